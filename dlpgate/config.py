@@ -1,0 +1,283 @@
+"""TOML -> typed settings.
+
+Every key has a default, so a config file may set only what differs. An unknown
+key, a value of the wrong type or an unusable value raises ConfigError with one
+line naming the key; the gateway refuses to start rather than run half-checked.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
+
+from dlpgate.types import Action, Limits
+
+PROJECT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_CONFIG = Path("config/dlpgate.toml")
+
+
+class ConfigError(ValueError):
+    """A config problem, described in one line naming the key."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    listen: str = "127.0.0.1:10025"
+    relay: str = "dir:var/outbox"
+    hostname: str = ""
+    max_message_size: int = 25 * 1024 * 1024
+    allowed_clients: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
+    relay_timeout: float = 60.0
+    relay_helo: str = ""
+
+
+@dataclass(frozen=True)
+class DomainSettings:
+    internal: tuple[str, ...] = ()
+    secure: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    path: str = "var"
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    sender: str = "postmaster@localhost.localdomain"
+    admins: tuple[str, ...] = ()
+    retry_seconds: float = 60.0
+    max_attempts: int = 200
+    notify_rewrite: bool = True
+
+
+@dataclass(frozen=True)
+class RewriteSettings:
+    mode: str = "bcc"
+
+
+@dataclass(frozen=True)
+class InspectionSettings:
+    timeout: float = 30.0
+    max_depth: int = Limits.max_depth
+    max_parts: int = Limits.max_parts
+    max_segment_chars: int = Limits.max_segment_chars
+    max_expanded_bytes: int = Limits.max_expanded_bytes
+    max_expansion_ratio: int = Limits.max_expansion_ratio
+    max_archive_members: int = Limits.max_archive_members
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_depth=self.max_depth,
+            max_parts=self.max_parts,
+            max_segment_chars=self.max_segment_chars,
+            max_expanded_bytes=self.max_expanded_bytes,
+            max_expansion_ratio=self.max_expansion_ratio,
+            max_archive_members=self.max_archive_members,
+        )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named yes/no check over the findings; when it hits, `action` is proposed.
+
+    kinds: finding kinds that make it hit (any one is enough).
+    recipients: "external" (needs an external envelope recipient) or "any".
+    requires_identifiable: also needs a finding that identifies a patient.
+    audit_only: record the hit but deliver (for a trial period).
+    """
+
+    name: str = ""
+    kinds: tuple[str, ...] = ()
+    recipients: str = "external"
+    requires_identifiable: bool = False
+    min_count: int = 1
+    action: str = "hold"
+    audit_only: bool = False
+    sender_release: bool = False
+    enabled: bool = True
+
+
+DEFAULT_RULES: dict[str, Rule] = {
+    r.name: r
+    for r in (
+        Rule(name="health_identifier_external", kinds=("nhs_number", "chi_number", "hc_number")),
+        Rule(name="patient_health_data_external", kinds=("health_terms",), requires_identifiable=True),
+        Rule(name="unscannable_external", kinds=("unscannable",)),
+        Rule(name="exposed_recipients", kinds=("exposed_recipients",), recipients="any", action="rewrite"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    smtp: SmtpSettings = SmtpSettings()
+    domains: DomainSettings = DomainSettings()
+    storage: StorageSettings = StorageSettings()
+    notices: NoticeSettings = NoticeSettings()
+    rewrite: RewriteSettings = RewriteSettings()
+    inspection: InspectionSettings = InspectionSettings()
+    detectors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=lambda: dict(DEFAULT_RULES))
+    config_dir: str = str(PROJECT_CONFIG_DIR)
+    source: str = "<embedded defaults>"
+
+
+def _convert(value: Any, hint: Any, key: str) -> Any:
+    origin = get_origin(hint)
+    if origin is tuple:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"config: {key} must be a list of strings")
+        return tuple(value)
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"config: {key} must be a number")
+        return float(value)
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"config: {key} must be a whole number")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"config: {key} must be true or false")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"config: {key} must be a string")
+        return value
+    raise ConfigError(f"config: {key} has an unsupported type")  # pragma: no cover
+
+
+def _section(cls: type, table: Any, prefix: str, base: Any = None) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"config: [{prefix}] must be a table")
+    hints = get_type_hints(cls)
+    names = {f.name for f in fields(cls)}
+    values = {}
+    for key, value in table.items():
+        if key not in names or key == "name":
+            raise ConfigError(f"config: unknown key {prefix}.{key}")
+        values[key] = _convert(value, hints[key], f"{prefix}.{key}")
+    return replace(base if base is not None else cls(), **values)
+
+
+def _check_hostport(text: str, key: str) -> None:
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"config: {key} must be host:port, got {text!r}")
+
+
+def _check_domain(domain: str, key: str) -> None:
+    d = domain.strip().lower()
+    if not d or "@" in d or " " in d or d.startswith(".") or "." not in d and d != "localhost":
+        raise ConfigError(f"config: {key} has a bad domain {domain!r}")
+
+
+def _check_address(addr: str, key: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(addr, check_deliverability=False, allow_smtputf8=True, test_environment=True)
+    except EmailNotValidError as exc:
+        raise ConfigError(f"config: {key} has a bad address {addr!r}: {exc}") from None
+
+
+def validate(settings: Settings) -> Settings:
+    """Check values that have the right type but an unusable meaning."""
+    smtp = settings.smtp
+    _check_hostport(smtp.listen, "smtp.listen")
+    if smtp.relay.startswith("dir:"):
+        if not smtp.relay[4:]:
+            raise ConfigError("config: smtp.relay dir: needs a folder, e.g. dir:var/outbox")
+    else:
+        _check_hostport(smtp.relay, "smtp.relay")
+    if smtp.max_message_size <= 0:
+        raise ConfigError("config: smtp.max_message_size must be positive")
+    for cidr in smtp.allowed_clients:
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            raise ConfigError(f"config: smtp.allowed_clients has a bad network {cidr!r}") from None
+    for key, domains in (("domains.internal", settings.domains.internal), ("domains.secure", settings.domains.secure)):
+        for d in domains:
+            _check_domain(d, key)
+    _check_address(settings.notices.sender, "notices.sender")
+    for addr in settings.notices.admins:
+        _check_address(addr, "notices.admins")
+    if settings.rewrite.mode not in ("bcc", "split"):
+        raise ConfigError("config: rewrite.mode must be bcc or split")
+    if settings.inspection.timeout <= 0:
+        raise ConfigError("config: inspection.timeout must be positive")
+    for name, rule in settings.rules.items():
+        try:
+            Action.parse(rule.action)
+        except KeyError:
+            raise ConfigError(f"config: rules.{name}.action must be deliver, rewrite, hold or reject") from None
+        if rule.recipients not in ("external", "any"):
+            raise ConfigError(f"config: rules.{name}.recipients must be external or any")
+        if not rule.kinds:
+            raise ConfigError(f"config: rules.{name}.kinds must name at least one finding kind")
+    return settings
+
+
+_SECTIONS = {
+    "smtp": SmtpSettings,
+    "domains": DomainSettings,
+    "storage": StorageSettings,
+    "notices": NoticeSettings,
+    "rewrite": RewriteSettings,
+    "inspection": InspectionSettings,
+}
+
+
+def from_mapping(data: dict[str, Any], config_dir: str | Path, source: str = "<mapping>") -> Settings:
+    settings = Settings(config_dir=str(config_dir), source=source)
+    values: dict[str, Any] = {}
+    for key, table in data.items():
+        if key in _SECTIONS:
+            values[key] = _section(_SECTIONS[key], table, key)
+        elif key == "detectors":
+            if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+                raise ConfigError("config: [detectors.NAME] must be tables")
+            values["detectors"] = {k: dict(v) for k, v in table.items()}
+        elif key == "rules":
+            if not isinstance(table, dict):
+                raise ConfigError("config: [rules.NAME] must be tables")
+            rules = dict(DEFAULT_RULES)
+            for name, rule_table in table.items():
+                base = rules.get(name, Rule(name=name))
+                rules[name] = _section(Rule, rule_table, f"rules.{name}", base)
+            values["rules"] = {k: v for k, v in rules.items()}
+        else:
+            raise ConfigError(f"config: unknown section [{key}]")
+    return validate(replace(settings, **values))
+
+
+def config_path(explicit: str | None) -> Path | None:
+    """--config, else $DLPGATE_CONFIG, else config/dlpgate.toml if it exists."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("DLPGATE_CONFIG")
+    if env:
+        return Path(env)
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
+
+
+def load(path: str | Path | None) -> Settings:
+    if path is None:
+        return validate(Settings())
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config: file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config: {path} is not valid TOML: {exc}") from None
+    config_dir = path.resolve().parent
+    return from_mapping(data, config_dir, str(path))

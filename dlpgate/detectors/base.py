@@ -1,0 +1,32 @@
+"""What every detector module provides.
+
+A detector module defines ``NAME``, ``DEFAULTS`` (its options with their default
+values; the config may override only these keys, with values of the same type)
+and ``build(options, ctx) -> Detector``. Patterns, lexicons and lists are loaded
+and compiled in ``build``, once, at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Protocol
+
+from dlpgate.types import DetectorContext, Finding, ParsedMessage
+
+
+class Detector(Protocol):
+    name: str
+
+    def detect(self, message: ParsedMessage) -> list[Finding]:
+        """Pure: read the message, return findings. Never includes detected values."""
+        ...
+
+
+class DetectorModule(Protocol):
+    NAME: str
+    DEFAULTS: Mapping[str, Any]
+
+    def build(self, options: Mapping[str, Any], ctx: DetectorContext) -> Detector: ...
+
+
+class DetectorConfigError(ValueError):
+    """A detector option is unusable (e.g. a lexicon file is missing)."""

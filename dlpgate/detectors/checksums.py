@@ -1,0 +1,132 @@
+"""Check-digit and range rules shared by the health-number detectors.
+
+All functions take the 10 digits of a candidate as a string of ASCII digits
+(no separators) and are pure. They are also used by the tests to *compute*
+synthetic numbers, so the check-digit calculators are public.
+"""
+
+from __future__ import annotations
+
+_MOD11_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def _is_ten_digits(digits: str) -> bool:
+    return len(digits) == 10 and digits.isascii() and digits.isdigit()
+
+
+def mod11_check_digit(first_nine: str) -> int | None:
+    """The Modulus 11 check digit for nine digits, or None when no digit fits.
+
+    Weights 10..2 over digits 1-9; check = 11 - (sum mod 11); 11 becomes 0 and
+    10 means the nine digits can never form a valid number.
+    """
+    if len(first_nine) != 9 or not (first_nine.isascii() and first_nine.isdigit()):
+        raise ValueError("mod11_check_digit needs exactly nine ASCII digits")
+    total = sum(int(d) * w for d, w in zip(first_nine, _MOD11_WEIGHTS, strict=True))
+    check = 11 - (total % 11)
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def mod11_valid(digits: str) -> bool:
+    """True when the 10th digit is the Modulus 11 check digit of the first nine."""
+    if not _is_ten_digits(digits):
+        return False
+    check = mod11_check_digit(digits[:9])
+    return check is not None and check == int(digits[9])
+
+
+def luhn_check_digit(payload: str) -> int:
+    """The Modulus 10 (Luhn) check digit to append to ``payload``."""
+    if not payload or not (payload.isascii() and payload.isdigit()):
+        raise ValueError("luhn_check_digit needs ASCII digits")
+    total = 0
+    # Doubling starts at the rightmost payload digit (the check digit will sit right of it).
+    for i, ch in enumerate(reversed(payload)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return (10 - total % 10) % 10
+
+
+def luhn_valid(digits: str) -> bool:
+    """True when the last digit is the Modulus 10 (Luhn) check digit of the rest."""
+    if len(digits) < 2 or not (digits.isascii() and digits.isdigit()):
+        return False
+    return luhn_check_digit(digits[:-1]) == int(digits[-1])
+
+
+# --- ranges -----------------------------------------------------------------
+
+#: First three digits of NHS numbers issued in England, Wales and the Isle of Man.
+NHS_ISSUED_RANGES: tuple[tuple[int, int], ...] = ((400, 499), (600, 799))
+#: The range reserved for test/synthetic NHS numbers (never issued to a patient).
+NHS_TEST_RANGE: tuple[int, int] = (999, 999)
+#: First three digits of Health and Care numbers (Northern Ireland).
+HC_RANGE: tuple[int, int] = (320, 399)
+
+
+def prefix3(digits: str) -> int:
+    return int(digits[:3])
+
+
+def in_ranges(digits: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    p = prefix3(digits)
+    return any(lo <= p <= hi for lo, hi in ranges)
+
+
+def nhs_in_range(digits: str, *, test_range: bool = False) -> bool:
+    if in_ranges(digits, NHS_ISSUED_RANGES):
+        return True
+    return test_range and in_ranges(digits, (NHS_TEST_RANGE,))
+
+
+def is_nhs_number(digits: str, *, test_range: bool = False) -> bool:
+    """A 10-digit string in an NHS range whose Modulus 11 check digit is right."""
+    return _is_ten_digits(digits) and nhs_in_range(digits, test_range=test_range) and mod11_valid(digits)
+
+
+def is_hc_number(digits: str) -> bool:
+    """A Northern Ireland Health and Care number: prefix 320-399, Modulus 11."""
+    return _is_ten_digits(digits) and in_ranges(digits, (HC_RANGE,)) and mod11_valid(digits)
+
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_ddmmyy(six: str) -> bool:
+    """True when six digits are a real date DDMMYY.
+
+    The century is unknown, so 29 February is accepted when YY % 4 == 0: the
+    year is then a leap year in 19YY or 20YY (00 is a leap year as 2000).
+    """
+    if len(six) != 6 or not (six.isascii() and six.isdigit()):
+        return False
+    day, month, year = int(six[:2]), int(six[2:4]), int(six[4:])
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    if month == 2 and day == 29:
+        return year % 4 == 0
+    return day <= _DAYS_IN_MONTH[month - 1] and not (month == 2 and day > 28)
+
+
+def chi_check(digits: str) -> str | None:
+    """Which check rule a CHI candidate passes: "mod11", "luhn" or None.
+
+    The first six digits must be a real DDMMYY date. Modulus 11 is the rule
+    for existing numbers; Modulus 10 (Luhn) the rule NHS Scotland uses for
+    numbers issued from 2025. Modulus 11 is reported first when both pass.
+    """
+    if not _is_ten_digits(digits) or not is_ddmmyy(digits[:6]):
+        return None
+    if mod11_valid(digits):
+        return "mod11"
+    if luhn_valid(digits):
+        return "luhn"
+    return None

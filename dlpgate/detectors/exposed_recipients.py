@@ -1,0 +1,165 @@
+"""Recipients exposed to each other in To/Cc (should have been Bcc).
+
+Reads only ``message.to`` and ``message.cc`` (what every recipient sees); Bcc and
+envelope-only recipients are never looked at. Addresses are parsed with
+:func:`email.utils.getaddresses` and normalised with ``email_validator``
+(no DNS); an address that fails validation but still has ``local@domain`` is
+counted in lower case, anything else is skipped.
+
+External: domain neither equal to nor a subdomain of any ``ctx.internal_domains``
+entry. ``ctx.secure_domains`` are trusted for content only: for exposure they
+are external like anything else.
+
+Exposure when either
+
+* at least ``min_webmail`` (2) distinct external addresses are at webmail
+  domains (private individuals, listed in ``webmail_domains``), or
+* at least ``min_domains`` (10) distinct external non-webmail domains are
+  visible (many organisations' staff see each other).
+
+Many addresses at a single external organisation are not an exposure.
+The finding's category is "webmail", "domains" or "webmail+domains"; its
+evidence holds counts only, never an address.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from email.utils import getaddresses
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.types import DetectorContext, Finding, ParsedMessage
+
+NAME = "exposed_recipients"
+KIND = "exposed_recipients"
+WHERE = "To/Cc headers"
+
+DEFAULTS: Mapping[str, Any] = {
+    "enabled": True,
+    "min_webmail": 2,
+    "min_domains": 10,
+    "webmail_domains": "webmail_domains.txt",
+}
+
+
+def _domain_in(domain: str, domains: frozenset[str]) -> bool:
+    """``domain`` equals, or is a subdomain of, one of ``domains``."""
+    if domain in domains:
+        return True
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in domains for i in range(1, len(parts)))
+
+
+def _normalise(addr: str) -> tuple[str, tuple[str, ...]] | None:
+    """(lower-cased address, domain spellings) or None when it is no address at all."""
+    addr = addr.strip()
+    if not addr:
+        return None
+    try:
+        result = validate_email(addr, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError:
+        local, at, domain = addr.rpartition("@")
+        domain = domain.strip().strip(".").lower()
+        if not at or not local or not domain:
+            return None
+        return f"{local}@{domain}".lower(), (domain,)
+    domain = result.domain.lower()
+    ascii_domain = (result.ascii_domain or domain).lower()
+    spellings = (domain,) if ascii_domain == domain else (domain, ascii_domain)
+    return result.normalized.lower(), spellings
+
+
+def load_domain_list(path: str) -> frozenset[str]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except FileNotFoundError:
+        raise DetectorConfigError(f"detectors.{NAME}.webmail_domains: file not found: {path}") from None
+    except OSError as exc:
+        raise DetectorConfigError(f"detectors.{NAME}.webmail_domains: cannot read {path}: {exc}") from None
+    domains = set()
+    for line in lines:
+        line = line.split("#", 1)[0].strip().lower().strip(".")
+        if line:
+            domains.add(line)
+    return frozenset(domains)
+
+
+class ExposedRecipientsDetector:
+    def __init__(
+        self,
+        *,
+        internal: Iterable[str],
+        webmail: frozenset[str],
+        min_webmail: int,
+        min_domains: int,
+    ) -> None:
+        self.name = NAME
+        self._internal = frozenset(d.strip().lower().strip(".") for d in internal if d.strip())
+        self._webmail = webmail
+        self._min_webmail = min_webmail
+        self._min_domains = min_domains
+
+    def _is_internal(self, spellings: tuple[str, ...]) -> bool:
+        return any(_domain_in(d, self._internal) for d in spellings)
+
+    def detect(self, message: ParsedMessage) -> list[Finding]:
+        external: dict[str, bool] = {}  # address -> at a webmail domain
+        org_domains: set[str] = set()
+        for _name, addr in getaddresses([*message.to, *message.cc]):
+            norm = _normalise(addr)
+            if norm is None:
+                continue
+            address, spellings = norm
+            if self._is_internal(spellings):
+                continue
+            webmail = any(_domain_in(d, self._webmail) for d in spellings)
+            external[address] = webmail
+            if not webmail:
+                org_domains.add(spellings[-1])
+        webmail_count = sum(1 for w in external.values() if w)
+        by_webmail = webmail_count >= self._min_webmail
+        by_domains = len(org_domains) >= self._min_domains
+        if not (by_webmail or by_domains):
+            return []
+        category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
+        plural = lambda n, one, many: one if n == 1 else many  # noqa: E731
+        evidence = (
+            f"{len(external)} external {plural(len(external), 'address', 'addresses')} visible",
+            f"{webmail_count} at webmail domains",
+            f"{len(org_domains)} organisation {plural(len(org_domains), 'domain', 'domains')}",
+        )
+        return [
+            Finding(
+                detector=NAME,
+                kind=KIND,
+                where=WHERE,
+                count=len(external),
+                confidence=1.0,
+                evidence=evidence,
+                category=category,
+                identifies_patient=False,
+            )
+        ]
+
+
+def build(options: Mapping[str, Any], ctx: DetectorContext) -> ExposedRecipientsDetector:
+    opts = {**DEFAULTS, **options}
+    min_webmail = int(opts["min_webmail"])
+    min_domains = int(opts["min_domains"])
+    if min_webmail < 1:
+        raise DetectorConfigError(f"detectors.{NAME}.min_webmail: must be >= 1, got {min_webmail}")
+    if min_domains < 2:
+        # One external organisation seeing its own staff's addresses is not an exposure.
+        raise DetectorConfigError(f"detectors.{NAME}.min_domains: must be >= 2, got {min_domains}")
+    path = os.path.join(ctx.config_dir, str(opts["webmail_domains"]))
+    return ExposedRecipientsDetector(
+        internal=ctx.internal_domains,
+        webmail=load_domain_list(path),
+        min_webmail=min_webmail,
+        min_domains=min_domains,
+    )

@@ -1,0 +1,215 @@
+"""One message through the gateway: inspect off the event loop, act, audit, reply.
+
+The reply is the promise to the upstream MTA:
+  250  the downstream accepted the message, or it is committed to the quarantine
+       (or the gateway durably took over the part still to be sent);
+  451  anything unfinished: the upstream keeps the message and retries;
+  554  the downstream refused every recipient for good;
+  550  a reject rule matched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import time
+from concurrent.futures import Executor, ThreadPoolExecutor
+
+from dlpgate import pipeline
+from dlpgate.actions import notice, rewrite
+from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
+from dlpgate.config import Settings
+from dlpgate.store import Outgoing, OutboxItem, Store, new_id
+from dlpgate.types import Action, Envelope, Verdict
+
+log = logging.getLogger("dlpgate")
+
+REPLY_TEMPFAIL = "451 4.3.0 Temporary gateway problem; please try again later"
+REPLY_TIMEOUT = "451 4.3.0 Inspection did not finish in time; please try again later"
+REPLY_DOWNSTREAM = "451 4.4.1 Downstream server unavailable; please try again later"
+
+
+class Gateway:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: pipeline.Engine,
+        store: Store,
+        relay: Relay,
+        executor: Executor | None = None,
+    ):
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+        self.relay = relay
+        self.executor = executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="inspect")
+        self.hostname = settings.smtp.hostname or socket.getfqdn()
+        self._kick = asyncio.Event()
+        self._outbox_task: asyncio.Task | None = None
+
+    # -- inspection ---------------------------------------------------------
+
+    async def inspect(self, raw: bytes, envelope: Envelope) -> Verdict:
+        timeout = self.settings.inspection.timeout
+        deadline = time.monotonic() + timeout
+        loop = asyncio.get_running_loop()
+        job = loop.run_in_executor(self.executor, pipeline.inspect, raw, envelope, self.engine, deadline)
+        return await asyncio.wait_for(job, timeout + 1.0)
+
+    # -- the message path ---------------------------------------------------
+
+    async def handle(self, envelope: Envelope, raw: bytes) -> str:
+        try:
+            verdict = await self.inspect(raw, envelope)
+        except (asyncio.TimeoutError, pipeline.InspectionTimeout):
+            log.warning("decision action=tempfail reason=inspection_timeout size=%d", len(raw))
+            return REPLY_TIMEOUT
+        except Exception:
+            log.exception("decision action=tempfail reason=inspection_error size=%d", len(raw))
+            return REPLY_TEMPFAIL
+        try:
+            reply = await self.act(envelope, raw, verdict)
+        except Exception:
+            log.exception("decision action=tempfail reason=action_error rules=%s", ",".join(verdict.rules))
+            return REPLY_TEMPFAIL
+        log.info(
+            "decision action=%s rules=%s findings=%s size=%d rcpts=%d external=%d inspect_ms=%.1f reply=%s",
+            verdict.action.label, ",".join(verdict.rules) or "-",
+            ",".join(f"{f.kind}:{f.count}" for f in verdict.findings) or "-",
+            len(raw), len(envelope.rcpt_tos), len(verdict.external_recipients), verdict.inspect_ms, reply[:3],
+        )
+        return reply
+
+    async def act(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
+        if verdict.action == Action.REJECT:
+            await asyncio.to_thread(self.store.record_verdict, envelope, verdict)
+            return f"550 5.7.1 Message refused by policy ({', '.join(verdict.acting_rules)})"
+        if verdict.action == Action.HOLD:
+            return await self.hold(envelope, raw, verdict)
+        # Fail closed: no audit record, no delivery.
+        await asyncio.to_thread(self.store.record_verdict, envelope, verdict)
+        if verdict.action == Action.REWRITE:
+            return await self.rewrite(envelope, raw, verdict)
+        marked = rewrite.add_header(raw, "X-DLPGate-Action", "deliver")
+        return await self.deliver(envelope, [(envelope.rcpt_tos, marked)])
+
+    async def hold(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
+        qid = new_id()
+        notices = list(self.hold_notices(qid, envelope, verdict))
+        await asyncio.to_thread(self.store.hold, raw, envelope, verdict, notices, qid)
+        self.kick()
+        return f"250 2.6.0 Held for review as {qid}"
+
+    def hold_notices(self, qid: str, envelope: Envelope, verdict: Verdict):
+        cfg = self.settings.notices
+        if envelope.mail_from:
+            yield Outgoing("notice", "", (envelope.mail_from,), notice.hold_notice(qid, envelope, verdict, cfg.sender), qid)
+        if cfg.admins:
+            yield Outgoing("notice", "", cfg.admins, notice.admin_notice(qid, envelope, verdict, cfg.sender, cfg.admins), qid)
+
+    async def rewrite(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
+        mode = self.settings.rewrite.mode
+        if mode == "split":
+            copies = rewrite.split_copies(raw, envelope.rcpt_tos, self.engine.internal_domains)
+        else:
+            copies = [(envelope.rcpt_tos, rewrite.rewrite_bcc(raw))]
+        extra = []
+        if envelope.mail_from and self.settings.notices.notify_rewrite:
+            body = notice.rewrite_notice(envelope, verdict, self.settings.notices.sender, mode)
+            extra.append(Outgoing("notice", "", (envelope.mail_from,), body))
+        return await self.deliver(envelope, copies, extra)
+
+    async def deliver(
+        self, envelope: Envelope, copies: list[tuple[tuple[str, ...], bytes]], extra: list[Outgoing] | None = None
+    ) -> str:
+        """Relay each copy; take over durably whatever is left once anything was accepted."""
+        results: list[tuple[tuple[str, ...], bytes, RelayResult]] = []
+        for rcpts, body in copies:
+            results.append((rcpts, body, await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit)))
+        accepted = any(r.status in (OK, PARTIAL) for _, _, r in results)
+        if not accepted:
+            if any(r.status == TEMP for _, _, r in results):
+                return REPLY_DOWNSTREAM
+            first = results[0][2]
+            return f"554 5.0.0 Downstream refused the message: {first.code} {clean_reply(first.message)}"
+        later: list[Outgoing] = list(extra or [])
+        refused: dict[str, tuple[int, str]] = {}
+        for rcpts, body, res in results:
+            if res.status == TEMP:
+                later.append(Outgoing("copy", envelope.mail_from, rcpts, body))
+            elif res.status == PERM:
+                refused.update({r: (res.code, res.message) for r in rcpts})
+            elif res.status == PARTIAL:
+                temp = tuple(r for r, (code, _) in res.refused.items() if 400 <= code < 500)
+                if temp:
+                    later.append(Outgoing("copy", envelope.mail_from, temp, body))
+                refused.update({r: v for r, v in res.refused.items() if not 400 <= v[0] < 500})
+        if refused and envelope.mail_from:
+            dsn = notice.delivery_failure(envelope, refused, self.settings.notices.sender, self.hostname)
+            later.append(Outgoing("dsn", "", (envelope.mail_from,), dsn))
+        if later:
+            try:
+                await asyncio.to_thread(self.store.enqueue, later)
+            except Exception:
+                # Part of the message is already delivered: a 451 now would
+                # duplicate it on retry, so answer 250 and say what was lost.
+                log.exception("outbox enqueue failed after partial delivery; %d items not queued", len(later))
+            self.kick()
+        return "250 2.0.0 Delivered"
+
+    # -- the outbox ---------------------------------------------------------
+
+    def kick(self) -> None:
+        self._kick.set()
+
+    def start(self) -> None:
+        if self._outbox_task is None:
+            self._outbox_task = asyncio.get_running_loop().create_task(self._outbox_loop())
+
+    async def stop(self) -> None:
+        if self._outbox_task:
+            self._outbox_task.cancel()
+            try:
+                await self._outbox_task
+            except asyncio.CancelledError:
+                pass
+            self._outbox_task = None
+
+    async def _outbox_loop(self) -> None:
+        while True:
+            try:
+                await self.flush_outbox()
+            except Exception:
+                log.exception("outbox pass failed; will try again")
+            try:
+                await asyncio.wait_for(self._kick.wait(), timeout=min(self.settings.notices.retry_seconds, 30.0))
+            except asyncio.TimeoutError:
+                pass
+            self._kick.clear()
+
+    async def flush_outbox(self) -> int:
+        """Send what is due; returns how many were sent."""
+        sent = 0
+        cfg = self.settings.notices
+        for item in await asyncio.to_thread(self.store.due_claim):
+            res = await self.relay.send(item.mail_from, item.rcpt_tos, item.raw)
+            if res.status in (OK, PARTIAL):
+                await asyncio.to_thread(self.store.outbox_done, item.id)
+                sent += 1
+                continue
+            give_up = res.status == PERM or item.attempts + 1 >= cfg.max_attempts
+            delay = cfg.retry_seconds * min(2 ** item.attempts, 32)
+            await asyncio.to_thread(self.store.outbox_retry, item.id, f"{res.code} {res.message}", delay, give_up)
+            if give_up:
+                log.warning("outbox item %d (%s) given up: %s", item.id, item.kind, res.code)
+                await self._bounce(item, res)
+        return sent
+
+    async def _bounce(self, item: OutboxItem, res: RelayResult) -> None:
+        if item.kind != "copy" or not item.mail_from:
+            return
+        env = Envelope(item.mail_from, item.rcpt_tos)
+        refused = {r: (res.code, res.message) for r in item.rcpt_tos}
+        dsn = notice.delivery_failure(env, refused, self.settings.notices.sender, self.hostname)
+        await asyncio.to_thread(self.store.enqueue, [Outgoing("dsn", "", (item.mail_from,), dsn)])

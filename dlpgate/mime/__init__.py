@@ -1,0 +1,111 @@
+"""MIME parsing: raw message bytes -> :class:`~dlpgate.types.ParsedMessage`.
+
+``parse(raw, limits, deadline)`` walks every part of the message (nested
+messages, every alternative, attachments) and returns the text segments the
+detectors scan plus the problems met on the way.  It never raises on bad
+input: a part that cannot be read becomes ``Problem("corrupt", where, ...)``
+and the walk goes on.  The only exception it lets out is
+:class:`InspectionTimeout`, checked between parts when ``deadline`` (a
+``time.monotonic()`` value) is given.
+
+Problem reasons emitted here: corrupt, encrypted, too_deep, too_large,
+too_many_parts, undecodable, unknown_charset, unsupported.
+
+Every segment is normalised (see :func:`dlpgate.mime.text.normalise`):
+NFKC, zero-width / format characters removed, CRLF -> LF, non-ASCII decimal
+digits mapped to 0-9; segments longer than ``limits.max_segment_chars`` are
+truncated and recorded as ``Problem("too_large")``.
+"""
+
+from __future__ import annotations
+
+from dlpgate.mime import headers as _headers
+from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.mime.formats import ExtractContext, Extractor, lookup, register
+from dlpgate.mime.text import decode_text, normalise
+from dlpgate.mime.walk import Walker, parse_bytes
+from dlpgate.types import Limits, ParsedMessage, Problem, Segment
+
+__all__ = ["parse", "InspectionTimeout", "ExtractContext", "Extractor", "lookup", "register"]
+
+
+class _Collector:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.segments: list[Segment] = []
+        self.problems: list[Problem] = []
+        self._seen_problems: set[Problem] = set()
+
+    def add(self, item: Segment | Problem) -> None:
+        if isinstance(item, Segment):
+            self._segment(item)
+        elif isinstance(item, Problem):
+            self._problem(item)
+
+    def _problem(self, problem: Problem) -> None:
+        if problem not in self._seen_problems:
+            self._seen_problems.add(problem)
+            self.problems.append(problem)
+
+    def _segment(self, seg: Segment) -> None:
+        cap = self.limits.max_segment_chars
+        text = seg.text
+        original = len(text)
+        if original > cap:
+            text = text[:cap]
+        text = normalise(text)
+        if len(text) > cap:
+            text = text[:cap]
+        if original > cap:
+            self._problem(Problem("too_large", seg.where, f"{original} characters; the first {cap} scanned"))
+        if text.strip():
+            self.segments.append(Segment(text, seg.where, seg.tabular))
+
+
+_DEFAULT_LIMITS = Limits()
+
+
+def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None = None) -> ParsedMessage:
+    """Parse one message; never raises except :class:`InspectionTimeout`."""
+    walker = Walker(limits, deadline)
+    out = _Collector(limits)
+    walker.check_deadline()
+    if not isinstance(raw, (bytes, bytearray, memoryview)):
+        raw = str(raw).encode("utf-8", "surrogateescape")
+    raw = bytes(raw)
+    try:
+        msg = parse_bytes(raw)
+    except InspectionTimeout:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on absurd multipart nesting
+        reason = "too_deep" if isinstance(exc, RecursionError) else "corrupt"
+        out.add(Problem(reason, "message", f"{type(exc).__name__} parsing the message; raw text scanned"))
+        out.add(Segment(decode_text(raw, None)[0], "message"))
+        return ParsedMessage(segments=tuple(out.segments), problems=tuple(out.problems))
+
+    try:
+        from_ = _headers.addresses(msg, "from")
+        to = _headers.addresses(msg, "to")
+        cc = _headers.addresses(msg, "cc")
+        subject = normalise(_headers.header_text(msg, "subject"))
+        message_id = "".join(_headers.header_text(msg, "message-id").split())
+    except Exception:  # noqa: BLE001 - header helpers are defensive; this is belt and braces
+        from_, to, cc, subject, message_id = (), (), (), "", ""
+
+    try:
+        for item in walker.walk(msg, 0, ""):
+            out.add(item)
+    except InspectionTimeout:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        out.add(Problem("corrupt", "message", f"{type(exc).__name__} walking the message"))
+
+    return ParsedMessage(
+        segments=tuple(out.segments),
+        problems=tuple(out.problems),
+        from_=from_,
+        to=to,
+        cc=cc,
+        subject=subject,
+        message_id=message_id,
+    )

@@ -1,0 +1,422 @@
+"""Byte-level decoding and text normalisation shared by every format.
+
+Everything here is linear in the size of its input and never raises on bad
+data: damaged input is decoded as well as possible and reported through the
+returned problem notes.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import re
+import unicodedata
+from functools import lru_cache
+
+# ---------------------------------------------------------------------------
+# Content-Transfer-Encoding
+# ---------------------------------------------------------------------------
+
+_B64_WHITESPACE = b" \t\r\n\x0b\x0c"
+_NOT_B64 = re.compile(rb"[^A-Za-z0-9+/]+")
+_PAD_RUNS = re.compile(rb"=+")
+_URLSAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
+    """Decode base64, tolerating damage.
+
+    Returns ``(data, status)`` where status is "" (clean), "damaged" (decoded
+    after dropping stray characters / fixing padding) or "undecodable"
+    (nothing usable; ``data`` is then empty).
+    """
+    compact = raw.translate(None, _B64_WHITESPACE)
+    if not compact:
+        return b"", ""
+    try:
+        return binascii.a2b_base64(compact, strict_mode=True), ""
+    except (binascii.Error, ValueError):
+        pass
+    compact = compact.translate(_URLSAFE)
+    invalid = len(compact) - compact.count(b"=") - len(_NOT_B64.sub(b"", compact))
+    if invalid * 4 > len(compact):
+        # More than a quarter of the characters are not base64 at all.
+        return b"", "undecodable"
+    out: list[bytes] = []
+    # Concatenated base64 chunks (each with its own padding) are common in
+    # broken mailers: decode chunk by chunk.
+    for chunk in _PAD_RUNS.split(compact):
+        clean = _NOT_B64.sub(b"", chunk)
+        rest = len(clean) % 4
+        if rest == 1:
+            clean = clean[:-1]
+        elif rest:
+            clean += b"=" * (4 - rest)
+        if clean:
+            try:
+                out.append(binascii.a2b_base64(clean))
+            except (binascii.Error, ValueError):  # pragma: no cover - cleaned input
+                continue
+    data = b"".join(out)
+    if not data:
+        return b"", "undecodable"
+    return data, "damaged"
+
+
+_QP_TRAILING_WS = re.compile(rb"=[ \t]+(?=\r?\n)")
+
+
+def qp_decode(raw: bytes) -> bytes:
+    """Quoted-printable; a soft break (``=`` + CRLF, even with trailing blanks) joins lines."""
+    if b"= " in raw or b"=\t" in raw:
+        raw = _QP_TRAILING_WS.sub(b"=", raw)
+    return binascii.a2b_qp(raw)
+
+
+# ---------------------------------------------------------------------------
+# Charsets
+# ---------------------------------------------------------------------------
+
+# Python codecs that no mail client knows and that would let a sender hide
+# text (e.g. "unicode_escape" turns \x39 into 9): treated as unknown charsets.
+_REFUSED_CODECS = frozenset(
+    {
+        "unicode-escape",
+        "raw-unicode-escape",
+        "idna",
+        "punycode",
+        "undefined",
+        "mbcs",
+        "oem",
+        "charmap",
+        "unicode-internal",
+        "string-escape",
+    }
+)
+_LATIN1_FAMILY = frozenset({"iso8859-1", "latin-1", "cp1252"})
+# Labels that mail clients (per WHATWG) read with a superset codec.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift-jis": "cp932",
+    "euc-kr": "cp949",
+    "big5": "big5hkscs",
+    "tis-620": "cp874",
+    "iso8859-11": "cp874",
+    "iso8859-9": "cp1254",
+}
+_MISSING = frozenset({"", "unknown-8bit", "x-unknown", "unknown", "default", "none", "x-user-defined"})
+
+
+@lru_cache(maxsize=256)
+def lookup_charset(name: str) -> str | None:
+    """The Python codec name for a MIME charset label, or None if unknown."""
+    label = name.strip().strip("\"'").strip().lower()
+    candidates = [label]
+    if label.startswith("x-"):
+        candidates.append(label[2:])
+    if label.startswith("cp-"):
+        candidates.append("cp" + label[3:])
+    for cand in candidates:
+        try:
+            info = codecs.lookup(cand)
+        except (LookupError, ValueError, TypeError):
+            continue
+        name = info.name.replace("_", "-")
+        if not getattr(info, "_is_text_encoding", True) or name in _REFUSED_CODECS:
+            return None
+        return _SUPERSETS.get(name, name)
+    return None
+
+
+def _decode_8bit_guess(data: bytes) -> str:
+    """No usable charset: UTF-8 if it is valid UTF-8, otherwise Windows-1252 (then Latin-1)."""
+    utf16 = _sniff_utf16(data) if b"\x00" in data[:4096] else None
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from where the zero bytes fall (mostly-ASCII text)."""
+    sample = data[:4096]
+    if len(sample) < 4 or sample.count(0) * 4 < len(sample):
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd > 2 * even:
+        return "utf-16-le"
+    if even > 2 * odd:
+        return "utf-16-be"
+    return None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, str]]]:
+    """Turn the bytes of a text part into str; never raises.
+
+    Returns ``(text, notes)``; each note is ``(reason, detail)`` with reason
+    "unknown_charset" (read with a fallback) or "corrupt" (bytes invalid for
+    the declared charset were replaced).
+    """
+    notes: list[tuple[str, str]] = []
+    if not data:
+        return "", notes
+    # A byte-order mark wins over the label (as browsers do).
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            if codec == "utf-16" and charset and lookup_charset(charset) in ("utf-32", "utf-32-le", "utf-32-be"):
+                continue
+            return data.decode(codec, errors="replace"), notes
+    label = (charset or "").strip().strip("\"'").strip().lower()
+    if label in _MISSING:
+        return _decode_8bit_guess(data), notes
+    codec = lookup_charset(label)
+    if codec is None:
+        notes.append(("unknown_charset", clean_label(label)))
+        return _decode_8bit_guess(data), notes
+    if codec == "ascii":
+        return _decode_8bit_guess(data), notes
+    if codec in _LATIN1_FAMILY:
+        # Mail labelled ISO-8859-1 is in practice Windows-1252 (as in WHATWG).
+        try:
+            return data.decode("cp1252"), notes
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), notes
+    if codec == "utf-16":
+        codec = _sniff_utf16(data) or "utf-16-be"  # RFC 2781: no BOM means big-endian
+    try:
+        return data.decode(codec), notes
+    except UnicodeDecodeError:
+        notes.append(("corrupt", f"bytes not valid in charset {clean_label(label)} were replaced"))
+        return data.decode(codec, errors="replace"), notes
+    except Exception:  # noqa: BLE001 - a codec misbehaving on hostile input
+        notes.append(("unknown_charset", clean_label(label)))
+        return _decode_8bit_guess(data), notes
+
+
+_LABEL_OK = re.compile(r"[^A-Za-z0-9_.:+/\-]")
+
+
+def clean_label(label: str) -> str:
+    """A charset/content-type label made safe for a notice."""
+    return _LABEL_OK.sub("?", label)[:100]
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
+
+
+def sniff_html_charset(data: bytes) -> str | None:
+    """The charset from a <meta> tag in the first 2 KB of an HTML document."""
+    m = _META_CHARSET.search(data[:2048])
+    return m.group(1).decode("ascii") if m else None
+
+
+# ---------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------
+
+
+def _class(codepoints: list[int]) -> str:
+    """A regex character class body, consecutive code points merged into ranges."""
+    runs: list[list[int]] = []
+    for cp in codepoints:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """Patterns for invisible characters and non-ASCII decimal digits.
+
+    Invisible: every format character (Cf: zero-width space/joiners, word
+    joiner, BOM, soft hyphen, bidi controls, tag characters...) plus NUL.
+    Cf and Nd characters exist only in planes 0, 1 and 14.  BMP and astral
+    characters get separate patterns: the astral one is only run when the
+    text holds astral characters (a BMP-only class scans much faster).
+    """
+    invisible: list[int] = [0]
+    bmp_other: list[int] = []
+    astral: list[int] = []
+    for block in (range(0x80, 0x2_0000), range(0xE_0000, 0xE_1000)):
+        for cp in block:
+            cat = unicodedata.category(chr(cp))
+            if cat == "Cf" or cat == "Nd":
+                (bmp_other if cp < 0x1_0000 else astral).append(cp)
+                if cat == "Cf":
+                    invisible.append(cp)
+    bmp = sorted([0] + bmp_other)
+    return (
+        re.compile(f"[{_class(bmp)}]+"),
+        re.compile(f"[{_class(astral)}]+"),
+        frozenset(chr(cp) for cp in invisible),
+    )
+
+
+@lru_cache(maxsize=1)
+def _strip_pattern() -> re.Pattern[str]:
+    invisible = _tables()[2]
+    return re.compile(f"[{_class(sorted(ord(c) for c in invisible))}]+")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _fix_run(m: re.Match[str]) -> str:
+    invisible = _tables()[2]
+    out = []
+    for ch in m.group():
+        if ch in invisible:
+            continue
+        d = unicodedata.decimal(ch, None)
+        out.append(ch if d is None else str(d))
+    return "".join(out)
+
+
+def normalise(text: str) -> str:
+    """Normalise a segment for the detectors.
+
+    CRLF/CR -> LF; NFKC (full-width digits become ASCII, NBSP becomes a
+    space); format characters (zero-width space/joiners, word joiner, BOM,
+    soft hyphen, bidi controls, tags) and NUL removed; any other Unicode
+    decimal digit (Arabic-Indic, Devanagari...) mapped to 0-9.  Linear; pure
+    ASCII text takes a fast path.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        return text.replace("\x00", "") if "\x00" in text else text
+    text = unicodedata.normalize("NFKC", text)
+    bmp, astral, _invisible = _tables()
+    text = bmp.sub(_fix_run, text)
+    if _ASTRAL.search(text):
+        text = astral.sub(_fix_run, text)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Names used in ``where``
+# ---------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SPACES = re.compile(r"\s+")
+
+
+def sanitise_name(name: str, cap: int = 100) -> str:
+    """A file name made safe for ``where``: no control/format chars, one line, capped."""
+    if not name:
+        return ""
+    name = _CONTROL.sub(" ", name)
+    name = _strip_pattern().sub("", name)
+    name = _SPACES.sub(" ", name).strip()
+    if len(name) > cap:
+        name = name[: cap - 3] + "..."
+    return name
+
+
+def extension(name: str) -> str:
+    """Lower-case extension without the dot ("" if none): "List.CSV " -> "csv"."""
+    name = name.strip().rstrip(". ").lower()
+    dot = name.rfind(".")
+    if dot < 0 or dot == len(name) - 1:
+        return ""
+    ext = name[dot + 1 :]
+    return ext if len(ext) <= 10 else ""
+
+
+# ---------------------------------------------------------------------------
+# Sniffing
+# ---------------------------------------------------------------------------
+
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\xd0\xcf\x11\xe0",  # OLE (doc, xls, msg)
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"II*\x00",
+    b"MM\x00*",
+    b"RIFF",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x00\x00\x01\x00",
+    b"-----BEGIN PGP",
+    b"0\x82",  # DER (PKCS#7)
+)
+
+
+def looks_like_text(data: bytes) -> bool:
+    """True if the bytes are plainly text (so a mislabelled part can still be scanned)."""
+    if not data:
+        return False
+    head = data[:8192]
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        return False
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in head:
+        return _sniff_utf16(head) is not None
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut by the sample
+            return True
+    controls = sum(head.count(bytes([b])) for b in range(0, 32) if b not in (9, 10, 12, 13))
+    return controls * 100 < len(head)
+
+
+_UU_TYPES = frozenset({"x-uuencode", "uuencode", "x-uue", "uue"})
+
+
+def is_uuencode(cte: str) -> bool:
+    return cte in _UU_TYPES
+
+
+def uu_decode(raw: bytes) -> tuple[bytes, str]:
+    """Decode a uuencoded body ("begin 644 name" ... "end"); status as for base64."""
+    out: list[bytes] = []
+    started = False
+    status = ""
+    for line in raw.splitlines():
+        if not started:
+            if line.startswith(b"begin"):
+                started = True
+            continue
+        if line.strip() in (b"end", b"`", b""):
+            if line.strip() == b"end":
+                break
+            continue
+        try:
+            out.append(binascii.a2b_uu(line))
+        except (binascii.Error, ValueError):
+            # Some encoders pad lines wrongly: retry on the length the line claims.
+            nbytes = (((line[0] - 32) & 63) * 4 + 5) // 3
+            try:
+                out.append(binascii.a2b_uu(line[:nbytes]))
+            except (binascii.Error, ValueError):
+                status = "damaged"
+    if not started:
+        return b"", "undecodable"
+    return b"".join(out), status

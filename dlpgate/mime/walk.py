@@ -1,0 +1,381 @@
+"""The part-tree walker: visits every part of a message, nested messages included.
+
+Multipart trees are walked with an explicit stack (no recursion per level);
+only nested messages and container members recurse, and those are bounded
+by ``limits.max_depth``.  One :class:`Walker` holds the counters shared by
+the whole message (parts seen, bytes expanded), so limits apply across all
+levels.
+"""
+
+from __future__ import annotations
+
+import email
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import policy as _policy
+from email.message import Message
+from functools import partial
+
+from dlpgate.mime import headers as H
+from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.mime.formats import (
+    BY_CONTENT_TYPE,
+    ENCRYPTED_CONTENT_TYPES,
+    ENCRYPTED_EXTENSIONS,
+    NON_TEXT_MAINTYPES,
+    SKIP_CONTENT_TYPES,
+    ExtractContext,
+    Extractor,
+    by_extension,
+    is_message_extractor,
+    lookup,
+)
+from dlpgate.mime.text import (
+    b64decode_lenient,
+    clean_label,
+    decode_text,
+    extension,
+    is_uuencode,
+    looks_like_text,
+    qp_decode,
+    sanitise_name,
+    uu_decode,
+)
+from dlpgate.types import Limits, Problem, Segment
+
+Item = Segment | Problem
+
+# Defects of the email package that change how a part must be read.
+_STRUCTURE_DEFECTS = {
+    "CloseBoundaryNotFoundDefect": "closing MIME boundary missing",
+    "StartBoundaryNotFoundDefect": "MIME boundary not found; body read as text",
+    "NoBoundaryInMultipartDefect": "multipart without a boundary; body read as text",
+    "MultipartInvariantViolationDefect": "multipart structure broken; body read as text",
+}
+
+
+def parse_bytes(raw: bytes) -> Message:
+    """The stdlib parser, compat32 policy (it never validates headers on access)."""
+    return email.message_from_bytes(raw, policy=_policy.compat32)
+
+
+def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:
+    """The part's content with its transfer encoding removed, plus notes
+    ``(reason, detail, severe)`` about damage."""
+    # The raw payload: compat32's get_payload() would already decode 8-bit
+    # bodies with the declared charset and errors="replace".
+    payload = getattr(part, "_payload", None)
+    if payload is None:
+        payload = part.get_payload()
+    if payload is None:
+        return b"", []
+    if isinstance(payload, (bytes, bytearray)):
+        raw = bytes(payload)
+    else:
+        text = payload if isinstance(payload, str) else str(payload)
+        try:
+            raw = text.encode("ascii", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "surrogateescape")
+    cte = H.transfer_encoding(part)
+    notes: list[tuple[str, str, bool]] = []
+    if cte == "base64":
+        data, status = b64decode_lenient(raw)
+        if status == "damaged":
+            notes.append(("corrupt", "damaged base64 decoded leniently", False))
+        elif status == "undecodable":
+            notes.append(("undecodable", "base64 could not be decoded; raw text scanned", True))
+            data = raw
+        return data, notes
+    if cte == "quoted-printable":
+        return qp_decode(raw), notes
+    if is_uuencode(cte):
+        data, status = uu_decode(raw)
+        if status == "damaged":
+            notes.append(("corrupt", "damaged uuencode decoded leniently", False))
+        elif status == "undecodable":
+            notes.append(("undecodable", "uuencode could not be decoded; raw text scanned", True))
+            data = raw
+        return data, notes
+    return raw, notes  # 7bit, 8bit, binary, or unknown: as is
+
+
+def _reencoded_message(sub: Message, cte: str) -> tuple[bytes, list[tuple[str, str, bool]]]:
+    """The bytes of a transfer-encoded message/rfc822 part that the parser parsed as is."""
+    if not sub.keys() and isinstance(getattr(sub, "_payload", None), str):
+        raw = sub._payload.encode("utf-8", "surrogateescape")
+    else:
+        raw = sub.as_bytes()
+    holder = Message()
+    holder["Content-Transfer-Encoding"] = cte
+    holder.set_payload(raw.decode("ascii", "surrogateescape"))
+    return payload_bytes(holder)
+
+
+def _surrogate_text(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    return decode_text(value.encode("utf-8", "surrogateescape"), None)[0]
+
+
+def _is_boilerplate(text: str) -> bool:
+    """ "This is a multi-part message in MIME format." and the like."""
+    return len(text) < 200 and "mime" in text.lower() and not any(c.isdigit() for c in text)
+
+
+@dataclass
+class _MessageState:
+    """Per-message naming state."""
+
+    bodies: int = 0
+    slots: dict[int, int] = field(default_factory=dict)
+    attached_messages: int = 0
+
+
+class Walker:
+    def __init__(self, limits: Limits, deadline: float | None) -> None:
+        self.limits = limits
+        self.deadline = deadline
+        self.parts = 0
+        self.expanded = 0
+        self.stopped = False
+
+    # --- limits -----------------------------------------------------------
+
+    def check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise InspectionTimeout("inspection deadline reached")
+
+    def _count_part(self, where: str) -> Problem | None:
+        self.parts += 1
+        if self.parts > self.limits.max_parts:
+            self.stopped = True
+            return Problem("too_many_parts", where, f"more than {self.limits.max_parts} parts; the rest not scanned")
+        return None
+
+    def _count_bytes(self, n: int, where: str) -> Problem | None:
+        self.expanded += n
+        if self.expanded > self.limits.max_expanded_bytes:
+            self.stopped = True
+            return Problem(
+                "too_large", where, f"decoded content over {self.limits.max_expanded_bytes} bytes; the rest not scanned"
+            )
+        return None
+
+    # --- messages ---------------------------------------------------------
+
+    def walk(self, msg: Message | bytes | None, depth: int, label: str) -> Iterator[Item]:
+        """Everything in one message; ``label`` names it ("" for the top level)."""
+        where_msg = label or "message"
+        if self.stopped:
+            return
+        if depth > self.limits.max_depth:
+            yield Problem("too_deep", where_msg, f"messages nested more than {self.limits.max_depth} deep; not scanned")
+            return
+        if msg is None:
+            return
+        if isinstance(msg, (bytes, bytearray)):
+            raw = bytes(msg)
+            try:
+                msg = parse_bytes(raw)
+            except InspectionTimeout:
+                raise
+            except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on absurd nesting
+                reason = "too_deep" if isinstance(exc, RecursionError) else "corrupt"
+                yield Problem(reason, where_msg, f"{type(exc).__name__} parsing message; raw text scanned")
+                yield Segment(decode_text(raw, None)[0], where_msg)
+                return
+        prefix = f"{label} > " if label else ""
+        subject = H.header_text(msg, "subject")
+        if subject:
+            yield Segment(subject, prefix + "subject")
+        state = _MessageState()
+        stack: list[tuple[Message, int | None]] = [(msg, None)]
+        while stack:
+            if self.stopped:
+                return
+            part, group = stack.pop()
+            self.check_deadline()
+            try:
+                yield from self._part(part, group, depth, prefix, where_msg, state, stack)
+            except InspectionTimeout:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one bad part never stops the walk
+                yield Problem("corrupt", where_msg, f"{type(exc).__name__} reading a part")
+
+    def _part(
+        self,
+        part: Message,
+        group: int | None,
+        depth: int,
+        prefix: str,
+        where_msg: str,
+        state: _MessageState,
+        stack: list[tuple[Message, int | None]],
+    ) -> Iterator[Item]:
+        too_many = self._count_part(where_msg)
+        if too_many:
+            yield too_many
+            return
+        ctype = H.content_type(part)
+        maintype, _, subtype = ctype.partition("/")
+        payload = getattr(part, "_payload", None)
+        read_as_text = False
+        for defect in getattr(part, "defects", ()) or ():
+            detail = _STRUCTURE_DEFECTS.get(type(defect).__name__)
+            if detail:
+                yield Problem("corrupt", where_msg, detail, severe=False)
+                read_as_text = read_as_text or detail.endswith("read as text")
+
+        if isinstance(payload, list) and maintype != "message":
+            # A multipart: queue the children (in order), scan text outside them.
+            if ctype in ENCRYPTED_CONTENT_TYPES:
+                yield Problem("encrypted", where_msg, ctype)
+                return
+            child_group = id(part) if subtype == "alternative" else group
+            for child in reversed(payload):
+                if isinstance(child, Message):
+                    stack.append((child, child_group))
+            for extra in (getattr(part, "preamble", None), getattr(part, "epilogue", None)):
+                text = _surrogate_text(extra)
+                if text.strip() and not _is_boilerplate(text):
+                    yield Segment(text, prefix + "text outside the MIME parts")
+            return
+
+        if isinstance(payload, list):  # message/rfc822 & co, already parsed
+            name_raw = H.filename(part)
+            label = self._message_label(name_raw, state)
+            sub = next((p for p in payload if isinstance(p, Message)), None)
+            cte = H.transfer_encoding(part)
+            if sub is not None and (cte in ("base64", "quoted-printable") or is_uuencode(cte)):
+                # Not allowed by RFC 2046, but sent: the parser took the encoded
+                # text for a message; decode it and parse again.
+                data, notes = _reencoded_message(sub, cte)
+                for reason, detail, severe in notes:
+                    yield Problem(reason, prefix + label, detail, severe=severe)
+                yield from self.walk(data, depth + 1, prefix + label)
+                return
+            yield from self.walk(sub, depth + 1, prefix + label)
+            return
+
+        if maintype == "multipart" or read_as_text:
+            ctype, maintype, subtype = "text/plain", "text", "plain"
+
+        name_raw = H.filename(part)
+        disp = H.disposition(part)
+        data, notes = payload_bytes(part)
+
+        extractor: Extractor | None
+        if ctype in SKIP_CONTENT_TYPES:
+            return
+        is_body = not name_raw and disp != "attachment" and maintype == "text"
+        extractor = lookup(ctype, name_raw)
+        if is_body:
+            where = prefix + self._body_label(subtype, group, state)
+        elif is_message_extractor(extractor):
+            where = prefix + self._message_label(name_raw, state)
+        else:
+            name = sanitise_name(name_raw)
+            where = prefix + (f"attachment {name}" if name else f"unnamed attachment ({clean_label(ctype)})")
+
+        for reason, detail, severe in notes:
+            yield Problem(reason, where, detail, severe=severe)
+        too_large = self._count_bytes(len(data), where)
+        if too_large:
+            yield too_large
+            return
+        yield from self.dispatch(data, name_raw, ctype, H.charset(part), where, depth, extractor)
+
+    # --- naming -----------------------------------------------------------
+
+    @staticmethod
+    def _body_label(subtype: str, group: int | None, state: _MessageState) -> str:
+        slot = state.slots.get(group) if group is not None else None
+        if slot is None:
+            state.bodies += 1
+            slot = state.bodies
+            if group is not None:
+                state.slots[group] = slot
+        base = "message body" if slot == 1 else f"message body part {slot}"
+        return base if subtype == "plain" else f"{base} ({clean_label(subtype)})"
+
+    @staticmethod
+    def _message_label(name_raw: str, state: _MessageState) -> str:
+        name = sanitise_name(name_raw)
+        if name:
+            return f"attached message '{name}'"
+        state.attached_messages += 1
+        n = state.attached_messages
+        return "attached message" if n == 1 else f"attached message {n}"
+
+    # --- formats ----------------------------------------------------------
+
+    def dispatch(
+        self,
+        data: bytes,
+        name: str,
+        ctype: str,
+        charset: str | None,
+        where: str,
+        depth: int,
+        extractor: Extractor | None = None,
+    ) -> Iterator[Item]:
+        """Run the registry's extractor for one part or file."""
+        if ctype in SKIP_CONTENT_TYPES:
+            return
+        if ctype in ENCRYPTED_CONTENT_TYPES or extension(name) in ENCRYPTED_EXTENSIONS:
+            yield Problem("encrypted", where, clean_label(ctype))
+            return
+        if extractor is None:
+            extractor = lookup(ctype, name)
+        if extractor is None:
+            if looks_like_text(data):
+                # Mislabelled text (or an unknown text format): scan it anyway.
+                extractor = by_extension(name) or BY_CONTENT_TYPE["text/plain"]
+            elif not data:
+                return
+            else:
+                severe = ctype.partition("/")[0] not in NON_TEXT_MAINTYPES
+                yield Problem("unsupported", where, clean_label(ctype), severe=severe)
+                return
+        ctx = ExtractContext(
+            limits=self.limits,
+            depth=depth,
+            deadline=self.deadline,
+            content_type=ctype,
+            charset=charset,
+            recurse=partial(self.recurse, depth),
+            walk_message=partial(self.walk_nested, depth),
+        )
+        try:
+            yield from extractor(data, name, where, ctx)
+        except InspectionTimeout:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken file never stops the walk
+            yield Problem("corrupt", where, f"{type(exc).__name__} reading {clean_label(ctype)}")
+
+    def recurse(
+        self,
+        depth: int,
+        data: bytes,
+        name: str,
+        where: str,
+        content_type: str = "application/octet-stream",
+        charset: str | None = None,
+    ) -> Iterator[Item]:
+        """A nested file handed back by an extractor (archive member...)."""
+        if self.stopped:
+            return
+        if depth + 1 > self.limits.max_depth:
+            yield Problem("too_deep", where, f"nested more than {self.limits.max_depth} deep; not scanned")
+            return
+        self.check_deadline()
+        for problem in (self._count_part(where), self._count_bytes(len(data), where)):
+            if problem:
+                yield problem
+                return
+        yield from self.dispatch(data, name, content_type.lower(), charset, where, depth + 1)
+
+    def walk_nested(self, depth: int, msg: Message | bytes, where: str) -> Iterator[Item]:
+        yield from self.walk(msg, depth + 1, where)

@@ -1,0 +1,68 @@
+"""Findings + problems + rules -> Verdict.
+
+Every enabled rule is checked and every hit is recorded by name; then the most
+severe action among the enforcing hits wins (reject > hold > rewrite > deliver).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from dlpgate.config import Rule
+from dlpgate.types import Action, Finding, Problem, RuleHit
+
+UNSCANNABLE = "unscannable"
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].strip().rstrip(">").lower().rstrip(".")
+
+
+def in_domains(domain: str, domains: Iterable[str]) -> bool:
+    """True when domain is one of domains or a subdomain of one."""
+    domain = domain.lower()
+    for d in domains:
+        d = d.lower().lstrip(".")
+        if domain == d or domain.endswith("." + d):
+            return True
+    return False
+
+
+def external_recipients(rcpts: Sequence[str], internal: Sequence[str], secure: Sequence[str]) -> tuple[str, ...]:
+    """Envelope recipients outside the trusted domains, for content rules."""
+    trusted = tuple(internal) + tuple(secure)
+    return tuple(r for r in rcpts if not in_domains(domain_of(r), trusted))
+
+
+def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
+    """Severe problems become `unscannable` findings, one per place and reason."""
+    counts: dict[tuple[str, str], int] = {}
+    for p in problems:
+        if p.severe:
+            counts[(p.where, p.reason)] = counts.get((p.where, p.reason), 0) + 1
+    return [
+        Finding(detector="mime", kind=UNSCANNABLE, where=where, count=n, category=reason, evidence=(reason,))
+        for (where, reason), n in counts.items()
+    ]
+
+
+def decide(
+    findings: Sequence[Finding], rules: Iterable[Rule], has_external: bool
+) -> tuple[Action, tuple[RuleHit, ...]]:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.kind] = counts.get(f.kind, 0) + f.count
+    identifiable = any(f.identifies_patient for f in findings)
+    hits = []
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        if rule.recipients == "external" and not has_external:
+            continue
+        if sum(counts.get(k, 0) for k in rule.kinds) < rule.min_count:
+            continue
+        if rule.requires_identifiable and not identifiable:
+            continue
+        hits.append(RuleHit(rule.name, Action.parse(rule.action), rule.audit_only, rule.sender_release))
+    enforced = [h.action for h in hits if not h.audit_only]
+    return max(enforced, default=Action.DELIVER), tuple(hits)

@@ -1,0 +1,45 @@
+"""Verdicts as plain data: for JSON output, the quarantine record and the audit trail.
+
+Only kinds, counts, places and masked evidence leave here; detected values never
+reach a Finding in the first place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from dlpgate.types import Verdict
+
+
+def finding_rows(verdict: Verdict) -> list[dict]:
+    """One row per (kind, where) with the summed count, in first-seen order."""
+    rows: dict[tuple[str, str], dict] = {}
+    for f in verdict.findings:
+        row = rows.setdefault((f.kind, f.where), {"kind": f.kind, "count": 0, "where": f.where})
+        row["count"] += f.count
+        if f.category:
+            cats = row.setdefault("categories", [])
+            if f.category not in cats:
+                cats.append(f.category)
+    return list(rows.values())
+
+
+def kind_counts(verdict: Verdict) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in verdict.findings:
+        counts[f.kind] = counts.get(f.kind, 0) + f.count
+    return counts
+
+
+def verdict_record(verdict: Verdict) -> dict:
+    """What the quarantine keeps about why a message was held."""
+    return {
+        "action": verdict.action.label,
+        "hits": [
+            {"rule": h.name, "action": h.action.label, "audit_only": h.audit_only, "sender_release": h.sender_release}
+            for h in verdict.hits
+        ],
+        "findings": [asdict(f) | {"evidence": list(f.evidence)} for f in verdict.findings],
+        "problems": [asdict(p) for p in verdict.problems],
+        "external_recipients": len(verdict.external_recipients),
+    }

@@ -1,0 +1,360 @@
+"""The quarantine, the outbox and the audit trail behind one small interface.
+
+SQLite (a file under storage.path, WAL, synchronous=FULL) is the default. Every
+method is synchronous and short; the gateway calls them from a worker thread.
+A hold, its audit record and its notices are committed in one transaction, so
+the 250 that follows means all three are on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from dlpgate.report import kind_counts, verdict_record
+from dlpgate.store import audit as audit_chain
+from dlpgate.store.schema import metadata, outbox, quarantine
+from dlpgate.types import Envelope, Verdict
+
+HELD = "held"
+RELEASING = "releasing"
+RELEASED = "released"
+DELETED = "deleted"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened; one line for the operator."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message the gateway has taken responsibility for sending later."""
+
+    kind: str
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    raw: bytes
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    kind: str
+    ref: str
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    raw: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class HeldMessage:
+    id: str
+    state: str
+    received: float
+    sender: str
+    recipients: tuple[str, ...]
+    message_id: str
+    subject: str
+    size: int
+    sha256: str
+    action: str
+    rules: tuple[str, ...]
+    verdict: dict
+    updated: float
+    updated_by: str
+
+    def summary(self) -> dict:
+        return {
+            "id": self.id,
+            "state": self.state,
+            "sender": self.sender,
+            "recipients": list(self.recipients),
+            "received": iso(self.received),
+            "rules": list(self.rules),
+            "size": self.size,
+            "message_id": self.message_id,
+        }
+
+
+def iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+def new_id() -> str:
+    return time.strftime("%Y%m%d", time.gmtime()) + "-" + secrets.token_hex(6)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let "begin" below issue BEGIN IMMEDIATE
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=15000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # Take the write lock at the start, so concurrent writers (other worker
+        # processes) queue instead of failing half-way through a transaction.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def open_store(path: str | Path) -> Store:
+    """storage.path is a folder; the database is dlpgate.sqlite3 inside it."""
+    return Store(_sqlite_engine(Path(path) / "dlpgate.sqlite3"))
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        try:
+            metadata.create_all(engine)
+        except Exception as exc:  # noqa: BLE001 - one clear line at start-up
+            raise StoreError(f"storage: cannot open the database: {exc.__class__.__name__}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _tx(self):
+        return self.engine.begin()
+
+    # -- the message path -------------------------------------------------
+
+    def record_verdict(self, envelope: Envelope, verdict: Verdict, ref: str = "", conn: Connection | None = None) -> None:
+        data = {
+            "message_id": verdict.message_id,
+            "sender": envelope.mail_from,
+            "recipients": len(envelope.rcpt_tos),
+            "external_recipients": len(verdict.external_recipients),
+            "sha256": verdict.sha256,
+            "findings": kind_counts(verdict),
+            "rules": list(verdict.rules),
+            "action": verdict.action.label,
+        }
+        if conn is None:
+            with self._tx() as conn:
+                audit_chain.append(conn, "verdict", "gateway", data, ref)
+        else:
+            audit_chain.append(conn, "verdict", "gateway", data, ref)
+
+    def hold(self, raw: bytes, envelope: Envelope, verdict: Verdict, notices: Iterable[Outgoing] = (), qid: str | None = None) -> str:
+        qid = qid or new_id()
+        now = time.time()
+        with self._tx() as conn:
+            conn.execute(
+                insert(quarantine).values(
+                    id=qid,
+                    state=HELD,
+                    received=now,
+                    sender=envelope.mail_from,
+                    recipients=json.dumps(list(envelope.rcpt_tos)),
+                    message_id=verdict.message_id,
+                    subject=verdict.subject,
+                    size=len(raw),
+                    sha256=verdict.sha256,
+                    action=verdict.action.label,
+                    rules=json.dumps(list(verdict.acting_rules)),
+                    verdict=json.dumps(verdict_record(verdict)),
+                    raw=raw,
+                    updated=now,
+                    updated_by="gateway",
+                )
+            )
+            self.record_verdict(envelope, verdict, qid, conn)
+            self._enqueue(conn, notices, now)
+        return qid
+
+    def enqueue(self, items: Iterable[Outgoing]) -> None:
+        with self._tx() as conn:
+            self._enqueue(conn, items, time.time())
+
+    def _enqueue(self, conn: Connection, items: Iterable[Outgoing], now: float) -> None:
+        for item in items:
+            conn.execute(
+                insert(outbox).values(
+                    kind=item.kind,
+                    ref=item.ref,
+                    mail_from=item.mail_from,
+                    rcpt_tos=json.dumps(list(item.rcpt_tos)),
+                    raw=item.raw,
+                    state="pending",
+                    attempts=0,
+                    next_attempt=now,
+                    created=now,
+                    last_error="",
+                )
+            )
+
+    # -- the outbox -------------------------------------------------------
+
+    def due(self, now: float | None = None, limit: int = 50) -> list[OutboxItem]:
+        with self.engine.connect() as conn:
+            return self._due(conn, time.time() if now is None else now, limit)
+
+    @staticmethod
+    def _due(conn: Connection, now: float, limit: int) -> list[OutboxItem]:
+        rows = conn.execute(
+            select(outbox)
+            .where(outbox.c.state == "pending", outbox.c.next_attempt <= now)
+            .order_by(outbox.c.id)
+            .limit(limit)
+        ).mappings()
+        return [
+            OutboxItem(r["id"], r["kind"], r["ref"], r["mail_from"], tuple(json.loads(r["rcpt_tos"])), r["raw"], r["attempts"])
+            for r in rows
+        ]
+
+    def due_claim(self, limit: int = 50, lease: float = 300.0) -> list[OutboxItem]:
+        """Due items, each leased to this caller so another process will not send it too.
+
+        A lease that runs out (the process died mid-send) makes the item due again.
+        """
+        now = time.time()
+        won = []
+        with self._tx() as conn:
+            for item in self._due(conn, now, limit):
+                res = conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id == item.id, outbox.c.state == "pending", outbox.c.next_attempt <= now)
+                    .values(next_attempt=now + lease)
+                )
+                if res.rowcount == 1:
+                    won.append(item)
+        return won
+
+    def outbox_done(self, item_id: int) -> None:
+        with self._tx() as conn:
+            conn.execute(update(outbox).where(outbox.c.id == item_id).values(state="sent", raw=b""))
+
+    def outbox_retry(self, item_id: int, error: str, delay: float, give_up: bool = False) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == item_id)
+                .values(
+                    attempts=outbox.c.attempts + 1,
+                    next_attempt=time.time() + delay,
+                    last_error=error[:500],
+                    state="failed" if give_up else "pending",
+                )
+            )
+
+    def outbox_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state))
+            return {state: n for state, n in rows}
+
+    # -- the quarantine ---------------------------------------------------
+
+    def _held(self, row: Any) -> HeldMessage:
+        return HeldMessage(
+            id=row["id"],
+            state=row["state"],
+            received=row["received"],
+            sender=row["sender"],
+            recipients=tuple(json.loads(row["recipients"])),
+            message_id=row["message_id"],
+            subject=row["subject"],
+            size=row["size"],
+            sha256=row["sha256"],
+            action=row["action"],
+            rules=tuple(json.loads(row["rules"])),
+            verdict=json.loads(row["verdict"]),
+            updated=row["updated"],
+            updated_by=row["updated_by"],
+        )
+
+    _meta_cols = [c for c in quarantine.c if c.name != "raw"]
+
+    def list(self, state: str | None = None, limit: int = 1000) -> list[HeldMessage]:
+        q = select(*self._meta_cols).order_by(quarantine.c.received.desc()).limit(limit)
+        if state:
+            q = q.where(quarantine.c.state == state)
+        with self.engine.connect() as conn:
+            return [self._held(r) for r in conn.execute(q).mappings()]
+
+    def get(self, qid: str) -> HeldMessage | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*self._meta_cols).where(quarantine.c.id == qid)).mappings().first()
+            return self._held(row) if row else None
+
+    def content(self, qid: str, actor: str, reason: str) -> bytes | None:
+        """The held bytes; every read is written to the audit trail first."""
+        with self._tx() as conn:
+            row = conn.execute(select(quarantine.c.raw).where(quarantine.c.id == qid)).first()
+            if row is None or row[0] is None:
+                return None
+            audit_chain.append(conn, "view_content", actor, {"reason": reason}, qid)
+            return row[0]
+
+    def claim(self, qid: str, actor: str) -> bytes | None:
+        """Atomically move held -> releasing; only one caller ever wins."""
+        with self._tx() as conn:
+            res = conn.execute(
+                update(quarantine)
+                .where(quarantine.c.id == qid, quarantine.c.state == HELD)
+                .values(state=RELEASING, updated=time.time(), updated_by=actor)
+            )
+            if res.rowcount != 1:
+                return None
+            return conn.execute(select(quarantine.c.raw).where(quarantine.c.id == qid)).scalar_one()
+
+    def unclaim(self, qid: str, actor: str, error: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                update(quarantine)
+                .where(quarantine.c.id == qid, quarantine.c.state == RELEASING)
+                .values(state=HELD, updated=time.time(), updated_by=actor)
+            )
+            audit_chain.append(conn, "release_failed", actor, {"error": error[:200]}, qid)
+
+    def finish_release(self, qid: str, actor: str, reason: str, extra: dict | None = None) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                update(quarantine)
+                .where(quarantine.c.id == qid)
+                .values(state=RELEASED, updated=time.time(), updated_by=actor)
+            )
+            audit_chain.append(conn, "release", actor, {"reason": reason} | (extra or {}), qid)
+
+    def delete(self, qid: str, actor: str, reason: str) -> bool:
+        with self._tx() as conn:
+            res = conn.execute(
+                update(quarantine)
+                .where(quarantine.c.id == qid, quarantine.c.state == HELD)
+                .values(state=DELETED, raw=None, updated=time.time(), updated_by=actor)
+            )
+            if res.rowcount != 1:
+                return False
+            audit_chain.append(conn, "delete", actor, {"reason": reason}, qid)
+            return True
+
+    # -- the audit trail --------------------------------------------------
+
+    def audit(self, event_name: str, actor: str, data: dict, ref: str = "") -> None:
+        with self._tx() as conn:
+            audit_chain.append(conn, event_name, actor, data, ref)
+
+    def audit_records(self, limit: int | None = None, ref: str | None = None) -> list[dict]:
+        with self.engine.connect() as conn:
+            return audit_chain.records(conn, limit, ref)
+
+    def audit_verify(self) -> audit_chain.VerifyResult:
+        with self.engine.connect() as conn:
+            return audit_chain.verify(conn)

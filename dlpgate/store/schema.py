@@ -1,0 +1,56 @@
+"""Tables for the quarantine, the outbox and the audit trail (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("state", String(16), nullable=False, index=True),  # held, releasing, released, deleted, expired
+    Column("received", Float, nullable=False, index=True),
+    Column("sender", Text, nullable=False),
+    Column("recipients", Text, nullable=False),  # JSON list
+    Column("message_id", Text, nullable=False, default=""),
+    Column("subject", Text, nullable=False, default=""),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("rules", Text, nullable=False),  # JSON list of rule names that acted
+    Column("verdict", Text, nullable=False),  # JSON: findings, problems, hits
+    Column("raw", LargeBinary, nullable=True),  # NULL once deleted or expired
+    Column("updated", Float, nullable=False),
+    Column("updated_by", Text, nullable=False, default=""),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # notice, dsn, copy
+    Column("ref", String(40), nullable=False, default=""),
+    Column("mail_from", Text, nullable=False),
+    Column("rcpt_tos", Text, nullable=False),  # JSON list
+    Column("raw", LargeBinary, nullable=False),
+    Column("state", String(16), nullable=False, index=True),  # pending, sent, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", Float, nullable=False, index=True),
+    Column("created", Float, nullable=False),
+    Column("last_error", Text, nullable=False, default=""),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("ts", Float, nullable=False),
+    Column("event", String(32), nullable=False, index=True),
+    Column("actor", Text, nullable=False),
+    Column("ref", String(40), nullable=False, default="", index=True),
+    Column("data", Text, nullable=False),  # JSON, never detected values
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)

@@ -1,0 +1,153 @@
+"""Frozen data passed between the stages of the pipeline.
+
+Nothing here imports anything else from dlpgate, so every stage can depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Action(IntEnum):
+    """What happens to a message; a higher value is more severe and wins."""
+
+    DELIVER = 0
+    REWRITE = 1
+    HOLD = 2
+    REJECT = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Action:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The SMTP envelope: who sent it, to whom, and over which connection."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    peer: str = ""
+    smtputf8: bool = False
+    eight_bit: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text taken from a message, with where it came from.
+
+    ``where`` is what a person reads in a notice: "message body",
+    "attachment clinic-list.csv", "attachment list.xlsx, sheet Patients, row 4".
+    ``tabular`` marks text whose first line holds column headers (CSV, a sheet),
+    so a "Date of birth" column can identify the patients in its rows.
+    """
+
+    text: str
+    where: str
+    tabular: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Content that could not be read completely.
+
+    ``reason`` is one of: encrypted, corrupt, too_deep, too_large, too_many_parts,
+    undecodable, unknown_charset, timeout, unsupported.
+    Unknown charsets that were read with a fallback are recorded with
+    ``severe=False``: they are noted, but the text was still scanned.
+    """
+
+    reason: str
+    where: str
+    detail: str = ""
+    severe: bool = True
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """Everything the detectors read: header facts and text segments."""
+
+    segments: tuple[Segment, ...]
+    problems: tuple[Problem, ...] = ()
+    from_: tuple[str, ...] = ()
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str = ""
+    message_id: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detector's result for one place in a message.
+
+    Never holds a detected value: ``evidence`` is masked (e.g. "*** *** 5919"
+    or "[mental health term]"), ``count`` is how many instances were found.
+    ``category`` refines the kind (health term category, phone-like etc.).
+    ``identifies_patient`` marks findings that make a patient identifiable.
+    """
+
+    detector: str
+    kind: str
+    where: str
+    count: int
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    category: str = ""
+    identifies_patient: bool = False
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    name: str
+    action: Action
+    audit_only: bool = False
+    sender_release: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision for one message."""
+
+    action: Action
+    hits: tuple[RuleHit, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    external_recipients: tuple[str, ...] = ()
+    message_id: str = ""
+    subject: str = ""
+    sha256: str = ""
+    inspect_ms: float = 0.0
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(h.name for h in self.hits)
+
+    @property
+    def acting_rules(self) -> tuple[str, ...]:
+        return tuple(h.name for h in self.hits if not h.audit_only and h.action == self.action)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one message may make the parser do; going past one is a Problem."""
+
+    max_depth: int = 8
+    max_parts: int = 1000
+    max_segment_chars: int = 20_000_000
+    max_expanded_bytes: int = 200 * 1024 * 1024
+    max_expansion_ratio: int = 100
+    max_archive_members: int = 10_000
+
+
+@dataclass(frozen=True)
+class DetectorContext:
+    """What detectors may know beyond their own options, fixed at start-up."""
+
+    internal_domains: tuple[str, ...] = ()
+    secure_domains: tuple[str, ...] = ()
+    config_dir: str = "config"

@@ -1,0 +1,118 @@
+"""exposed_recipients: webmail individuals or many organisations visible in To/Cc."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlpgate.detectors import exposed_recipients
+from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.types import DetectorContext, ParsedMessage, Segment
+
+CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+
+CTX = DetectorContext(
+    internal_domains=("trust.nhs.uk", "Example-Hospital.org.uk"),
+    secure_domains=("nhs.net", "gov.uk"),
+    config_dir=CONFIG,
+)
+DETECTOR = exposed_recipients.build(exposed_recipients.DEFAULTS, CTX)
+
+
+def detect(to=(), cc=(), **kw):
+    msg = ParsedMessage(segments=(Segment("", "message body"),), to=tuple(to), cc=tuple(cc), **kw)
+    return DETECTOR.detect(msg)
+
+
+def orgs(n: int, start: int = 0) -> list[str]:
+    return [f"person{i}@org{i}.co.uk" for i in range(start, start + n)]
+
+
+CASES = [
+    # label, to, cc, exposed, count
+    ("two webmail individuals", ["a@gmail.com", "b@hotmail.co.uk"], [], True, 2),
+    ("webmail split over To and Cc", ["a@yahoo.co.uk"], ["B <b@btinternet.com>"], True, 2),
+    ("one webmail individual", ["a@gmail.com", "x@trust.nhs.uk"], [], False, 1),
+    ("same webmail address twice", ["a@gmail.com", "A <A@Gmail.com>"], [], False, 1),
+    ("webmail plus organisations", ["a@gmail.com", "b@outlook.com", "c@acme.com"], [], True, 3),
+    ("ten organisation domains", orgs(10), [], True, 10),
+    ("nine organisation domains", orgs(9), [], False, 9),
+    ("nine orgs plus one in Cc", orgs(9), orgs(1, 9), True, 10),
+    ("many at one organisation", [f"p{i}@acme.co.uk" for i in range(40)], [], False, 40),
+    ("subdomains are separate domains (trusts under nhs.uk)",
+     [f"p{i}@trust{i}.nhs.uk" for i in range(12)], [], True, 12),
+    ("internal addresses only", [f"p{i}@trust.nhs.uk" for i in range(20)], [], False, 0),
+    ("internal subdomain", ["a@mail.trust.nhs.uk", "b@gmail.com"], [], False, 1),
+    ("internal domain case-insensitive", ["a@EXAMPLE-hospital.org.uk", "b@gmail.com"], [], False, 1),
+    ("secure domains are external for exposure",
+     [f"p{i}@ccg{i}.nhs.net" for i in range(5)] + [f"q{i}@dept{i}.gov.uk" for i in range(5)], [], True, 10),
+    ("nhs.net webmail-like but not webmail", [f"p{i}@nhs.net" for i in range(30)], [], False, 30),
+    ("display names and quoting",
+     ['"Smith, Ann" <ann@gmail.com>', "Bob Jones <bob@icloud.com>"], [], True, 2),
+    ("undisclosed recipients group", ["undisclosed-recipients:;"], [], False, 0),
+    ("invalid but with a domain still counts", ["a@gmail.com", "bad..dots@hotmail.com"], [], True, 2),
+    ("not an address at all", ["a@gmail.com", "nobody"], [], False, 1),
+    ("empty", [], [], False, 0),
+]
+
+
+@pytest.mark.parametrize("label,to,cc,exposed,n", CASES, ids=[c[0] for c in CASES])
+def test_cases(label, to, cc, exposed, n) -> None:
+    found = detect(to, cc)
+    assert bool(found) is exposed
+    if exposed:
+        (f,) = found
+        assert f.count == n
+        assert (f.kind, f.detector, f.where) == ("exposed_recipients", "exposed_recipients", "To/Cc headers")
+        assert f.identifies_patient is False
+
+
+def test_evidence_has_counts_only() -> None:
+    to = ["ann@gmail.com", "bob@hotmail.com", "c@icloud.com", "d@yahoo.co.uk", "e@aol.com",
+          "f@acme.com", "g@nhs.net", "h@trust.nhs.uk"]
+    (f,) = detect(to)
+    assert f.evidence == ("7 external addresses visible", "5 at webmail domains", "2 organisation domains")
+    assert f.category == "webmail"
+    assert not any("@" in e or "gmail" in e or "acme" in e for e in f.evidence)
+
+
+def test_category_both() -> None:
+    (f,) = detect(orgs(10) + ["a@gmail.com", "b@gmail.com"])
+    assert f.category == "webmail+domains" and f.count == 12
+
+
+def test_bcc_is_never_read() -> None:
+    # ParsedMessage has no Bcc; envelope-only recipients are not in to/cc.
+    assert detect(["a@gmail.com"]) == []
+
+
+def test_options(tmp_path) -> None:
+    (tmp_path / "webmail.txt").write_text("# mine\nexample.net\n", "utf-8")
+    ctx = DetectorContext(internal_domains=("trust.nhs.uk",), config_dir=str(tmp_path))
+    det = exposed_recipients.build(
+        {**exposed_recipients.DEFAULTS, "min_webmail": 3, "min_domains": 3,
+         "webmail_domains": "webmail.txt"}, ctx)
+    msg = lambda to: ParsedMessage(segments=(), to=tuple(to))  # noqa: E731
+    assert det.detect(msg(["a@example.net", "b@example.net"])) == []
+    assert det.detect(msg(["a@example.net", "b@example.net", "c@example.net"]))[0].category == "webmail"
+    assert det.detect(msg(["a@gmail.com", "b@x.com", "c@y.com"]))[0].category == "domains"
+
+
+def test_shipped_webmail_list() -> None:
+    domains = exposed_recipients.load_domain_list(f"{CONFIG}/webmail_domains.txt")
+    required = """gmail.com googlemail.com hotmail.com hotmail.co.uk outlook.com live.com live.co.uk
+        msn.com yahoo.com yahoo.co.uk ymail.com icloud.com me.com mac.com btinternet.com aol.com
+        aol.co.uk sky.com virginmedia.com ntlworld.com talktalk.net protonmail.com proton.me gmx.com
+        gmx.co.uk mail.com zoho.com tiscali.co.uk blueyonder.co.uk plus.net""".split()
+    assert set(required) <= domains
+    assert len(domains) > len(required)
+
+
+def test_bad_options(tmp_path) -> None:
+    with pytest.raises(DetectorConfigError, match="min_domains"):
+        exposed_recipients.build({**exposed_recipients.DEFAULTS, "min_domains": 1}, CTX)
+    with pytest.raises(DetectorConfigError, match="min_webmail"):
+        exposed_recipients.build({**exposed_recipients.DEFAULTS, "min_webmail": 0}, CTX)
+    with pytest.raises(DetectorConfigError, match="nope.txt"):
+        exposed_recipients.build({**exposed_recipients.DEFAULTS, "webmail_domains": "nope.txt"}, CTX)

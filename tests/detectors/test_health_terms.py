@@ -1,0 +1,205 @@
+"""health_terms: lexicon matching rules and labelled patient identifiers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from dlpgate.detectors import health_terms
+from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.types import DetectorContext, ParsedMessage, Segment
+
+CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+
+CTX = DetectorContext(config_dir=CONFIG)
+DETECTOR = health_terms.build(health_terms.DEFAULTS, CTX)
+
+
+def findings(text: str, tabular: bool = False):
+    return DETECTOR.detect(ParsedMessage(segments=(Segment(text, "message body", tabular),)))
+
+
+def terms(text: str) -> dict[str, int]:
+    return {f.category: f.count for f in findings(text) if f.kind == "health_terms"}
+
+
+def patients(text: str, tabular: bool = False) -> dict[str, int]:
+    out: Counter[str] = Counter()
+    for f in findings(text, tabular):
+        if f.kind == "patient_identifier":
+            out[f.category] += f.count
+    return dict(out)
+
+
+TERMS = [
+    # text, expected {category: count}
+    ("Referred to the GUM clinic for an STI screen and PrEP", {"hiv_sexual_health": 3}),
+    ("HIV positive, viral load undetectable", {"hiv_sexual_health": 2}),
+    ("Seen by CAMHS; history of self-harm and PTSD", {"mental_health": 3}),
+    ("Booked for TOP at 9 weeks gestation", {"reproductive_health": 2}),
+    ("termination of pregnancy", {"reproductive_health": 1}),
+    ("Started on methadone after heroin relapse", {"substance_misuse": 2}),
+    ("Oesophageal cancer, on chemotherapy", {"oncology": 2}),
+    ("acute lymphoblastic leukaemia", {"oncology": 1}),
+    ("Child protection plan; MARAC referral", {"safeguarding": 2}),
+    ("BRCA1 carrier, genetic counselling booked", {"genetic": 2}),
+    ("Gender dysphoria; referred to the gender identity clinic", {"gender_identity": 2}),
+    ("Anaemia with low haemoglobin and peripheral oedema", {"general": 3}),
+    ("Paediatric diarrhoea and vomiting", {"general": 2}),
+    ("ECT for treatment-resistant depression", {"mental_health": 2}),
+    ("IVF cycle after PCOS diagnosis", {"reproductive_health": 2}),
+    ("COPD exacerbation", {"general": 1}),
+    ("ADHD assessment", {"mental_health": 1}),
+    # Case-sensitive short abbreviations: upper-case only.
+    ("put it on top of the pile", {}),
+    ("TOP", {"reproductive_health": 1}),
+    ("sti and hiv and pep", {}),
+    ("prep the room", {}),
+    ("PREP", {}),
+    ("gum disease? chewing gum", {}),
+    # Case-insensitive longer terms.
+    ("SCHIZOPHRENIA", {"mental_health": 1}),
+    ("Chlamydia", {"hiv_sexual_health": 1}),
+    # Word boundaries.
+    ("the project had an effect on respect", {}),
+    ("stop, stopping, laptop", {}),
+    ("cancerous", {}),
+    ("precancer", {}),
+    ("HIV-positive", {"hiv_sexual_health": 1}),
+    ("(HIV)", {"hiv_sexual_health": 1}),
+    ("HIV1", {}),
+    # Plural s.
+    ("STIs and tumours", {"hiv_sexual_health": 1, "oncology": 1}),
+    # Longest match wins, counted once.
+    ("breast cancer", {"oncology": 1}),
+    ("non-Hodgkin lymphoma", {"oncology": 1}),
+    ("non Hodgkin lymphoma", {"oncology": 1}),
+    # Line breaks, NBSP and curly apostrophes inside a term.
+    ("sexual\nhealth", {"hiv_sexual_health": 1}),
+    ("sexual\u00a0health clinic", {"hiv_sexual_health": 1}),
+    ("Crohn\u2019s disease", {"general": 1}),
+    ("C. diff and C. difficile", {"general": 2}),
+    ("Ehlers Danlos syndrome", {"genetic": 1}),
+    ("self harm, self-harm, self\nharm", {"mental_health": 3}),
+    ("CAMHS camhs Camhs", {"mental_health": 3}),
+    ("STOP TOPIC TOPS", {"reproductive_health": 1}),
+    # Ordinary words stay quiet.
+    ("Hope you are well, the test was positive, take care of the cold", {}),
+    ("Counting: 1, 2, 3", {}),
+    # Several categories, counts per category.
+    ("HIV; HIV; schizophrenia; cancer", {"hiv_sexual_health": 2, "mental_health": 1, "oncology": 1}),
+]
+
+
+@pytest.mark.parametrize("text,expected", TERMS, ids=[t[0][:40] for t in TERMS])
+def test_terms(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected
+
+
+def test_finding_shape() -> None:
+    found = findings("HIV and more HIV, and leukaemia")
+    by_cat = {f.category: f for f in found}
+    f = by_cat["hiv_sexual_health"]
+    assert (f.detector, f.kind, f.where, f.count) == ("health_terms", "health_terms", "message body", 2)
+    assert f.evidence == ("[hiv_sexual_health term]",)
+    assert f.identifies_patient is False
+    assert by_cat["oncology"].evidence == ("[oncology term]",)
+
+
+def test_dotted_i_keeps_offsets() -> None:
+    # U+0130 lower-cases to two characters; later matches must still line up.
+    assert terms("\u0130stanbul \u0130 HIV") == {"hiv_sexual_health": 1}
+
+
+PATIENTS = [
+    ("DOB: 03/04/1964", {"dob": 1}),
+    ("D.O.B. 3 March 1964", {"dob": 1}),
+    ("D.O.B 03-04-64", {"dob": 1}),
+    ("Date of birth: 1964-04-03", {"dob": 1}),
+    ("date of birth 03.04.1964", {"dob": 1}),
+    ("Born 03 Mar 1964", {"dob": 1}),
+    ("dob (age 60) 03/04/1964", {"dob": 1}),
+    ("DOB 3rd March 1964", {"dob": 1}),
+    ("DOB unknown", {}),
+    ("Date of birth: see attached letter", {}),
+    ("DOB:\n03/04/1964", {}),
+    ("DOB: 35/04/1964", {}),
+    ("DOB: 03/13/1964", {}),
+    ("born in 1964", {}),
+    ("date of birth" + " " * 40 + "03/04/1964", {}),
+    ("Hospital No: K123456", {"hospital_number": 1}),
+    ("Hospital number 12345678", {"hospital_number": 1}),
+    ("Hosp No. A12-3456", {"hospital_number": 1}),
+    ("MRN 1234567", {"hospital_number": 1}),
+    ("MRN: 1234567", {"hospital_number": 1}),
+    ("RTX number: 12345678", {"hospital_number": 1}),
+    ("Unit No. AB12345", {"hospital_number": 1}),
+    ("Case No 12-3456", {"hospital_number": 1}),
+    ("Hosp. No: 1234567", {"hospital_number": 1}),
+    ("M.R.N. 1234567", {"hospital_number": 1}),
+    ("Patient ID: AB123456", {"hospital_number": 1}),
+    ("RJ1 No 1234567", {"hospital_number": 1}),
+    ("rtx number 1234567", {}),
+    ("Unit No 4B", {}),
+    ("MRN: pending", {}),
+    ("in case no one replies by 2023", {}),
+    ("Hospital number: ABCDEFG", {}),
+    ("DOB 03/04/1964, MRN 7654321; DOB 01/01/1950", {"dob": 2, "hospital_number": 1}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PATIENTS, ids=[p[0][:40] for p in PATIENTS])
+def test_patient_identifiers(text: str, expected: dict[str, int]) -> None:
+    assert patients(text) == expected
+
+
+def test_patient_identifier_finding() -> None:
+    (f,) = [f for f in findings("Name: J Bloggs, DOB 03/04/1964") if f.kind == "patient_identifier"]
+    assert f.identifies_patient is True and f.category == "dob" and f.count == 1
+    assert f.evidence == ("[date of birth]",)
+    assert "1964" not in " ".join(f.evidence)
+
+
+TABLES = [
+    ("Name,Date of birth,Clinic\nA,01/01/1960,x\nB,02/02/1970,y\n", {"dob": 2}),
+    ("Name\tDOB\nA\t1960\nB\t1961\nC\t1962", {"dob": 3}),
+    ('"Patient name","D.O.B."\n"A","x"\n,\n\n"B","y"\n', {"dob": 2}),
+    ("Name;Hospital No;Ward\nA;X;1\nB;Y;2\n", {"hospital_number": 2}),
+    ("Surname|MRN|DOB\na|1|2\n", {"dob": 1, "hospital_number": 1}),
+    ("Name,Clinic\nA,x\nB,y\n", {}),
+    ("Name,Date of birth\n", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLES, ids=[t[0][:30] for t in TABLES])
+def test_tabular_headers(text: str, expected: dict[str, int]) -> None:
+    assert patients(text, tabular=True) == expected
+
+
+def test_header_only_counts_in_tabular_segments() -> None:
+    assert patients("Name,Date of birth\nA,x\nB,y\n", tabular=False) == {}
+
+
+def test_patient_identifiers_option_off() -> None:
+    det = health_terms.build({**health_terms.DEFAULTS, "patient_identifiers": False}, CTX)
+    found = det.detect(ParsedMessage(segments=(Segment("DOB 03/04/1964 HIV", "b"),)))
+    assert {f.kind for f in found} == {"health_terms"}
+
+
+def test_missing_lexicon_names_the_path(tmp_path) -> None:
+    ctx = DetectorContext(config_dir=str(tmp_path))
+    with pytest.raises(DetectorConfigError) as err:
+        health_terms.build(health_terms.DEFAULTS, ctx)
+    assert str(tmp_path / "lexicon" / "health_terms.tsv") in str(err.value)
+
+
+def test_custom_lexicon(tmp_path) -> None:
+    (tmp_path / "mini.tsv").write_text("# test\noncology\tgrowth factor X\ngeneral\tABC\n", "utf-8")
+    det = health_terms.build({**health_terms.DEFAULTS, "lexicon": "mini.tsv"},
+                             DetectorContext(config_dir=str(tmp_path)))
+    found = det.detect(ParsedMessage(segments=(Segment("Growth Factor x; ABC; abc", "b"),)))
+    assert {f.category: f.count for f in found if f.kind == "health_terms"} == {
+        "oncology": 1, "general": 1,
+    }

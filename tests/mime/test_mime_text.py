@@ -1,0 +1,250 @@
+"""Unit tables for decoding, normalisation, HTML, calendar and header helpers."""
+
+from __future__ import annotations
+
+import base64
+import codecs
+
+import pytest
+
+from dlpgate.mime.formats.calendar import unfold
+from dlpgate.mime.formats.html import html_to_text
+from dlpgate.mime.headers import decode_header_value, decode_words
+from dlpgate.mime.text import (
+    b64decode_lenient,
+    decode_text,
+    extension,
+    looks_like_text,
+    lookup_charset,
+    normalise,
+    qp_decode,
+    sanitise_name,
+    uu_decode,
+)
+
+NHS = "943 476 5919"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "status"),
+    [
+        (base64.b64encode(b"hello world"), b"hello world", ""),
+        (b"aGVs\r\nbG8g\r\nd29y\r\nbGQ=\r\n", b"hello world", ""),
+        (b"aGVsbG8=IHdvcmxk", b"hello world", "damaged"),  # padding mid-stream
+        (b"aGVsbG8gd29ybGQ", b"hello world", "damaged"),  # padding missing
+        (b"aGVsbG8g*d29ybGQ=", b"hello world", "damaged"),  # stray character
+        (b"aGVsbG8gd29ybGQ=a", b"hello world", "damaged"),  # dangling character
+        (b"!!!! %%%% ????", b"", "undecodable"),
+        (b"", b"", ""),
+    ],
+)
+def test_b64decode_lenient(raw: bytes, expected: bytes, status: str) -> None:
+    assert b64decode_lenient(raw) == (expected, status)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"943 476 59=\r\n19", b"943 476 5919"),
+        (b"943 476 59=\n19", b"943 476 5919"),
+        (b"943 476 59=  \r\n19", b"943 476 5919"),  # blanks after the soft break
+        (b"caf=C3=A9 =3d", "café =".encode()),
+    ],
+)
+def test_qp_decode(raw: bytes, expected: bytes) -> None:
+    assert qp_decode(raw) == expected
+
+
+def test_uu_decode() -> None:
+    data = f"NHS {NHS}".encode()
+    raw = b"begin 644 x.txt\n" + codecs.encode(data, "uu").split(b"\n", 1)[1]
+    assert uu_decode(raw) == (data, "")
+    assert uu_decode(b"no begin line") == (b"", "undecodable")
+
+
+@pytest.mark.parametrize(
+    ("data", "charset", "expected", "notes"),
+    [
+        ("Zoë".encode(), "utf-8", "Zoë", []),
+        ("Zoë".encode(), "UTF8", "Zoë", []),
+        ("Zoë".encode(), '"utf-8"', "Zoë", []),
+        ("café".encode("latin-1"), "iso-8859-1", "café", []),
+        ("“x” €".encode("cp1252"), "iso-8859-1", "“x” €", []),  # labelled latin-1, really cp1252
+        ("“x” €".encode("cp1252"), "windows-1252", "“x” €", []),
+        ("“x”".encode("cp1252"), None, "“x”", []),  # missing: utf-8 strict fails -> cp1252
+        ("Zoë".encode(), None, "Zoë", []),  # missing: valid utf-8
+        ("Zoë".encode(), "us-ascii", "Zoë", []),  # mislabelled ascii
+        (codecs.BOM_UTF16_LE + "NHS".encode("utf-16-le"), "utf-16", "NHS", []),
+        (codecs.BOM_UTF16_BE + "NHS".encode("utf-16-be"), "utf-16", "NHS", []),
+        ("NHS 943".encode("utf-16-le"), "utf-16", "NHS 943", []),  # no BOM, guessed LE
+        ("NHS 943".encode("utf-16-be"), "utf-16", "NHS 943", []),  # no BOM, BE
+        ("NHS 943".encode("utf-16-le"), "utf-16le", "NHS 943", []),
+        ("NHS 943".encode("utf-16-le"), None, "NHS 943", []),  # unlabelled UTF-16
+        (codecs.BOM_UTF8 + b"x", "iso-8859-1", "x", []),  # BOM wins
+        ("番号 943".encode("iso-2022-jp"), "iso-2022-jp", "番号 943", []),
+        ("番号 943".encode("shift_jis"), "shift_jis", "番号 943", []),
+        ("номер 943".encode("koi8-r"), "koi8-r", "номер 943", []),
+        ("号码 943".encode("gbk"), "gb2312", "号码 943", []),
+        (b"+ADk-43", "utf-7", "943", []),
+        (b"caf\xe9", "x-bogus", "café", [("unknown_charset", "x-bogus")]),
+        ("café".encode(), "x-bogus", "café", [("unknown_charset", "x-bogus")]),
+        (b"\\x39", "unicode_escape", "\\x39", [("unknown_charset", "unicode_escape")]),  # python-only codec refused
+        (b"OTQz", "base64", "OTQz", [("unknown_charset", "base64")]),
+        (b"943 \xff 476", "utf-8", "943 \ufffd 476", [("corrupt", "bytes not valid in charset utf-8 were replaced")]),
+        (b"", "utf-8", "", []),
+    ],
+)
+def test_decode_text(data: bytes, charset: str | None, expected: str, notes: list) -> None:
+    assert decode_text(data, charset) == (expected, notes)
+
+
+def test_lookup_charset_aliases() -> None:
+    assert lookup_charset("x-mac-roman") == "mac-roman"
+    assert lookup_charset("ISO-8859-15") == "iso8859-15"
+    assert lookup_charset("nonsense") is None
+    assert lookup_charset("rot13") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("９４３ ４７６ ５９１９", NHS),
+        ("943\u200b476\u200c59\u200d19", "9434765919"),
+        ("943\u2060476\ufeff5919\u00ad", "9434765919"),
+        ("943\u202e476\u202c", "943476"),  # bidi override
+        ("943\U000e0041476", "943476"),  # tag character
+        ("943\u00a0476", "943 476"),  # NBSP -> space (NFKC)
+        ("\u0669\u0664\u0663", "943"),  # Arabic-Indic digits
+        ("\u096f\u096a\u0969", "943"),  # Devanagari digits
+        ("\U0001d7eb\U0001d7e6\U0001d7e5", "943"),  # mathematical digits
+        ("a\r\nb\rc", "a\nb\nc"),
+        ("nul\x00byte", "nulbyte"),
+        ("ﬁle café", "file café"),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ("<b>943</b>&nbsp;476 5919", "943\u00a0476 5919"),
+        ("<p>one</p><p>two</p>", "one\ntwo"),
+        ("a<br>b<br/>c", "a\nb\nc"),
+        ("<ul><li>x</li><li>y</li></ul>", "x\ny"),
+        ("<h1>T</h1>body", "T\nbody"),
+        ("<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td></td><td>d</td></tr></table>", "a\tb\nc\t\td"),
+        ("Sp<span>lit</span> <i>it</i><font color=red>al</font>ic", "Split italic"),
+        ("<a href='x>y'>link</a> text", "link text"),
+        ("x<script>var a='<p>943</p>';</script>y", "xy"),
+        ("x<STYLE type=text/css>p{}</STYLE>y", "xy"),
+        ("x<!-- 943 -->y", "xy"),
+        ("<!DOCTYPE html><?xml x?>ok", "ok"),
+        ("&lt;b&gt; &amp; &#57;&#x34;3 &copy;", "<b> & 943 ©"),
+        ("a   b\n\n  c", "a b c"),
+        ("<pre>a\n  b</pre>", "a\nb"),
+        ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+        ("x</ 3", "x</ 3"),
+        # unclosed constructs: the rest is scanned, not lost
+        ("a<!-- 943 476 5919", "a 943 476 5919"),
+        ("a<script>943 476 5919", "a943 476 5919"),
+        ('a<img alt="943 476 5919', 'a<img alt="943 476 5919'),
+    ],
+)
+def test_html_to_text(doc: str, expected: str) -> None:
+    assert html_to_text(doc) == expected
+
+
+def test_html_is_linear_on_hostile_input() -> None:
+    import time
+
+    for doc in ('<a "' * 50_000, "<!--" * 50_000, "<" * 200_000, "<script>" * 50_000, "</" * 100_000):
+        t = time.perf_counter()
+        html_to_text(doc)
+        assert time.perf_counter() - t < 1.0
+
+
+@pytest.mark.parametrize(
+    ("ics", "expected"),
+    [
+        ("DESCRIPTION:NHS 943 476 59\r\n 19 ok", "DESCRIPTION:NHS 943 476 5919 ok"),
+        ("DESCRIPTION:a\n\tb", "DESCRIPTION:ab"),
+        ("SUMMARY:a\\, b\\; c\\nd\\Ne\\\\f", "SUMMARY:a, b; c\nd\ne\\f"),
+    ],
+)
+def test_calendar_unfold(ics: str, expected: str) -> None:
+    assert unfold(ics) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=?utf-8?q?Zo=C3=AB?=", "Zoë"),
+        ("=?UTF-8?B?Wm/Dqw==?=", "Zoë"),
+        ("=?utf-8?q?943?= =?utf-8?q?_476?=\r\n =?utf-8?q?_5919?=", "943 476 5919"),
+        ("=?utf-8?b?w6k=?= plain =?utf-8?q?x?=", "é plain x"),
+        ("=?utf-8?b?w6k?=", "é"),  # missing padding
+        ("=?utf-8?b?4oA=?= =?utf-8?b?kw==?=", "–"),  # character split over two words
+        ("=?iso-8859-1?q?caf=E9?= =?utf-8?q?_ok?=", "café ok"),
+        ("=?x-bogus?q?caf=E9?=", "café"),
+        ("=?utf-8*en?q?hi?=", "hi"),
+        ("no words", "no words"),
+        ("=?broken", "=?broken"),
+    ],
+)
+def test_decode_words(value: str, expected: str) -> None:
+    assert decode_header_value(value) == expected
+
+
+def test_decode_header_8bit() -> None:
+    raw = "Caf\udcc3\udca9"  # what the bytes parser makes of b"Caf\xc3\xa9"
+    assert decode_header_value(raw) == "Café"
+    assert decode_words("x") == "x"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("list.csv", "list.csv"),
+        ("evil\r\nX-Header: y.csv", "evil X-Header: y.csv"),
+        ("a\x00b\tc.txt", "a b c.txt"),
+        ("gnp\u202eexe.csv", "gnpexe.csv"),
+        ("x" * 150 + ".csv", "x" * 97 + "..."),
+        ("", ""),
+    ],
+)
+def test_sanitise_name(name: str, expected: str) -> None:
+    assert sanitise_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "ext"),
+    [
+        ("List.CSV", "csv"),
+        ("a.tar.gz", "gz"),
+        ("noext", ""),
+        ("trailing.csv. ", "csv"),
+        (".hidden", "hidden"),
+        ("x.", ""),
+    ],
+)
+def test_extension(name: str, ext: str) -> None:
+    assert extension(name) == ext
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"plain text 943", True),
+        ("Zoë".encode(), True),
+        ("NHS".encode("utf-16-le"), True),
+        (b"%PDF-1.4 text-looking", False),
+        (b"\x89PNG\r\n\x1a\n", False),
+        (b"PK\x03\x04", False),
+        (bytes(range(256)), False),
+        (b"", False),
+    ],
+)
+def test_looks_like_text(data: bytes, expected: bool) -> None:
+    assert looks_like_text(data) is expected
