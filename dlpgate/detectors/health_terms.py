@@ -122,12 +122,34 @@ def _identifier_ok(ident: str) -> bool:
 def _tabular_columns(segment: Segment) -> tuple[bool, bool, int]:
     """(has DOB column, has hospital-number column, non-empty data rows)."""
     first, _, rest = segment.text.partition("\n")
-    cells = [c.strip().strip("\"'").strip() for c in _CELL_SPLIT_RE.split(first)]
-    dob = any(_HEADER_DOB_RE.search(c) for c in cells if c)
-    hosp = any(_HEADER_HOSP_RE.search(c) for c in cells if c)
+    dob, hosp = _header_cells(first)
     if not (dob or hosp):
         return False, False, 0
     rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
+    return dob, hosp, rows
+
+
+def _header_cells(line: str) -> tuple[bool, bool]:
+    cells = [c.strip().strip("\"'").strip() for c in _CELL_SPLIT_RE.split(line)]
+    return any(_HEADER_DOB_RE.search(c) for c in cells if c), any(_HEADER_HOSP_RE.search(c) for c in cells if c)
+
+
+def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
+    """A table pasted into a body: the label's line is a header row of two or more
+    cells, and the rows under it (up to a blank line) have as many cells."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    header = text[start:end]
+    width = len(_CELL_SPLIT_RE.split(header))
+    if width < 2:
+        return False, False, 0
+    dob, hosp = _header_cells(header)
+    rows = 0
+    for line in text[end + 1 :].split("\n"):
+        if _EMPTY_ROW_RE.fullmatch(line) or len(_CELL_SPLIT_RE.split(line)) < width:
+            break
+        rows += 1
     return dob, hosp, rows
 
 
@@ -195,15 +217,20 @@ class HealthTermsDetector:
         if hosp:
             tally.add(KIND_PATIENT, where, "[hospital number]", PATIENT_CONFIDENCE,
                       category="hospital_number", identifies_patient=True, count=hosp)
+        has_dob = has_hosp = False
+        rows = 0
         if segment.tabular:
             has_dob, has_hosp, rows = _tabular_columns(segment)
-            if rows and has_dob:
-                tally.add(KIND_PATIENT, where, f"[date of birth column, {rows} rows]",
-                          PATIENT_CONFIDENCE, category="dob", identifies_patient=True, count=rows)
-            if rows and has_hosp:
-                tally.add(KIND_PATIENT, where, f"[hospital number column, {rows} rows]",
-                          PATIENT_CONFIDENCE, category="hospital_number", identifies_patient=True,
-                          count=rows)
+        elif not dob and not hosp:
+            for pos in (dob_at or hosp_at)[:1]:
+                has_dob, has_hosp, rows = _inline_table(text, pos)
+        if rows and has_dob:
+            tally.add(KIND_PATIENT, where, f"[date of birth column, {rows} rows]",
+                      PATIENT_CONFIDENCE, category="dob", identifies_patient=True, count=rows)
+        if rows and has_hosp:
+            tally.add(KIND_PATIENT, where, f"[hospital number column, {rows} rows]",
+                      PATIENT_CONFIDENCE, category="hospital_number", identifies_patient=True,
+                      count=rows)
 
     def detect(self, message: ParsedMessage) -> list[Finding]:
         tally = Tally(NAME)

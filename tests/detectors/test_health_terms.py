@@ -178,8 +178,9 @@ def test_tabular_headers(text: str, expected: dict[str, int]) -> None:
     assert patients(text, tabular=True) == expected
 
 
-def test_header_only_counts_in_tabular_segments() -> None:
-    assert patients("Name,Date of birth\nA,x\nB,y\n", tabular=False) == {}
+def test_a_table_pasted_into_a_body_counts_but_prose_does_not() -> None:
+    assert patients("Clinic list:\nName,Date of birth\nA,x\nB,y\n\nThanks", tabular=False) == {"dob": 2}
+    assert patients("Please bring your date of birth, and address\nThanks\n", tabular=False) == {}
 
 
 def test_patient_identifiers_option_off() -> None:
