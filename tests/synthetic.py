@@ -6,7 +6,7 @@ import random
 
 
 def mod11_check(nine: str) -> int | None:
-    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         return 0
@@ -53,7 +53,7 @@ def build_message(
     if cc:
         msg["Cc"] = cc
     msg["Subject"] = subject
-    msg["Message-ID"] = "<test-%d@example-trust.nhs.uk>" % random.randint(0, 10**9)
+    msg["Message-ID"] = f"<test-{random.randint(0, 10**9)}@example-trust.nhs.uk>"
     msg.set_content(body)
     for name, mimetype, data in attachments:
         maintype, subtype = mimetype.split("/")

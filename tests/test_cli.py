@@ -30,9 +30,9 @@ def dlpgate(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 def config_file(tmp_path: Path) -> Path:
     p = tmp_path / "dlpgate.toml"
     p.write_text(
-        '[smtp]\nlisten = "127.0.0.1:10025"\nrelay = "dir:%s"\n'
+        f'[smtp]\nlisten = "127.0.0.1:10025"\nrelay = "dir:{tmp_path / "outbox"}"\n'
         '[domains]\ninternal = ["example-trust.nhs.uk"]\nsecure = ["nhs.net"]\n'
-        '[storage]\npath = "%s"\n' % (tmp_path / "outbox", tmp_path / "var")
+        f'[storage]\npath = "{tmp_path / "var"}"\n'
     )
     return p
 

@@ -109,7 +109,7 @@ def test_exposure_counts_only_visible_external_addresses(engine):
     one_org = ", ".join(f"p{i}@partner.example.org" for i in range(30))
     raw = (f"From: a@example-trust.nhs.uk\r\nTo: {one_org}\r\nSubject: x\r\n\r\nhello\r\n").encode()
     assert pipeline.inspect(raw, EXT, engine).action == Action.DELIVER
-    bcc_only = "From: a@example-trust.nhs.uk\r\nTo: undisclosed-recipients:;\r\nSubject: x\r\n\r\nhello\r\n".encode()
+    bcc_only = b"From: a@example-trust.nhs.uk\r\nTo: undisclosed-recipients:;\r\nSubject: x\r\n\r\nhello\r\n"
     assert pipeline.inspect(bcc_only, Envelope(EXT.mail_from, tuple(f"p{i}@gmail.com" for i in range(9))), engine).action == Action.DELIVER
 
 

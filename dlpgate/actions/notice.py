@@ -8,7 +8,7 @@ recipient's address, and it quotes the Subject only when nothing was found there
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -70,7 +70,7 @@ def _message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
     msg["From"] = sender
     msg["To"] = to
     msg["Subject"] = safe_text(subject, 200)
-    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Date"] = format_datetime(datetime.now(UTC))
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "dlpgate.local")
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-DLPGate-Notice"] = "yes"
@@ -157,7 +157,7 @@ def delivery_failure(envelope: Envelope, refused: dict[str, tuple[int, str]], no
     )
     per_message = Message(policy=SMTP)
     per_message["Reporting-MTA"] = f"dns; {safe_text(reporting_mta, 200)}"
-    per_message["Arrival-Date"] = format_datetime(datetime.now(timezone.utc))
+    per_message["Arrival-Date"] = format_datetime(datetime.now(UTC))
     blocks = [per_message]
     for rcpt, (code, text) in refused.items():
         temporary = 400 <= code < 500

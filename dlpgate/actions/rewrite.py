@@ -41,7 +41,7 @@ def _name(field: bytes) -> bytes:
 
 def add_header(raw: bytes, name: str, value: str) -> bytes:
     """Prepend a header field; the rest of the message is left untouched."""
-    return f"{name}: {value}".encode("utf-8") + _eol(raw) + raw
+    return f"{name}: {value}".encode() + _eol(raw) + raw
 
 
 def _rebuild(fields: list[bytes], rest: bytes, eol: bytes) -> bytes:
