@@ -79,6 +79,7 @@ def test_audit_records_never_hold_evidence(store):
         "delete from audit where seq = 2",
         "insert into audit values (99, 0, 'release', 'mallory', '', '{}', '', '')",
         "update audit set seq = 10 where seq = 3",
+        "delete from audit where seq = 4",
     ],
 )
 def test_audit_verify_detects_tampering(store, tmp_path, tamper):

@@ -12,10 +12,10 @@ import json
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from dlpgate.store.schema import audit
+from dlpgate.store.schema import audit, audit_head
 
 GENESIS = "0" * 64
 
@@ -38,12 +38,14 @@ def append(conn: Connection, event: str, actor: str, data: dict, ref: str = "") 
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     ts = time.time()
     payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    digest = _digest(seq, ts, event, actor, ref, payload, prev)
     conn.execute(
         insert(audit).values(
-            seq=seq, ts=ts, event=event, actor=actor, ref=ref, data=payload, prev_hash=prev,
-            hash=_digest(seq, ts, event, actor, ref, payload, prev),
+            seq=seq, ts=ts, event=event, actor=actor, ref=ref, data=payload, prev_hash=prev, hash=digest
         )
     )
+    if conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest)).rowcount == 0:
+        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
     return seq
 
 
@@ -90,4 +92,7 @@ def verify(conn: Connection) -> VerifyResult:
         prev = r["hash"]
         expected_seq += 1
         count += 1
+    head = conn.execute(select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)).first()
+    if head is not None and (head[0], head[1]) != (count, prev):
+        return VerifyResult(False, count, count + 1, f"records after {count} were removed (the chain head is {head[0]})")
     return VerifyResult(True, count)
