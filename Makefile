@@ -31,5 +31,9 @@ test: install-test
 lint: install-test
 	$(VENV)/bin/ruff check dlpgate tests
 
+# dlpgate against a bare aiosmtpd relay, interleaved in one run (ratios); BENCH_ARGS=--quick for a short run
+bench: install-test
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import getpass
 import json
-import logging
 import sys
 from email import message_from_bytes, policy
 from email.utils import getaddresses
@@ -95,13 +94,13 @@ def emit_scan(args: argparse.Namespace, result: dict) -> None:
 
 
 def service(args: argparse.Namespace):
-    from dlpgate.actions.relay import make_relay
+    from dlpgate.actions.relay import relay_for
     from dlpgate.admin.service import AdminService
-    from dlpgate.store import open_store
+    from dlpgate.store import store_for
 
     settings = load_settings(args)
-    store = open_store(settings.storage.path)
-    relay = make_relay(settings.smtp.relay, settings.smtp.relay_timeout, settings.smtp.relay_helo or None)
+    store = store_for(settings)
+    relay = relay_for(settings.smtp)
     return AdminService(store, relay)
 
 
@@ -132,6 +131,11 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             result = asyncio.run(svc.release(args.id, who, args.reason or ""))
             print(result.message)
             return 0 if result.released else 1
+        if args.qcmd == "purge":
+            days = args.days or load_settings(args).quarantine.retention_days
+            purged = svc.purge(days)
+            print(f"{len(purged)} messages older than {days} days expired (content dropped, audit kept)")
+            return 0
         if args.qcmd == "delete":
             ok = svc.delete(args.id, who, args.reason or "")
             print(f"{args.id} deleted" if ok else f"{args.id} is not held: nothing deleted")
@@ -142,9 +146,9 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from dlpgate.store import open_store
+    from dlpgate.store import store_for
 
-    store = open_store(load_settings(args).storage.path)
+    store = store_for(load_settings(args))
     if args.acmd == "list":
         for rec in reversed(store.audit_records(args.limit)):
             print(json.dumps(rec, ensure_ascii=False) if args.json else f"{rec['seq']:6} {rec['time']} {rec['event']:14} {rec['actor']:18} {rec['ref']} {json.dumps(rec['data'])}")
@@ -157,13 +161,86 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from dlpgate.server import serve_forever
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from dlpgate.store.crypto import write_key
 
-    settings = load_settings(args)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    asyncio.run(serve_forever(settings))
+    try:
+        kid = write_key(args.path)
+    except FileExistsError:
+        raise Fatal(f"{args.path} exists; a key is never overwritten") from None
+    except OSError as exc:
+        raise Fatal(f"cannot write {args.path}: {exc.strerror}") from None
+    print(f"wrote a new 32-byte key to {args.path} (mode 0600, key id {kid})")
+    print("set storage.encryption_key_file to this path, and keep a copy: held mail cannot be read without it")
     return 0
+
+
+def cmd_auth_hash(args: argparse.Namespace) -> int:
+    from dlpgate.auth import hash_password
+
+    password = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise Fatal("an empty password is not allowed")
+    print(f"{args.name}:{hash_password(password)}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dlpgate import logs
+    from dlpgate.workers import supervise
+
+    path = config_mod.config_path(getattr(args, "config", None))
+    settings = config_mod.load(path)
+    logs.setup(settings.logging.format, settings.logging.level)
+    from dlpgate.web.server import ConsoleThread
+    from dlpgate.workers import check_settings
+
+    check_settings(settings)  # a bad config stops here, before anything starts
+    console = ConsoleThread(settings).start()  # web console + retention purge, once, in this process
+    try:
+        return supervise(path, settings)
+    finally:
+        console.stop()
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from dlpgate.admin.users import UserError, Users
+    from dlpgate.store import store_for
+
+    users = Users(store_for(load_settings(args)))
+    who = actor(args)
+    try:
+        if args.ucmd == "list":
+            for u in users.list():
+                print(f"{u.name:24} {u.role:9} {'disabled' if u.disabled else 'active'}")
+            return 0
+        if args.ucmd == "disable":
+            users.set_disabled(args.name, True, who)
+            print(f"user {args.name} disabled")
+            return 0
+        if args.ucmd == "enable":
+            users.set_disabled(args.name, False, who)
+            print(f"user {args.name} enabled")
+            return 0
+        password = read_password(args)
+        if args.ucmd == "add":
+            users.add(args.name, args.role, password, who)
+            print(f"user {args.name} added as {args.role}")
+        else:
+            users.passwd(args.name, password, who)
+            print(f"password of {args.name} changed")
+        return 0
+    except UserError as exc:
+        raise Fatal(str(exc)) from None
+
+
+def read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        raise Fatal("the two passwords differ")
+    return first
 
 
 # -- wiring ---------------------------------------------------------------------
@@ -198,9 +275,35 @@ def parser() -> argparse.ArgumentParser:
         x = qs.add_parser(name, parents=[common])
         x.add_argument("id")
         x.add_argument("--reason")
+    x = qs.add_parser("purge", parents=[common], help="expire held mail older than quarantine.retention_days")
+    x.add_argument("--days", type=int, help="override quarantine.retention_days")
     for x in qs.choices.values():
         x.add_argument("--actor", help="name recorded in the audit trail (default: cli:<login>)")
     q.set_defaults(func=cmd_quarantine)
+
+    u = sub.add_parser("user", parents=[common], help="web console accounts")
+    us = u.add_subparsers(dest="ucmd", required=True)
+    x = us.add_parser("add", parents=[common], help="add an account (password from a prompt)")
+    x.add_argument("name")
+    x.add_argument("--role", required=True, choices=["admin", "reviewer", "releaser"])
+    x.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    x = us.add_parser("passwd", parents=[common], help="set an account's password")
+    x.add_argument("name")
+    x.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    for name in ("disable", "enable"):
+        us.add_parser(name, parents=[common]).add_argument("name")
+    us.add_parser("list", parents=[common])
+    for x in us.choices.values():
+        x.add_argument("--actor", help="name recorded in the audit trail (default: cli:<login>)")
+    u.set_defaults(func=cmd_user)
+
+    k = sub.add_parser("keygen", help="write a new key file for storage.encryption_key_file")
+    k.add_argument("path")
+    k.set_defaults(func=cmd_keygen)
+
+    h = sub.add_parser("auth-hash", help="print a smtp.auth_users_file line for NAME (password on stdin)")
+    h.add_argument("name")
+    h.set_defaults(func=cmd_auth_hash)
 
     a = sub.add_parser("audit", parents=[common], help="the audit trail")
     as_ = a.add_subparsers(dest="acmd", required=True)

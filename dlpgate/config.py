@@ -12,7 +12,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, get_origin, get_type_hints
 
 from dlpgate.types import Action, Limits
 
@@ -33,6 +33,29 @@ class SmtpSettings:
     allowed_clients: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     relay_timeout: float = 60.0
     relay_helo: str = ""
+    # Longest line accepted in DATA, in bytes as received (CRLF not counted); past
+    # it the message gets 500. RFC 5321 promises only 998, but refusing longer
+    # lines just bounces mail the next hop would take (dlpgate/smtp_data.py).
+    max_line_length: int = 1024 * 1024
+    # Worker processes sharing the listening port; 0 means one per CPU core.
+    workers: int = 0
+    # Seconds a stopping worker (reload, shutdown) gives sessions in progress to finish.
+    shutdown_grace: float = 120.0
+    # limits and abuse (see README "Limits")
+    max_recipients: int = 1000
+    max_header_count: int = 1000
+    max_connections_per_client: int = 20
+    command_timeout: float = 300.0
+    data_timeout: float = 600.0
+    # TLS towards clients (STARTTLS) and towards the downstream
+    tls_cert: str = ""
+    tls_key: str = ""
+    require_tls: bool = False
+    relay_tls: str = "opportunistic"
+    relay_ca_file: str = ""
+    # optional SMTP AUTH (PLAIN/LOGIN, only after STARTTLS): name:argon2-hash lines
+    auth_users_file: str = ""
+    auth_max_failures: int = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,22 @@ class DomainSettings:
 @dataclass(frozen=True)
 class StorageSettings:
     path: str = "var"
+    # 32-byte key file; when set, quarantined messages are encrypted at rest (AES-GCM)
+    encryption_key_file: str = ""
+    # postgresql://user:password@host:port/database: several nodes share one database.
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class MetricsSettings:
+    # host:port of the Prometheus /metrics and /healthz HTTP listener; "" switches it off.
+    listen: str = ""
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    format: str = "text"  # text or json
+    level: str = "info"
 
 
 @dataclass(frozen=True)
@@ -69,6 +108,7 @@ class InspectionSettings:
     max_expanded_bytes: int = Limits.max_expanded_bytes
     max_expansion_ratio: int = Limits.max_expansion_ratio
     max_archive_members: int = Limits.max_archive_members
+    ocr: bool = False
 
     @property
     def limits(self) -> Limits:
@@ -79,7 +119,32 @@ class InspectionSettings:
             max_expanded_bytes=self.max_expanded_bytes,
             max_expansion_ratio=self.max_expansion_ratio,
             max_archive_members=self.max_archive_members,
+            ocr=self.ocr,
         )
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The admin web console and the staff release-request pages."""
+
+    enabled: bool = True
+    listen: str = "127.0.0.1:8025"
+    # Public address of the console, used for the link in hold notices (no link without it).
+    base_url: str = ""
+    # HMAC key for session cookies and request links; "" = <storage.path>/web-secret.key.
+    secret_key_file: str = ""
+    # Mark cookies Secure; also on when base_url starts with https://.
+    secure_cookies: bool = False
+    idle_timeout_minutes: float = 15.0
+    request_ttl_days: float = 7.0
+    login_max_failures: int = 5
+    login_lock_minutes: float = 15.0
+
+
+@dataclass(frozen=True)
+class QuarantineSettings:
+    retention_days: int = 30
+    purge_interval: float = 3600.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +155,8 @@ class Rule:
     recipients: "external" (needs an external envelope recipient) or "any".
     requires_identifiable: also needs a finding that identifies a patient.
     audit_only: record the hit but deliver (for a trial period).
+    categories: only findings of these categories count (empty = all), e.g.
+        ["encrypted"] for unscannable; except_categories: findings of these do not.
     """
 
     name: str = ""
@@ -98,6 +165,8 @@ class Rule:
     requires_identifiable: bool = False
     min_count: int = 1
     action: str = "hold"
+    categories: tuple[str, ...] = ()
+    except_categories: tuple[str, ...] = ()
     audit_only: bool = False
     sender_release: bool = False
     enabled: bool = True
@@ -122,6 +191,10 @@ class Settings:
     notices: NoticeSettings = NoticeSettings()
     rewrite: RewriteSettings = RewriteSettings()
     inspection: InspectionSettings = InspectionSettings()
+    web: WebSettings = WebSettings()
+    quarantine: QuarantineSettings = QuarantineSettings()
+    metrics: MetricsSettings = MetricsSettings()
+    logging: LoggingSettings = LoggingSettings()
     detectors: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=lambda: dict(DEFAULT_RULES))
     config_dir: str = str(PROJECT_CONFIG_DIR)
@@ -196,8 +269,51 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError("config: smtp.relay dir: needs a folder, e.g. dir:var/outbox")
     else:
         _check_hostport(smtp.relay, "smtp.relay")
+    if smtp.workers < 0:
+        raise ConfigError("config: smtp.workers must be 0 (one per core) or more")
+    if smtp.shutdown_grace < 0:
+        raise ConfigError("config: smtp.shutdown_grace must not be negative")
+    url = settings.storage.url
+    if url and not url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        raise ConfigError("config: storage.url must be postgresql://user:password@host:port/database")
+    if settings.metrics.listen:
+        _check_hostport(settings.metrics.listen, "metrics.listen")
+    if settings.logging.format not in ("text", "json"):
+        raise ConfigError("config: logging.format must be text or json")
+    if settings.logging.level.lower() not in ("debug", "info", "warning", "error"):
+        raise ConfigError("config: logging.level must be debug, info, warning or error")
     if smtp.max_message_size <= 0:
         raise ConfigError("config: smtp.max_message_size must be positive")
+    if smtp.max_line_length < 1000:
+        raise ConfigError("config: smtp.max_line_length must be at least 1000 (RFC 5321 lines are up to 998 plus a dot)")
+    for key in ("max_recipients", "max_header_count", "max_connections_per_client"):
+        if getattr(smtp, key) <= 0:
+            raise ConfigError(f"config: smtp.{key} must be positive")
+    for key in ("command_timeout", "data_timeout"):
+        if getattr(smtp, key) <= 0:
+            raise ConfigError(f"config: smtp.{key} must be positive")
+    if bool(smtp.tls_cert) != bool(smtp.tls_key):
+        raise ConfigError("config: smtp.tls_cert and smtp.tls_key must be set together")
+    for key in ("tls_cert", "tls_key", "relay_ca_file"):
+        if getattr(smtp, key) and not Path(getattr(smtp, key)).is_file():
+            raise ConfigError(f"config: smtp.{key} file not found: {getattr(smtp, key)}")
+    if smtp.require_tls and not smtp.tls_cert:
+        raise ConfigError("config: smtp.require_tls needs smtp.tls_cert and smtp.tls_key")
+    if smtp.auth_users_file:
+        from dlpgate.auth import UsersFileError, load_users
+
+        if not smtp.tls_cert:
+            raise ConfigError("config: smtp.auth_users_file needs smtp.tls_cert and smtp.tls_key (AUTH only over TLS)")
+        try:
+            load_users(smtp.auth_users_file)
+        except UsersFileError as exc:
+            raise ConfigError(f"config: {exc}") from None
+    if smtp.auth_max_failures <= 0:
+        raise ConfigError("config: smtp.auth_max_failures must be positive")
+    if smtp.relay_tls not in ("none", "opportunistic", "required"):
+        raise ConfigError("config: smtp.relay_tls must be none, opportunistic or required")
+    if settings.storage.encryption_key_file and not Path(settings.storage.encryption_key_file).is_file():
+        raise ConfigError(f"config: storage.encryption_key_file not found: {settings.storage.encryption_key_file}")
     for cidr in smtp.allowed_clients:
         try:
             ipaddress.ip_network(cidr, strict=False)
@@ -213,6 +329,15 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError("config: rewrite.mode must be bcc or split")
     if settings.inspection.timeout <= 0:
         raise ConfigError("config: inspection.timeout must be positive")
+    _check_hostport(settings.web.listen, "web.listen")
+    if settings.web.base_url and not settings.web.base_url.startswith(("http://", "https://")):
+        raise ConfigError("config: web.base_url must start with http:// or https://")
+    for key in ("idle_timeout_minutes", "request_ttl_days", "login_max_failures", "login_lock_minutes"):
+        if getattr(settings.web, key) <= 0:
+            raise ConfigError(f"config: web.{key} must be positive")
+    for key in ("retention_days", "purge_interval"):
+        if getattr(settings.quarantine, key) <= 0:
+            raise ConfigError(f"config: quarantine.{key} must be positive")
     for name, rule in settings.rules.items():
         try:
             Action.parse(rule.action)
@@ -232,6 +357,10 @@ _SECTIONS = {
     "notices": NoticeSettings,
     "rewrite": RewriteSettings,
     "inspection": InspectionSettings,
+    "web": WebSettings,
+    "quarantine": QuarantineSettings,
+    "metrics": MetricsSettings,
+    "logging": LoggingSettings,
 }
 
 

@@ -16,11 +16,11 @@ import socket
 import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 
-from dlpgate import pipeline
+from dlpgate import metrics, pipeline
 from dlpgate.actions import notice, rewrite
 from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
 from dlpgate.config import Settings
-from dlpgate.store import Outgoing, OutboxItem, Store, new_id
+from dlpgate.store import OutboxItem, Outgoing, Store, new_id
 from dlpgate.types import Action, Envelope, Verdict
 
 log = logging.getLogger("dlpgate")
@@ -28,6 +28,18 @@ log = logging.getLogger("dlpgate")
 REPLY_TEMPFAIL = "451 4.3.0 Temporary gateway problem; please try again later"
 REPLY_TIMEOUT = "451 4.3.0 Inspection did not finish in time; please try again later"
 REPLY_DOWNSTREAM = "451 4.4.1 Downstream server unavailable; please try again later"
+
+
+def _fields(**fields) -> dict:
+    """Structured fields of a decision line (logging.format = "json"): kinds, counts, names only."""
+    return {"fields": {"event": "decision", **fields}}
+
+
+def _kind_totals(verdict: Verdict) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for f in verdict.findings:
+        totals[f.kind] = totals.get(f.kind, 0) + f.count
+    return totals
 
 
 class Gateway:
@@ -62,23 +74,42 @@ class Gateway:
     async def handle(self, envelope: Envelope, raw: bytes) -> str:
         try:
             verdict = await self.inspect(raw, envelope)
-        except (asyncio.TimeoutError, pipeline.InspectionTimeout):
-            log.warning("decision action=tempfail reason=inspection_timeout size=%d", len(raw))
+        except (TimeoutError, pipeline.InspectionTimeout):
+            metrics.record_tempfail()
+            log.warning(
+                "decision action=tempfail reason=inspection_timeout size=%d", len(raw),
+                extra=_fields(action="tempfail", reason="inspection_timeout", size=len(raw), reply="451"),
+            )
             return REPLY_TIMEOUT
         except Exception:
-            log.exception("decision action=tempfail reason=inspection_error size=%d", len(raw))
+            metrics.record_tempfail()
+            log.exception(
+                "decision action=tempfail reason=inspection_error size=%d", len(raw),
+                extra=_fields(action="tempfail", reason="inspection_error", size=len(raw), reply="451"),
+            )
             return REPLY_TEMPFAIL
         try:
             reply = await self.act(envelope, raw, verdict)
         except Exception:
-            log.exception("decision action=tempfail reason=action_error rules=%s", ",".join(verdict.rules))
+            metrics.record_tempfail()
+            log.exception(
+                "decision action=tempfail reason=action_error rules=%s", ",".join(verdict.rules),
+                extra=_fields(action="tempfail", reason="action_error", rules=list(verdict.rules), reply="451"),
+            )
             return REPLY_TEMPFAIL
         log.info(
             "decision action=%s rules=%s findings=%s size=%d rcpts=%d external=%d inspect_ms=%.1f reply=%s",
             verdict.action.label, ",".join(verdict.rules) or "-",
             ",".join(f"{f.kind}:{f.count}" for f in verdict.findings) or "-",
             len(raw), len(envelope.rcpt_tos), len(verdict.external_recipients), verdict.inspect_ms, reply[:3],
+            extra=_fields(
+                action=verdict.action.label, rules=list(verdict.rules),
+                findings=_kind_totals(verdict),
+                size=len(raw), rcpts=len(envelope.rcpt_tos), external=len(verdict.external_recipients),
+                inspect_ms=round(verdict.inspect_ms, 1), reply=reply[:3],
+            ),
         )
+        metrics.record_decision(verdict)
         return reply
 
     async def act(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
@@ -104,7 +135,11 @@ class Gateway:
     def hold_notices(self, qid: str, envelope: Envelope, verdict: Verdict):
         cfg = self.settings.notices
         if envelope.mail_from:
-            yield Outgoing("notice", "", (envelope.mail_from,), notice.hold_notice(qid, envelope, verdict, cfg.sender), qid)
+            from dlpgate.admin.requests import request_url
+
+            url = request_url(self.settings, qid, envelope.mail_from)
+            body = notice.hold_notice(qid, envelope, verdict, cfg.sender, self.settings.quarantine.retention_days, url)
+            yield Outgoing("notice", "", (envelope.mail_from,), body, qid)
         if cfg.admins:
             yield Outgoing("notice", "", cfg.admins, notice.admin_notice(qid, envelope, verdict, cfg.sender, cfg.admins), qid)
 
@@ -168,12 +203,16 @@ class Gateway:
             self._outbox_task = asyncio.get_running_loop().create_task(self._outbox_loop())
 
     async def stop(self) -> None:
-        if self._outbox_task:
-            self._outbox_task.cancel()
-            try:
-                await self._outbox_task
-            except asyncio.CancelledError:
-                pass
+        task = self._outbox_task
+        if task:
+            # Python 3.11's asyncio.wait_for (here and inside aiosmtplib) can swallow
+            # a cancellation that lands just as its inner future completes: the loop
+            # would then run on and stop() wait forever. Cancel until it is done.
+            while not task.done():
+                task.cancel()
+                await asyncio.wait({task}, timeout=0.5)
+            if not task.cancelled():
+                task.exception()  # retrieved, so it is not reported as lost
             self._outbox_task = None
 
     async def _outbox_loop(self) -> None:
@@ -184,7 +223,7 @@ class Gateway:
                 log.exception("outbox pass failed; will try again")
             try:
                 await asyncio.wait_for(self._kick.wait(), timeout=min(self.settings.notices.retry_seconds, 30.0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             self._kick.clear()
 

@@ -59,7 +59,18 @@ def decide(
             continue
         if rule.recipients == "external" and not has_external:
             continue
-        if sum(counts.get(k, 0) for k in rule.kinds) < rule.min_count:
+        if rule.categories or rule.except_categories:
+            # Per-category rules (e.g. encrypted archives as a sanctioned channel).
+            matched = sum(
+                f.count
+                for f in findings
+                if f.kind in rule.kinds
+                and (not rule.categories or f.category in rule.categories)
+                and f.category not in rule.except_categories
+            )
+            if matched < rule.min_count:
+                continue
+        elif sum(counts.get(k, 0) for k in rule.kinds) < rule.min_count:
             continue
         if rule.requires_identifiable and not identifiable:
             continue

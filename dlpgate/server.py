@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from dlpgate import pipeline
-from dlpgate.actions.relay import Relay, make_relay
+from dlpgate.actions.relay import Relay, relay_for
 from dlpgate.config import Settings
 from dlpgate.gateway import Gateway
 from dlpgate.smtp import start_server
-from dlpgate.store import Store, open_store
+from dlpgate.store import Store, store_for
 
 log = logging.getLogger("dlpgate")
 
@@ -21,12 +22,19 @@ log = logging.getLogger("dlpgate")
 class Running:
     gateway: Gateway
     server: asyncio.AbstractServer
+    web: Any = None  # dlpgate.web.server.WebServer when the console runs
+    tasks: list[asyncio.Task] = field(default_factory=list)
 
     @property
     def port(self) -> int:
         return self.server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
+        if self.web is not None:
+            await self.web.stop()
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
         self.server.close()
         await self.server.wait_closed()
         await self.gateway.stop()
@@ -34,21 +42,42 @@ class Running:
 
 def build_gateway(settings: Settings, store: Store | None = None, relay: Relay | None = None) -> Gateway:
     engine = pipeline.build_engine(settings)
-    store = store or open_store(settings.storage.path)
-    relay = relay or make_relay(settings.smtp.relay, settings.smtp.relay_timeout, settings.smtp.relay_helo or None)
+    store = store or store_for(settings)
+    relay = relay or relay_for(settings.smtp)
     return Gateway(settings, engine, store, relay)
 
 
-async def start(settings: Settings, gateway: Gateway | None = None, **server_kwargs) -> Running:
+async def start(settings: Settings, gateway: Gateway | None = None, web: bool = False, **server_kwargs) -> Running:
+    """The SMTP listener, the outbox and the retention purge; the web console too when `web`."""
     gateway = gateway or build_gateway(settings)
+    console = None
+    if web:
+        from dlpgate.web import create_app
+        from dlpgate.web.server import WebServer
+
+        app = create_app(settings, gateway.store, gateway.relay, gateway.kick)
+        console = WebServer(app, settings.web.listen)
     host, _, port = settings.smtp.listen.rpartition(":")
     server = await start_server(gateway, host.strip("[]"), int(port), **server_kwargs)
     gateway.start()
-    return Running(gateway, server)
+    running = Running(gateway, server, console)
+    if console is not None:
+        console.start()
+        log.info("dlpgate web console on http://%s", settings.web.listen)
+    running.tasks.append(asyncio.get_running_loop().create_task(_purge(gateway, settings)))
+    return running
+
+
+async def _purge(gateway: Gateway, settings: Settings) -> None:
+    from dlpgate.admin.service import AdminService
+    from dlpgate.web.server import purge_loop
+
+    q = settings.quarantine
+    await purge_loop(AdminService(gateway.store, gateway.relay), q.retention_days, q.purge_interval)
 
 
 async def serve_forever(settings: Settings) -> None:
-    running = await start(settings)
+    running = await start(settings, web=settings.web.enabled)
     log.info("dlpgate listening on %s, relaying to %s", settings.smtp.listen, settings.smtp.relay)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

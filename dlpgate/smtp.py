@@ -4,6 +4,16 @@ aiosmtpd does the protocol. Two things are changed from its defaults: a client
 outside smtp.allowed_clients gets 554 at connect (never an open relay), and an
 unexpected error is answered 451 rather than aiosmtpd's "500 Error: (Exc)",
 which would bounce the mail and leak internals.
+
+Limits (README "Limits and abuse"): SIZE (552, aiosmtpd), command lines of
+512 octets (aiosmtpd: 500), recipients per message (452 4.5.3 past
+smtp.max_recipients), header fields per message (552 5.3.4 past
+smtp.max_header_count), connections per client address (421 4.7.0 past
+smtp.max_connections_per_client), an idle time-out between commands
+(smtp.command_timeout) and a time-out for the whole DATA transfer
+(smtp.data_timeout). Once the message is in, the decision is never cut off by
+a time-out or a client that hangs up: it runs to the end (shielded), so what
+the gateway did is always consistent with what it stored.
 """
 
 from __future__ import annotations
@@ -11,14 +21,20 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import re
+import ssl
 from typing import Any
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import MISSING, SMTP, syntax
 
 from dlpgate.gateway import REPLY_TEMPFAIL, Gateway
+from dlpgate.smtp_data import read_data
 from dlpgate.types import Envelope
 
 log = logging.getLogger("dlpgate.smtp")
+# aiosmtpd logs every sender and recipient address at INFO; our own decision
+# line carries counts instead, so keep its log to warnings.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def parse_networks(cidrs: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -36,24 +52,154 @@ def client_allowed(peer: Any, networks) -> bool:
     return any(addr in net for net in networks)
 
 
+class ConnectionCounter:
+    """Open connections per client address, shared by every session of one listener."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.open: dict[str, int] = {}
+
+    def enter(self, host: str) -> bool:
+        if self.open.get(host, 0) >= self.limit:
+            return False
+        self.open[host] = self.open.get(host, 0) + 1
+        return True
+
+    def leave(self, host: str) -> None:
+        n = self.open.get(host, 0) - 1
+        if n > 0:
+            self.open[host] = n
+        else:
+            self.open.pop(host, None)
+
+
+def _peer_host(peer: Any) -> str:
+    return str(peer[0]) if isinstance(peer, tuple) else str(peer)
+
+
 class GatewaySMTP(SMTP):
-    def __init__(self, handler: Handler, *, networks, **kwargs: Any):
+    def __init__(
+        self,
+        handler: Handler,
+        *,
+        networks,
+        counter: ConnectionCounter | None = None,
+        data_timeout: float | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(handler, **kwargs)
         self._networks = networks
+        self._counter = counter
+        self._counted: str | None = None
+        self._data_timeout = data_timeout
         self.__ident__ = "dlpgate ESMTP"
+        if data_timeout:
+            # The DATA transfer gets its own time-out: aiosmtpd's timer is
+            # re-armed once per command, so set it as DATA starts.
+            data_method = self._smtp_methods["DATA"]
+
+            async def timed_data(arg: str) -> None:
+                self._reset_timeout(self._data_timeout)
+                await data_method(arg)
+
+            self._smtp_methods["DATA"] = timed_data
 
     async def _handle_client(self) -> None:
         if not client_allowed(self.session.peer, self._networks):
-            log.warning("refused connection from a client outside smtp.allowed_clients")
-            await self.push("554 5.7.1 This gateway does not relay for your address")
-            self.transport.close()
-            return
+            if self._authenticator is None:
+                log.warning("refused connection from a client outside smtp.allowed_clients")
+                await self.push("554 5.7.1 This gateway does not relay for your address")
+                self.transport.close()
+                return
+            # SMTP AUTH is configured: this client may relay once it has
+            # authenticated (after STARTTLS; see dlpgate/auth.py).
+            self._auth_required = True
+        if self._counter is not None:
+            host = _peer_host(self.session.peer)
+            if not self._counter.enter(host):
+                log.warning("refused connection: too many connections from one client")
+                await self.push("421 4.7.0 Too many connections from your address; try again later")
+                self.transport.close()
+                return
+            self._counted = host
         await super()._handle_client()
+
+    def connection_lost(self, error: Exception | None) -> None:
+        if self._counted is not None and self._counter is not None:
+            self._counter.leave(self._counted)
+            self._counted = None
+        super().connection_lost(error)
+
+    @syntax("DATA")
+    async def smtp_DATA(self, arg: str) -> None:
+        """aiosmtpd's DATA with the body read in large chunks (dlpgate/smtp_data.py).
+
+        The checks, replies and hand-over to the handler are aiosmtpd 1.4.6's;
+        only the reading differs (same bytes in, same content out).
+        """
+        if await self.check_helo_needed():
+            return
+        if await self.check_auth_needed("DATA"):
+            return
+        if not self.envelope.rcpt_tos:
+            await self.push("503 Error: need RCPT command")
+            return
+        if arg:
+            await self.push("501 Syntax: DATA")
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        max_line = self.event_handler.gateway.settings.smtp.max_line_length
+        try:
+            result = await read_data(self._reader, self.data_size_limit, max_line)
+        except asyncio.CancelledError:
+            log.info("connection lost during DATA")
+            self._writer.close()
+            raise
+        except asyncio.IncompleteReadError:  # EOF normally cancels us first (eof_received)
+            log.info("connection closed during DATA")
+            self._writer.close()
+            return
+        if result.error is not None:
+            await self.push(result.error)
+            self._set_post_data_state()
+            return
+        content = result.content
+        self.envelope.original_content = content
+        self.envelope.content = content.decode("utf-8", errors="surrogateescape") if self._decode_data else content
+        status = await self._call_handler_hook("DATA") if "DATA" in self._handle_hooks else MISSING
+        self._set_post_data_state()
+        await self.push("250 OK" if status is MISSING else status)
+
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_FIELD_START = re.compile(rb"^[^ \t\r\n]", re.M)
+
+
+def header_count(raw: bytes) -> int:
+    """Header fields in a message (continuation lines are part of their field)."""
+    m = _HEADER_END.search(raw)
+    head = raw[: m.start()] if m else raw
+    return len(_FIELD_START.findall(head))
 
 
 class Handler:
     def __init__(self, gateway: Gateway):
         self.gateway = gateway
+        settings = gateway.settings.smtp
+        self.max_recipients = settings.max_recipients
+        self.max_header_count = settings.max_header_count
+        # Time allowed for one decision once DATA is in: inspection, then up to
+        # two relay attempts' worth of the downstream time-out, with a margin.
+        self.decision_budget = gateway.settings.inspection.timeout + 2 * settings.relay_timeout + 30.0
+        self.command_timeout = settings.command_timeout
+        self._running: set[asyncio.Task] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if len(envelope.rcpt_tos) >= self.max_recipients:
+            return "452 4.5.3 Too many recipients"
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
@@ -68,26 +214,62 @@ class Handler:
             smtputf8=bool(envelope.smtp_utf8),
             eight_bit="BODY=8BITMIME" in options,
         )
-        return await self.gateway.handle(env, envelope.original_content or b"")
+        raw = envelope.original_content or b""
+        if header_count(raw) > self.max_header_count:
+            log.warning("refused a message with more than smtp.max_header_count header fields")
+            return "552 5.3.4 Too many header fields"
+        # The decision must not be cut off half-way: not by the session timer
+        # (re-armed here for the decision) nor by the client hanging up
+        # (shielded; the task finishes and its outcome is stored as usual).
+        server._reset_timeout(self.decision_budget)
+        task = asyncio.ensure_future(self.gateway.handle(env, raw))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        reply = await asyncio.shield(task)
+        server._reset_timeout(self.command_timeout)
+        return reply
 
     async def handle_exception(self, error: Exception) -> str:
         log.error("SMTP session error: %s", error.__class__.__name__)
         return REPLY_TEMPFAIL
 
 
+def server_tls_context(cert: str, key: str) -> ssl.SSLContext:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(cert, key)
+    return ctx
+
+
 def protocol_factory(gateway: Gateway):
     settings = gateway.settings.smtp
     networks = parse_networks(settings.allowed_clients)
     handler = Handler(gateway)
+    counter = ConnectionCounter(settings.max_connections_per_client)
+    tls_context = server_tls_context(settings.tls_cert, settings.tls_key) if settings.tls_cert else None
+    auth: dict[str, Any] = {}
+    if settings.auth_users_file:
+        from dlpgate.auth import Authenticator, load_users
+
+        auth = {
+            "authenticator": Authenticator(load_users(settings.auth_users_file), settings.auth_max_failures),
+            "auth_require_tls": True,
+        }
 
     def factory() -> GatewaySMTP:
         return GatewaySMTP(
             handler,
             networks=networks,
+            counter=counter,
+            data_timeout=settings.data_timeout,
             data_size_limit=settings.max_message_size,
             enable_SMTPUTF8=True,
             decode_data=False,
             hostname=gateway.hostname,
+            timeout=settings.command_timeout,
+            tls_context=tls_context,
+            require_starttls=settings.require_tls,
+            **auth,
         )
 
     return factory

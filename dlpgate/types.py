@@ -142,6 +142,8 @@ class Limits:
     max_expanded_bytes: int = 200 * 1024 * 1024
     max_expansion_ratio: int = 100
     max_archive_members: int = 10_000
+    # Read images and scanned PDF pages with tesseract (inspection.ocr).
+    ocr: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ RULE_REASONS = {
     "exposed_recipients": "Many external recipients could see each other's addresses.",
 }
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+# C0 and C1 controls (NEL \x85 is a line break to Unicode) and the Unicode line/paragraph separators.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def safe_text(text: str, limit: int = 120) -> str:

@@ -7,10 +7,11 @@ the message atomically first, so two admins releasing at once deliver it once.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 
 from dlpgate.actions.relay import OK, PARTIAL, Relay
-from dlpgate.actions.rewrite import add_header
+from dlpgate.actions.rewrite import add_header, rewrite_bcc
 from dlpgate.store import HeldMessage, Store
 
 
@@ -47,18 +48,30 @@ class AdminService:
             raise NotFound(qid)
         return raw
 
-    async def release(self, qid: str, actor: str, reason: str = "") -> ReleaseResult:
+    async def release_rewritten(self, qid: str, actor: str, reason: str = "") -> ReleaseResult:
+        """Release with the visible To/Cc replaced (as Bcc): for exposed-recipient holds."""
+        return await self.release(qid, actor, reason, rewritten=True)
+
+    def purge(self, retention_days: int, now: float | None = None) -> list[str]:
+        """Expire held mail older than retention_days (content dropped, audit kept)."""
+        before = (time.time() if now is None else now) - retention_days * 86400
+        return self.store.purge_expired(before, "retention", retention_days)
+
+    async def release(self, qid: str, actor: str, reason: str = "", rewritten: bool = False) -> ReleaseResult:
         held = await asyncio.to_thread(self.store.get, qid)
         if held is None:
             raise NotFound(qid)
         raw = await asyncio.to_thread(self.store.claim, qid, actor)
         if raw is None:
             return ReleaseResult(False, f"{qid} is {held.state}, not held: nothing sent")
+        if rewritten:
+            raw = rewrite_bcc(raw)
         body = add_header(raw, "X-DLPGate-Action", f"released by {actor}")
         res = await self.relay.send(held.sender, held.recipients, body, smtputf8=_needs_utf8(held))
         if res.status in (OK, PARTIAL):
             refused = len(res.refused)
-            await asyncio.to_thread(self.store.finish_release, qid, actor, reason, {"refused": refused})
+            extra = {"refused": refused} | ({"rewritten": True} if rewritten else {})
+            await asyncio.to_thread(self.store.finish_release, qid, actor, reason, extra)
             return ReleaseResult(True, f"{qid} released" + (f"; {refused} recipients refused" if refused else ""))
         await asyncio.to_thread(self.store.unclaim, qid, actor, f"{res.code} {res.message}")
         return ReleaseResult(False, f"{qid} not released: downstream answered {res.code} {res.message}")

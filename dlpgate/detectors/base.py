@@ -8,7 +8,8 @@ and compiled in ``build``, once, at start-up.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Protocol
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 

@@ -65,14 +65,13 @@ class NhsNumberDetector:
             if not hits:
                 continue
             context = self._keywords.near_each(text, [(c.start, c.end) for c in hits])
-            for cand, near in zip(hits, context, strict=True):
-                tally.add(
-                    KIND,
-                    segment.where,
-                    mask(cand.digits),
-                    self._context if near else self._base,
-                    identifies_patient=True,
-                )
+            confidence = self._context if any(context) else self._base
+            # One tally entry per place: a clinic list has one number per row.
+            for cand in hits[: Tally.MAX_EVIDENCE]:
+                tally.add(KIND, segment.where, mask(cand.digits), confidence, identifies_patient=True)
+            rest = len(hits) - Tally.MAX_EVIDENCE
+            if rest > 0:
+                tally.add(KIND, segment.where, "", confidence, identifies_patient=True, count=rest)
         return tally.findings()
 
 

@@ -30,6 +30,7 @@ altogether: no UK number starts 04 or 06.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,11 +57,13 @@ _CANDIDATE_RE = re.compile(
 
 # A telephone cue right before the number (up to ~30 characters back).
 _DIAL_PREFIX = r"(?:\+?\s*44\s*)?(?:\(\s*0\s*\)\s*)?"
-_WORD_CUE_RE = re.compile(
+_WORD_CUE = (
     r"(?i:\b(?:tel|telephone|phone|ph|mob|mobile|cell|fax|call|sms|whatsapp|landline)\b\.?"
-    r"(?:\s*(?:no|num|number)\b\.?)?)\s*[:.\-]?\s*" + _DIAL_PREFIX + r"$"
+    r"(?:\s*(?:no|num|number)\b\.?)?)\s*[:.\-]?\s*" + _DIAL_PREFIX
 )
-_LETTER_CUE_RE = re.compile(r"\b[MTF]\s*:\s*" + _DIAL_PREFIX + r"$")  # "M:", "T:", "F:"
+_LETTER_CUE = r"\b[MTF]\s*:\s*" + _DIAL_PREFIX  # "M:", "T:", "F:"
+# Found in one pass over a whole segment: each match ends where a number starts.
+_ANY_CUE_RE = re.compile(r"(?:" + _WORD_CUE + r"|" + _LETTER_CUE + r")(?=[0-9])")
 
 # A dialling prefix that could make the candidate part of a phone number:
 # "+44", "0044", "(+44)", "44", "(0)" or a lone "0", then separators.
@@ -70,7 +73,6 @@ _PREFIX_GATE_RE = re.compile(
 )
 _GATE_WINDOW = 20
 
-_CUE_WINDOW = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +83,21 @@ class Candidate:
     separator: str  # "" for contiguous
 
 
-def _phone_cue_before(text: str, start: int) -> bool:
-    before = text[max(0, start - _CUE_WINDOW):start]
-    return _WORD_CUE_RE.search(before) is not None or _LETTER_CUE_RE.search(before) is not None
+# The three number detectors read the same segments: the digit-run scan and the
+# phone-cue scan are done once per segment text and shared (a small cache keyed
+# by the text itself, so it is exact and holds nothing once messages move on).
+@functools.lru_cache(maxsize=4)
+def _raw_candidates(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple(
+        (m.start(), m.end(), m.group(1) + m.group(2) + m.group(4) + m.group(5), m.group(3))
+        for m in _CANDIDATE_RE.finditer(text)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _cue_ends(text: str) -> frozenset[int]:
+    """Offsets where a telephone cue ends right before a digit."""
+    return frozenset(m.end() for m in _ANY_CUE_RE.finditer(text))
 
 
 def _phone_with_prefix(text: str, cand: Candidate, prefix_start: int) -> bool:
@@ -114,14 +128,15 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
     first, so the telephone checks only run for numbers that would be reported.
     """
     out: list[Candidate] = []
-    for m in _CANDIDATE_RE.finditer(text):
-        digits = m.group(1) + m.group(2) + m.group(4) + m.group(5)
+    cues: frozenset[int] | None = None
+    for start, end, digits, sep in _raw_candidates(text):
         if accept is not None and not accept(digits):
             continue
-        start, end = m.span()
-        if _phone_cue_before(text, start):
+        if cues is None:
+            cues = _cue_ends(text)
+        if start in cues:
             continue
-        cand = Candidate(start, end, digits, m.group(3))
+        cand = Candidate(start, end, digits, sep)
         before_start = max(0, start - _GATE_WINDOW)
         # UK numbers never start 04 or 06 (unallocated), so 4xx/6xx candidates
         # cannot be the rest of a "+44"/"0" phone number: no need to ask the matcher.

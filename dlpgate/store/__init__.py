@@ -11,15 +11,18 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from dlpgate.report import kind_counts, verdict_record
+from dlpgate.store import accounts as _accounts  # noqa: F401 - its tables join `metadata`
 from dlpgate.store import audit as audit_chain
+from dlpgate.store import crypto
 from dlpgate.store.schema import metadata, outbox, quarantine
 from dlpgate.types import Envelope, Verdict
 
@@ -27,6 +30,7 @@ HELD = "held"
 RELEASING = "releasing"
 RELEASED = "released"
 DELETED = "deleted"
+EXPIRED = "expired"
 
 
 class StoreError(RuntimeError):
@@ -89,6 +93,13 @@ def iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
+def stored_subject(verdict: Verdict) -> str:
+    """The Subject kept beside a held message, unless something was found in it."""
+    if any(f.where == "subject" for f in verdict.findings):
+        return "(subject not shown: it contains flagged content)"
+    return verdict.subject
+
+
 def new_id() -> str:
     return time.strftime("%Y%m%d", time.gmtime()) + "-" + secrets.token_hex(6)
 
@@ -115,21 +126,82 @@ def _sqlite_engine(path: Path) -> Engine:
     return engine
 
 
-def open_store(path: str | Path) -> Store:
-    """storage.path is a folder; the database is dlpgate.sqlite3 inside it."""
+def _postgres_engine(url: str) -> Engine:
+    # "postgresql://" means psycopg 3 here; SQLAlchemy's bare default would be psycopg2.
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def open_store(path: str | Path = "var", url: str = "") -> Store:
+    """storage.url (PostgreSQL, shared by several nodes) if set; else SQLite in the folder storage.path."""
+    if url:
+        if not url.startswith(("postgresql", "postgres://")):
+            raise StoreError("storage: url must be postgresql://user:password@host:port/database")
+        try:
+            return Store(_postgres_engine(url))
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one clear line at start-up
+            raise StoreError(f"storage: cannot open the database: {exc.__class__.__name__}") from exc
     return Store(_sqlite_engine(Path(path) / "dlpgate.sqlite3"))
 
 
+def store_for(settings: Any) -> Store:
+    """The store a Settings names (storage.url, else storage.path)."""
+    store = open_store(settings.storage.path, getattr(settings.storage, "url", ""))
+    key_file = getattr(settings.storage, "encryption_key_file", "")
+    if key_file:
+        try:
+            store.cipher = crypto.Cipher.from_file(key_file)
+        except crypto.KeyFileError as exc:
+            store.close()
+            raise StoreError(str(exc)) from None
+    return store
+
+
 class Store:
+    # Seals held messages at rest when storage.encryption_key_file is set (store_for).
+    cipher: crypto.Cipher | None = None
+
     def __init__(self, engine: Engine):
         self.engine = engine
         try:
-            metadata.create_all(engine)
+            if engine.dialect.name == "postgresql":
+                # Several nodes may start at once: create the tables one node at a time.
+                with engine.begin() as conn:
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242000)")
+                    metadata.create_all(conn)
+            else:
+                metadata.create_all(engine)
         except Exception as exc:  # noqa: BLE001 - one clear line at start-up
             raise StoreError(f"storage: cannot open the database: {exc.__class__.__name__}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def ping(self) -> bool:
+        """True when the database answers (for the health endpoint)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            return False
+
+    def quarantine_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(quarantine.c.state, func.count()).group_by(quarantine.c.state))
+            return {state: n for state, n in rows}
+
+    def table_counts(self, table_name: str, column: str = "state") -> dict[str, int]:
+        """Rows of another table (e.g. release requests) by state; {} when it does not exist."""
+        table = metadata.tables.get(table_name)
+        if table is None or column not in table.c:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c[column], func.count()).group_by(table.c[column]))
+            return {str(state): n for state, n in rows}
 
     def _tx(self):
         return self.engine.begin()
@@ -165,13 +237,13 @@ class Store:
                     sender=envelope.mail_from,
                     recipients=json.dumps(list(envelope.rcpt_tos)),
                     message_id=verdict.message_id,
-                    subject=verdict.subject,
+                    subject=stored_subject(verdict),
                     size=len(raw),
                     sha256=verdict.sha256,
                     action=verdict.action.label,
                     rules=json.dumps(list(verdict.acting_rules)),
                     verdict=json.dumps(verdict_record(verdict)),
-                    raw=raw,
+                    raw=self.cipher.seal(qid, raw) if self.cipher else raw,
                     updated=now,
                     updated_by="gateway",
                 )
@@ -301,7 +373,7 @@ class Store:
             if row is None or row[0] is None:
                 return None
             audit_chain.append(conn, "view_content", actor, {"reason": reason}, qid)
-            return row[0]
+            return crypto.open_blob(self.cipher, qid, row[0])
 
     def claim(self, qid: str, actor: str) -> bytes | None:
         """Atomically move held -> releasing; only one caller ever wins."""
@@ -313,7 +385,7 @@ class Store:
             )
             if res.rowcount != 1:
                 return None
-            return conn.execute(select(quarantine.c.raw).where(quarantine.c.id == qid)).scalar_one()
+            return crypto.open_blob(self.cipher, qid, conn.execute(select(quarantine.c.raw).where(quarantine.c.id == qid)).scalar_one())
 
     def unclaim(self, qid: str, actor: str, error: str) -> None:
         with self._tx() as conn:
@@ -344,6 +416,25 @@ class Store:
                 return False
             audit_chain.append(conn, "delete", actor, {"reason": reason}, qid)
             return True
+
+    def purge_expired(self, before: float, actor: str = "retention", retention_days: int = 0) -> list[str]:
+        """Drop the bytes of mail received before `before`: held -> expired; audit records stay."""
+        purged = []
+        with self._tx() as conn:
+            rows = conn.execute(
+                select(quarantine.c.id, quarantine.c.state)
+                .where(quarantine.c.received < before, quarantine.c.raw.is_not(None), quarantine.c.state != RELEASING)
+            ).all()
+            for qid, state in rows:
+                new_state = EXPIRED if state == HELD else state
+                conn.execute(
+                    update(quarantine)
+                    .where(quarantine.c.id == qid, quarantine.c.state == state)
+                    .values(state=new_state, raw=None, updated=time.time(), updated_by=actor)
+                )
+                audit_chain.append(conn, "expire", actor, {"state": state, "retention_days": retention_days}, qid)
+                purged.append(qid)
+        return purged
 
     # -- the audit trail --------------------------------------------------
 

@@ -35,10 +35,14 @@ extractor only has to be correct on good input. It must stay linear in
 ``len(data)`` and should call ``ctx.check_deadline()`` between members if it
 loops over many.
 
-To add a format later (pdf, docx, xlsx, zip...), write ``formats/<name>.py``
-with an ``extract`` function and register it at the bottom of this module::
+To add a format, write ``formats/<name>.py`` with an ``extract`` function and
+register it at the bottom of this module::
 
     register(pdf.extract, content_types=("application/pdf",), extensions=("pdf",))
+
+Containers (archive.py, and the zip-based Office readers) check the sizes a
+file declares against the limits before decompressing anything, and stream
+what they decompress with a byte budget: see ``_guard.py``.
 
 Lookup is by content type first; the file extension decides only when the
 content type is generic (application/octet-stream, text/plain,
@@ -179,7 +183,25 @@ def is_message_extractor(extractor: Extractor | None) -> bool:
 
 
 # --- the registry -----------------------------------------------------------
-from dlpgate.mime.formats import calendar, csv, html, message, text  # noqa: E402
+from dlpgate.mime.formats import (  # noqa: E402
+    archive,
+    calendar,
+    csv,
+    doc,
+    docx,
+    html,
+    image,
+    message,
+    msg,
+    odf,
+    ole,
+    pdf,
+    pptx,
+    rtf,
+    text,
+    xls,
+    xlsx,
+)
 
 register(
     text.extract,
@@ -192,14 +214,12 @@ register(
         "text/rfc822-headers",
         "application/json",
         "application/xml",
-        "application/rtf",
-        "text/rtf",
         "message/delivery-status",
         "message/disposition-notification",
         "message/global-delivery-status",
         "message/global-headers",
     ),
-    extensions=("txt", "text", "log", "md", "json", "xml", "rtf"),
+    extensions=("txt", "text", "log", "md", "json", "xml"),
 )
 register(
     html.extract,
@@ -235,4 +255,95 @@ register(
     message.extract,
     content_types=("message/rfc822", "message/global"),
     extensions=("eml",),
+)
+
+# --- attachments (issue 3) ------------------------------------------------------
+_OOXML = "application/vnd.openxmlformats-officedocument."
+register(
+    xlsx.extract,
+    content_types=(
+        _OOXML + "spreadsheetml.sheet",
+        _OOXML + "spreadsheetml.template",
+        "application/vnd.ms-excel.sheet.macroenabled.12",
+        "application/vnd.ms-excel.template.macroenabled.12",
+    ),
+    extensions=("xlsx", "xlsm", "xltx", "xltm"),
+)
+register(
+    docx.extract,
+    content_types=(
+        _OOXML + "wordprocessingml.document",
+        _OOXML + "wordprocessingml.template",
+        "application/vnd.ms-word.document.macroenabled.12",
+        "application/vnd.ms-word.template.macroenabled.12",
+    ),
+    extensions=("docx", "docm", "dotx", "dotm"),
+)
+register(
+    pptx.extract,
+    content_types=(
+        _OOXML + "presentationml.presentation",
+        _OOXML + "presentationml.slideshow",
+        _OOXML + "presentationml.template",
+        "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+        "application/vnd.ms-powerpoint.slideshow.macroenabled.12",
+    ),
+    extensions=("pptx", "pptm", "ppsx", "ppsm", "potx", "potm"),
+)
+register(
+    odf.extract,
+    content_types=tuple(
+        f"application/vnd.oasis.opendocument.{kind}{suffix}"
+        for kind in ("text", "spreadsheet", "presentation")
+        for suffix in ("", "-template")
+    ),
+    extensions=("odt", "ods", "odp", "ott", "ots", "otp"),
+)
+register(rtf.extract, content_types=("application/rtf", "text/rtf", "application/x-rtf"), extensions=("rtf",))
+register(
+    xls.extract,
+    content_types=("application/vnd.ms-excel", "application/msexcel", "application/x-msexcel", "application/x-excel"),
+    extensions=("xls", "xlt"),
+)
+register(doc.extract, content_types=("application/msword", "application/x-msword"), extensions=("doc", "dot"))
+register(msg.extract, content_types=("application/vnd.ms-outlook", "application/x-msg"), extensions=("msg",))
+register(ole.extract, content_types=("application/x-ole-storage", "application/cdfv2"))
+register(
+    pdf.extract, content_types=("application/pdf", "application/x-pdf", "application/acrobat"), extensions=("pdf",)
+)
+register(
+    archive.extract_zip,
+    content_types=("application/zip", "application/x-zip-compressed", "application/x-zip", "multipart/x-zip"),
+    extensions=("zip",),
+)
+register(
+    archive.extract_compressed,
+    content_types=(
+        "application/gzip",
+        "application/x-gzip",
+        "application/x-gunzip",
+        "application/x-bzip2",
+        "application/x-bzip",
+        "application/x-xz",
+        "application/x-compressed-tar",
+    ),
+    extensions=("gz", "gzip", "tgz", "bz2", "tbz", "tbz2", "xz", "txz"),
+)
+register(archive.extract_tar, content_types=("application/x-tar", "application/x-gtar"), extensions=("tar",))
+register(archive.extract_7z, content_types=("application/x-7z-compressed",), extensions=("7z",))
+register(
+    image.extract,
+    content_types=(
+        "image/png",
+        "image/x-png",
+        "image/jpeg",
+        "image/jpg",
+        "image/pjpeg",
+        "image/tiff",
+        "image/gif",
+        "image/bmp",
+        "image/x-ms-bmp",
+        "image/webp",
+    ),
+    extensions=("png", "jpg", "jpeg", "jpe", "tif", "tiff", "gif", "bmp", "webp"),
 )

@@ -1,0 +1,353 @@
+"""Staff release requests: the signed link in a hold notice, and what it lets a sender do.
+
+A link's token is HMAC-SHA256 signed with a key derived from the web secret,
+names one quarantine ID and (as a hash) the sender it was sent to, carries its
+expiry and a nonce. The nonce is stored when the link is used, so each link
+works once. Following the link (GET) only shows; acting takes a POST with a
+typed justification, so mail scanners that open links cannot release anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from dlpgate.actions.notice import findings_lines, safe_text
+from dlpgate.admin.service import AdminService, ReleaseResult
+from dlpgate.store import HELD, HeldMessage, Outgoing, Store
+from dlpgate.store import audit as audit_chain
+from dlpgate.store.accounts import release_requests
+
+PENDING, APPROVED, DECLINED, SELF_RELEASED = "pending", "approved", "declined", "self_released"
+MIN_JUSTIFICATION = 10
+
+_secrets: dict[str, bytes] = {}
+
+
+def secret_path(settings) -> Path:
+    return Path(settings.web.secret_key_file or Path(settings.storage.path) / "web-secret.key")
+
+
+def load_secret(settings) -> bytes:
+    """The web secret; created (32 random bytes, mode 0600) on first use."""
+    path = secret_path(settings)
+    key = str(path.resolve())
+    if key in _secrets:
+        return _secrets[key]
+    if not path.exists():
+        # Written under a temporary name, then linked into place: another process
+        # never reads a half-written key, and the first one to link wins.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    secret = path.read_text().strip().encode()
+    if len(secret) < 32:
+        raise ValueError(f"web secret {path} is too short (needs at least 32 characters)")
+    _secrets[key] = secret
+    return secret
+
+
+def derive(secret: bytes, purpose: str) -> bytes:
+    return hmac.new(secret, b"dlpgate:" + purpose.encode(), hashlib.sha256).digest()
+
+
+# -- tokens --------------------------------------------------------------------
+
+
+class BadToken(Exception):
+    """Why a link was refused: tampered, expired, used, unknown, not held."""
+
+
+@dataclass(frozen=True)
+class Token:
+    qid: str
+    sender_hash: str
+    expires: float
+    nonce: str
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def sender_hash(sender: str) -> str:
+    return hashlib.sha256(sender.strip().lower().encode()).hexdigest()[:24]
+
+
+def make_token(secret: bytes, qid: str, sender: str, ttl_seconds: float, now: float | None = None) -> str:
+    expires = int((time.time() if now is None else now) + ttl_seconds)
+    payload = _b64(json.dumps([qid, sender_hash(sender), expires, secrets.token_urlsafe(12)], separators=(",", ":")).encode())
+    sig = hmac.new(derive(secret, "request-link"), payload.encode(), hashlib.sha256).digest()
+    return f"{payload}.{_b64(sig)}"
+
+
+def read_token(secret: bytes, token: str, now: float | None = None) -> Token:
+    payload, _, sig = token.partition(".")
+    want = hmac.new(derive(secret, "request-link"), payload.encode(), hashlib.sha256).digest()
+    try:
+        good = hmac.compare_digest(_unb64(sig), want)
+        qid, shash, expires, nonce = json.loads(_unb64(payload)) if good else (None,) * 4
+    except (ValueError, TypeError):
+        good = False
+    if not good or not all(isinstance(v, str) for v in (qid, shash, nonce)) or not isinstance(expires, int):
+        raise BadToken("This link is not valid.")
+    if (time.time() if now is None else now) > expires:
+        raise BadToken("This link has expired.")
+    return Token(qid, shash, float(expires), nonce)
+
+
+def request_url(settings, qid: str, sender: str) -> str:
+    """The link for a hold notice; "" when web.base_url is not set (no console reachable)."""
+    base = settings.web.base_url.rstrip("/")
+    if not base or not sender or not settings.web.enabled:
+        return ""
+    token = make_token(load_secret(settings), qid, sender, settings.web.request_ttl_days * 86400)
+    return f"{base}/request/{token}"
+
+
+# -- requests ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    id: int
+    qid: str
+    sender: str
+    justification: str
+    state: str
+    created: float
+    decided: float | None
+    decided_by: str
+    decision_reason: str
+
+
+def sender_may_release(held: HeldMessage) -> bool:
+    """True when every rule that held the message allows the sender to release it."""
+    acting = [h for h in held.verdict.get("hits", []) if not h.get("audit_only") and h.get("action") == held.action]
+    return bool(acting) and all(h.get("sender_release") for h in acting)
+
+
+def _mail(sender: str, to: tuple[str, ...], subject: str, body: str) -> bytes:
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = safe_text(subject, 200)
+    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "dlpgate.local")
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-DLPGate-Notice"] = "yes"
+    msg.set_content(body, cte="8bit")
+    return msg.as_bytes()
+
+
+class Requests:
+    def __init__(self, settings, store: Store, service: AdminService):
+        self.settings = settings
+        self.store = store
+        self.service = service
+        self.secret = load_secret(settings)
+
+    def check(self, token: str) -> tuple[Token, HeldMessage]:
+        """The token and its held message, or BadToken saying why not."""
+        tok = read_token(self.secret, token)
+        with self.store.engine.connect() as conn:
+            used = conn.execute(select(release_requests.c.id).where(release_requests.c.token_id == tok.nonce)).first()
+        if used:
+            raise BadToken("This link has already been used.")
+        held = self.store.get(tok.qid)
+        if held is None or not hmac.compare_digest(sender_hash(held.sender), tok.sender_hash):
+            raise BadToken("This link is not valid.")
+        if held.state != HELD:
+            raise BadToken(f"This message is no longer held (it is {held.state}).")
+        return tok, held
+
+    async def submit(self, token: str, justification: str, self_release: bool) -> str:
+        """Record the request (or release, where the rules allow the sender to); returns what happened."""
+        tok, held = await asyncio.to_thread(self.check, token)
+        justification = justification.strip()
+        if len(justification) < MIN_JUSTIFICATION:
+            raise ValueError(f"Please give a justification of at least {MIN_JUSTIFICATION} characters.")
+        if self_release and not sender_may_release(held):
+            raise BadToken("The rules that held this message do not let the sender release it.")
+        actor = f"sender:{held.sender}"
+        try:
+            rid = await asyncio.to_thread(self._insert, tok, held, justification, self_release, actor)
+        except IntegrityError:
+            raise BadToken("This link has already been used.") from None
+        if self_release:
+            result = await self.service.release(held.id, actor, justification)
+            if not result.released:
+                await asyncio.to_thread(self._set_state, rid, "failed", actor, result.message)
+                return f"Your message could not be released just now: {result.message}. Please contact your IG team."
+            return "Your message has been released and sent. The release is recorded with your justification."
+        await asyncio.to_thread(self._notify_admins, held, rid)
+        return "Your request has been sent to the reviewers. You will get an email with their decision."
+
+    def _insert(self, tok: Token, held: HeldMessage, justification: str, self_release: bool, actor: str) -> int:
+        with self.store.engine.begin() as conn:
+            rid = conn.execute(
+                insert(release_requests).values(
+                    token_id=tok.nonce, qid=held.id, sender=held.sender, justification=justification[:4000],
+                    state=SELF_RELEASED if self_release else PENDING, created=time.time(), decided=None,
+                    decided_by=actor if self_release else "", decision_reason="",
+                )
+            ).inserted_primary_key[0]
+            event = "sender_release" if self_release else "release_request"
+            audit_chain.append(conn, event, actor, {"request": rid, "justification": justification[:4000]}, held.id)
+        return rid
+
+    def _set_state(self, rid: int, state: str, actor: str, reason: str) -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(
+                update(release_requests)
+                .where(release_requests.c.id == rid)
+                .values(state=state, decided=time.time(), decided_by=actor, decision_reason=reason[:2000])
+            )
+
+    def _notify_admins(self, held: HeldMessage, rid: int) -> None:
+        admins = self.settings.notices.admins
+        if not admins:
+            return
+        base = self.settings.web.base_url.rstrip("/")
+        body = "\n".join([
+            f"Release requested for held message {held.id}",
+            "",
+            f"Sender: {safe_text(held.sender, 254)}",
+            f"Rules: {', '.join(held.rules)}",
+            "",
+            "The sender's justification is in the console:",
+            f"  {base}/message/{held.id}" if base else f"  dlpgate console, message {held.id}",
+            "",
+        ])
+        raw = _mail(self.settings.notices.sender, admins, f"Release requested: {held.id}", body)
+        self.store.enqueue([Outgoing("notice", "", admins, raw, held.id)])
+
+    def _notify_sender(self, held: HeldMessage, approved: bool, reason: str) -> None:
+        if not held.sender:
+            return
+        if approved:
+            subject, lines = f"Message released: {held.id}", [
+                f"Your held message {held.id} has been reviewed and released. It has now been sent.",
+            ]
+        else:
+            subject, lines = f"Release declined: {held.id}", [
+                f"Your request to release held message {held.id} was declined.",
+                "",
+                "The reviewer's reason:",
+                f"  {safe_text(reason, 1000)}",
+                "",
+                "The message has not been sent.",
+            ]
+        facts = [f"  - {line}" for line in findings_lines_for(held)]
+        body = "\n".join(lines + (["", "What was found:", *facts] if facts else []) + [""])
+        raw = _mail(self.settings.notices.sender, (held.sender,), subject, body)
+        self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
+
+    # -- for the console ----------------------------------------------------------
+
+    def list(self, state: str | None = PENDING, qid: str | None = None, limit: int = 200) -> list[Request]:
+        q = select(release_requests).order_by(release_requests.c.created.desc()).limit(limit)
+        if state:
+            q = q.where(release_requests.c.state == state)
+        if qid:
+            q = q.where(release_requests.c.qid == qid)
+        with self.store.engine.connect() as conn:
+            return [Request(**{k: r[k] for k in Request.__dataclass_fields__}) for r in conn.execute(q).mappings()]
+
+    def get(self, rid: int) -> Request | None:
+        with self.store.engine.connect() as conn:
+            r = conn.execute(select(release_requests).where(release_requests.c.id == rid)).mappings().first()
+        return Request(**{k: r[k] for k in Request.__dataclass_fields__}) if r else None
+
+    def _decide(self, rid: int, state: str, actor: str, reason: str) -> Request | None:
+        """Move one pending request to `state`; None when someone else decided first."""
+        with self.store.engine.begin() as conn:
+            res = conn.execute(
+                update(release_requests)
+                .where(release_requests.c.id == rid, release_requests.c.state == PENDING)
+                .values(state=state, decided=time.time(), decided_by=actor, decision_reason=reason[:2000])
+            )
+            if res.rowcount != 1:
+                return None
+            r = conn.execute(select(release_requests).where(release_requests.c.id == rid)).mappings().first()
+            audit_chain.append(conn, f"request_{state}", actor, {"request": rid, "reason": reason[:2000]}, r["qid"])
+        return self.get(rid)
+
+    async def approve(self, rid: int, actor: str, reason: str) -> ReleaseResult:
+        req = await asyncio.to_thread(self._decide, rid, APPROVED, actor, reason)
+        if req is None:
+            return ReleaseResult(False, f"request {rid} was already decided")
+        result = await self.service.release(req.qid, actor, reason or f"release request {rid}")
+        if not result.released:
+            await asyncio.to_thread(self._reopen, rid)
+            return result
+        held = await asyncio.to_thread(self.store.get, req.qid)
+        await asyncio.to_thread(self._notify_sender, held, True, reason)
+        return result
+
+    def _reopen(self, rid: int) -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(update(release_requests).where(release_requests.c.id == rid).values(state=PENDING, decided=None))
+
+    def decline(self, rid: int, actor: str, reason: str) -> bool:
+        if not reason.strip():
+            raise ValueError("a reason is needed to decline (the sender is told it)")
+        req = self._decide(rid, DECLINED, actor, reason.strip())
+        if req is None:
+            return False
+        held = self.store.get(req.qid)
+        if held is not None:
+            self._notify_sender(held, False, reason.strip())
+        return True
+
+    def settle(self, qid: str, released: bool, actor: str, reason: str) -> int:
+        """After a release or delete from the message page: close its pending requests, tell the sender."""
+        n = 0
+        for req in self.list(PENDING, qid):
+            if self._decide(req.id, APPROVED if released else DECLINED, actor, reason) is not None:
+                n += 1
+        if n:
+            held = self.store.get(qid)
+            if held is not None:
+                self._notify_sender(held, released, reason or ("released" if released else "deleted"))
+        return n
+
+
+def findings_lines_for(held: HeldMessage) -> list[str]:
+    """The notice lines (kind, count, place) from a stored verdict."""
+    from dlpgate.types import Finding, Verdict
+
+    findings = []
+    for f in held.verdict.get("findings", []):
+        try:
+            findings.append(Finding(**(f | {"evidence": tuple(f.get("evidence", ()))})))
+        except TypeError:
+            continue
+    return findings_lines(Verdict(action=None, findings=tuple(findings)))  # type: ignore[arg-type]

@@ -1,0 +1,167 @@
+"""Shared guards for containers: zip bombs, member counts, encrypted Office files.
+
+Every container (zip, docx, xlsx, 7z, tar, gzip...) is checked *before* any
+content is decompressed: the sizes it declares must fit the message's
+expansion budget and ratio.  Actual decompression is then streamed with a
+byte cap, so a container that lies about its sizes cannot grow memory either.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+from dlpgate.types import Limits, Problem
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+# The expansion ratio is not applied below this many expanded bytes: small,
+# very repetitive files (a CSV of blanks) compress far better than 100:1.
+RATIO_FLOOR = 4 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+class TooLarge(Exception):
+    """Raised while streaming when a byte budget is exceeded."""
+
+
+def expansion_budget(limits: Limits, compressed: int) -> int:
+    """Most bytes one container of ``compressed`` bytes may expand to."""
+    return min(limits.max_expanded_bytes, max(RATIO_FLOOR, compressed * limits.max_expansion_ratio))
+
+
+def ratio_problem(limits: Limits, expanded: int, compressed: int, where: str) -> Problem | None:
+    if expanded > limits.max_expanded_bytes:
+        return Problem(
+            "too_large",
+            where,
+            f"expands to {expanded} bytes, over the limit of {limits.max_expanded_bytes}; not scanned",
+        )
+    if expanded > RATIO_FLOOR and expanded > max(compressed, 1) * limits.max_expansion_ratio:
+        return Problem(
+            "too_large",
+            where,
+            f"expands {expanded // max(compressed, 1)}:1, over the ratio limit of {limits.max_expansion_ratio}:1; not scanned",
+        )
+    return None
+
+
+def open_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile | None, list[Problem]]:
+    """Open a zip after checking its central directory against the limits.
+
+    Returns (None, [problem]) when it must not be opened further.  Raises
+    zipfile.BadZipFile for a damaged file (the caller records ``corrupt``).
+    """
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    infos = zf.infolist()
+    if len(infos) > limits.max_archive_members:
+        zf.close()
+        return None, [
+            Problem("too_many_parts", where, f"{len(infos)} members, over the limit of {limits.max_archive_members}")
+        ]
+    total = 0
+    for info in infos:
+        total += info.file_size
+        problem = ratio_problem(limits, info.file_size, info.compress_size, where)
+        if problem:
+            zf.close()
+            return None, [problem]
+    problem = ratio_problem(limits, total, len(data), where)
+    if problem:
+        zf.close()
+        return None, [problem]
+    return zf, []
+
+
+def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """A member's bytes, streamed; TooLarge past ``cap`` bytes."""
+    out = bytearray()
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            if not chunk:
+                break
+            out += chunk
+            if len(out) > cap:
+                raise TooLarge(f"member {info.filename!r} expands past {cap} bytes")
+    return bytes(out)
+
+
+def read_stream(fh: io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:
+    out = bytearray()
+    while True:
+        chunk = fh.read(CHUNK)
+        if not chunk:
+            break
+        out += chunk
+        if len(out) > cap:
+            raise TooLarge(f"expands past {cap} bytes")
+    return bytes(out)
+
+
+def office_encrypted(data: bytes) -> bool:
+    """True for a password-protected Office file (OOXML in an OLE wrapper, or legacy RC4)."""
+    if not data.startswith(OLE_MAGIC):
+        return False
+    try:
+        import msoffcrypto
+
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
+    except Exception:  # noqa: BLE001 - not an Office file msoffcrypto knows (e.g. .msg)
+        return _ole_has_stream(data, "EncryptionInfo")
+
+
+def _ole_has_stream(data: bytes, name: str) -> bool:
+    try:
+        import olefile
+
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return ole.exists(name)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def protected_office(data: bytes, where: str) -> Iterator[Problem]:
+    if office_encrypted(data):
+        yield Problem("encrypted", where, "password-protected Office document")
+
+
+def guarded_office_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile | None, list[Problem]]:
+    """For OOXML/ODF: encrypted (OLE wrapper) -> encrypted; else the zip guard."""
+    if data.startswith(OLE_MAGIC):
+        if office_encrypted(data):
+            return None, [Problem("encrypted", where, "password-protected Office document")]
+        return None, [Problem("corrupt", where, "not a zip-based Office document")]
+    return open_zip(data, where, limits)
+
+
+def natural_key(name: str) -> tuple:
+    """'slide10.xml' after 'slide9.xml'."""
+    import re
+
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
+
+
+def mislabelled_text(data: bytes, magic: bytes | tuple[bytes, ...]) -> bool:
+    """True when a part labelled as a binary format is plainly text instead."""
+    from dlpgate.mime.text import looks_like_text
+
+    return not data.lstrip()[:1100].startswith(magic) and looks_like_text(data)
+
+
+def read_as_text(data: bytes, name: str, where: str, ctx) -> Iterator:
+    """Mislabelled text: read by what its name says, else as plain text."""
+    from dlpgate.mime.formats import BY_CONTENT_TYPE, BY_EXTENSION
+    from dlpgate.mime.text import extension
+
+    reader = BY_EXTENSION.get(extension(name)) if name else None
+    if reader is None or getattr(reader, "__module__", "").rsplit(".", 1)[-1] not in (
+        "text",
+        "csv",
+        "html",
+        "calendar",
+    ):
+        reader = BY_CONTENT_TYPE["text/plain"]
+    yield from reader(data, name, where, ctx)

@@ -1,0 +1,296 @@
+"""Archives: zip (and zip in zip), gzip/bzip2/xz, tar, 7z.
+
+Every member goes back through the registry with ``ctx.recurse`` (depth, part
+and byte limits are enforced there), named "attachment a.zip > list.xlsx".
+
+Before anything is decompressed, the sizes the archive declares are checked
+(members, total expanded bytes, expansion ratio: see ``_guard``), so a zip
+bomb is refused from its central directory in milliseconds.  Decompression
+itself is streamed with a byte budget, so an archive that lies about its sizes
+is stopped too.  Encrypted members are ``Problem("encrypted")``; the other
+members of the archive are still read.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dlpgate.mime.formats._guard import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    TooLarge,
+    expansion_budget,
+    mislabelled_text,
+    open_zip,
+    ratio_problem,
+    read_as_text,
+    read_stream,
+    read_zip_member,
+)
+from dlpgate.mime.text import extension, sanitise_name
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+
+Item = Segment | Problem
+
+# Files archivers add that carry no content of their own.
+_JUNK_PREFIXES = ("__MACOSX/",)
+_JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+_MAGIC_TYPES = (
+    (b"%PDF", "application/pdf"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"PK\x05\x06", "application/zip"),
+    (b"\x1f\x8b", "application/gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
+    (b"BZh", "application/x-bzip2"),
+    (b"\xfd7zXZ\x00", "application/x-xz"),
+    (b"{\\rtf", "application/rtf"),
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
+
+
+def sniff_content_type(data: bytes, name: str) -> str:
+    """A content type for a nested file from its first bytes, used only when
+    its name does not already say what it is."""
+    from dlpgate.mime.formats import by_extension
+
+    if by_extension(name) is not None:
+        return "application/octet-stream"
+    for magic, ctype in _MAGIC_TYPES:
+        if data.startswith(magic):
+            return ctype
+    if len(data) > 262 and data[257:262] == b"ustar":
+        return "application/x-tar"
+    if data.startswith(OLE_MAGIC):
+        return "application/x-ole-storage"
+    return "application/octet-stream"
+
+
+def _is_junk(path: str) -> bool:
+    base = path.rstrip("/").rpartition("/")[2].lower()
+    return path.startswith(_JUNK_PREFIXES) or base in _JUNK_NAMES or base.startswith("._")
+
+
+def _member_where(where: str, path: str) -> str:
+    return f"{where} > {sanitise_name(path) or 'unnamed member'}"
+
+
+def _hand_on(data: bytes, path: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    base = path.rpartition("/")[2]
+    yield from ctx.recurse(data, base, where, content_type=sniff_content_type(data, base))
+
+
+# --- zip ----------------------------------------------------------------------
+
+
+def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    if mislabelled_text(data, ZIP_MAGIC):
+        yield from read_as_text(data, name, where, ctx)
+        return
+    zf, problems = open_zip(data, where, ctx.limits)
+    yield from problems
+    if zf is None:
+        return
+    office = _office_reader(zf)
+    if office is not None:  # a .docx/.xlsx/.odt sent as application/zip
+        zf.close()
+        yield from office(data, name, where, ctx)
+        return
+    cap = expansion_budget(ctx.limits, len(data))
+    used = 0
+    with zf:
+        for info in zf.infolist():
+            ctx.check_deadline()
+            if info.is_dir() or _is_junk(info.filename):
+                continue
+            place = _member_where(where, info.filename)
+            if info.flag_bits & 0x1 or info.compress_type == 99:  # traditional or AES encryption
+                yield Problem("encrypted", place, "password-protected zip entry")
+                continue
+            try:
+                content = read_zip_member(zf, info, cap - used)
+            except TooLarge:
+                yield Problem("too_large", where, f"expands past {cap} bytes; the rest not scanned")
+                return
+            except NotImplementedError:
+                yield Problem("unsupported", place, f"zip compression method {info.compress_type}")
+                continue
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, lzma.LZMAError) as exc:
+                yield Problem("corrupt", place, f"{type(exc).__name__} decompressing the zip entry")
+                continue
+            used += len(content)
+            yield from _hand_on(content, info.filename, place, ctx)
+
+
+def _office_reader(zf: zipfile.ZipFile):
+    from dlpgate.mime.formats import docx, odf, pptx, xlsx
+
+    names = set(zf.namelist())
+    if "[Content_Types].xml" in names:
+        for marker, reader in (("word/document.xml", docx), ("xl/workbook.xml", xlsx), ("ppt/presentation.xml", pptx)):
+            if marker in names:
+                return reader.extract
+    if "mimetype" in names and "content.xml" in names:
+        return odf.extract
+    return None
+
+
+# --- gzip, bzip2, xz ------------------------------------------------------------
+
+_OPENERS = {
+    b"\x1f\x8b": gzip.GzipFile,
+    b"BZh": bz2.BZ2File,
+    b"\xfd7zXZ\x00": lzma.LZMAFile,
+}
+_SUFFIXES = {"gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar"}
+
+
+def _inner_name(name: str) -> str:
+    ext = extension(name)
+    if ext in _SUFFIXES:
+        return name.strip()[: -(len(ext) + 1)] + _SUFFIXES[ext]
+    return ""
+
+
+def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    opener = next((o for magic, o in _OPENERS.items() if data.startswith(magic)), None)
+    if opener is None:
+        yield Problem("corrupt", where, "not a gzip, bzip2 or xz stream")
+        return
+    cap = expansion_budget(ctx.limits, len(data))
+    try:
+        with opener(fileobj=io.BytesIO(data)) if opener is gzip.GzipFile else opener(io.BytesIO(data)) as fh:
+            content = read_stream(fh, cap)
+    except TooLarge:
+        yield Problem("too_large", where, f"expands past {cap} bytes (ratio or size limit); not scanned")
+        return
+    inner = _inner_name(name)
+    place = _member_where(where, inner) if inner else where
+    yield from ctx.recurse(content, inner, place, content_type=sniff_content_type(content, inner))
+
+
+# --- tar ----------------------------------------------------------------------
+
+
+def extract_tar(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    limits = ctx.limits
+    cap = expansion_budget(limits, len(data))
+    used = 0
+    members = 0
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tf:
+        for member in tf:
+            ctx.check_deadline()
+            members += 1
+            if members > limits.max_archive_members:
+                yield Problem(
+                    "too_many_parts", where, f"more than {limits.max_archive_members} members; the rest not scanned"
+                )
+                return
+            if not member.isfile() or _is_junk(member.name):
+                continue
+            place = _member_where(where, member.name)
+            if used + member.size > cap:
+                yield Problem("too_large", where, f"members declare more than {cap} bytes; the rest not scanned")
+                return
+            fh = tf.extractfile(member)
+            if fh is None:
+                continue
+            content = read_stream(fh, member.size)
+            used += len(content)
+            yield from _hand_on(content, member.name, place, ctx)
+
+
+# --- 7z -----------------------------------------------------------------------
+
+
+class _BudgetIO:
+    """py7zr writer that keeps a member in memory within a shared byte budget."""
+
+    def __init__(self, budget: list[int]) -> None:
+        self.buffer = io.BytesIO()
+        self.budget = budget
+
+    def write(self, s: bytes | bytearray) -> int:
+        self.budget[0] -= len(s)
+        if self.budget[0] < 0:
+            raise TooLarge("7z archive expands past its budget")
+        return self.buffer.write(s)
+
+    def read(self, size: int | None = None) -> bytes:
+        return self.buffer.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.buffer.seek(offset, whence)
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None  # the bytes are read after extraction
+
+    def seekable(self) -> bool:
+        return True
+
+    def size(self) -> int:
+        return self.buffer.getbuffer().nbytes
+
+
+def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    import py7zr
+    from py7zr.exceptions import PasswordRequired
+    from py7zr.io import Py7zIO, WriterFactory
+
+    limits = ctx.limits
+    try:
+        archive = py7zr.SevenZipFile(io.BytesIO(data), mode="r")
+    except PasswordRequired:
+        yield Problem("encrypted", where, "password-protected 7z archive")
+        return
+    with archive:
+        if archive.needs_password():
+            yield Problem("encrypted", where, "password-protected 7z archive")
+            return
+        infos = [i for i in archive.list() if i.is_file and not _is_junk(i.filename)]
+        if len(infos) > limits.max_archive_members:
+            yield Problem(
+                "too_many_parts", where, f"{len(infos)} members, over the limit of {limits.max_archive_members}"
+            )
+            return
+        declared = sum(i.uncompressed or 0 for i in infos)
+        problem = ratio_problem(limits, declared, len(data), where)
+        if problem:
+            yield problem
+            return
+        budget = [expansion_budget(limits, len(data))]
+        products: dict[str, _BudgetIO] = {}
+
+        class Factory(WriterFactory):
+            def create(self, filename: str) -> Py7zIO:
+                products[filename] = product = _BudgetIO(budget)
+                return product  # type: ignore[return-value]
+
+        ctx.check_deadline()
+        try:
+            archive.extract(targets=[i.filename for i in infos], factory=Factory())
+        except TooLarge:
+            yield Problem("too_large", where, "expands past the size or ratio limit; not scanned")
+            return
+    for info in infos:
+        product = products.get(info.filename)
+        if product is None:
+            continue
+        yield from _hand_on(product.buffer.getvalue(), info.filename, _member_where(where, info.filename), ctx)

@@ -1,0 +1,80 @@
+"""Outlook .msg items (extract-msg): subject, body (plain, else HTML), attachments.
+
+Attachments go back through the registry (``ctx.recurse``); an embedded .msg
+is read in place, one level deeper, within the same depth limit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dlpgate.mime.formats._guard import office_encrypted
+from dlpgate.mime.text import sanitise_name
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+
+Item = Segment | Problem
+logging.getLogger("extract_msg").setLevel(logging.CRITICAL)
+
+
+def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    if office_encrypted(data):
+        yield Problem("encrypted", where, "protected Outlook item")
+        return
+    import extract_msg
+
+    msg = extract_msg.openMsg(data, delayAttachments=False)
+    try:
+        yield from _item(msg, where, ctx, 0)
+    finally:
+        msg.close()
+
+
+def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
+    from extract_msg.enums import AttachmentType
+
+    from dlpgate.mime.formats.archive import sniff_content_type
+    from dlpgate.mime.formats.html import html_to_text
+
+    if ctx.depth + level > ctx.limits.max_depth:
+        yield Problem("too_deep", where, f"nested more than {ctx.limits.max_depth} deep; not scanned")
+        return
+    ctx.check_deadline()
+    subject = getattr(msg, "subject", None) or ""
+    if subject.strip():
+        yield Segment(subject, f"{where} > subject")
+    body = getattr(msg, "body", None) or ""
+    if not body.strip():
+        html = getattr(msg, "htmlBody", None) or b""
+        if html:
+            body = html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+    if body.strip():
+        yield Segment(body, f"{where} > message body")
+    if getattr(msg, "isEncrypted", False):
+        yield Problem("encrypted", where, "encrypted Outlook item")
+    n = 0
+    for att in getattr(msg, "attachments", ()) or ():
+        n += 1
+        att_name = (
+            getattr(att, "longFilename", None)
+            or getattr(att, "shortFilename", None)
+            or getattr(att, "name", None)
+            or ""
+        )
+        label = sanitise_name(str(att_name)) or f"attachment {n}"
+        place = f"{where} > {label}"
+        kind = getattr(att, "type", None)
+        data = getattr(att, "data", None)
+        if kind == AttachmentType.MSG and data is not None and not isinstance(data, (bytes, bytearray)):
+            yield from _item(data, f"{where} > attached message '{label}'", ctx, level + 1)
+        elif isinstance(data, (bytes, bytearray)):
+            blob = bytes(data)
+            yield from ctx.recurse(blob, str(att_name), place, content_type=sniff_content_type(blob, str(att_name)))
+        elif kind in (AttachmentType.WEB,):
+            continue  # a link, no content
+        else:
+            yield Problem("unsupported", place, f"Outlook attachment of type {getattr(kind, 'name', kind)}")

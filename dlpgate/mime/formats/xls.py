@@ -1,0 +1,69 @@
+"""Legacy Excel .xls (BIFF) through xlrd: every sheet, numbers as digits, dates as ISO dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dlpgate.mime.formats._guard import OLE_MAGIC, mislabelled_text, office_encrypted, read_as_text
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+
+
+def _cell(cell, datemode: int) -> str:
+    import xlrd
+
+    ctype, value = cell.ctype, cell.value
+    if ctype == xlrd.XL_CELL_NUMBER:
+        return str(int(value)) if float(value).is_integer() and abs(value) < 1e20 else str(value)
+    if ctype == xlrd.XL_CELL_DATE:
+        try:
+            d = xlrd.xldate.xldate_as_datetime(value, datemode)
+            return d.date().isoformat() if not (d.hour or d.minute or d.second) else d.isoformat()
+        except Exception:  # noqa: BLE001
+            return str(value)
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    if mislabelled_text(data, (OLE_MAGIC, b"PK\x03\x04")):
+        yield from read_as_text(data, name, where, ctx)  # often a CSV or HTML table named .xls
+        return
+    if office_encrypted(data):
+        yield Problem("encrypted", where, "password-protected Excel workbook")
+        return
+    if data.startswith(b"PK\x03\x04"):  # an .xlsx named .xls
+        from dlpgate.mime.formats import xlsx
+
+        yield from xlsx.extract(data, name, where, ctx)
+        return
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Null())
+    try:
+        for index in range(book.nsheets):
+            ctx.check_deadline()
+            sheet = book.get_sheet(index)
+            lines = []
+            for r in range(sheet.nrows):
+                row = [_cell(c, book.datemode) for c in sheet.row(r)]
+                while row and not row[-1]:
+                    row.pop()
+                if row:
+                    lines.append("\t".join(row))
+            if lines:
+                yield Segment("\n".join(lines), f"{where}, sheet {sheet.name}", tabular=True)
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+
+
+class _Null:
+    def write(self, _text: str) -> int:
+        return 0

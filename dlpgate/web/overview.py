@@ -1,0 +1,110 @@
+"""Counts for the overview page, from the audit trail, and a server-rendered SVG bar chart.
+
+Verdict records carry the action and the rules that hit; release records name
+the quarantine ID, whose rules come from the quarantine row.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+
+from dlpgate.store.schema import audit, quarantine
+
+SERIES = ("held", "released", "rewritten", "rejected")
+COLOURS = {"held": "#b45309", "released": "#15803d", "rewritten": "#1d4ed8", "rejected": "#b91c1c"}
+_ACTION_SERIES = {"hold": "held", "rewrite": "rewritten", "reject": "rejected"}
+
+
+@dataclass(frozen=True)
+class Overview:
+    days: list[str]
+    per_day: dict[str, dict[str, int]]
+    per_rule: dict[str, dict[str, int]]
+    totals: dict[str, int]
+
+
+def compute(engine, days: int, now: float | None = None) -> Overview:
+    now = time.time() if now is None else now
+    today = int(now // 86400)
+    day_keys = [time.strftime("%Y-%m-%d", time.gmtime((today - i) * 86400)) for i in range(days - 1, -1, -1)]
+    since = (today - days + 1) * 86400
+    per_day = {d: dict.fromkeys(SERIES, 0) for d in day_keys}
+    per_rule: dict[str, dict[str, int]] = {}
+    released_refs: list[tuple[str, str]] = []
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(audit.c.ts, audit.c.event, audit.c.ref, audit.c.data)
+            .where(audit.c.ts >= since, audit.c.event.in_(("verdict", "release")))
+        ).all()
+        for ts, event, ref, data in rows:
+            day = time.strftime("%Y-%m-%d", time.gmtime(ts))
+            if day not in per_day:
+                continue
+            record = json.loads(data)
+            if event == "release":
+                series = "released"
+                released_refs.append((ref, day))
+                per_day[day][series] += 1
+                continue
+            series = _ACTION_SERIES.get(record.get("action", ""))
+            if series is None:
+                continue
+            per_day[day][series] += 1
+            for rule in record.get("rules", []):
+                per_rule.setdefault(rule, dict.fromkeys(SERIES, 0))[series] += 1
+        refs = list({r for r, _ in released_refs})
+        rules_of: dict[str, list[str]] = {}
+        for i in range(0, len(refs), 500):
+            for qid, rules in conn.execute(select(quarantine.c.id, quarantine.c.rules).where(quarantine.c.id.in_(refs[i : i + 500]))):
+                rules_of[qid] = json.loads(rules)
+    for ref, _day in released_refs:
+        for rule in rules_of.get(ref, []):
+            per_rule.setdefault(rule, dict.fromkeys(SERIES, 0))["released"] += 1
+    totals = {s: sum(d[s] for d in per_day.values()) for s in SERIES}
+    return Overview(day_keys, per_day, dict(sorted(per_rule.items())), totals)
+
+
+def bar_chart(ov: Overview, width: int = 860, height: int = 280) -> Markup:
+    """Grouped bars, one group per day, one bar per series; each bar has a <title>."""
+    left, right, top, bottom = 44, 10, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([1] + [v for d in ov.per_day.values() for v in d.values()])
+    n = max(1, len(ov.days))
+    group = plot_w / n
+    bar = max(1.0, (group - 4) / len(SERIES))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title" '
+        f'viewBox="0 0 {width} {height}" width="100%" class="chart">',
+        '<title id="chart-title">Messages held, released, rewritten and rejected per day</title>',
+    ]
+    for tick in sorted({0, peak // 2, peak}):
+        y = top + plot_h - plot_h * tick / peak
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{tick}</text>')
+    step = max(1, n // 10)
+    for i, day in enumerate(ov.days):
+        x0 = left + i * group + 2
+        for j, s in enumerate(SERIES):
+            v = ov.per_day[day][s]
+            h = plot_h * v / peak
+            x = x0 + j * bar
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{COLOURS[s]}">'
+                f"<title>{escape(day)}: {v} {s}</title></rect>"
+            )
+        if i % step == 0:
+            parts.append(
+                f'<text x="{x0 + group / 2 - 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="12">{escape(day[5:])}</text>'
+            )
+    lx = left
+    for s in SERIES:
+        parts.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{COLOURS[s]}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{height - 5}" font-size="12">{s}</text>')
+        lx += 90
+    parts.append("</svg>")
+    return Markup("".join(parts))

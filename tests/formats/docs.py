@@ -1,0 +1,348 @@
+"""Builders for the documents the format tests read: all generated here, with synthetic numbers."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import zipfile
+from collections.abc import Iterable
+
+from dlpgate.mime import parse
+from dlpgate.types import Limits, ParsedMessage
+from tests.synthetic import build_message
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+OCTET = "application/octet-stream"
+
+
+def message(*attachments: tuple[str, str, bytes], body: str = "Please see attached.") -> bytes:
+    return build_message(body, attachments=list(attachments))
+
+
+def parse_attachment(name: str, data: bytes, ctype: str = OCTET, limits: Limits | None = None) -> ParsedMessage:
+    return parse(message((name, ctype, data)), limits or Limits())
+
+
+def texts(parsed: ParsedMessage) -> dict[str, str]:
+    """where -> all text found there (segments with the same where joined)."""
+    out: dict[str, str] = {}
+    for s in parsed.segments:
+        out[s.where] = out[s.where] + "\n" + s.text if s.where in out else s.text
+    return out
+
+
+def problems(parsed: ParsedMessage) -> set[tuple[str, str, bool]]:
+    return {(p.reason, p.where, p.severe) for p in parsed.problems}
+
+
+# --- Office -------------------------------------------------------------------------
+
+
+def xlsx(sheets: dict[str, list[list]], number_formats: dict[tuple[str, int, int], str] | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    for (title, r, c), fmt in (number_formats or {}).items():
+        wb[title].cell(row=r, column=c).number_format = fmt
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _w_par(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def docx_raw(
+    body: Iterable[str] = (),
+    table: list[list[str]] | None = None,
+    textbox: str = "",
+    header: str = "",
+    footer: str = "",
+    footnote: str = "",
+    comment: str = "",
+) -> bytes:
+    """A minimal docx written part by part (python-docx cannot add footnotes or text boxes)."""
+    parts = [_w_par(t) for t in body]
+    if table:
+        rows = "".join("<w:tr>" + "".join(f"<w:tc>{_w_par(c)}</w:tc>" for c in row) + "</w:tr>" for row in table)
+        parts.append(f"<w:tbl>{rows}</w:tbl>")
+    if textbox:
+        box = f"<w:txbxContent>{_w_par(textbox)}</w:txbxContent>"
+        parts.append(
+            "<w:p><w:r><mc:AlternateContent>"
+            f'<mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="urn:wps">{box}</wps:txbx></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:textbox xmlns:v="urn:v">{box}</v:textbox></w:pict></mc:Fallback>'
+            "</mc:AlternateContent></w:r></w:p>"
+        )
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "word/document.xml": f'<?xml version="1.0"?><w:document {W} {MC}><w:body>{"".join(parts)}</w:body></w:document>',
+    }
+    if header:
+        files["word/header1.xml"] = f"<w:hdr {W}>{_w_par(header)}</w:hdr>"
+    if footer:
+        files["word/footer1.xml"] = f"<w:ftr {W}>{_w_par(footer)}</w:ftr>"
+    if footnote:
+        files["word/footnotes.xml"] = (
+            f'<w:footnotes {W}><w:footnote w:id="1">{_w_par(footnote)}</w:footnote></w:footnotes>'
+        )
+    if comment:
+        files["word/comments.xml"] = f'<w:comments {W}><w:comment w:id="0">{_w_par(comment)}</w:comment></w:comments>'
+    return zip_of(files)
+
+
+def docx_lib(paragraph: str, header: str = "") -> bytes:
+    """A docx written by python-docx (what Word-compatible tools produce)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(paragraph)
+    if header:
+        d.sections[0].header.paragraphs[0].text = header
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def encrypt_ooxml(data: bytes, password: str = "Secret123") -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(data)).encrypt(password, out)
+    return out.getvalue()
+
+
+def pptx(slide_text: str, table: list[list[str]] | None = None, notes: str = "") -> bytes:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Clinic review"
+    slide2 = prs.slides.add_slide(prs.slide_layouts[5])
+    box = slide2.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1))
+    box.text_frame.text = slide_text
+    if table:
+        shape = slide2.shapes.add_table(len(table), len(table[0]), Inches(1), Inches(3), Inches(6), Inches(2))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                shape.table.cell(r, c).text = value
+    if notes:
+        slide2.notes_slide.notes_text_frame.text = notes
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def odt(paragraph: str) -> bytes:
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    doc = OpenDocumentText()
+    doc.text.addElement(P(text=paragraph))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def ods(title: str, rows: list[list]) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name=title)
+    for row in rows:
+        tr = TableRow()
+        for value in row:
+            if isinstance(value, int):
+                # shown in scientific notation, stored as the whole number
+                cell = TableCell(valuetype="float", value=str(value))
+                cell.addElement(P(text=f"{value:.2E}"))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+
+def pdf(pages: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_font("helvetica", size=12)
+    for text in pages:
+        doc.add_page()
+        doc.multi_cell(0, 8, text)
+    return bytes(doc.output())
+
+
+def pdf_with_image(png: bytes, text_page: str = "") -> bytes:
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_font("helvetica", size=12)
+    if text_page:
+        doc.add_page()
+        doc.multi_cell(0, 8, text_page)
+    doc.add_page()
+    doc.image(io.BytesIO(png), x=10, y=10, w=180)
+    return bytes(doc.output())
+
+
+def pdf_encrypted(data: bytes, user_password: str = "Secret123", owner_password: str | None = None) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def pdf_with_form_field(name: str, value: str) -> bytes:
+    """A one-page PDF whose AcroForm has one filled-in text field."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    field = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): TextStringObject(value),
+            NameObject("/Rect"): ArrayObject(
+                [NumberObject(50), NumberObject(700), NumberObject(300), NumberObject(720)]
+            ),
+        }
+    )
+    ref = writer._add_object(field)
+    page[NameObject("/Annots")] = ArrayObject([ref])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([ref])})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def png_text(lines: list[str]) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=48)
+    img = Image.new("L", (1500, 120 + 100 * len(lines)), 255)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((40, 40 + 100 * i), line, font=font, fill=0)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+# --- archives -----------------------------------------------------------------------
+
+
+def zip_of(files: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data.encode() if isinstance(data, str) else data)
+    return buf.getvalue()
+
+
+def zip_with_encrypted_member(name: str, data: bytes, plain: dict[str, bytes] | None = None) -> bytes:
+    """Set the 'encrypted' flag bit (0x1) on a member, which is what readers test
+    (the stdlib cannot write real ZipCrypto)."""
+    raw = bytearray(zip_of({**(plain or {}), name: data}, zipfile.ZIP_STORED))
+    target = name.encode()
+    for sig, flag_offset, name_offset in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        pos = 0
+        while (pos := raw.find(sig, pos)) >= 0:
+            if raw[pos + name_offset : pos + name_offset + len(target)] == target:
+                raw[pos + flag_offset] |= 0x01
+            pos += 4
+    return bytes(raw)
+
+
+def nested_zip(depth: int, inner_name: str, inner: bytes) -> bytes:
+    data, name = inner, inner_name
+    for level in range(depth):
+        data, name = zip_of({name: data}), f"level{level}.zip"
+    return data
+
+
+def tar_gz(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def seven_zip(files: dict[str, bytes], password: str | None = None) -> bytes:
+    import py7zr
+
+    buf = io.BytesIO()
+    with py7zr.SevenZipFile(buf, "w", password=password, header_encryption=bool(password)) as z:
+        for name, data in files.items():
+            z.writestr(data, name)
+    return buf.getvalue()
+
+
+# --- verdicts -------------------------------------------------------------------------
+
+_ENGINES: dict = {}
+
+
+def engine(**inspection):
+    """The default engine (every rule shipped), with inspection options changed."""
+    from dlpgate import config, pipeline
+
+    key = tuple(sorted(inspection.items()))
+    if key not in _ENGINES:
+        settings = config.from_mapping({"inspection": inspection} if inspection else {}, config.PROJECT_CONFIG_DIR)
+        _ENGINES[key] = pipeline.build_engine(settings)
+    return _ENGINES[key]
+
+
+def verdict(raw: bytes, **inspection):
+    from dlpgate import pipeline
+    from dlpgate.types import Envelope
+
+    env = Envelope("dr.jones@example-trust.nhs.uk", ("someone@partner.example.org",))
+    return pipeline.inspect(raw, env, engine(**inspection))
+
+
+def found(v, kind: str) -> dict[str, int]:
+    """where -> count of findings of one kind."""
+    out: dict[str, int] = {}
+    for f in v.findings:
+        if f.kind == kind:
+            out[f.where] = out.get(f.where, 0) + f.count
+    return out
+
+
+def unscannable(v) -> set[tuple[str, str]]:
+    return {(f.where, f.category) for f in v.findings if f.kind == "unscannable"}

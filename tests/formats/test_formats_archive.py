@@ -1,0 +1,184 @@
+"""Archives: members read through the same extractors; bombs, nesting, protection and limits."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import struct
+import time
+import tracemalloc
+import zipfile
+
+from dlpgate.types import Limits
+from tests.formats import docs
+from tests.formats.docs import XLSX
+from tests.synthetic import nhs_numbers
+
+N = nhs_numbers(8, seed=53)
+ZIP = "application/zip"
+
+
+def csv_of(*numbers: str) -> bytes:
+    return ("NHS number,Name\n" + "".join(f"{n},Smith\n" for n in numbers)).encode()
+
+
+def test_zip_members_and_zip_in_zip_keep_their_origin() -> None:
+    inner = docs.zip_of({"ward/list.csv": csv_of(N[0], N[1])})
+    xlsx = docs.xlsx({"Patients": [["NHS number"], [int(N[2])]]})
+    outer = docs.zip_of(
+        {"inner.zip": inner, "book.xlsx": xlsx, "__MACOSX/._list.csv": b"\x00\x05\x16\x07", "readme.txt": f"NHS {N[3]}"}
+    )
+    v = docs.verdict(docs.message(("patients.zip", ZIP, outer)))
+    assert docs.found(v, "nhs_number") == {
+        "attachment patients.zip > inner.zip > ward/list.csv": 2,
+        "attachment patients.zip > book.xlsx, sheet Patients": 1,
+        "attachment patients.zip > readme.txt": 1,
+    }
+    assert not v.problems
+
+
+def test_tar_gz_gzip_and_7z() -> None:
+    tgz = docs.tar_gz({"a/list.csv": csv_of(N[0])})
+    gz = gzip.compress(csv_of(N[1]))
+    sz = docs.seven_zip({"list.csv": csv_of(N[2])})
+    v = docs.verdict(
+        docs.message(
+            ("export.tar.gz", "application/gzip", tgz),
+            ("list.csv.gz", "application/octet-stream", gz),
+            ("export.7z", "application/x-7z-compressed", sz),
+        )
+    )
+    assert docs.found(v, "nhs_number") == {
+        "attachment export.tar.gz > export.tar > a/list.csv": 1,
+        "attachment list.csv.gz > list.csv": 1,
+        "attachment export.7z > list.csv": 1,
+    }
+    assert not v.problems
+
+
+def test_encrypted_zip_entry_and_7z_are_unscannable_other_members_still_read() -> None:
+    z = docs.zip_with_encrypted_member("secret.csv", csv_of(N[0]), plain={"open.csv": csv_of(N[1])})
+    sz = docs.seven_zip({"secret.csv": csv_of(N[2])}, password="Secret123")
+    v = docs.verdict(docs.message(("a.zip", ZIP, z), ("b.7z", "application/octet-stream", sz)))
+    assert docs.unscannable(v) == {("attachment a.zip > secret.csv", "encrypted"), ("attachment b.7z", "encrypted")}
+    assert docs.found(v, "nhs_number") == {"attachment a.zip > open.csv": 1}
+    assert v.action.label == "hold"
+
+
+def _zip_bomb() -> bytes:
+    """One member of 100 MB of zeros, deflated to about 100 KB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("zeros.csv", "w", force_zip64=True) as fh:
+        chunk = b"\x00" * (1 << 20)
+        for _ in range(100):
+            fh.write(chunk)
+    return buf.getvalue()
+
+
+def test_zip_bomb_is_refused_in_milliseconds_without_memory_growth() -> None:
+    bomb = _zip_bomb()
+    assert len(bomb) < 200_000
+    raw = docs.message(("bomb.zip", ZIP, bomb))
+    tracemalloc.start()
+    started = time.perf_counter()
+    v = docs.verdict(raw)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert docs.unscannable(v) == {("attachment bomb.zip", "too_large")}
+    assert v.action.label == "hold"
+    assert elapsed < 0.5, elapsed
+    assert peak < 10 * len(raw) + 5_000_000, peak
+
+
+def _overlapping_zip(copies: int = 50) -> bytes:
+    """Fifield-style: many central-directory entries pointing at one 10 MB member."""
+    data = docs.zip_of({"f00.bin": b"\x00" * (10 << 20)})
+    cd = data.find(b"PK\x01\x02")
+    eocd = data.find(b"PK\x05\x06")
+    entry = data[cd:eocd]
+    entries = b"".join(entry.replace(b"f00.bin", f"f{i:02d}.bin".encode()) for i in range(copies))
+    end = bytearray(data[eocd:])
+    struct.pack_into("<HHI", end, 8, copies, copies, len(entries))
+    return data[:cd] + entries + bytes(end)
+
+
+def test_overlapping_zip_bomb_is_refused_from_its_declared_sizes() -> None:
+    bomb = _overlapping_zip()
+    assert len(bomb) < 30_000
+    started = time.perf_counter()
+    parsed = docs.parse_attachment("overlap.zip", bomb, ZIP)
+    assert time.perf_counter() - started < 0.5
+    assert docs.problems(parsed) == {("too_large", "attachment overlap.zip", True)}
+
+
+def _lying_zip() -> bytes:
+    """A member whose headers claim 1 KB but whose deflate stream holds 50 MB."""
+    data = bytearray(docs.zip_of({"x.txt": b"A" * (50 << 20)}))
+    for sig, off in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        struct.pack_into("<I", data, data.find(sig) + off, 1024)
+    return bytes(data)
+
+
+def test_zip_lying_about_sizes_is_stopped_at_the_declared_size() -> None:
+    raw = docs.message(("liar.zip", ZIP, _lying_zip()))
+    tracemalloc.start()
+    v = docs.verdict(raw)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert docs.unscannable(v) == {("attachment liar.zip > x.txt", "corrupt")}
+    assert peak < 30_000_000, peak
+
+
+def test_gzip_bomb_is_refused() -> None:
+    bomb = gzip.compress(b"\x00" * (60 << 20), compresslevel=9)
+    v = docs.verdict(docs.message(("zeros.csv.gz", "application/gzip", bomb)))
+    assert docs.unscannable(v) == {("attachment zeros.csv.gz", "too_large")}
+
+
+def test_xlsx_bomb_is_refused_before_it_reaches_the_spreadsheet_reader() -> None:
+    real = docs.xlsx({"S": [["a"]]})
+    with zipfile.ZipFile(io.BytesIO(real)) as zf:
+        files = {i.filename: zf.read(i) for i in zf.infolist()}
+    files["xl/worksheets/sheet1.xml"] = files["xl/worksheets/sheet1.xml"] + b" " * (80 << 20)
+    parsed = docs.parse_attachment("big.xlsx", docs.zip_of(files), XLSX)
+    assert docs.problems(parsed) == {("too_large", "attachment big.xlsx", True)}
+
+
+def test_deep_nesting_bomb_stops_at_max_depth() -> None:
+    data = docs.nested_zip(20, "list.csv", csv_of(N[0]))
+    v = docs.verdict(docs.message(("deep.zip", ZIP, data)))
+    ((where, reason),) = docs.unscannable(v)
+    assert reason == "too_deep" and where.startswith("attachment deep.zip > level18.zip > level17.zip")
+    assert v.action.label == "hold"
+
+
+def test_member_count_and_total_size_limits() -> None:
+    many = docs.zip_of({f"f{i}.txt": "x" for i in range(30)})
+    parsed = docs.parse_attachment("many.zip", many, ZIP, limits=Limits(max_archive_members=20))
+    assert docs.problems(parsed) == {("too_many_parts", "attachment many.zip", True)}
+    parsed = docs.parse_attachment("many.zip", many, ZIP, limits=Limits(max_parts=10))
+    assert {(r, w.startswith("attachment many.zip > f")) for r, w, _ in docs.problems(parsed)} == {
+        ("too_many_parts", True)
+    }
+    big = docs.zip_of({"a.txt": "x" * 3000, "b.txt": "y" * 3000})
+    parsed = docs.parse_attachment("big.zip", big, ZIP, limits=Limits(max_expanded_bytes=5000))
+    assert docs.problems(parsed) == {("too_large", "attachment big.zip", True)}
+
+
+def test_corrupt_archives_get_a_verdict() -> None:
+    for name, data in (("a.zip", b"PK\x03\x04junk"), ("b.7z", b"7z\xbc\xaf\x27\x1c junk"), ("c.gz", b"\x1f\x8b junk")):
+        v = docs.verdict(docs.message((name, "application/octet-stream", data)))
+        assert docs.unscannable(v) == {(f"attachment {name}", "corrupt")}, name
+
+
+def test_eml_and_docx_inside_a_zip() -> None:
+    from tests.synthetic import build_message
+
+    eml = build_message(f"Referral NHS {N[4]}", subject="Referral")
+    z = docs.zip_of({"referral.eml": eml, "letter.docx": docs.docx_lib(f"NHS {N[5]}")})
+    v = docs.verdict(docs.message(("mail.zip", ZIP, z)))
+    assert docs.found(v, "nhs_number") == {
+        "attachment mail.zip > referral.eml > message body": 1,
+        "attachment mail.zip > letter.docx": 1,
+    }

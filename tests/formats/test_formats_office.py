@@ -1,0 +1,226 @@
+"""Office documents: every place text can hide comes out with its origin."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.formats import docs
+from tests.formats.docs import DOCX, OCTET, PPTX, XLSX
+from tests.synthetic import nhs_numbers, spaced
+
+N = nhs_numbers(12, seed=31)
+
+
+# --- xlsx -------------------------------------------------------------------------------
+
+
+def test_xlsx_numeric_cells_every_sheet_and_origin() -> None:
+    data = docs.xlsx(
+        {
+            "Summary": [["Clinic", "Patients"], ["Diabetes", 2]],
+            "Patients": [
+                ["NHS number", "Surname", "Date of birth"],
+                [int(N[0]), "Smith", datetime.date(1970, 3, 1)],
+                [float(N[1]), "Jones", datetime.date(1981, 7, 9)],
+            ],
+            "Custom format": [["NHS No"], [int(N[2])]],
+        },
+        number_formats={("Custom format", 2, 1): "000 000 0000"},
+    )
+    parsed = docs.parse_attachment("attachment list.xlsx", data, XLSX)
+    t = docs.texts(parsed)
+    sheet = t["attachment attachment list.xlsx, sheet Patients"]
+    assert sheet.splitlines()[0] == "NHS number\tSurname\tDate of birth"
+    assert f"{N[0]}\tSmith\t1970-03-01" in sheet and f"{N[1]}\tJones\t1981-07-09" in sheet
+    assert spaced(N[2]) in t["attachment attachment list.xlsx, sheet Custom format"]
+    assert all(s.tabular for s in parsed.segments if ", sheet " in s.where)
+    assert not parsed.problems
+
+    v = docs.verdict(docs.message(("list.xlsx", XLSX, data)))
+    assert docs.found(v, "nhs_number") == {
+        "attachment list.xlsx, sheet Patients": 2,
+        "attachment list.xlsx, sheet Custom format": 1,
+    }
+    assert v.action.label == "hold"
+
+
+def test_xlsx_placeholder_format_restores_leading_zero() -> None:
+    # A CHI number starting with 0 stored as a number loses its leading zero;
+    # a "0000000000" format shows it, and so does the extractor.
+    data = docs.xlsx({"S": [["CHI"], [101011234]]}, number_formats={("S", 2, 1): "0000000000"})
+    assert "0101011234" in docs.texts(docs.parse_attachment("c.xlsx", data))["attachment c.xlsx, sheet S"]
+
+
+def test_xlsx_shared_strings_inline_strings_and_sparse_columns() -> None:
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>Date of birth</t></is></c></row>'
+        f'<row r="2"><c r="A2" t="s"><v>1</v></c><c r="C2" t="str"><f>X</f><v>1970-01-01</v></c></row>'
+        f'<row r="3"><c r="A3" s="0" t="n"><v>{int(N[3]):.9E}</v></c><c r="B3" t="b"><v>1</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    files = {
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Clinic &amp; ward" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="x"/></Relationships>',
+        "xl/sharedStrings.xml": '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<si><t>NHS number</t></si><si><r><t>{N[4][:5]}</t></r><r><t>{N[4][5:]}</t></r></si></sst>",
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    t = docs.texts(docs.parse_attachment("s.xlsx", docs.zip_of(files)))
+    assert t["attachment s.xlsx, sheet Clinic & ward"].splitlines() == [
+        "NHS number\t\tDate of birth",
+        f"{N[4]}\t\t1970-01-01",
+        f"{N[3]}\tTRUE",
+    ]
+
+
+# --- docx -------------------------------------------------------------------------------
+
+
+def test_docx_every_part_with_its_origin() -> None:
+    data = docs.docx_raw(
+        body=[f"Referral for NHS {spaced(N[0])}"],
+        table=[["Name", "NHS number", "Date of birth"], ["Smith", N[1], "01/02/1970"]],
+        textbox=f"Box {N[2]}",
+        header=f"Header {N[3]}",
+        footer=f"Footer {N[4]}",
+        footnote=f"Footnote {N[5]}",
+        comment=f"Comment {N[6]}",
+    )
+    v = docs.verdict(docs.message(("letter.docx", DOCX, data)))
+    assert docs.found(v, "nhs_number") == {
+        "attachment letter.docx": 2,  # body paragraph and the text box (read once, not from its fallback)
+        "attachment letter.docx, table 1": 1,
+        "attachment letter.docx, header": 1,
+        "attachment letter.docx, footer": 1,
+        "attachment letter.docx, footnotes": 1,
+        "attachment letter.docx, comments": 1,
+    }
+    table = docs.texts(docs.parse_attachment("letter.docx", data))["attachment letter.docx, table 1"]
+    assert table.splitlines()[0] == "Name\tNHS number\tDate of birth"
+    assert any(f.kind == "patient_identifier" for f in v.findings)
+
+
+def test_docx_written_by_python_docx() -> None:
+    data = docs.docx_lib(f"Patient {N[0]} has type 2 diabetes", header=f"Ref {N[1]}")
+    t = docs.texts(docs.parse_attachment("a.docx", data))
+    assert N[0] in t["attachment a.docx"] and N[1] in t["attachment a.docx, header"]
+
+
+def test_docx_password_protected_is_encrypted() -> None:
+    data = docs.encrypt_ooxml(docs.docx_lib(f"Patient {N[0]}"))
+    v = docs.verdict(docs.message(("secret.docx", DOCX, data)))
+    assert docs.unscannable(v) == {("attachment secret.docx", "encrypted")}
+    assert v.action.label == "hold" and "unscannable_external" in v.rules
+
+
+def test_xlsx_password_protected_is_encrypted() -> None:
+    data = docs.encrypt_ooxml(docs.xlsx({"S": [["NHS"], [int(N[0])]]}))
+    parsed = docs.parse_attachment("secret.xlsx", data, XLSX)
+    assert docs.problems(parsed) == {("encrypted", "attachment secret.xlsx", True)}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04" + b"\x00" * 40,  # a zip header and nothing else
+        docs.zip_of({"word/document.xml": "<w:document><w:body><w:p>unclosed"}),
+        docs.docx_lib("fine")[:-200],  # central directory cut off
+    ],
+    ids=["header-only", "bad-xml", "truncated"],
+)
+def test_corrupt_docx_is_a_problem_and_still_gets_a_verdict(data: bytes) -> None:
+    v = docs.verdict(docs.message(("broken.docx", DOCX, data), body=f"NHS {N[0]}"))
+    assert docs.unscannable(v) == {("attachment broken.docx", "corrupt")}
+    assert docs.found(v, "nhs_number") == {"message body": 1}
+    assert v.action.label == "hold"
+
+
+# --- pptx, OpenDocument, rtf -------------------------------------------------------------
+
+
+def test_pptx_slides_tables_and_notes() -> None:
+    data = docs.pptx(f"Patient {N[0]}", table=[["NHS number", "Clinic"], [N[1], "Oncology"]], notes=f"Notes {N[2]}")
+    v = docs.verdict(docs.message(("review.pptx", PPTX, data)))
+    assert docs.found(v, "nhs_number") == {
+        "attachment review.pptx, slide 2": 2,
+        "attachment review.pptx, notes 1": 1,
+    }
+
+
+def test_odt_and_ods() -> None:
+    odt = docs.odt(f"Referral NHS {spaced(N[0])}")
+    ods = docs.ods("Patients", [["NHS number", "Name"], [int(N[1]), "Smith"]])
+    parsed = docs.parse_attachment("letter.odt", odt)
+    assert spaced(N[0]) in docs.texts(parsed)["attachment letter.odt"]
+    t = docs.texts(docs.parse_attachment("list.ods", ods))
+    assert t["attachment list.ods, sheet Patients"].splitlines() == ["NHS number\tName", f"{N[1]}\tSmith"]
+    v = docs.verdict(docs.message(("list.ods", "application/vnd.oasis.opendocument.spreadsheet", ods)))
+    assert docs.found(v, "nhs_number") == {"attachment list.ods, sheet Patients": 1}
+
+
+def test_rtf() -> None:
+    rtf = ("{\\rtf1\\ansi{\\fonttbl\\f0\\fswiss Helvetica;}\\f0\\pard Patient NHS number " + N[0] + "\\par}").encode()
+    v = docs.verdict(docs.message(("letter.rtf", "application/rtf", rtf)))
+    assert docs.found(v, "nhs_number") == {"attachment letter.rtf": 1}
+    assert "\\par" not in docs.texts(docs.parse_attachment("letter.rtf", rtf))["attachment letter.rtf"]
+
+
+def test_legacy_doc_and_msg_that_cannot_be_read_are_unscannable() -> None:
+    ole_junk = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    for name in ("old.doc", "item.msg", "old.xls"):
+        v = docs.verdict(docs.message((name, OCTET, ole_junk)))
+        assert docs.unscannable(v) == {(f"attachment {name}", "corrupt")}, name
+
+
+def test_mislabelled_text_is_still_read() -> None:
+    # A CSV sent as .xls, a text file labelled application/pdf: read as text.
+    v = docs.verdict(
+        docs.message(
+            ("export.xls", "application/vnd.ms-excel", f"NHS number,Name\n{N[0]},Smith\n".encode()),
+            ("notes.txt", "application/pdf", f"NHS {N[1]}".encode()),
+        )
+    )
+    assert docs.found(v, "nhs_number") == {"attachment export.xls": 1, "attachment notes.txt": 1}
+    assert not docs.unscannable(v)
+
+
+def test_office_file_sent_as_application_zip_is_read_as_office() -> None:
+    data = docs.xlsx({"Patients": [["NHS number"], [int(N[7])]]})
+    v = docs.verdict(docs.message(("list.xlsx", "application/zip", data)))
+    assert docs.found(v, "nhs_number") == {"attachment list.xlsx, sheet Patients": 1}
+
+
+def test_text_per_segment_limit_applies_to_documents() -> None:
+    from dlpgate.types import Limits
+
+    data = docs.xlsx({"Big": [[f"row {i} " + "x" * 50] for i in range(200)]})
+    parsed = docs.parse_attachment("big.xlsx", data, XLSX, limits=Limits(max_segment_chars=1000))
+    assert ("too_large", "attachment big.xlsx, sheet Big", True) in docs.problems(parsed)
+    assert len(docs.texts(parsed)["attachment big.xlsx, sheet Big"]) <= 1000
+
+
+@pytest.mark.parametrize("module, name", [("xlsx", "a.xlsx"), ("docx", "a.docx"), ("archive", "a.zip")])
+def test_deadline_is_checked_inside_containers(module: str, name: str) -> None:
+    import importlib
+    import time
+
+    from dlpgate.mime import InspectionTimeout
+    from dlpgate.mime.formats import ExtractContext
+    from dlpgate.types import Limits
+
+    data = {
+        "a.xlsx": docs.xlsx({"S": [[1]]}),
+        "a.docx": docs.docx_lib("x"),
+        "a.zip": docs.zip_of({"a.txt": "x"}),
+    }[name]
+    mod = importlib.import_module(f"dlpgate.mime.formats.{module}")
+    extract = mod.extract_zip if module == "archive" else mod.extract
+    ctx = ExtractContext(Limits(), 0, time.monotonic() - 1, OCTET, None, None, None)
+    with pytest.raises(InspectionTimeout):
+        list(extract(data, name, f"attachment {name}", ctx))
