@@ -48,6 +48,9 @@ def worker_count(settings: config_mod.Settings) -> int:
     return settings.smtp.workers or os.cpu_count() or 1
 
 
+LISTEN_BACKLOG = 1024
+
+
 def bind(listen: str) -> socket.socket:
     host, _, port = listen.rpartition(":")
     host = host.strip("[]")
@@ -55,7 +58,7 @@ def bind(listen: str) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, int(port)))
-    sock.listen(1024)
+    sock.listen(LISTEN_BACKLOG)
     return sock
 
 
@@ -363,7 +366,12 @@ async def run_worker(settings: config_mod.Settings, sock: socket.socket, ready_f
         return proto
 
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, sock=sock)
+    # All workers wait on the one shared socket. asyncio accepts up to `backlog`
+    # connections per wake-up, so a worker that wakes first could take a whole
+    # burst; accepting one at a time lets an idle worker win the next one. The
+    # kernel's queue itself stays long: listen() is called again with its size.
+    server = await loop.create_server(factory, sock=sock, backlog=1)
+    sock.listen(LISTEN_BACKLOG)
     gateway.start()
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

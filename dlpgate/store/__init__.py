@@ -208,8 +208,9 @@ class Store:
 
     # -- the message path -------------------------------------------------
 
-    def record_verdict(self, envelope: Envelope, verdict: Verdict, ref: str = "", conn: Connection | None = None) -> None:
-        data = {
+    @staticmethod
+    def _verdict_data(envelope: Envelope, verdict: Verdict) -> dict:
+        return {
             "message_id": verdict.message_id,
             "sender": envelope.mail_from,
             "recipients": len(envelope.rcpt_tos),
@@ -219,11 +220,18 @@ class Store:
             "rules": list(verdict.rules),
             "action": verdict.action.label,
         }
+
+    def record_verdict(self, envelope: Envelope, verdict: Verdict, ref: str = "", conn: Connection | None = None) -> None:
         if conn is None:
-            with self._tx() as conn:
-                audit_chain.append(conn, "verdict", "gateway", data, ref)
+            self.record_verdicts([(envelope, verdict)])
         else:
-            audit_chain.append(conn, "verdict", "gateway", data, ref)
+            audit_chain.append(conn, "verdict", "gateway", self._verdict_data(envelope, verdict), ref)
+
+    def record_verdicts(self, items: Iterable[tuple[Envelope, Verdict]]) -> None:
+        """Several verdict records in one transaction (one disk sync for all)."""
+        with self._tx() as conn:
+            for envelope, verdict in items:
+                audit_chain.append(conn, "verdict", "gateway", self._verdict_data(envelope, verdict))
 
     def hold(self, raw: bytes, envelope: Envelope, verdict: Verdict, notices: Iterable[Outgoing] = (), qid: str | None = None) -> str:
         qid = qid or new_id()

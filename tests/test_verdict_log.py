@@ -1,0 +1,45 @@
+"""Group commit of verdict records: one disk sync serves many messages in flight."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from dlpgate.gateway import VerdictLog
+from dlpgate.store import open_store
+from dlpgate.types import Action, Envelope, Verdict
+
+ENV = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
+
+
+async def test_concurrent_records_share_transactions_and_all_land(tmp_path):
+    store = open_store(tmp_path)
+    calls = []
+    real = store.record_verdicts
+
+    def counting(items):
+        calls.append(len(items))
+        real(items)
+
+    store.record_verdicts = counting
+    log = VerdictLog(store)
+    await asyncio.gather(*(log.record(ENV, Verdict(action=Action.DELIVER, sha256=f"{i:064x}")) for i in range(40)))
+    assert sum(calls) == 40 and len(calls) < 40
+    assert len(store.audit_records()) == 40 and store.audit_verify().ok
+    store.close()
+
+
+async def test_a_failed_commit_fails_every_message_in_the_batch(tmp_path):
+    store = open_store(tmp_path)
+
+    def broken(items):
+        raise OSError("disk full")
+
+    store.record_verdicts = broken
+    log = VerdictLog(store)
+    results = await asyncio.gather(*(log.record(ENV, Verdict(action=Action.DELIVER)) for _ in range(5)), return_exceptions=True)
+    assert all(isinstance(r, OSError) for r in results)
+    store.close()
+    with pytest.raises(OSError):
+        await log.record(ENV, Verdict(action=Action.DELIVER))
