@@ -306,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             shares.append("/".join(f"{100 * u / max(1, sum(used)):.0f}%" for u in used[:2]))
             measure(gw, heavy, 10, n_heavy, f1, fresh=True)
             measure(gw2, heavy, 10, n_heavy, f2, fresh=True)
+        heavy_kb = heavy.stat().st_size // 1000
         insp = inspection_speed(args.quick)
     finally:
         for srv in reversed(servers):
@@ -330,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     print(
-        f"Workers on inspection-bound mail ({heavy.stat().st_size // 1000} KB HTML + CSV, 10 connections): "
+        f"Workers on inspection-bound mail ({heavy_kb} KB HTML + CSV, 10 connections): "
         f"1 worker {w1.rate:.1f}/s, 2 workers {w2.rate:.1f}/s, ratio {w2.rate / w1.rate:.2f} (10 sessions, many messages each); "
         f"with a new connection per message: {f1.rate:.1f}/s, {f2.rate:.1f}/s, ratio {f2.rate / f1.rate:.2f}. "
         f"CPU split between the 2 workers (10 sessions): {', '.join(shares)}; load average {os.getloadavg()[0]:.1f}"

@@ -66,7 +66,7 @@ def subject_for_notice(verdict: Verdict) -> str:
     return f'"{safe_text(verdict.subject)}"' if verdict.subject else "(no subject)"
 
 
-def _message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
+def notice_message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
     msg = EmailMessage(policy=SMTP)
     msg["From"] = sender
     msg["To"] = to
@@ -112,7 +112,7 @@ def hold_notice(
     else:
         lines += [f"    To ask for release, contact your information governance team quoting {qid}."]
     lines += ["", "This notice does not repeat the data that was found.", ""]
-    return _message(notice_from, envelope.mail_from, f"Message held: {qid}", "\n".join(lines)).as_bytes()
+    return notice_message(notice_from, envelope.mail_from, f"Message held: {qid}", "\n".join(lines)).as_bytes()
 
 
 def admin_notice(qid: str, envelope: Envelope, verdict: Verdict, notice_from: str, admins: tuple[str, ...]) -> bytes:
@@ -129,7 +129,7 @@ def admin_notice(qid: str, envelope: Envelope, verdict: Verdict, notice_from: st
         f"Review it with: dlpgate quarantine show {qid}",
         "",
     ]
-    return _message(notice_from, ", ".join(admins), f"Held for review: {qid}", "\n".join(lines)).as_bytes()
+    return notice_message(notice_from, ", ".join(admins), f"Held for review: {qid}", "\n".join(lines)).as_bytes()
 
 
 def rewrite_notice(envelope: Envelope, verdict: Verdict, notice_from: str, mode: str) -> bytes:
@@ -148,7 +148,7 @@ def rewrite_notice(envelope: Envelope, verdict: Verdict, notice_from: str, mode:
         "Next time, put external recipients in Bcc, or use a mail-merge that sends one message each.",
         "",
     ]
-    return _message(notice_from, envelope.mail_from, "Your message was rewritten to protect recipients", "\n".join(lines)).as_bytes()
+    return notice_message(notice_from, envelope.mail_from, "Your message was rewritten to protect recipients", "\n".join(lines)).as_bytes()
 
 
 def delivery_failure(envelope: Envelope, refused: dict[str, tuple[int, str]], notice_from: str, reporting_mta: str) -> bytes:
@@ -169,7 +169,7 @@ def delivery_failure(envelope: Envelope, refused: dict[str, tuple[int, str]], no
         block["Diagnostic-Code"] = f"smtp; {code} {safe_text(text, 200)}"
         blocks.append(block)
     report = MIMEMultipart("report", report_type="delivery-status", policy=SMTP)
-    head = _message(notice_from, envelope.mail_from, "Undelivered mail: some recipients were refused", "")
+    head = notice_message(notice_from, envelope.mail_from, "Undelivered mail: some recipients were refused", "")
     for name in ("From", "To", "Subject", "Date", "Message-ID", "Auto-Submitted", "X-DLPGate-Notice"):
         report[name] = head[name]
     report.attach(MIMEText(human, "plain", "utf-8", policy=SMTP))

@@ -18,16 +18,12 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from dlpgate.actions.notice import findings_lines, safe_text
+from dlpgate.actions.notice import findings_lines, notice_message, safe_text
 from dlpgate.admin.service import AdminService, ReleaseResult
 from dlpgate.store import HELD, HeldMessage, Outgoing, Store
 from dlpgate.store import audit as audit_chain
@@ -155,16 +151,7 @@ def sender_may_release(held: HeldMessage) -> bool:
 
 
 def _mail(sender: str, to: tuple[str, ...], subject: str, body: str) -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = ", ".join(to)
-    msg["Subject"] = safe_text(subject, 200)
-    msg["Date"] = format_datetime(datetime.now(UTC))
-    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "dlpgate.local")
-    msg["Auto-Submitted"] = "auto-generated"
-    msg["X-DLPGate-Notice"] = "yes"
-    msg.set_content(body, cte="8bit")
-    return msg.as_bytes()
+    return notice_message(sender, ", ".join(to), subject, body).as_bytes()
 
 
 class Requests:
