@@ -118,3 +118,10 @@ def test_deadline_in_the_past_raises_timeout(engine):
 
     with pytest.raises(pipeline.InspectionTimeout):
         pipeline.inspect(msg(b"hello"), EXT, engine, deadline=time.monotonic() - 1)
+
+
+def test_a_cue_word_inside_another_word_is_not_a_phone_cue(engine):
+    # "tel" ends "Hotel": the number after it is still an NHS number.
+    raw = msg(f"Patient staying at the Hotel {N} until discharge.".encode())
+    assert pipeline.inspect(raw, EXT, engine).action == Action.HOLD
+    assert pipeline.inspect(msg(f"Tel {N}".encode()), EXT, engine).action == Action.DELIVER

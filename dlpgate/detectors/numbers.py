@@ -62,8 +62,11 @@ _WORD_CUE = (
     r"(?:\s*(?:no|num|number)\b\.?)?)\s*[:.\-]?\s*" + _DIAL_PREFIX
 )
 _LETTER_CUE = r"\b[MTF]\s*:\s*" + _DIAL_PREFIX  # "M:", "T:", "F:"
-# Found in one pass over a whole segment: each match ends where a number starts.
-_ANY_CUE_RE = re.compile(r"(?:" + _WORD_CUE + r"|" + _LETTER_CUE + r")(?=[0-9])")
+# A cue ending right where a number starts. Searched with pos/endpos on the
+# whole text rather than on a slice, so "\b" sees the character before the
+# window ("Hotel 4..." is not "tel 4...").
+_CUE_BEFORE_RE = re.compile(r"(?:" + _WORD_CUE + r"|" + _LETTER_CUE + r")$")
+_CUE_WINDOW = 32
 
 # A dialling prefix that could make the candidate part of a phone number:
 # "+44", "0044", "(+44)", "44", "(0)" or a lone "0", then separators.
@@ -83,21 +86,15 @@ class Candidate:
     separator: str  # "" for contiguous
 
 
-# The three number detectors read the same segments: the digit-run scan and the
-# phone-cue scan are done once per segment text and shared (a small cache keyed
-# by the text itself, so it is exact and holds nothing once messages move on).
+# The three number detectors read the same segments: the digit-run scan is done
+# once per segment text and shared: a small cache keyed by the text itself, so
+# it is exact, and it keeps at most the last four segment texts alive.
 @functools.lru_cache(maxsize=4)
 def _raw_candidates(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(
         (m.start(), m.end(), m.group(1) + m.group(2) + m.group(4) + m.group(5), m.group(3))
         for m in _CANDIDATE_RE.finditer(text)
     )
-
-
-@functools.lru_cache(maxsize=4)
-def _cue_ends(text: str) -> frozenset[int]:
-    """Offsets where a telephone cue ends right before a digit."""
-    return frozenset(m.end() for m in _ANY_CUE_RE.finditer(text))
 
 
 def _phone_with_prefix(text: str, cand: Candidate, prefix_start: int) -> bool:
@@ -128,13 +125,10 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
     first, so the telephone checks only run for numbers that would be reported.
     """
     out: list[Candidate] = []
-    cues: frozenset[int] | None = None
     for start, end, digits, sep in _raw_candidates(text):
         if accept is not None and not accept(digits):
             continue
-        if cues is None:
-            cues = _cue_ends(text)
-        if start in cues:
+        if _CUE_BEFORE_RE.search(text, max(0, start - _CUE_WINDOW), start):
             continue
         cand = Candidate(start, end, digits, sep)
         before_start = max(0, start - _GATE_WINDOW)
