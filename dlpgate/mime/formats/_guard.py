@@ -77,16 +77,11 @@ def open_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile |
 
 def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     """A member's bytes, streamed; TooLarge past ``cap`` bytes."""
-    out = bytearray()
     with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            if not chunk:
-                break
-            out += chunk
-            if len(out) > cap:
-                raise TooLarge(f"member {info.filename!r} expands past {cap} bytes")
-    return bytes(out)
+        try:
+            return read_stream(fh, cap)
+        except TooLarge:
+            raise TooLarge(f"member {info.filename!r} expands past {cap} bytes") from None
 
 
 def read_stream(fh: io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:
@@ -142,6 +137,18 @@ def natural_key(name: str) -> tuple:
     import re
 
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
+
+
+def open_office_zip(data: bytes, name: str, where: str, ctx) -> tuple[zipfile.ZipFile | None, list]:
+    """An OOXML/ODF package opened under the zip guard, for the Office readers.
+
+    Returns (zip or None, what to yield first): a part that only claims to be
+    Office but is plainly text comes back as its text segments with no zip;
+    a refused package comes back as its problems.
+    """
+    if mislabelled_text(data, (*ZIP_MAGIC, OLE_MAGIC)):
+        return None, list(read_as_text(data, name, where, ctx))
+    return guarded_office_zip(data, where, ctx.limits)
 
 
 def mislabelled_text(data: bytes, magic: bytes | tuple[bytes, ...]) -> bool:

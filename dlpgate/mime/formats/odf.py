@@ -17,12 +17,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from dlpgate.mime.formats._guard import (
-    OLE_MAGIC,
-    ZIP_MAGIC,
     expansion_budget,
-    guarded_office_zip,
-    mislabelled_text,
-    read_as_text,
+    open_office_zip,
     read_zip_member,
 )
 from dlpgate.types import Problem, Segment
@@ -143,11 +139,8 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    if mislabelled_text(data, (*ZIP_MAGIC, OLE_MAGIC)):
-        yield from read_as_text(data, name, where, ctx)
-        return
-    zf, problems = guarded_office_zip(data, where, ctx.limits)
-    yield from problems
+    zf, first = open_office_zip(data, name, where, ctx)
+    yield from first
     if zf is None:
         return
     cap = expansion_budget(ctx.limits, len(data))
