@@ -209,8 +209,8 @@ class Store:
     # -- the message path -------------------------------------------------
 
     @staticmethod
-    def _verdict_data(envelope: Envelope, verdict: Verdict) -> dict:
-        return {
+    def _append_verdict(conn: Connection, envelope: Envelope, verdict: Verdict, ref: str = "") -> None:
+        data = {
             "message_id": verdict.message_id,
             "sender": envelope.mail_from,
             "recipients": len(envelope.rcpt_tos),
@@ -220,18 +220,13 @@ class Store:
             "rules": list(verdict.rules),
             "action": verdict.action.label,
         }
-
-    def record_verdict(self, envelope: Envelope, verdict: Verdict, ref: str = "", conn: Connection | None = None) -> None:
-        if conn is None:
-            self.record_verdicts([(envelope, verdict)])
-        else:
-            audit_chain.append(conn, "verdict", "gateway", self._verdict_data(envelope, verdict), ref)
+        audit_chain.append(conn, "verdict", "gateway", data, ref)
 
     def record_verdicts(self, items: Iterable[tuple[Envelope, Verdict]]) -> None:
         """Several verdict records in one transaction (one disk sync for all)."""
         with self._tx() as conn:
             for envelope, verdict in items:
-                audit_chain.append(conn, "verdict", "gateway", self._verdict_data(envelope, verdict))
+                self._append_verdict(conn, envelope, verdict)
 
     def hold(self, raw: bytes, envelope: Envelope, verdict: Verdict, notices: Iterable[Outgoing] = (), qid: str | None = None) -> str:
         qid = qid or new_id()
@@ -256,7 +251,7 @@ class Store:
                     updated_by="gateway",
                 )
             )
-            self.record_verdict(envelope, verdict, qid, conn)
+            self._append_verdict(conn, envelope, verdict, qid)
             self._enqueue(conn, notices, now)
         return qid
 
