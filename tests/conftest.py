@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import smtplib
 import socket
 import threading
@@ -17,6 +18,26 @@ from dlpgate.server import Running, build_gateway, start
 from tests.synthetic import nhs_numbers
 
 INTERNAL = "example-trust.nhs.uk"
+
+
+def toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return json.dumps(str(v))
+
+
+def write_config(path: Path, sections: dict[str, dict]) -> Path:
+    lines = []
+    for name, table in sections.items():
+        lines.append(f"[{name}]")
+        lines += [f"{k} = {toml_value(v)}" for k, v in table.items()]
+        lines.append("")
+    path.write_text("\n".join(lines))
+    return path
 
 
 def free_port() -> int:
@@ -78,14 +99,14 @@ def sink():
 class GatewayThread:
     """A real gateway (SMTP listener, outbox, SQLite store) on its own event loop."""
 
-    def __init__(self, settings: config_mod.Settings, store=None):
+    def __init__(self, settings: config_mod.Settings, store=None, web: bool = False):
         self.settings = settings
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
         self.gateway = build_gateway(settings, store=store)
         self.store = self.gateway.store
-        self.running: Running = self.call(start(settings, self.gateway))
+        self.running: Running = self.call(start(settings, self.gateway, web=web))
         self.port = self.running.port
 
     def call(self, coro, timeout: float = 30.0):

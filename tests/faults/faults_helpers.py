@@ -6,7 +6,6 @@ session (process group), so a SIGKILL takes it down the way a crash would.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import smtplib
@@ -22,31 +21,11 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from dlpgate import config as config_mod
-from tests.conftest import INTERNAL, Sink, free_port
+from tests.conftest import INTERNAL, Sink, free_port, write_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDER = f"dr.jones@{INTERNAL}"
 EXT = "someone@partner.example.org"
-
-
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    return json.dumps(str(v))
-
-
-def write_config(path: Path, sections: dict[str, dict]) -> Path:
-    lines = []
-    for name, table in sections.items():
-        lines.append(f"[{name}]")
-        lines += [f"{k} = {toml_value(v)}" for k, v in table.items()]
-        lines.append("")
-    path.write_text("\n".join(lines))
-    return path
 
 
 def base_sections(tmp: Path, relay_port: int, listen_port: int, **overrides: dict) -> dict[str, dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INTERNAL, free_port
+from tests.conftest import INTERNAL, free_port, write_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,26 +115,6 @@ def postgres():
 def pg_url(postgres) -> str:
     """A fresh, empty database on the session's PostgreSQL."""
     return postgres.new_database()
-
-
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def write_config(path: Path, sections: dict) -> Path:
-    lines = []
-    for name, table in sections.items():
-        lines.append(f"[{name}]")
-        lines.extend(f"{k} = {toml_value(v)}" for k, v in table.items())
-        lines.append("")
-    path.write_text("\n".join(lines))
-    return path
 
 
 def base_config(tmp: Path, sink_port: int, **sections) -> dict:

@@ -13,8 +13,7 @@ import pytest
 from dlpgate import config as config_mod
 from dlpgate.store import open_store
 from dlpgate.workers import worker_count
-from tests.conftest import INTERNAL
-from tests.ops.conftest import write_config
+from tests.conftest import INTERNAL, write_config
 from tests.synthetic import build_message, spaced
 
 SENDER = f"dr.jones@{INTERNAL}"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
 from dlpgate import config as config_mod
 from dlpgate.admin.users import Users
-from dlpgate.server import Running, build_gateway, start
-from tests.conftest import INTERNAL, free_port
+from tests.conftest import INTERNAL, GatewayThread, free_port
 from tests.synthetic import build_message, spaced
 
 PASSWORD = "correct horse battery"
@@ -34,41 +31,21 @@ def settings_for(tmp_path: Path, sink_port: int, **sections) -> config_mod.Setti
     return config_mod.from_mapping(data, config_mod.PROJECT_CONFIG_DIR, "test")
 
 
-class ConsoleGateway:
+class ConsoleGateway(GatewayThread):
     """A real gateway (SMTP, outbox, store) with the web console, on its own event loop."""
 
     def __init__(self, settings: config_mod.Settings):
-        self.settings = settings
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.gateway = build_gateway(settings)
-        self.store = self.gateway.store
-        self.running: Running = self.call(start(settings, self.gateway, web=True))
-        self.port = self.running.port
+        super().__init__(settings, web=True)
         self.url = f"http://{settings.web.listen}"
         self.users = Users(self.store)
         self.closers: list = []
 
-    def call(self, coro, timeout: float = 30.0):
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
-
-    def flush(self) -> int:
-        return self.call(self.gateway.flush_outbox())
-
     def add_user(self, name: str, role: str) -> None:
         self.users.add(name, role, PASSWORD, "test")
 
-    def send(self, raw: bytes, mail_from: str = SENDER, rcpts: tuple[str, ...] = (EXTERNAL,)) -> str:
-        """Send over SMTP; returns the quarantine ID from the 250 reply."""
-        import smtplib
-
-        with smtplib.SMTP("127.0.0.1", self.port, timeout=30) as client:
-            client.ehlo("upstream.test")
-            client.mail(mail_from)
-            for r in rcpts:
-                client.rcpt(r)
-            code, reply = client.data(raw)
+    def hold(self, raw: bytes, mail_from: str = SENDER, rcpts: tuple[str, ...] = (EXTERNAL,)) -> str:
+        """Send a message that must be held; returns the quarantine ID from the 250 reply."""
+        code, reply = self.send(raw, mail_from, list(rcpts))
         assert code == 250, reply
         m = re.search(rb"Held for review as (\S+)", reply)
         assert m, reply
@@ -77,12 +54,7 @@ class ConsoleGateway:
     def stop(self) -> None:
         for close in self.closers:
             close()
-        self.call(self.running.close())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        self.loop.close()
-        self.gateway.executor.shutdown(wait=True)
-        self.store.close()
+        super().stop()
 
 
 @pytest.fixture(autouse=True, scope="session")

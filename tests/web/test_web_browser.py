@@ -101,7 +101,7 @@ def log_in(page, gw, name: str, shots=None) -> None:
 def test_admin_finds_views_and_releases_a_held_message_once(console, sink, nhs, new_page, shots):
     gw = console()
     gw.add_user("alice", "admin")
-    qid = gw.send(held_message(nhs))
+    qid = gw.hold(held_message(nhs))
     page = new_page()
     log_in(page, gw, "alice", shots)
     assert page.get_by_role("link", name=qid).is_visible()
@@ -152,7 +152,7 @@ def test_admin_finds_views_and_releases_a_held_message_once(console, sink, nhs, 
 def test_releaser_cannot_view_content(console, nhs, new_page, shots):
     gw = console()
     gw.add_user("rory", "releaser")
-    qid = gw.send(held_message(nhs))
+    qid = gw.hold(held_message(nhs))
     page = new_page()
     log_in(page, gw, "rory")
     page.goto(gw.url + f"/message/{qid}")
@@ -170,7 +170,7 @@ def test_releaser_cannot_view_content(console, nhs, new_page, shots):
 def test_a_post_without_csrf_is_refused(console, sink, nhs, new_page, shots):
     gw = console()
     gw.add_user("alice", "admin")
-    qid = gw.send(held_message(nhs))
+    qid = gw.hold(held_message(nhs))
     page = new_page()
     log_in(page, gw, "alice")
     page.goto(gw.url + f"/message/{qid}")
@@ -186,7 +186,7 @@ def test_a_post_without_csrf_is_refused(console, sink, nhs, new_page, shots):
 
 def test_expired_reused_and_tampered_links_are_refused(console, nhs, new_page, shots):
     gw = console()
-    qid = gw.send(held_message(nhs))
+    qid = gw.hold(held_message(nhs))
     secret = load_secret(gw.settings)
     page = new_page()
 
@@ -215,7 +215,7 @@ def test_expired_reused_and_tampered_links_are_refused(console, nhs, new_page, s
 def test_sender_requests_release_admin_approves_and_it_is_delivered(console, sink, nhs, new_page, shots):
     gw = console()
     gw.add_user("alice", "admin")
-    qid = gw.send(held_message(nhs))
+    qid = gw.hold(held_message(nhs))
     link = wait_until(lambda: any(b"/request/" in raw for raw in sink.to(SENDER))) and hold_notice_link(sink)
 
     sender = new_page()

@@ -52,7 +52,7 @@ def gw(console, sink, nhs):
     g = console()
     for name, role in (("alice", "admin"), ("rita", "reviewer"), ("rory", "releaser")):
         g.add_user(name, role)
-    g.qid = g.send(held_message(nhs))
+    g.qid = g.hold(held_message(nhs))
     return g
 
 
@@ -280,7 +280,7 @@ def test_delete_drops_content_and_release_rewritten_rewrites(gw, sink, nhs):
     g2 = gw  # same gateway: send a message that both exposes recipients and carries an NHS number
     rcpts = ("a.patient@gmail.com", "b.patient@hotmail.co.uk")
     raw = build_message(f"NHS No: {nhs[1]}", to=", ".join(rcpts), sender=SENDER)
-    qid = g2.send(raw, rcpts=rcpts)
+    qid = g2.hold(raw, rcpts=rcpts)
     page = c.get(f"/message/{qid}").text
     assert "Release rewritten" in page
     assert c.post(f"/message/{qid}/release-rewritten", data={"csrf": token, "reason": "ok as bcc"}).status_code == 303
@@ -349,7 +349,7 @@ def test_hold_notice_carries_the_link_and_get_changes_nothing(gw, sink):
 
 def test_no_link_without_base_url(console, sink, nhs):
     g = console(web={"base_url": ""})
-    g.send(held_message(nhs))
+    g.hold(held_message(nhs))
     g.flush()
     notices = sink.wait_for(1) and sink.to(SENDER)
     assert notices and b"/request/" not in notices[0] and b"information governance" in notices[0]
@@ -421,7 +421,7 @@ def test_self_release_refused_unless_the_rule_allows_it(gw, sink):
 
 def test_self_release_where_the_rule_allows_it(console, sink, nhs):
     g = console(rules={r: {"sender_release": True} for r in ("health_identifier_external", "patient_health_data_external")})
-    qid = g.send(held_message(nhs))
+    qid = g.hold(held_message(nhs))
     token = make_token(load_secret(g.settings), qid, SENDER, 3600)
     c = client(g)
     assert "Release it myself" in c.get(_request_path(g, token)).text
