@@ -33,6 +33,8 @@ class SmtpSettings:
     allowed_clients: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     relay_timeout: float = 60.0
     relay_helo: str = ""
+    # Seconds a downstream connection stays open after a message, for the next one; 0: one per message.
+    relay_reuse_seconds: float = 5.0
     # Longest line accepted in DATA, in bytes as received (CRLF not counted); past
     # it the message gets 500. RFC 5321 promises only 998, but refusing longer
     # lines just bounces mail the next hop would take (dlpgate/smtp_data.py).
@@ -310,6 +312,8 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"config: {exc}") from None
     if smtp.auth_max_failures <= 0:
         raise ConfigError("config: smtp.auth_max_failures must be positive")
+    if smtp.relay_reuse_seconds < 0:
+        raise ConfigError("config: smtp.relay_reuse_seconds must be 0 (a connection per message) or more")
     if smtp.relay_tls not in ("none", "opportunistic", "required"):
         raise ConfigError("config: smtp.relay_tls must be none, opportunistic or required")
     if settings.storage.encryption_key_file and not Path(settings.storage.encryption_key_file).is_file():

@@ -252,6 +252,9 @@ class Gateway:
             if not task.cancelled():
                 task.exception()  # retrieved, so it is not reported as lost
             self._outbox_task = None
+        aclose = getattr(self.relay, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
     async def _outbox_loop(self) -> None:
         while True:

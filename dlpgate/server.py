@@ -43,7 +43,7 @@ class Running:
 def build_gateway(settings: Settings, store: Store | None = None, relay: Relay | None = None) -> Gateway:
     engine = pipeline.build_engine(settings)
     store = store or store_for(settings)
-    relay = relay or relay_for(settings.smtp)
+    relay = relay or relay_for(settings.smtp, keep_connections=True)
     return Gateway(settings, engine, store, relay)
 
 

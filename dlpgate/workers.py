@@ -348,7 +348,7 @@ async def run_worker(settings: config_mod.Settings, sock: socket.socket, ready_f
     from dlpgate.smtp import protocol_factory
 
     smtp = settings.smtp
-    relay = metrics.CountingRelay(relay_for(smtp))
+    relay = metrics.CountingRelay(relay_for(smtp, keep_connections=True))
     gateway = build_gateway(settings, relay=relay)
     sessions: set = set()
     make = protocol_factory(gateway)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,10 @@ def _status_for(code: int) -> str:
     return TEMP if 400 <= code < 500 else PERM
 
 
+class StaleConnection(Exception):
+    """A kept-open connection failed before anything was sent: try a new one."""
+
+
 class FastDataSMTP(aiosmtplib.SMTP):
     """aiosmtplib's client with the message prepared for DATA in a few C-level passes.
 
@@ -57,7 +62,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
     """
 
     async def sendmail_fast(
-        self, sender: str, recipients: list[str], raw: bytes, mail_options: list[str]
+        self, sender: str, recipients: list[str], raw: bytes, mail_options: list[str], reused: bool = False
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
         options = list(mail_options)
         encoding = "utf-8" if any(o.lower() == "smtputf8" for o in options) else "ascii"
@@ -74,7 +79,16 @@ class FastDataSMTP(aiosmtplib.SMTP):
         if self.supports_extension("size"):
             options.insert(0, f"size={len(normalized)}")
         try:
-            await self.mail(sender, options=options, encoding=encoding)
+            try:
+                await self.mail(sender, options=options, encoding=encoding)
+            except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, ConnectionError) as exc:
+                if reused:
+                    raise StaleConnection from exc
+                raise
+            except aiosmtplib.SMTPResponseException as exc:
+                if reused and exc.code == 421:  # the server is closing this idle session
+                    raise StaleConnection from exc
+                raise
             refused = []
             for rcpt in recipients:
                 try:
@@ -110,27 +124,62 @@ class FastDataSMTP(aiosmtplib.SMTP):
         return response
 
 
+@dataclass
+class _Kept:
+    client: FastDataSMTP
+    opened: float  # time.monotonic() of connect
+    idle_since: float
+
+
 class SmtpRelay:
-    """Relays with aiosmtplib to host:port, one connection per message.
+    """Relays with aiosmtplib to host:port.
 
     tls: "none" (plain), "opportunistic" (STARTTLS when offered, certificate not
     checked, as MTAs do between each other) or "required" (STARTTLS must work and
     the certificate must verify against ca_file or the system store; otherwise
     nothing is sent and the result is temporary, so the upstream gets 451).
+
+    reuse_seconds > 0 keeps a connection open that long after a message, for the
+    next one (as Postfix's connection cache does): no new TCP, TLS and EHLO per
+    message. A kept connection is used for at most MAX_AGE seconds, and if it
+    turns out dead when MAIL is sent, nothing has been sent yet and the message
+    goes over a new connection. 0 means one connection per message.
     """
 
+    MAX_KEPT = 16
+    MAX_AGE = 300.0
+
     def __init__(
-        self, host: str, port: int, timeout: float = 60.0, helo: str | None = None, tls: str = "opportunistic", ca_file: str = ""
+        self,
+        host: str,
+        port: int,
+        timeout: float = 60.0,
+        helo: str | None = None,
+        tls: str = "opportunistic",
+        ca_file: str = "",
+        reuse_seconds: float = 0.0,
     ):
-        self.host, self.port, self.timeout, self.helo = host, port, timeout, helo or None
+        # The EHLO name is worked out once: aiosmtplib would call getfqdn() on every connection.
+        self.host, self.port, self.timeout, self.helo = host, port, timeout, helo or socket.getfqdn()
         self.tls, self.ca_file = tls, ca_file or None
+        self.reuse_seconds = reuse_seconds
+        self._kept: list[_Kept] = []  # oldest first; the newest is reused first
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sweep: asyncio.TimerHandle | None = None
+        self._closing: set[asyncio.Task] = set()
 
     @classmethod
     def from_spec(
-        cls, spec: str, timeout: float = 60.0, helo: str | None = None, tls: str = "opportunistic", ca_file: str = ""
+        cls,
+        spec: str,
+        timeout: float = 60.0,
+        helo: str | None = None,
+        tls: str = "opportunistic",
+        ca_file: str = "",
+        reuse_seconds: float = 0.0,
     ) -> SmtpRelay:
         host, _, port = spec.rpartition(":")
-        return cls(host.strip("[]"), int(port), timeout, helo, tls, ca_file)
+        return cls(host.strip("[]"), int(port), timeout, helo, tls, ca_file, reuse_seconds)
 
     def _tls_options(self) -> dict:
         if self.tls == "none":
@@ -143,32 +192,142 @@ class SmtpRelay:
         options = ["SMTPUTF8"] if smtputf8 else []
         if eight_bit:
             options.append("BODY=8BITMIME")
+        kept = self._take()
+        if kept is not None:
+            try:
+                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, reused=True)
+            except StaleConnection:
+                _drop(kept.client, kept.client.transport)
         client = FastDataSMTP(
             hostname=self.host, port=self.port, timeout=self.timeout, local_hostname=self.helo, **self._tls_options()
         )
         try:
             await client.connect()
-            try:
-                errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options)
-            finally:
-                try:
-                    await client.quit()
-                except Exception:  # noqa: BLE001 - the message is already accepted or refused
-                    client.close()
-        except aiosmtplib.SMTPRecipientsRefused as exc:
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
+            _drop(client, client.transport)
+            return self._failure(exc)
+        except asyncio.CancelledError:
+            _drop(client, client.transport)
+            raise
+        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, reused=False)
+
+    async def _send_on(
+        self, client: FastDataSMTP, opened: float, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, options: list[str], reused: bool
+    ) -> RelayResult:
+        try:
+            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused)
+        except StaleConnection:
+            raise
+        except asyncio.CancelledError:  # e.g. the outbox stopping: the session is cut short
+            _drop(client, client.transport)
+            raise
+        except Exception as exc:  # noqa: BLE001 - sorted into a result below; the session is ended either way
+            await self._quit(client)
+            return self._failure(exc)
+        await self._keep_or_quit(client, opened)
+        if errors:
+            refused = {rcpt: (resp.code, clean_reply(resp.message)) for rcpt, resp in errors.items()}
+            return RelayResult(PARTIAL, 250, "", refused)
+        return RelayResult(OK)
+
+    @staticmethod
+    def _failure(exc: BaseException) -> RelayResult:
+        if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
             refused = {r.recipient: (r.code, clean_reply(r.message)) for r in exc.recipients}
             codes = [c for c, _ in refused.values()]
             status = TEMP if any(400 <= c < 500 for c in codes) else PERM
             first = next(iter(refused.values()), (550, "recipients refused"))
             return RelayResult(status, first[0], first[1], refused)
-        except aiosmtplib.SMTPResponseException as exc:
+        if isinstance(exc, aiosmtplib.SMTPResponseException):
             return RelayResult(_status_for(exc.code), exc.code, clean_reply(exc.message))
-        except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
+        if isinstance(exc, (TimeoutError, aiosmtplib.SMTPException, OSError)):
             return RelayResult(TEMP, 451, f"downstream unavailable ({exc.__class__.__name__})")
-        if errors:
-            refused = {rcpt: (resp.code, clean_reply(resp.message)) for rcpt, resp in errors.items()}
-            return RelayResult(PARTIAL, 250, "", refused)
-        return RelayResult(OK)
+        raise exc
+
+    # -- kept connections ----------------------------------------------------
+
+    def _take(self) -> _Kept | None:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # first use, or a new event loop: nothing kept is usable
+            for kept in self._kept:
+                _drop(kept.client, kept.client.transport)
+            self._kept, self._loop, self._sweep = [], loop, None
+        self._expire()
+        while self._kept:
+            kept = self._kept.pop()
+            if kept.client.is_connected:
+                return kept
+            _drop(kept.client, kept.client.transport)
+        return None
+
+    async def _keep_or_quit(self, client: FastDataSMTP, opened: float) -> None:
+        now = time.monotonic()
+        if (
+            self.reuse_seconds <= 0
+            or not client.is_connected
+            or now - opened >= self.MAX_AGE
+            or len(self._kept) >= self.MAX_KEPT
+            or self._loop is not asyncio.get_running_loop()
+        ):
+            await self._quit(client)
+            return
+        self._kept.append(_Kept(client, opened, now))
+        if self._sweep is None:
+            self._sweep = self._loop.call_later(self.reuse_seconds, self._sweep_now)
+
+    def _sweep_now(self) -> None:
+        self._sweep = None
+        self._expire()
+        if self._kept and self._loop is not None:
+            self._sweep = self._loop.call_later(self.reuse_seconds, self._sweep_now)
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        while self._kept and (now - self._kept[0].idle_since > self.reuse_seconds or now - self._kept[0].opened >= self.MAX_AGE):
+            self._quit_later(self._kept.pop(0).client)
+
+    def _quit_later(self, client: FastDataSMTP) -> None:
+        task = asyncio.get_running_loop().create_task(self._quit(client))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    @staticmethod
+    async def _quit(client: FastDataSMTP, timeout: float | None = None) -> None:
+        transport = client.transport
+        try:
+            if client.is_connected:
+                await client.quit(timeout=timeout) if timeout else await client.quit()
+        except asyncio.CancelledError:
+            _drop(client, transport)
+            raise
+        except Exception:  # noqa: BLE001 - the message is already accepted or refused
+            pass
+        _drop(client, transport)
+
+    async def aclose(self) -> None:
+        """QUIT every kept connection (at shutdown), waiting a second at most."""
+        if self._sweep is not None:
+            self._sweep.cancel()
+            self._sweep = None
+        kept, self._kept = self._kept, []
+        try:
+            await asyncio.wait_for(
+                asyncio.gather(*(self._quit(k.client, 1.0) for k in kept), *self._closing, return_exceptions=True), 2.0
+            )
+        except TimeoutError:
+            for k in kept:
+                _drop(k.client, k.client.transport)
+
+
+def _drop(client: FastDataSMTP, transport: asyncio.BaseTransport | None) -> None:
+    """Close the socket at once. A plain close() of a TLS connection waits for a
+    close_notify exchange, which a stopping event loop (or a gone peer) never finishes."""
+    try:
+        client.close()
+        if transport is not None:
+            transport.abort()
+    except RuntimeError:  # its event loop is already closed, and with it the socket's use
+        pass
 
 
 class DirRelay:
@@ -200,12 +359,19 @@ class DirRelay:
         os.replace(tmp, self.folder / name)
 
 
-def make_relay(spec: str, timeout: float = 60.0, helo: str | None = None, tls: str = "opportunistic", ca_file: str = "") -> Relay:
+def make_relay(
+    spec: str, timeout: float = 60.0, helo: str | None = None, tls: str = "opportunistic", ca_file: str = "", reuse_seconds: float = 0.0
+) -> Relay:
     if spec.startswith("dir:"):
         return DirRelay(spec[4:])
-    return SmtpRelay.from_spec(spec, timeout, helo, tls, ca_file)
+    return SmtpRelay.from_spec(spec, timeout, helo, tls, ca_file, reuse_seconds)
 
 
-def relay_for(smtp) -> Relay:
-    """The relay an SmtpSettings describes (next hop, time-out, EHLO name, TLS)."""
-    return make_relay(smtp.relay, smtp.relay_timeout, smtp.relay_helo or None, smtp.relay_tls, smtp.relay_ca_file)
+def relay_for(smtp, keep_connections: bool = False) -> Relay:
+    """The relay an SmtpSettings describes (next hop, time-out, EHLO name, TLS).
+
+    keep_connections: the gateway's own relay keeps downstream connections open
+    for smtp.relay_reuse_seconds; one-off senders (the CLI, the console) do not.
+    """
+    reuse = smtp.relay_reuse_seconds if keep_connections else 0.0
+    return make_relay(smtp.relay, smtp.relay_timeout, smtp.relay_helo or smtp.hostname or None, smtp.relay_tls, smtp.relay_ca_file, reuse)

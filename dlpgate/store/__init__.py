@@ -209,7 +209,7 @@ class Store:
     # -- the message path -------------------------------------------------
 
     @staticmethod
-    def _append_verdict(conn: Connection, envelope: Envelope, verdict: Verdict, ref: str = "") -> None:
+    def _verdict_entry(envelope: Envelope, verdict: Verdict, ref: str = "") -> tuple[str, str, dict, str]:
         data = {
             "message_id": verdict.message_id,
             "sender": envelope.mail_from,
@@ -220,13 +220,12 @@ class Store:
             "rules": list(verdict.rules),
             "action": verdict.action.label,
         }
-        audit_chain.append(conn, "verdict", "gateway", data, ref)
+        return ("verdict", "gateway", data, ref)
 
     def record_verdicts(self, items: Iterable[tuple[Envelope, Verdict]]) -> None:
         """Several verdict records in one transaction (one disk sync for all)."""
         with self._tx() as conn:
-            for envelope, verdict in items:
-                self._append_verdict(conn, envelope, verdict)
+            audit_chain.append_many(conn, [self._verdict_entry(e, v) for e, v in items])
 
     def hold(self, raw: bytes, envelope: Envelope, verdict: Verdict, notices: Iterable[Outgoing] = (), qid: str | None = None) -> str:
         qid = qid or new_id()
@@ -251,7 +250,7 @@ class Store:
                     updated_by="gateway",
                 )
             )
-            self._append_verdict(conn, envelope, verdict, qid)
+            audit_chain.append_many(conn, [self._verdict_entry(envelope, verdict, qid)])
             self._enqueue(conn, notices, now)
         return qid
 

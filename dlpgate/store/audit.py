@@ -12,7 +12,7 @@ import json
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from dlpgate.store.schema import audit, audit_head
@@ -29,23 +29,42 @@ def _lock(conn: Connection) -> None:
     # SQLite already holds the write lock (BEGIN IMMEDIATE); PostgreSQL needs one
     # so concurrent writers append one after another.
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+        conn.execute(_PG_LOCK)
+
+
+# Built once: SQLAlchemy then reuses their compiled form on every append.
+_PG_LOCK = text("SELECT pg_advisory_xact_lock(4242001)")
+_LAST = select(audit.c.seq, audit.c.hash).order_by(audit.c.seq.desc()).limit(1)
+_INSERT = insert(audit)
+_HEAD_UPDATE = update(audit_head).where(audit_head.c.id == 1).values(seq=bindparam("s"), hash=bindparam("h"))
+_HEAD_INSERT = insert(audit_head).values(id=1, seq=bindparam("s"), hash=bindparam("h"))
 
 
 def append(conn: Connection, event: str, actor: str, data: dict, ref: str = "") -> int:
+    return append_many(conn, [(event, actor, data, ref)])
+
+
+def append_many(conn: Connection, entries: list[tuple[str, str, dict, str]]) -> int:
+    """Chain (event, actor, data, ref) records in order, in three statements
+    however many there are; returns the last sequence number."""
     _lock(conn)
-    last = conn.execute(select(audit.c.seq, audit.c.hash).order_by(audit.c.seq.desc()).limit(1)).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    ts = time.time()
-    payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    digest = _digest(seq, ts, event, actor, ref, payload, prev)
-    conn.execute(
-        insert(audit).values(
-            seq=seq, ts=ts, event=event, actor=actor, ref=ref, data=payload, prev_hash=prev, hash=digest
+    last = conn.execute(_LAST).first()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    rows = []
+    for event, actor, data, ref in entries:
+        seq += 1
+        ts = time.time()
+        payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        digest = _digest(seq, ts, event, actor, ref, payload, prev)
+        rows.append(
+            {"seq": seq, "ts": ts, "event": event, "actor": actor, "ref": ref, "data": payload, "prev_hash": prev, "hash": digest}
         )
-    )
-    if conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest)).rowcount == 0:
-        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
+        prev = digest
+    if not rows:
+        return seq
+    conn.execute(_INSERT, rows)
+    if conn.execute(_HEAD_UPDATE, {"s": seq, "h": prev}).rowcount == 0:
+        conn.execute(_HEAD_INSERT, {"s": seq, "h": prev})
     return seq
 
 

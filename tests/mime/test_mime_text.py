@@ -6,6 +6,8 @@ import base64
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlpgate.mime.formats.calendar import unfold
 from dlpgate.mime.formats.html import html_to_text
@@ -248,3 +250,28 @@ def test_extension(name: str, ext: str) -> None:
 )
 def test_looks_like_text(data: bytes, expected: bool) -> None:
     assert looks_like_text(data) is expected
+
+
+def _tidy_by_regex(joined: str) -> str:
+    """The white-space rules of html_to_text written as regular expressions: the reference."""
+    import html as html_mod
+    import re
+
+    joined = re.sub(r"[ \t\r\n\f]+", " ", joined)
+    joined = html_mod.unescape(joined)
+    joined = joined.replace("\x00", "\n").replace("\x01", "\t")
+    joined = re.sub(r" {2,}", " ", joined)
+    joined = re.sub(r" *\t *", "\t", joined)
+    joined = re.sub(r" *\n[ \n]*", "\n", joined).replace("\n\t", "\n")
+    return joined.strip()
+
+
+_TIDY_ALPHABET = " \t\r\n\f\x00\x01\xa0ab&;#9x0"
+
+
+@given(st.text(alphabet=_TIDY_ALPHABET, max_size=60) | st.text(max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_html_white_space_rules_match_the_regular_expression_reference(joined: str) -> None:
+    from dlpgate.mime.formats.html import _tidy
+
+    assert _tidy(joined) == _tidy_by_regex(joined)

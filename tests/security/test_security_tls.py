@@ -87,6 +87,9 @@ class TlsSink(Sink):
 
 @pytest.fixture
 def tls_downstream(ca, tmp_path):
+    # Tests list it before make_gateway, so the gateway (and the connection it
+    # keeps open to this server) stops first: aiosmtpd's Controller.stop leaves
+    # the sockets of sessions still open behind.
     cert, key = cert_files(ca, tmp_path, "ds")
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(cert, key)
@@ -98,7 +101,7 @@ def tls_downstream(ca, tmp_path):
     controller.stop()
 
 
-def test_relay_tls_required_verifies_and_encrypts(make_gateway, tls_downstream, ca, tmp_path):
+def test_relay_tls_required_verifies_and_encrypts(tls_downstream, make_gateway, ca, tmp_path):
     gw = make_gateway(
         smtp={"relay": f"127.0.0.1:{tls_downstream.port}", "relay_tls": "required", "relay_ca_file": ca_file(ca, tmp_path)}
     )
@@ -107,7 +110,7 @@ def test_relay_tls_required_verifies_and_encrypts(make_gateway, tls_downstream, 
     assert tls_downstream.tls == [True]
 
 
-def test_relay_tls_required_with_an_untrusted_certificate_is_451_nothing_sent(make_gateway, tls_downstream, tmp_path):
+def test_relay_tls_required_with_an_untrusted_certificate_is_451_nothing_sent(tls_downstream, make_gateway, tmp_path):
     other_ca = trustme.CA()  # the downstream's certificate is not from this CA
     gw = make_gateway(
         smtp={"relay": f"127.0.0.1:{tls_downstream.port}", "relay_tls": "required", "relay_ca_file": ca_file(other_ca, tmp_path, "other.pem")}
@@ -124,14 +127,14 @@ def test_relay_tls_required_without_starttls_downstream_is_451(make_gateway, sin
     assert sink.messages == []
 
 
-def test_relay_tls_opportunistic_encrypts_without_verifying(make_gateway, tls_downstream):
+def test_relay_tls_opportunistic_encrypts_without_verifying(tls_downstream, make_gateway):
     gw = make_gateway(smtp={"relay": f"127.0.0.1:{tls_downstream.port}", "relay_tls": "opportunistic"})
     assert gw.send(build_message("opportunistic\r\n"), SENDER, [EXT])[0] == 250
     tls_downstream.wait_for(1)
     assert tls_downstream.tls == [True]
 
 
-def test_relay_tls_none_sends_in_clear(make_gateway, tls_downstream):
+def test_relay_tls_none_sends_in_clear(tls_downstream, make_gateway):
     gw = make_gateway(smtp={"relay": f"127.0.0.1:{tls_downstream.port}", "relay_tls": "none"})
     assert gw.send(build_message("plain\r\n"), SENDER, [EXT])[0] == 250
     tls_downstream.wait_for(1)

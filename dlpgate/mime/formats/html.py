@@ -43,12 +43,9 @@ PRE = frozenset({"pre", "textarea", "plaintext", "xmp"})
 
 # A start or end tag, quote-aware; possessive so a failed match costs one scan.
 _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
-_WS = re.compile(r"[ \t\r\n\f]+")
+_WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
-_TIDY_SPACES = re.compile(r" {2,}")
-_TIDY_LINES = re.compile(r" *\n[ \n]*")
-_TIDY_CELLS = re.compile(r" *\t *")
 _END_CACHE: dict[str, re.Pattern[str]] = {}
 
 
@@ -124,12 +121,31 @@ def html_to_text(doc: str) -> str:
             pos = n if close < 0 else close + 1
         if name in PRE:
             pre = max(0, pre - 1) if closing else pre + 1
-    joined = _WS.sub(" ", "".join(out))
+    return _tidy("".join(out))
+
+
+def _squeeze(text: str, pair: str, one: str) -> str:
+    while pair in text:
+        text = text.replace(pair, one)
+    return text
+
+
+def _tidy(joined: str) -> str:
+    """White space as a browser renders it, then the break markers as lines and tabs.
+
+    The same as these substitutions in turn, with str methods (a regular
+    expression that matches at every space is slow in Python):
+    ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
+    `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
+    """
+    joined = _squeeze(joined.translate(_WS_TO_SPACE), "  ", " ")
     joined = _html.unescape(joined)
     joined = joined.replace(_LINE, "\n").replace(_CELL, "\t")
-    joined = _TIDY_SPACES.sub(" ", joined)
-    joined = _TIDY_CELLS.sub("\t", joined)
-    joined = _TIDY_LINES.sub("\n", joined).replace("\n\t", "\n")
+    joined = _squeeze(joined, "  ", " ")  # runs of spaces are single from here on
+    if "\t" in joined:
+        joined = joined.replace(" \t", "\t").replace("\t ", "\t")
+    if "\n" in joined:
+        joined = _squeeze(joined.replace(" \n", "\n").replace("\n ", "\n"), "\n\n", "\n").replace("\n\t", "\n")
     return joined.strip()
 
 
