@@ -32,13 +32,16 @@ def mod11_check_digit(first_nine: str) -> int | None:
 
 
 def mod11_valid(digits: str) -> bool:
-    """True when the 10th digit is the Modulus 11 check digit of the first nine.
+    """True when the 10th digit is the Modulus 11 check digit of the first nine."""
+    return _is_ten_digits(digits) and _mod11_ok(digits)
+
+
+def _mod11_ok(digits: str) -> bool:
+    """mod11_valid for ten ASCII digits, unchecked.
 
     Unrolled over the bytes: this runs once per 10-digit run in every message,
     and a clinic list has hundreds of thousands of them.
     """
-    if not _is_ten_digits(digits):
-        return False
     b = digits.encode("ascii")
     total = (
         b[0] * 10 + b[1] * 9 + b[2] * 8 + b[3] * 7 + b[4] * 6 + b[5] * 5 + b[6] * 4 + b[7] * 3 + b[8] * 2
@@ -82,24 +85,25 @@ NHS_TEST_RANGE: tuple[int, int] = (999, 999)
 HC_RANGE: tuple[int, int] = (320, 399)
 
 
-def prefix3(digits: str) -> int:
-    """The first three digits as a number; -1 (in no range) for anything else."""
-    head = digits[:3]
-    return int(head) if len(head) == 3 and head.isascii() and head.isdigit() else -1
+def _prefixes(*ranges: tuple[int, int]) -> frozenset[str]:
+    return frozenset(f"{p:03d}" for lo, hi in ranges for p in range(lo, hi + 1))
 
 
-def in_ranges(digits: str, ranges: tuple[tuple[int, int], ...]) -> bool:
-    p = prefix3(digits)
-    for lo, hi in ranges:
-        if lo <= p <= hi:
-            return True
-    return False
+# The same ranges as sets of three-digit strings: one lookup per candidate.
+_NHS_ISSUED_PREFIXES = _prefixes(*NHS_ISSUED_RANGES)
+_NHS_TEST_PREFIXES = _prefixes(NHS_TEST_RANGE)
+_HC_PREFIXES = _prefixes(HC_RANGE)
 
 
 def nhs_in_range(digits: str, *, test_range: bool = False) -> bool:
-    if in_ranges(digits, NHS_ISSUED_RANGES):
-        return True
-    return test_range and in_ranges(digits, (NHS_TEST_RANGE,))
+    head = digits[:3]
+    return head in _NHS_ISSUED_PREFIXES or (test_range and head in _NHS_TEST_PREFIXES)
+
+
+def nhs_candidate_ok(digits: str, test_range: bool = False) -> bool:
+    """is_nhs_number for a candidate already known to be ten ASCII digits (the hot path)."""
+    head = digits[:3]
+    return (head in _NHS_ISSUED_PREFIXES or (test_range and head in _NHS_TEST_PREFIXES)) and _mod11_ok(digits)
 
 
 def is_nhs_number(digits: str, *, test_range: bool = False) -> bool:
@@ -109,7 +113,7 @@ def is_nhs_number(digits: str, *, test_range: bool = False) -> bool:
 
 def is_hc_number(digits: str) -> bool:
     """A Northern Ireland Health and Care number: prefix 320-399, Modulus 11."""
-    return in_ranges(digits, (HC_RANGE,)) and mod11_valid(digits)
+    return digits[:3] in _HC_PREFIXES and mod11_valid(digits)
 
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

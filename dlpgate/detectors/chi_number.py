@@ -77,6 +77,8 @@ class ChiNumberDetector:
         self._luhn_conf = luhn_conf
 
     def _accept(self, digits: str) -> bool:
+        if digits[0] > "3":  # DD is 01-31: most candidates (NHS numbers) stop here
+            return False
         rule = chi_check(digits)
         if rule is None or (rule == "luhn" and not self._luhn):
             return False

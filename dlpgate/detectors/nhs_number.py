@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dlpgate.detectors.base import DetectorConfigError
-from dlpgate.detectors.checksums import is_nhs_number
+from dlpgate.detectors.checksums import nhs_candidate_ok
 from dlpgate.detectors.numbers import Keywords, Tally, find_candidates, mask
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
@@ -55,7 +55,7 @@ class NhsNumberDetector:
         self._context = context
 
     def _accept(self, digits: str) -> bool:
-        return is_nhs_number(digits, test_range=self._test_range)
+        return nhs_candidate_ok(digits, self._test_range)
 
     def detect(self, message: ParsedMessage) -> list[Finding]:
         tally = Tally(NAME)
@@ -64,8 +64,8 @@ class NhsNumberDetector:
             hits = find_candidates(text, self._accept)
             if not hits:
                 continue
-            context = self._keywords.near_each(text, [(c.start, c.end) for c in hits])
-            confidence = self._context if any(context) else self._base
+            near = self._keywords.near_any(text, [(c.start, c.end) for c in hits])
+            confidence = self._context if near else self._base
             # One tally entry per place: a clinic list has one number per row.
             for cand in hits[: Tally.MAX_EVIDENCE]:
                 tally.add(KIND, segment.where, mask(cand.digits), confidence, identifies_patient=True)

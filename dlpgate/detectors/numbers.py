@@ -32,8 +32,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 import phonenumbers
@@ -50,8 +51,8 @@ _SEP_CLASS = "[" + re.escape(SEPARATORS) + "]"
 # The first digit comes first in the pattern (fast scanning); the lookbehinds
 # after it check that no digit, and no "digit." decimal, comes before it.
 _CANDIDATE_RE = re.compile(
-    r"([0-9])(?<!\d.)(?<!\d\..)([0-9]{2})"
-    r"(" + _SEP_CLASS + r"?)([0-9]{3})\3([0-9]{4})"
+    r"([0-9](?<!\d.)(?<!\d\..)[0-9]{2})"
+    r"(" + _SEP_CLASS + r"?)([0-9]{3})\2([0-9]{4})"
     r"(?!\d)(?!\.\d)"
 )
 
@@ -78,8 +79,7 @@ _GATE_WINDOW = 20
 
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     start: int
     end: int
     digits: str
@@ -91,10 +91,13 @@ class Candidate:
 # it is exact, and it keeps at most the last four segment texts alive.
 @functools.lru_cache(maxsize=4)
 def _raw_candidates(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    return tuple(
-        (m.start(), m.end(), m.group(1) + m.group(2) + m.group(4) + m.group(5), m.group(3))
-        for m in _CANDIDATE_RE.finditer(text)
-    )
+    out = []
+    append = out.append
+    for m in _CANDIDATE_RE.finditer(text):
+        head, sep, middle, tail = m.groups()
+        start, end = m.span()
+        append((start, end, head + middle + tail, sep))
+    return tuple(out)
 
 
 def _phone_with_prefix(text: str, cand: Candidate, prefix_start: int) -> bool:
@@ -118,6 +121,26 @@ def _phone_with_prefix(text: str, cand: Candidate, prefix_start: int) -> bool:
     return False
 
 
+# A cheap test that rules out most of those searches: read backwards from the
+# number (on the reversed text, so it is one anchored match), a cue is the
+# separators and dialling-prefix characters, then one of the cue words (or
+# "no"/"num"/"number", which follow one) as a whole word. Only when this
+# matches does the full search above run.
+_CUE_REVERSED_RE = re.compile(
+    r"[\s:.\-+()04]*(?i:"
+    + "|".join(
+        w[::-1]
+        for w in "telephone tel phone ph mobile mob cell fax call sms whatsapp landline number num no m t f".split()
+    )
+    + r")(?!\w)"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
 def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:
     """All 10-digit candidates in ``text`` that are not telephone numbers.
 
@@ -125,19 +148,27 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
     first, so the telephone checks only run for numbers that would be reported.
     """
     out: list[Candidate] = []
+    backwards = None
+    n = len(text)
     for start, end, digits, sep in _raw_candidates(text):
         if accept is not None and not accept(digits):
             continue
-        if _CUE_BEFORE_RE.search(text, max(0, start - _CUE_WINDOW), start):
+        if backwards is None:
+            backwards = _reversed(text)
+        if _CUE_REVERSED_RE.match(backwards, n - start, n - start + _CUE_WINDOW) and _CUE_BEFORE_RE.search(
+            text, max(0, start - _CUE_WINDOW), start
+        ):
             continue
         cand = Candidate(start, end, digits, sep)
-        before_start = max(0, start - _GATE_WINDOW)
         # UK numbers never start 04 or 06 (unallocated), so 4xx/6xx candidates
         # cannot be the rest of a "+44"/"0" phone number: no need to ask the matcher.
         if digits[0] not in "46":
-            gate = _PREFIX_GATE_RE.search(text, before_start, start)
-            if gate is not None and _phone_with_prefix(text, cand, gate.start()):
-                continue
+            before_start = max(0, start - _GATE_WINDOW)
+            before = text[before_start:start]
+            if "0" in before or "4" in before:
+                gate = _PREFIX_GATE_RE.search(text, before_start, start)
+                if gate is not None and _phone_with_prefix(text, cand, gate.start()):
+                    continue
         out.append(cand)
     return out
 
@@ -145,6 +176,9 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
 def mask(digits: str) -> str:
     """Masked evidence for a number: only the last four digits are shown."""
     return "*** *** " + digits[-4:]
+
+
+_MAX_WINDOW = 32_768
 
 
 class Keywords:
@@ -170,40 +204,78 @@ class Keywords:
             self._automaton.add_word(key, (len(key), tuple(exact)))
         self._automaton.make_automaton()
 
-    def _hits(self, text: str, words: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
-        # ``words`` is " " + word_text(text): offsets there are one more than in ``text``.
-        n = len(words)
-        hi = min(n, hi + 1)
-        # Iterate over a slice: iter(words, lo, hi) would convert the whole string each time.
-        for rel_end, (key_len, exacts) in self._automaton.iter(words[lo:hi]):
-            end = lo + rel_end
-            stop = end + 1
-            if stop < n and words[stop] != " ":
+    def _hits(self, text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
+        """Keyword (start, end) offsets found in text[lo:hi].
+
+        Matching runs on " " + word_text(text), computed for the window only
+        (word_text is per character), with the character before the window
+        standing in for the leading space.
+        """
+        words = (word_text(text[lo - 1]) if lo > 0 else " ") + word_text(text[lo:hi])
+        n_text = len(text)
+        last = len(words) - 1
+        for rel_end, (key_len, exacts) in self._automaton.iter(words):
+            # rel_end indexes ``words``; words[k] is text[lo + k - 1].
+            nxt = lo + rel_end  # the text offset just after the match
+            if rel_end < last:
+                if words[rel_end + 1] != " ":
+                    continue
+            elif nxt < n_text and word_text(text[nxt]) != " ":
                 continue
-            start = end - key_len + 1  # the key's leading space = the word's offset in ``text``
+            start = nxt - key_len + 1  # the key's leading space = the word's offset in ``text``
             for exact in exacts:
                 if exact is None or text[start:start + len(exact)] == exact:
-                    out.append((start, stop - 1))
+                    out.append((start, nxt))
                     break
+
+    def _windows(self, text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+        """Merged text windows around sorted spans, each with the spans it serves.
+
+        A window stops growing at about _MAX_WINDOW characters (a list with a
+        number on every row would otherwise be one window), so near_any can stop
+        early; neighbouring windows may then overlap.
+        """
+        w = self.window + 64  # keywords are shorter than 64
+        n = len(text)
+        lo = hi = -1
+        group: list[tuple[int, int]] = []
+        for start, end in spans:
+            a, b = max(0, start - w), min(n, end + w)
+            if group and (a > hi or b - lo > _MAX_WINDOW):
+                yield lo, hi, group
+                group = []
+            if not group:
+                lo = a
+            hi = max(hi, b)
+            group.append((start, end))
+        if group:
+            yield lo, hi, group
 
     def near_each(self, text: str, spans: list[tuple[int, int]]) -> list[bool]:
         """For each (start, end) span, is a keyword within ``window`` characters?"""
         if not spans:
             return []
-        words = " " + word_text(text)
-        w = self.window
         hits: list[tuple[int, int]] = []
-        lo = hi = -1
-        for start, end in sorted(spans):
-            a, b = max(0, start - w - 64), min(len(words), end + w + 64)
-            if a > hi:
-                if hi > lo:
-                    self._hits(text, words, lo, hi, hits)
-                lo = a
-            hi = max(hi, b)
-        self._hits(text, words, lo, hi, hits)
+        for lo, hi, _ in self._windows(text, sorted(spans)):
+            self._hits(text, lo, hi, hits)
         hits.sort()
         return [self._near(hits, start, end) for start, end in spans]
+
+    def near_any(self, text: str, spans: list[tuple[int, int]]) -> bool:
+        """Is a keyword within ``window`` characters of any span? Stops at the first."""
+        w = self.window
+        for lo, hi, group in self._windows(text, sorted(spans)):
+            hits: list[tuple[int, int]] = []
+            self._hits(text, lo, hi, hits)
+            if not hits:
+                continue
+            starts = [s for s, _ in group]
+            for k_start, k_end in hits:
+                # Spans do not overlap, so the last one starting in reach ends furthest.
+                j = bisect.bisect_right(starts, k_end + w) - 1
+                if j >= 0 and group[j][1] >= k_start - w:
+                    return True
+        return False
 
     def _near(self, hits: list[tuple[int, int]], start: int, end: int) -> bool:
         lo, hi = start - self.window, end + self.window

@@ -17,6 +17,7 @@ from email import policy as _policy
 from email.message import Message
 from functools import partial
 
+from dlpgate.mime import fastsplit
 from dlpgate.mime import headers as H
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.formats import (
@@ -56,8 +57,13 @@ _STRUCTURE_DEFECTS = {
 
 
 def parse_bytes(raw: bytes) -> Message:
-    """The stdlib parser, compat32 policy (it never validates headers on access)."""
-    return email.message_from_bytes(raw, policy=_policy.compat32)
+    """The stdlib parser's tree, compat32 policy (it never validates headers on access).
+
+    Well-formed messages take the same tree from dlpgate.mime.fastsplit, which
+    finds MIME boundaries without reading line by line; anything else goes
+    to the stdlib parser itself.
+    """
+    return fastsplit.parse(raw) or email.message_from_bytes(raw, policy=_policy.compat32)
 
 
 def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:

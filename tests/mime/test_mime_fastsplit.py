@@ -1,0 +1,136 @@
+"""dlpgate.mime.fastsplit builds exactly the stdlib parser's tree, or declines.
+
+Every message of the test corpora, and generated MIME messages, are parsed by
+both; where the fast path answers, every part must match the stdlib's:
+headers, payload text, preamble, epilogue, defects, default type.
+"""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dlpgate.mime import fastsplit
+from tests.synthetic import build_message
+
+HERE = Path(__file__).resolve().parent.parent
+CORPUS = sorted((HERE / "messages").glob("*.eml")) + sorted((HERE / "fuzz" / "corpus").iterdir())
+
+
+def shape(msg: Message) -> tuple:
+    payload = msg._payload
+    inner = [shape(p) for p in payload] if isinstance(payload, list) else payload
+    return (
+        msg._headers,
+        msg.get_unixfrom(),
+        msg.get_default_type(),
+        getattr(msg, "preamble", None),
+        getattr(msg, "epilogue", None),
+        [type(d).__name__ for d in msg.defects],
+        inner,
+    )
+
+
+def same_as_stdlib(raw: bytes) -> bool:
+    """Asserts the trees match when the fast path answers; returns whether it did."""
+    fast = fastsplit.parse(raw)
+    if fast is None:
+        return False
+    assert shape(fast) == shape(email.message_from_bytes(raw, policy=policy.compat32))
+    return True
+
+
+def test_every_corpus_message_parses_as_the_stdlib_parses_it():
+    assert len(CORPUS) > 300
+    answered = sum(same_as_stdlib(path.read_bytes()) for path in CORPUS)
+    assert answered > 20, "the fast path should take most well-formed corpus messages"
+
+
+def test_a_message_with_attachments_takes_the_fast_path():
+    raw = build_message("Body text\r\n", attachments=[("a.csv", "text/csv", b"a,b\r\n1,2\r\n"), ("b.bin", "application/octet-stream", b"\x00\x01")])
+    assert same_as_stdlib(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"From someone Mon Jan 1 00:00:00 2026\r\nSubject: x\r\n\r\nbody",  # unix from line
+        b"Subject: x\rTo: y\r\r\nbody",  # bare CR
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\none\r\n',  # no closing boundary
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nno boundary at all\r\n',
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n--b\r\n\r\nx\r\n--b--\r\n',  # double boundary
+        b'Content-Type: multipart/digest; boundary="b"\r\n\r\n--b\r\n\r\nSubject: in\r\n\r\nx\r\n--b--\r\n',
+        b"Content-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nx\r\n",
+        b"Subject x without a colon\r\n\r\nbody",
+        b"Content-Type: multipart/mixed\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n",  # no boundary parameter
+    ],
+)
+def test_what_it_cannot_mirror_goes_to_the_stdlib(raw):
+    assert fastsplit.parse(raw) is None
+
+
+_content = st.lists(
+    st.sampled_from(["", "text", "--bb", "--c", " --b", "X: y", "=3D", "--b--trailing", "\tx", "--"]), max_size=4
+)
+_eol = st.sampled_from(["\r\n", "\n"])
+
+
+@st.composite
+def _part(draw, eol: str, depth: int) -> list[str]:
+    lines = []
+    if draw(st.booleans()):
+        lines.append(draw(st.sampled_from(["Content-Type: text/plain", "X-A: b", "Content-Disposition: attachment"])))
+    if depth < 2 and draw(st.integers(0, 3)) == 0:
+        inner = "c" if depth == 0 else "d"
+        lines += [f'Content-Type: multipart/alternative; boundary="{inner}"', ""]
+        lines += draw(_multipart_lines(eol, inner, depth + 1))
+        return lines
+    lines.append("")
+    lines += draw(_content)
+    return lines
+
+
+@st.composite
+def _multipart_lines(draw, eol: str, boundary: str, depth: int) -> list[str]:
+    lines = draw(_content)  # preamble
+    for _ in range(draw(st.integers(0, 3))):
+        lines.append(f"--{boundary}" + draw(st.sampled_from(["", " ", "\t"])))
+        lines += draw(_part(eol, depth))
+    if draw(st.integers(0, 5)):
+        lines.append(f"--{boundary}--")
+    lines += draw(_content)  # epilogue
+    return lines
+
+
+@st.composite
+def mime_texts(draw) -> bytes:
+    eol = draw(_eol)
+    head = f'Subject: t{eol}Content-Type: multipart/mixed; boundary="b"{eol}{eol}'
+    body = eol.join(draw(_multipart_lines(eol, "b", 0)))
+    if draw(st.booleans()):
+        body += eol
+    return (head + body).encode()
+
+
+@given(mime_texts())
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+def test_generated_multiparts_parse_as_the_stdlib_parses_them(raw):
+    same_as_stdlib(raw)
+
+
+def test_the_generated_messages_mostly_take_the_fast_path():
+    taken = []
+
+    @given(mime_texts())
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    def run(raw):
+        taken.append(fastsplit.parse(raw) is not None)
+
+    run()
+    assert sum(taken) > len(taken) // 3
