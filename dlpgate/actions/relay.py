@@ -169,17 +169,10 @@ class SmtpRelay:
         self._closing: set[asyncio.Task] = set()
 
     @classmethod
-    def from_spec(
-        cls,
-        spec: str,
-        timeout: float = 60.0,
-        helo: str | None = None,
-        tls: str = "opportunistic",
-        ca_file: str = "",
-        reuse_seconds: float = 0.0,
-    ) -> SmtpRelay:
+    def from_spec(cls, spec: str, **options) -> SmtpRelay:
+        """From "host:port" (or "[v6 address]:port"); options as for the constructor."""
         host, _, port = spec.rpartition(":")
-        return cls(host.strip("[]"), int(port), timeout, helo, tls, ca_file, reuse_seconds)
+        return cls(host.strip("[]"), int(port), **options)
 
     def _tls_options(self) -> dict:
         if self.tls == "none":
@@ -364,7 +357,7 @@ def make_relay(
 ) -> Relay:
     if spec.startswith("dir:"):
         return DirRelay(spec[4:])
-    return SmtpRelay.from_spec(spec, timeout, helo, tls, ca_file, reuse_seconds)
+    return SmtpRelay.from_spec(spec, timeout=timeout, helo=helo, tls=tls, ca_file=ca_file, reuse_seconds=reuse_seconds)
 
 
 def relay_for(smtp, keep_connections: bool = False) -> Relay:
