@@ -77,6 +77,29 @@ def _peer_host(peer: Any) -> str:
     return str(peer[0]) if isinstance(peer, tuple) else str(peer)
 
 
+# "<local@domain>" with a dot-atom local part and a plain domain: by far the
+# commonest MAIL/RCPT argument. aiosmtpd parses every address with the email
+# package's full RFC 5322 parser; this one is read directly (same result).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9-]+"
+_SIMPLE_ADDRESS = re.compile(rf"<({_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*)>")
+
+
+def simple_address(arg: str) -> tuple[str, str] | None:
+    """(address, rest) as aiosmtpd's _getaddr gives them, for the simple form; else None."""
+    m = _SIMPLE_ADDRESS.match(arg)
+    if m is None:
+        return None
+    rest = arg[m.end() :]
+    if rest[:1] in (" ", "\t"):
+        rest = rest.lstrip()  # the parser takes white space after ">" with the address
+        if rest.startswith("("):
+            return None  # a comment: leave it to the full parser
+    elif rest.startswith("("):
+        return None
+    return m.group(1), rest
+
+
 class GatewaySMTP(SMTP):
     def __init__(
         self,
@@ -103,6 +126,12 @@ class GatewaySMTP(SMTP):
                 await data_method(arg)
 
             self._smtp_methods["DATA"] = timed_data
+
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        simple = simple_address(arg) if arg else None
+        if simple is None or (self.local_part_limit and len(simple[0].rpartition("@")[0]) > self.local_part_limit):
+            return super()._getaddr(arg)
+        return simple
 
     async def _handle_client(self) -> None:
         if not client_allowed(self.session.peer, self._networks):

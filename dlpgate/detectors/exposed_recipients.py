@@ -24,6 +24,7 @@ evidence holds counts only, never an address.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from email.utils import getaddresses
@@ -54,6 +55,7 @@ def _domain_in(domain: str, domains: frozenset[str]) -> bool:
     return any(".".join(parts[i:]) in domains for i in range(1, len(parts)))
 
 
+@functools.lru_cache(maxsize=1024)  # the same colleagues and partners, message after message
 def _normalise(addr: str) -> tuple[str, tuple[str, ...]] | None:
     """(lower-cased address, domain spellings) or None when it is no address at all."""
     addr = addr.strip()
