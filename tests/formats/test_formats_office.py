@@ -171,6 +171,34 @@ def test_rtf() -> None:
     assert "\\par" not in docs.texts(docs.parse_attachment("letter.rtf", rtf))["attachment letter.rtf"]
 
 
+def test_legacy_xls_numeric_and_text_cells_every_sheet() -> None:
+    import xlwt  # a test extra: writes genuine BIFF8 workbooks
+    import io
+
+    book = xlwt.Workbook()
+    summary = book.add_sheet("Summary")
+    summary.write(0, 0, "Clinic")
+    summary.write(1, 0, "Diabetes")
+    patients = book.add_sheet("Patients")
+    for col, head in enumerate(["NHS number", "Surname", "Date of birth"]):
+        patients.write(0, col, head)
+    patients.write(1, 0, int(N[8]))  # stored as a number
+    patients.write(1, 1, "Smith")
+    patients.write(1, 2, datetime.date(1970, 3, 1), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    patients.write(2, 0, spaced(N[9]))  # stored as text
+    patients.write(2, 1, "Jones")
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE2 compound file, as Excel 97-2003 writes
+
+    sheet = docs.texts(docs.parse_attachment("old list.xls", data))["attachment old list.xls, sheet Patients"]
+    assert sheet.splitlines() == ["NHS number\tSurname\tDate of birth", f"{N[8]}\tSmith\t1970-03-01", f"{spaced(N[9])}\tJones"]
+    v = docs.verdict(docs.message(("old list.xls", "application/vnd.ms-excel", data)))
+    assert docs.found(v, "nhs_number") == {"attachment old list.xls, sheet Patients": 2}
+    assert v.action.label == "hold" and not docs.unscannable(v)
+
+
 def test_legacy_doc_and_msg_that_cannot_be_read_are_unscannable() -> None:
     ole_junk = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
     for name in ("old.doc", "item.msg", "old.xls"):
