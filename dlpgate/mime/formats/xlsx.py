@@ -1,8 +1,14 @@
 """Excel .xlsx/.xlsm/.xltx: every sheet, shared and inline strings, numbers, dates.
 
-The sheet XML is streamed with lxml ``iterparse`` (rows cleared as they are
-read) instead of going through openpyxl, which is five times slower on large
-sheets; openpyxl is used only for its date-format test.  Numbers come out as
+Sheet XML is streamed in chunks of about 1 MiB cut at row ends and read with
+regular expressions, not an XML parser: openpyxl and lxml's iterparse are
+several times slower on large sheets.  The rows a sheet repeats the shape of
+are read a chunk at a time (one pattern for a whole row; values converted a
+column at a time), any other row cell by cell, with the same result.  The
+sheet XML is read leniently: markup the patterns do not know is skipped, not
+reported.  lxml reads the small parts (workbook, shared strings, styles,
+comments), so damage there is an error; openpyxl is used only for its
+date-format test and serial-to-date conversion.  Numbers come out as
 their digits: 9434765919 stored as a number is "9434765919" whatever the
 number format, and a format of digit placeholders only (``000 000 0000``,
 ``0000000000``) is applied, so a CHI number that lost its leading zero gets
@@ -16,11 +22,14 @@ segments of ``ROWS_PER_SEGMENT`` rows, each starting with that header row.
 from __future__ import annotations
 
 import codecs
+import datetime
 import io
+import operator
 import posixpath
 import re
 from collections.abc import Iterator
 from html import unescape
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -183,6 +192,8 @@ def _value(raw: str, t: str | None, s: str | None, shared: list[str], styles: li
     if t is None or t == "n":
         if not raw:
             return ""
+        if "&" in raw:  # a character reference ("&#57;434...") is still a digit
+            raw = unescape(raw)
         style = styles[int(s)] if s and s.isdigit() and int(s) < len(styles) else ("", "")
         if style[0] == "date":
             got = dates.get(raw)
@@ -198,29 +209,427 @@ def _value(raw: str, t: str | None, s: str | None, shared: list[str], styles: li
     return unescape(raw) if "&" in raw else raw
 
 
-def _rows(stream, shared: list[str], styles: list[tuple[str, str]], check) -> Iterator[str]:
-    """Rows of one sheet as tab-separated lines, scanned with regular expressions.
+class _Book:
+    """What every sheet of one workbook shares: its strings and styles, and conversion caches."""
+
+    def __init__(self, shared: list[str], styles: list[tuple[str, str]]) -> None:
+        self.shared = shared
+        self.styles = styles
+        # raw serial -> ISO date (bounded in _value); None and "" are absent/empty cells.
+        self.dates: dict = {None: "", "": ""}
+        self.columns: dict[str, int | None] = {}
+        self._index: dict | None = None
+
+    def shared_index(self) -> dict:
+        """{"12": shared[12], ...} for bulk look-ups, or {} when the table is too big to index."""
+        if self._index is None:
+            if len(self.shared) > SHARED_INDEX_MAX:
+                self._index = {}
+            else:
+                self._index = dict(zip(map(str, range(len(self.shared))), self.shared, strict=True))
+                self._index[None] = self._index[""] = ""
+        return self._index
+
+    def style(self, s: str) -> tuple[str, str]:
+        styles = self.styles
+        return styles[int(s)] if s and s.isdigit() and int(s) < len(styles) else ("", "")
+
+
+def _cells_to_lines(matches, row: list[str], book: _Book) -> Iterator[str]:
+    """``_CELL_RE`` matches (findall tuples) to finished rows; ``row`` is the row in progress."""
+    shared, styles, dates, columns = book.shared, book.styles, book.dates, book.columns
+    nshared = len(shared)
+    for col_letters, s, t, v, istext, attrs, inner, row_end in matches:
+        if row_end:
+            while row and not row[-1]:
+                row.pop()
+            if row:
+                yield "\t".join(row)
+            row.clear()
+            continue
+        if col_letters:  # the common machine-written cell
+            if v:
+                if not t:
+                    value = v if not s and "E" not in v and "e" not in v and "&" not in v else _value(v, None, s, shared, styles, dates)
+                elif t == "s":
+                    value = shared[int(v)] if v.isdigit() and int(v) < nshared else ""
+                else:
+                    value = _flat(_value(v, t, s, shared, styles, dates))
+            elif istext:
+                value = _flat(unescape(istext) if "&" in istext else istext)
+            else:
+                value = ""
+            col = columns.get(col_letters)
+            if col is None:
+                col = columns[col_letters] = _col_index(col_letters)
+        else:
+            t = s = ref = None
+            for name, v1, v2 in _ATTR_RE.findall(attrs):
+                name = name.rpartition(":")[2]
+                if name == "t":
+                    t = v1 or v2
+                elif name == "s":
+                    s = v1 or v2
+                elif name == "r":
+                    ref = v1 or v2
+            value = ""
+            if inner:
+                if t == "inlineStr":
+                    value = unescape("".join(_T_RE.findall(inner)))
+                else:
+                    vm = _V_RE.search(inner)
+                    value = _value(vm.group(1), t, s, shared, styles, dates) if vm else ""
+            value = _flat(value)
+            col = _col_index(ref)
+        if col is not None and col != len(row) and len(row) < col < len(row) + 16384:
+            row.extend([""] * (col - len(row)))
+        row.append(value)
+
+
+# --- bulk reading of regular rows -----------------------------------------------------
+#
+# Most sheets repeat a few cell shapes row after row (column A a number, B a shared
+# string, D a date...).  The shapes seen in a sheet are compiled into one regular
+# expression for a whole row, every cell optional, one group per cell value;
+# ``re.split`` with it gives, for a chunk, the text between matched rows and each
+# column's raw values, which are then converted a column at a time (dictionary
+# look-ups mapped in C) and formatted a row at a time.  A matched row is read
+# exactly as ``_cells_to_lines`` reads it: its cells are the forms of the first
+# branch of ``_CELL_RE`` (or a formula with a cached value, read by the second),
+# its columns increase, and there is only white space between its tags.  Text
+# between matched rows that holds a tag (a row of some other shape, a comment...)
+# goes through ``_cells_to_lines``; when it cannot be kept apart from the rows
+# around it, the whole chunk does.
+
+# ASCII classes where _CELL_RE has \d and \w: narrower is safe (a row the pattern does
+# not match is read cell by cell) and faster.
+_ROW_OPEN = r'<row(?: [A-Za-z0-9_:.-]+="[^"<>]*")*>'
+# Cell shapes: column letters, attributes as the first branch of _CELL_RE reads them, content.
+_SPEC_RE = re.compile(
+    r'<c r="([A-Z]{1,3})\d+"((?: s="\d+")?(?: t="\w+")?)'
+    r'(/>|><v>|><is><t>|><is><t xml:space="preserve">|><f[ />])'
+)
+_FORMS = {  # content start -> (kind, rest of the cell's pattern)
+    "/>": ("empty", "/>"),
+    "><v>": ("v", r"><v>([^<]*)</v></c>"),
+    "><is><t>": ("is", r"><is><t>([^<]*)</t></is></c>"),
+    '><is><t xml:space="preserve">': ("is", r'><is><t xml:space="preserve">([^<]*)</t></is></c>'),
+    "f": ("f", r'><f(?: [A-Za-z0-9_:.-]+="[^"<>]*")*(?:/>|>[^<]*</f>)<v>([^<]*)</v></c>'),
+}
+_SPEC_ATTRS = re.compile(r'(?: s="(\d+)")?(?: t="(\w+)")?')
+_NONE_TO_EMPTY = {None: ""}
+_date = datetime.date
+_EXCEL_DAY_0 = datetime.date(1899, 12, 30).toordinal()  # openpyxl's WINDOWS_EPOCH
+MAX_SHAPES = 512  # cell shapes one sheet's row pattern may hold
+MAX_LEARNS = 24  # times one sheet's row pattern may be rebuilt
+SHARED_INDEX_MAX = 200_000  # strings indexed by their number as text (about 100 bytes each)
+
+
+class _RowPattern:
+    __slots__ = ("regex", "step", "plan", "positions", "width")
+
+    def __init__(self, specs: set[tuple[str, str, str]]) -> None:
+        by_col: dict[str, list[tuple[str, str]]] = {}
+        for letters, attrs, form in sorted(specs):
+            by_col.setdefault(letters, []).append((attrs, form))
+        parts = [_ROW_OPEN]
+        self.plan: list[tuple[int, list[tuple[int, str, str, str]]]] = []
+        group = 0
+        for letters in sorted(by_col, key=_col_index):
+            alternatives, groups = [], []
+            for attrs, form in by_col[letters]:
+                kind, tail = _FORMS[form]
+                alternatives.append(re.escape(attrs) + tail)
+                if kind != "empty":
+                    s, t = _SPEC_ATTRS.fullmatch(attrs).groups("")
+                    groups.append((group, kind, s, t))
+                    group += 1
+            parts.append(f'\\s*+(?:<c r="{letters}[0-9]+"(?:' + "|".join(alternatives) + "))?+")
+            if groups:
+                self.plan.append((_col_index(letters), groups))
+        parts.append(r"\s*+</row>")
+        self.regex = re.compile("".join(parts))
+        self.step = group + 1
+        self.positions = [col for col, _ in self.plan]
+        self.width = self.positions[-1] + 1 if self.positions else 0
+
+
+class _SheetReader:
+    """The bulk reader of one sheet: its row pattern, learnt from the sheet as it is read."""
+
+    def __init__(self, book: _Book) -> None:
+        self.book = book
+        self.specs: set[tuple[str, str, str]] = set()
+        self.pattern: _RowPattern | None = None
+        self.enabled = True
+        self.learns = 0
+        self.misses = 0
+
+    def lines(self, text: str, row: list[str]) -> list[str] | None:
+        """The finished rows of a chunk, or None: read it with ``_cells_to_lines`` instead."""
+        try:
+            return self._lines(text, row)
+        except Exception:  # noqa: BLE001 - the cell-by-cell reader redoes the chunk, and raises what it raises
+            return None
+
+    def _learn(self, text: str) -> bool:
+        found = set()
+        for letters, attrs, head in set(_SPEC_RE.findall(text)):
+            form = "f" if head.startswith("><f") else head
+            if form == "f" and attrs.endswith('t="inlineStr"'):
+                continue  # read as an empty inline string: leave it to _cells_to_lines
+            if _col_index(letters) < 16384:  # past that, positions depend on the cells before
+                found.add((letters, attrs, form))
+        specs = self.specs | found
+        if specs == self.specs:
+            return False
+        if len(specs) > MAX_SHAPES or self.learns >= MAX_LEARNS:
+            self.enabled = False
+            return False
+        self.specs, self.pattern, self.learns = specs, _RowPattern(specs), self.learns + 1
+        return True
+
+    def _miss(self, text: str) -> None:
+        """The pattern does not fit this chunk: stop trying after a few big ones."""
+        if len(text) > 256 * 1024:
+            self.misses += 1
+            if self.misses >= 4:
+                self.enabled = False
+
+    def _lines(self, text: str, row: list[str]) -> list[str] | None:
+        if self.pattern is None and not self._learn(text):
+            if len(text) > 256 * 1024:  # a big chunk with no cell of a known shape: not worth trying
+                self.enabled = False
+            return None
+        pattern = self.pattern
+        parts = pattern.regex.split(text)
+        between = parts[:: pattern.step]
+        if "<" in "".join(between):
+            odd = "".join(b for b in between if "<" in b)
+            if self._learn(odd):
+                pattern = self.pattern
+                parts = pattern.regex.split(text)
+                between = parts[:: pattern.step]
+            odd_at = [k for k, b in enumerate(between) if "<" in b]
+            if 2 * sum(len(between[k]) for k in odd_at) > len(text):
+                if len(text) > 256 * 1024:
+                    self._miss(text)
+                    return None
+        else:
+            odd_at = []
+        n = len(between) - 1  # rows matched
+        lines = self._matched(pattern, parts, n, text, keep_places=bool(odd_at))
+        if not odd_at:
+            if row and n:
+                return None  # cells before the first row would belong to it
+            return lines
+        # Rows the pattern did not match, read cell by cell in their place.
+        spans = [m.span() for m in pattern.regex.finditer(text)]
+        if len(spans) != n:
+            return None
+        out: list[str] = []
+        state = list(row)
+        odd = set(odd_at)
+        for k in range(n + 1):
+            if k in odd:
+                start = spans[k - 1][1] if k else 0
+                stop = spans[k][0] if k < n else len(text)
+                found = []
+                for m in _CELL_RE.finditer(text, start):
+                    if m.start() >= stop:
+                        break
+                    if m.end() > stop:
+                        return None
+                    found.append(m.groups(""))
+                out.extend(_cells_to_lines(found, state, self.book))
+            if k < n:
+                if state:
+                    return None
+                if lines[k]:
+                    out.append(lines[k])
+        row[:] = state
+        return out
+
+    def _matched(self, pattern: _RowPattern, parts: list, n: int, text: str, keep_places: bool) -> list[str]:
+        """One line per matched row ("" for a row with nothing in it when keep_places)."""
+        if not pattern.plan or not n:
+            return [""] * n if keep_places else []
+        step = pattern.step
+        columns = []
+        for _, groups in pattern.plan:
+            # A column's forms (a number here, a shared string in the header...): at most
+            # one of them in each row.  Mostly one form fills it and the others are rare.
+            present = []
+            for group, kind, s, t in groups:
+                raw = parts[1 + group :: step]
+                absent = raw.count(None)
+                if absent < n:
+                    present.append((n - absent, raw, kind, s, t))
+            present.sort(key=lambda p: -p[0])
+            if not present:
+                columns.append([""] * n)
+                continue
+            _, raw, kind, s, t = present[0]
+            values = self._convert(raw, kind, s, t)
+            for count, raw, kind, s, t in present[1:]:
+                if count * 8 < n:  # a few cells: convert just those ("" converts to "")
+                    at = list(compress(range(n), raw))
+                    got = self._convert([raw[i] for i in at], kind, s, t)
+                    for i, v in zip(at, got, strict=True):
+                        values[i] += v
+                else:
+                    values = list(map(operator.add, values, self._convert(raw, kind, s, t)))
+            columns.append(values)
+        by_position = dict(zip(pattern.positions, columns, strict=True))
+        cells = [by_position[c] if c in by_position else repeat("", n) for c in range(pattern.width)]
+        lines = list(map("\t".join, zip(*cells, strict=False)))  # repeat() has no length
+        last = columns[-1]
+        if "" in last:  # rows whose last cells are empty: drop them, as _cells_to_lines does
+            if "\t" not in text:  # no value holds a tab, so the trailing tabs are exactly those cells
+                lines = list(map(str.rstrip, lines, repeat("\t", n)))
+            else:
+                i = -1
+                width, positions = pattern.width, pattern.positions
+                while (i := _index_of(last, "", i + 1)) >= 0:
+                    cells = [""] * width
+                    for col, values in zip(positions, columns, strict=True):
+                        cells[col] = values[i]
+                    while cells and not cells[-1]:
+                        cells.pop()
+                    lines[i] = "\t".join(cells)
+            if not keep_places and "" in lines:
+                lines = [line for line in lines if line]
+        return lines
+
+    def _convert(self, raw: list, kind: str, s: str, t: str) -> list[str]:
+        """One column's raw values (None for a cell a row does not have) to cell text."""
+        book = self.book
+        shared, styles, dates = book.shared, book.styles, book.dates
+        if kind == "v":
+            if t == "s":
+                nshared = len(shared)
+
+                def one(v):
+                    return (shared[int(v)] if v.isdigit() and int(v) < nshared else "") if v else ""
+
+                index = book.shared_index()
+                if index:
+                    return _fill(list(map(index.get, raw)), raw, one)
+                if None not in raw and "" not in raw:
+                    joined = "".join(raw)
+                    if joined.isascii() and joined.isdigit():
+                        numbers = list(map(int, raw))
+                        if max(numbers) < nshared:
+                            return list(map(shared.__getitem__, numbers))
+                return list(map(one, raw))
+
+            def one(v):
+                if not v:
+                    return ""
+                if not t:
+                    return v if not s and "E" not in v and "e" not in v and "&" not in v else _value(v, None, s, shared, styles, dates)
+                return _flat(_value(v, t, s, shared, styles, dates))
+
+            if t in ("", "n"):
+                style = book.style(s)
+                if style[0] == "date":
+                    values = list(map(dates.get, raw))
+                    if None in values and _add_day_numbers(dates, raw, values):
+                        values = list(map(dates.get, raw))
+                    values = _fill(values, raw, one)
+                    if t == "n":
+                        joined = "".join(values)
+                        if "\t" in joined or "\n" in joined or "\r" in joined:
+                            values = list(map(_flat, values))
+                    return values
+                values = list(map(_NONE_TO_EMPTY.get, raw, raw)) if None in raw else raw
+                joined = "".join(values)
+                if not t and not s:
+                    if "E" not in joined and "e" not in joined and "&" not in joined:
+                        return values
+                elif not style[0] and joined.isdigit():
+                    return values
+            return list(map(one, raw))
+        if kind == "is":
+            values = list(map(_NONE_TO_EMPTY.get, raw, raw)) if None in raw else raw
+            joined = "".join(values)
+            if "&" not in joined and "\t" not in joined and "\n" not in joined and "\r" not in joined:
+                return values
+            return [_flat(unescape(v) if "&" in v else v) if v else "" for v in values]
+        # a formula with its cached value, read as _cells_to_lines reads any other cell
+        s_or_none, t_or_none = s or None, t or None
+        return [_flat(_value(v, t_or_none, s_or_none, shared, styles, dates)) if v else "" for v in raw]
+
+
+def _add_day_numbers(dates: dict, raw: list, values: list) -> bool:
+    """Put the date-styled whole day numbers a look-up missed into ``dates``, in bulk.
+
+    A day number from 60 (1900-03-01) on, written in ASCII digits, is what
+    ``_number`` turns into ``(1899-12-30 + n days).isoformat()`` through
+    openpyxl's ``from_excel``; this computes the same without a Python call per
+    date.  False when the missed values are anything else (they are then worked
+    out one by one) or would take the cache past its bound.
+    """
+    missed = list(set(compress(raw, map(operator.is_, values, repeat(None)))))
+    joined = "".join(missed)
+    if not missed or not joined.isascii() or not joined.isdigit() or max(map(len, missed)) > 7:
+        return False
+    days = list(map(int, missed))
+    if min(days) < 60 or max(days) > 2958465 or len(dates) + len(missed) >= 100_000:
+        return False
+    ordinals = map(operator.add, days, repeat(_EXCEL_DAY_0))
+    dates.update(zip(missed, map(_date.isoformat, map(_date.fromordinal, ordinals)), strict=True))
+    return True
+
+
+def _index_of(values: list, item, start: int) -> int:
+    try:
+        return values.index(item, start)
+    except ValueError:
+        return -1
+
+
+def _fill(values: list, raw: list, one) -> list:
+    """Work out the values a look-up missed (None) one by one."""
+    i = -1
+    while (i := _index_of(values, None, i + 1)) >= 0:
+        values[i] = one(raw[i])
+    return values
+
+
+def _last_row_end(text: str) -> int:
+    """End of the last row end in text (in its last 512 KiB if there is one there), or -1."""
+    tail = max(0, len(text) - 512 * 1024)
+    at = text.rfind("</row>", tail)
+    if at >= 0 and _ROW_END.search(text, at + 6) is None:
+        return at + 6  # what the loop below would find, without scanning the last 512 KiB
+    cut = -1
+    for m in _ROW_END.finditer(text, tail):
+        cut = m.end()
+    if cut < 0:
+        ends = [m.end() for m in _ROW_END.finditer(text)]
+        cut = ends[-1] if ends else -1
+    return cut
+
+
+def _rows(stream, book: _Book, check) -> Iterator[list[str]]:
+    """Rows of one sheet as tab-separated lines, in batches, scanned with regular expressions.
 
     Worksheet XML is machine-written and flat (row > c > v|is), so a regex pass
     over the decompressed text, streamed in chunks cut at row ends, reads it
-    several times faster than an XML parser while staying linear.
+    several times faster than an XML parser while staying linear.  Chunks of
+    regular rows are read in bulk (``_SheetReader``), anything else cell by
+    cell (``_cells_to_lines``), with the same result.
     """
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     carry = ""
     row: list[str] = []
-    columns: dict[str, int] = {}
-    dates: dict[str, str] = {}
-    nshared = len(shared)
+    reader = _SheetReader(book)
     while True:
         chunk = stream.read(1024 * 1024)  # findall holds one chunk of cells at a time
         text = carry + decoder.decode(chunk, final=not chunk)
         if chunk:
-            cut = -1
-            for m in _ROW_END.finditer(text, max(0, len(text) - 512 * 1024)):
-                cut = m.end()
-            if cut < 0:
-                ends = [m.end() for m in _ROW_END.finditer(text)]
-                cut = ends[-1] if ends else -1
+            cut = _last_row_end(text)
             if cut < 0:
                 if len(text) > MAX_ROW_CHARS:
                     raise ValueError("worksheet row too long")
@@ -229,61 +638,25 @@ def _rows(stream, shared: list[str], styles: list[tuple[str, str]], check) -> It
             carry = text[cut:]
             text = text[:cut]
         check()
-        # findall (tuples, "" for a group that did not take part) is much
-        # cheaper per cell than match objects.
-        for col_letters, s, t, v, istext, attrs, inner, row_end in _CELL_RE.findall(text):
-            if row_end:
-                while row and not row[-1]:
-                    row.pop()
-                if row:
-                    yield "\t".join(row)
-                row = []
-                continue
-            if col_letters:  # the common machine-written cell
-                if v:
-                    if not t:
-                        value = (
-                            v if not s and "E" not in v and "e" not in v else _value(v, None, s, shared, styles, dates)
-                        )
-                    elif t == "s":
-                        value = shared[int(v)] if v.isdigit() and int(v) < nshared else ""
-                    else:
-                        value = _flat(_value(v, t, s, shared, styles, dates))
-                elif istext:
-                    value = _flat(unescape(istext) if "&" in istext else istext)
-                else:
-                    value = ""
-                col = columns.get(col_letters)
-                if col is None:
-                    col = columns[col_letters] = _col_index(col_letters)
-            else:
-                t = s = ref = None
-                for name, v1, v2 in _ATTR_RE.findall(attrs):
-                    name = name.rpartition(":")[2]
-                    if name == "t":
-                        t = v1 or v2
-                    elif name == "s":
-                        s = v1 or v2
-                    elif name == "r":
-                        ref = v1 or v2
-                value = ""
-                if inner:
-                    if t == "inlineStr":
-                        value = unescape("".join(_T_RE.findall(inner)))
-                    else:
-                        vm = _V_RE.search(inner)
-                        value = _value(vm.group(1), t, s, shared, styles, dates) if vm else ""
-                value = _flat(value)
-                col = _col_index(ref)
-            if col is not None and col != len(row) and len(row) < col < len(row) + 16384:
-                row.extend([""] * (col - len(row)))
-            row.append(value)
+        lines = reader.lines(text, row) if reader.enabled else None
+        if lines is None:
+            # findall (tuples, "" for a group that did not take part) is much
+            # cheaper per cell than match objects.
+            lines = []
+            try:
+                lines.extend(_cells_to_lines(_CELL_RE.findall(text), row, book))
+            except Exception:
+                if lines:  # what was read before the bad cell, as a line-by-line reader would give it
+                    yield lines
+                raise
+        if lines:
+            yield lines
         if not chunk:
             break
     while row and not row[-1]:
         row.pop()
     if row:
-        yield "\t".join(row)
+        yield ["\t".join(row)]
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
@@ -303,6 +676,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             else []
         )
         styles = _styles(read_zip_member(zf, names["xl/styles.xml"], cap) if "xl/styles.xml" in names else None)
+        book = _Book(shared, styles)
         for sheet_name, path in _sheets(zf, names):
             ctx.check_deadline()
             place = f"{where}, sheet {sheet_name}"
@@ -310,14 +684,18 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             lines: list[str] = []
             fresh = 0
             with zf.open(names[path]) as fh:
-                for line in _rows(fh, shared, styles, ctx.check_deadline):
+                for batch in _rows(fh, book, ctx.check_deadline):
                     if header is None:
-                        header = line
-                    lines.append(line)
-                    fresh += 1
-                    if len(lines) >= ROWS_PER_SEGMENT:
-                        yield Segment("\n".join(lines), place, tabular=True)
-                        lines, fresh = [header], 0
+                        header = batch[0]
+                    done = 0
+                    while done < len(batch):
+                        part = batch[done : done + max(1, ROWS_PER_SEGMENT - len(lines))]
+                        lines += part
+                        fresh += len(part)
+                        done += len(part)
+                        if len(lines) >= ROWS_PER_SEGMENT:
+                            yield Segment("\n".join(lines), place, tabular=True)
+                            lines, fresh = [header], 0
             if fresh:
                 yield Segment("\n".join(lines), place, tabular=True)
         # Charts and comments can hold text too.
