@@ -23,6 +23,7 @@ import re
 from email import policy as _policy
 from email.message import Message
 from email.parser import Parser
+from itertools import pairwise
 
 _BLANK_LINE = re.compile(r"\r?\n\r?\n")
 _HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
@@ -104,15 +105,15 @@ def _multipart(msg: Message, body: str, depth: int) -> None:
         msg.preamble = _strip_eol(preamble)
 
     children = []
-    for (_, after, _), (nxt, _, _) in zip(marks, marks[1:]):
+    for (_, after, _), (nxt, _, _) in pairwise(marks):
         part = body[after:nxt]
         if not part:
             raise _Fallback  # two boundary lines in a row: the stdlib merges them
         child = _message(part, depth + 1)
         # RFC 2046: the line ending before a boundary belongs to the boundary.
         if isinstance(child._payload, list):
-            epilogue = child.epilogue
-            child.epilogue = None if epilogue == "" else _strip_eol(epilogue) if epilogue is not None else None
+            # _multipart always sets a str; the stdlib keeps an empty one as None.
+            child.epilogue = None if child.epilogue == "" else _strip_eol(child.epilogue)
         else:
             child._payload = _strip_eol(child._payload)
         children.append(child)

@@ -172,8 +172,9 @@ def test_rtf() -> None:
 
 
 def test_legacy_xls_numeric_and_text_cells_every_sheet() -> None:
-    import xlwt  # a test extra: writes genuine BIFF8 workbooks
     import io
+
+    import xlwt  # a test extra: writes genuine BIFF8 workbooks
 
     book = xlwt.Workbook()
     summary = book.add_sheet("Summary")
