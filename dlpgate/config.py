@@ -47,6 +47,8 @@ class SmtpSettings:
     max_recipients: int = 1000
     max_header_count: int = 1000
     max_connections_per_client: int = 20
+    # Seconds a new connection has for its first command (the real MTA sends EHLO at once).
+    greeting_timeout: float = 30.0
     command_timeout: float = 300.0
     data_timeout: float = 600.0
     # TLS towards clients (STARTTLS) and towards the downstream
@@ -58,6 +60,9 @@ class SmtpSettings:
     # optional SMTP AUTH (PLAIN/LOGIN, only after STARTTLS): name:argon2-hash lines
     auth_users_file: str = ""
     auth_max_failures: int = 3
+    # Recipients of an internal domain whose local part routes elsewhere
+    # (x%gmail.com@trust..., "x@gmail.com"@trust...): "refuse" (553 at RCPT) or "external".
+    routed_local_parts: str = "refuse"
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ class RewriteSettings:
 @dataclass(frozen=True)
 class InspectionSettings:
     timeout: float = 30.0
+    # The same content failing inspection this many times (time-outs, or one error) is held as unscannable.
+    max_failures: int = 2
     max_depth: int = Limits.max_depth
     max_parts: int = Limits.max_parts
     max_segment_chars: int = Limits.max_segment_chars
@@ -291,7 +298,11 @@ def validate(settings: Settings) -> Settings:
     for key in ("max_recipients", "max_header_count", "max_connections_per_client"):
         if getattr(smtp, key) <= 0:
             raise ConfigError(f"config: smtp.{key} must be positive")
-    for key in ("command_timeout", "data_timeout"):
+    if smtp.routed_local_parts not in ("refuse", "external"):
+        raise ConfigError("config: smtp.routed_local_parts must be refuse or external")
+    if settings.inspection.max_failures < 1:
+        raise ConfigError("config: inspection.max_failures must be 1 or more")
+    for key in ("command_timeout", "data_timeout", "greeting_timeout"):
         if getattr(smtp, key) <= 0:
             raise ConfigError(f"config: smtp.{key} must be positive")
     if bool(smtp.tls_cert) != bool(smtp.tls_key):

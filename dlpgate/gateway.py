@@ -6,22 +6,33 @@ The reply is the promise to the upstream MTA:
   451  anything unfinished: the upstream keeps the message and retries;
   554  the downstream refused every recipient for good;
   550  a reject rule matched.
+
+The message is put in its canonical form first (dlpgate/canonical.py): the
+bytes inspected are the bytes rewritten, held and relayed.
+
+An inspection that runs out of time, or fails with an error, answers 451 the
+first time. The failure is noted in the store by the content's SHA-256 (shared
+by every worker process and node); when the same content fails the same way
+inspection.max_failures times (2 by default), it is held as `unscannable`
+(reason "timeout": too slow to inspect) instead of being retried for days.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import socket
 import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 
-from dlpgate import metrics, pipeline
+from dlpgate import metrics, pipeline, policy
 from dlpgate.actions import notice, rewrite
 from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
+from dlpgate.canonical import canonicalize, header_block
 from dlpgate.config import Settings
 from dlpgate.store import OutboxItem, Outgoing, Store, new_id
-from dlpgate.types import Action, Envelope, Verdict
+from dlpgate.types import Action, Envelope, Problem, RuleHit, Verdict
 
 log = logging.getLogger("dlpgate")
 
@@ -79,6 +90,21 @@ class VerdictLog:
                         done.set_result(None)
 
 
+def _header_facts(raw: bytes) -> tuple[str, str]:
+    """(Subject, Message-ID) read from the header block alone, for a message not inspected."""
+    from email import policy as email_policy
+    from email.parser import BytesHeaderParser
+
+    from dlpgate.mime.headers import header_text
+    from dlpgate.mime.text import normalise
+
+    try:
+        msg = BytesHeaderParser(policy=email_policy.compat32).parsebytes(header_block(raw))
+        return normalise(header_text(msg, "subject")), "".join(header_text(msg, "message-id").split())
+    except Exception:  # noqa: BLE001 - only for the notice; the hold goes on without them
+        return "", ""
+
+
 class Gateway:
     def __init__(
         self,
@@ -104,28 +130,75 @@ class Gateway:
         timeout = self.settings.inspection.timeout
         deadline = time.monotonic() + timeout
         loop = asyncio.get_running_loop()
-        job = loop.run_in_executor(self.executor, pipeline.inspect, raw, envelope, self.engine, deadline)
+        job = loop.run_in_executor(self.executor, pipeline.inspect_bounded, raw, envelope, self.engine, deadline)
         return await asyncio.wait_for(job, timeout + 1.0)
 
     # -- the message path ---------------------------------------------------
 
     async def handle(self, envelope: Envelope, raw: bytes) -> str:
+        raw = canonicalize(raw)
         try:
             verdict = await self.inspect(raw, envelope)
         except (TimeoutError, pipeline.InspectionTimeout):
+            held = await self.inspection_failed(envelope, raw, "timeout")
+            if held is not None:
+                return held
             metrics.record_tempfail()
             log.warning(
                 "decision action=tempfail reason=inspection_timeout size=%d", len(raw),
                 extra=_fields(action="tempfail", reason="inspection_timeout", size=len(raw), reply="451"),
             )
             return REPLY_TIMEOUT
-        except Exception:
-            metrics.record_tempfail()
+        except Exception as exc:
             log.exception(
                 "decision action=tempfail reason=inspection_error size=%d", len(raw),
                 extra=_fields(action="tempfail", reason="inspection_error", size=len(raw), reply="451"),
             )
+            held = await self.inspection_failed(envelope, raw, f"error:{exc.__class__.__name__}")
+            if held is not None:
+                return held
+            metrics.record_tempfail()
             return REPLY_TEMPFAIL
+        return await self.decided(envelope, raw, verdict)
+
+    async def inspection_failed(self, envelope: Envelope, raw: bytes, reason: str) -> str | None:
+        """After a failed inspection: the reply when this content is now held, else None (451)."""
+        try:
+            sha256 = await asyncio.to_thread(lambda: hashlib.sha256(raw).hexdigest())
+            failures = await asyncio.to_thread(self.store.count_inspection_failure, sha256, reason)
+        except Exception:
+            log.exception("cannot note a failed inspection; answering 451")
+            return None
+        if failures < self.settings.inspection.max_failures:
+            return None
+        verdict = self.unscannable_verdict(envelope, raw, reason, sha256)
+        return await self.decided(envelope, raw, verdict)
+
+    def unscannable_verdict(self, envelope: Envelope, raw: bytes, reason: str, sha256: str) -> Verdict:
+        """The verdict for content that could not be inspected: unscannable, held at least."""
+        if reason == "timeout":
+            problem = Problem("timeout", "message", "too slow to inspect")
+        else:
+            problem = Problem("corrupt", "message", f"inspection failed ({reason.partition(':')[2]})")
+        findings = policy.problem_findings([problem])
+        external = pipeline.external_recipients(envelope, self.engine)
+        action, hits = policy.decide(findings, self.engine.rules, bool(external))
+        if action < Action.HOLD:
+            # Unread content is never delivered; held and reviewed beats retried forever.
+            action, hits = Action.HOLD, (*hits, RuleHit("inspection_failed", Action.HOLD))
+        subject, message_id = _header_facts(raw)
+        return Verdict(
+            action=action,
+            hits=hits,
+            findings=tuple(findings),
+            problems=(problem,),
+            external_recipients=external,
+            message_id=message_id,
+            subject=subject,
+            sha256=sha256,
+        )
+
+    async def decided(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
         try:
             reply = await self.act(envelope, raw, verdict)
         except Exception:

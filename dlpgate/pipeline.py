@@ -2,16 +2,32 @@
 
 An Engine holds what is compiled once at start-up (detectors, rules, limits);
 inspect() does no I/O and keeps no state between messages.
+
+The message is first put in its canonical form (dlpgate/canonical.py), the
+bytes the gateway also rewrites, stores and relays.
+
+Time limit: the deadline is passed to the parser, the extractors and every
+detector, which check it in their loops. inspect_bounded() adds a hard stop for
+whatever does not check it often enough: a watchdog thread raises an exception
+inside the inspecting thread once the deadline (plus HARD_STOP_GRACE) has
+passed, so its CPU use ends there instead of running on after the SMTP side
+has given up (a Python thread cannot be killed from outside; this is the one
+way to stop it). The exception derives from BaseException, so the parser's and
+extractors' "except Exception" guards cannot turn it into a finding.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from dlpgate import mime, policy
+from dlpgate.addresses import routed
+from dlpgate.canonical import canonicalize
 from dlpgate.config import PROJECT_CONFIG_DIR, Rule, Settings
 from dlpgate.detectors import build_all
 from dlpgate.detectors.base import Detector
@@ -56,16 +72,23 @@ def build_engine(settings: Settings) -> Engine:
     )
 
 
+def external_recipients(envelope: Envelope, engine: Engine) -> tuple[str, ...]:
+    """Envelope recipients outside the trusted domains, or routed elsewhere by their local part."""
+    outside = set(policy.external_recipients(envelope.rcpt_tos, engine.internal_domains, engine.secure_domains))
+    return tuple(r for r in envelope.rcpt_tos if r in outside or routed(r))
+
+
 def inspect(raw: bytes, envelope: Envelope, engine: Engine, deadline: float | None = None) -> Verdict:
     started = time.perf_counter()
+    raw = canonicalize(raw)
     message = mime.parse(raw, engine.limits, deadline)
     findings = []
     for detector in engine.detectors:
         if deadline is not None and time.monotonic() > deadline:
             raise InspectionTimeout("inspection time limit reached")
-        findings.extend(detector.detect(message))
+        findings.extend(detector.detect(message, deadline))
     findings.extend(policy.problem_findings(message.problems))
-    external = policy.external_recipients(envelope.rcpt_tos, engine.internal_domains, engine.secure_domains)
+    external = external_recipients(envelope, engine)
     action, hits = policy.decide(findings, engine.rules, bool(external))
     return Verdict(
         action=action,
@@ -78,3 +101,82 @@ def inspect(raw: bytes, envelope: Envelope, engine: Engine, deadline: float | No
         sha256=hashlib.sha256(raw).hexdigest(),
         inspect_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+# -- the hard stop ----------------------------------------------------------------
+
+#: Seconds past the deadline before the watchdog stops a thread that did not stop itself.
+HARD_STOP_GRACE = 0.2
+
+
+class HardStop(BaseException):  # noqa: N818 - not an error: a signal to stop
+    """Raised inside an inspecting thread by the watchdog once its deadline has passed."""
+
+
+_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    # exc None clears an exception set earlier and not yet raised.
+    _set_async_exc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None)
+
+
+class Watchdog:
+    """One daemon thread that stops inspecting threads whose deadline has passed."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, thread id)
+        self._fired: dict[int, int] = {}  # token -> thread id, until disarmed
+        self._next = 0
+        self._thread: threading.Thread | None = None
+        self.stops = 0  # how many threads it had to stop (for tests and logs)
+
+    def arm(self, deadline: float) -> int:
+        with self._cond:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="inspect-watchdog", daemon=True)
+                self._thread.start()
+            self._next += 1
+            self._armed[self._next] = (deadline, threading.get_ident())
+            self._cond.notify()
+            return self._next
+
+    def disarm(self, token: int) -> None:
+        with self._cond:
+            self._armed.pop(token, None)
+            thread_id = self._fired.pop(token, None)
+            if thread_id is not None:
+                _raise_in(thread_id, None)  # not raised yet: it must not land in later work
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                if not self._armed:
+                    self._cond.wait()
+                    continue
+                token, (deadline, thread_id) = min(self._armed.items(), key=lambda kv: kv[1][0])
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                del self._armed[token]
+                self._fired[token] = thread_id
+                self.stops += 1
+                _raise_in(thread_id, HardStop)
+
+
+WATCHDOG = Watchdog()
+
+
+def inspect_bounded(raw: bytes, envelope: Envelope, engine: Engine, deadline: float) -> Verdict:
+    """inspect() that ends by the deadline (plus HARD_STOP_GRACE) whatever the content; for a worker thread."""
+    token = WATCHDOG.arm(deadline + HARD_STOP_GRACE)
+    try:
+        try:
+            return inspect(raw, envelope, engine, deadline)
+        finally:
+            WATCHDOG.disarm(token)
+    except HardStop:
+        WATCHDOG.disarm(token)  # when the stop landed inside the first disarm
+        raise InspectionTimeout("inspection stopped at its time limit") from None

@@ -8,12 +8,22 @@ which would bounce the mail and leak internals.
 Limits (README "Limits and abuse"): SIZE (552, aiosmtpd), command lines of
 512 octets (aiosmtpd: 500), recipients per message (452 4.5.3 past
 smtp.max_recipients), header fields per message (552 5.3.4 past
-smtp.max_header_count), connections per client address (421 4.7.0 past
-smtp.max_connections_per_client), an idle time-out between commands
-(smtp.command_timeout) and a time-out for the whole DATA transfer
-(smtp.data_timeout). Once the message is in, the decision is never cut off by
-a time-out or a client that hangs up: it runs to the end (shielded), so what
-the gateway did is always consistent with what it stored.
+smtp.max_header_count), connections per client address
+(smtp.max_connections_per_client: at the limit the client's longest-idle
+session, one waiting for a command between transactions, is closed with 421 to
+make room; only when none is idle does the new connection get 421 4.7.0), a
+short time-out for the first command (smtp.greeting_timeout), an idle time-out
+between commands (smtp.command_timeout) and a time-out for the whole DATA
+transfer (smtp.data_timeout). Once the message is in, the decision is never
+cut off by a time-out or a client that hangs up: it runs to the end
+(shielded), so what the gateway did is always consistent with what it stored.
+
+Addresses: a NUL byte in MAIL FROM or RCPT TO is refused (501 5.5.2), and so is
+non-ASCII without the SMTPUTF8 parameter on MAIL (553 5.6.7, RFC 6531). A
+recipient at an internal domain whose local part routes elsewhere
+(x%gmail.com@trust..., "x@gmail.com"@trust...; dlpgate/addresses.py) gets
+553 5.1.3 unless smtp.routed_local_parts = "external", which accepts it and
+counts it as external.
 """
 
 from __future__ import annotations
@@ -23,11 +33,14 @@ import ipaddress
 import logging
 import re
 import ssl
+import time
 from typing import Any
 
 from aiosmtpd.smtp import MISSING, SMTP, syntax
 
+from dlpgate.addresses import routed
 from dlpgate.gateway import REPLY_TEMPFAIL, Gateway
+from dlpgate.policy import domain_of, in_domains
 from dlpgate.smtp_data import read_data
 from dlpgate.types import Envelope
 
@@ -52,25 +65,41 @@ def client_allowed(peer: Any, networks) -> bool:
     return any(addr in net for net in networks)
 
 
+REPLY_EVICTED = "421 4.7.0 Too many connections from your address; closing this idle one"
+
+
 class ConnectionCounter:
-    """Open connections per client address, shared by every session of one listener."""
+    """Open sessions per client address, shared by every session of one listener.
+
+    At the limit, the client's session that has been idle longest (waiting for a
+    command between transactions) is closed to make room for the new one: idle
+    connections cannot shut out the MTA's next real message. Only when every
+    session of that client is in a transaction is the new one refused.
+    """
 
     def __init__(self, limit: int):
         self.limit = limit
-        self.open: dict[str, int] = {}
+        self.open: dict[str, set[GatewaySMTP]] = {}
 
-    def enter(self, host: str) -> bool:
-        if self.open.get(host, 0) >= self.limit:
-            return False
-        self.open[host] = self.open.get(host, 0) + 1
+    def enter(self, host: str, session: GatewaySMTP) -> bool:
+        sessions = self.open.setdefault(host, set())
+        if len(sessions) >= self.limit:
+            idle = [s for s in sessions if s.idle()]
+            if not idle:
+                return False
+            victim = min(idle, key=lambda s: s.last_active)
+            sessions.discard(victim)
+            victim.evict()
+        sessions.add(session)
         return True
 
-    def leave(self, host: str) -> None:
-        n = self.open.get(host, 0) - 1
-        if n > 0:
-            self.open[host] = n
-        else:
-            self.open.pop(host, None)
+    def leave(self, host: str, session: GatewaySMTP) -> None:
+        sessions = self.open.get(host)
+        if sessions is None:
+            return
+        sessions.discard(session)
+        if not sessions:
+            del self.open[host]
 
 
 def _peer_host(peer: Any) -> str:
@@ -108,6 +137,7 @@ class GatewaySMTP(SMTP):
         networks,
         counter: ConnectionCounter | None = None,
         data_timeout: float | None = None,
+        greeting_timeout: float | None = None,
         **kwargs: Any,
     ):
         super().__init__(handler, **kwargs)
@@ -115,6 +145,8 @@ class GatewaySMTP(SMTP):
         self._counter = counter
         self._counted: str | None = None
         self._data_timeout = data_timeout
+        self._greeting_timeout = greeting_timeout
+        self.last_active = time.monotonic()
         self.__ident__ = "dlpgate ESMTP"
         if data_timeout:
             # The DATA transfer gets its own time-out: aiosmtpd's timer is
@@ -126,6 +158,57 @@ class GatewaySMTP(SMTP):
                 await data_method(arg)
 
             self._smtp_methods["DATA"] = timed_data
+
+    def idle(self) -> bool:
+        """Waiting for a command between transactions (or for the first one)."""
+        env = self.envelope
+        return env is None or not env.mail_from
+
+    def evict(self) -> None:
+        """Close this idle session to make room for another of the same client."""
+        self._counted = None
+        transport = self.transport
+        if transport is not None and not transport.is_closing():
+            log.info("closed an idle session to make room for a new one from the same client")
+            transport.write(REPLY_EVICTED.encode() + b"\r\n")
+            transport.close()
+
+    def _reset_timeout(self, duration: float | None = None) -> None:
+        # Called for every valid command: the time of the client's last activity.
+        self.last_active = time.monotonic()
+        super()._reset_timeout(duration)
+
+    def _address_error(self, arg: str | None, rcpt: bool) -> str | None:
+        """The reply refusing a MAIL/RCPT argument that no well-behaved client sends, or None."""
+        if not arg:
+            return None
+        if "\x00" in arg:
+            return "501 5.5.2 NUL byte in the command"
+        if not arg.isascii():
+            if rcpt:
+                utf8 = bool(self.envelope is not None and self.envelope.smtp_utf8)
+            else:
+                utf8 = "SMTPUTF8" in arg.upper().split()[1:] if " " in arg else False
+            if not utf8:
+                return "553 5.6.7 Non-ASCII address without SMTPUTF8"
+        return None
+
+    @syntax("MAIL FROM: <address>", extended=" [SP <mail-parameters>]")
+    async def smtp_MAIL(self, arg: str | None) -> None:
+        error = self._address_error(arg, rcpt=False)
+        if error is not None:
+            await self.push(error)
+            return
+        await super().smtp_MAIL(arg)
+
+    @syntax("RCPT TO: <address>", extended=" [SP <mail-parameters>]")
+    async def smtp_RCPT(self, arg: str | None) -> None:
+        if self.envelope is not None and self.envelope.mail_from:
+            error = self._address_error(arg, rcpt=True)
+            if error is not None:
+                await self.push(error)
+                return
+        await super().smtp_RCPT(arg)
 
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
         simple = simple_address(arg) if arg else None
@@ -145,17 +228,21 @@ class GatewaySMTP(SMTP):
             self._auth_required = True
         if self._counter is not None:
             host = _peer_host(self.session.peer)
-            if not self._counter.enter(host):
-                log.warning("refused connection: too many connections from one client")
+            if not self._counter.enter(host, self):
+                log.warning("refused connection: too many connections from one client, none of them idle")
                 await self.push("421 4.7.0 Too many connections from your address; try again later")
                 self.transport.close()
                 return
             self._counted = host
+        if self._greeting_timeout:
+            # Until its first command a connection has only the short greeting
+            # time-out; aiosmtpd switches to command_timeout at the first valid one.
+            super()._reset_timeout(self._greeting_timeout)
         await super()._handle_client()
 
     def connection_lost(self, error: Exception | None) -> None:
         if self._counted is not None and self._counter is not None:
-            self._counter.leave(self._counted)
+            self._counter.leave(self._counted, self)
             self._counted = None
         super().connection_lost(error)
 
@@ -221,11 +308,17 @@ class Handler:
         # two relay attempts' worth of the downstream time-out, with a margin.
         self.decision_budget = gateway.settings.inspection.timeout + 2 * settings.relay_timeout + 30.0
         self.command_timeout = settings.command_timeout
+        self.refuse_routed = settings.routed_local_parts == "refuse"
+        # Secure domains are trusted for content, so a route hidden behind one is refused too.
+        self.trusted_domains = gateway.settings.domains.internal + gateway.settings.domains.secure
         self._running: set[asyncio.Task] = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if len(envelope.rcpt_tos) >= self.max_recipients:
             return "452 4.5.3 Too many recipients"
+        if self.refuse_routed and routed(address) and in_domains(domain_of(address), self.trusted_domains):
+            log.warning("refused a recipient whose local part routes to another host")
+            return "553 5.1.3 Routing in the local part (%, !, quoted @) is not accepted here"
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(rcpt_options)
         return "250 OK"
@@ -291,6 +384,7 @@ def protocol_factory(gateway: Gateway):
             networks=networks,
             counter=counter,
             data_timeout=settings.data_timeout,
+            greeting_timeout=settings.greeting_timeout,
             data_size_limit=settings.max_message_size,
             enable_SMTPUTF8=True,
             decode_data=False,

@@ -79,6 +79,11 @@ class ParsedMessage:
     cc: tuple[str, ...] = ()
     subject: str = ""
     message_id: str = ""
+    # Other header fields that show recipients to whoever reads the message:
+    # Resent-To, Resent-Cc, and Bcc / Resent-Bcc when a sender left them in.
+    resent_to: tuple[str, ...] = ()
+    resent_cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

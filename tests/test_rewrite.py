@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import email
+
+import pytest
+
 from dlpgate.actions import rewrite
 
 RAW = (
@@ -30,7 +34,60 @@ def test_split_mode_one_copy_each_and_internal_copy_unchanged():
     assert b"To: <p1@gmail.com>" in head and b"p2@" not in head and b"p3@" not in head
 
 
-def test_lf_only_messages_keep_their_line_endings():
+def test_lf_only_messages_come_out_in_the_canonical_crlf_form():
+    # The relay would send CRLF anyway; the rewrite works on that same form.
     raw = RAW.replace(b"\r\n", b"\n")
     out = rewrite.rewrite_bcc(raw)
-    assert b"\r" not in out and b"To: undisclosed-recipients:;\n" in out
+    assert out == rewrite.rewrite_bcc(RAW)
+    assert out.count(b"\n") == out.count(b"\r\n")
+
+
+# Header blocks written to slip a recipient list past a CRLF-only splitter, and
+# the other fields that show recipients.
+TRICKS = {
+    "bare LF before Cc": b"To: undisclosed-recipients:;\r\nSubject: x\nCc: p1@gmail.com, p2@hotmail.co.uk\r\n\r\nhi\r\n",
+    "bare CR before Cc": b"To: undisclosed-recipients:;\r\nSubject: x\rCc: p1@gmail.com, p2@hotmail.co.uk\r\n\r\nhi\r\n",
+    "bare LF, second To": b"To: p1@gmail.com\r\nSubject: x\nTo: p2@hotmail.co.uk\r\n\r\nhi\r\n",
+    "LF only": b"To: p1@gmail.com\nCc: p2@hotmail.co.uk\n\nhi\n",
+    "obsolete To :": b"To : p1@gmail.com, p2@hotmail.co.uk\r\nSubject: x\r\n\r\nhi\r\n",
+    "obsolete Cc\\t:": b"Subject: x\r\nCc\t: p1@gmail.com\r\nCC: p2@hotmail.co.uk\r\n\r\nhi\r\n",
+    "duplicate To and Cc": b"To: p1@gmail.com\r\nCc: a@x.org\r\nTo: p2@hotmail.co.uk\r\ncc: b@y.org\r\n\r\nhi\r\n",
+    "Resent-To/Cc/Bcc": (
+        b"Resent-From: a@example-trust.nhs.uk\r\nResent-Date: Mon, 1 Jan 2024 00:00:00 +0000\r\n"
+        b"Resent-To: p1@gmail.com\r\nResent-Cc: p2@hotmail.co.uk\r\nResent-Bcc: p3@yahoo.co.uk\r\n"
+        b"Bcc: p4@gmail.com\r\nTo: undisclosed-recipients:;\r\n\r\nhi\r\n"
+    ),
+    "folded Cc with bare LF": b"Subject: x\r\nCc: p1@gmail.com,\n p2@hotmail.co.uk\r\n\r\nhi\r\n",
+}
+
+
+@pytest.mark.parametrize("name", list(TRICKS))
+def test_a_rewritten_message_shows_no_recipient_list_however_the_header_is_written(name):
+    out = rewrite.rewrite_bcc(TRICKS[name])
+    assert out.count(b"\n") == out.count(b"\r\n") and out.count(b"\r") == out.count(b"\r\n")
+    head = out.split(b"\r\n\r\n", 1)[0]
+    for p in (b"p1@", b"p2@", b"p3@", b"p4@", b"a@x.org", b"b@y.org"):
+        assert p not in head, (name, p)
+    # The way a mail program reads it: one To, nobody else.
+    msg = email.message_from_bytes(out)
+    assert msg.get_all("To") == ["undisclosed-recipients:;"]
+    for field in ("Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc"):
+        assert msg.get_all(field) is None, (name, field)
+    assert out.endswith(b"hi\r\n")
+
+
+def test_split_copies_hide_the_others_however_the_header_is_written():
+    raw = TRICKS["bare LF before Cc"]
+    copies = rewrite.split_copies(raw, ("p1@gmail.com", "p2@hotmail.co.uk"), ("example-trust.nhs.uk",))
+    for (rcpt,), body in copies:
+        head = body.split(b"\r\n\r\n", 1)[0]
+        other = b"p2@" if rcpt.startswith("p1") else b"p1@"
+        assert other not in head
+
+
+def test_split_mode_treats_a_routed_local_part_as_external():
+    copies = rewrite.split_copies(
+        RAW, ("x%gmail.com@example-trust.nhs.uk", "nurse@example-trust.nhs.uk"), ("example-trust.nhs.uk",)
+    )
+    assert [c[0] for c in copies] == [("nurse@example-trust.nhs.uk",), ("x%gmail.com@example-trust.nhs.uk",)]
+    assert b"p1@" not in copies[1][1].split(b"\r\n\r\n", 1)[0]

@@ -1,38 +1,38 @@
 """Rewrite a message so that no external recipient sees the others. Pure.
 
-Works on the raw header block so the body stays byte-identical.
-  bcc:   To becomes "undisclosed-recipients:;", Cc is removed; envelope unchanged.
+Works on the raw header block of the canonical form (dlpgate/canonical.py: CRLF
+line endings, a header block of header fields only), so the body stays
+byte-identical and the fields removed here are exactly the fields the
+inspection read.
+  bcc:   To becomes "undisclosed-recipients:;"; every other visible recipient
+         list (Cc, Bcc, Resent-To, Resent-Cc, Resent-Bcc) is removed, however
+         many times it occurs; envelope unchanged.
   split: one copy per external recipient with only that address in To;
          internal recipients get one copy with the original headers.
 """
 
 from __future__ import annotations
 
-import re
-
-from dlpgate.policy import domain_of, in_domains
+from dlpgate.addresses import is_internal
+from dlpgate.canonical import CRLF, canonicalize, header_end
 
 ACTION_HEADER = b"X-DLPGate-Action"
-_END = re.compile(rb"\r?\n\r?\n")
+# Fields that show recipients to whoever reads the message. A Resent-* block
+# stays valid without them (Resent-Date and Resent-From are its required fields).
+RECIPIENT_FIELDS = frozenset({b"to", b"cc", b"bcc", b"resent-to", b"resent-cc", b"resent-bcc"})
 
 
 def split_headers(raw: bytes) -> tuple[list[bytes], bytes]:
-    """(logical header fields with their folded lines, the rest from the blank line on)."""
-    m = _END.search(raw)
-    head, rest = (raw[: m.start()], raw[m.start():]) if m else (raw, b"")
-    eol = b"\r\n" if b"\r\n" in head[:2000] or not head else b"\n"
+    """(logical header fields with their folded lines, the rest from the empty line on), canonical input."""
+    end = header_end(raw)
+    head, rest = raw[:end], raw[end:]
     fields: list[bytes] = []
-    for line in head.split(eol):
+    for line in head.split(CRLF)[:-1] if head else []:
         if line[:1] in (b" ", b"\t") and fields:
-            fields[-1] += eol + line
+            fields[-1] += CRLF + line
         else:
             fields.append(line)
     return fields, rest
-
-
-def _eol(raw: bytes) -> bytes:
-    i = raw.find(b"\n")
-    return b"\r\n" if i > 0 and raw[i - 1 : i] == b"\r" else b"\n"
 
 
 def _name(field: bytes) -> bytes:
@@ -41,31 +41,14 @@ def _name(field: bytes) -> bytes:
 
 def add_header(raw: bytes, name: str, value: str) -> bytes:
     """Prepend a header field; the rest of the message is left untouched."""
-    return f"{name}: {value}".encode() + _eol(raw) + raw
-
-
-def _rebuild(fields: list[bytes], rest: bytes, eol: bytes) -> bytes:
-    return eol.join(fields) + rest
+    return f"{name}: {value}".encode() + CRLF + raw
 
 
 def _replace_recipients(raw: bytes, to_value: str) -> bytes:
-    fields, rest = split_headers(raw)
-    eol = _eol(raw)
-    out: list[bytes] = []
-    placed = False
-    for f in fields:
-        name = _name(f)
-        if name == b"cc":
-            continue
-        if name == b"to":
-            if not placed:
-                out.append(b"To: " + to_value.encode("utf-8"))
-                placed = True
-            continue
-        out.append(f)
-    if not placed:
-        out.append(b"To: " + to_value.encode("utf-8"))
-    return _rebuild(out, rest, eol)
+    fields, rest = split_headers(canonicalize(raw))
+    out = [f for f in fields if _name(f) not in RECIPIENT_FIELDS]
+    out.append(b"To: " + to_value.encode("utf-8"))
+    return b"".join(f + CRLF for f in out) + rest
 
 
 def rewrite_bcc(raw: bytes) -> bytes:
@@ -76,7 +59,8 @@ def split_copies(
     raw: bytes, rcpt_tos: tuple[str, ...], internal_domains: tuple[str, ...]
 ) -> list[tuple[tuple[str, ...], bytes]]:
     """[(envelope recipients, message bytes)], one copy per external recipient."""
-    internal = tuple(r for r in rcpt_tos if in_domains(domain_of(r), internal_domains))
+    raw = canonicalize(raw)
+    internal = tuple(r for r in rcpt_tos if is_internal(r, internal_domains))
     copies: list[tuple[tuple[str, ...], bytes]] = []
     if internal:
         copies.append((internal, add_header(raw, ACTION_HEADER.decode(), "rewrite; mode=split; internal copy")))

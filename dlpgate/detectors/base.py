@@ -17,8 +17,12 @@ from dlpgate.types import DetectorContext, Finding, ParsedMessage
 class Detector(Protocol):
     name: str
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
-        """Pure: read the message, return findings. Never includes detected values."""
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
+        """Pure: read the message, return findings. Never includes detected values.
+
+        ``deadline`` is a time.monotonic() value: past it, a detector that loops
+        over much text raises dlpgate.mime.InspectionTimeout instead of going on.
+        """
         ...
 
 

@@ -85,7 +85,7 @@ class ChiNumberDetector:
         # NHS-range numbers belong to nhs_number (see module docstring).
         return not (is_nhs_number(digits, test_range=True) or is_hc_number(digits))
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
         for segment in message.segments:
             text = segment.text

@@ -1,13 +1,17 @@
 """Recipients exposed to each other in To/Cc (should have been Bcc).
 
-Reads only ``message.to`` and ``message.cc`` (what every recipient sees); Bcc and
-envelope-only recipients are never looked at. Addresses are parsed with
+Reads the recipient lists every reader of the message sees: ``message.to``,
+``message.cc``, ``message.resent_to``, ``message.resent_cc`` and, when a sender
+left one in the header, Bcc / Resent-Bcc (``message.bcc``); envelope-only
+recipients are never looked at. Addresses are parsed with
 :func:`email.utils.getaddresses` and normalised with ``email_validator``
 (no DNS); an address that fails validation but still has ``local@domain`` is
 counted in lower case, anything else is skipped.
 
 External: domain neither equal to nor a subdomain of any ``ctx.internal_domains``
-entry. ``ctx.secure_domains`` are trusted for content only: for exposure they
+entry, or a local part that routes elsewhere (``x%gmail.com@trust...``,
+``"x@gmail.com"@trust...``: dlpgate/addresses.py), judged by the domain it
+routes to. ``ctx.secure_domains`` are trusted for content only: for exposure they
 are external like anything else.
 
 Exposure when either
@@ -32,12 +36,14 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from dlpgate.addresses import routed_domain
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
 NAME = "exposed_recipients"
 KIND = "exposed_recipients"
 WHERE = "To/Cc headers"
+_ROUTING = frozenset("%!@")
 
 DEFAULTS: Mapping[str, Any] = {
     "enabled": True,
@@ -109,15 +115,18 @@ class ExposedRecipientsDetector:
     def _is_internal(self, spellings: tuple[str, ...]) -> bool:
         return any(_domain_in(d, self._internal) for d in spellings)
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         external: dict[str, bool] = {}  # address -> at a webmail domain
         org_domains: set[str] = set()
-        for _name, addr in getaddresses([*message.to, *message.cc]):
+        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc]
+        for _name, addr in getaddresses(visible):
             norm = _normalise(addr)
             if norm is None:
                 continue
             address, spellings = norm
-            if self._is_internal(spellings):
+            if any(c in _ROUTING for c in address.rpartition("@")[0]):
+                spellings = (routed_domain(address) or spellings[-1],)
+            elif self._is_internal(spellings):
                 continue
             webmail = any(_domain_in(d, self._webmail) for d in spellings)
             external[address] = webmail

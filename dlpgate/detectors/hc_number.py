@@ -44,7 +44,7 @@ class HcNumberDetector:
         self._base = base
         self._context = context
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
         for segment in message.segments:
             text = segment.text

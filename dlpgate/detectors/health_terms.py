@@ -232,7 +232,7 @@ class HealthTermsDetector:
                       PATIENT_CONFIDENCE, category="hospital_number", identifies_patient=True,
                       count=rows)
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
         for segment in message.segments:
             if not segment.text:

@@ -57,7 +57,7 @@ class NhsNumberDetector:
     def _accept(self, digits: str) -> bool:
         return nhs_candidate_ok(digits, self._test_range)
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
         for segment in message.segments:
             text = segment.text

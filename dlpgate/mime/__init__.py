@@ -87,10 +87,14 @@ def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None =
         from_ = _headers.addresses(msg, "from")
         to = _headers.addresses(msg, "to")
         cc = _headers.addresses(msg, "cc")
+        resent_to = _headers.addresses(msg, "resent-to")
+        resent_cc = _headers.addresses(msg, "resent-cc")
+        bcc = _headers.addresses(msg, "bcc", "resent-bcc")
         subject = normalise(_headers.header_text(msg, "subject"))
         message_id = "".join(_headers.header_text(msg, "message-id").split())
     except Exception:  # noqa: BLE001 - header helpers are defensive; this is belt and braces
         from_, to, cc, subject, message_id = (), (), (), "", ""
+        resent_to, resent_cc, bcc = (), (), ()
 
     try:
         for item in walker.walk(msg, 0, ""):
@@ -106,6 +110,9 @@ def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None =
         from_=from_,
         to=to,
         cc=cc,
+        resent_to=resent_to,
+        resent_cc=resent_cc,
+        bcc=bcc,
         subject=subject,
         message_id=message_id,
     )

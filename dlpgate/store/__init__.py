@@ -4,11 +4,16 @@ SQLite (a file under storage.path, WAL, synchronous=FULL) is the default. Every
 method is synchronous and short; the gateway calls them from a worker thread.
 A hold, its audit record and its notices are committed in one transaction, so
 the 250 that follows means all three are on disk.
+
+Held mail is private: the storage folder is made 0700 and the database with its
+-wal and -shm files 0600, whatever the umask of whoever started the gateway
+(SQLite gives the -wal and -shm files the database file's mode).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
 from collections.abc import Iterable
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy import Column, Float, Integer, String, Table, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from dlpgate.report import kind_counts, verdict_record
@@ -25,6 +30,19 @@ from dlpgate.store import audit as audit_chain
 from dlpgate.store import crypto
 from dlpgate.store.schema import metadata, outbox, quarantine
 from dlpgate.types import Envelope, Verdict
+
+# Inspections of one message content (canonical bytes' SHA-256) that failed, by
+# how: "timeout" or the error's class name. Shared by every worker process and
+# node, so a message that fails the same way twice is held, not retried forever.
+inspection_failures = Table(
+    "inspection_failures",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("reason", String(80), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("first", Float, nullable=False),
+    Column("last", Float, nullable=False, index=True),
+)
 
 HELD = "held"
 RELEASING = "releasing"
@@ -104,8 +122,39 @@ def new_id() -> str:
     return time.strftime("%Y%m%d", time.gmtime()) + "-" + secrets.token_hex(6)
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private_dir(folder: Path) -> None:
+    """The folder (and any missing parents of it) exists and only its owner may enter it."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    _chmod_own(folder, PRIVATE_DIR)
+
+
+def _chmod_own(path: Path, mode: int) -> None:
+    """chmod what this user owns (a folder set up by root for the service is left as it is)."""
+    st = path.stat()
+    if st.st_mode & 0o777 != mode and st.st_uid == os.geteuid():
+        os.chmod(path, mode)
+
+
+def _private_database(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would use 0644 & ~umask)."""
+    make_private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        try:
+            _chmod_own(path.with_name(name), PRIVATE_FILE)
+        except FileNotFoundError:
+            pass
+
+
 def _sqlite_engine(path: Path) -> Engine:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_database(path)
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
@@ -274,6 +323,28 @@ class Store:
                     last_error="",
                 )
             )
+
+    # -- inspections that failed ------------------------------------------
+
+    def count_inspection_failure(self, sha256: str, reason: str, window: float = 7 * 86400.0) -> int:
+        """Note one failed inspection of this content; how many in `window` seconds, this one included."""
+        now = time.time()
+        key = (inspection_failures.c.sha256 == sha256) & (inspection_failures.c.reason == reason[:80])
+        with self._tx() as conn:
+            # Old notes say nothing about today's retries (and keep the table small).
+            conn.execute(delete(inspection_failures).where(inspection_failures.c.last < now - window))
+            row = conn.execute(select(inspection_failures.c.count).where(key)).first()
+            if row is None:
+                conn.execute(
+                    insert(inspection_failures).values(sha256=sha256, reason=reason[:80], count=1, first=now, last=now)
+                )
+                return 1
+            conn.execute(update(inspection_failures).where(key).values(count=row[0] + 1, last=now))
+            return row[0] + 1
+
+    def clear_inspection_failures(self, sha256: str) -> None:
+        with self._tx() as conn:
+            conn.execute(delete(inspection_failures).where(inspection_failures.c.sha256 == sha256))
 
     # -- the outbox -------------------------------------------------------
 

@@ -89,18 +89,33 @@ def _banner(sock: socket.socket) -> bytes:
     return sock.recv(200)
 
 
-def test_connections_per_client_over_the_limit_get_421(make_gateway):
+def _command(sock: socket.socket, line: bytes) -> bytes:
+    sock.sendall(line + b"\r\n")
+    reply = b""
+    while not reply.endswith(b"\r\n") or reply.split(b"\r\n")[-2][3:4] == b"-":
+        chunk = sock.recv(1000)
+        if not chunk:
+            break
+        reply += chunk
+    return reply
+
+
+def test_connections_per_client_over_the_limit_get_421_when_none_is_idle(make_gateway):
     gw = make_gateway(smtp={"max_connections_per_client": 2})
     a = socket.create_connection(("127.0.0.1", gw.port))
     b = socket.create_connection(("127.0.0.1", gw.port))
     try:
-        assert _banner(a).startswith(b"220") and _banner(b).startswith(b"220")
+        for s in (a, b):  # both in a transaction: neither is idle
+            assert _banner(s).startswith(b"220")
+            assert _command(s, b"EHLO x").startswith(b"250")
+            assert _command(s, f"MAIL FROM:<{SENDER}>".encode()).startswith(b"250")
         with socket.create_connection(("127.0.0.1", gw.port)) as c:
             assert _banner(c).startswith(b"421 4.7.0")
         a.close()
         time.sleep(0.2)
         with socket.create_connection(("127.0.0.1", gw.port)) as d:
             assert _banner(d).startswith(b"220")
+        assert _command(b, b"RSET").startswith(b"250")  # the busy session was left alone
     finally:
         a.close()
         b.close()
