@@ -384,7 +384,7 @@ def protocol_factory(gateway: Gateway):
             networks=networks,
             counter=counter,
             data_timeout=settings.data_timeout,
-            greeting_timeout=settings.greeting_timeout,
+            greeting_timeout=min(settings.greeting_timeout, settings.command_timeout),
             data_size_limit=settings.max_message_size,
             enable_SMTPUTF8=True,
             decode_data=False,
