@@ -77,6 +77,9 @@ async def _purge(gateway: Gateway, settings: Settings) -> None:
 
 
 async def serve_forever(settings: Settings) -> None:
+    from dlpgate.workers import private_umask
+
+    private_umask()
     running = await start(settings, web=settings.web.enabled)
     log.info("dlpgate listening on %s, relaying to %s", settings.smtp.listen, settings.smtp.relay)
     stop = asyncio.Event()

@@ -301,7 +301,16 @@ class Supervisor:
         log.info("configuration reloaded: %d new workers; %d old workers finish their sessions", len(fresh), len(old))
 
 
+def private_umask() -> None:
+    """Files the gateway creates are its own: no group or other access, whatever umask it was started with.
+
+    The store also sets its modes explicitly (dlpgate/store); this covers the rest.
+    """
+    os.umask(os.umask(0o077) | 0o077)
+
+
 def supervise(config_path: Path | None, settings: config_mod.Settings) -> int:
+    private_umask()
     check_settings(settings)
     return Supervisor(config_path, settings).run()
 
@@ -390,6 +399,7 @@ def worker_main(argv: list[str] | None = None) -> int:
     # The supervisor handles reloads; a terminal's Ctrl-C reaches us as SIGTERM-like drain.
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    private_umask()
     p = argparse.ArgumentParser(prog="dlpgate-worker")
     p.add_argument("--fd", type=int, required=True)
     p.add_argument("--ready-fd", type=int, required=True)

@@ -327,7 +327,8 @@ class DirRelay:
     """For trying dlpgate without a downstream MTA: writes each delivery as .eml.
 
     The envelope is written in X-Envelope-From / X-Envelope-To lines ahead of
-    the message, the way a maildrop would; the file appears atomically.
+    the message, the way a maildrop would; the file appears atomically. The
+    folder is 0700 and the files 0600: they hold the mail itself.
     """
 
     def __init__(self, folder: str | Path):
@@ -341,11 +342,13 @@ class DirRelay:
         return RelayResult(OK)
 
     def _write(self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        from dlpgate.store import make_private_dir
+
+        make_private_dir(self.folder)
         name = f"{time.time_ns()}-{os.getpid()}-{os.urandom(3).hex()}.eml"
         head = f"X-Envelope-From: <{mail_from}>\r\n" + "".join(f"X-Envelope-To: <{r}>\r\n" for r in rcpt_tos)
         tmp = self.folder / (name + ".tmp")
-        with open(tmp, "wb") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
             fh.write(head.encode("utf-8") + raw)
             fh.flush()
             os.fsync(fh.fileno())
