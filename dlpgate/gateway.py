@@ -127,16 +127,17 @@ class Gateway:
     # -- inspection ---------------------------------------------------------
 
     async def inspect(self, raw: bytes, envelope: Envelope) -> Verdict:
+        """The verdict for raw, already in its canonical form (handle() makes it)."""
         timeout = self.settings.inspection.timeout
         deadline = time.monotonic() + timeout
         loop = asyncio.get_running_loop()
-        job = loop.run_in_executor(self.executor, pipeline.inspect_bounded, raw, envelope, self.engine, deadline)
+        job = loop.run_in_executor(self.executor, pipeline.inspect_bounded, raw, envelope, self.engine, deadline, True)
         return await asyncio.wait_for(job, timeout + 1.0)
 
     # -- the message path ---------------------------------------------------
 
     async def handle(self, envelope: Envelope, raw: bytes) -> str:
-        raw = canonicalize(raw)
+        raw = await asyncio.to_thread(canonicalize, raw) if len(raw) > 1 << 20 else canonicalize(raw)
         try:
             verdict = await self.inspect(raw, envelope)
         except (TimeoutError, pipeline.InspectionTimeout):

@@ -78,9 +78,13 @@ def external_recipients(envelope: Envelope, engine: Engine) -> tuple[str, ...]:
     return tuple(r for r in envelope.rcpt_tos if r in outside or routed(r))
 
 
-def inspect(raw: bytes, envelope: Envelope, engine: Engine, deadline: float | None = None) -> Verdict:
+def inspect(
+    raw: bytes, envelope: Envelope, engine: Engine, deadline: float | None = None, canonical: bool = False
+) -> Verdict:
+    """The verdict for raw; `canonical` says raw is already canonicalize()d (the gateway's case)."""
     started = time.perf_counter()
-    raw = canonicalize(raw)
+    if not canonical:
+        raw = canonicalize(raw)
     message = mime.parse(raw, engine.limits, deadline)
     findings = []
     for detector in engine.detectors:
@@ -169,12 +173,14 @@ class Watchdog:
 WATCHDOG = Watchdog()
 
 
-def inspect_bounded(raw: bytes, envelope: Envelope, engine: Engine, deadline: float) -> Verdict:
+def inspect_bounded(
+    raw: bytes, envelope: Envelope, engine: Engine, deadline: float, canonical: bool = False
+) -> Verdict:
     """inspect() that ends by the deadline (plus HARD_STOP_GRACE) whatever the content; for a worker thread."""
     token = WATCHDOG.arm(deadline + HARD_STOP_GRACE)
     try:
         try:
-            return inspect(raw, envelope, engine, deadline)
+            return inspect(raw, envelope, engine, deadline, canonical)
         finally:
             WATCHDOG.disarm(token)
     except HardStop:

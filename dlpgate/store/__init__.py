@@ -13,6 +13,7 @@ Held mail is private: the storage folder is made 0700 and the database with its
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import time
@@ -43,6 +44,8 @@ inspection_failures = Table(
     Column("first", Float, nullable=False),
     Column("last", Float, nullable=False, index=True),
 )
+
+log = logging.getLogger("dlpgate.store")
 
 HELD = "held"
 RELEASING = "releasing"
@@ -136,7 +139,10 @@ def _chmod_own(path: Path, mode: int) -> None:
     """chmod what this user owns (a folder set up by root for the service is left as it is)."""
     st = path.stat()
     if st.st_mode & 0o777 != mode and st.st_uid == os.geteuid():
-        os.chmod(path, mode)
+        try:
+            os.chmod(path, mode)
+        except PermissionError:  # e.g. an immutable file: the database itself will tell
+            log.warning("storage: cannot make %s private (chmod %o)", path.name, mode)
 
 
 def _private_database(path: Path) -> None:
