@@ -23,9 +23,10 @@ import re
 
 CRLF = b"\r\n"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-# RFC 5322 field name: printable ASCII except the colon, then the colon. The
-# email package's parser accepts exactly this (and an empty name).
-_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]*:")
+# RFC 5322 field name: printable ASCII except the colon, then the colon. (The
+# email package's parser also skips a line with an empty name and reads on;
+# here such a line ends the block, so the parser and the next hop agree.)
+_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")
 # Obsolete syntax (RFC 5322 4.5.8): white space between the name and the colon.
 _OBS_FIELD = re.compile(rb"([\x21-\x39\x3b-\x7e]+)[ \t]+:")
 

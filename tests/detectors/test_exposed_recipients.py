@@ -116,3 +116,26 @@ def test_bad_options(tmp_path) -> None:
         exposed_recipients.build({**exposed_recipients.DEFAULTS, "min_webmail": 0}, CTX)
     with pytest.raises(DetectorConfigError, match="nope.txt"):
         exposed_recipients.build({**exposed_recipients.DEFAULTS, "webmail_domains": "nope.txt"}, CTX)
+
+
+def test_resent_to_and_resent_cc_lists_are_counted():
+    (f,) = detect(resent_to=("a@gmail.com",), resent_cc=("b@hotmail.co.uk",))
+    assert f.count == 2 and f.category == "webmail"
+
+
+def test_a_bcc_left_in_the_header_is_visible_and_counted():
+    (f,) = detect(to=("a@gmail.com",), bcc=("b@gmail.com",))
+    assert f.count == 2
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        ("a%gmail.com@trust.nhs.uk", "b%hotmail.co.uk@trust.nhs.uk"),
+        ('"a@gmail.com"@trust.nhs.uk', '"b@gmail.com"@trust.nhs.uk'),
+        ("gmail.com!a@trust.nhs.uk", "hotmail.co.uk!b@trust.nhs.uk"),
+    ],
+)
+def test_routed_local_parts_of_an_internal_domain_count_as_external(addresses):
+    (f,) = detect(to=addresses)
+    assert f.count == 2 and f.category == "webmail"
