@@ -105,6 +105,10 @@ def _header_facts(raw: bytes) -> tuple[str, str]:
         return "", ""
 
 
+class InspectionBusy(Exception):
+    """No inspection thread took the message in time (others were busy): not the content's fault."""
+
+
 class Gateway:
     def __init__(
         self,
@@ -127,12 +131,27 @@ class Gateway:
     # -- inspection ---------------------------------------------------------
 
     async def inspect(self, raw: bytes, envelope: Envelope) -> Verdict:
-        """The verdict for raw, already in its canonical form (handle() makes it)."""
+        """The verdict for raw, already in its canonical form (handle() makes it).
+
+        The time limit runs from when an inspection thread takes the message, so
+        a message that waited behind others is not blamed for the wait: if no
+        thread took it in time, InspectionBusy (451, not counted as a failure).
+        """
         timeout = self.settings.inspection.timeout
-        deadline = time.monotonic() + timeout
         loop = asyncio.get_running_loop()
-        job = loop.run_in_executor(self.executor, pipeline.inspect_bounded, raw, envelope, self.engine, deadline, True)
-        return await asyncio.wait_for(job, timeout + 1.0)
+        started: list[float] = []
+
+        def job() -> Verdict:
+            started.append(time.monotonic())
+            return pipeline.inspect_bounded(raw, envelope, self.engine, started[0] + timeout, True)
+
+        try:
+            # Up to one time limit of waiting for a thread, then the limit itself.
+            return await asyncio.wait_for(loop.run_in_executor(self.executor, job), 2 * timeout + 1.0)
+        except TimeoutError:
+            if not started:
+                raise InspectionBusy from None
+            raise
 
     # -- the message path ---------------------------------------------------
 
@@ -140,6 +159,13 @@ class Gateway:
         raw = await asyncio.to_thread(canonicalize, raw) if len(raw) > 1 << 20 else canonicalize(raw)
         try:
             verdict = await self.inspect(raw, envelope)
+        except InspectionBusy:
+            metrics.record_tempfail()
+            log.warning(
+                "decision action=tempfail reason=inspection_busy size=%d", len(raw),
+                extra=_fields(action="tempfail", reason="inspection_busy", size=len(raw), reply="451"),
+            )
+            return REPLY_TIMEOUT
         except (TimeoutError, pipeline.InspectionTimeout):
             held = await self.inspection_failed(envelope, raw, "timeout")
             if held is not None:

@@ -304,9 +304,10 @@ class Handler:
         settings = gateway.settings.smtp
         self.max_recipients = settings.max_recipients
         self.max_header_count = settings.max_header_count
-        # Time allowed for one decision once DATA is in: inspection, then up to
-        # two relay attempts' worth of the downstream time-out, with a margin.
-        self.decision_budget = gateway.settings.inspection.timeout + 2 * settings.relay_timeout + 30.0
+        # Time allowed for one decision once DATA is in: a wait for an inspection
+        # thread and the inspection (up to a time limit each), then up to two
+        # relay attempts' worth of the downstream time-out, with a margin.
+        self.decision_budget = 2 * gateway.settings.inspection.timeout + 2 * settings.relay_timeout + 30.0
         self.command_timeout = settings.command_timeout
         self.refuse_routed = settings.routed_local_parts == "refuse"
         # Secure domains are trusted for content, so a route hidden behind one is refused too.

@@ -144,3 +144,23 @@ def test_internal_only_mail_that_cannot_be_inspected_is_held_too(make_gateway, s
     assert b"Held" in reply, reply
     (held,) = gw.store.list()
     assert "inspection_failed" in held.rules
+
+
+def test_a_message_that_only_waited_for_a_busy_thread_is_not_blamed(make_gateway, sink):
+    from concurrent.futures import ThreadPoolExecutor
+
+    gw = make_gateway(inspection={"timeout": 0.3, "max_failures": 1})
+    gw.gateway.executor = ThreadPoolExecutor(max_workers=1)
+    release = threading.Event()
+    gw.gateway.executor.submit(release.wait, 10)  # the only thread is busy
+    try:
+        raw = build_message("waiting\r\n", to=EXT)
+        with RawSMTP(gw.port) as c:
+            assert c.send(SENDER, [EXT], raw).startswith(b"451")
+    finally:
+        release.set()
+    assert gw.store.list() == []  # not held: the content was never the problem
+    with RawSMTP(gw.port) as c:
+        assert c.send(SENDER, [EXT], raw).startswith(b"250 2.0.0")
+    assert len(sink.wait_for(1)) == 1
+    gw.gateway.executor.shutdown()
