@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +41,7 @@ import ahocorasick
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.detectors.lexicon import Term, load_lexicon, term_key, word_text
 from dlpgate.detectors.numbers import Tally
+from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
 
 NAME = "health_terms"
@@ -237,6 +239,8 @@ class HealthTermsDetector:
         for segment in message.segments:
             if not segment.text:
                 continue
+            if deadline is not None and time.monotonic() > deadline:
+                raise InspectionTimeout("inspection time limit reached")
             counts, dob_at, hosp_at = self._scan(segment.text)
             for category, count in counts.items():
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
