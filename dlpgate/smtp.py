@@ -29,6 +29,7 @@ counts it as external.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import logging
 import re
@@ -73,25 +74,39 @@ class ConnectionCounter:
 
     At the limit, the client's session that has been idle longest (waiting for a
     command between transactions) is closed to make room for the new one: idle
-    connections cannot shut out the MTA's next real message. Only when every
-    session of that client is in a transaction is the new one refused.
+    connections cannot shut out the MTA's next real message. Failing that, a
+    session stalled inside a transaction (waiting for a command for
+    stale_after seconds: MAIL given, then silence) is closed. Only when every
+    session of that client is busy is the new one refused.
     """
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, stale_after: float = 30.0):
         self.limit = limit
+        # A session silent this long inside a transaction (not in DATA) is stalled:
+        # an MTA sends its commands back to back.
+        self.stale_after = stale_after
         self.open: dict[str, set[GatewaySMTP]] = {}
 
     def enter(self, host: str, session: GatewaySMTP) -> bool:
         sessions = self.open.setdefault(host, set())
         if len(sessions) >= self.limit:
-            idle = [s for s in sessions if s.idle()]
-            if not idle:
+            victim = self._victim(sessions)
+            if victim is None:
                 return False
-            victim = min(idle, key=lambda s: s.last_active)
             sessions.discard(victim)
             victim.evict()
         sessions.add(session)
         return True
+
+    def _victim(self, sessions: set[GatewaySMTP]) -> GatewaySMTP | None:
+        """The longest-idle session between transactions; else one stalled inside a transaction."""
+        waiting = [s for s in sessions if s.waiting_for_command()]
+        idle = [s for s in waiting if s.idle()]
+        if idle:
+            return min(idle, key=lambda s: s.last_active)
+        now = time.monotonic()
+        stalled = [s for s in waiting if now - s.last_active >= self.stale_after]
+        return min(stalled, key=lambda s: s.last_active) if stalled else None
 
     def leave(self, host: str, session: GatewaySMTP) -> None:
         sessions = self.open.get(host)
@@ -153,11 +168,32 @@ class GatewaySMTP(SMTP):
             # re-armed once per command, so set it as DATA starts.
             data_method = self._smtp_methods["DATA"]
 
+            @functools.wraps(data_method)
             async def timed_data(arg: str) -> None:
                 self._reset_timeout(self._data_timeout)
                 await data_method(arg)
 
             self._smtp_methods["DATA"] = timed_data
+        # Know when the session is waiting for a command (not in DATA, nor in
+        # the decision that follows it), and since when.
+        self._in_command = False
+        for name, method in list(self._smtp_methods.items()):
+            self._smtp_methods[name] = self._tracked(method)
+
+    def _tracked(self, method):
+        @functools.wraps(method)  # HELP reads the syntax attributes
+        async def run(arg: str | None) -> None:
+            self._in_command = True
+            try:
+                await method(arg)
+            finally:
+                self._in_command = False
+                self.last_active = time.monotonic()
+
+        return run
+
+    def waiting_for_command(self) -> bool:
+        return not self._in_command
 
     def idle(self) -> bool:
         """Waiting for a command between transactions (or for the first one)."""
@@ -188,7 +224,7 @@ class GatewaySMTP(SMTP):
             if rcpt:
                 utf8 = bool(self.envelope is not None and self.envelope.smtp_utf8)
             else:
-                utf8 = "SMTPUTF8" in arg.upper().split()[1:] if " " in arg else False
+                utf8 = "SMTPUTF8" in arg.upper().split()[1:]
             if not utf8:
                 return "553 5.6.7 Non-ASCII address without SMTPUTF8"
         return None
@@ -368,7 +404,7 @@ def protocol_factory(gateway: Gateway):
     settings = gateway.settings.smtp
     networks = parse_networks(settings.allowed_clients)
     handler = Handler(gateway)
-    counter = ConnectionCounter(settings.max_connections_per_client)
+    counter = ConnectionCounter(settings.max_connections_per_client, settings.greeting_timeout)
     tls_context = server_tls_context(settings.tls_cert, settings.tls_key) if settings.tls_cert else None
     auth: dict[str, Any] = {}
     if settings.auth_users_file:

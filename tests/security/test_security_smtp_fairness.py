@@ -115,3 +115,30 @@ def test_idle_connections_against_a_served_gateway_with_two_workers(tmp_path, si
                 s.close()
     finally:
         node.stop()
+
+
+def test_a_session_stalled_inside_a_transaction_makes_room_too(make_gateway, sink):
+    """MAIL FROM, then silence: not idle, but stalled; past greeting_timeout it may be closed for a newcomer."""
+    gw = make_gateway(smtp={"max_connections_per_client": 2, "greeting_timeout": 0.5})
+    stalled = [RawSMTP(gw.port) for _ in range(2)]
+    try:
+        for c in stalled:
+            assert c.cmd("EHLO x").startswith(b"250")
+            assert c.cmd(f"MAIL FROM:<{SENDER}>").startswith(b"250")
+        time.sleep(0.8)
+        with RawSMTP(gw.port) as c:
+            assert c.banner.startswith(b"220"), c.banner
+            assert c.send(SENDER, [EXT], build_message("after the stalled ones\r\n")).startswith(b"250")
+        assert len(sink.wait_for(1)) == 1
+    finally:
+        for c in stalled:
+            c.close()
+
+
+def test_help_still_lists_the_commands(make_gateway):
+    gw = make_gateway()
+    with RawSMTP(gw.port) as c:
+        assert c.cmd("EHLO x").startswith(b"250")
+        reply = c.cmd("HELP")
+        assert b"DATA" in reply and b"MAIL" in reply and b"RCPT" in reply
+        assert c.cmd("HELP MAIL").startswith(b"250 Syntax: MAIL FROM")
