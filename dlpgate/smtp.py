@@ -11,7 +11,8 @@ smtp.max_recipients), header fields per message (552 5.3.4 past
 smtp.max_header_count), connections per client address
 (smtp.max_connections_per_client: at the limit the client's longest-idle
 session, one waiting for a command between transactions, is closed with 421 to
-make room; only when none is idle does the new connection get 421 4.7.0), a
+make room, else one stalled inside a transaction for smtp.greeting_timeout;
+only when none is idle or stalled does the new connection get 421 4.7.0), a
 short time-out for the first command (smtp.greeting_timeout), an idle time-out
 between commands (smtp.command_timeout) and a time-out for the whole DATA
 transfer (smtp.data_timeout). Once the message is in, the decision is never
