@@ -91,3 +91,17 @@ def test_audit_verify_detects_tampering(store, tmp_path, tamper):
     db.commit()
     db.close()
     assert not store.audit_verify().ok
+
+
+def test_inspection_failures_are_counted_per_content_and_reason(store, tmp_path):
+    assert store.count_inspection_failure("a" * 64, "timeout") == 1
+    assert store.count_inspection_failure("b" * 64, "timeout") == 1
+    assert store.count_inspection_failure("a" * 64, "error:ValueError") == 1
+    # Another process (a second worker) sees the same count.
+    other = open_store(tmp_path)
+    try:
+        assert other.count_inspection_failure("a" * 64, "timeout") == 2
+    finally:
+        other.close()
+    # Old notes are forgotten.
+    assert store.count_inspection_failure("a" * 64, "timeout", window=-1) == 1

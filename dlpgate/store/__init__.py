@@ -333,20 +333,25 @@ class Store:
     # -- inspections that failed ------------------------------------------
 
     def count_inspection_failure(self, sha256: str, reason: str, window: float = 7 * 86400.0) -> int:
-        """Note one failed inspection of this content; how many in `window` seconds, this one included."""
+        """Note one failed inspection of this content; how many in `window` seconds, this one included.
+
+        One atomic upsert, so workers and nodes noting the same content at once
+        each count (PostgreSQL and SQLite both have INSERT ... ON CONFLICT).
+        """
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
         now = time.time()
-        key = (inspection_failures.c.sha256 == sha256) & (inspection_failures.c.reason == reason[:80])
+        t = inspection_failures
+        stmt = upsert(t).values(sha256=sha256, reason=reason[:80], count=1, first=now, last=now)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[t.c.sha256, t.c.reason], set_={"count": t.c.count + 1, "last": now}
+        ).returning(t.c.count)
         with self._tx() as conn:
             # Old notes say nothing about today's retries (and keep the table small).
-            conn.execute(delete(inspection_failures).where(inspection_failures.c.last < now - window))
-            row = conn.execute(select(inspection_failures.c.count).where(key)).first()
-            if row is None:
-                conn.execute(
-                    insert(inspection_failures).values(sha256=sha256, reason=reason[:80], count=1, first=now, last=now)
-                )
-                return 1
-            conn.execute(update(inspection_failures).where(key).values(count=row[0] + 1, last=now))
-            return row[0] + 1
+            conn.execute(delete(t).where(t.c.last < now - window))
+            return int(conn.execute(stmt).scalar_one())
 
     def clear_inspection_failures(self, sha256: str) -> None:
         with self._tx() as conn:

@@ -187,3 +187,24 @@ def test_an_unusable_storage_url_stops_serve_with_one_line(tmp_path, url, messag
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], proc.stderr
+
+
+def test_inspection_failures_are_counted_across_nodes_and_at_once(pg_url):
+    stores = [open_store(url=pg_url) for _ in range(2)]
+    try:
+        barrier = threading.Barrier(8)
+        counts: list[int] = []
+
+        def note(i: int) -> None:
+            barrier.wait()
+            counts.append(stores[i % 2].count_inspection_failure("c" * 64, "timeout"))
+
+        threads = [threading.Thread(target=note, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(counts) == list(range(1, 9))
+    finally:
+        for s in stores:
+            s.close()
