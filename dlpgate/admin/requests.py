@@ -108,9 +108,12 @@ def read_token(secret: bytes, token: str, now: float | None = None) -> Token:
     payload, _, sig = token.partition(".")
     want = hmac.new(derive(secret, "request-link"), payload.encode(), hashlib.sha256).digest()
     try:
-        good = hmac.compare_digest(_unb64(sig), want)
+        # Compared as text in the one canonical encoding make_token writes: a
+        # decoder would skip junk, padding and spare low bits, so many strings
+        # would pass for one signature.
+        good = hmac.compare_digest(sig.encode("ascii"), _b64(want).encode())
         qid, shash, expires, nonce = json.loads(_unb64(payload)) if good else (None,) * 4
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnicodeError):
         good = False
     if not good or not all(isinstance(v, str) for v in (qid, shash, nonce)) or not isinstance(expires, int):
         raise BadToken("This link is not valid.")

@@ -1,10 +1,12 @@
 """The admin web console and the staff release-request pages (Starlette, server-rendered).
 
 Everything here is thin over AdminService, Users and Requests. Pages work
-without JavaScript. Sessions are signed cookies (HttpOnly, SameSite=Strict,
-Secure behind TLS) that end after the idle time-out, when the account is
-disabled or when its password changes. Every POST carries the session's CSRF
-token. Store calls run in worker threads: the console shares its event loop
+without JavaScript. A login opens a session kept in the store; the cookie
+(HttpOnly, SameSite=Strict, Secure behind TLS) carries only its random id. It
+ends on logout, after the idle time-out or its absolute lifetime, when the
+account is disabled and when its password changes, on every node at once. A
+signed cookie keeps only the CSRF token and flash messages; every POST
+carries that token. Store calls run in worker threads: the console shares its event loop
 with the SMTP gateway and must never block it.
 """
 
@@ -46,6 +48,7 @@ from dlpgate.web import overview as overview_mod
 HERE = Path(__file__).resolve().parent
 STATES = ("held", "releasing", "released", "deleted", "expired")
 MAX_REASON = 2000
+SESSION_COOKIE = "dlpgate_sid"
 
 
 class Refused(Exception):
@@ -94,6 +97,61 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+class BodyLimit:
+    """413 for a request body over `limit` bytes, by its Content-Length or as it streams in.
+
+    Also 431 for a header block over MAX_HEADER_BYTES that arrived in one read
+    (h11 bounds only the part of a request it is still waiting for).
+    """
+
+    MAX_HEADER_BYTES = 16 * 1024
+
+    class TooLarge(Exception):
+        pass
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if sum(len(k) + len(v) + 4 for k, v in scope.get("headers", ())) > self.MAX_HEADER_BYTES:
+            return await self._refuse(send, 431, b"Request headers too large.")
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and (not value.isdigit() or int(value) > self.limit):
+                return await self._refuse(send)
+        seen = 0
+        started = False
+
+        async def counting_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyLimit.TooLarge()
+            return message
+
+        async def watching_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except BodyLimit.TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    @staticmethod
+    async def _refuse(send, status: int = 413, body: bytes = b"Request too large.") -> None:
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()), (b"connection", b"close"),
+        ]})
+        await send({"type": "http.response.body", "body": body})
+
+
 def _day_start(text: str) -> float | None:
     try:
         return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC).timestamp()
@@ -117,7 +175,10 @@ class Console:
         self.web = settings.web
         self.store = store
         self.service = AdminService(store, relay)
-        self.users = Users(store, self.web.login_max_failures, self.web.login_lock_minutes * 60)
+        self.users = Users(
+            store, self.web.login_max_failures, self.web.login_lock_minutes * 60,
+            self.web.idle_timeout_minutes * 60, self.web.session_max_hours * 3600,
+        )
         self.requests = Requests(settings, store, self.service)
         self.highlighter = content_view.Highlighter(settings)
         self.kick = kick or (lambda: None)
@@ -152,25 +213,22 @@ class Console:
         request.session["flash"] = request.session["flash"] + [[kind, text]]
 
     async def user(self, request: Request) -> User | None:
-        name = request.session.get("user")
-        if not name:
-            return None
-        now = time.time()
-        if now - float(request.session.get("seen", 0)) > self.web.idle_timeout_minutes * 60:
-            self.logout_session(request)
-            self.flash(request, "Your session timed out. Please log in again.", "error")
-            return None
-        user = await db(self.users.get, name)
-        if user is None or user.disabled or user.fingerprint != request.session.get("fp"):
-            self.logout_session(request)
-            return None
-        request.session["seen"] = now
+        """The logged-in user, from the server-side session named by the session cookie."""
+        if "user" in request.scope:
+            return request.scope["user"]
+        sid = request.cookies.get(SESSION_COOKIE, "")
+        user = await db(self.users.session_user, sid) if sid else None
+        if sid and user is None and not request.scope.get("session_ended"):
+            request.scope["session_ended"] = True
+            self.flash(request, "Your session has ended (timed out or logged out). Please log in again.", "error")
+        request.scope["user"] = user
         return user
 
-    def logout_session(self, request: Request) -> None:
-        for key in ("user", "fp", "seen"):
-            request.session.pop(key, None)
-        request.session["csrf"] = secrets.token_urlsafe(32)
+    def set_session_cookie(self, response: Response, sid: str) -> None:
+        response.set_cookie(
+            SESSION_COOKIE, sid, max_age=int(self.web.session_max_hours * 3600), path="/",
+            httponly=True, samesite="strict", secure=self.secure,
+        )
 
     async def need(self, request: Request, role: str = "releaser") -> User:
         user = await self.user(request)
@@ -199,7 +257,10 @@ class Console:
     async def login_page(self, request: Request) -> Response:
         if await self.user(request):
             return RedirectResponse("/queue", 303)
-        return self.render(request, "login.html", next=request.query_params.get("next", ""))
+        response = self.render(request, "login.html", next=request.query_params.get("next", ""))
+        if request.cookies.get(SESSION_COOKIE):
+            response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=self.secure)
+        return response
 
     async def login(self, request: Request) -> Response:
         form = await self.form(request)
@@ -211,23 +272,37 @@ class Console:
             user = await db(self.users.authenticate, name, password, address)
         except LoginRefused as exc:
             if exc.locked:
-                msg, status = f"Too many failed attempts. Try again in {self.web.login_lock_minutes:g} minutes.", 429
+                minutes = max(1, round(exc.retry_after / 60))
+                msg = f"Too many failed attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+                status = 429
             else:
                 msg, status = "Wrong user name or password.", 401
             return self.render(request, "login.html", status=status, error=msg, next=nxt, name=name)
+        old = request.cookies.get(SESSION_COOKIE, "")
+        if old:
+            await db(self.users.end_session, old)
+        sid = await db(self.users.open_session, user, address)
         request.session.clear()
-        request.session.update({"user": user.name, "fp": user.fingerprint, "seen": time.time(), "csrf": secrets.token_urlsafe(32)})
+        request.session["csrf"] = secrets.token_urlsafe(32)
         safe_next = nxt if nxt.startswith("/") and not nxt.startswith("//") and "\\" not in nxt else "/queue"
-        return RedirectResponse(safe_next, 303)
+        response = RedirectResponse(safe_next, 303)
+        self.set_session_cookie(response, sid)
+        return response
 
     async def logout(self, request: Request) -> Response:
         await self.form(request)
-        name = request.session.get("user")
-        if name:
-            await db(self.store.audit, "logout", name, {})
+        sid = request.cookies.get(SESSION_COOKIE, "")
+        user = await db(self.users.session_user, sid) if sid else None
+        if sid:
+            await db(self.users.end_session, sid)  # the session is gone from the store: a saved cookie opens nothing
+        if user is not None:
+            await db(self.store.audit, "logout", user.name, {})
         request.session.clear()
+        request.session["csrf"] = secrets.token_urlsafe(32)
         self.flash(request, "You are logged out.")
-        return RedirectResponse("/login", 303)
+        response = RedirectResponse("/login", 303)
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=self.secure)
+        return response
 
     # -- queue and message -----------------------------------------------------------
 
@@ -481,7 +556,7 @@ class Console:
 
     async def on_refused(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Refused)
-        user = await self.user(request) if request.session.get("user") else None
+        user = await self.user(request) if request.cookies.get(SESSION_COOKIE) else None
         return self.render(request, "error.html", status=exc.status, user=user, title="Refused" if exc.status == 403 else "Not possible", message=exc.message)
 
     async def on_login_needed(self, request: Request, exc: Exception) -> Response:
@@ -520,6 +595,7 @@ class Console:
         ]
         middleware = [
             Middleware(SecurityHeaders),
+            Middleware(BodyLimit, limit=self.web.max_request_bytes),
             Middleware(
                 SessionMiddleware,
                 secret_key=derive(self.secret, "session").hex(),
@@ -530,7 +606,9 @@ class Console:
             ),
         ]
         handlers = {Refused: self.on_refused, LoginNeeded: self.on_login_needed, HTTPException: self.on_http}
-        return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+        app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+        app.state.web_settings = self.web  # the server's connection limits (dlpgate.web.server.WebServer)
+        return app
 
 
 def _token_status(exc: BadToken) -> int:
