@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from sqlalchemy import func, or_, select
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
@@ -36,11 +37,19 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from dlpgate.actions.notice import KIND_LABELS, RULE_REASONS, safe_text
-from dlpgate.admin.requests import BadToken, Requests, derive, findings_lines_for, load_secret, sender_may_release
+from dlpgate.admin.requests import (
+    BadToken,
+    LinkSettled,
+    Requests,
+    derive,
+    findings_lines_for,
+    load_secret,
+    sender_may_release,
+)
 from dlpgate.admin.service import AdminService, NotFound
 from dlpgate.admin.users import ROLES, LoginRefused, User, UserError, Users
 from dlpgate.config import Settings
-from dlpgate.store import HELD, Store, iso
+from dlpgate.store import HELD, HeldMessage, Store, iso
 from dlpgate.store.schema import audit, quarantine
 from dlpgate.web import content as content_view
 from dlpgate.web import overview as overview_mod
@@ -159,8 +168,59 @@ def _day_start(text: str) -> float | None:
         return None
 
 
-def _fmt_time(ts: float | None) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(ts)) if ts else ""
+def _fmt_time(ts: float | None, zone: bool = True) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S" + (" UTC" if zone else ""), time.gmtime(ts)) if ts else ""
+
+
+def _breakable(name: str) -> Markup:
+    """A rule name that may wrap after its underscores, not in the middle of a word."""
+    return Markup("_<wbr>").join(escape(part) for part in str(name).split("_"))
+
+
+_DETAIL_LABELS = {
+    "external_recipients": "external recipients", "message_id": "Message-ID", "sha256": "SHA-256",
+    "retention_days": "retention (days)", "sessions_ended": "sessions ended", "cleared": "counts cleared",
+    "unmasked": "unmasked", "justification": "justification", "request": "request",
+}
+
+
+def _detail_value(key: str, value: Any) -> str:
+    """One audit value as plain words: lists joined, counts by kind labelled, no Python reprs."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "sha256" and isinstance(value, str):
+        return value[:16] + "…" if len(value) > 16 else value
+    if key == "findings" and isinstance(value, dict):
+        return ", ".join(f"{n} {KIND_LABELS.get(k, (k, k))[0 if n == 1 else 1]}" for k, n in value.items()) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{_DETAIL_LABELS.get(k, k.replace('_', ' '))} {_detail_value(k, v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(_detail_value(key, v) for v in value) or "none"
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
+def audit_details(data: dict) -> list[tuple[str, str]]:
+    """An audit record's data as (label, text) pairs for the audit page."""
+    if not isinstance(data, dict):
+        return [("", str(data))]
+    return [(_DETAIL_LABELS.get(k, k.replace("_", " ")), _detail_value(k, v)) for k, v in data.items()]
+
+
+def subject_view(held: HeldMessage | dict) -> str:
+    """The Subject as the console shows it: as stored (a flagged one is already replaced), made safe and short."""
+    verdict = held["verdict"] if isinstance(held, dict) else held.verdict
+    subject = held["subject"] if isinstance(held, dict) else held.subject
+    if any(f.get("where") == "subject" for f in verdict.get("findings", [])):
+        return "(not shown: it contains flagged content)"
+    return safe_text(subject, 80) or "(no subject)"
+
+
+def recipient_domains(recipients: tuple[str, ...] | list[str]) -> str:
+    """'partner.example.org (2), nhs.net': each domain once, with how many recipients it has."""
+    counts = Counter(r.rpartition("@")[2].lower() or "?" for r in recipients)
+    return ", ".join(f"{d} ({n})" if n > 1 else d for d, n in counts.most_common())
 
 
 def _fmt_size(n: int) -> str:
@@ -188,6 +248,10 @@ class Console:
         self.env.filters["time"] = _fmt_time
         self.env.filters["size"] = _fmt_size
         self.env.filters["kind"] = lambda k, n=2: KIND_LABELS.get(k, (k, k))[0 if n == 1 else 1]
+        self.env.filters["details"] = audit_details
+        self.env.filters["breakable"] = _breakable
+        self.env.filters["subject"] = subject_view
+        self.env.filters["domains"] = recipient_domains
         self.env.globals["ROLES"] = ROLES
 
     # -- plumbing -----------------------------------------------------------------
@@ -324,7 +388,17 @@ class Console:
             counts: Counter[str] = Counter()
             for (rules,) in conn.execute(select(quarantine.c.rules).where(quarantine.c.state == HELD)):
                 counts.update(json.loads(rules))
-        return rows, counts
+            rewritten = self._rewritten(conn, [r.id for r in rows if r.state == "released"])
+        return rows, counts, rewritten
+
+    @staticmethod
+    def _rewritten(conn, qids: list[str]) -> set[str]:
+        """Which of these released messages went out rewritten (the release's audit record says so)."""
+        found: set[str] = set()
+        for i in range(0, len(qids), 500):
+            q = select(audit.c.ref, audit.c.data).where(audit.c.event == "release", audit.c.ref.in_(qids[i : i + 500]))
+            found |= {ref for ref, data in conn.execute(q) if json.loads(data).get("rewritten")}
+        return found
 
     async def queue(self, request: Request) -> Response:
         user = await self.need(request)
@@ -333,10 +407,10 @@ class Console:
         state = state if state in STATES else ""
         rule, sender = p.get("rule", "").strip(), p.get("sender", "").strip()
         start, end = _day_start(p.get("from", "")), _day_start(p.get("to", ""))
-        rows, counts = await db(self._queue, state, rule, sender, start, end)
+        rows, counts, rewritten = await db(self._queue, state, rule, sender, start, end)
         pending = {r.qid for r in await db(self.requests.list)}
         return self.render(
-            request, "queue.html", user=user, rows=rows, counts=sorted(counts.items()), pending=pending,
+            request, "queue.html", user=user, rows=rows, counts=sorted(counts.items()), pending=pending, rewritten=rewritten,
             f={"state": state, "rule": rule, "sender": sender, "from": p.get("from", ""), "to": p.get("to", "")},
             states=STATES, rules=sorted(set(self.settings.rules) | set(counts)), iso=iso,
         )
@@ -359,11 +433,16 @@ class Console:
             f.get("kind") == "exposed_recipients" for f in held.verdict.get("findings", [])
         )
         reqs = await db(self.requests.list, None, qid)
+        rewritten = held.state == "released" and bool(await db(self._rewritten_one, qid))
         return self.render(
-            request, "message.html", user=user, m=held, findings=findings, hits=hits,
+            request, "message.html", user=user, m=held, findings=findings, hits=hits, rewritten=rewritten,
             problems=held.verdict.get("problems", []), exposure=exposure, requests=reqs,
             reasons=RULE_REASONS, iso=iso,
         )
+
+    def _rewritten_one(self, qid: str) -> bool:
+        with self.store.engine.connect() as conn:
+            return qid in self._rewritten(conn, [qid])
 
     async def content(self, request: Request) -> Response:
         form = await self.form(request)
@@ -520,19 +599,24 @@ class Console:
     # -- the sender's request page (no login: the signed link is the credential) ---------
 
     def _request_view(self, held) -> dict:
-        subject_flagged = any(f.get("where") == "subject" for f in held.verdict.get("findings", []))
         return {
             "m": held,
-            "subject": "(not shown: it contains flagged content)" if subject_flagged else safe_text(held.subject) or "(no subject)",
+            "subject": subject_view(held),
             "lines": findings_lines_for(held),
             "reasons": [RULE_REASONS.get(r, "a policy rule matched.") for r in held.rules],
             "self_release": sender_may_release(held),
         }
 
+    def settled(self, request: Request, exc: LinkSettled, status: int = 200) -> Response:
+        """A used link, or one whose message was decided: where things stand, not an error."""
+        return self.render(request, "request_status.html", status=status, message=str(exc), req=exc.request, state=exc.state)
+
     async def request_page(self, request: Request) -> Response:
         token = request.path_params["token"]
         try:
             _tok, held = await db(self.requests.check, token)
+        except LinkSettled as exc:
+            return self.settled(request, exc)
         except BadToken as exc:
             return self.render(request, "error.html", status=_token_status(exc), title="Link refused", message=str(exc))
         return self.render(request, "request.html", token=token, **self._request_view(held))
@@ -544,10 +628,15 @@ class Console:
         self_release = form.get("action") == "self_release"
         try:
             outcome = await self.requests.submit(token, justification, self_release)
+        except LinkSettled as exc:
+            return self.settled(request, exc, 409)  # nothing was done
         except BadToken as exc:
             return self.render(request, "error.html", status=_token_status(exc), title="Link refused", message=str(exc))
         except ValueError as exc:
-            _tok, held = await db(self.requests.check, token)
+            try:
+                _tok, held = await db(self.requests.check, token)
+            except LinkSettled as settled:
+                return self.settled(request, settled, 409)
             return self.render(request, "request.html", status=400, token=token, error=str(exc), justification=justification, **self._request_view(held))
         self.kick()
         return self.render(request, "request_done.html", outcome=outcome)
@@ -613,7 +702,7 @@ class Console:
 
 def _token_status(exc: BadToken) -> int:
     text = str(exc)
-    return 410 if ("expired" in text or "already been used" in text or "no longer held" in text) else 403
+    return 410 if "expired" in text else 403
 
 
 def create_app(settings: Settings, store: Store, relay, kick: Callable[[], None] | None = None) -> Starlette:

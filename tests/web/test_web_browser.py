@@ -121,6 +121,7 @@ def test_admin_finds_views_and_releases_a_held_message_once(console, sink, nhs, 
     shown = page.locator("main").inner_text()
     assert "Diagnosis" in shown and "01632" not in shown and "•••• ••• •••" in shown
     shots(page, "content-masked")
+    page.get_by_label("Reason to show everything unmasked").fill("IG review ticket 1234: the phone number")
     with page.expect_navigation():
         page.get_by_role("button", name="Show unmasked").click()
     assert "01632 960 123" in page.locator("main").inner_text()

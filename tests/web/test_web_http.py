@@ -395,10 +395,11 @@ def test_token_works_once(gw, sink):
     c = client(gw)
     r = post_request(c, _request_path(gw, token))
     assert r.status_code == 200 and "sent to the reviewers" in r.text
+    # a used link shows where the request stands, not an error; a second POST does nothing
     r = c.get(_request_path(gw, token))
-    assert r.status_code == 410 and "already been used" in r.text
+    assert r.status_code == 200 and "already been used" in r.text and "waiting for a reviewer" in r.text
     r = c.post(_request_path(gw, token), data={"csrf": csrf_of(c.get("/login").text), "justification": "x" * 20})
-    assert r.status_code == 410
+    assert r.status_code == 409 and "waiting for a reviewer" in r.text
     rec = [r for r in gw.store.audit_records(50) if r["event"] == "release_request"]
     assert len(rec) == 1 and rec[0]["actor"] == f"sender:{SENDER}"
 
