@@ -83,6 +83,20 @@ def test_the_store_keeps_only_a_hash_of_the_session_id(gw):
         assert sid.encode() not in fh.read()
 
 
+def test_the_session_cookie_is_opaque_httponly_strict_and_secure_behind_https(console):
+    g = console(web={"base_url": "https://dlpgate.example-trust.nhs.uk"})
+    g.add_user("alice", "admin")
+    c = client(g)
+    page = c.get("/login")  # the Secure cookie is not sent back over plain http by a client: send it by hand
+    signed = page.headers["set-cookie"].split(";")[0]
+    r = c.post("/login", data={"csrf": csrf_of(page.text), "name": "alice", "password": PASSWORD}, headers={"cookie": signed})
+    assert r.status_code == 303
+    cookie = next(v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("dlpgate_sid="))
+    attrs = {a.strip().split("=")[0].lower() for a in cookie.split(";")}
+    assert {"httponly", "secure", "path", "samesite"} <= attrs and "samesite=strict" in cookie.lower()
+    assert "alice" not in cookie and "." not in cookie.split(";")[0]  # a random id: nothing signed or readable
+
+
 def test_a_session_has_an_absolute_lifetime_however_busy(console):
     g = console(web={"session_max_hours": 2.0 / 3600})
     g.add_user("alice", "admin")
@@ -225,6 +239,7 @@ def test_a_full_console_closes_the_oldest_slow_client_and_serves_a_new_one(conso
     g.add_user("alice", "admin")
     socks = _open(g, 60)
     try:
+        assert len(g.running.web.server.server_state.connections) <= 20  # never more held open than the cap
         t0 = time.monotonic()
         c = logged_in(g, "alice")
         assert c.get("/queue").status_code == 200
