@@ -22,7 +22,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 log = logging.getLogger("dlpgate")
 
-_RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's side of a request that is not all here yet
+_RECEIVING = (h11.IDLE, h11.SEND_BODY)
+ACCEPT_BATCH = 16  # the client's side of a request that is not all here yet
 
 
 class BoundedH11(H11Protocol):
@@ -135,6 +136,9 @@ class WebServer:
             app, log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=3,
             server_header=False, proxy_headers=False, http=BoundedH11.with_limits(web),
             limit_concurrency=web.max_connections + 1, h11_max_incomplete_event_size=16 * 1024, timeout_keep_alive=5,
+            # asyncio accepts up to `backlog` connections per wake-up before any of them is
+            # counted: a small batch keeps the open sockets near max_connections in a flood.
+            backlog=ACCEPT_BATCH,
         )
         self.server = _Server(config)
         logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # no start/stop chatter in the gateway log

@@ -18,6 +18,7 @@ import pytest
 from dlpgate.admin.requests import load_secret, make_token
 from dlpgate.admin.users import Users, unlock
 from dlpgate.store.accounts import web_sessions
+from dlpgate.web.server import ACCEPT_BATCH
 from tests.web.conftest import PASSWORD, SENDER, held_message
 from tests.web.test_web_http import csrf_of, page_csrf
 
@@ -335,3 +336,71 @@ def test_a_link_signature_in_another_base64_spelling_is_refused(gw, nhs):
     for twin in twins:
         assert c.get(f"/request/{payload}.{sig[:-1]}{twin}").status_code == 403
     assert c.get(f"/request/{payload}.{sig}=").status_code == 403
+
+
+def test_dlpgate_serve_keeps_the_supervisor_bounded_under_a_trickle_flood(tmp_path):
+    """The console runs in the `dlpgate serve` supervisor: 300 trickling clients leave it answering and bounded."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import free_port
+
+    web_port, smtp_port = free_port(), free_port()
+    cfg = tmp_path / "dlpgate.toml"
+    cfg.write_text(
+        f'[smtp]\nlisten = "127.0.0.1:{smtp_port}"\nrelay = "dir:{tmp_path / "outbox"}"\nworkers = 1\n'
+        f'[storage]\npath = "{tmp_path / "var"}"\n'
+        f'[web]\nlisten = "127.0.0.1:{web_port}"\nheader_timeout = 3.0\nmax_connections = 50\n'
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dlpgate.cli", "serve", "--config", str(cfg)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    socks: list[socket.socket] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                assert httpx.get(f"http://127.0.0.1:{web_port}/login", timeout=2).status_code == 200
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        fds = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))  # noqa: E731
+        baseline = fds()
+        most = baseline
+        for _ in range(300):
+            s = socket.create_connection(("127.0.0.1", web_port), timeout=5)
+            s.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\n")
+            socks.append(s)
+        start = time.monotonic()
+        answered = None
+        while time.monotonic() - start < 10:
+            most = max(most, fds())
+            for s in socks:
+                try:
+                    s.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+            if answered is None:
+                t0 = time.monotonic()
+                answered = httpx.get(f"http://127.0.0.1:{web_port}/login", timeout=5).status_code, time.monotonic() - t0
+            if all(_closed(s) for s in socks):
+                break
+            time.sleep(1.0)
+        assert all(_closed(s) for s in socks), "trickling connections outlived the header time-out"
+        assert answered is not None and answered[0] == 200 and answered[1] < 5, answered
+        assert most <= baseline + 50 + ACCEPT_BATCH + 10, (baseline, most)  # the cap, and one accept batch
+    finally:
+        for s in socks:
+            s.close()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0
