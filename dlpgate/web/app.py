@@ -650,7 +650,10 @@ class Console:
 
     async def on_login_needed(self, request: Request, exc: Exception) -> Response:
         target = request.url.path if request.method == "GET" else "/queue"
-        return RedirectResponse(f"/login?next={target}", 303)
+        response = RedirectResponse(f"/login?next={target}", 303)
+        if request.cookies.get(SESSION_COOKIE):  # a dead session: drop its cookie, so the next page does not ask again
+            response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=self.secure)
+        return response
 
     async def on_http(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
