@@ -196,6 +196,16 @@ class Users:
             audit_chain.append(conn, "login", name, {"address": address})
         return self.get(name)  # type: ignore[return-value]
 
+    def locks(self) -> dict[str, int]:
+        """Account name (lower-cased) -> how many addresses it is locked from now."""
+        now = time.time()
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(login_throttle.c.account).where(login_throttle.c.locked_until > now)).all()
+        out: dict[str, int] = {}
+        for (account,) in rows:
+            out[account] = out.get(account, 0) + 1
+        return out
+
     def unlock(self, name: str, actor: str) -> int:
         """Clear the failed-login counts of `name` from every address; returns how many were cleared."""
         with self.store.engine.begin() as conn:

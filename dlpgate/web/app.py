@@ -476,10 +476,13 @@ class Console:
                 result = await self.service.release_rewritten(qid, actor, reason)
             else:
                 result = await self.service.release(qid, actor, reason)
+            message = result.message
             if result.released:
                 await db(self.requests.settle, qid, True, actor, reason)
                 self.kick()
-            self.flash(request, result.message, "ok" if result.released else "error")
+                if what == "release-rewritten":
+                    message = message.replace(" released", " released rewritten (visible recipients replaced, as Bcc)", 1)
+            self.flash(request, message, "ok" if result.released else "error")
         return RedirectResponse(f"/message/{qid}", 303)
 
     async def release(self, request: Request) -> Response:
@@ -564,7 +567,7 @@ class Console:
 
     async def users_page(self, request: Request) -> Response:
         user = await self.need(request, "admin")
-        return self.render(request, "users.html", user=user, users=await db(self.users.list))
+        return self.render(request, "users.html", user=user, users=await db(self.users.list), locks=await db(self.users.locks))
 
     async def users_post(self, request: Request) -> Response:
         form = await self.form(request)
@@ -587,6 +590,9 @@ class Console:
                     raise UserError("you cannot disable your own account")
                 await db(self.users.set_disabled, name, what == "disable", actor)
                 self.flash(request, f"User {name} {what}d.")
+            elif what == "unlock":
+                n = await db(self.users.unlock, name, actor)
+                self.flash(request, f"Failed logins of {name} cleared ({n} address{'es' if n != 1 else ''}).")
             elif what == "role":
                 await db(self.users.set_role, name, str(form.get("role") or ""), actor)
                 self.flash(request, f"Role of {name} changed.")

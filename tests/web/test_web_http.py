@@ -146,7 +146,7 @@ def test_disabling_or_a_new_password_ends_existing_sessions(gw):
 POSTS = [
     "/login", "/logout", "/message/{qid}/content", "/message/{qid}/release", "/message/{qid}/release-rewritten",
     "/message/{qid}/delete", "/requests/1/approve", "/requests/1/decline", "/users", "/users/rory/passwd",
-    "/users/rory/disable", "/users/rory/enable", "/users/rory/role", "/request/{token}",
+    "/users/rory/disable", "/users/rory/enable", "/users/rory/role", "/users/rory/unlock", "/request/{token}",
 ]
 
 

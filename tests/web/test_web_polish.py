@@ -108,6 +108,7 @@ def test_a_rewritten_release_is_shown_as_rewritten(console, sink, nhs, new_page,
     page.wait_for_url(f"**/message/{qid}")
     shots(page, "released-rewritten")
     assert page.locator("h1 .state").inner_text() == "released rewritten"
+    assert page.get_by_role("status").filter(has_text="released rewritten").is_visible()
     page.goto(f"{gw.url}/message/{other}")
     page.get_by_label("Reason to release", exact=True).fill("Patient asked for it")
     page.get_by_role("button", name="Release", exact=True).click()
@@ -165,3 +166,25 @@ def test_the_unmask_reason_box_starts_empty(console, nhs, new_page, shots):  # n
     time.sleep(0.3)
     assert "Unmasked:" not in page.locator("main").inner_text()
     assert not any("[show unmasked]" in r["data"].get("reason", "") for r in gw.store.audit_records(50))
+
+
+def test_an_admin_sees_a_locked_account_and_unlocks_it(console, new_page, shots):  # noqa: F811
+    gw = console()
+    gw.add_user("alice", "admin")
+    gw.add_user("rita", "reviewer")
+    for _ in range(5):
+        try:
+            gw.users.authenticate("rita", "not the password", "192.0.2.7")
+        except Exception:  # noqa: BLE001 - LoginRefused each time
+            pass
+    page = new_page()
+    log_in(page, gw, "alice")
+    page.goto(f"{gw.url}/users")
+    row = page.locator("tr", has=page.get_by_role("cell", name="rita", exact=True))
+    assert "locked from 1 address" in row.inner_text()
+    shots(page, "users-locked")
+    row.get_by_role("button", name="Unlock").click()
+    page.wait_for_url("**/users")
+    assert page.get_by_role("status").filter(has_text="Failed logins of rita cleared (1 address)").is_visible()
+    assert "locked" not in page.locator("tr", has=page.get_by_role("cell", name="rita", exact=True)).inner_text()
+    assert any(r["event"] == "user_unlock" and r["actor"] == "web:alice" for r in gw.store.audit_records(50))
