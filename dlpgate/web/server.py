@@ -22,8 +22,9 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 log = logging.getLogger("dlpgate")
 
-_RECEIVING = (h11.IDLE, h11.SEND_BODY)
-ACCEPT_BATCH = 16  # the client's side of a request that is not all here yet
+_RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's side of a request that is not all here yet
+ACCEPT_BATCH = 16
+_warned = [0.0]  # when the last "console full" warning was logged: once a minute is enough in a flood
 
 
 class BoundedH11(H11Protocol):
@@ -56,7 +57,10 @@ class BoundedH11(H11Protocol):
             # a whole request yet (slow clients go first), else refuse this one.
             waiting = [c for c in self.connections if isinstance(c, BoundedH11) and c._phase == "headers" and c is not self]
             victim = min(waiting, key=lambda c: c._opened, default=self)
-            log.warning("web console: %d connections, closing one that is still sending headers", len(self.connections))
+            if self.loop.time() - _warned[0] > 60:
+                _warned[0] = self.loop.time()
+                log.warning("web console: %d connections (web.max_connections): closing the oldest still sending headers",
+                            len(self.connections))
             victim._drop()
 
     def data_received(self, data: bytes) -> None:
