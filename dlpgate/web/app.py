@@ -208,13 +208,11 @@ def audit_details(data: dict) -> list[tuple[str, str]]:
     return [(_DETAIL_LABELS.get(k, k.replace("_", " ")), _detail_value(k, v)) for k, v in data.items()]
 
 
-def subject_view(held: HeldMessage | dict) -> str:
-    """The Subject as the console shows it: as stored (a flagged one is already replaced), made safe and short."""
-    verdict = held["verdict"] if isinstance(held, dict) else held.verdict
-    subject = held["subject"] if isinstance(held, dict) else held.subject
-    if any(f.get("where") == "subject" for f in verdict.get("findings", [])):
+def subject_view(held: HeldMessage) -> str:
+    """The Subject as the console and the request page show it: never one with a finding in it; safe and short."""
+    if any(f.get("where") == "subject" for f in held.verdict.get("findings", [])):
         return "(not shown: it contains flagged content)"
-    return safe_text(subject, 80) or "(no subject)"
+    return safe_text(held.subject) or "(no subject)"
 
 
 def recipient_domains(recipients: tuple[str, ...] | list[str]) -> str:
@@ -698,7 +696,7 @@ class Console:
                 SessionMiddleware,
                 secret_key=derive(self.secret, "session").hex(),
                 session_cookie="dlpgate_session",
-                max_age=12 * 3600,
+                max_age=max(int(self.web.session_max_hours * 3600), 3600),  # the CSRF token outlives the session
                 same_site="strict",
                 https_only=self.secure,
             ),
