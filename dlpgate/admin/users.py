@@ -8,6 +8,7 @@ including managing accounts. Every change is written to the audit trail.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -16,12 +17,13 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from dlpgate.store import Store
 from dlpgate.store import audit as audit_chain
 from dlpgate.store.accounts import ROLES, login_throttle, users, web_sessions
 
+log = logging.getLogger("dlpgate.web")
 RANK = {role: i for i, role in enumerate(ROLES)}
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 10
@@ -161,10 +163,21 @@ class Users:
                 .where(login_throttle.c.account == account, login_throttle.c.address == address)
                 .values(failures=failures, last=now, locked_until=now + self.lock_for(failures))
             )
-            conn.execute(
-                delete(login_throttle).where(login_throttle.c.last < now - 2 * self.lock_seconds, login_throttle.c.locked_until < now)
-            )
+        self._prune(now)
         return 0.0
+
+    def _prune(self, now: float) -> None:
+        """Forget pairs long quiet. Its own transaction, so the count above holds one row lock only
+        (no lock-order deadlock on PostgreSQL); best effort, as the next attempt prunes again."""
+        try:
+            with self.store.engine.begin() as conn:
+                conn.execute(
+                    delete(login_throttle).where(
+                        login_throttle.c.last < now - 2 * self.lock_seconds, login_throttle.c.locked_until < now
+                    )
+                )
+        except SQLAlchemyError:
+            log.debug("login_throttle prune skipped", exc_info=True)
 
     def authenticate(self, name: str, password: str, address: str) -> User:
         """The user, or LoginRefused.

@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from dlpgate.admin.requests import load_secret, make_token
-from dlpgate.admin.users import Users, unlock
-from dlpgate.store.accounts import web_sessions
+from dlpgate.admin.users import LoginRefused, Users, unlock
+from dlpgate.store.accounts import login_throttle, web_sessions
 from dlpgate.web.server import ACCEPT_BATCH
 from tests.web.conftest import PASSWORD, SENDER, held_message
 from tests.web.test_web_http import csrf_of, page_csrf
@@ -404,3 +404,16 @@ def test_dlpgate_serve_keeps_the_supervisor_bounded_under_a_trickle_flood(tmp_pa
             proc.kill()
             proc.wait()
     assert proc.returncode == 0
+
+
+def test_quiet_pairs_are_forgotten(gw):
+    users = Users(gw.store, max_failures=5, lock_seconds=1.0)
+    for _ in range(3):
+        with pytest.raises(LoginRefused):
+            users.authenticate("rita", "wrong password!", "192.0.2.1")
+    time.sleep(2.2)
+    with pytest.raises(LoginRefused):
+        users.authenticate("alice", "wrong password!", "192.0.2.2")  # its count prunes the quiet pair
+    with gw.store.engine.connect() as conn:
+        left = [r.account for r in conn.execute(login_throttle.select())]
+    assert left == ["alice"]
