@@ -145,9 +145,18 @@ class WebSettings:
     # Mark cookies Secure; also on when base_url starts with https://.
     secure_cookies: bool = False
     idle_timeout_minutes: float = 15.0
+    # A console session ends this long after login, however busy.
+    session_max_hours: float = 12.0
     request_ttl_days: float = 7.0
+    # Failed logins per (account, address) before back-off; the lock doubles from a minute up to this.
     login_max_failures: int = 5
     login_lock_minutes: float = 15.0
+    # Slow or greedy clients: all request headers within header_timeout, the body
+    # within body_timeout, at most max_request_bytes of body, max_connections at once.
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    max_request_bytes: int = 256 * 1024
+    max_connections: int = 100
 
 
 @dataclass(frozen=True)
@@ -347,7 +356,10 @@ def validate(settings: Settings) -> Settings:
     _check_hostport(settings.web.listen, "web.listen")
     if settings.web.base_url and not settings.web.base_url.startswith(("http://", "https://")):
         raise ConfigError("config: web.base_url must start with http:// or https://")
-    for key in ("idle_timeout_minutes", "request_ttl_days", "login_max_failures", "login_lock_minutes"):
+    for key in (
+        "idle_timeout_minutes", "session_max_hours", "request_ttl_days", "login_max_failures", "login_lock_minutes",
+        "header_timeout", "body_timeout", "max_request_bytes", "max_connections",
+    ):
         if getattr(settings.web, key) <= 0:
             raise ConfigError(f"config: web.{key} must be positive")
     for key in ("retention_days", "purge_interval"):

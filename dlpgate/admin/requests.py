@@ -77,6 +77,19 @@ class BadToken(Exception):
     """Why a link was refused: tampered, expired, used, unknown, not held."""
 
 
+class LinkSettled(BadToken):
+    """A genuine link that can do nothing more: already used, or its message is no longer held.
+
+    Carries what the sender may be told: their request (when the link was used)
+    and the message's state, so the page shows a status rather than an error.
+    """
+
+    def __init__(self, message: str, request: Request | None, state: str):
+        super().__init__(message)
+        self.request = request
+        self.state = state
+
+
 @dataclass(frozen=True)
 class Token:
     qid: str
@@ -108,9 +121,12 @@ def read_token(secret: bytes, token: str, now: float | None = None) -> Token:
     payload, _, sig = token.partition(".")
     want = hmac.new(derive(secret, "request-link"), payload.encode(), hashlib.sha256).digest()
     try:
-        good = hmac.compare_digest(_unb64(sig), want)
+        # Compared as text in the one canonical encoding make_token writes: a
+        # decoder would skip junk, padding and spare low bits, so many strings
+        # would pass for one signature.
+        good = hmac.compare_digest(sig.encode("ascii"), _b64(want).encode())
         qid, shash, expires, nonce = json.loads(_unb64(payload)) if good else (None,) * 4
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnicodeError):
         good = False
     if not good or not all(isinstance(v, str) for v in (qid, shash, nonce)) or not isinstance(expires, int):
         raise BadToken("This link is not valid.")
@@ -165,14 +181,15 @@ class Requests:
         """The token and its held message, or BadToken saying why not."""
         tok = read_token(self.secret, token)
         with self.store.engine.connect() as conn:
-            used = conn.execute(select(release_requests.c.id).where(release_requests.c.token_id == tok.nonce)).first()
-        if used:
-            raise BadToken("This link has already been used.")
+            used = conn.execute(select(release_requests).where(release_requests.c.token_id == tok.nonce)).mappings().first()
         held = self.store.get(tok.qid)
         if held is None or not hmac.compare_digest(sender_hash(held.sender), tok.sender_hash):
             raise BadToken("This link is not valid.")
+        if used:
+            req = Request(**{k: used[k] for k in Request.__dataclass_fields__})
+            raise LinkSettled("This link has already been used.", req, held.state)
         if held.state != HELD:
-            raise BadToken(f"This message is no longer held (it is {held.state}).")
+            raise LinkSettled(f"This message is no longer held (it is {held.state}).", None, held.state)
         return tok, held
 
     async def submit(self, token: str, justification: str, self_release: bool) -> str:
@@ -187,7 +204,7 @@ class Requests:
         try:
             rid = await asyncio.to_thread(self._insert, tok, held, justification, self_release, actor)
         except IntegrityError:
-            raise BadToken("This link has already been used.") from None
+            raise LinkSettled("This link has already been used.", None, held.state) from None
         if self_release:
             result = await self.service.release(held.id, actor, justification)
             if not result.released:

@@ -1,4 +1,4 @@
-"""Tables for web console accounts, login attempts and staff release requests.
+"""Tables for web console accounts, their sessions, login throttling and staff release requests.
 
 They share ``metadata`` with the quarantine tables, so ``Store`` creates them too.
 """
@@ -22,13 +22,31 @@ users = Table(
     Column("updated", Float, nullable=False),
 )
 
-# One row per failed login, keyed "user:NAME" and "addr:IP"; old rows are pruned.
-login_attempts = Table(
-    "login_attempts",
+# One row per (account, source address) with recent failed logins. Counted in
+# the store, under a row lock, so parallel guesses cannot slip past the limit,
+# and so every node behind a load balancer sees the same count.
+login_throttle = Table(
+    "login_throttle",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(300), nullable=False, index=True),
-    Column("ts", Float, nullable=False, index=True),
+    Column("account", String(100), primary_key=True),  # lower-cased name as typed (it may not exist)
+    Column("address", String(100), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),  # attempts counted, including ones in flight
+    Column("locked_until", Float, nullable=False, default=0.0),
+    Column("last", Float, nullable=False, index=True),
+)
+
+# Console sessions. The cookie holds a random id; only its SHA-256 is kept, so
+# a copy of the database opens no session. Deleting the row ends the session
+# on every node at once (logout, password change, disable).
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user", String(64), nullable=False, index=True),
+    Column("fingerprint", String(32), nullable=False),  # of the password hash at login
+    Column("address", String(100), nullable=False, default=""),
+    Column("created", Float, nullable=False),
+    Column("seen", Float, nullable=False, index=True),
 )
 
 release_requests = Table(

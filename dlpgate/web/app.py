@@ -1,10 +1,12 @@
 """The admin web console and the staff release-request pages (Starlette, server-rendered).
 
 Everything here is thin over AdminService, Users and Requests. Pages work
-without JavaScript. Sessions are signed cookies (HttpOnly, SameSite=Strict,
-Secure behind TLS) that end after the idle time-out, when the account is
-disabled or when its password changes. Every POST carries the session's CSRF
-token. Store calls run in worker threads: the console shares its event loop
+without JavaScript. A login opens a session kept in the store; the cookie
+(HttpOnly, SameSite=Strict, Secure behind TLS) carries only its random id. It
+ends on logout, after the idle time-out or its absolute lifetime, when the
+account is disabled and when its password changes, on every node at once. A
+signed cookie keeps only the CSRF token and flash messages; every POST
+carries that token. Store calls run in worker threads: the console shares its event loop
 with the SMTP gateway and must never block it.
 """
 
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 from sqlalchemy import func, or_, select
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
@@ -34,11 +37,19 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from dlpgate.actions.notice import KIND_LABELS, RULE_REASONS, safe_text
-from dlpgate.admin.requests import BadToken, Requests, derive, findings_lines_for, load_secret, sender_may_release
+from dlpgate.admin.requests import (
+    BadToken,
+    LinkSettled,
+    Requests,
+    derive,
+    findings_lines_for,
+    load_secret,
+    sender_may_release,
+)
 from dlpgate.admin.service import AdminService, NotFound
 from dlpgate.admin.users import ROLES, LoginRefused, User, UserError, Users
 from dlpgate.config import Settings
-from dlpgate.store import HELD, Store, iso
+from dlpgate.store import HELD, HeldMessage, Store, iso
 from dlpgate.store.schema import audit, quarantine
 from dlpgate.web import content as content_view
 from dlpgate.web import overview as overview_mod
@@ -46,6 +57,7 @@ from dlpgate.web import overview as overview_mod
 HERE = Path(__file__).resolve().parent
 STATES = ("held", "releasing", "released", "deleted", "expired")
 MAX_REASON = 2000
+SESSION_COOKIE = "dlpgate_sid"
 
 
 class Refused(Exception):
@@ -94,6 +106,61 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+class BodyLimit:
+    """413 for a request body over `limit` bytes, by its Content-Length or as it streams in.
+
+    Also 431 for a header block over MAX_HEADER_BYTES that arrived in one read
+    (h11 bounds only the part of a request it is still waiting for).
+    """
+
+    MAX_HEADER_BYTES = 16 * 1024
+
+    class TooLarge(Exception):
+        pass
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if sum(len(k) + len(v) + 4 for k, v in scope.get("headers", ())) > self.MAX_HEADER_BYTES:
+            return await self._refuse(send, 431, b"Request headers too large.")
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and (not value.isdigit() or int(value) > self.limit):
+                return await self._refuse(send)
+        seen = 0
+        started = False
+
+        async def counting_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyLimit.TooLarge()
+            return message
+
+        async def watching_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except BodyLimit.TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    @staticmethod
+    async def _refuse(send, status: int = 413, body: bytes = b"Request too large.") -> None:
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()), (b"connection", b"close"),
+        ]})
+        await send({"type": "http.response.body", "body": body})
+
+
 def _day_start(text: str) -> float | None:
     try:
         return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC).timestamp()
@@ -101,8 +168,57 @@ def _day_start(text: str) -> float | None:
         return None
 
 
-def _fmt_time(ts: float | None) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(ts)) if ts else ""
+def _fmt_time(ts: float | None, zone: bool = True) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S" + (" UTC" if zone else ""), time.gmtime(ts)) if ts else ""
+
+
+def _breakable(name: str) -> Markup:
+    """A rule name that may wrap after its underscores, not in the middle of a word."""
+    return Markup("_<wbr>").join(escape(part) for part in str(name).split("_"))
+
+
+_DETAIL_LABELS = {
+    "external_recipients": "external recipients", "message_id": "Message-ID", "sha256": "SHA-256",
+    "retention_days": "retention (days)", "sessions_ended": "sessions ended", "cleared": "counts cleared",
+    "unmasked": "unmasked", "justification": "justification", "request": "request",
+}
+
+
+def _detail_value(key: str, value: Any) -> str:
+    """One audit value as plain words: lists joined, counts by kind labelled, no Python reprs."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "sha256" and isinstance(value, str):
+        return value[:16] + "…" if len(value) > 16 else value
+    if key == "findings" and isinstance(value, dict):
+        return ", ".join(f"{n} {KIND_LABELS.get(k, (k, k))[0 if n == 1 else 1]}" for k, n in value.items()) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{_DETAIL_LABELS.get(k, k.replace('_', ' '))} {_detail_value(k, v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(_detail_value(key, v) for v in value) or "none"
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
+def audit_details(data: dict) -> list[tuple[str, str]]:
+    """An audit record's data as (label, text) pairs for the audit page."""
+    if not isinstance(data, dict):
+        return [("", str(data))]
+    return [(_DETAIL_LABELS.get(k, k.replace("_", " ")), _detail_value(k, v)) for k, v in data.items()]
+
+
+def subject_view(held: HeldMessage) -> str:
+    """The Subject as the console and the request page show it: never one with a finding in it; safe and short."""
+    if any(f.get("where") == "subject" for f in held.verdict.get("findings", [])):
+        return "(not shown: it contains flagged content)"
+    return safe_text(held.subject) or "(no subject)"
+
+
+def recipient_domains(recipients: tuple[str, ...] | list[str]) -> str:
+    """'partner.example.org (2), nhs.net': each domain once, with how many recipients it has."""
+    counts = Counter(r.rpartition("@")[2].lower() or "?" for r in recipients)
+    return ", ".join(f"{d} ({n})" if n > 1 else d for d, n in counts.most_common())
 
 
 def _fmt_size(n: int) -> str:
@@ -117,7 +233,10 @@ class Console:
         self.web = settings.web
         self.store = store
         self.service = AdminService(store, relay)
-        self.users = Users(store, self.web.login_max_failures, self.web.login_lock_minutes * 60)
+        self.users = Users(
+            store, self.web.login_max_failures, self.web.login_lock_minutes * 60,
+            self.web.idle_timeout_minutes * 60, self.web.session_max_hours * 3600,
+        )
         self.requests = Requests(settings, store, self.service)
         self.highlighter = content_view.Highlighter(settings)
         self.kick = kick or (lambda: None)
@@ -127,6 +246,10 @@ class Console:
         self.env.filters["time"] = _fmt_time
         self.env.filters["size"] = _fmt_size
         self.env.filters["kind"] = lambda k, n=2: KIND_LABELS.get(k, (k, k))[0 if n == 1 else 1]
+        self.env.filters["details"] = audit_details
+        self.env.filters["breakable"] = _breakable
+        self.env.filters["subject"] = subject_view
+        self.env.filters["domains"] = recipient_domains
         self.env.globals["ROLES"] = ROLES
 
     # -- plumbing -----------------------------------------------------------------
@@ -152,25 +275,22 @@ class Console:
         request.session["flash"] = request.session["flash"] + [[kind, text]]
 
     async def user(self, request: Request) -> User | None:
-        name = request.session.get("user")
-        if not name:
-            return None
-        now = time.time()
-        if now - float(request.session.get("seen", 0)) > self.web.idle_timeout_minutes * 60:
-            self.logout_session(request)
-            self.flash(request, "Your session timed out. Please log in again.", "error")
-            return None
-        user = await db(self.users.get, name)
-        if user is None or user.disabled or user.fingerprint != request.session.get("fp"):
-            self.logout_session(request)
-            return None
-        request.session["seen"] = now
+        """The logged-in user, from the server-side session named by the session cookie."""
+        if "user" in request.scope:
+            return request.scope["user"]
+        sid = request.cookies.get(SESSION_COOKIE, "")
+        user = await db(self.users.session_user, sid) if sid else None
+        if sid and user is None and not request.scope.get("session_ended"):
+            request.scope["session_ended"] = True
+            self.flash(request, "Your session has ended (timed out or logged out). Please log in again.", "error")
+        request.scope["user"] = user
         return user
 
-    def logout_session(self, request: Request) -> None:
-        for key in ("user", "fp", "seen"):
-            request.session.pop(key, None)
-        request.session["csrf"] = secrets.token_urlsafe(32)
+    def set_session_cookie(self, response: Response, sid: str) -> None:
+        response.set_cookie(
+            SESSION_COOKIE, sid, max_age=int(self.web.session_max_hours * 3600), path="/",
+            httponly=True, samesite="strict", secure=self.secure,
+        )
 
     async def need(self, request: Request, role: str = "releaser") -> User:
         user = await self.user(request)
@@ -199,7 +319,10 @@ class Console:
     async def login_page(self, request: Request) -> Response:
         if await self.user(request):
             return RedirectResponse("/queue", 303)
-        return self.render(request, "login.html", next=request.query_params.get("next", ""))
+        response = self.render(request, "login.html", next=request.query_params.get("next", ""))
+        if request.cookies.get(SESSION_COOKIE):
+            response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=self.secure)
+        return response
 
     async def login(self, request: Request) -> Response:
         form = await self.form(request)
@@ -211,23 +334,37 @@ class Console:
             user = await db(self.users.authenticate, name, password, address)
         except LoginRefused as exc:
             if exc.locked:
-                msg, status = f"Too many failed attempts. Try again in {self.web.login_lock_minutes:g} minutes.", 429
+                minutes = max(1, round(exc.retry_after / 60))
+                msg = f"Too many failed attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+                status = 429
             else:
                 msg, status = "Wrong user name or password.", 401
             return self.render(request, "login.html", status=status, error=msg, next=nxt, name=name)
+        old = request.cookies.get(SESSION_COOKIE, "")
+        if old:
+            await db(self.users.end_session, old)
+        sid = await db(self.users.open_session, user, address)
         request.session.clear()
-        request.session.update({"user": user.name, "fp": user.fingerprint, "seen": time.time(), "csrf": secrets.token_urlsafe(32)})
+        request.session["csrf"] = secrets.token_urlsafe(32)
         safe_next = nxt if nxt.startswith("/") and not nxt.startswith("//") and "\\" not in nxt else "/queue"
-        return RedirectResponse(safe_next, 303)
+        response = RedirectResponse(safe_next, 303)
+        self.set_session_cookie(response, sid)
+        return response
 
     async def logout(self, request: Request) -> Response:
         await self.form(request)
-        name = request.session.get("user")
-        if name:
-            await db(self.store.audit, "logout", name, {})
+        sid = request.cookies.get(SESSION_COOKIE, "")
+        user = await db(self.users.session_user, sid) if sid else None
+        if sid:
+            await db(self.users.end_session, sid)  # the session is gone from the store: a saved cookie opens nothing
+        if user is not None:
+            await db(self.store.audit, "logout", user.name, {})
         request.session.clear()
+        request.session["csrf"] = secrets.token_urlsafe(32)
         self.flash(request, "You are logged out.")
-        return RedirectResponse("/login", 303)
+        response = RedirectResponse("/login", 303)
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=self.secure)
+        return response
 
     # -- queue and message -----------------------------------------------------------
 
@@ -249,7 +386,17 @@ class Console:
             counts: Counter[str] = Counter()
             for (rules,) in conn.execute(select(quarantine.c.rules).where(quarantine.c.state == HELD)):
                 counts.update(json.loads(rules))
-        return rows, counts
+            rewritten = self._rewritten(conn, [r.id for r in rows if r.state == "released"])
+        return rows, counts, rewritten
+
+    @staticmethod
+    def _rewritten(conn, qids: list[str]) -> set[str]:
+        """Which of these released messages went out rewritten (the release's audit record says so)."""
+        found: set[str] = set()
+        for i in range(0, len(qids), 500):
+            q = select(audit.c.ref, audit.c.data).where(audit.c.event == "release", audit.c.ref.in_(qids[i : i + 500]))
+            found |= {ref for ref, data in conn.execute(q) if json.loads(data).get("rewritten")}
+        return found
 
     async def queue(self, request: Request) -> Response:
         user = await self.need(request)
@@ -258,10 +405,10 @@ class Console:
         state = state if state in STATES else ""
         rule, sender = p.get("rule", "").strip(), p.get("sender", "").strip()
         start, end = _day_start(p.get("from", "")), _day_start(p.get("to", ""))
-        rows, counts = await db(self._queue, state, rule, sender, start, end)
+        rows, counts, rewritten = await db(self._queue, state, rule, sender, start, end)
         pending = {r.qid for r in await db(self.requests.list)}
         return self.render(
-            request, "queue.html", user=user, rows=rows, counts=sorted(counts.items()), pending=pending,
+            request, "queue.html", user=user, rows=rows, counts=sorted(counts.items()), pending=pending, rewritten=rewritten,
             f={"state": state, "rule": rule, "sender": sender, "from": p.get("from", ""), "to": p.get("to", "")},
             states=STATES, rules=sorted(set(self.settings.rules) | set(counts)), iso=iso,
         )
@@ -284,11 +431,16 @@ class Console:
             f.get("kind") == "exposed_recipients" for f in held.verdict.get("findings", [])
         )
         reqs = await db(self.requests.list, None, qid)
+        rewritten = held.state == "released" and bool(await db(self._rewritten_one, qid))
         return self.render(
-            request, "message.html", user=user, m=held, findings=findings, hits=hits,
+            request, "message.html", user=user, m=held, findings=findings, hits=hits, rewritten=rewritten,
             problems=held.verdict.get("problems", []), exposure=exposure, requests=reqs,
             reasons=RULE_REASONS, iso=iso,
         )
+
+    def _rewritten_one(self, qid: str) -> bool:
+        with self.store.engine.connect() as conn:
+            return qid in self._rewritten(conn, [qid])
 
     async def content(self, request: Request) -> Response:
         form = await self.form(request)
@@ -322,10 +474,13 @@ class Console:
                 result = await self.service.release_rewritten(qid, actor, reason)
             else:
                 result = await self.service.release(qid, actor, reason)
+            message = result.message
             if result.released:
                 await db(self.requests.settle, qid, True, actor, reason)
                 self.kick()
-            self.flash(request, result.message, "ok" if result.released else "error")
+                if what == "release-rewritten":
+                    message = message.replace(" released", " released rewritten (visible recipients replaced, as Bcc)", 1)
+            self.flash(request, message, "ok" if result.released else "error")
         return RedirectResponse(f"/message/{qid}", 303)
 
     async def release(self, request: Request) -> Response:
@@ -410,7 +565,7 @@ class Console:
 
     async def users_page(self, request: Request) -> Response:
         user = await self.need(request, "admin")
-        return self.render(request, "users.html", user=user, users=await db(self.users.list))
+        return self.render(request, "users.html", user=user, users=await db(self.users.list), locks=await db(self.users.locks))
 
     async def users_post(self, request: Request) -> Response:
         form = await self.form(request)
@@ -433,6 +588,9 @@ class Console:
                     raise UserError("you cannot disable your own account")
                 await db(self.users.set_disabled, name, what == "disable", actor)
                 self.flash(request, f"User {name} {what}d.")
+            elif what == "unlock":
+                n = await db(self.users.unlock, name, actor)
+                self.flash(request, f"Failed logins of {name} cleared ({n} address{'es' if n != 1 else ''}).")
             elif what == "role":
                 await db(self.users.set_role, name, str(form.get("role") or ""), actor)
                 self.flash(request, f"Role of {name} changed.")
@@ -445,19 +603,24 @@ class Console:
     # -- the sender's request page (no login: the signed link is the credential) ---------
 
     def _request_view(self, held) -> dict:
-        subject_flagged = any(f.get("where") == "subject" for f in held.verdict.get("findings", []))
         return {
             "m": held,
-            "subject": "(not shown: it contains flagged content)" if subject_flagged else safe_text(held.subject) or "(no subject)",
+            "subject": subject_view(held),
             "lines": findings_lines_for(held),
             "reasons": [RULE_REASONS.get(r, "a policy rule matched.") for r in held.rules],
             "self_release": sender_may_release(held),
         }
 
+    def settled(self, request: Request, exc: LinkSettled, status: int = 200) -> Response:
+        """A used link, or one whose message was decided: where things stand, not an error."""
+        return self.render(request, "request_status.html", status=status, message=str(exc), req=exc.request, state=exc.state)
+
     async def request_page(self, request: Request) -> Response:
         token = request.path_params["token"]
         try:
             _tok, held = await db(self.requests.check, token)
+        except LinkSettled as exc:
+            return self.settled(request, exc)
         except BadToken as exc:
             return self.render(request, "error.html", status=_token_status(exc), title="Link refused", message=str(exc))
         return self.render(request, "request.html", token=token, **self._request_view(held))
@@ -469,10 +632,15 @@ class Console:
         self_release = form.get("action") == "self_release"
         try:
             outcome = await self.requests.submit(token, justification, self_release)
+        except LinkSettled as exc:
+            return self.settled(request, exc, 409)  # nothing was done
         except BadToken as exc:
             return self.render(request, "error.html", status=_token_status(exc), title="Link refused", message=str(exc))
         except ValueError as exc:
-            _tok, held = await db(self.requests.check, token)
+            try:
+                _tok, held = await db(self.requests.check, token)
+            except LinkSettled as settled:
+                return self.settled(request, settled, 409)
             return self.render(request, "request.html", status=400, token=token, error=str(exc), justification=justification, **self._request_view(held))
         self.kick()
         return self.render(request, "request_done.html", outcome=outcome)
@@ -481,12 +649,15 @@ class Console:
 
     async def on_refused(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Refused)
-        user = await self.user(request) if request.session.get("user") else None
+        user = await self.user(request) if request.cookies.get(SESSION_COOKIE) else None
         return self.render(request, "error.html", status=exc.status, user=user, title="Refused" if exc.status == 403 else "Not possible", message=exc.message)
 
     async def on_login_needed(self, request: Request, exc: Exception) -> Response:
         target = request.url.path if request.method == "GET" else "/queue"
-        return RedirectResponse(f"/login?next={target}", 303)
+        response = RedirectResponse(f"/login?next={target}", 303)
+        if request.cookies.get(SESSION_COOKIE):  # a dead session: drop its cookie, so the next page does not ask again
+            response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=self.secure)
+        return response
 
     async def on_http(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -520,22 +691,25 @@ class Console:
         ]
         middleware = [
             Middleware(SecurityHeaders),
+            Middleware(BodyLimit, limit=self.web.max_request_bytes),
             Middleware(
                 SessionMiddleware,
                 secret_key=derive(self.secret, "session").hex(),
                 session_cookie="dlpgate_session",
-                max_age=12 * 3600,
+                max_age=max(int(self.web.session_max_hours * 3600), 3600),  # the CSRF token outlives the session
                 same_site="strict",
                 https_only=self.secure,
             ),
         ]
         handlers = {Refused: self.on_refused, LoginNeeded: self.on_login_needed, HTTPException: self.on_http}
-        return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+        app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+        app.state.web_settings = self.web  # the server's connection limits (dlpgate.web.server.WebServer)
+        return app
 
 
 def _token_status(exc: BadToken) -> int:
     text = str(exc)
-    return 410 if ("expired" in text or "already been used" in text or "no longer held" in text) else 403
+    return 410 if "expired" in text else 403
 
 
 def create_app(settings: Settings, store: Store, relay, kick: Callable[[], None] | None = None) -> Starlette:

@@ -27,6 +27,24 @@ class Overview:
     per_rule: dict[str, dict[str, int]]
     totals: dict[str, int]
 
+    @property
+    def acted_on(self) -> int:
+        """Messages the gateway acted on (held, rewritten or rejected); releases are later acts on held ones."""
+        return sum(self.totals[s] for s in SERIES if s != "released")
+
+
+def nice_ticks(peak: int, most: int = 5) -> list[int]:
+    """Axis ticks from 0 at a step of 1, 2 or 5 times a power of ten, the last at or above `peak`."""
+    peak = max(1, peak)
+    step, scale = 1, 1
+    while True:
+        for m in (1, 2, 5):
+            step = m * scale
+            if -(-peak // step) <= most - 1:
+                top = -(-peak // step) * step
+                return list(range(0, top + 1, step))
+        scale *= 10
+
 
 def compute(engine, days: int, now: float | None = None) -> Overview:
     now = time.time() if now is None else now
@@ -73,16 +91,17 @@ def bar_chart(ov: Overview, width: int = 860, height: int = 280) -> Markup:
     """Grouped bars, one group per day, one bar per series; each bar has a <title>."""
     left, right, top, bottom = 44, 10, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([1] + [v for d in ov.per_day.values() for v in d.values()])
+    ticks = nice_ticks(max([1] + [v for d in ov.per_day.values() for v in d.values()]))
+    peak = ticks[-1]
     n = max(1, len(ov.days))
     group = plot_w / n
     bar = max(1.0, (group - 4) / len(SERIES))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title" '
         f'viewBox="0 0 {width} {height}" width="100%" class="chart">',
-        '<title id="chart-title">Messages held, released, rewritten and rejected per day</title>',
+        f'<title id="chart-title">Messages held, released, rewritten and rejected per day; {ov.acted_on} acted on in all</title>',
     ]
-    for tick in sorted({0, peak // 2, peak}):
+    for tick in ticks:
         y = top + plot_h - plot_h * tick / peak
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{tick}</text>')
@@ -104,7 +123,11 @@ def bar_chart(ov: Overview, width: int = 860, height: int = 280) -> Markup:
     lx = left
     for s in SERIES:
         parts.append(f'<rect x="{lx}" y="{height - 14}" width="10" height="10" fill="{COLOURS[s]}"/>')
-        parts.append(f'<text x="{lx + 14}" y="{height - 5}" font-size="12">{s}</text>')
-        lx += 90
+        parts.append(f'<text x="{lx + 14}" y="{height - 5}" font-size="12">{s} ({ov.totals[s]})</text>')
+        lx += 130
+    parts.append(
+        f'<text x="{width - right}" y="{height - 5}" text-anchor="end" font-size="12" font-weight="600">'
+        f"total acted on: {ov.acted_on}</text>"
+    )
     parts.append("</svg>")
     return Markup("".join(parts))

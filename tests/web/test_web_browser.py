@@ -121,6 +121,7 @@ def test_admin_finds_views_and_releases_a_held_message_once(console, sink, nhs, 
     shown = page.locator("main").inner_text()
     assert "Diagnosis" in shown and "01632" not in shown and "•••• ••• •••" in shown
     shots(page, "content-masked")
+    page.get_by_label("Reason to show everything unmasked").fill("IG review ticket 1234: the phone number")
     with page.expect_navigation():
         page.get_by_role("button", name="Show unmasked").click()
     assert "01632 960 123" in page.locator("main").inner_text()
@@ -245,3 +246,24 @@ def test_sender_requests_release_admin_approves_and_it_is_delivered(console, sin
     assert gw.store.get(qid).state == "released"
     time.sleep(0.3)
     assert len(originals(sink)) == 1
+
+
+def test_cookies_saved_before_logout_open_nothing_in_a_new_browser(console, nhs, new_page, shots, browser):
+    gw = console()
+    gw.add_user("alice", "admin")
+    page = new_page()
+    log_in(page, gw, "alice")
+    saved = page.context.cookies()
+    assert any(c["name"] == "dlpgate_sid" and c["httpOnly"] and c["sameSite"] == "Strict" for c in saved)
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        ctx.add_cookies(saved)
+        thief = ctx.new_page()
+        thief.goto(gw.url + "/queue")
+        assert "/login" in thief.url
+        assert thief.get_by_text("Your session has ended").is_visible()
+        shots(thief, "saved-cookie-after-logout")
+    finally:
+        ctx.close()

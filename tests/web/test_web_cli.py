@@ -97,6 +97,10 @@ def test_quarantine_purge_command(cfg, tmp_path, monkeypatch, capsys, nhs):
         ({"web": {"listen": "nowhere"}}, "web.listen"),
         ({"web": {"base_url": "dlpgate.example"}}, "web.base_url"),
         ({"web": {"idle_timeout_minutes": 0}}, "web.idle_timeout_minutes"),
+        ({"web": {"session_max_hours": 0}}, "web.session_max_hours"),
+        ({"web": {"header_timeout": -1}}, "web.header_timeout"),
+        ({"web": {"max_connections": 0}}, "web.max_connections"),
+        ({"web": {"max_request_bytes": 0}}, "web.max_request_bytes"),
         ({"web": {"colour": "blue"}}, "unknown key web.colour"),
         ({"quarantine": {"retention_days": 0}}, "quarantine.retention_days"),
     ],
@@ -109,6 +113,10 @@ def test_bad_web_config_is_one_line_naming_the_key(table, message):
 def test_shipped_config_has_the_web_defaults():
     settings = config_mod.load(config_mod.PROJECT_CONFIG_DIR / "dlpgate.toml")
     assert settings.web.listen == "127.0.0.1:8025" and settings.web.enabled
+    from dlpgate.config import WebSettings
+
+    for key in ("session_max_hours", "header_timeout", "body_timeout", "max_request_bytes", "max_connections"):
+        assert getattr(settings.web, key) == getattr(WebSettings(), key), key  # the file shows the defaults
     assert settings.quarantine.retention_days == 30
 
 
