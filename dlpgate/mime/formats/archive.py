@@ -90,8 +90,9 @@ def _member_where(where: str, path: str) -> str:
 
 
 def _hand_on(data: bytes, path: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    # The whole path is the name: its folders are scanned as a file name too.
     base = path.rpartition("/")[2]
-    yield from ctx.recurse(data, base, where, content_type=sniff_content_type(data, base))
+    yield from ctx.recurse(data, path, where, content_type=sniff_content_type(data, base))
 
 
 # --- zip ----------------------------------------------------------------------
