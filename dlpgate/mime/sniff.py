@@ -207,6 +207,19 @@ def _skip_length(head: bytes, pos: int) -> int | None:
 PGP_SIGNATURE_TAGS = frozenset({2})
 PGP_KEY_TAGS = frozenset({6, 13, 14, 17, 12})
 PGP_ENCRYPTED_TAGS = frozenset({1, 3, 9, 18, 20})
+_PGP_TAGS = frozenset(range(1, 22)) - {15, 16}
+_PGP_VERSIONS = {
+    1: (3, 6),
+    2: (3, 4, 5, 6),
+    3: (4, 5, 6),
+    4: (3, 6),
+    5: (3, 4, 5, 6),
+    6: (3, 4, 5, 6),
+    7: (3, 4, 5, 6),
+    8: (0, 1, 2, 3),  # compression algorithm
+    14: (3, 4, 5, 6),
+    18: (1, 2),
+}
 # What an OpenPGP file starts with: an encrypted session key, a signature, a
 # one-pass signature, a key, or a compressed message.
 _PGP_FIRST_TAGS = frozenset({1, 2, 3, 4, 5, 6, 8})
@@ -250,10 +263,11 @@ def pgp_packets(data: bytes, limit: int = 64) -> list[int] | None:
                 return None
             length = int.from_bytes(data[pos + 1 : pos + 1 + size], "big")
             pos += 1 + size
-        if tag == 0 or pos + length > n:
+        if tag not in _PGP_TAGS or pos + length > n or not length:
             return None
-        if tag in (2, 4, 6, 14) and length and data[pos] not in (3, 4, 5, 6):
-            return None  # signature / key packets start with a version number
+        version = _PGP_VERSIONS.get(tag)
+        if version is not None and data[pos] not in version:
+            return None  # these packets start with a version number
         tags.append(tag)
         pos += length
     return tags or None
@@ -263,9 +277,11 @@ def is_pgp_packets(head: bytes) -> bool:
     """Binary OpenPGP data (checked on the prefix: the first packet must be whole or a data packet)."""
     if not head or not head[0] & 0x80:
         return False
-    # A long file: the prefix may cut a later packet; the first must parse whole.
-    first = pgp_packets(head, limit=1)
-    return bool(first) and first[0] in _PGP_FIRST_TAGS
+    # The first two packets must parse whole (a long file's prefix may cut a later one).
+    tags = pgp_packets(head, limit=2)
+    if not tags or tags[0] not in _PGP_FIRST_TAGS:
+        return False
+    return len(tags) == 2 or pgp_packets(head) is not None
 
 
 def trailing_zip(data: bytes) -> int | None:

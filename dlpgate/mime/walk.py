@@ -384,14 +384,15 @@ class Walker:
         """Run the extractor for one part or file, chosen by what its bytes are."""
         if not data:
             return
-        chosen, kind, mismatch = choose(data, name, ctype)
+        chosen, kind, mismatch, shown = choose(data, name, ctype)
         if mismatch:
             yield Problem("mismatch", where, mismatch, severe=False)
         if kind == "" and (ctype in ENCRYPTED_CONTENT_TYPES or extension(name) in ENCRYPTED_EXTENSIONS):
             # Unrecognisable bytes under a label that promises encryption.
             yield Problem("encrypted", where, clean_label(ctype))
             return
-        if chosen is not None:
+        if chosen is not None or kind != "":
+            # The bytes decided (a RAR or a video decides too, though nothing reads it).
             extractor = chosen
         if extractor is None:
             # A genuine audio/video/font/image file nobody reads is noted; unknown
@@ -399,6 +400,8 @@ class Walker:
             severe = kind != "media" and (kind != "" or ctype.partition("/")[0] not in NON_TEXT_MAINTYPES)
             yield Problem("unsupported", where, clean_label(ctype), severe=severe)
             return
+        if kind not in ("", "text", "html"):
+            ctype = shown  # what the extractor is told the part is: what its bytes are
         ctx = ExtractContext(
             limits=self.limits,
             depth=depth,

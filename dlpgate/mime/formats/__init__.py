@@ -182,41 +182,48 @@ def by_extension(name: str) -> Extractor | None:
     return BY_EXTENSION.get(extension(name)) if name else None
 
 
-def choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None, str, str]:
+def choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None, str, str, str]:
     """The extractor for ``data`` decided by its bytes, the declared type and name as hints.
 
-    Returns ``(extractor, kind, mismatch)``: ``kind`` is the sniffed kind (see
+    Returns ``(extractor, kind, mismatch, content_type)``: ``kind`` is the sniffed kind (see
     dlpgate.mime.sniff) or "" when the bytes do not decide; ``mismatch`` is a
     short note when the label says one format and the bytes another ("" when
     they agree or the label says little).  ``extractor`` None with kind
     "media" is a genuine audio/video/font/image file nobody reads; None with
-    kind "" is unknown binary (or an unsupported archive, kind "rar").
+    kind "" is unknown binary (or an unsupported archive, kind "rar");
+    ``content_type`` is the one the bytes show (the declared one for text or
+    when the bytes do not decide).
     """
+    chosen, kind, mismatch, shown = _choose(data, name, content_type)
+    return chosen, kind, mismatch, shown
+
+
+def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None, str, str, str]:
     from dlpgate.mime.sniff import sniff
 
     ct = content_type.lower()
     declared = lookup(ct, name)
     found = sniff(data)
     if found is None:
-        return declared, "", ""
+        return declared, "", "", ct
     kind = found.kind
     if kind in ("text", "html"):
         if declared is not None and _family(declared) not in _BINARY_FAMILIES:
-            return declared, kind, ""
+            return declared, kind, "", ct
         chosen = by_extension(name)
         if chosen is None or _family(chosen) != "text":
             chosen = BY_CONTENT_TYPE["text/html" if kind == "html" else "text/plain"]
-        return chosen, kind, _mismatch(ct, declared, kind)
+        return chosen, kind, _mismatch(ct, declared, kind), ct if kind in ("text", "html") else found.content_type
     if kind == "ole" and declared is not None and _family(declared) == "zip":
-        return ole.extract, kind, ""  # a password-protected .docx/.xlsx is an OLE file
+        return ole.extract, kind, "", ct  # a password-protected .docx/.xlsx is an OLE file
     if kind in ("ole", "zip") and declared is not None and _family(declared) == kind:
-        return declared, kind, ""  # e.g. an .xlsx whose package is damaged: its own reader says how
+        return declared, kind, "", ct  # e.g. an .xlsx whose package is damaged: its own reader says how
     chosen = _BY_KIND.get(kind) or BY_CONTENT_TYPE.get(found.content_type)
     if chosen is None and kind in ("ooxml", "odf"):
         chosen = archive.extract_zip
     if chosen is None or declared is None or _family(declared) != _family(chosen):
-        return chosen, kind, _mismatch(ct, declared, kind)
-    return chosen, kind, ""
+        return chosen, kind, _mismatch(ct, declared, kind), ct if kind in ("text", "html") else found.content_type
+    return chosen, kind, "", ct if kind in ("text", "html") else found.content_type
 
 
 def _mismatch(ct: str, declared: Extractor | None, kind: str) -> str:

@@ -112,7 +112,8 @@ def _attachment(attachment, where: str, seen: dict[str, int], ctx: ExtractContex
     if not isinstance(data, (bytes, bytearray)):
         return
     blob = bytes(data)
-    # An attached Outlook item: IID_IMessage (16 bytes), then a TNEF stream of its own.
-    if blob[16:20] == _sniff.TNEF_MAGIC and not blob.startswith(_sniff.TNEF_MAGIC):
+    # An embedded object (attach method 5/6): a 16-byte interface id, then the
+    # object itself (a TNEF stream for an attached Outlook item, OLE storage...).
+    if blob[16:].startswith((_sniff.TNEF_MAGIC, _sniff.OLE_MAGIC)) and _sniff.sniff(blob[:_sniff.PREFIX]) is None:
         blob = blob[16:]
     yield from ctx.recurse(blob, name, place)
