@@ -21,9 +21,10 @@ def decode(data: bytes, where: str, ctx: ExtractContext) -> tuple[str, list[Prob
     return text, [Problem(reason, where, detail, severe=False) for reason, detail in notes]
 
 
-# "begin 644 name" ... "end": a uuencoded file inside a text body (RFC-less, but
-# every mail client of the 1990s and some today decode it as an attachment).
-_UU_BLOCK = re.compile(r"^begin +([0-7]{3,4}) +([^\r\n]+?)[ \t]*\r?\n(.*?)^end[ \t]*$", re.M | re.S)
+# "begin 644 name" ... "end": a uuencoded file inside a text body (every mail
+# client of the 1990s, and some today, show it as an attachment).
+_UU_BEGIN = re.compile(r"^begin +[0-7]{3,4} +([^\r\n]+?)[ \t]*\r?\n", re.M)
+_UU_END = re.compile(r"^end[ \t]*\r?$", re.M)
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
@@ -37,21 +38,30 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
 
 def _uuencoded(text: str, where: str, ctx: ExtractContext):
-    """Decode every uuencoded block as a file; returns the text without them."""
+    """Decode every uuencoded block as a file; returns the text without them.
+
+    Linear: each search starts where the last block ended, and the first
+    "begin" without an "end" after it stops the search.
+    """
     rest: list[str] = []
-    pos = 0
-    for n, m in enumerate(_UU_BLOCK.finditer(text), 1):
-        content, status = uu_decode(m.group(0).encode("latin-1", "replace"))
-        file_name = m.group(2).strip()
-        label = sanitise_name(file_name) or f"file {n}"
-        place = f"{where} > uuencoded {label}"
-        if status == "undecodable" or not content and status:
+    pos = n = 0
+    while (begin := _UU_BEGIN.search(text, pos)) is not None:
+        end = _UU_END.search(text, begin.end())
+        if end is None:
+            break
+        n += 1
+        content, status = uu_decode(text[begin.start() : end.end()].encode("latin-1", "replace"))
+        file_name = begin.group(1).strip()
+        place = f"{where} > uuencoded {sanitise_name(file_name) or f'file {n}'}"
+        if status == "undecodable":  # not uuencode after all: left in the text
             yield Problem("undecodable", place, "uuencoded block could not be decoded")
+            rest.append(text[pos : end.end()])
+            pos = end.end()
             continue
+        rest.append(text[pos : begin.start()])
+        pos = end.end()
         if status == "damaged":
             yield Problem("corrupt", place, "damaged uuencode decoded leniently", severe=False)
-        rest.append(text[pos : m.start()])
-        pos = m.end()
         yield from ctx.recurse(content, file_name, place)
     rest.append(text[pos:])
     return "".join(rest)
