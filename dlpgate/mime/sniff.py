@@ -95,6 +95,8 @@ def sniff(data: bytes) -> Sniffed | None:
     if looks_like_text(data):
         if _HTML_START.match(_strip_bom(head)):
             return Sniffed("html", "text/html")
+        if _is_message(head):
+            return Sniffed("message", "message/rfc822")
         return Sniffed("text", "text/plain")
     media = _media(head, everything=True)
     if media is not None:
@@ -102,6 +104,33 @@ def sniff(data: bytes) -> Sniffed | None:
     if is_pgp_packets(head):
         return Sniffed("pgp", "application/pgp")
     return None
+
+
+_HEADER_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")
+_MESSAGE_FIELDS = frozenset(
+    {b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"mime-version", b"content-type", b"received", b"return-path"}
+)
+
+
+def _is_message(head: bytes) -> bool:
+    """An RFC 5322 message saved as a file: a header block with at least two
+    of the fields every message has, from the first line on (an mbox "From "
+    line allowed)."""
+    parts = re.split(rb"\r?\n\r?\n", head, maxsplit=1)
+    lines = parts[0].splitlines()
+    if len(parts) == 1:
+        lines = lines[:-1]  # the prefix may cut the last line
+    if lines and lines[0].startswith(b"From "):
+        lines = lines[1:]
+    known = 0
+    for line in lines:
+        if line[:1] in (b" ", b"\t"):
+            continue
+        m = _HEADER_FIELD.match(line)
+        if m is None:
+            return False
+        known += m.group(1).lower() in _MESSAGE_FIELDS
+    return known >= 2
 
 
 def _strip_bom(head: bytes) -> bytes:

@@ -98,6 +98,30 @@ def bmp() -> bytes:
     return buf.getvalue()
 
 
+def png_with_text(text: str) -> bytes:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Description", text, zip=True)
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def jpeg_with_exif(text: str) -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x9C9C] = text.encode("utf-16-le")  # XPComment, as Windows Explorer writes it
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buf, "JPEG", exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def eml_with_attachment(data: bytes) -> bytes:
+    return docs.message(("list.csv", "text/csv", data))
+
+
 def uuencoded(name: str, data: bytes) -> str:
     import binascii
 
@@ -146,6 +170,18 @@ CASES = [
         attached("photo.jpg", "image/jpeg", jpeg() + ZIP_BYTES),
         finding("attachment photo.jpg > list.csv"),
     ),
+    Case(
+        ".eml as octet-stream, base64 inside",
+        attached("fwd", "application/octet-stream", eml_with_attachment(CSV)),
+        finding("attachment fwd > attachment list.csv"),
+    ),
+    Case(
+        ".eml as image/gif",
+        attached("x.gif", "image/gif", eml_with_attachment(CSV)),
+        finding("attachment x.gif > attachment list.csv"),
+    ),
+    Case("PNG text chunk", attached("a.png", "image/png", png_with_text(f"NHS {N[6]}")), finding("attachment a.png, image metadata")),
+    Case("JPEG EXIF comment", attached("a.jpg", "image/jpeg", jpeg_with_exif(f"NHS {N[7]}")), finding("attachment a.jpg, image metadata")),
     # --- signatures are checked, not trusted ---------------------------------------------
     Case(
         "csv as pkcs7-signature",

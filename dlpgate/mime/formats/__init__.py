@@ -207,6 +207,11 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     if found is None:
         return declared, "", "", ct
     kind = found.kind
+    if kind == "message":
+        if declared is None or _family(declared) in _BINARY_FAMILIES or ct in GENERIC_CONTENT_TYPES - {"text/plain"}:
+            # A saved .eml under a generic or wrong label: walked as the message it is.
+            return BY_CONTENT_TYPE["message/rfc822"], kind, _mismatch(ct, declared, kind), "message/rfc822"
+        kind = "text"
     if kind in ("text", "html"):
         if declared is not None and _family(declared) not in _BINARY_FAMILIES:
             return declared, kind, "", ct
