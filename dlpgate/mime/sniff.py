@@ -123,13 +123,16 @@ def _is_message(head: bytes) -> bool:
     if lines and lines[0].startswith(b"From "):
         lines = lines[1:]
     known = 0
-    for line in lines:
+    for i, line in enumerate(lines):
         if line[:1] in (b" ", b"\t"):
             continue
         m = _HEADER_FIELD.match(line)
         if m is None:
             return False
-        known += m.group(1).lower() in _MESSAGE_FIELDS
+        field = m.group(1).lower()
+        if i == 0 and field == b"content-type" and len(parts) == 2:
+            return True  # a MIME entity (what S/MIME wraps): headers, then its body
+        known += field in _MESSAGE_FIELDS
     return known >= 2
 
 

@@ -118,6 +118,23 @@ def jpeg_with_exif(text: str) -> bytes:
     return buf.getvalue()
 
 
+def gzip_named(name: str, data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename=name, mode="wb", fileobj=buf) as fh:
+        fh.write(data)
+    return buf.getvalue()
+
+
+def zip_commented(comment: str) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.comment = comment.encode()
+        zf.writestr("a.txt", "hello")
+    return buf.getvalue()
+
+
 def eml_with_attachment(data: bytes) -> bytes:
     return docs.message(("list.csv", "text/csv", data))
 
@@ -182,6 +199,8 @@ CASES = [
     ),
     Case("PNG text chunk", attached("a.png", "image/png", png_with_text(f"NHS {N[6]}")), finding("attachment a.png, image metadata")),
     Case("JPEG EXIF comment", attached("a.jpg", "image/jpeg", jpeg_with_exif(f"NHS {N[7]}")), finding("attachment a.jpg, image metadata")),
+    Case("gzip original name", attached("a.gz", "application/gzip", gzip_named(f"NHS_{N[8]}.csv", b"hi")), finding("file name of attachment a.gz > NHS_##########.csv")),
+    Case("zip comment", attached("a.zip", "application/zip", zip_commented(f"patient {N[9]}")), finding("attachment a.zip, zip comment")),
     # --- signatures are checked, not trusted ---------------------------------------------
     Case(
         "csv as pkcs7-signature",
@@ -206,6 +225,14 @@ CASES = [
         "opaque S/MIME without smime-type",
         smime.opaque_signed(f"NHS number {N[4]}", smime_type="x", name="letter.p7m"),
         finding("attachment letter.p7m > message body"),
+    ),
+    Case(
+        "MIME entity under an S/MIME label, not CMS",
+        single(
+            "application/pkcs7-mime; smime-type=signed-data; name=smime.p7m",
+            f"Content-Type: text/csv\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64(CSV)}",
+        ),
+        finding("signed message > message body (csv)"),
     ),
     Case(
         ".p7c certificates only",
