@@ -160,7 +160,15 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
     kind = filetype.image_match(head)
     if kind is not None and kind.mime in _IMAGE_TYPES and kind.mime != "image/bmp":
         return Sniffed("image", "image/png" if kind.mime == "image/apng" else kind.mime)
-    if kind is not None and kind.mime in ("image/heic", "image/avif", "image/jpx", "image/vnd.ms-photo"):
+    if kind is not None and kind.mime in (
+        "image/heic",
+        "image/avif",
+        "image/jpx",
+        "image/vnd.ms-photo",
+        "image/x-canon-cr2",
+        "image/vnd.adobe.photoshop",
+        "image/x-xcf",
+    ):
         return Sniffed("media", kind.mime)
     if not everything:
         return None

@@ -207,7 +207,10 @@ class Walker:
                 yield Segment(decode_text(raw, None)[0], where_msg)
                 return
         prefix = f"{label} > " if label else ""
-        yield from self._message_headers(msg, prefix, where_msg)
+        try:
+            yield from self._message_headers(msg, prefix, where_msg)
+        except Exception as exc:  # noqa: BLE001 - the body is still read
+            yield Problem("corrupt", prefix + "headers", f"{type(exc).__name__} reading the headers")
         state = _MessageState(root=msg)
         stack: list[tuple[Message, int | None]] = [(msg, None)]
         while stack:

@@ -207,6 +207,12 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     if found is None:
         return declared, "", "", ct
     kind = found.kind
+    if kind in ("image", "media") and _text_after_magic(data):
+        # A picture's or a video's first bytes in front of plain text: the text is what a reader opens.
+        note = f"starts like {found.content_type} but the rest is text"
+        if kind == "image":  # read both ways: as a picture (OCR) and as the text it also is
+            return _image_and_text, kind, note, found.content_type
+        return _choose_text(ct, name, declared, "text", note)
     if kind == "message":
         if declared is None or _family(declared) in _BINARY_FAMILIES or ct in GENERIC_CONTENT_TYPES - {"text/plain"}:
             # A saved .eml under a generic or wrong label: walked as the message it is.
@@ -215,10 +221,7 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     if kind in ("text", "html"):
         if declared is not None and _family(declared) not in _BINARY_FAMILIES:
             return declared, kind, "", ct
-        chosen = by_extension(name)
-        if chosen is None or _family(chosen) != "text":
-            chosen = BY_CONTENT_TYPE["text/html" if kind == "html" else "text/plain"]
-        return chosen, kind, _mismatch(ct, declared, kind), ct if kind in ("text", "html") else found.content_type
+        return _choose_text(ct, name, declared, kind, _mismatch(ct, declared, kind))
     if kind == "ole" and declared is not None and _family(declared) == "zip":
         return ole.extract, kind, "", ct  # a password-protected .docx/.xlsx is an OLE file
     if kind in ("ole", "zip") and declared is not None and _family(declared) == kind:
@@ -229,6 +232,36 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     if chosen is None or declared is None or _family(declared) != _family(chosen):
         return chosen, kind, _mismatch(ct, declared, kind), ct if kind in ("text", "html") else found.content_type
     return chosen, kind, "", ct if kind in ("text", "html") else found.content_type
+
+
+def _choose_text(
+    ct: str, name: str, declared: Extractor | None, kind: str, mismatch: str
+) -> tuple[Extractor | None, str, str, str]:
+    chosen = by_extension(name)
+    if chosen is None or _family(chosen) != "text":
+        chosen = BY_CONTENT_TYPE["text/html" if kind == "html" else "text/plain"]
+    return chosen, "text", mismatch, ct
+
+
+def _image_and_text(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    yield from image.extract(data, name, where, ctx)
+    yield from text.extract(data, name, where, ctx)
+
+
+def _text_after_magic(data: bytes) -> bool:
+    """True when what follows a media file's magic number is plain text (its tail, where
+    a genuine picture or recording holds compressed data)."""
+    from dlpgate.mime.text import looks_like_text
+
+    skip = 64 if len(data) > 128 else 16  # past the magic number and a fixed header
+    if len(data) <= skip:
+        return False
+    tail = data[max(skip, len(data) - 8192) :]
+    try:
+        tail[4:-4].decode("utf-8")  # pixel or sample data is seldom valid UTF-8; the cut edges may be
+    except UnicodeDecodeError:
+        return False
+    return looks_like_text(tail)
 
 
 def _mismatch(ct: str, declared: Extractor | None, kind: str) -> str:
