@@ -158,7 +158,32 @@ def filenames(part: Message) -> list[str]:
             text = decode_header_value(str(value))
             if text and text not in out:
                 out.append(text)
+    # Names a client may pick instead: a repeated parameter or header (one
+    # client takes the first, another the last).
+    for header in ("content-disposition", "content-type"):
+        for raw in raw_values(part, header):
+            for m in _NAME_PARAM.finditer(unfold(raw)):
+                text = _param_text(m.group(1), m.group(2))
+                if text and text not in out and not any(text in seen for seen in out):
+                    out.append(text)
     return out
+
+
+_NAME_PARAM = re.compile(r"(?:^|;)\s*(?:file)?name(\*\d*\*?)?\s*=\s*(\"(?:[^\"\\]|\\.)*\"|[^;\s]*)", re.I)
+
+
+def _param_text(star: str | None, value: str) -> str:
+    value = value.strip()
+    if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+        value = re.sub(r"\\(.)", r"\1", value[1:-1])
+    if star and star.endswith("*"):  # RFC 2231: charset'language'percent-encoded
+        from urllib.parse import unquote_to_bytes
+
+        charset, _, rest = value.partition("'")
+        _lang, _, encoded = rest.partition("'")
+        if encoded or rest:
+            return decode_text(unquote_to_bytes(encoded or rest), charset or None)[0].strip()
+    return decode_header_value(value)
 
 
 _BOUNDARY_PARAM = re.compile(r"(?:^|;)\s*boundary\s*(\*0?\*?)?\s*=\s*(\"[^\"]*\"|[^;\s]*)", re.I)

@@ -334,6 +334,24 @@ CASES = [
         finding("file name of attachment NHS ##########.doc"),
     ),
     Case(
+        "repeated filename parameter",
+        with_parts(
+            body_part(),
+            'Content-Type: application/octet-stream; name="a.pdf"\r\n'
+            f'Content-Disposition: attachment; filename="a.pdf"; filename="NHS {N[4]}.pdf"\r\n\r\nx',
+        ),
+        finding("file name of attachment a.pdf"),
+    ),
+    Case(
+        "repeated Content-Disposition",
+        with_parts(
+            body_part(),
+            'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="a.pdf"\r\n'
+            f'Content-Disposition: attachment; filename="x {N[5]}.pdf"\r\n\r\nx',
+        ),
+        finding("file name of attachment a.pdf"),
+    ),
+    Case(
         "archive member name",
         attached("bundle.zip", "application/zip", docs.zip_of({f"{N[3]}/letter.txt": "Dear colleague"})),
         finding("file name of attachment bundle.zip > ##########/letter.txt"),
