@@ -44,9 +44,15 @@ Containers (archive.py, and the zip-based Office readers) check the sizes a
 file declares against the limits before decompressing anything, and stream
 what they decompress with a byte budget: see ``_guard.py``.
 
-Lookup is by content type first; the file extension decides only when the
-content type is generic (application/octet-stream, text/plain,
-application/vnd.ms-excel...) or has no extractor of its own.
+Which extractor reads a part is decided by its bytes (:func:`choose`, using
+dlpgate.mime.sniff): a zip is read as a zip (or as the .docx/.xlsx/.odt it
+is) whatever it is labelled, a picture as a picture, text as text.  The
+declared content type and the extension are hints, used when the bytes do not
+decide (CSV or plain text, say; or unknown binary): then lookup is by content
+type first, and the extension decides when the type is generic
+(application/octet-stream, text/plain, application/vnd.ms-excel...) or has no
+extractor of its own.  When the label and the bytes disagree the part gets a
+non-severe ``Problem("mismatch")``.
 """
 
 from __future__ import annotations
@@ -71,7 +77,8 @@ class ExtractContext:
     ``depth``: nesting depth of the content being extracted (0 = the
     top-level message; +1 per attached message or container member).
     ``deadline``: a ``time.monotonic()`` value, or None.
-    ``content_type``: lower-case ``maintype/subtype`` as declared (may be generic).
+    ``content_type``: lower-case ``maintype/subtype``: what the bytes showed when they
+    decided (a zip labelled image/jpeg comes as application/zip), else as declared.
     ``charset``: the declared charset parameter, or None.
     ``recurse(data, name, where, content_type=..., charset=None)``: hand a nested
     file back to the registry (depth + 1).
