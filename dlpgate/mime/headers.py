@@ -590,14 +590,14 @@ def header_fields(msg: Message) -> list[tuple[str, str]]:
         return []
 
 
-def scanned_headers(msg: Message) -> list[tuple[str, str]]:
-    """``(label, decoded text)`` for every header a reader can see, in order.
+def scanned_headers(msg: Message) -> list[tuple[str, str, str]]:
+    """``(label, field name, decoded text)`` for every header a reader can see, in order.
 
     ``label`` names the field ("Subject", "X-Patient", "To (display names)");
     a field that repeats is numbered from its second occurrence
     ("Subject (2nd)").  Address fields give only their display text.
     """
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     seen: dict[str, int] = {}
     for name, raw in header_fields(msg):
         key = name.strip().lower()
@@ -613,7 +613,7 @@ def scanned_headers(msg: Message) -> list[tuple[str, str]]:
         if seen[key] > 1:
             label += f" ({_ordinal(seen[key])})"
         if text.strip():
-            out.append((label, text))
+            out.append((label, name.strip(), text))
     return out
 
 
@@ -621,7 +621,10 @@ _LABEL_OK = re.compile(r"[^A-Za-z0-9\-_.]")
 
 
 def _field_label(name: str) -> str:
-    return _LABEL_OK.sub("?", name.strip())[:60] or "?"
+    from dlpgate.mime.text import sanitise_name
+
+    # A field name is sender-chosen text too: long digit runs are masked like file names.
+    return sanitise_name(_LABEL_OK.sub("?", name.strip())[:60]) or "?"
 
 
 def _ordinal(n: int) -> str:

@@ -340,15 +340,17 @@ class Walker:
         """Every header of a message a reader can see; the first Subject is "subject"."""
         for name in H.address_problem_fields(msg):
             yield Problem("corrupt", f"{prefix}header {name.title()}", "address list nested too deeply; read approximately")
-        for label, text in H.scanned_headers(msg):
-            where = prefix + ("subject" if label == "Subject" else f"header {label}")
-            yield Segment(text, where)
+        for label, name, text in H.scanned_headers(msg):
+            if label == "Subject":
+                yield Segment(text, prefix + "subject")
+            else:  # the field name goes with its value: it is read with it, and may give context
+                yield Segment(f"{name}: {text}", f"{prefix}header {label}")
 
     @staticmethod
     def _part_headers(part: Message, where: str) -> Iterator[Item]:
         """Headers of a MIME part (Content-Description, X- fields...)."""
-        for label, text in H.scanned_headers(part):
-            yield Segment(text, f"{where}, header {label}")
+        for label, name, text in H.scanned_headers(part):
+            yield Segment(f"{name}: {text}", f"{where}, header {label}")
 
     # --- naming -----------------------------------------------------------
 

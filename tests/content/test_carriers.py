@@ -294,6 +294,7 @@ CASES = [
         finding("header Reply-To (display names)"),
     ),
     Case("X- header", single("text/plain", "hello", extra=f"X-Patient: {N[9]}\r\n"), finding("header X-Patient")),
+    Case("number as a header name", single("text/plain", "hello", extra=f"X-{N[9]}: patient\r\n"), finding("header X-##########")),
     Case("Thread-Topic", single("text/plain", "hello", extra=f"Thread-Topic: NHS {N[9]}\r\n"), finding("header Thread-Topic")),
     Case(
         "folded Comments",
