@@ -561,6 +561,15 @@ MACHINE_PREFIXES = (
     "x-seg-",
     "x-forcepoint",
     "x-tessian",
+    "x-purgate",
+    "x-eleven-",
+    "x-ncjf-",
+    "x-mailcontrol",
+    "x-messagelabs",
+    "x-msw-",
+    "x-ef-",
+    "x-mimeole",
+    "x-ms-",
 )
 
 
@@ -610,6 +619,8 @@ def scanned_headers(msg: Message) -> list[tuple[str, str, str]]:
             label += " (display names)"
         else:
             text = decode_header_value(raw)
+            if key.startswith("x-"):
+                text = _MACHINE_TOKEN.sub(" ", text)
         if seen[key] > 1:
             label += f" ({_ordinal(seen[key])})"
         if text.strip():
@@ -617,6 +628,13 @@ def scanned_headers(msg: Message) -> list[tuple[str, str, str]]:
     return out
 
 
+# A long token with a run of hex digits mixing letters and digits ("819A7A9B",
+# a GUID, a hash): a machine identifier, whatever vendor header carries it.
+# Dropped from X- fields only, so its timestamps and counters are not read as
+# patient numbers; a number a person typed stays.
+_MACHINE_TOKEN = re.compile(
+    r"(?<!\S)(?=\S*(?=[0-9a-fA-F]{8})(?=[0-9a-fA-F]{0,7}[a-fA-F])(?=[0-9a-fA-F]{0,7}[0-9]))\S{20,}(?!\S)"
+)
 _LABEL_OK = re.compile(r"[^A-Za-z0-9\-_.]")
 
 

@@ -465,3 +465,12 @@ def test_unknown_binary_is_still_unscannable() -> None:
     # ...also under a signature label: it is not a signature.
     v = docs.verdict(with_parts(body_part(), attachment("smime.p7s", "application/pkcs7-signature", blob), subtype="signed"))
     assert v.action == Action.HOLD
+
+
+def test_vendor_ids_in_x_headers_are_not_patient_numbers() -> None:
+    # A real anti-spam header whose ID holds a 10-digit run that passes the CHI check.
+    raw = single("text/plain", "hello", extra="X-Acme-ID: 155060::1505728827-00002F2E-819A7A9B/3/4467899592\r\n")
+    v = docs.verdict(raw)
+    assert v.action == Action.DELIVER, v.findings
+
+
