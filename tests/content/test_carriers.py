@@ -474,3 +474,27 @@ def test_vendor_ids_in_x_headers_are_not_patient_numbers() -> None:
     assert v.action == Action.DELIVER, v.findings
 
 
+def test_outlook_item_is_read_with_its_headers() -> None:
+    from dlpgate import mime
+
+    data = (DATA / "outlook_newsletter.msg").read_bytes()
+    parsed = mime.parse(attached("news.msg", "application/octet-stream", data))
+    wheres = {s.where for s in parsed.segments}
+    assert "attachment news.msg > message body" in wheres
+    assert "attachment news.msg > subject" in wheres
+    assert not [p for p in parsed.problems if p.severe]
+    assert docs.verdict(attached("news.msg", "application/octet-stream", data)).action == Action.DELIVER
+
+
+def test_outlook_item_headers_go_through_the_detectors() -> None:
+    from email import message_from_string
+    from types import SimpleNamespace
+
+    from dlpgate.mime.formats import msg
+
+    item = SimpleNamespace(
+        header=message_from_string(f'Subject: x\nTo: "Patient {N[0]}" <a@b.example>\nX-Case: {N[1]}\n\n')
+    )
+    got = {s.where: s.text for s in msg._headers(item, "attachment a.msg")}
+    assert N[0] in got["attachment a.msg > header To (display names)"]
+    assert N[1] in got["attachment a.msg > header X-Case"]
