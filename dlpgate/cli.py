@@ -7,13 +7,14 @@ import asyncio
 import getpass
 import json
 import sys
-from email import message_from_bytes, policy
-from email.utils import getaddresses
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 from dlpgate import config as config_mod
 from dlpgate import pipeline
 from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.mime.headers import safe_getaddresses
 from dlpgate.report import finding_rows
 from dlpgate.store import StoreError
 from dlpgate.types import Envelope
@@ -35,9 +36,10 @@ def actor(args: argparse.Namespace) -> str:
 
 
 def envelope_from_headers(raw: bytes) -> Envelope:
-    msg = message_from_bytes(raw, policy=policy.compat32)
-    sender = getaddresses(msg.get_all("From", []) or msg.get_all("Sender", []))
-    rcpts = getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []) + msg.get_all("Bcc", []))
+    # Headers only, and an address parser that survives absurd nesting.
+    msg = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
+    sender = safe_getaddresses(msg.get_all("From", []) or msg.get_all("Sender", []))[0]
+    rcpts = safe_getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []) + msg.get_all("Bcc", []))[0]
     return Envelope(
         mail_from=sender[0][1] if sender else "",
         rcpt_tos=tuple(addr for _, addr in rcpts if "@" in addr),

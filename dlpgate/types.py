@@ -57,7 +57,11 @@ class Problem:
     """Content that could not be read completely.
 
     ``reason`` is one of: encrypted, corrupt, too_deep, too_large, too_many_parts,
-    undecodable, unknown_charset, timeout, unsupported.
+    undecodable, unknown_charset, timeout, unsupported, ambiguous (the message's
+    structure is read differently by different mail clients: repeated
+    Content-Type, Content-Transfer-Encoding or boundary, message/partial),
+    mismatch (non-severe: the declared type or name says one format, the bytes
+    another; the part was read as what its bytes are).
     Unknown charsets that were read with a fallback are recorded with
     ``severe=False``: they are noted, but the text was still scanned.
     """

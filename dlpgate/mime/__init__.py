@@ -8,8 +8,14 @@ and the walk goes on.  The only exception it lets out is
 :class:`InspectionTimeout`, checked between parts when ``deadline`` (a
 ``time.monotonic()`` value) is given.
 
-Problem reasons emitted here: corrupt, encrypted, too_deep, too_large,
-too_many_parts, undecodable, unknown_charset, unsupported.
+Problem reasons emitted here: ambiguous, corrupt, encrypted, mismatch,
+too_deep, too_large, too_many_parts, undecodable, unknown_charset, unsupported.
+
+Every part is read as what its bytes are (dlpgate.mime.sniff), the declared
+type and file name serving only as hints.  Every header a reader can see is
+scanned (see dlpgate.mime.headers.scanned_headers: the first Subject is
+"subject", others "header <Name>", address fields "header To (display
+names)"), and so is every file name ("file name of attachment x.pdf").
 
 Every segment is normalised (see :func:`dlpgate.mime.text.normalise`):
 NFKC, zero-width / format characters removed, CRLF -> LF, non-ASCII decimal

@@ -50,6 +50,13 @@ def _headers(block: str) -> Message:
     msg = Parser(policy=_policy.compat32).parsestr(block, headersonly=True)
     if msg.defects or msg._payload or msg.get_unixfrom():
         raise _Fallback
+    # Repeated structure fields (or boundary parameters) are read differently by
+    # different clients: the walker reports them, on the stdlib's tree.
+    keys = [k.lower() for k in msg.keys()]
+    if keys.count("content-type") > 1 or keys.count("content-transfer-encoding") > 1:
+        raise _Fallback
+    if str(msg.get("content-type", "")).lower().count("boundary") > 1:
+        raise _Fallback
     return msg
 
 

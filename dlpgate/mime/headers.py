@@ -115,10 +115,7 @@ def addresses(msg: Message, *names: str) -> tuple[str, ...]:
         raws.extend(_fix_8bit(unfold(v)) for v in raw_values(msg, name))
     if not raws:
         return ()
-    try:
-        pairs = getaddresses(raws)
-    except Exception:  # noqa: BLE001
-        return ()
+    pairs, _ok = safe_getaddresses(raws)
     seen: dict[str, None] = {}
     for _name, addr in pairs:
         addr = decode_words(addr).strip().strip("<>").strip()
@@ -142,6 +139,74 @@ def filename(part: Message) -> str:
     if not name:
         return ""
     return decode_header_value(str(name))
+
+
+def filenames(part: Message) -> list[str]:
+    """Every name the part gives itself (Content-Disposition filename, Content-Type
+    name; RFC 2231 and RFC 2047 forms), decoded, distinct."""
+    out: list[str] = []
+    for param, header in (("filename", "content-disposition"), ("name", "content-type")):
+        try:
+            value = part.get_param(param, None, header=header)
+            if isinstance(value, tuple):  # RFC 2231 triple
+                from email.utils import collapse_rfc2231_value
+
+                value = collapse_rfc2231_value(value)
+        except Exception:  # noqa: BLE001
+            continue
+        if value:
+            text = decode_header_value(str(value))
+            if text and text not in out:
+                out.append(text)
+    # Names a client may pick instead: a repeated parameter or header (one
+    # client takes the first, another the last).
+    for header in ("content-disposition", "content-type"):
+        for raw in raw_values(part, header):
+            for m in _NAME_PARAM.finditer(unfold(raw)):
+                text = _param_text(m.group(1), m.group(2))
+                if text and text not in out and not any(text in seen for seen in out):
+                    out.append(text)
+    return out
+
+
+_NAME_PARAM = re.compile(r"(?:^|;)\s*(?:file)?name(\*\d*\*?)?\s*=\s*(\"(?:[^\"\\]|\\.)*\"|[^;\s]*)", re.I)
+
+
+def _param_text(star: str | None, value: str) -> str:
+    value = value.strip()
+    if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+        value = re.sub(r"\\(.)", r"\1", value[1:-1])
+    if star and star.endswith("*"):  # RFC 2231: charset'language'percent-encoded
+        from urllib.parse import unquote_to_bytes
+
+        charset, _, rest = value.partition("'")
+        _lang, _, encoded = rest.partition("'")
+        if encoded or rest:
+            return decode_text(unquote_to_bytes(encoded or rest), charset or None)[0].strip()
+    return decode_header_value(value)
+
+
+_BOUNDARY_PARAM = re.compile(r"(?:^|;)\s*boundary\s*(\*0?\*?)?\s*=\s*(\"[^\"]*\"|[^;\s]*)", re.I)
+
+
+def ambiguities(part: Message) -> list[str]:
+    """Header fields mail clients read in different ways: each a short description.
+
+    A Content-Type or Content-Transfer-Encoding given twice with different
+    values, or a boundary parameter given twice with different values: one
+    client takes the first, another the last, so what the gateway reads may
+    not be what the recipient sees.
+    """
+    out = []
+    for name in ("content-type", "content-transfer-encoding"):
+        values = raw_values(part, name)
+        if len(values) > 1 and len({" ".join(unfold(v).lower().split()) for v in values}) > 1:
+            out.append(f"{name} given {len(values)} times with different values")
+    for value in raw_values(part, "content-type")[:1]:
+        boundaries = {m.group(2).strip('"') for m in _BOUNDARY_PARAM.finditer(unfold(value))}
+        if len(boundaries) > 1:
+            out.append("boundary parameter given more than once with different values")
+    return out
 
 
 def content_type(part: Message) -> str:
@@ -178,3 +243,408 @@ def transfer_encoding(part: Message) -> str:
     if not values:
         return ""
     return _fix_8bit(unfold(values[0])).strip().strip("\"'").lower()
+
+
+# --- address lists that never recurse too deep ---------------------------------
+
+# email.utils.getaddresses recurses once per nested comment or group: thousands
+# of "(" or "g:" in one header blow the stack.  Lists nested deeper than this
+# are read approximately instead (see safe_getaddresses).
+MAX_ADDRESS_NESTING = 50
+_ADDR_SPEC = re.compile(r"[^\s<>()\[\],;:\"\\]+@[^\s<>()\[\],;:\"\\]+")
+
+
+def _nesting(value: str) -> int:
+    """Deepest comment nesting, or the number of group colons, whichever is larger."""
+    depth = deepest = 0
+    quoted = escaped = False
+    colons = 0
+    for ch in value:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif quoted:
+            quoted = ch != '"'
+        elif ch == '"' and depth == 0:
+            quoted = True
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == ":" and depth == 0:
+            colons += 1
+    return max(deepest, colons)
+
+
+def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
+    """``getaddresses(values)`` that never raises; ``(pairs, ok)``.
+
+    ``ok`` is False when the list could not be parsed properly (nested too
+    deep, or the parser failed): the addr-specs in it are then picked out by
+    pattern, without display names.
+    """
+    values = [v if isinstance(v, str) else str(v) for v in values]
+    if all(_nesting(v) <= MAX_ADDRESS_NESTING for v in values):
+        try:
+            return getaddresses(values), True
+        except Exception:  # noqa: BLE001 - RecursionError and parser bugs alike
+            pass
+    pairs = [("", m.group()) for v in values for m in _ADDR_SPEC.finditer(v)]
+    return pairs, False
+
+
+def address_problem_fields(msg: Message) -> list[str]:
+    """Address header names whose lists cannot be parsed properly."""
+    out = []
+    for name in ADDRESS_FIELDS:
+        values = raw_values(msg, name)
+        if values and not safe_getaddresses([_fix_8bit(unfold(v)) for v in values])[1]:
+            out.append(name)
+    return out
+
+
+# --- every header a reader can see -----------------------------------------------
+
+ADDRESS_FIELDS = (
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "reply-to",
+    "sender",
+    "resent-from",
+    "resent-to",
+    "resent-cc",
+    "resent-bcc",
+    "resent-sender",
+    "disposition-notification-to",
+    "return-receipt-to",
+    "mail-followup-to",
+    "mail-reply-to",
+    "errors-to",
+    "apparently-to",
+)
+_ADDRESS_SET = frozenset(ADDRESS_FIELDS)
+
+# Header fields that no mail client shows and that are full of machine IDs,
+# hashes, dates and routing data: trace fields (RFC 5321/5322), transport and
+# structure fields (RFC 2045/2183: content type and disposition parameters are
+# read separately, names included), message identifiers, signatures and
+# authentication results, and list URLs.  Everything else is scanned: Subject
+# (each occurrence), Comments, Keywords, Organization, Thread-Topic,
+# Content-Description, and every X- header except the vendor families below.
+MACHINE_FIELDS = frozenset(
+    {
+        "received",
+        "return-path",
+        "delivered-to",
+        "x-original-to",
+        "envelope-to",
+        "x-envelope-from",
+        "x-envelope-to",
+        "dkim-signature",
+        "domainkey-signature",
+        "authentication-results",
+        "received-spf",
+        "message-id",
+        "resent-message-id",
+        "content-id",
+        "in-reply-to",
+        "references",
+        "date",
+        "resent-date",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "content-disposition",
+        "content-length",
+        "content-md5",
+        "lines",
+        "status",
+        "x-status",
+        "x-keywords",
+        "x-uid",
+        "x-uidl",
+        "thread-index",
+        "x-ms-tnef-correlator",
+        "x-ms-has-attach",
+        "x-originating-ip",
+        "x-source-ip",
+        "x-mailer",
+        "user-agent",
+        "x-mimeole",
+        "x-msmail-priority",
+        "x-priority",
+        "importance",
+        "priority",
+        "precedence",
+        "auto-submitted",
+        "list-unsubscribe",
+        "list-unsubscribe-post",
+        "list-subscribe",
+        "list-post",
+        "list-help",
+        "list-archive",
+        "list-owner",
+        "feedback-id",
+        "x-feedback-id",
+        "autocrypt",
+        "openpgp",
+        "x-face",
+        "face",
+        "x-pgp-key",
+        "path",
+        "xref",
+        "nntp-posting-host",
+        "nntp-posting-date",
+        "x-trace",
+        "x-complaints-to",
+        "accept-language",
+        "content-language",
+        "x-account-key",
+        "x-mozilla-status",
+        "x-mozilla-status2",
+        "x-mozilla-keys",
+        "x-apple-base-url",
+        "x-apple-mail-remote-attachments",
+        "x-universally-unique-identifier",
+        "x-smtpapi",
+        "tls-required",
+        "require-recipient-valid-since",
+        "x-beenthere",
+        "x-mailman-version",
+        "x-mailman-approved-at",
+        "x-sieve",
+        "delivery-date",
+        "original-envelope-id",
+        "reporting-mta",
+        "received-from-mta",
+        "arrival-date",
+        "remote-mta",
+        "last-attempt-date",
+        "will-retry-until",
+        "x-original-message-id",
+        "x-forwarded-message-id",
+        "x-mirrored-by",
+        "content-class",
+        "x-campaignid",
+        "x-campaign-id",
+        "x-mailgun-variables",
+        "x-entity-id",
+        "x-pmflags",
+        "x-rcpt-to",
+        "x-sender-ip",
+        "x-client-ip",
+        "x-remote-ip",
+    }
+)
+MACHINE_PREFIXES = (
+    "arc-",
+    "x-ms-",
+    "x-microsoft-",
+    "x-forefront-",
+    "x-exchange-",
+    "x-google-",
+    "x-gm-",
+    "x-received",
+    "x-spam",
+    "x-virus",
+    "x-amavis",
+    "x-ironport-",
+    "x-proofpoint-",
+    "x-mimecast-",
+    "x-sophos-",
+    "x-barracuda-",
+    "x-mailgun-",
+    "x-sg-",
+    "x-ses-",
+    "x-amazon-",
+    "x-yahoo-",
+    "x-ymail-",
+    "x-aol-",
+    "x-apple-",
+    "x-dkim",
+    "x-authentication-",
+    "x-auth",
+    "x-originating",
+    "x-antiabuse",
+    "x-antivirus",
+    "x-scanned",
+    "x-cmae-",
+    "x-halon-",
+    "x-mc-",
+    "x-sender-id",
+    "x-report-abuse",
+    "x-abuse",
+    "x-csa-",
+    "x-rspamd-",
+    "x-policy",
+    "x-cloudmark",
+    "x-eopattributedmessage",
+    "x-eoptenantattributedmessage",
+    "x-crosspremises",
+    "x-organizationheaderspreserved",
+    "x-userprincipalname",
+    "x-ld-processed",
+    "x-headers-end",
+    "ironport-",
+    "x-ibm-",
+    "x-tm-",
+    "x-imss-",
+    "x-ipas-",
+    "x-mga-",
+    "x-mailru-",
+    "x-dmarc-",
+    "x-postfix-",
+    "x-mdaemon-",
+    "x-originalarrivaltime",
+    "x-watchguard-",
+    "x-av-",
+    "x-mras",
+    "x-cbid",
+    "x-cbparentid",
+    "x-filterd-",
+    "x-he-tag",
+    "x-session-marker",
+    "x-get-message-sender-via",
+    "x-tnefevaluated",
+    "x-llnoutbound",
+    "x-keepsent",
+    "x-length",
+    "x-vm-",
+    "x-loop",
+    "x400-",
+    "x-dsncontext",
+    "x-mime-autoconverted",
+    "x-return-path",
+    "x-authority",
+    "x-msg-ref",
+    "x-message-id",
+    "x-message-ref",
+    "x-queue-id",
+    "x-qq-",
+    "x-hmail-",
+    "x-zoho",
+    "x-zm-",
+    "x-fe-",
+    "x-trace",
+    "x-track",
+    "x-job",
+    "x-mid",
+    "x-uid",
+    "x-guid",
+    "x-request-id",
+    "x-correlation-id",
+    "x-transaction-id",
+    "x-smtp-",
+    "x-pm-",
+    "x-pobox-",
+    "x-ovh-",
+    "x-gmx-",
+    "x-ui-",
+    "x-provags-",
+    "x-kasper",
+    "x-kse-",
+    "x-symantec",
+    "x-brightmail",
+    "x-trendmicro",
+    "x-exclaimer",
+    "x-codetwo",
+    "x-egress",
+    "x-cm-",
+    "x-ctch-",
+    "x-eset",
+    "x-fortinet",
+    "x-fe-",
+    "x-seg-",
+    "x-forcepoint",
+    "x-tessian",
+    "x-purgate",
+    "x-eleven-",
+    "x-ncjf-",
+    "x-mailcontrol",
+    "x-messagelabs",
+    "x-msw-",
+    "x-ef-",
+    "x-mimeole",
+    "x-ms-",
+)
+
+
+def is_machine_field(name: str) -> bool:
+    name = name.strip().lower()
+    return name in MACHINE_FIELDS or name.startswith(MACHINE_PREFIXES)
+
+
+_ANGLE_ADDR = re.compile(r"<[^<>]*>")
+_LEFTOVER = re.compile(r"[\s,;:<>]+")
+
+
+def display_text(value: str) -> str:
+    """What an address header shows besides the addresses: display names,
+    group names and comments (decoded), addresses removed."""
+    text = _ANGLE_ADDR.sub(" ", value)
+    text = _ADDR_SPEC.sub(" ", text)
+    text = _LEFTOVER.sub(" ", text).strip()
+    return text.replace('"', "").strip()
+
+
+def header_fields(msg: Message) -> list[tuple[str, str]]:
+    """``(name as written, raw value)`` of every header field, in order."""
+    try:
+        return [(k if isinstance(k, str) else str(k), v if isinstance(v, str) else str(v)) for k, v in msg.raw_items()]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def scanned_headers(msg: Message) -> list[tuple[str, str, str]]:
+    """``(label, field name, decoded text)`` for every header a reader can see, in order.
+
+    ``label`` names the field ("Subject", "X-Patient", "To (display names)");
+    a field that repeats is numbered from its second occurrence
+    ("Subject (2nd)").  Address fields give only their display text.
+    """
+    out: list[tuple[str, str, str]] = []
+    seen: dict[str, int] = {}
+    for name, raw in header_fields(msg):
+        key = name.strip().lower()
+        if not key or is_machine_field(key) and key not in _ADDRESS_SET:
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        label = _field_label(name)
+        if key in _ADDRESS_SET:
+            text = display_text(decode_header_value(raw))
+            label += " (display names)"
+        else:
+            text = decode_header_value(raw)
+            if key.startswith("x-"):
+                text = _MACHINE_TOKEN.sub(" ", text)
+        if seen[key] > 1:
+            label += f" ({_ordinal(seen[key])})"
+        if text.strip():
+            out.append((label, name.strip(), text))
+    return out
+
+
+# A long token with a run of hex digits mixing letters and digits ("819A7A9B",
+# a GUID, a hash): a machine identifier, whatever vendor header carries it.
+# Dropped from X- fields only, so its timestamps and counters are not read as
+# patient numbers; a number a person typed stays.
+_MACHINE_TOKEN = re.compile(
+    r"(?<!\S)(?=\S*(?=[0-9a-fA-F]{8})(?=[0-9a-fA-F]{0,7}[a-fA-F])(?=[0-9a-fA-F]{0,7}[0-9]))\S{20,}(?!\S)"
+)
+_LABEL_OK = re.compile(r"[^A-Za-z0-9\-_.]")
+
+
+def _field_label(name: str) -> str:
+    from dlpgate.mime.text import sanitise_name
+
+    # A field name is sender-chosen text too: long digit runs are masked like file names.
+    return sanitise_name(_LABEL_OK.sub("?", name.strip())[:60]) or "?"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -21,24 +21,22 @@ from dlpgate.mime import fastsplit
 from dlpgate.mime import headers as H
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.formats import (
-    BY_CONTENT_TYPE,
     ENCRYPTED_CONTENT_TYPES,
     ENCRYPTED_EXTENSIONS,
     NON_TEXT_MAINTYPES,
-    SKIP_CONTENT_TYPES,
     ExtractContext,
     Extractor,
-    by_extension,
+    choose,
     is_message_extractor,
     lookup,
 )
+from dlpgate.mime.sniff import trailing_zip
 from dlpgate.mime.text import (
     b64decode_lenient,
     clean_label,
     decode_text,
     extension,
     is_uuencode,
-    looks_like_text,
     qp_decode,
     sanitise_name,
     uu_decode,
@@ -130,6 +128,21 @@ def _is_boilerplate(text: str) -> bool:
     return len(text) < 200 and "mime" in text.lower() and not any(c.isdigit() for c in text)
 
 
+_SMIME_TYPES = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
+_SMIME_LABELS = {"signed-data": "signed message", "compressed-data": "compressed message"}
+
+
+def _smime_label(part: Message, ctype: str, name: str) -> str:
+    """ "signed message" & co for an S/MIME body part (smime.p7m or unnamed)."""
+    if ctype not in _SMIME_TYPES or name.strip().lower() not in ("", "smime.p7m"):
+        return ""
+    try:
+        kind = str(part.get_param("smime-type", "", header="content-type") or "").strip().lower()
+    except Exception:  # noqa: BLE001
+        kind = ""
+    return _SMIME_LABELS.get(kind, "")
+
+
 @dataclass
 class _MessageState:
     """Per-message naming state."""
@@ -137,6 +150,7 @@ class _MessageState:
     bodies: int = 0
     slots: dict[int, int] = field(default_factory=dict)
     attached_messages: int = 0
+    root: Message | None = None
 
 
 class Walker:
@@ -193,10 +207,11 @@ class Walker:
                 yield Segment(decode_text(raw, None)[0], where_msg)
                 return
         prefix = f"{label} > " if label else ""
-        subject = H.header_text(msg, "subject")
-        if subject:
-            yield Segment(subject, prefix + "subject")
-        state = _MessageState()
+        try:
+            yield from self._message_headers(msg, prefix, where_msg)
+        except Exception as exc:  # noqa: BLE001 - the body is still read
+            yield Problem("corrupt", prefix + "headers", f"{type(exc).__name__} reading the headers")
+        state = _MessageState(root=msg)
         stack: list[tuple[Message, int | None]] = [(msg, None)]
         while stack:
             if self.stopped:
@@ -227,15 +242,21 @@ class Walker:
         ctype = H.content_type(part)
         maintype, _, subtype = ctype.partition("/")
         payload = getattr(part, "_payload", None)
+        ambiguous = H.ambiguities(part)
         read_as_text = False
         for defect in getattr(part, "defects", ()) or ():
             detail = _STRUCTURE_DEFECTS.get(type(defect).__name__)
             if detail:
                 yield Problem("corrupt", where_msg, detail, severe=False)
                 read_as_text = read_as_text or detail.endswith("read as text")
+        is_root = part is state.root
 
         if isinstance(payload, list) and maintype != "message":
             # A multipart: queue the children (in order), scan text outside them.
+            for detail in ambiguous:
+                yield Problem("ambiguous", where_msg, detail)
+            if not is_root:
+                yield from self._part_headers(part, prefix + "MIME part")
             if ctype in ENCRYPTED_CONTENT_TYPES:
                 yield Problem("encrypted", where_msg, ctype)
                 return
@@ -252,6 +273,13 @@ class Walker:
         if isinstance(payload, list):  # message/rfc822 & co, already parsed
             name_raw = H.filename(part)
             label = self._message_label(name_raw, state)
+            for detail in ambiguous:
+                yield Problem("ambiguous", prefix + label, detail)
+            if subtype == "partial":
+                yield Problem("ambiguous", prefix + label, "message/partial: a fragment clients join (or not) in their own ways")
+            if not is_root:
+                yield from self._part_headers(part, prefix + label)
+            yield from self._file_names(part, prefix + label)
             sub = next((p for p in payload if isinstance(p, Message)), None)
             cte = H.transfer_encoding(part)
             if sub is not None and (cte in ("base64", "quoted-printable") or is_uuencode(cte)):
@@ -273,18 +301,24 @@ class Walker:
         data, notes = payload_bytes(part)
 
         extractor: Extractor | None
-        if ctype in SKIP_CONTENT_TYPES:
-            return
         is_body = not name_raw and disp != "attachment" and maintype == "text"
         extractor = lookup(ctype, name_raw)
+        smime = _smime_label(part, ctype, name_raw)
         if is_body:
             where = prefix + self._body_label(subtype, group, state)
+        elif smime:
+            where = prefix + smime
         elif is_message_extractor(extractor):
             where = prefix + self._message_label(name_raw, state)
         else:
             name = sanitise_name(name_raw)
             where = prefix + (f"attachment {name}" if name else f"unnamed attachment ({clean_label(ctype)})")
 
+        for detail in ambiguous:
+            yield Problem("ambiguous", where, detail)
+        if not is_root:
+            yield from self._part_headers(part, where)
+        yield from self._file_names(part, where)
         for reason, detail, severe in notes:
             yield Problem(reason, where, detail, severe=severe)
         too_large = self._count_bytes(len(data), where)
@@ -292,6 +326,31 @@ class Walker:
             yield too_large
             return
         yield from self.dispatch(data, name_raw, ctype, H.charset(part), where, depth, extractor)
+
+    @staticmethod
+    def _file_names(part: Message, where: str) -> Iterator[Item]:
+        names = H.filenames(part)
+        if names:
+            yield Segment("\n".join(names), f"file name of {where}")
+
+    # --- headers ----------------------------------------------------------
+
+    @staticmethod
+    def _message_headers(msg: Message, prefix: str, where_msg: str) -> Iterator[Item]:
+        """Every header of a message a reader can see; the first Subject is "subject"."""
+        for name in H.address_problem_fields(msg):
+            yield Problem("corrupt", f"{prefix}header {name.title()}", "address list nested too deeply; read approximately")
+        for label, name, text in H.scanned_headers(msg):
+            if label == "Subject":
+                yield Segment(text, prefix + "subject")
+            else:  # the field name goes with its value: it is read with it, and may give context
+                yield Segment(f"{name}: {text}", f"{prefix}header {label}")
+
+    @staticmethod
+    def _part_headers(part: Message, where: str) -> Iterator[Item]:
+        """Headers of a MIME part (Content-Description, X- fields...)."""
+        for label, name, text in H.scanned_headers(part):
+            yield Segment(f"{name}: {text}", f"{where}, header {label}")
 
     # --- naming -----------------------------------------------------------
 
@@ -327,24 +386,27 @@ class Walker:
         depth: int,
         extractor: Extractor | None = None,
     ) -> Iterator[Item]:
-        """Run the registry's extractor for one part or file."""
-        if ctype in SKIP_CONTENT_TYPES:
+        """Run the extractor for one part or file, chosen by what its bytes are."""
+        if not data:
             return
-        if ctype in ENCRYPTED_CONTENT_TYPES or extension(name) in ENCRYPTED_EXTENSIONS:
+        chosen, kind, mismatch, shown = choose(data, name, ctype)
+        if mismatch:
+            yield Problem("mismatch", where, mismatch, severe=False)
+        if kind == "" and (ctype in ENCRYPTED_CONTENT_TYPES or extension(name) in ENCRYPTED_EXTENSIONS):
+            # Unrecognisable bytes under a label that promises encryption.
             yield Problem("encrypted", where, clean_label(ctype))
             return
+        if chosen is not None or kind != "":
+            # The bytes decided (a RAR or a video decides too, though nothing reads it).
+            extractor = chosen
         if extractor is None:
-            extractor = lookup(ctype, name)
-        if extractor is None:
-            if looks_like_text(data):
-                # Mislabelled text (or an unknown text format): scan it anyway.
-                extractor = by_extension(name) or BY_CONTENT_TYPE["text/plain"]
-            elif not data:
-                return
-            else:
-                severe = ctype.partition("/")[0] not in NON_TEXT_MAINTYPES
-                yield Problem("unsupported", where, clean_label(ctype), severe=severe)
-                return
+            # A genuine audio/video/font/image file nobody reads is noted; unknown
+            # binary is held, unless only its media label vouches for it (EMF, WMF...).
+            severe = kind != "media" and (kind != "" or ctype.partition("/")[0] not in NON_TEXT_MAINTYPES)
+            yield Problem("unsupported", where, clean_label(ctype), severe=severe)
+            return
+        if kind not in ("", "text", "html"):
+            ctype = shown  # what the extractor is told the part is: what its bytes are
         ctx = ExtractContext(
             limits=self.limits,
             depth=depth,
@@ -360,6 +422,11 @@ class Walker:
             raise
         except Exception as exc:  # noqa: BLE001 - a broken file never stops the walk
             yield Problem("corrupt", where, f"{type(exc).__name__} reading {clean_label(ctype)}")
+        zip_at = trailing_zip(data) if kind in ("image", "media") else None
+        if zip_at is not None:
+            # A picture with a zip archive appended: both readings are valid.
+            yield Problem("mismatch", where, "a zip archive appended to the file", severe=False)
+            yield from self.dispatch(data[zip_at:], name, "application/zip", None, where, depth)
 
     def recurse(
         self,
@@ -381,6 +448,8 @@ class Walker:
             if problem:
                 yield problem
                 return
+        if name and name.strip():
+            yield Segment(name, f"file name of {where}")
         yield from self.dispatch(data, name, content_type.lower(), charset, where, depth + 1)
 
     def walk_nested(self, depth: int, msg: Message | bytes, where: str) -> Iterator[Item]:

@@ -62,7 +62,10 @@ def test_detect_format(headers: str, body: str, where: str, tabular: bool) -> No
     msg = parse(mixed("Content-Type: text/plain\n\nhi", f"{headers}\nContent-Disposition: attachment\n\n{body}"))
     seg = next(s for s in msg.segments if s.where == where)
     assert "h1" in seg.text and seg.tabular is tabular
-    assert not msg.problems
+    # Text under a binary label (image/png) is noted as a mismatch, never held for it.
+    assert not [p for p in msg.problems if p.severe]
+    mismatch = headers.startswith("Content-Type: image/")
+    assert [p.reason for p in msg.problems] == (["mismatch"] if mismatch else [])
 
 
 @pytest.mark.parametrize(
@@ -92,7 +95,12 @@ def test_pgp_signature_skipped_and_inline_pgp_flagged() -> None:
             'Content-Type: application/pgp-signature; name="signature.asc"\n\nsig',
         )
     )
-    assert [(p.reason, p.where) for p in msg.problems] == [("encrypted", "message body")]
+    # "sig" is not a signature: it is read as the text it is, and the label noted.
+    assert [(p.reason, p.where) for p in msg.problems] == [
+        ("encrypted", "message body"),
+        ("mismatch", "attachment signature.asc"),
+    ]
+    assert by_where(msg)["attachment signature.asc"] == "sig"
 
 
 # --- naming -------------------------------------------------------------------------
@@ -314,6 +322,8 @@ def test_never_raises_on_mutated_message(data: st.DataObject) -> None:
         assert "\r" not in seg.text and "\n" not in seg.where
     for prob in msg.problems:
         assert prob.reason in {
+            "ambiguous",
+            "mismatch",
             "corrupt",
             "encrypted",
             "too_deep",

@@ -44,9 +44,15 @@ Containers (archive.py, and the zip-based Office readers) check the sizes a
 file declares against the limits before decompressing anything, and stream
 what they decompress with a byte budget: see ``_guard.py``.
 
-Lookup is by content type first; the file extension decides only when the
-content type is generic (application/octet-stream, text/plain,
-application/vnd.ms-excel...) or has no extractor of its own.
+Which extractor reads a part is decided by its bytes (:func:`choose`, using
+dlpgate.mime.sniff): a zip is read as a zip (or as the .docx/.xlsx/.odt it
+is) whatever it is labelled, a picture as a picture, text as text.  The
+declared content type and the extension are hints, used when the bytes do not
+decide (CSV or plain text, say; or unknown binary): then lookup is by content
+type first, and the extension decides when the type is generic
+(application/octet-stream, text/plain, application/vnd.ms-excel...) or has no
+extractor of its own.  When the label and the bytes disagree the part gets a
+non-severe ``Problem("mismatch")``.
 """
 
 from __future__ import annotations
@@ -57,7 +63,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 from dlpgate.mime.errors import InspectionTimeout
-from dlpgate.mime.text import extension
+from dlpgate.mime.text import clean_label, extension
 from dlpgate.types import Limits, Problem, Segment
 
 Item = Segment | Problem
@@ -71,7 +77,8 @@ class ExtractContext:
     ``depth``: nesting depth of the content being extracted (0 = the
     top-level message; +1 per attached message or container member).
     ``deadline``: a ``time.monotonic()`` value, or None.
-    ``content_type``: lower-case ``maintype/subtype`` as declared (may be generic).
+    ``content_type``: lower-case ``maintype/subtype``: what the bytes showed when they
+    decided (a zip labelled image/jpeg comes as application/zip), else as declared.
     ``charset``: the declared charset parameter, or None.
     ``recurse(data, name, where, content_type=..., charset=None)``: hand a nested
     file back to the registry (depth + 1).
@@ -113,8 +120,10 @@ GENERIC_CONTENT_TYPES: frozenset[str] = frozenset(
     }
 )
 
-# Parts that hold no content of their own (signatures): skipped silently.
-SKIP_CONTENT_TYPES: frozenset[str] = frozenset(
+# Signature content types: a part so labelled is skipped only when its bytes
+# parse as a detached signature (see formats/smime.py); otherwise it is read as
+# what it is.
+SIGNATURE_CONTENT_TYPES: frozenset[str] = frozenset(
     {
         "application/pkcs7-signature",
         "application/x-pkcs7-signature",
@@ -122,7 +131,9 @@ SKIP_CONTENT_TYPES: frozenset[str] = frozenset(
     }
 )
 
-# Parts whose content is encrypted: Problem("encrypted").
+# Labels that promise encrypted content: when the bytes are not recognisable
+# (neither CMS, PGP, text nor any other known format) the part is
+# Problem("encrypted"); otherwise it is read as what its bytes are.
 ENCRYPTED_CONTENT_TYPES: frozenset[str] = frozenset(
     {
         "application/pkcs7-mime",
@@ -178,6 +189,124 @@ def by_extension(name: str) -> Extractor | None:
     return BY_EXTENSION.get(extension(name)) if name else None
 
 
+def choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None, str, str, str]:
+    """The extractor for ``data`` decided by its bytes, the declared type and name as hints.
+
+    Returns ``(extractor, kind, mismatch, content_type)``: ``kind`` is the sniffed kind (see
+    dlpgate.mime.sniff) or "" when the bytes do not decide; ``mismatch`` is a
+    short note when the label says one format and the bytes another ("" when
+    they agree or the label says little).  ``extractor`` None with kind
+    "media" is a genuine audio/video/font/image file nobody reads; None with
+    kind "" is unknown binary (or an unsupported archive, kind "rar");
+    ``content_type`` is the one the bytes show (the declared one for text or
+    when the bytes do not decide).
+    """
+    chosen, kind, mismatch, shown = _choose(data, name, content_type)
+    return chosen, kind, mismatch, shown
+
+
+def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None, str, str, str]:
+    from dlpgate.mime.sniff import sniff
+
+    ct = content_type.lower()
+    declared = lookup(ct, name)
+    found = sniff(data)
+    if found is None:
+        return declared, "", "", ct
+    kind = found.kind
+    if kind in ("image", "media") and _text_after_magic(data):
+        # A picture's or a video's first bytes in front of plain text: the text is what a reader opens.
+        note = f"starts like {found.content_type} but the rest is text"
+        if kind == "image":  # read both ways: as a picture (OCR) and as the text it also is
+            return _image_and_text, kind, note, found.content_type
+        return _choose_text(ct, name, declared, "text", note)
+    if kind == "message":
+        if declared is None or _family(declared) in _BINARY_FAMILIES or ct in GENERIC_CONTENT_TYPES - {"text/plain"}:
+            # A saved .eml under a generic or wrong label: walked as the message it is.
+            return BY_CONTENT_TYPE["message/rfc822"], kind, _mismatch(ct, declared, kind), "message/rfc822"
+        kind = "text"
+    if kind in ("text", "html"):
+        if declared is not None and _family(declared) not in _BINARY_FAMILIES:
+            return declared, kind, "", ct
+        return _choose_text(ct, name, declared, kind, _mismatch(ct, declared, kind))
+    if kind == "ole" and declared is not None and _family(declared) == "zip":
+        return ole.extract, kind, "", ct  # a password-protected .docx/.xlsx is an OLE file
+    if kind in ("ole", "zip") and declared is not None and _family(declared) == kind:
+        return declared, kind, "", ct  # e.g. an .xlsx whose package is damaged: its own reader says how
+    chosen = _BY_KIND.get(kind) or BY_CONTENT_TYPE.get(found.content_type)
+    if chosen is None and kind in ("ooxml", "odf"):
+        chosen = archive.extract_zip
+    if chosen is None or declared is None or _family(declared) != _family(chosen):
+        return chosen, kind, _mismatch(ct, declared, kind), ct if kind in ("text", "html") else found.content_type
+    return chosen, kind, "", ct if kind in ("text", "html") else found.content_type
+
+
+def _choose_text(
+    ct: str, name: str, declared: Extractor | None, kind: str, mismatch: str
+) -> tuple[Extractor | None, str, str, str]:
+    chosen = by_extension(name)
+    if chosen is None or _family(chosen) != "text":
+        chosen = BY_CONTENT_TYPE["text/html" if kind == "html" else "text/plain"]
+    return chosen, "text", mismatch, ct
+
+
+def _image_and_text(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    yield from image.extract(data, name, where, ctx)
+    yield from text.extract(data, name, where, ctx)
+
+
+def _text_after_magic(data: bytes) -> bool:
+    """True when what follows a media file's magic number is plain text (its tail, where
+    a genuine picture or recording holds compressed data)."""
+    from dlpgate.mime.text import looks_like_text
+
+    skip = 64 if len(data) > 128 else 16  # past the magic number and a fixed header
+    if len(data) <= skip:
+        return False
+    tail = data[max(skip, len(data) - 8192) :]
+    try:
+        tail[4:-4].decode("utf-8")  # pixel or sample data is seldom valid UTF-8; the cut edges may be
+    except UnicodeDecodeError:
+        return False
+    return looks_like_text(tail)
+
+
+def _mismatch(ct: str, declared: Extractor | None, kind: str) -> str:
+    if ct in GENERIC_CONTENT_TYPES or ct.startswith("multipart/") or declared is None and not ct.startswith("image/"):
+        return ""
+    return f"labelled {clean_label(ct)} but the content is {kind}"
+
+
+# Families of readers for binary formats: text handed to one of them is read as text instead.
+_BINARY_FAMILIES = frozenset(
+    {
+        "zip",
+        "ole",
+        "rtf.extract",
+        "pdf.extract",
+        "image.extract",
+        "tnef.extract",
+        "smime.extract_cms",
+        "smime.extract_pgp",
+        "archive.extract_compressed",
+        "archive.extract_tar",
+        "archive.extract_7z",
+    }
+)
+
+
+def _family(extractor: Extractor) -> str:
+    """Which byte family an extractor reads: text, zip, ole, or its own module name."""
+    module = getattr(extractor, "__module__", "").rsplit(".", 1)[-1]
+    if module in ("text", "csv", "html", "calendar", "message"):
+        return "text"
+    if module in ("docx", "xlsx", "pptx", "odf") or extractor is archive.extract_zip:
+        return "zip"
+    if module in ("doc", "xls", "msg", "ole"):
+        return "ole"
+    return f"{module}.{getattr(extractor, '__name__', '')}"
+
+
 def is_message_extractor(extractor: Extractor | None) -> bool:
     return extractor is not None and extractor is BY_CONTENT_TYPE.get("message/rfc822")
 
@@ -198,7 +327,9 @@ from dlpgate.mime.formats import (  # noqa: E402
     pdf,
     pptx,
     rtf,
+    smime,
     text,
+    tnef,
     xls,
     xlsx,
 )
@@ -347,3 +478,40 @@ register(
     ),
     extensions=("png", "jpg", "jpeg", "jpe", "tif", "tiff", "gif", "bmp", "webp"),
 )
+register(tnef.extract, content_types=("application/ms-tnef", "application/vnd.ms-tnef"), extensions=("tnef",))
+register(
+    smime.extract_cms,
+    content_types=(
+        "application/pkcs7-mime",
+        "application/x-pkcs7-mime",
+        "application/pkcs7-signature",
+        "application/x-pkcs7-signature",
+        "application/pkcs7",
+        "application/x-pkcs7-certificates",
+        "application/pkcs7-certificates",
+    ),
+    extensions=("p7m", "p7s", "p7c", "p7b"),
+)
+register(
+    smime.extract_pgp,
+    content_types=("application/pgp-signature", "application/pgp-encrypted", "application/pgp-keys"),
+    extensions=("pgp", "gpg", "asc", "sig"),
+)
+
+# Sniffed kinds whose reader is fixed by the bytes alone.
+_BY_KIND: dict[str, Extractor] = {
+    "zip": archive.extract_zip,
+    "gzip": archive.extract_compressed,
+    "bzip2": archive.extract_compressed,
+    "xz": archive.extract_compressed,
+    "7z": archive.extract_7z,
+    "tar": archive.extract_tar,
+    "pdf": pdf.extract,
+    "ole": ole.extract,
+    "image": image.extract,
+    "tnef": tnef.extract,
+    "cms": smime.extract_cms,
+    "pem-cms": smime.extract_cms,
+    "pgp": smime.extract_pgp,
+    "rtf": rtf.extract,
+}

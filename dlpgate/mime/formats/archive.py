@@ -90,8 +90,9 @@ def _member_where(where: str, path: str) -> str:
 
 
 def _hand_on(data: bytes, path: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    # The whole path is the name: its folders are scanned as a file name too.
     base = path.rpartition("/")[2]
-    yield from ctx.recurse(data, base, where, content_type=sniff_content_type(data, base))
+    yield from ctx.recurse(data, path, where, content_type=sniff_content_type(data, base))
 
 
 # --- zip ----------------------------------------------------------------------
@@ -113,6 +114,10 @@ def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
     cap = expansion_budget(ctx.limits, len(data))
     used = 0
     with zf:
+        comments = [zf.comment] + [i.comment for i in zf.infolist() if i.comment]
+        text = "\n".join(c.decode("utf-8", "replace") for c in comments if c)
+        if text.strip():
+            yield Segment(text, f"{where}, zip comment")
         for info in zf.infolist():
             ctx.check_deadline()
             if info.is_dir() or _is_junk(info.filename):
@@ -166,6 +171,19 @@ def _inner_name(name: str) -> str:
     return ""
 
 
+def _gzip_name(data: bytes) -> str:
+    """The original file name a gzip header may carry (FNAME, RFC 1952)."""
+    if not data.startswith(b"\x1f\x8b") or len(data) < 10 or not data[3] & 0x08:
+        return ""
+    pos = 10
+    if data[3] & 0x04:  # FEXTRA
+        if len(data) < 12:
+            return ""
+        pos += 2 + int.from_bytes(data[10:12], "little")
+    end = data.find(b"\x00", pos, pos + 1024)
+    return data[pos:end].decode("latin-1") if end > pos else ""
+
+
 def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
     opener = next((o for magic, o in _OPENERS.items() if data.startswith(magic)), None)
     if opener is None:
@@ -178,7 +196,7 @@ def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) 
     except TooLarge:
         yield Problem("too_large", where, f"expands past {cap} bytes (ratio or size limit); not scanned")
         return
-    inner = _inner_name(name)
+    inner = _gzip_name(data) or _inner_name(name)
     place = _member_where(where, inner) if inner else where
     yield from ctx.recurse(content, inner, place, content_type=sniff_content_type(content, inner))
 

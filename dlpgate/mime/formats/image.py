@@ -9,6 +9,7 @@ inspection time as its time limit.
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import time
@@ -64,6 +65,54 @@ def ocr(data: bytes, ctx: ExtractContext) -> tuple[str, str]:
     return done.stdout.decode("utf-8", "replace"), ""
 
 
+# EXIF/TIFF tags that hold text a person typed: document name, description,
+# artist, copyright, user comment, and Windows' title/comment/author/keywords/subject.
+_TEXT_TAGS = (0x010D, 0x010E, 0x013B, 0x8298, 0x9286, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F)
+_MAX_METADATA = 1_000_000
+
+
+def metadata(data: bytes, where: str) -> Iterator[Segment | Problem]:
+    """Text people (and their software) write into a picture: PNG text chunks,
+    JPEG/GIF comments, EXIF descriptions and comments, XMP."""
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as img:
+            texts = []
+            for key, value in (img.info or {}).items():
+                if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
+                    continue
+                if isinstance(value, bytes):
+                    value = value.decode("utf-8", "replace")
+                if isinstance(value, str) and value.strip():
+                    texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
+            exif = img.getexif()
+            ifds = [exif]
+            try:
+                ifds.append(exif.get_ifd(0x8769))  # the Exif sub-IFD (UserComment lives there)
+            except Exception:  # noqa: BLE001
+                pass
+            for ifd in ifds:
+                for tag in _TEXT_TAGS:
+                    value = ifd.get(tag)
+                    if isinstance(value, bytes):
+                        # XP* tags are UTF-16LE; UserComment starts with an 8-byte charset code.
+                        value = (
+                            value.decode("utf-16-le", "replace")
+                            if tag >= 0x9C9B
+                            else value[8:].decode("utf-16-le" if value.startswith(b"UNICODE") else "latin-1", "replace")
+                            if tag == 0x9286
+                            else value.decode("utf-8", "replace")
+                        )
+                    if isinstance(value, str) and value.strip("\x00 "):
+                        texts.append(value.strip("\x00"))
+    except Exception:  # noqa: BLE001 - metadata is a bonus; the picture itself is judged below
+        return
+    text = "\n".join(texts)[:_MAX_METADATA]
+    if text.strip():
+        yield Segment(text, f"{where}, image metadata")
+
+
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
 
 
@@ -77,6 +126,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             reader = BY_CONTENT_TYPE["text/plain"]
         yield from reader(data, name, where, ctx)
         return
+    yield from metadata(data, where)
     if not getattr(ctx.limits, "ocr", False):
         # The detail stays the bare content type, as for any format without a reader.
         yield Problem("unsupported", where, clean_label(ctx.content_type), severe=False)

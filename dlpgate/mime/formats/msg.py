@@ -54,6 +54,11 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
             body = html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
     if body.strip():
         yield Segment(body, f"{where} > message body")
+    elif not getattr(msg, "htmlBody", None):
+        rtf = _safe(lambda: msg.rtfBody)  # only a compressed RTF body (older Outlook items)
+        if rtf:
+            yield from ctx.recurse(bytes(rtf), "", f"{where} > message body (rtf)", content_type="application/rtf")
+    yield from _headers(msg, where)
     if getattr(msg, "isEncrypted", False):
         yield Problem("encrypted", where, "encrypted Outlook item")
     n = 0
@@ -78,3 +83,29 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
             continue  # a link, no content
         else:
             yield Problem("unsupported", place, f"Outlook attachment of type {getattr(kind, 'name', kind)}")
+
+
+def _safe(fn):
+    try:
+        return fn()
+    except Exception:  # noqa: BLE001 - a damaged property is read as absent
+        return None
+
+
+def _headers(msg, where: str) -> Iterator[Item]:
+    """The item's headers (transport headers when kept, else built from its
+    properties): display names and every field a reader sees, as for mail."""
+    from email.message import Message
+
+    from dlpgate.mime.headers import scanned_headers
+
+    header = _safe(lambda: msg.header)
+    if not isinstance(header, Message):
+        return
+    subjects = 0
+    for label, name, text in scanned_headers(header):
+        if name.lower() == "subject":
+            subjects += 1
+            if subjects == 1:
+                continue  # the subject property is read above
+        yield Segment(f"{name}: {text}", f"{where} > header {label}")

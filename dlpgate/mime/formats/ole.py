@@ -1,5 +1,6 @@
 """An OLE compound file whose name does not say what it is: told by its streams
-(Word, Excel, Outlook item, or an encrypted Office file)."""
+(Word, Excel, Outlook item, an encrypted Office file, or an embedded OLE object
+that wraps a file: an "Ole10Native" package, a "CONTENTS" or "Package" stream)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         streams = {"/".join(s) for s in ole.listdir()}
+        embedded = None
+        for stream in ("\x01Ole10Native", "Package", "CONTENTS"):
+            if stream in streams:
+                embedded = (stream, ole.openstream(stream).read())
+                break
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         yield Problem("encrypted", where, "password-protected Office document")
     elif "WordDocument" in streams:
@@ -28,5 +34,31 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield from xls.extract(data, name, where, ctx)
     elif any(s.startswith("__substg1.0_") for s in streams):
         yield from msg.extract(data, name, where, ctx)
+    elif embedded is not None:
+        stream, content = embedded
+        inner_name, inner = _ole10_native(content) if stream == "\x01Ole10Native" else ("", content)
+        yield from ctx.recurse(inner, inner_name, f"{where} > embedded file")
     else:
         yield Problem("unsupported", where, "OLE compound file of an unknown kind")
+
+
+def _ole10_native(stream: bytes) -> tuple[str, bytes]:
+    """(file name, bytes) of an OLE "Package" object's native data (as oletools reads it)."""
+    import struct
+
+    size = struct.unpack_from("<I", stream, 0)[0] if len(stream) >= 4 else 0
+    body = stream[4 : 4 + size] if 0 < size <= len(stream) - 4 else stream[4:]
+    try:
+        pos = 2
+        label_end = body.index(b"\x00", pos)
+        label = body[pos:label_end].decode("latin-1")
+        pos = body.index(b"\x00", label_end + 1) + 1  # source path
+        pos += 4  # unknown
+        pos = body.index(b"\x00", pos + 4) + 1  # temp path
+        actual = struct.unpack_from("<I", body, pos)[0]
+        pos += 4
+        if actual <= len(body) - pos:
+            return label, body[pos : pos + actual]
+    except (ValueError, struct.error):
+        pass
+    return "", body

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.text import decode_text
+from dlpgate.mime.text import decode_text, sanitise_name, uu_decode
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -20,9 +21,47 @@ def decode(data: bytes, where: str, ctx: ExtractContext) -> tuple[str, list[Prob
     return text, [Problem(reason, where, detail, severe=False) for reason, detail in notes]
 
 
+# "begin 644 name" ... "end": a uuencoded file inside a text body (every mail
+# client of the 1990s, and some today, show it as an attachment).
+_UU_BEGIN = re.compile(r"^begin +[0-7]{3,4} +([^\r\n]+?)[ \t]*\r?\n", re.M)
+_UU_END = re.compile(r"^end[ \t]*\r?$", re.M)
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = decode(data, where, ctx)
     yield from problems
     if _PGP_ARMOUR in text:
         yield Problem("encrypted", where, "inline PGP message")
+    if "begin " in text:
+        text = yield from _uuencoded(text, where, ctx)
     yield Segment(text, where)
+
+
+def _uuencoded(text: str, where: str, ctx: ExtractContext):
+    """Decode every uuencoded block as a file; returns the text without them.
+
+    Linear: each search starts where the last block ended, and the first
+    "begin" without an "end" after it stops the search.
+    """
+    rest: list[str] = []
+    pos = n = 0
+    while (begin := _UU_BEGIN.search(text, pos)) is not None:
+        end = _UU_END.search(text, begin.end())
+        if end is None:
+            break
+        n += 1
+        content, status = uu_decode(text[begin.start() : end.end()].encode("latin-1", "replace"))
+        file_name = begin.group(1).strip()
+        place = f"{where} > uuencoded {sanitise_name(file_name) or f'file {n}'}"
+        if status == "undecodable":  # not uuencode after all: left in the text
+            yield Problem("undecodable", place, "uuencoded block could not be decoded")
+            rest.append(text[pos : end.end()])
+            pos = end.end()
+            continue
+        rest.append(text[pos : begin.start()])
+        pos = end.end()
+        if status == "damaged":
+            yield Problem("corrupt", place, "damaged uuencode decoded leniently", severe=False)
+        yield from ctx.recurse(content, file_name, place)
+    rest.append(text[pos:])
+    return "".join(rest)

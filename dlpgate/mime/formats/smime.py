@@ -1,0 +1,192 @@
+"""Signatures and sealed content: CMS/PKCS#7 (S/MIME) and OpenPGP, read by what they are.
+
+A part is skipped as a signature only when it parses as one: a detached CMS
+signedData (no encapsulated content) or an OpenPGP signature (armour or
+binary packets).  Opaque-signed S/MIME (signedData *with* content) is
+unwrapped and the inner MIME entity walked like a message ("signed
+message > message body").  Certificate bundles (certs-only, .p7c) and public
+keys hold no content of their own: noted, not held.  envelopedData,
+authEnvelopedData, encryptedData and PGP messages are ``Problem("encrypted")``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dlpgate.mime import sniff as _sniff
+from dlpgate.mime.text import decode_text
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+
+Item = Segment | Problem
+
+_PEM = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----\s*(.*?)-----END \1-----", re.S)
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:")
+_ENCRYPTED_KINDS = {
+    "enveloped_data": "S/MIME encrypted (envelopedData)",
+    "authenticated_enveloped_data": "S/MIME encrypted (authEnvelopedData)",
+    "encrypted_data": "CMS encryptedData",
+    "signed_and_enveloped_data": "PKCS#7 signedAndEnvelopedData",
+}
+
+
+def extract_cms(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    """A CMS / PKCS#7 object in DER or PEM."""
+    der = data
+    if not _sniff.is_der_cms(data[: _sniff.PREFIX]):
+        der = _from_pem(data)
+        if der is None:
+            yield Problem("corrupt", where, "not a readable PKCS#7/CMS object")
+            return
+    yield from _content_info(der, name, where, ctx)
+
+
+def _from_pem(data: bytes) -> bytes | None:
+    m = _PEM.search(data)
+    if m is None:
+        return None
+    body = b"\n".join(line for line in m.group(2).splitlines() if b":" not in line)
+    try:
+        return base64.b64decode(b"".join(body.split()), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _content_info(der: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    from asn1crypto import cms
+
+    info = cms.ContentInfo.load(der)
+    kind = info["content_type"].native
+    if kind in _ENCRYPTED_KINDS:
+        yield Problem("encrypted", where, _ENCRYPTED_KINDS[kind])
+        return
+    if kind == "data":
+        yield from _inner(info["content"].native or b"", name, where, ctx)
+        return
+    if kind == "signed_data":
+        signed = info["content"]
+        signers = len(signed["signer_infos"])
+        inner = _encapsulated(signed)
+        if inner is None:
+            if signers == 0:
+                yield Problem("unsupported", where, "certificates only; no content", severe=False)
+            # else: a detached signature; the signed content is the part beside it.
+            return
+        yield from _inner(inner, name, where, ctx)
+        return
+    if kind == "compressed_data":
+        yield from _inner(info["content"].decompressed, name, where, ctx)
+        return
+    if kind in ("digested_data", "authenticated_data"):
+        yield from _inner(_encapsulated(info["content"]) or b"", name, where, ctx)
+        return
+    yield Problem("unsupported", where, f"CMS content of type {kind}")
+
+
+def _encapsulated(signed) -> bytes | None:
+    """The encapsulated content of a signedData (or similar), None when detached."""
+    content = signed["encap_content_info"]["content"]
+    native = None if content is None else content.native
+    return None if native is None else _octets(native) if not isinstance(native, bytes) else native
+
+
+def _octets(value: object) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    # Parsed content (eContentType other than id-data): its DER form.
+    dump = getattr(value, "dump", None)
+    return dump() if callable(dump) else b""
+
+
+def _inner(content: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    """Encapsulated content: a MIME entity (S/MIME) is walked as a message, anything else is a file."""
+    if not content:
+        return
+    if _looks_like_mime(content):
+        yield from ctx.walk_message(content, where)
+        return
+    inner_name = name[:-4] if name.lower().endswith((".p7m", ".p7s")) else ""
+    yield from ctx.recurse(content, inner_name, where)
+
+
+def _looks_like_mime(content: bytes) -> bool:
+    head = content[:4096].lstrip(b"\r\n")
+    if not _HEADER_LINE.match(head):
+        return False
+    block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0].lower()
+    return b"content-type:" in block or b"mime-version:" in block
+
+
+# --- OpenPGP ------------------------------------------------------------------
+
+_ARMOUR = re.compile(
+    r"-----BEGIN PGP (MESSAGE|SIGNATURE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK)-----.*?"
+    r"(?:-----END PGP \1-----|\Z)",
+    re.S,
+)
+
+
+def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    """OpenPGP armour or binary packets; text outside armour blocks is scanned."""
+    head = data[: _sniff.PREFIX]
+    if head[:1] and head[0] & 0x80 and _sniff.is_pgp_packets(head):
+        tags = _sniff.pgp_packets(data) or _sniff.pgp_packets(head, limit=1) or []
+        yield from _packets(tags, where)
+        return
+    text, notes = decode_text(data, ctx.charset)
+    yield from (Problem(reason, where, detail, severe=False) for reason, detail in notes)
+    rest: list[str] = []
+    pos = 0
+    for m in _ARMOUR.finditer(text):
+        rest.append(text[pos : m.start()])
+        pos = m.end()
+        block = m.group(1)
+        if block == "MESSAGE":
+            yield Problem("encrypted", where, "PGP message")
+        elif block == "PRIVATE KEY BLOCK":
+            yield Problem("encrypted", where, "PGP private key")
+        # SIGNATURE and PUBLIC KEY BLOCK hold no content of their own.
+    rest.append(text[pos:])
+    outside = "".join(rest)
+    if outside.strip():
+        yield Segment(outside, where)
+
+
+def _packets(tags: list[int], where: str) -> Iterator[Item]:
+    if not tags:
+        yield Problem("corrupt", where, "unreadable OpenPGP data")
+    elif all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags):
+        return
+    elif all(t in _sniff.PGP_KEY_TAGS or t in _sniff.PGP_SIGNATURE_TAGS for t in tags) and 5 not in tags:
+        return  # a public key (with its self-signatures)
+    else:
+        yield Problem("encrypted", where, "OpenPGP message")
+
+
+def is_signature(data: bytes) -> bool:
+    """True when ``data`` parses as a detached signature (CMS without content, or OpenPGP)."""
+    head = data[: _sniff.PREFIX]
+    try:
+        if _sniff.is_der_cms(head) or _sniff._PEM_CMS.match(head.lstrip()):
+            from asn1crypto import cms
+
+            der = data if _sniff.is_der_cms(head) else _from_pem(data)
+            if der is None:
+                return False
+            info = cms.ContentInfo.load(der)
+            if info["content_type"].native != "signed_data":
+                return False
+            return _encapsulated(info["content"]) is None and len(info["content"]["signer_infos"]) > 0
+        text = head.decode("ascii", "replace").strip()
+        if text.startswith("-----BEGIN PGP SIGNATURE-----"):
+            return True
+        tags = _sniff.pgp_packets(data)
+        return bool(tags) and all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags)
+    except Exception:  # noqa: BLE001
+        return False

@@ -1,0 +1,344 @@
+"""What a part really is, from its first bytes.
+
+The declared content type and the file name are hints only: mail is read as
+what its bytes are.  :func:`sniff` looks at a small prefix (and, for a zip,
+at its central directory, which sits at the end) and returns one of the
+*kinds* below with a canonical content type, or None when the bytes do not
+decide (then the declared type and the extension are used).
+
+Images, audio, video and fonts are recognised with the ``filetype`` package;
+the formats that carry content (archives, Office, PDF, TNEF, CMS, PGP, RTF)
+with the magic numbers here, because what matters for them is finer than a
+media type: a zip that is really an .xlsx, an OLE file that is an .msg, a
+CMS blob that is a detached signature.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import struct
+from dataclasses import dataclass
+
+PREFIX = 8192
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TNEF_MAGIC = b"\x78\x9f\x3e\x22"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """``kind``: zip, ooxml, odf, gzip, bzip2, xz, 7z, rar, tar, pdf, ole, image,
+    media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, text.
+    ``content_type``: the canonical content type for the registry."""
+
+    kind: str
+    content_type: str
+
+
+_OOXML = "application/vnd.openxmlformats-officedocument."
+_SIMPLE = (
+    (b"%PDF-", Sniffed("pdf", "application/pdf")),
+    (b"\x1f\x8b\x08", Sniffed("gzip", "application/gzip")),
+    (b"\xfd7zXZ\x00", Sniffed("xz", "application/x-xz")),
+    (b"7z\xbc\xaf\x27\x1c", Sniffed("7z", "application/x-7z-compressed")),
+    (b"Rar!\x1a\x07", Sniffed("rar", "application/vnd.rar")),
+    (TNEF_MAGIC, Sniffed("tnef", "application/ms-tnef")),
+    (b"{\\rtf", Sniffed("rtf", "application/rtf")),
+)
+_BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
+_PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")
+_PGP_ARMOUR = re.compile(rb"-----BEGIN PGP (MESSAGE|SIGNATURE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK)-----")
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|span|br|font|style)\b",
+    re.I | re.S,
+)
+# The CMS/PKCS#7 content-type OIDs: 1.2.840.113549.1.7.x, and 1.2.840.113549.1.9.16.1.x
+# (authenticated, compressed and authEnveloped data).
+_PKCS7_OID = b"\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07"
+_SMIME_CT_OID = b"\x06\x0b\x2a\x86\x48\x86\xf7\x0d\x01\x09\x10\x01"
+
+
+def sniff(data: bytes) -> Sniffed | None:
+    """The kind of ``data`` from its bytes, or None if they do not decide."""
+    if not data:
+        return None
+    head = data[:PREFIX]
+    for magic, result in _SIMPLE:
+        if head.startswith(magic):
+            return result
+    if head.startswith(ZIP_MAGICS):
+        return _zip_kind(data)
+    if head.startswith(OLE_MAGIC):
+        return Sniffed("ole", "application/x-ole-storage")
+    if _BZIP2.match(head):
+        return Sniffed("bzip2", "application/x-bzip2")
+    if is_der_cms(head):
+        return Sniffed("cms", "application/pkcs7-mime")
+    if len(head) > 262 and head[257:262] == b"ustar":
+        return Sniffed("tar", "application/x-tar")
+    media = _media(head)
+    if media is not None:
+        return media
+    stripped = _strip_bom(head).lstrip()
+    if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _text_like(head[:1024])):
+        return Sniffed("pdf", "application/pdf")
+    if stripped.startswith(b"{\\rtf"):
+        return Sniffed("rtf", "application/rtf")
+    if _PEM_CMS.match(stripped):
+        return Sniffed("pem-cms", "application/pkcs7-mime")
+    if _PGP_ARMOUR.match(stripped):
+        return Sniffed("pgp", "application/pgp")
+    from dlpgate.mime.text import looks_like_text
+
+    if looks_like_text(data):
+        if _HTML_START.match(_strip_bom(head)):
+            return Sniffed("html", "text/html")
+        if _is_message(head):
+            return Sniffed("message", "message/rfc822")
+        return Sniffed("text", "text/plain")
+    media = _media(head, everything=True)
+    if media is not None:
+        return media
+    if is_pgp_packets(head):
+        return Sniffed("pgp", "application/pgp")
+    return None
+
+
+_HEADER_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")
+_MESSAGE_FIELDS = frozenset(
+    {b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"mime-version", b"content-type", b"received", b"return-path"}
+)
+
+
+def _is_message(head: bytes) -> bool:
+    """An RFC 5322 message saved as a file: a header block with at least two
+    of the fields every message has, from the first line on (an mbox "From "
+    line allowed)."""
+    parts = re.split(rb"\r?\n\r?\n", head, maxsplit=1)
+    lines = parts[0].splitlines()
+    if len(parts) == 1:
+        lines = lines[:-1]  # the prefix may cut the last line
+    if lines and lines[0].startswith(b"From "):
+        lines = lines[1:]
+    known = 0
+    for i, line in enumerate(lines):
+        if line[:1] in (b" ", b"\t"):
+            continue
+        m = _HEADER_FIELD.match(line)
+        if m is None:
+            return False
+        field = m.group(1).lower()
+        if i == 0 and field == b"content-type" and len(parts) == 2:
+            return True  # a MIME entity (what S/MIME wraps): headers, then its body
+        known += field in _MESSAGE_FIELDS
+    return known >= 2
+
+
+def _strip_bom(head: bytes) -> bytes:
+    return head[3:] if head.startswith(codecs.BOM_UTF8) else head
+
+
+def _text_like(head: bytes) -> bool:
+    from dlpgate.mime.text import looks_like_text
+
+    return looks_like_text(head)
+
+
+_IMAGE_TYPES = frozenset(
+    {"image/jpeg", "image/png", "image/apng", "image/gif", "image/webp", "image/tiff", "image/bmp", "image/x-icon"}
+)
+
+
+def _media(head: bytes, everything: bool = False) -> Sniffed | None:
+    """Images always; audio, video and fonts only once the bytes are known not to be text."""
+    import filetype
+
+    if head.startswith(b"BM") and len(head) >= 26 and _bmp_header_ok(head):
+        return Sniffed("image", "image/bmp")
+    kind = filetype.image_match(head)
+    if kind is not None and kind.mime in _IMAGE_TYPES and kind.mime != "image/bmp":
+        return Sniffed("image", "image/png" if kind.mime == "image/apng" else kind.mime)
+    if kind is not None and kind.mime in (
+        "image/heic",
+        "image/avif",
+        "image/jpx",
+        "image/vnd.ms-photo",
+        "image/x-canon-cr2",
+        "image/vnd.adobe.photoshop",
+        "image/x-xcf",
+    ):
+        return Sniffed("media", kind.mime)
+    if not everything:
+        return None
+    for matcher in (filetype.video_match, filetype.audio_match, filetype.font_match):
+        found = matcher(head)
+        if found is not None:
+            return Sniffed("media", found.mime)
+    return None
+
+
+def _bmp_header_ok(head: bytes) -> bool:
+    """A Windows bitmap: "BM", a reserved zero, and a sane DIB header size."""
+    reserved = head[6:10]
+    dib = struct.unpack_from("<I", head, 14)[0]
+    return reserved == b"\x00\x00\x00\x00" and dib in (12, 40, 52, 56, 64, 108, 124)
+
+
+def _zip_kind(data: bytes) -> Sniffed:
+    """A zip, an OOXML package or an ODF document.
+
+    Reads the central directory (at the end of the file) and, for ODF, the
+    stored ``mimetype`` member; nothing is decompressed.
+    """
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            nameset = set(names)
+            if "[Content_Types].xml" in nameset:
+                if any(n.startswith("word/") for n in names):
+                    return Sniffed("ooxml", _OOXML + "wordprocessingml.document")
+                if any(n.startswith("xl/") for n in names):
+                    return Sniffed("ooxml", _OOXML + "spreadsheetml.sheet")
+                if any(n.startswith("ppt/") for n in names):
+                    return Sniffed("ooxml", _OOXML + "presentationml.presentation")
+            if "mimetype" in nameset:
+                info = zf.getinfo("mimetype")
+                if info.file_size < 200:
+                    mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
+                    if mimetype.startswith("application/vnd.oasis.opendocument."):
+                        return Sniffed("odf", mimetype.split(";")[0])
+    except Exception:  # noqa: BLE001 - a damaged zip is still a zip; its reader reports the damage
+        pass
+    return Sniffed("zip", "application/zip")
+
+
+def is_der_cms(head: bytes) -> bool:
+    """A DER/BER ContentInfo: SEQUENCE { OID 1.2.840.113549.1.7.x | authEnvelopedData, [0] ... }."""
+    if len(head) < 16 or head[0] != 0x30:
+        return False
+    pos = _skip_length(head, 1)
+    if pos is None:
+        return False
+    return head.startswith(_PKCS7_OID, pos) or head.startswith(_SMIME_CT_OID, pos)
+
+
+def _skip_length(head: bytes, pos: int) -> int | None:
+    """Position after a DER length at ``pos`` (indefinite length allowed)."""
+    if pos >= len(head):
+        return None
+    first = head[pos]
+    if first < 0x80:
+        return pos + 1
+    if first == 0x80:
+        return pos + 1
+    n = first & 0x7F
+    if n > 4:
+        return None
+    return pos + 1 + n
+
+
+# --- OpenPGP binary packets (RFC 4880 section 4.2) ---------------------------
+
+PGP_SIGNATURE_TAGS = frozenset({2})
+PGP_KEY_TAGS = frozenset({6, 13, 14, 17, 12})
+PGP_ENCRYPTED_TAGS = frozenset({1, 3, 9, 18, 20})
+_PGP_TAGS = frozenset(range(1, 22)) - {15, 16}
+_PGP_VERSIONS = {
+    1: (3, 6),
+    2: (3, 4, 5, 6),
+    3: (4, 5, 6),
+    4: (3, 6),
+    5: (3, 4, 5, 6),
+    6: (3, 4, 5, 6),
+    7: (3, 4, 5, 6),
+    8: (0, 1, 2, 3),  # compression algorithm
+    14: (3, 4, 5, 6),
+    18: (1, 2),
+}
+# What an OpenPGP file starts with: an encrypted session key, a signature, a
+# one-pass signature, a key, or a compressed message.
+_PGP_FIRST_TAGS = frozenset({1, 2, 3, 4, 5, 6, 8})
+
+
+def pgp_packets(data: bytes, limit: int = 64) -> list[int] | None:
+    """The tags of the OpenPGP packets that make up ``data`` exactly, or None."""
+    tags: list[int] = []
+    pos = 0
+    n = len(data)
+    while pos < n:
+        if len(tags) >= limit:
+            return tags
+        ctb = data[pos]
+        if not ctb & 0x80:
+            return None
+        if ctb & 0x40:  # new format
+            tag = ctb & 0x3F
+            if pos + 1 >= n:
+                return None
+            first = data[pos + 1]
+            if first < 192:
+                length, pos = first, pos + 2
+            elif first < 224:
+                if pos + 2 >= n:
+                    return None
+                length, pos = ((first - 192) << 8) + data[pos + 2] + 192, pos + 3
+            elif first == 255:
+                if pos + 6 > n:
+                    return None
+                length, pos = struct.unpack_from(">I", data, pos + 2)[0], pos + 6
+            else:  # partial body lengths: only for data packets
+                return tags + [tag] if tag in (8, 9, 11, 18) else None
+        else:  # old format
+            tag = (ctb >> 2) & 0x0F
+            ltype = ctb & 0x03
+            if ltype == 3:  # indeterminate length: runs to the end
+                return tags + [tag]
+            size = (1, 2, 4)[ltype]
+            if pos + 1 + size > n:
+                return None
+            length = int.from_bytes(data[pos + 1 : pos + 1 + size], "big")
+            pos += 1 + size
+        if tag not in _PGP_TAGS or pos + length > n or not length:
+            return None
+        version = _PGP_VERSIONS.get(tag)
+        if version is not None and data[pos] not in version:
+            return None  # these packets start with a version number
+        tags.append(tag)
+        pos += length
+    return tags or None
+
+
+def is_pgp_packets(head: bytes) -> bool:
+    """Binary OpenPGP data (checked on the prefix: the first packet must be whole or a data packet)."""
+    if not head or not head[0] & 0x80:
+        return False
+    # The first two packets must parse whole (a long file's prefix may cut a later one).
+    tags = pgp_packets(head, limit=2)
+    if not tags or tags[0] not in _PGP_FIRST_TAGS:
+        return False
+    return len(tags) == 2 or pgp_packets(head) is not None
+
+
+def trailing_zip(data: bytes) -> int | None:
+    """Where a zip archive appended to other content (a picture, say) starts, or None.
+
+    Looks only at the end-of-central-directory record in the last 64 KB and
+    the local header it points to.
+    """
+    tail_start = max(0, len(data) - 65_557)
+    eocd = data.rfind(b"PK\x05\x06", tail_start)
+    if eocd < 0 or eocd + 22 > len(data):
+        return None
+    cd_size, cd_offset = struct.unpack_from("<II", data, eocd + 12)
+    cd_start = eocd - cd_size
+    if cd_start < 0 or not data.startswith(b"PK\x01\x02", cd_start):
+        return None
+    start = cd_start - cd_offset  # bytes prepended before the archive
+    if start <= 0 or not data.startswith(b"PK\x03\x04", start):
+        return None
+    return start

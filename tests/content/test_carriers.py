@@ -1,0 +1,500 @@
+"""Every carrier a message can hide a number in, read as what its bytes are.
+
+One table: each row builds a message the way staff or everyday software
+builds it, runs the whole inspection (parse -> detect -> decide) and checks
+the finding and its ``where``, or the problem and its reason, or that a clean
+message is delivered.  The numbers are synthetic, valid, issued-range NHS
+numbers computed here.
+"""
+
+from __future__ import annotations
+
+import base64
+import bz2
+import gzip
+import io
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dlpgate.types import Action
+from tests.content import smime_fixtures as smime
+from tests.content.tnef_builder import tnef
+from tests.formats import docs
+from tests.synthetic import nhs_numbers, spaced
+
+N = nhs_numbers(12, seed=1010)
+DATA = Path(__file__).parent / "data"
+CSV = f"Name,NHS number\nA Patient,{N[0]}\n".encode()
+HEAD = (
+    "From: Dr Jones <dr.jones@example-trust.nhs.uk>\r\n"
+    "To: someone@partner.example.org\r\n"
+    "Message-ID: <carrier@example-trust.nhs.uk>\r\n"
+    "Date: Mon, 01 Jan 2024 09:00:00 +0000\r\n"
+    "MIME-Version: 1.0\r\n"
+)
+
+
+def b64(data: bytes) -> str:
+    return base64.encodebytes(data).decode().replace("\n", "\r\n")
+
+
+def single(ctype: str, body: bytes | str, *, extra: str = "", cte: str = "", subject: str = "Referral") -> bytes:
+    """A one-part message."""
+    body = body.encode() if isinstance(body, str) else body
+    head = HEAD + f"Subject: {subject}\r\n" + extra + f"Content-Type: {ctype}\r\n"
+    if cte:
+        head += f"Content-Transfer-Encoding: {cte}\r\n"
+    return head.encode() + b"\r\n" + body
+
+
+def with_parts(*parts: str, extra: str = "", subtype: str = "mixed", params: str = "") -> bytes:
+    """A multipart message; each part is its header lines, a blank line and its body."""
+    out = HEAD + "Subject: Referral\r\n" + extra + f'Content-Type: multipart/{subtype}; boundary="BB"{params}\r\n\r\n'
+    for part in parts:
+        out += "--BB\r\n" + part + "\r\n"
+    return (out + "--BB--\r\n").encode()
+
+
+def body_part(text: str = "Please see attached.") -> str:
+    return f"Content-Type: text/plain; charset=utf-8\r\n\r\n{text}"
+
+
+def attachment(name: str, ctype: str, data: bytes, *, headers: str = "", disposition: str | None = None) -> str:
+    disp = disposition or f'attachment; filename="{name}"'
+    return (
+        f'Content-Type: {ctype}; name="{name}"\r\nContent-Disposition: {disp}\r\n{headers}'
+        f"Content-Transfer-Encoding: base64\r\n\r\n{b64(data)}"
+    )
+
+
+def attached(name: str, ctype: str, data: bytes, **kw) -> bytes:
+    return with_parts(body_part(), attachment(name, ctype, data, **kw))
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def jpeg() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 240)).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def bmp() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 0, 0)).save(buf, "BMP")
+    return buf.getvalue()
+
+
+def png_with_text(text: str) -> bytes:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Description", text, zip=True)
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def jpeg_with_exif(text: str) -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x9C9C] = text.encode("utf-16-le")  # XPComment, as Windows Explorer writes it
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buf, "JPEG", exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def gzip_named(name: str, data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename=name, mode="wb", fileobj=buf) as fh:
+        fh.write(data)
+    return buf.getvalue()
+
+
+def zip_commented(comment: str) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.comment = comment.encode()
+        zf.writestr("a.txt", "hello")
+    return buf.getvalue()
+
+
+def eml_with_attachment(data: bytes) -> bytes:
+    return docs.message(("list.csv", "text/csv", data))
+
+
+def uuencoded(name: str, data: bytes) -> str:
+    import binascii
+
+    lines = [binascii.b2a_uu(data[i : i + 45]).decode().rstrip("\n") for i in range(0, len(data), 45)]
+    return f"begin 644 {name}\r\n" + "\r\n".join(lines) + "\r\n`\r\nend\r\n"
+
+
+XLSX_BYTES = docs.xlsx({"Patients": [["NHS number"], [int(N[1])]]})
+ZIP_BYTES = docs.zip_of({"list.csv": CSV})
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    raw: bytes
+    # ("nhs", where) a finding; ("problem", reason, where) a severe problem;
+    # ("deliver",) clean and delivered; ("note", reason, where) a non-severe problem on a delivered message.
+    expect: tuple
+
+
+def finding(where: str) -> tuple:
+    return ("nhs", where)
+
+
+CASES = [
+    # --- containers under another label --------------------------------------------
+    Case("zip as image/jpeg", attached("patients.jpg", "image/jpeg", ZIP_BYTES), finding("attachment patients.jpg > list.csv")),
+    Case("xlsx as image/jpeg", attached("patients.jpg", "image/jpeg", XLSX_BYTES), finding("attachment patients.jpg, sheet Patients")),
+    Case(
+        "encrypted xlsx as image/jpeg",
+        attached("patients.jpg", "image/jpeg", docs.encrypt_ooxml(XLSX_BYTES)),
+        ("problem", "encrypted", "attachment patients.jpg"),
+    ),
+    Case("zip as audio/mpeg", attached("voice.mp3", "audio/mpeg", ZIP_BYTES), finding("attachment voice.mp3 > list.csv")),
+    Case("zip as video/mp4", attached("clip.mp4", "video/mp4", ZIP_BYTES), finding("attachment clip.mp4 > list.csv")),
+    Case("zip as font/woff", attached("f.woff", "font/woff", ZIP_BYTES), finding("attachment f.woff > list.csv")),
+    Case("zip as model/gltf-binary", attached("m.glb", "model/gltf-binary", ZIP_BYTES), finding("attachment m.glb > list.csv")),
+    Case("zip as text/plain", attached("notes.txt", "text/plain", ZIP_BYTES), finding("attachment notes.txt > list.csv")),
+    Case("zip as text/csv", attached("list.csv", "text/csv", ZIP_BYTES), finding("attachment list.csv > list.csv")),
+    Case("zip as text/html", attached("page.html", "text/html", ZIP_BYTES), finding("attachment page.html > list.csv")),
+    Case("gzip as text/plain", attached("notes.txt", "text/plain", gzip.compress(CSV)), finding("attachment notes.txt")),
+    Case("bzip2 as text/csv", attached("list.csv", "text/csv", bz2.compress(CSV)), finding("attachment list.csv")),
+    Case("xlsx as application/pdf", attached("scan.pdf", "application/pdf", XLSX_BYTES), finding("attachment scan.pdf, sheet Patients")),
+    Case(
+        "zip appended to a real jpeg",
+        attached("photo.jpg", "image/jpeg", jpeg() + ZIP_BYTES),
+        finding("attachment photo.jpg > list.csv"),
+    ),
+    Case(
+        ".eml as octet-stream, base64 inside",
+        attached("fwd", "application/octet-stream", eml_with_attachment(CSV)),
+        finding("attachment fwd > attachment list.csv"),
+    ),
+    Case(
+        ".eml as image/gif",
+        attached("x.gif", "image/gif", eml_with_attachment(CSV)),
+        finding("attachment x.gif > attachment list.csv"),
+    ),
+    Case("PNG text chunk", attached("a.png", "image/png", png_with_text(f"NHS {N[6]}")), finding("attachment a.png, image metadata")),
+    Case("JPEG EXIF comment", attached("a.jpg", "image/jpeg", jpeg_with_exif(f"NHS {N[7]}")), finding("attachment a.jpg, image metadata")),
+    Case("gzip original name", attached("a.gz", "application/gzip", gzip_named(f"NHS_{N[8]}.csv", b"hi")), finding("file name of attachment a.gz > NHS_##########.csv")),
+    Case("zip comment", attached("a.zip", "application/zip", zip_commented(f"patient {N[9]}")), finding("attachment a.zip, zip comment")),
+    # --- signatures are checked, not trusted ---------------------------------------------
+    Case(
+        "csv as pkcs7-signature",
+        with_parts(body_part("Signed note"), attachment("smime.p7s", "application/pkcs7-signature", CSV), subtype="signed"),
+        finding("attachment smime.p7s"),
+    ),
+    Case(
+        "text as pgp-signature",
+        with_parts(body_part("Signed note"), attachment("signature.asc", "application/pgp-signature", f"NHS {spaced(N[2])}".encode()), subtype="signed"),
+        finding("attachment signature.asc"),
+    ),
+    Case(
+        "csv as unnamed pkcs7-signature",
+        with_parts(body_part("x"), f"Content-Type: application/x-pkcs7-signature\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64(CSV)}"),
+        finding("unnamed attachment (application/x-pkcs7-signature)"),
+    ),
+    Case("detached S/MIME signed, clean", smime.detached_signed("Clinic moved to room 4."), ("deliver",)),
+    Case("detached S/MIME signed, number", smime.detached_signed(f"NHS number {spaced(N[3])}"), finding("message body")),
+    Case("opaque S/MIME signed, clean", smime.opaque_signed("Clinic moved to room 4."), ("deliver",)),
+    Case("opaque S/MIME signed, number", smime.opaque_signed(f"NHS number {spaced(N[4])}"), finding("signed message > message body")),
+    Case(
+        "opaque S/MIME without smime-type",
+        smime.opaque_signed(f"NHS number {N[4]}", smime_type="x", name="letter.p7m"),
+        finding("attachment letter.p7m > message body"),
+    ),
+    Case(
+        "MIME entity under an S/MIME label, not CMS",
+        single(
+            "application/pkcs7-mime; smime-type=signed-data; name=smime.p7m",
+            f"Content-Type: text/csv\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64(CSV)}",
+        ),
+        finding("signed message > message body (csv)"),
+    ),
+    Case(
+        ".p7c certificates only",
+        attached("certs.p7c", "application/pkcs7-mime", smime.certs_only()),
+        ("note", "unsupported", "attachment certs.p7c"),
+    ),
+    Case(
+        "detached DER signature alone",
+        attached("sig.p7s", "application/octet-stream", smime.detached_signature_der("x")),
+        ("deliver",),
+    ),
+    Case("S/MIME enveloped", smime.enveloped(f"NHS {N[5]}"), ("problem", "encrypted", "attachment smime.p7m")),
+    Case(
+        "PGP message armour as attachment",
+        attached("msg.asc", "application/octet-stream", b"-----BEGIN PGP MESSAGE-----\n\nhQEMA5x\n-----END PGP MESSAGE-----\n"),
+        ("problem", "encrypted", "attachment msg.asc"),
+    ),
+    Case(
+        "PGP signature armour and hidden text",
+        attached(
+            "signature.asc",
+            "application/pgp-signature",
+            f"NHS {N[6]}\n-----BEGIN PGP SIGNATURE-----\n\niQEz\n-----END PGP SIGNATURE-----\n".encode(),
+        ),
+        finding("attachment signature.asc"),
+    ),
+    # --- uuencode inside a text body --------------------------------------------------------
+    Case(
+        "uuencode in text/plain",
+        single("text/plain; charset=us-ascii", "Results below.\r\n\r\n" + uuencoded("list.csv", CSV) + "\r\nThanks\r\n"),
+        finding("message body > uuencoded list.csv"),
+    ),
+    # --- every header -----------------------------------------------------------------------------
+    Case(
+        "second Subject",
+        single("text/plain", "hello", extra=f"Subject: NHS {spaced(N[7])}\r\n"),
+        finding("header Subject (2nd)"),
+    ),
+    Case(
+        "display name in To",
+        single("text/plain", "hello").replace(b"To: someone@partner.example.org", f'To: "Patient {N[7]}" <someone@partner.example.org>'.encode()),
+        finding("header To (display names)"),
+    ),
+    Case(
+        "display name in From, RFC 2047",
+        single("text/plain", "hello").replace(
+            b"From: Dr Jones", f"From: =?utf-8?B?{base64.b64encode(f'Re {N[8]}'.encode()).decode()}?=".encode()
+        ),
+        finding("header From (display names)"),
+    ),
+    Case(
+        "display name in Cc",
+        single("text/plain", "hello", extra=f"Cc: NHS {spaced(N[8])} <a@partner.example.org>\r\n"),
+        finding("header Cc (display names)"),
+    ),
+    Case(
+        "display name in Reply-To group",
+        single("text/plain", "hello", extra=f"Reply-To: Patient {N[8]}: a@partner.example.org;\r\n"),
+        finding("header Reply-To (display names)"),
+    ),
+    Case("X- header", single("text/plain", "hello", extra=f"X-Patient: {N[9]}\r\n"), finding("header X-Patient")),
+    Case("number as a header name", single("text/plain", "hello", extra=f"X-{N[9]}: patient\r\n"), finding("header X-##########")),
+    Case("Thread-Topic", single("text/plain", "hello", extra=f"Thread-Topic: NHS {N[9]}\r\n"), finding("header Thread-Topic")),
+    Case(
+        "folded Comments",
+        single("text/plain", "hello", extra=f"Comments: patient\r\n {spaced(N[9])}\r\n"),
+        finding("header Comments"),
+    ),
+    Case("Keywords", single("text/plain", "hello", extra=f"Keywords: {N[10]}\r\n"), finding("header Keywords")),
+    Case(
+        "Content-Description",
+        attached("a.txt", "text/plain", b"x", headers=f"Content-Description: NHS {N[10]}\r\n"),
+        finding("attachment a.txt, header Content-Description"),
+    ),
+    Case(
+        "nested message X- header",
+        with_parts(
+            body_part(),
+            "Content-Type: message/rfc822\r\n\r\n" + f"Subject: fwd\r\nX-Ref: {N[11]}\r\n\r\nhi",
+        ),
+        finding("attached message > header X-Ref"),
+    ),
+    # --- every name ---------------------------------------------------------------------------------
+    Case("file name", attached(f"letter_{N[0]}.pdf", "application/octet-stream", b"x"), finding("file name of attachment letter_##########.pdf")),
+    Case(
+        "file name RFC 2231",
+        with_parts(
+            body_part(),
+            "Content-Type: application/octet-stream\r\n"
+            f"Content-Disposition: attachment; filename*=utf-8''{urllib.parse.quote(f'Zoë {spaced(N[1])}.txt')}\r\n\r\nx",
+        ),
+        finding("file name of attachment Zoë ### ### ####.txt"),
+    ),
+    Case(
+        "file name RFC 2047 in name=",
+        with_parts(
+            body_part(),
+            f'Content-Type: application/octet-stream; name="=?utf-8?B?{base64.b64encode(f"NHS {N[2]}.doc".encode()).decode()}?="\r\n\r\nx',
+        ),
+        finding("file name of attachment NHS ##########.doc"),
+    ),
+    Case(
+        "repeated filename parameter",
+        with_parts(
+            body_part(),
+            'Content-Type: application/octet-stream; name="a.pdf"\r\n'
+            f'Content-Disposition: attachment; filename="a.pdf"; filename="NHS {N[4]}.pdf"\r\n\r\nx',
+        ),
+        finding("file name of attachment a.pdf"),
+    ),
+    Case(
+        "repeated Content-Disposition",
+        with_parts(
+            body_part(),
+            'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="a.pdf"\r\n'
+            f'Content-Disposition: attachment; filename="x {N[5]}.pdf"\r\n\r\nx',
+        ),
+        finding("file name of attachment a.pdf"),
+    ),
+    Case(
+        "archive member name",
+        attached("bundle.zip", "application/zip", docs.zip_of({f"{N[3]}/letter.txt": "Dear colleague"})),
+        finding("file name of attachment bundle.zip > ##########/letter.txt"),
+    ),
+    # --- held wrongly before ---------------------------------------------------------------------------------
+    Case("TNEF clean, two files", attached("winmail.dat", "application/ms-tnef", (DATA / "two-files.tnef").read_bytes()), ("deliver",)),
+    Case("TNEF clean, html body", attached("winmail.dat", "application/ms-tnef", (DATA / "body.tnef").read_bytes()), ("deliver",)),
+    Case("TNEF clean, rtf body", attached("winmail.dat", "application/ms-tnef", (DATA / "rtf.tnef").read_bytes()), ("deliver",)),
+    Case(
+        "TNEF body with number",
+        attached("winmail.dat", "application/ms-tnef", tnef(f"Patient NHS {spaced(N[4])}")),
+        finding("attachment winmail.dat > message body"),
+    ),
+    Case(
+        "TNEF attachment with number",
+        attached("winmail.dat", "application/octet-stream", tnef("See list", (("list.csv", CSV),))),
+        finding("attachment winmail.dat > list.csv"),
+    ),
+    Case(
+        "TNEF zip inside",
+        attached("winmail.dat", "application/ms-tnef", tnef("See", (("x.bin", ZIP_BYTES),))),
+        finding("attachment winmail.dat > x.bin > list.csv"),
+    ),
+    Case("real PNG photo", attached("photo.png", "image/png", png()), ("note", "unsupported", "attachment photo.png")),
+    Case("real JPEG photo", attached("IMG_0001.JPG", "image/jpeg", jpeg()), ("note", "unsupported", "attachment IMG_0001.JPG")),
+    Case("BMP as octet-stream", attached("clock.bmp", "application/octet-stream", bmp()), ("note", "unsupported", "attachment clock.bmp")),
+    Case("BMP as application/pdf", attached("scan.pdf", "application/pdf", bmp()), ("note", "unsupported", "attachment scan.pdf")),
+    Case("JPEG as text/plain", attached("x.txt", "text/plain", jpeg()), ("note", "unsupported", "attachment x.txt")),
+    Case("text as octet-stream, clean", attached("data.bin", "application/octet-stream", b"Clinic moved to room 4.\r\n"), ("deliver",)),
+    Case("text as octet-stream, number", attached("data.bin", "application/octet-stream", CSV), finding("attachment data.bin")),
+    Case(
+        "utf-16 text as octet-stream",
+        attached("data", "application/octet-stream", f"Zoë NHS {N[5]}\r\n".encode("utf-16")),
+        finding("attachment data"),
+    ),
+    Case(
+        "machine headers with number-like IDs",
+        single(
+            "text/plain",
+            "hello",
+            extra=(
+                f"Received: from mx.example.org (mx [10.0.0.1]) by gw with ESMTP id {N[6]}; Mon, 1 Jan 2024\r\n"
+                f"DKIM-Signature: v=1; a=rsa-sha256; d=example.org; s={N[6]}; b=abc\r\n"
+                f"References: <{N[7]}@example.org>\r\nIn-Reply-To: <{N[7]}@example.org>\r\n"
+                f"X-MS-Exchange-Organization-Network-Message-Id: {N[8]}\r\nThread-Index: AdQ{N[8]}\r\n"
+            ),
+        ),
+        ("deliver",),
+    ),
+    # --- parser disagreements --------------------------------------------------------------------------------
+    Case(
+        "two Content-Types",
+        single("text/plain", "hello", extra="Content-Type: text/html\r\n"),
+        ("problem", "ambiguous", "message body (html)"),
+    ),
+    Case(
+        "two transfer encodings",
+        single("text/plain", "aGVsbG8=", cte="base64", extra="Content-Transfer-Encoding: 7bit\r\n"),
+        ("problem", "ambiguous", "message body"),
+    ),
+    Case(
+        "two boundary parameters",
+        with_parts(body_part("hello"), params='; boundary="CC"'),
+        ("problem", "ambiguous", "message"),
+    ),
+    Case(
+        "message/partial",
+        single("message/partial; id=\"abc@x\"; number=1; total=2", "Subject: part\r\n\r\nfirst half"),
+        ("problem", "ambiguous", "attached message"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_carrier(case: Case) -> None:
+    v = docs.verdict(case.raw)
+    kind = case.expect[0]
+    severe = {(p.reason, p.where) for p in v.problems if p.severe}
+    if kind == "nhs":
+        assert case.expect[1] in docs.found(v, "nhs_number"), (docs.found(v, "nhs_number"), v.problems)
+        assert v.action == Action.HOLD
+    elif kind == "problem":
+        assert (case.expect[1], case.expect[2]) in severe, v.problems
+        assert v.action == Action.HOLD
+    elif kind == "note":
+        assert (case.expect[1], case.expect[2]) in {(p.reason, p.where) for p in v.problems if not p.severe}, v.problems
+        assert v.action == Action.DELIVER, (v.findings, v.problems)
+    else:
+        assert v.action == Action.DELIVER, (v.findings, v.problems)
+        assert not severe
+    # Nothing detected ever reaches a where: file names there are masked.
+    for f in v.findings:
+        assert not any(n in f.where for n in N), f.where
+
+
+def test_mismatch_is_recorded_without_holding() -> None:
+    v = docs.verdict(attached("clock.jpg", "image/jpeg", png()))
+    assert v.action == Action.DELIVER
+    assert ("mismatch", "attachment clock.jpg") not in {(p.reason, p.where) for p in v.problems}  # both images
+    v = docs.verdict(attached("notes.pdf", "application/pdf", b"Clinic moved to room 4.\r\n"))
+    assert v.action == Action.DELIVER
+    assert {(p.reason, p.where, p.severe) for p in v.problems} == {("mismatch", "attachment notes.pdf", False)}
+
+
+def test_unknown_binary_is_still_unscannable() -> None:
+    blob = bytes(range(256)) * 8
+    v = docs.verdict(attached("data.bin", "application/octet-stream", blob))
+    assert v.action == Action.HOLD
+    assert ("attachment data.bin", "unsupported") in docs.unscannable(v)
+    # ...also under a signature label: it is not a signature.
+    v = docs.verdict(with_parts(body_part(), attachment("smime.p7s", "application/pkcs7-signature", blob), subtype="signed"))
+    assert v.action == Action.HOLD
+
+
+def test_vendor_ids_in_x_headers_are_not_patient_numbers() -> None:
+    # A real anti-spam header whose ID holds a 10-digit run that passes the CHI check.
+    raw = single("text/plain", "hello", extra="X-Acme-ID: 155060::1505728827-00002F2E-819A7A9B/3/4467899592\r\n")
+    v = docs.verdict(raw)
+    assert v.action == Action.DELIVER, v.findings
+
+
+def test_outlook_item_is_read_with_its_headers() -> None:
+    from dlpgate import mime
+
+    data = (DATA / "outlook_newsletter.msg").read_bytes()
+    parsed = mime.parse(attached("news.msg", "application/octet-stream", data))
+    wheres = {s.where for s in parsed.segments}
+    assert "attachment news.msg > message body" in wheres
+    assert "attachment news.msg > subject" in wheres
+    assert not [p for p in parsed.problems if p.severe]
+    assert docs.verdict(attached("news.msg", "application/octet-stream", data)).action == Action.DELIVER
+
+
+def test_outlook_item_headers_go_through_the_detectors() -> None:
+    from email import message_from_string
+    from types import SimpleNamespace
+
+    from dlpgate.mime.formats import msg
+
+    item = SimpleNamespace(
+        header=message_from_string(f'Subject: x\nTo: "Patient {N[0]}" <a@b.example>\nX-Case: {N[1]}\n\n')
+    )
+    got = {s.where: s.text for s in msg._headers(item, "attachment a.msg")}
+    assert N[0] in got["attachment a.msg > header To (display names)"]
+    assert N[1] in got["attachment a.msg > header X-Case"]
