@@ -52,12 +52,29 @@ class Segment:
     tabular: bool = False
 
 
+# Every Problem.reason; also the categories of `unscannable` findings that rules may name.
+PROBLEM_REASONS: tuple[str, ...] = (
+    "encrypted",
+    "corrupt",
+    "too_deep",
+    "too_large",
+    "too_many_parts",
+    "undecodable",
+    "unknown_charset",
+    "timeout",
+    "unsupported",
+    "ambiguous",
+    "mismatch",
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Content that could not be read completely.
 
-    ``reason`` is one of: encrypted, corrupt, too_deep, too_large, too_many_parts,
-    undecodable, unknown_charset, timeout, unsupported.
+    ``reason`` is one of PROBLEM_REASONS: encrypted, corrupt, too_deep, too_large,
+    too_many_parts, undecodable, unknown_charset, timeout, unsupported, ambiguous,
+    mismatch.
     Unknown charsets that were read with a fallback are recorded with
     ``severe=False``: they are noted, but the text was still scanned.
     """

@@ -116,7 +116,7 @@ class Console:
         self.settings = settings
         self.web = settings.web
         self.store = store
-        self.service = AdminService(store, relay)
+        self.service = AdminService(store, relay, settings)
         self.users = Users(store, self.web.login_max_failures, self.web.login_lock_minutes * 60)
         self.requests = Requests(settings, store, self.service)
         self.highlighter = content_view.Highlighter(settings)
