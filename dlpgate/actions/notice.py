@@ -127,7 +127,12 @@ def subject_for_notice(verdict: Verdict, settings: Settings | None = None) -> st
     return quoted_subject(verdict.subject, settings)
 
 
+HIDDEN_SUBJECT = "(subject not shown"  # how the store keeps a Subject that had findings
+
+
 def quoted_subject(subject: str, settings: Settings | None = None) -> str:
+    if subject.startswith(HIDDEN_SUBJECT):
+        return "(subject not shown: it contained flagged content)"
     if not subject.strip():
         return "(no subject)"
     masked = mask_subject(subject, settings)

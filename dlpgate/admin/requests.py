@@ -235,7 +235,7 @@ class Requests:
             "release_request",
             qid=held.id,
             sender=safe_text(held.sender, 254),
-            subject=quoted_subject("" if held.subject.startswith("(subject not shown") else held.subject, self.settings),
+            subject=quoted_subject(held.subject, self.settings),
             rules=list(held.rules),
             console_url=console_url(self.settings, held.id),
         )
@@ -251,7 +251,7 @@ class Requests:
             "request_declined",
             held.id,
             held.sender,
-            "" if held.subject.startswith("(subject not shown") else held.subject,
+            held.subject,
             reason,
             findings=findings_lines_for(held),
         )

@@ -44,6 +44,30 @@ class AdminService:
     def list(self, state: str | None = None) -> list[HeldMessage]:
         return self.store.list(state)
 
+    def find(
+        self,
+        state: str | None = None,
+        sender: str | None = None,
+        rule: str | None = None,
+        since: float | None = None,
+        limit: int = 50,
+    ) -> list[HeldMessage]:
+        """Held mail, newest first, that matches every filter given; at most `limit`."""
+        out = []
+        # The store lists newest first; read further than `limit` only when filtering.
+        scan = limit if sender is None and rule is None else max(limit, 100_000)
+        for held in self.store.list(state, limit=scan):
+            if since is not None and held.received < since:
+                break
+            if sender is not None and held.sender.lower() != sender.lower():
+                continue
+            if rule is not None and rule not in held.rules:
+                continue
+            out.append(held)
+            if len(out) >= limit:
+                break
+        return out
+
     def show(self, qid: str, actor: str) -> HeldMessage:
         held = self.store.get(qid)
         if held is None:
@@ -104,9 +128,8 @@ class AdminService:
             return
         from dlpgate.actions.notice import decision_notice
 
-        subject = "" if held.subject.startswith("(subject not shown") else held.subject
         try:
-            raw = decision_notice(settings, decision, held.id, held.sender, subject, reason, rewritten)
+            raw = decision_notice(settings, decision, held.id, held.sender, held.subject, reason, rewritten)
             self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
         except Exception:  # noqa: BLE001 - the act is done and audited; a lost notice must not undo it
             log.exception("could not queue the %s notice for %s", decision, held.id)
