@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 CONFIG ?= config/dlpgate.toml
 
-.PHONY: run test install install-test lint bench clean
+.PHONY: run test install install-test lint bench clean man dist
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,20 @@ lint: install-test
 # dlpgate against a bare aiosmtpd relay, interleaved in one run (ratios); BENCH_ARGS=--quick for a short run
 bench: install-test
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The man page and shell completions, generated from the argparse parser
+# (tests/packaging/test_generated.py fails when they are out of date).
+man: install-test
+	$(VENV)/bin/argparse-manpage --module dlpgate.cli --function parser --prog dlpgate --project-name dlpgate \
+	  --version $$($(PY) -c 'import dlpgate; print(dlpgate.__version__)') \
+	  --description "outbound-mail data-loss-prevention gateway for health organisations" \
+	  --manual-title "dlpgate manual" --output docs/dlpgate.1
+	$(VENV)/bin/shtab --shell=bash dlpgate.cli.parser -o deploy/completion/dlpgate.bash
+	$(VENV)/bin/shtab --shell=zsh dlpgate.cli.parser -o deploy/completion/_dlpgate
+
+# sdist and wheel in dist/
+dist: install-test
+	$(PY) -m build --no-isolation --outdir dist .
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
