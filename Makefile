@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 CONFIG ?= config/dlpgate.toml
 
-.PHONY: run test install install-test lint bench clean man dist
+.PHONY: run test install install-test lint bench clean man dist admin
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(VENV)/bin/dlpgate serve --config $(CONFIG)
+
+# The first web console account (asks for its password).
+admin: install
+	$(VENV)/bin/dlpgate user add admin --role admin --config $(CONFIG)
 
 test: install-test
 	bash tests/install-system-packages.sh
@@ -50,4 +54,4 @@ dist: install-test
 	$(PY) -m build --no-isolation --outdir dist .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var config/var dist .pytest_cache
