@@ -515,8 +515,6 @@ def example_warnings(settings: Settings) -> list[str]:
     for key, addr in (("notices.sender", settings.notices.sender), ("notices.contact.email", settings.notices.contact.email)):
         if addr.lower().endswith("@" + EXAMPLE_DOMAIN):
             out.append(f"{key} is the example address {addr}: set an address of your organisation")
-    if not settings.domains.internal:
-        out.append("domains.internal is empty: every recipient counts as external")
     return out
 
 

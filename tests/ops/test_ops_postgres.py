@@ -138,9 +138,12 @@ def test_two_nodes_share_the_quarantine(pg_url, start_node, sink, nhs):
     time.sleep(0.5)
     assert len(sink.to(ext2)) == 1
 
-    # Both holds' notices reached the sender (each sent by one node's outbox, not both).
-    sink.wait_for(4, timeout=10)
-    assert len(sink.to(f"dr.jones@{INTERNAL}")) == 2
+    # Both holds' notices, and both release notices, reached the sender (each sent
+    # by one node's outbox, not both).
+    sink.wait_for(6, timeout=10)
+    told = sink.to(f"dr.jones@{INTERNAL}")
+    assert sum(b"Message held" in m for m in told) == 2 and sum(b"Message released" in m for m in told) == 2
+    assert len(told) == 4
     verify = cli("audit", "verify", "--config", str(a.config))
     assert verify.returncode == 0 and "intact" in verify.stdout, verify.stdout + verify.stderr
 
