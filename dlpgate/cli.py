@@ -328,6 +328,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         raise Fatal(f"{args.path} exists; a key is never overwritten") from None
     except OSError as exc:
         raise Fatal(f"cannot write {args.path}: {exc.strerror}") from None
+    if args.json:
+        print_json({"path": args.path, "key_id": kid})
+        return OK
     print(f"wrote a new 32-byte key to {args.path} (mode 0600, key id {kid})")
     print("set storage.encryption_key_file to this path, and keep a copy: held mail cannot be read without it")
     return OK
@@ -431,28 +434,29 @@ def cmd_user(args: argparse.Namespace) -> int:
             return OK
         if args.ucmd == "disable":
             users.set_disabled(args.name, True, who)
-            print(f"user {args.name} disabled")
-            return OK
+            return done(args, f"user {args.name} disabled", user=args.name, disabled=True)
         if args.ucmd == "enable":
             users.set_disabled(args.name, False, who)
-            print(f"user {args.name} enabled")
-            return OK
+            return done(args, f"user {args.name} enabled", user=args.name, disabled=False)
         if args.ucmd == "unlock":
             cleared = unlock(users, store, args.name, who)
-            print(f"user {args.name} unlocked ({cleared} failed logins cleared)")
-            return OK
+            return done(args, f"user {args.name} unlocked ({cleared} failed logins cleared)", user=args.name, cleared=cleared)
         password = read_password(args)
         if args.ucmd == "add":
             users.add(args.name, args.role, password, who)
-            print(f"user {args.name} added as {args.role}")
-        else:
-            users.passwd(args.name, password, who)
-            print(f"password of {args.name} changed")
-        return OK
+            return done(args, f"user {args.name} added as {args.role}", user=args.name, role=args.role)
+        users.passwd(args.name, password, who)
+        return done(args, f"password of {args.name} changed", user=args.name, password_changed=True)
     except UserError as exc:
         raise Fatal(str(exc)) from None
     finally:
         store.close()
+
+
+def done(args: argparse.Namespace, text: str, **result: Any) -> int:
+    """Report a change: the text, or the result as JSON with --json."""
+    print_json(result) if getattr(args, "json", False) else print(text)
+    return OK
 
 
 def unlock(users, store, name: str, who: str) -> int:
@@ -574,16 +578,16 @@ def parser() -> argparse.ArgumentParser:
 
     u = sub.add_parser("user", parents=[common], help="web console accounts", description="Accounts of the web console. Roles: releaser < reviewer < admin.")
     us = u.add_subparsers(dest="ucmd", metavar="ACTION", title="actions", required=True)
-    x = us.add_parser("add", parents=[common, who], help="add an account (password asked twice on the terminal)")
+    x = us.add_parser("add", parents=[common, who, as_json], help="add an account (password asked twice on the terminal)")
     x.add_argument("name", metavar="NAME", help="login name")
     x.add_argument("--role", required=True, choices=["admin", "reviewer", "releaser"], help="what the account may do")
     x.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin (no terminal needed)")
-    x = us.add_parser("passwd", parents=[common, who], help="set an account's password")
+    x = us.add_parser("passwd", parents=[common, who, as_json], help="set an account's password")
     x.add_argument("name", metavar="NAME", help="login name")
     x.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin (no terminal needed)")
     for name, text in (("disable", "stop an account from logging in"), ("enable", "let a disabled account log in again"),
                        ("unlock", "clear an account's failed logins (the lockout)")):
-        us.add_parser(name, parents=[common, who], help=text, description=text[0].upper() + text[1:] + ".").add_argument(
+        us.add_parser(name, parents=[common, who, as_json], help=text, description=text[0].upper() + text[1:] + ".").add_argument(
             "name", metavar="NAME", help="login name")
     us.add_parser("list", parents=[common, as_json], help="list accounts with role and state")
     u.set_defaults(func=cmd_user)
@@ -608,7 +612,7 @@ def parser() -> argparse.ArgumentParser:
                               "templates) and print every setting in effect, defaults included. Exit 2 on a problem.")
     c.set_defaults(func=cmd_config)
 
-    k = sub.add_parser("keygen", help="write a new key file for storage.encryption_key_file")
+    k = sub.add_parser("keygen", parents=[as_json], help="write a new key file for storage.encryption_key_file")
     k.add_argument("path", metavar="PATH", help="file to create (mode 0600; never overwritten)")
     k.set_defaults(func=cmd_keygen)
 

@@ -305,6 +305,8 @@ def test_user_unlock_clears_the_lockout(config_file):
     assert users.authenticate("alice", "a long enough password 1", "192.0.2.2").name == "alice"
     store.close()
     assert dlpgate("user", "unlock", "nobody-here", *cfg).returncode == 2
+    again = dlpgate("user", "unlock", "alice", "--json", *cfg)
+    assert json.loads(again.stdout) == {"user": "alice", "cleared": 0}
     listed = [json.loads(x) for x in dlpgate("user", "list", "--json", *cfg).stdout.splitlines()]
     assert listed == [{"name": "alice", "role": "admin", "disabled": False}]
 
