@@ -256,8 +256,8 @@ def test_cli_release_and_delete_tell_the_sender_with_a_masked_subject(config_fil
     msgs = [email.message_from_bytes(raw, policy=email_policy.default) for raw in new]
     by_to = {m["To"]: m for m in msgs}
     released, deleted = by_to["ann@example-trust.nhs.uk"], by_to["bob@example-trust.nhs.uk"]
-    # The store keeps no Subject that had findings; the notice says so (the hold notice masked it).
-    assert released["Subject"].strip() == "Message released and sent: (subject not shown: it contained flagged content)"
+    # The store keeps no Subject that had findings; the release notice masks the original's.
+    assert released["Subject"].strip() == 'Message released and sent: "Bloods for [...]"'
     assert a in released.get_content() and NHS[0] not in released.as_string()
     assert "Do not send it again" in released.get_content()
     assert deleted["Subject"] == 'Message deleted, not sent: "Friday rota"'

@@ -107,7 +107,7 @@ class AdminService:
             refused = len(res.refused)
             extra = {"refused": refused} | ({"rewritten": True} if rewritten else {})
             await asyncio.to_thread(self.store.finish_release, qid, actor, reason, extra)
-            await asyncio.to_thread(self._tell_sender, held, "released", reason, rewritten)
+            await asyncio.to_thread(self._tell_sender, held, "released", reason, rewritten, raw)
             return ReleaseResult(True, f"{qid} released" + (f"; {refused} recipients refused" if refused else ""))
         await asyncio.to_thread(self.store.unclaim, qid, actor, f"{res.code} {res.message}")
         return ReleaseResult(False, f"{qid} not released: downstream answered {res.code} {res.message}")
@@ -121,18 +121,34 @@ class AdminService:
             self._tell_sender(held, "deleted", reason)
         return ok
 
-    def _tell_sender(self, held: HeldMessage, decision: str, reason: str, rewritten: bool = False) -> None:
+    def _tell_sender(
+        self, held: HeldMessage, decision: str, reason: str, rewritten: bool = False, original: bytes | None = None
+    ) -> None:
         """Queue the sender's notice of a release or delete (sent by the gateway's outbox)."""
         settings = self.settings
         if settings is None or not settings.notices.notify_decision or not held.sender:
             return
-        from dlpgate.actions.notice import decision_notice
+        from dlpgate.actions.notice import HIDDEN_SUBJECT, decision_notice
 
+        subject = held.subject
+        if original is not None and subject.startswith(HIDDEN_SUBJECT):
+            # The store hides a Subject that had findings; the notice masks it instead.
+            subject = _original_subject(original) or subject
         try:
-            raw = decision_notice(settings, decision, held.id, held.sender, held.subject, reason, rewritten)
+            raw = decision_notice(settings, decision, held.id, held.sender, subject, reason, rewritten)
             self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
         except Exception:  # noqa: BLE001 - the act is done and audited; a lost notice must not undo it
             log.exception("could not queue the %s notice for %s", decision, held.id)
+
+
+def _original_subject(raw: bytes) -> str:
+    from email.parser import BytesHeaderParser
+    from email.policy import default
+
+    try:
+        return str(BytesHeaderParser(policy=default).parsebytes(raw).get("Subject", "") or "")
+    except Exception:  # noqa: BLE001 - a header that will not parse: keep the store's placeholder
+        return ""
 
 
 def _needs_utf8(held: HeldMessage) -> bool:
