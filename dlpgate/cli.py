@@ -171,8 +171,19 @@ def open_store(settings: config_mod.Settings):
         raise Fatal(f"storage.path {settings.storage.path}: cannot create or open it: {exc.strerror or exc}") from None
     except StoreError as exc:
         if settings.storage.url:
-            raise
-        raise Fatal(f"storage.path {settings.storage.path}: {storage_message(exc)}") from None
+            raise Fatal(f"storage.url {database_address(settings.storage.url)}: {storage_message(exc).removeprefix('storage: ')}") from None
+        raise Fatal(f"storage.path {settings.storage.path}: {storage_message(exc).removeprefix('storage: ')}") from None
+
+
+def database_address(url: str) -> str:
+    """host:port/database of a database URL, without the user or password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        u = make_url(url)
+    except Exception:  # noqa: BLE001 - only for an error message
+        return "(unparsable URL)"
+    return f"{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
 
 
 def service(args: argparse.Namespace, settings: config_mod.Settings | None = None):

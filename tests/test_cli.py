@@ -335,7 +335,7 @@ def test_ctrl_c_is_one_line(monkeypatch, capsys):
     "storage, expect",
     [
         ('path = "{blocker}/var"', "storage.path {blocker}/var: cannot create or open it"),
-        ('url = "postgresql://dlpgate:s3cret@127.0.0.1:1/dlpgate"', '127.0.0.1'),
+        ('url = "postgresql://dlpgate:s3cret@127.0.0.1:1/dlpgate"', 'storage.url 127.0.0.1:1/dlpgate: cannot open the database'),
     ],
 )
 def test_storage_and_database_failures_are_one_line(tmp_path, storage, expect):
