@@ -180,7 +180,7 @@ def test_audit_chain_stays_intact_under_concurrent_writers(pg_url, tmp_path):
     "url, message",
     [
         ("mysql://u@127.0.0.1/x", "config: storage.url must be postgresql://"),
-        ("postgresql://nobody@127.0.0.1:1/none", "storage: cannot open the database: OperationalError"),
+        ("postgresql://nobody@127.0.0.1:1/none", "storage.url 127.0.0.1:1/none: cannot open the database: OperationalError"),
     ],
 )
 def test_an_unusable_storage_url_stops_serve_with_one_line(tmp_path, url, message):
