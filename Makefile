@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 CONFIG ?= config/dlpgate.toml
 
-.PHONY: run test install install-test lint bench clean
+.PHONY: run test install install-test lint bench clean man dist admin
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(VENV)/bin/dlpgate serve --config $(CONFIG)
 
+# The first web console account (asks for its password).
+admin: install
+	$(VENV)/bin/dlpgate user add admin --role admin --config $(CONFIG)
+
 test: install-test
 	bash tests/install-system-packages.sh
 	$(PY) -m pytest
@@ -35,5 +39,19 @@ lint: install-test
 bench: install-test
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# The man page and shell completions, generated from the argparse parser
+# (tests/packaging/test_generated.py fails when they are out of date).
+man: install-test
+	$(VENV)/bin/argparse-manpage --module dlpgate.cli --function parser --prog dlpgate --project-name dlpgate \
+	  --version $$($(PY) -c 'import dlpgate; print(dlpgate.__version__)') \
+	  --description "outbound-mail data-loss-prevention gateway for health organisations" \
+	  --manual-title "dlpgate manual" --output docs/dlpgate.1
+	$(VENV)/bin/shtab --shell=bash dlpgate.cli.parser -o deploy/completion/dlpgate.bash
+	$(VENV)/bin/shtab --shell=zsh dlpgate.cli.parser -o deploy/completion/_dlpgate
+
+# sdist and wheel in dist/
+dist: install-test
+	$(PY) -m build --no-isolation --outdir dist .
+
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var config/var dist .pytest_cache

@@ -3,6 +3,12 @@
 Every key has a default, so a config file may set only what differs. An unknown
 key, a value of the wrong type or an unusable value raises ConfigError with one
 line naming the key; the gateway refuses to start rather than run half-checked.
+
+Relative paths (storage.path, smtp.relay dir:, key and certificate files, data
+files of detectors, the notice template folder) are resolved once, at load, from
+the folder of the config file (or the current folder when there is none). The
+lexicon and the webmail domain list ship inside the package (DATA_DIR); a config
+may point at its own files instead.
 """
 
 from __future__ import annotations
@@ -10,14 +16,24 @@ from __future__ import annotations
 import ipaddress
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
-from dlpgate.types import Action, Limits
+from dlpgate.types import PROBLEM_REASONS, Action, Limits
 
+# Detector data shipped in the package (lexicon, webmail domains): the default
+# for every data-file option a config does not set.
+DATA_DIR = Path(str(resources.files("dlpgate") / "data"))
+# The example config folder of a source checkout (used by `make run` and tests);
+# never read at run time unless a config file there is named.
 PROJECT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 DEFAULT_CONFIG = Path("config/dlpgate.toml")
+# Example values in the shipped config that a trust must replace.
+EXAMPLE_DOMAIN = "example-trust.nhs.uk"
+# Detector options that name a data file: (detector, option).
+DATA_FILE_OPTIONS = (("health_terms", "lexicon"), ("exposed_recipients", "webmail_domains"))
 
 
 class ConfigError(ValueError):
@@ -93,12 +109,26 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class ContactSettings:
+    """Who staff should contact about held mail; named in every notice to a sender."""
+
+    name: str = "your information governance team"
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class NoticeSettings:
     sender: str = "postmaster@localhost.localdomain"
     admins: tuple[str, ...] = ()
     retry_seconds: float = 60.0
     max_attempts: int = 200
     notify_rewrite: bool = True
+    # Tell the sender when an admin releases or deletes their held message.
+    notify_decision: bool = True
+    # A folder of Jinja2 templates (same names as dlpgate/notices/*.j2) that replace the shipped ones.
+    templates: str = ""
+    contact: ContactSettings = ContactSettings()
 
 
 @dataclass(frozen=True)
@@ -175,6 +205,7 @@ class Rule:
     audit_only: record the hit but deliver (for a trial period).
     categories: only findings of these categories count (empty = all), e.g.
         ["encrypted"] for unscannable; except_categories: findings of these do not.
+    description: why the rule holds mail, in plain words for the sender's notice.
     """
 
     name: str = ""
@@ -188,15 +219,35 @@ class Rule:
     audit_only: bool = False
     sender_release: bool = False
     enabled: bool = True
+    description: str = ""
 
 
 DEFAULT_RULES: dict[str, Rule] = {
     r.name: r
     for r in (
-        Rule(name="health_identifier_external", kinds=("nhs_number", "chi_number", "hc_number")),
-        Rule(name="patient_health_data_external", kinds=("health_terms",), requires_identifiable=True),
-        Rule(name="unscannable_external", kinds=("unscannable",)),
-        Rule(name="exposed_recipients", kinds=("exposed_recipients",), recipients="any", action="rewrite"),
+        Rule(
+            name="health_identifier_external",
+            kinds=("nhs_number", "chi_number", "hc_number"),
+            description="It contains patient numbers (NHS, CHI or H&C numbers) and was going to someone outside the organisation.",
+        ),
+        Rule(
+            name="patient_health_data_external",
+            kinds=("health_terms",),
+            requires_identifiable=True,
+            description="It contains health information about a patient who can be identified, and was going outside the organisation.",
+        ),
+        Rule(
+            name="unscannable_external",
+            kinds=("unscannable",),
+            description="Part of it could not be checked (for example a password-protected, damaged or very large file), and it was going outside the organisation.",
+        ),
+        Rule(
+            name="exposed_recipients",
+            kinds=("exposed_recipients",),
+            recipients="any",
+            action="rewrite",
+            description="Many people outside the organisation could see each other's email addresses.",
+        ),
     )
 }
 
@@ -215,11 +266,14 @@ class Settings:
     logging: LoggingSettings = LoggingSettings()
     detectors: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=lambda: dict(DEFAULT_RULES))
+    # Folder relative paths were resolved from (the config file's folder).
     config_dir: str = str(PROJECT_CONFIG_DIR)
     source: str = "<embedded defaults>"
 
 
 def _convert(value: Any, hint: Any, key: str) -> Any:
+    if is_dataclass(hint):
+        return _section(hint, value, key)
     origin = get_origin(hint)
     if origin is tuple:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -251,7 +305,7 @@ def _section(cls: type, table: Any, prefix: str, base: Any = None) -> Any:
     names = {f.name for f in fields(cls)}
     values = {}
     for key, value in table.items():
-        if key not in names or key == "name":
+        if key not in names or (key == "name" and cls is Rule):  # a rule's name is its table's name
             raise ConfigError(f"config: unknown key {prefix}.{key}")
         values[key] = _convert(value, hints[key], f"{prefix}.{key}")
     return replace(base if base is not None else cls(), **values)
@@ -374,7 +428,144 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"config: rules.{name}.recipients must be external or any")
         if not rule.kinds:
             raise ConfigError(f"config: rules.{name}.kinds must name at least one finding kind")
+    _check_rule_vocabulary(settings.rules)
+    if settings.notices.contact.email:
+        _check_address(settings.notices.contact.email, "notices.contact.email")
+    if settings.notices.templates and not Path(settings.notices.templates).is_dir():
+        raise ConfigError(f"config: notices.templates folder not found: {settings.notices.templates}")
     return settings
+
+
+def finding_vocabulary() -> dict[str, frozenset[str]]:
+    """Every finding kind the detectors and the parser can produce -> its categories.
+
+    A detector module may declare KINDS and CATEGORIES ({kind: categories} or one
+    tuple for all its kinds); older modules name one KIND (and KIND_PATIENT).
+    Categories are what `categories`/`except_categories` of a rule may name.
+    """
+    from dlpgate import detectors
+    from dlpgate.detectors import lexicon
+    from dlpgate.policy import UNSCANNABLE
+
+    # Categories the current detectors emit without declaring them.
+    known_categories = {
+        "health_terms": frozenset(lexicon.CATEGORIES),
+        "patient_identifier": frozenset({"dob", "hospital_number"}),
+        "exposed_recipients": frozenset({"webmail", "domains", "webmail+domains"}),
+    }
+    vocab: dict[str, frozenset[str]] = {UNSCANNABLE: frozenset(PROBLEM_REASONS)}
+    for module in detectors.MODULES.values():
+        kinds = getattr(module, "KINDS", None) or tuple(
+            k for k in (getattr(module, "KIND", module.NAME), getattr(module, "KIND_PATIENT", None)) if k
+        )
+        declared = getattr(module, "CATEGORIES", None)
+        for kind in kinds:
+            if isinstance(declared, dict):
+                cats = frozenset(declared.get(kind, ()))
+            elif declared:
+                cats = frozenset(declared)
+            else:
+                cats = known_categories.get(kind, frozenset())
+            vocab[kind] = vocab.get(kind, frozenset()) | cats | known_categories.get(kind, frozenset())
+    return vocab
+
+
+def _check_rule_vocabulary(rules: dict[str, Rule]) -> None:
+    """A typo in a rule's kinds or categories would switch it off silently: refuse it."""
+    vocab = finding_vocabulary()
+    for name, rule in rules.items():
+        for kind in rule.kinds:
+            if kind not in vocab:
+                raise ConfigError(
+                    f"config: rules.{name}.kinds: unknown finding kind {kind!r} (known: {', '.join(sorted(vocab))})"
+                )
+        allowed = frozenset().union(*(vocab[k] for k in rule.kinds))
+        for key in ("categories", "except_categories"):
+            for cat in getattr(rule, key):
+                if cat not in allowed:
+                    known = ", ".join(sorted(allowed)) or "none: these kinds have no categories"
+                    raise ConfigError(
+                        f"config: rules.{name}.{key}: {cat!r} is not a category of {', '.join(rule.kinds)} (known: {known})"
+                    )
+
+
+def _resolve(base: Path, value: str) -> str:
+    return value if not value or Path(value).is_absolute() else str((base / value).resolve())
+
+
+def resolve_paths(settings: Settings, base: Path) -> Settings:
+    """Every relative path in the settings, made absolute from `base` (the config file's folder)."""
+    smtp = settings.smtp
+    relay = smtp.relay
+    if relay.startswith("dir:") and relay[4:]:
+        relay = "dir:" + _resolve(base, relay[4:])
+    smtp = replace(
+        smtp,
+        relay=relay,
+        tls_cert=_resolve(base, smtp.tls_cert),
+        tls_key=_resolve(base, smtp.tls_key),
+        relay_ca_file=_resolve(base, smtp.relay_ca_file),
+        auth_users_file=_resolve(base, smtp.auth_users_file),
+    )
+    storage = replace(
+        settings.storage,
+        path=_resolve(base, settings.storage.path),
+        encryption_key_file=_resolve(base, settings.storage.encryption_key_file),
+    )
+    web = replace(settings.web, secret_key_file=_resolve(base, settings.web.secret_key_file))
+    notices = replace(settings.notices, templates=_resolve(base, settings.notices.templates))
+    dets = {name: dict(opts) for name, opts in settings.detectors.items()}
+    for det, key in DATA_FILE_OPTIONS:
+        value = dets.get(det, {}).get(key)
+        if value == "":
+            del dets[det][key]  # "" = the file shipped in the package
+        elif isinstance(value, str):
+            path = _resolve(base, value)
+            if not Path(path).is_file():
+                raise ConfigError(f"config: detectors.{det}.{key}: file not found: {path}")
+            dets[det][key] = path
+    return replace(
+        settings, smtp=smtp, storage=storage, web=web, notices=notices, detectors=dets, config_dir=str(base)
+    )
+
+
+def example_warnings(settings: Settings) -> list[str]:
+    """Example values from the shipped config that are still set (logged at start)."""
+    out = []
+    for key, values in (("domains.internal", settings.domains.internal), ("domains.secure", settings.domains.secure)):
+        if any(v.lower().rstrip(".") == EXAMPLE_DOMAIN or v.lower().endswith("." + EXAMPLE_DOMAIN) for v in values):
+            out.append(f"{key} still lists the example domain {EXAMPLE_DOMAIN}: set your organisation's domains")
+    for key, addr in (("notices.sender", settings.notices.sender), ("notices.contact.email", settings.notices.contact.email)):
+        if addr.lower().endswith("@" + EXAMPLE_DOMAIN):
+            out.append(f"{key} is the example address {addr}: set an address of your organisation")
+    return out
+
+
+def effective(settings: Settings) -> dict[str, Any]:
+    """The settings as plain data (what `dlpgate config check` prints), detector options merged with defaults."""
+    from dlpgate.detectors import MODULES, merged_options
+
+    out: dict[str, Any] = {}
+    for key in _SECTIONS:
+        out[key] = asdict(getattr(settings, key))
+    detectors = {}
+    for name in MODULES:
+        opts = merged_options(name, settings.detectors.get(name, {}))
+        for det, key in DATA_FILE_OPTIONS:
+            if det == name and not Path(str(opts[key])).is_absolute():
+                opts[key] = str(DATA_DIR / str(opts[key]))
+        detectors[name] = opts
+    out["detectors"] = detectors
+    out["rules"] = {name: {k: v for k, v in asdict(rule).items() if k != "name"} for name, rule in settings.rules.items()}
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return plain(out)
 
 
 _SECTIONS = {
@@ -392,6 +583,7 @@ _SECTIONS = {
 
 
 def from_mapping(data: dict[str, Any], config_dir: str | Path, source: str = "<mapping>") -> Settings:
+    """Settings from parsed TOML; relative paths in it are resolved from config_dir."""
     settings = Settings(config_dir=str(config_dir), source=source)
     values: dict[str, Any] = {}
     for key, table in data.items():
@@ -411,7 +603,7 @@ def from_mapping(data: dict[str, Any], config_dir: str | Path, source: str = "<m
             values["rules"] = {k: v for k, v in rules.items()}
         else:
             raise ConfigError(f"config: unknown section [{key}]")
-    return validate(replace(settings, **values))
+    return validate(resolve_paths(replace(settings, **values), Path(config_dir).resolve()))
 
 
 def config_path(explicit: str | None) -> Path | None:
@@ -426,13 +618,18 @@ def config_path(explicit: str | None) -> Path | None:
 
 def load(path: str | Path | None) -> Settings:
     if path is None:
-        return validate(Settings())
+        # No config file: relative defaults (storage.path "var") are from the current folder.
+        return validate(resolve_paths(Settings(config_dir=str(Path.cwd())), Path.cwd()))
     path = Path(path)
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
         raise ConfigError(f"config: file not found: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config: {path} is a folder, not a config file") from None
+    except PermissionError:
+        raise ConfigError(f"config: cannot read {path}: permission denied (the service user must be able to read it)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config: {path} is not valid TOML: {exc}") from None
     config_dir = path.resolve().parent

@@ -276,10 +276,12 @@ class Gateway:
             from dlpgate.admin.requests import request_url
 
             url = request_url(self.settings, qid, envelope.mail_from)
-            body = notice.hold_notice(qid, envelope, verdict, cfg.sender, self.settings.quarantine.retention_days, url)
+            body = notice.hold_notice(
+                qid, envelope, verdict, cfg.sender, self.settings.quarantine.retention_days, url, settings=self.settings
+            )
             yield Outgoing("notice", "", (envelope.mail_from,), body, qid)
         if cfg.admins:
-            yield Outgoing("notice", "", cfg.admins, notice.admin_notice(qid, envelope, verdict, cfg.sender, cfg.admins), qid)
+            yield Outgoing("notice", "", cfg.admins, notice.admin_notice(qid, envelope, verdict, cfg.sender, cfg.admins, settings=self.settings), qid)
 
     async def rewrite(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
         mode = self.settings.rewrite.mode
@@ -289,7 +291,7 @@ class Gateway:
             copies = [(envelope.rcpt_tos, rewrite.rewrite_bcc(raw))]
         extra = []
         if envelope.mail_from and self.settings.notices.notify_rewrite:
-            body = notice.rewrite_notice(envelope, verdict, self.settings.notices.sender, mode)
+            body = notice.rewrite_notice(envelope, verdict, self.settings.notices.sender, mode, settings=self.settings)
             extra.append(Outgoing("notice", "", (envelope.mail_from,), body))
         return await self.deliver(envelope, copies, extra)
 

@@ -23,12 +23,11 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from dlpgate import mime, policy
 from dlpgate.addresses import routed
 from dlpgate.canonical import canonicalize
-from dlpgate.config import PROJECT_CONFIG_DIR, Rule, Settings
+from dlpgate.config import DATA_DIR, Rule, Settings
 from dlpgate.detectors import build_all
 from dlpgate.detectors.base import Detector
 from dlpgate.types import DetectorContext, Envelope, Limits, Verdict
@@ -45,24 +44,16 @@ class Engine:
     secure_domains: tuple[str, ...]
 
 
-def _absolutise(options: dict, config_dir: str) -> dict:
-    """Relative file options the operator set are read beside their config file."""
-    out = {}
-    for key, value in options.items():
-        if isinstance(value, str) and not Path(value).is_absolute() and (Path(config_dir) / value).exists():
-            value = str(Path(config_dir) / value)
-        out[key] = value
-    return out
-
-
 def build_engine(settings: Settings) -> Engine:
     """Compile detectors and rules; raises on a bad detector option or missing file."""
     ctx = DetectorContext(
         internal_domains=settings.domains.internal,
         secure_domains=settings.domains.secure,
-        config_dir=str(PROJECT_CONFIG_DIR),
+        # Data files a config does not name are the packaged ones; those it names
+        # were made absolute (from the config's folder) by config.load.
+        config_dir=str(DATA_DIR),
     )
-    options = {name: _absolutise(opts, settings.config_dir) for name, opts in settings.detectors.items()}
+    options = settings.detectors
     return Engine(
         detectors=tuple(build_all(options, ctx)),
         rules=tuple(settings.rules.values()),

@@ -52,16 +52,29 @@ class Segment:
     tabular: bool = False
 
 
+# Every Problem.reason; also the categories of `unscannable` findings that rules may name.
+PROBLEM_REASONS: tuple[str, ...] = (
+    "encrypted",
+    "corrupt",
+    "too_deep",
+    "too_large",
+    "too_many_parts",
+    "undecodable",
+    "unknown_charset",
+    "timeout",
+    "unsupported",
+    "ambiguous",
+    "mismatch",
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Content that could not be read completely.
 
-    ``reason`` is one of: encrypted, corrupt, too_deep, too_large, too_many_parts,
-    undecodable, unknown_charset, timeout, unsupported, ambiguous (the message's
-    structure is read differently by different mail clients: repeated
-    Content-Type, Content-Transfer-Encoding or boundary, message/partial),
-    mismatch (non-severe: the declared type or name says one format, the bytes
-    another; the part was read as what its bytes are).
+    ``reason`` is one of PROBLEM_REASONS: encrypted, corrupt, too_deep, too_large,
+    too_many_parts, undecodable, unknown_charset, timeout, unsupported, ambiguous,
+    mismatch.
     Unknown charsets that were read with a fallback are recorded with
     ``severe=False``: they are noted, but the text was still scanned.
     """

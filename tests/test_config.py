@@ -10,9 +10,11 @@ from dlpgate import config
 
 def test_shipped_config_loads_and_matches_embedded_defaults():
     shipped = config.load("config/dlpgate.toml")
+    here = config.PROJECT_CONFIG_DIR
     assert shipped.smtp.listen == "127.0.0.1:10025"
-    assert shipped.smtp.relay == "dir:var/outbox"
-    assert shipped.storage.path == "var"
+    # Relative paths are resolved once, from the config file's folder.
+    assert shipped.smtp.relay == f"dir:{here / 'var' / 'outbox'}"
+    assert shipped.storage.path == str(here / "var")
     assert set(shipped.rules) == set(config.DEFAULT_RULES)
     for name, rule in config.DEFAULT_RULES.items():
         assert shipped.rules[name] == rule
@@ -43,6 +45,13 @@ def test_partial_config_takes_defaults_for_the_rest(tmp_path):
         ('[rewrite]\nmode = "cc"\n', "rewrite.mode"),
         ('[domains]\ninternal = ["@trust"]\n', "domains.internal has a bad domain"),
         ("not toml [", "is not valid TOML"),
+        ('[rules.x]\nkinds = ["exposed_recipient"]\n', "rules.x.kinds: unknown finding kind 'exposed_recipient'"),
+        ('[rules.unscannable_external]\nexcept_categories = ["encrypt"]\n', "rules.unscannable_external.except_categories: 'encrypt'"),
+        ('[rules.x]\nkinds = ["health_terms"]\ncategories = ["hiv"]\n', "rules.x.categories: 'hiv' is not a category"),
+        ('[rules.x]\nkinds = ["nhs_number"]\ncategories = ["encrypted"]\n', "rules.x.categories: 'encrypted'"),
+        ('[notices.contact]\nemail = "nobody"\n', "notices.contact.email has a bad address"),
+        ('[notices.contact]\nfax = "1"\n', "unknown key notices.contact.fax"),
+        ('[notices]\ntemplates = "no-such-folder"\n', "notices.templates folder not found"),
     ],
 )
 def test_bad_config_is_one_clear_line(tmp_path, text, message):
@@ -85,3 +94,79 @@ def test_config_path_order(monkeypatch, tmp_path):
     monkeypatch.setenv("DLPGATE_CONFIG", str(tmp_path / "env.toml"))
     assert str(config.config_path("x.toml")) == "x.toml"
     assert config.config_path(None) == tmp_path / "env.toml"
+
+
+@pytest.mark.parametrize(
+    "kind, category",
+    [("unscannable", r) for r in ("encrypted", "corrupt", "too_large", "timeout", "ambiguous", "mismatch")]
+    + [("health_terms", "mental_health"), ("patient_identifier", "dob"), ("exposed_recipients", "webmail")],
+)
+def test_every_declared_category_is_accepted(tmp_path, kind, category):
+    p = tmp_path / "ok.toml"
+    p.write_text(f'[rules.x]\nkinds = ["{kind}"]\ncategories = ["{category}"]\n')
+    assert config.load(p).rules["x"].categories == (category,)
+
+
+def test_vocabulary_covers_every_kind_the_detectors_emit():
+    vocab = config.finding_vocabulary()
+    for name in ("nhs_number", "chi_number", "hc_number", "health_terms", "patient_identifier", "exposed_recipients", "unscannable"):
+        assert name in vocab
+    from dlpgate.types import PROBLEM_REASONS
+
+    assert vocab["unscannable"] == frozenset(PROBLEM_REASONS)
+
+
+def test_relative_paths_resolve_from_the_config_folder_not_the_current_one(tmp_path, monkeypatch):
+    conf = tmp_path / "etc"
+    conf.mkdir()
+    (conf / "terms.tsv").write_text("mental_health\tschizophrenia\n")
+    p = conf / "dlpgate.toml"
+    p.write_text(
+        '[smtp]\nrelay = "dir:out"\n[storage]\npath = "state"\n[web]\nsecret_key_file = "k/web.key"\n'
+        '[detectors.health_terms]\nlexicon = "terms.tsv"\n'
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    s = config.load("../etc/dlpgate.toml")
+    assert s.storage.path == str(conf / "state")
+    assert s.smtp.relay == f"dir:{conf / 'out'}"
+    assert s.web.secret_key_file == str(conf / "k" / "web.key")
+    assert s.detectors["health_terms"]["lexicon"] == str(conf / "terms.tsv")
+    assert s.config_dir == str(conf)
+
+
+def test_data_files_default_to_the_packaged_ones(tmp_path):
+    p = tmp_path / "d.toml"
+    p.write_text('[domains]\ninternal = ["trust.nhs.uk"]\n')
+    eff = config.effective(config.load(p))
+    lexicon = eff["detectors"]["health_terms"]["lexicon"]
+    webmail = eff["detectors"]["exposed_recipients"]["webmail_domains"]
+    assert lexicon.startswith(str(config.DATA_DIR)) and webmail.startswith(str(config.DATA_DIR))
+    from pathlib import Path
+
+    assert Path(lexicon).is_file() and Path(webmail).is_file()
+
+
+def test_missing_configured_data_file_names_the_key(tmp_path):
+    p = tmp_path / "d.toml"
+    p.write_text('[detectors.exposed_recipients]\nwebmail_domains = "mine.txt"\n')
+    with pytest.raises(config.ConfigError, match=r"detectors.exposed_recipients.webmail_domains: file not found: .*mine.txt"):
+        config.load(p)
+
+
+def test_example_values_warn(tmp_path):
+    shipped = config.load("config/dlpgate.toml")
+    warnings = config.example_warnings(shipped)
+    assert any("domains.internal" in w and config.EXAMPLE_DOMAIN in w for w in warnings)
+    assert any("notices.sender" in w for w in warnings)
+    p = tmp_path / "d.toml"
+    p.write_text('[domains]\ninternal = ["leeds-trust.nhs.uk"]\n[notices]\nsender = "dlpgate@leeds-trust.nhs.uk"\n')
+    assert config.example_warnings(config.load(p)) == []
+
+
+def test_shipped_config_marks_its_example_values():
+    text = (config.PROJECT_CONFIG_DIR / "dlpgate.toml").read_text()
+    for key in ('internal = ["example-trust.nhs.uk"]', 'sender = "dlpgate@example-trust.nhs.uk"'):
+        before = text[: text.index(key)].splitlines()[-1]
+        assert "EXAMPLE" in before, key

@@ -1,22 +1,35 @@
 """Notices to senders and admins. Pure: they are built here and sent by the outbox.
 
 A notice says what kind of data was found, how much and where, and why the
-message was held. It never quotes a detected value, a health term or another
-recipient's address, and it quotes the Subject only when nothing was found there.
+message was held, in plain words (each rule's `description`). It never quotes a
+detected value, a health term or another recipient's address: the original
+Subject is shown with numbers and health terms masked.
+
+The wording lives in Jinja2 templates (dlpgate/notices/*.j2; first line
+"Subject: ...", a blank line, then the body). A trust can replace any of them
+with a file of the same name in the folder `notices.templates`.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
 
 from dlpgate.report import finding_rows
 from dlpgate.types import Envelope, Verdict
+
+if TYPE_CHECKING:
+    from dlpgate.config import Settings
 
 KIND_LABELS = {
     "nhs_number": ("NHS number", "NHS numbers"),
@@ -28,15 +41,23 @@ KIND_LABELS = {
     "exposed_recipients": ("visible external recipient", "visible external recipients"),
 }
 
-RULE_REASONS = {
-    "health_identifier_external": "NHS, CHI or H&C numbers were going to a recipient outside the organisation.",
-    "patient_health_data_external": "Health information about an identifiable patient was going outside the organisation.",
-    "unscannable_external": "Content that could not be scanned (encrypted, damaged or too large) was going outside the organisation.",
-    "exposed_recipients": "Many external recipients could see each other's addresses.",
-}
+
+def _default_reasons() -> dict[str, str]:
+    from dlpgate.config import DEFAULT_RULES
+
+    return {name: rule.description for name, rule in DEFAULT_RULES.items()}
+
+
+# Plain-language reasons of the shipped rules (the console shows them too).
+RULE_REASONS = _default_reasons()
+GENERIC_REASON = "A rule set by your organisation to protect patient data matched it."
 
 # C0 and C1 controls (NEL \x85 is a line break to Unicode) and the Unicode line/paragraph separators.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Any run of digits (with the separators numbers are written with) in a subject is masked:
+# NHS numbers, dates of birth and hospital numbers are numbers.
+_DIGITS = re.compile(r"\d(?:[\d\s/.\-]*\d)?")
+MASK = "[...]"
 
 
 def safe_text(text: str, limit: int = 120) -> str:
@@ -60,10 +81,121 @@ def findings_lines(verdict: Verdict) -> list[str]:
     return [f"{where}: {', '.join(items)}" for where, items in places.items()]
 
 
-def subject_for_notice(verdict: Verdict) -> str:
-    if any(f.where == "subject" for f in verdict.findings):
-        return "(subject not shown: it contains flagged content)"
-    return f'"{safe_text(verdict.subject)}"' if verdict.subject else "(no subject)"
+# -- masking the Subject ----------------------------------------------------------
+
+_highlighters: dict[str, Any] = {}
+_highlighters_lock = threading.Lock()
+
+
+def _term_spans(settings: Settings | None, text: str) -> list[tuple[int, int]] | None:
+    """Spans of health terms and flagged numbers (the console's highlighter); None if unavailable."""
+    if settings is None:
+        from dlpgate.config import Settings as _Settings
+
+        settings = _Settings()
+    key = repr(sorted(settings.detectors.get("health_terms", {}).items()))
+    try:
+        with _highlighters_lock:
+            hl = _highlighters.get(key)
+            if hl is None:
+                from dlpgate.web.content import Highlighter
+
+                hl = _highlighters[key] = Highlighter(settings)
+        return hl.spans(text)
+    except Exception:  # noqa: BLE001 - no masker means the Subject is not shown at all
+        return None
+
+
+def mask_subject(subject: str, settings: Settings | None = None) -> str:
+    """The Subject with numbers and health terms replaced by [...]; "" when it cannot be masked."""
+    text = safe_text(subject, 200)
+    spans = _term_spans(settings, text)
+    if spans is None:
+        return ""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        out.append(MASK)
+        pos = end
+    out.append(text[pos:])
+    return _DIGITS.sub(MASK, "".join(out))[:120]
+
+
+def subject_for_notice(verdict: Verdict, settings: Settings | None = None) -> str:
+    return quoted_subject(verdict.subject, settings)
+
+
+HIDDEN_SUBJECT = "(subject not shown"  # how the store keeps a Subject that had findings
+
+
+def quoted_subject(subject: str, settings: Settings | None = None) -> str:
+    if subject.startswith(HIDDEN_SUBJECT):
+        return "(subject not shown: it contained flagged content)"
+    if not subject.strip():
+        return "(no subject)"
+    masked = mask_subject(subject, settings)
+    return f'"{masked}"' if masked else "(subject not shown)"
+
+
+# -- templates ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _environment(override: str) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("dlpgate", "notices")]
+    if override:
+        loaders.insert(0, jinja2.FileSystemLoader(override))
+    # Plain text mail: no HTML escaping; an undefined name in a trust's template is an error, not a blank.
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+TEMPLATES = ("hold", "admin", "rewrite", "released", "deleted", "request_declined", "release_request")
+
+
+def render(settings: Settings | None, name: str, **context: Any) -> tuple[str, str]:
+    """(Subject, body) of notice `name`, from the trust's template folder or the shipped one."""
+    from dlpgate.config import ContactSettings
+
+    override = settings.notices.templates if settings is not None else ""
+    contact = settings.notices.contact if settings is not None else ContactSettings()
+    context.setdefault("contact", contact)
+    context.setdefault("contact_line", contact_line(contact))
+    text = _environment(override).get_template(f"{name}.j2").render(**context)
+    head, _, body = text.partition("\n")
+    if not head.startswith("Subject:"):
+        raise ValueError(f"notice template {name}.j2 must start with a 'Subject: ...' line")
+    return head[len("Subject:"):].strip(), body.lstrip("\n")
+
+
+def contact_line(contact: Any) -> str:
+    """"the IG team (ig@trust.nhs.uk, 0113 000 0000)"."""
+    extra = ", ".join(v for v in (contact.email, contact.phone) if v)
+    return f"{contact.name} ({extra})" if extra else contact.name
+
+
+def check_templates(settings: Settings) -> None:
+    """Render every notice once with sample values, so a broken trust template stops start-up."""
+    from dlpgate.config import ConfigError
+
+    sample = {
+        "qid": "Q", "subject": '"x"', "sender": "a@b.c", "recipients": 1, "external": 1, "reasons": ["r"],
+        "findings": ["f"], "rules": ["r"], "retention_days": 30, "request_url": "", "console_url": "",
+        "how": "h", "reason": "r", "rewritten": False,
+    }
+    for name in TEMPLATES:
+        try:
+            render(settings, name, **sample)
+        except (jinja2.TemplateError, ValueError) as exc:
+            raise ConfigError(f"config: notices.templates: {name}.j2: {exc}") from None
 
 
 def notice_message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
@@ -79,76 +211,103 @@ def notice_message(sender: str, to: str, subject: str, body: str) -> EmailMessag
     return msg
 
 
-def _reasons(verdict: Verdict) -> list[str]:
-    return [f"  - {name}: {RULE_REASONS.get(name, 'a policy rule matched.')}" for name in verdict.acting_rules]
+def reasons_for(rule_names: tuple[str, ...] | list[str], settings: Settings | None = None) -> list[str]:
+    """The plain-language reason of each rule (its `description`), without repeats."""
+    rules = settings.rules if settings is not None else {}
+    out: list[str] = []
+    for name in rule_names:
+        rule = rules.get(name)
+        text = (rule.description if rule is not None else "") or RULE_REASONS.get(name, "") or GENERIC_REASON
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def console_url(settings: Settings | None, qid: str) -> str:
+    if settings is None or not settings.web.base_url or not settings.web.enabled:
+        return ""
+    return f"{settings.web.base_url.rstrip('/')}/message/{qid}"
 
 
 def hold_notice(
-    qid: str, envelope: Envelope, verdict: Verdict, notice_from: str, retention_days: int = 30, request_url: str = ""
+    qid: str,
+    envelope: Envelope,
+    verdict: Verdict,
+    notice_from: str,
+    retention_days: int = 30,
+    request_url: str = "",
+    settings: Settings | None = None,
 ) -> bytes:
-    n = len(envelope.rcpt_tos)
-    ext = len(verdict.external_recipients)
-    lines = [
-        "Your message has NOT been sent. It is held for review.",
-        "",
-        f"Quarantine ID: {qid}",
-        f"Message: {subject_for_notice(verdict)}, to {n} recipient{'s' if n != 1 else ''}"
-        f" ({ext} outside the organisation).",
-        "",
-        "What was found:",
-        *[f"  - {line}" for line in findings_lines(verdict)],
-        "",
-        "Why it was held:",
-        *_reasons(verdict),
-        "",
-        "What to do next:",
-        "  - If it was sent to the wrong people, or should not contain patient data, do nothing:",
-        f"    it will be deleted after {retention_days} days. Send a corrected message instead.",
-        "  - If it must go as it is, send it through a secure route (for example from an nhs.net",
-        "    account to an nhs.net or other secure address), or ask for it to be released.",
-    ]
-    if request_url:
-        lines += ["", "Ask for release (you will be asked for a justification):", f"  {request_url}"]
-    else:
-        lines += [f"    To ask for release, contact your information governance team quoting {qid}."]
-    lines += ["", "This notice does not repeat the data that was found.", ""]
-    return notice_message(notice_from, envelope.mail_from, f"Message held: {qid}", "\n".join(lines)).as_bytes()
+    subject, body = render(
+        settings,
+        "hold",
+        qid=qid,
+        subject=subject_for_notice(verdict, settings),
+        recipients=len(envelope.rcpt_tos),
+        external=len(verdict.external_recipients),
+        reasons=reasons_for(verdict.acting_rules, settings),
+        findings=findings_lines(verdict),
+        retention_days=retention_days,
+        request_url=request_url,
+    )
+    return notice_message(notice_from, envelope.mail_from, subject, body).as_bytes()
 
 
-def admin_notice(qid: str, envelope: Envelope, verdict: Verdict, notice_from: str, admins: tuple[str, ...]) -> bytes:
-    lines = [
-        f"A message was held: {qid}",
-        "",
-        f"Sender: {safe_text(envelope.mail_from, 254)}",
-        f"Recipients: {len(envelope.rcpt_tos)} ({len(verdict.external_recipients)} external)",
-        f"Rules: {', '.join(verdict.acting_rules)}",
-        "",
-        "What was found:",
-        *[f"  - {line}" for line in findings_lines(verdict)],
-        "",
-        f"Review it with: dlpgate quarantine show {qid}",
-        "",
-    ]
-    return notice_message(notice_from, ", ".join(admins), f"Held for review: {qid}", "\n".join(lines)).as_bytes()
+def admin_notice(
+    qid: str, envelope: Envelope, verdict: Verdict, notice_from: str, admins: tuple[str, ...], settings: Settings | None = None
+) -> bytes:
+    subject, body = render(
+        settings,
+        "admin",
+        qid=qid,
+        sender=safe_text(envelope.mail_from, 254),
+        subject=subject_for_notice(verdict, settings),
+        recipients=len(envelope.rcpt_tos),
+        external=len(verdict.external_recipients),
+        rules=list(verdict.acting_rules),
+        findings=findings_lines(verdict),
+        console_url=console_url(settings, qid),
+    )
+    return notice_message(notice_from, ", ".join(admins), subject, body).as_bytes()
 
 
-def rewrite_notice(envelope: Envelope, verdict: Verdict, notice_from: str, mode: str) -> bytes:
+def rewrite_notice(envelope: Envelope, verdict: Verdict, notice_from: str, mode: str, settings: Settings | None = None) -> bytes:
     how = (
         "Each external recipient received a separate copy addressed only to them."
         if mode == "split"
         else "The visible To and Cc lists were replaced, as if every address had been in Bcc."
     )
-    lines = [
-        f"Your message {subject_for_notice(verdict)} was sent, but rewritten first.",
-        "",
-        f"It was addressed so that {len(verdict.external_recipients)} people outside the organisation"
-        " could see each other's email addresses.",
-        how,
-        "",
-        "Next time, put external recipients in Bcc, or use a mail-merge that sends one message each.",
-        "",
-    ]
-    return notice_message(notice_from, envelope.mail_from, "Your message was rewritten to protect recipients", "\n".join(lines)).as_bytes()
+    subject, body = render(
+        settings, "rewrite", subject=subject_for_notice(verdict, settings), external=len(verdict.external_recipients), how=how
+    )
+    return notice_message(notice_from, envelope.mail_from, subject, body).as_bytes()
+
+
+def decision_notice(
+    settings: Settings | None,
+    decision: str,
+    qid: str,
+    sender: str,
+    original_subject: str,
+    reason: str = "",
+    rewritten: bool = False,
+    findings: list[str] | None = None,
+    notice_from: str = "",
+) -> bytes:
+    """To the sender: their held message was released, deleted, or their request declined."""
+    if decision not in ("released", "deleted", "request_declined"):
+        raise ValueError(decision)
+    notice_from = notice_from or (settings.notices.sender if settings is not None else "postmaster@localhost.localdomain")
+    subject, body = render(
+        settings,
+        decision,
+        qid=qid,
+        subject=quoted_subject(original_subject, settings),
+        reason=safe_text(reason, 1000),
+        rewritten=rewritten,
+        findings=findings or [],
+    )
+    return notice_message(notice_from, sender, subject, body).as_bytes()
 
 
 def delivery_failure(envelope: Envelope, refused: dict[str, tuple[int, str]], notice_from: str, reporting_mta: str) -> bytes:

@@ -23,7 +23,15 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from dlpgate.actions.notice import findings_lines, notice_message, safe_text
+from dlpgate.actions.notice import (
+    console_url,
+    decision_notice,
+    findings_lines,
+    notice_message,
+    quoted_subject,
+    render,
+    safe_text,
+)
 from dlpgate.admin.service import AdminService, ReleaseResult
 from dlpgate.store import HELD, HeldMessage, Outgoing, Store
 from dlpgate.store import audit as audit_chain
@@ -239,39 +247,31 @@ class Requests:
         admins = self.settings.notices.admins
         if not admins:
             return
-        base = self.settings.web.base_url.rstrip("/")
-        body = "\n".join([
-            f"Release requested for held message {held.id}",
-            "",
-            f"Sender: {safe_text(held.sender, 254)}",
-            f"Rules: {', '.join(held.rules)}",
-            "",
-            "The sender's justification is in the console:",
-            f"  {base}/message/{held.id}" if base else f"  dlpgate console, message {held.id}",
-            "",
-        ])
-        raw = _mail(self.settings.notices.sender, admins, f"Release requested: {held.id}", body)
+        subject, body = render(
+            self.settings,
+            "release_request",
+            qid=held.id,
+            sender=safe_text(held.sender, 254),
+            subject=quoted_subject(held.subject, self.settings),
+            rules=list(held.rules),
+            console_url=console_url(self.settings, held.id),
+        )
+        raw = _mail(self.settings.notices.sender, admins, subject, body)
         self.store.enqueue([Outgoing("notice", "", admins, raw, held.id)])
 
     def _notify_sender(self, held: HeldMessage, approved: bool, reason: str) -> None:
-        if not held.sender:
+        """A declined request (the message stays held). Releases and deletes are told by AdminService."""
+        if not held.sender or approved:
             return
-        if approved:
-            subject, lines = f"Message released: {held.id}", [
-                f"Your held message {held.id} has been reviewed and released. It has now been sent.",
-            ]
-        else:
-            subject, lines = f"Release declined: {held.id}", [
-                f"Your request to release held message {held.id} was declined.",
-                "",
-                "The reviewer's reason:",
-                f"  {safe_text(reason, 1000)}",
-                "",
-                "The message has not been sent.",
-            ]
-        facts = [f"  - {line}" for line in findings_lines_for(held)]
-        body = "\n".join(lines + (["", "What was found:", *facts] if facts else []) + [""])
-        raw = _mail(self.settings.notices.sender, (held.sender,), subject, body)
+        raw = decision_notice(
+            self.settings,
+            "request_declined",
+            held.id,
+            held.sender,
+            held.subject,
+            reason,
+            findings=findings_lines_for(held),
+        )
         self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
 
     # -- for the console ----------------------------------------------------------
@@ -312,9 +312,7 @@ class Requests:
         if not result.released:
             await asyncio.to_thread(self._reopen, rid)
             return result
-        held = await asyncio.to_thread(self.store.get, req.qid)
-        await asyncio.to_thread(self._notify_sender, held, True, reason)
-        return result
+        return result  # AdminService.release told the sender
 
     def _reopen(self, rid: int) -> None:
         with self.store.engine.begin() as conn:
@@ -337,10 +335,7 @@ class Requests:
         for req in self.list(PENDING, qid):
             if self._decide(req.id, APPROVED if released else DECLINED, actor, reason) is not None:
                 n += 1
-        if n:
-            held = self.store.get(qid)
-            if held is not None:
-                self._notify_sender(held, released, reason or ("released" if released else "deleted"))
+        # The sender was told by AdminService.release/delete.
         return n
 
 

@@ -2,17 +2,26 @@
 
 Every act is written to the audit trail with who, what and why. Release claims
 the message atomically first, so two admins releasing at once deliver it once.
+Every release and delete, by whatever route (CLI, console, a sender's release
+link), queues a notice telling the sender, so they do not resend held mail.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dlpgate.actions.relay import OK, PARTIAL, Relay
 from dlpgate.actions.rewrite import add_header, rewrite_bcc
-from dlpgate.store import HeldMessage, Store
+from dlpgate.store import HeldMessage, Outgoing, Store
+
+if TYPE_CHECKING:
+    from dlpgate.config import Settings
+
+log = logging.getLogger("dlpgate.admin")
 
 
 class NotFound(LookupError):
@@ -26,12 +35,38 @@ class ReleaseResult:
 
 
 class AdminService:
-    def __init__(self, store: Store, relay: Relay):
+    def __init__(self, store: Store, relay: Relay, settings: Settings | None = None):
         self.store = store
         self.relay = relay
+        # Without settings (some tests) no notices are sent to senders.
+        self.settings = settings
 
     def list(self, state: str | None = None) -> list[HeldMessage]:
         return self.store.list(state)
+
+    def find(
+        self,
+        state: str | None = None,
+        sender: str | None = None,
+        rule: str | None = None,
+        since: float | None = None,
+        limit: int = 50,
+    ) -> list[HeldMessage]:
+        """Held mail, newest first, that matches every filter given; at most `limit`."""
+        out = []
+        # The store lists newest first; read further than `limit` only when filtering.
+        scan = limit if sender is None and rule is None else max(limit, 100_000)
+        for held in self.store.list(state, limit=scan):
+            if since is not None and held.received < since:
+                break
+            if sender is not None and held.sender.lower() != sender.lower():
+                continue
+            if rule is not None and rule not in held.rules:
+                continue
+            out.append(held)
+            if len(out) >= limit:
+                break
+        return out
 
     def show(self, qid: str, actor: str) -> HeldMessage:
         held = self.store.get(qid)
@@ -72,14 +107,48 @@ class AdminService:
             refused = len(res.refused)
             extra = {"refused": refused} | ({"rewritten": True} if rewritten else {})
             await asyncio.to_thread(self.store.finish_release, qid, actor, reason, extra)
+            await asyncio.to_thread(self._tell_sender, held, "released", reason, rewritten, raw)
             return ReleaseResult(True, f"{qid} released" + (f"; {refused} recipients refused" if refused else ""))
         await asyncio.to_thread(self.store.unclaim, qid, actor, f"{res.code} {res.message}")
         return ReleaseResult(False, f"{qid} not released: downstream answered {res.code} {res.message}")
 
     def delete(self, qid: str, actor: str, reason: str = "") -> bool:
-        if self.store.get(qid) is None:
+        held = self.store.get(qid)
+        if held is None:
             raise NotFound(qid)
-        return self.store.delete(qid, actor, reason)
+        ok = self.store.delete(qid, actor, reason)
+        if ok:
+            self._tell_sender(held, "deleted", reason)
+        return ok
+
+    def _tell_sender(
+        self, held: HeldMessage, decision: str, reason: str, rewritten: bool = False, original: bytes | None = None
+    ) -> None:
+        """Queue the sender's notice of a release or delete (sent by the gateway's outbox)."""
+        settings = self.settings
+        if settings is None or not settings.notices.notify_decision or not held.sender:
+            return
+        from dlpgate.actions.notice import HIDDEN_SUBJECT, decision_notice
+
+        subject = held.subject
+        if original is not None and subject.startswith(HIDDEN_SUBJECT):
+            # The store hides a Subject that had findings; the notice masks it instead.
+            subject = _original_subject(original) or subject
+        try:
+            raw = decision_notice(settings, decision, held.id, held.sender, subject, reason, rewritten)
+            self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
+        except Exception:  # noqa: BLE001 - the act is done and audited; a lost notice must not undo it
+            log.exception("could not queue the %s notice for %s", decision, held.id)
+
+
+def _original_subject(raw: bytes) -> str:
+    from email.parser import BytesHeaderParser
+    from email.policy import default
+
+    try:
+        return str(BytesHeaderParser(policy=default).parsebytes(raw).get("Subject", "") or "")
+    except Exception:  # noqa: BLE001 - a header that will not parse: keep the store's placeholder
+        return ""
 
 
 def _needs_utf8(held: HeldMessage) -> bool:

@@ -1,4 +1,4 @@
-"""Loading the health-terms lexicon (config/lexicon/health_terms.tsv).
+"""Loading the health-terms lexicon (dlpgate/data/lexicon/health_terms.tsv).
 
 Format: one term per line, ``category<TAB>term``; blank lines and lines
 starting with ``#`` are ignored. Categories are fixed (:data:`CATEGORIES`).

@@ -232,7 +232,7 @@ class Console:
         self.settings = settings
         self.web = settings.web
         self.store = store
-        self.service = AdminService(store, relay)
+        self.service = AdminService(store, relay, settings)
         self.users = Users(
             store, self.web.login_max_failures, self.web.login_lock_minutes * 60,
             self.web.idle_timeout_minutes * 60, self.web.session_max_hours * 3600,

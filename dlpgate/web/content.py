@@ -22,7 +22,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from dlpgate import mime
-from dlpgate.config import PROJECT_CONFIG_DIR, Settings
+from dlpgate.config import DATA_DIR, Settings
 from dlpgate.detectors import health_terms
 from dlpgate.detectors.checksums import chi_check, is_hc_number, is_nhs_number
 from dlpgate.detectors.lexicon import load_lexicon, word_text
@@ -50,7 +50,7 @@ class Highlighter:
         opts = {**health_terms.DEFAULTS, **settings.detectors.get("health_terms", {})}
         path = Path(str(opts.get("lexicon", "lexicon/health_terms.tsv")))
         if not path.is_absolute():
-            path = next((p for p in (Path(settings.config_dir) / path, PROJECT_CONFIG_DIR / path) if p.exists()), path)
+            path = DATA_DIR / path  # the packaged lexicon; a configured one is already absolute
         self.automaton = None
         if opts.get("enabled", True) and path.exists():
             self.automaton = health_terms.build_automaton(load_lexicon(str(path)), labels=False)

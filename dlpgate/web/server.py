@@ -198,7 +198,7 @@ class ConsoleThread:
         load_secret(settings)  # made before the workers need it for hold-notice links
         self.store = store_for(settings)
         self.relay = relay_for(settings.smtp)
-        self.service = AdminService(self.store, self.relay)
+        self.service = AdminService(self.store, self.relay, settings)
         self.web: WebServer | None = None
         if settings.web.enabled:
             from dlpgate.web import create_app

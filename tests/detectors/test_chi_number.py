@@ -13,7 +13,7 @@ from dlpgate.detectors import chi_number, nhs_number
 from dlpgate.detectors.checksums import is_ddmmyy
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 CTX = DetectorContext(config_dir=CONFIG)
 

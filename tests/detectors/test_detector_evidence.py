@@ -12,7 +12,7 @@ from dlpgate.detectors import build_all
 from dlpgate.detectors.lexicon import load_lexicon
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 CTX = DetectorContext(internal_domains=("trust.nhs.uk",), config_dir=CONFIG)
 DETECTORS = build_all({}, CTX)

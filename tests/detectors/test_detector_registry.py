@@ -12,7 +12,7 @@ from dlpgate.detectors import MODULES, build_all, merged_options, option_errors,
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.types import DetectorContext
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 CTX = DetectorContext(internal_domains=("trust.nhs.uk",), config_dir=CONFIG)
 NAMES = ["nhs_number", "chi_number", "hc_number", "health_terms", "exposed_recipients"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from dlpgate.detectors import build_all
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 
 def mod11(nine: str) -> int | None:

@@ -10,7 +10,7 @@ from dlpgate.detectors import exposed_recipients
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 CTX = DetectorContext(
     internal_domains=("trust.nhs.uk", "Example-Hospital.org.uk"),

@@ -9,7 +9,7 @@ import pytest
 from dlpgate.detectors import hc_number
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 CTX = DetectorContext(config_dir=CONFIG)
 

@@ -11,7 +11,7 @@ from dlpgate.detectors import health_terms
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
 CTX = DetectorContext(config_dir=CONFIG)
 DETECTOR = health_terms.build(health_terms.DEFAULTS, CTX)

@@ -10,7 +10,7 @@ import pytest
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.detectors.lexicon import CATEGORIES, is_case_sensitive, load_lexicon, parse_lexicon
 
-LEXICON = Path(__file__).resolve().parents[2] / "config" / "lexicon" / "health_terms.tsv"
+LEXICON = Path(__file__).resolve().parents[2] / "dlpgate" / "data" / "lexicon" / "health_terms.tsv"
 
 
 @pytest.fixture(scope="module")

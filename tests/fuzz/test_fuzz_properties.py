@@ -130,7 +130,7 @@ def test_every_extractor_survives_any_bytes_as_an_attachment(ctype, ext, data):
     assert_fail_closed(verdict)
 
 
-_CTX = DetectorContext(internal_domains=("example-trust.nhs.uk",), secure_domains=("nhs.net",), config_dir=str(config_mod.PROJECT_CONFIG_DIR))
+_CTX = DetectorContext(internal_domains=("example-trust.nhs.uk",), secure_domains=("nhs.net",), config_dir=str(config_mod.DATA_DIR))
 DETECTORS = build_all({}, _CTX)
 NUMBERS = nhs_numbers(5, seed=61)
 

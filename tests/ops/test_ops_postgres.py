@@ -138,9 +138,12 @@ def test_two_nodes_share_the_quarantine(pg_url, start_node, sink, nhs):
     time.sleep(0.5)
     assert len(sink.to(ext2)) == 1
 
-    # Both holds' notices reached the sender (each sent by one node's outbox, not both).
-    sink.wait_for(4, timeout=10)
-    assert len(sink.to(f"dr.jones@{INTERNAL}")) == 2
+    # Both holds' notices, and both release notices, reached the sender (each sent
+    # by one node's outbox, not both).
+    sink.wait_for(6, timeout=10)
+    told = sink.to(f"dr.jones@{INTERNAL}")
+    assert sum(b"Message held" in m for m in told) == 2 and sum(b"Message released" in m for m in told) == 2
+    assert len(told) == 4
     verify = cli("audit", "verify", "--config", str(a.config))
     assert verify.returncode == 0 and "intact" in verify.stdout, verify.stdout + verify.stderr
 
@@ -177,7 +180,7 @@ def test_audit_chain_stays_intact_under_concurrent_writers(pg_url, tmp_path):
     "url, message",
     [
         ("mysql://u@127.0.0.1/x", "config: storage.url must be postgresql://"),
-        ("postgresql://nobody@127.0.0.1:1/none", "storage: cannot open the database: OperationalError"),
+        ("postgresql://nobody@127.0.0.1:1/none", "storage.url 127.0.0.1:1/none: cannot open the database: OperationalError"),
     ],
 )
 def test_an_unusable_storage_url_stops_serve_with_one_line(tmp_path, url, message):
