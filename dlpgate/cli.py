@@ -473,24 +473,12 @@ def done(args: argparse.Namespace, text: str, **result: Any) -> int:
 
 
 def unlock(users, store, name: str, who: str) -> int:
-    """Clear an account's failed logins (the lockout); audited."""
+    """Clear an account's failed logins from every address (the lockout); audited."""
     from dlpgate.admin.users import UserError
-
-    if hasattr(users, "unlock"):
-        result = users.unlock(name, who)
-        return result if isinstance(result, int) else 0
-    # Fallback over the accounts tables, for stores without Users.unlock.
-    from sqlalchemy import delete
-
-    from dlpgate.store import audit as audit_chain
-    from dlpgate.store.accounts import login_attempts
 
     if users.get(name) is None:
         raise UserError(f"no user {name}")
-    with store.engine.begin() as conn:
-        n = conn.execute(delete(login_attempts).where(login_attempts.c.key == f"user:{name}")).rowcount
-        audit_chain.append(conn, "user_unlock", who, {"user": name, "cleared": n}, name)
-    return n
+    return users.unlock(name, who)
 
 
 def read_password(args: argparse.Namespace) -> str:

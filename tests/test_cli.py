@@ -299,10 +299,12 @@ def test_user_unlock_clears_the_lockout(config_file):
         with pytest.raises(LoginRefused):
             users.authenticate("alice", "wrong", "192.0.2.1")
     with pytest.raises(LoginRefused):
-        users.authenticate("alice", "a long enough password 1", "192.0.2.2")
+        users.authenticate("alice", "a long enough password 1", "192.0.2.1")
+    # The lock is per account and address: another address still logs in.
+    assert users.authenticate("alice", "a long enough password 1", "192.0.2.2").name == "alice"
     proc = dlpgate("user", "unlock", "alice", *cfg)
     assert proc.returncode == 0 and "unlocked" in proc.stdout, proc.stderr
-    assert users.authenticate("alice", "a long enough password 1", "192.0.2.2").name == "alice"
+    assert users.authenticate("alice", "a long enough password 1", "192.0.2.1").name == "alice"
     store.close()
     assert dlpgate("user", "unlock", "nobody-here", *cfg).returncode == 2
     again = dlpgate("user", "unlock", "alice", "--json", *cfg)
