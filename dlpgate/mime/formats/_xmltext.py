@@ -122,3 +122,154 @@ def blocks(stream: IO[bytes], vocab: Vocabulary, check: Callable[[], None] = lam
                 lines = []
     if lines:
         yield "text", "\n".join(lines)
+
+
+# --- any OOXML part ------------------------------------------------------------------
+
+_ALT_ATTRS = ("descr", "title")
+_VALUE_ATTR = "v"  # pivot cache records and shared items: the values are attributes
+_FIELD_ATTR = f"{{{WORD.ns}}}instr"
+_INSTR = {WORD.q("instrText"), WORD.q("delInstrText")}
+_PARA = {WORD.q("p"), DRAWING.q("p")}
+_TABS = {WORD.q("tab"), DRAWING.q("tab"), WORD.q("ptab")}
+_BREAKS = {WORD.q("br"), WORD.q("cr"), DRAWING.q("br")}
+_TBL = {WORD.q("tbl"), DRAWING.q("tbl")}
+_TR = {WORD.q("tr"), DRAWING.q("tr")}
+_TC = {WORD.q("tc"), DRAWING.q("tc")}
+_PROPERTY = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+
+
+def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
+    """Text of any Office XML part: ("text" | "table" | "alt" | "fields", text).
+
+    WordprocessingML and DrawingML paragraphs (``w:p``, ``a:p``) are lines,
+    their runs joined ("t" elements of any namespace: ``w:t``, ``a:t``,
+    ``m:t``...); tables are tab-separated rows.  Text outside any paragraph
+    (chart values and series names, document properties, custom XML data,
+    any part of a kind not known here) is one line per element.  Image alt
+    text (``descr``/``title`` attributes) comes as "alt", field codes
+    (``w:instrText``, ``w:fldSimple/@w:instr``) as "fields" - never joined to
+    the paragraph they sit in, whose result text already shows.  Attribute
+    values named ``v`` (pivot caches) are read as tab-separated records.
+    ``mc:Fallback`` repeats ``mc:Choice`` and is skipped.
+    """
+    paras: list[list[str]] = []
+    lines: list[str] = []
+    rows: list[str] = []
+    row: list[str] = []
+    cell: list[str] = []
+    alt: list[str] = []
+    fields: list[str] = []
+    record: list[str] = []
+    tbl_depth = 0
+    skip = 0
+    count = 0
+    parser = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    for event, elem in parser:
+        tag = elem.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if tag == MC_FALLBACK:
+                skip += 1
+            elif skip:
+                pass
+            elif tag in _PARA:
+                paras.append([])
+            elif tag in _TBL:
+                tbl_depth += 1
+            continue
+        if tag == MC_FALLBACK:
+            skip -= 1
+            elem.clear()
+            continue
+        if skip:
+            continue
+        if elem.attrib:
+            for name in _ALT_ATTRS:
+                value = elem.get(name)
+                if value and value.strip():
+                    alt.append(value)
+            instr = elem.get(_FIELD_ATTR)
+            if instr and instr.strip():
+                fields.append(instr.strip())
+            value = elem.get(_VALUE_ATTR)
+            if value is not None and not len(elem):
+                record.append(value)
+            if tag == _PROPERTY and elem.get("name"):
+                lines.append(elem.get("name", ""))
+        if record and elem.get(_VALUE_ATTR) is None:
+            lines.append("\t".join(record))
+            record = []
+        local = tag.rpartition("}")[2]
+        if tag in _INSTR:
+            if elem.text and elem.text.strip():
+                fields.append(elem.text.strip())
+        elif local == "t" or local == "delText":
+            if elem.text:
+                if paras:
+                    paras[-1].append(elem.text)
+                elif tbl_depth:
+                    cell.append(elem.text)
+                elif elem.text.strip():
+                    lines.append(elem.text)
+        elif tag in _TABS:
+            if paras:
+                paras[-1].append(" " if tbl_depth else "\t")
+        elif tag in _BREAKS:
+            if paras:
+                paras[-1].append(" " if tbl_depth else "\n")
+        elif tag in _PARA:
+            text = "".join(paras.pop()) if paras else ""
+            if text.strip():
+                if paras:
+                    paras[-1].append(" " + text + " ")  # a paragraph inside a paragraph (a text box)
+                else:
+                    (cell if tbl_depth else lines).append(text)
+            elem.clear()
+        elif tag in _TC:
+            if tbl_depth == 1:
+                row.append(" ".join(cell).replace("\t", " ").replace("\n", " "))
+                cell = []
+        elif tag in _TR:
+            if tbl_depth == 1:
+                while row and not row[-1].strip():
+                    row.pop()
+                if row:
+                    rows.append("\t".join(row))
+                row = []
+        elif tag in _TBL:
+            tbl_depth -= 1
+            if tbl_depth == 0:
+                if lines:
+                    yield "text", "\n".join(lines)
+                    lines = []
+                if rows:
+                    yield "table", "\n".join(rows)
+                rows = []
+                elem.clear()
+        elif not paras and not len(elem) and elem.text and elem.text.strip():
+            lines.append(elem.text.strip())  # not a cell's text (a table style id): its own line
+        count += 1
+        if count % 20000 == 0:
+            check()
+            if len(lines) > 5000:
+                yield "text", "\n".join(lines)
+                lines = []
+    if record:
+        lines.append("\t".join(record))
+    if lines:
+        yield "text", "\n".join(lines)
+    if alt:
+        yield "alt", "\n".join(alt)
+    if fields:
+        yield "fields", "\n".join(fields)
