@@ -346,3 +346,72 @@ def found(v, kind: str) -> dict[str, int]:
 
 def unscannable(v) -> set[tuple[str, str]]:
     return {(f.where, f.category) for f in v.findings if f.kind == "unscannable"}
+
+
+def pdf_carriers(
+    text: str = "A letter.",
+    info: dict[str, str] | None = None,
+    xmp_description: str = "",
+    bookmark: str = "",
+    attachment: tuple[str, bytes] | None = None,
+    annotation: str = "",
+    file_annotation: tuple[str, bytes] | None = None,
+) -> bytes:
+    """A PDF (fpdf2, then pypdf) carrying text outside its pages: metadata, XMP,
+    an outline entry, an embedded file, a comment, a file attachment annotation."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Text
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf([text]))))
+    if info:
+        writer.add_metadata(info)
+    if xmp_description:
+        xmp = (
+            '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{xmp_description}</rdf:li></rdf:Alt></dc:description>'
+            '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+        ).encode()
+        stream = DecodedStreamObject()
+        stream.set_data(xmp)
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    if bookmark:
+        writer.add_outline_item(bookmark, 0)
+    if attachment:
+        writer.add_attachment(*attachment)
+    if annotation:
+        writer.add_annotation(0, Text(text=annotation, rect=(50, 550, 200, 650)))
+    if file_annotation:
+        name, data = file_annotation
+        ef = DecodedStreamObject()
+        ef.set_data(data)
+        ef[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): TextStringObject(name),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(ef)}),
+            }
+        )
+        annot = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/FileAttachment"),
+                NameObject("/Rect"): ArrayObject([FloatObject(x) for x in (10, 10, 30, 30)]),
+                NameObject("/FS"): writer._add_object(spec),
+            }
+        )
+        writer.add_annotation(0, annot)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
