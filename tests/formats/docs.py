@@ -386,7 +386,7 @@ def pdf_carriers(
         stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
         writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
     if bookmark:
-        writer.add_outline_item(bookmark, 0)
+        writer.add_outline_item(title=bookmark, page_number=0)
     if attachment:
         writer.add_attachment(*attachment)
     if annotation:
