@@ -476,7 +476,7 @@ def test_ics_base64_attachment_is_read_as_a_file() -> None:
 
 
 def test_vcard_21_quoted_printable_with_soft_breaks_and_charset() -> None:
-    note = quopri.encodestring(f"Zoë – NHS {spaced(N[32])}".encode("utf-8")).decode()
+    note = quopri.encodestring(f"Zoë – NHS {spaced(N[32])}".encode()).decode()
     note = note[:22] + "=\r\n" + note[22:]  # a soft line break inside the number
     vcf = f"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Zoë\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{note}\r\nEND:VCARD\r\n"
     t = docs.texts(docs.parse_attachment("zoe.vcf", vcf.encode(), "text/vcard"))
