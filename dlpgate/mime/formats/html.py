@@ -21,7 +21,8 @@ Besides the rendered text, separate segments:
   placeholder, aria-label, label, summary, abbr, and meta content (named
   metadata, not charset/viewport settings);
 * ``where, links``: href/src/action/background... URLs with their
-  percent-escapes decoded (query strings included); a ``data:`` URI's bytes
+  percent-escapes decoded (query strings included; digit runs glued to
+  letters, which are tracking tokens, left out); a ``data:`` URI's bytes
   go back to the registry as a nested file (``where > data URI 1``);
 * ``where, comments``: ordinary HTML comments (read as HTML);
 * ``where, scripts``: the contents of ``<script>`` elements.  Mail clients
@@ -103,6 +104,7 @@ _INTERESTING = re.compile(
     r"(?i)(?:alt|title|value|placeholder|aria-\w+|label|summary|abbr|content|href|src|srcset|action|background|poster|cite"
     r"|longdesc|data|lowsrc)\s*="
 )
+_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
 _WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
@@ -259,7 +261,10 @@ def _url(url: str, got: Rendered) -> None:
         return  # in-page anchors and inline-part references: nothing a reader follows elsewhere
     base, sep, query = url.partition("?")
     text = unquote(base) + sep + unquote_plus(query) if "%" in url or "+" in query else url
-    got.links.append(text)
+    # Digits glued to letters ("lc1VH3615", "OV3323432606") are machine tokens (tracking
+    # ids, hashes): blanked so they make no candidates; a number set off by "/", "=",
+    # "&" or a space is read.
+    got.links.append(_GLUED_DIGITS.sub(" ", text) if _GLUED_DIGITS.search(text) else text)
 
 
 def _data_uri(url: str) -> tuple[str, bytes] | None:
