@@ -415,3 +415,27 @@ def pdf_carriers(
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def ole_with_stream(name: str, payload: bytes) -> bytes:
+    """An OLE2 compound file holding one stream: xlwt's writer (it names its one
+    stream "Workbook"), with the directory entry renamed."""
+    from xlwt.CompoundDoc import XlsDoc
+
+    buf = io.BytesIO()
+    XlsDoc().save(buf, payload)
+    raw = bytearray(buf.getvalue())
+    at = raw.find("Workbook".encode("utf-16-le") + b"\x00\x00")
+    raw[at : at + 64] = (name.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    raw[at + 64 : at + 66] = (len(name) * 2 + 2).to_bytes(2, "little")
+    return bytes(raw)
+
+
+def ole_package_object(label: str, data: bytes) -> bytes:
+    """An embedded file as Office's OLE Packager stores it (an ``\\x01Ole10Native`` stream)."""
+    path = f"C:\\Users\\jones\\{label}".encode() + b"\x00"
+    native = (
+        b"\x02\x00" + label.encode() + b"\x00" + path + b"\x00\x00\x03\x00"
+        + len(path).to_bytes(4, "little") + path + len(data).to_bytes(4, "little") + data
+    )
+    return ole_with_stream("\x01Ole10Native", len(native).to_bytes(4, "little") + native)

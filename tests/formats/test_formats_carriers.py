@@ -293,6 +293,48 @@ def docx_embedded_workbook(number: str) -> bytes:
     )
 
 
+def docx_ole_package(number: str) -> bytes:
+    name = "word/embeddings/oleObject1.bin"
+    return docx_with(
+        add={name: docs.ole_package_object("list.csv", f"NHS number\n{number}\n".encode())},
+        rels=[("rIdO", "oleObject", "embeddings/oleObject1.bin")],
+        types=[(name, "application/vnd.openxmlformats-officedocument.oleObject")],
+    )
+
+
+def xlsx_ole_package(number: str) -> bytes:
+    blob = docs.ole_package_object("notes.txt", f"NHS {number}".encode())
+    return edit_zip(docs.xlsx({"S": [["Clinic"]]}), {"xl/embeddings/oleObject1.bin": blob})
+
+
+def docx_ole_unknown_kind(number: str) -> bytes:
+    name = "word/embeddings/oleObject2.bin"
+    blob = docs.ole_with_stream("Equation Native", b"\x1c\x00\x00\x00" + f"NHS {number}".encode("utf-16-le"))
+    return docx_with(
+        add={name: blob},
+        rels=[("rIdQ", "oleObject", "embeddings/oleObject2.bin")],
+        types=[(name, "application/vnd.openxmlformats-officedocument.oleObject")],
+    )
+
+
+def xlsx_pivot_cache(number: str) -> bytes:
+    records = (
+        '<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+        f'<r><s v="Smith"/><n v="{number}"/><x v="0"/></r></pivotCacheRecords>'
+    )
+    return edit_zip(
+        docs.xlsx({"Summary": [["Clinic", "Count"], ["A", 1]]}),
+        {"xl/pivotCache/pivotCacheRecords1.xml": records},
+        {
+            "[Content_Types].xml": lambda x: override(
+                x,
+                "xl/pivotCache/pivotCacheRecords1.xml",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml",
+            )
+        },
+    )
+
+
 def docx_alt_chunk(number: str) -> bytes:
     html = f"<html><body><table><tr><td>NHS</td><td>{spaced(number)}</td></tr></table></body></html>"
     return docx_with(
@@ -377,6 +419,10 @@ OFFICE_CASES = {
         DOCX,
         "attachment a.docx > Microsoft_Excel_Worksheet.xlsx, sheet Patients",
     ),
+    "docx OLE package": (docx_ole_package, "a.docx", DOCX, "attachment a.docx > list.csv"),
+    "xlsx OLE package": (xlsx_ole_package, "l.xlsx", XLSX, "attachment l.xlsx > notes.txt"),
+    "docx OLE object of unknown kind": (docx_ole_unknown_kind, "a.docx", DOCX, "attachment a.docx > oleObject2.bin"),
+    "xlsx pivot cache": (xlsx_pivot_cache, "l.xlsx", XLSX, "attachment l.xlsx, pivot cache"),
     "docx altChunk": (docx_alt_chunk, "a.docx", DOCX, "attachment a.docx > afchunk.htm"),
     "pptx embedded workbook": (
         pptx_embedded_workbook,

@@ -291,7 +291,7 @@ class Package:
             yield from _macros(data, f"{self.where}, macros")
             return
         if kinds & EMBED_RELS or "/embeddings/" in low or "oleobject" in ct or "activex" in ct and not ct.endswith("xml"):
-            yield from embedded(data, base, nested_where, self.ctx, ct)
+            yield from embedded(data, base, self.where, self.ctx, ct)
             return
         head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
         if ct.endswith(("+xml", "/xml")) or (low.endswith((".xml", ".vml")) and head.startswith(b"<")):
@@ -315,14 +315,25 @@ def open_package(data: bytes, name: str, where: str, ctx: ExtractContext) -> tup
 # --- nested files ---------------------------------------------------------------------
 
 
-def embedded(data: bytes, name: str, where: str, ctx: ExtractContext, ct: str = "") -> Iterator[Item]:
-    """An embedded object: an OLE wrapper is opened to the file it carries."""
+def embedded(data: bytes, name: str, parent: str, ctx: ExtractContext, ct: str = "") -> Iterator[Item]:
+    """An embedded object, named "parent > name": an OLE wrapper is opened to the
+    file it carries, named by the label the document shows ("parent > list.csv")."""
     if data.startswith(OLE_MAGIC):
-        inner = _ole_payload(data)
-        if inner is not None:
-            inner_name, payload = inner
-            yield from ctx.recurse(payload, inner_name or name, where, content_type=_sniff(payload, inner_name or name))
+        kind, inner_name, payload = _ole_payload(data)
+        if kind == "file":
+            label = sanitise_name(inner_name) or sanitise_name(name) or "embedded object"
+            yield from ctx.recurse(payload, inner_name or name, f"{parent} > {label}", content_type=_sniff(payload, inner_name or name))
             return
+        if kind == "strings":
+            # An object of a kind no reader knows (an equation, a Visio drawing, a
+            # legacy slide deck): the text strings its streams hold.
+            where = f"{parent} > {sanitise_name(name) or 'embedded object'}"
+            strings = _strings(payload)
+            if strings:
+                yield Segment("\n".join(strings), where)
+            yield Problem("unsupported", where, "embedded object of an unknown kind: only its text strings were read", severe=False)
+            return
+    where = f"{parent} > {sanitise_name(name) or 'embedded object'}"
     yield from ctx.recurse(data, name, where, content_type=_sniff(data, name, ct))
 
 
@@ -335,8 +346,10 @@ def _sniff(data: bytes, name: str, ct: str = "") -> str:
     return sniffed
 
 
-def _ole_payload(data: bytes) -> tuple[str, bytes] | None:
-    """(file name, bytes) of the file an OLE embedding wraps, or None to read the OLE file itself.
+def _ole_payload(data: bytes) -> tuple[str, str, bytes]:
+    """What an OLE embedding holds: ("file", name, bytes) for the file it wraps,
+    ("ole", "", b"") for an OLE document the registry reads (Word, Excel, Outlook,
+    encrypted), ("strings", "", all stream bytes) for anything else.
 
     ``\\x01Ole10Native``: an OLE Packager "Package" object (any file dragged into
     a document): a 4-byte size, then label, path, a few fields, the data size and
@@ -347,18 +360,20 @@ def _ole_payload(data: bytes) -> tuple[str, bytes] | None:
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         streams = {"/".join(s): s for s in ole.listdir()}
         if "\x01Ole10Native" in streams:
-            return _ole10native(ole.openstream(streams["\x01Ole10Native"]).read())
+            label, payload = _ole10native(ole.openstream(streams["\x01Ole10Native"]).read())
+            return "file", label, payload
         for stream in ("Package", "CONTENTS", "Contents"):
             if stream in streams:
-                return "", ole.openstream(streams[stream]).read()
-        if "EncryptionInfo" in streams or "WordDocument" in streams or "Workbook" in streams or "Book" in streams:
-            return None
-        if "PowerPoint Document" in streams:
-            return None
-    return None
+                return "file", "", ole.openstream(streams[stream]).read()
+        names = set(streams)
+        if names & {"EncryptionInfo", "EncryptedPackage", "WordDocument", "Workbook", "Book"} or any(
+            s.startswith("__substg1.0_") for s in names
+        ):
+            return "ole", "", b""
+        return "strings", "", b"\n".join(ole.openstream(s).read() for s in streams.values() if ole.get_type(s) == olefile.STGTY_STREAM)
 
 
-def _ole10native(raw: bytes) -> tuple[str, bytes] | None:
+def _ole10native(raw: bytes) -> tuple[str, bytes]:
     try:
         pos = 4 + 2  # total size, then a flags word
         label_end = raw.index(b"\x00", pos)
@@ -374,7 +389,7 @@ def _ole10native(raw: bytes) -> tuple[str, bytes] | None:
             raise ValueError
         return label, payload
     except (ValueError, IndexError):
-        # An Ole10Native stream of another shape (an equation, a linked file): its bytes as they are.
+        # An Ole10Native stream of another shape (a linked file, an old equation): its bytes as they are.
         return "", raw[4:]
 
 
@@ -413,7 +428,7 @@ def unknown_binary(data: bytes, name: str, where: str, nested_where: str, ctx: E
 
         yield from text_extract(data, name, where, ctx)
         return
-    strings = [s.decode("utf-16-le") if b"\x00" in s else s.decode("latin-1") for s in _STRINGS.findall(data)]
+    strings = _strings(data)
     if strings:
         yield Segment("\n".join(strings), where)
     severe = _entropy(data[:65536]) > 7.2  # compressed or encrypted: its strings say nothing
@@ -423,6 +438,11 @@ def unknown_binary(data: bytes, name: str, where: str, nested_where: str, ctx: E
         f"part of unknown type ({ct or 'no content type'}): only its text strings were read",
         severe=severe,
     )
+
+
+def _strings(data: bytes) -> list[str]:
+    """Runs of printable ASCII, and of UTF-16LE ASCII, four characters or more."""
+    return [s.decode("utf-16-le") if b"\x00" in s else s.decode("latin-1") for s in _STRINGS.findall(data)]
 
 
 def _entropy(sample: bytes) -> float:

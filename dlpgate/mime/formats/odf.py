@@ -253,7 +253,7 @@ def _rest(zf, names, where: str, cap: int, ctx, done: set[str]) -> Iterator[Segm
             if text:
                 yield Segment(text, place)
         elif data.startswith(OLE_MAGIC) or path.startswith("Object "):
-            yield from embedded(data, base, nested, ctx)
+            yield from embedded(data, path, where, ctx)
         else:
             yield from unknown_binary(data, base, place, nested, ctx, "")
 
