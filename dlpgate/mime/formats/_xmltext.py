@@ -139,6 +139,36 @@ _TC = {WORD.q("tc"), DRAWING.q("tc")}
 _PROPERTY = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 
 
+# What an element is, by tag (a small cache: a part has few distinct tags).
+_K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK = range(11)
+_ATTR_LOCALS = frozenset({"docPr", "cNvPr", "fldSimple", "property", "imagedata", "n", "s", "d", "b", "e", "m", "x"})
+
+
+def _kind(tag: str) -> int:
+    if tag == MC_FALLBACK:
+        return _K_FALLBACK
+    if tag in _PARA:
+        return _K_PARA
+    if tag in _INSTR:
+        return _K_INSTR
+    if tag in _TABS:
+        return _K_TAB
+    if tag in _BREAKS:
+        return _K_BR
+    if tag in _TBL:
+        return _K_TBL
+    if tag in _TR:
+        return _K_TR
+    if tag in _TC:
+        return _K_TC
+    local = tag.rpartition("}")[2]
+    if local in ("t", "delText"):
+        return _K_TEXT
+    if local in _ATTR_LOCALS:
+        return _K_ATTRS
+    return _K_OTHER
+
+
 def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
     """Text of any Office XML part: ("text" | "table" | "alt" | "fields", text).
 
@@ -150,8 +180,8 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
     text (``descr``/``title`` attributes) comes as "alt", field codes
     (``w:instrText``, ``w:fldSimple/@w:instr``) as "fields" - never joined to
     the paragraph they sit in, whose result text already shows.  Attribute
-    values named ``v`` (pivot caches) are read as tab-separated records.
-    ``mc:Fallback`` repeats ``mc:Choice`` and is skipped.
+    values named ``v`` (pivot cache records and shared items) are read as
+    tab-separated records.  ``mc:Fallback`` repeats ``mc:Choice`` and is skipped.
     """
     paras: list[list[str]] = []
     lines: list[str] = []
@@ -161,6 +191,7 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
     alt: list[str] = []
     fields: list[str] = []
     record: list[str] = []
+    kinds: dict[str, int] = {}
     tbl_depth = 0
     skip = 0
     count = 0
@@ -176,25 +207,28 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
     )
     for event, elem in parser:
         tag = elem.tag
-        if not isinstance(tag, str):
-            continue
+        kind = kinds.get(tag)
+        if kind is None:
+            if not isinstance(tag, str):
+                continue
+            kind = kinds[tag] = _kind(tag)
         if event == "start":
-            if tag == MC_FALLBACK:
+            if kind == _K_FALLBACK:
                 skip += 1
             elif skip:
                 pass
-            elif tag in _PARA:
+            elif kind == _K_PARA:
                 paras.append([])
-            elif tag in _TBL:
+            elif kind == _K_TBL:
                 tbl_depth += 1
             continue
-        if tag == MC_FALLBACK:
+        if kind == _K_FALLBACK:
             skip -= 1
             elem.clear()
             continue
         if skip:
             continue
-        if elem.attrib:
+        if kind == _K_ATTRS:
             for name in _ALT_ATTRS:
                 value = elem.get(name)
                 if value and value.strip():
@@ -207,28 +241,31 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
                 record.append(value)
             if tag == _PROPERTY and elem.get("name"):
                 lines.append(elem.get("name", ""))
-        if record and elem.get(_VALUE_ATTR) is None:
+        elif record:  # the end of a record of values
             lines.append("\t".join(record))
             record = []
-        local = tag.rpartition("}")[2]
-        if tag in _INSTR:
+        if kind == _K_TEXT:
+            text = elem.text
+            if text:
+                if paras:
+                    paras[-1].append(text)
+                elif tbl_depth:
+                    cell.append(text)
+                elif text.strip():
+                    lines.append(text)
+        elif kind == _K_OTHER or kind == _K_ATTRS:
+            if not paras and elem.text and not len(elem) and elem.text.strip():
+                lines.append(elem.text.strip())  # not a cell's text (a table style id): its own line
+        elif kind == _K_INSTR:
             if elem.text and elem.text.strip():
                 fields.append(elem.text.strip())
-        elif local == "t" or local == "delText":
-            if elem.text:
-                if paras:
-                    paras[-1].append(elem.text)
-                elif tbl_depth:
-                    cell.append(elem.text)
-                elif elem.text.strip():
-                    lines.append(elem.text)
-        elif tag in _TABS:
+        elif kind == _K_TAB:
             if paras:
                 paras[-1].append(" " if tbl_depth else "\t")
-        elif tag in _BREAKS:
+        elif kind == _K_BR:
             if paras:
                 paras[-1].append(" " if tbl_depth else "\n")
-        elif tag in _PARA:
+        elif kind == _K_PARA:
             text = "".join(paras.pop()) if paras else ""
             if text.strip():
                 if paras:
@@ -236,18 +273,18 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
                 else:
                     (cell if tbl_depth else lines).append(text)
             elem.clear()
-        elif tag in _TC:
+        elif kind == _K_TC:
             if tbl_depth == 1:
                 row.append(" ".join(cell).replace("\t", " ").replace("\n", " "))
                 cell = []
-        elif tag in _TR:
+        elif kind == _K_TR:
             if tbl_depth == 1:
                 while row and not row[-1].strip():
                     row.pop()
                 if row:
                     rows.append("\t".join(row))
                 row = []
-        elif tag in _TBL:
+        elif kind == _K_TBL:
             tbl_depth -= 1
             if tbl_depth == 0:
                 if lines:
@@ -257,8 +294,6 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
                     yield "table", "\n".join(rows)
                 rows = []
                 elem.clear()
-        elif not paras and not len(elem) and elem.text and elem.text.strip():
-            lines.append(elem.text.strip())  # not a cell's text (a table style id): its own line
         count += 1
         if count % 20000 == 0:
             check()
