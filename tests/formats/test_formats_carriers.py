@@ -538,3 +538,44 @@ def test_vcard_base64_text_as_outlook_exports_it() -> None:
         f"X-MS-NOTE;ENCODING=b:{base64.b64encode(f'Ref {N[38]}'.encode()).decode()}\r\nEND:VCARD\r\n"
     )
     assert found(vcf.encode(), "zoe.vcf", "text/x-vcard") == {"attachment zoe.vcf": 2}
+
+
+# --- RTF ------------------------------------------------------------------------------
+
+
+def _ole1(class_name: bytes, native: bytes) -> str:
+    """An OLE 1.0 object as RTF's \\objdata holds it, in hex."""
+
+    def lp(s: bytes) -> bytes:
+        return (len(s) + 1).to_bytes(4, "little") + s + b"\x00"
+
+    blob = b"\x01\x05\x00\x00\x02\x00\x00\x00" + lp(class_name) + lp(b"") + lp(b"") + len(native).to_bytes(4, "little") + native
+    return blob.hex()
+
+
+def _packager(label: str, data: bytes) -> bytes:
+    path = f"C:\\Users\\jones\\{label}".encode() + b"\x00"
+    return (
+        b"\x02\x00" + label.encode() + b"\x00" + path + b"\x00\x00\x03\x00"
+        + len(path).to_bytes(4, "little") + path + len(data).to_bytes(4, "little") + data
+    )
+
+
+RTF_CASES = {
+    "document title": ("{{\\info{{\\title NHS {n}}}}}Body", "attachment l.rtf, properties"),
+    "comment": ("Body{{\\*\\atnid JJ}}{{\\*\\annotation{{\\pard NHS {n}\\par}}}}", "attachment l.rtf, comments"),
+    "field instruction": (
+        'Body {{\\field{{\\*\\fldinst HYPERLINK "https://ehr.example.org/?nhs={n}"}}{{\\fldrslt record}}}}',
+        "attachment l.rtf, field codes",
+    ),
+    "embedded file": ("{{\\object\\objemb{{\\*\\objdata {obj}}}}}", "attachment l.rtf > list.csv"),
+}
+
+
+@pytest.mark.parametrize("case", RTF_CASES, ids=list(RTF_CASES))
+def test_rtf_carriers(case: str) -> None:
+    body, where = RTF_CASES[case]
+    number = N[39 - list(RTF_CASES).index(case)]
+    obj = _ole1(b"Package", _packager("list.csv", f"NHS number\n{number}\n".encode()))
+    rtf = "{\\rtf1\\ansi " + body.format(n=number, obj=obj) + "}"
+    assert found(rtf.encode(), "l.rtf", "application/rtf") == {where: 1}
