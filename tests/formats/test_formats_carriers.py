@@ -579,3 +579,36 @@ def test_rtf_carriers(case: str) -> None:
     obj = _ole1(b"Package", _packager("list.csv", f"NHS number\n{number}\n".encode()))
     rtf = "{\\rtf1\\ansi " + body.format(n=number, obj=obj) + "}"
     assert found(rtf.encode(), "l.rtf", "application/rtf") == {where: 1}
+
+
+# --- ISO Strict OOXML --------------------------------------------------------------------
+
+_STRICT = {
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "http://purl.oclc.org/ooxml/drawingml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+def strict(data: bytes) -> bytes:
+    """A Transitional package rewritten with the ISO Strict namespaces (as Office's "Strict Open XML" saves)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = {}
+    for name in src.namelist():
+        raw = src.read(name)
+        if name.endswith((".xml", ".rels")):
+            text = raw.decode()
+            for old, new in _STRICT.items():
+                text = text.replace(old, new)
+            raw = text.encode()
+        out[name] = raw
+    return docs.zip_of(out)
+
+
+def test_strict_ooxml_is_read() -> None:
+    xlsx = strict(docs.xlsx({"Patients": [["NHS number", "Name"], [N[0], "Smith"]]}))
+    docx = strict(docs.docx_lib(f"Referral NHS {spaced(N[1])}"))
+    assert found(xlsx, "s.xlsx", XLSX) == {"attachment s.xlsx, sheet Patients": 1}
+    assert found(docx, "s.docx", DOCX) == {"attachment s.docx": 1}
+    assert docs.texts(docs.parse_attachment("s.docx", docx, DOCX))["attachment s.docx"] == f"Referral NHS {spaced(N[1])}"

@@ -128,20 +128,32 @@ def blocks(stream: IO[bytes], vocab: Vocabulary, check: Callable[[], None] = lam
 
 _ALT_ATTRS = ("descr", "title")
 _VALUE_ATTR = "v"  # pivot cache records and shared items: the values are attributes
-_FIELD_ATTR = f"{{{WORD.ns}}}instr"
-_INSTR = {WORD.q("instrText"), WORD.q("delInstrText")}
-_PARA = {WORD.q("p"), DRAWING.q("p")}
-_TABS = {WORD.q("tab"), DRAWING.q("tab"), WORD.q("ptab")}
-_BREAKS = {WORD.q("br"), WORD.q("cr"), DRAWING.q("br")}
-_TBL = {WORD.q("tbl"), DRAWING.q("tbl")}
-_TR = {WORD.q("tr"), DRAWING.q("tr")}
-_TC = {WORD.q("tc"), DRAWING.q("tc")}
-_PROPERTY = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+# OOXML Transitional and Strict namespaces of the two text vocabularies.
+_W_NS = (WORD.ns, "http://purl.oclc.org/ooxml/wordprocessingml/main")
+_A_NS = (DRAWING.ns, "http://purl.oclc.org/ooxml/drawingml/main")
+
+
+def _both(*locals_: str) -> set[str]:
+    return {f"{{{ns}}}{local}" for ns in (*_W_NS, *_A_NS) for local in locals_}
+
+
+_FIELD_ATTRS = tuple(f"{{{ns}}}instr" for ns in _W_NS)
+# Word's w:val on form-field defaults, list entries and help text, document
+# variables and content-control labels; PowerPoint's tags (p:tag val).
+_VAL_ATTRS = (*(f"{{{ns}}}val" for ns in _W_NS), "val")
+_VAL_LOCALS = frozenset({"default", "listEntry", "statusText", "helpText", "docVar", "alias", "tag"})
+_INSTR = _both("instrText", "delInstrText")
+_PARA = _both("p")
+_TABS = _both("tab", "ptab")
+_BREAKS = _both("br", "cr")
+_TBL = _both("tbl")
+_TR = _both("tr")
+_TC = _both("tc")
 
 
 # What an element is, by tag (a small cache: a part has few distinct tags).
 _K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK = range(11)
-_ATTR_LOCALS = frozenset({"docPr", "cNvPr", "fldSimple", "property", "imagedata", "n", "s", "d", "b", "e", "m", "x"})
+_ATTR_LOCALS = frozenset({"docPr", "cNvPr", "fldSimple", "property", "imagedata", "n", "s", "d", "b", "e", "m", "x"}) | _VAL_LOCALS
 
 
 def _kind(tag: str) -> int:
@@ -233,13 +245,19 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
                 value = elem.get(name)
                 if value and value.strip():
                     alt.append(value)
-            instr = elem.get(_FIELD_ATTR)
-            if instr and instr.strip():
-                fields.append(instr.strip())
+            for key in _FIELD_ATTRS:
+                instr = elem.get(key)
+                if instr and instr.strip():
+                    fields.append(instr.strip())
+            if tag.rpartition("}")[2] in _VAL_LOCALS:
+                for key in _VAL_ATTRS:
+                    value = elem.get(key)
+                    if value and value.strip():
+                        lines.append(value.strip())
             value = elem.get(_VALUE_ATTR)
             if value is not None and not len(elem):
                 record.append(value)
-            if tag == _PROPERTY and elem.get("name"):
+            if tag.endswith("}property") and elem.get("name"):
                 lines.append(elem.get("name", ""))
         elif record:  # the end of a record of values
             lines.append("\t".join(record))

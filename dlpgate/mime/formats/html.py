@@ -24,7 +24,8 @@ Besides the rendered text, separate segments:
   percent-escapes decoded (query strings included; digit runs glued to
   letters, which are tracking tokens, left out); a ``data:`` URI's bytes
   go back to the registry as a nested file (``where > data URI 1``);
-* ``where, comments``: ordinary HTML comments (read as HTML);
+* ``where, comments``: ordinary HTML comments (read as HTML) and CDATA sections;
+* an ``<iframe srcdoc>`` document is rendered into the attribute text;
 * ``where, scripts``: the contents of ``<script>`` elements.  Mail clients
   never run them, but an exported HTML report (DataTables, BI tools) keeps
   its rows as JavaScript or JSON data (``application/ld+json`` too), so they
@@ -102,7 +103,7 @@ _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')
 _ATTR = re.compile(r"""([^\s"'<>/=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))""")
 _INTERESTING = re.compile(
     r"(?i)(?:alt|title|value|placeholder|aria-\w+|label|summary|abbr|content|href|src|srcset|action|background|poster|cite"
-    r"|longdesc|data|lowsrc)\s*="
+    r"|longdesc|data|lowsrc|srcdoc)\s*="
 )
 _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
@@ -183,7 +184,16 @@ def render(doc: str, collect: bool = True) -> Rendered:
                     got.comments.append(inner)
             pos = end + 3
             continue
-        if nxt == "!" or nxt == "?":  # doctype, CDATA, processing instruction: bogus comment
+        if nxt == "!" and doc.startswith("<![CDATA[", lt):  # text in XHTML and SVG; hidden in HTML
+            end = doc.find("]]>", lt + 9)
+            if end < 0:
+                rest_as_text(lt + 9)
+                break
+            if collect and end > lt + 9:
+                got.comments.append(_html.escape(doc[lt + 9 : end], quote=False))
+            pos = end + 3
+            continue
+        if nxt == "!" or nxt == "?":  # doctype, processing instruction: bogus comment
             end = doc.find(">", lt + 2)
             if end < 0:
                 rest_as_text(lt + 2)
@@ -245,7 +255,17 @@ def _attributes(tag: str, text: str, got: Rendered) -> None:
             got.attributes.append(value)
         elif key in URL_ATTRS:
             _url(_html.unescape(value).strip(), got)
+    if tag == "iframe" and attrs.get("srcdoc"):  # a whole document in an attribute, rendered in place
+        inner = render(_html.unescape(attrs["srcdoc"]))
+        got.attributes.append(_html.escape(inner.text, quote=False))
+        got.attributes.extend(inner.attributes)
+        got.links.extend(inner.links)
+        got.comments.extend(inner.comments)
+        got.scripts.extend(inner.scripts)
+        got.data_uris.extend(inner.data_uris)
     if tag == "meta" and attrs.get("content"):
+        if (attrs.get("http-equiv") or "").lower() == "refresh":  # "0; url=https://..."
+            _url(_html.unescape(attrs["content"]).partition("=")[2].strip(" '\""), got)
         named = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
         if named and named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
             got.attributes.append(attrs["content"])

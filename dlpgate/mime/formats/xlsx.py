@@ -74,9 +74,10 @@ def _flat(text: str) -> str:
 
 def _shared_strings(xml: bytes) -> list[str]:
     out: list[str] = []
-    for _, si in etree.iterparse(io.BytesIO(xml), events=("end",), tag=_SI, **_parser_args()):
+    # "{*}": the Transitional namespace or ISO Strict's (purl.oclc.org) alike.
+    for _, si in etree.iterparse(io.BytesIO(xml), events=("end",), tag="{*}si", **_parser_args()):
         # Rich text runs are concatenated; phonetic guides (rPh) are not content.
-        text = "".join(t.text or "" for t in si.iter(_T) if t.getparent().tag != _RPH)
+        text = "".join(t.text or "" for t in si.iter("{*}t") if not t.getparent().tag.endswith("}rPh"))
         out.append(_flat(text))
         si.clear()
     return out
@@ -89,9 +90,9 @@ def _styles(xml: bytes | None) -> list[tuple[str, str]]:
     from openpyxl.styles.numbers import is_date_format
 
     root = etree.fromstring(xml, etree.XMLParser(**_parser_args()))
-    fmts = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{{{NS}}}numFmt")}
+    fmts = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter("{*}numFmt")}
     out: list[tuple[str, str]] = []
-    xfs = root.find(f"{{{NS}}}cellXfs")
+    xfs = root.find("{*}cellXfs")
     for xf in xfs if xfs is not None else ():
         fid = int(xf.get("numFmtId", "0") or 0)
         code = fmts.get(fid, "")
@@ -137,16 +138,19 @@ def _number(text: str, style: tuple[str, str]) -> str:
     return text
 
 
-def _sheets(pkg, main: str) -> list[tuple[str, str]]:
-    """(sheet name, part path) in workbook order."""
+def _sheets(pkg, main: str) -> tuple[list[tuple[str, str]], str]:
+    """(sheet name, part path) in workbook order, and the text of the defined names."""
     wb = etree.fromstring(pkg.read(main), etree.XMLParser(**_parser_args()))
     rels = {r.id: r.target for r in pkg.rels.get(main, ()) if not r.external}
     out = []
-    for sheet in wb.iter(f"{{{NS}}}sheet"):
-        path = rels.get(sheet.get(f"{{{REL_NS}}}id", ""), "")
+    for sheet in wb.iter("{*}sheet"):
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+        path = rels.get(rid, "")
         if path in pkg.infos:
             out.append((sheet.get("name", "") or "?", path))
-    return out
+    # Named ranges and constants (="..."): text a reader sees in the Name Manager.
+    names = [f"{d.get('name', '')}: {d.text}" for d in wb.iter("{*}definedName") if d.text and d.text.strip()]
+    return out, "\n".join(names)
 
 
 class _Tail:
@@ -693,7 +697,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         style_parts = pkg.related(main, "styles") or [p for p in ("xl/styles.xml",) if p in names]
         styles = _styles(pkg.read(style_parts[0]) if style_parts else None)
         book = _Book(shared, styles)
-        for sheet_name, path in _sheets(pkg, main):
+        sheets, defined_names = _sheets(pkg, main)
+        if defined_names:
+            yield Segment(defined_names, f"{where}, named ranges")
+        for sheet_name, path in sheets:
             ctx.check_deadline()
             place = f"{where}, sheet {sheet_name}"
             header: str | None = None
