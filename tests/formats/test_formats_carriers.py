@@ -612,3 +612,30 @@ def test_strict_ooxml_is_read() -> None:
     assert found(xlsx, "s.xlsx", XLSX) == {"attachment s.xlsx, sheet Patients": 1}
     assert found(docx, "s.docx", DOCX) == {"attachment s.docx": 1}
     assert docs.texts(docs.parse_attachment("s.docx", docx, DOCX))["attachment s.docx"] == f"Referral NHS {spaced(N[1])}"
+
+
+def test_pdf_xfa_form_data() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(docs.pdf(["Form"]))))
+    data = DecodedStreamObject()
+    data.set_data(
+        f'<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/"><xfa:data><form1><nhs>{N[2]}</nhs>'
+        "</form1></xfa:data></xfa:datasets>".encode()
+    )
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {
+            NameObject("/Fields"): ArrayObject(),
+            NameObject("/XFA"): ArrayObject([TextStringObject("datasets"), writer._add_object(data)]),
+        }
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert found(buf.getvalue(), "form.pdf", "application/pdf") == {"attachment form.pdf, form fields (XFA)": 1}
+
+
+def test_vcard_4_data_uri_photo_is_read_as_a_file() -> None:
+    text = base64.b64encode(f"NHS {N[3]}".encode()).decode()
+    vcf = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoe\r\nPHOTO:data:text/plain;base64,{text}\r\nEND:VCARD\r\n"
+    assert found(vcf.encode(), "z.vcf", "text/vcard") == {"attachment z.vcf > attached file 1": 1}

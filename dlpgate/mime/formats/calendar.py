@@ -122,6 +122,13 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                 files.append((filename, ctype, blob))
                 continue
             value = _text(blob, _charset(params, "utf-8"))
+        elif value[:5].lower() == "data:" and upper in _BINARY_PROPS:  # vCard 4 "PHOTO:data:image/jpeg;base64,..."
+            from dlpgate.mime.formats.html import _data_uri
+
+            decoded = _data_uri(value.strip())
+            if decoded is not None:
+                files.append(("", decoded[0], decoded[1]))
+                continue
         else:
             value = _unescape(value)
         if params.get("FMTTYPE", "").lower() == "text/html" and "<" in value:

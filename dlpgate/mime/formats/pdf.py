@@ -163,6 +163,18 @@ def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segmen
     if info:
         yield Segment("\n".join(dict.fromkeys(info)), f"{where}, properties")
     try:
+        xfa = reader.xfa or {}
+    except Exception:  # noqa: BLE001
+        xfa = {}
+    if xfa:  # an XFA form: its field values are in the "datasets" packet, labels in "template"
+        lines = []
+        for packet in ("datasets", "template", "form"):
+            raw = xfa.get(packet)
+            if raw:
+                lines.extend(_xmp_text(raw if isinstance(raw, bytes) else str(raw).encode()))
+        if lines:
+            yield Segment("\n".join(lines), f"{where}, form fields (XFA)")
+    try:
         titles = list(_outline_titles(reader.outline, 0))
     except Exception:  # noqa: BLE001
         titles = []
