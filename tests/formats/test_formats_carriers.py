@@ -470,7 +470,27 @@ def test_unknown_parts_are_read_or_reported() -> None:
 
 def test_every_part_of_a_real_package_is_read_or_known() -> None:
     """A package as the libraries write it: no part left unaccounted for, nothing severe."""
+    odt = edit_zip(
+        odt_embedded_object(N[0]),
+        {
+            "ObjectReplacements/Object 1": b"VCLMTF\x01\x00" + bytes(range(256)) * 4,  # a StarView metafile preview
+            "Pictures/100000000000.svm": b"VCLMTF\x01\x00" + bytes(range(256)) * 4,
+            "Thumbnails/thumbnail.png": docs.png_text(["x"]),
+            "settings.xml": "<office:document-settings/>",
+        },
+    )
+    fonts = edit_zip(
+        docs.docx_lib("Letter"),
+        {"word/fonts/font1.odttf": bytes(range(256)) * 64},
+        {
+            "[Content_Types].xml": lambda x: x.replace(
+                "</Types>", '<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"/></Types>'
+            )
+        },
+    )
     for name, ctype, data in (
+        ("o.odt", ODT, odt),
+        ("f.docx", DOCX, fonts),
         ("a.docx", DOCX, docs.docx_lib("Letter", header="Head")),
         ("r.pptx", PPTX, pptx_chart_title(N[35])),
         ("l.xlsx", XLSX, xlsx_chart(N[36])),

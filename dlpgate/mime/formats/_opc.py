@@ -57,10 +57,11 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _PARSER = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 # Relationship types (last path segment) whose targets are nested files.
-EMBED_RELS = frozenset({"oleObject", "package", "aFChunk", "control", "activeXControlBinary", "attachedToolbars"})
+EMBED_RELS = frozenset({"oleObject", "package", "aFChunk"})
+ACTIVEX_RELS = frozenset({"control", "activeXControlBinary"})
 MEDIA_RELS = frozenset({"image", "media", "audio", "video", "hdphoto", "wdp", "thumbnail"})
 NO_TEXT_RELS = frozenset({"font", "printerSettings", "fontTable"})  # fontTable is XML and is read anyway
-NO_TEXT_TYPES = ("font", "obfuscatedFont", "printerSettings", "x-fontdata", "x-font")
+NO_TEXT_TYPES = ("font", "obfuscatedfont", "printersettings", "x-fontdata", "x-font")  # content types are lower-cased
 
 # Labels for the parts a reader sees, by the content type's last word ("...drawingml.chart+xml").
 _LABELS = {
@@ -290,15 +291,24 @@ class Package:
         if "vbaproject" in ct or base.lower() == "vbaproject.bin":
             yield from _macros(data, f"{self.where}, macros")
             return
-        if kinds & EMBED_RELS or "/embeddings/" in low or "oleobject" in ct or "activex" in ct and not ct.endswith("xml"):
+        if kinds & EMBED_RELS or "/embeddings/" in low or "oleobject" in ct:
             yield from embedded(data, base, self.where, self.ctx, ct)
+            return
+        if (kinds & ACTIVEX_RELS or "activex" in ct) and not ct.endswith("xml"):
+            # A control's saved state: an OLE storage, or a raw stream of its properties.
+            if data.startswith(OLE_MAGIC):
+                yield from embedded(data, base, self.where, self.ctx, ct)
+            else:
+                yield from unknown_binary(data, base, f"{self.where}, {sanitise_name(part)}", nested_where, self.ctx, ct)
             return
         head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
         if ct.endswith(("+xml", "/xml")) or (low.endswith((".xml", ".vml")) and head.startswith(b"<")):
             yield from self.xml_items(part, f"{self.where}, {self.label(part)}", lenient=True, data=data)
             return
         if kinds & MEDIA_RELS or ct.split("/", 1)[0] in ("image", "audio", "video") or "/media/" in low:
-            yield from self.ctx.recurse(data, base, nested_where, content_type=ct or "application/octet-stream")
+            if not ct or ct == "application/octet-stream":
+                ct = "image/x-unknown" if "image" in kinds or "/media/" in low else "application/octet-stream"
+            yield from self.ctx.recurse(data, base, nested_where, content_type=ct)
             return
         yield from unknown_binary(data, base, f"{self.where}, {sanitise_name(part)}", nested_where, self.ctx, ct)
 

@@ -241,8 +241,10 @@ def _rest(zf, names, where: str, cap: int, ctx, done: set[str]) -> Iterator[Segm
         base = path.rpartition("/")[2]
         nested = f"{where} > {sanitise_name(path) or 'unnamed part'}"
         place = f"{where}, {sanitise_name(path)}"
-        if path.startswith(("Pictures/", "Thumbnails/", "media/")) or path.startswith("ObjectReplacements/"):
-            yield from ctx.recurse(data, base, nested, content_type=_sniff(data, base))
+        if path.startswith(("Pictures/", "Thumbnails/", "media/", "ObjectReplacements/")):
+            # Pictures, and the preview images (metafiles) of embedded objects.
+            ctype = _sniff(data, base)
+            yield from ctx.recurse(data, base, nested, content_type="image/x-unknown" if ctype == "application/octet-stream" else ctype)
         elif data.lstrip()[:1] == b"<" and path.endswith((".xml", ".rdf", ".xhtml")):
             try:
                 root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
