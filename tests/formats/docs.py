@@ -439,3 +439,24 @@ def ole_package_object(label: str, data: bytes) -> bytes:
         + len(path).to_bytes(4, "little") + path + len(data).to_bytes(4, "little") + data
     )
     return ole_with_stream("\x01Ole10Native", len(native).to_bytes(4, "little") + native)
+
+
+def ole_with_storage(storage: str, stream: str, payload: bytes, extra: bytes | None = None) -> bytes:
+    """An OLE2 file holding ``storage/stream`` (an embedded object inside a legacy
+    Excel or Word file): xlwt's one-stream file with its directory rewritten."""
+    base = ole_with_stream("Workbook", payload)
+    raw = bytearray(base)
+    at = raw.find("Workbook".encode("utf-16-le") + b"\x00\x00")
+    entry = bytes(raw[at : at + 128])
+    sub = bytearray(entry)
+    sub[0:64] = (stream.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    sub[64:66] = (len(stream) * 2 + 2).to_bytes(2, "little")
+    raw[at + 128 : at + 256] = sub  # entry 2: the stream, with the data of the old entry
+    top = bytearray(entry)
+    top[0:64] = (storage.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    top[64:66] = (len(storage) * 2 + 2).to_bytes(2, "little")
+    top[66] = 1  # a storage
+    top[76:80] = (2).to_bytes(4, "little")  # whose child is entry 2
+    top[116:124] = bytes(8)
+    raw[at : at + 128] = top
+    return bytes(raw)

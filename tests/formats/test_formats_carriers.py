@@ -659,3 +659,27 @@ def test_vcard_4_data_uri_photo_is_read_as_a_file() -> None:
     text = base64.b64encode(f"NHS {N[3]}".encode()).decode()
     vcf = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoe\r\nPHOTO:data:text/plain;base64,{text}\r\nEND:VCARD\r\n"
     assert found(vcf.encode(), "z.vcf", "text/vcard") == {"attachment z.vcf > attached file 1": 1}
+
+
+def test_objects_embedded_in_legacy_excel_files() -> None:
+    from dlpgate.mime.formats import ExtractContext
+    from dlpgate.mime.formats._opc import ole_embeddings
+    from dlpgate.types import Limits, Segment
+
+    handed: list[tuple[str, bytes, str]] = []
+
+    def recurse(data: bytes, name: str, where: str, content_type: str = "", charset=None):
+        handed.append((where, data, content_type))
+        yield Segment(data.decode("latin-1"), where)
+
+    csv = f"NHS number\n{N[4]}\n".encode()
+    native = docs.ole_package_object("list.csv", csv)  # an OLE file: take its Ole10Native stream
+    import olefile
+
+    with olefile.OleFileIO(io.BytesIO(native)) as ole:
+        stream = ole.openstream("\x01Ole10Native").read()
+    data = docs.ole_with_storage("MBD0001ABCD", "\x01Ole10Native", stream)
+    ctx = ExtractContext(Limits(), 0, None, "application/vnd.ms-excel", None, recurse, None)
+    items = list(ole_embeddings(data, "attachment old.xls", ctx))
+    assert [(w, d) for w, d, _ in handed] == [("attachment old.xls > list.csv", csv)]
+    assert items and not [i for i in items if not isinstance(i, Segment)]

@@ -460,3 +460,49 @@ def _entropy(sample: bytes) -> float:
         return 0.0
     n = len(sample)
     return -sum(c / n * math.log2(c / n) for c in Counter(sample).values())
+
+
+# --- objects embedded in legacy (OLE) Word and Excel files ----------------------------------
+
+
+def ole_embeddings(data: bytes, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    """Objects embedded in a Word 97-2003 (``ObjectPool/_nnn``) or Excel 97-2003
+    (``MBDxxxxxxxx``) file: each storage's file handed back to the registry, as
+    for OOXML embeddings; a storage of no known kind is read for its strings."""
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - not OLE: nothing embedded this way
+        return
+    with ole:
+        storages: dict[tuple[str, ...], list[list[str]]] = {}
+        for entry in ole.listdir(streams=True, storages=False):
+            top = entry[0]
+            if top == "ObjectPool" and len(entry) >= 3:
+                storages.setdefault(tuple(entry[:2]), []).append(entry)
+            elif top.startswith("MBD") and len(entry) >= 2:
+                storages.setdefault((top,), []).append(entry)
+        for number, (_key, streams) in enumerate(sorted(storages.items()), 1):
+            ctx.check_deadline()
+            names = {s[-1]: s for s in streams}
+            label = f"embedded object {number}"
+            if "\x01Ole10Native" in names:
+                inner_name, payload = _ole10native(ole.openstream(names["\x01Ole10Native"]).read())
+                place = f"{where} > {sanitise_name(inner_name) or label}"
+                yield from ctx.recurse(payload, inner_name, place, content_type=_sniff(payload, inner_name))
+                continue
+            for stream in ("Package", "CONTENTS", "Contents", "Workbook", "Book"):
+                if stream in names:
+                    payload = ole.openstream(names[stream]).read()
+                    ctype = "application/vnd.ms-excel" if stream in ("Workbook", "Book") else _sniff(payload, "")
+                    yield from ctx.recurse(payload, "", f"{where} > {label}", content_type=ctype)
+                    break
+            else:
+                raw = b"\n".join(ole.openstream(s).read() for s in streams if s[-1] not in ("\x01CompObj", "\x03ObjInfo", "\x01Ole"))
+                strings = _strings(raw)
+                if strings:
+                    yield Segment("\n".join(strings), f"{where} > {label}")
+                yield Problem(
+                    "unsupported", f"{where} > {label}", "embedded object of an unknown kind: only its text strings were read", severe=False
+                )
