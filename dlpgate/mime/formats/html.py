@@ -100,10 +100,14 @@ META_NOISE = frozenset(
 
 # A start or end tag, quote-aware; possessive so a failed match costs one scan.
 _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
-_ATTR = re.compile(r"""([^\s"'<>/=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))""")
-_INTERESTING = re.compile(
-    r"(?i)(?:alt|title|value|placeholder|aria-\w+|label|summary|abbr|content|href|src|srcset|action|background|poster|cite"
-    r"|longdesc|data|lowsrc|srcdoc)\s*="
+_WANTED_NAMES = sorted(
+    SHOWN_ATTRS | URL_ATTRS | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"},
+    key=len,
+    reverse=True,
+)
+# A wanted attribute (a namespace prefix such as "o:" allowed) and its value, after white space or a quote.
+_WANTED = re.compile(
+    r"""(?i)(?<=[\s"'/])(?:[a-z]+:)?(""" + "|".join(map(re.escape, _WANTED_NAMES)) + r""")\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
 )
 _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
@@ -211,8 +215,10 @@ def render(doc: str, collect: bool = True) -> Rendered:
         pos = m.end()
         closing, name = m.group(1, 2)
         name = name.lower()
-        if collect and not closing and "=" in m.group(0):
-            _attributes(name, m.group(0), got)
+        if collect and not closing:
+            tagtext = m.group(0)
+            if "=" in tagtext:
+                _attributes(name, tagtext, got)
         if name in BLOCK:
             append(_LINE)
         elif name in CELL:
@@ -241,11 +247,14 @@ def render(doc: str, collect: bool = True) -> Rendered:
 
 
 def _attributes(tag: str, text: str, got: Rendered) -> None:
-    if _INTERESTING.search(text) is None:
+    # Only the attributes worth reading are matched (one pass in C); the others
+    # (style, class, id, sizes...) are never split out.
+    found = _WANTED.findall(text, len(tag) + 1)
+    if not found:
         return
     attrs: dict[str, str] = {}
-    for key, v1, v2, v3 in _ATTR.findall(text, len(tag) + 1):
-        key = key.lower().rpartition(":")[2]  # o:title as title
+    for key, v1, v2, v3 in found:
+        key = key.lower()
         if key not in attrs:
             attrs[key] = v1 or v2 or v3
     for key, value in attrs.items():
@@ -254,7 +263,7 @@ def _attributes(tag: str, text: str, got: Rendered) -> None:
         if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS):
             got.attributes.append(value)
         elif key in URL_ATTRS:
-            _url(_html.unescape(value).strip(), got)
+            _url(_html.unescape(value).strip() if "&" in value else value.strip(), got)
     if tag == "iframe" and attrs.get("srcdoc"):  # a whole document in an attribute, rendered in place
         inner = render(_html.unescape(attrs["srcdoc"]))
         got.attributes.append(_html.escape(inner.text, quote=False))
