@@ -589,13 +589,19 @@ RTF_CASES = {
         "attachment l.rtf, field codes",
     ),
     "embedded file": ("{{\\object\\objemb{{\\*\\objdata {obj}}}}}", "attachment l.rtf > list.csv"),
+    "user property": ("{{\\*\\userprops {{\\propname Ref}}{{\\staticval {n}}}}}Body", "attachment l.rtf, properties"),
+    "form field default": ("{{\\*\\formfield{{\\*\\ffdeftext NHS {n}}}}}Body", "attachment l.rtf, form fields"),
+    "Outlook HTML tag": (
+        '\\fromhtml1 {{\\*\\htmltag84 <img src="cid:x" alt="NHS {n}">}}Body',
+        "attachment l.rtf, attributes",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", RTF_CASES, ids=list(RTF_CASES))
 def test_rtf_carriers(case: str) -> None:
     body, where = RTF_CASES[case]
-    number = N[39 - list(RTF_CASES).index(case)]
+    number = N[39 - list(RTF_CASES).index(case) % 8]
     obj = _ole1(b"Package", _packager("list.csv", f"NHS number\n{number}\n".encode()))
     rtf = "{\\rtf1\\ansi " + body.format(n=number, obj=obj) + "}"
     assert found(rtf.encode(), "l.rtf", "application/rtf") == {where: 1}
@@ -683,3 +689,12 @@ def test_objects_embedded_in_legacy_excel_files() -> None:
     items = list(ole_embeddings(data, "attachment old.xls", ctx))
     assert [(w, d) for w, d, _ in handed] == [("attachment old.xls > list.csv", csv)]
     assert items and not [i for i in items if not isinstance(i, Segment)]
+
+
+def test_calendar_parameters_are_read() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Clinic\r\n"
+        f'ATTENDEE;CN="Patient {spaced(N[5])}";ROLE=REQ-PARTICIPANT:mailto:clinic@example-trust.nhs.uk\r\n'
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    assert found(ics, "invite.ics", "text/calendar") == {"attachment invite.ics": 1}

@@ -74,6 +74,14 @@ def _params(raw: str) -> dict[str, str]:
     return params
 
 
+_CODING_PARAMS = re.compile(r";(?:ENCODING|CHARSET)=[^;:]*|;(?:QUOTED-PRINTABLE|BASE64)(?=[;:]|$)", re.I)
+
+
+def _shown_params(raw: str) -> str:
+    """A property's parameters as written (CN="...", LANGUAGE...), less the transfer coding."""
+    return _unescape(_CODING_PARAMS.sub("", raw)) if raw else ""
+
+
 def _charset(params: dict[str, str], fallback: str) -> str:
     name = params.get("CHARSET", "") or fallback
     try:
@@ -135,7 +143,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             from dlpgate.mime.formats.html import html_to_text
 
             value = html_to_text(value)
-        lines.append(f"{prop}:{value}")
+        lines.append(f"{prop}{_shown_params(raw_params)}:{value}")
     yield Segment("\n".join(lines), where)
     for i, (filename, ctype, blob) in enumerate(files, 1):
         ctx.check_deadline()

@@ -4,8 +4,12 @@ Besides the body text:
 
 * document information (``{\\info {\\title} {\\subject} {\\author} {\\keywords}
   {\\doccomm}...}``) as "properties";
+* user properties (``{\\*\\userprops}``) as "properties";
 * comments (``{\\*\\annotation}``) as "comments", field instructions
-  (``{\\*\\fldinst HYPERLINK "..."}``: link targets, merge fields) as "field codes";
+  (``{\\*\\fldinst HYPERLINK "..."}``: link targets, merge fields) as "field codes",
+  form-field default and help text as "form fields";
+* Outlook's HTML kept in RTF (``{\\*\\htmltag}``): attributes, links and
+  comments of its tags, as for HTML;
 * embedded objects (``{\\*\\objdata}``: an OLE 1.0 object - a file dragged
   into the document, a workbook, a PDF) unwrapped and handed back to the
   registry, named by their label ("attachment letter.rtf > list.csv");
@@ -28,9 +32,14 @@ from dlpgate.types import Problem, Segment
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
-_INFO_FIELDS = ("title", "subject", "author", "operator", "keywords", "doccomm", "comment", "company", "manager", "category", "hlinkbase")
+_INFO_FIELDS = (
+    "title", "subject", "author", "operator", "keywords", "doccomm", "comment", "company", "manager", "category",
+    "hlinkbase", "propname", "staticval",
+)
+_FORM_FIELDS = ("ffdeftext", "ffhelptext", "ffstattext", "ffentrymcr", "ffl")
 _DESTINATIONS = re.compile(
-    r"\{\\\*\\(annotation|fldinst|objdata)\b|\{\\(fldinst|pict)\b|\{\\(" + "|".join(_INFO_FIELDS) + r")\b"
+    r"\{\\\*\\(annotation|fldinst|objdata|htmltag|" + "|".join(_FORM_FIELDS) + r")(?![a-zA-Z])|\{\\(fldinst|pict)(?![a-zA-Z])"
+    r"|\{\\(" + "|".join(_INFO_FIELDS) + r")(?![a-zA-Z])"
 )
 _CONTROL = re.compile(r"\\'([0-9a-fA-F]{2})|\\u(-?\d+) ?\??|\\([a-zA-Z]+)(-?\d+)? ?|\\([^a-zA-Z])|[{}\r\n]")
 _PICT_SKIP = re.compile(r"\\[a-zA-Z]+-?\d* ?|\{[^{}]*\}")
@@ -110,7 +119,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
 
 def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    found: dict[str, list[str]] = {"properties": [], "comments": [], "field codes": []}
+    found: dict[str, list[str]] = {"properties": [], "comments": [], "field codes": [], "form fields": []}
+    html_tags: list[str] = []
     objects = pictures = 0
     pos = 0
     while True:
@@ -129,6 +139,10 @@ def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Pro
             found["comments"].append(_plain(body).strip())
         elif kind == "fldinst":
             found["field codes"].append(_plain(body).strip())
+        elif kind in _FORM_FIELDS:
+            found["form fields"].append(_plain(body).strip())
+        elif kind == "htmltag":  # Outlook's HTML kept in RTF: the tags, whose attributes hold text too
+            html_tags.append(_plain(re.sub(r"^\d+ ?", "", body)))
         elif kind == "objdata":
             objects += 1
             ctx.check_deadline()
@@ -143,6 +157,14 @@ def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Pro
         text = "\n".join(t for t in texts if t)
         if text:
             yield Segment(text, f"{where}, {label}")
+    if html_tags:
+        from dlpgate.mime.formats import html
+
+        got = html.render("".join(html_tags))
+        got.text = ""  # the text between the tags is the RTF text itself, read above
+        for item in html.rendered_items(got, where, ctx):
+            if not (isinstance(item, Segment) and item.where == where):
+                yield item
 
 
 def _hex(text: str) -> bytes:
