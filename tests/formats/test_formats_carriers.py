@@ -394,6 +394,24 @@ def odt_meta(number: str) -> bytes:
     return buf.getvalue()
 
 
+def odt_annotation(number: str) -> bytes:
+    from odf.dc import Creator
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    doc = OpenDocumentText()
+    para = P(text="Letter")
+    note = Annotation()
+    note.addElement(Creator(text="Dr Jones"))
+    note.addElement(P(text=f"NHS {number}"))
+    para.addElement(note)
+    doc.text.addElement(para)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
 def odt_embedded_object(number: str) -> bytes:
     content = (
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -433,6 +451,7 @@ OFFICE_CASES = {
     "pptx chart title": (pptx_chart_title, "r.pptx", PPTX, "attachment r.pptx, slide 1, chart"),
     "pptx alt text": (pptx_alt_text, "r.pptx", PPTX, "attachment r.pptx, slide 1, alt text"),
     "odt properties": (odt_meta, "a.odt", ODT, "attachment a.odt, properties"),
+    "odt comment": (odt_annotation, "a.odt", ODT, "attachment a.odt"),
     "odt embedded object": (odt_embedded_object, "a.odt", ODT, "attachment a.odt > Object 1"),
 }
 

@@ -43,6 +43,7 @@ _S, _TAB, _LB = f"{{{TEXT}}}s", f"{{{TEXT}}}tab", f"{{{TEXT}}}line-break"
 _TBL, _ROW, _CELL = f"{{{TABLE}}}table", f"{{{TABLE}}}table-row", f"{{{TABLE}}}table-cell"
 _COVERED = f"{{{TABLE}}}covered-table-cell"
 _PAGE = f"{{{DRAW}}}page"
+_ANNOTATION = f"{{{OFFICE}}}annotation"
 _REPEAT_CAP = 100  # repeated empty rows/cells are not expanded beyond this
 
 
@@ -60,6 +61,8 @@ def _para_text(elem) -> str:
                 out.append("\t")
             elif tag == _LB:
                 out.append("\n")
+            elif tag == _ANNOTATION:
+                pass  # a comment: its paragraphs are lines of their own, its author and date are not text
             else:
                 walk(child)
             if child.tail:
