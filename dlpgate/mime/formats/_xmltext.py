@@ -1,10 +1,10 @@
-"""Streaming text out of the XML parts of Office documents (docx, pptx).
+"""Streaming text out of the XML parts of Office documents (docx, pptx, xlsx drawings, charts...).
 
-Parsed with lxml ``iterparse`` (entities not resolved, no network), elements
-cleared as they are consumed, so memory stays bounded by one paragraph or one
-table.  Paragraphs become lines; tables become tab-separated rows (the first
-row usually holds the column headers); text in ``mc:Fallback`` duplicates
-``mc:Choice`` and is skipped.
+Parsed with lxml ``iterparse`` (entities not resolved, no network), paragraphs
+and tables cleared as they are consumed, so memory stays bounded by one
+paragraph or one table.  Paragraphs become lines; tables become tab-separated
+rows (the first row usually holds the column headers); text in
+``mc:Fallback`` duplicates ``mc:Choice`` and is skipped.
 """
 
 from __future__ import annotations
@@ -39,91 +39,6 @@ WORD = Vocabulary(
 DRAWING = Vocabulary(ns="http://schemas.openxmlformats.org/drawingml/2006/main")
 
 
-def blocks(stream: IO[bytes], vocab: Vocabulary, check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
-    """Yield ("text", lines) for running text and ("table", rows) per outermost table."""
-    P, TBL, TR, TC, TAB = (vocab.q(x) for x in (vocab.p, vocab.tbl, vocab.tr, vocab.tc, vocab.tab))
-    T = {vocab.q(x) for x in vocab.t}
-    BR = {vocab.q(x) for x in vocab.br}
-    paras: list[list[str]] = []
-    lines: list[str] = []
-    rows: list[str] = []
-    row: list[str] = []
-    cell: list[str] = []
-    tbl_depth = 0
-    skip = 0
-    count = 0
-    parser = etree.iterparse(
-        stream,
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-    )
-    for event, elem in parser:
-        tag = elem.tag
-        if event == "start":
-            if tag == MC_FALLBACK:
-                skip += 1
-            elif skip:
-                pass
-            elif tag == P:
-                paras.append([])
-            elif tag == TBL:
-                tbl_depth += 1
-            continue
-        # end
-        if tag == MC_FALLBACK:
-            skip -= 1
-            elem.clear()
-        elif skip:
-            pass
-        elif tag in T:
-            if paras and elem.text:
-                paras[-1].append(elem.text)
-        elif tag == TAB:
-            if paras:
-                paras[-1].append(" " if tbl_depth else "\t")
-        elif tag in BR:
-            if paras:
-                paras[-1].append(" " if tbl_depth else "\n")
-        elif tag == P:
-            text = "".join(paras.pop()) if paras else ""
-            if text.strip():
-                (cell if tbl_depth else lines).append(text)
-            elem.clear()
-        elif tag == TC:
-            if tbl_depth == 1:
-                row.append(" ".join(cell).replace("\t", " ").replace("\n", " "))
-                cell = []
-        elif tag == TR:
-            if tbl_depth == 1:
-                while row and not row[-1].strip():
-                    row.pop()
-                if row:
-                    rows.append("\t".join(row))
-                row = []
-        elif tag == TBL:
-            tbl_depth -= 1
-            if tbl_depth == 0:
-                if lines:
-                    yield "text", "\n".join(lines)
-                    lines = []
-                if rows:
-                    yield "table", "\n".join(rows)
-                rows = []
-                elem.clear()
-        count += 1
-        if count % 20000 == 0:
-            check()
-            if len(lines) > 5000:
-                yield "text", "\n".join(lines)
-                lines = []
-    if lines:
-        yield "text", "\n".join(lines)
-
-
 # --- any OOXML part ------------------------------------------------------------------
 
 _ALT_ATTRS = ("descr", "title")
@@ -152,13 +67,26 @@ _TC = _both("tc")
 
 
 # What an element is, by tag (a small cache: a part has few distinct tags).
-_K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK = range(11)
+_K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK, _K_SKIP = range(12)
+# Where a drawing sits (cell anchors, offsets in EMU): numbers that are not text.
+_POSITION = {
+    f"{{{ns}}}{local}"
+    for ns in (
+        "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+        "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+    )
+    for local in ("col", "colOff", "row", "rowOff", "posOffset", "x", "y")
+}
 _ATTR_LOCALS = frozenset({"docPr", "cNvPr", "fldSimple", "property", "imagedata", "n", "s", "d", "b", "e", "m", "x"}) | _VAL_LOCALS
 
 
 def _kind(tag: str) -> int:
     if tag == MC_FALLBACK:
         return _K_FALLBACK
+    if tag in _POSITION:
+        return _K_SKIP
     if tag in _PARA:
         return _K_PARA
     if tag in _INSTR:
