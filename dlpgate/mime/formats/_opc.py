@@ -329,7 +329,10 @@ def embedded(data: bytes, name: str, parent: str, ctx: ExtractContext, ct: str =
     """An embedded object, named "parent > name": an OLE wrapper is opened to the
     file it carries, named by the label the document shows ("parent > list.csv")."""
     if data.startswith(OLE_MAGIC):
-        kind, inner_name, payload = _ole_payload(data)
+        try:
+            kind, inner_name, payload = _ole_payload(data)
+        except Exception:  # noqa: BLE001 - a damaged OLE file: the registry's OLE reader reports it
+            kind, inner_name, payload = "ole", "", b""
         if kind == "file":
             label = sanitise_name(inner_name) or sanitise_name(name) or "embedded object"
             yield from ctx.recurse(payload, inner_name or name, f"{parent} > {label}", content_type=_sniff(payload, inner_name or name))

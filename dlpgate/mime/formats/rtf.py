@@ -190,20 +190,29 @@ def _lpstring(data: bytes, pos: int) -> tuple[str, int]:
 
 
 def _object(blob: bytes, where: str, parent: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    """An OLE 1.0 embedded object: header, class name, topic, item, native data."""
-    from dlpgate.mime.formats._opc import _ole10native, embedded
+    """An OLE 1.0 object: header, class name, topic, item, native data (embedded
+    objects, format 2); a linked object (format 1) names its file in the topic."""
+    from dlpgate.mime.formats._opc import _ole10native, _strings, embedded
 
+    native, class_name = b"", ""
     try:
+        embedded_format = int.from_bytes(blob[4:8], "little") == 2
         pos = 8  # OLE version, format id
         class_name, pos = _lpstring(blob, pos)
         _topic, pos = _lpstring(blob, pos)
         _item, pos = _lpstring(blob, pos)
-        size = int.from_bytes(blob[pos : pos + 4], "little")
-        native = blob[pos + 4 : pos + 4 + size]
+        if embedded_format:
+            size = int.from_bytes(blob[pos : pos + 4], "little")
+            native = blob[pos + 4 : pos + 4 + size]
     except ValueError:
-        native, class_name = b"", ""
+        native = b""
     if not native:
-        yield Problem("corrupt", where, "embedded object unreadable")
+        # A link to a file, a picture-only object, or an object written some other way:
+        # the names and text strings it holds.
+        strings = _strings(blob[:1024 * 1024])
+        if strings:
+            yield Segment("\n".join(strings), where)
+        yield Problem("unsupported", where, "embedded object without its data: only its text strings were read", severe=False)
         return
     if class_name.startswith("Package"):
         label, payload = _ole10native(len(native).to_bytes(4, "little") + native)
