@@ -346,3 +346,117 @@ def found(v, kind: str) -> dict[str, int]:
 
 def unscannable(v) -> set[tuple[str, str]]:
     return {(f.where, f.category) for f in v.findings if f.kind == "unscannable"}
+
+
+def pdf_carriers(
+    text: str = "A letter.",
+    info: dict[str, str] | None = None,
+    xmp_description: str = "",
+    bookmark: str = "",
+    attachment: tuple[str, bytes] | None = None,
+    annotation: str = "",
+    file_annotation: tuple[str, bytes] | None = None,
+) -> bytes:
+    """A PDF (fpdf2, then pypdf) carrying text outside its pages: metadata, XMP,
+    an outline entry, an embedded file, a comment, a file attachment annotation."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Text
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf([text]))))
+    if info:
+        writer.add_metadata(info)
+    if xmp_description:
+        xmp = (
+            '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{xmp_description}</rdf:li></rdf:Alt></dc:description>'
+            '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+        ).encode()
+        stream = DecodedStreamObject()
+        stream.set_data(xmp)
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    if bookmark:
+        writer.add_outline_item(title=bookmark, page_number=0)
+    if attachment:
+        writer.add_attachment(*attachment)
+    if annotation:
+        writer.add_annotation(0, Text(text=annotation, rect=(50, 550, 200, 650)))
+    if file_annotation:
+        name, data = file_annotation
+        ef = DecodedStreamObject()
+        ef.set_data(data)
+        ef[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        spec = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Filespec"),
+                NameObject("/F"): TextStringObject(name),
+                NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(ef)}),
+            }
+        )
+        annot = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/FileAttachment"),
+                NameObject("/Rect"): ArrayObject([FloatObject(x) for x in (10, 10, 30, 30)]),
+                NameObject("/FS"): writer._add_object(spec),
+            }
+        )
+        writer.add_annotation(0, annot)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def ole_with_stream(name: str, payload: bytes) -> bytes:
+    """An OLE2 compound file holding one stream: xlwt's writer (it names its one
+    stream "Workbook"), with the directory entry renamed."""
+    from xlwt.CompoundDoc import XlsDoc
+
+    buf = io.BytesIO()
+    XlsDoc().save(buf, payload)
+    raw = bytearray(buf.getvalue())
+    at = raw.find("Workbook".encode("utf-16-le") + b"\x00\x00")
+    raw[at : at + 64] = (name.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    raw[at + 64 : at + 66] = (len(name) * 2 + 2).to_bytes(2, "little")
+    return bytes(raw)
+
+
+def ole_package_object(label: str, data: bytes) -> bytes:
+    """An embedded file as Office's OLE Packager stores it (an ``\\x01Ole10Native`` stream)."""
+    path = f"C:\\Users\\jones\\{label}".encode() + b"\x00"
+    native = (
+        b"\x02\x00" + label.encode() + b"\x00" + path + b"\x00\x00\x03\x00"
+        + len(path).to_bytes(4, "little") + path + len(data).to_bytes(4, "little") + data
+    )
+    return ole_with_stream("\x01Ole10Native", len(native).to_bytes(4, "little") + native)
+
+
+def ole_with_storage(storage: str, stream: str, payload: bytes, extra: bytes | None = None) -> bytes:
+    """An OLE2 file holding ``storage/stream`` (an embedded object inside a legacy
+    Excel or Word file): xlwt's one-stream file with its directory rewritten."""
+    base = ole_with_stream("Workbook", payload)
+    raw = bytearray(base)
+    at = raw.find("Workbook".encode("utf-16-le") + b"\x00\x00")
+    entry = bytes(raw[at : at + 128])
+    sub = bytearray(entry)
+    sub[0:64] = (stream.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    sub[64:66] = (len(stream) * 2 + 2).to_bytes(2, "little")
+    raw[at + 128 : at + 256] = sub  # entry 2: the stream, with the data of the old entry
+    top = bytearray(entry)
+    top[0:64] = (storage.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+    top[64:66] = (len(storage) * 2 + 2).to_bytes(2, "little")
+    top[66] = 1  # a storage
+    top[76:80] = (2).to_bytes(4, "little")  # whose child is entry 2
+    top[116:124] = bytes(8)
+    raw[at : at + 128] = top
+    return bytes(raw)

@@ -149,7 +149,7 @@ def test_pptx_slides_tables_and_notes() -> None:
     v = docs.verdict(docs.message(("review.pptx", PPTX, data)))
     assert docs.found(v, "nhs_number") == {
         "attachment review.pptx, slide 2": 2,
-        "attachment review.pptx, notes 1": 1,
+        "attachment review.pptx, notes 2": 1,  # the notes of slide 2
     }
 
 

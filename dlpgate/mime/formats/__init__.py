@@ -430,6 +430,11 @@ register(
     ),
     extensions=("odt", "ods", "odp", "ott", "ots", "otp"),
 )
+register(
+    odf.extract,
+    content_types=tuple(f"application/vnd.oasis.opendocument.{k}" for k in ("graphics", "graphics-template", "text-master", "chart", "formula")),
+    extensions=("odg", "otg", "odm", "odc"),
+)
 register(rtf.extract, content_types=("application/rtf", "text/rtf", "application/x-rtf"), extensions=("rtf",))
 register(
     xls.extract,

@@ -1,17 +1,30 @@
-"""text/calendar (.ics) and vCard (.vcf): RFC 5545 / 6350 content lines.
+"""text/calendar (.ics, .vcs) and vCard (.vcf): RFC 5545 / 6350 and vCard 2.1 content lines.
 
-Folded lines are unfolded (CRLF followed by a space or tab is removed, so a
-number folded across two lines reads whole again) and TEXT escapes are
-undone: ``\\n``/``\\N`` -> newline, ``\\,`` -> ",", ``\\;`` -> ";", ``\\\\`` -> "\\".
+* Folded lines are unfolded (CRLF followed by a space or tab is removed, so a
+  number folded across two lines reads whole again) and TEXT escapes are
+  undone: ``\\n``/``\\N`` -> newline, ``\\,`` -> ",", ``\\;`` -> ";", ``\\\\`` -> "\\".
+* vCard 2.1 / vCalendar 1.0 values in quoted-printable
+  (``;ENCODING=QUOTED-PRINTABLE``, soft line breaks ``=`` at line ends) or
+  base64 (``ENCODING=b``/``BASE64``, as Outlook exports them) are decoded,
+  with the property's ``CHARSET``.
+* Binary values - an .ics ``ATTACH;ENCODING=BASE64;VALUE=BINARY``, a contact's
+  ``PHOTO``/``LOGO``/``SOUND``/``KEY``, or any base64 value that is not text -
+  go back to the registry as nested files ("attachment a.ics > list.csv").
+* HTML descriptions (``X-ALT-DESC;FMTTYPE=text/html``) are read as rendered HTML.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import quopri
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats.text import decode
+from dlpgate.mime.text import looks_like_text, sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -20,13 +33,124 @@ if TYPE_CHECKING:
 _FOLD = re.compile(r"\r?\n[ \t]")
 _ESCAPE = re.compile(r"\\([nN,;\\:])")
 _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)((?:;[^:]*)?):(.*)$", re.S)
+_PARAM = re.compile(r';([^=;:]+)(?:=("[^"]*"|[^;:]*))?')
+_BINARY_PROPS = frozenset({"ATTACH", "PHOTO", "LOGO", "SOUND", "KEY"})
 
 
 def unfold(text: str) -> str:
     return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], _FOLD.sub("", text))
 
 
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text)
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Content lines: folding undone, and quoted-printable soft line breaks joined."""
+    out: list[str] = []
+    qp_open = False
+    for line in text.splitlines():
+        if out and (line[:1] in (" ", "\t")) and not qp_open:
+            out[-1] += line[1:]
+            continue
+        if qp_open and out:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+        head = out[-1].split(":", 1)[0].upper()
+        qp_open = "QUOTED-PRINTABLE" in head and out[-1].endswith("=")
+    return out
+
+
+def _params(raw: str) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for key, value in _PARAM.findall(raw):
+        key = key.strip().upper()
+        value = value.strip('"').strip()
+        if not value and key in ("QUOTED-PRINTABLE", "BASE64", "B"):  # vCard 2.1 bare "ENCODING" words
+            key, value = "ENCODING", key
+        params.setdefault(key, value)
+    return params
+
+
+_CODING_PARAMS = re.compile(r";(?:ENCODING|CHARSET)=[^;:]*|;(?:QUOTED-PRINTABLE|BASE64)(?=[;:]|$)", re.I)
+
+
+def _shown_params(raw: str) -> str:
+    """A property's parameters as written (CN="...", LANGUAGE...), less the transfer coding."""
+    return _unescape(_CODING_PARAMS.sub("", raw)) if raw else ""
+
+
+def _charset(params: dict[str, str], fallback: str) -> str:
+    name = params.get("CHARSET", "") or fallback
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return fallback
+
+
+def _text(data: bytes, charset: str) -> str:
+    try:
+        return data.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("utf-8", "replace") if charset != "utf-8" else data.decode("latin-1")
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = decode(data, where, ctx)
     yield from problems
-    yield Segment(unfold(text), where)
+    lines: list[str] = []
+    files: list[tuple[str, str, bytes]] = []  # (file name, content type, bytes)
+    for line in _logical_lines(text):
+        m = _NAME.match(line)
+        if m is None:
+            if line.strip():
+                lines.append(_unescape(line))
+            continue
+        prop, raw_params, value = m.group(1), m.group(2), m.group(3)
+        upper = prop.upper().rpartition(".")[2]  # item1.TEL as TEL
+        params = _params(raw_params) if raw_params else {}
+        encoding = params.get("ENCODING", "").upper()
+        if encoding == "QUOTED-PRINTABLE":
+            value = _text(quopri.decodestring(value.encode("latin-1", "replace")), _charset(params, "utf-8"))
+        elif encoding in ("BASE64", "B") or params.get("VALUE", "").upper() == "BINARY":
+            compact = "".join(value.split())
+            try:
+                blob = base64.b64decode(compact + "=" * (-len(compact) % 4))
+            except (binascii.Error, ValueError):
+                yield Problem("corrupt", where, f"bad base64 in {sanitise_name(upper)}", severe=False)
+                lines.append(f"{prop}:{value}")
+                continue
+            if upper in _BINARY_PROPS or not looks_like_text(blob):
+                filename = params.get("FILENAME") or params.get("X-FILENAME") or params.get("X-APPLE-FILENAME") or ""
+                ctype = params.get("FMTTYPE") or ""
+                if not ctype and params.get("TYPE") and "/" not in params["TYPE"]:
+                    ctype = f"image/{params['TYPE'].lower()}" if upper in ("PHOTO", "LOGO") else ""
+                files.append((filename, ctype, blob))
+                continue
+            value = _text(blob, _charset(params, "utf-8"))
+        elif value[:5].lower() == "data:" and upper in _BINARY_PROPS:  # vCard 4 "PHOTO:data:image/jpeg;base64,..."
+            from dlpgate.mime.formats.html import _data_uri
+
+            decoded = _data_uri(value.strip())
+            if decoded is not None:
+                files.append(("", decoded[0], decoded[1]))
+                continue
+        else:
+            value = _unescape(value)
+        if params.get("FMTTYPE", "").lower() == "text/html" and "<" in value:
+            from dlpgate.mime.formats.html import html_to_text
+
+            value = html_to_text(value)
+        lines.append(f"{prop}{_shown_params(raw_params)}:{value}")
+    yield Segment("\n".join(lines), where)
+    for i, (filename, ctype, blob) in enumerate(files, 1):
+        ctx.check_deadline()
+        from dlpgate.mime.formats.archive import sniff_content_type
+
+        label = sanitise_name(filename) or f"attached file {i}"
+        sniffed = sniff_content_type(blob, filename)
+        if sniffed == "application/octet-stream" and ctype:
+            sniffed = ctype
+        yield from ctx.recurse(blob, filename, f"{where} > {label}", content_type=sniffed)

@@ -74,3 +74,6 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Problem("corrupt", where, "antiword could not read the document")
         return
     yield Segment(done.stdout.decode("utf-8", "replace"), where)
+    from dlpgate.mime.formats._opc import ole_embeddings
+
+    yield from ole_embeddings(data, where, ctx)

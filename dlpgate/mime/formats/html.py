@@ -1,14 +1,39 @@
-"""HTML to text, in one linear pass.
+"""HTML to text as it renders, plus the text a reader can see or follow elsewhere, in one linear pass.
 
-* tags removed; ``script``/``style`` (and ``head`` metadata such as ``title``
-  is kept) contents dropped; comments dropped;
+Rendered text (``where``):
+
+* tags removed; ``style`` contents dropped (CSS; only the strings of its
+  ``content:`` declarations, which render, are kept as attribute text);
 * block elements (p, div, br, tr, li, h1-h6, table...) become line breaks,
-  table cells (td, th) in a row are separated by a tab;
+  table cells (td, th) in a row are separated by a tab, so a number split
+  over cells, lines or list items reads "401 023\\t2137" / "401 023\\n2137";
 * inline elements (b, i, span, font, a...) add nothing, so
   ``<b>943</b>&nbsp;476 5919`` reads ``"943\\u00a0476 5919"``;
 * runs of ASCII white space collapse to one space (as a browser renders
   them), except inside ``pre``/``textarea``; NBSP is kept;
+* Outlook's conditional comments (``<!--[if mso]> ... <![endif]-->``) are
+  rendered by Outlook: their inner HTML is read as HTML, in place;
 * entities decoded with :func:`html.unescape` once, at the end.
+
+Besides the rendered text, separate segments:
+
+* ``where, attributes``: alt, title, value (input, option, button, param),
+  placeholder, aria-label, label, summary, abbr, and meta content (named
+  metadata, not charset/viewport settings);
+* ``where, links``: href/src/action/background... URLs with their
+  percent-escapes decoded (query strings included; digit runs glued to
+  letters, which are tracking tokens, left out); a ``data:`` URI's bytes
+  go back to the registry as a nested file (``where > data URI 1``);
+* ``where, comments``: ordinary HTML comments (read as HTML) and CDATA sections;
+* an ``<iframe srcdoc>`` document is rendered into the attribute text;
+* ``where, scripts``: the contents of ``<script>`` elements.  Mail clients
+  never run them, but an exported HTML report (DataTables, BI tools) keeps
+  its rows as JavaScript or JSON data (``application/ld+json`` too), so they
+  are scanned rather than dropped, on their own so code never joins the
+  rendered text.
+
+style/class/id and layout attributes are not read: they carry no text and
+their digits (colours, sizes, tracking ids) would only make false candidates.
 
 A small hand-written tokenizer is used rather than ``html.parser`` (whose
 handling of unclosed constructs is quadratic in Python 3.11 before 3.11.13).
@@ -19,10 +44,14 @@ is emitted as text with anything tag-like removed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html as _html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
 from dlpgate.mime.formats.text import decode
 from dlpgate.mime.text import sniff_html_charset
@@ -35,14 +64,54 @@ BLOCK = frozenset(
     """address article aside blockquote body br caption center dd details dialog dir div dl dt
     fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 header hgroup hr html
     iframe legend li main menu nav noframes ol option p pre section summary table tbody tfoot thead
-    title tr ul""".split()
+    title tr ul xml""".split()
 )
 CELL = frozenset({"td", "th"})
 DROP = frozenset({"script", "style"})
 PRE = frozenset({"pre", "textarea", "plaintext", "xmp"})
+# Office's namespaced markup (<o:p> aside) holds settings and shapes: each its own line.
+INLINE_NAMESPACED = frozenset({"o:p"})
+
+# Attributes whose text a reader sees (tooltips, image descriptions, field values...).
+SHOWN_ATTRS = frozenset(
+    {"alt", "title", "placeholder", "aria-label", "aria-description", "aria-placeholder", "label", "summary", "abbr"}
+)
+VALUE_TAGS = frozenset({"input", "option", "button", "param", "textarea", "select"})
+# Attributes holding a URL a reader can follow or a client fetches.
+URL_ATTRS = frozenset(
+    {"href", "src", "action", "formaction", "background", "poster", "cite", "longdesc", "data", "srcset", "dynsrc", "lowsrc"}
+)
+# <meta name=...> values that are rendering settings, not text.
+META_NOISE = frozenset(
+    {
+        "viewport",
+        "format-detection",
+        "x-apple-disable-message-reformatting",
+        "color-scheme",
+        "supported-color-schemes",
+        "theme-color",
+        "robots",
+        "referrer",
+        "progid",
+        "originator",
+        "generator",
+    }
+)
 
 # A start or end tag, quote-aware; possessive so a failed match costs one scan.
 _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+_WANTED_NAMES = sorted(
+    SHOWN_ATTRS | URL_ATTRS | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"},
+    key=len,
+    reverse=True,
+)
+# A wanted attribute (a namespace prefix such as "o:" allowed) and its value, after white space or a quote.
+_WANTED = re.compile(
+    r"""(?i)(?<=[\s"'/])(?:[a-z]+:)?(""" + "|".join(map(re.escape, _WANTED_NAMES)) + r""")\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
+)
+_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
+_CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
+_CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
 _WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
 _MARKUP = re.compile(r"<[A-Za-z/!?]")
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
@@ -61,9 +130,28 @@ _CONTROLS = re.compile(r"[\x00\x01]+")
 _PRE_KEEP = str.maketrans({"\n": _LINE, "\t": _CELL})
 
 
+@dataclass
+class Rendered:
+    """What one HTML document shows and carries: see the module docstring."""
+
+    text: str = ""
+    attributes: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    data_uris: list[tuple[str, bytes]] = field(default_factory=list)  # (media type, bytes)
+
+
 def html_to_text(doc: str) -> str:
+    """The rendered text only."""
+    return render(doc, collect=False).text
+
+
+def render(doc: str, collect: bool = True) -> Rendered:
+    """Rendered text, and (``collect``) attribute text, links, comments, scripts and data: URIs."""
     if "\x00" in doc or "\x01" in doc:
         doc = _CONTROLS.sub("", doc)
+    got = Rendered()
     out: list[str] = []
     append = out.append
     n = len(doc)
@@ -83,13 +171,33 @@ def html_to_text(doc: str) -> str:
             append(doc[pos:lt].translate(_PRE_KEEP) if pre else doc[pos:lt])
         nxt = doc[lt + 1]
         if nxt == "!" and doc.startswith("<!--", lt):
+            cond = _CONDITIONAL.match(doc, lt)
+            if cond is not None:  # Outlook renders what is inside: read on as HTML
+                pos = cond.end()
+                continue
+            if doc.startswith(">", lt + 4) or doc.startswith("->", lt + 4):  # <!--> and <!---> are empty
+                pos = lt + (5 if doc[lt + 4] == ">" else 6)
+                continue
             end = doc.find("-->", lt + 4)
             if end < 0:
                 rest_as_text(lt + 4)
                 break
+            if collect and end > lt + 4:
+                inner = doc[lt + 4 : end]
+                if not inner.isspace():
+                    got.comments.append(inner)
             pos = end + 3
             continue
-        if nxt == "!" or nxt == "?":  # doctype, CDATA, processing instruction: bogus comment
+        if nxt == "!" and doc.startswith("<![CDATA[", lt):  # text in XHTML and SVG; hidden in HTML
+            end = doc.find("]]>", lt + 9)
+            if end < 0:
+                rest_as_text(lt + 9)
+                break
+            if collect and end > lt + 9:
+                got.comments.append(_html.escape(doc[lt + 9 : end], quote=False))
+            pos = end + 3
+            continue
+        if nxt == "!" or nxt == "?":  # doctype, processing instruction: bogus comment
             end = doc.find(">", lt + 2)
             if end < 0:
                 rest_as_text(lt + 2)
@@ -107,6 +215,10 @@ def html_to_text(doc: str) -> str:
         pos = m.end()
         closing, name = m.group(1, 2)
         name = name.lower()
+        if collect and not closing:
+            tagtext = m.group(0)
+            if "=" in tagtext:
+                _attributes(name, tagtext, got)
         if name in BLOCK:
             append(_LINE)
         elif name in CELL:
@@ -117,11 +229,88 @@ def html_to_text(doc: str) -> str:
             if end is None:
                 rest_as_text(pos)
                 break
+            if collect:
+                inner = doc[pos : end.start()]
+                if name == "script":
+                    if inner.strip():
+                        got.scripts.append(inner)
+                elif "content" in inner:
+                    got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
             close = doc.find(">", end.end() - 1)
             pos = n if close < 0 else close + 1
+        elif ":" in name and name not in INLINE_NAMESPACED:
+            append(_LINE)
         if name in PRE:
             pre = max(0, pre - 1) if closing else pre + 1
-    return _tidy("".join(out))
+    got.text = _tidy("".join(out))
+    return got
+
+
+def _attributes(tag: str, text: str, got: Rendered) -> None:
+    # Only the attributes worth reading are matched (one pass in C); the others
+    # (style, class, id, sizes...) are never split out.
+    found = _WANTED.findall(text, len(tag) + 1)
+    if not found:
+        return
+    attrs: dict[str, str] = {}
+    for key, v1, v2, v3 in found:
+        key = key.lower()
+        if key not in attrs:
+            attrs[key] = v1 or v2 or v3
+    for key, value in attrs.items():
+        if not value:
+            continue
+        if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS):
+            got.attributes.append(value)
+        elif key in URL_ATTRS:
+            _url(_html.unescape(value).strip() if "&" in value else value.strip(), got)
+    if tag == "iframe" and attrs.get("srcdoc"):  # a whole document in an attribute, rendered in place
+        inner = render(_html.unescape(attrs["srcdoc"]))
+        got.attributes.append(_html.escape(inner.text, quote=False))
+        got.attributes.extend(inner.attributes)
+        got.links.extend(inner.links)
+        got.comments.extend(inner.comments)
+        got.scripts.extend(inner.scripts)
+        got.data_uris.extend(inner.data_uris)
+    if tag == "meta" and attrs.get("content"):
+        if (attrs.get("http-equiv") or "").lower() == "refresh":  # "0; url=https://..."
+            _url(_html.unescape(attrs["content"]).partition("=")[2].strip(" '\""), got)
+        named = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
+        if named and named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
+            got.attributes.append(attrs["content"])
+
+
+def _url(url: str, got: Rendered) -> None:
+    if url[:5].lower() == "data:":
+        decoded = _data_uri(url)
+        if decoded is not None:
+            got.data_uris.append(decoded)
+        return
+    if url.startswith(("#", "cid:")) or len(url) < 8:
+        return  # in-page anchors and inline-part references: nothing a reader follows elsewhere
+    base, sep, query = url.partition("?")
+    text = unquote(base) + sep + unquote_plus(query) if "%" in url or "+" in query else url
+    # Digits glued to letters ("lc1VH3615", "OV3323432606") are machine tokens (tracking
+    # ids, hashes): blanked so they make no candidates; a number set off by "/", "=",
+    # "&" or a space is read.
+    got.links.append(_GLUED_DIGITS.sub(" ", text) if _GLUED_DIGITS.search(text) else text)
+
+
+def _data_uri(url: str) -> tuple[str, bytes] | None:
+    head, comma, body = url[5:].partition(",")
+    if not comma:
+        return None
+    params = [p.strip() for p in head.split(";")]
+    mediatype = params[0].lower() if params and "/" in params[0] else "text/plain"
+    if any(p.lower() == "base64" for p in params[1:]):
+        compact = "".join(unquote(body).split())
+        try:
+            data = base64.b64decode(compact + "=" * (-len(compact) % 4))
+        except (binascii.Error, ValueError):
+            return mediatype, unquote_to_bytes(body)
+    else:
+        data = unquote_to_bytes(body)
+    return mediatype, data
 
 
 def _squeeze(text: str, pair: str, one: str) -> str:
@@ -149,6 +338,10 @@ def _tidy(joined: str) -> str:
     return joined.strip()
 
 
+def _attr_text(values: list[str]) -> str:
+    return "\n".join(_html.unescape(v).strip() for v in values if v.strip())
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     if not ctx.charset:
         sniffed = sniff_html_charset(data)
@@ -158,4 +351,22 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             ctx = replace(ctx, charset=sniffed)
     doc, problems = decode(data, where, ctx)
     yield from problems
-    yield Segment(html_to_text(doc), where)
+    yield from rendered_items(render(doc), where, ctx)
+
+
+def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """The segments of a rendered document, and its data: URIs handed back to the registry."""
+    yield Segment(got.text, where)
+    if got.attributes:
+        yield Segment(_attr_text(got.attributes), f"{where}, attributes")
+    if got.links:
+        yield Segment("\n".join(got.links), f"{where}, links")
+    if got.comments:
+        text = "\n".join(t for t in map(html_to_text, got.comments) if t)
+        if text:
+            yield Segment(text, f"{where}, comments")
+    if got.scripts:
+        yield Segment("\n".join(s.strip() for s in got.scripts), f"{where}, scripts")
+    for i, (mediatype, blob) in enumerate(got.data_uris, 1):
+        ctx.check_deadline()
+        yield from ctx.recurse(blob, "", f"{where} > data URI {i}", content_type=mediatype)

@@ -1,7 +1,11 @@
-"""OpenDocument: .odt (text), .ods (spreadsheet), .odp (presentation), and templates.
+"""OpenDocument: .odt (text), .ods (spreadsheet), .odp (presentation), .odg, and templates.
 
 content.xml (and styles.xml for headers and footers) read straight from the
-zip.  Paragraphs and headings become lines; each spreadsheet table is a
+zip; meta.xml (title, subject, keywords, user-defined properties) as
+"properties"; annotations (comments) where they sit; embedded objects
+("Object 1/content.xml": charts, formulas, documents) as "> Object 1";
+pictures and OLE objects handed back to the registry; any other file read as
+XML text, or handed on or reported (see ``_opc.unknown_binary``).  Paragraphs and headings become lines; each spreadsheet table is a
 tabular segment per sheet ("attachment list.ods, sheet Patients"), text
 tables in a document are tabular segments too.  A numeric cell gives its
 stored value (``office:value``) when it is a whole number, so a formatted
@@ -17,10 +21,13 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from dlpgate.mime.formats._guard import (
+    OLE_MAGIC,
     expansion_budget,
+    natural_key,
     open_office_zip,
     read_zip_member,
 )
+from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -30,11 +37,13 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 _P = {f"{{{TEXT}}}p", f"{{{TEXT}}}h"}
 _S, _TAB, _LB = f"{{{TEXT}}}s", f"{{{TEXT}}}tab", f"{{{TEXT}}}line-break"
 _TBL, _ROW, _CELL = f"{{{TABLE}}}table", f"{{{TABLE}}}table-row", f"{{{TABLE}}}table-cell"
 _COVERED = f"{{{TABLE}}}covered-table-cell"
 _PAGE = f"{{{DRAW}}}page"
+_ANNOTATION = f"{{{OFFICE}}}annotation"
 _REPEAT_CAP = 100  # repeated empty rows/cells are not expanded beyond this
 
 
@@ -52,6 +61,8 @@ def _para_text(elem) -> str:
                 out.append("\t")
             elif tag == _LB:
                 out.append("\n")
+            elif tag == _ANNOTATION:
+                pass  # a comment: its paragraphs are lines of their own, its author and date are not text
             else:
                 walk(child)
             if child.tail:
@@ -161,21 +172,98 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             yield Problem("encrypted", where, "password-protected OpenDocument file")
             return
         spreadsheet = b"spreadsheet" in (read_zip_member(zf, names["mimetype"], 200) if "mimetype" in names else b"")
-        tables = 0
-        for part in ("content.xml", "styles.xml"):
-            if part not in names:
+        done = {"mimetype", "META-INF/manifest.xml"}
+        yield from _document(zf, names, "", where, spreadsheet, cap, ctx, done)
+        # Embedded objects (charts, formulas, other documents): "Object 1/content.xml".
+        objects = sorted({n.split("/", 1)[0] for n in names if "/" in n and n.split("/", 1)[1] in _PARTS}, key=natural_key)
+        for folder in objects:
+            if folder in ("META-INF",):
                 continue
-            ctx.check_deadline()
-            xml = read_zip_member(zf, names[part], cap)
-            for kind, label, text in _blocks(xml, ctx.check_deadline):
-                if kind == "table":
-                    tables += 1
-                    if spreadsheet:
-                        yield Segment(text, f"{where}, sheet {label or tables}", tabular=True)
-                    else:
-                        yield Segment(text, f"{where}, table {tables}", tabular=True)
+            yield from _document(zf, names, folder + "/", f"{where} > {sanitise_name(folder)}", False, cap, ctx, done)
+        yield from _rest(zf, names, where, cap, ctx, done)
+
+
+_PARTS = ("content.xml", "styles.xml", "meta.xml")
+_NO_TEXT = ("settings.xml", "manifest.rdf", "layout-cache")
+
+
+def _document(zf, names, prefix: str, where: str, spreadsheet: bool, cap: int, ctx, done: set[str]) -> Iterator[Segment | Problem]:
+    tables = 0
+    for part in _PARTS:
+        path = prefix + part
+        if path not in names:
+            continue
+        done.add(path)
+        ctx.check_deadline()
+        xml = read_zip_member(zf, names[path], cap)
+        if part == "meta.xml":
+            text = _meta_text(xml)
+            if text:
+                yield Segment(text, f"{where}, properties")
+            continue
+        for kind, label, text in _blocks(xml, ctx.check_deadline):
+            if kind == "table":
+                tables += 1
+                if spreadsheet:
+                    yield Segment(text, f"{where}, sheet {label or tables}", tabular=True)
                 else:
-                    place = f"{where}, slide {label}" if label else where
-                    if part == "styles.xml":
-                        place = f"{where}, headers and footers"
-                    yield Segment(text, place)
+                    yield Segment(text, f"{where}, table {tables}", tabular=True)
+            else:
+                place = f"{where}, slide {label}" if label else where
+                if part == "styles.xml":
+                    place = f"{where}, headers and footers"
+                yield Segment(text, place)
+
+
+def _meta_text(xml: bytes) -> str:
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    skip = {"creation-date", "date", "editing-duration", "editing-cycles", "document-statistic", "generator", "print-date"}
+    out = []
+    for elem in root.iter():
+        if not isinstance(elem.tag, str) or elem.tag.rpartition("}")[2] in skip:
+            continue
+        name = elem.get(f"{{{META}}}name")
+        if name:
+            out.append(name)
+        if elem.text and elem.text.strip():
+            out.append(elem.text.strip())
+    return "\n".join(out)
+
+
+def _rest(zf, names, where: str, cap: int, ctx, done: set[str]) -> Iterator[Segment | Problem]:
+    """Every other file in the package: pictures and embedded files handed on, XML read, the rest reported."""
+    from dlpgate.mime.formats._opc import embedded, unknown_binary
+
+    for path in sorted(names, key=natural_key):
+        if path in done or path.endswith("/") or path.rpartition("/")[2] in _NO_TEXT:
+            continue
+        ctx.check_deadline()
+        data = read_zip_member(zf, names[path], cap)
+        if not data:
+            continue
+        base = path.rpartition("/")[2]
+        nested = f"{where} > {sanitise_name(path) or 'unnamed part'}"
+        place = f"{where}, {sanitise_name(path)}"
+        if path.startswith(("Pictures/", "Thumbnails/", "media/", "ObjectReplacements/")):
+            # Pictures, and the preview images (metafiles) of embedded objects.
+            ctype = _sniff(data, base)
+            yield from ctx.recurse(data, base, nested, content_type="image/x-unknown" if ctype == "application/octet-stream" else ctype)
+        elif data.lstrip()[:1] == b"<" and path.endswith((".xml", ".rdf", ".xhtml")):
+            try:
+                root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+                text = "\n".join(t.strip() for t in root.itertext() if t.strip())
+            except etree.XMLSyntaxError:
+                yield Problem("corrupt", place, "XML part not well-formed")
+                continue
+            if text:
+                yield Segment(text, place)
+        elif data.startswith(OLE_MAGIC) or path.startswith("Object "):
+            yield from embedded(data, path, where, ctx)
+        else:
+            yield from unknown_binary(data, base, place, nested, ctx, "")
+
+
+def _sniff(data: bytes, name: str) -> str:
+    from dlpgate.mime.formats.archive import sniff_content_type
+
+    return sniff_content_type(data, name)

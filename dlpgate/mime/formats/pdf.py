@@ -65,12 +65,26 @@ def _annotation_text(page) -> str:
             annot = annot.get_object()
             if annot.get("/Subtype") == "/Widget":
                 continue  # form fields are read from the AcroForm
-            contents = annot.get("/Contents")
-            if contents:
-                out.append(str(contents))
+            for key in ("/Contents", "/T", "/Subj", "/RC"):
+                value = annot.get(key)
+                if value is None:
+                    continue
+                text = str(value.get_object() if hasattr(value, "get_object") else value)
+                if key == "/RC":  # rich text (XHTML) of the same comment
+                    from dlpgate.mime.formats.html import html_to_text
+
+                    text = html_to_text(text)
+                if text.strip():
+                    out.append(text)
+            action = annot.get("/A")
+            uri = action.get_object().get("/URI") if action is not None else None
+            if uri:
+                from urllib.parse import unquote
+
+                out.append(unquote(str(uri)))
     except Exception:  # noqa: BLE001
         pass
-    return "\n".join(out)
+    return "\n".join(dict.fromkeys(out))
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
@@ -123,6 +137,148 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     fields = _field_text(reader)
     if fields:
         yield Segment(fields, f"{where}, form fields")
+    yield from _document_extras(reader, where, ctx)
+
+
+def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """Metadata (Info and XMP), bookmarks, and embedded files (recursed)."""
+    info: list[str] = []
+    try:
+        meta = reader.metadata or {}
+        for key, value in meta.items():
+            if key in ("/CreationDate", "/ModDate", "/Trapped"):
+                continue
+            text = str(value).strip()
+            if text:
+                info.append(f"{str(key).lstrip('/')}: {text}")
+    except Exception:  # noqa: BLE001 - damaged Info dictionary
+        yield Problem("corrupt", f"{where}, properties", "unreadable document information", severe=False)
+    try:
+        xmp = reader.root_object.get("/Metadata")
+        if xmp is not None:
+            raw = xmp.get_object().get_data()
+            info.extend(_xmp_text(raw))
+    except Exception:  # noqa: BLE001
+        yield Problem("corrupt", f"{where}, properties", "unreadable XMP metadata", severe=False)
+    if info:
+        yield Segment("\n".join(dict.fromkeys(info)), f"{where}, properties")
+    try:
+        xfa = reader.xfa or {}
+    except Exception:  # noqa: BLE001
+        xfa = {}
+    if xfa:  # an XFA form: its field values are in the "datasets" packet, labels in "template"
+        lines = []
+        for packet in ("datasets", "template", "form"):
+            raw = xfa.get(packet)
+            if raw:
+                lines.extend(_xmp_text(raw if isinstance(raw, bytes) else str(raw).encode()))
+        if lines:
+            yield Segment("\n".join(lines), f"{where}, form fields (XFA)")
+    try:
+        titles = list(_outline_titles(reader.outline, 0))
+    except Exception:  # noqa: BLE001
+        titles = []
+    if titles:
+        yield Segment("\n".join(titles), f"{where}, bookmarks")
+    yield from _embedded_files(reader, where, ctx)
+
+
+def _xmp_text(raw: bytes) -> list[str]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True))
+    except etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    skip = ("CreateDate", "ModifyDate", "MetadataDate", "DocumentID", "InstanceID", "format", "lang")
+    out = []
+    for elem in root.iter():
+        if not isinstance(elem.tag, str) or elem.tag.rpartition("}")[2] in skip:
+            continue
+        if elem.text and elem.text.strip() and not len(elem):
+            out.append(elem.text.strip())
+        for key, value in elem.attrib.items():
+            local = key.rpartition("}")[2]
+            if local not in skip and "}" in key and "rdf-syntax" not in key and value.strip() and "xmp" not in local.lower():
+                out.append(value.strip())
+    return out
+
+
+def _outline_titles(items, depth: int) -> Iterator[str]:
+    if depth > 50:
+        return
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline_titles(item, depth + 1)
+        else:
+            title = getattr(item, "title", None) or (item.get("/Title") if hasattr(item, "get") else None)
+            if title and str(title).strip():
+                yield str(title)
+
+
+def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    from dlpgate.mime.text import sanitise_name
+
+    seen: set[int] = set()
+    count = 0
+
+    def hand_on(name: str, data: bytes) -> Iterator[Segment | Problem]:
+        nonlocal count
+        count += 1
+        label = sanitise_name(name) or f"embedded file {count}"
+        from dlpgate.mime.formats.archive import sniff_content_type
+
+        yield from ctx.recurse(data, name, f"{where} > {label}", content_type=sniff_content_type(data, name))
+
+    try:
+        attachments = reader.attachment_list
+    except Exception:  # noqa: BLE001
+        attachments = ()
+        yield Problem("corrupt", f"{where}, embedded files", "unreadable list of embedded files")
+    for att in attachments:
+        ctx.check_deadline()
+        try:
+            data = att.content
+        except Exception as exc:  # noqa: BLE001
+            yield Problem("corrupt", f"{where} > {sanitise_name(str(att.name))}", f"{type(exc).__name__} reading it")
+            continue
+        seen.add(hash(data))
+        yield from hand_on(str(att.name), data)
+    # File attachment annotations are not in the name tree.
+    for page_no, page in enumerate(_pages(reader), 1):
+        try:
+            annots = page.get("/Annots") or ()
+            for annot in annots:
+                annot = annot.get_object()
+                if annot.get("/Subtype") != "/FileAttachment":
+                    continue
+                spec = annot.get("/FS")
+                spec = spec.get_object() if spec is not None else None
+                ef = spec.get("/EF") if spec is not None and hasattr(spec, "get") else None
+                stream = (ef.get_object().get("/F") or ef.get_object().get("/UF")) if ef is not None else None
+                if stream is None:
+                    continue
+                data = stream.get_object().get_data()
+                if hash(data) in seen:
+                    continue
+                seen.add(hash(data))
+                name = str(spec.get("/UF") or spec.get("/F") or "")
+                yield from hand_on(name, data)
+        except Exception as exc:  # noqa: BLE001
+            from dlpgate.mime.errors import InspectionTimeout
+
+            if isinstance(exc, InspectionTimeout):
+                raise
+            yield Problem("corrupt", f"{where}, page {page_no}", f"{type(exc).__name__} reading an attached file")
+
+
+def _pages(reader):
+    try:
+        return list(reader.pages)
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def _scanned_page(page, place: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:

@@ -1,62 +1,64 @@
-"""PowerPoint .pptx/.pptm/.ppsx: slides (text boxes, tables), speaker notes, comments."""
+"""PowerPoint .pptx/.pptm/.ppsx: the whole package, from its relationships.
+
+Slides in presentation order (``p:sldIdLst``), each followed by its speaker
+notes ("..., notes 2" for slide 2), comments, charts and SmartArt: text boxes,
+tables (tabular segments), picture alt text and chart titles, series names
+and cached values.  Masters, layouts, properties, embedded workbooks and
+documents, media, macros and link targets are read or reported by
+:meth:`_opc.Package.rest`.
+"""
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from dlpgate.mime.formats import _xmltext
-from dlpgate.mime.formats._guard import (
-    expansion_budget,
-    natural_key,
-    open_office_zip,
-    read_zip_member,
-)
+from dlpgate.mime.formats._guard import natural_key
+from dlpgate.mime.formats._opc import _PARSER, open_package
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
-_SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml$")
-_NOTES = re.compile(r"ppt/notesSlides/notesSlide(\d+)\.xml$")
-_COMMENTS = re.compile(r"ppt/(comments/comment\d+|comments/modernComment\w*)\.xml$")
-_OTHER = re.compile(r"ppt/(slideMasters/slideMaster|slideLayouts/slideLayout|diagrams/data|charts/chart)\w*\.xml$")
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _plain_text(xml: bytes) -> str:
-    """All text nodes of an XML part (comments: the text is in <p:text>)."""
-    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
-    return "\n".join(t.strip() for t in root.itertext() if t.strip())
+def _slide_order(pkg, main: str) -> list[str]:
+    by_id = {r.id: r.target for r in pkg.rels.get(main, ()) if r.type == "slide" and r.target in pkg.infos}
+    try:
+        root = etree.fromstring(pkg.read(main), etree.XMLParser(**_PARSER))
+        order = [by_id[s.get(f"{{{R_NS}}}id")] for s in root.iter(f"{{{P_NS}}}sldId") if s.get(f"{{{R_NS}}}id") in by_id]
+    except etree.XMLSyntaxError:
+        order = []
+    rest = sorted((p for p in by_id.values() if p not in order), key=natural_key)
+    if not by_id:  # no relationships: the slide parts by name
+        rest = sorted((p for p in pkg.infos if p.startswith("ppt/slides/slide") and p.endswith(".xml")), key=natural_key)
+    return list(dict.fromkeys(order + rest))
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    zf, first = open_office_zip(data, name, where, ctx)
+    pkg, first = open_package(data, name, where, ctx)
     yield from first
-    if zf is None:
+    if pkg is None:
         return
-    cap = expansion_budget(ctx.limits, len(data))
-    with zf:
-        names = {i.filename: i for i in zf.infolist()}
-        # Slides in file-name order (presentation order would need the rels; close enough).
-        for part in sorted(names, key=natural_key):
-            m = _SLIDE.match(part) or _NOTES.match(part)
-            if m:
-                label = f"slide {m.group(1)}" if part.startswith("ppt/slides/") else f"notes {m.group(1)}"
-            elif _COMMENTS.match(part):
-                label = "comments"
-            elif _OTHER.match(part):
-                label = "slide masters and charts"
-            else:
-                continue
+    with pkg.zf:
+        main = pkg.main_part() or ("ppt/presentation.xml" if "ppt/presentation.xml" in pkg.infos else "")
+        slides = _slide_order(pkg, main) if main else []
+        for number, slide in enumerate(slides, 1):
             ctx.check_deadline()
-            xml = read_zip_member(zf, names[part], cap)
-            place = f"{where}, {label}"
-            if label == "comments":
-                yield Segment(_plain_text(xml), place)
-                continue
-            for kind, text in _xmltext.blocks(io.BytesIO(xml), _xmltext.DRAWING, ctx.check_deadline):
-                yield Segment(text, place, tabular=kind == "table")
+            place = f"{where}, slide {number}"
+            yield from pkg.xml_items(slide, place)
+            for kind, label in (
+                ("notesSlide", f"{where}, notes {number}"),
+                ("comments", f"{place}, comments"),
+                ("chart", f"{place}, chart"),
+                ("chartEx", f"{place}, chart"),
+                ("diagramData", f"{place}, diagram"),
+            ):
+                for part in pkg.related(slide, kind):
+                    if part not in pkg.done:
+                        yield from pkg.xml_items(part, label, lenient=True)
+        yield from pkg.rest()

@@ -62,6 +62,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             book.unload_sheet(index)
     finally:
         book.release_resources()
+    if data.startswith(OLE_MAGIC):
+        from dlpgate.mime.formats._opc import ole_embeddings
+
+        yield from ole_embeddings(data, where, ctx)
 
 
 class _Null:

@@ -25,7 +25,6 @@ import codecs
 import datetime
 import io
 import operator
-import posixpath
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -34,11 +33,6 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from dlpgate.mime.formats._guard import (
-    expansion_budget,
-    open_office_zip,
-    read_zip_member,
-)
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -80,9 +74,10 @@ def _flat(text: str) -> str:
 
 def _shared_strings(xml: bytes) -> list[str]:
     out: list[str] = []
-    for _, si in etree.iterparse(io.BytesIO(xml), events=("end",), tag=_SI, **_parser_args()):
+    # "{*}": the Transitional namespace or ISO Strict's (purl.oclc.org) alike.
+    for _, si in etree.iterparse(io.BytesIO(xml), events=("end",), tag="{*}si", **_parser_args()):
         # Rich text runs are concatenated; phonetic guides (rPh) are not content.
-        text = "".join(t.text or "" for t in si.iter(_T) if t.getparent().tag != _RPH)
+        text = "".join(t.text or "" for t in si.iter("{*}t") if not t.getparent().tag.endswith("}rPh"))
         out.append(_flat(text))
         si.clear()
     return out
@@ -95,9 +90,9 @@ def _styles(xml: bytes | None) -> list[tuple[str, str]]:
     from openpyxl.styles.numbers import is_date_format
 
     root = etree.fromstring(xml, etree.XMLParser(**_parser_args()))
-    fmts = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{{{NS}}}numFmt")}
+    fmts = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter("{*}numFmt")}
     out: list[tuple[str, str]] = []
-    xfs = root.find(f"{{{NS}}}cellXfs")
+    xfs = root.find("{*}cellXfs")
     for xf in xfs if xfs is not None else ():
         fid = int(xf.get("numFmtId", "0") or 0)
         code = fmts.get(fid, "")
@@ -143,27 +138,51 @@ def _number(text: str, style: tuple[str, str]) -> str:
     return text
 
 
-def _sheets(zf, names: dict) -> list[tuple[str, str]]:
-    """(sheet name, part path) in workbook order."""
-    wb = etree.fromstring(
-        read_zip_member(zf, names["xl/workbook.xml"], 64 * 1024 * 1024), etree.XMLParser(**_parser_args())
-    )
-    rels: dict[str, str] = {}
-    if "xl/_rels/workbook.xml.rels" in names:
-        rel_root = etree.fromstring(
-            read_zip_member(zf, names["xl/_rels/workbook.xml.rels"], 64 * 1024 * 1024),
-            etree.XMLParser(**_parser_args()),
-        )
-        for rel in rel_root:
-            target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            rels[rel.get("Id", "")] = path
+def _sheets(pkg, main: str) -> tuple[list[tuple[str, str]], str]:
+    """(sheet name, part path) in workbook order, and the text of the defined names."""
+    wb = etree.fromstring(pkg.read(main), etree.XMLParser(**_parser_args()))
+    rels = {r.id: r.target for r in pkg.rels.get(main, ()) if not r.external}
     out = []
-    for sheet in wb.iter(f"{{{NS}}}sheet"):
-        path = rels.get(sheet.get(f"{{{REL_NS}}}id", ""), "")
-        if path in names:
+    for sheet in wb.iter("{*}sheet"):
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), "")
+        path = rels.get(rid, "")
+        if path in pkg.infos:
             out.append((sheet.get("name", "") or "?", path))
-    return out
+    # Named ranges and constants (="..."): text a reader sees in the Name Manager.
+    names = [f"{d.get('name', '')}: {d.text}" for d in wb.iter("{*}definedName") if d.text and d.text.strip()]
+    return out, "\n".join(names)
+
+
+class _Tail:
+    """A stream that keeps the last two chunks read: the markup after a sheet's cells."""
+
+    def __init__(self, fh) -> None:
+        self.fh = fh
+        self.chunks: list[bytes] = []
+
+    def read(self, n: int) -> bytes:
+        chunk = self.fh.read(n)
+        if chunk:
+            self.chunks = [*self.chunks[-1:], chunk]
+        return chunk
+
+    def after_cells(self) -> str:
+        data = b"".join(self.chunks)
+        at = max(data.rfind(b"</sheetData>"), data.rfind(b":sheetData>"), data.rfind(b"<sheetData/>"))
+        return data[at:].decode("utf-8", "replace") if at >= 0 else ""
+
+
+# Text after a sheet's cells: page headers and footers, hyperlink labels and
+# tooltips, data-validation prompts and lists (cell values are read by _rows).
+_TAIL_TEXT = re.compile(r">([^<]+)<")
+_TAIL_ATTRS = re.compile(r'\b(?:display|tooltip|prompt|promptTitle|error|errorTitle)="([^"]*)"')
+_HF_CODES = re.compile(r"&(?:[LCRPNDTZFAGBIUSEXYKH]|\d+|\"[^\"]*\"|&)")
+
+
+def _after_cells_text(tail: str) -> str:
+    lines = [_HF_CODES.sub(" ", unescape(t)).strip() for t in _TAIL_TEXT.findall(tail)]
+    lines += [unescape(v) for v in _TAIL_ATTRS.findall(tail)]
+    return "\n".join(line for line in lines if line.strip())
 
 
 # The common machine-written cell first (r, s, t in that order; a value or one
@@ -660,31 +679,37 @@ def _rows(stream, book: _Book, check) -> Iterator[list[str]]:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    zf, first = open_office_zip(data, name, where, ctx)
+    from dlpgate.mime.formats._opc import open_package
+
+    pkg, first = open_package(data, name, where, ctx)
     yield from first
-    if zf is None:
+    if pkg is None:
         return
-    cap = expansion_budget(ctx.limits, len(data))
-    with zf:
-        names = {i.filename: i for i in zf.infolist()}
-        if "xl/workbook.xml" not in names:
+    with pkg.zf:
+        names = pkg.infos
+        main = pkg.main_part() or "xl/workbook.xml"
+        if main not in names:
             yield Problem("corrupt", where, "no xl/workbook.xml")
+            yield from pkg.rest()
             return
-        shared = (
-            _shared_strings(read_zip_member(zf, names["xl/sharedStrings.xml"], cap))
-            if "xl/sharedStrings.xml" in names
-            else []
-        )
-        styles = _styles(read_zip_member(zf, names["xl/styles.xml"], cap) if "xl/styles.xml" in names else None)
+        strings = pkg.related(main, "sharedStrings") or [p for p in ("xl/sharedStrings.xml",) if p in names]
+        shared = _shared_strings(pkg.read(strings[0])) if strings else []
+        style_parts = pkg.related(main, "styles") or [p for p in ("xl/styles.xml",) if p in names]
+        styles = _styles(pkg.read(style_parts[0]) if style_parts else None)
         book = _Book(shared, styles)
-        for sheet_name, path in _sheets(zf, names):
+        sheets, defined_names = _sheets(pkg, main)
+        if defined_names:
+            yield Segment(defined_names, f"{where}, named ranges")
+        for sheet_name, path in sheets:
             ctx.check_deadline()
             place = f"{where}, sheet {sheet_name}"
             header: str | None = None
             lines: list[str] = []
             fresh = 0
-            with zf.open(names[path]) as fh:
-                for batch in _rows(fh, book, ctx.check_deadline):
+            pkg.done.add(path)
+            with pkg.zf.open(names[path]) as fh:
+                tail = _Tail(fh)
+                for batch in _rows(tail, book, ctx.check_deadline):
                     if header is None:
                         header = batch[0]
                     done = 0
@@ -698,8 +723,26 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                             lines, fresh = [header], 0
             if fresh:
                 yield Segment("\n".join(lines), place, tabular=True)
-        # Charts and comments can hold text too.
+            other = _after_cells_text(tail.after_cells())
+            if other:
+                yield Segment(other, f"{place}, headers and links")
+            # The sheet's drawings (text boxes, shapes, pictures' alt text) and their charts.
+            for drawing in pkg.related(path, "drawing"):
+                if drawing not in pkg.done:
+                    yield from pkg.xml_items(drawing, f"{place}, drawing", lenient=True)
+                for chart in pkg.related(drawing, "chart", "chartEx"):
+                    if chart not in pkg.done:
+                        yield from pkg.xml_items(chart, f"{place}, chart", lenient=True)
+            for comments in pkg.related(path, "comments", "threadedComment"):
+                if comments not in pkg.done:
+                    yield from _comments(pkg.read(comments), f"{where}, comments")
+        # Comments no sheet points at (an older layout, or a damaged package).
         for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
-            xml = read_zip_member(zf, names[part], cap)
-            root = etree.fromstring(xml, etree.XMLParser(**_parser_args()))
-            yield Segment("\n".join(t for t in root.itertext() if t.strip()), f"{where}, comments")
+            if part not in pkg.done:
+                yield from _comments(pkg.read(part), f"{where}, comments")
+        yield from pkg.rest()
+
+
+def _comments(xml: bytes, place: str) -> Iterator[Segment]:
+    root = etree.fromstring(xml, etree.XMLParser(**_parser_args()))
+    yield Segment("\n".join(t for t in root.itertext() if t.strip()), place)

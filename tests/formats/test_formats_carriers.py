@@ -1,0 +1,719 @@
+"""Every carrier of text inside HTML, Office, PDF, calendar and contact files is read.
+
+Each case builds one file that carries a valid NHS number (computed, in an
+issued range) in one place only - an attribute, a property, a text box, an
+embedded file... - and checks the finding and where it was found.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import quopri
+import zipfile
+from collections.abc import Callable
+
+import pytest
+
+from tests.formats import docs
+from tests.formats.docs import DOCX, PPTX, XLSX
+from tests.synthetic import nhs_numbers, spaced
+
+N = nhs_numbers(40, seed=1010)
+HTML = "text/html"
+ODT = "application/vnd.oasis.opendocument.text"
+
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+# --- building blocks ------------------------------------------------------------------
+
+
+def edit_zip(data: bytes, add: dict[str, bytes | str], patch: dict[str, Callable[[str], str]] | None = None) -> bytes:
+    """A copy of a zip with parts added or replaced, and parts edited as text."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    files: dict[str, bytes | str] = {n: src.read(n) for n in src.namelist()}
+    for name, edit in (patch or {}).items():
+        files[name] = edit(files[name].decode("utf-8") if isinstance(files[name], bytes) else files[name])
+    files.update(add)
+    return docs.zip_of(files)
+
+
+def add_rel(rels_xml: str, rel_id: str, kind: str, target: str, external: bool = False) -> str:
+    mode = ' TargetMode="External"' if external else ""
+    rel = f'<Relationship Id="{rel_id}" Type="{DOC_RELS}/{kind}" Target="{target}"{mode}/>'
+    return rels_xml.replace("</Relationships>", rel + "</Relationships>")
+
+
+def override(ct_xml: str, part: str, ctype: str) -> str:
+    return ct_xml.replace("</Types>", f'<Override PartName="/{part}" ContentType="{ctype}"/></Types>')
+
+
+def docx_with(body_xml: str = "", add: dict | None = None, rels: list[tuple] = (), types: list[tuple] = ()) -> bytes:
+    """A python-docx document with extra body XML, parts, relationships and content types."""
+    base = docs.docx_lib("Referral letter.")
+    patch: dict[str, Callable[[str], str]] = {}
+    if body_xml:
+        patch["word/document.xml"] = lambda x: x.replace("<w:sectPr", body_xml + "<w:sectPr", 1)
+    if rels:
+
+        def edit_rels(x: str) -> str:
+            for rel in rels:
+                x = add_rel(x, *rel)
+            return x
+
+        patch["word/_rels/document.xml.rels"] = edit_rels
+    if types:
+
+        def edit_types(x: str) -> str:
+            for part, ctype in types:
+                x = override(x, part, ctype)
+            return x
+
+        patch["[Content_Types].xml"] = edit_types
+    return edit_zip(base, add or {}, patch)
+
+
+def found(data: bytes, name: str, ctype: str) -> dict[str, int]:
+    return docs.found(docs.verdict(docs.message((name, ctype, data))), "nhs_number")
+
+
+def small_xlsx(number: str) -> bytes:
+    return docs.xlsx({"Patients": [["NHS number"], [number]]})
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+HTML_CASES = {
+    "img alt": (f'<p>Scan:</p><img src="cid:x" alt="NHS {N[0]}">', "attributes"),
+    "title": (f'<span title="Patient {spaced(N[1])}">hover</span>', "attributes"),
+    "input value": (f'<form><input type="text" name="nhs" value="{N[2]}"></form>', "attributes"),
+    "option value": (f'<select><option value="{N[3]}">Smith</option></select>', "attributes"),
+    "meta content": (f'<html><head><meta name="description" content="NHS {N[4]}"></head><body>x</body></html>', "attributes"),
+    "aria-label": (f'<div aria-label="NHS {N[5]}"></div>', "attributes"),
+    "href query": (f'<a href="https://portal.example.org/view?nhs={N[6]}&amp;x=1">view</a>', "links"),
+    "href escaped": (f'<a href="https://portal.example.org/p/{spaced(N[7], "%20")}">view</a>', "links"),
+    "img src query": (f'<img src="https://img.example.org/t.gif?id={N[8]}">', "links"),
+    "comment": (f"<p>Hello</p><!-- NHS {N[9]} -->", "comments"),
+    "commented-out markup": (f"<!-- <table><tr><td>NHS</td><td>{N[10]}</td></tr></table> -->", "comments"),
+    "mso conditional": (f"<!--[if mso]><table><tr><td>NHS {N[11]}</td></tr></table><![endif]--><p>Hi</p>", ""),
+    "ld+json": (f'<script type="application/ld+json">{{"identifier": "{N[12]}"}}</script>', "scripts"),
+    "css content": (f'<style>.x:after {{ content: "NHS {N[13]}"; }}</style><p class="x">a</p>', "attributes"),
+}
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=list(HTML_CASES))
+def test_html_carriers(case: str) -> None:
+    markup, suffix = HTML_CASES[case]
+    where = "attachment page.html" + (f", {suffix}" if suffix else "")
+    assert found(markup.encode(), "page.html", HTML) == {where: 1}
+
+
+def test_html_body_carriers_in_a_real_message() -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "dr.jones@example-trust.nhs.uk", "x@partner.example.org", "Hi"
+    msg.set_content("See below.")
+    msg.add_alternative(f'<p>See below.</p><img alt="NHS {N[14]}" src="cid:a"><!-- {N[15]} -->', subtype="html")
+    v = docs.verdict(msg.as_bytes())
+    assert docs.found(v, "nhs_number") == {
+        "message body (html), attributes": 1,
+        "message body (html), comments": 1,
+    }
+
+
+def test_html_data_uri_is_read_as_a_file() -> None:
+    csv = f"NHS number,Name\n{N[16]},Smith\n".encode()
+    markup = f'<a href="data:text/csv;base64,{base64.b64encode(csv).decode()}">list</a>'
+    xlsx = base64.b64encode(small_xlsx(N[17])).decode()
+    markup += f'<a download="l.xlsx" href="data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{xlsx}">x</a>'
+    markup += f'<img src="data:text/plain,NHS%20{N[18]}">'
+    assert found(markup.encode(), "page.html", HTML) == {
+        "attachment page.html > data URI 1": 1,
+        "attachment page.html > data URI 2, sheet Patients": 1,
+        "attachment page.html > data URI 3": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<table><tr><td>401 023</td><td>2137</td></tr></table>", "401 023\t2137"),
+        ("<p>401 023</p><p>2137</p>", "401 023\n2137"),
+        ("401 023<br>2137", "401 023\n2137"),
+        ("<ul><li>401 023</li><li>2137</li></ul>", "401 023\n2137"),
+        ("<div>401 023</div><div>2137</div>", "401 023\n2137"),
+        ("<span>401</span> <b>023</b> <font>21</font><a>37</a>", "401 023 2137"),
+    ],
+    ids=["cells", "paragraphs", "br", "list items", "divs", "inline"],
+)
+def test_html_text_joined_as_it_renders(markup: str, text: str) -> None:
+    # One candidate string, a single tab or line break between the groups: the
+    # number detectors decide whether such a break may split a number.
+    t = docs.texts(docs.parse_attachment("page.html", markup.encode(), HTML))
+    assert t["attachment page.html"] == text
+
+
+def test_html_noise_attributes_are_not_read() -> None:
+    markup = f'<div style="width:{N[19]}px" class="c{N[20]}" id="i{N[21]}" data-x="{N[22]}">ok</div>'
+    markup += '<meta name="viewport" content="width=4010232137">'
+    assert found(markup.encode(), "page.html", HTML) == {}
+
+
+# --- Office ---------------------------------------------------------------------------
+
+
+def xlsx_text_box(number: str) -> bytes:
+    drawing = (
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<xdr:twoCellAnchor><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="TextBox 1"/></xdr:nvSpPr>'
+        f"<xdr:txBody><a:p><a:r><a:t>NHS No {spaced(number)}</a:t></a:r></a:p></xdr:txBody></xdr:sp>"
+        "</xdr:twoCellAnchor></xdr:wsDr>"
+    )
+    rels = f'<Relationships xmlns="{PKG_RELS}"><Relationship Id="rId1" Type="{DOC_RELS}/drawing" Target="../drawings/drawing1.xml"/></Relationships>'
+    return edit_zip(
+        docs.xlsx({"Clinic": [["Clinic", "Date"], ["Diabetes", "Monday"]]}),
+        {"xl/drawings/drawing1.xml": drawing, "xl/worksheets/_rels/sheet1.xml.rels": rels},
+        {
+            "[Content_Types].xml": lambda x: override(
+                x, "xl/drawings/drawing1.xml", "application/vnd.openxmlformats-officedocument.drawing+xml"
+            )
+        },
+    )
+
+
+def xlsx_chart(number: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for row in (["Clinic", "Seen"], ["A", 3], ["B", 5]):
+        ws.append(row)
+    chart = BarChart()
+    chart.title = f"Patient {number}"
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    ws.add_chart(chart, "D2")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_header(number: str) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "List"
+    ws.append(["Clinic"])
+    ws.oddHeader.center.text = f"NHS {number}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def docx_core_properties(number: str) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Letter")
+    d.core_properties.subject = f"NHS {number}"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def docx_custom_properties(number: str) -> bytes:
+    custom = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="NHS number"><vt:lpwstr>{number}</vt:lpwstr></property>'
+        "</Properties>"
+    )
+
+    def rels(x: str) -> str:
+        return x.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdC" Type="{DOC_RELS}/custom-properties" Target="docProps/custom.xml"/></Relationships>',
+        )
+
+    return edit_zip(
+        docs.docx_lib("Letter"),
+        {"docProps/custom.xml": custom},
+        {
+            "_rels/.rels": rels,
+            "[Content_Types].xml": lambda x: override(
+                x, "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+            ),
+        },
+    )
+
+
+WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+
+
+def docx_alt_text(number: str) -> bytes:
+    drawing = (
+        f'<w:p><w:r><w:drawing><wp:inline {WP}><wp:extent cx="1" cy="1"/>'
+        f'<wp:docPr id="7" name="Picture 7" descr="Label showing NHS {number}"/></wp:inline></w:drawing></w:r></w:p>'
+    )
+    return docx_with(drawing)
+
+
+def docx_hyperlink(number: str) -> bytes:
+    link = '<w:p><w:hyperlink r:id="rIdL"><w:r><w:t>record</w:t></w:r></w:hyperlink></w:p>'
+    return docx_with(link, rels=[("rIdL", "hyperlink", f"https://ehr.example.org/patient?nhs={number}", True)])
+
+
+def docx_field_code(number: str) -> bytes:
+    field = (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> MERGEFIELD NHS \\* {number} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>x</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    return docx_with(field)
+
+
+def docx_simple_field(number: str) -> bytes:
+    return docx_with(f'<w:p><w:fldSimple w:instr=" QUOTE &quot;{number}&quot; "><w:r><w:t>y</w:t></w:r></w:fldSimple></w:p>')
+
+
+def docx_embedded_workbook(number: str) -> bytes:
+    name = "word/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    return docx_with(
+        add={name: small_xlsx(number)},
+        rels=[("rIdE", "package", "embeddings/Microsoft_Excel_Worksheet.xlsx")],
+        types=[(name, XLSX)],
+    )
+
+
+def docx_ole_package(number: str) -> bytes:
+    name = "word/embeddings/oleObject1.bin"
+    return docx_with(
+        add={name: docs.ole_package_object("list.csv", f"NHS number\n{number}\n".encode())},
+        rels=[("rIdO", "oleObject", "embeddings/oleObject1.bin")],
+        types=[(name, "application/vnd.openxmlformats-officedocument.oleObject")],
+    )
+
+
+def xlsx_ole_package(number: str) -> bytes:
+    blob = docs.ole_package_object("notes.txt", f"NHS {number}".encode())
+    return edit_zip(docs.xlsx({"S": [["Clinic"]]}), {"xl/embeddings/oleObject1.bin": blob})
+
+
+def docx_ole_unknown_kind(number: str) -> bytes:
+    name = "word/embeddings/oleObject2.bin"
+    blob = docs.ole_with_stream("Equation Native", b"\x1c\x00\x00\x00" + f"NHS {number}".encode("utf-16-le"))
+    return docx_with(
+        add={name: blob},
+        rels=[("rIdQ", "oleObject", "embeddings/oleObject2.bin")],
+        types=[(name, "application/vnd.openxmlformats-officedocument.oleObject")],
+    )
+
+
+def xlsx_pivot_cache(number: str) -> bytes:
+    records = (
+        '<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+        f'<r><s v="Smith"/><n v="{number}"/><x v="0"/></r></pivotCacheRecords>'
+    )
+    return edit_zip(
+        docs.xlsx({"Summary": [["Clinic", "Count"], ["A", 1]]}),
+        {"xl/pivotCache/pivotCacheRecords1.xml": records},
+        {
+            "[Content_Types].xml": lambda x: override(
+                x,
+                "xl/pivotCache/pivotCacheRecords1.xml",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml",
+            )
+        },
+    )
+
+
+def docx_alt_chunk(number: str) -> bytes:
+    html = f"<html><body><table><tr><td>NHS</td><td>{spaced(number)}</td></tr></table></body></html>"
+    return docx_with(
+        '<w:altChunk r:id="rIdA"/>',
+        add={"word/afchunk.htm": html},
+        rels=[("rIdA", "aFChunk", "afchunk.htm")],
+        types=[("word/afchunk.htm", "text/html")],
+    )
+
+
+def pptx_embedded_workbook(number: str) -> bytes:
+    return edit_zip(docs.pptx("Review"), {"ppt/embeddings/Microsoft_Excel_Worksheet1.xlsx": small_xlsx(number)})
+
+
+def pptx_chart_title(number: str) -> bytes:
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    data = CategoryChartData()
+    data.categories = ["A", "B"]
+    data.add_series("Seen", (3, 5))
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Inches(4), Inches(3), data).chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = f"NHS {number}"
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def pptx_alt_text(number: str) -> bytes:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    pic = slide.shapes.add_picture(io.BytesIO(docs.png_text(["x"])), 0, 0, Inches(1), Inches(1))
+    pic._element.nvPicPr.cNvPr.set("descr", f"NHS {number}")
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def odt_meta(number: str) -> bytes:
+    from odf.meta import UserDefined
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    doc = OpenDocumentText()
+    doc.text.addElement(P(text="Letter"))
+    doc.meta.addElement(UserDefined(name="NHS number", text=number))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def odt_annotation(number: str) -> bytes:
+    from odf.dc import Creator
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    doc = OpenDocumentText()
+    para = P(text="Letter")
+    note = Annotation()
+    note.addElement(Creator(text="Dr Jones"))
+    note.addElement(P(text=f"NHS {number}"))
+    para.addElement(note)
+    doc.text.addElement(para)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def odt_embedded_object(number: str) -> bytes:
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        f"<text:p>NHS {number}</text:p></office:text></office:body></office:document-content>"
+    )
+    return edit_zip(docs.odt("Letter"), {"Object 1/content.xml": content})
+
+
+OFFICE_CASES = {
+    "xlsx text box": (xlsx_text_box, "list.xlsx", XLSX, "attachment list.xlsx, sheet Clinic, drawing"),
+    "xlsx chart title": (xlsx_chart, "list.xlsx", XLSX, "attachment list.xlsx, sheet Data, chart"),
+    "xlsx page header": (xlsx_header, "list.xlsx", XLSX, "attachment list.xlsx, sheet List, headers and links"),
+    "docx core properties": (docx_core_properties, "a.docx", DOCX, "attachment a.docx, properties"),
+    "docx custom properties": (docx_custom_properties, "a.docx", DOCX, "attachment a.docx, custom properties"),
+    "docx alt text": (docx_alt_text, "a.docx", DOCX, "attachment a.docx, alt text"),
+    "docx hyperlink target": (docx_hyperlink, "a.docx", DOCX, "attachment a.docx, links"),
+    "docx field code": (docx_field_code, "a.docx", DOCX, "attachment a.docx, field codes"),
+    "docx simple field": (docx_simple_field, "a.docx", DOCX, "attachment a.docx, field codes"),
+    "docx embedded workbook": (
+        docx_embedded_workbook,
+        "a.docx",
+        DOCX,
+        "attachment a.docx > Microsoft_Excel_Worksheet.xlsx, sheet Patients",
+    ),
+    "docx OLE package": (docx_ole_package, "a.docx", DOCX, "attachment a.docx > list.csv"),
+    "xlsx OLE package": (xlsx_ole_package, "l.xlsx", XLSX, "attachment l.xlsx > notes.txt"),
+    "docx OLE object of unknown kind": (docx_ole_unknown_kind, "a.docx", DOCX, "attachment a.docx > oleObject2.bin"),
+    "xlsx pivot cache": (xlsx_pivot_cache, "l.xlsx", XLSX, "attachment l.xlsx, pivot cache"),
+    "docx altChunk": (docx_alt_chunk, "a.docx", DOCX, "attachment a.docx > afchunk.htm"),
+    "pptx embedded workbook": (
+        pptx_embedded_workbook,
+        "r.pptx",
+        PPTX,
+        "attachment r.pptx > Microsoft_Excel_Worksheet1.xlsx, sheet Patients",
+    ),
+    "pptx chart title": (pptx_chart_title, "r.pptx", PPTX, "attachment r.pptx, slide 1, chart"),
+    "pptx alt text": (pptx_alt_text, "r.pptx", PPTX, "attachment r.pptx, slide 1, alt text"),
+    "odt properties": (odt_meta, "a.odt", ODT, "attachment a.odt, properties"),
+    "odt comment": (odt_annotation, "a.odt", ODT, "attachment a.odt"),
+    "odt embedded object": (odt_embedded_object, "a.odt", ODT, "attachment a.odt > Object 1"),
+}
+
+
+@pytest.mark.parametrize("case", OFFICE_CASES, ids=list(OFFICE_CASES))
+def test_office_carriers(case: str) -> None:
+    build, name, ctype, where = OFFICE_CASES[case]
+    number = N[23 + list(OFFICE_CASES).index(case) % 10]
+    v = docs.verdict(docs.message((name, ctype, build(number))))
+    assert docs.found(v, "nhs_number") == {where: 1}
+    assert not docs.unscannable(v)
+
+
+def test_unknown_parts_are_read_or_reported() -> None:
+    # A text file, an XML part and a compressed blob of no known type, none related to anything.
+    import os
+    import zlib
+
+    blob = zlib.compress(os.urandom(4000))
+    data = edit_zip(
+        docs.docx_lib("Letter"),
+        {
+            "word/stash/notes.dat": f"NHS {N[33]}",
+            "custom/data.xml": f"<data><patient><id>{N[34]}</id></patient></data>",
+            "word/blob.bin": blob,
+        },
+    )
+    v = docs.verdict(docs.message(("a.docx", DOCX, data)))
+    assert docs.found(v, "nhs_number") == {
+        "attachment a.docx, word/stash/notes.dat": 1,
+        "attachment a.docx, part custom/data.xml": 1,
+    }
+    assert docs.unscannable(v) == {("attachment a.docx, word/blob.bin", "unsupported")}
+
+
+def test_every_part_of_a_real_package_is_read_or_known() -> None:
+    """A package as the libraries write it: no part left unaccounted for, nothing severe."""
+    odt = edit_zip(
+        odt_embedded_object(N[0]),
+        {
+            "ObjectReplacements/Object 1": b"VCLMTF\x01\x00" + bytes(range(256)) * 4,  # a StarView metafile preview
+            "Pictures/100000000000.svm": b"VCLMTF\x01\x00" + bytes(range(256)) * 4,
+            "Thumbnails/thumbnail.png": docs.png_text(["x"]),
+            "settings.xml": "<office:document-settings/>",
+        },
+    )
+    fonts = edit_zip(
+        docs.docx_lib("Letter"),
+        {"word/fonts/font1.odttf": bytes(range(256)) * 64},
+        {
+            "[Content_Types].xml": lambda x: x.replace(
+                "</Types>", '<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"/></Types>'
+            )
+        },
+    )
+    for name, ctype, data in (
+        ("o.odt", ODT, odt),
+        ("f.docx", DOCX, fonts),
+        ("a.docx", DOCX, docs.docx_lib("Letter", header="Head")),
+        ("r.pptx", PPTX, pptx_chart_title(N[35])),
+        ("l.xlsx", XLSX, xlsx_chart(N[36])),
+    ):
+        parsed = docs.parse_attachment(name, data, ctype)
+        assert not [p for p in parsed.problems if p.severe], name
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+PDF_CASES = {
+    "Info title": ({"info": {"/Title": "NHS {n}"}}, "attachment a.pdf, properties"),
+    "Info custom key": ({"info": {"/PatientRef": "{n}"}}, "attachment a.pdf, properties"),
+    "XMP description": ({"xmp_description": "NHS {n}"}, "attachment a.pdf, properties"),
+    "bookmark": ({"bookmark": "Patient {n}"}, "attachment a.pdf, bookmarks"),
+    "embedded file": ({"attachment": ("list.csv", "NHS number\n{n}\n")}, "attachment a.pdf > list.csv"),
+    "comment": ({"annotation": "NHS {n}"}, "attachment a.pdf, page 1, comments"),
+    "file annotation": ({"file_annotation": ("note.txt", "NHS {n}")}, "attachment a.pdf > note.txt"),
+}
+
+
+@pytest.mark.parametrize("case", PDF_CASES, ids=list(PDF_CASES))
+def test_pdf_carriers(case: str) -> None:
+    spec, where = PDF_CASES[case]
+    number = N[24 + list(PDF_CASES).index(case)]
+    kwargs = {}
+    for key, value in spec.items():
+        if isinstance(value, dict):
+            kwargs[key] = {k: v.format(n=number) for k, v in value.items()}
+        elif isinstance(value, tuple):
+            kwargs[key] = (value[0], value[1].format(n=number).encode())
+        else:
+            kwargs[key] = value.format(n=number)
+    v = docs.verdict(docs.message(("a.pdf", "application/pdf", docs.pdf_carriers(**kwargs))))
+    assert docs.found(v, "nhs_number") == {where: 1}
+
+
+# --- calendar and contacts --------------------------------------------------------------
+
+
+def test_ics_base64_attachment_is_read_as_a_file() -> None:
+    csv = base64.b64encode(f"NHS number,Name\n{N[31]},Smith\n".encode()).decode()
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Clinic\r\n"
+        f"ATTACH;FMTTYPE=text/csv;ENCODING=BASE64;VALUE=BINARY;X-FILENAME=list.csv:{csv[:40]}\r\n {csv[40:]}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    assert found(ics, "invite.ics", "text/calendar") == {"attachment invite.ics > list.csv": 1}
+
+
+def test_vcard_21_quoted_printable_with_soft_breaks_and_charset() -> None:
+    note = quopri.encodestring(f"Zoë – NHS {spaced(N[32])}".encode()).decode()
+    note = note[:22] + "=\r\n" + note[22:]  # a soft line break inside the number
+    vcf = f"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Zoë\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{note}\r\nEND:VCARD\r\n"
+    t = docs.texts(docs.parse_attachment("zoe.vcf", vcf.encode(), "text/vcard"))
+    assert f"NOTE:Zoë – NHS {spaced(N[32])}" in t["attachment zoe.vcf"]
+    assert found(vcf.encode(), "zoe.vcf", "text/vcard") == {"attachment zoe.vcf": 1}
+
+
+def test_vcard_base64_text_as_outlook_exports_it() -> None:
+    note = base64.b64encode(f"NHS {N[37]}".encode("utf-16-le")).decode()
+    vcf = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Zoe\r\n"
+        f"NOTE;CHARSET=utf-16le;ENCODING=BASE64:\r\n {note}\r\n\r\n"
+        f"X-MS-NOTE;ENCODING=b:{base64.b64encode(f'Ref {N[38]}'.encode()).decode()}\r\nEND:VCARD\r\n"
+    )
+    assert found(vcf.encode(), "zoe.vcf", "text/x-vcard") == {"attachment zoe.vcf": 2}
+
+
+# --- RTF ------------------------------------------------------------------------------
+
+
+def _ole1(class_name: bytes, native: bytes) -> str:
+    """An OLE 1.0 object as RTF's \\objdata holds it, in hex."""
+
+    def lp(s: bytes) -> bytes:
+        return (len(s) + 1).to_bytes(4, "little") + s + b"\x00"
+
+    blob = b"\x01\x05\x00\x00\x02\x00\x00\x00" + lp(class_name) + lp(b"") + lp(b"") + len(native).to_bytes(4, "little") + native
+    return blob.hex()
+
+
+def _packager(label: str, data: bytes) -> bytes:
+    path = f"C:\\Users\\jones\\{label}".encode() + b"\x00"
+    return (
+        b"\x02\x00" + label.encode() + b"\x00" + path + b"\x00\x00\x03\x00"
+        + len(path).to_bytes(4, "little") + path + len(data).to_bytes(4, "little") + data
+    )
+
+
+RTF_CASES = {
+    "document title": ("{{\\info{{\\title NHS {n}}}}}Body", "attachment l.rtf, properties"),
+    "comment": ("Body{{\\*\\atnid JJ}}{{\\*\\annotation{{\\pard NHS {n}\\par}}}}", "attachment l.rtf, comments"),
+    "field instruction": (
+        'Body {{\\field{{\\*\\fldinst HYPERLINK "https://ehr.example.org/?nhs={n}"}}{{\\fldrslt record}}}}',
+        "attachment l.rtf, field codes",
+    ),
+    "embedded file": ("{{\\object\\objemb{{\\*\\objdata {obj}}}}}", "attachment l.rtf > list.csv"),
+    "user property": ("{{\\*\\userprops {{\\propname Ref}}{{\\staticval {n}}}}}Body", "attachment l.rtf, properties"),
+    "form field default": ("{{\\*\\formfield{{\\*\\ffdeftext NHS {n}}}}}Body", "attachment l.rtf, form fields"),
+    "Outlook HTML tag": (
+        '\\fromhtml1 {{\\*\\htmltag84 <img src="cid:x" alt="NHS {n}">}}Body',
+        "attachment l.rtf, attributes",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", RTF_CASES, ids=list(RTF_CASES))
+def test_rtf_carriers(case: str) -> None:
+    body, where = RTF_CASES[case]
+    number = N[39 - list(RTF_CASES).index(case) % 8]
+    obj = _ole1(b"Package", _packager("list.csv", f"NHS number\n{number}\n".encode()))
+    rtf = "{\\rtf1\\ansi " + body.format(n=number, obj=obj) + "}"
+    assert found(rtf.encode(), "l.rtf", "application/rtf") == {where: 1}
+
+
+# --- ISO Strict OOXML --------------------------------------------------------------------
+
+_STRICT = {
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "http://purl.oclc.org/ooxml/drawingml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+
+def strict(data: bytes) -> bytes:
+    """A Transitional package rewritten with the ISO Strict namespaces (as Office's "Strict Open XML" saves)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = {}
+    for name in src.namelist():
+        raw = src.read(name)
+        if name.endswith((".xml", ".rels")):
+            text = raw.decode()
+            for old, new in _STRICT.items():
+                text = text.replace(old, new)
+            raw = text.encode()
+        out[name] = raw
+    return docs.zip_of(out)
+
+
+def test_strict_ooxml_is_read() -> None:
+    xlsx = strict(docs.xlsx({"Patients": [["NHS number", "Name"], [N[0], "Smith"]]}))
+    docx = strict(docs.docx_lib(f"Referral NHS {spaced(N[1])}"))
+    assert found(xlsx, "s.xlsx", XLSX) == {"attachment s.xlsx, sheet Patients": 1}
+    assert found(docx, "s.docx", DOCX) == {"attachment s.docx": 1}
+    assert docs.texts(docs.parse_attachment("s.docx", docx, DOCX))["attachment s.docx"] == f"Referral NHS {spaced(N[1])}"
+
+
+def test_pdf_xfa_form_data() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(docs.pdf(["Form"]))))
+    data = DecodedStreamObject()
+    data.set_data(
+        f'<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/"><xfa:data><form1><nhs>{N[2]}</nhs>'
+        "</form1></xfa:data></xfa:datasets>".encode()
+    )
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {
+            NameObject("/Fields"): ArrayObject(),
+            NameObject("/XFA"): ArrayObject([TextStringObject("datasets"), writer._add_object(data)]),
+        }
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert found(buf.getvalue(), "form.pdf", "application/pdf") == {"attachment form.pdf, form fields (XFA)": 1}
+
+
+def test_vcard_4_data_uri_photo_is_read_as_a_file() -> None:
+    text = base64.b64encode(f"NHS {N[3]}".encode()).decode()
+    vcf = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoe\r\nPHOTO:data:text/plain;base64,{text}\r\nEND:VCARD\r\n"
+    assert found(vcf.encode(), "z.vcf", "text/vcard") == {"attachment z.vcf > attached file 1": 1}
+
+
+def test_objects_embedded_in_legacy_excel_files() -> None:
+    from dlpgate.mime.formats import ExtractContext
+    from dlpgate.mime.formats._opc import ole_embeddings
+    from dlpgate.types import Limits, Segment
+
+    handed: list[tuple[str, bytes, str]] = []
+
+    def recurse(data: bytes, name: str, where: str, content_type: str = "", charset=None):
+        handed.append((where, data, content_type))
+        yield Segment(data.decode("latin-1"), where)
+
+    csv = f"NHS number\n{N[4]}\n".encode()
+    native = docs.ole_package_object("list.csv", csv)  # an OLE file: take its Ole10Native stream
+    import olefile
+
+    with olefile.OleFileIO(io.BytesIO(native)) as ole:
+        stream = ole.openstream("\x01Ole10Native").read()
+    data = docs.ole_with_storage("MBD0001ABCD", "\x01Ole10Native", stream)
+    ctx = ExtractContext(Limits(), 0, None, "application/vnd.ms-excel", None, recurse, None)
+    items = list(ole_embeddings(data, "attachment old.xls", ctx))
+    assert [(w, d) for w, d, _ in handed] == [("attachment old.xls > list.csv", csv)]
+    assert items and not [i for i in items if not isinstance(i, Segment)]
+
+
+def test_calendar_parameters_are_read() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Clinic\r\n"
+        f'ATTENDEE;CN="Patient {spaced(N[5])}";ROLE=REQ-PARTICIPANT:mailto:clinic@example-trust.nhs.uk\r\n'
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    assert found(ics, "invite.ics", "text/calendar") == {"attachment invite.ics": 1}
