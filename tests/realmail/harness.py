@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dlpgate import config as config_mod
 from dlpgate import pipeline
+from dlpgate.cli import envelope_from_headers
 from dlpgate.types import Action, Envelope, Verdict
 
 ROOT = Path(__file__).resolve().parent
@@ -69,7 +70,9 @@ def scan(path: Path) -> Outcome:
     rel = path.relative_to(ROOT).as_posix()
     eng = engine()
     try:
-        verdict = pipeline.inspect(path.read_bytes(), ENVELOPE, eng)
+        raw = path.read_bytes()
+        envelope_from_headers(raw)  # `dlpgate scan` reads the headers first: it must not crash either
+        verdict = pipeline.inspect(raw, ENVELOPE, eng)
     except BaseException as exc:  # noqa: BLE001 - a crash is the result being checked
         if isinstance(exc, KeyboardInterrupt):
             raise
