@@ -352,9 +352,13 @@ def main(argv: list[str] | None = None) -> int:
             measure(gw2, heavy, 10, n_heavy, f2, fresh=True)
         # and on the real-mail mix, where per-message costs weigh more than inspection
         m1, m2 = Figures(), Figures()
+        mix_shares: list[str] = []
         for _ in range(rounds):
             measure(gw, mix, MIX_CONNS, n_mix, m1, rcpts=MIX_RCPTS)
+            before = cpu_ticks(gw2.proc.pid)
             measure(gw2, mix, MIX_CONNS, n_mix, m2, rcpts=MIX_RCPTS)
+            used = sorted((t - before.get(p, 0) for p, t in cpu_ticks(gw2.proc.pid).items()), reverse=True)
+            mix_shares.append("/".join(f"{100 * u / max(1, sum(used)):.0f}%" for u in used[:2]))
         heavy_kb = heavy.stat().st_size // 1000
         insp = inspection_speed(args.quick)
     finally:
@@ -387,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"Workers on the real-mail mix ({MIX_CONNS} connections, {MIX_RCPTS} recipients): "
-        f"1 worker {m1.rate:.1f}/s, 2 workers {m2.rate:.1f}/s, ratio {m2.rate / m1.rate:.2f}"
+        f"1 worker {m1.rate:.1f}/s, 2 workers {m2.rate:.1f}/s, ratio {m2.rate / m1.rate:.2f}; "
+        f"CPU split between the 2 workers: {', '.join(mix_shares)}"
     )
     print()
     print("Inspection speed (MB of raw mail per second, one thread, mixed corpus)")
