@@ -8,6 +8,9 @@ second (open loop, evenly spaced) instead of sending as fast as replies come:
 latency then shows what the server adds, not how long messages queue. Usage:
 python bench/load.py PORT MESSAGE_FILE CONNECTIONS COUNT [RATE [fresh]]
 (RATE 0: as fast as possible; "fresh": a new connection for every message).
+MESSAGE_FILE may be a folder: its *.eml files are sent in turn (a mix), each
+message once before any is repeated. "rcpts=N" after RATE sends every message
+to N recipients (default 1).
 """
 
 from __future__ import annotations
@@ -16,9 +19,16 @@ import asyncio
 import json
 import sys
 import time
+from pathlib import Path
 
 SENDER = b"bench.sender@example-trust.nhs.uk"
 RCPT = b"someone@partner.example.org"
+
+
+def envelope_for(rcpts: int) -> bytes:
+    """MAIL, N RCPTs (external addresses, so every content rule applies) and DATA, pipelined."""
+    names = [RCPT] + [b"recipient%d@partner%d.example.org" % (i, i) for i in range(1, rcpts)]
+    return b"MAIL FROM:<" + SENDER + b">\r\n" + b"".join(b"RCPT TO:<" + r + b">\r\n" for r in names) + b"DATA\r\n"
 
 
 async def read_reply(reader: asyncio.StreamReader) -> bytes:
@@ -42,38 +52,47 @@ def payload(raw: bytes) -> bytes:
 
 async def connection(
     port: int,
-    body: bytes,
+    bodies: list[bytes],
     todo: list[int],
     lat: list[float],
     bad: list[str],
     gap: float = 0.0,
     offset: float = 0.0,
     fresh: bool = False,
+    rcpts: int = 1,
 ) -> None:
     """One client; with fresh, a new connection for every message (else one session for all)."""
     next_at = time.perf_counter() + offset
     while todo:
-        await session(port, body, todo, lat, bad, gap, next_at, 1 if fresh else len(todo))
+        await session(port, bodies, todo, lat, bad, gap, next_at, 1 if fresh else len(todo), rcpts)
         next_at = time.perf_counter() + gap if gap else next_at
 
 
 async def session(
-    port: int, body: bytes, todo: list[int], lat: list[float], bad: list[str], gap: float, next_at: float, most: int
+    port: int,
+    bodies: list[bytes],
+    todo: list[int],
+    lat: list[float],
+    bad: list[str],
+    gap: float,
+    next_at: float,
+    most: int,
+    rcpts: int = 1,
 ) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
     await read_reply(reader)
     writer.write(b"EHLO load.bench\r\n")
     await read_reply(reader)
-    envelope = b"MAIL FROM:<" + SENDER + b">\r\nRCPT TO:<" + RCPT + b">\r\nDATA\r\n"
+    envelope = envelope_for(rcpts)
     while todo and most > 0:
         most -= 1
-        todo.pop()
+        body = bodies[todo.pop() % len(bodies)]
         if gap:
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
             next_at += gap
         writer.write(envelope)
-        replies = [await read_reply(reader) for _ in range(3)]
-        if replies[2][:3] != b"354":
+        replies = [await read_reply(reader) for _ in range(rcpts + 2)]
+        if replies[-1][:3] != b"354":
             bad.append(b" ".join(r.strip() for r in replies).decode(errors="replace")[:120])
             writer.write(b"RSET\r\n")
             await read_reply(reader)
@@ -92,21 +111,29 @@ async def session(
     writer.close()
 
 
-async def main(port: int, path: str, conc: int, count: int, rate: float = 0.0, fresh: bool = False) -> dict:
-    with open(path, "rb") as fh:
-        body = payload(fh.read())
-    todo = list(range(count))
+def bodies_from(path: str) -> list[bytes]:
+    p = Path(path)
+    files = sorted(p.glob("*.eml")) if p.is_dir() else [p]
+    return [payload(f.read_bytes()) for f in files]
+
+
+async def main(
+    port: int, path: str, conc: int, count: int, rate: float = 0.0, fresh: bool = False, rcpts: int = 1
+) -> dict:
+    bodies = bodies_from(path)
+    todo = list(range(count))[::-1]  # popped from the end: message 0, 1, 2... in turn
     lat: list[float] = []
     bad: list[str] = []
     t0 = time.perf_counter()
     n = min(conc, count)
     gap = n / rate if rate else 0.0
-    await asyncio.gather(*(connection(port, body, todo, lat, bad, gap, gap * i / n, fresh) for i in range(n)))
+    await asyncio.gather(*(connection(port, bodies, todo, lat, bad, gap, gap * i / n, fresh, rcpts) for i in range(n)))
     return {"elapsed": time.perf_counter() - t0, "latencies": lat, "bad": bad[:5], "n_bad": len(bad)}
 
 
 if __name__ == "__main__":
     port, path, conc, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     rate = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
-    fresh = len(sys.argv) > 6 and sys.argv[6] == "fresh"
-    print(json.dumps(asyncio.run(main(port, path, conc, count, rate, fresh))))
+    fresh = "fresh" in sys.argv[6:]
+    rcpts = next((int(a[6:]) for a in sys.argv[6:] if a.startswith("rcpts=")), 1)
+    print(json.dumps(asyncio.run(main(port, path, conc, count, rate, fresh, rcpts))))

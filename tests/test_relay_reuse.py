@@ -24,12 +24,19 @@ RCPT = ("b@partner.example.org",)
 class Downstream:
     """Records each accepted message with the client port it came over, and each QUIT."""
 
-    def __init__(self) -> None:
+    def __init__(self, pipelining: bool = False) -> None:
+        self.pipelining = pipelining
         self.messages: list[tuple[int, bytes]] = []
         self.quits = 0
         self.mail_421_after = 0  # > 0: in a session that already carried this many messages, MAIL gets 421
         self.data_reply = ""
         self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:  # the relay then sends MAIL, RCPT and DATA at once
+            return responses[:-1] + ["250-PIPELINING"] + responses[-1:]
+        return responses
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         done = getattr(session, "done", 0)
@@ -57,12 +64,12 @@ class Downstream:
         return {port for port, _ in self.messages}
 
 
-@pytest.fixture
-def downstream():
+@pytest.fixture(params=[False, True], ids=["one-command-at-a-time", "pipelining"])
+def downstream(request):
     made = []
 
     def start(**server_kwargs) -> tuple[Downstream, int]:
-        d, port = Downstream(), free_port()
+        d, port = Downstream(request.param), free_port()
         c = Controller(d, hostname="127.0.0.1", port=port, **server_kwargs)
         c.start()
         made.append(c)
