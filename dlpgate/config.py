@@ -159,6 +159,8 @@ class Rule:
     audit_only: record the hit but deliver (for a trial period).
     categories: only findings of these categories count (empty = all), e.g.
         ["encrypted"] for unscannable; except_categories: findings of these do not.
+    min_confidence: findings below this confidence (0..1) do not count, neither
+        as the rule's kinds nor as what identifies a patient.
     """
 
     name: str = ""
@@ -172,13 +174,28 @@ class Rule:
     audit_only: bool = False
     sender_release: bool = False
     enabled: bool = True
+    min_confidence: float = 0.0
 
+
+#: What the shipped rules act on: the number detectors report every candidate
+#: with a confidence, and a number on its own scores about 0.73; a phone number,
+#: another identifier or an ID list scores well below 0.5.
+NUMBER_MIN_CONFIDENCE = 0.5
 
 DEFAULT_RULES: dict[str, Rule] = {
     r.name: r
     for r in (
-        Rule(name="health_identifier_external", kinds=("nhs_number", "chi_number", "hc_number")),
-        Rule(name="patient_health_data_external", kinds=("health_terms",), requires_identifiable=True),
+        Rule(
+            name="health_identifier_external",
+            kinds=("nhs_number", "chi_number", "hc_number"),
+            min_confidence=NUMBER_MIN_CONFIDENCE,
+        ),
+        Rule(
+            name="patient_health_data_external",
+            kinds=("health_terms",),
+            requires_identifiable=True,
+            min_confidence=NUMBER_MIN_CONFIDENCE,
+        ),
         Rule(name="unscannable_external", kinds=("unscannable",)),
         Rule(name="exposed_recipients", kinds=("exposed_recipients",), recipients="any", action="rewrite"),
     )
@@ -349,9 +366,30 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"config: rules.{name}.action must be deliver, rewrite, hold or reject") from None
         if rule.recipients not in ("external", "any"):
             raise ConfigError(f"config: rules.{name}.recipients must be external or any")
-        if not rule.kinds:
-            raise ConfigError(f"config: rules.{name}.kinds must name at least one finding kind")
+        _check_rule(name, rule)
     return settings
+
+
+def _check_rule(name: str, rule: Rule) -> None:
+    """A rule's kinds, categories and min_confidence against what the detectors can emit."""
+    from dlpgate.detectors import known_categories, known_kinds
+
+    if not rule.kinds:
+        raise ConfigError(f"config: rules.{name}.kinds must name at least one finding kind")
+    kinds = known_kinds()
+    for kind in rule.kinds:
+        if kind not in kinds:
+            raise ConfigError(f"config: rules.{name}.kinds: unknown finding kind {kind!r} (known: {', '.join(kinds)})")
+    if not 0.0 <= rule.min_confidence <= 1.0:
+        raise ConfigError(f"config: rules.{name}.min_confidence must be between 0 and 1, got {rule.min_confidence}")
+    categories = known_categories(rule.kinds)
+    if categories is not None:
+        for cat in rule.categories + rule.except_categories:
+            if cat not in categories:
+                raise ConfigError(
+                    f"config: rules.{name}: unknown category {cat!r} for kinds {', '.join(rule.kinds)}"
+                    f" (known: {', '.join(c for c in categories if c)})"
+                )
 
 
 _SECTIONS = {

@@ -17,14 +17,19 @@ from dlpgate.types import DetectorContext, Finding, ParsedMessage
 class Detector(Protocol):
     name: str
 
-    def detect(self, message: ParsedMessage) -> list[Finding]:
-        """Pure: read the message, return findings. Never includes detected values."""
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
+        """Pure: read the message, return findings. Never includes detected values.
+
+        ``deadline`` is a ``time.monotonic()`` value; long loops check it and
+        raise :class:`dlpgate.mime.errors.InspectionTimeout` once it has passed.
+        """
         ...
 
 
 class DetectorModule(Protocol):
     NAME: str
     DEFAULTS: Mapping[str, Any]
+    KINDS: tuple[str, ...]
 
     def build(self, options: Mapping[str, Any], ctx: DetectorContext) -> Detector: ...
 
