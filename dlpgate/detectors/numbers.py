@@ -85,22 +85,21 @@ DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uf
 #: Zero-width characters that copy and paste leaves between digits.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
-_H = "[" + re.escape(SPACES + _ZERO_WIDTH) + "]"
-_D = "[" + re.escape(DASHES) + "]"
-# One separator: a dash-like joiner with up to three spaces either side, one to
-# three spaces alone, or one line break with spaces around it.
-_SEP = rf"(?:{_H}{{0,3}}{_D}{_H}{{0,3}}|{_H}{{1,3}}|{_H}{{0,4}}\r?\n{_H}{{0,4}})"
+# Between two groups: up to five spaces, dashes, dots, slashes, underscores or
+# line breaks (" - ", "  ", "\t", " \n ", "\u2011" ...). A character class,
+# not an alternation: the scan runs over every digit of every message.
+_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n") + "]{0,5}"
 
-# The first digit comes first in the pattern (fast scanning); the lookbehinds
-# after it check that no digit comes before it, and no "digit." decimal unless
-# that is a list number ("1.4526018155" at the start of a line or after a space).
-_LEAD = r"([0-9])(?<![0-9].)(?:(?<![0-9]\..)|(?<=(?<!\S)[0-9]\..)|(?<=(?<!\S)[0-9]{2}\..)|(?<=(?<!\S)[0-9]{3}\..))"
+# The first digit comes first in the pattern (fast scanning); the lookbehind
+# after it checks that no digit comes right before it. "digit." before it (a
+# decimal, or a list number "1.4526018155") is decided in scan().
 _CANDIDATE_RE = re.compile(
-    _LEAD
-    + rf"(?:([0-9]{{2}})({_SEP}?)([0-9]{{3}})({_SEP}?)([0-9]{{4}})(?:\.0{{1,2}}(?![0-9]))?(?![0-9])(?!\.[0-9])"
+    r"([0-9])(?<![0-9].)"
+    + rf"(?:([0-9]{{2}})({_SEP})([0-9]{{3}})({_SEP})([0-9]{{4}})(?:\.0{{1,2}}(?![0-9]))?(?![0-9])(?!\.[0-9])"
     # a float in exponent form: 4.526018155E+09, 4.52601815e+009
     + r"|\.([0-9]{7,9})[eE]\+?0{0,2}9(?![0-9]))"
 )
+_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=\s))[0-9]{1,3}\.$")
 
 # Forms, by what lies between the groups.
 CONTIGUOUS = "contiguous"
@@ -129,21 +128,27 @@ def _form(sep1: str, sep2: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def scan(text: str) -> tuple[Candidate, ...]:
-    """Every 10-digit candidate in ``text`` (any form), in order; cached per text."""
+def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """Every 10-digit candidate in ``text`` as (start, end, digits, form, separator), in order.
+
+    Plain tuples (see :class:`Candidate` for the fields): a clinic list has
+    hundreds of thousands. Cached per text: the three detectors share it.
+    """
     out = []
     append = out.append
     for m in _CANDIDATE_RE.finditer(text):
         first, two, sep1, three, sep2, four, exp = m.groups()
-        if exp is not None:
-            digits = first + exp.ljust(9, "0")
-            append(Candidate(m.start(), m.end(), digits, EXPORT))
-            continue
         start, end = m.span()
-        if sep1 or sep2:
-            append(Candidate(start, end, first + two + three + four, _form(sep1, sep2), sep1 or sep2))
+        if start >= 2 and text[start - 1] == "." and text[start - 2].isdigit():
+            # A decimal ("3.4526018155") unless it is a list number ("12.4526018155").
+            if not _LIST_NUMBER_RE.search(text, max(0, start - 5), start):
+                continue
+        if exp is not None:
+            append((start, end, first + exp.ljust(9, "0"), EXPORT, ""))
+        elif sep1 or sep2:
+            append((start, end, first + two + three + four, _form(sep1, sep2), sep1 or sep2))
         else:
-            append(Candidate(start, end, first + two + three + four, CONTIGUOUS))
+            append((start, end, first + two + three + four, CONTIGUOUS, ""))
     return tuple(out)
 
 
@@ -710,17 +715,12 @@ def context_keywords(window: int) -> Keywords:
 # --- analysis of one text -------------------------------------------------------
 
 
-class Scored(NamedTuple):
-    start: int
-    end: int
-    digits: str
-    scheme: str
-    rule: str
-    score: float
-    category: str
-    form: str
+#: What analyse() reports per scheme: (rule, confidence, category, count, masked evidence).
+Summary = tuple[str, float, str, int, tuple[str, ...]]
+MAX_EVIDENCE = 3
 
 
+@functools.lru_cache(maxsize=1024)
 def confidence(score: float) -> float:
     """The confidence for a score, rounded down to 0.01 (never up across a rule's threshold)."""
     return math.floor(100.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))) / 100.0
@@ -735,37 +735,49 @@ def _check(deadline: float | None) -> None:
         raise InspectionTimeout("inspection time limit reached")
 
 
-def _list_scores(text: str, cands: tuple[Candidate, ...], valid: list[bool], tabular: bool,
-                 deadline: float | None) -> list[float]:
-    """The list signal for every candidate: what its siblings in the same column or list say."""
+def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
+                 tabular: bool, deadline: float | None) -> list[float]:
+    """The list signal for every candidate: what its siblings in the same column or list say.
+
+    A column is the cell index in a table (CSV, sheet), else the place of the
+    value among the 10-digit values on its line; a list continues while its
+    values are at most a few line breaks apart.
+    """
     n = len(cands)
     group_of = [0] * n
     groups_t: list[int] = []
     groups_v: list[int] = []
-    last_by_key: dict[object, tuple[int, int]] = {}  # key -> (group, end of the last member)
+    last_by_key: dict[int, tuple[int, int]] = {}  # key -> (group, end of the last member)
     ordinal = 0
     line_start = 0
     prev_end = 0
     delim = _header_cells(text)[1] if tabular else ""
-    for i, c in enumerate(cands):
-        if i % _DEADLINE_EVERY == 0:
+    rfind = text.rfind
+    count = text.count
+    for i in range(n):
+        if not i & 511:
             _check(deadline)
-        nl = text.rfind("\n", prev_end, c.start)
-        if nl >= 0:
+        start, end = cands[i][0], cands[i][1]
+        if start and text[start - 1] == "\n":
             ordinal = 0
-            line_start = nl + 1
+            line_start = start
         else:
-            ordinal += 1 if i else 0
-        key: object = text.count(delim, line_start, c.start) if delim else ordinal
-        prev_end = c.end
+            nl = rfind("\n", prev_end, start)
+            if nl >= 0:
+                ordinal = 0
+                line_start = nl + 1
+            elif i:
+                ordinal += 1
+        key = (count(delim, line_start, start) if start > line_start else 0) if delim else ordinal
+        prev_end = end
         entry = last_by_key.get(key)
-        if entry is not None and text.count("\n", entry[1], c.start) <= _ROW_BREAKS:
+        if entry is not None and (entry[1] == line_start - 1 or count("\n", entry[1], start) <= _ROW_BREAKS):
             g = entry[0]
         else:
             g = len(groups_t)
             groups_t.append(0)
             groups_v.append(0)
-        last_by_key[key] = (g, c.end)
+        last_by_key[key] = (g, end)
         group_of[i] = g
         groups_t[g] += 1
         groups_v[g] += valid[i]
@@ -776,8 +788,8 @@ def _list_scores(text: str, cands: tuple[Candidate, ...], valid: list[bool], tab
         if t < 3:
             continue
         v = groups_v[g] - valid[i]  # the siblings only
-        s = v * LIST_VALID + (t - 1 - v) * LIST_INVALID
-        out[i] = LIST_MAX if s > LIST_MAX else LIST_MIN if s < LIST_MIN else s
+        score = v * LIST_VALID + (t - 1 - v) * LIST_INVALID
+        out[i] = LIST_MAX if score > LIST_MAX else LIST_MIN if score < LIST_MIN else score
     return out
 
 
@@ -789,80 +801,128 @@ def _allowed(scheme: str, form: str) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=8)
+_QUIET = frozenset("\n\r,\t;|")
+
+
+@functools.lru_cache(maxsize=4)
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
-            deadline: float | None = None) -> dict[str, tuple[Scored, ...]]:
-    """Every candidate that passes a scheme's checks, scored, by scheme; cached per text."""
+            deadline: float | None = None) -> dict[str, tuple[Summary, ...]]:
+    """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
+
+    By scheme; cached per text (the three number detectors read the same segments).
+    """
     cands = scan(text)
     if not cands:
         return {}
     today = today or date.today()
-    classes = [classify(c.digits) for c in cands]
-    valid = [cl is not None and _allowed(cl[0], c.form) for c, cl in zip(cands, classes, strict=True)]
+    classes = [classify(c[2]) for c in cands]
+    plain = (CONTIGUOUS, GROUPED, EXPORT)
+    valid = [cl is not None and (c[3] in plain or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
     if not any(valid):
         return {}
     lists = _list_scores(text, cands, valid, tabular, deadline)
-    backwards = text[::-1]
+    n = len(text)
+    backwards: str | None = None
     budget = _Budget()
     header = _header_cells(text) if tabular else ([], "")
     header_classes: dict[int, str | None] = {}
-    pending: list[tuple[int, Candidate, str, str, float, str, str | None]] = []
+    pending: list[tuple[tuple[int, int, str, str, str], str, str, float, str, str | None]] = []
+    # Cells of a patient list: nothing written around them can change the outcome.
+    listed_cells: dict[tuple[str, str], list] = {}
+    quiet = _QUIET
     for i, c in enumerate(cands):
         if not valid[i]:
             continue
-        if i % _DEADLINE_EVERY == 0:
+        if not i & 511:
             _check(deadline)
         scheme, rule = classes[i]  # type: ignore[misc]
-        if scheme == CHI and chi_birth_date(c.digits, today) is None:
+        listed = lists[i]
+        start, end = c[0], c[1]
+        if (
+            listed >= LIST_MAX
+            and scheme != CHI
+            and (text[start - 1] if start else "\n") in quiet
+            and (text[end] if end < n else "\n") in quiet
+        ):
+            cell = listed_cells.get(classes[i])  # type: ignore[arg-type]
+            if cell is None:
+                cell = listed_cells[classes[i]] = [0, []]  # type: ignore[index]
+            cell[0] += 1
+            if len(cell[1]) < MAX_EVIDENCE:
+                cell[1].append(c[2])
             continue
-        score = PRIOR[(scheme, rule)] + lists[i]
-        category = ID_LIST if lists[i] <= -2 else ""
+        if scheme == CHI and chi_birth_date(c[2], today) is None:
+            continue
+        score = PRIOR[(scheme, rule)] + listed
+        category = ID_LIST if listed <= -2 else ""
         label: str | None = None
-        prev = text[c.start - 1] if c.start else "\n"
-        nxt = text[c.end] if c.end < len(text) else "\n"
-        quiet = prev in "\n,\t;|" and nxt in "\n\r,\t;|"
-        if not (quiet and lists[i] >= LIST_MAX):
-            local, cat, label = local_evidence(text, c, backwards, budget)
-            score += local
-            if cat and local < 0:
+        if backwards is None:
+            backwards = text[::-1]
+        cand = Candidate(*c)
+        local, cat, label = local_evidence(text, cand, backwards, budget)
+        score += local
+        if cat and local < 0:
+            category = cat
+        if label in _CONTEXT_CLASS:
+            score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
+        if tabular and header[1] and label is None:
+            line_start = text.rfind("\n", 0, start) + 1
+            if line_start > 0:  # not the header row itself
+                col = text.count(header[1], line_start, start)
+                if col not in header_classes:
+                    header_classes[col] = header_class(header[0][col]) if col < len(header[0]) else None
+                label = header_classes[col]
+                if label in _CONTEXT_CLASS:
+                    score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
+                elif label == PHONE:
+                    score += PHONE_CUE
+                    category = PHONE
+                elif label == OTHER_ID:
+                    score += OTHER_LABEL
+                    category = OTHER_ID
+        if label not in _CONTEXT_CLASS and -STRONG < score < STRONG:
+            near, cat = near_evidence(text, cand, label)
+            score += near
+            if cat:
                 category = cat
-            if label in _CONTEXT_CLASS:
-                score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
-            if tabular and header[1] and label is None:
-                line_start = text.rfind("\n", 0, c.start) + 1
-                if line_start > 0:  # not the header row itself
-                    col = text.count(header[1], line_start, c.start)
-                    if col not in header_classes:
-                        header_classes[col] = header_class(header[0][col]) if col < len(header[0]) else None
-                    label = header_classes[col]
-                    if label in _CONTEXT_CLASS:
-                        score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
-                    elif label == PHONE:
-                        score += PHONE_CUE
-                        category = PHONE
-                    elif label == OTHER_ID:
-                        score += OTHER_LABEL
-                        category = OTHER_ID
-            if label not in _CONTEXT_CLASS and -STRONG < score < STRONG:
-                near, cat = near_evidence(text, c, label)
-                score += near
-                if cat:
-                    category = cat
-            if scheme == CHI and label != CHI and _dns_serial(c.digits):
-                score += DNS_SERIAL
-                category = category or FORM
-        pending.append((i, c, scheme, rule, score, category, label))
+        if scheme == CHI and label != CHI and _dns_serial(c[2]):
+            score += DNS_SERIAL
+            category = category or FORM
+        pending.append((c, scheme, rule, score, category, label))
     # Context words: only where they could still matter.
-    need = [(p[1].start, p[1].end) for p in pending if p[6] not in _CONTEXT_CLASS and -STRONG - 1 < p[4] < STRONG]
-    near = dict(zip(need, context_keywords(window).near_each(text, need), strict=True)) if need else {}
-    out: dict[str, list[Scored]] = {}
-    for _i, c, scheme, rule, score, category, _label in pending:
-        if near.get((c.start, c.end)):
+    need = [(p[0][0], p[0][1]) for p in pending if p[5] not in _CONTEXT_CLASS and -STRONG - 1 < p[3] < STRONG]
+    near_set = (
+        {span for span, hit in zip(need, context_keywords(window).near_each(text, need), strict=True) if hit}
+        if need else set()
+    )
+    out: dict[str, dict[tuple[str, float, str], list]] = {}
+    for (scheme, rule), (count, digits) in listed_cells.items():
+        evidence = []
+        for d in digits:
+            if mask(d) not in evidence:
+                evidence.append(mask(d))
+        out.setdefault(scheme, {})[(rule, confidence(PRIOR[(scheme, rule)] + LIST_MAX), "")] = [count, evidence]
+    for c, scheme, rule, score, category, _label in pending:
+        if near_set and (c[0], c[1]) in near_set:
             score += CONTEXT
         if score >= 0:
             category = ""
-        out.setdefault(scheme, []).append(Scored(c.start, c.end, c.digits, scheme, rule, score, category, c.form))
-    return {k: tuple(v) for k, v in out.items()}
+        slots = out.get(scheme)
+        if slots is None:
+            slots = out[scheme] = {}
+        key = (rule, confidence(score), category)
+        slot = slots.get(key)
+        if slot is None:
+            slot = slots[key] = [0, []]
+        slot[0] += 1
+        if len(slot[1]) < MAX_EVIDENCE:
+            ev = mask(c[2])  # type: ignore[assignment]
+            if ev not in slot[1]:
+                slot[1].append(ev)
+    return {
+        scheme: tuple((rule, conf, cat, count, tuple(ev)) for (rule, conf, cat), (count, ev) in slots.items())
+        for scheme, slots in out.items()
+    }
 
 
 def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:
@@ -874,7 +934,8 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
     out: list[Candidate] = []
     backwards = None
     budget = _Budget()
-    for c in scan(text):
+    for t in scan(text):
+        c = Candidate(*t)
         if c.form == OTHER or (accept is not None and not accept(c.digits)):
             continue
         if backwards is None:

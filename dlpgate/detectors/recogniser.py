@@ -26,11 +26,10 @@ from dlpgate.detectors.numbers import (
     CONTEXT_CASE_SENSITIVE,
     CONTEXT_WORDS,
     LUHN,
+    MAX_EVIDENCE,
+    MOD11,
     TEST,
-    Scored,
     analyse,
-    confidence,
-    mask,
 )
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
@@ -65,10 +64,10 @@ class NumberDetector:
         self._luhn = luhn
         self._window = window
 
-    def _accept(self, s: Scored) -> bool:
-        if s.rule == TEST:
+    def _accept(self, rule: str) -> bool:
+        if rule == TEST:
             return self._test_range
-        if s.rule == LUHN:
+        if rule == LUHN:
             return self._luhn
         return True
 
@@ -83,18 +82,16 @@ class NumberDetector:
             found = analyse(segment.text, segment.tabular, self._window, today, deadline).get(self.kind)
             if not found:
                 continue
-            for s in found:
-                if not self._accept(s):
+            where = segment.where
+            for rule, conf, category, count, evidence in found:
+                if rule != MOD11 and not self._accept(rule):
                     continue
-                key = (segment.where, confidence(s.score), s.category)
+                key = (where, conf, category)
                 slot = slots.get(key)
                 if slot is None:
                     slot = slots[key] = [0, []]
-                slot[0] += 1
-                if len(slot[1]) < 3:
-                    ev = mask(s.digits)
-                    if ev not in slot[1]:
-                        slot[1].append(ev)
+                slot[0] += count
+                slot[1] += [e for e in evidence if e not in slot[1]][: MAX_EVIDENCE - len(slot[1])]
         return [
             Finding(
                 detector=self.name,
