@@ -234,6 +234,7 @@ DIAL = -3.5  # a country code prefix, not a valid number there
 NANP_ONE = -3.0
 EXT = -3.0
 OTHER_LABEL = -4.0
+ID_LABEL = -0.8
 URL = -4.0
 DOI = -5.0
 GLUED_DIGITS = -3.0
@@ -297,8 +298,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "license", "registration", "reg", "vat", "company", "company no", "company number", "crn",
         "charity", "employee", "employee id", "staff", "staff no", "staff id", "payroll", "student",
         "student id", "barcode", "ean", "upc", "sku", "item", "part", "part no", "product", "model",
-        "batch", "lot", "iban", "card", "voucher", "coupon", "utr", "tax", "id", "uid", "user id",
-        "userid", "pid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
+        "batch", "lot", "iban", "card", "voucher", "coupon", "utr", "tax", "user id", "userid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
         "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr",
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
@@ -307,6 +307,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "€", "usd", "gbp", "eur", "number of", "count", "qty", "quantity", "population", "views",
         "downloads", "followers",
     ),
+    # A bare "ID" says little: patient lists have ID columns too.
+    "id": ("id", "uid", "pid", "ids"),
 }
 # Single letters count as phone cues only when a colon follows ("T: ", "M: ").
 _LETTER_CUES = frozenset(w for w in LABELS[PHONE] if len(w) == 1)
@@ -334,7 +336,7 @@ _LABEL_REV_RE = re.compile(
 )
 
 
-def label_class(text: str, start: int, backwards: str, cap: int = 48) -> str | None:
+def label_class(text: str, start: int, backwards: str, cap: int = 48, tabular: bool = False) -> str | None:
     """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...)."""
     n = len(text)
     pos = n - start
@@ -348,9 +350,14 @@ def label_class(text: str, start: int, backwards: str, cap: int = 48) -> str | N
         cls = _LABEL_CLASS.get(term_key(found).strip())
     if cls is None:
         return None
+    label_start = n - m.end("label")
+    between = text[n - m.start("label"):start]
+    if "\n" in between:
+        # A label on the line before counts only when it is that whole line ("NHS number:").
+        if tabular or text[text.rfind("\n", 0, label_start) + 1:label_start].strip(" \t*-\u2022"):
+            return None
     if key in _LETTER_CUES or len(key) == 1:
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
-        between = text[n - m.start("label"):start]
         if ":" not in between:
             return None
     return cls
@@ -435,7 +442,7 @@ def _token_before(text: str, start: int) -> str:
 
 
 def local_evidence(
-    text: str, cand: Candidate, backwards: str, budget: _Budget
+    text: str, cand: Candidate, backwards: str, budget: _Budget, tabular: bool = False
 ) -> tuple[float, str, str | None]:
     """(score, category against, label class) from what is written right around a candidate."""
     start, end = cand.start, cand.end
@@ -451,7 +458,7 @@ def local_evidence(
         if dial:
             score += dial
             category = PHONE
-    label = label_class(text, label_at, backwards)
+    label = label_class(text, label_at, backwards, tabular=tabular)
     if label in (NHS, CHI, HC, "patient"):
         if dial:
             return score, category, None  # "NHS no +44 7..." is not a health number
@@ -460,6 +467,9 @@ def local_evidence(
         category = PHONE
     elif label == OTHER_ID:
         score += OTHER_LABEL
+        category = category or OTHER_ID
+    elif label == "id":
+        score += ID_LABEL
         category = category or OTHER_ID
 
     if label is None and not dial:
@@ -859,7 +869,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         if backwards is None:
             backwards = text[::-1]
         cand = Candidate(*c)
-        local, cat, label = local_evidence(text, cand, backwards, budget)
+        local, cat, label = local_evidence(text, cand, backwards, budget, tabular)
         score += local
         if cat and local < 0:
             category = cat
@@ -879,6 +889,9 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
                     category = PHONE
                 elif label == OTHER_ID:
                     score += OTHER_LABEL
+                    category = OTHER_ID
+                elif label == "id":
+                    score += ID_LABEL
                     category = OTHER_ID
         if label not in _CONTEXT_CLASS and -STRONG < score < STRONG:
             near, cat = near_evidence(text, cand, label)
