@@ -228,14 +228,14 @@ CONTEXT = 1.0  # patient/clinical words nearby
 LIST_VALID = math.log(0.9 / 0.05)  # a sibling in the same list that passes a check digit
 LIST_INVALID = math.log(0.1 / 0.95)  # ... one that does not
 LIST_MIN, LIST_MAX = -6.0, 3.0
-PHONE_CUE = -4.0
-DIAL_VALID = -5.0  # a country code / trunk prefix making a valid phone number
-DIAL = -3.5  # a country code prefix, not a valid number there
-NANP_ONE = -3.0
-EXT = -3.0
-OTHER_LABEL = -4.0
+PHONE_CUE = -5.0
+DIAL_VALID = -6.0  # a country code / trunk prefix making a valid phone number
+DIAL = -5.0  # a country code prefix, not a valid number there
+NANP_ONE = -4.5
+EXT = -4.5
+OTHER_LABEL = -5.0
 ID_LABEL = -0.8
-URL = -4.0
+URL = -5.0
 DOI = -5.0
 GLUED_DIGITS = -3.0
 GLUED_LETTERS = -2.5
@@ -310,53 +310,81 @@ LABELS: dict[str, tuple[str, ...]] = {
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),
 }
+_NORM_RE = re.compile(r"[\s._\-\u00a0\u2010-\u2015\u2212]+")
+
+
+def _norm(text: str) -> str:
+    """Lower case; spaces, dots, hyphens and underscores as one space ("N.H.S. No" -> "n h s no")."""
+    return _NORM_RE.sub(" ", text.lower()).strip()
+
+
 # Single letters count as phone cues only when a colon follows ("T: ", "M: ").
 _LETTER_CUES = frozenset(w for w in LABELS[PHONE] if len(w) == 1)
-_LABEL_CLASS = {}
+_LABEL_CLASS: dict[str, str] = {}
 for _cls, _words in LABELS.items():
     for _w in _words:
-        _LABEL_CLASS.setdefault(term_key(_w).strip(), _cls)
+        _LABEL_CLASS.setdefault(_norm(_w), _cls)
+_MAX_LABEL_WORDS = max(k.count(" ") + 1 for k in _LABEL_CLASS)
+
+#: Words between a label and its number ("NHS No", "Order number is").
+_SUFFIXES = frozenset(("no", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of", "was"))
+# What may stand between a label and the number: punctuation and spaces.
+_FILL = " \t\r\n:#=-([/|>*'\"\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_LEADING = "([{'\"<*\u2022"
 
 
-def _rev_phrase(phrase: str) -> str:
-    parts = [re.escape(p[::-1]) for p in phrase.split(" ")]
-    return r"[\s._\-]{0,3}".join(reversed(parts))
+_LAST_WORDS = frozenset(k.rsplit(" ", 1)[-1] for k in _LABEL_CLASS)
+_LAST_WORD_RE = re.compile(r"[^\s._\-\u00a0]*$")
 
 
-_SUFFIXES = ("no", "no.", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of")
-# Read backwards from the number: filler, maybe a suffix word ("No", "Number"), filler, the label.
-_LABEL_REV_RE = re.compile(
-    r"[\s:#=\-(\[/|>*'\"\u00a0\u2010-\u2015\u2212]{0,8}"
-    r"(?:(?:" + "|".join(re.escape(s[::-1]) for s in sorted(_SUFFIXES, key=len, reverse=True)) + r")"
-    r"(?![a-z0-9])[\s:#.\-=(\[/|>*'\"\u00a0]{0,6})?"
-    r"(?P<label>" + "|".join(
-        _rev_phrase(w) for w in sorted({w for ws in LABELS.values() for w in ws}, key=len, reverse=True)
-    ) + r")(?![a-z0-9&])",
-    re.I,
-)
+def _words_class(body: str) -> tuple[str, str] | None:
+    """(class, key) of the label the text ``body`` ends with, or None."""
+    tail = body[-24:].rstrip(".")
+    last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
+    if last not in _LAST_WORDS and last.strip(_FILL + ".") not in _SUFFIXES:
+        if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
+            return None
+    words = _norm(body[-64:]).split(" ")
+    for strip_suffix in (False, True):
+        if strip_suffix:
+            while words and words[-1].strip(_FILL + ".") in _SUFFIXES:
+                words = words[:-1]
+            if words:
+                words[-1] = words[-1].rstrip(_FILL)
+        for k in range(min(_MAX_LABEL_WORDS, len(words)), 0, -1):
+            key = " ".join(words[-k:]).lstrip(_LEADING)
+            cls = _LABEL_CLASS.get(key)
+            if cls is not None:
+                return cls, key
+    return None
 
 
-def label_class(text: str, start: int, backwards: str, cap: int = 48, tabular: bool = False) -> str | None:
-    """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...)."""
-    n = len(text)
-    pos = n - start
-    m = _LABEL_REV_RE.match(backwards, pos, min(n, pos + cap))
-    if m is None:
+def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabular: bool = False) -> str | None:
+    """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...).
+
+    Plain string work and dictionary look-ups, no regex alternation: it runs
+    for most candidates, and there are hundreds of labels.
+    """
+    lo = max(0, start - cap)
+    window = text[lo:start]
+    body = window.rstrip(_FILL)
+    if not body:
         return None
-    found = m.group("label")[::-1]
-    key = term_key(re.sub(r"[\s._\-]+", " ", found)).strip()
-    cls = _LABEL_CLASS.get(key)
-    if cls is None:
-        cls = _LABEL_CLASS.get(term_key(found).strip())
-    if cls is None:
+    between = window[len(body):]
+    if len(between) > 8:
         return None
-    label_start = n - m.end("label")
-    between = text[n - m.start("label"):start]
+    found = _words_class(body)
+    if found is None:
+        return None
+    cls, key = found
     if "\n" in between:
         # A label on the line before counts only when it is that whole line ("NHS number:").
-        if tabular or text[text.rfind("\n", 0, label_start) + 1:label_start].strip(" \t*-\u2022"):
+        if tabular:
             return None
-    if key in _LETTER_CUES or len(key) == 1:
+        line = body[body.rfind("\n") + 1:] if "\n" in body else text[text.rfind("\n", 0, lo) + 1:lo] + body
+        if not _norm(line).lstrip(_LEADING + " -").startswith(key):
+            return None
+    if len(key) == 1:
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
         if ":" not in between:
             return None
@@ -425,8 +453,10 @@ def _dial_evidence(text: str, cand: Candidate, budget: _Budget) -> tuple[float, 
             return NANP_ONE, m.start()
         return 0.0, start
     # A UK trunk 0: no UK number starts 04 or 06, so 4xx/6xx numbers never complete one.
-    if digits[0] in "46" or budget.phone_calls <= 0:
+    if digits[0] in "46" or "\t" in m.group() or "\n" in m.group():
         return 0.0, start
+    if budget.phone_calls <= 0:
+        return DIAL, m.start()
     budget.phone_calls -= 1
     if _valid_phone("0", digits, "GB"):
         return DIAL_VALID, m.start()
@@ -576,8 +606,8 @@ def header_class(cell: str) -> str | None:
     """What a column header says the column holds: a label class, or None."""
     if cell in _HEADER_CLASS_CACHE:
         return _HEADER_CLASS_CACHE[cell]
-    rev = cell[::-1]
-    cls = label_class(cell + " ", len(cell), " " + rev, cap=len(cell) + 2)
+    found = _words_class(cell.rstrip(_FILL))
+    cls = found[0] if found else None
     if cls is None:
         low = term_key(cell)
         for word, c in ((" nhs ", NHS), (" chi ", CHI), (" hcn ", HC), (" h&c ", HC), (" patient", "patient"),
@@ -832,7 +862,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         return {}
     lists = _list_scores(text, cands, valid, tabular, deadline)
     n = len(text)
-    backwards: str | None = None
+    backwards = ""  # label_class reads forwards now
     budget = _Budget()
     header = _header_cells(text) if tabular else ([], "")
     header_classes: dict[int, str | None] = {}
@@ -866,8 +896,6 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         score = PRIOR[(scheme, rule)] + listed
         category = ID_LIST if listed <= -2 else ""
         label: str | None = None
-        if backwards is None:
-            backwards = text[::-1]
         cand = Candidate(*c)
         local, cat, label = local_evidence(text, cand, backwards, budget, tabular)
         score += local
@@ -945,15 +973,12 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
     by prefix or cue is left out; other evidence is not weighed here.
     """
     out: list[Candidate] = []
-    backwards = None
     budget = _Budget()
     for t in scan(text):
         c = Candidate(*t)
         if c.form == OTHER or (accept is not None and not accept(c.digits)):
             continue
-        if backwards is None:
-            backwards = text[::-1]
-        _score, category, _label = local_evidence(text, c, backwards, budget)
+        _score, category, _label = local_evidence(text, c, "", budget)
         if category == PHONE:
             continue
         out.append(c)
