@@ -505,6 +505,9 @@ def local_evidence(
         if prev.isalpha():
             score += GLUED_LETTERS
             category = FORM
+        elif prev in "-./_:#" and start >= 2 and text[start - 2].isalpha():
+            score += GLUED_LETTERS  # a reference such as "BACS-240314-0031" or "INV/4526018155"
+            category = FORM
         elif prev in "-./_:" and start >= 2 and text[start - 2].isdigit():
             # More digit groups before it, unless they are a list number ("12.452...").
             j = start - 2

@@ -231,6 +231,8 @@ TRAPS = (
         ("query without a health key", f"https://example.com/c?utm_campaign={B}"),
         ("version string", f"v{A}"),
         ("letters glued before", f"INV{A}"),
+        ("reference with a letter prefix and hyphen", f"Payment reference: BACS-{CHI[:6]}-{CHI[6:]}"),
+        ("reference with a slash", f"INV/{A}"),
         ("letters glued after", f"{A}GB"),
         ("more digit groups before", f"123-{g(A, '-')}"),
         ("more digit groups after", f"{A}-01"),
