@@ -179,24 +179,33 @@ LUHN = "luhn"
 
 
 def classify(digits: str) -> tuple[str, str] | None:
-    """(scheme, rule) for ten digits, or None. The schemes' prefixes do not overlap.
+    """(scheme, rule) for ten digits, or None: the scheme whose prefixes hold them, and its check.
 
-    NHS: 400-499, 600-799 (999 as TEST), Modulus 11. H&C: 320-399, Modulus 11.
-    CHI: DDMMYY a real date, then Modulus 11 or (numbers from 2025) Luhn.
+    The schemes' prefixes do not overlap (see SCHEMES), so there is one look-up.
     """
-    head = digits[:3]
-    if head in _NHS:
-        return (NHS, MOD11) if _mod11_ok(digits) else None
-    if head in _HC:
-        return (HC, MOD11) if _mod11_ok(digits) else None
-    if head in _NHS_TEST:
-        return (NHS, TEST) if _mod11_ok(digits) else None
-    if digits[0] <= "3" and is_ddmmyy(digits[:6]):
-        if _mod11_ok(digits):
-            return CHI, MOD11
-        if luhn_valid(digits):
-            return CHI, LUHN
-    return None
+    spec = _BY_PREFIX.get(digits[:3])
+    if spec is None:
+        return None
+    rule = spec.validate(digits)
+    return None if rule is None else (spec.kind, rule)
+
+
+def _nhs_rule(digits: str) -> str | None:
+    if not _mod11_ok(digits):
+        return None
+    return TEST if digits[:3] in _NHS_TEST else MOD11
+
+
+def _hc_rule(digits: str) -> str | None:
+    return MOD11 if _mod11_ok(digits) else None
+
+
+def _chi_rule(digits: str) -> str | None:
+    if not is_ddmmyy(digits[:6]):
+        return None
+    if _mod11_ok(digits):
+        return MOD11
+    return LUHN if luhn_valid(digits) else None
 
 
 def chi_birth_date(digits: str, today: date) -> date | None:
@@ -220,8 +229,7 @@ def chi_birth_date(digits: str, today: date) -> date | None:
 
 # --- evidence -----------------------------------------------------------------
 
-# Scores are log-odds. A rule's min_confidence 0.5 is a score of 0.
-PRIOR = {(NHS, MOD11): 1.0, (NHS, TEST): 1.0, (HC, MOD11): 1.0, (CHI, MOD11): 0.6, (CHI, LUHN): -0.8}
+# Scores are log-odds. A rule's min_confidence 0.5 is a score of 0. (Priors: SchemeSpec.)
 SCHEME_LABEL = 3.0  # "NHS No:" before an NHS number, "CHI" before a CHI number
 HEALTH_LABEL = 2.5  # another scheme's label, or a patient label
 CONTEXT = 1.0  # patient/clinical words nearby
@@ -310,6 +318,43 @@ LABELS: dict[str, tuple[str, ...]] = {
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),
 }
+@dataclass(frozen=True)
+class SchemeSpec:
+    """One health number: what sets it apart from the others (Presidio's recogniser shape).
+
+    prefixes: its first three digits; validate: the check-digit rule it passes
+    ("mod11", "luhn", "test") or None; priors: the score of a number passing
+    each rule before any evidence; forms: how it is grouped; labels: the words
+    that name it (the words for and against all numbers are shared: LABELS,
+    CONTEXT_WORDS).
+    """
+
+    kind: str
+    prefixes: frozenset[str]
+    validate: Callable[[str], str | None]
+    priors: dict[str, float]
+    forms: frozenset[str]
+    labels: tuple[str, ...]
+
+
+_PLAIN_FORMS = frozenset((CONTIGUOUS, GROUPED, EXPORT))
+SCHEMES: dict[str, SchemeSpec] = {
+    spec.kind: spec
+    for spec in (
+        SchemeSpec(NHS, _NHS | _NHS_TEST, _nhs_rule, {MOD11: 1.0, TEST: 1.0}, _PLAIN_FORMS, LABELS[NHS]),
+        SchemeSpec(HC, _HC, _hc_rule, {MOD11: 1.0}, _PLAIN_FORMS, LABELS[HC]),
+        # The date of birth comes first: DD is 01-31, so the prefixes are 010-319
+        # (320-399 are H&C's); a Luhn-only number starts low and needs context.
+        SchemeSpec(
+            CHI, _prefixes((10, 319)) - _HC, _chi_rule, {MOD11: 0.6, LUHN: -0.8},
+            _PLAIN_FORMS | {DATE_FIRST}, LABELS[CHI],
+        ),
+    )
+}
+_BY_PREFIX = {p: spec for spec in SCHEMES.values() for p in spec.prefixes}
+PRIOR = {(kind, rule): score for kind, spec in SCHEMES.items() for rule, score in spec.priors.items()}
+
+
 _NORM_RE = re.compile(r"[\s._\-\u00a0\u2010-\u2015\u2212]+")
 
 
@@ -836,11 +881,7 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
 
 
 def _allowed(scheme: str, form: str) -> bool:
-    if form == OTHER:
-        return False
-    if form == DATE_FIRST:
-        return scheme == CHI  # CHI is written as the date, then four digits
-    return True
+    return form in SCHEMES[scheme].forms
 
 
 _QUIET = frozenset("\n\r,\t;|")

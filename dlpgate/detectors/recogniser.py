@@ -1,10 +1,10 @@
 """One recogniser for the 10-digit health numbers: NHS, CHI and H&C.
 
-The schemes differ only in their ranges, check digits and words (a ``Scheme``
-each; the ranges and checks are in :func:`dlpgate.detectors.numbers.classify`,
-the words in :data:`dlpgate.detectors.numbers.LABELS`). Finding and weighing
-are shared (:func:`dlpgate.detectors.numbers.analyse`, run once per text for
-all three detectors).
+The schemes differ only in their ranges, check digits, groupings and words: a
+:class:`dlpgate.detectors.numbers.SchemeSpec` each (``numbers.SCHEMES``).
+Finding and weighing are shared (:func:`dlpgate.detectors.numbers.analyse`,
+run once per text for all three detectors); a detector module adds its NAME,
+options and the finding kinds it emits.
 
 Every candidate that passes its scheme's checks is reported, with a confidence
 from the evidence for and against it; rules decide with ``min_confidence``.
@@ -28,7 +28,9 @@ from dlpgate.detectors.numbers import (
     LUHN,
     MAX_EVIDENCE,
     MOD11,
+    SCHEMES,
     TEST,
+    SchemeSpec,
     analyse,
 )
 from dlpgate.mime.errors import InspectionTimeout
@@ -49,11 +51,15 @@ RETIRED: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class Scheme:
-    """What tells one health number apart: its name/kind and its options."""
+    """A detector over one health number: its name (= finding kind), label and options."""
 
     name: str
     description: str
     defaults: Mapping[str, Any]
+
+    @property
+    def spec(self) -> SchemeSpec:
+        return SCHEMES[self.name]
 
 
 class NumberDetector:
