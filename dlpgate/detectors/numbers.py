@@ -312,7 +312,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
         "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "at", "since", "until", "last seen",
         "soa", "zone", "size", "bytes", "total", "amount", "sum", "balance", "price", "cost", "£", "$",
-        "€", "usd", "gbp", "eur", "number of", "count", "qty", "quantity", "population", "views",
+        "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
         "downloads", "followers",
     ),
     # A bare "ID" says little: patient lists have ID columns too.
@@ -390,14 +390,15 @@ def _words_class(body: str) -> tuple[str, str] | None:
         if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
             return None
     words = _norm(body[-64:]).split(" ")
-    for strip_suffix in (False, True):
-        if strip_suffix:
-            while words and words[-1].strip(_FILL + ".") in _SUFFIXES:
-                words = words[:-1]
-            if words:
-                words[-1] = words[-1].rstrip(_FILL)
-        for k in range(min(_MAX_LABEL_WORDS, len(words)), 0, -1):
-            key = " ".join(words[-k:]).lstrip(_LEADING)
+    # "NHS number of", "Meeting ID is": the label without its trailing words first.
+    stripped = list(words)
+    while stripped and stripped[-1].strip(_FILL + ".") in _SUFFIXES:
+        stripped = stripped[:-1]
+    if stripped:
+        stripped[-1] = stripped[-1].rstrip(_FILL)
+    for ws in ((stripped, words) if stripped != words else (words,)):
+        for k in range(min(_MAX_LABEL_WORDS, len(ws)), 0, -1):
+            key = " ".join(ws[-k:]).lstrip(_LEADING)
             cls = _LABEL_CLASS.get(key)
             if cls is not None:
                 return cls, key
@@ -615,8 +616,9 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
         category = OTHER_ID
     if label is None and cand.form == GROUPED and cand.sep.strip(SPACES) in ("-", ".", "\u2010", "\u2011"):
         # A signature: "617-864-0455" on a short line next to an e-mail address or web site.
-        rest = (text[a:cand.start] + text[cand.end:b]).strip()
-        if len(rest) <= 40:
+        rest = text[a:cand.start] + text[cand.end:b]
+        # The number alone on its line, or among signature parts ("Jane Doe | 617-864-0455 | www...").
+        if not any(ch.isalpha() for ch in rest) or "|" in rest or _EMAIL_OR_WEB_RE.search(rest):
             lo = text.rfind("\n", 0, max(0, a - 1))
             lo = text.rfind("\n", 0, max(0, lo)) if lo > 0 else lo
             hi = b

@@ -125,6 +125,9 @@ WRITINGS = (
         ("NHS number in a URL query", f"https://ehr.example.nhs.uk/view?nhs_number={A}"),
         ("hospital number label", f"Hospital No {A}"),
         ("filename", f"see attached {A}.pdf"),
+        ("hyphens in a sentence above a signature", f"Please check {g(A, '-')} today.\nThanks\njane@example.com"),
+        ("NHS number of", f"The NHS number of the child is {g(B)}"),
+        ("hyphens on their own line with an address nearby", f"Patient:\n{g(A, '-')}\nsee jane@nhs.net"),
         ("test range with test_range", None),
     ]
 )
