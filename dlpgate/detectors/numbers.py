@@ -215,7 +215,8 @@ def chi_birth_date(digits: str, today: date) -> date | None:
     birth more than 120 years before ``today`` is not plausible.
     """
     day, month, yy = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
-    for century in (2000, 1900, 1800):
+    latest = today.year // 100 * 100
+    for century in (latest, latest - 100):
         try:
             born = date(century + yy, month, day)
         except ValueError:

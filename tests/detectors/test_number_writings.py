@@ -293,3 +293,34 @@ def test_id_column_next_to_nhs_column() -> None:
     ids = [f"{rng.randrange(4 * 10**9, 8 * 10**9)}" for _ in range(30)]
     text = "Order ID,NHS number\n" + "\n".join(f"{o},{n}" for o, n in zip(ids, nhs, strict=True))
     assert sum(f.count for f in findings(text, tabular=True) if f.confidence >= 0.5) == 30
+
+
+def test_a_health_column_header_raises_a_short_column() -> None:
+    two = [first_valid("45", 11), first_valid("45", 5011)]
+    text = "Surname,NHS number,Ward\n" + "\n".join(f"Smith,{n},7" for n in two)
+    found = findings(text, tabular=True)
+    assert sum(f.count for f in found) == 2 and min(f.confidence for f in found) > 0.95
+    plain = findings("Surname,Value,Ward\n" + "\n".join(f"Smith,{n},7" for n in two), tabular=True)
+    assert max(f.confidence for f in plain) < 0.95
+
+
+def test_a_trust_signature_does_not_make_an_id_list_a_patient_list() -> None:
+    rng = random.Random(4)
+    ids = [str(rng.randrange(10**9, 10**10)) for _ in range(20)] + [A]
+    rng.shuffle(ids)
+    signature = "\n\nJane Smith\nProcurement\nExample Hospitals NHS Foundation Trust\nwww.example.nhs.uk"
+    assert not held("Order IDs:\n" + "\n".join(ids) + signature)
+
+
+def test_chi_date_of_birth_century() -> None:
+    from datetime import date
+
+    from dlpgate.detectors.numbers import chi_birth_date
+
+    today = date(2026, 12, 4)
+    assert chi_birth_date("0101300000", today) == date(1930, 1, 1)
+    assert chi_birth_date("0101200000", today) == date(2020, 1, 1)
+    assert chi_birth_date("3112260000", today) == date(1926, 12, 31)  # 2026-12-31 is still to come
+    assert chi_birth_date("2902000000", today) == date(2000, 2, 29)
+    # Seen in 1999: 29/02/00 would be a birth still to come, and 1900 was not a leap year.
+    assert chi_birth_date("2902000000", date(1999, 6, 1)) is None
