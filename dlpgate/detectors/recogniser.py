@@ -62,6 +62,23 @@ class Scheme:
         return SCHEMES[self.name]
 
 
+# The three number detectors read the same message one after the other: the
+# analysis of each segment is kept for the last message seen (by identity), so it
+# is done once per message however many segments it has. One tuple, replaced
+# whole, so concurrent inspections never read another message's results.
+_LAST: list[tuple[ParsedMessage, tuple, list] | None] = [None]
+
+
+def _shared_results(message: ParsedMessage, window: int, today: date | None) -> list:
+    key = (window, today)
+    last = _LAST[0]
+    if last is not None and last[0] is message and last[1] == key:
+        return last[2]
+    results: list = [None] * len(message.segments)
+    _LAST[0] = (message, key, results)
+    return results
+
+
 class NumberDetector:
     def __init__(self, scheme: Scheme, *, test_range: bool, luhn: bool, window: int) -> None:
         self.name = scheme.name
@@ -82,10 +99,13 @@ class NumberDetector:
         today = getattr(message, "date", None)
         today = today if isinstance(today, date) else None
         slots: dict[tuple[str, float, str], list] = {}
+        results = _shared_results(message, self._window, today)
         for n, segment in enumerate(message.segments):
             if deadline is not None and n % 64 == 0 and time.monotonic() > deadline:
                 raise InspectionTimeout("inspection time limit reached")
-            found = analyse(segment.text, segment.tabular, self._window, today, deadline).get(self.kind)
+            if results[n] is None:
+                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline)
+            found = results[n].get(self.kind)  # type: ignore[union-attr]
             if not found:
                 continue
             where = segment.where
