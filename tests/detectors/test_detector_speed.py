@@ -66,6 +66,7 @@ def test_one_megabyte_is_fast() -> None:
         # The number detectors share one analysis per text (cached): time it cold.
         analyse.cache_clear()
         scan.cache_clear()
+        message = ParsedMessage(segments=message.segments, to=message.to)  # a new message: nothing reused
         start = time.perf_counter()
         findings = [f for d in detectors for f in d.detect(message)]
         best = min(best, time.perf_counter() - start)
