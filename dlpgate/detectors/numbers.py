@@ -967,7 +967,8 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
                 elif label == "id":
                     score += ID_LABEL
                     category = OTHER_ID
-        if label not in _CONTEXT_CLASS and -STRONG < score < STRONG:
+        # Signatures and reading lists only lower a score: read them where that can matter.
+        if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
             near, cat = near_evidence(text, cand, label)
             score += near
             if cat:
@@ -977,7 +978,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
             category = category or FORM
         pending.append((c, scheme, rule, score, category, label))
     # Context words: only where they could still matter.
-    need = [(p[0][0], p[0][1]) for p in pending if p[5] not in _CONTEXT_CLASS and -STRONG - 1 < p[3] < STRONG]
+    need = [(p[0][0], p[0][1]) for p in pending if p[5] not in _CONTEXT_CLASS and -CONTEXT <= p[3] < STRONG]
     near_set = (
         {span for span, hit in zip(need, context_keywords(window).near_each(text, need), strict=True) if hit}
         if need else set()
