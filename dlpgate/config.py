@@ -206,6 +206,8 @@ class Rule:
     categories: only findings of these categories count (empty = all), e.g.
         ["encrypted"] for unscannable; except_categories: findings of these do not.
     description: why the rule holds mail, in plain words for the sender's notice.
+    min_confidence: findings below this confidence (0..1) do not count, neither
+        as the rule's kinds nor as what identifies a patient.
     """
 
     name: str = ""
@@ -220,7 +222,13 @@ class Rule:
     sender_release: bool = False
     enabled: bool = True
     description: str = ""
+    min_confidence: float = 0.0
 
+
+#: What the shipped rules act on: the number detectors report every candidate
+#: with a confidence, and a number on its own scores about 0.73; a phone number,
+#: another identifier or an ID list scores well below 0.5.
+NUMBER_MIN_CONFIDENCE = 0.5
 
 DEFAULT_RULES: dict[str, Rule] = {
     r.name: r
@@ -228,12 +236,14 @@ DEFAULT_RULES: dict[str, Rule] = {
         Rule(
             name="health_identifier_external",
             kinds=("nhs_number", "chi_number", "hc_number"),
+            min_confidence=NUMBER_MIN_CONFIDENCE,
             description="It contains patient numbers (NHS, CHI or H&C numbers) and was going to someone outside the organisation.",
         ),
         Rule(
             name="patient_health_data_external",
             kinds=("health_terms",),
             requires_identifiable=True,
+            min_confidence=NUMBER_MIN_CONFIDENCE,
             description="It contains health information about a patient who can be identified, and was going outside the organisation.",
         ),
         Rule(
@@ -428,6 +438,8 @@ def validate(settings: Settings) -> Settings:
             raise ConfigError(f"config: rules.{name}.recipients must be external or any")
         if not rule.kinds:
             raise ConfigError(f"config: rules.{name}.kinds must name at least one finding kind")
+        if not 0.0 <= rule.min_confidence <= 1.0:
+            raise ConfigError(f"config: rules.{name}.min_confidence must be between 0 and 1, got {rule.min_confidence}")
     _check_rule_vocabulary(settings.rules)
     if settings.notices.contact.email:
         _check_address(settings.notices.contact.email, "notices.contact.email")

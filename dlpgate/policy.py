@@ -2,6 +2,8 @@
 
 Every enabled rule is checked and every hit is recorded by name; then the most
 severe action among the enforcing hits wins (reject > hold > rewrite > deliver).
+A rule with ``min_confidence`` reads only the findings at or above it, both for
+its kinds and for what identifies a patient.
 """
 
 from __future__ import annotations
@@ -49,30 +51,24 @@ def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
 def decide(
     findings: Sequence[Finding], rules: Iterable[Rule], has_external: bool
 ) -> tuple[Action, tuple[RuleHit, ...]]:
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.kind] = counts.get(f.kind, 0) + f.count
-    identifiable = any(f.identifies_patient for f in findings)
     hits = []
     for rule in rules:
         if not rule.enabled:
             continue
         if rule.recipients == "external" and not has_external:
             continue
-        if rule.categories or rule.except_categories:
-            # Per-category rules (e.g. encrypted archives as a sanctioned channel).
-            matched = sum(
-                f.count
-                for f in findings
-                if f.kind in rule.kinds
-                and (not rule.categories or f.category in rule.categories)
-                and f.category not in rule.except_categories
-            )
-            if matched < rule.min_count:
-                continue
-        elif sum(counts.get(k, 0) for k in rule.kinds) < rule.min_count:
+        floor = rule.min_confidence
+        matched = sum(
+            f.count
+            for f in findings
+            if f.kind in rule.kinds
+            and f.confidence >= floor
+            and (not rule.categories or f.category in rule.categories)
+            and f.category not in rule.except_categories
+        )
+        if matched < rule.min_count:
             continue
-        if rule.requires_identifiable and not identifiable:
+        if rule.requires_identifiable and not any(f.identifies_patient and f.confidence >= floor for f in findings):
             continue
         hits.append(RuleHit(rule.name, Action.parse(rule.action), rule.audit_only, rule.sender_release))
     enforced = [h.action for h in hits if not h.audit_only]

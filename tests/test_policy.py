@@ -76,3 +76,67 @@ def test_only_severe_problems_are_unscannable():
     probs = [Problem("encrypted", "attachment a.zip"), Problem("unknown_charset", "message body", severe=False)]
     (finding,) = policy.problem_findings(probs)
     assert finding.kind == "unscannable" and finding.where == "attachment a.zip" and finding.category == "encrypted"
+
+
+def fc(kind: str, confidence: float, count: int = 1, identifies: bool = True) -> Finding:
+    return Finding(detector=kind, kind=kind, where="message body", count=count, confidence=confidence,
+                   identifies_patient=identifies)
+
+
+@pytest.mark.parametrize(
+    "findings, action",
+    [
+        ([fc("nhs_number", 0.73)], Action.HOLD),  # a number on its own
+        ([fc("nhs_number", 0.5)], Action.HOLD),  # the threshold itself counts
+        ([fc("nhs_number", 0.49)], Action.DELIVER),  # a phone number, an order number...
+        ([fc("nhs_number", 0.04, 12), fc("chi_number", 0.2)], Action.DELIVER),
+        ([fc("nhs_number", 0.04, 12), fc("hc_number", 0.98)], Action.HOLD),
+        # a health term needs an identifier at or above the threshold
+        ([fc("health_terms", 0.9, identifies=False), fc("nhs_number", 0.1)], Action.DELIVER),
+        ([fc("health_terms", 0.9, identifies=False), fc("nhs_number", 0.8)], Action.HOLD),
+    ],
+)
+def test_min_confidence_of_the_shipped_rules(findings, action):
+    assert policy.decide(findings, RULES, True)[0] == action
+
+
+def test_min_confidence_counts_only_findings_at_or_above_it():
+    rule = Rule(name="bulk", kinds=("nhs_number",), min_count=3, min_confidence=0.9)
+    assert policy.decide([fc("nhs_number", 0.95, 2), fc("nhs_number", 0.6, 5)], [rule], True)[0] == Action.DELIVER
+    assert policy.decide([fc("nhs_number", 0.95, 3), fc("nhs_number", 0.6, 5)], [rule], True)[0] == Action.HOLD
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ("[rules.x]\nkinds = [\"nhs_number\"]\nmin_confidence = 1.5\n", "config: rules.x.min_confidence must be between 0 and 1"),
+        ("[rules.x]\nkinds = [\"nhs_number\"]\nmin_confidence = \"high\"\n", "config: rules.x.min_confidence must be a number"),
+        ("[rules.x]\nkinds = [\"nhs_numbers\"]\n", "config: rules.x.kinds: unknown finding kind 'nhs_numbers'"),
+        ("[rules.x]\nkinds = [\"nhs_number\"]\ncategories = [\"telephone\"]\n", "config: rules.x: unknown category 'telephone'"),
+    ],
+)
+def test_rule_validation(tmp_path, toml: str, message: str):
+    from dlpgate import config
+
+    p = tmp_path / "c.toml"
+    p.write_text(toml)
+    with pytest.raises(config.ConfigError) as err:
+        config.load(p)
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_rule_categories_of_number_kinds_are_accepted(tmp_path):
+    from dlpgate import config
+
+    p = tmp_path / "c.toml"
+    p.write_text('[rules.phones]\nkinds = ["nhs_number"]\ncategories = ["phone"]\naction = "deliver"\nmin_confidence = 0.0\n')
+    assert config.load(p).rules["phones"].categories == ("phone",)
+
+
+def test_shipped_config_uses_min_confidence():
+    from dlpgate import config
+
+    settings = config.load(config.PROJECT_CONFIG_DIR / "dlpgate.toml")
+    assert settings.rules["health_identifier_external"].min_confidence == 0.5
+    assert settings.rules["patient_health_data_external"].min_confidence == 0.5
+    assert DEFAULT_RULES["health_identifier_external"].min_confidence == 0.5

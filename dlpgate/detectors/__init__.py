@@ -6,8 +6,13 @@ with the configured options, checks them, and builds every enabled detector.
 
 Option rules: only keys present in a module's DEFAULTS are allowed, and a value
 must have the default's type (bool for bool, int for int, int or float for
-float, str for str). Any problem raises DetectorConfigError with one line
-starting "detectors.NAME.KEY: ".
+float, str for str). An option a module has retired (its ``RETIRED`` map) is
+refused with a line saying what replaced it. Any problem raises
+DetectorConfigError with one line starting "detectors.NAME.KEY: ".
+
+Each module declares the finding kinds it emits as ``KINDS`` (and may declare
+the categories it sets as ``CATEGORIES``), so rules can be checked against
+them; a module without ``KINDS`` is read for its ``KIND*`` constants.
 """
 
 from __future__ import annotations
@@ -28,8 +33,11 @@ from dlpgate.types import DetectorContext
 
 __all__ = [
     "MODULES",
+    "OTHER_KINDS",
     "DetectorConfigError",
     "build_all",
+    "known_categories",
+    "known_kinds",
     "merged_options",
     "option_errors",
     "registry",
@@ -54,6 +62,37 @@ def registry(modules: Iterable[ModuleType]) -> dict[str, ModuleType]:
 MODULES: dict[str, ModuleType] = registry(
     (nhs_number, chi_number, hc_number, health_terms, exposed_recipients)
 )
+
+
+#: Kinds that come from outside the detectors (the parser's problems, see policy.problem_findings).
+OTHER_KINDS: tuple[str, ...] = ("unscannable",)
+
+
+def module_kinds(module: ModuleType) -> tuple[str, ...]:
+    kinds = getattr(module, "KINDS", None)
+    if kinds is None:
+        kinds = tuple(v for k, v in vars(module).items() if k.startswith("KIND") and isinstance(v, str))
+    return tuple(kinds) or (module.NAME,)
+
+
+def known_kinds() -> tuple[str, ...]:
+    """Every finding kind a rule may name, in registry order."""
+    out: list[str] = []
+    for module in MODULES.values():
+        out += [k for k in module_kinds(module) if k not in out]
+    return tuple(out) + OTHER_KINDS
+
+
+def known_categories(kinds: Iterable[str]) -> tuple[str, ...] | None:
+    """The categories findings of ``kinds`` may carry, or None when some kind does not declare them."""
+    out: list[str] = []
+    for kind in kinds:
+        modules = [m for m in MODULES.values() if kind in module_kinds(m)]
+        if not modules or any(getattr(m, "CATEGORIES", None) is None for m in modules):
+            return None
+        for m in modules:
+            out += [c for c in m.CATEGORIES if c not in out]
+    return tuple(out)
 
 
 def _type_name(value: Any) -> str:
@@ -92,7 +131,10 @@ def option_errors(name: str, options: Mapping[str, Any]) -> str | None:
         return f"detectors.{name}: unknown detector (known: {known})"
     if not isinstance(options, Mapping):
         return f"detectors.{name}: expected a table of options, got {_type_name(options)}"
+    retired = getattr(module, "RETIRED", {})
     for key, value in options.items():
+        if key in retired and key not in module.DEFAULTS:
+            return f"detectors.{name}.{key}: {retired[key]}"
         if key not in module.DEFAULTS:
             known = ", ".join(module.DEFAULTS)
             return f"detectors.{name}.{key}: unknown option (known: {known})"

@@ -20,8 +20,8 @@ class Detector(Protocol):
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         """Pure: read the message, return findings. Never includes detected values.
 
-        ``deadline`` is a time.monotonic() value: past it, a detector that loops
-        over much text raises dlpgate.mime.InspectionTimeout instead of going on.
+        ``deadline`` is a ``time.monotonic()`` value; long loops check it and
+        raise :class:`dlpgate.mime.errors.InspectionTimeout` once it has passed.
         """
         ...
 
@@ -29,6 +29,7 @@ class Detector(Protocol):
 class DetectorModule(Protocol):
     NAME: str
     DEFAULTS: Mapping[str, Any]
+    KINDS: tuple[str, ...]
 
     def build(self, options: Mapping[str, Any], ctx: DetectorContext) -> Detector: ...
 

@@ -1,176 +1,155 @@
-"""Finding 10-digit health-number candidates in text, shared by the number detectors.
+"""Finding 10-digit health-number candidates in text and weighing the evidence around them.
 
-A candidate is ten ASCII digits written either contiguously ("4431234567") or
-grouped 3-3-4 with ONE consistent separator ("443 123 4567", "443-123-4567",
-or with NBSP U+00A0, figure space U+2007, thin space U+2009, narrow NBSP
-U+202F). It is never part of a longer digit run: no digit (of any script)
-directly before or after it, and no decimal point joining it to more digits.
-Mixed separators ("443-123 4567") and other groupings (5-6, 3-4-4, 4-3-4,
-4-6: how telephone numbers are written) are not candidates at all.
+Shared by the number recogniser (:mod:`dlpgate.detectors.recogniser`) and the
+admin console's highlighter.
 
-Telephone numbers are removed:
+Finding
+-------
+A candidate is ten ASCII digits, not inside a longer digit run, written
 
-* a phone cue just before the number ("Tel", "Tel:", "Phone", "Mob",
-  "Mobile", "Fax", "M:", "T:", "Call" ...) drops it;
-* when the text just before a candidate could be a dialling prefix ("+44",
-  "0044", "(+44)", "(0)", a lone "0"), ``phonenumbers.PhoneNumberMatcher`` (region GB,
-  leniency VALID) is run over a small window around it, and the candidate is
-  dropped when a UK phone number overlaps it *and extends beyond it*
-  ("+44 743 123 4567", "0044 7431234567", "+44 (0)743 ...", "0 743 ...").
-  A bare "7xx xxx xxxx" is kept: most valid 7xx NHS numbers are also valid
-  UK mobile numbers without their leading 0, so the bare digits decide nothing.
+* contiguously ("4526018155"), 3-3-4 ("452 601 8155") or, for CHI, 6-4
+  ("150387 1234"), with between the groups any of: Unicode spaces (NBSP, thin,
+  figure, narrow NBSP, ideographic ...), a tab, up to three spaces, Unicode
+  dashes (hyphen, U+2010/2011 non-breaking hyphen, figure/en/em dash, minus
+  sign, small and fullwidth hyphen-minus, soft hyphen) with optional spaces
+  around them (" - "), dots, slashes, underscores, or one line break with
+  optional spaces around it (a table cell rendered from HTML or PDF); the two
+  separators may differ ("452-601 8155");
+* as a spreadsheet/data export: "4526018155.0" and "4.526018155E+09"
+  (also "e+009", and with trailing zeros dropped down to seven decimals);
+* after a list number: "1.4526018155", "12. 452 601 8155", "3) 4526018155".
 
-Running the matcher on a small window, only for numbers a detector would report
-and only where a prefix is possible, instead of over the whole segment keeps a
-segment full of numbers (a clinic list) fast: over a whole segment the matcher
-costs about a second per megabyte of digit-rich text. 4xx/6xx candidates skip it
-altogether: no UK number starts 04 or 06.
+Weighing
+--------
+Every candidate that passes a scheme's range and check digit gets a score in
+log-odds (0 = even odds; the confidence is ``1 / (1 + exp(-score))``) from
+the scheme's prior and the evidence around it (:func:`analyse`):
+
+for
+    a health-number label right before it ("NHS No:", "CHI", "H&C number")
+    or as its column header; a patient label ("Patient ID", "Hospital No",
+    "MRN"); patient/clinical words within ``context_window`` characters; and
+    the list signal: in a column or list of 10-digit values, the share that
+    pass a check digit (a patient list: nearly all; arbitrary IDs: about 1
+    in 25).
+against
+    a phone number by form or context: an international prefix ("+1",
+    "+91", "0044", "00 1"), checked with ``phonenumbers`` in the region the
+    prefix names, a NANP "1-" prefix, a UK trunk "0"/"(0)", "ext 123"/"x123",
+    a phone cue right before ("Tel", "Mob", "T:", "DDI", "WhatsApp"...),
+    dial strings (",,745...#"); another identifier's label right before or
+    as column header (meeting/order/PO/invoice/ticket/tracking/account/
+    reference/serial/ISBN/version/timestamp ...); digits inside a URL path or
+    query (unless the query key is a health label), a DOI; letters or further
+    digit groups glued to it; bibliographic lines (ISBN-10s use the same
+    Modulus 11); DNS serial form YYYYMMDDnn for CHI.
+
+Per-candidate work is bounded (short windows, anchored regexes, a capped and
+cached number of ``phonenumbers`` calls per text), so a text made of nothing
+but phone-like lines costs about what a clinic list of the same size does.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 import ahocorasick
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher
 
+from dlpgate.detectors.checksums import (
+    HC_RANGE,
+    NHS_ISSUED_RANGES,
+    NHS_TEST_RANGE,
+    _mod11_ok,
+    is_ddmmyy,
+    luhn_valid,
+)
 from dlpgate.detectors.lexicon import term_key, word_text
+from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
 
-#: Separators accepted between the 3-3-4 groups (one kind per number).
-SEPARATORS = " -\u00a0\u2007\u2009\u202f"
+# --- finding ----------------------------------------------------------------
 
-_SEP_CLASS = "[" + re.escape(SEPARATORS) + "]"
+#: Horizontal spaces accepted between groups (and around a dash).
+SPACES = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: Dashes and other joiners people and software put between groups.
+DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d./_"
+#: Zero-width characters that copy and paste leaves between digits.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
-# The first digit comes first in the pattern (fast scanning); the lookbehinds
-# after it check that no digit, and no "digit." decimal, comes before it.
+# Between two groups: up to five spaces, dashes, dots, slashes, underscores or
+# line breaks (" - ", "  ", "\t", " \n ", "\u2011" ...). A character class,
+# not an alternation: the scan runs over every digit of every message.
+_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n") + "]{0,5}"
+
+# The first digit comes first in the pattern (fast scanning); the lookbehind
+# after it checks that no digit comes right before it. "digit." before it (a
+# decimal, or a list number "1.4526018155") is decided in scan().
 _CANDIDATE_RE = re.compile(
-    r"([0-9](?<!\d.)(?<!\d\..)[0-9]{2})"
-    r"(" + _SEP_CLASS + r"?)([0-9]{3})\2([0-9]{4})"
-    r"(?!\d)(?!\.\d)"
+    r"([0-9])(?<![0-9].)"
+    + rf"(?:([0-9]{{2}})({_SEP})([0-9]{{3}})({_SEP})([0-9]{{4}})(?:\.0{{1,2}}(?![0-9]))?(?![0-9])(?!\.[0-9])"
+    # a float in exponent form: 4.526018155E+09, 4.52601815e+009
+    + r"|\.([0-9]{7,9})[eE]\+?0{0,2}9(?![0-9]))"
 )
+_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=\s))[0-9]{1,3}\.$")
 
-# A telephone cue right before the number (up to ~30 characters back).
-_DIAL_PREFIX = r"(?:\+?\s*44\s*)?(?:\(\s*0\s*\)\s*)?"
-_WORD_CUE = (
-    r"(?i:\b(?:tel|telephone|phone|ph|mob|mobile|cell|fax|call|sms|whatsapp|landline)\b\.?"
-    r"(?:\s*(?:no|num|number)\b\.?)?)\s*[:.\-]?\s*" + _DIAL_PREFIX
-)
-_LETTER_CUE = r"\b[MTF]\s*:\s*" + _DIAL_PREFIX  # "M:", "T:", "F:"
-# A cue ending right where a number starts. Searched with pos/endpos on the
-# whole text rather than on a slice, so "\b" sees the character before the
-# window ("Hotel 4..." is not "tel 4...").
-_CUE_BEFORE_RE = re.compile(r"(?:" + _WORD_CUE + r"|" + _LETTER_CUE + r")$")
-_CUE_WINDOW = 32
-
-# A dialling prefix that could make the candidate part of a phone number:
-# "+44", "0044", "(+44)", "44", "(0)" or a lone "0", then separators.
-_PREFIX_GATE_RE = re.compile(
-    r"(?:\+\s*\(?\s*44|(?<!\d)00\s*44|(?<![\d.])44|\(\s*0\s*\)|(?<![\d.,])0)"
-    r"[\s\-.()0]{0,8}$"
-)
-_GATE_WINDOW = 20
-
+# Forms, by what lies between the groups.
+CONTIGUOUS = "contiguous"
+GROUPED = "3-3-4"
+DATE_FIRST = "6-4"
+OTHER = "other"
+EXPORT = "export"
 
 
 class Candidate(NamedTuple):
     start: int
     end: int
     digits: str
-    separator: str  # "" for contiguous
+    form: str
+    sep: str = ""  # the first separator used ("" when contiguous)
 
 
-# The three number detectors read the same segments: the digit-run scan is done
-# once per segment text and shared: a small cache keyed by the text itself, so
-# it is exact, and it keeps at most the last four segment texts alive.
+def _form(sep1: str, sep2: str) -> str:
+    if not sep1 and not sep2:
+        return CONTIGUOUS
+    if sep1 and sep2:
+        return GROUPED
+    if sep2:
+        return DATE_FIRST
+    return OTHER
+
+
 @functools.lru_cache(maxsize=4)
-def _raw_candidates(text: str) -> tuple[tuple[int, int, str, str], ...]:
+def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """Every 10-digit candidate in ``text`` as (start, end, digits, form, separator), in order.
+
+    Plain tuples (see :class:`Candidate` for the fields): a clinic list has
+    hundreds of thousands. Cached per text: the three detectors share it.
+    """
     out = []
     append = out.append
     for m in _CANDIDATE_RE.finditer(text):
-        head, sep, middle, tail = m.groups()
+        first, two, sep1, three, sep2, four, exp = m.groups()
         start, end = m.span()
-        append((start, end, head + middle + tail, sep))
-    return tuple(out)
-
-
-def _phone_with_prefix(text: str, cand: Candidate, prefix_start: int) -> bool:
-    """True when a UK phone number overlaps the candidate and reaches beyond it.
-
-    The matcher runs on a tight window: the dialling prefix the gate found (with a
-    couple of characters before it for "(+44)") up to just after the candidate.
-    """
-    lo = max(0, prefix_start - 2)
-    hi = min(len(text), cand.end + 2)
-    window = text[lo:hi]
-    c_start, c_end = cand.start - lo, cand.end - lo
-    try:
-        for match in PhoneNumberMatcher(window, "GB", leniency=Leniency.VALID):
-            if match.end <= c_start or match.start >= c_end:
+        if start >= 2 and text[start - 1] == "." and text[start - 2].isdigit():
+            # A decimal ("3.4526018155") unless it is a list number ("12.4526018155").
+            if not _LIST_NUMBER_RE.search(text, max(0, start - 5), start):
                 continue
-            if match.start < c_start or match.end > c_end:
-                return True
-    except phonenumbers.NumberParseException:  # pragma: no cover - defensive
-        return False
-    return False
-
-
-# A cheap test that rules out most of those searches: read backwards from the
-# number (on the reversed text, so it is one anchored match), a cue is the
-# separators and dialling-prefix characters, then one of the cue words (or
-# "no"/"num"/"number", which follow one) as a whole word. Only when this
-# matches does the full search above run.
-_CUE_REVERSED_RE = re.compile(
-    r"[\s:.\-+()04]*(?i:"
-    + "|".join(
-        w[::-1]
-        for w in "telephone tel phone ph mobile mob cell fax call sms whatsapp landline number num no m t f".split()
-    )
-    + r")(?!\w)"
-)
-
-
-@functools.lru_cache(maxsize=4)
-def _reversed(text: str) -> str:
-    return text[::-1]
-
-
-def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:
-    """All 10-digit candidates in ``text`` that are not telephone numbers.
-
-    ``accept(digits)`` (a detector's own check-digit/range test) is applied
-    first, so the telephone checks only run for numbers that would be reported.
-    """
-    out: list[Candidate] = []
-    backwards = None
-    n = len(text)
-    for start, end, digits, sep in _raw_candidates(text):
-        if accept is not None and not accept(digits):
-            continue
-        if backwards is None:
-            backwards = _reversed(text)
-        if _CUE_REVERSED_RE.match(backwards, n - start, n - start + _CUE_WINDOW) and _CUE_BEFORE_RE.search(
-            text, max(0, start - _CUE_WINDOW), start
-        ):
-            continue
-        cand = Candidate(start, end, digits, sep)
-        # UK numbers never start 04 or 06 (unallocated), so 4xx/6xx candidates
-        # cannot be the rest of a "+44"/"0" phone number: no need to ask the matcher.
-        if digits[0] not in "46":
-            before_start = max(0, start - _GATE_WINDOW)
-            before = text[before_start:start]
-            if "0" in before or "4" in before:
-                gate = _PREFIX_GATE_RE.search(text, before_start, start)
-                if gate is not None and _phone_with_prefix(text, cand, gate.start()):
-                    continue
-        out.append(cand)
-    return out
+        if exp is not None:
+            append((start, end, first + exp.ljust(9, "0"), EXPORT, ""))
+        elif sep1 or sep2:
+            append((start, end, first + two + three + four, _form(sep1, sep2), sep1 or sep2))
+        else:
+            append((start, end, first + two + three + four, CONTIGUOUS, ""))
+    return tuple(out)
 
 
 def mask(digits: str) -> str:
@@ -178,16 +157,544 @@ def mask(digits: str) -> str:
     return "*** *** " + digits[-4:]
 
 
+# --- schemes: ranges and check digits ------------------------------------------
+
+
+def _prefixes(*ranges: tuple[int, int]) -> frozenset[str]:
+    return frozenset(f"{p:03d}" for lo, hi in ranges for p in range(lo, hi + 1))
+
+
+_NHS = _prefixes(*NHS_ISSUED_RANGES)
+_NHS_TEST = _prefixes(NHS_TEST_RANGE)
+_HC = _prefixes(HC_RANGE)
+
+NHS = "nhs_number"
+CHI = "chi_number"
+HC = "hc_number"
+
+# Rules a candidate passed: which scheme, and how.
+MOD11 = "mod11"
+TEST = "test"  # Modulus 11 in the NHS test range 999
+LUHN = "luhn"
+
+
+def classify(digits: str) -> tuple[str, str] | None:
+    """(scheme, rule) for ten digits, or None: the scheme whose prefixes hold them, and its check.
+
+    The schemes' prefixes do not overlap (see SCHEMES), so there is one look-up.
+    """
+    spec = _BY_PREFIX.get(digits[:3])
+    if spec is None:
+        return None
+    rule = spec.validate(digits)
+    return None if rule is None else (spec.kind, rule)
+
+
+def _nhs_rule(digits: str) -> str | None:
+    if not _mod11_ok(digits):
+        return None
+    return TEST if digits[:3] in _NHS_TEST else MOD11
+
+
+def _hc_rule(digits: str) -> str | None:
+    return MOD11 if _mod11_ok(digits) else None
+
+
+def _chi_rule(digits: str) -> str | None:
+    if not is_ddmmyy(digits[:6]):
+        return None
+    if _mod11_ok(digits):
+        return MOD11
+    return LUHN if luhn_valid(digits) else None
+
+
+def chi_birth_date(digits: str, today: date) -> date | None:
+    """The date of birth a CHI number's DDMMYY stands for, or None when implausible.
+
+    The century is the latest that does not put the birth after ``today``; a
+    birth more than 120 years before ``today`` is not plausible.
+    """
+    day, month, yy = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    latest = today.year // 100 * 100
+    for century in (latest, latest - 100):
+        try:
+            born = date(century + yy, month, day)
+        except ValueError:
+            continue  # 29 February of a year that is not leap in this century
+        if born <= today:
+            if today.year - born.year - ((today.month, today.day) < (born.month, born.day)) > 120:
+                return None
+            return born
+    return None
+
+
+# --- evidence -----------------------------------------------------------------
+
+# Scores are log-odds. A rule's min_confidence 0.5 is a score of 0. (Priors: SchemeSpec.)
+SCHEME_LABEL = 3.0  # "NHS No:" before an NHS number, "CHI" before a CHI number
+HEALTH_LABEL = 2.5  # another scheme's label, or a patient label
+CONTEXT = 1.0  # patient/clinical words nearby
+LIST_VALID = math.log(0.9 / 0.05)  # a sibling in the same list that passes a check digit
+LIST_INVALID = math.log(0.1 / 0.95)  # ... one that does not
+LIST_MIN, LIST_MAX = -6.0, 3.0
+PHONE_CUE = -5.0
+DIAL_VALID = -6.0  # a country code / trunk prefix making a valid phone number
+DIAL = -5.0  # a country code prefix, not a valid number there
+NANP_ONE = -4.5
+EXT = -4.5
+OTHER_LABEL = -5.0
+ID_LABEL = -0.8
+URL = -5.0
+DOI = -5.0
+GLUED_DIGITS = -3.0
+GLUED_LETTERS = -2.5
+BIBLIO = -2.5
+DIAL_STRING = -4.0
+SIGNATURE = -2.0
+DNS_SERIAL = -1.0
+STRONG = 3.0  # past this either way, nothing nearby changes the outcome
+
+# Categories set on findings: why a number scored low (the strongest reason against).
+PHONE = "phone"
+OTHER_ID = "other_id"
+LINK = "url"
+ID_LIST = "id_list"
+FORM = "form"  # glued to letters or more digits, DNS serial form
+CATEGORIES = ("", PHONE, OTHER_ID, LINK, ID_LIST, FORM)
+
+# Labels, by class. Matched as whole words right before the number (with
+# ":", "#", "No", "Number" and the like between), case-insensitively; a
+# space in a phrase matches spaces, dots, hyphens or underscores.
+LABELS: dict[str, tuple[str, ...]] = {
+    NHS: (
+        "nhs", "n.h.s", "n.h.s.", "nhs no", "nhs number", "nhs num", "nhsno", "nhs id", "new nhs",
+        "nhs/chi", "nhs or chi", "nhs/h&c",
+    ),
+    CHI: ("chi", "chi no", "chi number", "community health index", "chi/nhs"),
+    HC: (
+        "h&c", "h & c", "h+c", "hcn", "health and care", "health & care", "health and care number",
+        "health & care number", "hsc no", "hsc number",
+    ),
+    "patient": (
+        "patient", "patients", "pt", "pt no", "patient id", "patient ref", "patient reference", "patient no",
+        "patient number", "hospital no", "hospital number", "hosp no", "hospital id", "mrn", "unit no",
+        "unit number", "case note", "case notes", "casenote", "casenotes", "case note no", "service user",
+        "client id", "resident", "medical record", "medical record number", "health record", "record no",
+        "dob", "d.o.b", "date of birth", "born", "name", "surname", "forename",
+    ),
+    PHONE: (
+        "tel", "tele", "telephone", "phone", "ph", "phn", "mob", "mobile", "mobile phone", "cell", "cellphone",
+        "cell phone", "fax", "facsimile", "call", "call us", "call me", "ring", "text", "sms", "whatsapp",
+        "signal", "viber", "landline", "direct", "direct line", "direct dial", "ddi", "dd", "switchboard",
+        "switch", "office", "work", "home", "main", "pager", "contact", "contact no", "contact number",
+        "telefon", "tél", "tlf", "handy", "phone number", "tel no", "mobile no", "extension", "helpline",
+        "freephone", "toll free", "toll-free", "hotline", "reception", "dial", "voicemail", "voice",
+        "t", "m", "f", "p", "o", "d", "w", "h", "c", "tel.", "mob.", "ph.",
+    ),
+    OTHER_ID: (
+        "meeting", "meeting id", "conference", "conference id", "webinar", "webinar id", "zoom", "teams",
+        "passcode", "access code", "participant code", "pin", "dial-in", "dial in", "join", "bridge",
+        "order", "order no", "order number", "order id", "purchase order", "po", "p.o", "p.o.", "po no",
+        "po number", "sales order", "so", "invoice", "inv", "invoice no", "invoice number", "bill", "ticket",
+        "ticket no", "case", "case no", "case number", "case id", "incident", "inc", "request", "req",
+        "problem", "change", "chg", "tracking", "track", "tracking number", "tracking no", "tracking id",
+        "consignment", "parcel", "shipment", "waybill", "awb", "delivery", "despatch", "dispatch",
+        "account", "acct", "acc", "a/c", "account no", "account number", "reference", "ref", "ref no",
+        "our ref", "your ref", "reference number", "customer", "cust", "customer no", "customer number",
+        "client", "member", "membership", "policy", "policy no", "serial", "serial no", "serial number",
+        "s/n", "sn", "isbn", "isbn-10", "isbn10", "asin", "doi", "issn", "pmid", "transaction", "txn",
+        "trans", "payment", "receipt", "booking", "confirmation", "reservation", "claim", "licence",
+        "license", "registration", "reg", "vat", "company", "company no", "company number", "crn",
+        "charity", "employee", "employee id", "staff", "staff no", "staff id", "payroll", "student",
+        "student id", "barcode", "ean", "upc", "sku", "item", "part", "part no", "product", "model",
+        "batch", "lot", "iban", "card", "voucher", "coupon", "utr", "tax", "user id", "userid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
+        "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr",
+        "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
+        "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
+        "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "at", "since", "until", "last seen",
+        "soa", "zone", "size", "bytes", "total", "amount", "sum", "balance", "price", "cost", "£", "$",
+        "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
+        "downloads", "followers",
+    ),
+    # A bare "ID" says little: patient lists have ID columns too.
+    "id": ("id", "uid", "pid", "ids"),
+}
+@dataclass(frozen=True)
+class SchemeSpec:
+    """One health number: what sets it apart from the others (Presidio's recogniser shape).
+
+    prefixes: its first three digits; validate: the check-digit rule it passes
+    ("mod11", "luhn", "test") or None; priors: the score of a number passing
+    each rule before any evidence; forms: how it is grouped; labels: the words
+    that name it (the words for and against all numbers are shared: LABELS,
+    CONTEXT_WORDS).
+    """
+
+    kind: str
+    prefixes: frozenset[str]
+    validate: Callable[[str], str | None]
+    priors: dict[str, float]
+    forms: frozenset[str]
+    labels: tuple[str, ...]
+
+
+_PLAIN_FORMS = frozenset((CONTIGUOUS, GROUPED, EXPORT))
+SCHEMES: dict[str, SchemeSpec] = {
+    spec.kind: spec
+    for spec in (
+        SchemeSpec(NHS, _NHS | _NHS_TEST, _nhs_rule, {MOD11: 1.0, TEST: 1.0}, _PLAIN_FORMS, LABELS[NHS]),
+        SchemeSpec(HC, _HC, _hc_rule, {MOD11: 1.0}, _PLAIN_FORMS, LABELS[HC]),
+        # The date of birth comes first: DD is 01-31, so the prefixes are 010-319
+        # (320-399 are H&C's); a Luhn-only number starts low and needs context.
+        SchemeSpec(
+            CHI, _prefixes((10, 319)) - _HC, _chi_rule, {MOD11: 0.6, LUHN: -0.8},
+            _PLAIN_FORMS | {DATE_FIRST}, LABELS[CHI],
+        ),
+    )
+}
+_BY_PREFIX = {p: spec for spec in SCHEMES.values() for p in spec.prefixes}
+PRIOR = {(kind, rule): score for kind, spec in SCHEMES.items() for rule, score in spec.priors.items()}
+
+
+_NORM_RE = re.compile(r"[\s._\-\u00a0\u2010-\u2015\u2212]+")
+
+
+def _norm(text: str) -> str:
+    """Lower case; spaces, dots, hyphens and underscores as one space ("N.H.S. No" -> "n h s no")."""
+    return _NORM_RE.sub(" ", text.lower()).strip()
+
+
+# Single letters count as phone cues only when a colon follows ("T: ", "M: ").
+_LETTER_CUES = frozenset(w for w in LABELS[PHONE] if len(w) == 1)
+_LABEL_CLASS: dict[str, str] = {}
+for _cls, _words in LABELS.items():
+    for _w in _words:
+        _LABEL_CLASS.setdefault(_norm(_w), _cls)
+_MAX_LABEL_WORDS = max(k.count(" ") + 1 for k in _LABEL_CLASS)
+
+#: Words between a label and its number ("NHS No", "Order number is").
+_SUFFIXES = frozenset(("no", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of", "was"))
+# What may stand between a label and the number: punctuation and spaces.
+_FILL = " \t\r\n:#=-([/|>*'\"\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_LEADING = "([{'\"<*\u2022"
+
+
+_LAST_WORDS = frozenset(k.rsplit(" ", 1)[-1] for k in _LABEL_CLASS)
+_LAST_WORD_RE = re.compile(r"[^\s._\-\u00a0]*$")
+
+
+def _words_class(body: str) -> tuple[str, str] | None:
+    """(class, key) of the label the text ``body`` ends with, or None."""
+    tail = body[-24:].rstrip(".")
+    last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
+    if last not in _LAST_WORDS and last.strip(_FILL + ".") not in _SUFFIXES:
+        if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
+            return None
+    words = _norm(body[-64:]).split(" ")
+    # "NHS number of", "Meeting ID is": the label without its trailing words first.
+    stripped = list(words)
+    while stripped and stripped[-1].strip(_FILL + ".") in _SUFFIXES:
+        stripped = stripped[:-1]
+    if stripped:
+        stripped[-1] = stripped[-1].rstrip(_FILL)
+    for ws in ((stripped, words) if stripped != words else (words,)):
+        for k in range(min(_MAX_LABEL_WORDS, len(ws)), 0, -1):
+            key = " ".join(ws[-k:]).lstrip(_LEADING)
+            cls = _LABEL_CLASS.get(key)
+            if cls is not None:
+                return cls, key
+    return None
+
+
+def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabular: bool = False) -> str | None:
+    """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...).
+
+    Plain string work and dictionary look-ups, no regex alternation: it runs
+    for most candidates, and there are hundreds of labels.
+    """
+    lo = max(0, start - cap)
+    window = text[lo:start]
+    body = window.rstrip(_FILL)
+    if not body:
+        return None
+    between = window[len(body):]
+    if len(between) > 8:
+        return None
+    found = _words_class(body)
+    if found is None:
+        return None
+    cls, key = found
+    if "\n" in between:
+        # A label on the line before counts only when it is that whole line ("NHS number:").
+        if tabular:
+            return None
+        line = body[body.rfind("\n") + 1:] if "\n" in body else text[text.rfind("\n", 0, lo) + 1:lo] + body
+        if not _norm(line).lstrip(_LEADING + " -").startswith(key):
+            return None
+    if len(key) == 1:
+        # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
+        if ":" not in between:
+            return None
+    return cls
+
+
+_CONTEXT_CLASS = {NHS: NHS, CHI: CHI, HC: HC, "patient": "patient"}
+
+# A dialling prefix right before the number: "+44 ", "+1-", "(+44) ", "0044 ", "00 1 ",
+# "+44 (0)", a NANP "1-", a UK trunk "0 " or "(0)".
+_DIAL_RE = re.compile(
+    r"(?:(?P<plus>\+|(?<![0-9])00)[\s\u00a0]*\(?[\s\u00a0]*(?P<cc>[1-9][0-9]{0,2})[\s\u00a0]*\)?"
+    r"|(?<![0-9.,])(?P<one>1)(?P<onesep>[\-. ])"
+    r"|(?P<trunk>\([\s\u00a0]*0[\s\u00a0]*\)|(?<![0-9.,])0))"
+    r"[\s\u00a0\-.\u2010-\u2015\u2212/]{0,3}(?:\([\s\u00a0]*0[\s\u00a0]*\)[\s\u00a0\-.]{0,3})?$"
+)
+_EXT_RE = re.compile(r"[\s,;(]{0,3}(?:ext|extn|extension|x)\.?[\s:]{0,2}[0-9]{1,6}(?![0-9])", re.I)
+_URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
+_DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
+_QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
+_HEALTH_KEY_RE = re.compile(r"(?i)nhs|chi(?:_|-|no|num|$)|hcn|patient|mrn")
+_BIBLIO_RE = re.compile(
+    r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
+    r"routledge|wiley|springer|elsevier|oxford university|cambridge university|sage|hardcover|paperback)\b"
+)
+_EMAIL_OR_WEB_RE = re.compile(r"@[\w\-]+\.|www\.|https?://", re.I)
+_TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
+
+_PHONE_CALLS = 2000  # phonenumbers calls per text; past it a prefix alone decides
+
+
+@functools.lru_cache(maxsize=8192)
+def _valid_phone(prefix: str, digits: str, region: str) -> bool:
+    """Is ``prefix + digits`` a valid phone number (``region`` for national forms)?"""
+    try:
+        number = phonenumbers.parse(prefix + digits, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
+
+
+@dataclass
+class _Budget:
+    phone_calls: int = _PHONE_CALLS
+
+
+def _dial_evidence(text: str, cand: Candidate, budget: _Budget) -> tuple[float, int]:
+    """(score, where the prefix starts) for a dialling prefix right before the candidate."""
+    start = cand.start
+    lo = max(0, start - 16)
+    m = _DIAL_RE.search(text, lo, start)
+    if m is None:
+        return 0.0, start
+    digits = cand.digits
+    if m.group("plus"):
+        cc = m.group("cc")
+        if budget.phone_calls > 0:
+            budget.phone_calls -= 1
+            return (DIAL_VALID if _valid_phone("+" + cc, digits, "ZZ") else DIAL), m.start()
+        return DIAL, m.start()
+    if m.group("one"):
+        # "1-617-864-0455": the same joiner as inside the number.
+        if cand.form == GROUPED and cand.sep.strip(SPACES) == m.group("onesep").strip() and (
+            m.group("onesep") != " " or cand.sep == " "
+        ):
+            return NANP_ONE, m.start()
+        return 0.0, start
+    # A UK trunk 0: no UK number starts 04 or 06, so 4xx/6xx numbers never complete one.
+    if digits[0] in "46" or "\t" in m.group() or "\n" in m.group():
+        return 0.0, start
+    if budget.phone_calls <= 0:
+        return DIAL, m.start()
+    budget.phone_calls -= 1
+    # "0 7xx xxx xxxx" is written as a UK phone number even when no such number exists.
+    return (DIAL_VALID if _valid_phone("0", digits, "GB") else DIAL), m.start()
+
+
+def _token_before(text: str, start: int) -> str:
+    lo = max(0, start - 300)
+    i = start
+    while i > lo and text[i - 1] not in _TOKEN_STOP:
+        i -= 1
+    return text[i:start]
+
+
+def local_evidence(
+    text: str, cand: Candidate, backwards: str, budget: _Budget, tabular: bool = False
+) -> tuple[float, str, str | None]:
+    """(score, category against, label class) from what is written right around a candidate."""
+    start, end = cand.start, cand.end
+    n = len(text)
+    score = 0.0
+    category = ""
+    prev = text[start - 1] if start else "\n"
+    nxt = text[end] if end < n else "\n"
+
+    dial, label_at = 0.0, start
+    if prev.isdigit() or prev in " \u00a0-.)(/" or prev in DASHES:
+        dial, label_at = _dial_evidence(text, cand, budget)
+        if dial:
+            score += dial
+            category = PHONE
+    label = label_class(text, label_at, backwards, tabular=tabular)
+    if label in (NHS, CHI, HC, "patient"):
+        if dial:
+            return score, category, None  # "NHS no +44 7..." is not a health number
+    elif label == PHONE:
+        score += PHONE_CUE
+        category = PHONE
+    elif label == OTHER_ID:
+        score += OTHER_LABEL
+        category = category or OTHER_ID
+    elif label == "id":
+        score += ID_LABEL
+        category = category or OTHER_ID
+
+    if label is None and not dial:
+        if prev.isalpha():
+            score += GLUED_LETTERS
+            category = FORM
+        elif prev in "-./_:#" and start >= 2 and text[start - 2].isalpha():
+            score += GLUED_LETTERS  # a reference such as "BACS-240314-0031" or "INV/4526018155"
+            category = FORM
+        elif prev in "-./_:" and start >= 2 and text[start - 2].isdigit():
+            # More digit groups before it, unless they are a list number ("12.452...").
+            j = start - 2
+            while j > 0 and text[j - 1].isdigit():
+                j -= 1
+            if not (prev == "." and start - 1 - j <= 3 and (j == 0 or text[j - 1].isspace())):
+                score += GLUED_DIGITS
+                category = FORM
+        elif prev == "," and start >= 2 and text[start - 2] == ",":
+            score += DIAL_STRING  # "+16465588656,,7451234567#"
+            category = PHONE
+    if nxt.isalpha():
+        if nxt in "xXeE" and _EXT_RE.match(text, end):
+            score += EXT
+            category = PHONE
+        elif not (end + 1 < n and text[end + 1].isalpha()) or nxt not in "ts":  # not "4526018155th"
+            score += GLUED_LETTERS
+            category = category or FORM
+    elif nxt in "-/_" and end + 1 < n and text[end + 1].isdigit():
+        score += GLUED_DIGITS
+        category = category or FORM
+    elif nxt == "#":
+        score += DIAL_STRING / 2
+        category = category or PHONE
+    elif nxt in " ,;(" and "x" in text[end:end + 6].lower() and _EXT_RE.match(text, end):
+        score += EXT
+        category = PHONE
+
+    if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]:
+        token = _token_before(text, start)
+        if token and _URL_TOKEN_RE.search(token):
+            if _DOI_RE.search(token):
+                score += DOI
+                category = LINK
+            else:
+                key = _QUERY_KEY_RE.search(token)
+                if not (key and _HEALTH_KEY_RE.search(key.group(1))):
+                    score += URL
+                    category = LINK
+        elif token and _DOI_RE.search(token):
+            score += DOI
+            category = LINK
+    return score, category, label
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return a, (len(text) if b < 0 else b)
+
+
+def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float, str]:
+    """Evidence from the candidate's line and the lines around it (signatures, reading lists)."""
+    a, b = _line_bounds(text, cand.start, cand.end)
+    line_before = text[max(a, cand.start - 160):cand.start]
+    score = 0.0
+    category = ""
+    if _BIBLIO_RE.search(line_before):
+        score += BIBLIO
+        category = OTHER_ID
+    if label is None and cand.form == GROUPED and cand.sep.strip(SPACES) in ("-", ".", "\u2010", "\u2011"):
+        # A signature: "617-864-0455" on a short line next to an e-mail address or web site.
+        rest = text[a:cand.start] + text[cand.end:b]
+        # The number alone on its line, or among signature parts ("Jane Doe | 617-864-0455 | www...").
+        if not any(ch.isalpha() for ch in rest) or "|" in rest or _EMAIL_OR_WEB_RE.search(rest):
+            lo = text.rfind("\n", 0, max(0, a - 1))
+            lo = text.rfind("\n", 0, max(0, lo)) if lo > 0 else lo
+            hi = b
+            for _ in range(2):
+                nxt = text.find("\n", hi + 1)
+                hi = len(text) if nxt < 0 else nxt
+            if _EMAIL_OR_WEB_RE.search(text, max(0, lo), hi):
+                score += SIGNATURE
+                category = PHONE
+    return score, category
+
+
+def _dns_serial(digits: str) -> bool:
+    """YYYYMMDDnn with a plausible year: how DNS zone serials and dated counters are written."""
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    return 1990 <= year <= 2049 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+# --- the header of a table ----------------------------------------------------
+
+
+def _header_cells(text: str) -> tuple[list[str], str]:
+    first = text[: text.find("\n")] if "\n" in text else text
+    for delim in ("\t", ",", ";", "|"):
+        if delim in first:
+            return [c.strip().strip('"') for c in first.split(delim)], delim
+    return [first.strip()], ""
+
+
+_HEADER_CLASS_CACHE: dict[str, str | None] = {}
+
+
+def header_class(cell: str) -> str | None:
+    """What a column header says the column holds: a label class, or None."""
+    if cell in _HEADER_CLASS_CACHE:
+        return _HEADER_CLASS_CACHE[cell]
+    found = _words_class(cell.rstrip(_FILL))
+    cls = found[0] if found else None
+    if cls is None:
+        low = term_key(cell)
+        for word, c in ((" nhs ", NHS), (" chi ", CHI), (" hcn ", HC), (" h&c ", HC), (" patient", "patient"),
+                        (" phone", PHONE), (" tel", PHONE), (" mobile", PHONE), (" fax", PHONE)):
+            if word in low:
+                cls = c
+                break
+    if len(_HEADER_CLASS_CACHE) < 4096:
+        _HEADER_CLASS_CACHE[cell] = cls
+    return cls
+
+
+# --- context keywords ---------------------------------------------------------
+
 _MAX_WINDOW = 32_768
+
+#: Patient and clinical words whose nearness supports a number. "NHS", "trust" and
+#: "health" alone are left out: every trust's signature carries them.
+CONTEXT_CASE_SENSITIVE = ("DOB", "D.O.B", "MRN", "CHI", "GP", "A&E", "HCN", "H&C")
+CONTEXT_WORDS = (
+    "NHS no", "NHS number", "NHS num", "NHS No.", "patient", "patients", "pt", "date of birth",
+    "referral", "referred", "clinic", "ward", "consultant", "discharge", "discharged", "admission",
+    "admitted", "appointment", "diagnosis", "treatment", "medication", "prescription", "GP practice",
+    "nurse", "midwife", "health visitor", "outpatient", "inpatient", "CHI number", "CHI no",
+    "community health index", "NHS Scotland", "health board", "health and care number",
+    "health & care number", "H&C number", "HSC trust", "hospital number", "hospital no", "case notes",
+    "casenotes", "hospital", "surgery", "safeguarding", "mental health",
+)
 
 
 class Keywords:
-    """Context keywords ("NHS", "patient", "date of birth" ...) near a number.
+    """Context keywords ("patient", "date of birth" ...) near a number.
 
     Keywords are matched as whole words with one pyahocorasick automaton over
     the segment's word text (see :func:`dlpgate.detectors.lexicon.word_text`):
-    ``case_sensitive`` ones ("NHS", "GP", "DOB") exactly as written, the others
-    in any case; punctuation and line breaks inside a phrase match each other.
+    ``case_sensitive`` ones ("DOB", "CHI") exactly as written, the others in
+    any case; punctuation and line breaks inside a phrase match each other.
     Only the parts of the text within ``window`` characters of a number are
     scanned.
     """
@@ -288,6 +795,244 @@ class Keywords:
                 return True
             i += 1
         return False
+
+
+@functools.lru_cache(maxsize=8)
+def context_keywords(window: int) -> Keywords:
+    return Keywords(CONTEXT_CASE_SENSITIVE, CONTEXT_WORDS, window)
+
+
+# --- analysis of one text -------------------------------------------------------
+
+
+#: What analyse() reports per scheme: (rule, confidence, category, count, masked evidence).
+Summary = tuple[str, float, str, int, tuple[str, ...]]
+MAX_EVIDENCE = 3
+
+
+@functools.lru_cache(maxsize=1024)
+def confidence(score: float) -> float:
+    """The confidence for a score, rounded down to 0.01 (never up across a rule's threshold)."""
+    return math.floor(100.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))) / 100.0
+
+
+_ROW_BREAKS = 3  # a list continues over at most this many line breaks between its values
+_DEADLINE_EVERY = 512
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise InspectionTimeout("inspection time limit reached")
+
+
+def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
+                 tabular: bool, deadline: float | None) -> list[float]:
+    """The list signal for every candidate: what its siblings in the same column or list say.
+
+    A column is the cell index in a table (CSV, sheet), else the place of the
+    value among the 10-digit values on its line; a list continues while its
+    values are at most a few line breaks apart.
+    """
+    n = len(cands)
+    group_of = [0] * n
+    groups_t: list[int] = []
+    groups_v: list[int] = []
+    last_by_key: dict[int, tuple[int, int]] = {}  # key -> (group, end of the last member)
+    ordinal = 0
+    line_start = 0
+    prev_end = 0
+    delim = _header_cells(text)[1] if tabular else ""
+    rfind = text.rfind
+    count = text.count
+    for i in range(n):
+        if not i & 511:
+            _check(deadline)
+        start, end = cands[i][0], cands[i][1]
+        if start and text[start - 1] == "\n":
+            ordinal = 0
+            line_start = start
+        else:
+            nl = rfind("\n", prev_end, start)
+            if nl >= 0:
+                ordinal = 0
+                line_start = nl + 1
+            elif i:
+                ordinal += 1
+        key = (count(delim, line_start, start) if start > line_start else 0) if delim else ordinal
+        prev_end = end
+        entry = last_by_key.get(key)
+        if entry is not None and (entry[1] == line_start - 1 or count("\n", entry[1], start) <= _ROW_BREAKS):
+            g = entry[0]
+        else:
+            g = len(groups_t)
+            groups_t.append(0)
+            groups_v.append(0)
+        last_by_key[key] = (g, end)
+        group_of[i] = g
+        groups_t[g] += 1
+        groups_v[g] += valid[i]
+    out = [0.0] * n
+    for i in range(n):
+        g = group_of[i]
+        t = groups_t[g]
+        if t < 3:
+            continue
+        v = groups_v[g] - valid[i]  # the siblings only
+        score = v * LIST_VALID + (t - 1 - v) * LIST_INVALID
+        out[i] = LIST_MAX if score > LIST_MAX else LIST_MIN if score < LIST_MIN else score
+    return out
+
+
+def _allowed(scheme: str, form: str) -> bool:
+    return form in SCHEMES[scheme].forms
+
+
+_QUIET = frozenset("\n\r,\t;|")
+
+
+@functools.lru_cache(maxsize=4)
+def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
+            deadline: float | None = None) -> dict[str, tuple[Summary, ...]]:
+    """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
+
+    By scheme; cached per text (the three number detectors read the same segments).
+    """
+    cands = scan(text)
+    if not cands:
+        return {}
+    today = today or date.today()
+    classes = [classify(c[2]) for c in cands]
+    plain = (CONTIGUOUS, GROUPED, EXPORT)
+    valid = [cl is not None and (c[3] in plain or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
+    if not any(valid):
+        return {}
+    lists = _list_scores(text, cands, valid, tabular, deadline)
+    n = len(text)
+    backwards = ""  # label_class reads forwards now
+    budget = _Budget()
+    header = _header_cells(text) if tabular else ([], "")
+    header_classes: dict[int, str | None] = {}
+    pending: list[tuple[tuple[int, int, str, str, str], str, str, float, str, str | None]] = []
+    # Cells of a patient list: nothing written around them can change the outcome.
+    listed_cells: dict[tuple[str, str], list] = {}
+    quiet = _QUIET
+    for i, c in enumerate(cands):
+        if not valid[i]:
+            continue
+        if not i & 511:
+            _check(deadline)
+        scheme, rule = classes[i]  # type: ignore[misc]
+        listed = lists[i]
+        start, end = c[0], c[1]
+        if (
+            listed >= LIST_MAX
+            and scheme != CHI
+            and (text[start - 1] if start else "\n") in quiet
+            and (text[end] if end < n else "\n") in quiet
+        ):
+            cell = listed_cells.get(classes[i])  # type: ignore[arg-type]
+            if cell is None:
+                cell = listed_cells[classes[i]] = [0, []]  # type: ignore[index]
+            cell[0] += 1
+            if len(cell[1]) < MAX_EVIDENCE:
+                cell[1].append(c[2])
+            continue
+        if scheme == CHI and chi_birth_date(c[2], today) is None:
+            continue
+        score = PRIOR[(scheme, rule)] + listed
+        category = ID_LIST if listed <= -2 else ""
+        label: str | None = None
+        cand = Candidate(*c)
+        local, cat, label = local_evidence(text, cand, backwards, budget, tabular)
+        score += local
+        if cat and local < 0:
+            category = cat
+        if label in _CONTEXT_CLASS:
+            score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
+        if tabular and header[1] and label is None:
+            line_start = text.rfind("\n", 0, start) + 1
+            if line_start > 0:  # not the header row itself
+                col = text.count(header[1], line_start, start)
+                if col not in header_classes:
+                    header_classes[col] = header_class(header[0][col]) if col < len(header[0]) else None
+                label = header_classes[col]
+                if label in _CONTEXT_CLASS:
+                    score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
+                elif label == PHONE:
+                    score += PHONE_CUE
+                    category = PHONE
+                elif label == OTHER_ID:
+                    score += OTHER_LABEL
+                    category = OTHER_ID
+                elif label == "id":
+                    score += ID_LABEL
+                    category = OTHER_ID
+        # Signatures and reading lists only lower a score: read them where that can matter.
+        if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
+            near, cat = near_evidence(text, cand, label)
+            score += near
+            if cat:
+                category = cat
+        if scheme == CHI and label != CHI and _dns_serial(c[2]):
+            score += DNS_SERIAL
+            category = category or FORM
+        pending.append((c, scheme, rule, score, category, label))
+    # Context words: only where they could still matter.
+    need = [(p[0][0], p[0][1]) for p in pending if p[5] not in _CONTEXT_CLASS and -CONTEXT <= p[3] < STRONG]
+    near_set = (
+        {span for span, hit in zip(need, context_keywords(window).near_each(text, need), strict=True) if hit}
+        if need else set()
+    )
+    out: dict[str, dict[tuple[str, float, str], list]] = {}
+    for (scheme, rule), (count, digits) in listed_cells.items():
+        evidence = []
+        for d in digits:
+            if mask(d) not in evidence:
+                evidence.append(mask(d))
+        out.setdefault(scheme, {})[(rule, confidence(PRIOR[(scheme, rule)] + LIST_MAX), "")] = [count, evidence]
+    for c, scheme, rule, score, category, _label in pending:
+        if near_set and (c[0], c[1]) in near_set:
+            score += CONTEXT
+        if score >= 0:
+            category = ""
+        slots = out.get(scheme)
+        if slots is None:
+            slots = out[scheme] = {}
+        key = (rule, confidence(score), category)
+        slot = slots.get(key)
+        if slot is None:
+            slot = slots[key] = [0, []]
+        slot[0] += 1
+        if len(slot[1]) < MAX_EVIDENCE:
+            ev = mask(c[2])  # type: ignore[assignment]
+            if ev not in slot[1]:
+                slot[1].append(ev)
+    return {
+        scheme: tuple((rule, conf, cat, count, tuple(ev)) for (rule, conf, cat), (count, ev) in slots.items())
+        for scheme, slots in out.items()
+    }
+
+
+def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:
+    """Candidates in ``text`` that ``accept(digits)`` takes and that are not phone numbers.
+
+    For the console's highlighter: what a reader should look at. A phone number
+    by prefix or cue is left out; other evidence is not weighed here.
+    """
+    out: list[Candidate] = []
+    budget = _Budget()
+    for t in scan(text):
+        c = Candidate(*t)
+        if c.form == OTHER or (accept is not None and not accept(c.digits)):
+            continue
+        _score, category, _label = local_evidence(text, c, "", budget)
+        if category == PHONE:
+            continue
+        out.append(c)
+    return out
+
+
+# --- findings -------------------------------------------------------------------
 
 
 @dataclass

@@ -64,8 +64,12 @@ def detect(text: str, **options):
     return det.detect(ParsedMessage(segments=(Segment(text, "message body"),)))
 
 
+HOLD = 0.5  # min_confidence of the shipped rule
+
+
 def count(text: str, **options) -> int:
-    return sum(f.count for f in detect(text, **options))
+    """Instances the shipped rule acts on (confidence at least HOLD)."""
+    return sum(f.count for f in detect(text, **options) if f.confidence >= HOLD)
 
 
 DATES = [
@@ -99,21 +103,25 @@ LUHN = chi("070512", "luhn")
 LEAP = chi("290288", "mod11")
 LEAP_LUHN = chi("290200", "luhn")
 
+# (label, text, count held, lowest confidence)
 VALID = [
     ("Modulus 11 with CHI context", f"CHI number {MOD11}", 1, 0.95),
     ("Modulus 11 grouped", f"CHI: {g(MOD11)}", 1, 0.95),
     ("Modulus 11 NBSP", f"CHI no. {g(MOD11, chr(0xA0))}", 1, 0.95),
-    ("Modulus 11 thin space", f"patient {g(MOD11, chr(0x2009))}", 1, 0.95),
-    ("Modulus 11 without context", f"ref {MOD11}", 1, 0.5),
+    ("Modulus 11 thin space", f"patient {g(MOD11, chr(0x2009))}", 1, 0.9),
+    ("Modulus 11 date then four digits", f"CHI {MOD11[:6]} {MOD11[6:]}", 1, 0.95),
+    ("Modulus 11 without context", f"see {MOD11}", 1, 0.6),
     ("Luhn with CHI context", f"CHI {LUHN}", 1, 0.85),
-    ("Luhn with patient context", f"the patient, {g(LUHN, '-')}", 1, 0.85),
-    ("Luhn with NHS Scotland context", f"NHS Scotland record {LUHN}", 1, 0.85),
+    ("Luhn with patient context", f"the patient, {g(LUHN, '-')}", 1, 0.5),
+    ("Luhn with NHS Scotland context", f"NHS Scotland record {LUHN}", 1, 0.5),
     ("29 February Modulus 11", f"CHI {LEAP}", 1, 0.95),
     ("29 February 2000 Luhn", f"DOB / CHI {LEAP_LUHN}", 1, 0.85),
 ]
 
 INVALID = [
-    ("Luhn without context", f"order ref {LUHN}"),
+    ("Luhn without context", f"see {LUHN}"),
+    ("Luhn with an order label", f"order ref {LUHN}"),
+    ("Modulus 11 with an order label", f"order ref {MOD11}"),
     ("Luhn far from context", f"CHI {'x' * 400} {LUHN}"),
     ("no check digit rule", f"CHI number {no_check('150387')}"),
     ("29 February non-leap", f"CHI number {chi('290297')}"),
@@ -121,7 +129,7 @@ INVALID = [
     ("month 13", f"CHI number {chi('011387')}"),
     ("11-digit run", f"CHI number {MOD11}0"),
     ("9-digit run", f"CHI number {MOD11[:9]}"),
-    ("mixed separators", f"CHI number {MOD11[:3]} {MOD11[3:6]}-{MOD11[6:]}"),
+    ("3-7 grouping", f"CHI number {MOD11[:3]} {MOD11[3:]}"),
     ("phone cue", f"Tel: {g(MOD11)}"),
     ("+44 prefix", f"CHI +44 {g(MOD11)}"),
 ]
@@ -130,8 +138,8 @@ INVALID = [
 @pytest.mark.parametrize("label,text,n,confidence", VALID, ids=[v[0] for v in VALID])
 def test_valid(label: str, text: str, n: int, confidence: float) -> None:
     findings = detect(text)
-    assert sum(f.count for f in findings) == n
-    assert findings[0].confidence == pytest.approx(confidence)
+    assert count(text) == n
+    assert min(f.confidence for f in findings) >= confidence
     assert findings[0].identifies_patient and findings[0].kind == "chi_number"
 
 
@@ -161,7 +169,8 @@ def test_nhs_range_numbers_are_not_chi() -> None:
 
 
 def test_masked_evidence() -> None:
-    f = detect(f"CHI {MOD11}, CHI {LUHN}")[0]
-    assert f.count == 2
-    assert f.evidence == (f"*** *** {MOD11[6:]}", f"*** *** {LUHN[6:]}")
-    assert all(MOD11[:6] not in e and LUHN[:6] not in e for e in f.evidence)
+    findings = detect(f"CHI {MOD11}, CHI {LUHN}")
+    assert sum(f.count for f in findings) == 2
+    evidence = [e for f in findings for e in f.evidence]
+    assert sorted(evidence) == sorted([f"*** *** {MOD11[6:]}", f"*** *** {LUHN[6:]}"])
+    assert all(MOD11[:6] not in e and LUHN[:6] not in e for e in evidence)

@@ -45,9 +45,10 @@ def test_disable() -> None:
 
 
 def test_merge() -> None:
-    merged = merged_options("nhs_number", {"test_range": True, "base_confidence": 1})
+    merged = merged_options("nhs_number", {"test_range": True})
     assert merged["test_range"] is True and merged["context_window"] == 300
-    assert merged["base_confidence"] == 1.0 and isinstance(merged["base_confidence"], float)
+    merged = merged_options("health_terms", {"term_confidence": 1})
+    assert merged["term_confidence"] == 1.0 and isinstance(merged["term_confidence"], float)
 
 
 BAD = [
@@ -60,11 +61,13 @@ BAD = [
     ({"exposed_recipients": {"min_domains": 2.5}},
      "detectors.exposed_recipients.min_domains: expected an integer"),
     ({"health_terms": {"lexicon": 3}}, "detectors.health_terms.lexicon: expected a string"),
-    ({"chi_number": {"base_confidence": "high"}}, "detectors.chi_number.base_confidence: expected a number"),
+    ({"chi_number": {"base_confidence": "high"}}, "detectors.chi_number.base_confidence: no longer used"),
+    ({"chi_number": {"luhn_confidence": 0.8}}, "detectors.chi_number.luhn_confidence: no longer used"),
+    ({"hc_number": {"context_confidence": 0.9}}, "detectors.hc_number.context_confidence: no longer used"),
     ({"hc_number": ["enabled"]}, "detectors.hc_number: expected a table of options"),
     ({"nhs_number": {"context_window": -1}}, "detectors.nhs_number.context_window: must be >= 0"),
-    ({"nhs_number": {"base_confidence": 1.5}},
-     "detectors.nhs_number.base_confidence: must be between 0 and 1"),
+    ({"nhs_number": {"base_confidence": 0.6}},
+     "detectors.nhs_number.base_confidence: no longer used: each number's confidence now comes from the evidence"),
     ({"health_terms": {"lexicon": "missing.tsv"}},
      f"detectors.health_terms.lexicon: file not found: {CONFIG}/missing.tsv"),
     ({"exposed_recipients": {"webmail_domains": "missing.txt"}},
@@ -97,3 +100,14 @@ def test_disabled_detector_options_still_checked() -> None:
 def test_public_names() -> None:
     for name in detectors.__all__:
         assert hasattr(detectors, name)
+
+
+def test_kinds_are_declared() -> None:
+    assert detectors.known_kinds() == (
+        "nhs_number", "chi_number", "hc_number", "health_terms", "patient_identifier", "exposed_recipients",
+        "unscannable",
+    )
+    for name in ("nhs_number", "chi_number", "hc_number"):
+        assert MODULES[name].KINDS == (name,)
+    assert "phone" in detectors.known_categories(["nhs_number", "chi_number"])
+    assert detectors.known_categories(["unscannable"]) is None

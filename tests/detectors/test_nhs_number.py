@@ -75,8 +75,12 @@ def detect(text: str, **options):
     return det.detect(ParsedMessage(segments=(Segment(text, "message body"),)))
 
 
+HOLD = 0.5  # min_confidence of the shipped rule
+
+
 def count(text: str, **options) -> int:
-    return sum(f.count for f in detect(text, **options))
+    """Instances the shipped rule acts on (confidence at least HOLD)."""
+    return sum(f.count for f in detect(text, **options) if f.confidence >= HOLD)
 
 
 VALID = [
@@ -95,6 +99,10 @@ VALID = [
     ("every instance counted", f"{A} {A} {g(A)} {B}", 4),
     ("comma separated list", f"{A},{B},{g(M)}", 3),
     ("line per number", f"{A}\n{B}\n{g(M, '-')}\n", 3),
+    # Once refused; people write them (issue 11).
+    ("mixed separators", f"NHS number {A[:3]}-{A[3:6]} {A[6:]}", 1),
+    ("mixed separators NBSP", f"NHS number {A[:3]} {A[3:6]}{chr(0xA0)}{A[6:]}", 1),
+    ("double space", f"NHS number {A[:3]}  {A[3:6]}  {A[6:]}", 1),
 ]
 
 INVALID = [
@@ -107,10 +115,7 @@ INVALID = [
     ("11-digit run", f"NHS number {A}1"),
     ("11-digit run before", f"NHS number 1{A}"),
     ("9-digit run", f"NHS number {A[:9]}"),
-    ("mixed separators", f"NHS number {A[:3]}-{A[3:6]} {A[6:]}"),
-    ("mixed separators NBSP", f"NHS number {A[:3]} {A[3:6]}{chr(0xA0)}{A[6:]}"),
     ("3-7 grouping", f"NHS number {A[:3]} {A[3:]}"),
-    ("double space", f"NHS number {A[:3]}  {A[3:6]}  {A[6:]}"),
     ("decimal", f"total {A}.50"),
     ("part of a grouped longer run", f"{A[:3]} {A[3:6]} {A[6:]}7"),
     # Telephone numbers (M is a valid 7xx NHS number AND a valid UK mobile).
@@ -162,30 +167,32 @@ def test_test_range_option() -> None:
 
 
 def test_finding_shape_and_masking() -> None:
+    # One finding per place and confidence: a rule counts those at or above its threshold.
     findings = detect(f"Patient {g(A)} and {B} and {A} again")
-    assert len(findings) == 1
-    f = findings[0]
-    assert (f.detector, f.kind, f.where, f.count, f.identifies_patient) == (
-        "nhs_number", "nhs_number", "message body", 3, True,
-    )
-    assert f.evidence == (f"*** *** {A[6:]}", f"*** *** {B[6:]}")
-    for ev in f.evidence:
+    assert {(f.detector, f.kind, f.where, f.identifies_patient) for f in findings} == {
+        ("nhs_number", "nhs_number", "message body", True)
+    }
+    assert sum(f.count for f in findings) == 3
+    evidence = {ev for f in findings for ev in f.evidence}
+    assert evidence == {f"*** *** {A[6:]}", f"*** *** {B[6:]}"}
+    for ev in evidence:
         assert A not in ev.replace(" ", "") and B not in ev.replace(" ", "")
 
 
 def test_evidence_at_most_three() -> None:
     numbers = [nhs_like("450", i * 1000) for i in range(6)]
-    f = detect(" ".join(numbers))[0]
+    (f,) = detect("\n".join(numbers))
     assert f.count == 6 and len(f.evidence) == 3
 
 
 def test_context_raises_confidence() -> None:
     far = "x" * 400
-    assert detect(f"NHS number: {A}")[0].confidence == pytest.approx(0.95)
-    assert detect(f"{A} for the patient")[0].confidence == pytest.approx(0.95)
-    assert detect(f"reference {A}")[0].confidence == pytest.approx(0.6)
-    assert detect(f"NHS {far} {A}")[0].confidence == pytest.approx(0.6)
-    assert detect(f"NHS {'x' * 250} {A}")[0].confidence == pytest.approx(0.95)
+    bare = detect(f"please check {A}")[0].confidence
+    assert 0.5 < bare < 0.8
+    assert detect(f"NHS number: {A}")[0].confidence > 0.95
+    assert detect(f"{A} for the patient")[0].confidence > bare
+    assert detect(f"clinic {far} {A}")[0].confidence == bare
+    assert detect(f"clinic {'x' * 250} {A}")[0].confidence > bare
 
 
 def test_one_finding_per_segment() -> None:
@@ -211,10 +218,10 @@ def test_phone_and_nhs_in_same_text() -> None:
     ["Date of\nbirth", "NHS", "N.H.S. no", "GP practice", "the Patient's", "D.O.B", "Hospital"],
 )
 def test_context_keywords(context: str) -> None:
-    assert detect(f"{context}: {A}")[0].confidence == pytest.approx(0.95)
+    assert detect(f"{context}: {A}")[0].confidence > 0.85
 
 
-@pytest.mark.parametrize("not_context", ["nhs", "gp", "impatient", "dob"])
+@pytest.mark.parametrize("not_context", ["gp", "impatient", "wardrobe", "clinically"])
 def test_not_context(not_context: str) -> None:
-    # Upper-case keywords (NHS, GP, DOB) are exact; words containing a keyword are not keywords.
-    assert detect(f"{not_context}: {A}")[0].confidence == pytest.approx(0.6)
+    # Upper-case keywords (GP, DOB) are exact; words containing a keyword are not keywords.
+    assert detect(f"{not_context} {A}")[0].confidence == detect(f"seen {A}")[0].confidence

@@ -1,0 +1,154 @@
+"""One recogniser for the 10-digit health numbers: NHS, CHI and H&C.
+
+The schemes differ only in their ranges, check digits, groupings and words: a
+:class:`dlpgate.detectors.numbers.SchemeSpec` each (``numbers.SCHEMES``).
+Finding and weighing are shared (:func:`dlpgate.detectors.numbers.analyse`,
+run once per text for all three detectors); a detector module adds its NAME,
+options and the finding kinds it emits.
+
+Every candidate that passes its scheme's checks is reported, with a confidence
+from the evidence for and against it; rules decide with ``min_confidence``.
+Findings are one per (place, confidence, category), so a rule can count just
+the instances at or above its threshold.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.detectors.numbers import (
+    CATEGORIES,
+    CONTEXT_CASE_SENSITIVE,
+    CONTEXT_WORDS,
+    LUHN,
+    MAX_EVIDENCE,
+    MOD11,
+    SCHEMES,
+    TEST,
+    SchemeSpec,
+    analyse,
+)
+from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.types import DetectorContext, Finding, ParsedMessage
+
+__all__ = ["CATEGORIES", "RETIRED", "NumberDetector", "Scheme", "build_scheme"]
+
+#: Options of the old per-scheme detectors that no longer exist, with what replaces them.
+RETIRED: Mapping[str, str] = {
+    "base_confidence": "no longer used: each number's confidence now comes from the evidence around it; "
+    "set min_confidence on the rule instead",
+    "context_confidence": "no longer used: each number's confidence now comes from the evidence around it; "
+    "set min_confidence on the rule instead",
+    "luhn_confidence": "no longer used: a Luhn-only CHI number needs CHI or patient context; "
+    "set min_confidence on the rule instead",
+}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A detector over one health number: its name (= finding kind), label and options."""
+
+    name: str
+    description: str
+    defaults: Mapping[str, Any]
+
+    @property
+    def spec(self) -> SchemeSpec:
+        return SCHEMES[self.name]
+
+
+# The three number detectors read the same message one after the other: the
+# analysis of each segment is kept for the last message seen (by identity), so it
+# is done once per message however many segments it has. One tuple, replaced
+# whole, so concurrent inspections never read another message's results.
+_LAST: list[tuple[ParsedMessage, tuple, list] | None] = [None]
+
+
+def _shared_results(message: ParsedMessage, window: int, today: date | None) -> list:
+    key = (window, today)
+    last = _LAST[0]
+    if last is not None and last[0] is message and last[1] == key:
+        return last[2]
+    results: list = [None] * len(message.segments)
+    _LAST[0] = (message, key, results)
+    return results
+
+
+class NumberDetector:
+    def __init__(self, scheme: Scheme, *, test_range: bool, luhn: bool, window: int) -> None:
+        self.name = scheme.name
+        self.kind = scheme.name
+        self._test_range = test_range
+        self._luhn = luhn
+        self._window = window
+
+    def _accept(self, rule: str) -> bool:
+        if rule == TEST:
+            return self._test_range
+        if rule == LUHN:
+            return self._luhn
+        return True
+
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
+        """Pure: read the message, return findings. Never includes detected values."""
+        today = getattr(message, "date", None)
+        today = today if isinstance(today, date) else None
+        slots: dict[tuple[str, float, str], list] = {}
+        results = _shared_results(message, self._window, today)
+        for n, segment in enumerate(message.segments):
+            if deadline is not None and n % 64 == 0 and time.monotonic() > deadline:
+                raise InspectionTimeout("inspection time limit reached")
+            if results[n] is None:
+                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline)
+            found = results[n].get(self.kind)  # type: ignore[union-attr]
+            if not found:
+                continue
+            where = segment.where
+            for rule, conf, category, count, evidence in found:
+                if rule != MOD11 and not self._accept(rule):
+                    continue
+                key = (where, conf, category)
+                slot = slots.get(key)
+                if slot is None:
+                    slot = slots[key] = [0, []]
+                slot[0] += count
+                slot[1] += [e for e in evidence if e not in slot[1]][: MAX_EVIDENCE - len(slot[1])]
+        return [
+            Finding(
+                detector=self.name,
+                kind=self.kind,
+                where=where,
+                count=count,
+                confidence=conf,
+                evidence=tuple(evidence),
+                category=category,
+                identifies_patient=True,
+            )
+            for (where, conf, category), (count, evidence) in slots.items()
+        ]
+
+
+def build_scheme(scheme: Scheme, options: Mapping[str, Any], ctx: DetectorContext) -> NumberDetector:
+    opts = {**scheme.defaults, **options}
+    for key in options:
+        if key in RETIRED:
+            raise DetectorConfigError(f"detectors.{scheme.name}.{key}: {RETIRED[key]}")
+    window = int(opts["context_window"])
+    if window < 0:
+        raise DetectorConfigError(f"detectors.{scheme.name}.context_window: must be >= 0, got {window}")
+    return NumberDetector(
+        scheme,
+        test_range=bool(opts.get("test_range", False)),
+        luhn=bool(opts.get("luhn", True)),
+        window=window,
+    )
+
+
+# The words the context check reads, for tests and documentation.
+CASE_SENSITIVE_KEYWORDS = CONTEXT_CASE_SENSITIVE
+KEYWORDS = CONTEXT_WORDS
