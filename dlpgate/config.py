@@ -478,7 +478,8 @@ def finding_vocabulary() -> dict[str, frozenset[str]]:
                 cats = frozenset(declared)
             else:
                 cats = known_categories.get(kind, frozenset())
-            vocab[kind] = vocab.get(kind, frozenset()) | cats | known_categories.get(kind, frozenset())
+            cats = (cats | known_categories.get(kind, frozenset())) - {""}
+            vocab[kind] = vocab.get(kind, frozenset()) | cats
     return vocab
 
 

@@ -112,7 +112,7 @@ def test_min_confidence_counts_only_findings_at_or_above_it():
         ("[rules.x]\nkinds = [\"nhs_number\"]\nmin_confidence = 1.5\n", "config: rules.x.min_confidence must be between 0 and 1"),
         ("[rules.x]\nkinds = [\"nhs_number\"]\nmin_confidence = \"high\"\n", "config: rules.x.min_confidence must be a number"),
         ("[rules.x]\nkinds = [\"nhs_numbers\"]\n", "config: rules.x.kinds: unknown finding kind 'nhs_numbers'"),
-        ("[rules.x]\nkinds = [\"nhs_number\"]\ncategories = [\"telephone\"]\n", "config: rules.x: unknown category 'telephone'"),
+        ("[rules.x]\nkinds = [\"nhs_number\"]\ncategories = [\"telephone\"]\n", "config: rules.x.categories: 'telephone' is not a category of nhs_number"),
     ],
 )
 def test_rule_validation(tmp_path, toml: str, message: str):

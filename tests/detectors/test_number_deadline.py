@@ -15,7 +15,7 @@ from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 from tests.synthetic import nhs_numbers
 
-CTX = DetectorContext(config_dir=str(Path(__file__).resolve().parents[2] / "config"))
+CTX = DetectorContext(config_dir=str(Path(__file__).resolve().parents[2] / "dlpgate" / "data"))
 
 
 def test_detect_signature_matches_the_protocol() -> None:

@@ -20,7 +20,7 @@ from dlpgate.detectors.numbers import classify
 from dlpgate.types import Action, DetectorContext, ParsedMessage, Segment
 from tests.synthetic import with_check
 
-CONFIG = str(Path(__file__).resolve().parents[2] / "config")
+CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 CTX = DetectorContext(config_dir=CONFIG)
 DETECTORS = [m.build(m.DEFAULTS, CTX) for m in (nhs_number, chi_number, hc_number)]
 RULES = list(DEFAULT_RULES.values())
