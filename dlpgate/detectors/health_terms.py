@@ -102,12 +102,23 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int]:
     return dob, hosp, dx, rows
 
 
-def _column_codes(text: str, column: int, counts: dict[str, int]) -> None:
+def _column_codes(text: str, column: int, counts: dict[str, int], seen: set[int]) -> None:
     """ICD codes in one column of a delimited table (rows after the header)."""
-    for line in text.split("\n")[1:]:
-        cells = _CELL_SPLIT_RE.split(line)
-        if column < len(cells) and cells[column]:
-            identifiers.icd_codes(cells[column], 0, len(cells[column]), True, counts)
+    pos = text.find("\n") + 1
+    while 0 < pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        cell_start = pos
+        for _ in range(column):
+            m = _CELL_SPLIT_RE.search(text, cell_start, line_end)
+            if m is None:
+                cell_start = -1
+                break
+            cell_start = m.end()
+        if cell_start >= 0:
+            m = _CELL_SPLIT_RE.search(text, cell_start, line_end)
+            identifiers.icd_codes(text, cell_start, m.start() if m else line_end, True, counts, seen)
+        pos = line_end + 1
 
 
 def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
@@ -187,7 +198,13 @@ class HealthTermsDetector:
         dob = hosp = 0
         id_lines: list[int] = []  # a position on each line with a DOB or patient ID
         header_at: list[int] = []
+        seen: set[int] = set()  # ICD codes counted, by offset
+        dx_done_to = -1
+        last: dict[str, int] = {}
         for mark, start, end, key in labels:
+            if last.get(mark) == end:
+                continue  # "local patient ID" and "patient ID": one label
+            last[mark] = end
             if mark == _DOB_MARK:
                 header_at.append(start)
                 if identifiers.dob_at(text, start, end, born=key == " born"):
@@ -195,16 +212,17 @@ class HealthTermsDetector:
                     id_lines.append(start)
             elif mark == _HOSP_MARK:
                 header_at.append(start)
-                if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, end):
+                if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, start, end):
                     hosp += 1
                     id_lines.append(start)
             elif mark == _DX_MARK:
-                identifiers.codes_after_label(text, end, counts)
+                if start >= dx_done_to:  # "ICD" and "ICD-10" on one line: read it once
+                    dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen)
             else:
                 header_at.append(start)
         if "R" in text:
             for m in identifiers.TRUST_CODE_RE.finditer(text):
-                if identifiers.id_after(text, m.end()):
+                if identifiers.id_after(text, m.start(), m.end()):
                     hosp += 1
                     id_lines.append(m.start())
         # An ICD code written in full ("F20.0") beside a date of birth or patient ID.
@@ -216,7 +234,9 @@ class HealthTermsDetector:
             seen_lines.add(line_start)
             line_end = text.find("\n", pos)
             line_end = len(text) if line_end < 0 else line_end
-            identifiers.icd_codes(text, max(line_start, pos - 200), min(line_end, pos + 200), False, counts)
+            identifiers.icd_codes(
+                text, max(line_start, pos - 200), min(line_end, pos + 200), False, counts, seen
+            )
         if dob:
             tally.add(KIND_PATIENT, where, "[date of birth]", PATIENT_CONFIDENCE,
                       category="dob", identifies_patient=True, count=dob)
@@ -226,7 +246,7 @@ class HealthTermsDetector:
         if segment.tabular:
             has_dob, has_hosp, dx, rows = _tabular_columns(segment)
             if rows and dx >= 0:
-                _column_codes(text, dx, counts)
+                _column_codes(text, dx, counts, seen)
             self._columns(tally, where, has_dob, has_hosp, rows)
             return
         if not dob and not hosp and header_at:
@@ -249,7 +269,7 @@ class HealthTermsDetector:
             if not table.rows:
                 continue
             if table.dx:
-                identifiers.icd_codes(text, header_end, rows_end, True, counts)
+                identifiers.icd_codes(text, header_end, rows_end, True, counts, seen)
             self._columns(tally, where, table.dob, table.ids, table.rows)
             if table.nhs and not (table.dob or table.ids):
                 tally.add(KIND_PATIENT, where, f"[patient table, {table.rows} rows]",
@@ -312,7 +332,8 @@ def build_automaton(terms: list[Term], labels: bool = True) -> Any:
             entries.setdefault(key, []).append((term.category, term.text if term.case_sensitive else None, False))
         dotted = dotted_form(term.text) if term.dotted else None
         if dotted:
-            entries.setdefault(dotted, []).append((term.category, None, True))
+            for variant in _spacings(dotted):  # "H.I.V." and "H. I. V."
+                entries.setdefault(variant, []).append((term.category, None, True))
     if labels:
         for mark, names in _LABELS:
             for label in names:

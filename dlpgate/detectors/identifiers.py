@@ -54,9 +54,10 @@ ID_LABELS = (
     "patient no", "patient number", "pt id", "pt ref", "pt no", "pt number",
     "k number", "k no", "local patient id", "local patient identifier",
 )
+# A bare "Code:" is not among them: product, order and discount codes look the same.
 DX_LABELS = (
-    "diagnosis", "diagnoses", "dx", "ddx", "diag", "icd", "icd10", "icd 10", "code", "codes",
-    "diagnosis code", "diagnostic code", "clinical code",
+    "diagnosis", "diagnoses", "dx", "ddx", "diag", "icd", "icd10", "icd 10", "diagnostic code",
+    "clinical code", "clinical codes", "read code", "read codes", "snomed code",
 )
 # Identifying column words that are not labels above (tables only).
 HEADER_ONLY_LABELS = ("nhs no", "nhs number", "chi no", "chi number", "h c no", "h c number")
@@ -138,6 +139,18 @@ def date_ok(m: re.Match[str]) -> bool:
     return _dm_ok(head, tail) or _dm_ok(tail, head)
 
 
+# Words that, between a DOB label and a date, say the date is something else's.
+_OTHER_DATE_WORDS = frozenset(
+    "dated sent received letter seen appointment appt admitted admission discharged discharge "
+    "referral referred until from since by before after on at due review clinic".split()
+)
+
+
+def _gap_ok(text: str, start: int, end: int) -> bool:
+    words = word_text(text[start:end]).split()
+    return len(words) <= 4 and not any(w in _OTHER_DATE_WORDS for w in words)
+
+
 def find_date(text: str, start: int, end: int) -> re.Match[str] | None:
     """The first plausible date starting in text[start:end] (end clipped to the line)."""
     pos = start
@@ -171,26 +184,50 @@ def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | Non
     return None
 
 
-_BORN_BEFORE_RE = re.compile(r"(?:^|[,;|\t]|[ ]{2})[ \t*\-\u2022]*$")
+_BORN_AFTER_FIELD_RE = re.compile(r"(?:[,;|\t]|[ ]{2})[ \t]*\Z")
+_BORN_COLON_RE = re.compile(r"[ \t]*[:\-=][ \t]*")
 
 
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     """A date of birth after the label at text[start:end]."""
     line_start, line_end = _line_bounds(text, start)
-    # "born" is a label only where a field starts ("Born: ...", ", born ...");
-    # "baby Amelia was born on 3 April" is news, not a record.
-    if born and not _BORN_BEFORE_RE.search(text[line_start:start]):
+    alone = _alone_before(text, line_start, start)
+    if born:
+        # "Born" is a label only as a field: "Born: 3 April 1964", or first on its
+        # line or after a field separator with a numeric date ("J Smith, born
+        # 03/04/1964"). "Baby Amelia was born on 3 April" and a biography's "Born 3
+        # April 1964 in Leeds" are news, not records.
+        if _BORN_COLON_RE.match(text, end, line_end):
+            return _dob_after(text, end, line_end)
+        if not alone and not _BORN_AFTER_FIELD_RE.search(text, max(line_start, start - 40), start):
+            return False
+        m = find_date(text, end, min(line_end, end + 8))
+        return m is not None and (m.group("a1") or m.group("b1")) is not None
+    return _dob_after(text, end, line_end)
+
+
+_BULLET_RE = re.compile(r"[ \t*>\u2022\-]*")
+
+
+def _alone_before(text: str, line_start: int, start: int) -> bool:
+    """Nothing but indentation or a bullet before ``start`` on its line."""
+    if start - line_start > 40:
         return False
+    m = _BULLET_RE.match(text, line_start, start)
+    return m is not None and m.end() == start
+
+
+def _dob_after(text: str, end: int, line_end: int) -> bool:
     gap = _LABEL_GAP_RE.match(text, end, line_end)
     after = gap.end() if gap else end
-    if born and text[after:after + 3].lower() == "on ":
-        after += 3
     m = _COMPACT_RE.match(text, after, line_end)
     if m and date_ok(m):
         return True
-    if find_date(text, end, min(line_end, end + 40)):
+    m = find_date(text, end, min(line_end, end + 40))
+    if m and _gap_ok(text, end, m.start()):
         return True
     if after >= line_end or not text[after:line_end].strip():
+        # The label ends its line ("Date of birth:"), the date first on the next.
         nxt = _next_line_start(text, line_end)
         if nxt is not None:
             n_end = _line_bounds(text, nxt)[1]
@@ -217,8 +254,9 @@ def identifier_ok(ident: str) -> bool:
     return alnum >= 5 and any(ch.isdigit() for ch in ident)
 
 
-def id_after(text: str, end: int) -> bool:
-    """An identifier right after a label ending at ``end``, or first on the next line."""
+def id_after(text: str, start: int, end: int) -> bool:
+    """An identifier right after a label at text[start:end], or - the label ending
+    its line - first on the next line."""
     line_end = _line_bounds(text, end)[1]
     m = _ID_VALUE_RE.match(text, end, line_end)
     if m and identifier_ok(m.group("id")):
@@ -275,27 +313,37 @@ def icd_category(letter: str, number: int) -> str:
     return "general"
 
 
-def icd_codes(text: str, start: int, end: int, bare_ok: bool, counts: dict[str, int]) -> int:
-    """Count ICD-10 codes in text[start:end] into ``counts`` by category."""
+def icd_codes(
+    text: str, start: int, end: int, bare_ok: bool, counts: dict[str, int], seen: set[int]
+) -> int:
+    """Count ICD-10 codes in text[start:end] into ``counts`` by category (each
+    place once: ``seen`` holds the offsets already counted)."""
     n = 0
     for m in ICD_RE.finditer(text, start, end):
-        if not bare_ok and m.group("dot") is None:
+        if (not bare_ok and m.group("dot") is None) or m.start() in seen:
             continue
+        seen.add(m.start())
         category = icd_category(m.group("l"), int(m.group("n")))
         counts[category] = counts.get(category, 0) + 1
         n += 1
     return n
 
 
-def codes_after_label(text: str, end: int, counts: dict[str, int]) -> int:
-    """ICD codes on the rest of a diagnosis label's line (or the next, if it ends there)."""
+def codes_after_label(
+    text: str, start: int, end: int, counts: dict[str, int], seen: set[int]
+) -> int:
+    """ICD codes on the rest of a diagnosis label's line (or the next, if it ends
+    there); returns the end of the text read."""
     line_end = _line_bounds(text, end)[1]
-    found = icd_codes(text, end, min(line_end, end + 200), True, counts)
-    if not found and _LABEL_ONLY_RE.match(text, end):
+    stop = min(line_end, end + 200)
+    found = icd_codes(text, end, stop, True, counts, seen)
+    line_start = text.rfind("\n", 0, start) + 1
+    if not found and _alone_before(text, line_start, start) and _LABEL_ONLY_RE.match(text, end):
         nxt = _next_line_start(text, line_end)
         if nxt is not None:
-            found = icd_codes(text, nxt, min(_line_bounds(text, nxt)[1], nxt + 200), True, counts)
-    return found
+            stop = min(_line_bounds(text, nxt)[1], nxt + 200)
+            icd_codes(text, nxt, stop, True, counts, seen)
+    return stop
 
 
 # --- column headers -------------------------------------------------------------

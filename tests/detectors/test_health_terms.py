@@ -120,7 +120,9 @@ PATIENTS = [
     ("D.O.B 03-04-64", {"dob": 1}),
     ("Date of birth: 1964-04-03", {"dob": 1}),
     ("date of birth 03.04.1964", {"dob": 1}),
-    ("Born 03 Mar 1964", {"dob": 1}),
+    ("Born: 03 Mar 1964", {"dob": 1}),
+    ("Born 03/03/1964", {"dob": 1}),
+    ("Born 03 Mar 1964 in Leeds, she trained at", {}),  # a biography, not a record
     ("dob (age 60) 03/04/1964", {"dob": 1}),
     ("DOB 3rd March 1964", {"dob": 1}),
     ("DOB unknown", {}),
