@@ -39,7 +39,14 @@ import ahocorasick
 
 from dlpgate.detectors import identifiers
 from dlpgate.detectors.base import DetectorConfigError
-from dlpgate.detectors.lexicon import Term, dotted_form, load_lexicon, term_key, word_text
+from dlpgate.detectors.lexicon import (
+    Term,
+    dotted_form,
+    is_abbreviation,
+    load_lexicon,
+    term_key,
+    word_text,
+)
 from dlpgate.detectors.numbers import Tally
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
 
@@ -177,8 +184,13 @@ class HealthTermsDetector:
                 if dotted:
                     if not _dotted_at(text, start, end):
                         continue
-                elif exact is not None and text[start:start + len(exact)] != exact:
-                    continue
+                elif exact is not None:
+                    written = text[start:end]  # the key's span, without a plural "s"
+                    if exact[0] == _NATURAL:
+                        if written != exact[1:] and not _natural_case(written):
+                            continue
+                    elif not written.startswith(exact):
+                        continue
                 found.append((start, -stop, category))
                 break
         counts: dict[str, int] = {}
@@ -300,6 +312,16 @@ class HealthTermsDetector:
         return tally.findings()
 
 
+_NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches
+_PARTS_RE = re.compile(r"[^\W_]+")
+
+
+def _natural_case(written: str) -> bool:
+    """Each part lower, upper or title case ("hiv", "HIV", "Hiv", "hep C"), not the
+    mixed case of binary noise and random tokens ("gIc", "vtE", "taVi")."""
+    return all(p.islower() or p.isupper() or p.istitle() for p in _PARTS_RE.findall(written))
+
+
 def _dotted_at(text: str, start: int, end: int) -> bool:
     """text[start:end] is an acronym written with dots, not part of a longer dotted run."""
     if not _DOTTED_RE.fullmatch(text, start, end):
@@ -329,7 +351,13 @@ def build_automaton(terms: list[Term], labels: bool = True) -> Any:
     for term in terms:
         key = term_key(term.text)
         if key.strip():
-            entries.setdefault(key, []).append((term.category, term.text if term.case_sensitive else None, False))
+            if term.case_sensitive:
+                exact: str | None = term.text
+            elif is_abbreviation(term.text):
+                exact = _NATURAL + term.text
+            else:
+                exact = None
+            entries.setdefault(key, []).append((term.category, exact, False))
         dotted = dotted_form(term.text) if term.dotted else None
         if dotted:
             for variant in _spacings(dotted):  # "H.I.V." and "H. I. V."
