@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dlpgate.detectors.lexicon import word_text
@@ -93,6 +94,15 @@ _DATE_BODY = (
     r"['\u2019]?(?P<d3>[0-9]{4}|[0-9]{2})"
 )
 DATE_RE = re.compile(r"(?i)(?<![0-9A-Za-z])(?:" + _DATE_BODY + r")(?![0-9])")
+# For long tables: the numeric forms alone (fast), and month names to find the others.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:"
+    r"(?P<a1>[0-9]{1,2})(?P<as>[/.\-])(?P<a2>[0-9]{1,2})(?P=as)(?P<a3>[0-9]{4}|[0-9]{2})"
+    r"|(?P<b1>(?:19|20)[0-9]{2})(?P<bs>[/.\-])(?P<b2>[0-9]{1,2})(?P=bs)(?P<b3>[0-9]{1,2})"
+    r")(?![0-9])"
+)
+# Run on lower-cased text; the leading class lets the engine skip most positions fast.
+_MONTH_RE = re.compile(r"[jfmasond](?<![a-z][jfmasond])(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
 # Right after a label only: 03041964, 19640403, 030464, 03 04 1964.
 _COMPACT_RE = re.compile(
     r"(?P<e>[0-9]{8}|[0-9]{6})(?![0-9])"
@@ -114,20 +124,21 @@ def _dm_ok(day: int, month: int) -> bool:
 
 def date_ok(m: re.Match[str]) -> bool:
     """Whether a DATE_RE / _COMPACT_RE match is a plausible calendar date of birth."""
-    g = m.groupdict()
-    if g.get("a1") is not None:
-        a, b = int(g["a1"]), int(g["a2"])
-        return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(g["a3"])
-    if g.get("b1") is not None:
-        return _dm_ok(int(g["b3"]), int(g["b2"])) and _year_ok(g["b1"])
-    if g.get("c1") is not None:
-        return 1 <= int(g["c1"]) <= 31 and _year_ok(g["c3"])
-    if g.get("d1") is not None:
-        return 1 <= int(g["d1"]) <= 31 and _year_ok(g["d3"])
-    if g.get("f1") is not None:
-        a, b = int(g["f1"]), int(g["f2"])
-        return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(g["f3"])
-    digits = g.get("e")
+    # Each form's last group names it (a3: 03/04/1964, b3: ISO, c3/d3: month names).
+    last = m.lastgroup
+    if last == "a3":
+        a, b = int(m.group("a1")), int(m.group("a2"))
+        return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(m.group("a3"))
+    if last == "b3":
+        return _dm_ok(int(m.group("b3")), int(m.group("b2"))) and _year_ok(m.group("b1"))
+    if last == "c3":
+        return 1 <= int(m.group("c1")) <= 31 and _year_ok(m.group("c3"))
+    if last == "d3":
+        return 1 <= int(m.group("d1")) <= 31 and _year_ok(m.group("d3"))
+    if last == "f3":
+        a, b = int(m.group("f1")), int(m.group("f2"))
+        return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(m.group("f3"))
+    digits = m.group("e") if last == "e" else None
     if digits is None:
         return False
     if len(digits) == 8:
@@ -420,6 +431,51 @@ class Table:
 _ID_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,3}[0-9](?:[0-9]|[ \-/][0-9]){4,}")
 
 
+def _id_tokens(text: str, start: int, stop: int) -> list[int]:
+    return [m.start() for m in _ID_TOKEN_RE.finditer(text, start, stop)]
+
+
+def _row_dates(text: str, start: int, stop: int) -> list[int]:
+    """Starts of plausible dates in text[start:stop] (stop is a line end)."""
+    found = [m.start() for m in _NUMERIC_DATE_RE.finditer(text, start, stop) if date_ok(m)]
+    lowered = text[start:stop].lower()
+    if len(lowered) != stop - start:
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text[start:stop])
+    for mm in _MONTH_RE.finditer(lowered):
+        at = start + mm.start()
+        m = DATE_RE.search(text, max(start, at - 16), min(stop, at + 35))
+        if m and m.lastgroup in ("c3", "d3") and date_ok(m) and not text[m.end():m.end() + 1].isdigit():
+            found.append(m.start())
+    found.sort()
+    return found
+
+
+class _Forward:
+    """Matches of ``regex`` from ``pos`` on, read in growing windows that end at a
+    line end (a date never spans lines), so a long table costs one regex pass."""
+
+    def __init__(self, find: Callable[[str, int, int], list[int]], text: str, pos: int) -> None:
+        self._find, self._text = find, text
+        self._to = pos  # scanned up to here
+        self._window = 4096
+        self._found: list[int] = []  # starts of good matches, ascending
+        self._i = 0
+
+    def any_in(self, start: int, end: int) -> bool:
+        text = self._text
+        while self._to < end:
+            stop = text.find("\n", min(len(text), max(end, self._to + self._window)))
+            stop = len(text) if stop < 0 else stop
+            self._found.extend(self._find(text, self._to, stop))
+            self._to = stop
+            self._window = min(self._window * 2, 1 << 20)
+        found, i = self._found, self._i
+        while i < len(found) and found[i] < start:
+            i += 1
+        self._i = i
+        return i < len(found) and found[i] < end
+
+
 def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
     """If the line holding ``pos`` is a layout-table header: (header end, end of
     its rows, the table)."""
@@ -430,6 +486,8 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
     if phrases < 3 or not groups & {"dob", "id", "nhs"}:
         return None
     dob, ids, nhs, dx = "dob" in groups, "id" in groups, "nhs" in groups, "dx" in groups
+    dates = _Forward(_row_dates, text, end) if dob else None
+    tokens = _Forward(_id_tokens, text, end) if ids or nhs else None
     rows = 0
     blanks = misses = 0
     pos = end + 1
@@ -438,15 +496,14 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
     while pos < n:
         line_end = text.find("\n", pos)
         line_end = n if line_end < 0 else line_end
-        line = text[pos:line_end]
-        if not line.strip():
+        if line_end - pos < 200 and not text[pos:line_end].strip():
             blanks += 1
             if blanks > 1:
                 break
         else:
             blanks = 0
-            hit = (dob and find_date(text, pos, line_end) is not None) or (
-                (ids or nhs) and _ID_TOKEN_RE.search(text, pos, line_end) is not None
+            hit = (dates is not None and dates.any_in(pos, line_end)) or (
+                tokens is not None and tokens.any_in(pos, line_end)
             )
             if hit:
                 rows += 1
