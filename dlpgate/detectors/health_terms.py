@@ -191,6 +191,11 @@ class HealthTermsDetector:
                             continue
                     elif not written.startswith(exact):
                         continue
+                if (
+                    stop < n and words[stop] == " " and text[start].isupper()
+                    and _in_organisation_name(text, stop - 1)
+                ):
+                    break  # "Example Mental Health NHS Foundation Trust" in a signature
                 found.append((start, -stop, category))
                 break
         counts: dict[str, int] = {}
@@ -310,6 +315,25 @@ class HealthTermsDetector:
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
         return tally.findings()
+
+
+# A term that names an organisation, not a person's health: "... Mental Health NHS
+# Foundation Trust", "... Cancer Centre NHS Foundation Trust", "... Mental Health
+# Partnership NHS Trust", "... Health Board". Every mail from such a trust carries it.
+_ORG_AFTER_RE = re.compile(
+    r"(?:[ \t\n]+(?:(?:and|&)[ \t]+)?[A-Z][a-z]+){0,4}[ \t]*\n?[ \t]*"
+    r"(?:NHS[ \t]+(?:Foundation[ \t]+Trust|Trust|FT)\b"
+    r"|(?:Foundation|University|Partnership)[ \t]+Trust\b|Health[ \t]+Board\b)"
+)
+
+
+def _in_organisation_name(text: str, end: int) -> bool:
+    """The term ending at ``end`` is followed, in capitals, by a trust's name."""
+    if end + 1 >= len(text):
+        return False
+    if not text[end + 1].isupper() and not text.startswith(("and ", "& "), end + 1):
+        return False
+    return _ORG_AFTER_RE.match(text, end, min(len(text), end + 80)) is not None
 
 
 _NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches

@@ -57,7 +57,8 @@ ID_LABELS = (
 )
 # A bare "Code:" is not among them: product, order and discount codes look the same.
 DX_LABELS = (
-    "diagnosis", "diagnoses", "dx", "ddx", "diag", "icd", "icd10", "icd 10", "diagnostic code",
+    "diagnosis", "diagnoses", "diagnosed", "dx", "ddx", "diag", "icd", "icd10", "icd 10",
+    "diagnostic code",
     "clinical code", "clinical codes", "read code", "read codes", "snomed code",
 )
 # Identifying column words that are not labels above (tables only).

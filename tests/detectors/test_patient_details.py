@@ -210,6 +210,7 @@ ICD = [
     ("Read code: A54.0", {HIV: 1}),
     ("Clinical codes I10, E11.9", {"general": 2}),
     ("Diagnosis - schizophrenia (F20.0)", {"mental_health": 2}),
+    ("she was diagnosed with F31.1 in 2019", {"mental_health": 1, "general": 1}),
     # Beside a date of birth or patient ID, a code written with its subcode.
     ("J Smith  DOB 03/04/1964  F20.0", {"mental_health": 1}),
     ("MRN 1234567 C50.9 R breast", {"oncology": 1}),
@@ -317,6 +318,27 @@ def test_tabular_segment_headers_and_diagnosis_column() -> None:
     }
 
 
+# --- a term in a trust's name is the organisation, not a patient ------------
+
+ORGANISATIONS = [
+    ("Example Mental Health NHS Foundation Trust", {}),
+    ("Leeds Mental Health and Learning Disability NHS Foundation Trust", {}),
+    ("The Clatterbridge Cancer Centre NHS Foundation Trust", {}),
+    ("Example Mental Health Partnership NHS Trust", {}),
+    ("Example Mental Health\nNHS Trust", {}),
+    # Not a trust's name: still health terms.
+    ("Schizophrenia and NHS number 123", {"mental_health": 1}),
+    ("Diagnosis: HIV  NHS No: 123", {HIV: 1}),
+    ("referred to the mental health trust", {"mental_health": 1}),
+    ("Mental Health Trust", {"mental_health": 1}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORGANISATIONS, ids=[o[0][:30] for o in ORGANISATIONS])
+def test_terms_in_organisation_names(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected
+
+
 # --- findings never carry the value -------------------------------------------
 
 def test_evidence_is_masked() -> None:
@@ -363,6 +385,8 @@ DELIVERED = [
     "Invitation: Patient Safety Group\nMeeting ID: 345 678 901 234\nPasscode: 4bX9\n"
     "Agenda: HIV testing week, PTSD support for staff",
     "Case number 01234567: thank you for contacting support about the CAMHS rota tool.",
+    # A member of staff's own details to a pension provider, from a mental health trust.
+    "Pension form for our employee\nName: Jane Doe\nDate of birth: 03/04/1964\nNI number: QQ123456C",
 ]
 
 
