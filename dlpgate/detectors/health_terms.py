@@ -1,4 +1,4 @@
-"""Health terms from a lexicon, and labelled patient identifiers.
+"""Health terms from a lexicon, and patient identifiers without a health number.
 
 Health terms (kind "health_terms")
 ----------------------------------
@@ -9,23 +9,34 @@ into ONE pyahocorasick automaton. Each segment is turned into its "word text"
 :func:`dlpgate.detectors.lexicon.word_text`) and scanned once. Keys carry a
 leading space, so a term only matches at the start of a word; its end must be a
 word end too (a plural "s" may follow). Hyphens, apostrophes (also U+2019) and
-line breaks inside a term match each other. Short abbreviations match only
-exactly as written ("TOP" but not "top"). At each place the longest match wins
-(overlaps go to the leftmost-longest). One finding per (where, category),
+line breaks inside a term match each other. Terms match in any case; an
+abbreviation matched so must be written in a natural case ("hiv", "HIV", "Hiv",
+"hep C" - not the "gIc" of binary noise), and one flagged ``exact`` in the
+lexicon only as written ("TOP" but not "top"). Acronyms also match dotted
+("H.I.V.", "a.i.d.s"). A capitalised term followed by a trust's name ("Example
+Mental Health NHS Foundation Trust") is the organisation, not counted. At each
+place the longest match wins (overlaps go to the leftmost-longest). ICD-10 codes
+with clinical context count as terms of their chapter's category (see
+:mod:`dlpgate.detectors.identifiers`). One finding per (where, category),
 ``count`` = number of term occurrences, evidence "[oncology term]" - never the
 term itself. health_terms findings have ``identifies_patient=False``.
 
 Patient identifiers (kind "patient_identifier", identifies_patient=True)
 -----------------------------------------------------------------------
-* category "dob": a label ("DOB", "D.O.B.", "Date of birth", "Born") followed
-  within ~30 characters on the same line by a date (dd/mm/yyyy, dd-mm-yy,
-  dd.mm.yyyy, "3 March 1964", "03 Mar 1964", ISO yyyy-mm-dd);
-* category "hospital_number": a label ("Hospital No", "Hospital number",
-  "Hosp No", "MRN", "RTX number" - any trust code R + 2 characters -,
-  "Unit No", "Case No", ...) followed by an identifier of at least five
-  letters/digits containing a digit;
-* in a tabular segment, a header cell on the FIRST line naming a date of birth
-  or a hospital number/MRN: count = non-empty data rows after the first line.
+Labels are found by the same automaton pass; the checks at each label are in
+:mod:`dlpgate.detectors.identifiers`.
+
+* category "dob": a date-of-birth label then a date (UK and US spellings), on
+  the same line or the next;
+* category "hospital_number": a patient-ID label ("Hospital No", "MRN", "Patient
+  ref", "PAS number", "RTX number" ...) then an identifier of 5+ letters/digits
+  holding a digit;
+* tables: in a tabular segment, a header cell on the FIRST line naming a date of
+  birth or a hospital number (count = non-empty data rows); in other text, a
+  delimited header row pasted into a body, or a header row laid out with spaces
+  (PDF text) whose following lines carry dates / identifiers (count = those
+  rows; category "patient_table" when the only identifying column is an NHS, CHI
+  or H&C number).
 """
 
 from __future__ import annotations
@@ -80,6 +91,7 @@ _LABELS = (
 _DOTTED_RE = re.compile(r"[A-Za-z](?:\.[ ]?[A-Za-z])+")
 
 _CELL_SPLIT_RE = re.compile(r"[,\t;|]")
+_TITLE_LINES = 4  # title rows a sheet may have above its header row
 _EMPTY_ROW_RE = re.compile(r"[\s,;|\"']*")
 
 
@@ -99,19 +111,29 @@ def _header_cells(line: str) -> tuple[bool, bool, int]:
     return dob, hosp, dx
 
 
-def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int]:
-    """(has DOB column, has hospital-number column, diagnosis column, data rows)."""
-    first, _, rest = segment.text.partition("\n")
-    dob, hosp, dx = _header_cells(first)
-    if not (dob or hosp):
-        return False, False, -1, 0
-    rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
-    return dob, hosp, dx, rows
+def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int]:
+    """(has DOB column, has hospital-number column, diagnosis column, data rows,
+    offset of the header line). The header is the first line, or one of the next
+    few under a title ("Clinic list 3 May")."""
+    text = segment.text
+    pos = 0
+    for _ in range(_TITLE_LINES + 1):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        dob, hosp, dx = _header_cells(text[pos:end])
+        if dob or hosp:
+            rest = text[end + 1:]
+            rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
+            return dob, hosp, dx, rows, pos
+        if end >= len(text):
+            break
+        pos = end + 1
+    return False, False, -1, 0, 0
 
 
-def _column_codes(text: str, column: int, counts: dict[str, int], seen: set[int]) -> None:
-    """ICD codes in one column of a delimited table (rows after the header)."""
-    pos = text.find("\n") + 1
+def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int]) -> None:
+    """ICD codes in one column of a delimited table (rows after the header line)."""
+    pos = text.find("\n", header) + 1
     while 0 < pos < len(text):
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
@@ -229,7 +251,7 @@ class HealthTermsDetector:
                     id_lines.append(start)
             elif mark == _HOSP_MARK:
                 header_at.append(start)
-                if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, start, end):
+                if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, end):
                     hosp += 1
                     id_lines.append(start)
             elif mark == _DX_MARK:
@@ -239,7 +261,7 @@ class HealthTermsDetector:
                 header_at.append(start)
         if "R" in text:
             for m in identifiers.TRUST_CODE_RE.finditer(text):
-                if identifiers.id_after(text, m.start(), m.end()):
+                if identifiers.id_after(text, m.end()):
                     hosp += 1
                     id_lines.append(m.start())
         # An ICD code written in full ("F20.0") beside a date of birth or patient ID.
@@ -261,9 +283,9 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, where, "[hospital number]", PATIENT_CONFIDENCE,
                       category="hospital_number", identifies_patient=True, count=hosp)
         if segment.tabular:
-            has_dob, has_hosp, dx, rows = _tabular_columns(segment)
+            has_dob, has_hosp, dx, rows, header = _tabular_columns(segment)
             if rows and dx >= 0:
-                _column_codes(text, dx, counts, seen)
+                _column_codes(text, dx, header, counts, seen)
             self._columns(tally, where, has_dob, has_hosp, rows)
             return
         if not dob and not hosp and header_at:

@@ -255,7 +255,7 @@ def _dob_after(text: str, end: int, line_end: int) -> bool:
 # --- patient-ID labels ------------------------------------------------------------
 
 _ID_VALUE_RE = re.compile(
-    r"[ \t]*\.?[ \t]*(?:[:#=\-]|is|\(?no\.?\)?)?[ \t]*"
+    r"[ \t]*[.)]?[ \t]*(?:[:#=\-]|is|\(?no\.?\)?)?[ \t]*"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9/\-]*(?:[ ][0-9]+){0,3})(?![A-Za-z0-9])"
 )
 TRUST_CODE_RE = re.compile(r"R(?<![A-Za-z0-9]R)[A-Z0-9]{2}[ ]+(?i:number|no\b\.?)")
@@ -266,8 +266,8 @@ def identifier_ok(ident: str) -> bool:
     return alnum >= 5 and any(ch.isdigit() for ch in ident)
 
 
-def id_after(text: str, start: int, end: int) -> bool:
-    """An identifier right after a label at text[start:end], or - the label ending
+def id_after(text: str, end: int) -> bool:
+    """An identifier right after a label ending at ``end``, or - the label ending
     its line - first on the next line."""
     line_end = _line_bounds(text, end)[1]
     m = _ID_VALUE_RE.match(text, end, line_end)

@@ -167,6 +167,13 @@ def test_id_labels(label: str, value: str) -> None:
     assert patients(f"Re: {label} {value} - seen in clinic") == {"hospital_number": 1}
 
 
+@pytest.mark.parametrize(
+    "text", ["Hospital Number (MRN): 1234567", "Hosp no. - K123456", "MRN is 1234567", "Patient ID # AB123456"]
+)
+def test_id_punctuation(text: str) -> None:
+    assert patients(text) == {"hospital_number": 1}
+
+
 @pytest.mark.parametrize("label", ["Hospital No:", "MRN", "Patient ref", "PAS number"])
 def test_id_on_the_line_after_its_label(label: str) -> None:
     assert patients(f"{label}\nK123456\n") == {"hospital_number": 1}
@@ -337,6 +344,17 @@ ORGANISATIONS = [
 @pytest.mark.parametrize("text,expected", ORGANISATIONS, ids=[o[0][:30] for o in ORGANISATIONS])
 def test_terms_in_organisation_names(text: str, expected: dict[str, int]) -> None:
     assert terms(text) == expected
+
+
+def test_tabular_header_under_a_title() -> None:
+    text = "Clinic list 3 May\n\nName,DOB,Diagnosis\nA,03/04/1964,F20.0\nB,04/05/1970,C50.9\n"
+    assert patients(text, tabular=True) == {"dob": 2}
+    assert {f.category: f.count for f in findings(text, tabular=True) if f.kind == "health_terms"} == {
+        "mental_health": 1, "oncology": 1,
+    }
+    # Past the first few lines a header is data, not a header.
+    text = "title\n" * 6 + "Name,DOB\nA,03/04/1964\n"
+    assert patients(text, tabular=True) == {}
 
 
 # --- findings never carry the value -------------------------------------------
