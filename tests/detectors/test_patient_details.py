@@ -76,6 +76,8 @@ ACRONYMS = [
     ("std::vector and pid 1234", {}),
     ("MDs and nurses", {}),
     ("Gord sent a car t-shirt; mash; gad about", {}),
+    ("Aki and Tavi sent forms, letters ect.", {}),
+    ("ECT", {"mental_health": 1}),
     # A dotted run that is longer than the acronym.
     ("D.H.I.V.E. programme", {}),
     ("e.g. i.e. a.m. p.m.", {}),
@@ -419,3 +421,43 @@ def test_held(engine, body: str) -> None:
 def test_delivered(engine, body: str) -> None:
     verdict = pipeline.inspect(build_message(body + SIGNATURE), EXT, engine)
     assert verdict.action == Action.DELIVER, verdict.findings
+
+
+def _pdf_table(rows: list[list[str]], widths: list[int]) -> bytes:
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_font("helvetica", size=10)
+    doc.add_page()
+    for row in rows:
+        for width, cell in zip(widths, row, strict=True):
+            doc.cell(width, 8, cell)
+        doc.ln(8)
+    return bytes(doc.output())
+
+
+def test_pdf_table_is_held(engine) -> None:
+    data = _pdf_table(
+        [["Surname", "Forename", "Date of birth", "Hospital No", "Diagnosis"],
+         ["Smith", "John", "03/04/1964", "K123456", "F20.0"],
+         ["Jones", "Mary", "12/11/1958", "K654321", "C50.9"]],
+        [30, 30, 35, 30, 40],
+    )
+    raw = build_message("List attached.", attachments=[("list.pdf", "application/pdf", data)])
+    verdict = pipeline.inspect(raw, EXT, engine)
+    assert verdict.action == Action.HOLD and "patient_health_data_external" in verdict.rules
+    where = "attachment list.pdf, page 1"
+    got = {(f.kind, f.category): f.count for f in verdict.findings if f.where == where}
+    assert got == {("patient_identifier", "dob"): 2, ("patient_identifier", "hospital_number"): 2,
+                   ("health_terms", "mental_health"): 1, ("health_terms", "oncology"): 1}
+
+
+def test_pdf_fixture_table_is_delivered(engine) -> None:
+    data = _pdf_table(
+        [["Date", "Home", "Away", "Venue", "Code"],
+         ["03/04/2024", "Leeds", "York", "Elland Road", "F20.0"],
+         ["10/04/2024", "Hull", "HIV Charity XI", "Boothferry", "C50.9"]],
+        [30, 30, 35, 30, 40],
+    )
+    raw = build_message("Fixtures attached." + SIGNATURE, attachments=[("fixtures.pdf", "application/pdf", data)])
+    assert pipeline.inspect(raw, EXT, engine).action == Action.DELIVER
