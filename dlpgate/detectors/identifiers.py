@@ -42,7 +42,9 @@ from dlpgate.detectors.lexicon import word_text
 
 # --- labels the automaton looks for (as word text keys) --------------------------
 
-DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born")
+# Database exports write labels in one word ("DateOfBirth", "PatientID", "HospNo").
+DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born",
+              "dateofbirth", "patientdob", "pt dob")
 ID_LABELS = (
     "hospital no", "hospital number", "hospital num", "hospital id", "hospital ref",
     "hosp no", "hosp number", "hosp num", "hosp id",
@@ -54,6 +56,8 @@ ID_LABELS = (
     "patient id", "patient identifier", "patient ref", "patient reference",
     "patient no", "patient number", "pt id", "pt ref", "pt no", "pt number",
     "k number", "k no", "local patient id", "local patient identifier",
+    "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
+    "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )
 # A bare "Code:" is not among them: product, order and discount codes look the same.
 DX_LABELS = (
@@ -62,7 +66,8 @@ DX_LABELS = (
     "clinical code", "clinical codes", "read code", "read codes", "snomed code",
 )
 # Identifying column words that are not labels above (tables only).
-HEADER_ONLY_LABELS = ("nhs no", "nhs number", "chi no", "chi number", "h c no", "h c number")
+HEADER_ONLY_LABELS = ("nhs no", "nhs number", "chi no", "chi number", "h c no", "h c number",
+                      "nhsno", "nhsnumber", "chino", "chinumber")
 
 _THIS_YEAR = datetime.date.today().year
 

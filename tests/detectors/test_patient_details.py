@@ -348,6 +348,18 @@ def test_terms_in_organisation_names(text: str, expected: dict[str, int]) -> Non
     assert terms(text) == expected
 
 
+@pytest.mark.parametrize(
+    "header,expected",
+    [("PatientID,Surname,DateOfBirth\n", {"dob": 2, "hospital_number": 2}),
+     ("HospNo\tNHSNumber\tDiag\n", {"hospital_number": 2}),
+     ("Patient DOB (dd/mm/yyyy);Ward\n", {"dob": 2}),
+     ("date_of_birth|case_note_no|forename\n", {"dob": 2, "hospital_number": 2}),
+     ("Name,Date,Ward\n", {})],
+)
+def test_tabular_header_spellings(header: str, expected: dict[str, int]) -> None:
+    assert patients(header + "a,b,c\nd,e,f\n", tabular=True) == expected
+
+
 def test_tabular_header_under_a_title() -> None:
     text = "Clinic list 3 May\n\nName,DOB,Diagnosis\nA,03/04/1964,F20.0\nB,04/05/1970,C50.9\n"
     assert patients(text, tabular=True) == {"dob": 2}
