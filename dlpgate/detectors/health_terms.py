@@ -209,7 +209,11 @@ class HealthTermsDetector:
                 elif exact is not None:
                     written = text[start:end]  # the key's span, without a plural "s"
                     if exact[0] == _NATURAL:
-                        if written != exact[1:] and not _natural_case(written):
+                        if written != exact[1:] and (
+                            not _natural_case(written)
+                            # "Document3.asd", "data.ibd", "www.hiv.gov": an extension or a host
+                            or (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum())
+                        ):
                             continue
                     elif not written.startswith(exact):
                         continue

@@ -77,6 +77,9 @@ ACRONYMS = [
     ("MDs and nurses", {}),
     ("Gord sent a car t-shirt; mash; gad about", {}),
     ("Aki and Tavi sent forms, letters ect.", {}),
+    ("AutoRecovery save of Document3.asd; mysql/data.ibd; clip.ivf", {}),
+    ("see www.hiv.gov", {}),
+    ("tested for hiv. Result: ASD.", {HIV: 1, "mental_health": 1}),
     ("ECT", {"mental_health": 1}),
     # A dotted run that is longer than the acronym.
     ("D.H.I.V.E. programme", {}),
