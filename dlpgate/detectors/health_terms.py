@@ -200,7 +200,8 @@ class HealthTermsDetector:
             start = end - key_len + 1  # the key's leading space; the term starts at start + 1
             for category, exact, dotted in entries:
                 if category in _MARKS:
-                    if stop == end + 1:  # labels take no plural
+                    # Labels take no plural and stay on one line ("...of birth\nDate:" is no label).
+                    if stop == end + 1 and "\n" not in text[start:end]:
                         labels.append((category, start, stop - 1, exact or ""))
                     continue
                 if dotted:
@@ -269,17 +270,13 @@ class HealthTermsDetector:
                     hosp += 1
                     id_lines.append(m.start())
         # An ICD code written in full ("F20.0") beside a date of birth or patient ID.
-        seen_lines: set[int] = set()
-        for pos in id_lines:
-            line_start = text.rfind("\n", 0, pos) + 1
-            if line_start in seen_lines:
-                continue
-            seen_lines.add(line_start)
-            line_end = text.find("\n", pos)
-            line_end = len(text) if line_end < 0 else line_end
-            identifiers.icd_codes(
-                text, max(line_start, pos - 200), min(line_end, pos + 200), False, counts, seen
-            )
+        icd_to = 0  # windows overlap on a busy line: read each stretch once
+        for pos in sorted(id_lines):
+            line_start, line_end = identifiers.line_bounds(text, pos)
+            start = max(line_start, pos - 200, icd_to)
+            icd_to = min(line_end, pos + 200)
+            if start < icd_to:
+                identifiers.icd_codes(text, start, icd_to, False, counts, seen)
         if dob:
             tally.add(KIND_PATIENT, where, "[date of birth]", PATIENT_CONFIDENCE,
                       category="dob", identifies_patient=True, count=dob)
@@ -302,10 +299,13 @@ class HealthTermsDetector:
         for pos in header_at:
             if pos <= done_to:
                 continue
+            line_start, line_end = identifiers.line_bounds(text, pos)
+            if line_end - line_start < 20:
+                done_to = line_end  # the label alone on its line ("Date of birth:"): no header row
+                continue
             found = identifiers.layout_table(text, pos)
             if found is None:
-                line_end = text.find("\n", pos)
-                done_to = len(text) if line_end < 0 else line_end
+                done_to = identifiers.line_bounds(text, pos)[1]
                 continue
             header_end, rows_end, table = found
             done_to = rows_end

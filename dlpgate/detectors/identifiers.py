@@ -77,15 +77,6 @@ _MON = (
     r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
 )
-_MONTH_NUMBER = {
-    name: i + 1
-    for i, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
-         "jul july", "aug august", "sep sept september", "oct october", "nov november",
-         "dec december")
-    )
-    for name in names.split()
-}
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_BODY = (
     # 03/04/1964, 3.4.64, 04-03-1964 (day or month first)
@@ -181,10 +172,16 @@ def find_date(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+LINE_REACH = 500  # how far a check looks for its line's ends: the work per label stays bounded
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The line around ``pos``, at most LINE_REACH characters each way."""
+    low = max(0, pos - LINE_REACH)
+    start = text.rfind("\n", low, pos) + 1 or low
+    high = min(len(text), pos + LINE_REACH)
+    end = text.find("\n", pos, high)
+    return start, high if end < 0 else end
 
 
 def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | None:
@@ -193,8 +190,8 @@ def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | Non
     for _ in range(skip_blank + 1):
         if pos >= len(text):
             return None
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
+        end = text.find("\n", pos, pos + LINE_REACH)
+        end = min(len(text), pos + LINE_REACH) if end < 0 else end
         if text[pos:end].strip():
             return pos
         pos = end + 1
@@ -207,7 +204,7 @@ _BORN_COLON_RE = re.compile(r"[ \t]*[:\-=][ \t]*")
 
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     """A date of birth after the label at text[start:end]."""
-    line_start, line_end = _line_bounds(text, start)
+    line_start, line_end = line_bounds(text, start)
     alone = _alone_before(text, line_start, start)
     if born:
         # "Born" is a label only as a field: "Born: 3 April 1964", or first on its
@@ -237,17 +234,18 @@ def _alone_before(text: str, line_start: int, start: int) -> bool:
 def _dob_after(text: str, end: int, line_end: int) -> bool:
     gap = _LABEL_GAP_RE.match(text, end, line_end)
     after = gap.end() if gap else end
-    m = _COMPACT_RE.match(text, after, line_end)
-    if m and date_ok(m):
-        return True
-    m = find_date(text, end, min(line_end, end + 40))
-    if m and _gap_ok(text, end, m.start()):
-        return True
+    if after < line_end:
+        m = _COMPACT_RE.match(text, after, line_end)
+        if m and date_ok(m):
+            return True
+        m = find_date(text, after, min(line_end, end + 40))
+        if m and _gap_ok(text, end, m.start()):
+            return True
     if after >= line_end or not text[after:line_end].strip():
         # The label ends its line ("Date of birth:"), the date first on the next.
         nxt = _next_line_start(text, line_end)
         if nxt is not None:
-            n_end = _line_bounds(text, nxt)[1]
+            n_end = line_bounds(text, nxt)[1]
             lead = nxt + len(text[nxt:n_end]) - len(text[nxt:n_end].lstrip())
             m = _COMPACT_RE.match(text, lead, n_end)
             if m and date_ok(m):
@@ -274,14 +272,14 @@ def identifier_ok(ident: str) -> bool:
 def id_after(text: str, end: int) -> bool:
     """An identifier right after a label ending at ``end``, or - the label ending
     its line - first on the next line."""
-    line_end = _line_bounds(text, end)[1]
+    line_end = line_bounds(text, end)[1]
     m = _ID_VALUE_RE.match(text, end, line_end)
     if m and identifier_ok(m.group("id")):
         return True
     if _LABEL_ONLY_RE.match(text, end):
         nxt = _next_line_start(text, line_end)
         if nxt is not None:
-            m = _ID_VALUE_RE.match(text, nxt, _line_bounds(text, nxt)[1])
+            m = _ID_VALUE_RE.match(text, nxt, line_bounds(text, nxt)[1])
             return bool(m and identifier_ok(m.group("id")))
     return False
 
@@ -351,14 +349,14 @@ def codes_after_label(
 ) -> int:
     """ICD codes on the rest of a diagnosis label's line (or the next, if it ends
     there); returns the end of the text read."""
-    line_end = _line_bounds(text, end)[1]
+    line_end = line_bounds(text, end)[1]
     stop = min(line_end, end + 200)
     found = icd_codes(text, end, stop, True, counts, seen)
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = line_bounds(text, start)[0]
     if not found and _alone_before(text, line_start, start) and _LABEL_ONLY_RE.match(text, end):
         nxt = _next_line_start(text, line_end)
         if nxt is not None:
-            stop = min(_line_bounds(text, nxt)[1], nxt + 200)
+            stop = min(line_bounds(text, nxt)[1], nxt + 200)
             icd_codes(text, nxt, stop, True, counts, seen)
     return stop
 
@@ -463,7 +461,7 @@ class _Forward:
     def __init__(self, find: Callable[[str, int, int], list[int]], text: str, pos: int) -> None:
         self._find, self._text = find, text
         self._to = pos  # scanned up to here
-        self._window = 4096
+        self._window = 256
         self._found: list[int] = []  # starts of good matches, ascending
         self._i = 0
 
@@ -482,10 +480,13 @@ class _Forward:
         return i < len(found) and found[i] < end
 
 
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
 def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
     """If the line holding ``pos`` is a layout-table header: (header end, end of
     its rows, the table)."""
-    start, end = _line_bounds(text, pos)
+    start, end = line_bounds(text, pos)
     if end - start > MAX_HEADER_CHARS:
         return None
     groups, phrases = header_groups(text[start:end], whole=True)
@@ -508,8 +509,10 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
                 break
         else:
             blanks = 0
-            hit = (dates is not None and dates.any_in(pos, line_end)) or (
-                tokens is not None and tokens.any_in(pos, line_end)
+            # Every row worth counting holds a digit (a date, an identifier).
+            hit = _DIGIT_RE.search(text, pos, line_end) is not None and (
+                (dates is not None and dates.any_in(pos, line_end))
+                or (tokens is not None and tokens.any_in(pos, line_end))
             )
             if hit:
                 rows += 1

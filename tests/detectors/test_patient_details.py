@@ -148,6 +148,7 @@ DOB_TRAPS = [
     "Please bring your date of birth certificate\nand passport",
     "date of birth" + " " * 50 + "03/04/1964",
     "DOB: see letter dated 03/04/1964 from the council and others",
+    "proof of birth\nDate: 03/04/1964",  # "birth date" across a line break is no label
 ]
 
 
