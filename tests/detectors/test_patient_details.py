@@ -477,3 +477,34 @@ def test_pdf_fixture_table_is_delivered(engine) -> None:
     )
     raw = build_message("Fixtures attached." + SIGNATURE, attachments=[("fixtures.pdf", "application/pdf", data)])
     assert pipeline.inspect(raw, EXT, engine).action == Action.DELIVER
+
+
+# --- cost: linear in the text, whatever it holds ------------------------------
+
+DENSE = [
+    "DOB x Hospital No Diagnosis F20 ",
+    ", born 03/04/1964 ",
+    "Date of birth:\n",
+    "Surname Forename DOB MRN\n",
+    "Surname Forename DOB MRN ",
+    "H.I.V. a.b.c.d.e.f ",
+    "Diagnosis: F20.0 F20.1 F20.2 ",
+]
+
+
+@pytest.mark.parametrize("unit", DENSE, ids=[d[:20] for d in DENSE])
+def test_dense_labels_cost_linear_time(unit: str) -> None:
+    import time
+
+    def cost(chars: int) -> float:
+        text = unit * (chars // len(unit))
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            findings(text)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(50_000), cost(400_000)
+    # Linear: about 8 times; a quadratic scan would be about 64.
+    assert large < 20 * max(small, 1e-3), (small, large)
