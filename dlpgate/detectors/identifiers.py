@@ -105,6 +105,7 @@ _COMPACT_RE = re.compile(
     r"(?P<e>[0-9]{8}|[0-9]{6})(?![0-9])"
     r"|(?P<f1>[0-9]{1,2})[ ](?P<f2>[0-9]{1,2})[ ](?P<f3>(?:19|20)[0-9]{2})(?![0-9])"
 )
+_WEEKDAY_RE = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?[ \t]+")
 _LABEL_GAP_RE = re.compile(r"[ \t:=\-#.)(]*")
 _LABEL_ONLY_RE = re.compile(r"[ \t:=\-#.)(]*(?:\r?\n|$)")
 
@@ -247,6 +248,8 @@ def _dob_after(text: str, end: int, line_end: int) -> bool:
         if nxt is not None:
             n_end = line_bounds(text, nxt)[1]
             lead = nxt + len(text[nxt:n_end]) - len(text[nxt:n_end].lstrip())
+            day = _WEEKDAY_RE.match(text, lead, n_end)
+            lead = day.end() if day else lead
             m = _COMPACT_RE.match(text, lead, n_end)
             if m and date_ok(m):
                 return True
@@ -258,7 +261,7 @@ def _dob_after(text: str, end: int, line_end: int) -> bool:
 # --- patient-ID labels ------------------------------------------------------------
 
 _ID_VALUE_RE = re.compile(
-    r"[ \t]*[.)]?[ \t]*(?:[:#=\-]|is|\(?no\.?\)?)?[ \t]*"
+    r"[ \t]*[.)]?[ \t]*(?:[:#=\-]|(?i:is|\(?no\.?\)?))?[ \t]*[:#=\-]?[ \t]*"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9/\-]*(?:[ ][0-9]+){0,3})(?![A-Za-z0-9])"
 )
 TRUST_CODE_RE = re.compile(r"R(?<![A-Za-z0-9]R)[A-Z0-9]{2}[ ]+(?i:number|no\b\.?)")

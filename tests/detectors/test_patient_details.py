@@ -96,7 +96,8 @@ def test_acronyms(text: str, expected: dict[str, int]) -> None:
 
 DOB_LABELS = ["DOB", "D.O.B.", "D/O/B", "Date of birth", "dob:", "DoB:", "Date Of Birth:",
               "D.O.B", "d-o-b", "Birth date", "DOB -", "Date of Birth (DD/MM/YYYY):", "D. O. B."]
-DATES = ["03/04/1964", "03.04.1964", "03-04-64", "3/4/64", "12/31/1964", "1964-04-03",
+DATES = ["03/Apr/1964", "3rd Apr. 1964", "April 3rd, '64", "1964-4-3", "Tuesday 3 April 1964",
+         "03/04/1964", "03.04.1964", "03-04-64", "3/4/64", "12/31/1964", "1964-04-03",
          "1964/04/03", "3 April 1964", "April 3, 1964", "3rd of April 1964", "3rd April '64",
          "3rd April \u201964", "03-APR-1964", "03-Apr-64", "3 Apr 1964", "Apr 3rd 1964",
          "April 3rd, 1964", "03 April, 1964", "3 Sept 1964", "21st December 2001", "Dec. 21, 2001",
@@ -174,7 +175,9 @@ def test_id_labels(label: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Hospital Number (MRN): 1234567", "Hosp no. - K123456", "MRN is 1234567", "Patient ID # AB123456"]
+    "text",
+    ["Hospital Number (MRN): 1234567", "Hosp no. - K123456", "MRN is 1234567", "Patient ID # AB123456",
+     "MRN No: 1234567", "Hospital No./MRN: K123456", "Hospital No.: 123456"],
 )
 def test_id_punctuation(text: str) -> None:
     assert patients(text) == {"hospital_number": 1}
