@@ -80,7 +80,7 @@ _DOB_MARK = "\x00dob"
 _HOSP_MARK = "\x00hospital_number"
 _DX_MARK = "\x00diagnosis"
 _HEADER_MARK = "\x00header"
-_MARKS = (_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK)
+_MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
     (_HOSP_MARK, identifiers.ID_LABELS),
@@ -219,7 +219,7 @@ class HealthTermsDetector:
                     elif not written.startswith(exact):
                         continue
                 if (
-                    stop < n and words[stop] == " " and text[start].isupper()
+                    stop < n and text[stop - 1] in " \n" and text[start].isupper()
                     and _in_organisation_name(text, stop - 1)
                 ):
                     break  # "Example Mental Health NHS Foundation Trust" in a signature
