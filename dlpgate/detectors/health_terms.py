@@ -1,4 +1,4 @@
-"""Health terms from a lexicon, and labelled patient identifiers.
+"""Health terms from a lexicon, and patient identifiers without a health number.
 
 Health terms (kind "health_terms")
 ----------------------------------
@@ -9,23 +9,34 @@ into ONE pyahocorasick automaton. Each segment is turned into its "word text"
 :func:`dlpgate.detectors.lexicon.word_text`) and scanned once. Keys carry a
 leading space, so a term only matches at the start of a word; its end must be a
 word end too (a plural "s" may follow). Hyphens, apostrophes (also U+2019) and
-line breaks inside a term match each other. Short abbreviations match only
-exactly as written ("TOP" but not "top"). At each place the longest match wins
-(overlaps go to the leftmost-longest). One finding per (where, category),
+line breaks inside a term match each other. Terms match in any case; an
+abbreviation matched so must be written in a natural case ("hiv", "HIV", "Hiv",
+"hep C" - not the "gIc" of binary noise), and one flagged ``exact`` in the
+lexicon only as written ("TOP" but not "top"). Acronyms also match dotted
+("H.I.V.", "a.i.d.s"). A capitalised term followed by a trust's name ("Example
+Mental Health NHS Foundation Trust") is the organisation, not counted. At each
+place the longest match wins (overlaps go to the leftmost-longest). ICD-10 codes
+with clinical context count as terms of their chapter's category (see
+:mod:`dlpgate.detectors.identifiers`). One finding per (where, category),
 ``count`` = number of term occurrences, evidence "[oncology term]" - never the
 term itself. health_terms findings have ``identifies_patient=False``.
 
 Patient identifiers (kind "patient_identifier", identifies_patient=True)
 -----------------------------------------------------------------------
-* category "dob": a label ("DOB", "D.O.B.", "Date of birth", "Born") followed
-  within ~30 characters on the same line by a date (dd/mm/yyyy, dd-mm-yy,
-  dd.mm.yyyy, "3 March 1964", "03 Mar 1964", ISO yyyy-mm-dd);
-* category "hospital_number": a label ("Hospital No", "Hospital number",
-  "Hosp No", "MRN", "RTX number" - any trust code R + 2 characters -,
-  "Unit No", "Case No", ...) followed by an identifier of at least five
-  letters/digits containing a digit;
-* in a tabular segment, a header cell on the FIRST line naming a date of birth
-  or a hospital number/MRN: count = non-empty data rows after the first line.
+Labels are found by the same automaton pass; the checks at each label are in
+:mod:`dlpgate.detectors.identifiers`.
+
+* category "dob": a date-of-birth label then a date (UK and US spellings), on
+  the same line or the next;
+* category "hospital_number": a patient-ID label ("Hospital No", "MRN", "Patient
+  ref", "PAS number", "RTX number" ...) then an identifier of 5+ letters/digits
+  holding a digit;
+* tables: in a tabular segment, a header cell on the FIRST line naming a date of
+  birth or a hospital number (count = non-empty data rows); in other text, a
+  delimited header row pasted into a body, or a header row laid out with spaces
+  (PDF text) whose following lines carry dates / identifiers (count = those
+  rows; category "patient_table" when the only identifying column is an NHS, CHI
+  or H&C number).
 """
 
 from __future__ import annotations
@@ -38,8 +49,16 @@ from typing import Any
 
 import ahocorasick
 
+from dlpgate.detectors import identifiers
 from dlpgate.detectors.base import DetectorConfigError
-from dlpgate.detectors.lexicon import Term, load_lexicon, term_key, word_text
+from dlpgate.detectors.lexicon import (
+    Term,
+    dotted_form,
+    is_abbreviation,
+    load_lexicon,
+    term_key,
+    word_text,
+)
 from dlpgate.detectors.numbers import Tally
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
@@ -57,83 +76,80 @@ DEFAULTS: Mapping[str, Any] = {
 
 PATIENT_CONFIDENCE = 0.9
 
-# --- patient identifiers -------------------------------------------------------
-#
-# Labels are found by the same automaton pass as the terms (keys below); the
-# full pattern (label, then a date / an identifier) is then matched at each
-# label's position only. Trust-code labels ("RTX number") cannot be listed, so
-# they have their own regex, which starts with a literal "R" to stay fast.
-
-DOB_LABELS = ("dob", "d.o.b", "date of birth", "born")
-HOSPITAL_LABELS = (
-    "hospital no", "hospital number", "hospital num", "hospital id", "hosp no", "hosp. no",
-    "hosp number", "hosp. number", "mrn", "m.r.n", "medical record no", "medical record number",
-    "medical records no", "medical records number", "unit no", "unit number", "case no",
-    "case number", "patient id", "patient identifier",
-)
+# Label marks in the automaton; checks at each label's position are in
+# :mod:`dlpgate.detectors.identifiers`.
 _DOB_MARK = "\x00dob"
 _HOSP_MARK = "\x00hospital_number"
+_DX_MARK = "\x00diagnosis"
+_HEADER_MARK = "\x00header"
+_MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
+_LABELS = (
+    (_DOB_MARK, identifiers.DOB_LABELS),
+    (_HOSP_MARK, identifiers.ID_LABELS),
+    (_DX_MARK, identifiers.DX_LABELS),
+    (_HEADER_MARK, identifiers.HEADER_ONLY_LABELS),
+)
+# A dotted acronym as written: "H.I.V", "a. i. d. s" (the final dot is outside the match).
+_DOTTED_RE = re.compile(r"[A-Za-z](?:\.[ ]?[A-Za-z])+")
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
-_MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
-_DATE = (
-    r"(?<![0-9])(?:"
-    rf"{_DAY}(?P<sep>[/.\-]){_MONTH_NUM}(?P=sep)(?:[0-9]{{4}}|[0-9]{{2}})"  # 03/04/1964, 3-4-64
-    rf"|(?:18|19|20)[0-9]{{2}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"  # 1964-04-03
-    rf"|{_DAY}(?:st|nd|rd|th)?[ \-](?i:{_MONTHS})\.?,?[ \-](?:[0-9]{{4}}|[0-9]{{2}})"  # 3 March 1964
-    r")(?![0-9])"
-)
-_DOB_AT = re.compile(
-    r"(?i:(?:d\.?[ ]?o\.?[ ]?b\.?|date\s+of\s+birth|born(?:\s+on)?)(?![a-z]))"
-    r"[^\n]{0,30}?" + _DATE
-)
-_ID_TAIL = (
-    r"[ \t]*(?:[:#=\-]|is)?[ \t]*"
-    r"(?P<id>[A-Za-z0-9][A-Za-z0-9/\-]*(?:[ ][0-9]+){0,3})(?![A-Za-z0-9])"
-)
-_HOSP_AT = re.compile(
-    r"(?i:(?:hospital\s+(?:no\b\.?|number|num\b\.?|id\b)|hosp\.?\s*(?:no\b\.?|number)"
-    r"|mrn|m\.r\.n\.?|medical\s+records?\s+(?:no\b\.?|number)|unit\s+(?:no\b\.?|number)"
-    r"|case\s+(?:no\b\.?|number)|patient\s+id(?:entifier)?\b))"
-    + _ID_TAIL
-)
-_TRUST_CODE_RE = re.compile(r"R(?<![A-Za-z0-9]R)[A-Z0-9]{2}[ ]+(?i:number|no\b\.?)" + _ID_TAIL)
-
-_HEADER_DOB_RE = re.compile(
-    r"(?i)(?<![a-z])(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|date\s+born)(?![a-z])"
-)
-_HEADER_HOSP_RE = re.compile(
-    r"(?i)(?<![a-z])(?:hospital\s+(?:no\b\.?|number|num\b|id\b)|hosp\.?\s*(?:no\b\.?|number)"
-    r"|mrn|medical\s+records?\s+(?:no\b\.?|number)|unit\s+(?:no\b\.?|number)"
-    r"|case\s+(?:no\b\.?|number)|patient\s+id\b)(?![a-z])"
-    r"|\bR[A-Z0-9]{2}\s+(?:[Nn]umber|N[Oo]\b)"
-)
 _CELL_SPLIT_RE = re.compile(r"[,\t;|]")
+_TITLE_LINES = 4  # title rows a sheet may have above its header row
 _EMPTY_ROW_RE = re.compile(r"[\s,;|\"']*")
 
 
-def _identifier_ok(ident: str) -> bool:
-    alnum = sum(1 for ch in ident if ch.isalnum())
-    return alnum >= 5 and any(ch.isdigit() for ch in ident)
+def _header_cells(line: str) -> tuple[bool, bool, int]:
+    """(date-of-birth column, hospital-number column, index of a diagnosis column or -1)."""
+    dob = hosp = False
+    dx = -1
+    for i, raw in enumerate(_CELL_SPLIT_RE.split(line)):
+        cell = raw.strip().strip("\"'").strip()
+        if not cell or len(cell) > 60:
+            continue
+        groups, _ = identifiers.header_groups(cell, whole=False)
+        dob = dob or "dob" in groups
+        hosp = hosp or "id" in groups
+        if dx < 0 and "dx" in groups:
+            dx = i
+    return dob, hosp, dx
 
 
-def _tabular_columns(segment: Segment) -> tuple[bool, bool, int]:
-    """(has DOB column, has hospital-number column, non-empty data rows)."""
-    first, _, rest = segment.text.partition("\n")
-    dob, hosp = _header_cells(first)
-    if not (dob or hosp):
-        return False, False, 0
-    rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
-    return dob, hosp, rows
+def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int]:
+    """(has DOB column, has hospital-number column, diagnosis column, data rows,
+    offset of the header line). The header is the first line, or one of the next
+    few under a title ("Clinic list 3 May")."""
+    text = segment.text
+    pos = 0
+    for _ in range(_TITLE_LINES + 1):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        dob, hosp, dx = _header_cells(text[pos:end])
+        if dob or hosp:
+            rest = text[end + 1:]
+            rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
+            return dob, hosp, dx, rows, pos
+        if end >= len(text):
+            break
+        pos = end + 1
+    return False, False, -1, 0, 0
 
 
-def _header_cells(line: str) -> tuple[bool, bool]:
-    cells = [c.strip().strip("\"'").strip() for c in _CELL_SPLIT_RE.split(line)]
-    return any(_HEADER_DOB_RE.search(c) for c in cells if c), any(_HEADER_HOSP_RE.search(c) for c in cells if c)
+def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int]) -> None:
+    """ICD codes in one column of a delimited table (rows after the header line)."""
+    pos = text.find("\n", header) + 1
+    while 0 < pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        cell_start = pos
+        for _ in range(column):
+            m = _CELL_SPLIT_RE.search(text, cell_start, line_end)
+            if m is None:
+                cell_start = -1
+                break
+            cell_start = m.end()
+        if cell_start >= 0:
+            m = _CELL_SPLIT_RE.search(text, cell_start, line_end)
+            identifiers.icd_codes(text, cell_start, m.start() if m else line_end, True, counts, seen)
+        pos = line_end + 1
 
 
 def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
@@ -146,7 +162,7 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     width = len(_CELL_SPLIT_RE.split(header))
     if width < 2:
         return False, False, 0
-    dob, hosp = _header_cells(header)
+    dob, hosp, _ = _header_cells(header)
     rows = 0
     for line in text[end + 1 :].split("\n"):
         if _EMPTY_ROW_RE.fullmatch(line) or len(_CELL_SPLIT_RE.split(line)) < width:
@@ -157,6 +173,8 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
 
 # --- the detector --------------------------------------------------------------
 
+Label = tuple[str, int, int, str]  # (mark, start, end, key) with offsets into the text
+
 
 class HealthTermsDetector:
     def __init__(self, *, automaton: Any, patient_identifiers: bool, confidence: float) -> None:
@@ -165,15 +183,14 @@ class HealthTermsDetector:
         self._patient_identifiers = patient_identifiers
         self._confidence = confidence
 
-    def _scan(self, text: str) -> tuple[dict[str, int], list[int], list[int]]:
-        """One automaton pass: term counts per category, DOB and hospital label starts."""
+    def _scan(self, text: str) -> tuple[dict[str, int], list[Label]]:
+        """One automaton pass: term counts per category, and the labels found."""
         # The word text gets a leading space so a term at offset 0 has its space too;
         # automaton offsets are therefore one more than offsets in ``text``.
         words = " " + word_text(text)
         n = len(words)
         found: list[tuple[int, int, str]] = []
-        dob_at: list[int] = []
-        hosp_at: list[int] = []
+        labels: list[Label] = []
         for end, (key_len, entries) in self._automaton.iter(words):
             stop = end + 1  # exclusive, in ``words``
             if stop < n and words[stop] != " ":
@@ -183,14 +200,33 @@ class HealthTermsDetector:
                 else:
                     continue
             start = end - key_len + 1  # the key's leading space; the term starts at start + 1
-            for category, exact in entries:
-                if category is _DOB_MARK or category is _HOSP_MARK:
-                    if stop == end + 1:  # labels take no plural
-                        (dob_at if category is _DOB_MARK else hosp_at).append(start)
+            for category, exact, dotted in entries:
+                if category in _MARKS:
+                    # Labels take no plural and stay on one line ("...of birth\nDate:" is no label).
+                    if stop == end + 1 and "\n" not in text[start:end]:
+                        labels.append((category, start, stop - 1, exact or ""))
                     continue
-                if exact is None or text[start:start + len(exact)] == exact:
-                    found.append((start, -stop, category))
-                    break
+                if dotted:
+                    if not _dotted_at(text, start, end):
+                        continue
+                elif exact is not None:
+                    written = text[start:end]  # the key's span, without a plural "s"
+                    if exact[0] == _NATURAL:
+                        if written != exact[1:] and (
+                            not _natural_case(written)
+                            # "Document3.asd", "data.ibd", "www.hiv.gov": an extension or a host
+                            or (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum())
+                        ):
+                            continue
+                    elif not written.startswith(exact):
+                        continue
+                if (
+                    stop < n and text[stop - 1] in " \n" and text[start].isupper()
+                    and _in_organisation_name(text, stop - 1)
+                ):
+                    break  # "Example Mental Health NHS Foundation Trust" in a signature
+                found.append((start, -stop, category))
+                break
         counts: dict[str, int] = {}
         if found:
             found.sort()
@@ -200,32 +236,93 @@ class HealthTermsDetector:
                     continue  # overlaps a longer/earlier match
                 last_stop = -neg_stop
                 counts[category] = counts.get(category, 0) + 1
-        return counts, dob_at, hosp_at
+        return counts, labels
 
-    def _patients(self, segment: Segment, dob_at: list[int], hosp_at: list[int], tally: Tally) -> None:
+    def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
         text = segment.text
         where = segment.where
-        dob = sum(1 for pos in dob_at if _DOB_AT.match(text, pos))
+        dob = hosp = 0
+        id_lines: list[int] = []  # a position on each line with a DOB or patient ID
+        header_at: list[int] = []
+        seen: set[int] = set()  # ICD codes counted, by offset
+        dx_done_to = -1
+        last: dict[str, int] = {}
+        for mark, start, end, key in labels:
+            if last.get(mark) == end:
+                continue  # "local patient ID" and "patient ID": one label
+            last[mark] = end
+            if mark == _DOB_MARK:
+                header_at.append(start)
+                if identifiers.dob_at(text, start, end, born=key == " born"):
+                    dob += 1
+                    id_lines.append(start)
+            elif mark == _HOSP_MARK:
+                header_at.append(start)
+                if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, end):
+                    hosp += 1
+                    id_lines.append(start)
+            elif mark == _DX_MARK:
+                if start >= dx_done_to:  # "ICD" and "ICD-10" on one line: read it once
+                    dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen)
+            else:
+                header_at.append(start)
+        if "R" in text:
+            for m in identifiers.TRUST_CODE_RE.finditer(text):
+                if identifiers.id_after(text, m.end()):
+                    hosp += 1
+                    id_lines.append(m.start())
+        # An ICD code written in full ("F20.0") beside a date of birth or patient ID.
+        icd_to = 0  # windows overlap on a busy line: read each stretch once
+        for pos in sorted(id_lines):
+            line_start, line_end = identifiers.line_bounds(text, pos)
+            start = max(line_start, pos - 200, icd_to)
+            icd_to = min(line_end, pos + 200)
+            if start < icd_to:
+                identifiers.icd_codes(text, start, icd_to, False, counts, seen)
         if dob:
             tally.add(KIND_PATIENT, where, "[date of birth]", PATIENT_CONFIDENCE,
                       category="dob", identifies_patient=True, count=dob)
-        hosp = 0
-        for pos in hosp_at:
-            m = _HOSP_AT.match(text, pos)
-            if m and _identifier_ok(m.group("id")):
-                hosp += 1
-        if "R" in text:
-            hosp += sum(1 for m in _TRUST_CODE_RE.finditer(text) if _identifier_ok(m.group("id")))
         if hosp:
             tally.add(KIND_PATIENT, where, "[hospital number]", PATIENT_CONFIDENCE,
                       category="hospital_number", identifies_patient=True, count=hosp)
-        has_dob = has_hosp = False
-        rows = 0
         if segment.tabular:
-            has_dob, has_hosp, rows = _tabular_columns(segment)
-        elif not dob and not hosp:
-            for pos in (dob_at or hosp_at)[:1]:
-                has_dob, has_hosp, rows = _inline_table(text, pos)
+            has_dob, has_hosp, dx, rows, header = _tabular_columns(segment)
+            if rows and dx >= 0:
+                _column_codes(text, dx, header, counts, seen)
+            self._columns(tally, where, has_dob, has_hosp, rows)
+            return
+        if not dob and not hosp and header_at:
+            has_dob, has_hosp, rows = _inline_table(text, header_at[0])
+            if rows:
+                self._columns(tally, where, has_dob, has_hosp, rows)
+                return
+        # Tables laid out with spaces (PDF text, plain-text reports).
+        done_to = -1
+        for pos in header_at:
+            if pos <= done_to:
+                continue
+            line_start, line_end = identifiers.line_bounds(text, pos)
+            if line_end - line_start < 20:
+                done_to = line_end  # the label alone on its line ("Date of birth:"): no header row
+                continue
+            found = identifiers.layout_table(text, pos)
+            if found is None:
+                done_to = identifiers.line_bounds(text, pos)[1]
+                continue
+            header_end, rows_end, table = found
+            done_to = rows_end
+            if not table.rows:
+                continue
+            if table.dx:
+                identifiers.icd_codes(text, header_end, rows_end, True, counts, seen)
+            self._columns(tally, where, table.dob, table.ids, table.rows)
+            if table.nhs and not (table.dob or table.ids):
+                tally.add(KIND_PATIENT, where, f"[patient table, {table.rows} rows]",
+                          PATIENT_CONFIDENCE, category="patient_table", identifies_patient=True,
+                          count=table.rows)
+
+    @staticmethod
+    def _columns(tally: Tally, where: str, has_dob: bool, has_hosp: bool, rows: int) -> None:
         if rows and has_dob:
             tally.add(KIND_PATIENT, where, f"[date of birth column, {rows} rows]",
                       PATIENT_CONFIDENCE, category="dob", identifies_patient=True, count=rows)
@@ -241,30 +338,94 @@ class HealthTermsDetector:
                 continue
             if deadline is not None and time.monotonic() > deadline:
                 raise InspectionTimeout("inspection time limit reached")
-            counts, dob_at, hosp_at = self._scan(segment.text)
+            counts, labels = self._scan(segment.text)
+            if self._patient_identifiers:
+                self._patients(segment, labels, counts, tally)
             for category, count in counts.items():
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
-            if self._patient_identifiers:
-                self._patients(segment, dob_at, hosp_at, tally)
         return tally.findings()
 
 
+# A term that names an organisation, not a person's health: "... Mental Health NHS
+# Foundation Trust", "... Cancer Centre NHS Foundation Trust", "... Mental Health
+# Partnership NHS Trust", "... Health Board". Every mail from such a trust carries it.
+_ORG_AFTER_RE = re.compile(
+    r"(?:[ \t\n]+(?:(?:and|&)[ \t]+)?[A-Z][a-z]+){0,4}[ \t]*\n?[ \t]*"
+    r"(?:NHS[ \t]+(?:Foundation[ \t]+Trust|Trust|FT)\b"
+    r"|(?:Foundation|University|Partnership)[ \t]+Trust\b|Health[ \t]+Board\b)"
+)
+
+
+def _in_organisation_name(text: str, end: int) -> bool:
+    """The term ending at ``end`` is followed, in capitals, by a trust's name."""
+    if end + 1 >= len(text):
+        return False
+    if not text[end + 1].isupper() and not text.startswith(("and ", "& "), end + 1):
+        return False
+    return _ORG_AFTER_RE.match(text, end, min(len(text), end + 80)) is not None
+
+
+_NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches
+_PARTS_RE = re.compile(r"[^\W_]+")
+
+
+def _natural_case(written: str) -> bool:
+    """Each part lower, upper or title case ("hiv", "HIV", "Hiv", "hep C"), not the
+    mixed case of binary noise and random tokens ("gIc", "vtE", "taVi")."""
+    return all(p.islower() or p.isupper() or p.istitle() for p in _PARTS_RE.findall(written))
+
+
+def _dotted_at(text: str, start: int, end: int) -> bool:
+    """text[start:end] is an acronym written with dots, not part of a longer dotted run."""
+    if not _DOTTED_RE.fullmatch(text, start, end):
+        return False
+    if start >= 2 and text[start - 1] == "." and text[start - 2].isalpha():
+        return False
+    return not (end + 1 < len(text) and text[end] == "." and text[end + 1].isalpha())
+
+
+def _spacings(key: str) -> list[str]:
+    """A label key with one or two spaces in each gap: "Hosp. No", "D. O. B." ("d  o  b")."""
+    head, *words = key[1:].split(" ")
+    variants = [" " + head]
+    for word in words:
+        variants = [v + gap + word for v in variants for gap in (" ", "  ")]
+    return variants
+
+
 def build_automaton(terms: list[Term], labels: bool = True) -> Any:
-    """One automaton: lexicon terms, plus the patient-identifier labels."""
-    entries: dict[str, list[tuple[str, str | None]]] = {}
+    """One automaton: lexicon terms (and dotted acronyms), plus the patient-identifier labels.
+
+    Each key's value is (key length, entries); an entry is (category or label mark,
+    the exact text for an ``exact`` term - for a label, its key - else None,
+    whether it is a dotted form).
+    """
+    entries: dict[str, list[tuple[str, str | None, bool]]] = {}
     for term in terms:
         key = term_key(term.text)
         if key.strip():
-            entries.setdefault(key, []).append((term.category, term.text if term.case_sensitive else None))
+            if term.case_sensitive:
+                exact: str | None = term.text
+            elif is_abbreviation(term.text):
+                exact = _NATURAL + term.text
+            else:
+                exact = None
+            entries.setdefault(key, []).append((term.category, exact, False))
+        dotted = dotted_form(term.text) if term.dotted else None
+        if dotted:
+            for variant in _spacings(dotted):  # "H.I.V." and "H. I. V."
+                entries.setdefault(variant, []).append((term.category, None, True))
     if labels:
-        for mark, names in ((_DOB_MARK, DOB_LABELS), (_HOSP_MARK, HOSPITAL_LABELS)):
+        for mark, names in _LABELS:
             for label in names:
-                entries.setdefault(term_key(label), []).append((mark, None))
+                key = term_key(label)
+                for variant in _spacings(key):
+                    entries.setdefault(variant, []).append((mark, key, False))
     automaton = ahocorasick.Automaton()
     for key, values in entries.items():
-        # Labels first, then exact-case terms, then case-insensitive ones.
-        values.sort(key=lambda v: (v[0] not in (_DOB_MARK, _HOSP_MARK), v[1] is None))
+        # Labels first, then exact-case terms, then case-insensitive ones, then dotted.
+        values.sort(key=lambda v: (v[0] not in _MARKS, v[2], v[1] is None))
         automaton.add_word(key, (len(key), tuple(values)))
     automaton.make_automaton()
     return automaton

@@ -1,12 +1,18 @@
 """Loading the health-terms lexicon (dlpgate/data/lexicon/health_terms.tsv).
 
-Format: one term per line, ``category<TAB>term``; blank lines and lines
-starting with ``#`` are ignored. Categories are fixed (:data:`CATEGORIES`).
+Format: one term per line, ``category<TAB>term``, optionally ``<TAB>flags``;
+blank lines and lines starting with ``#`` are ignored. Categories are fixed
+(:data:`CATEGORIES`). The only flag is ``exact``.
 
-A term is *case-sensitive* when it is a short abbreviation: at most four
-letters/digits and written with at least one capital ("TOP", "STI", "PrEP",
-"5-FU"). It then matches only exactly as written, so "TOP" matches but "top"
-does not. Every other term matches case-insensitively.
+Every term matches case-insensitively, so acronyms are found however they are
+typed ("HIV", "hiv+", "Hiv"). An abbreviation (at most four letters/digits,
+written with a capital: "TOP", "PrEP", "5-FU") whose lower-case form is an
+ordinary word or reads as one ("top", "prep", "gum", "aids", "car t") carries
+the ``exact`` flag and then matches only as written: "TOP" but not "top".
+
+An acronym of three to six letters written with capitals ("HIV", "AIDS",
+"CAMHS") also matches with a dot between its letters ("H.I.V.", "a.i.d.s"), in
+any case, even when ``exact``: nobody writes an ordinary word that way.
 
 Matching happens on a "word text" (:func:`word_text`): lower-cased, every
 character that is not a letter or digit turned into a space, same length as
@@ -37,11 +43,15 @@ CATEGORIES: tuple[str, ...] = (
 SHORT_ABBREVIATION_MAX = 4
 
 
+FLAGS = ("exact",)
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     category: str
     text: str
     case_sensitive: bool
+    dotted: bool = False
 
     @property
     def key(self) -> str:
@@ -49,9 +59,24 @@ class Term:
         return self.text.lower()
 
 
-def is_case_sensitive(term: str) -> bool:
+def is_abbreviation(term: str) -> bool:
+    """At most four letters/digits, written with a capital ("TOP", "PrEP", "5-FU")."""
     alnum = sum(1 for ch in term if ch.isalnum())
     return alnum <= SHORT_ABBREVIATION_MAX and term != term.lower()
+
+
+def is_case_sensitive(term: str, flags: tuple[str, ...] = ()) -> bool:
+    """Only an abbreviation flagged ``exact`` matches only as written."""
+    return "exact" in flags and is_abbreviation(term)
+
+
+def dotted_form(term: str) -> str | None:
+    """The dotted spelling's key ("h i v") of an acronym of 3-6 letters with 2+ capitals."""
+    if not (3 <= len(term) <= 6 and term.isascii() and term.isalpha()):
+        return None
+    if sum(1 for ch in term if ch.isupper()) < 2:
+        return None
+    return " " + " ".join(term.lower())
 
 
 def parse_lexicon(text: str, source: str = "<lexicon>") -> list[Term]:
@@ -62,13 +87,18 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> list[Term]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        category, tab, term = raw.partition("\t")
+        category, tab, rest = raw.partition("\t")
+        term, _, flag_text = rest.partition("\t")
         category, term = category.strip(), " ".join(term.split())
         if not tab or not term:
             raise DetectorConfigError(f"{source}:{lineno}: expected category<TAB>term")
         if category not in CATEGORIES:
             raise DetectorConfigError(f"{source}:{lineno}: unknown category {category!r}")
-        cs = is_case_sensitive(term)
+        flags = tuple(f.strip() for f in flag_text.split(",") if f.strip())
+        for flag in flags:
+            if flag not in FLAGS:
+                raise DetectorConfigError(f"{source}:{lineno}: unknown flag {flag!r} (known: exact)")
+        cs = is_case_sensitive(term, flags)
         form = term if cs else term.lower()
         previous = seen.get((form, cs))
         if previous is not None:
@@ -79,7 +109,7 @@ def parse_lexicon(text: str, source: str = "<lexicon>") -> list[Term]:
                 )
             continue
         seen[(form, cs)] = (category, lineno)
-        terms.append(Term(category, term, cs))
+        terms.append(Term(category, term, cs, dotted_form(term) is not None))
     if not terms:
         raise DetectorConfigError(f"{source}: no terms")
     return terms

@@ -55,7 +55,8 @@ TERMS = [
     # Case-sensitive short abbreviations: upper-case only.
     ("put it on top of the pile", {}),
     ("TOP", {"reproductive_health": 1}),
-    ("sti and hiv and pep", {}),
+    # Acronyms whose lower case is no word match in any case (issue 11: "hiv+").
+    ("sti and hiv and pep", {"hiv_sexual_health": 2}),
     ("prep the room", {}),
     ("PREP", {}),
     ("gum disease? chewing gum", {}),
@@ -119,14 +120,18 @@ PATIENTS = [
     ("D.O.B 03-04-64", {"dob": 1}),
     ("Date of birth: 1964-04-03", {"dob": 1}),
     ("date of birth 03.04.1964", {"dob": 1}),
-    ("Born 03 Mar 1964", {"dob": 1}),
+    ("Born: 03 Mar 1964", {"dob": 1}),
+    ("Born 03/03/1964", {"dob": 1}),
+    ("Born 03 Mar 1964 in Leeds, she trained at", {}),  # a biography, not a record
     ("dob (age 60) 03/04/1964", {"dob": 1}),
     ("DOB 3rd March 1964", {"dob": 1}),
     ("DOB unknown", {}),
     ("Date of birth: see attached letter", {}),
-    ("DOB:\n03/04/1964", {}),
+    ("DOB:\n03/04/1964", {"dob": 1}),  # the label on the line before
+    ("DOB:\nnot known\n03/04/1964", {}),
     ("DOB: 35/04/1964", {}),
-    ("DOB: 03/13/1964", {}),
+    ("DOB: 03/13/1964", {"dob": 1}),  # US month first
+    ("DOB: 13/13/1964", {}),
     ("born in 1964", {}),
     ("date of birth" + " " * 40 + "03/04/1964", {}),
     ("Hospital No: K123456", {"hospital_number": 1}),
@@ -136,7 +141,8 @@ PATIENTS = [
     ("MRN: 1234567", {"hospital_number": 1}),
     ("RTX number: 12345678", {"hospital_number": 1}),
     ("Unit No. AB12345", {"hospital_number": 1}),
-    ("Case No 12-3456", {"hospital_number": 1}),
+    ("Case note No 12-3456", {"hospital_number": 1}),
+    ("Case No 12-3456", {}),  # support desks, courts, insurers: not a patient label
     ("Hosp. No: 1234567", {"hospital_number": 1}),
     ("M.R.N. 1234567", {"hospital_number": 1}),
     ("Patient ID: AB123456", {"hospital_number": 1}),
@@ -197,10 +203,12 @@ def test_missing_lexicon_names_the_path(tmp_path) -> None:
 
 
 def test_custom_lexicon(tmp_path) -> None:
-    (tmp_path / "mini.tsv").write_text("# test\noncology\tgrowth factor X\ngeneral\tABC\n", "utf-8")
+    (tmp_path / "mini.tsv").write_text(
+        "# test\noncology\tgrowth factor X\ngeneral\tABC\texact\nsafeguarding\tXYZ\n", "utf-8"
+    )
     det = health_terms.build({**health_terms.DEFAULTS, "lexicon": "mini.tsv"},
                              DetectorContext(config_dir=str(tmp_path)))
-    found = det.detect(ParsedMessage(segments=(Segment("Growth Factor x; ABC; abc", "b"),)))
+    found = det.detect(ParsedMessage(segments=(Segment("Growth Factor x; ABC; abc; xyz; X.Y.Z.", "b"),)))
     assert {f.category: f.count for f in found if f.kind == "health_terms"} == {
-        "oncology": 1, "general": 1,
+        "oncology": 1, "general": 1, "safeguarding": 2,
     }

@@ -32,8 +32,10 @@ def test_file_format() -> None:
     for lineno, line in enumerate(LEXICON.read_text("utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        category, tab, term = line.partition("\t")
+        category, tab, rest = line.partition("\t")
+        term, _, flags = rest.partition("\t")
         assert tab and category in CATEGORIES and term == term.strip() and term, lineno
+        assert flags in ("", "exact"), lineno
 
 
 @pytest.mark.parametrize(
@@ -56,10 +58,40 @@ def test_ordinary_words_absent(terms, word: str) -> None:
 
 
 def test_case_sensitivity_rule() -> None:
-    assert is_case_sensitive("TOP") and is_case_sensitive("PrEP") and is_case_sensitive("5-FU")
-    assert not is_case_sensitive("CAMHS")  # five letters: case-insensitive
-    assert not is_case_sensitive("gout")  # written lower-case
+    exact = ("exact",)
+    assert is_case_sensitive("TOP", exact) and is_case_sensitive("PrEP", exact)
+    assert is_case_sensitive("5-FU", exact)
+    assert not is_case_sensitive("HIV")  # an acronym with no flag: any case
+    assert not is_case_sensitive("CAMHS", exact)  # five letters: no abbreviation
+    assert not is_case_sensitive("gout", exact)  # written lower-case
     assert not is_case_sensitive("HIV positive")
+
+
+# Abbreviations whose lower case is an ordinary word (or a name, a foreign word,
+# chat or code): the shipped lexicon must keep them to their written case.
+ORDINARY = ["TOP", "PrEP", "PEP", "GUM", "GAD", "AIDS", "LAC", "MASH", "CAR-T", "5-FU",
+            "EC-T", "FEC-T", "PGT-M", "FAP", "DTs", "MDS", "STD", "PID", "VUS", "MtF", "MTF",
+            "FtM", "FTM", "OST", "GORD", "NAI", "LADO", "AKI", "TAVI", "ECT"]
+
+
+@pytest.mark.parametrize("term", ORDINARY)
+def test_ordinary_word_abbreviations_are_exact(terms, term: str) -> None:
+    (found,) = [t for t in terms if t.text == term]
+    assert found.case_sensitive
+
+
+def test_acronyms_match_any_case(terms) -> None:
+    by_text = {t.text: t for t in terms}
+    for term in ("HIV", "STI", "PTSD", "ADHD", "HCV", "Hep C", "IVF", "OCD", "COPD"):
+        assert not by_text[term].case_sensitive, term
+    assert by_text["HIV"].dotted and by_text["AIDS"].dotted and not by_text["Hep C"].dotted
+
+
+def test_flags() -> None:
+    (term,) = parse_lexicon("general\tABC\texact\n")
+    assert term.case_sensitive
+    with pytest.raises(DetectorConfigError, match="x.tsv:1: unknown flag 'loose'"):
+        parse_lexicon("general\tABC\tloose\n", "x.tsv")
 
 
 def test_parse_errors() -> None:

@@ -1,0 +1,529 @@
+"""Patient identifiers without a health number: dates of birth, ID labels, tables.
+
+Used by :mod:`dlpgate.detectors.health_terms`, whose one automaton pass over the
+word text finds every label below; each check here then runs at a label's
+position only, over a bounded window, so the cost stays linear in the text.
+
+* Dates of birth: a label (``DOB``, ``D.O.B.``, ``D/O/B``, ``Date of birth``,
+  ``Birth date``, ``Born`` written as a label) then a date on the same line
+  (within ~40 characters), or the label alone on its line and the date first on
+  the next. Dates: ``03/04/1964``, ``03.04.64``, ``3-4-1964`` (day or month
+  first), ISO ``1964-04-03``, ``3 April 1964``, ``3rd of April 1964``,
+  ``3rd April '64``, ``03-APR-64``, ``April 3, 1964``, ``Apr 3rd 1964``; right after
+  the label also ``03041964`` / ``19640403`` / ``030464`` and ``03 04 1964``. A
+  four-digit year must be 1900..this year. A date with no label never counts.
+* Patient-ID labels (``Hospital No``, ``Hosp no``, ``MRN``, ``Unit number``,
+  ``Case note number``, ``PAS number``, ``Patient ref``, ``Pt ref``, ``Patient
+  ID``, ``K number``, a trust code ``RXX number``, ...) followed, on the same or
+  the next line, by an identifier of 5+ letters/digits holding a digit. "Case
+  number" alone is not a label (support desks, courts and insurers use it).
+* ICD-10 codes (``F20.0``, ``C50.9``, ``B20``) are health details when a
+  diagnosis label (``Diagnosis``, ``Dx``, ``ICD-10``, ``Code``) precedes them on the
+  line, when they sit in a table column headed so, or - written with a dot and
+  subcode - on the same line as a date of birth or patient ID. Each code counts as
+  a health term of the category of its chapter (F: mental health, C: oncology,
+  B20-B24: HIV ...). A bare code with none of that context (a part or seat
+  number) is not read.
+* Tables in layout text (PDF, plain-text reports): a line made almost entirely
+  of column words (``Surname Forename Date of birth Hospital No Diagnosis``),
+  whatever separates them, with an identifying column (date of birth, hospital
+  number, NHS/CHI number). Each following line that carries a date (for a
+  date-of-birth column) or an identifier (for an ID column) is a patient.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dlpgate.detectors.lexicon import word_text
+
+# --- labels the automaton looks for (as word text keys) --------------------------
+
+# Database exports write labels in one word ("DateOfBirth", "PatientID", "HospNo").
+DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born",
+              "dateofbirth", "patientdob", "pt dob")
+ID_LABELS = (
+    "hospital no", "hospital number", "hospital num", "hospital id", "hospital ref",
+    "hosp no", "hosp number", "hosp num", "hosp id",
+    "mrn", "m r n", "medical record no", "medical record number", "medical records no",
+    "medical records number", "med rec no",
+    "unit no", "unit number", "case note no", "case note number", "case notes no",
+    "case notes number", "casenote no", "casenote number", "casenotes no",
+    "pas no", "pas number", "pas id",
+    "patient id", "patient identifier", "patient ref", "patient reference",
+    "patient no", "patient number", "pt id", "pt ref", "pt no", "pt number",
+    "k number", "k no", "local patient id", "local patient identifier",
+    "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
+    "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
+)
+# A bare "Code:" is not among them: product, order and discount codes look the same.
+DX_LABELS = (
+    "diagnosis", "diagnoses", "diagnosed", "dx", "ddx", "diag", "icd", "icd10", "icd 10",
+    "diagnostic code",
+    "clinical code", "clinical codes", "read code", "read codes", "snomed code",
+)
+# Identifying column words that are not labels above (tables only).
+HEADER_ONLY_LABELS = ("nhs no", "nhs number", "chi no", "chi number", "h c no", "h c number",
+                      "nhsno", "nhsnumber", "chino", "chinumber")
+
+_THIS_YEAR = datetime.date.today().year
+
+# --- dates ---------------------------------------------------------------------
+
+_MON = (
+    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_BODY = (
+    # 03/04/1964, 3.4.64, 04-03-1964 (day or month first)
+    r"(?P<a1>[0-9]{1,2})(?P<as>[/.\-])(?P<a2>[0-9]{1,2})(?P=as)(?P<a3>[0-9]{4}|[0-9]{2})"
+    # 1964-04-03, 1964/04/03
+    r"|(?P<b1>(?:19|20)[0-9]{2})(?P<bs>[/.\-])(?P<b2>[0-9]{1,2})(?P=bs)(?P<b3>[0-9]{1,2})"
+    # 3 April 1964, 3rd of April '64, 03-APR-64, 3 Apr, 1964
+    rf"|(?P<c1>[0-9]{{1,2}}){_ORD}(?:[ ]+of)?[ \-/.,]{{1,3}}{_MON.format(g='cm')}\.?"
+    r"(?:[ \-/.,]{1,3}|(?=['\u2019]))['\u2019]?(?P<c3>[0-9]{4}|[0-9]{2})"
+    # April 3, 1964; Apr 3rd 1964; April 3 '64
+    rf"|{_MON.format(g='dm')}\.?[ ]{{1,3}}(?P<d1>[0-9]{{1,2}}){_ORD},?[ ]{{1,3}}"
+    r"['\u2019]?(?P<d3>[0-9]{4}|[0-9]{2})"
+)
+DATE_RE = re.compile(r"(?i)(?<![0-9A-Za-z])(?:" + _DATE_BODY + r")(?![0-9])")
+# For long tables: the numeric forms alone (fast), and month names to find the others.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![0-9A-Za-z])(?:"
+    r"(?P<a1>[0-9]{1,2})(?P<as>[/.\-])(?P<a2>[0-9]{1,2})(?P=as)(?P<a3>[0-9]{4}|[0-9]{2})"
+    r"|(?P<b1>(?:19|20)[0-9]{2})(?P<bs>[/.\-])(?P<b2>[0-9]{1,2})(?P=bs)(?P<b3>[0-9]{1,2})"
+    r")(?![0-9])"
+)
+# Run on lower-cased text; the leading class lets the engine skip most positions fast.
+_MONTH_RE = re.compile(r"[jfmasond](?<![a-z][jfmasond])(?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)")
+# Right after a label only: 03041964, 19640403, 030464, 03 04 1964.
+_COMPACT_RE = re.compile(
+    r"(?P<e>[0-9]{8}|[0-9]{6})(?![0-9])"
+    r"|(?P<f1>[0-9]{1,2})[ ](?P<f2>[0-9]{1,2})[ ](?P<f3>(?:19|20)[0-9]{2})(?![0-9])"
+)
+_WEEKDAY_RE = re.compile(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?[ \t]+")
+_LABEL_GAP_RE = re.compile(r"[ \t:=\-#.)(]*")
+_LABEL_ONLY_RE = re.compile(r"[ \t:=\-#.)(]*(?:\r?\n|$)")
+
+
+def _year_ok(text: str) -> bool:
+    if len(text) == 2:
+        return True
+    return 1900 <= int(text) <= _THIS_YEAR
+
+
+def _dm_ok(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def date_ok(m: re.Match[str]) -> bool:
+    """Whether a DATE_RE / _COMPACT_RE match is a plausible calendar date of birth."""
+    # Each form's last group names it (a3: 03/04/1964, b3: ISO, c3/d3: month names).
+    last = m.lastgroup
+    if last == "a3":
+        a, b = int(m.group("a1")), int(m.group("a2"))
+        return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(m.group("a3"))
+    if last == "b3":
+        return _dm_ok(int(m.group("b3")), int(m.group("b2"))) and _year_ok(m.group("b1"))
+    if last == "c3":
+        return 1 <= int(m.group("c1")) <= 31 and _year_ok(m.group("c3"))
+    if last == "d3":
+        return 1 <= int(m.group("d1")) <= 31 and _year_ok(m.group("d3"))
+    if last == "f3":
+        a, b = int(m.group("f1")), int(m.group("f2"))
+        return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(m.group("f3"))
+    digits = m.group("e") if last == "e" else None
+    if digits is None:
+        return False
+    if len(digits) == 8:
+        head, tail = int(digits[:2]), int(digits[2:4])
+        if (_dm_ok(head, tail) or _dm_ok(tail, head)) and _year_ok(digits[4:]):
+            return True
+        return _dm_ok(int(digits[6:]), int(digits[4:6])) and _year_ok(digits[:4])
+    head, tail = int(digits[:2]), int(digits[2:4])
+    return _dm_ok(head, tail) or _dm_ok(tail, head)
+
+
+# Words that, between a DOB label and a date, say the date is something else's.
+_OTHER_DATE_WORDS = frozenset(
+    "dated sent received letter seen appointment appt admitted admission discharged discharge "
+    "referral referred until from since by before after on at due review clinic".split()
+)
+
+
+def _gap_ok(text: str, start: int, end: int) -> bool:
+    words = word_text(text[start:end]).split()
+    return len(words) <= 4 and not any(w in _OTHER_DATE_WORDS for w in words)
+
+
+def find_date(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first plausible date starting in text[start:end] (end clipped to the line)."""
+    pos = start
+    while pos < end:
+        m = DATE_RE.search(text, pos, end + 32)
+        if m is None or m.start() >= end:
+            return None
+        if date_ok(m):
+            return m
+        pos = m.start() + 1
+    return None
+
+
+LINE_REACH = 500  # how far a check looks for its line's ends: the work per label stays bounded
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The line around ``pos``, at most LINE_REACH characters each way."""
+    low = max(0, pos - LINE_REACH)
+    start = text.rfind("\n", low, pos) + 1 or low
+    high = min(len(text), pos + LINE_REACH)
+    end = text.find("\n", pos, high)
+    return start, high if end < 0 else end
+
+
+def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | None:
+    """Start of the next non-blank line (skipping at most ``skip_blank`` blank lines)."""
+    pos = line_end + 1
+    for _ in range(skip_blank + 1):
+        if pos >= len(text):
+            return None
+        end = text.find("\n", pos, pos + LINE_REACH)
+        end = min(len(text), pos + LINE_REACH) if end < 0 else end
+        if text[pos:end].strip():
+            return pos
+        pos = end + 1
+    return None
+
+
+_BORN_AFTER_FIELD_RE = re.compile(r"(?:[,;|\t]|[ ]{2})[ \t]*\Z")
+_BORN_COLON_RE = re.compile(r"[ \t]*[:\-=][ \t]*")
+
+
+def dob_at(text: str, start: int, end: int, born: bool) -> bool:
+    """A date of birth after the label at text[start:end]."""
+    line_start, line_end = line_bounds(text, start)
+    alone = _alone_before(text, line_start, start)
+    if born:
+        # "Born" is a label only as a field: "Born: 3 April 1964", or first on its
+        # line or after a field separator with a numeric date ("J Smith, born
+        # 03/04/1964"). "Baby Amelia was born on 3 April" and a biography's "Born 3
+        # April 1964 in Leeds" are news, not records.
+        if _BORN_COLON_RE.match(text, end, line_end):
+            return _dob_after(text, end, line_end)
+        if not alone and not _BORN_AFTER_FIELD_RE.search(text, max(line_start, start - 40), start):
+            return False
+        m = find_date(text, end, min(line_end, end + 8))
+        return m is not None and (m.group("a1") or m.group("b1")) is not None
+    return _dob_after(text, end, line_end)
+
+
+_BULLET_RE = re.compile(r"[ \t*>\u2022\-]*")
+
+
+def _alone_before(text: str, line_start: int, start: int) -> bool:
+    """Nothing but indentation or a bullet before ``start`` on its line."""
+    if start - line_start > 40:
+        return False
+    m = _BULLET_RE.match(text, line_start, start)
+    return m is not None and m.end() == start
+
+
+def _dob_after(text: str, end: int, line_end: int) -> bool:
+    gap = _LABEL_GAP_RE.match(text, end, line_end)
+    after = gap.end() if gap else end
+    if after < line_end:
+        m = _COMPACT_RE.match(text, after, line_end)
+        if m and date_ok(m):
+            return True
+        m = find_date(text, after, min(line_end, end + 40))
+        if m and _gap_ok(text, end, m.start()):
+            return True
+    if after >= line_end or not text[after:line_end].strip():
+        # The label ends its line ("Date of birth:"), the date first on the next.
+        nxt = _next_line_start(text, line_end)
+        if nxt is not None:
+            n_end = line_bounds(text, nxt)[1]
+            lead = nxt + len(text[nxt:n_end]) - len(text[nxt:n_end].lstrip())
+            day = _WEEKDAY_RE.match(text, lead, n_end)
+            lead = day.end() if day else lead
+            m = _COMPACT_RE.match(text, lead, n_end)
+            if m and date_ok(m):
+                return True
+            if find_date(text, lead, min(n_end, lead + 1)):
+                return True
+    return False
+
+
+# --- patient-ID labels ------------------------------------------------------------
+
+_ID_VALUE_RE = re.compile(
+    r"[ \t]*[.)]?[ \t]*(?:[:#=\-]|(?i:is|\(?no\.?\)?))?[ \t]*[:#=\-]?[ \t]*"
+    r"(?P<id>[A-Za-z0-9][A-Za-z0-9/\-]*(?:[ ][0-9]+){0,3})(?![A-Za-z0-9])"
+)
+TRUST_CODE_RE = re.compile(r"R(?<![A-Za-z0-9]R)[A-Z0-9]{2}[ ]+(?i:number|no\b\.?)")
+
+
+def identifier_ok(ident: str) -> bool:
+    alnum = sum(1 for ch in ident if ch.isalnum())
+    return alnum >= 5 and any(ch.isdigit() for ch in ident)
+
+
+def id_after(text: str, end: int) -> bool:
+    """An identifier right after a label ending at ``end``, or - the label ending
+    its line - first on the next line."""
+    line_end = line_bounds(text, end)[1]
+    m = _ID_VALUE_RE.match(text, end, line_end)
+    if m and identifier_ok(m.group("id")):
+        return True
+    if _LABEL_ONLY_RE.match(text, end):
+        nxt = _next_line_start(text, line_end)
+        if nxt is not None:
+            m = _ID_VALUE_RE.match(text, nxt, line_bounds(text, nxt)[1])
+            return bool(m and identifier_ok(m.group("id")))
+    return False
+
+
+def id_label_ok(text: str, start: int, key: str) -> bool:
+    """Label-specific checks on the original text (the key matched case-insensitively)."""
+    if key.startswith(" k "):
+        return text[start:start + 1] == "K"  # "K number", not "k number"
+    return True
+
+
+# --- ICD-10 codes ---------------------------------------------------------------
+
+ICD_RE = re.compile(
+    r"(?<![A-Za-z0-9./\-])(?P<l>[A-TV-Z])(?P<n>[0-9]{2})"
+    r"(?:(?P<dot>\.)[0-9][0-9A-Z]{0,3}|[0-9])?"
+    # Not "M20 2LR": a postcode district reads like a code.
+    r"(?![A-Za-z0-9]|[.\-/][0-9A-Za-z]|[ ][0-9][A-Za-z]{2}(?![A-Za-z]))"
+)
+
+
+def icd_category(letter: str, number: int) -> str:
+    """Lexicon category for an ICD-10 code, by chapter and block."""
+    if letter == "A" and 50 <= number <= 64:
+        return "hiv_sexual_health"  # infections with a predominantly sexual mode
+    if letter == "B" and 15 <= number <= 24:
+        return "hiv_sexual_health"  # viral hepatitis, HIV disease
+    if letter == "C" or (letter == "D" and number <= 48):
+        return "oncology"
+    if letter == "F":
+        if 10 <= number <= 19:
+            return "substance_misuse"
+        if number == 64:
+            return "gender_identity"
+        return "mental_health"
+    if letter == "O" or (letter == "Z" and 30 <= number <= 39) or (letter == "N" and 96 <= number <= 98):
+        return "reproductive_health"
+    if letter == "Q":
+        return "genetic"
+    if letter == "T" and number == 74:
+        return "safeguarding"
+    if letter == "X" and 60 <= number <= 84:
+        return "mental_health"  # intentional self-harm
+    if letter == "Z" and number == 21:
+        return "hiv_sexual_health"
+    return "general"
+
+
+def icd_codes(
+    text: str, start: int, end: int, bare_ok: bool, counts: dict[str, int], seen: set[int]
+) -> int:
+    """Count ICD-10 codes in text[start:end] into ``counts`` by category (each
+    place once: ``seen`` holds the offsets already counted)."""
+    n = 0
+    for m in ICD_RE.finditer(text, start, end):
+        if (not bare_ok and m.group("dot") is None) or m.start() in seen:
+            continue
+        seen.add(m.start())
+        category = icd_category(m.group("l"), int(m.group("n")))
+        counts[category] = counts.get(category, 0) + 1
+        n += 1
+    return n
+
+
+def codes_after_label(
+    text: str, start: int, end: int, counts: dict[str, int], seen: set[int]
+) -> int:
+    """ICD codes on the rest of a diagnosis label's line (or the next, if it ends
+    there); returns the end of the text read."""
+    line_end = line_bounds(text, end)[1]
+    stop = min(line_end, end + 200)
+    found = icd_codes(text, end, stop, True, counts, seen)
+    line_start = line_bounds(text, start)[0]
+    if not found and _alone_before(text, line_start, start) and _LABEL_ONLY_RE.match(text, end):
+        nxt = _next_line_start(text, line_end)
+        if nxt is not None:
+            stop = min(line_bounds(text, nxt)[1], nxt + 200)
+            icd_codes(text, nxt, stop, True, counts, seen)
+    return stop
+
+
+# --- column headers -------------------------------------------------------------
+
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "dob": DOB_LABELS,
+    "id": ID_LABELS,
+    "nhs": HEADER_ONLY_LABELS + ("nhs", "chi", "h c", "hcn", "nhs num", "chi num"),
+    "dx": DX_LABELS + ("condition", "conditions", "primary diagnosis", "problem", "problems",
+                       "presenting complaint", "indication", "reason for referral"),
+    "other": (
+        "surname", "forename", "forenames", "first name", "last name", "given name", "given names",
+        "family name", "name", "names", "patient name", "patient", "patients", "full name", "pt name",
+        "title", "initials", "age", "sex", "gender", "address", "postcode", "post code", "ward",
+        "bed", "hospital", "consultant", "clinician", "specialty", "speciality", "clinic", "gp", "gp practice",
+        "practice", "procedure", "operation", "medication", "medications", "drug", "dose",
+        "referral", "referral date", "referred", "referrer", "date", "time", "appt", "appt date",
+        "appointment", "appointment date", "admission", "admission date", "admitted",
+        "discharge", "discharge date", "discharged", "outcome", "status", "notes", "note",
+        "comments", "comment", "result", "results", "test", "priority", "urgency", "team",
+        "location", "site", "phone", "telephone", "tel", "tel no", "mobile", "email",
+        "ethnicity", "language", "nok", "next of kin", "episode", "source", "type", "category",
+        "risk", "reason", "treatment", "allergies", "weight", "height", "bmi", "tci", "los",
+        "seen", "wait", "waiting", "weeks", "days", "rtt", "breach", "no", "number", "id", "ref",
+        "dept", "department", "doctor", "nurse", "hcp", "day", "month", "year", "dd", "mm",
+        "yyyy", "mm yyyy", "dd mm yyyy", "of", "and", "s", "d",
+    ),
+}
+_PHRASES: dict[tuple[str, ...], str] = {}
+for _group, _names in _GROUPS.items():
+    for _name in _names:
+        _PHRASES.setdefault(tuple(_name.split()), _group)
+_MAX_PHRASE = max(len(p) for p in _PHRASES)
+MAX_HEADER_CHARS = 400
+
+
+def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
+    """Column groups named in ``line`` and how many column phrases it holds.
+
+    With ``whole``, every word must belong to a column phrase (at most one stray
+    word per five), else the line is not a header and the result is empty.
+    """
+    words = word_text(line).split()
+    if not words:
+        return set(), 0
+    groups: set[str] = set()
+    phrases = stray = i = 0
+    while i < len(words):
+        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+            group = _PHRASES.get(tuple(words[i:i + size]))
+            if group is not None:
+                if group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number"):
+                    phrases += 1
+                groups.add(group)
+                i += size
+                break
+        else:
+            stray += 1
+            i += 1
+    if whole and stray * 5 > len(words):
+        return set(), 0
+    return groups, phrases
+
+
+@dataclass(frozen=True)
+class Table:
+    dob: bool
+    ids: bool  # hospital number / MRN / patient ID column
+    nhs: bool  # NHS, CHI or H&C number column
+    dx: bool
+    rows: int
+
+
+_ID_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,3}[0-9](?:[0-9]|[ \-/][0-9]){4,}")
+
+
+def _id_tokens(text: str, start: int, stop: int) -> list[int]:
+    return [m.start() for m in _ID_TOKEN_RE.finditer(text, start, stop)]
+
+
+def _row_dates(text: str, start: int, stop: int) -> list[int]:
+    """Starts of plausible dates in text[start:stop] (stop is a line end)."""
+    found = [m.start() for m in _NUMERIC_DATE_RE.finditer(text, start, stop) if date_ok(m)]
+    lowered = text[start:stop].lower()
+    if len(lowered) != stop - start:
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text[start:stop])
+    for mm in _MONTH_RE.finditer(lowered):
+        at = start + mm.start()
+        m = DATE_RE.search(text, max(start, at - 16), min(stop, at + 35))
+        if m and m.lastgroup in ("c3", "d3") and date_ok(m) and not text[m.end():m.end() + 1].isdigit():
+            found.append(m.start())
+    found.sort()
+    return found
+
+
+class _Forward:
+    """Matches of ``regex`` from ``pos`` on, read in growing windows that end at a
+    line end (a date never spans lines), so a long table costs one regex pass."""
+
+    def __init__(self, find: Callable[[str, int, int], list[int]], text: str, pos: int) -> None:
+        self._find, self._text = find, text
+        self._to = pos  # scanned up to here
+        self._window = 256
+        self._found: list[int] = []  # starts of good matches, ascending
+        self._i = 0
+
+    def any_in(self, start: int, end: int) -> bool:
+        text = self._text
+        while self._to < end:
+            stop = text.find("\n", min(len(text), max(end, self._to + self._window)))
+            stop = len(text) if stop < 0 else stop
+            self._found.extend(self._find(text, self._to, stop))
+            self._to = stop
+            self._window = min(self._window * 2, 1 << 20)
+        found, i = self._found, self._i
+        while i < len(found) and found[i] < start:
+            i += 1
+        self._i = i
+        return i < len(found) and found[i] < end
+
+
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
+    """If the line holding ``pos`` is a layout-table header: (header end, end of
+    its rows, the table)."""
+    start, end = line_bounds(text, pos)
+    if end - start > MAX_HEADER_CHARS:
+        return None
+    groups, phrases = header_groups(text[start:end], whole=True)
+    if phrases < 3 or not groups & {"dob", "id", "nhs"}:
+        return None
+    dob, ids, nhs, dx = "dob" in groups, "id" in groups, "nhs" in groups, "dx" in groups
+    dates = _Forward(_row_dates, text, end) if dob else None
+    tokens = _Forward(_id_tokens, text, end) if ids or nhs else None
+    rows = 0
+    blanks = misses = 0
+    pos = end + 1
+    n = len(text)
+    last = end
+    while pos < n:
+        line_end = text.find("\n", pos)
+        line_end = n if line_end < 0 else line_end
+        if line_end - pos < 200 and not text[pos:line_end].strip():
+            blanks += 1
+            if blanks > 1:
+                break
+        else:
+            blanks = 0
+            # Every row worth counting holds a digit (a date, an identifier).
+            hit = _DIGIT_RE.search(text, pos, line_end) is not None and (
+                (dates is not None and dates.any_in(pos, line_end))
+                or (tokens is not None and tokens.any_in(pos, line_end))
+            )
+            if hit:
+                rows += 1
+                misses = 0
+                last = line_end
+            else:
+                misses += 1  # a wrapped cell, a page footer
+                if misses > 2:
+                    break
+        pos = line_end + 1
+    return end, last, Table(dob, ids, nhs, dx, rows)

@@ -1,0 +1,513 @@
+"""Identifiable patient details with no health number (issue 11).
+
+Table tests for: acronyms in any case and dotted; dates of birth in UK and US
+spellings with their labels (same line, line before, column header); ICD-10
+codes with clinical context; patient-ID labels; tables laid out with spaces.
+Each writing class is tested wider than the issue's examples, and each has
+traps (ordinary mail that must stay quiet).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import product
+
+import pytest
+
+from dlpgate import config, pipeline
+from dlpgate.detectors import health_terms
+from dlpgate.types import Action, DetectorContext, Envelope, ParsedMessage, Segment
+from tests.synthetic import build_message
+
+CTX = DetectorContext(config_dir=str(config.PROJECT_CONFIG_DIR))
+DETECTOR = health_terms.build(health_terms.DEFAULTS, CTX)
+
+
+def findings(text: str, tabular: bool = False):
+    return DETECTOR.detect(ParsedMessage(segments=(Segment(text, "message body", tabular),)))
+
+
+def terms(text: str) -> dict[str, int]:
+    return {f.category: f.count for f in findings(text) if f.kind == "health_terms"}
+
+
+def patients(text: str, tabular: bool = False) -> dict[str, int]:
+    out: Counter[str] = Counter()
+    for f in findings(text, tabular):
+        if f.kind == "patient_identifier":
+            assert f.identifies_patient
+            out[f.category] += f.count
+    return dict(out)
+
+
+# --- acronyms: any case, dotted -------------------------------------------------
+
+HIV = "hiv_sexual_health"
+ACRONYMS = [
+    ("hiv+", {HIV: 1}),
+    ("HIV+", {HIV: 1}),
+    ("pt is hiv+ve", {HIV: 1}),
+    ("Hiv positive", {HIV: 1}),
+    ("H.I.V.", {HIV: 1}),
+    ("h.i.v", {HIV: 1}),
+    ("H. I. V. status", {HIV: 1}),
+    ("known h.i.v.+", {HIV: 1}),
+    ("A.I.D.S.", {HIV: 1}),
+    ("a.i.d.s related", {HIV: 1}),
+    ("Hep C", {HIV: 1}),
+    ("hep-c", {HIV: 1}),
+    ("HEP C", {HIV: 1}),
+    ("HepC", {HIV: 1}),
+    ("hep b carrier", {HIV: 1}),
+    ("hcv+", {HIV: 1}),
+    ("s.t.i. screen", {HIV: 1}),
+    ("ptsd", {"mental_health": 1}),
+    ("P.T.S.D.", {"mental_health": 1}),
+    ("adhd and ocd", {"mental_health": 2}),
+    ("C.A.M.H.S.", {"mental_health": 1}),
+    ("ivf", {"reproductive_health": 1}),
+    ("copd", {"general": 1}),
+    # Written case kept where the lower case is an ordinary word.
+    ("AIDS", {HIV: 1}),
+    ("hearing aids and visual aids", {}),
+    ("Aids to daily living", {}),
+    ("TOP", {"reproductive_health": 1}),
+    ("top of the list; chewing gum; prep the room; a pep talk", {}),
+    ("std::vector and pid 1234", {}),
+    ("MDs and nurses", {}),
+    ("Gord sent a car t-shirt; mash; gad about", {}),
+    ("Aki and Tavi sent forms, letters ect.", {}),
+    ("AutoRecovery save of Document3.asd; mysql/data.ibd; clip.ivf", {}),
+    ("see www.hiv.gov", {}),
+    ("tested for hiv. Result: ASD.", {HIV: 1, "mental_health": 1}),
+    ("ECT", {"mental_health": 1}),
+    # A dotted run that is longer than the acronym.
+    ("D.H.I.V.E. programme", {}),
+    ("e.g. i.e. a.m. p.m.", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ACRONYMS, ids=[a[0][:30] for a in ACRONYMS])
+def test_acronyms(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected
+
+
+# --- dates of birth -----------------------------------------------------------
+
+DOB_LABELS = ["DOB", "D.O.B.", "D/O/B", "Date of birth", "dob:", "DoB:", "Date Of Birth:",
+              "D.O.B", "d-o-b", "Birth date", "DOB -", "Date of Birth (DD/MM/YYYY):", "D. O. B."]
+DATES = ["03/Apr/1964", "3rd Apr. 1964", "April 3rd, '64", "1964-4-3", "Tuesday 3 April 1964",
+         "03/04/1964", "03.04.1964", "03-04-64", "3/4/64", "12/31/1964", "1964-04-03",
+         "1964/04/03", "3 April 1964", "April 3, 1964", "3rd of April 1964", "3rd April '64",
+         "3rd April \u201964", "03-APR-1964", "03-Apr-64", "3 Apr 1964", "Apr 3rd 1964",
+         "April 3rd, 1964", "03 April, 1964", "3 Sept 1964", "21st December 2001", "Dec. 21, 2001",
+         "3rd of April, 1964", "31.12.1999"]
+COMPACT = ["03041964", "19640403", "04031964", "030464", "03 04 1964"]
+
+
+@pytest.mark.parametrize("label,date", list(product(DOB_LABELS, DATES)))
+def test_dob_same_line(label: str, date: str) -> None:
+    assert patients(f"Name: J Bloggs  {label} {date}  Ward 3") == {"dob": 1}
+
+
+@pytest.mark.parametrize("label,date", list(product(["DOB:", "Date of birth", "D/O/B"], DATES + COMPACT)))
+def test_dob_label_on_the_line_before(label: str, date: str) -> None:
+    assert patients(f"Patient details\n{label}\n{date}\nThanks") == {"dob": 1}
+    assert patients(f"{label}\n\n  {date}\n") == {"dob": 1}  # a blank line between
+
+
+@pytest.mark.parametrize("label,date", list(product(["DOB", "D.O.B.", "Date of birth:", "dob"], COMPACT)))
+def test_dob_compact_right_after_a_label(label: str, date: str) -> None:
+    assert patients(f"{label} {date}") == {"dob": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Born: 3 April 1964", "born - 03/04/1964", "Jane Smith, born 03/04/1964, seen today",
+     "J Smith | born 1964-04-03 | Ward 3"],
+)
+def test_born_as_a_label(text: str) -> None:
+    assert patients(text) == {"dob": 1}
+
+
+DOB_TRAPS = [
+    "Date: April 3, 1964",
+    "Sent: 03/04/1964 10:15",
+    "Our founder was born on 3 April 1964 in Leeds.",
+    "Born 3 April 1964 in Leeds, Dr Smith trained at Guy's.",
+    "Baby Amelia, born 3 April 2024, weighing 7lb",  # month name: news, not a record
+    "Happy birthday to Sam, 3 April!",
+    "born in 1964",
+    "DOB: 03/04/2099",  # not yet born
+    "DOB: 03/04/1850",
+    "DOB: 32/13/1964",
+    "DOB: dd/mm/yyyy",
+    "Date of birth: ____________",
+    "Invoice 03041964 dated 3 May",
+    "DOB: unknown\nInvoice 03041964",
+    "dob him in 2024",
+    "Please bring your date of birth certificate\nand passport",
+    "date of birth" + " " * 50 + "03/04/1964",
+    "DOB: see letter dated 03/04/1964 from the council and others",
+    "proof of birth\nDate: 03/04/1964",  # "birth date" across a line break is no label
+]
+
+
+@pytest.mark.parametrize("text", DOB_TRAPS, ids=[t[:30] for t in DOB_TRAPS])
+def test_dob_traps(text: str) -> None:
+    assert patients(text) == {}
+
+
+# --- patient-ID labels --------------------------------------------------------
+
+ID_LABELS = ["Patient ref", "Pt ref", "Pt. Ref:", "Patient reference", "Hospital No", "Hosp no",
+             "Hosp. No.", "Hospital number:", "Hospital ID", "MRN", "M.R.N.", "MRN#", "Unit number",
+             "Unit No.", "RXX number", "RTH number", "R1H No", "Case note number", "Casenote no",
+             "Case notes no.", "PAS number", "PAS No", "PAS ID", "K number", "K No:", "Patient ID",
+             "Patient identifier", "Patient number", "Pt ID", "Pt No", "Local patient ID",
+             "Medical record number", "Med rec no"]
+ID_VALUES = ["K123456", "12345678", "AB 123456", "RTH-1234567", "0012345/X", "H 1234 5678"]
+
+
+@pytest.mark.parametrize("label,value", list(product(ID_LABELS, ID_VALUES)))
+def test_id_labels(label: str, value: str) -> None:
+    assert patients(f"Re: {label} {value} - seen in clinic") == {"hospital_number": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hospital Number (MRN): 1234567", "Hosp no. - K123456", "MRN is 1234567", "Patient ID # AB123456",
+     "MRN No: 1234567", "Hospital No./MRN: K123456", "Hospital No.: 123456"],
+)
+def test_id_punctuation(text: str) -> None:
+    assert patients(text) == {"hospital_number": 1}
+
+
+@pytest.mark.parametrize("label", ["Hospital No:", "MRN", "Patient ref", "PAS number"])
+def test_id_on_the_line_after_its_label(label: str) -> None:
+    assert patients(f"{label}\nK123456\n") == {"hospital_number": 1}
+
+
+ID_TRAPS = [
+    "Case number 01234567: your support ticket",
+    "Case No 12-3456 (tribunal)",
+    "Patient Safety Meeting ID: 345 678 901 234",
+    "Patient Safety Group - meeting 12345678",
+    "Unit 4B, Riverside Park",
+    "Unit No 4B",
+    "Patient ID badges will be issued on 12/05",
+    "patient no longer attends",
+    "k number 1234567",
+    "Our ref: 12345678, your ref AB123456",
+    "Ticket number 1234567; Invoice no 1234567; Order number 7654321",
+    "Hospital number: not known",
+    "MRN: pending",
+]
+
+
+@pytest.mark.parametrize("text", ID_TRAPS, ids=[t[:30] for t in ID_TRAPS])
+def test_id_traps(text: str) -> None:
+    assert patients(text) == {}
+
+
+# --- ICD-10 codes -------------------------------------------------------------
+
+ICD = [
+    ("Diagnosis: F20.0", {"mental_health": 1}),
+    ("Dx F32.1 moderate", {"mental_health": 1}),
+    ("ICD-10: C50.9", {"oncology": 1}),
+    ("ICD10 B20", {HIV: 1}),
+    ("Primary diagnosis - B24", {HIV: 1}),
+    ("Diagnoses: F20.0, F41.1; C34.1", {"mental_health": 2, "oncology": 1}),
+    ("Diagnosis:\nF10.2", {"substance_misuse": 1}),
+    ("diag O03.9", {"reproductive_health": 1}),
+    ("Dx: F64.0", {"gender_identity": 1}),
+    ("Diagnosis code Q90.9", {"genetic": 1}),
+    ("Read code: A54.0", {HIV: 1}),
+    ("Clinical codes I10, E11.9", {"general": 2}),
+    ("Diagnosis - schizophrenia (F20.0)", {"mental_health": 2}),
+    ("she was diagnosed with F31.1 in 2019", {"mental_health": 1, "general": 1}),
+    # Beside a date of birth or patient ID, a code written with its subcode.
+    ("J Smith  DOB 03/04/1964  F20.0", {"mental_health": 1}),
+    ("MRN 1234567 C50.9 R breast", {"oncology": 1}),
+    # Traps: part, seat, room, postcode, paper size, motorways; no clinical context.
+    ("Part F20.0 x 4, bracket C50.9", {}),
+    ("Seat B20, row F; gate C50", {}),
+    ("Room B20 at 10:00", {}),
+    ("Product code: F20.0", {}),
+    ("Diagnosis: M20 2LR is the postcode", {}),
+    ("Diagnosis: see A4 sheet", {}),
+    ("J Smith  DOB 03/04/1964  Ward B20", {}),
+    ("Diagnosis: F20.0.1 firmware", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ICD, ids=[t[0][:30] for t in ICD])
+def test_icd_codes(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected
+
+
+# --- tables laid out with spaces ----------------------------------------------
+
+ROWS = [
+    "Smith John 03/04/1964 K123456 F20.0",
+    "Jones Mary 12/11/1958 K654321 C50.9",
+    "Patel Anil 1.2.1990 K111222 B20",
+]
+HEADERS = [
+    "Surname Forename Date of birth Hospital No Diagnosis",
+    "Surname   Forename   Date of birth   Hospital No   Diagnosis",
+    "SURNAME\tFORENAME\tD.O.B.\tHOSP NO\tDIAGNOSIS",
+    "Patient Name        DOB           MRN        Ward    Consultant   Diagnosis",
+    "NHS No      Surname     Forename    D.O.B     Dx",
+    "Name | Date of Birth | Hosp No | Diagnosis",
+    "  Last name  First name  Birth date  PAS number  ICD-10 code  ",
+    "Surname Forename DOB Case note no Diagnosis",
+]
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_layout_table(header: str) -> None:
+    text = "Clinic list for 3 May\n\n" + header + "\n" + "\n".join(ROWS) + "\n\nRegards\n"
+    found = patients(text)
+    assert found.get("dob") == 3
+    assert set(found) <= {"dob", "hospital_number"}
+    if "Diagnosis" in header or "Dx" in header or "ICD" in header or "DIAGNOSIS" in header:
+        assert terms(text) == {"mental_health": 1, "oncology": 1, HIV: 1}
+
+
+def test_layout_table_wider_layouts() -> None:
+    # PDF text: a blank line between rows, a wrapped diagnosis, a page footer.
+    text = (
+        "Surname    Forename   Date of birth   Hospital No   Diagnosis\n"
+        "Smith      John       3 Apr 1964      K123456       paranoid\n"
+        "                                                    schizophrenia\n\n"
+        "Jones      Mary       1958-11-12      K654321       breast cancer\n"
+        "Page 1 of 2\n"
+        "Patel      Anil       Apr 1, 1990     K111222       HIV\n"
+    )
+    assert patients(text) == {"dob": 3, "hospital_number": 3}
+    # Hospital numbers only, no date of birth column.
+    text = "Surname  Forename  Hospital No  Ward\nSmith  John  K123456  3\nJones  Mary  K654321  4\n"
+    assert patients(text) == {"hospital_number": 2}
+    # NHS numbers only (the numbers detectors judge the values).
+    text = "NHS number    Surname    Clinic\n485 777 3456  Smith  Diabetes\n"
+    assert patients(text) == {"patient_table": 1}
+
+
+TABLE_TRAPS = [
+    # Sports fixtures.
+    "Date        Home         Away        Venue          Kick-off\n"
+    "03/04/2024  Leeds        York        Elland Road    15:00\n"
+    "10/04/2024  York         Hull        Bootham        19:45\n",
+    # Staff rota.
+    "Name         Ward     Shift    Date\nA Nurse      Ward 3   Early    03/04/2024\n",
+    # Parts list with ICD-like codes.
+    "Part No    Description    Code     Qty\nF20.0      Bracket        C50.9    4\nB20        Bolt           F20      10\n",
+    # A form with an empty table.
+    "Surname   Forename   Date of birth   Hospital No\n\n\nPlease complete and return.\n",
+    # A sentence of column words, then prose.
+    "Please send the surname, forename, date of birth and hospital number of each patient.\n"
+    "We will reply within 5 working days.\n",
+    # A header followed by placeholder rows.
+    "Surname  Forename  DOB  MRN\nxxxx  xxxx  dd/mm/yyyy  xxxxxxx\n",
+]
+
+
+@pytest.mark.parametrize("text", TABLE_TRAPS, ids=[t[:25] for t in TABLE_TRAPS])
+def test_table_traps(text: str) -> None:
+    assert patients(text) == {}
+    assert terms(text) == {}
+
+
+def test_tabular_segment_headers_and_diagnosis_column() -> None:
+    text = "Surname,Forename,PAS number,Diagnosis\nSmith,John,K123456,F20.0\nJones,Mary,K654321,C50.9\n"
+    assert patients(text, tabular=True) == {"hospital_number": 2}
+    found = findings(text, tabular=True)
+    assert {f.category: f.count for f in found if f.kind == "health_terms"} == {
+        "mental_health": 1, "oncology": 1,
+    }
+    # A code-like value outside the diagnosis column is not a code.
+    text = "Name,DOB,Room,Diagnosis\nA,03/04/1964,B20,asthma\n"
+    assert {f.category: f.count for f in findings(text, tabular=True) if f.kind == "health_terms"} == {
+        "general": 1,
+    }
+
+
+# --- a term in a trust's name is the organisation, not a patient ------------
+
+ORGANISATIONS = [
+    ("Example Mental Health NHS Foundation Trust", {}),
+    ("Leeds Mental Health and Learning Disability NHS Foundation Trust", {}),
+    ("The Clatterbridge Cancer Centre NHS Foundation Trust", {}),
+    ("Example Mental Health Partnership NHS Trust", {}),
+    ("Example Mental Health\nNHS Trust", {}),
+    # Not a trust's name: still health terms.
+    ("Schizophrenia and NHS number 123", {"mental_health": 1}),
+    ("Diagnosis: HIV  NHS No: 123", {HIV: 1}),
+    ("referred to the mental health trust", {"mental_health": 1}),
+    ("Mental Health Trust", {"mental_health": 1}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORGANISATIONS, ids=[o[0][:30] for o in ORGANISATIONS])
+def test_terms_in_organisation_names(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "header,expected",
+    [("PatientID,Surname,DateOfBirth\n", {"dob": 2, "hospital_number": 2}),
+     ("HospNo\tNHSNumber\tDiag\n", {"hospital_number": 2}),
+     ("Patient DOB (dd/mm/yyyy);Ward\n", {"dob": 2}),
+     ("date_of_birth|case_note_no|forename\n", {"dob": 2, "hospital_number": 2}),
+     ("Name,Date,Ward\n", {})],
+)
+def test_tabular_header_spellings(header: str, expected: dict[str, int]) -> None:
+    assert patients(header + "a,b,c\nd,e,f\n", tabular=True) == expected
+
+
+def test_tabular_header_under_a_title() -> None:
+    text = "Clinic list 3 May\n\nName,DOB,Diagnosis\nA,03/04/1964,F20.0\nB,04/05/1970,C50.9\n"
+    assert patients(text, tabular=True) == {"dob": 2}
+    assert {f.category: f.count for f in findings(text, tabular=True) if f.kind == "health_terms"} == {
+        "mental_health": 1, "oncology": 1,
+    }
+    # Past the first few lines a header is data, not a header.
+    text = "title\n" * 6 + "Name,DOB\nA,03/04/1964\n"
+    assert patients(text, tabular=True) == {}
+
+
+# --- findings never carry the value -------------------------------------------
+
+def test_evidence_is_masked() -> None:
+    text = ("DOB 3rd April 1964, MRN K1234567, Diagnosis F20.0, hiv+\n"
+            "Surname Forename Date of birth Hospital No\nSmith John 03/04/1964 K7654321\n")
+    for f in findings(text):
+        for ev in f.evidence:
+            for secret in ("1964", "K1234567", "F20", "Smith", "hiv+", "April", "7654321"):
+                assert secret not in ev, (f, ev)
+
+
+# --- the whole inspection: held or delivered ----------------------------------
+
+EXT = Envelope("dr.jones@example-trust.nhs.uk", ("someone@partner.example.org",))
+SIGNATURE = (
+    "\n\n--\nDr A Jones\nConsultant Psychiatrist\nExample Mental Health NHS Foundation Trust\n"
+    "This e-mail is confidential and may contain information about patients. If you are not "
+    "the intended recipient, please tell the sender and delete it.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    settings = config.from_mapping(
+        {"domains": {"internal": ["example-trust.nhs.uk"], "secure": ["nhs.net"]}},
+        config.PROJECT_CONFIG_DIR,
+    )
+    return pipeline.build_engine(settings)
+
+
+HELD = [
+    "Re patient: hiv+, D/O/B 03041964",
+    "Pt ref AB12345 - H.I.V. clinic follow-up",
+    "Dear colleague, Mrs X (Date of birth:\n3rd of April 1964) has hep c.",
+    "Hospital No K123456, Diagnosis F20.0",
+    "J Smith  DOB 03/04/1964  F20.0",
+    "Surname Forename Date of birth Hospital No Diagnosis\n" + "\n".join(ROWS),
+]
+DELIVERED = [
+    "Newsletter\nDate: April 3, 1964 - the day the hospital opened. Our cancer services grew.",
+    "Happy birthday to Sam (born 3 April 1984)! Cake in the mental health unit at 3.",
+    "Home        Away        Date\nLeeds       York        03/04/2024\nHIV awareness match",
+    "Parts list\nF20.0  bracket  x4\nC50.9  bolt  x10\nB20 washer",
+    "Invitation: Patient Safety Group\nMeeting ID: 345 678 901 234\nPasscode: 4bX9\n"
+    "Agenda: HIV testing week, PTSD support for staff",
+    "Case number 01234567: thank you for contacting support about the CAMHS rota tool.",
+    # A member of staff's own details to a pension provider, from a mental health trust.
+    "Pension form for our employee\nName: Jane Doe\nDate of birth: 03/04/1964\nNI number: QQ123456C",
+]
+
+
+@pytest.mark.parametrize("body", HELD, ids=[b[:30] for b in HELD])
+def test_held(engine, body: str) -> None:
+    verdict = pipeline.inspect(build_message(body + SIGNATURE), EXT, engine)
+    assert verdict.action == Action.HOLD
+    assert "patient_health_data_external" in verdict.rules
+
+
+@pytest.mark.parametrize("body", DELIVERED, ids=[b[:30] for b in DELIVERED])
+def test_delivered(engine, body: str) -> None:
+    verdict = pipeline.inspect(build_message(body + SIGNATURE), EXT, engine)
+    assert verdict.action == Action.DELIVER, verdict.findings
+
+
+def _pdf_table(rows: list[list[str]], widths: list[int]) -> bytes:
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_font("helvetica", size=10)
+    doc.add_page()
+    for row in rows:
+        for width, cell in zip(widths, row, strict=True):
+            doc.cell(width, 8, cell)
+        doc.ln(8)
+    return bytes(doc.output())
+
+
+def test_pdf_table_is_held(engine) -> None:
+    data = _pdf_table(
+        [["Surname", "Forename", "Date of birth", "Hospital No", "Diagnosis"],
+         ["Smith", "John", "03/04/1964", "K123456", "F20.0"],
+         ["Jones", "Mary", "12/11/1958", "K654321", "C50.9"]],
+        [30, 30, 35, 30, 40],
+    )
+    raw = build_message("List attached.", attachments=[("list.pdf", "application/pdf", data)])
+    verdict = pipeline.inspect(raw, EXT, engine)
+    assert verdict.action == Action.HOLD and "patient_health_data_external" in verdict.rules
+    where = "attachment list.pdf, page 1"
+    got = {(f.kind, f.category): f.count for f in verdict.findings if f.where == where}
+    assert got == {("patient_identifier", "dob"): 2, ("patient_identifier", "hospital_number"): 2,
+                   ("health_terms", "mental_health"): 1, ("health_terms", "oncology"): 1}
+
+
+def test_pdf_fixture_table_is_delivered(engine) -> None:
+    data = _pdf_table(
+        [["Date", "Home", "Away", "Venue", "Code"],
+         ["03/04/2024", "Leeds", "York", "Elland Road", "F20.0"],
+         ["10/04/2024", "Hull", "HIV Charity XI", "Boothferry", "C50.9"]],
+        [30, 30, 35, 30, 40],
+    )
+    raw = build_message("Fixtures attached." + SIGNATURE, attachments=[("fixtures.pdf", "application/pdf", data)])
+    assert pipeline.inspect(raw, EXT, engine).action == Action.DELIVER
+
+
+# --- cost: linear in the text, whatever it holds ------------------------------
+
+DENSE = [
+    "DOB x Hospital No Diagnosis F20 ",
+    ", born 03/04/1964 ",
+    "Date of birth:\n",
+    "Surname Forename DOB MRN\n",
+    "Surname Forename DOB MRN ",
+    "H.I.V. a.b.c.d.e.f ",
+    "Diagnosis: F20.0 F20.1 F20.2 ",
+]
+
+
+@pytest.mark.parametrize("unit", DENSE, ids=[d[:20] for d in DENSE])
+def test_dense_labels_cost_linear_time(unit: str) -> None:
+    import time
+
+    def cost(chars: int) -> float:
+        text = unit * (chars // len(unit))
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            findings(text)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(50_000), cost(400_000)
+    # Linear: about 8 times; a quadratic scan would be about 64.
+    assert large < 20 * max(small, 1e-3), (small, large)
