@@ -323,6 +323,26 @@ _SPACES = re.compile(r"\s+")
 _LONG_NUMBER = re.compile(r"\d(?:[\s\-.\u00a0\u2009\u202f]?\d){8,}")
 
 
+_NAME_GLUE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def name_as_words(name: str) -> str:
+    """A file name as the words a person reads in it, for the detectors.
+
+    People and software glue words and numbers in file names
+    ("letter_4010232137.pdf", "NHS-No-401 023 2137.csv", "Referral4010232137.pdf",
+    "patients/list.csv"): underscores and the like become spaces, folders go on
+    lines of their own, and letters and digits that touch are parted, so a number
+    in a name is read as it would be in a sentence.
+    """
+    text = name.replace("\\", "\n").replace("/", "\n")
+    text = text.translate(_NAME_SPACES)
+    return _NAME_GLUE.sub(" ", text)
+
+
+_NAME_SPACES = str.maketrans({"_": " ", "-": " ", "+": " ", "~": " ", "=": " "})
+
+
 def sanitise_name(name: str, cap: int = 100) -> str:
     """A file name made safe for ``where``: no control/format chars, one line, capped."""
     if not name:

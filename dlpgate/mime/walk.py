@@ -37,6 +37,7 @@ from dlpgate.mime.text import (
     decode_text,
     extension,
     is_uuencode,
+    name_as_words,
     qp_decode,
     sanitise_name,
     uu_decode,
@@ -331,7 +332,7 @@ class Walker:
     def _file_names(part: Message, where: str) -> Iterator[Item]:
         names = H.filenames(part)
         if names:
-            yield Segment("\n".join(names), f"file name of {where}")
+            yield Segment(name_as_words("\n".join(names)), f"file name of {where}")
 
     # --- headers ----------------------------------------------------------
 
@@ -344,13 +345,13 @@ class Walker:
             if label == "Subject":
                 yield Segment(text, prefix + "subject")
             else:  # the field name goes with its value: it is read with it, and may give context
-                yield Segment(f"{name}: {text}", f"{prefix}header {label}")
+                yield Segment(f"{name_as_words(name)}: {text}", f"{prefix}header {label}")
 
     @staticmethod
     def _part_headers(part: Message, where: str) -> Iterator[Item]:
         """Headers of a MIME part (Content-Description, X- fields...)."""
         for label, name, text in H.scanned_headers(part):
-            yield Segment(f"{name}: {text}", f"{where}, header {label}")
+            yield Segment(f"{name_as_words(name)}: {text}", f"{where}, header {label}")
 
     # --- naming -----------------------------------------------------------
 
@@ -449,7 +450,7 @@ class Walker:
                 yield problem
                 return
         if name and name.strip():
-            yield Segment(name, f"file name of {where}")
+            yield Segment(name_as_words(name), f"file name of {where}")
         yield from self.dispatch(data, name, content_type.lower(), charset, where, depth + 1)
 
     def walk_nested(self, depth: int, msg: Message | bytes, where: str) -> Iterator[Item]:

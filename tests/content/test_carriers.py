@@ -311,9 +311,9 @@ CASES = [
         "nested message X- header",
         with_parts(
             body_part(),
-            "Content-Type: message/rfc822\r\n\r\n" + f"Subject: fwd\r\nX-Ref: {N[11]}\r\n\r\nhi",
+            "Content-Type: message/rfc822\r\n\r\n" + f"Subject: fwd\r\nX-Note: {N[11]}\r\n\r\nhi",
         ),
-        finding("attached message > header X-Ref"),
+        finding("attached message > header X-Note"),
     ),
     # --- every name ---------------------------------------------------------------------------------
     Case("file name", attached(f"letter_{N[0]}.pdf", "application/octet-stream", b"x"), finding("file name of attachment letter_##########.pdf")),

@@ -19,7 +19,7 @@ from dlpgate.detectors import health_terms
 from dlpgate.types import Action, DetectorContext, Envelope, ParsedMessage, Segment
 from tests.synthetic import build_message
 
-CTX = DetectorContext(config_dir=str(config.PROJECT_CONFIG_DIR))
+CTX = DetectorContext(config_dir=str(config.DATA_DIR))
 DETECTOR = health_terms.build(health_terms.DEFAULTS, CTX)
 
 
