@@ -462,7 +462,7 @@ def finding_vocabulary() -> dict[str, frozenset[str]]:
     # Categories the current detectors emit without declaring them.
     known_categories = {
         "health_terms": frozenset(lexicon.CATEGORIES),
-        "patient_identifier": frozenset({"dob", "hospital_number"}),
+        "patient_identifier": frozenset({"dob", "hospital_number", "patient_table"}),
         "exposed_recipients": frozenset({"webmail", "domains", "webmail+domains"}),
     }
     vocab: dict[str, frozenset[str]] = {UNSCANNABLE: frozenset(PROBLEM_REASONS)}
