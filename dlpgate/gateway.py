@@ -266,7 +266,8 @@ class Gateway:
     async def hold(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
         qid = new_id()
         notices = list(self.hold_notices(qid, envelope, verdict))
-        await asyncio.to_thread(self.store.hold, raw, envelope, verdict, notices, qid)
+        subject = notice.stored_subject(verdict, self.settings)
+        await asyncio.to_thread(self.store.hold, raw, envelope, verdict, notices, qid, subject)
         self.kick()
         return f"250 2.6.0 Held for review as {qid}"
 

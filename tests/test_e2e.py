@@ -66,6 +66,23 @@ def test_nhs_number_to_external_is_held_notice_sent_then_released_once(make_gate
     assert gw.store.audit_verify().ok
 
 
+def test_a_flagged_subject_is_kept_and_quoted_masked_never_whole(make_gateway, sink, nhs):
+    gw = make_gateway()
+    raw = build_message(f"NHS No: {nhs[0]}\r\n", subject=f"Referral for {spaced(nhs[1])} (cardiology)")
+    code, reply = gw.send(raw, SENDER, [EXT])
+    assert code == 250 and b"Held" in reply
+    qid = reply.decode().rsplit(" ", 1)[1]
+    held = gw.store.get(qid)
+    # Staff can still tell which email it is; the number itself is gone.
+    assert held.subject.startswith("Referral for [...]") and "(cardiology)" in held.subject
+    assert not any(ch.isdigit() for ch in held.subject)
+    gw.flush()
+    sink.wait_for(2)
+    notice = sink.to(SENDER)[0]
+    subject = email.message_from_bytes(notice, policy=policy.default)["Subject"]
+    assert "Referral for [...]" in subject and nhs[1][-4:] not in subject
+
+
 def test_exposed_recipients_are_rewritten_so_no_one_sees_the_others(make_gateway, sink):
     gw = make_gateway()
     patients = [f"patient{i}@gmail.com" for i in range(5)]

@@ -282,7 +282,17 @@ class Store:
         with self._tx() as conn:
             audit_chain.append_many(conn, [self._verdict_entry(e, v) for e, v in items])
 
-    def hold(self, raw: bytes, envelope: Envelope, verdict: Verdict, notices: Iterable[Outgoing] = (), qid: str | None = None) -> str:
+    def hold(
+        self,
+        raw: bytes,
+        envelope: Envelope,
+        verdict: Verdict,
+        notices: Iterable[Outgoing] = (),
+        qid: str | None = None,
+        subject: str | None = None,
+    ) -> str:
+        """Commit a held message; ``subject`` is what to keep as its Subject (default:
+        the verdict's, or a placeholder when something was found in it)."""
         qid = qid or new_id()
         now = time.time()
         with self._tx() as conn:
@@ -294,7 +304,7 @@ class Store:
                     sender=envelope.mail_from,
                     recipients=json.dumps(list(envelope.rcpt_tos)),
                     message_id=verdict.message_id,
-                    subject=stored_subject(verdict),
+                    subject=stored_subject(verdict) if subject is None else subject,
                     size=len(raw),
                     sha256=verdict.sha256,
                     action=verdict.action.label,
