@@ -392,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Workers on the real-mail mix ({MIX_CONNS} connections, {MIX_RCPTS} recipients): "
         f"1 worker {m1.rate:.1f}/s, 2 workers {m2.rate:.1f}/s, ratio {m2.rate / m1.rate:.2f}; "
-        f"CPU split between the 2 workers: {', '.join(mix_shares)}"
+        f"CPU split between the 2 workers: {', '.join(mix_shares)}; load average {os.getloadavg()[0]:.1f}"
     )
     print()
     print("Inspection speed (MB of raw mail per second, one thread, mixed corpus)")
@@ -442,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     bad += w1.bad + w2.bad + f1.bad + f2.bad + m1.bad + m2.bad
     if bad:
         print(f"  note: {bad} messages were not accepted (see above)")
-    print(f"\n(total time {time.monotonic() - started:.0f} s)")
+    print(f"\n(total time {time.monotonic() - started:.0f} s, load average at the end {os.getloadavg()[0]:.1f})")
     return 0
 
 
