@@ -12,6 +12,7 @@ Held mail is private: the storage folder is made 0700 and the database with its
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import logging
@@ -258,10 +259,20 @@ class _LockedConnection(sqlite3.Connection):
             self._let_go()
 
 
+@contextlib.contextmanager
+def _holding(lock: WriteLock):
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _sqlite_engine(path: Path) -> Engine:
     _private_database(path)
     lock = write_lock_for(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"factory": _LockedConnection})
+    engine.info_write_lock = lock  # type: ignore[attr-defined] - Store.writing() takes it
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -361,6 +372,18 @@ class Store:
 
     def _tx(self):
         return self.engine.begin()
+
+    def writing(self) -> contextlib.AbstractContextManager:
+        """Hold the store's write lock (SQLite: the flock every writer queues on) across several steps.
+
+        Group commit takes its batch only once it holds the lock, so whatever
+        arrived while another worker process was committing goes in one sync.
+        Transactions inside take the same lock again (it is re-entrant).
+        """
+        lock = getattr(self.engine, "info_write_lock", None)
+        if lock is None:
+            return contextlib.nullcontext()
+        return _holding(lock)
 
     # -- the message path -------------------------------------------------
 
