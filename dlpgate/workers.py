@@ -90,7 +90,7 @@ class SessionBoard:
         if not hasattr(os, "memfd_create"):
             return None
         try:
-            fd = os.memfd_create("dlpgate-sessions", 0)
+            fd = os.memfd_create("dlpgate-sessions")  # close-on-exec: only the workers get it (pass_fds)
             os.ftruncate(fd, cls.SLOTS * 4)
         except OSError:
             return None
