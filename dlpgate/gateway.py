@@ -24,6 +24,7 @@ import hashlib
 import logging
 import socket
 import time
+from collections import deque
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 from dlpgate import metrics, pipeline, policy
@@ -58,13 +59,17 @@ class VerdictLog:
 
     Each message still waits for its own record to be on disk before it is
     delivered, but the records of messages in flight at the same time share
-    one transaction, and so one disk sync: while a batch commits, the next
-    one gathers.
+    one transaction, and so one disk sync. The batch is taken only once the
+    store's write lock is held: while another worker process commits, this
+    one keeps gathering, so the workers' commits alternate, each with all
+    that arrived meanwhile, instead of queueing small batches one behind
+    another on the same disk.
     """
 
     def __init__(self, store: Store):
         self.store = store
-        self._pending: list[tuple[Envelope, Verdict, asyncio.Future]] = []
+        # Appended on the event loop, emptied by the committing thread (deque: both are atomic).
+        self._pending: deque[tuple[Envelope, Verdict, asyncio.Future]] = deque()
         self._task: asyncio.Task | None = None
 
     async def record(self, envelope: Envelope, verdict: Verdict) -> None:
@@ -75,19 +80,37 @@ class VerdictLog:
             self._task = loop.create_task(self._commit())
         await done
 
+    def _take_and_commit(self) -> tuple[list, BaseException | None]:
+        """In a thread: wait for the write lock, then commit everything pending by then."""
+        batch: list[tuple[Envelope, Verdict, asyncio.Future]] = []
+        try:
+            with self.store.writing():
+                while self._pending:
+                    batch.append(self._pending.popleft())
+                if batch:
+                    self.store.record_verdicts([(e, v) for e, v, _ in batch])
+        except Exception as exc:  # noqa: BLE001 - each waiting message answers 451
+            return batch, exc
+        return batch, None
+
     async def _commit(self) -> None:
         while self._pending:
-            batch, self._pending = self._pending, []
             try:
-                await asyncio.to_thread(self.store.record_verdicts, [(e, v) for e, v, _ in batch])
-            except Exception as exc:  # noqa: BLE001 - each waiting message answers 451
-                for _, _, done in batch:
+                batch, error = await asyncio.to_thread(self._take_and_commit)
+            except BaseException as exc:
+                # Cancelled while the thread runs on: it still settles what it took;
+                # anything it did not take is failed here so no message waits forever.
+                for _, _, done in list(self._pending):
                     if not done.done():
-                        done.set_exception(exc)
-            else:
-                for _, _, done in batch:
-                    if not done.done():
-                        done.set_result(None)
+                        done.set_exception(exc if isinstance(exc, Exception) else RuntimeError("verdict log stopped"))
+                raise
+            for _, _, done in batch:
+                if done.done():
+                    continue
+                if error is not None:
+                    done.set_exception(error)
+                else:
+                    done.set_result(None)
 
 
 def _header_facts(raw: bytes) -> tuple[str, str]:

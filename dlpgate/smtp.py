@@ -164,6 +164,8 @@ class GatewaySMTP(SMTP):
         self._greeting_timeout = greeting_timeout
         self.last_active = time.monotonic()
         self.__ident__ = "dlpgate ESMTP"
+        self._grouping = False  # inside MAIL or RCPT: its reply may wait for the next one
+        self._held_replies: list[bytes] = []
         if data_timeout:
             # The DATA transfer gets its own time-out: aiosmtpd's timer is
             # re-armed once per command, so set it as DATA starts.
@@ -192,6 +194,39 @@ class GatewaySMTP(SMTP):
                 self.last_active = time.monotonic()
 
         return run
+
+    # RFC 2920: replies to pipelined commands may be sent together. A MAIL or
+    # RCPT reply is held while the client's next command is already here, and
+    # goes out with the next reply (or as soon as the session waits), so a
+    # pipelined MAIL, 3 RCPT, DATA costs one write instead of five. A client
+    # waiting for a reply never waits longer: with nothing more to read, the
+    # reply is sent at once.
+    group_replies = True
+
+    def _more_input(self) -> bool:
+        buffer = getattr(self._reader, "_buffer", None)
+        return buffer is not None and b"\n" in buffer
+
+    async def push(self, status: Any) -> None:
+        line = (status.encode("utf-8" if self.enable_SMTPUTF8 else "ascii") if isinstance(status, str) else status) + b"\r\n"
+        if self._grouping and self.group_replies and self._more_input():
+            if not self._held_replies:
+                asyncio.get_running_loop().call_soon(self._flush_replies)
+            self._held_replies.append(line)
+            return
+        if self._held_replies:
+            line = b"".join(self._held_replies) + line
+            self._held_replies.clear()
+        self._writer.write(line)
+        await self._writer.drain()
+
+    def _flush_replies(self) -> None:
+        if self._held_replies:
+            data = b"".join(self._held_replies)
+            self._held_replies.clear()
+            transport = self.transport
+            if transport is not None and not transport.is_closing():
+                self._writer.write(data)
 
     def waiting_for_command(self) -> bool:
         return not self._in_command
@@ -232,20 +267,28 @@ class GatewaySMTP(SMTP):
 
     @syntax("MAIL FROM: <address>", extended=" [SP <mail-parameters>]")
     async def smtp_MAIL(self, arg: str | None) -> None:
-        error = self._address_error(arg, rcpt=False)
-        if error is not None:
-            await self.push(error)
-            return
-        await super().smtp_MAIL(arg)
-
-    @syntax("RCPT TO: <address>", extended=" [SP <mail-parameters>]")
-    async def smtp_RCPT(self, arg: str | None) -> None:
-        if self.envelope is not None and self.envelope.mail_from:
-            error = self._address_error(arg, rcpt=True)
+        self._grouping = True
+        try:
+            error = self._address_error(arg, rcpt=False)
             if error is not None:
                 await self.push(error)
                 return
-        await super().smtp_RCPT(arg)
+            await super().smtp_MAIL(arg)
+        finally:
+            self._grouping = False
+
+    @syntax("RCPT TO: <address>", extended=" [SP <mail-parameters>]")
+    async def smtp_RCPT(self, arg: str | None) -> None:
+        self._grouping = True
+        try:
+            if self.envelope is not None and self.envelope.mail_from:
+                error = self._address_error(arg, rcpt=True)
+                if error is not None:
+                    await self.push(error)
+                    return
+            await super().smtp_RCPT(arg)
+        finally:
+            self._grouping = False
 
     def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
         simple = simple_address(arg) if arg else None

@@ -6,6 +6,13 @@ hands each new connection to whichever worker accepts first, so inspection
 runs on every core, and a worker that stops accepting loses nothing waiting
 in the queue (the others take it).
 
+An MTA keeps its sessions open for many messages, so where a connection lands
+decides which core its mail runs on for minutes. Each worker publishes its
+number of open sessions on a small shared board (SessionBoard); a worker with
+more sessions than the least busy one waits a moment (up to ACCEPT_DEFER)
+before accepting, so the other takes the connection. If the other does not
+(busy, stuck), the waiting worker accepts anyway: nothing waits longer.
+
 - A worker that dies is replaced. No accepted message is lost: a worker answers
   250 only once the message is delivered or committed to the quarantine, so
   whatever a killed worker was handling was not accepted yet and the upstream
@@ -23,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import mmap
 import os
 import select
 import shutil
@@ -62,6 +70,54 @@ def bind(listen: str) -> socket.socket:
     return sock
 
 
+class SessionBoard:
+    """Open sessions per worker, in shared memory: one int32 slot per worker, -1 when free.
+
+    The supervisor makes it (a memfd) and gives each worker a slot; the worker
+    writes its session count there whenever it changes. Aligned int32 writes
+    are atomic, and a stale read only costs a slightly less even split.
+    """
+
+    SLOTS = 256
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self._mm = mmap.mmap(fd, self.SLOTS * 4)
+        self.counts = memoryview(self._mm).cast("i")
+
+    @classmethod
+    def create(cls) -> SessionBoard | None:
+        if not hasattr(os, "memfd_create"):
+            return None
+        try:
+            fd = os.memfd_create("dlpgate-sessions")  # close-on-exec: only the workers get it (pass_fds)
+            os.ftruncate(fd, cls.SLOTS * 4)
+        except OSError:
+            return None
+        board = cls(fd)
+        for i in range(cls.SLOTS):
+            board.counts[i] = -1
+        return board
+
+    def free_slot(self, taken: set[int]) -> int | None:
+        for i in range(self.SLOTS):
+            if i not in taken:
+                self.counts[i] = -1  # not accepting until the worker says so
+                return i
+        return None
+
+    def set(self, slot: int, value: int) -> None:
+        self.counts[slot] = value
+
+    def least_other(self, slot: int) -> int | None:
+        """The fewest sessions any other accepting worker has; None when there is none."""
+        least = None
+        for i, n in enumerate(self.counts):
+            if i != slot and n >= 0 and (least is None or n < least):
+                least = n
+        return least
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else exc.__class__.__name__
@@ -79,6 +135,7 @@ class Worker:
     proc: subprocess.Popen
     started: float
     stopping_since: float | None = None
+    slot: int | None = None
 
     @property
     def pid(self) -> int:
@@ -95,6 +152,7 @@ class Supervisor:
         self.draining: list[Worker] = []
         self.next_spawn = 0.0
         self.metrics_dir: str | None = None
+        self.board = SessionBoard.create()
         self.store = None
         self.ops = None
         self._stop = False
@@ -199,16 +257,23 @@ class Supervisor:
         """Start n workers with the current config file; only those that said "ready"."""
         env = dict(os.environ)
         pending = []
+        taken = {w.slot for w in self.workers + self.draining if w.slot is not None}
         for _ in range(n):
             r, w = os.pipe()
             cmd = [sys.executable, "-m", "dlpgate.workers", "--fd", str(self.sock.fileno()), "--ready-fd", str(w)]
+            fds = [self.sock.fileno(), w]
+            slot = self.board.free_slot(taken) if self.board is not None else None
+            if slot is not None:
+                taken.add(slot)
+                cmd += ["--board-fd", str(self.board.fd), "--slot", str(slot)]
+                fds.append(self.board.fd)
             if self.config_path:
                 cmd += ["--config", str(self.config_path)]
             try:
-                proc = subprocess.Popen(cmd, pass_fds=(self.sock.fileno(), w), env=env)
+                proc = subprocess.Popen(cmd, pass_fds=fds, env=env)
             finally:
                 os.close(w)
-            pending.append((Worker(proc, time.monotonic()), r))
+            pending.append((Worker(proc, time.monotonic(), slot=slot), r))
         ready = []
         deadline = time.monotonic() + READY_TIMEOUT
         for worker, r in pending:
@@ -230,6 +295,7 @@ class Supervisor:
                 if worker.proc.poll() is None:
                     worker.proc.kill()
                 worker.proc.wait()
+                self._dead(worker)
         return ready
 
     def _terminate(self, w: Worker) -> None:
@@ -238,6 +304,8 @@ class Supervisor:
         w.stopping_since = w.stopping_since or time.monotonic()
 
     def _dead(self, w: Worker) -> None:
+        if self.board is not None and w.slot is not None:
+            self.board.set(w.slot, -1)  # a killed worker could not say it stopped accepting
         if self.metrics_dir:
             from prometheus_client import multiprocess
 
@@ -350,7 +418,102 @@ async def drain(sessions: set, grace: float) -> None:
         await asyncio.sleep(0.05)
 
 
-async def run_worker(settings: config_mod.Settings, sock: socket.socket, ready_fd: int) -> None:
+# How long a worker with more sessions than another lets that one take a new
+# connection, and how often it looks again meanwhile.
+ACCEPT_DEFER = 0.02
+ACCEPT_STEP = 0.002
+
+
+class Acceptor:
+    """Accepts one connection per wake-up from the shared socket, deferring to less busy workers.
+
+    asyncio's own server would accept a whole burst in one go; one at a time
+    lets another worker take the next one, and the board says whether it should.
+    """
+
+    def __init__(self, sock: socket.socket, factory, sessions: set, board: SessionBoard | None = None, slot: int | None = None):
+        self.sock = sock
+        self.factory = factory
+        self.sessions = sessions
+        self.board = board if slot is not None else None
+        self.slot = slot
+        self._loop = asyncio.get_running_loop()
+        self._waiting_since: float | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._open = False
+
+    def start(self) -> None:
+        self.sock.setblocking(False)
+        self._open = True
+        self.publish()
+        self._loop.add_reader(self.sock.fileno(), self._ready)
+
+    def close(self) -> None:
+        """Stop accepting; what waits in the queue is left for the other workers."""
+        if not self._open:
+            return
+        self._open = False
+        if self._timer is not None:
+            self._timer.cancel()
+        self._loop.remove_reader(self.sock.fileno())
+        if self.board is not None:
+            self.board.set(self.slot, -1)  # type: ignore[arg-type]
+
+    def publish(self) -> None:
+        if self.board is not None and self._open:
+            self.board.set(self.slot, len(self.sessions))  # type: ignore[arg-type]
+
+    def should_defer(self) -> bool:
+        if self.board is None:
+            return False
+        least = self.board.least_other(self.slot)  # type: ignore[arg-type]
+        if least is None or len(self.sessions) <= least:
+            return False
+        now = self._loop.time()
+        if self._waiting_since is None or now - self._waiting_since > 2 * ACCEPT_DEFER:
+            self._waiting_since = now  # a new connection (the last one went elsewhere)
+        return now - self._waiting_since < ACCEPT_DEFER
+
+    def _resume(self) -> None:
+        self._timer = None
+        if self._open:
+            self._loop.add_reader(self.sock.fileno(), self._ready)
+
+    def _ready(self) -> None:
+        if self.should_defer():
+            self._loop.remove_reader(self.sock.fileno())
+            self._timer = self._loop.call_later(ACCEPT_STEP, self._resume)
+            return
+        self._waiting_since = None
+        try:
+            conn, _ = self.sock.accept()
+        except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+            return  # another worker took it, or the client gave up
+        except OSError as exc:  # out of file descriptors, say: pause, as asyncio's server does
+            log.error("cannot accept a connection: %s", exc.strerror or exc)
+            self._loop.remove_reader(self.sock.fileno())
+            self._timer = self._loop.call_later(1.0, self._resume)
+            return
+        conn.setblocking(False)
+        task = self._loop.create_task(self._serve(conn))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _serve(self, conn: socket.socket) -> None:
+        try:
+            await self._loop.connect_accepted_socket(self.factory, conn)
+        except Exception:  # noqa: BLE001 - the client hung up before the session started
+            conn.close()
+
+
+async def run_worker(
+    settings: config_mod.Settings,
+    sock: socket.socket,
+    ready_fd: int,
+    board: SessionBoard | None = None,
+    slot: int | None = None,
+) -> None:
     from dlpgate import metrics
     from dlpgate.actions.relay import relay_for
     from dlpgate.server import build_gateway
@@ -361,26 +524,25 @@ async def run_worker(settings: config_mod.Settings, sock: socket.socket, ready_f
     gateway = build_gateway(settings, relay=relay)
     sessions: set = set()
     make = protocol_factory(gateway)
+    acceptor: Acceptor
 
     def factory():
         proto = make()
         sessions.add(proto)
+        acceptor.publish()
         lost = proto.connection_lost
 
         def connection_lost(exc):
             sessions.discard(proto)
+            acceptor.publish()
             return lost(exc)
 
         proto.connection_lost = connection_lost
         return proto
 
     loop = asyncio.get_running_loop()
-    # All workers wait on the one shared socket. asyncio accepts up to `backlog`
-    # connections per wake-up, so a worker that wakes first could take a whole
-    # burst; accepting one at a time lets an idle worker win the next one. The
-    # kernel's queue itself stays long: listen() is called again with its size.
-    server = await loop.create_server(factory, sock=sock, backlog=1)
-    sock.listen(LISTEN_BACKLOG)
+    acceptor = Acceptor(sock, factory, sessions, board, slot)
+    acceptor.start()
     gateway.start()
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -388,7 +550,7 @@ async def run_worker(settings: config_mod.Settings, sock: socket.socket, ready_f
     os.write(ready_fd, b"ready\n")
     os.close(ready_fd)
     await stop.wait()
-    server.close()  # stop accepting; the other workers (or the next ones) take new connections
+    acceptor.close()  # stop accepting; the other workers (or the next ones) take new connections
     await drain(sessions, smtp.shutdown_grace)
     await gateway.stop()
     gateway.executor.shutdown(wait=False, cancel_futures=True)
@@ -403,13 +565,16 @@ def worker_main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="dlpgate-worker")
     p.add_argument("--fd", type=int, required=True)
     p.add_argument("--ready-fd", type=int, required=True)
+    p.add_argument("--board-fd", type=int)
+    p.add_argument("--slot", type=int)
     p.add_argument("--config")
     args = p.parse_args(argv)
     sock = socket.socket(fileno=args.fd)
     try:
         settings = config_mod.load(args.config)
         logs.setup(settings.logging.format, settings.logging.level)
-        asyncio.run(run_worker(settings, sock, args.ready_fd))
+        board = SessionBoard(args.board_fd) if args.board_fd is not None and args.slot is not None else None
+        asyncio.run(run_worker(settings, sock, args.ready_fd, board, args.slot))
     except Exception as exc:  # noqa: BLE001 - one line; the supervisor decides what next
         if not logging.getLogger().handlers:
             logs.setup()

@@ -43,3 +43,42 @@ async def test_a_failed_commit_fails_every_message_in_the_batch(tmp_path):
     store.close()
     with pytest.raises(OSError):
         await log.record(ENV, Verdict(action=Action.DELIVER))
+
+
+async def test_records_arriving_while_another_writer_commits_go_in_one_batch(tmp_path):
+    """The batch is taken once the write lock is held: what came in meanwhile shares one sync."""
+    import threading
+
+    store = open_store(tmp_path)
+    calls = []
+    real = store.record_verdicts
+
+    def counting(items):
+        calls.append(len(items))
+        real(items)
+
+    store.record_verdicts = counting
+    log = VerdictLog(store)
+    other = open_store(tmp_path)  # another writer on the same file (as another worker would be)
+    held, release = threading.Event(), threading.Event()
+
+    def busy_writer():
+        with other.writing():
+            held.set()
+            release.wait(5)
+
+    t = threading.Thread(target=busy_writer)
+    t.start()
+    held.wait(5)
+    tasks = []
+    for i in range(20):
+        tasks.append(asyncio.ensure_future(log.record(ENV, Verdict(action=Action.DELIVER, sha256=f"{i:064x}"))))
+        await asyncio.sleep(0.005)
+    assert not any(task.done() for task in tasks)  # nobody is told "on disk" before it is
+    release.set()
+    await asyncio.gather(*tasks)
+    t.join()
+    assert calls == [20]
+    assert len(store.audit_records()) == 20 and store.audit_verify().ok
+    other.close()
+    store.close()
