@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
-from dlpgate.types import PROBLEM_REASONS, Action, Limits
+from dlpgate.types import Action, Limits
 
 # Detector data shipped in the package (lexicon, webmail domains): the default
 # for every data-file option a config does not set.
@@ -449,38 +449,10 @@ def validate(settings: Settings) -> Settings:
 
 
 def finding_vocabulary() -> dict[str, frozenset[str]]:
-    """Every finding kind the detectors and the parser can produce -> its categories.
+    """Every finding kind a rule may name -> its categories (what the detectors declare)."""
+    from dlpgate.detectors import vocabulary
 
-    A detector module may declare KINDS and CATEGORIES ({kind: categories} or one
-    tuple for all its kinds); older modules name one KIND (and KIND_PATIENT).
-    Categories are what `categories`/`except_categories` of a rule may name.
-    """
-    from dlpgate import detectors
-    from dlpgate.detectors import lexicon
-    from dlpgate.policy import UNSCANNABLE
-
-    # Categories the current detectors emit without declaring them.
-    known_categories = {
-        "health_terms": frozenset(lexicon.CATEGORIES),
-        "patient_identifier": frozenset({"dob", "hospital_number", "patient_table"}),
-        "exposed_recipients": frozenset({"webmail", "domains", "webmail+domains"}),
-    }
-    vocab: dict[str, frozenset[str]] = {UNSCANNABLE: frozenset(PROBLEM_REASONS)}
-    for module in detectors.MODULES.values():
-        kinds = getattr(module, "KINDS", None) or tuple(
-            k for k in (getattr(module, "KIND", module.NAME), getattr(module, "KIND_PATIENT", None)) if k
-        )
-        declared = getattr(module, "CATEGORIES", None)
-        for kind in kinds:
-            if isinstance(declared, dict):
-                cats = frozenset(declared.get(kind, ()))
-            elif declared:
-                cats = frozenset(declared)
-            else:
-                cats = known_categories.get(kind, frozenset())
-            cats = (cats | known_categories.get(kind, frozenset())) - {""}
-            vocab[kind] = vocab.get(kind, frozenset()) | cats
-    return vocab
+    return vocabulary()
 
 
 def _check_rule_vocabulary(rules: dict[str, Rule]) -> None:

@@ -29,14 +29,15 @@ from dlpgate.detectors import (
     nhs_number,
 )
 from dlpgate.detectors.base import Detector, DetectorConfigError
-from dlpgate.types import DetectorContext
+from dlpgate.types import PROBLEM_REASONS, DetectorContext
 
 __all__ = [
     "MODULES",
     "OTHER_KINDS",
     "DetectorConfigError",
     "build_all",
-    "known_categories",
+    "module_categories",
+    "vocabulary",
     "known_kinds",
     "merged_options",
     "option_errors",
@@ -64,7 +65,8 @@ MODULES: dict[str, ModuleType] = registry(
 )
 
 
-#: Kinds that come from outside the detectors (the parser's problems, see policy.problem_findings).
+#: Kinds that come from outside the detectors (the parser's problems, see
+#: policy.problem_findings); their categories are the problem reasons.
 OTHER_KINDS: tuple[str, ...] = ("unscannable",)
 
 
@@ -75,24 +77,29 @@ def module_kinds(module: ModuleType) -> tuple[str, ...]:
     return tuple(kinds) or (module.NAME,)
 
 
+def module_categories(module: ModuleType, kind: str) -> frozenset[str]:
+    """The categories a module declares for ``kind``: CATEGORIES is one tuple for
+    all its kinds, or a mapping per kind; the empty category is not one a rule names."""
+    declared = getattr(module, "CATEGORIES", ())
+    if isinstance(declared, Mapping):
+        declared = declared.get(kind, ())
+    return frozenset(declared) - {""}
+
+
+def vocabulary() -> dict[str, frozenset[str]]:
+    """Every finding kind a rule may name (registry order) -> the categories it may name for it."""
+    vocab: dict[str, frozenset[str]] = {}
+    for module in MODULES.values():
+        for kind in module_kinds(module):
+            vocab[kind] = vocab.get(kind, frozenset()) | module_categories(module, kind)
+    for kind in OTHER_KINDS:
+        vocab[kind] = frozenset(PROBLEM_REASONS)
+    return vocab
+
+
 def known_kinds() -> tuple[str, ...]:
     """Every finding kind a rule may name, in registry order."""
-    out: list[str] = []
-    for module in MODULES.values():
-        out += [k for k in module_kinds(module) if k not in out]
-    return tuple(out) + OTHER_KINDS
-
-
-def known_categories(kinds: Iterable[str]) -> tuple[str, ...] | None:
-    """The categories findings of ``kinds`` may carry, or None when some kind does not declare them."""
-    out: list[str] = []
-    for kind in kinds:
-        modules = [m for m in MODULES.values() if kind in module_kinds(m)]
-        if not modules or any(getattr(m, "CATEGORIES", None) is None for m in modules):
-            return None
-        for m in modules:
-            out += [c for c in m.CATEGORIES if c not in out]
-    return tuple(out)
+    return tuple(vocabulary())
 
 
 def _type_name(value: Any) -> str:

@@ -42,6 +42,9 @@ from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
 NAME = "exposed_recipients"
 KIND = "exposed_recipients"
+KINDS: tuple[str, ...] = (KIND,)
+#: Why the list counts as exposed: webmail addresses, many organisation domains, or both.
+CATEGORIES: tuple[str, ...] = ("webmail", "domains", "webmail+domains")
 WHERE = "To/Cc headers"
 _ROUTING = frozenset("%!@")
 

@@ -49,7 +49,7 @@ from typing import Any
 
 import ahocorasick
 
-from dlpgate.detectors import identifiers
+from dlpgate.detectors import identifiers, lexicon
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.detectors.lexicon import (
     Term,
@@ -66,6 +66,13 @@ from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
 NAME = "health_terms"
 KIND = "health_terms"
 KIND_PATIENT = "patient_identifier"
+KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
+#: What a rule's categories may name, per kind: the lexicon's categories, and why
+#: a patient is identifiable.
+CATEGORIES: Mapping[str, tuple[str, ...]] = {
+    KIND: lexicon.CATEGORIES,
+    KIND_PATIENT: ("dob", "hospital_number", "patient_table"),
+}
 
 DEFAULTS: Mapping[str, Any] = {
     "enabled": True,

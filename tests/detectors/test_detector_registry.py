@@ -10,7 +10,7 @@ import pytest
 from dlpgate import detectors
 from dlpgate.detectors import MODULES, build_all, merged_options, option_errors, registry
 from dlpgate.detectors.base import DetectorConfigError
-from dlpgate.types import DetectorContext
+from dlpgate.types import PROBLEM_REASONS, DetectorContext
 
 CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
 
@@ -109,5 +109,7 @@ def test_kinds_are_declared() -> None:
     )
     for name in ("nhs_number", "chi_number", "hc_number"):
         assert MODULES[name].KINDS == (name,)
-    assert "phone" in detectors.known_categories(["nhs_number", "chi_number"])
-    assert detectors.known_categories(["unscannable"]) is None
+    vocab = detectors.vocabulary()
+    assert "phone" in vocab["nhs_number"] and "phone" in vocab["chi_number"]
+    assert "" not in vocab["nhs_number"]
+    assert vocab["unscannable"] == frozenset(PROBLEM_REASONS)
