@@ -289,8 +289,8 @@ class Gateway:
     async def hold(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
         qid = new_id()
         notices = list(self.hold_notices(qid, envelope, verdict))
-        subject = notice.stored_subject(verdict, self.settings)
-        await asyncio.to_thread(self.store.hold, raw, envelope, verdict, notices, qid, subject)
+        masked = notice.mask_subject(verdict.subject, self.settings)
+        await asyncio.to_thread(self.store.hold, raw, envelope, verdict, notices, qid, masked)
         self.kick()
         return f"250 2.6.0 Held for review as {qid}"
 

@@ -130,15 +130,6 @@ def subject_for_notice(verdict: Verdict, settings: Settings | None = None) -> st
 HIDDEN_SUBJECT = "(subject not shown"  # how the store keeps a Subject it could not mask
 
 
-def stored_subject(verdict: Verdict, settings: Settings | None = None) -> str:
-    """The Subject to keep beside a held message: as it is, or with the flagged
-    parts masked ("Referral for [...]") when something was found in it."""
-    if not any(f.where == "subject" for f in verdict.findings):
-        return verdict.subject
-    masked = mask_subject(verdict.subject, settings)
-    return masked or "(subject not shown: it contains flagged content)"
-
-
 def quoted_subject(subject: str, settings: Settings | None = None) -> str:
     if subject.startswith(HIDDEN_SUBJECT):
         return "(subject not shown: it contained flagged content)"

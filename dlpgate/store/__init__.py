@@ -118,10 +118,11 @@ def iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
-def stored_subject(verdict: Verdict) -> str:
-    """The Subject kept beside a held message, unless something was found in it."""
+def stored_subject(verdict: Verdict, masked: str = "") -> str:
+    """The Subject kept beside a held message: as it is, or when something was found
+    in it, ``masked`` (flagged parts replaced, "Referral for [...]") or a placeholder."""
     if any(f.where == "subject" for f in verdict.findings):
-        return "(subject not shown: it contains flagged content)"
+        return masked or "(subject not shown: it contains flagged content)"
     return verdict.subject
 
 
@@ -413,10 +414,10 @@ class Store:
         verdict: Verdict,
         notices: Iterable[Outgoing] = (),
         qid: str | None = None,
-        subject: str | None = None,
+        masked_subject: str = "",
     ) -> str:
-        """Commit a held message; ``subject`` is what to keep as its Subject (default:
-        the verdict's, or a placeholder when something was found in it)."""
+        """Commit a held message; ``masked_subject`` is its Subject with the flagged
+        parts masked, kept when something was found in the Subject (see stored_subject)."""
         qid = qid or new_id()
         now = time.time()
         with self._tx() as conn:
@@ -428,7 +429,7 @@ class Store:
                     sender=envelope.mail_from,
                     recipients=json.dumps(list(envelope.rcpt_tos)),
                     message_id=verdict.message_id,
-                    subject=stored_subject(verdict) if subject is None else subject,
+                    subject=stored_subject(verdict, masked_subject),
                     size=len(raw),
                     sha256=verdict.sha256,
                     action=verdict.action.label,
