@@ -14,10 +14,11 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.ops.conftest import wait_smtp
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMD = ROOT / "deploy" / "systemd"
@@ -155,17 +156,7 @@ def test_exec_start_runs_as_an_unprivileged_user_with_the_unit_modes(layout):
     cmd, env = exec_start(conf, state)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        banner = b""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-                    banner = s.recv(200)
-                    s.sendall(b"QUIT\r\n")
-                break
-            except OSError:
-                time.sleep(0.3)
-        assert banner.startswith(b"220"), (banner, proc.poll())
+        wait_smtp(port, timeout=60, proc=proc)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)

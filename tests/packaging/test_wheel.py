@@ -13,12 +13,13 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
-import time
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.ops.conftest import wait_smtp
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ("dlpgate/data/lexicon/health_terms.tsv", "dlpgate/data/webmail_domains.txt", "dlpgate/notices/hold.j2",
@@ -145,17 +146,7 @@ def test_installed_wheel_serves_smtp_with_a_domains_only_config(installed, tmp_p
     proc = subprocess.Popen([str(installed / "bin" / "dlpgate"), "serve"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        banner = b""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with socket.create_connection(("127.0.0.1", smtp_port), timeout=5) as s:
-                    banner = s.recv(200)
-                    s.sendall(b"QUIT\r\n")
-                break
-            except OSError:
-                time.sleep(0.3)
-        assert banner.startswith(b"220"), (banner, proc.poll())
+        wait_smtp(smtp_port, timeout=60, proc=proc)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)
