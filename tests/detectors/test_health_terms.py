@@ -29,6 +29,7 @@ def patients(text: str, tabular: bool = False) -> dict[str, int]:
     out: Counter[str] = Counter()
     for f in findings(text, tabular):
         if f.kind == "patient_identifier":
+            assert f.identifies_patient
             out[f.category] += f.count
     return dict(out)
 

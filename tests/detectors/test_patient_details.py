@@ -9,36 +9,14 @@ traps (ordinary mail that must stay quiet).
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import product
 
 import pytest
 
 from dlpgate import config, pipeline
-from dlpgate.detectors import health_terms
-from dlpgate.types import Action, DetectorContext, Envelope, ParsedMessage, Segment
+from dlpgate.types import Action, Envelope
+from tests.detectors.test_health_terms import findings, patients, terms
 from tests.synthetic import build_message
-
-CTX = DetectorContext(config_dir=str(config.DATA_DIR))
-DETECTOR = health_terms.build(health_terms.DEFAULTS, CTX)
-
-
-def findings(text: str, tabular: bool = False):
-    return DETECTOR.detect(ParsedMessage(segments=(Segment(text, "message body", tabular),)))
-
-
-def terms(text: str) -> dict[str, int]:
-    return {f.category: f.count for f in findings(text) if f.kind == "health_terms"}
-
-
-def patients(text: str, tabular: bool = False) -> dict[str, int]:
-    out: Counter[str] = Counter()
-    for f in findings(text, tabular):
-        if f.kind == "patient_identifier":
-            assert f.identifies_patient
-            out[f.category] += f.count
-    return dict(out)
-
 
 # --- acronyms: any case, dotted -------------------------------------------------
 
