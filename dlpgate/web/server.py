@@ -105,6 +105,10 @@ class BoundedH11(H11Protocol):
     def _drop(self) -> None:
         self._cancel()
         self._phase = "closed"
+        # Out of the count now, not when connection_lost runs on a later loop turn:
+        # otherwise the next accepts of the same batch still count it against
+        # max_connections and close more slow clients than needed.
+        self.connections.discard(self)
         if not self.transport.is_closing():
             self.transport.close()
 
