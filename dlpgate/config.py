@@ -4,11 +4,14 @@ Every key has a default, so a config file may set only what differs. An unknown
 key, a value of the wrong type or an unusable value raises ConfigError with one
 line naming the key; the gateway refuses to start rather than run half-checked.
 
-Relative paths (storage.path, smtp.relay dir:, key and certificate files, data
-files of detectors, the notice template folder) are resolved once, at load, from
-the folder of the config file (or the current folder when there is none). The
-lexicon and the webmail domain list ship inside the package (DATA_DIR); a config
-may point at its own files instead.
+Loading runs in three steps, each in one place: every path is made absolute
+(resolve_paths: relative ones from the folder of the config file, or the
+current folder when there is none; unset detector data files are the ones
+shipped in the package, DATA_DIR), each section checks its own values (the
+`check` methods, no I/O), then the files the settings name are looked at
+(check_files). Typed values (`Action`, `HostPort`) are made once: a rule's
+action when its table is read, an address the first time it is asked for, which
+the section's check does at load.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from __future__ import annotations
 import ipaddress
 import os
 import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
-from dlpgate.types import Action, Limits
+from dlpgate.types import Action, HostPort, Limits
 
 # Detector data shipped in the package (lexicon, webmail domains): the default
 # for every data-file option a config does not set.
@@ -38,6 +43,58 @@ DATA_FILE_OPTIONS = (("health_terms", "lexicon"), ("exposed_recipients", "webmai
 
 class ConfigError(ValueError):
     """A config problem, described in one line naming the key."""
+
+
+def _require(ok: bool, problem: str) -> None:
+    """Stop the load with `problem` (which starts with the key) unless `ok`."""
+    if not ok:
+        raise ConfigError(f"config: {problem}")
+
+
+def _choices(words: Iterable[str]) -> str:
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+def _one_of(key: str, value: str, allowed: tuple[str, ...]) -> None:
+    _require(value in allowed, f"{key} must be {_choices(allowed)}")
+
+
+def _positive(section: object, prefix: str, keys: Iterable[str]) -> None:
+    for key in keys:
+        _require(getattr(section, key) > 0, f"{prefix}.{key} must be positive")
+
+
+def _hostport(text: str, key: str) -> HostPort:
+    """`text` as an address to listen on or connect to; port 0 (any) is not one a config may name."""
+    try:
+        addr = HostPort.parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"config: {key} {exc}") from None
+    _require(addr.port > 0, f"{key} must be host:port, got {text!r}")
+    return addr
+
+
+def _check_domain(domain: str, key: str) -> None:
+    d = domain.strip().lower()
+    if not d or "@" in d or " " in d or d.startswith(".") or "." not in d and d != "localhost":
+        raise ConfigError(f"config: {key} has a bad domain {domain!r}")
+
+
+def _check_address(addr: str, key: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(addr, check_deliverability=False, allow_smtputf8=True, test_environment=True)
+    except EmailNotValidError as exc:
+        raise ConfigError(f"config: {key} has a bad address {addr!r}: {exc}") from None
+
+
+def _check_network(cidr: str, key: str) -> None:
+    try:
+        ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        raise ConfigError(f"config: {key} has a bad network {cidr!r}") from None
 
 
 @dataclass(frozen=True)
@@ -80,11 +137,56 @@ class SmtpSettings:
     # (x%gmail.com@trust..., "x@gmail.com"@trust...): "refuse" (553 at RCPT) or "external".
     routed_local_parts: str = "refuse"
 
+    @cached_property
+    def listen_addr(self) -> HostPort:
+        return _hostport(self.listen, "smtp.listen")
+
+    @cached_property
+    def relay_addr(self) -> HostPort | None:
+        """The downstream MTA; None when `relay` is a dir: folder."""
+        return None if self.relay.startswith("dir:") else _hostport(self.relay, "smtp.relay")
+
+    def check(self) -> None:
+        _ = self.listen_addr, self.relay_addr  # parsed here, so a bad one stops the load
+        _require(self.relay_addr is not None or self.relay != "dir:", "smtp.relay dir: needs a folder, e.g. dir:var/outbox")
+        _require(self.workers >= 0, "smtp.workers must be 0 (one per core) or more")
+        _require(self.shutdown_grace >= 0, "smtp.shutdown_grace must not be negative")
+        _positive(self, "smtp", ("max_message_size",))
+        _require(
+            self.max_line_length >= 1000,
+            "smtp.max_line_length must be at least 1000 (RFC 5321 lines are up to 998 plus a dot)",
+        )
+        _positive(self, "smtp", ("max_recipients", "max_header_count", "max_connections_per_client"))
+        _one_of("smtp.routed_local_parts", self.routed_local_parts, ("refuse", "external"))
+        _positive(self, "smtp", ("command_timeout", "data_timeout", "greeting_timeout"))
+        self._check_tls()
+        _positive(self, "smtp", ("auth_max_failures",))
+        _require(
+            self.relay_reuse_seconds >= 0,
+            "smtp.relay_reuse_seconds must be 0 (a connection per message) or more",
+        )
+        _one_of("smtp.relay_tls", self.relay_tls, ("none", "opportunistic", "required"))
+        for cidr in self.allowed_clients:
+            _check_network(cidr, "smtp.allowed_clients")
+
+    def _check_tls(self) -> None:
+        _require(bool(self.tls_cert) == bool(self.tls_key), "smtp.tls_cert and smtp.tls_key must be set together")
+        _require(bool(self.tls_cert) or not self.require_tls, "smtp.require_tls needs smtp.tls_cert and smtp.tls_key")
+        _require(
+            bool(self.tls_cert) or not self.auth_users_file,
+            "smtp.auth_users_file needs smtp.tls_cert and smtp.tls_key (AUTH only over TLS)",
+        )
+
 
 @dataclass(frozen=True)
 class DomainSettings:
     internal: tuple[str, ...] = ()
     secure: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        for key, domains in (("domains.internal", self.internal), ("domains.secure", self.secure)):
+            for d in domains:
+                _check_domain(d, key)
 
 
 @dataclass(frozen=True)
@@ -95,17 +197,34 @@ class StorageSettings:
     # postgresql://user:password@host:port/database: several nodes share one database.
     url: str = ""
 
+    def check(self) -> None:
+        _require(
+            not self.url or self.url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")),
+            "storage.url must be postgresql://user:password@host:port/database",
+        )
+
 
 @dataclass(frozen=True)
 class MetricsSettings:
     # host:port of the Prometheus /metrics and /healthz HTTP listener; "" switches it off.
     listen: str = ""
 
+    @cached_property
+    def listen_addr(self) -> HostPort | None:
+        return _hostport(self.listen, "metrics.listen") if self.listen else None
+
+    def check(self) -> None:
+        _ = self.listen_addr  # parsed here, so a bad one stops the load
+
 
 @dataclass(frozen=True)
 class LoggingSettings:
     format: str = "text"  # text or json
     level: str = "info"
+
+    def check(self) -> None:
+        _one_of("logging.format", self.format, ("text", "json"))
+        _one_of("logging.level", self.level.lower(), ("debug", "info", "warning", "error"))
 
 
 @dataclass(frozen=True)
@@ -115,6 +234,10 @@ class ContactSettings:
     name: str = "your information governance team"
     email: str = ""
     phone: str = ""
+
+    def check(self) -> None:
+        if self.email:
+            _check_address(self.email, "notices.contact.email")
 
 
 @dataclass(frozen=True)
@@ -130,36 +253,37 @@ class NoticeSettings:
     templates: str = ""
     contact: ContactSettings = ContactSettings()
 
+    def check(self) -> None:
+        _check_address(self.sender, "notices.sender")
+        for addr in self.admins:
+            _check_address(addr, "notices.admins")
+        self.contact.check()
+
 
 @dataclass(frozen=True)
 class RewriteSettings:
     mode: str = "bcc"
 
+    def check(self) -> None:
+        _one_of("rewrite.mode", self.mode, ("bcc", "split"))
+
 
 @dataclass(frozen=True)
-class InspectionSettings:
+class InspectionSettings(Limits):
+    """[inspection]: the parser's Limits (same keys; `ocr` among them) and how long and how often it may try."""
+
     timeout: float = 30.0
     # The same content failing inspection this many times (time-outs, or one error) is held as unscannable.
     max_failures: int = 2
-    max_depth: int = Limits.max_depth
-    max_parts: int = Limits.max_parts
-    max_segment_chars: int = Limits.max_segment_chars
-    max_expanded_bytes: int = Limits.max_expanded_bytes
-    max_expansion_ratio: int = Limits.max_expansion_ratio
-    max_archive_members: int = Limits.max_archive_members
-    ocr: bool = False
 
     @property
     def limits(self) -> Limits:
-        return Limits(
-            max_depth=self.max_depth,
-            max_parts=self.max_parts,
-            max_segment_chars=self.max_segment_chars,
-            max_expanded_bytes=self.max_expanded_bytes,
-            max_expansion_ratio=self.max_expansion_ratio,
-            max_archive_members=self.max_archive_members,
-            ocr=self.ocr,
-        )
+        """What the parser is given: this section is a Limits."""
+        return self
+
+    def check(self) -> None:
+        _require(self.max_failures >= 1, "inspection.max_failures must be 1 or more")
+        _positive(self, "inspection", ("timeout",))
 
 
 @dataclass(frozen=True)
@@ -188,11 +312,29 @@ class WebSettings:
     max_request_bytes: int = 256 * 1024
     max_connections: int = 100
 
+    @cached_property
+    def listen_addr(self) -> HostPort:
+        return _hostport(self.listen, "web.listen")
+
+    def check(self) -> None:
+        _ = self.listen_addr  # parsed here, so a bad one stops the load
+        _require(
+            not self.base_url or self.base_url.startswith(("http://", "https://")),
+            "web.base_url must start with http:// or https://",
+        )
+        _positive(self, "web", (
+            "idle_timeout_minutes", "session_max_hours", "request_ttl_days", "login_max_failures",
+            "login_lock_minutes", "header_timeout", "body_timeout", "max_request_bytes", "max_connections",
+        ))
+
 
 @dataclass(frozen=True)
 class QuarantineSettings:
     retention_days: int = 30
     purge_interval: float = 3600.0
+
+    def check(self) -> None:
+        _positive(self, "quarantine", ("retention_days", "purge_interval"))
 
 
 @dataclass(frozen=True)
@@ -215,7 +357,7 @@ class Rule:
     recipients: str = "external"
     requires_identifiable: bool = False
     min_count: int = 1
-    action: str = "hold"
+    action: Action = Action.HOLD
     categories: tuple[str, ...] = ()
     except_categories: tuple[str, ...] = ()
     audit_only: bool = False
@@ -223,6 +365,31 @@ class Rule:
     enabled: bool = True
     description: str = ""
     min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        # A rule written in code may name its action as a config file does ("hold").
+        if isinstance(self.action, str):
+            object.__setattr__(self, "action", Action.parse(self.action))
+
+    def check(self, key: str, vocab: dict[str, frozenset[str]]) -> None:
+        """The rule's values; `vocab` maps every finding kind to its categories (what the detectors declare)."""
+        _one_of(f"{key}.recipients", self.recipients, ("external", "any"))
+        _require(bool(self.kinds), f"{key}.kinds must name at least one finding kind")
+        _require(
+            0.0 <= self.min_confidence <= 1.0,
+            f"{key}.min_confidence must be between 0 and 1, got {self.min_confidence}",
+        )
+        # A typo in a rule's kinds or categories would switch it off silently: refuse it.
+        for kind in self.kinds:
+            _require(kind in vocab, f"{key}.kinds: unknown finding kind {kind!r} (known: {', '.join(sorted(vocab))})")
+        allowed = frozenset().union(*(vocab[k] for k in self.kinds))
+        known = ", ".join(sorted(allowed)) or "none: these kinds have no categories"
+        for part in ("categories", "except_categories"):
+            for cat in getattr(self, part):
+                _require(
+                    cat in allowed,
+                    f"{key}.{part}: {cat!r} is not a category of {', '.join(self.kinds)} (known: {known})",
+                )
 
 
 #: What the shipped rules act on: the number detectors report every candidate
@@ -255,7 +422,7 @@ DEFAULT_RULES: dict[str, Rule] = {
             name="exposed_recipients",
             kinds=("exposed_recipients",),
             recipients="any",
-            action="rewrite",
+            action=Action.REWRITE,
             description="Many people outside the organisation could see each other's email addresses.",
         ),
     )
@@ -281,31 +448,31 @@ class Settings:
     source: str = "<embedded defaults>"
 
 
+# What a key of each scalar type accepts: (test, what the error says it must be, conversion).
+_SCALARS: dict[Any, tuple[Callable[[Any], bool], str, Callable[[Any], Any]]] = {
+    float: (lambda v: isinstance(v, int | float) and not isinstance(v, bool), "a number", float),
+    int: (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number", int),
+    bool: (lambda v: isinstance(v, bool), "true or false", bool),
+    str: (lambda v: isinstance(v, str), "a string", str),
+    Action: (
+        lambda v: isinstance(v, str) and v.upper() in Action.__members__,
+        _choices(a.label for a in Action),
+        Action.parse,
+    ),
+}
+
+
 def _convert(value: Any, hint: Any, key: str) -> Any:
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _section(hint, value, key)
-    origin = get_origin(hint)
-    if origin is tuple:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"config: {key} must be a list of strings")
+    if get_origin(hint) is tuple:
+        _require(
+            isinstance(value, list) and all(isinstance(v, str) for v in value), f"{key} must be a list of strings"
+        )
         return tuple(value)
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"config: {key} must be a number")
-        return float(value)
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"config: {key} must be a whole number")
-        return value
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"config: {key} must be true or false")
-        return value
-    if hint is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"config: {key} must be a string")
-        return value
-    raise ConfigError(f"config: {key} has an unsupported type")  # pragma: no cover
+    accepts, what, convert = _SCALARS[hint]
+    _require(accepts(value), f"{key} must be {what}")
+    return convert(value)
 
 
 def _section(cls: type, table: Any, prefix: str, base: Any = None) -> Any:
@@ -321,131 +488,36 @@ def _section(cls: type, table: Any, prefix: str, base: Any = None) -> Any:
     return replace(base if base is not None else cls(), **values)
 
 
-def _check_hostport(text: str, key: str) -> None:
-    host, sep, port = text.rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ConfigError(f"config: {key} must be host:port, got {text!r}")
-
-
-def _check_domain(domain: str, key: str) -> None:
-    d = domain.strip().lower()
-    if not d or "@" in d or " " in d or d.startswith(".") or "." not in d and d != "localhost":
-        raise ConfigError(f"config: {key} has a bad domain {domain!r}")
-
-
-def _check_address(addr: str, key: str) -> None:
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        validate_email(addr, check_deliverability=False, allow_smtputf8=True, test_environment=True)
-    except EmailNotValidError as exc:
-        raise ConfigError(f"config: {key} has a bad address {addr!r}: {exc}") from None
-
-
 def validate(settings: Settings) -> Settings:
-    """Check values that have the right type but an unusable meaning."""
+    """Check values that have the right type but an unusable meaning, section by section (no I/O)."""
+    for key in _SECTIONS:
+        getattr(settings, key).check()
+    vocab = finding_vocabulary()
+    for name, rule in settings.rules.items():
+        rule.check(f"rules.{name}", vocab)
+    return settings
+
+
+def check_files(settings: Settings) -> None:
+    """The files and folders the (resolved) settings name are there: all the I/O of a load, in one place."""
     smtp = settings.smtp
-    _check_hostport(smtp.listen, "smtp.listen")
-    if smtp.relay.startswith("dir:"):
-        if not smtp.relay[4:]:
-            raise ConfigError("config: smtp.relay dir: needs a folder, e.g. dir:var/outbox")
-    else:
-        _check_hostport(smtp.relay, "smtp.relay")
-    if smtp.workers < 0:
-        raise ConfigError("config: smtp.workers must be 0 (one per core) or more")
-    if smtp.shutdown_grace < 0:
-        raise ConfigError("config: smtp.shutdown_grace must not be negative")
-    url = settings.storage.url
-    if url and not url.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        raise ConfigError("config: storage.url must be postgresql://user:password@host:port/database")
-    if settings.metrics.listen:
-        _check_hostport(settings.metrics.listen, "metrics.listen")
-    if settings.logging.format not in ("text", "json"):
-        raise ConfigError("config: logging.format must be text or json")
-    if settings.logging.level.lower() not in ("debug", "info", "warning", "error"):
-        raise ConfigError("config: logging.level must be debug, info, warning or error")
-    if smtp.max_message_size <= 0:
-        raise ConfigError("config: smtp.max_message_size must be positive")
-    if smtp.max_line_length < 1000:
-        raise ConfigError("config: smtp.max_line_length must be at least 1000 (RFC 5321 lines are up to 998 plus a dot)")
-    for key in ("max_recipients", "max_header_count", "max_connections_per_client"):
-        if getattr(smtp, key) <= 0:
-            raise ConfigError(f"config: smtp.{key} must be positive")
-    if smtp.routed_local_parts not in ("refuse", "external"):
-        raise ConfigError("config: smtp.routed_local_parts must be refuse or external")
-    if settings.inspection.max_failures < 1:
-        raise ConfigError("config: inspection.max_failures must be 1 or more")
-    for key in ("command_timeout", "data_timeout", "greeting_timeout"):
-        if getattr(smtp, key) <= 0:
-            raise ConfigError(f"config: smtp.{key} must be positive")
-    if bool(smtp.tls_cert) != bool(smtp.tls_key):
-        raise ConfigError("config: smtp.tls_cert and smtp.tls_key must be set together")
     for key in ("tls_cert", "tls_key", "relay_ca_file"):
-        if getattr(smtp, key) and not Path(getattr(smtp, key)).is_file():
-            raise ConfigError(f"config: smtp.{key} file not found: {getattr(smtp, key)}")
-    if smtp.require_tls and not smtp.tls_cert:
-        raise ConfigError("config: smtp.require_tls needs smtp.tls_cert and smtp.tls_key")
+        path = getattr(smtp, key)
+        _require(not path or Path(path).is_file(), f"smtp.{key} file not found: {path}")
     if smtp.auth_users_file:
         from dlpgate.auth import UsersFileError, load_users
 
-        if not smtp.tls_cert:
-            raise ConfigError("config: smtp.auth_users_file needs smtp.tls_cert and smtp.tls_key (AUTH only over TLS)")
         try:
             load_users(smtp.auth_users_file)
         except UsersFileError as exc:
             raise ConfigError(f"config: {exc}") from None
-    if smtp.auth_max_failures <= 0:
-        raise ConfigError("config: smtp.auth_max_failures must be positive")
-    if smtp.relay_reuse_seconds < 0:
-        raise ConfigError("config: smtp.relay_reuse_seconds must be 0 (a connection per message) or more")
-    if smtp.relay_tls not in ("none", "opportunistic", "required"):
-        raise ConfigError("config: smtp.relay_tls must be none, opportunistic or required")
-    if settings.storage.encryption_key_file and not Path(settings.storage.encryption_key_file).is_file():
-        raise ConfigError(f"config: storage.encryption_key_file not found: {settings.storage.encryption_key_file}")
-    for cidr in smtp.allowed_clients:
-        try:
-            ipaddress.ip_network(cidr, strict=False)
-        except ValueError:
-            raise ConfigError(f"config: smtp.allowed_clients has a bad network {cidr!r}") from None
-    for key, domains in (("domains.internal", settings.domains.internal), ("domains.secure", settings.domains.secure)):
-        for d in domains:
-            _check_domain(d, key)
-    _check_address(settings.notices.sender, "notices.sender")
-    for addr in settings.notices.admins:
-        _check_address(addr, "notices.admins")
-    if settings.rewrite.mode not in ("bcc", "split"):
-        raise ConfigError("config: rewrite.mode must be bcc or split")
-    if settings.inspection.timeout <= 0:
-        raise ConfigError("config: inspection.timeout must be positive")
-    _check_hostport(settings.web.listen, "web.listen")
-    if settings.web.base_url and not settings.web.base_url.startswith(("http://", "https://")):
-        raise ConfigError("config: web.base_url must start with http:// or https://")
-    for key in (
-        "idle_timeout_minutes", "session_max_hours", "request_ttl_days", "login_max_failures", "login_lock_minutes",
-        "header_timeout", "body_timeout", "max_request_bytes", "max_connections",
-    ):
-        if getattr(settings.web, key) <= 0:
-            raise ConfigError(f"config: web.{key} must be positive")
-    for key in ("retention_days", "purge_interval"):
-        if getattr(settings.quarantine, key) <= 0:
-            raise ConfigError(f"config: quarantine.{key} must be positive")
-    for name, rule in settings.rules.items():
-        try:
-            Action.parse(rule.action)
-        except KeyError:
-            raise ConfigError(f"config: rules.{name}.action must be deliver, rewrite, hold or reject") from None
-        if rule.recipients not in ("external", "any"):
-            raise ConfigError(f"config: rules.{name}.recipients must be external or any")
-        if not rule.kinds:
-            raise ConfigError(f"config: rules.{name}.kinds must name at least one finding kind")
-        if not 0.0 <= rule.min_confidence <= 1.0:
-            raise ConfigError(f"config: rules.{name}.min_confidence must be between 0 and 1, got {rule.min_confidence}")
-    _check_rule_vocabulary(settings.rules)
-    if settings.notices.contact.email:
-        _check_address(settings.notices.contact.email, "notices.contact.email")
-    if settings.notices.templates and not Path(settings.notices.templates).is_dir():
-        raise ConfigError(f"config: notices.templates folder not found: {settings.notices.templates}")
-    return settings
+    key_file = settings.storage.encryption_key_file
+    _require(not key_file or Path(key_file).is_file(), f"storage.encryption_key_file not found: {key_file}")
+    templates = settings.notices.templates
+    _require(not templates or Path(templates).is_dir(), f"notices.templates folder not found: {templates}")
+    for det, key in DATA_FILE_OPTIONS:
+        path = settings.detectors.get(det, {}).get(key)
+        _require(not isinstance(path, str) or Path(path).is_file(), f"detectors.{det}.{key}: file not found: {path}")
 
 
 def finding_vocabulary() -> dict[str, frozenset[str]]:
@@ -455,62 +527,52 @@ def finding_vocabulary() -> dict[str, frozenset[str]]:
     return vocabulary()
 
 
-def _check_rule_vocabulary(rules: dict[str, Rule]) -> None:
-    """A typo in a rule's kinds or categories would switch it off silently: refuse it."""
-    vocab = finding_vocabulary()
-    for name, rule in rules.items():
-        for kind in rule.kinds:
-            if kind not in vocab:
-                raise ConfigError(
-                    f"config: rules.{name}.kinds: unknown finding kind {kind!r} (known: {', '.join(sorted(vocab))})"
-                )
-        allowed = frozenset().union(*(vocab[k] for k in rule.kinds))
-        for key in ("categories", "except_categories"):
-            for cat in getattr(rule, key):
-                if cat not in allowed:
-                    known = ", ".join(sorted(allowed)) or "none: these kinds have no categories"
-                    raise ConfigError(
-                        f"config: rules.{name}.{key}: {cat!r} is not a category of {', '.join(rule.kinds)} (known: {known})"
-                    )
-
-
 def _resolve(base: Path, value: str) -> str:
     return value if not value or Path(value).is_absolute() else str((base / value).resolve())
 
 
-def resolve_paths(settings: Settings, base: Path) -> Settings:
-    """Every relative path in the settings, made absolute from `base` (the config file's folder)."""
-    smtp = settings.smtp
-    relay = smtp.relay
-    if relay.startswith("dir:") and relay[4:]:
-        relay = "dir:" + _resolve(base, relay[4:])
-    smtp = replace(
-        smtp,
-        relay=relay,
-        tls_cert=_resolve(base, smtp.tls_cert),
-        tls_key=_resolve(base, smtp.tls_key),
-        relay_ca_file=_resolve(base, smtp.relay_ca_file),
-        auth_users_file=_resolve(base, smtp.auth_users_file),
-    )
-    storage = replace(
-        settings.storage,
-        path=_resolve(base, settings.storage.path),
-        encryption_key_file=_resolve(base, settings.storage.encryption_key_file),
-    )
-    web = replace(settings.web, secret_key_file=_resolve(base, settings.web.secret_key_file))
-    notices = replace(settings.notices, templates=_resolve(base, settings.notices.templates))
-    dets = {name: dict(opts) for name, opts in settings.detectors.items()}
+def _resolved(section: Any, base: Path, keys: Iterable[str]) -> Any:
+    """`section` with the paths under `keys` made absolute from `base`."""
+    return replace(section, **{key: _resolve(base, getattr(section, key)) for key in keys})
+
+
+def _data_files(detectors: dict[str, dict[str, Any]], base: Path) -> dict[str, dict[str, Any]]:
+    """Detector options with every data file absolute: a configured one from `base`, an unset one (or "")
+    the file shipped in the package. A value of the wrong type is left for the detector's own check."""
+    from dlpgate.detectors import MODULES
+
+    out = {name: dict(opts) for name, opts in detectors.items()}
     for det, key in DATA_FILE_OPTIONS:
-        value = dets.get(det, {}).get(key)
+        opts = out.setdefault(det, {})
+        value = opts.get(key, "")
         if value == "":
-            del dets[det][key]  # "" = the file shipped in the package
+            opts[key] = str(DATA_DIR / MODULES[det].DEFAULTS[key])
         elif isinstance(value, str):
-            path = _resolve(base, value)
-            if not Path(path).is_file():
-                raise ConfigError(f"config: detectors.{det}.{key}: file not found: {path}")
-            dets[det][key] = path
+            opts[key] = _resolve(base, value)
+    return out
+
+
+def resolve_paths(settings: Settings, base: Path) -> Settings:
+    """Every path in the settings made absolute, once: relative ones from `base` (the config file's folder).
+
+    Nothing after the load resolves a path again: the web secret's default place
+    (<storage.path>/web-secret.key) and the packaged data files are filled in here too.
+    """
+    smtp = _resolved(settings.smtp, base, ("tls_cert", "tls_key", "relay_ca_file", "auth_users_file"))
+    if smtp.relay.startswith("dir:") and smtp.relay[4:]:
+        smtp = replace(smtp, relay="dir:" + _resolve(base, smtp.relay[4:]))
+    storage = _resolved(settings.storage, base, ("path", "encryption_key_file"))
+    web = _resolved(settings.web, base, ("secret_key_file",))
+    if not web.secret_key_file:
+        web = replace(web, secret_key_file=str(Path(storage.path) / "web-secret.key"))
     return replace(
-        settings, smtp=smtp, storage=storage, web=web, notices=notices, detectors=dets, config_dir=str(base)
+        settings,
+        smtp=smtp,
+        storage=storage,
+        web=web,
+        notices=_resolved(settings.notices, base, ("templates",)),
+        detectors=_data_files(settings.detectors, base),
+        config_dir=str(base),
     )
 
 
@@ -526,31 +588,25 @@ def example_warnings(settings: Settings) -> list[str]:
     return out
 
 
+def _plain(value: Any) -> Any:
+    """Settings values as TOML/JSON data: lists for tuples, an action by its word."""
+    if isinstance(value, Action):
+        return value.label
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def effective(settings: Settings) -> dict[str, Any]:
-    """The settings as plain data (what `dlpgate config check` prints), detector options merged with defaults."""
+    """The loaded settings as plain data (what `dlpgate config check` prints), detector options merged with defaults."""
     from dlpgate.detectors import MODULES, merged_options
 
-    out: dict[str, Any] = {}
-    for key in _SECTIONS:
-        out[key] = asdict(getattr(settings, key))
-    detectors = {}
-    for name in MODULES:
-        opts = merged_options(name, settings.detectors.get(name, {}))
-        for det, key in DATA_FILE_OPTIONS:
-            if det == name and not Path(str(opts[key])).is_absolute():
-                opts[key] = str(DATA_DIR / str(opts[key]))
-        detectors[name] = opts
-    out["detectors"] = detectors
+    out: dict[str, Any] = {key: asdict(getattr(settings, key)) for key in _SECTIONS}
+    out["detectors"] = {name: merged_options(name, settings.detectors.get(name, {})) for name in MODULES}
     out["rules"] = {name: {k: v for k, v in asdict(rule).items() if k != "name"} for name, rule in settings.rules.items()}
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, tuple | list):
-            return [plain(v) for v in value]
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        return value
-
-    return plain(out)
+    return _plain(out)
 
 
 _SECTIONS = {
@@ -567,28 +623,36 @@ _SECTIONS = {
 }
 
 
+def _read_table(key: str, table: Any) -> Any:
+    """One top-level table of a config file, as the Settings field of the same name."""
+    if key in _SECTIONS:
+        return _section(_SECTIONS[key], table, key)
+    if key == "detectors":
+        _require(
+            isinstance(table, dict) and all(isinstance(v, dict) for v in table.values()), "[detectors.NAME] must be tables"
+        )
+        return {k: dict(v) for k, v in table.items()}
+    if key == "rules":
+        _require(isinstance(table, dict), "[rules.NAME] must be tables")
+        rules = dict(DEFAULT_RULES)
+        for name, rule_table in table.items():
+            rules[name] = _section(Rule, rule_table, f"rules.{name}", rules.get(name, Rule(name=name)))
+        return rules
+    raise ConfigError(f"config: unknown section [{key}]")
+
+
+def _finish(settings: Settings, base: Path) -> Settings:
+    """Paths resolved from `base`, then every section checked, then the files looked at."""
+    settings = resolve_paths(settings, base)
+    validate(settings)
+    check_files(settings)
+    return settings
+
+
 def from_mapping(data: dict[str, Any], config_dir: str | Path, source: str = "<mapping>") -> Settings:
     """Settings from parsed TOML; relative paths in it are resolved from config_dir."""
-    settings = Settings(config_dir=str(config_dir), source=source)
-    values: dict[str, Any] = {}
-    for key, table in data.items():
-        if key in _SECTIONS:
-            values[key] = _section(_SECTIONS[key], table, key)
-        elif key == "detectors":
-            if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
-                raise ConfigError("config: [detectors.NAME] must be tables")
-            values["detectors"] = {k: dict(v) for k, v in table.items()}
-        elif key == "rules":
-            if not isinstance(table, dict):
-                raise ConfigError("config: [rules.NAME] must be tables")
-            rules = dict(DEFAULT_RULES)
-            for name, rule_table in table.items():
-                base = rules.get(name, Rule(name=name))
-                rules[name] = _section(Rule, rule_table, f"rules.{name}", base)
-            values["rules"] = {k: v for k, v in rules.items()}
-        else:
-            raise ConfigError(f"config: unknown section [{key}]")
-    return validate(resolve_paths(replace(settings, **values), Path(config_dir).resolve()))
+    values = {key: _read_table(key, table) for key, table in data.items()}
+    return _finish(replace(Settings(source=source), **values), Path(config_dir).resolve())
 
 
 def config_path(explicit: str | None) -> Path | None:
@@ -604,7 +668,7 @@ def config_path(explicit: str | None) -> Path | None:
 def load(path: str | Path | None) -> Settings:
     if path is None:
         # No config file: relative defaults (storage.path "var") are from the current folder.
-        return validate(resolve_paths(Settings(config_dir=str(Path.cwd())), Path.cwd()))
+        return _finish(Settings(), Path.cwd())
     path = Path(path)
     try:
         with path.open("rb") as fh:

@@ -13,13 +13,14 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from dlpgate import metrics
+from dlpgate.types import HostPort
 
 log = logging.getLogger("dlpgate.health")
 
 
 def smtp_greets(listen: str, timeout: float = 3.0) -> bool:
-    host, _, port = listen.rpartition(":")
-    host = host.strip("[]")
+    addr = HostPort.parse(listen)
+    host, port = addr.host, addr.port
     if host in ("", "0.0.0.0"):
         host = "127.0.0.1"
     elif host == "::":
@@ -50,7 +51,8 @@ class OpsServer:
     """A small threaded HTTP server run by the supervisor."""
 
     def __init__(self, listen: str, smtp_listen: str, store=None):
-        host, _, port = listen.rpartition(":")
+        addr = HostPort.parse(listen)
+        host, port = addr.host, addr.port
         self.smtp_listen = smtp_listen
         self.store = store
         self.registry = metrics.registry(store)

@@ -70,6 +70,6 @@ def decide(
             continue
         if rule.requires_identifiable and not any(f.identifies_patient and f.confidence >= floor for f in findings):
             continue
-        hits.append(RuleHit(rule.name, Action.parse(rule.action), rule.audit_only, rule.sender_release))
+        hits.append(RuleHit(rule.name, rule.action, rule.audit_only, rule.sender_release))
     enforced = [h.action for h in hits if not h.audit_only]
     return max(enforced, default=Action.DELIVER), tuple(hits)

@@ -57,8 +57,8 @@ async def start(settings: Settings, gateway: Gateway | None = None, web: bool = 
 
         app = create_app(settings, gateway.store, gateway.relay, gateway.kick)
         console = WebServer(app, settings.web.listen)
-    host, _, port = settings.smtp.listen.rpartition(":")
-    server = await start_server(gateway, host.strip("[]"), int(port), **server_kwargs)
+    listen = settings.smtp.listen_addr
+    server = await start_server(gateway, listen.host, listen.port, **server_kwargs)
     gateway.start()
     running = Running(gateway, server, console)
     if console is not None:

@@ -169,6 +169,27 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class HostPort:
+    """A TCP address, from "host:port" or "[v6 address]:port" (the brackets are not kept)."""
+
+    host: str
+    port: int
+
+    @classmethod
+    def parse(cls, text: str) -> HostPort:
+        """Raises ValueError (saying what is wrong, not where) on anything else; port 0 is allowed."""
+        host, sep, port = text.rpartition(":")
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        if not sep or not host or not (port.isascii() and port.isdigit()) or int(port) > 65535:
+            raise ValueError(f"must be host:port, got {text!r}")
+        return cls(host, int(port))
+
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
 class DetectorContext:
     """What detectors may know beyond their own options, fixed at start-up."""
 

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from dlpgate import config as config_mod
 from dlpgate import logs
+from dlpgate.types import HostPort
 
 log = logging.getLogger("dlpgate")
 
@@ -60,8 +61,8 @@ LISTEN_BACKLOG = 1024
 
 
 def bind(listen: str) -> socket.socket:
-    host, _, port = listen.rpartition(":")
-    host = host.strip("[]")
+    addr = HostPort.parse(listen)
+    host, port = addr.host, addr.port
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from dlpgate import config
+from dlpgate.types import Action, HostPort, Limits
 
 
 def test_shipped_config_loads_and_matches_embedded_defaults():
@@ -69,7 +70,7 @@ def test_rules_merge_by_name_and_can_switch_to_audit(tmp_path):
     s = config.load(p)
     assert s.rules["health_identifier_external"].audit_only is True
     assert s.rules["health_identifier_external"].kinds == ("nhs_number", "chi_number", "hc_number")
-    assert s.rules["local"].action == "reject"
+    assert s.rules["local"].action is Action.REJECT
 
 
 @pytest.mark.parametrize(
@@ -170,3 +171,71 @@ def test_shipped_config_marks_its_example_values():
     for key in ('internal = ["example-trust.nhs.uk"]', 'sender = "dlpgate@example-trust.nhs.uk"'):
         before = text[: text.index(key)].splitlines()[-1]
         assert "EXAMPLE" in before, key
+
+
+@pytest.mark.parametrize(
+    "text, host, port",
+    [("127.0.0.1:10025", "127.0.0.1", 10025), ("[::1]:25", "::1", 25), ("::1:25", "::1", 25), ("mx.example:0", "mx.example", 0)],
+)
+def test_host_port_is_parsed_once_into_a_typed_value(text, host, port):
+    addr = HostPort.parse(text)
+    assert (addr.host, addr.port) == (host, port)
+    assert HostPort.parse(str(addr)) == addr
+
+
+@pytest.mark.parametrize("text", ["nowhere", ":25", "host:", "host:65536", "host:2x", "host:²"])
+def test_host_port_refuses_what_is_not_one(text):
+    with pytest.raises(ValueError, match="must be host:port"):
+        HostPort.parse(text)
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ({"smtp": {"listen": "[::1]"}}, "config: smtp.listen must be host:port, got '[::1]'"),
+        ({"smtp": {"listen": "127.0.0.1:0"}}, "config: smtp.listen must be host:port, got '127.0.0.1:0'"),
+        ({"web": {"listen": "localhost"}}, "config: web.listen must be host:port"),
+        ({"metrics": {"listen": "9100"}}, "config: metrics.listen must be host:port"),
+    ],
+)
+def test_a_bad_address_stops_the_load_naming_the_key(table, message):
+    with pytest.raises(config.ConfigError) as err:
+        config.from_mapping(table, config.PROJECT_CONFIG_DIR)
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_addresses_and_actions_are_stored_typed():
+    s = config.from_mapping(
+        {"smtp": {"listen": "[::1]:2525", "relay": "mx.example:25"}, "metrics": {"listen": "0.0.0.0:9100"},
+         "rules": {"local": {"kinds": ["nhs_number"], "action": "Reject"}}},
+        config.PROJECT_CONFIG_DIR,
+    )
+    assert s.smtp.listen_addr == HostPort("::1", 2525) and s.smtp.relay_addr == HostPort("mx.example", 25)
+    assert s.metrics.listen_addr == HostPort("0.0.0.0", 9100) and s.web.listen_addr == HostPort("127.0.0.1", 8025)
+    assert config.Settings().metrics.listen_addr is None and config.Settings().smtp.relay_addr is None  # off; dir:
+    assert s.rules["local"].action is Action.REJECT
+    assert all(isinstance(r.action, Action) for r in s.rules.values())
+    assert config.effective(s)["rules"]["local"]["action"] == "reject"  # printed as written
+
+
+def test_inspection_settings_are_the_parser_limits():
+    s = config.from_mapping({"inspection": {"max_depth": 3, "ocr": True, "timeout": 5}}, config.PROJECT_CONFIG_DIR)
+    assert isinstance(s.inspection, Limits)
+    assert (s.inspection.limits.max_depth, s.inspection.limits.ocr, s.inspection.timeout) == (3, True, 5.0)
+    assert config.InspectionSettings().max_parts == Limits().max_parts  # one home for the defaults
+
+
+def test_every_path_is_absolute_after_load(tmp_path):
+    p = tmp_path / "d.toml"
+    p.write_text('[storage]\npath = "state"\n')
+    s = config.load(p)
+    assert s.web.secret_key_file == str(tmp_path / "state" / "web-secret.key")  # "" = beside the store
+    for det, key in config.DATA_FILE_OPTIONS:
+        assert s.detectors[det][key].startswith(str(config.DATA_DIR))  # unset = the packaged file
+
+
+def test_validation_does_no_io_and_file_checks_are_separate(tmp_path):
+    s = config.Settings(smtp=config.SmtpSettings(tls_cert=str(tmp_path / "no.pem"), tls_key=str(tmp_path / "no.key")))
+    assert config.validate(s) is s  # values only
+    with pytest.raises(config.ConfigError, match="smtp.tls_cert file not found"):
+        config.check_files(s)

@@ -20,6 +20,7 @@ import aiosmtplib
 from aiosmtplib.email import quote_address
 
 from dlpgate.smtp_data import dot_stuff, normalize_line_endings
+from dlpgate.types import HostPort
 
 OK, PARTIAL, TEMP, PERM = "ok", "partial", "temp", "perm"
 
@@ -369,8 +370,8 @@ class SmtpRelay:
     @classmethod
     def from_spec(cls, spec: str, **options) -> SmtpRelay:
         """From "host:port" (or "[v6 address]:port"); options as for the constructor."""
-        host, _, port = spec.rpartition(":")
-        return cls(host.strip("[]"), int(port), **options)
+        addr = HostPort.parse(spec)
+        return cls(addr.host, addr.port, **options)
 
     def _tls_options(self) -> dict:
         if self.tls == "none":

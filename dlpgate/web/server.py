@@ -20,6 +20,8 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from dlpgate.types import HostPort
+
 log = logging.getLogger("dlpgate")
 
 _RECEIVING = (h11.IDLE, h11.SEND_BODY)  # the client's side of a request that is not all here yet
@@ -124,8 +126,8 @@ class WebServer:
     """Binds at construction (so a busy port fails start-up with one clear line), serves in a task."""
 
     def __init__(self, app, listen: str, web: Any = None):
-        host, _, port = listen.rpartition(":")
-        host = host.strip("[]")
+        addr = HostPort.parse(listen)
+        host, port = addr.host, addr.port
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.sock = socket.socket(family, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
