@@ -156,7 +156,10 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on what one message may make the parser do; going past one is a Problem."""
+    """Bounds on what one message may make the parser do; going past one is a Problem.
+
+    Each field is also a key of the config's [inspection] table, whose settings extend this class.
+    """
 
     max_depth: int = 8
     max_parts: int = 1000
