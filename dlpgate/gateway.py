@@ -33,6 +33,7 @@ from dlpgate.canonical import canonicalize, header_block
 from dlpgate.config import Settings
 from dlpgate.events import EventBus, MessageTempfailed, RecipientsRefused, VerdictReached
 from dlpgate.links import ReleaseLinks
+from dlpgate.report import kind_counts
 from dlpgate.store import OutboxItem, Store
 from dlpgate.types import Action, Envelope, Problem, RuleHit, Verdict
 
@@ -45,13 +46,6 @@ REPLY_TIMEOUT = "451 4.3.0 Inspection did not finish in time; please try again l
 def _fields(**fields) -> dict:
     """Structured fields of a decision line (logging.format = "json"): kinds, counts, names only."""
     return {"fields": {"event": "decision", **fields}}
-
-
-def _kind_totals(verdict: Verdict) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    for f in verdict.findings:
-        totals[f.kind] = totals.get(f.kind, 0) + f.count
-    return totals
 
 
 def count(events: EventBus) -> None:
@@ -220,7 +214,7 @@ class Gateway:
             len(raw), len(envelope.rcpt_tos), len(verdict.external_recipients), verdict.inspect_ms, reply[:3],
             extra=_fields(
                 action=verdict.action.label, rules=list(verdict.rules),
-                findings=_kind_totals(verdict),
+                findings=kind_counts(verdict),
                 size=len(raw), rcpts=len(envelope.rcpt_tos), external=len(verdict.external_recipients),
                 inspect_ms=round(verdict.inspect_ms, 1), reply=reply[:3],
             ),
