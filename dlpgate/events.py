@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from dlpgate.store import Outgoing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerdictReached:
     """A message was decided and acted on; `reply` is what the upstream is told."""
 
@@ -32,7 +32,7 @@ class VerdictReached:
     reply: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MessageTempfailed:
     """A message was answered 451: inspection busy, slow or failed, or its action failed."""
 
@@ -40,7 +40,7 @@ class MessageTempfailed:
     size: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MessageHeld:
     """A message is being committed to the quarantine as `qid`."""
 
@@ -49,7 +49,7 @@ class MessageHeld:
     verdict: Verdict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MessageRewritten:
     """A message's recipients were hidden from each other (`mode`: "bcc" or "split") before relaying."""
 
@@ -58,7 +58,7 @@ class MessageRewritten:
     mode: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecipientsRefused:
     """The downstream refused some recipients of a message for good (or the outbox gave up on them)."""
 

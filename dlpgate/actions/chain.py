@@ -34,7 +34,7 @@ REPLY_DOWNSTREAM = "451 4.4.1 Downstream server unavailable; please try again la
 Copies = list[tuple[tuple[str, ...], bytes]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decided:
     """A message in its canonical form, with the verdict on it."""
 
@@ -47,14 +47,14 @@ class MessageAction(Protocol):
     async def run(self, msg: Decided) -> str: ...
 
 
+@dataclass(frozen=True)
 class Handover:
     """Relays copies of a message, and takes over durably whatever is left once anything was accepted."""
 
-    def __init__(self, relay: Relay, store: Store, events: EventBus, kick: Callable[[], None]):
-        self.relay = relay
-        self.store = store
-        self.events = events
-        self.kick = kick
+    relay: Relay
+    store: Store
+    events: EventBus
+    kick: Callable[[], None]
 
     async def send(self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = ()) -> str:
         """`extra` (a notice) is queued only when the downstream accepted something."""
@@ -100,12 +100,12 @@ class Handover:
         return later, refused
 
 
+@dataclass(frozen=True)
 class Deliver:
     """Relayed as it is, marked as seen."""
 
-    def __init__(self, verdicts: VerdictLog, handover: Handover):
-        self.verdicts = verdicts
-        self.handover = handover
+    verdicts: VerdictLog
+    handover: Handover
 
     async def run(self, msg: Decided) -> str:
         # Fail closed: no audit record, no delivery.
@@ -114,15 +114,15 @@ class Deliver:
         return await self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)])
 
 
+@dataclass(frozen=True)
 class Rewrite:
     """Relayed with the recipients hidden from each other: one Bcc-style copy, or one copy per external recipient."""
 
-    def __init__(self, verdicts: VerdictLog, handover: Handover, events: EventBus, mode: str, internal_domains: tuple[str, ...]):
-        self.verdicts = verdicts
-        self.handover = handover
-        self.events = events
-        self.mode = mode
-        self.internal_domains = internal_domains
+    verdicts: VerdictLog
+    handover: Handover
+    events: EventBus
+    mode: str
+    internal_domains: tuple[str, ...]
 
     async def run(self, msg: Decided) -> str:
         envelope, raw = msg.envelope, msg.raw
@@ -135,14 +135,14 @@ class Rewrite:
         return await self.handover.send(envelope, copies, notices)
 
 
+@dataclass(frozen=True)
 class Hold:
     """Committed to the quarantine with its verdict record and notices, in one transaction."""
 
-    def __init__(self, verdicts: VerdictLog, events: EventBus, settings: Settings, kick: Callable[[], None]):
-        self.verdicts = verdicts
-        self.events = events
-        self.settings = settings
-        self.kick = kick
+    verdicts: VerdictLog
+    events: EventBus
+    settings: Settings  # for masking the Subject kept beside the held message
+    kick: Callable[[], None]
 
     async def run(self, msg: Decided) -> str:
         envelope, verdict = msg.envelope, msg.verdict
@@ -154,11 +154,11 @@ class Hold:
         return f"250 2.6.0 Held for review as {qid}"
 
 
+@dataclass(frozen=True)
 class Reject:
     """Refused at the end of DATA: the upstream bounces it to the sender."""
 
-    def __init__(self, verdicts: VerdictLog):
-        self.verdicts = verdicts
+    verdicts: VerdictLog
 
     async def run(self, msg: Decided) -> str:
         await self.verdicts.record(msg.envelope, msg.verdict)

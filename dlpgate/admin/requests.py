@@ -1,9 +1,6 @@
-"""Staff release requests: the signed link in a hold notice, and what it lets a sender do.
+"""Staff release requests: what the signed link in a hold notice (dlpgate/links.py) lets a sender do.
 
-A link's token is HMAC-SHA256 signed with a key derived from the web secret,
-names one quarantine ID and (as a hash) the sender it was sent to, carries its
-expiry and a nonce. The nonce is stored when the link is used, so each link
-works once. Following the link (GET) only shows; acting takes a POST with a
+The link's nonce is stored when the link is used, so each link works once. Following the link (GET) only shows; acting takes a POST with a
 typed justification, so mail scanners that open links cannot release anything.
 """
 
