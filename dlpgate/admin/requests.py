@@ -1,7 +1,8 @@
 """Staff release requests: what the signed link in a hold notice (dlpgate/links.py) lets a sender do.
 
-The link's nonce is stored when the link is used, so each link works once. Following the link (GET) only shows; acting takes a POST with a
-typed justification, so mail scanners that open links cannot release anything.
+The link's nonce is stored when the link is used, so each link works once.
+Following the link (GET) only shows; acting takes a POST with a typed
+justification, so mail scanners that open links cannot release anything.
 """
 
 from __future__ import annotations
