@@ -48,7 +48,7 @@ def _fields(**fields) -> dict:
     return {"fields": {"event": "decision", **fields}}
 
 
-def count(events: EventBus) -> None:
+def subscribe_metrics(events: EventBus) -> None:
     """Metrics listen to the message path's events."""
     events.subscribe(VerdictReached, lambda event: metrics.record_decision(event.verdict))
     events.subscribe(MessageTempfailed, lambda event: metrics.record_tempfail())
@@ -94,7 +94,7 @@ class Gateway:
         # Subscribers are fixed here, at start-up; the secret for release links is read now, not per message.
         self.events = EventBus()
         Notifier(settings, ReleaseLinks.for_settings(settings), self.hostname).subscribe(self.events)
-        count(self.events)
+        subscribe_metrics(self.events)
         handover = Handover(relay, store, self.events, self.kick)
         self.actions: dict[Action, MessageAction] = dict(
             actions_table(settings, self.verdicts, handover, self.events, engine.internal_domains, self.kick)
