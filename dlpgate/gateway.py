@@ -1,11 +1,9 @@
-"""One message through the gateway: inspect off the event loop, act, audit, reply.
+"""One message through the gateway: inspect off the event loop, then run the verdict's action.
 
-The reply is the promise to the upstream MTA:
-  250  the downstream accepted the message, or it is committed to the quarantine
-       (or the gateway durably took over the part still to be sent);
-  451  anything unfinished: the upstream keeps the message and retries;
-  554  the downstream refused every recipient for good;
-  550  a reject rule matched.
+The action (dlpgate/actions/chain.py) leaves the audit record, does its work and
+gives the reply, the promise to the upstream MTA: 250 only once the downstream
+accepted the message or it is committed to the quarantine; 451 for anything
+unfinished, here included (an inspection or an action that failed).
 
 The message is put in its canonical form first (dlpgate/canonical.py): the
 bytes inspected are the bytes rewritten, held and relayed.
@@ -24,22 +22,25 @@ import hashlib
 import logging
 import socket
 import time
-from collections import deque
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 from dlpgate import metrics, pipeline, policy
-from dlpgate.actions import notice, rewrite
-from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
+from dlpgate.actions.audit import VerdictLog
+from dlpgate.actions.chain import Decided, Handover, MessageAction, actions_table
+from dlpgate.actions.notify import Notifier
+from dlpgate.actions.relay import OK, PARTIAL, PERM, Relay, RelayResult
 from dlpgate.canonical import canonicalize, header_block
 from dlpgate.config import Settings
-from dlpgate.store import OutboxItem, Outgoing, Store, new_id
+from dlpgate.events import EventBus, MessageTempfailed, RecipientsRefused, VerdictReached
+from dlpgate.links import ReleaseLinks
+from dlpgate.report import kind_counts
+from dlpgate.store import OutboxItem, Store
 from dlpgate.types import Action, Envelope, Problem, RuleHit, Verdict
 
 log = logging.getLogger("dlpgate")
 
 REPLY_TEMPFAIL = "451 4.3.0 Temporary gateway problem; please try again later"
 REPLY_TIMEOUT = "451 4.3.0 Inspection did not finish in time; please try again later"
-REPLY_DOWNSTREAM = "451 4.4.1 Downstream server unavailable; please try again later"
 
 
 def _fields(**fields) -> dict:
@@ -47,70 +48,10 @@ def _fields(**fields) -> dict:
     return {"fields": {"event": "decision", **fields}}
 
 
-def _kind_totals(verdict: Verdict) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    for f in verdict.findings:
-        totals[f.kind] = totals.get(f.kind, 0) + f.count
-    return totals
-
-
-class VerdictLog:
-    """Group commit for verdict audit records.
-
-    Each message still waits for its own record to be on disk before it is
-    delivered, but the records of messages in flight at the same time share
-    one transaction, and so one disk sync. The batch is taken only once the
-    store's write lock is held: while another worker process commits, this
-    one keeps gathering, so the workers' commits alternate, each with all
-    that arrived meanwhile, instead of queueing small batches one behind
-    another on the same disk.
-    """
-
-    def __init__(self, store: Store):
-        self.store = store
-        # Appended on the event loop, emptied by the committing thread (deque: both are atomic).
-        self._pending: deque[tuple[Envelope, Verdict, asyncio.Future]] = deque()
-        self._task: asyncio.Task | None = None
-
-    async def record(self, envelope: Envelope, verdict: Verdict) -> None:
-        loop = asyncio.get_running_loop()
-        done = loop.create_future()
-        self._pending.append((envelope, verdict, done))
-        if self._task is None or self._task.done():
-            self._task = loop.create_task(self._commit())
-        await done
-
-    def _take_and_commit(self) -> tuple[list, BaseException | None]:
-        """In a thread: wait for the write lock, then commit everything pending by then."""
-        batch: list[tuple[Envelope, Verdict, asyncio.Future]] = []
-        try:
-            with self.store.writing():
-                while self._pending:
-                    batch.append(self._pending.popleft())
-                if batch:
-                    self.store.record_verdicts([(e, v) for e, v, _ in batch])
-        except Exception as exc:  # noqa: BLE001 - each waiting message answers 451
-            return batch, exc
-        return batch, None
-
-    async def _commit(self) -> None:
-        while self._pending:
-            try:
-                batch, error = await asyncio.to_thread(self._take_and_commit)
-            except BaseException as exc:
-                # Cancelled while the thread runs on: it still settles what it took;
-                # anything it did not take is failed here so no message waits forever.
-                for _, _, done in list(self._pending):
-                    if not done.done():
-                        done.set_exception(exc if isinstance(exc, Exception) else RuntimeError("verdict log stopped"))
-                raise
-            for _, _, done in batch:
-                if done.done():
-                    continue
-                if error is not None:
-                    done.set_exception(error)
-                else:
-                    done.set_result(None)
+def subscribe_metrics(events: EventBus) -> None:
+    """Metrics listen to the message path's events."""
+    events.subscribe(VerdictReached, lambda event: metrics.record_decision(event.verdict))
+    events.subscribe(MessageTempfailed, lambda event: metrics.record_tempfail())
 
 
 def _header_facts(raw: bytes) -> tuple[str, str]:
@@ -124,7 +65,7 @@ def _header_facts(raw: bytes) -> tuple[str, str]:
     try:
         msg = BytesHeaderParser(policy=email_policy.compat32).parsebytes(header_block(raw))
         return normalise(header_text(msg, "subject")), "".join(header_text(msg, "message-id").split())
-    except Exception:  # noqa: BLE001 - only for the notice; the hold goes on without them
+    except Exception:  # only for the notice; the hold goes on without them
         return "", ""
 
 
@@ -145,11 +86,19 @@ class Gateway:
         self.engine = engine
         self.store = store
         self.relay = relay
-        self.verdicts = VerdictLog(store)
         self.executor = executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="inspect")
         self.hostname = settings.smtp.hostname or socket.getfqdn()
         self._kick = asyncio.Event()
         self._outbox_task: asyncio.Task | None = None
+        self.verdicts = VerdictLog(store)
+        # Subscribers are fixed here, at start-up; the secret for release links is read now, not per message.
+        self.events = EventBus()
+        Notifier(settings, ReleaseLinks.for_settings(settings), self.hostname).subscribe(self.events)
+        subscribe_metrics(self.events)
+        handover = Handover(relay, store, self.events, self.kick)
+        self.actions: dict[Action, MessageAction] = dict(
+            actions_table(settings, self.verdicts, handover, self.events, engine.internal_domains, self.kick)
+        )
 
     # -- inspection ---------------------------------------------------------
 
@@ -183,7 +132,7 @@ class Gateway:
         try:
             verdict = await self.inspect(raw, envelope)
         except InspectionBusy:
-            metrics.record_tempfail()
+            self.events.publish(MessageTempfailed("inspection_busy", len(raw)))
             log.warning(
                 "decision action=tempfail reason=inspection_busy size=%d", len(raw),
                 extra=_fields(action="tempfail", reason="inspection_busy", size=len(raw), reply="451"),
@@ -193,7 +142,7 @@ class Gateway:
             held = await self.inspection_failed(envelope, raw, "timeout")
             if held is not None:
                 return held
-            metrics.record_tempfail()
+            self.events.publish(MessageTempfailed("inspection_timeout", len(raw)))
             log.warning(
                 "decision action=tempfail reason=inspection_timeout size=%d", len(raw),
                 extra=_fields(action="tempfail", reason="inspection_timeout", size=len(raw), reply="451"),
@@ -207,7 +156,7 @@ class Gateway:
             held = await self.inspection_failed(envelope, raw, f"error:{exc.__class__.__name__}")
             if held is not None:
                 return held
-            metrics.record_tempfail()
+            self.events.publish(MessageTempfailed("inspection_error", len(raw)))
             return REPLY_TEMPFAIL
         return await self.decided(envelope, raw, verdict)
 
@@ -252,7 +201,7 @@ class Gateway:
         try:
             reply = await self.act(envelope, raw, verdict)
         except Exception:
-            metrics.record_tempfail()
+            self.events.publish(MessageTempfailed("action_error", len(raw)))
             log.exception(
                 "decision action=tempfail reason=action_error rules=%s", ",".join(verdict.rules),
                 extra=_fields(action="tempfail", reason="action_error", rules=list(verdict.rules), reply="451"),
@@ -265,97 +214,17 @@ class Gateway:
             len(raw), len(envelope.rcpt_tos), len(verdict.external_recipients), verdict.inspect_ms, reply[:3],
             extra=_fields(
                 action=verdict.action.label, rules=list(verdict.rules),
-                findings=_kind_totals(verdict),
+                findings=kind_counts(verdict),
                 size=len(raw), rcpts=len(envelope.rcpt_tos), external=len(verdict.external_recipients),
                 inspect_ms=round(verdict.inspect_ms, 1), reply=reply[:3],
             ),
         )
-        metrics.record_decision(verdict)
+        self.events.publish(VerdictReached(envelope, verdict, len(raw), reply))
         return reply
 
     async def act(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
-        if verdict.action == Action.REJECT:
-            await self.verdicts.record(envelope, verdict)
-            return f"550 5.7.1 Message refused by policy ({', '.join(verdict.acting_rules)})"
-        if verdict.action == Action.HOLD:
-            return await self.hold(envelope, raw, verdict)
-        # Fail closed: no audit record, no delivery.
-        await self.verdicts.record(envelope, verdict)
-        if verdict.action == Action.REWRITE:
-            return await self.rewrite(envelope, raw, verdict)
-        marked = rewrite.add_header(raw, "X-DLPGate-Action", "deliver")
-        return await self.deliver(envelope, [(envelope.rcpt_tos, marked)])
-
-    async def hold(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
-        qid = new_id()
-        notices = list(self.hold_notices(qid, envelope, verdict))
-        masked = notice.mask_subject(verdict.subject, self.settings)
-        await asyncio.to_thread(self.store.hold, raw, envelope, verdict, notices, qid, masked)
-        self.kick()
-        return f"250 2.6.0 Held for review as {qid}"
-
-    def hold_notices(self, qid: str, envelope: Envelope, verdict: Verdict):
-        cfg = self.settings.notices
-        if envelope.mail_from:
-            from dlpgate.admin.requests import request_url
-
-            url = request_url(self.settings, qid, envelope.mail_from)
-            body = notice.hold_notice(
-                qid, envelope, verdict, cfg.sender, self.settings.quarantine.retention_days, url, settings=self.settings
-            )
-            yield Outgoing("notice", "", (envelope.mail_from,), body, qid)
-        if cfg.admins:
-            yield Outgoing("notice", "", cfg.admins, notice.admin_notice(qid, envelope, verdict, cfg.sender, cfg.admins, settings=self.settings), qid)
-
-    async def rewrite(self, envelope: Envelope, raw: bytes, verdict: Verdict) -> str:
-        mode = self.settings.rewrite.mode
-        if mode == "split":
-            copies = rewrite.split_copies(raw, envelope.rcpt_tos, self.engine.internal_domains)
-        else:
-            copies = [(envelope.rcpt_tos, rewrite.rewrite_bcc(raw))]
-        extra = []
-        if envelope.mail_from and self.settings.notices.notify_rewrite:
-            body = notice.rewrite_notice(envelope, verdict, self.settings.notices.sender, mode, settings=self.settings)
-            extra.append(Outgoing("notice", "", (envelope.mail_from,), body))
-        return await self.deliver(envelope, copies, extra)
-
-    async def deliver(
-        self, envelope: Envelope, copies: list[tuple[tuple[str, ...], bytes]], extra: list[Outgoing] | None = None
-    ) -> str:
-        """Relay each copy; take over durably whatever is left once anything was accepted."""
-        results: list[tuple[tuple[str, ...], bytes, RelayResult]] = []
-        for rcpts, body in copies:
-            results.append((rcpts, body, await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit)))
-        accepted = any(r.status in (OK, PARTIAL) for _, _, r in results)
-        if not accepted:
-            if any(r.status == TEMP for _, _, r in results):
-                return REPLY_DOWNSTREAM
-            first = results[0][2]
-            return f"554 5.0.0 Downstream refused the message: {first.code} {clean_reply(first.message)}"
-        later: list[Outgoing] = list(extra or [])
-        refused: dict[str, tuple[int, str]] = {}
-        for rcpts, body, res in results:
-            if res.status == TEMP:
-                later.append(Outgoing("copy", envelope.mail_from, rcpts, body))
-            elif res.status == PERM:
-                refused.update({r: (res.code, res.message) for r in rcpts})
-            elif res.status == PARTIAL:
-                temp = tuple(r for r, (code, _) in res.refused.items() if 400 <= code < 500)
-                if temp:
-                    later.append(Outgoing("copy", envelope.mail_from, temp, body))
-                refused.update({r: v for r, v in res.refused.items() if not 400 <= v[0] < 500})
-        if refused and envelope.mail_from:
-            dsn = notice.delivery_failure(envelope, refused, self.settings.notices.sender, self.hostname)
-            later.append(Outgoing("dsn", "", (envelope.mail_from,), dsn))
-        if later:
-            try:
-                await asyncio.to_thread(self.store.enqueue, later)
-            except Exception:
-                # Part of the message is already delivered: a 451 now would
-                # duplicate it on retry, so answer 250 and say what was lost.
-                log.exception("outbox enqueue failed after partial delivery; %d items not queued", len(later))
-            self.kick()
-        return "250 2.0.0 Delivered"
+        """Run the verdict's action; its reply, or an exception (answered 451 by decided())."""
+        return await self.actions[verdict.action].run(Decided(envelope, raw, verdict))
 
     # -- the outbox ---------------------------------------------------------
 
@@ -415,7 +284,7 @@ class Gateway:
     async def _bounce(self, item: OutboxItem, res: RelayResult) -> None:
         if item.kind != "copy" or not item.mail_from:
             return
-        env = Envelope(item.mail_from, item.rcpt_tos)
         refused = {r: (res.code, res.message) for r in item.rcpt_tos}
-        dsn = notice.delivery_failure(env, refused, self.settings.notices.sender, self.hostname)
-        await asyncio.to_thread(self.store.enqueue, [Outgoing("dsn", "", (item.mail_from,), dsn)])
+        mail = self.events.publish(RecipientsRefused(Envelope(item.mail_from, item.rcpt_tos), refused))
+        if mail:
+            await asyncio.to_thread(self.store.enqueue, mail)

@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from dlpgate.store import Outgoing, open_store
+from dlpgate.actions.audit import verdict_entry
+from dlpgate.store import Outgoing, new_id, open_store
 from dlpgate.types import Action, Envelope, Finding, Verdict
 
 ENV = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
@@ -18,6 +19,12 @@ VERDICT = Verdict(
 )
 
 
+def hold_audited(store, raw, notices=()):
+    """A hold as the gateway's Hold action commits it: with the verdict's audit record."""
+    qid = new_id()
+    return store.hold(raw, ENV, VERDICT, notices, qid, audit=[verdict_entry(ENV, VERDICT, qid)])
+
+
 @pytest.fixture
 def store(tmp_path):
     s = open_store(tmp_path)
@@ -26,7 +33,7 @@ def store(tmp_path):
 
 
 def test_hold_commits_message_audit_and_notices_together(store, tmp_path):
-    qid = store.hold(b"raw bytes", ENV, VERDICT, [Outgoing("notice", "", (ENV.mail_from,), b"n")])
+    qid = hold_audited(store, b"raw bytes", [Outgoing("notice", "", (ENV.mail_from,), b"n")])
     db = sqlite3.connect(tmp_path / "dlpgate.sqlite3")
     assert db.execute("select state, raw from quarantine where id=?", (qid,)).fetchone() == ("held", b"raw bytes")
     assert db.execute("select count(*) from outbox").fetchone()[0] == 1
@@ -50,7 +57,7 @@ def test_content_view_is_audited(store):
 
 
 def test_delete_drops_content_but_keeps_audit(store):
-    qid = store.hold(b"raw", ENV, VERDICT)
+    qid = hold_audited(store, b"raw")
     assert store.delete(qid, "admin", "wrong recipient")
     assert store.content(qid, "admin", "look") is None
     assert store.get(qid).state == "deleted"
@@ -66,7 +73,7 @@ def test_outbox_lease_means_one_sender(store):
 
 
 def test_audit_records_never_hold_evidence(store):
-    store.hold(b"raw", ENV, VERDICT)
+    hold_audited(store, b"raw")
     rec = store.audit_records()[0]
     assert rec["data"]["findings"] == {"nhs_number": 2}
     assert "1234" not in str(rec)

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from dlpgate.gateway import VerdictLog
+from dlpgate.actions.audit import VerdictLog
 from dlpgate.store import open_store
 from dlpgate.types import Action, Envelope, Verdict
 
@@ -16,13 +16,13 @@ ENV = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
 async def test_concurrent_records_share_transactions_and_all_land(tmp_path):
     store = open_store(tmp_path)
     calls = []
-    real = store.record_verdicts
+    real = store.audit_many
 
-    def counting(items):
-        calls.append(len(items))
-        real(items)
+    def counting(entries):
+        calls.append(len(entries))
+        real(entries)
 
-    store.record_verdicts = counting
+    store.audit_many = counting
     log = VerdictLog(store)
     await asyncio.gather(*(log.record(ENV, Verdict(action=Action.DELIVER, sha256=f"{i:064x}")) for i in range(40)))
     assert sum(calls) == 40 and len(calls) < 40
@@ -33,10 +33,10 @@ async def test_concurrent_records_share_transactions_and_all_land(tmp_path):
 async def test_a_failed_commit_fails_every_message_in_the_batch(tmp_path):
     store = open_store(tmp_path)
 
-    def broken(items):
+    def broken(entries):
         raise OSError("disk full")
 
-    store.record_verdicts = broken
+    store.audit_many = broken
     log = VerdictLog(store)
     results = await asyncio.gather(*(log.record(ENV, Verdict(action=Action.DELIVER)) for _ in range(5)), return_exceptions=True)
     assert all(isinstance(r, OSError) for r in results)
@@ -51,13 +51,13 @@ async def test_records_arriving_while_another_writer_commits_go_in_one_batch(tmp
 
     store = open_store(tmp_path)
     calls = []
-    real = store.record_verdicts
+    real = store.audit_many
 
-    def counting(items):
-        calls.append(len(items))
-        real(items)
+    def counting(entries):
+        calls.append(len(entries))
+        real(entries)
 
-    store.record_verdicts = counting
+    store.audit_many = counting
     log = VerdictLog(store)
     other = open_store(tmp_path)  # another writer on the same file (as another worker would be)
     held, release = threading.Event(), threading.Event()

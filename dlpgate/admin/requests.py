@@ -1,24 +1,16 @@
-"""Staff release requests: the signed link in a hold notice, and what it lets a sender do.
+"""Staff release requests: what the signed link in a hold notice (dlpgate/links.py) lets a sender do.
 
-A link's token is HMAC-SHA256 signed with a key derived from the web secret,
-names one quarantine ID and (as a hash) the sender it was sent to, carries its
-expiry and a nonce. The nonce is stored when the link is used, so each link
-works once. Following the link (GET) only shows; acting takes a POST with a
-typed justification, so mail scanners that open links cannot release anything.
+The link's nonce is stored when the link is used, so each link works once.
+Following the link (GET) only shows; acting takes a POST with a typed
+justification, so mail scanners that open links cannot release anything.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import hmac
-import json
-import os
-import secrets
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +25,10 @@ from dlpgate.actions.notice import (
     safe_text,
 )
 from dlpgate.admin.service import AdminService, ReleaseResult
+from dlpgate.links import BadToken, Token, load_secret, read_token, sender_hash
+from dlpgate.links import derive as derive  # re-exported: the console and tests reach the link helpers here
+from dlpgate.links import make_token as make_token
+from dlpgate.links import secret_path as secret_path
 from dlpgate.store import HELD, HeldMessage, Outgoing, Store
 from dlpgate.store import audit as audit_chain
 from dlpgate.store.accounts import release_requests
@@ -40,49 +36,7 @@ from dlpgate.store.accounts import release_requests
 PENDING, APPROVED, DECLINED, SELF_RELEASED = "pending", "approved", "declined", "self_released"
 MIN_JUSTIFICATION = 10
 
-_secrets: dict[str, bytes] = {}
-
-
-def secret_path(settings) -> Path:
-    return Path(settings.web.secret_key_file or Path(settings.storage.path) / "web-secret.key")
-
-
-def load_secret(settings) -> bytes:
-    """The web secret; created (32 random bytes, mode 0600) on first use."""
-    path = secret_path(settings)
-    key = str(path.resolve())
-    if key in _secrets:
-        return _secrets[key]
-    if not path.exists():
-        # Written under a temporary name, then linked into place: another process
-        # never reads a half-written key, and the first one to link wins.
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    secret = path.read_text().strip().encode()
-    if len(secret) < 32:
-        raise ValueError(f"web secret {path} is too short (needs at least 32 characters)")
-    _secrets[key] = secret
-    return secret
-
-
-def derive(secret: bytes, purpose: str) -> bytes:
-    return hmac.new(secret, b"dlpgate:" + purpose.encode(), hashlib.sha256).digest()
-
-
 # -- tokens --------------------------------------------------------------------
-
-
-class BadToken(Exception):
-    """Why a link was refused: tampered, expired, used, unknown, not held."""
 
 
 class LinkSettled(BadToken):
@@ -96,60 +50,6 @@ class LinkSettled(BadToken):
         super().__init__(message)
         self.request = request
         self.state = state
-
-
-@dataclass(frozen=True)
-class Token:
-    qid: str
-    sender_hash: str
-    expires: float
-    nonce: str
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def sender_hash(sender: str) -> str:
-    return hashlib.sha256(sender.strip().lower().encode()).hexdigest()[:24]
-
-
-def make_token(secret: bytes, qid: str, sender: str, ttl_seconds: float, now: float | None = None) -> str:
-    expires = int((time.time() if now is None else now) + ttl_seconds)
-    payload = _b64(json.dumps([qid, sender_hash(sender), expires, secrets.token_urlsafe(12)], separators=(",", ":")).encode())
-    sig = hmac.new(derive(secret, "request-link"), payload.encode(), hashlib.sha256).digest()
-    return f"{payload}.{_b64(sig)}"
-
-
-def read_token(secret: bytes, token: str, now: float | None = None) -> Token:
-    payload, _, sig = token.partition(".")
-    want = hmac.new(derive(secret, "request-link"), payload.encode(), hashlib.sha256).digest()
-    try:
-        # Compared as text in the one canonical encoding make_token writes: a
-        # decoder would skip junk, padding and spare low bits, so many strings
-        # would pass for one signature.
-        good = hmac.compare_digest(sig.encode("ascii"), _b64(want).encode())
-        qid, shash, expires, nonce = json.loads(_unb64(payload)) if good else (None,) * 4
-    except (ValueError, TypeError, UnicodeError):
-        good = False
-    if not good or not all(isinstance(v, str) for v in (qid, shash, nonce)) or not isinstance(expires, int):
-        raise BadToken("This link is not valid.")
-    if (time.time() if now is None else now) > expires:
-        raise BadToken("This link has expired.")
-    return Token(qid, shash, float(expires), nonce)
-
-
-def request_url(settings, qid: str, sender: str) -> str:
-    """The link for a hold notice; "" when web.base_url is not set (no console reachable)."""
-    base = settings.web.base_url.rstrip("/")
-    if not base or not sender or not settings.web.enabled:
-        return ""
-    token = make_token(load_secret(settings), qid, sender, settings.web.request_ttl_days * 86400)
-    return f"{base}/request/{token}"
 
 
 # -- requests ------------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Column, Float, Integer, String, Table, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from dlpgate.report import kind_counts, verdict_record
+from dlpgate.report import verdict_record
 from dlpgate.store import accounts as _accounts  # noqa: F401 - its tables join `metadata`
 from dlpgate.store import audit as audit_chain
 from dlpgate.store import crypto
@@ -388,24 +388,10 @@ class Store:
 
     # -- the message path -------------------------------------------------
 
-    @staticmethod
-    def _verdict_entry(envelope: Envelope, verdict: Verdict, ref: str = "") -> tuple[str, str, dict, str]:
-        data = {
-            "message_id": verdict.message_id,
-            "sender": envelope.mail_from,
-            "recipients": len(envelope.rcpt_tos),
-            "external_recipients": len(verdict.external_recipients),
-            "sha256": verdict.sha256,
-            "findings": kind_counts(verdict),
-            "rules": list(verdict.rules),
-            "action": verdict.action.label,
-        }
-        return ("verdict", "gateway", data, ref)
-
-    def record_verdicts(self, items: Iterable[tuple[Envelope, Verdict]]) -> None:
-        """Several verdict records in one transaction (one disk sync for all)."""
+    def audit_many(self, entries: Iterable[tuple[str, str, dict, str]]) -> None:
+        """Several (event, actor, data, ref) records in one transaction (one disk sync for all)."""
         with self._tx() as conn:
-            audit_chain.append_many(conn, [self._verdict_entry(e, v) for e, v in items])
+            audit_chain.append_many(conn, list(entries))
 
     def hold(
         self,
@@ -415,9 +401,13 @@ class Store:
         notices: Iterable[Outgoing] = (),
         qid: str | None = None,
         masked_subject: str = "",
+        audit: Iterable[tuple[str, str, dict, str]] = (),
     ) -> str:
-        """Commit a held message; ``masked_subject`` is its Subject with the flagged
-        parts masked, kept when something was found in the Subject (see stored_subject)."""
+        """Commit a held message with its audit records and notices, in one transaction.
+
+        ``masked_subject`` is its Subject with the flagged parts masked, kept when
+        something was found in the Subject (see stored_subject); ``audit`` is the
+        verdict's record (dlpgate/actions/audit.py builds it)."""
         qid = qid or new_id()
         now = time.time()
         with self._tx() as conn:
@@ -440,7 +430,7 @@ class Store:
                     updated_by="gateway",
                 )
             )
-            audit_chain.append_many(conn, [self._verdict_entry(envelope, verdict, qid)])
+            audit_chain.append_many(conn, list(audit))
             self._enqueue(conn, notices, now)
         return qid
 

@@ -74,10 +74,13 @@ def test_user_rules(tmp_path):
 
 
 def test_quarantine_purge_command(cfg, tmp_path, monkeypatch, capsys, nhs):
+    from dlpgate.actions.audit import verdict_entry
+    from dlpgate.store import new_id
     from dlpgate.types import Action, Envelope, Verdict
 
     store = open_store(tmp_path / "var")
-    qid = store.hold(b"Subject: x\r\n\r\nbody\r\n", Envelope("a@example-trust.nhs.uk", ("b@example.org",)), Verdict(Action.HOLD))
+    env, verdict, qid = Envelope("a@example-trust.nhs.uk", ("b@example.org",)), Verdict(Action.HOLD), new_id()
+    store.hold(b"Subject: x\r\n\r\nbody\r\n", env, verdict, qid=qid, audit=[verdict_entry(env, verdict, qid)])
     store.close()
     code, out, _ = run(monkeypatch, capsys, ["quarantine", "purge", "--config", str(cfg)])
     assert code == 0 and out.startswith("0 messages")
