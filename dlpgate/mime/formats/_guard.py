@@ -104,7 +104,7 @@ def office_encrypted(data: bytes) -> bool:
         import msoffcrypto
 
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
-    except Exception:  # noqa: BLE001 - not an Office file msoffcrypto knows (e.g. .msg)
+    except Exception:  # not an Office file msoffcrypto knows (e.g. .msg)
         return _ole_has_stream(data, "EncryptionInfo")
 
 
@@ -114,7 +114,7 @@ def _ole_has_stream(data: bytes, name: str) -> bool:
 
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return ole.exists(name)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 

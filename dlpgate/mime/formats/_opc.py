@@ -266,7 +266,7 @@ class Package:
             self.ctx.check_deadline()
             try:
                 yield from self._part(part)
-            except Exception as exc:  # noqa: BLE001 - one bad part never hides the others
+            except Exception as exc:  # one bad part never hides the others
                 from dlpgate.mime.errors import InspectionTimeout
 
                 if isinstance(exc, InspectionTimeout):
@@ -331,7 +331,7 @@ def embedded(data: bytes, name: str, parent: str, ctx: ExtractContext, ct: str =
     if data.startswith(OLE_MAGIC):
         try:
             kind, inner_name, payload = _ole_payload(data)
-        except Exception:  # noqa: BLE001 - a damaged OLE file: the registry's OLE reader reports it
+        except Exception:  # a damaged OLE file: the registry's OLE reader reports it
             kind, inner_name, payload = "ole", "", b""
         if kind == "file":
             label = sanitise_name(inner_name) or sanitise_name(name) or "embedded object"
@@ -416,7 +416,7 @@ def _macros(data: bytes, where: str) -> Iterator[Item]:
         parser = VBA_Parser("vbaProject.bin", data=data)
         code = "\n".join(src for _, _, _, src in parser.extract_macros() if src)
         parser.close()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         yield Problem("corrupt", where, f"{type(exc).__name__} reading the macros")
         return
     if code.strip():
@@ -476,7 +476,7 @@ def ole_embeddings(data: bytes, where: str, ctx: ExtractContext) -> Iterator[Ite
 
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - not OLE: nothing embedded this way
+    except Exception:  # not OLE: nothing embedded this way
         return
     with ole:
         storages: dict[tuple[str, ...], list[list[str]]] = {}

@@ -188,5 +188,5 @@ def is_signature(data: bytes) -> bool:
             return True
         tags = _sniff.pgp_packets(data)
         return bool(tags) and all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False

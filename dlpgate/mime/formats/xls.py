@@ -22,7 +22,7 @@ def _cell(cell, datemode: int) -> str:
         try:
             d = xlrd.xldate.xldate_as_datetime(value, datemode)
             return d.date().isoformat() if not (d.hour or d.minute or d.second) else d.isoformat()
-        except Exception:  # noqa: BLE001
+        except Exception:
             return str(value)
     if ctype == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if value else "FALSE"

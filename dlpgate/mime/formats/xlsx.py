@@ -388,7 +388,7 @@ class _SheetReader:
         """The finished rows of a chunk, or None: read it with ``_cells_to_lines`` instead."""
         try:
             return self._lines(text, row)
-        except Exception:  # noqa: BLE001 - the cell-by-cell reader redoes the chunk, and raises what it raises
+        except Exception:  # the cell-by-cell reader redoes the chunk, and raises what it raises
             return None
 
     def _learn(self, text: str) -> bool:
