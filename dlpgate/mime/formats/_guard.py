@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import IO
 
 from dlpgate.types import Limits, Problem
 
@@ -84,7 +85,7 @@ def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> byt
             raise TooLarge(f"member {info.filename!r} expands past {cap} bytes") from None
 
 
-def read_stream(fh: io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:
+def read_stream(fh: IO[bytes] | io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:
     out = bytearray()
     while True:
         chunk = fh.read(CHUNK)

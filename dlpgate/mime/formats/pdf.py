@@ -88,7 +88,7 @@ def _annotation_text(page) -> str:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import FileNotDecryptedError
 
     if b"%PDF" not in data[:1024] and mislabelled_text(data, b"%PDF"):
@@ -100,7 +100,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         try:
             ok = reader.decrypt("")
         except Exception:  # unsupported algorithm etc.
-            ok = 0
+            ok = PasswordType.NOT_DECRYPTED
         if not ok:
             yield Problem("encrypted", where, "password-protected PDF")
             return
@@ -258,7 +258,7 @@ def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment
                 spec = spec.get_object() if spec is not None else None
                 ef = spec.get("/EF") if spec is not None and hasattr(spec, "get") else None
                 stream = (ef.get_object().get("/F") or ef.get_object().get("/UF")) if ef is not None else None
-                if stream is None:
+                if spec is None or stream is None:  # a stream implies a spec: this tells the type checker
                     continue
                 data = stream.get_object().get_data()
                 if hash(data) in seen:
