@@ -35,7 +35,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -320,6 +320,19 @@ def open_package(data: bytes, name: str, where: str, ctx: ExtractContext) -> tup
     if zf is None:
         return None, first
     return Package(zf, len(data), where, ctx), first
+
+
+def read_package(
+    data: bytes, name: str, where: str, ctx: ExtractContext, read_known: Callable[[Package], Iterator[Item]]
+) -> Iterator[Item]:
+    """An OOXML package: ``read_known`` reads the parts its format knows best, :meth:`Package.rest` every other."""
+    pkg, first = open_package(data, name, where, ctx)
+    yield from first
+    if pkg is None:
+        return
+    with pkg.zf:
+        yield from read_known(pkg)
+        yield from pkg.rest()
 
 
 # --- nested files ---------------------------------------------------------------------

@@ -726,35 +726,32 @@ def _rows(stream, book: _Book, check) -> Iterator[list[str]]:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    from dlpgate.mime.formats._opc import open_package
+    from dlpgate.mime.formats._opc import read_package
 
-    pkg, first = open_package(data, name, where, ctx)
-    yield from first
-    if pkg is None:
+    return read_package(data, name, where, ctx, lambda pkg: _workbook(pkg, where, ctx))
+
+
+def _workbook(pkg: Package, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    names = pkg.infos
+    main = pkg.main_part() or "xl/workbook.xml"
+    if main not in names:
+        yield Problem("corrupt", where, "no xl/workbook.xml")
         return
-    with pkg.zf:
-        names = pkg.infos
-        main = pkg.main_part() or "xl/workbook.xml"
-        if main not in names:
-            yield Problem("corrupt", where, "no xl/workbook.xml")
-            yield from pkg.rest()
-            return
-        strings = pkg.related(main, "sharedStrings") or [p for p in ("xl/sharedStrings.xml",) if p in names]
-        shared = _shared_strings(pkg.read(strings[0])) if strings else []
-        style_parts = pkg.related(main, "styles") or [p for p in ("xl/styles.xml",) if p in names]
-        styles = _styles(pkg.read(style_parts[0]) if style_parts else None)
-        book = _Book(shared, styles)
-        sheets, defined_names = _sheets(pkg, main)
-        if defined_names:
-            yield Segment(defined_names, f"{where}, named ranges")
-        for sheet_name, path in sheets:
-            ctx.check_deadline()
-            yield from _sheet(pkg, book, path, f"{where}, sheet {sheet_name}", where, ctx)
-        # Comments no sheet points at (an older layout, or a damaged package).
-        for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
-            if part not in pkg.done:
-                yield from _comments(pkg.read(part), f"{where}, comments")
-        yield from pkg.rest()
+    strings = pkg.related(main, "sharedStrings") or [p for p in ("xl/sharedStrings.xml",) if p in names]
+    shared = _shared_strings(pkg.read(strings[0])) if strings else []
+    style_parts = pkg.related(main, "styles") or [p for p in ("xl/styles.xml",) if p in names]
+    styles = _styles(pkg.read(style_parts[0]) if style_parts else None)
+    book = _Book(shared, styles)
+    sheets, defined_names = _sheets(pkg, main)
+    if defined_names:
+        yield Segment(defined_names, f"{where}, named ranges")
+    for sheet_name, path in sheets:
+        ctx.check_deadline()
+        yield from _sheet(pkg, book, path, f"{where}, sheet {sheet_name}", where, ctx)
+    # Comments no sheet points at (an older layout, or a damaged package).
+    for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
+        if part not in pkg.done:
+            yield from _comments(pkg.read(part), f"{where}, comments")
 
 
 def _sheet(pkg: Package, book: _Book, path: str, place: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
