@@ -62,7 +62,8 @@ def _headers(block: str) -> Message:
 
 
 def _message(text: str, depth: int, *, child: bool = False) -> Message:
-    """The tree for ``text``; a child of a multipart without the line ending its boundary takes."""
+    """The tree for ``text``; ``child``: a part of a multipart, whose last line ending
+    belongs to the boundary after it (RFC 2046)."""
     if depth > _MAX_DEPTH:
         raise _Fallback
     if text.startswith(("\r\n", "\n")):  # no headers at all
@@ -82,9 +83,8 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
         raise _Fallback
     if maintype == "multipart":
         _multipart(msg, body, depth)
-        # RFC 2046: the line ending before a boundary belongs to the boundary.
         if child and msg.epilogue is not None:  # _multipart always sets a str
-            # the stdlib keeps an empty one as None.
+            # the stdlib keeps an empty one as None
             msg.epilogue = None if msg.epilogue == "" else _strip_eol(msg.epilogue)
     else:
         msg.set_payload(_strip_eol(body) if child else body)
