@@ -28,12 +28,15 @@ run: install
 admin: install
 	$(VENV)/bin/dlpgate user add admin --role admin --config $(CONFIG)
 
-test: install-test
+test: install-test lint
 	bash tests/install-system-packages.sh
 	$(PY) -m pytest
 
+# Static checks (config in pyproject.toml): ruff with complexity and unused-noqa
+# rules, and mypy over the whole package.
 lint: install-test
 	$(VENV)/bin/ruff check dlpgate tests
+	$(VENV)/bin/mypy
 
 # dlpgate against a bare aiosmtpd relay, interleaved in one run (ratios); BENCH_ARGS=--quick for a short run
 bench: install-test

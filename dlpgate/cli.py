@@ -128,7 +128,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             env = Envelope(env.mail_from, tuple(args.to))
         try:
             verdict = pipeline.inspect(raw, env, engine)
-        except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
+        except Exception as exc:  # one file's failure must not stop the batch
             emit_scan(args, {"file": name, "error": f"inspection failed: {exc.__class__.__name__}"})
             status = FAILED
             continue
@@ -182,7 +182,7 @@ def database_address(url: str) -> str:
 
     try:
         u = make_url(url)
-    except Exception:  # noqa: BLE001 - only for an error message
+    except Exception:  # only for an error message
         return "(unparsable URL)"
     return f"{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
 

@@ -48,7 +48,8 @@ def parse(raw: bytes) -> Message | None:
 def _headers(block: str) -> Message:
     """The header block (lines, then the blank line) parsed by the stdlib."""
     msg = Parser(policy=_policy.compat32).parsestr(block, headersonly=True)
-    if msg.defects or msg._payload or msg.get_unixfrom():
+    # The payload as stored: get_payload() would decode text with undecodable bytes.
+    if msg.defects or vars(msg).get("_payload") or msg.get_unixfrom():
         raise _Fallback
     # Repeated structure fields (or boundary parameters) are read differently by
     # different clients: the walker reports them, on the stdlib's tree.
@@ -60,7 +61,9 @@ def _headers(block: str) -> Message:
     return msg
 
 
-def _message(text: str, depth: int) -> Message:
+def _message(text: str, depth: int, *, child: bool = False) -> Message:
+    """The tree for ``text``; ``child``: a part of a multipart, whose last line ending
+    belongs to the boundary after it (RFC 2046)."""
     if depth > _MAX_DEPTH:
         raise _Fallback
     if text.startswith(("\r\n", "\n")):  # no headers at all
@@ -80,8 +83,11 @@ def _message(text: str, depth: int) -> Message:
         raise _Fallback
     if maintype == "multipart":
         _multipart(msg, body, depth)
+        if child and msg.epilogue is not None:  # _multipart always sets a str
+            # the stdlib keeps an empty one as None
+            msg.epilogue = None if msg.epilogue == "" else _strip_eol(msg.epilogue)
     else:
-        msg._payload = body
+        msg.set_payload(_strip_eol(body) if child else body)
     return msg
 
 
@@ -111,20 +117,13 @@ def _multipart(msg: Message, body: str, depth: int) -> None:
     if preamble:
         msg.preamble = _strip_eol(preamble)
 
-    children = []
+    children: list[Message | str] = []
     for (_, after, _), (nxt, _, _) in pairwise(marks):
         part = body[after:nxt]
         if not part:
             raise _Fallback  # two boundary lines in a row: the stdlib merges them
-        child = _message(part, depth + 1)
-        # RFC 2046: the line ending before a boundary belongs to the boundary.
-        if isinstance(child._payload, list):
-            # _multipart always sets a str; the stdlib keeps an empty one as None.
-            child.epilogue = None if child.epilogue == "" else _strip_eol(child.epilogue)
-        else:
-            child._payload = _strip_eol(child._payload)
-        children.append(child)
-    msg._payload = children
+        children.append(_message(part, depth + 1, child=True))
+    msg.set_payload(children)
     msg.epilogue = body[marks[-1][1] :]
 
 

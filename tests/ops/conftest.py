@@ -162,7 +162,7 @@ class Node:
         self.config = config
         self.settings = settings
         self.port = int(settings["smtp"]["listen"].rsplit(":", 1)[1])
-        self.log = open(config.with_suffix(".log"), "ab")  # noqa: SIM115 - closed in stop()
+        self.log = open(config.with_suffix(".log"), "ab")  # closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "dlpgate.cli", "serve", "--config", str(config)],
             stdout=self.log,

@@ -11,8 +11,12 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
 
-from dlpgate.types import Limits, Problem
+from dlpgate.types import Limits, Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext, Extractor
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -84,7 +88,7 @@ def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> byt
             raise TooLarge(f"member {info.filename!r} expands past {cap} bytes") from None
 
 
-def read_stream(fh: io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:
+def read_stream(fh: IO[bytes] | io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:
     out = bytearray()
     while True:
         chunk = fh.read(CHUNK)
@@ -104,7 +108,7 @@ def office_encrypted(data: bytes) -> bool:
         import msoffcrypto
 
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
-    except Exception:  # noqa: BLE001 - not an Office file msoffcrypto knows (e.g. .msg)
+    except Exception:  # not an Office file msoffcrypto knows (e.g. .msg)
         return _ole_has_stream(data, "EncryptionInfo")
 
 
@@ -114,7 +118,7 @@ def _ole_has_stream(data: bytes, name: str) -> bool:
 
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return ole.exists(name)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
@@ -149,6 +153,32 @@ def open_office_zip(data: bytes, name: str, where: str, ctx) -> tuple[zipfile.Zi
     if mislabelled_text(data, (*ZIP_MAGIC, OLE_MAGIC)):
         return None, list(read_as_text(data, name, where, ctx))
     return guarded_office_zip(data, where, ctx.limits)
+
+
+def legacy_office_front(
+    data: bytes,
+    name: str,
+    where: str,
+    ctx: ExtractContext,
+    what: str,
+    successor: Extractor,
+    also: tuple[bytes, ...] = (),
+) -> Iterator[Segment | Problem] | None:
+    """What a legacy Office file (.doc, .xls) turns out to be before its own reader runs.
+
+    Plain text under the old name (often a CSV or HTML table) is read as text;
+    a password-protected file is one "encrypted" problem (``what`` names it);
+    its OOXML successor saved under the old name goes to ``successor``.  None
+    when it is none of these: the format's own reader goes on.  ``also``: other
+    magic numbers the reader takes (RTF for .doc).
+    """
+    if mislabelled_text(data, (OLE_MAGIC, b"PK\x03\x04", *also)):
+        return read_as_text(data, name, where, ctx)
+    if office_encrypted(data):
+        return iter((Problem("encrypted", where, f"password-protected {what}"),))
+    if data.startswith(b"PK\x03\x04"):
+        return successor(data, name, where, ctx)
+    return None
 
 
 def mislabelled_text(data: bytes, magic: bytes | tuple[bytes, ...]) -> bool:

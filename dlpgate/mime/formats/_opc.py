@@ -35,7 +35,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -266,7 +266,7 @@ class Package:
             self.ctx.check_deadline()
             try:
                 yield from self._part(part)
-            except Exception as exc:  # noqa: BLE001 - one bad part never hides the others
+            except Exception as exc:  # one bad part never hides the others
                 from dlpgate.mime.errors import InspectionTimeout
 
                 if isinstance(exc, InspectionTimeout):
@@ -322,6 +322,19 @@ def open_package(data: bytes, name: str, where: str, ctx: ExtractContext) -> tup
     return Package(zf, len(data), where, ctx), first
 
 
+def read_package(
+    data: bytes, name: str, where: str, ctx: ExtractContext, read_known: Callable[[Package], Iterator[Item]]
+) -> Iterator[Item]:
+    """An OOXML package: ``read_known`` reads the parts its format knows best, :meth:`Package.rest` every other."""
+    pkg, first = open_package(data, name, where, ctx)
+    yield from first
+    if pkg is None:
+        return
+    with pkg.zf:
+        yield from read_known(pkg)
+        yield from pkg.rest()
+
+
 # --- nested files ---------------------------------------------------------------------
 
 
@@ -331,7 +344,7 @@ def embedded(data: bytes, name: str, parent: str, ctx: ExtractContext, ct: str =
     if data.startswith(OLE_MAGIC):
         try:
             kind, inner_name, payload = _ole_payload(data)
-        except Exception:  # noqa: BLE001 - a damaged OLE file: the registry's OLE reader reports it
+        except Exception:  # a damaged OLE file: the registry's OLE reader reports it
             kind, inner_name, payload = "ole", "", b""
         if kind == "file":
             label = sanitise_name(inner_name) or sanitise_name(name) or "embedded object"
@@ -416,7 +429,7 @@ def _macros(data: bytes, where: str) -> Iterator[Item]:
         parser = VBA_Parser("vbaProject.bin", data=data)
         code = "\n".join(src for _, _, _, src in parser.extract_macros() if src)
         parser.close()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         yield Problem("corrupt", where, f"{type(exc).__name__} reading the macros")
         return
     if code.strip():
@@ -476,7 +489,7 @@ def ole_embeddings(data: bytes, where: str, ctx: ExtractContext) -> Iterator[Ite
 
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - not OLE: nothing embedded this way
+    except Exception:  # not OLE: nothing embedded this way
         return
     with ole:
         storages: dict[tuple[str, ...], list[list[str]]] = {}

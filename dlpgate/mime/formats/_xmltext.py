@@ -123,16 +123,9 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
     values named ``v`` (pivot cache records and shared items) are read as
     tab-separated records.  ``mc:Fallback`` repeats ``mc:Choice`` and is skipped.
     """
-    paras: list[list[str]] = []
-    lines: list[str] = []
-    rows: list[str] = []
-    row: list[str] = []
-    cell: list[str] = []
-    alt: list[str] = []
-    fields: list[str] = []
-    record: list[str] = []
+    part = _Part()
+    ends = part.ends
     kinds: dict[str, int] = {}
-    tbl_depth = 0
     skip = 0
     count = 0
     parser = etree.iterparse(
@@ -158,9 +151,9 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
             elif skip:
                 pass
             elif kind == _K_PARA:
-                paras.append([])
+                part.paras.append([])
             elif kind == _K_TBL:
-                tbl_depth += 1
+                part.tbl_depth += 1
             continue
         if kind == _K_FALLBACK:
             skip -= 1
@@ -169,88 +162,147 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
         if skip:
             continue
         if kind == _K_ATTRS:
-            for name in _ALT_ATTRS:
-                value = elem.get(name)
-                if value and value.strip():
-                    alt.append(value)
-            for key in _FIELD_ATTRS:
-                instr = elem.get(key)
-                if instr and instr.strip():
-                    fields.append(instr.strip())
-            if tag.rpartition("}")[2] in _VAL_LOCALS:
-                for key in _VAL_ATTRS:
-                    value = elem.get(key)
-                    if value and value.strip():
-                        lines.append(value.strip())
-            value = elem.get(_VALUE_ATTR)
-            if value is not None and not len(elem):
-                record.append(value)
-            if tag.endswith("}property") and elem.get("name"):
-                lines.append(elem.get("name", ""))
-        elif record:  # the end of a record of values
-            lines.append("\t".join(record))
-            record = []
-        if kind == _K_TEXT:
-            text = elem.text
-            if text:
-                if paras:
-                    paras[-1].append(text)
-                elif tbl_depth:
-                    cell.append(text)
-                elif text.strip():
-                    lines.append(text)
-        elif kind == _K_OTHER or kind == _K_ATTRS:
-            if not paras and elem.text and not len(elem) and elem.text.strip():
-                lines.append(elem.text.strip())  # not a cell's text (a table style id): its own line
-        elif kind == _K_INSTR:
-            if elem.text and elem.text.strip():
-                fields.append(elem.text.strip())
-        elif kind == _K_TAB:
-            if paras:
-                paras[-1].append(" " if tbl_depth else "\t")
-        elif kind == _K_BR:
-            if paras:
-                paras[-1].append(" " if tbl_depth else "\n")
-        elif kind == _K_PARA:
-            text = "".join(paras.pop()) if paras else ""
-            if text.strip():
-                if paras:
-                    paras[-1].append(" " + text + " ")  # a paragraph inside a paragraph (a text box)
-                else:
-                    (cell if tbl_depth else lines).append(text)
-            elem.clear()
-        elif kind == _K_TC:
-            if tbl_depth == 1:
-                row.append(" ".join(cell).replace("\t", " ").replace("\n", " "))
-                cell = []
-        elif kind == _K_TR:
-            if tbl_depth == 1:
-                while row and not row[-1].strip():
-                    row.pop()
-                if row:
-                    rows.append("\t".join(row))
-                row = []
-        elif kind == _K_TBL:
-            tbl_depth -= 1
-            if tbl_depth == 0:
-                if lines:
-                    yield "text", "\n".join(lines)
-                    lines = []
-                if rows:
-                    yield "table", "\n".join(rows)
-                rows = []
-                elem.clear()
+            part.attributes(elem, tag)
+        elif part.record:  # the end of a record of values
+            part.lines.append("\t".join(part.record))
+            part.record = []
+        if kind == _K_TBL:
+            yield from part.end_table(elem)
+        else:
+            ends[kind](elem)
         count += 1
         if count % 20000 == 0:
             check()
-            if len(lines) > 5000:
-                yield "text", "\n".join(lines)
-                lines = []
-    if record:
-        lines.append("\t".join(record))
-    if lines:
-        yield "text", "\n".join(lines)
-    if alt:
-        yield "alt", "\n".join(alt)
-    if fields:
-        yield "fields", "\n".join(fields)
+            yield from part.flush_long()
+    yield from part.finish()
+
+
+class _Part:
+    """What ``read_xml`` has read of one part so far: open paragraphs and table, and the text collected."""
+
+    def __init__(self) -> None:
+        self.paras: list[list[str]] = []  # open paragraphs, innermost last
+        self.lines: list[str] = []
+        self.rows: list[str] = []
+        self.row: list[str] = []
+        self.cell: list[str] = []
+        self.alt: list[str] = []
+        self.fields: list[str] = []
+        self.record: list[str] = []
+        self.tbl_depth = 0
+        # What to do at the end of an element, by its kind (tables end in end_table).
+        self.ends: dict[int, Callable[[etree._Element], None]] = {
+            _K_TEXT: self.end_text,
+            _K_OTHER: self.end_other,
+            _K_ATTRS: self.end_other,
+            _K_INSTR: self.end_instr,
+            _K_TAB: self.end_tab,
+            _K_BR: self.end_break,
+            _K_PARA: self.end_para,
+            _K_TC: self.end_cell,
+            _K_TR: self.end_row,
+            _K_SKIP: _nothing,
+        }
+
+    def attributes(self, elem: etree._Element, tag: str) -> None:
+        """Alt text, field codes, labels and values an element holds in its attributes."""
+        for name in _ALT_ATTRS:
+            value = elem.get(name)
+            if value and value.strip():
+                self.alt.append(value)
+        for key in _FIELD_ATTRS:
+            instr = elem.get(key)
+            if instr and instr.strip():
+                self.fields.append(instr.strip())
+        if tag.rpartition("}")[2] in _VAL_LOCALS:
+            for key in _VAL_ATTRS:
+                value = elem.get(key)
+                if value and value.strip():
+                    self.lines.append(value.strip())
+        value = elem.get(_VALUE_ATTR)
+        if value is not None and not len(elem):
+            self.record.append(value)
+        if tag.endswith("}property") and elem.get("name"):
+            self.lines.append(elem.get("name", ""))
+
+    def end_text(self, elem: etree._Element) -> None:
+        text = elem.text
+        if text:
+            if self.paras:
+                self.paras[-1].append(text)
+            elif self.tbl_depth:
+                self.cell.append(text)
+            elif text.strip():
+                self.lines.append(text)
+
+    def end_other(self, elem: etree._Element) -> None:
+        if not self.paras and elem.text and not len(elem) and elem.text.strip():
+            self.lines.append(elem.text.strip())  # not a cell's text (a table style id): its own line
+
+    def end_instr(self, elem: etree._Element) -> None:
+        if elem.text and elem.text.strip():
+            self.fields.append(elem.text.strip())
+
+    def end_tab(self, elem: etree._Element) -> None:
+        if self.paras:
+            self.paras[-1].append(" " if self.tbl_depth else "\t")
+
+    def end_break(self, elem: etree._Element) -> None:
+        if self.paras:
+            self.paras[-1].append(" " if self.tbl_depth else "\n")
+
+    def end_para(self, elem: etree._Element) -> None:
+        paras = self.paras
+        text = "".join(paras.pop()) if paras else ""
+        if text.strip():
+            if paras:
+                paras[-1].append(" " + text + " ")  # a paragraph inside a paragraph (a text box)
+            else:
+                (self.cell if self.tbl_depth else self.lines).append(text)
+        elem.clear()
+
+    def end_cell(self, elem: etree._Element) -> None:
+        if self.tbl_depth == 1:
+            self.row.append(" ".join(self.cell).replace("\t", " ").replace("\n", " "))
+            self.cell = []
+
+    def end_row(self, elem: etree._Element) -> None:
+        if self.tbl_depth == 1:
+            row = self.row
+            while row and not row[-1].strip():
+                row.pop()
+            if row:
+                self.rows.append("\t".join(row))
+            self.row = []
+
+    def end_table(self, elem: etree._Element) -> Iterator[tuple[str, str]]:
+        """The text before an outermost table, then the table."""
+        self.tbl_depth -= 1
+        if self.tbl_depth == 0:
+            if self.lines:
+                yield "text", "\n".join(self.lines)
+                self.lines = []
+            if self.rows:
+                yield "table", "\n".join(self.rows)
+            self.rows = []
+            elem.clear()
+
+    def flush_long(self) -> Iterator[tuple[str, str]]:
+        """The lines so far when they are many: a long part is not held whole."""
+        if len(self.lines) > 5000:
+            yield "text", "\n".join(self.lines)
+            self.lines = []
+
+    def finish(self) -> Iterator[tuple[str, str]]:
+        if self.record:
+            self.lines.append("\t".join(self.record))
+        if self.lines:
+            yield "text", "\n".join(self.lines)
+        if self.alt:
+            yield "alt", "\n".join(self.alt)
+        if self.fields:
+            yield "fields", "\n".join(self.fields)
+
+
+def _nothing(elem: etree._Element) -> None:
+    """The end of an element that holds no text (a drawing's position)."""

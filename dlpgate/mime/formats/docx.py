@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats._opc import open_package
+from dlpgate.mime.formats._opc import Package, read_package
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -39,23 +39,20 @@ _RELATED = (
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    pkg, first = open_package(data, name, where, ctx)
-    yield from first
-    if pkg is None:
-        return
-    with pkg.zf:
+    def read_known(pkg: Package) -> Iterator[Segment | Problem]:
         main = pkg.main_part()
         if not main and "word/document.xml" in pkg.infos:
             main = "word/document.xml"
         if not main:
             yield Problem("corrupt", where, "no main document")
+            return
         tables = [0]
-        if main:
-            yield from pkg.xml_items(main, where, tables)
-            for kind, label in _RELATED:
-                for part in pkg.related(main, kind):
-                    if part in pkg.done:
-                        continue
-                    ctx.check_deadline()
-                    yield from pkg.xml_items(part, f"{where}, {label}", tables)
-        yield from pkg.rest()
+        yield from pkg.xml_items(main, where, tables)
+        for kind, label in _RELATED:
+            for part in pkg.related(main, kind):
+                if part in pkg.done:
+                    continue
+                ctx.check_deadline()
+                yield from pkg.xml_items(part, f"{where}, {label}", tables)
+
+    return read_package(data, name, where, ctx, read_known)

@@ -88,7 +88,7 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
 def _safe(fn):
     try:
         return fn()
-    except Exception:  # noqa: BLE001 - a damaged property is read as absent
+    except Exception:  # a damaged property is read as absent
         return None
 
 

@@ -86,6 +86,23 @@ def _cell_text(cell) -> str:
     return " ".join(p.replace("\t", " ").replace("\n", " ") for p in parts if p)
 
 
+def _row_lines(row) -> list[str]:
+    """A table row as tab-separated lines: one per time the row repeats, none for an empty row."""
+    cells: list[str] = []
+    for cell in row:
+        if cell.tag not in (_CELL, _COVERED):
+            continue
+        text = _cell_text(cell)
+        repeat = min(int(cell.get(f"{{{TABLE}}}number-columns-repeated", "1") or 1), _REPEAT_CAP)
+        cells.extend([text] * (repeat if text else min(repeat, 1)))
+    while cells and not cells[-1]:
+        cells.pop()
+    if not cells:
+        return []
+    repeat = min(int(row.get(f"{{{TABLE}}}number-rows-repeated", "1") or 1), _REPEAT_CAP)
+    return ["\t".join(cells)] * repeat
+
+
 def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
     """(kind, label, text): kind is "text" or "table"; label a sheet/slide name."""
     lines: list[str] = []
@@ -104,9 +121,7 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
                 tbl_depth += 1
                 if tbl_depth == 1:
                     table_name = elem.get(f"{{{TABLE}}}name", "")
-                    if lines:
-                        yield "text", page, "\n".join(lines)
-                        lines = []
+                    yield from _text_block(lines, page)
             elif tag == _PAGE:
                 page = elem.get(f"{{{DRAW}}}name", "")
             continue
@@ -117,18 +132,7 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
                     lines.append(text)
                 elem.clear()
         elif tag == _ROW and tbl_depth == 1:
-            cells: list[str] = []
-            for cell in elem:
-                if cell.tag not in (_CELL, _COVERED):
-                    continue
-                text = _cell_text(cell)
-                repeat = min(int(cell.get(f"{{{TABLE}}}number-columns-repeated", "1") or 1), _REPEAT_CAP)
-                cells.extend([text] * (repeat if text else min(repeat, 1)))
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
-                repeat = min(int(elem.get(f"{{{TABLE}}}number-rows-repeated", "1") or 1), _REPEAT_CAP)
-                rows.extend(["\t".join(cells)] * repeat)
+            rows.extend(_row_lines(elem))
             elem.clear()
         elif tag == _TBL:
             tbl_depth -= 1
@@ -138,15 +142,19 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
                 rows = []
                 elem.clear()
         elif tag == _PAGE:
-            if lines:
-                yield "text", page, "\n".join(lines)
-                lines = []
+            yield from _text_block(lines, page)
             page = ""
         count += 1
         if count % 20000 == 0:
             check()
+    yield from _text_block(lines, page)
+
+
+def _text_block(lines: list[str], page: str) -> Iterator[tuple[str, str, str]]:
+    """The lines read so far as one text block (none when there are none); ``lines`` is emptied."""
     if lines:
         yield "text", page, "\n".join(lines)
+    lines.clear()
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:

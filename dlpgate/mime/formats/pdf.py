@@ -34,7 +34,7 @@ def _has_images(page) -> bool:
             obj = obj.get_object()
             if obj.get("/Subtype") in ("/Image", "/Form"):
                 return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return True  # unknown: treat as possibly scanned
     return False
 
@@ -43,7 +43,7 @@ def _field_text(reader) -> str:
     lines = []
     try:
         fields = reader.get_fields() or {}
-    except Exception:  # noqa: BLE001
+    except Exception:
         fields = {}
     for name, field in fields.items():
         value = field.get("/V") if hasattr(field, "get") else None
@@ -82,13 +82,13 @@ def _annotation_text(page) -> str:
                 from urllib.parse import unquote
 
                 out.append(unquote(str(uri)))
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     return "\n".join(dict.fromkeys(out))
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import FileNotDecryptedError
 
     if b"%PDF" not in data[:1024] and mislabelled_text(data, b"%PDF"):
@@ -99,8 +99,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if reader.is_encrypted:
         try:
             ok = reader.decrypt("")
-        except Exception:  # noqa: BLE001 - unsupported algorithm etc.
-            ok = 0
+        except Exception:  # unsupported algorithm etc.
+            ok = PasswordType.NOT_DECRYPTED
         if not ok:
             yield Problem("encrypted", where, "password-protected PDF")
             return
@@ -120,7 +120,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         try:
             page = pages[i]
             text = page.extract_text() or ""
-        except Exception as exc:  # noqa: BLE001 - one bad page never hides the others
+        except Exception as exc:  # one bad page never hides the others
             yield Problem("corrupt", place, f"{type(exc).__name__} reading the page")
             continue
         if text.strip():
@@ -151,20 +151,20 @@ def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segmen
             text = str(value).strip()
             if text:
                 info.append(f"{str(key).lstrip('/')}: {text}")
-    except Exception:  # noqa: BLE001 - damaged Info dictionary
+    except Exception:  # damaged Info dictionary
         yield Problem("corrupt", f"{where}, properties", "unreadable document information", severe=False)
     try:
         xmp = reader.root_object.get("/Metadata")
         if xmp is not None:
             raw = xmp.get_object().get_data()
             info.extend(_xmp_text(raw))
-    except Exception:  # noqa: BLE001
+    except Exception:
         yield Problem("corrupt", f"{where}, properties", "unreadable XMP metadata", severe=False)
     if info:
         yield Segment("\n".join(dict.fromkeys(info)), f"{where}, properties")
     try:
         xfa = reader.xfa or {}
-    except Exception:  # noqa: BLE001
+    except Exception:
         xfa = {}
     if xfa:  # an XFA form: its field values are in the "datasets" packet, labels in "template"
         lines = []
@@ -176,7 +176,7 @@ def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segmen
             yield Segment("\n".join(lines), f"{where}, form fields (XFA)")
     try:
         titles = list(_outline_titles(reader.outline, 0))
-    except Exception:  # noqa: BLE001
+    except Exception:
         titles = []
     if titles:
         yield Segment("\n".join(titles), f"{where}, bookmarks")
@@ -234,14 +234,14 @@ def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment
 
     try:
         attachments = reader.attachment_list
-    except Exception:  # noqa: BLE001
+    except Exception:
         attachments = ()
         yield Problem("corrupt", f"{where}, embedded files", "unreadable list of embedded files")
     for att in attachments:
         ctx.check_deadline()
         try:
             data = att.content
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             yield Problem("corrupt", f"{where} > {sanitise_name(str(att.name))}", f"{type(exc).__name__} reading it")
             continue
         seen.add(hash(data))
@@ -258,7 +258,7 @@ def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment
                 spec = spec.get_object() if spec is not None else None
                 ef = spec.get("/EF") if spec is not None and hasattr(spec, "get") else None
                 stream = (ef.get_object().get("/F") or ef.get_object().get("/UF")) if ef is not None else None
-                if stream is None:
+                if spec is None or stream is None:  # a stream implies a spec: this tells the type checker
                     continue
                 data = stream.get_object().get_data()
                 if hash(data) in seen:
@@ -266,7 +266,7 @@ def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment
                 seen.add(hash(data))
                 name = str(spec.get("/UF") or spec.get("/F") or "")
                 yield from hand_on(name, data)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             from dlpgate.mime.errors import InspectionTimeout
 
             if isinstance(exc, InspectionTimeout):
@@ -277,7 +277,7 @@ def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment
 def _pages(reader):
     try:
         return list(reader.pages)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return []
 
 
@@ -293,7 +293,7 @@ def _scanned_page(page, place: str, ctx: ExtractContext) -> Iterator[Segment | P
     found = False
     try:
         images = list(page.images)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         yield Problem("unsupported", place, f"page without a text layer; images unreadable ({type(exc).__name__})")
         return
     for img in images:

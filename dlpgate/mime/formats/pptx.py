@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from dlpgate.mime.formats._guard import natural_key
-from dlpgate.mime.formats._opc import _PARSER, open_package
+from dlpgate.mime.formats._opc import _PARSER, Package, read_package
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -40,11 +40,7 @@ def _slide_order(pkg, main: str) -> list[str]:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    pkg, first = open_package(data, name, where, ctx)
-    yield from first
-    if pkg is None:
-        return
-    with pkg.zf:
+    def read_known(pkg: Package) -> Iterator[Segment | Problem]:
         main = pkg.main_part() or ("ppt/presentation.xml" if "ppt/presentation.xml" in pkg.infos else "")
         slides = _slide_order(pkg, main) if main else []
         for number, slide in enumerate(slides, 1):
@@ -61,4 +57,5 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                 for part in pkg.related(slide, kind):
                     if part not in pkg.done:
                         yield from pkg.xml_items(part, label, lenient=True)
-        yield from pkg.rest()
+
+    return read_package(data, name, where, ctx, read_known)

@@ -153,6 +153,13 @@ def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Pro
             blob = _hex(_PICT_SKIP.sub("", body))
             if blob:
                 yield from ctx.recurse(blob, "", f"{where} > picture {pictures}", content_type=_picture_type(body))
+    yield from _extra_segments(found, html_tags, where, ctx)
+
+
+def _extra_segments(
+    found: dict[str, list[str]], html_tags: list[str], where: str, ctx: ExtractContext
+) -> Iterator[Segment | Problem]:
+    """The text ``_extras`` found: one segment per kind, and what the HTML tags kept in RTF hold."""
     for label, texts in found.items():
         text = "\n".join(t for t in texts if t)
         if text:

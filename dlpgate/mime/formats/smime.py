@@ -38,12 +38,10 @@ _ENCRYPTED_KINDS = {
 
 def extract_cms(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
     """A CMS / PKCS#7 object in DER or PEM."""
-    der = data
-    if not _sniff.is_der_cms(data[: _sniff.PREFIX]):
-        der = _from_pem(data)
-        if der is None:
-            yield Problem("corrupt", where, "not a readable PKCS#7/CMS object")
-            return
+    der = data if _sniff.is_der_cms(data[: _sniff.PREFIX]) else _from_pem(data)
+    if der is None:
+        yield Problem("corrupt", where, "not a readable PKCS#7/CMS object")
+        return
     yield from _content_info(der, name, where, ctx)
 
 
@@ -187,6 +185,8 @@ def is_signature(data: bytes) -> bool:
         if text.startswith("-----BEGIN PGP SIGNATURE-----"):
             return True
         tags = _sniff.pgp_packets(data)
-        return bool(tags) and all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags)
-    except Exception:  # noqa: BLE001
+        if not tags:
+            return False
+        return all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags)
+    except Exception:
         return False

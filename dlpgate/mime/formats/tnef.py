@@ -73,7 +73,7 @@ def _body(tnef, where: str, ctx: ExtractContext) -> Iterator[Item]:
     if getattr(tnef, "_rtfbody", None):
         try:
             rtf = tnef.rtfbody
-        except Exception:  # noqa: BLE001 - damaged compressed RTF
+        except Exception:  # damaged compressed RTF
             yield Problem("corrupt", f"{where} > message body (rtf)", "compressed RTF could not be decompressed")
             rtf = None
         if rtf:
@@ -98,7 +98,7 @@ def _properties(tnef, where: str) -> Iterator[Item]:
 def _attachment(attachment, where: str, seen: dict[str, int], ctx: ExtractContext) -> Iterator[Item]:
     try:
         name = attachment.long_filename() or ""
-    except Exception:  # noqa: BLE001
+    except Exception:
         name = ""
     if not name:
         raw = getattr(attachment, "name", b"") or b""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats._guard import OLE_MAGIC, mislabelled_text, office_encrypted, read_as_text
+from dlpgate.mime.formats._guard import OLE_MAGIC, legacy_office_front
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def _cell(cell, datemode: int) -> str:
         try:
             d = xlrd.xldate.xldate_as_datetime(value, datemode)
             return d.date().isoformat() if not (d.hour or d.minute or d.second) else d.isoformat()
-        except Exception:  # noqa: BLE001
+        except Exception:
             return str(value)
     if ctype == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if value else "FALSE"
@@ -32,16 +32,11 @@ def _cell(cell, datemode: int) -> str:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    if mislabelled_text(data, (OLE_MAGIC, b"PK\x03\x04")):
-        yield from read_as_text(data, name, where, ctx)  # often a CSV or HTML table named .xls
-        return
-    if office_encrypted(data):
-        yield Problem("encrypted", where, "password-protected Excel workbook")
-        return
-    if data.startswith(b"PK\x03\x04"):  # an .xlsx named .xls
-        from dlpgate.mime.formats import xlsx
+    from dlpgate.mime.formats import xlsx
 
-        yield from xlsx.extract(data, name, where, ctx)
+    front = legacy_office_front(data, name, where, ctx, "Excel workbook", xlsx.extract)
+    if front is not None:
+        yield from front
         return
     import xlrd
 

@@ -26,7 +26,7 @@ import datetime
 import io
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
+    from dlpgate.mime.formats._opc import Package
 
 ROWS_PER_SEGMENT = 50_000
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -59,8 +60,13 @@ def _col_index(ref: str | None) -> int | None:
     m = _CELL_REF.match(ref)
     if not m:
         return None
+    return _col_number(m.group(1))
+
+
+def _col_number(letters: str) -> int:
+    """The 0-based column of upper-case column letters ("A" is 0)."""
     n = 0
-    for ch in m.group(1):
+    for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
 
@@ -236,7 +242,7 @@ class _Book:
         self.styles = styles
         # raw serial -> ISO date (bounded in _value); None and "" are absent/empty cells.
         self.dates: dict = {None: "", "": ""}
-        self.columns: dict[str, int | None] = {}
+        self.columns: dict[str, int] = {}
         self._index: dict | None = None
 
     def shared_index(self) -> dict:
@@ -278,31 +284,35 @@ def _cells_to_lines(matches, row: list[str], book: _Book) -> Iterator[str]:
                 value = _flat(unescape(istext) if "&" in istext else istext)
             else:
                 value = ""
-            col = columns.get(col_letters)
+            col: int | None = columns.get(col_letters)
             if col is None:
-                col = columns[col_letters] = _col_index(col_letters)
+                col = columns[col_letters] = _col_number(col_letters)
         else:
-            t = s = ref = None
-            for name, v1, v2 in _ATTR_RE.findall(attrs):
-                name = name.rpartition(":")[2]
-                if name == "t":
-                    t = v1 or v2
-                elif name == "s":
-                    s = v1 or v2
-                elif name == "r":
-                    ref = v1 or v2
-            value = ""
-            if inner:
-                if t == "inlineStr":
-                    value = unescape("".join(_T_RE.findall(inner)))
-                else:
-                    vm = _V_RE.search(inner)
-                    value = _value(vm.group(1), t, s, shared, styles, dates) if vm else ""
-            value = _flat(value)
-            col = _col_index(ref)
+            col, value = _other_cell(attrs, inner, book)
         if col is not None and col != len(row) and len(row) < col < len(row) + 16384:
             row.extend([""] * (col - len(row)))
         row.append(value)
+
+
+def _other_cell(attrs: str, inner: str, book: _Book) -> tuple[int | None, str]:
+    """(column, text) of a cell in any form but the common one (second branch of ``_CELL_RE``)."""
+    t = s = ref = None
+    for name, v1, v2 in _ATTR_RE.findall(attrs):
+        name = name.rpartition(":")[2]
+        if name == "t":
+            t = v1 or v2
+        elif name == "s":
+            s = v1 or v2
+        elif name == "r":
+            ref = v1 or v2
+    value = ""
+    if inner:
+        if t == "inlineStr":
+            value = unescape("".join(_T_RE.findall(inner)))
+        else:
+            vm = _V_RE.search(inner)
+            value = _value(vm.group(1), t, s, book.shared, book.styles, book.dates) if vm else ""
+    return _col_index(ref), _flat(value)
 
 
 # --- bulk reading of regular rows -----------------------------------------------------
@@ -344,6 +354,15 @@ MAX_LEARNS = 24  # times one sheet's row pattern may be rebuilt
 SHARED_INDEX_MAX = 200_000  # strings indexed by their number as text (about 100 bytes each)
 
 
+def _spec_attrs(attrs: str) -> tuple[str, str]:
+    """(s, t) of a cell shape's attributes as ``_SPEC_RE`` took them ("" for one absent)."""
+    m = _SPEC_ATTRS.fullmatch(attrs)
+    # Every part of _SPEC_ATTRS is optional and _SPEC_RE only takes text it matches.
+    assert m is not None
+    s, t = m.groups("")
+    return s, t
+
+
 class _RowPattern:
     __slots__ = ("regex", "step", "plan", "positions", "width")
 
@@ -354,18 +373,19 @@ class _RowPattern:
         parts = [_ROW_OPEN]
         self.plan: list[tuple[int, list[tuple[int, str, str, str]]]] = []
         group = 0
-        for letters in sorted(by_col, key=_col_index):
-            alternatives, groups = [], []
+        for letters in sorted(by_col, key=_col_number):
+            alternatives: list[str] = []
+            groups: list[tuple[int, str, str, str]] = []
             for attrs, form in by_col[letters]:
                 kind, tail = _FORMS[form]
                 alternatives.append(re.escape(attrs) + tail)
                 if kind != "empty":
-                    s, t = _SPEC_ATTRS.fullmatch(attrs).groups("")
+                    s, t = _spec_attrs(attrs)
                     groups.append((group, kind, s, t))
                     group += 1
             parts.append(f'\\s*+(?:<c r="{letters}[0-9]+"(?:' + "|".join(alternatives) + "))?+")
             if groups:
-                self.plan.append((_col_index(letters), groups))
+                self.plan.append((_col_number(letters), groups))
         parts.append(r"\s*+</row>")
         self.regex = re.compile("".join(parts))
         self.step = group + 1
@@ -388,25 +408,26 @@ class _SheetReader:
         """The finished rows of a chunk, or None: read it with ``_cells_to_lines`` instead."""
         try:
             return self._lines(text, row)
-        except Exception:  # noqa: BLE001 - the cell-by-cell reader redoes the chunk, and raises what it raises
+        except Exception:  # the cell-by-cell reader redoes the chunk, and raises what it raises
             return None
 
-    def _learn(self, text: str) -> bool:
+    def _learn(self, text: str) -> _RowPattern | None:
+        """The pattern rebuilt with the cell shapes new in text, or None when there are none (or too many)."""
         found = set()
         for letters, attrs, head in set(_SPEC_RE.findall(text)):
             form = "f" if head.startswith("><f") else head
             if form == "f" and attrs.endswith('t="inlineStr"'):
                 continue  # read as an empty inline string: leave it to _cells_to_lines
-            if _col_index(letters) < 16384:  # past that, positions depend on the cells before
+            if _col_number(letters) < 16384:  # past that, positions depend on the cells before
                 found.add((letters, attrs, form))
         specs = self.specs | found
         if specs == self.specs:
-            return False
+            return None
         if len(specs) > MAX_SHAPES or self.learns >= MAX_LEARNS:
             self.enabled = False
-            return False
+            return None
         self.specs, self.pattern, self.learns = specs, _RowPattern(specs), self.learns + 1
-        return True
+        return self.pattern
 
     def _miss(self, text: str) -> None:
         """The pattern does not fit this chunk: stop trying after a few big ones."""
@@ -416,17 +437,17 @@ class _SheetReader:
                 self.enabled = False
 
     def _lines(self, text: str, row: list[str]) -> list[str] | None:
-        if self.pattern is None and not self._learn(text):
+        pattern = self.pattern or self._learn(text)
+        if pattern is None:
             if len(text) > 256 * 1024:  # a big chunk with no cell of a known shape: not worth trying
                 self.enabled = False
             return None
-        pattern = self.pattern
         parts = pattern.regex.split(text)
         between = parts[:: pattern.step]
         if "<" in "".join(between):
-            odd = "".join(b for b in between if "<" in b)
-            if self._learn(odd):
-                pattern = self.pattern
+            relearnt = self._learn("".join(b for b in between if "<" in b))
+            if relearnt is not None:
+                pattern = relearnt
                 parts = pattern.regex.split(text)
                 between = parts[:: pattern.step]
             odd_at = [k for k, b in enumerate(between) if "<" in b]
@@ -442,13 +463,17 @@ class _SheetReader:
             if row and n:
                 return None  # cells before the first row would belong to it
             return lines
-        # Rows the pattern did not match, read cell by cell in their place.
+        return self._interleaved(pattern, text, row, n, lines, set(odd_at))
+
+    def _interleaved(
+        self, pattern: _RowPattern, text: str, row: list[str], n: int, lines: list[str], odd: set[int]
+    ) -> list[str] | None:
+        """The n matched rows' lines with the rows the pattern did not match, read cell by cell in their place."""
         spans = [m.span() for m in pattern.regex.finditer(text)]
         if len(spans) != n:
             return None
         out: list[str] = []
         state = list(row)
-        odd = set(odd_at)
         for k in range(n + 1):
             if k in odd:
                 start = spans[k - 1][1] if k else 0
@@ -510,74 +535,96 @@ class _SheetReader:
                 i = -1
                 width, positions = pattern.width, pattern.positions
                 while (i := _index_of(last, "", i + 1)) >= 0:
-                    cells = [""] * width
+                    row_cells = [""] * width
                     for col, values in zip(positions, columns, strict=True):
-                        cells[col] = values[i]
-                    while cells and not cells[-1]:
-                        cells.pop()
-                    lines[i] = "\t".join(cells)
+                        row_cells[col] = values[i]
+                    while row_cells and not row_cells[-1]:
+                        row_cells.pop()
+                    lines[i] = "\t".join(row_cells)
             if not keep_places and "" in lines:
                 lines = [line for line in lines if line]
         return lines
 
     def _convert(self, raw: list, kind: str, s: str, t: str) -> list[str]:
         """One column's raw values (None for a cell a row does not have) to cell text."""
-        book = self.book
-        shared, styles, dates = book.shared, book.styles, book.dates
         if kind == "v":
             if t == "s":
-                nshared = len(shared)
-
-                def one(v):
-                    return (shared[int(v)] if v.isdigit() and int(v) < nshared else "") if v else ""
-
-                index = book.shared_index()
-                if index:
-                    return _fill(list(map(index.get, raw)), raw, one)
-                if None not in raw and "" not in raw:
-                    joined = "".join(raw)
-                    if joined.isascii() and joined.isdigit():
-                        numbers = list(map(int, raw))
-                        if max(numbers) < nshared:
-                            return list(map(shared.__getitem__, numbers))
-                return list(map(one, raw))
-
-            def one(v):
-                if not v:
-                    return ""
-                if not t:
-                    return v if not s and "E" not in v and "e" not in v and "&" not in v else _value(v, None, s, shared, styles, dates)
-                return _flat(_value(v, t, s, shared, styles, dates))
-
-            if t in ("", "n"):
-                style = book.style(s)
-                if style[0] == "date":
-                    values = list(map(dates.get, raw))
-                    if None in values and _add_day_numbers(dates, raw, values):
-                        values = list(map(dates.get, raw))
-                    values = _fill(values, raw, one)
-                    if t == "n":
-                        joined = "".join(values)
-                        if "\t" in joined or "\n" in joined or "\r" in joined:
-                            values = list(map(_flat, values))
-                    return values
-                values = list(map(_NONE_TO_EMPTY.get, raw, raw)) if None in raw else raw
-                joined = "".join(values)
-                if not t and not s:
-                    if "E" not in joined and "e" not in joined and "&" not in joined:
-                        return values
-                elif not style[0] and joined.isdigit():
-                    return values
-            return list(map(one, raw))
+                return self._shared_column(raw)
+            return self._value_column(raw, s, t)
         if kind == "is":
-            values = list(map(_NONE_TO_EMPTY.get, raw, raw)) if None in raw else raw
-            joined = "".join(values)
-            if "&" not in joined and "\t" not in joined and "\n" not in joined and "\r" not in joined:
-                return values
-            return [_flat(unescape(v) if "&" in v else v) if v else "" for v in values]
+            return _inline_column(raw)
         # a formula with its cached value, read as _cells_to_lines reads any other cell
+        book = self.book
+        shared, styles, dates = book.shared, book.styles, book.dates
         s_or_none, t_or_none = s or None, t or None
         return [_flat(_value(v, t_or_none, s_or_none, shared, styles, dates)) if v else "" for v in raw]
+
+    def _shared_column(self, raw: list) -> list[str]:
+        """A column of shared-string numbers (t="s")."""
+        book = self.book
+        shared = book.shared
+        nshared = len(shared)
+
+        def one(v: str | None) -> str:
+            return (shared[int(v)] if v.isdigit() and int(v) < nshared else "") if v else ""
+
+        index = book.shared_index()
+        if index:
+            return _fill(list(map(index.get, raw)), raw, one)
+        if None not in raw and "" not in raw:
+            joined = "".join(raw)
+            if joined.isascii() and joined.isdigit():
+                numbers = list(map(int, raw))
+                if max(numbers) < nshared:
+                    return list(map(shared.__getitem__, numbers))
+        return list(map(one, raw))
+
+    def _value_column(self, raw: list, s: str, t: str) -> list[str]:
+        """A column of <v> values of any type but shared strings."""
+        book = self.book
+        shared, styles, dates = book.shared, book.styles, book.dates
+
+        def one(v: str | None) -> str:
+            if not v:
+                return ""
+            if not t:
+                return v if not s and "E" not in v and "e" not in v and "&" not in v else _value(v, None, s, shared, styles, dates)
+            return _flat(_value(v, t, s, shared, styles, dates))
+
+        if t in ("", "n"):
+            style = book.style(s)
+            if style[0] == "date":
+                return self._date_column(raw, t, one)
+            values: list[str] = list(map(_NONE_TO_EMPTY.get, raw, raw)) if None in raw else raw
+            joined = "".join(values)
+            if not t and not s:
+                if "E" not in joined and "e" not in joined and "&" not in joined:
+                    return values
+            elif not style[0] and joined.isdigit():
+                return values
+        return list(map(one, raw))
+
+    def _date_column(self, raw: list, t: str, one: Callable[[str | None], str]) -> list[str]:
+        """A column of date-styled numbers: cached conversions first, the rest one by one."""
+        dates = self.book.dates
+        looked = list(map(dates.get, raw))
+        if None in looked and _add_day_numbers(dates, raw, looked):
+            looked = list(map(dates.get, raw))
+        values = _fill(looked, raw, one)
+        if t == "n":
+            joined = "".join(values)
+            if "\t" in joined or "\n" in joined or "\r" in joined:
+                values = list(map(_flat, values))
+        return values
+
+
+def _inline_column(raw: list) -> list[str]:
+    """A column of inline strings (<is><t>)."""
+    values: list[str] = list(map(_NONE_TO_EMPTY.get, raw, raw)) if None in raw else raw
+    joined = "".join(values)
+    if "&" not in joined and "\t" not in joined and "\n" not in joined and "\r" not in joined:
+        return values
+    return [_flat(unescape(v) if "&" in v else v) if v else "" for v in values]
 
 
 def _add_day_numbers(dates: dict, raw: list, values: list) -> bool:
@@ -608,7 +655,7 @@ def _index_of(values: list, item, start: int) -> int:
         return -1
 
 
-def _fill(values: list, raw: list, one) -> list:
+def _fill(values: list, raw: list, one: Callable[[str | None], str]) -> list[str]:
     """Work out the values a look-up missed (None) one by one."""
     i = -1
     while (i := _index_of(values, None, i + 1)) >= 0:
@@ -679,68 +726,74 @@ def _rows(stream, book: _Book, check) -> Iterator[list[str]]:
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    from dlpgate.mime.formats._opc import open_package
+    from dlpgate.mime.formats._opc import read_package
 
-    pkg, first = open_package(data, name, where, ctx)
-    yield from first
-    if pkg is None:
+    return read_package(data, name, where, ctx, lambda pkg: _workbook(pkg, where, ctx))
+
+
+def _workbook(pkg: Package, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    names = pkg.infos
+    main = pkg.main_part() or "xl/workbook.xml"
+    if main not in names:
+        yield Problem("corrupt", where, "no xl/workbook.xml")
         return
-    with pkg.zf:
-        names = pkg.infos
-        main = pkg.main_part() or "xl/workbook.xml"
-        if main not in names:
-            yield Problem("corrupt", where, "no xl/workbook.xml")
-            yield from pkg.rest()
-            return
-        strings = pkg.related(main, "sharedStrings") or [p for p in ("xl/sharedStrings.xml",) if p in names]
-        shared = _shared_strings(pkg.read(strings[0])) if strings else []
-        style_parts = pkg.related(main, "styles") or [p for p in ("xl/styles.xml",) if p in names]
-        styles = _styles(pkg.read(style_parts[0]) if style_parts else None)
-        book = _Book(shared, styles)
-        sheets, defined_names = _sheets(pkg, main)
-        if defined_names:
-            yield Segment(defined_names, f"{where}, named ranges")
-        for sheet_name, path in sheets:
-            ctx.check_deadline()
-            place = f"{where}, sheet {sheet_name}"
-            header: str | None = None
-            lines: list[str] = []
-            fresh = 0
-            pkg.done.add(path)
-            with pkg.zf.open(names[path]) as fh:
-                tail = _Tail(fh)
-                for batch in _rows(tail, book, ctx.check_deadline):
-                    if header is None:
-                        header = batch[0]
-                    done = 0
-                    while done < len(batch):
-                        part = batch[done : done + max(1, ROWS_PER_SEGMENT - len(lines))]
-                        lines += part
-                        fresh += len(part)
-                        done += len(part)
-                        if len(lines) >= ROWS_PER_SEGMENT:
-                            yield Segment("\n".join(lines), place, tabular=True)
-                            lines, fresh = [header], 0
-            if fresh:
+    strings = pkg.related(main, "sharedStrings") or [p for p in ("xl/sharedStrings.xml",) if p in names]
+    shared = _shared_strings(pkg.read(strings[0])) if strings else []
+    style_parts = pkg.related(main, "styles") or [p for p in ("xl/styles.xml",) if p in names]
+    styles = _styles(pkg.read(style_parts[0]) if style_parts else None)
+    book = _Book(shared, styles)
+    sheets, defined_names = _sheets(pkg, main)
+    if defined_names:
+        yield Segment(defined_names, f"{where}, named ranges")
+    for sheet_name, path in sheets:
+        ctx.check_deadline()
+        yield from _sheet(pkg, book, path, f"{where}, sheet {sheet_name}", where, ctx)
+    # Comments no sheet points at (an older layout, or a damaged package).
+    for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
+        if part not in pkg.done:
+            yield from _comments(pkg.read(part), f"{where}, comments")
+
+
+def _sheet(pkg: Package, book: _Book, path: str, place: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """One sheet: its cells, then the text after them, its drawings and charts, and its comments."""
+    pkg.done.add(path)
+    with pkg.zf.open(pkg.infos[path]) as fh:
+        tail = _Tail(fh)
+        yield from _cell_segments(_rows(tail, book, ctx.check_deadline), place)
+    other = _after_cells_text(tail.after_cells())
+    if other:
+        yield Segment(other, f"{place}, headers and links")
+    # The sheet's drawings (text boxes, shapes, pictures' alt text) and their charts.
+    for drawing in pkg.related(path, "drawing"):
+        if drawing not in pkg.done:
+            yield from pkg.xml_items(drawing, f"{place}, drawing", lenient=True)
+        for chart in pkg.related(drawing, "chart", "chartEx"):
+            if chart not in pkg.done:
+                yield from pkg.xml_items(chart, f"{place}, chart", lenient=True)
+    for comments in pkg.related(path, "comments", "threadedComment"):
+        if comments not in pkg.done:
+            yield from _comments(pkg.read(comments), f"{where}, comments")
+
+
+def _cell_segments(batches: Iterator[list[str]], place: str) -> Iterator[Segment]:
+    """A sheet's rows as segments of at most ``ROWS_PER_SEGMENT`` rows, each after the first led by the header row."""
+    header: str | None = None
+    lines: list[str] = []
+    fresh = 0
+    for batch in batches:
+        if header is None:
+            header = batch[0]
+        done = 0
+        while done < len(batch):
+            part = batch[done : done + max(1, ROWS_PER_SEGMENT - len(lines))]
+            lines += part
+            fresh += len(part)
+            done += len(part)
+            if len(lines) >= ROWS_PER_SEGMENT:
                 yield Segment("\n".join(lines), place, tabular=True)
-            other = _after_cells_text(tail.after_cells())
-            if other:
-                yield Segment(other, f"{place}, headers and links")
-            # The sheet's drawings (text boxes, shapes, pictures' alt text) and their charts.
-            for drawing in pkg.related(path, "drawing"):
-                if drawing not in pkg.done:
-                    yield from pkg.xml_items(drawing, f"{place}, drawing", lenient=True)
-                for chart in pkg.related(drawing, "chart", "chartEx"):
-                    if chart not in pkg.done:
-                        yield from pkg.xml_items(chart, f"{place}, chart", lenient=True)
-            for comments in pkg.related(path, "comments", "threadedComment"):
-                if comments not in pkg.done:
-                    yield from _comments(pkg.read(comments), f"{where}, comments")
-        # Comments no sheet points at (an older layout, or a damaged package).
-        for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
-            if part not in pkg.done:
-                yield from _comments(pkg.read(part), f"{where}, comments")
-        yield from pkg.rest()
+                lines, fresh = [header], 0
+    if fresh:
+        yield Segment("\n".join(lines), place, tabular=True)
 
 
 def _comments(xml: bytes, place: str) -> Iterator[Segment]:
