@@ -85,6 +85,10 @@ class BadToken(Exception):
     """Why a link was refused: tampered, expired, used, unknown, not held."""
 
 
+class LinkExpired(BadToken):
+    """A genuine link past its expiry."""
+
+
 class LinkSettled(BadToken):
     """A genuine link that can do nothing more: already used, or its message is no longer held.
 
@@ -139,7 +143,7 @@ def read_token(secret: bytes, token: str, now: float | None = None) -> Token:
     if not good or not all(isinstance(v, str) for v in (qid, shash, nonce)) or not isinstance(expires, int):
         raise BadToken("This link is not valid.")
     if (time.time() if now is None else now) > expires:
-        raise BadToken("This link has expired.")
+        raise LinkExpired("This link has expired.")
     return Token(qid, shash, float(expires), nonce)
 
 
