@@ -64,6 +64,10 @@ class BadToken(Exception):
     """Why a link was refused: tampered, expired, used, unknown, not held."""
 
 
+class LinkExpired(BadToken):
+    """A genuine link past its expiry."""
+
+
 @dataclass(frozen=True)
 class Token:
     qid: str
@@ -109,7 +113,7 @@ def read_token(secret: bytes, token: str, now: float | None = None) -> Token:
     if not (isinstance(qid, str) and isinstance(shash, str) and isinstance(nonce, str) and isinstance(expires, int)):
         raise BadToken("This link is not valid.")
     if (time.time() if now is None else now) > expires:
-        raise BadToken("This link has expired.")
+        raise LinkExpired("This link has expired.")
     return Token(qid, shash, float(expires), nonce)
 
 

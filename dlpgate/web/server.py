@@ -196,7 +196,7 @@ class ConsoleThread:
         import threading
 
         from dlpgate.actions.relay import relay_for
-        from dlpgate.admin.requests import load_secret
+        from dlpgate.links import load_secret
         from dlpgate.admin.service import AdminService
         from dlpgate.store import store_for
 

@@ -146,14 +146,15 @@ def test_disabling_or_a_new_password_ends_existing_sessions(gw):
 POSTS = [
     "/login", "/logout", "/message/{qid}/content", "/message/{qid}/release", "/message/{qid}/release-rewritten",
     "/message/{qid}/delete", "/requests/1/approve", "/requests/1/decline", "/users", "/users/rory/passwd",
-    "/users/rory/disable", "/users/rory/enable", "/users/rory/role", "/users/rory/unlock", "/request/{token}",
+    "/users/rory/disable", "/users/rory/enable", "/users/rory/role", "/users/rory/unlock", "/users/rory/add",
+    "/request/{token}",
 ]
 
 
 def test_every_post_route_is_listed_here(gw):
-    from dlpgate.web.app import Console
+    from dlpgate.web import create_app
 
-    app = Console(gw.settings, gw.store, gw.gateway.relay).app()
+    app = create_app(gw.settings, gw.store, gw.gateway.relay)
     urls = [p.format(qid="20260101-abc", token="t.k") for p in POSTS]
     for route in app.routes:
         if "POST" in (getattr(route, "methods", None) or ()):
