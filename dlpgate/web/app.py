@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import secrets
 import time
 from collections import Counter
@@ -25,7 +24,6 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
-from sqlalchemy import func, or_, select
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -49,13 +47,12 @@ from dlpgate.admin.requests import (
 from dlpgate.admin.service import AdminService, NotFound
 from dlpgate.admin.users import ROLES, LoginRefused, User, UserError, Users
 from dlpgate.config import Settings
-from dlpgate.store import HELD, HeldMessage, Store, iso
-from dlpgate.store.schema import audit, quarantine
+from dlpgate.store import HeldMessage, QuarantineState, RequestState, Store, iso
 from dlpgate.web import content as content_view
 from dlpgate.web import overview as overview_mod
 
 HERE = Path(__file__).resolve().parent
-STATES = ("held", "releasing", "released", "deleted", "expired")
+STATES = tuple(QuarantineState)
 MAX_REASON = 2000
 SESSION_COOKIE = "dlpgate_sid"
 
@@ -210,7 +207,7 @@ def audit_details(data: dict) -> list[tuple[str, str]]:
 
 def subject_view(held: HeldMessage) -> str:
     """The Subject as the console and the request page show it: never one with a finding in it; safe and short."""
-    if any(f.get("where") == "subject" for f in held.verdict.get("findings", [])):
+    if held.verdict.subject_flagged:
         return "(not shown: it contains flagged content)"
     return safe_text(held.subject) or "(no subject)"
 
@@ -368,49 +365,20 @@ class Console:
 
     # -- queue and message -----------------------------------------------------------
 
-    def _queue(self, state: str, rule: str, sender: str, start: float | None, end: float | None, limit: int = 200):
-        cols = [c for c in quarantine.c if c.name != "raw"]
-        q = select(*cols).order_by(quarantine.c.received.desc()).limit(limit)
-        if state:
-            q = q.where(quarantine.c.state == state)
-        if rule:
-            q = q.where(quarantine.c.rules.contains(json.dumps(rule), autoescape=True))
-        if sender:
-            q = q.where(func.lower(quarantine.c.sender).contains(sender.lower(), autoescape=True))
-        if start is not None:
-            q = q.where(quarantine.c.received >= start)
-        if end is not None:
-            q = q.where(quarantine.c.received < end + 86400)
-        with self.store.engine.connect() as conn:
-            rows = [self.store._held(r) for r in conn.execute(q).mappings()]
-            counts: Counter[str] = Counter()
-            for (rules,) in conn.execute(select(quarantine.c.rules).where(quarantine.c.state == HELD)):
-                counts.update(json.loads(rules))
-            rewritten = self._rewritten(conn, [r.id for r in rows if r.state == "released"])
-        return rows, counts, rewritten
-
-    @staticmethod
-    def _rewritten(conn, qids: list[str]) -> set[str]:
-        """Which of these released messages went out rewritten (the release's audit record says so)."""
-        found: set[str] = set()
-        for i in range(0, len(qids), 500):
-            q = select(audit.c.ref, audit.c.data).where(audit.c.event == "release", audit.c.ref.in_(qids[i : i + 500]))
-            found |= {ref for ref, data in conn.execute(q) if json.loads(data).get("rewritten")}
-        return found
-
     async def queue(self, request: Request) -> Response:
         user = await self.need(request)
         p = request.query_params
-        state = p.get("state", "held")
+        state = p.get("state", QuarantineState.HELD)
         state = state if state in STATES else ""
         rule, sender = p.get("rule", "").strip(), p.get("sender", "").strip()
         start, end = _day_start(p.get("from", "")), _day_start(p.get("to", ""))
-        rows, counts, rewritten = await db(self._queue, state, rule, sender, start, end)
-        pending = {r.qid for r in await db(self.requests.list)}
+        page = await db(self.store.quarantine.queue, state, rule, sender, start, end)
+        pending = {r.qid for r in await db(self.requests.find)}
         return self.render(
-            request, "queue.html", user=user, rows=rows, counts=sorted(counts.items()), pending=pending, rewritten=rewritten,
+            request, "queue.html", user=user, rows=page.rows, counts=sorted(page.rule_counts.items()), pending=pending,
+            rewritten=page.rewritten,
             f={"state": state, "rule": rule, "sender": sender, "from": p.get("from", ""), "to": p.get("to", "")},
-            states=STATES, rules=sorted(set(self.settings.rules) | set(counts)), iso=iso,
+            states=STATES, rules=sorted(set(self.settings.rules) | set(page.rule_counts)), iso=iso,
         )
 
     async def _held_or_404(self, qid: str, actor: str):
@@ -423,24 +391,13 @@ class Console:
         user = await self.need(request)
         qid = request.path_params["qid"]
         held = await self._held_or_404(qid, f"web:{user.name}")
-        findings: dict[str, list[dict]] = {}
-        for f in held.verdict.get("findings", []):
-            findings.setdefault(f.get("where", ""), []).append(f)
-        hits = held.verdict.get("hits", [])
-        exposure = any(h.get("rule") == "exposed_recipients" for h in hits) or any(
-            f.get("kind") == "exposed_recipients" for f in held.verdict.get("findings", [])
-        )
-        reqs = await db(self.requests.list, None, qid)
-        rewritten = held.state == "released" and bool(await db(self._rewritten_one, qid))
+        reqs = await db(self.requests.find, None, qid)
+        rewritten = held.state == QuarantineState.RELEASED and qid in await db(self.store.audit_log.rewritten, [qid])
         return self.render(
-            request, "message.html", user=user, m=held, findings=findings, hits=hits, rewritten=rewritten,
-            problems=held.verdict.get("problems", []), exposure=exposure, requests=reqs,
+            request, "message.html", user=user, m=held, findings=held.verdict.findings_by_place(), hits=held.verdict.hits,
+            rewritten=rewritten, problems=held.verdict.problems, exposure=held.verdict.exposes_recipients, requests=reqs,
             reasons=RULE_REASONS, iso=iso,
         )
-
-    def _rewritten_one(self, qid: str) -> bool:
-        with self.store.engine.connect() as conn:
-            return qid in self._rewritten(conn, [qid])
 
     async def content(self, request: Request) -> Response:
         form = await self.form(request)
@@ -496,8 +453,8 @@ class Console:
 
     async def requests_page(self, request: Request) -> Response:
         user = await self.need(request)
-        pending = await db(self.requests.list)
-        recent = [r for r in await db(self.requests.list, None, None, 50) if r.state != "pending"]
+        pending = await db(self.requests.find)
+        recent = [r for r in await db(self.requests.find, None, None, 50) if r.state != RequestState.PENDING]
         return self.render(request, "requests.html", user=user, pending=pending, recent=recent)
 
     async def decide(self, request: Request) -> Response:
@@ -521,31 +478,13 @@ class Console:
 
     # -- audit and overview --------------------------------------------------------------
 
-    def _audit(self, text: str, event: str, actor: str, ref: str, limit: int = 300):
-        q = select(audit).order_by(audit.c.seq.desc()).limit(limit)
-        if event:
-            q = q.where(audit.c.event == event)
-        if actor:
-            q = q.where(audit.c.actor.contains(actor, autoescape=True))
-        if ref:
-            q = q.where(audit.c.ref == ref)
-        if text:
-            q = q.where(
-                or_(*(c.contains(text, autoescape=True) for c in (audit.c.event, audit.c.actor, audit.c.ref, audit.c.data)))
-            )
-        with self.store.engine.connect() as conn:
-            rows = [dict(r) for r in conn.execute(q).mappings()]
-            events = [e for (e,) in conn.execute(select(audit.c.event).distinct().order_by(audit.c.event))]
-        for r in rows:
-            r["time"] = _fmt_time(r["ts"])
-            r["data"] = json.loads(r["data"])
-        return rows, events
-
     async def audit_page(self, request: Request) -> Response:
         user = await self.need(request)
         p = request.query_params
         f = {k: p.get(k, "").strip() for k in ("q", "event", "actor", "ref")}
-        rows, events = await db(self._audit, f["q"], f["event"], f["actor"], f["ref"])
+        rows, events = await db(self.store.audit_log.search, f["q"], f["event"], f["actor"], f["ref"])
+        for r in rows:
+            r["time"] = _fmt_time(r["ts"])
         verify = await db(self.store.audit_verify)
         return self.render(request, "audit.html", user=user, rows=rows, events=events, f=f, verify=verify)
 
@@ -555,7 +494,7 @@ class Console:
             days = min(max(int(request.query_params.get("days", "14")), 1), 90)
         except ValueError:
             days = 14
-        ov = await db(overview_mod.compute, self.store.engine, days)
+        ov = await db(overview_mod.compute, self.store, days)
         return self.render(
             request, "overview.html", user=user, ov=ov, days=days, chart=overview_mod.bar_chart(ov),
             series=overview_mod.SERIES, colours=overview_mod.COLOURS,
@@ -565,7 +504,7 @@ class Console:
 
     async def users_page(self, request: Request) -> Response:
         user = await self.need(request, "admin")
-        return self.render(request, "users.html", user=user, users=await db(self.users.list), locks=await db(self.users.locks))
+        return self.render(request, "users.html", user=user, users=await db(self.users.all), locks=await db(self.users.locks))
 
     async def users_post(self, request: Request) -> Response:
         form = await self.form(request)
