@@ -134,7 +134,7 @@ class AdminService:
         try:
             raw = decision_notice(settings, decision, held.id, held.sender, subject, reason, rewritten)
             self.store.enqueue([Outgoing(OutboxKind.NOTICE, "", (held.sender,), raw, held.id)])
-        except Exception:  # noqa: BLE001 - the act is done and audited; a lost notice must not undo it
+        except Exception:  # the act is done and audited; a lost notice must not undo it
             log.exception("could not queue the %s notice for %s", decision, held.id)
 
 
@@ -144,7 +144,7 @@ def _original_subject(raw: bytes) -> str:
 
     try:
         return str(BytesHeaderParser(policy=default).parsebytes(raw).get("Subject", "") or "")
-    except Exception:  # noqa: BLE001 - a header that will not parse: keep the store's placeholder
+    except Exception:  # a header that will not parse: keep the store's placeholder
         return ""
 
 

@@ -27,7 +27,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from dlpgate.store import accounts as _accounts  # noqa: F401 - its tables join `metadata`
 from dlpgate.store import audit as audit_chain
 from dlpgate.store import crypto
 from dlpgate.store.audit import AuditRepo
@@ -103,7 +102,7 @@ def open_store(path: str | Path = "var", url: str = "") -> Store:
             return Store(postgres_engine(url))
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001 - one clear line at start-up
+        except Exception as exc:  # one clear line at start-up
             raise StoreError(f"storage: cannot open the database: {exc.__class__.__name__}") from exc
     return Store(sqlite_engine(Path(path) / "dlpgate.sqlite3"))
 
@@ -135,7 +134,7 @@ class Store:
                     metadata.create_all(conn)
             else:
                 metadata.create_all(engine)
-        except Exception as exc:  # noqa: BLE001 - one clear line at start-up
+        except Exception as exc:  # one clear line at start-up
             raise StoreError(f"storage: cannot open the database: {exc.__class__.__name__}") from exc
         self.db = Database(engine)
         self.audit_log = AuditRepo(self.db)
@@ -165,7 +164,7 @@ class Store:
             with self.db.read() as conn:
                 conn.exec_driver_sql("SELECT 1")
             return True
-        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        except Exception:  # any failure means "not healthy"
             return False
 
     def _tx(self) -> contextlib.AbstractContextManager[Any]:

@@ -8,9 +8,10 @@ import logging
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -123,9 +124,9 @@ class _LockedConnection(sqlite3.Connection):
             raise
 
     def _let_go(self) -> None:
-        if self._holding:
+        if self._holding and self.write_lock is not None:
             self._holding = False
-            self.write_lock.release()  # type: ignore[union-attr]
+            self.write_lock.release()
 
     def commit(self) -> None:
         try:
@@ -157,11 +158,15 @@ def _holding(lock: WriteLock) -> Iterator[None]:
         lock.release()
 
 
+# The write lock of each SQLite engine, for Database.writing().
+_engine_locks: weakref.WeakKeyDictionary[Engine, WriteLock] = weakref.WeakKeyDictionary()
+
+
 def sqlite_engine(path: Path) -> Engine:
     _private_database(path)
     lock = write_lock_for(path)
     engine = create_engine(f"sqlite:///{path}", connect_args={"factory": _LockedConnection})
-    engine.info_write_lock = lock  # type: ignore[attr-defined] - Database.writing() takes it
+    _engine_locks[engine] = lock
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -177,7 +182,7 @@ def sqlite_engine(path: Path) -> Engine:
     def _begin(conn: Connection) -> None:
         # Take the write lock at the start, so concurrent writers (other worker
         # processes) queue instead of failing half-way through a transaction.
-        conn.connection.dbapi_connection.begin_immediate()
+        cast(_LockedConnection, conn.connection.dbapi_connection).begin_immediate()
 
     return engine
 
@@ -188,7 +193,7 @@ def database_address(url: str) -> str:
 
     try:
         u = make_url(url)
-    except Exception:  # noqa: BLE001 - only for an error message
+    except Exception:  # only for an error message
         return "(unparsable URL)"
     return f"{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
 
@@ -223,7 +228,7 @@ class Database:
         arrived while another worker process was committing goes in one sync.
         Transactions inside take the same lock again (it is re-entrant).
         """
-        lock = getattr(self.engine, "info_write_lock", None)
+        lock = _engine_locks.get(self.engine)
         if lock is None:
             return contextlib.nullcontext()
         return _holding(lock)

@@ -60,18 +60,21 @@ class RequestRepo:
         the link was used already. Returns the request's id."""
         try:
             with self.db.tx() as conn:
-                rid = conn.execute(
+                key = conn.execute(
                     insert(_R).values(
                         token_id=token_id, qid=qid, sender=sender, justification=justification[:4000],
                         state=RequestState.SELF_RELEASED if self_release else RequestState.PENDING, created=time.time(),
                         decided=None, decided_by=actor if self_release else "", decision_reason="",
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key
+                if key is None:
+                    raise RuntimeError("the database gave no id for the new release request")
+                rid = int(key[0])
                 event = "sender_release" if self_release else "release_request"
                 audit_chain.append(conn, event, actor, {"request": rid, "justification": justification[:4000]}, qid)
         except IntegrityError:
             raise Conflict(token_id) from None
-        return int(rid)
+        return rid
 
     def set_state(self, rid: int, state: RequestState, actor: str, reason: str) -> None:
         with self.db.tx() as conn:
