@@ -19,8 +19,8 @@ from dlpgate.store import (
     open_store,
 )
 from dlpgate.types import Action, Envelope, Finding, Problem, RuleHit, Verdict
+from tests.test_store import ENV
 
-ENV = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
 VERDICT = Verdict(
     action=Action.HOLD,
     hits=(RuleHit("nhs_numbers_external", Action.HOLD, sender_release=True), RuleHit("watch", Action.HOLD, audit_only=True)),
@@ -35,10 +35,10 @@ VERDICT = Verdict(
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path)
-    yield s
-    s.close()
+def store(tmp_path, request):
+    opened = open_store(tmp_path)
+    request.addfinalizer(opened.close)
+    return opened
 
 
 def stored_text(tmp_path, sql, *args):

@@ -18,16 +18,12 @@ Held mail is private: the storage folder is made 0700 and the database with its
 
 from __future__ import annotations
 
-import builtins
-import contextlib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from dlpgate.store import audit as audit_chain
 from dlpgate.store import crypto
 from dlpgate.store.audit import AuditRepo
 from dlpgate.store.engines import (
@@ -59,7 +55,6 @@ from dlpgate.store.schema import metadata
 from dlpgate.store.sessions import SessionRepo
 from dlpgate.store.states import OutboxKind, OutboxState, QuarantineState, RequestState
 from dlpgate.store.users import ThrottleRepo, UserRepo
-from dlpgate.types import Envelope, Verdict
 
 __all__ = [
     "Account",
@@ -145,6 +140,30 @@ class Store:
         self.sessions = SessionRepo(self.db)
         self.requests = RequestRepo(self.db)
         self.failures = FailureRepo(self.db)
+        # The short names the message path, the CLI and the tests call; each is the repository's own method.
+        self.hold = self.quarantine.hold
+        self.get = self.quarantine.get
+        self.list = self.quarantine.newest
+        self.content = self.quarantine.content
+        self.claim = self.quarantine.claim
+        self.unclaim = self.quarantine.unclaim
+        self.finish_release = self.quarantine.finish_release
+        self.delete = self.quarantine.delete
+        self.purge_expired = self.quarantine.purge_expired
+        self.quarantine_counts = self.quarantine.counts
+        self.enqueue = self.outbox.enqueue
+        self.due = self.outbox.due
+        self.due_claim = self.outbox.claim_due
+        self.outbox_done = self.outbox.done
+        self.outbox_retry = self.outbox.retry
+        self.outbox_counts = self.outbox.counts
+        self.audit = self.audit_log.append
+        self.audit_records = self.audit_log.records
+        self.audit_verify = self.audit_log.verify
+        self.record_verdicts = self.audit_log.append_verdicts
+        self.count_inspection_failure = self.failures.count
+        self.clear_inspection_failures = self.failures.clear
+        self.writing = self.db.writing
 
     @property
     def cipher(self) -> crypto.Cipher | None:
@@ -167,12 +186,6 @@ class Store:
         except Exception:  # any failure means "not healthy"
             return False
 
-    def _tx(self) -> contextlib.AbstractContextManager[Any]:
-        return self.db.tx()
-
-    def writing(self) -> contextlib.AbstractContextManager[None]:
-        return self.db.writing()
-
     def table_counts(self, table_name: str, column: str = "state") -> dict[str, int]:
         """Rows of a table (e.g. release requests) by state; {} when it does not exist."""
         table = metadata.tables.get(table_name)
@@ -182,82 +195,3 @@ class Store:
             rows = conn.execute(select(table.c[column], func.count()).group_by(table.c[column]))
             return {str(state): n for state, n in rows}
 
-    # -- the message path ---------------------------------------------------------
-
-    def record_verdicts(self, items: Iterable[tuple[Envelope, Verdict]]) -> None:
-        self.audit_log.append_verdicts(items)
-
-    def hold(
-        self,
-        raw: bytes,
-        envelope: Envelope,
-        verdict: Verdict,
-        notices: Iterable[Outgoing] = (),
-        qid: str | None = None,
-        masked_subject: str = "",
-    ) -> str:
-        return self.quarantine.hold(raw, envelope, verdict, notices, qid, masked_subject)
-
-    def enqueue(self, items: Iterable[Outgoing]) -> None:
-        self.outbox.enqueue(items)
-
-    def count_inspection_failure(self, sha256: str, reason: str, window: float = 7 * 86400.0) -> int:
-        return self.failures.count(sha256, reason, window)
-
-    def clear_inspection_failures(self, sha256: str) -> None:
-        self.failures.clear(sha256)
-
-    def due(self, now: float | None = None, limit: int = 50) -> builtins.list[OutboxItem]:
-        return self.outbox.due(now, limit)
-
-    def due_claim(self, limit: int = 50, lease: float = 300.0) -> builtins.list[OutboxItem]:
-        return self.outbox.claim_due(limit, lease)
-
-    def outbox_done(self, item_id: int) -> None:
-        self.outbox.done(item_id)
-
-    def outbox_retry(self, item_id: int, error: str, delay: float, give_up: bool = False) -> None:
-        self.outbox.retry(item_id, error, delay, give_up)
-
-    def outbox_counts(self) -> dict[str, int]:
-        return self.outbox.counts()
-
-    # -- the quarantine -----------------------------------------------------------
-
-    def quarantine_counts(self) -> dict[str, int]:
-        return self.quarantine.counts()
-
-    def list(self, state: str | None = None, limit: int = 1000) -> builtins.list[HeldMessage]:
-        return self.quarantine.newest(state, limit)
-
-    def get(self, qid: str) -> HeldMessage | None:
-        return self.quarantine.get(qid)
-
-    def content(self, qid: str, actor: str, reason: str) -> bytes | None:
-        return self.quarantine.content(qid, actor, reason)
-
-    def claim(self, qid: str, actor: str) -> bytes | None:
-        return self.quarantine.claim(qid, actor)
-
-    def unclaim(self, qid: str, actor: str, error: str) -> None:
-        self.quarantine.unclaim(qid, actor, error)
-
-    def finish_release(self, qid: str, actor: str, reason: str, extra: dict | None = None) -> None:
-        self.quarantine.finish_release(qid, actor, reason, extra)
-
-    def delete(self, qid: str, actor: str, reason: str) -> bool:
-        return self.quarantine.delete(qid, actor, reason)
-
-    def purge_expired(self, before: float, actor: str = "retention", retention_days: int = 0) -> builtins.list[str]:
-        return self.quarantine.purge_expired(before, actor, retention_days)
-
-    # -- the audit trail ----------------------------------------------------------
-
-    def audit(self, event_name: str, actor: str, data: dict, ref: str = "") -> None:
-        self.audit_log.append(event_name, actor, data, ref)
-
-    def audit_records(self, limit: int | None = None, ref: str | None = None) -> builtins.list[dict]:
-        return self.audit_log.records(limit, ref)
-
-    def audit_verify(self) -> audit_chain.VerifyResult:
-        return self.audit_log.verify()
