@@ -42,13 +42,6 @@ from dlpgate.store import (
 )
 from dlpgate.types import Action, RuleHit, Verdict
 
-PENDING, APPROVED, DECLINED, SELF_RELEASED, FAILED = (
-    RequestState.PENDING,
-    RequestState.APPROVED,
-    RequestState.DECLINED,
-    RequestState.SELF_RELEASED,
-    RequestState.FAILED,
-)
 MIN_JUSTIFICATION = 10
 
 _secrets: dict[str, bytes] = {}
@@ -214,7 +207,7 @@ class Requests:
         if self_release:
             result = await self.service.release(held.id, actor, justification)
             if not result.released:
-                await asyncio.to_thread(self.store.requests.set_state, rid, FAILED, actor, result.message)
+                await asyncio.to_thread(self.store.requests.set_state, rid, RequestState.FAILED, actor, result.message)
                 return f"Your message could not be released just now: {result.message}. Please contact your IG team."
             return "Your message has been released and sent. The release is recorded with your justification."
         await asyncio.to_thread(self._notify_admins, held, rid)
@@ -253,7 +246,7 @@ class Requests:
 
     # -- for the console ----------------------------------------------------------
 
-    def find(self, state: str | None = PENDING, qid: str | None = None, limit: int = 200) -> list[ReleaseRequest]:
+    def find(self, state: str | None = RequestState.PENDING, qid: str | None = None, limit: int = 200) -> list[ReleaseRequest]:
         """Requests, newest first: pending ones by default; all when `state` is None."""
         return self.store.requests.newest(state, qid, limit)
 
@@ -261,7 +254,7 @@ class Requests:
         return self.store.requests.get(rid)
 
     async def approve(self, rid: int, actor: str, reason: str) -> ReleaseResult:
-        req = await asyncio.to_thread(self.store.requests.decide, rid, APPROVED, actor, reason)
+        req = await asyncio.to_thread(self.store.requests.decide, rid, RequestState.APPROVED, actor, reason)
         if req is None:
             return ReleaseResult(False, f"request {rid} was already decided")
         result = await self.service.release(req.qid, actor, reason or f"release request {rid}")
@@ -273,7 +266,7 @@ class Requests:
     def decline(self, rid: int, actor: str, reason: str) -> bool:
         if not reason.strip():
             raise ValueError("a reason is needed to decline (the sender is told it)")
-        req = self.store.requests.decide(rid, DECLINED, actor, reason.strip())
+        req = self.store.requests.decide(rid, RequestState.DECLINED, actor, reason.strip())
         if req is None:
             return False
         held = self.store.get(req.qid)
@@ -284,8 +277,9 @@ class Requests:
     def settle(self, qid: str, released: bool, actor: str, reason: str) -> int:
         """After a release or delete from the message page: close its pending requests, tell the sender."""
         n = 0
-        for req in self.find(PENDING, qid):
-            if self.store.requests.decide(req.id, APPROVED if released else DECLINED, actor, reason) is not None:
+        outcome = RequestState.APPROVED if released else RequestState.DECLINED
+        for req in self.find(RequestState.PENDING, qid):
+            if self.store.requests.decide(req.id, outcome, actor, reason) is not None:
                 n += 1
         # The sender was told by AdminService.release/delete.
         return n
