@@ -27,7 +27,7 @@ from dlpgate import config as config_mod
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.mime.headers import safe_getaddresses
 from dlpgate.report import finding_rows
-from dlpgate.store import StoreError
+from dlpgate.store import QuarantineState, StoredVerdict, StoreError, database_address
 from dlpgate.types import Envelope
 
 OK, FAILED, USAGE, INTERRUPTED = 0, 1, 2, 130
@@ -176,17 +176,6 @@ def open_store(settings: config_mod.Settings):
         raise Fatal(f"storage.path {settings.storage.path}: {storage_message(exc).removeprefix('storage: ')}") from None
 
 
-def database_address(url: str) -> str:
-    """host:port/database of a database URL, without the user or password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        u = make_url(url)
-    except Exception:  # only for an error message
-        return "(unparsable URL)"
-    return f"{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}"
-
-
 def service(args: argparse.Namespace, settings: config_mod.Settings | None = None):
     from dlpgate.actions.relay import relay_for
     from dlpgate.admin.service import AdminService
@@ -200,7 +189,7 @@ def held_line(s: dict) -> str:
     return f"{s['id']}  {s['state']:9} {s['received']}  {s['sender']}  -> {rcpts} rcpt  [{', '.join(s['rules'])}]"
 
 
-def show_text(held, verdict: dict) -> str:
+def show_text(held, verdict: StoredVerdict) -> str:
     from dlpgate.admin.requests import findings_lines_for
 
     s = held.summary()
@@ -243,7 +232,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                 sys.stdout.buffer.write(svc.content(args.id, who, args.reason))
                 return OK
             if args.json:
-                print(json.dumps(held.summary() | {"verdict": held.verdict, "sha256": held.sha256}, indent=2, ensure_ascii=False))
+                print(json.dumps(held.summary() | {"verdict": held.verdict.to_json(), "sha256": held.sha256}, indent=2, ensure_ascii=False))
             else:
                 print(show_text(held, held.verdict))
             return OK
@@ -437,7 +426,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     who = actor(args)
     try:
         if args.ucmd == "list":
-            rows = users.list()
+            rows = users.all()
             for u in rows:
                 if args.json:
                     print_json({"name": u.name, "role": u.role, "disabled": bool(u.disabled)})
@@ -551,7 +540,7 @@ def parser() -> argparse.ArgumentParser:
     qs = q.add_subparsers(dest="qcmd", metavar="ACTION", title="actions", required=True)
     x = qs.add_parser("list", parents=[common, as_json, who], help="list held mail, newest first",
                       description="List held mail, newest first, with filters.")
-    x.add_argument("--state", choices=["held", "releasing", "released", "deleted", "expired"], help="only this state (default: all)")
+    x.add_argument("--state", choices=[str(s) for s in QuarantineState], help="only this state (default: all)")
     x.add_argument("--sender", metavar="ADDRESS", help="only mail from this sender")
     x.add_argument("--rule", metavar="NAME", help="only mail held by this rule")
     x.add_argument("--since", type=since_arg, metavar="WHEN", help="only mail received since: 7d, 12h, 30m or 2026-12-01")

@@ -16,6 +16,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 
 from dlpgate.actions.relay import OK, Relay, RelayResult
+from dlpgate.store.states import OutboxState, QuarantineState
 
 MESSAGES = Counter("dlpgate_messages", "Messages decided, by action taken (tempfail: answered 451).", ["action"])
 RULE_HITS = Counter("dlpgate_rule_hits", "Rule hits, by rule and the action it proposed.", ["rule", "action"])
@@ -81,9 +82,9 @@ class StoreCollector:
             up.add_metric([], 0)
             yield up
             return
-        for state in sorted(set(q) | {"held"}):
+        for state in sorted(set(q) | {QuarantineState.HELD}):
             held.add_metric([state], q.get(state, 0))
-        for state in sorted(set(o) | {"pending", "failed"}):
+        for state in sorted(set(o) | {OutboxState.PENDING, OutboxState.FAILED}):
             outbox.add_metric([state], o.get(state, 0))
         for state, n in sorted(r.items()):
             requests.add_metric([state], n)

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from dlpgate.actions.audit import verdict_entry
-from dlpgate.store import Outgoing, new_id, open_store
+from dlpgate.store import OutboxKind, Outgoing, QuarantineState, new_id, open_store
 from dlpgate.types import Action, Envelope, Finding, Verdict
 
 ENV = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
@@ -33,7 +33,7 @@ def store(tmp_path):
 
 
 def test_hold_commits_message_audit_and_notices_together(store, tmp_path):
-    qid = hold_audited(store, b"raw bytes", [Outgoing("notice", "", (ENV.mail_from,), b"n")])
+    qid = hold_audited(store, b"raw bytes", [Outgoing(OutboxKind.NOTICE, "", (ENV.mail_from,), b"n")])
     db = sqlite3.connect(tmp_path / "dlpgate.sqlite3")
     assert db.execute("select state, raw from quarantine where id=?", (qid,)).fetchone() == ("held", b"raw bytes")
     assert db.execute("select count(*) from outbox").fetchone()[0] == 1
@@ -60,12 +60,12 @@ def test_delete_drops_content_but_keeps_audit(store):
     qid = hold_audited(store, b"raw")
     assert store.delete(qid, "admin", "wrong recipient")
     assert store.content(qid, "admin", "look") is None
-    assert store.get(qid).state == "deleted"
+    assert store.get(qid).state is QuarantineState.DELETED
     assert [r["event"] for r in store.audit_records()] == ["delete", "verdict"]
 
 
 def test_outbox_lease_means_one_sender(store):
-    store.enqueue([Outgoing("notice", "", ("x@y.org",), b"n")])
+    store.enqueue([Outgoing(OutboxKind.NOTICE, "", ("x@y.org",), b"n")])
     first = store.due_claim()
     assert len(first) == 1 and store.due_claim() == []
     store.outbox_retry(first[0].id, "451", 0)

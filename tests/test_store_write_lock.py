@@ -48,12 +48,12 @@ def test_the_lock_is_held_for_the_transaction_and_let_go_after_commit_rollback_a
     store = open_store(tmp_path)
     lock_file = tmp_path / "dlpgate.sqlite3-writelock"
     assert not _held_elsewhere(lock_file)
-    with store._tx() as conn:
+    with store.db.tx() as conn:
         conn.exec_driver_sql("SELECT 1")
         assert _held_elsewhere(lock_file)
     assert not _held_elsewhere(lock_file)
     with pytest.raises(RuntimeError):
-        with store._tx():
+        with store.db.tx():
             assert _held_elsewhere(lock_file)
             raise RuntimeError("boom")
     assert not _held_elsewhere(lock_file)

@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import time
-from dataclasses import dataclass
-
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from dlpgate.actions.notice import (
     console_url,
@@ -26,14 +21,18 @@ from dlpgate.actions.notice import (
 )
 from dlpgate.admin.service import AdminService, ReleaseResult
 from dlpgate.links import BadToken, Token, load_secret, read_token, sender_hash
-from dlpgate.links import derive as derive  # re-exported: the console and tests reach the link helpers here
-from dlpgate.links import make_token as make_token
-from dlpgate.links import secret_path as secret_path
-from dlpgate.store import HELD, HeldMessage, Outgoing, Store
-from dlpgate.store import audit as audit_chain
-from dlpgate.store.accounts import release_requests
+from dlpgate.store import (
+    Conflict,
+    HeldMessage,
+    OutboxKind,
+    Outgoing,
+    QuarantineState,
+    ReleaseRequest,
+    RequestState,
+    Store,
+)
+from dlpgate.types import Action, RuleHit, Verdict
 
-PENDING, APPROVED, DECLINED, SELF_RELEASED = "pending", "approved", "declined", "self_released"
 MIN_JUSTIFICATION = 10
 
 # -- tokens --------------------------------------------------------------------
@@ -46,7 +45,7 @@ class LinkSettled(BadToken):
     and the message's state, so the page shows a status rather than an error.
     """
 
-    def __init__(self, message: str, request: Request | None, state: str):
+    def __init__(self, message: str, request: ReleaseRequest | None, state: str):
         super().__init__(message)
         self.request = request
         self.state = state
@@ -55,23 +54,10 @@ class LinkSettled(BadToken):
 # -- requests ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Request:
-    id: int
-    qid: str
-    sender: str
-    justification: str
-    state: str
-    created: float
-    decided: float | None
-    decided_by: str
-    decision_reason: str
-
-
 def sender_may_release(held: HeldMessage) -> bool:
     """True when every rule that held the message allows the sender to release it."""
-    acting = [h for h in held.verdict.get("hits", []) if not h.get("audit_only") and h.get("action") == held.action]
-    return bool(acting) and all(h.get("sender_release") for h in acting)
+    acting = [h for h in held.verdict.hits if not h.audit_only and h.action == held.action]
+    return bool(acting) and all(h.sender_release for h in acting)
 
 
 def _mail(sender: str, to: tuple[str, ...], subject: str, body: str) -> bytes:
@@ -88,15 +74,13 @@ class Requests:
     def check(self, token: str) -> tuple[Token, HeldMessage]:
         """The token and its held message, or BadToken saying why not."""
         tok = read_token(self.secret, token)
-        with self.store.engine.connect() as conn:
-            used = conn.execute(select(release_requests).where(release_requests.c.token_id == tok.nonce)).mappings().first()
+        used = self.store.requests.by_token(tok.nonce)
         held = self.store.get(tok.qid)
         if held is None or not hmac.compare_digest(sender_hash(held.sender), tok.sender_hash):
             raise BadToken("This link is not valid.")
         if used:
-            req = Request(**{k: used[k] for k in Request.__dataclass_fields__})
-            raise LinkSettled("This link has already been used.", req, held.state)
-        if held.state != HELD:
+            raise LinkSettled("This link has already been used.", used, held.state)
+        if held.state != QuarantineState.HELD:
             raise LinkSettled(f"This message is no longer held (it is {held.state}).", None, held.state)
         return tok, held
 
@@ -110,38 +94,19 @@ class Requests:
             raise BadToken("The rules that held this message do not let the sender release it.")
         actor = f"sender:{held.sender}"
         try:
-            rid = await asyncio.to_thread(self._insert, tok, held, justification, self_release, actor)
-        except IntegrityError:
+            rid = await asyncio.to_thread(
+                self.store.requests.add, tok.nonce, held.id, held.sender, justification, self_release, actor
+            )
+        except Conflict:
             raise LinkSettled("This link has already been used.", None, held.state) from None
         if self_release:
             result = await self.service.release(held.id, actor, justification)
             if not result.released:
-                await asyncio.to_thread(self._set_state, rid, "failed", actor, result.message)
+                await asyncio.to_thread(self.store.requests.set_state, rid, RequestState.FAILED, actor, result.message)
                 return f"Your message could not be released just now: {result.message}. Please contact your IG team."
             return "Your message has been released and sent. The release is recorded with your justification."
         await asyncio.to_thread(self._notify_admins, held, rid)
         return "Your request has been sent to the reviewers. You will get an email with their decision."
-
-    def _insert(self, tok: Token, held: HeldMessage, justification: str, self_release: bool, actor: str) -> int:
-        with self.store.engine.begin() as conn:
-            rid = conn.execute(
-                insert(release_requests).values(
-                    token_id=tok.nonce, qid=held.id, sender=held.sender, justification=justification[:4000],
-                    state=SELF_RELEASED if self_release else PENDING, created=time.time(), decided=None,
-                    decided_by=actor if self_release else "", decision_reason="",
-                )
-            ).inserted_primary_key[0]
-            event = "sender_release" if self_release else "release_request"
-            audit_chain.append(conn, event, actor, {"request": rid, "justification": justification[:4000]}, held.id)
-        return rid
-
-    def _set_state(self, rid: int, state: str, actor: str, reason: str) -> None:
-        with self.store.engine.begin() as conn:
-            conn.execute(
-                update(release_requests)
-                .where(release_requests.c.id == rid)
-                .values(state=state, decided=time.time(), decided_by=actor, decision_reason=reason[:2000])
-            )
 
     def _notify_admins(self, held: HeldMessage, rid: int) -> None:
         admins = self.settings.notices.admins
@@ -157,7 +122,7 @@ class Requests:
             console_url=console_url(self.settings, held.id),
         )
         raw = _mail(self.settings.notices.sender, admins, subject, body)
-        self.store.enqueue([Outgoing("notice", "", admins, raw, held.id)])
+        self.store.enqueue([Outgoing(OutboxKind.NOTICE, "", admins, raw, held.id)])
 
     def _notify_sender(self, held: HeldMessage, approved: bool, reason: str) -> None:
         """A declined request (the message stays held). Releases and deletes are told by AdminService."""
@@ -172,56 +137,31 @@ class Requests:
             reason,
             findings=findings_lines_for(held),
         )
-        self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
+        self.store.enqueue([Outgoing(OutboxKind.NOTICE, "", (held.sender,), raw, held.id)])
 
     # -- for the console ----------------------------------------------------------
 
-    def list(self, state: str | None = PENDING, qid: str | None = None, limit: int = 200) -> list[Request]:
-        q = select(release_requests).order_by(release_requests.c.created.desc()).limit(limit)
-        if state:
-            q = q.where(release_requests.c.state == state)
-        if qid:
-            q = q.where(release_requests.c.qid == qid)
-        with self.store.engine.connect() as conn:
-            return [Request(**{k: r[k] for k in Request.__dataclass_fields__}) for r in conn.execute(q).mappings()]
+    def find(self, state: str | None = RequestState.PENDING, qid: str | None = None, limit: int = 200) -> list[ReleaseRequest]:
+        """Requests, newest first: pending ones by default; all when `state` is None."""
+        return self.store.requests.newest(state, qid, limit)
 
-    def get(self, rid: int) -> Request | None:
-        with self.store.engine.connect() as conn:
-            r = conn.execute(select(release_requests).where(release_requests.c.id == rid)).mappings().first()
-        return Request(**{k: r[k] for k in Request.__dataclass_fields__}) if r else None
-
-    def _decide(self, rid: int, state: str, actor: str, reason: str) -> Request | None:
-        """Move one pending request to `state`; None when someone else decided first."""
-        with self.store.engine.begin() as conn:
-            res = conn.execute(
-                update(release_requests)
-                .where(release_requests.c.id == rid, release_requests.c.state == PENDING)
-                .values(state=state, decided=time.time(), decided_by=actor, decision_reason=reason[:2000])
-            )
-            if res.rowcount != 1:
-                return None
-            r = conn.execute(select(release_requests).where(release_requests.c.id == rid)).mappings().first()
-            audit_chain.append(conn, f"request_{state}", actor, {"request": rid, "reason": reason[:2000]}, r["qid"])
-        return self.get(rid)
+    def get(self, rid: int) -> ReleaseRequest | None:
+        return self.store.requests.get(rid)
 
     async def approve(self, rid: int, actor: str, reason: str) -> ReleaseResult:
-        req = await asyncio.to_thread(self._decide, rid, APPROVED, actor, reason)
+        req = await asyncio.to_thread(self.store.requests.decide, rid, RequestState.APPROVED, actor, reason)
         if req is None:
             return ReleaseResult(False, f"request {rid} was already decided")
         result = await self.service.release(req.qid, actor, reason or f"release request {rid}")
         if not result.released:
-            await asyncio.to_thread(self._reopen, rid)
+            await asyncio.to_thread(self.store.requests.reopen, rid)
             return result
         return result  # AdminService.release told the sender
-
-    def _reopen(self, rid: int) -> None:
-        with self.store.engine.begin() as conn:
-            conn.execute(update(release_requests).where(release_requests.c.id == rid).values(state=PENDING, decided=None))
 
     def decline(self, rid: int, actor: str, reason: str) -> bool:
         if not reason.strip():
             raise ValueError("a reason is needed to decline (the sender is told it)")
-        req = self._decide(rid, DECLINED, actor, reason.strip())
+        req = self.store.requests.decide(rid, RequestState.DECLINED, actor, reason.strip())
         if req is None:
             return False
         held = self.store.get(req.qid)
@@ -232,8 +172,9 @@ class Requests:
     def settle(self, qid: str, released: bool, actor: str, reason: str) -> int:
         """After a release or delete from the message page: close its pending requests, tell the sender."""
         n = 0
-        for req in self.list(PENDING, qid):
-            if self._decide(req.id, APPROVED if released else DECLINED, actor, reason) is not None:
+        outcome = RequestState.APPROVED if released else RequestState.DECLINED
+        for req in self.find(RequestState.PENDING, qid):
+            if self.store.requests.decide(req.id, outcome, actor, reason) is not None:
                 n += 1
         # The sender was told by AdminService.release/delete.
         return n
@@ -241,12 +182,22 @@ class Requests:
 
 def findings_lines_for(held: HeldMessage) -> list[str]:
     """The notice lines (kind, count, place) from a stored verdict."""
-    from dlpgate.types import Finding, Verdict
+    return findings_lines(stored_as_verdict(held))
 
-    findings = []
-    for f in held.verdict.get("findings", []):
-        try:
-            findings.append(Finding(**(f | {"evidence": tuple(f.get("evidence", ()))})))
-        except TypeError:
-            continue
-    return findings_lines(Verdict(action=None, findings=tuple(findings)))  # type: ignore[arg-type]
+
+def stored_as_verdict(held: HeldMessage) -> Verdict:
+    """A held message's stored verdict in the shape the notices read (no recipients, no subject)."""
+    stored = held.verdict
+    return Verdict(
+        action=_action(stored.action or held.action),
+        hits=tuple(RuleHit(h.rule, _action(h.action), h.audit_only, h.sender_release) for h in stored.hits),
+        findings=stored.findings,
+        problems=stored.problems,
+    )
+
+
+def _action(label: str) -> Action:
+    try:
+        return Action.parse(label)
+    except KeyError:  # a label this version does not know: held mail was held
+        return Action.HOLD

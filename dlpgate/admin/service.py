@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dlpgate.actions.relay import OK, PARTIAL, Relay
 from dlpgate.actions.rewrite import add_header, rewrite_bcc
-from dlpgate.store import HeldMessage, Outgoing, Store
+from dlpgate.store import HeldMessage, OutboxKind, Outgoing, Store
 
 if TYPE_CHECKING:
     from dlpgate.config import Settings
@@ -41,9 +41,6 @@ class AdminService:
         # Without settings (some tests) no notices are sent to senders.
         self.settings = settings
 
-    def list(self, state: str | None = None) -> list[HeldMessage]:
-        return self.store.list(state)
-
     def find(
         self,
         state: str | None = None,
@@ -56,7 +53,7 @@ class AdminService:
         out = []
         # The store lists newest first; read further than `limit` only when filtering.
         scan = limit if sender is None and rule is None else max(limit, 100_000)
-        for held in self.store.list(state, limit=scan):
+        for held in self.store.quarantine.newest(state, limit=scan):
             if since is not None and held.received < since:
                 break
             if sender is not None and held.sender.lower() != sender.lower():
@@ -136,8 +133,8 @@ class AdminService:
             subject = _original_subject(original) or subject
         try:
             raw = decision_notice(settings, decision, held.id, held.sender, subject, reason, rewritten)
-            self.store.enqueue([Outgoing("notice", "", (held.sender,), raw, held.id)])
-        except Exception:  # noqa: BLE001 - the act is done and audited; a lost notice must not undo it
+            self.store.enqueue([Outgoing(OutboxKind.NOTICE, "", (held.sender,), raw, held.id)])
+        except Exception:  # the act is done and audited; a lost notice must not undo it
             log.exception("could not queue the %s notice for %s", decision, held.id)
 
 
@@ -147,7 +144,7 @@ def _original_subject(raw: bytes) -> str:
 
     try:
         return str(BytesHeaderParser(policy=default).parsebytes(raw).get("Subject", "") or "")
-    except Exception:  # noqa: BLE001 - a header that will not parse: keep the store's placeholder
+    except Exception:  # a header that will not parse: keep the store's placeholder
         return ""
 
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import bindparam, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
+from dlpgate.store.engines import Database
 from dlpgate.store.schema import audit, audit_head
+
+Entry = tuple[str, str, dict, str]  # event, actor, data, ref
 
 GENESIS = "0" * 64
 
@@ -44,7 +48,7 @@ def append(conn: Connection, event: str, actor: str, data: dict, ref: str = "") 
     return append_many(conn, [(event, actor, data, ref)])
 
 
-def append_many(conn: Connection, entries: list[tuple[str, str, dict, str]]) -> int:
+def append_many(conn: Connection, entries: list[Entry]) -> int:
     """Chain (event, actor, data, ref) records in order, in three statements
     however many there are; returns the last sequence number."""
     _lock(conn)
@@ -115,3 +119,68 @@ def verify(conn: Connection) -> VerifyResult:
     if head is not None and (head[0], head[1]) != (count, prev):
         return VerifyResult(False, count, count + 1, f"records after {count} were removed (the chain head is {head[0]})")
     return VerifyResult(True, count)
+
+
+_CHUNK = 500  # ids per IN (...) list
+
+
+def released_rewritten(conn: Connection, qids: list[str]) -> set[str]:
+    """Which of these released messages went out rewritten (the release's audit record says so)."""
+    found: set[str] = set()
+    for i in range(0, len(qids), _CHUNK):
+        q = select(audit.c.ref, audit.c.data).where(audit.c.event == "release", audit.c.ref.in_(qids[i : i + _CHUNK]))
+        found |= {ref for ref, data in conn.execute(q) if json.loads(data).get("rewritten")}
+    return found
+
+
+class AuditRepo:
+    """The audit trail: append (hash chained), read, search, verify."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def append(self, event: str, actor: str, data: dict, ref: str = "") -> None:
+        with self.db.tx() as conn:
+            append(conn, event, actor, data, ref)
+
+    def append_many(self, entries: Iterable[Entry]) -> None:
+        """Several (event, actor, data, ref) records in one transaction (one disk sync for all)."""
+        with self.db.tx() as conn:
+            append_many(conn, list(entries))
+
+    def records(self, limit: int | None = None, ref: str | None = None) -> list[dict]:
+        with self.db.read() as conn:
+            return records(conn, limit, ref)
+
+    def verify(self) -> VerifyResult:
+        with self.db.read() as conn:
+            return verify(conn)
+
+    def search(self, text: str = "", event: str = "", actor: str = "", ref: str = "", limit: int = 300) -> tuple[list[dict], list[str]]:
+        """The newest records matching every filter given (``text`` anywhere in a record),
+        as rows with ``ts`` and the parsed ``data``; and every event name in the trail."""
+        q = select(audit).order_by(audit.c.seq.desc()).limit(limit)
+        if event:
+            q = q.where(audit.c.event == event)
+        if actor:
+            q = q.where(audit.c.actor.contains(actor, autoescape=True))
+        if ref:
+            q = q.where(audit.c.ref == ref)
+        if text:
+            q = q.where(
+                or_(*(c.contains(text, autoescape=True) for c in (audit.c.event, audit.c.actor, audit.c.ref, audit.c.data)))
+            )
+        with self.db.read() as conn:
+            rows = [dict(r) | {"data": json.loads(r["data"])} for r in conn.execute(q).mappings()]
+            events = [e for (e,) in conn.execute(select(audit.c.event).distinct().order_by(audit.c.event))]
+        return rows, events
+
+    def since(self, ts: float, events: tuple[str, ...]) -> list[tuple[float, str, str, dict]]:
+        """(ts, event, ref, data) of the records of these events from ``ts`` on, oldest first."""
+        q = select(audit.c.ts, audit.c.event, audit.c.ref, audit.c.data).where(audit.c.ts >= ts, audit.c.event.in_(events))
+        with self.db.read() as conn:
+            return [(t, e, r, json.loads(d)) for t, e, r, d in conn.execute(q.order_by(audit.c.seq))]
+
+    def rewritten(self, qids: list[str]) -> set[str]:
+        with self.db.read() as conn:
+            return released_rewritten(conn, qids)

@@ -67,7 +67,7 @@ def write_key(path: str | Path) -> str:
 
 
 def is_sealed(blob: bytes | None) -> bool:
-    return bool(blob) and bytes(blob[: len(MAGIC)]) == MAGIC
+    return blob is not None and bytes(blob[: len(MAGIC)]) == MAGIC
 
 
 class Cipher:

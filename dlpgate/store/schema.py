@@ -1,4 +1,6 @@
-"""Tables for the quarantine, the outbox and the audit trail (SQLAlchemy Core)."""
+"""Tables for the quarantine, the outbox, the audit trail and failed inspections (SQLAlchemy Core).
+
+The accounts tables (accounts.py) share ``metadata``."""
 
 from __future__ import annotations
 
@@ -63,4 +65,17 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+# Inspections of one message content (canonical bytes' SHA-256) that failed, by
+# how: "timeout" or the error's class name. Shared by every worker process and
+# node, so a message that fails the same way twice is held, not retried forever.
+inspection_failures = Table(
+    "inspection_failures",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("reason", String(80), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("first", Float, nullable=False),
+    Column("last", Float, nullable=False, index=True),
 )

@@ -26,8 +26,8 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from dlpgate.actions.relay import Relay
-from dlpgate.links import derive
 from dlpgate.config import Settings
+from dlpgate.links import derive
 from dlpgate.store import Store
 from dlpgate.web.auth import SESSION_COOKIE, current_user, drop_session_cookie
 from dlpgate.web.context import HERE, ConsoleServices, render

@@ -20,10 +20,10 @@ from starlette.responses import HTMLResponse
 
 from dlpgate.actions.relay import Relay
 from dlpgate.admin.requests import Requests
-from dlpgate.links import load_secret
 from dlpgate.admin.service import AdminService
 from dlpgate.admin.users import User, Users
 from dlpgate.config import Settings, WebSettings
+from dlpgate.links import load_secret
 from dlpgate.store import Store
 from dlpgate.web import content as content_view
 from dlpgate.web.csrf import csrf_token

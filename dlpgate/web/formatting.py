@@ -65,7 +65,7 @@ def audit_details(data: dict) -> list[tuple[str, str]]:
 
 def subject_view(held: HeldMessage) -> str:
     """The Subject as the console and the request page show it: never one with a finding in it; safe and short."""
-    if any(f.get("where") == "subject" for f in held.verdict.get("findings", [])):
+    if held.verdict.subject_flagged:
         return "(not shown: it contains flagged content)"
     return safe_text(held.subject) or "(no subject)"
 

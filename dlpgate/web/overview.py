@@ -6,14 +6,12 @@ the quarantine ID, whose rules come from the quarantine row.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import select
 
-from dlpgate.store.schema import audit, quarantine
+from dlpgate.store import Store
 
 SERIES = ("held", "released", "rewritten", "rejected")
 COLOURS = {"held": "#b45309", "released": "#15803d", "rewritten": "#1d4ed8", "rejected": "#b91c1c"}
@@ -46,41 +44,30 @@ def nice_ticks(peak: int, most: int = 5) -> list[int]:
         scale *= 10
 
 
-def compute(engine, days: int, now: float | None = None) -> Overview:
+def compute(store: Store, days: int, now: float | None = None) -> Overview:
     now = time.time() if now is None else now
     today = int(now // 86400)
     day_keys = [time.strftime("%Y-%m-%d", time.gmtime((today - i) * 86400)) for i in range(days - 1, -1, -1)]
     since = (today - days + 1) * 86400
     per_day = {d: dict.fromkeys(SERIES, 0) for d in day_keys}
     per_rule: dict[str, dict[str, int]] = {}
-    released_refs: list[tuple[str, str]] = []
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(audit.c.ts, audit.c.event, audit.c.ref, audit.c.data)
-            .where(audit.c.ts >= since, audit.c.event.in_(("verdict", "release")))
-        ).all()
-        for ts, event, ref, data in rows:
-            day = time.strftime("%Y-%m-%d", time.gmtime(ts))
-            if day not in per_day:
-                continue
-            record = json.loads(data)
-            if event == "release":
-                series = "released"
-                released_refs.append((ref, day))
-                per_day[day][series] += 1
-                continue
-            series = _ACTION_SERIES.get(record.get("action", ""))
-            if series is None:
-                continue
-            per_day[day][series] += 1
-            for rule in record.get("rules", []):
-                per_rule.setdefault(rule, dict.fromkeys(SERIES, 0))[series] += 1
-        refs = list({r for r, _ in released_refs})
-        rules_of: dict[str, list[str]] = {}
-        for i in range(0, len(refs), 500):
-            for qid, rules in conn.execute(select(quarantine.c.id, quarantine.c.rules).where(quarantine.c.id.in_(refs[i : i + 500]))):
-                rules_of[qid] = json.loads(rules)
-    for ref, _day in released_refs:
+    released_refs: list[str] = []
+    for ts, event, ref, record in store.audit_log.since(since, ("verdict", "release")):
+        day = time.strftime("%Y-%m-%d", time.gmtime(ts))
+        if day not in per_day:
+            continue
+        if event == "release":
+            released_refs.append(ref)
+            per_day[day]["released"] += 1
+            continue
+        series = _ACTION_SERIES.get(record.get("action", ""))
+        if series is None:
+            continue
+        per_day[day][series] += 1
+        for rule in record.get("rules", []):
+            per_rule.setdefault(rule, dict.fromkeys(SERIES, 0))[series] += 1
+    rules_of = store.quarantine.rules_of(set(released_refs))
+    for ref in released_refs:
         for rule in rules_of.get(ref, []):
             per_rule.setdefault(rule, dict.fromkeys(SERIES, 0))["released"] += 1
     totals = {s: sum(d[s] for d in per_day.values()) for s in SERIES}

@@ -196,8 +196,8 @@ class ConsoleThread:
         import threading
 
         from dlpgate.actions.relay import relay_for
-        from dlpgate.links import load_secret
         from dlpgate.admin.service import AdminService
+        from dlpgate.links import load_secret
         from dlpgate.store import store_for
 
         self.settings = settings

@@ -118,8 +118,8 @@ def test_a_runaway_message_stops_near_the_limit_then_is_held_on_the_second_attem
     store = open_store(node.settings["storage"]["path"])
     try:
         (held,) = store.list()
-        problems = held.verdict["problems"]
-        assert any(p["reason"] == "timeout" for p in problems), held.verdict
+        problems = held.verdict.problems
+        assert any(p.reason == "timeout" for p in problems), held.verdict
         assert "unscannable_external" in held.rules
     finally:
         store.close()
@@ -142,7 +142,7 @@ def test_a_message_that_makes_inspection_fail_the_same_way_twice_is_held(make_ga
         reply = c.send(SENDER, [EXT], raw)
     assert b"Held" in reply, reply
     (held,) = gw.store.list()
-    assert held.verdict["problems"][0]["reason"] == "corrupt"
+    assert held.verdict.problems[0].reason == "corrupt"
     assert not sink.to(EXT)
     # Other content is not affected by that count.
     with RawSMTP(gw.port) as c:

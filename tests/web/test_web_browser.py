@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dlpgate.admin.requests import load_secret, make_token
+from dlpgate.links import load_secret, make_token
 from tests.web.conftest import EXTERNAL, PASSWORD, SENDER, held_message, hold_notice_link
 
 CHROMIUM = "/usr/bin/chromium"

@@ -17,8 +17,8 @@ import pytest
 
 from dlpgate import cli
 from dlpgate import config as config_mod
-from dlpgate.admin.requests import load_secret, secret_path
 from dlpgate.admin.users import LoginRefused, UserError, Users
+from dlpgate.links import load_secret, secret_path
 from dlpgate.store import open_store
 from tests.conftest import free_port
 

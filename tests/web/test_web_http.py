@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from dlpgate.admin.requests import load_secret, make_token
+from dlpgate.links import load_secret, make_token
 from tests.synthetic import build_message
 from tests.web.conftest import EXTERNAL, PASSWORD, SENDER, held_message, hold_notice_link
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 
-from dlpgate.admin.requests import load_secret, make_token
+from dlpgate.links import load_secret, make_token
 from dlpgate.web.overview import nice_ticks
 from tests.synthetic import build_message
 from tests.web.conftest import SENDER, held_message

@@ -15,8 +15,8 @@ import time
 import httpx
 import pytest
 
-from dlpgate.admin.requests import load_secret, make_token
 from dlpgate.admin.users import LoginRefused, Users, unlock
+from dlpgate.links import load_secret, make_token
 from dlpgate.store.accounts import login_throttle, web_sessions
 from dlpgate.web.server import ACCEPT_BATCH
 from tests.web.conftest import PASSWORD, SENDER, held_message

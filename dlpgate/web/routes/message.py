@@ -9,18 +9,12 @@ from starlette.routing import Route
 from dlpgate.actions.notice import RULE_REASONS
 from dlpgate.admin.service import NotFound as NoSuchMessage
 from dlpgate.admin.users import User
-from dlpgate.store import HeldMessage, Store, iso
+from dlpgate.store import HeldMessage, QuarantineState, iso
 from dlpgate.web import content as content_view
 from dlpgate.web.auth import requires
 from dlpgate.web.context import ConsoleServices, db, flash, form_reason, render, services
 from dlpgate.web.csrf import post
 from dlpgate.web.errors import Gone, NotFound
-from dlpgate.web.routes.queue import rewritten_releases
-
-
-def _rewritten_one(store: Store, qid: str) -> bool:
-    with store.engine.connect() as conn:
-        return qid in rewritten_releases(conn, [qid])
 
 
 async def _held_or_404(svc: ConsoleServices, qid: str, actor: str) -> HeldMessage:
@@ -30,26 +24,16 @@ async def _held_or_404(svc: ConsoleServices, qid: str, actor: str) -> HeldMessag
         raise NotFound(f"There is no held message {qid}.") from None
 
 
-def _exposure(held: HeldMessage) -> bool:
-    """Held for showing recipients to each other (so it may go out rewritten, as Bcc)."""
-    return any(h.get("rule") == "exposed_recipients" for h in held.verdict.get("hits", [])) or any(
-        f.get("kind") == "exposed_recipients" for f in held.verdict.get("findings", [])
-    )
-
-
 @requires()
 async def message(request: Request, user: User) -> Response:
     svc = services(request)
     qid = request.path_params["qid"]
     held = await _held_or_404(svc, qid, f"web:{user.name}")
-    findings: dict[str, list[dict]] = {}
-    for f in held.verdict.get("findings", []):
-        findings.setdefault(f.get("where", ""), []).append(f)
-    reqs = await db(svc.requests.list, None, qid)
-    rewritten = held.state == "released" and bool(await db(_rewritten_one, svc.store, qid))
+    reqs = await db(svc.requests.find, None, qid)
+    rewritten = held.state == QuarantineState.RELEASED and qid in await db(svc.store.audit_log.rewritten, [qid])
     return render(
-        request, "message.html", user=user, m=held, findings=findings, hits=held.verdict.get("hits", []),
-        rewritten=rewritten, problems=held.verdict.get("problems", []), exposure=_exposure(held), requests=reqs,
+        request, "message.html", user=user, m=held, findings=held.verdict.findings_by_place(), hits=held.verdict.hits,
+        rewritten=rewritten, problems=held.verdict.problems, exposure=held.verdict.exposes_recipients, requests=reqs,
         reasons=RULE_REASONS, iso=iso,
     )
 

@@ -22,7 +22,7 @@ def _days(text: str) -> int:
 @requires()
 async def overview(request: Request, user: User) -> Response:
     days = _days(request.query_params.get("days", "14"))
-    ov = await db(overview_mod.compute, services(request).store.engine, days)
+    ov = await db(overview_mod.compute, services(request).store, days)
     return render(
         request, "overview.html", user=user, ov=ov, days=days, chart=overview_mod.bar_chart(ov),
         series=overview_mod.SERIES, colours=overview_mod.COLOURS,

@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from dlpgate.admin.requests import Request as ReleaseRequest
 from dlpgate.admin.users import User
+from dlpgate.store import ReleaseRequest, RequestState
 from dlpgate.web.auth import requires
 from dlpgate.web.context import db, flash, form_reason, render, services
 from dlpgate.web.csrf import post
@@ -17,8 +17,8 @@ from dlpgate.web.errors import NotFound
 @requires()
 async def requests_page(request: Request, user: User) -> Response:
     svc = services(request)
-    pending = await db(svc.requests.list)
-    recent = [r for r in await db(svc.requests.list, None, None, 50) if r.state != "pending"]
+    pending = await db(svc.requests.find)
+    recent = [r for r in await db(svc.requests.find, None, None, 50) if r.state != RequestState.PENDING]
     return render(request, "requests.html", user=user, pending=pending, recent=recent)
 
 

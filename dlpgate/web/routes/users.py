@@ -23,7 +23,7 @@ Change = Callable[[Users, FormData, str, User], Awaitable[str]]
 @requires("admin")
 async def users_page(request: Request, user: User) -> Response:
     users = services(request).users
-    return render(request, "users.html", user=user, users=await db(users.list), locks=await db(users.locks))
+    return render(request, "users.html", user=user, users=await db(users.all), locks=await db(users.locks))
 
 
 def account_change(change: Change) -> Endpoint:
