@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from dlpgate.actions.audit import verdict_entry
 from dlpgate.admin.requests import findings_lines_for, sender_may_release
 from dlpgate.report import verdict_record
 from dlpgate.store import (
@@ -16,6 +17,7 @@ from dlpgate.store import (
     QuarantineState,
     RequestState,
     StoredVerdict,
+    new_id,
     open_store,
 )
 from dlpgate.types import Action, Envelope, Finding, Problem, RuleHit, Verdict
@@ -50,7 +52,8 @@ def stored_text(tmp_path, sql, *args):
 
 
 def test_a_held_message_reads_back_typed_and_is_stored_as_before(store, tmp_path):
-    qid = store.quarantine.hold(b"raw", ENV, VERDICT)
+    qid = new_id()
+    store.quarantine.hold(b"raw", ENV, VERDICT, qid=qid, audit=[verdict_entry(ENV, VERDICT, qid)])
     held = store.quarantine.get(qid)
     assert held.state is QuarantineState.HELD and held.state == "held"
     assert held.verdict.findings[0] == VERDICT.findings[0]
@@ -122,7 +125,8 @@ def test_outbox_states(store, tmp_path):
 
 
 def test_a_request_link_works_once_and_is_decided_once(store):
-    qid = store.quarantine.hold(b"raw", ENV, VERDICT)
+    qid = new_id()
+    store.quarantine.hold(b"raw", ENV, VERDICT, qid=qid, audit=[verdict_entry(ENV, VERDICT, qid)])
     rid = store.requests.add("nonce-1", qid, ENV.mail_from, "please, it is for the referral", False, "sender:a")
     with pytest.raises(Conflict):
         store.requests.add("nonce-1", qid, ENV.mail_from, "again", False, "sender:a")
