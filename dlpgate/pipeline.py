@@ -49,9 +49,8 @@ class Engine:
     tools: Tools
 
 
-def build_engine(settings: Settings, tools: Tools | None = None) -> Engine:
-    """Compile detectors and rules, and find the external programs (unless ``tools`` are given);
-    raises on a bad detector option or missing file."""
+def build_detectors(settings: Settings) -> tuple[Detector, ...]:
+    """The enabled detectors; raises on a bad detector option or missing file."""
     ctx = DetectorContext(
         internal_domains=settings.domains.internal,
         secure_domains=settings.domains.secure,
@@ -59,9 +58,14 @@ def build_engine(settings: Settings, tools: Tools | None = None) -> Engine:
         # were made absolute (from the config's folder) by config.load.
         config_dir=str(DATA_DIR),
     )
-    options = settings.detectors
+    return tuple(build_all(settings.detectors, ctx))
+
+
+def build_engine(settings: Settings, tools: Tools | None = None) -> Engine:
+    """Compile detectors and rules, and find the external programs (unless ``tools`` are given);
+    raises on a bad detector option or missing file."""
     return Engine(
-        detectors=tuple(build_all(options, ctx)),
+        detectors=build_detectors(settings),
         rules=tuple(settings.rules.values()),
         limits=settings.inspection.limits,
         internal_domains=settings.domains.internal,

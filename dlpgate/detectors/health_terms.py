@@ -60,6 +60,7 @@ from dlpgate.detectors.lexicon import (
     word_text,
 )
 from dlpgate.detectors.numbers import Tally
+from dlpgate.detectors.spans import Span
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
 
@@ -190,8 +191,9 @@ class HealthTermsDetector:
         self._patient_identifiers = patient_identifiers
         self._confidence = confidence
 
-    def _scan(self, text: str) -> tuple[dict[str, int], list[Label]]:
-        """One automaton pass: term counts per category, and the labels found."""
+    def _scan(self, text: str, kept: list[Span] | None = None) -> tuple[dict[str, int], list[Label]]:
+        """One automaton pass: term counts per category, and the labels found;
+        the place of each term counted is added to ``kept`` when one is given."""
         # The word text gets a leading space so a term at offset 0 has its space too;
         # automaton offsets are therefore one more than offsets in ``text``.
         words = " " + word_text(text)
@@ -243,6 +245,8 @@ class HealthTermsDetector:
                     continue  # overlaps a longer/earlier match
                 last_stop = -neg_stop
                 counts[category] = counts.get(category, 0) + 1
+                if kept is not None:
+                    kept.append(Span(start, last_stop - 1, KIND))  # offsets in ``text``
         return counts, labels
 
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
@@ -337,6 +341,12 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, where, f"[hospital number column, {rows} rows]",
                       PATIENT_CONFIDENCE, category="hospital_number", identifies_patient=True,
                       count=rows)
+
+    def spans(self, text: str) -> list[Span]:
+        """Where the health terms this detector counts are in ``text``."""
+        kept: list[Span] = []
+        self._scan(text, kept)
+        return kept
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
