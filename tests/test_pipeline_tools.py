@@ -143,3 +143,11 @@ def test_the_engine_finds_the_system_programs_once():
     engine = pipeline.build_engine(config.from_mapping({}, config.PROJECT_CONFIG_DIR))
     assert isinstance(engine.tools, SystemTools)
     assert engine.tools.tesseract and engine.tools.antiword  # the Makefile installs both (tests/system-packages.txt)
+
+
+def test_the_system_tools_report_what_the_programs_did():
+    tools = SystemTools()
+    assert tools.ocr(b"not a picture", 30.0) == ToolResult(Outcome.FAILED, detail="tesseract could not read the image")
+    # tesseract takes far longer than a millisecond to load its language data.
+    assert tools.ocr(PNG, 0.001) == ToolResult(Outcome.TIMED_OUT, detail="OCR timed out")
+    assert tools.word_doc_text(OLE_DOC, 30.0) == ToolResult(Outcome.FAILED, detail="antiword could not read the document")

@@ -59,6 +59,16 @@ _OCR_ENV = {"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}
 _ANTIWORD_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}
 
 
+def _run(
+    argv: list[str], timeout: float, env: dict[str, str], stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes] | None:
+    """The finished program, output captured; None when it ran out of time (it is killed then)."""
+    try:
+        return subprocess.run(argv, input=stdin, capture_output=True, timeout=timeout, check=False, env=env)
+    except subprocess.TimeoutExpired:
+        return None
+
+
 class SystemTools:
     """tesseract and antiword from the system, located once when built."""
 
@@ -75,18 +85,11 @@ class SystemTools:
         if self.tesseract is None:
             return ToolResult(Outcome.MISSING, detail="tesseract not installed")
         try:
-            done = subprocess.run(
-                [self.tesseract, "stdin", "stdout", "-l", "eng", "--psm", "3"],
-                input=image,
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env=_OCR_ENV,
-            )
-        except subprocess.TimeoutExpired:
-            return ToolResult(Outcome.TIMED_OUT, detail="OCR timed out")
+            done = _run([self.tesseract, "stdin", "stdout", "-l", "eng", "--psm", "3"], timeout, _OCR_ENV, image)
         except OSError as exc:
             return ToolResult(Outcome.FAILED, detail=f"tesseract could not run ({exc.__class__.__name__})")
+        if done is None:
+            return ToolResult(Outcome.TIMED_OUT, detail="OCR timed out")
         if done.returncode != 0:
             return ToolResult(Outcome.FAILED, detail="tesseract could not read the image")
         return ToolResult(Outcome.READ, done.stdout.decode("utf-8", "replace"))
@@ -99,18 +102,11 @@ class SystemTools:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            try:
-                done = subprocess.run(
-                    [self.antiword, "-w", "0", "-m", "UTF-8.txt", path],
-                    capture_output=True,
-                    timeout=timeout,
-                    check=False,
-                    env=_ANTIWORD_ENV,
-                )
-            except subprocess.TimeoutExpired:
-                return ToolResult(Outcome.TIMED_OUT, detail="antiword took too long")
+            done = _run([self.antiword, "-w", "0", "-m", "UTF-8.txt", path], timeout, _ANTIWORD_ENV)
         finally:
             os.unlink(path)
+        if done is None:
+            return ToolResult(Outcome.TIMED_OUT, detail="antiword took too long")
         if done.returncode != 0:
             return ToolResult(Outcome.FAILED, detail="antiword could not read the document")
         return ToolResult(Outcome.READ, done.stdout.decode("utf-8", "replace"))
