@@ -1,7 +1,10 @@
 """inspect(raw, envelope) -> Verdict: parse, detect, decide. Pure and synchronous.
 
-An Engine holds what is compiled once at start-up (detectors, rules, limits);
-inspect() does no I/O and keeps no state between messages.
+An Engine holds what is compiled once at start-up (detectors, rules, limits,
+and the external programs found on the machine); inspect() keeps no state
+between messages and is pure given its inputs: the programs it runs (OCR, the
+Word 97 reader) are the engine's ``tools`` unless others are passed, and the
+deadline is read against the ``clock`` it is passed (see dlpgate.mime.tools).
 
 The message is first put in its canonical form (dlpgate/canonical.py), the
 bytes the gateway also rewrites, stores and relays.
@@ -30,6 +33,7 @@ from dlpgate.canonical import canonicalize
 from dlpgate.config import DATA_DIR, Rule, Settings
 from dlpgate.detectors import build_all
 from dlpgate.detectors.base import Detector
+from dlpgate.mime.tools import Clock, SystemTools, Tools
 from dlpgate.types import DetectorContext, Envelope, Limits, Verdict
 
 InspectionTimeout = mime.InspectionTimeout
@@ -42,10 +46,11 @@ class Engine:
     limits: Limits
     internal_domains: tuple[str, ...]
     secure_domains: tuple[str, ...]
+    tools: Tools
 
 
-def build_engine(settings: Settings) -> Engine:
-    """Compile detectors and rules; raises on a bad detector option or missing file."""
+def build_detectors(settings: Settings) -> tuple[Detector, ...]:
+    """The enabled detectors; raises on a bad detector option or missing file."""
     ctx = DetectorContext(
         internal_domains=settings.domains.internal,
         secure_domains=settings.domains.secure,
@@ -53,13 +58,19 @@ def build_engine(settings: Settings) -> Engine:
         # were made absolute (from the config's folder) by config.load.
         config_dir=str(DATA_DIR),
     )
-    options = settings.detectors
+    return tuple(build_all(settings.detectors, ctx))
+
+
+def build_engine(settings: Settings, tools: Tools | None = None) -> Engine:
+    """Compile detectors and rules, and find the external programs (unless ``tools`` are given);
+    raises on a bad detector option or missing file."""
     return Engine(
-        detectors=tuple(build_all(options, ctx)),
+        detectors=build_detectors(settings),
         rules=tuple(settings.rules.values()),
         limits=settings.inspection.limits,
         internal_domains=settings.domains.internal,
         secure_domains=settings.domains.secure,
+        tools=SystemTools() if tools is None else tools,
     )
 
 
@@ -70,18 +81,28 @@ def external_recipients(envelope: Envelope, engine: Engine) -> tuple[str, ...]:
 
 
 def inspect(
-    raw: bytes, envelope: Envelope, engine: Engine, deadline: float | None = None, canonical: bool = False
+    raw: bytes,
+    envelope: Envelope,
+    engine: Engine,
+    deadline: float | None = None,
+    canonical: bool = False,
+    *,
+    tools: Tools | None = None,
+    clock: Clock = time.monotonic,
 ) -> Verdict:
-    """The verdict for raw; `canonical` says raw is already canonicalize()d (the gateway's case)."""
+    """The verdict for raw; `canonical` says raw is already canonicalize()d (the gateway's case).
+
+    ``tools`` run the external programs (the engine's unless given); ``deadline`` is on ``clock``'s scale.
+    """
     started = time.perf_counter()
     if not canonical:
         raw = canonicalize(raw)
-    message = mime.parse(raw, engine.limits, deadline)
+    message = mime.parse(raw, engine.limits, deadline, tools=engine.tools if tools is None else tools, clock=clock)
     findings = []
     for detector in engine.detectors:
-        if deadline is not None and time.monotonic() > deadline:
+        if deadline is not None and clock() > deadline:
             raise InspectionTimeout("inspection time limit reached")
-        findings.extend(detector.detect(message, deadline))
+        findings.extend(detector.detect(message, _on_monotonic(deadline, clock)))
     findings.extend(policy.problem_findings(message.problems))
     external = external_recipients(envelope, engine)
     action, hits = policy.decide(findings, engine.rules, bool(external))
@@ -96,6 +117,13 @@ def inspect(
         sha256=hashlib.sha256(raw).hexdigest(),
         inspect_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+def _on_monotonic(deadline: float | None, clock: Clock) -> float | None:
+    """The deadline as the detectors read it: they check it against time.monotonic()."""
+    if deadline is None or clock is time.monotonic:
+        return deadline
+    return time.monotonic() + (deadline - clock())
 
 
 # -- the hard stop ----------------------------------------------------------------

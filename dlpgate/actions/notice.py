@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from dlpgate.detectors.spans import Span, flagged_spans
 from dlpgate.report import finding_rows
 from dlpgate.types import Envelope, Verdict
 
@@ -83,25 +84,25 @@ def findings_lines(verdict: Verdict) -> list[str]:
 
 # -- masking the Subject ----------------------------------------------------------
 
-_highlighters: dict[str, Any] = {}
-_highlighters_lock = threading.Lock()
+_span_detectors: dict[str, tuple[Any, ...]] = {}
+_span_detectors_lock = threading.Lock()
 
 
-def _term_spans(settings: Settings | None, text: str) -> list[tuple[int, int]] | None:
-    """Spans of health terms and flagged numbers (the console's highlighter); None if unavailable."""
+def _flagged_spans(settings: Settings | None, text: str) -> list[Span] | None:
+    """Where the configured detectors find numbers and health terms in text; None if they cannot be built."""
     if settings is None:
         from dlpgate.config import Settings as _Settings
 
         settings = _Settings()
-    key = repr(sorted(settings.detectors.get("health_terms", {}).items()))
+    key = repr(sorted((name, sorted(options.items())) for name, options in settings.detectors.items()))
     try:
-        with _highlighters_lock:
-            hl = _highlighters.get(key)
-            if hl is None:
-                from dlpgate.web.content import Highlighter
+        with _span_detectors_lock:
+            detectors = _span_detectors.get(key)
+            if detectors is None:
+                from dlpgate.pipeline import build_detectors
 
-                hl = _highlighters[key] = Highlighter(settings)
-        return hl.spans(text)
+                detectors = _span_detectors[key] = build_detectors(settings)
+        return flagged_spans(detectors, text)
     except Exception:  # noqa: BLE001 - no masker means the Subject is not shown at all
         return None
 
@@ -109,16 +110,14 @@ def _term_spans(settings: Settings | None, text: str) -> list[tuple[int, int]] |
 def mask_subject(subject: str, settings: Settings | None = None) -> str:
     """The Subject with numbers and health terms replaced by [...]; "" when it cannot be masked."""
     text = safe_text(subject, 200)
-    spans = _term_spans(settings, text)
+    spans = _flagged_spans(settings, text)
     if spans is None:
         return ""
     out, pos = [], 0
-    for start, end in sorted(spans):
-        if start < pos:
-            continue
-        out.append(text[pos:start])
+    for span in spans:  # in order, without overlaps
+        out.append(text[pos:span.start])
         out.append(MASK)
-        pos = end
+        pos = span.end
     out.append(text[pos:])
     return _DIGITS.sub(MASK, "".join(out))[:120]
 

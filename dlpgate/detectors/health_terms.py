@@ -60,6 +60,7 @@ from dlpgate.detectors.lexicon import (
     word_text,
 )
 from dlpgate.detectors.numbers import Tally
+from dlpgate.detectors.spans import Span
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
 
@@ -181,6 +182,21 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
 # --- the detector --------------------------------------------------------------
 
 Label = tuple[str, int, int, str]  # (mark, start, end, key) with offsets into the text
+Match = tuple[int, int, str]  # (start, stop, category) of a term, offsets into the text
+
+
+def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[Match]:
+    """Matches as (start, -stop in the word text, category) -> the terms counted: where two
+    overlap, the one starting first, then the longer; offsets moved into the text."""
+    found.sort()
+    kept: list[Match] = []
+    last_stop = -1
+    for start, neg_stop, category in found:
+        if start < last_stop:
+            continue  # overlaps a longer/earlier match
+        last_stop = -neg_stop
+        kept.append((start, last_stop - 1, category))
+    return kept
 
 
 class HealthTermsDetector:
@@ -192,6 +208,15 @@ class HealthTermsDetector:
 
     def _scan(self, text: str) -> tuple[dict[str, int], list[Label]]:
         """One automaton pass: term counts per category, and the labels found."""
+        terms, labels = self._matches(text)
+        counts: dict[str, int] = {}
+        for _start, _stop, category in terms:
+            counts[category] = counts.get(category, 0) + 1
+        return counts, labels
+
+    def _matches(self, text: str) -> tuple[list[Match], list[Label]]:
+        """The terms counted, as (start, stop, category) with ``stop`` exclusive in
+        ``text`` (leftmost-longest: none overlap), and the labels found."""
         # The word text gets a leading space so a term at offset 0 has its space too;
         # automaton offsets are therefore one more than offsets in ``text``.
         words = " " + word_text(text)
@@ -234,16 +259,7 @@ class HealthTermsDetector:
                     break  # "Example Mental Health NHS Foundation Trust" in a signature
                 found.append((start, -stop, category))
                 break
-        counts: dict[str, int] = {}
-        if found:
-            found.sort()
-            last_stop = -1
-            for start, neg_stop, category in found:
-                if start < last_stop:
-                    continue  # overlaps a longer/earlier match
-                last_stop = -neg_stop
-                counts[category] = counts.get(category, 0) + 1
-        return counts, labels
+        return _leftmost_longest(found), labels
 
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
         text = segment.text
@@ -337,6 +353,10 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, where, f"[hospital number column, {rows} rows]",
                       PATIENT_CONFIDENCE, category="hospital_number", identifies_patient=True,
                       count=rows)
+
+    def spans(self, text: str) -> list[Span]:
+        """Where the health terms this detector counts are in ``text``."""
+        return [Span(start, stop, KIND) for start, stop, _category in self._matches(text)[0]]
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)

@@ -32,7 +32,10 @@ from dlpgate.detectors.numbers import (
     TEST,
     SchemeSpec,
     analyse,
+    classify,
+    find_candidates,
 )
+from dlpgate.detectors.spans import Span
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
@@ -93,6 +96,16 @@ class NumberDetector:
         if rule == LUHN:
             return self._luhn
         return True
+
+    def _flags(self, digits: str) -> bool:
+        """Ten digits pass this detector's scheme's checks, by a rule it reports."""
+        found = classify(digits)
+        return found is not None and found[0] == self.kind and self._accept(found[1])
+
+    def spans(self, text: str) -> list[Span]:
+        """Where this detector's numbers are in ``text``: candidates that pass its checks,
+        phone numbers (by their prefix or a cue) left out."""
+        return [Span(c.start, c.end, self.kind) for c in find_candidates(text, self._flags)]
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         """Pure: read the message, return findings. Never includes detected values."""

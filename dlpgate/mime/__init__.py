@@ -1,12 +1,14 @@
 """MIME parsing: raw message bytes -> :class:`~dlpgate.types.ParsedMessage`.
 
-``parse(raw, limits, deadline)`` walks every part of the message (nested
+``parse(raw, limits, deadline, tools=..., clock=...)`` walks every part of the message (nested
 messages, every alternative, attachments) and returns the text segments the
 detectors scan plus the problems met on the way.  It never raises on bad
 input: a part that cannot be read becomes ``Problem("corrupt", where, ...)``
 and the walk goes on.  The only exception it lets out is
 :class:`InspectionTimeout`, checked between parts when ``deadline`` (a
-``time.monotonic()`` value) is given.
+value on ``clock``'s scale, ``time.monotonic`` unless another is given) is
+given.  External programs (OCR, the Word 97 reader) are those of ``tools``
+(see dlpgate.mime.tools; the system's own unless others are given).
 
 Problem reasons emitted here: ambiguous, corrupt, encrypted, mismatch,
 too_deep, too_large, too_many_parts, undecodable, unknown_charset, unsupported.
@@ -25,10 +27,13 @@ truncated and recorded as ``Problem("too_large")``.
 
 from __future__ import annotations
 
+import time
+
 from dlpgate.mime import headers as _headers
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.formats import ExtractContext, Extractor, lookup, register
 from dlpgate.mime.text import decode_text, normalise
+from dlpgate.mime.tools import Clock, Tools
 from dlpgate.mime.walk import Walker, parse_bytes
 from dlpgate.types import Limits, ParsedMessage, Problem, Segment
 
@@ -71,9 +76,16 @@ class _Collector:
 _DEFAULT_LIMITS = Limits()
 
 
-def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None = None) -> ParsedMessage:
+def parse(
+    raw: bytes,
+    limits: Limits = _DEFAULT_LIMITS,
+    deadline: float | None = None,
+    *,
+    tools: Tools | None = None,
+    clock: Clock = time.monotonic,
+) -> ParsedMessage:
     """Parse one message; never raises except :class:`InspectionTimeout`."""
-    walker = Walker(limits, deadline)
+    walker = Walker(limits, deadline, tools, clock)
     out = _Collector(limits)
     walker.check_deadline()
     if not isinstance(raw, (bytes, bytearray, memoryview)):

@@ -42,6 +42,7 @@ from dlpgate.mime.text import (
     sanitise_name,
     uu_decode,
 )
+from dlpgate.mime.tools import Clock, Tools, default_tools
 from dlpgate.types import Limits, Problem, Segment
 
 Item = Segment | Problem
@@ -155,9 +156,17 @@ class _MessageState:
 
 
 class Walker:
-    def __init__(self, limits: Limits, deadline: float | None) -> None:
+    def __init__(
+        self,
+        limits: Limits,
+        deadline: float | None,
+        tools: Tools | None = None,
+        clock: Clock = time.monotonic,
+    ) -> None:
         self.limits = limits
-        self.deadline = deadline
+        self.deadline = deadline  # on ``clock``'s scale
+        self.tools = default_tools() if tools is None else tools
+        self.clock = clock
         self.parts = 0
         self.expanded = 0
         self.stopped = False
@@ -165,7 +174,7 @@ class Walker:
     # --- limits -----------------------------------------------------------
 
     def check_deadline(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if self.deadline is not None and self.clock() > self.deadline:
             raise InspectionTimeout("inspection deadline reached")
 
     def _count_part(self, where: str) -> Problem | None:
@@ -416,6 +425,8 @@ class Walker:
             charset=charset,
             recurse=partial(self.recurse, depth),
             walk_message=partial(self.walk_nested, depth),
+            tools=self.tools,
+            clock=self.clock,
         )
         try:
             yield from extractor(data, name, where, ctx)

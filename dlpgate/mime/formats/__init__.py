@@ -17,7 +17,8 @@ container) into text segments and problems::
     (``f"{where}, sheet Patients"``).
 ``ctx``
     an :class:`ExtractContext`: limits, depth, deadline, the part's content
-    type and charset, and two callbacks to hand nested content back:
+    type and charset, the external programs and clock inspection was given
+    (``ctx.tools``, ``ctx.clock``), and two callbacks to hand nested content back:
 
     * ``ctx.recurse(data, name, where, content_type="application/octet-stream",
       charset=None)`` - run a nested *file* (an archive member, say) through
@@ -59,11 +60,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.text import clean_label, extension
+from dlpgate.mime.tools import Clock, Tools, default_tools
 from dlpgate.types import Limits, Problem, Segment
 
 Item = Segment | Problem
@@ -76,13 +78,15 @@ class ExtractContext:
     ``limits``: the :class:`~dlpgate.types.Limits` for this message.
     ``depth``: nesting depth of the content being extracted (0 = the
     top-level message; +1 per attached message or container member).
-    ``deadline``: a ``time.monotonic()`` value, or None.
+    ``deadline``: a value on ``clock``'s scale, or None.
     ``content_type``: lower-case ``maintype/subtype``: what the bytes showed when they
     decided (a zip labelled image/jpeg comes as application/zip), else as declared.
     ``charset``: the declared charset parameter, or None.
     ``recurse(data, name, where, content_type=..., charset=None)``: hand a nested
     file back to the registry (depth + 1).
     ``walk_message(msg_or_bytes, where)``: walk a nested message (depth + 1).
+    ``tools``: the OCR and Word 97 readers (:mod:`dlpgate.mime.tools`).
+    ``clock``: what the deadline is read against (``time.monotonic``).
     """
 
     limits: Limits
@@ -92,10 +96,18 @@ class ExtractContext:
     charset: str | None
     recurse: Callable[..., Iterator[Item]]
     walk_message: Callable[[bytes | Message, str], Iterator[Item]]
+    tools: Tools = field(default_factory=default_tools)
+    clock: Clock = time.monotonic
 
     def check_deadline(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if self.deadline is not None and self.clock() > self.deadline:
             raise InspectionTimeout("inspection deadline reached")
+
+    def time_left(self, cap: float) -> float:
+        """Seconds an external program may take: ``cap``, or less when the deadline is nearer."""
+        if self.deadline is None:
+            return cap
+        return max(0.1, min(cap, self.deadline - self.clock()))
 
 
 Extractor = Callable[[bytes, str, str, ExtractContext], Iterator[Item]]

@@ -1,22 +1,19 @@
 """Legacy Word .doc (and .dot) through Debian's antiword.
 
 No maintained Python library reads the Word 97-2003 binary format; antiword
-(``apt install antiword``) does, as a subprocess fed a temporary file.  Without
-it a .doc is a severe ``unsupported`` problem: it is not passed unread.
+(``apt install antiword``) does, run by the tools inspection is given
+(``ctx.tools.word_doc_text``, see dlpgate.mime.tools).  Without it a .doc is a
+severe ``unsupported`` problem: it is not passed unread.
 Password-protected files are ``encrypted`` (msoffcrypto-tool tells).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats._guard import OLE_MAGIC, mislabelled_text, office_encrypted, read_as_text
+from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -45,35 +42,18 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if not data.startswith(OLE_MAGIC):
         yield Problem("corrupt", where, "not a Word document")
         return
-    exe = shutil.which("antiword")
-    if exe is None:
-        yield Problem("unsupported", where, "legacy Word .doc: antiword is not installed")
+    result = ctx.tools.word_doc_text(data, ctx.time_left(TIMEOUT))
+    if result.outcome is Outcome.MISSING:
+        yield Problem("unsupported", where, f"legacy Word .doc: {result.detail}")
         return
-    timeout = TIMEOUT
-    if ctx.deadline is not None:
-        timeout = max(0.1, min(timeout, ctx.deadline - time.monotonic()))
-    fd, path = tempfile.mkstemp(suffix=".doc", prefix="dlpgate-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        try:
-            done = subprocess.run(
-                [exe, "-w", "0", "-m", "UTF-8.txt", path],
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
-            )
-        except subprocess.TimeoutExpired:
-            ctx.check_deadline()
-            yield Problem("timeout", where, "antiword took too long")
-            return
-    finally:
-        os.unlink(path)
-    if done.returncode != 0:
-        yield Problem("corrupt", where, "antiword could not read the document")
+    if result.outcome is Outcome.TIMED_OUT:
+        ctx.check_deadline()
+        yield Problem("timeout", where, result.detail)
         return
-    yield Segment(done.stdout.decode("utf-8", "replace"), where)
+    if result.outcome is not Outcome.READ:
+        yield Problem("corrupt", where, result.detail)
+        return
+    yield Segment(result.text, where)
     from dlpgate.mime.formats._opc import ole_embeddings
 
     yield from ole_embeddings(data, where, ctx)

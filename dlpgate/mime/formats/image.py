@@ -3,21 +3,19 @@
 Only when ``inspection.ocr = true``.  With OCR off, or tesseract missing, an
 image is recorded as a non-severe ``unsupported`` problem: photos are everyday
 mail and are not held for being unread (a scanned PDF page is; see pdf.py).
-tesseract runs as a subprocess, fed on stdin, with the message's remaining
-inspection time as its time limit.
+tesseract is run by the tools inspection is given (``ctx.tools.ocr``, see
+dlpgate.mime.tools), with the message's remaining inspection time as its time
+limit.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import time
-from collections.abc import Iterator
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from dlpgate.mime.text import clean_label, looks_like_text
+from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -27,42 +25,17 @@ OCR_TIMEOUT = 60.0  # seconds, when the message has no deadline
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
 
 
-@lru_cache(maxsize=1)
-def tesseract_path() -> str | None:
-    return shutil.which("tesseract")
-
-
-def tesseract_available() -> bool:
-    return tesseract_path() is not None
-
-
 def ocr(data: bytes, ctx: ExtractContext) -> tuple[str, str]:
     """(text, "") or ("", reason) - the reason says why OCR gave nothing."""
-    exe = tesseract_path()
-    if exe is None:
-        return "", "tesseract not installed"
-    if len(data) > MAX_IMAGE_BYTES:
+    tools = ctx.tools
+    if tools.can_ocr and len(data) > MAX_IMAGE_BYTES:
         return "", "image too large for OCR"
-    timeout = OCR_TIMEOUT
-    if ctx.deadline is not None:
-        timeout = max(0.1, min(timeout, ctx.deadline - time.monotonic()))
-    try:
-        done = subprocess.run(
-            [exe, "stdin", "stdout", "-l", "eng", "--psm", "3"],
-            input=data,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
-        )
-    except subprocess.TimeoutExpired:
+    result = tools.ocr(data, ctx.time_left(OCR_TIMEOUT))
+    if result.outcome is Outcome.READ:
+        return result.text, ""
+    if result.outcome is Outcome.TIMED_OUT:
         ctx.check_deadline()
-        return "", "OCR timed out"
-    except OSError as exc:
-        return "", f"tesseract could not run ({exc.__class__.__name__})"
-    if done.returncode != 0:
-        return "", "tesseract could not read the image"
-    return done.stdout.decode("utf-8", "replace"), ""
+    return "", result.detail or str(result.outcome)
 
 
 # EXIF/TIFF tags that hold text a person typed: document name, description,
@@ -87,7 +60,7 @@ def metadata(data: bytes, where: str) -> Iterator[Segment | Problem]:
                 if isinstance(value, str) and value.strip():
                     texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
             exif = img.getexif()
-            ifds = [exif]
+            ifds: list[Mapping[int, Any]] = [exif]
             try:
                 ifds.append(exif.get_ifd(0x8769))  # the Exif sub-IFD (UserComment lives there)
             except Exception:  # noqa: BLE001

@@ -287,7 +287,7 @@ def _scanned_page(page, place: str, ctx: ExtractContext) -> Iterator[Segment | P
         return
     from dlpgate.mime.formats import image
 
-    if not image.tesseract_available():
+    if not ctx.tools.can_ocr:
         yield Problem("unsupported", place, "page without a text layer (scanned image); tesseract not installed")
         return
     found = False
