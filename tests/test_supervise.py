@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from dlpgate import config as config_mod
@@ -106,15 +108,27 @@ async def _session(port: int, *commands: bytes) -> tuple[asyncio.StreamReader, a
     return reader, writer
 
 
-async def test_drain_closes_idle_sessions_at_once_and_busy_ones_when_their_message_is_in(tmp_path, sink):
-    gateway = build_gateway(_settings(tmp_path, sink.port))
+@contextlib.asynccontextmanager
+async def _listening(settings: config_mod.Settings) -> AsyncIterator[tuple[int, SessionRegistry]]:
+    """A gateway's SMTP listener on the test's own loop, its sessions in a registry."""
+    gateway = build_gateway(settings)
     sessions = SessionRegistry()
-    counts: list[int] = []
-    sessions.watch(lambda: counts.append(len(sessions)))
     server = await asyncio.get_running_loop().create_server(protocol_factory(gateway, sessions), "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
     gateway.start()
     try:
+        yield server.sockets[0].getsockname()[1], sessions
+    finally:
+        server.close()
+        await server.wait_closed()
+        await gateway.stop()
+        gateway.executor.shutdown(wait=True)
+        gateway.store.close()
+
+
+async def test_drain_closes_idle_sessions_at_once_and_busy_ones_when_their_message_is_in(tmp_path, sink):
+    async with _listening(_settings(tmp_path, sink.port)) as (port, sessions):
+        counts: list[int] = []
+        sessions.watch(lambda: counts.append(len(sessions)))
         idle_r, idle_w = await _session(port, b"EHLO idle.test")
         busy_r, busy_w = await _session(port, b"EHLO busy.test", f"MAIL FROM:<{SENDER}>".encode(), f"RCPT TO:<{EXT}>".encode())
         assert len(sessions) == 2 and counts == [1, 2]
@@ -132,29 +146,12 @@ async def test_drain_closes_idle_sessions_at_once_and_busy_ones_when_their_messa
         assert len(sink.wait_for(1)) == 1
         for w in (idle_w, busy_w):
             w.close()
-    finally:
-        server.close()
-        await server.wait_closed()
-        await gateway.stop()
-        gateway.executor.shutdown(wait=True)
-        gateway.store.close()
 
 
 async def test_drain_closes_what_is_left_after_the_grace(tmp_path):
-    gateway = build_gateway(_settings(tmp_path))
-    sessions = SessionRegistry()
-    server = await asyncio.get_running_loop().create_server(protocol_factory(gateway, sessions), "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
+    async with _listening(_settings(tmp_path)) as (port, sessions):
         reader, writer = await _session(port, b"EHLO stuck.test", f"MAIL FROM:<{SENDER}>".encode())
         await drain(sessions, 0.2)
         assert await asyncio.wait_for(reader.read(), 10) == b""  # cut off, without a reply
-        await asyncio.sleep(0)
         assert len(sessions) == 0
         writer.close()
-    finally:
-        server.close()
-        await server.wait_closed()
-        await gateway.stop()
-        gateway.executor.shutdown(wait=True)
-        gateway.store.close()
