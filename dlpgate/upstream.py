@@ -104,7 +104,7 @@ class SMTP(aiosmtpd_smtp.SMTP):
 
     def line_waiting(self) -> bool:
         """The client's next command is already here (pipelined)."""
-        return line_buffered(getattr(self, "_reader", None))
+        return line_buffered(self._reader)
 
     @property
     def stream_writer(self) -> asyncio.StreamWriter:
