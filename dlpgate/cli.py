@@ -352,7 +352,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from dlpgate import logs
     from dlpgate.actions.notice import check_templates
-    from dlpgate.workers import supervise
+    from dlpgate.supervise import supervise
 
     path = config_mod.config_path(getattr(args, "config", None))
     settings = config_mod.load(path)

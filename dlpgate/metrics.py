@@ -1,16 +1,14 @@
 """Prometheus metrics.
 
 Workers count what they do (messages by action, rule hits, inspection time,
-relay errors) in prometheus-client's multi-process mode: the supervisor sets
-PROMETHEUS_MULTIPROC_DIR before it starts them, and its HTTP listener adds the
-workers' files up. Sizes that live in the database (held messages, notices
+relay errors) in prometheus-client's multi-process mode: the supervisor gives
+them PROMETHEUS_MULTIPROC_DIR in their environment, and its HTTP listener adds
+the files in that folder up. Sizes that live in the database (held messages, notices
 pending and failed, release requests) are read from the store at each scrape,
 so every node of a cluster reports the same shared figures.
 """
 
 from __future__ import annotations
-
-import os
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
@@ -78,7 +76,7 @@ class StoreCollector:
             q = self.store.quarantine_counts()
             o = self.store.outbox_counts()
             r = self.store.table_counts("release_requests")
-        except Exception:  # noqa: BLE001 - a scrape must still answer when the database is down
+        except Exception:  # a scrape must still answer when the database is down
             up.add_metric([], 0)
             yield up
             return
@@ -101,12 +99,11 @@ class _ThisProcess:
         yield from REGISTRY.collect()
 
 
-def registry(store=None) -> CollectorRegistry:
-    """What /metrics shows: the workers' counters (summed) and the store's gauges."""
+def registry(store=None, multiprocess_dir: str | None = None) -> CollectorRegistry:
+    """What /metrics shows: the workers' counters (summed from multiprocess_dir) and the store's gauges."""
     reg = CollectorRegistry()
-    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if path:
-        multiprocess.MultiProcessCollector(reg, path)
+    if multiprocess_dir:
+        multiprocess.MultiProcessCollector(reg, multiprocess_dir)
     else:
         reg.register(_ThisProcess())
     if store is not None:

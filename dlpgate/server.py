@@ -21,7 +21,7 @@ log = logging.getLogger("dlpgate")
 @dataclass
 class Running:
     gateway: Gateway
-    server: asyncio.AbstractServer
+    server: asyncio.Server
     web: Any = None  # dlpgate.web.server.WebServer when the console runs
     tasks: list[asyncio.Task] = field(default_factory=list)
 

@@ -36,14 +36,15 @@ import logging
 import re
 import ssl
 import time
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
-from aiosmtpd.smtp import MISSING, SMTP, syntax
+from aiosmtpd.smtp import syntax
 
+from dlpgate import upstream
 from dlpgate.addresses import routed
 from dlpgate.gateway import REPLY_TEMPFAIL, Gateway
 from dlpgate.policy import domain_of, in_domains
-from dlpgate.smtp_data import read_data
 from dlpgate.types import Envelope
 
 log = logging.getLogger("dlpgate.smtp")
@@ -68,6 +69,7 @@ def client_allowed(peer: Any, networks) -> bool:
 
 
 REPLY_EVICTED = "421 4.7.0 Too many connections from your address; closing this idle one"
+SHUTDOWN_REPLY = "421 4.3.2 Service shutting down; please try again"
 
 
 class ConnectionCounter:
@@ -145,45 +147,105 @@ def simple_address(arg: str) -> tuple[str, str] | None:
     return m.group(1), rest
 
 
-class GatewaySMTP(SMTP):
+class SessionRegistry:
+    """The open sessions of one listener.
+
+    A GatewaySMTP given one joins when its connection is made and leaves when it
+    is lost; watchers hear of each change (a worker publishes its count for the
+    even accept split), and a worker that stops waits here for its last session.
+    """
+
+    def __init__(self) -> None:
+        self._open: set[GatewaySMTP] = set()
+        self._watchers: list[Callable[[], None]] = []
+        self._empty: asyncio.Event | None = None
+
+    def __len__(self) -> int:
+        return len(self._open)
+
+    def __iter__(self) -> Iterator[GatewaySMTP]:
+        return iter(list(self._open))
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        self._watchers.append(callback)
+
+    def join(self, session: GatewaySMTP) -> None:
+        if session not in self._open:  # connection_made runs again after STARTTLS
+            self._open.add(session)
+            self._changed()
+
+    def leave(self, session: GatewaySMTP) -> None:
+        if session in self._open:
+            self._open.discard(session)
+            self._changed()
+
+    def _changed(self) -> None:
+        for callback in self._watchers:
+            callback()
+        if not self._open and self._empty is not None:
+            self._empty.set()
+
+    async def wait_empty(self, timeout: float) -> bool:
+        """True once every session has ended; False if some are still open after timeout seconds."""
+        if not self._open:
+            return True
+        self._empty = asyncio.Event()
+        try:
+            await asyncio.wait_for(self._empty.wait(), timeout)
+        except TimeoutError:
+            return False
+        finally:
+            self._empty = None
+        return True
+
+
+class GatewaySMTP(upstream.SMTP):
     def __init__(
         self,
         handler: Handler,
         *,
         networks,
         counter: ConnectionCounter | None = None,
+        sessions: SessionRegistry | None = None,
         data_timeout: float | None = None,
         greeting_timeout: float | None = None,
+        max_line_length: int | None = None,
         **kwargs: Any,
     ):
         super().__init__(handler, **kwargs)
         self._networks = networks
         self._counter = counter
         self._counted: str | None = None
+        self._sessions = sessions
         self._data_timeout = data_timeout
         self._greeting_timeout = greeting_timeout
+        self.max_line_length = max_line_length
         self.last_active = time.monotonic()
         self.__ident__ = "dlpgate ESMTP"
         self._grouping = False  # inside MAIL or RCPT: its reply may wait for the next one
         self._held_replies: list[bytes] = []
-        if data_timeout:
-            # The DATA transfer gets its own time-out: aiosmtpd's timer is
-            # re-armed once per command, so set it as DATA starts.
-            data_method = self._smtp_methods["DATA"]
-
-            @functools.wraps(data_method)
-            async def timed_data(arg: str) -> None:
-                self._reset_timeout(self._data_timeout)
-                await data_method(arg)
-
-            self._smtp_methods["DATA"] = timed_data
         # Know when the session is waiting for a command (not in DATA, nor in
         # the decision that follows it), and since when.
         self._in_command = False
-        for name, method in list(self._smtp_methods.items()):
-            self._smtp_methods[name] = self._tracked(method)
+        self._close_when_idle = False
+        self.wrap_commands(self._wrapped)
 
-    def _tracked(self, method):
+    def _wrapped(self, name: str, method: upstream.Command) -> upstream.Command:
+        if name == "DATA" and self._data_timeout:
+            method = self._timed(method)
+        return self._tracked(method)
+
+    def _timed(self, method: upstream.Command) -> upstream.Command:
+        # The DATA transfer gets its own time-out: aiosmtpd's timer is
+        # re-armed once per command, so set it as DATA starts.
+        @functools.wraps(method)
+        async def timed_data(arg: str | None) -> None:
+            self.set_timeout(self._data_timeout)
+            await method(arg)
+
+        return timed_data
+
+    def _tracked(self, method: upstream.Command) -> upstream.Command:
         @functools.wraps(method)  # HELP reads the syntax attributes
         async def run(arg: str | None) -> None:
             self._in_command = True
@@ -192,6 +254,8 @@ class GatewaySMTP(SMTP):
             finally:
                 self._in_command = False
                 self.last_active = time.monotonic()
+                if self._close_when_idle and self.idle():
+                    self.hang_up(SHUTDOWN_REPLY)
 
         return run
 
@@ -203,13 +267,9 @@ class GatewaySMTP(SMTP):
     # reply is sent at once.
     group_replies = True
 
-    def _more_input(self) -> bool:
-        buffer = getattr(self._reader, "_buffer", None)
-        return buffer is not None and b"\n" in buffer
-
     async def push(self, status: Any) -> None:
         line = (status.encode("utf-8" if self.enable_SMTPUTF8 else "ascii") if isinstance(status, str) else status) + b"\r\n"
-        if self._grouping and self.group_replies and self._more_input():
+        if self._grouping and self.group_replies and self.line_waiting():
             if not self._held_replies:
                 asyncio.get_running_loop().call_soon(self._flush_replies)
             self._held_replies.append(line)
@@ -217,8 +277,9 @@ class GatewaySMTP(SMTP):
         if self._held_replies:
             line = b"".join(self._held_replies) + line
             self._held_replies.clear()
-        self._writer.write(line)
-        await self._writer.drain()
+        writer = self.stream_writer
+        writer.write(line)
+        await writer.drain()
 
     def _flush_replies(self) -> None:
         if self._held_replies:
@@ -226,7 +287,7 @@ class GatewaySMTP(SMTP):
             self._held_replies.clear()
             transport = self.transport
             if transport is not None and not transport.is_closing():
-                self._writer.write(data)
+                self.stream_writer.write(data)
 
     def waiting_for_command(self) -> bool:
         return not self._in_command
@@ -236,19 +297,31 @@ class GatewaySMTP(SMTP):
         env = self.envelope
         return env is None or not env.mail_from
 
+    def hang_up(self, reply: str | None = None) -> bool:
+        """Say reply (if any) and close the connection; False if it was closing already."""
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            return False
+        if reply is not None:
+            cast(asyncio.WriteTransport, transport).write(reply.encode() + b"\r\n")
+        transport.close()
+        return True
+
     def evict(self) -> None:
         """Close this idle session to make room for another of the same client."""
         self._counted = None
-        transport = self.transport
-        if transport is not None and not transport.is_closing():
+        if self.hang_up(REPLY_EVICTED):
             log.info("closed an idle session to make room for a new one from the same client")
-            transport.write(REPLY_EVICTED.encode() + b"\r\n")
-            transport.close()
 
-    def _reset_timeout(self, duration: float | None = None) -> None:
+    def close_when_idle(self) -> None:
+        """The worker is stopping: close now with 421 if idle, else once the transaction in progress ends."""
+        self._close_when_idle = True
+        if self.idle():
+            self.hang_up(SHUTDOWN_REPLY)
+
+    def on_timer_reset(self) -> None:
         # Called for every valid command: the time of the client's last activity.
         self.last_active = time.monotonic()
-        super()._reset_timeout(duration)
 
     def _address_error(self, arg: str | None, rcpt: bool) -> str | None:
         """The reply refusing a MAIL/RCPT argument that no well-behaved client sends, or None."""
@@ -290,81 +363,49 @@ class GatewaySMTP(SMTP):
         finally:
             self._grouping = False
 
-    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
-        simple = simple_address(arg) if arg else None
+    def quick_address(self, arg: str) -> tuple[str, str] | None:
+        simple = simple_address(arg)
         if simple is None or (self.local_part_limit and len(simple[0].rpartition("@")[0]) > self.local_part_limit):
-            return super()._getaddr(arg)
+            return None
         return simple
 
-    async def _handle_client(self) -> None:
+    async def admit(self) -> bool:
+        assert self.session is not None
         if not client_allowed(self.session.peer, self._networks):
-            if self._authenticator is None:
+            if not self.authenticates:
                 log.warning("refused connection from a client outside smtp.allowed_clients")
                 await self.push("554 5.7.1 This gateway does not relay for your address")
-                self.transport.close()
-                return
+                self.hang_up()
+                return False
             # SMTP AUTH is configured: this client may relay once it has
             # authenticated (after STARTTLS; see dlpgate/auth.py).
-            self._auth_required = True
+            self.require_auth()
         if self._counter is not None:
             host = _peer_host(self.session.peer)
             if not self._counter.enter(host, self):
                 log.warning("refused connection: too many connections from one client, none of them idle")
                 await self.push("421 4.7.0 Too many connections from your address; try again later")
-                self.transport.close()
-                return
+                self.hang_up()
+                return False
             self._counted = host
         if self._greeting_timeout:
             # Until its first command a connection has only the short greeting
             # time-out; aiosmtpd switches to command_timeout at the first valid one.
-            super()._reset_timeout(self._greeting_timeout)
-        await super()._handle_client()
+            self.set_greeting_timeout(self._greeting_timeout)
+        return True
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        if self._sessions is not None:
+            self._sessions.join(self)
 
     def connection_lost(self, error: Exception | None) -> None:
         if self._counted is not None and self._counter is not None:
             self._counter.leave(self._counted, self)
             self._counted = None
         super().connection_lost(error)
-
-    @syntax("DATA")
-    async def smtp_DATA(self, arg: str) -> None:
-        """aiosmtpd's DATA with the body read in large chunks (dlpgate/smtp_data.py).
-
-        The checks, replies and hand-over to the handler are aiosmtpd 1.4.6's;
-        only the reading differs (same bytes in, same content out).
-        """
-        if await self.check_helo_needed():
-            return
-        if await self.check_auth_needed("DATA"):
-            return
-        if not self.envelope.rcpt_tos:
-            await self.push("503 Error: need RCPT command")
-            return
-        if arg:
-            await self.push("501 Syntax: DATA")
-            return
-        await self.push("354 End data with <CR><LF>.<CR><LF>")
-        max_line = self.event_handler.gateway.settings.smtp.max_line_length
-        try:
-            result = await read_data(self._reader, self.data_size_limit, max_line)
-        except asyncio.CancelledError:
-            log.info("connection lost during DATA")
-            self._writer.close()
-            raise
-        except asyncio.IncompleteReadError:  # EOF normally cancels us first (eof_received)
-            log.info("connection closed during DATA")
-            self._writer.close()
-            return
-        if result.error is not None:
-            await self.push(result.error)
-            self._set_post_data_state()
-            return
-        content = result.content
-        self.envelope.original_content = content
-        self.envelope.content = content.decode("utf-8", errors="surrogateescape") if self._decode_data else content
-        status = await self._call_handler_hook("DATA") if "DATA" in self._handle_hooks else MISSING
-        self._set_post_data_state()
-        await self.push("250 OK" if status is MISSING else status)
+        if self._sessions is not None:
+            self._sessions.leave(self)
 
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
@@ -424,12 +465,12 @@ class Handler:
         # The decision must not be cut off half-way: not by the session timer
         # (re-armed here for the decision) nor by the client hanging up
         # (shielded; the task finishes and its outcome is stored as usual).
-        server._reset_timeout(self.decision_budget)
+        server.set_timeout(self.decision_budget)
         task = asyncio.ensure_future(self.gateway.handle(env, raw))
         self._running.add(task)
         task.add_done_callback(self._running.discard)
         reply = await asyncio.shield(task)
-        server._reset_timeout(self.command_timeout)
+        server.set_timeout(self.command_timeout)
         return reply
 
     async def handle_exception(self, error: Exception) -> str:
@@ -444,7 +485,7 @@ def server_tls_context(cert: str, key: str) -> ssl.SSLContext:
     return ctx
 
 
-def protocol_factory(gateway: Gateway):
+def protocol_factory(gateway: Gateway, sessions: SessionRegistry | None = None) -> Callable[[], GatewaySMTP]:
     settings = gateway.settings.smtp
     networks = parse_networks(settings.allowed_clients)
     handler = Handler(gateway)
@@ -464,8 +505,10 @@ def protocol_factory(gateway: Gateway):
             handler,
             networks=networks,
             counter=counter,
+            sessions=sessions,
             data_timeout=settings.data_timeout,
             greeting_timeout=min(settings.greeting_timeout, settings.command_timeout),
+            max_line_length=settings.max_line_length,
             data_size_limit=settings.max_message_size,
             enable_SMTPUTF8=True,
             decode_data=False,
@@ -479,6 +522,6 @@ def protocol_factory(gateway: Gateway):
     return factory
 
 
-async def start_server(gateway: Gateway, host: str, port: int, **kwargs: Any) -> asyncio.AbstractServer:
+async def start_server(gateway: Gateway, host: str, port: int, **kwargs: Any) -> asyncio.Server:
     loop = asyncio.get_running_loop()
     return await loop.create_server(protocol_factory(gateway), host=host, port=port, **kwargs)

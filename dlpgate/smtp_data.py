@@ -36,8 +36,8 @@ import asyncio
 from dataclasses import dataclass
 
 TERMINATOR = b"\r\n.\r\n"
-# StreamReader limit while DATA is read: the largest piece one readuntil may
-# return without raising LimitOverrunError. The reader pauses the socket at
+# StreamReader limit while DATA is read (dlpgate/upstream.py sets it): the
+# largest piece one readuntil may return without raising LimitOverrunError. The reader pauses the socket at
 # twice this, which bounds what one session buffers.
 CHUNK = 256 * 1024
 
@@ -95,17 +95,10 @@ async def read_data(
 ) -> DataResult:
     """Read one DATA body from reader (the 354 already sent), up to and including the dot line.
 
+    One readuntil returns at most the reader's limit: the caller raises it to
+    CHUNK for the read (dlpgate.upstream.SMTP.smtp_DATA).
     Raises asyncio.IncompleteReadError if the stream ends first.
     """
-    saved = reader._limit  # no public setter; aiosmtpd sets it to its line length
-    reader._limit = max(saved, CHUNK)
-    try:
-        return await _read(reader, size_limit, max_line_length)
-    finally:
-        reader._limit = saved
-
-
-async def _read(reader: asyncio.StreamReader, size_limit: int | None, max_line_length: int | None) -> DataResult:
     parts: list[bytes] = []
     received = 0
     too_big = False

@@ -20,7 +20,7 @@ import aiosmtplib
 from aiosmtplib.email import quote_address
 
 from dlpgate.smtp_data import dot_stuff, normalize_line_endings
-from dlpgate.types import HostPort
+from dlpgate.upstream import write_payload
 
 OK, PARTIAL, TEMP, PERM = "ok", "partial", "temp", "perm"
 
@@ -313,8 +313,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
         if self.protocol is None:
             raise aiosmtplib.SMTPServerDisconnected("Connection lost")
         try:
-            self.protocol.write(payload)
-            response = await self.protocol.read_response(timeout=self.timeout)
+            response = await write_payload(self, payload)
         except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError):
             self.close()
             raise

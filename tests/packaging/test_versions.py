@@ -1,7 +1,8 @@
-"""dlpgate relies on private parts of aiosmtpd (the SMTP session internals in
-dlpgate/smtp.py) and aiosmtplib (the protocol object in dlpgate/actions/relay.py).
-pyproject.toml pins both to the tested range; this fails loudly when the installed
-versions leave that range or the private parts move, before any mail is lost to it."""
+"""dlpgate relies on private parts of aiosmtpd and aiosmtplib, all through
+dlpgate/upstream.py. pyproject.toml pins both to the versions that module was read
+from; this fails loudly when the pins and that module disagree, when the installed
+versions leave the pins, or when the private parts move, before any mail is lost to it.
+tests/test_upstream.py checks the upstream sources themselves."""
 
 from __future__ import annotations
 
@@ -28,8 +29,17 @@ def test_pinned_with_an_upper_bound_and_installed_inside_it(name):
     installed = version(name)
     assert req.specifier.contains(installed, prereleases=True), (
         f"{name} {installed} is outside the tested range {req.specifier}: "
-        "check dlpgate/smtp.py and dlpgate/actions/relay.py against it, run the tests, then widen the pin"
+        "check dlpgate/upstream.py against it, run the tests, then move the pin"
     )
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_the_pin_admits_only_the_version_upstream_py_was_read_from(name):
+    from dlpgate.upstream import READ_FROM
+
+    req = requirements()[name]
+    assert req.specifier.contains(READ_FROM[name])
+    assert str(req.specifier) == f"=={READ_FROM[name]}", f"pin {name} to what dlpgate/upstream.py was read from"
 
 
 def test_the_private_parts_we_use_are_there():

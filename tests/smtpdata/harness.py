@@ -35,9 +35,8 @@ class FakeWriter:
 
 
 class Capture:
-    def __init__(self, max_line_length: int) -> None:
+    def __init__(self) -> None:
         self.content: bytes | None = None
-        self.gateway = SimpleNamespace(settings=SimpleNamespace(smtp=SimpleNamespace(max_line_length=max_line_length)))
 
     async def handle_DATA(self, server, session, envelope) -> str:
         self.content = envelope.original_content
@@ -66,8 +65,9 @@ async def run_data(
     reader_limit: int = SMTP.line_length_limit,
 ) -> Outcome:
     loop = asyncio.get_running_loop()
-    handler = Capture(max_line_length)
+    handler = Capture()
     server = cls(handler, data_size_limit=size_limit, loop=loop, hostname="test.local")
+    server.max_line_length = max_line_length  # read by dlpgate's DATA; aiosmtpd's has 999 built in
     reader = asyncio.StreamReader(limit=reader_limit, loop=loop)
     writer = FakeWriter()
     server._reader, server._writer = reader, writer

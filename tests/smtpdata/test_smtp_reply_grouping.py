@@ -32,7 +32,9 @@ async def _session(grouped: bool, commands: bytes, body: bytes | None) -> tuple[
     servers: list[Counting] = []
 
     def factory():
-        s = Counting(Capture(AIOSMTPD_LINE_LIMIT), networks=parse_networks(("127.0.0.0/8",)), hostname="gw.test")
+        s = Counting(
+            Capture(), networks=parse_networks(("127.0.0.0/8",)), hostname="gw.test", max_line_length=AIOSMTPD_LINE_LIMIT
+        )
         s.group_replies = grouped
         servers.append(s)
         return s
