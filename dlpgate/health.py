@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 from dlpgate import metrics
-from dlpgate.types import HostPort
 from dlpgate.config import ConfigError, Settings
+from dlpgate.types import HostPort
 
 if TYPE_CHECKING:
     from dlpgate.store import Store

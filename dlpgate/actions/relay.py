@@ -20,6 +20,7 @@ import aiosmtplib
 from aiosmtplib.email import quote_address
 
 from dlpgate.smtp_data import dot_stuff, normalize_line_endings
+from dlpgate.types import HostPort
 from dlpgate.upstream import write_payload
 
 OK, PARTIAL, TEMP, PERM = "ok", "partial", "temp", "perm"
