@@ -1,7 +1,8 @@
 """What happens to a decided message: one object per action, each owning its side effects.
 
-Every action first leaves the verdict's audit record (VerdictLog), then does
-its work, announces it (dlpgate/events.py: notices and metrics listen) and
+Every action leaves the verdict's audit record (VerdictLog) before its work
+takes effect (a relayed message is ended downstream only once its record is
+on disk; the relay sends the rest meanwhile), does its work, announces it (dlpgate/events.py: notices and metrics listen) and
 returns the SMTP reply, which is the promise to the upstream MTA:
   250  the downstream accepted the message, or it is committed to the quarantine
        (or the gateway durably took over the part still to be sent);
@@ -15,16 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from dlpgate.actions import notice, rewrite
 from dlpgate.actions.audit import VerdictLog
-from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
+from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, Release, ReleaseFailed, clean_reply
 from dlpgate.config import Settings
 from dlpgate.events import EventBus, MessageHeld, MessageRewritten, RecipientsRefused
-from dlpgate.store import Outgoing, Store, new_id
+from dlpgate.store import OutboxKind, Outgoing, Store, new_id
 from dlpgate.types import Action, Envelope, Verdict
 
 log = logging.getLogger("dlpgate")
@@ -56,11 +57,15 @@ class Handover:
     events: EventBus
     kick: Callable[[], None]
 
-    async def send(self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = ()) -> str:
-        """`extra` (a notice) is queued only when the downstream accepted something."""
+    async def send(
+        self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = (), release: Release = None
+    ) -> str:
+        """`extra` (a notice) is queued only when the downstream accepted something;
+        no copy is ended downstream before `release` is done (Relay.send)."""
         results: list[tuple[tuple[str, ...], bytes, RelayResult]] = []
         for rcpts, body in copies:
-            results.append((rcpts, body, await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit)))
+            res = await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit, release)
+            results.append((rcpts, body, res))
         if not any(r.status in (OK, PARTIAL) for _, _, r in results):
             if any(r.status == TEMP for _, _, r in results):
                 return REPLY_DOWNSTREAM
@@ -89,15 +94,36 @@ class Handover:
         refused: dict[str, tuple[int, str]] = {}
         for rcpts, body, res in results:
             if res.status == TEMP:
-                later.append(Outgoing("copy", envelope.mail_from, rcpts, body))
+                later.append(Outgoing(OutboxKind.COPY, envelope.mail_from, rcpts, body))
             elif res.status == PERM:
                 refused.update({r: (res.code, res.message) for r in rcpts})
             elif res.status == PARTIAL:
                 temp = tuple(r for r, (code, _) in res.refused.items() if 400 <= code < 500)
                 if temp:
-                    later.append(Outgoing("copy", envelope.mail_from, temp, body))
+                    later.append(Outgoing(OutboxKind.COPY, envelope.mail_from, temp, body))
                 refused.update({r: v for r, v in res.refused.items() if not 400 <= v[0] < 500})
         return later, refused
+
+
+async def recorded_while(verdicts: VerdictLog, msg: Decided, relay: Callable[[Release], Awaitable[str]]) -> str:
+    """The reply of `relay`, run while the verdict's record commits.
+
+    Fail closed: the relay ends no message downstream before the record is on
+    disk (it waits on it, holding back only the final dot), and the reply
+    waits for the record whatever the relay did. Should the record fail, the
+    relay cuts the message off unfinished and the error reaches the gateway (451).
+    """
+    record = asyncio.ensure_future(verdicts.record(msg.envelope, msg.verdict))
+    try:
+        reply = await relay(record)
+    except ReleaseFailed:
+        await record  # its own error, rather than the relay's report of it
+        raise
+    finally:
+        if not record.done():
+            await asyncio.shield(record)
+    record.result()
+    return reply
 
 
 @dataclass(frozen=True)
@@ -108,10 +134,10 @@ class Deliver:
     handover: Handover
 
     async def run(self, msg: Decided) -> str:
-        # Fail closed: no audit record, no delivery.
-        await self.verdicts.record(msg.envelope, msg.verdict)
         marked = rewrite.add_header(msg.raw, "X-DLPGate-Action", "deliver")
-        return await self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)])
+        return await recorded_while(
+            self.verdicts, msg, lambda record: self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)], release=record)
+        )
 
 
 @dataclass(frozen=True)
@@ -126,13 +152,14 @@ class Rewrite:
 
     async def run(self, msg: Decided) -> str:
         envelope, raw = msg.envelope, msg.raw
-        await self.verdicts.record(envelope, msg.verdict)
         if self.mode == "split":
             copies = rewrite.split_copies(raw, envelope.rcpt_tos, self.internal_domains)
         else:
             copies = [(envelope.rcpt_tos, rewrite.rewrite_bcc(raw))]
         notices = self.events.publish(MessageRewritten(envelope, msg.verdict, self.mode))
-        return await self.handover.send(envelope, copies, notices)
+        return await recorded_while(
+            self.verdicts, msg, lambda record: self.handover.send(envelope, copies, notices, release=record)
+        )
 
 
 @dataclass(frozen=True)

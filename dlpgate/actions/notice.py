@@ -317,7 +317,7 @@ def delivery_failure(envelope: Envelope, refused: dict[str, tuple[int, str]], no
     per_message = Message(policy=SMTP)
     per_message["Reporting-MTA"] = f"dns; {safe_text(reporting_mta, 200)}"
     per_message["Arrival-Date"] = format_datetime(datetime.now(UTC))
-    blocks = [per_message]
+    blocks: list[Message | str] = [per_message]
     for rcpt, (code, text) in refused.items():
         temporary = 400 <= code < 500
         block = Message(policy=SMTP)

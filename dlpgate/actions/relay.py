@@ -14,7 +14,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeAlias
 
 import aiosmtplib
 from aiosmtplib.email import quote_address
@@ -35,8 +35,38 @@ class RelayResult:
     refused: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
+# What a delivery waits on before it ends the message: the verdict's audit
+# record being committed (dlpgate/actions/chain.py). The relay sends the
+# envelope and the message meanwhile and holds back only the final dot.
+Release: TypeAlias = "asyncio.Future[Any] | None"
+
+
+class ReleaseFailed(Exception):
+    """What the message waited on failed: it was not ended, so not delivered."""
+
+
+async def _released(release: Release) -> None:
+    if release is None:
+        return
+    try:
+        await asyncio.shield(release)
+    except Exception as exc:
+        raise ReleaseFailed from exc
+
+
 class Relay(Protocol):
-    async def send(self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False) -> RelayResult: ...
+    async def send(
+        self,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        smtputf8: bool = False,
+        eight_bit: bool = False,
+        release: Release = None,
+    ) -> RelayResult:
+        """Relay one message; `release`, when given, is awaited before the message is
+        ended, and if it fails nothing is delivered and ReleaseFailed is raised."""
+        ...
 
 
 _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -167,35 +197,27 @@ class FastDataSMTP(aiosmtplib.SMTP):
     """
 
     async def sendmail_fast(
-        self, sender: str, recipients: list[str], raw: bytes, mail_options: list[str], reused: bool = False
+        self,
+        sender: str,
+        recipients: list[str],
+        raw: bytes,
+        mail_options: list[str],
+        reused: bool = False,
+        release: Release = None,
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
+        """`release`, when given, is awaited before the message is ended: see Relay.send."""
         options = list(mail_options)
         encoding = "utf-8" if any(o.lower() == "smtputf8" for o in options) else "ascii"
         normalized = normalize_line_endings(raw)
-        if self.is_ehlo_or_helo_needed:
-            try:
-                await self.ehlo()
-            except aiosmtplib.SMTPHeloError:
-                if not self.is_connected:
-                    raise
-                await self.helo()
+        await self._greet()
         if encoding == "utf-8" and not self.supports_extension("smtputf8"):
             raise aiosmtplib.SMTPNotSupported("SMTPUTF8 is not supported by this server")
         if self.supports_extension("size"):
             options.insert(0, f"size={len(normalized)}")
         if self.supports_extension("pipelining") and recipients:
-            return await self._sendmail_pipelined(sender, recipients, normalized, options, encoding, reused)
+            return await self._sendmail_pipelined(sender, recipients, normalized, options, encoding, reused, release)
         try:
-            try:
-                await self._mail(sender, options, encoding)
-            except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, ConnectionError) as exc:
-                if reused:
-                    raise StaleConnection from exc
-                raise
-            except aiosmtplib.SMTPResponseException as exc:
-                if reused and exc.code == 421:  # the server is closing this idle session
-                    raise StaleConnection from exc
-                raise
+            await self._mail_on(sender, options, encoding, reused)
             refused = []
             for rcpt in recipients:
                 try:
@@ -204,17 +226,58 @@ class FastDataSMTP(aiosmtplib.SMTP):
                     refused.append(exc)
             if len(refused) == len(recipients):
                 raise aiosmtplib.SMTPRecipientsRefused(refused)
+            await _released(release)
             response = await self._data_prepared(dot_stuff(normalized))
         except (aiosmtplib.SMTPResponseException, aiosmtplib.SMTPRecipientsRefused):
-            try:
-                await self.rset()
-            except (ConnectionError, aiosmtplib.SMTPResponseException):
-                pass
+            await self._rset_quietly()
             raise
         return {e.recipient: aiosmtplib.SMTPResponse(e.code, e.message) for e in refused}, response.message
 
+    async def _greet(self) -> None:
+        if self.is_ehlo_or_helo_needed:
+            try:
+                await self.ehlo()
+            except aiosmtplib.SMTPHeloError:
+                if not self.is_connected:
+                    raise
+                await self.helo()
+
+    async def _mail_on(self, sender: str, options: list[str], encoding: str, reused: bool) -> None:
+        """MAIL; on a kept connection the server may have gone meanwhile: StaleConnection (nothing sent yet)."""
+        try:
+            await self._mail(sender, options, encoding)
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, ConnectionError) as exc:
+            if reused:
+                raise StaleConnection from exc
+            raise
+        except aiosmtplib.SMTPResponseException as exc:
+            if reused and exc.code == 421:  # the server is closing this idle session
+                raise StaleConnection from exc
+            raise
+
+    async def _rset_quietly(self) -> None:
+        try:
+            await self.rset()
+        except (ConnectionError, aiosmtplib.SMTPResponseException):
+            pass
+
+    def _open_transport(self, reused: bool) -> asyncio.Transport:
+        transport = self.transport
+        if not isinstance(transport, asyncio.Transport) or transport.is_closing() or self.protocol is None:
+            if reused:
+                raise StaleConnection
+            raise aiosmtplib.SMTPServerDisconnected("Server not connected")
+        return transport
+
     async def _sendmail_pipelined(
-        self, sender: str, recipients: list[str], normalized: bytes, options: list[str], encoding: str, reused: bool
+        self,
+        sender: str,
+        recipients: list[str],
+        normalized: bytes,
+        options: list[str],
+        encoding: str,
+        reused: bool,
+        release: Release = None,
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
         """sendmail_fast's exchange with MAIL, every RCPT and DATA sent at once (RFC 2920).
 
@@ -226,34 +289,18 @@ class FastDataSMTP(aiosmtplib.SMTP):
         commands[0] = b" ".join([commands[0], *(o.encode("ascii") for o in options)])
         commands += [b"RCPT TO:" + quote_envelope_address(r).encode(encoding) for r in recipients]
         commands.append(b"DATA")
-        transport = self.transport
-        if transport is None or transport.is_closing() or self.protocol is None:
-            if reused:
-                raise StaleConnection
-            raise aiosmtplib.SMTPServerDisconnected("Server not connected")
+        transport = self._open_transport(reused)
         inner = transport.get_protocol()
         replies = _Replies(inner, asyncio.get_running_loop())
         transport.set_protocol(replies)
         try:
-            try:
-                transport.write(b"\r\n".join(commands) + b"\r\n")
-                mail = await replies.take(self.timeout)
-            except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, ConnectionError) as exc:
-                self.close()
-                if reused:
-                    raise StaleConnection from exc
-                raise
+            mail = await self._first_reply(transport, replies, b"\r\n".join(commands) + b"\r\n", reused)
             if mail.code == 421:  # the server is closing: the replies that follow may never come
                 self.close()
                 if reused:
                     raise StaleConnection from aiosmtplib.SMTPSenderRefused(mail.code, mail.message, sender)
                 raise aiosmtplib.SMTPSenderRefused(mail.code, mail.message, sender)
-            try:
-                rcpt_replies = [await replies.take(self.timeout) for _ in recipients]
-                start = await replies.take(self.timeout)
-            except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError):
-                self.close()
-                raise
+            rcpt_replies, start = await self._replies(replies, len(recipients) + 1)
             refused = [
                 aiosmtplib.SMTPRecipientRefused(r.code, r.message, rcpt)
                 for rcpt, r in zip(recipients, rcpt_replies, strict=True)
@@ -271,24 +318,61 @@ class FastDataSMTP(aiosmtplib.SMTP):
                     transport.write(b".\r\n")
                     await replies.take(self.timeout)
             else:
-                transport.write(dot_stuff(normalized))
-                try:
-                    done = await replies.take(self.timeout)
-                except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError):
-                    self.close()
-                    raise
+                done = await self._message(transport, replies, dot_stuff(normalized), release)
                 if done.code != 250:
                     failure = aiosmtplib.SMTPDataError(done.code, done.message)
         finally:
             if not transport.is_closing():
                 transport.set_protocol(inner)
         if failure is not None:
-            try:
-                await self.rset()
-            except (ConnectionError, aiosmtplib.SMTPResponseException):
-                pass
+            await self._rset_quietly()
             raise failure
         return {e.recipient: aiosmtplib.SMTPResponse(e.code, e.message) for e in refused}, done.message
+
+    async def _first_reply(
+        self, transport: asyncio.Transport, replies: _Replies, commands: bytes, reused: bool
+    ) -> aiosmtplib.SMTPResponse:
+        try:
+            transport.write(commands)
+            return await replies.take(self.timeout)
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, ConnectionError) as exc:
+            self.close()
+            if reused:
+                raise StaleConnection from exc
+            raise
+
+    async def _replies(self, replies: _Replies, count: int) -> tuple[list[aiosmtplib.SMTPResponse], aiosmtplib.SMTPResponse]:
+        """The next `count` replies: (all but the last, the last)."""
+        try:
+            got = [await replies.take(self.timeout) for _ in range(count)]
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError):
+            self.close()
+            raise
+        return got[:-1], got[-1]
+
+    async def _message(
+        self, transport: asyncio.Transport, replies: _Replies, payload: bytes, release: Release
+    ) -> aiosmtplib.SMTPResponse:
+        """The message after 354, its final dot held back until `release` is done.
+
+        Should `release` fail, the connection is cut before the dot: a server
+        that never saw the end of the message discards it (RFC 5321 4.1.1.4).
+        """
+        if release is not None and not release.done():
+            transport.write(payload[:-3])  # all but ".\r\n"
+            try:
+                await _released(release)
+            except ReleaseFailed:
+                transport.abort()
+                self.close()
+                raise
+            payload = payload[-3:]
+        transport.write(payload)
+        try:
+            return await replies.take(self.timeout)
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError):
+            self.close()
+            raise
 
     # mail() and rcpt() of aiosmtplib 5 (same commands, same exceptions), with
     # the address quoted by quote_envelope_address.
@@ -380,14 +464,22 @@ class SmtpRelay:
             return {"start_tls": True, "validate_certs": True, "cert_bundle": self.ca_file}
         return {"start_tls": None, "validate_certs": False}
 
-    async def send(self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False) -> RelayResult:
+    async def send(
+        self,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        smtputf8: bool = False,
+        eight_bit: bool = False,
+        release: Release = None,
+    ) -> RelayResult:
         options = ["SMTPUTF8"] if smtputf8 else []
         if eight_bit:
             options.append("BODY=8BITMIME")
         kept = self._take()
         if kept is not None:
             try:
-                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, reused=True)
+                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, True, release)
             except StaleConnection:
                 _drop(kept.client, kept.client.transport)
         client = FastDataSMTP(
@@ -401,16 +493,24 @@ class SmtpRelay:
         except asyncio.CancelledError:
             _drop(client, client.transport)
             raise
-        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, reused=False)
+        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, False, release)
 
     async def _send_on(
-        self, client: FastDataSMTP, opened: float, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, options: list[str], reused: bool
+        self,
+        client: FastDataSMTP,
+        opened: float,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        options: list[str],
+        reused: bool,
+        release: Release,
     ) -> RelayResult:
         try:
-            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused)
+            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused, release)
         except StaleConnection:
             raise
-        except asyncio.CancelledError:  # e.g. the outbox stopping: the session is cut short
+        except (asyncio.CancelledError, ReleaseFailed):  # the session is cut short: nothing was delivered
             _drop(client, client.transport)
             raise
         except Exception as exc:  # noqa: BLE001 - sorted into a result below; the session is ended either way
@@ -516,7 +616,7 @@ def _drop(client: FastDataSMTP, transport: asyncio.BaseTransport | None) -> None
     close_notify exchange, which a stopping event loop (or a gone peer) never finishes."""
     try:
         client.close()
-        if transport is not None:
+        if isinstance(transport, asyncio.Transport):
             transport.abort()
     except RuntimeError:  # its event loop is already closed, and with it the socket's use
         pass
@@ -533,7 +633,16 @@ class DirRelay:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
 
-    async def send(self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False) -> RelayResult:
+    async def send(
+        self,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        smtputf8: bool = False,
+        eight_bit: bool = False,
+        release: Release = None,
+    ) -> RelayResult:
+        await _released(release)
         try:
             await asyncio.to_thread(self._write, mail_from, rcpt_tos, raw)
         except OSError as exc:

@@ -109,8 +109,10 @@ def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:
 
 def _reencoded_message(sub: Message, cte: str) -> tuple[bytes, list[tuple[str, str, bool]]]:
     """The bytes of a transfer-encoded message/rfc822 part that the parser parsed as is."""
-    if not sub.keys() and isinstance(getattr(sub, "_payload", None), str):
-        raw = sub._payload.encode("utf-8", "surrogateescape")
+    # The payload as the parser kept it (get_payload() would decode it).
+    payload = vars(sub).get("_payload")
+    if not sub.keys() and isinstance(payload, str):
+        raw = payload.encode("utf-8", "surrogateescape")
     else:
         raw = sub.as_bytes()
     holder = Message()
