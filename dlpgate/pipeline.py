@@ -132,7 +132,7 @@ def _on_monotonic(deadline: float | None, clock: Clock) -> float | None:
 HARD_STOP_GRACE = 0.2
 
 
-class HardStop(BaseException):  # noqa: N818 - not an error: a signal to stop
+class HardStop(BaseException):  # not an error: a signal to stop
     """Raised inside an inspecting thread by the watchdog once its deadline has passed."""
 
 

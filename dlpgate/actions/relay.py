@@ -513,7 +513,7 @@ class SmtpRelay:
         except (asyncio.CancelledError, ReleaseFailed):  # the session is cut short: nothing was delivered
             _drop(client, client.transport)
             raise
-        except Exception as exc:  # noqa: BLE001 - sorted into a result below; the session is ended either way
+        except Exception as exc:  # sorted into a result below; the session is ended either way
             await self._quit(client)
             return self._failure(exc)
         await self._keep_or_quit(client, opened)
@@ -592,7 +592,7 @@ class SmtpRelay:
         except asyncio.CancelledError:
             _drop(client, transport)
             raise
-        except Exception:  # noqa: BLE001 - the message is already accepted or refused
+        except Exception:  # the message is already accepted or refused
             pass
         _drop(client, transport)
 

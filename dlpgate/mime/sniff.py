@@ -212,7 +212,7 @@ def _zip_kind(data: bytes) -> Sniffed:
                     mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
                     if mimetype.startswith("application/vnd.oasis.opendocument."):
                         return Sniffed("odf", mimetype.split(";")[0])
-    except Exception:  # noqa: BLE001 - a damaged zip is still a zip; its reader reports the damage
+    except Exception:  # a damaged zip is still a zip; its reader reports the damage
         pass
     return Sniffed("zip", "application/zip")
 

@@ -205,7 +205,7 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
     except UnicodeDecodeError:
         notes.append(("corrupt", f"bytes not valid in charset {clean_label(label)} were replaced"))
         return data.decode(codec, errors="replace"), notes
-    except Exception:  # noqa: BLE001 - a codec misbehaving on hostile input
+    except Exception:  # a codec misbehaving on hostile input
         notes.append(("unknown_charset", clean_label(label)))
         return _decode_8bit_guess(data), notes
 

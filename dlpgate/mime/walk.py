@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import email
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from email import policy as _policy
 from email.message import Message
@@ -142,7 +142,7 @@ def _smime_label(part: Message, ctype: str, name: str) -> str:
         return ""
     try:
         kind = str(part.get_param("smime-type", "", header="content-type") or "").strip().lower()
-    except Exception:  # noqa: BLE001
+    except Exception:
         kind = ""
     return _SMIME_LABELS.get(kind, "")
 
@@ -213,7 +213,7 @@ class Walker:
                 msg = parse_bytes(raw)
             except InspectionTimeout:
                 raise
-            except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on absurd nesting
+            except Exception as exc:  # e.g. RecursionError on absurd nesting
                 reason = "too_deep" if isinstance(exc, RecursionError) else "corrupt"
                 yield Problem(reason, where_msg, f"{type(exc).__name__} parsing message; raw text scanned")
                 yield Segment(decode_text(raw, None)[0], where_msg)
@@ -221,7 +221,7 @@ class Walker:
         prefix = f"{label} > " if label else ""
         try:
             yield from self._message_headers(msg, prefix, where_msg)
-        except Exception as exc:  # noqa: BLE001 - the body is still read
+        except Exception as exc:  # the body is still read
             yield Problem("corrupt", prefix + "headers", f"{type(exc).__name__} reading the headers")
         state = _MessageState(root=msg)
         stack: list[tuple[Message, int | None]] = [(msg, None)]
@@ -234,7 +234,7 @@ class Walker:
                 yield from self._part(part, group, depth, prefix, where_msg, state, stack)
             except InspectionTimeout:
                 raise
-            except Exception as exc:  # noqa: BLE001 - one bad part never stops the walk
+            except Exception as exc:  # one bad part never stops the walk
                 yield Problem("corrupt", where_msg, f"{type(exc).__name__} reading a part")
 
     def _part(
@@ -252,83 +252,92 @@ class Walker:
             yield too_many
             return
         ctype = H.content_type(part)
-        maintype, _, subtype = ctype.partition("/")
         payload = getattr(part, "_payload", None)
-        ambiguous = H.ambiguities(part)
+        read_as_text = yield from self._structure_defects(part, where_msg)
+        is_message = ctype.partition("/")[0] == "message"
+        if isinstance(payload, list) and not is_message:
+            yield from self._multipart(part, payload, ctype, group, prefix, where_msg, state, stack)
+        elif isinstance(payload, list):  # message/rfc822 & co, already parsed
+            yield from self._message_part(part, payload, ctype, depth, prefix, state)
+        else:
+            if ctype.startswith("multipart/") or read_as_text:
+                ctype = "text/plain"
+            yield from self._leaf(part, ctype, group, depth, prefix, state)
+
+    @staticmethod
+    def _structure_defects(part: Message, where_msg: str) -> Generator[Item, None, bool]:
+        """The parser's structural complaints, as problems; returns whether the part is to be read as text."""
         read_as_text = False
         for defect in getattr(part, "defects", ()) or ():
             detail = _STRUCTURE_DEFECTS.get(type(defect).__name__)
             if detail:
                 yield Problem("corrupt", where_msg, detail, severe=False)
                 read_as_text = read_as_text or detail.endswith("read as text")
-        is_root = part is state.root
+        return read_as_text
 
-        if isinstance(payload, list) and maintype != "message":
-            # A multipart: queue the children (in order), scan text outside them.
-            for detail in ambiguous:
-                yield Problem("ambiguous", where_msg, detail)
-            if not is_root:
-                yield from self._part_headers(part, prefix + "MIME part")
-            if ctype in ENCRYPTED_CONTENT_TYPES:
-                yield Problem("encrypted", where_msg, ctype)
-                return
-            child_group = id(part) if subtype == "alternative" else group
-            for child in reversed(payload):
-                if isinstance(child, Message):
-                    stack.append((child, child_group))
-            for extra in (getattr(part, "preamble", None), getattr(part, "epilogue", None)):
-                text = _surrogate_text(extra)
-                if text.strip() and not _is_boilerplate(text):
-                    yield Segment(text, prefix + "text outside the MIME parts")
+    def _multipart(
+        self,
+        part: Message,
+        payload: list,
+        ctype: str,
+        group: int | None,
+        prefix: str,
+        where_msg: str,
+        state: _MessageState,
+        stack: list[tuple[Message, int | None]],
+    ) -> Iterator[Item]:
+        """Queue the children (in order); scan the text outside them."""
+        for detail in H.ambiguities(part):
+            yield Problem("ambiguous", where_msg, detail)
+        if part is not state.root:
+            yield from self._part_headers(part, prefix + "MIME part")
+        if ctype in ENCRYPTED_CONTENT_TYPES:
+            yield Problem("encrypted", where_msg, ctype)
             return
+        child_group = id(part) if ctype.partition("/")[2] == "alternative" else group
+        for child in reversed(payload):
+            if isinstance(child, Message):
+                stack.append((child, child_group))
+        for extra in (getattr(part, "preamble", None), getattr(part, "epilogue", None)):
+            text = _surrogate_text(extra)
+            if text.strip() and not _is_boilerplate(text):
+                yield Segment(text, prefix + "text outside the MIME parts")
 
-        if isinstance(payload, list):  # message/rfc822 & co, already parsed
-            name_raw = H.filename(part)
-            label = self._message_label(name_raw, state)
-            for detail in ambiguous:
-                yield Problem("ambiguous", prefix + label, detail)
-            if subtype == "partial":
-                yield Problem("ambiguous", prefix + label, "message/partial: a fragment clients join (or not) in their own ways")
-            if not is_root:
-                yield from self._part_headers(part, prefix + label)
-            yield from self._file_names(part, prefix + label)
-            sub = next((p for p in payload if isinstance(p, Message)), None)
-            cte = H.transfer_encoding(part)
-            if sub is not None and (cte in ("base64", "quoted-printable") or is_uuencode(cte)):
-                # Not allowed by RFC 2046, but sent: the parser took the encoded
-                # text for a message; decode it and parse again.
-                data, notes = _reencoded_message(sub, cte)
-                for reason, detail, severe in notes:
-                    yield Problem(reason, prefix + label, detail, severe=severe)
-                yield from self.walk(data, depth + 1, prefix + label)
-                return
-            yield from self.walk(sub, depth + 1, prefix + label)
+    def _message_part(
+        self, part: Message, payload: list, ctype: str, depth: int, prefix: str, state: _MessageState
+    ) -> Iterator[Item]:
+        """A message/rfc822 (or other message/*) part the parser has already parsed."""
+        label = prefix + self._message_label(H.filename(part), state)
+        for detail in H.ambiguities(part):
+            yield Problem("ambiguous", label, detail)
+        if ctype == "message/partial":
+            yield Problem("ambiguous", label, "message/partial: a fragment clients join (or not) in their own ways")
+        if part is not state.root:
+            yield from self._part_headers(part, label)
+        yield from self._file_names(part, label)
+        sub = next((p for p in payload if isinstance(p, Message)), None)
+        cte = H.transfer_encoding(part)
+        if sub is not None and (cte in ("base64", "quoted-printable") or is_uuencode(cte)):
+            # Not allowed by RFC 2046, but sent: the parser took the encoded
+            # text for a message; decode it and parse again.
+            data, notes = _reencoded_message(sub, cte)
+            for reason, detail, severe in notes:
+                yield Problem(reason, label, detail, severe=severe)
+            yield from self.walk(data, depth + 1, label)
             return
+        yield from self.walk(sub, depth + 1, label)
 
-        if maintype == "multipart" or read_as_text:
-            ctype, maintype, subtype = "text/plain", "text", "plain"
-
+    def _leaf(
+        self, part: Message, ctype: str, group: int | None, depth: int, prefix: str, state: _MessageState
+    ) -> Iterator[Item]:
+        """A part with content of its own: a body or an attachment."""
         name_raw = H.filename(part)
-        disp = H.disposition(part)
         data, notes = payload_bytes(part)
-
-        extractor: Extractor | None
-        is_body = not name_raw and disp != "attachment" and maintype == "text"
         extractor = lookup(ctype, name_raw)
-        smime = _smime_label(part, ctype, name_raw)
-        if is_body:
-            where = prefix + self._body_label(subtype, group, state)
-        elif smime:
-            where = prefix + smime
-        elif is_message_extractor(extractor):
-            where = prefix + self._message_label(name_raw, state)
-        else:
-            name = sanitise_name(name_raw)
-            where = prefix + (f"attachment {name}" if name else f"unnamed attachment ({clean_label(ctype)})")
-
-        for detail in ambiguous:
+        where = prefix + self._leaf_label(part, ctype, name_raw, extractor, group, state)
+        for detail in H.ambiguities(part):
             yield Problem("ambiguous", where, detail)
-        if not is_root:
+        if part is not state.root:
             yield from self._part_headers(part, where)
         yield from self._file_names(part, where)
         for reason, detail, severe in notes:
@@ -338,6 +347,20 @@ class Walker:
             yield too_large
             return
         yield from self.dispatch(data, name_raw, ctype, H.charset(part), where, depth, extractor)
+
+    def _leaf_label(
+        self, part: Message, ctype: str, name_raw: str, extractor: Extractor | None, group: int | None, state: _MessageState
+    ) -> str:
+        maintype, _, subtype = ctype.partition("/")
+        if not name_raw and H.disposition(part) != "attachment" and maintype == "text":
+            return self._body_label(subtype, group, state)
+        smime = _smime_label(part, ctype, name_raw)
+        if smime:
+            return smime
+        if is_message_extractor(extractor):
+            return self._message_label(name_raw, state)
+        name = sanitise_name(name_raw)
+        return f"attachment {name}" if name else f"unnamed attachment ({clean_label(ctype)})"
 
     @staticmethod
     def _file_names(part: Message, where: str) -> Iterator[Item]:
@@ -434,7 +457,7 @@ class Walker:
             yield from extractor(data, name, where, ctx)
         except InspectionTimeout:
             raise
-        except Exception as exc:  # noqa: BLE001 - a broken file never stops the walk
+        except Exception as exc:  # a broken file never stops the walk
             yield Problem("corrupt", where, f"{type(exc).__name__} reading {clean_label(ctype)}")
         zip_at = trailing_zip(data) if kind in ("image", "media") else None
         if zip_at is not None:

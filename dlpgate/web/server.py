@@ -240,7 +240,7 @@ class ConsoleThread:
     def stop(self) -> None:
         try:
             asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(15)
-        except Exception:  # noqa: BLE001 - stopping anyway
+        except Exception:  # stopping anyway
             log.warning("web console did not stop cleanly")
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)

@@ -63,7 +63,7 @@ def metadata(data: bytes, where: str) -> Iterator[Segment | Problem]:
             ifds: list[Mapping[int, Any]] = [exif]
             try:
                 ifds.append(exif.get_ifd(0x8769))  # the Exif sub-IFD (UserComment lives there)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
             for ifd in ifds:
                 for tag in _TEXT_TAGS:
@@ -79,7 +79,7 @@ def metadata(data: bytes, where: str) -> Iterator[Segment | Problem]:
                         )
                     if isinstance(value, str) and value.strip("\x00 "):
                         texts.append(value.strip("\x00"))
-    except Exception:  # noqa: BLE001 - metadata is a bonus; the picture itself is judged below
+    except Exception:  # metadata is a bonus; the picture itself is judged below
         return
     text = "\n".join(texts)[:_MAX_METADATA]
     if text.strip():
