@@ -65,6 +65,11 @@ def sniff(data: bytes) -> Sniffed | None:
     if not data:
         return None
     head = data[:PREFIX]
+    return _binary_magic(data, head) or _textual_magic(head) or _text_kind(data, head) or _binary_fallback(head)
+
+
+def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
+    """Formats known by a signature at a fixed place."""
     for magic, result in _SIMPLE:
         if head.startswith(magic):
             return result
@@ -78,9 +83,11 @@ def sniff(data: bytes) -> Sniffed | None:
         return Sniffed("cms", "application/pkcs7-mime")
     if len(head) > 262 and head[257:262] == b"ustar":
         return Sniffed("tar", "application/x-tar")
-    media = _media(head)
-    if media is not None:
-        return media
+    return _media(head)
+
+
+def _textual_magic(head: bytes) -> Sniffed | None:
+    """Formats that begin with text of their own: PDF, RTF, PEM and PGP armour."""
     stripped = _strip_bom(head).lstrip()
     if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _text_like(head[:1024])):
         return Sniffed("pdf", "application/pdf")
@@ -90,14 +97,24 @@ def sniff(data: bytes) -> Sniffed | None:
         return Sniffed("pem-cms", "application/pkcs7-mime")
     if _PGP_ARMOUR.match(stripped):
         return Sniffed("pgp", "application/pgp")
+    return None
+
+
+def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
+    """Text: HTML, a saved message, or plain."""
     from dlpgate.mime.text import looks_like_text
 
-    if looks_like_text(data):
-        if _HTML_START.match(_strip_bom(head)):
-            return Sniffed("html", "text/html")
-        if _is_message(head):
-            return Sniffed("message", "message/rfc822")
-        return Sniffed("text", "text/plain")
+    if not looks_like_text(data):
+        return None
+    if _HTML_START.match(_strip_bom(head)):
+        return Sniffed("html", "text/html")
+    if _is_message(head):
+        return Sniffed("message", "message/rfc822")
+    return Sniffed("text", "text/plain")
+
+
+def _binary_fallback(head: bytes) -> Sniffed | None:
+    """What the media library knows beyond the first checks, then PGP binary packets."""
     media = _media(head, everything=True)
     if media is not None:
         return media
