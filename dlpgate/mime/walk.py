@@ -66,6 +66,9 @@ def parse_bytes(raw: bytes) -> Message:
     return fastsplit.parse(raw) or email.message_from_bytes(raw, policy=_policy.compat32)
 
 
+_LENIENT_DECODERS = {"base64": b64decode_lenient, "uuencode": uu_decode}
+
+
 def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:
     """The part's content with its transfer encoding removed, plus notes
     ``(reason, detail, severe)`` about damage."""
@@ -86,22 +89,16 @@ def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:
             raw = text.encode("utf-8", "surrogateescape")
     cte = H.transfer_encoding(part)
     notes: list[tuple[str, str, bool]] = []
-    if cte == "base64":
-        data, status = b64decode_lenient(raw)
-        if status == "damaged":
-            notes.append(("corrupt", "damaged base64 decoded leniently", False))
-        elif status == "undecodable":
-            notes.append(("undecodable", "base64 could not be decoded; raw text scanned", True))
-            data = raw
-        return data, notes
     if cte == "quoted-printable":
         return qp_decode(raw), notes
-    if is_uuencode(cte):
-        data, status = uu_decode(raw)
+    name = "uuencode" if is_uuencode(cte) else cte
+    decode = _LENIENT_DECODERS.get(name)
+    if decode is not None:
+        data, status = decode(raw)
         if status == "damaged":
-            notes.append(("corrupt", "damaged uuencode decoded leniently", False))
+            notes.append(("corrupt", f"damaged {name} decoded leniently", False))
         elif status == "undecodable":
-            notes.append(("undecodable", "uuencode could not be decoded; raw text scanned", True))
+            notes.append(("undecodable", f"{name} could not be decoded; raw text scanned", True))
             data = raw
         return data, notes
     return raw, notes  # 7bit, 8bit, binary, or unknown: as is
