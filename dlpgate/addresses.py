@@ -13,9 +13,24 @@ the route, as RFC 5321 tells servers to, and only ``x@trust...`` is relayed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
-from dlpgate.policy import domain_of, in_domains
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].strip().rstrip(">").lower().rstrip(".")
+
+
+def domain_in(domain: str, domains: Collection[str]) -> bool:
+    """``domain`` equals, or is a subdomain of, one of ``domains`` (all lower case, no leading dot)."""
+    if domain in domains:
+        return True
+    parts = domain.split(".")
+    return any(".".join(parts[i:]) in domains for i in range(1, len(parts)))
+
+
+def in_domains(domain: str, domains: Iterable[str]) -> bool:
+    """True when domain is one of domains or a subdomain of one (any case, leading dots allowed)."""
+    return domain_in(domain.lower(), {d.lower().lstrip(".") for d in domains})
 
 # Characters that turn a local part into a route to another host.
 ROUTING_CHARACTERS = frozenset("%!@")

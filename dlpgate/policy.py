@@ -10,24 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from dlpgate.addresses import domain_of, in_domains
 from dlpgate.config import Rule
 from dlpgate.types import Action, Finding, Problem, RuleHit
 
 UNSCANNABLE = "unscannable"
-
-
-def domain_of(address: str) -> str:
-    return address.rpartition("@")[2].strip().rstrip(">").lower().rstrip(".")
-
-
-def in_domains(domain: str, domains: Iterable[str]) -> bool:
-    """True when domain is one of domains or a subdomain of one."""
-    domain = domain.lower()
-    for d in domains:
-        d = d.lower().lstrip(".")
-        if domain == d or domain.endswith("." + d):
-            return True
-    return False
 
 
 def external_recipients(rcpts: Sequence[str], internal: Sequence[str], secure: Sequence[str]) -> tuple[str, ...]:

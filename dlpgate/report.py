@@ -6,9 +6,30 @@ reach a Finding in the first place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
+from typing import Protocol
 
 from dlpgate.types import Verdict
+
+# The rule for a Subject with something found in it: it is never kept or shown
+# as it was. The store keeps it masked or, failing that, this placeholder.
+SUBJECT_HIDDEN = "(subject not shown: it contains flagged content)"
+
+
+class _Placed(Protocol):
+    @property
+    def where(self) -> str: ...
+
+
+def subject_flagged(findings: Iterable[_Placed]) -> bool:
+    """Something was found in the Subject."""
+    return any(f.where == "subject" for f in findings)
+
+
+def subject_hidden(subject: str) -> bool:
+    """A Subject the store keeps as the placeholder (SUBJECT_HIDDEN)."""
+    return subject.startswith(SUBJECT_HIDDEN[:18])  # "(subject not shown": also the older wording
 
 
 def finding_rows(verdict: Verdict) -> list[dict]:

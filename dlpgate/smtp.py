@@ -42,9 +42,8 @@ from typing import Any, cast
 from aiosmtpd.smtp import syntax
 
 from dlpgate import upstream
-from dlpgate.addresses import routed
+from dlpgate.addresses import domain_of, in_domains, routed
 from dlpgate.gateway import REPLY_TEMPFAIL, Gateway
-from dlpgate.policy import domain_of, in_domains
 from dlpgate.types import Envelope
 
 log = logging.getLogger("dlpgate.smtp")

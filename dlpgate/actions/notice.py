@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from dlpgate.detectors.spans import Span, flagged_spans
-from dlpgate.report import finding_rows
+from dlpgate.report import finding_rows, subject_hidden
 from dlpgate.types import Envelope, Verdict
 
 if TYPE_CHECKING:
@@ -126,11 +126,8 @@ def subject_for_notice(verdict: Verdict, settings: Settings | None = None) -> st
     return quoted_subject(verdict.subject, settings)
 
 
-HIDDEN_SUBJECT = "(subject not shown"  # how the store keeps a Subject it could not mask
-
-
 def quoted_subject(subject: str, settings: Settings | None = None) -> str:
-    if subject.startswith(HIDDEN_SUBJECT):
+    if subject_hidden(subject):
         return "(subject not shown: it contained flagged content)"
     if not subject.strip():
         return "(no subject)"

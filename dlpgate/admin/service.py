@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from dlpgate.actions.relay import OK, PARTIAL, Relay
 from dlpgate.actions.rewrite import add_header, rewrite_bcc
+from dlpgate.report import subject_hidden
 from dlpgate.store import HeldMessage, OutboxKind, Outgoing, Store
 
 if TYPE_CHECKING:
@@ -125,10 +126,10 @@ class AdminService:
         settings = self.settings
         if settings is None or not settings.notices.notify_decision or not held.sender:
             return
-        from dlpgate.actions.notice import HIDDEN_SUBJECT, decision_notice
+        from dlpgate.actions.notice import decision_notice
 
         subject = held.subject
-        if original is not None and subject.startswith(HIDDEN_SUBJECT):
+        if original is not None and subject_hidden(subject):
             # The store hides a Subject that had findings; the notice masks it instead.
             subject = _original_subject(original) or subject
         try:

@@ -36,7 +36,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from dlpgate.addresses import routed_domain
+from dlpgate.addresses import domain_in, routed_domain
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
@@ -54,14 +54,6 @@ DEFAULTS: Mapping[str, Any] = {
     "min_domains": 10,
     "webmail_domains": "webmail_domains.txt",
 }
-
-
-def _domain_in(domain: str, domains: frozenset[str]) -> bool:
-    """``domain`` equals, or is a subdomain of, one of ``domains``."""
-    if domain in domains:
-        return True
-    parts = domain.split(".")
-    return any(".".join(parts[i:]) in domains for i in range(1, len(parts)))
 
 
 @functools.lru_cache(maxsize=1024)  # the same colleagues and partners, message after message
@@ -116,7 +108,7 @@ class ExposedRecipientsDetector:
         self._min_domains = min_domains
 
     def _is_internal(self, spellings: tuple[str, ...]) -> bool:
-        return any(_domain_in(d, self._internal) for d in spellings)
+        return any(domain_in(d, self._internal) for d in spellings)
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         external: dict[str, bool] = {}  # address -> at a webmail domain
@@ -131,7 +123,7 @@ class ExposedRecipientsDetector:
                 spellings = (routed_domain(address) or spellings[-1],)
             elif self._is_internal(spellings):
                 continue
-            webmail = any(_domain_in(d, self._webmail) for d in spellings)
+            webmail = any(domain_in(d, self._webmail) for d in spellings)
             external[address] = webmail
             if not webmail:
                 org_domains.add(spellings[-1])

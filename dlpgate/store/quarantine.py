@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from dlpgate.report import verdict_record
+from dlpgate.report import SUBJECT_HIDDEN, subject_flagged, verdict_record
 from dlpgate.store import audit as audit_chain
 from dlpgate.store import crypto
 from dlpgate.store.engines import Database
@@ -38,8 +38,8 @@ def new_id() -> str:
 def stored_subject(verdict: Verdict, masked: str = "") -> str:
     """The Subject kept beside a held message: as it is, or when something was found
     in it, ``masked`` (flagged parts replaced, "Referral for [...]") or a placeholder."""
-    if any(f.where == "subject" for f in verdict.findings):
-        return masked or "(subject not shown: it contains flagged content)"
+    if subject_flagged(verdict.findings):
+        return masked or SUBJECT_HIDDEN
     return verdict.subject
 
 

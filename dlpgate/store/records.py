@@ -11,6 +11,7 @@ import time
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from dlpgate.report import subject_flagged
 from dlpgate.store.states import OutboxKind, QuarantineState, RequestState
 from dlpgate.types import Finding, Problem
 
@@ -66,7 +67,7 @@ class StoredVerdict:
     @property
     def subject_flagged(self) -> bool:
         """Something was found in the Subject: it is not shown as it was."""
-        return any(f.where == "subject" for f in self.findings)
+        return subject_flagged(self.findings)
 
     @property
     def exposes_recipients(self) -> bool:
