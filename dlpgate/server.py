@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,14 @@ async def start(settings: Settings, gateway: Gateway | None = None, web: bool = 
     return running
 
 
+def private_umask() -> None:
+    """Files the gateway creates are its own: no group or other access, whatever umask it was started with.
+
+    The store also sets its modes explicitly (dlpgate/store); this covers the rest.
+    """
+    os.umask(os.umask(0o077) | 0o077)
+
+
 async def _purge(gateway: Gateway, settings: Settings) -> None:
     from dlpgate.admin.service import AdminService
     from dlpgate.web.server import purge_loop
@@ -77,8 +86,6 @@ async def _purge(gateway: Gateway, settings: Settings) -> None:
 
 
 async def serve_forever(settings: Settings) -> None:
-    from dlpgate.workers import private_umask
-
     private_umask()
     running = await start(settings, web=settings.web.enabled)
     log.info("dlpgate listening on %s, relaying to %s", settings.smtp.listen, settings.smtp.relay)

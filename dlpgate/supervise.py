@@ -37,7 +37,8 @@ from pathlib import Path
 
 from dlpgate import config as config_mod
 from dlpgate.health import Ops
-from dlpgate.workers import SessionBoard, bind, check_settings, first_line, private_umask, worker_count
+from dlpgate.server import private_umask
+from dlpgate.workers import SessionBoard, bind, check_settings, first_line, worker_count
 
 log = logging.getLogger("dlpgate")
 

@@ -119,14 +119,6 @@ def check_settings(settings: config_mod.Settings) -> None:
     pipeline.build_engine(settings)
 
 
-def private_umask() -> None:
-    """Files the gateway creates are its own: no group or other access, whatever umask it was started with.
-
-    The store also sets its modes explicitly (dlpgate/store); this covers the rest.
-    """
-    os.umask(os.umask(0o077) | 0o077)
-
-
 # -- the worker process ---------------------------------------------------------
 
 
@@ -274,6 +266,8 @@ def worker_main(argv: list[str] | None = None) -> int:
     # The supervisor handles reloads; a terminal's Ctrl-C reaches us as SIGTERM-like drain.
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from dlpgate.server import private_umask
+
     private_umask()
     p = argparse.ArgumentParser(prog="dlpgate-worker")
     p.add_argument("--fd", type=int, required=True)
