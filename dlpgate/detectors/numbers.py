@@ -127,13 +127,38 @@ def _form(sep1: str, sep2: str) -> str:
     return OTHER
 
 
-@functools.lru_cache(maxsize=4)
+# What every candidate holds, without the look-arounds: three digits, a separator,
+# three digits, a separator, four digits; or a digit, a dot and seven digits (the
+# exponent form). A text without it has no candidate. RE2 decides that in one
+# linear pass in C; Python's engine would try the full pattern at every digit,
+# which costs more than the scan itself on a text without candidates.
+_MAY_HOLD = rf"[0-9]{{3}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}|[0-9]\.[0-9]{{7}}"
+try:
+    import re2
+
+    _may_hold: Callable[[str], object] | None = re2.compile(_MAY_HOLD).search
+except ImportError:  # pragma: no cover - google-re2 is a dependency; without it every text is scanned
+    _may_hold = None
+
+
 def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     """Every 10-digit candidate in ``text`` as (start, end, digits, form, separator), in order.
 
     Plain tuples (see :class:`Candidate` for the fields): a clinic list has
-    hundreds of thousands. Cached per text: the three detectors share it.
+    hundreds of thousands. The three detectors share one scan per segment
+    through the message (see :func:`dlpgate.detectors.recogniser.shared_analyses`).
     """
+    if _may_hold is not None:
+        try:
+            if _may_hold(text) is None:
+                return ()
+        except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: scan it in full
+            pass
+    return scan_all(text)
+
+
+def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """:func:`scan` without the pre-check: the candidate pattern over the whole text."""
     out = []
     append = out.append
     for m in _CANDIDATE_RE.finditer(text):
@@ -890,12 +915,12 @@ def _allowed(scheme: str, form: str) -> bool:
 _QUIET = frozenset("\n\r,\t;|")
 
 
-@functools.lru_cache(maxsize=4)
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
             deadline: float | None = None) -> dict[str, tuple[Summary, ...]]:
     """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
 
-    By scheme; cached per text (the three number detectors read the same segments).
+    By scheme. Not cached: the three number detectors share one analysis of each
+    segment through the message they read (recogniser.shared_analyses).
     """
     cands = scan(text)
     if not cands:

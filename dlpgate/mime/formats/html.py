@@ -313,28 +313,36 @@ def _data_uri(url: str) -> tuple[str, bytes] | None:
     return mediatype, data
 
 
-def _squeeze(text: str, pair: str, one: str) -> str:
-    while pair in text:
-        text = text.replace(pair, one)
-    return text
+_SPACE_RUN = re.compile("  +")  # a two-space literal prefix: the engine jumps from run to run
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces as one space."""
+    return _SPACE_RUN.sub(" ", text)
 
 
 def _tidy(joined: str) -> str:
     """White space as a browser renders it, then the break markers as lines and tabs.
 
-    The same as these substitutions in turn, with str methods (a regular
-    expression that matches at every space is slow in Python):
+    The same as these substitutions in turn (tests/formats/test_html_tidy.py
+    checks it against them), with as few passes over the text as possible:
     ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
     `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
     """
-    joined = _squeeze(joined.translate(_WS_TO_SPACE), "  ", " ")
-    joined = _html.unescape(joined)
+    joined = _squeeze(joined.translate(_WS_TO_SPACE))
+    if "&" in joined:
+        # Entities may make spaces, tabs and line breaks; the markers make none.
+        joined = _squeeze(_html.unescape(joined))
     joined = joined.replace(_LINE, "\n").replace(_CELL, "\t")
-    joined = _squeeze(joined, "  ", " ")  # runs of spaces are single from here on
     if "\t" in joined:
         joined = joined.replace(" \t", "\t").replace("\t ", "\t")
     if "\n" in joined:
-        joined = _squeeze(joined.replace(" \n", "\n").replace("\n ", "\n"), "\n\n", "\n").replace("\n\t", "\n")
+        # Spaces are single here: each line loses the one at either end, empty
+        # lines go, and a line after the first loses one leading tab.
+        lines = [line for line in (line.strip(" ") for line in joined.split("\n")) if line]
+        joined = "\n".join(
+            [lines[0], *(line[1:] if line[0] == "\t" else line for line in lines[1:])] if lines else lines
+        )
     return joined.strip()
 
 
