@@ -141,6 +141,9 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; without it
     _may_hold = None
 
 
+_PRE_CHECK_FROM = 512  # characters; on a shorter text the pre-check's call costs more than the scan
+
+
 def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     """Every 10-digit candidate in ``text`` as (start, end, digits, form, separator), in order.
 
@@ -148,7 +151,7 @@ def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     hundreds of thousands. The three detectors share one scan per segment
     through the message (see :func:`dlpgate.detectors.recogniser.shared_analyses`).
     """
-    if _may_hold is not None:
+    if _may_hold is not None and len(text) >= _PRE_CHECK_FROM:
         try:
             if _may_hold(text) is None:
                 return ()
@@ -159,7 +162,7 @@ def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 
 def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     """:func:`scan` without the pre-check: the candidate pattern over the whole text."""
-    out = []
+    out: list[tuple[int, int, str, str, str]] = []
     append = out.append
     for m in _CANDIDATE_RE.finditer(text):
         first, two, sep1, three, sep2, four, exp = m.groups()

@@ -225,18 +225,18 @@ def render(doc: str, collect: bool = True) -> Rendered:
             if not closing:
                 append(_CELL)
         elif name in DROP and not closing and not m.group(0).endswith("/>"):
-            end = _end_of(name).search(doc, pos)
-            if end is None:
+            end_tag = _end_of(name).search(doc, pos)
+            if end_tag is None:
                 rest_as_text(pos)
                 break
             if collect:
-                inner = doc[pos : end.start()]
+                inner = doc[pos : end_tag.start()]
                 if name == "script":
                     if inner.strip():
                         got.scripts.append(inner)
                 elif "content" in inner:
                     got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
-            close = doc.find(">", end.end() - 1)
+            close = doc.find(">", end_tag.end() - 1)
             pos = n if close < 0 else close + 1
         elif ":" in name and name not in INLINE_NAMESPACED:
             append(_LINE)
