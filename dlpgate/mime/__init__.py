@@ -90,12 +90,13 @@ def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None =
         return ParsedMessage(segments=tuple(out.segments), problems=tuple(out.problems))
 
     try:
-        from_ = _headers.addresses(msg, "from")
-        to = _headers.addresses(msg, "to")
-        cc = _headers.addresses(msg, "cc")
-        resent_to = _headers.addresses(msg, "resent-to")
-        resent_cc = _headers.addresses(msg, "resent-cc")
-        bcc = _headers.addresses(msg, "bcc", "resent-bcc")
+        index = _headers.raw_index(msg)
+        from_ = _headers.addresses(msg, "from", index=index)
+        to = _headers.addresses(msg, "to", index=index)
+        cc = _headers.addresses(msg, "cc", index=index)
+        resent_to = _headers.addresses(msg, "resent-to", index=index)
+        resent_cc = _headers.addresses(msg, "resent-cc", index=index)
+        bcc = _headers.addresses(msg, "bcc", "resent-bcc", index=index)
         subject = normalise(_headers.header_text(msg, "subject"))
         message_id = "".join(_headers.header_text(msg, "message-id").split())
     except Exception:  # noqa: BLE001 - header helpers are defensive; this is belt and braces

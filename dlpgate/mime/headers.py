@@ -8,6 +8,7 @@ bytes; decoding is done here, leniently.
 from __future__ import annotations
 
 import binascii
+import functools
 import re
 from email.message import Message
 from email.utils import getaddresses
@@ -103,16 +104,36 @@ def raw_values(msg: Message, name: str) -> list[str]:
     return out
 
 
+def raw_index(msg: Message) -> dict[str, list[str]]:
+    """Every header field's raw values by lower-case name, in one pass: ``raw_values`` for all names."""
+    out: dict[str, list[str]] = {}
+    try:
+        for key, value in msg.raw_items():
+            if isinstance(key, str):
+                values = out.get(key.lower())
+                if values is None:
+                    values = out[key.lower()] = []
+                values.append(value if isinstance(value, str) else str(value))
+    except Exception:  # noqa: BLE001 - what was read before the failure stands, as in raw_values
+        pass
+    return out
+
+
 def header_text(msg: Message, name: str) -> str:
     values = raw_values(msg, name)
     return decode_header_value(values[0]) if values else ""
 
 
-def addresses(msg: Message, *names: str) -> tuple[str, ...]:
-    """Individual addr-specs from every occurrence of the named address headers."""
+def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = None) -> tuple[str, ...]:
+    """Individual addr-specs from every occurrence of the named address headers.
+
+    ``index`` is ``raw_index(msg)`` when the caller has it (one pass over the
+    header for several look-ups).
+    """
     raws = []
     for name in names:
-        raws.extend(_fix_8bit(unfold(v)) for v in raw_values(msg, name))
+        values = raw_values(msg, name) if index is None else index.get(name.lower(), ())
+        raws.extend(_fix_8bit(unfold(v)) for v in values)
     if not raws:
         return ()
     pairs, _ok = safe_getaddresses(raws)
@@ -298,8 +319,9 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
 def address_problem_fields(msg: Message) -> list[str]:
     """Address header names whose lists cannot be parsed properly."""
     out = []
+    index = raw_index(msg)
     for name in ADDRESS_FIELDS:
-        values = raw_values(msg, name)
+        values = index.get(name)
         if values and not safe_getaddresses([_fix_8bit(unfold(v)) for v in values])[1]:
             out.append(name)
     return out
@@ -574,8 +596,12 @@ MACHINE_PREFIXES = (
 
 
 def is_machine_field(name: str) -> bool:
-    name = name.strip().lower()
-    return name in MACHINE_FIELDS or name.startswith(MACHINE_PREFIXES)
+    return _is_machine_key(name.strip().lower())
+
+
+@functools.lru_cache(maxsize=4096)  # field names: the same few hundred, message after message
+def _is_machine_key(key: str) -> bool:
+    return key in MACHINE_FIELDS or key.startswith(MACHINE_PREFIXES)
 
 
 _ANGLE_ADDR = re.compile(r"<[^<>]*>")
@@ -638,6 +664,7 @@ _MACHINE_TOKEN = re.compile(
 _LABEL_OK = re.compile(r"[^A-Za-z0-9\-_.]")
 
 
+@functools.lru_cache(maxsize=4096)  # field names, as for _is_machine_key
 def _field_label(name: str) -> str:
     from dlpgate.mime.text import sanitise_name
 
