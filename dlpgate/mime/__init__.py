@@ -83,7 +83,7 @@ def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None =
         msg = parse_bytes(raw)
     except InspectionTimeout:
         raise
-    except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on absurd multipart nesting
+    except Exception as exc:  # e.g. RecursionError on absurd multipart nesting
         reason = "too_deep" if isinstance(exc, RecursionError) else "corrupt"
         out.add(Problem(reason, "message", f"{type(exc).__name__} parsing the message; raw text scanned"))
         out.add(Segment(decode_text(raw, None)[0], "message"))
@@ -99,7 +99,7 @@ def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None =
         bcc = _headers.addresses(msg, "bcc", "resent-bcc", index=index)
         subject = normalise(_headers.header_text(msg, "subject"))
         message_id = "".join(_headers.header_text(msg, "message-id").split())
-    except Exception:  # noqa: BLE001 - header helpers are defensive; this is belt and braces
+    except Exception:  # header helpers are defensive; this is belt and braces
         from_, to, cc, subject, message_id = (), (), (), "", ""
         resent_to, resent_cc, bcc = (), (), ()
 
@@ -108,7 +108,7 @@ def parse(raw: bytes, limits: Limits = _DEFAULT_LIMITS, deadline: float | None =
             out.add(item)
     except InspectionTimeout:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.add(Problem("corrupt", "message", f"{type(exc).__name__} walking the message"))
 
     return ParsedMessage(

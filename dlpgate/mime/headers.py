@@ -87,7 +87,7 @@ def decode_header_value(value: object) -> str:
         text = value if isinstance(value, str) else str(value)
         text = _fix_8bit(unfold(text))
         return decode_words(text).strip()
-    except Exception:  # noqa: BLE001 - never let a header stop the scan
+    except Exception:  # never let a header stop the scan
         return ""
 
 
@@ -99,7 +99,7 @@ def raw_values(msg: Message, name: str) -> list[str]:
         for key, value in msg.raw_items():
             if isinstance(key, str) and key.lower() == name:
                 out.append(value if isinstance(value, str) else str(value))
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     return out
 
@@ -114,7 +114,7 @@ def raw_index(msg: Message) -> dict[str, list[str]]:
                 if values is None:
                     values = out[key.lower()] = []
                 values.append(value if isinstance(value, str) else str(value))
-    except Exception:  # noqa: BLE001 - what was read before the failure stands, as in raw_values
+    except Exception:  # what was read before the failure stands, as in raw_values
         pass
     return out
 
@@ -130,9 +130,9 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
     ``index`` is ``raw_index(msg)`` when the caller has it (one pass over the
     header for several look-ups).
     """
-    raws = []
+    raws: list[str] = []
     for name in names:
-        values = raw_values(msg, name) if index is None else index.get(name.lower(), ())
+        values = raw_values(msg, name) if index is None else index.get(name.lower(), [])
         raws.extend(_fix_8bit(unfold(v)) for v in values)
     if not raws:
         return ()
@@ -148,14 +148,14 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
 def filename(part: Message) -> str:
     """The part's file name (RFC 2231 and RFC 2047 forms), decoded, unsanitised."""
     try:
-        name = part.get_filename()
+        name: object = part.get_filename()
         if name is None:
             name = part.get_param("name", header="content-type")
             if isinstance(name, tuple):  # RFC 2231 triple
                 from email.utils import collapse_rfc2231_value
 
                 name = collapse_rfc2231_value(name)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ""
     if not name:
         return ""
@@ -173,7 +173,7 @@ def filenames(part: Message) -> list[str]:
                 from email.utils import collapse_rfc2231_value
 
                 value = collapse_rfc2231_value(value)
-        except Exception:  # noqa: BLE001
+        except Exception:
             continue
         if value:
             text = decode_header_value(str(value))
@@ -234,7 +234,7 @@ def content_type(part: Message) -> str:
     """``maintype/subtype`` in lower case; text/plain when missing or invalid."""
     try:
         ctype = part.get_content_type()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "text/plain"
     return ctype if isinstance(ctype, str) else "text/plain"
 
@@ -242,7 +242,7 @@ def content_type(part: Message) -> str:
 def charset(part: Message) -> str | None:
     try:
         cs = part.get_param("charset", header="content-type")
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     if cs is None:
         return None
@@ -255,7 +255,7 @@ def charset(part: Message) -> str | None:
 def disposition(part: Message) -> str:
     try:
         return (part.get_content_disposition() or "").lower()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ""
 
 
@@ -310,7 +310,7 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     if all(_nesting(v) <= MAX_ADDRESS_NESTING for v in values):
         try:
             return getaddresses(values), True
-        except Exception:  # noqa: BLE001 - RecursionError and parser bugs alike
+        except Exception:  # RecursionError and parser bugs alike
             pass
     pairs = [("", m.group()) for v in values for m in _ADDR_SPEC.finditer(v)]
     return pairs, False
@@ -621,7 +621,7 @@ def header_fields(msg: Message) -> list[tuple[str, str]]:
     """``(name as written, raw value)`` of every header field, in order."""
     try:
         return [(k if isinstance(k, str) else str(k), v if isinstance(v, str) else str(v)) for k, v in msg.raw_items()]
-    except Exception:  # noqa: BLE001
+    except Exception:
         return []
 
 
