@@ -110,10 +110,12 @@ def raw_index(msg: Message) -> dict[str, list[str]]:
     try:
         for key, value in msg.raw_items():
             if isinstance(key, str):
-                values = out.get(key.lower())
-                if values is None:
-                    values = out[key.lower()] = []
-                values.append(value if isinstance(value, str) else str(value))
+                name = key.lower()
+                text = value if isinstance(value, str) else str(value)
+                if name in out:
+                    out[name].append(text)
+                else:
+                    out[name] = [text]
     except Exception:  # what was read before the failure stands, as in raw_values
         pass
     return out
@@ -181,8 +183,9 @@ def filenames(part: Message) -> list[str]:
                 out.append(text)
     # Names a client may pick instead: a repeated parameter or header (one
     # client takes the first, another the last).
+    index = raw_index(part)
     for header in ("content-disposition", "content-type"):
-        for raw in raw_values(part, header):
+        for raw in index.get(header, []):
             for m in _NAME_PARAM.finditer(unfold(raw)):
                 text = _param_text(m.group(1), m.group(2))
                 if text and text not in out and not any(text in seen for seen in out):
@@ -219,11 +222,12 @@ def ambiguities(part: Message) -> list[str]:
     not be what the recipient sees.
     """
     out = []
+    index = raw_index(part)
     for name in ("content-type", "content-transfer-encoding"):
-        values = raw_values(part, name)
+        values = index.get(name, [])
         if len(values) > 1 and len({" ".join(unfold(v).lower().split()) for v in values}) > 1:
             out.append(f"{name} given {len(values)} times with different values")
-    for value in raw_values(part, "content-type")[:1]:
+    for value in index.get("content-type", [])[:1]:
         boundaries = {m.group(2).strip('"') for m in _BOUNDARY_PARAM.finditer(unfold(value))}
         if len(boundaries) > 1:
             out.append("boundary parameter given more than once with different values")
@@ -275,6 +279,14 @@ MAX_ADDRESS_NESTING = 50
 _ADDR_SPEC = re.compile(r"[^\s<>()\[\],;:\"\\]+@[^\s<>()\[\],;:\"\\]+")
 
 
+def _shallow(value: str) -> bool:
+    """``_nesting(value) <= MAX_ADDRESS_NESTING``; counted in C first, since the nesting
+    can be no deeper than the number of "(" and no more than the number of ":"."""
+    if value.count("(") <= MAX_ADDRESS_NESTING and value.count(":") <= MAX_ADDRESS_NESTING:
+        return True
+    return _nesting(value) <= MAX_ADDRESS_NESTING
+
+
 def _nesting(value: str) -> int:
     """Deepest comment nesting, or the number of group colons, whichever is larger."""
     depth = deepest = 0
@@ -307,7 +319,7 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     pattern, without display names.
     """
     values = [v if isinstance(v, str) else str(v) for v in values]
-    if all(_nesting(v) <= MAX_ADDRESS_NESTING for v in values):
+    if all(_shallow(v) for v in values):
         try:
             return getaddresses(values), True
         except Exception:  # RecursionError and parser bugs alike
