@@ -70,11 +70,16 @@ def shared_analyses(message: ParsedMessage, window: int, today: date | None) -> 
     """
     shared = getattr(message, "shared", None)  # a message-like object without it: nothing shared
     key = f"numbers.analyse {window} {today}"
-    results = shared.get(key) if shared is not None else None
-    if not isinstance(results, list) or len(results) != len(message.segments):
-        results = [None] * len(message.segments)
-        if shared is not None:
-            shared[key] = results
+    kept = shared.get(key) if shared is not None else None
+    # Kept with the segments they were made from (a copy of the message with other segments
+    # would otherwise read them).
+    if isinstance(kept, tuple):
+        segments, results = kept
+        if segments is message.segments and isinstance(results, list):
+            return results
+    results = [None] * len(message.segments)
+    if shared is not None:
+        shared[key] = (message.segments, results)
     return results
 
 
