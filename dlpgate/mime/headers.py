@@ -138,7 +138,7 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
         raws.extend(_fix_8bit(unfold(v)) for v in values)
     if not raws:
         return ()
-    pairs, _ok = safe_getaddresses(raws)
+    pairs, _ok = parsed_address_list(msg, raws)
     seen: dict[str, None] = {}
     for _name, addr in pairs:
         addr = decode_words(addr).strip().strip("<>").strip()
@@ -328,13 +328,38 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     return pairs, False
 
 
+_PARSED_LISTS = "_dlpgate_address_lists"
+
+
+def parsed_address_list(msg: Message, raws: list[str]) -> tuple[list[tuple[str, str]], bool]:
+    """``safe_getaddresses(raws)`` for address fields of ``msg``, parsed once per message.
+
+    The envelope facts (``addresses``) and the problem check
+    (``address_problem_fields``) read the same From, To and Cc lists: the result
+    is kept on the message object, so it lives as long as the inspection. The
+    caller must not change the pairs.
+    """
+    memo = getattr(msg, _PARSED_LISTS, None)
+    if not isinstance(memo, dict):
+        memo = {}
+        try:
+            setattr(msg, _PARSED_LISTS, memo)
+        except AttributeError:  # an object that takes no attributes: parsed every time
+            pass
+    key = tuple(raws)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = safe_getaddresses(raws)
+    return got
+
+
 def address_problem_fields(msg: Message) -> list[str]:
     """Address header names whose lists cannot be parsed properly."""
     out = []
     index = raw_index(msg)
     for name in ADDRESS_FIELDS:
         values = index.get(name)
-        if values and not safe_getaddresses([_fix_8bit(unfold(v)) for v in values])[1]:
+        if values and not parsed_address_list(msg, [_fix_8bit(unfold(v)) for v in values])[1]:
             out.append(name)
     return out
 

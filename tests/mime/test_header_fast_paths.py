@@ -2,6 +2,7 @@
 
 * ``raw_index`` (one pass over a header block) holds, for every name, what
   ``raw_values`` returns for it, and ``addresses`` reads the same with or without it;
+* address lists parsed once per message give what a fresh parse gives;
 * ``_shallow`` (two counts in C first) agrees with ``_nesting`` against the limit.
 """
 
@@ -28,6 +29,16 @@ def test_index_matches_raw_values_on_real_mail() -> None:
             assert index.get(name, []) == H.raw_values(msg, name), (path.name, name)
         for group in (("from",), ("to",), ("cc",), ("bcc", "resent-bcc")):
             assert H.addresses(msg, *group, index=index) == H.addresses(msg, *group), (path.name, group)
+        # Lists parsed once per message (kept on it) read as a fresh parse reads them.
+        fresh = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+        for name in H.ADDRESS_FIELDS:
+            raws = [H._fix_8bit(H.unfold(v)) for v in H.raw_values(fresh, name)]
+            assert H.parsed_address_list(msg, raws) == H.safe_getaddresses(raws), (path.name, name)
+        assert H.address_problem_fields(msg) == [
+            name for name in H.ADDRESS_FIELDS
+            if H.raw_values(fresh, name)
+            and not H.safe_getaddresses([H._fix_8bit(H.unfold(v)) for v in H.raw_values(fresh, name)])[1]
+        ]
 
 
 @settings(max_examples=3000, deadline=None)
