@@ -5,7 +5,7 @@ Nothing here imports anything else from dlpgate, so every stage can depend on it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -101,6 +101,9 @@ class ParsedMessage:
     resent_to: tuple[str, ...] = ()
     resent_cc: tuple[str, ...] = ()
     bcc: tuple[str, ...] = ()
+    # Work the detectors share within this one inspection (the number analysis of
+    # each segment, read by the three number detectors); it goes with the message.
+    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -409,8 +409,11 @@ def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
         return set(), 0
     groups: set[str] = set()
     phrases = stray = i = 0
-    while i < len(words):
-        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+    n = len(words)
+    # With ``whole``, past this many stray words the line is no header: stop there (prose lines).
+    max_stray = n // 5 if whole else n
+    while i < n:
+        for size in range(min(_MAX_PHRASE, n - i), 0, -1):
             group = _PHRASES.get(tuple(words[i:i + size]))
             if group is not None:
                 if group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number"):
@@ -420,9 +423,9 @@ def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
                 break
         else:
             stray += 1
+            if stray > max_stray:
+                return set(), 0
             i += 1
-    if whole and stray * 5 > len(words):
-        return set(), 0
     return groups, phrases
 
 

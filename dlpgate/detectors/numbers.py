@@ -127,14 +127,42 @@ def _form(sep1: str, sep2: str) -> str:
     return OTHER
 
 
-@functools.lru_cache(maxsize=4)
+# What every candidate holds, without the look-arounds: three digits, a separator,
+# three digits, a separator, four digits; or a digit, a dot and seven digits (the
+# exponent form). A text without it has no candidate. RE2 decides that in one
+# linear pass in C; Python's engine would try the full pattern at every digit,
+# which costs more than the scan itself on a text without candidates.
+_MAY_HOLD = rf"[0-9]{{3}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}|[0-9]\.[0-9]{{7}}"
+try:
+    import re2
+
+    _may_hold: Callable[[str], object] | None = re2.compile(_MAY_HOLD).search
+except ImportError:  # pragma: no cover - google-re2 is a dependency; without it every text is scanned
+    _may_hold = None
+
+
+_PRE_CHECK_FROM = 512  # characters; on a shorter text the pre-check's call costs more than the scan
+
+
 def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     """Every 10-digit candidate in ``text`` as (start, end, digits, form, separator), in order.
 
     Plain tuples (see :class:`Candidate` for the fields): a clinic list has
-    hundreds of thousands. Cached per text: the three detectors share it.
+    hundreds of thousands. The three detectors share one scan per segment
+    through the message (see :func:`dlpgate.detectors.recogniser.shared_analyses`).
     """
-    out = []
+    if _may_hold is not None and len(text) >= _PRE_CHECK_FROM:
+        try:
+            if _may_hold(text) is None:
+                return ()
+        except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: scan it in full
+            pass
+    return scan_all(text)
+
+
+def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """:func:`scan` without the pre-check: the candidate pattern over the whole text."""
+    out: list[tuple[int, int, str, str, str]] = []
     append = out.append
     for m in _CANDIDATE_RE.finditer(text):
         first, two, sep1, three, sep2, four, exp = m.groups()
@@ -890,83 +918,88 @@ def _allowed(scheme: str, form: str) -> bool:
 _QUIET = frozenset("\n\r,\t;|")
 
 
-@functools.lru_cache(maxsize=4)
+_PLAIN = (CONTIGUOUS, GROUPED, EXPORT)
+_Cand = tuple[int, int, str, str, str]
+_Pending = tuple[_Cand, str, str, float, str, "str | None"]
+
+
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
             deadline: float | None = None) -> dict[str, tuple[Summary, ...]]:
     """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
 
-    By scheme; cached per text (the three number detectors read the same segments).
+    By scheme. Not cached: the three number detectors share one analysis of each
+    segment through the message they read (recogniser.shared_analyses).
     """
     cands = scan(text)
     if not cands:
         return {}
-    today = today or date.today()
     classes = [classify(c[2]) for c in cands]
-    plain = (CONTIGUOUS, GROUPED, EXPORT)
-    valid = [cl is not None and (c[3] in plain or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
+    valid = [cl is not None and (c[3] in _PLAIN or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
     if not any(valid):
         return {}
     lists = _list_scores(text, cands, valid, tabular, deadline)
-    n = len(text)
-    backwards = ""  # label_class reads forwards now
-    budget = _Budget()
-    header = _header_cells(text) if tabular else ([], "")
-    header_classes: dict[int, str | None] = {}
-    pending: list[tuple[tuple[int, int, str, str, str], str, str, float, str, str | None]] = []
+    scorer = _Scorer(text, tabular, today or date.today())
+    pending: list[_Pending] = []
     # Cells of a patient list: nothing written around them can change the outcome.
     listed_cells: dict[tuple[str, str], list] = {}
+    n = len(text)
     quiet = _QUIET
     for i, c in enumerate(cands):
         if not valid[i]:
             continue
         if not i & 511:
             _check(deadline)
-        scheme, rule = classes[i]  # type: ignore[misc]
+        cls: tuple[str, str] = classes[i]  # type: ignore[assignment]
         listed = lists[i]
         start, end = c[0], c[1]
         if (
             listed >= LIST_MAX
-            and scheme != CHI
+            and cls[0] != CHI
             and (text[start - 1] if start else "\n") in quiet
             and (text[end] if end < n else "\n") in quiet
         ):
-            cell = listed_cells.get(classes[i])  # type: ignore[arg-type]
+            cell = listed_cells.get(cls)
             if cell is None:
-                cell = listed_cells[classes[i]] = [0, []]  # type: ignore[index]
+                cell = listed_cells[cls] = [0, []]
             cell[0] += 1
             if len(cell[1]) < MAX_EVIDENCE:
                 cell[1].append(c[2])
             continue
-        if scheme == CHI and chi_birth_date(c[2], today) is None:
-            continue
+        scored = scorer.score(c, cls[0], cls[1], listed)
+        if scored is not None:
+            pending.append(scored)
+    return _summaries(listed_cells, pending, _near_context(text, pending, window))
+
+
+class _Scorer:
+    """The evidence around one candidate at a time, in one text."""
+
+    def __init__(self, text: str, tabular: bool, today: date) -> None:
+        self.text = text
+        self.tabular = tabular
+        self.today = today
+        self.budget = _Budget()
+        self.header = _header_cells(text) if tabular else ([], "")
+        self.header_classes: dict[int, str | None] = {}
+
+    def score(self, c: _Cand, scheme: str, rule: str, listed: float) -> _Pending | None:
+        """(candidate, scheme, rule, score, category, label), or None for an implausible CHI date."""
+        if scheme == CHI and chi_birth_date(c[2], self.today) is None:
+            return None
+        text = self.text
         score = PRIOR[(scheme, rule)] + listed
         category = ID_LIST if listed <= -2 else ""
-        label: str | None = None
         cand = Candidate(*c)
-        local, cat, label = local_evidence(text, cand, backwards, budget, tabular)
+        local, cat, label = local_evidence(text, cand, "", self.budget, self.tabular)
         score += local
         if cat and local < 0:
             category = cat
         if label in _CONTEXT_CLASS:
             score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
-        if tabular and header[1] and label is None:
-            line_start = text.rfind("\n", 0, start) + 1
-            if line_start > 0:  # not the header row itself
-                col = text.count(header[1], line_start, start)
-                if col not in header_classes:
-                    header_classes[col] = header_class(header[0][col]) if col < len(header[0]) else None
-                label = header_classes[col]
-                if label in _CONTEXT_CLASS:
-                    score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
-                elif label == PHONE:
-                    score += PHONE_CUE
-                    category = PHONE
-                elif label == OTHER_ID:
-                    score += OTHER_LABEL
-                    category = OTHER_ID
-                elif label == "id":
-                    score += ID_LABEL
-                    category = OTHER_ID
+        if self.tabular and self.header[1] and label is None:
+            label, delta, cat = self._column(c[0], scheme)
+            score += delta
+            category = cat or category
         # Signatures and reading lists only lower a score: read them where that can matter.
         if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
             near, cat = near_evidence(text, cand, label)
@@ -976,16 +1009,44 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         if scheme == CHI and label != CHI and _dns_serial(c[2]):
             score += DNS_SERIAL
             category = category or FORM
-        pending.append((c, scheme, rule, score, category, label))
-    # Context words: only where they could still matter.
+        return (c, scheme, rule, score, category, label)
+
+    def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
+        """The label of the column holding ``start`` (its header cell), its score and category."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start == 0:  # the header row itself
+            return None, 0.0, ""
+        cells, delim = self.header
+        col = text.count(delim, line_start, start)
+        if col not in self.header_classes:
+            self.header_classes[col] = header_class(cells[col]) if col < len(cells) else None
+        label = self.header_classes[col]
+        if label in _CONTEXT_CLASS:
+            return label, SCHEME_LABEL if label == scheme else HEALTH_LABEL, ""
+        if label == PHONE:
+            return label, PHONE_CUE, PHONE
+        if label == OTHER_ID:
+            return label, OTHER_LABEL, OTHER_ID
+        if label == "id":
+            return label, ID_LABEL, OTHER_ID
+        return label, 0.0, ""
+
+
+def _near_context(text: str, pending: list[_Pending], window: int) -> set[tuple[int, int]]:
+    """Spans of the pending candidates with a context word nearby, read only where it could still matter."""
     need = [(p[0][0], p[0][1]) for p in pending if p[5] not in _CONTEXT_CLASS and -CONTEXT <= p[3] < STRONG]
-    near_set = (
-        {span for span, hit in zip(need, context_keywords(window).near_each(text, need), strict=True) if hit}
-        if need else set()
-    )
+    if not need:
+        return set()
+    return {span for span, hit in zip(need, context_keywords(window).near_each(text, need), strict=True) if hit}
+
+
+def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending],
+               near_set: set[tuple[int, int]]) -> dict[str, tuple[Summary, ...]]:
+    """Scored candidates counted by scheme and (rule, confidence, category), with masked evidence."""
     out: dict[str, dict[tuple[str, float, str], list]] = {}
     for (scheme, rule), (count, digits) in listed_cells.items():
-        evidence = []
+        evidence: list[str] = []
         for d in digits:
             if mask(d) not in evidence:
                 evidence.append(mask(d))
@@ -1004,7 +1065,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
             slot = slots[key] = [0, []]
         slot[0] += 1
         if len(slot[1]) < MAX_EVIDENCE:
-            ev = mask(c[2])  # type: ignore[assignment]
+            ev = mask(c[2])
             if ev not in slot[1]:
                 slot[1].append(ev)
     return {

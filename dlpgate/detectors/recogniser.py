@@ -3,7 +3,7 @@
 The schemes differ only in their ranges, check digits, groupings and words: a
 :class:`dlpgate.detectors.numbers.SchemeSpec` each (``numbers.SCHEMES``).
 Finding and weighing are shared (:func:`dlpgate.detectors.numbers.analyse`,
-run once per text for all three detectors); a detector module adds its NAME,
+run once per segment of a message for all three detectors); a detector module adds its NAME,
 options and the finding kinds it emits.
 
 Every candidate that passes its scheme's checks is reported, with a confidence
@@ -65,20 +65,24 @@ class Scheme:
         return SCHEMES[self.name]
 
 
-# The three number detectors read the same message one after the other: the
-# analysis of each segment is kept for the last message seen (by identity), so it
-# is done once per message however many segments it has. One tuple, replaced
-# whole, so concurrent inspections never read another message's results.
-_LAST: list[tuple[ParsedMessage, tuple, list] | None] = [None]
+def shared_analyses(message: ParsedMessage, window: int, today: date | None) -> list:
+    """The per-segment analyses of this message for (window, today), shared by the three detectors.
 
-
-def _shared_results(message: ParsedMessage, window: int, today: date | None) -> list:
-    key = (window, today)
-    last = _LAST[0]
-    if last is not None and last[0] is message and last[1] == key:
-        return last[2]
-    results: list = [None] * len(message.segments)
-    _LAST[0] = (message, key, results)
+    Kept on the message itself (``ParsedMessage.shared``), so they live exactly as
+    long as the inspection: the first detector fills a slot, the others read it.
+    """
+    shared = getattr(message, "shared", None)  # a message-like object without it: nothing shared
+    key = f"numbers.analyse {window} {today}"
+    kept = shared.get(key) if shared is not None else None
+    # Kept with the segments they were made from (a copy of the message with other segments
+    # would otherwise read them).
+    if isinstance(kept, tuple):
+        segments, results = kept
+        if segments is message.segments and isinstance(results, list):
+            return results
+    results = [None] * len(message.segments)
+    if shared is not None:
+        shared[key] = (message.segments, results)
     return results
 
 
@@ -112,7 +116,7 @@ class NumberDetector:
         today = getattr(message, "date", None)
         today = today if isinstance(today, date) else None
         slots: dict[tuple[str, float, str], list] = {}
-        results = _shared_results(message, self._window, today)
+        results = shared_analyses(message, self._window, today)
         for n, segment in enumerate(message.segments):
             if deadline is not None and n % 64 == 0 and time.monotonic() > deadline:
                 raise InspectionTimeout("inspection time limit reached")

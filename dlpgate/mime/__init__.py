@@ -95,22 +95,23 @@ def parse(
         msg = parse_bytes(raw)
     except InspectionTimeout:
         raise
-    except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on absurd multipart nesting
+    except Exception as exc:  # e.g. RecursionError on absurd multipart nesting
         reason = "too_deep" if isinstance(exc, RecursionError) else "corrupt"
         out.add(Problem(reason, "message", f"{type(exc).__name__} parsing the message; raw text scanned"))
         out.add(Segment(decode_text(raw, None)[0], "message"))
         return ParsedMessage(segments=tuple(out.segments), problems=tuple(out.problems))
 
     try:
-        from_ = _headers.addresses(msg, "from")
-        to = _headers.addresses(msg, "to")
-        cc = _headers.addresses(msg, "cc")
-        resent_to = _headers.addresses(msg, "resent-to")
-        resent_cc = _headers.addresses(msg, "resent-cc")
-        bcc = _headers.addresses(msg, "bcc", "resent-bcc")
-        subject = normalise(_headers.header_text(msg, "subject"))
-        message_id = "".join(_headers.header_text(msg, "message-id").split())
-    except Exception:  # noqa: BLE001 - header helpers are defensive; this is belt and braces
+        index = _headers.raw_index(msg)
+        from_ = _headers.addresses(msg, "from", index=index)
+        to = _headers.addresses(msg, "to", index=index)
+        cc = _headers.addresses(msg, "cc", index=index)
+        resent_to = _headers.addresses(msg, "resent-to", index=index)
+        resent_cc = _headers.addresses(msg, "resent-cc", index=index)
+        bcc = _headers.addresses(msg, "bcc", "resent-bcc", index=index)
+        subject = normalise(_headers.decode_header_value(index.get("subject", [""])[0]))
+        message_id = "".join(_headers.decode_header_value(index.get("message-id", [""])[0]).split())
+    except Exception:  # header helpers are defensive; this is belt and braces
         from_, to, cc, subject, message_id = (), (), (), "", ""
         resent_to, resent_cc, bcc = (), (), ()
 
@@ -119,7 +120,7 @@ def parse(
             out.add(item)
     except InspectionTimeout:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         out.add(Problem("corrupt", "message", f"{type(exc).__name__} walking the message"))
 
     return ParsedMessage(

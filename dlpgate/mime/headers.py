@@ -8,6 +8,7 @@ bytes; decoding is done here, leniently.
 from __future__ import annotations
 
 import binascii
+import functools
 import re
 from email.message import Message
 from email.utils import getaddresses
@@ -86,7 +87,7 @@ def decode_header_value(value: object) -> str:
         text = value if isinstance(value, str) else str(value)
         text = _fix_8bit(unfold(text))
         return decode_words(text).strip()
-    except Exception:  # noqa: BLE001 - never let a header stop the scan
+    except Exception:  # never let a header stop the scan
         return ""
 
 
@@ -98,7 +99,24 @@ def raw_values(msg: Message, name: str) -> list[str]:
         for key, value in msg.raw_items():
             if isinstance(key, str) and key.lower() == name:
                 out.append(value if isinstance(value, str) else str(value))
-    except Exception:  # noqa: BLE001
+    except Exception:
+        pass
+    return out
+
+
+def raw_index(msg: Message) -> dict[str, list[str]]:
+    """Every header field's raw values by lower-case name, in one pass: ``raw_values`` for all names."""
+    out: dict[str, list[str]] = {}
+    try:
+        for key, value in msg.raw_items():
+            if isinstance(key, str):
+                name = key.lower()
+                text = value if isinstance(value, str) else str(value)
+                if name in out:
+                    out[name].append(text)
+                else:
+                    out[name] = [text]
+    except Exception:  # what was read before the failure stands, as in raw_values
         pass
     return out
 
@@ -108,14 +126,19 @@ def header_text(msg: Message, name: str) -> str:
     return decode_header_value(values[0]) if values else ""
 
 
-def addresses(msg: Message, *names: str) -> tuple[str, ...]:
-    """Individual addr-specs from every occurrence of the named address headers."""
-    raws = []
+def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = None) -> tuple[str, ...]:
+    """Individual addr-specs from every occurrence of the named address headers.
+
+    ``index`` is ``raw_index(msg)`` when the caller has it (one pass over the
+    header for several look-ups).
+    """
+    raws: list[str] = []
     for name in names:
-        raws.extend(_fix_8bit(unfold(v)) for v in raw_values(msg, name))
+        values = raw_values(msg, name) if index is None else index.get(name.lower(), [])
+        raws.extend(_fix_8bit(unfold(v)) for v in values)
     if not raws:
         return ()
-    pairs, _ok = safe_getaddresses(raws)
+    pairs, _ok = parsed_address_list(msg, raws)
     seen: dict[str, None] = {}
     for _name, addr in pairs:
         addr = decode_words(addr).strip().strip("<>").strip()
@@ -127,14 +150,14 @@ def addresses(msg: Message, *names: str) -> tuple[str, ...]:
 def filename(part: Message) -> str:
     """The part's file name (RFC 2231 and RFC 2047 forms), decoded, unsanitised."""
     try:
-        name = part.get_filename()
+        name: object = part.get_filename()
         if name is None:
             name = part.get_param("name", header="content-type")
             if isinstance(name, tuple):  # RFC 2231 triple
                 from email.utils import collapse_rfc2231_value
 
                 name = collapse_rfc2231_value(name)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ""
     if not name:
         return ""
@@ -152,7 +175,7 @@ def filenames(part: Message) -> list[str]:
                 from email.utils import collapse_rfc2231_value
 
                 value = collapse_rfc2231_value(value)
-        except Exception:  # noqa: BLE001
+        except Exception:
             continue
         if value:
             text = decode_header_value(str(value))
@@ -160,8 +183,9 @@ def filenames(part: Message) -> list[str]:
                 out.append(text)
     # Names a client may pick instead: a repeated parameter or header (one
     # client takes the first, another the last).
+    index = raw_index(part)
     for header in ("content-disposition", "content-type"):
-        for raw in raw_values(part, header):
+        for raw in index.get(header, []):
             for m in _NAME_PARAM.finditer(unfold(raw)):
                 text = _param_text(m.group(1), m.group(2))
                 if text and text not in out and not any(text in seen for seen in out):
@@ -198,11 +222,12 @@ def ambiguities(part: Message) -> list[str]:
     not be what the recipient sees.
     """
     out = []
+    index = raw_index(part)
     for name in ("content-type", "content-transfer-encoding"):
-        values = raw_values(part, name)
+        values = index.get(name, [])
         if len(values) > 1 and len({" ".join(unfold(v).lower().split()) for v in values}) > 1:
             out.append(f"{name} given {len(values)} times with different values")
-    for value in raw_values(part, "content-type")[:1]:
+    for value in index.get("content-type", [])[:1]:
         boundaries = {m.group(2).strip('"') for m in _BOUNDARY_PARAM.finditer(unfold(value))}
         if len(boundaries) > 1:
             out.append("boundary parameter given more than once with different values")
@@ -213,7 +238,7 @@ def content_type(part: Message) -> str:
     """``maintype/subtype`` in lower case; text/plain when missing or invalid."""
     try:
         ctype = part.get_content_type()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "text/plain"
     return ctype if isinstance(ctype, str) else "text/plain"
 
@@ -221,7 +246,7 @@ def content_type(part: Message) -> str:
 def charset(part: Message) -> str | None:
     try:
         cs = part.get_param("charset", header="content-type")
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     if cs is None:
         return None
@@ -234,7 +259,7 @@ def charset(part: Message) -> str | None:
 def disposition(part: Message) -> str:
     try:
         return (part.get_content_disposition() or "").lower()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ""
 
 
@@ -252,6 +277,14 @@ def transfer_encoding(part: Message) -> str:
 # are read approximately instead (see safe_getaddresses).
 MAX_ADDRESS_NESTING = 50
 _ADDR_SPEC = re.compile(r"[^\s<>()\[\],;:\"\\]+@[^\s<>()\[\],;:\"\\]+")
+
+
+def _shallow(value: str) -> bool:
+    """``_nesting(value) <= MAX_ADDRESS_NESTING``; counted in C first, since the nesting
+    can be no deeper than the number of "(" and no more than the number of ":"."""
+    if value.count("(") <= MAX_ADDRESS_NESTING and value.count(":") <= MAX_ADDRESS_NESTING:
+        return True
+    return _nesting(value) <= MAX_ADDRESS_NESTING
 
 
 def _nesting(value: str) -> int:
@@ -286,21 +319,47 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     pattern, without display names.
     """
     values = [v if isinstance(v, str) else str(v) for v in values]
-    if all(_nesting(v) <= MAX_ADDRESS_NESTING for v in values):
+    if all(_shallow(v) for v in values):
         try:
             return getaddresses(values), True
-        except Exception:  # noqa: BLE001 - RecursionError and parser bugs alike
+        except Exception:  # RecursionError and parser bugs alike
             pass
     pairs = [("", m.group()) for v in values for m in _ADDR_SPEC.finditer(v)]
     return pairs, False
 
 
+_PARSED_LISTS = "_dlpgate_address_lists"
+
+
+def parsed_address_list(msg: Message, raws: list[str]) -> tuple[list[tuple[str, str]], bool]:
+    """``safe_getaddresses(raws)`` for address fields of ``msg``, parsed once per message.
+
+    The envelope facts (``addresses``) and the problem check
+    (``address_problem_fields``) read the same From, To and Cc lists: the result
+    is kept on the message object, so it lives as long as the inspection. The
+    caller must not change the pairs.
+    """
+    memo = getattr(msg, _PARSED_LISTS, None)
+    if not isinstance(memo, dict):
+        memo = {}
+        try:
+            setattr(msg, _PARSED_LISTS, memo)
+        except AttributeError:  # an object that takes no attributes: parsed every time
+            pass
+    key = tuple(raws)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = safe_getaddresses(raws)
+    return got
+
+
 def address_problem_fields(msg: Message) -> list[str]:
     """Address header names whose lists cannot be parsed properly."""
     out = []
+    index = raw_index(msg)
     for name in ADDRESS_FIELDS:
-        values = raw_values(msg, name)
-        if values and not safe_getaddresses([_fix_8bit(unfold(v)) for v in values])[1]:
+        values = index.get(name)
+        if values and not parsed_address_list(msg, [_fix_8bit(unfold(v)) for v in values])[1]:
             out.append(name)
     return out
 
@@ -574,8 +633,12 @@ MACHINE_PREFIXES = (
 
 
 def is_machine_field(name: str) -> bool:
-    name = name.strip().lower()
-    return name in MACHINE_FIELDS or name.startswith(MACHINE_PREFIXES)
+    return _is_machine_key(name.strip().lower())
+
+
+@functools.lru_cache(maxsize=4096)  # field names: the same few hundred, message after message
+def _is_machine_key(key: str) -> bool:
+    return key in MACHINE_FIELDS or key.startswith(MACHINE_PREFIXES)
 
 
 _ANGLE_ADDR = re.compile(r"<[^<>]*>")
@@ -595,7 +658,7 @@ def header_fields(msg: Message) -> list[tuple[str, str]]:
     """``(name as written, raw value)`` of every header field, in order."""
     try:
         return [(k if isinstance(k, str) else str(k), v if isinstance(v, str) else str(v)) for k, v in msg.raw_items()]
-    except Exception:  # noqa: BLE001
+    except Exception:
         return []
 
 
@@ -638,6 +701,7 @@ _MACHINE_TOKEN = re.compile(
 _LABEL_OK = re.compile(r"[^A-Za-z0-9\-_.]")
 
 
+@functools.lru_cache(maxsize=4096)  # field names, as for _is_machine_key
 def _field_label(name: str) -> str:
     from dlpgate.mime.text import sanitise_name
 

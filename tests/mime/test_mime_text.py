@@ -275,3 +275,16 @@ def test_html_white_space_rules_match_the_regular_expression_reference(joined: s
     from dlpgate.mime.formats.html import _tidy
 
     assert _tidy(joined) == _tidy_by_regex(joined)
+
+
+_TIDY_TOKENS = [" ", "  ", "\t", "\n", "\r\n", "\x00", "\x01", "\xa0", "a", "b c", "&amp;", "&#9;", "&#10;",
+                "&#32;", "&Tab;", "&NewLine;", "&nbsp;", "&#x20;&#x20;", "&", "\f", "\v", "\u2028"]
+
+
+@given(st.lists(st.sampled_from(_TIDY_TOKENS), max_size=30))
+@settings(max_examples=3000, deadline=None)
+def test_html_white_space_rules_match_the_reference_on_entities_and_markers(tokens: list[str]) -> None:
+    from dlpgate.mime.formats.html import _tidy
+
+    joined = "".join(tokens)
+    assert _tidy(joined) == _tidy_by_regex(joined)

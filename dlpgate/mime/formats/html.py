@@ -98,8 +98,6 @@ META_NOISE = frozenset(
     }
 )
 
-# A start or end tag, quote-aware; possessive so a failed match costs one scan.
-_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
 _WANTED_NAMES = sorted(
     SHOWN_ATTRS | URL_ATTRS | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"},
     key=len,
@@ -113,7 +111,6 @@ _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
 _WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
-_MARKUP = re.compile(r"<[A-Za-z/!?]")
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
 _END_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -151,107 +148,140 @@ def render(doc: str, collect: bool = True) -> Rendered:
     """Rendered text, and (``collect``) attribute text, links, comments, scripts and data: URIs."""
     if "\x00" in doc or "\x01" in doc:
         doc = _CONTROLS.sub("", doc)
-    got = Rendered()
-    out: list[str] = []
-    append = out.append
-    n = len(doc)
-    pos = 0
-    pre = 0
+    return _Renderer(doc, collect).run()
 
-    def rest_as_text(start: int) -> None:
-        append(_ROUGH_TAG.sub(" ", doc[start:]))
 
-    while pos < n:
-        mk = _MARKUP.search(doc, pos)
-        if mk is None:
-            append(doc[pos:])
-            break
-        lt = mk.start()
-        if lt > pos:
-            append(doc[pos:lt].translate(_PRE_KEEP) if pre else doc[pos:lt])
-        nxt = doc[lt + 1]
-        if nxt == "!" and doc.startswith("<!--", lt):
-            cond = _CONDITIONAL.match(doc, lt)
-            if cond is not None:  # Outlook renders what is inside: read on as HTML
-                pos = cond.end()
-                continue
-            if doc.startswith(">", lt + 4) or doc.startswith("->", lt + 4):  # <!--> and <!---> are empty
-                pos = lt + (5 if doc[lt + 4] == ">" else 6)
-                continue
-            end = doc.find("-->", lt + 4)
-            if end < 0:
-                rest_as_text(lt + 4)
+# The next piece of markup: a start or end tag (group 4 is None when its ">" is
+# missing), or "<!", "<?" or "</" not starting a tag (group 5). One search per
+# tag, quote-aware and possessive, so a failed tag costs one scan.
+_NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+(>)?|([!?/]))""")
+
+
+class _Renderer:
+    """One pass over a document; every step moves ``pos`` forward."""
+
+    __slots__ = ("doc", "collect", "got", "out", "pre")
+
+    def __init__(self, doc: str, collect: bool) -> None:
+        self.doc = doc
+        self.collect = collect
+        self.got = Rendered()
+        self.out: list[str] = []
+        self.pre = 0
+
+    def run(self) -> Rendered:
+        doc, out = self.doc, self.out
+        append = out.append
+        search = _NEXT.search
+        pos = 0
+        while True:
+            m = search(doc, pos)
+            if m is None:
+                append(doc[pos:])
                 break
-            if collect and end > lt + 4:
-                inner = doc[lt + 4 : end]
-                if not inner.isspace():
-                    got.comments.append(inner)
-            pos = end + 3
-            continue
-        if nxt == "!" and doc.startswith("<![CDATA[", lt):  # text in XHTML and SVG; hidden in HTML
+            lt = m.start()
+            if lt > pos:
+                append(doc[pos:lt].translate(_PRE_KEEP) if self.pre else doc[pos:lt])
+            if m.group(2) is None:  # "<!", "<?", or "</" before no letter
+                pos = self._other(lt, m.group(4))
+            elif m.group(3) is None:  # a tag that never closes
+                self._rest_as_text(lt)
+                break
+            else:
+                pos = self._tag(m)
+            if pos < 0:
+                break
+        self.got.text = _tidy("".join(out))
+        return self.got
+
+    def _rest_as_text(self, start: int) -> None:
+        # Unclosed to the end: read on as text, anything tag-like removed, to err on scanning more.
+        self.out.append(_ROUGH_TAG.sub(" ", self.doc[start:]))
+
+    def _other(self, lt: int, kind: str) -> int:
+        """After "<!", "<?" or a stray "</": where reading goes on, or -1 at the end."""
+        doc = self.doc
+        if kind == "/":
+            self.out.append("<")
+            return lt + 1
+        if kind == "!" and doc.startswith("<!--", lt):
+            return self._comment(lt)
+        if kind == "!" and doc.startswith("<![CDATA[", lt):  # text in XHTML and SVG; hidden in HTML
             end = doc.find("]]>", lt + 9)
             if end < 0:
-                rest_as_text(lt + 9)
-                break
-            if collect and end > lt + 9:
-                got.comments.append(_html.escape(doc[lt + 9 : end], quote=False))
-            pos = end + 3
-            continue
-        if nxt == "!" or nxt == "?":  # doctype, processing instruction: bogus comment
-            end = doc.find(">", lt + 2)
-            if end < 0:
-                rest_as_text(lt + 2)
-                break
-            pos = end + 1
-            continue
-        if nxt == "/" and not (doc[lt + 2 : lt + 3].isalpha() and doc[lt + 2 : lt + 3].isascii()):
-            append("<")
-            pos = lt + 1
-            continue
-        m = _TAG.match(doc, lt)
-        if m is None:
-            rest_as_text(lt)
-            break
+                self._rest_as_text(lt + 9)
+                return -1
+            if self.collect and end > lt + 9:
+                self.got.comments.append(_html.escape(doc[lt + 9 : end], quote=False))
+            return end + 3
+        end = doc.find(">", lt + 2)  # doctype, processing instruction: a bogus comment
+        if end < 0:
+            self._rest_as_text(lt + 2)
+            return -1
+        return end + 1
+
+    def _comment(self, lt: int) -> int:
+        doc = self.doc
+        cond = _CONDITIONAL.match(doc, lt)
+        if cond is not None:  # Outlook renders what is inside: read on as HTML
+            return cond.end()
+        if doc.startswith(">", lt + 4) or doc.startswith("->", lt + 4):  # <!--> and <!---> are empty
+            return lt + (5 if doc[lt + 4] == ">" else 6)
+        end = doc.find("-->", lt + 4)
+        if end < 0:
+            self._rest_as_text(lt + 4)
+            return -1
+        if self.collect and end > lt + 4:
+            inner = doc[lt + 4 : end]
+            if not inner.isspace():
+                self.got.comments.append(inner)
+        return end + 3
+
+    def _tag(self, m: re.Match[str]) -> int:
         pos = m.end()
         closing, name = m.group(1, 2)
         name = name.lower()
-        if collect and not closing:
+        if self.collect and not closing:
             tagtext = m.group(0)
             if "=" in tagtext:
-                _attributes(name, tagtext, got)
+                # Only the attributes worth reading are matched (one pass in C); the others
+                # (style, class, id, sizes...) are never split out.
+                found = _WANTED.findall(tagtext, len(name) + 1)
+                if found:
+                    _attributes(name, found, self.got)
         if name in BLOCK:
-            append(_LINE)
+            self.out.append(_LINE)
         elif name in CELL:
             if not closing:
-                append(_CELL)
+                self.out.append(_CELL)
         elif name in DROP and not closing and not m.group(0).endswith("/>"):
-            end = _end_of(name).search(doc, pos)
-            if end is None:
-                rest_as_text(pos)
-                break
-            if collect:
-                inner = doc[pos : end.start()]
-                if name == "script":
-                    if inner.strip():
-                        got.scripts.append(inner)
-                elif "content" in inner:
-                    got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
-            close = doc.find(">", end.end() - 1)
-            pos = n if close < 0 else close + 1
+            pos = self._dropped(name, pos)
         elif ":" in name and name not in INLINE_NAMESPACED:
-            append(_LINE)
+            self.out.append(_LINE)
         if name in PRE:
-            pre = max(0, pre - 1) if closing else pre + 1
-    got.text = _tidy("".join(out))
-    return got
+            self.pre = max(0, self.pre - 1) if closing else self.pre + 1
+        return pos
+
+    def _dropped(self, name: str, pos: int) -> int:
+        """A script or style element: not rendered; its code and CSS strings collected."""
+        doc = self.doc
+        end_tag = _end_of(name).search(doc, pos)
+        if end_tag is None:
+            self._rest_as_text(pos)
+            return -1
+        if self.collect:
+            inner = doc[pos : end_tag.start()]
+            if name == "script":
+                if inner.strip():
+                    self.got.scripts.append(inner)
+            elif "content" in inner:
+                self.got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+        close = doc.find(">", end_tag.end() - 1)
+        return len(doc) if close < 0 else close + 1
 
 
-def _attributes(tag: str, text: str, got: Rendered) -> None:
-    # Only the attributes worth reading are matched (one pass in C); the others
-    # (style, class, id, sizes...) are never split out.
-    found = _WANTED.findall(text, len(tag) + 1)
-    if not found:
-        return
+def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered) -> None:
+    """Collect what a tag's wanted attributes (``_WANTED`` matches: name and value) show or link to."""
     attrs: dict[str, str] = {}
     for key, v1, v2, v3 in found:
         key = key.lower()
@@ -313,28 +343,36 @@ def _data_uri(url: str) -> tuple[str, bytes] | None:
     return mediatype, data
 
 
-def _squeeze(text: str, pair: str, one: str) -> str:
-    while pair in text:
-        text = text.replace(pair, one)
-    return text
+_SPACE_RUN = re.compile("  +")  # a two-space literal prefix: the engine jumps from run to run
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces as one space."""
+    return _SPACE_RUN.sub(" ", text)
 
 
 def _tidy(joined: str) -> str:
     """White space as a browser renders it, then the break markers as lines and tabs.
 
-    The same as these substitutions in turn, with str methods (a regular
-    expression that matches at every space is slow in Python):
+    The same as these substitutions in turn (tests/formats/test_html_tidy.py
+    checks it against them), with as few passes over the text as possible:
     ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
     `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
     """
-    joined = _squeeze(joined.translate(_WS_TO_SPACE), "  ", " ")
-    joined = _html.unescape(joined)
+    joined = _squeeze(joined.translate(_WS_TO_SPACE))
+    if "&" in joined:
+        # Entities may make spaces, tabs and line breaks; the markers make none.
+        joined = _squeeze(_html.unescape(joined))
     joined = joined.replace(_LINE, "\n").replace(_CELL, "\t")
-    joined = _squeeze(joined, "  ", " ")  # runs of spaces are single from here on
     if "\t" in joined:
         joined = joined.replace(" \t", "\t").replace("\t ", "\t")
     if "\n" in joined:
-        joined = _squeeze(joined.replace(" \n", "\n").replace("\n ", "\n"), "\n\n", "\n").replace("\n\t", "\n")
+        # Spaces are single here: each line loses the one at either end, empty
+        # lines go, and a line after the first loses one leading tab.
+        lines = [line for line in (line.strip(" ") for line in joined.split("\n")) if line]
+        joined = "\n".join(
+            [lines[0], *(line[1:] if line[0] == "\t" else line for line in lines[1:])] if lines else lines
+        )
     return joined.strip()
 
 

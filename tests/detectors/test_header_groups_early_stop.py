@@ -1,0 +1,40 @@
+"""header_groups stops reading a line once it has too many stray words to be a header;
+the answer is the one reading every word gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlpgate.detectors import identifiers
+from dlpgate.detectors.lexicon import word_text
+
+_WORDS = ["date", "of", "birth", "dob", "nhs", "number", "hospital", "no", "name", "surname", "mrn",
+          "patient", "clinic", "the", "letter", "and", "diagnosis", "icd", "ward", "x", "seen", "2026"]
+
+
+def read_every_word(line: str, whole: bool) -> tuple[set[str], int]:
+    words = word_text(line).split()
+    groups: set[str] = set()
+    phrases = stray = i = 0
+    while i < len(words):
+        for size in range(min(identifiers._MAX_PHRASE, len(words) - i), 0, -1):
+            group = identifiers._PHRASES.get(tuple(words[i:i + size]))
+            if group is not None:
+                phrases += group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number")
+                groups.add(group)
+                i += size
+                break
+        else:
+            stray += 1
+            i += 1
+    if whole and stray * 5 > len(words):
+        return set(), 0
+    return groups, phrases
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.booleans())
+def test_the_early_stop_gives_the_full_reading(words: list[str], whole: bool) -> None:
+    line = " ".join(words)
+    assert identifiers.header_groups(line, whole) == read_every_word(line, whole)
