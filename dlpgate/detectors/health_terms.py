@@ -500,7 +500,7 @@ class TermAutomaton:
 
     def iter_slow(self, words: str) -> Iterator[tuple[int, tuple[int, tuple]]]:
         """pyahocorasick's iteration, for any text."""
-        return self._automaton.iter(words)  # type: ignore[no-any-return]
+        return self._automaton.iter(words)
 
 
 def _end_then_start(match: tuple[int, int, int]) -> tuple[int, int]:

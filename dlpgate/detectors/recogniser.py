@@ -122,7 +122,7 @@ class NumberDetector:
                 raise InspectionTimeout("inspection time limit reached")
             if results[n] is None:
                 results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline)
-            found = results[n].get(self.kind)  # type: ignore[union-attr]
+            found = results[n].get(self.kind)
             if not found:
                 continue
             where = segment.where

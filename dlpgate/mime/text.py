@@ -186,10 +186,11 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
     label = (charset or "").strip().strip("\"'").strip().lower()
     if label in _MISSING:
         return _decode_8bit_guess(data), notes
-    codec = lookup_charset(label)
-    if codec is None:
+    found = lookup_charset(label)
+    if found is None:
         notes.append(("unknown_charset", clean_label(label)))
         return _decode_8bit_guess(data), notes
+    codec = found
     if codec == "ascii":
         return _decode_8bit_guess(data), notes
     if codec in _LATIN1_FAMILY:
