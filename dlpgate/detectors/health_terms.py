@@ -213,6 +213,60 @@ def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[Match]:
     return kept
 
 
+def _read_labels(
+    text: str, labels: list[Label], counts: dict[str, int], seen: set[int]
+) -> tuple[int, int, list[int], list[int]]:
+    """The checks at each label: (dates of birth, hospital numbers, a position on each
+    line with either, positions of labels that may head a table column). ICD codes
+    after a diagnosis label go into ``counts``."""
+    dob = hosp = 0
+    id_lines: list[int] = []
+    header_at: list[int] = []
+    dx_done_to = -1
+    last: dict[str, int] = {}
+    for mark, start, end, key in labels:
+        if last.get(mark) == end:
+            continue  # "local patient ID" and "patient ID": one label
+        last[mark] = end
+        if mark == _DX_MARK:
+            if start >= dx_done_to:  # "ICD" and "ICD-10" on one line: read it once
+                dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen)
+            continue
+        header_at.append(start)
+        if mark == _DOB_MARK:
+            if identifiers.dob_at(text, start, end, born=key == " born"):
+                dob += 1
+                id_lines.append(start)
+        elif mark == _HOSP_MARK:
+            if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, end):
+                hosp += 1
+                id_lines.append(start)
+    return dob, hosp, id_lines, header_at
+
+
+def _trust_code_ids(text: str, id_lines: list[int]) -> int:
+    """Hospital numbers written as a trust code then an identifier ("RTX number");
+    each one's position is added to ``id_lines``."""
+    found = 0
+    if "R" in text:  # every trust code starts with R: skip the regex on most text
+        for m in identifiers.TRUST_CODE_RE.finditer(text):
+            if identifiers.id_after(text, m.end()):
+                found += 1
+                id_lines.append(m.start())
+    return found
+
+
+def _codes_beside_ids(text: str, id_lines: list[int], counts: dict[str, int], seen: set[int]) -> None:
+    """An ICD code written in full ("F20.0") beside a date of birth or patient ID."""
+    icd_to = 0  # windows overlap on a busy line: read each stretch once
+    for pos in sorted(id_lines):
+        line_start, line_end = identifiers.line_bounds(text, pos)
+        start = max(line_start, pos - 200, icd_to)
+        icd_to = min(line_end, pos + 200)
+        if start < icd_to:
+            identifiers.icd_codes(text, start, icd_to, False, counts, seen)
+
+
 class HealthTermsDetector:
     def __init__(self, *, automaton: Any, patient_identifiers: bool, confidence: float) -> None:
         self.name = NAME
@@ -278,44 +332,10 @@ class HealthTermsDetector:
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
         text = segment.text
         where = segment.where
-        dob = hosp = 0
-        id_lines: list[int] = []  # a position on each line with a DOB or patient ID
-        header_at: list[int] = []
         seen: set[int] = set()  # ICD codes counted, by offset
-        dx_done_to = -1
-        last: dict[str, int] = {}
-        for mark, start, end, key in labels:
-            if last.get(mark) == end:
-                continue  # "local patient ID" and "patient ID": one label
-            last[mark] = end
-            if mark == _DOB_MARK:
-                header_at.append(start)
-                if identifiers.dob_at(text, start, end, born=key == " born"):
-                    dob += 1
-                    id_lines.append(start)
-            elif mark == _HOSP_MARK:
-                header_at.append(start)
-                if identifiers.id_label_ok(text, start, key) and identifiers.id_after(text, end):
-                    hosp += 1
-                    id_lines.append(start)
-            elif mark == _DX_MARK:
-                if start >= dx_done_to:  # "ICD" and "ICD-10" on one line: read it once
-                    dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen)
-            else:
-                header_at.append(start)
-        if "R" in text:
-            for m in identifiers.TRUST_CODE_RE.finditer(text):
-                if identifiers.id_after(text, m.end()):
-                    hosp += 1
-                    id_lines.append(m.start())
-        # An ICD code written in full ("F20.0") beside a date of birth or patient ID.
-        icd_to = 0  # windows overlap on a busy line: read each stretch once
-        for pos in sorted(id_lines):
-            line_start, line_end = identifiers.line_bounds(text, pos)
-            start = max(line_start, pos - 200, icd_to)
-            icd_to = min(line_end, pos + 200)
-            if start < icd_to:
-                identifiers.icd_codes(text, start, icd_to, False, counts, seen)
+        dob, hosp, id_lines, header_at = _read_labels(text, labels, counts, seen)
+        hosp += _trust_code_ids(text, id_lines)
+        _codes_beside_ids(text, id_lines, counts, seen)
         if dob:
             tally.add(KIND_PATIENT, where, "[date of birth]", PATIENT_CONFIDENCE,
                       category="dob", identifies_patient=True, count=dob)
@@ -333,7 +353,13 @@ class HealthTermsDetector:
             if rows:
                 self._columns(tally, where, has_dob, has_hosp, rows)
                 return
-        # Tables laid out with spaces (PDF text, plain-text reports).
+        self._layout_tables(text, where, header_at, counts, seen, tally)
+
+    def _layout_tables(
+        self, text: str, where: str, header_at: list[int], counts: dict[str, int], seen: set[int],
+        tally: Tally,
+    ) -> None:
+        """Tables laid out with spaces (PDF text, plain-text reports), tried at each header label."""
         done_to = -1
         for pos in header_at:
             if pos <= done_to:
