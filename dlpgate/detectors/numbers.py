@@ -550,11 +550,9 @@ def local_evidence(
 ) -> tuple[float, str, str | None]:
     """(score, category against, label class) from what is written right around a candidate."""
     start, end = cand.start, cand.end
-    n = len(text)
     score = 0.0
     category = ""
     prev = text[start - 1] if start else "\n"
-    nxt = text[end] if end < n else "\n"
 
     dial, label_at = 0.0, start
     if prev.isdigit() or prev in " \u00a0-.)(/" or prev in DASHES:
@@ -577,55 +575,76 @@ def local_evidence(
         category = category or OTHER_ID
 
     if label is None and not dial:
-        if prev.isalpha():
-            score += GLUED_LETTERS
-            category = FORM
-        elif prev in "-./_:#" and start >= 2 and text[start - 2].isalpha():
-            score += GLUED_LETTERS  # a reference such as "BACS-240314-0031" or "INV/4526018155"
-            category = FORM
-        elif prev in "-./_:" and start >= 2 and text[start - 2].isdigit():
-            # More digit groups before it, unless they are a list number ("12.452...").
-            j = start - 2
-            while j > 0 and text[j - 1].isdigit():
-                j -= 1
-            if not (prev == "." and start - 1 - j <= 3 and (j == 0 or text[j - 1].isspace())):
-                score += GLUED_DIGITS
-                category = FORM
-        elif prev == "," and start >= 2 and text[start - 2] == ",":
-            score += DIAL_STRING  # "+16465588656,,7451234567#"
-            category = PHONE
-    if nxt.isalpha():
-        if nxt in "xXeE" and _EXT_RE.match(text, end):
-            score += EXT
-            category = PHONE
-        elif not (end + 1 < n and text[end + 1].isalpha()) or nxt not in "ts":  # not "4526018155th"
-            score += GLUED_LETTERS
-            category = category or FORM
-    elif nxt in "-/_" and end + 1 < n and text[end + 1].isdigit():
-        score += GLUED_DIGITS
-        category = category or FORM
-    elif nxt == "#":
-        score += DIAL_STRING / 2
-        category = category or PHONE
-    elif nxt in " ,;(" and "x" in text[end:end + 6].lower() and _EXT_RE.match(text, end):
-        score += EXT
-        category = PHONE
+        before, cat = _glued_before(text, start, prev)
+        if before:
+            score += before
+            category = cat
+    after, category = _glued_after(text, end, category)
+    score += after
 
+    # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
     if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]:
-        token = _token_before(text, start)
-        if token and _URL_TOKEN_RE.search(token):
-            if _DOI_RE.search(token):
-                score += DOI
-                category = LINK
-            else:
-                key = _QUERY_KEY_RE.search(token)
-                if not (key and _HEALTH_KEY_RE.search(key.group(1))):
-                    score += URL
-                    category = LINK
-        elif token and _DOI_RE.search(token):
-            score += DOI
+        link = _link_evidence(text, start)
+        if link:
+            score += link
             category = LINK
     return score, category, label
+
+
+def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
+    """(score, category) for letters, digit groups or a dial string glued to the front of the number."""
+    if prev.isalpha():
+        return GLUED_LETTERS, FORM
+    if prev in "-./_:#" and start >= 2 and text[start - 2].isalpha():
+        return GLUED_LETTERS, FORM  # a reference such as "BACS-240314-0031" or "INV/4526018155"
+    if prev in "-./_:" and start >= 2 and text[start - 2].isdigit():
+        # More digit groups before it, unless they are a list number ("12.452...").
+        j = start - 2
+        while j > 0 and text[j - 1].isdigit():
+            j -= 1
+        if not (prev == "." and start - 1 - j <= 3 and (j == 0 or text[j - 1].isspace())):
+            return GLUED_DIGITS, FORM
+        return 0.0, ""
+    if prev == "," and start >= 2 and text[start - 2] == ",":
+        return DIAL_STRING, PHONE  # "+16465588656,,7451234567#"
+    return 0.0, ""
+
+
+def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
+    """(score, category) for what follows the number: an extension, letters or more digits.
+
+    ``category`` is what was found before the number: an extension overrides
+    it, weaker evidence only fills it in.
+    """
+    n = len(text)
+    nxt = text[end] if end < n else "\n"
+    if nxt.isalpha():
+        if nxt in "xXeE" and _EXT_RE.match(text, end):
+            return EXT, PHONE
+        if not (end + 1 < n and text[end + 1].isalpha()) or nxt not in "ts":  # not "4526018155th"
+            return GLUED_LETTERS, category or FORM
+    elif nxt in "-/_" and end + 1 < n and text[end + 1].isdigit():
+        return GLUED_DIGITS, category or FORM
+    elif nxt == "#":
+        return DIAL_STRING / 2, category or PHONE
+    elif nxt in " ,;(" and "x" in text[end:end + 6].lower() and _EXT_RE.match(text, end):
+        return EXT, PHONE
+    return 0.0, category
+
+
+def _link_evidence(text: str, start: int) -> float:
+    """The score for a number inside a URL or DOI (0.0 when it is not in one)."""
+    token = _token_before(text, start)
+    if not token:
+        return 0.0
+    if _URL_TOKEN_RE.search(token):
+        if _DOI_RE.search(token):
+            return DOI
+        key = _QUERY_KEY_RE.search(token)
+        if not (key and _HEALTH_KEY_RE.search(key.group(1))):
+            return URL
+        return 0.0  # "?nhs=4526018155": the query names a health number
+    return DOI if _DOI_RE.search(token) else 0.0
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
