@@ -41,11 +41,10 @@ Labels are found by the same automaton pass; the checks at each label are in
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import ahocorasick
@@ -64,19 +63,6 @@ from dlpgate.detectors.numbers import Tally
 from dlpgate.detectors.spans import Span
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
-
-
-def _byte_automata() -> Any:
-    try:
-        import ahocorasick_rs
-    except ImportError:  # pragma: no cover - a dependency; without it pyahocorasick matches every text
-        return None
-    # A full DFA: about 8 MB and 40 ms to build for the shipped lexicon, and a third
-    # faster than the automaton's default (an NFA) on every message.
-    return functools.partial(ahocorasick_rs.BytesAhoCorasick, implementation=ahocorasick_rs.Implementation.DFA)
-
-
-_BytesAhoCorasick = _byte_automata()
 
 NAME = "health_terms"
 KIND = "health_terms"
@@ -461,7 +447,7 @@ def _spacings(key: str) -> list[str]:
     return variants
 
 
-def build_automaton(terms: list[Term], labels: bool = True) -> TermAutomaton:
+def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Automaton:
     """One automaton: lexicon terms (and dotted acronyms), plus the patient-identifier labels.
 
     Each key's value is (key length, entries); an entry is (category or label mark,
@@ -492,45 +478,11 @@ def build_automaton(terms: list[Term], labels: bool = True) -> TermAutomaton:
     for values in entries.values():
         # Labels first, then exact-case terms, then case-insensitive ones, then dotted.
         values.sort(key=lambda v: (v[0] not in _MARKS, v[2], v[1] is None))
-    return TermAutomaton({key: (len(key), tuple(values)) for key, values in entries.items()})
-
-
-class TermAutomaton:
-    """Every occurrence of every key in a word text, as pyahocorasick's ``iter`` gives them:
-    ``(end offset, value)`` by end, and at one end the longest key first.
-
-    An ASCII text (most mail) is matched by ahocorasick_rs's byte automaton, two
-    to three times as fast; any other text by pyahocorasick's. Both give the same
-    (tests/detectors/test_term_automaton.py).
-    """
-
-    def __init__(self, values: dict[str, tuple[int, tuple]]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for key, value in values.items():
-            self._automaton.add_word(key, value)
-        self._automaton.make_automaton()
-        ascii_keys = [key for key in values if key.isascii()]
-        self._ascii_values = [values[key] for key in ascii_keys]
-        self._ascii: Any = None
-        if _BytesAhoCorasick is not None and ascii_keys:
-            self._ascii = _BytesAhoCorasick([key.encode("ascii") for key in ascii_keys])
-
-    def iter(self, words: str) -> Iterator[tuple[int, tuple[int, tuple]]]:
-        if self._ascii is None or not words.isascii():
-            return self.iter_slow(words)
-        # (key index, start, end): a key can match nowhere in ASCII text unless it is ASCII.
-        found = self._ascii.find_matches_as_indexes(words.encode("ascii"), overlapping=True)
-        found.sort(key=_end_then_start)
-        values = self._ascii_values
-        return ((end - 1, values[i]) for i, _start, end in found)
-
-    def iter_slow(self, words: str) -> Iterator[tuple[int, tuple[int, tuple]]]:
-        """pyahocorasick's iteration, for any text."""
-        return self._automaton.iter(words)
-
-
-def _end_then_start(match: tuple[int, int, int]) -> tuple[int, int]:
-    return match[2], match[1]
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
 
 
 def build(options: Mapping[str, Any], ctx: DetectorContext) -> HealthTermsDetector:
