@@ -1,8 +1,7 @@
 """What happens to a decided message: one object per action, each owning its side effects.
 
-Every action leaves the verdict's audit record (VerdictLog) before its work
-takes effect (a relayed message is ended downstream only once its record is
-on disk; the relay sends the rest meanwhile), does its work, announces it (dlpgate/events.py: notices and metrics listen) and
+Every action first leaves the verdict's audit record (VerdictLog), then does
+its work, announces it (dlpgate/events.py: notices and metrics listen) and
 returns the SMTP reply, which is the promise to the upstream MTA:
   250  the downstream accepted the message, or it is committed to the quarantine
        (or the gateway durably took over the part still to be sent);
@@ -16,13 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from dlpgate.actions import notice, rewrite
 from dlpgate.actions.audit import VerdictLog
-from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, Release, ReleaseFailed, clean_reply
+from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
 from dlpgate.config import Settings
 from dlpgate.events import EventBus, MessageHeld, MessageRewritten, RecipientsRefused
 from dlpgate.store import OutboxKind, Outgoing, Store, new_id
@@ -57,14 +56,11 @@ class Handover:
     events: EventBus
     kick: Callable[[], None]
 
-    async def send(
-        self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = (), release: Release = None
-    ) -> str:
-        """`extra` (a notice) is queued only when the downstream accepted something;
-        no copy is ended downstream before `release` is done (Relay.send)."""
+    async def send(self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = ()) -> str:
+        """`extra` (a notice) is queued only when the downstream accepted something."""
         results: list[tuple[tuple[str, ...], bytes, RelayResult]] = []
         for rcpts, body in copies:
-            res = await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit, release)
+            res = await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit)
             results.append((rcpts, body, res))
         if not any(r.status in (OK, PARTIAL) for _, _, r in results):
             if any(r.status == TEMP for _, _, r in results):
@@ -105,27 +101,6 @@ class Handover:
         return later, refused
 
 
-async def recorded_while(verdicts: VerdictLog, msg: Decided, relay: Callable[[Release], Awaitable[str]]) -> str:
-    """The reply of `relay`, run while the verdict's record commits.
-
-    Fail closed: the relay ends no message downstream before the record is on
-    disk (it waits on it, holding back only the final dot), and the reply
-    waits for the record whatever the relay did. Should the record fail, the
-    relay cuts the message off unfinished and the error reaches the gateway (451).
-    """
-    record = asyncio.ensure_future(verdicts.record(msg.envelope, msg.verdict))
-    try:
-        reply = await relay(record)
-    except ReleaseFailed:
-        await record  # its own error, rather than the relay's report of it
-        raise
-    finally:
-        if not record.done():
-            await asyncio.shield(record)
-    record.result()
-    return reply
-
-
 @dataclass(frozen=True)
 class Deliver:
     """Relayed as it is, marked as seen."""
@@ -134,10 +109,10 @@ class Deliver:
     handover: Handover
 
     async def run(self, msg: Decided) -> str:
+        # Fail closed: no audit record, no delivery.
+        await self.verdicts.record(msg.envelope, msg.verdict)
         marked = rewrite.add_header(msg.raw, "X-DLPGate-Action", "deliver")
-        return await recorded_while(
-            self.verdicts, msg, lambda record: self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)], release=record)
-        )
+        return await self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)])
 
 
 @dataclass(frozen=True)
@@ -152,14 +127,13 @@ class Rewrite:
 
     async def run(self, msg: Decided) -> str:
         envelope, raw = msg.envelope, msg.raw
+        await self.verdicts.record(envelope, msg.verdict)
         if self.mode == "split":
             copies = rewrite.split_copies(raw, envelope.rcpt_tos, self.internal_domains)
         else:
             copies = [(envelope.rcpt_tos, rewrite.rewrite_bcc(raw))]
         notices = self.events.publish(MessageRewritten(envelope, msg.verdict, self.mode))
-        return await recorded_while(
-            self.verdicts, msg, lambda record: self.handover.send(envelope, copies, notices, release=record)
-        )
+        return await self.handover.send(envelope, copies, notices)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeAlias
+from typing import Protocol
 
 import aiosmtplib
 from aiosmtplib.email import quote_address
@@ -35,38 +35,10 @@ class RelayResult:
     refused: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
-# What a delivery waits on before it ends the message: the verdict's audit
-# record being committed (dlpgate/actions/chain.py). The relay sends the
-# envelope and the message meanwhile and holds back only the final dot.
-Release: TypeAlias = "asyncio.Future[Any] | None"
-
-
-class ReleaseFailed(Exception):
-    """What the message waited on failed: it was not ended, so not delivered."""
-
-
-async def _released(release: Release) -> None:
-    if release is None:
-        return
-    try:
-        await asyncio.shield(release)
-    except Exception as exc:
-        raise ReleaseFailed from exc
-
-
 class Relay(Protocol):
     async def send(
-        self,
-        mail_from: str,
-        rcpt_tos: tuple[str, ...],
-        raw: bytes,
-        smtputf8: bool = False,
-        eight_bit: bool = False,
-        release: Release = None,
-    ) -> RelayResult:
-        """Relay one message; `release`, when given, is awaited before the message is
-        ended, and if it fails nothing is delivered and ReleaseFailed is raised."""
-        ...
+        self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False
+    ) -> RelayResult: ...
 
 
 _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -203,9 +175,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
         raw: bytes,
         mail_options: list[str],
         reused: bool = False,
-        release: Release = None,
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
-        """`release`, when given, is awaited before the message is ended: see Relay.send."""
         options = list(mail_options)
         encoding = "utf-8" if any(o.lower() == "smtputf8" for o in options) else "ascii"
         normalized = normalize_line_endings(raw)
@@ -215,7 +185,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
         if self.supports_extension("size"):
             options.insert(0, f"size={len(normalized)}")
         if self.supports_extension("pipelining") and recipients:
-            return await self._sendmail_pipelined(sender, recipients, normalized, options, encoding, reused, release)
+            return await self._sendmail_pipelined(sender, recipients, normalized, options, encoding, reused)
         try:
             await self._mail_on(sender, options, encoding, reused)
             refused = []
@@ -226,7 +196,6 @@ class FastDataSMTP(aiosmtplib.SMTP):
                     refused.append(exc)
             if len(refused) == len(recipients):
                 raise aiosmtplib.SMTPRecipientsRefused(refused)
-            await _released(release)
             response = await self._data_prepared(dot_stuff(normalized))
         except (aiosmtplib.SMTPResponseException, aiosmtplib.SMTPRecipientsRefused):
             await self._rset_quietly()
@@ -277,7 +246,6 @@ class FastDataSMTP(aiosmtplib.SMTP):
         options: list[str],
         encoding: str,
         reused: bool,
-        release: Release = None,
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
         """sendmail_fast's exchange with MAIL, every RCPT and DATA sent at once (RFC 2920).
 
@@ -318,7 +286,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
                     transport.write(b".\r\n")
                     await replies.take(self.timeout)
             else:
-                done = await self._message(transport, replies, dot_stuff(normalized), release)
+                done = await self._message(transport, replies, dot_stuff(normalized))
                 if done.code != 250:
                     failure = aiosmtplib.SMTPDataError(done.code, done.message)
         finally:
@@ -350,23 +318,8 @@ class FastDataSMTP(aiosmtplib.SMTP):
             raise
         return got[:-1], got[-1]
 
-    async def _message(
-        self, transport: asyncio.Transport, replies: _Replies, payload: bytes, release: Release
-    ) -> aiosmtplib.SMTPResponse:
-        """The message after 354, its final dot held back until `release` is done.
-
-        Should `release` fail, the connection is cut before the dot: a server
-        that never saw the end of the message discards it (RFC 5321 4.1.1.4).
-        """
-        if release is not None and not release.done():
-            transport.write(payload[:-3])  # all but ".\r\n"
-            try:
-                await _released(release)
-            except ReleaseFailed:
-                transport.abort()
-                self.close()
-                raise
-            payload = payload[-3:]
+    async def _message(self, transport: asyncio.Transport, replies: _Replies, payload: bytes) -> aiosmtplib.SMTPResponse:
+        """The message after 354, and the server's reply to it."""
         transport.write(payload)
         try:
             return await replies.take(self.timeout)
@@ -465,13 +418,7 @@ class SmtpRelay:
         return {"start_tls": None, "validate_certs": False}
 
     async def send(
-        self,
-        mail_from: str,
-        rcpt_tos: tuple[str, ...],
-        raw: bytes,
-        smtputf8: bool = False,
-        eight_bit: bool = False,
-        release: Release = None,
+        self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False
     ) -> RelayResult:
         options = ["SMTPUTF8"] if smtputf8 else []
         if eight_bit:
@@ -479,7 +426,7 @@ class SmtpRelay:
         kept = self._take()
         if kept is not None:
             try:
-                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, True, release)
+                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, True)
             except StaleConnection:
                 _drop(kept.client, kept.client.transport)
         client = FastDataSMTP(
@@ -493,7 +440,7 @@ class SmtpRelay:
         except asyncio.CancelledError:
             _drop(client, client.transport)
             raise
-        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, False, release)
+        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, False)
 
     async def _send_on(
         self,
@@ -504,13 +451,12 @@ class SmtpRelay:
         raw: bytes,
         options: list[str],
         reused: bool,
-        release: Release,
     ) -> RelayResult:
         try:
-            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused, release)
+            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused)
         except StaleConnection:
             raise
-        except (asyncio.CancelledError, ReleaseFailed):  # the session is cut short: nothing was delivered
+        except asyncio.CancelledError:  # e.g. the outbox stopping: the session is cut short
             _drop(client, client.transport)
             raise
         except Exception as exc:  # sorted into a result below; the session is ended either way
@@ -634,15 +580,8 @@ class DirRelay:
         self.folder = Path(folder)
 
     async def send(
-        self,
-        mail_from: str,
-        rcpt_tos: tuple[str, ...],
-        raw: bytes,
-        smtputf8: bool = False,
-        eight_bit: bool = False,
-        release: Release = None,
+        self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False
     ) -> RelayResult:
-        await _released(release)
         try:
             await asyncio.to_thread(self._write, mail_from, rcpt_tos, raw)
         except OSError as exc:
