@@ -13,6 +13,7 @@ import re
 import socket
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -23,12 +24,22 @@ from dlpgate.smtp_data import dot_stuff, normalize_line_endings
 from dlpgate.types import HostPort
 from dlpgate.upstream import write_payload
 
-OK, PARTIAL, TEMP, PERM = "ok", "partial", "temp", "perm"
+
+class RelayStatus(StrEnum):
+    """What the downstream did with a message."""
+
+    OK = "ok"  # accepted for every recipient
+    PARTIAL = "partial"  # accepted for some; `refused` says who was not
+    TEMP = "temp"  # not accepted, for now: try again
+    PERM = "perm"  # refused for good
+
+
+OK, PARTIAL, TEMP, PERM = RelayStatus.OK, RelayStatus.PARTIAL, RelayStatus.TEMP, RelayStatus.PERM
 
 
 @dataclass(frozen=True)
 class RelayResult:
-    status: str
+    status: RelayStatus
     code: int = 250
     message: str = ""
     # recipient -> (code, reply) for each refused recipient
@@ -49,7 +60,7 @@ def clean_reply(text: str, limit: int = 200) -> str:
     return _CTRL.sub(" ", text).strip()[:limit]
 
 
-def _status_for(code: int) -> str:
+def _status_for(code: int) -> RelayStatus:
     return TEMP if 400 <= code < 500 else PERM
 
 
