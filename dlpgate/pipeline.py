@@ -102,7 +102,7 @@ def inspect(
     for detector in engine.detectors:
         if deadline is not None and clock() > deadline:
             raise InspectionTimeout("inspection time limit reached")
-        findings.extend(detector.detect(message, _on_monotonic(deadline, clock)))
+        findings.extend(detector.detect(message, deadline))
     findings.extend(policy.problem_findings(message.problems))
     external = external_recipients(envelope, engine)
     action, hits = policy.decide(findings, engine.rules, bool(external))
@@ -117,13 +117,6 @@ def inspect(
         sha256=hashlib.sha256(raw).hexdigest(),
         inspect_ms=(time.perf_counter() - started) * 1000,
     )
-
-
-def _on_monotonic(deadline: float | None, clock: Clock) -> float | None:
-    """The deadline as the detectors read it: they check it against time.monotonic()."""
-    if deadline is None or clock is time.monotonic:
-        return deadline
-    return time.monotonic() + (deadline - clock())
 
 
 # -- the hard stop ----------------------------------------------------------------

@@ -5,6 +5,8 @@ Nothing here imports anything else from dlpgate, so every stage can depend on it
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -104,6 +106,8 @@ class ParsedMessage:
     # Work the detectors share within this one inspection (the number analysis of
     # each segment, read by the three number detectors); it goes with the message.
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # The clock the inspection's deadline is on (what pipeline.inspect was given).
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,23 @@ def test_the_system_tools_report_what_the_programs_did():
     # tesseract takes far longer than a millisecond to load its language data.
     assert tools.ocr(PNG, 0.001) == ToolResult(Outcome.TIMED_OUT, detail="OCR timed out")
     assert tools.word_doc_text(OLE_DOC, 30.0) == ToolResult(Outcome.FAILED, detail="antiword could not read the document")
+
+
+
+def test_the_detectors_read_the_deadline_on_the_given_clock(engines):
+    """Parsing and detecting share the clock inspect was given: the detectors stop on it too."""
+    from dlpgate import mime
+
+    raw = ("Subject: list\r\n\r\n" + "\r\n".join(f"{spaced(n)}, a patient seen" for n in N * 300)).encode()
+    # Deadline 12 on a clock at 0: time.monotonic() is long past 12, so a detector
+    # reading it instead of the given clock would stop the inspection here.
+    assert pipeline.inspect(raw, EXT, engines["plain"], 12.0, clock=HandClock(0.0)).action.label == "hold"
+    stopped = HandClock(100.0)
+    message = mime.parse(raw, engines["plain"].limits, clock=HandClock(0.0))
+    assert message.clock() == 0.0
+    for detector in engines["plain"].detectors:
+        assert detector.detect(message, 12.0) is not None  # on time by the message's clock
+    late = mime.parse(raw, engines["plain"].limits, clock=stopped)
+    number_detectors = [d for d in engines["plain"].detectors if d.name == "nhs_number"]
+    with pytest.raises(pipeline.InspectionTimeout):
+        number_detectors[0].detect(late, 12.0)

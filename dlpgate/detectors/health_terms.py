@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -389,7 +388,7 @@ class HealthTermsDetector:
         for segment in message.segments:
             if not segment.text:
                 continue
-            if deadline is not None and time.monotonic() > deadline:
+            if deadline is not None and message.clock() > deadline:
                 raise InspectionTimeout("inspection time limit reached")
             counts, labels = self._scan(segment.text)
             if self._patient_identifiers:

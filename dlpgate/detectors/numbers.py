@@ -867,13 +867,13 @@ _ROW_BREAKS = 3  # a list continues over at most this many line breaks between i
 _DEADLINE_EVERY = 512
 
 
-def _check(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
+def _check(deadline: float | None, clock: Callable[[], float]) -> None:
+    if deadline is not None and clock() > deadline:
         raise InspectionTimeout("inspection time limit reached")
 
 
 def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
-                 tabular: bool, deadline: float | None) -> list[float]:
+                 tabular: bool, deadline: float | None, clock: Callable[[], float]) -> list[float]:
     """The list signal for every candidate: what its siblings in the same column or list say.
 
     A column is the cell index in a table (CSV, sheet), else the place of the
@@ -893,7 +893,7 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
     count = text.count
     for i in range(n):
         if not i & 511:
-            _check(deadline)
+            _check(deadline, clock)
         start, end = cands[i][0], cands[i][1]
         if start and text[start - 1] == "\n":
             ordinal = 0
@@ -943,7 +943,7 @@ _Pending = tuple[_Cand, str, str, float, str, "str | None"]
 
 
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
-            deadline: float | None = None) -> dict[str, tuple[Summary, ...]]:
+            deadline: float | None = None, clock: Callable[[], float] = time.monotonic) -> dict[str, tuple[Summary, ...]]:
     """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
 
     By scheme. Not cached: the three number detectors share one analysis of each
@@ -956,7 +956,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     valid = [cl is not None and (c[3] in _PLAIN or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
     if not any(valid):
         return {}
-    lists = _list_scores(text, cands, valid, tabular, deadline)
+    lists = _list_scores(text, cands, valid, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
     pending: list[_Pending] = []
     # Cells of a patient list: nothing written around them can change the outcome.
@@ -967,7 +967,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         if not valid[i]:
             continue
         if not i & 511:
-            _check(deadline)
+            _check(deadline, clock)
         cls: tuple[str, str] = classes[i]  # type: ignore[assignment]
         listed = lists[i]
         start, end = c[0], c[1]

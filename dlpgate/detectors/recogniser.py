@@ -14,7 +14,6 @@ the instances at or above its threshold.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -118,10 +117,10 @@ class NumberDetector:
         slots: dict[tuple[str, float, str], list] = {}
         results = shared_analyses(message, self._window, today)
         for n, segment in enumerate(message.segments):
-            if deadline is not None and n % 64 == 0 and time.monotonic() > deadline:
+            if deadline is not None and n % 64 == 0 and message.clock() > deadline:
                 raise InspectionTimeout("inspection time limit reached")
             if results[n] is None:
-                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline)
+                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline, message.clock)
             found = results[n].get(self.kind)
             if not found:
                 continue

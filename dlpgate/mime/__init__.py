@@ -99,7 +99,7 @@ def parse(
         reason = "too_deep" if isinstance(exc, RecursionError) else "corrupt"
         out.add(Problem(reason, "message", f"{type(exc).__name__} parsing the message; raw text scanned"))
         out.add(Segment(decode_text(raw, None)[0], "message"))
-        return ParsedMessage(segments=tuple(out.segments), problems=tuple(out.problems))
+        return ParsedMessage(segments=tuple(out.segments), problems=tuple(out.problems), clock=clock)
 
     try:
         index = _headers.raw_index(msg)
@@ -124,6 +124,7 @@ def parse(
         out.add(Problem("corrupt", "message", f"{type(exc).__name__} walking the message"))
 
     return ParsedMessage(
+        clock=clock,
         segments=tuple(out.segments),
         problems=tuple(out.problems),
         from_=from_,
