@@ -127,6 +127,10 @@ class GatewayThread:
 
     def stop(self) -> None:
         self.call(self.running.close())
+        # Database calls still running in the loop's threads (a console request the
+        # client gave up on) finish and hand their connections back before the
+        # store closes; a connection left out would be collected while still open.
+        self.call(self.loop.shutdown_default_executor())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
         self.loop.close()
