@@ -75,7 +75,7 @@ class StoreCollector:
         try:
             q = self.store.quarantine_counts()
             o = self.store.outbox_counts()
-            r = self.store.table_counts("release_requests")
+            r = self.store.requests.counts()
         except Exception:  # a scrape must still answer when the database is down
             up.add_metric([], 0)
             yield up

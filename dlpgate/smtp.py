@@ -301,6 +301,7 @@ class GatewaySMTP(upstream.SMTP):
         transport = self.transport
         if transport is None or transport.is_closing():
             return False
+        self._flush_replies()  # replies held for grouping go first, in order
         if reply is not None:
             cast(asyncio.WriteTransport, transport).write(reply.encode() + b"\r\n")
         transport.close()

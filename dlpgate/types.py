@@ -191,7 +191,7 @@ class HostPort:
         host, sep, port = text.rpartition(":")
         if host.startswith("[") and host.endswith("]"):
             host = host[1:-1]
-        if not sep or not host or not (port.isascii() and port.isdigit()) or int(port) > 65535:
+        if not sep or not host or "[" in host or "]" in host or not (port.isascii() and port.isdigit()) or int(port) > 65535:
             raise ValueError(f"must be host:port, got {text!r}")
         return cls(host, int(port))
 

@@ -183,7 +183,7 @@ def test_host_port_is_parsed_once_into_a_typed_value(text, host, port):
     assert HostPort.parse(str(addr)) == addr
 
 
-@pytest.mark.parametrize("text", ["nowhere", ":25", "host:", "host:65536", "host:2x", "host:²"])
+@pytest.mark.parametrize("text", ["nowhere", ":25", "host:", "host:65536", "host:2x", "host:²", "[::1:25", "::1]:25"])
 def test_host_port_refuses_what_is_not_one(text):
     with pytest.raises(ValueError, match="must be host:port"):
         HostPort.parse(text)

@@ -31,7 +31,7 @@ from dlpgate.store import (
     RequestState,
     Store,
 )
-from dlpgate.types import Action, RuleHit, Verdict
+from dlpgate.types import Action, Verdict
 
 MIN_JUSTIFICATION = 10
 
@@ -181,23 +181,5 @@ class Requests:
 
 
 def findings_lines_for(held: HeldMessage) -> list[str]:
-    """The notice lines (kind, count, place) from a stored verdict."""
-    return findings_lines(stored_as_verdict(held))
-
-
-def stored_as_verdict(held: HeldMessage) -> Verdict:
-    """A held message's stored verdict in the shape the notices read (no recipients, no subject)."""
-    stored = held.verdict
-    return Verdict(
-        action=_action(stored.action or held.action),
-        hits=tuple(RuleHit(h.rule, _action(h.action), h.audit_only, h.sender_release) for h in stored.hits),
-        findings=stored.findings,
-        problems=stored.problems,
-    )
-
-
-def _action(label: str) -> Action:
-    try:
-        return Action.parse(label)
-    except KeyError:  # a label this version does not know: held mail was held
-        return Action.HOLD
+    """The notice lines (kind, count, place) from a stored verdict: its findings are all they read."""
+    return findings_lines(Verdict(action=Action.HOLD, findings=held.verdict.findings))

@@ -21,7 +21,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from dlpgate.store import crypto
@@ -185,13 +184,4 @@ class Store:
             return True
         except Exception:  # any failure means "not healthy"
             return False
-
-    def table_counts(self, table_name: str, column: str = "state") -> dict[str, int]:
-        """Rows of a table (e.g. release requests) by state; {} when it does not exist."""
-        table = metadata.tables.get(table_name)
-        if table is None or column not in table.c:
-            return {}
-        with self.db.read() as conn:
-            rows = conn.execute(select(table.c[column], func.count()).group_by(table.c[column]))
-            return {str(state): n for state, n in rows}
 

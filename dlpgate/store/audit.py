@@ -121,14 +121,14 @@ def verify(conn: Connection) -> VerifyResult:
     return VerifyResult(True, count)
 
 
-_CHUNK = 500  # ids per IN (...) list
+CHUNK = 500  # ids per IN (...) list
 
 
 def released_rewritten(conn: Connection, qids: list[str]) -> set[str]:
     """Which of these released messages went out rewritten (the release's audit record says so)."""
     found: set[str] = set()
-    for i in range(0, len(qids), _CHUNK):
-        q = select(audit.c.ref, audit.c.data).where(audit.c.event == "release", audit.c.ref.in_(qids[i : i + _CHUNK]))
+    for i in range(0, len(qids), CHUNK):
+        q = select(audit.c.ref, audit.c.data).where(audit.c.event == "release", audit.c.ref.in_(qids[i : i + CHUNK]))
         found |= {ref for ref, data in conn.execute(q) if json.loads(data).get("rewritten")}
     return found
 

@@ -28,7 +28,6 @@ from dlpgate.types import Envelope, Verdict
 HELD, RELEASING = QuarantineState.HELD, QuarantineState.RELEASING
 
 _META = [c for c in quarantine.c if c.name != "raw"]
-_CHUNK = 500  # ids per IN (...) list
 
 
 def new_id() -> str:
@@ -162,8 +161,8 @@ class QuarantineRepo:
         ids = list(qids)
         out: dict[str, list[str]] = {}
         with self.db.read() as conn:
-            for i in range(0, len(ids), _CHUNK):
-                q = select(quarantine.c.id, quarantine.c.rules).where(quarantine.c.id.in_(ids[i : i + _CHUNK]))
+            for i in range(0, len(ids), audit_chain.CHUNK):
+                q = select(quarantine.c.id, quarantine.c.rules).where(quarantine.c.id.in_(ids[i : i + audit_chain.CHUNK]))
                 out.update((qid, json.loads(rules)) for qid, rules in conn.execute(q))
         return out
 

@@ -73,7 +73,7 @@ class RequestRepo:
                 event = "sender_release" if self_release else "release_request"
                 audit_chain.append(conn, event, actor, {"request": rid, "justification": justification[:4000]}, qid)
         except IntegrityError:
-            raise Conflict(token_id) from None
+            raise Conflict("release request link already used") from None
         return rid
 
     def set_state(self, rid: int, state: RequestState, actor: str, reason: str) -> None:

@@ -93,3 +93,25 @@ async def test_a_reply_the_client_waits_for_is_not_held(tail):
     fast, _ = await _session(True, commands, None)
     assert fast == slow
     assert fast.count(b"250 ") >= 3
+
+
+async def test_replies_held_for_grouping_go_out_before_a_hang_up():
+    """A session closed while replies wait to be grouped (a drain, a timeout) sends them first, in order."""
+    servers: list[Counting] = []
+
+    def factory():
+        s = Counting(Capture(), networks=parse_networks(("127.0.0.0/8",)), hostname="gw.test", max_line_length=AIOSMTPD_LINE_LIMIT)
+        servers.append(s)
+        return s
+
+    server = await asyncio.get_running_loop().create_server(factory, "127.0.0.1", 0)
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.sockets[0].getsockname()[1])
+    await reader.readline()  # greeting
+    session = servers[0]
+    session._held_replies.extend([b"250 2.1.0 Sender OK\r\n", b"250 2.1.5 Recipient OK\r\n"])
+    assert session.hang_up("421 4.3.2 Shutting down")
+    rest = await asyncio.wait_for(reader.read(), 5)
+    assert rest == b"250 2.1.0 Sender OK\r\n250 2.1.5 Recipient OK\r\n421 4.3.2 Shutting down\r\n"
+    writer.close()
+    server.close()
+    await server.wait_closed()

@@ -151,8 +151,8 @@ def render(doc: str, collect: bool = True) -> Rendered:
     return _Renderer(doc, collect).run()
 
 
-# The next piece of markup: a start or end tag (group 4 is None when its ">" is
-# missing), or "<!", "<?" or "</" not starting a tag (group 5). One search per
+# The next piece of markup: a start or end tag (group 3 is None when its ">" is
+# missing), or "<!", "<?" or "</" not starting a tag (group 4). One search per
 # tag, quote-aware and possessive, so a failed tag costs one scan.
 _NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+(>)?|([!?/]))""")
 
