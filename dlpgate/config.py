@@ -470,7 +470,10 @@ def _convert(value: Any, hint: Any, key: str) -> Any:
             isinstance(value, list) and all(isinstance(v, str) for v in value), f"{key} must be a list of strings"
         )
         return tuple(value)
-    accepts, what, convert = _SCALARS[hint]
+    scalar = _SCALARS.get(hint)
+    _require(scalar is not None, f"{key}: a setting of a type the loader does not read ({hint})")
+    assert scalar is not None
+    accepts, what, convert = scalar
     _require(accepts(value), f"{key} must be {what}")
     return convert(value)
 

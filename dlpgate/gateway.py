@@ -25,6 +25,7 @@ import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 from dlpgate import metrics, pipeline, policy
+from dlpgate.actions import notice
 from dlpgate.actions.audit import VerdictLog
 from dlpgate.actions.chain import Decided, Handover, MessageAction, actions_table
 from dlpgate.actions.notify import Notifier
@@ -84,6 +85,7 @@ class Gateway:
     ):
         self.settings = settings
         self.engine = engine
+        notice.share_detectors(settings, engine.detectors)
         self.store = store
         self.relay = relay
         self.executor = executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="inspect")

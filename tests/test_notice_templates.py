@@ -111,3 +111,31 @@ def test_masked_subject_keeps_no_numbers_or_terms(subject):
     masked = notice.mask_subject(subject)
     assert masked and not any(ch.isdigit() for ch in masked)
     assert "HIV" not in masked
+
+
+def test_the_gateway_masks_subjects_with_its_own_engines_detectors(tmp_path):
+    """The gateway hands its engine's detectors to the Subject masking at start-up: one set, built once."""
+    from dlpgate import config as config_mod
+    from dlpgate.actions import notice
+    from dlpgate.detectors.spans import Span
+    from dlpgate.server import build_gateway
+
+    settings = config_mod.from_mapping(
+        {"storage": {"path": str(tmp_path / "var")}, "detectors": {"health_terms": {"term_confidence": 0.61}}},
+        config_mod.PROJECT_CONFIG_DIR,
+    )
+    gateway = build_gateway(settings)
+    try:
+        key = notice._detectors_key(settings)
+        assert notice._span_detectors[key] == tuple(gateway.engine.detectors)
+
+        class Marker:
+            def spans(self, text: str) -> list[Span]:
+                at = text.find("Rory")
+                return [Span(at, at + 4, "test")] if at >= 0 else []
+
+        notice.share_detectors(settings, (Marker(),))
+        assert notice.mask_subject("Letter for Rory", settings) == "Letter for [...]"
+    finally:
+        notice._span_detectors.pop(notice._detectors_key(settings), None)
+        gateway.store.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.mime.multipart import MIMEMultipart
@@ -88,13 +89,24 @@ _span_detectors: dict[str, tuple[Any, ...]] = {}
 _span_detectors_lock = threading.Lock()
 
 
+def _detectors_key(settings: Settings) -> str:
+    return repr(sorted((name, sorted(options.items())) for name, options in settings.detectors.items()))
+
+
+def share_detectors(settings: Settings, detectors: Sequence[Any]) -> None:
+    """Mask with the inspection engine's own detectors for these settings (built once, at start-up),
+    rather than building a second set on the event loop at the first hold."""
+    with _span_detectors_lock:
+        _span_detectors[_detectors_key(settings)] = tuple(detectors)
+
+
 def _flagged_spans(settings: Settings | None, text: str) -> list[Span] | None:
     """Where the configured detectors find numbers and health terms in text; None if they cannot be built."""
     if settings is None:
         from dlpgate.config import Settings as _Settings
 
         settings = _Settings()
-    key = repr(sorted((name, sorted(options.items())) for name, options in settings.detectors.items()))
+    key = _detectors_key(settings)
     try:
         with _span_detectors_lock:
             detectors = _span_detectors.get(key)
