@@ -13,9 +13,9 @@ from dlpgate.types import Action, Envelope, Verdict
 ENV = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
 
 
-async def test_concurrent_records_share_transactions_and_all_land(tmp_path):
-    store = open_store(tmp_path)
-    calls = []
+def count_commits(store) -> list[int]:
+    """The number of records in each verdict transaction of `store`, as they happen."""
+    calls: list[int] = []
     real = store.audit_many
 
     def counting(entries):
@@ -23,6 +23,12 @@ async def test_concurrent_records_share_transactions_and_all_land(tmp_path):
         real(entries)
 
     store.audit_many = counting
+    return calls
+
+
+async def test_concurrent_records_share_transactions_and_all_land(tmp_path):
+    store = open_store(tmp_path)
+    calls = count_commits(store)
     log = VerdictLog(store)
     await asyncio.gather(*(log.record(ENV, Verdict(action=Action.DELIVER, sha256=f"{i:064x}")) for i in range(40)))
     assert sum(calls) == 40 and len(calls) < 40
@@ -50,14 +56,7 @@ async def test_records_arriving_while_another_writer_commits_go_in_one_batch(tmp
     import threading
 
     store = open_store(tmp_path)
-    calls = []
-    real = store.audit_many
-
-    def counting(entries):
-        calls.append(len(entries))
-        real(entries)
-
-    store.audit_many = counting
+    calls = count_commits(store)
     log = VerdictLog(store)
     other = open_store(tmp_path)  # another writer on the same file (as another worker would be)
     held, release = threading.Event(), threading.Event()

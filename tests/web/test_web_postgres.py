@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 from tests.ops.conftest import pg_url, postgres  # noqa: F401 - fixtures: a real server, a fresh database
-from tests.web.test_web_http import csrf_of, page_csrf
-from tests.web.test_web_security import client, logged_in
+from tests.web.test_web_http import page_csrf
+from tests.web.test_web_security import client, logged_in, wrong_passwords_at_once
 
 
 def test_a_session_opened_on_one_node_works_and_ends_on_the_other(console, pg_url):  # noqa: F811
@@ -25,21 +23,6 @@ def test_a_session_opened_on_one_node_works_and_ends_on_the_other(console, pg_ur
 def test_forty_parallel_wrong_passwords_across_two_nodes_get_at_most_the_limit_checked(console, pg_url):  # noqa: F811
     nodes = [console(storage={"url": pg_url}), console(storage={"url": pg_url})]
     nodes[0].add_user("rita", "reviewer")
-    clients = []
-    for i in range(40):
-        c = client(nodes[i % 2])
-        clients.append((c, csrf_of(c.get("/login").text)))
-    barrier = threading.Barrier(40)
-    codes: list[int] = []
-
-    def attempt(c, token):
-        barrier.wait()
-        codes.append(c.post("/login", data={"csrf": token, "name": "rita", "password": "wrong password!"}).status_code)
-
-    threads = [threading.Thread(target=attempt, args=ct) for ct in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    codes = wrong_passwords_at_once([nodes[i % 2] for i in range(40)], "rita")
     checked = [rec for rec in nodes[0].store.audit_records(200) if rec["event"] == "login_failed"]
     assert len(codes) == 40 and codes.count(401) <= 5 and len(checked) <= 5, (codes.count(401), len(checked))

@@ -39,6 +39,27 @@ def login(gw, name: str, source: str = "127.0.0.1", password: str = PASSWORD) ->
     return r
 
 
+def wrong_passwords_at_once(consoles: list, name: str) -> list[int]:
+    """One wrong password for `name` from a client of each console, all sent at the same moment; the statuses."""
+    clients = []
+    for console in consoles:
+        c = client(console)
+        clients.append((c, csrf_of(c.get("/login").text)))
+    barrier = threading.Barrier(len(clients))
+    codes: list[int] = []
+
+    def attempt(c, token):
+        barrier.wait()
+        codes.append(c.post("/login", data={"csrf": token, "name": name, "password": "wrong password!"}).status_code)
+
+    threads = [threading.Thread(target=attempt, args=ct) for ct in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return codes
+
+
 def logged_in(gw, name: str, source: str = "127.0.0.1") -> httpx.Client:
     r = login(gw, name, source)
     assert r.status_code == 303, r.text
@@ -127,22 +148,7 @@ def wrong(gw, name: str, source: str = "127.0.0.1") -> int:
 
 
 def test_forty_parallel_wrong_passwords_get_at_most_the_limit_checked(gw):
-    codes: list[int] = []
-    clients = []
-    for _ in range(40):
-        c = client(gw)
-        clients.append((c, csrf_of(c.get("/login").text)))
-    barrier = threading.Barrier(40)
-
-    def attempt(c, token):
-        barrier.wait()
-        codes.append(c.post("/login", data={"csrf": token, "name": "rita", "password": "wrong password!"}).status_code)
-
-    threads = [threading.Thread(target=attempt, args=ct) for ct in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    codes = wrong_passwords_at_once([gw] * 40, "rita")
     assert len(codes) == 40
     checked = [rec for rec in gw.store.audit_records(200) if rec["event"] == "login_failed"]
     assert codes.count(401) <= 5 and len(checked) <= 5, (codes.count(401), len(checked))
