@@ -109,8 +109,8 @@ def parse(
         resent_to = _headers.addresses(msg, "resent-to", index=index)
         resent_cc = _headers.addresses(msg, "resent-cc", index=index)
         bcc = _headers.addresses(msg, "bcc", "resent-bcc", index=index)
-        subject = normalise(_headers.decode_header_value(index.get("subject", [""])[0]))
-        message_id = "".join(_headers.decode_header_value(index.get("message-id", [""])[0]).split())
+        subject = normalise(_headers.header_text(msg, "subject", index))
+        message_id = "".join(_headers.header_text(msg, "message-id", index).split())
     except Exception:  # header helpers are defensive; this is belt and braces
         from_, to, cc, subject, message_id = (), (), (), "", ""
         resent_to, resent_cc, bcc = (), (), ()

@@ -91,17 +91,10 @@ def decode_header_value(value: object) -> str:
         return ""
 
 
-def raw_values(msg: Message, name: str) -> list[str]:
-    """Every occurrence of header ``name``, raw (no Header objects)."""
-    name = name.lower()
-    out = []
-    try:
-        for key, value in msg.raw_items():
-            if isinstance(key, str) and key.lower() == name:
-                out.append(value if isinstance(value, str) else str(value))
-    except Exception:
-        pass
-    return out
+def raw_values(msg: Message, name: str, index: dict[str, list[str]] | None = None) -> list[str]:
+    """Every occurrence of header ``name``, raw (no Header objects); from ``index``
+    (``raw_index(msg)``) when the caller has it, for several look-ups in one pass."""
+    return (raw_index(msg) if index is None else index).get(name.lower(), [])
 
 
 def raw_index(msg: Message) -> dict[str, list[str]]:
@@ -116,13 +109,14 @@ def raw_index(msg: Message) -> dict[str, list[str]]:
                     out[name].append(text)
                 else:
                     out[name] = [text]
-    except Exception:  # what was read before the failure stands, as in raw_values
+    except Exception:  # what was read before the failure stands
         pass
     return out
 
 
-def header_text(msg: Message, name: str) -> str:
-    values = raw_values(msg, name)
+def header_text(msg: Message, name: str, index: dict[str, list[str]] | None = None) -> str:
+    """The first occurrence of header ``name``, decoded; ``index`` as for ``addresses``."""
+    values = raw_values(msg, name, index)
     return decode_header_value(values[0]) if values else ""
 
 
@@ -134,7 +128,7 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
     """
     raws: list[str] = []
     for name in names:
-        values = raw_values(msg, name) if index is None else index.get(name.lower(), [])
+        values = raw_values(msg, name, index)
         raws.extend(_fix_8bit(unfold(v)) for v in values)
     if not raws:
         return ()
