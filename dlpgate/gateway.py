@@ -1,4 +1,4 @@
-"""One message through the gateway: inspect off the event loop, then run the verdict's action.
+"""One message through the gateway: inspect it, then run the verdict's action.
 
 The action (dlpgate/actions/chain.py) leaves the audit record, does its work and
 gives the reply, the promise to the upstream MTA: 250 only once the downstream
@@ -7,6 +7,11 @@ unfinished, here included (an inspection or an action that failed).
 
 The message is put in its canonical form first (dlpgate/canonical.py): the
 bytes inspected are the bytes rewritten, held and relayed.
+
+Where inspection runs: small mail that text readers read whole (most mail) on
+the event loop, within a short budget; everything else, and anything over that
+budget, from the start again in an inspection thread under the full time limit
+(see INLINE_MAX_BYTES). The verdict is the same either way.
 
 An inspection that runs out of time, or fails with an error, answers 451 the
 first time. The failure is noted in the store by the content's SHA-256 (shared
@@ -42,6 +47,15 @@ log = logging.getLogger("dlpgate")
 
 REPLY_TEMPFAIL = "451 4.3.0 Temporary gateway problem; please try again later"
 REPLY_TIMEOUT = "451 4.3.0 Inspection did not finish in time; please try again later"
+
+# Mail up to this size whose every part is read by a text reader (plain text,
+# HTML, CSV, calendar, attached messages) is inspected on the event loop: a few
+# milliseconds at most, and no hand-over to an inspection thread and back, which
+# costs more than the inspection itself when both threads want the interpreter.
+# Anything else (archives, PDFs, Office files, pictures...), or text that takes
+# longer than INLINE_BUDGET, is inspected again from the start in a thread.
+INLINE_MAX_BYTES = 256 * 1024
+INLINE_BUDGET = 0.1  # seconds
 
 
 def _fields(**fields) -> dict:
@@ -112,6 +126,10 @@ class Gateway:
         thread took it in time, InspectionBusy (451, not counted as a failure).
         """
         timeout = self.settings.inspection.timeout
+        if len(raw) <= INLINE_MAX_BYTES:
+            verdict = self._inspect_inline(raw, envelope, min(timeout, INLINE_BUDGET))
+            if verdict is not None:
+                return verdict
         loop = asyncio.get_running_loop()
         started: list[float] = []
 
@@ -126,6 +144,14 @@ class Gateway:
             if not started:
                 raise InspectionBusy from None
             raise
+
+    def _inspect_inline(self, raw: bytes, envelope: Envelope, budget: float) -> Verdict | None:
+        """The verdict from a light inspection on this thread, or None when the
+        message needs the full one (a part beyond text, or over the budget)."""
+        try:
+            return pipeline.inspect_bounded(raw, envelope, self.engine, time.monotonic() + budget, True, light=True)
+        except pipeline.InspectionTimeout:  # HeavyContent is one
+            return None
 
     # -- the message path ---------------------------------------------------
 

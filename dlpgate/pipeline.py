@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from dlpgate.mime.tools import Clock, SystemTools, Tools
 from dlpgate.types import DetectorContext, Envelope, Limits, Verdict
 
 InspectionTimeout = mime.InspectionTimeout
+HeavyContent = mime.HeavyContent
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,21 @@ def inspect(
     *,
     tools: Tools | None = None,
     clock: Clock = time.monotonic,
+    light: bool = False,
 ) -> Verdict:
     """The verdict for raw; `canonical` says raw is already canonicalize()d (the gateway's case).
 
     ``tools`` run the external programs (the engine's unless given); ``deadline`` is on ``clock``'s scale.
+    ``light``: raise HeavyContent instead of reading a part that needs more than a
+    text reader (see dlpgate.mime.parse); the verdict of a light inspection that
+    returns is the full inspection's.
     """
     started = time.perf_counter()
     if not canonical:
         raw = canonicalize(raw)
-    message = mime.parse(raw, engine.limits, deadline, tools=engine.tools if tools is None else tools, clock=clock)
+    message = mime.parse(
+        raw, engine.limits, deadline, tools=engine.tools if tools is None else tools, clock=clock, light=light
+    )
     findings = []
     for detector in engine.detectors:
         if deadline is not None and clock() > deadline:
@@ -145,6 +153,7 @@ class Watchdog:
         self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, thread id)
         self._fired: dict[int, int] = {}  # token -> thread id, until disarmed
         self._next = 0
+        self._wakes_at = math.inf  # when the watchdog thread looks next, unless woken
         self._thread: threading.Thread | None = None
         self.stops = 0  # how many threads it had to stop (for tests and logs)
 
@@ -155,7 +164,8 @@ class Watchdog:
                 self._thread.start()
             self._next += 1
             self._armed[self._next] = (deadline, threading.get_ident())
-            self._cond.notify()
+            if deadline < self._wakes_at:  # it sleeps past this deadline: wake it to look again
+                self._cond.notify()
             return self._next
 
     def disarm(self, token: int) -> None:
@@ -169,11 +179,15 @@ class Watchdog:
         with self._cond:
             while True:
                 if not self._armed:
+                    self._wakes_at = math.inf
                     self._cond.wait()
                     continue
                 token, (deadline, thread_id) = min(self._armed.items(), key=lambda kv: kv[1][0])
                 wait = deadline - time.monotonic()
                 if wait > 0:
+                    # Later deadlines armed meanwhile do not wake it; disarmed ones are
+                    # dropped from view when it looks again.
+                    self._wakes_at = deadline
                     self._cond.wait(wait)
                     continue
                 del self._armed[token]
@@ -186,13 +200,13 @@ WATCHDOG = Watchdog()
 
 
 def inspect_bounded(
-    raw: bytes, envelope: Envelope, engine: Engine, deadline: float, canonical: bool = False
+    raw: bytes, envelope: Envelope, engine: Engine, deadline: float, canonical: bool = False, light: bool = False
 ) -> Verdict:
-    """inspect() that ends by the deadline (plus HARD_STOP_GRACE) whatever the content; for a worker thread."""
+    """inspect() that ends by the deadline (plus HARD_STOP_GRACE) whatever the content."""
     token = WATCHDOG.arm(deadline + HARD_STOP_GRACE)
     try:
         try:
-            return inspect(raw, envelope, engine, deadline, canonical)
+            return inspect(raw, envelope, engine, deadline, canonical, light=light)
         finally:
             WATCHDOG.disarm(token)
     except HardStop:

@@ -7,8 +7,10 @@ input: a part that cannot be read becomes ``Problem("corrupt", where, ...)``
 and the walk goes on.  The only exception it lets out is
 :class:`InspectionTimeout`, checked between parts when ``deadline`` (a
 value on ``clock``'s scale, ``time.monotonic`` unless another is given) is
-given.  External programs (OCR, the Word 97 reader) are those of ``tools``
-(see dlpgate.mime.tools; the system's own unless others are given).
+given, and in a light parse (``light=True``) :class:`HeavyContent`, a kind of
+it, at the first part that needs more than a text reader.  External programs
+(OCR, the Word 97 reader) are those of ``tools`` (see dlpgate.mime.tools; the
+system's own unless others are given).
 
 Problem reasons emitted here: ambiguous, corrupt, encrypted, mismatch,
 too_deep, too_large, too_many_parts, undecodable, unknown_charset, unsupported.
@@ -30,14 +32,14 @@ from __future__ import annotations
 import time
 
 from dlpgate.mime import headers as _headers
-from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.mime.errors import HeavyContent, InspectionTimeout
 from dlpgate.mime.formats import ExtractContext, Extractor, lookup, register
 from dlpgate.mime.text import decode_text, normalise
 from dlpgate.mime.tools import Clock, Tools
 from dlpgate.mime.walk import Walker, parse_bytes
 from dlpgate.types import Limits, ParsedMessage, Problem, Segment
 
-__all__ = ["parse", "InspectionTimeout", "ExtractContext", "Extractor", "lookup", "register"]
+__all__ = ["parse", "HeavyContent", "InspectionTimeout", "ExtractContext", "Extractor", "lookup", "register"]
 
 
 class _Collector:
@@ -83,9 +85,14 @@ def parse(
     *,
     tools: Tools | None = None,
     clock: Clock = time.monotonic,
+    light: bool = False,
 ) -> ParsedMessage:
-    """Parse one message; never raises except :class:`InspectionTimeout`."""
-    walker = Walker(limits, deadline, tools, clock)
+    """Parse one message; never raises except :class:`InspectionTimeout`.
+
+    ``light``: read only what text readers read; at the first part that needs
+    more (see dlpgate.mime.errors.HeavyContent) stop and raise HeavyContent.
+    """
+    walker = Walker(limits, deadline, tools, clock, light)
     out = _Collector(limits)
     walker.check_deadline()
     if not isinstance(raw, (bytes, bytearray, memoryview)):

@@ -19,7 +19,7 @@ from functools import partial
 
 from dlpgate.mime import fastsplit
 from dlpgate.mime import headers as H
-from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.mime.errors import HeavyContent, InspectionTimeout
 from dlpgate.mime.formats import (
     ENCRYPTED_CONTENT_TYPES,
     ENCRYPTED_EXTENSIONS,
@@ -29,6 +29,7 @@ from dlpgate.mime.formats import (
     choose,
     is_message_extractor,
     lookup,
+    reads_text,
 )
 from dlpgate.mime.sniff import trailing_zip
 from dlpgate.mime.text import (
@@ -161,8 +162,10 @@ class Walker:
         deadline: float | None,
         tools: Tools | None = None,
         clock: Clock = time.monotonic,
+        light: bool = False,
     ) -> None:
         self.limits = limits
+        self.light = light  # raise HeavyContent at the first part a text reader cannot read
         self.deadline = deadline  # on ``clock``'s scale
         self.tools = default_tools() if tools is None else tools
         self.clock = clock
@@ -437,6 +440,8 @@ class Walker:
             severe = kind != "media" and (kind != "" or ctype.partition("/")[0] not in NON_TEXT_MAINTYPES)
             yield Problem("unsupported", where, clean_label(ctype), severe=severe)
             return
+        if self.light and not reads_text(extractor):
+            raise HeavyContent(f"{clean_label(ctype)} needs the full inspection")
         if kind not in ("", "text", "html"):
             ctype = shown  # what the extractor is told the part is: what its bytes are
         ctx = ExtractContext(

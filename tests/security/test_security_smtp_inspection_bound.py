@@ -160,9 +160,12 @@ def test_internal_only_mail_that_cannot_be_inspected_is_held_too(make_gateway, s
     assert "inspection_failed" in held.rules
 
 
-def test_a_message_that_only_waited_for_a_busy_thread_is_not_blamed(make_gateway, sink):
+def test_a_message_that_only_waited_for_a_busy_thread_is_not_blamed(make_gateway, sink, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
+    from dlpgate import gateway as gateway_mod
+
+    monkeypatch.setattr(gateway_mod, "INLINE_MAX_BYTES", 0)  # every message to an inspection thread
     gw = make_gateway(inspection={"timeout": 0.3, "max_failures": 1})
     gw.gateway.executor = ThreadPoolExecutor(max_workers=1)
     release = threading.Event()

@@ -319,6 +319,12 @@ def _family(extractor: Extractor) -> str:
     return f"{module}.{getattr(extractor, '__name__', '')}"
 
 
+def reads_text(extractor: Extractor) -> bool:
+    """True for the readers of text (plain, CSV, HTML, calendar, message): linear in
+    their input, no decompression and no external program."""
+    return _family(extractor) == "text"
+
+
 def is_message_extractor(extractor: Extractor | None) -> bool:
     return extractor is not None and extractor is BY_CONTENT_TYPE.get("message/rfc822")
 
