@@ -58,7 +58,8 @@ class VerdictLog:
     def __init__(self, store: Store):
         self.store = store
         # Appended on the event loop, emptied by the committing thread (deque: both are atomic).
-        self._pending: deque[tuple[Envelope, Verdict, asyncio.Future]] = deque()
+        # Each record is built before it is queued, so the write lock covers only the chain.
+        self._pending: deque[tuple[AuditEntry, asyncio.Future]] = deque()
         self._task: asyncio.Task | None = None
 
     def hold(
@@ -72,20 +73,20 @@ class VerdictLog:
         """Returns once the verdict's record is committed; raises when it could not be."""
         loop = asyncio.get_running_loop()
         done = loop.create_future()
-        self._pending.append((envelope, verdict, done))
+        self._pending.append((verdict_entry(envelope, verdict), done))
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._commit())
         await done
 
     def _take_and_commit(self) -> tuple[list, BaseException | None]:
         """In a thread: wait for the write lock, then commit everything pending by then."""
-        batch: list[tuple[Envelope, Verdict, asyncio.Future]] = []
+        batch: list[tuple[AuditEntry, asyncio.Future]] = []
         try:
             with self.store.writing():
                 while self._pending:
                     batch.append(self._pending.popleft())
                 if batch:
-                    self.store.audit_many([verdict_entry(e, v) for e, v, _ in batch])
+                    self.store.audit_many([entry for entry, _ in batch])
         except Exception as exc:  # each waiting message answers 451
             return batch, exc
         return batch, None
@@ -97,11 +98,11 @@ class VerdictLog:
             except BaseException as exc:
                 # Cancelled while the thread runs on: it still settles what it took;
                 # anything it did not take is failed here so no message waits forever.
-                for _, _, done in list(self._pending):
+                for _, done in list(self._pending):
                     if not done.done():
                         done.set_exception(exc if isinstance(exc, Exception) else RuntimeError("verdict log stopped"))
                 raise
-            for _, _, done in batch:
+            for _, done in batch:
                 if done.done():
                     continue
                 if error is not None:

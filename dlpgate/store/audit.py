@@ -12,9 +12,11 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, insert, or_, select, text, update
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from dlpgate.store.engines import Database
 from dlpgate.store.schema import audit, audit_head
@@ -24,24 +26,51 @@ Entry = tuple[str, str, dict, str]  # event, actor, data, ref
 GENESIS = "0" * 64
 
 
+_ascii = json.encoder.encode_basestring_ascii  # json.dumps's own string encoder (ensure_ascii)
+
+
 def _digest(seq: int, ts: float, event: str, actor: str, ref: str, data: str, prev: str) -> str:
-    body = json.dumps([seq, repr(ts), event, actor, ref, data, prev], separators=(",", ":"))
+    # The SHA-256 of json.dumps([seq, repr(ts), event, actor, ref, data, prev], separators=(",", ":")),
+    # written out: an int, then six strings, each encoded as json.dumps encodes it.
+    body = f"[{seq:d},{_ascii(repr(ts))},{_ascii(event)},{_ascii(actor)},{_ascii(ref)},{_ascii(data)},{_ascii(prev)}]"
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _lock(conn: Connection) -> None:
-    # SQLite already holds the write lock (BEGIN IMMEDIATE); PostgreSQL needs one
-    # so concurrent writers append one after another.
-    if conn.dialect.name == "postgresql":
-        conn.execute(_PG_LOCK)
+# json.dumps(data, sort_keys=True, separators=(",", ":")) without making an encoder per call.
+_payload = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 
 
-# Built once: SQLAlchemy then reuses their compiled form on every append.
-_PG_LOCK = text("SELECT pg_advisory_xact_lock(4242001)")
-_LAST = select(audit.c.seq, audit.c.hash).order_by(audit.c.seq.desc()).limit(1)
-_INSERT = insert(audit)
-_HEAD_UPDATE = update(audit_head).where(audit_head.c.id == 1).values(seq=bindparam("s"), hash=bindparam("h"))
-_HEAD_INSERT = insert(audit_head).values(id=1, seq=bindparam("s"), hash=bindparam("h"))
+class _Statements(NamedTuple):
+    """The chain's statements in one database's own SQL and parameter style."""
+
+    lock: str  # "" when the transaction already holds the write lock
+    last: str
+    insert: str
+    head: str
+
+
+# The order of each inserted row's values.
+_COLUMNS = ("seq", "ts", "event", "actor", "ref", "data", "prev_hash", "hash")
+
+
+def _statements(mark: str, lock: str) -> _Statements:
+    return _Statements(
+        lock=lock,
+        last=f"SELECT seq, hash FROM {audit.name} ORDER BY seq DESC LIMIT 1",
+        insert=f"INSERT INTO {audit.name} ({', '.join(_COLUMNS)}) VALUES ({', '.join([mark] * len(_COLUMNS))})",
+        head=(
+            f"INSERT INTO {audit_head.name} (id, seq, hash) VALUES (1, {mark}, {mark}) "
+            "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"
+        ),
+    )
+
+
+# SQLite already holds the write lock (BEGIN IMMEDIATE); PostgreSQL takes an
+# advisory lock so concurrent writers append one after another.
+_SQL = {
+    "sqlite": _statements("?", ""),
+    "postgresql": _statements("%s", "SELECT pg_advisory_xact_lock(4242001)"),
+}
 
 
 def append(conn: Connection, event: str, actor: str, data: dict, ref: str = "") -> int:
@@ -49,27 +78,48 @@ def append(conn: Connection, event: str, actor: str, data: dict, ref: str = "") 
 
 
 def append_many(conn: Connection, entries: list[Entry]) -> int:
-    """Chain (event, actor, data, ref) records in order, in three statements
-    however many there are; returns the last sequence number."""
-    _lock(conn)
-    last = conn.execute(_LAST).first()
-    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
-    rows = []
-    for event, actor, data, ref in entries:
-        seq += 1
-        ts = time.time()
-        payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
-        digest = _digest(seq, ts, event, actor, ref, payload, prev)
-        rows.append(
-            {"seq": seq, "ts": ts, "event": event, "actor": actor, "ref": ref, "data": payload, "prev_hash": prev, "hash": digest}
-        )
-        prev = digest
-    if not rows:
+    """Chain (event, actor, data, ref) records in order, in the transaction of ``conn``;
+    returns the last sequence number.
+
+    The statements (the lock on PostgreSQL, the chain head, one executemany
+    insert, one upsert of the head row) run on the connection's own DB-API
+    cursor, in the transaction SQLAlchemy began, without Core's per-statement
+    compile-cache, event and result machinery. A database error comes out as
+    SQLAlchemy's wrapped exception, as from conn.execute.
+    """
+    sql = _SQL[conn.dialect.name]
+    if not conn.in_transaction():
+        conn.begin()  # as conn.execute would begin one (on SQLite: BEGIN IMMEDIATE, the write lock)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # None only once invalidated
+    statement: str = ""
+    params: Any = None
+    try:
+        if sql.lock:
+            statement, params = sql.lock, None
+            cursor.execute(statement)
+            cursor.fetchall()
+        statement, params = sql.last, None
+        cursor.execute(statement)
+        last = cursor.fetchone()
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+        rows = []
+        for event, actor, data, ref in entries:
+            seq += 1
+            ts = time.time()
+            payload = _payload(data)
+            digest = _digest(seq, ts, event, actor, ref, payload, prev)
+            rows.append((seq, ts, event, actor, ref, payload, prev, digest))
+            prev = digest
+        if rows:
+            statement, params = sql.insert, rows
+            cursor.executemany(statement, rows)
+            statement, params = sql.head, (seq, prev)
+            cursor.execute(statement, params)
         return seq
-    conn.execute(_INSERT, rows)
-    if conn.execute(_HEAD_UPDATE, {"s": seq, "h": prev}).rowcount == 0:
-        conn.execute(_HEAD_INSERT, {"s": seq, "h": prev})
-    return seq
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(statement, params, exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect) from exc
+    finally:
+        cursor.close()
 
 
 def records(conn: Connection, limit: int | None = None, ref: str | None = None) -> list[dict]:
