@@ -13,28 +13,67 @@ mail program) can see a header the others missed:
   too, so a blank line is put before such a line and everyone agrees that it
   and what follows is body).
 
+The result is a Canonical: bytes whose type says they are in this form, so the
+relay sends them without normalising the line endings again, and canonicalize
+returns them as they are. Functions that change a Canonical message give a
+Canonical back only when the change keeps the form (add_field). What the DATA
+reader learnt is kept too: a message in which it found no line starting with
+"." (smtp_data.DotFree) is a DotFreeCanonical when no new line was started,
+and the relay then has no dot to add.
+
 Cost: for a message with CRLF line endings and a tidy header block (almost all
-mail) three C-level counts over the bytes and a look at the header lines.
+mail) two memchr-driven replaces and one comparison over the bytes, one copy,
+and a look at the header lines.
 """
 
 from __future__ import annotations
 
 import re
 
+from dlpgate.smtp_data import DotFree
+
 CRLF = b"\r\n"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-# RFC 5322 field name: printable ASCII except the colon, then the colon. (The
-# email package's parser also skips a line with an empty name and reads on;
-# here such a line ends the block, so the parser and the next hop agree.)
-_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")
+# RFC 5322 field name: printable ASCII except the colon. A field is a name,
+# then the colon. (The email package's parser also skips a line with an empty
+# name and reads on; here such a line ends the block, so the parser and the
+# next hop agree.)
+_NAME = rb"[\x21-\x39\x3b-\x7e]+"
+_FIELD = re.compile(_NAME + rb":")
 # Obsolete syntax (RFC 5322 4.5.8): white space between the name and the colon.
-_OBS_FIELD = re.compile(rb"([\x21-\x39\x3b-\x7e]+)[ \t]+:")
+_OBS_FIELD = re.compile(rb"(" + _NAME + rb")[ \t]+:")
+# A header field of one line: a name, its colon, then anything but CR or LF.
+_ONE_LINE_FIELD = re.compile(_NAME + rb":[^\r\n]*")
+# A line after the first that _tidy_headers would change or end the block at:
+# neither folded (white space first) nor a field name followed by its colon.
+_UNTIDY_LINE = re.compile(rb"\r\n(?![ \t]|" + _NAME + rb":)")
+
+
+class Canonical(bytes):
+    """Bytes in the canonical form: made by canonicalize() (or add_field() from one)."""
+
+    __slots__ = ()
+
+
+class DotFreeCanonical(Canonical, DotFree):
+    """A Canonical message in which no line starts with "." (dlpgate.smtp_data.DotFree)."""
+
+    __slots__ = ()
+
+
+def crlf_only(raw: bytes) -> bool:
+    """True if every CR in raw is followed by LF and every LF follows a CR.
+
+    Dropping every CR and then writing every LF as CRLF gives raw back exactly
+    when its CRs are those of its CRLFs. Single-byte replaces find their byte
+    with memchr, several times faster than counting a two-byte needle.
+    """
+    return raw.replace(b"\r", b"").replace(b"\n", CRLF) == raw
 
 
 def line_endings(raw: bytes) -> bytes:
-    """Bare CR and bare LF -> CRLF; a final CRLF (aiosmtplib's normalisation, exactly)."""
-    crlf = raw.count(CRLF)
-    if raw.count(b"\n") != crlf or raw.count(b"\r") != crlf:
+    """Bare CR and bare LF -> CRLF; a final CRLF (aiosmtplib's normalize_message_line_endings, exactly)."""
+    if not crlf_only(raw):
         raw = _LINE_END.sub(CRLF, raw)
     return raw if raw.endswith(CRLF) else raw + CRLF
 
@@ -59,6 +98,10 @@ def header_block(raw: bytes) -> bytes:
 def _tidy_headers(raw: bytes) -> bytes:
     end = header_end(raw)
     if end == 0:
+        return raw
+    # The usual header block: a field (or an mbox "From " line) first, then only
+    # fields and folded lines. The loop below would leave it as it is.
+    if (raw.startswith(b"From ") or _FIELD.match(raw)) and _UNTIDY_LINE.search(raw, 0, end - 2) is None:
         return raw
     head = raw[:end]
     lines = head.split(CRLF)
@@ -88,6 +131,27 @@ def _tidy_headers(raw: bytes) -> bytes:
     return CRLF.join(out) + CRLF + raw[end:]
 
 
-def canonicalize(raw: bytes) -> bytes:
-    """The canonical form of a message (idempotent; cheap when already canonical)."""
-    return _tidy_headers(line_endings(bytes(raw)))
+def canonicalize(raw: bytes) -> Canonical:
+    """The canonical form of a message (idempotent; a Canonical is returned as it is)."""
+    if isinstance(raw, Canonical):
+        return raw
+    raw = raw if isinstance(raw, bytes) else bytes(raw)
+    crlf = line_endings(raw)
+    # line_endings gives its input back only when it starts no new line, and
+    # _tidy_headers keeps the first byte of every line: DotFree bytes stay so.
+    form = DotFreeCanonical if crlf is raw and isinstance(raw, DotFree) else Canonical
+    return form(_tidy_headers(crlf))
+
+
+def add_field(raw: bytes, field: bytes) -> bytes:
+    """field (one header line, without its CRLF) put before raw's first line.
+
+    Canonical when raw is, field is a header field of one line (a name, a
+    colon, no CR or LF) and raw does not start with an mbox "From " line (which
+    keeps its place only as the first line): then the form holds. Also DotFree
+    when raw is and field does not start with ".".
+    """
+    out = field + CRLF + raw
+    if isinstance(raw, Canonical) and _ONE_LINE_FIELD.fullmatch(field) and not raw.startswith(b"From "):
+        return (DotFreeCanonical if isinstance(raw, DotFree) and field[:1] != b"." else Canonical)(out)
+    return out

@@ -408,15 +408,22 @@ class GatewaySMTP(upstream.SMTP):
             self._sessions.leave(self)
 
 
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
-_FIELD_START = re.compile(rb"^[^ \t\r\n]", re.M)
+# A line after the first that starts a field: not white space, not a line end.
+_NEXT_FIELD = re.compile(rb"\n[^ \t\r\n]")
 
 
 def header_count(raw: bytes) -> int:
-    """Header fields in a message (continuation lines are part of their field)."""
-    m = _HEADER_END.search(raw)
-    head = raw[: m.start()] if m else raw
-    return len(_FIELD_START.findall(head))
+    """Header fields in a message (continuation lines are part of their field).
+
+    The header block ends at the first empty line, whatever the line ends (the
+    first LF followed by LF or CRLF); a field starts at the block's first byte
+    or after an LF, with a byte that is neither white space nor a line end.
+    """
+    lf_crlf = raw.find(b"\n\r\n")
+    lf_lf = raw.find(b"\n\n", 0, len(raw) if lf_crlf < 0 else lf_crlf + 1)
+    end = lf_lf if lf_lf >= 0 else lf_crlf if lf_crlf >= 0 else len(raw)
+    first = end > 0 and raw[:1] not in (b" ", b"\t", b"\r", b"\n")
+    return int(first) + len(_NEXT_FIELD.findall(raw, 0, end))
 
 
 class Handler:

@@ -9,9 +9,8 @@ from email import policy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlpgate.actions.relay import normalize_line_endings
 from dlpgate.actions.rewrite import split_headers
-from dlpgate.canonical import canonicalize
+from dlpgate.canonical import Canonical, canonicalize, line_endings
 
 PIECES = [b"To", b"Cc", b"Subject", b"X", b":", b" ", b"\t", b"\r", b"\n", b"\r\n", b"a@gmail.com", b"x", b"From ", b"\x85", b"\x0c", b"\x00", b"Resent-To"]
 messages = st.lists(st.sampled_from(PIECES), max_size=40).map(b"".join)
@@ -36,9 +35,10 @@ def test_a_line_that_is_no_field_ends_the_header_block():
 @given(messages)
 def test_canonical_form_properties(raw):
     out = canonicalize(raw)
-    assert canonicalize(out) == out  # idempotent
+    assert isinstance(out, Canonical) and canonicalize(out) is out
+    assert canonicalize(bytes(out)) == out  # idempotent
     assert out.count(b"\n") == out.count(b"\r\n") == out.count(b"\r")
-    assert normalize_line_endings(out) == out  # the relay sends exactly these bytes
+    assert line_endings(out) == out  # the relay sends exactly these bytes
     # The rewrite's view of the header fields is the parser's.
     fields, _ = split_headers(out)
     names = [f.split(b":", 1)[0].strip().lower().decode("ascii", "replace") for f in fields if not f.startswith(b"From ")]

@@ -44,7 +44,7 @@ PINNED = {
     "aiosmtplib.protocol:SMTPProtocol.read_response": "0b9d810b358b1b0b",
     # relay._Replies stands in for it while pipelined replies are read
     "aiosmtplib.protocol:SMTPProtocol.data_received": "5edbbead3dc96987",
-    # smtp_data.normalize_line_endings and dot_stuff give the same bytes
+    # canonical.line_endings and smtp_data.dot_stuff give the same bytes
     "aiosmtplib.protocol:normalize_message_line_endings": "b2996d67955888e8",
     # relay.FastDataSMTP.sendmail_fast, _mail, _rcpt: the same commands and errors
     "aiosmtplib.smtp:SMTP.sendmail": "c30688c0a6881505",

@@ -14,7 +14,7 @@ inspection read.
 from __future__ import annotations
 
 from dlpgate.addresses import is_internal
-from dlpgate.canonical import CRLF, canonicalize, header_end
+from dlpgate.canonical import CRLF, add_field, canonicalize, header_end
 
 ACTION_HEADER = b"X-DLPGate-Action"
 # Fields that show recipients to whoever reads the message. A Resent-* block
@@ -40,8 +40,8 @@ def _name(field: bytes) -> bytes:
 
 
 def add_header(raw: bytes, name: str, value: str) -> bytes:
-    """Prepend a header field; the rest of the message is left untouched."""
-    return f"{name}: {value}".encode() + CRLF + raw
+    """Prepend a header field; the rest of the message is left untouched (a Canonical stays one)."""
+    return add_field(raw, f"{name}: {value}".encode())
 
 
 def _replace_recipients(raw: bytes, to_value: str) -> bytes:

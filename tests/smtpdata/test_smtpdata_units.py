@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlpgate import smtp_data
+from dlpgate.canonical import line_endings
 from dlpgate.smtp import GatewaySMTP
 from tests.smtpdata.harness import FastSMTP, run_data
 
@@ -75,12 +76,12 @@ def _aiosmtplib_payload(raw: bytes) -> bytes:
     [b"", b"a", b".", b".\r\n", b"a\r\n.b\r\n", b"a\nb\n", b"a\rb", b"a\r\n\r\n.\r\n..\r\n", b"\r\n.", b"x\n.y\r.z"],
 )
 def test_relay_encoding_matches_aiosmtplib(raw):
-    assert smtp_data.dot_stuff(smtp_data.normalize_line_endings(raw)) == _aiosmtplib_payload(raw)
-    assert smtp_data.normalize_line_endings(raw) == normalize_message_line_endings(raw)
+    assert smtp_data.dot_stuff(line_endings(raw)) == _aiosmtplib_payload(raw)
+    assert line_endings(raw) == normalize_message_line_endings(raw)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([b"a", b".", b"\r", b"\n", b"\r\n", b"\xe9", b"\r\n."]), max_size=30))
 def test_relay_encoding_matches_aiosmtplib_random(parts):
     raw = b"".join(parts)
-    assert smtp_data.dot_stuff(smtp_data.normalize_line_endings(raw)) == _aiosmtplib_payload(raw)
+    assert smtp_data.dot_stuff(line_endings(raw)) == _aiosmtplib_payload(raw)
