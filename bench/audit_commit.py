@@ -1,12 +1,15 @@
 """CPU per message of committing verdict records, on a real SQLite file.
 
-    .venv/bin/python bench/audit_commit.py [--reps N] [--path DIR]
+    .venv/bin/python bench/audit_commit.py [--reps N] [--rounds R] [--path DIR]
 
 Two figures per batch size (1, 3 and 10 verdict records): the store's
 append_many called directly, and VerdictLog.record for that many messages at
 once (one group commit each time). CPU is time.process_time (every thread of
 this process), divided by the messages written; "user" leaves out the
-kernel's share (mostly the disk sync of each commit).
+kernel's share (mostly the disk sync of each commit). "hand-off" is the
+difference: building the record, the awaits, and the trip to the committer
+thread and back. The two alternate for R rounds and each figure is the
+median, so a busy neighbour on a shared machine skews both alike.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import resource
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -55,19 +59,27 @@ def direct(store, size: int, reps: int) -> tuple[float, float]:
 def through_log(store, size: int, reps: int) -> tuple[float, float]:
     async def run() -> tuple[float, float]:
         log = VerdictLog(store)
-        for _ in range(20):
-            await asyncio.gather(*(log.record(ENV, VERDICT) for _ in range(size)))
-        start = _clock()
-        for _ in range(reps):
-            await asyncio.gather(*(log.record(ENV, VERDICT) for _ in range(size)))
-        return _per_message(start, reps * size)
+        try:
+            for _ in range(20):
+                await asyncio.gather(*(log.record(ENV, VERDICT) for _ in range(size)))
+            start = _clock()
+            for _ in range(reps):
+                await asyncio.gather(*(log.record(ENV, VERDICT) for _ in range(size)))
+            return _per_message(start, reps * size)
+        finally:
+            await log.close()
 
     return asyncio.run(run())
+
+
+def _median(figures: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(f[0] for f in figures), statistics.median(f[1] for f in figures)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=1000)
+    ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--path", default="")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(dir=args.path or None) as tmp:
@@ -75,11 +87,18 @@ def main() -> None:
         try:
             for size in (1, 3, 10):
                 reps = max(args.reps // size, 50)
-                d = direct(store, size, reps)
-                v = through_log(store, size, reps)
+                ds, vs = [], []
+                for round_ in range(args.rounds):
+                    if round_ % 2:
+                        vs.append(through_log(store, size, reps))
+                    ds.append(direct(store, size, reps))
+                    if not round_ % 2:
+                        vs.append(through_log(store, size, reps))
+                d, v = _median(ds), _median(vs)
                 print(
                     f"batch {size:2d}: append_many {d[0] * 1e6:6.1f} us/msg (user {d[1] * 1e6:5.1f})"
-                    f"   VerdictLog {v[0] * 1e6:6.1f} us/msg (user {v[1] * 1e6:5.1f})   {reps} batches"
+                    f"   VerdictLog {v[0] * 1e6:6.1f} us/msg (user {v[1] * 1e6:5.1f})"
+                    f"   hand-off {(v[0] - d[0]) * 1e6:6.1f} us/msg   {reps} batches x {args.rounds}"
                 )
             assert store.audit_verify().ok
         finally:

@@ -275,6 +275,7 @@ class Gateway:
             if not task.cancelled():
                 task.exception()  # retrieved, so it is not reported as lost
             self._outbox_task = None
+        await self.verdicts.close()  # commits what is queued; its thread ends
         aclose = getattr(self.relay, "aclose", None)
         if aclose is not None:
             await aclose()

@@ -10,7 +10,8 @@ other verdict's record goes through group commit.
 from __future__ import annotations
 
 import asyncio
-from collections import deque
+import queue
+import threading
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -43,6 +44,17 @@ def verdict_entry(envelope: Envelope, verdict: Verdict, ref: str = "") -> AuditE
     return AuditEntry("verdict", "gateway", data, ref)
 
 
+class VerdictLogClosed(RuntimeError):
+    """record() after close(): the message is not delivered (451)."""
+
+
+# One queued record: its entry, the event loop of the message waiting for it, and the future it waits on.
+_Waiting = tuple[AuditEntry, asyncio.AbstractEventLoop, asyncio.Future]
+
+# A committer thread with nothing to commit for this long ends; the next record starts another.
+IDLE_SECONDS = 10.0
+
+
 class VerdictLog:
     """Writes verdict records: with the quarantine row for held mail, by group commit otherwise.
 
@@ -53,14 +65,21 @@ class VerdictLog:
     one keeps gathering, so the workers' commits alternate, each with all
     that arrived meanwhile, instead of queueing small batches one behind
     another on the same disk.
+
+    One committer thread per log, started by the first record and ended by
+    close() (or after IDLE_SECONDS with nothing to do), takes the records in
+    order of arrival from any number of event loops. After each commit it
+    settles the batch's futures with one call_soon_threadsafe per loop.
     """
 
     def __init__(self, store: Store):
         self.store = store
-        # Appended on the event loop, emptied by the committing thread (deque: both are atomic).
+        # Put on the event loops, taken in order by the committer; None tells it to end.
         # Each record is built before it is queued, so the write lock covers only the chain.
-        self._pending: deque[tuple[AuditEntry, asyncio.Future]] = deque()
-        self._task: asyncio.Task | None = None
+        self._queue: queue.SimpleQueue[_Waiting | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()  # orders queueing against starting, idling out and closing
+        self._thread: threading.Thread | None = None
+        self._closed = False
 
     def hold(
         self, raw: bytes, envelope: Envelope, verdict: Verdict, notices: Iterable[Outgoing], qid: str, masked_subject: str
@@ -73,39 +92,81 @@ class VerdictLog:
         """Returns once the verdict's record is committed; raises when it could not be."""
         loop = asyncio.get_running_loop()
         done = loop.create_future()
-        self._pending.append((verdict_entry(envelope, verdict), done))
-        if self._task is None or self._task.done():
-            self._task = loop.create_task(self._commit())
+        waiting = (verdict_entry(envelope, verdict), loop, done)
+        with self._lock:
+            if self._closed:
+                raise VerdictLogClosed("verdict log stopped")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="verdict-log", daemon=True)
+                self._thread.start()
+            self._queue.put(waiting)
         await done
 
-    def _take_and_commit(self) -> tuple[list, BaseException | None]:
-        """In a thread: wait for the write lock, then commit everything pending by then."""
-        batch: list[tuple[AuditEntry, asyncio.Future]] = []
+    async def close(self) -> None:
+        """Commit and settle what is queued, then end the committer; later records raise VerdictLogClosed."""
+        with self._lock:
+            self._closed = True
+            thread = self._thread
+            if thread is not None:
+                self._queue.put(None)
+        if thread is not None:
+            await asyncio.to_thread(thread.join)
+
+    def _run(self) -> None:
+        """The committer: one batch per wake, until close() or IDLE_SECONDS with nothing queued."""
+        while True:
+            try:
+                first = self._queue.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._thread = None
+                        return
+                continue
+            if first is None or not self._commit(first):
+                return
+
+    def _commit(self, first: _Waiting) -> bool:
+        """Wait for the write lock, commit ``first`` and everything queued by then, settle them all.
+
+        False once close()'s marker was taken: nothing is queued after it.
+        """
+        batch = [first]
+        more = True
+        error: BaseException | None = None
         try:
             with self.store.writing():
-                while self._pending:
-                    batch.append(self._pending.popleft())
-                if batch:
-                    self.store.audit_many([entry for entry, _ in batch])
-        except Exception as exc:  # each waiting message answers 451
-            return batch, exc
-        return batch, None
+                while not self._queue.empty():
+                    waiting = self._queue.get_nowait()
+                    if waiting is None:
+                        more = False
+                        break
+                    batch.append(waiting)
+                self.store.audit_many([entry for entry, _, _ in batch])
+        except BaseException as exc:  # each waiting message answers 451
+            error = exc if isinstance(exc, Exception) else VerdictLogClosed("verdict log stopped")
+        _settle(batch, error)
+        return more
 
-    async def _commit(self) -> None:
-        while self._pending:
-            try:
-                batch, error = await asyncio.to_thread(self._take_and_commit)
-            except BaseException as exc:
-                # Cancelled while the thread runs on: it still settles what it took;
-                # anything it did not take is failed here so no message waits forever.
-                for _, done in list(self._pending):
-                    if not done.done():
-                        done.set_exception(exc if isinstance(exc, Exception) else RuntimeError("verdict log stopped"))
-                raise
-            for _, done in batch:
-                if done.done():
-                    continue
-                if error is not None:
-                    done.set_exception(error)
-                else:
-                    done.set_result(None)
+
+def _settle(batch: list[_Waiting], error: BaseException | None) -> None:
+    """From the committer: one call per event loop sets the result (or the error) of its futures."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
+    for _, loop, done in batch:
+        by_loop.setdefault(loop, []).append(done)
+    for loop, futures in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_set_all, futures, error)
+        except RuntimeError:  # that loop is closed: nothing there waits any more
+            pass
+
+
+def _set_all(futures: list[asyncio.Future], error: BaseException | None) -> None:
+    """On the futures' loop: each still waiting is told its record is committed, or why not."""
+    for done in futures:
+        if done.done():  # its message was cancelled meanwhile
+            continue
+        if error is None:
+            done.set_result(None)
+        else:
+            done.set_exception(error)
