@@ -204,6 +204,29 @@ async def test_a_failed_commit_fails_every_message_of_that_batch_and_only_it(tmp
     store.close()
 
 
+async def test_a_committer_that_fails_outside_a_commit_fails_its_records_and_is_replaced(tmp_path, monkeypatch):
+    from dlpgate.actions.audit import VerdictLogClosed
+
+    store = open_store(tmp_path)
+    log = VerdictLog(store)
+    real = VerdictLog._commit
+    failures = iter([RuntimeError("committer bug")])
+
+    def broken_once(self, first):
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real(self, first)
+
+    monkeypatch.setattr(VerdictLog, "_commit", broken_once)
+    results = await asyncio.gather(*(log.record(ENV, sha(i)) for i in range(3)), return_exceptions=True)
+    assert all(isinstance(r, VerdictLogClosed) for r in results), results  # none left waiting
+    await log.record(ENV, sha(9))  # a new committer takes the next record
+    assert len(store.audit_records()) == 1
+    await log.close()
+    store.close()
+
+
 async def test_a_cancelled_waiter_leaves_the_others_their_answer(tmp_path):
     store = open_store(tmp_path)
     log = VerdictLog(store)

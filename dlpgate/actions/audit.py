@@ -10,6 +10,7 @@ other verdict's record goes through group commit.
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 from collections.abc import Iterable
@@ -18,6 +19,8 @@ from typing import NamedTuple
 from dlpgate.report import kind_counts
 from dlpgate.store import Outgoing, Store
 from dlpgate.types import Envelope, Verdict
+
+log = logging.getLogger("dlpgate")
 
 
 class AuditEntry(NamedTuple):
@@ -114,17 +117,31 @@ class VerdictLog:
 
     def _run(self) -> None:
         """The committer: one batch per wake, until close() or IDLE_SECONDS with nothing queued."""
-        while True:
-            try:
-                first = self._queue.get(timeout=IDLE_SECONDS)
-            except queue.Empty:
-                with self._lock:
-                    if self._queue.empty():
-                        self._thread = None
-                        return
-                continue
-            if first is None or not self._commit(first):
-                return
+        first: _Waiting | None = None
+        try:
+            while True:
+                try:
+                    first = self._queue.get(timeout=IDLE_SECONDS)
+                except queue.Empty:
+                    with self._lock:
+                        if self._queue.empty():
+                            self._thread = None
+                            return
+                    continue
+                if first is None or not self._commit(first):
+                    return
+        except BaseException:
+            # Not expected (_commit settles its own batch): the record in hand and those
+            # queued are failed (451), and the next record starts a new committer.
+            with self._lock:
+                self._thread = None
+                left: list[_Waiting] = [first] if first is not None else []
+                while not self._queue.empty():
+                    waiting = self._queue.get_nowait()
+                    if waiting is not None:
+                        left.append(waiting)
+            _settle(left, VerdictLogClosed("verdict log committer failed"))
+            log.exception("the verdict log's committer failed; its records were answered 451")
 
     def _commit(self, first: _Waiting) -> bool:
         """Wait for the write lock, commit ``first`` and everything queued by then, settle them all.
