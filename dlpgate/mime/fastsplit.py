@@ -26,6 +26,7 @@ from email.parser import Parser
 from itertools import pairwise
 
 _BLANK_LINE = re.compile(r"\r?\n\r?\n")
+_BARE_CR = re.compile(rb"\r(?!\n)")
 _HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
 _MAX_DEPTH = 50
 
@@ -36,7 +37,7 @@ class _Fallback(Exception):
 
 def parse(raw: bytes) -> Message | None:
     """The stdlib's compat32 tree for ``raw``, or None when the stdlib must parse it."""
-    if raw.startswith(b"From ") or raw.count(b"\r") != raw.count(b"\r\n"):
+    if raw.startswith(b"From ") or _BARE_CR.search(raw) is not None:
         return None
     text = raw.decode("ascii", "surrogateescape")
     try:

@@ -107,7 +107,9 @@ _WANTED_NAMES = sorted(
 _WANTED = re.compile(
     r"""(?i)(?<=[\s"'/])(?:[a-z]+:)?(""" + "|".join(map(re.escape, _WANTED_NAMES)) + r""")\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
 )
-_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
+# A run of ASCII digits with a letter just before or just after it. The run is matched
+# from its first digit only (the class first lets the engine skip to digits).
+_GLUED_DIGITS = re.compile(r"[0-9](?<![0-9][0-9])(?:(?<=[A-Za-z][0-9])[0-9]*+|[0-9]*+(?=[A-Za-z]))")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
 _WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
@@ -157,10 +159,16 @@ def render(doc: str, collect: bool = True) -> Rendered:
 _NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+(>)?|([!?/]))""")
 
 
+# What a tag does, from its text alone: (lower-case name, is an end tag, the break
+# marker it adds or "", the wanted attributes it carries, starts a dropped element
+# (script, style), is a pre-formatted element).
+_TagEffect = tuple[str, bool, str, list[tuple[str, str, str, str]], bool, bool]
+
+
 class _Renderer:
     """One pass over a document; every step moves ``pos`` forward."""
 
-    __slots__ = ("doc", "collect", "got", "out", "pre")
+    __slots__ = ("doc", "collect", "got", "out", "pre", "tags")
 
     def __init__(self, doc: str, collect: bool) -> None:
         self.doc = doc
@@ -168,6 +176,9 @@ class _Renderer:
         self.got = Rendered()
         self.out: list[str] = []
         self.pre = 0
+        # What each tag's text does: mail repeats the same tag (the same styled
+        # cell or paragraph, the same end tags) many times in one document.
+        self.tags: dict[str, _TagEffect] = {}
 
     def run(self) -> Rendered:
         doc, out = self.doc, self.out
@@ -238,29 +249,44 @@ class _Renderer:
         return end + 3
 
     def _tag(self, m: re.Match[str]) -> int:
+        tagtext = m.group(0)
+        what = self.tags.get(tagtext)
+        if what is None:
+            what = self.tags[tagtext] = self._what(m)
+        name, closing, mark, found, drop, pre = what
+        if found:
+            _attributes(name, found, self.got)
+        if mark:
+            self.out.append(mark)
         pos = m.end()
-        closing, name = m.group(1, 2)
-        name = name.lower()
-        if self.collect and not closing:
-            tagtext = m.group(0)
-            if "=" in tagtext:
-                # Only the attributes worth reading are matched (one pass in C); the others
-                # (style, class, id, sizes...) are never split out.
-                found = _WANTED.findall(tagtext, len(name) + 1)
-                if found:
-                    _attributes(name, found, self.got)
-        if name in BLOCK:
-            self.out.append(_LINE)
-        elif name in CELL:
-            if not closing:
-                self.out.append(_CELL)
-        elif name in DROP and not closing and not m.group(0).endswith("/>"):
+        if drop:
             pos = self._dropped(name, pos)
-        elif ":" in name and name not in INLINE_NAMESPACED:
-            self.out.append(_LINE)
-        if name in PRE:
+        if pre:
             self.pre = max(0, self.pre - 1) if closing else self.pre + 1
         return pos
+
+    def _what(self, m: re.Match[str]) -> _TagEffect:
+        """What a tag does, which depends on its text alone: see ``_TagEffect``."""
+        tagtext = m.group(0)
+        closing, name = m.group(1, 2)
+        name = name.lower()
+        found: list[tuple[str, str, str, str]] = []
+        if self.collect and not closing and "=" in tagtext:
+            # Only the attributes worth reading are matched (one pass in C); the others
+            # (style, class, id, sizes...) are never split out.
+            found = _WANTED.findall(tagtext, len(name) + 1)
+        mark = ""
+        drop = False
+        if name in BLOCK:
+            mark = _LINE
+        elif name in CELL:
+            if not closing:
+                mark = _CELL
+        elif name in DROP and not closing and not tagtext.endswith("/>"):
+            drop = True
+        elif ":" in name and name not in INLINE_NAMESPACED:
+            mark = _LINE
+        return name, bool(closing), mark, found, drop, name in PRE
 
     def _dropped(self, name: str, pos: int) -> int:
         """A script or style element: not rendered; its code and CSS strings collected."""
