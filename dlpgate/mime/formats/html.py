@@ -112,7 +112,6 @@ _WANTED = re.compile(
 _GLUED_DIGITS = re.compile(r"[0-9](?<![0-9][0-9])(?:(?<=[A-Za-z][0-9])[0-9]*+|[0-9]*+(?=[A-Za-z]))")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
-_WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
 _END_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -126,7 +125,12 @@ def _end_of(tag: str) -> re.Pattern[str]:
 
 _LINE, _CELL = "\x00", "\x01"  # break markers that survive white-space collapsing
 _CONTROLS = re.compile(r"[\x00\x01]+")
-_PRE_KEEP = str.maketrans({"\n": _LINE, "\t": _CELL})
+
+
+def _pre_keep(text: str) -> str:
+    """Line breaks and tabs inside pre-formatted text as the break markers, which survive
+    white-space collapsing."""
+    return text.replace("\n", _LINE).replace("\t", _CELL)
 
 
 @dataclass
@@ -184,6 +188,7 @@ class _Renderer:
         doc, out = self.doc, self.out
         append = out.append
         search = _NEXT.search
+        tags = self.tags
         pos = 0
         while True:
             m = search(doc, pos)
@@ -192,8 +197,17 @@ class _Renderer:
                 break
             lt = m.start()
             if lt > pos:
-                append(doc[pos:lt].translate(_PRE_KEEP) if self.pre else doc[pos:lt])
-            if m.group(2) is None:  # "<!", "<?", or "</" before no letter
+                append(_pre_keep(doc[pos:lt]) if self.pre else doc[pos:lt])
+            what = tags.get(m.group(0))
+            if what is not None and not what[3] and not what[4]:
+                # A tag seen before (only whole tags are kept) with no attributes to read
+                # and no element to skip: its break marker and pre-formatting only.
+                if what[2]:
+                    append(what[2])
+                if what[5]:
+                    self.pre = max(0, self.pre - 1) if what[1] else self.pre + 1
+                pos = m.end()
+            elif m.group(2) is None:  # "<!", "<?", or "</" before no letter
                 pos = self._other(lt, m.group(4))
             elif m.group(3) is None:  # a tag that never closes
                 self._rest_as_text(lt)
@@ -374,7 +388,13 @@ _SPACE_RUN = re.compile("  +")  # a two-space literal prefix: the engine jumps f
 
 def _squeeze(text: str) -> str:
     """Runs of spaces as one space."""
-    return _SPACE_RUN.sub(" ", text)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
+def _ws_to_space(text: str) -> str:
+    """Tabs, CRs, LFs and form feeds as spaces: four scans in C, whatever characters
+    the text holds."""
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ").replace("\f", " ")
 
 
 def _tidy(joined: str) -> str:
@@ -385,7 +405,7 @@ def _tidy(joined: str) -> str:
     ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
     `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
     """
-    joined = _squeeze(joined.translate(_WS_TO_SPACE))
+    joined = _squeeze(_ws_to_space(joined))
     if "&" in joined:
         # Entities may make spaces, tabs and line breaks; the markers make none.
         joined = _squeeze(_html.unescape(joined))
