@@ -9,12 +9,13 @@ same tree of ``email.message.Message`` objects: same headers, payload strings,
 preambles and epilogues (the stdlib's rules for the line ending before a
 boundary are followed).
 
-It handles only what it can mirror exactly and returns None for anything
-else, so the caller falls back to the stdlib parser: a bare CR line ending, a
-Unix "From " line, a header block the stdlib would flag, message/* parts and
-multipart/digest (whose parts are parsed as messages), a multipart without a
-boundary, with a transfer encoding, without its first or closing boundary, or
-with two boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
+A message/* part holds one message, read the same way. Everything else it
+cannot mirror exactly goes to the stdlib parser (``parse`` returns None): a
+bare CR line ending, a Unix "From " line, a header block the stdlib would
+flag, message/delivery-status (read as header blocks) and multipart/digest
+(whose parts are messages by default), a multipart without a boundary, with
+a transfer encoding, without its first or closing boundary, or with two
+boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
 against the stdlib parser on every message in the test corpora.
 """
 
@@ -101,8 +102,12 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
         body = text[sep.end() :]
     maintype = msg.get_content_maintype()
     if maintype == "message":
-        raise _Fallback
-    if maintype == "multipart":
+        if msg.get_content_type() == "message/delivery-status":
+            raise _Fallback  # the stdlib reads its body as a series of header blocks
+        # What follows the headers is a message of its own (the stdlib's one child);
+        # the line ending before a boundary goes from the innermost part read last.
+        msg.set_payload([_message(body, depth + 1, child=child)])
+    elif maintype == "multipart":
         _multipart(msg, body, depth)
         if child and msg.epilogue is not None:  # _multipart always sets a str
             # the stdlib keeps an empty one as None
