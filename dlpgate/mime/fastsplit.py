@@ -11,11 +11,11 @@ boundary are followed).
 
 A message/* part holds one message, read the same way. Everything else it
 cannot mirror exactly goes to the stdlib parser (``parse`` returns None): a
-bare CR line ending, a Unix "From " line, a header block the stdlib would
-flag, message/delivery-status (read as header blocks) and multipart/digest
-(whose parts are messages by default), a multipart without a boundary, with
-a transfer encoding, without its first or closing boundary, or with two
-boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
+bare CR line ending, a Unix "From " line anywhere but first, a header block
+the stdlib would flag, message/delivery-status (read as header blocks) and
+multipart/digest (whose parts are messages by default), a multipart without
+a boundary, with a transfer encoding, without its first or closing boundary,
+or with two boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
 against the stdlib parser on every message in the test corpora.
 """
 
@@ -37,13 +37,25 @@ class _Fallback(Exception):
 
 def parse(raw: bytes) -> Message | None:
     """The stdlib's compat32 tree for ``raw``, or None when the stdlib must parse it."""
-    if raw.startswith(b"From ") or _BARE_CR.search(raw) is not None:
+    if _BARE_CR.search(raw) is not None:
         return None
     text = raw.decode("ascii", "surrogateescape")
+    unixfrom = None
+    if text.startswith("From "):
+        # An mbox envelope line first: the stdlib keeps it (without its line
+        # end) as the unix-from and reads the headers after it.
+        eol = text.find("\n")
+        if eol < 0:
+            return None
+        unixfrom = text[: eol - 1 if text.startswith("\r\n", eol - 1) else eol]
+        text = text[eol + 1 :]
     try:
-        return _message(text, 0)
+        msg = _message(text, 0)
     except _Fallback:
         return None
+    if unixfrom is not None:
+        msg.set_unixfrom(unixfrom)
+    return msg
 
 
 def _headers(lines: list[str]) -> Message:

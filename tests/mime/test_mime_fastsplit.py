@@ -88,6 +88,20 @@ def test_message_parts_parse_as_the_stdlib_parses_them(raw):
     assert same_as_stdlib(raw)
 
 
+def test_a_unix_from_line_first_is_kept_as_the_stdlib_keeps_it():
+    answered = 0
+    for path in ALL_MAIL:
+        raw = path.read_bytes()
+        for head in (b"From someone Mon Jan 1 00:00:00 2026\r\n", b"From x\n", b"From \r\n"):
+            answered += same_as_stdlib(head + raw)
+    for raw in (b"From x\r\n\r\nbody", b"From x\r\n", b"From x\nSubject: a\n\nb", b"From x\r\n Subject: a\r\n\r\nb"):
+        answered += same_as_stdlib(raw)
+    assert answered > 500
+    assert fastsplit.parse(b"From someone Mon Jan 1 00:00:00 2026\r\nSubject: x\r\n\r\nbody").get_unixfrom() == (
+        "From someone Mon Jan 1 00:00:00 2026"
+    )
+
+
 def test_a_message_with_attachments_takes_the_fast_path():
     raw = build_message("Body text\r\n", attachments=[("a.csv", "text/csv", b"a,b\r\n1,2\r\n"), ("b.bin", "application/octet-stream", b"\x00\x01")])
     assert same_as_stdlib(raw)
@@ -96,7 +110,9 @@ def test_a_message_with_attachments_takes_the_fast_path():
 @pytest.mark.parametrize(
     "raw",
     [
-        b"From someone Mon Jan 1 00:00:00 2026\r\nSubject: x\r\n\r\nbody",  # unix from line
+        b"From a\r\nFrom b\r\nSubject: x\r\n\r\nbody",  # a second unix from line
+        b"Subject: x\r\nFrom b\r\n\r\nbody",  # a unix from line among the headers
+        b"From someone Mon Jan 1 00:00:00 2026",  # nothing but a unix from line
         b"Subject: x\rTo: y\r\r\nbody",  # bare CR
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\none\r\n',  # no closing boundary
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nno boundary at all\r\n',
