@@ -158,9 +158,10 @@ def filename(part: Message) -> str:
     return decode_header_value(str(name))
 
 
-def filenames(part: Message) -> list[str]:
+def filenames(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
     """Every name the part gives itself (Content-Disposition filename, Content-Type
-    name; RFC 2231 and RFC 2047 forms), decoded, distinct."""
+    name; RFC 2231 and RFC 2047 forms), decoded, distinct; ``index`` is
+    ``raw_index(part)`` when the caller has it."""
     out: list[str] = []
     for param, header in (("filename", "content-disposition"), ("name", "content-type")):
         try:
@@ -177,7 +178,8 @@ def filenames(part: Message) -> list[str]:
                 out.append(text)
     # Names a client may pick instead: a repeated parameter or header (one
     # client takes the first, another the last).
-    index = raw_index(part)
+    if index is None:
+        index = raw_index(part)
     for header in ("content-disposition", "content-type"):
         for raw in index.get(header, []):
             for m in _NAME_PARAM.finditer(unfold(raw)):
@@ -207,16 +209,17 @@ def _param_text(star: str | None, value: str) -> str:
 _BOUNDARY_PARAM = re.compile(r"(?:^|;)\s*boundary\s*(\*0?\*?)?\s*=\s*(\"[^\"]*\"|[^;\s]*)", re.I)
 
 
-def ambiguities(part: Message) -> list[str]:
+def ambiguities(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
     """Header fields mail clients read in different ways: each a short description.
 
     A Content-Type or Content-Transfer-Encoding given twice with different
     values, or a boundary parameter given twice with different values: one
     client takes the first, another the last, so what the gateway reads may
-    not be what the recipient sees.
+    not be what the recipient sees. ``index`` is ``raw_index(part)`` when the caller has it.
     """
     out = []
-    index = raw_index(part)
+    if index is None:
+        index = raw_index(part)
     for name in ("content-type", "content-transfer-encoding"):
         values = index.get(name, [])
         if len(values) > 1 and len({" ".join(unfold(v).lower().split()) for v in values}) > 1:
@@ -257,8 +260,8 @@ def disposition(part: Message) -> str:
         return ""
 
 
-def transfer_encoding(part: Message) -> str:
-    values = raw_values(part, "content-transfer-encoding")
+def transfer_encoding(part: Message, index: dict[str, list[str]] | None = None) -> str:
+    values = raw_values(part, "content-transfer-encoding", index)
     if not values:
         return ""
     return _fix_8bit(unfold(values[0])).strip().strip("\"'").lower()
