@@ -325,6 +325,27 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     return pairs, False
 
 
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_SPEC = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+# One entry of a plain address list: an addr-spec of dot-separated atoms, alone or in
+# angle brackets after a display name of plain words.
+_PLAIN_ENTRY = re.compile(rf" *(?:([A-Za-z0-9'-]+(?: [A-Za-z0-9'-]+)*) <({_PLAIN_SPEC})>|({_PLAIN_SPEC})) *")
+
+
+def _plain_pairs(values: list[str]) -> list[tuple[str, str]] | None:
+    """What ``getaddresses(values)`` gives when every comma-separated entry is plain
+    (``_PLAIN_ENTRY``); None for anything else (tests compare the two)."""
+    pairs = []
+    for value in values:
+        for entry in value.split(","):
+            m = _PLAIN_ENTRY.fullmatch(entry)
+            if m is None:
+                return None
+            name, spec, bare = m.groups()
+            pairs.append((name, spec) if spec else ("", bare))
+    return pairs
+
+
 _PARSED_LISTS = "_dlpgate_address_lists"
 
 
@@ -346,7 +367,8 @@ def parsed_address_list(msg: Message, raws: list[str]) -> tuple[list[tuple[str, 
     key = tuple(raws)
     got = memo.get(key)
     if got is None:
-        got = memo[key] = safe_getaddresses(raws)
+        plain = _plain_pairs(raws) if all(isinstance(v, str) for v in raws) else None
+        got = memo[key] = (plain, True) if plain is not None else safe_getaddresses(raws)
     return got
 
 
