@@ -327,9 +327,12 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _PLAIN_SPEC = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-# One entry of a plain address list: an addr-spec of dot-separated atoms, alone or in
-# angle brackets after a display name of plain words.
-_PLAIN_ENTRY = re.compile(rf" *(?:([A-Za-z0-9'-]+(?: [A-Za-z0-9'-]+)*) <({_PLAIN_SPEC})>|({_PLAIN_SPEC})) *")
+# One entry of a plain address list: an addr-spec of dot-separated atoms, alone, or in
+# angle brackets after nothing, a display name of plain words or a quoted one without
+# escapes; then the comma before the next entry, or the end.
+_PLAIN_ENTRY = re.compile(
+    rf""" *(?:(?:([A-Za-z0-9'-]+(?: [A-Za-z0-9'-]+)*) *|"([^"\\\r\n]*)" *)?<({_PLAIN_SPEC})>|({_PLAIN_SPEC})) *(,|\Z)"""
+)
 
 
 def _plain_pairs(values: list[str]) -> list[tuple[str, str]] | None:
@@ -337,12 +340,16 @@ def _plain_pairs(values: list[str]) -> list[tuple[str, str]] | None:
     (``_PLAIN_ENTRY``); None for anything else (tests compare the two)."""
     pairs = []
     for value in values:
-        for entry in value.split(","):
-            m = _PLAIN_ENTRY.fullmatch(entry)
+        pos = 0
+        while True:
+            m = _PLAIN_ENTRY.match(value, pos)
             if m is None:
                 return None
-            name, spec, bare = m.groups()
-            pairs.append((name, spec) if spec else ("", bare))
+            words, quoted, spec, bare = m.group(1, 2, 3, 4)
+            pairs.append((words or quoted or "", spec) if spec else ("", bare))
+            if not m.group(5):
+                break
+            pos = m.end()
     return pairs
 
 

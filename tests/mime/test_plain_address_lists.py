@@ -33,10 +33,11 @@ def _mail_values() -> list[list[str]]:
     return out
 
 
-_NAMES = ["John", "Smith", "O'Brien", "Smith-Jones", "NHS", "Ward 7", "J.", "Dr", "\"Q\"", "é", "a,b", "(c)", ""]
+_NAMES = ["John", "Smith", "O'Brien", "Smith-Jones", "NHS", "Ward 7", "J.", "Dr", "\"Q\"", "é", "a,b", "(c)", "",
+          '"Smith, John"', '"a\\"b"', '""', '" x "', '"<a@b.c>"', "John  Smith", "\t"]
 _SPECS = ["a@b.org", "john.smith@nhs.net", "x+tag@example-trust.nhs.uk", "o'brien@x.uk", "a..b@c.d", ".a@b.c",
           "a@b.", "a@-b.c", "{x}@y.z", "a@b", "a b@c.d", "a@[1.2.3.4]", "@b.c", "a@", "a@b@c"]
-_JOINS = [", ", ",", " , ", ",  ", ";", ", ,"]
+_JOINS = [", ", ",", " , ", ",  ", ";", ", ,", ",\n"]
 
 
 def _seeded(n: int, seed: int) -> list[list[str]]:
@@ -51,7 +52,7 @@ def _seeded(n: int, seed: int) -> list[list[str]]:
                 entries.append(spec)
             elif r < 0.9:
                 name = " ".join(rng.choice(_NAMES) for _ in range(rng.randint(1, 3)))
-                entries.append(f"{name} <{spec}>")
+                entries.append(f"{name}{rng.choice([' ', '', '  '])}<{spec}>")
             else:
                 entries.append(f"{spec} ({rng.choice(_NAMES)})")
         value = entries[0]
