@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Mapping
 from email.utils import getaddresses
 from typing import Any
@@ -47,6 +48,18 @@ KINDS: tuple[str, ...] = (KIND,)
 CATEGORIES: tuple[str, ...] = ("webmail", "domains", "webmail+domains")
 WHERE = "To/Cc headers"
 _ROUTING = frozenset("%!@")
+
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+# A plain addr-spec: dot-separated atoms, "@", a dot-separated domain. getaddresses
+# gives such an address back as it is, with no display name (tests compare the two).
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
+
+
+def visible_pairs(visible: list[str]) -> list[tuple[str, str]]:
+    """``getaddresses(visible)``; a list of plain addresses is taken as it is."""
+    if all(_PLAIN_ADDRESS.fullmatch(v) for v in visible):
+        return [("", v) for v in visible]
+    return getaddresses(visible)
 
 DEFAULTS: Mapping[str, Any] = {
     "enabled": True,
@@ -114,7 +127,7 @@ class ExposedRecipientsDetector:
         external: dict[str, bool] = {}  # address -> at a webmail domain
         org_domains: set[str] = set()
         visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc]
-        for _name, addr in getaddresses(visible):
+        for _name, addr in visible_pairs(visible):
             norm = _normalise(addr)
             if norm is None:
                 continue

@@ -395,6 +395,7 @@ for _group, _names in _GROUPS.items():
     for _name in _names:
         _PHRASES.setdefault(tuple(_name.split()), _group)
 _MAX_PHRASE = max(len(p) for p in _PHRASES)
+_FIRST_WORDS = frozenset(p[0] for p in _PHRASES)  # a phrase can start only at one of these
 MAX_HEADER_CHARS = 400
 
 
@@ -413,14 +414,17 @@ def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
     # With ``whole``, past this many stray words the line is no header: stop there (prose lines).
     max_stray = n // 5 if whole else n
     while i < n:
-        for size in range(min(_MAX_PHRASE, n - i), 0, -1):
-            group = _PHRASES.get(tuple(words[i:i + size]))
-            if group is not None:
-                if group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number"):
-                    phrases += 1
-                groups.add(group)
-                i += size
-                break
+        group = None
+        if words[i] in _FIRST_WORDS:
+            for size in range(min(_MAX_PHRASE, n - i), 0, -1):
+                group = _PHRASES.get(tuple(words[i:i + size]))
+                if group is not None:
+                    break
+        if group is not None:
+            if group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number"):
+                phrases += 1
+            groups.add(group)
+            i += size
         else:
             stray += 1
             if stray > max_stray:

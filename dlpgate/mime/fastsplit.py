@@ -3,29 +3,30 @@
 The stdlib parser reads a message one line at a time in Python: for a 10 MB
 attachment that is 180,000 lines and most of the time spent parsing. This
 module finds the MIME boundaries with one regular-expression pass per
-multipart and lets the stdlib parse only the header blocks, building the very
+multipart and reads each header block as the stdlib's compat32 parser does
+(tests/mime/test_fastsplit_headers.py compares the two), building the very
 same tree of ``email.message.Message`` objects: same headers, payload strings,
 preambles and epilogues (the stdlib's rules for the line ending before a
 boundary are followed).
 
-It handles only what it can mirror exactly and returns None for anything
-else, so the caller falls back to the stdlib parser: a bare CR line ending, a
-Unix "From " line, a header block the stdlib would flag, message/* parts and
-multipart/digest (whose parts are parsed as messages), a multipart without a
-boundary, with a transfer encoding, without its first or closing boundary, or
-with two boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
+A message/* part holds one message, read the same way. Everything else it
+cannot mirror exactly goes to the stdlib parser (``parse`` returns None): a
+bare CR line ending, a Unix "From " line anywhere but first, a header block
+the stdlib would flag, message/delivery-status (read as header blocks) and
+multipart/digest (whose parts are messages by default), a multipart without
+a boundary, with a transfer encoding, without its first or closing boundary,
+or with two boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
 against the stdlib parser on every message in the test corpora.
 """
 
 from __future__ import annotations
 
 import re
-from email import policy as _policy
 from email.message import Message
-from email.parser import Parser
 from itertools import pairwise
 
 _BLANK_LINE = re.compile(r"\r?\n\r?\n")
+_BARE_CR = re.compile(rb"\r(?!\n)")
 _HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
 _MAX_DEPTH = 50
 
@@ -36,21 +37,53 @@ class _Fallback(Exception):
 
 def parse(raw: bytes) -> Message | None:
     """The stdlib's compat32 tree for ``raw``, or None when the stdlib must parse it."""
-    if raw.startswith(b"From ") or raw.count(b"\r") != raw.count(b"\r\n"):
+    if _BARE_CR.search(raw) is not None:
         return None
     text = raw.decode("ascii", "surrogateescape")
+    unixfrom = None
+    if text.startswith("From "):
+        # An mbox envelope line first: the stdlib keeps it (without its line
+        # end) as the unix-from and reads the headers after it.
+        eol = text.find("\n")
+        if eol < 0:
+            return None
+        unixfrom = text[: eol - 1 if text.startswith("\r\n", eol - 1) else eol]
+        text = text[eol + 1 :]
     try:
-        return _message(text, 0)
+        msg = _message(text, 0)
     except _Fallback:
         return None
+    if unixfrom is not None:
+        msg.set_unixfrom(unixfrom)
+    return msg
 
 
-def _headers(block: str) -> Message:
-    """The header block (lines, then the blank line) parsed by the stdlib."""
-    msg = Parser(policy=_policy.compat32).parsestr(block, headersonly=True)
-    # The payload as stored: get_payload() would decode text with undecodable bytes.
-    if msg.defects or vars(msg).get("_payload") or msg.get_unixfrom():
-        raise _Fallback
+def _headers(lines: list[str]) -> Message:
+    """The header lines (each without its "\\n", every one a field or a continuation
+    line) as the stdlib's compat32 parser stores them: (name, value) with the name up
+    to the first colon, the value from after it with its leading blanks dropped,
+    continuation lines joined with their line ends, and the last line end dropped
+    (``Compat32.header_source_parse``). A block the stdlib would flag (a
+    continuation line first, a line starting with a colon) raises :class:`_Fallback`."""
+    msg = Message()
+    name = ""
+    first = ""
+    more: list[str] = []
+    for line in lines:
+        if line[0] in " \t":
+            if not name:
+                raise _Fallback  # FirstHeaderLineIsContinuationDefect
+            more.append(line + "\n")
+            continue
+        if name:
+            msg.set_raw(name, (first.lstrip(" \t") + "".join(more)).rstrip("\r\n"))
+        colon = line.find(":")
+        if colon <= 0:
+            raise _Fallback  # InvalidHeaderDefect ("Missing header name.")
+        name, first, more = line[:colon], line[colon + 1 :] + "\n", []
+    if name:
+        msg.set_raw(name, (first.lstrip(" \t") + "".join(more)).rstrip("\r\n"))
+    msg.set_payload("")  # what a headers-only parse leaves
     # Repeated structure fields (or boundary parameters) are read differently by
     # different clients: the walker reports them, on the stdlib's tree.
     keys = [k.lower() for k in msg.keys()]
@@ -73,15 +106,20 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
         if sep is None:
             raise _Fallback
         head_end = sep.start() + (2 if text.startswith("\r\n", sep.start()) else 1)
-        for line in text[:head_end].split("\n")[:-1]:
+        lines = text[:head_end].split("\n")[:-1]
+        for line in lines:
             if not _HEADER_LINE.match(line):
                 raise _Fallback
-        msg = _headers(text[: sep.end()])
+        msg = _headers(lines)
         body = text[sep.end() :]
     maintype = msg.get_content_maintype()
     if maintype == "message":
-        raise _Fallback
-    if maintype == "multipart":
+        if msg.get_content_type() == "message/delivery-status":
+            raise _Fallback  # the stdlib reads its body as a series of header blocks
+        # What follows the headers is a message of its own (the stdlib's one child);
+        # the line ending before a boundary goes from the innermost part read last.
+        msg.set_payload([_message(body, depth + 1, child=child)])
+    elif maintype == "multipart":
         _multipart(msg, body, depth)
         if child and msg.epilogue is not None:  # _multipart always sets a str
             # the stdlib keeps an empty one as None

@@ -158,9 +158,10 @@ def filename(part: Message) -> str:
     return decode_header_value(str(name))
 
 
-def filenames(part: Message) -> list[str]:
+def filenames(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
     """Every name the part gives itself (Content-Disposition filename, Content-Type
-    name; RFC 2231 and RFC 2047 forms), decoded, distinct."""
+    name; RFC 2231 and RFC 2047 forms), decoded, distinct; ``index`` is
+    ``raw_index(part)`` when the caller has it."""
     out: list[str] = []
     for param, header in (("filename", "content-disposition"), ("name", "content-type")):
         try:
@@ -177,7 +178,8 @@ def filenames(part: Message) -> list[str]:
                 out.append(text)
     # Names a client may pick instead: a repeated parameter or header (one
     # client takes the first, another the last).
-    index = raw_index(part)
+    if index is None:
+        index = raw_index(part)
     for header in ("content-disposition", "content-type"):
         for raw in index.get(header, []):
             for m in _NAME_PARAM.finditer(unfold(raw)):
@@ -207,16 +209,17 @@ def _param_text(star: str | None, value: str) -> str:
 _BOUNDARY_PARAM = re.compile(r"(?:^|;)\s*boundary\s*(\*0?\*?)?\s*=\s*(\"[^\"]*\"|[^;\s]*)", re.I)
 
 
-def ambiguities(part: Message) -> list[str]:
+def ambiguities(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
     """Header fields mail clients read in different ways: each a short description.
 
     A Content-Type or Content-Transfer-Encoding given twice with different
     values, or a boundary parameter given twice with different values: one
     client takes the first, another the last, so what the gateway reads may
-    not be what the recipient sees.
+    not be what the recipient sees. ``index`` is ``raw_index(part)`` when the caller has it.
     """
     out = []
-    index = raw_index(part)
+    if index is None:
+        index = raw_index(part)
     for name in ("content-type", "content-transfer-encoding"):
         values = index.get(name, [])
         if len(values) > 1 and len({" ".join(unfold(v).lower().split()) for v in values}) > 1:
@@ -257,8 +260,8 @@ def disposition(part: Message) -> str:
         return ""
 
 
-def transfer_encoding(part: Message) -> str:
-    values = raw_values(part, "content-transfer-encoding")
+def transfer_encoding(part: Message, index: dict[str, list[str]] | None = None) -> str:
+    values = raw_values(part, "content-transfer-encoding", index)
     if not values:
         return ""
     return _fix_8bit(unfold(values[0])).strip().strip("\"'").lower()
@@ -322,6 +325,34 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     return pairs, False
 
 
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_SPEC = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+# One entry of a plain address list: an addr-spec of dot-separated atoms, alone, or in
+# angle brackets after nothing, a display name of plain words or a quoted one without
+# escapes; then the comma before the next entry, or the end.
+_PLAIN_ENTRY = re.compile(
+    rf""" *(?:(?:([A-Za-z0-9'-]+(?: [A-Za-z0-9'-]+)*) *|"([^"\\\r\n]*)" *)?<({_PLAIN_SPEC})>|({_PLAIN_SPEC})) *(,|\Z)"""
+)
+
+
+def _plain_pairs(values: list[str]) -> list[tuple[str, str]] | None:
+    """What ``getaddresses(values)`` gives when every comma-separated entry is plain
+    (``_PLAIN_ENTRY``); None for anything else (tests compare the two)."""
+    pairs = []
+    for value in values:
+        pos = 0
+        while True:
+            m = _PLAIN_ENTRY.match(value, pos)
+            if m is None:
+                return None
+            words, quoted, spec, bare = m.group(1, 2, 3, 4)
+            pairs.append((words or quoted or "", spec) if spec else ("", bare))
+            if not m.group(5):
+                break
+            pos = m.end()
+    return pairs
+
+
 _PARSED_LISTS = "_dlpgate_address_lists"
 
 
@@ -343,7 +374,8 @@ def parsed_address_list(msg: Message, raws: list[str]) -> tuple[list[tuple[str, 
     key = tuple(raws)
     got = memo.get(key)
     if got is None:
-        got = memo[key] = safe_getaddresses(raws)
+        plain = _plain_pairs(raws) if all(isinstance(v, str) for v in raws) else None
+        got = memo[key] = (plain, True) if plain is not None else safe_getaddresses(raws)
     return got
 
 

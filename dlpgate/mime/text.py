@@ -68,7 +68,7 @@ _QP_TRAILING_WS = re.compile(rb"=[ \t]+(?=\r?\n)")
 
 def qp_decode(raw: bytes) -> bytes:
     """Quoted-printable; a soft break (``=`` + CRLF, even with trailing blanks) joins lines."""
-    if b"= " in raw or b"=\t" in raw:
+    if _QP_TRAILING_WS.search(raw) is not None:
         raw = _QP_TRAILING_WS.sub(b"=", raw)
     return binascii.a2b_qp(raw)
 

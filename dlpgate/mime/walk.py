@@ -70,9 +70,10 @@ def parse_bytes(raw: bytes) -> Message:
 _LENIENT_DECODERS = {"base64": b64decode_lenient, "uuencode": uu_decode}
 
 
-def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:
+def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> tuple[bytes, list[tuple[str, str, bool]]]:
     """The part's content with its transfer encoding removed, plus notes
-    ``(reason, detail, severe)`` about damage."""
+    ``(reason, detail, severe)`` about damage; ``index`` is ``H.raw_index(part)``
+    when the caller has it."""
     # The raw payload: compat32's get_payload() would already decode 8-bit
     # bodies with the declared charset and errors="replace".
     payload = getattr(part, "_payload", None)
@@ -88,7 +89,7 @@ def payload_bytes(part: Message) -> tuple[bytes, list[tuple[str, str, bool]]]:
             raw = text.encode("ascii", "surrogateescape")
         except UnicodeEncodeError:
             raw = text.encode("utf-8", "surrogateescape")
-    cte = H.transfer_encoding(part)
+    cte = H.transfer_encoding(part, index)
     notes: list[tuple[str, str, bool]] = []
     if cte == "quoted-printable":
         return qp_decode(raw), notes
@@ -308,15 +309,16 @@ class Walker:
     ) -> Iterator[Item]:
         """A message/rfc822 (or other message/*) part the parser has already parsed."""
         label = prefix + self._message_label(H.filename(part), state)
-        for detail in H.ambiguities(part):
+        index = H.raw_index(part)  # read once for the look-ups below
+        for detail in H.ambiguities(part, index):
             yield Problem("ambiguous", label, detail)
         if ctype == "message/partial":
             yield Problem("ambiguous", label, "message/partial: a fragment clients join (or not) in their own ways")
         if part is not state.root:
             yield from self._part_headers(part, label)
-        yield from self._file_names(part, label)
+        yield from self._file_names(part, label, index)
         sub = next((p for p in payload if isinstance(p, Message)), None)
-        cte = H.transfer_encoding(part)
+        cte = H.transfer_encoding(part, index)
         if sub is not None and (cte in ("base64", "quoted-printable") or is_uuencode(cte)):
             # Not allowed by RFC 2046, but sent: the parser took the encoded
             # text for a message; decode it and parse again.
@@ -332,14 +334,15 @@ class Walker:
     ) -> Iterator[Item]:
         """A part with content of its own: a body or an attachment."""
         name_raw = H.filename(part)
-        data, notes = payload_bytes(part)
+        index = H.raw_index(part)  # read once for the look-ups below
+        data, notes = payload_bytes(part, index)
         extractor = lookup(ctype, name_raw)
         where = prefix + self._leaf_label(part, ctype, name_raw, extractor, group, state)
-        for detail in H.ambiguities(part):
+        for detail in H.ambiguities(part, index):
             yield Problem("ambiguous", where, detail)
         if part is not state.root:
             yield from self._part_headers(part, where)
-        yield from self._file_names(part, where)
+        yield from self._file_names(part, where, index)
         for reason, detail, severe in notes:
             yield Problem(reason, where, detail, severe=severe)
         too_large = self._count_bytes(len(data), where)
@@ -363,8 +366,8 @@ class Walker:
         return f"attachment {name}" if name else f"unnamed attachment ({clean_label(ctype)})"
 
     @staticmethod
-    def _file_names(part: Message, where: str) -> Iterator[Item]:
-        names = H.filenames(part)
+    def _file_names(part: Message, where: str, index: dict[str, list[str]]) -> Iterator[Item]:
+        names = H.filenames(part, index)
         if names:
             yield Segment(name_as_words("\n".join(names)), f"file name of {where}")
 

@@ -38,3 +38,22 @@ def read_every_word(line: str, whole: bool) -> tuple[set[str], int]:
 def test_the_early_stop_gives_the_full_reading(words: list[str], whole: bool) -> None:
     line = " ".join(words)
     assert identifiers.header_groups(line, whole) == read_every_word(line, whole)
+
+
+def test_every_line_of_the_test_mail_reads_as_every_word_reads_it() -> None:
+    """Also the skip of words no phrase starts with, on real lines and cells."""
+    from pathlib import Path
+
+    from dlpgate import mime
+
+    lines: set[str] = set()
+    for path in sorted(Path(__file__).resolve().parents[1].rglob("*.eml")):
+        for segment in mime.parse(path.read_bytes()).segments:
+            for line in segment.text.split("\n")[:200]:
+                if len(line) <= identifiers.MAX_HEADER_CHARS:
+                    lines.add(line)
+                    lines.update(line.split(","))
+    assert len(lines) > 5000
+    for line in sorted(lines):
+        for whole in (True, False):
+            assert identifiers.header_groups(line, whole) == read_every_word(line, whole), line

@@ -52,6 +52,56 @@ def test_every_corpus_message_parses_as_the_stdlib_parses_it():
     assert answered > 20, "the fast path should take most well-formed corpus messages"
 
 
+ALL_MAIL = sorted(HERE.rglob("*.eml"))
+
+
+def test_every_test_message_with_message_parts_parses_as_the_stdlib_parses_it():
+    assert len(ALL_MAIL) > 300
+    answered = with_messages = 0
+    for path in ALL_MAIL:
+        raw = path.read_bytes()
+        for variant in (raw, raw.replace(b"\r\n", b"\n"), raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")):
+            if same_as_stdlib(variant):
+                answered += 1
+                with_messages += any(p.get_content_maintype() == "message" for p in fastsplit.parse(variant).walk())
+    assert answered > 500
+    assert with_messages > 30
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"Content-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nx\r\n",
+        b"Content-Type: message/rfc822\r\n\r\n\r\nno headers inside\r\n",
+        b"Content-Type: message/rfc822\r\n\r\nContent-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nx\r\n",
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n'
+        b"Subject: in\r\n\r\nx\r\n\r\n--b--\r\n",
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n'
+        b'Content-Type: multipart/alternative; boundary="c"\r\n\r\n--c\r\n\r\nx\r\n--c--\r\nepi\r\n\r\n--b--\r\n',
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n'
+        b'Content-Type: multipart/alternative; boundary="c"\r\n\r\n--c\r\n\r\nx\r\n--c--\r\n--b--\r\n',
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: message/partial\r\n\r\n'
+        b"Content-Type: message/rfc822\n\nX: y\n\nbody\n\n--b--\n",
+    ],
+)
+def test_message_parts_parse_as_the_stdlib_parses_them(raw):
+    assert same_as_stdlib(raw)
+
+
+def test_a_unix_from_line_first_is_kept_as_the_stdlib_keeps_it():
+    answered = 0
+    for path in ALL_MAIL:
+        raw = path.read_bytes()
+        for head in (b"From someone Mon Jan 1 00:00:00 2026\r\n", b"From x\n", b"From \r\n"):
+            answered += same_as_stdlib(head + raw)
+    for raw in (b"From x\r\n\r\nbody", b"From x\r\n", b"From x\nSubject: a\n\nb", b"From x\r\n Subject: a\r\n\r\nb"):
+        answered += same_as_stdlib(raw)
+    assert answered > 500
+    assert fastsplit.parse(b"From someone Mon Jan 1 00:00:00 2026\r\nSubject: x\r\n\r\nbody").get_unixfrom() == (
+        "From someone Mon Jan 1 00:00:00 2026"
+    )
+
+
 def test_a_message_with_attachments_takes_the_fast_path():
     raw = build_message("Body text\r\n", attachments=[("a.csv", "text/csv", b"a,b\r\n1,2\r\n"), ("b.bin", "application/octet-stream", b"\x00\x01")])
     assert same_as_stdlib(raw)
@@ -60,13 +110,16 @@ def test_a_message_with_attachments_takes_the_fast_path():
 @pytest.mark.parametrize(
     "raw",
     [
-        b"From someone Mon Jan 1 00:00:00 2026\r\nSubject: x\r\n\r\nbody",  # unix from line
+        b"From a\r\nFrom b\r\nSubject: x\r\n\r\nbody",  # a second unix from line
+        b"Subject: x\r\nFrom b\r\n\r\nbody",  # a unix from line among the headers
+        b"From someone Mon Jan 1 00:00:00 2026",  # nothing but a unix from line
         b"Subject: x\rTo: y\r\r\nbody",  # bare CR
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\none\r\n',  # no closing boundary
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nno boundary at all\r\n',
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n--b\r\n\r\nx\r\n--b--\r\n',  # double boundary
         b'Content-Type: multipart/digest; boundary="b"\r\n\r\n--b\r\n\r\nSubject: in\r\n\r\nx\r\n--b--\r\n',
-        b"Content-Type: message/rfc822\r\n\r\nSubject: in\r\n\r\nx\r\n",
+        b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; a\r\n\r\nStatus: 5.0.0\r\n",
+        b"Content-Type: message/rfc822\r\n\r\nFrom x\r\nSubject: in\r\n\r\nx\r\n",  # unix from inside
         b"Subject x without a colon\r\n\r\nbody",
         b"Content-Type: multipart/mixed\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n",  # no boundary parameter
     ],
@@ -85,7 +138,9 @@ _eol = st.sampled_from(["\r\n", "\n"])
 def _part(draw, eol: str, depth: int) -> list[str]:
     lines = []
     if draw(st.booleans()):
-        lines.append(draw(st.sampled_from(["Content-Type: text/plain", "X-A: b", "Content-Disposition: attachment"])))
+        lines.append(draw(st.sampled_from(
+            ["Content-Type: text/plain", "X-A: b", "Content-Disposition: attachment", "Content-Type: message/rfc822"]
+        )))
     if depth < 2 and draw(st.integers(0, 3)) == 0:
         inner = "c" if depth == 0 else "d"
         lines += [f'Content-Type: multipart/alternative; boundary="{inner}"', ""]

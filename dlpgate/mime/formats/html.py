@@ -107,10 +107,11 @@ _WANTED_NAMES = sorted(
 _WANTED = re.compile(
     r"""(?i)(?<=[\s"'/])(?:[a-z]+:)?(""" + "|".join(map(re.escape, _WANTED_NAMES)) + r""")\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
 )
-_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+|[0-9]+(?=[A-Za-z])")
+# A run of ASCII digits with a letter just before or just after it. The run is matched
+# from its first digit only (the class first lets the engine skip to digits).
+_GLUED_DIGITS = re.compile(r"[0-9](?<![0-9][0-9])(?:(?<=[A-Za-z][0-9])[0-9]*+|[0-9]*+(?=[A-Za-z]))")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
-_WS_TO_SPACE = str.maketrans("\t\r\n\f", "    ")
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
 _END_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -124,7 +125,12 @@ def _end_of(tag: str) -> re.Pattern[str]:
 
 _LINE, _CELL = "\x00", "\x01"  # break markers that survive white-space collapsing
 _CONTROLS = re.compile(r"[\x00\x01]+")
-_PRE_KEEP = str.maketrans({"\n": _LINE, "\t": _CELL})
+
+
+def _pre_keep(text: str) -> str:
+    """Line breaks and tabs inside pre-formatted text as the break markers, which survive
+    white-space collapsing."""
+    return text.replace("\n", _LINE).replace("\t", _CELL)
 
 
 @dataclass
@@ -157,10 +163,16 @@ def render(doc: str, collect: bool = True) -> Rendered:
 _NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+(>)?|([!?/]))""")
 
 
+# What a tag does, from its text alone: (lower-case name, is an end tag, the break
+# marker it adds or "", the wanted attributes it carries, starts a dropped element
+# (script, style), is a pre-formatted element).
+_TagEffect = tuple[str, bool, str, list[tuple[str, str, str, str]], bool, bool]
+
+
 class _Renderer:
     """One pass over a document; every step moves ``pos`` forward."""
 
-    __slots__ = ("doc", "collect", "got", "out", "pre")
+    __slots__ = ("doc", "collect", "got", "out", "pre", "tags")
 
     def __init__(self, doc: str, collect: bool) -> None:
         self.doc = doc
@@ -168,11 +180,15 @@ class _Renderer:
         self.got = Rendered()
         self.out: list[str] = []
         self.pre = 0
+        # What each tag's text does: mail repeats the same tag (the same styled
+        # cell or paragraph, the same end tags) many times in one document.
+        self.tags: dict[str, _TagEffect] = {}
 
     def run(self) -> Rendered:
         doc, out = self.doc, self.out
         append = out.append
         search = _NEXT.search
+        tags = self.tags
         pos = 0
         while True:
             m = search(doc, pos)
@@ -181,8 +197,17 @@ class _Renderer:
                 break
             lt = m.start()
             if lt > pos:
-                append(doc[pos:lt].translate(_PRE_KEEP) if self.pre else doc[pos:lt])
-            if m.group(2) is None:  # "<!", "<?", or "</" before no letter
+                append(_pre_keep(doc[pos:lt]) if self.pre else doc[pos:lt])
+            what = tags.get(m.group(0))
+            if what is not None and not what[3] and not what[4]:
+                # A tag seen before (only whole tags are kept) with no attributes to read
+                # and no element to skip: its break marker and pre-formatting only.
+                if what[2]:
+                    append(what[2])
+                if what[5]:
+                    self.pre = max(0, self.pre - 1) if what[1] else self.pre + 1
+                pos = m.end()
+            elif m.group(2) is None:  # "<!", "<?", or "</" before no letter
                 pos = self._other(lt, m.group(4))
             elif m.group(3) is None:  # a tag that never closes
                 self._rest_as_text(lt)
@@ -238,29 +263,44 @@ class _Renderer:
         return end + 3
 
     def _tag(self, m: re.Match[str]) -> int:
+        tagtext = m.group(0)
+        what = self.tags.get(tagtext)
+        if what is None:
+            what = self.tags[tagtext] = self._what(m)
+        name, closing, mark, found, drop, pre = what
+        if found:
+            _attributes(name, found, self.got)
+        if mark:
+            self.out.append(mark)
         pos = m.end()
-        closing, name = m.group(1, 2)
-        name = name.lower()
-        if self.collect and not closing:
-            tagtext = m.group(0)
-            if "=" in tagtext:
-                # Only the attributes worth reading are matched (one pass in C); the others
-                # (style, class, id, sizes...) are never split out.
-                found = _WANTED.findall(tagtext, len(name) + 1)
-                if found:
-                    _attributes(name, found, self.got)
-        if name in BLOCK:
-            self.out.append(_LINE)
-        elif name in CELL:
-            if not closing:
-                self.out.append(_CELL)
-        elif name in DROP and not closing and not m.group(0).endswith("/>"):
+        if drop:
             pos = self._dropped(name, pos)
-        elif ":" in name and name not in INLINE_NAMESPACED:
-            self.out.append(_LINE)
-        if name in PRE:
+        if pre:
             self.pre = max(0, self.pre - 1) if closing else self.pre + 1
         return pos
+
+    def _what(self, m: re.Match[str]) -> _TagEffect:
+        """What a tag does, which depends on its text alone: see ``_TagEffect``."""
+        tagtext = m.group(0)
+        closing, name = m.group(1, 2)
+        name = name.lower()
+        found: list[tuple[str, str, str, str]] = []
+        if self.collect and not closing and "=" in tagtext:
+            # Only the attributes worth reading are matched (one pass in C); the others
+            # (style, class, id, sizes...) are never split out.
+            found = _WANTED.findall(tagtext, len(name) + 1)
+        mark = ""
+        drop = False
+        if name in BLOCK:
+            mark = _LINE
+        elif name in CELL:
+            if not closing:
+                mark = _CELL
+        elif name in DROP and not closing and not tagtext.endswith("/>"):
+            drop = True
+        elif ":" in name and name not in INLINE_NAMESPACED:
+            mark = _LINE
+        return name, bool(closing), mark, found, drop, name in PRE
 
     def _dropped(self, name: str, pos: int) -> int:
         """A script or style element: not rendered; its code and CSS strings collected."""
@@ -348,7 +388,13 @@ _SPACE_RUN = re.compile("  +")  # a two-space literal prefix: the engine jumps f
 
 def _squeeze(text: str) -> str:
     """Runs of spaces as one space."""
-    return _SPACE_RUN.sub(" ", text)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
+def _ws_to_space(text: str) -> str:
+    """Tabs, CRs, LFs and form feeds as spaces: four scans in C, whatever characters
+    the text holds."""
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ").replace("\f", " ")
 
 
 def _tidy(joined: str) -> str:
@@ -359,7 +405,7 @@ def _tidy(joined: str) -> str:
     ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
     `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
     """
-    joined = _squeeze(joined.translate(_WS_TO_SPACE))
+    joined = _squeeze(_ws_to_space(joined))
     if "&" in joined:
         # Entities may make spaces, tabs and line breaks; the markers make none.
         joined = _squeeze(_html.unescape(joined))

@@ -1,0 +1,59 @@
+"""A list of plain addresses is read as email.utils.getaddresses reads it.
+
+``exposed_recipients.visible_pairs`` takes a list whose every entry is a plain
+addr-spec as it is; on the recipient lists of every test message (To, Cc,
+Resent-To, Resent-Cc, Bcc as mime.parse gives them) and on seeded lists of
+plain and not-quite-plain addresses it must give what ``getaddresses`` gives.
+"""
+
+from __future__ import annotations
+
+import random
+from email.utils import getaddresses
+from pathlib import Path
+
+from dlpgate import mime
+from dlpgate.detectors.exposed_recipients import _PLAIN_ADDRESS, visible_pairs
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def _mail_lists() -> list[list[str]]:
+    out = []
+    for path in sorted(TESTS.rglob("*.eml")):
+        msg = mime.parse(path.read_bytes())
+        out.append([*msg.to, *msg.cc, *msg.resent_to, *msg.resent_cc, *msg.bcc])
+        out.extend([a] for a in [*msg.to, *msg.cc, *msg.from_])
+    return out
+
+
+_PIECES = ["a", "Z", "0", "bob", "o'brien", "x+tag", "a_b", "-", "!", "#", "$", "%", "&", "*", "/", "=", "?", "^",
+           "`", "{", "|", "}", "~", ".", "..", "@", "@@", " ", "\t", ",", ";", ":", "<", ">", "(", ")", '"', "[", "]",
+           "\\", "é", "\u00a0", "nhs", "net", "-x", "x-", "1"]
+
+
+def _seeded(n: int, seed: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        entries = []
+        for _ in range(rng.randint(0, 4)):
+            if rng.random() < 0.6:  # mostly plain, to exercise the quick path
+                local = ".".join(rng.choice(["a", "bob", "o'brien", "x+tag", "a_b", "{x}", "1", "~u"])
+                                 for _ in range(rng.randint(1, 3)))
+                domain = ".".join(rng.choice(["nhs", "net", "x-y", "-x", "uk", "1"]) for _ in range(rng.randint(1, 3)))
+                entry = f"{local}@{domain}"
+            else:
+                entry = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 8)))
+            entries.append(entry)
+        out.append(entries)
+    return out
+
+
+def test_plain_lists_read_as_getaddresses_reads_them() -> None:
+    lists = _mail_lists() + _seeded(30000, seed=5)
+    plain = 0
+    for entries in lists:
+        assert visible_pairs(entries) == getaddresses(entries), entries
+        plain += bool(entries) and all(_PLAIN_ADDRESS.fullmatch(e) for e in entries)
+    assert plain > 5000
