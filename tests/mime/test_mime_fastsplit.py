@@ -146,6 +146,9 @@ def _part(draw, eol: str, depth: int) -> list[str]:
         lines += [f'Content-Type: multipart/alternative; boundary="{inner}"', ""]
         lines += draw(_multipart_lines(eol, inner, depth + 1))
         return lines
+    if depth < 2 and draw(st.integers(0, 4)) == 0:  # an attached message, itself a part or a multipart
+        lines += ["Content-Type: message/rfc822", "", "Subject: enclosed"]
+        return lines + draw(_part(eol, depth + 1))
     lines.append("")
     lines += draw(_content)
     return lines
@@ -167,6 +170,8 @@ def _multipart_lines(draw, eol: str, boundary: str, depth: int) -> list[str]:
 def mime_texts(draw) -> bytes:
     eol = draw(_eol)
     head = f'Subject: t{eol}Content-Type: multipart/mixed; boundary="b"{eol}{eol}'
+    if draw(st.booleans()):
+        head = f"From someone Mon Jan  1 00:00:00 2026{eol}" + head
     body = eol.join(draw(_multipart_lines(eol, "b", 0)))
     if draw(st.booleans()):
         body += eol
