@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from dlpgate.smtp_data import DotFree
+from dlpgate.smtp_data import TYPED_MAX, DotFree
 
 CRLF = b"\r\n"
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -66,8 +66,12 @@ def crlf_only(raw: bytes) -> bool:
 
     Dropping every CR and then writing every LF as CRLF gives raw back exactly
     when its CRs are those of its CRLFs. Single-byte replaces find their byte
-    with memchr, several times faster than counting a two-byte needle.
+    with memchr, several times faster than counting a two-byte needle, but
+    make two copies: over TYPED_MAX bytes the three counts are used instead.
     """
+    if len(raw) > TYPED_MAX:
+        crlf = raw.count(CRLF)
+        return raw.count(b"\n") == crlf and raw.count(b"\r") == crlf
     return raw.replace(b"\r", b"").replace(b"\n", CRLF) == raw
 
 
@@ -131,16 +135,23 @@ def _tidy_headers(raw: bytes) -> bytes:
     return CRLF.join(out) + CRLF + raw[end:]
 
 
-def canonicalize(raw: bytes) -> Canonical:
-    """The canonical form of a message (idempotent; a Canonical is returned as it is)."""
+def canonicalize(raw: bytes) -> bytes:
+    """The canonical form of a message (idempotent; a Canonical is returned as it is).
+
+    A Canonical up to TYPED_MAX bytes; plain bytes over it (no copy is made to
+    retype a large message).
+    """
     if isinstance(raw, Canonical):
         return raw
     raw = raw if isinstance(raw, bytes) else bytes(raw)
     crlf = line_endings(raw)
+    out = _tidy_headers(crlf)
+    if len(out) > TYPED_MAX:
+        return out
     # line_endings gives its input back only when it starts no new line, and
     # _tidy_headers keeps the first byte of every line: DotFree bytes stay so.
     form = DotFreeCanonical if crlf is raw and isinstance(raw, DotFree) else Canonical
-    return form(_tidy_headers(crlf))
+    return form(out)
 
 
 def add_field(raw: bytes, field: bytes) -> bytes:
@@ -152,6 +163,9 @@ def add_field(raw: bytes, field: bytes) -> bytes:
     when raw is and field does not start with ".".
     """
     out = field + CRLF + raw
-    if isinstance(raw, Canonical) and _ONE_LINE_FIELD.fullmatch(field) and not raw.startswith(b"From "):
+    if (
+        isinstance(raw, Canonical) and len(out) <= TYPED_MAX
+        and _ONE_LINE_FIELD.fullmatch(field) and not raw.startswith(b"From ")
+    ):
         return (DotFreeCanonical if isinstance(raw, DotFree) and field[:1] != b"." else Canonical)(out)
     return out

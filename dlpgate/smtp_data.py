@@ -82,6 +82,14 @@ def longest_line_over(data: bytes, limit: int) -> bool:
     return False
 
 
+# Messages up to this size carry what is known of them in their type (DotFree
+# here, canonical.Canonical): making the typed bytes is one copy of the message.
+# A larger message stays plain bytes, so concurrent large messages do not hold
+# a second copy each; the relay's passes over it cost little next to its
+# inspection.
+TYPED_MAX = 1 << 20
+
+
 class DotFree(bytes):
     """Bytes with no line that starts with ".": none after a CRLF, and not the first.
 
@@ -95,14 +103,15 @@ class DotFree(bytes):
 
 
 def unstuff(data: bytes) -> bytes:
-    """Remove the transparency dot from every line that starts with one (DotFree when there is none).
+    """Remove the transparency dot from every line that starts with one (DotFree when there
+    is none, up to TYPED_MAX bytes).
 
     split and join do what replace(b"\\r\\n.", b"\\r\\n") does in one search pass
     (replace counts first, then searches again).
     """
     pieces = data.split(b"\r\n.")
     if len(pieces) == 1 and data[:1] != b".":
-        return DotFree(data)
+        return DotFree(data) if len(data) <= TYPED_MAX else data
     data = b"\r\n".join(pieces)
     return data[1:] if data[:1] == b"." else data
 

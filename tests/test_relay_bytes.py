@@ -184,7 +184,9 @@ def test_pure_passes_match_the_slow_ones(name: str) -> None:
     content = received(aiosmtplib_payload(raw))
     assert content == slow_unstuff(aiosmtplib_payload(raw)[:-3])
     canon = canonicalize(content)
-    assert isinstance(canon, Canonical) and canon == slow_canonicalize(content)
+    # Typed up to TYPED_MAX bytes; a larger message is not copied to be retyped.
+    assert isinstance(canon, Canonical) is (len(canon) <= smtp_data.TYPED_MAX)
+    assert canon == slow_canonicalize(content)
     assert_claims(canon)
     marked = add_header(canon, "X-DLPGate-Action", "deliver")
     assert marked == b"X-DLPGate-Action: deliver\r\n" + canon
@@ -229,6 +231,12 @@ def test_the_types_are_given_where_the_knowledge_is():
     assert type(add_header(canonicalize(b"A: b\r\n\r\nc\r\n"), "X", "y")) is Canonical
     assert type(add_header(b"A: b\r\n\r\nc\r\n", "X", "y")) is bytes
     assert type(add_header(canonicalize(b"A: b\r\n\r\nc\r\n"), "X", "y\nZ: z")) is bytes
+    # Over TYPED_MAX: plain bytes all the way (no copy to retype), the same bytes.
+    big = b"A: b\r\n\r\n" + (b"y" * 78 + b"\r\n") * (smtp_data.TYPED_MAX // 80 + 1)
+    assert type(smtp_data.unstuff(big)) is bytes
+    assert type(canonicalize(smtp_data.unstuff(big))) is bytes and canonicalize(big) == slow_canonicalize(big)
+    assert crlf_only(big) and not crlf_only(big + b"\n")
+    assert smtp_data.dot_stuff(line_endings(big)) == aiosmtplib_payload(big)
 
 
 # -- on the wire: a loopback SMTP server keeps each payload as it came -----------
