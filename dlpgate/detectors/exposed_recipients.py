@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Iterable, Mapping
 from email.utils import getaddresses
 from typing import Any
@@ -39,6 +38,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from dlpgate.addresses import domain_in, routed_domain
 from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.mime.headers import plain_pairs
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
 NAME = "exposed_recipients"
@@ -49,17 +49,13 @@ CATEGORIES: tuple[str, ...] = ("webmail", "domains", "webmail+domains")
 WHERE = "To/Cc headers"
 _ROUTING = frozenset("%!@")
 
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-# A plain addr-spec: dot-separated atoms, "@", a dot-separated domain. getaddresses
-# gives such an address back as it is, with no display name (tests compare the two).
-_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
-
 
 def visible_pairs(visible: list[str]) -> list[tuple[str, str]]:
-    """``getaddresses(visible)``; a list of plain addresses is taken as it is."""
-    if all(_PLAIN_ADDRESS.fullmatch(v) for v in visible):
-        return [("", v) for v in visible]
-    return getaddresses(visible)
+    """``getaddresses(visible)``; a list of plain entries is read without it
+    (dlpgate.mime.headers.plain_pairs, which gives what getaddresses gives)."""
+    pairs = plain_pairs(visible)
+    return pairs if pairs is not None else getaddresses(visible)
+
 
 DEFAULTS: Mapping[str, Any] = {
     "enabled": True,

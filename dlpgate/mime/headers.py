@@ -327,6 +327,8 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _PLAIN_SPEC = rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+# A plain addr-spec: dot-separated atoms, "@", a dot-separated domain.
+PLAIN_ADDRESS = re.compile(_PLAIN_SPEC)
 # One entry of a plain address list: an addr-spec of dot-separated atoms, alone, or in
 # angle brackets after nothing, a display name of plain words or a quoted one without
 # escapes; then the comma before the next entry, or the end.
@@ -335,7 +337,7 @@ _PLAIN_ENTRY = re.compile(
 )
 
 
-def _plain_pairs(values: list[str]) -> list[tuple[str, str]] | None:
+def plain_pairs(values: list[str]) -> list[tuple[str, str]] | None:
     """What ``getaddresses(values)`` gives when every comma-separated entry is plain
     (``_PLAIN_ENTRY``); None for anything else (tests compare the two)."""
     pairs = []
@@ -374,7 +376,7 @@ def parsed_address_list(msg: Message, raws: list[str]) -> tuple[list[tuple[str, 
     key = tuple(raws)
     got = memo.get(key)
     if got is None:
-        plain = _plain_pairs(raws) if all(isinstance(v, str) for v in raws) else None
+        plain = plain_pairs(raws) if all(isinstance(v, str) for v in raws) else None
         got = memo[key] = (plain, True) if plain is not None else safe_getaddresses(raws)
     return got
 

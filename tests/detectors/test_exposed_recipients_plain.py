@@ -1,7 +1,7 @@
 """A list of plain addresses is read as email.utils.getaddresses reads it.
 
-``exposed_recipients.visible_pairs`` takes a list whose every entry is a plain
-addr-spec as it is; on the recipient lists of every test message (To, Cc,
+``exposed_recipients.visible_pairs`` reads a list whose every entry is plain
+without getaddresses; on the recipient lists of every test message (To, Cc,
 Resent-To, Resent-Cc, Bcc as mime.parse gives them) and on seeded lists of
 plain and not-quite-plain addresses it must give what ``getaddresses`` gives.
 """
@@ -13,7 +13,8 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from dlpgate import mime
-from dlpgate.detectors.exposed_recipients import _PLAIN_ADDRESS, visible_pairs
+from dlpgate.detectors.exposed_recipients import visible_pairs
+from dlpgate.mime.headers import PLAIN_ADDRESS
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -55,5 +56,5 @@ def test_plain_lists_read_as_getaddresses_reads_them() -> None:
     plain = 0
     for entries in lists:
         assert visible_pairs(entries) == getaddresses(entries), entries
-        plain += bool(entries) and all(_PLAIN_ADDRESS.fullmatch(e) for e in entries)
+        plain += bool(entries) and all(PLAIN_ADDRESS.fullmatch(e) for e in entries)
     assert plain > 5000

@@ -1,6 +1,6 @@
 """A plain address list is read as email.utils.getaddresses reads it.
 
-``headers._plain_pairs`` reads a list whose every entry is an addr-spec of
+``headers.plain_pairs`` reads a list whose every entry is an addr-spec of
 dot-separated atoms, alone or after a display name of plain words; on every
 address field of every test message (as ``addresses`` hands them over,
 unfolded) and on seeded lists of plain and not-quite-plain entries, it must
@@ -67,7 +67,7 @@ def _seeded(n: int, seed: int) -> list[list[str]]:
 def _check(lists: list[list[str]]) -> int:
     taken = 0
     for values in lists:
-        got = H._plain_pairs(values)
+        got = H.plain_pairs(values)
         if got is not None:
             assert got == getaddresses(values), values
             taken += 1
