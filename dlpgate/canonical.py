@@ -145,13 +145,17 @@ def canonicalize(raw: bytes) -> bytes:
         return raw
     raw = raw if isinstance(raw, bytes) else bytes(raw)
     crlf = line_endings(raw)
-    out = _tidy_headers(crlf)
-    if len(out) > TYPED_MAX:
-        return out
     # line_endings gives its input back only when it starts no new line, and
     # _tidy_headers keeps the first byte of every line: DotFree bytes stay so.
-    form = DotFreeCanonical if crlf is raw and isinstance(raw, DotFree) else Canonical
-    return form(out)
+    return _typed(_tidy_headers(crlf), crlf is raw and isinstance(raw, DotFree))
+
+
+def _typed(canonical: bytes, dot_free: bool) -> bytes:
+    """Bytes known to be canonical as a Canonical (a DotFreeCanonical when ``dot_free``),
+    up to TYPED_MAX bytes; larger ones as they are."""
+    if len(canonical) > TYPED_MAX:
+        return canonical
+    return (DotFreeCanonical if dot_free else Canonical)(canonical)
 
 
 def add_field(raw: bytes, field: bytes) -> bytes:
@@ -163,9 +167,6 @@ def add_field(raw: bytes, field: bytes) -> bytes:
     when raw is and field does not start with ".".
     """
     out = field + CRLF + raw
-    if (
-        isinstance(raw, Canonical) and len(out) <= TYPED_MAX
-        and _ONE_LINE_FIELD.fullmatch(field) and not raw.startswith(b"From ")
-    ):
-        return (DotFreeCanonical if isinstance(raw, DotFree) and field[:1] != b"." else Canonical)(out)
+    if isinstance(raw, Canonical) and _ONE_LINE_FIELD.fullmatch(field) and not raw.startswith(b"From "):
+        return _typed(out, isinstance(raw, DotFree) and field[:1] != b".")
     return out
