@@ -136,12 +136,19 @@ class VerdictLog:
             with self._lock:
                 self._thread = None
                 left: list[_Waiting] = [first] if first is not None else []
-                while not self._queue.empty():
-                    waiting = self._queue.get_nowait()
-                    if waiting is not None:
-                        left.append(waiting)
+                self._take_queued(left)
             _settle(left, VerdictLogClosed("verdict log committer failed"))
             log.exception("the verdict log's committer failed; its records were answered 451")
+
+    def _take_queued(self, into: list[_Waiting]) -> bool:
+        """Move what is queued now into ``into``; False when close()'s marker was met
+        (nothing is queued after it)."""
+        while not self._queue.empty():
+            waiting = self._queue.get_nowait()
+            if waiting is None:
+                return False
+            into.append(waiting)
+        return True
 
     def _commit(self, first: _Waiting) -> bool:
         """Wait for the write lock, commit ``first`` and everything queued by then, settle them all.
@@ -153,12 +160,7 @@ class VerdictLog:
         error: BaseException | None = None
         try:
             with self.store.writing():
-                while not self._queue.empty():
-                    waiting = self._queue.get_nowait()
-                    if waiting is None:
-                        more = False
-                        break
-                    batch.append(waiting)
+                more = self._take_queued(batch)
                 self.store.audit_many([entry for entry, _, _ in batch])
         except BaseException as exc:  # each waiting message answers 451
             error = exc if isinstance(exc, Exception) else VerdictLogClosed("verdict log stopped")
