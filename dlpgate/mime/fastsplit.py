@@ -66,23 +66,19 @@ def _headers(lines: list[str]) -> Message:
     (``Compat32.header_source_parse``). A block the stdlib would flag (a
     continuation line first, a line starting with a colon) raises :class:`_Fallback`."""
     msg = Message()
-    name = ""
-    first = ""
-    more: list[str] = []
+    fields: list[tuple[str, list[str]]] = []  # each name, with its first line and continuation lines
     for line in lines:
         if line[0] in " \t":
-            if not name:
+            if not fields:
                 raise _Fallback  # FirstHeaderLineIsContinuationDefect
-            more.append(line + "\n")
+            fields[-1][1].append(line + "\n")
             continue
-        if name:
-            msg.set_raw(name, (first.lstrip(" \t") + "".join(more)).rstrip("\r\n"))
         colon = line.find(":")
         if colon <= 0:
             raise _Fallback  # InvalidHeaderDefect ("Missing header name.")
-        name, first, more = line[:colon], line[colon + 1 :] + "\n", []
-    if name:
-        msg.set_raw(name, (first.lstrip(" \t") + "".join(more)).rstrip("\r\n"))
+        fields.append((line[:colon], [line[colon + 1 :].lstrip(" \t") + "\n"]))
+    for name, value in fields:
+        msg.set_raw(name, "".join(value).rstrip("\r\n"))
     msg.set_payload("")  # what a headers-only parse leaves
     # Repeated structure fields (or boundary parameters) are read differently by
     # different clients: the walker reports them, on the stdlib's tree.
