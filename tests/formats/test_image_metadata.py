@@ -1,0 +1,175 @@
+"""Picture metadata: a PNG's text is read from its chunks without decoding the picture.
+
+The reference is Pillow itself after it decoded the whole picture (img.load()),
+which is when it has read every chunk, before and after the image data. The
+PNG path must give the same text, and must not decode a pixel.
+"""
+
+from __future__ import annotations
+
+import email
+import io
+import random
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageFile, PngImagePlugin
+
+from dlpgate.mime.formats import image
+from dlpgate.types import Action, Segment
+from tests.content.test_carriers import attached
+from tests.formats import docs
+from tests.synthetic import nhs_numbers
+
+N = nhs_numbers(4, seed=4040)
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def reference_texts(data: bytes) -> str:
+    """What metadata() reads, taken from Pillow's picture after a full decode."""
+    with Image.open(io.BytesIO(data)) as img:
+        img.load()
+        info = dict(img.info)
+        exif = img.getexif()
+    ifds = [exif]
+    try:
+        ifds.append(exif.get_ifd(0x8769))
+    except Exception:
+        pass
+    texts = []
+    for key, value in info.items():
+        if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
+            continue
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if isinstance(value, str) and value.strip():
+            texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
+    for ifd in ifds:
+        for tag in image._TEXT_TAGS:
+            value = ifd.get(tag)
+            if isinstance(value, bytes):
+                value = (
+                    value.decode("utf-16-le", "replace")
+                    if tag >= 0x9C9B
+                    else value[8:].decode("utf-16-le" if value.startswith(b"UNICODE") else "latin-1", "replace")
+                    if tag == 0x9286
+                    else value.decode("utf-8", "replace")
+                )
+            if isinstance(value, str) and value.strip("\x00 "):
+                texts.append(value.strip("\x00"))
+    return "\n".join(texts)
+
+
+def read(data: bytes) -> str:
+    segments = [s for s in image.metadata(data, "x") if isinstance(s, Segment)]
+    return segments[0].text if segments else ""
+
+
+def chunk(cid: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + cid + payload + struct.pack(">I", zlib.crc32(cid + payload))
+
+
+def text_chunk(rng: random.Random, key: str, value: str) -> bytes:
+    kind = rng.choice(["tEXt", "zTXt", "iTXt", "iTXt-z"])
+    if kind == "tEXt":
+        return chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1", "replace"))
+    if kind == "zTXt":
+        return chunk(b"zTXt", key.encode("latin-1") + b"\0\0" + zlib.compress(value.encode("latin-1", "replace")))
+    zipped = kind == "iTXt-z"
+    body = zlib.compress(value.encode()) if zipped else value.encode()
+    return chunk(b"iTXt", key.encode("latin-1") + b"\0" + (b"\1\0" if zipped else b"\0\0") + b"en\0" + b"\0" + body)
+
+
+def exif_chunk(description: str) -> bytes:
+    exif = Image.Exif()
+    exif[0x010E] = description  # ImageDescription
+    return chunk(b"eXIf", exif.tobytes())
+
+
+def png_with(rng: random.Random, before: list[bytes], after: list[bytes], size: tuple[int, int] = (12, 9)) -> bytes:
+    """A real PNG from Pillow with extra chunks spliced in before its first IDAT and before IEND."""
+    buf = io.BytesIO()
+    Image.new("RGB", size, (rng.randrange(256), 20, 30)).save(buf, "PNG")
+    data = buf.getvalue()
+    idat = data.index(b"IDAT") - 4
+    iend = data.rindex(b"IEND") - 4
+    return data[:idat] + b"".join(before) + data[idat:iend] + b"".join(after) + data[iend:]
+
+
+WORDS = ["Clinic", "Author", "Comment", "Title", "Description", "Software", "ward", "list", "café", "naïve"]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_png_text_is_what_pillow_reads_after_decoding(seed: int) -> None:
+    rng = random.Random(seed)
+
+    def chunks() -> list[bytes]:
+        out = []
+        for _ in range(rng.randrange(4)):
+            key = rng.choice(WORDS[:6]) + str(rng.randrange(3))
+            out.append(text_chunk(rng, key, " ".join(rng.choice(WORDS) for _ in range(rng.randrange(1, 6)))))
+        return out
+
+    before, after = chunks(), chunks()
+    if rng.random() < 0.3:
+        (before if rng.random() < 0.5 else after).append(exif_chunk("photo of " + rng.choice(WORDS)))
+    data = png_with(rng, before, after)
+    assert read(data) == reference_texts(data)
+
+
+def test_text_after_the_image_data_is_read() -> None:
+    rng = random.Random(1)
+    data = png_with(rng, [], [chunk(b"tEXt", b"Comment\0NHS " + N[0].encode())])
+    assert f"NHS {N[0]}" in read(data)
+    v = docs.verdict(attached("scan.png", "image/png", data))
+    assert "attachment scan.png, image metadata" in docs.found(v, "nhs_number")
+    assert v.action == Action.HOLD
+
+
+def test_exif_after_the_image_data_is_read() -> None:
+    data = png_with(random.Random(2), [], [exif_chunk(f"patient {N[1]}")])
+    assert N[1] in read(data)
+
+
+def test_no_pixel_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    data = png_with(rng, [text_chunk(rng, "Title", "ward list")], [exif_chunk("after")], size=(640, 480))
+
+    def no_decode(self):  # pragma: no cover - failing is the point
+        raise AssertionError("picture decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decode)
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", no_decode, raising=False)
+    text = read(data)
+    assert "ward list" in text and "after" in text
+
+
+def test_a_damaged_png_still_gives_the_text_before_the_damage() -> None:
+    rng = random.Random(4)
+    good = chunk(b"tEXt", b"Comment\0first")
+    bad_crc = good[:-4] + b"\0\0\0\0"
+    data = png_with(rng, [bad_crc], [chunk(b"tEXt", b"Author\0second")])
+    assert read(data) == "Comment: first\nAuthor: second"  # a wrong checksum hides nothing
+    cut = data[: data.index(b"Author") + 3]  # ends inside the last chunk
+    assert read(cut) == "Comment: first"
+    assert read(data[:40]) == ""  # not even a whole header: nothing, and no error
+
+
+def test_every_png_in_the_test_mail_reads_as_pillow_reads_it() -> None:
+    seen = 0
+    for path in sorted(TESTS.rglob("*.eml")):
+        for part in email.message_from_bytes(path.read_bytes()).walk():
+            try:
+                data = part.get_payload(decode=True)
+            except Exception:
+                continue
+            if isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n"):
+                try:
+                    expected = reference_texts(data)
+                except Exception:
+                    continue  # Pillow itself cannot decode it
+                assert read(data) == expected, path
+                seen += 1
+    assert seen >= 1
