@@ -25,6 +25,8 @@ import re
 from email.message import Message
 from itertools import pairwise
 
+from dlpgate.mime import headers as H
+
 _BLANK_LINE = re.compile(r"\r?\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
@@ -59,13 +61,20 @@ def parse(raw: bytes) -> Message | None:
 
 
 def _headers(lines: list[str]) -> Message:
+    """The message :func:`_read_headers` makes of the header lines."""
+    return _read_headers(lines)[0]
+
+
+def _read_headers(lines: list[str]) -> tuple[Message, dict[str, list[str]]]:
     """The header lines (each without its "\\n", every one a field or a continuation
     line) as the stdlib's compat32 parser stores them: (name, value) with the name up
     to the first colon, the value from after it with its leading blanks dropped,
     continuation lines joined with their line ends, and the last line end dropped
     (``Compat32.header_source_parse``). A block the stdlib would flag (a
-    continuation line first, a line starting with a colon) raises :class:`_Fallback`."""
+    continuation line first, a line starting with a colon) raises :class:`_Fallback`.
+    With the message comes its ``headers.raw_index``, gathered on the way."""
     msg = Message()
+    index: dict[str, list[str]] = {}
     fields: list[tuple[str, list[str]]] = []  # each name, with its first line and continuation lines
     for line in lines:
         if line[0] in " \t":
@@ -78,16 +87,21 @@ def _headers(lines: list[str]) -> Message:
             raise _Fallback  # InvalidHeaderDefect ("Missing header name.")
         fields.append((line[:colon], [line[colon + 1 :].lstrip(" \t") + "\n"]))
     for name, value in fields:
-        msg.set_raw(name, "".join(value).rstrip("\r\n"))
+        text = "".join(value).rstrip("\r\n")
+        msg.set_raw(name, text)
+        key = name.lower()
+        if key in index:
+            index[key].append(text)
+        else:
+            index[key] = [text]
     msg.set_payload("")  # what a headers-only parse leaves
     # Repeated structure fields (or boundary parameters) are read differently by
     # different clients: the walker reports them, on the stdlib's tree.
-    keys = [k.lower() for k in msg.keys()]
-    if keys.count("content-type") > 1 or keys.count("content-transfer-encoding") > 1:
+    if len(index.get("content-type", ())) > 1 or len(index.get("content-transfer-encoding", ())) > 1:
         raise _Fallback
-    if str(msg.get("content-type", "")).lower().count("boundary") > 1:
+    if (H.get_text(msg, "content-type", index) or "").lower().count("boundary") > 1:
         raise _Fallback
-    return msg
+    return msg, index
 
 
 def _message(text: str, depth: int, *, child: bool = False) -> Message:
@@ -95,6 +109,7 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     belongs to the boundary after it (RFC 2046)."""
     if depth > _MAX_DEPTH:
         raise _Fallback
+    index: dict[str, list[str]] = {}
     if text.startswith(("\r\n", "\n")):  # no headers at all
         msg, body = Message(), text[2 if text.startswith("\r\n") else 1 :]
     else:
@@ -106,17 +121,18 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
         for line in lines:
             if not _HEADER_LINE.match(line):
                 raise _Fallback
-        msg = _headers(lines)
+        msg, index = _read_headers(lines)
         body = text[sep.end() :]
-    maintype = msg.get_content_maintype()
+    ctype = H.get_content_type(msg, index)
+    maintype = ctype.split("/")[0]
     if maintype == "message":
-        if msg.get_content_type() == "message/delivery-status":
+        if ctype == "message/delivery-status":
             raise _Fallback  # the stdlib reads its body as a series of header blocks
         # What follows the headers is a message of its own (the stdlib's one child);
         # the line ending before a boundary goes from the innermost part read last.
         msg.set_payload([_message(body, depth + 1, child=child)])
     elif maintype == "multipart":
-        _multipart(msg, body, depth)
+        _multipart(msg, index, ctype, body, depth)
         if child and msg.epilogue is not None:  # _multipart always sets a str
             # the stdlib keeps an empty one as None
             msg.epilogue = None if msg.epilogue == "" else _strip_eol(msg.epilogue)
@@ -133,11 +149,13 @@ def _strip_eol(s: str) -> str:
     return s
 
 
-def _multipart(msg: Message, body: str, depth: int) -> None:
-    boundary = msg.get_boundary()
-    if boundary is None or msg.get_content_type() == "multipart/digest":
+def _multipart(msg: Message, index: dict[str, list[str]], ctype: str, body: str, depth: int) -> None:
+    """``msg`` (its ``headers.raw_index`` and content type with it) holds the parts in ``body``."""
+    boundary = H.get_boundary(msg, index)
+    if boundary is None or ctype == "multipart/digest":
         raise _Fallback
-    if str(msg.get("content-transfer-encoding", "8bit")).lower() not in ("7bit", "8bit", "binary"):
+    cte = H.get_text(msg, "content-transfer-encoding", index)
+    if ("8bit" if cte is None else cte).lower() not in ("7bit", "8bit", "binary"):
         raise _Fallback
     marks = _delimiters(body, "--" + boundary)
     if not marks or marks[0][2]:

@@ -8,10 +8,13 @@ bytes; decoding is done here, leniently.
 from __future__ import annotations
 
 import binascii
+import email.message
 import functools
 import re
 from email.message import Message
-from email.utils import getaddresses
+from email.policy import compat32
+from email.utils import collapse_rfc2231_value, decode_params, getaddresses
+from email.utils import unquote as _unquote
 
 from dlpgate.mime.text import b64decode_lenient, decode_text
 
@@ -141,16 +144,11 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
     return tuple(seen)
 
 
-def filename(part: Message) -> str:
-    """The part's file name (RFC 2231 and RFC 2047 forms), decoded, unsanitised."""
+def filename(part: Message, index: dict[str, list[str]] | None = None) -> str:
+    """The part's file name (RFC 2231 and RFC 2047 forms), decoded, unsanitised; ``index``
+    is ``raw_index(part)`` when the caller has it."""
     try:
-        name: object = part.get_filename()
-        if name is None:
-            name = part.get_param("name", header="content-type")
-            if isinstance(name, tuple):  # RFC 2231 triple
-                from email.utils import collapse_rfc2231_value
-
-                name = collapse_rfc2231_value(name)
+        name = get_filename(part, index)
     except Exception:
         return ""
     if not name:
@@ -163,12 +161,12 @@ def filenames(part: Message, index: dict[str, list[str]] | None = None) -> list[
     name; RFC 2231 and RFC 2047 forms), decoded, distinct; ``index`` is
     ``raw_index(part)`` when the caller has it."""
     out: list[str] = []
-    for param, header in (("filename", "content-disposition"), ("name", "content-type")):
+    if index is None:
+        index = raw_index(part)
+    for name, header in (("filename", "content-disposition"), ("name", "content-type")):
         try:
-            value = part.get_param(param, None, header=header)
+            value = get_param(part, name, header, index)
             if isinstance(value, tuple):  # RFC 2231 triple
-                from email.utils import collapse_rfc2231_value
-
                 value = collapse_rfc2231_value(value)
         except Exception:
             continue
@@ -178,8 +176,6 @@ def filenames(part: Message, index: dict[str, list[str]] | None = None) -> list[
                 out.append(text)
     # Names a client may pick instead: a repeated parameter or header (one
     # client takes the first, another the last).
-    if index is None:
-        index = raw_index(part)
     for header in ("content-disposition", "content-type"):
         for raw in index.get(header, []):
             for m in _NAME_PARAM.finditer(unfold(raw)):
@@ -231,18 +227,18 @@ def ambiguities(part: Message, index: dict[str, list[str]] | None = None) -> lis
     return out
 
 
-def content_type(part: Message) -> str:
+def content_type(part: Message, index: dict[str, list[str]] | None = None) -> str:
     """``maintype/subtype`` in lower case; text/plain when missing or invalid."""
     try:
-        ctype = part.get_content_type()
+        ctype = get_content_type(part, index)
     except Exception:
         return "text/plain"
     return ctype if isinstance(ctype, str) else "text/plain"
 
 
-def charset(part: Message) -> str | None:
+def charset(part: Message, index: dict[str, list[str]] | None = None) -> str | None:
     try:
-        cs = part.get_param("charset", header="content-type")
+        cs = get_param(part, "charset", "content-type", index)
     except Exception:
         return None
     if cs is None:
@@ -253,11 +249,146 @@ def charset(part: Message) -> str | None:
     return cs or None
 
 
-def disposition(part: Message) -> str:
+def disposition(part: Message, index: dict[str, list[str]] | None = None) -> str:
     try:
-        return (part.get_content_disposition() or "").lower()
+        return (get_content_disposition(part, index) or "").lower()
     except Exception:
         return ""
+
+
+# --- the stdlib's readings of the structure fields, from the index ----------------
+#
+# ``Message.get_param`` & co look the field up again and split its parameters
+# again on every call (a part's file name, names and charset are five parses of
+# two fields). These give what they give (tests/mime/test_param_fast_paths.py
+# compares them on every test message and on generated fields) for the compat32
+# messages the parser makes, reading the field's first value from ``raw_index``
+# and splitting each value once per part, with the stdlib's own splitter and
+# RFC 2231 decoder. Any other message is asked directly.
+
+_parseparam = email.message._parseparam  # type: ignore[attr-defined]
+_PARAM_LISTS = "_dlpgate_param_lists"
+ParamValue = str | tuple[str | None, str | None, str]
+
+
+def _fetched(value: str) -> str:
+    """A raw value as compat32's ``Message.get`` hands it to the parameter splitter
+    (which makes it a str): 8-bit bytes (surrogates) become a Header whose text has
+    U+FFFD for them."""
+    if value.isascii():
+        return value
+    return str(compat32.header_fetch_parse("", value))
+
+
+def _split_params(value: str) -> list[tuple[str, ParamValue]]:
+    """``Message._get_params_preserve`` on a field whose value (as fetched) is ``value``."""
+    params: list[tuple[str, str]] = []
+    for p in _parseparam(value):
+        try:
+            name, val = p.split("=", 1)
+            name = name.strip()
+            val = val.strip()
+        except ValueError:  # a bare attribute
+            name = p.strip()
+            val = ""
+        params.append((name, val))
+    return decode_params(params)
+
+
+def _param_list(part: Message, header: str, value: str) -> list[tuple[str, ParamValue]]:
+    """The parameters of ``header`` whose first raw value is ``value``, split once per part
+    (kept on the part, by value: a field set again is split again). The caller must not
+    change the list."""
+    memo = vars(part).get(_PARAM_LISTS)
+    if memo is None:
+        memo = {}
+        setattr(part, _PARAM_LISTS, memo)
+    key = (header, value)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _split_params(_fetched(value))
+    return got
+
+
+def _first_value(part: Message, header: str, index: dict[str, list[str]] | None) -> str | None:
+    values = raw_values(part, header, index)
+    return values[0] if values else None
+
+
+def _param(part: Message, param: str, header: str, index: dict[str, list[str]] | None) -> ParamValue | None:
+    """What ``part.get_param(param, header=header)`` gives: the value, or None when the
+    field or the parameter is missing."""
+    if part.policy is not compat32:
+        return part.get_param(param, None, header=header)
+    value = _first_value(part, header, index)
+    if value is None:
+        return None
+    wanted = param.lower()
+    for key, found in _param_list(part, header, value):
+        if key.lower() == wanted:
+            if isinstance(found, tuple):
+                return found[0], found[1], _unquote(found[2])
+            return _unquote(found)
+    return None
+
+
+def get_param(
+    part: Message,
+    param: str,
+    header: str = "content-type",
+    index: dict[str, list[str]] | None = None,
+    failobj: object = None,
+) -> object:
+    """``part.get_param(param, failobj, header=header)``; ``index`` is ``raw_index(part)``
+    when the caller has it."""
+    value = _param(part, param, header, index)
+    return failobj if value is None else value
+
+
+def get_filename(part: Message, index: dict[str, list[str]] | None = None) -> str | None:
+    """``part.get_filename()``; ``index`` as for ``get_param``."""
+    name = _param(part, "filename", "content-disposition", index)
+    if name is None:
+        name = _param(part, "name", "content-type", index)
+    if name is None:
+        return None
+    return collapse_rfc2231_value(name).strip()
+
+
+def get_boundary(part: Message, index: dict[str, list[str]] | None = None) -> str | None:
+    """``part.get_boundary()``; ``index`` as for ``get_param``."""
+    boundary = _param(part, "boundary", "content-type", index)
+    if boundary is None:
+        return None
+    return collapse_rfc2231_value(boundary).rstrip()
+
+
+def get_text(part: Message, name: str, index: dict[str, list[str]] | None = None) -> str | None:
+    """``str(part.get(name))``, or None when the field is missing; ``index`` as for ``get_param``."""
+    if part.policy is not compat32:
+        value = part.get(name)
+        return None if value is None else str(value)
+    value = _first_value(part, name, index)
+    return None if value is None else _fetched(value)
+
+
+def get_content_type(part: Message, index: dict[str, list[str]] | None = None) -> str:
+    """``part.get_content_type()``; ``index`` as for ``get_param``."""
+    if part.policy is not compat32:
+        return part.get_content_type()
+    value = get_text(part, "content-type", index)
+    if value is None:
+        return part.get_default_type()
+    ctype = value.partition(";")[0].strip().lower()
+    return ctype if ctype.count("/") == 1 else "text/plain"
+
+
+def get_content_disposition(part: Message, index: dict[str, list[str]] | None = None) -> str | None:
+    """``part.get_content_disposition()``; ``index`` as for ``get_param``."""
+    if part.policy is not compat32:
+        return part.get_content_disposition()
+    value = get_text(part, "content-disposition", index)
+    return None if value is None else value.partition(";")[0].strip().lower()
 
 
 def transfer_encoding(part: Message, index: dict[str, list[str]] | None = None) -> str:

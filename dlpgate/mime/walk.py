@@ -135,12 +135,12 @@ _SMIME_TYPES = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
 _SMIME_LABELS = {"signed-data": "signed message", "compressed-data": "compressed message"}
 
 
-def _smime_label(part: Message, ctype: str, name: str) -> str:
+def _smime_label(part: Message, ctype: str, name: str, index: dict[str, list[str]]) -> str:
     """ "signed message" & co for an S/MIME body part (smime.p7m or unnamed)."""
     if ctype not in _SMIME_TYPES or name.strip().lower() not in ("", "smime.p7m"):
         return ""
     try:
-        kind = str(part.get_param("smime-type", "", header="content-type") or "").strip().lower()
+        kind = str(H.get_param(part, "smime-type", "content-type", index, "") or "").strip().lower()
     except Exception:
         kind = ""
     return _SMIME_LABELS.get(kind, "")
@@ -252,18 +252,19 @@ class Walker:
         if too_many:
             yield too_many
             return
-        ctype = H.content_type(part)
+        index = H.raw_index(part)  # read once for the look-ups below
+        ctype = H.content_type(part, index)
         payload = getattr(part, "_payload", None)
         read_as_text = yield from self._structure_defects(part, where_msg)
         is_message = ctype.partition("/")[0] == "message"
         if isinstance(payload, list) and not is_message:
-            yield from self._multipart(part, payload, ctype, group, prefix, where_msg, state, stack)
+            yield from self._multipart(part, index, payload, ctype, group, prefix, where_msg, state, stack)
         elif isinstance(payload, list):  # message/rfc822 & co, already parsed
-            yield from self._message_part(part, payload, ctype, depth, prefix, state)
+            yield from self._message_part(part, index, payload, ctype, depth, prefix, state)
         else:
             if ctype.startswith("multipart/") or read_as_text:
                 ctype = "text/plain"
-            yield from self._leaf(part, ctype, group, depth, prefix, state)
+            yield from self._leaf(part, index, ctype, group, depth, prefix, state)
 
     @staticmethod
     def _structure_defects(part: Message, where_msg: str) -> Generator[Item, None, bool]:
@@ -279,6 +280,7 @@ class Walker:
     def _multipart(
         self,
         part: Message,
+        index: dict[str, list[str]],
         payload: list,
         ctype: str,
         group: int | None,
@@ -288,7 +290,7 @@ class Walker:
         stack: list[tuple[Message, int | None]],
     ) -> Iterator[Item]:
         """Queue the children (in order); scan the text outside them."""
-        for detail in H.ambiguities(part):
+        for detail in H.ambiguities(part, index):
             yield Problem("ambiguous", where_msg, detail)
         if part is not state.root:
             yield from self._part_headers(part, prefix + "MIME part")
@@ -305,11 +307,17 @@ class Walker:
                 yield Segment(text, prefix + "text outside the MIME parts")
 
     def _message_part(
-        self, part: Message, payload: list, ctype: str, depth: int, prefix: str, state: _MessageState
+        self,
+        part: Message,
+        index: dict[str, list[str]],
+        payload: list,
+        ctype: str,
+        depth: int,
+        prefix: str,
+        state: _MessageState,
     ) -> Iterator[Item]:
         """A message/rfc822 (or other message/*) part the parser has already parsed."""
-        label = prefix + self._message_label(H.filename(part), state)
-        index = H.raw_index(part)  # read once for the look-ups below
+        label = prefix + self._message_label(H.filename(part, index), state)
         for detail in H.ambiguities(part, index):
             yield Problem("ambiguous", label, detail)
         if ctype == "message/partial":
@@ -330,14 +338,20 @@ class Walker:
         yield from self.walk(sub, depth + 1, label)
 
     def _leaf(
-        self, part: Message, ctype: str, group: int | None, depth: int, prefix: str, state: _MessageState
+        self,
+        part: Message,
+        index: dict[str, list[str]],
+        ctype: str,
+        group: int | None,
+        depth: int,
+        prefix: str,
+        state: _MessageState,
     ) -> Iterator[Item]:
         """A part with content of its own: a body or an attachment."""
-        name_raw = H.filename(part)
-        index = H.raw_index(part)  # read once for the look-ups below
+        name_raw = H.filename(part, index)
         data, notes = payload_bytes(part, index)
         extractor = lookup(ctype, name_raw)
-        where = prefix + self._leaf_label(part, ctype, name_raw, extractor, group, state)
+        where = prefix + self._leaf_label(part, index, ctype, name_raw, extractor, group, state)
         for detail in H.ambiguities(part, index):
             yield Problem("ambiguous", where, detail)
         if part is not state.root:
@@ -349,15 +363,22 @@ class Walker:
         if too_large:
             yield too_large
             return
-        yield from self.dispatch(data, name_raw, ctype, H.charset(part), where, depth, extractor)
+        yield from self.dispatch(data, name_raw, ctype, H.charset(part, index), where, depth, extractor)
 
     def _leaf_label(
-        self, part: Message, ctype: str, name_raw: str, extractor: Extractor | None, group: int | None, state: _MessageState
+        self,
+        part: Message,
+        index: dict[str, list[str]],
+        ctype: str,
+        name_raw: str,
+        extractor: Extractor | None,
+        group: int | None,
+        state: _MessageState,
     ) -> str:
         maintype, _, subtype = ctype.partition("/")
-        if not name_raw and H.disposition(part) != "attachment" and maintype == "text":
+        if not name_raw and H.disposition(part, index) != "attachment" and maintype == "text":
             return self._body_label(subtype, group, state)
-        smime = _smime_label(part, ctype, name_raw)
+        smime = _smime_label(part, ctype, name_raw, index)
         if smime:
             return smime
         if is_message_extractor(extractor):
