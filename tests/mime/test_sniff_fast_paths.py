@@ -1,0 +1,96 @@
+"""sniff's test for a saved message gives what it gave when it always read the header block in full.
+
+``sniff._is_message`` first looks at the first line alone: a line that is
+neither a header field, a continuation nor a "From " line decides "no". It
+must answer as the full reading (the earlier code, kept below) answers on the
+first 8 KB of every test message and of every part in it (tests/**/*.eml),
+and on seeded prefixes built from header lines, continuations, "From " lines,
+prose, blank lines and every kind of line end (CRLF, LF, a bare CR), cut
+anywhere.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import random
+import re
+from pathlib import Path
+
+from dlpgate.mime import sniff
+from dlpgate.mime.walk import payload_bytes
+
+TESTS = Path(__file__).resolve().parents[1]
+
+_HEADER_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")
+_MESSAGE_FIELDS = frozenset(
+    {b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"mime-version", b"content-type", b"received", b"return-path"}
+)
+
+
+def _is_message_before(head: bytes) -> bool:
+    parts = re.split(rb"\r?\n\r?\n", head, maxsplit=1)
+    lines = parts[0].splitlines()
+    if len(parts) == 1:
+        lines = lines[:-1]
+    if lines and lines[0].startswith(b"From "):
+        lines = lines[1:]
+    known = 0
+    for i, line in enumerate(lines):
+        if line[:1] in (b" ", b"\t"):
+            continue
+        m = _HEADER_FIELD.match(line)
+        if m is None:
+            return False
+        field = m.group(1).lower()
+        if i == 0 and field == b"content-type" and len(parts) == 2:
+            return True
+        known += field in _MESSAGE_FIELDS
+    return known >= 2
+
+
+def _mail_prefixes() -> list[bytes]:
+    out = []
+    for path in sorted(TESTS.rglob("*.eml")):
+        raw = path.read_bytes()
+        out.append(raw[: sniff.PREFIX])
+        try:
+            parts = list(email.message_from_bytes(raw, policy=email.policy.compat32).walk())
+        except Exception:  # a tree the stdlib cannot walk: the message itself only
+            continue
+        for part in parts:
+            if not part.is_multipart():
+                out.append(payload_bytes(part)[0][: sniff.PREFIX])
+    return out
+
+
+_LINES = [b"From: a@b.example", b"To: c@d.example", b"Subject: hello", b"Date: Mon, 1 Jan 2024", b"Content-Type: text/plain",
+          b"content-type:text/html", b"MIME-Version: 1.0", b"Received: from x", b"X-Thing: y", b"X-Thing :y", b" folded",
+          b"\tfolded", b"From sender@x Mon Jan  1", b"From x", b"Dear Sir,", b"Hello: there", b"no colon here", b"",
+          b": empty name", b"a b: c", b"\xe9t\xe9: x", b"Return-Path: <a@b>", b"Message-ID: <1@x>", b"date,clinic,slot",
+          b"<html>", b"Cc:", b"\x00\x01", b"Subject:\xff"]
+_ENDS = [b"\r\n", b"\n", b"\r", b"\r\r\n", b"\n\r\n"]
+
+
+def _seeded(n: int, seed: int) -> list[bytes]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        data = b"".join(rng.choice(_LINES) + rng.choice(_ENDS) for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.3:
+            data += rng.choice(_ENDS) + b"body text"
+        if rng.random() < 0.3:
+            data = data[: rng.randint(0, len(data))]  # a prefix cut anywhere
+        out.append(data)
+    return out
+
+
+def test_is_message_answers_as_the_full_reading() -> None:
+    inputs = _mail_prefixes() + _seeded(30000, seed=4)
+    assert len(inputs) > 30500
+    answered_yes = 0
+    for head in inputs:
+        want = _is_message_before(head)
+        assert sniff._is_message(head) == want, head[:200]
+        answered_yes += want
+    assert answered_yes > 300
