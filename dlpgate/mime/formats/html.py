@@ -99,13 +99,37 @@ META_NOISE = frozenset(
 )
 
 _WANTED_NAMES = sorted(
-    SHOWN_ATTRS | URL_ATTRS | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"},
-    key=len,
-    reverse=True,
+    SHOWN_ATTRS | URL_ATTRS | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"}
 )
-# A wanted attribute (a namespace prefix such as "o:" allowed) and its value, after white space or a quote.
+# Besides its two cases, what an ASCII letter matches under re.IGNORECASE (Unicode
+# simple case folding): İ and ı match i, K (Kelvin) k, ſ (long s) s.
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _anycase(c: str) -> str:
+    return f"[{c}{c.upper()}{_FOLDS.get(c, '')}]" if "a" <= c <= "z" else re.escape(c)
+
+
+def _any_of(words: list[str]) -> str:
+    """A pattern for any of ``words`` (lower-case ASCII letters and "-") in any case, as
+    re.IGNORECASE reads them: a tree of shared prefixes, each branch starting with a
+    character class the engine tests before it enters the branch."""
+    firsts = sorted({w[0] for w in words if w})
+    branches = [_anycase(c) + _any_of([w[1:] for w in words if w[:1] == c]) for c in firsts]
+    if not branches:
+        return ""
+    if "" in words:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+# A wanted attribute (a namespace prefix such as "o:" allowed) and its value, after white space
+# or a quote; as ``(?i)(?<=[\s"'/])(?:[a-z]+:)?(alt|title|...)`` and so on (tests/formats/
+# test_html_render_speedups.py compares the two). A name is followed by "=" or a blank, so at
+# most one wanted name fits at a place, and the letters before a ":" are all letters or none.
+_LETTERS = "a-zA-Z" + "".join(_FOLDS.values())
 _WANTED = re.compile(
-    r"""(?i)(?<=[\s"'/])(?:[a-z]+:)?(""" + "|".join(map(re.escape, _WANTED_NAMES)) + r""")\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
+    rf"""(?<=[\s"'/])(?:[{_LETTERS}]++:)?({_any_of(_WANTED_NAMES)})\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
 )
 # A run of ASCII digits with a letter just before or just after it. The run is matched
 # from its first digit only (the class first lets the engine skip to digits).
@@ -163,16 +187,20 @@ def render(doc: str, collect: bool = True) -> Rendered:
 _NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']*+')*+(>)?|([!?/]))""")
 
 
-# What a tag does, from its text alone: (lower-case name, is an end tag, the break
-# marker it adds or "", the wanted attributes it carries, starts a dropped element
-# (script, style), is a pre-formatted element).
-_TagEffect = tuple[str, bool, str, list[tuple[str, str, str, str]], bool, bool]
+# What a tag does, from its text alone: (lower-case name, the break marker it adds or
+# "", its step into or out of pre-formatted text (1, -1 or 0), the wanted attributes it
+# carries, starts a dropped element (script, style)).
+_TagEffect = tuple[str, str, int, list[tuple[str, str, str, str]], bool]
+
+# Links are kept with their glued digits until the end of a document, then blanked in one
+# pass over them all, joined by a character no link holds.
+_LINK_JOIN = "\x00"
 
 
 class _Renderer:
     """One pass over a document; every step moves ``pos`` forward."""
 
-    __slots__ = ("doc", "collect", "got", "out", "pre", "tags")
+    __slots__ = ("doc", "collect", "got", "out", "pre", "plain", "tags", "links")
 
     def __init__(self, doc: str, collect: bool) -> None:
         self.doc = doc
@@ -182,42 +210,53 @@ class _Renderer:
         self.pre = 0
         # What each tag's text does: mail repeats the same tag (the same styled
         # cell or paragraph, the same end tags) many times in one document.
+        # ``plain``: tags with nothing to read and no element to skip, as (break
+        # marker, pre step); ``tags``: the others.
+        self.plain: dict[str, tuple[str, int]] = {}
         self.tags: dict[str, _TagEffect] = {}
+        self.links: list[str] = []  # links whose glued digits are still to be blanked
 
     def run(self) -> Rendered:
-        doc, out = self.doc, self.out
-        append = out.append
-        search = _NEXT.search
-        tags = self.tags
         pos = 0
-        while True:
-            m = search(doc, pos)
-            if m is None:
-                append(doc[pos:])
-                break
-            lt = m.start()
+        while pos >= 0:
+            pos = self._read(pos)
+        self._flush_links()
+        self.got.text = _tidy("".join(self.out))
+        return self.got
+
+    def _read(self, pos: int) -> int:
+        """Text and tags from ``pos`` on, up to markup after which reading goes on
+        elsewhere (a comment, a dropped element...): where it goes on, or -1 at the end."""
+        doc = self.doc
+        append = self.out.append
+        plain = self.plain
+        for m in _NEXT.finditer(doc, pos):
+            lt, end = m.span()
             if lt > pos:
                 append(_pre_keep(doc[pos:lt]) if self.pre else doc[pos:lt])
-            what = tags.get(m.group(0))
-            if what is not None and not what[3] and not what[4]:
-                # A tag seen before (only whole tags are kept) with no attributes to read
-                # and no element to skip: its break marker and pre-formatting only.
-                if what[2]:
-                    append(what[2])
-                if what[5]:
-                    self.pre = max(0, self.pre - 1) if what[1] else self.pre + 1
-                pos = m.end()
-            elif m.group(2) is None:  # "<!", "<?", or "</" before no letter
-                pos = self._other(lt, m.group(4))
-            elif m.group(3) is None:  # a tag that never closes
-                self._rest_as_text(lt)
-                break
-            else:
-                pos = self._tag(m)
-            if pos < 0:
-                break
-        self.got.text = _tidy("".join(out))
-        return self.got
+            tagtext = m[0]
+            known = plain.get(tagtext)
+            if known is None:
+                nxt = self._tag(m, tagtext) if m[3] else self._markup(m)
+                if nxt != end:
+                    return nxt
+            else:  # a tag seen before: its break marker and pre-formatting only
+                mark, step = known
+                if mark:
+                    append(mark)
+                if step:
+                    self.pre = max(0, self.pre + step)
+            pos = end
+        append(doc[pos:])
+        return -1
+
+    def _markup(self, m: re.Match[str]) -> int:
+        """Markup other than a whole tag: where reading goes on, or -1 at the end."""
+        if m[2] is None:  # "<!", "<?", or "</" before no letter
+            return self._other(m.start(), m[4])
+        # a tag that never closes
+        self._rest_as_text(m.start())
+        return -1
 
     def _rest_as_text(self, start: int) -> None:
         # Unclosed to the end: read on as text, anything tag-like removed, to err on scanning more.
@@ -262,26 +301,31 @@ class _Renderer:
                 self.got.comments.append(inner)
         return end + 3
 
-    def _tag(self, m: re.Match[str]) -> int:
-        tagtext = m.group(0)
+    def _tag(self, m: re.Match[str], tagtext: str) -> int:
+        """A whole start or end tag (``tagtext``) not seen before, or with attributes to
+        read or an element to skip: where reading goes on, or -1 at the end."""
         what = self.tags.get(tagtext)
         if what is None:
-            what = self.tags[tagtext] = self._what(m)
-        name, closing, mark, found, drop, pre = what
+            what = self._what(m)
+            if what[3] or what[4]:
+                self.tags[tagtext] = what
+            else:
+                self.plain[tagtext] = what[1], what[2]
+        name, mark, step, found, drop = what
         if found:
-            _attributes(name, found, self.got)
+            self._attributes(name, found)
         if mark:
             self.out.append(mark)
         pos = m.end()
         if drop:
             pos = self._dropped(name, pos)
-        if pre:
-            self.pre = max(0, self.pre - 1) if closing else self.pre + 1
+        if step:
+            self.pre = max(0, self.pre + step)
         return pos
 
     def _what(self, m: re.Match[str]) -> _TagEffect:
         """What a tag does, which depends on its text alone: see ``_TagEffect``."""
-        tagtext = m.group(0)
+        tagtext = m.group()
         closing, name = m.group(1, 2)
         name = name.lower()
         found: list[tuple[str, str, str, str]] = []
@@ -300,7 +344,8 @@ class _Renderer:
             drop = True
         elif ":" in name and name not in INLINE_NAMESPACED:
             mark = _LINE
-        return name, bool(closing), mark, found, drop, name in PRE
+        step = (-1 if closing else 1) if name in PRE else 0
+        return name, mark, step, found, drop
 
     def _dropped(self, name: str, pos: int) -> int:
         """A script or style element: not rendered; its code and CSS strings collected."""
@@ -319,51 +364,86 @@ class _Renderer:
         close = doc.find(">", end_tag.end() - 1)
         return len(doc) if close < 0 else close + 1
 
+    def _attributes(self, tag: str, found: list[tuple[str, str, str, str]]) -> None:
+        """Collect what a tag's wanted attributes (``_WANTED`` matches: name and value) show or link to."""
+        if len(found) == 1:  # most often: what the loops below do with one attribute
+            key, v1, v2, v3 = found[0]
+            value = v1 or v2 or v3
+            if not value:
+                return
+            key = key.lower()
+            if tag != "iframe" or key != "srcdoc":
+                self._attribute(tag, key, value)
+                return
+        attrs: dict[str, str] = {}
+        for key, v1, v2, v3 in found:
+            key = key.lower()
+            if key not in attrs:
+                attrs[key] = v1 or v2 or v3
+        for key, value in attrs.items():
+            if value:
+                self._attribute(tag, key, value)
+        if tag == "iframe" and attrs.get("srcdoc"):
+            self._srcdoc(attrs["srcdoc"])
+        if tag == "meta" and attrs.get("content"):
+            self._meta(attrs)
 
-def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered) -> None:
-    """Collect what a tag's wanted attributes (``_WANTED`` matches: name and value) show or link to."""
-    attrs: dict[str, str] = {}
-    for key, v1, v2, v3 in found:
-        key = key.lower()
-        if key not in attrs:
-            attrs[key] = v1 or v2 or v3
-    for key, value in attrs.items():
-        if not value:
-            continue
+    def _attribute(self, tag: str, key: str, value: str) -> None:
+        """One attribute's value (not empty): text a reader sees, or a link."""
         if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS):
-            got.attributes.append(value)
+            self.got.attributes.append(value)
         elif key in URL_ATTRS:
-            _url(_html.unescape(value).strip() if "&" in value else value.strip(), got)
-    if tag == "iframe" and attrs.get("srcdoc"):  # a whole document in an attribute, rendered in place
-        inner = render(_html.unescape(attrs["srcdoc"]))
+            self._url(_html.unescape(value).strip() if "&" in value else value.strip())
+
+    def _srcdoc(self, srcdoc: str) -> None:
+        """An iframe's whole document in an attribute, rendered in place."""
+        got = self.got
+        inner = render(_html.unescape(srcdoc))
+        self._flush_links()  # the links before it come first
         got.attributes.append(_html.escape(inner.text, quote=False))
         got.attributes.extend(inner.attributes)
         got.links.extend(inner.links)
         got.comments.extend(inner.comments)
         got.scripts.extend(inner.scripts)
         got.data_uris.extend(inner.data_uris)
-    if tag == "meta" and attrs.get("content"):
+
+    def _meta(self, attrs: dict[str, str]) -> None:
+        """A meta element with content: a refresh's URL, named metadata's text."""
         if (attrs.get("http-equiv") or "").lower() == "refresh":  # "0; url=https://..."
-            _url(_html.unescape(attrs["content"]).partition("=")[2].strip(" '\""), got)
+            self._url(_html.unescape(attrs["content"]).partition("=")[2].strip(" '\""))
         named = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
         if named and named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
-            got.attributes.append(attrs["content"])
+            self.got.attributes.append(attrs["content"])
 
+    def _url(self, url: str) -> None:
+        if url[:1] in ("d", "D") and url[:5].lower() == "data:":
+            decoded = _data_uri(url)
+            if decoded is not None:
+                self.got.data_uris.append(decoded)
+            return
+        if url.startswith(("#", "cid:")) or len(url) < 8:
+            return  # in-page anchors and inline-part references: nothing a reader follows elsewhere
+        if "%" in url or "+" in url:
+            base, sep, query = url.partition("?")
+            if "%" in url or "+" in query:
+                url = unquote(base) + sep + unquote_plus(query)
+        self.links.append(url)
 
-def _url(url: str, got: Rendered) -> None:
-    if url[:5].lower() == "data:":
-        decoded = _data_uri(url)
-        if decoded is not None:
-            got.data_uris.append(decoded)
-        return
-    if url.startswith(("#", "cid:")) or len(url) < 8:
-        return  # in-page anchors and inline-part references: nothing a reader follows elsewhere
-    base, sep, query = url.partition("?")
-    text = unquote(base) + sep + unquote_plus(query) if "%" in url or "+" in query else url
-    # Digits glued to letters ("lc1VH3615", "OV3323432606") are machine tokens (tracking
-    # ids, hashes): blanked so they make no candidates; a number set off by "/", "=",
-    # "&" or a space is read.
-    got.links.append(_GLUED_DIGITS.sub(" ", text) if _GLUED_DIGITS.search(text) else text)
+    def _flush_links(self) -> None:
+        """The links kept so far, into ``got.links``: digits glued to letters ("lc1VH3615",
+        "OV3323432606") are machine tokens (tracking ids, hashes), blanked so they make no
+        candidates; a number set off by "/", "=", "&" or a space is read. The pattern looks
+        one character to either side of a digit run, so joined by a character that is
+        neither a letter nor a digit the links read as each on its own."""
+        links = self.links
+        if not links:
+            return
+        joined = _LINK_JOIN.join(links)
+        if joined.count(_LINK_JOIN) == len(links) - 1:
+            self.got.links.extend(_GLUED_DIGITS.sub(" ", joined).split(_LINK_JOIN))
+        else:  # a link holds the joining character (a decoded %00)
+            self.got.links.extend(_GLUED_DIGITS.sub(" ", link) for link in links)
+        links.clear()
 
 
 def _data_uri(url: str) -> tuple[str, bytes] | None:
