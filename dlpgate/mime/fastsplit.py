@@ -28,7 +28,10 @@ from itertools import pairwise
 from dlpgate.mime import headers as H
 
 _BLANK_LINE = re.compile(r"\r?\n\r?\n")
+# The same blank line found from its first line feed: a literal the engine skips to.
+_BLANK_FROM_LF = re.compile(r"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
+# A line of a header block: a field's first line (its name printable ASCII) or a continuation.
 _HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
 _MAX_DEPTH = 50
 
@@ -61,33 +64,34 @@ def parse(raw: bytes) -> Message | None:
 
 
 def _headers(lines: list[str]) -> Message:
-    """The message :func:`_read_headers` makes of the header lines."""
-    return _read_headers(lines)[0]
+    """The message :func:`_read_headers` makes of the header lines (each without its "\\n")."""
+    return _read_headers("".join(line + "\n" for line in lines))[0]
 
 
-def _read_headers(lines: list[str]) -> tuple[Message, dict[str, list[str]]]:
-    """The header lines (each without its "\\n", every one a field or a continuation
-    line) as the stdlib's compat32 parser stores them: (name, value) with the name up
-    to the first colon, the value from after it with its leading blanks dropped,
-    continuation lines joined with their line ends, and the last line end dropped
-    (``Compat32.header_source_parse``). A block the stdlib would flag (a
-    continuation line first, a line starting with a colon) raises :class:`_Fallback`.
-    With the message comes its ``headers.raw_index``, gathered on the way."""
+# One header field: its name (printable ASCII but ":"), the colon, the blanks after it,
+# then the rest of its line and its continuation lines (each starting with a blank),
+# each line with its "\n".
+_FIELD = r"([\041-\071\073-\176]++):[ \t]*+([^\n]*+(?:\n[ \t][^\n]*+)*+)\n"
+_HEADER_FIELD = re.compile(_FIELD)
+_HEADER_BLOCK = re.compile(f"(?:{_FIELD})++")
+
+
+def _read_headers(head: str) -> tuple[Message, dict[str, list[str]]]:
+    """The header block ``head`` (lines ending in "\\n") as the stdlib's compat32 parser
+    stores it: (name, value) with the name up to the first colon, the value from after it
+    with its leading blanks dropped, continuation lines joined with their line ends, and
+    the last line end dropped (``Compat32.header_source_parse``). A block with a line
+    that is neither a field's first line nor a continuation (``_HEADER_LINE``), or one
+    the stdlib would flag (a continuation line first, a line starting with a colon),
+    raises :class:`_Fallback`. With the message comes its ``headers.raw_index``,
+    gathered on the way."""
+    if _HEADER_BLOCK.fullmatch(head) is None:
+        raise _Fallback
     msg = Message()
     index: dict[str, list[str]] = {}
-    fields: list[tuple[str, list[str]]] = []  # each name, with its first line and continuation lines
-    for line in lines:
-        if line[0] in " \t":
-            if not fields:
-                raise _Fallback  # FirstHeaderLineIsContinuationDefect
-            fields[-1][1].append(line + "\n")
-            continue
-        colon = line.find(":")
-        if colon <= 0:
-            raise _Fallback  # InvalidHeaderDefect ("Missing header name.")
-        fields.append((line[:colon], [line[colon + 1 :].lstrip(" \t") + "\n"]))
-    for name, value in fields:
-        text = "".join(value).rstrip("\r\n")
+    # The block is fields end to end, so the search finds each in turn.
+    for name, value in _HEADER_FIELD.findall(head):
+        text = value.rstrip("\r\n")
         msg.set_raw(name, text)
         key = name.lower()
         if key in index:
@@ -104,6 +108,18 @@ def _read_headers(lines: list[str]) -> tuple[Message, dict[str, list[str]]]:
     return msg, index
 
 
+def _blank_line(text: str) -> tuple[int, int] | None:
+    """Where ``_BLANK_LINE`` first matches in ``text`` (start, end), or None. Its leftmost
+    match starts at the first line feed followed by ``\\r?\\n``, or at the CR just before."""
+    m = _BLANK_FROM_LF.search(text)
+    if m is None:
+        return None
+    start = m.start()
+    if start and text[start - 1] == "\r":
+        start -= 1
+    return start, m.end()
+
+
 def _message(text: str, depth: int, *, child: bool = False) -> Message:
     """The tree for ``text``; ``child``: a part of a multipart, whose last line ending
     belongs to the boundary after it (RFC 2046)."""
@@ -113,16 +129,13 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     if text.startswith(("\r\n", "\n")):  # no headers at all
         msg, body = Message(), text[2 if text.startswith("\r\n") else 1 :]
     else:
-        sep = _BLANK_LINE.search(text)
+        sep = _blank_line(text)
         if sep is None:
             raise _Fallback
-        head_end = sep.start() + (2 if text.startswith("\r\n", sep.start()) else 1)
-        lines = text[:head_end].split("\n")[:-1]
-        for line in lines:
-            if not _HEADER_LINE.match(line):
-                raise _Fallback
-        msg, index = _read_headers(lines)
-        body = text[sep.end() :]
+        start, end = sep
+        head_end = start + (2 if text.startswith("\r\n", start) else 1)
+        msg, index = _read_headers(text[:head_end])
+        body = text[end:]
     ctype = H.get_content_type(msg, index)
     maintype = ctype.split("/")[0]
     if maintype == "message":
