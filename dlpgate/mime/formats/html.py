@@ -210,9 +210,9 @@ class _Renderer:
         self.pre = 0
         # What each tag's text does: mail repeats the same tag (the same styled
         # cell or paragraph, the same end tags) many times in one document.
-        # ``plain``: tags with nothing to read and no element to skip, as (break
-        # marker, pre step); ``tags``: the others.
-        self.plain: dict[str, tuple[str, int]] = {}
+        # ``plain``: tags with nothing to read, no element to skip and no step into
+        # or out of pre-formatted text, as their break marker; ``tags``: the others.
+        self.plain: dict[str, str] = {}
         self.tags: dict[str, _TagEffect] = {}
         self.links: list[str] = []  # links whose glued digits are still to be blanked
 
@@ -230,22 +230,20 @@ class _Renderer:
         doc = self.doc
         append = self.out.append
         plain = self.plain
+        pre = self.pre  # changed only by the markup methods
         for m in _NEXT.finditer(doc, pos):
             lt, end = m.span()
             if lt > pos:
-                append(_pre_keep(doc[pos:lt]) if self.pre else doc[pos:lt])
+                append(_pre_keep(doc[pos:lt]) if pre else doc[pos:lt])
             tagtext = m[0]
-            known = plain.get(tagtext)
-            if known is None:
+            mark = plain.get(tagtext)
+            if mark is None:
                 nxt = self._tag(m, tagtext) if m[3] else self._markup(m)
                 if nxt != end:
                     return nxt
-            else:  # a tag seen before: its break marker and pre-formatting only
-                mark, step = known
-                if mark:
-                    append(mark)
-                if step:
-                    self.pre = max(0, self.pre + step)
+                pre = self.pre
+            elif mark:  # a tag seen before: its break marker only
+                append(mark)
             pos = end
         append(doc[pos:])
         return -1
@@ -307,10 +305,10 @@ class _Renderer:
         what = self.tags.get(tagtext)
         if what is None:
             what = self._what(m)
-            if what[3] or what[4]:
+            if what[2] or what[3] or what[4]:
                 self.tags[tagtext] = what
             else:
-                self.plain[tagtext] = what[1], what[2]
+                self.plain[tagtext] = what[1]
         name, mark, step, found, drop = what
         if found:
             self._attributes(name, found)
