@@ -30,7 +30,12 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
     after dropping stray characters / fixing padding) or "undecodable"
     (nothing usable; ``data`` is then empty).
     """
-    compact = raw.translate(None, _B64_WHITESPACE)
+    # Line ends are all the white space base64 mail has: two single-byte removals
+    # (memchr in C) are cheaper than a translate, which runs only when other white
+    # space is left (tests/mime/test_text_fast_paths.py compares the two).
+    compact = raw.replace(b"\r", b"").replace(b"\n", b"")
+    if b" " in compact or b"\t" in compact or b"\x0b" in compact or b"\x0c" in compact:
+        compact = compact.translate(None, _B64_WHITESPACE)
     if not compact:
         return b"", ""
     try:
