@@ -512,10 +512,12 @@ def parsed_address_list(msg: Message, raws: list[str]) -> tuple[list[tuple[str, 
     return got
 
 
-def address_problem_fields(msg: Message) -> list[str]:
-    """Address header names whose lists cannot be parsed properly."""
+def address_problem_fields(msg: Message, index: dict[str, list[str]] | None = None) -> list[str]:
+    """Address header names whose lists cannot be parsed properly; ``index`` is
+    ``raw_index(msg)`` when the caller has it."""
     out = []
-    index = raw_index(msg)
+    if index is None:
+        index = raw_index(msg)
     for name in ADDRESS_FIELDS:
         values = index.get(name)
         if values and not parsed_address_list(msg, [_fix_8bit(unfold(v)) for v in values])[1]:

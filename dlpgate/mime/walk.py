@@ -154,6 +154,7 @@ class _MessageState:
     slots: dict[int, int] = field(default_factory=dict)
     attached_messages: int = 0
     root: Message | None = None
+    root_index: dict[str, list[str]] = field(default_factory=dict)  # headers.raw_index(root)
 
 
 class Walker:
@@ -220,11 +221,12 @@ class Walker:
                 yield Segment(decode_text(raw, None)[0], where_msg)
                 return
         prefix = f"{label} > " if label else ""
+        index = H.raw_index(msg)  # for the headers and the top part alike
         try:
-            yield from self._message_headers(msg, prefix, where_msg)
+            yield from self._message_headers(msg, index, prefix, where_msg)
         except Exception as exc:  # the body is still read
             yield Problem("corrupt", prefix + "headers", f"{type(exc).__name__} reading the headers")
-        state = _MessageState(root=msg)
+        state = _MessageState(root=msg, root_index=index)
         stack: list[tuple[Message, int | None]] = [(msg, None)]
         while stack:
             if self.stopped:
@@ -252,7 +254,7 @@ class Walker:
         if too_many:
             yield too_many
             return
-        index = H.raw_index(part)  # read once for the look-ups below
+        index = state.root_index if part is state.root else H.raw_index(part)  # for the look-ups below
         ctype = H.content_type(part, index)
         payload = getattr(part, "_payload", None)
         read_as_text = yield from self._structure_defects(part, where_msg)
@@ -395,9 +397,9 @@ class Walker:
     # --- headers ----------------------------------------------------------
 
     @staticmethod
-    def _message_headers(msg: Message, prefix: str, where_msg: str) -> Iterator[Item]:
+    def _message_headers(msg: Message, index: dict[str, list[str]], prefix: str, where_msg: str) -> Iterator[Item]:
         """Every header of a message a reader can see; the first Subject is "subject"."""
-        for name in H.address_problem_fields(msg):
+        for name in H.address_problem_fields(msg, index):
             yield Problem("corrupt", f"{prefix}header {name.title()}", "address list nested too deeply; read approximately")
         for label, name, text in H.scanned_headers(msg):
             if label == "Subject":
