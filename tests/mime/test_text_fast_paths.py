@@ -1,24 +1,31 @@
-"""b64decode_lenient's quick removal of line ends gives what the translate it replaces gave.
+"""The quick forms in dlpgate.mime.text give what the forms they replace gave.
 
-The white space of a base64 body is removed with two single-byte removals
-(CR, LF), and with the translate over all six white-space bytes only when
-others are left; ``b64decode_lenient`` must give what it gave when it always
-translated (the earlier code, kept below): on every base64 payload of the test
-mail (tests/**/*.eml), on encoded words' payloads, and on seeded strings of
-base64 text, every kind of white space, padding, URL-safe and stray bytes.
+* ``b64decode_lenient`` removes a base64 body's white space with two
+  single-byte removals (CR, LF), and with the translate over all six
+  white-space bytes only when others are left; it must give what it gave when
+  it always translated (the earlier code, kept below): on every base64 payload
+  of the test mail (tests/**/*.eml), on encoded words' payloads, and on seeded
+  strings of base64 text, every kind of white space, padding, URL-safe and
+  stray bytes;
+* ``looks_like_text`` tests the binary signatures with one ``startswith`` and
+  counts control bytes in one pass; it must answer as the earlier code (kept
+  below) on every decoded part of the test mail and on seeded bytes: random,
+  Latin-1 and UTF-8 text, UTF-16, signatures, control bytes, cut characters.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import email
 import email.policy
 import random
 import re
 from pathlib import Path
 
-from dlpgate.mime.text import b64decode_lenient
+from dlpgate.mime.text import _BINARY_MAGIC, _sniff_utf16, b64decode_lenient, looks_like_text
+from dlpgate.mime.walk import payload_bytes
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -96,3 +103,56 @@ def test_b64decode_lenient_is_unchanged() -> None:
     inputs = payloads + _seeded(20000, seed=6)
     for raw in inputs:
         assert b64decode_lenient(raw) == _b64decode_lenient_before(raw), raw[:80]
+
+
+def _looks_like_text_before(data: bytes) -> bool:
+    if not data:
+        return False
+    head = data[:8192]
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        return False
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in head:
+        return _sniff_utf16(head) is not None
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:
+            return True
+    controls = sum(head.count(bytes([b])) for b in range(0, 32) if b not in (9, 10, 12, 13))
+    return controls * 100 < len(head)
+
+
+def _decoded_parts() -> list[bytes]:
+    out = []
+    for path in sorted(TESTS.rglob("*.eml")):
+        raw = path.read_bytes()
+        out.append(raw)
+        try:
+            parts = list(email.message_from_bytes(raw, policy=email.policy.compat32).walk())
+        except Exception:  # a tree the stdlib cannot walk: the message itself only
+            continue
+        out += [payload_bytes(part)[0] for part in parts if not part.is_multipart()]
+    return out
+
+
+def test_looks_like_text_answers_as_before() -> None:
+    rng = random.Random(7)
+    inputs = _decoded_parts()
+    assert len(inputs) > 900
+    for _ in range(3000):
+        size = rng.choice([0, 1, 5, 100, 8191, 8192, 8193, 20000])
+        kind = rng.random()
+        if kind < 0.25:
+            data = rng.randbytes(size)
+        elif kind < 0.5:
+            data = bytes(rng.choice(b"abc \t\r\n\x0c\xe9\xff\x01\x02\x1b\x7f") for _ in range(size))
+        elif kind < 0.7:
+            data = ("caf\u00e9 " * size)[:size].encode(rng.choice(["latin-1", "utf-8", "utf-16-le", "utf-16"]))
+        else:
+            data = rng.choice([*_BINARY_MAGIC, codecs.BOM_UTF8, b"", b"\xe2\x82"]) + rng.randbytes(size // 10) + b"text " * (size // 5)
+        inputs.append(data)
+    for data in inputs:
+        assert looks_like_text(data) == _looks_like_text_before(data), data[:80]
