@@ -193,7 +193,7 @@ _NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']
 _TagEffect = tuple[str, str, int, list[tuple[str, str, str, str]], bool]
 
 # Links are kept with their glued digits until the end of a document, then blanked in one
-# pass over them all, joined by a character no link holds.
+# pass over them all, joined by a character links seldom hold (see _flush_links).
 _LINK_JOIN = "\x00"
 
 
@@ -304,7 +304,7 @@ class _Renderer:
         read or an element to skip: where reading goes on, or -1 at the end."""
         what = self.tags.get(tagtext)
         if what is None:
-            what = self._what(m)
+            what = self._what(m, tagtext)
             if what[2] or what[3] or what[4]:
                 self.tags[tagtext] = what
             else:
@@ -321,9 +321,8 @@ class _Renderer:
             self.pre = max(0, self.pre + step)
         return pos
 
-    def _what(self, m: re.Match[str]) -> _TagEffect:
-        """What a tag does, which depends on its text alone: see ``_TagEffect``."""
-        tagtext = m.group()
+    def _what(self, m: re.Match[str], tagtext: str) -> _TagEffect:
+        """What a tag (``tagtext``) does, which depends on its text alone: see ``_TagEffect``."""
         closing, name = m.group(1, 2)
         name = name.lower()
         found: list[tuple[str, str, str, str]] = []
@@ -478,7 +477,7 @@ def _ws_to_space(text: str) -> str:
 def _tidy(joined: str) -> str:
     """White space as a browser renders it, then the break markers as lines and tabs.
 
-    The same as these substitutions in turn (tests/formats/test_html_tidy.py
+    The same as these substitutions in turn (tests/mime/test_mime_text.py
     checks it against them), with as few passes over the text as possible:
     ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
     `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
