@@ -9,11 +9,13 @@ same tree of ``email.message.Message`` objects: same headers, payload strings,
 preambles and epilogues (the stdlib's rules for the line ending before a
 boundary are followed).
 
-A message/* part holds one message, read the same way. Everything else it
-cannot mirror exactly goes to the stdlib parser (``parse`` returns None): a
-bare CR line ending, a Unix "From " line anywhere but first, a header block
-the stdlib would flag, message/delivery-status (read as header blocks) and
-multipart/digest (whose parts are messages by default), a multipart without
+A message/* part holds one message, read the same way; a delivery report
+(message/delivery-status) holds header blocks, one message each. A text that
+does not start with a header block is, as for the stdlib, all body, with its
+defect noted. Everything else it cannot mirror exactly goes to the stdlib
+parser (``parse`` returns None): a bare CR line ending, a Unix "From " line
+anywhere but first, a header block the stdlib would flag, multipart/digest
+(whose parts are messages by default), a multipart without
 a boundary, with a transfer encoding, without its first or closing boundary,
 or with two boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
 against the stdlib parser on every message in the test corpora.
@@ -22,6 +24,7 @@ against the stdlib parser on every message in the test corpora.
 from __future__ import annotations
 
 import re
+from email import errors
 from email.message import Message
 from itertools import pairwise
 
@@ -33,6 +36,8 @@ _BLANK_FROM_LF = re.compile(r"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
 # A line of a header block: a field's first line (its name printable ASCII) or a continuation.
 _HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
+# The stdlib's own test for a header line (feedparser.headerRE): a "From " line counts.
+_STDLIB_HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
 _MAX_DEPTH = 50
 
 
@@ -128,6 +133,11 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     index: dict[str, list[str]] = {}
     if text.startswith(("\r\n", "\n")):  # no headers at all
         msg, body = Message(), text[2 if text.startswith("\r\n") else 1 :]
+    elif text and _STDLIB_HEADER_LINE.match(text) is None:
+        # Not a header block at all ("Message removed" where a message was): the
+        # stdlib notes the missing separator and reads everything as the body.
+        msg, body = Message(), text
+        msg.defects.append(errors.MissingHeaderBodySeparatorDefect())
     else:
         sep = _blank_line(text)
         if sep is None:
@@ -140,7 +150,8 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     maintype = ctype.split("/")[0]
     if maintype == "message":
         if ctype == "message/delivery-status":
-            raise _Fallback  # the stdlib reads its body as a series of header blocks
+            msg.set_payload(_status_blocks(body, depth + 1))
+            return msg
         # What follows the headers is a message of its own (the stdlib's one child);
         # the line ending before a boundary goes from the innermost part read last.
         msg.set_payload([_message(body, depth + 1, child=child)])
@@ -152,6 +163,39 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     else:
         msg.set_payload(_strip_eol(body) if child else body)
     return msg
+
+
+def _status_blocks(body: str, depth: int) -> list[Message | str]:
+    """A delivery report's body as the stdlib reads it: header blocks, each ended by a
+    blank line, each a message without a body. As feedparser does, the blank line after
+    a block is taken, and another blank line after it starts an empty block. A block
+    with a line that is not a header field, or with a type of its own, raises
+    :class:`_Fallback`. (Where it is a part, the line ending before the boundary is
+    inside the last block's header value, which drops it anyway.)"""
+    if depth > _MAX_DEPTH:
+        raise _Fallback
+    blocks: list[Message | str] = []
+    pos, n = 0, len(body)
+    while True:
+        end = pos
+        while end < n and body[end] not in "\r\n":  # the block: lines up to a blank one
+            eol = body.find("\n", end)
+            end = n if eol < 0 else eol + 1
+        if end > pos:
+            head = body[pos:end]
+            block, index = _read_headers(head if head.endswith("\n") else head + "\n")
+            if "content-type" in index:
+                raise _Fallback  # read as a message of that type, not as a header block
+        else:
+            block = Message()
+            block.set_payload("")
+        blocks.append(block)
+        if end < n:  # take the blank line
+            eol = body.find("\n", end)
+            end = n if eol < 0 else eol + 1
+        if end >= n:
+            return blocks
+        pos = end
 
 
 def _strip_eol(s: str) -> str:

@@ -8,6 +8,7 @@ headers, payload text, preamble, epilogue, defects, default type.
 from __future__ import annotations
 
 import email
+import random
 from email import policy
 from email.message import Message
 from pathlib import Path
@@ -88,6 +89,91 @@ def test_message_parts_parse_as_the_stdlib_parses_them(raw):
     assert same_as_stdlib(raw)
 
 
+DSN = "Reporting-MTA: dns; mail.example-trust.nhs.uk\r\n\r\nFinal-Recipient: rfc822; a@x.example\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        DSN,
+        DSN + "\r\n",
+        DSN + "\r\n\r\n",  # a blank line more: the stdlib makes an empty block of it
+        DSN.rstrip("\r\n"),  # no line ending at the end
+        "\r\n" + DSN,  # a blank line first: an empty first block
+        DSN.replace("\r\n\r\n", "\r\n\r\n\r\n\r\n"),
+        DSN.replace("Status: 5.1.1", "Status: 5.1.1\r\n  (continued)"),
+        "",
+        "\r\n",
+    ],
+)
+@pytest.mark.parametrize("where", ["top", "part", "last part", "in a message"])
+def test_delivery_reports_parse_as_the_stdlib_parses_them(body: str, where: str) -> None:
+    report = "Content-Type: message/delivery-status\r\n\r\n" + body
+    if where == "top":
+        raw = "Subject: r\r\n" + report
+    elif where == "in a message":
+        raw = "Content-Type: message/rfc822\r\n\r\nSubject: r\r\n" + report
+    else:
+        tail = "" if where == "last part" else "\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\nSubject: x\r\n"
+        raw = (
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+            "--b\r\nContent-Type: text/plain\r\n\r\nNot delivered.\r\n"
+            f"--b\r\n{report}{tail}\r\n--b--\r\n"
+        )
+    for variant in (raw, raw.replace("\r\n", "\n")):
+        assert same_as_stdlib(variant.encode()), variant
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"Subject x without a colon\r\n\r\nbody",
+        b"Message removed\r\n",
+        b"Message removed",
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n'
+        b"This message was removed\r\nby the list.\r\n--b--\r\n",
+        b"Content-Type: message/rfc822\r\n\r\nplain words\r\n\r\nX: y\r\n",
+    ],
+)
+def test_text_that_is_no_header_block_is_all_body_as_for_the_stdlib(raw: bytes) -> None:
+    assert same_as_stdlib(raw)
+    assert same_as_stdlib(raw.replace(b"\r\n", b"\n"))
+
+
+def test_generated_delivery_reports_parse_as_the_stdlib_parses_them() -> None:
+    rng = random.Random(2026)
+    fields = [
+        "Reporting-MTA: dns; a.example",
+        "Action: failed",
+        "Status: 5.0.0",
+        "Diagnostic-Code: smtp; 550 no",
+        "X-Note: a\r\n\tb",
+        "Arrival-Date: Mon, 1 Jan 2026 00:00:00 +0000",
+    ]
+    odd = ["not a field", "Content-Type: text/plain", "From x", " continuation first", ": no name"]
+    taken = 0
+    for _ in range(3000):
+        lines: list[str] = []
+        for _ in range(rng.randrange(4)):
+            lines += [""] * rng.choice([0, 0, 1, 2])
+            lines += rng.sample(fields, rng.randrange(1, 4))
+            if rng.random() < 0.08:
+                lines.insert(rng.randrange(len(lines) + 1), rng.choice(odd))
+        eol = rng.choice(["\r\n", "\n"])
+        body = eol.join(lines).replace("\r\n", eol) + rng.choice(["", eol, eol * 2])
+        report = f"Content-Type: message/delivery-status{eol}{eol}{body}"
+        if rng.random() < 0.5:
+            raw = f"Subject: r{eol}{report}"
+        else:
+            raw = (
+                f'Content-Type: multipart/report; boundary="b"{eol}{eol}--b{eol}{report}{eol}'
+                + rng.choice(["", f"--b{eol}{eol}text{eol}"])
+                + f"--b--{eol}"
+            )
+        taken += same_as_stdlib(raw.encode())
+    assert taken > 2000
+
+
 def test_a_unix_from_line_first_is_kept_as_the_stdlib_keeps_it():
     answered = 0
     for path in ALL_MAIL:
@@ -118,9 +204,11 @@ def test_a_message_with_attachments_takes_the_fast_path():
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nno boundary at all\r\n',
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n--b\r\n\r\nx\r\n--b--\r\n',  # double boundary
         b'Content-Type: multipart/digest; boundary="b"\r\n\r\n--b\r\n\r\nSubject: in\r\n\r\nx\r\n--b--\r\n',
-        b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; a\r\n\r\nStatus: 5.0.0\r\n",
         b"Content-Type: message/rfc822\r\n\r\nFrom x\r\nSubject: in\r\n\r\nx\r\n",  # unix from inside
-        b"Subject x without a colon\r\n\r\nbody",
+        b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; a\r\nnot a field\r\n",
+        b"Content-Type: message/delivery-status\r\n\r\nContent-Type: text/plain\r\n\r\nStatus: 5.0.0\r\n",
+        b"Content-Type: message/delivery-status\r\n\r\nFrom x\r\nStatus: 5.0.0\r\n",
+        b"Subject: x\r\nnot a field\r\n\r\nbody",  # a field, then a line that is none
         b"Content-Type: multipart/mixed\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n",  # no boundary parameter
     ],
 )
