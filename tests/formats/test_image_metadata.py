@@ -31,35 +31,13 @@ def reference_texts(data: bytes) -> str:
     """What metadata() reads, taken from Pillow's picture after a full decode."""
     with Image.open(io.BytesIO(data)) as img:
         img.load()
-        info = dict(img.info)
         exif = img.getexif()
-    ifds = [exif]
-    try:
-        ifds.append(exif.get_ifd(0x8769))
-    except Exception:
-        pass
-    texts = []
-    for key, value in info.items():
-        if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
-            continue
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", "replace")
-        if isinstance(value, str) and value.strip():
-            texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
-    for ifd in ifds:
-        for tag in image._TEXT_TAGS:
-            value = ifd.get(tag)
-            if isinstance(value, bytes):
-                value = (
-                    value.decode("utf-16-le", "replace")
-                    if tag >= 0x9C9B
-                    else value[8:].decode("utf-16-le" if value.startswith(b"UNICODE") else "latin-1", "replace")
-                    if tag == 0x9286
-                    else value.decode("utf-8", "replace")
-                )
-            if isinstance(value, str) and value.strip("\x00 "):
-                texts.append(value.strip("\x00"))
-    return "\n".join(texts)
+        ifds = [exif]
+        try:
+            ifds.append(exif.get_ifd(0x8769))
+        except Exception:
+            pass
+        return image.written_text(dict(img.info), ifds)[: image._MAX_METADATA]
 
 
 def read(data: bytes) -> str:

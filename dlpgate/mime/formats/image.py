@@ -105,34 +105,38 @@ def metadata(data: bytes, where: str) -> Iterator[Segment | Problem]:
     """Text people (and their software) write into a picture: PNG text chunks,
     JPEG/GIF comments, EXIF descriptions and comments, XMP."""
     try:
-        info, ifds = _image_info(data)
-        texts = []
-        for key, value in info.items():
-            if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
-                continue
-            if isinstance(value, bytes):
-                value = value.decode("utf-8", "replace")
-            if isinstance(value, str) and value.strip():
-                texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
-        for ifd in ifds:
-            for tag in _TEXT_TAGS:
-                value = ifd.get(tag)
-                if isinstance(value, bytes):
-                    # XP* tags are UTF-16LE; UserComment starts with an 8-byte charset code.
-                    value = (
-                        value.decode("utf-16-le", "replace")
-                        if tag >= 0x9C9B
-                        else value[8:].decode("utf-16-le" if value.startswith(b"UNICODE") else "latin-1", "replace")
-                        if tag == 0x9286
-                        else value.decode("utf-8", "replace")
-                    )
-                if isinstance(value, str) and value.strip("\x00 "):
-                    texts.append(value.strip("\x00"))
+        text = written_text(*_image_info(data))[:_MAX_METADATA]
     except Exception:  # metadata is a bonus; the picture itself is judged below
         return
-    text = "\n".join(texts)[:_MAX_METADATA]
     if text.strip():
         yield Segment(text, f"{where}, image metadata")
+
+
+def written_text(info: Mapping[Any, Any], ifds: list[Mapping[int, Any]]) -> str:
+    """The typed text of a picture's info (Pillow's ``img.info``) and EXIF directories."""
+    texts = []
+    for key, value in info.items():
+        if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
+            continue
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if isinstance(value, str) and value.strip():
+            texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
+    for ifd in ifds:
+        for tag in _TEXT_TAGS:
+            value = ifd.get(tag)
+            if isinstance(value, bytes):
+                # XP* tags are UTF-16LE; UserComment starts with an 8-byte charset code.
+                value = (
+                    value.decode("utf-16-le", "replace")
+                    if tag >= 0x9C9B
+                    else value[8:].decode("utf-16-le" if value.startswith(b"UNICODE") else "latin-1", "replace")
+                    if tag == 0x9286
+                    else value.decode("utf-8", "replace")
+                )
+            if isinstance(value, str) and value.strip("\x00 "):
+                texts.append(value.strip("\x00"))
+    return "\n".join(texts)
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
