@@ -30,12 +30,9 @@ from itertools import pairwise
 
 from dlpgate.mime import headers as H
 
-_BLANK_LINE = re.compile(r"\r?\n\r?\n")
-# The same blank line found from its first line feed: a literal the engine skips to.
+# A blank line (``\r?\n\r?\n``) found from its first line feed: a literal the engine skips to.
 _BLANK_FROM_LF = re.compile(r"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
-# A line of a header block: a field's first line (its name printable ASCII) or a continuation.
-_HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
 # The stdlib's own test for a header line (feedparser.headerRE): a "From " line counts.
 _STDLIB_HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
 _MAX_DEPTH = 50
@@ -68,11 +65,6 @@ def parse(raw: bytes) -> Message | None:
     return msg
 
 
-def _headers(lines: list[str]) -> Message:
-    """The message :func:`_read_headers` makes of the header lines (each without its "\\n")."""
-    return _read_headers("".join(line + "\n" for line in lines))[0]
-
-
 # One header field: its name (printable ASCII but ":"), the colon, the blanks after it,
 # then the rest of its line and its continuation lines (each starting with a blank),
 # each line with its "\n".
@@ -86,8 +78,7 @@ def _read_headers(head: str) -> tuple[Message, dict[str, list[str]]]:
     stores it: (name, value) with the name up to the first colon, the value from after it
     with its leading blanks dropped, continuation lines joined with their line ends, and
     the last line end dropped (``Compat32.header_source_parse``). A block with a line
-    that is neither a field's first line nor a continuation (``_HEADER_LINE``), or one
-    the stdlib would flag (a continuation line first, a line starting with a colon),
+    that is neither a field's first line nor a continuation, or one the stdlib would flag (a continuation line first, a line starting with a colon),
     raises :class:`_Fallback`. With the message comes its ``headers.raw_index``,
     gathered on the way."""
     if _HEADER_BLOCK.fullmatch(head) is None:
@@ -114,7 +105,7 @@ def _read_headers(head: str) -> tuple[Message, dict[str, list[str]]]:
 
 
 def _blank_line(text: str) -> tuple[int, int] | None:
-    """Where ``_BLANK_LINE`` first matches in ``text`` (start, end), or None. Its leftmost
+    """Where ``\\r?\\n\\r?\\n`` first matches in ``text`` (start, end), or None. Its leftmost
     match starts at the first line feed followed by ``\\r?\\n``, or at the CR just before."""
     m = _BLANK_FROM_LF.search(text)
     if m is None:
@@ -150,7 +141,7 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     maintype = ctype.split("/")[0]
     if maintype == "message":
         if ctype == "message/delivery-status":
-            msg.set_payload(_status_blocks(body, depth + 1))
+            msg.set_payload(_status_blocks(body))
             return msg
         # What follows the headers is a message of its own (the stdlib's one child);
         # the line ending before a boundary goes from the innermost part read last.
@@ -165,15 +156,14 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
     return msg
 
 
-def _status_blocks(body: str, depth: int) -> list[Message | str]:
+def _status_blocks(body: str) -> list[Message | str]:
     """A delivery report's body as the stdlib reads it: header blocks, each ended by a
     blank line, each a message without a body. As feedparser does, the blank line after
     a block is taken, and another blank line after it starts an empty block. A block
     with a line that is not a header field, or with a type of its own, raises
     :class:`_Fallback`. (Where it is a part, the line ending before the boundary is
-    inside the last block's header value, which drops it anyway.)"""
-    if depth > _MAX_DEPTH:
-        raise _Fallback
+    inside the last block's header value, which drops it anyway.) The blocks hold no
+    parts, so they add no depth."""
     blocks: list[Message | str] = []
     pos, n = 0, len(body)
     while True:

@@ -1,10 +1,10 @@
 """fastsplit's quick forms give what the line-by-line forms they replace gave.
 
-* ``_blank_line`` (a search from the first line feed) against ``_BLANK_LINE``'s
+* ``_blank_line`` (a search from the first line feed) against ``BLANK_LINE``'s
   own search (``\\r?\\n\\r?\\n``);
 * ``_read_headers`` (the block checked and split by two patterns) against the
   earlier reading, kept below: the block split into lines, each line checked
-  with ``_HEADER_LINE``, then the fields gathered one line at a time. Both
+  with ``HEADER_LINE``, then the fields gathered one line at a time. Both
   must decline the same blocks and build the same Message (every attribute),
   and the index that comes with it must be ``headers.raw_index`` of it;
 
@@ -16,6 +16,7 @@ blocks of fields, folded lines, blank and odd lines and every kind of line end.
 from __future__ import annotations
 
 import random
+import re
 from email.message import Message
 from pathlib import Path
 
@@ -26,11 +27,16 @@ from dlpgate.mime import headers as H
 
 TESTS = Path(__file__).resolve().parents[1]
 
+# The earlier reading's patterns: a blank line, and a line of a header block (a
+# field's first line, its name printable ASCII, or a continuation).
+BLANK_LINE = re.compile(r"\r?\n\r?\n")
+HEADER_LINE = re.compile(r"(?:[\041-\071\073-\176]*:|[\t ])")
+
 
 def _read_headers_before(head: str) -> Message:
     lines = head.split("\n")[:-1]
     for line in lines:
-        if not fastsplit._HEADER_LINE.match(line):
+        if not HEADER_LINE.match(line):
             raise fastsplit._Fallback
     msg = Message()
     fields: list[tuple[str, list[str]]] = []
@@ -71,7 +77,7 @@ def test_blank_line_is_found_where_the_pattern_finds_it() -> None:
     texts = _texts() + ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(30000)]
     assert len(texts) > 30900
     for text in texts:
-        m = fastsplit._BLANK_LINE.search(text)
+        m = BLANK_LINE.search(text)
         assert fastsplit._blank_line(text) == (None if m is None else m.span()), repr(text[:200])
 
 
@@ -80,7 +86,7 @@ def _paragraphs(text: str) -> list[str]:
     fastsplit reads as a header block when a message or part starts there."""
     out = []
     start = 0
-    for m in fastsplit._BLANK_LINE.finditer(text):
+    for m in BLANK_LINE.finditer(text):
         head_end = m.start() + (2 if text.startswith("\r\n", m.start()) else 1)
         out.append(text[start:head_end])
         start = m.end()

@@ -1,6 +1,6 @@
 """fastsplit reads a header block as the stdlib's compat32 parser reads it, or declines.
 
-``fastsplit._headers`` stores the fields itself instead of running the
+``fastsplit._read_headers`` stores the fields itself instead of running the
 stdlib's feed parser on each header block. On every header block of every
 test message (tests/**/*.eml, with LF and CRLF line ends) and on seeded
 blocks of folded, empty, colon-first and odd fields, it must either decline
@@ -11,16 +11,15 @@ Message whose every attribute equals the stdlib's.
 from __future__ import annotations
 
 import random
-import re
 from email import policy
 from email.message import Message
 from email.parser import Parser
 from pathlib import Path
 
 from dlpgate.mime import fastsplit
+from tests.mime.test_fastsplit_fast_paths import BLANK_LINE, HEADER_LINE
 
 TESTS = Path(__file__).resolve().parents[1]
-_BLANK_LINE = re.compile(r"\r?\n\r?\n")
 
 
 def _stdlib(block: str) -> Message | None:
@@ -38,7 +37,7 @@ def _stdlib(block: str) -> Message | None:
 
 def _fast(lines: list[str]) -> Message | None:
     try:
-        return fastsplit._headers(lines)
+        return fastsplit._read_headers("".join(line + "\n" for line in lines))[0]
     except fastsplit._Fallback:
         return None
 
@@ -48,12 +47,12 @@ def _blocks(text: str) -> list[tuple[list[str], str]]:
     block with the blank line after it)."""
     out = []
     start = 0
-    for m in _BLANK_LINE.finditer(text):
+    for m in BLANK_LINE.finditer(text):
         head_end = m.start() + (2 if text.startswith("\r\n", m.start()) else 1)
         head = text[start:head_end]
         start = m.end()
         lines = head.split("\n")[:-1]
-        if lines and all(fastsplit._HEADER_LINE.match(line) for line in lines):
+        if lines and all(HEADER_LINE.match(line) for line in lines):
             out.append((lines, head + text[head_end : m.end()]))
     return out
 
@@ -71,7 +70,7 @@ def _seeded(n: int, seed: int) -> list[tuple[list[str], str]]:
         lines = [rng.choice(pieces).rstrip("\r") if eol == "\n" else rng.choice(pieces).rstrip("\r") + "\r"
                  for _ in range(rng.randint(1, 8))]
         lines = [line for line in lines if line not in ("", "\r")]
-        if not lines or not all(fastsplit._HEADER_LINE.match(line) for line in lines):
+        if not lines or not all(HEADER_LINE.match(line) for line in lines):
             continue
         block = "".join(line + "\n" for line in lines) + eol
         out.append((lines, block))
