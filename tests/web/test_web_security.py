@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -210,6 +211,35 @@ async def _open_connections(gw) -> int:
     return len(gw.running.web.server.server_state.connections)
 
 
+def _web_connections(pid: int, port: int) -> int:
+    """Open connections (not the listener) that process ``pid`` holds on local TCP ``port``.
+
+    Counted from /proc/net/tcp{,6} by socket inode, so the database and other
+    files the process opens meanwhile do not move the figure.
+    """
+    import os
+
+    inodes = set()
+    for name in ("tcp", "tcp6"):
+        try:
+            lines = Path(f"/proc/{pid}/net/{name}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            if int(f[1].rsplit(":", 1)[1], 16) == port and f[3] != "0A":  # 0A: LISTEN
+                inodes.add(f[9])
+    held = 0
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            held += 1
+    return held
+
+
 def _closed(s: socket.socket) -> bool:
     s.setblocking(False)
     try:
@@ -355,7 +385,6 @@ def test_dlpgate_serve_keeps_the_supervisor_bounded_under_a_trickle_flood(tmp_pa
     import signal
     import subprocess
     import sys
-    from pathlib import Path
 
     from tests.conftest import free_port
 
@@ -380,9 +409,7 @@ def test_dlpgate_serve_keeps_the_supervisor_bounded_under_a_trickle_flood(tmp_pa
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
-        fds = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))  # noqa: E731
-        baseline = fds()
-        most = baseline
+        most = _web_connections(proc.pid, web_port)
         for _ in range(300):
             s = socket.create_connection(("127.0.0.1", web_port), timeout=5)
             s.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\n")
@@ -390,7 +417,7 @@ def test_dlpgate_serve_keeps_the_supervisor_bounded_under_a_trickle_flood(tmp_pa
         start = time.monotonic()
         answered = None
         while time.monotonic() - start < 10:
-            most = max(most, fds())
+            most = max(most, _web_connections(proc.pid, web_port))
             for s in socks:
                 try:
                     s.sendall(b"X-Slow: 1\r\n")
@@ -404,7 +431,8 @@ def test_dlpgate_serve_keeps_the_supervisor_bounded_under_a_trickle_flood(tmp_pa
             time.sleep(1.0)
         assert all(_closed(s) for s in socks), "trickling connections outlived the header time-out"
         assert answered is not None and answered[0] == 200 and answered[1] < 5, answered
-        assert most <= baseline + 50 + ACCEPT_BATCH + 10, (baseline, most)  # the cap, and one accept batch
+        assert most >= 25, most  # the flood reached the console (so the count below measures it)
+        assert most <= 50 + ACCEPT_BATCH + 1, most  # the cap, one accept batch, and the probe
     finally:
         for s in socks:
             s.close()
