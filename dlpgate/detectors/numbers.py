@@ -17,7 +17,13 @@ A candidate is ten ASCII digits, not inside a longer digit run, written
   separators may differ ("452-601 8155");
 * as a spreadsheet/data export: "4526018155.0" and "4.526018155E+09"
   (also "e+009", and with trailing zeros dropped down to seven decimals);
-* after a list number: "1.4526018155", "12. 452 601 8155", "3) 4526018155".
+* after a list number: "1.4526018155", "12. 452 601 8155", "3) 4526018155";
+* grouped any other way ("4526 018 155", "45260 18155", a form's digit boxes
+  "4 5 2 6 0 1 8 1 5 5" or "|4|5|2|...", up to three separator characters
+  between digits, a "|" among them) only right after a health-number label
+  on its line ("NHS No: 4526 018 155"): form ODD. Such a grouping, and any
+  grouping the scheme is not written in (an NHS number as 6-4), counts only
+  with that label (ODD_FORM, NEAR_LABEL below).
 
 Weighing
 --------
@@ -107,6 +113,7 @@ GROUPED = "3-3-4"
 DATE_FIRST = "6-4"
 OTHER = "other"
 EXPORT = "export"
+ODD = "odd"  # any other grouping, right after a health-number label (_odd_after_labels)
 
 
 class Candidate(NamedTuple):
@@ -129,17 +136,14 @@ def _form(sep1: str, sep2: str) -> str:
 
 # What every candidate holds, without the look-arounds: three digits, a separator,
 # three digits, a separator, four digits; or a digit, a dot and seven digits (the
-# exponent form). A text without it has no candidate. RE2 decides that in one
-# linear pass in C; Python's engine would try the full pattern at every digit,
-# which costs more than the scan itself on a text without candidates.
+# exponent form); or a health-number label with ten digits in an odd grouping
+# after it (see _odd_after_labels). A text without it has no candidate.
+# RE2 decides that in one linear pass in C; Python's engine would try the full
+# pattern at every digit, which costs more than the scan itself on a text
+# without candidates. Built once the labels are known (_build_label_search).
 _MAY_HOLD = rf"[0-9]{{3}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}|[0-9]\.[0-9]{{7}}"
-try:
-    import re2
-
-    _may_hold: Callable[[str], object] | None = re2.compile(_MAY_HOLD).search
-except ImportError:  # pragma: no cover - google-re2 is a dependency; without it every text is scanned
-    _may_hold = None
-
+_may_hold: Callable[[str], object] | None = None
+_labels_then_digit: Callable[[str], Iterator[re.Match[str]]] | None = None
 
 _PRE_CHECK_FROM = 512  # characters; on a shorter text the pre-check's call costs more than the scan
 
@@ -177,7 +181,65 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
             append((start, end, first + two + three + four, _form(sep1, sep2), sep1 or sep2))
         else:
             append((start, end, first + two + three + four, CONTIGUOUS, ""))
+    if _labels_then_digit is not None and (out or _any_digit(text)):  # most short texts hold no digit
+        odd = _odd_after_labels(text, out)
+        if odd:
+            replaced = {o[0] for o in odd}
+            return tuple(sorted(odd + [c for c in out if c[0] not in replaced]))
     return tuple(out)
+
+
+# Ten digits grouped any other way ("4763 972 502", "47639 72502", a form's digit
+# boxes "4 7 6 3 9 7 2 5 0 2" or "|4|7|6|...") are read only right after a
+# health-number label on the same line, or on the line before when the label is
+# that whole line: such groupings are common in other numbers, rare in text, and
+# a label before them is cheap to find first.
+_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|") + "]{0,3}"
+_ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
+_ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_any_digit = re.compile("[0-9]").search
+
+
+def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
+    """ODD candidates: the digits right after each health-number label, when they are ten in
+    an odd grouping. A span the candidate pattern found (``found``, in order) stays as it
+    is, unless its scheme is not written that way (3-7; 6-4 but for CHI): then it becomes
+    ODD (a label stands before it)."""
+    assert _labels_then_digit is not None
+    out: list[tuple[int, int, str, str, str]] = []
+    try:
+        labels = list(_labels_then_digit(text))
+    except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: search a copy of the same length without it
+        labels = list(_labels_then_digit(_SURROGATE_RE.sub("\ufffd", text)))
+    starts = [c[0] for c in found]
+    for label in labels:
+        start = label.start(1)
+        m = _ODD_RE.match(text, start)
+        if m is None:
+            continue
+        if "\n" in text[label.start():start] and label_class(text, start) not in _NUMBER_LABELS:
+            continue  # a label on the line before counts only when it is that whole line ("NHS number:")
+        end = m.end()
+        i = bisect.bisect_left(starts, start)
+        if i and found[i - 1][1] > start:
+            continue  # inside a candidate found already
+        if i < len(found) and found[i][0] < end:
+            # The same span in a grouping its scheme does not use becomes ODD; any
+            # other overlap keeps what was found.
+            if not (found[i][:2] == (start, end) and _not_its_form(found[i])):
+                continue
+            if i + 1 < len(found) and found[i + 1][0] < end:
+                continue
+        run = m.group()
+        sep = _ODD_SEP_RE.search(run)
+        out.append((start, end, "".join(ch for ch in run if "0" <= ch <= "9"), ODD, sep.group() if sep else ""))
+    return out
+
+
+def _not_its_form(c: tuple[int, int, str, str, str]) -> bool:
+    spec = _BY_PREFIX.get(c[2][:3])
+    return c[3] == OTHER or (c[3] == DATE_FIRST and (spec is None or DATE_FIRST not in spec.forms))
 
 
 def mask(digits: str) -> str:
@@ -281,6 +343,8 @@ DIAL_STRING = -4.0
 SIGNATURE = -2.0
 DNS_SERIAL = -1.0
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
+ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
+NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS number for Mrs A: 4763 972 502")
 
 # Categories set on findings: why a number scored low (the strongest reason against).
 PHONE = "phone"
@@ -400,6 +464,37 @@ for _cls, _words in LABELS.items():
         _LABEL_CLASS.setdefault(_norm(_w), _cls)
 _MAX_LABEL_WORDS = max(k.count(" ") + 1 for k in _LABEL_CLASS)
 
+
+def _build_label_search() -> None:
+    """The RE2 pre-check and the search for health-number labels with an odd grouping after them.
+
+    A label is matched loosely here ("N.H.S", "nhs-no", any case, up to 24
+    characters of other text before the digits); :func:`label_class` decides
+    later whether it labels the number.
+    """
+    global _may_hold, _labels_then_digit
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency; without it every text is scanned
+        return
+    keys = sorted({_norm(w) for cls in (NHS, CHI, HC) for w in LABELS[cls]}, key=len, reverse=True)
+    words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in keys)
+    # Ten digits with separators (no look-arounds in RE2: _ODD_RE checks the run ends
+    # there), grouped neither contiguously nor 3-3-4: those the candidate pattern
+    # reads, and a list with a label on every line would cost a match per line here.
+    d, s0, s1 = "[0-9]", _ODD_SEP, _ODD_SEP.replace("{0,3}", "{1,3}")
+    runs = []
+    for k in (1, 2, 4, 5, 7, 8, 9):  # a separator after the k-th digit
+        runs.append(d + "".join((s1 if j == k else s0) + d for j in range(1, 10)))
+    for with_sep, without in ((3, 6), (6, 3)):  # 3-7 and 6-4
+        runs.append(d + "".join((s1 if j == with_sep else "" if j == without else s0) + d for j in range(1, 10)))
+    labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
+    _may_hold = re2.compile(f"{_MAY_HOLD}|{labelled}").search
+    _labels_then_digit = re2.compile(labelled).finditer
+
+
+_build_label_search()
+
 #: Words between a label and its number ("NHS No", "Order number is").
 _SUFFIXES = frozenset(("no", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of", "was"))
 # What may stand between a label and the number: punctuation and spaces.
@@ -467,6 +562,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
 
 
 _CONTEXT_CLASS = {NHS: NHS, CHI: CHI, HC: HC, "patient": "patient"}
+_NUMBER_LABELS = frozenset((NHS, CHI, HC))
 
 # A dialling prefix right before the number: "+44 ", "+1-", "(+44) ", "0044 ", "00 1 ",
 # "+44 (0)", a NANP "1-", a UK trunk "0 " or "(0)".
@@ -954,7 +1050,10 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         return {}
     classes = [classify(c[2]) for c in cands]
     valid = [cl is not None and (c[3] in _PLAIN or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
-    if not any(valid):
+    # Groupings a scheme does not use ("452 6018155", an NHS number as 6-4) count
+    # only with a health-number label (_Scorer.score); they are not list siblings.
+    labelled = [cl is not None and not v for cl, v in zip(classes, valid, strict=True)]
+    if not any(valid) and not any(labelled):
         return {}
     lists = _list_scores(text, cands, valid, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
@@ -965,6 +1064,10 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     quiet = _QUIET
     for i, c in enumerate(cands):
         if not valid[i]:
+            if labelled[i]:
+                scored = scorer.score(c, classes[i][0], classes[i][1], 0.0)  # type: ignore[index]
+                if scored is not None:
+                    pending.append(scored)
             continue
         if not i & 511:
             _check(deadline, clock)
@@ -1013,6 +1116,15 @@ class _Scorer:
         score += local
         if cat and local < 0:
             category = cat
+        if c[3] not in SCHEMES[scheme].forms:
+            # An odd grouping: a health-number label right before it, or (ODD) one
+            # earlier on its line, stands for the form the scheme is written in.
+            if label in _NUMBER_LABELS:
+                score += ODD_FORM
+            elif c[3] == ODD and label is None:
+                score += ODD_FORM + NEAR_LABEL
+            else:
+                return None
         if label in _CONTEXT_CLASS:
             score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
         if self.tabular and self.header[1] and label is None:
@@ -1097,7 +1209,8 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
     """Candidates in ``text`` that ``accept(digits)`` takes and that are not phone numbers.
 
     For the console's highlighter: what a reader should look at. A phone number
-    by prefix or cue is left out; other evidence is not weighed here.
+    by prefix or cue is left out, and so is an odd grouping behind any label but a
+    health number's; other evidence is not weighed here.
     """
     out: list[Candidate] = []
     budget = _Budget()
@@ -1105,8 +1218,8 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
         c = Candidate(*t)
         if c.form == OTHER or (accept is not None and not accept(c.digits)):
             continue
-        _score, category, _label = local_evidence(text, c, "", budget)
-        if category == PHONE:
+        _score, category, label = local_evidence(text, c, "", budget)
+        if category == PHONE or (c.form == ODD and label is not None and label not in _NUMBER_LABELS):
             continue
         out.append(c)
     return out

@@ -110,6 +110,7 @@ VALID = [
     ("Modulus 11 NBSP", f"CHI no. {g(MOD11, chr(0xA0))}", 1, 0.95),
     ("Modulus 11 thin space", f"patient {g(MOD11, chr(0x2009))}", 1, 0.9),
     ("Modulus 11 date then four digits", f"CHI {MOD11[:6]} {MOD11[6:]}", 1, 0.95),
+    ("Modulus 11, 3-7 grouping after the label", f"CHI number {MOD11[:3]} {MOD11[3:]}", 1, 0.6),
     ("Modulus 11 without context", f"see {MOD11}", 1, 0.6),
     ("Luhn with CHI context", f"CHI {LUHN}", 1, 0.85),
     ("Luhn with patient context", f"the patient, {g(LUHN, '-')}", 1, 0.5),
@@ -129,7 +130,8 @@ INVALID = [
     ("month 13", f"CHI number {chi('011387')}"),
     ("11-digit run", f"CHI number {MOD11}0"),
     ("9-digit run", f"CHI number {MOD11[:9]}"),
-    ("3-7 grouping", f"CHI number {MOD11[:3]} {MOD11[3:]}"),
+    ("3-7 grouping without a label", f"see {MOD11[:3]} {MOD11[3:]}"),
+    ("Luhn in an odd grouping", f"CHI number {LUHN[:3]} {LUHN[3:]}"),
     ("phone cue", f"Tel: {g(MOD11)}"),
     ("+44 prefix", f"CHI +44 {g(MOD11)}"),
 ]

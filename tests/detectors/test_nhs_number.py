@@ -103,6 +103,11 @@ VALID = [
     ("mixed separators", f"NHS number {A[:3]}-{A[3:6]} {A[6:]}", 1),
     ("mixed separators NBSP", f"NHS number {A[:3]} {A[3:6]}{chr(0xA0)}{A[6:]}", 1),
     ("double space", f"NHS number {A[:3]}  {A[3:6]}  {A[6:]}", 1),
+    # Any other grouping, right after its label.
+    ("3-7 grouping after the label", f"NHS number {A[:3]} {A[3:]}", 1),
+    ("4-3-3 grouping after the label", f"NHS No: {A[:4]} {A[4:7]} {A[7:]}", 1),
+    ("6-4 grouping after the label", f"NHS number {A[:6]}-{A[6:]}", 1),
+    ("digit boxes after the label", "NHS number: " + " ".join(A), 1),
 ]
 
 INVALID = [
@@ -115,7 +120,8 @@ INVALID = [
     ("11-digit run", f"NHS number {A}1"),
     ("11-digit run before", f"NHS number 1{A}"),
     ("9-digit run", f"NHS number {A[:9]}"),
-    ("3-7 grouping", f"NHS number {A[:3]} {A[3:]}"),
+    ("3-7 grouping without a label", f"see {A[:3]} {A[3:]}"),
+    ("odd grouping after a phone cue", f"NHS Direct tel {A[:4]} {A[4:7]} {A[7:]}"),
     ("decimal", f"total {A}.50"),
     ("part of a grouped longer run", f"{A[:3]} {A[3:6]} {A[6:]}7"),
     # Telephone numbers (M is a valid 7xx NHS number AND a valid UK mobile).

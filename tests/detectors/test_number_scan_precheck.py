@@ -16,7 +16,7 @@ from dlpgate.detectors import numbers
 from dlpgate.detectors.numbers import DASHES, SPACES, scan, scan_all
 from tests.realmail.harness import message_files
 
-ALPHABET = "0123456789" * 4 + SPACES + DASHES + numbers._ZERO_WIDTH + "\r\n.eE+,;:aZ(x)\u00e9\U0001d7ce"
+ALPHABET = "0123456789" * 4 + SPACES + DASHES + numbers._ZERO_WIDTH + "\r\n.eE+,;:aZ(x)\u00e9\U0001d7ce|NHShnsC&"
 
 
 def test_the_pre_check_is_in_use() -> None:
@@ -34,7 +34,8 @@ def test_random_texts_agree(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["452", "601", "8155", "4", ".", "526018155", "E+09", "e+009", " ", "\u00a0",
-                                 " - ", "\n", "\u2011", "..", "12.", "0", "00", "x", "\t", "  ", "\r\n"]),
+                                 " - ", "\n", "\u2011", "..", "12.", "0", "00", "x", "\t", "  ", "\r\n",
+                                 "NHS No: ", "chi ", "H&C ", "|", "45", "6018"]),
                 max_size=12))
 def test_number_shaped_texts_agree(parts: list[str]) -> None:
     text = "".join(parts) + " " * numbers._PRE_CHECK_FROM
@@ -46,6 +47,7 @@ def test_writings_agree() -> None:
         "NHS No 452 601 8155", "4526018155", "452-601-8155", "452\u00a0601\u20118155", "150387 1234",
         "4526018155.0", "4.526018155E+09", "4.52601815e+009", "1.4526018155", "12. 452 601 8155",
         "3) 4526018155", "452 \n 601 \n 8155", "452\u200b601\u200b8155", "452 - 601 - 8155", "\udc80 4526018155",
+        "NHS No: 4526 018 155", "NHS number |4|5|2|6|0|1|8|1|5|5|", "\udc80 nhs no 45260 18155",
     ):
         padded = text + " " * numbers._PRE_CHECK_FROM
         assert scan(padded) == scan_all(padded) != (), text

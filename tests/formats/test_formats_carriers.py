@@ -101,6 +101,8 @@ HTML_CASES = {
     "mso conditional": (f"<!--[if mso]><table><tr><td>NHS {N[11]}</td></tr></table><![endif]--><p>Hi</p>", ""),
     "ld+json": (f'<script type="application/ld+json">{{"identifier": "{N[12]}"}}</script>', "scripts"),
     "css content": (f'<style>.x:after {{ content: "NHS {N[13]}"; }}</style><p class="x">a</p>', "attributes"),
+    "css comment": (f"<style>p {{ margin: 0 }} /* list for NHS {N[30]} */</style><p>a</p>", "comments"),
+    "unclosed css comment": (f"<style>/* NHS {N[31]}</style><p>a</p>", "comments"),
 }
 
 

@@ -29,6 +29,7 @@ from dlpgate.mime.formats.html import (
     _CELL,
     _CONDITIONAL,
     _CONTROLS,
+    _CSS_COMMENT,
     _CSS_CONTENT,
     _GLUED_DIGITS,
     _LINE,
@@ -213,8 +214,11 @@ class _Reference:
             if name == "script":
                 if inner.strip():
                     self.got.scripts.append(inner)
-            elif "content" in inner:
-                self.got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+            else:
+                if "content" in inner:
+                    self.got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+                if "/*" in inner:
+                    self.got.comments.extend(_html.escape(c, quote=False) for c in _CSS_COMMENT.findall(inner))
         close = doc.find(">", end_tag.end() - 1)
         return len(doc) if close < 0 else close + 1
 

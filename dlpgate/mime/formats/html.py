@@ -3,7 +3,8 @@
 Rendered text (``where``):
 
 * tags removed; ``style`` contents dropped (CSS; only the strings of its
-  ``content:`` declarations, which render, are kept as attribute text);
+  ``content:`` declarations, which render, are kept as attribute text, and
+  its comments as comments);
 * block elements (p, div, br, tr, li, h1-h6, table...) become line breaks,
   table cells (td, th) in a row are separated by a tab, so a number split
   over cells, lines or list items reads "401 023\\t2137" / "401 023\\n2137";
@@ -24,7 +25,8 @@ Besides the rendered text, separate segments:
   percent-escapes decoded (query strings included; digit runs glued to
   letters, which are tracking tokens, left out); a ``data:`` URI's bytes
   go back to the registry as a nested file (``where > data URI 1``);
-* ``where, comments``: ordinary HTML comments (read as HTML) and CDATA sections;
+* ``where, comments``: ordinary HTML comments (read as HTML), CDATA sections
+  and CSS comments (read as text);
 * an ``<iframe srcdoc>`` document is rendered into the attribute text;
 * ``where, scripts``: the contents of ``<script>`` elements.  Mail clients
   never run them, but an exported HTML report (DataTables, BI tools) keeps
@@ -136,6 +138,7 @@ _WANTED = re.compile(
 _GLUED_DIGITS = re.compile(r"[0-9](?<![0-9][0-9])(?:(?<=[A-Za-z][0-9])[0-9]*+|[0-9]*+(?=[A-Za-z]))")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
+_CSS_COMMENT = re.compile(r"/\*(.*?)(?:\*/|$)", re.S)
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
 _END_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -356,8 +359,11 @@ class _Renderer:
             if name == "script":
                 if inner.strip():
                     self.got.scripts.append(inner)
-            elif "content" in inner:
-                self.got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+            else:
+                if "content" in inner:
+                    self.got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+                if "/*" in inner:  # CSS comments travel with the mail, as HTML comments do
+                    self.got.comments.extend(_html.escape(c, quote=False) for c in _CSS_COMMENT.findall(inner))
         close = doc.find(">", end_tag.end() - 1)
         return len(doc) if close < 0 else close + 1
 

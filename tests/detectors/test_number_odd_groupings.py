@@ -1,0 +1,159 @@
+"""Health numbers grouped other than 3-3-4: counted right after a health-number label, never bare.
+
+Staff copy numbers from forms with a box per digit, from systems that group them
+4-3-3 or 5-5, or retype them with a space in the wrong place. With "NHS No:"
+(or a CHI or H&C label) right before, any grouping of the ten digits is the
+number; without it, the same groupings are phone numbers and references, and
+stay out. Every number is synthetic and passes the checks of its scheme.
+"""
+
+from __future__ import annotations
+
+import itertools
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from dlpgate import policy
+from dlpgate.config import DEFAULT_RULES
+from dlpgate.detectors import chi_number, hc_number, nhs_number, numbers
+from dlpgate.types import Action, DetectorContext, ParsedMessage, Segment
+from tests.synthetic import with_check
+
+CTX = DetectorContext(config_dir=str(Path(__file__).resolve().parents[2] / "dlpgate" / "data"))
+DETECTORS = [m.build(m.DEFAULTS, CTX) for m in (nhs_number, chi_number, hc_number)]
+RULES = list(DEFAULT_RULES.values())
+
+
+def first_valid(prefix: str) -> str:
+    i = 0
+    while True:
+        n = with_check(prefix + str(i).zfill(9 - len(prefix)))
+        if n:
+            return n
+        i += 1
+
+
+NHS = first_valid("47639")
+HCN = first_valid("3551")
+CHI = first_valid("150387")
+
+
+def held(text: str) -> bool:
+    found = [f for d in DETECTORS for f in d.detect(ParsedMessage(segments=(Segment(text, "message body"),)))]
+    return policy.decide(found, RULES, True)[0] == Action.HOLD
+
+
+def groupings(digits: str):
+    """Every way of cutting ten digits into two to ten groups."""
+    for k in range(1, 10):
+        for cuts in combinations(range(1, 10), k):
+            bounds = (0, *cuts, 10)
+            yield [digits[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+ALL = list(groupings(NHS))
+SEPARATORS = [" ", "-", "\u00a0", "\u2013", " | ", "|", ".", "  "]
+
+
+def test_every_grouping_after_an_nhs_label_is_held() -> None:
+    assert len(ALL) == 511
+    missed = [sep.join(groups) for sep in (" ", "-") for groups in ALL if not held(f"NHS No: {sep.join(groups)}")]
+    assert not missed, missed[:10]
+
+
+@pytest.mark.parametrize("sep", SEPARATORS)
+@pytest.mark.parametrize(
+    "label", ["NHS number", "NHS No:", "N.H.S. no.", "nhs#", "NHS number is", "NHS Number |", "Patient NHS no"]
+)
+def test_odd_groupings_after_each_label_and_separator(label: str, sep: str) -> None:
+    for groups in ([NHS[:4], NHS[4:7], NHS[7:]], [NHS[:5], NHS[5:]], list(NHS)):
+        assert held(f"{label} {sep.join(groups)} (seen today)"), (label, sep, groups)
+
+
+def test_digit_boxes_from_a_form() -> None:
+    assert held(f"NHS Number |{'|'.join(NHS)}|")
+    assert held(f"NHS Number: [ {' '.join(NHS)} ]")
+
+
+def test_a_label_earlier_on_the_line() -> None:
+    assert held(f"NHS number for Mrs Example: {NHS[:4]} {NHS[4:7]} {NHS[7:]}")
+
+
+def test_a_label_on_the_line_before() -> None:
+    assert held(f"NHS number:\n{NHS[:4]} {NHS[4:7]} {NHS[7:]}\n")
+    assert held(f"Patient details\nNHS No\n  {' '.join(NHS)}")
+
+
+def test_chi_and_hc_labels() -> None:
+    assert held(f"CHI: {CHI[:2]} {CHI[2:4]} {CHI[4:6]} {CHI[6:]}")
+    assert held(f"H&C number {HCN[:4]} {HCN[4:7]} {HCN[7:]}")
+    assert held(f"HCN {' '.join(HCN)}")
+
+
+@pytest.mark.parametrize("groups", [g for g in ALL if len(g) > 1 and [len(x) for x in g] not in ([3, 3, 4], [6, 4])][::7])
+def test_odd_groupings_without_a_label_are_not_held(groups: list[str]) -> None:
+    for text in (" ".join(groups), f"Please call {'-'.join(groups)} today", f"see {' '.join(groups)}."):
+        assert not held(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"NHS Direct tel {NHS[:4]} {NHS[4:7]} {NHS[7:]}",  # a phone cue between label and number
+        f"NHS Trust invoice ref {NHS[:4]} {NHS[4:7]} {NHS[7:]}",  # another identifier's label
+        f"NHS Jobs reference: {NHS[:5]} {NHS[5:]}",
+        f"NHS number {NHS[:4]} {NHS[4:7]} {NHS[7:]} 12",  # more digits: not ten
+        f"NHS number {NHS[:4]} {NHS[4:7]} {NHS[7:]}7",
+        f"NHS number 1 {NHS[:4]} {NHS[4:7]} {NHS[7:]}",
+        f"Example NHS Trust\n{NHS[:4]} {NHS[4:7]} {NHS[7:]}\n",  # a line before that is more than a label
+        f"NHS number\n\n{NHS[:4]} {NHS[4:7]} {NHS[7:]}\n",  # two lines down
+        f"NHS 2024/25: {NHS[:4]} {NHS[4:7]} {NHS[7:]}",  # the digits after the label are another number
+        f"Example NHS Foundation Trust {'x' * 30} {NHS[:4]} {NHS[4:7]} {NHS[7:]}",  # too far from it
+        f"NHS number {NHS[:4]} {NHS[4:7]} {int(NHS[7:]) + 1:03d}",  # wrong check digit
+        f"NHS Direct +44 {NHS[:4]} {NHS[4:]}",  # a dialling prefix
+    ],
+)
+def test_traps_after_a_label_are_not_held(text: str) -> None:
+    assert not held(text), text
+
+
+def test_the_console_highlights_a_labelled_odd_grouping_only() -> None:
+    text = f"NHS No: {NHS[:4]} {NHS[4:7]} {NHS[7:]}; tel {NHS[:4]} {NHS[4:]}"
+    found = numbers.find_candidates(text)
+    assert [(c.start, c.form) for c in found] == [(8, numbers.ODD)]
+
+
+def test_a_lone_surrogate_does_not_stop_the_label_search() -> None:
+    text = f"\udd19 NHS number {NHS[:4]} {NHS[4:7]} {NHS[7:]}"
+    assert [c[3] for c in numbers.scan_all(text)] == [numbers.ODD]
+    assert held(text)
+
+
+def test_a_form_with_a_box_per_digit_in_an_html_mail_is_held() -> None:
+    from email.message import EmailMessage
+
+    from dlpgate import pipeline
+    from tests.realmail.harness import ENVELOPE, engine
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "staff@example-trust.nhs.uk", "someone@partner.example.org", "Form"
+    msg.set_content("See the form below.")
+    boxes = "".join(f'<td style="border:1px solid">{d}</td>' for d in NHS)
+    msg.add_alternative(f"<table><tr><td>NHS Number:</td>{boxes}</tr></table>", subtype="html")
+    verdict = pipeline.inspect(msg.as_bytes(), ENVELOPE, engine())
+    assert verdict.action == Action.HOLD
+    assert {(f.kind, f.where) for f in verdict.findings} == {("nhs_number", "message body (html)")}
+
+
+def test_groupings_the_candidate_pattern_reads_become_odd_only_where_their_scheme_is_not_written_so() -> None:
+    forms = {
+        f"NHS number for Mrs A: {NHS[:3]} {NHS[3:]}": numbers.ODD,  # 3-7
+        f"NHS number for Mrs A: {NHS[:6]} {NHS[6:]}": numbers.ODD,  # an NHS number as 6-4
+        f"CHI number for Mrs A: {CHI[:6]} {CHI[6:]}": numbers.DATE_FIRST,  # how a CHI number is written
+        f"NHS number for Mrs A: {NHS[:3]} {NHS[3:6]} {NHS[6:]}": numbers.GROUPED,
+    }
+    for text, form in forms.items():
+        assert [c[3] for c in numbers.scan_all(text)] == [form], text
+        assert held(text), text
