@@ -104,13 +104,16 @@ _TITLE_LINES = 4  # title rows a sheet may have above its header row
 _EMPTY_ROW_RE = re.compile(r"[\s,;|\"']*")
 
 
-def _header_cells(line: str) -> tuple[bool, bool, int]:
-    """(date-of-birth column, hospital-number column, index of a diagnosis column or -1)."""
+def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int]:
+    """(date-of-birth column, hospital-number column, index of a diagnosis column or -1).
+
+    ``max_words``: a cell of more words is not a header cell (prose split at its commas).
+    """
     dob = hosp = False
     dx = -1
     for i, raw in enumerate(_CELL_SPLIT_RE.split(line)):
         cell = raw.strip().strip("\"'").strip()
-        if not cell or len(cell) > 60:
+        if not cell or len(cell) > 60 or (max_words and len(cell.split()) > max_words):
             continue
         groups, _ = identifiers.header_groups(cell, whole=False)
         dob = dob or "dob" in groups
@@ -159,9 +162,14 @@ def _column_codes(text: str, column: int, header: int, counts: dict[str, int], s
         pos = line_end + 1
 
 
+_HEADER_CELL_WORDS = 6  # "Patient date of birth (dd/mm/yyyy)"; a clause of prose is longer
+
+
 def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     """A table pasted into a body: the label's line is a header row of two or more
-    cells, and the rows under it (up to a blank line) have as many cells."""
+    short cells, and the rows under it (up to a blank line) have as many cells. A
+    date-of-birth column needs a date in its rows, a hospital-number column an
+    identifier: prose and blank forms have the cells but not the values."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
@@ -169,12 +177,19 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     width = len(_CELL_SPLIT_RE.split(header))
     if width < 2:
         return False, False, 0
-    dob, hosp, _ = _header_cells(header)
+    dob, hosp, _ = _header_cells(header, _HEADER_CELL_WORDS)
+    if not (dob or hosp):
+        return False, False, 0
     rows = 0
+    rows_end = end
     for line in text[end + 1 :].split("\n"):
         if _EMPTY_ROW_RE.fullmatch(line) or len(_CELL_SPLIT_RE.split(line)) < width:
             break
         rows += 1
+        rows_end += len(line) + 1
+    if rows:
+        dob = dob and bool(identifiers.row_dates(text, end + 1, rows_end))
+        hosp = hosp and bool(identifiers.id_tokens(text, end + 1, rows_end))
     return dob, hosp, rows
 
 

@@ -445,11 +445,11 @@ class Table:
 _ID_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,3}[0-9](?:[0-9]|[ \-/][0-9]){4,}")
 
 
-def _id_tokens(text: str, start: int, stop: int) -> list[int]:
+def id_tokens(text: str, start: int, stop: int) -> list[int]:
     return [m.start() for m in _ID_TOKEN_RE.finditer(text, start, stop)]
 
 
-def _row_dates(text: str, start: int, stop: int) -> list[int]:
+def row_dates(text: str, start: int, stop: int) -> list[int]:
     """Starts of plausible dates in text[start:stop] (stop is a line end)."""
     found = [m.start() for m in _NUMERIC_DATE_RE.finditer(text, start, stop) if date_ok(m)]
     lowered = text[start:stop].lower()
@@ -503,8 +503,8 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
     if phrases < 3 or not groups & {"dob", "id", "nhs"}:
         return None
     dob, ids, nhs, dx = "dob" in groups, "id" in groups, "nhs" in groups, "dx" in groups
-    dates = _Forward(_row_dates, text, end) if dob else None
-    tokens = _Forward(_id_tokens, text, end) if ids or nhs else None
+    dates = _Forward(row_dates, text, end) if dob else None
+    tokens = _Forward(id_tokens, text, end) if ids or nhs else None
     rows = 0
     blanks = misses = 0
     pos = end + 1

@@ -14,7 +14,10 @@ A candidate is ten ASCII digits, not inside a longer digit run, written
   sign, small and fullwidth hyphen-minus, soft hyphen) with optional spaces
   around them (" - "), dots, slashes, underscores, or one line break with
   optional spaces around it (a table cell rendered from HTML or PDF); the two
-  separators may differ ("452-601 8155");
+  separators may differ ("452-601 8155"); groups four or more spaces apart
+  are columns of figures (a report, ``wc``): form WIDE, and six digits, a dot
+  and four are a decimal number ("100670.3527"): form DECIMAL; both count only
+  with a health-number label right before;
 * as a spreadsheet/data export: "4526018155.0" and "4.526018155E+09"
   (also "e+009", and with trailing zeros dropped down to seven decimals);
 * after a list number: "1.4526018155", "12. 452 601 8155", "3) 4526018155";
@@ -114,6 +117,12 @@ DATE_FIRST = "6-4"
 OTHER = "other"
 EXPORT = "export"
 ODD = "odd"  # any other grouping, right after a health-number label (_odd_after_labels)
+WIDE = "wide"  # groups four or more spaces apart: columns of figures ("131     131    1122", wc)
+DECIMAL = "decimal"  # six digits, a dot, four: a decimal number ("100670.3527"), not a CHI's 6-4
+
+
+def _wide(sep: str) -> bool:
+    return len(sep) >= 4 and not sep.strip(SPACES)
 
 
 class Candidate(NamedTuple):
@@ -127,8 +136,12 @@ class Candidate(NamedTuple):
 def _form(sep1: str, sep2: str) -> str:
     if not sep1 and not sep2:
         return CONTIGUOUS
+    if _wide(sep1) or _wide(sep2):
+        return WIDE
     if sep1 and sep2:
         return GROUPED
+    if sep2 == ".":
+        return DECIMAL
     if sep2:
         return DATE_FIRST
     return OTHER
@@ -382,6 +395,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "telefon", "tél", "tlf", "handy", "phone number", "tel no", "mobile no", "extension", "helpline",
         "freephone", "toll free", "toll-free", "hotline", "reception", "dial", "voicemail", "voice",
         "t", "m", "f", "p", "o", "d", "w", "h", "c", "tel.", "mob.", "ph.",
+        # the verb, then a preposition: "faxed to 480.314.5776", "call us on 0161..."
+        "faxed to", "fax to", "fax it to", "fax on", "fax us on", "call on", "call us on", "call me on",
+        "ring on", "ring us on", "ring me on", "phone on", "phone us on", "text on", "text me on",
+        "call at", "call us at", "call me at", "call in at", "reach us at", "reach me at",
     ),
     OTHER_ID: (
         "meeting", "meeting id", "conference", "conference id", "webinar", "webinar id", "zoom", "teams",
@@ -1210,7 +1227,8 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
 
     For the console's highlighter: what a reader should look at. A phone number
     by prefix or cue is left out, and so is an odd grouping behind any label but a
-    health number's; other evidence is not weighed here.
+    health number's, and wide-spaced groups without one; other evidence is not
+    weighed here.
     """
     out: list[Candidate] = []
     budget = _Budget()
@@ -1220,6 +1238,8 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
             continue
         _score, category, label = local_evidence(text, c, "", budget)
         if category == PHONE or (c.form == ODD and label is not None and label not in _NUMBER_LABELS):
+            continue
+        if c.form in (WIDE, DECIMAL) and label not in _NUMBER_LABELS:
             continue
         out.append(c)
     return out

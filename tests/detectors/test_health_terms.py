@@ -186,8 +186,29 @@ def test_tabular_headers(text: str, expected: dict[str, int]) -> None:
 
 
 def test_a_table_pasted_into_a_body_counts_but_prose_does_not() -> None:
-    assert patients("Clinic list:\nName,Date of birth\nA,x\nB,y\n\nThanks", tabular=False) == {"dob": 2}
+    assert patients("Clinic list:\nName,Date of birth\nA,03/04/1964\nB,4 May 1971\n\nThanks", tabular=False) == {"dob": 2}
+    assert patients("Name\tHospital No\nA Example\tRX123456\nB Example\tRX654321\n", tabular=False) == {"hospital_number": 2}
     assert patients("Please bring your date of birth, and address\nThanks\n", tabular=False) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Prose split at its commas: the "header cell" is a clause, the "rows" sentences.
+        "residents,\nafter all, the town where Starbucks was born and where the $12 pound\n"
+        "of beans became a staple. There is one Starbucks for every 7,000\n"
+        "residents in Seattle, compared to one per 64,000 in New York. Seattle\n"
+        "also has two other major coffee chains, Tully's Coffee and Seattle's\n",
+        "literacy: Ulrika Jonsson, the Swedish-born British television host and\n"
+        "girlfriend of England football coach Sven Goran Eriksson, made the list\n"
+        "recently. So did Andrea Yates, the Houston mother who drowned her five\n",
+        # A blank form: the cells are there, the values are not.
+        "Name:\t\nPhone:\t(xxx-xxx-xxxx)\nDate of Birth:\t(mm/dd/yy)\nType of Insurance:\t\nSmoker:\tYes/No\n",
+        "Name,Date of birth,Hospital No\nA,x,y\nB,,\n",
+    ],
+)
+def test_prose_and_blank_forms_are_not_tables_of_patients(text: str) -> None:
+    assert patients(text, tabular=False) == {}
 
 
 def test_patient_identifiers_option_off() -> None:

@@ -157,3 +157,23 @@ def test_groupings_the_candidate_pattern_reads_become_odd_only_where_their_schem
     for text, form in forms.items():
         assert [c[3] for c in numbers.scan_all(text)] == [form], text
         assert held(text), text
+
+
+def test_columns_of_figures_are_not_a_number_unless_labelled() -> None:
+    # wc's output and other reports line figures up in columns, four or more spaces apart.
+    chi = first_valid("131131")
+    assert not held(f"[~] wc Mail/.folders\n    {chi[:3]}     {chi[3:6]}    {chi[6:]} Mail/.folders\n")
+    assert not held(f"total    {NHS[:3]}    {NHS[3:6]}    {NHS[6:]}")
+    assert [c[3] for c in numbers.scan_all(f"x {NHS[:3]}     {NHS[3:6]} {NHS[6:]}")] == [numbers.WIDE]
+    assert held(f"NHS number: {NHS[:3]}    {NHS[3:6]}    {NHS[6:]}")
+    assert held(f"NHS number {NHS[:3]}   {NHS[3:6]}   {NHS[6:]}")  # three spaces: still a grouping
+    assert held(f"Please check {NHS[:3]}   {NHS[3:6]}   {NHS[6:]}")
+
+
+def test_six_digits_a_dot_and_four_are_a_decimal_unless_labelled() -> None:
+    chi = first_valid("100670")
+    assert not held(f"Dear Computer User {chi[:6]}.{chi[6:]} ,")
+    assert not held(f"total {chi[:6]}.{chi[6:]} GBP")
+    assert [c[3] for c in numbers.scan_all(f"x {chi[:6]}.{chi[6:]}")] == [numbers.DECIMAL]
+    assert held(f"CHI: {chi[:6]}.{chi[6:]}")
+    assert held(f"CHI: {chi[:6]} {chi[6:]}") and held(f"Patient {chi[:6]}-{chi[6:]}")

@@ -176,7 +176,8 @@ PHONE_CUES = [
     "Tel", "Tel.", "Tel:", "Tel no.", "Telephone", "Telephone:", "Ph", "Ph:", "Phone", "Phone number:", "Mob",
     "Mob.", "Mobile", "Mobile:", "Cell", "Cell:", "Fax", "Fax:", "T:", "M:", "F:", "Direct", "Direct line:",
     "DDI", "DDI:", "Switchboard:", "WhatsApp", "WhatsApp:", "Call", "Text", "Landline:", "Office:", "Main:",
-    "Pager", "Contact number:", "Helpline", "Freephone",
+    "Pager", "Contact number:", "Helpline", "Freephone", "The form can be faxed to", "Fax it to",
+    "Please call us on", "Ring me on", "Or text me on", "Call us at", "You can reach me at",
 ]
 ID_LABELS = [
     "Meeting ID", "Meeting ID:", "Conference ID:", "Webinar ID", "Order", "Order No.", "Order number:",
