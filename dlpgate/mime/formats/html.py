@@ -140,6 +140,20 @@ _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
 _CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
 _CSS_COMMENT = re.compile(r"/\*(.*?)(?:\*/|$)", re.S)
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
+
+
+def collect_dropped(name: str, inner: str, got: Rendered) -> None:
+    """What a script or style element's text (``inner``) adds: the script itself; a style
+    sheet's ``content:`` strings (they render) and its comments (they travel with the mail,
+    as HTML comments do)."""
+    if name == "script":
+        if inner.strip():
+            got.scripts.append(inner)
+        return
+    if "content" in inner:
+        got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+    if "/*" in inner:
+        got.comments.extend(_html.escape(c, quote=False) for c in _CSS_COMMENT.findall(inner))
 _END_CACHE: dict[str, re.Pattern[str]] = {}
 
 
@@ -355,15 +369,7 @@ class _Renderer:
             self._rest_as_text(pos)
             return -1
         if self.collect:
-            inner = doc[pos : end_tag.start()]
-            if name == "script":
-                if inner.strip():
-                    self.got.scripts.append(inner)
-            else:
-                if "content" in inner:
-                    self.got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
-                if "/*" in inner:  # CSS comments travel with the mail, as HTML comments do
-                    self.got.comments.extend(_html.escape(c, quote=False) for c in _CSS_COMMENT.findall(inner))
+            collect_dropped(name, doc[pos : end_tag.start()], self.got)
         close = doc.find(">", end_tag.end() - 1)
         return len(doc) if close < 0 else close + 1
 
