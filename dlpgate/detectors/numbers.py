@@ -153,10 +153,8 @@ def _form(sep1: str, sep2: str) -> str:
 # after it (see _odd_after_labels). A text without it has no candidate.
 # RE2 decides that in one linear pass in C; Python's engine would try the full
 # pattern at every digit, which costs more than the scan itself on a text
-# without candidates. Built once the labels are known (_build_label_search).
+# without candidates. Built once the labels are known (_label_search, below).
 _MAY_HOLD = rf"[0-9]{{3}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}|[0-9]\.[0-9]{{7}}"
-_may_hold: Callable[[str], object] | None = None
-_labels_then_digit: Callable[[str], Iterator[re.Match[str]]] | None = None
 
 _PRE_CHECK_FROM = 512  # characters; on a shorter text the pre-check's call costs more than the scan
 
@@ -482,18 +480,21 @@ for _cls, _words in LABELS.items():
 _MAX_LABEL_WORDS = max(k.count(" ") + 1 for k in _LABEL_CLASS)
 
 
-def _build_label_search() -> None:
+_Search = Callable[[str], object]
+_FindAll = Callable[[str], Iterator[re.Match[str]]]
+
+
+def _label_search() -> tuple[_Search | None, _FindAll | None]:
     """The RE2 pre-check and the search for health-number labels with an odd grouping after them.
 
     A label is matched loosely here ("N.H.S", "nhs-no", any case, up to 24
     characters of other text before the digits); :func:`label_class` decides
     later whether it labels the number.
     """
-    global _may_hold, _labels_then_digit
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; without it every text is scanned
-        return
+        return None, None
     keys = sorted({_norm(w) for cls in (NHS, CHI, HC) for w in LABELS[cls]}, key=len, reverse=True)
     words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in keys)
     # Ten digits with separators (no look-arounds in RE2: _ODD_RE checks the run ends
@@ -506,11 +507,10 @@ def _build_label_search() -> None:
     for with_sep, without in ((3, 6), (6, 3)):  # 3-7 and 6-4
         runs.append(d + "".join((s1 if j == with_sep else "" if j == without else s0) + d for j in range(1, 10)))
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
-    _may_hold = re2.compile(f"{_MAY_HOLD}|{labelled}").search
-    _labels_then_digit = re2.compile(labelled).finditer
+    return re2.compile(f"{_MAY_HOLD}|{labelled}").search, re2.compile(labelled).finditer
 
 
-_build_label_search()
+_may_hold, _labels_then_digit = _label_search()
 
 #: Words between a label and its number ("NHS No", "Order number is").
 _SUFFIXES = frozenset(("no", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of", "was"))
