@@ -13,7 +13,8 @@ A candidate is ten ASCII digits, not inside a longer digit run, written
   dashes (hyphen, U+2010/2011 non-breaking hyphen, figure/en/em dash, minus
   sign, small and fullwidth hyphen-minus, soft hyphen) with optional spaces
   around them (" - "), dots, slashes, underscores, or one line break with
-  optional spaces around it (a table cell rendered from HTML or PDF); the two
+  optional spaces around it (a table cell rendered from HTML or PDF), and
+  after it a reply's quote markers ("452 601\n> 8155"); the two
   separators may differ ("452-601 8155"); groups four or more spaces apart
   are columns of figures (a report, ``wc``): form WIDE, and six digits, a dot
   and four are a decimal number ("100670.3527"): form DECIMAL; both count only
@@ -49,7 +50,8 @@ against
     dial strings (",,745...#"); another identifier's label right before or
     as column header (meeting/order/PO/invoice/ticket/tracking/account/
     reference/serial/ISBN/version/timestamp ...); digits inside a URL path or
-    query (unless the query key is a health label), a DOI; letters or further
+    query (unless the query key or the path segment before them names a
+    patient or a health number: "?nhs=", "/patients/"), a DOI; letters or further
     digit groups glued to it; bibliographic lines (ISBN-10s use the same
     Modulus 11); DNS serial form YYYYMMDDnn for CHI.
 
@@ -97,7 +99,9 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Between two groups: up to five spaces, dashes, dots, slashes, underscores or
 # line breaks (" - ", "  ", "\t", " \n ", "\u2011" ...). A character class,
 # not an alternation: the scan runs over every digit of every message.
-_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n") + "]{0,5}"
+# A line break may carry a reply's quote markers after it ("452 601\n> 8155"): a
+# ">" in a separator without a line break before it is dropped in scan_all.
+_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,6}"
 
 # The first digit comes first in the pattern (fast scanning); the lookbehind
 # after it checks that no digit comes right before it. "digit." before it (a
@@ -131,6 +135,14 @@ class Candidate(NamedTuple):
     digits: str
     form: str
     sep: str = ""  # the first separator used ("" when contiguous)
+
+
+def _quoted_break(sep: str) -> bool:
+    """A separator is plain, or a line break with a reply's quote markers after it ("\\n> >")."""
+    if ">" not in sep:
+        return len(sep) <= 5
+    i = sep.find("\n")
+    return 0 <= i < sep.find(">") and not sep[i + 1:].strip(" \t>")
 
 
 def _form(sep1: str, sep2: str) -> str:
@@ -188,6 +200,9 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
                 continue
         if exp is not None:
             append((start, end, first + exp.ljust(9, "0"), EXPORT, ""))
+        elif (len(sep1) > 5 or len(sep2) > 5 or ">" in sep1 or ">" in sep2) and not (
+                _quoted_break(sep1) and _quoted_break(sep2)):
+            continue
         elif sep1 or sep2:
             append((start, end, first + two + three + four, _form(sep1, sep2), sep1 or sep2))
         else:
@@ -594,6 +609,11 @@ _URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
 _HEALTH_KEY_RE = re.compile(r"(?i)nhs|chi(?:_|-|no|num|$)|hcn|patient|mrn")
+_PATH_KEY_RE = re.compile(r"/([A-Za-z_][\w\-]*)/$")
+# A whole path segment that names what follows it as a patient or a health number.
+_HEALTH_SEGMENT_RE = re.compile(
+    r"(?i)patients?|nhs|chi|hcn|mrn|(?:nhs|chi|hc|hospital)[-_]?(?:no|num|number)s?|patient[-_]?(?:id|record)s?"
+)
 _BIBLIO_RE = re.compile(
     r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
     r"routledge|wiley|springer|elsevier|oxford university|cambridge university|sage|hardcover|paperback)\b"
@@ -687,20 +707,19 @@ def local_evidence(
         score += ID_LABEL
         category = category or OTHER_ID
 
-    if label is None and not dial:
+    # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
+    link, named = (_link_evidence(text, start) if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]
+                   else (0.0, False))
+    if label is None and not dial and not named:  # ".../patients/4526018155" is not "INV/4526018155"
         before, cat = _glued_before(text, start, prev)
         if before:
             score += before
             category = cat
     after, category = _glued_after(text, end, category)
     score += after
-
-    # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
-    if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]:
-        link = _link_evidence(text, start)
-        if link:
-            score += link
-            category = LINK
+    if link:
+        score += link
+        category = LINK
     return score, category, label
 
 
@@ -745,19 +764,23 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
     return 0.0, category
 
 
-def _link_evidence(text: str, start: int) -> float:
-    """The score for a number inside a URL or DOI (0.0 when it is not in one)."""
+def _link_evidence(text: str, start: int) -> tuple[float, bool]:
+    """(score, named) for a number inside a URL or DOI: (0.0, False) when it is not in
+    one; ``named`` when the URL's query key or path segment names a health number."""
     token = _token_before(text, start)
     if not token:
-        return 0.0
+        return 0.0, False
     if _URL_TOKEN_RE.search(token):
         if _DOI_RE.search(token):
-            return DOI
+            return DOI, False
         key = _QUERY_KEY_RE.search(token)
-        if not (key and _HEALTH_KEY_RE.search(key.group(1))):
-            return URL
-        return 0.0  # "?nhs=4526018155": the query names a health number
-    return DOI if _DOI_RE.search(token) else 0.0
+        if key and _HEALTH_KEY_RE.search(key.group(1)):
+            return 0.0, True  # "?nhs=4526018155": the query names a health number
+        segment = _PATH_KEY_RE.search(token)
+        if segment and _HEALTH_SEGMENT_RE.fullmatch(segment.group(1)):
+            return 0.0, True  # ".../patients/4526018155/summary": the path names it
+        return URL, False
+    return (DOI if _DOI_RE.search(token) else 0.0), False
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

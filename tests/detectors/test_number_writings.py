@@ -16,7 +16,7 @@ import pytest
 
 from dlpgate import policy
 from dlpgate.config import DEFAULT_RULES
-from dlpgate.detectors import chi_number, hc_number, nhs_number
+from dlpgate.detectors import chi_number, hc_number, nhs_number, numbers
 from dlpgate.types import Action, DetectorContext, ParsedMessage, Segment
 from tests.synthetic import with_check
 
@@ -93,6 +93,11 @@ WRITINGS = (
         ("line break in a table cell", f"Patient\tNHS number\nJones\t{A[:3]} {A[3:6]}\n{A[6:]}"),
         ("line break with spaces", f"NHS number: {A[:3]} {A[3:6]} \n {A[6:]}"),
         ("CRLF in a cell", f"{A[:3]} {A[3:6]}\r\n{A[6:]}\r\n"),
+        ("a reply's quote marker across the line break",
+         f"On Monday Dr A wrote:\n> Please book the scan for the patient, NHS number {A[:3]} {A[3:6]}\n> {A[6:]} next week."),
+        ("nested quote markers, CRLF", f">> Could you check {B[:3]} {B[3:6]}\r\n>> {B[6:]} for me?"),
+        ("spaced nested quote markers", f"> > NHS number {A[:3]}-{A[3:6]}-\n> > {A[6:]}"),
+        ("quote markers after a grouped 6-4", f"> CHI number {CHI[:6]}\n> {CHI[6:]}"),
         ("tab inside a cell", f"401 row\t{A[:3]} {A[3:6]}\t{A[6:]}"),
         ("float export", f"{A}.0"),
         ("float export .00", f"NHS,{A}.00,Smith"),
@@ -124,6 +129,9 @@ WRITINGS = (
         ("patient ref label", f"Patient ref {A}"),
         ("NHS number in a URL query", f"https://ehr.example.nhs.uk/view?nhs_number={A}"),
         ("hospital number label", f"Hospital No {A}"),
+        ("URL path segment names patients", f"Record: https://ehr.example.nhs.uk/patients/{A}/summary"),
+        ("URL path segment names the NHS number", f"https://portal.example.org/nhs-number/{B}"),
+        ("URL fragment route to a patient", f"https://app.example.org/#/patient/{A}"),
         ("filename", f"see attached {A}.pdf"),
         ("hyphens in a sentence above a signature", f"Please check {g(A, '-')} today.\nThanks\njane@example.com"),
         ("NHS number of", f"The NHS number of the child is {g(B)}"),
@@ -231,6 +239,8 @@ TRAPS = (
         ("tracking URL with H&C-like digits", f"https://track.example.com/parcel?id={HCN}&utm_source=email"),
         ("URL path", f"https://shop.example.com/orders/{A}/invoice"),
         ("www link", f"www.example.com/p/{A}"),
+        ("NHS site, other path segment", f"https://www.england.nhs.uk/publication/{A}/"),
+        ("a path segment that only contains a health word", f"https://example.com/nhs-app-news/{B}"),
         ("URL fragment", f"https://www.royalmail.com/track-your-item#/tracking-results/{A}"),
         ("query without a health key", f"https://example.com/c?utm_campaign={B}"),
         ("version string", f"v{A}"),
@@ -248,6 +258,20 @@ TRAPS = (
         ("CHI Luhn without context", f"see {CHI_LUHN}"),
     ]
 )
+
+
+NOT_CANDIDATES = [
+    # ">" between groups is a reply's quote marker only after a line break
+    ("greater-than signs between groups", f"ranges {A[:3]}>{A[3:6]}>{A[6:]}"),
+    ("a marker before the line break", f"{A[:3]} {A[3:6]}>\n{A[6:]}"),
+    ("a quote marker and text after it", f"{A[:3]} {A[3:6]}\n> x {A[6:]}"),
+    ("six spaces between groups", f"total {A[:3]}      {A[3:6]} {A[6:]}"),
+]
+
+
+@pytest.mark.parametrize("label,text", NOT_CANDIDATES, ids=[t[0] for t in NOT_CANDIDATES])
+def test_not_candidates(label: str, text: str) -> None:
+    assert not numbers.scan_all(text)
 
 
 @pytest.mark.parametrize("label,text", TRAPS, ids=[t[0] for t in TRAPS])

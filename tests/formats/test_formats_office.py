@@ -79,6 +79,33 @@ def test_xlsx_shared_strings_inline_strings_and_sparse_columns() -> None:
     ]
 
 
+def test_xlsx_formula_without_its_result_is_read_from_the_formula() -> None:
+    # openpyxl and report generators save formulas without results (Excel computes them on opening)
+    data = docs.xlsx({"S": [
+        ["NHS number", "Name"],
+        [f'="{N[5]}"', "Smith"],
+        [f'=CONCATENATE("{N[6][:3]}","{N[6][3:]}")', "Jones"],
+        [f'="NHS ""{N[7][:5]}"&"{N[7][5:]}"""', "Brown"],
+        ["=SUM(B2:B4)", "total"],
+    ]})
+    lines = docs.texts(docs.parse_attachment("f.xlsx", data))["attachment f.xlsx, sheet S"].splitlines()
+    assert lines[1:] == [f"{N[5]}\tSmith", f"{N[6]}\tJones", f'NHS "{N[7]}"\tBrown', "SUM(B2:B4)\ttotal"]
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f'<row r="1"><c r="A1" t="str"><f>"{N[8]}"</f></c><c r="B1"><f>1+1</f><v>2</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    files = {
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="x"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    assert docs.texts(docs.parse_attachment("g.xlsx", docs.zip_of(files)))["attachment g.xlsx, sheet S"] == f"{N[8]}\t2"
+
+
 # --- docx -------------------------------------------------------------------------------
 
 

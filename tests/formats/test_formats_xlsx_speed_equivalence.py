@@ -270,7 +270,7 @@ def test_workbook_written_by_openpyxl() -> None:
             "9434765919\tSmith\t1970-03-01\t2021-05-06T13:45:00\t0.5\n"
             "4010232137\tO'Neil & Co\t1981-07-09\tTRUE\t-3\ttab here\t\tfar right\n"
             "0101011234\t\t\t\t\tline1 line2\n"
-            "1e+20\t1.5e-07\t12345678901234569216\tFALSE\t\tlast\n"
+            "1e+20\t1.5e-07\t12345678901234569216\tFALSE\tA2*2\tlast\n"
             "\tplain bold end",
             True,
         ),

@@ -203,6 +203,8 @@ _CELL_RE = re.compile(
 _ATTR_RE = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _V_RE = re.compile(r"<(?:[\w.-]+:)?v(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?v>", re.S)
 _T_RE = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t>", re.S)
+_F_RE = re.compile(r"<(?:[\w.-]+:)?f(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?f>", re.S)
+_FORMULA_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
 _ROW_END = re.compile(r"</(?:[\w.-]+:)?row>|<(?:[\w.-]+:)?row\b[^>]*/>")
 MAX_ROW_CHARS = 64 * 1024 * 1024
 
@@ -312,7 +314,18 @@ def _other_cell(attrs: str, inner: str, book: _Book) -> tuple[int | None, str]:
         else:
             vm = _V_RE.search(inner)
             value = _value(vm.group(1), t, s, book.shared, book.styles, book.dates) if vm else ""
+            if not value and (fm := _F_RE.search(inner)):
+                value = _formula_text(unescape(fm.group(1)))
     return _col_index(ref), _flat(value)
+
+
+def _formula_text(formula: str) -> str:
+    """What a formula saved without its result shows: its text literals joined
+    (``="452"&"6018155"``, ``CONCATENATE(...)``), else the formula itself.
+    Programs that write workbooks (openpyxl, report generators) leave the result
+    for Excel to compute on opening."""
+    literals = _FORMULA_LITERAL.findall(formula)
+    return "".join(lit.replace('""', '"') for lit in literals) if literals else formula
 
 
 # --- bulk reading of regular rows -----------------------------------------------------
@@ -343,7 +356,8 @@ _FORMS = {  # content start -> (kind, rest of the cell's pattern)
     "><v>": ("v", r"><v>([^<]*)</v></c>"),
     "><is><t>": ("is", r"><is><t>([^<]*)</t></is></c>"),
     '><is><t xml:space="preserve">': ("is", r'><is><t xml:space="preserve">([^<]*)</t></is></c>'),
-    "f": ("f", r'><f(?: [A-Za-z0-9_:.-]+="[^"<>]*")*(?:/>|>[^<]*</f>)<v>([^<]*)</v></c>'),
+    # with a cached value; one without is read by _other_cell, from its formula
+    "f": ("f", r'><f(?: [A-Za-z0-9_:.-]+="[^"<>]*")*(?:/>|>[^<]*</f>)<v>([^<]+)</v></c>'),
 }
 _SPEC_ATTRS = re.compile(r'(?: s="(\d+)")?(?: t="(\w+)")?')
 _NONE_TO_EMPTY = {None: ""}
