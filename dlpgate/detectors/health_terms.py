@@ -310,6 +310,8 @@ class HealthTermsDetector:
                     if not _dotted_at(text, start, end):
                         continue
                 elif exact is not None:
+                    if _field_name(text, start, end):
+                        continue
                     written = text[start:end]  # the key's span, without a plural "s"
                     if exact[0] == _NATURAL:
                         if written != exact[1:] and (
@@ -431,6 +433,12 @@ def _in_organisation_name(text: str, end: int) -> bool:
     if not text[end + 1].isupper() and not text.startswith(("and ", "& "), end + 1):
         return False
     return _ORG_AFTER_RE.match(text, end, min(len(text), end + 80)) is not None
+
+
+def _field_name(text: str, start: int, end: int) -> bool:
+    """The abbreviation at text[start:end] names an HL7 v2 segment, not a condition:
+    it starts its line and a "|" follows it ("PID|1||..." is the patient segment)."""
+    return text[end:end + 1] == "|" and (start == 0 or text[start - 1] in "\r\n")
 
 
 _NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches

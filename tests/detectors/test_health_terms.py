@@ -90,6 +90,11 @@ TERMS = [
     # Ordinary words stay quiet.
     ("Hope you are well, the test was positive, take care of the cold", {}),
     ("Counting: 1, 2, 3", {}),
+    # An HL7 v2 segment's name is no abbreviation; the data in its fields still counts.
+    ("MSH|^~\\&|PAS\rPID|1||x^^^NHS^NH\rPV1|1|I", {}),
+    ("PID|1||x\nOBX|1|ST|HIV^antibody||Positive", {"hiv_sexual_health": 1}),
+    ("Diagnosis: PID| pelvic pain", {"hiv_sexual_health": 1}),
+    ("HIV=1", {"hiv_sexual_health": 1}),
     # Several categories, counts per category.
     ("HIV; HIV; schizophrenia; cancer", {"hiv_sexual_health": 2, "mental_health": 1, "oncology": 1}),
 ]

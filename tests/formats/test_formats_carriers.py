@@ -100,6 +100,7 @@ HTML_CASES = {
     "commented-out markup": (f"<!-- <table><tr><td>NHS</td><td>{N[10]}</td></tr></table> -->", "comments"),
     "mso conditional": (f"<!--[if mso]><table><tr><td>NHS {N[11]}</td></tr></table><![endif]--><p>Hi</p>", ""),
     "ld+json": (f'<script type="application/ld+json">{{"identifier": "{N[12]}"}}</script>', "scripts"),
+    "script string escapes": (f'<script>var rows = ["NHS number:\\n{N[32]}", "\\u0034\\x35"];</script>', "scripts"),
     "css content": (f'<style>.x:after {{ content: "NHS {N[13]}"; }}</style><p class="x">a</p>', "attributes"),
     "css comment": (f"<style>p {{ margin: 0 }} /* list for NHS {N[30]} */</style><p>a</p>", "comments"),
     "unclosed css comment": (f"<style>/* NHS {N[31]}</style><p>a</p>", "comments"),
@@ -547,6 +548,35 @@ def test_pdf_carriers(case: str) -> None:
             kwargs[key] = value.format(n=number)
     v = docs.verdict(docs.message(("a.pdf", "application/pdf", docs.pdf_carriers(**kwargs))))
     assert docs.found(v, "nhs_number") == {where: 1}
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ctype,name", [("application/json", "export.json"), ("application/fhir+json", "p.json"),
+                                        ("application/octet-stream", "log.ndjson")])
+def test_json_strings_are_read_as_their_reader_sees_them(ctype: str, name: str) -> None:
+    # "\n" between a label and the number, a number written as \u escapes, a term split by "\n"
+    digits = "".join(f"\\u{ord(c):04x}" for c in N[34])
+    data = (
+        '{"resourceType": "Bundle", "entry": [\n'
+        f' {{"note": "Seen today.\\nNHS number:\\n{N[33]}\\nDiagnosis:\\nbreast\\ncancer"}},\n'
+        f' {{"id": "{digits}", "path": "C:\\\\new\\\\{N[35][:3]}"}}]}}\n'
+    ).encode()
+    parsed = docs.parse_attachment(name, data, ctype)
+    text = docs.texts(parsed)[f"attachment {name}"]
+    assert f"NHS number:\n{N[33]}\nDiagnosis:\nbreast\ncancer" in text
+    assert f'"id": "{N[34]}"' in text
+    assert "C:\\new\\" in text  # an escaped backslash stays one backslash: no line break
+    assert found(data, name, ctype) == {f"attachment {name}": 2}
+
+
+def test_json_unescaped() -> None:
+    from dlpgate.mime.formats.text import json_unescaped
+
+    assert json_unescaped(r'"a\tb\"c\\n\/d"') == '"a\tb"c\\n/d"'
+    assert json_unescaped(r"\ud83d\ude00 \u00e9 \ud800x \x41 \'") == "\U0001F600 \u00e9 \ufffdx A '"
+    assert json_unescaped(r"no \d+ escapes \q") == r"no \d+ escapes \q"
 
 
 # --- calendar and contacts --------------------------------------------------------------

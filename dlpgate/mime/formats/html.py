@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
-from dlpgate.mime.formats.text import decode
+from dlpgate.mime.formats.text import decode, json_unescaped
 from dlpgate.mime.text import sniff_html_charset
 from dlpgate.types import Problem, Segment
 
@@ -539,7 +539,7 @@ def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[S
         if text:
             yield Segment(text, f"{where}, comments")
     if got.scripts:
-        yield Segment("\n".join(s.strip() for s in got.scripts), f"{where}, scripts")
+        yield Segment(json_unescaped("\n".join(s.strip() for s in got.scripts)), f"{where}, scripts")
     for i, (mediatype, blob) in enumerate(got.data_uris, 1):
         ctx.check_deadline()
         yield from ctx.recurse(blob, "", f"{where} > data URI {i}", content_type=mediatype)

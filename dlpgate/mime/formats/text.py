@@ -34,7 +34,38 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Problem("encrypted", where, "inline PGP message")
     if "begin " in text:
         text = yield from _uuencoded(text, where, ctx)
+    if _JSON_START.match(text):
+        text = json_unescaped(text)
     yield Segment(text, where)
+
+
+_JSON_START = re.compile(r"[ \t\r\n\ufeff]*[\[{]")
+# A string escape in JSON and JavaScript: "\n", "\t", "\"", "\u00e9", a surrogate
+# pair; JavaScript's "\x41" and "\'" too.
+_STRING_ESCAPE = re.compile(
+    r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\"'\\/bfnrtv]))"
+)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": " ", "f": "\n", "v": "\n",
+                   '"': '"', "'": "'", "\\": "\\", "/": "/"}
+
+
+def _escaped_char(m: re.Match[str]) -> str:
+    high, low, code, byte, simple = m.groups()
+    if simple:
+        return _SIMPLE_ESCAPES[simple]
+    if high:
+        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
+    ch = chr(int(code or byte, 16))
+    return "\ufffd" if "\ud800" <= ch <= "\udfff" else ch  # a lone surrogate
+
+
+def json_unescaped(text: str) -> str:
+    """JSON or JavaScript text (an API export, a FHIR resource, a log of JSON lines,
+    a report's script data) with its string escapes turned into the characters they
+    stand for, so that a note's "\\n" breaks its line and "\\u0034" is a digit, as a
+    reader of the strings would see them."""
+    return _STRING_ESCAPE.sub(_escaped_char, text) if "\\" in text else text
 
 
 def _uuencoded(text: str, where: str, ctx: ExtractContext):
