@@ -46,10 +46,12 @@ against
     a phone number by form or context: an international prefix ("+1",
     "+91", "0044", "00 1"), checked with ``phonenumbers`` in the region the
     prefix names, a NANP "1-" prefix, a UK trunk "0"/"(0)", "ext 123"/"x123",
-    a phone cue right before ("Tel", "Mob", "T:", "DDI", "WhatsApp"...),
-    dial strings (",,745...#"); another identifier's label right before or
-    as column header (meeting/order/PO/invoice/ticket/tracking/account/
-    reference/serial/ISBN/version/timestamp ...); digits inside a URL path or
+    a phone cue right before ("Tel", "Mob", "T:", "DDI", "WhatsApp", "my
+    new number is"...), a "+" glued to it, dial strings (",,745...#"), a
+    plain phone number before it joined by "or", "/" or ","; another
+    identifier's label right before or as column header (meeting/order/PO/
+    invoice/ticket/tracking/account/reference/serial/ISBN/version/timestamp/
+    SSN ...); a unit after it ("kWh", "bytes"); digits inside a URL path or
     query (unless the query key or the path segment before them names a
     patient or a health number: "?nhs=", "/patients/"), a DOI; letters or further
     digit groups glued to it; bibliographic lines (ISBN-10s use the same
@@ -367,6 +369,8 @@ GLUED_LETTERS = -2.5
 BIBLIO = -2.5
 DIAL_STRING = -4.0
 SIGNATURE = -2.0
+SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
+UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 DNS_SERIAL = -1.0
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
@@ -412,6 +416,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "faxed to", "fax to", "fax it to", "fax on", "fax us on", "call on", "call us on", "call me on",
         "ring on", "ring us on", "ring me on", "phone on", "phone us on", "text on", "text me on",
         "call at", "call us at", "call me at", "call in at", "reach us at", "reach me at",
+        # "my new number is 0770...", "my mobile number is"
+        "my number", "new number", "my new number", "my mobile", "my phone", "my cell", "my landline",
+        "my work number", "my home number",
     ),
     OTHER_ID: (
         "meeting", "meeting id", "conference", "conference id", "webinar", "webinar id", "zoom", "teams",
@@ -429,7 +436,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "license", "registration", "reg", "vat", "company", "company no", "company number", "crn",
         "charity", "employee", "employee id", "staff", "staff no", "staff id", "payroll", "student",
         "student id", "barcode", "ean", "upc", "sku", "item", "part", "part no", "product", "model",
-        "batch", "lot", "iban", "card", "voucher", "coupon", "utr", "tax", "user id", "userid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
+        "batch", "lot", "iban", "bban", "sort code", "card", "ssn", "social security", "sin", "tin", "ein",
+        "cpr", "personnummer", "pesel", "bsn", "dni", "nif", "pps", "national id", "insurance", "voucher", "coupon", "utr", "tax", "user id", "userid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
         "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr",
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
@@ -546,13 +554,14 @@ def _words_class(body: str) -> tuple[str, str] | None:
         if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
             return None
     words = _norm(body[-64:]).split(" ")
-    # "NHS number of", "Meeting ID is": the label without its trailing words first.
-    stripped = list(words)
-    while stripped and stripped[-1].strip(_FILL + ".") in _SUFFIXES:
-        stripped = stripped[:-1]
-    if stripped:
-        stripped[-1] = stripped[-1].rstrip(_FILL)
-    for ws in ((stripped, words) if stripped != words else (words,)):
+    # "NHS number of", "Meeting ID is": the label without its trailing words first,
+    # then with them one at a time ("my new number is": "my new number").
+    stages = [words]
+    while stages[-1] and stages[-1][-1].strip(_FILL + ".") in _SUFFIXES:
+        stages.append(stages[-1][:-1])
+    if len(stages) > 1 and stages[-1]:
+        stages[-1] = stages[-1][:-1] + [stages[-1][-1].rstrip(_FILL)]
+    for ws in reversed(stages):
         for k in range(min(_MAX_LABEL_WORDS, len(ws)), 0, -1):
             key = " ".join(ws[-k:]).lstrip(_LEADING)
             cls = _LABEL_CLASS.get(key)
@@ -690,9 +699,11 @@ def local_evidence(
     dial, label_at = 0.0, start
     if prev.isdigit() or prev in " \u00a0-.)(/" or prev in DASHES:
         dial, label_at = _dial_evidence(text, cand, budget)
-        if dial:
-            score += dial
-            category = PHONE
+    elif prev == "+":
+        dial, label_at = DIAL, start - 1  # "+6657265638": its first digits are a country code
+    if dial:
+        score += dial
+        category = PHONE
     label = label_class(text, label_at, backwards, tabular=tabular)
     if label in (NHS, CHI, HC, "patient"):
         if dial:
@@ -712,6 +723,8 @@ def local_evidence(
                    else (0.0, False))
     if label is None and not dial and not named:  # ".../patients/4526018155" is not "INV/4526018155"
         before, cat = _glued_before(text, start, prev)
+        if not before and prev in _JOINER_ENDS and _after_a_phone(text, start):
+            before, cat = SIBLING_PHONE, PHONE
         if before:
             score += before
             category = cat
@@ -721,6 +734,32 @@ def local_evidence(
         score += link
         category = LINK
     return score, category, label
+
+
+# A phone number written so that it cannot be anything else (a "+" country code, an
+# area code in brackets, an extension, a UK trunk "0" and eleven digits in all), then
+# "or", "/", "," or "and": "call 0161 496 0000 or 4526018155" names two phone numbers.
+_PHONE_BEFORE_RE = re.compile(
+    r"(?:\+[\s\u00a0]*[0-9][0-9\s\u00a0().\-]{5,}[0-9]"
+    r"|\([0-9]{2,5}\)[\s\u00a0]*[0-9][0-9\s\u00a0.\-]{4,}[0-9]"
+    r"|[0-9][0-9\s\u00a0().\-]{5,}[0-9][\s\u00a0]*(?:x|ext|extn)\.?[\s\u00a0]*[0-9]{1,6}"
+    r"|(?<![0-9])0[0-9](?:[\s\u00a0\-]?[0-9]){9}(?![0-9]))"
+    r"[\s\u00a0]*(?:,|/|;|\bor|\band|&)[\s\u00a0]*$",
+    re.I,
+)
+_JOINER_ENDS = frozenset(" ,/;&\u00a0")
+
+
+def _after_a_phone(text: str, start: int) -> bool:
+    """The number follows another that is plainly a phone number, joined by "or", "/", ","."""
+    a = text.rfind("\n", max(0, start - 48), start) + 1 or max(0, start - 48)
+    window = text[a:start]
+    # What each form of _PHONE_BEFORE_RE holds: most lists of numbers have none of it.
+    if "+" not in window and "(" not in window and "x" not in window and "X" not in window and (
+        " 0" not in window and not window.startswith("0")
+    ):
+        return False
+    return _PHONE_BEFORE_RE.search(window) is not None
 
 
 def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
@@ -742,6 +781,16 @@ def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+_UNIT_RE = re.compile(r"[A-Za-z]{1,10}(?![A-Za-z])")
+# Units a quantity is counted in, right after the number.
+_UNITS = frozenset((
+    "kwh", "mwh", "wh", "kw", "mw", "bytes", "byte", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bits",
+    "pence", "gbp", "usd", "eur", "miles", "km", "metres", "meters", "kg", "tonnes", "ms", "seconds", "secs",
+    "hours", "hrs", "minutes", "mins", "litres", "liters", "views", "downloads", "followers", "words",
+    "characters", "chars", "rows", "records", "lines", "times", "steps", "calories", "kcal",
+))
+
+
 def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
     """(score, category) for what follows the number: an extension, letters or more digits.
 
@@ -761,6 +810,10 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return DIAL_STRING / 2, category or PHONE
     elif nxt in " ,;(" and "x" in text[end:end + 6].lower() and _EXT_RE.match(text, end):
         return EXT, PHONE
+    elif nxt == " " and end + 1 < n and text[end + 1].isalpha():
+        word = _UNIT_RE.match(text, end + 1)
+        if word and word.group().lower() in _UNITS:
+            return UNIT_AFTER, category or OTHER_ID
     return 0.0, category
 
 

@@ -129,6 +129,10 @@ WRITINGS = (
         ("patient ref label", f"Patient ref {A}"),
         ("NHS number in a URL query", f"https://ehr.example.nhs.uk/view?nhs_number={A}"),
         ("hospital number label", f"Hospital No {A}"),
+        ("two NHS numbers joined by or", f"NHS number {g(A)} or {g(B)}"),
+        ("after a phone number on the line before", f"Tel 0161 496 0000\nNHS number {A}"),
+        ("a name after the number", f"{A} Smith"),
+        ("two CHI numbers joined by a slash", f"CHI {first_valid('010101')} / {first_valid('020202')}"),
         ("URL path segment names patients", f"Record: https://ehr.example.nhs.uk/patients/{A}/summary"),
         ("URL path segment names the NHS number", f"https://portal.example.org/nhs-number/{B}"),
         ("URL fragment route to a patient", f"https://app.example.org/#/patient/{A}"),
@@ -186,6 +190,7 @@ PHONE_CUES = [
     "DDI", "DDI:", "Switchboard:", "WhatsApp", "WhatsApp:", "Call", "Text", "Landline:", "Office:", "Main:",
     "Pager", "Contact number:", "Helpline", "Freephone", "The form can be faxed to", "Fax it to",
     "Please call us on", "Ring me on", "Or text me on", "Call us at", "You can reach me at",
+    "Hi, my new number is", "My mobile is", "my number is",
 ]
 ID_LABELS = [
     "Meeting ID", "Meeting ID:", "Conference ID:", "Webinar ID", "Order", "Order No.", "Order number:",
@@ -195,6 +200,7 @@ ID_LABELS = [
     "Ref:", "Our ref:", "Your ref", "Customer", "Customer No", "Serial", "Serial No.", "S/N", "ISBN",
     "ISBN-10:", "Transaction", "Booking ref", "Confirmation", "Claim", "Policy", "Member", "Employee ID",
     "Student ID", "Barcode", "SKU", "Item", "Version", "Build", "Timestamp", "Job", "Quote", "Contract",
+    "SSN", "Your SSN is", "Social security number:", "BBAN", "Sort code and account", "CPR", "Personnummer",
 ]
 
 TRAPS = (
@@ -216,6 +222,14 @@ TRAPS = (
         ("NANP with x", f"{g(NANP, '-')} x123"),
         ("NANP with extension", f"{g(NANP, '-')}, extension 12"),
         ("NANP with Office cue", f"Office: {g(NANP, '-')}"),
+        ("country code glued to the number", f"Contact: +{g(B)}"),
+        ("cue, then a country code glued", f"Fax: +{A}"),
+        ("after a +1 number with an extension", f"You can reach her at +1-617-555-0100x42 or {g(A, '.')}."),
+        ("after a UK number", f"Call 0161 496 0000 or {A} in the evening"),
+        ("after an area code in brackets", f"(0161) 496 0000 / {g(B)}"),
+        ("after a number with an extension", f"{g(NANP, '.')} x204, {B}"),
+        ("meter reading in kWh", f"Reading {A} kWh on meter 95969171"),
+        ("a size in bytes", f"backup.tar {A} bytes"),
         ("Indian mobile after Mobile: +91", f"Mobile: +91 {INDIA}"),
         ("Indian mobile +91-", f"+91-{INDIA}"),
         ("Indian mobile 0091", f"0091 {INDIA}"),
