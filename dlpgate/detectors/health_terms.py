@@ -28,6 +28,13 @@ Labels are found by the same automaton pass; the checks at each label are in
 
 * category "dob": a date-of-birth label then a date (UK and US spellings), on
   the same line or the next;
+* category "dob" too: a person's name right before a date of birth, without a
+  label ("Jane Example (02/03/1961)", "EXAMPLE, Jane 02.03.61"), looked for only
+  when the message has health terms and no labelled identifier (see
+  :func:`dlpgate.detectors.identifiers.names_with_dates`);
+* category "patient_name": a patient label first on its line, ":" and a person's
+  name ("Patient: Jane Example", "Service user: Mr J Example"), looked for as a
+  name with its date of birth is;
 * category "hospital_number": a patient-ID label ("Hospital No", "MRN", "Patient
   ref", "PAS number", "RTX number" ...) then an identifier of 5+ letters/digits
   holding a digit;
@@ -71,7 +78,7 @@ KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
 #: a patient is identifiable.
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
     KIND: lexicon.CATEGORIES,
-    KIND_PATIENT: ("dob", "hospital_number", "patient_table"),
+    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table"),
 }
 
 DEFAULTS: Mapping[str, Any] = {
@@ -89,6 +96,7 @@ _DOB_MARK = "\x00dob"
 _HOSP_MARK = "\x00hospital_number"
 _DX_MARK = "\x00diagnosis"
 _HEADER_MARK = "\x00header"
+_SHORT_SEGMENT = 2048  # characters: a subject, a file name, a header
 _MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
@@ -402,6 +410,7 @@ class HealthTermsDetector:
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
+        with_terms: set[int] = set()  # id() of the segments with health terms
         for segment in message.segments:
             if not segment.text:
                 continue
@@ -413,7 +422,26 @@ class HealthTermsDetector:
             for category, count in counts.items():
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
-        return tally.findings()
+            if counts:
+                with_terms.add(id(segment))
+        findings = tally.findings()
+        if with_terms and self._patient_identifiers and not any(f.kind == KIND_PATIENT for f in findings):
+            # Health terms and no other identifier: a patient's name after its label
+            # ("Patient: Jane Example"), or a name written with its date of birth ("Jane
+            # Example (02/03/1961)"), is one. Searched only then, in the parts with health
+            # terms and the short ones (the subject, file names): it reads every
+            # character, and matters only beside health terms.
+            for segment in message.segments:
+                if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
+                    with_dob, labelled = identifiers.patient_names(segment.text)
+                    if with_dob:
+                        tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
+                                  category="dob", identifies_patient=True, count=with_dob)
+                    if labelled:
+                        tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
+                                  category="patient_name", identifies_patient=True, count=labelled)
+            findings = tally.findings()
+        return findings
 
 
 # A term that names an organisation, not a person's health: "... Mental Health NHS

@@ -11,7 +11,8 @@ position only, over a bounded window, so the cost stays linear in the text.
   first), ISO ``1964-04-03``, ``3 April 1964``, ``3rd of April 1964``,
   ``3rd April '64``, ``03-APR-64``, ``April 3, 1964``, ``Apr 3rd 1964``; right after
   the label also ``03041964`` / ``19640403`` / ``030464`` and ``03 04 1964``. A
-  four-digit year must be 1900..this year. A date with no label never counts.
+  four-digit year must be 1900..this year. A date with no label counts only
+  right after a person's name, a year or more ago (``names_with_dates``, below).
 * Patient-ID labels (``Hospital No``, ``Hosp no``, ``MRN``, ``Unit number``,
   ``Case note number``, ``PAS number``, ``Patient ref``, ``Pt ref``, ``Patient
   ID``, ``K number``, a trust code ``RXX number``, ...) followed, on the same or
@@ -34,9 +35,12 @@ position only, over a bounded window, so the cost stays linear in the text.
 from __future__ import annotations
 
 import datetime
+import functools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dlpgate.detectors.lexicon import word_text
 
@@ -534,3 +538,187 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
                     break
         pos = line_end + 1
     return end, last, Table(dob, ids, nhs, dx, rows)
+
+
+# --- a personal name right before a date of birth ----------------------------------
+#
+# "Jane Example (02/03/1961)", "EXAMPLE, Jane 02.03.61", "Mrs Example, 3 March 1961":
+# how staff write a patient without a label. The name is a given name from
+# data/given_names.txt and a family name after it (or before it, "EXAMPLE, Jane"),
+# or a personal title (Mr, Mrs, Ms, Miss, Master, Mx) and a family name; a
+# professional title (Dr, Prof, Nurse...) makes it a clinician, not a patient.
+# The date must be a year or more ago (sixteen with a title alone, which
+# surgeons share: "Mr Patel 02/03/2019" is a clinic letter); a time after it
+# makes it an event ("Jane Example 02/03/2019 14:00").
+
+_NAME_TOKEN = r"(?:Ma?c|O['\u2019])?[A-Z](?:[a-z]+|[A-Z]+)(?:['\u2019\-][A-Z]?[A-Za-z]+)*"
+_NAME_BEFORE_RE = re.compile(
+    rf"(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
+    rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+{_NAME_TOKEN}){{0,3}})"
+    r"[ \t]*(?:[(\[,\-\u2013\u2014:|\t][ \t]*)?$"
+)
+_TOKEN_RE = re.compile(r"[^\s,]+|,")
+_PROFESSIONAL = frozenset(
+    "dr doctor prof professor nurse sister matron rev reverend sir dame cllr councillor lord lady consultant".split()
+)
+# Words after a given name that make the capitalised run a heading, a team or a place.
+_NOT_FAMILY = frozenset(
+    "nhs trust hospital clinic ward team board department dept service services centre center unit "
+    "practice surgery council university college school ltd limited plc group committee meeting "
+    "review policy report update updated version issue date approved published minutes agenda "
+    "rota list letter referral appointment sent received dated created modified issued reviewed due "
+    "expires expiry deadline start end from to on at business journal journals news times post daily "
+    "weekly magazine press bank street road avenue city county house inc corp company observer guardian "
+    "telegraph herald gazette tribune chronicle".split()
+)
+# A word right before the name that makes it an author, sender or signatory ("By Jane
+# Example 08/08/2002", "From: ...", "Approved by ...").
+_NOT_PATIENT_BEFORE = frozenset("from to cc bcc sent owner contact lead chair".split())
+# ... or a few words before it ("By Sallie Baliunas and Willie Soon 07/23/2002").
+_BYLINE_WORDS = frozenset(
+    "by author authors written signed approved reviewed prepared presented chaired posted edited".split()
+)
+# A letter (the end of a name), a separator, and where a date starts (group 1), for
+# RE2 (no back-references): numeric, ISO and month-name forms. Most dates in mail
+# (a list's column, a sent date) have no letter right before them and cost nothing.
+_DATE_HINT = (
+    r"[A-Za-z][ \t]{0,2}[(\[,:|\t\-]?[ \t]{0,2}("
+    r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|(?:19|20)[0-9]{2}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
+_TIME_AFTER_RE = re.compile(r"[ \t,]*(?:at[ \t]+)?[0-9]{1,2}[:.][0-9]{2}(?![0-9])")
+
+
+# ... or a patient's name label and its colon ("Patient: Jane Example", below).
+_NAME_LABEL_HINT = (
+    r"(?i:\b(?:patient(?:'?s)?(?:[ \t]+name)?|pt[ \t]+name|name[ \t]+of[ \t]+patient"
+    r"|service[ \t]+user(?:[ \t]+name)?|client[ \t]+name))[ \t]*[:\t]"
+)
+
+
+def _compile_hints() -> Callable[[str], Any]:
+    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}"
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return re.compile(pattern).finditer
+    return re2.compile(pattern).finditer
+
+
+_hints = _compile_hints()
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "given_names.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+
+
+def _date_year(m: re.Match[str]) -> int | None:
+    """The four-digit year of a DATE_RE match (two digits: 19xx or 20xx, whichever is past)."""
+    year = next((m.group(g) for g in ("a3", "b1", "c3", "d3") if m.group(g)), None)
+    if year is None:
+        return None
+    if len(year) == 2:
+        yy = int(year)
+        return 2000 + yy if yy <= _THIS_YEAR % 100 else 1900 + yy
+    return int(year)
+
+
+def _named(window: str, title_only_ok: bool) -> bool:
+    """``window`` (the text before a date, on its line) ends with a person's name."""
+    m = _NAME_BEFORE_RE.search(window)
+    if m is None:
+        return False
+    before = [w.lower().strip("(:,>") for w in window[: m.start()].rstrip(" \t.").split()[-4:]]
+    if any(w in _BYLINE_WORDS for w in before):
+        return False
+    tokens = _TOKEN_RE.findall(m.group("name"))
+    words = [t.lower() for t in tokens if t != ","]
+    # The word before the name, and capitalised words in front of it ("By David ...").
+    lead = before[-1:]
+    names = given_names()
+    if "," in tokens:  # "EXAMPLE, Jane": family name, comma, given name(s)
+        comma = tokens.index(",")
+        after = [t.lower() for t in tokens[comma + 1:] if t != ","]
+        if (comma >= 1 and after and after[0] in names and tokens[comma - 1].lower() not in _NOT_FAMILY
+                and not _not_a_patient(lead + [t.lower() for t in tokens[:comma - 1]])):
+            return True
+    for i, w in enumerate(words[:-1]):
+        if w in names and not any(x in _NOT_FAMILY for x in words[i + 1:]):
+            return not _not_a_patient(lead + words[:i])  # "Jane Example", "Jane Mary EXAMPLE"
+    if m.group("title") and title_only_ok and words[-1] not in _NOT_FAMILY:
+        return not _not_a_patient(lead)
+    return False
+
+
+def _not_a_patient(lead: list[str]) -> bool:
+    """Words before a name that make it a clinician, an author or a sender."""
+    return any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE or w in _BYLINE_WORDS for w in lead)
+
+
+def patient_names(text: str, today_year: int = _THIS_YEAR) -> tuple[int, int]:
+    """(dates of birth right after a person's name, patients' names after their label),
+    in one pass over ``text`` (see above and below)."""
+    with_dob = labelled = 0
+    for hint in _hints(text):
+        if hint.group(1) is None:
+            labelled += name_after_label(text, hint.start(), hint.end())
+        elif _dob_after_name(text, hint.start(1), today_year):
+            with_dob += 1
+    return with_dob, labelled
+
+
+def names_with_dates(text: str, today_year: int = _THIS_YEAR) -> int:
+    """How many dates of birth follow a person's name on their line (see above)."""
+    return patient_names(text, today_year)[0]
+
+
+def _dob_after_name(text: str, start: int, today_year: int) -> bool:
+    """A date of birth starts at ``start``, right after a person's name on its line."""
+    m = DATE_RE.match(text, start)
+    if m is None or not date_ok(m) or _TIME_AFTER_RE.match(text, m.end()):
+        return False
+    year = _date_year(m)
+    if year is None or year > today_year - 1:
+        return False
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    return _named(text[line_start:start], title_only_ok=year <= today_year - 16)
+
+
+# --- a patient's name after a label ------------------------------------------------
+#
+# "Patient: Jane Example", "Patient name: EXAMPLE, Jane", "Service user: Mr J Example":
+# the label first on its line (or after a tab or "|") with ":" after it, then a name:
+# a given name from the list, a personal title, "SURNAME, Given" or an initial and a
+# family name. "Patient: Discharge Summary" is a heading, not a name.
+
+_PERSON_AFTER_RE = re.compile(
+    r"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
+    rf"(?P<name>(?:[A-Z]\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:,?[ \t]+(?:{_NAME_TOKEN}|[A-Z]\.?(?![A-Za-z]))){{0,3}})"
+)
+
+
+def name_after_label(text: str, start: int, after: int) -> bool:
+    """A patient's name after the name label and its colon at text[start:after]."""
+    line_start, line_end = line_bounds(text, start)
+    if not (_alone_before(text, line_start, start) or text[line_start:start].rstrip(" ")[-1:] in ("\t", "|", ";")):
+        return False
+    while after < line_end and text[after] in " \t":
+        after += 1
+    m = _PERSON_AFTER_RE.match(text, after, line_end)
+    if m is None:
+        return False
+    tokens = _TOKEN_RE.findall(m.group("name"))
+    words = [t.lower().rstrip(".") for t in tokens if t != ","]
+    if not words or words[0] in _PROFESSIONAL or all(w in _NOT_FAMILY or len(w) == 1 for w in words):
+        return False
+    if m.group("title"):
+        return True
+    if any(len(w) == 1 for w in words[:-1]) and len(words[-1]) > 1:
+        return True  # "J Example", "J. A. Example"
+    names = given_names()
+    if "," in tokens and len(words) >= 2:
+        return True  # "EXAMPLE, Jane"
+    return len(words) >= 2 and any(w in names for w in words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from pathlib import Path
 
@@ -165,6 +166,67 @@ PATIENTS = [
 @pytest.mark.parametrize("text,expected", PATIENTS, ids=[p[0][:40] for p in PATIENTS])
 def test_patient_identifiers(text: str, expected: dict[str, int]) -> None:
     assert patients(text) == expected
+
+
+YEAR = datetime.date.today().year
+NAMED = [
+    # A person's name right before a date of birth, beside health terms.
+    ("Re: Jane Example (02/03/1961) - suspected breast cancer", {"dob": 1}),
+    ("Jane Example 02.03.61 seen today, HIV viral load undetectable", {"dob": 1}),
+    ("EXAMPLE, Jane 02/03/1961 - schizophrenia", {"dob": 1}),
+    ("Mrs Example, 3 March 1961, has diabetes", {"dob": 1}),
+    ("Aoife O'Brien-Murphy, 1961-03-02: depression", {"dob": 1}),
+    ("Jane Example\t02/03/1961\tHIV\nJohn Example\t04/05/1972\tHepatitis B\n", {"dob": 2}),
+    ("Letter to the GP about Jane Example 02/03/1961: chemotherapy", {"dob": 1}),
+    # Not without health terms.
+    ("Re: Jane Example (02/03/1961) - see you on Friday", {}),
+    # Clinicians, authors, senders, events, headings.
+    ("Dr Jane Example 02/03/1961 - diabetes clinic", {}),
+    ("Prof. EXAMPLE, Jane 02/03/1961 - cancer", {}),
+    ("By Jane Example 08/08/2019: a history of cancer care", {}),
+    ("By Sallie Example and Willie Example 07/23/2002 on cancer", {}),
+    ("Approved by Jane Example 02/03/2019 - cancer policy", {}),
+    ("From: Jane Example  Sent: 02/03/2019  Subject: cancer MDT", {}),
+    ("Jane Example 02/03/2019 14:00 - cancer MDT", {}),
+    ("Cancer Policy Review 02/03/2019", {}),
+    ("Trust Board 02/03/2019: cancer waiting times", {}),
+    ("San Francisco Business Journals 9/27/2002 on cancer", {}),
+    ("Mr Patel 02/03/2019 hernia clinic, then diabetes", {}),  # surgeons are Mr: a title alone needs an adult's date
+    (f"Jane Example 02/03/{YEAR} cancer", {}),  # this year's date: an event
+    ("May Review 02/03/2019: cancer", {}),  # given names that are words are not in the list
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMED, ids=[p[0][:40] for p in NAMED])
+def test_a_name_with_its_date_of_birth(text: str, expected: dict[str, int]) -> None:
+    assert patients(text) == expected
+
+
+PATIENT_NAMES = [
+    ("Patient: Jane Example, 1 High Street, Leeds", {"patient_name": 1}),
+    ("Patient name: EXAMPLE, Jane", {"patient_name": 1}),
+    ("Service user: Mr J Example", {"patient_name": 1}),
+    ("  - Patient:\tJ. A. Example", {"patient_name": 1}),
+    ("Ward 7 | Patient: Aoife Example | Bed 3", {"patient_name": 1}),
+    # Headings, clinicians, prose, other labels
+    ("Patient: Discharge Summary", {}),
+    ("Patient: Information Leaflet for Diabetes", {}),
+    ("Patient: not known", {}),
+    ("Patient: Dr Jones", {}),
+    ("The patient: Jane Example said", {}),
+    ("Patient - Jane Example", {}),
+    ("Name: Jane Example", {}),  # a bare "Name:" is every form's, staff's too
+]
+
+
+@pytest.mark.parametrize("text,expected", PATIENT_NAMES, ids=[p[0][:40] for p in PATIENT_NAMES])
+def test_a_labelled_patient_name(text: str, expected: dict[str, int]) -> None:
+    assert patients(text + "\nHIV positive") == expected  # looked for beside health terms only
+    assert patients(text) == {}
+
+
+def test_a_labelled_identifier_is_not_counted_again_by_name() -> None:
+    assert patients("Jane Example DOB 02/03/1961, HIV") == {"dob": 1}
 
 
 def test_patient_identifier_finding() -> None:
