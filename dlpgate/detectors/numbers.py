@@ -55,7 +55,8 @@ against
     query (unless the query key or the path segment before them names a
     patient or a health number: "?nhs=", "/patients/"), a DOI; letters or further
     digit groups glued to it; bibliographic lines (ISBN-10s use the same
-    Modulus 11); DNS serial form YYYYMMDDnn for CHI.
+    Modulus 11); DNS serial form YYYYMMDDnn for CHI, and for a contiguous
+    CHI without its label, a Unix time within a few years of today.
 
 Per-candidate work is bounded (short windows, anchored regexes, a capped and
 cached number of ``phonenumbers`` calls per text), so a text made of nothing
@@ -372,6 +373,7 @@ SIGNATURE = -2.0
 SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
 UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 DNS_SERIAL = -1.0
+UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no CHI label
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
 NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS number for Mrs A: 4763 972 502")
@@ -1196,6 +1198,7 @@ class _Scorer:
         self.budget = _Budget()
         self.header = _header_cells(text) if tabular else ([], "")
         self.header_classes: dict[int, str | None] = {}
+        self._now_range: tuple[int, int] | None = None
 
     def score(self, c: _Cand, scheme: str, rule: str, listed: float) -> _Pending | None:
         """(candidate, scheme, rule, score, category, label), or None for an implausible CHI date."""
@@ -1233,7 +1236,19 @@ class _Scorer:
         if scheme == CHI and label != CHI and _dns_serial(c[2]):
             score += DNS_SERIAL
             category = category or FORM
+        if scheme == CHI and label != CHI and c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
+            score += UNIX_TIME_NOW
+            category = category or OTHER_ID
         return (c, scheme, rule, score, category, label)
+
+    def _unix_time_now(self, digits: str) -> bool:
+        """The ten digits, read as a Unix time, fall within a few years of today: logs and
+        exports write such times everywhere (from 2027 they start 18, a CHI's day)."""
+        if self._now_range is None:
+            now = (self.today - date(1970, 1, 1)).days * 86_400
+            self._now_range = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
+        low, high = self._now_range
+        return low <= int(digits) <= high
 
     def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
         """The label of the column holding ``start`` (its header cell), its score and category."""

@@ -9,6 +9,7 @@ recipient (policy.decide with DEFAULT_RULES).
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
 import phonenumbers
@@ -73,6 +74,20 @@ TIMESTAMP = first_valid("17061", 0)  # 17/06/1x...: a Unix time of June 2024 tha
 DNS_SERIAL = first_valid("20100923")  # a zone serial of 23 September 2010, CHI-valid as 20/10/09
 
 
+def unix_time_chi() -> str:
+    """A Unix time within a year and a half of now that is also a valid CHI (18/01/27...)."""
+    now = int(time.time())
+    for ts in range(now - 4 * 365 * 86_400, now + 547 * 86_400, 997):
+        digits = str(ts)
+        day, month = int(digits[:2]), int(digits[2:4])
+        if 1 <= day <= 31 and 1 <= month <= 12 and with_check(digits[:9]) == digits:
+            return digits
+    raise AssertionError("no such time")
+
+
+UNIX_NOW = unix_time_chi()  # in 2027, Unix times start 18: the 18th of a month
+
+
 def g(n: str, s1: str = " ", s2: str | None = None) -> str:
     return f"{n[:3]}{s1}{n[3:6]}{s1 if s2 is None else s2}{n[6:]}"
 
@@ -132,6 +147,8 @@ WRITINGS = (
         ("two NHS numbers joined by or", f"NHS number {g(A)} or {g(B)}"),
         ("after a phone number on the line before", f"Tel 0161 496 0000\nNHS number {A}"),
         ("a name after the number", f"{A} Smith"),
+        ("a CHI that is also a Unix time of these years, labelled", f"CHI: {UNIX_NOW}"),
+        ("a CHI that is also a Unix time of these years, grouped", f"Please check {UNIX_NOW[:6]} {UNIX_NOW[6:]}"),
         ("two CHI numbers joined by a slash", f"CHI {first_valid('010101')} / {first_valid('020202')}"),
         ("URL path segment names patients", f"Record: https://ehr.example.nhs.uk/patients/{A}/summary"),
         ("URL path segment names the NHS number", f"https://portal.example.org/nhs-number/{B}"),
@@ -270,6 +287,9 @@ TRAPS = (
         ("Unix timestamp ts=", f"ts={TIMESTAMP}"),
         ("Unix timestamp epoch", f"epoch {TIMESTAMP}"),
         ("CHI Luhn without context", f"see {CHI_LUHN}"),
+        ("Unix time of these years in a log line", f"[{UNIX_NOW}] GET /index.html 200"),
+        ("Unix time of these years, bare", f"{UNIX_NOW} INFO job done"),
+        ("Unix time of these years in JSON", f'{{"id": 7, "t": {UNIX_NOW}}}'),
     ]
 )
 
