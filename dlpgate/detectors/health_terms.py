@@ -431,9 +431,13 @@ class HealthTermsDetector:
             # Example (02/03/1961)"), is one. Searched only then, in the parts with health
             # terms and the short ones (the subject, file names): it reads every
             # character, and matters only beside health terms.
+            def check() -> None:
+                if deadline is not None and message.clock() > deadline:
+                    raise InspectionTimeout("inspection time limit reached")
+
             for segment in message.segments:
                 if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
-                    with_dob, labelled = identifiers.patient_names(segment.text)
+                    with_dob, labelled = identifiers.patient_names(segment.text, check=check)
                     if with_dob:
                         tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
                                   category="dob", identifies_patient=True, count=with_dob)

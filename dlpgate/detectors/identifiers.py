@@ -573,7 +573,10 @@ _NOT_FAMILY = frozenset(
 )
 # A word right before the name that makes it an author, sender or signatory ("By Jane
 # Example 08/08/2002", "From: ...", "Approved by ...").
-_NOT_PATIENT_BEFORE = frozenset("from to cc bcc sent owner contact lead chair".split())
+_NOT_PATIENT_BEFORE = frozenset(
+    "from to cc bcc sent owner contact lead chair action actions responsible assigned attendees present "
+    "apologies manager director officer secretary clerk reviewer approver".split()
+)
 # ... or a few words before it ("By Sallie Baliunas and Willie Soon 07/23/2002").
 _BYLINE_WORDS = frozenset(
     "by author authors written signed approved reviewed prepared presented chaired posted edited".split()
@@ -658,11 +661,20 @@ def _not_a_patient(lead: list[str]) -> bool:
     return any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE or w in _BYLINE_WORDS for w in lead)
 
 
-def patient_names(text: str, today_year: int = _THIS_YEAR) -> tuple[int, int]:
+NAMES_ENOUGH = 1000  # found: a list of patients, counted no further
+
+
+def patient_names(text: str, today_year: int = _THIS_YEAR,
+                  check: Callable[[], None] | None = None) -> tuple[int, int]:
     """(dates of birth right after a person's name, patients' names after their label),
-    in one pass over ``text`` (see above and below)."""
+    in one pass over ``text`` (see above and below); ``check`` is called every few
+    hundred places looked at (the inspection deadline)."""
     with_dob = labelled = 0
-    for hint in _hints(text):
+    for i, hint in enumerate(_hints(text)):
+        if check is not None and not i % 512:
+            check()
+        if with_dob + labelled >= NAMES_ENOUGH:
+            break
         if hint.group(1) is None:
             labelled += name_after_label(text, hint.start(), hint.end())
         elif _dob_after_name(text, hint.start(1), today_year):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dlpgate.detectors import health_terms
+from dlpgate.detectors import health_terms, identifiers
 from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, ParsedMessage, Segment
 
 CONFIG = str(Path(__file__).resolve().parents[2] / "dlpgate" / "data")
@@ -186,6 +187,8 @@ NAMED = [
     ("By Jane Example 08/08/2019: a history of cancer care", {}),
     ("By Sallie Example and Willie Example 07/23/2002 on cancer", {}),
     ("Approved by Jane Example 02/03/2019 - cancer policy", {}),
+    ("Action: Jane Example 02/03/2019 - audit of cancer waits", {}),
+    ("Author | Jane Example | 02/03/2019 | Diabetes pathway", {}),
     ("From: Jane Example  Sent: 02/03/2019  Subject: cancer MDT", {}),
     ("Jane Example 02/03/2019 14:00 - cancer MDT", {}),
     ("Cancer Policy Review 02/03/2019", {}),
@@ -223,6 +226,15 @@ PATIENT_NAMES = [
 def test_a_labelled_patient_name(text: str, expected: dict[str, int]) -> None:
     assert patients(text + "\nHIV positive") == expected  # looked for beside health terms only
     assert patients(text) == {}
+
+
+def test_a_list_of_names_and_dates_is_counted_up_to_a_bound_and_keeps_to_the_deadline() -> None:
+    rows = "\n".join(f"Jane Example,{day:02d}/03/1961,HIV" for day in range(1, 29)) + "\n"
+    assert patients(rows * 50) == {"dob": identifiers.NAMES_ENOUGH}
+    times = iter([0.0] + [10.0] * 10)  # the clock passes the deadline once the search starts
+    message = ParsedMessage(segments=(Segment(rows * 50, "b"),), clock=lambda: next(times))
+    with pytest.raises(InspectionTimeout):
+        DETECTOR.detect(message, deadline=5.0)
 
 
 def test_a_labelled_identifier_is_not_counted_again_by_name() -> None:
