@@ -31,7 +31,7 @@ Labels are found by the same automaton pass; the checks at each label are in
 * category "dob" too: a person's name right before a date of birth, without a
   label ("Jane Example (02/03/1961)", "EXAMPLE, Jane 02.03.61"), looked for only
   when the message has health terms and no labelled identifier (see
-  :func:`dlpgate.detectors.identifiers.names_with_dates`);
+  :func:`dlpgate.detectors.identifiers.patient_names`);
 * category "patient_name": a patient label first on its line, ":" and a person's
   name ("Patient: Jane Example", "Service user: Mr J Example"), looked for as a
   name with its date of birth is;

@@ -12,7 +12,7 @@ position only, over a bounded window, so the cost stays linear in the text.
   ``3rd April '64``, ``03-APR-64``, ``April 3, 1964``, ``Apr 3rd 1964``; right after
   the label also ``03041964`` / ``19640403`` / ``030464`` and ``03 04 1964``. A
   four-digit year must be 1900..this year. A date with no label counts only
-  right after a person's name, a year or more ago (``names_with_dates``, below).
+  right after a person's name, a year or more ago (``patient_names``, below).
 * Patient-ID labels (``Hospital No``, ``Hosp no``, ``MRN``, ``Unit number``,
   ``Case note number``, ``PAS number``, ``Patient ref``, ``Pt ref``, ``Patient
   ID``, ``K number``, a trust code ``RXX number``, ...) followed, on the same or
@@ -618,14 +618,14 @@ def given_names() -> frozenset[str]:
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
-def _date_year(m: re.Match[str]) -> int | None:
+def _date_year(m: re.Match[str], today_year: int) -> int | None:
     """The four-digit year of a DATE_RE match (two digits: 19xx or 20xx, whichever is past)."""
     year = next((m.group(g) for g in ("a3", "b1", "c3", "d3") if m.group(g)), None)
     if year is None:
         return None
     if len(year) == 2:
         yy = int(year)
-        return 2000 + yy if yy <= _THIS_YEAR % 100 else 1900 + yy
+        return 2000 + yy if yy <= today_year % 100 else 1900 + yy
     return int(year)
 
 
@@ -682,17 +682,12 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
     return with_dob, labelled
 
 
-def names_with_dates(text: str, today_year: int = _THIS_YEAR) -> int:
-    """How many dates of birth follow a person's name on their line (see above)."""
-    return patient_names(text, today_year)[0]
-
-
 def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     """A date of birth starts at ``start``, right after a person's name on its line."""
     m = DATE_RE.match(text, start)
     if m is None or not date_ok(m) or _TIME_AFTER_RE.match(text, m.end()):
         return False
-    year = _date_year(m)
+    year = _date_year(m, today_year)
     if year is None or year > today_year - 1:
         return False
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)

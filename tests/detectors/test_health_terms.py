@@ -237,6 +237,15 @@ def test_a_list_of_names_and_dates_is_counted_up_to_a_bound_and_keeps_to_the_dea
         DETECTOR.detect(message, deadline=5.0)
 
 
+def test_a_date_of_birth_is_a_year_old_or_more_and_sixteen_with_a_title_alone() -> None:
+    assert identifiers.patient_names("Jane Example 02/03/2025", today_year=2026) == (1, 0)
+    assert identifiers.patient_names("Jane Example 02/03/2026", today_year=2026) == (0, 0)
+    assert identifiers.patient_names("Jane Example 02.03.25", today_year=2026) == (1, 0)  # 2025
+    assert identifiers.patient_names("Jane Example 02.03.27", today_year=2026) == (1, 0)  # 1927
+    assert identifiers.patient_names("Mrs Example 02/03/2010", today_year=2026) == (1, 0)
+    assert identifiers.patient_names("Mrs Example 02/03/2011", today_year=2026) == (0, 0)
+
+
 def test_a_labelled_identifier_is_not_counted_again_by_name() -> None:
     assert patients("Jane Example DOB 02/03/1961, HIV") == {"dob": 1}
 
