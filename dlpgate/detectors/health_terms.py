@@ -112,13 +112,14 @@ _TITLE_LINES = 4  # title rows a sheet may have above its header row
 _EMPTY_ROW_RE = re.compile(r"[\s,;|\"']*")
 
 
-def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int]:
-    """(date-of-birth column, hospital-number column, index of a diagnosis column or -1).
+def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, bool]:
+    """(date-of-birth column, hospital-number column, index of a diagnosis column or -1,
+    index of a column of names or -1, whether that column is headed as patients').
 
     ``max_words``: a cell of more words is not a header cell (prose split at its commas).
     """
-    dob = hosp = False
-    dx = -1
+    dob = hosp = patient = False
+    dx = name = -1
     for i, raw in enumerate(_CELL_SPLIT_RE.split(line)):
         cell = raw.strip().strip("\"'").strip()
         if not cell or len(cell) > 60 or (max_words and len(cell.split()) > max_words):
@@ -128,27 +129,57 @@ def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int]:
         hosp = hosp or "id" in groups
         if dx < 0 and "dx" in groups:
             dx = i
-    return dob, hosp, dx
+        if "pname" in groups and not patient:
+            name, patient = i, True
+        elif "name" in groups and name < 0 and word_text(cell).strip() not in _SURNAME_ONLY:
+            name = i  # a surname alone cannot be told from any other word: read the forenames
+    return dob, hosp, dx, name, patient
 
 
-def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int]:
+def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]:
     """(has DOB column, has hospital-number column, diagnosis column, data rows,
-    offset of the header line). The header is the first line, or one of the next
-    few under a title ("Clinic list 3 May")."""
+    offset of the header line, has a column of patients' names). The header is the
+    first line, or one of the next few under a title ("Clinic list 3 May"). A column
+    of names is patients' when it is headed so ("Patient"), or beside a diagnosis
+    column, and most of its first cells are people's names."""
     text = segment.text
     pos = 0
     for _ in range(_TITLE_LINES + 1):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        dob, hosp, dx = _header_cells(text[pos:end])
-        if dob or hosp:
+        dob, hosp, dx, name, patient = _header_cells(text[pos:end])
+        named = name >= 0 and (patient or dx >= 0) and _names_in_column(text, end + 1, name)
+        if dob or hosp or named:
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
-            return dob, hosp, dx, rows, pos
+            return dob, hosp, dx, rows, pos, named
         if end >= len(text):
             break
         pos = end + 1
-    return False, False, -1, 0, 0
+    return False, False, -1, 0, 0, False
+
+
+_SURNAME_ONLY = frozenset(("surname", "last name", "family name"))
+_NAME_SAMPLE = 20  # rows whose name cell is read
+
+
+def _names_in_column(text: str, pos: int, column: int) -> bool:
+    """Most of the first rows' cells in ``column`` (from offset ``pos``) are people's names."""
+    checked = people = 0
+    names = identifiers.given_names()
+    while pos < len(text) and checked < _NAME_SAMPLE:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        cells = _CELL_SPLIT_RE.split(text[pos:end])
+        pos = end + 1
+        if column >= len(cells):
+            continue
+        cell = cells[column].strip().strip("\"'").strip()
+        if not cell:
+            continue
+        checked += 1
+        people += identifiers.person_at(cell, 0, len(cell)) or cell.lower() in names
+    return checked > 0 and 2 * people >= checked
 
 
 def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int]) -> None:
@@ -185,7 +216,7 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     width = len(_CELL_SPLIT_RE.split(header))
     if width < 2:
         return False, False, 0
-    dob, hosp, _ = _header_cells(header, _HEADER_CELL_WORDS)
+    dob, hosp, *_ = _header_cells(header, _HEADER_CELL_WORDS)
     if not (dob or hosp):
         return False, False, 0
     rows = 0
@@ -353,10 +384,13 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, where, "[hospital number]", PATIENT_CONFIDENCE,
                       category="hospital_number", identifies_patient=True, count=hosp)
         if segment.tabular:
-            has_dob, has_hosp, dx, rows, header = _tabular_columns(segment)
+            has_dob, has_hosp, dx, rows, header, named = _tabular_columns(segment)
             if rows and dx >= 0:
                 _column_codes(text, dx, header, counts, seen)
             self._columns(tally, where, has_dob, has_hosp, rows)
+            if rows and named:
+                tally.add(KIND_PATIENT, where, f"[patient name column, {rows} rows]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=rows)
             return
         if not dob and not hosp and header_at:
             has_dob, has_hosp, rows = _inline_table(text, header_at[0])

@@ -376,9 +376,13 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "nhs": HEADER_ONLY_LABELS + ("nhs", "chi", "h c", "hcn", "nhs num", "chi num"),
     "dx": DX_LABELS + ("condition", "conditions", "primary diagnosis", "problem", "problems",
                        "presenting complaint", "indication", "reason for referral"),
+    # a column of patients' names: it identifies each row
+    "pname": ("patient", "patients", "patient name", "patient names", "pt name", "name of patient",
+              "patient s name", "service user", "service user name", "client name"),
+    # a column of names: people, patients when the table also has a diagnosis column
+    "name": ("surname", "forename", "forenames", "first name", "last name", "given name", "given names",
+             "family name", "name", "names", "full name"),
     "other": (
-        "surname", "forename", "forenames", "first name", "last name", "given name", "given names",
-        "family name", "name", "names", "patient name", "patient", "patients", "full name", "pt name",
         "title", "initials", "age", "sex", "gender", "address", "postcode", "post code", "ward",
         "bed", "hospital", "consultant", "clinician", "specialty", "speciality", "clinic", "gp", "gp practice",
         "practice", "procedure", "operation", "medication", "medications", "drug", "dose",
@@ -714,7 +718,12 @@ def name_after_label(text: str, start: int, after: int) -> bool:
         return False
     while after < line_end and text[after] in " \t":
         after += 1
-    m = _PERSON_AFTER_RE.match(text, after, line_end)
+    return person_at(text, after, line_end)
+
+
+def person_at(text: str, pos: int, end: int) -> bool:
+    """text[pos:end] starts with a person's name (see above); a table's name cell too."""
+    m = _PERSON_AFTER_RE.match(text, pos, end)
     if m is None:
         return False
     tokens = _TOKEN_RE.findall(m.group("name"))

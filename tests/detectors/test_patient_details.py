@@ -298,9 +298,29 @@ def test_table_traps(text: str) -> None:
     assert terms(text) == {}
 
 
+NAME_COLUMNS = [
+    ("Patient,Age,Diagnosis\nJane Example,54,HIV\nJohn Example,61,Hepatitis B\n", {"patient_name": 2}),
+    ("Patient name\tWard\nEXAMPLE, Jane\t7\nMr J Example\t8\n", {"patient_name": 2}),
+    ("Name,Condition\nJane Example,asthma\nJohn Example,COPD\n", {"patient_name": 2}),
+    ("Forename,Surname,Diagnosis\nJane,Example,asthma\nAoife,Example,COPD\n", {"patient_name": 2}),
+    # a staff list: names, no diagnosis column
+    ("Name,Role,Team\nJane Example,Nurse,Cancer services\nJohn Example,Doctor,Diabetes\n", {}),
+    # a column headed Patient that holds no names
+    ("Patient,Count\nInpatients,12\nOutpatients,40\n", {}),
+    # a surname alone cannot be told from a word
+    ("Surname,Diagnosis\nExample,asthma\nSmith,COPD\n", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAME_COLUMNS, ids=[t[0][:30] for t in NAME_COLUMNS])
+def test_a_column_of_patients_names(text: str, expected: dict[str, int]) -> None:
+    assert patients(text, tabular=True) == expected
+
+
 def test_tabular_segment_headers_and_diagnosis_column() -> None:
     text = "Surname,Forename,PAS number,Diagnosis\nSmith,John,K123456,F20.0\nJones,Mary,K654321,C50.9\n"
-    assert patients(text, tabular=True) == {"hospital_number": 2}
+    # the forenames beside a diagnosis column are patients' names too
+    assert patients(text, tabular=True) == {"hospital_number": 2, "patient_name": 2}
     found = findings(text, tabular=True)
     assert {f.category: f.count for f in found if f.kind == "health_terms"} == {
         "mental_health": 1, "oncology": 1,
