@@ -148,7 +148,8 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         dob, hosp, dx, name, patient = _header_cells(text[pos:end])
-        named = name >= 0 and (patient or dx >= 0) and _names_in_column(text, end + 1, name)
+        named = name >= 0 and (patient or dx >= 0) and bool(
+            identifiers.names_in_column(text, end + 1, name, _CELL_SPLIT_RE.split))
         if dob or hosp or named:
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
@@ -160,26 +161,6 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
 
 
 _SURNAME_ONLY = frozenset(("surname", "last name", "family name"))
-_NAME_SAMPLE = 20  # rows whose name cell is read
-
-
-def _names_in_column(text: str, pos: int, column: int) -> bool:
-    """Most of the first rows' cells in ``column`` (from offset ``pos``) are people's names."""
-    checked = people = 0
-    names = identifiers.given_names()
-    while pos < len(text) and checked < _NAME_SAMPLE:
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        cells = _CELL_SPLIT_RE.split(text[pos:end])
-        pos = end + 1
-        if column >= len(cells):
-            continue
-        cell = cells[column].strip().strip("\"'").strip()
-        if not cell:
-            continue
-        checked += 1
-        people += identifiers.person_at(cell, 0, len(cell)) or cell.lower() in names
-    return checked > 0 and 2 * people >= checked
 
 
 def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int]) -> None:

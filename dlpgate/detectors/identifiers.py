@@ -680,7 +680,10 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
         if with_dob + labelled >= NAMES_ENOUGH:
             break
         if hint.group(1) is None:
-            labelled += name_after_label(text, hint.start(), hint.end())
+            if name_after_label(text, hint.start(), hint.end()):
+                labelled += 1
+            elif text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
+                labelled += names_under_header(text, hint.start())
         elif _dob_after_name(text, hint.start(1), today_year):
             with_dob += 1
     return with_dob, labelled
@@ -719,6 +722,48 @@ def name_after_label(text: str, start: int, after: int) -> bool:
     while after < line_end and text[after] in " \t":
         after += 1
     return person_at(text, after, line_end)
+
+
+NAME_SAMPLE = 20  # rows whose name cell is read
+
+
+def names_in_column(text: str, pos: int, column: int, split: Callable[[str], list[str]],
+                    stop_at_blank: bool = False) -> int:
+    """The rows from offset ``pos`` (up to a blank line with ``stop_at_blank``), when most
+    of the first ``NAME_SAMPLE`` cells in ``column`` are people's names; else 0."""
+    checked = people = rows = 0
+    names = given_names()
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        pos = end + 1
+        if not line.strip(" \t\r,;|\"'"):
+            if stop_at_blank:
+                break
+            continue
+        rows += 1
+        if checked >= NAME_SAMPLE:
+            continue
+        cells = split(line)
+        if column >= len(cells):
+            continue
+        cell = cells[column].strip().strip("\"'").strip()
+        if cell:
+            checked += 1
+            people += person_at(cell, 0, len(cell)) or cell.lower() in names
+    return rows if checked and 2 * people >= checked else 0
+
+
+def names_under_header(text: str, start: int) -> int:
+    """Rows of patients' names under a tab-separated header row whose cell at ``start``
+    names them ("Patient<tab>Diagnosis", an HTML table as it renders)."""
+    line_start, line_end = line_bounds(text, start)
+    first_or_after_tab = _alone_before(text, line_start, start) or text[start - 1:start] == "\t"
+    if not first_or_after_tab or "\t" not in text[line_start:line_end]:
+        return 0
+    column = text.count("\t", line_start, start)
+    return names_in_column(text, line_end + 1, column, lambda line: line.split("\t"), stop_at_blank=True)
 
 
 def person_at(text: str, pos: int, end: int) -> bool:

@@ -312,6 +312,13 @@ NAME_COLUMNS = [
 ]
 
 
+def test_a_column_of_patients_names_in_a_rendered_html_table() -> None:
+    table = "Ward list\nBed\tPatient\tDiagnosis\n3\tJane Example\tHIV\n4\tMr J Example\tasthma\n\nThanks\nJane"
+    assert patients(table) == {"patient_name": 2}
+    assert patients(table.replace("Jane Example", "Side room").replace("Mr J Example", "Bay 2")) == {}
+    assert patients("Patient\tCount\nInpatients with asthma\t12\nOutpatients with COPD\t40\n") == {}
+
+
 @pytest.mark.parametrize("text,expected", NAME_COLUMNS, ids=[t[0][:30] for t in NAME_COLUMNS])
 def test_a_column_of_patients_names(text: str, expected: dict[str, int]) -> None:
     assert patients(text, tabular=True) == expected
