@@ -38,7 +38,10 @@ KIND_LABELS = {
     "chi_number": ("CHI number", "CHI numbers"),
     "hc_number": ("H&C number", "H&C numbers"),
     "health_terms": ("health term", "health terms"),
-    "patient_identifier": ("patient identifier (date of birth or hospital number)", "patient identifiers (dates of birth or hospital numbers)"),
+    "patient_identifier": (
+        "patient identifier (date of birth, hospital number or patient's name)",
+        "patient identifiers (dates of birth, hospital numbers or patients' names)",
+    ),
     "unscannable": ("part that could not be scanned", "parts that could not be scanned"),
     "exposed_recipients": ("visible external recipient", "visible external recipients"),
 }
