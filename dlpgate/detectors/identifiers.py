@@ -9,7 +9,7 @@ position only, over a bounded window, so the cost stays linear in the text.
   (within ~40 characters), or the label alone on its line and the date first on
   the next. Dates: ``03/04/1964``, ``03.04.64``, ``3-4-1964`` (day or month
   first), ISO ``1964-04-03``, ``3 April 1964``, ``3rd of April 1964``,
-  ``3rd April '64``, ``03-APR-64``, ``April 3, 1964``, ``Apr 3rd 1964``; right after
+  ``3rd April '64``, ``03-APR-64``, ``03Apr1964``, ``April 3, 1964``, ``Apr 3rd 1964``; right after
   the label also ``03041964`` / ``19640403`` / ``030464`` and ``03 04 1964``. A
   four-digit year must be 1900..this year. A date with no label counts only
   right after a person's name, a year or more ago (``patient_names``, below).
@@ -90,6 +90,8 @@ _DATE_BODY = (
     # 3 April 1964, 3rd of April '64, 03-APR-64, 3 Apr, 1964
     rf"|(?P<c1>[0-9]{{1,2}}){_ORD}(?:[ ]+of)?[ \-/.,]{{1,3}}{_MON.format(g='cm')}\.?"
     r"(?:[ \-/.,]{1,3}|(?=['\u2019]))['\u2019]?(?P<c3>[0-9]{4}|[0-9]{2})"
+    # 02Mar1961, 2MAR61: as some systems print it
+    rf"|(?P<g1>[0-9]{{1,2}}){_MON.format(g='gm')}(?P<g3>(?:19|20)[0-9]{{2}}|[0-9]{{2}})"
     # April 3, 1964; Apr 3rd 1964; April 3 '64
     rf"|{_MON.format(g='dm')}\.?[ ]{{1,3}}(?P<d1>[0-9]{{1,2}}){_ORD},?[ ]{{1,3}}"
     r"['\u2019]?(?P<d3>[0-9]{4}|[0-9]{2})"
@@ -137,6 +139,8 @@ def date_ok(m: re.Match[str]) -> bool:
         return 1 <= int(m.group("c1")) <= 31 and _year_ok(m.group("c3"))
     if last == "d3":
         return 1 <= int(m.group("d1")) <= 31 and _year_ok(m.group("d3"))
+    if last == "g3":
+        return 1 <= int(m.group("g1")) <= 31 and _year_ok(m.group("g3"))
     if last == "f3":
         a, b = int(m.group("f1")), int(m.group("f2"))
         return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(m.group("f3"))
@@ -466,7 +470,7 @@ def row_dates(text: str, start: int, stop: int) -> list[int]:
     for mm in _MONTH_RE.finditer(lowered):
         at = start + mm.start()
         m = DATE_RE.search(text, max(start, at - 16), min(stop, at + 35))
-        if m and m.lastgroup in ("c3", "d3") and date_ok(m) and not text[m.end():m.end() + 1].isdigit():
+        if m and m.lastgroup in ("c3", "d3", "g3") and date_ok(m) and not text[m.end():m.end() + 1].isdigit():
             found.append(m.start())
     found.sort()
     return found
@@ -624,7 +628,7 @@ def given_names() -> frozenset[str]:
 
 def _date_year(m: re.Match[str], today_year: int) -> int | None:
     """The four-digit year of a DATE_RE match (two digits: 19xx or 20xx, whichever is past)."""
-    year = next((m.group(g) for g in ("a3", "b1", "c3", "d3") if m.group(g)), None)
+    year = next((m.group(g) for g in ("a3", "b1", "c3", "d3", "g3") if m.group(g)), None)
     if year is None:
         return None
     if len(year) == 2:

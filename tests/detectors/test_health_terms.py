@@ -133,6 +133,8 @@ PATIENTS = [
     ("Born 03 Mar 1964 in Leeds, she trained at", {}),  # a biography, not a record
     ("dob (age 60) 03/04/1964", {"dob": 1}),
     ("DOB 3rd March 1964", {"dob": 1}),
+    ("DOB: 03Mar1964", {"dob": 1}),  # as some systems print it
+    ("DOB 3MAR64", {"dob": 1}),
     ("DOB unknown", {}),
     ("Date of birth: see attached letter", {}),
     ("DOB:\n03/04/1964", {"dob": 1}),  # the label on the line before
