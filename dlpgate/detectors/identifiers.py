@@ -15,7 +15,9 @@ position only, over a bounded window, so the cost stays linear in the text.
   right after a person's name, a year or more ago (``patient_names``, below).
 * Patient-ID labels (``Hospital No``, ``Hosp no``, ``MRN``, ``Unit number``,
   ``Case note number``, ``PAS number``, ``Patient ref``, ``Pt ref``, ``Patient
-  ID``, ``K number``, a trust code ``RXX number``, ...) followed, on the same or
+  ID``, ``K number``, a trust code ``RXX number``, a record system's number:
+  ``RiO ID``, ``EPR number``, ``EMIS number``, ``SystmOne ID``, ``Mosaic ID``, ...)
+  followed, on the same or
   the next line, by an identifier of 5+ letters/digits holding a digit. "Case
   number" alone is not a label (support desks, courts and insurers use it).
 * ICD-10 codes (``F20.0``, ``C50.9``, ``B20``) are health details when a
@@ -60,6 +62,10 @@ ID_LABELS = (
     "patient id", "patient identifier", "patient ref", "patient reference",
     "patient no", "patient number", "pt id", "pt ref", "pt no", "pt number",
     "k number", "k no", "local patient id", "local patient identifier",
+    # the record systems' own numbers: mental health (RiO), hospital EPRs, GP systems, social care
+    "rio id", "rio no", "rio number", "epr id", "epr no", "epr number", "emis id", "emis no",
+    "emis number", "systmone id", "systmone no", "systmone number", "mosaic id", "mosaic no",
+    "mosaic number",
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
     "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )
