@@ -149,7 +149,7 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
         end = len(text) if end < 0 else end
         dob, hosp, dx, name, patient = _header_cells(text[pos:end])
         named = name >= 0 and (patient or dx >= 0) and bool(
-            identifiers.names_in_column(text, end + 1, name, _CELL_SPLIT_RE.split))
+            identifiers.names_in_column(text, end + 1, name, _CELL_SPLIT_RE.split, count=False))
         if dob or hosp or named:
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))

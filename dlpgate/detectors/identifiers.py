@@ -738,9 +738,11 @@ NAME_SAMPLE = 20  # rows whose name cell is read
 
 
 def names_in_column(text: str, pos: int, column: int, split: Callable[[str], list[str]],
-                    stop_at_blank: bool = False) -> int:
+                    stop_at_blank: bool = False, count: bool = True) -> int:
     """The rows from offset ``pos`` (up to a blank line with ``stop_at_blank``), when most
-    of the first ``NAME_SAMPLE`` cells in ``column`` are people's names; else 0."""
+    of the first ``NAME_SAMPLE`` cells in ``column`` are people's names; else 0. Without
+    ``count``, the rows after the sample are not counted (the result is then only true
+    or false)."""
     checked = people = rows = 0
     names = given_names()
     while pos < len(text):
@@ -754,6 +756,8 @@ def names_in_column(text: str, pos: int, column: int, split: Callable[[str], lis
             continue
         rows += 1
         if checked >= NAME_SAMPLE:
+            if not count:
+                break
             continue
         cells = split(line)
         if column >= len(cells):
