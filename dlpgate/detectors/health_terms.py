@@ -33,8 +33,9 @@ Labels are found by the same automaton pass; the checks at each label are in
   when the message has health terms and no labelled identifier (see
   :func:`dlpgate.detectors.identifiers.patient_names`);
 * category "patient_name": a patient label first on its line, ":" and a person's
-  name ("Patient: Jane Example", "Service user: Mr J Example"), looked for as a
-  name with its date of birth is;
+  name ("Patient: Jane Example", "Service user: Mr J Example"; a bare "Name:" only
+  with a clinical field such as "Diagnosis:" near it), looked for as a name with
+  its date of birth is;
 * category "hospital_number": a patient-ID label ("Hospital No", "MRN", "Patient
   ref", "PAS number", "RTX number" ...) then an identifier of 5+ letters/digits
   holding a digit;

@@ -610,7 +610,17 @@ _TIME_AFTER_RE = re.compile(r"[ \t,]*(?:at[ \t]+)?[0-9]{1,2}[:.][0-9]{2}(?![0-9]
 _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:'?s)?(?:[ \t]+name)?|pt[ \t]+name|name[ \t]+of[ \t]+patient"
     r"|service[ \t]+user(?:[ \t]+name)?|client[ \t]+name))[ \t]*[:\t]"
+    # a bare "Name:" (group 2): a patient's only beside a clinical field (below)
+    r"|(?i:\b(name|full[ \t]+name))[ \t]*:"
 )
+# A clinical record's fields, first on their line: with one of them near it, a bare
+# "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
+_CLINICAL_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
+    r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|clinical (?:details|summary|history)"
+    r"|medication|medications|allergies)[ \t]*:"
+)
+_CLINICAL_REACH = 400  # characters either side of the name
 
 
 def _compile_hints() -> Callable[[str], Any]:
@@ -689,7 +699,13 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
             check()
         if with_dob + labelled >= NAMES_ENOUGH:
             break
-        if hint.group(1) is None:
+        if hint.group(2) is not None:  # a bare "Name:"
+            start = hint.start()
+            if name_after_label(text, start, hint.end()) and _CLINICAL_FIELD_RE.search(
+                text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
+            ):
+                labelled += 1
+        elif hint.group(1) is None:
             if name_after_label(text, hint.start(), hint.end()):
                 labelled += 1
             elif text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row

@@ -226,6 +226,12 @@ PATIENT_NAMES = [
     ("The patient: Jane Example said", {}),
     ("Patient - Jane Example", {}),
     ("Name: Jane Example", {}),  # a bare "Name:" is every form's, staff's too
+    ("Name: Jane Example\nRole: Cancer nurse specialist", {}),
+    # ... but a patient's beside a clinical record's field
+    ("Name: Jane Example\nAddress: 1 High Street\nDiagnosis: see below", {"patient_name": 1}),
+    ("Full name: EXAMPLE, Jane\n\nMedication: as listed", {"patient_name": 1}),
+    ("Company name: Example Ltd\nDiagnosis: see below", {}),
+    ("Name: Dr Jane Example\nDiagnosis: see below", {}),
 ]
 
 
