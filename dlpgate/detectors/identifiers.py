@@ -40,7 +40,7 @@ import datetime
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -633,6 +633,16 @@ def _compile_hints() -> Callable[[str], Any]:
 
 
 _hints = _compile_hints()
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _hint_matches(text: str) -> Iterator[Any]:
+    """``_hints`` over ``text``; RE2 cannot take a lone surrogate (as UTF-8), so such a
+    text is searched as a copy of the same length with U+FFFD in its place."""
+    try:
+        yield from _hints(text)
+    except UnicodeError:
+        yield from _hints(_SURROGATE_RE.sub("\ufffd", text))
 
 
 @functools.cache
@@ -694,7 +704,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
     in one pass over ``text`` (see above and below); ``check`` is called every few
     hundred places looked at (the inspection deadline)."""
     with_dob = labelled = 0
-    for i, hint in enumerate(_hints(text)):
+    for i, hint in enumerate(_hint_matches(text)):
         if check is not None and not i % 512:
             check()
         if with_dob + labelled >= NAMES_ENOUGH:

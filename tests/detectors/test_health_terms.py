@@ -259,6 +259,12 @@ def test_a_date_of_birth_is_a_year_old_or_more_and_sixteen_with_a_title_alone() 
     assert identifiers.patient_names("Mrs Example 02/03/2011", today_year=2026) == (0, 0)
 
 
+def test_a_lone_surrogate_does_not_stop_the_name_search() -> None:
+    # RE2 takes UTF-8; a text decoded with surrogate escapes is searched as a same-length copy
+    assert identifiers.patient_names("\udcff Jane Example (02/03/1961) \ud800") == (1, 0)
+    assert patients("Patient: Jane Example \udcff\nHIV") == {"patient_name": 1}
+
+
 def test_a_labelled_identifier_is_not_counted_again_by_name() -> None:
     assert patients("Jane Example DOB 02/03/1961, HIV") == {"dob": 1}
 
