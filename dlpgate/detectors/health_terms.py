@@ -162,6 +162,16 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
 
 
 _SURNAME_ONLY = frozenset(("surname", "last name", "family name"))
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def _header_row(text: str) -> bool:
+    """A table's first non-empty line is a header row: two or more cells, no digit."""
+    for line in text.split("\n", _TITLE_LINES + 1)[: _TITLE_LINES + 1]:
+        if _EMPTY_ROW_RE.fullmatch(line):
+            continue
+        return len(_CELL_SPLIT_RE.split(line)) >= 2 and not _DIGIT_RE.search(line)
+    return False
 
 
 def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int]) -> None:
@@ -453,7 +463,10 @@ class HealthTermsDetector:
 
             for segment in message.segments:
                 if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
-                    with_dob, labelled = identifiers.patient_names(segment.text, check=check)
+                    # Under a header row, a date's column says what it is ("Completed",
+                    # "Appointment"); a date-of-birth column was read above.
+                    dates = not (segment.tabular and _header_row(segment.text))
+                    with_dob, labelled = identifiers.patient_names(segment.text, check=check, dates=dates)
                     if with_dob:
                         tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
                                   category="dob", identifies_patient=True, count=with_dob)

@@ -699,10 +699,11 @@ NAMES_ENOUGH = 1000  # found: a list of patients, counted no further
 
 
 def patient_names(text: str, today_year: int = _THIS_YEAR,
-                  check: Callable[[], None] | None = None) -> tuple[int, int]:
+                  check: Callable[[], None] | None = None, dates: bool = True) -> tuple[int, int]:
     """(dates of birth right after a person's name, patients' names after their label),
     in one pass over ``text`` (see above and below); ``check`` is called every few
-    hundred places looked at (the inspection deadline)."""
+    hundred places looked at (the inspection deadline). Without ``dates``, a date
+    after a name is not read as a birth date (a table whose header names its columns)."""
     with_dob = labelled = 0
     for i, hint in enumerate(_hint_matches(text)):
         if check is not None and not i % 512:
@@ -720,7 +721,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
                 labelled += 1
             elif text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
                 labelled += names_under_header(text, hint.start())
-        elif _dob_after_name(text, hint.start(1), today_year):
+        elif dates and _dob_after_name(text, hint.start(1), today_year):
             with_dob += 1
     return with_dob, labelled
 
@@ -734,7 +735,36 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     if year is None or year > today_year - 1:
         return False
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    return _named(text[line_start:start], title_only_ok=year <= today_year - 16)
+    return _named(text[line_start:start], title_only_ok=year <= today_year - 16) and not _under_header(text, start)
+
+
+_CELLS_RE = re.compile(r"[,\t;|]")
+_HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
+
+
+def _under_header(text: str, start: int) -> bool:
+    """The line at ``start`` is a row of a table pasted under a header row (as many
+    cells, no digits, a "Name" column): its date's column is named there
+    ("Completed", "Appointment"), and a date-of-birth column is read as such elsewhere."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    cells = len(_CELLS_RE.findall(text, line_start, len(text) if line_end < 0 else line_end))
+    if not cells:
+        return False
+    low = max(0, line_start - _HEADER_REACH)
+    block = text.rfind("\n\n", low, line_start)
+    first_start = block + 2 if block >= 0 else (0 if low == 0 else text.find("\n", low) + 1)
+    first_end = text.find("\n", first_start, line_start)
+    if first_end < 0 or first_start >= line_start:
+        return False
+    header = text[first_start:first_end]
+    if len(_CELLS_RE.findall(header)) != cells or any(ch.isdigit() for ch in header):
+        return False
+    # A header names its columns: one of names (not of patients', whose rows are patients).
+    groups: set[str] = set()
+    for cell in _CELLS_RE.split(header):
+        groups |= header_groups(cell, whole=False)[0]
+    return "name" in groups and "pname" not in groups
 
 
 # --- a patient's name after a label ------------------------------------------------

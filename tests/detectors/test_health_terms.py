@@ -259,6 +259,18 @@ def test_a_date_of_birth_is_a_year_old_or_more_and_sixteen_with_a_title_alone() 
     assert identifiers.patient_names("Mrs Example 02/03/2011", today_year=2026) == (0, 0)
 
 
+def test_a_date_under_a_header_row_is_its_columns() -> None:
+    # A training record: the date after each name is when the course was done.
+    log = "Name,Completed,Course\nJane Example,02/03/2024,Safeguarding Children Level 3\n"
+    assert patients(log, tabular=True) == {}
+    assert patients("Training log\n\n" + log.replace(",", "\t")) == {}
+    assert patients(log) == {}
+    # Prose above is no header; a header of patients' names names patients.
+    assert patients("Hi Tom, thanks, here it is\nJane Example, 02/03/1961, HIV") == {"dob": 1}
+    assert patients("Patient,Date,Diagnosis\nJane Example,02/03/1961,HIV") == {"dob": 1}
+    assert patients("Jane Example,02/03/1961,HIV\n", tabular=True) == {"dob": 1}  # no header row
+
+
 def test_a_lone_surrogate_does_not_stop_the_name_search() -> None:
     # RE2 takes UTF-8; a text decoded with surrogate escapes is searched as a same-length copy
     assert identifiers.patient_names("\udcff Jane Example (02/03/1961) \ud800") == (1, 0)
