@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from dlpgate.detectors.lexicon import word_text
+from dlpgate.detectors.lexicon import without_surrogates, word_text
 
 # --- labels the automaton looks for (as word text keys) --------------------------
 
@@ -633,7 +633,6 @@ def _compile_hints() -> Callable[[str], Any]:
 
 
 _hints = _compile_hints()
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _hint_matches(text: str) -> Iterator[Any]:
@@ -642,7 +641,7 @@ def _hint_matches(text: str) -> Iterator[Any]:
     try:
         yield from _hints(text)
     except UnicodeError:
-        yield from _hints(_SURROGATE_RE.sub("\ufffd", text))
+        yield from _hints(without_surrogates(text))
 
 
 @functools.cache

@@ -160,6 +160,15 @@ def _latin1_words(lowered: str) -> str | None:
         return None
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD: the same length, so offsets found in
+    it hold in ``text``. RE2 takes UTF-8, which a lone surrogate cannot be written in."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
 def word_text(text: str) -> str:
     """Lower-cased ``text`` with every non-letter/digit as a space; same length."""
     lowered = _lower_same_length(text)

@@ -86,7 +86,7 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
-from dlpgate.detectors.lexicon import term_key, word_text
+from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
 
@@ -226,7 +226,6 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 _ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|") + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _any_digit = re.compile("[0-9]").search
 
 
@@ -240,7 +239,7 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
     try:
         labels = list(_labels_then_digit(text))
     except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: search a copy of the same length without it
-        labels = list(_labels_then_digit(_SURROGATE_RE.sub("\ufffd", text)))
+        labels = list(_labels_then_digit(without_surrogates(text)))
     starts = [c[0] for c in found]
     for label in labels:
         start = label.start(1)
