@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import ahocorasick
@@ -108,9 +108,7 @@ _LABELS = (
 # A dotted acronym as written: "H.I.V", "a. i. d. s" (the final dot is outside the match).
 _DOTTED_RE = re.compile(r"[A-Za-z](?:\.[ ]?[A-Za-z])+")
 
-_CELL_SPLIT_RE = re.compile(r"[,\t;|]")
 _TITLE_LINES = 4  # title rows a sheet may have above its header row
-_EMPTY_ROW_RE = re.compile(r"[\s,;|\"']*")
 
 
 def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, bool]:
@@ -121,7 +119,7 @@ def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, 
     """
     dob = hosp = patient = False
     dx = name = -1
-    for i, raw in enumerate(_CELL_SPLIT_RE.split(line)):
+    for i, raw in enumerate(identifiers.CELL_SPLIT_RE.split(line)):
         cell = raw.strip().strip("\"'").strip()
         if not cell or len(cell) > 60 or (max_words and len(cell.split()) > max_words):
             continue
@@ -144,21 +142,27 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
     of names is patients' when it is headed so ("Patient"), or beside a diagnosis
     column, and most of its first cells are people's names."""
     text = segment.text
+    for pos, end in _first_lines(text):
+        dob, hosp, dx, name, patient = _header_cells(text[pos:end])
+        named = name >= 0 and (patient or dx >= 0) and bool(
+            identifiers.names_in_column(text, end + 1, name, identifiers.CELL_SPLIT_RE.split, count=False))
+        if dob or hosp or named:
+            rest = text[end + 1:]
+            rows = sum(1 for line in rest.split("\n") if not identifiers.EMPTY_ROW_RE.fullmatch(line))
+            return dob, hosp, dx, rows, pos, named
+    return False, False, -1, 0, 0, False
+
+
+def _first_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of a table's first lines: its header row, or title rows and the header."""
     pos = 0
     for _ in range(_TITLE_LINES + 1):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        dob, hosp, dx, name, patient = _header_cells(text[pos:end])
-        named = name >= 0 and (patient or dx >= 0) and bool(
-            identifiers.names_in_column(text, end + 1, name, _CELL_SPLIT_RE.split, count=False))
-        if dob or hosp or named:
-            rest = text[end + 1:]
-            rows = sum(1 for line in rest.split("\n") if not _EMPTY_ROW_RE.fullmatch(line))
-            return dob, hosp, dx, rows, pos, named
+        yield pos, end
         if end >= len(text):
-            break
+            return
         pos = end + 1
-    return False, False, -1, 0, 0, False
 
 
 _SURNAME_ONLY = frozenset(("surname", "last name", "family name"))
@@ -167,10 +171,10 @@ _DIGIT_RE = re.compile(r"[0-9]")
 
 def _header_row(text: str) -> bool:
     """A table's first non-empty line is a header row: two or more cells, no digit."""
-    for line in text.split("\n", _TITLE_LINES + 1)[: _TITLE_LINES + 1]:
-        if _EMPTY_ROW_RE.fullmatch(line):
-            continue
-        return len(_CELL_SPLIT_RE.split(line)) >= 2 and not _DIGIT_RE.search(line)
+    for pos, end in _first_lines(text):
+        line = text[pos:end]
+        if not identifiers.EMPTY_ROW_RE.fullmatch(line):
+            return len(identifiers.CELL_SPLIT_RE.split(line)) >= 2 and not _DIGIT_RE.search(line)
     return False
 
 
@@ -182,13 +186,13 @@ def _column_codes(text: str, column: int, header: int, counts: dict[str, int], s
         line_end = len(text) if line_end < 0 else line_end
         cell_start = pos
         for _ in range(column):
-            m = _CELL_SPLIT_RE.search(text, cell_start, line_end)
+            m = identifiers.CELL_SPLIT_RE.search(text, cell_start, line_end)
             if m is None:
                 cell_start = -1
                 break
             cell_start = m.end()
         if cell_start >= 0:
-            m = _CELL_SPLIT_RE.search(text, cell_start, line_end)
+            m = identifiers.CELL_SPLIT_RE.search(text, cell_start, line_end)
             identifiers.icd_codes(text, cell_start, m.start() if m else line_end, True, counts, seen)
         pos = line_end + 1
 
@@ -205,7 +209,7 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
     header = text[start:end]
-    width = len(_CELL_SPLIT_RE.split(header))
+    width = len(identifiers.CELL_SPLIT_RE.split(header))
     if width < 2:
         return False, False, 0
     dob, hosp, *_ = _header_cells(header, _HEADER_CELL_WORDS)
@@ -214,7 +218,7 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     rows = 0
     rows_end = end
     for line in text[end + 1 :].split("\n"):
-        if _EMPTY_ROW_RE.fullmatch(line) or len(_CELL_SPLIT_RE.split(line)) < width:
+        if identifiers.EMPTY_ROW_RE.fullmatch(line) or len(identifiers.CELL_SPLIT_RE.split(line)) < width:
             break
         rows += 1
         rows_end += len(line) + 1

@@ -380,6 +380,11 @@ def codes_after_label(
 
 # --- column headers -------------------------------------------------------------
 
+# Between a delimited table's cells (CSV, a sheet as text, a rendered table), and a row
+# made of nothing but delimiters, quotes and space.
+CELL_SPLIT_RE = re.compile(r"[,\t;|]")
+EMPTY_ROW_RE = re.compile(r"[\s,;|\"']*")
+
 _GROUPS: dict[str, tuple[str, ...]] = {
     "dob": DOB_LABELS,
     "id": ID_LABELS,
@@ -736,7 +741,6 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     return _named(text[line_start:start], title_only_ok=year <= today_year - 16) and not _under_header(text, start)
 
 
-_CELLS_RE = re.compile(r"[,\t;|]")
 _HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
 
 
@@ -746,7 +750,7 @@ def _under_header(text: str, start: int) -> bool:
     ("Completed", "Appointment"), and a date-of-birth column is read as such elsewhere."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    cells = len(_CELLS_RE.findall(text, line_start, len(text) if line_end < 0 else line_end))
+    cells = len(CELL_SPLIT_RE.findall(text, line_start, len(text) if line_end < 0 else line_end))
     if not cells:
         return False
     low = max(0, line_start - _HEADER_REACH)
@@ -756,11 +760,11 @@ def _under_header(text: str, start: int) -> bool:
     if first_end < 0 or first_start >= line_start:
         return False
     header = text[first_start:first_end]
-    if len(_CELLS_RE.findall(header)) != cells or any(ch.isdigit() for ch in header):
+    if len(CELL_SPLIT_RE.findall(header)) != cells or any(ch.isdigit() for ch in header):
         return False
     # A header names its columns: one of names (not of patients', whose rows are patients).
     groups: set[str] = set()
-    for cell in _CELLS_RE.split(header):
+    for cell in CELL_SPLIT_RE.split(header):
         groups |= header_groups(cell, whole=False)[0]
     return "name" in groups and "pname" not in groups
 
@@ -804,7 +808,7 @@ def names_in_column(text: str, pos: int, column: int, split: Callable[[str], lis
         end = len(text) if end < 0 else end
         line = text[pos:end]
         pos = end + 1
-        if not line.strip(" \t\r,;|\"'"):
+        if EMPTY_ROW_RE.fullmatch(line):
             if stop_at_blank:
                 break
             continue
