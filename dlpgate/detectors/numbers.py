@@ -1197,7 +1197,9 @@ class _Scorer:
         self.budget = _Budget()
         self.header = _header_cells(text) if tabular else ([], "")
         self.header_classes: dict[int, str | None] = {}
-        self._now_range: tuple[int, int] | None = None
+        # Unix times within five years before and two after today (_unix_time_now).
+        now = (today - date(1970, 1, 1)).days * 86_400
+        self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
 
     def score(self, c: _Cand, scheme: str, rule: str, listed: float) -> _Pending | None:
         """(candidate, scheme, rule, score, category, label), or None for an implausible CHI date."""
@@ -1243,10 +1245,7 @@ class _Scorer:
     def _unix_time_now(self, digits: str) -> bool:
         """The ten digits, read as a Unix time, fall within a few years of today: logs and
         exports write such times everywhere (from 2027 they start 18, a CHI's day)."""
-        if self._now_range is None:
-            now = (self.today - date(1970, 1, 1)).days * 86_400
-            self._now_range = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
-        low, high = self._now_range
+        low, high = self.unix_now
         return low <= int(digits) <= high
 
     def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
