@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import ahocorasick
@@ -440,12 +440,16 @@ class HealthTermsDetector:
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
+
+        def check() -> None:
+            if deadline is not None and message.clock() > deadline:
+                raise InspectionTimeout("inspection time limit reached")
+
         with_terms: set[int] = set()  # id() of the segments with health terms
         for segment in message.segments:
             if not segment.text:
                 continue
-            if deadline is not None and message.clock() > deadline:
-                raise InspectionTimeout("inspection time limit reached")
+            check()
             counts, labels = self._scan(segment.text)
             if self._patient_identifiers:
                 self._patients(segment, labels, counts, tally)
@@ -454,31 +458,30 @@ class HealthTermsDetector:
                           category=category, count=count)
             if counts:
                 with_terms.add(id(segment))
-        findings = tally.findings()
-        if with_terms and self._patient_identifiers and not any(f.kind == KIND_PATIENT for f in findings):
-            # Health terms and no other identifier: a patient's name after its label
-            # ("Patient: Jane Example"), or a name written with its date of birth ("Jane
-            # Example (02/03/1961)"), is one. Searched only then, in the parts with health
-            # terms and the short ones (the subject, file names): it reads every
-            # character, and matters only beside health terms.
-            def check() -> None:
-                if deadline is not None and message.clock() > deadline:
-                    raise InspectionTimeout("inspection time limit reached")
+        if with_terms and self._patient_identifiers and not tally.has(KIND_PATIENT):
+            self._named_patients(message, with_terms, tally, check)
+        return tally.findings()
 
-            for segment in message.segments:
-                if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
-                    # Under a header row, a date's column says what it is ("Completed",
-                    # "Appointment"); a date-of-birth column was read above.
-                    dates = not (segment.tabular and _header_row(segment.text))
-                    with_dob, labelled = identifiers.patient_names(segment.text, check=check, dates=dates)
-                    if with_dob:
-                        tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
-                                  category="dob", identifies_patient=True, count=with_dob)
-                    if labelled:
-                        tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
-                                  category="patient_name", identifies_patient=True, count=labelled)
-            findings = tally.findings()
-        return findings
+    @staticmethod
+    def _named_patients(message: ParsedMessage, with_terms: set[int], tally: Tally,
+                        check: Callable[[], None]) -> None:
+        """Health terms and no other identifier: a patient's name after its label ("Patient:
+        Jane Example"), or a name written with its date of birth ("Jane Example
+        (02/03/1961)"), is one. Searched only then, in the parts with health terms and the
+        short ones (the subject, file names): it reads every character, and matters only
+        beside health terms."""
+        for segment in message.segments:
+            if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
+                # Under a header row, a date's column says what it is ("Completed",
+                # "Appointment"); a date-of-birth column was read in _patients.
+                dates = not (segment.tabular and _header_row(segment.text))
+                with_dob, labelled = identifiers.patient_names(segment.text, check=check, dates=dates)
+                if with_dob:
+                    tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
+                              category="dob", identifies_patient=True, count=with_dob)
+                if labelled:
+                    tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
+                              category="patient_name", identifies_patient=True, count=labelled)
 
 
 # A term that names an organisation, not a person's health: "... Mental Health NHS

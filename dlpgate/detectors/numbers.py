@@ -1374,6 +1374,10 @@ class Tally:
         if evidence and len(slot.evidence) < self.MAX_EVIDENCE and evidence not in slot.evidence:
             slot.evidence.append(evidence)
 
+    def has(self, kind: str) -> bool:
+        """Whether anything of ``kind`` was added."""
+        return any(key[0] == kind for key in self._slots)
+
     def findings(self) -> list[Finding]:
         return [
             Finding(
