@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from dlpgate.config import DATA_DIR
 from dlpgate.detectors.lexicon import without_surrogates, word_text
 
 # --- labels the automaton looks for (as word text keys) --------------------------
@@ -651,7 +651,8 @@ def _hint_matches(text: str) -> Iterator[Any]:
 
 @functools.cache
 def given_names() -> frozenset[str]:
-    with open(DATA_DIR / "given_names.txt", encoding="utf-8") as f:
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "given_names.txt")
+    with open(path, encoding="utf-8") as f:
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
