@@ -249,6 +249,17 @@ def charset(part: Message, index: dict[str, list[str]] | None = None) -> str | N
     return cs or None
 
 
+def flowed(part: Message, index: dict[str, list[str]] | None = None) -> tuple[bool, bool]:
+    """(format=flowed, delsp=yes) of a text/plain part (RFC 3676)."""
+    try:
+        fmt = get_param(part, "format", "content-type", index)
+        delsp = get_param(part, "delsp", "content-type", index)
+    except Exception:
+        return False, False
+    on = isinstance(fmt, str) and fmt.strip().strip("\"'").lower() == "flowed"
+    return on, on and isinstance(delsp, str) and delsp.strip().strip("\"'").lower() == "yes"
+
+
 def disposition(part: Message, index: dict[str, list[str]] | None = None) -> str:
     try:
         return (get_content_disposition(part, index) or "").lower()

@@ -30,7 +30,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, text.
+    media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -50,10 +50,25 @@ _SIMPLE = (
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")
 _PGP_ARMOUR = re.compile(rb"-----BEGIN PGP (MESSAGE|SIGNATURE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK)-----")
+# Markup at the start of a text: an XML declaration, comments and a doctype may come first.
+_PROLOG = rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
 _HTML_START = re.compile(
-    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|span|br|font|style)\b",
+    _PROLOG + rb"<(?:(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|div|span|br|hr|font|style|center|"
+    rb"h[1-6]|ul|ol|li|dl|pre|blockquote|strong|em|img|form|section|article|header|nav|main|base|link)\b"
+    rb"|[abipu](?:>|\s+[\w-]+\s*=))",  # a one-letter tag only as markup: "<b>", '<a href=', not "<I think>"
     re.I | re.S,
 )
+# An XML document: a declaration, or a first element whose name is followed by a
+# namespace declaration; a doctype of its own may precede it.
+_XML_START = re.compile(
+    _PROLOG + rb"(?:<!DOCTYPE\s[^>]*>\s*(?:<!--.*?-->\s*)*)?(?:<\?[^>]*>\s*)*<[A-Za-z_][\w.:-]*(?:\s|/?>)",
+    re.S,
+)
+_SVG_START = re.compile(_PROLOG + rb"(?:<!DOCTYPE\s+svg[^>]*>\s*)?<svg\b", re.I | re.S)
+_XML_DECLARATION = re.compile(rb"\s*<\?xml\s")
+_XML_NAMESPACED = re.compile(rb"\s*<[A-Za-z_][\w.:-]*\s[^>]*\bxmlns(?::[\w.-]+)?\s*=", re.S)
+# iCalendar, vCalendar and vCard content lines.
+_CALENDAR_START = re.compile(rb"\s*BEGIN:(?:VCALENDAR|VCARD)\s*\r?\n", re.I)
 # The CMS/PKCS#7 content-type OIDs: 1.2.840.113549.1.7.x, and 1.2.840.113549.1.9.16.1.x
 # (authenticated, compressed and authEnveloped data).
 _PKCS7_OID = b"\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07"
@@ -106,11 +121,37 @@ def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
 
     if not looks_like_text(data):
         return None
-    if _HTML_START.match(_strip_bom(head)):
+    view = _as_ascii(head)
+    if _HTML_START.match(view):
         return Sniffed("html", "text/html")
+    if _SVG_START.match(view):  # read by the HTML reader, as a browser shows it
+        return Sniffed("html", "image/svg+xml")
+    if _CALENDAR_START.match(view):
+        return Sniffed("calendar", "text/calendar")
+    if _is_xml(view):
+        return Sniffed("xml", "application/xml")
     if _is_message(head):
         return Sniffed("message", "message/rfc822")
     return Sniffed("text", "text/plain")
+
+
+def _as_ascii(head: bytes) -> bytes:
+    """The prefix without its byte-order mark, UTF-16 and UTF-32 turned to UTF-8: where markup is looked for."""
+    from dlpgate.mime.text import wide_codec
+
+    head = _strip_bom(head)
+    codec = wide_codec(head)
+    if codec is None:
+        return head
+    cut = len(head) // 4 * 4  # whole characters
+    return head[:cut].decode(codec, errors="replace").lstrip("\ufeff").encode("utf-8")
+
+
+def _is_xml(view: bytes) -> bool:
+    """An XML document: it declares itself, or its first element declares a namespace."""
+    if _XML_DECLARATION.match(view) or _XML_NAMESPACED.match(view):
+        return _XML_START.match(view) is not None
+    return False
 
 
 def _binary_fallback(head: bytes) -> Sniffed | None:

@@ -136,9 +136,9 @@ def lookup_charset(name: str) -> str | None:
 
 def _decode_8bit_guess(data: bytes) -> str:
     """No usable charset: UTF-8 if it is valid UTF-8, otherwise Windows-1252 (then Latin-1)."""
-    utf16 = _sniff_utf16(data) if b"\x00" in data[:4096] else None
-    if utf16:
-        return data.decode(utf16, errors="replace")
+    wide = _sniff_wide(data) if b"\x00" in data[:4096] else None
+    if wide:
+        return data.decode(wide, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -147,6 +147,66 @@ def _decode_8bit_guess(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+_SOFT_BREAK = re.compile(rb" \r?\n")
+
+
+def unflow(data: bytes, delsp: bool) -> bytes:
+    """A format=flowed body (RFC 3676) as its reader sees it: soft line breaks (a
+    line ending in a space) joined to the next line at the same quote depth,
+    the space deleted too when ``delsp`` (so a number cut anywhere reads whole
+    again), space-stuffing undone. Quote markers are kept ("> " per line)."""
+    if not _SOFT_BREAK.search(data) or b"\x00" in data[:4096]:
+        return data
+    out: list[bytes] = []
+    open_depth = -1  # the quote depth of a paragraph still open after a soft break
+    for line in data.split(b"\n"):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        depth = len(line) - len(line.lstrip(b">"))
+        content = line[depth:]
+        if content.startswith(b" "):
+            content = content[1:]
+        soft = content.endswith(b" ") and content != b"-- "
+        if soft and delsp:
+            content = content[:-1]
+        if open_depth == depth and out:
+            out[-1] += content
+        else:
+            out.append(b">" * depth + b" " + content if depth else content)
+        open_depth = depth if soft else -1
+    return b"\n".join(out)
+
+
+def wide_codec(data: bytes) -> str | None:
+    """The codec of text in UTF-16 or UTF-32 (by its byte-order mark or where its zero bytes fall), else None."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec if codec != "utf-8-sig" else None
+    if b"\x00" not in data[:4096]:
+        return None
+    return _sniff_wide(data)
+
+
+def _sniff_wide(data: bytes) -> str | None:
+    """BOM-less UTF-32, then UTF-16."""
+    return _sniff_utf32(data) or _sniff_utf16(data)
+
+
+def _sniff_utf32(data: bytes) -> str | None:
+    """Guess BOM-less UTF-32 (mostly-ASCII text: three zero bytes in every four)."""
+    sample = data[:4096]
+    n = len(sample) // 4 * 4
+    if n < 8 or sample.count(0) * 2 < n:
+        return None
+    lanes = [sample[i:n:4].count(0) for i in range(4)]
+    quarter = n // 4
+    if lanes[0] * 10 < quarter and min(lanes[1:]) * 10 >= quarter * 9:
+        return "utf-32-le"
+    if lanes[3] * 10 < quarter and min(lanes[:3]) * 10 >= quarter * 9:
+        return "utf-32-be"
+    return None
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -206,6 +266,8 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
             return data.decode("latin-1"), notes
     if codec == "utf-16":
         codec = _sniff_utf16(data) or "utf-16-be"  # RFC 2781: no BOM means big-endian
+    elif codec == "utf-32":
+        codec = _sniff_utf32(data) or "utf-32-be"
     try:
         return data.decode(codec), notes
     except UnicodeDecodeError:
@@ -410,7 +472,7 @@ def looks_like_text(data: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     if b"\x00" in head:
-        return _sniff_utf16(head) is not None
+        return _sniff_wide(head) is not None
     try:
         head.decode("utf-8")
         return True

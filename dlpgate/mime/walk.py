@@ -41,6 +41,7 @@ from dlpgate.mime.text import (
     name_as_words,
     qp_decode,
     sanitise_name,
+    unflow,
     uu_decode,
 )
 from dlpgate.mime.tools import Clock, Tools, default_tools
@@ -352,6 +353,10 @@ class Walker:
         """A part with content of its own: a body or an attachment."""
         name_raw = H.filename(part, index)
         data, notes = payload_bytes(part, index)
+        if ctype == "text/plain":
+            is_flowed, delsp = H.flowed(part, index)
+            if is_flowed:
+                data = unflow(data, delsp)
         extractor = lookup(ctype, name_raw)
         where = prefix + self._leaf_label(part, index, ctype, name_raw, extractor, group, state)
         for detail in H.ambiguities(part, index):

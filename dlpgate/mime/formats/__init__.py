@@ -237,8 +237,8 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
             # A saved .eml under a generic or wrong label: walked as the message it is.
             return BY_CONTENT_TYPE["message/rfc822"], kind, _mismatch(ct, declared, kind), "message/rfc822"
         kind = "text"
-    if kind in ("text", "html"):
-        if declared is not None and _family(declared) not in _BINARY_FAMILIES:
+    if kind in _TEXT_KINDS:
+        if declared is not None and _family(declared) not in _BINARY_FAMILIES and not _plainer(declared, kind):
             return declared, kind, "", ct
         return _choose_text(ct, name, declared, kind, _mismatch(ct, declared, kind))
     if kind == "ole" and declared is not None and _family(declared) == "zip":
@@ -253,12 +253,22 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     return chosen, kind, "", ct if kind in ("text", "html") else found.content_type
 
 
+# Text whose bytes say how it is structured, and the reader of each structure.
+_TEXT_KINDS = {"text": "text/plain", "html": "text/html", "xml": "application/xml", "calendar": "text/calendar"}
+
+
+def _plainer(declared: Extractor, kind: str) -> bool:
+    """True when the label would read markup or content lines as plain text (an .ics,
+    an XHTML page or a Word 2003 document labelled text/plain): the bytes decide."""
+    return kind != "text" and declared is BY_CONTENT_TYPE["text/plain"]
+
+
 def _choose_text(
     ct: str, name: str, declared: Extractor | None, kind: str, mismatch: str
 ) -> tuple[Extractor | None, str, str, str]:
     chosen = by_extension(name)
-    if chosen is None or _family(chosen) != "text":
-        chosen = BY_CONTENT_TYPE["text/html" if kind == "html" else "text/plain"]
+    if chosen is None or _family(chosen) != "text" or _plainer(chosen, kind):
+        chosen = BY_CONTENT_TYPE[_TEXT_KINDS[kind]]
     return chosen, "text", mismatch, ct
 
 
@@ -310,7 +320,7 @@ _BINARY_FAMILIES = frozenset(
 def _family(extractor: Extractor) -> str:
     """Which byte family an extractor reads: text, zip, ole, or its own module name."""
     module = getattr(extractor, "__module__", "").rsplit(".", 1)[-1]
-    if module in ("text", "csv", "html", "calendar", "message"):
+    if module in ("text", "csv", "html", "calendar", "message", "xml"):
         return "text"
     if module in ("docx", "xlsx", "pptx", "odf") or extractor is archive.extract_zip:
         return "zip"
@@ -350,6 +360,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     tnef,
     xls,
     xlsx,
+    xml,
 )
 
 register(
@@ -359,16 +370,29 @@ register(
         "text/enriched",
         "text/richtext",
         "text/markdown",
-        "text/xml",
         "text/rfc822-headers",
         "application/json",
-        "application/xml",
         "message/delivery-status",
         "message/disposition-notification",
         "message/global-delivery-status",
         "message/global-headers",
     ),
-    extensions=("txt", "text", "log", "md", "json", "xml"),
+    extensions=("txt", "text", "log", "md", "json"),
+)
+register(
+    xml.extract,
+    content_types=(
+        "application/xml",
+        "text/xml",
+        "application/fhir+xml",
+        "application/hl7-v3+xml",
+        "application/hl7-cda+xml",
+        "application/vnd.oasis.opendocument.text-flat-xml",
+        "application/vnd.oasis.opendocument.spreadsheet-flat-xml",
+        "application/vnd.oasis.opendocument.presentation-flat-xml",
+        "application/vnd.oasis.opendocument.graphics-flat-xml",
+    ),
+    extensions=("xml", "fodt", "fods", "fodp", "fodg"),
 )
 register(
     html.extract,

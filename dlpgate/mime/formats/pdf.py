@@ -94,7 +94,9 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if b"%PDF" not in data[:1024] and mislabelled_text(data, b"%PDF"):
         yield from read_as_text(data, name, where, ctx)
         return
-    truncated = b"%%EOF" not in data[-2048:]
+    # The end-of-file marker is near the end: after it, only line ends, or the
+    # zero bytes and spaces some downloads and archivers pad files with.
+    truncated = b"%%EOF" not in data.rstrip(b"\x00\t\n\r\x0c ")[-2048:]
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         try:

@@ -1,0 +1,272 @@
+"""XML documents: Word 2003 XML, flat OpenDocument (.fodt, .fods, .fodp), Excel 2003
+SpreadsheetML, HL7 CDA and FHIR records, and any other XML, read as a person reads them.
+
+* The text of a paragraph is read joined, however many runs, spans or bold
+  words it is cut into: an element is a paragraph when its vocabulary names it
+  so (``w:p``, ``text:p``, ``p``, ``h1``...) or when it holds text and elements
+  side by side (mixed content). A tab, a line break and ODF's ``text:s`` read
+  as the space they show.
+* A row (``tr``, ``Row``, ``table:table-row``) is one line, its cells parted
+  by tabs; a cell is read as a paragraph.
+* A data element (text and nothing else) is read after its name, the words of
+  the name parted: ``<nhsNumber>...</nhsNumber>`` reads "nhs Number: ...". A
+  name that says little ("ID", "value", "code") takes its parent's name too
+  (``<Invoice><ID>`` reads "Invoice ID: ..."): the document's structure is the
+  evidence of what a number is.
+* Attribute values are read after their element's and their own names
+  ("patient nhs: ..."), one to a line, as the document's "attributes" (as for
+  HTML); comments are read with the text. An HL7 identifier whose root is the
+  NHS number's OID reads "NHS number: ...".
+* SVG is not read here: its bytes send it to the HTML reader, which reads
+  what a browser shows rather than the drawing's coordinates.
+* Embedded files (Word 2003 ``w:binData``, ODF ``office:binary-data``, a CDA
+  or FHIR body marked base64) go back to the registry as nested files; any
+  other long base64 value whose bytes are text or a known format does too
+  (FHIR's ``<data value="..."/>``).
+* Entities are not resolved and nothing is fetched. XML that is not
+  well-formed is read as plain text.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from dlpgate.mime.formats import text as plain
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+
+# Elements that are paragraphs (or headings, list items, captions) in the common vocabularies.
+_PARAGRAPHS = frozenset(
+    {
+        "p", "h", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "caption", "title", "pre",
+        "blockquote", "para", "paragraph", "simpara", "heading", "list-item", "note-body",
+    }
+)  # fmt: skip
+_ROWS = frozenset({"tr", "row", "table-row", "Row"})
+_CELLS = frozenset({"td", "th", "Cell", "table-cell", "covered-table-cell", "entry", "c"})
+_TABS = frozenset({"tab", "ptab"})
+_BREAKS = frozenset({"br", "cr", "line-break", "soft-page-break"})
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# Elements whose content is an embedded file in base64.
+_BINARY_ELEMENTS = frozenset({"binData", "binary-data", "BinaryData"})
+_BASE64 = re.compile(r"[A-Za-z0-9+/\s]+={0,2}\s*")
+_MIN_BASE64 = 24  # characters: a shorter value is a word or an id, read as it is
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Names that say little alone: the parent's name is read with them.
+_VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "reference", "key", "text", "extension", "val"})
+# HL7 v3 / CDA identifier roots (OIDs) and what they name.
+_ID_ROOTS = {"2.16.840.1.113883.2.1.4.1": "NHS number"}
+_CHECK_EVERY = 4096
+
+
+def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True, recover=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        yield from plain.extract(data, name, where, ctx)  # not XML after all: its text is read as it is
+        return
+    if root is None:
+        yield from plain.extract(data, name, where, ctx)
+        return
+    reader = _Reader(ctx.check_deadline)
+    reader.read(root)
+    yield Segment("\n".join(reader.lines), where)
+    if reader.attributes:
+        yield Segment("\n".join(reader.attributes), f"{where}, attributes")
+    for i, (label, blob) in enumerate(reader.files, 1):
+        ctx.check_deadline()
+        yield from ctx.recurse(blob, "", f"{where} > {label or f'embedded file {i}'}")
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _words(local: str) -> str:
+    """An element's or attribute's name as words: "nhsNumber" -> "nhs Number", "date_of_birth" -> "date of birth"."""
+    return _CAMEL.sub(" ", local).replace("_", " ").replace("-", " ")
+
+
+def _kept(text: str | None) -> str:
+    """Text as it shows: indentation between elements (blank, with a line break) is not text."""
+    if not text or (not text.strip() and "\n" in text):
+        return ""
+    return text
+
+
+class _Reader:
+    def __init__(self, check: Callable[[], None]) -> None:
+        self.lines: list[str] = []
+        self.attributes: dict[str, None] = {}  # each value once, in document order
+        self.files: list[tuple[str, bytes]] = []
+        self.check = check
+        self.count = 0
+
+    def read(self, root: etree._Element) -> None:
+        stack: list[tuple[etree._Element, str]] = [(root, "")]
+        while stack:
+            elem, parent = stack.pop()
+            self._tick()
+            if not isinstance(elem.tag, str):
+                self._comment(elem)
+                continue
+            local = _local(elem.tag)
+            label = _label(local, parent)
+            self._attributes(elem, label)
+            children = list(elem)
+            if local in _ROWS:
+                self._row(elem, children)
+            elif local in _PARAGRAPHS or local in _CELLS or _mixed(elem, children):
+                self._paragraph(elem)
+            elif not children:
+                self._value(elem, local, label)
+            else:
+                stack.extend((child, local) for child in reversed(children))
+
+    def _tick(self) -> None:
+        self.count += 1
+        if self.count % _CHECK_EVERY == 0:
+            self.check()
+
+    def _comment(self, node: etree._Element) -> None:
+        if isinstance(node, etree._Comment) and node.text and node.text.strip():
+            self.lines.append(node.text.strip())
+
+    def _attributes(self, elem: etree._Element, label: str = "") -> None:
+        attrib = elem.attrib
+        if not attrib:
+            return
+        label = label or _words(_local(elem.tag)) if isinstance(elem.tag, str) else ""
+        named = _ID_ROOTS.get(attrib.get("root", ""))
+        for key, value in attrib.items():
+            value = value.strip()
+            if not value:
+                continue
+            blob = _embedded(elem, "", value) if len(value) >= _MIN_BASE64 else None
+            if blob is not None:  # FHIR: <data value="JVBERi0..."/>
+                self.files.append(("", blob))
+                continue
+            name = _words(_local(key))
+            if named and key == "extension":
+                self.attributes[f"{named}: {value}"] = None
+            elif label.lower().endswith(name.lower()):
+                self.attributes[f"{label}: {value}"] = None
+            else:
+                self.attributes[f"{label} {name}: {value}"] = None
+
+    def _value(self, elem: etree._Element, local: str, label: str = "") -> None:
+        value = elem.text
+        if not value or not value.strip():
+            return
+        blob = _embedded(elem, local, value)
+        if blob is not None:
+            self.files.append(
+                (elem.get("name") or elem.get("{http://schemas.microsoft.com/office/word/2003/wordml}name") or "", blob)
+            )
+            return
+        self.lines.append(f"{label or _words(local)}: {value.strip()}")
+
+    def _row(self, elem: etree._Element, children: list[etree._Element]) -> None:
+        cells = []
+        for child in children:
+            if isinstance(child.tag, str):
+                self._attributes(child)
+                cells.append(" ".join(self._inline(child).split()))
+            else:
+                self._comment(child)
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            self.lines.append("\t".join(cells))
+
+    def _paragraph(self, elem: etree._Element) -> None:
+        text = self._inline(elem).strip()
+        if text:
+            self.lines.append(text)
+
+    def _inline(self, elem: etree._Element) -> str:
+        """The text of an element as it shows, its descendants' attributes and comments read on their own lines."""
+        out: list[str] = []
+        self._inline_into(elem, out, 0)
+        return "".join(out)
+
+    def _inline_into(self, elem: etree._Element, out: list[str], depth: int) -> None:
+        out.append(_kept(elem.text))
+        for child in elem:
+            self._tick()
+            tag = child.tag
+            if not isinstance(tag, str):
+                self._comment(child)
+            else:
+                self._attributes(child)
+                local = _local(tag)
+                if local in _TABS:
+                    out.append("\t")
+                elif local in _BREAKS:
+                    out.append("\n")
+                elif local == "s" and tag.startswith("{" + _ODF_TEXT):
+                    out.append(" " * _count(child.get(f"{{{_ODF_TEXT}}}c")))
+                elif local in _PARAGRAPHS or local in _ROWS:
+                    out.append("\n")
+                    self._inline_into(child, out, depth + 1)
+                    out.append("\n")
+                elif local in _CELLS:
+                    out.append("\t")
+                    self._inline_into(child, out, depth + 1)
+                elif local in _BINARY_ELEMENTS and child.text:
+                    self._value(child, local)
+                else:
+                    self._inline_into(child, out, depth + 1)
+            out.append(_kept(child.tail))
+
+
+def _label(local: str, parent: str) -> str:
+    """What an element's name says, its parent's name with it when its own says little."""
+    words = _words(local)
+    if parent and local.lower() in _VAGUE:
+        return f"{_words(parent)} {words}"
+    return words
+
+
+def _mixed(elem: etree._Element, children: list[etree._Element]) -> bool:
+    """Text and elements side by side: a paragraph, whatever the vocabulary calls it."""
+    if not children:
+        return False
+    if elem.text and elem.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in children)
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _embedded(elem: etree._Element, local: str, value: str) -> bytes | None:
+    """The bytes of an embedded file an element holds in base64, or None."""
+    from dlpgate.mime.sniff import sniff
+
+    declared = local in _BINARY_ELEMENTS or (elem.get("representation") or "").upper() == "B64"
+    if not declared and (len(value) < _MIN_BASE64 or not _BASE64.fullmatch(value)):
+        return None
+    compact = "".join(value.split())
+    try:
+        blob = base64.b64decode(compact + "=" * (-len(compact) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if declared:
+        return blob
+    return blob if sniff(blob) is not None else None  # bytes of a known kind, text too; not random bytes

@@ -1,0 +1,334 @@
+"""Text whose bytes say how it is structured is read by that structure, whatever its label.
+
+XML documents (Word 2003, flat OpenDocument, SpreadsheetML, HL7 CDA, FHIR),
+calendars and contacts, HTML and SVG are recognised by their bytes, so a file
+sent as application/octet-stream, as text/plain or without a name is read as
+its reader would read it: runs and spans joined as they show, embedded files
+decoded. UTF-32 is text; a format=flowed body is read as its reader joins it.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+
+import pytest
+
+from dlpgate.mime.sniff import sniff
+from dlpgate.mime.text import decode_text, looks_like_text, unflow
+from dlpgate.types import Action
+from tests.formats import docs
+from tests.formats.docs import OCTET
+from tests.synthetic import nhs_numbers, spaced
+
+N = nhs_numbers(40, seed=2323)
+
+W2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+ODF_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+)
+
+
+def found(data: bytes, name: str = "", ctype: str = OCTET) -> dict[str, int]:
+    return docs.found(docs.verdict(docs.message((name, ctype, data))), "nhs_number")
+
+
+def where(name: str, ctype: str) -> str:
+    return f"attachment {name}" if name else f"unnamed attachment ({ctype})"
+
+
+# --- XML documents ----------------------------------------------------------------------
+
+
+def word2003(n: str) -> str:
+    runs = "".join(f"<w:r><w:t>{piece}</w:t></w:r>" for piece in (f"NHS number {n[:3]} ", n[3:6], f" {n[6:]}"))
+    return (
+        f'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument xmlns:w="{W2003}">'
+        f"<w:body><w:p>{runs}</w:p></w:body></w:wordDocument>"
+    )
+
+
+def flat_odt(n: str) -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {ODF_NS}>\n <office:body><office:text>\n'
+        f"  <text:p>Patient <text:span>{n[:3]}</text:span><text:s/><text:span>{n[3:6]}</text:span><text:s/>{n[6:]}</text:p>\n"
+        " </office:text></office:body></office:document>"
+    )
+
+
+def flat_ods(n: str) -> str:
+    def row(*cells: str) -> str:
+        return "<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in cells) + "</table:table-row>"
+
+    return (
+        f'<?xml version="1.0"?><office:document {ODF_NS}><office:body><office:spreadsheet><table:table table:name="S">'
+        f"{row('Name', 'NHS number')}{row('Jane Roe', n[:5] + '<text:span>' + n[5:] + '</text:span>')}"
+        "</table:table></office:spreadsheet></office:body></office:document>"
+    )
+
+
+def spreadsheet_2003(n: str) -> str:
+    return (
+        '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">NHS number</Data></Cell></Row>'
+        f'<Row><Cell><Data ss:Type="String">{spaced(n)}</Data></Cell></Row></Table></Worksheet></Workbook>'
+    )
+
+
+def cda(n: str) -> str:
+    return (
+        '<?xml version="1.0"?>\n<ClinicalDocument xmlns="urn:hl7-org:v3">\n <recordTarget><patientRole>'
+        f'<id root="2.16.840.1.113883.2.1.4.1" extension="{n}"/></patientRole></recordTarget>\n</ClinicalDocument>'
+    )
+
+
+def fhir(n: str) -> str:
+    return (
+        '<Patient xmlns="http://hl7.org/fhir"><identifier><system value="https://fhir.nhs.uk/Id/nhs-number"/>'
+        f'<value value="{n}"/></identifier></Patient>'
+    )
+
+
+def data_record(n: str) -> str:
+    return f'<?xml version="1.0"?>\n<patients>\n  <patient>\n    <nhsNumber>{n}</nhsNumber>\n  </patient>\n</patients>\n'
+
+
+XML_CASES = {
+    "Word 2003, runs": (word2003, ""),
+    "flat ODT, spans and spaces": (flat_odt, ""),
+    "flat ODS, a cell cut in two": (flat_ods, ""),
+    "SpreadsheetML 2003": (spreadsheet_2003, ""),
+    "HL7 CDA identifier": (cda, ", attributes"),
+    "FHIR identifier": (fhir, ", attributes"),
+    "data record": (data_record, ""),
+}
+LABELS = [("doc.bin", OCTET), ("", OCTET), ("doc.txt", "text/plain"), ("doc.xml", "application/xml")]
+
+
+@pytest.mark.parametrize("case", XML_CASES, ids=list(XML_CASES))
+@pytest.mark.parametrize("name,ctype", LABELS, ids=[f"{n or 'unnamed'} {c}" for n, c in LABELS])
+def test_xml_documents_are_read_as_they_show_whatever_the_label(case: str, name: str, ctype: str) -> None:
+    build, suffix = XML_CASES[case]
+    n = N[list(XML_CASES).index(case)]
+    assert found(build(n).encode(), name, ctype) == {where(name, ctype) + suffix: 1}
+
+
+def test_xml_in_utf16_without_a_label() -> None:
+    data = data_record(N[10]).replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>').encode("utf-16")
+    assert found(data) == {"unnamed attachment (application/octet-stream)": 1}
+
+
+def test_paragraphs_are_not_joined_to_each_other() -> None:
+    n = N[11]
+    doc = word2003(n).replace(
+        f"<w:p>{''.join(f'<w:r><w:t>{p}</w:t></w:r>' for p in (f'NHS number {n[:3]} ', n[3:6], f' {n[6:]}'))}</w:p>",
+        f"<w:p><w:r><w:t>Ref {n[:5]}</w:t></w:r></w:p><w:p><w:r><w:t>{n[5:]}</w:t></w:r></w:p>",
+    )
+    texts = docs.texts(docs.parse_attachment("a.xml", doc.encode(), "application/xml"))
+    assert texts["attachment a.xml"].splitlines() == [f"Ref {n[:5]}", n[5:]]
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+EMBEDDED = {
+    "Word 2003 binData": lambda n: (
+        f'<w:wordDocument xmlns:w="{W2003}"><w:body><w:p><w:r><w:pict>'
+        f'<w:binData w:name="wordml://list.csv">{b64(f"NHS number,Name{chr(10)}{n},Roe{chr(10)}")}</w:binData>'
+        "</w:pict></w:r></w:p></w:body></w:wordDocument>",
+        " > wordml://list.csv",
+    ),
+    "ODF binary-data": lambda n: (
+        f"<office:document {ODF_NS}><office:body><office:text><text:p>Letter</text:p><draw:frame><draw:object>"
+        f"<office:binary-data>{b64(f'NHS number {spaced(n)}')}</office:binary-data></draw:object></draw:frame>"
+        "</office:text></office:body></office:document>",
+        " > embedded file 1",
+    ),
+    "CDA non-XML body": lambda n: (
+        '<ClinicalDocument xmlns="urn:hl7-org:v3"><component><nonXMLBody>'
+        f'<text mediaType="text/plain" representation="B64">{b64(f"NHS number {spaced(n)}")}</text>'
+        "</nonXMLBody></component></ClinicalDocument>",
+        " > embedded file 1",
+    ),
+    "FHIR attachment data": lambda n: (
+        '<DocumentReference xmlns="http://hl7.org/fhir"><content><attachment><contentType value="text/plain"/>'
+        f'<data value="{b64(f"NHS number {spaced(n)}")}"/></attachment></content></DocumentReference>',
+        " > embedded file 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", EMBEDDED, ids=list(EMBEDDED))
+def test_files_embedded_in_xml_are_read(case: str) -> None:
+    doc, suffix = EMBEDDED[case](N[20 + list(EMBEDDED).index(case)])
+    assert found(doc.encode(), "doc.xml", "application/xml") == {"attachment doc.xml" + suffix: 1}
+
+
+def test_the_structure_names_a_number_an_invoice_id_is_not_held() -> None:
+    invoice = (
+        '<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" '
+        'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">'
+        f"<cbc:ID>{N[30]}</cbc:ID><cbc:IssueDate>2026-11-02</cbc:IssueDate></Invoice>"
+    )
+    v = docs.verdict(docs.message(("invoice.xml", "application/xml", invoice.encode())))
+    assert v.action is Action.DELIVER
+    texts = docs.texts(docs.parse_attachment("invoice.xml", invoice.encode(), "application/xml"))
+    assert f"Invoice ID: {N[30]}" in texts["attachment invoice.xml"]
+
+
+def test_svg_is_read_as_drawn_not_as_coordinates() -> None:
+    n = N[31]
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"><path d="M {spaced(n)} L 10 10"/><text x="1" y="2">Clinic</text></svg>'
+    assert sniff(svg.encode()).content_type == "image/svg+xml"
+    assert found(svg.encode(), "logo", OCTET) == {}
+    assert found(svg.replace("Clinic", f"NHS {n}").encode(), "logo", OCTET) == {"attachment logo": 1}
+
+
+def test_xml_that_is_not_well_formed_is_read_as_text() -> None:
+    broken = f'<?xml version="1.0"?><root xmlns="x"><a>NHS number {spaced(N[32])}</b></root>'
+    assert found(broken.encode(), "a.xml", "application/xml") == {"attachment a.xml": 1}
+
+
+def test_entities_are_not_expanded() -> None:
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{lol}]><r xmlns="x">&l9; NHS {N[33]}</r>'
+    started = time.monotonic()
+    parsed = docs.parse_attachment("bomb.xml", bomb.encode(), "application/xml")
+    assert time.monotonic() - started < 10
+    assert "lol" * 100 not in "".join(s.text for s in parsed.segments)
+
+
+# --- calendars, contacts and HTML by their bytes ------------------------------------------
+
+
+def test_a_calendar_sent_as_octet_stream_has_its_attached_file_read() -> None:
+    csv = b64(f"NHS number,Name\n{N[34]},Roe\n")
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Clinic\r\n"
+        f"ATTACH;FMTTYPE=text/csv;ENCODING=BASE64;VALUE=BINARY:{csv}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    for name, ctype in [("invite.dat", OCTET), ("", OCTET), ("invite.txt", "text/plain")]:
+        assert found(ics, name, ctype) == {where(name, ctype) + " > attached file 1": 1}
+
+
+def test_a_vcard_sent_as_octet_stream_has_its_soft_breaks_joined() -> None:
+    n = N[35]
+    vcf = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jane Roe\r\nNOTE;ENCODING=QUOTED-PRINTABLE:NHS {n[:5]}=\r\n{n[5:]}\r\nEND:VCARD\r\n"
+    assert found(vcf.encode(), "contact.bin") == {"attachment contact.bin": 1}
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<center><h1>Referral</h1>NHS <span>{a}</span><span>{b}</span></center>",
+        "<h1>Referral</h1><p>NHS <b>{a}</b>{b}</p>",
+        '<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>NHS <b>{a}</b>{b}</p></body></html>',
+    ],
+    ids=["center", "h1", "xhtml"],
+)
+@pytest.mark.parametrize("name,ctype", [("page", OCTET), ("page.txt", "text/plain")], ids=["octet", "text/plain"])
+def test_html_is_known_by_its_bytes(markup: str, name: str, ctype: str) -> None:
+    n = N[36]
+    doc = markup.format(a=n[:5], b=n[5:]).encode()
+    assert found(doc, name, ctype) == {f"attachment {name}": 1}
+
+
+def test_text_that_only_starts_with_a_bracket_is_plain_text() -> None:
+    assert sniff(b"<I think so> the clinic moved\n").kind == "text"
+    assert sniff(b"<root><a/></root>").kind == "text"  # no declaration, no namespace: not known as XML
+
+
+# --- UTF-32 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_is_text(codec: str) -> None:
+    text = f"NHS number {spaced(N[37])}\r\n"
+    data = text.encode(codec)
+    assert looks_like_text(data)
+    assert decode_text(data, None)[0].lstrip("\ufeff") == text
+    assert found(data, "a.bin") == {"attachment a.bin": 1}
+    assert found(data, "a.txt", "text/plain") == {"attachment a.txt": 1}
+
+
+# --- format=flowed ------------------------------------------------------------------------------
+
+
+def test_unflow() -> None:
+    assert unflow(b"one two \r\nthree\r\nfour\r\n", delsp=False) == b"one two three\nfour\n"
+    assert unflow(b"12345 \r\n67890\r\n", delsp=True) == b"1234567890\n"
+    assert unflow(b"> quoted \r\n> more\r\nnew \r\n>> deeper\r\n", delsp=False) == b"> quoted more\nnew \n>> deeper\n"
+    assert unflow(b" stuffed \r\n-- \r\nsig\r\n", delsp=False) == b"stuffed -- \nsig\n"
+    assert unflow(b"no soft breaks\r\n", delsp=True) == b"no soft breaks\r\n"
+
+
+def flowed_message(body: str, delsp: bool) -> bytes:
+    params = "; delsp=yes" if delsp else ""
+    return (
+        "From: dr.jones@example-trust.nhs.uk\r\nTo: someone@partner.example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/plain; charset=utf-8; format=flowed{params}\r\n\r\n{body}"
+    ).encode()
+
+
+def test_a_number_cut_by_a_flowed_soft_break_is_read_whole() -> None:
+    n = N[38]
+    v = docs.verdict(flowed_message(f"Patient NHS number {n[:5]} \r\n{n[5:]} was seen.\r\n", delsp=True))
+    assert docs.found(v, "nhs_number") == {"message body": 1}
+
+
+def test_a_hard_line_break_is_kept() -> None:
+    n = N[39]
+    v = docs.verdict(flowed_message(f"Order {n[:5]}\r\n{n[5:]} items\r\n", delsp=True))
+    assert docs.found(v, "nhs_number") == {}
+
+
+# --- PDF padding ------------------------------------------------------------------------------------
+
+
+def test_a_pdf_padded_after_its_end_marker_is_not_truncated() -> None:
+    pdf = docs.pdf([f"NHS number {spaced(N[0])}"])
+    padded = docs.problems(docs.parse_attachment("a.pdf", pdf + b"\x00" * 5000, "application/pdf"))
+    assert not {p for p in padded if p[0] == "corrupt"}
+    cut = docs.problems(docs.parse_attachment("a.pdf", pdf[: len(pdf) - 200], "application/pdf"))
+    assert ("corrupt", "attachment a.pdf", True) in cut
+
+
+# --- base64 inside text ------------------------------------------------------------------------
+
+
+def test_base64_pasted_into_a_body_is_read_as_a_file() -> None:
+    n = N[1]
+    blob = b64(f"NHS number,Name,Clinic\n{n},Roe,Outpatients\n{N[4]},Doe,Outpatients\n")
+    body = "Here is the list:\n\n" + "\n".join(blob[i : i + 40] for i in range(0, len(blob), 40)) + "\n\nThanks"
+    v = docs.verdict(docs.message(body=body))
+    assert docs.found(v, "nhs_number") == {"message body > base64 block 1": 2}
+
+
+def test_base64_in_a_json_field_and_an_hl7_segment_is_read() -> None:
+    n, m = N[2], N[3]
+    export = f'{{"name": "list.csv", "data": "{b64(f"NHS number,Name,Clinic{chr(10)}{n},Roe,Outpatients{chr(10)}")}"}}'
+    assert found(export.encode(), "export.json", "application/json") == {"attachment export.json > base64 block 1": 1}
+    pdf = base64.b64encode(docs.pdf([f"NHS number {spaced(m)}"])).decode()
+    hl7 = f"MSH|^~\\&|LAB|TRUST|GP|PRAC|202611021200||ORU^R01|1|P|2.4\rOBX|1|ED|PDF^Report||^application^pdf^Base64^{pdf}||||||F\r"
+    assert found(hl7.encode(), "result.hl7") == {"attachment result.hl7 > base64 block 1, page 1": 1}
+
+
+def test_base64_of_no_known_kind_is_left_as_text() -> None:
+    import random
+
+    rng = random.Random(5)
+    key = base64.b64encode(bytes(rng.randrange(256) for _ in range(270))).decode()
+    signature = "\n".join(key[i : i + 64] for i in range(0, len(key), 64))
+    body = (
+        f"ssh-rsa {key} admin@host\n\n-----BEGIN PGP SIGNATURE-----\n\n{signature}\n-----END PGP SIGNATURE-----\n"
+        f"sha512 {'ab12' * 32}\n"
+    )
+    parsed = docs.parse_attachment("notes.txt", body.encode(), "text/plain")
+    assert not [s.where for s in parsed.segments if "base64" in s.where]
+    assert not parsed.problems
