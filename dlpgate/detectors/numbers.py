@@ -219,11 +219,12 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 
 
 # Ten digits grouped any other way ("4763 972 502", "47639 72502", a form's digit
-# boxes "4 7 6 3 9 7 2 5 0 2" or "|4|7|6|...") are read only right after a
+# boxes "4 7 6 3 9 7 2 5 0 2" or "|4|7|6|...", a phone's brackets "(476) 397 2502")
+# are read only right after a
 # health-number label on the same line, or on the line before when the label is
 # that whole line: such groupings are common in other numbers, rare in text, and
 # a label before them is cheap to find first.
-_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|") + "]{0,3}"
+_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()") + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 _any_digit = re.compile("[0-9]").search
@@ -530,6 +531,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
         runs.append(d + "".join((s1 if j == k else s0) + d for j in range(1, 10)))
     for with_sep, without in ((3, 6), (6, 3)):  # 3-7 and 6-4
         runs.append(d + "".join((s1 if j == with_sep else "" if j == without else s0) + d for j in range(1, 10)))
+    runs.append(rf"{d}{{3}}\){s0}{d}{{3}}{s0}{d}{{4}}")  # 3-3-4 with a phone's brackets: "(476) 397 2502"
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     return re2.compile(f"{_MAY_HOLD}|{labelled}").search, re2.compile(labelled).finditer
 

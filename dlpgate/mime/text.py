@@ -317,7 +317,8 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
 
     Invisible: every format character (Cf: zero-width space/joiners, word
     joiner, BOM, soft hyphen, bidi controls, tag characters...) plus NUL.
-    Cf and Nd characters exist only in planes 0, 1 and 14.  BMP and astral
+    Cf and Nd characters exist only in planes 0, 1 and 14; the combining marks
+    a digit may carry (``_DIGIT_MARKS``) are in the BMP pattern too.  BMP and astral
     characters get separate patterns: the astral one is only run when the
     text holds astral characters (a BMP-only class scans much faster).
     """
@@ -331,7 +332,7 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
                 (bmp_other if cp < 0x1_0000 else astral).append(cp)
                 if cat == "Cf":
                     invisible.append(cp)
-    bmp = sorted([0] + bmp_other)
+    bmp = sorted([0] + bmp_other + [cp for lo, hi in _DIGIT_MARKS for cp in range(lo, hi + 1)])
     return (
         re.compile(f"[{_class(bmp)}]+"),
         re.compile(f"[{_class(astral)}]+"),
@@ -348,11 +349,23 @@ def _strip_pattern() -> re.Pattern[str]:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+# Combining marks a digit may carry: underlined or struck-through "fancy text"
+# (4\u0332), a keycap emoji (4\ufe0f\u20e3). On a digit they go; on a letter they stay.
+_DIGIT_MARKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE00, 0xFE0F), (0xFE20, 0xFE2F))
+_MARK = frozenset(chr(cp) for lo, hi in _DIGIT_MARKS for cp in range(lo, hi + 1))
+
+
 def _fix_run(m: re.Match[str]) -> str:
     invisible = _tables()[2]
-    out = []
+    out: list[str] = []
+    start = m.start()
+    before = m.string[start - 1] if start else ""
     for ch in m.group():
         if ch in invisible:
+            continue
+        if ch in _MARK:
+            if not ("0" <= (out[-1] if out else before) <= "9"):
+                out.append(ch)
             continue
         d = unicodedata.decimal(ch, None)
         out.append(ch if d is None else str(d))
@@ -365,7 +378,8 @@ def normalise(text: str) -> str:
     CRLF/CR -> LF; NFKC (full-width digits become ASCII, NBSP becomes a
     space); format characters (zero-width space/joiners, word joiner, BOM,
     soft hyphen, bidi controls, tags) and NUL removed; any other Unicode
-    decimal digit (Arabic-Indic, Devanagari...) mapped to 0-9.  Linear; pure
+    decimal digit (Arabic-Indic, Devanagari...) mapped to 0-9; combining
+    marks on a digit (underlined "fancy text", keycap emoji) removed.  Linear; pure
     ASCII text takes a fast path.
     """
     if "\r" in text:

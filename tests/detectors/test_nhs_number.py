@@ -108,6 +108,7 @@ VALID = [
     ("4-3-3 grouping after the label", f"NHS No: {A[:4]} {A[4:7]} {A[7:]}", 1),
     ("6-4 grouping after the label", f"NHS number {A[:6]}-{A[6:]}", 1),
     ("digit boxes after the label", "NHS number: " + " ".join(A), 1),
+    ("a phone's brackets after the label", f"NHS number: ({A[:3]}) {A[3:6]}-{A[6:]}", 1),
 ]
 
 INVALID = [
@@ -122,6 +123,7 @@ INVALID = [
     ("9-digit run", f"NHS number {A[:9]}"),
     ("3-7 grouping without a label", f"see {A[:3]} {A[3:]}"),
     ("odd grouping after a phone cue", f"NHS Direct tel {A[:4]} {A[4:7]} {A[7:]}"),
+    ("a phone's brackets without a label", f"call the clinic on ({A[:3]}) {A[3:6]}-{A[6:]}"),
     ("decimal", f"total {A}.50"),
     ("part of a grouped longer run", f"{A[:3]} {A[3:6]} {A[6:]}7"),
     # Telephone numbers (M is a valid 7xx NHS number AND a valid UK mobile).

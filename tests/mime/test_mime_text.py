@@ -122,6 +122,10 @@ def test_lookup_charset_aliases() -> None:
         ("a\r\nb\rc", "a\nb\nc"),
         ("nul\x00byte", "nulbyte"),
         ("ﬁle café", "file café"),
+        ("9\u03324\u03323\u0332", "943"),  # underlined "fancy text"
+        ("9\u03364\u0336", "94"),  # struck through
+        ("9\ufe0f\u20e34\ufe0f\u20e3", "94"),  # keycap emoji
+        ("cafe\u0301 n\u0303", "café ñ"),  # marks on letters stay (composed)
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
