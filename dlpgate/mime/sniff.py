@@ -30,7 +30,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, message, text.
+    media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -67,6 +67,9 @@ _XML_START = re.compile(
 _SVG_START = re.compile(_PROLOG + rb"(?:<!DOCTYPE\s+svg[^>]*>\s*)?<svg\b", re.I | re.S)
 _XML_DECLARATION = re.compile(rb"\s*<\?xml\s")
 _XML_NAMESPACED = re.compile(rb"\s*<[A-Za-z_][\w.:-]*\s[^>]*\bxmlns(?::[\w.-]+)?\s*=", re.S)
+# An HL7 v2 message or batch: a header segment, its field separator, up to four
+# encoding characters and the separator again ("MSH|^~\\&|"); MLLP's start byte may come first.
+_HL7_START = re.compile(rb"\s*\x0b?(?:MSH|BHS|FHS)([^A-Za-z0-9\s])[^A-Za-z0-9\s]{1,5}?\1")
 # iCalendar, vCalendar and vCard content lines.
 _CALENDAR_START = re.compile(rb"\s*BEGIN:(?:VCALENDAR|VCARD)\s*\r?\n", re.I)
 # The CMS/PKCS#7 content-type OIDs: 1.2.840.113549.1.7.x, and 1.2.840.113549.1.9.16.1.x
@@ -126,6 +129,8 @@ def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("html", "text/html")
     if _SVG_START.match(view):  # read by the HTML reader, as a browser shows it
         return Sniffed("html", "image/svg+xml")
+    if _HL7_START.match(view):
+        return Sniffed("hl7", "application/hl7-v2")
     if _CALENDAR_START.match(view):
         return Sniffed("calendar", "text/calendar")
     if _is_xml(view):

@@ -332,3 +332,69 @@ def test_base64_of_no_known_kind_is_left_as_text() -> None:
     parsed = docs.parse_attachment("notes.txt", body.encode(), "text/plain")
     assert not [s.where for s in parsed.segments if "base64" in s.where]
     assert not parsed.problems
+
+
+# --- HL7 v2 ----------------------------------------------------------------------------------
+
+
+def adt(pid3: str, extra: str = "", sep: str = "\r") -> str:
+    return sep.join(
+        [
+            "MSH|^~\\&|PAS|RXX|GP|Y01234|202611021200||ADT^A04|123|P|2.4",
+            f"PID|1||{pid3}||ROE^JANE^^^MS||19700302|F|||1 High St^^Leeds^^LS1 1AA||0113 496 0000",
+            "PV1|1|O|CLINIC",
+            *([extra] if extra else []),
+            "",
+        ]
+    )
+
+
+def test_hl7_fields_are_read_after_their_names() -> None:
+    n = N[5]
+    msg = adt(f"{n}^^^NHS^NH~RXX1234567^^^RXX^MR", "ZPI|1|Ward 3 \\F\\ bay 2\\.br\\seen \\X4F4B\\")
+    text = docs.texts(docs.parse_attachment("adt.hl7", msg.encode(), "application/hl7-v2"))["attachment adt.hl7"]
+    lines = text.splitlines()
+    for line in (
+        f"patient identifier: NHS number: {n} (NHS NH)",
+        "patient identifier: hospital number: RXX1234567 (RXX MR)",
+        "patient name: MS JANE ROE",
+        "date of birth: 1970-03-02",
+        "phone number home: 0113 496 0000",
+        "ZPI-2: Ward 3 | bay 2",
+        "seen OK",
+    ):
+        assert line in lines, line
+
+
+@pytest.mark.parametrize(
+    "name,ctype,framing",
+    [("adt.hl7", "application/hl7-v2", ""), ("adt.dat", OCTET, ""), ("", "text/plain", "\x0b"), ("adt.txt", "text/plain", "")],
+    ids=["labelled", "octet-stream", "MLLP framed", "text/plain"],
+)
+def test_hl7_is_known_by_its_bytes(name: str, ctype: str, framing: str) -> None:
+    n = N[6]
+    data = (framing + adt(f"{n}^^^NHS^NH") + ("\x1c\r" if framing else "")).encode()
+    v = docs.verdict(docs.message((name, ctype, data)))
+    assert docs.found(v, "nhs_number") == {where(name, ctype): 1}
+
+
+def test_an_hl7_record_of_a_named_patient_with_a_diagnosis_is_held() -> None:
+    msg = adt("RXX1234567^^^RXX^MR", "DG1|1||E11^Type 2 diabetes mellitus^I10")
+    v = docs.verdict(docs.message(("adt.hl7", "application/hl7-v2", msg.encode())))
+    assert v.action is Action.HOLD
+    assert "patient_health_data_external" in v.rules
+    assert docs.found(v, "nhs_number") == {}
+
+
+def test_an_hl7_phone_field_is_read_as_a_phone_number() -> None:
+    phone = N[7]  # passes the NHS number check, but the field says it is a phone number
+    msg = adt("RXX1234567^^^RXX^MR").replace("0113 496 0000", f"{phone}^PRN^PH")
+    v = docs.verdict(docs.message(("adt.hl7", "application/hl7-v2", msg.encode())))
+    assert v.action is Action.DELIVER
+
+
+def test_a_report_embedded_in_an_hl7_result_is_read() -> None:
+    n = N[8]
+    pdf = base64.b64encode(docs.pdf([f"NHS number {spaced(n)}"])).decode()
+    oru = adt("RXX1234567^^^RXX^MR", f"OBX|1|ED|PDF^Report||^application^pdf^Base64^{pdf}||||||F").replace("ADT^A04", "ORU^R01")
+    assert found(oru.encode(), "result.hl7") == {"attachment result.hl7 > base64 block 1, page 1": 1}

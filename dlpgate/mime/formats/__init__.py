@@ -254,7 +254,13 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
 
 
 # Text whose bytes say how it is structured, and the reader of each structure.
-_TEXT_KINDS = {"text": "text/plain", "html": "text/html", "xml": "application/xml", "calendar": "text/calendar"}
+_TEXT_KINDS = {
+    "text": "text/plain",
+    "html": "text/html",
+    "xml": "application/xml",
+    "calendar": "text/calendar",
+    "hl7": "application/hl7-v2",
+}
 
 
 def _plainer(declared: Extractor, kind: str) -> bool:
@@ -320,7 +326,7 @@ _BINARY_FAMILIES = frozenset(
 def _family(extractor: Extractor) -> str:
     """Which byte family an extractor reads: text, zip, ole, or its own module name."""
     module = getattr(extractor, "__module__", "").rsplit(".", 1)[-1]
-    if module in ("text", "csv", "html", "calendar", "message", "xml"):
+    if module in ("text", "csv", "html", "calendar", "message", "xml", "hl7"):
         return "text"
     if module in ("docx", "xlsx", "pptx", "odf") or extractor is archive.extract_zip:
         return "zip"
@@ -346,6 +352,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     csv,
     doc,
     docx,
+    hl7,
     html,
     image,
     message,
@@ -393,6 +400,11 @@ register(
         "application/vnd.oasis.opendocument.graphics-flat-xml",
     ),
     extensions=("xml", "fodt", "fods", "fodp", "fodg"),
+)
+register(
+    hl7.extract,
+    content_types=("application/hl7-v2", "x-application/hl7-v2+er7", "application/x-hl7", "application/edi-hl7"),
+    extensions=("hl7", "er7"),
 )
 register(
     html.extract,
