@@ -80,7 +80,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield from plain.extract(data, name, where, ctx)
         return
     reader = _Reader(ctx.check_deadline)
-    reader.read(root)
+    reader.read_document(root)
     yield Segment("\n".join(reader.lines), where)
     if reader.attributes:
         yield Segment("\n".join(reader.attributes), f"{where}, attributes")
@@ -112,6 +112,14 @@ class _Reader:
         self.files: list[tuple[str, bytes]] = []
         self.check = check
         self.count = 0
+
+    def read_document(self, root: etree._Element) -> None:
+        """The root element, and the comments before and after it."""
+        for before in reversed(list(root.itersiblings(preceding=True))):
+            self._comment(before)
+        self.read(root)
+        for after in root.itersiblings():
+            self._comment(after)
 
     def read(self, root: etree._Element) -> None:
         stack: list[tuple[etree._Element, str]] = [(root, "")]

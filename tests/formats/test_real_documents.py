@@ -1,0 +1,57 @@
+"""Real documents from public packages' test data (data/real/SOURCES.md), read as attachments.
+
+Each is sent under its own label and as application/octet-stream: the verdict
+and the reading must be the same, since a part is read as what its bytes are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlpgate.types import Action
+from tests.formats import docs
+from tests.formats.docs import OCTET
+
+REAL = Path(__file__).parent / "data" / "real"
+
+# file -> (its own content type, expected action, expected unscannable categories, kinds that must be found)
+CASES = {
+    "selenium-pypdf-issue-177.pdf": ("application/pdf", Action.DELIVER, set(), set()),
+    "encrypted-file.pdf": ("application/pdf", Action.HOLD, {"encrypted"}, set()),
+    "utf-32be.xml": ("application/xml", Action.DELIVER, set(), set()),
+    "utf-32le-autodetect.xml": ("application/xml", Action.DELIVER, set(), set()),
+    "collection.xml": ("application/xml", Action.DELIVER, set(), set()),
+    "sct-inner-content.docx": (docs.DOCX, Action.DELIVER, set(), set()),
+    # A lab result and an admission with a diagnosis, each naming its patient: patient data.
+    "sample_hl7.hl7": ("application/hl7-v2", Action.DELIVER, set(), {"patient_identifier"}),
+    "sample_msh.hl7": ("application/hl7-v2", Action.HOLD, set(), {"patient_identifier", "health_terms"}),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("labelled", [True, False], ids=["own label", "octet-stream"])
+def test_real_document(name: str, labelled: bool) -> None:
+    ctype, action, unscannable, kinds = CASES[name]
+    data = (REAL / name).read_bytes()
+    v = docs.verdict(docs.message((name, ctype if labelled else OCTET, data)))
+    assert v.action is action
+    assert {category for _, category in docs.unscannable(v)} == unscannable
+    assert kinds <= {f.kind for f in v.findings}
+    # a phone field that passes a number check is a phone number, never a health number that acts
+    assert not [f for f in v.findings if f.kind in ("nhs_number", "chi_number", "hc_number") and not f.category]
+
+
+def test_utf32_feeds_are_read_as_text() -> None:
+    for name in ("utf-32be.xml", "utf-32le-autodetect.xml"):
+        texts = docs.texts(docs.parse_attachment(name, (REAL / name).read_bytes()))
+        assert "Wellformed UTF-32" in texts[f"attachment {name}"]
+
+
+def test_hl7_sample_reads_its_fields() -> None:
+    text = docs.texts(docs.parse_attachment("a.hl7", (REAL / "sample_msh.hl7").read_bytes()))["attachment a.hl7"]
+    lines = text.splitlines()
+    assert "patient name: MELLODIAL RUFUSS" in lines
+    assert "date of birth: 1952-11-29" in lines
+    assert "phone number home: 3472444150 HOME" in lines
