@@ -398,3 +398,28 @@ def test_a_report_embedded_in_an_hl7_result_is_read() -> None:
     pdf = base64.b64encode(docs.pdf([f"NHS number {spaced(n)}"])).decode()
     oru = adt("RXX1234567^^^RXX^MR", f"OBX|1|ED|PDF^Report||^application^pdf^Base64^{pdf}||||||F").replace("ADT^A04", "ORU^R01")
     assert found(oru.encode(), "result.hl7") == {"attachment result.hl7 > base64 block 1, page 1": 1}
+
+
+# --- mailbox files ------------------------------------------------------------------------------
+
+
+def mbox(count: int, csv_in: int) -> bytes:
+    out = b""
+    for i in range(1, count + 1):
+        body = f"From: a@x.example\nTo: b@y.example\nSubject: m{i}\nMIME-Version: 1.0\n"
+        if i == csv_in:
+            csv = b64(f"NHS number,Name\n{N[9]},Roe\n")
+            body += (
+                'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhello\n--b\n'
+                'Content-Type: text/csv; name="list.csv"\nContent-Disposition: attachment; filename="list.csv"\n'
+                f"Content-Transfer-Encoding: base64\n\n{csv}\n--b--\n"
+            )
+        else:
+            body += "\nhello\nFrom here on, a body line that is not a separator\n"
+        out += f"From a@x.example Mon Jan  1 00:00:00 2026\n{body}\n".encode()
+    return out
+
+
+def test_every_message_of_a_mailbox_file_is_read() -> None:
+    assert found(mbox(3, 3), "export.mbox") == {"attachment export.mbox > message 3 > attachment list.csv": 1}
+    assert found(mbox(1, 1), "one.mbox") == {"attachment one.mbox > attachment list.csv": 1}
