@@ -409,7 +409,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     PHONE: (
         "tel", "tele", "telephone", "phone", "ph", "phn", "mob", "mobile", "mobile phone", "cell", "cellphone",
         "cell phone", "fax", "facsimile", "call", "call us", "call me", "ring", "text", "sms", "whatsapp",
-        "signal", "viber", "landline", "direct", "direct line", "direct dial", "ddi", "dd", "switchboard",
+        "signal", "viber", "landline", "direct", "direct line", "direct dial", "ddi", "dd", "switchboard", "bleep",
         "switch", "office", "work", "home", "main", "pager", "contact", "contact no", "contact number",
         "telefon", "tél", "tlf", "handy", "phone number", "tel no", "mobile no", "extension", "helpline",
         "freephone", "toll free", "toll-free", "hotline", "reception", "dial", "voicemail", "voice",
@@ -446,7 +446,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "at", "since", "until", "last seen",
         "soa", "zone", "size", "bytes", "total", "amount", "sum", "balance", "price", "cost", "£", "$",
         "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
-        "downloads", "followers",
+        "downloads", "followers", "asset", "asset tag", "asset no", "asset number", "licence key",
+        "license key", "product key", "activation", "activation code", "gift card", "promo", "promo code",
     ),
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),

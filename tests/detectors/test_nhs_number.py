@@ -124,6 +124,9 @@ INVALID = [
     ("3-7 grouping without a label", f"see {A[:3]} {A[3:]}"),
     ("odd grouping after a phone cue", f"NHS Direct tel {A[:4]} {A[4:7]} {A[7:]}"),
     ("a phone's brackets without a label", f"call the clinic on ({A[:3]}) {A[3:6]}-{A[6:]}"),
+    ("a bleep is a phone", f"Bleep {A}"),
+    ("an asset tag", f"Asset tag {A}"),
+    ("a licence key", f"Licence key: {g(A, '-')}"),
     ("decimal", f"total {A}.50"),
     ("part of a grouped longer run", f"{A[:3]} {A[3:6]} {A[6:]}7"),
     # Telephone numbers (M is a valid 7xx NHS number AND a valid UK mobile).
