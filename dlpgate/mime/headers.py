@@ -251,6 +251,8 @@ def charset(part: Message, index: dict[str, list[str]] | None = None) -> str | N
 
 def flowed(part: Message, index: dict[str, list[str]] | None = None) -> tuple[bool, bool]:
     """(format=flowed, delsp=yes) of a text/plain part (RFC 3676)."""
+    if not any("flowed" in v.lower() for v in raw_values(part, "content-type", index)):
+        return False, False  # most parts: the parameters are not parsed at all
     try:
         fmt = get_param(part, "format", "content-type", index)
         delsp = get_param(part, "delsp", "content-type", index)

@@ -125,25 +125,34 @@ def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
     if not looks_like_text(data):
         return None
     view = _as_ascii(head)
-    if _HTML_START.match(view):
-        return Sniffed("html", "text/html")
-    if _SVG_START.match(view):  # read by the HTML reader, as a browser shows it
-        return Sniffed("html", "image/svg+xml")
-    if _HL7_START.match(view):
-        return Sniffed("hl7", "application/hl7-v2")
-    if _CALENDAR_START.match(view):
-        return Sniffed("calendar", "text/calendar")
-    if _is_xml(view):
-        return Sniffed("xml", "application/xml")
+    first = _FIRST_BYTE.match(view)
+    if first is not None and first.group(1) in _MARKUP_FIRST:  # most text starts with none of them
+        if _HTML_START.match(view):
+            return Sniffed("html", "text/html")
+        if _SVG_START.match(view):  # read by the HTML reader, as a browser shows it
+            return Sniffed("html", "image/svg+xml")
+        if _HL7_START.match(view):
+            return Sniffed("hl7", "application/hl7-v2")
+        if _CALENDAR_START.match(view):
+            return Sniffed("calendar", "text/calendar")
+        if _is_xml(view):
+            return Sniffed("xml", "application/xml")
     if _is_message(head):
         return Sniffed("message", "message/rfc822")
     return Sniffed("text", "text/plain")
+
+
+_FIRST_BYTE = re.compile(rb"\s*(.)", re.S)
+# The first character of the structured texts above: markup, BEGIN:, MSH/BHS/FHS, MLLP's start byte.
+_MARKUP_FIRST = frozenset((b"<", b"B", b"b", b"M", b"F", b"\x0b"))
 
 
 def _as_ascii(head: bytes) -> bytes:
     """The prefix without its byte-order mark, UTF-16 and UTF-32 turned to UTF-8: where markup is looked for."""
     from dlpgate.mime.text import wide_codec
 
+    if b"\x00" not in head[:256] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strip_bom(head)  # neither UTF-16 nor UTF-32
     head = _strip_bom(head)
     codec = wide_codec(head)
     if codec is None:
