@@ -423,3 +423,18 @@ def mbox(count: int, csv_in: int) -> bytes:
 def test_every_message_of_a_mailbox_file_is_read() -> None:
     assert found(mbox(3, 3), "export.mbox") == {"attachment export.mbox > message 3 > attachment list.csv": 1}
     assert found(mbox(1, 1), "one.mbox") == {"attachment one.mbox > attachment list.csv": 1}
+
+
+def test_an_embedded_file_name_never_shows_a_number() -> None:
+    n, m = N[10], N[11]
+    doc = (
+        f'<w:wordDocument xmlns:w="{W2003}"><w:body><w:p><w:r><w:pict>'
+        f'<w:binData w:name="wordml://{n}.csv">{b64(f"NHS number,Name{chr(10)}{m},Roe{chr(10)}")}</w:binData>'
+        "</w:pict></w:r></w:p></w:body></w:wordDocument>"
+    )
+    v = docs.verdict(docs.message(("doc.xml", "application/xml", doc.encode())))
+    assert docs.found(v, "nhs_number") == {
+        "attachment doc.xml, attributes": 1,  # the name, as the document holds it
+        "file name of attachment doc.xml > wordml://##########.csv": 1,
+        "attachment doc.xml > wordml://##########.csv": 1,
+    }

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from dlpgate.mime.formats import text as plain
+from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -86,7 +87,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Segment("\n".join(reader.attributes), f"{where}, attributes")
     for i, (label, blob) in enumerate(reader.files, 1):
         ctx.check_deadline()
-        yield from ctx.recurse(blob, "", f"{where} > {label or f'embedded file {i}'}")
+        # the name is the document's own text: made safe for a notice, and read as words by recurse
+        yield from ctx.recurse(blob, label, f"{where} > {sanitise_name(label) or f'embedded file {i}'}")
 
 
 def _local(tag: str) -> str:
