@@ -438,3 +438,11 @@ def test_an_embedded_file_name_never_shows_a_number() -> None:
         "file name of attachment doc.xml > wordml://##########.csv": 1,
         "attachment doc.xml > wordml://##########.csv": 1,
     }
+
+
+def test_a_large_xml_document_is_read_streaming(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlpgate.mime.formats import xml
+
+    monkeypatch.setattr(xml, "_STREAM_FROM", 100)
+    doc = data_record(N[12]).replace("<patients>", "<patients>" + "<patient><code>1</code></patient>" * 20)
+    assert found(doc.encode(), "big.xml", "application/xml") == {"attachment big.xml": 1}

@@ -24,7 +24,8 @@ SpreadsheetML, HL7 CDA and FHIR records, and any other XML, read as a person rea
   other long base64 value whose bytes are text or a known format does too
   (FHIR's ``<data value="..."/>``).
 * Entities are not resolved and nothing is fetched. XML that is not
-  well-formed is read as plain text.
+  well-formed is read as plain text; a document over 8 MB is read streaming
+  (every text and value, in bounded memory).
 """
 
 from __future__ import annotations
@@ -66,9 +67,30 @@ _VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "refere
 # HL7 v3 / CDA identifier roots (OIDs) and what they name.
 _ID_ROOTS = {"2.16.840.1.113883.2.1.4.1": "NHS number"}
 _CHECK_EVERY = 4096
+# Larger documents are read streaming, element by element, in bounded memory (a tree
+# costs several times the file): every text and attribute value is still read, runs
+# of a paragraph on lines of their own.
+_STREAM_FROM = 8 * 1024 * 1024
+
+
+def _streamed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    import io
+
+    from dlpgate.mime.formats._xmltext import read_xml
+
+    try:
+        parts = list(read_xml(io.BytesIO(data), ctx.check_deadline))
+    except etree.XMLSyntaxError:
+        yield from plain.extract(data, name, where, ctx)
+        return
+    for kind, text in parts:
+        yield Segment(text, where if kind in ("text", "table") else f"{where}, {kind}")
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    if len(data) > _STREAM_FROM:
+        yield from _streamed(data, name, where, ctx)
+        return
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True, recover=False
     )
