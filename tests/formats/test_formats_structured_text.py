@@ -446,3 +446,20 @@ def test_a_large_xml_document_is_read_streaming(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(xml, "_STREAM_FROM", 100)
     doc = data_record(N[12]).replace("<patients>", "<patients>" + "<patient><code>1</code></patient>" * 20)
     assert found(doc.encode(), "big.xml", "application/xml") == {"attachment big.xml": 1}
+
+
+def test_an_xps_page_is_read_as_its_text() -> None:
+    import io
+    import zipfile
+
+    glyphs = "".join(
+        f"<Glyphs FontUri='/f.odttf' FontRenderingEmSize='12' OriginX='96' OriginY='{96 + 20 * i}' UnicodeString='{t}'/>"
+        for i, t in enumerate(["Patient: Jane Roe", "Date of birth: 02/03/1970", "Diagnosis: HIV"])
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>")
+        z.writestr("Documents/1/Pages/1.fpage", f"<FixedPage xmlns='http://schemas.microsoft.com/xps/2005/06'>{glyphs}</FixedPage>")
+    v = docs.verdict(docs.message(("letter.xps", OCTET, out.getvalue())))
+    assert v.action is Action.HOLD
+    assert {f.where for f in v.findings if f.kind == "patient_identifier"} == {"attachment letter.xps > Documents/1/Pages/1.fpage"}

@@ -17,6 +17,8 @@ SpreadsheetML, HL7 CDA and FHIR records, and any other XML, read as a person rea
   ("patient nhs: ..."), one to a line, as the document's "attributes" (as for
   HTML); comments are read with the text. An HL7 identifier whose root is the
   NHS number's OID reads "NHS number: ...".
+* An XPS page's text (``Glyphs/@UnicodeString``) is read as its text, a
+  run to a line, in the order it is drawn.
 * SVG is not read here: its bytes send it to the HTML reader, which reads
   what a browser shows rather than the drawing's coordinates.
 * Embedded files (Word 2003 ``w:binData``, ODF ``office:binary-data``, a CDA
@@ -64,6 +66,9 @@ _MIN_BASE64 = 24  # characters: a shorter value is a word or an id, read as it i
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Names that say little alone: the parent's name is read with them.
 _VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "reference", "key", "text", "extension", "val"})
+# Attributes that hold a document's text itself: an XPS page's runs of glyphs
+# (Windows' "Microsoft XPS Document Writer" printer).
+_TEXT_ATTRIBUTES = frozenset({"UnicodeString"})
 # HL7 v3 / CDA identifier roots (OIDs) and what they name.
 _ID_ROOTS = {"2.16.840.1.113883.2.1.4.1": "NHS number"}
 _CHECK_EVERY = 4096
@@ -189,7 +194,11 @@ class _Reader:
             if blob is not None:  # FHIR: <data value="JVBERi0..."/>
                 self.files.append(("", blob))
                 continue
-            name = _words(_local(key))
+            local = _local(key)
+            if local in _TEXT_ATTRIBUTES:  # the text itself, as XPS draws it
+                self.lines.append(value)
+                continue
+            name = _words(local)
             if named and key == "extension":
                 self.attributes[f"{named}: {value}"] = None
             elif label.lower().endswith(name.lower()):
