@@ -49,7 +49,7 @@ from dlpgate.detectors.lexicon import without_surrogates, word_text
 # --- labels the automaton looks for (as word text keys) --------------------------
 
 # Database exports write labels in one word ("DateOfBirth", "PatientID", "HospNo").
-DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born",
+DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born", "dyddiad geni",
               "dateofbirth", "patientdob", "pt dob")
 ID_LABELS = (
     "hospital no", "hospital number", "hospital num", "hospital id", "hospital ref",
@@ -85,14 +85,17 @@ _THIS_YEAR = datetime.date.today().year
 
 _MON = (
     r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    # Welsh, as NHS Wales writes them
+    r"|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)(?![a-z])"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_BODY = (
     # 03/04/1964, 3.4.64, 04-03-1964 (day or month first)
-    r"(?P<a1>[0-9]{1,2})(?P<as>[/.\-])(?P<a2>[0-9]{1,2})(?P=as)(?P<a3>[0-9]{4}|[0-9]{2})"
+    # (spaces around the separators, as forms print them: 03 / 04 / 1964)
+    r"(?P<a1>[0-9]{1,2})(?P<as> ?[/.\-] ?)(?P<a2>[0-9]{1,2})(?P=as)(?P<a3>[0-9]{4}|[0-9]{2})"
     # 1964-04-03, 1964/04/03
-    r"|(?P<b1>(?:19|20)[0-9]{2})(?P<bs>[/.\-])(?P<b2>[0-9]{1,2})(?P=bs)(?P<b3>[0-9]{1,2})"
+    r"|(?P<b1>(?:19|20)[0-9]{2})(?P<bs> ?[/.\-] ?)(?P<b2>[0-9]{1,2})(?P=bs)(?P<b3>[0-9]{1,2})"
     # 3 April 1964, 3rd of April '64, 03-APR-64, 3 Apr, 1964
     rf"|(?P<c1>[0-9]{{1,2}}){_ORD}(?:[ ]+of)?[ \-/.,]{{1,3}}{_MON.format(g='cm')}\.?"
     r"(?:[ \-/.,]{1,3}|(?=['\u2019]))['\u2019]?(?P<c3>[0-9]{4}|[0-9]{2})"

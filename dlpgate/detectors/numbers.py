@@ -392,7 +392,7 @@ CATEGORIES = ("", PHONE, OTHER_ID, LINK, ID_LIST, FORM)
 LABELS: dict[str, tuple[str, ...]] = {
     NHS: (
         "nhs", "n.h.s", "n.h.s.", "nhs no", "nhs number", "nhs num", "nhsno", "nhs id", "new nhs",
-        "nhs/chi", "nhs or chi", "nhs/h&c",
+        "nhs/chi", "nhs or chi", "nhs/h&c", "rhif gig",
     ),
     CHI: ("chi", "chi no", "chi number", "community health index", "chi/nhs"),
     HC: (

@@ -109,6 +109,7 @@ VALID = [
     ("6-4 grouping after the label", f"NHS number {A[:6]}-{A[6:]}", 1),
     ("digit boxes after the label", "NHS number: " + " ".join(A), 1),
     ("a phone's brackets after the label", f"NHS number: ({A[:3]}) {A[3:6]}-{A[6:]}", 1),
+    ("Welsh label, odd grouping", f"Rhif GIG: {A[:4]} {A[4:7]} {A[7:]}", 1),
 ]
 
 INVALID = [

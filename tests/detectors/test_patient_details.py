@@ -73,13 +73,14 @@ def test_acronyms(text: str, expected: dict[str, int]) -> None:
 # --- dates of birth -----------------------------------------------------------
 
 DOB_LABELS = ["DOB", "D.O.B.", "D/O/B", "Date of birth", "dob:", "DoB:", "Date Of Birth:",
-              "D.O.B", "d-o-b", "Birth date", "DOB -", "Date of Birth (DD/MM/YYYY):", "D. O. B."]
+              "D.O.B", "d-o-b", "Birth date", "DOB -", "Date of Birth (DD/MM/YYYY):", "D. O. B.", "Dyddiad geni:"]
 DATES = ["03/Apr/1964", "3rd Apr. 1964", "April 3rd, '64", "1964-4-3", "Tuesday 3 April 1964",
          "03/04/1964", "03.04.1964", "03-04-64", "3/4/64", "12/31/1964", "1964-04-03",
          "1964/04/03", "3 April 1964", "April 3, 1964", "3rd of April 1964", "3rd April '64",
          "3rd April \u201964", "03-APR-1964", "03-Apr-64", "3 Apr 1964", "Apr 3rd 1964",
          "April 3rd, 1964", "03 April, 1964", "3 Sept 1964", "21st December 2001", "Dec. 21, 2001",
-         "3rd of April, 1964", "31.12.1999"]
+         "3rd of April, 1964", "31.12.1999", "03 / 04 / 1964", "03 - 04 - 1964", "1964 / 04 / 03",
+         "3 Ebrill 1964", "03 Mawrth 1964"]  # spaced as forms print them; Welsh months
 COMPACT = ["03041964", "19640403", "04031964", "030464", "03 04 1964"]
 
 
