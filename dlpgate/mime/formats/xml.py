@@ -184,7 +184,7 @@ class _Reader:
         attrib = elem.attrib
         if not attrib:
             return
-        label = label or _words(_local(elem.tag)) if isinstance(elem.tag, str) else ""
+        label = label or _words(_local(elem.tag))
         named = _ID_ROOTS.get(attrib.get("root", ""))
         for key, value in attrib.items():
             value = value.strip()
