@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 PREFIX = 8192
@@ -119,7 +120,7 @@ def _textual_magic(head: bytes) -> Sniffed | None:
 
 
 def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
-    """Text: HTML, a saved message, or plain."""
+    """Text: HTML (SVG too), HL7 v2, a calendar or contact, XML, a saved message, or plain."""
     from dlpgate.mime.text import looks_like_text
 
     if not looks_like_text(data):
@@ -127,21 +128,29 @@ def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
     view = _as_ascii(head)
     first = _FIRST_BYTE.match(view)
     if first is not None and first.group(1) in _MARKUP_FIRST:  # most text starts with none of them
-        if _HTML_START.match(view):
-            return Sniffed("html", "text/html")
-        if _SVG_START.match(view):  # read by the HTML reader, as a browser shows it
-            return Sniffed("html", "image/svg+xml")
-        if _HL7_START.match(view):
-            return Sniffed("hl7", "application/hl7-v2")
-        if _CALENDAR_START.match(view):
-            return Sniffed("calendar", "text/calendar")
-        if _is_xml(view):
-            return Sniffed("xml", "application/xml")
+        for starts, kind in _STRUCTURED:
+            if starts(view):
+                return kind
     if _is_message(head):
         return Sniffed("message", "message/rfc822")
     return Sniffed("text", "text/plain")
 
 
+def _is_xml(view: bytes) -> bool:
+    """An XML document: it declares itself, or its first element declares a namespace."""
+    if _XML_DECLARATION.match(view) or _XML_NAMESPACED.match(view):
+        return _XML_START.match(view) is not None
+    return False
+
+
+# Structured text, in the order its starts are tried (SVG goes to the HTML reader, as a browser shows it).
+_STRUCTURED: tuple[tuple[Callable[[bytes], object], Sniffed], ...] = (
+    (_HTML_START.match, Sniffed("html", "text/html")),
+    (_SVG_START.match, Sniffed("html", "image/svg+xml")),
+    (_HL7_START.match, Sniffed("hl7", "application/hl7-v2")),
+    (_CALENDAR_START.match, Sniffed("calendar", "text/calendar")),
+    (_is_xml, Sniffed("xml", "application/xml")),
+)
 _FIRST_BYTE = re.compile(rb"\s*(.)", re.S)
 # The first character of the structured texts above: markup, BEGIN:, MSH/BHS/FHS, MLLP's start byte.
 _MARKUP_FIRST = frozenset((b"<", b"B", b"b", b"M", b"F", b"\x0b"))
@@ -159,13 +168,6 @@ def _as_ascii(head: bytes) -> bytes:
         return head
     cut = len(head) // 4 * 4  # whole characters
     return head[:cut].decode(codec, errors="replace").lstrip("\ufeff").encode("utf-8")
-
-
-def _is_xml(view: bytes) -> bool:
-    """An XML document: it declares itself, or its first element declares a namespace."""
-    if _XML_DECLARATION.match(view) or _XML_NAMESPACED.match(view):
-        return _XML_START.match(view) is not None
-    return False
 
 
 def _binary_fallback(head: bytes) -> Sniffed | None:
