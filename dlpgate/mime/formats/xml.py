@@ -85,7 +85,7 @@ def _streamed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterat
 
     try:
         parts = list(read_xml(io.BytesIO(data), ctx.check_deadline))
-    except etree.XMLSyntaxError:
+    except (etree.LxmlError, ValueError):
         yield from plain.extract(data, name, where, ctx)
         return
     for kind, text in parts:
@@ -101,8 +101,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     )
     try:
         root = etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, ValueError):
-        yield from plain.extract(data, name, where, ctx)  # not XML after all: its text is read as it is
+    except (etree.LxmlError, ValueError):  # not XML after all (or nested past lxml's depth): read as text
+        yield from plain.extract(data, name, where, ctx)
         return
     if root is None:
         yield from plain.extract(data, name, where, ctx)
