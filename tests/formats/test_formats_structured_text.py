@@ -201,6 +201,12 @@ def test_entities_are_not_expanded() -> None:
     parsed = docs.parse_attachment("bomb.xml", bomb.encode(), "application/xml")
     assert time.monotonic() - started < 10
     assert "lol" * 100 not in "".join(s.text for s in parsed.segments)
+    assert found(bomb.encode(), "bomb.xml", "application/xml") == {"attachment bomb.xml": 1}
+
+
+def test_an_entity_declared_in_the_document_is_read() -> None:
+    doc = f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY nhs "{spaced(N[13])}">]><r xmlns="x">NHS &nhs;</r>'
+    assert found(doc.encode(), "e.xml", "application/xml") == {"attachment e.xml, attributes": 1}
 
 
 # --- calendars, contacts and HTML by their bytes ------------------------------------------

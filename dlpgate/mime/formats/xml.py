@@ -25,7 +25,8 @@ SpreadsheetML, HL7 CDA and FHIR records, and any other XML, read as a person rea
   or FHIR body marked base64) go back to the registry as nested files; any
   other long base64 value whose bytes are text or a known format does too
   (FHIR's ``<data value="..."/>``).
-* Entities are not resolved and nothing is fetched. XML that is not
+* Entities are not resolved and nothing is fetched; the values a document
+  declares for its own entities are read with the attributes. XML that is not
   well-formed is read as plain text; a document over 8 MB is read streaming
   (every text and value, in bounded memory).
 """
@@ -143,7 +144,13 @@ class _Reader:
         self.count = 0
 
     def read_document(self, root: etree._Element) -> None:
-        """The root element, and the comments before and after it."""
+        """The root element, the comments before and after it, and the values its
+        document type declares for its entities (never expanded in place)."""
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None:
+            for entity in dtd.iterentities():
+                if entity.content and entity.content.strip():
+                    self.attributes[f"{_words(entity.name or '')}: {entity.content.strip()}"] = None
         for before in reversed(list(root.itersiblings(preceding=True))):
             self._comment(before)
         self.read(root)
