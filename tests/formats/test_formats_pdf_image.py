@@ -81,3 +81,34 @@ def test_ocr_reads_scanned_pdf_pages(ocr_on) -> None:
     v = docs.verdict(docs.message(("scan.pdf", PDF, data)), **ocr_on)
     assert docs.found(v, "nhs_number") == {"attachment scan.pdf, page 1 (OCR)": 1}
     assert not docs.unscannable(v)
+
+
+def _pdf_with_font(font: bytes, shown: bytes) -> bytes:
+    """A one-page PDF written by hand: its font dictionary and the bytes its page shows."""
+    stream = b"BT /F1 12 Tf 72 720 Td (" + shown + b") Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 " + font + b" >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_a_page_whose_font_names_no_characters_is_unscannable() -> None:
+    made_up = b"/BaseFont /ABCDEF+Custom /Encoding << /Type /Encoding /Differences [65 " + b" ".join(
+        b"/g%d" % i for i in range(1, 27)
+    ) + b"] >>"
+    unmapped = _pdf_with_font(made_up, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFGH")
+    assert docs.problems(docs.parse_attachment("u.pdf", unmapped, "application/pdf")) == {
+        ("unsupported", "attachment u.pdf, page 1", True)
+    }
+    readable = _pdf_with_font(b"/BaseFont /Helvetica", b"Clinic letter for the ward, see /g1 and /g2 below")
+    assert not docs.problems(docs.parse_attachment("r.pdf", readable, "application/pdf"))

@@ -6,13 +6,17 @@
   ``inspection.ocr`` is on, and is otherwise a severe ``unsupported`` problem:
   a scanned referral letter must not pass unread;
 * a file without its end-of-file marker is truncated: what pypdf can still
-  read is scanned, and the file is recorded as ``corrupt``.
+  read is scanned, and the file is recorded as ``corrupt``;
+* a page whose text is mostly glyphs its font does not map to characters
+  (no ToUnicode, made-up glyph names) is a severe ``unsupported`` problem:
+  what it shows cannot be read from the file.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -37,6 +41,24 @@ def _has_images(page) -> bool:
     except Exception:
         return True  # unknown: treat as possibly scanned
     return False
+
+
+# What a text layer holds when its font does not map its glyphs to characters
+# (no ToUnicode, made-up glyph names): the names pypdf falls back to ("/g12",
+# "/glyph7", "/cid0042"), control characters, private-use characters, U+FFFD.
+_GLYPH_NAME = re.compile(r"/(?:g|glyph|cid|index|gid|c)\d+|/[A-Za-z]{1,3}[0-9A-Fa-f]{2,}")
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
+_MIN_UNMAPPED = 20  # characters: a stray symbol or two is no unreadable page
+
+
+def _unmapped(text: str) -> bool:
+    """True when most of a page's text is glyphs its font left unnamed: the page
+    shows text that cannot be read from the file, and is reported, not passed."""
+    visible = len(text) - text.count(" ") - text.count("\n")
+    if visible < _MIN_UNMAPPED:
+        return False
+    junk = sum(len(m) for m in _GLYPH_NAME.findall(text)) + len(_UNREADABLE.findall(text))
+    return junk * 2 > visible
 
 
 def _field_text(reader) -> str:
@@ -128,6 +150,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         if text.strip():
             yield Segment(text, place)
             total += len(text)
+            if _unmapped(text):
+                yield Problem("unsupported", place, "text drawn in a font that does not say which characters it shows")
         elif _has_images(page):
             yield from _scanned_page(page, place, ctx)
         annots = _annotation_text(page)
