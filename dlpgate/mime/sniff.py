@@ -55,7 +55,7 @@ _PGP_ARMOUR = re.compile(rb"-----BEGIN PGP (MESSAGE|SIGNATURE|PUBLIC KEY BLOCK|P
 _PROLOG = rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
 _HTML_START = re.compile(
     _PROLOG + rb"<(?:(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|div|span|br|hr|font|style|center|"
-    rb"h[1-6]|ul|ol|li|dl|pre|blockquote|strong|em|img|form|section|article|header|nav|main|base|link)\b"
+    rb"h[1-6]|ul|ol|li|dl|pre|blockquote|strong|em|img|form|section|article|header|nav|main|base|link)(?=[\s/>])"
     rb"|[abipu](?:>|\s+[\w-]+\s*=))",  # a one-letter tag only as markup: "<b>", '<a href=', not "<I think>"
     re.I | re.S,
 )

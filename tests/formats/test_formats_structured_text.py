@@ -247,6 +247,8 @@ def test_html_is_known_by_its_bytes(markup: str, name: str, ctype: str) -> None:
 
 def test_text_that_only_starts_with_a_bracket_is_plain_text() -> None:
     assert sniff(b"<I think so> the clinic moved\n").kind == "text"
+    assert sniff(b"<main@example.org> wrote:\n> the clinic moved\n").kind == "text"  # an address, not <main>
+    assert sniff(b"<https://example.org/clinic>\nthe clinic moved\n").kind == "text"
     assert sniff(b"<root><a/></root>").kind == "text"  # no declaration, no namespace: not known as XML
 
 
