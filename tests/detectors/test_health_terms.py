@@ -55,6 +55,10 @@ TERMS = [
     ("IVF cycle after PCOS diagnosis", {"reproductive_health": 2}),
     ("COPD exacerbation", {"general": 1}),
     ("ADHD assessment", {"mental_health": 1}),
+    # Investigations and their results, as a results letter or a lab feed lists them.
+    ("LFTs normal, CRP 45, eGFR 52, troponin negative", {"general": 4}),
+    ("serum potassium 5.9; D-dimer raised; ferritin low", {"general": 3}),
+    ("crp and tsh", {}),  # the short ones in capitals only
     # Case-sensitive short abbreviations: upper-case only.
     ("put it on top of the pile", {}),
     ("TOP", {"reproductive_health": 1}),
