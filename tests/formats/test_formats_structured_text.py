@@ -471,3 +471,12 @@ def test_an_xps_page_is_read_as_its_text() -> None:
     v = docs.verdict(docs.message(("letter.xps", OCTET, out.getvalue())))
     assert v.action is Action.HOLD
     assert {f.where for f in v.findings if f.kind == "patient_identifier"} == {"attachment letter.xps > Documents/1/Pages/1.fpage"}
+
+
+@pytest.mark.parametrize("ctype", ["text/enriched", "text/richtext"])
+def test_enriched_text_is_read_without_its_commands(ctype: str) -> None:
+    n = N[14]
+    body = f"<bold>NHS</bold> <<number> <color><param>red</param>{n[:5]}</color><italic>{n[5:]}</italic>\n"
+    texts = docs.texts(docs.parse_attachment("note.txt", body.encode(), ctype))
+    assert f"NHS <number> {n}" in texts["attachment note.txt"]
+    assert found(body.encode(), "note", ctype) == {"attachment note": 1}

@@ -36,8 +36,24 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         text = yield from _uuencoded(text, where, ctx)
     if _JSON_START.match(text):
         text = json_unescaped(text)
+    if ctx.content_type in _ENRICHED and "<" in text:
+        text = enriched_text(text)
     yield Segment(text, where)
     yield from base64_files(text, where, ctx, data)
+
+
+# text/enriched (RFC 1896) and text/richtext (RFC 1341): formatting commands in
+# angle brackets ("<bold>401</bold> 023 2137"), "<<" for a "<", font and colour
+# names in <param>. Read as the reader sees it: the commands and parameters go.
+_ENRICHED = frozenset({"text/enriched", "text/richtext"})
+_ENRICHED_PARAM = re.compile(r"<param>.*?</param>", re.I | re.S)
+_ENRICHED_COMMAND = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,60}>")
+_LITERAL_LT = "\ufdd0"  # a noncharacter stands for "<<" while the commands are taken out
+
+
+def enriched_text(text: str) -> str:
+    text = _ENRICHED_PARAM.sub("", text.replace("<<", _LITERAL_LT))
+    return _ENRICHED_COMMAND.sub("", text).replace(_LITERAL_LT, "<")
 
 
 # Base64 inside a text: lines of it (an attachment pasted into a body, a message
