@@ -480,3 +480,29 @@ def test_enriched_text_is_read_without_its_commands(ctype: str) -> None:
     texts = docs.texts(docs.parse_attachment("note.txt", body.encode(), ctype))
     assert f"NHS <number> {n}" in texts["attachment note.txt"]
     assert found(body.encode(), "note", ctype) == {"attachment note": 1}
+
+
+# --- HTML as shown ---------------------------------------------------------------------------------
+
+HIDING = {
+    "display:none": '<span style="display:none">9</span>',
+    "hidden attribute": "<span hidden>12 </span>",
+    "mso-hide": '<span style="mso-hide:all;display:none">8</span>',
+    "zero font size": "<font style='font-size:0px'>7</font>",
+    "visibility": '<b style="color:red; visibility: hidden">0</b>',
+}
+
+
+@pytest.mark.parametrize("case", HIDING, ids=list(HIDING))
+def test_a_number_cut_by_hidden_markup_is_read_as_shown(case: str) -> None:
+    n = N[15]
+    page = f"<p>Patient NHS number {n[:5]}{HIDING[case]}{n[5:]}</p><p>Diagnosis: HIV</p>"
+    v = docs.verdict(docs.message(("page.html", "text/html", page.encode())))
+    assert docs.found(v, "nhs_number") == {"attachment page.html, as shown": 1}
+
+
+def test_hidden_text_that_cuts_nothing_adds_no_reading() -> None:
+    page = '<img src="cid:x" style="display:none"><div style="display:none">Preview text</div><p>Clinic moved</p>'
+    texts = docs.texts(docs.parse_attachment("page.html", page.encode(), "text/html"))
+    assert "attachment page.html, as shown" not in texts
+    assert "Preview text" in texts["attachment page.html"]  # hidden text is read, where it is

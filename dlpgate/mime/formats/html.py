@@ -28,6 +28,10 @@ Besides the rendered text, separate segments:
 * ``where, comments``: ordinary HTML comments (read as HTML), CDATA sections
   and CSS comments (read as text);
 * an ``<iframe srcdoc>`` document is rendered into the attribute text;
+* ``where, as shown``: the lines that read differently once the elements the
+  document hides by its own markup (``hidden``, ``display:none``,
+  ``mso-hide:all``, a zero font size) are taken out - text they cut reads
+  joined, as the reader sees it; the hidden text itself stays in the rendering;
 * ``where, scripts``: the contents of ``<script>`` elements.  Mail clients
   never run them, but an exported HTML report (DataTables, BI tools) keeps
   its rows as JavaScript or JSON data (``application/ld+json`` too), so they
@@ -524,7 +528,48 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             ctx = replace(ctx, charset=sniffed)
     doc, problems = decode(data, where, ctx)
     yield from problems
-    yield from rendered_items(render(doc), where, ctx)
+    got = render(doc)
+    yield from rendered_items(got, where, ctx)
+    shown = as_shown(doc, got.text)
+    if shown:
+        yield Segment(shown, f"{where}, as shown")
+
+
+# An element hidden by its own markup: the hidden attribute, or an inline style that
+# hides it (display:none, visibility:hidden, Outlook's mso-hide:all, a zero font size).
+_HIDING = re.compile(
+    r"""<([a-z][a-z0-9]*)\b[^>]*?(?:\shidden(?=[\s>/=])|style\s*=\s*(?:"[^"]*|'[^']*)"""
+    r"""(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:[;"'!]|$)))""",
+    re.I,
+)
+
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def as_shown(doc: str, rendered: str) -> str:
+    """The lines a reader sees that the rendering above does not hold: the document's
+    text with its hidden elements taken out, where that joins what they cut ("401<span
+    style="display:none">9</span>0232137" shows 4010232137). The hidden text itself
+    is in the rendering, and is read there; "" when nothing is hidden or nothing joins."""
+    if _HIDING.search(doc) is None:
+        return ""
+    kept: list[str] = []
+    pos = 0
+    for m in _HIDING.finditer(doc):
+        if m.start() < pos:
+            continue  # inside an element already taken out
+        name = m.group(1).lower()
+        kept.append(doc[pos : m.start()])
+        tag_end = doc.find(">", m.end() - 1) + 1 or len(doc)
+        if name in _VOID or doc[tag_end - 2 : tag_end] == "/>":
+            pos = tag_end  # an element without content: the tag alone
+            continue
+        close = _end_of(name).search(doc, tag_end)
+        pos = len(doc) if close is None else doc.find(">", close.end() - 1) + 1 or len(doc)
+    kept.append(doc[pos:])
+    seen = set(rendered.splitlines())
+    return "\n".join(line for line in html_to_text("".join(kept)).splitlines() if line.strip() and line not in seen)
 
 
 def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
