@@ -506,3 +506,20 @@ def test_hidden_text_that_cuts_nothing_adds_no_reading() -> None:
     texts = docs.texts(docs.parse_attachment("page.html", page.encode(), "text/html"))
     assert "attachment page.html, as shown" not in texts
     assert "Preview text" in texts["attachment page.html"]  # hidden text is read, where it is
+
+
+def test_a_number_cut_by_hidden_word_text_is_read_as_word_shows_it() -> None:
+    from tests.formats.test_formats_carriers import docx_with
+
+    n = N[16]
+    body = (
+        f'<w:p><w:r><w:t xml:space="preserve">NHS number {n[:5]}</w:t></w:r>'
+        f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:t>{n[5:]}</w:t></w:r></w:p>"
+        # a hidden paragraph mark hides no text; w:val="0" switches the property off
+        "<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Seen in clinic</w:t></w:r></w:p>"
+        '<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>Shown again</w:t></w:r></w:p>'
+    )
+    texts = docs.texts(docs.parse_attachment("a.docx", docx_with(body), docs.DOCX))
+    assert f"NHS number {n}" in texts["attachment a.docx"].splitlines()
+    assert "Seen in clinic" in texts["attachment a.docx"] and "Shown again" in texts["attachment a.docx"]
+    assert texts["attachment a.docx, hidden text"] == "9"

@@ -235,6 +235,8 @@ class Package:
                 yield Segment(text, f"{place}, alt text")
             elif kind == "fields":
                 yield Segment(text, f"{place}, field codes")
+            elif kind == "hidden":
+                yield Segment(text, f"{place}, hidden text")
             else:
                 yield Segment(text, place)
 

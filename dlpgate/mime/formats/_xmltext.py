@@ -68,6 +68,13 @@ _TC = _both("tc")
 
 # What an element is, by tag (a small cache: a part has few distinct tags).
 _K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK, _K_SKIP = range(12)
+_K_RUN, _K_VANISH = 12, 13
+# Word's runs, and the run property that hides one (hidden text: Word does not show
+# it, so a number it cuts reads whole without it).
+_RUN = {f"{{{ns}}}r" for ns in _W_NS}
+_VANISH = {f"{{{ns}}}{local}" for ns in _W_NS for local in ("vanish", "specVanish")}
+_FALSE = frozenset({"0", "false", "off"})
+_STARTS = frozenset({_K_PARA, _K_RUN, _K_TBL})  # the kinds whose start matters
 # Where a drawing sits (cell anchors, offsets in EMU): numbers that are not text.
 _POSITION = {
     f"{{{ns}}}{local}"
@@ -89,6 +96,10 @@ def _kind(tag: str) -> int:
         return _K_SKIP
     if tag in _PARA:
         return _K_PARA
+    if tag in _RUN:
+        return _K_RUN
+    if tag in _VANISH:
+        return _K_VANISH
     if tag in _INSTR:
         return _K_INSTR
     if tag in _TABS:
@@ -110,7 +121,7 @@ def _kind(tag: str) -> int:
 
 
 def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
-    """Text of any Office XML part: ("text" | "table" | "alt" | "fields", text).
+    """Text of any Office XML part: ("text" | "table" | "alt" | "fields" | "hidden", text).
 
     WordprocessingML and DrawingML paragraphs (``w:p``, ``a:p``) are lines,
     their runs joined ("t" elements of any namespace: ``w:t``, ``a:t``,
@@ -122,6 +133,8 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
     the paragraph they sit in, whose result text already shows.  Attribute
     values named ``v`` (pivot cache records and shared items) are read as
     tab-separated records.  ``mc:Fallback`` repeats ``mc:Choice`` and is skipped.
+    Runs Word hides (``w:vanish``) are left out of their paragraph, so what they
+    cut reads joined as Word shows it, and come as "hidden".
     """
     part = _Part()
     ends = part.ends
@@ -148,12 +161,8 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
         if event == "start":
             if kind == _K_FALLBACK:
                 skip += 1
-            elif skip:
-                pass
-            elif kind == _K_PARA:
-                part.paras.append([])
-            elif kind == _K_TBL:
-                part.tbl_depth += 1
+            elif not skip and kind in _STARTS:
+                part.start(kind)
             continue
         if kind == _K_FALLBACK:
             skip -= 1
@@ -189,6 +198,8 @@ class _Part:
         self.alt: list[str] = []
         self.fields: list[str] = []
         self.record: list[str] = []
+        self.hidden: list[str] = []  # text of runs Word does not show
+        self.run_hidden = False
         self.tbl_depth = 0
         # What to do at the end of an element, by its kind (tables end in end_table).
         self.ends: dict[int, Callable[[etree._Element], None]] = {
@@ -202,7 +213,18 @@ class _Part:
             _K_TC: self.end_cell,
             _K_TR: self.end_row,
             _K_SKIP: _nothing,
+            _K_RUN: self.end_run,
+            _K_VANISH: self.end_vanish,
         }
+
+    def start(self, kind: int) -> None:
+        """The start of an element: a paragraph, a run or a table opens."""
+        if kind == _K_PARA:
+            self.paras.append([])
+        elif kind == _K_RUN:
+            self.run_hidden = False
+        elif kind == _K_TBL:
+            self.tbl_depth += 1
 
     def attributes(self, elem: etree._Element, tag: str) -> None:
         """Alt text, field codes, labels and values an element holds in its attributes."""
@@ -225,8 +247,21 @@ class _Part:
         if tag.endswith("}property") and elem.get("name"):
             self.lines.append(elem.get("name", ""))
 
+    def end_run(self, elem: etree._Element) -> None:
+        self.run_hidden = False
+
+    def end_vanish(self, elem: etree._Element) -> None:
+        value = elem.get(f"{{{WORD.ns}}}val") or elem.get("{http://purl.oclc.org/ooxml/wordprocessingml/main}val")
+        parent = elem.getparent()
+        grand = parent.getparent() if parent is not None else None
+        if (value or "").lower() not in _FALSE and grand is not None and grand.tag in _RUN:
+            self.run_hidden = True  # w:r/w:rPr/w:vanish; a paragraph mark's (w:pPr/w:rPr) hides no text
+
     def end_text(self, elem: etree._Element) -> None:
         text = elem.text
+        if text and self.run_hidden:
+            self.hidden.append(text)
+            return
         if text:
             if self.paras:
                 self.paras[-1].append(text)
@@ -302,6 +337,8 @@ class _Part:
             yield "alt", "\n".join(self.alt)
         if self.fields:
             yield "fields", "\n".join(self.fields)
+        if self.hidden:
+            yield "hidden", "".join(self.hidden)
 
 
 def _nothing(elem: etree._Element) -> None:
