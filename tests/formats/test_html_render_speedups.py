@@ -22,7 +22,7 @@ import base64
 import html as _html
 import random
 import re
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from urllib.parse import unquote, unquote_plus
 
 from dlpgate.mime.formats.html import (
@@ -339,7 +339,8 @@ def test_render_gives_what_the_earlier_renderer_gave() -> None:
     with_links = 0
     for doc in docs:
         got, want = render(doc), render_before(doc)
-        assert astuple(got) == astuple(want), doc[:300]
+        # ``hides`` (a flag for as_shown) is newer than the earlier renderer
+        assert astuple(replace(got, hides=False)) == astuple(want), doc[:300]
         assert render(doc, collect=False).text == render_before(doc, collect=False).text, doc[:300]
         with_links += bool(want.links)
     assert with_links > 2000

@@ -188,6 +188,7 @@ class Rendered:
     comments: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
     data_uris: list[tuple[str, bytes]] = field(default_factory=list)  # (media type, bytes)
+    hides: bool = False  # an element hidden by its own markup was met (see as_shown)
 
 
 def html_to_text(doc: str) -> str:
@@ -351,6 +352,8 @@ class _Renderer:
             # Only the attributes worth reading are matched (one pass in C); the others
             # (style, class, id, sizes...) are never split out.
             found = _WANTED.findall(tagtext, len(name) + 1)
+        if self.collect and not closing and not self.got.hides:
+            self.got.hides = _hides(tagtext)
         mark = ""
         drop = False
         if name in BLOCK:
@@ -530,7 +533,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     yield from problems
     got = render(doc)
     yield from rendered_items(got, where, ctx)
-    shown = as_shown(doc, got.text)
+    shown = as_shown(doc, got.text) if got.hides else ""
     if shown:
         yield Segment(shown, f"{where}, as shown")
 
@@ -545,6 +548,15 @@ _HIDING = re.compile(
 
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _hides(tagtext: str) -> bool:
+    """Whether one start tag may hide its element (checked once per distinct tag by the
+    renderer): substring tests first, the full pattern only when one holds."""
+    low = tagtext.lower()
+    if not ("none" in low or "hidden" in low or "mso-hide" in low or "size" in low):
+        return False
+    return _HIDING.match(tagtext) is not None
 
 
 def as_shown(doc: str, rendered: str) -> str:
