@@ -160,12 +160,9 @@ def _as_ascii(head: bytes) -> bytes:
     """The prefix without its byte-order mark, UTF-16 and UTF-32 turned to UTF-8: where markup is looked for."""
     from dlpgate.mime.text import wide_codec
 
-    if b"\x00" not in head[:256] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strip_bom(head)  # neither UTF-16 nor UTF-32
-    head = _strip_bom(head)
     codec = wide_codec(head)
-    if codec is None:
-        return head
+    if codec is None:  # neither UTF-16 nor UTF-32
+        return _strip_bom(head)
     cut = len(head) // 4 * 4  # whole characters
     return head[:cut].decode(codec, errors="replace").lstrip("\ufeff").encode("utf-8")
 

@@ -231,14 +231,9 @@ class Package:
                     yield Segment(text, f"{place}, table {tables[0]}", tabular=True)
                 else:
                     yield Segment(text, place, tabular=True)
-            elif kind == "alt":
-                yield Segment(text, f"{place}, alt text")
-            elif kind == "fields":
-                yield Segment(text, f"{place}, field codes")
-            elif kind == "hidden":
-                yield Segment(text, f"{place}, hidden text")
             else:
-                yield Segment(text, place)
+                suffix = _xmltext.PLACES.get(kind)
+                yield Segment(text, f"{place}, {suffix}" if suffix else place)
 
     def label(self, part: str) -> str:
         ct = self.content_type(part)

@@ -120,6 +120,10 @@ def _kind(tag: str) -> int:
     return _K_OTHER
 
 
+# Where the kinds ``read_xml`` yields besides the text are read, after the part's place.
+PLACES = {"alt": "alt text", "fields": "field codes", "hidden": "hidden text"}
+
+
 def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
     """Text of any Office XML part: ("text" | "table" | "alt" | "fields" | "hidden", text).
 
@@ -251,10 +255,10 @@ class _Part:
         self.run_hidden = False
 
     def end_vanish(self, elem: etree._Element) -> None:
-        value = elem.get(f"{{{WORD.ns}}}val") or elem.get("{http://purl.oclc.org/ooxml/wordprocessingml/main}val")
+        value = next((v for ns in _W_NS if (v := elem.get(f"{{{ns}}}val"))), "")
         parent = elem.getparent()
         grand = parent.getparent() if parent is not None else None
-        if (value or "").lower() not in _FALSE and grand is not None and grand.tag in _RUN:
+        if value.lower() not in _FALSE and grand is not None and grand.tag in _RUN:
             self.run_hidden = True  # w:r/w:rPr/w:vanish; a paragraph mark's (w:pPr/w:rPr) hides no text
 
     def end_text(self, elem: etree._Element) -> None:

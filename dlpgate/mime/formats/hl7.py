@@ -80,6 +80,8 @@ class _Delimiters:
         self.subcomponent = enc[3:4] or "&"
         e = re.escape(self.escape)
         self.escapes = re.compile(f"{e}([^{e}\r\n]{{0,64}}){e}")
+        self.simple = {"F": self.field, "S": self.component, "T": self.subcomponent, "R": self.repetition,
+                       "E": self.escape}
 
     def unescape(self, value: str) -> str:
         if self.escape not in value:
@@ -88,9 +90,8 @@ class _Delimiters:
 
     def _one(self, m: re.Match[str]) -> str:
         code = m.group(1)
-        simple = {"F": self.field, "S": self.component, "T": self.subcomponent, "R": self.repetition, "E": self.escape}
-        if code in simple:
-            return simple[code]
+        if code in self.simple:
+            return self.simple[code]
         if code in (".br", ".sp") or code.startswith(".sp"):
             return "\n"
         if code[:1] == "X" and re.fullmatch(r"X(?:[0-9A-Fa-f]{2})+", code):
@@ -149,10 +150,7 @@ def _value(components: list[str], datatype: str) -> str:
             rest = " ".join(c for c in components[1:] if c)
             return f"{kind}: {components[0]}" + (f" ({rest})" if rest else "")
     if datatype in _NAME_TYPES and len(components) > 1:
-        family, given = components[0], components[1]
-        middle = components[2] if len(components) > 2 else ""
-        suffix = components[3] if len(components) > 3 else ""
-        prefix = components[4] if len(components) > 4 else ""
+        family, given, middle, suffix, prefix = (components + [""] * 5)[:5]
         return " ".join(c for c in (prefix, given, middle, family, suffix) if c)
     if datatype in _DATE_TYPES and components[0]:
         components = [_date(components[0]), *components[1:]]

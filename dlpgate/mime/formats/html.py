@@ -564,11 +564,12 @@ def as_shown(doc: str, rendered: str) -> str:
     text with its hidden elements taken out, where that joins what they cut ("401<span
     style="display:none">9</span>0232137" shows 4010232137). The hidden text itself
     is in the rendering, and is read there; "" when nothing is hidden or nothing joins."""
-    if _HIDING.search(doc) is None:
+    hidden = list(_HIDING.finditer(doc))
+    if not hidden:
         return ""
     kept: list[str] = []
     pos = 0
-    for m in _HIDING.finditer(doc):
+    for m in hidden:
         if m.start() < pos:
             continue  # inside an element already taken out
         name = m.group(1).lower()

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.text import b64decode_lenient, decode_text, sanitise_name, uu_decode
+from dlpgate.mime.text import b64decode_lenient, decode_text, sanitise_name, uu_decode, wide_codec
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -78,8 +78,6 @@ def _plainly_text(data: bytes) -> bool:
     """Decoded bytes that are text a person wrote: UTF-8 (or UTF-16/32), nearly all printable.
     (The looser test for a part, which lets any 8-bit charset through, would take the
     bytes of many a random run for text.)"""
-    from dlpgate.mime.text import wide_codec
-
     try:
         text = data.decode(wide_codec(data) or "utf-8")
     except UnicodeDecodeError:
@@ -98,7 +96,7 @@ def base64_files(text: str, where: str, ctx: ExtractContext, raw: bytes = b"") -
     if len(text) < _MIN_BASE64_RUN:
         return
     # The bytes the text was decoded from, when they are ASCII-compatible (no encoding step).
-    probe = raw if raw and b"\x00" not in raw[:256] else text.encode("utf-8", "surrogatepass")
+    probe = raw if raw and wide_codec(raw) is None else text.encode("utf-8", "surrogatepass")
     runs = probe.translate(_AS_RUNS)
     n = pos = 0
     while (hit := runs.find(_LONG_RUN, pos)) >= 0:

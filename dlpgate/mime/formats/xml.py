@@ -33,8 +33,7 @@ SpreadsheetML, HL7 CDA and FHIR records, and any other XML, read as a person rea
 
 from __future__ import annotations
 
-import base64
-import binascii
+import io
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -42,7 +41,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from dlpgate.mime.formats import text as plain
-from dlpgate.mime.text import sanitise_name
+from dlpgate.mime.formats._xmltext import PLACES, read_xml
+from dlpgate.mime.text import b64decode_lenient, sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -80,17 +80,14 @@ _STREAM_FROM = 8 * 1024 * 1024
 
 
 def _streamed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    import io
-
-    from dlpgate.mime.formats._xmltext import read_xml
-
     try:
         parts = list(read_xml(io.BytesIO(data), ctx.check_deadline))
     except (etree.LxmlError, ValueError):
         yield from plain.extract(data, name, where, ctx)
         return
     for kind, text in parts:
-        yield Segment(text, where if kind in ("text", "table") else f"{where}, {kind}")
+        suffix = PLACES.get(kind)
+        yield Segment(text, f"{where}, {suffix}" if suffix else where)
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
@@ -246,10 +243,10 @@ class _Reader:
     def _inline(self, elem: etree._Element) -> str:
         """The text of an element as it shows, its descendants' attributes and comments read on their own lines."""
         out: list[str] = []
-        self._inline_into(elem, out, 0)
+        self._inline_into(elem, out)
         return "".join(out)
 
-    def _inline_into(self, elem: etree._Element, out: list[str], depth: int) -> None:
+    def _inline_into(self, elem: etree._Element, out: list[str]) -> None:
         out.append(_kept(elem.text))
         for child in elem:
             self._tick()
@@ -267,15 +264,15 @@ class _Reader:
                     out.append(" " * _count(child.get(f"{{{_ODF_TEXT}}}c")))
                 elif local in _PARAGRAPHS or local in _ROWS:
                     out.append("\n")
-                    self._inline_into(child, out, depth + 1)
+                    self._inline_into(child, out)
                     out.append("\n")
                 elif local in _CELLS:
                     out.append("\t")
-                    self._inline_into(child, out, depth + 1)
+                    self._inline_into(child, out)
                 elif local in _BINARY_ELEMENTS and child.text:
                     self._value(child, local)
                 else:
-                    self._inline_into(child, out, depth + 1)
+                    self._inline_into(child, out)
             out.append(_kept(child.tail))
 
 
@@ -310,10 +307,8 @@ def _embedded(elem: etree._Element, local: str, value: str) -> bytes | None:
     declared = local in _BINARY_ELEMENTS or (elem.get("representation") or "").upper() == "B64"
     if not declared and (len(value) < _MIN_BASE64 or not _BASE64.fullmatch(value)):
         return None
-    compact = "".join(value.split())
-    try:
-        blob = base64.b64decode(compact + "=" * (-len(compact) % 4), validate=True)
-    except (binascii.Error, ValueError):
+    blob, status = b64decode_lenient(value.encode("utf-8", "replace"))
+    if status == "undecodable" or not blob:
         return None
     if declared:
         return blob
