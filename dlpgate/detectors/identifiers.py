@@ -104,6 +104,9 @@ _DATE_BODY = (
     # April 3, 1964; Apr 3rd 1964; April 3 '64
     rf"|{_MON.format(g='dm')}\.?[ ]{{1,3}}(?P<d1>[0-9]{{1,2}}){_ORD},?[ ]{{1,3}}"
     r"['\u2019]?(?P<d3>[0-9]{4}|[0-9]{2})"
+    # 2.III.1964, 02-IV-64: the month in capital Roman numerals, as much of Europe writes it
+    r"|(?P<h1>[0-9]{1,2})(?P<hs> ?[/.\-] ?)(?-i:(?P<hm>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I))(?P=hs)"
+    r"(?P<h3>[0-9]{4}|[0-9]{2})"
 )
 DATE_RE = re.compile(r"(?i)(?<![0-9A-Za-z])(?:" + _DATE_BODY + r")(?![0-9])")
 # For long tables: the numeric forms alone (fast), and month names to find the others.
@@ -137,7 +140,8 @@ def _dm_ok(day: int, month: int) -> bool:
 
 def date_ok(m: re.Match[str]) -> bool:
     """Whether a DATE_RE / _COMPACT_RE match is a plausible calendar date of birth."""
-    # Each form's last group names it (a3: 03/04/1964, b3: ISO, c3/d3: month names).
+    # Each form's last group names it (a3: 03/04/1964, b3: ISO, c3/d3/g3: month names,
+    # h3: Roman numerals).
     last = m.lastgroup
     if last == "a3":
         a, b = int(m.group("a1")), int(m.group("a2"))
@@ -150,6 +154,8 @@ def date_ok(m: re.Match[str]) -> bool:
         return 1 <= int(m.group("d1")) <= 31 and _year_ok(m.group("d3"))
     if last == "g3":
         return 1 <= int(m.group("g1")) <= 31 and _year_ok(m.group("g3"))
+    if last == "h3":
+        return 1 <= int(m.group("h1")) <= 31 and _year_ok(m.group("h3"))
     if last == "f3":
         a, b = int(m.group("f1")), int(m.group("f2"))
         return (_dm_ok(a, b) or _dm_ok(b, a)) and _year_ok(m.group("f3"))
@@ -661,7 +667,7 @@ def given_names() -> frozenset[str]:
 
 def _date_year(m: re.Match[str], today_year: int) -> int | None:
     """The four-digit year of a DATE_RE match (two digits: 19xx or 20xx, whichever is past)."""
-    year = next((m.group(g) for g in ("a3", "b1", "c3", "d3", "g3") if m.group(g)), None)
+    year = next((m.group(g) for g in ("a3", "b1", "c3", "d3", "g3", "h3") if m.group(g)), None)
     if year is None:
         return None
     if len(year) == 2:

@@ -421,6 +421,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         # "my new number is 0770...", "my mobile number is"
         "my number", "new number", "my new number", "my mobile", "my phone", "my cell", "my landline",
         "my work number", "my home number",
+        # other languages' cues, as signatures from abroad write them
+        "telefono", "teléfono", "telefone", "téléphone", "telefoon", "tfno", "tfn", "móvil", "movil", "cel",
+        "celular", "cellulare", "portable", "port", "mobil", "mobiel", "gsm", "kom", "komórka", "komorka",
+        "tel kom", "puh", "puhelin", "cep", "тел", "телефон", "моб", "мобильный", "факс", "τηλ", "τηλέφωνο",
+        "κιν", "電話", "携帯", "手机", "电话", "전화", "휴대폰", "핸드폰",
     ),
     OTHER_ID: (
         "meeting", "meeting id", "conference", "conference id", "webinar", "webinar id", "zoom", "teams",
@@ -617,7 +622,9 @@ _DIAL_RE = re.compile(
     r"|(?P<trunk>\([\s\u00a0]*0[\s\u00a0]*\)|(?<![0-9.,])0))"
     r"[\s\u00a0\-.\u2010-\u2015\u2212/]{0,3}(?:\([\s\u00a0]*0[\s\u00a0]*\)[\s\u00a0\-.]{0,3})?$"
 )
-_EXT_RE = re.compile(r"[\s,;(]{0,3}(?:ext|extn|extension|x)\.?[\s:]{0,2}[0-9]{1,6}(?![0-9])", re.I)
+# "ext 12", "x12", and other languages' words: Polish "wew.", Russian "доб.", French "poste".
+_EXT_RE = re.compile(r"[\s,;(]{0,3}(?:ext|extn|extension|x|wew|доб|poste)\.?[\s:]{0,2}[0-9]{1,6}(?![0-9])", re.I)
+_EXT_FIRST = frozenset("xXwWдДpP")
 _URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
@@ -812,7 +819,7 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return GLUED_DIGITS, category or FORM
     elif nxt == "#":
         return DIAL_STRING / 2, category or PHONE
-    elif nxt in " ,;(" and "x" in text[end:end + 6].lower() and _EXT_RE.match(text, end):
+    elif nxt in " ,;(" and not _EXT_FIRST.isdisjoint(text[end:end + 6]) and _EXT_RE.match(text, end):
         return EXT, PHONE
     elif nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)

@@ -208,6 +208,10 @@ PHONE_CUES = [
     "Pager", "Contact number:", "Helpline", "Freephone", "The form can be faxed to", "Fax it to",
     "Please call us on", "Ring me on", "Or text me on", "Call us at", "You can reach me at",
     "Hi, my new number is", "My mobile is", "my number is",
+    # signatures from abroad
+    "тел.", "Тел:", "моб.", "Telefono:", "Teléfono", "Tfno.", "Móvil:", "Cel.", "Celular:", "Cellulare",
+    "Port.", "Mobil:", "Mobiel:", "GSM", "Kom.", "tel. kom.", "Puh.", "Cep:", "Τηλ.", "Κιν.", "電話:", "手机:",
+    "전화:", "휴대폰",
 ]
 ID_LABELS = [
     "Meeting ID", "Meeting ID:", "Conference ID:", "Webinar ID", "Order", "Order No.", "Order number:",
@@ -238,6 +242,9 @@ TRAPS = (
         ("NANP with ext", f"{g(NANP, '-')} ext. 204"),
         ("NANP with x", f"{g(NANP, '-')} x123"),
         ("NANP with extension", f"{g(NANP, '-')}, extension 12"),
+        ("Polish extension", f"{g(A, '-')} wew. 12"),
+        ("Russian extension", f"{g(A, '-')} доб. 123"),
+        ("French extension", f"{g(A)} poste 4567"),
         ("NANP with Office cue", f"Office: {g(NANP, '-')}"),
         ("country code glued to the number", f"Contact: +{g(B)}"),
         ("cue, then a country code glued", f"Fax: +{A}"),

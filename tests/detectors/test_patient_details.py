@@ -80,7 +80,8 @@ DATES = ["03/Apr/1964", "3rd Apr. 1964", "April 3rd, '64", "1964-4-3", "Tuesday 
          "3rd April \u201964", "03-APR-1964", "03-Apr-64", "3 Apr 1964", "Apr 3rd 1964",
          "April 3rd, 1964", "03 April, 1964", "3 Sept 1964", "21st December 2001", "Dec. 21, 2001",
          "3rd of April, 1964", "31.12.1999", "03 / 04 / 1964", "03 - 04 - 1964", "1964 / 04 / 03",
-         "3 Ebrill 1964", "03 Mawrth 1964"]  # spaced as forms print them; Welsh months
+         "3 Ebrill 1964", "03 Mawrth 1964",  # spaced as forms print them; Welsh months
+         "3.IV.1964", "03-IV-64", "3/IV/1964", "3 . IV . 1964"]  # Roman-numeral months
 COMPACT = ["03041964", "19640403", "04031964", "030464", "03 04 1964"]
 
 
@@ -120,6 +121,8 @@ DOB_TRAPS = [
     "DOB: 03/04/2099",  # not yet born
     "DOB: 03/04/1850",
     "DOB: 32/13/1964",
+    "DOB: 3.iv.1964",  # Roman months are written in capitals
+    "DOB: 3.XIII.1964",
     "DOB: dd/mm/yyyy",
     "Date of birth: ____________",
     "Invoice 03041964 dated 3 May",

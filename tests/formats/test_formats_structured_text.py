@@ -394,6 +394,17 @@ def test_an_hl7_record_of_a_named_patient_with_a_diagnosis_is_held() -> None:
     assert docs.found(v, "nhs_number") == {}
 
 
+def test_an_hl7_lab_result_of_a_named_patient_is_held() -> None:
+    # a result whose test is in no lexicon (glucose) is still a lab result: its fields say so
+    oru = adt(
+        "RXX1234567^^^RXX^MR",
+        "OBR|1||1|GLU^Glucose\rOBX|1|NM|GLU^Glucose||11.2|mmol/L|3.9-7.8|H|||F",
+    ).replace("ADT^A04", "ORU^R01")
+    v = docs.verdict(docs.message(("result.hl7", "application/hl7-v2", oru.encode())))
+    assert v.action is Action.HOLD
+    assert "patient_health_data_external" in v.rules
+
+
 def test_an_hl7_phone_field_is_read_as_a_phone_number() -> None:
     phone = N[7]  # passes the NHS number check, but the field says it is a phone number
     msg = adt("RXX1234567^^^RXX^MR").replace("0113 496 0000", f"{phone}^PRN^PH")
@@ -493,12 +504,29 @@ HIDING = {
 }
 
 
-@pytest.mark.parametrize("case", HIDING, ids=list(HIDING))
+SHEETS = {
+    "a class": ('<style type="text/css">\n.x1 { display: none !important; }\n</style>', '<span class="note x1">9</span>'),
+    "a class on one element kind": ("<style>p{margin:0} span.gone,.other{font-size:0}</style>", "<span class=gone>9</span>"),
+    "an id": ("<style>/* hide */ #h{visibility:hidden}</style>", "<span id='h'>12</span>"),
+    "Outlook's class": ("<style><!-- .MsoHide {mso-hide:all} --></style>", '<span class="MsoHide">8</span>'),
+}
+
+
+@pytest.mark.parametrize("case", [*HIDING, *SHEETS], ids=[*HIDING, *SHEETS])
 def test_a_number_cut_by_hidden_markup_is_read_as_shown(case: str) -> None:
     n = N[15]
-    page = f"<p>Patient NHS number {n[:5]}{HIDING[case]}{n[5:]}</p><p>Diagnosis: HIV</p>"
+    sheet, hiding = SHEETS.get(case) or ("", HIDING[case])
+    page = f"<html><head>{sheet}</head><body><p>Patient NHS number {n[:5]}{hiding}{n[5:]}</p><p>Diagnosis: HIV</p>"
     v = docs.verdict(docs.message(("page.html", "text/html", page.encode())))
     assert docs.found(v, "nhs_number") == {"attachment page.html, as shown": 1}
+
+
+def test_what_a_style_sheet_hides_on_some_screens_or_in_some_places_is_shown() -> None:
+    n = N[15]
+    for sheet in ("@media only screen and (max-width: 480px) { .mob { display: none } }", ".wrap .mob { display: none }"):
+        page = f"<style>{sheet}</style><p>Patient NHS number {n[:5]}<span class=mob>9</span>{n[5:]}</p>"
+        texts = docs.texts(docs.parse_attachment("page.html", page.encode(), "text/html"))
+        assert "attachment page.html, as shown" not in texts
 
 
 def test_hidden_text_that_cuts_nothing_adds_no_reading() -> None:

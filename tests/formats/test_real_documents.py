@@ -25,7 +25,7 @@ CASES = {
     "collection.xml": ("application/xml", Action.DELIVER, set(), set()),
     "sct-inner-content.docx": (docs.DOCX, Action.DELIVER, set(), set()),
     # A lab result and an admission with a diagnosis, each naming its patient: patient data.
-    "sample_hl7.hl7": ("application/hl7-v2", Action.DELIVER, set(), {"patient_identifier"}),
+    "sample_hl7.hl7": ("application/hl7-v2", Action.HOLD, set(), {"patient_identifier", "health_terms"}),
     "sample_msh.hl7": ("application/hl7-v2", Action.HOLD, set(), {"patient_identifier", "health_terms"}),
 }
 

@@ -30,7 +30,8 @@ Besides the rendered text, separate segments:
 * an ``<iframe srcdoc>`` document is rendered into the attribute text;
 * ``where, as shown``: the lines that read differently once the elements the
   document hides by its own markup (``hidden``, ``display:none``,
-  ``mso-hide:all``, a zero font size) are taken out - text they cut reads
+  ``mso-hide:all``, a zero font size, in a style attribute or by a class or
+  id that the document's style sheet hides) are taken out - text they cut reads
   joined, as the reader sees it; the hidden text itself stays in the rendering;
 * ``where, scripts``: the contents of ``<script>`` elements.  Mail clients
   never run them, but an exported HTML report (DataTables, BI tools) keeps
@@ -156,6 +157,8 @@ def collect_dropped(name: str, inner: str, got: Rendered) -> None:
         return
     if "content" in inner:
         got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+    if _MAY_HIDE.search(inner):
+        _sheet_hiding(inner, got)
     if "/*" in inner:
         got.comments.extend(_html.escape(c, quote=False) for c in _CSS_COMMENT.findall(inner))
 _END_CACHE: dict[str, re.Pattern[str]] = {}
@@ -189,6 +192,11 @@ class Rendered:
     scripts: list[str] = field(default_factory=list)
     data_uris: list[tuple[str, bytes]] = field(default_factory=list)  # (media type, bytes)
     hides: bool = False  # an element hidden by its own markup was met (see as_shown)
+    # the classes and ids the document's style sheets hide, and a pattern for the start
+    # tags that carry one (see _sheet_hiding)
+    hidden_classes: set[str] = field(default_factory=set)
+    hidden_ids: set[str] = field(default_factory=set)
+    sheet_hides: re.Pattern[str] | None = None
 
 
 def html_to_text(doc: str) -> str:
@@ -353,7 +361,8 @@ class _Renderer:
             # (style, class, id, sizes...) are never split out.
             found = _WANTED.findall(tagtext, len(name) + 1)
         if self.collect and not closing and not self.got.hides:
-            self.got.hides = _hides(tagtext)
+            sheet = self.got.sheet_hides
+            self.got.hides = _hides(tagtext) or (sheet is not None and sheet.match(tagtext) is not None)
         mark = ""
         drop = False
         if name in BLOCK:
@@ -533,18 +542,57 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     yield from problems
     got = render(doc)
     yield from rendered_items(got, where, ctx)
-    shown = as_shown(doc, got.text) if got.hides else ""
+    shown = as_shown(doc, got.text, got.sheet_hides) if got.hides else ""
     if shown:
         yield Segment(shown, f"{where}, as shown")
 
 
-# An element hidden by its own markup: the hidden attribute, or an inline style that
-# hides it (display:none, visibility:hidden, Outlook's mso-hide:all, a zero font size).
-_HIDING = re.compile(
-    r"""<([a-z][a-z0-9]*)\b[^>]*?(?:\shidden(?=[\s>/=])|style\s*=\s*(?:"[^"]*|'[^']*)"""
-    r"""(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:[;"'!]|$)))""",
-    re.I,
+# The declarations that hide an element: display:none, visibility:hidden, Outlook's
+# mso-hide:all, a zero font size.
+_HIDING_DECL = (
+    r"""(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"""
+    r"""|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:[;"'!}]|$))"""
 )
+# An element hidden by its own markup: the hidden attribute, or an inline style that hides it.
+_HIDING_INLINE = rf"""\shidden(?=[\s>/=])|style\s*=\s*(?:"[^"]*|'[^']*){_HIDING_DECL}"""
+_HIDING = re.compile(rf"<([a-z][a-z0-9]*)\b[^>]*?(?:{_HIDING_INLINE})", re.I)
+_HIDING_DECL_RE = re.compile(_HIDING_DECL, re.I)
+
+# A style sheet that may hide something (a cheap test before its rules are parsed).
+_MAY_HIDE = re.compile(r"none|hidden|mso-hide|size\s*:\s*0", re.I)
+# A rule: its selectors and declarations. Rules inside @media (and other at-rules with a
+# block) apply to some screens only, and are taken out first.
+_CSS_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_AT_BLOCK = re.compile(r"@[a-z-]+[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
+# A selector that names one class or one id, on any element or one named kind (".x",
+# "span.x", "#x"): what a reader's mail client would hide wherever it is.
+_SIMPLE_SELECTOR = re.compile(r"\s*(?:[a-z][a-z0-9]*)?([.#])(-?[_a-z][\w-]*)\s*$", re.I)
+
+
+def _sheet_hiding(css: str, got: Rendered) -> None:
+    """Add the classes and ids a style sheet hides to ``got``, and the pattern for the
+    start tags that carry one of them (those of earlier sheets too)."""
+    css = _AT_BLOCK.sub(" ", _CSS_COMMENT.sub(" ", css.replace("<!--", " ").replace("-->", " ")))
+    added = False
+    for selectors, declarations in _CSS_RULE.findall(css):
+        if _HIDING_DECL_RE.search(declarations) is None:
+            continue
+        for selector in selectors.split(","):
+            m = _SIMPLE_SELECTOR.match(selector)
+            if m is not None:
+                names = got.hidden_classes if m[1] == "." else got.hidden_ids
+                if m[2] not in names:
+                    names.add(m[2])
+                    added = True
+    if added:
+        alternatives = []
+        if got.hidden_classes:
+            classes = "|".join(map(re.escape, sorted(got.hidden_classes)))
+            alternatives.append(rf"""\sclass\s*=\s*["']?(?:[^"'>]*?\s)?(?:{classes})(?=[\s"'>/])""")
+        if got.hidden_ids:
+            ids = "|".join(map(re.escape, sorted(got.hidden_ids)))
+            alternatives.append(rf"""\sid\s*=\s*["']?(?:{ids})(?=[\s"'>/])""")
+        got.sheet_hides = re.compile(rf"<([a-z][a-z0-9]*)\b[^>]*?(?:{'|'.join(alternatives)})", re.I)
 
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -559,12 +607,15 @@ def _hides(tagtext: str) -> bool:
     return _HIDING.match(tagtext) is not None
 
 
-def as_shown(doc: str, rendered: str) -> str:
+def as_shown(doc: str, rendered: str, sheet: re.Pattern[str] | None = None) -> str:
     """The lines a reader sees that the rendering above does not hold: the document's
     text with its hidden elements taken out, where that joins what they cut ("401<span
-    style="display:none">9</span>0232137" shows 4010232137). The hidden text itself
-    is in the rendering, and is read there; "" when nothing is hidden or nothing joins."""
+    style="display:none">9</span>0232137" shows 4010232137). ``sheet`` matches the
+    start tags the document's style sheets hide. The hidden text itself is in the
+    rendering, and is read there; "" when nothing is hidden or nothing joins."""
     hidden = list(_HIDING.finditer(doc))
+    if sheet is not None:
+        hidden = sorted(hidden + list(sheet.finditer(doc)), key=lambda m: m.start())
     if not hidden:
         return ""
     kept: list[str] = []
