@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +45,38 @@ def test_xlsx_numeric_cells_every_sheet_and_origin() -> None:
         "attachment list.xlsx, sheet Custom format": 1,
     }
     assert v.action.label == "hold"
+
+
+XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.12"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("ctype", [XLSB, XLSX, OCTET], ids=["own label", "labelled xlsx", "octet-stream"])
+def test_xlsb_every_sheet_numbers_and_dates(ctype: str) -> None:
+    # data/README.md: numbers from nhs_numbers(3, seed=2412); the second sheet is hidden
+    n = nhs_numbers(3, seed=2412)
+    data = (DATA / "patients.xlsb").read_bytes()
+    parsed = docs.parse_attachment("list.xlsb", data, ctype)
+    t = docs.texts(parsed)
+    clinic = t["attachment list.xlsb, sheet Clinic"].splitlines()
+    assert clinic[0] == "Name\tDate of birth\tNHS number\tClinic"
+    assert clinic[1] == f"Jane Example\t1970-03-02\t{n[0]}\tDiabetes"
+    assert f"{n[2]}\tmoved" in t["attachment list.xlsb, sheet Archive"]
+    assert all(s.tabular for s in parsed.segments if ", sheet " in s.where)
+    assert not parsed.problems
+
+    v = docs.verdict(docs.message(("list.xlsb", ctype, data)))
+    assert docs.found(v, "nhs_number") == {"attachment list.xlsb, sheet Clinic": 2, "attachment list.xlsb, sheet Archive": 1}
+    assert v.action.label == "hold"
+
+
+def test_xlsb_parts_expanding_past_the_budget_are_too_large() -> None:
+    from dlpgate.types import Limits
+
+    data = (DATA / "patients.xlsb").read_bytes()
+    parsed = docs.parse_attachment("list.xlsb", data, XLSB, limits=Limits(max_expanded_bytes=1000))
+    assert "too_large" in {p.reason for p in parsed.problems}
+    assert not [s for s in parsed.segments if ", sheet " in s.where]
 
 
 def test_xlsx_placeholder_format_restores_leading_zero() -> None:

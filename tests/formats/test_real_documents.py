@@ -27,6 +27,10 @@ CASES = {
     # A lab result and an admission with a diagnosis, each naming its patient: patient data.
     "sample_hl7.hl7": ("application/hl7-v2", Action.HOLD, set(), {"patient_identifier", "health_terms"}),
     "sample_msh.hl7": ("application/hl7-v2", Action.HOLD, set(), {"patient_identifier", "health_terms"}),
+    # Excel binary workbooks: with a chart sheet and hidden sheets; plain; needing a password.
+    "any_sheets.xlsb": ("application/vnd.ms-excel.sheet.binary.macroEnabled.12", Action.DELIVER, set(), set()),
+    "base.xlsb": ("application/vnd.ms-excel.sheet.binary.macroEnabled.12", Action.DELIVER, set(), set()),
+    "password.xlsb": ("application/vnd.ms-excel.sheet.binary.macroEnabled.12", Action.HOLD, {"encrypted"}, set()),
 }
 
 

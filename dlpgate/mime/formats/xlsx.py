@@ -742,12 +742,17 @@ def _rows(stream, book: _Book, check) -> Iterator[list[str]]:
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     from dlpgate.mime.formats._opc import read_package
 
-    return read_package(data, name, where, ctx, lambda pkg: _workbook(pkg, where, ctx))
+    return read_package(data, name, where, ctx, lambda pkg: _workbook(pkg, data, where, ctx))
 
 
-def _workbook(pkg: Package, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+def _workbook(pkg: Package, data: bytes, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    from dlpgate.mime.formats import xlsb
+
     names = pkg.infos
     main = pkg.main_part() or "xl/workbook.xml"
+    if xlsb.is_binary_workbook(pkg, main):
+        yield from xlsb.read(pkg, data, main, where, ctx)
+        return
     if main not in names:
         yield Problem("corrupt", where, "no xl/workbook.xml")
         return
@@ -773,7 +778,7 @@ def _sheet(pkg: Package, book: _Book, path: str, place: str, where: str, ctx: Ex
     pkg.done.add(path)
     with pkg.zf.open(pkg.infos[path]) as fh:
         tail = _Tail(fh)
-        yield from _cell_segments(_rows(tail, book, ctx.check_deadline), place)
+        yield from cell_segments(_rows(tail, book, ctx.check_deadline), place)
     other = _after_cells_text(tail.after_cells())
     if other:
         yield Segment(other, f"{place}, headers and links")
@@ -789,7 +794,7 @@ def _sheet(pkg: Package, book: _Book, path: str, place: str, where: str, ctx: Ex
             yield from _comments(pkg.read(comments), f"{where}, comments")
 
 
-def _cell_segments(batches: Iterator[list[str]], place: str) -> Iterator[Segment]:
+def cell_segments(batches: Iterator[list[str]], place: str) -> Iterator[Segment]:
     """A sheet's rows as segments of at most ``ROWS_PER_SEGMENT`` rows, each after the first led by the header row."""
     header: str | None = None
     lines: list[str] = []

@@ -1,0 +1,91 @@
+"""Excel binary workbooks (.xlsb): every sheet, through calamine.
+
+An .xlsb is an OOXML package whose workbook, sheets and shared strings are
+BIFF12 records, not XML: ``xlsx`` hands such a package here when its main
+part is ``xl/workbook.bin``. calamine (``python-calamine``) reads the cells:
+numbers as their digits (4010232137 stored as a number is "4010232137"),
+date-formatted numbers as ISO dates, every sheet, hidden ones too, each one
+tabular segment as in ``xlsx``. The package's other parts (drawings, comments,
+custom XML, embedded files) are left to the package walk, which reads them
+as it does in any Office file.
+
+calamine decompresses the parts it reads itself, without the byte budget
+the package walk keeps; so each of those parts is first streamed through
+that budget, and one that expands past it stops the workbook as too large.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+    from dlpgate.mime.formats._opc import Package
+
+# Parts calamine reads, or that hold no text (indexes, styles, the calculation chain).
+_READ_HERE = ("xl/worksheets/", "xl/chartsheets/", "xl/macrosheets/", "xl/dialogsheets/")
+_NO_TEXT = ("styles.bin", "calcchain.bin", "binaryindex")
+
+
+def is_binary_workbook(pkg: Package, main: str) -> bool:
+    return main.lower().endswith(".bin") or (main not in pkg.infos and "xl/workbook.bin" in pkg.infos)
+
+
+def read(pkg: Package, data: bytes, main: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    from dlpgate.mime.formats.xlsx import cell_segments
+
+    own = [p for p in pkg.infos if _ours(p, main)]
+    for part in own:
+        ctx.check_deadline()
+        pkg.read(part)  # within the budget before calamine decompresses it (see above)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for damaged records
+        yield Problem("corrupt", where, f"{type(exc).__name__} reading the binary workbook")
+        return
+    for sheet in book.sheets_metadata:
+        if sheet.typ != SheetTypeEnum.WorkSheet:
+            continue  # a chart sheet holds no cells: its chart is a part the package walk reads
+        ctx.check_deadline()
+        name = sheet.name
+        place = f"{where}, sheet {name}"
+        try:
+            rows = book.get_sheet_by_name(name).to_python()
+        except Exception as exc:
+            yield Problem("corrupt", place, f"{type(exc).__name__} reading the sheet")
+            continue
+        lines = ["\t".join(map(_cell, row)).rstrip("\t") for row in rows]
+        if any(lines):
+            yield from cell_segments(iter([lines]), place)
+
+
+def _ours(part: str, main: str) -> bool:
+    low = part.lower()
+    if low.endswith(".rels"):
+        return False
+    if part == main or low in ("xl/workbook.bin", "xl/sharedstrings.bin"):
+        return True
+    if low.startswith(_READ_HERE) and low.endswith(".bin"):
+        return True
+    return low.startswith("xl/") and low.rpartition("/")[2].startswith(_NO_TEXT)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e20 else repr(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return str(value)
+    return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
