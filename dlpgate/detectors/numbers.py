@@ -370,6 +370,7 @@ GLUED_LETTERS = -2.5
 BIBLIO = -2.5
 DIAL_STRING = -4.0
 SIGNATURE = -2.0
+OTHER_CLAUSE = -1.5  # the number's own clause speaks of parcels, orders, calls...: _OTHER_CLAUSE_RE
 SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
 UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 DNS_SERIAL = -1.0
@@ -639,6 +640,18 @@ _BIBLIO_RE = re.compile(
     r"routledge|wiley|springer|elsevier|oxford university|cambridge university|sage|hardcover|paperback)\b"
 )
 _EMAIL_OR_WEB_RE = re.compile(r"@[\w\-]+\.|www\.|https?://", re.I)
+# Words that, in the clause a bare number stands in, say what else it is: a parcel's or
+# an invoice's reference, a caller's number ("Track your parcel with ...", "Requisition
+# ... approved", "voice message from ..."). Only words a clinical sentence seldom uses
+# ("order", "called", "meeting", "booked" and "delivered" it does). Weaker than a label
+# right before the number: patient or clinical words nearby outweigh them.
+_OTHER_CLAUSE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:parcels?|couriers?|track|tracking|tracked|shipments?|shipped|consignments?|invoices?|invoiced"
+    r"|requisitions?|purchases?|quotes?|quotations?|reservations?|flights?|tickets?|refunds?|payments?|paid"
+    r"|transactions?|voicemails?|voice messages?|missed calls?|callers?|caller id|sms|whatsapp|faxed"
+    r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|barcodes?|sku|isbn|vat|utr)(?![\w-])"
+)
+_CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
 
 _PHONE_CALLS = 2000  # phonenumbers calls per text; past it a prefix alone decides
@@ -862,6 +875,9 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
     if _BIBLIO_RE.search(line_before):
         score += BIBLIO
         category = OTHER_ID
+    elif label is None and _other_clause(text, cand, a, b):
+        score += OTHER_CLAUSE
+        category = OTHER_ID
     if label is None and cand.form == GROUPED and cand.sep.strip(SPACES) in ("-", ".", "\u2010", "\u2011"):
         # A signature: "617-864-0455" on a short line next to an e-mail address or web site.
         rest = text[a:cand.start] + text[cand.end:b]
@@ -877,6 +893,21 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
                 score += SIGNATURE
                 category = PHONE
     return score, category
+
+
+def _other_clause(text: str, cand: Candidate, a: int, b: int) -> bool:
+    """The clause around the number (its line, from the last sentence break before it to
+    the next after it, at most 60 characters either side) names another kind of number."""
+    lo = max(a, cand.start - 60)
+    before = text[lo:cand.start]
+    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(before)]
+    if breaks:
+        before = before[breaks[-1]:]
+    after = text[cand.end:min(b, cand.end + 60)]
+    stop = _CLAUSE_BREAK_RE.search(after)
+    if stop is not None:
+        after = after[:stop.start()]
+    return _OTHER_CLAUSE_RE.search(before) is not None or _OTHER_CLAUSE_RE.search(after) is not None
 
 
 def _dns_serial(digits: str) -> bool:

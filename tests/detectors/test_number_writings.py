@@ -297,8 +297,20 @@ TRAPS = (
         ("Unix time of these years in a log line", f"[{UNIX_NOW}] GET /index.html 200"),
         ("Unix time of these years, bare", f"{UNIX_NOW} INFO job done"),
         ("Unix time of these years in JSON", f'{{"id": 7, "t": {UNIX_NOW}}}'),
+        # the number's own clause says what it is
+        ("a parcel's tracking number", f"Your parcel is on its way. Track it with {A} at dpd.co.uk"),
+        ("a requisition", f"Requisition {B} approved."),
+        ("a caller's number", f"You received a voice message from {A}. Duration 0:32"),
+        ("an SMS sender", f"SMS reply from {B}: Yes I can attend"),
+        ("an invoice in prose", f"Could you chase payment of {A} from last month?"),
     ]
 )
+
+
+def test_clinical_words_outweigh_a_clause_about_other_numbers() -> None:
+    assert held(f"Invoice query for patient {A}, seen in clinic last week")
+    assert held(f"MDT meeting: please discuss {A} on Tuesday")  # "meeting" is no clause word
+    assert held(f"Order the bloods for {B} please")
 
 
 NOT_CANDIDATES = [
