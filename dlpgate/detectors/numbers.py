@@ -548,7 +548,7 @@ _may_hold, _labels_then_digit = _label_search()
 #: Words between a label and its number ("NHS No", "Order number is").
 _SUFFIXES = frozenset(("no", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of", "was"))
 # What may stand between a label and the number: punctuation and spaces.
-_FILL = " \t\r\n:#=-([/|>*'\"\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_FILL = " \t\r\n:#=-_([/|>*'\"\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _LEADING = "([{'\"<*\u2022"
 
 
@@ -790,9 +790,11 @@ def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
     """(score, category) for letters, digit groups or a dial string glued to the front of the number."""
     if prev.isalpha():
         return GLUED_LETTERS, FORM
-    if prev in "-./_:#" and start >= 2 and text[start - 2].isalpha():
+    # An underscore parts words, as in the file names people make ("ROE_JANE_4526018155.pdf",
+    # "20240101_4526018155"): what stands before it is read as a label, not glued on.
+    if prev in "-./:#" and start >= 2 and text[start - 2].isalpha():
         return GLUED_LETTERS, FORM  # a reference such as "BACS-240314-0031" or "INV/4526018155"
-    if prev in "-./_:" and start >= 2 and text[start - 2].isdigit():
+    if prev in "-./:" and start >= 2 and text[start - 2].isdigit():
         # More digit groups before it, unless they are a list number ("12.452...").
         j = start - 2
         while j > 0 and text[j - 1].isdigit():
@@ -828,7 +830,7 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
             return EXT, PHONE
         if not (end + 1 < n and text[end + 1].isalpha()) or nxt not in "ts":  # not "4526018155th"
             return GLUED_LETTERS, category or FORM
-    elif nxt in "-/_" and end + 1 < n and text[end + 1].isdigit():
+    elif nxt in "-/" and end + 1 < n and text[end + 1].isdigit():
         return GLUED_DIGITS, category or FORM
     elif nxt == "#":
         return DIAL_STRING / 2, category or PHONE

@@ -288,6 +288,7 @@ TRAPS = (
         ("letters glued after", f"{A}GB"),
         ("more digit groups before", f"123-{g(A, '-')}"),
         ("more digit groups after", f"{A}-01"),
+        ("another identifier's label joined by an underscore", f"INV_{A}.pdf"),
         ("DNS zone serial", f"@ IN SOA ns1.example.com. hostmaster.example.com. (\n {DNS_SERIAL} ; serial"),
         ("DNS zone serial, bare", f"( {DNS_SERIAL} 3600 900 604800 86400 )"),
         ("Unix timestamp labelled", f'{{"created": {TIMESTAMP}, "id": 7}}'),
@@ -305,6 +306,11 @@ TRAPS = (
         ("an invoice in prose", f"Could you chase payment of {A} from last month?"),
     ]
 )
+
+
+def test_an_underscore_parts_words_as_in_file_names() -> None:
+    assert held(f"I saved it as ROE_JANE_{A}_02031970.pdf in the shared drive")
+    assert held(f"NHS_No_{B}")
 
 
 def test_clinical_words_outweigh_a_clause_about_other_numbers() -> None:
