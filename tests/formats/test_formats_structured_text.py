@@ -222,6 +222,18 @@ def test_a_calendar_sent_as_octet_stream_has_its_attached_file_read() -> None:
         assert found(ics, name, ctype) == {where(name, ctype) + " > attached file 1": 1}
 
 
+@pytest.mark.parametrize("size,held", [(3, False), (4, False), (5, True), (64, True)])
+def test_unknown_binary_too_small_to_hold_a_number_is_noted_not_held(size: int, held: bool) -> None:
+    value = base64.b64encode(bytes([0x8F, 0x03, 0xFE, 0x11, 0x9C] * 13)[:size]).decode()
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Clinic\r\n"
+        f"ATTACH;ENCODING=BASE64;VALUE=BINARY:{value}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    v = docs.verdict(docs.message(("invite.ics", "text/calendar", ics)))
+    assert {w for w, _ in docs.unscannable(v)} == ({"attachment invite.ics > attached file 1"} if held else set())
+    assert (v.action is Action.HOLD) is held
+
+
 def test_a_vcard_sent_as_octet_stream_has_its_soft_breaks_joined() -> None:
     n = N[35]
     vcf = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jane Roe\r\nNOTE;ENCODING=QUOTED-PRINTABLE:NHS {n[:5]}=\r\n{n[5:]}\r\nEND:VCARD\r\n"
