@@ -110,5 +110,15 @@ def test_a_page_whose_font_names_no_characters_is_unscannable() -> None:
     assert docs.problems(docs.parse_attachment("u.pdf", unmapped, "application/pdf")) == {
         ("unsupported", "attachment u.pdf, page 1", True)
     }
+    # codes that are a TrueType font's glyph numbers (character - 29): the letters come out
+    # as other letters, the spaces and digits as control characters
+    letter = "Dear Mrs Roe, your NHS number is 452 621 4299. Diagnosis: HIV. Please attend clinic."
+    shifted = bytes(ord(c) - 29 for c in letter)
+    for a, b in ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r"), (b"\n", b"\\n")):
+        shifted = shifted.replace(a, b)
+    glyph_codes = _pdf_with_font(b"/BaseFont /ABCDEF+Custom", shifted)
+    assert docs.problems(docs.parse_attachment("g.pdf", glyph_codes, "application/pdf")) == {
+        ("unsupported", "attachment g.pdf, page 1", True)
+    }
     readable = _pdf_with_font(b"/BaseFont /Helvetica", b"Clinic letter for the ward, see /g1 and /g2 below")
     assert not docs.problems(docs.parse_attachment("r.pdf", readable, "application/pdf"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,15 @@ def _unmapped(text: str) -> bool:
     if visible < _MIN_UNMAPPED:
         return False
     junk = sum(len(m) for m in _GLYPH_NAME.findall(text)) + len(_UNREADABLE.findall(text))
-    return junk * 2 > visible
+    if junk * 2 > visible:
+        return True
+    # Codes that are the font's glyph numbers: the letters come out as other printable
+    # characters, but the commonest character, which in any writing is the space or a
+    # letter, is a control character (the space's glyph, 3, in a TrueType font).
+    if junk * 10 < visible:
+        return False
+    common = Counter(text.replace("\n", "")).most_common(1)[0][0]
+    return _UNREADABLE.match(common) is not None
 
 
 def _field_text(reader) -> str:
