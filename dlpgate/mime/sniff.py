@@ -105,11 +105,18 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
     return _media(head)
 
 
+# A PDF header on a line of its own within the first 1024 bytes (PDF readers skip what
+# comes before it), its first object after it.
+_PDF_AFTER_JUNK = re.compile(rb"(?m)^%PDF-[12]\.[0-9]\s")
+
+
 def _textual_magic(head: bytes) -> Sniffed | None:
     """Formats that begin with text of their own: PDF, RTF, PEM and PGP armour."""
     stripped = _strip_bom(head).lstrip()
     if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _text_like(head[:1024])):
         return Sniffed("pdf", "application/pdf")
+    if _PDF_AFTER_JUNK.search(head, 0, 1024) and b" obj" in head:
+        return Sniffed("pdf", "application/pdf")  # junk before the header, which readers allow
     if stripped.startswith(b"{\\rtf"):
         return Sniffed("rtf", "application/rtf")
     if _PEM_CMS.match(stripped):

@@ -219,10 +219,11 @@ def pdf_encrypted(data: bytes, user_password: str = "Secret123", owner_password:
     return buf.getvalue()
 
 
-def pdf_with_form_field(name: str, value: str) -> bytes:
-    """A one-page PDF whose AcroForm has one filled-in text field."""
+def pdf_with_form_field(name: str, value: str, listed: bool = True) -> bytes:
+    """A one-page PDF whose AcroForm has one filled-in text field (``listed``: in its
+    /Fields array; else the array is null, and only the page's widget shows it)."""
     from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, NumberObject, TextStringObject
 
     writer = PdfWriter()
     page = writer.add_blank_page(612, 792)
@@ -240,7 +241,8 @@ def pdf_with_form_field(name: str, value: str) -> bytes:
     )
     ref = writer._add_object(field)
     page[NameObject("/Annots")] = ArrayObject([ref])
-    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([ref])})
+    fields = ArrayObject([ref]) if listed else NullObject()
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): fields})
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()

@@ -47,6 +47,92 @@ def test_xlsx_numeric_cells_every_sheet_and_origin() -> None:
     assert v.action.label == "hold"
 
 
+def test_xlsx_a_midnight_time_cell_is_a_time_and_the_sheet_is_read() -> None:
+    data = docs.xlsx(
+        {"Shifts": [["Shift", "Starts", "NHS number"], ["Night", datetime.time(0, 0), N[3]], ["Day", datetime.time(9, 30), ""]]}
+    )
+    parsed = docs.parse_attachment("rota.xlsx", data, XLSX)
+    sheet = docs.texts(parsed)["attachment rota.xlsx, sheet Shifts"]
+    assert f"Night\t00:00:00\t{N[3]}" in sheet and "Day\t09:30:00" in sheet
+    assert not parsed.problems
+
+
+def test_xlsx_a_sheet_the_workbook_no_longer_lists_is_read_as_a_sheet() -> None:
+    import io
+    import re
+    import zipfile
+
+    data = docs.xlsx({"Summary": [["Clinic", "Count"], ["Diabetes", 2]], "Patients": [["Name", "NHS number"], ["Jane Roe", N[4]]]})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                body = re.sub(rb'<sheet [^>]*name="Patients"[^>]*/>', b"", body)
+            dst.writestr(info, body)
+    parsed = docs.parse_attachment("list.xlsx", out.getvalue(), XLSX)
+    assert f"Jane Roe\t{N[4]}" in docs.texts(parsed)["attachment list.xlsx, unlisted sheet sheet2.xml"]
+    v = docs.verdict(docs.message(("list.xlsx", XLSX, out.getvalue())))
+    assert docs.found(v, "nhs_number") == {"attachment list.xlsx, unlisted sheet sheet2.xml": 1}
+
+
+PPT = "application/vnd.ms-powerpoint"
+
+
+def _ppt_with(slide_text: bytes) -> bytes:
+    """The real embedded-simple-2007.ppt (data/real/SOURCES.md) with one slide's text
+    atom overwritten in place by ``slide_text`` of the same length."""
+    import io
+
+    import olefile
+
+    buf = io.BytesIO((DATA / "real" / "embedded-simple-2007.ppt").read_bytes())
+    with olefile.OleFileIO(buf, write_mode=True) as ole:
+        stream = ole.openstream("PowerPoint Document").read()
+        old = b"This slide contains an embedded object"
+        assert stream.count(old) == 1 and len(slide_text) == len(old)
+        ole.write_stream("PowerPoint Document", stream.replace(old, slide_text))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("ctype", [PPT, OCTET], ids=["own label", "octet-stream"])
+def test_legacy_powerpoint_slides_and_embedded_files_are_read(ctype: str) -> None:
+    data = _ppt_with(f"NHS number {spaced(N[6])}: diagnosed HIV".encode())
+    parsed = docs.parse_attachment("deck.ppt", data, ctype)
+    t = docs.texts(parsed)
+    assert f"NHS number {spaced(N[6])}: diagnosed HIV" in t["attachment deck.ppt"].splitlines()
+    assert "Embedded Objects" in t["attachment deck.ppt"]  # a slide title
+    assert t["attachment deck.ppt > embedded object 1 > embedded file"].startswith("This is a simple ascii")
+    assert not parsed.problems
+    v = docs.verdict(docs.message(("deck.ppt", ctype, data)))
+    assert docs.found(v, "nhs_number") == {"attachment deck.ppt": 1}
+    assert v.action.label == "hold"
+
+
+def test_legacy_powerpoint_that_is_really_pptx_is_read_as_pptx() -> None:
+    data = docs.pptx(f"NHS number {spaced(N[7])}")
+    v = docs.verdict(docs.message(("old.ppt", PPT, data)))
+    assert [w for w in docs.found(v, "nhs_number") if w.startswith("attachment old.ppt, slide ")]
+
+
+def test_legacy_powerpoint_with_a_damaged_record_keeps_what_it_read() -> None:
+    import io
+
+    import olefile
+
+    text = f"NHS number {spaced(N[8])}: diagnosed HIV".encode()
+    buf = io.BytesIO(_ppt_with(text))
+    with olefile.OleFileIO(buf, write_mode=True) as ole:
+        stream = bytearray(ole.openstream("PowerPoint Document").read())
+        at = stream.find(text)
+        after = at + int.from_bytes(stream[at - 4 : at], "little")  # the end of this text atom
+        stream[after + 4 : after + 8] = b"\xff\xff\x00\x00"  # the next atom's length: past its container
+        ole.write_stream("PowerPoint Document", bytes(stream))
+    parsed = docs.parse_attachment("deck.ppt", buf.getvalue(), PPT)
+    assert ("corrupt", "attachment deck.ppt", True) in docs.problems(parsed)
+    assert text.decode() in docs.texts(parsed)["attachment deck.ppt"]
+
+
 XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.12"
 DATA = Path(__file__).parent / "data"
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import pytest
 
 from tests.formats import docs
+from tests.formats.docs import OCTET
 from tests.synthetic import nhs_numbers, spaced
 
 N = nhs_numbers(6, seed=41)
@@ -20,10 +22,42 @@ def test_pdf_text_of_every_page_with_its_page() -> None:
     assert not docs.unscannable(v)
 
 
-def test_pdf_form_fields() -> None:
-    data = docs.pdf_with_form_field("NHS number", N[2])
+@pytest.mark.parametrize("listed", [True, False], ids=["listed", "only on its page"])
+def test_pdf_form_fields(listed: bool) -> None:
+    data = docs.pdf_with_form_field("NHS number", N[2], listed)
+    parsed = docs.parse_attachment("form.pdf", data, PDF)
+    assert docs.texts(parsed)["attachment form.pdf, form fields"] == f"NHS number: {N[2]}"  # once, not twice
     v = docs.verdict(docs.message(("form.pdf", PDF, data)))
     assert docs.found(v, "nhs_number") == {"attachment form.pdf, form fields": 1}
+
+
+def test_a_pdf_after_junk_bytes_is_a_pdf_whatever_its_label() -> None:
+    data = b"saved by a scanner\n\n" + docs.pdf([f"NHS number {spaced(N[3])}"])
+    for ctype in (PDF, OCTET):
+        v = docs.verdict(docs.message(("scan", ctype, data)))
+        assert docs.found(v, "nhs_number") == {"attachment scan, page 1": 1}
+
+
+def test_a_pdf_encrypted_for_certificates_is_encrypted() -> None:
+    data = _pdf_with_font(b"/BaseFont /Helvetica", b"NHS number")
+    data = data.replace(
+        b"trailer\n<< ", b"trailer\n<< /Encrypt << /Filter /Adobe.PubSec /SubFilter /adbe.pkcs7.s5 /V 4 >> /ID [<01> <01>] "
+    )
+    v = docs.verdict(docs.message(("sealed.pdf", PDF, data)))
+    assert docs.unscannable(v) == {("attachment sealed.pdf", "encrypted")}
+
+
+def test_pdf_annotations_null_is_no_annotation() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NullObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(docs.pdf([f"NHS number {spaced(N[4])}"]))))
+    writer.pages[0][NameObject("/Annots")] = NullObject()
+    buf = io.BytesIO()
+    writer.write(buf)
+    parsed = docs.parse_attachment("a.pdf", buf.getvalue(), PDF)
+    assert not parsed.problems
+    assert spaced(N[4]) in docs.texts(parsed)["attachment a.pdf, page 1"]
 
 
 def test_pdf_with_a_user_password_is_encrypted() -> None:
@@ -100,6 +134,43 @@ def _pdf_with_font(font: bytes, shown: bytes) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def _pdf_drawing(content: bytes, xobject: bytes | None) -> bytes:
+    """A one-page PDF with no text: ``content`` drawn, with one XObject /X1 (its dictionary
+    and stream) when given."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        + (b" /Resources << /XObject << /X1 5 0 R >> >>" if xobject else b"")
+        + b" >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    if xobject:
+        objs.append(xobject)
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_a_page_of_drawings_is_no_scanned_page_and_a_picture_is() -> None:
+    grid = b"0 0 m 500 0 l 500 700 l S 0 350 m 500 350 l S"
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d >>\nstream\n%s\nendstream" % (len(grid), grid)
+    image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
+    inline = b"q 100 0 0 100 50 50 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q"
+    for content, xobject, scanned in [
+        (b"q /X1 Do Q", form, False),  # a blank form's grid
+        (grid, None, False),
+        (b"q 100 0 0 100 50 50 cm /X1 Do Q", image, True),
+        (inline, None, True),  # an image inline in the page's content
+    ]:
+        problems = docs.problems(docs.parse_attachment("p.pdf", _pdf_drawing(content, xobject), PDF))
+        assert (("unsupported", "attachment p.pdf, page 1", True) in problems) is scanned, content
 
 
 def test_a_page_whose_font_names_no_characters_is_unscannable() -> None:

@@ -479,6 +479,25 @@ def test_a_large_xml_document_is_read_streaming(monkeypatch: pytest.MonkeyPatch)
     assert found(doc.encode(), "big.xml", "application/xml") == {"attachment big.xml": 1}
 
 
+def test_an_xps_font_is_known_as_a_font_once_deobfuscated() -> None:
+    import io
+    import uuid
+    import zipfile
+
+    font = b"\x00\x01\x00\x00\x00\x0cOS/2" + bytes(range(256)) * 8  # an OpenType font's start
+    guid = uuid.UUID("5f906952-1649-6df1-f15a-bb41e926eb01")
+    key = bytes.fromhex(guid.hex)[::-1]
+    odttf = bytes(b ^ key[i % 16] for i, b in enumerate(font[:32])) + font[32:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>")
+        z.writestr("Documents/1/Pages/1.fpage", "<FixedPage xmlns='http://schemas.microsoft.com/xps/2005/06'/>")
+        z.writestr(f"Resources/{str(guid).upper()}.odttf", odttf)
+        z.writestr("Resources/notes.odttf", odttf)  # no GUID to undo it with: unknown binary
+    v = docs.verdict(docs.message(("letter.xps", OCTET, out.getvalue())))
+    assert docs.unscannable(v) == {("attachment letter.xps > Resources/notes.odttf", "unsupported")}
+
+
 def test_an_xps_page_is_read_as_its_text() -> None:
     import io
     import zipfile

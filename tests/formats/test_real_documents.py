@@ -31,6 +31,11 @@ CASES = {
     "any_sheets.xlsb": ("application/vnd.ms-excel.sheet.binary.macroEnabled.12", Action.DELIVER, set(), set()),
     "base.xlsb": ("application/vnd.ms-excel.sheet.binary.macroEnabled.12", Action.DELIVER, set(), set()),
     "password.xlsb": ("application/vnd.ms-excel.sheet.binary.macroEnabled.12", Action.HOLD, {"encrypted"}, set()),
+    # Legacy PowerPoint: slides with an embedded text file; one needing a password.
+    "embedded-simple-2007.ppt": ("application/vnd.ms-powerpoint", Action.DELIVER, set(), set()),
+    "encrypted.ppt": ("application/vnd.ms-powerpoint", Action.HOLD, {"encrypted"}, set()),
+    "embedded-simple-2007.doc": ("application/msword", Action.DELIVER, set(), set()),
+    "VIA_Nytt_1402.doc": ("application/msword", Action.DELIVER, set(), set()),
 }
 
 
@@ -59,3 +64,12 @@ def test_hl7_sample_reads_its_fields() -> None:
     assert "patient name: MELLODIAL RUFUSS" in lines
     assert "date of birth: 1952-11-29" in lines
     assert "phone number home: 3472444150 HOME" in lines
+
+
+def test_a_word_document_whose_last_sector_is_short_is_read() -> None:
+    # Writers may end a compound file with a short sector; antiword reads it once padded.
+    data = (REAL / "VIA_Nytt_1402.doc").read_bytes()
+    assert len(data) % 512
+    parsed = docs.parse_attachment("nytt.doc", data, "application/msword")
+    assert docs.texts(parsed)["attachment nytt.doc"].strip()
+    assert not parsed.problems

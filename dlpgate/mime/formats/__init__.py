@@ -330,7 +330,7 @@ def _family(extractor: Extractor) -> str:
         return "text"
     if module in ("docx", "xlsx", "pptx", "odf") or extractor is archive.extract_zip:
         return "zip"
-    if module in ("doc", "xls", "msg", "ole"):
+    if module in ("doc", "xls", "ppt", "msg", "ole"):
         return "ole"
     return f"{module}.{getattr(extractor, '__name__', '')}"
 
@@ -360,6 +360,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     odf,
     ole,
     pdf,
+    ppt,
     pptx,
     rtf,
     smime,
@@ -496,6 +497,11 @@ register(
     extensions=("xls", "xlt"),
 )
 register(doc.extract, content_types=("application/msword", "application/x-msword"), extensions=("doc", "dot"))
+register(
+    ppt.extract,
+    content_types=("application/vnd.ms-powerpoint", "application/mspowerpoint", "application/x-mspowerpoint"),
+    extensions=("ppt", "pps", "pot"),
+)
 register(msg.extract, content_types=("application/vnd.ms-outlook", "application/x-msg"), extensions=("msg",))
 register(ole.extract, content_types=("application/x-ole-storage", "application/cdfv2"))
 register(

@@ -79,6 +79,17 @@ def open_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile |
     return zf, []
 
 
+# Files archivers add that carry no content of their own (a Mac's AppleDouble copies
+# of each file's attributes, folder settings).
+_JUNK_PREFIXES = ("__MACOSX/",)
+_JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+
+def is_junk_member(path: str) -> bool:
+    base = path.rstrip("/").rpartition("/")[2].lower()
+    return path.startswith(_JUNK_PREFIXES) or base in _JUNK_NAMES or base.startswith("._")
+
+
 def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     """A member's bytes, streamed; TooLarge past ``cap`` bytes."""
     with zf.open(info) as fh:

@@ -43,7 +43,14 @@ from urllib.parse import unquote
 from lxml import etree
 
 from dlpgate.mime.formats import _xmltext
-from dlpgate.mime.formats._guard import OLE_MAGIC, ZIP_MAGIC, expansion_budget, natural_key, read_zip_member
+from dlpgate.mime.formats._guard import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    expansion_budget,
+    is_junk_member,
+    natural_key,
+    read_zip_member,
+)
 from dlpgate.mime.text import looks_like_text, sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -120,7 +127,7 @@ class Package:
         self.zf = zf
         self.where = where
         self.ctx = ctx
-        self.infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
+        self.infos = {i.filename: i for i in zf.infolist() if not i.is_dir() and not is_junk_member(i.filename)}
         self.cap = expansion_budget(ctx.limits, size)
         self.done: set[str] = set()
         self.defaults: dict[str, str] = {}
@@ -286,7 +293,7 @@ class Package:
             return
         data = self.read(part)
         if "vbaproject" in ct or base.lower() == "vbaproject.bin":
-            yield from _macros(data, f"{self.where}, macros")
+            yield from read_macros(data, f"{self.where}, macros")
             return
         if kinds & EMBED_RELS or "/embeddings/" in low or "oleobject" in ct:
             yield from embedded(data, base, self.where, self.ctx, ct)
@@ -416,7 +423,7 @@ def _ole10native(raw: bytes) -> tuple[str, bytes]:
         return "", raw[4:]
 
 
-def _macros(data: bytes, where: str) -> Iterator[Item]:
+def read_macros(data: bytes, where: str) -> Iterator[Item]:
     try:
         from oletools.olevba import VBA_Parser
     except ImportError:  # pragma: no cover - oletools comes with extract-msg

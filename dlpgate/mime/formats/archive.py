@@ -28,6 +28,7 @@ from dlpgate.mime.formats._guard import (
     ZIP_MAGIC,
     TooLarge,
     expansion_budget,
+    is_junk_member,
     mislabelled_text,
     open_zip,
     ratio_problem,
@@ -43,9 +44,6 @@ if TYPE_CHECKING:
 
 Item = Segment | Problem
 
-# Files archivers add that carry no content of their own.
-_JUNK_PREFIXES = ("__MACOSX/",)
-_JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 
 _MAGIC_TYPES = (
     (b"%PDF", "application/pdf"),
@@ -80,11 +78,6 @@ def sniff_content_type(data: bytes, name: str) -> str:
     return "application/octet-stream"
 
 
-def _is_junk(path: str) -> bool:
-    base = path.rstrip("/").rpartition("/")[2].lower()
-    return path.startswith(_JUNK_PREFIXES) or base in _JUNK_NAMES or base.startswith("._")
-
-
 def _member_where(where: str, path: str) -> str:
     return f"{where} > {sanitise_name(path) or 'unnamed member'}"
 
@@ -92,7 +85,23 @@ def _member_where(where: str, path: str) -> str:
 def _hand_on(data: bytes, path: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
     # The whole path is the name: its folders are scanned as a file name too.
     base = path.rpartition("/")[2]
+    if base.lower().endswith(".odttf"):
+        data = deobfuscated_font(data, base)
     yield from ctx.recurse(data, path, where, content_type=sniff_content_type(data, base))
+
+
+def deobfuscated_font(data: bytes, name: str) -> bytes:
+    """An obfuscated font (.odttf, as XPS and Office embed fonts) as the font it is: its
+    first 32 bytes XORed with the GUID its name spells, in reverse byte order (ECMA-388,
+    9.1.7.3). Unchanged when the name is no GUID."""
+    try:
+        guid = bytes.fromhex(name.rpartition(".")[0].replace("-", "").strip("{}"))
+    except ValueError:
+        return data
+    if len(guid) != 16 or len(data) < 32:
+        return data
+    key = guid[::-1]
+    return bytes(b ^ key[i % 16] for i, b in enumerate(data[:32])) + data[32:]
 
 
 # --- zip ----------------------------------------------------------------------
@@ -120,7 +129,7 @@ def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
             yield Segment(text, f"{where}, zip comment")
         for info in zf.infolist():
             ctx.check_deadline()
-            if info.is_dir() or _is_junk(info.filename):
+            if info.is_dir() or is_junk_member(info.filename):
                 continue
             place = _member_where(where, info.filename)
             if info.flag_bits & 0x1 or info.compress_type == 99:  # traditional or AES encryption
@@ -218,7 +227,7 @@ def extract_tar(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
                     "too_many_parts", where, f"more than {limits.max_archive_members} members; the rest not scanned"
                 )
                 return
-            if not member.isfile() or _is_junk(member.name):
+            if not member.isfile() or is_junk_member(member.name):
                 continue
             place = _member_where(where, member.name)
             if used + member.size > cap:
@@ -282,7 +291,7 @@ def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Itera
         if archive.needs_password():
             yield Problem("encrypted", where, "password-protected 7z archive")
             return
-        infos = [i for i in archive.list() if i.is_file and not _is_junk(i.filename)]
+        infos = [i for i in archive.list() if i.is_file and not is_junk_member(i.filename)]
         if len(infos) > limits.max_archive_members:
             yield Problem(
                 "too_many_parts", where, f"{len(infos)} members, over the limit of {limits.max_archive_members}"

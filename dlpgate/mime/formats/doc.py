@@ -42,7 +42,11 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if not data.startswith(OLE_MAGIC):
         yield Problem("corrupt", where, "not a Word document")
         return
-    result = ctx.tools.word_doc_text(data, ctx.time_left(TIMEOUT))
+    # A compound file is whole 512-byte sectors, but writers may leave the last one short
+    # (readers, Word and olefile among them, take it); antiword refuses it until padded.
+    short = len(data) % 512
+    padded = data + b"\x00" * (512 - short) if short else data
+    result = ctx.tools.word_doc_text(padded, ctx.time_left(TIMEOUT))
     if result.outcome is Outcome.MISSING:
         yield Problem("unsupported", where, f"legacy Word .doc: {result.detail}")
         return

@@ -1,5 +1,5 @@
 """An OLE compound file whose name does not say what it is: told by its streams
-(Word, Excel, Outlook item, an encrypted Office file, or an embedded OLE object
+(Word, Excel, PowerPoint, Outlook item, a VBA project, an encrypted Office file, or an embedded OLE object
 that wraps a file: an "Ole10Native" package, a "CONTENTS" or "Package" stream)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     import olefile
 
-    from dlpgate.mime.formats import doc, msg, xls
+    from dlpgate.mime.formats import doc, msg, ppt, xls
 
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         streams = {"/".join(s) for s in ole.listdir()}
@@ -32,8 +32,14 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield from doc.extract(data, name, where, ctx)
     elif "Workbook" in streams or "Book" in streams:
         yield from xls.extract(data, name, where, ctx)
+    elif ppt.STREAM in streams:
+        yield from ppt.extract(data, name, where, ctx)
     elif any(s.startswith("__substg1.0_") for s in streams):
         yield from msg.extract(data, name, where, ctx)
+    elif "VBA/dir" in streams:  # a VBA project on its own (how PowerPoint stores its macros)
+        from dlpgate.mime.formats._opc import read_macros
+
+        yield from read_macros(data, f"{where}, macros")
     elif embedded is not None:
         stream, content = embedded
         inner_name, inner = _ole10_native(content) if stream == "\x01Ole10Native" else ("", content)

@@ -18,7 +18,7 @@ import io
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats._guard import mislabelled_text, read_as_text
@@ -31,16 +31,45 @@ if TYPE_CHECKING:
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
+# An inline image in a content stream: "BI", its dictionary, "ID", its bytes, "EI".
+_INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s[^\x00]{0,2000}?\sID\s")
+_FORM_DEPTH = 8  # Form XObjects drawn inside each other, followed this deep
+
+
 def _has_images(page) -> bool:
+    """Whether a page draws a picture: an image XObject, also inside the Form XObjects
+    it draws (a blank form's grid or a vector drawing is no picture), or an inline image."""
     try:
-        resources = page.get("/Resources") or {}
-        xobjects = resources.get("/XObject") or {}
-        for obj in xobjects.values():
-            obj = obj.get_object()
-            if obj.get("/Subtype") in ("/Image", "/Form"):
-                return True
+        if _draws_image(page.get("/Resources"), _FORM_DEPTH, set()):
+            return True
+        contents = page.get_contents()
+        return contents is not None and _INLINE_IMAGE.search(contents.get_data()) is not None
     except Exception:
         return True  # unknown: treat as possibly scanned
+
+
+def _draws_image(resources, depth: int, seen: set[int]) -> bool:
+    resources = resources.get_object() if hasattr(resources, "get_object") else resources
+    if not hasattr(resources, "get"):
+        return False
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
+    if not hasattr(xobjects, "values"):
+        return False
+    for ref in xobjects.values():
+        obj = ref.get_object()
+        subtype = obj.get("/Subtype")
+        if subtype == "/Image":
+            return True
+        if subtype == "/Form" and id(obj) not in seen:
+            seen.add(id(obj))
+            if depth <= 0:
+                return True  # nested past reason: treat as possibly scanned
+            if _draws_image(obj.get("/Resources"), depth - 1, seen):
+                return True
+            data = obj.get_data() if hasattr(obj, "get_data") else b""
+            if _INLINE_IMAGE.search(data):
+                return True
     return False
 
 
@@ -89,13 +118,47 @@ def _field_text(reader) -> str:
     return "\n".join(lines)
 
 
+def _annots(page) -> list:
+    """A page's annotations, resolved; [] when it has none, or when /Annots is not an
+    array (null is legal, and a damaged file may hold anything there)."""
+    annots = page.get("/Annots")
+    if annots is not None and hasattr(annots, "get_object"):
+        annots = annots.get_object()
+    if not isinstance(annots, list):
+        return []
+    resolved = (a.get_object() if hasattr(a, "get_object") else a for a in annots)
+    return [a for a in resolved if hasattr(a, "get")]
+
+
+def _widget_values(page) -> list[str]:
+    """"label: value" of each form widget on the page that has a value: a field the
+    form's /Fields array leaves out is still shown by every viewer."""
+    out = []
+    for annot in _annots(page):
+        if annot.get("/Subtype") != "/Widget":
+            continue
+        field = annot
+        value = field.get("/V")
+        parent = annot.get("/Parent")
+        if value is None and parent is not None:
+            field = parent.get_object()
+            value = field.get("/V") if hasattr(field, "get") else None
+        if value is None:
+            continue
+        value = value.get_object() if hasattr(value, "get_object") else value
+        text = (" ".join(str(v) for v in value) if isinstance(value, list) else str(value)).lstrip("/")
+        if text.strip():
+            label = field.get("/TU") or field.get("/T") or annot.get("/T") or "field"
+            out.append(f"{label}: {text}")
+    return out
+
+
 def _annotation_text(page) -> str:
     out = []
     try:
-        for annot in page.get("/Annots") or ():
-            annot = annot.get_object()
+        for annot in _annots(page):
             if annot.get("/Subtype") == "/Widget":
-                continue  # form fields are read from the AcroForm
+                continue  # form fields: _widget_values, and the AcroForm
             for key in ("/Contents", "/T", "/Subj", "/RC"):
                 value = annot.get(key)
                 if value is None:
@@ -128,7 +191,11 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     # The end-of-file marker is near the end: after it, only line ends, or the
     # zero bytes and spaces some downloads and archivers pad files with.
     truncated = b"%%EOF" not in data.rstrip(b"\x00\t\n\r\x0c ")[-2048:]
-    reader = PdfReader(io.BytesIO(data), strict=False)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except NotImplementedError as exc:  # encrypted for certificates (public key), not a password
+        yield Problem("encrypted", where, f"encrypted PDF ({exc})")
+        return
     if reader.is_encrypted:
         try:
             ok = reader.decrypt("")
@@ -145,6 +212,21 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     except FileNotDecryptedError:
         yield Problem("encrypted", where, "password-protected PDF")
         return
+    widgets: list[str] = []
+    whole = yield from _read_pages(pages, n, where, ctx, widgets)
+    if not whole:
+        return
+    fields = _field_text(reader)
+    shown = set(fields.splitlines())
+    fields = "\n".join([fields, *dict.fromkeys(w for w in widgets if w not in shown)]).strip("\n")
+    if fields:
+        yield Segment(fields, f"{where}, form fields")
+    yield from _document_extras(reader, where, ctx)
+
+
+def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[str]) -> Generator[Segment | Problem, None, bool]:
+    """Every page's text, comments and pictures; its form widgets' values into ``widgets``.
+    False when the text ran past the segment limit (the rest not read)."""
     max_chars = ctx.limits.max_segment_chars
     total = 0
     for i in range(n):
@@ -166,13 +248,14 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         annots = _annotation_text(page)
         if annots.strip():
             yield Segment(annots, f"{place}, comments")
+        try:
+            widgets.extend(_widget_values(page))
+        except Exception as exc:
+            yield Problem("corrupt", f"{place}, form fields", f"{type(exc).__name__} reading the page's form fields")
         if total > max_chars:
             yield Problem("too_large", where, f"more than {max_chars} characters; the rest not scanned")
-            return
-    fields = _field_text(reader)
-    if fields:
-        yield Segment(fields, f"{where}, form fields")
-    yield from _document_extras(reader, where, ctx)
+            return False
+    return True
 
 
 def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
@@ -284,9 +367,7 @@ def _embedded_files(reader, where: str, ctx: ExtractContext) -> Iterator[Segment
     # File attachment annotations are not in the name tree.
     for page_no, page in enumerate(_pages(reader), 1):
         try:
-            annots = page.get("/Annots") or ()
-            for annot in annots:
-                annot = annot.get_object()
+            for annot in _annots(page):
                 if annot.get("/Subtype") != "/FileAttachment":
                     continue
                 spec = annot.get("/FS")

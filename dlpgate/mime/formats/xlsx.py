@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from dlpgate.mime.formats._guard import natural_key
+from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -127,10 +129,11 @@ def _number(text: str, style: tuple[str, str]) -> str:
             from openpyxl.utils.datetime import from_excel
 
             value = from_excel(float(text))
-            if hasattr(value, "hour") and not (value.hour or value.minute or value.second):
+            # A midnight is a date; a day number under 1 (a time of day, 00:00 too) stays a time.
+            if isinstance(value, datetime.datetime) and value.time() == datetime.time():
                 value = value.date()
             return value.isoformat() if hasattr(value, "isoformat") else str(value)
-        except (ValueError, OverflowError, TypeError):
+        except (ValueError, OverflowError, TypeError, AttributeError):
             return text
     if "E" in text or "e" in text or text.endswith(".0"):
         try:
@@ -767,10 +770,25 @@ def _workbook(pkg: Package, data: bytes, where: str, ctx: ExtractContext) -> Ite
     for sheet_name, path in sheets:
         ctx.check_deadline()
         yield from _sheet(pkg, book, path, f"{where}, sheet {sheet_name}", where, ctx)
+    # Sheets the workbook no longer lists (deleted by hand, or by a tool that left the part
+    # behind) still hold cells whose strings are in the shared table: read them as sheets.
+    for path in sorted(names, key=natural_key):
+        if path not in pkg.done and _is_worksheet(pkg, path):
+            ctx.check_deadline()
+            place = f"{where}, unlisted sheet {sanitise_name(path.rpartition('/')[2])}"
+            yield from _sheet(pkg, book, path, place, where, ctx)
     # Comments no sheet points at (an older layout, or a damaged package).
     for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
         if part not in pkg.done:
             yield from _comments(pkg.read(part), f"{where}, comments")
+
+
+def _is_worksheet(pkg: Package, path: str) -> bool:
+    ct = pkg.content_type(path)
+    if ct:
+        return ct.endswith("spreadsheetml.worksheet+xml")
+    low = path.lower()
+    return low.startswith("xl/worksheets/") and low.endswith(".xml") and low.count("/") == 2
 
 
 def _sheet(pkg: Package, book: _Book, path: str, place: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
