@@ -344,19 +344,8 @@ class HealthTermsDetector:
                 if dotted:
                     if not _dotted_at(text, start, end):
                         continue
-                elif exact is not None:
-                    if _field_name(text, start, end):
-                        continue
-                    written = text[start:end]  # the key's span, without a plural "s"
-                    if exact[0] == _NATURAL:
-                        if written != exact[1:] and (
-                            not _natural_case(written)
-                            # "Document3.asd", "data.ibd", "www.hiv.gov": an extension or a host
-                            or (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum())
-                        ):
-                            continue
-                    elif not written.startswith(exact):
-                        continue
+                elif exact is not None and not _abbreviation_ok(text, start, end, exact):
+                    continue
                 if (
                     stop < n and text[stop - 1] in " \n" and text[start].isupper()
                     and _in_organisation_name(text, stop - 1)
@@ -494,6 +483,26 @@ _ORG_AFTER_RE = re.compile(
 )
 
 
+def _abbreviation_ok(text: str, start: int, end: int, exact: str) -> bool:
+    """An abbreviation (``exact``: its written form, or _NATURAL and the term) as written
+    at text[start:end] is the term: not an HL7 segment's name, written in a natural case
+    or exactly, not a file extension or host, not one code in a list of codes."""
+    if _field_name(text, start, end):
+        return False
+    written = text[start:end]  # the key's span, without a plural "s"
+    if exact[0] == _NATURAL:
+        if written != exact[1:] and (
+            not _natural_case(written)
+            # "Document3.asd", "data.ibd", "www.hiv.gov": an extension or a host
+            or (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum())
+        ):
+            return False
+    elif not written.startswith(exact):
+        return False
+    # "GRC\nGUM\nGTM": a list of country or department codes
+    return not (written.isupper() and _in_code_list(text, start, end))
+
+
 def _in_organisation_name(text: str, end: int) -> bool:
     """The term ending at ``end`` is followed, in capitals, by a trust's name."""
     if end + 1 >= len(text):
@@ -501,6 +510,19 @@ def _in_organisation_name(text: str, end: int) -> bool:
     if not text[end + 1].isupper() and not text.startswith(("and ", "& "), end + 1):
         return False
     return _ORG_AFTER_RE.match(text, end, min(len(text), end + 80)) is not None
+
+
+# A short code in capitals on its own in a list (a line, a cell, between commas).
+_CODE_CELL = re.compile(r"(?:^|(?<=[\n,;\t|]))[ ]?[A-Z]{2,4}[ ]?(?=[\r\n,;\t|]|$)")
+_CODE_LIST_REACH = 60  # characters either side
+_CODE_LIST_MIN = 8  # codes within reach that make a list of codes
+
+
+def _in_code_list(text: str, start: int, end: int) -> bool:
+    """The abbreviation at text[start:end] is one of many short codes in capitals listed
+    around it (ISO country codes, ward or specialty codes): a code, not a condition."""
+    lo, hi = max(0, start - _CODE_LIST_REACH), min(len(text), end + _CODE_LIST_REACH)
+    return len(_CODE_CELL.findall(text, lo, hi)) >= _CODE_LIST_MIN
 
 
 def _field_name(text: str, start: int, end: int) -> bool:

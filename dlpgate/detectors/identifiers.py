@@ -174,13 +174,17 @@ def date_ok(m: re.Match[str]) -> bool:
 # Words that, between a DOB label and a date, say the date is something else's.
 _OTHER_DATE_WORDS = frozenset(
     "dated sent received letter seen appointment appt admitted admission discharged discharge "
-    "referral referred until from since by before after on at due review clinic".split()
+    "referral referred until from since by before after on at due review clinic "
+    # a form's help text shows how to write one: "For example, enter January 8, 1980 as 01/08/1980"
+    "example examples eg sample".split()
 )
+_EXAMPLE_RE = re.compile(r"(?i)\be\.\s?g\b")  # "e.g."
 
 
 def _gap_ok(text: str, start: int, end: int) -> bool:
-    words = word_text(text[start:end]).split()
-    return len(words) <= 4 and not any(w in _OTHER_DATE_WORDS for w in words)
+    gap = text[start:end]
+    words = word_text(gap).split()
+    return len(words) <= 4 and not any(w in _OTHER_DATE_WORDS for w in words) and not _EXAMPLE_RE.search(gap)
 
 
 def find_date(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -429,6 +433,7 @@ for _group, _names in _GROUPS.items():
 _MAX_PHRASE = max(len(p) for p in _PHRASES)
 _FIRST_WORDS = frozenset(p[0] for p in _PHRASES)  # a phrase can start only at one of these
 MAX_HEADER_CHARS = 400
+_NOT_COLUMNS = frozenset(("of", "and", "s", "d", "no", "number", "dd", "mm", "yyyy"))
 
 
 def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
@@ -453,7 +458,8 @@ def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
                 if group is not None:
                     break
         if group is not None:
-            if group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number"):
+            # Joining words, and a date's format ("DOB (dd/mm/yyyy)"), are no columns of their own.
+            if group != "other" or words[i] not in _NOT_COLUMNS:
                 phrases += 1
             groups.add(group)
             i += size

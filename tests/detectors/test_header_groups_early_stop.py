@@ -21,7 +21,7 @@ def read_every_word(line: str, whole: bool) -> tuple[set[str], int]:
         for size in range(min(identifiers._MAX_PHRASE, len(words) - i), 0, -1):
             group = identifiers._PHRASES.get(tuple(words[i:i + size]))
             if group is not None:
-                phrases += group != "other" or words[i] not in ("of", "and", "s", "d", "no", "number")
+                phrases += group != "other" or words[i] not in identifiers._NOT_COLUMNS
                 groups.add(group)
                 i += size
                 break

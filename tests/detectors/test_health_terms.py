@@ -103,6 +103,12 @@ TERMS = [
     ("HIV=1", {"hiv_sexual_health": 1}),
     # Several categories, counts per category.
     ("HIV; HIV; schizophrenia; cancer", {"hiv_sexual_health": 2, "mental_health": 1, "oncology": 1}),
+    # A code among many codes in a list is a code (ISO countries: GRC, GUM, SLE); a short
+    # list of services is still one.
+    ("\n".join("FIN FRA GUF PYF ATF GAB GMB GEO GHA GIB GRC GRL GRD GLP GUM GTM GGY GIN GNB".split()), {}),
+    ("SCG, SYC, SLE, SGP, SVK, SVN, SLB, SOM, ZAF", {}),
+    ("Clinics: GUM, HIV, SRH", {"hiv_sexual_health": 2}),
+    ("GUM\nHIV\nSRH\nTOP", {"hiv_sexual_health": 2, "reproductive_health": 1}),
 ]
 
 
@@ -328,6 +334,9 @@ def test_a_table_pasted_into_a_body_counts_but_prose_does_not() -> None:
         # A blank form: the cells are there, the values are not.
         "Name:\t\nPhone:\t(xxx-xxx-xxxx)\nDate of Birth:\t(mm/dd/yy)\nType of Insurance:\t\nSmoker:\tYes/No\n",
         "Name,Date of birth,Hospital No\nA,x,y\nB,,\n",
+        # A form's help text: one label with its format, and an example
+        "Date of Birth (mm/dd/yyyy)\n\nEnter your date of birth. For example, enter January 8, 1980 as 01/08/1980.",
+        "Date of birth: e.g. 01/08/1980",
     ],
 )
 def test_prose_and_blank_forms_are_not_tables_of_patients(text: str) -> None:

@@ -234,6 +234,30 @@ def test_unknown_binary_too_small_to_hold_a_number_is_noted_not_held(size: int, 
     assert (v.action is Action.HOLD) is held
 
 
+def test_a_time_zones_name_is_no_text_but_anything_else_there_is() -> None:
+    n = N[36]
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:STANDARD\r\n"
+        "TZNAME:Europe/London(STD)\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:Team meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    v = docs.verdict(docs.message(("invite.ics", "text/calendar", ics.encode())))
+    assert not [f for f in v.findings if f.kind == "health_terms"]
+    odd = ics.replace("TZID:Europe/London", f"TZID:NHS number {n}")
+    assert found(odd.encode(), "invite.ics", "text/calendar") == {"attachment invite.ics": 1}
+
+
+def test_words_built_in_style_list_is_not_read() -> None:
+    doc = word2003(N[37]).replace(
+        "<w:body>",
+        '<w:latentStyles w:defLockedState="off"><w:lsdException w:name="Normal"/>'
+        '<w:lsdException w:name="heading 1"/></w:latentStyles><w:body>',
+    )
+    texts = docs.texts(docs.parse_attachment("letter.xml", doc.encode(), "application/xml"))
+    assert "lsd" not in texts.get("attachment letter.xml, attributes", "")
+    assert found(doc.encode(), "letter.xml", "application/xml") == {"attachment letter.xml": 1}
+
+
 def test_a_vcard_sent_as_octet_stream_has_its_soft_breaks_joined() -> None:
     n = N[35]
     vcf = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jane Roe\r\nNOTE;ENCODING=QUOTED-PRINTABLE:NHS {n[:5]}=\r\n{n[5:]}\r\nEND:VCARD\r\n"

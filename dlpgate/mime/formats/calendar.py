@@ -11,6 +11,9 @@
   ``PHOTO``/``LOGO``/``SOUND``/``KEY``, or any base64 value that is not text -
   go back to the registry as nested files ("attachment a.ics > list.csv").
 * HTML descriptions (``X-ALT-DESC;FMTTYPE=text/html``) are read as rendered HTML.
+* A time zone's id and name (``TZID``, ``TZNAME``) are passed over when they are
+  only that ("Europe/London(STD)", "GMT Standard Time"): its "STD" is standard
+  time; anything else in them is read.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
 _NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)((?:;[^:]*)?):(.*)$", re.S)
 _PARAM = re.compile(r';([^=;:]+)(?:=("[^"]*"|[^;:]*))?')
 _BINARY_PROPS = frozenset({"ATTACH", "PHOTO", "LOGO", "SOUND", "KEY"})
+# A time zone's id or name ("GMT Standard Time", "Europe/London(STD)", "BST", "+0100"):
+# no run of digits long enough to be a number, nothing but a zone name's characters.
+_ZONE_PROPS = frozenset({"TZID", "TZNAME"})
+_ZONE_NAME = re.compile(r"(?!.*[0-9]{5})[A-Za-z0-9/_+\-:(). ]{1,64}")
 
 
 def unfold(text: str) -> str:
@@ -139,6 +146,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                 continue
         else:
             value = _unescape(value)
+            if upper in _ZONE_PROPS and _ZONE_NAME.fullmatch(value):
+                continue  # "Europe/London(STD)": a time zone's name, whose "STD" is standard time
         if params.get("FMTTYPE", "").lower() == "text/html" and "<" in value:
             from dlpgate.mime.formats.html import html_to_text
 

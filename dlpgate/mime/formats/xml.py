@@ -70,6 +70,9 @@ _VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "refere
 # Attributes that hold a document's text itself: an XPS page's runs of glyphs
 # (Windows' "Microsoft XPS Document Writer" printer).
 _TEXT_ATTRIBUTES = frozenset({"UnicodeString"})
+# Word's list of its built-in styles and their flags (w:latentStyles/w:lsdException):
+# the same few hundred names in every document, nothing a person wrote.
+_STYLE_MACHINERY = frozenset({"lsdException", "latentStyles"})
 # HL7 v3 / CDA identifier roots (OIDs) and what they name.
 _ID_ROOTS = {"2.16.840.1.113883.2.1.4.1": "NHS number"}
 _CHECK_EVERY = 4096
@@ -186,7 +189,7 @@ class _Reader:
 
     def _attributes(self, elem: etree._Element, label: str = "") -> None:
         attrib = elem.attrib
-        if not attrib:
+        if not attrib or _local(elem.tag) in _STYLE_MACHINERY:
             return
         label = label or _words(_local(elem.tag))
         named = _ID_ROOTS.get(attrib.get("root", ""))
