@@ -263,6 +263,8 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         "image/x-xcf",
     ):
         return Sniffed("media", kind.mime)
+    if _windows_metafile(head):
+        return Sniffed("media", "image/emf" if head[40:44] == b" EMF" else "image/wmf")
     if not everything:
         return None
     for matcher in (filetype.video_match, filetype.audio_match, filetype.font_match):
@@ -270,6 +272,14 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         if found is not None:
             return Sniffed("media", found.mime)
     return None
+
+
+def _windows_metafile(head: bytes) -> bool:
+    """A Windows drawing: EMF (a header record, type 1, with " EMF" at offset 40), or WMF
+    (placeable, or a header of type 1 or 2 and size 9 words): Office's pictures."""
+    if head[:4] == b"\x01\x00\x00\x00" and head[40:44] == b" EMF":
+        return True
+    return head[:4] == b"\xd7\xcd\xc6\x9a" or head[:6] in (b"\x01\x00\x09\x00\x00\x03", b"\x02\x00\x09\x00\x00\x03")
 
 
 def _bmp_header_ok(head: bytes) -> bool:

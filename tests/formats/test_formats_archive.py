@@ -182,3 +182,14 @@ def test_eml_and_docx_inside_a_zip() -> None:
         "attachment mail.zip > referral.eml > message body": 1,
         "attachment mail.zip > letter.docx": 1,
     }
+
+
+def test_a_compressed_windows_metafile_is_a_picture() -> None:
+    # Office's compressed pictures (.emz, .wmz): gzip around an EMF or a WMF.
+    emf = b"\x01\x00\x00\x00" + b"\x6c\x00\x00\x00" + bytes(32) + b" EMF" + bytes(200)
+    wmf = b"\xd7\xcd\xc6\x9a" + bytes(200)
+    for name, data in (("image1.emz", emf), ("image2.wmz", wmf)):
+        v = docs.verdict(docs.message((name, "application/octet-stream", gzip.compress(data))))
+        assert not docs.unscannable(v), name
+    v = docs.verdict(docs.message(("blob.gz", "application/octet-stream", gzip.compress(bytes(range(256)) * 4))))
+    assert docs.unscannable(v)  # unknown binary in the gzip is still held

@@ -36,6 +36,7 @@ CASES = {
     "encrypted.ppt": ("application/vnd.ms-powerpoint", Action.HOLD, {"encrypted"}, set()),
     "embedded-simple-2007.doc": ("application/msword", Action.DELIVER, set(), set()),
     "VIA_Nytt_1402.doc": ("application/msword", Action.DELIVER, set(), set()),
+    "embedded-simple-2007-as2003.xml": ("application/xml", Action.DELIVER, set(), set()),
 }
 
 
@@ -73,3 +74,10 @@ def test_a_word_document_whose_last_sector_is_short_is_read() -> None:
     parsed = docs.parse_attachment("nytt.doc", data, "application/msword")
     assert docs.texts(parsed)["attachment nytt.doc"].strip()
     assert not parsed.problems
+
+
+def test_word_2003_xml_objects_in_their_compressed_pool_are_read() -> None:
+    data = (REAL / "embedded-simple-2007-as2003.xml").read_bytes()
+    texts = docs.texts(docs.parse_attachment("old.xml", data, "application/xml"))
+    inner = [t for w, t in texts.items() if w.startswith("attachment old.xml > oledata.mso > embedded object 1")]
+    assert any("simple ascii text file" in t for t in inner)

@@ -1,5 +1,6 @@
 """An OLE compound file whose name does not say what it is: told by its streams
-(Word, Excel, PowerPoint, Outlook item, a VBA project, an encrypted Office file, or an embedded OLE object
+(Word, Excel, PowerPoint, Outlook item, a VBA project, a pool of compressed objects,
+an encrypted Office file, or an embedded OLE object
 that wraps a file: an "Ole10Native" package, a "CONTENTS" or "Package" stream)."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             if stream in streams:
                 embedded = (stream, ole.openstream(stream).read())
                 break
+        pool = _compressed_pool(ole, streams, ctx.limits.max_expanded_bytes) if embedded is None else []
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         yield Problem("encrypted", where, "password-protected Office document")
     elif "WordDocument" in streams:
@@ -44,8 +46,37 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         stream, content = embedded
         inner_name, inner = _ole10_native(content) if stream == "\x01Ole10Native" else ("", content)
         yield from ctx.recurse(inner, inner_name, f"{where} > embedded file")
+    elif pool:
+        for i, inner in enumerate(pool, 1):
+            ctx.check_deadline()
+            yield from ctx.recurse(inner, "", f"{where} > embedded object {i}")
     else:
         yield Problem("unsupported", where, "OLE compound file of an unknown kind")
+
+
+def _compressed_pool(ole, streams: set[str], cap: int) -> list[bytes]:
+    """The objects of a pool whose every stream is one compressed object (Word 2003 XML's
+    "oledata.mso": each stream its object's size, then the object deflated); [] when a
+    stream is anything else."""
+    import struct
+    import zlib
+
+    out = []
+    for name in sorted(streams):
+        raw = ole.openstream(name).read()
+        if len(raw) < 6 or raw[4] != 0x78:
+            return []
+        size = struct.unpack_from("<I", raw, 0)[0]
+        if size > cap:
+            return []
+        try:
+            inner = zlib.decompressobj().decompress(raw[4:], size + 1)
+        except zlib.error:
+            return []
+        if len(inner) != size:
+            return []
+        out.append(inner)
+    return out
 
 
 def _ole10_native(stream: bytes) -> tuple[str, bytes]:
