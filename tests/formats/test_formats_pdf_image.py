@@ -173,6 +173,18 @@ def test_a_page_of_drawings_is_no_scanned_page_and_a_picture_is() -> None:
         assert (("unsupported", "attachment p.pdf, page 1", True) in problems) is scanned, content
 
 
+def test_a_page_of_a_megabyte_of_drawing_still_has_the_text_of_its_forms_read() -> None:
+    paths = b"0 0 m 10 10 l S\n" * 80_000  # over a megabyte of drawing, no text object
+    assert not docs.problems(docs.parse_attachment("map.pdf", _pdf_drawing(paths, None), PDF))
+    shown = f"BT /F1 12 Tf 72 720 Td (NHS number {spaced(N[5])}) Tj ET".encode()
+    form = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 << /Type /Font"
+        b" /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Length %d >>\nstream\n%s\nendstream" % (len(shown), shown)
+    )
+    texts = docs.texts(docs.parse_attachment("map.pdf", _pdf_drawing(paths + b"q /X1 Do Q", form), PDF))
+    assert spaced(N[5]) in texts["attachment map.pdf, page 1"]
+
+
 def test_a_page_whose_font_names_no_characters_is_unscannable() -> None:
     made_up = b"/BaseFont /ABCDEF+Custom /Encoding << /Type /Encoding /Differences [65 " + b" ".join(
         b"/g%d" % i for i in range(1, 27)

@@ -48,6 +48,42 @@ def _has_images(page) -> bool:
         return True  # unknown: treat as possibly scanned
 
 
+_LARGE_CONTENT = 1 << 20  # bytes of page content past which a page is first checked for text objects
+
+
+def _drawing_only(page) -> bool:
+    """A page of more than a megabyte of drawing with no text object ("BT") in it or in
+    the Form XObjects it draws: its text is empty, without parsing every operator of it
+    (a map or a chart of hundreds of thousands of paths takes pypdf seconds)."""
+    contents = page.get_contents()
+    if contents is None:
+        return False
+    data = contents.get_data()
+    if len(data) < _LARGE_CONTENT or b"BT" in data:
+        return False
+    return not _forms_hold(page.get("/Resources"), b"BT", _FORM_DEPTH, set())
+
+
+def _forms_hold(resources, marker: bytes, depth: int, seen: set[int]) -> bool:
+    """Whether a Form XObject the resources name (or one inside it) has ``marker`` in its
+    content; True past the depth followed, to stay on the side of reading."""
+    resources = resources.get_object() if hasattr(resources, "get_object") else resources
+    if not hasattr(resources, "get"):
+        return False
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
+    if not hasattr(xobjects, "values"):
+        return False
+    for ref in xobjects.values():
+        obj = ref.get_object()
+        if obj.get("/Subtype") != "/Form" or id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if depth <= 0 or marker in obj.get_data() or _forms_hold(obj.get("/Resources"), marker, depth - 1, seen):
+            return True
+    return False
+
+
 def _draws_image(resources, depth: int, seen: set[int]) -> bool:
     resources = resources.get_object() if hasattr(resources, "get_object") else resources
     if not hasattr(resources, "get"):
@@ -234,7 +270,7 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
         place = f"{where}, page {i + 1}"
         try:
             page = pages[i]
-            text = page.extract_text() or ""
+            text = "" if _drawing_only(page) else page.extract_text() or ""
         except Exception as exc:  # one bad page never hides the others
             yield Problem("corrupt", place, f"{type(exc).__name__} reading the page")
             continue
