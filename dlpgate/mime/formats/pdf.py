@@ -40,8 +40,11 @@ def _has_images(page) -> bool:
     """Whether a page draws a picture: an image XObject, also inside the Form XObjects
     it draws (a blank form's grid or a vector drawing is no picture), or an inline image."""
     try:
-        if _draws_image(page.get("/Resources"), _FORM_DEPTH, set()):
-            return True
+        for obj in _xobjects(page.get("/Resources"), _FORM_DEPTH, set()):
+            if obj is None or obj.get("/Subtype") == "/Image":
+                return True  # (None: nested past reason, treated as possibly scanned)
+            if obj.get("/Subtype") == "/Form" and _INLINE_IMAGE.search(obj.get_data()):
+                return True
         contents = page.get_contents()
         return contents is not None and _INLINE_IMAGE.search(contents.get_data()) is not None
     except Exception:
@@ -61,52 +64,33 @@ def _drawing_only(page) -> bool:
     data = contents.get_data()
     if len(data) < _LARGE_CONTENT or b"BT" in data:
         return False
-    return not _forms_hold(page.get("/Resources"), b"BT", _FORM_DEPTH, set())
+    for obj in _xobjects(page.get("/Resources"), _FORM_DEPTH, set()):
+        if obj is None or (obj.get("/Subtype") == "/Form" and b"BT" in obj.get_data()):
+            return False  # (None: nested past reason: read it all)
+    return True
 
 
-def _forms_hold(resources, marker: bytes, depth: int, seen: set[int]) -> bool:
-    """Whether a Form XObject the resources name (or one inside it) has ``marker`` in its
-    content; True past the depth followed, to stay on the side of reading."""
+def _xobjects(resources, depth: int, seen: set[int]) -> Iterator:
+    """Every XObject the resources name, and those the Form XObjects among them name in
+    turn, ``depth`` deep; None where a form nests deeper."""
     resources = resources.get_object() if hasattr(resources, "get_object") else resources
     if not hasattr(resources, "get"):
-        return False
+        return
     xobjects = resources.get("/XObject")
     xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
     if not hasattr(xobjects, "values"):
-        return False
+        return
     for ref in xobjects.values():
         obj = ref.get_object()
-        if obj.get("/Subtype") != "/Form" or id(obj) in seen:
+        if id(obj) in seen or not hasattr(obj, "get"):
             continue
         seen.add(id(obj))
-        if depth <= 0 or marker in obj.get_data() or _forms_hold(obj.get("/Resources"), marker, depth - 1, seen):
-            return True
-    return False
-
-
-def _draws_image(resources, depth: int, seen: set[int]) -> bool:
-    resources = resources.get_object() if hasattr(resources, "get_object") else resources
-    if not hasattr(resources, "get"):
-        return False
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
-    if not hasattr(xobjects, "values"):
-        return False
-    for ref in xobjects.values():
-        obj = ref.get_object()
-        subtype = obj.get("/Subtype")
-        if subtype == "/Image":
-            return True
-        if subtype == "/Form" and id(obj) not in seen:
-            seen.add(id(obj))
+        yield obj
+        if obj.get("/Subtype") == "/Form":
             if depth <= 0:
-                return True  # nested past reason: treat as possibly scanned
-            if _draws_image(obj.get("/Resources"), depth - 1, seen):
-                return True
-            data = obj.get_data() if hasattr(obj, "get_data") else b""
-            if _INLINE_IMAGE.search(data):
-                return True
-    return False
+                yield None
+            else:
+                yield from _xobjects(obj.get("/Resources"), depth - 1, seen)
 
 
 # What a text layer holds when its font does not map its glyphs to characters
