@@ -5,6 +5,7 @@ Nothing here imports anything else from dlpgate, so every stage can depend on it
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,22 @@ class Envelope:
     peer: str = ""
     smtputf8: bool = False
     eight_bit: bool = False
+
+
+# Nine or more digits (any script's), apart by at most three of the characters people
+# and software group numbers with: an NHS, CHI or H&C number or a phone number, in any
+# writing the detectors read. A place name ("where") or a problem's detail that carries
+# one from a file or sheet name would otherwise take it into notices, logs and the record.
+_GROUPING = r"[\s\-.\u00a0\u00ad\u2009\u202f_/|():\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]"
+_LONG_NUMBER = re.compile(rf"\d(?:{_GROUPING}{{0,3}}\d){{8,}}")
+_DIGIT = re.compile(r"\d")
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with the digits of every long number in it as "#"."""
+    if sum(ch.isdigit() for ch in text) < 9:
+        return text
+    return _LONG_NUMBER.sub(lambda m: _DIGIT.sub("#", m.group()), text)
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,11 @@ class Problem:
     detail: str = ""
     severe: bool = True
 
+    def __post_init__(self) -> None:
+        # A name read from the message (a file's, a sheet's) can carry a number: never kept.
+        object.__setattr__(self, "where", mask_numbers(self.where))
+        object.__setattr__(self, "detail", mask_numbers(self.detail))
+
 
 @dataclass(frozen=True)
 class ParsedMessage:
@@ -128,6 +150,9 @@ class Finding:
     evidence: tuple[str, ...] = ()
     category: str = ""
     identifies_patient: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "where", mask_numbers(self.where))  # as Problem.where
 
 
 @dataclass(frozen=True)

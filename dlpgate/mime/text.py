@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from dlpgate.types import mask_numbers
+
 # ---------------------------------------------------------------------------
 # Content-Transfer-Encoding
 # ---------------------------------------------------------------------------
@@ -400,9 +402,6 @@ def normalise(text: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES = re.compile(r"\s+")
-# 9 or more digits, maybe grouped: an identifier (NHS/CHI/H&C number, phone) in a
-# file name would otherwise reach notices, the quarantine record and the console.
-_LONG_NUMBER = re.compile(r"\d(?:[\s\-.\u00a0\u2009\u202f]?\d){8,}")
 
 
 _NAME_GLUE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -432,7 +431,7 @@ def sanitise_name(name: str, cap: int = 100) -> str:
     name = _CONTROL.sub(" ", name)
     name = _strip_pattern().sub("", name)
     name = _SPACES.sub(" ", name).strip()
-    name = _LONG_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group()), name)
+    name = mask_numbers(name)  # an identifier would otherwise reach notices, the record and the console
     if len(name) > cap:
         name = name[: cap - 3] + "..."
     return name

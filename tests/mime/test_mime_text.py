@@ -218,10 +218,25 @@ def test_decode_header_8bit() -> None:
         ("gnp\u202eexe.csv", "gnpexe.csv"),
         ("x" * 150 + ".csv", "x" * 97 + "..."),
         ("", ""),
+        # a number in a name, grouped any way the detectors read one, never reaches ``where``
+        ("Referral_943_476_5919.txt", "Referral_###_###_####.txt"),
+        ("NHS 943  476  5919.pdf", "NHS ### ### ####.pdf"),
+        ("(943) 476-5919 & 9/4/3/4/7/6/5/9/1/9", "(###) ###-#### & #/#/#/#/#/#/#/#/#/#"),
+        ("\uff19\uff14\uff13\uff14\uff17\uff16\uff15\uff19\uff11\uff19.csv", "##########.csv"),
+        ("minutes 12.06.2025.docx", "minutes 12.06.2025.docx"),  # a date is no identifier
     ],
 )
 def test_sanitise_name(name: str, expected: str) -> None:
     assert sanitise_name(name) == expected
+
+
+def test_places_and_problems_never_keep_a_number() -> None:
+    from dlpgate.types import Finding, Problem
+
+    sheet = "attachment list.xlsx, sheet Roe 943_476_5919"
+    assert Finding("d", "nhs_number", sheet, 1).where == "attachment list.xlsx, sheet Roe ###_###_####"
+    problem = Problem("too_large", sheet, "member 'a/943-476-5919.csv' expands past 100 bytes")
+    assert problem.where.endswith("###_###_####") and "###-###-####" in problem.detail
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from tests.synthetic import build_message, nhs_numbers, spaced
 
 SENDER = f"dr.jones@{INTERNAL}"
 EXT = "someone@partner.example.org"
-SEPARATORS = ["", " ", "-", "\u00a0", "\u2009", "\u202f", "."]
+SEPARATORS = ["", " ", "-", "\u00a0", "\u2009", "\u202f", ".", "_", "/"]
 
 
 def variants(number: str) -> list[str]:
@@ -76,7 +76,10 @@ def test_notices_logs_audit_and_outbox_never_contain_detected_values(world):
     name_number = next(n)
     held.append(
         send(
-            build_message("Letter attached.\r\n", attachments=[(f"letter-{name_number}.txt", "text/plain", f"NHS {name_number}\n".encode())]),
+            build_message(
+                "Letter attached.\r\n",
+                attachments=[(f"letter_{spaced(name_number, '_')}.txt", "text/plain", f"NHS {name_number}\n".encode())],
+            ),
             [EXT],
         )
     )
