@@ -65,7 +65,7 @@ ID_LABELS = (
     # the record systems' own numbers: mental health (RiO), hospital EPRs, GP systems, social care
     "rio id", "rio no", "rio number", "epr id", "epr no", "epr number", "emis id", "emis no",
     "emis number", "systmone id", "systmone no", "systmone number", "mosaic id", "mosaic no",
-    "mosaic number",
+    "mosaic number", "s1 id", "s1 no", "s1 number", "cr no", "cr number",
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
     "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )

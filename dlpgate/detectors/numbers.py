@@ -369,12 +369,13 @@ GLUED_DIGITS = -3.0
 GLUED_LETTERS = -2.5
 BIBLIO = -2.5
 DIAL_STRING = -4.0
-SIGNATURE = -2.0
+SIGNATURE = -3.0  # outweighs a clinician's signature's own clinical words ("Mayo Clinic", "RN")
 OTHER_CLAUSE = -1.5  # the number's own clause speaks of parcels, orders, calls...: _OTHER_CLAUSE_RE
 SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
 UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 DNS_SERIAL = -1.0
 UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no CHI label
+DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of day, with no CHI label
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
 NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS number for Mrs A: 4763 972 502")
@@ -454,6 +455,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
         "downloads", "followers", "asset", "asset tag", "asset no", "asset number", "licence key",
         "license key", "product key", "activation", "activation code", "gift card", "promo", "promo code",
+        "delivery note", "certificate", "certificate no", "certificate number", "cert", "cert no", "roll number",
+        "roll no", "requisition", "req no", "user", "username",
     ),
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),
@@ -807,6 +810,15 @@ def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+# A phone cue after the number, as signatures write it: "646-555-0142 (office)",
+# "646-555-0142 mobile" at the end of its line. Not a letter alone: "(M)" and "(F)"
+# after a patient's number are their sex.
+_CUE_AFTER_RE = re.compile(
+    r"[ \t]*(?:[(\[][ \t]*(?:office|work|mobile|mob|cell|home|fax|direct|direct line|main|landline|tel|phone"
+    r"|pager|bleep|switchboard|whatsapp)\.?[ \t]*[)\]]"
+    r"|[ \t](?:office|work|mobile|cell|home|fax|direct|landline|whatsapp)[ \t]*(?=\r?\n|$))",
+    re.I,
+)
 _UNIT_RE = re.compile(r"[A-Za-z]{1,10}(?![A-Za-z])")
 # Units a quantity is counted in, right after the number.
 _UNITS = frozenset((
@@ -836,7 +848,9 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return DIAL_STRING / 2, category or PHONE
     elif nxt in " ,;(" and not _EXT_FIRST.isdisjoint(text[end:end + 6]) and _EXT_RE.match(text, end):
         return EXT, PHONE
-    elif nxt == " " and end + 1 < n and text[end + 1].isalpha():
+    if nxt in " \t(" and _CUE_AFTER_RE.match(text, end):
+        return PHONE_CUE, PHONE
+    if nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)
         if word and word.group().lower() in _UNITS:
             return UNIT_AFTER, category or OTHER_ID
@@ -1283,7 +1297,19 @@ class _Scorer:
         if scheme == CHI and label != CHI and c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
             score += UNIX_TIME_NOW
             category = category or OTHER_ID
+        if scheme == CHI and label != CHI and self._date_and_time_now(c[2]):
+            score += DATE_TIME_NOW
+            category = category or OTHER_ID
         return (c, scheme, rule, score, category, label)
+
+    def _date_and_time_now(self, digits: str) -> bool:
+        """DDMMYY of the last two years and HHMM a time of day: how scanners, dictation and
+        minutes name their files ("Scan_120625_0925"). A CHI's date is a birth, seldom so
+        recent, and its last four digits a time only one time in seven."""
+        born = chi_birth_date(digits, self.today)
+        if born is None or (self.today - born).days > 2 * 366:
+            return False
+        return int(digits[6:8]) < 24 and int(digits[8:]) < 60
 
     def _unix_time_now(self, digits: str) -> bool:
         """The ten digits, read as a Unix time, fall within a few years of today: logs and

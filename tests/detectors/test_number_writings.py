@@ -88,6 +88,24 @@ def unix_time_chi() -> str:
 UNIX_NOW = unix_time_chi()  # in 2027, Unix times start 18: the 18th of a month
 
 
+def date_and_time_chi() -> str:
+    """DDMMYY of a recent day and HHMM a time of that day that pass the CHI check: a file
+    name as scanners and dictation write it."""
+    import datetime
+
+    day = datetime.date.today() - datetime.timedelta(days=40)
+    for back in range(400):
+        d = (day - datetime.timedelta(days=back)).strftime("%d%m%y")
+        for minutes in range(8 * 60, 18 * 60, 7):
+            digits = f"{d}{minutes // 60:02d}{minutes % 60:02d}"
+            if with_check(digits[:9]) == digits:
+                return digits
+    raise AssertionError("no such stamp")
+
+
+STAMP = date_and_time_chi()
+
+
 def g(n: str, s1: str = " ", s2: str | None = None) -> str:
     return f"{n[:3]}{s1}{n[3:6]}{s1 if s2 is None else s2}{n[6:]}"
 
@@ -304,8 +322,27 @@ TRAPS = (
         ("a caller's number", f"You received a voice message from {A}. Duration 0:32"),
         ("an SMS sender", f"SMS reply from {B}: Yes I can attend"),
         ("an invoice in prose", f"Could you chase payment of {A} from last month?"),
+        # how scanners and dictation name files: a recent date and a time of day
+        ("a date and time stamp", f"Scan_{STAMP[:6]}_{STAMP[6:]}.pdf"),
+        ("a date and time stamp in a sentence", f"Minutes {STAMP[:6]} {STAMP[6:]} attached"),
+        # a clinician's signature from abroad: its own clinical words do not outweigh it
+        ("a clinic's signature", f"Dr Kim Park MD\nMayo Clinic, Hospital Medicine\n{g(NANP, '.')}\nkpark@clinic.example.org"),
+        ("a phone cue after the number", f"Jennifer Walsh\n{g(NANP, '-')} (office)\njwalsh@example.org"),
+        ("a phone cue word after the number", f"Call me: {g(NANP7, '-')} mobile\nThanks"),
+        ("a delivery note", f"Delivery note {A} shows only 8 boxes."),
+        ("a certificate", f"Certificate number {B}"),
+        ("a building society roll number", f"Roll number {A}"),
     ]
 )
+
+
+def test_a_patients_sex_after_the_number_is_no_phone_cue() -> None:
+    assert held(f"NHS number {g(A)} (M)")
+    assert held(f"Roe, Jane {g(B)} (F), seen in clinic")
+
+
+def test_a_chi_number_of_a_baby_is_still_held_with_its_label() -> None:
+    assert held(f"CHI {STAMP}")
 
 
 def test_an_underscore_parts_words_as_in_file_names() -> None:

@@ -147,7 +147,7 @@ ID_LABELS = ["Patient ref", "Pt ref", "Pt. Ref:", "Patient reference", "Hospital
              "Unit No.", "RXX number", "RTH number", "R1H No", "Case note number", "Casenote no",
              "Case notes no.", "PAS number", "PAS No", "PAS ID", "K number", "K No:", "Patient ID",
              "Patient identifier", "Patient number", "Pt ID", "Pt No", "Local patient ID",
-             "Medical record number", "Med rec no"]
+             "Medical record number", "Med rec no", "S1 ID", "SystmOne number", "CR No", "CR number"]
 ID_VALUES = ["K123456", "12345678", "AB 123456", "RTH-1234567", "0012345/X", "H 1234 5678"]
 
 
