@@ -266,6 +266,9 @@ def _read_labels(
         if mark == _DX_MARK:
             if start >= dx_done_to:  # "ICD" and "ICD-10" on one line: read it once
                 dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen)
+                # A filled-in diagnosis the lexicon knows nothing of is still a health detail.
+                if not counts and identifiers.diagnosis_filled(text, start, end, key):
+                    counts["general"] = 1
             continue
         header_at.append(start)
         if mark == _DOB_MARK:

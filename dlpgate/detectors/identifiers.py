@@ -40,9 +40,12 @@ import datetime
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import regex
 
 from dlpgate.detectors.lexicon import without_surrogates, word_text
 
@@ -226,7 +229,11 @@ def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | Non
     return None
 
 
-_BORN_AFTER_FIELD_RE = re.compile(r"(?:[,;|\t]|[ ]{2})[ \t]*\Z")
+_BORN_AFTER_FIELD_RE = re.compile(
+    r"(?:[,;|\t]|[ ]{2})[ \t]*\Z"
+    # ... or after the person it is said of: "your patient born 14/11/1957", "a lady born 02.03.40"
+    r"|(?i:\b(?:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|son|daughter|child|baby|infant))[ \t]+\Z"
+)
 _BORN_COLON_RE = re.compile(r"[ \t]*[:\-=][ \t]*")
 
 
@@ -236,8 +243,8 @@ def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     alone = _alone_before(text, line_start, start)
     if born:
         # "Born" is a label only as a field: "Born: 3 April 1964", or first on its
-        # line or after a field separator with a numeric date ("J Smith, born
-        # 03/04/1964"). "Baby Amelia was born on 3 April" and a biography's "Born 3
+        # line, after a field separator or after a patient with a numeric date ("J
+        # Smith, born 03/04/1964", "your patient born 14/11/1957"). "Baby Amelia was born on 3 April" and a biography's "Born 3
         # April 1964 in Leeds" are news, not records.
         if _BORN_COLON_RE.match(text, end, line_end):
             return _dob_after(text, end, line_end)
@@ -389,6 +396,27 @@ def codes_after_label(
             stop = min(line_bounds(text, nxt)[1], nxt + 200)
             icd_codes(text, nxt, stop, True, counts, seen)
     return stop
+
+
+# A diagnosis field's value: words, not a placeholder ("Diagnosis: n/a", "Dx: ____").
+_FIELD_VALUE_RE = re.compile(r"[ \t]*[:\-\u2013][ \t]*(?P<value>[^\n]{0,60})")
+_NO_VALUE = frozenset(
+    "n a na none nil unknown tbc tbd pending see below above attached letter awaited not known".split()
+)
+_FIELD_LABELS = frozenset((" diagnosis", " diagnoses", " dx", " ddx", " diag", " working diagnosis"))
+
+
+def diagnosis_filled(text: str, start: int, end: int, key: str) -> bool:
+    """A record's diagnosis field, first on its line, filled in ("Diagnosis: hernia"): the
+    value is a health detail whatever the lexicon knows of it."""
+    if key not in _FIELD_LABELS or not _alone_before(text, line_bounds(text, start)[0], start):
+        return False
+    m = _FIELD_VALUE_RE.match(text, end)
+    if m is None:
+        return False
+    words = word_text(m.group("value")).split()
+    letters = sum(len(w) for w in words if w.isalpha())
+    return letters >= 3 and not all(w in _NO_VALUE for w in words)
 
 
 # --- column headers -------------------------------------------------------------
@@ -585,8 +613,10 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
 # surgeons share: "Mr Patel 02/03/2019" is a clinic letter); a time after it
 # makes it an event ("Jane Example 02/03/2019 14:00").
 
-_NAME_TOKEN = r"(?:Ma?c|O['\u2019])?[A-Z](?:[a-z]+|[A-Z]+)(?:['\u2019\-][A-Z]?[A-Za-z]+)*"
-_NAME_BEFORE_RE = re.compile(
+# Letters of any Latin-script name, accented too ("Siân", "Seán", "Zoë", "Ó Súilleabháin"):
+# the name patterns are compiled with ``regex`` for its Unicode letter classes.
+_NAME_TOKEN = r"(?:Ma?c|O['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2019\-]\p{Lu}?\p{L}+)*"
+_NAME_BEFORE_RE = regex.compile(
     rf"(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
     rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+{_NAME_TOKEN}){{0,3}})"
     r"[ \t]*(?:[(\[,\-\u2013\u2014:|\t][ \t]*)?$"
@@ -619,7 +649,7 @@ _BYLINE_WORDS = frozenset(
 # RE2 (no back-references): numeric, ISO and month-name forms. Most dates in mail
 # (a list's column, a sent date) have no letter right before them and cost nothing.
 _DATE_HINT = (
-    r"[A-Za-z][ \t]{0,2}[(\[,:|\t\-]?[ \t]{0,2}("
+    r"\pL[ \t]{0,2}[(\[,:|\t\-]?[ \t]{0,2}("
     r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|(?:19|20)[0-9]{2}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
@@ -628,8 +658,10 @@ _TIME_AFTER_RE = re.compile(r"[ \t,]*(?:at[ \t]+)?[0-9]{1,2}[:.][0-9]{2}(?![0-9]
 
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
 _NAME_LABEL_HINT = (
-    r"(?i:\b(?:patient(?:'?s)?(?:[ \t]+name)?|pt[ \t]+name|name[ \t]+of[ \t]+patient"
-    r"|service[ \t]+user(?:[ \t]+name)?|client[ \t]+name))[ \t]*[:\t]"
+    r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
+    r"|service[ \t]+user(?:[ \t]+name)?|client[ \t]+name"
+    # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
+    r"|enw(?:['\x{2019}]r)?[ \t]+claf))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2): a patient's only beside a clinical field (below)
     r"|(?i:\b(name|full[ \t]+name))[ \t]*:"
 )
@@ -671,6 +703,15 @@ def given_names() -> frozenset[str]:
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
+def folded(word: str) -> str:
+    """A name in lower case without its accents, as the list of given names holds it
+    ("Siân" -> "sian", "Seán" -> "sean", "Zoë" -> "zoe")."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
 def _date_year(m: re.Match[str], today_year: int) -> int | None:
     """The four-digit year of a DATE_RE match (two digits: 19xx or 20xx, whichever is past)."""
     year = next((m.group(g) for g in ("a3", "b1", "c3", "d3", "g3", "h3") if m.group(g)), None)
@@ -691,13 +732,13 @@ def _named(window: str, title_only_ok: bool) -> bool:
     if any(w in _BYLINE_WORDS for w in before):
         return False
     tokens = _TOKEN_RE.findall(m.group("name"))
-    words = [t.lower() for t in tokens if t != ","]
+    words = [folded(t) for t in tokens if t != ","]
     # The word before the name, and capitalised words in front of it ("By David ...").
     lead = before[-1:]
     names = given_names()
     if "," in tokens:  # "EXAMPLE, Jane": family name, comma, given name(s)
         comma = tokens.index(",")
-        after = [t.lower() for t in tokens[comma + 1:] if t != ","]
+        after = [folded(t) for t in tokens[comma + 1:] if t != ","]
         if (comma >= 1 and after and after[0] in names and tokens[comma - 1].lower() not in _NOT_FAMILY
                 and not _not_a_patient(lead + [t.lower() for t in tokens[:comma - 1]])):
             return True
@@ -792,9 +833,9 @@ def _under_header(text: str, start: int) -> bool:
 # a given name from the list, a personal title, "SURNAME, Given" or an initial and a
 # family name. "Patient: Discharge Summary" is a heading, not a name.
 
-_PERSON_AFTER_RE = re.compile(
+_PERSON_AFTER_RE = regex.compile(
     r"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
-    rf"(?P<name>(?:[A-Z]\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:,?[ \t]+(?:{_NAME_TOKEN}|[A-Z]\.?(?![A-Za-z]))){{0,3}})"
+    rf"(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:,?[ \t]+(?:{_NAME_TOKEN}|\p{{Lu}}\.?(?!\p{{L}}))){{0,3}})"
 )
 
 
@@ -839,7 +880,7 @@ def names_in_column(text: str, pos: int, column: int, split: Callable[[str], lis
         cell = cells[column].strip().strip("\"'").strip()
         if cell:
             checked += 1
-            people += person_at(cell, 0, len(cell)) or cell.lower() in names
+            people += person_at(cell, 0, len(cell)) or folded(cell) in names
     return rows if checked and 2 * people >= checked else 0
 
 
@@ -860,7 +901,7 @@ def person_at(text: str, pos: int, end: int) -> bool:
     if m is None:
         return False
     tokens = _TOKEN_RE.findall(m.group("name"))
-    words = [t.lower().rstrip(".") for t in tokens if t != ","]
+    words = [folded(t).rstrip(".") for t in tokens if t != ","]
     if not words or words[0] in _PROFESSIONAL or all(w in _NOT_FAMILY or len(w) == 1 for w in words):
         return False
     if m.group("title"):

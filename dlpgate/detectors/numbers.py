@@ -935,6 +935,35 @@ def _dns_serial(digits: str) -> bool:
 # --- the header of a table ----------------------------------------------------
 
 
+_NINE_DIGITS = re.compile(r'[ \t"]*([0-9]{9})(?:\.0)?[ \t"]*')
+
+
+def _short_chi_cells(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """Nine-digit cells of a column headed CHI, as the CHI numbers they were: a CHI of a
+    person born on the 1st to the 9th of a month starts with 0, which a spreadsheet keeps
+    only as text or with a number format (openpyxl's reading restores that case); saved as
+    a plain number, or exported to CSV from it, the 0 is gone."""
+    cells, delim = _header_cells(text)
+    if not delim:
+        return ()
+    columns = [i for i, cell in enumerate(cells) if header_class(cell) == CHI]
+    if not columns:
+        return ()
+    out = []
+    pos = text.find("\n") + 1
+    for line in text[pos:].split("\n"):
+        cells = line.split(delim)
+        at = pos
+        for col, cell in enumerate(cells):
+            if col in columns and len(cell) >= 9:
+                m = _NINE_DIGITS.fullmatch(cell)
+                if m is not None:
+                    out.append((at + m.start(1), at + m.end(1), "0" + m.group(1), CONTIGUOUS, ""))
+            at += len(cell) + 1
+        pos += len(line) + 1
+    return tuple(out)
+
+
 def _header_cells(text: str) -> tuple[list[str], str]:
     first = text[: text.find("\n")] if "\n" in text else text
     for delim in ("\t", ",", ";", "|"):
@@ -1197,6 +1226,10 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     segment through the message they read (recogniser.shared_analyses).
     """
     cands = scan(text)
+    if tabular:
+        short = _short_chi_cells(text)
+        if short:
+            cands = tuple(sorted(cands + short))
     if not cands:
         return {}
     classes = [classify(c[2]) for c in cands]

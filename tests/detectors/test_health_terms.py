@@ -109,6 +109,13 @@ TERMS = [
     ("SCG, SYC, SLE, SGP, SVK, SVN, SLB, SOM, ZAF", {}),
     ("Clinics: GUM, HIV, SRH", {"hiv_sexual_health": 2}),
     ("GUM\nHIV\nSRH\nTOP", {"hiv_sexual_health": 2, "reproductive_health": 1}),
+    # a record's diagnosis field filled in is a health detail, whatever the lexicon knows
+    ("DOB: 03/04/1954\nDiagnosis: plantar fasciitis", {"general": 1}),
+    ("Dx - tennis elbow", {"general": 1}),
+    ("Diagnosis: n/a", {}),
+    ("Diagnosis: ____", {}),
+    ("Diagnosis: see letter", {}),
+    ("The diagnosis: unclear", {}),
 ]
 
 
@@ -196,6 +203,8 @@ NAMED = [
     ("Aoife O'Brien-Murphy, 1961-03-02: depression", {"dob": 1}),
     ("Jane Example\t02/03/1961\tHIV\nJohn Example\t04/05/1972\tHepatitis B\n", {"dob": 2}),
     ("Letter to the GP about Jane Example 02/03/1961: chemotherapy", {"dob": 1}),
+    ("Siobh\u00e1n O'Neill 24/08/1968 - depression", {"dob": 1}),
+    ("Zo\u00eb Example 24/08/1968 - depression", {"dob": 1}),
     # Not without health terms.
     ("Re: Jane Example (02/03/1961) - see you on Friday", {}),
     # Clinicians, authors, senders, events, headings.
@@ -228,13 +237,22 @@ PATIENT_NAMES = [
     ("Service user: Mr J Example", {"patient_name": 1}),
     ("  - Patient:\tJ. A. Example", {"patient_name": 1}),
     ("Ward 7 | Patient: Aoife Example | Bed 3", {"patient_name": 1}),
+    # as staff and their systems write the label: a dash, Outlook's apostrophe, "Pt", Welsh
+    ("Patient - Jane Example", {"patient_name": 1}),
+    ("Patient Name \u2013 EXAMPLE, Jane", {"patient_name": 1}),
+    ("Patient\u2019s name: Jane Example", {"patient_name": 1}),
+    ("Pt: Jane Example", {"patient_name": 1}),
+    ("Enw'r claf: Jane Example", {"patient_name": 1}),
+    # accented names: the list holds them without their accents
+    ("Patient: Si\u00e2n Example", {"patient_name": 1}),
+    ("Patient: Se\u00e1n \u00d3 Example", {"patient_name": 1}),
     # Headings, clinicians, prose, other labels
     ("Patient: Discharge Summary", {}),
     ("Patient: Information Leaflet for Diabetes", {}),
     ("Patient: not known", {}),
     ("Patient: Dr Jones", {}),
     ("The patient: Jane Example said", {}),
-    ("Patient - Jane Example", {}),
+    ("Patient-centred care: Jane Example", {}),
     ("Name: Jane Example", {}),  # a bare "Name:" is every form's, staff's too
     ("Name: Jane Example\nRole: Cancer nurse specialist", {}),
     # ... but a patient's beside a clinical record's field

@@ -336,6 +336,17 @@ TRAPS = (
 )
 
 
+def test_a_chi_column_that_lost_its_leading_zeros_is_read_as_chi_numbers() -> None:
+    # A spreadsheet keeps a CHI of the 1st to the 9th of a month as a 9-digit number.
+    early = [first_valid(f"0{d}0385", 10 * d) for d in range(1, 4)]
+    sheet = "Name,CHI,Diagnosis\n" + "".join(f"P{i},{n[1:]},COPD\n" for i, n in enumerate(early))
+    chi = [f for f in findings(sheet, tabular=True) if f.kind == "chi_number" and f.confidence >= 0.5]
+    assert sum(f.count for f in chi) == 3
+    assert held(sheet, tabular=True)
+    other = sheet.replace("CHI", "Ref")
+    assert not [f for f in findings(other, tabular=True) if f.kind == "chi_number"]
+
+
 def test_a_patients_sex_after_the_number_is_no_phone_cue() -> None:
     assert held(f"NHS number {g(A)} (M)")
     assert held(f"Roe, Jane {g(B)} (F), seen in clinic")

@@ -104,7 +104,8 @@ def test_dob_compact_right_after_a_label(label: str, date: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["Born: 3 April 1964", "born - 03/04/1964", "Jane Smith, born 03/04/1964, seen today",
-     "J Smith | born 1964-04-03 | Ward 3"],
+     "J Smith | born 1964-04-03 | Ward 3", "Your patient born 14/11/1957 is requesting his warfarin.",
+     "a lady born 02.03.40, lives alone"],
 )
 def test_born_as_a_label(text: str) -> None:
     assert patients(text) == {"dob": 1}
@@ -118,6 +119,7 @@ DOB_TRAPS = [
     "Baby Amelia, born 3 April 2024, weighing 7lb",  # month name: news, not a record
     "Happy birthday to Sam, 3 April!",
     "born in 1964",
+    "the patient was born in 1957 and moved here",
     "DOB: 03/04/2099",  # not yet born
     "DOB: 03/04/1850",
     "DOB: 32/13/1964",
@@ -217,10 +219,11 @@ ICD = [
     ("Seat B20, row F; gate C50", {}),
     ("Room B20 at 10:00", {}),
     ("Product code: F20.0", {}),
-    ("Diagnosis: M20 2LR is the postcode", {}),
-    ("Diagnosis: see A4 sheet", {}),
+    # no ICD code, though a diagnosis field filled in is a health detail of its own
+    ("Diagnosis: M20 2LR is the postcode", {"general": 1}),
+    ("Diagnosis: see A4 sheet", {"general": 1}),
     ("J Smith  DOB 03/04/1964  Ward B20", {}),
-    ("Diagnosis: F20.0.1 firmware", {}),
+    ("Diagnosis: F20.0.1 firmware", {"general": 1}),
 ]
 
 
