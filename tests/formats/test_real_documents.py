@@ -37,6 +37,7 @@ CASES = {
     "embedded-simple-2007.doc": ("application/msword", Action.DELIVER, set(), set()),
     "VIA_Nytt_1402.doc": ("application/msword", Action.DELIVER, set(), set()),
     "embedded-simple-2007-as2003.xml": ("application/xml", Action.DELIVER, set(), set()),
+    "excel4_sample_macro.xls": ("application/vnd.ms-excel", Action.DELIVER, set(), set()),
 }
 
 
@@ -81,3 +82,9 @@ def test_word_2003_xml_objects_in_their_compressed_pool_are_read() -> None:
     texts = docs.texts(docs.parse_attachment("old.xml", data, "application/xml"))
     inner = [t for w, t in texts.items() if w.startswith("attachment old.xml > oledata.mso > embedded object 1")]
     assert any("simple ascii text file" in t for t in inner)
+
+
+def test_an_excel_4_macro_sheet_is_read() -> None:
+    data = (REAL / "excel4_sample_macro.xls").read_bytes()
+    texts = docs.texts(docs.parse_attachment("m.xls", data, "application/vnd.ms-excel"))
+    assert texts["attachment m.xls, sheet Macro1"].split() == ["FALSE", "TRUE"]

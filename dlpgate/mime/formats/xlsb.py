@@ -61,7 +61,7 @@ def read(pkg: Package, data: bytes, main: str, where: str, ctx: ExtractContext) 
         except Exception as exc:
             yield Problem("corrupt", place, f"{type(exc).__name__} reading the sheet")
             continue
-        lines = ["\t".join(map(_cell, row)).rstrip("\t") for row in rows]
+        lines = [row_text(row) for row in rows]
         if any(lines):
             yield from cell_segments(iter([lines]), place)
 
@@ -75,6 +75,11 @@ def _ours(part: str, main: str) -> bool:
     if low.startswith(_READ_HERE) and low.endswith(".bin"):
         return True
     return low.startswith("xl/") and low.rpartition("/")[2].startswith(_NO_TEXT)
+
+
+def row_text(row: list) -> str:
+    """A row of calamine's values as a line, its cells apart by tabs."""
+    return "\t".join(map(_cell, row)).rstrip("\t")
 
 
 def _cell(value: object) -> str:
