@@ -739,7 +739,13 @@ def _named(window: str, title_only_ok: bool) -> bool:
     if "," in tokens:  # "EXAMPLE, Jane": family name, comma, given name(s)
         comma = tokens.index(",")
         after = [folded(t) for t in tokens[comma + 1:] if t != ","]
-        if (comma >= 1 and after and after[0] in names and tokens[comma - 1].lower() not in _NOT_FAMILY
+        family = tokens[comma - 1] if comma >= 1 else ""
+        # The given name from the list, or any given name after a family name in capitals,
+        # as record systems print a patient ("STEPHENSON, Dale 24.08.78": Dale is a word too).
+        given = bool(after) and (
+            after[0] in names or (len(family) >= 2 and family.isupper() and after[0] not in _NOT_FAMILY)
+        )
+        if (given and family.lower() not in _NOT_FAMILY
                 and not _not_a_patient(lead + [t.lower() for t in tokens[:comma - 1]])):
             return True
     for i, w in enumerate(words[:-1]):

@@ -205,6 +205,9 @@ NAMED = [
     ("Letter to the GP about Jane Example 02/03/1961: chemotherapy", {"dob": 1}),
     ("Siobh\u00e1n O'Neill 24/08/1968 - depression", {"dob": 1}),
     ("Zo\u00eb Example 24/08/1968 - depression", {"dob": 1}),
+    # a family name in capitals, as record systems print it: any given name after it
+    ("STEPHENSON, Dale 24.08.78 - seen in diabetes clinic", {"dob": 1}),
+    ("REPORT, Draft 12/03/2019 - diabetes audit", {}),
     # Not without health terms.
     ("Re: Jane Example (02/03/1961) - see you on Friday", {}),
     # Clinicians, authors, senders, events, headings.
