@@ -943,18 +943,17 @@ def _short_chi_cells(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     person born on the 1st to the 9th of a month starts with 0, which a spreadsheet keeps
     only as text or with a number format (openpyxl's reading restores that case); saved as
     a plain number, or exported to CSV from it, the 0 is gone."""
-    cells, delim = _header_cells(text)
+    header, delim = _header_cells(text)
     if not delim:
         return ()
-    columns = [i for i, cell in enumerate(cells) if header_class(cell) == CHI]
+    columns = [i for i, cell in enumerate(header) if header_class(cell) == CHI]
     if not columns:
         return ()
     out = []
     pos = text.find("\n") + 1
     for line in text[pos:].split("\n"):
-        cells = line.split(delim)
         at = pos
-        for col, cell in enumerate(cells):
+        for col, cell in enumerate(line.split(delim)):
             if col in columns and len(cell) >= 9:
                 m = _NINE_DIGITS.fullmatch(cell)
                 if m is not None:
