@@ -301,9 +301,14 @@ _ID_VALUE_RE = re.compile(
 TRUST_CODE_RE = re.compile(r"R(?<![A-Za-z0-9]R)[A-Z0-9]{2}[ ]+(?i:number|no\b\.?)")
 
 
+# A customs Movement Reference Number ("MRN" on import and export papers): two digits of
+# the year, the country, thirteen letters and digits and a check character.
+_CUSTOMS_MRN = re.compile(r"[0-9]{2}[A-Z]{2}[A-Z0-9]{14}")
+
+
 def identifier_ok(ident: str) -> bool:
     alnum = sum(1 for ch in ident if ch.isalnum())
-    return alnum >= 5 and any(ch.isdigit() for ch in ident)
+    return alnum >= 5 and any(ch.isdigit() for ch in ident) and _CUSTOMS_MRN.fullmatch(ident) is None
 
 
 def id_after(text: str, end: int) -> bool:
@@ -654,6 +659,9 @@ _DATE_HINT = (
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 _TIME_AFTER_RE = re.compile(r"[ \t,]*(?:at[ \t]+)?[0-9]{1,2}[:.][0-9]{2}(?![0-9])")
+# A second date after the first: a period ("Jane Example (01/04/2018 – 31/03/2023)": years of
+# service), never a birth.
+_RANGE_AFTER_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014]|to|until|till)[ \t]*[0-9]", re.I)
 
 
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
@@ -795,7 +803,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
 def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     """A date of birth starts at ``start``, right after a person's name on its line."""
     m = DATE_RE.match(text, start)
-    if m is None or not date_ok(m) or _TIME_AFTER_RE.match(text, m.end()):
+    if m is None or not date_ok(m) or _TIME_AFTER_RE.match(text, m.end()) or _RANGE_AFTER_RE.match(text, m.end()):
         return False
     year = _date_year(m, today_year)
     if year is None or year > today_year - 1:
@@ -827,9 +835,18 @@ def _under_header(text: str, start: int) -> bool:
         return False
     # A header names its columns: one of names (not of patients', whose rows are patients).
     groups: set[str] = set()
+    staff = False
     for cell in CELL_SPLIT_RE.split(header):
         groups |= header_groups(cell, whole=False)[0]
-    return "name" in groups and "pname" not in groups
+        staff = staff or word_text(cell).strip() in _STAFF_COLUMNS
+    return ("name" in groups or staff) and "pname" not in groups
+
+
+# Columns of staff, whose dates are the column's (an action's due date, a document's date).
+_STAFF_COLUMNS = frozenset(
+    ("owner", "action owner", "author", "lead", "responsible", "assigned to", "reviewer", "approver",
+     "manager", "signed off by", "approved by", "updated by", "completed by")
+)
 
 
 # --- a patient's name after a label ------------------------------------------------

@@ -422,7 +422,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "call at", "call us at", "call me at", "call in at", "reach us at", "reach me at",
         # "my new number is 0770...", "my mobile number is"
         "my number", "new number", "my new number", "my mobile", "my phone", "my cell", "my landline",
-        "my work number", "my home number",
+        "my work number", "my home number", "his number", "her number", "their number", "your number",
+        "his mobile", "her mobile", "his phone", "her phone", "cell is best", "mobile is best",
         # other languages' cues, as signatures from abroad write them
         "telefono", "teléfono", "telefone", "téléphone", "telefoon", "tfno", "tfn", "móvil", "movil", "cel",
         "celular", "cellulare", "portable", "port", "mobil", "mobiel", "gsm", "kom", "komórka", "komorka",
@@ -457,6 +458,13 @@ LABELS: dict[str, tuple[str, ...]] = {
         "license key", "product key", "activation", "activation code", "gift card", "promo", "promo code",
         "delivery note", "certificate", "certificate no", "certificate number", "cert", "cert no", "roll number",
         "roll no", "requisition", "req no", "user", "username",
+        # finance and supply (SAP and the like), utilities, devices, foreign tax numbers
+        "credit note", "credit", "debit note", "remittance", "remittance advice", "remittance no",
+        "remittance number", "grn", "goods received note", "goods receipt", "despatch note", "dispatch note",
+        "document", "document no", "document number", "doc", "doc no", "material document", "journal",
+        "journal ref", "express service code", "service code", "service tag", "mprn", "mpan", "meter",
+        "meter number", "nip", "regon", "krs", "agreement", "agreement no", "agreement number", "permit",
+        "permit number", "seq", "ack", "counter", "counter32", "counter64", "gauge32",
     ),
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),
@@ -612,7 +620,23 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
         if ":" not in between:
             return None
+    if cls == "id" and _qualified_id(body):
+        return OTHER_ID  # "Merchant ID", "Device ID": another thing's identifier
     return cls
+
+
+# Words before a bare "ID" that leave it bare ("your ID", "the ID").
+_ID_QUALIFIERS_NOT = frozenset("a an the your my his her their our its this that new same and or of with".split())
+
+
+def _qualified_id(body: str) -> bool:
+    """``body`` ends with a word naming a thing and then "ID" ("Merchant ID", "Store ID"):
+    a health number's own labels ("NHS ID", "Patient ID") are matched before this."""
+    words = _norm(body[-40:]).split(" ")
+    if len(words) < 2 or words[-1] not in ("id", "ids"):
+        return False
+    word = words[-2]
+    return len(word) >= 3 and word.isalpha() and word not in _ID_QUALIFIERS_NOT
 
 
 _CONTEXT_CLASS = {NHS: NHS, CHI: CHI, HC: HC, "patient": "patient"}
@@ -771,7 +795,7 @@ _PHONE_BEFORE_RE = re.compile(
     r"|\([0-9]{2,5}\)[\s\u00a0]*[0-9][0-9\s\u00a0.\-]{4,}[0-9]"
     r"|[0-9][0-9\s\u00a0().\-]{5,}[0-9][\s\u00a0]*(?:x|ext|extn)\.?[\s\u00a0]*[0-9]{1,6}"
     r"|(?<![0-9])0[0-9](?:[\s\u00a0\-]?[0-9]){9}(?![0-9]))"
-    r"[\s\u00a0]*(?:,|/|;|\bor|\band|&)[\s\u00a0]*$",
+    r"[\s\u00a0]*(?:,|/|;|\bor|\band|&)(?:[\s\u00a0]+(?:on|at))?[\s\u00a0]*$",
     re.I,
 )
 _JOINER_ENDS = frozenset(" ,/;&\u00a0")
@@ -819,6 +843,8 @@ _CUE_AFTER_RE = re.compile(
     r"|[ \t](?:office|work|mobile|cell|home|fax|direct|landline|whatsapp)[ \t]*(?=\r?\n|$))",
     re.I,
 )
+# The host of a video meeting's SIP or H.323 address, whose local part is the meeting's ID.
+_CONFERENCE_HOST_RE = re.compile(r"[\w.\-]*(?:zoom|webex|bluejeans|pexip|lync|teams|sip|vc|video|meet)[\w.\-]*\.", re.I)
 _UNIT_RE = re.compile(r"[A-Za-z]{1,10}(?![A-Za-z])")
 # Units a quantity is counted in, right after the number.
 _UNITS = frozenset((
@@ -846,6 +872,8 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return GLUED_DIGITS, category or FORM
     elif nxt == "#":
         return DIAL_STRING / 2, category or PHONE
+    elif nxt == "@" and _CONFERENCE_HOST_RE.match(text, end + 1):
+        return GLUED_LETTERS, category or OTHER_ID  # a meeting's SIP address: "4526018155@zoomcrc.com"
     elif nxt in " ,;(" and not _EXT_FIRST.isdisjoint(text[end:end + 6]) and _EXT_RE.match(text, end):
         return EXT, PHONE
     if nxt in " \t(" and _CUE_AFTER_RE.match(text, end):

@@ -208,6 +208,9 @@ NAMED = [
     # a family name in capitals, as record systems print it: any given name after it
     ("STEPHENSON, Dale 24.08.78 - seen in diabetes clinic", {"dob": 1}),
     ("REPORT, Draft 12/03/2019 - diabetes audit", {}),
+    # a period is no birth: years of service; a staff column's date is the column's
+    ("Maurice Walton (01/04/2018 \u2013 31/03/2023), Mental Health Practitioner", {}),
+    ("Ref | Action | Owner | Due date\nA171 | Mortality review for stroke | Jill Mills | 19/03/2023", {}),
     # Not without health terms.
     ("Re: Jane Example (02/03/1961) - see you on Friday", {}),
     # Clinicians, authors, senders, events, headings.

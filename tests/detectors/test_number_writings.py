@@ -332,6 +332,23 @@ TRAPS = (
         ("a delivery note", f"Delivery note {A} shows only 8 boxes."),
         ("a certificate", f"Certificate number {B}"),
         ("a building society roll number", f"Roll number {A}"),
+        # business mail's own numbers, their labels right before them
+        ("a credit note", f"Credit note {A} appears on your statement"),
+        ("a remittance", f"Remittance number: {B}"),
+        ("a goods received note", f"GRN {A} booked in"),
+        ("a despatch note", f"Despatch note {B}"),
+        ("an SAP document", f"Material document {A}"),
+        ("a document number", f"Doc No. {B}"),
+        ("a Dell express service code", f"Express Service Code: {A}"),
+        ("a gas meter", f"MPRN: {B}"),
+        ("a Polish tax number", f"NIP: {A}"),
+        ("a lease agreement", f"Vehicle lease agreement: {B}"),
+        ("a TCP sequence number", f"Flags [S], seq {A}, win 64240"),
+        ("an SNMP counter", f"ifInOctets.10101 = Counter32: {B}"),
+        ("another thing's ID", f"Merchant ID: {A}"),
+        ("a meeting's SIP address", f"Join by SIP\n\u2022 {B}@zoomcrc.com"),
+        ("a colleague's number in a sentence", f"His number is {g(NANP, '-')}."),
+        ("a second phone number after or on", f"you can reach her at 020 7946 0000 or on {g(NANP)}."),
     ]
 )
 
@@ -345,6 +362,11 @@ def test_a_chi_column_that_lost_its_leading_zeros_is_read_as_chi_numbers() -> No
     assert held(sheet, tabular=True)
     other = sheet.replace("CHI", "Ref")
     assert not [f for f in findings(other, tabular=True) if f.kind == "chi_number"]
+
+
+def test_only_a_meeting_service_makes_an_address_local_part_a_meeting_id() -> None:
+    assert held(f"Send to {A}@patients.example.org")
+    assert not held(f"Join by SIP: {A}@zoomcrc.com")
 
 
 def test_a_patients_sex_after_the_number_is_no_phone_cue() -> None:

@@ -186,6 +186,7 @@ ID_TRAPS = [
     "Ticket number 1234567; Invoice no 1234567; Order number 7654321",
     "Hospital number: not known",
     "MRN: pending",
+    "Filters held at customs. MRN: 24GB4K7A2C9E0H1J3B",  # a customs Movement Reference Number
 ]
 
 
