@@ -1038,6 +1038,17 @@ CONTEXT_WORDS = (
 )
 
 
+# Teams and services named after patients, in every signature of theirs: not a patient.
+CONTEXT_NOT = (
+    "patient experience", "patient experience team", "patient safety", "patient advice", "patient advice and liaison",
+    "patient information", "patient services", "patient engagement", "patient participation",
+    "patient transport", "patient panel", "patient forum", "patient relations",
+)
+
+
+_BLOCKER: tuple[str | None, ...] = ("\x00blocker",)
+
+
 class Keywords:
     """Context keywords ("patient", "date of birth" ...) near a number.
 
@@ -1049,7 +1060,9 @@ class Keywords:
     scanned.
     """
 
-    def __init__(self, case_sensitive: Iterable[str], case_insensitive: Iterable[str], window: int) -> None:
+    def __init__(
+        self, case_sensitive: Iterable[str], case_insensitive: Iterable[str], window: int, blockers: Iterable[str] = ()
+    ) -> None:
         self.window = window
         entries: dict[str, list[str | None]] = {}
         for word in case_sensitive:
@@ -1059,6 +1072,10 @@ class Keywords:
         self._automaton = ahocorasick.Automaton()
         for key, exact in entries.items():
             self._automaton.add_word(key, (len(key), tuple(exact)))
+        # Phrases that hold a keyword without meaning it ("Patient Experience" team): a hit
+        # starting where one starts does not count.
+        for phrase in blockers:
+            self._automaton.add_word(term_key(phrase), (len(term_key(phrase)), _BLOCKER))
         self._automaton.make_automaton()
 
     def _hits(self, text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
@@ -1071,6 +1088,8 @@ class Keywords:
         words = (word_text(text[lo - 1]) if lo > 0 else " ") + word_text(text[lo:hi])
         n_text = len(text)
         last = len(words) - 1
+        found: list[tuple[int, int]] = []
+        blocked: set[int] = set()
         for rel_end, (key_len, exacts) in self._automaton.iter(words):
             # rel_end indexes ``words``; words[k] is text[lo + k - 1].
             nxt = lo + rel_end  # the text offset just after the match
@@ -1080,10 +1099,15 @@ class Keywords:
             elif nxt < n_text and word_text(text[nxt]) != " ":
                 continue
             start = nxt - key_len + 1  # the key's leading space = the word's offset in ``text``
+            if exacts is _BLOCKER:
+                blocked.add(start)
+                continue
             for exact in exacts:
                 if exact is None or text[start:start + len(exact)] == exact:
-                    out.append((start, nxt))
+                    found.append((start, nxt))
                     break
+        # A blocking phrase ends after the keyword it holds, so it is known only afterwards.
+        out.extend(hit for hit in found if hit[0] not in blocked)
 
     def _windows(self, text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
         """Merged text windows around sorted spans, each with the spans it serves.
@@ -1149,7 +1173,7 @@ class Keywords:
 
 @functools.lru_cache(maxsize=8)
 def context_keywords(window: int) -> Keywords:
-    return Keywords(CONTEXT_CASE_SENSITIVE, CONTEXT_WORDS, window)
+    return Keywords(CONTEXT_CASE_SENSITIVE, CONTEXT_WORDS, window, CONTEXT_NOT)
 
 
 # --- analysis of one text -------------------------------------------------------

@@ -364,6 +364,17 @@ def test_a_chi_column_that_lost_its_leading_zeros_is_read_as_chi_numbers() -> No
     assert not [f for f in findings(other, tabular=True) if f.kind == "chi_number"]
 
 
+def test_a_team_named_after_patients_is_no_patient_context() -> None:
+    keywords = numbers.context_keywords(300)
+    for text, near in [
+        (f"Ref {A}\n\nJo Bloggs\nPatient Experience Team", False),
+        (f"Ref {A}\n\nPALS (Patient Advice and Liaison Service)", False),
+        (f"Ref {A}\n\nThe patient rang today", True),
+    ]:
+        start = text.index(A)
+        assert keywords.near_each(text, [(start, start + 10)]) == [near], text
+
+
 def test_only_a_meeting_service_makes_an_address_local_part_a_meeting_id() -> None:
     assert held(f"Send to {A}@patients.example.org")
     assert not held(f"Join by SIP: {A}@zoomcrc.com")
