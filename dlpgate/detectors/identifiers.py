@@ -658,6 +658,17 @@ _DATE_HINT = (
     r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|(?:19|20)[0-9]{2}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
+# Words above a list of names with dates that make the dates events of staff (a course
+# completed, a last working day, a start, an opt-out), where the dates are recent enough to
+# be a child's birth: such a list is not of patients.
+_EVENT_RE = re.compile(
+    r"(?i)\b(?:training|e-learning|course(?:[ \t]+(?:name|title))?[ \t]*:|leavers|leaving dates?|last working day"
+    r"|with effect from|w\.e\.f|effective from|starters|joiners|start dates?|retire(?:d|ment|s)|opt(?:ed)?[ -]outs?"
+    r"|expiry dates?|renewal dates?)"
+)
+_EVENT_YEARS = 10  # a date within this many years of today can be an event as well as a birth
+_EVENT_REACH = 400  # characters above the name
+
 _TIME_AFTER_RE = re.compile(r"[ \t,]*(?:at[ \t]+)?[0-9]{1,2}[:.][0-9]{2}(?![0-9])")
 # A second date after the first: a period ("Jane Example (01/04/2018 – 31/03/2023)": years of
 # service), never a birth.
@@ -808,6 +819,8 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     year = _date_year(m, today_year)
     if year is None or year > today_year - 1:
         return False
+    if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
+        return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     return _named(text[line_start:start], title_only_ok=year <= today_year - 16) and not _under_header(text, start)
 

@@ -211,6 +211,11 @@ NAMED = [
     # a period is no birth: years of service; a staff column's date is the column's
     ("Maurice Walton (01/04/2018 \u2013 31/03/2023), Mental Health Practitioner", {}),
     ("Ref | Action | Owner | Due date\nA171 | Mortality review for stroke | Jill Mills | 19/03/2023", {}),
+    # dates of staff events under a heading that names them, recent enough to be a child's birth
+    ("Course: Dementia Awareness\nRoss Lewis 03/05/2021\nJane Example 04/05/2021", {}),
+    ("Leavers from the eating disorders service\nDenis West 07/09/2020", {}),
+    # ... but a child's date of birth in a referral is one
+    ("Referral for asthma review\nLily Example 02/03/2019", {"dob": 1}),
     # Not without health terms.
     ("Re: Jane Example (02/03/1961) - see you on Friday", {}),
     # Clinicians, authors, senders, events, headings.
