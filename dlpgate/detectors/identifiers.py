@@ -244,8 +244,9 @@ def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     if born:
         # "Born" is a label only as a field: "Born: 3 April 1964", or first on its
         # line, after a field separator or after a patient with a numeric date ("J
-        # Smith, born 03/04/1964", "your patient born 14/11/1957"). "Baby Amelia was born on 3 April" and a biography's "Born 3
-        # April 1964 in Leeds" are news, not records.
+        # Smith, born 03/04/1964", "your patient born 14/11/1957"). "Baby Amelia was
+        # born on 3 April" and a biography's "Born 3 April 1964 in Leeds" are news,
+        # not records.
         if _BORN_COLON_RE.match(text, end, line_end):
             return _dob_after(text, end, line_end)
         if not alone and not _BORN_AFTER_FIELD_RE.search(text, max(line_start, start - 40), start):
@@ -408,7 +409,7 @@ _FIELD_VALUE_RE = re.compile(r"[ \t]*[:\-\u2013][ \t]*(?P<value>[^\n]{0,60})")
 _NO_VALUE = frozenset(
     "n a na none nil unknown tbc tbd pending see below above attached letter awaited not known".split()
 )
-_FIELD_LABELS = frozenset((" diagnosis", " diagnoses", " dx", " ddx", " diag", " working diagnosis"))
+_FIELD_LABELS = frozenset((" diagnosis", " diagnoses", " dx", " ddx", " diag"))
 
 
 def diagnosis_filled(text: str, start: int, end: int, key: str) -> bool:

@@ -652,7 +652,7 @@ _DIAL_RE = re.compile(
 )
 # "ext 12", "x12", and other languages' words: Polish "wew.", Russian "доб.", French "poste".
 _EXT_RE = re.compile(r"[\s,;(]{0,3}(?:ext|extn|extension|x|wew|доб|poste)\.?[\s:]{0,2}[0-9]{1,6}(?![0-9])", re.I)
-_EXT_FIRST = frozenset("xXwWдДpP")
+_EXT_FIRST = frozenset("xXwWдДpP")  # a letter each of those words holds: a cheap test before the pattern
 _URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
@@ -109,6 +110,15 @@ def read_stream(fh: IO[bytes] | io.RawIOBase | io.BufferedIOBase, cap: int) -> b
         if len(out) > cap:
             raise TooLarge(f"expands past {cap} bytes")
     return bytes(out)
+
+
+def inflate(data: bytes, cap: int) -> bytes:
+    """zlib-compressed ``data`` decompressed; TooLarge past ``cap`` bytes (zlib.error when
+    it is not zlib data)."""
+    out = zlib.decompressobj().decompress(data, cap + 1)
+    if len(out) > cap:
+        raise TooLarge(f"expands past {cap} bytes")
+    return out
 
 
 def office_encrypted(data: bytes) -> bool:

@@ -61,6 +61,8 @@ def _compressed_pool(ole, streams: set[str], cap: int) -> list[bytes]:
     import struct
     import zlib
 
+    from dlpgate.mime.formats._guard import TooLarge, inflate
+
     out = []
     for name in sorted(streams):
         raw = ole.openstream(name).read()
@@ -70,8 +72,8 @@ def _compressed_pool(ole, streams: set[str], cap: int) -> list[bytes]:
         if size > cap:
             return []
         try:
-            inner = zlib.decompressobj().decompress(raw[4:], size + 1)
-        except zlib.error:
+            inner = inflate(raw[4:], size)
+        except (zlib.error, TooLarge):
             return []
         if len(inner) != size:
             return []

@@ -73,11 +73,10 @@ def _drawing_only(page) -> bool:
 def _xobjects(resources, depth: int, seen: set[int]) -> Iterator:
     """Every XObject the resources name, and those the Form XObjects among them name in
     turn, ``depth`` deep; None where a form nests deeper."""
-    resources = resources.get_object() if hasattr(resources, "get_object") else resources
+    resources = _resolved(resources)
     if not hasattr(resources, "get"):
         return
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
+    xobjects = _resolved(resources.get("/XObject"))
     if not hasattr(xobjects, "values"):
         return
     for ref in xobjects.values():
@@ -119,6 +118,18 @@ def _unmapped(text: str) -> bool:
     return _UNREADABLE.match(common) is not None
 
 
+def _resolved(obj):
+    """A PDF object that may be an indirect reference, as the object it points at."""
+    return obj.get_object() if hasattr(obj, "get_object") else obj
+
+
+def _field_line(label: object, value: object) -> str:
+    """"label: value" of a form field's value (a list's items joined, a name without its
+    slash), or "" when the value is empty."""
+    text = (" ".join(str(v) for v in value) if isinstance(value, list) else str(value)).lstrip("/")
+    return f"{label}: {text}" if text.strip() else ""
+
+
 def _field_text(reader) -> str:
     lines = []
     try:
@@ -127,27 +138,18 @@ def _field_text(reader) -> str:
         fields = {}
     for name, field in fields.items():
         value = field.get("/V") if hasattr(field, "get") else None
-        if value is None:
-            continue
-        if isinstance(value, list):
-            value = " ".join(str(v) for v in value)
-        value = str(value).lstrip("/")
-        if value.strip():
-            label = str(field.get("/TU") or name)
-            lines.append(f"{label}: {value}")
-    return "\n".join(lines)
+        if value is not None:
+            lines.append(_field_line(field.get("/TU") or name, value))
+    return "\n".join(line for line in lines if line)
 
 
 def _annots(page) -> list:
     """A page's annotations, resolved; [] when it has none, or when /Annots is not an
     array (null is legal, and a damaged file may hold anything there)."""
-    annots = page.get("/Annots")
-    if annots is not None and hasattr(annots, "get_object"):
-        annots = annots.get_object()
+    annots = _resolved(page.get("/Annots"))
     if not isinstance(annots, list):
         return []
-    resolved = (a.get_object() if hasattr(a, "get_object") else a for a in annots)
-    return [a for a in resolved if hasattr(a, "get")]
+    return [a for a in map(_resolved, annots) if hasattr(a, "get")]
 
 
 def _widget_values(page) -> list[str]:
@@ -165,11 +167,9 @@ def _widget_values(page) -> list[str]:
             value = field.get("/V") if hasattr(field, "get") else None
         if value is None:
             continue
-        value = value.get_object() if hasattr(value, "get_object") else value
-        text = (" ".join(str(v) for v in value) if isinstance(value, list) else str(value)).lstrip("/")
-        if text.strip():
-            label = field.get("/TU") or field.get("/T") or annot.get("/T") or "field"
-            out.append(f"{label}: {text}")
+        line = _field_line(field.get("/TU") or field.get("/T") or annot.get("/T") or "field", _resolved(value))
+        if line:
+            out.append(line)
     return out
 
 
@@ -183,7 +183,7 @@ def _annotation_text(page) -> str:
                 value = annot.get(key)
                 if value is None:
                     continue
-                text = str(value.get_object() if hasattr(value, "get_object") else value)
+                text = str(_resolved(value))
                 if key == "/RC":  # rich text (XHTML) of the same comment
                     from dlpgate.mime.formats.html import html_to_text
 

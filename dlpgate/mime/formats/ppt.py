@@ -10,8 +10,9 @@ stores them): TextCharsAtom (UTF-16), TextBytesAtom (one byte a character,
 the low byte of its code point) and CString (UTF-16: comments, hyperlinks,
 headers and footers, names). An embedded object (ExOleObjStg: an OLE storage,
 zlib-compressed when its instance is 1) is read as a file in turn, as an
-embedded object in a legacy Word or Excel file is. Pictures are not read
-(photos in mail are noted, never read), nor is the VBA project.
+embedded object in a legacy Word or Excel file is; PowerPoint keeps its VBA
+project in one too, which the OLE reader reads as macros. Pictures are not read
+(photos in mail are noted, never read).
 
 There is no maintained Python reader of the binary format; the record walk is
 the format's own documented structure, and every record is bounded by its
@@ -27,7 +28,7 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats._guard import legacy_office_front
+from dlpgate.mime.formats._guard import TooLarge, inflate, legacy_office_front
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -95,18 +96,10 @@ def _walk(
             raw = stream[body : body + length]
             if ver_instance >> 4 == 1 and len(raw) >= 4:  # compressed: its size, then zlib
                 try:
-                    raw = _inflate(raw[4:], ctx.limits.max_expanded_bytes)
-                except (zlib.error, ValueError) as exc:
+                    raw = inflate(raw[4:], ctx.limits.max_expanded_bytes)
+                except (zlib.error, TooLarge) as exc:
                     return f"embedded object: {exc}"
             objects.append(raw)
         pos = body + length
         ctx.check_deadline()
     return ""
-
-
-def _inflate(data: bytes, cap: int) -> bytes:
-    d = zlib.decompressobj()
-    out = d.decompress(data, cap + 1)
-    if len(out) > cap:
-        raise ValueError(f"expands past {cap} bytes")
-    return out

@@ -70,28 +70,19 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 def _macro_sheets(data: bytes, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     """The macro and dialog sheets of a legacy workbook (Excel 4 macros keep their cells
     there), through calamine, as xlrd does not read them."""
-    import io
+    from python_calamine import SheetTypeEnum
 
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    from dlpgate.mime.formats import xlsb
 
-    from dlpgate.mime.formats.xlsb import row_text
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [m.name for m in book.sheets_metadata if m.typ in (SheetTypeEnum.MacroSheet, SheetTypeEnum.DialogSheet)]
-    except Exception as exc:  # calamine raises its own error types
-        yield Problem("unsupported", where, f"macro sheets not read ({type(exc).__name__})")
-        return
-    for name in sheets:
-        ctx.check_deadline()
-        try:
-            rows = book.get_sheet_by_name(name).to_python()
-        except Exception as exc:
-            yield Problem("corrupt", f"{where}, sheet {name}", f"{type(exc).__name__} reading the macro sheet")
+    kinds = (SheetTypeEnum.MacroSheet, SheetTypeEnum.DialogSheet)
+    for item in xlsb.sheets(data, where, ctx, kinds, "unsupported", "macro sheets"):
+        if isinstance(item, Problem):
+            yield item
             continue
-        lines = [line for line in map(row_text, rows) if line]
+        place, lines = item
+        lines = [line for line in lines if line]
         if lines:
-            yield Segment("\n".join(lines), f"{where}, sheet {name}", tabular=True)
+            yield Segment("\n".join(lines), place, tabular=True)
 
 
 class _Null:

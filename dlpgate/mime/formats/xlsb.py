@@ -37,7 +37,7 @@ def is_binary_workbook(pkg: Package, main: str) -> bool:
 
 
 def read(pkg: Package, data: bytes, main: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
+    from python_calamine import SheetTypeEnum
 
     from dlpgate.mime.formats.xlsx import cell_segments
 
@@ -45,25 +45,39 @@ def read(pkg: Package, data: bytes, main: str, where: str, ctx: ExtractContext) 
     for part in own:
         ctx.check_deadline()
         pkg.read(part)  # within the budget before calamine decompresses it (see above)
+    # Worksheets only: a chart sheet holds no cells, its chart is a part the package walk reads.
+    for item in sheets(data, where, ctx, (SheetTypeEnum.WorkSheet,), "corrupt", "binary workbook"):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        place, lines = item
+        if any(lines):
+            yield from cell_segments(iter([lines]), place)
+
+
+def sheets(
+    data: bytes, where: str, ctx: ExtractContext, kinds: tuple, unreadable: str, what: str
+) -> Iterator[Problem | tuple[str, list[str]]]:
+    """(place, a line per row) of each sheet of ``kinds`` (calamine's SheetTypeEnum) in a
+    workbook, as calamine reads it; a workbook it cannot open is an ``unreadable``
+    problem naming ``what`` it is, a sheet it cannot read a corrupt one."""
+    from python_calamine import CalamineWorkbook
+
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [m.name for m in book.sheets_metadata if m.typ in kinds]
     except Exception as exc:  # calamine raises its own error types for damaged records
-        yield Problem("corrupt", where, f"{type(exc).__name__} reading the binary workbook")
+        yield Problem(unreadable, where, f"{type(exc).__name__} reading the {what}")
         return
-    for sheet in book.sheets_metadata:
-        if sheet.typ != SheetTypeEnum.WorkSheet:
-            continue  # a chart sheet holds no cells: its chart is a part the package walk reads
+    for name in names:
         ctx.check_deadline()
-        name = sheet.name
         place = f"{where}, sheet {name}"
         try:
             rows = book.get_sheet_by_name(name).to_python()
         except Exception as exc:
             yield Problem("corrupt", place, f"{type(exc).__name__} reading the sheet")
             continue
-        lines = [row_text(row) for row in rows]
-        if any(lines):
-            yield from cell_segments(iter([lines]), place)
+        yield place, [row_text(row) for row in rows]
 
 
 def _ours(part: str, main: str) -> bool:
