@@ -86,6 +86,7 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
+from dlpgate.detectors.identifiers import ID_LABELS
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
@@ -407,6 +408,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "unit number", "case note", "case notes", "casenote", "casenotes", "case note no", "service user",
         "client id", "resident", "medical record", "medical record number", "health record", "record no",
         "dob", "d.o.b", "date of birth", "born", "name", "surname", "forename",
+        # social care's records ("Person ID" in Mosaic and LAS), and every patient-ID label
+        # the patient_identifier detector knows (record systems' numbers: "RiO ID", "S1 ID")
+        "person id", "client no", "client number", "service user id", "service user no",
+        *ID_LABELS,
     ),
     PHONE: (
         "tel", "tele", "telephone", "phone", "ph", "phn", "mob", "mobile", "mobile phone", "cell", "cellphone",
@@ -465,6 +470,12 @@ LABELS: dict[str, tuple[str, ...]] = {
         "journal ref", "express service code", "service code", "service tag", "mprn", "mpan", "meter",
         "meter number", "nip", "regon", "krs", "agreement", "agreement no", "agreement number", "permit",
         "permit number", "seq", "ack", "counter", "counter32", "counter64", "gauge32",
+        # people's numbers that are no patient's: learners, applicants, delegates, research participants
+        "uln", "learner", "candidate", "applicant", "application", "delegate", "participant", "study id",
+        "trial id", "randomisation", "randomization", "specimen", "sample", "aliquot",
+        # requests, notices and mandates
+        "foi", "rma", "mandate", "dd mandate", "declaration", "notice", "penalty charge notice", "pcn",
+        "conference alias", "alias", "guest code", "host code",
     ),
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),
@@ -557,7 +568,22 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
 _may_hold, _labels_then_digit = _label_search()
 
 #: Words between a label and its number ("NHS No", "Order number is").
-_SUFFIXES = frozenset(("no", "nos", "num", "number", "nr", "nbr", "id", "#", "code", "ref", "is", "of", "was"))
+_SUFFIXES = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "id", "#", "code", "ref", "is", "of",
+                       "was"))
+# The words that make a noun before them a number's name ("Learner number", "Returns No").
+_NAMING = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "#", "code"))
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
+# Nouns before "number" that name no other thing's number: a patient's record, or no noun at all.
+_NOT_NAMES = frozenset((
+    "record", "records", "health", "medical", "hospital", "care", "identity", "identification", "index",
+    "chart", "file", "notes", "note", "casenote", "casenotes", "person", "people", "patient", "patients",
+    "client", "clients", "baby", "babys", "mother", "mothers", "child", "childs", "this", "that", "these",
+    "those", "same", "correct", "right", "wrong", "full", "valid", "invalid", "actual", "real", "above",
+    "below", "following", "first", "second", "third", "last", "next", "other", "another", "each", "every",
+    "which", "what", "whose", "your", "their", "with", "from", "into", "only", "single", "given", "said",
+    "above", "unique", "old", "current", "previous", "temporary", "temp", "national", "local", "official",
+))
+
 # What may stand between a label and the number: punctuation and spaces.
 _FILL = " \t\r\n:#=-_([/|>*'\"\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _LEADING = "([{'\"<*\u2022"
@@ -568,11 +594,18 @@ _LAST_WORD_RE = re.compile(r"[^\s._\-\u00a0]*$")
 
 
 def _words_class(body: str) -> tuple[str, str] | None:
-    """(class, key) of the label the text ``body`` ends with, or None."""
+    """(class, key) of the label the text ``body`` ends with, or None.
+
+    The labels are the lists above; besides them, a noun and a word that makes it
+    a number's name ("Learner number", "Returns No", "order numbers") is another
+    thing's number, and so is the plural of another thing's label ("invoices").
+    """
     tail = body[-24:].rstrip(".")
     last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
     if last not in _LAST_WORDS and last.strip(_FILL + ".") not in _SUFFIXES:
         if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
+            if len(last) > 3 and last[-1] == "s" and _LABEL_CLASS.get(last[:-1].lstrip(_LEADING)) == OTHER_ID:
+                return OTHER_ID, last[:-1].lstrip(_LEADING)  # "Orders 4526018155, ..."
             return None
     words = _norm(body[-64:]).split(" ")
     # "NHS number of", "Meeting ID is": the label without its trailing words first,
@@ -582,13 +615,31 @@ def _words_class(body: str) -> tuple[str, str] | None:
         stages.append(stages[-1][:-1])
     if len(stages) > 1 and stages[-1]:
         stages[-1] = stages[-1][:-1] + [stages[-1][-1].rstrip(_FILL)]
+    # The longest label wins, whichever stage it comes from: "Client ID" is a patient
+    # label, though "Client" alone names a customer's number.
+    best: tuple[str, str] | None = None
+    best_words = 0
     for ws in reversed(stages):
-        for k in range(min(_MAX_LABEL_WORDS, len(ws)), 0, -1):
+        for k in range(min(_MAX_LABEL_WORDS, len(ws)), best_words, -1):
             key = " ".join(ws[-k:]).lstrip(_LEADING)
             cls = _LABEL_CLASS.get(key)
             if cls is not None:
-                return cls, key
-    return None
+                best, best_words = (cls, key), k
+                break
+    if best is None:
+        for ws, shorter in zip(stages, stages[1:], strict=False):
+            if not shorter or ws[-1].strip(_FILL + ".") not in _NAMING:
+                continue
+            head = shorter[-1].rstrip(_FILL + ".")
+            if (
+                len(head) > 3
+                and head.isalpha()
+                and head not in _NOT_NAMES
+                and (len(shorter) < 2 or shorter[-2] not in _TITLES)  # "Mrs Jones number"
+            ):
+                return OTHER_ID, f"{head} {ws[-1].strip(_FILL + '.')}"
+            break
+    return best
 
 
 def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabular: bool = False) -> str | None:
@@ -599,13 +650,18 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     """
     lo = max(0, start - cap)
     window = text[lo:start]
-    body = window.rstrip(_FILL)
+    body = window.rstrip(_FILL + ")]")  # "Reference (UTR) 4526018155", "[NHS] 4526018155"
     if not body:
         return None
     between = window[len(body):]
     if len(between) > 8:
         return None
     found = _words_class(body)
+    if found is None and "(" in body[-10:]:
+        # a short name in brackets after the label: "Unique Learner Number (ULN): ..."
+        cut = body.rfind("(")
+        if body[cut + 1:].isalnum():
+            found = _words_class(body[:cut].rstrip(_FILL))
     if found is None:
         return None
     cls, key = found
@@ -635,7 +691,7 @@ def _qualified_id(body: str) -> bool:
     words = _norm(body[-40:]).split(" ")
     if len(words) < 2 or words[-1] not in ("id", "ids"):
         return False
-    word = words[-2]
+    word = words[-2].lstrip(_LEADING)  # "(survey ID 4526018155)"
     return len(word) >= 3 and word.isalpha() and word not in _ID_QUALIFIERS_NOT
 
 
@@ -676,7 +732,8 @@ _OTHER_CLAUSE_RE = re.compile(
     r"(?i)(?<![\w-])(?:parcels?|couriers?|track|tracking|tracked|shipments?|shipped|consignments?|invoices?|invoiced"
     r"|requisitions?|purchases?|quotes?|quotations?|reservations?|flights?|tickets?|refunds?|payments?|paid"
     r"|transactions?|voicemails?|voice messages?|missed calls?|callers?|caller id|sms|whatsapp|faxed"
-    r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|barcodes?|sku|isbn|vat|utr)(?![\w-])"
+    r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|passwords?|pw|pwd|pin|barcodes?|sku|isbn"
+    r"|vat|utr)(?![\w-])"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
@@ -756,6 +813,8 @@ def local_evidence(
         score += dial
         category = PHONE
     label = label_class(text, label_at, backwards, tabular=tabular)
+    if label is None and not tabular and prev in _JOINER_ENDS and start > 12:
+        label = _list_label(text, start)
     if label in (NHS, CHI, HC, "patient"):
         if dial:
             return score, category, None  # "NHS no +44 7..." is not a health number
@@ -799,6 +858,8 @@ _PHONE_BEFORE_RE = re.compile(
     re.I,
 )
 _JOINER_ENDS = frozenset(" ,/;&\u00a0")
+# A phone number anywhere on a line: a "+" country code or a UK trunk "0", then ten digits or more.
+_PHONE_ON_LINE_RE = re.compile(r"(?<![0-9])(?:\+[ \u00a0]*[1-9]|0[1-9])(?:[ \u00a0\-()]?[0-9]){8,}")
 
 
 def _after_a_phone(text: str, start: int) -> bool:
@@ -811,6 +872,33 @@ def _after_a_phone(text: str, start: int) -> bool:
     ):
         return False
     return _PHONE_BEFORE_RE.search(window) is not None
+
+
+# Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155
+# and ...", "4526018155 & ...", "4526018155 / ...".
+_LIST_BEFORE_RE = re.compile(
+    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){9})[ \t\u00a0]*(?:,|&|/|\band|\bor)(?:[ \t\u00a0]+and)?[ \t\u00a0]*$",
+    re.I,
+)
+_LIST_JOINERS = (",", "&", "/", "and", "AND", "or", "OR")
+
+
+def _list_label(text: str, start: int) -> str | None:
+    """The label of the list the number ends: "order numbers 4526018155, 4526018155 and
+    4526018155" are all order numbers; "NHS numbers ... and ..." all NHS numbers."""
+    at = start
+    for _ in range(16):
+        window = text[max(0, at - 40):at]
+        if not window.rstrip().endswith(_LIST_JOINERS):
+            return None
+        m = _LIST_BEFORE_RE.search(window)
+        if m is None:
+            return None
+        at -= len(window) - m.start(1)
+        found = label_class(text, at)
+        if found is not None:
+            return found
+    return None
 
 
 def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
@@ -851,7 +939,7 @@ _UNITS = frozenset((
     "kwh", "mwh", "wh", "kw", "mw", "bytes", "byte", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bits",
     "pence", "gbp", "usd", "eur", "miles", "km", "metres", "meters", "kg", "tonnes", "ms", "seconds", "secs",
     "hours", "hrs", "minutes", "mins", "litres", "liters", "views", "downloads", "followers", "words",
-    "characters", "chars", "rows", "records", "lines", "times", "steps", "calories", "kcal",
+    "characters", "chars", "rows", "records", "lines", "times", "steps", "calories", "kcal", "octets", "packets",
 ))
 
 
@@ -871,7 +959,9 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
     elif nxt in "-/" and end + 1 < n and text[end + 1].isdigit():
         return GLUED_DIGITS, category or FORM
     elif nxt == "#":
-        return DIAL_STRING / 2, category or PHONE
+        # A PIN keyed after a phone number on the same line: "0800 031 8123 / then 4526018155#"
+        line = text[text.rfind("\n", 0, end) + 1:end]
+        return (DIAL_STRING if _PHONE_ON_LINE_RE.search(line[:-10]) else DIAL_STRING / 2), category or PHONE
     elif nxt == "@" and _CONFERENCE_HOST_RE.match(text, end + 1):
         return GLUED_LETTERS, category or OTHER_ID  # a meeting's SIP address: "4526018155@zoomcrc.com"
     elif nxt in " ,;(" and not _EXT_FIRST.isdisjoint(text[end:end + 6]) and _EXT_RE.match(text, end):
@@ -919,7 +1009,7 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
     if _BIBLIO_RE.search(line_before):
         score += BIBLIO
         category = OTHER_ID
-    elif label is None and _other_clause(text, cand, a, b):
+    elif label in (None, "id") and _other_clause(text, cand, a, b):  # "(ID: ..., passcode 367574)"
         score += OTHER_CLAUSE
         category = OTHER_ID
     if label is None and cand.form == GROUPED and cand.sep.strip(SPACES) in ("-", ".", "\u2010", "\u2011"):
@@ -964,29 +1054,65 @@ def _dns_serial(digits: str) -> bool:
 
 
 _NINE_DIGITS = re.compile(r'[ \t"]*([0-9]{9})(?:\.0)?[ \t"]*')
+# A cell of ten digits grouped any way, thousands separators too ("4,366,583,755", as a
+# number format writes it): under a health number's column header, as after its label.
+_CELL_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|(),\u00b7\u2022\u2027") + "]{0,3}"
+_ODD_CELL = re.compile(rf'[ \t"]*([0-9](?:{_CELL_SEP}[0-9]){{9}})[ \t"]*')
+_CELL_SEP_RE = re.compile(_CELL_SEP.replace("{0,3}", "+"))
 
 
-def _short_chi_cells(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
-    """Nine-digit cells of a column headed CHI, as the CHI numbers they were: a CHI of a
-    person born on the 1st to the 9th of a month starts with 0, which a spreadsheet keeps
-    only as text or with a number format (openpyxl's reading restores that case); saved as
-    a plain number, or exported to CSV from it, the 0 is gone."""
+def _cells(line: str, delim: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each cell of a delimited line; a quoted cell may hold the delimiter."""
+    at, n = 0, len(line)
+    while at <= n:
+        if line.startswith('"', at):
+            close = at + 1
+            while True:
+                close = line.find('"', close)
+                if close == -1 or not line.startswith('"', close + 1):
+                    break
+                close += 2
+            end = line.find(delim, close) if close != -1 else -1
+        else:
+            end = line.find(delim, at)
+        if end == -1:
+            end = n
+        yield at, line[at:end]
+        at = end + 1
+
+
+def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) -> tuple[tuple[int, int, str, str, str], ...]:
+    """Cells of a column a health number's header names, read as its numbers where the
+    candidate pattern does not: ten digits grouped another way ("4937 262 726",
+    "4,366,583,755"), and nine-digit cells under CHI. A CHI of a person born on the 1st
+    to the 9th of a month starts with 0, which a spreadsheet keeps only as text or with
+    a number format (openpyxl's reading restores that case); saved as a plain number,
+    or exported to CSV from it, the 0 is gone."""
     header, delim = _header_cells(text)
     if not delim:
         return ()
-    columns = [i for i, cell in enumerate(header) if header_class(cell) == CHI]
+    columns = {i: cls for i, cell in enumerate(header) if (cls := header_class(cell)) in _NUMBER_LABELS}
     if not columns:
         return ()
+    starts = {c[0] for c in found}
     out = []
     pos = text.find("\n") + 1
     for line in text[pos:].split("\n"):
-        at = pos
-        for col, cell in enumerate(line.split(delim)):
-            if col in columns and len(cell) >= 9:
+        for col, (at, cell) in enumerate(_cells(line, delim)):
+            cls = columns.get(col)
+            if cls is None or len(cell) < 9:
+                continue
+            if cls == CHI:
                 m = _NINE_DIGITS.fullmatch(cell)
                 if m is not None:
-                    out.append((at + m.start(1), at + m.end(1), "0" + m.group(1), CONTIGUOUS, ""))
-            at += len(cell) + 1
+                    out.append((pos + at + m.start(1), pos + at + m.end(1), "0" + m.group(1), CONTIGUOUS, ""))
+                    continue
+            m = _ODD_CELL.fullmatch(cell)
+            if m is not None and pos + at + m.start(1) not in starts:
+                run = m.group(1)
+                sep = _CELL_SEP_RE.search(run)
+                digits = "".join(ch for ch in run if "0" <= ch <= "9")
+                out.append((pos + at + m.start(1), pos + at + m.end(1), digits, ODD, sep.group() if sep else ""))
         pos += len(line) + 1
     return tuple(out)
 
@@ -1205,12 +1331,14 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
 
     A column is the cell index in a table (CSV, sheet), else the place of the
     value among the 10-digit values on its line; a list continues while its
-    values are at most a few line breaks apart.
+    values are at most a few line breaks apart. A value counts once in its list:
+    one meeting's ID repeated through its invitation is no list of numbers.
     """
     n = len(cands)
     group_of = [0] * n
     groups_t: list[int] = []
     groups_v: list[int] = []
+    groups_seen: list[set[str]] = []
     last_by_key: dict[int, tuple[int, int]] = {}  # key -> (group, end of the last member)
     ordinal = 0
     line_start = 0
@@ -1241,17 +1369,21 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
             g = len(groups_t)
             groups_t.append(0)
             groups_v.append(0)
+            groups_seen.append(set())
         last_by_key[key] = (g, end)
         group_of[i] = g
-        groups_t[g] += 1
-        groups_v[g] += valid[i]
+        seen = groups_seen[g]
+        if cands[i][2] not in seen:
+            seen.add(cands[i][2])
+            groups_t[g] += 1
+            groups_v[g] += valid[i]
     out = [0.0] * n
     for i in range(n):
         g = group_of[i]
         t = groups_t[g]
         if t < 3:
             continue
-        v = groups_v[g] - valid[i]  # the siblings only
+        v = groups_v[g] - valid[i]  # the siblings only (other values: each value counted once)
         score = v * LIST_VALID + (t - 1 - v) * LIST_INVALID
         out[i] = LIST_MAX if score > LIST_MAX else LIST_MIN if score < LIST_MIN else score
     return out
@@ -1278,9 +1410,9 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     """
     cands = scan(text)
     if tabular:
-        short = _short_chi_cells(text)
-        if short:
-            cands = tuple(sorted(cands + short))
+        cells = _column_cells(text, cands)
+        if cells:
+            cands = tuple(sorted(cands + cells))
     if not cands:
         return {}
     classes = [classify(c[2]) for c in cands]

@@ -265,6 +265,8 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         return Sniffed("media", kind.mime)
     if _windows_metafile(head):
         return Sniffed("media", "image/emf" if head[40:44] == b" EMF" else "image/wmf")
+    if head.startswith(b"VCLMTF"):
+        return Sniffed("media", "image/x-svm")  # a StarView metafile: OpenDocument's pictures of objects
     if not everything:
         return None
     for matcher in (filetype.video_match, filetype.audio_match, filetype.font_match):
@@ -399,8 +401,8 @@ def pgp_packets(data: bytes, limit: int = 64) -> list[int] | None:
         else:  # old format
             tag = (ctb >> 2) & 0x0F
             ltype = ctb & 0x03
-            if ltype == 3:  # indeterminate length: runs to the end
-                return tags + [tag]
+            if ltype == 3:  # indeterminate length, to the end: only for data packets
+                return tags + [tag] if tag in (8, 9, 11, 18) else None
             size = (1, 2, 4)[ltype]
             if pos + 1 + size > n:
                 return None

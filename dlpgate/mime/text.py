@@ -274,10 +274,22 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
         return data.decode(codec), notes
     except UnicodeDecodeError:
         notes.append(("corrupt", f"bytes not valid in charset {clean_label(label)} were replaced"))
-        return data.decode(codec, errors="replace"), notes
+        # Windows-1252 text labelled UTF-8 (a no-break space 0xA0 between digit groups):
+        # each stray byte is read as Windows-1252, as mail programs show it.
+        return data.decode(codec, errors=_CP1252_STRAYS if codec == "utf-8" else "replace"), notes
     except Exception:  # a codec misbehaving on hostile input
         notes.append(("unknown_charset", clean_label(label)))
         return _decode_8bit_guess(data), notes
+
+
+def _cp1252_strays(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", "replace"), exc.end
+
+
+_CP1252_STRAYS = "dlpgate-cp1252-strays"
+codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
 
 
 _LABEL_OK = re.compile(r"[^A-Za-z0-9_.:+/\-]")

@@ -23,7 +23,7 @@ from dlpgate.mime.errors import HeavyContent, InspectionTimeout
 from dlpgate.mime.formats import (
     ENCRYPTED_CONTENT_TYPES,
     ENCRYPTED_EXTENSIONS,
-    NON_TEXT_MAINTYPES,
+    SMALLEST_RECORD,
     ExtractContext,
     Extractor,
     choose,
@@ -158,7 +158,6 @@ class _MessageState:
     root_index: dict[str, list[str]] = field(default_factory=dict)  # headers.raw_index(root)
 
 
-_SMALLEST_RECORD = 5  # bytes
 
 
 class Walker:
@@ -470,11 +469,10 @@ class Walker:
             extractor = chosen
         if extractor is None:
             # A genuine audio/video/font/image file nobody reads is noted; unknown
-            # binary is held, unless only its media label vouches for it (EMF, WMF...).
+            # binary is held, whatever its label says it is: a label vouches for nothing.
             # Fewer bytes than a 10-digit number needs in any binary form (34 bits) carry
             # no record either: a calendar's or a form's empty binary value.
-            severe = kind != "media" and (kind != "" or ctype.partition("/")[0] not in NON_TEXT_MAINTYPES)
-            severe = severe and len(data) >= _SMALLEST_RECORD
+            severe = kind != "media" and len(data) >= SMALLEST_RECORD
             yield Problem("unsupported", where, clean_label(ctype), severe=severe)
             return
         if self.light and not reads_text(extractor):

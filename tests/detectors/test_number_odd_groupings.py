@@ -177,3 +177,19 @@ def test_six_digits_a_dot_and_four_are_a_decimal_unless_labelled() -> None:
     assert [c[3] for c in numbers.scan_all(f"x {chi[:6]}.{chi[6:]}")] == [numbers.DECIMAL]
     assert held(f"CHI: {chi[:6]}.{chi[6:]}")
     assert held(f"CHI: {chi[:6]} {chi[6:]}") and held(f"Patient {chi[:6]}-{chi[6:]}")
+
+
+def tabular_held(text: str) -> bool:
+    found = [f for d in DETECTORS for f in d.detect(ParsedMessage(segments=(Segment(text, "attachment a.csv", True),)))]
+    return policy.decide(found, RULES, True)[0] == Action.HOLD
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [f"{NHS[:4]} {NHS[4:7]} {NHS[7:]}", f'"{NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}"', f"{NHS[:5]} {NHS[5:]}"],
+    ids=["4-3-3", "thousands separators", "5-5"],
+)
+def test_a_column_headed_by_a_health_number_label_reads_its_cells_in_any_grouping(cell: str) -> None:
+    # as after the label itself: the header stands before every cell of its column
+    assert tabular_held(f"Name,NHS Number,Clinic\nJane Roe,{cell},Diabetes\n")
+    assert not tabular_held(f"Name,Order,Clinic\nJane Roe,{cell},Diabetes\n")

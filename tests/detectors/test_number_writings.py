@@ -349,6 +349,17 @@ TRAPS = (
         ("a meeting's SIP address", f"Join by SIP\n\u2022 {B}@zoomcrc.com"),
         ("a colleague's number in a sentence", f"His number is {g(NANP, '-')}."),
         ("a second phone number after or on", f"you can reach her at 020 7946 0000 or on {g(NANP)}."),
+        # a noun and "number", "No" or "code" name another thing's number; so does a plural label
+        ("a noun that names its number", f"Unique Learner Number (ULN): {A}"),
+        ("a noun that names its number, asked", f"Your enquiry number is {B}"),
+        ("a named code", f"Guest code {A}"),
+        ("a plural label", f"Please chase order numbers {A} and {B}"),
+        ("the plural of a label", f"Invoices {A}, {B} are overdue"),
+        ("a list after one label", f"Ticket {B}, {A} and {g(A)} are closed"),
+        ("a bracketed name of another number", f"Reference (UTR) {A}"),
+        ("a PIN after a phone number", f"Number: 0800 031 8123 / then {A}#"),
+        ("a meeting ID with its passcode", f"(ID: {g(B)}, passcode 367574)"),
+        ("a study participant", f"Screening log: participant {A} screened, not eligible."),
     ]
 )
 
@@ -398,6 +409,29 @@ def test_clinical_words_outweigh_a_clause_about_other_numbers() -> None:
     assert held(f"Invoice query for patient {A}, seen in clinic last week")
     assert held(f"MDT meeting: please discuss {A} on Tuesday")  # "meeting" is no clause word
     assert held(f"Order the bloods for {B} please")
+
+
+def test_the_longest_label_wins_so_patient_labels_ending_in_id_are_patient_labels() -> None:
+    # "Client" alone names a customer's number, "Client ID" a social-care record's;
+    # a record system's own number ("RiO ID") is no other thing's ID ("Merchant ID").
+    for label in ("Client ID", "Client No", "Person ID", "RiO ID", "SystmOne ID", "Mosaic ID", "Hospital ID"):
+        assert held(f"({label}: {A})"), label
+    assert not held(f"Client: {A}")
+    assert not held(f"Merchant ID: {A}")
+    assert numbers.label_class("my new number is ", 17) == "phone"
+
+
+def test_a_list_after_a_health_number_label_is_a_list_of_health_numbers() -> None:
+    assert held(f"NHS numbers {A} and {B}")
+    conf = [f.confidence for f in findings(f"NHS numbers {A}, {B} and {g(A)}") if f.kind == "nhs_number"]
+    assert conf and min(conf) >= 0.95
+
+
+def test_a_value_counts_once_in_its_list() -> None:
+    # one meeting's ID repeated through its invitation is no list of passing numbers
+    once = max(f.confidence for f in findings(f"{A}\n{A}\n{A}\n") if f.kind == "nhs_number")
+    three = max(f.confidence for f in findings(f"{A}\n{B}\n{first_valid('4526', 5000)}\n") if f.kind == "nhs_number")
+    assert once < 0.9 <= three
 
 
 NOT_CANDIDATES = [

@@ -10,11 +10,14 @@ from __future__ import annotations
 import base64
 import io
 import quopri
+import random
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from dlpgate.types import Action
 from tests.formats import docs
 from tests.formats.docs import DOCX, PPTX, XLSX
 from tests.synthetic import nhs_numbers, spaced
@@ -749,3 +752,46 @@ def test_calendar_parameters_are_read() -> None:
         "END:VEVENT\r\nEND:VCALENDAR\r\n"
     ).encode()
     assert found(ics, "invite.ics", "text/calendar") == {"attachment invite.ics": 1}
+
+
+# --- the bytes decide, not the label -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,ctype",
+    [("p.jpg", "image/jpeg"), ("d.mp3", "audio/mpeg"), ("v.mp4", "video/mp4"), ("f.ttf", "font/ttf"),
+     ("photo.jpg", docs.OCTET), ("m.glb", "model/gltf-binary")],
+)
+def test_unknown_bytes_are_held_whatever_media_label_they_carry(name: str, ctype: str) -> None:
+    blob = random.Random(7).randbytes(4000)  # no format dlpgate knows: a label alone vouches for nothing
+    v = docs.verdict(docs.message((name, ctype, blob)))
+    assert v.action is Action.HOLD and docs.unscannable(v) == {(f"attachment {name}", "unsupported")}
+    png = docs.png_text(["Clinic car park"])  # a picture is still only noted
+    assert docs.verdict(docs.message(("p.png", "image/png", png))).action is Action.DELIVER
+
+
+def test_bytes_that_only_start_like_an_openpgp_signature_are_read_as_what_they_are() -> None:
+    csv = f"Name,NHS number\nJane Roe,{spaced(N[30])}\n".encode()
+    for head in (b"\x8b\x01", b"\x9b\x02"):  # old-format signature / key packets of no length: no OpenPGP
+        v = docs.verdict(docs.message(("list.csv", "text/csv", head + csv)))
+        assert v.action is Action.HOLD, head
+        assert not docs.unscannable(v) or docs.found(v, "nhs_number"), head
+
+
+@pytest.mark.parametrize("name", ["outlook_html_body.msg", "outlook_html_link.msg"])
+def test_every_body_of_an_outlook_item_is_read(name: str) -> None:
+    # data/README.md: the patient's details are only in the HTML body Outlook shows
+    data = (Path(__file__).parent / "data" / name).read_bytes()
+    v = docs.verdict(docs.message((name, "application/vnd.ms-outlook", data)))
+    assert v.action is Action.HOLD
+    assert any("message body (html)" in where for where in docs.found(v, "nhs_number")), docs.found(v, "nhs_number")
+
+
+def test_windows_1252_bytes_in_a_utf8_body_are_read_as_mail_programs_show_them() -> None:
+    n = N[31]
+    body = f"Patient NHS number {n[:3]}\xa0{n[3:6]}\xa0{n[6:]}, seen in clinic".encode("cp1252")
+    raw = (
+        b"From: a@example-trust.nhs.uk\r\nTo: b@partner.example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + b"\r\n"
+    )
+    assert docs.found(docs.verdict(raw), "nhs_number") == {"message body": 1}

@@ -441,6 +441,19 @@ def test_an_hl7_lab_result_of_a_named_patient_is_held() -> None:
     assert "patient_health_data_external" in v.rules
 
 
+@pytest.mark.parametrize("version", ["2.1", "2.2", "2.3"])
+def test_older_hl7_versions_name_the_patient_id_fields_as_patient_identifiers(version: str) -> None:
+    # PID-2, PID-3, PID-4 are "Patient ID (External ID)", "(Internal ID)", "Alternate Patient ID" there
+    n = N[9]
+    for field in (2, 3, 4):
+        pid = ["PID", "1", "", "", "", "ROE^JANE", "", "19700302", "F"]
+        pid[field] = n
+        msg = adt("").replace("|2.4", f"|{version}").replace(adt("").split("\r")[1], "|".join(pid))
+        text = docs.texts(docs.parse_attachment("adt.hl7", msg.encode(), "application/hl7-v2"))["attachment adt.hl7"]
+        assert f"patient identifier: {n}" in text.splitlines(), (version, field)
+        assert found(msg.encode(), "adt.hl7") == {"attachment adt.hl7": 1}, (version, field)
+
+
 def test_an_hl7_phone_field_is_read_as_a_phone_number() -> None:
     phone = N[7]  # passes the NHS number check, but the field says it is a phone number
     msg = adt("RXX1234567^^^RXX^MR").replace("0113 496 0000", f"{phone}^PRN^PH")
@@ -606,3 +619,22 @@ def test_a_number_cut_by_hidden_word_text_is_read_as_word_shows_it() -> None:
     assert f"NHS number {n}" in texts["attachment a.docx"].splitlines()
     assert "Seen in clinic" in texts["attachment a.docx"] and "Shown again" in texts["attachment a.docx"]
     assert texts["attachment a.docx, hidden text"] == "9"
+
+
+def test_tracked_deletions_are_read_apart_as_word_shows_the_final_text() -> None:
+    from tests.formats.test_formats_carriers import docx_with
+
+    n, old = N[17], N[18]
+    body = (
+        # a typo put right: Word shows the number without the deleted digit
+        f'<w:p><w:r><w:t xml:space="preserve">NHS No: {n[:6]}</w:t></w:r>'
+        f'<w:del w:id="1" w:author="A"><w:r><w:delText>7</w:delText></w:r></w:del>'
+        f"<w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>{n[6:]}</w:t></w:r></w:ins></w:p>"
+        # a whole number replaced: the old one is still in the file, a deletion of its own
+        f'<w:p><w:r><w:t xml:space="preserve">Previous: </w:t></w:r><w:del w:id="3" w:author="A">'
+        f"<w:r><w:delText>{old[:4]}</w:delText></w:r><w:r><w:delText>{old[4:]}</w:delText></w:r></w:del>"
+        f'<w:del w:id="4" w:author="A"><w:r><w:delText>TBC</w:delText></w:r></w:del></w:p>'
+    )
+    texts = docs.texts(docs.parse_attachment("a.docx", docx_with(body), docs.DOCX))
+    assert f"NHS No: {n}" in texts["attachment a.docx"].splitlines()
+    assert texts["attachment a.docx, tracked deletions"].splitlines() == ["7", old, "TBC"]

@@ -156,8 +156,10 @@ ENCRYPTED_CONTENT_TYPES: frozenset[str] = frozenset(
 )
 ENCRYPTED_EXTENSIONS: frozenset[str] = frozenset({"p7m", "pgp", "gpg", "asc"})
 
-# Parts that cannot carry readable text; an unsupported one is noted, not severe.
+# Labels of parts that cannot carry readable text (the bytes decide whether a part is one).
 NON_TEXT_MAINTYPES: frozenset[str] = frozenset({"image", "audio", "video", "font", "model"})
+# Fewer bytes than a 10-digit number needs in any binary form (34 bits) carry no record.
+SMALLEST_RECORD = 5
 
 
 def register(

@@ -68,7 +68,8 @@ _TC = _both("tc")
 
 # What an element is, by tag (a small cache: a part has few distinct tags).
 _K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK, _K_SKIP = range(12)
-_K_RUN, _K_VANISH = 12, 13
+_K_RUN, _K_VANISH, _K_DELTEXT, _K_DEL = 12, 13, 14, 15
+_DEL = {f"{{{ns}}}del" for ns in _W_NS}  # a tracked deletion (w:del), whose runs hold w:delText
 # Word's runs, and the run property that hides one (hidden text: Word does not show
 # it, so a number it cuts reads whole without it).
 _RUN = {f"{{{ns}}}r" for ns in _W_NS}
@@ -89,43 +90,32 @@ _POSITION = {
 _ATTR_LOCALS = frozenset({"docPr", "cNvPr", "fldSimple", "property", "imagedata", "n", "s", "d", "b", "e", "m", "x"}) | _VAL_LOCALS
 
 
+# Elements known by their full tag (either namespace), in the order they are tried.
+_BY_TAG: tuple[tuple[set[str], int], ...] = (
+    ({MC_FALLBACK}, _K_FALLBACK), (_POSITION, _K_SKIP), (_PARA, _K_PARA), (_RUN, _K_RUN), (_VANISH, _K_VANISH),
+    (_INSTR, _K_INSTR), (_TABS, _K_TAB), (_BREAKS, _K_BR), (_TBL, _K_TBL), (_TR, _K_TR), (_TC, _K_TC), (_DEL, _K_DEL),
+)
+# Elements known by their local name, in any namespace (w:t, a:t, m:t...).
+_BY_LOCAL = {"t": _K_TEXT, "delText": _K_DELTEXT}
+
+
 def _kind(tag: str) -> int:
-    if tag == MC_FALLBACK:
-        return _K_FALLBACK
-    if tag in _POSITION:
-        return _K_SKIP
-    if tag in _PARA:
-        return _K_PARA
-    if tag in _RUN:
-        return _K_RUN
-    if tag in _VANISH:
-        return _K_VANISH
-    if tag in _INSTR:
-        return _K_INSTR
-    if tag in _TABS:
-        return _K_TAB
-    if tag in _BREAKS:
-        return _K_BR
-    if tag in _TBL:
-        return _K_TBL
-    if tag in _TR:
-        return _K_TR
-    if tag in _TC:
-        return _K_TC
+    for tags, kind in _BY_TAG:
+        if tag in tags:
+            return kind
     local = tag.rpartition("}")[2]
-    if local in ("t", "delText"):
-        return _K_TEXT
-    if local in _ATTR_LOCALS:
-        return _K_ATTRS
-    return _K_OTHER
+    found = _BY_LOCAL.get(local)
+    if found is not None:
+        return found
+    return _K_ATTRS if local in _ATTR_LOCALS else _K_OTHER
 
 
 # Where the kinds ``read_xml`` yields besides the text are read, after the part's place.
-PLACES = {"alt": "alt text", "fields": "field codes", "hidden": "hidden text"}
+PLACES = {"alt": "alt text", "fields": "field codes", "hidden": "hidden text", "deleted": "tracked deletions"}
 
 
 def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
-    """Text of any Office XML part: ("text" | "table" | "alt" | "fields" | "hidden", text).
+    """Text of any Office XML part: ("text" | "table" | "alt" | "fields" | "hidden" | "deleted", text).
 
     WordprocessingML and DrawingML paragraphs (``w:p``, ``a:p``) are lines,
     their runs joined ("t" elements of any namespace: ``w:t``, ``a:t``,
@@ -138,7 +128,9 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
     values named ``v`` (pivot cache records and shared items) are read as
     tab-separated records.  ``mc:Fallback`` repeats ``mc:Choice`` and is skipped.
     Runs Word hides (``w:vanish``) are left out of their paragraph, so what they
-    cut reads joined as Word shows it, and come as "hidden".
+    cut reads joined as Word shows it, and come as "hidden"; so do tracked
+    deletions (``w:delText``, Word's final view leaves them out), as "deleted",
+    each deletion a line of its own.
     """
     part = _Part()
     ends = part.ends
@@ -203,6 +195,7 @@ class _Part:
         self.fields: list[str] = []
         self.record: list[str] = []
         self.hidden: list[str] = []  # text of runs Word does not show
+        self.deleted: list[str] = []  # text of tracked deletions
         self.run_hidden = False
         self.tbl_depth = 0
         # What to do at the end of an element, by its kind (tables end in end_table).
@@ -219,6 +212,8 @@ class _Part:
             _K_SKIP: _nothing,
             _K_RUN: self.end_run,
             _K_VANISH: self.end_vanish,
+            _K_DELTEXT: self.end_deltext,
+            _K_DEL: self.end_del,
         }
 
     def start(self, kind: int) -> None:
@@ -260,6 +255,14 @@ class _Part:
         grand = parent.getparent() if parent is not None else None
         if value.lower() not in _FALSE and grand is not None and grand.tag in _RUN:
             self.run_hidden = True  # w:r/w:rPr/w:vanish; a paragraph mark's (w:pPr/w:rPr) hides no text
+
+    def end_deltext(self, elem: etree._Element) -> None:
+        if elem.text:
+            self.deleted.append(elem.text)
+
+    def end_del(self, elem: etree._Element) -> None:
+        if self.deleted and self.deleted[-1] != "\n":
+            self.deleted.append("\n")
 
     def end_text(self, elem: etree._Element) -> None:
         text = elem.text
@@ -343,6 +346,9 @@ class _Part:
             yield "fields", "\n".join(self.fields)
         if self.hidden:
             yield "hidden", "".join(self.hidden)
+        deleted = "".join(self.deleted).strip()
+        if deleted:
+            yield "deleted", deleted
 
 
 def _nothing(elem: etree._Element) -> None:

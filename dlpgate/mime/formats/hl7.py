@@ -52,6 +52,10 @@ _ID_TYPES = {
 _RENAMED = {
     "date time of birth": "date of birth",
     "patient identifier list": "patient identifier",
+    # versions 2.1 to 2.3 name PID-2, PID-3 and PID-4 so
+    "patient id external id": "patient identifier",
+    "patient id internal id": "patient identifier",
+    "alternate patient id": "patient identifier",
     "ssn number patient": "social security number",
     "ssn number": "social security number",
 }

@@ -152,6 +152,16 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             reader = BY_CONTENT_TYPE["text/plain"]
         yield from reader(data, name, where, ctx)
         return
+    from dlpgate.mime.formats import SMALLEST_RECORD
+
+    if not data.startswith(_IMAGE_MAGIC) and len(data) >= SMALLEST_RECORD:
+        from dlpgate.mime.sniff import sniff
+
+        found = sniff(data)
+        if found is None or found.kind not in ("image", "media"):
+            # Labelled a picture, but its bytes are none that dlpgate knows: unknown binary.
+            yield Problem("unsupported", where, f"{clean_label(ctx.content_type)}: bytes of no known picture format")
+            return
     yield from metadata(data, where)
     if not getattr(ctx.limits, "ocr", False):
         # The detail stays the bare content type, as for any format without a reader.

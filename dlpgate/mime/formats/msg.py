@@ -38,7 +38,6 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
     from extract_msg.enums import AttachmentType
 
     from dlpgate.mime.formats.archive import sniff_content_type
-    from dlpgate.mime.formats.html import html_to_text
 
     if ctx.depth + level > ctx.limits.max_depth:
         yield Problem("too_deep", where, f"nested more than {ctx.limits.max_depth} deep; not scanned")
@@ -47,17 +46,18 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
     subject = getattr(msg, "subject", None) or ""
     if subject.strip():
         yield Segment(subject, f"{where} > subject")
-    body = getattr(msg, "body", None) or ""
-    if not body.strip():
-        html = getattr(msg, "htmlBody", None) or b""
-        if html:
-            body = html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+    # Every body the item has: Outlook shows the HTML or the RTF one, which need not say
+    # what the plain one says. The HTML is read as any mail's (its links, comments, data URIs).
+    body = _safe(lambda: msg.body) or ""
     if body.strip():
         yield Segment(body, f"{where} > message body")
-    elif not getattr(msg, "htmlBody", None):
-        rtf = _safe(lambda: msg.rtfBody)  # only a compressed RTF body (older Outlook items)
-        if rtf:
-            yield from ctx.recurse(bytes(rtf), "", f"{where} > message body (rtf)", content_type="application/rtf")
+    html = _safe(lambda: msg.htmlBody)
+    if html:
+        raw = html.encode("utf-8") if isinstance(html, str) else bytes(html)
+        yield from ctx.recurse(raw, "body.html", f"{where} > message body (html)", content_type="text/html")
+    rtf = _safe(lambda: msg.rtfBody)
+    if rtf:
+        yield from ctx.recurse(bytes(rtf), "body.rtf", f"{where} > message body (rtf)", content_type="application/rtf")
     yield from _headers(msg, where)
     if getattr(msg, "isEncrypted", False):
         yield Problem("encrypted", where, "encrypted Outlook item")

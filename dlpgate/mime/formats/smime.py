@@ -134,8 +134,8 @@ def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
     """OpenPGP armour or binary packets; text outside armour blocks is scanned."""
     head = data[: _sniff.PREFIX]
     if head[:1] and head[0] & 0x80 and _sniff.is_pgp_packets(head):
-        tags = _sniff.pgp_packets(data) or _sniff.pgp_packets(head, limit=1) or []
-        yield from _packets(tags, where)
+        whole = _sniff.pgp_packets(data)
+        yield from _packets(whole or _sniff.pgp_packets(head, limit=1) or [], where, whole is not None)
         return
     text, notes = decode_text(data, ctx.charset)
     yield from (Problem(reason, where, detail, severe=False) for reason, detail in notes)
@@ -156,13 +156,17 @@ def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
         yield Segment(outside, where)
 
 
-def _packets(tags: list[int], where: str) -> Iterator[Item]:
+def _packets(tags: list[int], where: str, whole: bool = True) -> Iterator[Item]:
+    """A signature or a public key holds no content: noted, when its packets make up the
+    whole file; packets that start like one but do not run to the end are something else."""
     if not tags:
         yield Problem("corrupt", where, "unreadable OpenPGP data")
-    elif all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags):
-        return
     elif all(t in _sniff.PGP_KEY_TAGS or t in _sniff.PGP_SIGNATURE_TAGS for t in tags) and 5 not in tags:
-        return  # a public key (with its self-signatures)
+        if whole:
+            kind = "signature" if all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags) else "public key"
+            yield Problem("unsupported", where, f"OpenPGP {kind}: no content", severe=False)
+        else:
+            yield Problem("unsupported", where, "bytes that start like an OpenPGP signature or key but are none")
     else:
         yield Problem("encrypted", where, "OpenPGP message")
 
