@@ -225,7 +225,7 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 # health-number label on the same line, or on the line before when the label is
 # that whole line: such groupings are common in other numbers, rare in text, and
 # a label before them is cheap to find first.
-_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()") + "]{0,3}"
+_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n") + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 _any_digit = re.compile("[0-9]").search
@@ -248,7 +248,12 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
         m = _ODD_RE.match(text, start)
         if m is None:
             continue
-        if "\n" in text[label.start():start] and label_class(text, start) not in _NUMBER_LABELS:
+        run = m.group()
+        if "\n" in run:
+            # A form's boxes, a digit a line as PDF text gives them: the label may end the line before.
+            if len(run.split()) != 10:
+                continue
+        elif "\n" in text[label.start():start] and label_class(text, start) not in _NUMBER_LABELS:
             continue  # a label on the line before counts only when it is that whole line ("NHS number:")
         end = m.end()
         i = bisect.bisect_left(starts, start)
@@ -261,7 +266,6 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
                 continue
             if i + 1 < len(found) and found[i + 1][0] < end:
                 continue
-        run = m.group()
         sep = _ODD_SEP_RE.search(run)
         out.append((start, end, "".join(ch for ch in run if "0" <= ch <= "9"), ODD, sep.group() if sep else ""))
     return out
@@ -943,6 +947,9 @@ _UNITS = frozenset((
 ))
 
 
+_DATE_NEXT_RE = re.compile(r"[0-3]?[0-9]([/.\-])[01]?[0-9]\1(?:19|20)?[0-9]{2}(?![0-9])")
+
+
 def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
     """(score, category) for what follows the number: an extension, letters or more digits.
 
@@ -956,8 +963,8 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
             return EXT, PHONE
         if not (end + 1 < n and text[end + 1].isalpha()) or nxt not in "ts":  # not "4526018155th"
             return GLUED_LETTERS, category or FORM
-    elif nxt in "-/" and end + 1 < n and text[end + 1].isdigit():
-        return GLUED_DIGITS, category or FORM
+    elif nxt in "-/" and end + 1 < n and text[end + 1].isdigit() and not _DATE_NEXT_RE.match(text, end + 1):
+        return GLUED_DIGITS, category or FORM  # but "4526018155/19/07/1956": the next field, a date
     elif nxt == "#":
         # A PIN keyed after a phone number on the same line: "0800 031 8123 / then 4526018155#"
         line = text[text.rfind("\n", 0, end) + 1:end]

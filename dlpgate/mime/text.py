@@ -478,7 +478,11 @@ _BINARY_MAGIC = (
     b"7z\xbc\xaf",
     b"Rar!",
     b"\x00\x00\x01\x00",
-    b"-----BEGIN PGP",
+    # PGP armour (not a clear-signed message: "-----BEGIN PGP SIGNED MESSAGE-----" is text)
+    b"-----BEGIN PGP MESSAGE",
+    b"-----BEGIN PGP SIGNATURE",
+    b"-----BEGIN PGP PUBLIC",
+    b"-----BEGIN PGP PRIVATE",
     b"0\x82",  # DER (PKCS#7)
 )
 

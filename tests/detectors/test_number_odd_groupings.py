@@ -193,3 +193,11 @@ def test_a_column_headed_by_a_health_number_label_reads_its_cells_in_any_groupin
     # as after the label itself: the header stands before every cell of its column
     assert tabular_held(f"Name,NHS Number,Clinic\nJane Roe,{cell},Diabetes\n")
     assert not tabular_held(f"Name,Order,Clinic\nJane Roe,{cell},Diabetes\n")
+
+
+def test_a_forms_digit_boxes_read_a_digit_a_line_are_read_after_their_label() -> None:
+    # PDF text gives each box of a form on a line of its own
+    boxes = "\n".join(NHS)
+    assert held(f"NHS No\n{boxes}\nReason for referral: knee pain")
+    assert held(f"Patient: Jack Evans   NHS number\n{boxes}\n")
+    assert not held(f"Ward list\n{boxes}\n")  # no label: a column of digits

@@ -421,6 +421,11 @@ def test_the_longest_label_wins_so_patient_labels_ending_in_id_are_patient_label
     assert numbers.label_class("my new number is ", 17) == "phone"
 
 
+def test_a_date_after_a_slash_is_the_next_field_not_more_digits() -> None:
+    assert held(f"Please add Lloyd Owen {A}/19/07/1956 to the diabetes clinic.")
+    assert not held(f"Please add Lloyd Owen {A}/1907 to the diabetes clinic.")
+
+
 def test_a_list_after_a_health_number_label_is_a_list_of_health_numbers() -> None:
     assert held(f"NHS numbers {A} and {B}")
     conf = [f.confidence for f in findings(f"NHS numbers {A}, {B} and {g(A)}") if f.kind == "nhs_number"]

@@ -12,6 +12,7 @@ import io
 import quopri
 import random
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -795,3 +796,49 @@ def test_windows_1252_bytes_in_a_utf8_body_are_read_as_mail_programs_show_them()
         b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body + b"\r\n"
     )
     assert docs.found(docs.verdict(raw), "nhs_number") == {"message body": 1}
+
+
+def test_a_legacy_word_documents_headers_notes_and_short_files_are_read() -> None:
+    # data/README.md: a header antiword leaves out, and a file too short for antiword
+    data = (Path(__file__).parent / "data" / "word_header_patient.doc").read_bytes()
+    texts = docs.texts(docs.parse_attachment("letter.doc", data, "application/msword"))
+    assert texts["attachment letter.doc"].strip() == "Body text."
+    assert "NHS No 471 015 1318" in texts["attachment letter.doc, headers, notes and text boxes"]
+    short = (Path(__file__).parent / "data" / "word_short_ministream.doc").read_bytes()
+    parsed = docs.parse_attachment("minutes.doc", short, "application/msword")
+    assert "car park works agreed" in docs.texts(parsed)["attachment minutes.doc"]
+    assert not parsed.problems
+
+
+def _pgp_packet(tag: int, body: bytes) -> bytes:
+    assert len(body) < 8384
+    if len(body) < 192:
+        return bytes([0xC0 | tag, len(body)]) + body
+    n = len(body) - 192
+    return bytes([0xC0 | tag, (n >> 8) + 192, n & 0xFF]) + body
+
+
+def _pgp_signed(content: bytes, name: bytes = b"letter.txt") -> bytes:
+    """A signed, not encrypted, OpenPGP message as gpg --sign writes it: a compressed packet
+    holding a one-pass signature, the literal data and the signature (made up here)."""
+    one_pass = _pgp_packet(4, b"\x03\x00\x08\x01" + bytes(8) + b"\x01")
+    literal = _pgp_packet(11, b"b" + bytes([len(name)]) + name + bytes(4) + content)
+    signature = _pgp_packet(2, b"\x04\x00\x08\x01" + bytes(40))
+    return _pgp_packet(8, b"\x02" + zlib.compress(one_pass + literal + signature))
+
+
+def test_a_signed_not_encrypted_openpgp_message_is_read() -> None:
+    letter = f"Patient NHS number {spaced(N[32])}, seen in clinic".encode()
+    binary = _pgp_signed(letter)
+    armoured = b"-----BEGIN PGP MESSAGE-----\n\n" + base64.encodebytes(binary) + b"=AbCd\n-----END PGP MESSAGE-----\n"
+    for name, data in (("letter.txt.gpg", binary), ("letter.asc", armoured)):
+        v = docs.verdict(docs.message((name, "application/octet-stream", data)))
+        assert docs.found(v, "nhs_number") == {f"attachment {name} > signed content": 1}, name
+        assert not docs.unscannable(v), name
+    clean = docs.verdict(docs.message(("quote.gpg", docs.OCTET, _pgp_signed(b"Chairs: 12 at 40.00 GBP"))))
+    assert clean.action is Action.DELIVER
+    # a session key first: encrypted, whatever follows
+    encrypted = _pgp_packet(1, b"\x03" + bytes(8) + b"\x01" + bytes(64)) + _pgp_packet(18, b"\x01" + bytes(100))
+    assert docs.unscannable(docs.verdict(docs.message(("x.gpg", docs.OCTET, encrypted)))) == {
+        ("attachment x.gpg", "encrypted")
+    }

@@ -134,6 +134,10 @@ def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
     """OpenPGP armour or binary packets; text outside armour blocks is scanned."""
     head = data[: _sniff.PREFIX]
     if head[:1] and head[0] & 0x80 and _sniff.is_pgp_packets(head):
+        signed = _signed_content(data)
+        if signed is not None:
+            yield from _read_signed(signed, where, ctx)
+            return
         whole = _sniff.pgp_packets(data)
         yield from _packets(whole or _sniff.pgp_packets(head, limit=1) or [], where, whole is not None)
         return
@@ -145,7 +149,10 @@ def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
         rest.append(text[pos : m.start()])
         pos = m.end()
         block = m.group(1)
-        if block == "MESSAGE":
+        signed = _signed_content(_dearmour(m.group())) if block == "MESSAGE" else None
+        if signed is not None:
+            yield from _read_signed(signed, where, ctx)
+        elif block == "MESSAGE":
             yield Problem("encrypted", where, "PGP message")
         elif block == "PRIVATE KEY BLOCK":
             yield Problem("encrypted", where, "PGP private key")
@@ -154,6 +161,105 @@ def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
     outside = "".join(rest)
     if outside.strip():
         yield Segment(outside, where)
+
+
+def _read_signed(signed: tuple[str, bytes], where: str, ctx: ExtractContext) -> Iterator[Item]:
+    name, content = signed
+    yield from ctx.recurse(content, name, f"{where} > signed content")
+
+
+_ARMOUR_BODY = re.compile(r"\r?\n\r?\n(.*?)(?:\r?\n=[A-Za-z0-9+/]{4})?\s*-----END PGP", re.S)
+
+
+def _dearmour(block: str) -> bytes:
+    m = _ARMOUR_BODY.search(block)
+    if m is None:
+        return b""
+    try:
+        return base64.b64decode("".join(m.group(1).split()), validate=False)
+    except (ValueError, binascii.Error):
+        return b""
+
+
+_MAX_SIGNED = 64 * 1024 * 1024  # bytes of signed content unpacked at most (as max_expanded_bytes)
+
+
+def _pgp_bodies(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(tag, body) of each OpenPGP packet in ``data``; stops at the first that does not parse."""
+    pos, n = 0, len(data)
+    while pos < n:
+        ctb = data[pos]
+        if not ctb & 0x80:
+            return
+        if ctb & 0x40:  # new format: lengths of 1, 2 or 5 bytes, or partial body lengths
+            tag, pos, chunks = ctb & 0x3F, pos + 1, []
+            while pos < n:
+                first = data[pos]
+                if first < 192:
+                    size, pos = first, pos + 1
+                elif first < 224:
+                    if pos + 1 >= n:
+                        return
+                    size, pos = ((first - 192) << 8) + data[pos + 1] + 192, pos + 2
+                elif first == 255:
+                    if pos + 5 > n:
+                        return
+                    size, pos = int.from_bytes(data[pos + 1:pos + 5], "big"), pos + 5
+                else:  # a partial body: this chunk, then another length
+                    size = 1 << (first & 0x1F)
+                    chunks.append(data[pos + 1:pos + 1 + size])
+                    pos += 1 + size
+                    continue
+                chunks.append(data[pos:pos + size])
+                pos += size
+                break
+            yield tag, b"".join(chunks)
+        else:  # old format: lengths of 1, 2 or 4 bytes, or to the end
+            tag, ltype = (ctb >> 2) & 0x0F, ctb & 0x03
+            if ltype == 3:
+                yield tag, data[pos + 1:]
+                return
+            size_len = (1, 2, 4)[ltype]
+            size = int.from_bytes(data[pos + 1:pos + 1 + size_len], "big")
+            pos += 1 + size_len
+            yield tag, data[pos:pos + size]
+            pos += size
+
+
+def _signed_content(data: bytes, depth: int = 0) -> tuple[str, bytes] | None:
+    """(file name, content) of an OpenPGP message that is signed, not encrypted: its
+    literal data packet, inside a compressed packet or not. None for anything else."""
+    if not data or depth > 2:
+        return None
+    import bz2
+    import zlib
+
+    seen: list[int] = []
+    for tag, body in _pgp_bodies(data):
+        seen.append(tag)
+        if tag in (1, 3, 9, 18, 20):  # session keys or encrypted data: encrypted
+            return None
+        if tag == 8 and body:  # compressed data: uncompressed, ZIP (raw deflate), ZLIB, BZip2
+            algo, packed = body[0], body[1:]
+            try:
+                if algo == 0:
+                    inner = packed
+                elif algo == 1:
+                    inner = zlib.decompressobj(-15).decompress(packed, _MAX_SIGNED)
+                elif algo == 2:
+                    inner = zlib.decompressobj().decompress(packed, _MAX_SIGNED)
+                elif algo == 3:
+                    inner = bz2.BZ2Decompressor().decompress(packed, _MAX_SIGNED)
+                else:
+                    return None
+            except (zlib.error, OSError, ValueError):
+                return None
+            return _signed_content(inner, depth + 1)
+        if tag == 11 and len(body) >= 6:  # literal data: format, name, date, the content
+            size = body[1]
+            name = body[2:2 + size].decode("utf-8", "replace")
+            return name, body[2 + size + 4:]
+    return None
 
 
 def _packets(tags: list[int], where: str, whole: bool = True) -> Iterator[Item]:
