@@ -1408,8 +1408,24 @@ _Cand = tuple[int, int, str, str, str]
 _Pending = tuple[_Cand, str, str, float, str, "str | None"]
 
 
+class Analysis(NamedTuple):
+    """What :func:`analyse` found in one text."""
+
+    #: By scheme: candidates counted by (rule, confidence, category), with masked evidence.
+    by_scheme: dict[str, tuple[Summary, ...]]
+    #: Digits written here as another thing's number, after its label (an order, a phone
+    #: number): digits -> (confidence, category). The same digits elsewhere in the message
+    #: without a label are that thing's number too (recogniser.NumberDetector.detect).
+    explained: dict[str, tuple[float, str]]
+    #: Candidates counted at 0.5 or more with no label at all: (scheme, rule, confidence, digits).
+    unlabelled: tuple[tuple[str, str, float, str], ...]
+
+
+NOTHING = Analysis({}, {}, ())
+
+
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
-            deadline: float | None = None, clock: Callable[[], float] = time.monotonic) -> dict[str, tuple[Summary, ...]]:
+            deadline: float | None = None, clock: Callable[[], float] = time.monotonic) -> Analysis:
     """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
 
     By scheme. Not cached: the three number detectors share one analysis of each
@@ -1421,14 +1437,14 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         if cells:
             cands = tuple(sorted(cands + cells))
     if not cands:
-        return {}
+        return NOTHING
     classes = [classify(c[2]) for c in cands]
     valid = [cl is not None and (c[3] in _PLAIN or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
     # Groupings a scheme does not use ("452 6018155", an NHS number as 6-4) count
     # only with a health-number label (_Scorer.score); they are not list siblings.
     labelled = [cl is not None and not v for cl, v in zip(classes, valid, strict=True)]
     if not any(valid) and not any(labelled):
-        return {}
+        return NOTHING
     lists = _list_scores(text, cands, valid, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
     pending: list[_Pending] = []
@@ -1571,24 +1587,31 @@ def _near_context(text: str, pending: list[_Pending], window: int) -> set[tuple[
 
 
 def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending],
-               near_set: set[tuple[int, int]]) -> dict[str, tuple[Summary, ...]]:
+               near_set: set[tuple[int, int]]) -> Analysis:
     """Scored candidates counted by scheme and (rule, confidence, category), with masked evidence."""
     out: dict[str, dict[tuple[str, float, str], list]] = {}
+    explained: dict[str, tuple[float, str]] = {}
+    unlabelled: list[tuple[str, str, float, str]] = []
     for (scheme, rule), (count, digits) in listed_cells.items():
         evidence: list[str] = []
         for d in digits:
             if mask(d) not in evidence:
                 evidence.append(mask(d))
         out.setdefault(scheme, {})[(rule, confidence(PRIOR[(scheme, rule)] + LIST_MAX), "")] = [count, evidence]
-    for c, scheme, rule, score, category, _label in pending:
+    for c, scheme, rule, score, category, label in pending:
         if near_set and (c[0], c[1]) in near_set:
             score += CONTEXT
+        conf = confidence(score)
         if score >= 0:
             category = ""
+            if label is None:
+                unlabelled.append((scheme, rule, conf, c[2]))
+        elif label in (OTHER_ID, PHONE) and c[2] not in explained:
+            explained[c[2]] = (conf, category)
         slots = out.get(scheme)
         if slots is None:
             slots = out[scheme] = {}
-        key = (rule, confidence(score), category)
+        key = (rule, conf, category)
         slot = slots.get(key)
         if slot is None:
             slot = slots[key] = [0, []]
@@ -1597,10 +1620,11 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
             ev = mask(c[2])
             if ev not in slot[1]:
                 slot[1].append(ev)
-    return {
+    by_scheme = {
         scheme: tuple((rule, conf, cat, count, tuple(ev)) for (rule, conf, cat), (count, ev) in slots.items())
         for scheme, slots in out.items()
     }
+    return Analysis(by_scheme, explained, tuple(unlabelled))
 
 
 def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:

@@ -14,7 +14,7 @@ the instances at or above its threshold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,10 +29,12 @@ from dlpgate.detectors.numbers import (
     MOD11,
     SCHEMES,
     TEST,
+    Analysis,
     SchemeSpec,
     analyse,
     classify,
     find_candidates,
+    mask,
 )
 from dlpgate.detectors.spans import Span
 from dlpgate.mime.errors import InspectionTimeout
@@ -112,28 +114,36 @@ class NumberDetector:
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         """Pure: read the message, return findings. Never includes detected values."""
-        today = getattr(message, "date", None)
-        today = today if isinstance(today, date) else None
-        slots: dict[tuple[str, float, str], list] = {}
-        results = shared_analyses(message, self._window, today)
-        for n, segment in enumerate(message.segments):
-            if deadline is not None and n % 64 == 0 and message.clock() > deadline:
-                raise InspectionTimeout("inspection time limit reached")
-            if results[n] is None:
-                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline, message.clock)
-            found = results[n].get(self.kind)
+        results = self._analyses(message, deadline)
+        # Digits the message writes as another thing's number (after an order's or a phone's
+        # label) are that number wherever they stand without a label: in the subject, in a
+        # file name ("PO 4526018155" in the body, "4526018155.pdf" attached).
+        explained: dict[str, tuple[float, str]] = {}
+        for result in results:
+            for digits, labelled in result.explained.items():
+                explained.setdefault(digits, labelled)
+        slots = _Slots()
+        for segment, result in zip(message.segments, results, strict=True):
+            found = result.by_scheme.get(self.kind)
             if not found:
                 continue
             where = segment.where
+            moved: dict[tuple[str, float], int] = {}
+            masks: set[str] = set()
+            for scheme, rule, conf, digits in result.unlabelled if explained else ():
+                other = explained.get(digits)
+                if scheme == self.kind and other is not None and (rule == MOD11 or self._accept(rule)):
+                    moved[(rule, conf)] = moved.get((rule, conf), 0) + 1
+                    masks.add(mask(digits))
+                    slots.add((where, other[0], other[1]), 1, (mask(digits),))
             for rule, conf, category, count, evidence in found:
                 if rule != MOD11 and not self._accept(rule):
                     continue
-                key = (where, conf, category)
-                slot = slots.get(key)
-                if slot is None:
-                    slot = slots[key] = [0, []]
-                slot[0] += count
-                slot[1] += [e for e in evidence if e not in slot[1]][: MAX_EVIDENCE - len(slot[1])]
+                if not category and (rule, conf) in moved:
+                    count -= moved[(rule, conf)]
+                    evidence = tuple(e for e in evidence if e not in masks)
+                if count > 0:
+                    slots.add((where, conf, category), count, evidence)
         return [
             Finding(
                 detector=self.name,
@@ -147,6 +157,29 @@ class NumberDetector:
             )
             for (where, conf, category), (count, evidence) in slots.items()
         ]
+
+    def _analyses(self, message: ParsedMessage, deadline: float | None) -> list[Analysis]:
+        """Every segment's analysis, shared with the other number detectors."""
+        today = getattr(message, "date", None)
+        today = today if isinstance(today, date) else None
+        results = shared_analyses(message, self._window, today)
+        for n, segment in enumerate(message.segments):
+            if deadline is not None and n % 64 == 0 and message.clock() > deadline:
+                raise InspectionTimeout("inspection time limit reached")
+            if results[n] is None:
+                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline, message.clock)
+        return results
+
+
+class _Slots(dict[tuple[str, float, str], list]):
+    """Findings being counted: (where, confidence, category) -> [count, masked evidence]."""
+
+    def add(self, key: tuple[str, float, str], count: int, evidence: Iterable[str]) -> None:
+        slot = self.get(key)
+        if slot is None:
+            slot = self[key] = [0, []]
+        slot[0] += count
+        slot[1] += [e for e in evidence if e not in slot[1]][: MAX_EVIDENCE - len(slot[1])]
 
 
 def build_scheme(scheme: Scheme, options: Mapping[str, Any], ctx: DetectorContext) -> NumberDetector:

@@ -23,7 +23,7 @@ def test_one_analysis_per_segment_per_message(monkeypatch: pytest.MonkeyPatch) -
     calls: list[str] = []
     real = recogniser.analyse
 
-    def counted(text: str, *args: object, **kwargs: object) -> dict:
+    def counted(text: str, *args: object, **kwargs: object) -> numbers.Analysis:
         calls.append(text)
         return real(text, *args, **kwargs)  # type: ignore[arg-type]
 
@@ -44,3 +44,22 @@ def test_a_copy_with_other_segments_is_not_served_stale_results() -> None:
     assert [f for d in detectors for f in d.detect(message)]
     clean = ParsedMessage(segments=(Segment("nothing here", "message body"),), shared=message.shared)
     assert not [f for d in detectors for f in d.detect(clean)]
+
+
+def test_digits_written_as_another_things_number_are_that_number_everywhere_in_the_message() -> None:
+    # "PO 4500238131" in the body: the same digits alone in the subject or a file name are the order
+    po = "4500238131"
+    assert numbers.classify(po) is not None  # it passes the NHS number's check
+    detectors = [d for d in build_all({}, CTX) if isinstance(d, recogniser.NumberDetector)]
+
+    def strong(*segments: Segment) -> list[str]:
+        message = ParsedMessage(segments=segments)
+        return [f.where for d in detectors for f in d.detect(message) if f.confidence >= 0.5]
+
+    alone = Segment(f"{po} - delivery query", "subject")
+    assert strong(alone) == ["subject"]
+    assert strong(alone, Segment(f"Our PO {po} has not arrived.", "message body")) == []
+    assert strong(alone, Segment("Our PO 4500238148 has not arrived.", "message body")) == ["subject"]
+    # a health number's own label is never overruled by another copy
+    labelled = Segment(f"NHS No {po}", "message body")
+    assert strong(labelled, Segment(f"Order {po}", "attachment a.txt")) == ["message body"]
