@@ -1524,6 +1524,13 @@ class _Scorer:
             label, delta, cat = self._column(c[0], scheme)
             score += delta
             category = cat or category
+        elif label is None and not self.tabular and score >= -CONTEXT:
+            # A table laid out in text (a rendered HTML table's tabs, a report's aligned columns)
+            cell = _layout_header(text, c[0], c[1])
+            if cell is not None:
+                label, delta, cat = _header_evidence(header_class(cell), scheme)
+                score += delta
+                category = cat or category
         # Signatures and reading lists only lower a score: read them where that can matter.
         if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
             near, cat = near_evidence(text, cand, label)
@@ -1566,16 +1573,72 @@ class _Scorer:
         col = text.count(delim, line_start, start)
         if col not in self.header_classes:
             self.header_classes[col] = header_class(cells[col]) if col < len(cells) else None
-        label = self.header_classes[col]
-        if label in _CONTEXT_CLASS:
-            return label, SCHEME_LABEL if label == scheme else HEALTH_LABEL, ""
-        if label == PHONE:
-            return label, PHONE_CUE, PHONE
-        if label == OTHER_ID:
-            return label, OTHER_LABEL, OTHER_ID
-        if label == "id":
-            return label, ID_LABEL, OTHER_ID
-        return label, 0.0, ""
+        return _header_evidence(self.header_classes[col], scheme)
+
+
+def _header_evidence(label: str | None, scheme: str) -> tuple[str | None, float, str]:
+    """(label, score, category) a column's header gives the numbers under it."""
+    if label in _CONTEXT_CLASS:
+        return label, SCHEME_LABEL if label == scheme else HEALTH_LABEL, ""
+    if label == PHONE:
+        return label, PHONE_CUE, PHONE
+    if label == OTHER_ID:
+        return label, OTHER_LABEL, OTHER_ID
+    if label == "id":
+        return label, ID_LABEL, OTHER_ID
+    return label, 0.0, ""
+
+
+# Cells of a line laid out in columns: apart by a tab, or by two spaces or more.
+_LAYOUT_CELL_RE = re.compile(r"[^\t ](?:[^\t]*?[^\t ])??(?=\t| {2,}|$)")
+_RULE_LINE = frozenset("-=_+|:. \t")
+_LAYOUT_ROWS_UP = 40  # lines looked at above a number for its table's header
+
+
+def _layout_cells(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the cells of a line laid out in columns; [] for a line that is not."""
+    if "\t" not in line and "  " not in line:
+        return []
+    return [(m.start(), m.group()) for m in _LAYOUT_CELL_RE.finditer(line)]
+
+
+def _layout_header(text: str, start: int, end: int) -> str | None:
+    """The header cell over the number's column, when the number stands in a table laid
+    out in text: its line in cells (tabs, or runs of spaces), and above it, over rows with
+    digits and rule lines only, a line of short cells without digits, aligned the same way."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a:len(text) if b < 0 else b]
+    cells = _layout_cells(line)
+    if len(cells) < 2:
+        return None
+    tabbed = "\t" in line
+    col = start - a
+    pos = a
+    for _ in range(_LAYOUT_ROWS_UP):
+        if pos == 0:
+            return None
+        top = text.rfind("\n", 0, pos - 1) + 1
+        above = text[top:pos - 1].rstrip("\r")
+        pos = top
+        if not above.strip():
+            return None  # a blank line ends the table
+        if _RULE_LINE.issuperset(above):
+            continue
+        if any(ch.isdigit() for ch in above):
+            continue  # another row
+        head = _layout_cells(above)
+        if len(head) < 2 or ("\t" in above) != tabbed or any(len(h.split()) > 4 for _, h in head):
+            return None
+        if tabbed:
+            k = line.count("\t", 0, col)
+            return above.split("\t")[k].strip() if k < len(above.split("\t")) else None
+        # aligned by spaces: the header cell that starts where the number's column does
+        for at, cell in head:
+            if abs(at - col) <= 2 or at <= col < at + len(cell):
+                return cell
+        return None
+    return None
 
 
 def _near_context(text: str, pending: list[_Pending], window: int) -> set[tuple[int, int]]:

@@ -421,6 +421,17 @@ def test_the_longest_label_wins_so_patient_labels_ending_in_id_are_patient_label
     assert numbers.label_class("my new number is ", 17) == "phone"
 
 
+def test_a_table_laid_out_in_text_names_its_columns() -> None:
+    # a rendered HTML table (cells apart by tabs), and a report's columns aligned by spaces
+    second = first_valid("4526", 7000)
+    tabbed = f"Payment Method: BACS\nInvoice Number\tInvoice Date\tAmount\n{A}\t20/08/2026\t£7.94\n{second}\t05/10/2026\t£1.00\n"
+    spaced_out = f"Invoice No     Inv Date     Gross\n-------------------------------\n{A}     01/11/2026   £2.83\n"
+    assert not held(tabbed) and not held(spaced_out)
+    assert held(tabbed.replace("Invoice Number", "NHS Number"))
+    conf = [f.confidence for f in findings(f"Name          NHS Number      Clinic\nJane Roe      {A}    Diabetes\n")]
+    assert max(conf) >= 0.95  # a health number's own header counts as its label
+
+
 def test_a_date_after_a_slash_is_the_next_field_not_more_digits() -> None:
     assert held(f"Please add Lloyd Owen {A}/19/07/1956 to the diabetes clinic.")
     assert not held(f"Please add Lloyd Owen {A}/1907 to the diabetes clinic.")
