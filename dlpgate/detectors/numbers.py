@@ -1543,7 +1543,7 @@ class _Scorer:
         if scheme == CHI and label != CHI and c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
             score += UNIX_TIME_NOW
             category = category or OTHER_ID
-        if scheme == CHI and label != CHI and self._date_and_time_now(c[2]):
+        if scheme == CHI and label != CHI and self._date_and_time_now(c[2]) and not _birth_written(text, c):
             score += DATE_TIME_NOW
             category = category or OTHER_ID
         return (c, scheme, rule, score, category, label)
@@ -1574,6 +1574,25 @@ class _Scorer:
         if col not in self.header_classes:
             self.header_classes[col] = header_class(cells[col]) if col < len(cells) else None
         return _header_evidence(self.header_classes[col], scheme)
+
+
+def _birth_written(text: str, c: _Cand) -> bool:
+    """The CHI's date of birth is written near it as a date ("Baby of Eilidh Fraser
+    0501250611, born 05/01/25"): a baby's CHI, not a scan's date and time."""
+    dd, mm, yy = c[2][0:2], c[2][2:4], c[2][4:6]
+    near = text[max(0, c[0] - 120):c[1] + 120]
+    for day in {dd, dd.lstrip("0")}:
+        for month in {mm, mm.lstrip("0")}:
+            for sep in "/.-":
+                for year in (yy, "20" + yy):
+                    written = f"{day}{sep}{month}{sep}{year}"
+                    at = near.find(written)
+                    while at >= 0:
+                        after = at + len(written)
+                        if (at == 0 or not near[at - 1].isdigit()) and (after == len(near) or not near[after].isdigit()):
+                            return True
+                        at = near.find(written, at + 1)
+    return False
 
 
 def _header_evidence(label: str | None, scheme: str) -> tuple[str | None, float, str]:

@@ -432,6 +432,12 @@ def test_a_table_laid_out_in_text_names_its_columns() -> None:
     assert max(conf) >= 0.95  # a health number's own header counts as its label
 
 
+def test_a_babys_chi_number_with_its_birth_date_written_is_no_date_and_time_stamp() -> None:
+    born = f"{STAMP[:2]}/{STAMP[2:4]}/{STAMP[4:6]}"
+    assert held(f"Baby of Eilidh Fraser {STAMP}, born {born}, please book a hip ultrasound")
+    assert not held(f"Scan_{STAMP[:6]}_{STAMP[6:]}.pdf, scanned {born}0")  # no date of its own
+
+
 def test_a_date_after_a_slash_is_the_next_field_not_more_digits() -> None:
     assert held(f"Please add Lloyd Owen {A}/19/07/1956 to the diabetes clinic.")
     assert not held(f"Please add Lloyd Owen {A}/1907 to the diabetes clinic.")

@@ -842,3 +842,10 @@ def test_a_signed_not_encrypted_openpgp_message_is_read() -> None:
     assert docs.unscannable(docs.verdict(docs.message(("x.gpg", docs.OCTET, encrypted)))) == {
         ("attachment x.gpg", "encrypted")
     }
+
+
+def test_a_zip_appended_to_a_pdf_is_read_too() -> None:
+    csv = f"Name,NHS number\nJane Roe,{spaced(N[33])}\n"
+    data = docs.pdf(["Trust newsletter"]) + docs.zip_of({"patients.csv": csv})
+    v = docs.verdict(docs.message(("news.pdf", "application/pdf", data)))
+    assert docs.found(v, "nhs_number") == {"attachment news.pdf > patients.csv": 1}

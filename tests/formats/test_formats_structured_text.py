@@ -354,6 +354,15 @@ def test_base64_pasted_into_a_body_is_read_as_a_file() -> None:
     assert docs.found(v, "nhs_number") == {"message body > base64 block 1": 2}
 
 
+def test_pasted_base64_of_one_full_line_and_a_short_last_one_is_read_whole() -> None:
+    note = f"Patient NHS number {N[10]} seen in the diabetes clinic".encode()
+    b64 = base64.b64encode(note).decode()
+    assert 60 < len(b64) < 120
+    body = f"Text as the system gave it:\n{b64[:60]}\n{b64[60:]}\n\nThanks"
+    texts = docs.texts(docs.parse_attachment("notes.txt", body.encode(), "text/plain"))
+    assert note.decode() in texts["attachment notes.txt > base64 block 1"]
+
+
 def test_base64_in_a_json_field_and_an_hl7_segment_is_read() -> None:
     n, m = N[2], N[3]
     export = f'{{"name": "list.csv", "data": "{b64(f"NHS number,Name,Clinic{chr(10)}{n},Roe,Outpatients{chr(10)}")}"}}'

@@ -59,7 +59,7 @@ def enriched_text(text: str) -> str:
 # Base64 inside a text: lines of it (an attachment pasted into a body, a message
 # whose transfer encoding was lost) or one long token (a JSON field, an HL7 v2
 # OBX segment or a CSV cell holding a file).
-_BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{40,}={0,2}[ \t]*\r?\n){2,}[A-Za-z0-9+/]*={0,2}|[A-Za-z0-9+/]{40,}={0,2}")
+_BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{40,}={0,2}[ \t]*\r?\n){1,}[A-Za-z0-9+/]*={0,2}|[A-Za-z0-9+/]{40,}={0,2}")
 _MIN_BASE64_RUN = 40  # characters (30 bytes): shorter runs are ids and words
 # The base64 alphabet as "a", everything else as a space: a run worth the regular
 # expression shows as 40 "a"s in a row, found by one byte search (prose of 100 KB:
