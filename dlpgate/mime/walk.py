@@ -496,9 +496,9 @@ class Walker:
             raise
         except Exception as exc:  # a broken file never stops the walk
             yield Problem("corrupt", where, f"{type(exc).__name__} reading {clean_label(ctype)}")
-        zip_at = trailing_zip(data) if kind not in ("", "text", "html", "zip") else None
+        zip_at = trailing_zip(data) if kind in ("image", "media", "pdf") else None
         if zip_at is not None:
-            # A picture, a PDF... with a zip archive appended: both readings are valid.
+            # A picture or a PDF with a zip archive appended: both readings are valid.
             yield Problem("mismatch", where, "a zip archive appended to the file", severe=False)
             yield from self.dispatch(data[zip_at:], name, "application/zip", None, where, depth)
 
