@@ -646,6 +646,31 @@ def _words_class(body: str) -> tuple[str, str] | None:
     return best
 
 
+# A value's key in JSON ("checked": 1703844335): the value's label. Keys that say only
+# that a value follows name nothing ("value": as FHIR writes an identifier's).
+_JSON_KEY_RE = re.compile(r'"([A-Za-z_][A-Za-z0-9_\-]{1,40})"[ \t]*:[ \t]*"?$')
+_JSON_NAMELESS = frozenset((
+    "value", "val", "v", "text", "data", "number", "no", "num", "display", "content", "string", "identifier",
+    "identity", "ident",
+))
+
+
+def _json_key(window: str) -> tuple[str, str] | None:
+    """(class, key) for a number that is a JSON value: its key's label class, or another
+    thing's number for a key that names something else."""
+    m = _JSON_KEY_RE.search(window)
+    if m is None:
+        return None
+    key = m.group(1)
+    if key.lower() in _JSON_NAMELESS:
+        return None
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-]", " ", key)  # "nhsNumber", "nhs_number": "nhs Number"
+    found = _words_class(words)
+    if found is not None:
+        return found
+    return OTHER_ID, key.lower()
+
+
 def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabular: bool = False) -> str | None:
     """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...).
 
@@ -661,6 +686,8 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     if len(between) > 8:
         return None
     found = _words_class(body)
+    if found is None and body[-1:].isalnum() and '"' in window[-48:]:
+        found = _json_key(window)
     if found is None and "(" in body[-10:]:
         # a short name in brackets after the label: "Unique Learner Number (ULN): ..."
         cut = body.rfind("(")
@@ -1509,6 +1536,8 @@ class _Scorer:
         score += local
         if cat and local < 0:
             category = cat
+        if listed > 0 and label in (OTHER_ID, PHONE):
+            score -= listed  # its label says what it is: a list of such numbers ("ISBN ..." lines) says no more
         if c[3] not in SCHEMES[scheme].forms:
             # An odd grouping: a health-number label right before it, or (ODD) one
             # earlier on its line, stands for the form the scheme is written in.
@@ -1537,16 +1566,25 @@ class _Scorer:
             score += near
             if cat:
                 category = cat
-        if scheme == CHI and label != CHI and _dns_serial(c[2]):
+        if scheme == CHI and label != CHI:
+            delta, cat = self._chi_forms(c)
+            score += delta
+            category = category or cat
+        return (c, scheme, rule, score, category, label)
+
+    def _chi_forms(self, c: _Cand) -> tuple[float, str]:
+        """(score, category) for the other things a CHI's ten digits without its label often are."""
+        score, category = 0.0, ""
+        if _dns_serial(c[2]):
             score += DNS_SERIAL
-            category = category or FORM
-        if scheme == CHI and label != CHI and c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
+            category = FORM
+        if c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
             score += UNIX_TIME_NOW
             category = category or OTHER_ID
-        if scheme == CHI and label != CHI and self._date_and_time_now(c[2]) and not _birth_written(text, c):
+        if self._date_and_time_now(c[2]) and not _birth_written(self.text, c):
             score += DATE_TIME_NOW
             category = category or OTHER_ID
-        return (c, scheme, rule, score, category, label)
+        return score, category
 
     def _date_and_time_now(self, digits: str) -> bool:
         """DDMMYY of the last two years and HHMM a time of day: how scanners, dictation and

@@ -360,6 +360,8 @@ TRAPS = (
         ("a PIN after a phone number", f"Number: 0800 031 8123 / then {A}#"),
         ("a meeting ID with its passcode", f"(ID: {g(B)}, passcode 367574)"),
         ("a study participant", f"Screening log: participant {A} screened, not eligible."),
+        ("a JSON value under a key that names something else", f'{{"service": "reminders", "checked": {A}}}'),
+        ("a list of labelled ISBNs", f"ISBN {A}\nISBN {B}\nISBN {first_valid('4526', 9000)}\n"),
     ]
 )
 
@@ -436,6 +438,12 @@ def test_a_babys_chi_number_with_its_birth_date_written_is_no_date_and_time_stam
     born = f"{STAMP[:2]}/{STAMP[2:4]}/{STAMP[4:6]}"
     assert held(f"Baby of Eilidh Fraser {STAMP}, born {born}, please book a hip ultrasound")
     assert not held(f"Scan_{STAMP[:6]}_{STAMP[6:]}.pdf, scanned {born}0")  # no date of its own
+
+
+def test_a_json_key_is_its_values_label() -> None:
+    assert held(f'{{"nhsNumber": "{A}", "name": "Jane Roe"}}')
+    assert held(f'{{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "{A}"}}')
+    assert not held(f'{{"orderId": {A}, "total": 12.5}}')
 
 
 def test_a_date_after_a_slash_is_the_next_field_not_more_digits() -> None:
