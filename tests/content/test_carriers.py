@@ -146,6 +146,33 @@ def uuencoded(name: str, data: bytes) -> str:
     return f"begin 644 {name}\r\n" + "\r\n".join(lines) + "\r\n`\r\nend\r\n"
 
 
+def yencoded(name: str, data: bytes) -> str:
+    out = bytearray()
+    for byte in data:
+        c = (byte + 42) % 256
+        if c in (0, 10, 13, 0x3D):
+            out += bytes([0x3D, (c + 64) % 256])
+        else:
+            out.append(c)
+    lines = [out[i : i + 128].decode("latin-1") for i in range(0, len(out), 128)]
+    return f"=ybegin line=128 size={len(data)} name={name}\r\n" + "\r\n".join(lines) + f"\r\n=yend size={len(data)}\r\n"
+
+
+_HQX = "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
+
+
+def binhexed(name: str, data: bytes) -> str:
+    """BinHex 4.0 of a file with no resource fork (CRCs left zero: the reader does not check them)."""
+    head = bytes([len(name)]) + name.encode() + b"\x00" + b"TEXTttxt" + b"\x00\x00"
+    raw = head + len(data).to_bytes(4, "big") + bytes(4) + bytes(2) + data + bytes(2)
+    raw = raw.replace(b"\x90", b"\x90\x00")  # the run-length marker stands for itself so
+    bits = "".join(f"{b:08b}" for b in raw)
+    bits += "0" * (-len(bits) % 6)
+    chars = "".join(_HQX[int(bits[i : i + 6], 2)] for i in range(0, len(bits), 6))
+    body = "\r\n".join(chars[i : i + 64] for i in range(0, len(chars), 64))
+    return "(This file must be converted with BinHex 4.0)\r\n\r\n:" + body + ":\r\n"
+
+
 XLSX_BYTES = docs.xlsx({"Patients": [["NHS number"], [int(N[1])]]})
 ZIP_BYTES = docs.zip_of({"list.csv": CSV})
 
@@ -264,6 +291,16 @@ CASES = [
         "uuencode in text/plain",
         single("text/plain; charset=us-ascii", "Results below.\r\n\r\n" + uuencoded("list.csv", CSV) + "\r\nThanks\r\n"),
         finding("message body > uuencoded list.csv"),
+    ),
+    Case(
+        "yEnc in text/plain",
+        single("text/plain; charset=iso-8859-1", "Results below.\r\n\r\n" + yencoded("list.csv", CSV) + "\r\nThanks\r\n"),
+        finding("message body > yEnc list.csv"),
+    ),
+    Case(
+        "BinHex in text/plain",
+        single("text/plain; charset=us-ascii", "Results below.\r\n\r\n" + binhexed("list.csv", CSV) + "\r\nThanks\r\n"),
+        finding("message body > BinHex list.csv"),
     ),
     # --- every header -----------------------------------------------------------------------------
     Case(

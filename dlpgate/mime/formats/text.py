@@ -34,6 +34,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Problem("encrypted", where, "inline PGP message")
     if "begin " in text:
         text = yield from _uuencoded(text, where, ctx)
+    if "=ybegin " in text:
+        text = yield from _yencoded(text, where, ctx)
+    if _BINHEX_MARK in text:
+        text = yield from _binhexed(text, where, ctx)
     if _JSON_START.match(text):
         text = json_unescaped(text)
     if ctx.content_type in _ENRICHED and "<" in text:
@@ -146,6 +150,94 @@ def json_unescaped(text: str) -> str:
     stand for, so that a note's "\\n" breaks its line and "\\u0034" is a digit, as a
     reader of the strings would see them."""
     return _STRING_ESCAPE.sub(_escaped_char, text) if "\\" in text else text
+
+
+# yEnc ("=ybegin line=128 size=1234 name=list.csv" ... "=yend size=1234"), as news
+# readers post files, and BinHex 4.0, as old Mac mail programs send them.
+_Y_BEGIN = re.compile(r"^=ybegin (?:part=\d+ )?[^\r\n]*?name=([^\r\n]+?)[ \t]*\r?\n(?:=ypart [^\r\n]*\r?\n)?", re.M)
+_Y_END = re.compile(r"^=yend[^\r\n]*\r?$", re.M)
+_BINHEX_MARK = "(This file must be converted with BinHex"
+_BINHEX_ALPHABET = "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
+_BINHEX_VALUE = {c: i for i, c in enumerate(_BINHEX_ALPHABET)}
+
+
+def _yencoded(text: str, where: str, ctx: ExtractContext):
+    """Decode every yEnc block as a file; returns the text without them."""
+    rest: list[str] = []
+    pos = n = 0
+    while (begin := _Y_BEGIN.search(text, pos)) is not None:
+        end = _Y_END.search(text, begin.end())
+        if end is None:
+            break
+        n += 1
+        raw = text[begin.end():end.start()].encode("latin-1", "replace")
+        out = bytearray()
+        escaped = False
+        for byte in raw:
+            if byte in (10, 13) and not escaped:
+                continue
+            if byte == 0x3D and not escaped:  # "=": the next byte is escaped
+                escaped = True
+                continue
+            out.append((byte - (106 if escaped else 42)) % 256)
+            escaped = False
+        rest.append(text[pos:begin.start()])
+        pos = end.end()
+        file_name = begin.group(1).strip()
+        yield from ctx.recurse(bytes(out), file_name, f"{where} > yEnc {sanitise_name(file_name) or f'file {n}'}")
+    rest.append(text[pos:])
+    return "".join(rest)
+
+
+def _binhexed(text: str, where: str, ctx: ExtractContext):
+    """Decode a BinHex 4.0 file (its data fork) as a file; returns the text without it,
+    or reports it when it does not decode."""
+    mark = text.find(_BINHEX_MARK)
+    start = text.find(":", text.find("\n", mark))
+    end = text.find(":", start + 1)
+    if start < 0 or end < 0:
+        return text
+    place = f"{where} > BinHex file"
+    bits = bits_n = 0
+    six = bytearray()
+    for ch in text[start + 1:end]:
+        value = _BINHEX_VALUE.get(ch)
+        if value is None:
+            if ch in " \t\r\n":
+                continue
+            yield Problem("undecodable", place, "BinHex data could not be decoded")
+            return text
+        bits, bits_n = (bits << 6) | value, bits_n + 6
+        if bits_n >= 8:
+            bits_n -= 8
+            six.append((bits >> bits_n) & 0xFF)
+    data = bytearray()  # run-length decoding: 0x90 n repeats the byte before it n times in all
+    i = 0
+    while i < len(six):
+        byte = six[i]
+        if byte == 0x90 and i + 1 < len(six):
+            count = six[i + 1]
+            if count == 0:
+                data.append(0x90)
+            elif data:
+                data.extend(data[-1:] * (count - 1))
+            i += 2
+            continue
+        data.append(byte)
+        i += 1
+    try:
+        size = data[0]
+        file_name = data[1:1 + size].decode("mac-roman", "replace")
+        header = 1 + size + 1 + 4 + 4 + 2  # name, version, type, creator, flags
+        data_len = int.from_bytes(data[header:header + 4], "big")
+        body = bytes(data[header + 4 + 4 + 2:header + 4 + 4 + 2 + data_len])  # after both lengths and the CRC
+    except IndexError:
+        yield Problem("undecodable", place, "BinHex data could not be decoded")
+        return text
+    if len(body) < data_len:
+        yield Problem("corrupt", place, "BinHex data cut short", severe=False)
+    yield from ctx.recurse(body, file_name, f"{where} > BinHex {sanitise_name(file_name) or 'file'}")
+    return text[:mark] + text[end + 1:]
 
 
 def _uuencoded(text: str, where: str, ctx: ExtractContext):
