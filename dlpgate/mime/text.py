@@ -276,20 +276,16 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
         notes.append(("corrupt", f"bytes not valid in charset {clean_label(label)} were replaced"))
         # Windows-1252 text labelled UTF-8 (a no-break space 0xA0 between digit groups):
         # each stray byte is read as Windows-1252, as mail programs show it.
-        return data.decode(codec, errors=_CP1252_STRAYS if codec == "utf-8" else "replace"), notes
+        if codec == "utf-8":
+            return data.decode(codec, "surrogateescape").translate(_STRAYS_AS_CP1252), notes
+        return data.decode(codec, errors="replace"), notes
     except Exception:  # a codec misbehaving on hostile input
         notes.append(("unknown_charset", clean_label(label)))
         return _decode_8bit_guess(data), notes
 
 
-def _cp1252_strays(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return exc.object[exc.start:exc.end].decode("cp1252", "replace"), exc.end
-
-
-_CP1252_STRAYS = "dlpgate-cp1252-strays"
-codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
+# A byte that is no UTF-8, as "surrogateescape" keeps it (U+DC80-U+DCFF), read as Windows-1252.
+_STRAYS_AS_CP1252 = {0xDC00 + b: bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0x100)}
 
 
 _LABEL_OK = re.compile(r"[^A-Za-z0-9_.:+/\-]")
