@@ -585,7 +585,7 @@ _NOT_NAMES = frozenset((
     "those", "same", "correct", "right", "wrong", "full", "valid", "invalid", "actual", "real", "above",
     "below", "following", "first", "second", "third", "last", "next", "other", "another", "each", "every",
     "which", "what", "whose", "your", "their", "with", "from", "into", "only", "single", "given", "said",
-    "above", "unique", "old", "current", "previous", "temporary", "temp", "national", "local", "official",
+    "unique", "old", "current", "previous", "temporary", "temp", "national", "local", "official",
 ))
 
 # What may stand between a label and the number: punctuation and spaces.

@@ -161,15 +161,23 @@ _BINHEX_ALPHABET = "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijk
 _BINHEX_VALUE = {c: i for i, c in enumerate(_BINHEX_ALPHABET)}
 
 
+def _blocks(text: str, begin_re: re.Pattern[str], end_re: re.Pattern[str]) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
+    """Each block from a begin line to the end line after it, in order. Linear: each search
+    starts where the last block ended, and the first begin without an end stops it."""
+    pos = 0
+    while (begin := begin_re.search(text, pos)) is not None:
+        end = end_re.search(text, begin.end())
+        if end is None:
+            return
+        yield begin, end
+        pos = end.end()
+
+
 def _yencoded(text: str, where: str, ctx: ExtractContext):
     """Decode every yEnc block as a file; returns the text without them."""
     rest: list[str] = []
-    pos = n = 0
-    while (begin := _Y_BEGIN.search(text, pos)) is not None:
-        end = _Y_END.search(text, begin.end())
-        if end is None:
-            break
-        n += 1
+    pos = 0
+    for n, (begin, end) in enumerate(_blocks(text, _Y_BEGIN, _Y_END), 1):
         raw = text[begin.end():end.start()].encode("latin-1", "replace")
         out = bytearray()
         escaped = False
@@ -241,18 +249,10 @@ def _binhexed(text: str, where: str, ctx: ExtractContext):
 
 
 def _uuencoded(text: str, where: str, ctx: ExtractContext):
-    """Decode every uuencoded block as a file; returns the text without them.
-
-    Linear: each search starts where the last block ended, and the first
-    "begin" without an "end" after it stops the search.
-    """
+    """Decode every uuencoded block as a file; returns the text without them."""
     rest: list[str] = []
-    pos = n = 0
-    while (begin := _UU_BEGIN.search(text, pos)) is not None:
-        end = _UU_END.search(text, begin.end())
-        if end is None:
-            break
-        n += 1
+    pos = 0
+    for n, (begin, end) in enumerate(_blocks(text, _UU_BEGIN, _UU_END), 1):
         content, status = uu_decode(text[begin.start() : end.end()].encode("latin-1", "replace"))
         file_name = begin.group(1).strip()
         place = f"{where} > uuencoded {sanitise_name(file_name) or f'file {n}'}"
