@@ -225,7 +225,7 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 # health-number label on the same line, or on the line before when the label is
 # that whole line: such groupings are common in other numbers, rare in text, and
 # a label before them is cheap to find first.
-_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n") + "]{0,3}"
+_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:\u00b7\u2022\u2027") + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 _any_digit = re.compile("[0-9]").search
@@ -565,6 +565,9 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     for with_sep, without in ((3, 6), (6, 3)):  # 3-7 and 6-4
         runs.append(d + "".join((s1 if j == with_sep else "" if j == without else s0) + d for j in range(1, 10)))
     runs.append(rf"{d}{{3}}\){s0}{d}{{3}}{s0}{d}{{4}}")  # 3-3-4 with a phone's brackets: "(476) 397 2502"
+    # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
+    odd = "[,:\u00b7\u2022\u2027]"
+    runs.append(rf"{d}{{3}}{odd}{d}{{3}}{odd}{d}{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     return re2.compile(f"{_MAY_HOLD}|{labelled}").search, re2.compile(labelled).finditer
 
@@ -1440,8 +1443,8 @@ class Analysis(NamedTuple):
 
     #: By scheme: candidates counted by (rule, confidence, category), with masked evidence.
     by_scheme: dict[str, tuple[Summary, ...]]
-    #: Digits written here as another thing's number, after its label (an order, a phone
-    #: number): digits -> (confidence, category). The same digits elsewhere in the message
+    #: Digits written here as another thing's number, after its label (an order, an
+    #: invoice): digits -> (confidence, category). The same digits elsewhere in the message
     #: without a label are that thing's number too (recogniser.NumberDetector.detect).
     explained: dict[str, tuple[float, str]]
     #: Candidates counted at 0.5 or more with no label at all: (scheme, rule, confidence, digits).
@@ -1726,7 +1729,8 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
             category = ""
             if label is None:
                 unlabelled.append((scheme, rule, conf, c[2]))
-        elif label in (OTHER_ID, PHONE) and c[2] not in explained:
+        elif label == OTHER_ID and c[2] not in explained:
+            # Not a phone cue: mail programs turn any digits into "tel:" links themselves.
             explained[c[2]] = (conf, category)
         slots = out.get(scheme)
         if slots is None:

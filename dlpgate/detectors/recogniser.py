@@ -115,9 +115,9 @@ class NumberDetector:
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         """Pure: read the message, return findings. Never includes detected values."""
         results = self._analyses(message, deadline)
-        # Digits the message writes as another thing's number (after an order's or a phone's
-        # label) are that number wherever they stand without a label: in the subject, in a
-        # file name ("PO 4526018155" in the body, "4526018155.pdf" attached).
+        # Digits the message writes as another thing's number (after an order's or an
+        # invoice's label) are that number wherever they stand without a label: in the
+        # subject, in a file name ("PO 4526018155" in the body, "4526018155.pdf" attached).
         explained: dict[str, tuple[float, str]] = {}
         for result in results:
             for digits, labelled in result.explained.items():

@@ -63,3 +63,12 @@ def test_digits_written_as_another_things_number_are_that_number_everywhere_in_t
     # a health number's own label is never overruled by another copy
     labelled = Segment(f"NHS No {po}", "message body")
     assert strong(labelled, Segment(f"Order {po}", "attachment a.txt")) == ["message body"]
+
+
+def test_a_tel_link_a_mail_program_made_explains_nothing() -> None:
+    # Outlook and Apple Mail turn digits into "tel:" links of their own accord
+    detectors = [d for d in build_all({}, CTX) if isinstance(d, recogniser.NumberDetector)]
+    body = Segment("Re: Jack Evans 4679495170 DOB 01/02/1960\nEcho booked for Tuesday.", "message body (html)")
+    link = Segment("tel:4679495170", "message body (html), links")
+    message = ParsedMessage(segments=(body, link))
+    assert [f.where for d in detectors for f in d.detect(message) if f.confidence >= 0.5] == ["message body (html)"]
