@@ -502,8 +502,32 @@ def _abbreviation_ok(text: str, start: int, end: int, exact: str) -> bool:
             return False
     elif not written.startswith(exact):
         return False
+    if _in_path_or_identifier(text, start, end):
+        return False
     # "GRC\nGUM\nGTM": a list of country or department codes
     return not (written.isupper() and _in_code_list(text, start, end))
+
+
+_TOKEN_EDGE = " \t\r\n<>\"'()[]{}|,;"
+
+
+def _in_path_or_identifier(text: str, start: int, end: int) -> bool:
+    """The abbreviation is a part of a path, a URL or a program's name ("drivers/staging/msm/",
+    "techupdate.cnet.com/i/itu/", "dest_SMI"), not a word ("HIV/AIDS" is two words)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before == "_" or after == "_":
+        return True
+    if before != "/" and after != "/":
+        return False
+    lo = start
+    while lo > 0 and text[lo - 1] not in _TOKEN_EDGE and start - lo < 300:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in _TOKEN_EDGE and hi - end < 300:
+        hi += 1
+    token = text[lo:hi]
+    return token.count("/") >= 2 or "://" in token or token.startswith("www.")
 
 
 def _in_organisation_name(text: str, end: int) -> bool:

@@ -116,6 +116,11 @@ TERMS = [
     ("Diagnosis: ____", {}),
     ("Diagnosis: see letter", {}),
     ("The diagnosis: unclear", {}),
+    # an abbreviation inside a path, a URL or a program's name is no word; two words joined by "/" are
+    ("see drivers/staging/msm/board.c", {}),
+    ("http://techupdate.cnet.com/i/itu/index.html", {}),
+    ("dest_SMI = 1", {}),
+    ("HIV/AIDS clinic", {"hiv_sexual_health": 2}),
 ]
 
 
