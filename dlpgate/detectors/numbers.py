@@ -1197,7 +1197,7 @@ CONTEXT_WORDS = (
     "nurse", "midwife", "health visitor", "outpatient", "inpatient", "CHI number", "CHI no",
     "community health index", "NHS Scotland", "health board", "health and care number",
     "health & care number", "H&C number", "HSC trust", "hospital number", "hospital no", "case notes",
-    "casenotes", "hospital", "surgery", "safeguarding", "mental health",
+    "casenotes", "safeguarding", "mental health",
 )
 
 

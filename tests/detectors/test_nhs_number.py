@@ -227,13 +227,13 @@ def test_phone_and_nhs_in_same_text() -> None:
 
 @pytest.mark.parametrize(
     "context",
-    ["Date of\nbirth", "NHS", "N.H.S. no", "GP practice", "the Patient's", "D.O.B", "Hospital"],
+    ["Date of\nbirth", "NHS", "N.H.S. no", "GP practice", "the Patient's", "D.O.B", "Hospital No", "Discharged"],
 )
 def test_context_keywords(context: str) -> None:
     assert detect(f"{context}: {A}")[0].confidence > 0.85
 
 
-@pytest.mark.parametrize("not_context", ["gp", "impatient", "wardrobe", "clinically"])
+@pytest.mark.parametrize("not_context", ["gp", "impatient", "wardrobe", "clinically", "Example General Hospital", "Park Road Surgery"])
 def test_not_context(not_context: str) -> None:
     # Upper-case keywords (GP, DOB) are exact; words containing a keyword are not keywords.
     assert detect(f"{not_context} {A}")[0].confidence == detect(f"seen {A}")[0].confidence
