@@ -265,8 +265,9 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         return Sniffed("media", kind.mime)
     if _windows_metafile(head):
         return Sniffed("media", "image/emf" if head[40:44] == b" EMF" else "image/wmf")
-    if head.startswith(b"VCLMTF"):
-        return Sniffed("media", "image/x-svm")  # a StarView metafile: OpenDocument's pictures of objects
+    for magic, mime in _MORE_MEDIA:
+        if head.startswith(magic):
+            return Sniffed("media", mime)
     if not everything:
         return None
     for matcher in (filetype.video_match, filetype.audio_match, filetype.font_match):
@@ -274,6 +275,16 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         if found is not None:
             return Sniffed("media", found.mime)
     return None
+
+
+# Media the filetype library does not know, by their first bytes.
+_MORE_MEDIA = (
+    (b"VCLMTF", "image/x-svm"),  # a StarView metafile: OpenDocument's pictures of objects
+    (b"\x02dss", "audio/x-dss"),  # Olympus and Philips dictation (DSS, DS2)
+    (b"\x03ds2", "audio/x-ds2"),
+    (b"caff", "audio/x-caf"),  # Apple Core Audio
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "image/jxl"),  # JPEG XL in its container
+)
 
 
 def _windows_metafile(head: bytes) -> bool:

@@ -849,3 +849,16 @@ def test_a_zip_appended_to_a_pdf_is_read_too() -> None:
     data = docs.pdf(["Trust newsletter"]) + docs.zip_of({"patients.csv": csv})
     v = docs.verdict(docs.message(("news.pdf", "application/pdf", data)))
     assert docs.found(v, "nhs_number") == {"attachment news.pdf > patients.csv": 1}
+
+
+@pytest.mark.parametrize(
+    "head,ctype",
+    [(b"\x02dss", "audio/x-dss"), (b"\x03ds2", "audio/x-ds2"), (b"caff", "audio/x-caf"), (b"VCLMTF", "image/x-svm")],
+    ids=["DSS dictation", "DS2 dictation", "Core Audio", "StarView metafile"],
+)
+def test_media_the_bytes_name_are_noted_not_held(head: bytes, ctype: str) -> None:
+    # a dictation file is genuine audio (only noted, as a photo is), whatever it is labelled
+    data = head + random.Random(3).randbytes(3000)
+    for label in (ctype, docs.OCTET):
+        v = docs.verdict(docs.message(("note.bin", label, data)))
+        assert v.action is Action.DELIVER, label
