@@ -228,6 +228,9 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 _ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:\u00b7\u2022\u2027") + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
+# Between groups only right after a health number's label (or under its column's header):
+# thousands separators and the like ("NHS England's allocation: 4,512,345,678" is money).
+_LABEL_ONLY_SEPS = frozenset(",:\u00b7\u2022\u2027")
 _any_digit = re.compile("[0-9]").search
 
 
@@ -1546,7 +1549,7 @@ class _Scorer:
             # earlier on its line, stands for the form the scheme is written in.
             if label in _NUMBER_LABELS:
                 score += ODD_FORM
-            elif c[3] == ODD and label is None:
+            elif c[3] == ODD and label is None and (self.tabular or c[4][:1] not in _LABEL_ONLY_SEPS):
                 score += ODD_FORM + NEAR_LABEL
             else:
                 return None

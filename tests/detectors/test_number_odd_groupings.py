@@ -209,3 +209,9 @@ def test_separators_only_a_label_vouches_for(sep: str) -> None:
     assert held(f"NHS No: {sep.join((NHS[:3], NHS[3:6], NHS[6:]))}")
     assert held(f"NHS number {sep.join((NHS[0], NHS[1:4], NHS[4:7], NHS[7:]))}")
     assert not held(f"Total {sep.join((NHS[:3], NHS[3:6], NHS[6:]))}")
+
+
+def test_thousands_separators_need_the_label_right_before() -> None:
+    money = f"{NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}"
+    assert held(f"NHS number: {money}")
+    assert not held(f"NHS England's allocation this year: {money}")
