@@ -117,13 +117,14 @@ def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, 
 
     ``max_words``: a cell of more words is not a header cell (prose split at its commas).
     """
-    dob = hosp = patient = False
+    dob = hosp = patient = staff = False
     dx = name = -1
     for i, raw in enumerate(identifiers.CELL_SPLIT_RE.split(line)):
         cell = raw.strip().strip("\"'").strip()
         if not cell or len(cell) > 60 or (max_words and len(cell.split()) > max_words):
             continue
         groups, _ = identifiers.header_groups(cell, whole=False)
+        staff = staff or "staff" in groups
         dob = dob or "dob" in groups
         hosp = hosp or "id" in groups
         if dx < 0 and "dx" in groups:
@@ -132,7 +133,8 @@ def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, 
             name, patient = i, True
         elif "name" in groups and name < 0 and word_text(cell).strip() not in _SURNAME_ONLY:
             name = i  # a surname alone cannot be told from any other word: read the forenames
-    return dob, hosp, dx, name, patient
+    # A table of staff (job title, band, DBS, assignment number): their dates of birth, not patients'.
+    return dob and not staff, hosp, dx, name, patient
 
 
 def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]:

@@ -444,6 +444,14 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     # a column of names: people, patients when the table also has a diagnosis column
     "name": ("surname", "forename", "forenames", "first name", "last name", "given name", "given names",
              "family name", "name", "names", "full name"),
+    # staff's columns: a table of them is of staff, whose dates of birth are no patient's
+    "staff": (
+        "job title", "role", "band", "grade", "post", "post title", "position", "assignment",
+        "assignment number", "assignment no", "employee", "employee number", "employee no", "employee id",
+        "staff number", "staff no", "staff id", "payroll", "payroll number", "dbs", "dbs level",
+        "dbs number", "dbs check", "esr", "esr number", "professional registration", "gmc", "nmc",
+        "hcpc", "start date", "contracted hours", "wte", "line manager", "cost centre",
+    ),
     "other": (
         "title", "initials", "age", "sex", "gender", "address", "postcode", "post code", "ward",
         "bed", "hospital", "consultant", "clinician", "specialty", "speciality", "clinic", "gp", "gp practice",
@@ -574,7 +582,7 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
     groups, phrases = header_groups(text[start:end], whole=True)
     if phrases < 3 or not groups & {"dob", "id", "nhs"}:
         return None
-    dob, ids, nhs, dx = "dob" in groups, "id" in groups, "nhs" in groups, "dx" in groups
+    dob, ids, nhs, dx = "dob" in groups and "staff" not in groups, "id" in groups, "nhs" in groups, "dx" in groups
     dates = _Forward(row_dates, text, end) if dob else None
     tokens = _Forward(id_tokens, text, end) if ids or nhs else None
     rows = 0
@@ -827,6 +835,8 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
 
 
 _HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
+# A blank line (white space alone, as Outlook leaves a "&nbsp;" paragraph), read backwards: "\n \n".
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\u00a0]*\n")
 
 
 def _under_header(text: str, start: int) -> bool:
@@ -839,8 +849,8 @@ def _under_header(text: str, start: int) -> bool:
     if not cells:
         return False
     low = max(0, line_start - _HEADER_REACH)
-    block = text.rfind("\n\n", low, line_start)
-    first_start = block + 2 if block >= 0 else (0 if low == 0 else text.find("\n", low) + 1)
+    block = _BLANK_LINE_RE.search(text[low:line_start][::-1])  # the last blank line above (spaces allowed)
+    first_start = line_start - block.start() if block is not None else (0 if low == 0 else text.find("\n", low) + 1)
     first_end = text.find("\n", first_start, line_start)
     if first_end < 0 or first_start >= line_start:
         return False

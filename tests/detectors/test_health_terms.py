@@ -348,6 +348,13 @@ def test_tabular_headers(text: str, expected: dict[str, int]) -> None:
     assert patients(text, tabular=True) == expected
 
 
+def test_a_table_of_staff_holds_no_patients_dates_of_birth() -> None:
+    # a DBS renewal list sent as Outlook renders it: blank paragraphs of a space between
+    rows = "Surname\tForename\tDate of Birth\tJob Title\tDBS Level\nGordon\tSimon\t13/09/1973\tPsychologist\tEnhanced\n"
+    assert patients("Hi,\n \nStaff due a DBS renewal:\n \n" + rows) == {}
+    assert patients(rows.replace("Job Title", "Diagnosis").replace("DBS Level", "Ward"), tabular=True)
+
+
 def test_a_table_pasted_into_a_body_counts_but_prose_does_not() -> None:
     assert patients("Clinic list:\nName,Date of birth\nA,03/04/1964\nB,4 May 1971\n\nThanks", tabular=False) == {"dob": 2}
     assert patients("Name\tHospital No\nA Example\tRX123456\nB Example\tRX654321\n", tabular=False) == {"hospital_number": 2}

@@ -647,3 +647,18 @@ def test_tracked_deletions_are_read_apart_as_word_shows_the_final_text() -> None
     texts = docs.texts(docs.parse_attachment("a.docx", docx_with(body), docs.DOCX))
     assert f"NHS No: {n}" in texts["attachment a.docx"].splitlines()
     assert texts["attachment a.docx, tracked deletions"].splitlines() == ["7", old, "TBC"]
+
+
+def test_an_outlook_table_keeps_each_row_on_its_line() -> None:
+    # Outlook and Word put a paragraph (and an <o:p>) in every cell
+    cell = "<td><p class=MsoNormal>{}<o:p></o:p></p></td>"
+    rows = [("Surname", "Forename", "Date of Birth", "Condition"), ("Mills", "Susan", "11/03/1975", "leg ulcer")]
+    table = "<table>" + "".join("<tr>" + "".join(cell.format(c) for c in row) + "</tr>\n" for row in rows) + "</table>"
+    html = f"<html><body><p class=MsoNormal>Please see below.<o:p></o:p></p>{table}<p>Thanks</p></body></html>"
+    text = docs.texts(docs.parse_attachment("t.html", html.encode(), "text/html"))["attachment t.html"]
+    assert "Surname\tForename\tDate of Birth\tCondition\nMills\tSusan\t11/03/1975\tleg ulcer" in text
+    # a cell of several paragraphs keeps its lines (a layout table holding a whole letter)
+    letter = "<table><tr><td><p>Dear Jo,</p><p>The meeting moved.</p></td></tr></table>"
+    assert docs.texts(docs.parse_attachment("l.html", letter.encode(), "text/html"))["attachment l.html"] == (
+        "Dear Jo,\nThe meeting moved."
+    )

@@ -27,6 +27,7 @@ from urllib.parse import unquote, unquote_plus
 
 from dlpgate.mime.formats.html import (
     _CELL,
+    _CELL_END,
     _CONDITIONAL,
     _CONTROLS,
     _GLUED_DIGITS,
@@ -63,7 +64,7 @@ _TagEffect = tuple[str, bool, str, list[tuple[str, str, str, str]], bool, bool]
 
 
 def render_before(doc: str, collect: bool = True) -> Rendered:
-    if "\x00" in doc or "\x01" in doc:
+    if "\x00" in doc or "\x01" in doc or "\x02" in doc:
         doc = _CONTROLS.sub("", doc)
     return _Reference(doc, collect).run()
 
@@ -193,8 +194,7 @@ class _Reference:
         if name in BLOCK:
             mark = _LINE
         elif name in CELL:
-            if not closing:
-                mark = _CELL
+            mark = _CELL_END if closing else _CELL
         elif name in DROP and not closing and not tagtext.endswith("/>"):
             drop = True
         elif ":" in name and name not in INLINE_NAMESPACED:

@@ -8,6 +8,8 @@ Rendered text (``where``):
 * block elements (p, div, br, tr, li, h1-h6, table...) become line breaks,
   table cells (td, th) in a row are separated by a tab, so a number split
   over cells, lines or list items reads "401 023\\t2137" / "401 023\\n2137";
+  a cell's own paragraph (Outlook puts a ``<p class=MsoNormal>`` in every
+  cell) breaks no row: only breaks between a cell's paragraphs are lines;
 * inline elements (b, i, span, font, a...) add nothing, so
   ``<b>943</b>&nbsp;476 5919`` reads ``"943\\u00a0476 5919"``;
 * runs of ASCII white space collapse to one space (as a browser renders
@@ -171,8 +173,11 @@ def _end_of(tag: str) -> re.Pattern[str]:
     return pat
 
 
-_LINE, _CELL = "\x00", "\x01"  # break markers that survive white-space collapsing
-_CONTROLS = re.compile(r"[\x00\x01]+")
+_LINE, _CELL, _CELL_END = "\x00", "\x01", "\x02"  # break markers that survive white-space collapsing
+_CONTROLS = re.compile(r"[\x00\x01\x02]+")
+# A cell's own paragraph (Outlook and Word put a <p class=MsoNormal> in every cell) breaks no
+# row: the breaks right inside a cell's edges go, those between its paragraphs stay.
+_CELL_EDGES = re.compile("(\x01)[ \x00]+|[ \x00]+(\x02)")
 
 
 def _pre_keep(text: str) -> str:
@@ -206,7 +211,7 @@ def html_to_text(doc: str) -> str:
 
 def render(doc: str, collect: bool = True) -> Rendered:
     """Rendered text, and (``collect``) attribute text, links, comments, scripts and data: URIs."""
-    if "\x00" in doc or "\x01" in doc:
+    if "\x00" in doc or "\x01" in doc or "\x02" in doc:
         doc = _CONTROLS.sub("", doc)
     return _Renderer(doc, collect).run()
 
@@ -368,8 +373,7 @@ class _Renderer:
         if name in BLOCK:
             mark = _LINE
         elif name in CELL:
-            if not closing:
-                mark = _CELL
+            mark = _CELL_END if closing else _CELL
         elif name in DROP and not closing and not tagtext.endswith("/>"):
             drop = True
         elif ":" in name and name not in INLINE_NAMESPACED:
@@ -507,14 +511,17 @@ def _tidy(joined: str) -> str:
 
     The same as these substitutions in turn (tests/mime/test_mime_text.py
     checks it against them), with as few passes over the text as possible:
-    ``[ \t\r\n\f]+`` -> " ", entities decoded, markers replaced, `` {2,}`` -> " ",
+    ``[ \t\r\n\f]+`` -> " ", entities decoded, breaks right inside a cell's edges
+    dropped, markers replaced, `` {2,}`` -> " ",
     `` *\t *`` -> "\t", `` *\n[ \n]*`` -> "\n", ``\n\t`` -> "\n".
     """
     joined = _squeeze(_ws_to_space(joined))
     if "&" in joined:
         # Entities may make spaces, tabs and line breaks; the markers make none.
         joined = _squeeze(_html.unescape(joined))
-    joined = joined.replace(_LINE, "\n").replace(_CELL, "\t")
+    if _CELL in joined or _CELL_END in joined:
+        joined = _CELL_EDGES.sub(r"\1\2", joined)
+    joined = joined.replace(_CELL_END, "").replace(_LINE, "\n").replace(_CELL, "\t")
     if "\t" in joined:
         joined = joined.replace(" \t", "\t").replace("\t ", "\t")
     if "\n" in joined:
