@@ -390,6 +390,7 @@ NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS numbe
 
 # Categories set on findings: why a number scored low (the strongest reason against).
 PHONE = "phone"
+PHONE_WEAK = "phone_weak"  # a label class only: "her number is ..."
 OTHER_ID = "other_id"
 LINK = "url"
 ID_LIST = "id_list"
@@ -434,7 +435,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "call at", "call us at", "call me at", "call in at", "reach us at", "reach me at",
         # "my new number is 0770...", "my mobile number is"
         "my number", "new number", "my new number", "my mobile", "my phone", "my cell", "my landline",
-        "my work number", "my home number", "his number", "her number", "their number", "your number",
+        "my work number", "my home number",
         "his mobile", "her mobile", "his phone", "her phone", "cell is best", "mobile is best",
         # other languages' cues, as signatures from abroad write them
         "telefono", "teléfono", "telefone", "téléphone", "telefoon", "tfno", "tfn", "móvil", "movil", "cel",
@@ -484,6 +485,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "foi", "rma", "mandate", "dd mandate", "declaration", "notice", "penalty charge notice", "pcn",
         "conference alias", "alias", "guest code", "host code",
     ),
+    # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
+    # number; it counts against a little, as a clause word does, so clinical words outweigh it.
+    PHONE_WEAK: ("his number", "her number", "their number", "your number"),
     # A bare "ID" says little: patient lists have ID columns too.
     "id": ("id", "uid", "pid", "ids"),
 }
@@ -857,6 +861,9 @@ def local_evidence(
             return score, category, None  # "NHS no +44 7..." is not a health number
     elif label == PHONE:
         score += PHONE_CUE
+        category = PHONE
+    elif label == PHONE_WEAK:
+        score += OTHER_CLAUSE
         category = PHONE
     elif label == OTHER_ID:
         score += OTHER_LABEL

@@ -553,3 +553,10 @@ def test_chi_date_of_birth_century() -> None:
     assert chi_birth_date("2902000000", today) == date(2000, 2, 29)
     # Seen in 1999: 29/02/00 would be a birth still to come, and 1900 was not a leap year.
     assert chi_birth_date("2902000000", date(1999, 6, 1)) is None
+
+
+def test_someones_number_counts_only_a_little_against() -> None:
+    # said of a patient, it is their NHS number; clinical words nearby outweigh it
+    assert held(f"Re the patient we discussed, her number is {A}. She has epilepsy and was seen in clinic.")
+    assert not held(f"Ring Sam, his number is {A}.")
+    assert not held(f"Ring Sam, my number is {A}.")
