@@ -774,7 +774,7 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|requisitions?|purchases?|quotes?|quotations?|reservations?|flights?|tickets?|refunds?|payments?|paid"
     r"|transactions?|voicemails?|voice messages?|missed calls?|callers?|caller id|sms|whatsapp|faxed"
     r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|passwords?|pw|pwd|pin|barcodes?|sku|isbn"
-    r"|vat|utr)(?![\w-])"
+    r"|vat|utr|fax|phone|telephone|mobile|contact)(?![\w-])"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
@@ -817,6 +817,11 @@ def _dial_evidence(text: str, cand: Candidate, budget: _Budget) -> tuple[float, 
             m.group("onesep") != " " or cand.sep == " "
         ):
             return NANP_ONE, m.start()
+        if cand.form == GROUPED and cand.sep.strip(SPACES) and budget.phone_calls > 0:
+            # "1 713-853-3845": a North American number, when it is a valid one
+            budget.phone_calls -= 1
+            if _valid_phone("+1", digits, "ZZ"):
+                return NANP_ONE, m.start()
         return 0.0, start
     # A UK trunk 0: no UK number starts 04 or 06, so 4xx/6xx numbers never complete one.
     if digits[0] in "46" or "\t" in m.group() or "\n" in m.group():
@@ -828,12 +833,37 @@ def _dial_evidence(text: str, cand: Candidate, budget: _Budget) -> tuple[float, 
     return (DIAL_VALID if _valid_phone("0", digits, "GB") else DIAL), m.start()
 
 
+_BARE_CC_RE = re.compile(r"(?<![0-9+])([1-9][0-9]{0,2})[ \u00a0]+$")
+
+
+def _bare_country_code(text: str, cand: Candidate, budget: _Budget) -> tuple[float, int]:
+    """(score, where the code starts) for a country code written without its "+" between a
+    phone cue and the number ("T: 44 793 387-7788", "Mob 33 612 345 678"), when the two make
+    a valid phone number."""
+    m = _BARE_CC_RE.search(text, max(0, cand.start - 6), cand.start)
+    if m is None or budget.phone_calls <= 0 or label_class(text, m.start()) != PHONE:
+        return 0.0, cand.start
+    budget.phone_calls -= 1
+    if _valid_phone("+" + m.group(1), cand.digits, "ZZ"):
+        return DIAL_VALID, m.start()
+    return 0.0, cand.start
+
+
 def _token_before(text: str, start: int) -> str:
     lo = max(0, start - 300)
     i = start
     while i > lo and text[i - 1] not in _TOKEN_STOP:
         i -= 1
     return text[i:start]
+
+
+# What a label right before a number says against it: (score, category).
+_AGAINST = {
+    PHONE: (PHONE_CUE, PHONE),
+    PHONE_WEAK: (OTHER_CLAUSE, PHONE),
+    OTHER_ID: (OTHER_LABEL, OTHER_ID),
+    "id": (ID_LABEL, OTHER_ID),
+}
 
 
 def local_evidence(
@@ -854,23 +884,22 @@ def local_evidence(
         score += dial
         category = PHONE
     label = label_class(text, label_at, backwards, tabular=tabular)
-    if label is None and not tabular and prev in _JOINER_ENDS and start > 12:
-        label = _list_label(text, start)
+    if label is None and not tabular and prev in _JOINER_ENDS:
+        label = _list_label(text, start) if start > 12 else None
+        if label is None and not dial:
+            # "T: 44 793 387-7788": a country code without its "+", after a phone cue
+            dial, label_at = _bare_country_code(text, cand, budget)
+            if dial:
+                score += dial
+                category = PHONE
+                label = PHONE
     if label in (NHS, CHI, HC, "patient"):
         if dial:
             return score, category, None  # "NHS no +44 7..." is not a health number
-    elif label == PHONE:
-        score += PHONE_CUE
-        category = PHONE
-    elif label == PHONE_WEAK:
-        score += OTHER_CLAUSE
-        category = PHONE
-    elif label == OTHER_ID:
-        score += OTHER_LABEL
-        category = category or OTHER_ID
-    elif label == "id":
-        score += ID_LABEL
-        category = category or OTHER_ID
+    elif label in _AGAINST:
+        delta, against = _AGAINST[label]
+        score += delta
+        category = against if against == PHONE else category or against
 
     # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
     link, named = (_link_evidence(text, start) if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]
@@ -971,8 +1000,9 @@ def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
 # after a patient's number are their sex.
 _CUE_AFTER_RE = re.compile(
     r"[ \t]*(?:[(\[][ \t]*(?:office|work|mobile|mob|cell|home|fax|direct|direct line|main|landline|tel|phone"
-    r"|pager|bleep|switchboard|whatsapp)\.?[ \t]*[)\]]"
-    r"|[ \t](?:office|work|mobile|cell|home|fax|direct|landline|whatsapp)[ \t]*(?=\r?\n|$))",
+    r"|pager|bleep|switchboard|whatsapp|bus|business|wk|hm|voice)\.?[ \t]*[)\]]"
+    r"|[ \t](?:[-\u2013:][ \t]*)?(?:office|work|mobile|cell|home|fax|direct|landline|whatsapp|voice)[ \t]*(?=\r?\n|$)"
+    r"|[ \t]*,[ \t]*(?:fax|tel|phone|mobile|cell)\b)",
     re.I,
 )
 # The host of a video meeting's SIP or H.323 address, whose local part is the meeting's ID.
@@ -1070,10 +1100,32 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
             for _ in range(2):
                 nxt = text.find("\n", hi + 1)
                 hi = len(text) if nxt < 0 else nxt
-            if _EMAIL_OR_WEB_RE.search(text, max(0, lo), hi):
+            if _EMAIL_OR_WEB_RE.search(text, max(0, lo), hi) or _signed_off(text, a, b):
                 score += SIGNATURE
                 category = PHONE
     return score, category
+
+
+# A sign-off a few lines above a signature's phone number, or what ends a message after it.
+_SIGN_OFF_RE = re.compile(
+    r"(?im)^[ \t>]*(?:(?:kind|best|warm|many|with)?[ \t]*(?:regards|wishes|thanks)|thanks|thank you|cheers"
+    r"|yours (?:sincerely|faithfully|truly)|sincerely|best)[ \t,.!]*$"
+)
+_REPLY_AFTER_RE = re.compile(r"[ \t\r\n>]*(?:-{3,}[ \t]*original message|-{3,}[ \t]*forwarded|on .{0,120} wrote:|from:)", re.I)
+_SIGN_OFF_LINES = 5
+
+
+def _signed_off(text: str, a: int, b: int) -> bool:
+    """The line a..b stands in a signature: a sign-off (Regards, Thanks...) in the lines
+    above it, or a quoted message right after it."""
+    lo = a
+    for _ in range(_SIGN_OFF_LINES):
+        if lo <= 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    if _SIGN_OFF_RE.search(text, lo, a):
+        return True
+    return _REPLY_AFTER_RE.match(text, b, b + 300) is not None
 
 
 def _other_clause(text: str, cand: Candidate, a: int, b: int) -> bool:

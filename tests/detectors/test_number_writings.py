@@ -68,6 +68,7 @@ CHI = first_valid("150387")  # CHI, Modulus 11
 CHI_LUHN = next(f"070512{i:04d}" for i in range(10_000) if luhn_ok(f"070512{i:04d}") and not with_check(f"070512{i:03d}"[:9]) == f"070512{i:04d}")
 NANP = first_valid("617", 200_000, phone_valid("+1"))  # a Boston number that passes the NHS check
 NANP7 = first_valid("713", 200_000, phone_valid("+1"))
+UK_MOBILE = first_valid("7933", 0, phone_valid("+44"))  # a UK mobile without its 0: NHS-valid
 INDIA = first_valid("70", 0, phone_valid("+91"))  # an Indian mobile that passes the NHS check
 ISBN = first_valid("410")  # every ISBN-10 without an X passes Modulus 11
 TIMESTAMP = first_valid("17061", 0)  # 17/06/1x...: a Unix time of June 2024 that is CHI-valid
@@ -360,6 +361,15 @@ TRAPS = (
         ("a PIN after a phone number", f"Number: 0800 031 8123 / then {A}#"),
         ("a meeting ID with its passcode", f"(ID: {g(B)}, passcode 367574)"),
         ("a study participant", f"Screening log: participant {A} screened, not eligible."),
+        # signatures and phone lines as US and international business mail writes them
+        ("a signature's phone line under a sign-off", f"Best regards,\nAisha Jamal\nEnergy Institute\n{g(NANP7, '-')}"),
+        ("a signature's phone line before a quoted message", f"Rice University\n{g(NANP7, '.')}\n----- Original Message -----"),
+        ("a cue after a dash", f"Jane Walsh\n{g(NANP7, '-')} - direct\n"),
+        ("a cue in brackets", f"Call {g(NANP7, '.')} ( bus ) or the desk."),
+        ("a fax after a comma", f"Office {g(NANP7, '-')}, fax 713-520-4433"),
+        ("a country code without its plus after a cue", f"T: 44 {UK_MOBILE[:3]} {UK_MOBILE[3:6]}-{UK_MOBILE[6:]}"),
+        ("a North American 1 and a space", f"Houston, TX 77251\n1 {g(NANP7, '-')}"),
+        ("a phone word in the clause", f"You could fax the information as well ( {g(NANP7, '-')} )"),
         ("a JSON value under a key that names something else", f'{{"service": "reminders", "checked": {A}}}'),
         ("a list of labelled ISBNs", f"ISBN {A}\nISBN {B}\nISBN {first_valid('4526', 9000)}\n"),
     ]
@@ -438,6 +448,11 @@ def test_a_babys_chi_number_with_its_birth_date_written_is_no_date_and_time_stam
     born = f"{STAMP[:2]}/{STAMP[2:4]}/{STAMP[4:6]}"
     assert held(f"Baby of Eilidh Fraser {STAMP}, born {born}, please book a hip ultrasound")
     assert not held(f"Scan_{STAMP[:6]}_{STAMP[6:]}.pdf, scanned {born}0")  # no date of its own
+
+
+def test_a_sign_off_below_a_patients_number_makes_no_signature() -> None:
+    assert held(f"Please book the patient below into clinic.\n{g(A, '-')}\n\nThanks,\nJo")
+    assert held(f"Thanks,\nJo\n\nNHS No {g(A, '-')}")
 
 
 def test_a_json_key_is_its_values_label() -> None:
