@@ -268,6 +268,8 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
     for magic, mime in _MORE_MEDIA:
         if head.startswith(magic):
             return Sniffed("media", mime)
+    if _NETPBM.match(head):
+        return Sniffed("media", "image/x-portable-anymap")
     if not everything:
         return None
     for matcher in (filetype.video_match, filetype.audio_match, filetype.font_match):
@@ -283,8 +285,13 @@ _MORE_MEDIA = (
     (b"\x02dss", "audio/x-dss"),  # Olympus and Philips dictation (DSS, DS2)
     (b"\x03ds2", "audio/x-ds2"),
     (b"caff", "audio/x-caf"),  # Apple Core Audio
+    (b".snd\x00\x00", "audio/basic"),  # Sun and NeXT audio (a header offset under 64 KB)
     (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "image/jxl"),  # JPEG XL in its container
 )
+
+
+# A binary Netpbm picture (PBM, PGM, PPM, PAM): "P4" to "P7", then its width and height.
+_NETPBM = re.compile(rb"P[4-7][ \t\r\n]+(?:#[^\n]*\n[ \t\r\n]*)*[0-9]{1,5}[ \t\r\n]+[0-9]{1,5}[ \t\r\n]")
 
 
 def _windows_metafile(head: bytes) -> bool:

@@ -853,8 +853,9 @@ def test_a_zip_appended_to_a_pdf_is_read_too() -> None:
 
 @pytest.mark.parametrize(
     "head,ctype",
-    [(b"\x02dss", "audio/x-dss"), (b"\x03ds2", "audio/x-ds2"), (b"caff", "audio/x-caf"), (b"VCLMTF", "image/x-svm")],
-    ids=["DSS dictation", "DS2 dictation", "Core Audio", "StarView metafile"],
+    [(b"\x02dss", "audio/x-dss"), (b"\x03ds2", "audio/x-ds2"), (b"caff", "audio/x-caf"), (b"VCLMTF", "image/x-svm"),
+     (b".snd\x00\x00\x00\x18", "audio/basic"), (b"P5\n256 244\n255\n", "image/x-portable-graymap")],
+    ids=["DSS dictation", "DS2 dictation", "Core Audio", "StarView metafile", "Sun audio", "Netpbm"],
 )
 def test_media_the_bytes_name_are_noted_not_held(head: bytes, ctype: str) -> None:
     # a dictation file is genuine audio (only noted, as a photo is), whatever it is labelled
