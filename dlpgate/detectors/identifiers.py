@@ -230,11 +230,16 @@ def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | Non
 
 
 _BORN_AFTER_FIELD_RE = re.compile(
-    r"(?:[,;|\t]|[ ]{2})[ \t]*\Z"
+    r"(?:[,;|\t(]|[ ]{2})[ \t]*\Z"
     # ... or after the person it is said of: "your patient born 14/11/1957", "a lady born 02.03.40"
     r"|(?i:\b(?:patient|pt|client|resident|gentleman|lady|man|woman|boy|girl|son|daughter|child|baby|infant))[ \t]+\Z"
 )
 _BORN_COLON_RE = re.compile(r"[ \t]*[:\-=][ \t]*")
+# Words of staff news around "born": a birthday, a welcome, a farewell, a fundraiser.
+_NEWS_RE = re.compile(
+    r"(?i)\b(?:happy|birthday|congratulat\w*|celebrat\w*|sponsor\w*|marathon|fundrais\w*|retir\w*|farewell"
+    r"|welcome to|joined us|anniversary|baby news|new arrival)"
+)
 
 
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
@@ -252,7 +257,16 @@ def dob_at(text: str, start: int, end: int, born: bool) -> bool:
         if not alone and not _BORN_AFTER_FIELD_RE.search(text, max(line_start, start - 40), start):
             return False
         m = find_date(text, end, min(line_end, end + 8))
-        return m is not None and (m.group("a1") or m.group("b1")) is not None
+        if m is None:
+            return False
+        if _NEWS_RE.search(text, max(line_start, start - 200), min(line_end, end + 200)):
+            return False  # "Happy 60th to porter Megan Griffin, born ...", a fundraiser's story
+        if (m.group("a1") or m.group("b1")) is not None:
+            return True
+        # A date in words only after the person it is said of ("Harry Clark, born 03 Feb
+        # 1947", "Tina Smith (born 2 March 1986)"), not first on its line (a biography).
+        before = text[max(line_start, start - 80):start].rstrip(" \t(,;")
+        return not alone and _named(before, title_only_ok=True)
     return _dob_after(text, end, line_end)
 
 
@@ -665,7 +679,9 @@ _BYLINE_WORDS = frozenset(
 _DATE_HINT = (
     r"\pL[ \t]{0,2}[(\[,:|\t\-]?[ \t]{0,2}("
     r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|(?:19|20)[0-9]{2}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
-    r"|[0-9]{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?(?:[ \-]+(?:of[ ]+)?)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    # "September 13, 1992": the month first
+    r"|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ ]+[0-9]{1,2}(?:st|nd|rd|th)?,?[ ]+[0-9]{2,4})"
 )
 # Words above a list of names with dates that make the dates events of staff (a course
 # completed, a last working day, a start, an opt-out), where the dates are recent enough to
@@ -687,11 +703,14 @@ _RANGE_AFTER_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014]|to|until|till)[ \t]*[0-
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
 _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
-    r"|service[ \t]+user(?:[ \t]+name)?|client[ \t]+name"
+    r"|service[ \t]+user(?:[ \t]+name)?|client(?:[ \t]+name)?|resident(?:[ \t]+name)?|name[ \t]+of[ \t]+resident"
+    r"|child(?:['\x{2019}]?s)?(?:[ \t]+name)?"
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2): a patient's only beside a clinical field (below)
     r"|(?i:\b(name|full[ \t]+name))[ \t]*:"
+    # "Pt name Nicola Berry": the patient's name label without its colon
+    r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
 )
 # A clinical record's fields, first on their line: with one of them near it, a bare
 # "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
@@ -779,6 +798,13 @@ def _named(window: str, title_only_ok: bool) -> bool:
     for i, w in enumerate(words[:-1]):
         if w in names and not any(x in _NOT_FAMILY for x in words[i + 1:]):
             return not _not_a_patient(lead + words[:i])  # "Jane Example", "Jane Mary EXAMPLE"
+    if (
+        len(tokens) >= 2 and "," not in tokens and len(tokens[-2]) >= 2 and tokens[-2].isupper()
+        and words[-1] in names and words[-2] not in _NOT_FAMILY
+    ):
+        # "WALKER Jamie", "WOOD BRYAN": a family name in capitals, then the given name, as
+        # record systems and ward lists print a patient
+        return not _not_a_patient(lead + words[:-2])
     if m.group("title") and title_only_ok and words[-1] not in _NOT_FAMILY:
         return not _not_a_patient(lead)
     return False

@@ -348,6 +348,29 @@ def test_tabular_headers(text: str, expected: dict[str, int]) -> None:
     assert patients(text, tabular=True) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WALKER Jamie (14/10/1996) - asthma",
+        "HILL, Jasmine 07-FEB-1994, asthma",
+        "Leanne Jenkins 22Jun1949 asthma",
+        "Katie Boyle, September 13, 1992, asthma",
+        "Harry Clark, born 03 Feb 1947, seen with asthma",
+        "Liam Walker 14/10/1996 asthma",
+        "Client: Amelia Barker\nasthma review",
+        "Resident: Mr Trevor Turner\nasthma review",
+        "Pt name Nicola Berry - asthma review",
+    ],
+)
+def test_patients_as_records_and_care_homes_write_them(text: str) -> None:
+    assert patients(text), text
+
+
+def test_a_birth_in_staff_news_is_no_patients() -> None:
+    assert patients("Happy 60th to porter Megan Griffin, born 05 September 1966! Diabetes ward news.") == {}
+    assert patients("Born 3 April 1964 in Leeds, she studied asthma.") == {}
+
+
 def test_a_table_of_staff_holds_no_patients_dates_of_birth() -> None:
     # a DBS renewal list sent as Outlook renders it: blank paragraphs of a space between
     rows = "Surname\tForename\tDate of Birth\tJob Title\tDBS Level\nGordon\tSimon\t13/09/1973\tPsychologist\tEnhanced\n"
