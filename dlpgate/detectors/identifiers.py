@@ -480,6 +480,10 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "seen", "wait", "waiting", "weeks", "days", "rtt", "breach", "no", "number", "id", "ref",
         "dept", "department", "doctor", "nurse", "hcp", "day", "month", "year", "dd", "mm",
         "yyyy", "mm yyyy", "dd mm yyyy", "of", "and", "s", "d",
+        # a ward handover sheet's columns
+        "pmh", "hpc", "plan", "jobs", "to do", "tasks", "dnacpr", "dnar", "resus", "resus status", "edd",
+        "news", "news2", "obs", "mobility", "diet", "issues", "background", "social", "bloods",
+        "investigations", "escalation", "ceiling of care", "pending", "nbm", "vte", "falls",
     ),
 }
 _PHRASES: dict[tuple[str, ...], str] = {}
