@@ -242,9 +242,19 @@ _NEWS_RE = re.compile(
 )
 
 
+# A person's label that says they are no patient: an applicant's, a volunteer's or a member of
+# staff's date of birth (a reference request, a DBS check) is no patient's.
+_NOT_PATIENT_PERSON_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:candidate|applicant|name of applicant|applicant name|employee|employee name"
+    r"|staff member|member of staff|volunteer|delegate|new starter)[ \t]*[:\-\u2013]"
+)
+
+
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     """A date of birth after the label at text[start:end]."""
     line_start, line_end = line_bounds(text, start)
+    if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
+        return False
     alone = _alone_before(text, line_start, start)
     if born:
         # "Born" is a label only as a field: "Born: 3 April 1964", or first on its

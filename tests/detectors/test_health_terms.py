@@ -366,6 +366,12 @@ def test_patients_as_records_and_care_homes_write_them(text: str) -> None:
     assert patients(text), text
 
 
+def test_an_applicants_date_of_birth_is_no_patients() -> None:
+    ref = "Candidate: Derek Slater\nDate of birth: 06/05/1971\nPost applied for: Sexual Health Adviser\n"
+    assert patients(ref) == {}
+    assert patients(ref.replace("Candidate", "Patient"))
+
+
 def test_a_birth_in_staff_news_is_no_patients() -> None:
     assert patients("Happy 60th to porter Megan Griffin, born 05 September 1966! Diabetes ward news.") == {}
     assert patients("Born 3 April 1964 in Leeds, she studied asthma.") == {}
