@@ -102,6 +102,8 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("cms", "application/pkcs7-mime")
     if len(head) > 262 and head[257:262] == b"ustar":
         return Sniffed("tar", "application/x-tar")
+    if head[128:132] == b"DICM":  # a DICOM file: a 128-byte preamble (a TIFF's header, maybe), then "DICM"
+        return Sniffed("dicom", "application/dicom")
     return _media(head)
 
 

@@ -863,3 +863,42 @@ def test_media_the_bytes_name_are_noted_not_held(head: bytes, ctype: str) -> Non
     for label in (ctype, docs.OCTET):
         v = docs.verdict(docs.message(("note.bin", label, data)))
         assert v.action is Action.DELIVER, label
+
+
+def _dicom(patient_id: str, preamble: bytes = bytes(128), pdf: bytes = b"") -> bytes:
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.preamble = preamble
+    ds.PatientName = "SMITH^Margaret"
+    ds.PatientID = patient_id
+    ds.PatientBirthDate = "19610302"
+    ds.StudyDescription = "MRI brain - suspected glioma"
+    if pdf:
+        ds.MIMETypeOfEncapsulatedDocument = "application/pdf"
+        ds.EncapsulatedDocument = pdf
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue()
+
+
+def test_a_dicom_files_patient_is_read_whatever_its_label_or_preamble() -> None:
+    data = _dicom(N[34])
+    texts = docs.texts(docs.parse_attachment("scan.dcm", data, "application/dicom"))
+    lines = texts["attachment scan.dcm"].splitlines()
+    assert "patient name: Margaret SMITH" in lines and f"patient id: {N[34]}" in lines
+    assert "patient birth date: 1961-03-02" in lines
+    # a preamble that starts like a TIFF picture, and a picture's label: still DICOM
+    tiff_like = _dicom(N[35], preamble=b"II*\x00" + bytes(124))
+    for name, label in (("scan.jpg", "image/jpeg"), ("scan.bin", docs.OCTET)):
+        v = docs.verdict(docs.message((name, label, tiff_like)))
+        assert docs.found(v, "nhs_number") == {f"attachment {name}": 1}, label
+    report = docs.pdf([f"Report for NHS number {spaced(N[36])}"])
+    v = docs.verdict(docs.message(("sr.dcm", "application/dicom", _dicom("RXX123", pdf=report))))
+    assert docs.found(v, "nhs_number") == {"attachment sr.dcm > encapsulated document 1, page 1": 1}

@@ -352,6 +352,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     archive,
     calendar,
     csv,
+    dicom,
     doc,
     docx,
     hl7,
@@ -546,6 +547,7 @@ register(
     extensions=("png", "jpg", "jpeg", "jpe", "tif", "tiff", "gif", "bmp", "webp"),
 )
 register(tnef.extract, content_types=("application/ms-tnef", "application/vnd.ms-tnef"), extensions=("tnef",))
+register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
 register(
     smime.extract_cms,
     content_types=(
@@ -581,4 +583,5 @@ _BY_KIND: dict[str, Extractor] = {
     "pem-cms": smime.extract_cms,
     "pgp": smime.extract_pgp,
     "rtf": rtf.extract,
+    "dicom": dicom.extract,
 }
