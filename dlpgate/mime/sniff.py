@@ -177,12 +177,33 @@ def _as_ascii(head: bytes) -> bytes:
 
 
 def _binary_fallback(head: bytes) -> Sniffed | None:
-    """What the media library knows beyond the first checks, then PGP binary packets."""
+    """What the media library knows beyond the first checks, then PGP binary packets,
+    then the media formats of a larger signature database (puremagic)."""
     media = _media(head, everything=True)
     if media is not None:
         return media
     if is_pgp_packets(head):
         return Sniffed("pgp", "application/pgp")
+    return _more_media(head)
+
+
+_MEDIA_MAJORS = ("audio/", "video/", "image/", "font/")
+_MEDIA_CONFIDENCE = 0.4  # puremagic's: a signature of four bytes or more at a fixed place
+
+
+def _more_media(head: bytes) -> Sniffed | None:
+    """Audio, video, picture and font formats filetype does not know (camera raw files,
+    old QuickTime, AAC, AC-3, WavPack, Monkey's Audio, PCX, OpenEXR, GIMP...), by
+    puremagic's signatures: a genuine one is noted, as a photo is; unknown bytes are held."""
+    import puremagic
+
+    try:
+        found = puremagic.magic_string(head)
+    except (puremagic.PureError, ValueError):
+        return None
+    for match in found[:1]:
+        if match.confidence >= _MEDIA_CONFIDENCE and match.mime_type.startswith(_MEDIA_MAJORS):
+            return Sniffed("media", match.mime_type)
     return None
 
 
