@@ -160,12 +160,20 @@ def _pdf_drawing(content: bytes, xobject: bytes | None) -> bytes:
 def test_a_page_of_drawings_is_no_scanned_page_and_a_picture_is() -> None:
     grid = b"0 0 m 500 0 l 500 700 l S 0 350 m 500 350 l S"
     form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d >>\nstream\n%s\nendstream" % (len(grid), grid)
-    image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
+    def image_of(side: int) -> bytes:
+        return (
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8"
+            b" /Length %d >>\nstream\n%s\nendstream" % (side, side, side * side, b"\x80" * (side * side))
+        )
+
+    image, logo = image_of(64), image_of(16)
     inline = b"q 100 0 0 100 50 50 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q"
     for content, xobject, scanned in [
         (b"q /X1 Do Q", form, False),  # a blank form's grid
         (grid, None, False),
         (b"q 100 0 0 100 50 50 cm /X1 Do Q", image, True),
+        (b"q 100 0 0 100 50 50 cm /X1 Do Q", logo, False),  # too small to hold a line of text: a logo
+        (b" ", image, False),  # a blank page that shares its resources with a page that draws the picture
         (inline, None, True),  # an image inline in the page's content
     ]:
         problems = docs.problems(docs.parse_attachment("p.pdf", _pdf_drawing(content, xobject), PDF))

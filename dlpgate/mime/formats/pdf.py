@@ -36,19 +36,36 @@ _INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s[^\x00]{0,2000}?\sID\s")
 _FORM_DEPTH = 8  # Form XObjects drawn inside each other, followed this deep
 
 
+_MIN_SCAN_PIXELS = 48  # an image narrower or lower than this holds no line of text: a logo, a rule
+
+
 def _has_images(page) -> bool:
-    """Whether a page draws a picture: an image XObject, also inside the Form XObjects
-    it draws (a blank form's grid or a vector drawing is no picture), or an inline image."""
+    """Whether a page draws a picture that could hold text: an image XObject of some size,
+    also inside the Form XObjects it draws (a blank form's grid or a vector drawing is no
+    picture), or an inline image. A page with no content draws nothing, whatever
+    resources it shares with the others."""
     try:
+        contents = page.get_contents()
+        if contents is None or not contents.get_data().strip():
+            return False
         for obj in _xobjects(page.get("/Resources"), _FORM_DEPTH, set()):
-            if obj is None or obj.get("/Subtype") == "/Image":
-                return True  # (None: nested past reason, treated as possibly scanned)
+            if obj is None:
+                return True  # nested past reason: treated as possibly scanned
+            if obj.get("/Subtype") == "/Image" and min(_int(obj.get("/Width")), _int(obj.get("/Height"))) >= _MIN_SCAN_PIXELS:
+                return True
             if obj.get("/Subtype") == "/Form" and _INLINE_IMAGE.search(obj.get_data()):
                 return True
-        contents = page.get_contents()
-        return contents is not None and _INLINE_IMAGE.search(contents.get_data()) is not None
+        return _INLINE_IMAGE.search(contents.get_data()) is not None
     except Exception:
         return True  # unknown: treat as possibly scanned
+
+
+def _int(value) -> int:
+    """An image's width or height; a missing or odd one counts as large (possibly scanned)."""
+    try:
+        return int(_resolved(value))
+    except (TypeError, ValueError):
+        return 1 << 30
 
 
 _LARGE_CONTENT = 1 << 20  # bytes of page content past which a page is first checked for text objects
