@@ -38,6 +38,15 @@ CASES = {
     "VIA_Nytt_1402.doc": ("application/msword", Action.DELIVER, set(), set()),
     "embedded-simple-2007-as2003.xml": ("application/xml", Action.DELIVER, set(), set()),
     "excel4_sample_macro.xls": ("application/vnd.ms-excel", Action.DELIVER, set(), set()),
+    # An Excel 2.1 workbook (BIFF2), once held as corrupt.
+    "simple2003_21.xls": ("application/vnd.ms-excel", Action.DELIVER, set(), set()),
+    # A manual whose blank pages share a resource dictionary that lists pictures: once held as scanned.
+    "issue14847.pdf": ("application/pdf", Action.DELIVER, set(), set()),
+    # A CT image of a test patient (name, ID, birth date, the study): patient data, once
+    # passed as a picture (its preamble starts like a TIFF's).
+    "CT_small.dcm": ("application/dicom", Action.HOLD, set(), {"patient_identifier"}),
+    # AAC audio (ADIF) that filetype does not know: noted as media, once held as unknown binary.
+    "adif.aac": ("audio/aac", Action.DELIVER, set(), set()),
 }
 
 

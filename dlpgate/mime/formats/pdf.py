@@ -42,12 +42,13 @@ _MIN_SCAN_PIXELS = 48  # an image narrower or lower than this holds no line of t
 def _has_images(page) -> bool:
     """Whether a page draws a picture that could hold text: an image XObject of some size,
     also inside the Form XObjects it draws (a blank form's grid or a vector drawing is no
-    picture), or an inline image. A page with no content draws nothing, whatever
-    resources it shares with the others."""
+    picture), or an inline image. A page that draws no XObject draws none of the images
+    its resources name, whatever resources it shares with the others."""
     try:
         contents = page.get_contents()
-        if contents is None or not contents.get_data().strip():
-            return False
+        data = contents.get_data() if contents is not None else b""
+        if b"Do" not in data:  # no XObject drawn (whatever resources the page shares with others)
+            return _INLINE_IMAGE.search(data) is not None
         for obj in _xobjects(page.get("/Resources"), _FORM_DEPTH, set()):
             if obj is None:
                 return True  # nested past reason: treated as possibly scanned
@@ -55,7 +56,7 @@ def _has_images(page) -> bool:
                 return True
             if obj.get("/Subtype") == "/Form" and _INLINE_IMAGE.search(obj.get_data()):
                 return True
-        return _INLINE_IMAGE.search(contents.get_data()) is not None
+        return _INLINE_IMAGE.search(data) is not None
     except Exception:
         return True  # unknown: treat as possibly scanned
 

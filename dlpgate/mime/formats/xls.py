@@ -44,7 +44,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     try:
         for index in range(book.nsheets):
             ctx.check_deadline()
-            sheet = book.get_sheet(index)
+            # Workbooks older than Excel 5 (BIFF 2-4) are loaded whole: xlrd turns on_demand off for them
+            sheet = book.get_sheet(index) if book.on_demand else book.sheet_by_index(index)
             lines = []
             for r in range(sheet.nrows):
                 row = [_cell(c, book.datemode) for c in sheet.row(r)]
@@ -54,7 +55,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                     lines.append("\t".join(row))
             if lines:
                 yield Segment("\n".join(lines), f"{where}, sheet {sheet.name}", tabular=True)
-            book.unload_sheet(index)
+            if book.on_demand:
+                book.unload_sheet(index)
         # xlrd passes over the sheets that are not worksheets (Excel 4 macro and dialog sheets)
         others = -1 in getattr(book, "_all_sheets_map", ())
     finally:
