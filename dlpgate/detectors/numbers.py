@@ -565,18 +565,41 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # Ten digits with separators (no look-arounds in RE2: _ODD_RE checks the run ends
     # there), grouped neither contiguously nor 3-3-4: those the candidate pattern
     # reads, and a list with a label on every line would cost a match per line here.
-    d, s0, s1 = "[0-9]", _ODD_SEP, _ODD_SEP.replace("{0,3}", "{1,3}")
+    runs = _odd_runs(_ODD_SEP)
+    # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
+    odd = "[,:\u00b7\u2022\u2027]"
+    runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
+    labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
+    return re2.compile(f"{_MAY_HOLD}|{labelled}").search, re2.compile(labelled).finditer
+
+
+def _odd_runs(sep: str) -> list[str]:
+    """Patterns of ten digits with separators (``sep``, a class with its count), grouped
+    neither contiguously nor 3-3-4: those the candidate pattern reads."""
+    d, s0, s1 = "[0-9]", sep, sep.replace("{0,3}", "{1,3}")
     runs = []
     for k in (1, 2, 4, 5, 7, 8, 9):  # a separator after the k-th digit
         runs.append(d + "".join((s1 if j == k else s0) + d for j in range(1, 10)))
     for with_sep, without in ((3, 6), (6, 3)):  # 3-7 and 6-4
         runs.append(d + "".join((s1 if j == with_sep else "" if j == without else s0) + d for j in range(1, 10)))
     runs.append(rf"{d}{{3}}\){s0}{d}{{3}}{s0}{d}{{4}}")  # 3-3-4 with a phone's brackets: "(476) 397 2502"
-    # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
-    odd = "[,:\u00b7\u2022\u2027]"
-    runs.append(rf"{d}{{3}}{odd}{d}{{3}}{odd}{d}{{4}}")
-    labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
-    return re2.compile(f"{_MAY_HOLD}|{labelled}").search, re2.compile(labelled).finditer
+    return runs
+
+
+@functools.lru_cache(maxsize=8)
+def _cells_may_hold(delim: str) -> _Search | None:
+    """An RE2 pre-check for a table delimited by ``delim``: a whole cell that may hold a number
+    the candidate pattern does not read (ten digits grouped oddly, with thousands separators
+    in quotes, or nine together). One linear pass in C: most lists hold none."""
+    try:
+        import re2
+    except ImportError:  # pragma: no cover
+        return None
+    d = re2.escape(delim)
+    seps = "[" + re2.escape(_CELL_SEP_CHARS.replace(delim, "")) + "]{0,3}"
+    edge, end = rf"(?:^|[{d}\n])[ \t\x22]*", rf"[ \t\x22]*(?:[{d}\r\n]|$)"
+    runs = [*_odd_runs(seps), r"[0-9]{3}[^0-9 \-][0-9]{3}[^0-9 \-][0-9]{4}", r"[0-9]{1,3}(?:,[0-9]{3}){3}", r"[0-9]{9}(?:\.0)?"]
+    return re2.compile(rf"(?m){edge}(?:{'|'.join(runs)}){end}").search
 
 
 _may_hold, _labels_then_digit = _label_search()
@@ -1152,32 +1175,11 @@ def _dns_serial(digits: str) -> bool:
 # --- the header of a table ----------------------------------------------------
 
 
-_NINE_DIGITS = re.compile(r'[ \t"]*([0-9]{9})(?:\.0)?[ \t"]*')
 # A cell of ten digits grouped any way, thousands separators too ("4,366,583,755", as a
 # number format writes it): under a health number's column header, as after its label.
-_CELL_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|(),\u00b7\u2022\u2027") + "]{0,3}"
-_ODD_CELL = re.compile(rf'[ \t"]*([0-9](?:{_CELL_SEP}[0-9]){{9}})[ \t"]*')
+_CELL_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|(),\u00b7\u2022\u2027"
+_CELL_SEP = "[" + re.escape(_CELL_SEP_CHARS) + "]{0,3}"
 _CELL_SEP_RE = re.compile(_CELL_SEP.replace("{0,3}", "+"))
-
-
-def _cells(line: str, delim: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each cell of a delimited line; a quoted cell may hold the delimiter."""
-    at, n = 0, len(line)
-    while at <= n:
-        if line.startswith('"', at):
-            close = at + 1
-            while True:
-                close = line.find('"', close)
-                if close == -1 or not line.startswith('"', close + 1):
-                    break
-                close += 2
-            end = line.find(delim, close) if close != -1 else -1
-        else:
-            end = line.find(delim, at)
-        if end == -1:
-            end = n
-        yield at, line[at:end]
-        at = end + 1
 
 
 def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) -> tuple[tuple[int, int, str, str, str], ...]:
@@ -1186,34 +1188,64 @@ def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) 
     "4,366,583,755"), and nine-digit cells under CHI. A CHI of a person born on the 1st
     to the 9th of a month starts with 0, which a spreadsheet keeps only as text or with
     a number format (openpyxl's reading restores that case); saved as a plain number,
-    or exported to CSV from it, the 0 is gone."""
+    or exported to CSV from it, the 0 is gone.
+
+    One pass of a pattern in C finds the cells worth a look (a list of 130,000 rows
+    holds few or none); only those are placed in their column."""
     header, delim = _header_cells(text)
     if not delim:
         return ()
     columns = {i: cls for i, cell in enumerate(header) if (cls := header_class(cell)) in _NUMBER_LABELS}
     if not columns:
         return ()
+    body = text.find("\n") + 1
+    if body <= 0:
+        return ()
+    may_hold = _cells_may_hold(delim)
+    if may_hold is not None:
+        try:
+            if may_hold(text) is None:  # one linear pass in C: most lists hold none
+                return ()
+        except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: look at it all
+            pass
     starts = {c[0] for c in found}
-    out = []
-    pos = text.find("\n") + 1
-    for line in text[pos:].split("\n"):
-        for col, (at, cell) in enumerate(_cells(line, delim)):
-            cls = columns.get(col)
-            if cls is None or len(cell) < 9:
-                continue
+    out: list[tuple[int, int, str, str, str]] = []
+    for m in _cell_pattern(delim, CHI in columns.values()).finditer(text, body - 1):
+        digits_at = m.start(m.lastindex or 1)
+        if digits_at in starts:
+            continue
+        cell_start = m.start() + 1  # after the delimiter or line end the match starts with
+        line_start = text.rfind("\n", 0, cell_start) + 1
+        cls = columns.get(text.count(delim, line_start, cell_start))
+        if cls is None:
+            continue
+        run = m.group(m.lastindex or 1)
+        if m.lastgroup == "nine":
             if cls == CHI:
-                m = _NINE_DIGITS.fullmatch(cell)
-                if m is not None:
-                    out.append((pos + at + m.start(1), pos + at + m.end(1), "0" + m.group(1), CONTIGUOUS, ""))
-                    continue
-            m = _ODD_CELL.fullmatch(cell)
-            if m is not None and pos + at + m.start(1) not in starts:
-                run = m.group(1)
-                sep = _CELL_SEP_RE.search(run)
-                digits = "".join(ch for ch in run if "0" <= ch <= "9")
-                out.append((pos + at + m.start(1), pos + at + m.end(1), digits, ODD, sep.group() if sep else ""))
-        pos += len(line) + 1
+                out.append((digits_at, digits_at + 9, "0" + run, CONTIGUOUS, ""))
+            continue
+        sep = _CELL_SEP_RE.search(run)
+        digits = "".join(ch for ch in run if "0" <= ch <= "9")
+        out.append((digits_at, digits_at + len(run), digits, ODD, sep.group() if sep else ""))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _cell_pattern(delim: str, nine: bool) -> re.Pattern[str]:
+    """Whole cells of a table delimited by ``delim`` that hold ten digits grouped other than
+    together or 3-3-4 (quoted cells may hold the delimiter too), and, with ``nine``, nine
+    digits together (a CHI that lost its leading 0)."""
+    d = re.escape(delim)
+    seps = "[" + re.escape(_CELL_SEP_CHARS.replace(delim, "")) + "]{0,3}"
+    edge = rf"[{d}\n]"  # a character class first: the engine skips to it (the header's line end starts row 1)
+    plain_form = rf"(?![0-9]{{3}}[ \-]?[0-9]{{3}}[ \-]?[0-9]{{4}}[ \t]*(?:{d}|$))"
+    parts = [
+        rf'{edge}[ \t]*"[ \t]*(?P<quoted>[0-9](?:{_CELL_SEP}[0-9]){{9}})[ \t]*"',
+        rf"{edge}[ \t]*{plain_form}(?P<odd>[0-9](?:{seps}[0-9]){{9}})[ \t]*(?={d}|\r?$)",
+    ]
+    if nine:
+        parts.append(rf'{edge}[ \t"]*(?P<nine>[0-9]{{9}})(?:\.0)?[ \t"]*(?={d}|\r?$)')
+    return re.compile("|".join(parts), re.M)
 
 
 def _header_cells(text: str) -> tuple[list[str], str]:

@@ -902,3 +902,12 @@ def test_a_dicom_files_patient_is_read_whatever_its_label_or_preamble() -> None:
     report = docs.pdf([f"Report for NHS number {spaced(N[36])}"])
     v = docs.verdict(docs.message(("sr.dcm", "application/dicom", _dicom("RXX123", pdf=report))))
     assert docs.found(v, "nhs_number") == {"attachment sr.dcm > encapsulated document 1, page 1": 1}
+
+
+def test_a_legacy_office_files_properties_are_read() -> None:
+    # data/README.md: the patient is only in the document's properties (File > Properties)
+    data = (Path(__file__).parent / "data" / "word_properties.doc").read_bytes()
+    texts = docs.texts(docs.parse_attachment("letter.doc", data, "application/msword"))
+    assert "subject: NHS 452 601 8155" in texts["attachment letter.doc, properties"].splitlines()
+    v = docs.verdict(docs.message(("letter.doc", "application/msword", data)))
+    assert docs.found(v, "nhs_number") == {"attachment letter.doc, properties": 1}

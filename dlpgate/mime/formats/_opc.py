@@ -482,13 +482,38 @@ def _entropy(sample: bytes) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(sample).values())
 
 
+# --- document properties of legacy (OLE) Office files ----------------------------------------
+
+_OLE_PROPERTIES = ("title", "subject", "author", "keywords", "comments", "last_saved_by", "category", "manager",
+                   "company")
+
+
+def ole_properties(ole, where: str) -> Iterator[Item]:
+    """The properties a legacy Word, Excel or PowerPoint file shows (File > Properties: title,
+    subject, author, keywords, comments...), from its SummaryInformation streams, as the
+    properties of an OOXML file are read."""
+    try:
+        meta = ole.get_metadata()
+    except Exception:  # damaged property streams: nothing to show
+        return
+    lines = []
+    for key in _OLE_PROPERTIES:
+        value = getattr(meta, key, None)
+        if isinstance(value, bytes):
+            value = value.decode("cp1252", "replace")
+        if isinstance(value, str) and value.strip("\x00 \t\r\n"):
+            lines.append(f"{key.replace('_', ' ')}: {value.strip(chr(0)).strip()}")
+    if lines:
+        yield Segment("\n".join(lines), f"{where}, properties")
+
+
 # --- objects embedded in legacy (OLE) Word and Excel files ----------------------------------
 
 
 def ole_embeddings(data: bytes, where: str, ctx: ExtractContext) -> Iterator[Item]:
-    """Objects embedded in a Word 97-2003 (``ObjectPool/_nnn``) or Excel 97-2003
-    (``MBDxxxxxxxx``) file: each storage's file handed back to the registry, as
-    for OOXML embeddings; a storage of no known kind is read for its strings."""
+    """The properties of a Word 97-2003 or Excel 97-2003 file, and the objects embedded in
+    it (``ObjectPool/_nnn``, ``MBDxxxxxxxx``): each storage's file handed back to the
+    registry, as for OOXML embeddings; a storage of no known kind is read for its strings."""
     import olefile
 
     try:
@@ -496,6 +521,7 @@ def ole_embeddings(data: bytes, where: str, ctx: ExtractContext) -> Iterator[Ite
     except Exception:  # not OLE: nothing embedded this way
         return
     with ole:
+        yield from ole_properties(ole, where)
         storages: dict[tuple[str, ...], list[list[str]]] = {}
         for entry in ole.listdir(streams=True, storages=False):
             top = entry[0]

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats._guard import TooLarge, inflate, legacy_office_front
+from dlpgate.mime.formats._opc import ole_properties
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -60,12 +61,14 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             yield Problem("too_large", where, f"presentation stream over {budget} bytes; not scanned")
             return
         stream = ole.openstream(STREAM).read()
+        properties = list(ole_properties(ole, where))
     texts: list[str] = []
     objects: list[bytes] = []
     damaged = _walk(stream, 0, len(stream), 0, texts, objects, ctx)
     text = "\n".join(t for t in texts if t.strip())
     if text:
         yield Segment(text, where)
+    yield from properties
     if damaged:
         yield Problem("corrupt", where, f"damaged record in the presentation ({damaged}); what could be read was scanned")
     for i, raw in enumerate(objects, 1):
