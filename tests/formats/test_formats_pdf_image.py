@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -212,3 +213,15 @@ def test_a_page_whose_font_names_no_characters_is_unscannable() -> None:
     }
     readable = _pdf_with_font(b"/BaseFont /Helvetica", b"Clinic letter for the ward, see /g1 and /g2 below")
     assert not docs.problems(docs.parse_attachment("r.pdf", readable, "application/pdf"))
+
+
+def test_a_letter_spaced_page_is_read_with_its_letters_joined() -> None:
+    # data/README.md: each glyph its own text object, as some report writers draw them
+    data = (Path(__file__).parent / "data" / "pdf_letter_spaced.pdf").read_bytes()
+    texts = docs.texts(docs.parse_attachment("report.pdf", data, PDF))
+    assert "Date of Birth: 12/03/1947" in texts["attachment report.pdf, page 1, letters joined"].splitlines()
+    v = docs.verdict(docs.message(("report.pdf", PDF, data)))
+    assert "patient_health_data_external" in v.rules
+    # an ordinary page gets no second reading
+    plain = docs.texts(docs.parse_attachment("l.pdf", docs.pdf(["Dear colleague, the clinic moved."]), PDF))
+    assert not [where for where in plain if "letters joined" in where]

@@ -279,6 +279,9 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
         if text.strip():
             yield Segment(text, place)
             total += len(text)
+            joined = _letters_joined(text)
+            if joined:
+                yield Segment(joined, f"{place}, letters joined")
             if _unmapped(text):
                 yield Problem("unsupported", place, "text drawn in a font that does not say which characters it shows")
         elif _has_images(page):
@@ -294,6 +297,33 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
             yield Problem("too_large", where, f"more than {max_chars} characters; the rest not scanned")
             return False
     return True
+
+
+_ONE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _spaced(line: str) -> bool:
+    """Most of the line's tokens a glyph or two long, and many of them, letters mostly:
+    letter-spaced words (not a row of single digits, a questionnaire's scores)."""
+    tokens = line.split()
+    return (
+        len(tokens) >= 8
+        and sum(len(t) <= 2 for t in tokens) * 10 >= len(tokens) * 7
+        and (letters := sum(t.isalpha() for t in tokens)) >= 3
+        and letters * 3 >= len(tokens)
+    )
+
+
+def _letters_joined(text: str) -> str:
+    """A page whose text objects each draw one glyph comes out letter-spaced ("N a m e :
+    A L E N A Z I ,  D a t e  o f  B i r t h"): those lines with the letters joined and the
+    wider gaps as spaces ("Name:ALENAZI, Date of Birth"), so labels and dates read; "" when
+    the page is not written so (most of its words a letter long)."""
+    lines = text.splitlines()
+    spaced = [line for line in lines if _spaced(line)]
+    if not spaced or sum(map(len, spaced)) * 2 < len(text):
+        return ""
+    return "\n".join(re.sub(" {2,}", " ", _ONE_SPACE.sub("", line.strip())) for line in spaced)
 
 
 def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
