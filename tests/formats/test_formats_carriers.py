@@ -911,3 +911,21 @@ def test_a_legacy_office_files_properties_are_read() -> None:
     assert "subject: NHS 452 601 8155" in texts["attachment letter.doc, properties"].splitlines()
     v = docs.verdict(docs.message(("letter.doc", "application/msword", data)))
     assert docs.found(v, "nhs_number") == {"attachment letter.doc, properties": 1}
+
+
+def _jpeg_with_iptc_caption(caption: bytes) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buf, "JPEG")
+    jpg = buf.getvalue()
+    record = b"\x1c\x02\x78" + len(caption).to_bytes(2, "big") + caption  # 2:120, Caption-Abstract
+    resource = b"8BIM\x04\x04\x00\x00" + len(record).to_bytes(4, "big") + record + b"\x00" * (len(record) % 2)
+    app13 = b"Photoshop 3.0\x00" + resource
+    return jpg[:2] + b"\xff\xed" + (len(app13) + 2).to_bytes(2, "big") + app13 + jpg[2:]
+
+
+def test_a_photos_iptc_caption_is_read() -> None:
+    data = _jpeg_with_iptc_caption(f"Wound, NHS number {spaced(N[37])}".encode())
+    texts = docs.texts(docs.parse_attachment("wound.jpg", data, "image/jpeg"))
+    assert f"Wound, NHS number {spaced(N[37])}" in texts["attachment wound.jpg, image metadata"]

@@ -88,7 +88,31 @@ def _image_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
         holder.info = _png_info(data)
         return holder.info, _exif_ifds(holder)
     with Image.open(io.BytesIO(data)) as img:  # a TIFF's sub-IFD is read from the open file
-        return dict(img.info or {}), _exif_ifds(img)
+        info = dict(img.info or {})
+        iptc = _iptc_text(img)
+        if iptc:
+            info["iptc"] = iptc
+        return info, _exif_ifds(img)
+
+
+def _iptc_text(img: Any) -> str:
+    """A photo's IPTC caption, headline, keywords, title and by-line (JPEG, TIFF): what photo
+    libraries and news desks write, and what a viewer shows as the picture's description."""
+    from PIL import IptcImagePlugin
+
+    try:
+        found = IptcImagePlugin.getiptcinfo(img) or {}
+    except Exception:  # a damaged IPTC block: the rest of the metadata stays
+        return ""
+    lines = []
+    for (record, _dataset), value in sorted(found.items()):
+        if record != 2:  # the application record: the words; record 1 is the envelope
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            text = item.decode("utf-8", "replace") if isinstance(item, bytes) else str(item)
+            if text.strip("\x00 "):
+                lines.append(text.strip("\x00 "))
+    return "\n".join(lines)
 
 
 def _exif_ifds(img: Any) -> list[Mapping[int, Any]]:
