@@ -29,6 +29,7 @@ from dlpgate.mime.formats import (
     choose,
     is_message_extractor,
     lookup,
+    media,
     reads_text,
 )
 from dlpgate.mime.sniff import trailing_zip
@@ -473,6 +474,8 @@ class Walker:
             # Fewer bytes than a 10-digit number needs in any binary form (34 bits) carry
             # no record either: a calendar's or a form's empty binary value.
             severe = kind != "media" and len(data) >= SMALLEST_RECORD
+            if kind == "media" and shown.startswith(("audio/", "video/")):
+                yield from media.tags(data, where)  # a recording's title and comments
             yield Problem("unsupported", where, clean_label(ctype), severe=severe)
             return
         if self.light and not reads_text(extractor):

@@ -929,3 +929,16 @@ def test_a_photos_iptc_caption_is_read() -> None:
     data = _jpeg_with_iptc_caption(f"Wound, NHS number {spaced(N[37])}".encode())
     texts = docs.texts(docs.parse_attachment("wound.jpg", data, "image/jpeg"))
     assert f"Wound, NHS number {spaced(N[37])}" in texts["attachment wound.jpg, image metadata"]
+
+
+def test_a_recordings_tags_are_read() -> None:
+    # an MP3 dictation whose title names its patient (ID3v2.3 TIT2; the audio: one silent frame)
+    title = f"Dictation: Jane Roe, NHS {spaced(N[38])}".encode("latin-1")
+    frame = b"TIT2" + (len(title) + 1).to_bytes(4, "big") + b"\x00\x00" + b"\x00" + title
+    size = len(frame)
+    syncsafe = bytes([(size >> 21) & 0x7F, (size >> 14) & 0x7F, (size >> 7) & 0x7F, size & 0x7F])
+    mp3 = b"ID3\x03\x00\x00" + syncsafe + frame + b"\xff\xfb\x90\x00" + bytes(413)
+    v = docs.verdict(docs.message(("dictation.mp3", "audio/mpeg", mp3)))
+    assert docs.found(v, "nhs_number") == {"attachment dictation.mp3, tags": 1}
+    silent = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" + bytes(413)
+    assert docs.verdict(docs.message(("note.mp3", "audio/mpeg", silent))).action is Action.DELIVER
