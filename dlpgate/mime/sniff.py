@@ -177,28 +177,29 @@ def _as_ascii(head: bytes) -> bytes:
 
 
 def _binary_fallback(head: bytes) -> Sniffed | None:
-    """What the media library knows beyond the first checks, then PGP binary packets,
-    then the media formats of a larger signature database (puremagic)."""
+    """What the media library knows beyond the first checks, then PGP binary packets."""
     media = _media(head, everything=True)
     if media is not None:
         return media
     if is_pgp_packets(head):
         return Sniffed("pgp", "application/pgp")
-    return _more_media(head)
+    return None
 
 
 _MEDIA_MAJORS = ("audio/", "video/", "image/", "font/")
 _MEDIA_CONFIDENCE = 0.4  # puremagic's: a signature of four bytes or more at a fixed place
 
 
-def _more_media(head: bytes) -> Sniffed | None:
+def more_media(data: bytes) -> Sniffed | None:
     """Audio, video, picture and font formats filetype does not know (camera raw files,
     old QuickTime, AAC, AC-3, WavPack, Monkey's Audio, PCX, OpenEXR, GIMP...), by
-    puremagic's signatures: a genuine one is noted, as a photo is; unknown bytes are held."""
+    puremagic's signatures: a genuine one is noted, as a photo is; unknown bytes are held.
+    Asked only of bytes no reader knows whose label or name says media (its database is
+    read in Python: a millisecond a call)."""
     import puremagic
 
     try:
-        found = puremagic.magic_string(head)
+        found = puremagic.magic_string(data[:PREFIX])
     except (puremagic.PureError, ValueError):
         return None
     for match in found[:1]:

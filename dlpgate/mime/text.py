@@ -277,15 +277,21 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
         # Windows-1252 text labelled UTF-8 (a no-break space 0xA0 between digit groups):
         # each stray byte is read as Windows-1252, as mail programs show it.
         if codec == "utf-8":
-            return data.decode(codec, "surrogateescape").translate(_STRAYS_AS_CP1252), notes
+            return _STRAY_RE.sub(_stray_as_cp1252, data.decode(codec, "surrogateescape")), notes
         return data.decode(codec, errors="replace"), notes
     except Exception:  # a codec misbehaving on hostile input
         notes.append(("unknown_charset", clean_label(label)))
         return _decode_8bit_guess(data), notes
 
 
-# A byte that is no UTF-8, as "surrogateescape" keeps it (U+DC80-U+DCFF), read as Windows-1252.
-_STRAYS_AS_CP1252 = {0xDC00 + b: bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0x100)}
+# A byte that is no UTF-8, as "surrogateescape" keeps it (U+DC80-U+DCFF), read as Windows-1252:
+# only the strays are looked up (a translation of the whole text looks up every character).
+_STRAY_RE = re.compile("[\udc80-\udcff]")
+_STRAYS_AS_CP1252 = {chr(0xDC00 + b): bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0x100)}
+
+
+def _stray_as_cp1252(m: re.Match[str]) -> str:
+    return _STRAYS_AS_CP1252[m.group()]
 
 
 _LABEL_OK = re.compile(r"[^A-Za-z0-9_.:+/\-]")

@@ -31,8 +31,9 @@ from dlpgate.mime.formats import (
     lookup,
     media,
     reads_text,
+    says_media,
 )
-from dlpgate.mime.sniff import trailing_zip
+from dlpgate.mime.sniff import more_media, trailing_zip
 from dlpgate.mime.text import (
     b64decode_lenient,
     clean_label,
@@ -473,6 +474,10 @@ class Walker:
             # binary is held, whatever its label says it is: a label vouches for nothing.
             # Fewer bytes than a 10-digit number needs in any binary form (34 bits) carry
             # no record either: a calendar's or a form's empty binary value.
+            if kind == "" and says_media(ctype, name):
+                found = more_media(data)  # a format the first checks do not know, as its label says
+                if found is not None:
+                    kind, shown = found.kind, found.content_type
             severe = kind != "media" and len(data) >= SMALLEST_RECORD
             if kind == "media" and shown.startswith(("audio/", "video/")):
                 yield from media.tags(data, where)  # a recording's title and comments

@@ -160,6 +160,19 @@ ENCRYPTED_EXTENSIONS: frozenset[str] = frozenset({"p7m", "pgp", "gpg", "asc"})
 NON_TEXT_MAINTYPES: frozenset[str] = frozenset({"image", "audio", "video", "font", "model"})
 # Fewer bytes than a 10-digit number needs in any binary form (34 bits) carry no record.
 SMALLEST_RECORD = 5
+# File name extensions of pictures, sound and video: with a media label, what makes unknown
+# bytes worth asking a larger signature database about (sniff.more_media).
+_MEDIA_EXTENSIONS = frozenset(
+    "jpg jpeg png gif tif tiff bmp webp heic heif avif jp2 j2k jxl psd xcf pcx exr hdr dpx tga ico svg raw cr2 "
+    "crw nef arw raf rw2 orf dng x3f mrw mp3 m4a aac ac3 eac3 wav flac ogg oga opus wma ape wv tak mpc dsf dff "
+    "amr aiff aif au snd mid midi ra rm mp4 m4v mov 3gp 3g2 avi wmv mkv webm flv mpg mpeg ts mts m2ts dv mxf "
+    "ttf otf woff woff2 pfb pfm".split()
+)
+
+
+def says_media(content_type: str, name: str) -> bool:
+    """The label or the file name says picture, sound, video or font."""
+    return content_type.split("/", 1)[0] in NON_TEXT_MAINTYPES or extension(name) in _MEDIA_EXTENSIONS
 
 
 def register(

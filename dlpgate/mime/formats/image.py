@@ -179,9 +179,9 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     from dlpgate.mime.formats import SMALLEST_RECORD
 
     if not data.startswith(_IMAGE_MAGIC) and len(data) >= SMALLEST_RECORD:
-        from dlpgate.mime.sniff import sniff
+        from dlpgate.mime.sniff import more_media, sniff
 
-        found = sniff(data)
+        found = sniff(data) or more_media(data)
         if found is None or found.kind not in ("image", "media"):
             # Labelled a picture, but its bytes are none that dlpgate knows: unknown binary.
             yield Problem("unsupported", where, f"{clean_label(ctx.content_type)}: bytes of no known picture format")
