@@ -433,6 +433,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "faxed to", "fax to", "fax it to", "fax on", "fax us on", "call on", "call us on", "call me on",
         "ring on", "ring us on", "ring me on", "phone on", "phone us on", "text on", "text me on",
         "call at", "call us at", "call me at", "call in at", "reach us at", "reach me at",
+        # "Customer Support at 480-624-2500": a desk and "at", as signatures and bounces write it
+        "support at", "helpdesk at", "help desk at", "desk at", "line at", "office at", "team at",
+        "service at", "services at", "us at", "me at", "him at", "her at", "them at",
         # "my new number is 0770...", "my mobile number is"
         "my number", "new number", "my new number", "my mobile", "my phone", "my cell", "my landline",
         "my work number", "my home number",
@@ -464,7 +467,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr",
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
-        "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "at", "since", "until", "last seen",
+        "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "created at", "updated at", "sent at",
+        "modified at", "received at", "since", "until", "last seen",
         "soa", "zone", "size", "bytes", "total", "amount", "sum", "balance", "price", "cost", "£", "$",
         "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
         "downloads", "followers", "asset", "asset tag", "asset no", "asset number", "licence key",

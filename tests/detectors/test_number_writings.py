@@ -455,6 +455,12 @@ def test_a_sign_off_below_a_patients_number_makes_no_signature() -> None:
     assert held(f"Thanks,\nJo\n\nNHS No {g(A, '-')}")
 
 
+def test_at_before_a_number_is_no_timestamp_unless_it_says_so() -> None:
+    assert held(f"Can you look at {A} urgently please?")
+    assert not held(f"please contact\nCustomer Support at {g(NANP, '-')}.")
+    assert not held(f"created at {TIMESTAMP}")
+
+
 def test_a_json_key_is_its_values_label() -> None:
     assert held(f'{{"nhsNumber": "{A}", "name": "Jane Roe"}}')
     assert held(f'{{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "{A}"}}')
