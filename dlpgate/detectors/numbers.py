@@ -467,8 +467,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr",
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
-        "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "created at", "updated at", "sent at",
-        "modified at", "received at", "since", "until", "last seen",
+        "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "updated at", "sent at", "modified at",
+        "received at", "since", "until", "last seen",
         "soa", "zone", "size", "bytes", "total", "amount", "sum", "balance", "price", "cost", "£", "$",
         "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
         "downloads", "followers", "asset", "asset tag", "asset no", "asset number", "licence key",
@@ -600,7 +600,7 @@ def _cells_may_hold(delim: str) -> _Search | None:
     except ImportError:  # pragma: no cover
         return None
     d = re2.escape(delim)
-    seps = "[" + re2.escape(_CELL_SEP_CHARS.replace(delim, "")) + "]{0,3}"
+    seps = _cell_seps(delim)
     edge, end = rf"(?:^|[{d}\n])[ \t\x22]*", rf"[ \t\x22]*(?:[{d}\r\n]|$)"
     runs = [*_odd_runs(seps), r"[0-9]{3}[^0-9 \-][0-9]{3}[^0-9 \-][0-9]{4}", r"[0-9]{1,3}(?:,[0-9]{3}){3}", r"[0-9]{9}(?:\.0)?"]
     return re2.compile(rf"(?m){edge}(?:{'|'.join(runs)}){end}").search
@@ -1186,6 +1186,12 @@ _CELL_SEP = "[" + re.escape(_CELL_SEP_CHARS) + "]{0,3}"
 _CELL_SEP_RE = re.compile(_CELL_SEP.replace("{0,3}", "+"))
 
 
+def _cell_seps(delim: str) -> str:
+    """Separators between a cell's digit groups, for a table delimited by ``delim``: all
+    but the delimiter itself (outside quotes it ends the cell)."""
+    return "[" + re.escape(_CELL_SEP_CHARS.replace(delim, "")) + "]{0,3}"
+
+
 def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) -> tuple[tuple[int, int, str, str, str], ...]:
     """Cells of a column a health number's header names, read as its numbers where the
     candidate pattern does not: ten digits grouped another way ("4937 262 726",
@@ -1240,7 +1246,7 @@ def _cell_pattern(delim: str, nine: bool) -> re.Pattern[str]:
     together or 3-3-4 (quoted cells may hold the delimiter too), and, with ``nine``, nine
     digits together (a CHI that lost its leading 0)."""
     d = re.escape(delim)
-    seps = "[" + re.escape(_CELL_SEP_CHARS.replace(delim, "")) + "]{0,3}"
+    seps = _cell_seps(delim)
     edge = rf"[{d}\n]"  # a character class first: the engine skips to it (the header's line end starts row 1)
     plain_form = rf"(?![0-9]{{3}}[ \-]?[0-9]{{3}}[ \-]?[0-9]{{4}}[ \t]*(?:{d}|$))"
     parts = [
@@ -1735,15 +1741,12 @@ def _birth_written(text: str, c: _Cand) -> bool:
 
 
 def _header_evidence(label: str | None, scheme: str) -> tuple[str | None, float, str]:
-    """(label, score, category) a column's header gives the numbers under it."""
+    """(label, score, category) a column's header gives the numbers under it: what the same
+    label right before a number gives (_AGAINST, local_evidence)."""
     if label in _CONTEXT_CLASS:
         return label, SCHEME_LABEL if label == scheme else HEALTH_LABEL, ""
-    if label == PHONE:
-        return label, PHONE_CUE, PHONE
-    if label == OTHER_ID:
-        return label, OTHER_LABEL, OTHER_ID
-    if label == "id":
-        return label, ID_LABEL, OTHER_ID
+    if label in _AGAINST:
+        return label, *_AGAINST[label]
     return label, 0.0, ""
 
 
@@ -1790,7 +1793,8 @@ def _layout_header(text: str, start: int, end: int) -> str | None:
             return None
         if tabbed:
             k = line.count("\t", 0, col)
-            return above.split("\t")[k].strip() if k < len(above.split("\t")) else None
+            head_cells = above.split("\t")
+            return head_cells[k].strip() if k < len(head_cells) else None
         # aligned by spaces: the header cell that starts where the number's column does
         for at, cell in head:
             if abs(at - col) <= 2 or at <= col < at + len(cell):
