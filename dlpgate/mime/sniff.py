@@ -412,6 +412,55 @@ _PGP_VERSIONS = {
 _PGP_FIRST_TAGS = frozenset({1, 2, 3, 4, 5, 6, 8})
 
 
+# OpenPGP data packets, the only ones whose length may be partial or run to the end.
+PGP_DATA_TAGS = frozenset((8, 9, 11, 18))
+# How a packet's length is given: definitely, as the first of partial chunks (a new-format
+# packet; more lengths follow each), or to the end of the data (an old-format one).
+PGP_DEFINITE, PGP_PARTIAL, PGP_TO_END = "", "partial", "to end"
+
+
+def pgp_new_length(data: bytes, pos: int) -> tuple[int, int, bool] | None:
+    """(length, where the body starts, partial) of a new-format length at ``pos``."""
+    n = len(data)
+    if pos >= n:
+        return None
+    first = data[pos]
+    if first < 192:
+        return first, pos + 1, False
+    if first < 224:
+        if pos + 1 >= n:
+            return None
+        return ((first - 192) << 8) + data[pos + 1] + 192, pos + 2, False
+    if first == 255:
+        if pos + 5 > n:
+            return None
+        return struct.unpack_from(">I", data, pos + 1)[0], pos + 5, False
+    return 1 << (first & 0x1F), pos + 1, True
+
+
+def pgp_header(data: bytes, pos: int) -> tuple[int, int, int, str] | None:
+    """(tag, where the body starts, its length, how the length is given: PGP_DEFINITE,
+    PGP_PARTIAL or PGP_TO_END) of the OpenPGP packet header at ``pos``; None when the
+    bytes there are no header or are cut short."""
+    n = len(data)
+    ctb = data[pos]
+    if not ctb & 0x80:
+        return None
+    if ctb & 0x40:  # new format
+        found = pgp_new_length(data, pos + 1)
+        if found is None:
+            return None
+        length, body, partial = found
+        return ctb & 0x3F, body, length, PGP_PARTIAL if partial else PGP_DEFINITE
+    tag, ltype = (ctb >> 2) & 0x0F, ctb & 0x03  # old format
+    if ltype == 3:  # indeterminate length
+        return tag, pos + 1, n - pos - 1, PGP_TO_END
+    size = (1, 2, 4)[ltype]
+    if pos + 1 + size > n:
+        return None
+    return tag, pos + 1 + size, int.from_bytes(data[pos + 1 : pos + 1 + size], "big"), PGP_DEFINITE
+
+
 def pgp_packets(data: bytes, limit: int = 64) -> list[int] | None:
     """The tags of the OpenPGP packets that make up ``data`` exactly, or None."""
     tags: list[int] = []
@@ -420,36 +469,12 @@ def pgp_packets(data: bytes, limit: int = 64) -> list[int] | None:
     while pos < n:
         if len(tags) >= limit:
             return tags
-        ctb = data[pos]
-        if not ctb & 0x80:
+        header = pgp_header(data, pos)
+        if header is None:
             return None
-        if ctb & 0x40:  # new format
-            tag = ctb & 0x3F
-            if pos + 1 >= n:
-                return None
-            first = data[pos + 1]
-            if first < 192:
-                length, pos = first, pos + 2
-            elif first < 224:
-                if pos + 2 >= n:
-                    return None
-                length, pos = ((first - 192) << 8) + data[pos + 2] + 192, pos + 3
-            elif first == 255:
-                if pos + 6 > n:
-                    return None
-                length, pos = struct.unpack_from(">I", data, pos + 2)[0], pos + 6
-            else:  # partial body lengths: only for data packets
-                return tags + [tag] if tag in (8, 9, 11, 18) else None
-        else:  # old format
-            tag = (ctb >> 2) & 0x0F
-            ltype = ctb & 0x03
-            if ltype == 3:  # indeterminate length, to the end: only for data packets
-                return tags + [tag] if tag in (8, 9, 11, 18) else None
-            size = (1, 2, 4)[ltype]
-            if pos + 1 + size > n:
-                return None
-            length = int.from_bytes(data[pos + 1 : pos + 1 + size], "big")
-            pos += 1 + size
+        tag, pos, length, given = header
+        if given != PGP_DEFINITE:  # partial, or to the end: only for data packets
+            return tags + [tag] if tag in PGP_DATA_TAGS else None
         if tag not in _PGP_TAGS or pos + length > n or not length:
             return None
         version = _PGP_VERSIONS.get(tag)

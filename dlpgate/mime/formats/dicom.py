@@ -16,7 +16,7 @@ import io
 import logging
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableSequence
 from typing import TYPE_CHECKING, Any
 
 from dlpgate.types import Problem, Segment
@@ -86,7 +86,7 @@ def _read(ds: Any, lines: list[str], files: list[tuple[bytes, str]], ctx: Extrac
 
 
 def _text(value: Any, vr: str) -> str:
-    values = value if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue" else [value]
+    values = value if isinstance(value, (tuple, MutableSequence)) else [value]  # pydicom's MultiValue is one
     out = []
     for v in values:
         if v is None or v == "":

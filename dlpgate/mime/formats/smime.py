@@ -185,45 +185,25 @@ _MAX_SIGNED = 64 * 1024 * 1024  # bytes of signed content unpacked at most (as m
 
 
 def _pgp_bodies(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """(tag, body) of each OpenPGP packet in ``data``; stops at the first that does not parse."""
+    """(tag, body) of each OpenPGP packet in ``data`` (partial chunks joined); stops at the
+    first that does not parse."""
     pos, n = 0, len(data)
     while pos < n:
-        ctb = data[pos]
-        if not ctb & 0x80:
+        header = _sniff.pgp_header(data, pos)
+        if header is None:
             return
-        if ctb & 0x40:  # new format: lengths of 1, 2 or 5 bytes, or partial body lengths
-            tag, pos, chunks = ctb & 0x3F, pos + 1, []
-            while pos < n:
-                first = data[pos]
-                if first < 192:
-                    size, pos = first, pos + 1
-                elif first < 224:
-                    if pos + 1 >= n:
-                        return
-                    size, pos = ((first - 192) << 8) + data[pos + 1] + 192, pos + 2
-                elif first == 255:
-                    if pos + 5 > n:
-                        return
-                    size, pos = int.from_bytes(data[pos + 1:pos + 5], "big"), pos + 5
-                else:  # a partial body: this chunk, then another length
-                    size = 1 << (first & 0x1F)
-                    chunks.append(data[pos + 1:pos + 1 + size])
-                    pos += 1 + size
-                    continue
-                chunks.append(data[pos:pos + size])
-                pos += size
-                break
-            yield tag, b"".join(chunks)
-        else:  # old format: lengths of 1, 2 or 4 bytes, or to the end
-            tag, ltype = (ctb >> 2) & 0x0F, ctb & 0x03
-            if ltype == 3:
-                yield tag, data[pos + 1:]
+        tag, body, length, given = header
+        chunks = [data[body:body + length]]
+        pos = body + length
+        while given == _sniff.PGP_PARTIAL:  # a partial body: this chunk, then another length
+            found = _sniff.pgp_new_length(data, pos)
+            if found is None:
                 return
-            size_len = (1, 2, 4)[ltype]
-            size = int.from_bytes(data[pos + 1:pos + 1 + size_len], "big")
-            pos += 1 + size_len
-            yield tag, data[pos:pos + size]
-            pos += size
+            length, body, partial = found
+            chunks.append(data[body:body + length])
+            pos = body + length
+            given = _sniff.PGP_PARTIAL if partial else _sniff.PGP_DEFINITE
+        yield tag, b"".join(chunks)
 
 
 def _signed_content(data: bytes, depth: int = 0) -> tuple[str, bytes] | None:
