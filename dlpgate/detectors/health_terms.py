@@ -79,7 +79,7 @@ KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
 #: a patient is identifiable.
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
     KIND: lexicon.CATEGORIES,
-    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table"),
+    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address"),
 }
 
 DEFAULTS: Mapping[str, Any] = {
@@ -107,8 +107,6 @@ _LABELS = (
 )
 # A dotted acronym as written: "H.I.V", "a. i. d. s" (the final dot is outside the match).
 _DOTTED_RE = re.compile(r"[A-Za-z](?:\.[ ]?[A-Za-z])+")
-
-_TITLE_LINES = 4  # title rows a sheet may have above its header row
 
 
 def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, bool]:
@@ -158,7 +156,7 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
 def _first_lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of a table's first lines: its header row, or title rows and the header."""
     pos = 0
-    for _ in range(_TITLE_LINES + 1):
+    for _ in range(identifiers.TITLE_ROWS + 1):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         yield pos, end
@@ -469,13 +467,19 @@ class HealthTermsDetector:
                 # Under a header row, a date's column says what it is ("Completed",
                 # "Appointment"); a date-of-birth column was read in _patients.
                 dates = not (segment.tabular and _header_row(segment.text))
-                with_dob, labelled = identifiers.patient_names(segment.text, check=check, dates=dates)
-                if with_dob:
+                named = identifiers.patient_names(segment.text, check=check, dates=dates)
+                if named.with_dob:
                     tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
-                              category="dob", identifies_patient=True, count=with_dob)
-                if labelled:
+                              category="dob", identifies_patient=True, count=named.with_dob)
+                if named.labelled:
                     tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
-                              category="patient_name", identifies_patient=True, count=labelled)
+                              category="patient_name", identifies_patient=True, count=named.labelled)
+                if named.with_age:
+                    tally.add(KIND_PATIENT, segment.where, "[name and age]", PATIENT_CONFIDENCE,
+                              category="name_age", identifies_patient=True, count=named.with_age)
+                if named.at_home:
+                    tally.add(KIND_PATIENT, segment.where, "[name and home address]", PATIENT_CONFIDENCE,
+                              category="name_address", identifies_patient=True, count=named.at_home)
 
 
 # A term that names an organisation, not a person's health: "... Mental Health NHS

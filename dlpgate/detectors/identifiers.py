@@ -43,7 +43,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -736,8 +736,20 @@ _CLINICAL_FIELD_RE = re.compile(
 _CLINICAL_REACH = 400  # characters either side of the name
 
 
+# A person's age right after their name (group 3), in the short forms of clinical notes and
+# ward lists: "KHAN, Imran (74y)", "Mrs Bell, 82 yrs", "41yo", "Jo Example 74M" (age and
+# sex). Prose ("John Example, aged 67," "78 years old") is how news and testimonials
+# write a person too: not read.
+_AGE_HINT = (
+    r"\pL[ \t]{0,2}[(\[,\-\x{2013}]?[ \t]{0,2}"
+    r"([0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|yrs?)\b|[MF]\b))"
+)
+# A UK postcode (group 4): the end of a home address after a person's name.
+_POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
+
+
 def _compile_hints() -> Callable[[str], Any]:
-    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}"
+    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_POSTCODE_HINT}"
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -789,7 +801,7 @@ def _named(window: str, title_only_ok: bool) -> bool:
     m = _NAME_BEFORE_RE.search(window)
     if m is None:
         return False
-    before = [w.lower().strip("(:,>") for w in window[: m.start()].rstrip(" \t.").split()[-4:]]
+    before = [w.lower().strip("(:,>.-") for w in window[: m.start()].rstrip(" \t.").split()[-4:]]
     if any(w in _BYLINE_WORDS for w in before):
         return False
     tokens = _TOKEN_RE.findall(m.group("name"))
@@ -832,19 +844,34 @@ def _not_a_patient(lead: list[str]) -> bool:
 NAMES_ENOUGH = 1000  # found: a list of patients, counted no further
 
 
+class Named(NamedTuple):
+    """People a text identifies without a label's number: see :func:`patient_names`."""
+
+    with_dob: int  # a date of birth right after a person's name
+    labelled: int  # a patient's name after its label
+    with_age: int  # an age right after a person's name
+    at_home: int  # a person's name right before their home address (a street and a postcode)
+
+
 def patient_names(text: str, today_year: int = _THIS_YEAR,
-                  check: Callable[[], None] | None = None, dates: bool = True) -> tuple[int, int]:
-    """(dates of birth right after a person's name, patients' names after their label),
-    in one pass over ``text`` (see above and below); ``check`` is called every few
-    hundred places looked at (the inspection deadline). Without ``dates``, a date
-    after a name is not read as a birth date (a table whose header names its columns)."""
-    with_dob = labelled = 0
+                  check: Callable[[], None] | None = None, dates: bool = True) -> Named:
+    """People identified in ``text``, in one pass over it (see above and below);
+    ``check`` is called every few hundred places looked at (the inspection deadline).
+    Without ``dates``, a date or an age after a name is not read as the person's (a
+    table whose header names its columns)."""
+    with_dob = labelled = with_age = at_home = 0
     for i, hint in enumerate(_hint_matches(text)):
         if check is not None and not i % 512:
             check()
-        if with_dob + labelled >= NAMES_ENOUGH:
+        if with_dob + labelled + with_age + at_home >= NAMES_ENOUGH:
             break
-        if hint.group(2) is not None:  # a bare "Name:"
+        if hint.group(3) is not None:
+            if dates and _age_after_name(text, hint.start(3)):
+                with_age += 1
+        elif hint.group(4) is not None:
+            if _home_before(text, hint.start(4)):
+                at_home += 1
+        elif hint.group(2) is not None:  # a bare "Name:"
             start = hint.start()
             if name_after_label(text, start, hint.end()) and _CLINICAL_FIELD_RE.search(
                 text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
@@ -857,7 +884,58 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
                 labelled += names_under_header(text, hint.start())
         elif dates and _dob_after_name(text, hint.start(1), today_year):
             with_dob += 1
-    return with_dob, labelled
+    return Named(with_dob, labelled, with_age, at_home)
+
+
+def _age_after_name(text: str, start: int) -> bool:
+    """An age starts at ``start``, right after a person's name on its line."""
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    return _named(text[line_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+# A house number and a street, first in an address ("14 Elm Road", "Flat 2, 9 Ashville
+# Terrace"): after it, within a few lines, the postcode.
+_STREET_RE = regex.compile(
+    r"(?:^|(?<=[,\n]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:\p{Lu}[\p{Ll}'\u2019]+[ \t]+){1,3}"
+    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Terrace|Way|Crescent|Court|Gardens|Gdns|Place"
+    r"|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
+    r"|End|Gate|Park)\b\.?",
+    regex.M,
+)
+# Words of a business's address, not a home's.
+_NOT_HOME_RE = re.compile(
+    r"(?i)\b(?:ltd|limited|plc|llp|inc|trust|hospital|practice|surgery|centre|center|clinic|house|unit"
+    r"|business|industrial|estate|office|offices|floor|suite|po box|council|university|school|college"
+    r"|pharmacy|ward|department|dept|hq)\b"
+)
+_ADDRESS_REACH = 160  # characters from a street's start to its postcode
+
+
+def _home_before(text: str, postcode: int) -> bool:
+    """The postcode at ``postcode`` ends a home address right after a person's name
+    ("Mr Stanley Example, 9 Ashville Terrace, Pateley Bridge HG3 5LR"; a letter's
+    address block, the name on the line above the street)."""
+    low = max(0, postcode - _ADDRESS_REACH)
+    street = _STREET_RE.search(text, low, postcode)
+    if street is None or text.count("\n", street.start(), postcode) > 3:
+        return False
+    if _NOT_HOME_RE.search(text, street.start(), postcode):
+        return False
+    begin = street.start()
+    while begin < postcode and text[begin] in " \t":
+        begin += 1
+    line_start = text.rfind("\n", 0, begin) + 1
+    if line_start == begin:  # the street starts its line: the name is the line above
+        if begin == 0:
+            return False
+        line_start = text.rfind("\n", 0, begin - 1) + 1
+        window = text[line_start:begin - 1].rstrip(" \t,")
+    else:
+        window = text[max(line_start, begin - 80):begin]
+    if not window or _NOT_HOME_RE.search(window):
+        return False
+    return _named(window, title_only_ok=True)
 
 
 def _dob_after_name(text: str, start: int, today_year: int) -> bool:
@@ -875,6 +953,7 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
 
 
 _HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
+TITLE_ROWS = 4  # title lines a table may have above its header row (a sheet, a pasted table)
 # A blank line (white space alone, as Outlook leaves a "&nbsp;" paragraph), read backwards: "\n \n".
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\u00a0]*\n")
 
@@ -891,11 +970,19 @@ def _under_header(text: str, start: int) -> bool:
     low = max(0, line_start - _HEADER_REACH)
     block = _BLANK_LINE_RE.search(text[low:line_start][::-1])  # the last blank line above (spaces allowed)
     first_start = line_start - block.start() if block is not None else (0 if low == 0 else text.find("\n", low) + 1)
-    first_end = text.find("\n", first_start, line_start)
-    if first_end < 0 or first_start >= line_start:
+    # The header row is the block's first line, or one under a few title lines
+    # ("Mandatory training - compliance extract").
+    for _ in range(TITLE_ROWS + 1):
+        first_end = text.find("\n", first_start, line_start)
+        if first_end < 0 or first_start >= line_start:
+            return False
+        header = text[first_start:first_end]
+        if len(CELL_SPLIT_RE.findall(header)) == cells:
+            break
+        first_start = first_end + 1
+    else:
         return False
-    header = text[first_start:first_end]
-    if len(CELL_SPLIT_RE.findall(header)) != cells or any(ch.isdigit() for ch in header):
+    if any(ch.isdigit() for ch in header):
         return False
     # A header names its columns: one of names (not of patients', whose rows are patients).
     groups: set[str] = set()

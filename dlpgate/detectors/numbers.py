@@ -488,6 +488,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         # requests, notices and mandates
         "foi", "rma", "mandate", "dd mandate", "declaration", "notice", "penalty charge notice", "pcn",
         "conference alias", "alias", "guest code", "host code",
+        # estates, payroll and system work
+        "consignment note", "waste consignment note", "timesheet", "session", "work order", "call ref",
+        "booking ref", "supplier code",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -643,12 +646,16 @@ def _words_class(body: str) -> tuple[str, str] | None:
     """
     tail = body[-24:].rstrip(".")
     last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
+    if "/" in last and _norm(last) not in _LABEL_CLASS:
+        last = last.rsplit("/", 1)[1]  # "Batch/Lot": two labels joined by a slash
     if last not in _LAST_WORDS and last.strip(_FILL + ".") not in _SUFFIXES:
         if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
             if len(last) > 3 and last[-1] == "s" and _LABEL_CLASS.get(last[:-1].lstrip(_LEADING)) == OTHER_ID:
                 return OTHER_ID, last[:-1].lstrip(_LEADING)  # "Orders 4526018155, ..."
             return None
     words = _norm(body[-64:]).split(" ")
+    if "/" in body[-64:]:  # "PO/Order no", "DOB/NHS No": each word its own, but "S/N", "A/C"
+        words = [p for w in words for p in (w.split("/") if "/" in w and w not in _LABEL_CLASS else (w,)) if p]
     # "NHS number of", "Meeting ID is": the label without its trailing words first,
     # then with them one at a time ("my new number is": "my new number").
     stages = [words]
@@ -787,7 +794,8 @@ _HEALTH_SEGMENT_RE = re.compile(
     r"(?i)patients?|nhs|chi|hcn|mrn|(?:nhs|chi|hc|hospital)[-_]?(?:no|num|number)s?|patient[-_]?(?:id|record)s?"
 )
 _BIBLIO_RE = re.compile(
-    r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
+    # "(2018)", "Livingstone; 2018." and "BMJ 2019;358:" (Vancouver), "et al."
+    r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|;[ ]?(?:19|20)[0-9]{2}[.;:]|\bet al\b|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
     r"routledge|wiley|springer|elsevier|oxford university|cambridge university|sage|hardcover|paperback)\b"
 )
 _EMAIL_OR_WEB_RE = re.compile(r"@[\w\-]+\.|www\.|https?://", re.I)
@@ -801,7 +809,7 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|requisitions?|purchases?|quotes?|quotations?|reservations?|flights?|tickets?|refunds?|payments?|paid"
     r"|transactions?|voicemails?|voice messages?|missed calls?|callers?|caller id|sms|whatsapp|faxed"
     r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|passwords?|pw|pwd|pin|barcodes?|sku|isbn"
-    r"|vat|utr|fax|phone|telephone|mobile|contact)(?![\w-])"
+    r"|vat|utr|fax|phone|telephone|mobile|contact|bacs|remittances?|timesheets?|statements? of account)(?![\w-])"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
@@ -883,6 +891,9 @@ def _token_before(text: str, start: int) -> str:
         i -= 1
     return text[i:start]
 
+
+# Labels of another thing's number: a list of numbers under one is a list of those things.
+_LISTED_AS = frozenset((OTHER_ID, PHONE))
 
 # What a label right before a number says against it: (score, category).
 _AGAINST = {
@@ -1104,13 +1115,18 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
+def _in_reference(text: str, cand: Candidate) -> bool:
+    """The candidate ends a reference to a book or a paper ("Livingstone; 2018. ...")."""
+    a = text.rfind("\n", 0, cand.start) + 1
+    return _BIBLIO_RE.search(text, max(a, cand.start - 160), cand.start) is not None
+
+
 def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float, str]:
     """Evidence from the candidate's line and the lines around it (signatures, reading lists)."""
     a, b = _line_bounds(text, cand.start, cand.end)
-    line_before = text[max(a, cand.start - 160):cand.start]
     score = 0.0
     category = ""
-    if _BIBLIO_RE.search(line_before):
+    if _BIBLIO_RE.search(text, max(a, cand.start - 160), cand.start):
         score += BIBLIO
         category = OTHER_ID
     elif label in (None, "id") and _other_clause(text, cand, a, b):  # "(ID: ..., passcode 367574)"
@@ -1292,11 +1308,12 @@ def header_class(cell: str) -> str | None:
 _MAX_WINDOW = 32_768
 
 #: Patient and clinical words whose nearness supports a number. "NHS", "trust" and
-#: "health" alone are left out: every trust's signature carries them.
+#: "health" alone are left out: every trust's signature carries them; so are the
+#: places ("ward", "hospital", "surgery"), which deliveries, repairs and rotas name too.
 CONTEXT_CASE_SENSITIVE = ("DOB", "D.O.B", "MRN", "CHI", "GP", "A&E", "HCN", "H&C")
 CONTEXT_WORDS = (
     "NHS no", "NHS number", "NHS num", "NHS No.", "patient", "patients", "pt", "date of birth",
-    "referral", "referred", "clinic", "ward", "consultant", "discharge", "discharged", "admission",
+    "referral", "referred", "clinic", "consultant", "discharge", "discharged", "admission",
     "admitted", "appointment", "diagnosis", "treatment", "medication", "prescription", "GP practice",
     "nurse", "midwife", "health visitor", "outpatient", "inpatient", "CHI number", "CHI no",
     "community health index", "NHS Scotland", "health board", "health and care number",
@@ -1603,6 +1620,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
             and cls[0] != CHI
             and (text[start - 1] if start else "\n") in quiet
             and (text[end] if end < n else "\n") in quiet
+            and not scorer.column_against(start, end)
         ):
             cell = listed_cells.get(cls)
             if cell is None:
@@ -1627,6 +1645,7 @@ class _Scorer:
         self.budget = _Budget()
         self.header = _header_cells(text) if tabular else ([], "")
         self.header_classes: dict[int, str | None] = {}
+        self.layout_asks = _LAYOUT_ASKS
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -1643,8 +1662,6 @@ class _Scorer:
         score += local
         if cat and local < 0:
             category = cat
-        if listed > 0 and label in (OTHER_ID, PHONE):
-            score -= listed  # its label says what it is: a list of such numbers ("ISBN ..." lines) says no more
         if c[3] not in SCHEMES[scheme].forms:
             # An odd grouping: a health-number label right before it, or (ODD) one
             # earlier on its line, stands for the form the scheme is written in.
@@ -1667,6 +1684,10 @@ class _Scorer:
                 label, delta, cat = _header_evidence(header_class(cell), scheme)
                 score += delta
                 category = cat or category
+        if listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand))):
+            # Its label, its column's header or its line (a book's reference) says what it
+            # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more.
+            score -= listed
         # Signatures and reading lists only lower a score: read them where that can matter.
         if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
             near, cat = near_evidence(text, cand, label)
@@ -1707,6 +1728,18 @@ class _Scorer:
         exports write such times everywhere (from 2027 they start 18, a CHI's day)."""
         low, high = self.unix_now
         return low <= int(digits) <= high
+
+    def column_against(self, start: int, end: int) -> bool:
+        """The header of the table column holding text[start:end] names another thing's
+        number: a sheet's or CSV's header row, or (the first few hundred asked) a table
+        laid out in text ("Your Invoice No<tab>Date<tab>Amount")."""
+        if self.tabular:
+            return bool(self.header[1]) and self._column(start, "")[0] in _LISTED_AS
+        if self.layout_asks <= 0:
+            return False
+        self.layout_asks -= 1
+        cell = _layout_header(self.text, start, end)
+        return cell is not None and header_class(cell) in _LISTED_AS
 
     def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
         """The label of the column holding ``start`` (its header cell), its score and category."""
@@ -1754,6 +1787,7 @@ def _header_evidence(label: str | None, scheme: str) -> tuple[str | None, float,
 _LAYOUT_CELL_RE = re.compile(r"[^\t ](?:[^\t]*?[^\t ])??(?=\t| {2,}|$)")
 _RULE_LINE = frozenset("-=_+|:. \t")
 _LAYOUT_ROWS_UP = 40  # lines looked at above a number for its table's header
+_LAYOUT_ASKS = 256  # numbers of a list in text whose table header is looked for (column_against)
 
 
 def _layout_cells(line: str) -> list[tuple[int, str]]:
@@ -1770,11 +1804,13 @@ def _layout_header(text: str, start: int, end: int) -> str | None:
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
     line = text[a:len(text) if b < 0 else b]
+    col = start - a
+    if line.count("|") >= 2:  # a table drawn with bars: a database's output, Markdown
+        return _barred_header(text, a, line, col)
     cells = _layout_cells(line)
     if len(cells) < 2:
         return None
     tabbed = "\t" in line
-    col = start - a
     pos = a
     for _ in range(_LAYOUT_ROWS_UP):
         if pos == 0:
@@ -1800,6 +1836,29 @@ def _layout_header(text: str, start: int, end: int) -> str | None:
             if abs(at - col) <= 2 or at <= col < at + len(cell):
                 return cell
         return None
+    return None
+
+
+def _barred_header(text: str, a: int, line: str, col: int) -> str | None:
+    """The header cell over column ``col`` of a table drawn with bars ("| serial |", as
+    psql and Markdown print them): the first line above, over rows and rule lines, with as
+    many bars and no digit."""
+    bars = line.count("|")
+    k = line.count("|", 0, col)
+    pos = a
+    for _ in range(_LAYOUT_ROWS_UP):
+        if pos == 0:
+            return None
+        top = text.rfind("\n", 0, pos - 1) + 1
+        above = text[top:pos - 1].rstrip("\r")
+        pos = top
+        if not above.strip():
+            return None
+        if _RULE_LINE.issuperset(above) or any(ch.isdigit() for ch in above):
+            continue
+        if above.count("|") != bars:
+            return None
+        return above.split("|")[k].strip() or None
     return None
 
 

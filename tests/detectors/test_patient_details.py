@@ -524,3 +524,51 @@ def test_dense_labels_cost_linear_time(unit: str) -> None:
     small, large = cost(50_000), cost(400_000)
     # Linear: about 8 times; a quadratic scan would be about 64.
     assert large < 20 * max(small, 1e-3), (small, large)
+
+
+# --- a name with an age, a name with a home address -----------------------------
+
+NAMED_WITH_DETAILS = [
+    ("Bed 1 - KHAN, Imran (74y) - NSTEMI, for angio", {"name_age": 1}),
+    ("Bed 3 - McGRATH, Siobhan 41yo - overdose, psych r/v", {"name_age": 1}),
+    ("Liam Example 16y attended ED with a stab wound", {"name_age": 1}),
+    ("Mrs Doreen Walsh 82 yrs, COPD exacerbation", {"name_age": 1}),
+    ("WALKER Jamie 74M NSTEMI", {"name_age": 1}),
+    ("Please see Mr Stanley Example, 9 Ashville Terrace, Pateley Bridge HG3 5LR, for his Parkinson's disease",
+     {"name_address": 1}),
+    ("Mrs Patricia Example\n14 Elm Road\nHeadingley\nLeeds\nLS6 2AB\n\nYour biopsy results and chemotherapy",
+     {"name_address": 1}),
+]
+NOT_NAMED_WITH_DETAILS = [
+    # staff and their work: a business address, a job title, a professional title, no person
+    "Dr Jane Example\nElm Surgery\n14 Elm Road\nLeeds LS6 2AB\nDiabetes clinic lead",
+    "Jane Example\nDiabetes Specialist Nurse\nExample Hospital, 1 Infirmary Road, Leeds LS1 3EX",
+    "Mr John Example, Sales Director, Acme Ltd, 1 High Street, Leeds LS1 1AA: insulin pumps",
+    "Our diabetes service has run for 25 years; 74 patients were seen",
+    "Sepsis audit: Ward 7 (12 beds) - 4 cases",
+    # testimonials and news write a person with an age too
+    "-Dr. Richard Example, 78 years old, Clinical Psychologist: my blood sugar went down",
+    "Grandfather John Example, aged 67, praised staff after his heart surgery",
+    "-Dr. Richard Example (02/03/1950) says the treatment works",
+    "The clinic, 14 Elm Road, Leeds LS6 2AB, runs a dementia cafe",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED_WITH_DETAILS)
+def test_a_name_with_an_age_or_a_home_address_identifies_a_patient(text, expected) -> None:
+    assert terms(text), text  # each carries a health term: the search runs only then
+    assert patients(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_NAMED_WITH_DETAILS)
+def test_staff_businesses_and_figures_are_no_patient(text) -> None:
+    assert patients(text) == {}
+
+
+def test_a_staff_table_under_a_title_row_is_still_of_staff() -> None:
+    table = ("Mandatory training - compliance extract\n"
+             "Name\tDate of birth\tJob title\tCourse\tCompleted\n"
+             "Hannah Example\t1988-04-02\tStaff Nurse\tSafeguarding Adults Level 3\t2026-09-14\n"
+             "Ravi Example\t1979-11-20\tHCA\tDementia awareness\t2026-08-01\n")
+    assert patients(table) == {}
+    assert patients(table.replace("\tJob title", "\tWard").replace("Staff Nurse", "7")) == {"dob": 2}

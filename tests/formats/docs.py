@@ -261,6 +261,36 @@ def png_text(lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
+def page_image(fmt: str = "JPEG", size: tuple[int, int] = (1240, 1754), mode: str = "RGB", pages: int = 1,
+               **save: object) -> bytes:
+    """A letter as a scanner or a phone camera writes it: lines of dark text on a white page."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    for i in range(min(40, (size[1] - 200) // 38)):
+        draw.text((100, 100 + 38 * i), "Dear Dr Example, thank you for seeing this lady in clinic today.",
+                  fill=(20, 20, 20))
+    img = img.convert(mode)
+    buf = io.BytesIO()
+    if pages > 1:
+        img.save(buf, fmt, save_all=True, append_images=[img.copy() for _ in range(pages - 1)], **save)
+    else:
+        img.save(buf, fmt, **save)
+    return buf.getvalue()
+
+
+def photo_image(size: tuple[int, int] = (3024, 4032)) -> bytes:
+    """A photo's colours: smooth gradients, no white paper."""
+    from PIL import Image
+
+    bands = [Image.linear_gradient("L").resize(size), Image.radial_gradient("L").resize(size),
+             Image.linear_gradient("L").rotate(90).resize(size)]
+    buf = io.BytesIO()
+    Image.merge("RGB", bands).save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
 # --- archives -----------------------------------------------------------------------
 
 

@@ -90,6 +90,40 @@ def test_image_without_ocr_is_noted_not_unscannable() -> None:
     assert {(p.reason, p.severe) for p in v.problems} == {("unsupported", False)}
 
 
+@pytest.mark.parametrize(
+    ("name", "ctype", "data", "what"),
+    [
+        ("FAX_0001.tif", "image/tiff", docs.page_image("TIFF", mode="1", compression="group4"), "fax image"),
+        ("scan.tif", "image/tiff", docs.page_image("TIFF", mode="L", pages=2), "image of 2 pages"),
+        ("scan.png", "image/png", docs.page_image("PNG", mode="1"), "black-and-white page image"),
+        ("IMG_0412.jpg", "image/jpeg", docs.page_image("JPEG"), "picture of a page"),
+        ("image001.png", "image/png", docs.page_image("PNG", size=(600, 800)), "picture of a page"),
+        # the label does not decide: the bytes do
+        ("letter.dat", "application/octet-stream", docs.page_image("JPEG"), "picture of a page"),
+    ],
+)
+def test_a_picture_of_a_document_page_is_unscannable_without_ocr(name, ctype, data, what) -> None:
+    # A fax, a multi-page scan, a page photographed or scanned: a document's page, unread as
+    # a scanned PDF page is, so held; judged by the picture's bytes, not its label.
+    v = docs.verdict(docs.message((name, ctype, data)))
+    assert docs.unscannable(v) == {(f"attachment {name}", "unsupported")}
+    assert [p.detail for p in v.problems if p.severe] == [f"{what} (document image); OCR is off"]
+    assert v.action.label == "hold"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("IMG_2231.jpg", docs.photo_image()),  # a phone's portrait photo
+        ("screenshot.png", docs.page_image("PNG", size=(1920, 1080))),  # white with text, but wide
+        ("logo.png", docs.page_image("PNG", size=(300, 400))),  # too small to be read as a page
+    ],
+)
+def test_photos_screenshots_and_logos_are_noted_not_held(name, data) -> None:
+    v = docs.verdict(docs.message((name, "image/png", data)))
+    assert not docs.unscannable(v) and v.action.label == "deliver"
+
+
 def test_scanned_pdf_page_without_ocr_is_unscannable() -> None:
     data = docs.pdf_with_image(docs.png_text(["Referral letter"]), text_page="Cover page")
     v = docs.verdict(docs.message(("scan.pdf", PDF, data)))

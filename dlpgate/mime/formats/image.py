@@ -2,7 +2,9 @@
 
 Only when ``inspection.ocr = true``.  With OCR off, or tesseract missing, an
 image is recorded as a non-severe ``unsupported`` problem: photos are everyday
-mail and are not held for being unread (a scanned PDF page is; see pdf.py).
+mail and are not held for being unread. A picture whose bytes make it a page of a
+document (a fax, a multi-page TIFF, a page-sized black-and-white scan:
+:func:`document_scan`) is a severe one, as a scanned PDF page is (see pdf.py).
 tesseract is run by the tools inspection is given (``ctx.tools.ocr``, see
 dlpgate.mime.tools), with the message's remaining inspection time as its time
 limit.
@@ -166,6 +168,72 @@ def written_text(info: Mapping[Any, Any], ifds: list[Mapping[int, Any]]) -> str:
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
 
 
+# TIFF compressions only fax machines and document scanners write (CCITT Group 3 and 4).
+_FAX_COMPRESSIONS = frozenset(("group3", "group4", "tiff_ccitt"))
+_PAGE_PIXELS = 1000  # the long side of a page scanned at 100 dpi or more
+
+
+def document_scan(data: bytes) -> str:
+    """What makes a picture a page of a document rather than a photo or a logo, read from
+    its header (no pixel decoded): a fax's compression, several pages in one file, or a
+    page-sized picture in black and white only, as scanners write a letter. "" for others."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            compression = str(img.info.get("compression", ""))
+            pages = getattr(img, "n_frames", 1) if img.format == "TIFF" else 1
+            bilevel_page = img.mode == "1" and max(img.size) >= _PAGE_PIXELS
+            paper = not bilevel_page and _page_shaped(img.size) and _looks_like_paper(data, img)
+    except Exception:
+        return ""
+    if compression in _FAX_COMPRESSIONS:
+        return "fax image"
+    if pages > 1:
+        return f"image of {pages} pages"
+    if bilevel_page:
+        return "black-and-white page image"
+    if paper:
+        return "picture of a page"
+    return ""
+
+
+def _page_shaped(size: tuple[int, int]) -> bool:
+    """Upright and shaped as A4 or US Letter (a scanned or photographed letter), tall
+    enough to be read; screenshots and banners are wider than tall."""
+    width, height = size
+    return height >= _PAGE_MIN_HEIGHT and 1.25 <= height / max(width, 1) <= 1.5
+
+
+_PAGE_MIN_HEIGHT = 700
+_SAMPLE_SIDE = 400  # pixels: a picture is judged on a copy this small
+
+
+def _looks_like_paper(data: bytes, img: Any) -> bool:
+    """Mostly white and nearly colourless, with marks on it: print on paper, not a photo.
+    Decodes the picture (a JPEG at an eighth of its size, its grey only), and only a
+    page-shaped one; its colours only when its greys look like paper."""
+    from PIL import Image
+
+    if img.format == "JPEG":
+        img.draft("L", (_SAMPLE_SIDE, _SAMPLE_SIDE))
+    small = img.convert("L")
+    small.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE))
+    gray = small.histogram()
+    total = sum(gray)
+    if sum(gray[225:]) < 0.6 * total or sum(gray[:200]) < 0.003 * total:
+        return False  # not paper, or blank paper
+    if img.mode in ("1", "L", "LA", "I", "I;16", "F"):
+        return True
+    with Image.open(io.BytesIO(data)) as again:
+        if again.format == "JPEG":
+            again.draft("RGB", (_SAMPLE_SIDE, _SAMPLE_SIDE))
+        colour = again.convert("RGB")
+        colour.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE))
+        saturation = colour.convert("HSV").getchannel("S").histogram()
+    return sum(saturation[80:]) <= 0.1 * sum(saturation)
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     if not data.startswith(_IMAGE_MAGIC) and looks_like_text(data):
         # Mislabelled text ("image/png" named list.csv): read it as what its name says.
@@ -187,13 +255,17 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             yield Problem("unsupported", where, f"{clean_label(ctx.content_type)}: bytes of no known picture format")
             return
     yield from metadata(data, where)
+    scan = document_scan(data)
     if not getattr(ctx.limits, "ocr", False):
+        if scan:  # a page of a document, as a scanned PDF page is: unread, held
+            yield Problem("unsupported", where, f"{scan} (document image); OCR is off")
+            return
         # The detail stays the bare content type, as for any format without a reader.
         yield Problem("unsupported", where, clean_label(ctx.content_type), severe=False)
         return
     text, problem = ocr(data, ctx)
     if problem:
-        yield Problem("unsupported", where, f"image; {problem}", severe=False)
+        yield Problem("unsupported", where, f"{scan or 'image'}; {problem}", severe=bool(scan))
         return
     if text.strip():
         yield Segment(text, f"{where} (OCR)")

@@ -1,0 +1,73 @@
+"""Numbers that another thing's label or header names: a table's column, a slashed label,
+a reference list, a clause about payments. Each with the patient case it must not hide."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlpgate import policy
+from dlpgate.config import DEFAULT_RULES
+from dlpgate.detectors import chi_number, hc_number, nhs_number
+from dlpgate.detectors.numbers import analyse
+from dlpgate.types import Action, ParsedMessage, Segment
+from tests.detectors.test_number_lists import CTX
+from tests.synthetic import nhs_numbers, spaced
+
+DETECTORS = [m.build(m.DEFAULTS, CTX) for m in (nhs_number, chi_number, hc_number)]
+RULES = list(DEFAULT_RULES.values())
+N = nhs_numbers(6, seed=31, prefix_range=(600, 799))
+
+
+def held(text: str, tabular: bool = False) -> bool:
+    msg = ParsedMessage(segments=(Segment(text, "attachment list.csv" if tabular else "message body", tabular),))
+    findings = [f for d in DETECTORS for f in d.detect(msg)]
+    return policy.decide(findings, RULES, True)[0] == Action.HOLD
+
+
+def rows(header: str, first: str = "", rest: str = ",MedSupply Ltd,200,312.00") -> str:
+    return header + "\n" + "".join(f"{first}{n}{rest}\n" for n in N[:5])
+
+
+@pytest.mark.parametrize("header", ["PO Number,Supplier,Qty,Value", "Mobile,Name,Role", "Customer No,Customer,Balance"])
+def test_a_column_headed_as_another_things_number_is_not_a_patient_list(header) -> None:
+    # Every number in the column passes the check digit: the header still says what they are.
+    assert not held(rows(header), tabular=True)
+    assert not held(rows(header.replace(",", "\t"), rest="\tMedSupply Ltd\t200\t312.00"))  # pasted as a layout table
+
+
+def test_a_column_headed_as_nhs_numbers_still_is() -> None:
+    assert held(rows("NHS Number,Name,Clinic"), tabular=True)
+    assert held(rows("Column A,Column B,Column C,Column D"), tabular=True)  # a header that names nothing
+
+
+def test_a_table_drawn_with_bars_has_its_header_read() -> None:
+    table = " device_id |   serial   | model\n-----------+------------+------\n" + "".join(
+        f"     33{i:02d} | {n} | ZT-411\n" for i, n in enumerate(N[:5]))
+    assert not held("Output from our inventory DB:\n\n" + table)
+    assert held("Clinic list:\n\n" + table.replace("  serial  ", "NHS number"))
+
+
+@pytest.mark.parametrize("label", ["Batch/Lot: ", "Lot/Batch No. ", "PO/Order no: ", "Order/PO: ", "Invoice/Ref: "])
+def test_two_labels_joined_by_a_slash_are_read_as_labels(label) -> None:
+    assert analyse(f"Returning 3 boxes.\n{label}{N[0]}\nExpiry 06/2027\n").by_scheme["nhs_number"][0][2] == "other_id"
+
+
+@pytest.mark.parametrize("label", ["DOB/NHS No: ", "Name/NHS number: ", "NHS/Hosp No: "])
+def test_a_health_label_joined_by_a_slash_still_labels_the_number(label) -> None:
+    assert held(f"{label}{spaced(N[0])}")
+
+
+def test_a_reference_list_in_vancouver_style_is_a_reading_list() -> None:
+    refs = (
+        "1. Longmore M, et al. Oxford Handbook of Clinical Medicine. Blackwell; 2014. ISBN 1405108738\n"
+        "2. Davidson's Principles and Practice of Medicine. Churchill Livingstone; 2018. 0702033219\n"
+        "3. Sato K. Clinical reasoning cases. Tokyo: Igaku-Shoin; 2019. 4331022560\n"
+    )
+    assert not held(refs)
+
+
+def test_a_ward_named_beside_a_payment_does_not_make_the_number_a_patients() -> None:
+    mail = (f"can you chase {N[1]} please - our system shows it as paid on 14/10 by BACS but it is still on"
+            " your statement. The other two I've asked the ward to goods-receipt today.")
+    assert not held(mail)
+    assert held(f"Patient on the ward: {N[1]}, paid a visit by the team today")  # a patient's label decides
