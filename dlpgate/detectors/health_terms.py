@@ -468,18 +468,19 @@ class HealthTermsDetector:
                 # "Appointment"); a date-of-birth column was read in _patients.
                 dates = not (segment.tabular and _header_row(segment.text))
                 named = identifiers.patient_names(segment.text, check=check, dates=dates)
-                if named.with_dob:
-                    tally.add(KIND_PATIENT, segment.where, "[name and date of birth]", PATIENT_CONFIDENCE,
-                              category="dob", identifies_patient=True, count=named.with_dob)
-                if named.labelled:
-                    tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
-                              category="patient_name", identifies_patient=True, count=named.labelled)
-                if named.with_age:
-                    tally.add(KIND_PATIENT, segment.where, "[name and age]", PATIENT_CONFIDENCE,
-                              category="name_age", identifies_patient=True, count=named.with_age)
-                if named.at_home:
-                    tally.add(KIND_PATIENT, segment.where, "[name and home address]", PATIENT_CONFIDENCE,
-                              category="name_address", identifies_patient=True, count=named.at_home)
+                for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):
+                    if count:
+                        tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
+                                  category=category, identifies_patient=True, count=count)
+
+
+# The evidence and category of each count identifiers.patient_names returns, in its order.
+_NAMED_AS = (
+    ("[name and date of birth]", "dob"),
+    ("[patient's name]", "patient_name"),
+    ("[name and age]", "name_age"),
+    ("[name and home address]", "name_address"),
+)
 
 
 # A term that names an organisation, not a person's health: "... Mental Health NHS

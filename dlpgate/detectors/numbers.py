@@ -1797,20 +1797,9 @@ def _layout_cells(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _LAYOUT_CELL_RE.finditer(line)]
 
 
-def _layout_header(text: str, start: int, end: int) -> str | None:
-    """The header cell over the number's column, when the number stands in a table laid
-    out in text: its line in cells (tabs, or runs of spaces), and above it, over rows with
-    digits and rule lines only, a line of short cells without digits, aligned the same way."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    line = text[a:len(text) if b < 0 else b]
-    col = start - a
-    if line.count("|") >= 2:  # a table drawn with bars: a database's output, Markdown
-        return _barred_header(text, a, line, col)
-    cells = _layout_cells(line)
-    if len(cells) < 2:
-        return None
-    tabbed = "\t" in line
+def _header_line(text: str, a: int) -> str | None:
+    """The first line above offset ``a`` (a line's start) that is neither a rule line nor a
+    row with digits, within _LAYOUT_ROWS_UP lines and before a blank line: a table's header."""
     pos = a
     for _ in range(_LAYOUT_ROWS_UP):
         if pos == 0:
@@ -1820,45 +1809,43 @@ def _layout_header(text: str, start: int, end: int) -> str | None:
         pos = top
         if not above.strip():
             return None  # a blank line ends the table
-        if _RULE_LINE.issuperset(above):
-            continue
-        if any(ch.isdigit() for ch in above):
-            continue  # another row
-        head = _layout_cells(above)
-        if len(head) < 2 or ("\t" in above) != tabbed or any(len(h.split()) > 4 for _, h in head):
-            return None
-        if tabbed:
-            k = line.count("\t", 0, col)
-            head_cells = above.split("\t")
-            return head_cells[k].strip() if k < len(head_cells) else None
-        # aligned by spaces: the header cell that starts where the number's column does
-        for at, cell in head:
-            if abs(at - col) <= 2 or at <= col < at + len(cell):
-                return cell
-        return None
+        if _RULE_LINE.issuperset(above) or any(ch.isdigit() for ch in above):
+            continue  # a rule line, another row
+        return above
     return None
 
 
-def _barred_header(text: str, a: int, line: str, col: int) -> str | None:
-    """The header cell over column ``col`` of a table drawn with bars ("| serial |", as
-    psql and Markdown print them): the first line above, over rows and rule lines, with as
-    many bars and no digit."""
-    bars = line.count("|")
-    k = line.count("|", 0, col)
-    pos = a
-    for _ in range(_LAYOUT_ROWS_UP):
-        if pos == 0:
+def _layout_header(text: str, start: int, end: int) -> str | None:
+    """The header cell over the number's column, when the number stands in a table laid
+    out in text: its line in cells (tabs, runs of spaces, or bars), and above it, over rows
+    with digits and rule lines only, a line of short cells without digits, aligned the same way."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a:len(text) if b < 0 else b]
+    col = start - a
+    barred = line.count("|") >= 2  # a table drawn with bars: a database's output, Markdown
+    cells = [] if barred else _layout_cells(line)
+    if not barred and len(cells) < 2:
+        return None
+    above = _header_line(text, a)
+    if above is None:
+        return None
+    if barred:
+        if above.count("|") != line.count("|"):
             return None
-        top = text.rfind("\n", 0, pos - 1) + 1
-        above = text[top:pos - 1].rstrip("\r")
-        pos = top
-        if not above.strip():
-            return None
-        if _RULE_LINE.issuperset(above) or any(ch.isdigit() for ch in above):
-            continue
-        if above.count("|") != bars:
-            return None
-        return above.split("|")[k].strip() or None
+        return above.split("|")[line.count("|", 0, col)].strip() or None
+    tabbed = "\t" in line
+    head = _layout_cells(above)
+    if len(head) < 2 or ("\t" in above) != tabbed or any(len(h.split()) > 4 for _, h in head):
+        return None
+    if tabbed:
+        k = line.count("\t", 0, col)
+        head_cells = above.split("\t")
+        return head_cells[k].strip() if k < len(head_cells) else None
+    # aligned by spaces: the header cell that starts where the number's column does
+    for at, cell in head:
+        if abs(at - col) <= 2 or at <= col < at + len(cell):
+            return cell
     return None
 
 
