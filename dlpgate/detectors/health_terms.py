@@ -312,13 +312,14 @@ class HealthTermsDetector:
         self._patient_identifiers = patient_identifiers
         self._confidence = confidence
 
-    def _scan(self, text: str) -> tuple[dict[str, int], list[Label]]:
-        """One automaton pass: term counts per category, and the labels found."""
+    def _scan(self, text: str) -> tuple[dict[str, int], list[Label], list[int]]:
+        """One automaton pass: term counts per category, the labels found, and where
+        the terms start (in order)."""
         terms, labels = self._matches(text)
         counts: dict[str, int] = {}
         for _start, _stop, category in terms:
             counts[category] = counts.get(category, 0) + 1
-        return counts, labels
+        return counts, labels, [start for start, _stop, _category in terms]
 
     def _matches(self, text: str) -> tuple[list[Match], list[Label]]:
         """The terms counted, as (start, stop, category) with ``stop`` exclusive in
@@ -437,25 +438,25 @@ class HealthTermsDetector:
             if deadline is not None and message.clock() > deadline:
                 raise InspectionTimeout("inspection time limit reached")
 
-        with_terms: set[int] = set()  # id() of the segments with health terms
+        with_terms: dict[int, list[int]] = {}  # id() of the segments with health terms: where they start
         for segment in message.segments:
             if not segment.text:
                 continue
             check()
-            counts, labels = self._scan(segment.text)
+            counts, labels, starts = self._scan(segment.text)
             if self._patient_identifiers:
                 self._patients(segment, labels, counts, tally)
             for category, count in counts.items():
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
             if counts:
-                with_terms.add(id(segment))
+                with_terms[id(segment)] = starts
         if with_terms and self._patient_identifiers and not tally.has(KIND_PATIENT):
             self._named_patients(message, with_terms, tally, check)
         return tally.findings()
 
     @staticmethod
-    def _named_patients(message: ParsedMessage, with_terms: set[int], tally: Tally,
+    def _named_patients(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally,
                         check: Callable[[], None]) -> None:
         """Health terms and no other identifier: a patient's name after its label ("Patient:
         Jane Example"), or a name written with its date of birth ("Jane Example
@@ -467,7 +468,8 @@ class HealthTermsDetector:
                 # Under a header row, a date's column says what it is ("Completed",
                 # "Appointment"); a date-of-birth column was read in _patients.
                 dates = not (segment.tabular and _header_row(segment.text))
-                named = identifiers.patient_names(segment.text, check=check, dates=dates)
+                named = identifiers.patient_names(segment.text, check=check, dates=dates,
+                                                  terms=with_terms.get(id(segment), ()))
                 for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):
                     if count:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,

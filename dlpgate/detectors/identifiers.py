@@ -36,12 +36,13 @@ position only, over a bounded window, so the cost stays linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -736,20 +737,25 @@ _CLINICAL_FIELD_RE = re.compile(
 _CLINICAL_REACH = 400  # characters either side of the name
 
 
-# A person's age right after their name (group 3), in the short forms of clinical notes and
-# ward lists: "KHAN, Imran (74y)", "Mrs Bell, 82 yrs", "41yo", "Jo Example 74M" (age and
-# sex). Prose ("John Example, aged 67," "78 years old") is how news and testimonials
-# write a person too: not read.
+# A person's age right after their name (group 3), in the forms clinical notes and ward lists
+# use: "KHAN, Imran (74y)", "(82 yrs)", "(74M)" in brackets, "Jo Example, 41yo", "74 y/o";
+# and bare, "Peter Example 74M", "Mrs Bell 82 yrs", where the figure must then be a
+# person's age and nothing else (_age_after_name). Prose ("aged 67", "78 years old") is
+# how news and testimonials write a person: not read.
 _AGE_HINT = (
-    r"\pL[ \t]{0,2}[(\[,\-\x{2013}]?[ \t]{0,2}"
-    r"([0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|yrs?)\b|[MF]\b))"
+    r"\pL[ \t]{0,2}(?:[,\-\x{2013}][ \t]{0,2})?"
+    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|yrs?)|[MF])[ \t]?\)"
+    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y|yrs?)\b|[MF]\b))"
 )
-# A UK postcode (group 4): the end of a home address after a person's name.
+# A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
+# Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
+_RE_LINE_HINT = r"(?m:^)[ \t>*]*(?i:re)[ \t]*(:)"
+# A UK postcode (group 5): the end of a home address after a person's name.
 _POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 
 
 def _compile_hints() -> Callable[[str], Any]:
-    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_POSTCODE_HINT}"
+    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}"
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -850,53 +856,77 @@ class Named(NamedTuple):
     with_dob: int  # a date of birth right after a person's name
     labelled: int  # a patient's name after its label
     with_age: int  # an age right after a person's name
-    at_home: int  # a person's name right before their home address (a street and a postcode)
+    at_home: int  # a letter's subject line: a person's name and their home address
 
 
 def patient_names(text: str, today_year: int = _THIS_YEAR,
-                  check: Callable[[], None] | None = None, dates: bool = True) -> Named:
+                  check: Callable[[], None] | None = None, dates: bool = True,
+                  terms: Sequence[int] = ()) -> Named:
     """People identified in ``text``, in one pass over it (see above and below);
     ``check`` is called every few hundred places looked at (the inspection deadline).
     Without ``dates``, a date or an age after a name is not read as the person's (a
-    table whose header names its columns)."""
-    with_dob = labelled = with_age = at_home = 0
+    table whose header names its columns). ``terms``: where health terms start in
+    ``text``, in order (a home address identifies a patient with one in its record)."""
+    counts = [0, 0, 0, 0]  # as Named
+    homes: set[int] = set()  # where each person found at home is named ("Re:" and a postcode: one person)
     for i, hint in enumerate(_hint_matches(text)):
         if check is not None and not i % 512:
             check()
-        if with_dob + labelled + with_age + at_home >= NAMES_ENOUGH:
+        if sum(counts) >= NAMES_ENOUGH:
             break
-        if hint.group(3) is not None:
-            if dates and _age_after_name(text, hint.start(3)):
-                with_age += 1
-        elif hint.group(4) is not None:
-            if _home_before(text, hint.start(4)):
-                at_home += 1
-        elif hint.group(2) is not None:  # a bare "Name:"
-            start = hint.start()
-            if name_after_label(text, start, hint.end()) and _CLINICAL_FIELD_RE.search(
-                text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
-            ):
-                labelled += 1
-        elif hint.group(1) is None:
-            if name_after_label(text, hint.start(), hint.end()):
-                labelled += 1
-            elif text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
-                labelled += names_under_header(text, hint.start())
-        elif dates and _dob_after_name(text, hint.start(1), today_year):
-            with_dob += 1
-    return Named(with_dob, labelled, with_age, at_home)
+        if hint.group(4) is not None or hint.group(5) is not None:
+            named = (_named_at_home(text, hint.end(4)) if hint.group(4) is not None
+                     else _home_before(text, hint.start(5), terms) if terms else -1)
+            if named >= 0 and named not in homes:
+                homes.add(named)
+                counts[3] += 1
+            continue
+        field, found = _person_at_hint(text, hint, today_year, dates)
+        counts[field] += found
+    return Named(*counts)
+
+
+def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool) -> tuple[int, int]:
+    """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
+    if hint.group(3) is not None:
+        return 2, int(dates and _age_after_name(text, hint.start(3)))
+    if hint.group(2) is not None:  # a bare "Name:"
+        start = hint.start()
+        return 1, int(name_after_label(text, start, hint.end()) and _CLINICAL_FIELD_RE.search(
+            text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH) is not None)
+    if hint.group(1) is None:
+        if name_after_label(text, hint.start(), hint.end()):
+            return 1, 1
+        if text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
+            return 1, names_under_header(text, hint.start())
+        return 1, 0
+    return 0, int(dates and _dob_after_name(text, hint.start(1), today_year))
+
+
+_AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|yo|yrs?|y|[MF])", re.I)
+_ADULT = 16  # an age with its sex ("23M"): smaller figures after a name are sizes, floors, months
+_PAST_SERVICE = 50  # bare years after a name ("82 yrs"): fewer are as often years of service or study
 
 
 def _age_after_name(text: str, start: int) -> bool:
-    """An age starts at ``start``, right after a person's name on its line."""
+    """An age starts at ``start``, right after a person's name on its line. In brackets
+    or as "yo" it is one; bare, only a figure no span of service, race or floor has."""
+    m = _AGE_FIGURE_RE.match(text, start)
+    if m is None:
+        return False
+    if text[start] != "(":
+        figure, unit = int(m.group(1)), m.group(2).lower()
+        if unit in ("m", "f") and (figure < _ADULT or m.group(2).islower()):
+            return False
+        if unit in ("y", "yr", "yrs") and figure < _PAST_SERVICE:
+            return False
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     return _named(text[line_start:start], title_only_ok=True) and not _under_header(text, start)
 
 
-# A house number and a street, first in an address ("14 Elm Road", "Flat 2, 9 Ashville
-# Terrace"): after it, within a few lines, the postcode.
+# A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side").
 _STREET_RE = regex.compile(
-    r"(?:^|(?<=[,\n]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:^|(?<=[,\n\t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
     r"(?:\p{Lu}[\p{Ll}'\u2019]+[ \t]+){1,3}"
     r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Terrace|Way|Crescent|Court|Gardens|Gdns|Place"
     r"|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
@@ -905,37 +935,82 @@ _STREET_RE = regex.compile(
 )
 # Words of a business's address, not a home's.
 _NOT_HOME_RE = re.compile(
-    r"(?i)\b(?:ltd|limited|plc|llp|inc|trust|hospital|practice|surgery|centre|center|clinic|house|unit"
-    r"|business|industrial|estate|office|offices|floor|suite|po box|council|university|school|college"
-    r"|pharmacy|ward|department|dept|hq)\b"
+    r"(?i)\b(?:ltd|limited|plc|llp|inc|trust|hospital|hospice|practice|surgery|centre|center|clinic|house"
+    r"|hall|unit|business|industrial|estate|office|offices|floor|suite|po box|council|university|school"
+    r"|college|pharmacy|ward|department|dept|hq"
+    # whose address it says it is: a business party's
+    r"|invoice|invoices|invoicing|billing|supplier|vendor|contractor|permit|payee|claimant)\b"
 )
+# A health term that starts a team's or a place's name ("Community Diabetes Team",
+# "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health.
+_TEAM_AFTER_RE = re.compile(
+    r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward|appeal)\b", re.I
+)
+_ADDRESS_LINES = 2  # lines after the name's in which the street is looked for
 _ADDRESS_REACH = 160  # characters from a street's start to its postcode
+_EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 
 
-def _home_before(text: str, postcode: int) -> bool:
-    """The postcode at ``postcode`` ends a home address right after a person's name
-    ("Mr Stanley Example, 9 Ashville Terrace, Pateley Bridge HG3 5LR"; a letter's
-    address block, the name on the line above the street)."""
+def _named_at_home(text: str, after: int) -> int:
+    """A letter's subject line names a person and their home address: "Re: Mrs Jane
+    Example, 9 Elm Terrace, Leeds", or "Re:" with the name and the street on the lines
+    below (a referral's patient block). A business's address is no home's. Where the
+    name's line starts, or -1."""
+    line_start, line_end = line_bounds(text, after)
+    pos = after
+    while pos < line_end and text[pos] in " \t":
+        pos += 1
+    if pos == line_end:  # "Re:" alone: the name is on the next line
+        line_start, line_end = line_bounds(text, min(line_end + 1, len(text)))
+        pos = line_start
+    if pos >= len(text) or not person_at(text, pos, line_end):
+        return -1
+    stop = line_end
+    for _ in range(_ADDRESS_LINES):
+        nxt = text.find("\n", stop + 1)
+        stop = len(text) if nxt < 0 else nxt
+    street = _STREET_RE.search(text, pos, stop)
+    return line_start if street is not None and not _NOT_HOME_RE.search(text, pos, street.end()) else -1
+
+
+def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
+    """The postcode at ``postcode`` ends a person's home address, with a health term in the
+    same record: "Mr Colin Example, 18 Hawthorn Drive, Bramley LS13 4PP - epilepsy", a
+    visit list's row, a name and address block with the clinical note under it (no blank
+    line between). A letter's address block, apart from what the letter says, is no record."""
     low = max(0, postcode - _ADDRESS_REACH)
-    street = _STREET_RE.search(text, low, postcode)
-    if street is None or text.count("\n", street.start(), postcode) > 3:
-        return False
-    if _NOT_HOME_RE.search(text, street.start(), postcode):
-        return False
+    street = None
+    for found in _STREET_RE.finditer(text, low, postcode):
+        if text.count("\n", found.start(), postcode) <= 3:
+            street = found  # the nearest street before the postcode (a letterhead's is farther)
+    if street is None or _NOT_HOME_RE.search(text, street.start(), postcode):
+        return -1
     begin = street.start()
     while begin < postcode and text[begin] in " \t":
         begin += 1
     line_start = text.rfind("\n", 0, begin) + 1
     if line_start == begin:  # the street starts its line: the name is the line above
         if begin == 0:
-            return False
+            return -1
         line_start = text.rfind("\n", 0, begin - 1) + 1
         window = text[line_start:begin - 1].rstrip(" \t,")
     else:
         window = text[max(line_start, begin - 80):begin]
-    if not window or _NOT_HOME_RE.search(window):
-        return False
-    return _named(window, title_only_ok=True)
+    if not window or _NOT_HOME_RE.search(window) or not _named(window, title_only_ok=True):
+        return -1
+    # The record: the name's line to the first line with words after the postcode's (a
+    # letter's address block is followed by its date or its greeting).
+    end = line_bounds(text, postcode)[1]
+    while end < len(text):
+        end = line_bounds(text, end + 1)[1]
+        if not _EMPTY_LINE_RE.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
+            break
+    i = bisect.bisect_left(terms, line_start)
+    while i < len(terms) and terms[i] < end:
+        if not _TEAM_AFTER_RE.match(text, terms[i], line_bounds(text, terms[i])[1]):
+            return line_start
+        i += 1
+    return -1
 
 
 def _dob_after_name(text: str, start: int, today_year: int) -> bool:

@@ -30,7 +30,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 @dataclass(frozen=True)
 class Sniffed:
-    """``kind``: zip, ooxml, odf, gzip, bzip2, xz, 7z, rar, tar, pdf, ole, image,
+    """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
     media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
     ``content_type``: the canonical content type for the registry."""
 
@@ -43,6 +43,7 @@ _SIMPLE = (
     (b"%PDF-", Sniffed("pdf", "application/pdf")),
     (b"\x1f\x8b\x08", Sniffed("gzip", "application/gzip")),
     (b"\xfd7zXZ\x00", Sniffed("xz", "application/x-xz")),
+    (b"\x28\xb5\x2f\xfd", Sniffed("zstd", "application/zstd")),
     (b"7z\xbc\xaf\x27\x1c", Sniffed("7z", "application/x-7z-compressed")),
     (b"Rar!\x1a\x07", Sniffed("rar", "application/vnd.rar")),
     (TNEF_MAGIC, Sniffed("tnef", "application/ms-tnef")),

@@ -27,6 +27,7 @@ from dlpgate.mime.formats import (
     ExtractContext,
     Extractor,
     choose,
+    image,
     is_message_extractor,
     lookup,
     media,
@@ -481,6 +482,8 @@ class Walker:
             severe = kind != "media" and len(data) >= SMALLEST_RECORD
             if kind == "media" and shown.startswith(("audio/", "video/")):
                 yield from media.tags(data, where)  # a recording's title and comments
+            elif kind == "media" and shown.startswith("image/"):
+                yield from image.metadata(data, where)  # a HEIF or AVIF photo's EXIF and XMP
             yield Problem("unsupported", where, clean_label(ctype), severe=severe)
             return
         if self.light and not reads_text(extractor):

@@ -323,9 +323,9 @@ def nested_zip(depth: int, inner_name: str, inner: bytes) -> bytes:
     return data
 
 
-def tar_gz(files: dict[str, bytes]) -> bytes:
+def tar_gz(files: dict[str, bytes], compress: bool = True) -> bytes:
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+    with tarfile.open(fileobj=buf, mode="w:gz" if compress else "w") as tf:
         for name, data in files.items():
             info = tarfile.TarInfo(name)
             info.size = len(data)

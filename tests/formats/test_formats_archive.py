@@ -56,6 +56,27 @@ def test_tar_gz_gzip_and_7z() -> None:
     assert not v.problems
 
 
+def test_zstandard_streams_are_read_by_their_bytes() -> None:
+    from backports import zstd
+
+    tzst = zstd.compress(docs.tar_gz({"a/list.csv": csv_of(N[0])}, compress=False))
+    v = docs.verdict(
+        docs.message(
+            ("export.tar.zst", "application/zstd", tzst),
+            ("list.csv.zst", "application/octet-stream", zstd.compress(csv_of(N[1]))),
+            ("data.bin", "application/octet-stream", zstd.compress(csv_of(N[2]))),  # no name says it
+        )
+    )
+    assert docs.found(v, "nhs_number") == {
+        "attachment export.tar.zst > export.tar > a/list.csv": 1,
+        "attachment list.csv.zst > list.csv": 1,
+        "attachment data.bin": 1,
+    }
+    cut = zstd.compress(csv_of(N[3]) * 50)[:40]
+    assert docs.unscannable(docs.verdict(docs.message(("list.csv.zst", "application/zstd", cut)))) == {
+        ("attachment list.csv.zst", "corrupt")}
+
+
 def test_encrypted_zip_entry_and_7z_are_unscannable_other_members_still_read() -> None:
     z = docs.zip_with_encrypted_member("secret.csv", csv_of(N[0]), plain={"open.csv": csv_of(N[1])})
     sz = docs.seven_zip({"secret.csv": csv_of(N[2])}, password="Secret123")

@@ -106,6 +106,33 @@ def test_text_after_the_image_data_is_read() -> None:
     assert v.action == Action.HOLD
 
 
+def heif(brand: bytes, description: str, xmp: str = "") -> bytes:
+    """A HEIF/AVIF file's boxes as a phone writes them, the EXIF item in its data box
+    (a 4-byte offset, then "Exif\\0\\0" and the TIFF structure); no picture is needed."""
+    exif = Image.Exif()
+    exif[0x010E] = description  # ImageDescription
+    item = b"\x00\x00\x00\x06Exif\x00\x00" + exif.tobytes()
+    box = lambda kind, body: struct.pack(">I", 8 + len(body)) + kind + body  # noqa: E731
+    ftyp = box(b"ftyp", brand + b"\x00\x00\x00\x00mif1" + brand)
+    return ftyp + box(b"meta", b"\x00" * 4 + (xmp.encode() if xmp else b"")) + box(b"mdat", item)
+
+
+@pytest.mark.parametrize(("name", "ctype", "brand"), [("IMG_2232.HEIC", "image/heic", b"heic"),
+                                                     ("PXL_0412.avif", "image/avif", b"avif")])
+def test_a_phones_heif_or_avif_photo_has_its_exif_and_xmp_read(name, ctype, brand) -> None:
+    data = heif(brand, f"Patient: Jane Example, NHS No {N[2]}")
+    v = docs.verdict(attached(name, ctype, data))
+    assert docs.found(v, "nhs_number") == {f"attachment {name}, image metadata": 1}
+    assert v.action == Action.HOLD
+    xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description><dc:description>Patient NHS No '
+           f'{N[3]}</dc:description></rdf:Description></x:xmpmeta>')
+    v = docs.verdict(attached(name, "application/octet-stream", heif(brand, "holiday", xmp)))
+    assert docs.found(v, "nhs_number") == {f"attachment {name}, image metadata": 1}
+    # a photo with nothing written into it is noted, as any photo is
+    v = docs.verdict(attached(name, ctype, heif(brand, "")))
+    assert v.action == Action.DELIVER and not docs.unscannable(v)
+
+
 def test_exif_after_the_image_data_is_read() -> None:
     data = png_with(random.Random(2), [], [exif_chunk(f"patient {N[1]}")])
     assert N[1] in read(data)

@@ -537,9 +537,11 @@ register(
         "application/x-bzip2",
         "application/x-bzip",
         "application/x-xz",
+        "application/zstd",
+        "application/x-zstd",
         "application/x-compressed-tar",
     ),
-    extensions=("gz", "gzip", "tgz", "bz2", "tbz", "tbz2", "xz", "txz"),
+    extensions=("gz", "gzip", "tgz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "zstd", "tzst"),
 )
 register(archive.extract_tar, content_types=("application/x-tar", "application/x-gtar"), extensions=("tar",))
 register(archive.extract_7z, content_types=("application/x-7z-compressed",), extensions=("7z",))
@@ -586,6 +588,7 @@ _BY_KIND: dict[str, Extractor] = {
     "gzip": archive.extract_compressed,
     "bzip2": archive.extract_compressed,
     "xz": archive.extract_compressed,
+    "zstd": archive.extract_compressed,
     "7z": archive.extract_7z,
     "tar": archive.extract_tar,
     "pdf": pdf.extract,

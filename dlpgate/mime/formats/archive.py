@@ -1,4 +1,4 @@
-"""Archives: zip (and zip in zip), gzip/bzip2/xz, tar, 7z.
+"""Archives: zip (and zip in zip), gzip/bzip2/xz/zstd, tar, 7z.
 
 Every member goes back through the registry with ``ctx.recurse`` (depth, part
 and byte limits are enforced there), named "attachment a.zip > list.xlsx".
@@ -17,11 +17,12 @@ import bz2
 import gzip
 import io
 import lzma
+import sys
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from dlpgate.mime.formats._guard import (
     OLE_MAGIC,
@@ -163,14 +164,25 @@ def _office_reader(zf: zipfile.ZipFile):
     return None
 
 
-# --- gzip, bzip2, xz ------------------------------------------------------------
+# --- gzip, bzip2, xz, zstd ---------------------------------------------------------
 
-_OPENERS = {
-    b"\x1f\x8b": gzip.GzipFile,
+def _zstd_file(fileobj: IO[bytes]) -> Any:
+    if sys.version_info >= (3, 14):
+        from compression.zstd import ZstdFile
+    else:
+        from backports.zstd import ZstdFile
+    return ZstdFile(fileobj)
+
+
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_OPENERS: dict[bytes, Callable[[IO[bytes]], Any]] = {
+    b"\x1f\x8b": lambda fh: gzip.GzipFile(fileobj=fh),
     b"BZh": bz2.BZ2File,
     b"\xfd7zXZ\x00": lzma.LZMAFile,
+    ZSTD_MAGIC: _zstd_file,
 }
-_SUFFIXES = {"gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar"}
+_SUFFIXES = {"gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar",
+             "zst": "", "zstd": "", "tzst": ".tar"}
 
 
 def _inner_name(name: str) -> str:
@@ -196,11 +208,11 @@ def _gzip_name(data: bytes) -> str:
 def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
     opener = next((o for magic, o in _OPENERS.items() if data.startswith(magic)), None)
     if opener is None:
-        yield Problem("corrupt", where, "not a gzip, bzip2 or xz stream")
+        yield Problem("corrupt", where, "not a gzip, bzip2, xz or zstd stream")
         return
     cap = expansion_budget(ctx.limits, len(data))
     try:
-        with opener(fileobj=io.BytesIO(data)) if opener is gzip.GzipFile else opener(io.BytesIO(data)) as fh:
+        with opener(io.BytesIO(data)) as fh:
             content = read_stream(fh, cap)
     except TooLarge:
         yield Problem("too_large", where, f"expands past {cap} bytes (ratio or size limit); not scanned")

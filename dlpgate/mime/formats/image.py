@@ -13,6 +13,7 @@ limit.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -79,10 +80,40 @@ def _png_info(data: bytes) -> dict[Any, Any]:
     return png.im_info
 
 
-def _image_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
-    """(text-bearing info, [EXIF, Exif sub-IFD]) of any picture Pillow opens."""
+_EXIF_HEADER_RE = re.compile(rb"Exif\x00\x00(?:II\*\x00|MM\x00\*)")
+_XMP_RE = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+
+
+def _isobmff_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
+    """The EXIF and XMP a HEIF or AVIF picture (an iPhone's or an Android phone's photo)
+    carries as items of its container, found by their own headers in its bytes: Pillow
+    cannot open these pictures, and their metadata needs no pixel."""
     from PIL import Image
 
+    info: dict[Any, Any] = {}
+    xmp = _XMP_RE.search(data, 0, _MAX_METADATA * 4)
+    if xmp is not None:
+        info["xmp"] = xmp.group()
+    exif = Image.Exif()
+    found = _EXIF_HEADER_RE.search(data)
+    if found is None:
+        return info, []
+    exif.load(data[found.start():found.start() + _MAX_METADATA])
+    ifds: list[Mapping[int, Any]] = [exif]
+    try:
+        ifds.append(exif.get_ifd(0x8769))
+    except Exception:
+        pass
+    return info, ifds
+
+
+def _image_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
+    """(text-bearing info, [EXIF, Exif sub-IFD]) of any picture Pillow opens, and of HEIF
+    and AVIF pictures."""
+    from PIL import Image
+
+    if data[4:8] == b"ftyp":
+        return _isobmff_info(data)
     if data.startswith(_PNG_SIGNATURE):
         # Pillow's own reading of EXIF from those chunks (an eXIf chunk, or ImageMagick's
         # "Raw profile type exif" text), on a stand-in picture that carries them.
