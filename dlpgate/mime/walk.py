@@ -364,8 +364,13 @@ class Walker:
                 data = unflow(data, delsp)
         extractor = lookup(ctype, name_raw)
         where = prefix + self._leaf_label(part, index, ctype, name_raw, extractor, group, state)
-        for detail in H.ambiguities(part, index):
-            yield Problem("ambiguous", where, detail)
+        ambiguous = H.ambiguities(part, index)
+        if ambiguous:
+            # An empty body shows nothing however it is read: noted, not held.
+            raw = part.get_payload(decode=False)
+            shows = not isinstance(raw, str) or bool(raw.strip())
+            for detail in ambiguous:
+                yield Problem("ambiguous", where, detail if shows else f"{detail}; the body is empty", severe=shows)
         if part is not state.root:
             yield from self._part_headers(part, where)
         yield from self._file_names(part, where, index)

@@ -446,6 +446,11 @@ CASES = [
         ("problem", "ambiguous", "message body (html)"),
     ),
     Case(
+        "two Content-Types over an empty body",  # as ticket systems re-export mail: nothing to show either way
+        single("multipart/mixed; boundary=\"XX\"", "\r\n\r\n", extra="Content-Type: text/plain\r\n"),
+        ("note", "ambiguous", "message body"),
+    ),
+    Case(
         "two transfer encodings",
         single("text/plain", "aGVsbG8=", cte="base64", extra="Content-Transfer-Encoding: 7bit\r\n"),
         ("problem", "ambiguous", "message body"),
