@@ -490,7 +490,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "conference alias", "alias", "guest code", "host code",
         # estates, payroll and system work
         "consignment note", "waste consignment note", "timesheet", "session", "work order", "call ref",
-        "booking ref", "supplier code",
+        "booking ref", "supplier code", "pay no", "pay number", "pay ref",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -1646,6 +1646,7 @@ class _Scorer:
         self.header = _header_cells(text) if tabular else ([], "")
         self.header_classes: dict[int, str | None] = {}
         self.layout_asks = _LAYOUT_ASKS
+        self.lead_ins: dict[str, str | None] = {}
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -1684,6 +1685,10 @@ class _Scorer:
                 label, delta, cat = _header_evidence(header_class(cell), scheme)
                 score += delta
                 category = cat or category
+            elif self.lead_in(c[0]) == OTHER_ID:  # "consignment notes for October were:" above the list
+                label = OTHER_ID
+                score += OTHER_LABEL
+                category = OTHER_ID
         if listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand))):
             # Its label, its column's header or its line (a book's reference) says what it
             # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more.
@@ -1739,7 +1744,25 @@ class _Scorer:
             return False
         self.layout_asks -= 1
         cell = _layout_header(self.text, start, end)
-        return cell is not None and header_class(cell) in _LISTED_AS
+        if cell is not None:
+            return header_class(cell) in _LISTED_AS
+        return self.lead_in(start) == OTHER_ID
+
+    def lead_in(self, start: int) -> str | None:
+        """What the line introducing a list says its numbers are, for a number that starts
+        its line (after a bullet or spaces): OTHER_ID when that line, ending in ":", names
+        another thing's numbers and no patient ("the following timesheets were rejected:",
+        "Log excerpt (epoch timestamps):"), else None. Remembered per list."""
+        text = self.text
+        a = text.rfind("\n", 0, start) + 1
+        if text[a:start].strip(_BULLETS):
+            return None
+        line = _lead_in_line(text, a)
+        if line is None:
+            return None
+        if line not in self.lead_ins:
+            self.lead_ins[line] = _lead_in_class(line)
+        return self.lead_ins[line]
 
     def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
         """The label of the column holding ``start`` (its header cell), its score and category."""
@@ -1813,6 +1836,66 @@ def _header_line(text: str, a: int) -> str | None:
             continue  # a rule line, another row
         return above
     return None
+
+
+_BULLETS = " \t-*\u2022\u00b7>"
+_LEAD_IN_ROWS = 40  # list rows looked over for the line that introduces them
+
+
+_LEAD_IN_LINES = 3  # lines of the sentence that introduces a list ("... cannot find the following\ninvoices ...:")
+
+
+def _lead_in_line(text: str, a: int) -> str | None:
+    """The words introducing the list whose row starts at ``a``: the first line above, over
+    blank lines and rows that start with a digit, when it ends with ":", with the lines of
+    its paragraph right before it (a sentence wrapped over lines)."""
+    pos = a
+    for _ in range(_LEAD_IN_ROWS):
+        if pos == 0:
+            return None
+        top = text.rfind("\n", 0, pos - 1) + 1
+        above = text[top:pos - 1].strip()
+        pos = top
+        if not above or above.lstrip(_BULLETS)[:1].isdigit():
+            continue
+        if not above.endswith(":"):
+            return None
+        lines = [above]
+        while len(lines) < _LEAD_IN_LINES and pos > 0:
+            top = text.rfind("\n", 0, pos - 1) + 1
+            before = text[top:pos - 1].strip()
+            if not before:
+                break
+            lines.insert(0, before)
+            pos = top
+        return " ".join(lines)
+    return None
+
+
+def _lead_in_class(line: str) -> str | None:
+    """OTHER_ID when a list's introducing line names another thing's numbers (a label, or
+    its plural) and no patient or clinical word; else None."""
+    if _lead_context()(line):
+        return None
+    words = _norm(line.replace("/", " ")).split(" ")
+    for k in (3, 2, 1):
+        for i in range(len(words) - k + 1):
+            key = " ".join(words[i:i + k]).strip(_FILL + ".:()")
+            cls = _LABEL_CLASS.get(key)
+            if cls is None and k == 1 and len(key) > 3 and key.endswith("s"):
+                cls = _LABEL_CLASS.get(key[:-1])  # "timesheets", "invoices"
+            if cls in (NHS, CHI, HC, "patient"):
+                return None
+            if cls == OTHER_ID and len(key) > 2:
+                return OTHER_ID
+    return None
+
+
+@functools.cache
+def _lead_context() -> Callable[[str], object]:
+    words = "|".join(re.escape(w) for w in sorted(CONTEXT_WORDS, key=len, reverse=True))
+    exact = "|".join(re.escape(w) for w in CONTEXT_CASE_SENSITIVE)
+    return re.compile(rf"(?i:\b(?:{words})\b)|\b(?:{exact})\b").search
 
 
 def _layout_header(text: str, start: int, end: int) -> str | None:

@@ -71,3 +71,36 @@ def test_a_ward_named_beside_a_payment_does_not_make_the_number_a_patients() -> 
             " your statement. The other two I've asked the ward to goods-receipt today.")
     assert not held(mail)
     assert held(f"Patient on the ward: {N[1]}, paid a visit by the team today")  # a patient's label decides
+
+
+def listed(lead: str, row: str = "{n}", n: int = 4) -> str:
+    return lead + "\n\n" + "".join("  " + row.format(n=x) + "\n" for x in N[:n])
+
+
+@pytest.mark.parametrize("lead", [
+    "the following timesheets were rejected by the authoriser (hours don't match the booking):",
+    "Log excerpt from the router below as requested (epoch timestamps):",
+    "consignment notes for October collections were:",
+    "We cannot find the following\ninvoices on our ledger. Please send copies so we can\nprocess them:",
+    "Asset tags as they appear in our CAFM system\n(asset number, then description):",
+])
+def test_a_list_introduced_as_another_things_numbers_is_not_a_patient_list(lead) -> None:
+    assert not held(listed(lead))
+    assert not held(listed(lead, "- {n}   £1218.23   02/09/2026"))
+    assert not held(listed(lead, "{n} INFO assoc accepted calling=CT_SCANNER2"))
+
+
+@pytest.mark.parametrize("lead", [
+    "Patients for Monday's clinic:",
+    "Please check these NHS numbers for me:",
+    "Invoices for the patients below:",  # a patient word: the list may be theirs
+    "Can you look these up:",  # names nothing
+    "Here they are.",  # no colon: no introduction
+])
+def test_a_list_introduced_otherwise_is_weighed_as_before(lead) -> None:
+    assert held(listed(lead))
+
+
+def test_a_pay_number_column_is_staffs() -> None:
+    sheet = "Pay No\tSurname\tForename\tBand\n" + "".join(f"{x}\tExample\tSam\t5\n" for x in N[:4])
+    assert not held(sheet, tabular=True)
