@@ -439,6 +439,31 @@ def test_an_hl7_record_of_a_named_patient_with_a_diagnosis_is_held() -> None:
     assert docs.found(v, "nhs_number") == {}
 
 
+@pytest.mark.parametrize("quote", ["", "> ", ">> "])
+def test_an_hl7_message_pasted_into_a_mail_is_read_as_hl7(quote: str) -> None:
+    # An interface analyst's mail to a supplier: the failing ADT pasted in, perhaps quoted in a reply.
+    msg = adt("RXX1234567^^^RXX^MR", "DG1|1||I50.0^Congestive heart failure^I10").strip().replace("\r", "\n")
+    body = "Hi, this one failed again:\n\n" + "".join(f"{quote}{line}\n" for line in msg.split("\n")) + "\nThanks"
+    v = docs.verdict(docs.message(body=body))
+    assert v.action is Action.HOLD
+    patient = {f.category for f in v.findings if f.kind == "patient_identifier" and "HL7 message 1" in f.where}
+    assert patient == {"dob", "hospital_number"}
+
+
+def test_an_hl7_message_pasted_into_an_html_mail_is_read_as_hl7() -> None:
+    msg = adt("RXX1234567^^^RXX^MR", "DG1|1||I50.0^Congestive heart failure^I10").strip().replace("\r", "\n")
+    html = "<p>This one failed:</p><p>" + "<br>".join(line.replace("&", "&amp;") for line in msg.split("\n")) + "</p>"
+    v = docs.verdict(docs.message(("", "text/html", html.encode())))
+    assert v.action is Action.HOLD
+    assert any("HL7 message 1" in f.where for f in v.findings if f.kind == "patient_identifier")
+
+
+def test_mail_that_only_talks_about_hl7_is_not_read_as_hl7() -> None:
+    body = "The MSH|^~\\& header is fine; PID-3 carries the MRN. Fix due Friday."
+    parsed = docs.parse(docs.message(body=body))
+    assert not any("HL7" in s.where for s in parsed.segments)
+
+
 def test_an_hl7_lab_result_of_a_named_patient_is_held() -> None:
     # a result whose test is in no lexicon (glucose) is still a lab result: its fields say so
     oru = adt(

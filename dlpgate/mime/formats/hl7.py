@@ -67,7 +67,7 @@ _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})?(\d{2})?)?(?:\.\d+)?
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = plain.decode(data, where, ctx)
     yield from problems
-    lines = _read(text.strip("\x0b\x1c\r\n \ufeff"), ctx)
+    lines = read_lines(text.strip("\x0b\x1c\r\n \ufeff"), ctx)
     rendered = "\n".join(lines)
     yield Segment(rendered, where)
     yield from plain.base64_files(rendered, where, ctx)
@@ -103,7 +103,8 @@ class _Delimiters:
         return ""  # highlighting (\H\ \N\), character set switches (\C..\ \M..\), site escapes (\Z..\)
 
 
-def _read(text: str, ctx: ExtractContext) -> list[str]:
+def read_lines(text: str, ctx: ExtractContext) -> list[str]:
+    """An HL7 v2 message's fields, "<field name>: <value>" a line."""
     out: list[str] = []
     delims = _Delimiters("MSH|^~\\&")
     version = _DEFAULT_VERSION

@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
-from dlpgate.mime.formats.text import decode, json_unescaped
+from dlpgate.mime.formats.text import decode, hl7_pasted, json_unescaped
 from dlpgate.mime.text import sniff_html_charset
 from dlpgate.types import Problem, Segment
 
@@ -646,6 +646,8 @@ def as_shown(doc: str, rendered: str, sheet: re.Pattern[str] | None = None) -> s
 def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     """The segments of a rendered document, and its data: URIs handed back to the registry."""
     yield Segment(got.text, where)
+    if "MSH" in got.text:
+        yield from hl7_pasted(got.text, where, ctx)
     if got.attributes:
         yield Segment(_attr_text(got.attributes), f"{where}, attributes")
     if got.links:

@@ -43,7 +43,34 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if ctx.content_type in _ENRICHED and "<" in text:
         text = enriched_text(text)
     yield Segment(text, where)
+    if "MSH" in text:
+        yield from hl7_pasted(text, where, ctx)
     yield from base64_files(text, where, ctx, data)
+
+
+# An HL7 v2 message pasted into a mail ("here is the ADT that failed:"), quoted in a reply
+# or not: its segments from the MSH header on, read field by field as an .hl7 file is.
+_HL7_PASTED = re.compile(r"^(?:[ \t]*>)*[ \t]*MSH(?P<sep>[|^])", re.M)
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.M)
+_SEGMENT_LINE = re.compile(r"[A-Z][A-Z0-9]{2}[|^~]")
+
+
+def hl7_pasted(text: str, where: str, ctx: ExtractContext) -> Iterator[Segment]:
+    from dlpgate.mime.formats import hl7
+
+    pos = 0
+    for n, m in enumerate(_HL7_PASTED.finditer(text)):
+        if m.start() < pos:
+            continue  # a later header of the same batch
+        lines = []
+        for line in _QUOTE_MARKS.sub("", text[m.start():]).splitlines():
+            line = line.strip()
+            if not _SEGMENT_LINE.match(line):
+                break
+            lines.append(line)
+        pos = m.start() + sum(len(x) + 1 for x in lines)
+        if len(lines) > 1:
+            yield Segment("\n".join(hl7.read_lines("\n".join(lines), ctx)), f"{where}, HL7 message {n + 1}")
 
 
 # text/enriched (RFC 1896) and text/richtext (RFC 1341): formatting commands in
