@@ -752,10 +752,26 @@ _AGE_HINT = (
 _RE_LINE_HINT = r"(?m:^)[ \t>*]*(?i:re)[ \t]*(:)"
 # A UK postcode (group 5): the end of a home address after a person's name.
 _POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
+# A line introducing a list of patients (group 6 is its colon): "Patients for discussion:",
+# "The following patients need review:"; each row that starts with a name is one.
+_PATIENTS_LEAD_HINT = r"(?m:^)[^\n:]{0,80}\b(?i:patients)\b[^\n:]{0,80}(:)[ \t]*(?m:$)"
+
+# Teams and services named after patients: their lists and signatures are of staff.
+PATIENT_TEAMS = (
+    "patient experience", "patient experience team", "patient safety", "patient advice", "patient advice and liaison",
+    "patient information", "patient services", "patient engagement", "patient participation",
+    "patient transport", "patient panel", "patient forum", "patient relations",
+)
+_PATIENT_TEAM_RE = re.compile(
+    r"(?i)\bpatients?[ \t]+(?:" + "|".join(sorted({t.split(" ", 1)[1] for t in PATIENT_TEAMS}, key=len, reverse=True))
+    + r")\b"
+)
+_LIST_MARK_RE = re.compile(r"[ \t]*(?:[0-9]{1,3}[.)][ \t]*|[-*\u2022\u00b7][ \t]*)?")
+_LISTED_ROWS = 50  # rows under a patients' list's introduction that are read
 
 
 def _compile_hints() -> Callable[[str], Any]:
-    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}"
+    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -888,6 +904,8 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
 
 def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool) -> tuple[int, int]:
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
+    if hint.group(6) is not None:
+        return 1, _patients_listed(text, hint.start(), hint.end(6))
     if hint.group(3) is not None:
         return 2, int(dates and _age_after_name(text, hint.start(3)))
     if hint.group(2) is not None:  # a bare "Name:"
@@ -906,6 +924,30 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool) -> tuple
 _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|yo|yrs?|y|[MF])", re.I)
 _ADULT = 16  # an age with its sex ("23M"): smaller figures after a name are sizes, floors, months
 _PAST_SERVICE = 50  # bare years after a name ("82 yrs"): fewer are as often years of service or study
+
+
+def _patients_listed(text: str, start: int, colon: int) -> int:
+    """The rows starting with a person's name under a line that introduces them as
+    patients ("Patients for discussion:" then "1. Mr Peter Example (71) - nodule"), up to
+    a blank line after them; none under a team's name ("Patient Experience team:")."""
+    if _PATIENT_TEAM_RE.search(text, start, colon):
+        return 0
+    pos = text.find("\n", colon)
+    found = rows = 0
+    while 0 <= pos < len(text) and rows < _LISTED_ROWS:
+        line_start = pos + 1
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        pos = line_end if line_end < len(text) else -1
+        if not text[line_start:line_end].strip():
+            if rows:
+                break
+            continue
+        rows += 1
+        mark = _LIST_MARK_RE.match(text, line_start, line_end)
+        if person_at(text, mark.end() if mark else line_start, line_end):
+            found += 1
+    return found
 
 
 def _age_after_name(text: str, start: int) -> bool:

@@ -86,7 +86,7 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
-from dlpgate.detectors.identifiers import ID_LABELS
+from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_TEAMS
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
@@ -1323,11 +1323,7 @@ CONTEXT_WORDS = (
 
 
 # Teams and services named after patients, in every signature of theirs: not a patient.
-CONTEXT_NOT = (
-    "patient experience", "patient experience team", "patient safety", "patient advice", "patient advice and liaison",
-    "patient information", "patient services", "patient engagement", "patient participation",
-    "patient transport", "patient panel", "patient forum", "patient relations",
-)
+CONTEXT_NOT = PATIENT_TEAMS
 
 
 _BLOCKER: tuple[str | None, ...] = ("\x00blocker",)

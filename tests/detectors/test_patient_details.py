@@ -592,3 +592,14 @@ def test_a_staff_table_under_a_title_row_is_still_of_staff() -> None:
              "Ravi Example\t1979-11-20\tHCA\tDementia awareness\t2026-08-01\n")
     assert patients(table) == {}
     assert patients(table.replace("\tJob title", "\tWard").replace("Staff Nurse", "7")) == {"dob": 2}
+
+
+def test_a_list_introduced_as_patients_names_each_patient() -> None:
+    mdt = ("Lung MDT - Thursday 16 October\n\nPatients for discussion:\n"
+           "1. Mr Peter Example (71) - RUL spiculated nodule, for biopsy discussion\n"
+           "2. Mrs Alison Example - mesothelioma, post pleurodesis\n"
+           "3. Roy Example - small cell lung cancer\n\nPlease add any further patients by Wednesday.")
+    assert patients(mdt) == {"patient_name": 3}
+    # a team named after patients lists its staff; a list of things is no list of people
+    assert patients(mdt.replace("Patients for discussion:", "Patient Experience team for the cancer day:")) == {}
+    assert patients("Patients seen this week:\n- 14 with COPD\n- 3 with asthma\n") == {}
