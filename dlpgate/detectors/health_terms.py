@@ -561,10 +561,16 @@ def _in_code_list(text: str, start: int, end: int) -> bool:
     return len(_CODE_CELL.findall(text, lo, hi)) >= _CODE_LIST_MIN
 
 
+_FIELD_NUMBER_RE = re.compile(r"[-.][0-9]{1,3}\b")
+
+
 def _field_name(text: str, start: int, end: int) -> bool:
     """The abbreviation at text[start:end] names an HL7 v2 segment, not a condition:
-    it starts its line and a "|" follows it ("PID|1||..." is the patient segment)."""
-    return text[end:end + 1] == "|" and (start == 0 or text[start - 1] in "\r\n")
+    it starts its line and a "|" follows it ("PID|1||..." is the patient segment), or a
+    field's number does ("PID-3", "PID.5": the segment's third and fifth fields)."""
+    if text[end:end + 1] == "|" and (start == 0 or text[start - 1] in "\r\n"):
+        return True
+    return text[start:end].isupper() and _FIELD_NUMBER_RE.match(text, end) is not None
 
 
 _NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches

@@ -676,7 +676,8 @@ _NOT_FAMILY = frozenset(
     "rota list letter referral appointment sent received dated created modified issued reviewed due "
     "expires expiry deadline start end from to on at business journal journals news times post daily "
     "weekly magazine press bank street road avenue city county house inc corp company observer guardian "
-    "telegraph herald gazette tribune chronicle".split()
+    "telegraph herald gazette tribune chronicle suite room lodge wing edition pathway hall building block "
+    "floor".split()
 )
 # A word right before the name that makes it an author, sender or signatory ("By Jane
 # Example 08/08/2002", "From: ...", "Approved by ...").
@@ -737,15 +738,14 @@ _CLINICAL_FIELD_RE = re.compile(
 _CLINICAL_REACH = 400  # characters either side of the name
 
 
-# A person's age right after their name (group 3), in the forms clinical notes and ward lists
-# use: "KHAN, Imran (74y)", "(82 yrs)", "(74M)" in brackets, "Jo Example, 41yo", "74 y/o";
-# and bare, "Peter Example 74M", "Mrs Bell 82 yrs", where the figure must then be a
-# person's age and nothing else (_age_after_name). Prose ("aged 67", "78 years old") is
-# how news and testimonials write a person: not read.
+# A person's age right after their name (group 3), as ward lists and clinical notes write
+# it: "KHAN, Imran (74y)", "(82 yrs)", "(74M)", "41yo", "74 y/o", "Mrs Bell 82 yrs",
+# "Peter Example 74M"; it counts with a health term on the same row (_age_after_name).
+# Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read.
 _AGE_HINT = (
     r"\pL[ \t]{0,2}(?:[,\-\x{2013}][ \t]{0,2})?"
     r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|yrs?)|[MF])[ \t]?\)"
-    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y|yrs?)\b|[MF]\b))"
+    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y|yrs?|m|f)\b))"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
@@ -754,19 +754,27 @@ _RE_LINE_HINT = r"(?m:^)[ \t>*]*(?i:re)[ \t]*(:)"
 _POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 # A line introducing a list of patients (group 6 is its colon): "Patients for discussion:",
 # "The following patients need review:"; each row that starts with a name is one.
-_PATIENTS_LEAD_HINT = r"(?m:^)[^\n:]{0,80}\b(?i:patients)\b[^\n:]{0,80}(:)[ \t]*(?m:$)"
+_PATIENTS_LEAD_HINT = (
+    r"(?m:^)[ \t]*(?i:(?:(?:the following|these|please see(?: below)?(?: the)?|see below(?: the)?)[ \t]+)?"
+    r"(?:patients|patient list|service users|residents))\b[^'\x{2019}\n:][^\n:]{0,80}(:)[ \t]*(?m:$)"
+)
 
 # Teams and services named after patients: their lists and signatures are of staff.
 PATIENT_TEAMS = (
     "patient experience", "patient experience team", "patient safety", "patient advice", "patient advice and liaison",
     "patient information", "patient services", "patient engagement", "patient participation",
-    "patient transport", "patient panel", "patient forum", "patient relations",
+    "patient transport", "patient panel", "patient forum", "patient relations", "patients association",
+    "patient representatives", "patient council", "patient participation group",
 )
 _PATIENT_TEAM_RE = re.compile(
     r"(?i)\bpatients?[ \t]+(?:" + "|".join(sorted({t.split(" ", 1)[1] for t in PATIENT_TEAMS}, key=len, reverse=True))
     + r")\b"
 )
-_LIST_MARK_RE = re.compile(r"[ \t]*(?:[0-9]{1,3}[.)][ \t]*|[-*\u2022\u00b7][ \t]*)?")
+# Before a row's name: a list's number or bullet, a bed or bay ("Bed 1 Mrs Ivy Example - COPD").
+_LIST_MARK_RE = re.compile(
+    r"[ \t]*(?:[0-9]{1,3}[.)][ \t]*|[-*\u2022\u00b7][ \t]*)?(?:(?:bed|bay|side room)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t:\-\u2013]*)?",
+    re.I,
+)
 _LISTED_ROWS = 50  # rows under a patients' list's introduction that are read
 
 
@@ -897,17 +905,17 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
                 homes.add(named)
                 counts[3] += 1
             continue
-        field, found = _person_at_hint(text, hint, today_year, dates)
+        field, found = _person_at_hint(text, hint, today_year, dates, terms)
         counts[field] += found
     return Named(*counts)
 
 
-def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool) -> tuple[int, int]:
+def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
     if hint.group(6) is not None:
         return 1, _patients_listed(text, hint.start(), hint.end(6))
     if hint.group(3) is not None:
-        return 2, int(dates and _age_after_name(text, hint.start(3)))
+        return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(2) is not None:  # a bare "Name:"
         start = hint.start()
         return 1, int(name_after_label(text, start, hint.end()) and _CLINICAL_FIELD_RE.search(
@@ -922,8 +930,6 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool) -> tuple
 
 
 _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|yo|yrs?|y|[MF])", re.I)
-_ADULT = 16  # an age with its sex ("23M"): smaller figures after a name are sizes, floors, months
-_PAST_SERVICE = 50  # bare years after a name ("82 yrs"): fewer are as often years of service or study
 
 
 def _patients_listed(text: str, start: int, colon: int) -> int:
@@ -950,20 +956,34 @@ def _patients_listed(text: str, start: int, colon: int) -> int:
     return found
 
 
-def _age_after_name(text: str, start: int) -> bool:
-    """An age starts at ``start``, right after a person's name on its line. In brackets
-    or as "yo" it is one; bare, only a figure no span of service, race or floor has."""
+def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
+    """An age starts at ``start``, right after a person's name, and the row says something
+    of their health ("Peter Example 74M - chest pain, NSTEMI"): a record's line. A race's
+    result, a long-service list, a raffle's whisky or a nativity cast are rows too, with no
+    health in them ("Mark Example 52M 39:55", "Brenda Example 50 yrs - ward clerk")."""
     m = _AGE_FIGURE_RE.match(text, start)
-    if m is None:
+    if m is None or _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False
-    if text[start] != "(":
-        figure, unit = int(m.group(1)), m.group(2).lower()
-        if unit in ("m", "f") and (figure < _ADULT or m.group(2).islower()):
-            return False
-        if unit in ("y", "yr", "yrs") and figure < _PAST_SERVICE:
-            return False
-    line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    return _named(text[line_start:start], title_only_ok=True) and not _under_header(text, start)
+    line_start, line_end = line_bounds(text, start)
+    i = bisect.bisect_left(terms, line_start)
+    while i < len(terms) and terms[i] < line_end and not _about_health(text, terms[i]):
+        i += 1
+    if i >= len(terms) or terms[i] >= line_end:
+        return False
+    window_start = max(line_start, start - 80)
+    return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+# After an age, words that make the figure something else: "60 yrs young" (a way of speaking),
+# "31 yrs reckonable service", "3 yrs post-reg", "2y fixed-term", "12M FTC".
+_NOT_AGE_AFTER_RE = re.compile(
+    r"\)?[ \t,]*(?:young|service|reckonable|experience|post[- ]?reg\w*|post[- ]?qual\w*|qualified|in post"
+    r"|fixed[- ]term|contract|ftc|secondment"
+    # a career: "32 yrs a consultant at St Mary's", "15 yrs accredited CBT therapist"
+    r"|(?:(?:as|a|an)[ \t]+)?(?:\w+[ \t]+){0,2}(?:consultant|nurse|therapist|doctor|surgeon|gp|midwife|physio\w*"
+    r"|pharmacist|manager|volunteer|accredited|registered))\b",
+    re.I,
+)
 
 
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side").
@@ -989,6 +1009,16 @@ _TEAM_AFTER_RE = re.compile(
     r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward|appeal)\b", re.I
 )
 _ADDRESS_LINES = 2  # lines after the name's in which the street is looked for
+# How a clinical letter speaks of the patient it is about.
+_CLINICAL_LETTER_RE = re.compile(
+    r"(?i)\bthis (?:lady|gentleman|man|woman|girl|boy|patient|child|young (?:man|woman|lady|person)"
+    r"|[0-9]{1,3}[- ]year[- ]old)\b"
+    r"|\b(?:thank you|thanks|many thanks) for (?:seeing|referring|reviewing|assessing)\b"
+    r"|\bI (?:saw|reviewed|assessed|examined)\b|\b(?:was|were|has been) (?:seen|reviewed|admitted|discharged|referred)\b"
+    r"|\b(?:presented|presents|presenting) with\b|\bdiagnosed with\b|\b(?:your|our|my) patient\b"
+    r"|\b(?:treated|treatment) for\b|\bready (?:to go home|for discharge)\b|\bdear (?:dr|doctor|colleagues?)\b"
+)
+_LETTER_REACH = 800  # characters either side of a letter's subject line in which it is looked for
 _ADDRESS_REACH = 160  # characters from a street's start to its postcode
 _EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 
@@ -1012,7 +1042,12 @@ def _named_at_home(text: str, after: int) -> int:
         nxt = text.find("\n", stop + 1)
         stop = len(text) if nxt < 0 else nxt
     street = _STREET_RE.search(text, pos, stop)
-    return line_start if street is not None and not _NOT_HOME_RE.search(text, pos, street.end()) else -1
+    if street is None or _NOT_HOME_RE.search(text, pos, street.end()):
+        return -1
+    # The letter speaks of its subject as a patient ("Thank you for seeing this lady ..."),
+    # as planning, HR and solicitors' letters about a person at an address do not.
+    near = _CLINICAL_LETTER_RE.search(text, max(0, line_start - _LETTER_REACH), street.end() + _LETTER_REACH)
+    return line_start if near is not None else -1
 
 
 def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
@@ -1040,19 +1075,42 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
         window = text[max(line_start, begin - 80):begin]
     if not window or _NOT_HOME_RE.search(window) or not _named(window, title_only_ok=True):
         return -1
+    end = line_bounds(text, postcode)[1]
+    if _NOT_HOME_RE.search(text, postcode, end):  # "... BD17 5LP (the Contractor)"
+        return -1
     # The record: the name's line to the first line with words after the postcode's (a
     # letter's address block is followed by its date or its greeting).
-    end = line_bounds(text, postcode)[1]
     while end < len(text):
         end = line_bounds(text, end + 1)[1]
         if not _EMPTY_LINE_RE.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
             break
     i = bisect.bisect_left(terms, line_start)
     while i < len(terms) and terms[i] < end:
-        if not _TEAM_AFTER_RE.match(text, terms[i], line_bounds(text, terms[i])[1]):
+        if _about_health(text, terms[i]):
             return line_start
         i += 1
     return -1
+
+
+# Words of a line about someone's work, not their health: a job title, capitalised as
+# titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk, a course, a
+# donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
+# patient's care.
+_ROLE_LINE_RE = re.compile(
+    r"\b(?:Nurse|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
+    r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer)\b"
+    r"|(?i:\b(?:clerk|volunteer|speaker|talk|talking|retired|course|training|donation|donated|towards|reckonable"
+    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service)\b)|\u00a3"
+)
+
+
+def _about_health(text: str, term: int) -> bool:
+    """The health term at ``term`` says something of a person's health: not a team's or a
+    place's name ("Community Diabetes Team", "Maternity Unit"), nor a line about work."""
+    line_start, line_end = line_bounds(text, term)
+    if _TEAM_AFTER_RE.match(text, term, line_end):
+        return False
+    return _ROLE_LINE_RE.search(text, line_start, line_end) is None
 
 
 def _dob_after_name(text: str, start: int, today_year: int) -> bool:

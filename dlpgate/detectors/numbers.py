@@ -86,7 +86,7 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
-from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_TEAMS
+from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_TEAMS, person_at
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
@@ -490,7 +490,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "conference alias", "alias", "guest code", "host code",
         # estates, payroll and system work
         "consignment note", "waste consignment note", "timesheet", "session", "work order", "call ref",
-        "booking ref", "supplier code", "pay no", "pay number", "pay ref",
+        "booking ref", "supplier code", "pay no", "pay number", "pay ref", "epoch seconds", "epoch time",
+        "epoch timestamp", "unix timestamp",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -1681,7 +1682,7 @@ class _Scorer:
                 label, delta, cat = _header_evidence(header_class(cell), scheme)
                 score += delta
                 category = cat or category
-            elif self.lead_in(c[0]) == OTHER_ID:  # "consignment notes for October were:" above the list
+            elif self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1]):  # "consignment notes were:"
                 label = OTHER_ID
                 score += OTHER_LABEL
                 category = OTHER_ID
@@ -1742,7 +1743,7 @@ class _Scorer:
         cell = _layout_header(self.text, start, end)
         if cell is not None:
             return header_class(cell) in _LISTED_AS
-        return self.lead_in(start) == OTHER_ID
+        return self.lead_in(start) == OTHER_ID and not _named_row(self.text, end)
 
     def lead_in(self, start: int) -> str | None:
         """What the line introducing a list says its numbers are, for a number that starts
@@ -1751,7 +1752,7 @@ class _Scorer:
         "Log excerpt (epoch timestamps):"), else None. Remembered per list."""
         text = self.text
         a = text.rfind("\n", 0, start) + 1
-        if text[a:start].strip(_BULLETS):
+        if text[a:start].strip(_BULLETS) and not _ROW_NUMBER_RE.fullmatch(text, a, start):
             return None
         line = _lead_in_line(text, a)
         if line is None:
@@ -1835,6 +1836,7 @@ def _header_line(text: str, a: int) -> str | None:
 
 
 _BULLETS = " \t-*\u2022\u00b7>"
+_ROW_NUMBER_RE = re.compile(r"[ \t]*[0-9]{1,3}[.)][ \t]*")  # "1. ", "12) ": a numbered list's row
 _LEAD_IN_ROWS = 40  # list rows looked over for the line that introduces them
 
 
@@ -1868,30 +1870,48 @@ def _lead_in_line(text: str, a: int) -> str | None:
     return None
 
 
+# Plural nouns for patients in a list's introduction: the list may be theirs, whatever else it names.
+_LEAD_PATIENTS_RE = re.compile(
+    r"(?i)\b(?:patients|residents|clients|service users|pts|babies|nhs (?:no|nos|numbers?)|chi|hospital (?:no|nos|numbers?)"
+    r"|dobs?|dates? of birth)\b"
+)
+# The last word of a label that names a thing's numbers in the singular too ("asset number").
+_NUMBER_WORDS = frozenset(("number", "numbers", "no", "nos", "ref", "refs", "id", "ids"))
+
+
 def _lead_in_class(line: str) -> str | None:
-    """OTHER_ID when a list's introducing line names another thing's numbers (a label, or
-    its plural) and no patient or clinical word; else None."""
-    if _lead_context()(line):
+    """OTHER_ID when a list's introduction names the numbers as another thing's: a label in
+    the plural ("timesheets", "purchase orders", "epoch timestamps") or a label of numbers
+    ("asset number"), and no patients nor a patient's number; else None. A label in the
+    singular says too little ("Order of the list below:", "Case list for Friday:")."""
+    if _LEAD_PATIENTS_RE.search(line):
         return None
     words = _norm(line.replace("/", " ")).split(" ")
-    for k in (3, 2, 1):
-        for i in range(len(words) - k + 1):
-            key = " ".join(words[i:i + k]).strip(_FILL + ".:()")
-            cls = _LABEL_CLASS.get(key)
-            if cls is None and k == 1 and len(key) > 3 and key.endswith("s"):
-                cls = _LABEL_CLASS.get(key[:-1])  # "timesheets", "invoices"
-            if cls in (NHS, CHI, HC, "patient"):
-                return None
-            if cls == OTHER_ID and len(key) > 2:
-                return OTHER_ID
+    words = [w.strip(_FILL + ".,:;()'\"") for w in words]
+    for i, word in enumerate(words):
+        plural = len(word) > 3 and word.endswith("s")
+        if not plural and word not in _NUMBER_WORDS:
+            continue
+        for k in (3, 2, 1):
+            if i - k + 1 < 0:
+                continue
+            head = words[i - k + 1:i]
+            if k > 1 and _LABEL_CLASS.get(" ".join([*head, word])) == OTHER_ID:
+                return OTHER_ID  # "asset number", "PO numbers", "epoch seconds"
+            if plural and _LABEL_CLASS.get(" ".join([*head, word[:-1]])) == OTHER_ID:
+                return OTHER_ID  # "timesheets", "consignment notes", "purchase orders"
     return None
 
 
-@functools.cache
-def _lead_context() -> Callable[[str], object]:
-    words = "|".join(re.escape(w) for w in sorted(CONTEXT_WORDS, key=len, reverse=True))
-    exact = "|".join(re.escape(w) for w in CONTEXT_CASE_SENSITIVE)
-    return re.compile(rf"(?i:\b(?:{words})\b)|\b(?:{exact})\b").search
+def _named_row(text: str, end: int) -> bool:
+    """A person's name follows the number on its row ("4300917868  Mr Albert Example"):
+    a list of people, whatever its introduction names."""
+    row_end = text.find("\n", end)
+    row_end = len(text) if row_end < 0 else row_end
+    pos = end
+    while pos < row_end and text[pos] in " \t-\u2013:|,;":
+        pos += 1
+    return pos < row_end and person_at(text, pos, row_end)
 
 
 def _layout_header(text: str, start: int, end: int) -> str | None:

@@ -436,3 +436,9 @@ def test_custom_lexicon(tmp_path) -> None:
     assert {f.category: f.count for f in found if f.kind == "health_terms"} == {
         "oncology": 1, "general": 1, "safeguarding": 2,
     }
+
+
+def test_an_hl7_fields_number_is_no_condition() -> None:
+    # "PID-3" is the patient segment's third field; PID alone, in a clinical sentence, is the infection
+    assert terms("PID-3 carries the MRN and PID.5 the name") == {}
+    assert terms("Treated for PID last year") == {"hiv_sexual_health": 1}

@@ -91,6 +91,28 @@ def test_a_list_introduced_as_another_things_numbers_is_not_a_patient_list(lead)
 
 
 @pytest.mark.parametrize("lead", [
+    # a business word that is not what the numbers are
+    "Order of the list below:",
+    "Case list for Friday's review:",
+    "still outstanding at the time of writing:",
+    "Our reception staff have flagged these as having moved out of area:",
+    "Can you send the invoices for the following self-funding residents:",
+])
+def test_a_list_introduced_with_a_business_word_that_is_not_its_numbers_is_still_weighed(lead) -> None:
+    assert held(listed(lead))
+
+
+@pytest.mark.parametrize("row", ["{n}  Mr Albert Example", "{n} - HARTLEY, Susan   Sat 09:20"])
+def test_rows_that_name_people_are_a_list_of_people_whatever_their_introduction(row) -> None:
+    assert held(listed("Cancelled bookings:", row))
+    assert held(listed("Outstanding requests:", row))
+
+
+def test_a_numbered_list_of_tickets_is_tickets() -> None:
+    assert not held(listed("The tickets still open with you:", "1. {n} - results interface"))
+
+
+@pytest.mark.parametrize("lead", [
     "Patients for Monday's clinic:",
     "Please check these NHS numbers for me:",
     "Invoices for the patients below:",  # a patient word: the list may be theirs

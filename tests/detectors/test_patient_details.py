@@ -546,6 +546,11 @@ NAMED_WITH_DETAILS = [
     ("Package of care request:\n\nMr Stanley Example\n22 Ashville Terrace\nPateley Bridge\nHG3 5LR\n\n"
      "Parkinson's disease, needs double-handed care", {"name_address": 1}),
     ("Mrs Ethel Example\t12 Quarry Hill Road, Rothwell\tLS26 0AB\tLeg ulcer dressing; diabetes", {"name_address": 1}),
+    ("Bed 4 Mrs Example 47 yrs - DKA, insulin infusion", {"name_age": 1}),  # any age, with health on its row
+    ("Oliver Example 4y - bronchiolitis, on high flow", {"name_age": 1}),
+    ("Mr Example 58m - DKA", {"name_age": 1}),
+    ("Re: Ms Olivia Example, Flat 4, 27 Beech Court, Bradford\n\nMs Example is ready to go home after treatment"
+     " for a COPD exacerbation.", {"name_address": 1}),
 ]
 NOT_NAMED_WITH_DETAILS = [
     # staff and their work: a business address, a job title, a professional title, no person
@@ -569,6 +574,25 @@ NOT_NAMED_WITH_DETAILS = [
     "Fiona Example 10M 1:18:34 - running for the Cancer Centre",
     "Charge Nurse (Band 6), Ivy Lodge 12M FTC, mental health",
     "Kate Example 2y fixed-term from 1 July, Sexual Health",
+    # a letter's Re: line about a person who is no patient: no clinical letter's words
+    "Re: Mr John Example, 14 Elm Road - planning application\n\nThe ward extension and the dementia garden",
+    "Re:\nMrs Gill Example\n5 Church View\nSkipton\n\nMrs Example is leaving her post as Diabetes Specialist Nurse",
+    # a signature with a home address and a job title naming a condition; a donor; a speaker
+    "Karen Example\n9 Ashfield Rise\nWetherby LS22 6PP\nTissue Viability Nurse - pressure ulcer prevention lead",
+    "Mr & Mrs Roger Example, 3 Orchard Close, Skipton BD23 1TT\n£250 towards the new diabetes education kits",
+    "2. Simon Example, 9 Heather Close, Baildon, Shipley BD17 5LP (the Contractor)\n\nThe course covers depression",
+    # ages with nothing of health on their row, or a career's years
+    "1st - Johnnie Walker 18yo\n2nd - Glen Moray 12yo single malt\n(raffle for the cancer appeal)",
+    "Sarah Example 45F 42:10\nMark Example 52M 39:55 - fun run for the diabetes centre",
+    "Mr Patel, 32 yrs a consultant at St Mary's, performed 4,000 bowel cancer operations",
+    "Rebecca Example 15 yrs accredited CBT therapist. Specialises in anxiety and depression.",
+    "Aisha Example 3 yrs post-reg, acute mental health",
+    "confirm Mr Motivator 60 yrs young for our staff wellbeing week on dementia",
+    "- Grace Suite 2F: door closer on dialysis bay",
+    # lists under a line that names patients but introduces other people
+    "Patients' Forum members attending:\n\nJohn Example\nMary Example\n\n(on the stroke pathway)",
+    "The Patients Association trustees coming on the day:\n\n- Helen Example\n\ncancer care",
+    "Thank you to the patients and staff who took part:\n\nSarah Example (Respiratory Physiology)\n\nasthma",
     # testimonials and news write a person with an age too
     "-Dr. Richard Example, 78 years old, Clinical Psychologist: my blood sugar went down",
     "Grandfather John Example, aged 67, praised staff after his heart surgery",
@@ -603,3 +627,7 @@ def test_a_list_introduced_as_patients_names_each_patient() -> None:
     # a team named after patients lists its staff; a list of things is no list of people
     assert patients(mdt.replace("Patients for discussion:", "Patient Experience team for the cancer day:")) == {}
     assert patients("Patients seen this week:\n- 14 with COPD\n- 3 with asthma\n") == {}
+    # other introductions of patients, and beds before the names
+    assert patients("Patient list for Monday's clinic:\n- Mrs Lorraine Example - COPD review\n") == {"patient_name": 1}
+    assert patients("Service users moving to your caseload:\n- Kelly Example - depression\n") == {"patient_name": 1}
+    assert patients("Patients on the ward tonight:\n\nBed 1 Mrs Ivy Example - COPD, on 2L\n") == {"patient_name": 1}

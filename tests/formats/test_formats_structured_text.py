@@ -458,6 +458,15 @@ def test_an_hl7_message_pasted_into_an_html_mail_is_read_as_hl7() -> None:
     assert any("HL7 message 1" in f.where for f in v.findings if f.kind == "patient_identifier")
 
 
+def test_an_nhs_number_in_an_older_feeds_ssn_field_is_a_patient_identifier() -> None:
+    # v2.3 feeds from before the NHS number sat in PID-3 put it in PID-19 (the SSN field)
+    n = N[9]
+    msg = adt("RXX1234567^^^RXX^MR").replace("|0113 496 0000", f"|0113 496 0000||||||{n}").replace("2.4", "2.3")
+    v = docs.verdict(docs.message(("adt.hl7", "application/hl7-v2", msg.encode())))
+    assert docs.found(v, "nhs_number") == {"attachment adt.hl7": 1}
+    assert v.action is Action.HOLD
+
+
 def test_mail_that_only_talks_about_hl7_is_not_read_as_hl7() -> None:
     body = "The MSH|^~\\& header is fine; PID-3 carries the MRN. Fix due Friday."
     parsed = docs.parse(docs.message(body=body))

@@ -56,8 +56,9 @@ _RENAMED = {
     "patient id external id": "patient identifier",
     "patient id internal id": "patient identifier",
     "alternate patient id": "patient identifier",
-    "ssn number patient": "social security number",
-    "ssn number": "social security number",
+    # PID-19: UK feeds that predate the NHS number in PID-3 carry it here
+    "ssn number patient": "patient identifier (SSN field)",
+    "ssn number": "patient identifier (SSN field)",
 }
 _DATE_TYPES = frozenset({"DT", "DTM", "TS"})
 _NAME_TYPES = frozenset({"XPN"})
