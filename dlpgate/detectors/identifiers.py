@@ -744,8 +744,8 @@ _CLINICAL_REACH = 400  # characters either side of the name
 # Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read.
 _AGE_HINT = (
     r"\pL[ \t]{0,2}(?:[,\-\x{2013}][ \t]{0,2})?"
-    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|yrs?)|[MF])[ \t]?\)"
-    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y|yrs?|m|f)\b))"
+    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])[ \t]?\)"
+    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b))"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
@@ -755,8 +755,17 @@ _POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 # A line introducing a list of patients (group 6 is its colon): "Patients for discussion:",
 # "The following patients need review:"; each row that starts with a name is one.
 _PATIENTS_LEAD_HINT = (
-    r"(?m:^)[ \t]*(?i:(?:(?:the following|these|please see(?: below)?(?: the)?|see below(?: the)?)[ \t]+)?"
-    r"(?:patients|patient list|service users|residents))\b[^'\x{2019}\n:][^\n:]{0,80}(:)[ \t]*(?m:$)"
+    r"(?:(?m:^)|[.!?\-\x{2013}][ \t]+)[ \t]*(?i:(?:(?:the following|these|please see(?: below)?(?: the)?"
+    r"|see below(?: the)?)[ \t]+)?"
+    r"(?:patients|pts|patient list|service users|residents|clients))\b[^'\x{2019}\n:][^\n:]{0,80}(:)[ \t]*(?m:$)"
+)
+
+# A person's name and what the record says happened to them (group 7): "Oliver Example in
+# Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
+_CLINICAL_VERB_HINT = (
+    r"[\pL0-9)][ \t,]{1,3}((?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
+    r"(?i:diagnosed with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
+    r"|started on|prescribed|seen in clinic|found to have|tested positive for)\b)"
 )
 
 # Teams and services named after patients: their lists and signatures are of staff.
@@ -772,14 +781,16 @@ _PATIENT_TEAM_RE = re.compile(
 )
 # Before a row's name: a list's number or bullet, a bed or bay ("Bed 1 Mrs Ivy Example - COPD").
 _LIST_MARK_RE = re.compile(
-    r"[ \t]*(?:[0-9]{1,3}[.)][ \t]*|[-*\u2022\u00b7][ \t]*)?(?:(?:bed|bay|side room)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t:\-\u2013]*)?",
+    r"[ \t]*(?:[0-9]{1,3}[.)][ \t]*|[-*\u2022\u00b7][ \t]*)?(?:(?:bed|bay|side room|room)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t:\-\u2013]*"
+    r"|[0-9]{1,2}[:.][0-9]{2}[ \t:\-\u2013]*)?",
     re.I,
 )
 _LISTED_ROWS = 50  # rows under a patients' list's introduction that are read
 
 
 def _compile_hints() -> Callable[[str], Any]:
-    pattern = f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
+    pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
+               f"|{_CLINICAL_VERB_HINT}")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -899,7 +910,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
         if sum(counts) >= NAMES_ENOUGH:
             break
         if hint.group(4) is not None or hint.group(5) is not None:
-            named = (_named_at_home(text, hint.end(4)) if hint.group(4) is not None
+            named = (_named_at_home(text, hint.end(4), terms) if hint.group(4) is not None
                      else _home_before(text, hint.start(5), terms) if terms else -1)
             if named >= 0 and named not in homes:
                 homes.add(named)
@@ -914,6 +925,8 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
     if hint.group(6) is not None:
         return 1, _patients_listed(text, hint.start(), hint.end(6))
+    if hint.group(7) is not None:
+        return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(7), hint.end(7), terms))
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(2) is not None:  # a bare "Name:"
@@ -929,7 +942,33 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
     return 0, int(dates and _dob_after_name(text, hint.start(1), today_year))
 
 
-_AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|yo|yrs?|y|[MF])", re.I)
+_AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[MF])", re.I)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?:[ \t]|$)|\n", re.M)
+_NAME_REACH = 60  # characters before the verb in which the person's name ends (", in Year 4,")
+
+
+def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]) -> bool:
+    """A person's name right before what happened to them, and a health term in the same
+    sentence after it: "Oliver Example in Year 4 has been diagnosed with asthma"."""
+    line_start = text.rfind("\n", 0, verb) + 1
+    window = text[max(line_start, verb - _NAME_REACH):verb]
+    # "Oliver Example in Year 4 has been ...": the name may have a few words after it
+    cut = _NAME_TAIL_RE.search(window)
+    if cut is not None:
+        window = window[:cut.start()]
+    if not _named(window, title_only_ok=True):
+        return False
+    end = _SENTENCE_END_RE.search(text, after)
+    stop = min(end.start() if end is not None else len(text), after + 200)
+    i = bisect.bisect_left(terms, after)
+    return i < len(terms) and terms[i] < stop and _about_health(text, terms[i])
+
+
+# Words after a name before its verb: "in Year 4", "(Year 4)", ", our patient,".
+_NAME_TAIL_RE = re.compile(r"[ \t]*(?:,[^,]{0,40},|\([^)]{0,40}\)|in (?:year|class|reception|bed|bay|room) \w+)[ \t]*$",
+                           re.I)
 
 
 def _patients_listed(text: str, start: int, colon: int) -> int:
@@ -1006,7 +1045,10 @@ _NOT_HOME_RE = re.compile(
 # A health term that starts a team's or a place's name ("Community Diabetes Team",
 # "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health.
 _TEAM_AFTER_RE = re.compile(
-    r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward|appeal)\b", re.I
+    r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward|appeal"
+    # a charity's name: "Alzheimer's Society", "Diabetes UK", "Prostate Cancer UK"
+    r"|society|uk|foundation|association|charity|research|trust|awareness)\b",
+    re.I,
 )
 _ADDRESS_LINES = 2  # lines after the name's in which the street is looked for
 # How a clinical letter speaks of the patient it is about.
@@ -1016,14 +1058,14 @@ _CLINICAL_LETTER_RE = re.compile(
     r"|\b(?:thank you|thanks|many thanks) for (?:seeing|referring|reviewing|assessing)\b"
     r"|\bI (?:saw|reviewed|assessed|examined)\b|\b(?:was|were|has been) (?:seen|reviewed|admitted|discharged|referred)\b"
     r"|\b(?:presented|presents|presenting) with\b|\bdiagnosed with\b|\b(?:your|our|my) patient\b"
-    r"|\b(?:treated|treatment) for\b|\bready (?:to go home|for discharge)\b|\bdear (?:dr|doctor|colleagues?)\b"
+    r"|\b(?:treated|treatment) for\b|\bready (?:to go home|for discharge)\b"
 )
 _LETTER_REACH = 800  # characters either side of a letter's subject line in which it is looked for
 _ADDRESS_REACH = 160  # characters from a street's start to its postcode
 _EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 
 
-def _named_at_home(text: str, after: int) -> int:
+def _named_at_home(text: str, after: int, terms: Sequence[int]) -> int:
     """A letter's subject line names a person and their home address: "Re: Mrs Jane
     Example, 9 Elm Terrace, Leeds", or "Re:" with the name and the street on the lines
     below (a referral's patient block). A business's address is no home's. Where the
@@ -1044,10 +1086,18 @@ def _named_at_home(text: str, after: int) -> int:
     street = _STREET_RE.search(text, pos, stop)
     if street is None or _NOT_HOME_RE.search(text, pos, street.end()):
         return -1
-    # The letter speaks of its subject as a patient ("Thank you for seeing this lady ..."),
-    # as planning, HR and solicitors' letters about a person at an address do not.
-    near = _CLINICAL_LETTER_RE.search(text, max(0, line_start - _LETTER_REACH), street.end() + _LETTER_REACH)
-    return line_start if near is not None else -1
+    # The letter speaks of its subject as a patient, a health term in that sentence or the
+    # next ("Thank you for seeing this lady with varicose veins"), as planning, HR and
+    # solicitors' letters about a person at an address do not ("was treated for woodworm",
+    # "was admitted to the NMC register").
+    for cue in _CLINICAL_LETTER_RE.finditer(text, max(0, line_start - _LETTER_REACH), street.end() + _LETTER_REACH):
+        end = _SENTENCE_END_RE.search(text, cue.end())  # its sentence and the next
+        end = _SENTENCE_END_RE.search(text, end.end()) if end is not None else None
+        stop = min(end.start() if end is not None else len(text), cue.end() + 300)
+        i = bisect.bisect_left(terms, cue.start())
+        if i < len(terms) and terms[i] < stop and _about_health(text, terms[i]):
+            return line_start
+    return -1
 
 
 def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
@@ -1100,7 +1150,7 @@ _ROLE_LINE_RE = re.compile(
     r"\b(?:Nurse|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer)\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|talk|talking|retired|course|training|donation|donated|towards|reckonable"
-    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service)\b)|\u00a3"
+    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed)\b)|\u00a3"
 )
 
 

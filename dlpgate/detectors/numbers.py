@@ -1873,8 +1873,22 @@ def _lead_in_line(text: str, a: int) -> str | None:
 # Plural nouns for patients in a list's introduction: the list may be theirs, whatever else it names.
 _LEAD_PATIENTS_RE = re.compile(
     r"(?i)\b(?:patients|residents|clients|service users|pts|babies|nhs (?:no|nos|numbers?)|chi|hospital (?:no|nos|numbers?)"
-    r"|dobs?|dates? of birth)\b"
+    r"|dobs?|dates? of birth|case notes|medical notes|for notes|(?:medical|health|patient) records|referrals|prescriptions"
+    r"|appointments|admissions|results|scans|samples)\b"
 )
+# The things a list's introduction may say its numbers are: records of business that are
+# never a patient's ("Outstanding requests:", "Bookings for transport:", "Case list:" may be).
+_LEAD_THINGS = frozenset(_norm(w) for w in (
+    "timesheet", "invoice", "consignment", "consignment note", "waste consignment note", "purchase order", "po",
+    "order", "sales order", "ticket", "incident", "timestamp", "epoch", "epoch seconds", "epoch time", "epoch timestamp",
+    "unix timestamp", "asset", "asset number", "asset no", "asset tag", "serial", "serial number", "serial no", "licence",
+    "license", "licence key", "meter", "meter number", "payment", "transaction", "remittance", "credit note",
+    "debit note", "isbn", "job", "job no", "work order", "tracking", "tracking number", "parcel", "shipment",
+    "invoice number", "invoice no", "order number", "order no", "po number", "po no", "account", "account number",
+    "account no", "policy", "voucher", "certificate", "permit", "pay no", "pay number", "employee", "employee number",
+    "staff number", "grn", "delivery note", "despatch note", "dispatch note", "utr", "vat", "company number",
+    "charity", "barcode", "sku", "part", "part no", "product", "session", "build", "commit", "version",
+))
 # The last word of a label that names a thing's numbers in the singular too ("asset number").
 _NUMBER_WORDS = frozenset(("number", "numbers", "no", "nos", "ref", "refs", "id", "ids"))
 
@@ -1896,9 +1910,10 @@ def _lead_in_class(line: str) -> str | None:
             if i - k + 1 < 0:
                 continue
             head = words[i - k + 1:i]
-            if k > 1 and _LABEL_CLASS.get(" ".join([*head, word])) == OTHER_ID:
+            key = " ".join([*head, word])
+            if k > 1 and key in _LEAD_THINGS:
                 return OTHER_ID  # "asset number", "PO numbers", "epoch seconds"
-            if plural and _LABEL_CLASS.get(" ".join([*head, word[:-1]])) == OTHER_ID:
+            if plural and " ".join([*head, word[:-1]]) in _LEAD_THINGS:
                 return OTHER_ID  # "timesheets", "consignment notes", "purchase orders"
     return None
 

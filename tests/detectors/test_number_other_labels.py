@@ -97,6 +97,8 @@ def test_a_list_introduced_as_another_things_numbers_is_not_a_patient_list(lead)
     "still outstanding at the time of writing:",
     "Our reception staff have flagged these as having moved out of area:",
     "Can you send the invoices for the following self-funding residents:",
+    "Bookings for transport:",  # a plural that may be patients' (bookings, requests, cases)
+    "Outstanding requests for notes:",
 ])
 def test_a_list_introduced_with_a_business_word_that_is_not_its_numbers_is_still_weighed(lead) -> None:
     assert held(listed(lead))

@@ -551,6 +551,12 @@ NAMED_WITH_DETAILS = [
     ("Mr Example 58m - DKA", {"name_age": 1}),
     ("Re: Ms Olivia Example, Flat 4, 27 Beech Court, Bradford\n\nMs Example is ready to go home after treatment"
      " for a COPD exacerbation.", {"name_address": 1}),
+    ("Dear Mr Oliver,\n\nRe: Mrs Jane Example, 8 Canal Side, Macclesfield\n\nThank you for seeing this 63 year old"
+     " lady with knee pain. She has type 2 diabetes on metformin.", {"name_address": 1}),
+    ("Edith Example (92 y.o.) - fall at home, osteoporosis", {"name_age": 1}),
+    # a named person and what the record says happened to them
+    ("Oliver Example in Year 4 has been diagnosed with asthma and has had two attacks.", {"patient_name": 1}),
+    ("Mrs Ann Example was admitted with a stroke on Tuesday.", {"patient_name": 1}),
 ]
 NOT_NAMED_WITH_DETAILS = [
     # staff and their work: a business address, a job title, a professional title, no person
@@ -593,6 +599,16 @@ NOT_NAMED_WITH_DETAILS = [
     "Patients' Forum members attending:\n\nJohn Example\nMary Example\n\n(on the stroke pathway)",
     "The Patients Association trustees coming on the day:\n\n- Helen Example\n\ncancer care",
     "Thank you to the patients and staff who took part:\n\nSarah Example (Respiratory Physiology)\n\nasthma",
+    # a letter's cue words about something else, an addressee who is a doctor
+    "Re: Mrs Sandra Example, 9 Priory Close, Harrogate\n\nThe fence was treated for woodworm in 2019. Mrs Example "
+    "presented with photographs.\n\nFlu jabs for staff: book now",
+    "Dear Dr Example,\n\nRe: Miss Chloe Example, 4 Willow Court, Derby\n\nThank you for your request for a reference."
+    " She was admitted to the NMC register in 2019 and worked on our stroke unit.",
+    # race results for charities; a course certificate; a professional's news
+    "Dave Example (45M) - 1:41:22 - Alzheimer's Society\nLaura Example (38F) - 1:57:05 - Diabetes UK",
+    "Ms Laura Example, 3 Glebe Close, Bath BA2 4TT\nMental Health First Aid (2 day) - passed 14/11",
+    "Dr Jane Example was diagnosed with cancer last year and is running the 10k.",
+    "The Trust was referred to the CQC for its sepsis audit.",
     # testimonials and news write a person with an age too
     "-Dr. Richard Example, 78 years old, Clinical Psychologist: my blood sugar went down",
     "Grandfather John Example, aged 67, praised staff after his heart surgery",
@@ -631,3 +647,11 @@ def test_a_list_introduced_as_patients_names_each_patient() -> None:
     assert patients("Patient list for Monday's clinic:\n- Mrs Lorraine Example - COPD review\n") == {"patient_name": 1}
     assert patients("Service users moving to your caseload:\n- Kelly Example - depression\n") == {"patient_name": 1}
     assert patients("Patients on the ward tonight:\n\nBed 1 Mrs Ivy Example - COPD, on 2L\n") == {"patient_name": 1}
+    # the introduction after another sentence, other words for patients, rooms and clinic times
+    assert patients("Thanks for covering. Pts for review on the ward round:\n\nBed 3 - Mr Stanley Example - pneumonia\n") == {
+        "patient_name": 1}
+    assert patients("For the monitoring - the following clients have not attended:\n\n1. Jordan Example - GAD\n") == {
+        "patient_name": 1}
+    assert patients("Residents needing a GP visit:\n\nRoom 4 - Mrs Ethel Example - UTI symptoms\n") == {"patient_name": 1}
+    assert patients("Patient list - Dr Shah's clinic:\n\n09:00  Mrs P Example  f/u AF, on edoxaban\n") == {
+        "patient_name": 1}
