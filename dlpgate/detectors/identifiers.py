@@ -1100,6 +1100,9 @@ def _named_at_home(text: str, after: int, terms: Sequence[int]) -> int:
     return -1
 
 
+_DELIVER_TO_RE = re.compile(r"(?i)\b(?:deliver|ship|send|post|dispatch)(?:ed)?[ \t]+to[ \t]*:?[ \t]*")
+
+
 def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
     """The postcode at ``postcode`` ends a person's home address, with a health term in the
     same record: "Mr Colin Example, 18 Hawthorn Drive, Bramley LS13 4PP - epilepsy", a
@@ -1123,6 +1126,11 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
         window = text[line_start:begin - 1].rstrip(" \t,")
     else:
         window = text[max(line_start, begin - 80):begin]
+    # "Please deliver to: Mr Harold Example, 23 Sycamore Avenue ...": supplies sent to a
+    # patient's home (continence, stoma, oxygen) name the person after the instruction.
+    delivery = _DELIVER_TO_RE.search(window)
+    if delivery is not None:
+        window = window[delivery.end():]
     if not window or _NOT_HOME_RE.search(window) or not _named(window, title_only_ok=True):
         return -1
     end = line_bounds(text, postcode)[1]

@@ -1643,7 +1643,7 @@ class _Scorer:
         self.header = _header_cells(text) if tabular else ([], "")
         self.header_classes: dict[int, str | None] = {}
         self.layout_asks = _LAYOUT_ASKS
-        self.lead_ins: dict[str, str | None] = {}
+        self.lead_ins: dict[tuple[str, bool], str | None] = {}
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -1752,14 +1752,19 @@ class _Scorer:
         "Log excerpt (epoch timestamps):"), else None. Remembered per list."""
         text = self.text
         a = text.rfind("\n", 0, start) + 1
+        named = False
         if text[a:start].strip(_BULLETS) and not _ROW_NUMBER_RE.fullmatch(text, a, start):
-            return None
+            # "Sarah Example 4121890078": a person's number, under a line saying whose
+            named = start - a <= _NAME_ROW_REACH and person_at(text, a, start)
+            if not named:
+                return None
         line = _lead_in_line(text, a)
         if line is None:
             return None
-        if line not in self.lead_ins:
-            self.lead_ins[line] = _lead_in_class(line)
-        return self.lead_ins[line]
+        key = (line, named)
+        if key not in self.lead_ins:
+            self.lead_ins[key] = _lead_in_people(line) if named else _lead_in_class(line)
+        return self.lead_ins[key]
 
     def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
         """The label of the column holding ``start`` (its header cell), its score and category."""
@@ -1837,6 +1842,7 @@ def _header_line(text: str, a: int) -> str | None:
 
 _BULLETS = " \t-*\u2022\u00b7>"
 _ROW_NUMBER_RE = re.compile(r"[ \t]*[0-9]{1,3}[.)][ \t]*")  # "1. ", "12) ": a numbered list's row
+_ROW_DIGITS_RE = re.compile(r"[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")  # a row's ten digits
 _LEAD_IN_ROWS = 40  # list rows looked over for the line that introduces them
 
 
@@ -1854,8 +1860,8 @@ def _lead_in_line(text: str, a: int) -> str | None:
         top = text.rfind("\n", 0, pos - 1) + 1
         above = text[top:pos - 1].strip()
         pos = top
-        if not above or above.lstrip(_BULLETS)[:1].isdigit():
-            continue
+        if not above or above.lstrip(_BULLETS)[:1].isdigit() or _ROW_DIGITS_RE.search(above):
+            continue  # a blank line, a row (its number first, or after a name)
         if not above.endswith(":"):
             return None
         lines = [above]
@@ -1891,6 +1897,21 @@ _LEAD_THINGS = frozenset(_norm(w) for w in (
 ))
 # The last word of a label that names a thing's numbers in the singular too ("asset number").
 _NUMBER_WORDS = frozenset(("number", "numbers", "no", "nos", "ref", "refs", "id", "ids"))
+
+
+# Staff in a list's introduction: the numbers after their names are staff's (pay, pension).
+_LEAD_STAFF_RE = re.compile(
+    r"(?i)\b(?:staff|employees|colleagues|starters|leavers|locums|members of staff|team members|workers)\b"
+)
+_NAME_ROW_REACH = 60  # characters of a row's name before its number
+
+
+def _lead_in_people(line: str) -> str | None:
+    """OTHER_ID when the line introducing rows of names and numbers says the people are
+    staff ("three staff opting out of the pension scheme:") and names no patients."""
+    if _LEAD_PATIENTS_RE.search(line) or not _LEAD_STAFF_RE.search(line):
+        return None
+    return OTHER_ID
 
 
 def _lead_in_class(line: str) -> str | None:

@@ -128,3 +128,9 @@ def test_a_list_introduced_otherwise_is_weighed_as_before(lead) -> None:
 def test_a_pay_number_column_is_staffs() -> None:
     sheet = "Pay No\tSurname\tForename\tBand\n" + "".join(f"{x}\tExample\tSam\t5\n" for x in N[:4])
     assert not held(sheet, tabular=True)
+
+
+def test_names_and_numbers_introduced_as_staff_are_staffs_numbers() -> None:
+    rows = "".join(f"{name} {x}\n" for name, x in zip(("Sarah Example", "Tanya Example", "Gemma Example"), N, strict=False))
+    assert not held("Hi Anne, three staff opting out of NHS Pension from January:\n" + rows)
+    assert held("Hi Anne, three patients moving to your list from January:\n" + rows)

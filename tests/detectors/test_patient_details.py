@@ -557,6 +557,9 @@ NAMED_WITH_DETAILS = [
     # a named person and what the record says happened to them
     ("Oliver Example in Year 4 has been diagnosed with asthma and has had two attacks.", {"patient_name": 1}),
     ("Mrs Ann Example was admitted with a stroke on Tuesday.", {"patient_name": 1}),
+    # supplies sent to a patient's home name the person after the instruction
+    ("Please deliver to: Mr Harold Example, 23 Sycamore Avenue, Burnley BB10 2QX\nColostomy bags closed 40mm x 60",
+     {"name_address": 1}),
 ]
 NOT_NAMED_WITH_DETAILS = [
     # staff and their work: a business address, a job title, a professional title, no person
