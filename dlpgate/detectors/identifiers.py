@@ -1027,7 +1027,7 @@ _NOT_AGE_AFTER_RE = re.compile(
 
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side").
 _STREET_RE = regex.compile(
-    r"(?:^|(?<=[,\n\t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:^|(?<=[,\n\t|]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
     r"(?:\p{Lu}[\p{Ll}'\u2019]+[ \t]+){1,3}"
     r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Terrace|Way|Crescent|Court|Gardens|Gdns|Place"
     r"|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
@@ -1100,6 +1100,12 @@ def _named_at_home(text: str, after: int, terms: Sequence[int]) -> int:
     return -1
 
 
+_RECORD_LINES = 3  # lines with words after a home address's postcode that are its record's
+# A letter's date, greeting or subject line after its address block.
+_LETTER_START_RE = re.compile(
+    r"(?i)[ \t]*(?:dear\b|re\b|ref\b|our ref|your ref|date\b|subject\b"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?[ /.\-]+(?:[0-9]{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ /.\-,]+[0-9]{2,4})"
+)
 _DELIVER_TO_RE = re.compile(r"(?i)\b(?:deliver|ship|send|post|dispatch)(?:ed)?[ \t]+to[ \t]*:?[ \t]*")
 
 
@@ -1136,12 +1142,19 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
     end = line_bounds(text, postcode)[1]
     if _NOT_HOME_RE.search(text, postcode, end):  # "... BD17 5LP (the Contractor)"
         return -1
-    # The record: the name's line to the first line with words after the postcode's (a
-    # letter's address block is followed by its date or its greeting).
-    while end < len(text):
-        end = line_bounds(text, end + 1)[1]
-        if not _EMPTY_LINE_RE.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
+    # The record: the name's line to a few lines with words after the postcode's (a visit
+    # list's key safe, phone and next of kin come first), up to a letter's date, greeting or
+    # subject line: a letter's address block is its addressee's, apart from what it says.
+    lines = 0
+    stop = end
+    while stop < len(text) and lines < _RECORD_LINES:
+        line_start_next, line_end_next = line_bounds(text, stop + 1)
+        if _LETTER_START_RE.match(text, line_start_next, line_end_next):
             break
+        stop = line_end_next
+        if not _EMPTY_LINE_RE.fullmatch(text, line_start_next, line_end_next):
+            lines += 1
+            end = stop
     i = bisect.bisect_left(terms, line_start)
     while i < len(terms) and terms[i] < end:
         if _about_health(text, terms[i]):

@@ -658,3 +658,14 @@ def test_a_list_introduced_as_patients_names_each_patient() -> None:
     assert patients("Residents needing a GP visit:\n\nRoom 4 - Mrs Ethel Example - UTI symptoms\n") == {"patient_name": 1}
     assert patients("Patient list - Dr Shah's clinic:\n\n09:00  Mrs P Example  f/u AF, on edoxaban\n") == {
         "patient_name": 1}
+
+
+def test_a_home_address_records_lines_run_to_the_letters_own_start() -> None:
+    # a visit list puts the key safe and the phone before the clinical note
+    visit = "Mr George Example\n31 Beck Lane\nBingley BD16 4DD\nKey safe 4471, side door\nInsulin dependent diabetic\n"
+    assert patients(visit) == {"name_address": 1}
+    assert patients("Mr Colin Example | 18 Hawthorn Drive, Bramley LS13 4PP | catheter change") == {"name_address": 1}
+    # a letter's addressee: its date, greeting or subject line ends the address block
+    letter = ("Miss Chloe Example\n7 Elm Tree Close\nLeeds LS13 2PL\n2 May 2025\nDear Chloe\n"
+              "Offer of employment: Staff Nurse, Dementia Care\nHepatitis B immunisation is required.\n")
+    assert patients(letter) == {}
