@@ -170,11 +170,12 @@ _DIGIT_RE = re.compile(r"[0-9]")
 
 
 def _header_row(text: str) -> bool:
-    """A table's first non-empty line is a header row: two or more cells, no digit."""
+    """A table's first line of cells, under any title lines ("Staff list for CQC inspection"),
+    is a header row: two or more cells, no digit."""
     for pos, end in _first_lines(text):
         line = text[pos:end]
-        if not identifiers.EMPTY_ROW_RE.fullmatch(line):
-            return len(identifiers.CELL_SPLIT_RE.split(line)) >= 2 and not _DIGIT_RE.search(line)
+        if not identifiers.EMPTY_ROW_RE.fullmatch(line) and len(identifiers.CELL_SPLIT_RE.split(line)) >= 2:
+            return not _DIGIT_RE.search(line)
     return False
 
 

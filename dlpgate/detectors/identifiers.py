@@ -1040,14 +1040,15 @@ _NOT_HOME_RE = re.compile(
     r"|hall|unit|business|industrial|estate|office|offices|floor|suite|po box|council|university|school"
     r"|college|pharmacy|ward|department|dept|hq"
     # whose address it says it is: a business party's
-    r"|invoice|invoices|invoicing|billing|supplier|vendor|contractor|permit|payee|claimant)\b"
+    r"|invoice|invoices|invoicing|billing|supplier|vendor|contractor|permit|payee|claimant|employee|winner|donor"
+    r"|supporter|reference|tenancy|mortgage|juror|jury|employment)\b"
 )
 # A health term that starts a team's or a place's name ("Community Diabetes Team",
 # "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health.
 _TEAM_AFTER_RE = re.compile(
     r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward|appeal"
     # a charity's name: "Alzheimer's Society", "Diabetes UK", "Prostate Cancer UK"
-    r"|society|uk|foundation|association|charity|research|trust|awareness)\b",
+    r"|society|uk|foundation|association|charity|research|trust|awareness|lottery|support|fund|shop)s?\b",
     re.I,
 )
 _ADDRESS_LINES = 2  # lines after the name's in which the street is looked for
@@ -1059,6 +1060,8 @@ _CLINICAL_LETTER_RE = re.compile(
     r"|\bI (?:saw|reviewed|assessed|examined)\b|\b(?:was|were|has been) (?:seen|reviewed|admitted|discharged|referred)\b"
     r"|\b(?:presented|presents|presenting) with\b|\bdiagnosed with\b|\b(?:your|our|my) patient\b"
     r"|\b(?:treated|treatment) for\b|\bready (?:to go home|for discharge)\b"
+    r"|\b(?:history|diagnosis) of\b|\bsuspicious of\b|\b(?:grateful if you (?:could|would)|could you(?: please)?) see\b"
+    r"|\b(?:your|his|her|their) (?:mother|father|mum|dad|son|daughter|wife|husband|partner|child) (?:has|had|is|was)\b"
 )
 _LETTER_REACH = 800  # characters either side of a letter's subject line in which it is looked for
 _ADDRESS_REACH = 160  # characters from a street's start to its postcode
@@ -1106,7 +1109,27 @@ _LETTER_START_RE = re.compile(
     r"(?i)[ \t]*(?:dear\b|re\b|ref\b|our ref|your ref|date\b|subject\b"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ /.\-]+(?:[0-9]{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ /.\-,]+[0-9]{2,4})"
 )
+_RE_LINE_RE = re.compile(r"[ \t>*]*(?i:re)[ \t]*:[ \t]*")  # "Re:", at a line's start
 _DELIVER_TO_RE = re.compile(r"(?i)\b(?:deliver|ship|send|post|dispatch)(?:ed)?[ \t]+to[ \t]*:?[ \t]*")
+
+
+def _name_before_street(text: str, begin: int, postcode: int) -> tuple[int, str]:
+    """(where the name's line starts, the text before the street where the name ends): on
+    the street's line, or the line above when the street starts its own."""
+    while begin < postcode and text[begin] in " \t":
+        begin += 1
+    line_start = text.rfind("\n", 0, begin) + 1
+    if line_start == begin:  # the street starts its line: the name is the line above
+        if begin == 0:
+            return line_start, ""
+        line_start = text.rfind("\n", 0, begin - 1) + 1
+        window = text[line_start:begin - 1].rstrip(" \t,")
+    else:
+        window = text[max(line_start, begin - 80):begin]
+    # "Please deliver to: Mr Harold Example, 23 Sycamore Avenue ...": supplies sent to a
+    # patient's home (continence, stoma, oxygen) name the person after the instruction.
+    delivery = _DELIVER_TO_RE.search(window)
+    return line_start, window[delivery.end():] if delivery is not None else window
 
 
 def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
@@ -1121,24 +1144,11 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
             street = found  # the nearest street before the postcode (a letterhead's is farther)
     if street is None or _NOT_HOME_RE.search(text, street.start(), postcode):
         return -1
-    begin = street.start()
-    while begin < postcode and text[begin] in " \t":
-        begin += 1
-    line_start = text.rfind("\n", 0, begin) + 1
-    if line_start == begin:  # the street starts its line: the name is the line above
-        if begin == 0:
-            return -1
-        line_start = text.rfind("\n", 0, begin - 1) + 1
-        window = text[line_start:begin - 1].rstrip(" \t,")
-    else:
-        window = text[max(line_start, begin - 80):begin]
-    # "Please deliver to: Mr Harold Example, 23 Sycamore Avenue ...": supplies sent to a
-    # patient's home (continence, stoma, oxygen) name the person after the instruction.
-    delivery = _DELIVER_TO_RE.search(window)
-    if delivery is not None:
-        window = window[delivery.end():]
+    line_start, window = _name_before_street(text, street.start(), postcode)
     if not window or _NOT_HOME_RE.search(window) or not _named(window, title_only_ok=True):
         return -1
+    if _RE_LINE_RE.match(text, line_start) or _RE_LINE_RE.fullmatch(text, *line_bounds(text, max(0, line_start - 1))):
+        return -1  # a letter's subject line: its own rule decides (_named_at_home)
     end = line_bounds(text, postcode)[1]
     if _NOT_HOME_RE.search(text, postcode, end):  # "... BD17 5LP (the Contractor)"
         return -1
@@ -1169,9 +1179,14 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
 # patient's care.
 _ROLE_LINE_RE = re.compile(
     r"\b(?:Nurse|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
-    r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer)\b"
+    r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
+    r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
+    r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|talk|talking|retired|course|training|donation|donated|towards|reckonable"
-    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed)\b)|\u00a3"
+    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed"
+    # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
+    r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
+    r"|has worked|works as|sings|singing|cast)\b)|\u00a3|\bGBP\b"
 )
 
 

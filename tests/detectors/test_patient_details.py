@@ -557,6 +557,8 @@ NAMED_WITH_DETAILS = [
     # a named person and what the record says happened to them
     ("Oliver Example in Year 4 has been diagnosed with asthma and has had two attacks.", {"patient_name": 1}),
     ("Mrs Ann Example was admitted with a stroke on Tuesday.", {"patient_name": 1}),
+    ("Dear Dr Example,\n\nRe:\nMr Colin Example\n18 Hawthorn Drive\nBramley\nLeeds LS13 4PP\n\nI would be grateful if"
+     " you could see Mr Example with a pigmented lesion, suspicious of melanoma.", {"name_address": 1}),
     # supplies sent to a patient's home name the person after the instruction
     ("Please deliver to: Mr Harold Example, 23 Sycamore Avenue, Burnley BB10 2QX\nColostomy bags closed 40mm x 60",
      {"name_address": 1}),
@@ -612,6 +614,15 @@ NOT_NAMED_WITH_DETAILS = [
     "Ms Laura Example, 3 Glebe Close, Bath BA2 4TT\nMental Health First Aid (2 day) - passed 14/11",
     "Dr Jane Example was diagnosed with cancer last year and is running the 10k.",
     "The Trust was referred to the CQC for its sepsis audit.",
+    # jobs, prizes, fundraising, races and casts on a name's row; supporters' and staff's addresses
+    "2. Peter Example (62y) - Biomedical Scientist, Haematology / Blood Transfusion",
+    "1st GBP 1,000 - Mrs Julie Example, 57 yrs, Healthcare Assistant, Ward 30 (Respiratory / COPD)",
+    "1    Mark Example (34M)   MSEN  36:12   in memory of Dad (dementia)",
+    "Margaret Example, 22 Moor Lane, Ilkley LS29 8BN\nIn aid of the Hospice's cancer and palliative care services",
+    "Winner: Mrs Ivy Example, 12 Rose Street, Bingley BD16 1AB - GBP 1,000\nExample Hospice Lottery",
+    "Employee: Ms Chloe Example, 15 Victoria Street, Leeds LS3 1AB - Assistant Psychologist, EIP",
+    "Re: Leanne Example, 31 Ash Grove, Wakefield WF1 2JJ - Reference for Staff Nurse post\n\nLeanne has worked on"
+    " Ward 5 (Acute Adult Mental Health) and manages patients with psychosis.",
     # testimonials and news write a person with an age too
     "-Dr. Richard Example, 78 years old, Clinical Psychologist: my blood sugar went down",
     "Grandfather John Example, aged 67, praised staff after his heart surgery",
@@ -669,3 +680,10 @@ def test_a_home_address_records_lines_run_to_the_letters_own_start() -> None:
     letter = ("Miss Chloe Example\n7 Elm Tree Close\nLeeds LS13 2PL\n2 May 2025\nDear Chloe\n"
               "Offer of employment: Staff Nurse, Dementia Care\nHepatitis B immunisation is required.\n")
     assert patients(letter) == {}
+
+
+def test_a_staff_sheet_under_a_title_row_keeps_its_dates_of_birth_as_staffs() -> None:
+    sheet = ("Riverside Medical Centre - staff list for CQC inspection\n"
+             "Name\tJob title\tDate of birth\tDBS number\tClinical lead for\n"
+             "Helen Example\tPractice Nurse\t12/05/1974\t001712345678\tDiabetes, asthma\n")
+    assert patients(sheet, tabular=True) == {}
