@@ -86,7 +86,7 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
-from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_TEAMS, person_at
+from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_TEAMS, header_groups, person_at
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
@@ -811,6 +811,8 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|transactions?|voicemails?|voice messages?|missed calls?|callers?|caller id|sms|whatsapp|faxed"
     r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|passwords?|pw|pwd|pin|barcodes?|sku|isbn"
     r"|vat|utr|fax|phone|telephone|mobile|contact|bacs|remittances?|timesheets?|statements? of account)(?![\w-])"
+    # an amount of money in the same clause: an invoice's, an order's, a payment's line
+    r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
@@ -1676,16 +1678,9 @@ class _Scorer:
             score += delta
             category = cat or category
         elif label is None and not self.tabular and score >= -CONTEXT:
-            # A table laid out in text (a rendered HTML table's tabs, a report's aligned columns)
-            cell = _layout_header(text, c[0], c[1])
-            if cell is not None:
-                label, delta, cat = _header_evidence(header_class(cell), scheme)
-                score += delta
-                category = cat or category
-            elif self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1]):  # "consignment notes were:"
-                label = OTHER_ID
-                score += OTHER_LABEL
-                category = OTHER_ID
+            label, delta, cat = self._table_label(c, scheme)
+            score += delta
+            category = cat or category
         if listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand))):
             # Its label, its column's header or its line (a book's reference) says what it
             # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more.
@@ -1701,6 +1696,21 @@ class _Scorer:
             score += delta
             category = category or cat
         return (c, scheme, rule, score, category, label)
+
+    def _table_label(self, c: _Cand, scheme: str) -> tuple[str | None, float, str]:
+        """(label, score, category) a number in text gets from the table or list it stands
+        in: its column's header in a table laid out in text (a rendered HTML table's tabs, a
+        report's aligned columns), or the line introducing its list ("consignment notes were:")."""
+        text = self.text
+        cell = _layout_header(text, c[0], c[1])
+        if cell is not None:
+            cls = header_class(cell)
+            if cls == OTHER_ID and _norm(cell).strip(_FILL + ".:") in _GENERIC_HEADERS:
+                cls = _layout_cell_class(text, c[0], cell)
+            return _header_evidence(cls, scheme)
+        if self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1]):
+            return OTHER_ID, OTHER_LABEL, OTHER_ID
+        return None, 0.0, ""
 
     def _chi_forms(self, c: _Cand) -> tuple[float, str]:
         """(score, category) for the other things a CHI's ten digits without its label often are."""
@@ -1775,8 +1785,30 @@ class _Scorer:
         cells, delim = self.header
         col = text.count(delim, line_start, start)
         if col not in self.header_classes:
-            self.header_classes[col] = header_class(cells[col]) if col < len(cells) else None
+            self.header_classes[col] = _cell_class(cells, col)
         return _header_evidence(self.header_classes[col], scheme)
+
+
+# Headers that name no kind of number ("Ref", "No.", "ID"): whose, the table's other columns say.
+_GENERIC_HEADERS = frozenset(("ref", "refs", "reference", "ref no", "reference number", "reference no", "no", "number",
+                              "id", "identifier", "record", "record no"))
+
+
+def _cell_class(cells: list[str], col: int) -> str | None:
+    """What a table's header cell says its column holds (header_class); a header that names
+    no kind of number ("Ref") in a table of patients (a name or date-of-birth column beside
+    it) heads the patients' references."""
+    if col >= len(cells):
+        return None
+    cls = header_class(cells[col])
+    if cls == OTHER_ID and _norm(cells[col]).strip(_FILL + ".:") in _GENERIC_HEADERS:
+        groups: set[str] = set()
+        for i, cell in enumerate(cells):
+            if i != col and len(cell) <= 60:
+                groups |= header_groups(cell, whole=False)[0]
+        if groups & {"dob", "pname", "nhs"}:
+            return "patient"
+    return cls
 
 
 def _birth_written(text: str, c: _Cand) -> bool:
@@ -1820,6 +1852,17 @@ def _layout_cells(line: str) -> list[tuple[int, str]]:
     if "\t" not in line and "  " not in line:
         return []
     return [(m.start(), m.group()) for m in _LAYOUT_CELL_RE.finditer(line)]
+
+
+def _layout_cell_class(text: str, start: int, cell: str) -> str | None:
+    """The class of a generic header cell ("Ref") of a table laid out in text: the
+    patients' references when the same header line has a name or date-of-birth column."""
+    above = _header_line(text, text.rfind("\n", 0, start) + 1)
+    if above is None:
+        return OTHER_ID
+    cells = [c.strip() for c in (above.split("\t") if "\t" in above else above.split("|") if "|" in above
+                                 else [h for _, h in _layout_cells(above)])]
+    return _cell_class(cells, cells.index(cell)) if cell in cells else OTHER_ID
 
 
 def _header_line(text: str, a: int) -> str | None:

@@ -134,3 +134,19 @@ def test_names_and_numbers_introduced_as_staff_are_staffs_numbers() -> None:
     rows = "".join(f"{name} {x}\n" for name, x in zip(("Sarah Example", "Tanya Example", "Gemma Example"), N, strict=False))
     assert not held("Hi Anne, three staff opting out of NHS Pension from January:\n" + rows)
     assert held("Hi Anne, three patients moving to your list from January:\n" + rows)
+
+
+@pytest.mark.parametrize("ref", ["Ref", "Reference", "No.", "ID"])
+def test_a_header_naming_no_kind_of_number_in_a_patient_table_heads_patients_references(ref) -> None:
+    table = f"{ref},Patient,DOB,Clinic\n" + "".join(f"{x},Sam Example,27/10/1951,Cardiology\n" for x in N[:2])
+    assert held(table, tabular=True)
+    pasted = f"{ref}\tName\tDOB\n" + "".join(f"{x}\tSam Example\t07/05/1976\n" for x in N[:2])
+    assert held("Records for both of your clients below:\n\n" + pasted)
+    # in a table of suppliers the same header names another thing's number
+    assert not held(f"{ref},Supplier,Amount\n" + "".join(f"{x},Bunzl Healthcare,£4409.72\n" for x in N[:1]),
+                    tabular=True)
+
+
+def test_an_amount_of_money_beside_a_bare_number_speaks_against_it() -> None:
+    assert not held(f"Can you allocate these two:\n\n{N[0]}   04/11/2026   £14,911.07\n")
+    assert held(f"Can you allocate these two:\n\n{N[0]}   04/11/2026   patient refund £14.00, clinic")
