@@ -563,15 +563,20 @@ def _in_code_list(text: str, start: int, end: int) -> bool:
 
 
 _FIELD_NUMBER_RE = re.compile(r"[-.][0-9]{1,3}\b")
+# HL7 v2 segments, as a field reference names them ("PID-3"); a condition's abbreviation
+# before a number is a type or a grade ("HPV-16", "BRCA-1", "CKD-5").
+_HL7_SEGMENTS = frozenset(
+    "MSH EVN PID PD1 PV1 PV2 NK1 OBR OBX ORC NTE DG1 PR1 AL1 IN1 GT1 MRG SCH TXA RXA RXE RXO".split()
+)
 
 
 def _field_name(text: str, start: int, end: int) -> bool:
     """The abbreviation at text[start:end] names an HL7 v2 segment, not a condition:
-    it starts its line and a "|" follows it ("PID|1||..." is the patient segment), or a
-    field's number does ("PID-3", "PID.5": the segment's third and fifth fields)."""
+    it starts its line and a "|" follows it ("PID|1||..." is the patient segment), or it
+    is a segment's name with a field's number after it ("PID-3", "PID.5")."""
     if text[end:end + 1] == "|" and (start == 0 or text[start - 1] in "\r\n"):
         return True
-    return text[start:end].isupper() and _FIELD_NUMBER_RE.match(text, end) is not None
+    return text[start:end] in _HL7_SEGMENTS and _FIELD_NUMBER_RE.match(text, end) is not None
 
 
 _NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches

@@ -442,3 +442,7 @@ def test_an_hl7_fields_number_is_no_condition() -> None:
     # "PID-3" is the patient segment's third field; PID alone, in a clinical sentence, is the infection
     assert terms("PID-3 carries the MRN and PID.5 the name") == {}
     assert terms("Treated for PID last year") == {"hiv_sexual_health": 1}
+    # a condition's abbreviation with its type or grade is the condition
+    assert terms("HPV-16 detected") == {"hiv_sexual_health": 1}
+    assert terms("BRCA-1 carrier") == {"genetic": 1}
+    assert terms("PTSD-5 checklist") == {"mental_health": 1}
