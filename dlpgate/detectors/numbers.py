@@ -1704,10 +1704,7 @@ class _Scorer:
         text = self.text
         cell = _layout_header(text, c[0], c[1])
         if cell is not None:
-            cls = header_class(cell)
-            if cls == OTHER_ID and _norm(cell).strip(_FILL + ".:") in _GENERIC_HEADERS:
-                cls = _layout_cell_class(text, c[0], cell)
-            return _header_evidence(cls, scheme)
+            return _header_evidence(_layout_cell_class(text, c[0], cell), scheme)
         if self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1]):
             return OTHER_ID, OTHER_LABEL, OTHER_ID
         return None, 0.0, ""
@@ -1752,7 +1749,7 @@ class _Scorer:
         self.layout_asks -= 1
         cell = _layout_header(self.text, start, end)
         if cell is not None:
-            return header_class(cell) in _LISTED_AS
+            return _layout_cell_class(self.text, start, cell) in _LISTED_AS
         return self.lead_in(start) == OTHER_ID and not _named_row(self.text, end)
 
     def lead_in(self, start: int) -> str | None:
@@ -1801,7 +1798,7 @@ def _cell_class(cells: list[str], col: int) -> str | None:
     if col >= len(cells):
         return None
     cls = header_class(cells[col])
-    if cls == OTHER_ID and _norm(cells[col]).strip(_FILL + ".:") in _GENERIC_HEADERS:
+    if cls == OTHER_ID and _generic_header(cells[col]):
         groups: set[str] = set()
         for i, cell in enumerate(cells):
             if i != col and len(cell) <= 60:
@@ -1854,15 +1851,23 @@ def _layout_cells(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _LAYOUT_CELL_RE.finditer(line)]
 
 
+def _generic_header(cell: str) -> bool:
+    return _norm(cell).strip(_FILL + ".:") in _GENERIC_HEADERS
+
+
 def _layout_cell_class(text: str, start: int, cell: str) -> str | None:
-    """The class of a generic header cell ("Ref") of a table laid out in text: the
-    patients' references when the same header line has a name or date-of-birth column."""
+    """What the header cell over a number in a table laid out in text says its column
+    holds (header_class); a generic one ("Ref") heads the patients' references when the
+    same header line has a name or date-of-birth column (_cell_class)."""
+    cls = header_class(cell)
+    if cls != OTHER_ID or not _generic_header(cell):
+        return cls
     above = _header_line(text, text.rfind("\n", 0, start) + 1)
     if above is None:
-        return OTHER_ID
+        return cls
     cells = [c.strip() for c in (above.split("\t") if "\t" in above else above.split("|") if "|" in above
                                  else [h for _, h in _layout_cells(above)])]
-    return _cell_class(cells, cells.index(cell)) if cell in cells else OTHER_ID
+    return _cell_class(cells, cells.index(cell)) if cell in cells else cls
 
 
 def _header_line(text: str, a: int) -> str | None:
