@@ -749,15 +749,18 @@ _AGE_HINT = (
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
-_RE_LINE_HINT = r"(?m:^)[ \t>*]*(?i:re)[ \t]*(:)"
+_RE_LINE = r"[ \t>*]*(?i:re)[ \t]*"  # "Re" first on a line (quoted or starred), before its colon
+_RE_LINE_HINT = rf"(?m:^){_RE_LINE}(:)"
 # A UK postcode (group 5): the end of a home address after a person's name.
 _POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 # A line introducing a list of patients (group 6 is its colon): "Patients for discussion:",
 # "The following patients need review:"; each row that starts with a name is one.
+#: Plural nouns for the people a list of patients is of.
+PATIENT_NOUNS = ("patients", "pts", "service users", "residents", "clients")
 _PATIENTS_LEAD_HINT = (
     r"(?:(?m:^)|[.!?\-\x{2013}][ \t]+)[ \t]*(?i:(?:(?:the following|these|please see(?: below)?(?: the)?"
     r"|see below(?: the)?)[ \t]+)?"
-    r"(?:patients|pts|patient list|service users|residents|clients))\b[^'\x{2019}\n:][^\n:]{0,80}(:)[ \t]*(?m:$)"
+    rf"(?:{'|'.join(PATIENT_NOUNS)}|patient list))\b[^'\x{{2019}}\n:][^\n:]{{0,80}}(:)[ \t]*(?m:$)"
 )
 
 # A person's name and what the record says happened to them (group 7): "Oliver Example in
@@ -891,7 +894,7 @@ class Named(NamedTuple):
     with_dob: int  # a date of birth right after a person's name
     labelled: int  # a patient's name after its label
     with_age: int  # an age right after a person's name
-    at_home: int  # a letter's subject line: a person's name and their home address
+    at_home: int  # a person's name with their home address (a letter's Re: line, a record with a postcode)
 
 
 def patient_names(text: str, today_year: int = _THIS_YEAR,
@@ -960,10 +963,7 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
         window = window[:cut.start()]
     if not _named(window, title_only_ok=True):
         return False
-    end = _SENTENCE_END_RE.search(text, after)
-    stop = min(end.start() if end is not None else len(text), after + 200)
-    i = bisect.bisect_left(terms, after)
-    return i < len(terms) and terms[i] < stop and _about_health(text, terms[i])
+    return _first_term_about_health(text, terms, after, _sentences_end(text, after, 1, 200))
 
 
 # Words after a name before its verb: "in Year 4", "(Year 4)", ", our patient,".
@@ -1004,10 +1004,7 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     if m is None or _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False
     line_start, line_end = line_bounds(text, start)
-    i = bisect.bisect_left(terms, line_start)
-    while i < len(terms) and terms[i] < line_end and not _about_health(text, terms[i]):
-        i += 1
-    if i >= len(terms) or terms[i] >= line_end:
+    if not _health_between(text, terms, line_start, line_end):
         return False
     window_start = max(line_start, start - 80)
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
@@ -1094,11 +1091,7 @@ def _named_at_home(text: str, after: int, terms: Sequence[int]) -> int:
     # solicitors' letters about a person at an address do not ("was treated for woodworm",
     # "was admitted to the NMC register").
     for cue in _CLINICAL_LETTER_RE.finditer(text, max(0, line_start - _LETTER_REACH), street.end() + _LETTER_REACH):
-        end = _SENTENCE_END_RE.search(text, cue.end())  # its sentence and the next
-        end = _SENTENCE_END_RE.search(text, end.end()) if end is not None else None
-        stop = min(end.start() if end is not None else len(text), cue.end() + 300)
-        i = bisect.bisect_left(terms, cue.start())
-        if i < len(terms) and terms[i] < stop and _about_health(text, terms[i]):
+        if _first_term_about_health(text, terms, cue.start(), _sentences_end(text, cue.end(), 2, 300)):
             return line_start
     return -1
 
@@ -1109,7 +1102,7 @@ _LETTER_START_RE = re.compile(
     r"(?i)[ \t]*(?:dear\b|re\b|ref\b|our ref|your ref|date\b|subject\b"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ /.\-]+(?:[0-9]{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ /.\-,]+[0-9]{2,4})"
 )
-_RE_LINE_RE = re.compile(r"[ \t>*]*(?i:re)[ \t]*:[ \t]*")  # "Re:", at a line's start
+_RE_LINE_RE = re.compile(rf"{_RE_LINE}:[ \t]*")  # "Re:", at a line's start
 _DELIVER_TO_RE = re.compile(r"(?i)\b(?:deliver|ship|send|post|dispatch)(?:ed)?[ \t]+to[ \t]*:?[ \t]*")
 
 
@@ -1165,12 +1158,7 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
         if not _EMPTY_LINE_RE.fullmatch(text, line_start_next, line_end_next):
             lines += 1
             end = stop
-    i = bisect.bisect_left(terms, line_start)
-    while i < len(terms) and terms[i] < end:
-        if _about_health(text, terms[i]):
-            return line_start
-        i += 1
-    return -1
+    return line_start if _health_between(text, terms, line_start, end) else -1
 
 
 # Words of a line about someone's work, not their health: a job title, capitalised as
@@ -1188,6 +1176,36 @@ _ROLE_LINE_RE = re.compile(
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
     r"|has worked|works as|sings|singing|cast)\b)|\u00a3|\bGBP\b"
 )
+
+
+def _health_between(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """A health term that speaks of health (_about_health) starts in text[a:b]."""
+    i = bisect.bisect_left(terms, a)
+    while i < len(terms) and terms[i] < b:
+        if _about_health(text, terms[i]):
+            return True
+        i += 1
+    return False
+
+
+def _first_term_about_health(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """The first health term in text[a:b] speaks of health (_about_health)."""
+    i = bisect.bisect_left(terms, a)
+    return i < len(terms) and terms[i] < b and _about_health(text, terms[i])
+
+
+def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
+    """Where the sentence holding ``at``, and the ``sentences - 1`` after it, end: at most
+    ``cap`` characters on."""
+    end = len(text)
+    pos = at
+    for _ in range(sentences):
+        found = _SENTENCE_END_RE.search(text, pos)
+        if found is None:
+            end = len(text)
+            break
+        end, pos = found.start(), found.end()
+    return min(end, at + cap)
 
 
 def _about_health(text: str, term: int) -> bool:

@@ -86,7 +86,7 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
-from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_TEAMS, header_groups, person_at
+from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_NOUNS, PATIENT_TEAMS, header_groups, person_at
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
@@ -1926,7 +1926,7 @@ def _lead_in_line(text: str, a: int) -> str | None:
 
 # Plural nouns for patients in a list's introduction: the list may be theirs, whatever else it names.
 _LEAD_PATIENTS_RE = re.compile(
-    r"(?i)\b(?:patients|residents|clients|service users|pts|babies|nhs (?:no|nos|numbers?)|chi|hospital (?:no|nos|numbers?)"
+    rf"(?i)\b(?:{'|'.join(PATIENT_NOUNS)}|babies|nhs (?:no|nos|numbers?)|chi|hospital (?:no|nos|numbers?)"
     r"|dobs?|dates? of birth|case notes|medical notes|for notes|(?:medical|health|patient) records|referrals|prescriptions"
     r"|appointments|admissions|results|scans|samples)\b"
 )
