@@ -25,6 +25,7 @@ PREFIX = 8192
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # a Zstandard frame
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 
@@ -43,7 +44,7 @@ _SIMPLE = (
     (b"%PDF-", Sniffed("pdf", "application/pdf")),
     (b"\x1f\x8b\x08", Sniffed("gzip", "application/gzip")),
     (b"\xfd7zXZ\x00", Sniffed("xz", "application/x-xz")),
-    (b"\x28\xb5\x2f\xfd", Sniffed("zstd", "application/zstd")),
+    (ZSTD_MAGIC, Sniffed("zstd", "application/zstd")),
     (b"7z\xbc\xaf\x27\x1c", Sniffed("7z", "application/x-7z-compressed")),
     (b"Rar!\x1a\x07", Sniffed("rar", "application/vnd.rar")),
     (TNEF_MAGIC, Sniffed("tnef", "application/ms-tnef")),

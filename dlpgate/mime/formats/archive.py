@@ -37,6 +37,7 @@ from dlpgate.mime.formats._guard import (
     read_stream,
     read_zip_member,
 )
+from dlpgate.mime.sniff import ZSTD_MAGIC
 from dlpgate.mime.text import extension, sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -174,7 +175,6 @@ def _zstd_file(fileobj: IO[bytes]) -> Any:
     return ZstdFile(fileobj)
 
 
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _OPENERS: dict[bytes, Callable[[IO[bytes]], Any]] = {
     b"\x1f\x8b": lambda fh: gzip.GzipFile(fileobj=fh),
     b"BZh": bz2.BZ2File,
