@@ -50,12 +50,15 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
 # An HL7 v2 message pasted into a mail ("here is the ADT that failed:"), quoted in a reply
 # or not: its segments from the MSH header on, read field by field as an .hl7 file is.
-_HL7_PASTED = re.compile(r"^(?:[ \t]*>)*[ \t]*MSH(?P<sep>[|^])", re.M)
-_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.M)
-_SEGMENT_LINE = re.compile(r"[A-Z][A-Z0-9]{2}[|^~]")
+_HL7_PASTED = re.compile(r"^(?:[ \t]*>)*[ \t]*MSH[|^]", re.M)
+# A segment's line, after any quote marks: its three-character name and a separator.
+_SEGMENT_LINE = re.compile(r"(?:[ \t]*>)*[ \t]*([A-Z][A-Z0-9]{2}[|^~][^\r\n]*)")
 
 
 def hl7_pasted(text: str, where: str, ctx: ExtractContext) -> Iterator[Segment]:
+    """Each HL7 v2 message pasted into ``text``, read as an .hl7 file is: its segment lines
+    from the MSH header on, quote marks taken off, up to the first line that is no segment.
+    One pass over the text: the lines a message takes are not looked at again."""
     from dlpgate.mime.formats import hl7
 
     pos = 0
@@ -63,12 +66,11 @@ def hl7_pasted(text: str, where: str, ctx: ExtractContext) -> Iterator[Segment]:
         if m.start() < pos:
             continue  # a later header of the same batch
         lines = []
-        for line in _QUOTE_MARKS.sub("", text[m.start():]).splitlines():
-            line = line.strip()
-            if not _SEGMENT_LINE.match(line):
-                break
-            lines.append(line)
-        pos = m.start() + sum(len(x) + 1 for x in lines)
+        pos = m.start()
+        while pos < len(text) and (seg := _SEGMENT_LINE.match(text, pos)) is not None:
+            lines.append(seg.group(1).strip())
+            end = text.find("\n", seg.end())
+            pos = len(text) if end < 0 else end + 1
         if len(lines) > 1:
             yield Segment("\n".join(hl7.read_lines("\n".join(lines), ctx)), f"{where}, HL7 message {n + 1}")
 
