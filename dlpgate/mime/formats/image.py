@@ -286,8 +286,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             yield Problem("unsupported", where, f"{clean_label(ctx.content_type)}: bytes of no known picture format")
             return
     yield from metadata(data, where)
-    scan = document_scan(data)
     if not getattr(ctx.limits, "ocr", False):
+        scan = document_scan(data)
         if scan:  # a page of a document, as a scanned PDF page is: unread, held
             yield Problem("unsupported", where, f"{scan} (document image); OCR is off")
             return
@@ -296,6 +296,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         return
     text, problem = ocr(data, ctx)
     if problem:
+        scan = document_scan(data)  # judged only when the picture was not read
         yield Problem("unsupported", where, f"{scan or 'image'}; {problem}", severe=bool(scan))
         return
     if text.strip():
