@@ -744,7 +744,7 @@ _CLINICAL_REACH = 400  # characters either side of the name
 # Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read.
 _AGE_HINT = (
     r"\pL[ \t]{0,2}(?:[,\-\x{2013}][ \t]{0,2})?"
-    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])[ \t]?\)"
+    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])?[ \t]?\)"
     r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b))"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
@@ -759,8 +759,12 @@ _POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 PATIENT_NOUNS = ("patients", "pts", "service users", "residents", "clients")
 _PATIENTS_LEAD_HINT = (
     r"(?:(?m:^)|[.!?\-\x{2013}][ \t]+)[ \t]*(?i:(?:(?:the following|these|please see(?: below)?(?: the)?"
-    r"|see below(?: the)?)[ \t]+)?"
-    rf"(?:{'|'.join(PATIENT_NOUNS)}|patient list))\b[^'\x{{2019}}\n:][^\n:]{{0,80}}(:)[ \t]*(?m:$)"
+    r"|see below(?: the)?|(?:here|below|attached|listed below) (?:are|is)(?: the| our| my)?(?: following)?"
+    r"|(?:please find|find)(?: below| attached)?(?: the| our)?(?: following)?"
+    r"|(?:a |the )?(?:list|details|names) of(?: the| our)?(?: following)?)[ \t]+)?"
+    rf"(?:{'|'.join(PATIENT_NOUNS)}|patient list))\b[^'\x{{2019}}\n:][^\n:]{{0,80}}"
+    # the introduction may wrap once ("Here are the patients from this morning's\ndiabetes clinic:")
+    r"(?:[^\n:.!?]\n[^\n:]{1,80})?(:)[ \t]*(?m:$)"
 )
 
 # A person's name and what the record says happened to them (group 7): "Oliver Example in
@@ -907,11 +911,19 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
     ``text``, in order (a home address identifies a patient with one in its record)."""
     counts = [0, 0, 0, 0]  # as Named
     homes: set[int] = set()  # where each person found at home is named ("Re:" and a postcode: one person)
+    listed: set[int] = set()  # the rows a patients' list named: an age on them is the same person's
     for i, hint in enumerate(_hint_matches(text)):
         if check is not None and not i % 512:
             check()
         if sum(counts) >= NAMES_ENOUGH:
             break
+        if hint.group(6) is not None:
+            rows = _patients_listed(text, hint.start(), hint.end(6))
+            listed.update(rows)
+            counts[1] += len(rows)
+            continue
+        if hint.group(3) is not None and listed and line_bounds(text, hint.start(3))[0] in listed:
+            continue
         if hint.group(4) is not None or hint.group(5) is not None:
             named = (_named_at_home(text, hint.end(4), terms) if hint.group(4) is not None
                      else _home_before(text, hint.start(5), terms) if terms else -1)
@@ -926,8 +938,6 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
 
 def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
-    if hint.group(6) is not None:
-        return 1, _patients_listed(text, hint.start(), hint.end(6))
     if hint.group(7) is not None:
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(7), hint.end(7), terms))
     if hint.group(3) is not None:
@@ -946,6 +956,12 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
 
 
 _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[MF])", re.I)
+# A bare figure in brackets after a titled name ("Mrs Joan Example (67) - new breast
+# cancer"): an age only after a patient's title, whose name it then follows at once.
+_BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
+_TITLED_NAME_END_RE = regex.compile(
+    rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
+)
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?:[ \t]|$)|\n", re.M)
@@ -971,14 +987,15 @@ _NAME_TAIL_RE = re.compile(r"[ \t]*(?:,[^,]{0,40},|\([^)]{0,40}\)|in (?:year|cla
                            re.I)
 
 
-def _patients_listed(text: str, start: int, colon: int) -> int:
-    """The rows starting with a person's name under a line that introduces them as
-    patients ("Patients for discussion:" then "1. Mr Peter Example (71) - nodule"), up to
-    a blank line after them; none under a team's name ("Patient Experience team:")."""
+def _patients_listed(text: str, start: int, colon: int) -> list[int]:
+    """Where the rows start that start with a person's name under a line that introduces
+    them as patients ("Patients for discussion:" then "1. Mr Peter Example (71) - nodule"),
+    up to a blank line after them; none under a team's name ("Patient Experience team:")."""
+    found: list[int] = []
     if _PATIENT_TEAM_RE.search(text, start, colon):
-        return 0
+        return found
     pos = text.find("\n", colon)
-    found = rows = 0
+    rows = 0
     while 0 <= pos < len(text) and rows < _LISTED_ROWS:
         line_start = pos + 1
         line_end = text.find("\n", line_start)
@@ -991,7 +1008,7 @@ def _patients_listed(text: str, start: int, colon: int) -> int:
         rows += 1
         mark = _LIST_MARK_RE.match(text, line_start, line_end)
         if person_at(text, mark.end() if mark else line_start, line_end):
-            found += 1
+            found.append(line_start)
     return found
 
 
@@ -1000,10 +1017,15 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     of their health ("Peter Example 74M - chest pain, NSTEMI"): a record's line. A race's
     result, a long-service list, a raffle's whisky or a nativity cast are rows too, with no
     health in them ("Mark Example 52M 39:55", "Brenda Example 50 yrs - ward clerk")."""
-    m = _AGE_FIGURE_RE.match(text, start)
-    if m is None or _NOT_AGE_AFTER_RE.match(text, m.end()):
-        return False
     line_start, line_end = line_bounds(text, start)
+    m = _AGE_FIGURE_RE.match(text, start)
+    if m is None:
+        m = _BARE_AGE_RE.match(text, start)
+        if m is None or not 0 < int(m.group(1)) <= 110 or _TITLED_NAME_END_RE.search(
+                text, max(line_start, start - 80), start) is None:
+            return False
+    if _NOT_AGE_AFTER_RE.match(text, m.end()):
+        return False
     if not _health_between(text, terms, line_start, line_end):
         return False
     window_start = max(line_start, start - 80)
@@ -1022,13 +1044,18 @@ _NOT_AGE_AFTER_RE = re.compile(
 )
 
 
-# A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side").
+_STREET_TYPES = (
+    "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Terrace|Way|Crescent|Court|Gardens|Gdns|Place"
+    "|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
+    "|End|Gate|Park"
+)
+# A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
+# "14 MILL LANE").
 _STREET_RE = regex.compile(
     r"(?:^|(?<=[,\n\t|]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
-    r"(?:\p{Lu}[\p{Ll}'\u2019]+[ \t]+){1,3}"
-    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Terrace|Way|Crescent|Court|Gardens|Gdns|Place"
-    r"|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
-    r"|End|Gate|Park)\b\.?",
+    rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})"
+    # the same in capitals, as a record system or a letter's subject line prints it
+    rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
     regex.M,
 )
 # Words of a business's address, not a home's.

@@ -554,6 +554,8 @@ NAMED_WITH_DETAILS = [
     ("Dear Mr Oliver,\n\nRe: Mrs Jane Example, 8 Canal Side, Macclesfield\n\nThank you for seeing this 63 year old"
      " lady with knee pain. She has type 2 diabetes on metformin.", {"name_address": 1}),
     ("Edith Example (92 y.o.) - fall at home, osteoporosis", {"name_age": 1}),
+    ("RE: MRS JOAN EXAMPLE, 14 MILL LANE, OTLEY LS21 3HG\n\nThank you for seeing this lady who has a two month"
+     " history of rectal bleeding.", {"name_address": 1}),
     # a named person and what the record says happened to them
     ("Oliver Example in Year 4 has been diagnosed with asthma and has had two attacks.", {"patient_name": 1}),
     ("Mrs Ann Example was admitted with a stroke on Tuesday.", {"patient_name": 1}),
@@ -655,7 +657,15 @@ def test_a_list_introduced_as_patients_names_each_patient() -> None:
            "3. Roy Example - small cell lung cancer\n\nPlease add any further patients by Wednesday.")
     assert patients(mdt) == {"patient_name": 3}
     # a team named after patients lists its staff; a list of things is no list of people
-    assert patients(mdt.replace("Patients for discussion:", "Patient Experience team for the cancer day:")) == {}
+    # (the first row still names a patient on its own: a titled name, an age and a finding)
+    assert patients(mdt.replace("Patients for discussion:", "Patient Experience team for the cancer day:")) == {
+        "name_age": 1}
+    # the introduction in other words, wrapped once; an age in brackets after a titled name
+    assert patients("Here are the patients from this morning's\ndiabetes clinic who need podiatry:\n\n"
+                    "Joan Example - foot ulcer left heel\nPeter Example - charcot foot\n") == {"patient_name": 2}
+    assert patients("Could you see Mrs Joan Example (67) urgently - new diagnosis of breast cancer.") == {"name_age": 1}
+    assert patients("Could you see Joan Example (67) urgently - new diagnosis of breast cancer.") == {}
+    assert patients("Patients are asked to arrive early.\nParking:\nJoan Example - blue badge holder\n") == {}
     assert patients("Patients seen this week:\n- 14 with COPD\n- 3 with asthma\n") == {}
     # other introductions of patients, and beds before the names
     assert patients("Patient list for Monday's clinic:\n- Mrs Lorraine Example - COPD review\n") == {"patient_name": 1}
