@@ -10,6 +10,7 @@ levels.
 from __future__ import annotations
 
 import email
+import re
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -71,6 +72,22 @@ def parse_bytes(raw: bytes) -> Message:
     return fastsplit.parse(raw) or email.message_from_bytes(raw, policy=_policy.compat32)
 
 
+def not_base64(raw: bytes) -> bool:
+    """More than one in twenty of the bytes on the lines are not of base64's alphabet
+    (spaces, commas, punctuation), and no line is base64: text written as it is, not
+    damaged base64 (nor base64 after stray lines, as a header line a bad fold pushed
+    into the body)."""
+    body = raw.replace(b"\r", b"").replace(b"\n", b"")
+    if len(body) < 20 or len(body.translate(None, _B64_BYTES)) * 20 <= len(body):
+        return False
+    return not any(len(m.group(1)) % 4 == 0 for m in _B64_LINE.finditer(raw))
+
+
+_B64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_"
+# A line of base64: eight or more of its characters, with a digit, "+", "/" or padding
+# among them (a word alone on a line, "Confidential", has none).
+_B64_LINE = re.compile(rb"(?m)^[ \t]*((?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}[A-Za-z0-9+/=]{2})[ \t]*\r?$")
+
 _LENIENT_DECODERS = {"base64": b64decode_lenient, "uuencode": uu_decode}
 
 
@@ -101,6 +118,12 @@ def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> t
     decode = _LENIENT_DECODERS.get(name)
     if decode is not None:
         data, status = decode(raw)
+        if status == "damaged" and name == "base64" and not_base64(raw):
+            # Labelled base64 but written as it is (a CSV, a letter): the label is wrong, the
+            # bytes are what was sent. Read as they are; base64 runs in them are still read
+            # (the text readers' base64 blocks).
+            notes.append(("corrupt", "labelled base64 but not base64: read as it is", False))
+            return raw, notes
         if status == "damaged":
             notes.append(("corrupt", f"damaged {name} decoded leniently", False))
         elif status == "undecodable":

@@ -343,6 +343,47 @@ def test_a_pdf_padded_after_its_end_marker_is_not_truncated() -> None:
     assert ("corrupt", "attachment a.pdf", True) in cut
 
 
+# --- PDF versions -----------------------------------------------------------------------------------
+
+
+def _updated(pdf: bytes, new_text: str | None) -> bytes:
+    """``pdf`` with an incremental update appended: the first page's text replaced by
+    ``new_text``, or (None) only a new entry in its Info (as signing or a form fill leaves it)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    if new_text is None:
+        writer.add_metadata({"/Producer": "an update"})
+    else:
+        page = writer.pages[0]
+        font = next(iter(page["/Resources"]["/Font"].keys()))
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT {font} 11 Tf 20 800 Td ({new_text}) Tj ET".encode())
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    assert out.getvalue().startswith(pdf[:200]) and out.getvalue().count(b"%%EOF") == 2
+    return out.getvalue()
+
+
+def test_text_an_update_of_a_pdf_blanked_out_is_still_read() -> None:
+    letter = docs.pdf([f"Patient: Clive Example  NHS No {spaced(N[8])}\nDiagnosis: prostate cancer"])
+    blanked = _updated(letter, "OUTPATIENT LETTER TEMPLATE")
+    v = docs.verdict(docs.message(("letter.pdf", "application/pdf", blanked)))
+    assert docs.found(v, "nhs_number") == {"attachment letter.pdf, earlier version 1": 1}
+    texts = docs.texts(docs.parse_attachment("letter.pdf", blanked, "application/pdf"))
+    assert texts["attachment letter.pdf, page 1"].strip() == "OUTPATIENT LETTER TEMPLATE"
+    # an update that leaves the pages' text as it was reads nothing twice
+    signed = _updated(letter, None)
+    texts = docs.texts(docs.parse_attachment("letter.pdf", signed, "application/pdf"))
+    assert not [w for w in texts if "earlier version" in w]
+    assert docs.found(docs.verdict(docs.message(("letter.pdf", "application/pdf", signed))), "nhs_number") == {
+        "attachment letter.pdf, page 1": 1}
+
+
 # --- base64 inside text ------------------------------------------------------------------------
 
 
@@ -370,6 +411,33 @@ def test_base64_in_a_json_field_and_an_hl7_segment_is_read() -> None:
     pdf = base64.b64encode(docs.pdf([f"NHS number {spaced(m)}"])).decode()
     hl7 = f"MSH|^~\\&|LAB|TRUST|GP|PRAC|202611021200||ORU^R01|1|P|2.4\rOBX|1|ED|PDF^Report||^application^pdf^Base64^{pdf}||||||F\r"
     assert found(hl7.encode(), "result.hl7") == {"attachment result.hl7 > base64 block 1, page 1": 1}
+
+
+def _mislabelled(cte: str, ctype: str, body: str) -> bytes:
+    return (
+        "From: a@example-trust.nhs.uk\r\nTo: b@partner.example.org\r\nSubject: list\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n'
+        f'--b\r\nContent-Type: {ctype}\r\nContent-Disposition: attachment; filename="list.csv"\r\n'
+        f"Content-Transfer-Encoding: {cte}\r\n\r\n{body}\r\n--b--\r\n"
+    ).encode()
+
+
+def test_a_part_labelled_base64_but_written_as_it_is_is_read_as_it_is() -> None:
+    rows = f"NHS Number,Surname,Diagnosis\r\n{N[5]},Roe,Type 1 diabetes\r\n{N[6]},Doe,Asthma\r\n"
+    v = docs.verdict(_mislabelled("base64", "text/csv", rows))
+    assert docs.found(v, "nhs_number") == {"attachment list.csv": 2}
+    assert ("corrupt", "attachment list.csv", False) in {(p.reason, p.where, p.severe) for p in v.problems}
+    # damaged base64 (a stray character or two) is still decoded
+    clean = base64.b64encode(rows.encode()).decode()
+    v = docs.verdict(_mislabelled("base64", "text/csv", clean[:20] + "!" + clean[20:]))
+    assert docs.found(v, "nhs_number") == {"attachment list.csv": 2}
+
+
+def test_base64_in_a_list_labelled_7bit_is_read() -> None:
+    rows = f"NHS Number,Surname,Diagnosis\r\n{N[7]},Roe,Type 1 diabetes\r\n"
+    blob = base64.b64encode(rows.encode()).decode()
+    v = docs.verdict(_mislabelled("7bit", "text/csv", "\r\n".join(blob[i:i + 76] for i in range(0, len(blob), 76))))
+    assert docs.found(v, "nhs_number") == {"attachment list.csv > base64 block 1": 1}
 
 
 def test_base64_of_no_known_kind_is_left_as_text() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats.text import decode
+from dlpgate.mime.formats.text import base64_files, decode
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -20,3 +20,5 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     text, problems = decode(data, where, ctx)
     yield from problems
     yield Segment(text, where, tabular=True)
+    # a file in base64 (a cell holding one, or a list whose transfer encoding was lost)
+    yield from base64_files(text, where, ctx, data)

@@ -9,7 +9,10 @@
   read is scanned, and the file is recorded as ``corrupt``;
 * a page whose text is mostly glyphs its font does not map to characters
   (no ToUnicode, made-up glyph names) is a severe ``unsupported`` problem:
-  what it shows cannot be read from the file.
+  what it shows cannot be read from the file;
+* an earlier version of the file that a later one replaced (an incremental
+  update: text "blanked out" and saved again) is still in the bytes sent: the
+  pages whose content it changed are read as they were ("earlier version").
 """
 
 from __future__ import annotations
@@ -260,6 +263,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if fields:
         yield Segment(fields, f"{where}, form fields")
     yield from _document_extras(reader, where, ctx)
+    if data.count(b"%%EOF") > 1:
+        yield from _earlier_versions(data, reader, where, ctx)
 
 
 def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[str]) -> Generator[Segment | Problem, None, bool]:
@@ -324,6 +329,69 @@ def _letters_joined(text: str) -> str:
     if not spaced or sum(map(len, spaced)) * 2 < len(text):
         return ""
     return "\n".join(re.sub(" {2,}", " ", _ONE_SPACE.sub("", line.strip())) for line in spaced)
+
+
+_EARLIER_VERSIONS = 4  # versions before the last that are read, the latest first
+
+
+def _content_offsets(reader, page) -> tuple[tuple[int, object], ...] | None:
+    """Where the page's content streams are in the file, by the reader's cross-reference
+    table: a later version that changed a page's text wrote its contents anew elsewhere."""
+    from pypdf.generic import ArrayObject, IndirectObject
+
+    ref = page.get("/Contents")
+    target = ref.get_object() if isinstance(ref, IndirectObject) else ref
+    items = list(target) if isinstance(target, ArrayObject) else [ref]
+    out: list[tuple[int, object]] = []
+    for item in items:
+        if not isinstance(item, IndirectObject):
+            return None
+        offset = reader.xref.get(item.generation, {}).get(item.idnum, reader.xref_objStm.get(item.idnum))
+        out.append((item.idnum, offset))
+    return tuple(out)
+
+
+def _earlier_versions(data: bytes, final, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """The pages an incremental update replaced, as each earlier version of the file
+    (cut at its end-of-file marker) had them: text the last version no longer shows is
+    still in the bytes sent. Lines the last version shows are not repeated."""
+    from pypdf import PdfReader
+
+    ends = [m.end() for m in re.finditer(rb"%%EOF", data)][:-1]
+    if b"/Linearized" in data[:1024]:
+        ends = ends[1:]  # a web-ready file's first marker ends its first page's table, not a version
+    try:
+        final_pages = final.pages
+        current = [_content_offsets(final, p) for p in final_pages]
+    except Exception:
+        return
+    shown: set[str] | None = None
+    for k, end in enumerate(reversed(ends[-_EARLIER_VERSIONS:])):
+        ctx.check_deadline()
+        try:
+            old = PdfReader(io.BytesIO(data[:end]), strict=False)
+            if old.is_encrypted:
+                return
+            lines: list[str] = []
+            for i, page in enumerate(old.pages):
+                offsets = _content_offsets(old, page)
+                if offsets is not None and i < len(current) and offsets == current[i]:
+                    continue  # the same content streams as the last version: the same text
+                lines.extend(page.extract_text().splitlines())
+        except Exception:
+            continue  # a cut that is no whole version (a damaged table): nothing more to read there
+        if not lines:
+            continue
+        if shown is None:
+            shown = set()
+            for page in final_pages:
+                try:
+                    shown.update(line.strip() for line in page.extract_text().splitlines())
+                except Exception:
+                    continue
+        new = [line for line in dict.fromkeys(lines) if line.strip() and line.strip() not in shown]
+        if new:
+            yield Segment("\n".join(new), f"{where}, earlier version {k + 1}")
 
 
 def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
