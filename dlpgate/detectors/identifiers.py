@@ -793,6 +793,7 @@ _LIST_MARK_RE = re.compile(
     re.I,
 )
 _LISTED_ROWS = 50  # rows under a patients' list's introduction that are read
+_AFTER_LIST = 300  # characters after a patients' list in which its health may be said
 
 
 def _compile_hints() -> Callable[[str], Any]:
@@ -870,7 +871,9 @@ def _named(window: str, title_only_ok: bool) -> bool:
                 and not _not_a_patient(lead + [t.lower() for t in tokens[:comma - 1]])):
             return True
     for i, w in enumerate(words[:-1]):
-        if w in names and not any(x in _NOT_FAMILY for x in words[i + 1:]):
+        # A title before the given name makes "Hall" or "Ward" after it a family name
+        # ("Mrs Helen Ward"), where without one it may be a place's ("Mary Seacole Ward").
+        if w in names and (not any(x in _NOT_FAMILY for x in words[i + 1:]) or (m.group("title") and i == 0)):
             return not _not_a_patient(lead + words[:i])  # "Jane Example", "Jane Mary EXAMPLE"
     if (
         len(tokens) >= 2 and "," not in tokens and len(tokens[-2]) >= 2 and tokens[-2].isupper()
@@ -919,8 +922,11 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
             break
         if hint.group(6) is not None:
             rows = _patients_listed(text, hint.start(), hint.end(6))
-            listed.update(rows)
-            counts[1] += len(rows)
+            # their health is said in the list, or right after it ("All have suspected lung
+            # cancer."): a list of involvement members or of birthdays says none
+            if rows and _health_between(text, terms, hint.start(), line_bounds(text, rows[-1])[1] + _AFTER_LIST):
+                listed.update(rows)
+                counts[1] += len(rows)
             continue
         if hint.group(3) is not None and listed and line_bounds(text, hint.start(3))[0] in listed:
             continue
@@ -944,8 +950,9 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(2) is not None:  # a bare "Name:"
         start = hint.start()
-        return 1, int(name_after_label(text, start, hint.end()) and _CLINICAL_FIELD_RE.search(
-            text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH) is not None)
+        return 1, int(name_after_label(text, start, hint.end()) and any(
+            _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
+            for field in _CLINICAL_FIELD_RE.finditer(text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH)))
     if hint.group(1) is None:
         if name_after_label(text, hint.start(), hint.end()):
             return 1, 1
@@ -979,11 +986,21 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
         window = window[:cut.start()]
     if not _named(window, title_only_ok=True):
         return False
-    return _first_term_about_health(text, terms, after, _sentences_end(text, after, 1, 200))
+    phrase = text[verb:after].lower()
+    if phrase.startswith("has ") and not phrase.startswith("has been") and not phrase.endswith(_ACTIVE_OK):
+        return False  # "Sam Example has prescribed...", "has referred to...": what the person did, not had
+    # the health term is what happened to them, right after the verb ("was admitted with a
+    # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
+    return _first_term_about_health(text, terms, after, min(after + _VERB_OBJECT_REACH,
+                                                            _sentences_end(text, after, 1, 200)))
+
+
+_ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
+_VERB_OBJECT_REACH = 60  # characters after the verb in which its health term starts
 
 
 # Words after a name before its verb: "in Year 4", "(Year 4)", ", our patient,".
-_NAME_TAIL_RE = re.compile(r"[ \t]*(?:,[^,]{0,40},|\([^)]{0,40}\)|in (?:year|class|reception|bed|bay|room) \w+)[ \t]*$",
+_NAME_TAIL_RE = re.compile(r"[ \t]*(?:(?:,[^,]{0,40}){1,2},|\([^)]{0,40}\)|in (?:year|class|reception|bed|bay|room) \w+)[ \t]*$",
                            re.I)
 
 
@@ -1062,7 +1079,10 @@ _STREET_RE = regex.compile(
 _NOT_HOME_RE = re.compile(
     r"(?i)\b(?:ltd|limited|plc|llp|inc|trust|hospital|hospice|practice|surgery|centre|center|clinic|house"
     r"|hall|unit|business|industrial|estate|office|offices|floor|suite|po box|council|university|school"
-    r"|college|pharmacy|ward|department|dept|hq"
+    r"|college|pharmacy|ward|department|dept|hq|opticians?|chemists?|dental|dentists?|shop|store|stores|goods in"
+    r"|goods inwards?|solicitors?|funeral|accountants?|bakery|garage|salon"
+    # charities named for people
+    r"|marie curie|sue ryder|anthony nolan|leonard cheshire|florence nightingale|martin house"
     # whose address it says it is: a business party's
     r"|invoice|invoices|invoicing|billing|supplier|vendor|contractor|permit|payee|claimant|employee|winner|donor"
     r"|supporter|reference|tenancy|mortgage|juror|jury|employment)\b"
@@ -1070,10 +1090,24 @@ _NOT_HOME_RE = re.compile(
 # A health term that starts a team's or a place's name ("Community Diabetes Team",
 # "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health.
 _TEAM_AFTER_RE = re.compile(
-    r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward|appeal"
+    r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward"
+    r"|appeal|network|forum|panel|partnership|programme|program|friendly"
+    # people in general: "stroke patients", "cancer survivors"
+    r"|patient|survivor|sufferer"
     # a charity's name: "Alzheimer's Society", "Diabetes UK", "Prostate Cancer UK"
     r"|society|uk|foundation|association|charity|research|trust|awareness|lottery|support|fund|shop)s?\b",
     re.I,
+)
+# People in general before a term: "care for people with a terminal illness", "nurse
+# patients with advanced COPD", "adults living with epilepsy".
+_POPULATION_BEFORE_RE = re.compile(
+    r"(?i)\b(?:patients|people|adults|children|kids|young people|men|women|those|anyone|families|individuals"
+    r"|residents|clients|service users|carers|survivors|others)(?:[ \t]+\w+){0,2}?[ \t]+(?:with|living with"
+    r"|affected by|recovering from|who have|who had|at risk of|diagnosed with)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
+)
+# A body named for a field of health: "Royal College of Psychiatrists", "Faculty of Public Health".
+_BODY_OF_RE = re.compile(
+    r"(?i)\b(?:college|society|association|faculty|institute|academy|foundation|journal|school)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\w\-]+[ \t]+){0,2}$"
 )
 _ADDRESS_LINES = 2  # lines after the name's in which the street is looked for
 # How a clinical letter speaks of the patient it is about.
@@ -1165,8 +1199,11 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
     if street is None or _NOT_HOME_RE.search(text, street.start(), postcode):
         return -1
     line_start, window = _name_before_street(text, street.start(), postcode)
-    if not window or _NOT_HOME_RE.search(window) or not _named(window, title_only_ok=True):
+    if not window or not _named(window, title_only_ok=True):
         return -1
+    titled = _NAME_BEFORE_RE.search(window)
+    if _NOT_HOME_RE.search(window, 0, titled.start() if titled and titled.group("title") else len(window)):
+        return -1  # a business's name, not a person's (but "Mrs Helen Ward" is a person's)
     if _RE_LINE_RE.match(text, line_start) or _RE_LINE_RE.fullmatch(text, *line_bounds(text, max(0, line_start - 1))):
         return -1  # a letter's subject line: its own rule decides (_named_at_home)
     end = line_bounds(text, postcode)[1]
@@ -1197,7 +1234,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
-    r"|(?i:\b(?:clerk|volunteer|speaker|talk|talking|retired|course|training|donation|donated|towards|reckonable"
+    r"|(?i:\b(?:clerk|volunteer|speaker|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -1240,6 +1277,9 @@ def _about_health(text: str, term: int) -> bool:
     place's name ("Community Diabetes Team", "Maternity Unit"), nor a line about work."""
     line_start, line_end = line_bounds(text, term)
     if _TEAM_AFTER_RE.match(text, term, line_end):
+        return False
+    if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
+            text, max(line_start, term - 60), term):
         return False
     return _ROLE_LINE_RE.search(text, line_start, line_end) is None
 

@@ -381,6 +381,7 @@ SIGNATURE = -3.0  # outweighs a clinician's signature's own clinical words ("May
 OTHER_CLAUSE = -1.5  # the number's own clause speaks of parcels, orders, calls...: _OTHER_CLAUSE_RE
 SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
 UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
+TERM_AFTER = -5.0  # "4102213007 |Moderate frailty (finding)|": a SNOMED CT concept and its term
 DNS_SERIAL = -1.0
 UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no CHI label
 DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of day, with no CHI label
@@ -492,6 +493,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "consignment note", "waste consignment note", "timesheet", "session", "work order", "call ref",
         "booking ref", "supplier code", "pay no", "pay number", "pay ref", "epoch seconds", "epoch time",
         "epoch timestamp", "unix timestamp",
+        # clinical terminologies' codes: SNOMED CT concepts, dm+d medicines, Read codes
+        "snomed", "snomed ct", "snomed code", "snomed id", "sct", "sctid", "concept", "concept id", "conceptid",
+        "concept code", "description id", "dm+d", "dm d", "dmd", "dm+d code", "dmd code", "dmd id", "vtm", "vmp",
+        "vmpp", "amp", "ampp", "vmp id", "amp id", "vtm id", "read code", "ctv3", "pip code", "drug code",
+        "product code",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -1058,6 +1064,9 @@ _UNITS = frozenset((
 ))
 
 
+# A SNOMED CT expression's term after its concept id, between bars: " |Moderate frailty (finding)|".
+_TERM_AFTER_RE = re.compile(r"[ \t]*\|[^|\n]{2,200}\|")
+
 _DATE_NEXT_RE = re.compile(r"[0-3]?[0-9]([/.\-])[01]?[0-9]\1(?:19|20)?[0-9]{2}(?![0-9])")
 
 
@@ -1086,6 +1095,8 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return EXT, PHONE
     if nxt in " \t(" and _CUE_AFTER_RE.match(text, end):
         return PHONE_CUE, PHONE
+    if nxt in " \t|" and _TERM_AFTER_RE.match(text, end):
+        return TERM_AFTER, OTHER_ID
     if nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)
         if word and word.group().lower() in _UNITS:

@@ -271,9 +271,8 @@ PATIENT_NAMES = [
     ("Patient-centred care: Jane Example", {}),
     ("Name: Jane Example", {}),  # a bare "Name:" is every form's, staff's too
     ("Name: Jane Example\nRole: Cancer nurse specialist", {}),
-    # ... but a patient's beside a clinical record's field
-    ("Name: Jane Example\nAddress: 1 High Street\nDiagnosis: see below", {"patient_name": 1}),
-    ("Full name: EXAMPLE, Jane\n\nMedication: as listed", {"patient_name": 1}),
+    # ... and beside a clinical record's field that says no health (see below)
+    ("Name: Jane Example\nAddress: 1 High Street\nDiagnosis: see below", {}),
     ("Company name: Example Ltd\nDiagnosis: see below", {}),
     ("Name: Dr Jane Example\nDiagnosis: see below", {}),
 ]
@@ -283,6 +282,14 @@ PATIENT_NAMES = [
 def test_a_labelled_patient_name(text: str, expected: dict[str, int]) -> None:
     assert patients(text + "\nHIV positive") == expected  # looked for beside health terms only
     assert patients(text) == {}
+
+
+def test_a_bare_name_label_counts_beside_a_clinical_field_that_holds_a_health_term() -> None:
+    assert patients("Name: Jane Example\nAddress: 1 High Street\nDiagnosis: type 2 diabetes") == {"patient_name": 1}
+    assert patients("Full name: EXAMPLE, Jane\n\nPMH: COPD, asthma") == {"patient_name": 1}
+    # an IT ticket's or an asset's "Diagnosis:" and "Condition:" (a unit's name is no health)
+    assert patients("Name: Jane Example\nLocation: Maternity Unit\nDiagnosis: failed SSD, SMART errors") == {}
+    assert patients("Name: Jane Example\nCollect from: Oncology Day Unit\nCondition: Good - scratches on lid") == {}
 
 
 def test_a_list_of_names_and_dates_is_counted_up_to_a_bound_and_keeps_to_the_deadline() -> None:

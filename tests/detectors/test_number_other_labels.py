@@ -150,3 +150,13 @@ def test_a_header_naming_no_kind_of_number_in_a_patient_table_heads_patients_ref
 def test_an_amount_of_money_beside_a_bare_number_speaks_against_it() -> None:
     assert not held(f"Can you allocate these two:\n\n{N[0]}   04/11/2026   £14,911.07\n")
     assert held(f"Can you allocate these two:\n\n{N[0]}   04/11/2026   patient refund £14.00, clinic")
+
+
+def test_clinical_terminology_codes_are_no_patients_numbers() -> None:
+    # SNOMED CT concept ids and dm+d medicines: codes, whatever their check digit
+    a, b = N[0], N[1]
+    assert not held(f"SNOMED CT concept ids for the frailty template:\n\n{a} |Moderate frailty (finding)|\n"
+                    f"{b} |Severe frailty (finding)|\n")
+    assert not held(f"Which local code is dm+d VMP {a} (apixaban 5mg tablets) mapped to?")
+    assert not held(rows("PIP code,GTIN,dm+d,Item,Qty", first="1234567,05012345678900,", rest=",Morphine 10mg,5"),
+                    tabular=True)

@@ -554,6 +554,10 @@ NAMED_WITH_DETAILS = [
     ("Dear Mr Oliver,\n\nRe: Mrs Jane Example, 8 Canal Side, Macclesfield\n\nThank you for seeing this 63 year old"
      " lady with knee pain. She has type 2 diabetes on metformin.", {"name_address": 1}),
     ("Edith Example (92 y.o.) - fall at home, osteoporosis", {"name_age": 1}),
+    # a title makes a place's word a family name; two asides between name and verb
+    ("Mrs Helen Ward (74y) - COPD exacerbation, for home oxygen assessment", {"name_age": 1}),
+    ("Mrs Helen Ward, 9 Elm Terrace, Leeds LS6 2AB - COPD exacerbation, lives alone", {"name_address": 1}),
+    ("Margaret Example, 81, from Headingley, was admitted with a fractured neck of femur", {"patient_name": 1}),
     ("RE: MRS JOAN EXAMPLE, 14 MILL LANE, OTLEY LS21 3HG\n\nThank you for seeing this lady who has a two month"
      " history of rectal bleeding.", {"name_address": 1}),
     # a named person and what the record says happened to them
@@ -629,6 +633,19 @@ NOT_NAMED_WITH_DETAILS = [
     "-Dr. Richard Example, 78 years old, Clinical Psychologist: my blood sugar went down",
     "Grandfather John Example, aged 67, praised staff after his heart surgery",
     "-Dr. Richard Example (02/03/1950) says the treatment works",
+    # what a person did, not had; a health term later in the sentence is not what happened to them
+    "Independent prescriber Sam Example has prescribed over 2,000 courses of nicotine replacement therapy",
+    "Amy Example has been admitted to the Fellowship of the Royal College of Psychiatrists for work on psychosis",
+    "Pat Example was discharged from the Royal Navy in 1985 and now helps people recovering from a stroke",
+    # charities and shops named for people; people with a condition in general
+    "Marie Curie\n12 Wellington Street\nLeeds LS1 4DL\nHospice at home: end of life care for people with cancer",
+    "Claire Example Opticians, 4 Main Street, Leeds LS17 8AB - glaucoma referral refinement",
+    "Re: Miss Chloe Example, 7 Birch Close, Leeds LS16 5QT\n\nI saw Chloe nurse patients with advanced COPD with"
+    " great compassion.",
+    "Deliver to: Karen Example, Goods In, 12 Mill Lane, Leeds LS12 4AB - insulin pens for the diabetes nurses",
+    # a list introduced as service users or residents that says nothing of their health
+    "Service users who sat on the interview panel:\n\nGary Example\nLorna Example\n\nThanks to both.",
+    "Brenda Example (64y) retires this Friday after 46 years caring for stroke patients.",
 ]
 @pytest.mark.parametrize(("text", "expected"), NAMED_WITH_DETAILS)
 def test_a_name_with_an_age_or_a_home_address_identifies_a_patient(text, expected) -> None:
