@@ -80,13 +80,19 @@ def not_base64(raw: bytes) -> bool:
     body = raw.replace(b"\r", b"").replace(b"\n", b"")
     if len(body) < 20 or len(body.translate(None, _B64_BYTES)) * 20 <= len(body):
         return False
-    return not any(len(m.group(1)) % 4 == 0 for m in _B64_LINE.finditer(raw))
+    if any(len(m.group(1)) % 4 == 0 for m in _B64_LINE.finditer(raw)):
+        return False
+    return not any(_MIXED_RUN.search(m.group()) for m in _B64_RUN.finditer(raw))
 
 
 _B64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_"
 # A line of base64: eight or more of its characters, with a digit, "+", "/" or padding
 # among them (a word alone on a line, "Confidential", has none).
 _B64_LINE = re.compile(rb"(?m)^[ \t]*((?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}[A-Za-z0-9+/=]{2})[ \t]*\r?$")
+# ... or a run of twenty or more with capitals, small letters and digits in it: base64
+# damaged part of the way along a line (words and URL paths have no such runs).
+_B64_RUN = re.compile(rb"[A-Za-z0-9+/]{20,}")
+_MIXED_RUN = re.compile(rb"(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])", re.S)
 
 _LENIENT_DECODERS = {"base64": b64decode_lenient, "uuencode": uu_decode}
 
