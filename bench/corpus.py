@@ -161,10 +161,10 @@ def realmail_mix() -> list[tuple[str, bytes]]:
     same SMTP work: cpython/ (the stdlib parser's torture tests), every message
     listed in expected_holds.toml (held mail goes to the quarantine, not
     downstream), messages with a line over 998 bytes (the bare aiosmtpd relay
-    refuses them with 500), messages over 250 KB (two spam messages of 0.3 and
-    1.5 MB that would be most of the bytes), and anything the default config
-    does not simply deliver (a rewrite). What remains is about 450 messages,
-    4.8 KB on average, a few with attachments (zip, PDF, images, Office).
+    refuses them with 500), messages over 250 KB (a few spam and test messages
+    that would be most of the bytes), and anything the default config does not
+    simply deliver (a rewrite). What remains is about 800 messages, 4.3 KB on
+    average, a few with attachments (zip, PDF, images, Office).
     """
     import tomllib
     from pathlib import Path
