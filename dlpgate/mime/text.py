@@ -45,7 +45,7 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
     except (binascii.Error, ValueError):
         pass
     compact = compact.translate(_URLSAFE)
-    invalid = len(compact) - compact.count(b"=") - len(_NOT_B64.sub(b"", compact))
+    invalid = _outside_alphabet(compact)
     if invalid * 4 > len(compact):
         # More than a quarter of the characters are not base64 at all.
         return b"", "undecodable"
@@ -68,6 +68,36 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
     if not data:
         return b"", "undecodable"
     return data, "damaged"
+
+
+def _outside_alphabet(data: bytes) -> int:
+    """How many bytes of ``data`` are neither base64 (either alphabet) nor its padding."""
+    return len(data.translate(None, _B64_ALPHABET))
+
+
+_B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_"
+
+
+def not_base64(raw: bytes) -> bool:
+    """More than one in twenty of the bytes on the lines are not of base64's alphabet
+    (spaces, commas, punctuation), and no line is base64: text written as it is, not
+    damaged base64 (nor base64 after stray lines, as a header line a bad fold pushed
+    into the body)."""
+    body = raw.replace(b"\r", b"").replace(b"\n", b"")
+    if len(body) < 20 or _outside_alphabet(body) * 20 <= len(body):
+        return False
+    if any(len(m.group(1)) % 4 == 0 for m in _B64_LINE.finditer(raw)):
+        return False
+    return not any(_MIXED_RUN.search(m.group()) for m in _B64_RUN.finditer(raw))
+
+
+# A line of base64: eight or more of its characters, with a digit, "+", "/" or padding
+# among them (a word alone on a line, "Confidential", has none).
+_B64_LINE = re.compile(rb"(?m)^[ \t]*((?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}[A-Za-z0-9+/=]{2})[ \t]*\r?$")
+# ... or a run of twenty or more with capitals, small letters and digits in it: base64
+# damaged part of the way along a line (words and URL paths have no such runs).
+_B64_RUN = re.compile(rb"[A-Za-z0-9+/]{20,}")
+_MIXED_RUN = re.compile(rb"(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])", re.S)
 
 
 _QP_TRAILING_WS = re.compile(rb"=[ \t]+(?=\r?\n)")

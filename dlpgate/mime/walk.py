@@ -10,7 +10,6 @@ levels.
 from __future__ import annotations
 
 import email
-import re
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from dlpgate.mime.text import (
     extension,
     is_uuencode,
     name_as_words,
+    not_base64,
     qp_decode,
     sanitise_name,
     unflow,
@@ -71,28 +71,6 @@ def parse_bytes(raw: bytes) -> Message:
     """
     return fastsplit.parse(raw) or email.message_from_bytes(raw, policy=_policy.compat32)
 
-
-def not_base64(raw: bytes) -> bool:
-    """More than one in twenty of the bytes on the lines are not of base64's alphabet
-    (spaces, commas, punctuation), and no line is base64: text written as it is, not
-    damaged base64 (nor base64 after stray lines, as a header line a bad fold pushed
-    into the body)."""
-    body = raw.replace(b"\r", b"").replace(b"\n", b"")
-    if len(body) < 20 or len(body.translate(None, _B64_BYTES)) * 20 <= len(body):
-        return False
-    if any(len(m.group(1)) % 4 == 0 for m in _B64_LINE.finditer(raw)):
-        return False
-    return not any(_MIXED_RUN.search(m.group()) for m in _B64_RUN.finditer(raw))
-
-
-_B64_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_"
-# A line of base64: eight or more of its characters, with a digit, "+", "/" or padding
-# among them (a word alone on a line, "Confidential", has none).
-_B64_LINE = re.compile(rb"(?m)^[ \t]*((?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}[A-Za-z0-9+/=]{2})[ \t]*\r?$")
-# ... or a run of twenty or more with capitals, small letters and digits in it: base64
-# damaged part of the way along a line (words and URL paths have no such runs).
-_B64_RUN = re.compile(rb"[A-Za-z0-9+/]{20,}")
-_MIXED_RUN = re.compile(rb"(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])", re.S)
 
 _LENIENT_DECODERS = {"base64": b64decode_lenient, "uuencode": uu_decode}
 

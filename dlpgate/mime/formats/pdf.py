@@ -254,7 +254,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Problem("encrypted", where, "password-protected PDF")
         return
     widgets: list[str] = []
-    whole = yield from _read_pages(pages, n, where, ctx, widgets)
+    texts: list[str] = []
+    whole = yield from _read_pages(pages, n, where, ctx, widgets, texts)
     if not whole:
         return
     fields = _field_text(reader)
@@ -264,12 +265,13 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Segment(fields, f"{where}, form fields")
     yield from _document_extras(reader, where, ctx)
     if data.count(b"%%EOF") > 1:
-        yield from _earlier_versions(data, reader, where, ctx)
+        yield from _earlier_versions(data, reader, texts, where, ctx)
 
 
-def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[str]) -> Generator[Segment | Problem, None, bool]:
-    """Every page's text, comments and pictures; its form widgets' values into ``widgets``.
-    False when the text ran past the segment limit (the rest not read)."""
+def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[str],
+                texts: list[str]) -> Generator[Segment | Problem, None, bool]:
+    """Every page's text, comments and pictures; its form widgets' values into ``widgets``,
+    its text into ``texts``. False when the text ran past the segment limit (the rest not read)."""
     max_chars = ctx.limits.max_segment_chars
     total = 0
     for i in range(n):
@@ -283,6 +285,7 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
             continue
         if text.strip():
             yield Segment(text, place)
+            texts.append(text)
             total += len(text)
             joined = _letters_joined(text)
             if joined:
@@ -351,18 +354,19 @@ def _content_offsets(reader, page) -> tuple[tuple[int, object], ...] | None:
     return tuple(out)
 
 
-def _earlier_versions(data: bytes, final, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+def _earlier_versions(data: bytes, final, texts: list[str], where: str,
+                      ctx: ExtractContext) -> Iterator[Segment | Problem]:
     """The pages an incremental update replaced, as each earlier version of the file
     (cut at its end-of-file marker) had them: text the last version no longer shows is
-    still in the bytes sent. Lines the last version shows are not repeated."""
+    still in the bytes sent. Lines the last version shows (its pages' ``texts``, as
+    read) are not repeated."""
     from pypdf import PdfReader
 
     ends = [m.end() for m in re.finditer(rb"%%EOF", data)][:-1]
     if b"/Linearized" in data[:1024]:
         ends = ends[1:]  # a web-ready file's first marker ends its first page's table, not a version
     try:
-        final_pages = final.pages
-        current = [_content_offsets(final, p) for p in final_pages]
+        current = [_content_offsets(final, p) for p in final.pages]
     except Exception:
         return
     shown: set[str] | None = None
@@ -383,12 +387,7 @@ def _earlier_versions(data: bytes, final, where: str, ctx: ExtractContext) -> It
         if not lines:
             continue
         if shown is None:
-            shown = set()
-            for page in final_pages:
-                try:
-                    shown.update(line.strip() for line in page.extract_text().splitlines())
-                except Exception:
-                    continue
+            shown = {line.strip() for text in texts for line in text.splitlines()}
         new = [line for line in dict.fromkeys(lines) if line.strip() and line.strip() not in shown]
         if new:
             yield Segment("\n".join(new), f"{where}, earlier version {k + 1}")
