@@ -32,7 +32,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
+    media (audio/video/font), apple (AppleSingle/AppleDouble, .DS_Store), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -49,6 +49,9 @@ _SIMPLE = (
     (b"Rar!\x1a\x07", Sniffed("rar", "application/vnd.rar")),
     (TNEF_MAGIC, Sniffed("tnef", "application/ms-tnef")),
     (b"{\\rtf", Sniffed("rtf", "application/rtf")),
+    (b"\x00\x05\x16\x00", Sniffed("apple", "application/applefile")),  # AppleSingle
+    (b"\x00\x05\x16\x07", Sniffed("apple", "application/applefile")),  # AppleDouble
+    (b"\x00\x00\x00\x01Bud1", Sniffed("apple", "application/x-apple-ds-store")),  # a Finder folder's .DS_Store
 )
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")

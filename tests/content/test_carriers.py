@@ -302,6 +302,82 @@ CASES = [
         single("text/plain; charset=us-ascii", "Results below.\r\n\r\n" + binhexed("list.csv", CSV) + "\r\nThanks\r\n"),
         finding("message body > BinHex list.csv"),
     ),
+    Case(
+        "two BinHex files in text/plain, the number in the second",
+        single(
+            "text/plain; charset=us-ascii",
+            "Two files.\r\n\r\n" + binhexed("prices.txt", b"Gloves 4.20\r\n") + "\r\nand\r\n" + binhexed("list.csv", CSV),
+        ),
+        finding("message body > BinHex list.csv"),
+    ),
+    # --- Mac files: AppleDouble, AppleSingle, what a Mac's zip holds -------------------------------
+    Case(
+        "multipart/appledouble, clean",
+        with_parts(
+            body_part(),
+            'Content-Type: multipart/appledouble; boundary="AD"\r\n\r\n--AD\r\n'
+            + attachment("prices.csv", "application/applefile", docs.APPLE_DOUBLE)
+            + "\r\n--AD\r\n"
+            + attachment("prices.csv", "text/csv", b"item,price\ngloves,4.20\n")
+            + "\r\n--AD--",
+        ),
+        ("deliver",),
+    ),
+    Case(
+        "AppleSingle: the data fork",
+        attached("list", "application/applefile", docs.apple_file({3: b"list.csv", 9: docs.FINDER_INFO, 1: CSV}, single=True)),
+        finding("attachment list > data fork"),
+    ),
+    Case(
+        "AppleDouble: a Finder comment",
+        attached("._list", "application/octet-stream", docs.apple_file({9: docs.FINDER_INFO, 4: f"NHS {N[10]}".encode()})),
+        finding("attachment ._list, file information"),
+    ),
+    Case(
+        "a Mac's zip: its AppleDouble copies are read, a file under their names is read as what it is",
+        attached(
+            "clinic.zip",
+            "application/zip",
+            docs.zip_of({"Clinic/list.txt": b"see list", "Clinic/._list.txt": docs.APPLE_DOUBLE, "Clinic/._clinic.csv": CSV}),
+        ),
+        finding("attachment clinic.zip > Clinic/._clinic.csv"),
+    ),
+    Case(
+        "__MACOSX folder holding a real file",
+        attached("clinic.zip", "application/zip", docs.zip_of({"readme.txt": b"see list", "__MACOSX/list.csv": CSV})),
+        finding("attachment clinic.zip > __MACOSX/list.csv"),
+    ),
+    Case(
+        "a zip from a Mac, clean",
+        attached(
+            "prices.zip",
+            "application/zip",
+            docs.zip_of(
+                {
+                    "prices.csv": b"item,price\ngloves,4.20\n",
+                    "__MACOSX/._prices.csv": docs.APPLE_DOUBLE,
+                    ".DS_Store": b"\x00\x00\x00\x01Bud1" + bytes(20) + b"\x00\x00\x00\x0a" + "prices.csv".encode("utf-16-be") + b"Iloc",
+                    "Thumbs.db": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+                    "desktop.ini": b"[.ShellClassInfo]\r\nIconResource=C:\\icons\\x.ico,0\r\n",
+                }
+            ),
+        ),
+        ("deliver",),
+    ),
+    Case(
+        "a file named desktop.ini is read",
+        attached("clinic.zip", "application/zip", docs.zip_of({"desktop.ini": CSV})),
+        finding("attachment clinic.zip > desktop.ini"),
+    ),
+    Case(
+        "a .DS_Store records a file's name",
+        attached(
+            "clinic.zip",
+            "application/zip",
+            docs.zip_of({".DS_Store": b"\x00\x00\x00\x01Bud1" + bytes(20) + f"NHS {N[11]}.docx".encode("utf-16-be") + b"Iloc"}),
+        ),
+        finding("attachment clinic.zip > .DS_Store, folder's file names"),
+    ),
     # --- every header -----------------------------------------------------------------------------
     Case(
         "second Subject",

@@ -492,3 +492,20 @@ def ole_with_storage(storage: str, stream: str, payload: bytes, extra: bytes | N
     top[116:124] = bytes(8)
     raw[at : at + 128] = top
     return bytes(raw)
+
+
+def apple_file(entries: dict[int, bytes], single: bool = False) -> bytes:
+    """An AppleSingle (with the file's data fork, entry 1) or AppleDouble file of these entries."""
+    head = (b"\x00\x05\x16\x00" if single else b"\x00\x05\x16\x07") + b"\x00\x02\x00\x00" + bytes(16)
+    head += len(entries).to_bytes(2, "big")
+    offset, table, body = len(head) + 12 * len(entries), b"", b""
+    for entry_id, data in entries.items():
+        table += entry_id.to_bytes(4, "big") + (offset + len(body)).to_bytes(4, "big") + len(data).to_bytes(4, "big")
+        body += data
+    return head + table + body
+
+
+# What a Mac writes beside each file: Finder info with its extended attributes, an empty resource fork.
+FINDER_INFO = b"TEXTttxt" + bytes(24) + b"ATTR" + bytes(30) + b"com.apple.quarantine\x000083;66a0;Safari;\x00"
+EMPTY_FORK = bytes(256) + b"This resource fork intentionally left blank   " + bytes(16)
+APPLE_DOUBLE = apple_file({9: FINDER_INFO, 2: EMPTY_FORK})

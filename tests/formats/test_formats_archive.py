@@ -26,7 +26,7 @@ def test_zip_members_and_zip_in_zip_keep_their_origin() -> None:
     inner = docs.zip_of({"ward/list.csv": csv_of(N[0], N[1])})
     xlsx = docs.xlsx({"Patients": [["NHS number"], [int(N[2])]]})
     outer = docs.zip_of(
-        {"inner.zip": inner, "book.xlsx": xlsx, "__MACOSX/._list.csv": b"\x00\x05\x16\x07", "readme.txt": f"NHS {N[3]}"}
+        {"inner.zip": inner, "book.xlsx": xlsx, "__MACOSX/._list.csv": docs.APPLE_DOUBLE, "readme.txt": f"NHS {N[3]}"}
     )
     v = docs.verdict(docs.message(("patients.zip", ZIP, outer)))
     assert docs.found(v, "nhs_number") == {

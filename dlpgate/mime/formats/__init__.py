@@ -362,6 +362,7 @@ def is_message_extractor(extractor: Extractor | None) -> bool:
 
 # --- the registry -----------------------------------------------------------
 from dlpgate.mime.formats import (  # noqa: E402
+    apple,
     archive,
     calendar,
     csv,
@@ -563,6 +564,7 @@ register(
 )
 register(tnef.extract, content_types=("application/ms-tnef", "application/vnd.ms-tnef"), extensions=("tnef",))
 register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
+register(apple.extract, content_types=("application/applefile", "application/x-apple-ds-store"))
 register(
     smime.extract_cms,
     content_types=(
@@ -600,4 +602,5 @@ _BY_KIND: dict[str, Extractor] = {
     "pgp": smime.extract_pgp,
     "rtf": rtf.extract,
     "dicom": dicom.extract,
+    "apple": apple.extract,
 }

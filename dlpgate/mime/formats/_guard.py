@@ -80,15 +80,16 @@ def open_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile |
     return zf, []
 
 
-# Files archivers add that carry no content of their own (a Mac's AppleDouble copies
-# of each file's attributes, folder settings).
-_JUNK_PREFIXES = ("__MACOSX/",)
-_JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+# Files archivers add that carry no content of their own, known by name AND bytes: a
+# Windows folder's thumbnail cache (an OLE file of small pictures). A Mac's AppleDouble
+# copies ("._name", "__MACOSX/") and .DS_Store files are read (dlpgate.mime.formats.apple),
+# and a file with one of these names but other bytes is read as what it is.
+_JUNK = {"thumbs.db": OLE_MAGIC}
 
 
-def is_junk_member(path: str) -> bool:
-    base = path.rstrip("/").rpartition("/")[2].lower()
-    return path.startswith(_JUNK_PREFIXES) or base in _JUNK_NAMES or base.startswith("._")
+def is_junk_member(path: str, data: bytes) -> bool:
+    magic = _JUNK.get(path.rstrip("/").rpartition("/")[2].lower())
+    return magic is not None and data.startswith(magic)
 
 
 def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:

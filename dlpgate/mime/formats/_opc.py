@@ -47,7 +47,6 @@ from dlpgate.mime.formats._guard import (
     OLE_MAGIC,
     ZIP_MAGIC,
     expansion_budget,
-    is_junk_member,
     natural_key,
     read_zip_member,
 )
@@ -127,7 +126,7 @@ class Package:
         self.zf = zf
         self.where = where
         self.ctx = ctx
-        self.infos = {i.filename: i for i in zf.infolist() if not i.is_dir() and not is_junk_member(i.filename)}
+        self.infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
         self.cap = expansion_budget(ctx.limits, size)
         self.done: set[str] = set()
         self.defaults: dict[str, str] = {}

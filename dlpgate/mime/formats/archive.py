@@ -131,7 +131,7 @@ def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
             yield Segment(text, f"{where}, zip comment")
         for info in zf.infolist():
             ctx.check_deadline()
-            if info.is_dir() or is_junk_member(info.filename):
+            if info.is_dir():
                 continue
             place = _member_where(where, info.filename)
             if info.flag_bits & 0x1 or info.compress_type == 99:  # traditional or AES encryption
@@ -149,7 +149,8 @@ def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
                 yield Problem("corrupt", place, f"{type(exc).__name__} decompressing the zip entry")
                 continue
             used += len(content)
-            yield from _hand_on(content, info.filename, place, ctx)
+            if not is_junk_member(info.filename, content):
+                yield from _hand_on(content, info.filename, place, ctx)
 
 
 def _office_reader(zf: zipfile.ZipFile):
@@ -239,7 +240,7 @@ def extract_tar(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
                     "too_many_parts", where, f"more than {limits.max_archive_members} members; the rest not scanned"
                 )
                 return
-            if not member.isfile() or is_junk_member(member.name):
+            if not member.isfile():
                 continue
             place = _member_where(where, member.name)
             if used + member.size > cap:
@@ -250,7 +251,8 @@ def extract_tar(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
                 continue
             content = read_stream(fh, member.size)
             used += len(content)
-            yield from _hand_on(content, member.name, place, ctx)
+            if not is_junk_member(member.name, content):
+                yield from _hand_on(content, member.name, place, ctx)
 
 
 # --- 7z -----------------------------------------------------------------------
@@ -303,7 +305,7 @@ def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Itera
         if archive.needs_password():
             yield Problem("encrypted", where, "password-protected 7z archive")
             return
-        infos = [i for i in archive.list() if i.is_file and not is_junk_member(i.filename)]
+        infos = [i for i in archive.list() if i.is_file]
         if len(infos) > limits.max_archive_members:
             yield Problem(
                 "too_many_parts", where, f"{len(infos)} members, over the limit of {limits.max_archive_members}"
@@ -332,4 +334,6 @@ def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Itera
         product = products.get(info.filename)
         if product is None:
             continue
-        yield from _hand_on(product.buffer.getvalue(), info.filename, _member_where(where, info.filename), ctx)
+        content = product.buffer.getvalue()
+        if not is_junk_member(info.filename, content):
+            yield from _hand_on(content, info.filename, _member_where(where, info.filename), ctx)

@@ -227,23 +227,35 @@ def _yencoded(text: str, where: str, ctx: ExtractContext):
 
 
 def _binhexed(text: str, where: str, ctx: ExtractContext):
-    """Decode a BinHex 4.0 file (its data fork) as a file; returns the text without it,
-    or reports it when it does not decode."""
-    mark = text.find(_BINHEX_MARK)
-    start = text.find(":", text.find("\n", mark))
-    end = text.find(":", start + 1)
-    if start < 0 or end < 0:
-        return text
-    place = f"{where} > BinHex file"
+    """Decode every BinHex 4.0 file (its data fork) as a file; returns the text without
+    them. One that does not decode is reported and left in the text."""
+    rest: list[str] = []
+    pos = n = 0
+    while (mark := text.find(_BINHEX_MARK, pos)) >= 0:
+        start = text.find(":", text.find("\n", mark))
+        end = text.find(":", start + 1)
+        if start < 0 or end < 0:
+            break
+        n += 1
+        decoded = yield from _binhex_file(text[start + 1:end], where, n, ctx)
+        rest.append(text[pos:mark] if decoded else text[pos:end + 1])
+        pos = end + 1
+    rest.append(text[pos:])
+    return "".join(rest)
+
+
+def _binhex_file(encoded: str, where: str, n: int, ctx: ExtractContext):
+    """One BinHex file's data fork, read as a file; False when it does not decode."""
+    place = f"{where} > BinHex file {n}"
     bits = bits_n = 0
     six = bytearray()
-    for ch in text[start + 1:end]:
+    for ch in encoded:
         value = _BINHEX_VALUE.get(ch)
         if value is None:
             if ch in " \t\r\n":
                 continue
             yield Problem("undecodable", place, "BinHex data could not be decoded")
-            return text
+            return False
         bits, bits_n = (bits << 6) | value, bits_n + 6
         if bits_n >= 8:
             bits_n -= 8
@@ -270,11 +282,11 @@ def _binhexed(text: str, where: str, ctx: ExtractContext):
         body = bytes(data[header + 4 + 4 + 2:header + 4 + 4 + 2 + data_len])  # after both lengths and the CRC
     except IndexError:
         yield Problem("undecodable", place, "BinHex data could not be decoded")
-        return text
+        return False
     if len(body) < data_len:
         yield Problem("corrupt", place, "BinHex data cut short", severe=False)
-    yield from ctx.recurse(body, file_name, f"{where} > BinHex {sanitise_name(file_name) or 'file'}")
-    return text[:mark] + text[end + 1:]
+    yield from ctx.recurse(body, file_name, f"{where} > BinHex {sanitise_name(file_name) or f'file {n}'}")
+    return True
 
 
 def _uuencoded(text: str, where: str, ctx: ExtractContext):

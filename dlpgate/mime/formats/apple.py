@@ -1,0 +1,100 @@
+"""AppleSingle and AppleDouble files (RFC 1740: ``application/applefile``, the first part of
+``multipart/appledouble``, and the ``._name`` files a Mac puts in every zip it makes), and a
+Finder folder's ``.DS_Store``.
+
+* AppleSingle carries the file itself (its data fork): read as a file, by its bytes;
+* both carry the file's real name, a Finder comment, a resource fork and, from a Mac of
+  today, its extended attributes (tags, where it was downloaded from): their strings are
+  read as text, so nothing in them passes unread;
+* a ``.DS_Store`` holds the names of the files in the folder and how they are shown: the
+  names are read.
+
+A header that does not add up (entries outside the file) is ``corrupt``.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dlpgate.mime.formats._opc import _strings
+from dlpgate.types import Problem, Segment
+
+if TYPE_CHECKING:
+    from dlpgate.mime.formats import ExtractContext
+
+APPLE_SINGLE = b"\x00\x05\x16\x00"
+APPLE_DOUBLE = b"\x00\x05\x16\x07"
+DS_STORE = b"\x00\x00\x00\x01Bud1"
+
+_DATA_FORK, _RESOURCE_FORK, _REAL_NAME, _COMMENT, _FINDER_INFO, _SHORT_NAME = 1, 2, 3, 4, 9, 13
+_FINDER_INFO_SIZE = 32  # what follows it (a Mac of today's extended attributes) has strings
+# Text about the file itself rather than its contents: what every Mac writes.
+_EMPTY_FORK_NOTE = "This resource fork intentionally left blank"
+
+
+def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    if data.startswith(DS_STORE):
+        yield from _ds_store(data, where)
+        return
+    entries = _entries(data)
+    if entries is None:
+        yield Problem("corrupt", where, "AppleSingle/AppleDouble header does not fit the file")
+        return
+    real_name = ""
+    texts: list[str] = []
+    fork = b""
+    for entry_id, start, length in entries:
+        content = data[start:start + length]
+        if entry_id == _DATA_FORK:
+            fork = content
+        elif entry_id in (_REAL_NAME, _SHORT_NAME):
+            real_name = content.decode("mac-roman", "replace")
+            texts.append(real_name)
+        elif entry_id == _COMMENT:
+            texts.append(content.decode("mac-roman", "replace"))
+        elif entry_id == _RESOURCE_FORK:
+            texts.extend(s for s in _strings(content) if s.strip() != _EMPTY_FORK_NOTE)
+        elif entry_id == _FINDER_INFO and length > _FINDER_INFO_SIZE:
+            texts.extend(_strings(content[_FINDER_INFO_SIZE:]))
+    text = "\n".join(t for t in texts if t.strip())
+    if text:
+        yield Segment(text, f"{where}, file information")
+    if fork:
+        yield from ctx.recurse(fork, real_name or name, f"{where} > data fork")
+
+
+def _entries(data: bytes) -> list[tuple[int, int, int]] | None:
+    """(entry id, offset, length) of every entry, or None when the header does not fit."""
+    if len(data) < 26:
+        return None
+    (count,) = struct.unpack_from(">H", data, 24)
+    if 26 + 12 * count > len(data):
+        return None
+    out = []
+    for i in range(count):
+        entry_id, start, length = struct.unpack_from(">III", data, 26 + 12 * i)
+        if start + length > len(data):
+            return None
+        out.append((entry_id, start, length))
+    return out
+
+
+# A file name in a .DS_Store record: its length (4 bytes), then UTF-16BE.
+_DS_NAME = re.compile(rb"(?:\x00[\x20-\x7e]|[\x01-\xff][\x00-\xff](?=\x00[\x20-\x7e])){2,}")
+
+
+def _ds_store(data: bytes, where: str) -> Iterator[Segment | Problem]:
+    """The names a Finder folder's .DS_Store records (UTF-16BE, each before its record)."""
+    names: dict[str, None] = {}
+    for m in _DS_NAME.finditer(data):
+        raw = m.group()
+        if len(raw) % 2:
+            raw = raw[:-1]
+        text = raw.decode("utf-16-be", "replace")
+        if any(ch.isalnum() for ch in text):
+            names[text] = None
+    if names:
+        yield Segment("\n".join(names), f"{where}, folder's file names")
