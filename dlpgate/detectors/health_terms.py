@@ -363,6 +363,8 @@ class HealthTermsDetector:
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
         text = segment.text
         where = segment.where
+        if (labels or segment.tabular) and identifiers.no_real_patient(text):
+            return  # a vet's record, a teaching scenario: its patient is an animal's or an actor's
         seen: set[int] = set()  # ICD codes counted, by offset
         dob, hosp, id_lines, header_at = _read_labels(text, labels, counts, seen)
         hosp += _trust_code_ids(text, id_lines)
@@ -471,6 +473,8 @@ class HealthTermsDetector:
                 dates = not (segment.tabular and _header_row(segment.text))
                 named = identifiers.patient_names(segment.text, check=check, dates=dates,
                                                   terms=with_terms.get(id(segment), ()))
+                if any(named) and identifiers.no_real_patient(segment.text):
+                    continue  # a vet's record, a teaching scenario
                 for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):
                     if count:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,

@@ -251,10 +251,82 @@ _NOT_PATIENT_PERSON_RE = re.compile(
 )
 
 
+# A professional register's number ("GMC: 7123456", "NMC PIN 12A3456E") and a CV's sections
+# around a date of birth: a clinician's profile, whose skills name conditions ("competent in
+# managing sepsis"), not a patient's record.
+_REGISTRATION_RE = re.compile(
+    r"\b(?:GMC|NMC|HCPC|GPhC|GDC|GOC)(?:[ \t]+(?:no\.?|number|pin|reg(?:istration)?(?:[ \t]+(?:no\.?|number))?))?"
+    r"[ \t]*[:#]?[ \t]*[A-Z]{0,3}[0-9][0-9A-Z]{4,7}\b"
+)
+_CV_SECTION_RE = re.compile(
+    r"(?im)^[ \t*>\u2022\-]*(?:curriculum vitae|cv|qualifications|employment(?: history)?|(?:clinical |work |relevant )?experience"
+    r"|education|career(?: history| summary)?|professional memberships|memberships|publications|referees|current post"
+    r"|previous posts?|skills|training and courses)\b"
+)
+_PROFILE_REACH = 800  # characters either side of a date of birth in which a profile's marks are looked for
+
+
+def _not_a_patient_near(text: str, line_start: int, line_end: int) -> bool:
+    """The person whose date of birth is on this line is said to be no patient: an applicant,
+    an employee or a volunteer by their label, or a clinician by their register and CV."""
+    if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
+        return True
+    low, high = max(0, line_start - _PROFILE_REACH), line_end + _PROFILE_REACH
+    return bool(_REGISTRATION_RE.search(text, low, high) and _CV_SECTION_RE.search(text, low, high))
+
+
+# Marks of a record about an animal (a vet's): its species, breed or owner.
+_ANIMAL_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(species|breed|owner(?:'s name)?|microchip(?: no\.?| number)?)[ \t]*:"
+    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets)\b"
+)
+
+
+# Marks of a patient an actor or a manikin plays: a teaching scenario's.
+_SIMULATED_RE = re.compile(
+    r"(?i)\b(?:osce|simulated patient|actor(?:'s)? brief|role[- ]?player|fictional patient|fictitious|mock patient"
+    r"|simulation scenario|simman)\b"
+)
+
+
+def _no_patient_hint() -> Callable[[str], Any]:
+    """A search for any word of _SIMULATED_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
+    words = (r"osce|simulated|actor|role[- ]?player|fictional|fictitious|mock patient|simulation|simman"
+             r"|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets")
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return re.compile(rf"(?i)\b(?:{words})\b").search
+    return re2.compile(rf"(?i)\b(?:{words})\b").search
+
+
+_no_patient_words = _no_patient_hint()
+
+
+def no_real_patient(text: str) -> bool:
+    """``text`` is a record of no real person: a teaching scenario's simulated patient
+    (an OSCE station, an actor's brief), or an animal (two different marks of one: a vet's
+    "Patient: Bella", "Species: Canine", "Owner: Mrs ..."). Its names, dates of birth and
+    diagnoses identify no patient."""
+    try:
+        if _no_patient_words(text) is None:
+            return False
+    except UnicodeError:  # a lone surrogate, which RE2 cannot take
+        pass
+    if _SIMULATED_RE.search(text):
+        return True
+    marks: set[str] = set()
+    for m in _ANIMAL_RE.finditer(text):
+        marks.add((m.group(1) or m.group(2)).lower())
+        if len(marks) >= 2:
+            return True
+    return False
+
+
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     """A date of birth after the label at text[start:end]."""
     line_start, line_end = line_bounds(text, start)
-    if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
+    if _not_a_patient_near(text, line_start, line_end):
         return False
     alone = _alone_before(text, line_start, start)
     if born:
@@ -677,7 +749,7 @@ _NOT_FAMILY = frozenset(
     "expires expiry deadline start end from to on at business journal journals news times post daily "
     "weekly magazine press bank street road avenue city county house inc corp company observer guardian "
     "telegraph herald gazette tribune chronicle suite room lodge wing edition pathway hall building block "
-    "floor".split()
+    "floor home homes care nursing hospice".split()
 )
 # A word right before the name that makes it an author, sender or signatory ("By Jane
 # Example 08/08/2002", "From: ...", "Approved by ...").
@@ -693,7 +765,8 @@ _BYLINE_WORDS = frozenset(
 # RE2 (no back-references): numeric, ISO and month-name forms. Most dates in mail
 # (a list's column, a sent date) have no letter right before them and cost nothing.
 _DATE_HINT = (
-    r"\pL[ \t]{0,2}[(\[,:|\t\-]?[ \t]{0,2}("
+    # a record system's sex or title between the name and the date: "Mr Colin TATE (M) 14-May-1961"
+    r"(?:\pL|\((?i:m|f|male|female|mr|mrs|ms|miss|mx)\))[ \t]{0,6}[(\[,:|\t\-]?[ \t]{0,2}("
     r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|(?:19|20)[0-9]{2}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?(?:[ \-]+(?:of[ ]+)?)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     # "September 13, 1992": the month first
@@ -713,7 +786,13 @@ _EVENT_REACH = 400  # characters above the name
 _TIME_AFTER_RE = re.compile(r"[ \t,]*(?:at[ \t]+)?[0-9]{1,2}[:.][0-9]{2}(?![0-9])")
 # A second date after the first: a period ("Jane Example (01/04/2018 – 31/03/2023)": years of
 # service), never a birth.
-_RANGE_AFTER_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014]|to|until|till)[ \t]*[0-9]", re.I)
+_RANGE_AFTER_RE = re.compile(
+    r"[ \t]*(?:[\-\u2013\u2014]|to|until|till)[ \t]*(?:[0-9]{1,4}[/.\-][0-9]|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?:19|20)[0-9]{2}\b|present\b|now\b|date\b)",
+    re.I,
+)
+# A record system's sex or title after a name, before its date of birth: "TATE, Colin (Mr)".
+_MARK_AFTER_NAME_RE = re.compile(r"[ \t]*\((?i:m|f|male|female|mr|mrs|ms|miss|mx)\)[ \t]*$")
 
 
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
@@ -727,6 +806,13 @@ _NAME_LABEL_HINT = (
     r"|(?i:\b(name|full[ \t]+name))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
+    # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
+    r"|(?i:\bname)\t"
+)
+# A table's clinical column: with it in the header row, a "Name" column is of patients.
+_CLINICAL_COLUMN_RE = re.compile(
+    r"(?i)\b(?:diagnos[ie]s|dx|conditions?|presenting complaint|reason for (?:admission|referral)"
+    r"|clinical (?:details|summary)|working diagnosis)\b"
 )
 # A clinical record's fields, first on their line: with one of them near it, a bare
 # "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
@@ -743,7 +829,7 @@ _CLINICAL_REACH = 400  # characters either side of the name
 # "Peter Example 74M"; it counts with a health term on the same row (_age_after_name).
 # Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read.
 _AGE_HINT = (
-    r"\pL[ \t]{0,2}(?:[,\-\x{2013}][ \t]{0,2})?"
+    r"\pL[ \t]{0,6}(?:[,\-\x{2013}][ \t]{0,2})?"
     r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])?[ \t]?\)"
     r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b))"
 )
@@ -772,7 +858,21 @@ _PATIENTS_LEAD_HINT = (
 _CLINICAL_VERB_HINT = (
     r"[\pL0-9)][ \t,]{1,3}((?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
     r"(?i:diagnosed with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
-    r"|started on|prescribed|seen in clinic|found to have|tested positive for)\b)"
+    r"|started on|prescribed|seen in clinic|found to have|tested positive for)\b"
+    # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
+    r"|(?i:has had|has|had|suffers from|is suffering from|lives with|is living with)[ \t])"
+)
+
+# A person's name, then where they lie in hospital (group 8), then their health: "Mrs Kath
+# Example on Ward 12, bed 6 - grade 3 pressure ulcer", "Mr George Example, 74, bed 2, NSTEMI".
+_LOCATION_HINT = r"[\pL0-9)][ ,]{1,3}(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b)"
+
+# A row of a ward board or a clinic list (group 9 is where the person's name starts; group 10
+# its title): a time, a bed or a bay, or a list's number first, then the name, then their
+# health: "A2 - Mrs Ivy Example - fractured NOF", "09:00 John Example 67 knee OA review".
+_ROW_HINT = (
+    r"(?m:^)[ \t>*]*(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?|(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
+    r"[.):]?[ \t]*(?:[\-\x{2013}:][ \t]*)?(((?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
 
 # Teams and services named after patients: their lists and signatures are of staff.
@@ -798,7 +898,7 @@ _AFTER_LIST = 300  # characters after a patients' list in which its health may b
 
 def _compile_hints() -> Callable[[str], Any]:
     pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
-               f"|{_CLINICAL_VERB_HINT}")
+               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -914,21 +1014,21 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
     ``text``, in order (a home address identifies a patient with one in its record)."""
     counts = [0, 0, 0, 0]  # as Named
     homes: set[int] = set()  # where each person found at home is named ("Re:" and a postcode: one person)
-    listed: set[int] = set()  # the rows a patients' list named: an age on them is the same person's
+    # the lines on which a person was counted: an age, a verb or a bed after them there is the same person's
+    counted: set[int] = set()
+    rows: list[tuple[int, bool]] = []  # a list's rows that name a person with their health (_named_row)
     for i, hint in enumerate(_hint_matches(text)):
         if check is not None and not i % 512:
             check()
         if sum(counts) >= NAMES_ENOUGH:
             break
         if hint.group(6) is not None:
-            rows = _patients_listed(text, hint.start(), hint.end(6))
+            listed = _patients_listed(text, hint.start(), hint.end(6))
             # their health is said in the list, or right after it ("All have suspected lung
             # cancer."): a list of involvement members or of birthdays says none
-            if rows and _health_between(text, terms, hint.start(), line_bounds(text, rows[-1])[1] + _AFTER_LIST):
-                listed.update(rows)
-                counts[1] += len(rows)
-            continue
-        if hint.group(3) is not None and listed and line_bounds(text, hint.start(3))[0] in listed:
+            if listed and _health_between(text, terms, hint.start(), line_bounds(text, listed[-1])[1] + _AFTER_LIST):
+                counted.update(listed)
+                counts[1] += len(listed)
             continue
         if hint.group(4) is not None or hint.group(5) is not None:
             named = (_named_at_home(text, hint.end(4), terms) if hint.group(4) is not None
@@ -937,15 +1037,40 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
                 homes.add(named)
                 counts[3] += 1
             continue
+        line = line_bounds(text, hint.start())[0]
+        if line in counted and (hint.group(3) or hint.group(7) or hint.group(8) or hint.group(9)) is not None:
+            continue
+        if hint.group(9) is not None:
+            if terms and _named_row(text, hint.start(9), terms):
+                rows.append((line, hint.group(10) is not None))
+            continue
         field, found = _person_at_hint(text, hint, today_year, dates, terms)
         counts[field] += found
+        if found:
+            counted.add(line)
+    counts[1] += _rows_of_a_list(text, [row for row in rows if row[0] not in counted])
     return Named(*counts)
+
+
+def _rows_of_a_list(text: str, rows: list[tuple[int, bool]]) -> int:
+    """The rows (line start, titled) that name a patient: a titled one alone, an untitled one
+    with another such row on the line above or below it (a ward board's, a clinic list's)."""
+    starts = {start for start, _titled in rows}
+    found = 0
+    for start, titled in rows:
+        above = text.rfind("\n", 0, max(0, start - 1)) + 1 if start else -1
+        below = text.find("\n", start) + 1
+        if titled or above in starts or (below and below in starts):
+            found += 1
+    return found
 
 
 def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
     if hint.group(7) is not None:
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(7), hint.end(7), terms))
+    if hint.group(8) is not None:
+        return 1, int(bool(terms) and _named_at_bed(text, hint.start(8), hint.end(8), terms))
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(2) is not None:  # a bare "Name:"
@@ -954,6 +1079,11 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
             _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
             for field in _CLINICAL_FIELD_RE.finditer(text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH)))
     if hint.group(1) is None:
+        if text[hint.start():hint.end()].lower() == "name\t":  # a table's "Name" column
+            line_start, line_end = line_bounds(text, hint.start())
+            if not _CLINICAL_COLUMN_RE.search(text, line_start, line_end):
+                return 1, 0
+            return 1, names_under_header(text, hint.start())
         if name_after_label(text, hint.start(), hint.end()):
             return 1, 1
         if text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
@@ -977,7 +1107,14 @@ _NAME_REACH = 60  # characters before the verb in which the person's name ends (
 
 def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]) -> bool:
     """A person's name right before what happened to them, and a health term in the same
-    sentence after it: "Oliver Example in Year 4 has been diagnosed with asthma"."""
+    sentence after it: "Oliver Example in Year 4 has been diagnosed with asthma"; or right
+    before what they have, the term its object: "Mr Walter Example, 86, has dementia"."""
+    phrase = text[verb:after].lower()
+    having = phrase.rstrip() in _HAVING
+    if having:
+        i = bisect.bisect_left(terms, after)
+        if i == len(terms) or terms[i] >= after + _HAVING_REACH or "\n" in text[after:terms[i]]:
+            return False  # "has been", "had a meeting about diabetes": no term as its object
     line_start = text.rfind("\n", 0, verb) + 1
     window = text[max(line_start, verb - _NAME_REACH):verb]
     # "Oliver Example in Year 4 has been ...": the name may have a few words after it
@@ -986,7 +1123,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
         window = window[:cut.start()]
     if not _named(window, title_only_ok=True):
         return False
-    phrase = text[verb:after].lower()
+    if having:
+        return _first_term_about_health(text, terms, after, after + _HAVING_REACH)
     if phrase.startswith("has ") and not phrase.startswith("has been") and not phrase.endswith(_ACTIVE_OK):
         return False  # "Sam Example has prescribed...", "has referred to...": what the person did, not had
     # the health term is what happened to them, right after the verb ("was admitted with a
@@ -995,7 +1133,76 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
                                                             _sentences_end(text, after, 1, 200)))
 
 
+def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bool:
+    """A person's name right before where they lie in hospital (text[place:after], "Ward
+    12", "bed 2"), and a health term after it in the same sentence: a patient's."""
+    i = bisect.bisect_left(terms, after)
+    if i == len(terms) or terms[i] >= _sentences_end(text, after, 1, _BED_REACH):
+        return False
+    line_start = text.rfind("\n", 0, place) + 1
+    window = text[max(line_start, place - _NAME_REACH):place]
+    link = _TO_BED_RE.search(window)
+    if link is not None:
+        window = window[:link.start()]
+    return _named(window, title_only_ok=True) and _first_term_about_health(
+        text, terms, after, _sentences_end(text, after, 1, _BED_REACH)) and not _under_header(text, place)
+
+
+def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
+    """A person's name at ``start`` (after a row's time, bed or number), then an age or a
+    separator, and a health term on the rest of the row."""
+    line_end = line_bounds(text, start)[1]
+    m = _PERSON_AFTER_RE.match(text, start, line_end)
+    if m is None or not person_at(text, start, line_end) or m.group("name").isupper():
+        return False
+    rest = _AFTER_ROW_NAME_RE.match(text, m.end(), line_end)
+    if rest is None or _STAFF_ROW_RE.search(text, rest.end(), line_end) or _under_team(text, start):
+        return False
+    # what is wrong with them comes first ("- fractured NOF"), not a later clause's ("- carer
+    # for her late husband (dementia)")
+    return _first_term_about_health(text, terms, rest.end(), min(line_end, rest.end() + _HAVING_REACH)) and not (
+        _under_header(text, start))
+
+
+# A row of a team's list: its member's role ("- lung cancer nurse specialist", "- Macmillan CNS").
+_STAFF_ROW_RE = re.compile(
+    r"(?i)\b(?:nurse specialist|specialist nurse|cns|clinical nurse|lead|manager|co-?ordinator|matron|secretary"
+    r"|clerk|registrar|consultant|team|volunteer|trustee|chair)\b"
+)
+# A list's introduction that names a team ("Patient Experience team for the cancer day:").
+_TEAM_INTRO_RE = re.compile(r"(?i)\bteam\b[^\n]*:[ \t]*$|\bteam[ \t]*$")
+
+
+def _under_team(text: str, start: int) -> bool:
+    """The row at ``start`` is one of a list (up to a blank line above it) introduced as a team."""
+    line_start = text.rfind("\n", 0, start) + 1
+    for _ in range(_LISTED_ROWS):
+        if line_start == 0:
+            return False
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start:line_start - 1]
+        if not prev.strip():
+            return False
+        if _TEAM_INTRO_RE.search(prev) or _PATIENT_TEAM_RE.search(prev):
+            return True
+        line_start = prev_start
+    return False
+
+
+# After a row's name: an age ("67", "(91)", "82F") or a separator, before what is wrong.
+_AFTER_ROW_NAME_RE = re.compile(
+    r"[ \t]*(?:[,\-\u2013\u2014:(|][ \t]*|[0-9]{1,3}[ \t]?(?:y|yo|yrs|[MF])?\)?[ \t,\-\u2013]+|\([0-9]{1,3}\)[ \t,\-\u2013]*)",
+)
+
+
+# Between a name and its ward or bed: an age, "on", "in" ("Mr George Example, 74, bed 2").
+_TO_BED_RE = re.compile(r"(?:,[ \t]*[0-9]{1,3}[ \t]*(?:y|yo|yrs|[MF])?)?[ \t,]*(?:(?:on|in)[ \t]+)?$", re.I)
+_BED_REACH = 100  # characters after the ward or bed in which the health term starts
+
+
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
+_HAVING = frozenset(("has had", "has", "had", "suffers from", "is suffering from", "lives with", "is living with"))
+_HAVING_REACH = 25  # characters after "has" in which its object, the health term, starts ("has a grade 3 ...")
 _VERB_OBJECT_REACH = 60  # characters after the verb in which its health term starts
 
 
@@ -1069,7 +1276,7 @@ _STREET_TYPES = (
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
 # "14 MILL LANE").
 _STREET_RE = regex.compile(
-    r"(?:^|(?<=[,\n\t|]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:^|(?<=[,\n\t|])|(?<=\b(?:at|of|from)[ \t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
     rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})"
     # the same in capitals, as a record system or a letter's subject line prints it
     rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
@@ -1183,7 +1390,26 @@ def _name_before_street(text: str, begin: int, postcode: int) -> tuple[int, str]
     # "Please deliver to: Mr Harold Example, 23 Sycamore Avenue ...": supplies sent to a
     # patient's home (continence, stoma, oxygen) name the person after the instruction.
     delivery = _DELIVER_TO_RE.search(window)
-    return line_start, window[delivery.end():] if delivery is not None else window
+    if delivery is not None:
+        window = window[delivery.end():]
+    sentence = _LAST_SENTENCE_RE.search(window)  # "I am the safeguarding lead at the hospital. Mrs Ivy Example, 88, of ..."
+    if sentence is not None:
+        window = window[sentence.end():]
+    # "Mr Dennis Example at 33 Ash Grove", "Mrs Ivy Example, 88, of 3 Church Walk", "who lives at":
+    # the words and the age between the name and the street
+    link = _TO_STREET_RE.search(window)
+    return line_start, window[:link.start()] if link is not None and link.start() < link.end() else window
+
+
+_LAST_SENTENCE_RE = re.compile(
+    r".*[a-z0-9)](?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bMx)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bRev)[.!?][ \t]+(?=[A-Z])",
+    re.S,
+)
+_TO_STREET_RE = re.compile(
+    r"(?:,[ \t]*[0-9]{1,3}(?:[ \t]*(?:y|yo|yrs|years(?: old)?))?[ \t]*)?,?[ \t]*"
+    r"(?:(?:(?:who[ \t]+)?(?:lives|living|resides|residing|is)[ \t]+)?(?:at|of|from))[ \t]*$",
+    re.I,
+)
 
 
 def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
@@ -1234,7 +1460,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
-    r"|(?i:\b(?:clerk|volunteer|speaker|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
+    r"|(?i:\b(?:clerk|volunteer|speaker|trustee|ambassador|patron|campaigner|advocate|blogger|presenter|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -1295,7 +1521,11 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    return _named(text[line_start:start], title_only_ok=year <= today_year - 16) and not _under_header(text, start)
+    window = text[line_start:start]
+    mark = _MARK_AFTER_NAME_RE.search(window)
+    if mark is not None:
+        window = window[:mark.start()]
+    return _named(window, title_only_ok=year <= today_year - 16) and not _under_header(text, start)
 
 
 _HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
@@ -1426,9 +1656,11 @@ def person_at(text: str, pos: int, end: int) -> bool:
         return False
     if m.group("title"):
         return True
+    names = given_names()
+    if words[0] in names and any(w in _NOT_FAMILY for w in words[1:]):
+        return False  # "Ashley Grange Care Home", "Florence Nightingale Wing": a place named for a person
     if any(len(w) == 1 for w in words[:-1]) and len(words[-1]) > 1:
         return True  # "J Example", "J. A. Example"
-    names = given_names()
     if "," in tokens and len(words) >= 2:
         return True  # "EXAMPLE, Jane"
     return len(words) >= 2 and any(w in names for w in words)

@@ -380,6 +380,7 @@ DIAL_STRING = -4.0
 SIGNATURE = -3.0  # outweighs a clinician's signature's own clinical words ("Mayo Clinic", "RN")
 OTHER_CLAUSE = -1.5  # the number's own clause speaks of parcels, orders, calls...: _OTHER_CLAUSE_RE
 SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
+PHONE_ROWS = -1.5  # the only number on its line, and the next or last line's one number is a phone
 UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 TERM_AFTER = -5.0  # "4102213007 |Moderate frailty (finding)|": a SNOMED CT concept and its term
 DNS_SERIAL = -1.0
@@ -816,7 +817,9 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|requisitions?|purchases?|quotes?|quotations?|reservations?|flights?|tickets?|refunds?|payments?|paid"
     r"|transactions?|voicemails?|voice messages?|missed calls?|callers?|caller id|sms|whatsapp|faxed"
     r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|passwords?|pw|pwd|pin|barcodes?|sku|isbn"
-    r"|vat|utr|fax|phone|telephone|mobile|contact|bacs|remittances?|timesheets?|statements? of account)(?![\w-])"
+    r"|vat|utr|fax|phone|telephone|mobile|cell|cellphone|landline|reach (?:me|us|him|her|them)|contact|bacs"
+    r"|remittances?|timesheets?|statements? of account|(?:customer |company |charity )?account (?:number|no)"
+    r"|(?:customer|company|charity) (?:number|no))(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
@@ -983,7 +986,10 @@ _PHONE_ON_LINE_RE = re.compile(r"(?<![0-9])(?:\+[ \u00a0]*[1-9]|0[1-9])(?:[ \u00
 
 
 def _after_a_phone(text: str, start: int) -> bool:
-    """The number follows another that is plainly a phone number, joined by "or", "/", ","."""
+    """The number follows another that is plainly a phone number, joined by "or", "/", ","
+    ("call 0161 496 0000 or 4526018155"). After a UK number with its trunk "0" and a comma,
+    it is the next field of a record ("Mrs Ada Example, 07700 900461, 4857773457"): a
+    second UK phone number would be written with its "0" too."""
     a = text.rfind("\n", max(0, start - 48), start) + 1 or max(0, start - 48)
     window = text[a:start]
     # What each form of _PHONE_BEFORE_RE holds: most lists of numbers have none of it.
@@ -991,7 +997,42 @@ def _after_a_phone(text: str, start: int) -> bool:
         " 0" not in window and not window.startswith("0")
     ):
         return False
-    return _PHONE_BEFORE_RE.search(window) is not None
+    m = _PHONE_BEFORE_RE.search(window)
+    if m is None:
+        return False
+    found = m.group()
+    return not (found[:1] == "0" and found.rstrip(" \t\u00a0")[-1:] in (",", ";"))
+
+
+# A number of seven digits or more, as a line holds it; one written as only a phone
+# number is (a "+" country code, an area code in brackets, a UK trunk "0" and ten digits).
+_LONG_NUMBER_RE = re.compile(r"[+(]?[0-9][0-9 \u00a0().\-]{6,}[0-9]")
+_CLEAR_PHONE_RE = re.compile(
+    r"\+[ \u00a0]*[1-9][0-9 \u00a0().\-]{6,}[0-9]|\(0?[0-9]{2,5}\)[ \u00a0]*[0-9][0-9 \u00a0.\-]{4,}[0-9]"
+    r"|0[1-9](?:[ \u00a0\-]?[0-9]){8,9}"
+)
+
+
+def _among_phone_rows(text: str, cand: Candidate, a: int, b: int) -> bool:
+    """The number is the only one on its line (text[a:b]) and ends it, and the line above
+    or below it ends with its one number, plainly a phone: a list of contacts ("Toronto
+    site: Dr Osei, +1 416 555 0159"), each row ending with its number. A patient's row
+    holds a phone and a number."""
+    if text[cand.end:b].strip(" \t\r.;,") or len(_LONG_NUMBER_RE.findall(text, a, b)) != 1:
+        return False
+    above_end = a - 1
+    above = text.rfind("\n", 0, max(0, above_end)) + 1 if above_end > 0 else -1
+    below = b + 1 if b < len(text) else -1
+    for lo in (above, below):
+        if lo < 0:
+            continue
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+        found = list(_LONG_NUMBER_RE.finditer(text, lo, hi))
+        if (len(found) == 1 and _CLEAR_PHONE_RE.fullmatch(found[0].group().strip(" .-"))
+                and not text[found[0].end():hi].strip(" \t\r.;,")):
+            return True
+    return False
 
 
 # Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155
@@ -1146,6 +1187,9 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
     elif label in (None, "id") and _other_clause(text, cand, a, b):  # "(ID: ..., passcode 367574)"
         score += OTHER_CLAUSE
         category = OTHER_ID
+    elif label is None and _among_phone_rows(text, cand, a, b):
+        score += PHONE_ROWS
+        category = PHONE
     if label is None and cand.form == GROUPED and cand.sep.strip(SPACES) in ("-", ".", "\u2010", "\u2011"):
         # A signature: "617-864-0455" on a short line next to an e-mail address or web site.
         rest = text[a:cand.start] + text[cand.end:b]

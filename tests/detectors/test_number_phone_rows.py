@@ -1,0 +1,45 @@
+"""A number among other phone numbers: a contacts list's rows, a phone earlier in its clause,
+another kind of account's number; and the patient's record line that holds a phone number
+and the NHS number side by side (each case with the one it must not hide)."""
+
+from __future__ import annotations
+
+from tests.detectors.test_number_other_labels import held
+from tests.synthetic import nhs_numbers
+
+N = nhs_numbers(4, seed=97, prefix_range=(600, 799))
+
+
+def hyphened(n: str) -> str:
+    return f"{n[:3]}-{n[3:6]}-{n[6:]}"
+
+
+def test_a_row_of_a_contacts_list_whose_other_rows_are_phones_is_a_phone() -> None:
+    sites = (
+        "Site contacts for the feasibility calls are below.\n\n"
+        f"Boston site coordinator: Maria Example, {hyphened(N[0])}\n"
+        "Toronto site: Dr K. Example, +1 416 555 0159\n"
+    )
+    assert not held(sites)
+    rota = f"Numbers for the decant weekend:\n\nGary Example - {N[1]}\nSecurity control room - 0113 496 0999\n"
+    assert not held(rota)
+    # a patient's row holds a phone and the number: its neighbour's phone says nothing of it
+    patients = (
+        "Referrals for home oxygen (COPD):\n"
+        f"Mrs Ada Example, 07700 900461, {N[2]}\n"
+        f"Mr Bob Example, 07700 900462, {N[3]}\n"
+    )
+    assert held(patients)
+
+
+def test_after_a_uk_phone_and_a_comma_a_number_is_the_records_next_field() -> None:
+    line = f"referral for home oxygen assessment (COPD, sats 86% on air):\n\nMrs Ada Example, 07700 900461, {N[0]}\n"
+    assert held(line)
+    # ... but "or" names the same thing twice: two ways to ring
+    assert not held(f"Please call the office on 0161 496 0000 or {N[0]} after six.")
+
+
+def test_a_phone_or_an_account_earlier_in_its_clause() -> None:
+    assert not held(f"Reach me on my US cell while I'm at the conference next week: {N[1]}.")
+    assert not held(f"Please update your records - our customer account number with you is {N[2]} (not the old one).")
+    assert held(f"Please update the patient's record - her NHS number is {N[2]} (not the old one).")

@@ -1,0 +1,93 @@
+"""Patients named the way staff write them without a number (what a person has, where they
+lie, a ward board, a record system's banner, a home written in prose, a pasted table), and
+the records of no patient that look like them (a vet's, a teaching scenario's, a clinician's
+CV, a place named for a person, a speaker's biography)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detectors.test_health_terms import patients
+
+NAMED = [
+    # what the person has, right after their name
+    ("Mr Walter Example, 86, has dementia.", "patient_name"),
+    ("Walter Example has paranoid schizophrenia and was detained last week.", "patient_name"),
+    ("Mrs Ivy Example has had a stroke.", "patient_name"),
+    ("Mrs Ivy Example suffers from COPD and lives alone.", "patient_name"),
+    # where they lie in hospital, then what is wrong
+    ("Please deliver a mattress for Mrs Kath Example on Ward 12, bed 6 - grade 3 pressure ulcer.", "patient_name"),
+    ("> Quick one - Mr George Example, 74, bed 2, NSTEMI, angio booked Weds.", "patient_name"),
+    # a ward board's rows, titled or (two of them) not
+    ("Typed up the board:\nA1 - Mr Arthur Example - CAP, for discharge\nA2 - Mrs Ivy Example - fractured NOF, theatre today",
+     "patient_name"),
+    ("Monday:\n09:00 John Example 67 osteoarthritis review\n09:20 Peter Sample 55 knee osteoarthritis, new",
+     "patient_name"),
+    # a record system's banner: a sex or title between the name and the date of birth
+    ("Mr Colin EXAMPLE (M) 14-May-1961 (64 y)\nProblems: Psoriasis, Depression", "dob"),
+    ("EXAMPLE, Colin (Mr) 14-May-1961 depression", "dob"),
+    ("Colin EXAMPLE 14.05.1961 - 3 months L5 radicular pain, ?disc prolapse", "dob"),  # a duration, not a period
+    # a home written in prose: "at", "of", an age between the name and the street
+    ("Access visit for Mr Dennis Example at 33 Ash Grove, Leeds LS6 1AZ. Peripheral neuropathy.", "name_address"),
+    ("I am the safeguarding lead at the hospital. Mrs Ivy Example, 88, of 3 Church Walk, Leeds LS12 4NP, "
+     "is an inpatient with advanced dementia.", "name_address"),
+    # a table pasted from Excel: a Name column beside a clinical one
+    ("Ward 28 handover\n\nBed\tName\tAge\tDiagnosis / plan\n1\tJoan Example\t87\tParkinson's, end of life\n"
+     "2\tGeorge Sample\t74\tNSTEMI, angio Weds\n", "patient_name"),
+    # aligned columns: spaces between the name and the age
+    ("Outliers tonight:\nO'EXAMPLE, Sean   63M  alcoholic liver disease, ascites", "name_age"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), NAMED)
+def test_a_patient_named_as_staff_write_them(text: str, category: str) -> None:
+    assert category in patients(text), text
+
+
+NOT_PATIENTS = [
+    # a vet's record
+    "Patient: Bella Example\nSpecies: Canine (Labrador retriever), Female neutered\nDOB: 01/03/2018\n"
+    "Owner: Mrs Sandra Example\nDiagnosis: Diabetes mellitus, diagnosed 03/11/2026.",
+    # a teaching scenario
+    "OSCE station 6. Candidate instructions: You are the FY1 in ED. Mr John Example, 58, has come in with chest pain.",
+    # a clinician's CV: a register's number and a CV's sections around the date of birth
+    "Name: Dr Kwame Example\nGMC: 7123456\nDate of birth: 11/02/1985\nSpecialty: Emergency Medicine\n"
+    "Experience: 6 years UK ED; competent in managing sepsis, stroke thrombolysis, major trauma.",
+    # places named for people, under a patients' list's introduction
+    "Residents for vaccination on Tuesday:\nAshley Grange Care Home, 4 Grange Road, Leeds LS16 8AA\n"
+    "All residents aged 65 and over with diabetes, COPD or heart failure.",
+    "Patients for the diabetes clinic on Tuesday:\nFlorence Nightingale Wing, ground floor\nBring insulin charts.",
+    # what a clinician or a team has
+    "Dr Amir Example has an interest in diabetes and runs the clinic.",
+    "Jane Example has diabetes clinic on Tuesdays.",
+    # a speaker's or a supporter's own story, told with their public role
+    "Luke Example has lived with Crohn's disease for 20 years and is a trustee of the charity.",
+    # a list of representatives: the condition is not theirs
+    "Patient representatives:\n2. Mrs Gillian Example - carer for her late husband (dementia), Falls Steering Group",
+    # a staff table with a ward column, and a Name column with no clinical column
+    "Staff name\tWard\tBand\tCourse\nAmy Example\tWard 28\t5\tSepsis Recognition\n",
+    "Name\tRole\tPhone\nJoan Example\tDiabetes Specialist Nurse\t0113 496 0000\nGeorge Sample\tWard Clerk\t0113 496 0001\n",
+    # agendas and rotas
+    "1. Introduction and apologies\n2. Diabetes strategy update\n3. Jane Example - stroke network report",
+    "Rota:\n09:00 Jane Example - diabetes clinic\n10:00 John Sample - asthma clinic",
+    # a period of service, not a birth
+    "Jane Example (01/04/2018 - 31/03/2023) diabetes nurse",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PATIENTS)
+def test_no_patient_is_named(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_the_same_record_without_the_marks_of_no_patient_is_a_patients() -> None:
+    vet, osce, cv = NOT_PATIENTS[:3]
+    assert patients(vet.replace("Species: Canine (Labrador retriever), Female neutered\n", "").replace(
+        "Owner: Mrs Sandra Example\n", ""))
+    assert patients(osce.replace("OSCE station 6. Candidate instructions: You are the FY1 in ED. ", ""))
+    assert patients(cv.replace("GMC: 7123456\n", ""))
+
+
+def test_one_person_is_counted_once_on_their_line() -> None:
+    assert patients("Mrs Example, 3 March 1961, has diabetes") == {"dob": 1}
+    assert patients("Mr George Example, 74, bed 2, has NSTEMI") == {"patient_name": 1}
