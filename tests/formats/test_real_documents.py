@@ -47,6 +47,10 @@ CASES = {
     "CT_small.dcm": ("application/dicom", Action.HOLD, set(), {"patient_identifier"}),
     # AAC audio (ADIF) that filetype does not know: noted as media, once held as unknown binary.
     "adif.aac": ("audio/aac", Action.DELIVER, set(), set()),
+    # OneNote sections and a notebook's contents: once held as unknown binary.
+    "example.one": ("application/onenote", Action.DELIVER, set(), set()),
+    "New Section 1.one": ("application/onenote", Action.DELIVER, set(), set()),
+    "Open Notebook.onetoc2": ("application/onenote", Action.DELIVER, set(), set()),
 }
 
 
@@ -97,3 +101,22 @@ def test_an_excel_4_macro_sheet_is_read() -> None:
     data = (REAL / "excel4_sample_macro.xls").read_bytes()
     texts = docs.texts(docs.parse_attachment("m.xls", data, "application/vnd.ms-excel"))
     assert texts["attachment m.xls, sheet Macro1"].split() == ["FALSE", "TRUE"]
+
+
+def test_a_onenote_sections_text_and_the_files_on_its_pages_are_read() -> None:
+    texts = docs.texts(docs.parse_attachment("example.one", (REAL / "example.one").read_bytes(), OCTET))
+    assert "Daily Work Schedule" in texts["attachment example.one"]
+    assert "Soccer practice" in texts["attachment example.one"]
+    assert any(where.startswith("attachment example.one > embedded file 1") for where in texts)
+    section = docs.texts(docs.parse_attachment("s.one", (REAL / "New Section 1.one").read_bytes(), OCTET))
+    assert "Test Page 2" in section["attachment s.one"]
+    # a section written the same way with a patient's details, and a list dropped on its page
+    from dlpgate.mime.formats import onenote
+    from tests.synthetic import nhs_numbers
+
+    n = nhs_numbers(2, seed=77)
+    csv = f"Name,NHS number\nJane Roe,{n[1]}\n".encode()
+    page = ("Referral\x00".encode("utf-16-le") + f"Patient NHS No: {n[0]}".encode("utf-16-le") + bytes(8)
+            + onenote._FILE_DATA + len(csv).to_bytes(8, "little") + bytes(12) + csv + bytes(8))
+    v = docs.verdict(docs.message(("ref.one", OCTET, onenote.SECTION + bytes(64) + page)))
+    assert docs.found(v, "nhs_number") == {"attachment ref.one": 1, "attachment ref.one > embedded file 1": 1}

@@ -376,6 +376,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     msg,
     odf,
     ole,
+    onenote,
     pdf,
     ppt,
     pptx,
@@ -565,6 +566,7 @@ register(
 register(tnef.extract, content_types=("application/ms-tnef", "application/vnd.ms-tnef"), extensions=("tnef",))
 register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
 register(apple.extract, content_types=("application/applefile", "application/x-apple-ds-store"))
+register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
 register(
     smime.extract_cms,
     content_types=(
@@ -603,4 +605,5 @@ _BY_KIND: dict[str, Extractor] = {
     "rtf": rtf.extract,
     "dicom": dicom.extract,
     "apple": apple.extract,
+    "onenote": onenote.extract,
 }
