@@ -509,3 +509,14 @@ def apple_file(entries: dict[int, bytes], single: bool = False) -> bytes:
 FINDER_INFO = b"TEXTttxt" + bytes(24) + b"ATTR" + bytes(30) + b"com.apple.quarantine\x000083;66a0;Safari;\x00"
 EMPTY_FORK = bytes(256) + b"This resource fork intentionally left blank   " + bytes(16)
 APPLE_DOUBLE = apple_file({9: FINDER_INFO, 2: EMPTY_FORK})
+
+
+def pdf_of_objects(objs: list[bytes]) -> bytes:
+    """A PDF file of these objects (1 0 R its catalogue), with its cross-reference table."""
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)

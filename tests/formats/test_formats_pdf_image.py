@@ -152,17 +152,6 @@ def test_ocr_reads_scanned_pdf_pages(ocr_on) -> None:
     assert not docs.unscannable(v)
 
 
-def _pdf_of(objs: list[bytes]) -> bytes:
-    """A PDF file of these objects (1 0 R its catalogue), with its cross-reference table."""
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-
-
 def _pdf_with_font(font: bytes, shown: bytes) -> bytes:
     """A one-page PDF written by hand: its font dictionary and the bytes its page shows."""
     stream = b"BT /F1 12 Tf 72 720 Td (" + shown + b") Tj ET"
@@ -173,7 +162,7 @@ def _pdf_with_font(font: bytes, shown: bytes) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 " + font + b" >>",
     ]
-    return _pdf_of(objs)
+    return docs.pdf_of_objects(objs)
 
 
 def _pdf_drawing(content: bytes, xobject: bytes | None) -> bytes:
@@ -189,7 +178,7 @@ def _pdf_drawing(content: bytes, xobject: bytes | None) -> bytes:
     ]
     if xobject:
         objs.append(xobject)
-    return _pdf_of(objs)
+    return docs.pdf_of_objects(objs)
 
 
 def test_a_page_of_drawings_is_no_scanned_page_and_a_picture_is() -> None:
