@@ -268,31 +268,51 @@ _PROFILE_REACH = 800  # characters either side of a date of birth in which a pro
 
 def _not_a_patient_near(text: str, line_start: int, line_end: int) -> bool:
     """The person whose date of birth is on this line is said to be no patient: an applicant,
-    an employee or a volunteer by their label, or a clinician by their register and CV."""
+    an employee or a volunteer by their label, or a member of staff by their record."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
+    return _staff_record_near(text, line_start, line_end)
+
+
+def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
+    """A member of staff's record around this line: a clinician's register number and CV,
+    or two fields of an employee's record (an assignment, a band, a retirement date)."""
     low, high = max(0, line_start - _PROFILE_REACH), line_end + _PROFILE_REACH
-    return bool(_REGISTRATION_RE.search(text, low, high) and _CV_SECTION_RE.search(text, low, high))
+    if _REGISTRATION_RE.search(text, low, high) and _CV_SECTION_RE.search(text, low, high):
+        return True
+    fields = {m.group(1).lower() for m in _STAFF_FIELD_RE.finditer(text, max(0, line_start - 400), line_end + 400)}
+    return len(fields) >= 2  # "Assignment:", "Band:", "Pay number:": an employee's record
+
+
+# Fields of an employee's record (ESR, a pension estimate, a locum agency's profile).
+_STAFF_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(assignment|band|job title|post|position|grade|specialty|pay (?:no|number)"
+    r"|employee (?:no|number)|staff (?:no|number)|assignment number|start date|contract|hourly rate|agency|gmc|nmc"
+    r"|(?:proposed )?retirement date|available from|pensionable pay|scheme|whole[- ]time equivalent|wte)"
+    r"[ \t]*(?:no\.?|number)?[ \t]*[:#]"
+)
 
 
 # Marks of a record about an animal (a vet's): its species, breed or owner.
 _ANIMAL_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(species|breed|owner(?:'s name)?|microchip(?: no\.?| number)?)[ \t]*:"
-    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets)\b"
+    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets|breed|pets?|dogs?|cats?|puppy|kitten)\b"
 )
 
 
 # Marks of a patient an actor or a manikin plays: a teaching scenario's.
 _SIMULATED_RE = re.compile(
-    r"(?i)\b(?:osce|simulated patient|actor(?:'s)? brief|role[- ]?player|fictional patient|fictitious|mock patient"
-    r"|simulation scenario|simman)\b"
+    r"(?i)\b(?:osce|simulated patients?|actor(?:'s)? brief|role[- ]?players?|fictional|fictitious|mock patients?"
+    r"|simulation|simman|sim (?:day|session|suite|training)|manikins?|mannequins?|case vignettes?"
+    r"|(?:MRCVS|BVSc|BVetMed|BVM&S)\b)"
 )
 
 
 def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
-    words = (r"osce|simulated|actor|role[- ]?player|fictional|fictitious|mock patient|simulation|simman"
-             r"|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets")
+    words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
+             r"|sim|manikins?|mannequins?|mrcvs|bvsc|bvetmed|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets"
+             r"|pets?|dogs?|cats?|puppy|kitten")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -812,7 +832,7 @@ _NAME_LABEL_HINT = (
 # A table's clinical column: with it in the header row, a "Name" column is of patients.
 _CLINICAL_COLUMN_RE = re.compile(
     r"(?i)\b(?:diagnos[ie]s|dx|conditions?|presenting complaint|reason for (?:admission|referral)"
-    r"|clinical (?:details|summary)|working diagnosis)\b"
+    r"|clinical (?:details|summary)|working diagnosis|pmh|past medical history)\b"
 )
 # A clinical record's fields, first on their line: with one of them near it, a bare
 # "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
@@ -857,15 +877,19 @@ _PATIENTS_LEAD_HINT = (
 # Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
 _CLINICAL_VERB_HINT = (
     r"[\pL0-9)][ \t,]{1,3}((?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
-    r"(?i:diagnosed with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
+    r"(?i:diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
     r"|started on|prescribed|seen in clinic|found to have|tested positive for)\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
-    r"|(?i:has had|has|had|suffers from|is suffering from|lives with|is living with)[ \t])"
+    r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
 )
 
 # A person's name, then where they lie in hospital (group 8), then their health: "Mrs Kath
 # Example on Ward 12, bed 6 - grade 3 pressure ulcer", "Mr George Example, 74, bed 2, NSTEMI".
-_LOCATION_HINT = r"[\pL0-9)][ ,]{1,3}(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b)"
+_LOCATION_HINT = (
+    r"[\pL0-9)][ ,]{1,3}\(?(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+    # the units a patient is on by name: "Mr Leonard Example on AMU with an upper GI bleed"
+    r"|(?:AMU|MAU|EAU|SAU|CDU|CCU|ITU|ICU|HDU|NICU|SCBU)\b)"
+)
 
 # A row of a ward board or a clinic list (group 9 is where the person's name starts; group 10
 # its title): a time, a bed or a bay, or a list's number first, then the name, then their
@@ -1111,6 +1135,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     before what they have, the term its object: "Mr Walter Example, 86, has dementia"."""
     phrase = text[verb:after].lower()
     having = phrase.rstrip() in _HAVING
+    if having and phrase.rstrip() in ("has", "had") and _DONE_AFTER_HAS_RE.match(text, after):
+        return False
     if having:
         i = bisect.bisect_left(terms, after)
         if i == len(terms) or terms[i] >= after + _HAVING_REACH or "\n" in text[after:terms[i]]:
@@ -1189,25 +1215,34 @@ def _under_team(text: str, start: int) -> bool:
     return False
 
 
-# After a row's name: an age ("67", "(91)", "82F") or a separator, before what is wrong.
+# After a row's name: its age ("67", "(91)", "82F", "- 74y -"), as a board or a clinic list
+# writes a patient (a staff list's or a programme's rows have none), then what is wrong;
+# not a figure of something else ("30 min slots", "4 referrals").
 _AFTER_ROW_NAME_RE = re.compile(
-    r"[ \t]*(?:[,\-\u2013\u2014:(|][ \t]*|[0-9]{1,3}[ \t]?(?:y|yo|yrs|[MF])?\)?[ \t,\-\u2013]+|\([0-9]{1,3}\)[ \t,\-\u2013]*)",
+    r"[ \t]*[,\-\u2013\u2014:|]?[ \t]*\(?[ \t]?[0-9]{1,3}[ \t]?(?:y|yo|y/o|yrs|[MF])?\)?(?![ \t]*(?:min|mins|minutes|hrs|hours"
+    r"|days|weeks|slots?|pts|patients|referrals|cases|%|\.[0-9]|[0-9:]))[ \t,\-\u2013]+",
+    re.I,
 )
 
 
 # Between a name and its ward or bed: an age, "on", "in" ("Mr George Example, 74, bed 2").
-_TO_BED_RE = re.compile(r"(?:,[ \t]*[0-9]{1,3}[ \t]*(?:y|yo|yrs|[MF])?)?[ \t,]*(?:(?:on|in)[ \t]+)?$", re.I)
+_TO_BED_RE = re.compile(r"(?:,[ \t]*[0-9]{1,3}[ \t]*(?:y|yo|yrs|[MF])?)?[ \t,]*\(?(?:(?:on|in)[ \t]+)?$", re.I)
 _BED_REACH = 100  # characters after the ward or bed in which the health term starts
 
 
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
-_HAVING = frozenset(("has had", "has", "had", "suffers from", "is suffering from", "lives with", "is living with"))
+_HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
+                     "lives with", "is living with", "is on"))
+# After "has": a past participle makes it what the person did ("has shared", "has registered
+# for", "has lived with ... and now speaks"), not what they have.
+_DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")
 _HAVING_REACH = 25  # characters after "has" in which its object, the health term, starts ("has a grade 3 ...")
 _VERB_OBJECT_REACH = 60  # characters after the verb in which its health term starts
 
 
 # Words after a name before its verb: "in Year 4", "(Year 4)", ", our patient,".
-_NAME_TAIL_RE = re.compile(r"[ \t]*(?:(?:,[^,]{0,40}){1,2},|\([^)]{0,40}\)|in (?:year|class|reception|bed|bay|room) \w+)[ \t]*$",
+_NAME_TAIL_RE = re.compile(r"[ \t]*(?:(?:,[^,]{0,40}){1,2},|\([^)]{0,40}\)|in (?:year|class|reception|bed|bay|room) \w+)?"
+                           r"(?:[ \t]*,?[ \t]*who)?[ \t]*$",
                            re.I)
 
 
@@ -1460,7 +1495,8 @@ _ROLE_LINE_RE = re.compile(
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
-    r"|(?i:\b(?:clerk|volunteer|speaker|trustee|ambassador|patron|campaigner|advocate|blogger|presenter|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
+    r"|(?i:\b(?:clerk|volunteer|speaker|trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author"
+    r"|writes|wrote|speaks|speak|speaking|helped write|patient partner|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -1500,14 +1536,35 @@ def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
 
 def _about_health(text: str, term: int) -> bool:
     """The health term at ``term`` says something of a person's health: not a team's or a
-    place's name ("Community Diabetes Team", "Maternity Unit"), nor a line about work."""
+    place's name ("Community Diabetes Team", "Maternity Unit"), nor a topic ("the hip
+    fracture list", "a diabetes specialist interest", "Charcot foot referrals"), nor a
+    sentence about work, a role or an event (its line's, when a line is a sentence)."""
     line_start, line_end = line_bounds(text, term)
-    if _TEAM_AFTER_RE.match(text, term, line_end):
+    if _TEAM_AFTER_RE.match(text, term, line_end) or _TOPIC_AFTER_RE.match(text, term, line_end):
         return False
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):
         return False
-    return _ROLE_LINE_RE.search(text, line_start, line_end) is None
+    start = line_start
+    for m in _SENTENCE_BREAK_RE.finditer(text, line_start, term):
+        start = m.end()
+    stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
+    return _ROLE_LINE_RE.search(text, start, stop.start() if stop else line_end) is None
+
+
+# Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,
+# "!" or "?" after a word, then a capital.
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][ \t]+(?=[A-Z])")
+# A health term as a topic: the words after it (at most three of them) are what the
+# sentence is about ("the fractured NOF list", "a diabetes specialist interest",
+# "dementia carers' experience", "stroke rehab beds", "Sepsis audit").
+_TOPIC_AFTER_RE = re.compile(
+    r"[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,5}?[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
+    r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
+    r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
+    r"|of luck|of genius)\b",
+    re.I,
+)
 
 
 def _dob_after_name(text: str, start: int, today_year: int) -> bool:
@@ -1521,6 +1578,8 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    if _staff_record_near(text, line_start, line_bounds(text, start)[1]):
+        return False  # an employee's record, a clinician's CV
     window = text[line_start:start]
     mark = _MARK_AFTER_NAME_RE.search(window)
     if mark is not None:

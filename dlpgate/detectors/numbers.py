@@ -986,10 +986,10 @@ _PHONE_ON_LINE_RE = re.compile(r"(?<![0-9])(?:\+[ \u00a0]*[1-9]|0[1-9])(?:[ \u00
 
 
 def _after_a_phone(text: str, start: int) -> bool:
-    """The number follows another that is plainly a phone number, joined by "or", "/", ","
-    ("call 0161 496 0000 or 4526018155"). After a UK number with its trunk "0" and a comma,
-    it is the next field of a record ("Mrs Ada Example, 07700 900461, 4857773457"): a
-    second UK phone number would be written with its "0" too."""
+    """The number follows another that is plainly a phone number, joined by "or", "/", "&"
+    ("call 0161 496 0000 or 4526018155"), or by a comma when a phone cue is before them
+    both ("Tel: 0113 496 0000, 4526018155"). Otherwise a comma makes it the next field of
+    a record ("Mrs Ada Example, 07700 900461, 4857773457": name, phone, NHS number)."""
     a = text.rfind("\n", max(0, start - 48), start) + 1 or max(0, start - 48)
     window = text[a:start]
     # What each form of _PHONE_BEFORE_RE holds: most lists of numbers have none of it.
@@ -1001,7 +1001,12 @@ def _after_a_phone(text: str, start: int) -> bool:
     if m is None:
         return False
     found = m.group()
-    return not (found[:1] == "0" and found.rstrip(" \t\u00a0")[-1:] in (",", ";"))
+    if found.rstrip(" \t\u00a0")[-1:] not in (",", ";") or _EXTENSION_RE.search(found):
+        return True  # "or", "/", "&"; or an office's number with its extension: a list of phones
+    return label_class(text, a + m.start()) == PHONE
+
+
+_EXTENSION_RE = re.compile(r"[0-9][\s\u00a0]*(?:x|ext|extn)\.?[\s\u00a0]*[0-9]", re.I)
 
 
 # A number of seven digits or more, as a line holds it; one written as only a phone
@@ -1014,25 +1019,59 @@ _CLEAR_PHONE_RE = re.compile(
 
 
 def _among_phone_rows(text: str, cand: Candidate, a: int, b: int) -> bool:
-    """The number is the only one on its line (text[a:b]) and ends it, and the line above
-    or below it ends with its one number, plainly a phone: a list of contacts ("Toronto
-    site: Dr Osei, +1 416 555 0159"), each row ending with its number. A patient's row
-    holds a phone and a number."""
-    if text[cand.end:b].strip(" \t\r.;,") or len(_LONG_NUMBER_RE.findall(text, a, b)) != 1:
+    """A row of a list of contacts: the number is the only one on its line (text[a:b]),
+    with a name or a place before it and nothing after ("Toronto backup: Lena Example,
+    647 555 0027") or the other way round ("647 555 0027 - Lena Example"), and the next row
+    above or below it (over one blank line) is the same with a number plainly a phone
+    ("Toronto site: Dr Osei, +1 416 555 0159"). One person's details are no such list:
+    their phones carry their own cues ("Home: 0113 ...", "Daughter: 07700 ..."), and a
+    patient's row holds a phone and a number."""
+    if len(_LONG_NUMBER_RE.findall(text, a, b)) != 1:
         return False
-    above_end = a - 1
-    above = text.rfind("\n", 0, max(0, above_end)) + 1 if above_end > 0 else -1
-    below = b + 1 if b < len(text) else -1
-    for lo in (above, below):
-        if lo < 0:
-            continue
+    before = text[a:cand.start].strip(_ROW_FILL)
+    after = text[cand.end:b].strip(_ROW_FILL)
+    if bool(before) == bool(after):
+        return False  # alone on its line, or inside a sentence
+    for lo in _next_rows(text, a, b):
         hi = text.find("\n", lo)
         hi = len(text) if hi < 0 else hi
         found = list(_LONG_NUMBER_RE.finditer(text, lo, hi))
-        if (len(found) == 1 and _CLEAR_PHONE_RE.fullmatch(found[0].group().strip(" .-"))
-                and not text[found[0].end():hi].strip(" \t\r.;,")):
+        if len(found) != 1 or not _CLEAR_PHONE_RE.fullmatch(found[0].group().strip(" .-")):
+            continue
+        other_before = text[lo:found[0].start()].strip(_ROW_FILL)
+        other_after = text[found[0].end():hi].strip(_ROW_FILL)
+        if (bool(other_before), bool(other_after)) == (bool(before), bool(after)) and (
+                label_class(text, found[0].start()) != PHONE):
             return True
     return False
+
+
+_ROW_FILL = " \t\r.;,:-\u2013\u2022*"
+
+
+def _next_rows(text: str, a: int, b: int) -> list[int]:
+    """Where the rows above and below the line text[a:b] start, over one blank line."""
+    out = []
+    pos = a
+    for _ in range(2):  # above
+        if pos <= 0:
+            break
+        top = text.rfind("\n", 0, pos - 1) + 1
+        if text[top:pos - 1].strip():
+            out.append(top)
+            break
+        pos = top
+    pos = b
+    for _ in range(2):  # below
+        if pos >= len(text):
+            break
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        if text[pos + 1:end].strip():
+            out.append(pos + 1)
+            break
+        pos = end
+    return out
 
 
 # Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155

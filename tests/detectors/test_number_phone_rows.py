@@ -43,3 +43,16 @@ def test_a_phone_or_an_account_earlier_in_its_clause() -> None:
     assert not held(f"Reach me on my US cell while I'm at the conference next week: {N[1]}.")
     assert not held(f"Please update your records - our customer account number with you is {N[2]} (not the old one).")
     assert held(f"Please update the patient's record - her NHS number is {N[2]} (not the old one).")
+
+
+def test_a_phone_cue_before_both_numbers_makes_the_comma_a_list_of_phones() -> None:
+    assert not held(f"Estates & Facilities, Example Teaching Hospitals NHS Trust\nTel: 0113 496 0000, {N[0]}\n")
+    assert not held(f"Call 617.555.0100 x204, {N[1]} for the lab.")  # an office's number with its extension
+    # a patient's line: the phone however written, then the number
+    assert held(f"memory loss over 12 months, MoCA 19/30.\nMrs Fiona Example, (0113) 496 0345, {N[2]}\nThanks")
+    assert held(f"postural hypotension on ramipril.\nMrs Hilda Example, +44 7700 900 471, {N[3]}\nKind regards")
+
+
+def test_one_persons_details_between_their_phones_are_no_contacts_list() -> None:
+    block = f"Transport booking for Thursday, pick up 9am:\nMr Eric Example\nHome: 0113 496 0967\n{N[0]}\nCarer: 07700 900 967\n"
+    assert held(block)

@@ -18,9 +18,10 @@ NAMED = [
     # where they lie in hospital, then what is wrong
     ("Please deliver a mattress for Mrs Kath Example on Ward 12, bed 6 - grade 3 pressure ulcer.", "patient_name"),
     ("> Quick one - Mr George Example, 74, bed 2, NSTEMI, angio booked Weds.", "patient_name"),
-    # a ward board's rows, titled or (two of them) not
-    ("Typed up the board:\nA1 - Mr Arthur Example - CAP, for discharge\nA2 - Mrs Ivy Example - fractured NOF, theatre today",
-     "patient_name"),
+    # a ward board's rows, with the patient's age: titled, or (two of them) not
+    ("Typed up the board:\nA1 - Mr Arthur Example (88) - CAP, for discharge\nA2 - Mrs Ivy Example 91F - fractured NOF",
+     "name_age"),
+    ("Board:\nA1 - Mr Arthur Example 88 - pneumonia, for discharge", "patient_name"),
     ("Monday:\n09:00 John Example 67 osteoarthritis review\n09:20 Peter Sample 55 knee osteoarthritis, new",
      "patient_name"),
     # a record system's banner: a sex or title between the name and the date of birth
@@ -36,6 +37,14 @@ NAMED = [
      "2\tGeorge Sample\t74\tNSTEMI, angio Weds\n", "patient_name"),
     # aligned columns: spaces between the name and the age
     ("Outliers tonight:\nO'EXAMPLE, Sean   63M  alcoholic liver disease, ascites", "name_age"),
+    # a role word in another sentence of the same paragraph (Outlook writes one line)
+    ("Your dad Ron Example has now been told he has motor neurone disease. Consultant will explain more.",
+     "patient_name"),
+    ("Mrs Edna Example is on apixaban 2.5 mg bd after her stroke.", "patient_name"),
+    ("Joan Example was diagnosed last week with breast cancer.", "patient_name"),
+    ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
+    ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
+    ("Mr George Example (Bed 14, Ward 7) is booked for MRI spine for suspected cord compression.", "patient_name"),
 ]
 
 
@@ -67,9 +76,27 @@ NOT_PATIENTS = [
     # a staff table with a ward column, and a Name column with no clinical column
     "Staff name\tWard\tBand\tCourse\nAmy Example\tWard 28\t5\tSepsis Recognition\n",
     "Name\tRole\tPhone\nJoan Example\tDiabetes Specialist Nurse\t0113 496 0000\nGeorge Sample\tWard Clerk\t0113 496 0001\n",
-    # agendas and rotas
+    # agendas, rotas, programmes, allocations: rows of staff, no ages
     "1. Introduction and apologies\n2. Diabetes strategy update\n3. Jane Example - stroke network report",
     "Rota:\n09:00 Jane Example - diabetes clinic\n10:00 John Sample - asthma clinic",
+    "Allocation:\nBay 1 - Amy Example - stroke rehab beds 1-6\nBay 2 - Tom Sample - dementia bay, 1:1 in bed 9",
+    "Theatres:\n08:30 Mr Ahmed Example - fractured NOF list, Theatre 3",
+    "Programme:\n09:30 Wendy Example - Living with dementia: my story\n10:15 Chris Sample - Young onset dementia",
+    "Room bookings:\n09:00 Sarah Example 30 min slots - diabetic foot screening\n10:00 Jo Sample 20 min slots - asthma",
+    # what is a topic, not the person's illness; what the person did
+    "Amy Example has a diabetes specialist interest and completed the module.",
+    "Mr Ahmed Example has the hip fracture list on Tuesday so cannot do your clinic.",
+    "Amy Example has shared \"Sepsis audit Q3\" with you.",
+    "Jane Example has registered for the Dementia Friends information session.",
+    # a public voice about their own condition
+    "Public Governor Brian Example has type 1 diabetes and will speak about his experience at the AGM.",
+    # an employee's record with a record system's banner
+    "Please provide a retirement estimate:\nFROST, Colin (Mr) 14/05/1961\nAssignment: Band 6 Diabetes Specialist Nurse\n"
+    "Proposed retirement date: 31/03/2026",
+    # a simulation day's scenarios, a vet's reminder
+    "Scenarios for the FY1 sim day (manikins booked):\n\nScenario\tName\tAge\tPresenting complaint\n"
+    "1\tArthur Example\t72\tChest pain\n2\tMaisie Sample\t19\tDKA\n",
+    "Bella Example (Labrador) has diabetes check and fructosamine booked with Emma Example MRCVS.",
     # a period of service, not a birth
     "Jane Example (01/04/2018 - 31/03/2023) diabetes nurse",
 ]
