@@ -266,12 +266,28 @@ _CV_SECTION_RE = re.compile(
 _PROFILE_REACH = 800  # characters either side of a date of birth in which a profile's marks are looked for
 
 
-def _not_a_patient_near(text: str, line_start: int, line_end: int) -> bool:
-    """The person whose date of birth is on this line is said to be no patient: an applicant,
-    an employee or a volunteer by their label, or a member of staff by their record."""
+def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -> bool:
+    """The person whose date of birth (its label at ``label``) is on this line is said to be
+    no patient: an applicant, an employee or a volunteer by their label; a member of staff
+    by their record, by their register's number on the line, or by their job title before
+    the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
+    if _REGISTRATION_RE.search(text, line_start, line_end):
+        return True
+    if any(not _FIELD_COLON_RE.match(text, m.end()) for m in _JOB_TITLE_RE.finditer(text, line_start, label)):
+        return True  # a job title in the person's apposition, not a field of a record ("Consultant: Dr ...")
     return _staff_record_near(text, line_start, line_end)
+
+
+# Job titles, capitalised as titles are, in a person's apposition before their date of birth.
+_JOB_TITLE_RE = re.compile(
+    r"\b(?:Nurse|Sister|Matron|Midwife|Consultant|Physician|Surgeon|Registrar|GP Partner|Salaried GP|Practitioner"
+    r"|Therapist|Pharmacist|Dietitian|Physiotherapist|Psychologist|Radiographer|Paramedic|Health Visitor"
+    r"|Specialist|Manager|Director|Officer|Administrator|Secretary|Receptionist|Coordinator|Co-ordinator|Assistant"
+    r"|Support Worker|Porter|Clerk|Technician|Scientist|Lead)\b"
+)
+_FIELD_COLON_RE = re.compile(r"[ \t]*(?:name)?[ \t]*:")
 
 
 def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
@@ -280,10 +296,17 @@ def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
     low, high = max(0, line_start - _PROFILE_REACH), line_end + _PROFILE_REACH
     if _REGISTRATION_RE.search(text, low, high) and _CV_SECTION_RE.search(text, low, high):
         return True
-    fields = {m.group(1).lower() for m in _STAFF_FIELD_RE.finditer(text, max(0, line_start - 400), line_end + 400)}
-    return len(fields) >= 2  # "Assignment:", "Band:", "Pay number:": an employee's record
+    low, high = max(0, line_start - 400), line_end + 400
+    fields = {m.group(1).lower() for m in _STAFF_FIELD_RE.finditer(text, low, high)}
+    fields |= {m.group(1).lower() for m in _STAFF_INLINE_RE.finditer(text, low, high)}
+    return len(fields) >= 2  # "Assignment:", "Band:", "Pay number:", "Scheme ref:": an employee's record
 
 
+# ... and such fields anywhere on a line ("NI: QQ 12 34 56 B   Scheme ref: 1199882A").
+_STAFF_INLINE_RE = re.compile(
+    r"(?i)\b(ni|ni number|national insurance number|scheme ref(?:erence)?|pay(?:roll)? (?:no|number)|assignment (?:no|number)"
+    r"|employee (?:no|number)|staff (?:no|number))[ \t]*:"
+)
 # Fields of an employee's record (ESR, a pension estimate, a locum agency's profile).
 _STAFF_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(assignment|band|job title|post|position|grade|specialty|pay (?:no|number)"
@@ -346,7 +369,7 @@ def no_real_patient(text: str) -> bool:
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     """A date of birth after the label at text[start:end]."""
     line_start, line_end = line_bounds(text, start)
-    if _not_a_patient_near(text, line_start, line_end):
+    if _not_a_patient_near(text, line_start, line_end, start):
         return False
     alone = _alone_before(text, line_start, start)
     if born:

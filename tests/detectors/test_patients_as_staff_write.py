@@ -93,6 +93,12 @@ NOT_PATIENTS = [
     # an employee's record with a record system's banner
     "Please provide a retirement estimate:\nFROST, Colin (Mr) 14/05/1961\nAssignment: Band 6 Diabetes Specialist Nurse\n"
     "Proposed retirement date: 31/03/2026",
+    # a member of staff's date of birth: their register's number or their job title beside it, their record's fields
+    "Sister Joan Example, Practice Nurse (diabetes, asthma and COPD reviews), NMC 96I1234E, DOB 08/01/1968",
+    "To help you identify her: Leanne Example, Community Staff Nurse, date of birth 22/07/1990, employed from 2018.\n"
+    "She is applying for our Diabetes Specialist Nurse post.",
+    "Name: Mrs Barbara Example   DOB: 14/11/1961   NI: QQ 12 34 56 B   Scheme ref: 1199882A\n"
+    "Post: Sister (Band 7), Ward 14 Gastroenterology & Endoscopy Unit.",
     # a simulation day's scenarios, a vet's reminder
     "Scenarios for the FY1 sim day (manikins booked):\n\nScenario\tName\tAge\tPresenting complaint\n"
     "1\tArthur Example\t72\tChest pain\n2\tMaisie Sample\t19\tDKA\n",
@@ -118,3 +124,7 @@ def test_the_same_record_without_the_marks_of_no_patient_is_a_patients() -> None
 def test_one_person_is_counted_once_on_their_line() -> None:
     assert patients("Mrs Example, 3 March 1961, has diabetes") == {"dob": 1}
     assert patients("Mr George Example, 74, bed 2, has NSTEMI") == {"patient_name": 1}
+
+
+def test_a_patients_date_of_birth_beside_their_consultants_field_is_still_a_patients() -> None:
+    assert patients("Patient: Jane Example  DOB: 03/02/1950  Consultant: Dr Sample  Ward 7\nDiagnosis: COPD") == {"dob": 1}
