@@ -1161,7 +1161,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     if having and phrase.rstrip() in ("has", "had") and _DONE_AFTER_HAS_RE.match(text, after):
         return False
     if having:
-        i = bisect.bisect_left(terms, after)
+        # the term may hold the verb's last words ("is living with HIV" is one term)
+        i = bisect.bisect_left(terms, verb)
         if i == len(terms) or terms[i] >= after + _HAVING_REACH or "\n" in text[after:terms[i]]:
             return False  # "has been", "had a meeting about diabetes": no term as its object
     line_start = text.rfind("\n", 0, verb) + 1
@@ -1170,16 +1171,47 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     cut = _NAME_TAIL_RE.search(window)
     if cut is not None:
         window = window[:cut.start()]
-    if not _named(window, title_only_ok=True):
-        return False
+    if not _named(window, title_only_ok=True) or _JOB_TITLE_RE.search(text, max(line_start, verb - _NAME_REACH), verb):
+        return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
     if having:
-        return _first_term_about_health(text, terms, after, after + _HAVING_REACH)
+        i = bisect.bisect_left(terms, verb)
+        if _NOT_HAD_RE.search(text, after, max(after, terms[i])):
+            return False  # "has a passion for dementia care", "has an interest in": the object is another thing
+        return _first_term_of_person(text, terms, verb, after + _HAVING_REACH)
     if phrase.startswith("has ") and not phrase.startswith("has been") and not phrase.endswith(_ACTIVE_OK):
         return False  # "Sam Example has prescribed...", "has referred to...": what the person did, not had
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
-    return _first_term_about_health(text, terms, after, min(after + _VERB_OBJECT_REACH,
-                                                            _sentences_end(text, after, 1, 200)))
+    return _first_term_of_person(text, terms, after, min(after + _VERB_OBJECT_REACH, _sentences_end(text, after, 1, 200)))
+
+
+def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """The first health term in text[a:b] is what a named person has or had (the verb ties
+    it to them): not a team's, a place's or a topic's name, and not said in a public voice
+    (that sentence or the next: a trustee, a governor, an author, a speaker, a fundraiser).
+    Words of work elsewhere in the sentence are the patient's care ("a retired miner",
+    "a course of prednisolone", "the Respiratory Team will review him")."""
+    i = bisect.bisect_left(terms, a)
+    if i == len(terms) or terms[i] >= b:
+        return False
+    term = terms[i]
+    if not _about_health(text, term, roles=False):
+        return False
+    return _PUBLIC_VOICE_RE.search(text, term, _sentences_end(text, term, 2, 400)) is None
+
+
+# Between "has" and a health term, the thing the person has instead: "a passion for dementia
+# care", "an interest in diabetes", "experience of stroke rehabilitation".
+_NOT_HAD_RE = re.compile(
+    r"(?i)\b(?:passion|interest|experience|background|expertise|qualification|degree|diploma|role|job|post"
+    r"|responsibility|place|meeting|talk|session|list|clinic|training|course|special|skills?)\b"
+)
+# A person speaking of their own condition in public, or raising money with it.
+_PUBLIC_VOICE_RE = re.compile(
+    r"(?i)\b(?:trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author|writes|wrote|speaks"
+    r"|speak|speaking|speaker|talks|helped write|patient partner|fundrais\w*|raising|sponsor\w*|marathon"
+    r"|in aid of|in memory of|interview\w*|the press|press release|story|stories)\b"
+)
 
 
 def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bool:
@@ -1557,7 +1589,7 @@ def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
     return min(end, at + cap)
 
 
-def _about_health(text: str, term: int) -> bool:
+def _about_health(text: str, term: int, roles: bool = True) -> bool:
     """The health term at ``term`` says something of a person's health: not a team's or a
     place's name ("Community Diabetes Team", "Maternity Unit"), nor a topic ("the hip
     fracture list", "a diabetes specialist interest", "Charcot foot referrals"), nor a
@@ -1568,6 +1600,8 @@ def _about_health(text: str, term: int) -> bool:
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):
         return False
+    if not roles:
+        return True
     start = line_start
     for m in _SENTENCE_BREAK_RE.finditer(text, line_start, term):
         start = m.end()
@@ -1578,11 +1612,12 @@ def _about_health(text: str, term: int) -> bool:
 # Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,
 # "!" or "?" after a word, then a capital.
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][ \t]+(?=[A-Z])")
-# A health term as a topic: the words after it (at most three of them) are what the
+# A health term as a topic: the words after it (at most five, no verb among them) are what the
 # sentence is about ("the fractured NOF list", "a diabetes specialist interest",
 # "dementia carers' experience", "stroke rehab beds", "Sepsis audit").
 _TOPIC_AFTER_RE = re.compile(
-    r"[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,5}?[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
+    r"[\w'\u2019\-]+(?:[ \t]+(?!(?:has|have|had|is|was|were|will|would|can|could|just|now|he|she|they)\b)[\w'\u2019\-]+){0,5}?"
+    r"[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
     r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
     r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
     r"|of luck|of genius)\b",

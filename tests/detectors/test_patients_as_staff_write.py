@@ -41,6 +41,11 @@ NAMED = [
     ("Your dad Ron Example has now been told he has motor neurone disease. Consultant will explain more.",
      "patient_name"),
     ("Mrs Edna Example is on apixaban 2.5 mg bd after her stroke.", "patient_name"),
+    # words of work in the same sentence are the patient's care or past, not a role
+    ("Mr Stan Example, a retired miner, has severe COPD and lives alone at home.", "patient_name"),
+    ("Mr Stan Example has COPD and has just finished a course of prednisolone; the Respiratory Team will review him.",
+     "patient_name"),
+    ("Darren Example is living with HIV and is due his bloods on Tuesday.", "patient_name"),
     ("Joan Example was diagnosed last week with breast cancer.", "patient_name"),
     ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
     ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
@@ -88,6 +93,8 @@ NOT_PATIENTS = [
     "Mr Ahmed Example has the hip fracture list on Tuesday so cannot do your clinic.",
     "Amy Example has shared \"Sepsis audit Q3\" with you.",
     "Jane Example has registered for the Dementia Friends information session.",
+    "Jenny Example has a passion for dementia care that began when she worked as an HCA.",
+    "Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
     # a public voice about their own condition
     "Public Governor Brian Example has type 1 diabetes and will speak about his experience at the AGM.",
     # an employee's record with a record system's banner
