@@ -149,8 +149,26 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
         if dob or hosp or named:
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not identifiers.EMPTY_ROW_RE.fullmatch(line))
+            if _blank_form(text, pos, end):
+                continue
             return dob, hosp, dx, rows, pos, named
     return False, False, -1, 0, 0, False
+
+
+def _blank_form(text: str, pos: int, end: int) -> bool:
+    """The line text[pos:end] is a row of a form to fill in, not a header: a label, an empty
+    cell for its value, the next label ("DOB | | NHS No"), and no date or identifier in the
+    rows under it (a blank referral form identifies no one)."""
+    cells = [c.strip() for c in identifiers.CELL_SPLIT_RE.split(text[pos:end])]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) < 2 or all(cells[i] for i in range(filled[0], filled[-1] + 1)):
+        return False
+    sample = text.find("\n", min(len(text), end + 1 + _VALUE_SAMPLE))
+    sample = len(text) if sample < 0 else sample
+    return not identifiers.row_dates(text, end + 1, sample) and not identifiers.id_tokens(text, end + 1, sample)
+
+
+_VALUE_SAMPLE = 64 * 1024  # characters of a table's rows in which its columns' first values are looked for
 
 
 def _first_lines(text: str) -> Iterator[tuple[int, int]]:

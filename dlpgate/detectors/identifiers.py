@@ -69,7 +69,9 @@ ID_LABELS = (
     # the record systems' own numbers: mental health (RiO), hospital EPRs, GP systems, social care
     "rio id", "rio no", "rio number", "epr id", "epr no", "epr number", "emis id", "emis no",
     "emis number", "systmone id", "systmone no", "systmone number", "mosaic id", "mosaic no",
-    "mosaic number", "s1 id", "s1 no", "s1 number", "cr no", "cr number",
+    "mosaic number", "s1 id", "s1 no", "s1 number", "cr no", "cr number", "rio",
+    # prison healthcare: a prisoner's number names the patient as a hospital number does
+    "prison no", "prison number", "prisoner no", "prisoner number", "nomis no", "nomis number",
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
     "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )
@@ -901,7 +903,9 @@ _PATIENTS_LEAD_HINT = (
 _CLINICAL_VERB_HINT = (
     r"[\pL0-9)][ \t,]{1,3}((?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
     r"(?i:diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
-    r"|started on|prescribed|seen in clinic|found to have|tested positive for)\b"
+    r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
+    # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
+    r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of)\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
     r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
 )
@@ -1171,7 +1175,10 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     cut = _NAME_TAIL_RE.search(window)
     if cut is not None:
         window = window[:cut.start()]
-    if not _named(window, title_only_ok=True) or _JOB_TITLE_RE.search(text, max(line_start, verb - _NAME_REACH), verb):
+    if not _named(window, title_only_ok=True) and not (cut is not None and _named(
+            text[max(line_start, verb - _NAME_REACH):verb].rstrip(" \t,"), title_only_ok=True)):
+        return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
+    if _JOB_TITLE_RE.search(text, max(line_start, verb - _NAME_REACH), verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
     if having:
         i = bisect.bisect_left(terms, verb)
@@ -1182,10 +1189,15 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
         return False  # "Sam Example has prescribed...", "has referred to...": what the person did, not had
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
-    return _first_term_of_person(text, terms, after, min(after + _VERB_OBJECT_REACH, _sentences_end(text, after, 1, 200)))
+    services = _SERVICE_VERB_RE.search(phrase) is not None
+    return _first_term_of_person(text, terms, after, min(after + _VERB_OBJECT_REACH, _sentences_end(text, after, 1, 200)),
+                                 services)
 
 
-def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+_SERVICE_VERB_RE = re.compile(r"patient|client|service user|care of|known to|caseload")
+
+
+def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int, services: bool = False) -> bool:
     """The first health term in text[a:b] is what a named person has or had (the verb ties
     it to them): not a team's, a place's or a topic's name, and not said in a public voice
     (that sentence or the next: a trustee, a governor, an author, a speaker, a fundraiser).
@@ -1195,7 +1207,9 @@ def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int) -> bo
     if i == len(terms) or terms[i] >= b:
         return False
     term = terms[i]
-    if not _about_health(text, term, roles=False):
+    # a service's name says what its patient is treated for ("known to the Community Mental
+    # Health Team"); elsewhere a team's or a place's name is where someone works
+    if not services and not _about_health(text, term, roles=False):
         return False
     return _PUBLIC_VOICE_RE.search(text, term, _sentences_end(text, term, 2, 400)) is None
 
@@ -1386,15 +1400,19 @@ _NOT_HOME_RE = re.compile(
 )
 # A health term that starts a team's or a place's name ("Community Diabetes Team",
 # "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health.
-_TEAM_AFTER_RE = re.compile(
-    r"[^\n]{0,30}?\b(?:unit|centre|center|team|service|services|department|dept|clinic|ward"
+_TEAM_WORDS = (
+    r"(?:unit|centre|center|team|service|services|department|dept|clinic|ward"
     r"|appeal|network|forum|panel|partnership|programme|program|friendly"
     # people in general: "stroke patients", "cancer survivors"
     r"|patient|survivor|sufferer"
     # a charity's name: "Alzheimer's Society", "Diabetes UK", "Prostate Cancer UK"
-    r"|society|uk|foundation|association|charity|research|trust|awareness|lottery|support|fund|shop)s?\b",
-    re.I,
+    r"|society|uk|foundation|association|charity|research|trust|awareness|lottery|support|fund|shop)s?\b"
 )
+_TEAM_AFTER_RE = re.compile(r"[^\n]{0,30}?\b" + _TEAM_WORDS, re.I)
+# ... right after the term, its name's next word at most between: what a named person has
+# is no team's name because a clinic is named later in the sentence ("diagnosed with
+# gonorrhoea at our clinic").
+_TEAM_NEXT_RE = re.compile(r"[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+" + _TEAM_WORDS, re.I)
 # People in general before a term: "care for people with a terminal illness", "nurse
 # patients with advanced COPD", "adults living with epilepsy".
 _POPULATION_BEFORE_RE = re.compile(
@@ -1595,7 +1613,8 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
     fracture list", "a diabetes specialist interest", "Charcot foot referrals"), nor a
     sentence about work, a role or an event (its line's, when a line is a sentence)."""
     line_start, line_end = line_bounds(text, term)
-    if _TEAM_AFTER_RE.match(text, term, line_end) or _TOPIC_AFTER_RE.match(text, term, line_end):
+    if (_TEAM_AFTER_RE if roles else _TEAM_NEXT_RE).match(text, term, line_end) or _TOPIC_AFTER_RE.match(
+            text, term, line_end):
         return False
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):

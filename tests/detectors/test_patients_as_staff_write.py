@@ -46,6 +46,12 @@ NAMED = [
     ("Mr Stan Example has COPD and has just finished a course of prednisolone; the Respiratory Team will review him.",
      "patient_name"),
     ("Darren Example is living with HIV and is due his bloods on Tuesday.", "patient_name"),
+    # the name as an aside; a clinic named later in the sentence; whose patient they are
+    ("Your partner, Chelsea Example, has been diagnosed with gonorrhoea at our clinic.", "patient_name"),
+    ("Sam Example (formerly Samantha) is a patient of our gender identity service.", "patient_name"),
+    ("Jane Example is known to the Community Mental Health Team.", "patient_name"),
+    ("Darren Example was seen in our clinic last month and he's HIV positive.", "patient_name"),
+    ("Your client Mr Lee Example (prison no. A7723DZ) has a diagnosis of paranoid schizophrenia.", "hospital_number"),
     ("Joan Example was diagnosed last week with breast cancer.", "patient_name"),
     ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
     ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
@@ -94,6 +100,7 @@ NOT_PATIENTS = [
     "Amy Example has shared \"Sepsis audit Q3\" with you.",
     "Jane Example has registered for the Dementia Friends information session.",
     "Jenny Example has a passion for dementia care that began when she worked as an HCA.",
+    "Dr Jane Example is known to the diabetes team.",
     "Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
     # a public voice about their own condition
     "Public Governor Brian Example has type 1 diabetes and will speak about his experience at the AGM.",
@@ -135,3 +142,10 @@ def test_one_person_is_counted_once_on_their_line() -> None:
 
 def test_a_patients_date_of_birth_beside_their_consultants_field_is_still_a_patients() -> None:
     assert patients("Patient: Jane Example  DOB: 03/02/1950  Consultant: Dr Sample  Ward 7\nDiagnosis: COPD") == {"dob": 1}
+
+
+def test_a_blank_forms_labels_are_no_columns_of_patients() -> None:
+    form = "URGENT SUSPECTED CANCER REFERRAL\nSurname\t\tForename\nDOB\t\tNHS No\nFIT result\t\tHb\n"
+    assert patients(form, tabular=True) == {}
+    filled = "URGENT SUSPECTED CANCER REFERRAL\nSurname\tExample\tForename\nDOB\t03/02/1950\tNHS No\n"
+    assert patients(filled, tabular=True)
