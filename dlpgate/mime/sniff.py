@@ -32,7 +32,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), apple (AppleSingle/AppleDouble, .DS_Store), onenote, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
+    media (audio/video/font), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -52,6 +52,7 @@ _SIMPLE = (
     (b"\x00\x05\x16\x00", Sniffed("apple", "application/applefile")),  # AppleSingle
     (b"\x00\x05\x16\x07", Sniffed("apple", "application/applefile")),  # AppleDouble
     (b"\x00\x00\x00\x01Bud1", Sniffed("apple", "application/x-apple-ds-store")),  # a Finder folder's .DS_Store
+    (b"SQLite format 3\x00", Sniffed("sqlite", "application/vnd.sqlite3")),
     (bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3"), Sniffed("onenote", "application/onenote")),  # a section
     (bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f"), Sniffed("onenote", "application/onenote")),  # its contents
 )

@@ -764,3 +764,38 @@ def test_an_outlook_table_keeps_each_row_on_its_line() -> None:
     assert docs.texts(docs.parse_attachment("l.html", letter.encode(), "text/html"))["attachment l.html"] == (
         "Dear Jo,\nThe meeting moved."
     )
+
+
+def _sqlite(tables: dict[str, tuple[list[str], list[tuple]]]) -> bytes:
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    for name, (columns, rows) in tables.items():
+        con.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
+        con.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})', rows)
+    con.commit()
+    data = con.serialize()
+    con.close()
+    return bytes(data)
+
+
+def test_an_sqlite_database_is_read_table_by_table() -> None:
+    from tests.synthetic import nhs_numbers
+
+    n = nhs_numbers(3, seed=59)
+    csv = f"Name,NHS number\nJane Roe,{n[2]}\n".encode()
+    db = _sqlite({
+        "patients": (["surname", "dob", "nhs_number", "diagnosis"],
+                     [("Example", "1961-11-13", int(n[0]), "COPD"), ("Sample", "1970-01-02", n[1], "asthma")]),
+        "letters": (["id", "body"], [(1, csv)]),
+        "prices": (["item", "price"], [("gloves", 4.2)]),
+    })
+    for ctype in ("application/vnd.sqlite3", docs.OCTET):
+        v = docs.verdict(docs.message(("audit.db", ctype, db)))
+        assert docs.found(v, "nhs_number") == {
+            "attachment audit.db, table patients": 2, "attachment audit.db, table letters > blob 1": 1}
+        assert not docs.unscannable(v)
+    clean = _sqlite({"prices": (["item", "price"], [("gloves", 4.2), ("aprons", 1.1)])})
+    assert docs.verdict(docs.message(("prices.sqlite", docs.OCTET, clean))).action is Action.DELIVER
+    cut = docs.verdict(docs.message(("audit.db", docs.OCTET, db[: len(db) // 2])))
+    assert cut.action is Action.HOLD

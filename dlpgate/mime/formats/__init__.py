@@ -382,6 +382,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     pptx,
     rtf,
     smime,
+    sqlite,
     text,
     tnef,
     xls,
@@ -567,6 +568,7 @@ register(tnef.extract, content_types=("application/ms-tnef", "application/vnd.ms
 register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
 register(apple.extract, content_types=("application/applefile", "application/x-apple-ds-store"))
 register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
+register(sqlite.extract, content_types=("application/vnd.sqlite3", "application/x-sqlite3"), extensions=("sqlite", "sqlite3", "db3"))
 register(
     smime.extract_cms,
     content_types=(
@@ -606,4 +608,5 @@ _BY_KIND: dict[str, Extractor] = {
     "dicom": dicom.extract,
     "apple": apple.extract,
     "onenote": onenote.extract,
+    "sqlite": sqlite.extract,
 }
