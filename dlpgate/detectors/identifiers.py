@@ -876,7 +876,9 @@ _CLINICAL_REACH = 400  # characters either side of the name
 _AGE_HINT = (
     r"\pL[ \t]{0,6}(?:[,\-\x{2013}][ \t]{0,2})?"
     r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])?[ \t]?\)"
-    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b))"
+    r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b)"
+    # a bare figure between commas, after a patient's title and name: "Mrs Patricia Example, 84, ..."
+    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*,)"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
@@ -922,7 +924,8 @@ _LOCATION_HINT = (
 # its title): a time, a bed or a bay, or a list's number first, then the name, then their
 # health: "A2 - Mrs Ivy Example - fractured NOF", "09:00 John Example 67 knee OA review".
 _ROW_HINT = (
-    r"(?m:^)[ \t>*]*(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?|(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
+    r"(?m:^)[ \t>*]*(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?"
+    r"|(?:(?i:ward)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t,]+)?(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
     r"[.):]?[ \t]*(?:[\-\x{2013}:][ \t]*)?(((?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
 
@@ -1147,6 +1150,7 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # A bare figure in brackets after a titled name ("Mrs Joan Example (67) - new breast
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
+_COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*,")
 _TITLED_NAME_END_RE = regex.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
 )
@@ -1251,6 +1255,8 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
     if m is None or not person_at(text, start, line_end) or m.group("name").isupper():
         return False
     rest = _AFTER_ROW_NAME_RE.match(text, m.end(), line_end)
+    if rest is None and m.group("title") and _BED_MARK_RE.search(text, text.rfind("\n", 0, start) + 1, start):
+        rest = _ROW_SEPARATOR_RE.match(text, m.end(), line_end)  # "Ward 7 bed 12 Mr Peter Example - NOF fracture"
     if rest is None or _STAFF_ROW_RE.search(text, rest.end(), line_end) or _under_team(text, start):
         return False
     # what is wrong with them comes first ("- fractured NOF"), not a later clause's ("- carer
@@ -1259,6 +1265,9 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
         _under_header(text, start))
 
 
+# A row's mark that says where its patient lies: a bed, a bay, a side room.
+_BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
+_ROW_SEPARATOR_RE = re.compile(r"[ \t]*[,\-\u2013\u2014:|][ \t]*")
 # A row of a team's list: its member's role ("- lung cancer nurse specialist", "- Macmillan CNS").
 _STAFF_ROW_RE = re.compile(
     r"(?i)\b(?:nurse specialist|specialist nurse|cns|clinical nurse|lead|manager|co-?ordinator|matron|secretary"
@@ -1348,9 +1357,10 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     line_start, line_end = line_bounds(text, start)
     m = _AGE_FIGURE_RE.match(text, start)
     if m is None:
-        m = _BARE_AGE_RE.match(text, start)
+        m = _BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start)
         if m is None or not 0 < int(m.group(1)) <= 110 or _TITLED_NAME_END_RE.search(
-                text, max(line_start, start - 80), start) is None:
+                text, max(line_start, start - 80), text.rfind(",", start - 2, start + 1) if text[start] != "(" else start
+        ) is None:
             return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False

@@ -11,17 +11,22 @@ from tests.detectors.test_health_terms import patients
 
 NAMED = [
     # what the person has, right after their name
-    ("Mr Walter Example, 86, has dementia.", "patient_name"),
+    ("Mr Walter Example, 86, has dementia.", "name_age"),  # the age already names them: counted once
+    ("Mr Walter Example has dementia.", "patient_name"),
     ("Walter Example has paranoid schizophrenia and was detained last week.", "patient_name"),
     ("Mrs Ivy Example has had a stroke.", "patient_name"),
     ("Mrs Ivy Example suffers from COPD and lives alone.", "patient_name"),
     # where they lie in hospital, then what is wrong
     ("Please deliver a mattress for Mrs Kath Example on Ward 12, bed 6 - grade 3 pressure ulcer.", "patient_name"),
-    ("> Quick one - Mr George Example, 74, bed 2, NSTEMI, angio booked Weds.", "patient_name"),
+    ("> Quick one - Mr George Example, 74, bed 2, NSTEMI, angio booked Weds.", "name_age"),
+    ("> Quick one - Mr George Example, bed 2, NSTEMI, angio booked Weds.", "patient_name"),
     # a ward board's rows, with the patient's age: titled, or (two of them) not
     ("Typed up the board:\nA1 - Mr Arthur Example (88) - CAP, for discharge\nA2 - Mrs Ivy Example 91F - fractured NOF",
      "name_age"),
     ("Board:\nA1 - Mr Arthur Example 88 - pneumonia, for discharge", "patient_name"),
+    ("Ward 7 bed 12 Mr Peter Example - NOF fracture, for theatre", "patient_name"),  # a bed's row: a titled name
+    ("Mrs Patricia Example, 84, lives alone. Her dementia has got worse.", "name_age"),  # an age between commas
+    ("Sarah Example in side room 3 on Ward 22 - C diff toxin positive", "patient_name"),
     ("Monday:\n09:00 John Example 67 osteoarthritis review\n09:20 Peter Sample 55 knee osteoarthritis, new",
      "patient_name"),
     # a record system's banner: a sex or title between the name and the date of birth
@@ -101,6 +106,8 @@ NOT_PATIENTS = [
     "Jane Example has registered for the Dementia Friends information session.",
     "Jenny Example has a passion for dementia care that began when she worked as an HCA.",
     "Dr Jane Example is known to the diabetes team.",
+    "Bay 1 - Sister Amy Example - stroke rehab beds 1-6",
+    "Mrs Joan Example, 84, from Leeds, ran the marathon for Diabetes UK.",
     "Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
     # a public voice about their own condition
     "Public Governor Brian Example has type 1 diabetes and will speak about his experience at the AGM.",
@@ -137,7 +144,7 @@ def test_the_same_record_without_the_marks_of_no_patient_is_a_patients() -> None
 
 def test_one_person_is_counted_once_on_their_line() -> None:
     assert patients("Mrs Example, 3 March 1961, has diabetes") == {"dob": 1}
-    assert patients("Mr George Example, 74, bed 2, has NSTEMI") == {"patient_name": 1}
+    assert patients("Mr George Example, 74, bed 2, has NSTEMI") == {"name_age": 1}
 
 
 def test_a_patients_date_of_birth_beside_their_consultants_field_is_still_a_patients() -> None:
