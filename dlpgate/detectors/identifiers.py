@@ -70,6 +70,7 @@ ID_LABELS = (
     "rio id", "rio no", "rio number", "epr id", "epr no", "epr number", "emis id", "emis no",
     "emis number", "systmone id", "systmone no", "systmone number", "mosaic id", "mosaic no",
     "mosaic number", "s1 id", "s1 no", "s1 number", "cr no", "cr number", "rio",
+    "a&e no", "a&e number", "a and e no", "a and e number", "ed no", "ed number", "ae no", "ae number",
     # prison healthcare: a prisoner's number names the patient as a hospital number does
     "prison no", "prison number", "prisoner no", "prisoner number", "nomis no", "nomis number",
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
@@ -134,10 +135,13 @@ _LABEL_GAP_RE = re.compile(r"[ \t:=\-#.)(]*")
 _LABEL_ONLY_RE = re.compile(r"[ \t:=\-#.)(]*(?:\r?\n|$)")
 
 
+_OLDEST = 115  # years: a date of birth further back is a form's placeholder ("01/01/1900"), no one's
+
+
 def _year_ok(text: str) -> bool:
     if len(text) == 2:
         return True
-    return 1900 <= int(text) <= _THIS_YEAR
+    return _THIS_YEAR - _OLDEST <= int(text) <= _THIS_YEAR
 
 
 def _dm_ok(day: int, month: int) -> bool:
@@ -908,12 +912,24 @@ _CLINICAL_VERB_HINT = (
     r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
     # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
     r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of)\b"
+    # ... and what happened to them said without one: "Tanya Example attended ED with ...",
+    # "Gemma Example tested positive for measles", "Amira Example is pregnant (12 weeks)"
+    r"|(?i:attended (?:ed|a&e|a and e|the emergency department|clinic|our clinic|the clinic)|tested positive for"
+    r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|was sectioned|is pregnant)\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
     r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
 )
 
 # A person's name, then where they lie in hospital (group 8), then their health: "Mrs Kath
 # Example on Ward 12, bed 6 - grade 3 pressure ulcer", "Mr George Example, 74, bed 2, NSTEMI".
+# A person's name, then what of theirs the record speaks of (group 11): "Mrs Beverley
+# Example's MRI shows ...", "Ethan Example's bloods came back ...".
+_POSSESSIVE_HINT = (
+    r"\pL(['\x{2019}]s[ \t]+(?i:mri|ct|pet|scan|scans|bloods|blood results|blood tests?|results|biopsy|x-?ray|ecg|echo"
+    r"|cd4|viral load|admission|diagnosis|referral|discharge|medication|medications|treatment|swab|smear"
+    r"|operation|surgery|test results?|symptoms|condition|prognosis)\b)"
+)
+
 _LOCATION_HINT = (
     r"[\pL0-9)][ ,]{1,3}\(?(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
     # the units a patient is on by name: "Mr Leonard Example on AMU with an upper GI bleed"
@@ -952,7 +968,7 @@ _AFTER_LIST = 300  # characters after a patients' list in which its health may b
 
 def _compile_hints() -> Callable[[str], Any]:
     pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
-               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}")
+               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -1092,7 +1108,8 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
                 counts[3] += 1
             continue
         line = line_bounds(text, hint.start())[0]
-        if line in counted and (hint.group(3) or hint.group(7) or hint.group(8) or hint.group(9)) is not None:
+        if line in counted and (hint.group(3) or hint.group(7) or hint.group(8) or hint.group(9)
+                                or hint.group(11)) is not None:
             continue
         if hint.group(9) is not None:
             if terms and _named_row(text, hint.start(9), terms):
@@ -1125,6 +1142,8 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(7), hint.end(7), terms))
     if hint.group(8) is not None:
         return 1, int(bool(terms) and _named_at_bed(text, hint.start(8), hint.end(8), terms))
+    if hint.group(11) is not None:
+        return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(11), hint.end(11), terms))
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(2) is not None:  # a bare "Name:"
@@ -1194,7 +1213,9 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
     services = _SERVICE_VERB_RE.search(phrase) is not None
-    return _first_term_of_person(text, terms, after, min(after + _VERB_OBJECT_REACH, _sentences_end(text, after, 1, 200)),
+    # what of theirs is spoken of may be the term itself ("Mrs Example's MRI shows ...")
+    first = verb if phrase[:1] in ("'", "\u2019") else after
+    return _first_term_of_person(text, terms, first, min(after + _VERB_OBJECT_REACH, _sentences_end(text, after, 1, 200)),
                                  services)
 
 
@@ -1791,6 +1812,13 @@ def names_under_header(text: str, start: int) -> int:
     return names_in_column(text, line_end + 1, column, lambda line: line.split("\t"), stop_at_blank=True)
 
 
+# The names forms and examples use for no one.
+PLACEHOLDER_NAMES = frozenset(
+    ("joe bloggs", "jane bloggs", "fred bloggs", "joe public", "john doe", "jane doe", "a n other", "an other",
+     "test patient", "testpatient", "mickey mouse", "minnie mouse", "donald duck", "john smith example")
+)
+
+
 def person_at(text: str, pos: int, end: int) -> bool:
     """text[pos:end] starts with a person's name (see above); a table's name cell too."""
     m = _PERSON_AFTER_RE.match(text, pos, end)
@@ -1798,6 +1826,8 @@ def person_at(text: str, pos: int, end: int) -> bool:
         return False
     tokens = _TOKEN_RE.findall(m.group("name"))
     words = [folded(t).rstrip(".") for t in tokens if t != ","]
+    if " ".join(words[:2]) in PLACEHOLDER_NAMES:
+        return False
     if not words or words[0] in _PROFESSIONAL or all(w in _NOT_FAMILY or len(w) == 1 for w in words):
         return False
     if m.group("title"):

@@ -454,6 +454,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "order", "order no", "order number", "order id", "purchase order", "po", "p.o", "p.o.", "po no",
         "po number", "sales order", "so", "invoice", "inv", "invoice no", "invoice number", "bill", "ticket",
         "ticket no", "case", "case no", "case number", "case id", "incident", "inc", "request", "req",
+        # a clinical trial's supplies: "Participant 004 - kit no. 4471200380"
+        "kit", "kit no", "kit number", "drug kit", "drug kit no", "test kit", "test kit no", "box", "box no",
+        "box number",
         "problem", "change", "chg", "tracking", "track", "tracking number", "tracking no", "tracking id",
         "consignment", "parcel", "shipment", "waybill", "awb", "delivery", "despatch", "dispatch",
         "account", "acct", "acc", "a/c", "account no", "account number", "reference", "ref", "ref no",

@@ -56,3 +56,8 @@ def test_a_phone_cue_before_both_numbers_makes_the_comma_a_list_of_phones() -> N
 def test_one_persons_details_between_their_phones_are_no_contacts_list() -> None:
     block = f"Transport booking for Thursday, pick up 9am:\nMr Eric Example\nHome: 0113 496 0967\n{N[0]}\nCarer: 07700 900 967\n"
     assert held(block)
+
+
+def test_a_trial_kits_number_is_a_things() -> None:
+    log = "".join(f"Participant 00{i} - kit no. {n} dispensed 02/03/2026 (visit 4), returned 12 tablets.\n" for i, n in enumerate(N[:3]))
+    assert not held("Drug accountability for the study:\n" + log)

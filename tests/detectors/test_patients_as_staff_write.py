@@ -57,6 +57,11 @@ NAMED = [
     ("Jane Example is known to the Community Mental Health Team.", "patient_name"),
     ("Darren Example was seen in our clinic last month and he's HIV positive.", "patient_name"),
     ("Your client Mr Lee Example (prison no. A7723DZ) has a diagnosis of paranoid schizophrenia.", "hospital_number"),
+    ("Ryan Example, A&E no. 25/118834, attended with a head injury.", "hospital_number"),
+    # what of theirs is spoken of; what happened to them, said without an auxiliary
+    ("Mrs Beverley Example's MRI shows cauda equina compression at L5/S1.", "patient_name"),
+    ("Sarah Example's diagnosis of breast cancer was confirmed.", "patient_name"),
+    ("Gemma Example tested positive for measles today.", "patient_name"),
     ("Joan Example was diagnosed last week with breast cancer.", "patient_name"),
     ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
     ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
@@ -107,6 +112,9 @@ NOT_PATIENTS = [
     "Jenny Example has a passion for dementia care that began when she worked as an HCA.",
     "Dr Jane Example is known to the diabetes team.",
     "Bay 1 - Sister Amy Example - stroke rehab beds 1-6",
+    "Dr Jane Example's talk on diabetes was great.",
+    # a form's example row: a placeholder name and a date of birth no one living has
+    "EXAMPLE (delete before use): Name: Joe Bloggs   DOB: 01/01/1900   Ward: X   Diagnosis: e.g. pneumonia",
     "Mrs Joan Example, 84, from Leeds, ran the marathon for Diabetes UK.",
     "Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
     # a public voice about their own condition
