@@ -279,11 +279,32 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
     the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
+    return _member_of_staff(text, line_start, line_end, label)
+
+
+def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> bool:
+    """The person whose date of birth (or its label) is at ``label`` on this line is a member
+    of staff, a student or a clinician: see _not_a_patient_near."""
     if _REGISTRATION_RE.search(text, line_start, line_end):
         return True
     if any(not _FIELD_COLON_RE.match(text, m.end()) for m in _JOB_TITLE_RE.finditer(text, line_start, label)):
         return True  # a job title in the person's apposition, not a field of a record ("Consultant: Dr ...")
+    if _PROFESSIONAL_NAME_RE.search(text, line_start, label) or _JOB_AFTER_DATE_RE.match(text, label, line_end):
+        return True  # "Dr Andrew Example, DOB ...", "DOB 23/04/1990, Specialty Doctor in Endocrinology"
+    if _STUDENT_NO_RE.search(text, line_start, line_end):
+        return True  # "Chloe Example (student no. 77123456, DOB ...)"
     return _staff_record_near(text, line_start, line_end)
+
+
+# A professional title before the name whose date of birth follows on the line.
+_PROFESSIONAL_NAME_RE = regex.compile(r"\b(?:Dr|Prof|Professor|Sister|Matron|Nurse)\.?[ \t]+\p{Lu}")
+# A job title in apposition right after the date of birth.
+_JOB_AFTER_DATE_RE = re.compile(
+    r"[^\n]{0,30}?[0-9]{2,4}[ \t]*,[ \t]*(?:[A-Z][\w&\-]*[ \t]+){0,3}"
+    r"(?:Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
+    r"|Practitioner|Fellow|Trainee|Student|Volunteer|Companion)\b"
+)
+_STUDENT_NO_RE = re.compile(r"(?i)\bstudent (?:no|number|id|ref)\b")
 
 
 # Job titles, capitalised as titles are, in a person's apposition before their date of birth.
@@ -882,7 +903,7 @@ _AGE_HINT = (
     r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])?[ \t]?\)"
     r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b)"
     # a bare figure between commas, after a patient's title and name: "Mrs Patricia Example, 84, ..."
-    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*,)"
+    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*[,\-\x{2013}\x{2014}])"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
@@ -941,7 +962,7 @@ _LOCATION_HINT = (
 # health: "A2 - Mrs Ivy Example - fractured NOF", "09:00 John Example 67 knee OA review".
 _ROW_HINT = (
     r"(?m:^)[ \t>*]*(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?"
-    r"|(?:(?i:ward)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t,]+)?(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
+    r"|(?:(?i:ward|bay)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t,]+)?(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
     r"[.):]?[ \t]*(?:[\-\x{2013}:][ \t]*)?(((?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
 
@@ -1169,7 +1190,7 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # A bare figure in brackets after a titled name ("Mrs Joan Example (67) - new breast
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
-_COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*,")
+_COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014]")
 _TITLED_NAME_END_RE = regex.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
 )
@@ -1236,7 +1257,20 @@ def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int, servi
     # Health Team"); elsewhere a team's or a place's name is where someone works
     if not services and not _about_health(text, term, roles=False):
         return False
+    if services and _AS_A_ROLE_RE.search(text, a, term):
+        return False  # "known to the team as a great mentor: ... our diabetes ward"
+    sentence = _sentences_end(text, term, 1, 300)
+    if _ABSENCE_RE.search(text, max(text.rfind("\n", 0, a) + 1, a - _NAME_REACH), sentence):
+        return False  # "... tested positive for COVID so won't be in for his nights": a rota's business
     return _PUBLIC_VOICE_RE.search(text, term, _sentences_end(text, term, 2, 400)) is None
+
+
+# Absence from work: a colleague's illness told to cover a rota or a visit, not a patient's care.
+_ABSENCE_RE = re.compile(
+    r"(?i)\b(?:won'?t be (?:in|at work|working)|won'?t make|can'?t make|off sick|off work|off until|back at work"
+    r"|return to work|(?:his|her|their) (?:shifts?|nights|lates|earlies|visit)|cover (?:for|his|her|their)|rota)\b"
+)
+_AS_A_ROLE_RE = re.compile(r"(?i)\bas an? \w+|:")
 
 
 # Between "has" and a health term, the thing the person has instead: "a passion for dementia
@@ -1686,8 +1720,8 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    if _staff_record_near(text, line_start, line_bounds(text, start)[1]):
-        return False  # an employee's record, a clinician's CV
+    if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
+        return False  # an employee's record, a clinician's CV, a job title beside the date
     window = text[line_start:start]
     mark = _MARK_AFTER_NAME_RE.search(window)
     if mark is not None:

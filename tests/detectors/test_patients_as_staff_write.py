@@ -62,6 +62,9 @@ NAMED = [
     ("Mrs Beverley Example's MRI shows cauda equina compression at L5/S1.", "patient_name"),
     ("Sarah Example's diagnosis of breast cancer was confirmed.", "patient_name"),
     ("Gemma Example tested positive for measles today.", "patient_name"),
+    ("Mrs Ivy Example tested positive for COVID, please move her to a side room.", "patient_name"),
+    ("Handover:\nBay 1 Bed 1 - Mr Alan Example, 79 - CAP, IV antibiotics, DNACPR", "name_age"),
+    ("Patient: Jane Example DOB 03/02/1950, seen by the Specialist Nurse for COPD.", "dob"),
     ("Joan Example was diagnosed last week with breast cancer.", "patient_name"),
     ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
     ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
@@ -113,6 +116,13 @@ NOT_PATIENTS = [
     "Dr Jane Example is known to the diabetes team.",
     "Bay 1 - Sister Amy Example - stroke rehab beds 1-6",
     "Dr Jane Example's talk on diabetes was great.",
+    # a colleague's absence told to cover a rota; "known to ... as a" role
+    "Dave Example tested positive for COVID this morning so won't be in for his nights Thursday to Saturday.",
+    "Lynn Example is known to the team as a great mentor: every student nurse on our diabetes ward asks for her.",
+    # staff dates of birth: a professional title, a job after the date, a student number
+    "Please book flights for the ESC heart failure congress:\nDr Andrew Example, DOB 02/11/1970, passport as on file",
+    "Extension for Wei Example, DOB 23/04/1990, Specialty Doctor in Endocrinology (diabetes and thyroid clinics).",
+    "Chloe Example (student no. 77123456, DOB 12/03/2003) has passed her oncology placement.",
     # a form's example row: a placeholder name and a date of birth no one living has
     "EXAMPLE (delete before use): Name: Joe Bloggs   DOB: 01/01/1900   Ward: X   Diagnosis: e.g. pneumonia",
     "Mrs Joan Example, 84, from Leeds, ran the marathon for Diabetes UK.",
