@@ -27,6 +27,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # a Zstandard frame
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+APPLE_SINGLE = b"\x00\x05\x16\x00"
+APPLE_DOUBLE = b"\x00\x05\x16\x07"
+DS_STORE = b"\x00\x00\x00\x01Bud1"  # a Finder folder's .DS_Store
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# OneNote's header GUIDs, as stored (little-endian fields): a section, a notebook's contents.
+ONENOTE_SECTION = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")  # {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3}
+ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD9-4C76-9EE2-10EA5722765F}
 
 
 @dataclass(frozen=True)
@@ -49,12 +56,12 @@ _SIMPLE = (
     (b"Rar!\x1a\x07", Sniffed("rar", "application/vnd.rar")),
     (TNEF_MAGIC, Sniffed("tnef", "application/ms-tnef")),
     (b"{\\rtf", Sniffed("rtf", "application/rtf")),
-    (b"\x00\x05\x16\x00", Sniffed("apple", "application/applefile")),  # AppleSingle
-    (b"\x00\x05\x16\x07", Sniffed("apple", "application/applefile")),  # AppleDouble
-    (b"\x00\x00\x00\x01Bud1", Sniffed("apple", "application/x-apple-ds-store")),  # a Finder folder's .DS_Store
-    (b"SQLite format 3\x00", Sniffed("sqlite", "application/vnd.sqlite3")),
-    (bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3"), Sniffed("onenote", "application/onenote")),  # a section
-    (bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f"), Sniffed("onenote", "application/onenote")),  # its contents
+    (APPLE_SINGLE, Sniffed("apple", "application/applefile")),
+    (APPLE_DOUBLE, Sniffed("apple", "application/applefile")),
+    (DS_STORE, Sniffed("apple", "application/x-apple-ds-store")),
+    (SQLITE_MAGIC, Sniffed("sqlite", "application/vnd.sqlite3")),
+    (ONENOTE_SECTION, Sniffed("onenote", "application/onenote")),
+    (ONENOTE_TOC, Sniffed("onenote", "application/onenote")),
 )
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")

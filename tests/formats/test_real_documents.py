@@ -112,11 +112,12 @@ def test_a_onenote_sections_text_and_the_files_on_its_pages_are_read() -> None:
     assert "Test Page 2" in section["attachment s.one"]
     # a section written the same way with a patient's details, and a list dropped on its page
     from dlpgate.mime.formats import onenote
+    from dlpgate.mime.sniff import ONENOTE_SECTION
     from tests.synthetic import nhs_numbers
 
     n = nhs_numbers(2, seed=77)
     csv = f"Name,NHS number\nJane Roe,{n[1]}\n".encode()
     page = ("Referral\x00".encode("utf-16-le") + f"Patient NHS No: {n[0]}".encode("utf-16-le") + bytes(8)
             + onenote._FILE_DATA + len(csv).to_bytes(8, "little") + bytes(12) + csv + bytes(8))
-    v = docs.verdict(docs.message(("ref.one", OCTET, onenote.SECTION + bytes(64) + page)))
+    v = docs.verdict(docs.message(("ref.one", OCTET, ONENOTE_SECTION + bytes(64) + page)))
     assert docs.found(v, "nhs_number") == {"attachment ref.one": 1, "attachment ref.one > embedded file 1": 1}

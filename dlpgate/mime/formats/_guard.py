@@ -14,12 +14,12 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
+from dlpgate.mime.sniff import OLE_MAGIC
 from dlpgate.types import Limits, Problem, Segment
 
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext, Extractor
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 # The expansion ratio is not applied below this many expanded bytes: small,

@@ -20,14 +20,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats._opc import _strings
+from dlpgate.mime.sniff import DS_STORE
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
-
-APPLE_SINGLE = b"\x00\x05\x16\x00"
-APPLE_DOUBLE = b"\x00\x05\x16\x07"
-DS_STORE = b"\x00\x00\x00\x01Bud1"
 
 _DATA_FORK, _RESOURCE_FORK, _REAL_NAME, _COMMENT, _FINDER_INFO, _SHORT_NAME = 1, 2, 3, 4, 9, 13
 _FINDER_INFO_SIZE = 32  # what follows it (a Mac of today's extended attributes) has strings

@@ -19,9 +19,7 @@ from dlpgate.types import Problem, Segment
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
-# The files' header GUIDs, as stored (little-endian fields).
-SECTION = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")  # {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3}
-TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD9-4C76-9EE2-10EA5722765F}
+# (The files' header GUIDs are dlpgate.mime.sniff's ONENOTE_SECTION and ONENOTE_TOC.)
 # A file data store object: its header GUID, then its length (8 bytes), 12 bytes unused, the file.
 _FILE_DATA = bytes.fromhex("e716e3bd65261145a4c48d4d0b7a9eac")  # {BDE316E7-2665-4511-A4C4-8D4D0B7A9EAC}
 _FILE_DATA_SKIP = 16 + 8 + 4 + 8

@@ -19,7 +19,6 @@ from dlpgate.types import Problem, Segment
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
-MAGIC = b"SQLite format 3\x00"
 _BLOBS = 64  # blobs per file read as files
 
 
