@@ -146,11 +146,9 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
         dob, hosp, dx, name, patient = _header_cells(text[pos:end])
         named = name >= 0 and (patient or dx >= 0) and bool(
             identifiers.names_in_column(text, end + 1, name, identifiers.CELL_SPLIT_RE.split, count=False))
-        if dob or hosp or named:
+        if (dob or hosp or named) and not _blank_form(text, pos, end):
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not identifiers.EMPTY_ROW_RE.fullmatch(line))
-            if _blank_form(text, pos, end):
-                continue
             return dob, hosp, dx, rows, pos, named
     return False, False, -1, 0, 0, False
 

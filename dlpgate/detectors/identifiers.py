@@ -222,7 +222,7 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, high if end < 0 else end
 
 
-def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | None:
+def next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | None:
     """Start of the next non-blank line (skipping at most ``skip_blank`` blank lines)."""
     pos = line_end + 1
     for _ in range(skip_blank + 1):
@@ -233,6 +233,20 @@ def _next_line_start(text: str, line_end: int, skip_blank: int = 1) -> int | Non
         if text[pos:end].strip():
             return pos
         pos = end + 1
+    return None
+
+
+def previous_line_start(text: str, line_start: int, skip_blank: int = 1) -> int | None:
+    """Start of the non-blank line above the one starting at ``line_start`` (skipping at
+    most ``skip_blank`` blank lines)."""
+    pos = line_start
+    for _ in range(skip_blank + 1):
+        if pos <= 0:
+            return None
+        top = text.rfind("\n", 0, pos - 1) + 1
+        if text[top:pos - 1].strip():
+            return top
+        pos = top
     return None
 
 
@@ -446,7 +460,7 @@ def _dob_after(text: str, end: int, line_end: int) -> bool:
             return True
     if after >= line_end or not text[after:line_end].strip():
         # The label ends its line ("Date of birth:"), the date first on the next.
-        nxt = _next_line_start(text, line_end)
+        nxt = next_line_start(text, line_end)
         if nxt is not None:
             n_end = line_bounds(text, nxt)[1]
             lead = nxt + len(text[nxt:n_end]) - len(text[nxt:n_end].lstrip())
@@ -487,7 +501,7 @@ def id_after(text: str, end: int) -> bool:
     if m and identifier_ok(m.group("id")):
         return True
     if _LABEL_ONLY_RE.match(text, end):
-        nxt = _next_line_start(text, line_end)
+        nxt = next_line_start(text, line_end)
         if nxt is not None:
             m = _ID_VALUE_RE.match(text, nxt, line_bounds(text, nxt)[1])
             return bool(m and identifier_ok(m.group("id")))
@@ -564,7 +578,7 @@ def codes_after_label(
     found = icd_codes(text, end, stop, True, counts, seen)
     line_start = line_bounds(text, start)[0]
     if not found and _alone_before(text, line_start, start) and _LABEL_ONLY_RE.match(text, end):
-        nxt = _next_line_start(text, line_end)
+        nxt = next_line_start(text, line_end)
         if nxt is not None:
             stop = min(line_bounds(text, nxt)[1], nxt + 200)
             icd_codes(text, nxt, stop, True, counts, seen)
@@ -1213,19 +1227,16 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
         i = bisect.bisect_left(terms, verb)
         if i == len(terms) or terms[i] >= after + _HAVING_REACH or "\n" in text[after:terms[i]]:
             return False  # "has been", "had a meeting about diabetes": no term as its object
-    line_start = text.rfind("\n", 0, verb) + 1
-    window = text[max(line_start, verb - _NAME_REACH):verb]
+    lead_start = max(text.rfind("\n", 0, verb) + 1, verb - _NAME_REACH)
+    lead = text[lead_start:verb]
     # "Oliver Example in Year 4 has been ...": the name may have a few words after it
-    cut = _NAME_TAIL_RE.search(window)
-    if cut is not None:
-        window = window[:cut.start()]
-    if not _named(window, title_only_ok=True) and not (cut is not None and _named(
-            text[max(line_start, verb - _NAME_REACH):verb].rstrip(" \t,"), title_only_ok=True)):
+    cut = _NAME_TAIL_RE.search(lead)
+    window = lead[:cut.start()] if cut is not None else lead
+    if not _named(window, title_only_ok=True) and not (cut is not None and _named(lead.rstrip(" \t,"), title_only_ok=True)):
         return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
-    if _JOB_TITLE_RE.search(text, max(line_start, verb - _NAME_REACH), verb):
+    if _JOB_TITLE_RE.search(text, lead_start, verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
     if having:
-        i = bisect.bisect_left(terms, verb)
         if _NOT_HAD_RE.search(text, after, max(after, terms[i])):
             return False  # "has a passion for dementia care", "has an interest in": the object is another thing
         return _first_term_of_person(text, terms, verb, after + _HAVING_REACH)
@@ -1279,10 +1290,14 @@ _NOT_HAD_RE = re.compile(
     r"(?i)\b(?:passion|interest|experience|background|expertise|qualification|degree|diploma|role|job|post"
     r"|responsibility|place|meeting|talk|session|list|clinic|training|course|special|skills?)\b"
 )
+# Words of a person's public role or voice: a line or a sentence with one is not about their health.
+_PUBLIC_VOICE_WORDS = (
+    r"trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author|writes|wrote|speaks|speak"
+    r"|speaking|helped write|patient partner"
+)
 # A person speaking of their own condition in public, or raising money with it.
 _PUBLIC_VOICE_RE = re.compile(
-    r"(?i)\b(?:trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author|writes|wrote|speaks"
-    r"|speak|speaking|speaker|talks|helped write|patient partner|fundrais\w*|raising|sponsor\w*|marathon"
+    r"(?i)\b(?:" + _PUBLIC_VOICE_WORDS + r"|speaker|talks|fundrais\w*|raising|sponsor\w*|marathon"
     r"|in aid of|in memory of|interview\w*|the press|press release|story|stories)\b"
 )
 
@@ -1633,8 +1648,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
-    r"|(?i:\b(?:clerk|volunteer|speaker|trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author"
-    r"|writes|wrote|speaks|speak|speaking|helped write|patient partner|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
+    r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"

@@ -86,7 +86,15 @@ from dlpgate.detectors.checksums import (
     is_ddmmyy,
     luhn_valid,
 )
-from dlpgate.detectors.identifiers import ID_LABELS, PATIENT_NOUNS, PATIENT_TEAMS, header_groups, person_at
+from dlpgate.detectors.identifiers import (
+    ID_LABELS,
+    PATIENT_NOUNS,
+    PATIENT_TEAMS,
+    header_groups,
+    next_line_start,
+    person_at,
+    previous_line_start,
+)
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import Finding
@@ -1035,7 +1043,9 @@ def _among_phone_rows(text: str, cand: Candidate, a: int, b: int) -> bool:
     after = text[cand.end:b].strip(_ROW_FILL)
     if bool(before) == bool(after):
         return False  # alone on its line, or inside a sentence
-    for lo in _next_rows(text, a, b):
+    for lo in (previous_line_start(text, a), next_line_start(text, b)):  # the rows above and below
+        if lo is None:
+            continue
         hi = text.find("\n", lo)
         hi = len(text) if hi < 0 else hi
         found = list(_LONG_NUMBER_RE.finditer(text, lo, hi))
@@ -1050,31 +1060,6 @@ def _among_phone_rows(text: str, cand: Candidate, a: int, b: int) -> bool:
 
 
 _ROW_FILL = " \t\r.;,:-\u2013\u2022*"
-
-
-def _next_rows(text: str, a: int, b: int) -> list[int]:
-    """Where the rows above and below the line text[a:b] start, over one blank line."""
-    out = []
-    pos = a
-    for _ in range(2):  # above
-        if pos <= 0:
-            break
-        top = text.rfind("\n", 0, pos - 1) + 1
-        if text[top:pos - 1].strip():
-            out.append(top)
-            break
-        pos = top
-    pos = b
-    for _ in range(2):  # below
-        if pos >= len(text):
-            break
-        end = text.find("\n", pos + 1)
-        end = len(text) if end < 0 else end
-        if text[pos + 1:end].strip():
-            out.append(pos + 1)
-            break
-        pos = end
-    return out
 
 
 # Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155
