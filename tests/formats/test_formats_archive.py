@@ -56,6 +56,21 @@ def test_tar_gz_gzip_and_7z() -> None:
     assert not v.problems
 
 
+def test_7z_members_of_the_same_name_are_each_read() -> None:
+    import py7zr
+
+    buf = io.BytesIO()
+    with py7zr.SevenZipFile(buf, "w") as z:
+        z.writestr(csv_of(N[0]), "list.csv")
+        z.writestr(b"nothing here\n", "list.csv")  # a second member of the same name
+        z.writestr(csv_of(N[1], N[2], N[3]), "list.csv")
+        z.writestr(b"", "empty.txt")
+    v = docs.verdict(docs.message(("export.7z", "application/x-7z-compressed", buf.getvalue())))
+    assert docs.found(v, "nhs_number") == {"attachment export.7z > list.csv": 4}
+    assert len(v.findings) == 1 and not v.problems
+    assert not v.problems
+
+
 def test_zstandard_streams_are_read_by_their_bytes() -> None:
     from backports import zstd
 

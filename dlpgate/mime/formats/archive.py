@@ -330,10 +330,15 @@ def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Itera
         except TooLarge:
             yield Problem("too_large", where, "expands past the size or ratio limit; not scanned")
             return
-    for info in infos:
-        product = products.get(info.filename)
-        if product is None:
-            continue
+    # py7zr names a repeated member "name_0", "name_1"...: read every product it
+    # made, under the archive's own name when the products follow its members
+    made = list(products.items())
+    names = [i.filename for i in infos] if len(made) == len(infos) else [n for n, _ in made]
+    for member, (_, product) in zip(names, made, strict=True):
         content = product.buffer.getvalue()
-        if not is_junk_member(info.filename, content):
-            yield from _hand_on(content, info.filename, _member_where(where, info.filename), ctx)
+        if not is_junk_member(member, content):
+            yield from _hand_on(content, member, _member_where(where, member), ctx)
+    for info in infos:
+        if info.uncompressed and info.filename not in products:
+            # a member that declares content and came out as nothing: say so
+            yield Problem("corrupt", _member_where(where, info.filename), "7z member could not be extracted")
