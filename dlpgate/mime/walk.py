@@ -17,6 +17,8 @@ from email import policy as _policy
 from email.message import Message
 from functools import partial
 
+import regex
+
 from dlpgate.mime import fastsplit
 from dlpgate.mime import headers as H
 from dlpgate.mime.errors import HeavyContent, InspectionTimeout
@@ -135,6 +137,27 @@ def _surrogate_text(value: object) -> str:
     if not isinstance(value, str) or not value:
         return ""
     return decode_text(value.encode("utf-8", "surrogateescape"), None)[0]
+
+
+# A MIME part written out in text: a boundary line, then header lines among which a
+# Content-* one (a part after the closing boundary, in the preamble, or under a boundary
+# that its multipart does not declare, as buggy generators write them).
+_PART_IN_TEXT = regex.compile(
+    rb"^--([^\s]{1,70})[ \t]*\r?\n(?:[!-9;-~]+:[^\n]*\n(?:[ \t][^\n]*\n)*){0,20}?"
+    rb"content-(?:type|transfer-encoding|disposition):",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+
+
+def parts_in_text(data: bytes) -> bytes:
+    """``data`` as a multipart message when it holds MIME parts written out as text
+    (with the boundary of the first of them), else b"". The parts are then read as
+    parts: their transfer encodings undone, their files read by their bytes."""
+    m = _PART_IN_TEXT.search(data) if b"--" in data else None
+    if m is None:
+        return b""
+    boundary = m.group(1).decode("ascii", "replace").replace('"', "")
+    return b'Content-Type: multipart/mixed; boundary="' + boundary.encode() + b'"\r\n\r\n' + data
 
 
 def _is_boilerplate(text: str) -> bool:
@@ -273,11 +296,15 @@ class Walker:
         read_as_text = yield from self._structure_defects(part, where_msg)
         is_message = ctype.partition("/")[0] == "message"
         if isinstance(payload, list) and not is_message:
-            yield from self._multipart(part, index, payload, ctype, group, prefix, where_msg, state, stack)
+            yield from self._multipart(part, index, payload, ctype, group, depth, prefix, where_msg, state, stack)
         elif isinstance(payload, list):  # message/rfc822 & co, already parsed
             yield from self._message_part(part, index, payload, ctype, depth, prefix, state)
         else:
             if ctype.startswith("multipart/") or read_as_text:
+                written = parts_in_text(payload.encode("utf-8", "surrogateescape")) if isinstance(payload, str) else b""
+                if written:  # its parts are there, under another boundary: read as parts
+                    yield from self.walk(written, depth + 1, where_msg)
+                    return
                 ctype = "text/plain"
             yield from self._leaf(part, index, ctype, group, depth, prefix, state)
 
@@ -299,12 +326,13 @@ class Walker:
         payload: list,
         ctype: str,
         group: int | None,
+        depth: int,
         prefix: str,
         where_msg: str,
         state: _MessageState,
         stack: list[tuple[Message, int | None]],
     ) -> Iterator[Item]:
-        """Queue the children (in order); scan the text outside them."""
+        """Queue the children (in order); read the text outside them."""
         for detail in H.ambiguities(part, index):
             yield Problem("ambiguous", where_msg, detail)
         if part is not state.root:
@@ -318,8 +346,15 @@ class Walker:
                 stack.append((child, child_group))
         for extra in (getattr(part, "preamble", None), getattr(part, "epilogue", None)):
             text = _surrogate_text(extra)
-            if text.strip() and not _is_boilerplate(text):
-                yield Segment(text, prefix + "text outside the MIME parts")
+            if not text.strip() or _is_boilerplate(text):
+                continue
+            where = prefix + "text outside the MIME parts"
+            data = extra.encode("utf-8", "surrogateescape") if isinstance(extra, str) else b""
+            written = parts_in_text(data)
+            if written:  # parts outside the parts: read as parts (a client may show them)
+                yield from self.walk(written, depth + 1, where)
+            else:  # read as a body is (its base64 and uuencoded files too)
+                yield from self.dispatch(data, "", "text/plain", None, where, depth, lookup("text/plain", ""))
 
     def _message_part(
         self,

@@ -156,6 +156,33 @@ def test_preamble_and_epilogue_are_scanned() -> None:
     assert any(NHS in t for t in texts) and any("hidden after" in t for t in texts)
 
 
+def csv_part(boundary: str) -> str:
+    data = base64.encodebytes(f"Name,NHS number\nA Smith,{NHS}\n".encode()).decode()
+    return (
+        f'--{boundary}\nContent-Type: text/csv; name="list.csv"\nContent-Transfer-Encoding: base64\n'
+        f'Content-Disposition: attachment; filename="list.csv"\n\n{data}'
+    )
+
+
+def test_parts_outside_the_parts_are_read_as_parts() -> None:
+    """A part after the closing boundary or before the first one, or after an inner
+    multipart that reuses its parent's boundary, is shown by clients that split on every
+    boundary line: it is decoded and read as the part it is."""
+    part = csv_part("BB")
+    after = crlf(f'Content-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: text/plain\n\nSee attached\n--BB--\n{part}--BB--\n')
+    before = crlf(f'Content-Type: multipart/mixed; boundary="BB"\n\n{csv_part("XX")}--XX--\n--BB\nContent-Type: text/plain\n\nx\n--BB--\n')
+    reused = crlf(
+        'Content-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: multipart/alternative; boundary="BB"\n\n'
+        f"--BB\nContent-Type: text/plain\n\nSee attached\n--BB--\n{part}--BB--\n"
+    )
+    for raw in (after, before, reused):
+        got = by_where(parse(raw))
+        assert NHS in got["text outside the MIME parts > attachment list.csv"], got
+    # the boundary declared is not the one the parts use
+    other = crlf(f'Content-Type: multipart/mixed; boundary="AA"\n\n--BB\nContent-Type: text/plain\n\nhi\n{part}--BB--\n')
+    assert NHS in by_where(parse(other))["message > attachment list.csv"]
+
+
 def test_multipart_without_boundary_read_as_text() -> None:
     raw = crlf(f"Content-Type: multipart/mixed\n\nNHS {NHS}\n")
     msg = parse(raw)
