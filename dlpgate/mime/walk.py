@@ -43,6 +43,7 @@ from dlpgate.mime.text import (
     decode_text,
     extension,
     is_uuencode,
+    looks_quoted_printable,
     name_as_words,
     not_base64,
     qp_decode,
@@ -116,6 +117,11 @@ def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> t
             notes.append(("undecodable", f"{name} could not be decoded; raw text scanned", True))
             data = raw
         return data, notes
+    if cte in ("", "7bit", "8bit") and looks_quoted_printable(raw):
+        # Written in quoted-printable, its label lost: decoded, as a client showing it would not
+        # be, but as its writer meant it (the escapes and soft breaks cut words and numbers).
+        notes.append(("corrupt", "quoted-printable not labelled so: decoded", False))
+        return qp_decode(raw), notes
     return raw, notes  # 7bit, 8bit, binary, or unknown: as is
 
 

@@ -183,6 +183,16 @@ def test_parts_outside_the_parts_are_read_as_parts() -> None:
     assert NHS in by_where(parse(other))["message > attachment list.csv"]
 
 
+def test_quoted_printable_without_its_label_is_decoded() -> None:
+    """A body written in quoted-printable whose header was lost: its soft breaks cut
+    numbers. Text with an "=" of its own is left as it is."""
+    qp = "Hi,=0D=0A=0D=0APlease book NHS Number 943 47=\n6 5919 for Tuesday.=0D=0AThanks=0D=0A"
+    got = by_where(parse(crlf(f"Content-Type: text/plain; charset=utf-8\n\n{qp}")))["message body"]
+    assert NHS in got and "=0D" not in got
+    for text in ("x = 1 and y=20\nz=30=\n", "see https://example.org/?a=3D&b=0A\n", "==== notes ====\n"):
+        assert by_where(parse(crlf(f"Content-Type: text/plain\n\n{text}")))["message body"] == text
+
+
 def test_multipart_without_boundary_read_as_text() -> None:
     raw = crlf(f"Content-Type: multipart/mixed\n\nNHS {NHS}\n")
     msg = parse(raw)
