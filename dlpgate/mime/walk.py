@@ -541,9 +541,11 @@ class Walker:
             return
         if self.light and not reads_text(extractor):
             raise HeavyContent(f"{clean_label(ctype)} needs the full inspection")
-        if kind not in ("", "text", "html"):
-            ctype = shown  # what the extractor is told the part is: what its bytes are
+        declared = ""
+        if kind not in ("", "text", "html") and ctype != shown:
+            declared, ctype = ctype, shown  # what the extractor is told the part is: what its bytes are
         ctx = ExtractContext(
+            declared=declared,
             limits=self.limits,
             depth=depth,
             deadline=self.deadline,

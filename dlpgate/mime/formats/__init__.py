@@ -87,6 +87,7 @@ class ExtractContext:
     ``walk_message(msg_or_bytes, where)``: walk a nested message (depth + 1).
     ``tools``: the OCR and Word 97 readers (:mod:`dlpgate.mime.tools`).
     ``clock``: what the deadline is read against (``time.monotonic``).
+    ``declared``: the label the part came with, when its bytes showed another ("" else).
     """
 
     limits: Limits
@@ -98,6 +99,7 @@ class ExtractContext:
     walk_message: Callable[[bytes | Message, str], Iterator[Item]]
     tools: Tools = field(default_factory=default_tools)
     clock: Clock = time.monotonic
+    declared: str = ""  # the content type the part was labelled with, when its bytes said another
 
     def check_deadline(self) -> None:
         if self.deadline is not None and self.clock() > self.deadline:

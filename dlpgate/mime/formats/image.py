@@ -3,8 +3,9 @@
 Only when ``inspection.ocr = true``.  With OCR off, or tesseract missing, an
 image is recorded as a non-severe ``unsupported`` problem: photos are everyday
 mail and are not held for being unread. A picture whose bytes make it a page of a
-document (a fax, a multi-page TIFF, a page-sized black-and-white scan:
-:func:`document_scan`) is a severe one, as a scanned PDF page is (see pdf.py).
+document (a fax, a TIFF, a page-sized black-and-white scan: :func:`document_scan`),
+or that was labelled or named as a document (a scan saved as "referral.pdf"), is a
+severe one, as a scanned PDF page is (see pdf.py).
 tesseract is run by the tools inspection is given (``ctx.tools.ocr``, see
 dlpgate.mime.tools), with the message's remaining inspection time as its time
 limit.
@@ -206,14 +207,17 @@ _PAGE_PIXELS = 1000  # the long side of a page scanned at 100 dpi or more
 
 def document_scan(data: bytes) -> str:
     """What makes a picture a page of a document rather than a photo or a logo, read from
-    its header (no pixel decoded): a fax's compression, several pages in one file, or a
-    page-sized picture in black and white only, as scanners write a letter. "" for others."""
+    its header (no pixel decoded): a fax's compression, several pages in one file, a
+    page-sized picture in black and white only, as scanners write a letter, or a TIFF of a page's
+    size (the format scanners and fax servers write; cameras and screenshots do not). ""
+    for others."""
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as img:
             compression = str(img.info.get("compression", ""))
-            pages = getattr(img, "n_frames", 1) if img.format == "TIFF" else 1
+            tiff = img.format == "TIFF" and max(img.size) >= _PAGE_PIXELS  # not a logo
+            pages = getattr(img, "n_frames", 1) if tiff else 1
             bilevel_page = img.mode == "1" and max(img.size) >= _PAGE_PIXELS
             paper = not bilevel_page and _page_shaped(img.size) and _looks_like_paper(data, img)
     except Exception:
@@ -226,7 +230,44 @@ def document_scan(data: bytes) -> str:
         return "black-and-white page image"
     if paper:
         return "picture of a page"
+    if tiff:
+        return "TIFF image (scanners' and fax servers' format)"
     return ""
+
+
+# What a sender's software calls a document (not a picture): a picture sent under one of
+# these labels or names is a page it made, a scan saved or renamed as the document.
+_DOCUMENT_EXTENSIONS = frozenset(
+    ("pdf", "doc", "docx", "docm", "dot", "dotx", "odt", "rtf", "xls", "xlsx", "xlsm", "ods", "ppt", "pptx")
+)
+_DOCUMENT_TYPES = (
+    "application/pdf",
+    "application/msword",
+    "application/rtf",
+    "text/rtf",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.oasis.opendocument.",
+    "application/vnd.ms-word",
+    "application/vnd.ms-powerpoint",
+)
+
+
+def _labelled_document(declared: str, name: str, data: bytes) -> str:
+    """A picture labelled or named as a document (a scan saved as "referral.pdf"), large
+    enough to show a line of text: read as a page of one. "" for a picture sent as a
+    picture or as bytes, or a web bug's few pixels."""
+    from PIL import Image
+
+    from dlpgate.mime.text import extension
+
+    if not declared.startswith(_DOCUMENT_TYPES) and extension(name) not in _DOCUMENT_EXTENSIONS:
+        return ""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+    except Exception:
+        return ""
+    return "picture sent as a document" if max(width, height) >= 200 and min(width, height) >= 20 else ""
 
 
 def _page_shaped(size: tuple[int, int]) -> bool:
@@ -287,7 +328,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             return
     yield from metadata(data, where)
     if not getattr(ctx.limits, "ocr", False):
-        scan = document_scan(data)
+        scan = _labelled_document(ctx.declared, name, data) or document_scan(data)
         if scan:  # a page of a document, as a scanned PDF page is: unread, held
             yield Problem("unsupported", where, f"{scan} (document image); OCR is off")
             return
@@ -296,7 +337,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         return
     text, problem = ocr(data, ctx)
     if problem:
-        scan = document_scan(data)  # judged only when the picture was not read
+        scan = _labelled_document(ctx.declared, name, data) or document_scan(data)  # judged only when not read
         yield Problem("unsupported", where, f"{scan or 'image'}; {problem}", severe=bool(scan))
         return
     if text.strip():
