@@ -490,7 +490,14 @@ _CUSTOMS_MRN = re.compile(r"[0-9]{2}[A-Z]{2}[A-Z0-9]{14}")
 
 def identifier_ok(ident: str) -> bool:
     alnum = sum(1 for ch in ident if ch.isalnum())
-    return alnum >= 5 and any(ch.isdigit() for ch in ident) and _CUSTOMS_MRN.fullmatch(ident) is None
+    digits = "".join(ch for ch in ident if ch.isdigit())
+    return alnum >= 5 and bool(digits) and not placeholder_digits(digits) and _CUSTOMS_MRN.fullmatch(ident) is None
+
+
+def placeholder_digits(digits: str) -> bool:
+    """Digits a form, a template or a test record fills in for no one: one digit repeated
+    ("RXX0000000", "9999999")."""
+    return len(digits) >= 4 and len(set(digits)) == 1
 
 
 def id_after(text: str, end: int) -> bool:

@@ -772,7 +772,37 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
             return None
     if cls == "id" and _qualified_id(body):
         return OTHER_ID  # "Merchant ID", "Device ID": another thing's identifier
+    if key in _PURPOSE_WORDS and ":" in between and "\n" not in between:
+        named = _health_label_before(text, start - len(window) + len(body) - len(key))
+        if named is not None:
+            return named  # "NHS number (for reference):", "quote your NHS number when you call:"
     return cls
+
+
+# Labels that, after a health number's label in the same phrase, say what the number is
+# for, not what it is: "Your NHS number for reference:", "NHS number (please quote when
+# you call):".
+_PURPOSE_WORDS = frozenset(("reference", "ref", "call", "call us", "call me", "contact", "quote", "booking",
+                            "confirmation"))
+_HEALTH_LABEL_WORDS = {k: c for k, c in _LABEL_CLASS.items() if c in (NHS, CHI, HC)}
+_PHRASE_STOP_RE = re.compile(r"[0-9;!?\n\r]|\.\s+(?=[A-Z])")  # "NHS no. (quote...": no stop
+
+
+def _health_label_before(text: str, at: int) -> str | None:
+    """The health number's class when a label of one starts the phrase that ends at
+    ``at`` (at most 48 characters back, no digit or sentence break in between)."""
+    lo = max(0, at - 48)
+    phrase = text[lo:at]
+    stops = list(_PHRASE_STOP_RE.finditer(phrase))
+    if stops:
+        phrase = phrase[stops[-1].end():]
+    words = _norm(phrase.lower()).replace("(", " ").replace(")", " ").split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            cls = _HEALTH_LABEL_WORDS.get(" ".join(words[i:i + n]))
+            if cls is not None:
+                return cls
+    return None
 
 
 # Words before a bare "ID" that leave it bare ("your ID", "the ID").

@@ -160,3 +160,30 @@ def test_clinical_terminology_codes_are_no_patients_numbers() -> None:
     assert not held(f"Which local code is dm+d VMP {a} (apixaban 5mg tablets) mapped to?")
     assert not held(rows("PIP code,GTIN,dm+d,Item,Qty", first="1234567,05012345678900,", rest=",Morphine 10mg,5"),
                     tabular=True)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Your NHS number for reference: ",
+        "NHS number (for reference): ",
+        "Your NHS number, for your reference: ",
+        "Please quote your NHS number when you call: ",
+        "CHI/NHS no. (quote when you call): ",
+    ],
+)
+def test_a_health_number_label_then_what_the_number_is_for_still_labels_it(phrase) -> None:
+    # The last word before the number says what it is for ("reference", "call"), not what it is.
+    assert held(f"Your colonoscopy is booked for 9 December.\n\n{phrase}{spaced(N[0])}\n")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "NHS number not needed. Booking reference: ",  # another sentence
+        "NHS number 1 of 2, reference: ",  # a digit between: another number's label
+        "For reference: ",
+    ],
+)
+def test_a_purpose_word_without_a_health_label_in_its_phrase_is_what_it_says(phrase) -> None:
+    assert not held(f"Thanks for your order of 12 boxes.\n\n{phrase}{N[0]}\n")

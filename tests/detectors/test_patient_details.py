@@ -185,6 +185,8 @@ ID_TRAPS = [
     "Our ref: 12345678, your ref AB123456",
     "Ticket number 1234567; Invoice no 1234567; Order number 7654321",
     "Hospital number: not known",
+    "Hospital number: RXX0000000",  # a template's or a test letter's placeholder
+    "MRN: 9999999",
     "MRN: pending",
     "Filters held at customs. MRN: 24GB4K7A2C9E0H1J3B",  # a customs Movement Reference Number
 ]
