@@ -111,9 +111,10 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Between two groups: up to five spaces, dashes, dots, slashes, underscores or
 # line breaks (" - ", "  ", "\t", " \n ", "\u2011" ...). A character class,
 # not an alternation: the scan runs over every digit of every message.
-# A line break may carry a reply's quote markers after it ("452 601\n> 8155"): a
-# ">" in a separator without a line break before it is dropped in scan_all.
-_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,6}"
+# A line break may carry a reply's quote markers after it ("452 601\n> 8155", up to
+# "\r\n> > > > ", ten characters): a ">" in a separator without a line break before it,
+# and a plain separator of six or more, are dropped in scan_all.
+_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,10}"
 
 # The first digit comes first in the pattern (fast scanning); the lookbehind
 # after it checks that no digit comes right before it. "digit." before it (a
@@ -393,6 +394,7 @@ UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 TERM_AFTER = -5.0  # "4102213007 |Moderate frailty (finding)|": a SNOMED CT concept and its term
 DNS_SERIAL = -1.0
 UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no CHI label
+UNIX_TIME_NAMED = -2.0  # ... in a file name, or (of any year since 2001) with words of time and logs near
 DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of day, with no CHI label
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
@@ -756,6 +758,8 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         cut = body.rfind("(")
         if body[cut + 1:].isalnum():
             found = _words_class(body[:cut].rstrip(_FILL))
+    if between[:1] == ")" and (found is None or found[0] not in _NUMBER_LABELS):
+        found = _label_before_remark(body) or found
     if found is None:
         return None
     cls, key = found
@@ -773,10 +777,19 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     if cls == "id" and _qualified_id(body):
         return OTHER_ID  # "Merchant ID", "Device ID": another thing's identifier
     if key in _PURPOSE_WORDS and ":" in between and "\n" not in between:
-        named = _health_label_before(text, start - len(window) + len(body) - len(key))
-        if named is not None:
-            return named  # "NHS number (for reference):", "quote your NHS number when you call:"
+        # "NHS number (for reference):", "quote your NHS number when you call:"
+        return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
     return cls
+
+
+def _label_before_remark(body: str) -> tuple[str, str] | None:
+    """A health number's label before a remark in brackets that ``body`` ends with ("NHS
+    Number (one digit per box", "NHS no. (if known"): the remark qualifies it."""
+    cut = body.rfind("(")
+    if cut < 0 or len(body) - cut > 32:
+        return None
+    before = _words_class(body[:cut].rstrip(_FILL))
+    return before if before is not None and before[0] in _NUMBER_LABELS else None
 
 
 # Labels that, after a health number's label in the same phrase, say what the number is
@@ -784,7 +797,12 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
 # you call):".
 _PURPOSE_WORDS = frozenset(("reference", "ref", "call", "call us", "call me", "contact", "quote", "booking",
                             "confirmation"))
-_HEALTH_LABEL_WORDS = {k: c for k, c in _LABEL_CLASS.items() if c in (NHS, CHI, HC)}
+# A health number's own name ("NHS number", "CHI no", "HCN"), not the service's ("NHS Jobs").
+_HEALTH_LABEL_WORDS = {
+    k: c for k, c in _LABEL_CLASS.items()
+    if c in (NHS, CHI, HC) and (set(k.split()) & (_NAMING | {"id"}) or k in ("nhsno", "hcn"))
+}
+_PHRASE_PUNCT_RE = re.compile(r"[(),:\[\]\"']")
 _PHRASE_STOP_RE = re.compile(r"[0-9;!?\n\r]|\.\s+(?=[A-Z])")  # "NHS no. (quote...": no stop
 
 
@@ -796,7 +814,7 @@ def _health_label_before(text: str, at: int) -> str | None:
     stops = list(_PHRASE_STOP_RE.finditer(phrase))
     if stops:
         phrase = phrase[stops[-1].end():]
-    words = _norm(phrase.lower()).replace("(", " ").replace(")", " ").split()
+    words = _norm(_PHRASE_PUNCT_RE.sub(" ", phrase.lower())).split()
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             cls = _HEALTH_LABEL_WORDS.get(" ".join(words[i:i + n]))
@@ -860,7 +878,10 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|usernames?|log[ -]?in|login|imei|serials?|webinars?|zoom|passcodes?|passwords?|pw|pwd|pin|barcodes?|sku|isbn"
     r"|vat|utr|fax|phone|telephone|mobile|cell|cellphone|landline|reach (?:me|us|him|her|them)|contact|bacs"
     r"|remittances?|timesheets?|statements? of account|(?:customer |company |charity )?account (?:number|no)"
-    r"|(?:customer|company|charity) (?:number|no))(?![\w-])"
+    r"|(?:customer|company|charity) (?:number|no)"
+    # goods, kit and ledgers: supplies, IT and finance speak of them, clinical sentences seldom
+    r"|cartons?|pallets?|manifests?|laptops?|desktops?|disposal certificates?|catering|reagents?|analy[sz]ers?"
+    r"|calibrators?|qc run|pence|ledgers?|working papers?|goods in|stock (?:check|take|level)s?)(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
@@ -1238,7 +1259,9 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
     a, b = _line_bounds(text, cand.start, cand.end)
     score = 0.0
     category = ""
-    if _BIBLIO_RE.search(text, max(a, cand.start - 160), cand.start):
+    if _BIBLIO_RE.search(text, max(a, cand.start - 160), cand.start) or _BIBLIO_RE.search(
+        text, cand.end, min(b, cand.end + 60)
+    ):  # a book's details before its number or after it: "0702047694 (Elsevier, 2019)"
         score += BIBLIO
         category = OTHER_ID
     elif label in (None, "id") and _other_clause(text, cand, a, b):  # "(ID: ..., passcode 367574)"
@@ -1299,6 +1322,22 @@ def _other_clause(text: str, cand: Candidate, a: int, b: int) -> bool:
     if stop is not None:
         after = after[:stop.start()]
     return _OTHER_CLAUSE_RE.search(before) is not None or _OTHER_CLAUSE_RE.search(after) is not None
+
+
+# Words that say a number near them is a time as software keeps it.
+_TIME_WORDS_RE = re.compile(
+    r"(?i)\b(?:unix|epoch|posix|timestamps?|time ?stamps?|seconds since|utc|last ?logon|logon|last login"
+    r"|lastlogon\w*|last seen|log (?:entry|line|file)s?|syslog)\b"
+)
+
+
+def _in_file_name(text: str, start: int, end: int) -> bool:
+    """The number stands inside a file name: words and "_" or "-" before it, "." and an
+    extension after ("backup_1712835297.tar.gz", "export-1712835297.csv")."""
+    return (
+        start >= 2 and text[start - 1] in "_-" and text[start - 2].isalnum()
+        and end + 2 < len(text) and text[end] == "." and text[end + 1].isalpha()
+    )
 
 
 def _dns_serial(digits: str) -> bool:
@@ -1400,6 +1439,9 @@ def _header_cells(text: str) -> tuple[list[str], str]:
 _HEADER_CLASS_CACHE: dict[str, str | None] = {}
 
 
+_COUNT_HEADS = (" total ", " count ", " sum ", " no of ", " number of ", " amount ", " qty ")
+
+
 def header_class(cell: str) -> str | None:
     """What a column header says the column holds: a label class, or None."""
     if cell in _HEADER_CLASS_CACHE:
@@ -1413,6 +1455,9 @@ def header_class(cell: str) -> str | None:
             if word in low:
                 cls = c
                 break
+        else:
+            if low.startswith(_COUNT_HEADS):
+                cls = OTHER_ID  # "Total reads", "No. of items", "Count of visits": a column of counts
     if len(_HEADER_CLASS_CACHE) < 4096:
         _HEADER_CLASS_CACHE[cell] = cls
     return cls
@@ -1830,6 +1875,13 @@ class _Scorer:
         if c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
             score += UNIX_TIME_NOW
             category = category or OTHER_ID
+            if _in_file_name(self.text, c[0], c[1]):
+                score += UNIX_TIME_NAMED  # "activity_summary_1712835297.csv": software names files so
+        elif c[3] == CONTIGUOUS and self._unix_time_since_2001(c[2]) and _TIME_WORDS_RE.search(
+            self.text, max(0, c[0] - 160), min(len(self.text), c[1] + 80)
+        ):
+            score += UNIX_TIME_NAMED  # "a last logon of 1604536950", "holds Unix seconds ... 1501268295"
+            category = category or OTHER_ID
         if self._date_and_time_now(c[2]) and not _birth_written(self.text, c):
             score += DATE_TIME_NOW
             category = category or OTHER_ID
@@ -1843,6 +1895,11 @@ class _Scorer:
         if born is None or (self.today - born).days > 2 * 366:
             return False
         return int(digits[6:8]) < 24 and int(digits[8:]) < 60
+
+    def _unix_time_since_2001(self, digits: str) -> bool:
+        """The ten digits read as a Unix time fall between 2001 (when they became ten) and
+        two years from today."""
+        return 1_000_000_000 <= int(digits) <= self.unix_now[1]
 
     def _unix_time_now(self, digits: str) -> bool:
         """The ten digits, read as a Unix time, fall within a few years of today: logs and
@@ -1994,10 +2051,22 @@ def _header_line(text: str, a: int) -> str | None:
         pos = top
         if not above.strip():
             return None  # a blank line ends the table
-        if _RULE_LINE.issuperset(above) or any(ch.isdigit() for ch in above):
+        if _RULE_LINE.issuperset(above) or _a_row(above):
             continue  # a rule line, another row
         return above
     return None
+
+
+_DIGIT_RUN_RE = re.compile(r"[0-9]{3}")
+
+
+def _a_row(line: str) -> bool:
+    """A line of a table's data, not its header: a run of three digits, or digits a
+    quarter of what is written ("ISBN-10", "Q1", "Col 2" are headers' words)."""
+    if _DIGIT_RUN_RE.search(line):
+        return True
+    digits = sum(ch.isdigit() for ch in line)
+    return digits > 0 and digits * 4 >= len(line.replace(" ", ""))
 
 
 _BULLETS = " \t-*\u2022\u00b7>"

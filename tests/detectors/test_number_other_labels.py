@@ -187,3 +187,14 @@ def test_a_health_number_label_then_what_the_number_is_for_still_labels_it(phras
 )
 def test_a_purpose_word_without_a_health_label_in_its_phrase_is_what_it_says(phrase) -> None:
     assert not held(f"Thanks for your order of 12 boxes.\n\n{phrase}{N[0]}\n")
+
+
+@pytest.mark.parametrize("header", ["NHS Number (one digit per box)", "NHS number (if known)", "CHI/NHS no. (where known)"])
+def test_a_remark_in_brackets_after_a_health_label_leaves_it_the_label(header) -> None:
+    digits = "\t".join(N[0])
+    assert held(f"{header}\n{digits}\n", tabular=True)
+    assert held(f"{header}: {N[0]}")
+
+
+def test_a_remark_in_brackets_after_another_label_stays_another_label() -> None:
+    assert not held(f"Thanks for the 12 boxes.\nBox number (one digit per box)\n{chr(9).join(N[0])}\n", tabular=True)
