@@ -125,6 +125,9 @@ class ParsedMessage:
     resent_to: tuple[str, ...] = ()
     resent_cc: tuple[str, ...] = ()
     bcc: tuple[str, ...] = ()
+    # Where replies go (Reply-To, Mail-Followup-To, Mail-Reply-To): every mail program shows
+    # it, and "Reply" writes to it, so a list of recipients there is exposed as in Cc.
+    reply_to: tuple[str, ...] = ()
     # Work the detectors share within this one inspection (the number analysis of
     # each segment, read by the three number detectors); it goes with the message.
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)

@@ -58,6 +58,10 @@ TRICKS = {
         b"Bcc: p4@gmail.com\r\nTo: undisclosed-recipients:;\r\n\r\nhi\r\n"
     ),
     "folded Cc with bare LF": b"Subject: x\r\nCc: p1@gmail.com,\n p2@hotmail.co.uk\r\n\r\nhi\r\n",
+    # where replies go: every reader sees it, and Reply writes to all of it
+    "Reply-To list": b"To: p1@gmail.com\r\nReply-To: p2@hotmail.co.uk, p3@yahoo.co.uk\r\n\r\nhi\r\n",
+    "Mail-Followup-To": b"To: undisclosed-recipients:;\r\nMail-Followup-To: p1@gmail.com, p2@hotmail.co.uk\r\n\r\nhi\r\n",
+    "list without commas": b"To: p1@gmail.com p2@hotmail.co.uk\r\n p3@yahoo.co.uk\r\n\r\nhi\r\n",
 }
 
 
@@ -71,7 +75,7 @@ def test_a_rewritten_message_shows_no_recipient_list_however_the_header_is_writt
     # The way a mail program reads it: one To, nobody else.
     msg = email.message_from_bytes(out)
     assert msg.get_all("To") == ["undisclosed-recipients:;"]
-    for field in ("Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc"):
+    for field in ("Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc", "Reply-To", "Mail-Followup-To"):
         assert msg.get_all(field) is None, (name, field)
     assert out.endswith(b"hi\r\n")
 
@@ -91,3 +95,8 @@ def test_split_mode_treats_a_routed_local_part_as_external():
     )
     assert [c[0] for c in copies] == [("nurse@example-trust.nhs.uk",), ("x%gmail.com@example-trust.nhs.uk",)]
     assert b"p1@" not in copies[1][1].split(b"\r\n\r\n", 1)[0]
+
+
+def test_a_reply_to_of_one_address_stays():
+    raw = b"To: p1@gmail.com, p2@hotmail.co.uk\r\nReply-To: clinic@example-trust.nhs.uk\r\n\r\nhi\r\n"
+    assert b"Reply-To: clinic@example-trust.nhs.uk" in rewrite.rewrite_bcc(raw)

@@ -5,7 +5,8 @@ line endings, a header block of header fields only), so the body stays
 byte-identical and the fields removed here are exactly the fields the
 inspection read.
   bcc:   To becomes "undisclosed-recipients:;"; every other visible recipient
-         list (Cc, Bcc, Resent-To, Resent-Cc, Resent-Bcc) is removed, however
+         list (Cc, Bcc, Resent-To, Resent-Cc, Resent-Bcc, Mail-Followup-To,
+         Mail-Reply-To, a Reply-To of more than one address) is removed, however
          many times it occurs; envelope unchanged.
   split: one copy per external recipient with only that address in To;
          internal recipients get one copy with the original headers.
@@ -19,7 +20,16 @@ from dlpgate.canonical import CRLF, add_field, canonicalize, header_end
 ACTION_HEADER = b"X-DLPGate-Action"
 # Fields that show recipients to whoever reads the message. A Resent-* block
 # stays valid without them (Resent-Date and Resent-From are its required fields).
-RECIPIENT_FIELDS = frozenset({b"to", b"cc", b"bcc", b"resent-to", b"resent-cc", b"resent-bcc"})
+RECIPIENT_FIELDS = frozenset(
+    {b"to", b"cc", b"bcc", b"resent-to", b"resent-cc", b"resent-bcc", b"mail-followup-to", b"mail-reply-to"}
+)
+
+
+def _shows_recipients(field: bytes) -> bool:
+    """A field that shows recipients: the lists above, and a Reply-To of more than one
+    address (one is where replies go: the sender's, a team's mailbox)."""
+    name = _name(field)
+    return name in RECIPIENT_FIELDS or (name == b"reply-to" and field.count(b"@") > 1)
 
 
 def split_headers(raw: bytes) -> tuple[list[bytes], bytes]:
@@ -46,7 +56,7 @@ def add_header(raw: bytes, name: str, value: str) -> bytes:
 
 def _replace_recipients(raw: bytes, to_value: str) -> bytes:
     fields, rest = split_headers(canonicalize(raw))
-    out = [f for f in fields if _name(f) not in RECIPIENT_FIELDS]
+    out = [f for f in fields if not _shows_recipients(f)]
     out.append(b"To: " + to_value.encode("utf-8"))
     return b"".join(f + CRLF for f in out) + rest
 

@@ -1,10 +1,13 @@
 """Recipients exposed to each other in To/Cc (should have been Bcc).
 
 Reads the recipient lists every reader of the message sees: ``message.to``,
-``message.cc``, ``message.resent_to``, ``message.resent_cc`` and, when a sender
+``message.cc``, ``message.resent_to``, ``message.resent_cc``, where replies go
+(``message.reply_to``: Reply-To, Mail-Followup-To, Mail-Reply-To) and, when a sender
 left one in the header, Bcc / Resent-Bcc (``message.bcc``); envelope-only
 recipients are never looked at. Addresses are parsed with
-:func:`email.utils.getaddresses` and normalised with ``email_validator``
+:func:`email.utils.getaddresses` (dlpgate.mime.headers.addresses also keeps any
+other ``local@domain`` text of those fields: a list written without commas) and
+normalised with ``email_validator``
 (no DNS); an address that fails validation but still has ``local@domain`` is
 counted in lower case, anything else is skipped.
 
@@ -19,7 +22,9 @@ Exposure when either
 * at least ``min_webmail`` (2) distinct external addresses are at webmail
   domains (private individuals, listed in ``webmail_domains``), or
 * at least ``min_domains`` (10) distinct external non-webmail domains are
-  visible (many organisations' staff see each other).
+  visible (many organisations' staff see each other); the bodies of one public
+  service (NHS, government, police, schools: ``_PUBLIC_FAMILIES``) count as one
+  organisation, as their staff write to each other across them every day.
 
 Many addresses at a single external organisation are not an exposure.
 The finding's category is "webmail", "domains" or "webmail+domains"; its
@@ -55,6 +60,18 @@ def visible_pairs(visible: list[str]) -> list[tuple[str, str]]:
     (dlpgate.mime.headers.plain_pairs, which gives what getaddresses gives)."""
     pairs = plain_pairs(visible)
     return pairs if pairs is not None else getaddresses(visible)
+
+
+# Public services whose staff write to each other across organisations every day (a
+# network of trusts, a multi-agency safeguarding meeting): each family counts as one
+# organisation, however many of its bodies are on the list.
+_PUBLIC_FAMILIES = ("nhs.uk", "nhs.net", "nhs.scot", "hscni.net", "gov.uk", "gov.scot", "gov.wales", "police.uk",
+                    "sch.uk", "mod.uk", "cjsm.net")
+
+
+def _organisation(domain: str) -> str:
+    """The organisation a domain counts as: its public-service family, or itself."""
+    return next((f for f in _PUBLIC_FAMILIES if domain == f or domain.endswith("." + f)), domain)
 
 
 DEFAULTS: Mapping[str, Any] = {
@@ -122,7 +139,7 @@ class ExposedRecipientsDetector:
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         external: dict[str, bool] = {}  # address -> at a webmail domain
         org_domains: set[str] = set()
-        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc]
+        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc, *message.reply_to]
         for _name, addr in visible_pairs(visible):
             norm = _normalise(addr)
             if norm is None:
@@ -135,7 +152,7 @@ class ExposedRecipientsDetector:
             webmail = any(domain_in(d, self._webmail) for d in spellings)
             external[address] = webmail
             if not webmail:
-                org_domains.add(spellings[-1])
+                org_domains.add(_organisation(spellings[-1]))
         webmail_count = sum(1 for w in external.values() if w)
         by_webmail = webmail_count >= self._min_webmail
         by_domains = len(org_domains) >= self._min_domains

@@ -116,11 +116,12 @@ def parse(
         resent_to = _headers.addresses(msg, "resent-to", index=index)
         resent_cc = _headers.addresses(msg, "resent-cc", index=index)
         bcc = _headers.addresses(msg, "bcc", "resent-bcc", index=index)
+        reply_to = _headers.addresses(msg, "reply-to", "mail-followup-to", "mail-reply-to", index=index)
         subject = normalise(_headers.header_text(msg, "subject", index))
         message_id = "".join(_headers.header_text(msg, "message-id", index).split())
     except Exception:  # header helpers are defensive; this is belt and braces
         from_, to, cc, subject, message_id = (), (), (), "", ""
-        resent_to, resent_cc, bcc = (), (), ()
+        resent_to, resent_cc, bcc, reply_to = (), (), (), ()
 
     try:
         for item in walker.walk(msg, 0, ""):
@@ -140,6 +141,7 @@ def parse(
         resent_to=resent_to,
         resent_cc=resent_cc,
         bcc=bcc,
+        reply_to=reply_to,
         subject=subject,
         message_id=message_id,
     )

@@ -141,7 +141,20 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
         addr = decode_words(addr).strip().strip("<>").strip()
         if addr and any(c not in " \t" for c in addr):
             seen.setdefault(addr, None)
+    if sum(raw.count("@") for raw in raws) > len(seen):
+        # A list written without commas ("a@x.com b@y.com", one per line) parses into one
+        # address or none, yet a reader sees each: every local@domain the fields show counts.
+        known = {a.lower() for a in seen}
+        for raw in raws:
+            for m in _ADDRESS_RE.finditer(decode_words(raw)):
+                if m.group().lower() not in known:
+                    known.add(m.group().lower())
+                    seen.setdefault(m.group(), None)
     return tuple(seen)
+
+
+# Text a reader takes for an address: local@domain with a dot in the domain.
+_ADDRESS_RE = re.compile(r"[\w.+%'=!#$&*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def filename(part: Message, index: dict[str, list[str]] | None = None) -> str:

@@ -40,13 +40,17 @@ CASES = [
     ("nine organisation domains", orgs(9), [], False, 9),
     ("nine orgs plus one in Cc", orgs(9), orgs(1, 9), True, 10),
     ("many at one organisation", [f"p{i}@acme.co.uk" for i in range(40)], [], False, 40),
-    ("subdomains are separate domains (trusts under nhs.uk)",
-     [f"p{i}@trust{i}.nhs.uk" for i in range(12)], [], True, 12),
+    ("subdomains are separate domains", [f"p{i}@branch{i}.acme.co.uk" for i in range(12)], [], True, 12),
+    ("a public service's bodies are one organisation (12 trusts under nhs.uk)",
+     [f"p{i}@trust{i}.nhs.uk" for i in range(12)], [], False, 12),
+    ("a multi-agency meeting: trusts, councils, police, schools",
+     [f"p{i}@trust{i}.nhs.uk" for i in range(4)] + [f"c{i}@council{i}.gov.uk" for i in range(3)]
+     + ["d@merseyside.police.uk", "e@oakfield.sch.uk", "f@charity.org.uk"], [], False, 10),
     ("internal addresses only", [f"p{i}@trust.nhs.uk" for i in range(20)], [], False, 0),
     ("internal subdomain", ["a@mail.trust.nhs.uk", "b@gmail.com"], [], False, 1),
     ("internal domain case-insensitive", ["a@EXAMPLE-hospital.org.uk", "b@gmail.com"], [], False, 1),
     ("secure domains are external for exposure",
-     [f"p{i}@ccg{i}.nhs.net" for i in range(5)] + [f"q{i}@dept{i}.gov.uk" for i in range(5)], [], True, 10),
+     [f"p{i}@org{i}.co.uk" for i in range(9)] + ["a@nhs.net"], [], True, 10),
     ("nhs.net webmail-like but not webmail", [f"p{i}@nhs.net" for i in range(30)], [], False, 30),
     ("display names and quoting",
      ['"Smith, Ann" <ann@gmail.com>', "Bob Jones <bob@icloud.com>"], [], True, 2),
@@ -54,6 +58,9 @@ CASES = [
     ("invalid but with a domain still counts", ["a@gmail.com", "bad..dots@hotmail.com"], [], True, 2),
     ("not an address at all", ["a@gmail.com", "nobody"], [], False, 1),
     ("empty", [], [], False, 0),
+    ("consumer mail abroad and relay addresses",
+     ["a@hotmail.ie", "b@yahoo.co.in", "c@privaterelay.appleid.com", "d@duck.com"], [], True, 4),
+    ("BT's business mail is an organisation's", ["pharmacy1@btconnect.com", "pharmacy2@btconnect.com"], [], False, 2),
 ]
 
 
@@ -139,3 +146,18 @@ def test_a_bcc_left_in_the_header_is_visible_and_counted():
 def test_routed_local_parts_of_an_internal_domain_count_as_external(addresses):
     (f,) = detect(to=addresses)
     assert f.count == 2 and f.category == "webmail"
+
+
+def test_recipients_in_where_replies_go_are_exposed_too() -> None:
+    (f,) = detect(["clinic@trust.nhs.uk"], reply_to=("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com"))
+    assert f.count == 3
+
+
+def test_a_list_written_without_commas_shows_every_address() -> None:
+    from dlpgate.mime import parse
+
+    raw = b"From: a@trust.nhs.uk\r\nTo: p1@gmail.com p2@hotmail.co.uk\r\n p3@yahoo.co.uk\r\nSubject: x\r\n\r\nhi\r\n"
+    msg = parse(raw)
+    assert {a.lower() for a in msg.to} >= {"p1@gmail.com", "p2@hotmail.co.uk", "p3@yahoo.co.uk"}
+    (f,) = DETECTOR.detect(msg)
+    assert f.count == 3
