@@ -1,0 +1,70 @@
+"""Ten digits that pass a health number's check but are something else by what is written
+around them: a book's ISBN, a count, a Unix time in a log or a file name, a consignment's
+reference among goods. Each with the patient case it must not hide."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dlpgate.detectors.numbers import analyse, chi_birth_date
+from tests.detectors.test_number_other_labels import held
+from tests.synthetic import nhs_numbers, with_check
+
+N = nhs_numbers(4, seed=77, prefix_range=(600, 799))
+
+
+def chi_like(prefix: str) -> str:
+    """The first CHI-valid ten digits starting with ``prefix`` (a date, then serial digits)."""
+    for i in range(10 ** (9 - len(prefix))):
+        digits = with_check(prefix + str(i).zfill(9 - len(prefix)))
+        if digits and chi_birth_date(digits, date(2026, 12, 5)):
+            return digits
+    raise AssertionError(prefix)
+
+
+def test_a_book_named_after_its_number_is_a_book() -> None:
+    isbn = chi_like("07020")  # an Elsevier ISBN-10: every ISBN-10 passes the same check
+    assert not held(f"Could you check stock of {isbn} (Elsevier, 2019)? The catalogue shows it on order.")
+    assert held(f"Could you check the notes of {isbn} (Mrs Example, 1949)? She is on the ward.") is held(
+        f"Could you check the notes of {isbn}? She is on the ward."
+    )
+
+
+def test_a_text_tables_header_may_hold_digits() -> None:
+    isbns = [chi_like("07020"), chi_like("14051")]
+    table = "Title                              ISBN-10       Copies\n" + "".join(
+        f"{t:<35}{n}    10\n" for t, n in zip(("Surgical Recall", "Lecture Notes"), isbns, strict=True)
+    )
+    assert not held("For the bookshop pre-order:\n\n" + table)
+    assert held("Clinic list:\n\n" + table.replace("ISBN-10", "NHS No ").replace("Copies", "Ward  "))
+
+
+def test_a_column_of_counts_is_no_health_numbers() -> None:
+    table = "Lane   Total reads    Q30 (%)   Yield (Gb)\n" + "".join(
+        f"L{i}     {n}     92.1      1.5\n" for i, n in enumerate(N[:2], 1))
+    assert not held("Sequencing QC summary for run NV0419:\n\n" + table)
+
+
+def test_unix_times_in_logs_and_file_names() -> None:
+    old = chi_like("16045")  # a 2020 Unix time, a CHI's date too
+    assert not held(f"The service account shows a last logon of {old} in your admin console.")
+    now = chi_like("17128")
+    assert not held(f"Files:\n  activity_summary_{now}.csv   412 KB\n")
+    # a CHI with its label, or in a patient's letter, stays one
+    assert held(f"CHI {old} - last logon to the patient portal")
+    assert analyse(f"Patient: Mrs A Example, {old}, seen in clinic today.").by_scheme["chi_number"][0][1] >= 0.5
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Re {n} - the delivery yesterday was short by 2 cartons (we received 6 of 8).",
+        "Two of the laptops you collected were not on the manifest: {n}. Please add them.",
+        "The ledger balance figure in the draft (pence): {n}. Does it tie to your working papers?",
+    ],
+)
+def test_goods_kit_and_ledgers_in_the_numbers_clause(sentence) -> None:
+    assert not held(sentence.format(n=N[0]))
+    assert held(f"NHS number {N[0]}. " + sentence.format(n="the order"))  # its label still decides
