@@ -1372,14 +1372,13 @@ def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) 
 
     One pass of a pattern in C finds the cells worth a look (a list of 130,000 rows
     holds few or none); only those are placed in their column."""
-    header, delim = _header_cells(text)
+    header, delim, body = table_header(text)
     if not delim:
         return ()
     columns = {i: cls for i, cell in enumerate(header) if (cls := header_class(cell)) in _NUMBER_LABELS}
     if not columns:
         return ()
-    body = text.find("\n") + 1
-    if body <= 0:
+    if body <= 0 or body >= len(text):
         return ()
     may_hold = _cells_may_hold(delim)
     if may_hold is not None:
@@ -1429,11 +1428,41 @@ def _cell_pattern(delim: str, nine: bool) -> re.Pattern[str]:
 
 
 def _header_cells(text: str) -> tuple[list[str], str]:
-    first = text[: text.find("\n")] if "\n" in text else text
+    cells, delim, _end = table_header(text)
+    return cells, delim
+
+
+_TITLE_ROWS = 8  # lines a report may put above its header row ("Run date: ...", "Search: ...")
+
+
+def table_header(text: str) -> tuple[list[str], str, int]:
+    """(cells, delimiter, where the rows start) of a table's header row: its first line,
+    or, when that holds no delimiter, the first of the next few lines that reads as a
+    header (cells, no figures) with a row of the same shape under it - a report's title
+    lines come first. No delimiter found: the first line as one cell, delimiter ""."""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
     for delim in ("\t", ",", ";", "|"):
         if delim in first:
-            return [c.strip().strip('"') for c in first.split(delim)], delim
-    return [first.strip()], ""
+            return [c.strip().strip('"') for c in first.split(delim)], delim, (len(text) if end < 0 else end + 1)
+    pos = 0 if end < 0 else end + 1
+    for _ in range(_TITLE_ROWS):
+        if pos <= 0 or pos >= len(text):
+            break
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        line = text[pos:end].rstrip("\r")
+        delim = next((d for d in ("\t", ",", ";", "|") if d in line), "")
+        if delim:
+            nxt = text.find("\n", end + 1)
+            row = text[end + 1:len(text) if nxt < 0 else nxt]
+            cells = [c.strip().strip('"') for c in line.split(delim)]
+            if row.count(delim) == line.count(delim) and sum(1 for c in cells if c) >= 2 and not _a_row(line):
+                return cells, delim, end + 1
+            break  # the first line with cells is the table's; not a header: none
+        pos = end + 1
+    return [first.strip()], "", (len(text) if end < 0 else text.find("\n") + 1)
 
 
 _HEADER_CLASS_CACHE: dict[str, str | None] = {}
@@ -1799,9 +1828,11 @@ class _Scorer:
         self.tabular = tabular
         self.today = today
         self.budget = _Budget()
-        self.header = _header_cells(text) if tabular else ([], "")
+        cells, delim, self.rows_from = table_header(text) if tabular else ([], "", 0)
+        self.header = (cells, delim)
         self.header_classes: dict[int, str | None] = {}
         self.layout_asks = _LAYOUT_ASKS
+        self.header_lines: dict[int, str | None] = {}  # _header_line's answers, by line start
         self.lead_ins: dict[tuple[str, bool], str | None] = {}
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
@@ -1859,7 +1890,7 @@ class _Scorer:
         in: its column's header in a table laid out in text (a rendered HTML table's tabs, a
         report's aligned columns), or the line introducing its list ("consignment notes were:")."""
         text = self.text
-        cell = _layout_header(text, c[0], c[1])
+        cell = _layout_header(text, c[0], c[1], self.header_lines)
         if cell is not None:
             return _header_evidence(_layout_cell_class(text, c[0], cell), scheme)
         if self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1]):
@@ -1916,7 +1947,7 @@ class _Scorer:
         if self.layout_asks <= 0:
             return False
         self.layout_asks -= 1
-        cell = _layout_header(self.text, start, end)
+        cell = _layout_header(self.text, start, end, self.header_lines)
         if cell is not None:
             return _layout_cell_class(self.text, start, cell) in _LISTED_AS
         return self.lead_in(start) == OTHER_ID and not _named_row(self.text, end)
@@ -1946,7 +1977,7 @@ class _Scorer:
         """The label of the column holding ``start`` (its header cell), its score and category."""
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
-        if line_start == 0:  # the header row itself
+        if line_start < self.rows_from:  # the header row itself, or a title line above it
             return None, 0.0, ""
         cells, delim = self.header
         col = text.count(delim, line_start, start)
@@ -2010,6 +2041,7 @@ def _header_evidence(label: str | None, scheme: str) -> tuple[str | None, float,
 _LAYOUT_CELL_RE = re.compile(r"[^\t ](?:[^\t]*?[^\t ])??(?=\t| {2,}|$)")
 _RULE_LINE = frozenset("-=_+|:. \t")
 _LAYOUT_ROWS_UP = 40  # lines looked at above a number for its table's header
+_LAYOUT_ROWS_MAX = 20_000  # ... when the answers are kept for the text (a report's pages of rows)
 _LAYOUT_ASKS = 256  # numbers of a list in text whose table header is looked for (column_against)
 
 
@@ -2039,22 +2071,34 @@ def _layout_cell_class(text: str, start: int, cell: str) -> str | None:
     return _cell_class(cells, cells.index(cell)) if cell in cells else cls
 
 
-def _header_line(text: str, a: int) -> str | None:
+def _header_line(text: str, a: int, memo: dict[int, str | None] | None = None) -> str | None:
     """The first line above offset ``a`` (a line's start) that is neither a rule line nor a
-    row with digits, within _LAYOUT_ROWS_UP lines and before a blank line: a table's header."""
+    row with digits, before a blank line: a table's header. Within _LAYOUT_ROWS_UP lines;
+    with ``memo`` (the answers for this text so far, by line start: every row of a table
+    has its header's) within _LAYOUT_ROWS_MAX, each line read once for the whole table."""
     pos = a
-    for _ in range(_LAYOUT_ROWS_UP):
+    passed: list[int] = []
+    found: str | None = None
+    for _ in range(_LAYOUT_ROWS_UP if memo is None else _LAYOUT_ROWS_MAX):
+        if memo is not None and pos in memo:
+            found = memo[pos]
+            break
         if pos == 0:
-            return None
+            break
+        passed.append(pos)
         top = text.rfind("\n", 0, pos - 1) + 1
         above = text[top:pos - 1].rstrip("\r")
         pos = top
         if not above.strip():
-            return None  # a blank line ends the table
+            break  # a blank line ends the table
         if _RULE_LINE.issuperset(above) or _a_row(above):
             continue  # a rule line, another row
-        return above
-    return None
+        found = above
+        break
+    if memo is not None:
+        for p in passed:
+            memo[p] = found
+    return found
 
 
 _DIGIT_RUN_RE = re.compile(r"[0-9]{3}")
@@ -2179,7 +2223,7 @@ def _named_row(text: str, end: int) -> bool:
     return pos < row_end and person_at(text, pos, row_end)
 
 
-def _layout_header(text: str, start: int, end: int) -> str | None:
+def _layout_header(text: str, start: int, end: int, memo: dict[int, str | None] | None = None) -> str | None:
     """The header cell over the number's column, when the number stands in a table laid
     out in text: its line in cells (tabs, runs of spaces, or bars), and above it, over rows
     with digits and rule lines only, a line of short cells without digits, aligned the same way."""
@@ -2191,7 +2235,7 @@ def _layout_header(text: str, start: int, end: int) -> str | None:
     cells = [] if barred else _layout_cells(line)
     if not barred and len(cells) < 2:
         return None
-    above = _header_line(text, a)
+    above = _header_line(text, a, memo)
     if above is None:
         return None
     if barred:

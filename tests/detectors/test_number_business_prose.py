@@ -68,3 +68,24 @@ def test_unix_times_in_logs_and_file_names() -> None:
 def test_goods_kit_and_ledgers_in_the_numbers_clause(sentence) -> None:
     assert not held(sentence.format(n=N[0]))
     assert held(f"NHS number {N[0]}. " + sentence.format(n="the order"))  # its label still decides
+
+
+def valid_numbers(n: int) -> list[str]:
+    return nhs_numbers(n, seed=5, prefix_range=(600, 799))
+
+
+def test_a_reports_title_lines_come_before_its_header_row() -> None:
+    # Every number passes the check (a scheme with a mod-11 check digit of its own): only the
+    # header says what they are, and the report's title lines come first.
+    rows = "".join(f"{n}\t13/10/2026\tOwens & Minor\t492.77\n" for n in valid_numbers(12))
+    titles = "Accounts Payable - paid invoices\nRun date: 09-Nov-2026\n"
+    assert not held(titles + "Invoice Number\tDate\tSupplier\tAmount\n" + rows, tabular=True)
+    assert held(titles + "NHS Number\tDate\tClinic\tAmount\n" + rows, tabular=True)
+    csv = rows.replace("\t", ";")
+    assert not held(titles + "Invoice Number;Date;Supplier;Amount\n" + csv, tabular=True)
+
+
+def test_a_text_tables_header_reaches_every_row() -> None:
+    rows = "".join(f"{n}    03/10/2026    Bunzl Healthcare    622.16\n" for n in valid_numbers(60))
+    assert not held("Invoices on hold:\n\nInvoice No    Date          Supplier            Amount\n" + rows)
+    assert held("Clinic list:\n\nNHS No        Date          Clinic              Amount\n" + rows)
