@@ -421,9 +421,21 @@ DEFAULT_RULES: dict[str, Rule] = {
         Rule(
             name="exposed_recipients",
             kinds=("exposed_recipients",),
+            except_categories=("attendees",),
             recipients="any",
             action=Action.REWRITE,
             description="Many people outside the organisation could see each other's email addresses.",
+        ),
+        Rule(
+            name="exposed_attendees",
+            kinds=("exposed_recipients",),
+            categories=("attendees",),
+            recipients="any",
+            action=Action.HOLD,
+            description=(
+                "A meeting invitation would show many people outside the organisation each other's email"
+                " addresses in its attendee list, which cannot be hidden by rewriting the message."
+            ),
         ),
     )
 }

@@ -29,12 +29,18 @@ Exposure when either
 Many addresses at a single external organisation are not an exposure.
 The finding's category is "webmail", "domains" or "webmail+domains"; its
 evidence holds counts only, never an address.
+
+A meeting invitation's attendee list (``ATTENDEE`` lines of a calendar part) is
+shown by calendar programs to every attendee, and rewriting the header cannot hide
+it: ``min_attendees`` (3) private people there, or ``min_domains`` organisations,
+make a second finding, category "attendees", which the shipped rules hold.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Mapping
 from email.utils import getaddresses
 from typing import Any
@@ -50,8 +56,12 @@ NAME = "exposed_recipients"
 KIND = "exposed_recipients"
 KINDS: tuple[str, ...] = (KIND,)
 #: Why the list counts as exposed: webmail addresses, many organisation domains, or both.
-CATEGORIES: tuple[str, ...] = ("webmail", "domains", "webmail+domains")
+CATEGORIES: tuple[str, ...] = ("webmail", "domains", "webmail+domains", "attendees")
 WHERE = "To/Cc headers"
+ATTENDEES_WHERE = "meeting invitation's attendee list"
+# An invitation's attendees ("ATTENDEE;CN=...:mailto:..."): every calendar program shows
+# them to every attendee, and a rewrite of the header cannot hide them.
+_ATTENDEE_RE = re.compile(r"(?im)^ATTENDEE[^\n]*?:mailto:([^\s;,<>\"]+@[^\s;,<>\"]+)")
 _ROUTING = frozenset("%!@")
 
 
@@ -78,6 +88,9 @@ DEFAULTS: Mapping[str, Any] = {
     "enabled": True,
     "min_webmail": 2,
     "min_domains": 10,
+    # private people (webmail) in one meeting invitation's attendee list that make it
+    # exposed: more than a patient and the carer a video consultation invites
+    "min_attendees": 3,
     "webmail_domains": "webmail_domains.txt",
 }
 
@@ -126,8 +139,10 @@ class ExposedRecipientsDetector:
         webmail: frozenset[str],
         min_webmail: int,
         min_domains: int,
+        min_attendees: int = 3,
     ) -> None:
         self.name = NAME
+        self._min_attendees = min_attendees
         self._internal = frozenset(d.strip().lower().strip(".") for d in internal if d.strip())
         self._webmail = webmail
         self._min_webmail = min_webmail
@@ -136,11 +151,11 @@ class ExposedRecipientsDetector:
     def _is_internal(self, spellings: tuple[str, ...]) -> bool:
         return any(domain_in(d, self._internal) for d in spellings)
 
-    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
-        external: dict[str, bool] = {}  # address -> at a webmail domain
+    def _external(self, addresses: Iterable[str]) -> tuple[dict[str, bool], set[str]]:
+        """({external address: at a webmail domain}, the organisations of the others)."""
+        external: dict[str, bool] = {}
         org_domains: set[str] = set()
-        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc, *message.reply_to]
-        for _name, addr in visible_pairs(visible):
+        for addr in addresses:
             norm = _normalise(addr)
             if norm is None:
                 continue
@@ -153,36 +168,53 @@ class ExposedRecipientsDetector:
             external[address] = webmail
             if not webmail:
                 org_domains.add(_organisation(spellings[-1]))
+        return external, org_domains
+
+    def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
+        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc, *message.reply_to]
+        external, org_domains = self._external(addr for _name, addr in visible_pairs(visible))
         webmail_count = sum(1 for w in external.values() if w)
         by_webmail = webmail_count >= self._min_webmail
         by_domains = len(org_domains) >= self._min_domains
-        if not (by_webmail or by_domains):
-            return []
-        category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
-        plural = lambda n, one, many: one if n == 1 else many  # noqa: E731
-        evidence = (
-            f"{len(external)} external {plural(len(external), 'address', 'addresses')} visible",
-            f"{webmail_count} at webmail domains",
-            f"{len(org_domains)} organisation {plural(len(org_domains), 'domain', 'domains')}",
-        )
-        return [
-            Finding(
-                detector=NAME,
-                kind=KIND,
-                where=WHERE,
-                count=len(external),
-                confidence=1.0,
-                evidence=evidence,
-                category=category,
-                identifies_patient=False,
-            )
-        ]
+        found: list[Finding] = []
+        if by_webmail or by_domains:
+            category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
+            found.append(_finding(WHERE, external, webmail_count, org_domains, category))
+        attendees = [m.group(1) for s in message.segments if "ATTENDEE" in s.text.upper() for m in _ATTENDEE_RE.finditer(s.text)]
+        if attendees:
+            external, org_domains = self._external(attendees)
+            webmail_count = sum(1 for w in external.values() if w)
+            if webmail_count >= self._min_attendees or len(org_domains) >= self._min_domains:
+                found.append(_finding(ATTENDEES_WHERE, external, webmail_count, org_domains, "attendees"))
+        return found
+
+
+def _finding(where: str, external: dict[str, bool], webmail_count: int, org_domains: set[str], category: str) -> Finding:
+    plural = lambda n, one, many: one if n == 1 else many  # noqa: E731
+    evidence = (
+        f"{len(external)} external {plural(len(external), 'address', 'addresses')} visible",
+        f"{webmail_count} at webmail domains",
+        f"{len(org_domains)} organisation {plural(len(org_domains), 'domain', 'domains')}",
+    )
+    return Finding(
+        detector=NAME,
+        kind=KIND,
+        where=where,
+        count=len(external),
+        confidence=1.0,
+        evidence=evidence,
+        category=category,
+        identifies_patient=False,
+    )
 
 
 def build(options: Mapping[str, Any], ctx: DetectorContext) -> ExposedRecipientsDetector:
     opts = {**DEFAULTS, **options}
     min_webmail = int(opts["min_webmail"])
     min_domains = int(opts["min_domains"])
+    min_attendees = int(opts["min_attendees"])
+    if min_attendees < 1:
+        raise DetectorConfigError(f"detectors.{NAME}.min_attendees: must be >= 1, got {min_attendees}")
     if min_webmail < 1:
         raise DetectorConfigError(f"detectors.{NAME}.min_webmail: must be >= 1, got {min_webmail}")
     if min_domains < 2:
@@ -194,4 +226,5 @@ def build(options: Mapping[str, Any], ctx: DetectorContext) -> ExposedRecipients
         webmail=load_domain_list(path),
         min_webmail=min_webmail,
         min_domains=min_domains,
+        min_attendees=min_attendees,
     )

@@ -71,6 +71,10 @@ class StoredVerdict:
 
     @property
     def exposes_recipients(self) -> bool:
+        """Visible recipients a rewrite can hide: none in a meeting invitation's attendee
+        list, which the message's header does not hold."""
+        if any(f.kind == "exposed_recipients" and f.category == "attendees" for f in self.findings):
+            return False
         return any(h.rule == "exposed_recipients" for h in self.hits) or any(
             f.kind == "exposed_recipients" for f in self.findings
         )

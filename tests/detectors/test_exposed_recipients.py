@@ -161,3 +161,32 @@ def test_a_list_written_without_commas_shows_every_address() -> None:
     assert {a.lower() for a in msg.to} >= {"p1@gmail.com", "p2@hotmail.co.uk", "p3@yahoo.co.uk"}
     (f,) = DETECTOR.detect(msg)
     assert f.count == 3
+
+
+def invitation(*attendees: str) -> str:
+    lines = "".join(f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE;CN=P {i}:mailto:{a}\n" for i, a in enumerate(attendees))
+    return f"BEGIN:VCALENDAR\nBEGIN:VEVENT\nORGANIZER;CN=Clinic:mailto:clinic@trust.nhs.uk\n{lines}END:VEVENT\nEND:VCALENDAR\n"
+
+
+def test_a_meeting_invitations_attendees_are_exposed_to_each_other() -> None:
+    ics = invitation("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com")
+    msg = ParsedMessage(segments=(Segment(ics, "message body (calendar)"),), to=("clinic@trust.nhs.uk",))
+    (f,) = DETECTOR.detect(msg)
+    assert (f.category, f.count, f.where) == ("attendees", 3, "meeting invitation's attendee list")
+    # a video consultation with a patient and a carer, or partners' staff: not an exposure
+    for few in (invitation("a@gmail.com", "b@hotmail.co.uk"), invitation(*orgs(5))):
+        assert DETECTOR.detect(ParsedMessage(segments=(Segment(few, "message body (calendar)"),))) == []
+
+
+def test_an_exposed_attendee_list_is_held_not_rewritten() -> None:
+    from dlpgate import policy
+    from dlpgate.config import DEFAULT_RULES
+    from dlpgate.types import Action
+
+    ics = invitation("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com")
+    msg = ParsedMessage(segments=(Segment(ics, "message body (calendar)"),), to=("a@gmail.com", "b@hotmail.co.uk"))
+    findings = DETECTOR.detect(msg)
+    assert {f.category for f in findings} == {"webmail", "attendees"}
+    assert policy.decide(findings, list(DEFAULT_RULES.values()), True)[0] == Action.HOLD
+    header_only = [f for f in findings if f.category != "attendees"]
+    assert policy.decide(header_only, list(DEFAULT_RULES.values()), True)[0] == Action.REWRITE
