@@ -1309,9 +1309,22 @@ _PUBLIC_VOICE_RE = re.compile(
 )
 
 
+# A member of staff's grade or registration written after their name: a nurse's (RGN, RMN,
+# HCA, "Band 5") or a doctor's training grade (FY1, ST3, SpR).
+_STAFF_GRADE_RE = re.compile(
+    r"\b(?:RGN|RMN|RNLD|RNMH|RSCN|RNA|HCA|HCSW|ODP|SN|SSN|FY[12]|CT[1-3]|ST[1-8]|SpR|SHO|Band[ \t]?[2-9][abc]?"
+    r"|Staff Nurse)\b"
+)
+# A ward's specialty in brackets after its name or number: "Ward 14 (Stroke)", "ITU (Cardiac)".
+_WARD_SPECIALTY_RE = re.compile(r"[ \t]*\([^()\n0-9]{2,40}\)")
+
+
 def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bool:
     """A person's name right before where they lie in hospital (text[place:after], "Ward
     12", "bed 2"), and a health term after it in the same sentence: a patient's."""
+    named_ward = _WARD_SPECIALTY_RE.match(text, after)
+    if named_ward is not None:
+        after = named_ward.end()  # "Ward 7 (Oncology)": the ward's specialty, not what is wrong with them
     i = bisect.bisect_left(terms, after)
     if i == len(terms) or terms[i] >= _sentences_end(text, after, 1, _BED_REACH):
         return False
@@ -1320,6 +1333,8 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
     link = _TO_BED_RE.search(window)
     if link is not None:
         window = window[:link.start()]
+    if _STAFF_GRADE_RE.search(window):
+        return False  # "Wei Khan RGN ITU": a nurse's shift on a ward, not a patient's bed
     return _named(window, title_only_ok=True) and _first_term_about_health(
         text, terms, after, _sentences_end(text, after, 1, _BED_REACH)) and not _under_header(text, place)
 

@@ -27,6 +27,7 @@ NAMED = [
     ("Ward 7 bed 12 Mr Peter Example - NOF fracture, for theatre", "patient_name"),  # a bed's row: a titled name
     ("Mrs Patricia Example, 84, lives alone. Her dementia has got worse.", "name_age"),  # an age between commas
     ("Sarah Example in side room 3 on Ward 22 - C diff toxin positive", "patient_name"),
+    ("Sarah Example on Ward 22 (Respiratory) - C diff toxin positive", "patient_name"),  # past the ward's name
     ("Monday:\n09:00 John Example 67 osteoarthritis review\n09:20 Peter Sample 55 knee osteoarthritis, new",
      "patient_name"),
     # a record system's banner: a sex or title between the name and the date of birth
@@ -144,6 +145,10 @@ NOT_PATIENTS = [
     "Bella Example (Labrador) has diabetes check and fructosamine booked with Emma Example MRCVS.",
     # a period of service, not a birth
     "Jane Example (01/04/2018 - 31/03/2023) diabetes nurse",
+    # an agency's invoice lines and a service desk's calls: staff on a ward named for its specialty
+    "6497843447 Wei Khan RGN ITU Ward 7 (Oncology) 15/11/2026 19:30-08:00 12.5 751.92\n"
+    "6497843455 Mohammed Example RGN ITU ICU 16/11/2026 19:30-08:00 7.5 327.93\n",
+    "INC903536,2026-11-20 20:57,Chidi Example,Ward 7 (Oncology),WS-CLIN-6425,Wristband printer not printing,P3,Open\n",
 ]
 
 
