@@ -736,6 +736,17 @@ def _json_key(window: str) -> tuple[str, str] | None:
     return OTHER_ID, key.lower()
 
 
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _camel_label(body: str) -> tuple[str, str] | None:
+    """The label of a form field's or a property's name written as one word ("InvoiceNumber",
+    "PONumber", "nhsNo")."""
+    if not _CAMEL_RE.search(body, max(0, len(body) - 24)):
+        return None
+    return _words_class(_CAMEL_RE.sub(" ", body[-64:]))
+
+
 def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabular: bool = False) -> str | None:
     """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...).
 
@@ -750,7 +761,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     between = window[len(body):]
     if len(between) > 8:
         return None
-    found = _words_class(body)
+    found = _words_class(body) or _camel_label(body)
     if found is None and body[-1:].isalnum() and '"' in window[-48:]:
         found = _json_key(window)
     if found is None and "(" in body[-10:]:

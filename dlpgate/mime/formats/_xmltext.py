@@ -111,7 +111,28 @@ def _kind(tag: str) -> int:
 
 
 # Where the kinds ``read_xml`` yields besides the text are read, after the part's place.
-PLACES = {"alt": "alt text", "fields": "field codes", "hidden": "hidden text", "deleted": "tracked deletions"}
+PLACES = {
+    "alt": "alt text",
+    "fields": "field codes",
+    "hidden": "hidden text",
+    "deleted": "tracked deletions",
+    "worded": "words in its markup",
+}
+# Elements whose attributes hold no words: text runs, paragraphs and their marks.
+_PLAIN_KINDS = frozenset((_K_TEXT, _K_DELTEXT, _K_TAB, _K_BR, _K_VANISH, _K_SKIP))
+# Attributes read another way (above), or that name a typeface.
+_READ_ATTRS = frozenset(
+    (*_ALT_ATTRS, *_FIELD_ATTRS, *_VAL_ATTRS, _VALUE_ATTR, "typeface", "panose", "pitchFamily", "charset", "Requires")
+) | {f"{{{ns}}}{a}" for ns in _W_NS for a in ("ascii", "hAnsi", "eastAsia", "cs")} | {
+    f"{{{MC_FALLBACK.partition('}')[0][1:]}}}{a}" for a in ("Ignorable", "ProcessContent", "MustUnderstand")
+}  # markup compatibility's lists of namespace prefixes ("w14 wp14")
+_LETTERS_MIN = 3
+# Elements whose attributes name a style, a font or a theme ("heading 1", "Cambria Math").
+_NAMING_ELEMENTS = frozenset(
+    ("lsdException", "font", "mathFont", "theme", "clrScheme", "fontScheme", "fmtScheme", "style", "chartStyle",
+     "tableStyle", "cellStyle", "dxf", "numFmt")
+)
+_NOT_WORDS = ("http://", "https://", "urn:", "{")  # namespaces, links (read as links elsewhere), GUIDs
 
 
 def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
@@ -171,6 +192,8 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
         elif part.record:  # the end of a record of values
             part.lines.append("\t".join(part.record))
             part.record = []
+        if kind not in _PLAIN_KINDS and elem.attrib:
+            part.worded(elem)
         if kind == _K_TBL:
             yield from part.end_table(elem)
         else:
@@ -196,6 +219,7 @@ class _Part:
         self.record: list[str] = []
         self.hidden: list[str] = []  # text of runs Word does not show
         self.deleted: list[str] = []  # text of tracked deletions
+        self.said: list[str] = []  # words in attributes (worded)
         self.run_hidden = False
         self.tbl_depth = 0
         # What to do at the end of an element, by its kind (tables end in end_table).
@@ -245,6 +269,17 @@ class _Part:
             self.record.append(value)
         if tag.endswith("}property") and elem.get("name"):
             self.lines.append(elem.get("name", ""))
+
+    def worded(self, elem: etree._Element) -> None:
+        """Words a person wrote into an attribute of any element: a drop-down's items, a
+        link's tooltip, a section's or a defined name's comment, a data connection's query.
+        Values with a space and letters only (ids, sizes and colours are single tokens)."""
+        if elem.tag.rpartition("}")[2] in _NAMING_ELEMENTS:
+            return
+        for key, value in elem.attrib.items():
+            if " " in value and key not in _READ_ATTRS and len(value) >= 8 and not value.startswith(_NOT_WORDS):
+                if sum(ch.isalpha() for ch in value[:64]) >= _LETTERS_MIN:
+                    self.said.append(value.strip())
 
     def end_run(self, elem: etree._Element) -> None:
         self.run_hidden = False
@@ -349,6 +384,8 @@ class _Part:
         deleted = "".join(self.deleted).strip()
         if deleted:
             yield "deleted", deleted
+        if self.said:
+            yield "worded", "\n".join(dict.fromkeys(self.said))
 
 
 def _nothing(elem: etree._Element) -> None:

@@ -42,6 +42,9 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
     book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Null())
     try:
+        titles = xlsx.sheet_titles(book.sheet_names())
+        if titles:
+            yield Segment(titles, f"{where}, tab names")
         for index in range(book.nsheets):
             ctx.check_deadline()
             # Workbooks older than Excel 5 (BIFF 2-4) are loaded whole: xlrd turns on_demand off for them

@@ -26,7 +26,7 @@ import datetime
 import io
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import unescape
 from itertools import compress, repeat
 from typing import TYPE_CHECKING
@@ -767,6 +767,9 @@ def _workbook(pkg: Package, data: bytes, where: str, ctx: ExtractContext) -> Ite
     sheets, defined_names = _sheets(pkg, main)
     if defined_names:
         yield Segment(defined_names, f"{where}, named ranges")
+    titles = sheet_titles(name for name, _path in sheets)
+    if titles:
+        yield Segment(titles, f"{where}, tab names")
     for sheet_name, path in sheets:
         ctx.check_deadline()
         yield from _sheet(pkg, book, path, f"{where}, sheet {sheet_name}", where, ctx)
@@ -781,6 +784,15 @@ def _workbook(pkg: Package, data: bytes, where: str, ctx: ExtractContext) -> Ite
     for part in sorted(n for n in names if n.startswith(("xl/comments", "xl/threadedComments/"))):
         if part not in pkg.done:
             yield from _comments(pkg.read(part), f"{where}, comments")
+
+
+_DEFAULT_TITLE = re.compile(r"(?i)(?:sheet|tabelle|feuil|hoja|foglio|blad)[ _]?[0-9]*")
+
+
+def sheet_titles(names: Iterable[str]) -> str:
+    """The sheets' names someone gave them ("Oduya O 7428607469"), one a line: text like any
+    other, which a place's label does not get read for. "" when all are "Sheet1" and the like."""
+    return "\n".join(n for n in names if len(n.strip()) > 2 and not _DEFAULT_TITLE.fullmatch(n.strip()))
 
 
 def _is_worksheet(pkg: Package, path: str) -> bool:
