@@ -336,7 +336,13 @@ class HealthTermsDetector:
         counts: dict[str, int] = {}
         for _start, _stop, category in terms:
             counts[category] = counts.get(category, 0) + 1
-        return counts, labels, [start for start, _stop, _category in terms]
+        starts = [start for start, _stop, _category in terms]
+        if _LAB_UNIT_HINT.search(text):
+            results = [m.start() for m in _LAB_RESULT_RE.finditer(text)]
+            if results:  # a blood result: "K+ 6.9 mmol/L", "Hb 62 g/L", "eGFR 28 mL/min"
+                counts["general"] = counts.get("general", 0) + len(results)
+                starts = sorted(starts + results)
+        return counts, labels, starts
 
     def _matches(self, text: str) -> tuple[list[Match], list[Label]]:
         """The terms counted, as (start, stop, category) with ``stop`` exclusive in
@@ -495,6 +501,16 @@ class HealthTermsDetector:
                     if count:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                                   category=category, identifies_patient=True, count=count)
+
+
+# A laboratory result: a value and the unit a lab reports it in ("6.9 mmol/L", "412 umol/L",
+# "62 g/L", "7.2 x10^9/L", "28 mL/min/1.73m2"). A result is a person's health; whose, the
+# identifiers around it say. The hint is a cheap test for a unit's slash before the pattern.
+_LAB_UNIT_HINT = re.compile(r"/[Ll]\b|/mol\b|/d[Ll]\b|/m[Ll]\b|/min\b")
+_LAB_RESULT_RE = re.compile(
+    r"(?<![\w.])[0-9]+(?:\.[0-9]+)?[ \t]*(?:[mnp]mol/[Ll]|mmol/mol|[u\u00b5\u03bc]mol/[Ll]|micromol/[Ll]|g/[dD]?[Ll]"
+    r"|mg/[dD]?[Ll]|ng/[mM]?[Ll]|(?:[mk]?IU|[mk]?U)/[Ll]|[x\u00d7][ ]?10\^?9/[Ll]|m[Ll]/min(?:/1\.73[ ]?m2)?)(?![\w/])"
+)
 
 
 # The evidence and category of each count identifiers.patient_names returns, in its order.

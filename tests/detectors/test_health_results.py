@@ -1,0 +1,51 @@
+"""A person's health written the way results and reports write it: a blood result with its
+unit, and the abbreviations of radiology and acute medicine. Health details like any term:
+held only with someone who identifies the patient."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlpgate import config, pipeline
+from dlpgate.types import Action, Envelope
+from tests.detectors.test_health_terms import terms
+from tests.synthetic import build_message
+
+RESULTS = [
+    "K+ 6.9 mmol/L (H)",
+    "Creat 412 umol/L",
+    "Hb 62 g/L",
+    "WCC 14.2 x10^9/L",
+    "eGFR 28 mL/min/1.73m2",
+    "HbA1c 86 mmol/mol",
+    "Trop 5400 ng/L",
+]
+
+
+@pytest.mark.parametrize("text", RESULTS)
+def test_a_blood_result_with_its_unit_is_a_health_detail(text: str) -> None:
+    assert terms(text).get("general", 0) >= 1, text
+
+
+@pytest.mark.parametrize("text", ["Report: bilateral segmental PEs with RV strain.", "CTPA booked", "CT head: SAH",
+                                  "CT KUB: 3mm renal calculus", "hyperkalaemia on the gas"])
+def test_radiology_and_acute_abbreviations(text: str) -> None:
+    assert terms(text), text
+
+
+@pytest.mark.parametrize(
+    "text", ["The bottle holds 500 mL per minute", "Version 6.9 mmol is the firmware", "Size 62 g/Lt", "ratio 3/L4"]
+)
+def test_figures_that_are_no_result(text: str) -> None:
+    assert terms(text) == {}, text
+
+
+ENGINE = pipeline.build_engine(config.load(None))
+ENV = Envelope(mail_from="results@example-trust.nhs.uk", rcpt_tos=("locum.doctor@outlook.com",))
+
+
+def test_a_named_patients_results_are_held_and_results_alone_are_not() -> None:
+    named = "Patient: PRENTICE, Malcolm\nDOB: 03/03/1947\nHosp No: K2209183\n\nK+ 6.9 mmol/L (H)  Creat 412 umol/L"
+    assert pipeline.inspect(build_message(body=named, to="locum.doctor@outlook.com"), ENV, ENGINE).action == Action.HOLD
+    anon = "Audit: median K+ 4.1 mmol/L across 212 samples; creatinine 88 umol/L."
+    assert pipeline.inspect(build_message(body=anon, to="locum.doctor@outlook.com"), ENV, ENGINE).action != Action.HOLD
