@@ -257,6 +257,12 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
     starts = [c[0] for c in found]
     for label in labels:
         start = label.start(1)
+        if start < 0:  # nine digits after a CHI's label
+            start = label.start(2)
+            if label_class(text, start) == CHI and not (start and text[start - 1].isdigit()):
+                # "CHI 403589223": a CHI whose leading 0 a spreadsheet dropped (born on the 1st to the 9th)
+                out.append((start, start + 9, "0" + text[start:start + 9], ODD, ""))
+            continue
         m = _ODD_RE.match(text, start)
         if m is None:
             continue
@@ -598,7 +604,11 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     odd = "[,:\u00b7\u2022\u2027]"
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
-    return re2.compile(f"{_MAY_HOLD}|{labelled}").search, re2.compile(labelled).finditer
+    # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
+    chi_keys = sorted({_norm(w) for w in LABELS[CHI]}, key=len, reverse=True)
+    chi_words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in chi_keys)
+    nine = rf"(?i:\b(?:{chi_words}))[^0-9\n]{{0,24}}([0-9]{{9}})(?:[^0-9]|$)"
+    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}").search, re2.compile(f"{labelled}|{nine}").finditer
 
 
 def _odd_runs(sep: str) -> list[str]:
@@ -736,6 +746,26 @@ def _json_key(window: str) -> tuple[str, str] | None:
     return OTHER_ID, key.lower()
 
 
+# "on" ending a clause that calls someone: the number after it is a phone number.
+_CALLED_ON_RE = re.compile(
+    r"(?i)\b(?:call|calling|ring|ringing|phone|phoning|dial|dialling|text|texting|reach)\b[^.!?;\n]{0,40}\bon$"
+)
+def _label_otherwise(body: str, window: str) -> tuple[str, str] | None:
+    """A label not written as one: a JSON value's key, a clause that calls someone "on"
+    the number ("call NHS Pensions on 345 600 1207", "ring HMRC - they're on ...")."""
+    if body[-1:].isalnum() and '"' in window[-48:]:
+        found = _json_key(window)
+        if found is not None:
+            return found
+    return (PHONE, "on") if _called_on(body) else None
+
+
+def _called_on(body: str) -> bool:
+    """``body`` ends a clause that calls someone "on" a number, and names no health number."""
+    m = _CALLED_ON_RE.search(body[-64:])
+    return m is not None and _health_label_before(body, len(body)) is None
+
+
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -761,9 +791,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     between = window[len(body):]
     if len(between) > 8:
         return None
-    found = _words_class(body) or _camel_label(body)
-    if found is None and body[-1:].isalnum() and '"' in window[-48:]:
-        found = _json_key(window)
+    found = _words_class(body) or _camel_label(body) or _label_otherwise(body, window)
     if found is None and "(" in body[-10:]:
         # a short name in brackets after the label: "Unique Learner Number (ULN): ..."
         cut = body.rfind("(")

@@ -10,7 +10,7 @@ import pytest
 
 from dlpgate.detectors.numbers import analyse, chi_birth_date
 from tests.detectors.test_number_other_labels import held
-from tests.synthetic import nhs_numbers, with_check
+from tests.synthetic import nhs_numbers, spaced, with_check
 
 N = nhs_numbers(4, seed=77, prefix_range=(600, 799))
 
@@ -89,3 +89,21 @@ def test_a_text_tables_header_reaches_every_row() -> None:
     rows = "".join(f"{n}    03/10/2026    Bunzl Healthcare    622.16\n" for n in valid_numbers(60))
     assert not held("Invoices on hold:\n\nInvoice No    Date          Supplier            Amount\n" + rows)
     assert held("Clinic list:\n\nNHS No        Date          Clinic              Amount\n" + rows)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["For your pension, please call NHS Pensions on {n} (lines open 8-6).",
+     "You'll need to ring HMRC about that - they're on {n}, lines open 8-6.",
+     "Could you phone the ward manager on {n} before Friday?"],
+)
+def test_a_clause_that_calls_someone_on_a_number_names_a_phone(sentence) -> None:
+    n = spaced(N[2])
+    assert not held(sentence.format(n=n))
+    assert held(f"Call the ward about Mrs Example, her NHS number on {n}.")  # a health number's label in it
+
+
+def test_a_chi_whose_leading_zero_a_spreadsheet_dropped_is_read_after_its_label() -> None:
+    chi = chi_like("0403")  # born on the 4th: a spreadsheet keeps 403..., nine digits
+    assert held(f"Row 212 in the stroke audit file - CHI {chi[1:]} (Excel ate the leading zero), Mrs Janet Example")
+    assert not held(f"Row 212 in the stroke audit file - order {chi[1:]} for Mrs Janet Example")
