@@ -180,7 +180,12 @@ class ExposedRecipientsDetector:
         if by_webmail or by_domains:
             category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
             found.append(_finding(WHERE, external, webmail_count, org_domains, category))
-        attendees = [m.group(1) for s in message.segments if "ATTENDEE" in s.text.upper() for m in _ATTENDEE_RE.finditer(s.text)]
+        attendees = [
+            m.group(1)
+            for s in message.segments
+            if "ATTENDEE" in s.text or "attendee" in s.text or "Attendee" in s.text  # no copy of each text
+            for m in _ATTENDEE_RE.finditer(s.text)
+        ]
         if attendees:
             external, org_domains = self._external(attendees)
             webmail_count = sum(1 for w in external.values() if w)
