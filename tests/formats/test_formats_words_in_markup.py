@@ -5,6 +5,8 @@ name written as one word. Read, each under its place, and judged like any text."
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 from tests.formats import docs
 from tests.formats.docs import XLSX
@@ -50,3 +52,41 @@ def test_a_form_fields_name_written_as_one_word_is_its_label() -> None:
     for label, other in (("InvoiceNumber", True), ("PONumber", True), ("NHSNumber", False), ("patientNhsNo", False)):
         conf = analyse(f"SupplierName: Medisupply Ltd\n{label}: {N[3]}\n").by_scheme["nhs_number"][0][1]
         assert (conf < 0.5) is other, label
+
+
+def test_a_pdf_forms_list_of_choices_is_read() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, TextStringObject
+
+    data = docs.pdf_with_form_field("Patient", "")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    field = writer._root_object["/AcroForm"]["/Fields"][0].get_object()
+    field[NameObject("/FT")] = NameObject("/Ch")
+    field[NameObject("/Opt")] = ArrayObject(
+        [TextStringObject(f"Maureen Example ({N[0]})"), ArrayObject([TextStringObject(N[1]), TextStringObject("Aisha Example")])]
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    v = docs.verdict(docs.message(("booking.pdf", "application/pdf", buf.getvalue())))
+    assert sum(docs.found(v, "nhs_number").values()) == 2
+
+
+def test_words_in_an_opendocuments_markup_are_read() -> None:
+
+
+    data = docs.odt("Dear Dr Example, the slot is booked.")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "content.xml":
+                body = body.replace(
+                    b"</office:text>",
+                    f'<text:p><text:hidden-text text:condition="ooow:1" text:string-value="Stanley Example NHS {spaced(N[2])}" '
+                    'text:is-hidden="true"/></text:p></office:text>'.encode(),
+                )
+            out.writestr(info, body)
+    assert buf.getvalue() != data
+    v = docs.verdict(docs.message(("letter.odt", "application/vnd.oasis.opendocument.text", buf.getvalue())))
+    assert docs.found(v, "nhs_number") == {"attachment letter.odt, words in its markup": 1}

@@ -114,8 +114,10 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
         io.BytesIO(xml), events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False
     )
     table_name = ""
+    said: list[str] = []  # words in attributes: a field's value, a validation's list, a named expression
     for event, elem in parser:
         tag = elem.tag
+        _worded(event, elem, said)
         if event == "start":
             if tag == _TBL:
                 tbl_depth += 1
@@ -148,12 +150,29 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
         if count % 20000 == 0:
             check()
     yield from _text_block(lines, page)
+    yield from _text_block(list(dict.fromkeys(said)), "", "worded")
 
 
-def _text_block(lines: list[str], page: str) -> Iterator[tuple[str, str, str]]:
+_NOT_WORDS = ("http://", "https://", "urn:", "{")
+
+
+def _worded(event: str, elem, out: list[str]) -> None:
+    """Words a person wrote into an attribute (a hidden-text or user field's value, a
+    validation's list, a named expression), not a style's or a font's name; read at an
+    element's end."""
+    if event != "end" or not elem.attrib:
+        return
+    for key, value in elem.attrib.items():
+        if " " in value and len(value) >= 8 and not value.startswith(_NOT_WORDS):
+            local = key.rpartition("}")[2]
+            if "font" not in local and "style" not in local and sum(ch.isalpha() for ch in value[:64]) >= 3:
+                out.append(value.strip())
+
+
+def _text_block(lines: list[str], page: str, kind: str = "text") -> Iterator[tuple[str, str, str]]:
     """The lines read so far as one text block (none when there are none); ``lines`` is emptied."""
     if lines:
-        yield "text", page, "\n".join(lines)
+        yield kind, page, "\n".join(lines)
     lines.clear()
 
 
@@ -210,7 +229,9 @@ def _document(zf, names, prefix: str, where: str, spreadsheet: bool, cap: int, c
                 yield Segment(text, f"{where}, properties")
             continue
         for kind, label, text in _blocks(xml, ctx.check_deadline):
-            if kind == "table":
+            if kind == "worded":
+                yield Segment(text, f"{where}, words in its markup")
+            elif kind == "table":
                 tables += 1
                 if spreadsheet:
                     yield Segment(text, f"{where}, sheet {label or tables}", tabular=True)

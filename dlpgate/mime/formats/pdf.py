@@ -214,7 +214,25 @@ def _field_text(reader) -> str:
         value = field.get("/V") if hasattr(field, "get") else None
         if value is not None:
             lines.append(_field_line(field.get("/TU") or name, value))
+        options = _options(field)
+        if options:
+            lines.append(_field_line(f"{field.get('/TU') or name} (choices)", options))
     return "\n".join(line for line in lines if line)
+
+
+def _options(field: object) -> list[str]:
+    """A list or combo box's choices (/Opt: each a text, or [export value, text]): a form
+    may hold a list of people to pick from."""
+    opts = _resolved(field.get("/Opt")) if hasattr(field, "get") else None
+    if not isinstance(opts, list):
+        return []
+    out: list[str] = []
+    for opt in map(_resolved, opts[:1000]):
+        if isinstance(opt, list):
+            out.extend(str(_resolved(o)) for o in opt[:2])
+        else:
+            out.append(str(opt))
+    return list(dict.fromkeys(o for o in out if o.strip()))
 
 
 def _annots(page) -> list:
