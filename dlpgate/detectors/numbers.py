@@ -401,6 +401,7 @@ TERM_AFTER = -5.0  # "4102213007 |Moderate frailty (finding)|": a SNOMED CT conc
 DNS_SERIAL = -1.0
 UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no CHI label
 UNIX_TIME_NAMED = -2.0  # ... in a file name, or (of any year since 2001) with words of time and logs near
+LOG_TIMES = -4.0  # three or more CHIs of one date, the rest times of day in order: a log's DDMMYYHHMM
 DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of day, with no CHI label
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
@@ -1223,7 +1224,7 @@ _UNITS = frozenset((
 
 
 # A SNOMED CT expression's term after its concept id, between bars: " |Moderate frailty (finding)|".
-_TERM_AFTER_RE = re.compile(r"[ \t]*\|[^|\n]{2,200}\|")
+_TERM_AFTER_RE = re.compile(r"[ \t]*\|[ \t]?[^|\n0-9 \t][^|\n]{1,199}\|")  # a term's words, not a date or a figure
 
 _DATE_NEXT_RE = re.compile(r"[0-3]?[0-9]([/.\-])[01]?[0-9]\1(?:19|20)?[0-9]{2}(?![0-9])")
 
@@ -1253,8 +1254,8 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return EXT, PHONE
     if nxt in " \t(" and _CUE_AFTER_RE.match(text, end):
         return PHONE_CUE, PHONE
-    if nxt in " \t|" and _TERM_AFTER_RE.match(text, end):
-        return TERM_AFTER, OTHER_ID
+    if nxt in " \t|" and _TERM_AFTER_RE.match(text, end) and "|" not in text[text.rfind("\n", 0, end) + 1:end]:
+        return TERM_AFTER, OTHER_ID  # not a cell of a record written with bars: "Jane Example | 4526018155 | ..."
     if nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)
         if word and word.group().lower() in _UNITS:
@@ -1856,7 +1857,27 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         scored = scorer.score(c, cls[0], cls[1], listed)
         if scored is not None:
             pending.append(scored)
+    _log_times(pending)
     return _summaries(listed_cells, pending, _near_context(text, pending, window))
+
+
+def _log_times(pending: list[_Pending]) -> None:
+    """CHI-shaped numbers without a CHI label, three or more of one date whose last four
+    digits are times of day in order ("0412260905 ERR ...", "0412261006 ERR ..."): a log's
+    DDMMYYHHMM times. Many patients born on one day, numbered in the order of a clock,
+    are not a list anyone keeps. Scored down in place."""
+    by_date: dict[str, list[int]] = {}
+    for i, p in enumerate(pending):
+        if p[1] == CHI and p[5] != CHI and p[0][3] == CONTIGUOUS:
+            by_date.setdefault(p[0][2][:6], []).append(i)
+    for idxs in by_date.values():
+        if len(idxs) < 3:
+            continue
+        times = [int(pending[i][0][2][6:]) for i in idxs]
+        if times == sorted(times) and all(t // 100 < 24 and t % 100 < 60 for t in times):
+            for i in idxs:
+                c, scheme, rule, score, category, label = pending[i]
+                pending[i] = (c, scheme, rule, score + LOG_TIMES, category or OTHER_ID, label)
 
 
 class _Scorer:

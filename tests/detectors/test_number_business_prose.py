@@ -107,3 +107,20 @@ def test_a_chi_whose_leading_zero_a_spreadsheet_dropped_is_read_after_its_label(
     chi = chi_like("0403")  # born on the 4th: a spreadsheet keeps 403..., nine digits
     assert held(f"Row 212 in the stroke audit file - CHI {chi[1:]} (Excel ate the leading zero), Mrs Janet Example")
     assert not held(f"Row 212 in the stroke audit file - order {chi[1:]} for Mrs Janet Example")
+
+
+def test_a_logs_ddmmyyhhmm_times_are_times() -> None:
+    times = [chi_like(f"041226{hhmm}") for hhmm in ("09", "10", "13", "16")]  # 4 Dec 26, 09:xx, 10:xx...
+    times = sorted(times)
+    log = "Error log from the printer (device time):\n\n" + "".join(f"{t}  ERR 0x4F21 fuser over-temp\n" for t in times)
+    assert not held(log)
+    # babies born on one day, numbered as their CHIs are: not in a clock's order
+    babies = "Postnatal ward, babies born today:\n\n" + "".join(
+        f"{t}  Baby of Example {i}, born 04/12/26\n" for i, t in enumerate(reversed(times)))
+    assert held(babies)
+
+
+def test_a_record_written_with_bars_is_no_terminology_code() -> None:
+    n = N[3]
+    assert held(f"Hi Jen,\n\nHazel Example | {n} | 29/05/1936 | COPD review\n")
+    assert not held(f"SNOMED: {n} |Moderate frailty (finding)|")
