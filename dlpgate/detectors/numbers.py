@@ -1254,13 +1254,28 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return EXT, PHONE
     if nxt in " \t(" and _CUE_AFTER_RE.match(text, end):
         return PHONE_CUE, PHONE
-    if nxt in " \t|" and _TERM_AFTER_RE.match(text, end) and "|" not in text[text.rfind("\n", 0, end) + 1:end]:
-        return TERM_AFTER, OTHER_ID  # not a cell of a record written with bars: "Jane Example | 4526018155 | ..."
+    if nxt in " \t|" and _TERM_AFTER_RE.match(text, end) and not _bar_record_cell(text, end):
+        return TERM_AFTER, OTHER_ID
     if nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)
         if word and word.group().lower() in _UNITS:
             return UNIT_AFTER, category or OTHER_ID
     return 0.0, category
+
+
+# Concepts and their terms one after another on a line: "4102213007 |Moderate frailty (finding)| ".
+_CONCEPT_BEFORE_RE = re.compile(r"[0-9]{6,18}[ \t]*\|[^|\n]+\|[ \t,;]*$")
+
+
+def _bar_record_cell(text: str, end: int) -> bool:
+    """The number ending at ``end`` is a cell of a record written with bars ("Jane Example |
+    4526018155 | ..."): a bar before it on its line, other than a concept's term before it."""
+    line = text[text.rfind("\n", 0, end) + 1:end]
+    cut = line.rfind("|")
+    if cut < 0:
+        return False
+    before = line[:cut + 1]
+    return _CONCEPT_BEFORE_RE.search(before + " ") is None
 
 
 def _link_evidence(text: str, start: int) -> tuple[float, bool]:

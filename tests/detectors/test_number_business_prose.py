@@ -124,3 +124,5 @@ def test_a_record_written_with_bars_is_no_terminology_code() -> None:
     n = N[3]
     assert held(f"Hi Jen,\n\nHazel Example | {n} | 29/05/1936 | COPD review\n")
     assert not held(f"SNOMED: {n} |Moderate frailty (finding)|")
+    # concepts one after another on a line, as an HTML body renders a list
+    assert not held(f"Refset: 4102213007 |Moderate frailty (finding)| {n} |Severe frailty (finding)|")
