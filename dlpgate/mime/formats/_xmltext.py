@@ -277,9 +277,8 @@ class _Part:
         if elem.tag.rpartition("}")[2] in _NAMING_ELEMENTS:
             return
         for key, value in elem.attrib.items():
-            if " " in value and key not in _READ_ATTRS and len(value) >= 8 and not value.startswith(_NOT_WORDS):
-                if sum(ch.isalpha() for ch in value[:64]) >= _LETTERS_MIN:
-                    self.said.append(value.strip())
+            if key not in _READ_ATTRS and worded(value):
+                self.said.append(value.strip())
 
     def end_run(self, elem: etree._Element) -> None:
         self.run_hidden = False
@@ -386,6 +385,18 @@ class _Part:
             yield "deleted", deleted
         if self.said:
             yield "worded", "\n".join(dict.fromkeys(self.said))
+
+
+def worded(value: str) -> bool:
+    """An attribute's value reads as words a person wrote: a space and letters, eight
+    characters or more; not a namespace, a link (read as links elsewhere) or a GUID. Ids,
+    sizes and colours are single tokens."""
+    return (
+        " " in value
+        and len(value) >= 8
+        and not value.startswith(_NOT_WORDS)
+        and sum(ch.isalpha() for ch in value[:64]) >= _LETTERS_MIN
+    )
 
 
 def _nothing(elem: etree._Element) -> None:

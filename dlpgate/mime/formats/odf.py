@@ -27,6 +27,7 @@ from dlpgate.mime.formats._guard import (
     open_office_zip,
     read_zip_member,
 )
+from dlpgate.mime.formats._xmltext import worded
 from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -153,9 +154,6 @@ def _blocks(xml: bytes, check) -> Iterator[tuple[str, str, str]]:
     yield from _text_block(list(dict.fromkeys(said)), "", "worded")
 
 
-_NOT_WORDS = ("http://", "https://", "urn:", "{")
-
-
 def _worded(event: str, elem, out: list[str]) -> None:
     """Words a person wrote into an attribute (a hidden-text or user field's value, a
     validation's list, a named expression), not a style's or a font's name; read at an
@@ -163,10 +161,9 @@ def _worded(event: str, elem, out: list[str]) -> None:
     if event != "end" or not elem.attrib:
         return
     for key, value in elem.attrib.items():
-        if " " in value and len(value) >= 8 and not value.startswith(_NOT_WORDS):
-            local = key.rpartition("}")[2]
-            if "font" not in local and "style" not in local and sum(ch.isalpha() for ch in value[:64]) >= 3:
-                out.append(value.strip())
+        local = key.rpartition("}")[2]
+        if "font" not in local and "style" not in local and worded(value):
+            out.append(value.strip())
 
 
 def _text_block(lines: list[str], page: str, kind: str = "text") -> Iterator[tuple[str, str, str]]:
