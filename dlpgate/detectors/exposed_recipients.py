@@ -32,8 +32,11 @@ evidence holds counts only, never an address.
 
 A meeting invitation's attendee list (``ATTENDEE`` lines of a calendar part) is
 shown by calendar programs to every attendee, and rewriting the header cannot hide
-it: ``min_attendees`` (3) private people there, or ``min_domains`` organisations,
-make a second finding, category "attendees", which the shipped rules hold.
+it: ``min_attendees`` (4) private people there make a second finding, category
+"attendees", which the shipped rules hold (professionals' meetings invite many
+organisations: their count alone is no exposure there). Where replies go (Reply-To
+and the like) counts with the lists; a message whose exposure is there alone needs
+three private people (one or two are the people meant to get the replies).
 """
 
 from __future__ import annotations
@@ -61,7 +64,8 @@ WHERE = "To/Cc headers"
 ATTENDEES_WHERE = "meeting invitation's attendee list"
 # An invitation's attendees ("ATTENDEE;CN=...:mailto:..."): every calendar program shows
 # them to every attendee, and a rewrite of the header cannot hide them.
-_ATTENDEE_RE = re.compile(r"(?im)^ATTENDEE[^\n]*?:mailto:([^\s;,<>\"]+@[^\s;,<>\"]+)")
+_ATTENDEE_RE = re.compile(r"(?im)^ATTENDEE[^\n]*?:(?:mailto:)?([^\s;,<>\":]+@[^\s;,<>\"]+)")  # vCalendar 1.0: no mailto
+_MIN_REPLY_TO_WEBMAIL = 3
 _ROUTING = frozenset("%!@")
 
 
@@ -89,8 +93,8 @@ DEFAULTS: Mapping[str, Any] = {
     "min_webmail": 2,
     "min_domains": 10,
     # private people (webmail) in one meeting invitation's attendee list that make it
-    # exposed: more than a patient and the carer a video consultation invites
-    "min_attendees": 3,
+    # exposed: more than a video consultation invites (the patient, family, an interpreter)
+    "min_attendees": 4,
     "webmail_domains": "webmail_domains.txt",
 }
 
@@ -139,7 +143,7 @@ class ExposedRecipientsDetector:
         webmail: frozenset[str],
         min_webmail: int,
         min_domains: int,
-        min_attendees: int = 3,
+        min_attendees: int = 4,
     ) -> None:
         self.name = NAME
         self._min_attendees = min_attendees
@@ -171,10 +175,16 @@ class ExposedRecipientsDetector:
         return external, org_domains
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
-        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc, *message.reply_to]
-        external, org_domains = self._external(addr for _name, addr in visible_pairs(visible))
+        visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc]
+        listed, _orgs = self._external(addr for _name, addr in visible_pairs(visible))
+        external, org_domains = self._external(addr for _name, addr in visible_pairs([*visible, *message.reply_to]))
         webmail_count = sum(1 for w in external.values() if w)
-        by_webmail = webmail_count >= self._min_webmail
+        # Where replies go names one or two people meant to get them (coordinators, a
+        # clinic's team): more than that, or more than the lists show, is a list exposed.
+        min_webmail = self._min_webmail
+        if len(external) > len(listed):
+            min_webmail = max(min_webmail, _MIN_REPLY_TO_WEBMAIL)
+        by_webmail = webmail_count >= min_webmail
         by_domains = len(org_domains) >= self._min_domains
         found: list[Finding] = []
         if by_webmail or by_domains:
@@ -189,7 +199,7 @@ class ExposedRecipientsDetector:
         if attendees:
             external, org_domains = self._external(attendees)
             webmail_count = sum(1 for w in external.values() if w)
-            if webmail_count >= self._min_attendees or len(org_domains) >= self._min_domains:
+            if webmail_count >= self._min_attendees:  # professionals' meetings invite many organisations
                 found.append(_finding(ATTENDEES_WHERE, external, webmail_count, org_domains, "attendees"))
         return found
 

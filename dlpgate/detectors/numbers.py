@@ -1530,7 +1530,7 @@ def header_class(cell: str) -> str | None:
     """What a column header says the column holds: a label class, or None."""
     if cell in _HEADER_CLASS_CACHE:
         return _HEADER_CLASS_CACHE[cell]
-    found = _words_class(cell.rstrip(_FILL))
+    found = _words_class(cell.rstrip(_FILL)) or _camel_label(cell.rstrip(_FILL))
     cls = found[0] if found else None
     if cls is None:
         low = term_key(cell)

@@ -103,27 +103,31 @@ _MIXED_RUN = re.compile(rb"(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])", re.S)
 _QP_TRAILING_WS = re.compile(rb"=[ \t]+(?=\r?\n)")
 
 
-_QP_EQUALS = re.compile(rb"=(?:[0-9A-F]{2}|[ \t]*\r?$|[ \t]*\r?\n)?")
+_QP_EQUALS = re.compile(rb"=(?:[0-9A-Fa-f]{2}|[ \t]*\r?$|[ \t]*\r?\n)?")
 _QP_SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
 
 
 def looks_quoted_printable(raw: bytes) -> bool:
     """Bytes written in quoted-printable though not labelled so (as a client that lost
-    the header sends them): every "=" starts an escape (upper-case hex) or ends a line,
-    and there are escapes and soft line breaks both, or many escapes. Text with an "="
-    of its own ("a = b", "?id=x") is not."""
+    the header sends them): every "=" starts an escape or ends a line, and there are
+    escapes and soft line breaks both, or many escapes; an "=" or two left as they were
+    only among plenty of both. Text with an "=" of its own ("a = b", "?id=x") is not."""
     if b"=" not in raw or b"-----BEGIN " in raw:
         return False  # none, or armour (PGP, PEM): its base64 ends "=" and "=XXXX"
-    escapes = lettered = breaks = 0
+    escapes = lettered = breaks = bare = 0
     for m in _QP_EQUALS.finditer(raw):
         token = m.group()
         if len(token) == 1:
-            return False  # an "=" that is neither an escape nor a soft break
-        if len(token) == 3 and token[1:2] not in (b"\r", b"\n", b" ", b"\t"):
+            bare += 1  # an "=" that is neither an escape nor a soft break ("?ref=22871")
+            if bare > 2:
+                return False
+        elif len(token) == 3 and token[1:2] not in (b"\r", b"\n", b" ", b"\t"):
             escapes += 1
-            lettered += not token[1:].isdigit()  # "=0D", "=3D", "=E9"; not "x=20"
+            lettered += not token[1:].isdigit() and token[1:].isupper()  # "=0D", "=E9"; not "x=20", "q=ab"
         else:
             breaks += 1
+    if bare:  # a careless encoder left an "=" or two as they were: only with plenty of QP around them
+        return escapes >= 3 and breaks >= 2 and bare * 10 <= escapes + breaks
     return (escapes >= 1 and breaks >= 1) or lettered >= 3
 
 

@@ -151,6 +151,8 @@ def test_routed_local_parts_of_an_internal_domain_count_as_external(addresses):
 def test_recipients_in_where_replies_go_are_exposed_too() -> None:
     (f,) = detect(["clinic@trust.nhs.uk"], reply_to=("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com"))
     assert f.count == 3
+    # one or two people meant to get the replies (volunteer coordinators): no exposure
+    assert detect(["clinic@trust.nhs.uk"], reply_to=("a@gmail.com", "b@hotmail.co.uk")) == []
 
 
 def test_a_list_written_without_commas_shows_every_address() -> None:
@@ -169,12 +171,17 @@ def invitation(*attendees: str) -> str:
 
 
 def test_a_meeting_invitations_attendees_are_exposed_to_each_other() -> None:
-    ics = invitation("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com")
+    group = ("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com", "d@yahoo.co.uk", "e@outlook.com")
+    ics = invitation(*group)
     msg = ParsedMessage(segments=(Segment(ics, "message body (calendar)"),), to=("clinic@trust.nhs.uk",))
     (f,) = DETECTOR.detect(msg)
-    assert (f.category, f.count, f.where) == ("attendees", 3, "meeting invitation's attendee list")
-    # a video consultation with a patient and a carer, or partners' staff: not an exposure
-    for few in (invitation("a@gmail.com", "b@hotmail.co.uk"), invitation(*orgs(5))):
+    assert (f.category, f.count, f.where) == ("attendees", 5, "meeting invitation's attendee list")
+    # vCalendar 1.0 writes the address without "mailto:"
+    vcs = ics.replace("mailto:", "").replace("BEGIN:VCALENDAR", "BEGIN:VCALENDAR\nVERSION:1.0")
+    assert [f.category for f in DETECTOR.detect(ParsedMessage(segments=(Segment(vcs, "attachment a.vcs"),)))] == [
+        "attendees"]
+    # a video consultation with a patient, family and an interpreter; partners' staff: not an exposure
+    for few in (invitation(*group[:3]), invitation(*orgs(12))):
         assert DETECTOR.detect(ParsedMessage(segments=(Segment(few, "message body (calendar)"),))) == []
 
 
@@ -183,7 +190,7 @@ def test_an_exposed_attendee_list_is_held_not_rewritten() -> None:
     from dlpgate.config import DEFAULT_RULES
     from dlpgate.types import Action
 
-    ics = invitation("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com")
+    ics = invitation("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com", "d@yahoo.co.uk", "e@outlook.com")
     msg = ParsedMessage(segments=(Segment(ics, "message body (calendar)"),), to=("a@gmail.com", "b@hotmail.co.uk"))
     findings = DETECTOR.detect(msg)
     assert {f.category for f in findings} == {"webmail", "attendees"}

@@ -149,12 +149,19 @@ NOT_PATIENTS = [
     "6497843447 Wei Khan RGN ITU Ward 7 (Oncology) 15/11/2026 19:30-08:00 12.5 751.92\n"
     "6497843455 Mohammed Example RGN ITU ICU 16/11/2026 19:30-08:00 7.5 327.93\n",
     "INC903536,2026-11-20 20:57,Chidi Example,Ward 7 (Oncology),WS-CLIN-6425,Wristband printer not printing,P3,Open\n",
+    # a record system's test patients, in a training guide and an interface test
+    "Patient: ZZTEST, Donald\nHospital No: RXX1234567\nDOB: 01/01/1970\nDiagnosis: type 2 diabetes\n",
+    "Patient: Test Patient\nDOB: 01/01/1980\nAllergies: penicillin\n",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_PATIENTS)
 def test_no_patient_is_named(text: str) -> None:
     assert patients(text) == {}, text
+
+
+def test_a_patients_record_with_test_results_is_still_a_patients() -> None:
+    assert patients("Patient: Jane Example\nDOB: 02/03/1961\nBlood test results: type 2 diabetes\n")
 
 
 def test_the_same_record_without_the_marks_of_no_patient_is_a_patients() -> None:

@@ -101,7 +101,7 @@ def test_image_without_ocr_is_noted_not_unscannable() -> None:
         # the label does not decide: the bytes do
         ("letter.dat", "application/octet-stream", docs.page_image("JPEG"), "picture of a page"),
         # scanners and fax servers write TIFF, whatever its pages look like
-        ("FAX0001.dat", "application/octet-stream", docs.page_image("TIFF", size=(1728, 900)), "TIFF image (scanners' and fax servers' format)"),
+        ("FAX0001.dat", "application/octet-stream", docs.page_image("TIFF", size=(1728, 900), mode="L"), "TIFF image (scanners' and fax servers' format)"),
         # a picture its sender's software sent as a document: a scan saved under a document's name or label
         ("scan.pdf", "application/pdf", docs.png_text(["Referral"]), "picture sent as a document"),
         ("letter.docx", "application/octet-stream", docs.png_text(["Referral"]), "picture sent as a document"),
@@ -123,6 +123,7 @@ def test_a_picture_of_a_document_page_is_unscannable_without_ocr(name, ctype, da
         ("screenshot.png", docs.page_image("PNG", size=(1920, 1080))),  # white with text, but wide
         ("logo.png", docs.page_image("PNG", size=(300, 400))),  # too small to be read as a page
         ("logo.tif", docs.page_image("TIFF", size=(500, 300))),  # a TIFF, but a logo's size
+        ("DSC_4471.tif", docs.page_image("TIFF", size=(3000, 2000))),  # a camera's colour TIFF for print
     ],
 )
 def test_photos_screenshots_and_logos_are_noted_not_held(name, data) -> None:

@@ -189,7 +189,11 @@ def test_quoted_printable_without_its_label_is_decoded() -> None:
     qp = "Hi,=0D=0A=0D=0APlease book NHS Number 943 47=\n6 5919 for Tuesday.=0D=0AThanks=0D=0A"
     got = by_where(parse(crlf(f"Content-Type: text/plain; charset=utf-8\n\n{qp}")))["message body"]
     assert NHS in got and "=0D" not in got
-    for text in ("x = 1 and y=20\nz=30=\n", "see https://example.org/?a=3D&b=0A\n", "==== notes ====\n"):
+    # lower-case hex, and a link's "=" a careless encoder left as it was
+    qp2 = "Hi Sue,=0D=0A=0D=0ABooked: https://book.example.org/?trust=3DETH&ref=22871 for NHS =\nnumber 943 47=\n6 5919 =e2=80=99s slot.=0D=0A=0D=0AThanks=0D=0A"
+    assert NHS in by_where(parse(crlf(f"Content-Type: text/plain; charset=utf-8\n\n{qp2}")))["message body"]
+    for text in ("x = 1 and y=20\nz=30=\n", "see https://example.org/?a=3D&b=0A\n", "==== notes ====\n",
+                 "http://x.example.com/Click?q=96-pj\nhttp://x.example.com/Click?q=ab-Zc\nhttp://x.example.com/Click?q=c0-kf\n"):
         assert by_where(parse(crlf(f"Content-Type: text/plain\n\n{text}")))["message body"] == text
 
 

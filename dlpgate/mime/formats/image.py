@@ -203,20 +203,23 @@ _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"
 # TIFF compressions only fax machines and document scanners write (CCITT Group 3 and 4).
 _FAX_COMPRESSIONS = frozenset(("group3", "group4", "tiff_ccitt"))
 _PAGE_PIXELS = 1000  # the long side of a page scanned at 100 dpi or more
+_GREY_MODES = frozenset(("1", "L", "LA", "I;16", "I;16B", "I", "P"))
 
 
 def document_scan(data: bytes) -> str:
     """What makes a picture a page of a document rather than a photo or a logo, read from
     its header (no pixel decoded): a fax's compression, several pages in one file, a
-    page-sized picture in black and white only, as scanners write a letter, or a TIFF of a page's
-    size (the format scanners and fax servers write; cameras and screenshots do not). ""
-    for others."""
+    page-sized picture in black and white only, as scanners write a letter, or a grey or
+    black-and-white TIFF of a page's size (what scanners and fax servers write). "" for
+    others."""
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as img:
             compression = str(img.info.get("compression", ""))
-            tiff = img.format == "TIFF" and max(img.size) >= _PAGE_PIXELS  # not a logo
+            # a scanner's or a fax server's page: grey or black and white, a page's size (not a
+            # logo, not print artwork or a camera's colour photograph)
+            tiff = img.format == "TIFF" and max(img.size) >= _PAGE_PIXELS and img.mode in _GREY_MODES
             pages = getattr(img, "n_frames", 1) if tiff else 1
             bilevel_page = img.mode == "1" and max(img.size) >= _PAGE_PIXELS
             paper = not bilevel_page and _page_shaped(img.size) and _looks_like_paper(data, img)
