@@ -337,11 +337,10 @@ class HealthTermsDetector:
         for _start, _stop, category in terms:
             counts[category] = counts.get(category, 0) + 1
         starts = [start for start, _stop, _category in terms]
-        if _LAB_UNIT_HINT.search(text):
-            results = [m.start() for m in _LAB_RESULT_RE.finditer(text)]
-            if results:  # a blood result: "K+ 6.9 mmol/L", "Hb 62 g/L", "eGFR 28 mL/min"
-                counts["general"] = counts.get("general", 0) + len(results)
-                starts = sorted(starts + results)
+        results = _lab_results(text)
+        if results:  # a blood result: "K+ 6.9 mmol/L", "Hb 62 g/L", "K 6.8, Na 128, Cr 412"
+            counts["general"] = counts.get("general", 0) + len(results)
+            starts = sorted(starts + results)
         return counts, labels, starts
 
     def _matches(self, text: str) -> tuple[list[Match], list[Label]]:
@@ -511,6 +510,48 @@ _LAB_RESULT_RE = re.compile(
     r"(?<![\w.])[0-9]+(?:\.[0-9]+)?[ \t]*(?:[mnp]mol/[Ll]|mmol/mol|[u\u00b5\u03bc]mol/[Ll]|micromol/[Ll]|g/[dD]?[Ll]"
     r"|mg/[dD]?[Ll]|ng/[mM]?[Ll]|(?:[mk]?IU|[mk]?U)/[Ll]|[x\u00d7][ ]?10\^?9/[Ll]|m[Ll]/min(?:/1\.73[ ]?m2)?)(?![\w/])"
 )
+
+
+# Results written as ward staff write them, without units: three analytes with their
+# values on one line ("K 6.8, Na 128, Cr 412, Hb 71"). An RE2 search first: most text has none.
+_ANALYTES = r"Na|K|Cr|Creat|Ur|Urea|Hb|WCC|WBC|Plts?|plts?|CRP|INR|ALT|ALP|Bili|Alb|eGFR|Mg|Ca|PO4|Trop|Lac|HbA1c|TSH"
+_LAB_PAIR_RE = re.compile(
+    rf"(?<![\w.])(?:{_ANALYTES})\+?[ \t]?[:=]?[ \t]?[0-9]+(?:\.[0-9]+)?(?:mmol|umol|mg|g|%)?(?![\w.])"
+)
+_PANEL_PAIRS = 3
+_PANEL_TEXT_MAX = 20_000  # characters: looked for in a mail's or a short file's text, not a long report's
+
+
+def _panel_hint() -> Callable[[str], object]:
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return _LAB_PAIR_RE.search
+    return re2.compile(rf"\b(?:{_ANALYTES})\+?[ \t]?[:=]?[ \t]?[0-9]").search
+
+
+_panel_may_hold = _panel_hint()
+
+
+def _lab_results(text: str) -> list[int]:
+    """Where the blood results in ``text`` start: a value with a lab's unit, and (in a text
+    of up to _PANEL_TEXT_MAX characters) the pairs of a line that holds three analytes with
+    their values."""
+    found = [m.start() for m in _LAB_RESULT_RE.finditer(text)] if _LAB_UNIT_HINT.search(text) else []
+    if len(text) > _PANEL_TEXT_MAX:
+        return found  # a results line without units is a note's, in a mail or a short file
+    try:
+        hint = _panel_may_hold(text)
+    except UnicodeError:  # a lone surrogate RE2 cannot take
+        hint = True
+    if hint:
+        by_line: dict[int, list[int]] = {}
+        for m in _LAB_PAIR_RE.finditer(text):
+            by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m.start())  # by the line it is on
+        for pairs in by_line.values():
+            if len(pairs) >= _PANEL_PAIRS:
+                found.extend(pairs)
+    return sorted(set(found))
 
 
 # The evidence and category of each count identifiers.patient_names returns, in its order.

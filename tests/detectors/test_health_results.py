@@ -49,3 +49,12 @@ def test_a_named_patients_results_are_held_and_results_alone_are_not() -> None:
     assert pipeline.inspect(build_message(body=named, to="locum.doctor@outlook.com"), ENV, ENGINE).action == Action.HOLD
     anon = "Audit: median K+ 4.1 mmol/L across 212 samples; creatinine 88 umol/L."
     assert pipeline.inspect(build_message(body=anon, to="locum.doctor@outlook.com"), ENV, ENGINE).action != Action.HOLD
+
+
+@pytest.mark.parametrize("text", ["bloods back: K 6.8, Na 128, Cr 412, Hb 71", "K+ 6.9mmol, Hb 62g, plts 45 x10*9"])
+def test_results_without_their_units_three_on_a_line(text: str) -> None:
+    assert terms(text).get("general", 0) >= 3, text
+
+
+def test_two_figures_with_letters_are_no_panel() -> None:
+    assert terms("Order: Na 12 packs and K 3 boxes") == {}

@@ -98,6 +98,7 @@ def test_image_without_ocr_is_noted_not_unscannable() -> None:
         ("scan.png", "image/png", docs.page_image("PNG", mode="1"), "black-and-white page image"),
         ("IMG_0412.jpg", "image/jpeg", docs.page_image("JPEG"), "picture of a page"),
         ("image001.png", "image/png", docs.page_image("PNG", size=(600, 800)), "picture of a page"),
+        ("SCAN0034.JPG", "image/jpeg", docs.page_image("JPEG", size=(1754, 1240), mode="L"), "picture of a page"),
         # the label does not decide: the bytes do
         ("letter.dat", "application/octet-stream", docs.page_image("JPEG"), "picture of a page"),
         # scanners and fax servers write TIFF, whatever its pages look like

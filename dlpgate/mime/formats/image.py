@@ -222,7 +222,7 @@ def document_scan(data: bytes) -> str:
             tiff = img.format == "TIFF" and max(img.size) >= _PAGE_PIXELS and img.mode in _GREY_MODES
             pages = getattr(img, "n_frames", 1) if tiff else 1
             bilevel_page = img.mode == "1" and max(img.size) >= _PAGE_PIXELS
-            paper = not bilevel_page and _page_shaped(img.size) and _looks_like_paper(data, img)
+            paper = not bilevel_page and _page_shaped(img.size, img.mode) and _looks_like_paper(data, img)
     except Exception:
         return ""
     if compression in _FAX_COMPRESSIONS:
@@ -273,10 +273,13 @@ def _labelled_document(declared: str, name: str, data: bytes) -> str:
     return "picture sent as a document" if max(width, height) >= 200 and min(width, height) >= 20 else ""
 
 
-def _page_shaped(size: tuple[int, int]) -> bool:
-    """Upright and shaped as A4 or US Letter (a scanned or photographed letter), tall
-    enough to be read; screenshots and banners are wider than tall."""
+def _page_shaped(size: tuple[int, int], mode: str = "RGB") -> bool:
+    """Shaped as A4 or US Letter (a scanned or photographed letter), large enough to be
+    read: upright, or on its side when it is grey as scanners write a page (a drug chart
+    scanned landscape); screenshots and banners in colour are wider than tall."""
     width, height = size
+    if mode in _GREY_MODES and width > height:
+        width, height = height, width
     return height >= _PAGE_MIN_HEIGHT and 1.25 <= height / max(width, 1) <= 1.5
 
 
