@@ -176,8 +176,12 @@ class ExposedRecipientsDetector:
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         visible = [*message.to, *message.cc, *message.resent_to, *message.resent_cc, *message.bcc]
-        listed, _orgs = self._external(addr for _name, addr in visible_pairs(visible))
-        external, org_domains = self._external(addr for _name, addr in visible_pairs([*visible, *message.reply_to]))
+        listed, org_domains = self._external(addr for _name, addr in visible_pairs(visible))
+        external = listed
+        if message.reply_to:  # most mail has none: one pass
+            external, org_domains = self._external(
+                addr for _name, addr in visible_pairs([*visible, *message.reply_to])
+            )
         webmail_count = sum(1 for w in external.values() if w)
         # Where replies go names one or two people meant to get them (coordinators, a
         # clinic's team): more than that, or more than the lists show, is a list exposed.

@@ -523,11 +523,22 @@ _PANEL_TEXT_MAX = 20_000  # characters: looked for in a mail's or a short file's
 
 
 def _panel_hint() -> Callable[[str], object]:
+    """One RE2 search for an analyte before a figure: most text has none, and its lines are
+    then not looked at one by one."""
+    pattern = rf"\b(?:{_ANALYTES})\+?[ \t]?[:=]?[ \t]?[0-9]"
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return _LAB_PAIR_RE.search
-    return re2.compile(rf"\b(?:{_ANALYTES})\+?[ \t]?[:=]?[ \t]?[0-9]").search
+        return re.compile(pattern).search
+    search = re2.compile(pattern).search
+
+    def hint(text: str) -> object:
+        try:
+            return search(text)
+        except UnicodeError:  # a lone surrogate RE2 cannot take: look at it all
+            return True
+
+    return hint
 
 
 _panel_may_hold = _panel_hint()
@@ -538,13 +549,8 @@ def _lab_results(text: str) -> list[int]:
     of up to _PANEL_TEXT_MAX characters) the pairs of a line that holds three analytes with
     their values."""
     found = [m.start() for m in _LAB_RESULT_RE.finditer(text)] if _LAB_UNIT_HINT.search(text) else []
-    if len(text) > _PANEL_TEXT_MAX:
-        return found  # a results line without units is a note's, in a mail or a short file
-    try:
-        hint = _panel_may_hold(text)
-    except UnicodeError:  # a lone surrogate RE2 cannot take
-        hint = True
-    if hint:
+    # a results line without units is a note's, in a mail or a short file
+    if len(text) <= _PANEL_TEXT_MAX and _panel_may_hold(text):
         by_line: dict[int, list[int]] = {}
         for m in _LAB_PAIR_RE.finditer(text):
             by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m.start())  # by the line it is on
