@@ -522,26 +522,14 @@ _PANEL_PAIRS = 3
 _PANEL_TEXT_MAX = 20_000  # characters: looked for in a mail's or a short file's text, not a long report's
 
 
-def _panel_hint() -> Callable[[str], object]:
-    """One RE2 search for an analyte before a figure: most text has none, and its lines are
-    then not looked at one by one."""
-    pattern = rf"\b(?:{_ANALYTES})\+?[ \t]?[:=]?[ \t]?[0-9]"
-    try:
-        import re2
-    except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return re.compile(pattern).search
-    search = re2.compile(pattern).search
-
-    def hint(text: str) -> object:
-        try:
-            return search(text)
-        except UnicodeError:  # a lone surrogate RE2 cannot take: look at it all
-            return True
-
-    return hint
+# What a line of results without units nearly always holds; plain substring tests, which
+# keep the interpreter lock (an RE2 call per text gives it up, and under load that wait
+# costs more than the search).
+_PANEL_MARKS = ("Hb ", "Hb:", "Na ", "Na:", "Cr ", "WCC", "CRP", "INR", "Plt", "plt", "eGFR", "Urea")
 
 
-_panel_may_hold = _panel_hint()
+def _panel_may_hold(text: str) -> bool:
+    return any(mark in text for mark in _PANEL_MARKS)
 
 
 def _lab_results(text: str) -> list[int]:
