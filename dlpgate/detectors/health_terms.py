@@ -337,7 +337,7 @@ class HealthTermsDetector:
         for _start, _stop, category in terms:
             counts[category] = counts.get(category, 0) + 1
         starts = [start for start, _stop, _category in terms]
-        results = _lab_results(text)
+        results = _lab_results(text, panels=bool(labels))
         if results:  # a blood result: "K+ 6.9 mmol/L", "Hb 62 g/L", "K 6.8, Na 128, Cr 412"
             counts["general"] = counts.get("general", 0) + len(results)
             starts = sorted(starts + results)
@@ -532,13 +532,13 @@ def _panel_may_hold(text: str) -> bool:
     return any(mark in text for mark in _PANEL_MARKS)
 
 
-def _lab_results(text: str) -> list[int]:
-    """Where the blood results in ``text`` start: a value with a lab's unit, and (in a text
-    of up to _PANEL_TEXT_MAX characters) the pairs of a line that holds three analytes with
-    their values."""
+def _lab_results(text: str, panels: bool = True) -> list[int]:
+    """Where the blood results in ``text`` start: a value with a lab's unit, and (with
+    ``panels``: in a text with a patient's label, "DOB", "Hosp No", of up to _PANEL_TEXT_MAX
+    characters) the pairs of a line that holds three analytes with their values."""
     found = [m.start() for m in _LAB_RESULT_RE.finditer(text)] if _LAB_UNIT_HINT.search(text) else []
-    # a results line without units is a note's, in a mail or a short file
-    if len(text) <= _PANEL_TEXT_MAX and _panel_may_hold(text):
+    # a results line without units is a note's, in a mail or a short file, about someone it labels
+    if panels and len(text) <= _PANEL_TEXT_MAX and _panel_may_hold(text):
         by_line: dict[int, list[int]] = {}
         for m in _LAB_PAIR_RE.finditer(text):
             by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m.start())  # by the line it is on
