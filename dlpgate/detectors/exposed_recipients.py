@@ -193,7 +193,7 @@ class ExposedRecipientsDetector:
         found: list[Finding] = []
         if by_webmail or by_domains:
             category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
-            found.append(_finding(WHERE, external, webmail_count, org_domains, category))
+            found.append(_finding(WHERE, external, org_domains, category))
         attendees = [
             m.group(1)
             for s in message.segments
@@ -204,15 +204,16 @@ class ExposedRecipientsDetector:
             external, org_domains = self._external(attendees)
             webmail_count = sum(1 for w in external.values() if w)
             if webmail_count >= self._min_attendees:  # professionals' meetings invite many organisations
-                found.append(_finding(ATTENDEES_WHERE, external, webmail_count, org_domains, "attendees"))
+                found.append(_finding(ATTENDEES_WHERE, external, org_domains, "attendees"))
         return found
 
 
-def _finding(where: str, external: dict[str, bool], webmail_count: int, org_domains: set[str], category: str) -> Finding:
+def _finding(where: str, external: dict[str, bool], org_domains: set[str], category: str) -> Finding:
+    """The finding for the external addresses of one place ({address: at a webmail domain})."""
     plural = lambda n, one, many: one if n == 1 else many  # noqa: E731
     evidence = (
         f"{len(external)} external {plural(len(external), 'address', 'addresses')} visible",
-        f"{webmail_count} at webmail domains",
+        f"{sum(external.values())} at webmail domains",
         f"{len(org_domains)} organisation {plural(len(org_domains), 'domain', 'domains')}",
     )
     return Finding(

@@ -513,7 +513,7 @@ _LAB_RESULT_RE = re.compile(
 
 
 # Results written as ward staff write them, without units: three analytes with their
-# values on one line ("K 6.8, Na 128, Cr 412, Hb 71"). An RE2 search first: most text has none.
+# values on one line ("K 6.8, Na 128, Cr 412, Hb 71"), looked for beside a patient's label.
 _ANALYTES = r"Na|K|Cr|Creat|Ur|Urea|Hb|WCC|WBC|Plts?|plts?|CRP|INR|ALT|ALP|Bili|Alb|eGFR|Mg|Ca|PO4|Trop|Lac|HbA1c|TSH"
 _LAB_PAIR_RE = re.compile(
     rf"(?<![\w.])(?:{_ANALYTES})\+?[ \t]?[:=]?[ \t]?[0-9]+(?:\.[0-9]+)?(?:mmol|umol|mg|g|%)?(?![\w.])"

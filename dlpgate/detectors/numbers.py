@@ -751,6 +751,8 @@ def _json_key(window: str) -> tuple[str, str] | None:
 _CALLED_ON_RE = re.compile(
     r"(?i)\b(?:call|calling|ring|ringing|phone|phoning|dial|dialling|text|texting|reach)\b[^.!?;\n]{0,40}\bon$"
 )
+
+
 def _label_otherwise(body: str, window: str) -> tuple[str, str] | None:
     """A label not written as one: a JSON value's key, a clause that calls someone "on"
     the number ("call NHS Pensions on 345 600 1207", "ring HMRC - they're on ...")."""
@@ -1274,8 +1276,7 @@ def _bar_record_cell(text: str, end: int) -> bool:
     cut = line.rfind("|")
     if cut < 0:
         return False
-    before = line[:cut + 1]
-    return _CONCEPT_BEFORE_RE.search(before + " ") is None
+    return _CONCEPT_BEFORE_RE.search(line, 0, cut + 1) is None
 
 
 def _link_evidence(text: str, start: int) -> tuple[float, bool]:
@@ -1497,12 +1498,13 @@ def table_header(text: str) -> tuple[list[str], str, int]:
     lines come first. No delimiter found: the first line as one cell, delimiter ""."""
     end = text.find("\n")
     first = text if end < 0 else text[:end]
+    after_first = len(text) if end < 0 else end + 1
     for delim in ("\t", ",", ";", "|"):
         if delim in first:
-            return [c.strip().strip('"') for c in first.split(delim)], delim, (len(text) if end < 0 else end + 1)
-    pos = 0 if end < 0 else end + 1
+            return [c.strip().strip('"') for c in first.split(delim)], delim, after_first
+    pos = after_first
     for _ in range(_TITLE_ROWS):
-        if pos <= 0 or pos >= len(text):
+        if pos >= len(text):
             break
         end = text.find("\n", pos)
         if end < 0:
@@ -1517,7 +1519,7 @@ def table_header(text: str) -> tuple[list[str], str, int]:
                 return cells, delim, end + 1
             break  # the first line with cells is the table's; not a header: none
         pos = end + 1
-    return [first.strip()], "", (len(text) if end < 0 else text.find("\n") + 1)
+    return [first.strip()], "", after_first
 
 
 _HEADER_CLASS_CACHE: dict[str, str | None] = {}

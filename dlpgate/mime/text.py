@@ -104,7 +104,6 @@ _QP_TRAILING_WS = re.compile(rb"=[ \t]+(?=\r?\n)")
 
 
 _QP_EQUALS = re.compile(rb"=(?:[0-9A-Fa-f]{2}|[ \t]*\r?$|[ \t]*\r?\n)?")
-_QP_SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
 
 
 def looks_quoted_printable(raw: bytes) -> bool:

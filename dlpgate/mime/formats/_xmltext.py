@@ -193,7 +193,7 @@ def read_xml(stream: IO[bytes], check: Callable[[], None] = lambda: None) -> Ite
             part.lines.append("\t".join(part.record))
             part.record = []
         if kind not in _PLAIN_KINDS and elem.attrib:
-            part.worded(elem)
+            part.attribute_words(elem)
         if kind == _K_TBL:
             yield from part.end_table(elem)
         else:
@@ -219,7 +219,7 @@ class _Part:
         self.record: list[str] = []
         self.hidden: list[str] = []  # text of runs Word does not show
         self.deleted: list[str] = []  # text of tracked deletions
-        self.said: list[str] = []  # words in attributes (worded)
+        self.said: list[str] = []  # words in attributes (attribute_words)
         self.run_hidden = False
         self.tbl_depth = 0
         # What to do at the end of an element, by its kind (tables end in end_table).
@@ -270,7 +270,7 @@ class _Part:
         if tag.endswith("}property") and elem.get("name"):
             self.lines.append(elem.get("name", ""))
 
-    def worded(self, elem: etree._Element) -> None:
+    def attribute_words(self, elem: etree._Element) -> None:
         """Words a person wrote into an attribute of any element: a drop-down's items, a
         link's tooltip, a section's or a defined name's comment, a data connection's query.
         Values with a space and letters only (ids, sizes and colours are single tokens)."""
