@@ -115,6 +115,8 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("bzip2", "application/x-bzip2")
     if is_der_cms(head):
         return Sniffed("cms", "application/pkcs7-mime")
+    if is_der_certificate(head):
+        return Sniffed("certificate", "application/pkix-cert")
     if len(head) > 262 and head[257:262] == b"ustar":
         return Sniffed("tar", "application/x-tar")
     if head[128:132] == b"DICM":  # a DICOM file: a 128-byte preamble (a TIFF's header, maybe), then "DICM"
@@ -387,6 +389,18 @@ def is_der_cms(head: bytes) -> bool:
     if pos is None:
         return False
     return head.startswith(_PKCS7_OID, pos) or head.startswith(_SMIME_CT_OID, pos)
+
+
+def is_der_certificate(head: bytes) -> bool:
+    """A DER X.509 certificate: SEQUENCE { SEQUENCE (tbsCertificate) { [0] { INTEGER version }
+    ..."""
+    if len(head) < 16 or head[0] != 0x30:
+        return False
+    pos = _skip_length(head, 1)
+    if pos is None or pos >= len(head) or head[pos] != 0x30:
+        return False
+    pos = _skip_length(head, pos + 1)
+    return pos is not None and head.startswith(b"\xa0\x03\x02\x01", pos)
 
 
 def _skip_length(head: bytes, pos: int) -> int | None:

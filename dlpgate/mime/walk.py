@@ -521,7 +521,7 @@ class Walker:
             yield Problem("encrypted", where, clean_label(ctype))
             return
         if chosen is not None or kind != "":
-            # The bytes decided (a RAR or a video decides too, though nothing reads it).
+            # The bytes decided (a video decides too, though nothing reads it).
             extractor = chosen
         if extractor is None:
             # A genuine audio/video/font/image file nobody reads is noted; unknown

@@ -226,7 +226,7 @@ def choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None,
     short note when the label says one format and the bytes another ("" when
     they agree or the label says little).  ``extractor`` None with kind
     "media" is a genuine audio/video/font/image file nobody reads; None with
-    kind "" is unknown binary (or an unsupported archive, kind "rar");
+    kind "" is unknown binary; kind "archive" a format libarchive reads (an ISO image, RAR);
     ``content_type`` is the one the bytes show (the declared one for text or
     when the bytes do not decide).
     """
@@ -241,6 +241,8 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     declared = lookup(ct, name)
     found = sniff(data)
     if found is None:
+        if archive.other_format(data)[0]:
+            return archive.extract_other, "archive", "", ct  # an ISO image, cpio, cab, an .lz4 file ...
         return declared, "", "", ct
     kind = found.kind
     if kind in ("image", "media") and _text_after_magic(data):
@@ -265,6 +267,8 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
     chosen = _BY_KIND.get(kind) or BY_CONTENT_TYPE.get(found.content_type)
     if chosen is None and kind in ("ooxml", "odf"):
         chosen = archive.extract_zip
+    if chosen is None and kind == "rar" and archive.other_format(data)[0]:
+        return archive.extract_other, "archive", "", ct  # a RAR
     if chosen is None or declared is None or _family(declared) != _family(chosen):
         return chosen, kind, _mismatch(ct, declared, kind), ct if kind in ("text", "html") else found.content_type
     return chosen, kind, "", ct if kind in ("text", "html") else found.content_type
@@ -585,6 +589,11 @@ register(
     extensions=("p7m", "p7s", "p7c", "p7b"),
 )
 register(
+    smime.extract_certificate,
+    content_types=("application/pkix-cert", "application/x-x509-ca-cert", "application/x-x509-user-cert"),
+    extensions=("cer", "crt", "der"),
+)
+register(
     smime.extract_pgp,
     content_types=("application/pgp-signature", "application/pgp-encrypted", "application/pgp-keys"),
     extensions=("pgp", "gpg", "asc", "sig"),
@@ -604,6 +613,7 @@ _BY_KIND: dict[str, Extractor] = {
     "image": image.extract,
     "tnef": tnef.extract,
     "cms": smime.extract_cms,
+    "certificate": smime.extract_certificate,
     "pem-cms": smime.extract_cms,
     "pgp": smime.extract_pgp,
     "rtf": rtf.extract,

@@ -183,7 +183,7 @@ _OPENERS: dict[bytes, Callable[[IO[bytes]], Any]] = {
     ZSTD_MAGIC: _zstd_file,
 }
 _SUFFIXES = {"gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar",
-             "zst": "", "zstd": "", "tzst": ".tar"}
+             "zst": "", "zstd": "", "tzst": ".tar", "lz4": "", "lz": "", "lzo": "", "z": "", "tlz": ".tar"}
 
 
 def _inner_name(name: str) -> str:
@@ -342,3 +342,80 @@ def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Itera
         if info.uncompressed and info.filename not in products:
             # a member that declares content and came out as nothing: say so
             yield Problem("corrupt", _member_where(where, info.filename), "7z member could not be extracted")
+
+
+# --- what libarchive reads ----------------------------------------------------
+# ISO 9660 and UDF images, cpio, RAR (4 and 5), cab, xar, LHA, ar, WARC, and single
+# files compressed with lz4, lzip, lzop, compress (.Z) or grzip: formats with no
+# reader above, known by libarchive from their bytes.
+
+
+def _libarchive() -> Any:
+    try:
+        import libarchive
+    except (ImportError, OSError):  # the binding, or the C library it loads, missing: unread
+        return None
+    return libarchive
+
+
+def other_format(data: bytes) -> tuple[str, bool]:
+    """(the format libarchive knows ``data`` to be in, whether it is one compressed file),
+    or ("", False) when it knows none (or is not installed)."""
+    la = _libarchive()
+    if la is None:
+        return "", False
+    try:
+        with la.memory_reader(data) as reader:
+            for _entry in reader:
+                break
+            return reader.format_name.decode("ascii", "replace"), False
+    except la.ArchiveError:
+        pass
+    try:
+        with la.memory_reader(data, format_name="raw") as reader:
+            filters = [f.decode("ascii", "replace") for f in reader.filter_names if f != b"none"]
+            return (filters[0], True) if filters else ("", False)
+    except la.ArchiveError:
+        return "", False
+
+
+def extract_other(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    """An archive or a compressed file that libarchive reads (other_format): each file in it,
+    within the archive limits; one it cannot take out is reported, not passed over."""
+    la = _libarchive()
+    fmt, single = other_format(data)
+    if la is None or not fmt:
+        yield Problem("unsupported", where, "an archive format nothing here reads")
+        return
+    limits = ctx.limits
+    cap = expansion_budget(limits, len(data))
+    used = members = 0
+    try:
+        with la.memory_reader(data, format_name="raw" if single else "all") as reader:
+            for entry in reader:
+                ctx.check_deadline()
+                members += 1
+                if members > limits.max_archive_members:
+                    yield Problem(
+                        "too_many_parts", where, f"more than {limits.max_archive_members} members; the rest not scanned"
+                    )
+                    return
+                if not entry.isfile:
+                    continue
+                path = _inner_name(name) if single else (entry.pathname or "")
+                chunks = []
+                for block in entry.get_blocks():
+                    used += len(block)
+                    if used > cap:
+                        yield Problem("too_large", where, f"expands past {cap} bytes (ratio or size limit); not scanned")
+                        return
+                    chunks.append(block)
+                content = b"".join(chunks)
+                if not is_junk_member(path, content):
+                    yield from _hand_on(content, path, _member_where(where, path) if path else where, ctx)
+    except la.ArchiveError as exc:
+        said = str(exc).lower()
+        if "encrypt" in said or "passphrase" in said or "password" in said:
+            yield Problem("encrypted", where, f"{fmt}: encrypted")
+        else:
+            yield Problem("corrupt", where, f"{fmt}: cannot be read to its end")

@@ -37,10 +37,27 @@ _INFO_FIELDS = (
     "hlinkbase", "propname", "staticval",
 )
 _FORM_FIELDS = ("ffdeftext", "ffhelptext", "ffstattext", "ffentrymcr", "ffl")
+# Text on the page or kept with the document that striprtf leaves out (it skips these
+# destinations whole): headers and footers, footnotes and endnotes, text boxes (and the
+# shape's fallback text), an object's shown result, Word's document variables (which
+# record systems' letter templates fill), index and contents entries, the ANSI half of
+# \\upr text; and a shape's text properties (alt text, a WordArt's words).
+_PAGE_TEXT = {
+    "header": "headers and footers", "headerl": "headers and footers", "headerr": "headers and footers",
+    "headerf": "headers and footers", "footer": "headers and footers", "footerl": "headers and footers",
+    "footerr": "headers and footers", "footerf": "headers and footers", "footnote": "footnotes",
+    "shptxt": "text boxes", "dptxbxtext": "text boxes", "shprslt": "text boxes", "result": "objects' text",
+    "docvar": "document variables", "xe": "index entries", "tc": "index entries", "txe": "index entries",
+    "upr": "other text",
+}
+_SHAPE_TEXT = frozenset(("wzdescription", "wzname", "wztitle", "gtextunicode", "gtextrtf", "wzsigsetupsuggsigner"))
 _DESTINATIONS = re.compile(
-    r"\{\\\*\\(annotation|fldinst|objdata|htmltag|" + "|".join(_FORM_FIELDS) + r")(?![a-zA-Z])|\{\\(fldinst|pict)(?![a-zA-Z])"
+    r"\{\\\*\\(annotation|fldinst|objdata|htmltag|docvar|" + "|".join(_FORM_FIELDS) + r")(?![a-zA-Z])"
+    r"|\{\\(fldinst|pict|sp|" + "|".join(k for k in _PAGE_TEXT if k != "docvar") + r")(?![a-zA-Z])"
     r"|\{\\(" + "|".join(_INFO_FIELDS) + r")(?![a-zA-Z])"
 )
+# Groups inside page text that hold no text: pictures, objects' data, binary stores.
+_NO_TEXT_GROUP = re.compile(r"\{\\(?:\*\\)?(?:pict|objdata|shppict|nonshppict|blipuid|datastore|themedata|datafield|sp|fldinst)(?![a-zA-Z])")
 _CONTROL = re.compile(r"\\'([0-9a-fA-F]{2})|\\u(-?\d+) ?\??|\\([a-zA-Z]+)(-?\d+)? ?|\\([^a-zA-Z])|[{}\r\n]")
 _PICT_SKIP = re.compile(r"\\[a-zA-Z]+-?\d* ?|\{[^{}]*\}")
 _HEX = re.compile(r"[^0-9a-fA-F]")
@@ -120,6 +137,9 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
 def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     found: dict[str, list[str]] = {"properties": [], "comments": [], "field codes": [], "form fields": []}
+    for label in _PAGE_TEXT.values():
+        found.setdefault(label, [])
+    found["alt text"] = []
     html_tags: list[str] = []
     objects = pictures = 0
     pos = 0
@@ -130,18 +150,10 @@ def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Pro
         end = _group_end(raw, m.start())
         kind = m.group(1) or m.group(2) or m.group(3)
         body = raw[m.end() : end - 1]
-        pos = end
-        if kind in _INFO_FIELDS:
-            text = _plain(body).strip()
-            if text:
-                found["properties"].append(text)
-        elif kind == "annotation":
-            found["comments"].append(_plain(body).strip())
-        elif kind == "fldinst":
-            found["field codes"].append(_plain(body).strip())
-        elif kind in _FORM_FIELDS:
-            found["form fields"].append(_plain(body).strip())
-        elif kind == "htmltag":  # Outlook's HTML kept in RTF: the tags, whose attributes hold text too
+        # page text's own groups with a reader of their own (pictures, objects, comments)
+        # are read where they are: the scan goes on inside it
+        pos = m.end() if kind in _PAGE_TEXT else end
+        if kind == "htmltag":  # Outlook's HTML kept in RTF: the tags, whose attributes hold text too
             html_tags.append(_plain(re.sub(r"^\d+ ?", "", body)))
         elif kind == "objdata":
             objects += 1
@@ -153,7 +165,25 @@ def _extras(raw: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Pro
             blob = _hex(_PICT_SKIP.sub("", body))
             if blob:
                 yield from ctx.recurse(blob, "", f"{where} > picture {pictures}", content_type=_picture_type(body))
+        else:
+            label, text = _group_text(kind, body)
+            if text:
+                found[label].append(text)
     yield from _extra_segments(found, html_tags, where, ctx)
+
+
+def _group_text(kind: str, body: str) -> tuple[str, str]:
+    """(the place's label, the text) of a destination group that holds text."""
+    if kind in _PAGE_TEXT:
+        if kind == "docvar":  # "{name}{value}"
+            body = re.sub(r"\}\s*\{", ": ", body, count=1)
+        return _PAGE_TEXT[kind], _plain(_without_groups(body)).strip()
+    if kind == "sp":
+        return "alt text", _shape_text(body)
+    if kind in _INFO_FIELDS:
+        return "properties", _plain(body).strip()
+    label = "comments" if kind == "annotation" else "field codes" if kind == "fldinst" else "form fields"
+    return label, _plain(body).strip()
 
 
 def _extra_segments(
@@ -172,6 +202,34 @@ def _extra_segments(
         for item in html.rendered_items(got, where, ctx):
             if not (isinstance(item, Segment) and item.where == where):
                 yield item
+
+
+def _without_groups(body: str) -> str:
+    """``body`` without its groups that hold no text (_NO_TEXT_GROUP)."""
+    if "{" not in body:
+        return body
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _NO_TEXT_GROUP.search(body, pos)
+        if m is None:
+            out.append(body[pos:])
+            return "".join(out)
+        out.append(body[pos:m.start()])
+        pos = _group_end(body, m.start())
+
+
+_SN_RE = re.compile(r"\{\\sn[ \t\r\n]*([A-Za-z0-9]+)[ \t\r\n]*\}[ \t\r\n]*\{\\sv(?![a-zA-Z])[ \t\r\n]?")
+
+
+def _shape_text(body: str) -> str:
+    """A shape property's value when the property is text (alt text, a WordArt's words):
+    ``{\\sn wzDescription}{\\sv ...}``."""
+    m = _SN_RE.match(body)
+    if m is None or m.group(1).lower() not in _SHAPE_TEXT:
+        return ""
+    value = body[m.end():_group_end(body, m.start() + m.group().rfind("{")) - 1]  # up to the \\sv group's end
+    return _plain(value).strip()
 
 
 def _hex(text: str) -> bytes:

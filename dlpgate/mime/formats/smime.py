@@ -45,6 +45,29 @@ def extract_cms(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
     yield from _content_info(der, name, where, ctx)
 
 
+def extract_certificate(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
+    """An X.509 certificate in DER: whom it names and who issued it, and the names it
+    holds (an e-mail address, a host), as its text. Anything else under a certificate's
+    label (PEM is text) is read as text."""
+    from asn1crypto import x509
+
+    if not _sniff.is_der_certificate(data[: _sniff.PREFIX]):
+        from dlpgate.mime.formats import text
+
+        yield from text.extract(data, name, where, ctx)
+        return
+    try:
+        cert = x509.Certificate.load(data)
+        lines = [f"Subject: {cert.subject.human_friendly}", f"Issuer: {cert.issuer.human_friendly}"]
+        names = cert.subject_alt_name_value
+        if names is not None:
+            lines.extend(str(n) for n in names.native if n)
+    except (ValueError, TypeError, KeyError) as exc:
+        yield Problem("corrupt", where, f"not a readable certificate ({type(exc).__name__})")
+        return
+    yield Segment("\n".join(lines), where)
+
+
 def _from_pem(data: bytes) -> bytes | None:
     m = _PEM.search(data)
     if m is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, unquote_plus
 
 from dlpgate.mime.text import b64decode_lenient, decode_text, sanitise_name, uu_decode, wide_codec
 from dlpgate.types import Problem, Segment
@@ -40,6 +41,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         text = yield from _binhexed(text, where, ctx)
     if _JSON_START.match(text):
         text = json_unescaped(text)
+    elif "\\" in text:
+        text = pasted_escapes(text)
+    if "%" in text:
+        text = urls_unquoted(text)
     if ctx.content_type in _ENRICHED and "<" in text:
         text = enriched_text(text)
     yield Segment(text, where)
@@ -179,6 +184,64 @@ def json_unescaped(text: str) -> str:
     stand for, so that a note's "\\n" breaks its line and "\\u0034" is a digit, as a
     reader of the strings would see them."""
     return _STRING_ESCAPE.sub(_escaped_char, text) if "\\" in text else text
+
+
+# In text that is not JSON itself, the escapes of JSON pasted into it (a log line's
+# "body":"{\"nhsNumber\":\"...\"}", "\u00a0" between digits): quotes, slashes and
+# \uXXXX only, so that a Windows path's "\new" or "\t" stays as written.
+_PASTED_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"/]))")
+
+
+def _pasted_char(m: re.Match[str]) -> str:
+    code, simple = m.groups()
+    if simple:
+        return simple
+    ch = chr(int(code, 16))
+    return "\ufffd" if "\ud800" <= ch <= "\udfff" else ch
+
+
+def pasted_escapes(text: str) -> str:
+    """``text`` with the string escapes of JSON pasted into it resolved (_PASTED_ESCAPE)."""
+    return _PASTED_ESCAPE.sub(_pasted_char, text)
+
+
+# A link or request path written in text with percent-escapes ("...summary%3Fnhsnumber%3D
+# 4857773456", "nhs=711%20778%202579", a SafeLinks wrapper): an escape of what structures a
+# URL (/ ? = & : | # space), and the run without spaces around it.
+_URL_ESCAPE = re.compile(r"%(?:2[0FfC6c3]|3[AaDdFf]|7[Cc])")
+_RUN_END = re.compile(r"[\s<>\"']")
+_RUN_STOPS = frozenset(" \t\r\n\f\v<>\"'")
+
+
+def _unquoted(run: str) -> str:
+    for _ in range(3):  # a link inside a link's query is escaped again (SafeLinks, login redirects)
+        plain = unquote_plus(run) if "?" in run or "=" in run else unquote(run)
+        if plain == run:
+            break
+        run = plain
+    return run
+
+
+def urls_unquoted(text: str) -> str:
+    """``text`` with its percent-escaped links and paths as a reader of the link sees them,
+    as links in HTML are read (formats/html.py). A "50%" costs one search."""
+    m = _URL_ESCAPE.search(text)
+    if m is None:
+        return text
+    out: list[str] = []
+    pos = 0
+    while m is not None:
+        start = m.start()
+        while start > pos and text[start - 1] not in _RUN_STOPS:
+            start -= 1
+        stop = _RUN_END.search(text, m.end())
+        end = stop.start() if stop is not None else len(text)
+        out.append(text[pos:start])
+        out.append(_unquoted(text[start:end]))
+        pos = end
+        m = _URL_ESCAPE.search(text, end)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # yEnc ("=ybegin line=128 size=1234 name=list.csv" ... "=yend size=1234"), as news
