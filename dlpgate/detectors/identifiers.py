@@ -70,6 +70,10 @@ ID_LABELS = (
     "rio id", "rio no", "rio number", "epr id", "epr no", "epr number", "emis id", "emis no",
     "emis number", "systmone id", "systmone no", "systmone number", "mosaic id", "mosaic no",
     "mosaic number", "s1 id", "s1 no", "s1 number", "cr no", "cr number", "rio",
+    # community, mental health and social care records name their patients as clients and
+    # service users ("Client ID: 1093375" in RiO and Mosaic)
+    "client id", "client no", "client number", "service user id", "service user no", "service user number",
+    "person id",
     "a&e no", "a&e number", "a and e no", "a and e number", "ed no", "ed number", "ae no", "ae number",
     # prison healthcare: a prisoner's number names the patient as a hospital number does
     "prison no", "prison number", "prisoner no", "prisoner number", "nomis no", "nomis number",
@@ -293,7 +297,17 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
     the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
+    if _NOT_PATIENT_WORDS_RE.search(text, line_start, label):
+        return True  # "Site pass for your operative Gary Example (DOB ...)", "for volunteering ... Name: ..."
     return _member_of_staff(text, line_start, line_end, label)
+
+
+# Before a date of birth on its line: what the person is there for, which no patient is.
+_NOT_PATIENT_WORDS_RE = re.compile(
+    r"(?i)\b(?:operatives?|contractors?|sub-?contractors?|volunteers?|volunteering|applicants?|candidates?"
+    r"|new starters?|site pass|id badge|induction|dbs (?:check|application)|right to work|job offer"
+    r"|offer of employment|pre-employment)\b"
+)
 
 
 def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> bool:
@@ -352,7 +366,8 @@ _STAFF_INLINE_RE = re.compile(
 _STAFF_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(assignment|band|job title|post|position|grade|specialty|pay (?:no|number)"
     r"|employee (?:no|number)|staff (?:no|number)|assignment number|start date|contract|hourly rate|agency|gmc|nmc"
-    r"|(?:proposed )?retirement date|available from|pensionable pay|scheme|whole[- ]time equivalent|wte)"
+    r"|(?:proposed )?retirement date|available from|pensionable pay|scheme|whole[- ]time equivalent|wte"
+    r"|department|dept|directorate|cost cent(?:re|er)|employer|effective date|effective|member)"
     r"[ \t]*(?:no\.?|number)?[ \t]*[:#]"
 )
 
@@ -499,7 +514,13 @@ _CUSTOMS_MRN = re.compile(r"[0-9]{2}[A-Z]{2}[A-Z0-9]{14}")
 def identifier_ok(ident: str) -> bool:
     alnum = sum(1 for ch in ident if ch.isalnum())
     digits = "".join(ch for ch in ident if ch.isdigit())
-    return alnum >= 5 and bool(digits) and not placeholder_digits(digits) and _CUSTOMS_MRN.fullmatch(ident) is None
+    return (alnum >= 5 and bool(digits) and not placeholder_digits(digits) and _CUSTOMS_MRN.fullmatch(ident) is None
+            and _UK_PHONE_RE.fullmatch(ident) is None)
+
+
+# A UK telephone number written as one, in groups ("0113 243 3144", "07700 900123"): a
+# directory's or a form's entry under the label, not anyone's record number.
+_UK_PHONE_RE = re.compile(r"0[1-9][0-9]{2,4}(?:[ \-][0-9]{3,4}){1,2}")
 
 
 def placeholder_digits(digits: str) -> bool:
@@ -527,7 +548,17 @@ def id_label_ok(text: str, start: int, key: str) -> bool:
     """Label-specific checks on the original text (the key matched case-insensitively)."""
     if key.startswith(" k "):
         return text[start:start + 1] == "K"  # "K number", not "k number"
+    if key.startswith(" client "):
+        # a supplier's or a service's client: an account, an invoice, an API's secret
+        line_start = text.rfind("\n", 0, max(0, start - 200)) + 1
+        return _CLIENT_ACCOUNT_RE.search(text, line_start, start + 300) is None
     return True
+
+
+_CLIENT_ACCOUNT_RE = re.compile(
+    r"(?i)\b(?:invoices?|vat|accounts?|suppliers?|orders?|payments?|client secret|api|secret|credentials?|tenant"
+    r"|subscription|licen[cs]e)\b"
+)
 
 
 # --- ICD-10 codes ---------------------------------------------------------------
@@ -647,6 +678,8 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "staff number", "staff no", "staff id", "payroll", "payroll number", "dbs", "dbs level",
         "dbs number", "dbs check", "esr", "esr number", "professional registration", "gmc", "nmc",
         "hcpc", "start date", "contracted hours", "wte", "line manager", "cost centre",
+        # a training record's (a course alone may be a patients' education course: DESMOND, DAFNE)
+        "training", "module", "delegate", "delegates", "certificate", "competency", "induction",
     ),
     "other": (
         "title", "initials", "age", "sex", "gender", "address", "postcode", "post code", "ward",
@@ -831,7 +864,8 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
 # the name patterns are compiled with ``regex`` for its Unicode letter classes.
 _NAME_TOKEN = r"(?:Ma?c|O['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2019\-]\p{Lu}?\p{L}+)*"
 _NAME_BEFORE_RE = regex.compile(
-    rf"(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
+    # a title, and a given name's initials after it ("Mr O Strand", "Mrs J. K. Example")
+    rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}})?"
     rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+{_NAME_TOKEN}){{0,3}})"
     r"[ \t]*(?:[(\[,\-\u2013\u2014:|\t][ \t]*)?$"
 )
@@ -1221,7 +1255,7 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
 _COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014]")
 _TITLED_NAME_END_RE = regex.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
+    rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
 )
 
 
@@ -1658,15 +1692,40 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
     # subject line: a letter's address block is its addressee's, apart from what it says.
     lines = 0
     stop = end
+    letter = -1
     while stop < len(text) and lines < _RECORD_LINES:
         line_start_next, line_end_next = line_bounds(text, stop + 1)
         if _LETTER_START_RE.match(text, line_start_next, line_end_next):
+            letter = line_start_next
             break
         stop = line_end_next
         if not _EMPTY_LINE_RE.fullmatch(text, line_start_next, line_end_next):
             lines += 1
             end = stop
-    return line_start if _health_between(text, terms, line_start, end) else -1
+    if _health_between(text, terms, line_start, end):
+        return line_start
+    # A letter to the person at that address ("Ms Jane Example / Flat 2, 17 Elm Lane / Leeds /
+    # LS8 4HG / Dear Ms Example, You did not attend your appointment ... your screening
+    # showed high-grade dyskaryosis"): its body speaks of their health, to them or of them.
+    if letter >= 0 and titled is not None and titled.group("title"):
+        for cue in _LETTER_TO_PATIENT_RE.finditer(text, letter, letter + _LETTER_REACH):
+            if _health_between(text, terms, cue.start(), _sentences_end(text, cue.end(), 2, 300)):
+                return line_start
+    return -1
+
+
+# Where a letter to a patient speaks to them ("You did not attend your appointment", "your
+# biopsies have confirmed"), or of them to their GP (_CLINICAL_LETTER_RE); whether what
+# it says there is of health, _about_health decides (a role, a team's or a ward's name is not).
+_LETTER_TO_PATIENT_RE = re.compile(
+    _CLINICAL_LETTER_RE.pattern
+    + r"|(?i:\byou (?:did not attend|didn't attend|failed to attend|missed your|were seen|attended|have been (?:referred"
+    r"|diagnosed|seen|added to|listed)|are (?:due|booked|listed) for|were admitted|were discharged)\b"
+    r"|\byour (?:recent |latest |last |next )?(?:appointment(?! (?:as|to|of)\b)|results?|biops(?:y|ies)|scans?|tests?"
+    r"|treatment|diagnosis|condition|referral|operation|procedure|surgery|medication|prescription|smear|screening"
+    r"|x-?ray|mri|ct|blood tests?|bloods|admission|discharge|endoscopy|colonoscopy|investigations?|symptoms"
+    r"|consultation|clinic (?:appointment|visit))\b)"
+)
 
 
 # Words of a line about someone's work, not their health: a job title, capitalised as

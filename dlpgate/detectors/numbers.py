@@ -125,7 +125,7 @@ _CANDIDATE_RE = re.compile(
     # a float in exponent form: 4.526018155E+09, 4.52601815e+009
     + r"|\.([0-9]{7,9})[eE]\+?0{0,2}9(?![0-9]))"
 )
-_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=\s))[0-9]{1,3}\.$")
+_LIST_NUMBER_RE = re.compile(r"[ \t>*\-]*[0-9]{1,3}\.")
 
 # Forms, by what lies between the groups.
 CONTIGUOUS = "contiguous"
@@ -208,8 +208,9 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
         first, two, sep1, three, sep2, four, exp = m.groups()
         start, end = m.span()
         if start >= 2 and text[start - 1] == "." and text[start - 2].isdigit():
-            # A decimal ("3.4526018155") unless it is a list number ("12.4526018155").
-            if not _LIST_NUMBER_RE.search(text, max(0, start - 5), start):
+            # A decimal ("3.4526018155", "Bay A: 53.4882209063") unless it is a list
+            # number first on its line ("12.4526018155").
+            if not _LIST_NUMBER_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start):
                 continue
         if exp is not None:
             append((start, end, first + exp.ljust(9, "0"), EXPORT, ""))
@@ -519,6 +520,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "concept code", "description id", "dm+d", "dm d", "dmd", "dm+d code", "dmd code", "dmd id", "vtm", "vmp",
         "vmpp", "amp", "ampp", "vmp id", "amp id", "vtm id", "read code", "ctv3", "pip code", "drug code",
         "product code",
+        # property, kit, rooms and logins that share a patient's or a scheme's words ("User name",
+        # "Tai Chi", "patient monitor")
+        "user name", "login", "log in", "tai chi", "uprn", "title number", "folio", "logger", "data logger",
+        "seed", "vmr", "room", "meeting room", "virtual meeting room", "monitor", "device", "device id",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -747,6 +752,22 @@ def _json_key(window: str) -> tuple[str, str] | None:
     return OTHER_ID, key.lower()
 
 
+# An identifier's system before its value, as FHIR writes one in JSON or XML ("system":
+# "https://fhir.nhs.uk/Id/nhs-number", "value": "..."; <system value=".../order-number"/>).
+_SYSTEM_RE = re.compile(r'system"?[ \t]*(?::|value=)[ \t]*"([^"\s]{4,200})"[^{}<]{0,80}?(?:<value\b[^>]*|"value"[^"]*)"?$')
+
+
+def _identifier_system(text: str, start: int) -> tuple[str, str] | None:
+    """(class, key) for a value whose identifier's system is named right before it: the
+    system's last word ("nhs-number", "order-number")."""
+    m = _SYSTEM_RE.search(text, max(0, start - 320), start)
+    if m is None:
+        return None
+    last = m.group(1).rstrip("/").rpartition("/")[2].rpartition("#")[2].rpartition(":")[2]
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]", " ", last)
+    return _words_class(words) if words.strip() else None
+
+
 # "on" ending a clause that calls someone: the number after it is a phone number.
 _CALLED_ON_RE = re.compile(
     r"(?i)\b(?:call|calling|ring|ringing|phone|phoning|dial|dialling|text|texting|reach)\b[^.!?;\n]{0,40}\bon$"
@@ -795,6 +816,8 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     if len(between) > 8:
         return None
     found = _words_class(body) or _camel_label(body) or _label_otherwise(body, window)
+    if found is None and body.endswith("value"):
+        found = _identifier_system(text, start)
     if found is None and "(" in body[-10:]:
         # a short name in brackets after the label: "Unique Learner Number (ULN): ..."
         cut = body.rfind("(")
@@ -923,8 +946,24 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|(?:customer|company|charity) (?:number|no)"
     # goods, kit and ledgers: supplies, IT and finance speak of them, clinical sentences seldom
     r"|cartons?|pallets?|manifests?|laptops?|desktops?|disposal certificates?|catering|reagents?|analy[sz]ers?"
-    r"|calibrators?|qc run|pence|ledgers?|working papers?|goods in|stock (?:check|take|level)s?)(?![\w-])"
+    r"|calibrators?|qc run|pence|ledgers?|working papers?|goods in|stock (?:check|take|level)s?"
+    # carriers, bookings, property, devices, accounts and software: what else a bare ten digits are
+    r"|dhl|dpd|ups|fedex|parcelforce|royal mail|yodel|evri|tnt|citysprint|waybill|air ?waybill|awb|hotel|folio"
+    r"|bookings?|confirmation (?:number|no|code)|uprn|title number|land registry|loggers?|data loggers?|vehicles?"
+    r"|trackers?|telematics|cmdb|assets?|asset tags?|devices?|firmware|licen[cs]es?|licen[cs]e keys?|subscriptions?"
+    r"|client secret|api keys?|tokens?|credentials|seed|random seed|visa|home office|ukvi|meeting rooms?"
+    r"|virtual (?:meeting )?rooms?|vmr|sip|dial[ -]in|conference (?:id|number)|claims?|insurers?|policy (?:number|no)"
+    r"|sort code|bank|bgc|direct debit|standing order|cheque|receipted|oracle)(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
+    r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
+)
+# A patient's label in words ("patient", "Hospital No"), not an abbreviation goods share ("Pt No", "MRN").
+_PATIENT_WORD_RE = re.compile(r"(?i)\b(?:patient|hospital|service user|resident)")
+# Trade, stock and systems, but not calls: a patient's record gives their phone number too.
+_TRADE_CLAUSE_RE = re.compile(
+    r"(?i)(?<![\w-])(?:invoices?|invoiced|requisitions?|purchases?|quotes?|quotations?|vat|remittances?|ledgers?"
+    r"|receipted|oracle|sap|goods in|stock|suppliers?|vendors?|parts?|spares?|lead time|each|cmdb|asset tags?"
+    r"|serials?|firmware|client secret|api keys?|passwords?|vehicles?|bookings?)(?![\w-])"
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
@@ -1365,9 +1404,11 @@ def _signed_off(text: str, a: int, b: int) -> bool:
     return _REPLY_AFTER_RE.match(text, b, b + 300) is not None
 
 
-def _other_clause(text: str, cand: Candidate, a: int, b: int) -> bool:
+def _other_clause(text: str, cand: Candidate, a: int, b: int, words: re.Pattern[str] | None = None) -> bool:
     """The clause around the number (its line, from the last sentence break before it to
-    the next after it, at most 60 characters either side) names another kind of number."""
+    the next after it, at most 60 characters either side) names another kind of number
+    (``words``: _OTHER_CLAUSE_RE unless given)."""
+    words = words or _OTHER_CLAUSE_RE
     lo = max(a, cand.start - 60)
     before = text[lo:cand.start]
     breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(before)]
@@ -1377,7 +1418,7 @@ def _other_clause(text: str, cand: Candidate, a: int, b: int) -> bool:
     stop = _CLAUSE_BREAK_RE.search(after)
     if stop is not None:
         after = after[:stop.start()]
-    return _OTHER_CLAUSE_RE.search(before) is not None or _OTHER_CLAUSE_RE.search(after) is not None
+    return words.search(before) is not None or words.search(after) is not None
 
 
 # Words that say a number near them is a time as software keeps it.
@@ -1937,7 +1978,14 @@ class _Scorer:
             else:
                 return None
         if label in _CONTEXT_CLASS:
-            score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
+            if (label == "patient" and not self.tabular and _PATIENT_WORD_RE.search(text, max(0, c[0] - 32), c[0]) is None
+                    and _other_clause(text, cand, 0, len(text), _TRADE_CLAUSE_RE)):
+                # A patient label's words that also name goods and systems ("Pt No." a part's,
+                # "MRN" a material receipt's), in a clause of trade: "Pt No. 4631010959, £184.00
+                # + VAT each", "receipted on Oracle (MRN 6337915909)".
+                score += OTHER_CLAUSE
+            else:
+                score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
         if self.tabular and self.header[1] and label is None:
             label, delta, cat = self._column(c[0], scheme)
             score += delta

@@ -121,6 +121,9 @@ TERMS = [
     ("http://techupdate.cnet.com/i/itu/index.html", {}),
     ("dest_SMI = 1", {}),
     ("HIV/AIDS clinic", {"hiv_sexual_health": 2}),
+    # Welsh, its nouns mutated as they are after a possessive or a preposition
+    ("Mae ganddi ganser y coluddyn ac mae'r tîm lliniarol yn ymweld.", {"oncology": 2}),
+    ("Mae ganddo iselder a chlefyd siwgr.", {"mental_health": 1, "general": 1}),
 ]
 
 

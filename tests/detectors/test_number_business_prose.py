@@ -126,3 +126,60 @@ def test_a_record_written_with_bars_is_no_terminology_code() -> None:
     assert not held(f"SNOMED: {n} |Moderate frailty (finding)|")
     # concepts one after another on a line, as an HTML body renders a list
     assert not held(f"Refset: 4102213007 |Moderate frailty (finding)| {n} |Severe frailty (finding)|")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Site: Example General Hospital, Hospital Road\nUPRN: {n}\nTitle number: MAN123456",
+        "Vaccine fridge 3 alarmed at 02:14 - logger {n} shows 9.1C for 22 minutes.",
+        "Folio {n} shows 4 nights but the PO was raised for 3.",
+        "The loan kit went back yesterday with DHL, it's {n}. Should be with you tomorrow.",
+        "Bootstrap seed used: {n}",
+        "The Home Office reference for your Health and Care visa is {n}.",
+        "{n} is your confirmation number for the Dementia Friends session.",
+        "Virtual meeting room: {n}\nHost PIN: not required",
+        "Our insurer's claim ref is (\u201c{n}\u201d) for the flood damage in the plant room.",
+        "The worst was patient monitor {n} on CCU (earth bond).",
+        "The Tai Chi sessions have moved to a new Zoom room: Tai Chi {n}, passcode balance.",
+        "User name: {n}\nTemporary password: issued via text",
+    ],
+)
+def test_what_else_a_bare_ten_digits_are(sentence) -> None:
+    """Carriers, bookings, property, devices, logins: the number's own clause says what it is."""
+    assert not held(sentence.format(n=N[1]))
+    assert held(f"NHS number {N[1]}. " + sentence.format(n="the booking"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The replacement actuator for the bed frames is Pt No. {n}, \u00a3184.00 + VAT each.",
+        "40 x bariatric commodes to Ward 9 were receipted on Oracle yesterday (MRN {n}).",
+    ],
+)
+def test_a_patient_labels_words_in_a_clause_of_trade(sentence) -> None:
+    assert not held(sentence.format(n=N[2]))
+    # a patient's label still counts beside a phone number or where no trade is spoken of
+    assert held(f"Pt No. {N[2]}, tel 0161 496 0000, seen in clinic today.")
+    assert held(f"Mrs Example (MRN {N[2]}) was admitted yesterday.")
+
+
+def test_decimals_are_no_list_numbers() -> None:
+    """A coordinate's or a reading's decimals ("53.4882209063") are no ten digits of their
+    own; a list's number first on its line ("12.4882209063") is."""
+    n = N[3]
+    assert not held(f"Bay A: 53.{n}, -1.7528192260\nBay B: 53.7351508852, -1.6381982519")
+    assert not held(f"harsh braking  05/12 08:14  Loc 53.{n} , -2.7943956729")
+    assert held(f"Patients:\n12.{n}\n")
+    assert held(f"NHS numbers:\n  3.{n}\n")
+
+
+def test_an_identifiers_system_names_its_value() -> None:
+    """FHIR writes what an identifier is as its system, before the value."""
+    order = '{"identifier": [{"system": "https://fhir.supplier.example.com/Id/order-number",\n  "value": "%s"}]}'
+    nhs = '{"identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number",\n  "value": "%s"}]}'
+    xml = '<identifier><system value="https://fhir.nhs.uk/Id/nhs-number"/><value value="%s"/></identifier>'
+    assert not held(order % N[0])
+    assert held(nhs % N[0])
+    assert held(xml % N[0])

@@ -70,6 +70,19 @@ NAMED = [
     ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
     ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
     ("Mr George Example (Bed 14, Ward 7) is booked for MRI spine for suspected cord compression.", "patient_name"),
+    # a title and a given name's initial
+    ("Mr O Strand 14/08/1977 - MRI brain and whole spine, multiple sclerosis", "dob"),
+    ("Mrs J. K. Example (67) - new breast cancer", "name_age"),
+    # a community or mental health record's client
+    ("Client ID: 1093375\nName: Daniel Example\n\nDaniel has a diagnosis of paranoid schizophrenia.",
+     "hospital_number"),
+    # a letter to the patient at home: the address block, then what the letter says to them
+    ("Ms Jessica Example\nFlat 2, 17 Harehills Lane\nLeeds\nLS8 4HG\n\n3 November 2026\n\nDear Ms Example,\n\n"
+     "You did not attend your appointment at the Colposcopy Clinic on 28 October. Your recent cervical screening "
+     "showed high-grade dyskaryosis and it is important that you are seen.", "name_address"),
+    ("Private & Confidential\nMr Christopher Example\n31 Wetherby Road\nHarrogate\nHG2 7TA\nDear Mr Example,\n"
+     "Following your recent endoscopy, the biopsies have confirmed Barrett's oesophagus with low grade dysplasia.",
+     "name_address"),
 ]
 
 
@@ -152,6 +165,19 @@ NOT_PATIENTS = [
     # a record system's test patients, in a training guide and an interface test
     "Patient: ZZTEST, Donald\nHospital No: RXX1234567\nDOB: 01/01/1970\nDiagnosis: type 2 diabetes\n",
     "Patient: Test Patient\nDOB: 01/01/1980\nAllergies: penicillin\n",
+    # a contractor's, a volunteer's or a member of staff's date of birth beside a unit's name
+    "Site pass for your operative Gary Example (DOB 10/10/1970) to work in the Oncology Day Unit from 10/11.",
+    "Thank you for volunteering as a meet-and-greet volunteer. Name: John Example, Date of birth: 03/03/1955 - "
+    "please bring photo ID to induction on 20/11 at the Memory Clinic.",
+    "Member: Dr Sarah Example\nDate of birth: 12/03/1971\nDepartment: GUM Clinic / HIV Services\nBand: Consultant",
+    # a directory's phone number under a record's label; a supplier's client number
+    "Entry: Example Teaching Hospitals, Sexual Health Clinic\nHospital number: 0113 243 3144\nOpening: Mon-Fri",
+    "Client ID: 1093375\nSite: Mental Health Unit\nInvoice for clinical waste collection - please correct the VAT.",
+    # a letter to a member of staff or a supporter at home: their role, a ward's or a team's name
+    "Mr Christopher Example\n31 Wetherby Road\nHarrogate\nHG2 7TA\n\nDear Mr Example,\n\nI am pleased to offer "
+    "you the post of Diabetes Specialist Nurse in the Community Diabetes Team.",
+    "Mrs Joan Example\n4 Elm Grove\nLeeds\nLS6 2AB\n\nDear Mrs Example,\n\nThank you for your generous donation "
+    "to the Stroke Unit in memory of your husband.",
 ]
 
 
