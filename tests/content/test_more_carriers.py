@@ -128,3 +128,13 @@ def test_links_and_json_escaped_in_plain_text() -> None:
     # a Windows path's backslashes are no escapes
     path = "The export is in \\\\fileserver\\nhs\\t2\\u2023 as before."
     assert docs.verdict(single("text/plain", path)).action == Action.DELIVER
+
+
+def test_no_reader_that_opens_this_machines_files() -> None:
+    """libarchive's mtree reader takes a text's file names and opens them on the local disk:
+    it is not among the formats dlpgate lets it read."""
+    from dlpgate.mime.formats.archive import other_format
+
+    spec = b"#mtree\n./passwd type=file mode=0644 contents=/etc/passwd\n"
+    assert other_format(spec) == ("", False)
+    assert other_format(b"\x00\x01binary of no format\xff" * 20) == ("", False)

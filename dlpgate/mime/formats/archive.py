@@ -14,6 +14,8 @@ members of the archive are still read.
 from __future__ import annotations
 
 import bz2
+import contextlib
+import ctypes
 import gzip
 import io
 import lzma
@@ -345,17 +347,41 @@ def extract_7z(data: bytes, name: str, where: str, ctx: ExtractContext) -> Itera
 
 
 # --- what libarchive reads ----------------------------------------------------
-# ISO 9660 and UDF images, cpio, RAR (4 and 5), cab, xar, LHA, ar, WARC, and single
-# files compressed with lz4, lzip, lzop, compress (.Z) or grzip: formats with no
-# reader above, known by libarchive from their bytes.
+# ISO 9660 images, cpio, RAR (4 and 5), cab, xar, LHA, ar, a tar inside a stream the readers
+# above do not open (lzip, lz4, compress), and single files compressed with lz4, lzip,
+# lzma or compress (.Z): formats with no reader above, known by libarchive from their bytes.
+# Only these are enabled: not libarchive's "all", whose mtree reader opens the files a
+# text names on this machine's disk, nor its filters that run outside programs.
+_LA_FORMATS = ("iso9660", "cpio", "rar", "rar5", "cab", "xar", "lha", "ar", "tar")
+_LA_FILTERS = ("gzip", "bzip2", "xz", "lzma", "lzip", "lz4", "zstd", "compress")
 
 
 def _libarchive() -> Any:
     try:
         import libarchive
+        from libarchive import ffi
     except (ImportError, OSError):  # the binding, or the C library it loads, missing: unread
         return None
-    return libarchive
+    return libarchive, ffi
+
+
+@contextlib.contextmanager
+def _la_reader(data: bytes, raw: bool) -> Iterator[Any]:
+    """A libarchive reader over ``data`` with only the formats and filters above (``raw``:
+    one compressed file, the "raw" format)."""
+    libarchive, ffi = _libarchive()
+    archive_p = ffi.read_new()
+    try:
+        for name in _LA_FILTERS:
+            with contextlib.suppress(ValueError, libarchive.ArchiveError):
+                ffi.get_read_filter_function(name)(archive_p)
+        for name in ("raw",) if raw else _LA_FORMATS:
+            with contextlib.suppress(ValueError, libarchive.ArchiveError):
+                ffi.get_read_format_function(name)(archive_p)
+        ffi.read_open_memory(archive_p, ctypes.cast(data, ctypes.c_void_p), len(data))
+        yield libarchive.read.ArchiveRead(archive_p)
+    finally:
+        ffi.read_free(archive_p)
 
 
 def other_format(data: bytes) -> tuple[str, bool]:
@@ -364,18 +390,19 @@ def other_format(data: bytes) -> tuple[str, bool]:
     la = _libarchive()
     if la is None:
         return "", False
+    error = la[0].ArchiveError
     try:
-        with la.memory_reader(data) as reader:
+        with _la_reader(data, raw=False) as reader:
             for _entry in reader:
                 break
             return reader.format_name.decode("ascii", "replace"), False
-    except la.ArchiveError:
+    except error:
         pass
     try:
-        with la.memory_reader(data, format_name="raw") as reader:
+        with _la_reader(data, raw=True) as reader:
             filters = [f.decode("ascii", "replace") for f in reader.filter_names if f != b"none"]
             return (filters[0], True) if filters else ("", False)
-    except la.ArchiveError:
+    except error:
         return "", False
 
 
@@ -391,7 +418,7 @@ def extract_other(data: bytes, name: str, where: str, ctx: ExtractContext) -> It
     cap = expansion_budget(limits, len(data))
     used = members = 0
     try:
-        with la.memory_reader(data, format_name="raw" if single else "all") as reader:
+        with _la_reader(data, raw=single) as reader:
             for entry in reader:
                 ctx.check_deadline()
                 members += 1
@@ -413,7 +440,7 @@ def extract_other(data: bytes, name: str, where: str, ctx: ExtractContext) -> It
                 content = b"".join(chunks)
                 if not is_junk_member(path, content):
                     yield from _hand_on(content, path, _member_where(where, path) if path else where, ctx)
-    except la.ArchiveError as exc:
+    except la[0].ArchiveError as exc:
         said = str(exc).lower()
         if "encrypt" in said or "passphrase" in said or "password" in said:
             yield Problem("encrypted", where, f"{fmt}: encrypted")
