@@ -1197,7 +1197,9 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
             continue
         if hint.group(9) is not None:
             if terms and _named_row(text, hint.start(9), terms):
-                rows.append((line, hint.group(10) is not None))
+                # titled, or in a bed of its own: a row that stands alone
+                alone = hint.group(10) is not None or _ONE_BED_RE.search(text, hint.start(), hint.start(9)) is not None
+                rows.append((line, alone))
             continue
         field, found = _person_at_hint(text, hint, today_year, dates, terms)
         counts[field] += found
@@ -1208,14 +1210,15 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
 
 
 def _rows_of_a_list(text: str, rows: list[tuple[int, bool]]) -> int:
-    """The rows (line start, titled) that name a patient: a titled one alone, an untitled one
-    with another such row on the line above or below it (a ward board's, a clinic list's)."""
-    starts = {start for start, _titled in rows}
+    """The rows (line start, whether it stands alone) that name a patient: a titled one or
+    one in a bed alone, another with such a row on the line above or below it (a ward
+    board's, a clinic list's)."""
+    starts = {start for start, _alone in rows}
     found = 0
-    for start, titled in rows:
+    for start, alone in rows:
         above = text.rfind("\n", 0, max(0, start - 1)) + 1 if start else -1
         below = text.find("\n", start) + 1
-        if titled or above in starts or (below and below in starts):
+        if alone or above in starts or (below and below in starts):
             found += 1
     return found
 
@@ -1389,8 +1392,12 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
     if m is None or not person_at(text, start, line_end) or m.group("name").isupper():
         return False
     rest = _AFTER_ROW_NAME_RE.match(text, m.end(), line_end)
-    if rest is None and m.group("title") and _BED_MARK_RE.search(text, text.rfind("\n", 0, start) + 1, start):
-        rest = _ROW_SEPARATOR_RE.match(text, m.end(), line_end)  # "Ward 7 bed 12 Mr Peter Example - NOF fracture"
+    row_start = text.rfind("\n", 0, start) + 1
+    if rest is None and (m.group("title") and _BED_MARK_RE.search(text, row_start, start)
+                         or _ONE_BED_RE.search(text, row_start, start)):
+        # "Ward 7 bed 12 Mr Peter Example - NOF fracture"; a bed holds one patient, where a
+        # bay is staff's to allocate: "Bed 3 Jan Example - alcohol withdrawal"
+        rest = _ROW_SEPARATOR_RE.match(text, m.end(), line_end)
     if rest is None or _STAFF_ROW_RE.search(text, rest.end(), line_end) or _under_team(text, start):
         return False
     # what is wrong with them comes first ("- fractured NOF"), not a later clause's ("- carer
@@ -1401,6 +1408,7 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
 
 # A row's mark that says where its patient lies: a bed, a bay, a side room.
 _BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
+_ONE_BED_RE = re.compile(r"(?i)\b(?:bed|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
 _ROW_SEPARATOR_RE = re.compile(r"[ \t]*[,\-\u2013\u2014:|][ \t]*")
 # A row of a team's list: its member's role ("- lung cancer nurse specialist", "- Macmillan CNS").
 _STAFF_ROW_RE = re.compile(

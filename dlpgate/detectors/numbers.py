@@ -1569,12 +1569,20 @@ _HEADER_CLASS_CACHE: dict[str, str | None] = {}
 _COUNT_HEADS = (" total ", " count ", " sum ", " no of ", " number of ", " amount ", " qty ")
 
 
+_MONEY_HEADER_RE = re.compile(
+    r"[\u00a3$\u20ac]|(?i:\b(?:gbp|funding|income|budget|spend|costs?|amount|allocation|revenue|expenditure"
+    r"|turnover|salary|salaries|pay bill|price|value)\b)"
+)
+
+
 def header_class(cell: str) -> str | None:
     """What a column header says the column holds: a label class, or None."""
     if cell in _HEADER_CLASS_CACHE:
         return _HEADER_CLASS_CACHE[cell]
     found = _words_class(cell.rstrip(_FILL)) or _camel_label(cell.rstrip(_FILL))
     cls = found[0] if found else None
+    if cls is None and _MONEY_HEADER_RE.search(cell):
+        cls = OTHER_ID  # "NHS funding (£)", "Income £000", "Budget": a column of amounts
     if cls is None:
         low = term_key(cell)
         for word, c in ((" nhs ", NHS), (" chi ", CHI), (" hcn ", HC), (" h&c ", HC), (" patient", "patient"),

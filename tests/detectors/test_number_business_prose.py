@@ -183,3 +183,10 @@ def test_an_identifiers_system_names_its_value() -> None:
     assert not held(order % N[0])
     assert held(nhs % N[0])
     assert held(xml % N[0])
+
+
+def test_a_column_of_amounts_is_no_health_numbers() -> None:
+    """A header that names money ("NHS funding (£)") heads amounts, whatever else it names."""
+    sheet = f"Provider\tNHS funding (£)\tLocal authority (£)\nExample Hospitals NHS Trust\t{N[2]}\t87868767\n"
+    assert not held(sheet, tabular=True)
+    assert held(sheet.replace("NHS funding (£)", "NHS number"), tabular=True)

@@ -70,6 +70,8 @@ NAMED = [
     ("Mr Ray Example, who has Parkinson's, fell at home.", "patient_name"),
     ("Mr Leonard Example on AMU with an upper GI bleed, for OGD today.", "patient_name"),
     ("Mr George Example (Bed 14, Ward 7) is booked for MRI spine for suspected cord compression.", "patient_name"),
+    # a bed holds one patient: its row names one, titled or not (a bay's row may be staff's)
+    ("Board:\nBed 3 KOWALSKI, Jan - alcohol withdrawal, CIWA 4hrly, pabrinex", "patient_name"),
     # a title and a given name's initial
     ("Mr O Strand 14/08/1977 - MRI brain and whole spine, multiple sclerosis", "dob"),
     ("Mrs J. K. Example (67) - new breast cancer", "name_age"),
