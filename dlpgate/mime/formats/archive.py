@@ -378,7 +378,7 @@ def _la_reader(data: bytes, raw: bool) -> Iterator[Any]:
         for name in ("raw",) if raw else _LA_FORMATS:
             with contextlib.suppress(ValueError, libarchive.ArchiveError):
                 ffi.get_read_format_function(name)(archive_p)
-        ffi.read_open_memory(archive_p, ctypes.cast(data, ctypes.c_void_p), len(data))
+        ffi.read_open_memory(archive_p, ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p), len(data))
         yield libarchive.read.ArchiveRead(archive_p)
     finally:
         ffi.read_free(archive_p)
