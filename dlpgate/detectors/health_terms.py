@@ -500,6 +500,25 @@ class HealthTermsDetector:
                     if count:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                                   category=category, identifies_patient=True, count=count)
+        if not tally.has(KIND_PATIENT):
+            HealthTermsDetector._named_in_subject(message, with_terms, tally)
+
+    @staticmethod
+    def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """The subject names a person by their title ("Re: Mr Daniel Example - Friday") and a
+        part with health terms says what of theirs it is about ("His CD4 came back at 180"):
+        the mail is about that person's health."""
+        subject = next((s for s in message.segments if s.where == "subject" and s.text), None)
+        if subject is None or not identifiers.titled_person_in(subject.text):
+            return
+        for segment in message.segments:
+            terms = with_terms.get(id(segment))
+            if terms and segment is not subject and identifiers.health_said_of_them(segment.text, terms):
+                if identifiers.no_real_patient(segment.text):
+                    return
+                tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+                return
 
 
 # A laboratory result: a value and the unit a lab reports it in ("6.9 mmol/L", "412 umol/L",

@@ -1964,6 +1964,39 @@ PLACEHOLDER_NAMES = frozenset(
 )
 
 
+_LAY_TITLE_RE = re.compile(r"(?:^|(?<=[\s:(\-\[]))(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+(?=[A-Z])")
+
+
+def titled_person_in(text: str) -> bool:
+    """``text`` (a subject line) names a person by a personal title and a name ("Re: Mr
+    Daniel Example - Friday", "FW: Mrs J Example"), not a clinician by theirs."""
+    for m in _LAY_TITLE_RE.finditer(text):
+        if person_at(text, m.start(), line_bounds(text, m.start())[1]):
+            words = [w.lower().strip(".:,") for w in text[max(0, m.start() - 40):m.start()].split()[-3:]]
+            if not any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE for w in words):
+                return True
+    return False
+
+
+# A third person in the sentence before a health term: "His CD4 came back at 180", "she was
+# started on sertraline", "her bloods show".
+_THIRD_PERSON_RE = re.compile(r"(?i)\b(?:he|she|his|her|him|he's|she's)\b")
+_SENTENCE_REACH = 160  # characters before a health term in which its sentence's pronoun is looked for
+
+
+def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
+    """A health term that speaks of health (_about_health) in a sentence that speaks of a
+    third person before it ("His CD4 came back at 180 and the HIV viral load is up")."""
+    for term in terms:
+        low = max(0, term - _SENTENCE_REACH)
+        start = low
+        for m in _SENTENCE_END_RE.finditer(text, low, term):
+            start = m.end()
+        if _THIRD_PERSON_RE.search(text, start, term) and _about_health(text, term):
+            return True
+    return False
+
+
 def person_at(text: str, pos: int, end: int) -> bool:
     """text[pos:end] starts with a person's name (see above); a table's name cell too."""
     m = _PERSON_AFTER_RE.match(text, pos, end)

@@ -214,3 +214,24 @@ def test_a_blank_forms_labels_are_no_columns_of_patients() -> None:
     assert patients(form, tabular=True) == {}
     filled = "URGENT SUSPECTED CANCER REFERRAL\nSurname\tExample\tForename\nDOB\t03/02/1950\tNHS No\n"
     assert patients(filled, tabular=True)
+
+
+def test_a_subject_that_names_the_patient_and_a_body_about_them() -> None:
+    """"Re: Mr Daniel Example - Friday" over "His CD4 came back at 180": the mail is about
+    that person's health; a clinician's title, a team's name or no pronoun is not."""
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+
+    def named(subject: str, body: str) -> bool:
+        msg = ParsedMessage(segments=(Segment(subject, "subject"), Segment(body, "message body")))
+        return any(f.kind == "patient_identifier" for f in detector.detect(msg))
+
+    body = "His CD4 came back at 180 and the HIV viral load is up again. Can we talk Friday?"
+    assert named("Re: Mr Daniel Example - Friday", body)
+    assert not named("Re: Dr Daniel Example - Friday", body)
+    assert not named("Re: Mr Daniel Example - Friday", "The HIV clinic moves to Friday.")
+    assert not named("Retirement: Mrs Jane Example", "She has worked on the Stroke Unit for 30 years.")
+
