@@ -412,6 +412,9 @@ NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS numbe
 PHONE = "phone"
 PHONE_WEAK = "phone_weak"  # a label class only: "her number is ..."
 OTHER_ID = "other_id"
+# A column's header that names no kind of number ("Ref", "No."): the column's values decide
+# (nearly all passing the check: a patient list's), else another thing's number.
+GENERIC_ID = "generic_id"
 LINK = "url"
 ID_LIST = "id_list"
 FORM = "form"  # glued to letters or more digits, DNS serial form
@@ -1542,7 +1545,14 @@ def table_header(text: str) -> tuple[list[str], str, int]:
     after_first = len(text) if end < 0 else end + 1
     for delim in ("\t", ",", ";", "|"):
         if delim in first:
-            return [c.strip().strip('"') for c in first.split(delim)], delim, after_first
+            cells = [c.strip().strip('"') for c in first.split(delim)]
+            if "Column Labels" in cells and end >= 0:
+                # a pivot table's caption ("Count of Attendance  Column Labels"): its header
+                # is the next line ("Row Labels  ED  UTC  Grand Total")
+                nxt = text.find("\n", after_first)
+                stop = len(text) if nxt < 0 else nxt
+                return [c.strip().strip('"') for c in text[after_first:stop].split(delim)], delim, min(stop + 1, len(text))
+            return cells, delim, after_first
     pos = after_first
     for _ in range(_TITLE_ROWS):
         if pos >= len(text):
@@ -1572,6 +1582,13 @@ _COUNT_HEADS = (" total ", " count ", " sum ", " no of ", " number of ", " amoun
 _MONEY_HEADER_RE = re.compile(
     r"[\u00a3$\u20ac]|(?i:\b(?:gbp|funding|income|budget|spend|costs?|amount|allocation|revenue|expenditure"
     r"|turnover|salary|salaries|pay bill|price|value)\b)"
+)
+
+
+# A ledger's, an order book's or a directory's columns beside a generic "Ref".
+_LEDGER_HEADER_RE = re.compile(
+    r"(?i)\b(?:invoices?|inv|po|orders?|accounts?|suppliers?|vendors?|payments?|net|vat|gross|balance|credit|debit"
+    r"|phone|telephone|tel|mobile|fax|extension|ext|qty|quantity|stock|sku|product|items?)\b"
 )
 
 
@@ -2002,6 +2019,9 @@ class _Scorer:
             label, delta, cat = self._table_label(c, scheme)
             score += delta
             category = cat or category
+        if label == GENERIC_ID and listed <= 0:
+            score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
+            category = category or OTHER_ID
         if listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand))):
             # Its label, its column's header or its line (a book's reference) says what it
             # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more.
@@ -2119,9 +2139,10 @@ class _Scorer:
         return _header_evidence(self.header_classes[col], scheme)
 
 
-# Headers that name no kind of number ("Ref", "No.", "ID"): whose, the table's other columns say.
+# Headers that name no kind of number ("Ref", "No.", "ID", a pivot table's "Row Labels"):
+# whose, the table's other columns say, or the column's values themselves (GENERIC_ID).
 _GENERIC_HEADERS = frozenset(("ref", "refs", "reference", "ref no", "reference number", "reference no", "no", "number",
-                              "id", "identifier", "record", "record no"))
+                              "id", "identifier", "record", "record no", "row labels"))
 
 
 def _cell_class(cells: list[str], col: int) -> str | None:
@@ -2138,6 +2159,10 @@ def _cell_class(cells: list[str], col: int) -> str | None:
                 groups |= header_groups(cell, whole=False)[0]
         if groups & {"dob", "pname", "nhs"}:
             return "patient"
+        if any(i != col and (_MONEY_HEADER_RE.search(cell) or _LEDGER_HEADER_RE.search(cell))
+               for i, cell in enumerate(cells)):
+            return OTHER_ID  # beside amounts, invoices, phones: a ledger's or a directory's references
+        return GENERIC_ID
     return cls
 
 
@@ -2198,10 +2223,10 @@ def _layout_cell_class(text: str, start: int, cell: str) -> str | None:
         return cls
     above = _header_line(text, text.rfind("\n", 0, start) + 1)
     if above is None:
-        return cls
+        return GENERIC_ID
     cells = [c.strip() for c in (above.split("\t") if "\t" in above else above.split("|") if "|" in above
                                  else [h for _, h in _layout_cells(above)])]
-    return _cell_class(cells, cells.index(cell)) if cell in cells else cls
+    return _cell_class(cells, cells.index(cell)) if cell in cells else GENERIC_ID
 
 
 def _header_line(text: str, a: int, memo: dict[int, str | None] | None = None) -> str | None:

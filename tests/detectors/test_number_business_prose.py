@@ -190,3 +190,26 @@ def test_a_column_of_amounts_is_no_health_numbers() -> None:
     sheet = f"Provider\tNHS funding (£)\tLocal authority (£)\nExample Hospitals NHS Trust\t{N[2]}\t87868767\n"
     assert not held(sheet, tabular=True)
     assert held(sheet.replace("NHS funding (£)", "NHS number"), tabular=True)
+
+
+def test_a_generic_headers_column_is_what_its_values_are() -> None:
+    """"Ref" over a column nearly all of whose values pass the check, beside a clinic's
+    columns, heads patients' numbers; beside amounts, or over one number, a ledger's."""
+    numbers = nhs_numbers(6, seed=31, prefix_range=(600, 799))
+    clinic = "Ref,Clinic,Date,Time\n" + "".join(f"{n},Diabetes Review,16/12/2026,10:00\n" for n in numbers)
+    assert held(clinic, tabular=True)
+    ledger = "Ref,Date,Net,VAT,Gross\n" + "".join(f"{n},22/10/2026,3314.04,662.81,3976.85\n" for n in numbers)
+    assert not held(ledger, tabular=True)
+    assert not held(f"Ref,Clinic,Date\n{numbers[0]},Diabetes Review,16/12/2026\n", tabular=True)
+    text = "Friday list:\n\nRef          Name                     Age  Clinic\n" + "".join(
+        f"{n}   Ella Example             49   Urology New\n" for n in numbers)
+    assert held(text)
+
+
+def test_a_pivot_tables_row_labels() -> None:
+    """A pivot pasted as values: its caption ("Count of Attendance  Column Labels") is above
+    the header row ("Row Labels ..."), whose first column holds the patients' numbers."""
+    numbers = nhs_numbers(6, seed=41, prefix_range=(600, 799))
+    pivot = "Count of Attendance\tColumn Labels\nRow Labels\tED\tUTC\tGrand Total\n" + "".join(
+        f"{n}\t7\t2\t9\n" for n in numbers)
+    assert held(pivot, tabular=True)
