@@ -54,7 +54,9 @@ from dlpgate.detectors.lexicon import without_surrogates, word_text
 
 # Database exports write labels in one word ("DateOfBirth", "PatientID", "HospNo").
 DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born", "dyddiad geni",
-              "dateofbirth", "patientdob", "pt dob")
+              "dateofbirth", "patientdob", "pt dob",
+              # a contact card's (vCard BDAY), as an address book or a care home's system exports one
+              "bday")
 ID_LABELS = (
     "hospital no", "hospital number", "hospital num", "hospital id", "hospital ref",
     "hosp no", "hosp number", "hosp num", "hosp id",
@@ -297,9 +299,20 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
     the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
-    if _NOT_PATIENT_WORDS_RE.search(text, line_start, label):
-        return True  # "Site pass for your operative Gary Example (DOB ...)", "for volunteering ... Name: ..."
+    if _NOT_PATIENT_WORDS_RE.search(text, line_start, label) or _PAY_WORDS_RE.search(text, line_start, line_end):
+        return True  # "Site pass for your operative Gary Example (DOB ...)", "... DOB 04/07/1955 - pension estimate"
+    if _alone_before(text, line_start, label) and line_start > 0:
+        # a record's block, the label first on its line: a register's number on the line
+        # above or below ("Dr Kenneth Example" / "DOB ..." / "GMC 7012345")
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        below = text.find("\n", line_end + 1)
+        if _REGISTRATION_RE.search(text, above, len(text) if below < 0 else below):
+            return True
     return _member_of_staff(text, line_start, line_end, label)
+
+
+# Pay and pensions on the line of a date of birth: an employee's.
+_PAY_WORDS_RE = re.compile(r"(?i)\b(?:pension|pensions|payslip|payroll|salary|p45|p60|tax code|retirement estimate)\b")
 
 
 # Before a date of birth on its line: what the person is there for, which no patient is.
@@ -1831,8 +1844,9 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
-        return False  # an employee's record, a clinician's CV, a job title beside the date
+    line_end = line_bounds(text, start)[1]
+    if _member_of_staff(text, line_start, line_end, start) or _PAY_WORDS_RE.search(text, line_start, line_end):
+        return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     window = text[line_start:start]
     mark = _MARK_AFTER_NAME_RE.search(window)
     if mark is not None:

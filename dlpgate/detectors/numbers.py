@@ -527,6 +527,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         # "Tai Chi", "patient monitor")
         "user name", "login", "log in", "tai chi", "uprn", "title number", "folio", "logger", "data logger",
         "seed", "vmr", "room", "meeting room", "virtual meeting room", "monitor", "device", "device id",
+        "access key", "access code", "download key", "docket", "docket no",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.

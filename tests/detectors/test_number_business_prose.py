@@ -143,6 +143,7 @@ def test_a_record_written_with_bars_is_no_terminology_code() -> None:
         "The worst was patient monitor {n} on CCU (earth bond).",
         "The Tai Chi sessions have moved to a new Zoom room: Tai Chi {n}, passcode balance.",
         "User name: {n}\nTemporary password: issued via text",
+        "Files: QC_papers_March.pdf (14.2 MB)\nAccess key: {n}\nExpires: 26 March",
     ],
 )
 def test_what_else_a_bare_ten_digits_are(sentence) -> None:

@@ -72,6 +72,9 @@ NAMED = [
     ("Mr George Example (Bed 14, Ward 7) is booked for MRI spine for suspected cord compression.", "patient_name"),
     # a bed holds one patient: its row names one, titled or not (a bay's row may be staff's)
     ("Board:\nBed 3 KOWALSKI, Jan - alcohol withdrawal, CIWA 4hrly, pabrinex", "patient_name"),
+    # a contact card's birthday
+    ("N:Example;Joan;;Mrs;\nFN:Mrs Joan Example\nBDAY:1938-09-19\nNOTE:Frailty virtual ward. Vascular dementia, "
+     "DNACPR in place", "dob"),
     # a title and a given name's initial
     ("Mr O Strand 14/08/1977 - MRI brain and whole spine, multiple sclerosis", "dob"),
     ("Mrs J. K. Example (67) - new breast cancer", "name_age"),
@@ -172,6 +175,10 @@ NOT_PATIENTS = [
     "Thank you for volunteering as a meet-and-greet volunteer. Name: John Example, Date of birth: 03/03/1955 - "
     "please bring photo ID to induction on 20/11 at the Memory Clinic.",
     "Member: Dr Sarah Example\nDate of birth: 12/03/1971\nDepartment: GUM Clinic / HIV Services\nBand: Consultant",
+    # a clinician's register number in the date of birth's block; a pension beside it
+    "For the ID check before his first shift at the Centre for Sexual Health:\n\nDr Kenneth Example\n"
+    "DOB 14/06/1958\nGMC 7012345\n",
+    "RE: Sian Example DOB 04/07/1955 - pension estimate\nSian is a Band 7 Sister on the Oncology Day Unit.",
     # a directory's phone number under a record's label; a supplier's client number
     "Entry: Example Teaching Hospitals, Sexual Health Clinic\nHospital number: 0113 243 3144\nOpening: Mon-Fri",
     "Client ID: 1093375\nSite: Mental Health Unit\nInvoice for clinical waste collection - please correct the VAT.",
