@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 
+from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.formats._guard import mislabelled_text, read_as_text
 from dlpgate.types import Problem, Segment
 
@@ -113,10 +114,21 @@ def _page_text(page) -> str:
     a chart, a map) is read with its path operators taken out first: they draw no text,
     and pypdf parses each of their operands in Python (a 200 KB page of outlined lettering:
     70 ms, 9 ms without). The page's own contents are put back afterwards."""
+    return _page_texts(page)[0]
+
+
+def _page_texts(page) -> tuple[str, list[str]]:
+    """The page's text layer (_page_text), and the text its marked runs stand for (glyphs
+    drawn as outlines with their /ActualText, a figure's /Alt words)."""
     contents = page.get_contents()
     if contents is None:
-        return page.extract_text() or ""
+        return page.extract_text() or "", []
     data = contents.get_data()
+    marked = _marked_texts(data) if b"/ActualText" in data or b"/Alt" in data else []
+    return _page_layer(page, data), marked
+
+
+def _page_layer(page, data: bytes) -> str:
     if _drawing_only(page, data):
         return ""
     if (
@@ -126,6 +138,33 @@ def _page_text(page) -> str:
     ):
         return page.extract_text() or ""
     return _text_without_paths(page, data)
+
+
+# A marked-content run's replacement text or alternate description, as a literal string
+# (nested brackets one deep) or in hex: "/Span << /ActualText (Patient: ...) >> BDC".
+_MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)", re.S)
+_LITERAL_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b""}
+
+
+def pdf_string(raw: bytes) -> str:
+    """A PDF string's text: a literal's escapes or hex digits, UTF-16 after its mark, else
+    PDFDocEncoding (read as Latin-1)."""
+    if raw[:1] == b"<":
+        digits = re.sub(rb"\s", b"", raw[1:-1])
+        data = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    else:
+        data = _LITERAL_ESCAPE.sub(
+            lambda m: bytes([int(m.group(1), 8) & 0xFF]) if m.group(1)[:1].isdigit() else _ESCAPES.get(m.group(1), m.group(1)),
+            raw[1:-1],
+        )
+    if data[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        return data.decode("utf-16", "replace")
+    return data.decode("latin-1")
+
+
+def _marked_texts(data: bytes) -> list[str]:
+    return [t for m in _MARKED_TEXT.finditer(data) if (t := pdf_string(m.group(1)).strip())]
 
 
 def _text_without_paths(page, data: bytes) -> str:
@@ -334,7 +373,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     fields = "\n".join([fields, *dict.fromkeys(w for w in widgets if w not in shown)]).strip("\n")
     if fields:
         yield Segment(fields, f"{where}, form fields")
-    yield from _document_extras(reader, where, ctx)
+    yield from _document_extras(reader, data, where, ctx)
     if data.count(b"%%EOF") > 1:
         yield from _earlier_versions(data, reader, texts, where, ctx)
 
@@ -350,7 +389,7 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
         place = f"{where}, page {i + 1}"
         try:
             page = pages[i]
-            text = _page_text(page)
+            text, marked = _page_texts(page)
         except Exception as exc:  # one bad page never hides the others
             yield Problem("corrupt", place, f"{type(exc).__name__} reading the page")
             continue
@@ -365,6 +404,8 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
                 yield Problem("unsupported", place, "text drawn in a font that does not say which characters it shows")
         elif _has_images(page):
             yield from _scanned_page(page, place, ctx)
+        if marked:
+            yield Segment("\n".join(marked), f"{place}, marked text")
         annots = _annotation_text(page)
         if annots.strip():
             yield Segment(annots, f"{place}, comments")
@@ -464,7 +505,7 @@ def _earlier_versions(data: bytes, final, texts: list[str], where: str,
             yield Segment("\n".join(new), f"{where}, earlier version {k + 1}")
 
 
-def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+def _document_extras(reader, data: bytes, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     """Metadata (Info and XMP), bookmarks, and embedded files (recursed)."""
     info: list[str] = []
     try:
@@ -504,7 +545,111 @@ def _document_extras(reader, where: str, ctx: ExtractContext) -> Iterator[Segmen
         titles = []
     if titles:
         yield Segment("\n".join(titles), f"{where}, bookmarks")
+    try:
+        other = (_object_texts(reader, ctx) if _may_hold_texts(reader, data) else []) + _page_label_prefixes(reader)
+    except InspectionTimeout:
+        raise
+    except Exception:  # a damaged object table: what the pages showed was read
+        other = []
+    if other:
+        yield Segment("\n".join(dict.fromkeys(other)), f"{where}, other text")
     yield from _embedded_files(reader, where, ctx)
+
+
+# Text an object of the file holds that no page shows: a structure element's alternate
+# description or replacement text, a field's tooltip, a layer's name, a link's or a file
+# specification's file path, a page label's prefix; the XMP of a page or a picture; the
+# strings a tiling pattern draws (a page's background).
+_TEXT_KEYS = ("/Alt", "/ActualText", "/E", "/TU", "/UF", "/Desc")
+_MAX_OBJECTS = 20_000
+_SHOWN_STRING = re.compile(rb"(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)\s*(?:Tj|'|\")", re.S)
+
+
+# The keys _object_texts reads, as the file's bytes show them when no object is compressed
+# into an object stream: most PDFs hold none (the document's own XMP aside), and are not swept.
+_SWEPT_KEYS = re.compile(rb"/(?:Alt|ActualText|TU|UF|Desc|OCG|Launch|GoToR|GoToE|Filespec|PatternType|E)\b")
+_METADATA_TYPE = re.compile(rb"/Type\s*/Metadata\b")
+
+
+def _may_hold_texts(reader, data: bytes) -> bool:
+    if reader.xref_objStm:
+        return True
+    own = 1 if reader.root_object.get("/Metadata") is not None else 0
+    return _SWEPT_KEYS.search(data) is not None or len(_METADATA_TYPE.findall(data)) > own
+
+
+def _object_texts(reader, ctx: ExtractContext) -> list[str]:
+    from pypdf.generic import DictionaryObject, StreamObject
+
+    out: list[str] = []
+    ids: set[tuple[int, int]] = set()
+    for gen, table in reader.xref.items():
+        ids.update((idnum, gen) for idnum in table)
+    ids.update((idnum, 0) for idnum in reader.xref_objStm)
+    root_meta = reader.root_object.get("/Metadata")
+    root_meta_id = getattr(root_meta, "idnum", None)
+    for n, (idnum, gen) in enumerate(sorted(ids)):
+        if n >= _MAX_OBJECTS:
+            break
+        if not n % 256:
+            ctx.check_deadline()
+        try:
+            obj = reader.get_object(idnum)
+        except Exception:
+            continue
+        if not isinstance(obj, DictionaryObject):
+            continue
+        _dict_texts(obj, out, 0)
+        kind = obj.get("/Type")
+        if isinstance(obj, StreamObject):
+            if kind == "/Metadata" and idnum != root_meta_id:
+                out.extend(_xmp_text(obj.get_data()))
+            elif obj.get("/PatternType") == 1:
+                out.extend(t for m in _SHOWN_STRING.finditer(obj.get_data()) if (t := pdf_string(m.group(1)).strip()))
+    return out
+
+
+def _dict_texts(obj, out: list[str], depth: int) -> None:
+    """The strings under _TEXT_KEYS in a dictionary and the dictionaries written inside it
+    (an annotation's action, its file specification), a layer's name, a file path."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    for key in _TEXT_KEYS:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            out.append(str(value).strip())
+    kind = obj.get("/Type")
+    if kind == "/OCG" and isinstance(obj.get("/Name"), str):
+        out.append(str(obj["/Name"]))
+    file_spec = obj.get("/F")
+    if isinstance(file_spec, str) and (kind == "/Filespec" or obj.get("/S") in ("/Launch", "/GoToR", "/GoToE")):
+        out.append(str(file_spec))
+    if depth >= 3:
+        return
+    for key, value in obj.items():  # direct values only: an indirect one is an object of its own
+        if key in ("/Parent", "/P", "/Kids"):
+            continue
+        if isinstance(value, DictionaryObject):
+            _dict_texts(value, out, depth + 1)
+        elif isinstance(value, ArrayObject):
+            for item in value[:64]:
+                if isinstance(item, DictionaryObject):
+                    _dict_texts(item, out, depth + 1)
+
+
+def _page_label_prefixes(reader) -> list[str]:
+    labels = reader.root_object.get("/PageLabels")
+    out: list[str] = []
+    stack = [labels.get_object()] if labels is not None else []
+    while stack and len(out) < 10_000:
+        node = stack.pop()
+        nums = node.get("/Nums") or []
+        for item in list(nums)[1::2]:
+            prefix = item.get_object().get("/P")
+            if isinstance(prefix, str) and prefix.strip():
+                out.append(str(prefix).strip())
+        stack.extend(kid.get_object() for kid in node.get("/Kids") or [])
+    return out
 
 
 def _xmp_text(raw: bytes) -> list[str]:

@@ -97,7 +97,9 @@ def enriched_text(text: str) -> str:
 # Base64 inside a text: lines of it (an attachment pasted into a body, a message
 # whose transfer encoding was lost) or one long token (a JSON field, an HL7 v2
 # OBX segment or a CSV cell holding a file).
-_BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{40,}={0,2}[ \t]*\r?\n){1,}[A-Za-z0-9+/]*={0,2}|[A-Za-z0-9+/]{40,}={0,2}")
+# Lines of base64 wrapped as MIME and PEM wrap them; the last line ends its own line (a log's
+# next line, "2026-12-03 10:12:02 INFO", is not the block's tail), else the first line alone.
+_BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{40,}={0,2}[ \t]*\r?\n){1,}[A-Za-z0-9+/]*={0,2}(?!\S)|[A-Za-z0-9+/]{40,}={0,2}")
 _MIN_BASE64_RUN = 40  # characters (30 bytes): shorter runs are ids and words
 # The base64 alphabet as "a", everything else as a space: a run worth the regular
 # expression shows as 40 "a"s in a row, found by one byte search (prose of 100 KB:
