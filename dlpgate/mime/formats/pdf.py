@@ -505,8 +505,8 @@ def _earlier_versions(data: bytes, final, texts: list[str], where: str,
             yield Segment("\n".join(new), f"{where}, earlier version {k + 1}")
 
 
-def _document_extras(reader, data: bytes, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
-    """Metadata (Info and XMP), bookmarks, and embedded files (recursed)."""
+def _properties(reader, where: str) -> Iterator[Segment | Problem]:
+    """The document information dictionary and the document's XMP."""
     info: list[str] = []
     try:
         meta = reader.metadata or {}
@@ -527,6 +527,12 @@ def _document_extras(reader, data: bytes, where: str, ctx: ExtractContext) -> It
         yield Problem("corrupt", f"{where}, properties", "unreadable XMP metadata", severe=False)
     if info:
         yield Segment("\n".join(dict.fromkeys(info)), f"{where}, properties")
+
+
+def _document_extras(reader, data: bytes, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """Metadata (Info and XMP), XFA forms, bookmarks, the text of the file's objects no page
+    shows, and embedded files (recursed)."""
+    yield from _properties(reader, where)
     try:
         xfa = reader.xfa or {}
     except Exception:
@@ -588,7 +594,7 @@ def _object_texts(reader, ctx: ExtractContext) -> list[str]:
     ids.update((idnum, 0) for idnum in reader.xref_objStm)
     root_meta = reader.root_object.get("/Metadata")
     root_meta_id = getattr(root_meta, "idnum", None)
-    for n, (idnum, gen) in enumerate(sorted(ids)):
+    for n, (idnum, _gen) in enumerate(sorted(ids)):
         if n >= _MAX_OBJECTS:
             break
         if not n % 256:
