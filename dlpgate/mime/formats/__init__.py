@@ -379,6 +379,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     html,
     image,
     message,
+    metafile,
     msg,
     odf,
     ole,
@@ -571,6 +572,11 @@ register(
     extensions=("png", "jpg", "jpeg", "jpe", "tif", "tiff", "gif", "bmp", "webp"),
 )
 register(tnef.extract, content_types=("application/ms-tnef", "application/vnd.ms-tnef"), extensions=("tnef",))
+register(
+    metafile.extract,
+    content_types=("image/emf", "image/x-emf", "image/wmf", "image/x-wmf", "application/x-msmetafile"),
+    extensions=("emf", "wmf"),
+)
 register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
 register(apple.extract, content_types=("application/applefile", "application/x-apple-ds-store"))
 register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
