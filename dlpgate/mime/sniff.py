@@ -62,6 +62,7 @@ _SIMPLE = (
     (SQLITE_MAGIC, Sniffed("sqlite", "application/vnd.sqlite3")),
     (ONENOTE_SECTION, Sniffed("onenote", "application/onenote")),
     (ONENOTE_TOC, Sniffed("onenote", "application/onenote")),
+    (b"bplist00", Sniffed("plist", "application/x-bplist")),  # a binary property list (a Safari web archive)
 )
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")

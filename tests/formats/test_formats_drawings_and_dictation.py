@@ -68,3 +68,20 @@ def test_a_dictations_own_text() -> None:
     assert "attachment HMAR0412.DSS, tags" in docs.found(v, "nhs_number"), (v.findings, v.problems)
     clean = docs.verdict(attached("note.wav", "audio/wav", wav({b"INAM": "Team meeting"})))
     assert clean.action == Action.DELIVER, clean.findings
+
+
+def test_a_safari_web_archive_and_a_property_list() -> None:
+    import plistlib
+
+    page = f"<html><body><table><tr><td>Margaret Example</td><td>NHS No {N}</td></tr></table></body></html>"
+    archive = {"WebMainResource": {"WebResourceData": page.encode(), "WebResourceMIMEType": "text/html",
+                                   "WebResourceURL": "https://intranet.example/clinic", "WebResourceTextEncodingName": "UTF-8"}}
+    data = plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)
+    v = docs.verdict(attached("Clinic list.webarchive", "application/octet-stream", data))
+    assert "attachment Clinic list.webarchive > page" in docs.found(v, "nhs_number"), (v.findings, v.problems)
+    clean = plistlib.dumps({"WebMainResource": {"WebResourceData": b"<html><body>Shuttle times</body></html>",
+                                                "WebResourceMIMEType": "text/html"}}, fmt=plistlib.FMT_BINARY)
+    assert docs.verdict(attached("Shuttle.webarchive", "application/octet-stream", clean)).action == Action.DELIVER
+    settings = plistlib.dumps({"Notes": LINE, "Count": 3}, fmt=plistlib.FMT_BINARY)
+    v = docs.verdict(attached("export.plist", "application/octet-stream", settings))
+    assert "attachment export.plist" in docs.found(v, "nhs_number"), (v.findings, v.problems)

@@ -579,6 +579,7 @@ register(
 )
 register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
 register(apple.extract, content_types=("application/applefile", "application/x-apple-ds-store"))
+register(apple.extract_plist, content_types=("application/x-bplist", "application/x-webarchive"), extensions=("webarchive",))
 register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
 register(sqlite.extract, content_types=("application/vnd.sqlite3", "application/x-sqlite3"), extensions=("sqlite", "sqlite3", "db3"))
 register(
@@ -626,5 +627,6 @@ _BY_KIND: dict[str, Extractor] = {
     "dicom": dicom.extract,
     "apple": apple.extract,
     "onenote": onenote.extract,
+    "plist": apple.extract_plist,
     "sqlite": sqlite.extract,
 }

@@ -95,3 +95,77 @@ def _ds_store(data: bytes, where: str) -> Iterator[Segment | Problem]:
             names[text] = None
     if names:
         yield Segment("\n".join(names), f"{where}, folder's file names")
+
+
+# --- property lists -----------------------------------------------------------------------
+# A binary property list ("bplist00": a Mac's or an iPhone's settings, exports, Safari's
+# .webarchive). A web archive's pages and their resources are read as the files they are
+# (the page's HTML, its pictures, its frames); any other list's strings as text, its data
+# read as a file when its bytes are of a known kind, else for the strings it holds.
+_MAX_PLIST_ITEMS = 20_000
+
+
+def extract_plist(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    import plistlib
+
+    try:
+        root = plistlib.loads(data)
+    except Exception as exc:  # plistlib raises several kinds for a damaged list
+        yield Problem("corrupt", where, f"unreadable property list ({type(exc).__name__})")
+        return
+    if isinstance(root, dict) and "WebMainResource" in root:
+        yield from _web_archive(root, where, ctx, 0)
+        return
+    lines: list[str] = []
+    blobs: list[bytes] = []
+    _plist_walk(root, "", lines, blobs)
+    if lines:
+        yield Segment("\n".join(lines), where)
+    for n, blob in enumerate(blobs, 1):
+        yield from _plist_data(blob, f"{where} > data {n}", ctx)
+
+
+def _plist_walk(value: object, key: str, lines: list[str], blobs: list[bytes]) -> None:
+    stack = [(key, value)]
+    while stack and len(lines) + len(blobs) < _MAX_PLIST_ITEMS:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(reversed([(str(k), v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(key, v) for v in value]))
+        elif isinstance(value, (bytes, bytearray)):
+            if len(value) >= 8:
+                blobs.append(bytes(value))
+        elif isinstance(value, str) and value.strip():
+            lines.append(f"{key}: {value}" if key else value)
+
+
+def _plist_data(blob: bytes, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    from dlpgate.mime.sniff import sniff
+
+    found = sniff(blob)
+    if found is not None and found.kind:
+        yield from ctx.recurse(blob, "", where)
+        return
+    strings = _strings(blob)
+    if strings:
+        yield Segment("\n".join(strings), where)
+
+
+def _web_archive(archive: dict, where: str, ctx: ExtractContext, depth: int) -> Iterator[Segment | Problem]:
+    resources = [archive.get("WebMainResource")] + list(archive.get("WebSubresources") or [])
+    for n, resource in enumerate(resources):
+        if not isinstance(resource, dict) or not isinstance(resource.get("WebResourceData"), (bytes, bytearray)):
+            continue
+        ctx.check_deadline()
+        url = str(resource.get("WebResourceURL") or "")
+        label = "page" if n == 0 else f"resource {n}"  # a URL may carry what is looked for: not a place's name
+        ctype = str(resource.get("WebResourceMIMEType") or "")
+        if url:
+            yield Segment(url, f"{where}, links")
+        name = url.split("?", 1)[0].rstrip("/").rpartition("/")[2]
+        yield from ctx.recurse(bytes(resource["WebResourceData"]), name, f"{where} > {label}", content_type=ctype)
+    if depth < 4:
+        for n, frame in enumerate(archive.get("WebSubframeArchives") or [], 1):
+            if isinstance(frame, dict):
+                yield from _web_archive(frame, f"{where} > frame {n}", ctx, depth + 1)
