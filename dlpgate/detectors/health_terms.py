@@ -502,6 +502,13 @@ class HealthTermsDetector:
                                   category=category, identifies_patient=True, count=count)
         if not tally.has(KIND_PATIENT):
             HealthTermsDetector._named_in_subject(message, with_terms, tally)
+        if not tally.has(KIND_PATIENT):
+            for segment in message.segments:
+                terms = with_terms.get(id(segment))
+                rows = identifiers.mobile_rows(segment.text, terms) if terms else 0
+                if rows:
+                    tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
+                              category="contact", identifies_patient=True, count=rows)
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

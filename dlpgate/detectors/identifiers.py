@@ -1004,7 +1004,7 @@ _PATIENTS_LEAD_HINT = (
 # A person's name and what the record says happened to them (group 7): "Oliver Example in
 # Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
 _CLINICAL_VERB_HINT = (
-    r"[\pL0-9)][ \t,]{1,3}((?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
+    r"[\pL0-9)][ \t,]{1,3}((?i:who[ \t]+)?(?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
     r"(?i:diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
     r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
     # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
@@ -2009,6 +2009,24 @@ def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
         if _THIRD_PERSON_RE.search(text, start, term) and _about_health(text, term):
             return True
     return False
+
+
+# A UK mobile number first on its line (a results list for an SMS service, a text message's
+# log), the row then saying something of that person's health.
+_MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b")
+
+
+def mobile_rows(text: str, terms: Sequence[int]) -> int:
+    """Rows that start with a mobile number and say something of health after it ("07700
+    900123 - Your chlamydia test was positive"): each a person's, reached by that number."""
+    if "07" not in text and "+44" not in text:
+        return 0
+    found = 0
+    for m in _MOBILE_ROW_RE.finditer(text):
+        line_end = line_bounds(text, m.start())[1]
+        if _health_between(text, terms, m.end(), line_end):
+            found += 1
+    return found
 
 
 def person_at(text: str, pos: int, end: int) -> bool:

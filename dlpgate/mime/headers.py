@@ -64,7 +64,11 @@ def decode_words(value: str) -> str:
             out.append(between)
         charset = m.group(1).split("*", 1)[0]  # RFC 2231 language suffix
         enc = m.group(2).upper()
-        payload = m.group(3).encode("ascii", "surrogateescape")
+        try:
+            payload = m.group(3).encode("ascii", "surrogateescape")
+        except UnicodeEncodeError:  # 8-bit text inside an encoded word (a script wrote UTF-8 into it)
+            payload = m.group(3).encode("utf-8", "surrogateescape")
+            charset = "utf-8"
         if enc == "B":
             data, _status = b64decode_lenient(payload)
         else:
@@ -86,12 +90,13 @@ def decode_header_value(value: object) -> str:
     """A raw header value as readable text: unfolded, 8-bit fixed, RFC 2047 decoded."""
     if value is None:
         return ""
+    text = ""
     try:
         text = value if isinstance(value, str) else str(value)
         text = _fix_8bit(unfold(text))
         return decode_words(text).strip()
-    except Exception:  # never let a header stop the scan
-        return ""
+    except Exception:  # never let a header stop the scan, nor pass unread: its text as written
+        return text.strip()
 
 
 def raw_values(msg: Message, name: str, index: dict[str, list[str]] | None = None) -> list[str]:

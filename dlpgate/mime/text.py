@@ -488,11 +488,12 @@ def name_as_words(name: str) -> str:
     in a name is read as it would be in a sentence.
     """
     text = name.replace("\\", "\n").replace("/", "\n")
-    text = text.translate(_NAME_SPACES)
+    text = _NAME_DASH.sub(" ", text.translate(_NAME_SPACES))  # "Example-Jane 01-02-1940": the date keeps its dashes
     return _NAME_GLUE.sub(" ", text)
 
 
-_NAME_SPACES = str.maketrans({"_": " ", "-": " ", "+": " ", "~": " ", "=": " "})
+_NAME_SPACES = str.maketrans({"_": " ", "+": " ", "~": " ", "=": " "})
+_NAME_DASH = re.compile(r"(?<![0-9])-|-(?![0-9])")
 
 
 def sanitise_name(name: str, cap: int = 100) -> str:

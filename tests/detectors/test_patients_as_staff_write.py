@@ -72,6 +72,9 @@ NAMED = [
     ("Mr George Example (Bed 14, Ward 7) is booked for MRI spine for suspected cord compression.", "patient_name"),
     # a bed holds one patient: its row names one, titled or not (a bay's row may be staff's)
     ("Board:\nBed 3 KOWALSKI, Jan - alcohol withdrawal, CIWA 4hrly, pabrinex", "patient_name"),
+    # the person and, after "who", what happened to them
+    ("I am writing about your mother, Mrs Edna Example, who was admitted to Ward 7 on Tuesday with a fractured "
+     "neck of femur.", "patient_name"),
     # a contact card's birthday
     ("N:Example;Joan;;Mrs;\nFN:Mrs Joan Example\nBDAY:1938-09-19\nNOTE:Frailty virtual ward. Vascular dementia, "
      "DNACPR in place", "dob"),
@@ -241,4 +244,12 @@ def test_a_subject_that_names_the_patient_and_a_body_about_them() -> None:
     assert not named("Re: Dr Daniel Example - Friday", body)
     assert not named("Re: Mr Daniel Example - Friday", "The HIV clinic moves to Friday.")
     assert not named("Retirement: Mrs Jane Example", "She has worked on the Stroke Unit for 30 years.")
+
+
+def test_rows_that_start_with_a_mobile_number_and_say_a_result() -> None:
+    """A results list for an SMS service: each row a person reached by their number."""
+    rows = ("07700 900123 - Your chlamydia test was positive, please call the clinic\n"
+            "07700 900456 - Your gonorrhoea test was positive, please call the clinic\n")
+    assert patients(rows) == {"contact": 2}
+    assert patients("07700 900123 - Diabetes Specialist Nurse (on call)\n07700 900456 - GUM clinic bookings") == {}
 
