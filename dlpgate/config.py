@@ -430,7 +430,7 @@ DEFAULT_RULES: dict[str, Rule] = {
             name="exposed_attendees",
             kinds=("exposed_recipients",),
             categories=("attendees",),
-            recipients="any",
+            recipients="external",
             action=Action.HOLD,
             description=(
                 "A meeting invitation would show many people outside the organisation each other's email"

@@ -116,7 +116,15 @@ def _normalise(addr: str) -> tuple[str, tuple[str, ...]] | None:
     domain = result.domain.lower()
     ascii_domain = (result.ascii_domain or domain).lower()
     spellings = (domain,) if ascii_domain == domain else (domain, ascii_domain)
-    return result.normalized.lower(), spellings
+    normal = result.normalized.lower()
+    if ascii_domain in _ONE_INBOX_DOMAINS:
+        # Gmail reads "jane.doe", "janedoe" and "jane.doe+clinic" as one inbox: one person
+        local = normal.rpartition("@")[0].split("+", 1)[0].replace(".", "")
+        normal = f"{local}@gmail.com"
+    return normal, spellings
+
+
+_ONE_INBOX_DOMAINS = frozenset(("gmail.com", "googlemail.com"))
 
 
 def load_domain_list(path: str) -> frozenset[str]:

@@ -299,18 +299,20 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
     the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
-    if _NOT_PATIENT_WORDS_RE.search(text, line_start, label) or _PAY_WORDS_RE.search(text, line_start, line_end):
+    if _NOT_PATIENT_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), label) or _PAY_WORDS_RE.search(
+            text, max(line_start, label - _FIELD_REACH), min(line_end, label + _FIELD_REACH)):
         return True  # "Site pass for your operative Gary Example (DOB ...)", "... DOB 04/07/1955 - pension estimate"
     if _alone_before(text, line_start, label) and line_start > 0:
         # a record's block, the label first on its line: a register's number on the line
         # above or below ("Dr Kenneth Example" / "DOB ..." / "GMC 7012345")
-        above = text.rfind("\n", 0, line_start - 1) + 1
-        below = text.find("\n", line_end + 1)
-        if _REGISTRATION_RE.search(text, above, len(text) if below < 0 else below):
+        above = max(label - _FIELD_REACH, text.rfind("\n", 0, line_start - 1) + 1)
+        below = text.find("\n", line_end + 1, label + _FIELD_REACH)
+        if _REGISTRATION_RE.search(text, above, min(len(text), label + _FIELD_REACH) if below < 0 else below):
             return True
     return _member_of_staff(text, line_start, line_end, label)
 
 
+_FIELD_REACH = 240  # characters either side of a label in which the words around it are looked for
 # Pay and pensions on the line of a date of birth: an employee's.
 _PAY_WORDS_RE = re.compile(r"(?i)\b(?:pension|pensions|payslip|payroll|salary|p45|p60|tax code|retirement estimate)\b")
 
@@ -557,17 +559,36 @@ def id_after(text: str, end: int) -> bool:
     return False
 
 
+# A record's other fields, on the lines next to a "Label: number" line, that make it an
+# asset's, a vehicle's or an application's ("CI name:", "Vehicle:", "Client secret:").
+TRADE_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\-]*(?:ci name|configuration item|cmdb|asset(?: tag)?|serial(?: no| number)?|model|make|vehicle"
+    r"|registration|last position|tracker|client secret|secret|api key|redirect uri|endpoint|tenant(?: id)?|scope"
+    r"|supplier|vendor|invoice(?: no| number)?|po(?: no| number)?|amount|price|vat)[ \t]*:"
+)
+
+
 def id_label_ok(text: str, start: int, key: str) -> bool:
     """Label-specific checks on the original text (the key matched case-insensitively)."""
     if key.startswith(" k "):
         return text[start:start + 1] == "K"  # "K number", not "k number"
+    if not _PATIENT_IN_LABEL_RE.search(key):
+        # "Unit No", "Record No", "MRN" with an asset's, a vehicle's or an application's
+        # fields on the lines next to it: its number, not a patient's
+        line_start, line_end = line_bounds(text, start)
+        low, high = max(0, start - _FIELD_REACH), start + _FIELD_REACH  # a long line's neighbours are near
+        above = max(low, text.rfind("\n", low, max(0, line_start - 1)) + 1 if line_start else line_start)
+        below = text.find("\n", line_end + 1, high)
+        if TRADE_FIELD_RE.search(text, above, min(high, len(text)) if below < 0 else below):
+            return False
     if key.startswith(" client "):
         # a supplier's or a service's client: an account, an invoice, an API's secret
-        line_start = text.rfind("\n", 0, max(0, start - 200)) + 1
+        line_start = max(0, start - _FIELD_REACH, text.rfind("\n", 0, max(0, start - 200)) + 1)
         return _CLIENT_ACCOUNT_RE.search(text, line_start, start + 300) is None
     return True
 
 
+_PATIENT_IN_LABEL_RE = re.compile(r"patient|hospital|hosp|pt ")
 _CLIENT_ACCOUNT_RE = re.compile(
     r"(?i)\b(?:invoices?|vat|accounts?|suppliers?|orders?|payments?|client secret|api|secret|credentials?|tenant"
     r"|subscription|licen[cs]e)\b"
@@ -1845,7 +1866,8 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
     line_end = line_bounds(text, start)[1]
-    if _member_of_staff(text, line_start, line_end, start) or _PAY_WORDS_RE.search(text, line_start, line_end):
+    if _member_of_staff(text, line_start, line_end, start) or _PAY_WORDS_RE.search(
+            text, line_start, min(line_end, start + _FIELD_REACH)):
         return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     window = text[line_start:start]
     mark = _MARK_AFTER_NAME_RE.search(window)

@@ -152,9 +152,11 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
         known = {a.lower() for a in seen}
         for raw in raws:
             for m in _ADDRESS_RE.finditer(decode_words(raw)):
-                if m.group().lower() not in known:
-                    known.add(m.group().lower())
-                    seen.setdefault(m.group(), None)
+                # quotes around it are the display name's ("'a@x.com'" <a@x.com>, as Outlook writes a pasted address)
+                found = m.group().strip("'`")
+                if found.lower() not in known:
+                    known.add(found.lower())
+                    seen.setdefault(found, None)
     return tuple(seen)
 
 

@@ -58,3 +58,18 @@ def test_plain_lists_read_as_getaddresses_reads_them() -> None:
         assert visible_pairs(entries) == getaddresses(entries), entries
         plain += bool(entries) and all(PLAIN_ADDRESS.fullmatch(e) for e in entries)
     assert plain > 5000
+
+
+def test_one_person_is_one_person() -> None:
+    """An address Outlook writes with itself in quotes as its display name, and one Gmail
+    inbox written with and without its dots, are one person each."""
+    from email import message_from_string
+
+    from dlpgate.mime.headers import addresses
+
+    msg = message_from_string('To: "\'margaret.example52@btinternet.com\'" <margaret.example52@btinternet.com>\n\nHi\n')
+    assert addresses(msg, "to") == ("margaret.example52@btinternet.com",)
+    from dlpgate.detectors.exposed_recipients import _normalise
+
+    assert _normalise("Jane.Example@gmail.com")[0] == _normalise("janeexample+clinic@googlemail.com")[0]
+    assert _normalise("jane.example@outlook.com")[0] != _normalise("janeexample@outlook.com")[0]
