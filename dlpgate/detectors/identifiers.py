@@ -966,7 +966,8 @@ _MARK_AFTER_NAME_RE = re.compile(r"[ \t]*\((?i:m|f|male|female|mr|mrs|ms|miss|mx
 _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
     r"|service[ \t]+user(?:[ \t]+name)?|client(?:[ \t]+name)?|resident(?:[ \t]+name)?|name[ \t]+of[ \t]+resident"
-    r"|child(?:['\x{2019}]?s)?(?:[ \t]+name)?"
+    r"|child(?:['\x{2019}]?s)?(?:[ \t]+name)?|pupil(?:[ \t]+name)?|prisoner(?:[ \t]+name)?"
+    r"|person(?:['\x{2019}]?s)?[ \t]+name|name[ \t]+of[ \t]+(?:person|child|pupil)"
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2): a patient's only beside a clinical field (below)

@@ -528,7 +528,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         # "Tai Chi", "patient monitor")
         "user name", "login", "log in", "tai chi", "uprn", "title number", "folio", "logger", "data logger",
         "seed", "vmr", "room", "meeting room", "virtual meeting room", "monitor", "device", "device id",
-        "access key", "access code", "download key", "docket", "docket no",
+        "access key", "access code", "download key", "docket", "docket no", "run", "run id", "contract number",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -958,7 +958,10 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|trackers?|telematics|cmdb|assets?|asset tags?|devices?|firmware|licen[cs]es?|licen[cs]e keys?|subscriptions?"
     r"|client secret|api keys?|tokens?|credentials|seed|random seed|visa|home office|ukvi|meeting rooms?"
     r"|virtual (?:meeting )?rooms?|vmr|sip|dial[ -]in|conference (?:id|number)|claims?|insurers?|policy (?:number|no)"
-    r"|sort code|bank|bgc|direct debit|standing order|cheque|receipted|oracle)(?![\w-])"
+    r"|sort code|bank|bgc|direct debit|standing order|cheque|receipted|oracle"
+    # software and data: jobs, runs, imports, queries, tables, lots and contracts
+    r"|contracts?|jobs?|job_id|runs?|imports?|exports?|extracts?|sql|database|schema"
+    r"|lots?|udi|gtin|gs1)(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )

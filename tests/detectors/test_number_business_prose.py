@@ -144,6 +144,8 @@ def test_a_record_written_with_bars_is_no_terminology_code() -> None:
         "The Tai Chi sessions have moved to a new Zoom room: Tai Chi {n}, passcode balance.",
         "User name: {n}\nTemporary password: issued via text",
         "Files: QC_papers_March.pdf (14.2 MB)\nAccess key: {n}\nExpires: 26 March",
+        "The overnight import failed again (job 7, run {n}) with a duplicate key.",
+        "Our contract number for the service is {n}; pharmacy ODS FA123.",
     ],
 )
 def test_what_else_a_bare_ten_digits_are(sentence) -> None:

@@ -75,6 +75,9 @@ NAMED = [
     # the person and, after "who", what happened to them
     ("I am writing about your mother, Mrs Edna Example, who was admitted to Ward 7 on Tuesday with a fractured "
      "neck of femur.", "patient_name"),
+    # a prisoner's or a pupil's label
+    ("Prisoner: HAYWOOD, Craig   No. A4471CK   Wing: C\nEscort for chemotherapy for oesophageal cancer.",
+     "patient_name"),
     # a contact card's birthday
     ("N:Example;Joan;;Mrs;\nFN:Mrs Joan Example\nBDAY:1938-09-19\nNOTE:Frailty virtual ward. Vascular dementia, "
      "DNACPR in place", "dob"),
