@@ -980,14 +980,15 @@ _NAME_LABEL_HINT = (
 # A table's clinical column: with it in the header row, a "Name" column is of patients.
 _CLINICAL_COLUMN_RE = re.compile(
     r"(?i)\b(?:diagnos[ie]s|dx|conditions?|presenting complaint|reason for (?:admission|referral)"
-    r"|clinical (?:details|summary)|working diagnosis|pmh|past medical history)\b"
+    r"|clinical (?:details|summary)|working diagnosis|pmh|past medical history|medical history|gestation|edd"
+    r"|medications?|allergies|treatment protocol|obstetric history|mental state)\b"
 )
 # A clinical record's fields, first on their line: with one of them near it, a bare
 # "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
 _CLINICAL_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
     r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|clinical (?:details|summary|history)"
-    r"|medication|medications|allergies)[ \t]*:"
+    r"|medication|medications|allergies|gestation|edd|presenting problem)[ \t]*:"
 )
 _CLINICAL_REACH = 400  # characters either side of the name
 

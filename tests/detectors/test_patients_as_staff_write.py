@@ -75,6 +75,9 @@ NAMED = [
     # the person and, after "who", what happened to them
     ("I am writing about your mother, Mrs Edna Example, who was admitted to Ward 7 on Tuesday with a fractured "
      "neck of femur.", "patient_name"),
+    # a table's Name column beside a clinical one (a medical history, a gestation)
+    ("Name\tAge\tProcedure\tMedical history\nJayden Example\t4\tXLA x 8\tVSD repaired, on aspirin\n"
+     "Hana Sample\t6\tXLA x 4\tHaemophilia A\n", "patient_name"),
     # a prisoner's or a pupil's label
     ("Prisoner: HAYWOOD, Craig   No. A4471CK   Wing: C\nEscort for chemotherapy for oesophageal cancer.",
      "patient_name"),
