@@ -2040,11 +2040,14 @@ def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
 _MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b")
 
 
+_MOBILE_LINE_START = re.compile(r"\n[ \t>*\-\u2022]{0,4}(?:07|\+447|\+44 7)")
+
+
 def mobile_rows(text: str, terms: Sequence[int]) -> int:
     """Rows that start with a mobile number and say something of health after it ("07700
     900123 - Your chlamydia test was positive"): each a person's, reached by that number."""
-    if "07" not in text and "+44" not in text:
-        return 0
+    if _MOBILE_LINE_START.search(text) is None and not text.lstrip(" \t>*-\u2022").startswith(("07", "+447")):
+        return 0  # one search for a line that starts so (its line break first: a literal the engine skips to)
     found = 0
     for m in _MOBILE_ROW_RE.finditer(text):
         line_end = line_bounds(text, m.start())[1]
