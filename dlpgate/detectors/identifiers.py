@@ -588,7 +588,7 @@ def id_label_ok(text: str, start: int, key: str) -> bool:
     return True
 
 
-_PATIENT_IN_LABEL_RE = re.compile(r"patient|hospital|hosp|pt ")
+_PATIENT_IN_LABEL_RE = re.compile(r"patient|hospital|hosp")
 _CLIENT_ACCOUNT_RE = re.compile(
     r"(?i)\b(?:invoices?|vat|accounts?|suppliers?|orders?|payments?|client secret|api|secret|credentials?|tenant"
     r"|subscription|licen[cs]e)\b"
