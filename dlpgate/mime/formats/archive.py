@@ -225,6 +225,10 @@ def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) 
     yield from ctx.recurse(content, inner, place, content_type=sniff_content_type(content, inner))
 
 
+def _too_many_members(where: str, ctx: ExtractContext) -> Problem:
+    return Problem("too_many_parts", where, f"more than {ctx.limits.max_archive_members} members; the rest not scanned")
+
+
 # --- tar ----------------------------------------------------------------------
 
 
@@ -238,9 +242,7 @@ def extract_tar(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
             ctx.check_deadline()
             members += 1
             if members > limits.max_archive_members:
-                yield Problem(
-                    "too_many_parts", where, f"more than {limits.max_archive_members} members; the rest not scanned"
-                )
+                yield _too_many_members(where, ctx)
                 return
             if not member.isfile():
                 continue
@@ -423,9 +425,7 @@ def extract_other(data: bytes, name: str, where: str, ctx: ExtractContext) -> It
                 ctx.check_deadline()
                 members += 1
                 if members > limits.max_archive_members:
-                    yield Problem(
-                        "too_many_parts", where, f"more than {limits.max_archive_members} members; the rest not scanned"
-                    )
+                    yield _too_many_members(where, ctx)
                     return
                 if not entry.isfile:
                     continue
