@@ -999,7 +999,9 @@ _CLINICAL_REACH = 400  # characters either side of the name
 # Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read.
 _AGE_HINT = (
     r"\pL[ \t]{0,6}(?:[,\-\x{2013}][ \t]{0,2})?"
-    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?)|[MF])?[ \t]?\)"
+    r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?|years?(?:[ \t]+old)?)|[MF])?[ \t]?\)"
+    # "aged 92" after a patient's title and name: "Mrs Edna Example aged 92 has ...", "(aged 92)"
+    r"|\(?(?i:aged)[ \t]+[0-9]{1,3}\b\)?"
     r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b)"
     # a bare figure between commas, after a patient's title and name: "Mrs Patricia Example, 84, ..."
     r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*[,\-\x{2013}\x{2014}])"
@@ -1292,6 +1294,7 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # A bare figure in brackets after a titled name ("Mrs Joan Example (67) - new breast
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
+_AGED_RE = re.compile(r"\(?(?i:aged)[ \t]+([0-9]{1,3})\b\)?")
 _COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014]")
 _TITLED_NAME_END_RE = regex.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
@@ -1535,9 +1538,10 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     line_start, line_end = line_bounds(text, start)
     m = _AGE_FIGURE_RE.match(text, start)
     if m is None:
-        m = _BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start)
+        m = _BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start) or _AGED_RE.match(text, start)
+        comma = text.rfind(",", start - 2, start + 1) if text[start] != "(" else -1
         if m is None or not 0 < int(m.group(1)) <= 110 or _TITLED_NAME_END_RE.search(
-                text, max(line_start, start - 80), text.rfind(",", start - 2, start + 1) if text[start] != "(" else start
+                text, max(line_start, start - 80), comma if comma >= 0 else start
         ) is None:
             return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):

@@ -73,3 +73,16 @@ def test_one_person_is_one_person() -> None:
 
     assert _normalise("Jane.Example@gmail.com")[0] == _normalise("janeexample+clinic@googlemail.com")[0]
     assert _normalise("jane.example@outlook.com")[0] != _normalise("janeexample@outlook.com")[0]
+
+
+def test_private_people_at_isps_and_their_subdomains() -> None:
+    """Older UK ISPs give each customer a subdomain; .me.uk is a registry for private people."""
+    from pathlib import Path
+
+    from dlpgate.detectors.exposed_recipients import domain_in, load_domain_list
+
+    webmail = load_domain_list(str(Path(__file__).resolve().parents[2] / "dlpgate" / "data" / "webmail_domains.txt"))
+    for domain in ("example0.plus.com", "jane.me.uk", "tesco.net", "ukr.net", "hotmail.com.br"):
+        assert domain_in(domain, webmail), domain
+    assert not domain_in("example-trust.nhs.uk", webmail)
+

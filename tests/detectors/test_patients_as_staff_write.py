@@ -78,6 +78,9 @@ NAMED = [
     # a table's Name column beside a clinical one (a medical history, a gestation)
     ("Name\tAge\tProcedure\tMedical history\nJayden Example\t4\tXLA x 8\tVSD repaired, on aspirin\n"
      "Hana Sample\t6\tXLA x 4\tHaemophilia A\n", "patient_name"),
+    # "aged" and "(9 years)" after a patient's title
+    ("Mrs Edna Example aged 92 has tested COVID positive this morning and has a chest infection.", "name_age"),
+    ("Re: Master Leo Example (9 years), Moortown Primary School - he has autism.", "name_age"),
     # a prisoner's or a pupil's label
     ("Prisoner: HAYWOOD, Craig   No. A4471CK   Wing: C\nEscort for chemotherapy for oesophageal cancer.",
      "patient_name"),
@@ -188,6 +191,8 @@ NOT_PATIENTS = [
     "For the ID check before his first shift at the Centre for Sexual Health:\n\nDr Kenneth Example\n"
     "DOB 14/06/1958\nGMC 7012345\n",
     "RE: Sian Example DOB 04/07/1955 - pension estimate\nSian is a Band 7 Sister on the Oncology Day Unit.",
+    # "aged" in a fundraiser's story, without a title or with one
+    "John Example, aged 67, from Leeds, ran the marathon for Diabetes UK.",
     # a directory's phone number under a record's label; a supplier's client number
     "Entry: Example Teaching Hospitals, Sexual Health Clinic\nHospital number: 0113 243 3144\nOpening: Mon-Fri",
     "Client ID: 1093375\nSite: Mental Health Unit\nInvoice for clinical waste collection - please correct the VAT.",
