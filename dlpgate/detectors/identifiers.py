@@ -1064,7 +1064,7 @@ _LOCATION_HINT = (
 _ROW_HINT = (
     r"(?m:^)[ \t>*]*(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?"
     r"|(?:(?i:ward|bay)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t,]+)?(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
-    r"[.):]?[ \t]*(?:[\-\x{2013}:][ \t]*)?(((?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
+    r"[.):,]?[ \t]*(?:[\-\x{2013}:][ \t]*)?(((?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
 
 # Teams and services named after patients: their lists and signatures are of staff.
@@ -1428,8 +1428,16 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
     separator, and a health term on the rest of the row."""
     line_end = line_bounds(text, start)[1]
     m = _PERSON_AFTER_RE.match(text, start, line_end)
-    if m is None or not person_at(text, start, line_end) or m.group("name").isupper():
+    if m is None or m.group("name").isupper():
         return False
+    if not person_at(text, start, line_end):
+        # a resident by their room and given name, as a care home writes them ("Room 12,
+        # Doris - stop alendronic acid", "Rm 2 Ethel - end of life")
+        given = _GIVEN_AFTER_ROOM_RE.match(text, start, line_end)
+        if given is None or folded(given.group("name")) not in given_names() or not _ROOM_MARK_RE.search(
+                text, text.rfind("\n", 0, start) + 1, start):
+            return False
+        m = given
     rest = _AFTER_ROW_NAME_RE.match(text, m.end(), line_end)
     row_start = text.rfind("\n", 0, start) + 1
     if rest is None and (m.group("title") and _BED_MARK_RE.search(text, row_start, start)
@@ -1445,9 +1453,11 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
         _under_header(text, start))
 
 
+_GIVEN_AFTER_ROOM_RE = regex.compile(r"(?P<title>)(?P<name>\p{Lu}\p{Ll}+)(?=[ \t]*[\-\u2013\u2014:,])")
+_ROOM_MARK_RE = re.compile(r"(?i)\b(?:room|rm|bed)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
 # A row's mark that says where its patient lies: a bed, a bay, a side room.
 _BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
-_ONE_BED_RE = re.compile(r"(?i)\b(?:bed|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
+_ONE_BED_RE = re.compile(r"(?i)\b(?:bed|side room|cubicle|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
 _ROW_SEPARATOR_RE = re.compile(r"[ \t]*[,\-\u2013\u2014:|][ \t]*")
 # A row of a team's list: its member's role ("- lung cancer nurse specialist", "- Macmillan CNS").
 _STAFF_ROW_RE = re.compile(

@@ -81,6 +81,9 @@ NAMED = [
     # "aged" and "(9 years)" after a patient's title
     ("Mrs Edna Example aged 92 has tested COVID positive this morning and has a chest infection.", "name_age"),
     ("Re: Master Leo Example (9 years), Moortown Primary School - he has autism.", "name_age"),
+    # a care home's resident by their room and given name
+    ("Room 12, Doris - stop alendronic acid (10 yrs treatment), frailty\n"
+     "Room 4, Stanley - stop simvastatin and aspirin, frailty", "patient_name"),
     # a prisoner's or a pupil's label
     ("Prisoner: HAYWOOD, Craig   No. A4471CK   Wing: C\nEscort for chemotherapy for oesophageal cancer.",
      "patient_name"),
@@ -191,6 +194,8 @@ NOT_PATIENTS = [
     "For the ID check before his first shift at the Centre for Sexual Health:\n\nDr Kenneth Example\n"
     "DOB 14/06/1958\nGMC 7012345\n",
     "RE: Sian Example DOB 04/07/1955 - pension estimate\nSian is a Band 7 Sister on the Oncology Day Unit.",
+    # a room's staff and what the room is for
+    "Room 3 Amy - diabetes clinic\nRoom 4 Tom - asthma clinic",
     # "aged" in a fundraiser's story, without a title or with one
     "John Example, aged 67, from Leeds, ran the marathon for Diabetes UK.",
     # a directory's phone number under a record's label; a supplier's client number
