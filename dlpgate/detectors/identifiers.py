@@ -899,7 +899,9 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
 _NAME_TOKEN = r"(?:Ma?c|O['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2019\-]\p{Lu}?\p{L}+)*"
 _NAME_BEFORE_RE = regex.compile(
     # a title, and a given name's initials after it ("Mr O Strand", "Mrs J. K. Example")
-    rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}})?"
+    rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}}"
+    # ... or a given name's dotted initials alone before the family name ("J. Doughty", "J.K. Example")
+    rf"|(?P<initials>(?<![\p{{L}}.])(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*))?"
     rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+{_NAME_TOKEN}){{0,3}})"
     r"[ \t]*(?:[(\[,\-\u2013\u2014:|\t][ \t]*)?$"
 )
@@ -1176,6 +1178,8 @@ def _named(window: str, title_only_ok: bool) -> bool:
         return not _not_a_patient(lead + words[:-2])
     if m.group("title") and title_only_ok and words[-1] not in _NOT_FAMILY:
         return not _not_a_patient(lead)
+    if m.group("initials") and title_only_ok and len(words) == 1 and words[0] not in _NOT_FAMILY:
+        return not _not_a_patient(lead)  # "J. Doughty (12.3.61)"
     return False
 
 

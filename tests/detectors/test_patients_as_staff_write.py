@@ -92,6 +92,7 @@ NAMED = [
      "DNACPR in place", "dob"),
     # a title and a given name's initial
     ("Mr O Strand 14/08/1977 - MRI brain and whole spine, multiple sclerosis", "dob"),
+    ("J. Doughty (12.3.61) - PSA 48, prostate cancer, for urgent urology OPD", "dob"),
     ("Mrs J. K. Example (67) - new breast cancer", "name_age"),
     # a community or mental health record's client
     ("Client ID: 1093375\nName: Daniel Example\n\nDaniel has a diagnosis of paranoid schizophrenia.",
@@ -194,6 +195,8 @@ NOT_PATIENTS = [
     "For the ID check before his first shift at the Centre for Sexual Health:\n\nDr Kenneth Example\n"
     "DOB 14/06/1958\nGMC 7012345\n",
     "RE: Sian Example DOB 04/07/1955 - pension estimate\nSian is a Band 7 Sister on the Oncology Day Unit.",
+    # a reference's author and year
+    "See J. Example (2019) on prostate cancer screening.",
     # a room's staff and what the room is for
     "Room 3 Amy - diabetes clinic\nRoom 4 Tom - asthma clinic",
     # "aged" in a fundraiser's story, without a title or with one
