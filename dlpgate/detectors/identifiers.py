@@ -299,9 +299,8 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
     the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
-    if _NOT_PATIENT_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), label) or _PAY_WORDS_RE.search(
-            text, max(line_start, label - _FIELD_REACH), min(line_end, label + _FIELD_REACH)):
-        return True  # "Site pass for your operative Gary Example (DOB ...)", "... DOB 04/07/1955 - pension estimate"
+    if _NOT_PATIENT_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), label):
+        return True  # "Site pass for your operative Gary Example (DOB ...)"
     if _alone_before(text, line_start, label) and line_start > 0:
         # a record's block, the label first on its line: a register's number on the line
         # above or below ("Dr Kenneth Example" / "DOB ..." / "GMC 7012345")
@@ -336,6 +335,8 @@ def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> b
         return True  # "Dr Andrew Example, DOB ...", "DOB 23/04/1990, Specialty Doctor in Endocrinology"
     if _STUDENT_NO_RE.search(text, line_start, line_end):
         return True  # "Chloe Example (student no. 77123456, DOB ...)"
+    if _PAY_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), min(line_end, label + _FIELD_REACH)):
+        return True  # "... DOB 04/07/1955 - pension estimate"
     return _staff_record_near(text, line_start, line_end)
 
 
@@ -561,26 +562,30 @@ def id_after(text: str, end: int) -> bool:
 
 # A record's other fields, on the lines next to a "Label: number" line, that make it an
 # asset's, a vehicle's or an application's ("CI name:", "Vehicle:", "Client secret:").
-TRADE_FIELD_RE = re.compile(
+_TRADE_FIELD_RE = re.compile(
     r"(?im)^[ \t*\-]*(?:ci name|configuration item|cmdb|asset(?: tag)?|serial(?: no| number)?|model|make|vehicle"
     r"|registration|last position|tracker|client secret|secret|api key|redirect uri|endpoint|tenant(?: id)?|scope"
     r"|supplier|vendor|invoice(?: no| number)?|po(?: no| number)?|amount|price|vat)[ \t]*:"
 )
 
 
+def trade_fields_beside(text: str, pos: int) -> bool:
+    """The line holding ``pos``, or the line above or below it, is an asset's, a vehicle's
+    or an application's field (_TRADE_FIELD_RE): a "Label: number" there is that record's
+    number, not a patient's. Within _FIELD_REACH of ``pos`` (a long line's neighbours are near)."""
+    line_start, line_end = line_bounds(text, pos)
+    low, high = max(0, pos - _FIELD_REACH), pos + _FIELD_REACH
+    above = max(low, text.rfind("\n", low, max(0, line_start - 1)) + 1 if line_start else line_start)
+    below = text.find("\n", line_end + 1, high)
+    return _TRADE_FIELD_RE.search(text, above, min(high, len(text)) if below < 0 else below) is not None
+
+
 def id_label_ok(text: str, start: int, key: str) -> bool:
     """Label-specific checks on the original text (the key matched case-insensitively)."""
     if key.startswith(" k "):
         return text[start:start + 1] == "K"  # "K number", not "k number"
-    if not _PATIENT_IN_LABEL_RE.search(key):
-        # "Unit No", "Record No", "MRN" with an asset's, a vehicle's or an application's
-        # fields on the lines next to it: its number, not a patient's
-        line_start, line_end = line_bounds(text, start)
-        low, high = max(0, start - _FIELD_REACH), start + _FIELD_REACH  # a long line's neighbours are near
-        above = max(low, text.rfind("\n", low, max(0, line_start - 1)) + 1 if line_start else line_start)
-        below = text.find("\n", line_end + 1, high)
-        if TRADE_FIELD_RE.search(text, above, min(high, len(text)) if below < 0 else below):
-            return False
+    if not _PATIENT_IN_LABEL_RE.search(key) and trade_fields_beside(text, start):
+        return False  # "Unit No", "Record No", "MRN" in an asset's, a vehicle's or an application's record
     if key.startswith(" client "):
         # a supplier's or a service's client: an account, an invoice, an API's secret
         line_start = max(0, start - _FIELD_REACH, text.rfind("\n", 0, max(0, start - 200)) + 1)
@@ -1885,9 +1890,7 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    line_end = line_bounds(text, start)[1]
-    if _member_of_staff(text, line_start, line_end, start) or _PAY_WORDS_RE.search(
-            text, line_start, min(line_end, start + _FIELD_REACH)):
+    if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
         return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     window = text[line_start:start]
     mark = _MARK_AFTER_NAME_RE.search(window)

@@ -90,11 +90,11 @@ from dlpgate.detectors.identifiers import (
     ID_LABELS,
     PATIENT_NOUNS,
     PATIENT_TEAMS,
-    TRADE_FIELD_RE,
     header_groups,
     next_line_start,
     person_at,
     previous_line_start,
+    trade_fields_beside,
 )
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
@@ -975,13 +975,6 @@ _TRADE_CLAUSE_RE = re.compile(
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
-def _trade_record(text: str, cand: Candidate) -> bool:
-    """The number's "Label: number" line has a neighbour line that is an asset's, a vehicle's
-    or an application's field (_TRADE_FIELD_RE)."""
-    a, b = _line_bounds(text, cand.start, cand.end)
-    above = text.rfind("\n", 0, max(0, a - 1)) + 1 if a else a
-    below = text.find("\n", b + 1)
-    return TRADE_FIELD_RE.search(text, above, len(text) if below < 0 else below) is not None
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
 
 _PHONE_CALLS = 2000  # phonenumbers calls per text; past it a prefix alone decides
@@ -2016,7 +2009,8 @@ class _Scorer:
                 return None
         if label in _CONTEXT_CLASS:
             if (label == "patient" and not self.tabular and _PATIENT_WORD_RE.search(text, max(0, c[0] - 32), c[0]) is None
-                    and (_other_clause(text, cand, 0, len(text), _TRADE_CLAUSE_RE) or _trade_record(text, cand))):
+                    and (_other_clause(text, cand, 0, len(text), _TRADE_CLAUSE_RE)
+                         or trade_fields_beside(text, cand.start))):
                 # A patient label's words that also name goods and systems ("Pt No." a part's,
                 # "MRN" a material receipt's), in a clause of trade: "Pt No. 4631010959, £184.00
                 # + VAT each", "receipted on Oracle (MRN 6337915909)".
