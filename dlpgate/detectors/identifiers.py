@@ -1443,7 +1443,7 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
         # a resident by their room and given name, as a care home writes them ("Room 12,
         # Doris - stop alendronic acid", "Rm 2 Ethel - end of life")
         given = _GIVEN_AFTER_ROOM_RE.match(text, start, line_end)
-        if given is None or folded(given.group("name")) not in given_names() or not _ROOM_MARK_RE.search(
+        if given is None or folded(given.group("name")) not in given_names() or not _ONE_BED_RE.search(
                 text, text.rfind("\n", 0, start) + 1, start):
             return False
         m = given
@@ -1463,9 +1463,9 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
 
 
 _GIVEN_AFTER_ROOM_RE = regex.compile(r"(?P<title>)(?P<name>\p{Lu}\p{Ll}+)(?=[ \t]*[\-\u2013\u2014:,])")
-_ROOM_MARK_RE = re.compile(r"(?i)\b(?:room|rm|bed)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
 # A row's mark that says where its patient lies: a bed, a bay, a side room.
 _BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
+# One patient's place: a bed, a side room, a care home's room.
 _ONE_BED_RE = re.compile(r"(?i)\b(?:bed|side room|cubicle|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
 _ROW_SEPARATOR_RE = re.compile(r"[ \t]*[,\-\u2013\u2014:|][ \t]*")
 # A row of a team's list: its member's role ("- lung cancer nurse specialist", "- Macmillan CNS").
@@ -1515,6 +1515,7 @@ _HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "i
 # for", "has lived with ... and now speaks"), not what they have.
 _DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")
 _HAVING_REACH = 25  # characters after "has" in which its object, the health term, starts ("has a grade 3 ...")
+_SENTENCE_REACH = 200  # characters of one sentence read after a person's name and age
 _VERB_OBJECT_REACH = 60  # characters after the verb in which its health term starts
 
 
@@ -1555,22 +1556,37 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     result, a long-service list, a raffle's whisky or a nativity cast are rows too, with no
     health in them ("Mark Example 52M 39:55", "Brenda Example 50 yrs - ward clerk")."""
     line_start, line_end = line_bounds(text, start)
+    window_start = max(line_start, start - 80)
     m = _AGE_FIGURE_RE.match(text, start)
     if m is None:
         m = _BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start) or _AGED_RE.match(text, start)
         comma = text.rfind(",", start - 2, start + 1) if text[start] != "(" else -1
-        if m is None or not 0 < int(m.group(1)) <= 110 or _TITLED_NAME_END_RE.search(
-                text, max(line_start, start - 80), comma if comma >= 0 else start
-        ) is None:
+        if m is None or not 0 < int(m.group(1)) <= 110:
             return False
+        if _TITLED_NAME_END_RE.search(text, window_start, comma if comma >= 0 else start) is None:
+            # An untitled name and an age in prose ("Margaret Example, 84, was found on the
+            # floor ...", "we saw Daniel Example aged 42 today with a first seizure") is a
+            # clinical note's only when what the sentence says next is about their health and
+            # speaks of their care (_CARE_CUE_RE: a story, an obituary or a job's shortlist
+            # does not), and it is no fundraiser's or retirement's story (_NEWS_RE).
+            sentence_end = _sentences_end(text, m.end(), 1, _SENTENCE_REACH)
+            if (m.re is _BARE_AGE_RE or not _first_term_about_health(text, terms, m.end(), sentence_end)
+                    or not _CARE_CUE_RE.search(text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH))
+                    or _NEWS_RE.search(text, max(0, start - 200), min(len(text), sentence_end + 200))):
+                return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False
     if not _health_between(text, terms, line_start, line_end):
         return False
-    window_start = max(line_start, start - 80)
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
 
 
+# Words of a patient's care around them: where they were seen or lie, what was done or is asked.
+_CARE_CUE_RE = re.compile(
+    r"(?i)\b(?:admitted|admission|seen|saw|found|presented|presenting|attended|referred|referral|review|reviewed"
+    r"|please|arrange|ward|bed|bay|clinic|discharged|discharge|started|commenced|bloods|scan|investigations?"
+    r"|plan|observations|obs|treated|treatment|prescribed|booked|on the list|follow[- ]up)\b"
+)
 # After an age, words that make the figure something else: "60 yrs young" (a way of speaking),
 # "31 yrs reckonable service", "3 yrs post-reg", "2y fixed-term", "12M FTC".
 _NOT_AGE_AFTER_RE = re.compile(

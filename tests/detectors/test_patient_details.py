@@ -559,7 +559,7 @@ NAMED_WITH_DETAILS = [
     # a title makes a place's word a family name; two asides between name and verb
     ("Mrs Helen Ward (74y) - COPD exacerbation, for home oxygen assessment", {"name_age": 1}),
     ("Mrs Helen Ward, 9 Elm Terrace, Leeds LS6 2AB - COPD exacerbation, lives alone", {"name_address": 1}),
-    ("Margaret Example, 81, from Headingley, was admitted with a fractured neck of femur", {"patient_name": 1}),
+    ("Margaret Example, 81, from Headingley, was admitted with a fractured neck of femur", {"name_age": 1}),
     ("RE: MRS JOAN EXAMPLE, 14 MILL LANE, OTLEY LS21 3HG\n\nThank you for seeing this lady who has a two month"
      " history of rectal bleeding.", {"name_address": 1}),
     # a named person and what the record says happened to them

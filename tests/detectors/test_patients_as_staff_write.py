@@ -81,6 +81,10 @@ NAMED = [
     # "aged" and "(9 years)" after a patient's title
     ("Mrs Edna Example aged 92 has tested COVID positive this morning and has a chest infection.", "name_age"),
     ("Re: Master Leo Example (9 years), Moortown Primary School - he has autism.", "name_age"),
+    # ... or after an untitled name, in a sentence about their care
+    ("Margaret Example, 84, was found on the floor at home last night and has a fractured neck of femur. "
+     "She is on ward 7.", "name_age"),
+    ("We saw Daniel Example aged 42 today with a first seizure; please arrange an MRI head and EEG.", "name_age"),
     # a care home's resident by their room and given name
     ("Room 12, Doris - stop alendronic acid (10 yrs treatment), frailty\n"
      "Room 4, Stanley - stop simvastatin and aspirin, frailty", "patient_name"),
@@ -125,6 +129,11 @@ NOT_PATIENTS = [
     "Residents for vaccination on Tuesday:\nAshley Grange Care Home, 4 Grange Road, Leeds LS16 8AA\n"
     "All residents aged 65 and over with diabetes, COPD or heart failure.",
     "Patients for the diabetes clinic on Tuesday:\nFlorence Nightingale Wing, ground floor\nBring insulin charts.",
+    # an untitled name and an age in a story: an appointment, an obituary, a shortlist
+    "We are pleased to announce that Sarah Example, 45, has been appointed clinical lead for stroke services.",
+    "It is with great sadness that we share that Robert Example, 67, former chief executive, died last week "
+    "after a short illness with cancer.",
+    "The shortlisted candidate Emma Example, 34, has ten years of experience in diabetes nursing.",
     # what a clinician or a team has
     "Dr Amir Example has an interest in diabetes and runs the clinic.",
     "Jane Example has diabetes clinic on Tuesdays.",
