@@ -146,11 +146,52 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
         dob, hosp, dx, name, patient = _header_cells(text[pos:end])
         named = name >= 0 and (patient or dx >= 0) and bool(
             identifiers.names_in_column(text, end + 1, name, identifiers.CELL_SPLIT_RE.split, count=False))
+        if dob and not named:
+            dob = _figures_under(text, pos, end, "dob")
+        if hosp and not named:
+            hosp = _figures_under(text, pos, end, "id")
         if (dob or hosp or named) and not _blank_form(text, pos, end):
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not identifiers.EMPTY_ROW_RE.fullmatch(line))
             return dob, hosp, dx, rows, pos, named
     return False, False, -1, 0, 0, False
+
+
+_COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are looked for
+_QUOTED_CELL_RE = re.compile(r'"[^"\n]*"')
+
+
+def _unquoted(row: str) -> str:
+    """A row with its quoted cells' delimiters as spaces ('"HOLLIS, Margaret"' is one cell)."""
+    if '"' not in row:
+        return row
+    return _QUOTED_CELL_RE.sub(lambda q: identifiers.CELL_SPLIT_RE.sub(" ", q.group()), row)
+
+
+def _figures_under(text: str, pos: int, end: int, group: str) -> bool:
+    """A figure in a cell under the header cell (of text[pos:end]) of ``group`` ("dob", "id"):
+    a date of birth or a hospital number has one. A form's labels down one column, or a data
+    dictionary's field list ("dob,screening,text,Date of birth,date_dmy"), have the header's
+    words but no values."""
+    column = -1
+    for i, raw in enumerate(identifiers.CELL_SPLIT_RE.split(_unquoted(text[pos:end]))):
+        cell = raw.strip().strip("\"'").strip()
+        if cell and len(cell) <= 60 and group in identifiers.header_groups(cell, whole=False)[0]:
+            column = i
+            break
+    if column < 0:
+        return True
+    line_start = end + 1
+    for _ in range(_COLUMN_SAMPLE_ROWS):
+        if line_start >= len(text):
+            break
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        cells = identifiers.CELL_SPLIT_RE.split(_unquoted(text[line_start:line_end]), maxsplit=column + 1)
+        if len(cells) > column and _DIGIT_RE.search(cells[column]):
+            return True
+        line_start = line_end + 1
+    return False
 
 
 def _blank_form(text: str, pos: int, end: int) -> bool:

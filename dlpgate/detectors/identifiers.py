@@ -79,6 +79,7 @@ ID_LABELS = (
     "a&e no", "a&e number", "a and e no", "a and e number", "ed no", "ed number", "ae no", "ae number",
     # prison healthcare: a prisoner's number names the patient as a hospital number does
     "prison no", "prison number", "prisoner no", "prisoner number", "nomis no", "nomis number",
+    "nomis", "nomis id",
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
     "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )
@@ -719,6 +720,10 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "hcpc", "start date", "contracted hours", "wte", "line manager", "cost centre",
         # a training record's (a course alone may be a patients' education course: DESMOND, DAFNE)
         "training", "module", "delegate", "delegates", "certificate", "competency", "induction",
+        # students' placements and volunteers' checks
+        "student", "students", "student id", "student no", "student number", "trainee", "trainees",
+        "placement", "placement area", "practice assessor", "practice supervisor", "mentor", "cohort",
+        "volunteer", "volunteers", "dbs issued", "dbs date",
     ),
     "other": (
         "title", "initials", "age", "sex", "gender", "address", "postcode", "post code", "ward",
@@ -974,6 +979,8 @@ _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
     r"|service[ \t]+user(?:[ \t]+name)?|client(?:[ \t]+name)?|resident(?:[ \t]+name)?|name[ \t]+of[ \t]+resident"
     r"|child(?:['\x{2019}]?s)?(?:[ \t]+name)?|pupil(?:[ \t]+name)?|prisoner(?:[ \t]+name)?"
+    # whom a medico-legal or benefits report, a removal centre or a patient transport booking is of
+    r"|detainee(?:[ \t]+name)?|passenger(?:[ \t]+name)?"
     r"|person(?:['\x{2019}]?s)?[ \t]+name|name[ \t]+of[ \t]+(?:person|child|pupil)"
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
@@ -995,7 +1002,7 @@ _CLINICAL_COLUMN_RE = re.compile(
 _CLINICAL_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
     r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|clinical (?:details|summary|history)"
-    r"|medication|medications|allergies|gestation|edd|presenting problem)[ \t]*:"
+    r"|medication|medications|allergies|gestation|edd|presenting problem)[ \t]*(?::|\t(?=[ \t]*\S))"
 )
 _CLINICAL_REACH = 400  # characters either side of the name
 
@@ -1008,7 +1015,7 @@ _AGE_HINT = (
     r"\pL[ \t]{0,6}(?:[,\-\x{2013}][ \t]{0,2})?"
     r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?|years?(?:[ \t]+old)?)|[MF])?[ \t]?\)"
     # "aged 92" after a patient's title and name: "Mrs Edna Example aged 92 has ...", "(aged 92)"
-    r"|\(?(?i:aged)[ \t]+[0-9]{1,3}\b\)?"
+    r"|\(?(?i:aged?)[ \t:]+[0-9]{1,3}\b\)?"
     r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b)"
     # a bare figure between commas, after a patient's title and name: "Mrs Patricia Example, 84, ..."
     r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*[,\-\x{2013}\x{2014}])"
@@ -1117,11 +1124,24 @@ def _hint_matches(text: str) -> Iterator[Any]:
         yield from _hints(without_surrogates(text))
 
 
+class GivenNames(frozenset[str]):
+    """The list of given names (folded); a hyphenated one is a given name when each of its
+    parts is ("ruby-mae", "jean-luc", "anne-marie")."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        if not isinstance(word, str) or "-" not in word:
+            return False
+        parts = word.split("-")
+        return len(parts) <= 3 and all(part and frozenset.__contains__(self, part) for part in parts)
+
+
 @functools.cache
-def given_names() -> frozenset[str]:
+def given_names() -> GivenNames:
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "given_names.txt")
     with open(path, encoding="utf-8") as f:
-        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+        return GivenNames(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
 def folded(word: str) -> str:
@@ -1289,7 +1309,13 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         if text[hint.start():hint.end()].lower() == "name\t":  # a table's "Name" column
             line_start, line_end = line_bounds(text, hint.start())
             if not _CLINICAL_COLUMN_RE.search(text, line_start, line_end):
-                return 1, 0
+                # ... or a form's two columns, a label and its value ("Name<tab>Mrs Winifred
+                # Example", "Condition<tab>Heart failure"): the bare "Name:" field's rule
+                start = hint.start()
+                return 1, int(name_after_label(text, start, hint.end()) and any(
+                    _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
+                    for field in _CLINICAL_FIELD_RE.finditer(
+                        text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH)))
             return 1, names_under_header(text, hint.start())
         if name_after_label(text, hint.start(), hint.end()):
             return 1, 1
@@ -1303,7 +1329,7 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # A bare figure in brackets after a titled name ("Mrs Joan Example (67) - new breast
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
-_AGED_RE = re.compile(r"\(?(?i:aged)[ \t]+([0-9]{1,3})\b\)?")
+_AGED_RE = re.compile(r"\(?(?i:aged?)[ \t:]+([0-9]{1,3})\b\)?")
 _COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014]")
 _TITLED_NAME_END_RE = regex.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
@@ -1662,6 +1688,8 @@ _CLINICAL_LETTER_RE = re.compile(
     r"|\b(?:treated|treatment) for\b|\bready (?:to go home|for discharge)\b"
     r"|\b(?:history|diagnosis) of\b|\bsuspicious of\b|\b(?:grateful if you (?:could|would)|could you(?: please)?) see\b"
     r"|\b(?:your|his|her|their) (?:mother|father|mum|dad|son|daughter|wife|husband|partner|child) (?:has|had|is|was)\b"
+    # the letter's subject spoken of by pronoun: "He has epilepsy", "She was born with a cleft lip"
+    r"|\b(?:he|she) (?:has|had|is|was|suffers|lives with|was born with)\b|\bborn with\b"
 )
 _LETTER_REACH = 800  # characters either side of a letter's subject line in which it is looked for
 _ADDRESS_REACH = 160  # characters from a street's start to its postcode
@@ -1953,7 +1981,8 @@ def _under_header(text: str, start: int) -> bool:
     for cell in CELL_SPLIT_RE.split(header):
         groups |= header_groups(cell, whole=False)[0]
         staff = staff or word_text(cell).strip() in _STAFF_COLUMNS
-    return ("name" in groups or staff) and "pname" not in groups
+    # ... or of staff, students or volunteers, whose dates of birth are no patients'
+    return ("name" in groups or staff or "staff" in groups) and "pname" not in groups
 
 
 # Columns of staff, whose dates are the column's (an action's due date, a document's date).

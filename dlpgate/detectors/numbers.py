@@ -236,12 +236,12 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 # health-number label on the same line, or on the line before when the label is
 # that whole line: such groupings are common in other numbers, rare in text, and
 # a label before them is cheap to find first.
-_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:\u00b7\u2022\u2027") + "]{0,3}"
+_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:\u00b7\u2022\u2027\u2219") + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 # Between groups only right after a health number's label (or under its column's header):
 # thousands separators and the like ("NHS England's allocation: 4,512,345,678" is money).
-_LABEL_ONLY_SEPS = frozenset(",:\u00b7\u2022\u2027")
+_LABEL_ONLY_SEPS = frozenset(",:\u00b7\u2022\u2027\u2219")
 _any_digit = re.compile("[0-9]").search
 
 
@@ -529,6 +529,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "user name", "login", "log in", "tai chi", "uprn", "title number", "folio", "logger", "data logger",
         "seed", "vmr", "room", "meeting room", "virtual meeting room", "monitor", "device", "device id",
         "access key", "access code", "download key", "docket", "docket no", "run", "run id", "contract number",
+        # imaging's and research's own numbers: a study's accession, a sponsor's protocol
+        "accession", "accession no", "accession number", "sponsor protocol", "protocol number", "protocol no",
+        "protocol id",
+        # orders, invoices and bookings as suppliers and hotels abroad (and in Welsh) label them
+        "commande", "facture", "rechnung", "rechnungsnummer", "rechnungs nr", "bestellnummer", "bestell nr",
+        "auftragsnummer", "auftrags nr", "kundennummer", "kunden nr", "bestellung", "pedido", "factura",
+        "ordine", "fattura", "bestelnummer", "factuurnummer", "archeb", "rhif archeb", "anfoneb", "rhif anfoneb",
+        "الحجز", "الطلب", "الفاتورة",
+        # water outlets, as estates' flushing and Legionella logs number them ("H&C outlet ...")
+        "outlet", "outlet id", "outlet no", "outlet number", "tmv", "tap", "tap id",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -612,7 +622,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # reads, and a list with a label on every line would cost a match per line here.
     runs = _odd_runs(_ODD_SEP)
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
-    odd = "[,:\u00b7\u2022\u2027]"
+    odd = "[,:\u00b7\u2022\u2027\u2219][ ]?"
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
@@ -679,6 +689,17 @@ _LAST_WORDS = frozenset(k.rsplit(" ", 1)[-1] for k in _LABEL_CLASS)
 _LAST_WORD_RE = re.compile(r"[^\s._\-\u00a0]*$")
 
 
+def _plural_label(body: str, last: str) -> tuple[str, str] | None:
+    """The plural of another thing's label that ``body`` ends with (its last word ``last``):
+    "Orders 4526018155, ...", "SNOMED codes: ..., ...", "concept ids"."""
+    if len(last) <= 3 or last[-1] != "s":
+        return None
+    if _LABEL_CLASS.get(last[:-1].lstrip(_LEADING)) == OTHER_ID:
+        return OTHER_ID, last[:-1].lstrip(_LEADING)
+    found = _words_class(body.rstrip(".")[:-1])
+    return found if found is not None and found[0] == OTHER_ID else None
+
+
 def _words_class(body: str) -> tuple[str, str] | None:
     """(class, key) of the label the text ``body`` ends with, or None.
 
@@ -692,9 +713,7 @@ def _words_class(body: str) -> tuple[str, str] | None:
         last = last.rsplit("/", 1)[1]  # "Batch/Lot": two labels joined by a slash
     if last not in _LAST_WORDS and last.strip(_FILL + ".") not in _SUFFIXES:
         if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
-            if len(last) > 3 and last[-1] == "s" and _LABEL_CLASS.get(last[:-1].lstrip(_LEADING)) == OTHER_ID:
-                return OTHER_ID, last[:-1].lstrip(_LEADING)  # "Orders 4526018155, ..."
-            return None
+            return _plural_label(body, last)
     words = _norm(body[-64:]).split(" ")
     if "/" in body[-64:]:  # "PO/Order no", "DOB/NHS No": each word its own, but "S/N", "A/C"
         words = [p for w in words for p in (w.split("/") if "/" in w and w not in _LABEL_CLASS else (w,)) if p]
@@ -779,14 +798,29 @@ _CALLED_ON_RE = re.compile(
 )
 
 
+# A field of a message's header pasted as text ("X-Campaign: ...", "X-Mailer-Job: ..."),
+# a tagged bibliographic record's field ("M3  - ", "AN  - ", RIS), a GS1 element string's
+# application identifier after a GTIN ("(01)05012345678900(17)270630(21)...").
+_PASTED_FIELD_RE = re.compile(
+    r"(?:^|\n)[ \t>]*(?:X-[A-Za-z0-9\-]{1,60}:|(?!N[12]|AB|KW|T[1-3I])[A-Z][A-Z0-9][ ][ ]-)[ \t]*$"
+    r"|\(01\)[0-9]{14}[^\s]{0,60}\([0-9]{2,4}\)$"
+)
+
+
 def _label_otherwise(body: str, window: str) -> tuple[str, str] | None:
     """A label not written as one: a JSON value's key, a clause that calls someone "on"
-    the number ("call NHS Pensions on 345 600 1207", "ring HMRC - they're on ...")."""
+    the number ("call NHS Pensions on 345 600 1207", "ring HMRC - they're on ..."), a
+    pasted header's, a bibliographic record's or a barcode's field (_PASTED_FIELD_RE)."""
     if body[-1:].isalnum() and '"' in window[-48:]:
         found = _json_key(window)
         if found is not None:
             return found
-    return (PHONE, "on") if _called_on(body) else None
+    if _called_on(body):
+        return PHONE, "on"
+    m = _PASTED_FIELD_RE.search(window)
+    if m is not None and _words_class(m.group().strip(" \t\n>:-")) is None:
+        return OTHER_ID, "field"
+    return None
 
 
 def _called_on(body: str) -> bool:
@@ -806,6 +840,17 @@ def _camel_label(body: str) -> tuple[str, str] | None:
     return _words_class(_CAMEL_RE.sub(" ", body[-64:]))
 
 
+def _label_body(window: str) -> tuple[str, str]:
+    """(the text a label ends, what stands between it and the number) for the text before a
+    number: "Reference (UTR) 4526018155", "[NHS] 4526018155", "<OrderNumber><![CDATA[...":
+    an element names a value in CDATA."""
+    body = window.rstrip(_FILL + ")]")
+    between = window[len(body):]
+    if body.endswith("<![CDATA") and len(between) <= 8:
+        body = body[:-8].rstrip(_FILL + ">")
+    return body, between
+
+
 def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabular: bool = False) -> str | None:
     """The class of the label right before ``start`` ("nhs_number", "patient", "phone", "other_id"...).
 
@@ -814,11 +859,8 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     """
     lo = max(0, start - cap)
     window = text[lo:start]
-    body = window.rstrip(_FILL + ")]")  # "Reference (UTR) 4526018155", "[NHS] 4526018155"
-    if not body:
-        return None
-    between = window[len(body):]
-    if len(between) > 8:
+    body, between = _label_body(window)
+    if not body or len(between) > 8:
         return None
     found = _words_class(body) or _camel_label(body) or _label_otherwise(body, window)
     if found is None and body.endswith("value"):
@@ -961,7 +1003,9 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|sort code|bank|bgc|direct debit|standing order|cheque|receipted|oracle"
     # software and data: jobs, runs, imports, queries, tables, lots and contracts
     r"|contracts?|jobs?|job_id|runs?|imports?|exports?|extracts?|sql|database|schema"
-    r"|lots?|udi|gtin|gs1)(?![\w-])"
+    r"|lots?|udi|gtin|gs1"
+    # orders: a purchase order's abbreviation written as its label, a supplier's stock
+    r"|po (?:no|number|num|ref)|\(po\)|orders? (?:no|number|ref)|supply chain|back-?order(?:ed|s)?|out of stock)(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
@@ -1205,7 +1249,7 @@ _ROW_FILL = " \t\r.;,:-\u2013\u2022*"
 # Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155
 # and ...", "4526018155 & ...", "4526018155 / ...".
 _LIST_BEFORE_RE = re.compile(
-    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){9})[ \t\u00a0]*(?:,|&|/|\band|\bor)(?:[ \t\u00a0]+and)?[ \t\u00a0]*$",
+    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){5,17})[ \t\u00a0]*(?:,|&|/|\band|\bor)(?:[ \t\u00a0]+and)?[ \t\u00a0]*$",
     re.I,
 )
 _LIST_JOINERS = (",", "&", "/", "and", "AND", "or", "OR")
@@ -1213,7 +1257,8 @@ _LIST_JOINERS = (",", "&", "/", "and", "AND", "or", "OR")
 
 def _list_label(text: str, start: int) -> str | None:
     """The label of the list the number ends: "order numbers 4526018155, 4526018155 and
-    4526018155" are all order numbers; "NHS numbers ... and ..." all NHS numbers."""
+    4526018155" are all order numbers; "NHS numbers ... and ..." all NHS numbers; "SNOMED
+    codes: 44054006, 1008887005" codes of any length."""
     at = start
     for _ in range(16):
         window = text[max(0, at - 40):at]
@@ -1367,7 +1412,8 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
     ):  # a book's details before its number or after it: "0702047694 (Elsevier, 2019)"
         score += BIBLIO
         category = OTHER_ID
-    elif label in (None, "id") and _other_clause(text, cand, a, b):  # "(ID: ..., passcode 367574)"
+    elif label in (None, "id") and (_other_clause(text, cand, a, b) or _other_lines(text, cand, a, b)):
+        # "(ID: ..., passcode 367574)"; "Your ticket reference:" / (blank) / the number
         score += OTHER_CLAUSE
         category = OTHER_ID
     elif label is None and _among_phone_rows(text, cand, a, b):
@@ -1429,6 +1475,38 @@ def _other_clause(text: str, cand: Candidate, a: int, b: int, words: re.Pattern[
     return words.search(before) is not None or words.search(after) is not None
 
 
+_NEIGHBOUR_LINE = 120  # characters of a line next to a number alone on its own
+
+
+def _other_lines(text: str, cand: Candidate, a: int, b: int) -> bool:
+    """The number stands alone on its line, and the nearest line with words above it or
+    below it (past blank lines) names another kind of number: "Your ticket reference:"
+    above, "^ that's the PO to put on the invoice" below."""
+    if any(ch.isalnum() for ch in text[a:cand.start]) or any(ch.isalnum() for ch in text[cand.end:b]):
+        return False
+    # the nearest line with words above (at most two blank lines between)
+    pos = a
+    for _ in range(3):
+        if pos <= 0:
+            break
+        lo = text.rfind("\n", 0, pos - 1) + 1
+        if text[lo:pos - 1].strip():
+            if _OTHER_CLAUSE_RE.search(text, max(lo, pos - 1 - _NEIGHBOUR_LINE), pos - 1):
+                return True
+            break
+        pos = lo
+    pos = b
+    for _ in range(3):
+        if pos >= len(text):
+            break
+        hi = text.find("\n", pos + 1)
+        hi = len(text) if hi < 0 else hi
+        if text[pos + 1:hi].strip():
+            return _OTHER_CLAUSE_RE.search(text, pos + 1, min(hi, pos + 1 + _NEIGHBOUR_LINE)) is not None
+        pos = hi
+    return False
+
+
 # Words that say a number near them is a time as software keeps it.
 _TIME_WORDS_RE = re.compile(
     r"(?i)\b(?:unix|epoch|posix|timestamps?|time ?stamps?|seconds since|utc|last ?logon|logon|last login"
@@ -1456,7 +1534,7 @@ def _dns_serial(digits: str) -> bool:
 
 # A cell of ten digits grouped any way, thousands separators too ("4,366,583,755", as a
 # number format writes it): under a health number's column header, as after its label.
-_CELL_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|(),\u00b7\u2022\u2027"
+_CELL_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|(),\u00b7\u2022\u2027\u2219"
 _CELL_SEP = "[" + re.escape(_CELL_SEP_CHARS) + "]{0,3}"
 _CELL_SEP_RE = re.compile(_CELL_SEP.replace("{0,3}", "+"))
 

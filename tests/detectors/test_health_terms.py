@@ -345,8 +345,8 @@ def test_patient_identifier_finding() -> None:
 TABLES = [
     ("Name,Date of birth,Clinic\nA,01/01/1960,x\nB,02/02/1970,y\n", {"dob": 2}),
     ("Name\tDOB\nA\t1960\nB\t1961\nC\t1962", {"dob": 3}),
-    ('"Patient name","D.O.B."\n"A","x"\n,\n\n"B","y"\n', {"dob": 2}),
-    ("Name;Hospital No;Ward\nA;X;1\nB;Y;2\n", {"hospital_number": 2}),
+    ('"Patient name","D.O.B."\n"A","03/04/1964"\n,\n\n"B","04/05/1970"\n', {"dob": 2}),
+    ("Name;Hospital No;Ward\nA;K123456;1\nB;K234567;2\n", {"hospital_number": 2}),
     ("Surname|MRN|DOB\na|1|2\n", {"dob": 1, "hospital_number": 1}),
     ("Name,Clinic\nA,x\nB,y\n", {}),
     ("Name,Date of birth\n", {}),

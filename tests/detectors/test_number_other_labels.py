@@ -199,3 +199,45 @@ def test_a_remark_in_brackets_after_a_health_label_leaves_it_the_label(header) -
 
 def test_a_remark_in_brackets_after_another_label_stays_another_label() -> None:
     assert not held(f"Thanks for the 12 boxes.\nBox number (one digit per box)\n{chr(9).join(N[0])}\n", tabular=True)
+
+
+@pytest.mark.parametrize("text", [
+    # a business label after the number, in brackets, or in the clause
+    "Nothing has arrived yet for {n} (our PO no.) - 20 boxes of gloves.",
+    "{n} (NHS Supply Chain order) is showing as backordered.",
+    # a label on the line above or below a number alone on its line, past blank lines
+    "Your ticket reference:\n\n{n}\n\nPlease quote this when the engineer attends.",
+    "Drug fridge order\n{n}\n^ that's the PO to put on the invoice",
+    # other languages' order, invoice and booking labels
+    "N\u00b0 de commande : {n}",
+    "Rechnungsnummer {n} wurde am 07.03.2025 bezahlt.",
+    "Rhif archeb: {n}\nDyddiad dosbarthu: 14/03/2025",
+    # an element that names the number, its value in CDATA
+    "<Order>\n  <OrderNumber><![CDATA[{n}]]></OrderNumber>\n</Order>",
+    # pasted header fields, a bibliographic record's tag, a barcode's application identifier
+    "X-MS-Exchange-Organization-SCL: 5\nX-Campaign: {n}\n\nPlease take the host down.",
+    "TY  - JOUR\nJO  - Age and ageing\nM3  - {n}\nER  - ",
+    "The scanner reads ]d2 (01)05012345678900(17)270630(10)B7731A(21){n} and the hub rejects it.",
+    # imaging's and research's own numbers
+    "Accession\tModality\tStudies\n{n}\tCT\t184",
+    "Site number 014, sponsor protocol {n}.",
+    # estates: hot and cold water outlets
+    "H&C outlet {n} (Ward 7 sluice) was missed in last week's flushing log.",
+])
+def test_another_things_number_however_its_label_is_written(text: str) -> None:
+    assert not held(text.format(n=N[0]))
+
+
+@pytest.mark.parametrize("text", [
+    "Patient: Mrs Joy Example, NHS no. {a}\u2219{b}\u2219{c} - her appointment has moved.",
+    "Patient: Mr Victor Example, NHS number {a}, {b}, {c} - his appointment has moved.",
+    "NHS number:\n\n{a}{b}{c}\n\nDiagnosis: heart failure",
+])
+def test_a_health_number_written_with_other_separators_after_its_label(text: str) -> None:
+    n = N[1]
+    assert held(text.format(a=n[:3], b=n[3:6], c=n[6:]))
+
+
+def test_a_code_list_label_covers_every_code_in_the_list() -> None:
+    assert analyse(f"SNOMED codes: 44054006, {N[2]}, 1049301000000100.").by_scheme["nhs_number"][0][2] == "other_id"
+    assert all(entry[2] != "other_id" for entry in analyse(f"NHS numbers: {N[3]}, {N[2]}.").by_scheme["nhs_number"])

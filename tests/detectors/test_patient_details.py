@@ -379,7 +379,14 @@ def test_terms_in_organisation_names(text: str, expected: dict[str, int]) -> Non
      ("Name,Date,Ward\n", {})],
 )
 def test_tabular_header_spellings(header: str, expected: dict[str, int]) -> None:
-    assert patients(header + "a,b,c\nd,e,f\n", tabular=True) == expected
+    assert patients(header + "1001,03/04/1964,7\n1002,04/05/1970,8\n", tabular=True) == expected
+
+
+def test_a_header_with_no_values_under_it_is_no_column() -> None:
+    # a form's labels down one column; a data dictionary's list of fields
+    assert patients("Child's name\nDate of birth\nAddress\nGP\nSchool\n", tabular=True) == {}
+    assert patients("Variable,Form,Type,Label,Validation\nrecord_id,screening,text,Record ID,\n"
+                    "dob,screening,text,Date of birth,date_dmy\nsex,screening,radio,Sex,\n", tabular=True) == {}
 
 
 def test_tabular_header_under_a_title() -> None:

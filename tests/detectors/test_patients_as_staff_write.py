@@ -81,6 +81,14 @@ NAMED = [
     # "aged" and "(9 years)" after a patient's title
     ("Mrs Edna Example aged 92 has tested COVID positive this morning and has a chest infection.", "name_age"),
     ("Re: Master Leo Example (9 years), Moortown Primary School - he has autism.", "name_age"),
+    # a hyphenated given name, as children's often are
+    ("Lily-Mae Example (12/09/2019), Year 2, has been diagnosed with type 1 diabetes.", "dob"),
+    # "age" as well as "aged"
+    ("Your patient Mrs Jean Example (age 79) was visited at home overnight with a urinary tract infection.", "name_age"),
+    # whom a removal centre's or a patient transport booking's form is of; a prison's number
+    ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
+    ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
+    ("Name: Craig EXAMPLE   NOMIS: A4471DX\nMethadone 60 mg daily, hepatitis C.", "hospital_number"),
     # ... or after an untitled name, in a sentence about their care
     ("Margaret Example, 84, was found on the floor at home last night and has a fractured neck of femur. "
      "She is on ward 7.", "name_age"),
@@ -129,6 +137,12 @@ NOT_PATIENTS = [
     "Residents for vaccination on Tuesday:\nAshley Grange Care Home, 4 Grange Road, Leeds LS16 8AA\n"
     "All residents aged 65 and over with diabetes, COPD or heart failure.",
     "Patients for the diabetes clinic on Tuesday:\nFlorence Nightingale Wing, ground floor\nBring insulin charts.",
+    # students' placements and volunteers' checks: their dates of birth, wards named for illnesses
+    "Volunteer\tDOB\tDBS issued\tRole\tArea\nMargaret Example\t02/03/1951\t11/01/2024\tWard befriender\t"
+    "Dementia Care Ward 24\nTariq Example\t17/10/2001\t20/02/2024\tMeet & greet\tCancer Centre reception\n",
+    # an expense claim's claimant is a member of staff
+    "Claimant: Rachel Example, 18 Primrose Hill, Otley LS21 1QQ\nAssignment: 22041187 - Community Mental Health "
+    "Nurse, Band 6\nJourneys: home visits to service users, depot clinic",
     # an untitled name and an age in a story: an appointment, an obituary, a shortlist
     "We are pleased to announce that Sarah Example, 45, has been appointed clinical lead for stroke services.",
     "It is with great sadness that we share that Robert Example, 67, former chief executive, died last week "
