@@ -579,29 +579,70 @@ def is_uuencode(cte: str) -> bool:
     return cte in _UU_TYPES
 
 
+# xxencode: uuencode's frame ("begin 644 name" ... "end") and line layout, another
+# alphabet ("+-0-9A-Za-z", so a full 45-byte line starts with "h" where uuencode's
+# starts with "M"). Translated to uuencode's alphabet, it is decoded as uuencode is.
+_XX_ALPHABET = b"+-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_XX_TO_UU = bytes.maketrans(_XX_ALPHABET, b"`" + bytes(range(33, 96)))
+_LOWER = bytes(range(0x61, 0x7B))
+
+
+def xxencoded(lines: list[bytes]) -> bool:
+    """Lines written in xxencode's alphabet: every character in it, and some lower-case
+    letter among them (uuencode's alphabet, space to backquote, has none)."""
+    lower = False
+    for line in lines:
+        line = line.rstrip()
+        if line.translate(None, _XX_ALPHABET):
+            return False
+        lower = lower or len(line.translate(None, _LOWER)) < len(line)
+    return lower
+
+
+def uu_lines(raw: bytes) -> list[bytes] | None:
+    """The data lines of a uuencoded (or xxencoded) file: after its "begin" line, up to its
+    "end" line (empty lines and a lone "`" left out); None without a begin line."""
+    lines = raw.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(b"begin")), None)
+    if start is None:
+        return None
+    body: list[bytes] = []
+    for line in lines[start + 1 :]:
+        stripped = line.strip()
+        if stripped == b"end":
+            break
+        if stripped not in (b"`", b""):
+            body.append(line)
+    return body
+
+
 def uu_decode(raw: bytes) -> tuple[bytes, str]:
-    """Decode a uuencoded body ("begin 644 name" ... "end"); status as for base64."""
+    """Decode a uuencoded body ("begin 644 name" ... "end"), or an xxencoded one (told by
+    its alphabet); status as for base64: "" clean, "damaged" when some lines would not
+    decode and were left out, "undecodable" (``data`` empty) without a begin line or when
+    most lines would not decode: noise, not a file that lost a line or two."""
+    body = uu_lines(raw)
+    if body is None:
+        return b"", "undecodable"
+    if xxencoded(body):
+        body = [line.rstrip().translate(_XX_TO_UU) for line in body]
     out: list[bytes] = []
-    started = False
-    status = ""
-    for line in raw.splitlines():
-        if not started:
-            if line.startswith(b"begin"):
-                started = True
-            continue
-        if line.strip() in (b"end", b"`", b""):
-            if line.strip() == b"end":
-                break
-            continue
+    bad = 0  # lines that would not decode, or only by cutting or padding much of them
+    for line in body:
+        # The characters the line's length character claims (after it): four for three bytes.
+        claimed = (((line[0] - 32) & 63) * 4 + 2) // 3
         try:
             out.append(binascii.a2b_uu(line))
+            if len(line) - 1 < claimed // 2:  # padded with zeros by more than half
+                bad += 1
         except (binascii.Error, ValueError):
             # Some encoders pad lines wrongly: retry on the length the line claims.
-            nbytes = (((line[0] - 32) & 63) * 4 + 5) // 3
             try:
-                out.append(binascii.a2b_uu(line[:nbytes]))
+                out.append(binascii.a2b_uu(line[: claimed + 1]))
+                if len(line.rstrip()) > claimed + 4:  # more than padding (and a check character) cut off
+                    bad += 1
             except (binascii.Error, ValueError):
-                status = "damaged"
-    if not started:
+                bad += 1
+    if bad * 2 > len(body):
         return b"", "undecodable"
-    return b"".join(out), status
+    return b"".join(out), "damaged" if bad else ""

@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
-from dlpgate.mime.formats.text import decode, hl7_pasted, json_unescaped
+from dlpgate.mime.formats.text import decode, file_blocks, hl7_pasted, json_unescaped
 from dlpgate.mime.text import sniff_html_charset
 from dlpgate.types import Problem, Segment
 
@@ -645,7 +645,8 @@ def as_shown(doc: str, rendered: str, sheet: re.Pattern[str] | None = None) -> s
 
 def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     """The segments of a rendered document, and its data: URIs handed back to the registry."""
-    yield Segment(got.text, where)
+    text = yield from file_blocks(got.text, where, ctx)  # files written as text, as in a plain body
+    yield Segment(text, where)
     if "MSH" in got.text:
         yield from hl7_pasted(got.text, where, ctx)
     if got.attributes:

@@ -565,23 +565,83 @@ def _document_extras(reader, data: bytes, where: str, ctx: ExtractContext) -> It
 # Text an object of the file holds that no page shows: a structure element's alternate
 # description or replacement text, a field's tooltip, a layer's name, a link's or a file
 # specification's file path, a page label's prefix; the XMP of a page or a picture; the
-# strings a tiling pattern draws (a page's background).
+# strings a tiling pattern draws (a page's background). Besides these, every other string
+# of the file's objects, labelled with its key ("NHSNumber: ..."): a field's default value,
+# a vendor's dictionary in the catalog or on a page, an application's private data
+# (/PieceInfo); and the streams that are text and no page content, font, picture or other
+# known kind (an application's private data as a stream).
 _TEXT_KEYS = ("/Alt", "/ActualText", "/E", "/TU", "/UF", "/Desc")
 _MAX_OBJECTS = 20_000
+_MAX_OTHER_CHARS = 1_000_000  # characters of strings and streams read from the objects, in all
+_MAX_STREAM = 1 << 18  # bytes of a stream read as private text (encoded and decoded)
+_MAX_STREAM_TOTAL = 1 << 21  # bytes of such streams decoded, in all
 _SHOWN_STRING = re.compile(rb"(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)\s*(?:Tj|'|\")", re.S)
+# Strings read elsewhere (page text, properties, form values, comments, bookmarks, page
+# labels, actions' links) or that are no text anyone wrote: identifiers, keys, dates,
+# appearance settings, a font's glyph list, an annotation's unique name.
+_OTHER_SKIP = frozenset(
+    """/V /T /TU /Contents /Subj /RC /URI /Title /Opt /P /ID /O /U /OE /UE /Perms /Cert /CreationDate
+    /ModDate /M /LastModified /Date /DA /DS /NM /Registry /Ordering /Lang /CharSet /Panose /Names
+    /Dests /Limits /ByteRange /Filter /F /UF /Name /Alt /ActualText /E /Desc /CheckSum""".split()
+)
+# A stream of one of these kinds is no text a person wrote (a picture, a font, a colour
+# profile, a function, a form's drawing), or is read elsewhere (XMP, embedded files).
+_STREAM_KINDS = frozenset({"/Subtype", "/Length1", "/Length2", "/Length3", "/N", "/FunctionType",
+                           "/ShadingType", "/PatternType", "/BBox", "/Width", "/Height", "/CMapName"})
+_STREAM_TYPES = frozenset({"/XObject", "/ObjStm", "/XRef", "/Metadata", "/EmbeddedFile", "/CMap", "/Pattern", "/Font"})
+# Operators of a content stream (a page's, a glyph's): a stream of them is drawing, not text.
+_CONTENT_OPS = frozenset(
+    b"""BT ET Tf Tj TJ Td TD Tm T* Tc Tw Tz TL Tr Ts cm q Q re m l c v y h S s f F f* B B* b b* n W W*
+    Do gs cs CS sc scn SC SCN g G rg RG k K w J j M d ri i d0 d1 sh BI ID EI BMC BDC EMC MP DP BX EX""".split()
+)
+_ID_LIKE = re.compile(r"[0-9A-Fa-f:{}-]{16,}|uuid:\S+|D:\d{8,}\S*")
+_LATIN1_HIGH = re.compile("[\xa0-\xff\u02d8-\u02dd\u2013-\u2044\u0141\u0142\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0131]")
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 
 
 # The keys _object_texts reads, as the file's bytes show them when no object is compressed
-# into an object stream: most PDFs hold none (the document's own XMP aside), and are not swept.
-_SWEPT_KEYS = re.compile(rb"/(?:Alt|ActualText|TU|UF|Desc|OCG|Launch|GoToR|GoToE|Filespec|PatternType|E)\b")
+# into an object stream, or a string outside the file's streams: most PDFs hold one (their
+# Info), those that hold none (the document's own XMP aside) are not swept.
+_SWEPT_KEYS = re.compile(rb"/(?:Alt|ActualText|TU|UF|Desc|OCG|Launch|GoToR|GoToE|Filespec|PatternType|E|PieceInfo)\b")
 _METADATA_TYPE = re.compile(rb"/Type\s*/Metadata\b")
+_A_STRING = re.compile(rb"\(|<[0-9A-Fa-f\s]*>")
 
 
 def _may_hold_texts(reader, data: bytes) -> bool:
     if reader.xref_objStm:
         return True
     own = 1 if reader.root_object.get("/Metadata") is not None else 0
-    return _SWEPT_KEYS.search(data) is not None or len(_METADATA_TYPE.findall(data)) > own
+    return (_SWEPT_KEYS.search(data) is not None or len(_METADATA_TYPE.findall(data)) > own
+            or _string_outside_streams(data))
+
+
+def _string_outside_streams(data: bytes) -> bool:
+    """Whether the file's bytes, its streams' data left out, hold a string: one pass."""
+    pos = 0
+    while True:
+        start = data.find(b"stream", pos)
+        if _A_STRING.search(data, pos, len(data) if start < 0 else start) is not None:
+            return True
+        if start < 0:
+            return False
+        end = data.find(b"endstream", start + 6)
+        if end < 0:
+            return False
+        pos = end + 9
+
+
+class _Budget:
+    """What is left to read of the objects' strings and streams (characters, stream bytes)."""
+
+    def __init__(self) -> None:
+        self.chars = _MAX_OTHER_CHARS
+        self.stream_bytes = _MAX_STREAM_TOTAL
+        self.elsewhere: set[int] = set()  # streams read elsewhere or drawing (_note_elsewhere)
+
+    def take(self, out: list[str], text: str) -> None:
+        if self.chars > 0:
+            out.append(text[: self.chars])
+            self.chars -= len(text)
 
 
 def _object_texts(reader, ctx: ExtractContext) -> list[str]:
@@ -594,8 +654,11 @@ def _object_texts(reader, ctx: ExtractContext) -> list[str]:
     ids.update((idnum, 0) for idnum in reader.xref_objStm)
     root_meta = reader.root_object.get("/Metadata")
     root_meta_id = getattr(root_meta, "idnum", None)
+    info_id = getattr(reader.trailer.get("/Info"), "idnum", None)
+    budget = _Budget()
+    private: list[tuple[int, StreamObject]] = []  # streams that may be text, decided after the sweep
     for n, (idnum, _gen) in enumerate(sorted(ids)):
-        if n >= _MAX_OBJECTS:
+        if n >= _MAX_OBJECTS or budget.chars <= 0:
             break
         if not n % 256:
             ctx.check_deadline()
@@ -605,42 +668,136 @@ def _object_texts(reader, ctx: ExtractContext) -> list[str]:
             continue
         if not isinstance(obj, DictionaryObject):
             continue
-        _dict_texts(obj, out, 0)
+        if idnum != info_id:  # the Info dictionary: read as the properties
+            _dict_texts(obj, out, 0, budget)
         kind = obj.get("/Type")
         if isinstance(obj, StreamObject):
             if kind == "/Metadata" and idnum != root_meta_id:
                 out.extend(_xmp_text(obj.get_data()))
             elif obj.get("/PatternType") == 1:
                 out.extend(t for m in _SHOWN_STRING.finditer(obj.get_data()) if (t := pdf_string(m.group(1)).strip()))
+            elif kind not in _STREAM_TYPES and not any(k in obj for k in _STREAM_KINDS):
+                private.append((idnum, obj))
+    for idnum, obj in private:
+        if idnum not in budget.elsewhere and budget.stream_bytes > 0 and budget.chars > 0:
+            ctx.check_deadline()
+            _stream_text(obj, out, budget)
     return out
 
 
-def _dict_texts(obj, out: list[str], depth: int) -> None:
+def _refs(value) -> Iterator[int]:
+    """The object numbers a value refers to: itself, or the items of an array."""
+    from pypdf.generic import ArrayObject, IndirectObject
+
+    if isinstance(value, IndirectObject):
+        yield value.idnum
+        value = value.get_object()
+    if isinstance(value, ArrayObject):
+        for item in value[:4096]:
+            if isinstance(item, IndirectObject):
+                yield item.idnum
+
+
+def _note_elsewhere(obj, elsewhere: set[int]) -> None:
+    """The streams an object points at that are read elsewhere or are drawing: a page's
+    contents, a form's XFA packets, a font's ToUnicode map, a Type 3 font's glyphs, the
+    files a file specification embeds."""
+    for key in ("/Contents", "/XFA", "/ToUnicode"):
+        if key in obj:
+            elsewhere.update(_refs(obj.raw_get(key)))
+    for key in ("/CharProcs", "/EF"):
+        inner = _resolved(obj.get(key))
+        if hasattr(inner, "values"):
+            for value in list(inner.values())[:4096]:
+                elsewhere.update(_refs(value))
+
+
+def _stream_text(obj, out: list[str], budget: _Budget) -> None:
+    """A stream of no known kind, when it is text and no drawing: an application's private data."""
+    raw = getattr(obj, "_data", b"") or b""
+    if len(raw) > _MAX_STREAM:
+        return
+    try:
+        data = obj.get_data()
+    except Exception:
+        return
+    budget.stream_bytes -= len(data)
+    if not data or len(data) > _MAX_STREAM or b"begincmap" in data:
+        return
+    from dlpgate.mime.text import wide_codec
+
+    try:
+        text = data.decode(wide_codec(data) or "utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    if len(_NOT_PRINTABLE.findall(text)) * 20 > len(text) or not any(c.isalpha() for c in text[:4096]):
+        return  # binary data
+    tokens = data.split()
+    if sum(t in _CONTENT_OPS for t in tokens) * 5 >= len(tokens):
+        return  # a content stream: drawing, with its strings the page text has
+    budget.take(out, text.strip())
+
+
+def _label(key: object) -> str:
+    return str(key).lstrip("/")
+
+
+def _string_text(value: object) -> str:
+    """A string value that is text a person may have written; "" for an identifier, a date,
+    or binary data (a key, a hash, a signature)."""
+    from pypdf.generic import TextStringObject
+
+    if not isinstance(value, TextStringObject):  # a name, a number, bytes that are no text
+        return ""
+    text = value.strip()
+    if not text or _ID_LIKE.fullmatch(text) or (len(_NOT_PRINTABLE.findall(text)) + len(_LATIN1_HIGH.findall(text))) * 10 > len(text) * 3:
+        return ""  # an identifier, a date; binary bytes read as PDFDocEncoding (a checksum, a key)
+    return text
+
+
+def _dict_texts(obj, out: list[str], depth: int, budget: _Budget | None = None) -> None:
     """The strings under _TEXT_KEYS in a dictionary and the dictionaries written inside it
-    (an annotation's action, its file specification), a layer's name, a file path."""
+    (an annotation's action, its file specification), a layer's name, a file path; every
+    other string as "key: text" (a field's default value under the field's name)."""
     from pypdf.generic import ArrayObject, DictionaryObject
 
+    budget = budget or _Budget()
+    _note_elsewhere(obj, budget.elsewhere)
     for key in _TEXT_KEYS:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
-            out.append(str(value).strip())
+            budget.take(out, str(value).strip())
     kind = obj.get("/Type")
     if kind == "/OCG" and isinstance(obj.get("/Name"), str):
-        out.append(str(obj["/Name"]))
+        budget.take(out, str(obj["/Name"]))
     file_spec = obj.get("/F")
     if isinstance(file_spec, str) and (kind == "/Filespec" or obj.get("/S") in ("/Launch", "/GoToR", "/GoToE")):
-        out.append(str(file_spec))
-    if depth >= 3:
-        return
+        budget.take(out, str(file_spec))
     for key, value in obj.items():  # direct values only: an indirect one is an object of its own
         if key in ("/Parent", "/P", "/Kids"):
             continue
         if isinstance(value, DictionaryObject):
-            _dict_texts(value, out, depth + 1)
+            if depth < 3:
+                _dict_texts(value, out, depth + 1, budget)
         elif isinstance(value, ArrayObject):
-            for item in value[:64]:
-                if isinstance(item, DictionaryObject):
-                    _dict_texts(item, out, depth + 1)
+            _array_texts(key, value, out, depth, budget)
+        elif key not in _OTHER_SKIP and (text := _string_text(value)):
+            # a field's default value under the field's name, any other string under its key
+            label = (obj.get("/TU") or obj.get("/T") or "default value") if key == "/DV" else _label(key)
+            budget.take(out, f"{label}: {text}")
+
+
+def _array_texts(key: object, value, out: list[str], depth: int, budget: _Budget) -> None:
+    """An array's strings as "key: text text", and the dictionaries written inside it."""
+    from pypdf.generic import DictionaryObject
+
+    strings = [] if key in _OTHER_SKIP else [t for item in value[:256] if (t := _string_text(item))]
+    if strings:
+        budget.take(out, f"{_label(key)}: {' '.join(strings)}")
+    if depth < 3:
+        for item in value[:64]:
+            if isinstance(item, DictionaryObject):
+                _dict_texts(item, out, depth + 1, budget)
 
 
 def _page_label_prefixes(reader) -> list[str]:

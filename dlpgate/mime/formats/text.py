@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus
 
-from dlpgate.mime.text import b64decode_lenient, decode_text, sanitise_name, uu_decode, wide_codec
+from dlpgate.mime.text import b64decode_lenient, decode_text, sanitise_name, uu_decode, uu_lines, wide_codec, xxencoded
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -22,10 +22,12 @@ def decode(data: bytes, where: str, ctx: ExtractContext) -> tuple[str, list[Prob
     return text, [Problem(reason, where, detail, severe=False) for reason, detail in notes]
 
 
-# "begin 644 name" ... "end": a uuencoded file inside a text body (every mail
-# client of the 1990s, and some today, show it as an attachment).
-_UU_BEGIN = re.compile(r"^begin +[0-7]{3,4} +([^\r\n]+?)[ \t]*\r?\n", re.M)
-_UU_END = re.compile(r"^end[ \t]*\r?$", re.M)
+# "begin 644 name" ... "end": a uuencoded (or xxencoded) file inside a text body (every
+# mail client of the 1990s, and some today, show it as an attachment), also quoted in a
+# reply ("> begin 644 name", "> > end"): group 1 is the quote prefix its lines carry.
+_UU_BEGIN = re.compile(r"^((?:[ \t]*>)*[ \t]?)begin +[0-7]{3,4} +([^\r\n]+?)[ \t]*\r?\n", re.M)
+_UU_END = re.compile(r"^(?:[ \t]*>)*[ \t]?end[ \t]*\r?$", re.M)
+_QUOTE_MARK = re.compile(r"[ \t]*>")
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
@@ -33,12 +35,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     yield from problems
     if _PGP_ARMOUR in text:
         yield Problem("encrypted", where, "inline PGP message")
-    if "begin " in text:
-        text = yield from _uuencoded(text, where, ctx)
-    if "=ybegin " in text:
-        text = yield from _yencoded(text, where, ctx)
-    if _BINHEX_MARK in text:
-        text = yield from _binhexed(text, where, ctx)
+    text = yield from file_blocks(text, where, ctx)
     if _JSON_START.match(text):
         text = json_unescaped(text)
     elif "\\" in text:
@@ -354,23 +351,77 @@ def _binhex_file(encoded: str, where: str, n: int, ctx: ExtractContext):
     return True
 
 
+def file_blocks(text: str, where: str, ctx: ExtractContext) -> Generator[Segment | Problem, None, str]:
+    """Decode the files written as text in ``text`` (uuencode and xxencode, yEnc, BinHex),
+    as a plain body's and an HTML body's text are read; returns the text without them."""
+    if "begin " in text:
+        text = yield from _uuencoded(text, where, ctx)
+    if "=ybegin " in text:
+        text = yield from _yencoded(text, where, ctx)
+    if _BINHEX_MARK in text:
+        text = yield from _binhexed(text, where, ctx)
+    return text
+
+
+def _unquoted_block(block: str, prefix: str) -> str:
+    """A block's lines with the reply's quote marks its begin line carries taken off: as many
+    ">" as the prefix has (a data line may itself start with ">"), and the space after them."""
+    depth = prefix.count(">")
+    if not depth:
+        return block
+    space = prefix[-1:] in (" ", "\t")
+    lines = []
+    for line in block.splitlines():
+        pos = 0
+        for _ in range(depth):
+            m = _QUOTE_MARK.match(line, pos)
+            if m is None:
+                break
+            pos = m.end()
+        if space and line[pos : pos + 1] in (" ", "\t"):
+            pos += 1
+        lines.append(line[pos:])
+    return "\n".join(lines)
+
+
+# Prose: words of letters with spaces between them, twice in a line ("of the new clinic").
+# A line of uuencode has a space only where it encodes zero bits, xxencode none.
+_PROSE_WORDS = re.compile(r"[A-Za-z]{2,} (?=[A-Za-z]{2,})")
+
+
+def _encoded_block(body: list[bytes]) -> bool:
+    """Whether most data lines of a block that would not decode are written as an encoding
+    writes them (a damaged or unknown file, unreadable), not prose that a "begin 644 x"
+    line happened to start (read as the text it is)."""
+    lines = [line.decode("latin-1") for line in body]
+    prose = sum(len(_PROSE_WORDS.findall(line)) >= 2 for line in lines)
+    return bool(lines) and prose * 2 < len(lines)
+
+
 def _uuencoded(text: str, where: str, ctx: ExtractContext):
-    """Decode every uuencoded block as a file; returns the text without them."""
+    """Decode every uuencoded (or xxencoded) block as a file; returns the text without them.
+    A block that decodes to noise stays in the text, and is reported as unreadable when its
+    lines are written in an encoding's alphabet (prose after a "begin" line is no block)."""
     rest: list[str] = []
     pos = 0
     for n, (begin, end) in enumerate(_blocks(text, _UU_BEGIN, _UU_END), 1):
-        content, status = uu_decode(text[begin.start() : end.end()].encode("latin-1", "replace"))
-        file_name = begin.group(1).strip()
-        place = f"{where} > uuencoded {sanitise_name(file_name) or f'file {n}'}"
-        if status == "undecodable":  # not uuencode after all: left in the text
-            yield Problem("undecodable", place, "uuencoded block could not be decoded")
+        block = _unquoted_block(text[begin.start() : end.end()], begin.group(1))
+        raw = block.encode("latin-1", "replace")
+        content, status = uu_decode(raw)
+        body = uu_lines(raw) or []
+        file_name = begin.group(2).strip()
+        kind = "xxencoded" if xxencoded(body) else "uuencoded"
+        place = f"{where} > {kind} {sanitise_name(file_name) or f'file {n}'}"
+        if status == "undecodable":  # noise, or no uuencode after all: left in the text
+            if _encoded_block(body):
+                yield Problem("undecodable", place, "uuencoded block could not be decoded")
             rest.append(text[pos : end.end()])
             pos = end.end()
             continue
         rest.append(text[pos : begin.start()])
         pos = end.end()
         if status == "damaged":
-            yield Problem("corrupt", place, "damaged uuencode decoded leniently", severe=False)
+            yield Problem("corrupt", place, f"damaged {kind[:-2]} decoded leniently", severe=False)
         yield from ctx.recurse(content, file_name, place)
     rest.append(text[pos:])
     return "".join(rest)
