@@ -268,8 +268,8 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     end = len(text) if end < 0 else end
     header = text[start:end]
     width = len(identifiers.CELL_SPLIT_RE.split(header))
-    if width < 2:
-        return False, False, 0
+    if width < 2 or identifiers.row_dates(text, start, end):
+        return False, False, 0  # a row with a date in it is a record's, not a header ("Jo Example, DOB 1/2/1990")
     dob, hosp, *_ = _header_cells(header, _HEADER_CELL_WORDS)
     if not (dob or hosp):
         return False, False, 0

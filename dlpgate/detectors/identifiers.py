@@ -348,6 +348,13 @@ _JOB_AFTER_DATE_RE = re.compile(
     r"[^\n]{0,30}?[0-9]{2,4}[ \t]*,[ \t]*(?:[A-Z][\w&\-]*[ \t]+){0,3}"
     r"(?:Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
     r"|Practitioner|Fellow|Trainee|Student|Volunteer|Companion)\b"
+    # ... or after a dash, the job title all the rest of the line ("DOB 30/08/1992 - Pharmacy
+    # Technician"; "- Diabetes Nurse review" is what the patient has)
+    r"|[^\n]{0,30}?[0-9]{2,4}[ \t]*[\-\u2013\u2014][ \t]*(?:[A-Z][\w&\-]*[ \t]+){0,3}"
+    r"(?:Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
+    r"|Practitioner|Fellow|Trainee|Student|Volunteer|Technician|Administrator|Receptionist|Porter|Clerk|Paramedic"
+    r"|Support Worker|Healthcare Assistant|Secretary|Coordinator|Co-ordinator)[ \t.]*$",
+    re.M,
 )
 _STUDENT_NO_RE = re.compile(r"(?i)\bstudent (?:no|number|id|ref)\b")
 

@@ -89,6 +89,12 @@ NAMED = [
     ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
     ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
     ("Name: Craig EXAMPLE   NOMIS: A4471DX\nMethadone 60 mg daily, hepatitis C.", "hospital_number"),
+    # a form's label and value cells, beside a clinical field
+    ("Name\tMrs Winifred Example\nAddress\t3 Chapel Fold, Leeds LS13 3JA\nCondition\tHeart failure with "
+     "breathlessness at rest", "patient_name"),
+    # a letter's subject line, then the subject spoken of as he or she
+    ("Re: Mr Daniel Example, 42 Wharfe View, Otley LS21 1PQ\n\nHe has epilepsy and had two seizures last month.",
+     "name_address"),
     # ... or after an untitled name, in a sentence about their care
     ("Margaret Example, 84, was found on the floor at home last night and has a fractured neck of femur. "
      "She is on ward 7.", "name_age"),
@@ -140,6 +146,9 @@ NOT_PATIENTS = [
     # students' placements and volunteers' checks: their dates of birth, wards named for illnesses
     "Volunteer\tDOB\tDBS issued\tRole\tArea\nMargaret Example\t02/03/1951\t11/01/2024\tWard befriender\t"
     "Dementia Care Ward 24\nTariq Example\t17/10/2001\t20/02/2024\tMeet & greet\tCancer Centre reception\n",
+    # new starters for vetting, each with a job title after a dash
+    "Please process security vetting for our new starters in the healthcare unit:\n\n"
+    "Nathan Example, DOB 30/08/1992 - Mental Health Nurse\nKayla Example, DOB 21/02/1996 - Pharmacy Technician\n",
     # an expense claim's claimant is a member of staff
     "Claimant: Rachel Example, 18 Primrose Hill, Otley LS21 1QQ\nAssignment: 22041187 - Community Mental Health "
     "Nurse, Band 6\nJourneys: home visits to service users, depot clinic",
