@@ -942,3 +942,11 @@ def test_a_recordings_tags_are_read() -> None:
     assert docs.found(v, "nhs_number") == {"attachment dictation.mp3, tags": 1}
     silent = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" + bytes(413)
     assert docs.verdict(docs.message(("note.mp3", "audio/mpeg", silent))).action is Action.DELIVER
+
+
+def test_a_query_value_written_with_plus_for_spaces_is_read_as_a_form_decodes_it() -> None:
+    from dlpgate.mime.formats.text import urls_unquoted
+
+    link = f"https://epr.example.nhs.uk/search?nhs={spaced(N[30], '+')}&surname=Example"
+    assert spaced(N[30]) in urls_unquoted(f"Open {link} to see her record.")
+    assert urls_unquoted("Total = 3+4 boxes") == "Total = 3+4 boxes"  # no query: left as written

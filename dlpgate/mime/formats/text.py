@@ -40,7 +40,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         text = json_unescaped(text)
     elif "\\" in text:
         text = pasted_escapes(text)
-    if "%" in text:
+    if "%" in text or "=" in text:
         text = urls_unquoted(text)
     if ctx.content_type in _ENRICHED and "<" in text:
         text = enriched_text(text)
@@ -207,7 +207,8 @@ def pasted_escapes(text: str) -> str:
 # A link or request path written in text with percent-escapes ("...summary%3Fnhsnumber%3D
 # 4857773456", "nhs=711%20778%202579", a SafeLinks wrapper): an escape of what structures a
 # URL (/ ? = & : | # space), and the run without spaces around it.
-_URL_ESCAPE = re.compile(r"%(?:2[0FfC6c3]|3[AaDdFf]|7[Cc])")
+# ... or a query's value whose spaces a form wrote as "+" ("?nhs=472+301+5567&surname=...")
+_URL_ESCAPE = re.compile(r"%(?:2[0FfC6c3]|3[AaDdFf]|7[Cc])|[?&][\w.\-]{1,30}=[0-9]{1,6}\+[0-9]")
 _RUN_END = re.compile(r"[\s<>\"']")
 _RUN_STOPS = frozenset(" \t\r\n\f\v<>\"'")
 
