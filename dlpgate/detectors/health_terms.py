@@ -49,6 +49,8 @@ Labels are found by the same automaton pass; the checks at each label are in
 
 from __future__ import annotations
 
+import csv
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -109,7 +111,8 @@ _LABELS = (
 _DOTTED_RE = re.compile(r"[A-Za-z](?:\.[ ]?[A-Za-z])+")
 
 
-def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, bool]:
+def _header_cells(line: str, max_words: int = 0, split: Callable[[str], list[str]] | None = None,
+                  ) -> tuple[bool, bool, int, int, bool]:
     """(date-of-birth column, hospital-number column, index of a diagnosis column or -1,
     index of a column of names or -1, whether that column is headed as patients').
 
@@ -117,7 +120,7 @@ def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, 
     """
     dob = hosp = patient = staff = False
     dx = name = -1
-    for i, raw in enumerate(identifiers.CELL_SPLIT_RE.split(line)):
+    for i, raw in enumerate((split or identifiers.CELL_SPLIT_RE.split)(line)):
         cell = raw.strip().strip("\"'").strip()
         if not cell or len(cell) > 60 or (max_words and len(cell.split()) > max_words):
             continue
@@ -131,8 +134,9 @@ def _header_cells(line: str, max_words: int = 0) -> tuple[bool, bool, int, int, 
             name, patient = i, True
         elif "name" in groups and name < 0 and word_text(cell).strip() not in _SURNAME_ONLY:
             name = i  # a surname alone cannot be told from any other word: read the forenames
-    # A table of staff (job title, band, DBS, assignment number): their dates of birth, not patients'.
-    return dob and not staff, hosp, dx, name, patient
+    # A table of staff (job title, band, DBS, assignment number): their dates of birth, not patients'
+    # ... unless a clinical column says the table is of their health (a student health service's)
+    return dob and (not staff or dx >= 0), hosp, dx, name, patient
 
 
 def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]:
@@ -143,13 +147,14 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
     column, and most of its first cells are people's names."""
     text = segment.text
     for pos, end in _first_lines(text):
-        dob, hosp, dx, name, patient = _header_cells(text[pos:end])
+        split = _row_splitter(text[pos:end])
+        dob, hosp, dx, name, patient = _header_cells(text[pos:end], split=split)
         named = name >= 0 and (patient or dx >= 0) and bool(
-            identifiers.names_in_column(text, end + 1, name, identifiers.CELL_SPLIT_RE.split, count=False))
+            identifiers.names_in_column(text, end + 1, name, split, count=False))
         if dob and not named:
-            dob = _figures_under(text, pos, end, "dob")
+            dob = _figures_under(text, pos, end, "dob", split)
         if hosp and not named:
-            hosp = _figures_under(text, pos, end, "id")
+            hosp = _figures_under(text, pos, end, "id", split)
         if (dob or hosp or named) and not _blank_form(text, pos, end):
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not identifiers.EMPTY_ROW_RE.fullmatch(line))
@@ -158,23 +163,71 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
 
 
 _COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are looked for
-_QUOTED_CELL_RE = re.compile(r'"[^"\n]*"')
 
 
-def _unquoted(row: str) -> str:
-    """A row with its quoted cells' delimiters as spaces ('"HOLLIS, Margaret"' is one cell)."""
-    if '"' not in row:
-        return row
-    return _QUOTED_CELL_RE.sub(lambda q: identifiers.CELL_SPLIT_RE.sub(" ", q.group()), row)
+# A line of a table pasted into a body (tab-separated, as an HTML table renders) that may
+# head a column of names.
+_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*\t)(?=[^\n]*(?:name|resident))[^\n]*$")
+_NAME_HEADERS_TRIED = 5
 
 
-def _figures_under(text: str, pos: int, end: int, group: str) -> bool:
+def _names_beside_health(segment: Segment, terms: list[int]) -> int:
+    """Rows of a table with a column of names whose other cells speak of health (see
+    identifiers.names_beside_health): a spreadsheet's, a document's or a body's table."""
+    text = segment.text
+    if segment.tabular:
+        for pos, end in _first_lines(text):
+            if identifiers.EMPTY_ROW_RE.fullmatch(text[pos:end]):
+                continue
+            rows = identifiers.names_beside_health(text, pos, end, _row_splitter(text[pos:end]), terms, False)
+            if rows:
+                return rows
+        return 0
+    if "\t" not in text:
+        return 0
+    for n, m in enumerate(_NAME_HEADER_LINE_RE.finditer(text)):
+        if n >= _NAME_HEADERS_TRIED:
+            break
+        rows = identifiers.names_beside_health(text, m.start(), m.end(), _tab_cells, terms, True)
+        if rows:
+            return rows
+    return 0
+
+
+def _tab_cells(line: str) -> list[str]:
+    return line.split("\t")
+
+
+def _row_splitter(header: str) -> Callable[[str], list[str]]:
+    """How the rows under ``header`` split into cells: at its delimiter, a tab, ";" or "|"
+    before ","; a comma-separated row with Excel's quoting ('"RAMAN, Priya",Ward 7'). A
+    name written "SURNAME, Forename" stays one cell."""
+    for delim in ("\t", ";", "|"):
+        if delim in header:
+            return functools.partial(_split_at, delim=delim)
+    return _csv_cells
+
+
+def _split_at(line: str, delim: str) -> list[str]:
+    return line.split(delim)
+
+
+def _csv_cells(line: str) -> list[str]:
+    if '"' not in line:
+        return line.split(",")
+    try:
+        return next(csv.reader([line]))
+    except (csv.Error, StopIteration):
+        return identifiers.CELL_SPLIT_RE.split(line)
+
+
+def _figures_under(text: str, pos: int, end: int, group: str, split: Callable[[str], list[str]]) -> bool:
     """A figure in a cell under the header cell (of text[pos:end]) of ``group`` ("dob", "id"):
     a date of birth or a hospital number has one. A form's labels down one column, or a data
     dictionary's field list ("dob,screening,text,Date of birth,date_dmy"), have the header's
     words but no values."""
     column = -1
-    for i, raw in enumerate(identifiers.CELL_SPLIT_RE.split(_unquoted(text[pos:end]))):
+    for i, raw in enumerate(split(text[pos:end])):
         cell = raw.strip().strip("\"'").strip()
         if cell and len(cell) <= 60 and group in identifiers.header_groups(cell, whole=False)[0]:
             column = i
@@ -187,7 +240,7 @@ def _figures_under(text: str, pos: int, end: int, group: str) -> bool:
             break
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        cells = identifiers.CELL_SPLIT_RE.split(_unquoted(text[line_start:line_end]), maxsplit=column + 1)
+        cells = split(text[line_start:line_end])
         if len(cells) > column and _DIGIT_RE.search(cells[column]):
             return True
         line_start = line_end + 1
@@ -535,6 +588,10 @@ class HealthTermsDetector:
                 dates = not (segment.tabular and _header_row(segment.text))
                 named = identifiers.patient_names(segment.text, check=check, dates=dates,
                                                   terms=with_terms.get(id(segment), ()))
+                if not any(named) and id(segment) in with_terms:
+                    rows = _names_beside_health(segment, with_terms[id(segment)])
+                    if rows:
+                        named = identifiers.Named(0, rows, 0, 0)
                 if any(named) and identifiers.no_real_patient(segment.text):
                     continue  # a vet's record, a teaching scenario
                 for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):

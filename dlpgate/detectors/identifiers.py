@@ -996,8 +996,9 @@ _NAME_LABEL_HINT = (
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
     # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
-    r"|(?i:\bname)\t"
+    r"|(?i:\b(?:full[ \t]+)?name)\t"
 )
+_NAME_CELL_RE = re.compile(r"(?i)(?:full[ \t]+)?name\t")
 # A table's clinical column: with it in the header row, a "Name" column is of patients.
 _CLINICAL_COLUMN_RE = re.compile(
     r"(?i)\b(?:diagnos[ie]s|dx|conditions?|presenting complaint|reason for (?:admission|referral)"
@@ -1007,7 +1008,8 @@ _CLINICAL_COLUMN_RE = re.compile(
 # A clinical record's fields, first on their line: with one of them near it, a bare
 # "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
 _CLINICAL_FIELD_RE = re.compile(
-    r"(?im)^[ \t*\u2022\-]*(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
+    r"(?im)^[ \t*\u2022\-]*(?:(?:primary|secondary|working|provisional|final|main|principal|medical|current"
+    r"|relevant|patient(?:['\u2019]?s)?)[ \t]+)?(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
     r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|clinical (?:details|summary|history)"
     r"|medication|medications|allergies|gestation|edd|presenting problem)[ \t]*(?::|\t(?=[ \t]*\S))"
 )
@@ -1132,8 +1134,8 @@ def _hint_matches(text: str) -> Iterator[Any]:
 
 
 class GivenNames(frozenset[str]):
-    """The list of given names (folded); a hyphenated one is a given name when each of its
-    parts is ("ruby-mae", "jean-luc", "anne-marie")."""
+    """The list of given names (folded); a hyphenated one is a given name when its first
+    part is ("ruby-mae", "jean-luc", "lexi-rose")."""
 
     def __contains__(self, word: object) -> bool:
         if frozenset.__contains__(self, word):
@@ -1141,7 +1143,7 @@ class GivenNames(frozenset[str]):
         if not isinstance(word, str) or "-" not in word:
             return False
         parts = word.split("-")
-        return len(parts) <= 3 and all(part and frozenset.__contains__(self, part) for part in parts)
+        return len(parts) <= 3 and all(parts) and frozenset.__contains__(self, parts[0])
 
 
 @functools.cache
@@ -1313,7 +1315,7 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
             _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
             for field in _CLINICAL_FIELD_RE.finditer(text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH)))
     if hint.group(1) is None:
-        if text[hint.start():hint.end()].lower() == "name\t":  # a table's "Name" column
+        if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
             line_start, line_end = line_bounds(text, hint.start())
             if not _CLINICAL_COLUMN_RE.search(text, line_start, line_end):
                 # ... or a form's two columns, a label and its value ("Name<tab>Mrs Winifred
@@ -1603,9 +1605,10 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
             # speaks of their care (_CARE_CUE_RE: a story, an obituary or a job's shortlist
             # does not), and it is no fundraiser's or retirement's story (_NEWS_RE).
             sentence_end = _sentences_end(text, m.end(), 1, _SENTENCE_REACH)
-            if (m.re is _BARE_AGE_RE or not _first_term_about_health(text, terms, m.end(), sentence_end)
+            around = max(0, start - 300), min(len(text), sentence_end + 300)
+            if (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
                     or not _CARE_CUE_RE.search(text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH))
-                    or _NEWS_RE.search(text, max(0, start - 200), min(len(text), sentence_end + 200))):
+                    or _NEWS_RE.search(text, *around) or _STORY_RE.search(text, *around)):
                 return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False
@@ -1615,10 +1618,17 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
 
 
 # Words of a patient's care around them: where they were seen or lie, what was done or is asked.
+# ("seen", "found" and "treated" are a story's words too: "was seen in A&E", "found at his home").
 _CARE_CUE_RE = re.compile(
-    r"(?i)\b(?:admitted|admission|seen|saw|found|presented|presenting|attended|referred|referral|review|reviewed"
-    r"|please|arrange|ward|bed|bay|clinic|discharged|discharge|started|commenced|bloods|scan|investigations?"
-    r"|plan|observations|obs|treated|treatment|prescribed|booked|on the list|follow[- ]up)\b"
+    r"(?i)\b(?:admitted|admission|saw|presented|presenting|referred|referral|review|reviewed"
+    r"|please|arrange|ward|bed|bay|clinic|discharged|discharge|commenced|started on|bloods|scan|investigations?"
+    r"|plan|observations|obs|prescribed|booked|on the list|follow[- ]up)\b"
+)
+# A story's words around a person's name and age: what is published, reported or appealed for.
+_STORY_RE = re.compile(
+    r"(?i)\b(?:said|says|told|died|passed away|funeral|obituary|tribute|police|appealing"
+    r"|newsletter|press release|magazine|article|interview|story|published|publication|consented to|reporter"
+    r"|newspaper|match|stretchered)\b"
 )
 # After an age, words that make the figure something else: "60 yrs young" (a way of speaking),
 # "31 yrs reckonable service", "3 yrs post-reg", "2y fixed-term", "12M FTC".
@@ -2055,6 +2065,89 @@ def names_in_column(text: str, pos: int, column: int, split: Callable[[str], lis
             checked += 1
             people += person_at(cell, 0, len(cell)) or folded(cell) in names
     return rows if checked and 2 * people >= checked else 0
+
+
+_TABLE_ROWS_READ = 200  # rows under a header read for names beside health
+# Header words of a table whose rows are no patients, whatever their cells say: a course's,
+# an exam's (an OSCE's "Chest pain" station), a quiz's, a conference's, a list of contacts.
+_NOT_PATIENTS_TABLE_RE = re.compile(
+    r"(?i)\b(?:candidates?|delegates?|stations?|score|scores|marks?|grades?|exam|quiz|answer|eponyms?|speakers?"
+    r"|authors?|owner|assigned to|reported by|requested by|contact|organi[sz]ation|company|employer|dietary"
+    r"|workshops?|permit|vehicle|reg|gift|donations?|donors?|campaign|appeal|supporters?)\b"
+)
+# Header words of a column of places, teams and events: "Oncology", "Stroke" in it are where
+# someone works, not what they have.
+_PLACE_COLUMN_RE = re.compile(
+    r"(?i)\b(?:department|dept|directorate|division|specialty|speciality|team|service|location|area|site|ward"
+    r"|unit|clinic|base|venue|room|session|course|placement|interest)s?\b"
+)
+_SURNAME_CELLS = frozenset(("surname", "last name", "family name"))
+
+
+def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int]]:
+    """(the column of given names, or -1 for none or a table of no patients; the columns of
+    places and teams) under a header row."""
+    if _NOT_PATIENTS_TABLE_RE.search(header):
+        return -1, set()
+    column = -1
+    places: set[int] = set()
+    for i, raw in enumerate(split(header)):
+        cell = raw.strip().strip("\"'")
+        groups = header_groups(cell, whole=False)[0]
+        if "staff" in groups:
+            return -1, set()
+        if column < 0 and "name" in groups and word_text(cell).strip() not in _SURNAME_CELLS:
+            column = i
+        elif _PLACE_COLUMN_RE.search(cell):
+            places.add(i)
+    return column, places
+
+
+def names_beside_health(text: str, header_start: int, header_end: int, split: Callable[[str], list[str]],
+                        terms: Sequence[int], stop_at_blank: bool) -> int:
+    """Rows under the header at text[header_start:header_end] whose cell in its column of
+    names holds a person's name, and whose other cells say something of health (a health
+    term about health, _about_health, outside a column of places or teams): "Name | Ward |
+    Bed | Plan" with "DKA protocol", "Surname | Forename | Operation", "First name | Room |
+    Care needs". A table that names its rows as staff, students, delegates or an exam's
+    candidates is none. Counted when two rows or more are."""
+    column, places = _name_table_columns(text[header_start:header_end], split)
+    if column < 0:
+        return 0
+    names = given_names()
+    found = 0
+    pos = header_end + 1
+    for _ in range(_TABLE_ROWS_READ):
+        if pos >= len(text):
+            break
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        row_start, pos = pos, end + 1
+        line = text[row_start:end]
+        if EMPTY_ROW_RE.fullmatch(line):
+            if stop_at_blank:
+                break
+            continue
+        cells = split(line)
+        if column >= len(cells):
+            continue
+        cell = cells[column].strip().strip("\"'").strip()
+        if not cell or not (person_at(cell, 0, len(cell)) or folded(cell) in names):
+            continue
+        spans, cursor = [], 0
+        for raw in cells:  # where each cell is on the line
+            at = line.find(raw, cursor)
+            at = cursor if at < 0 else at
+            spans.append((row_start + at, row_start + at + len(raw)))
+            cursor = at + len(raw)
+        i = bisect.bisect_left(terms, row_start)
+        while i < len(terms) and terms[i] < end:
+            where = next((k for k, (a, b) in enumerate(spans) if a <= terms[i] < b), -1)
+            if where != column and where not in places and _about_health(text, terms[i]):
+                found += 1
+                break
+            i += 1
+    return found if found >= 2 else 0
 
 
 def names_under_header(text: str, start: int) -> int:

@@ -535,7 +535,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         # orders, invoices and bookings as suppliers and hotels abroad (and in Welsh) label them
         "commande", "facture", "rechnung", "rechnungsnummer", "rechnungs nr", "bestellnummer", "bestell nr",
         "auftragsnummer", "auftrags nr", "kundennummer", "kunden nr", "bestellung", "pedido", "factura",
-        "ordine", "fattura", "bestelnummer", "factuurnummer", "archeb", "rhif archeb", "anfoneb", "rhif anfoneb",
+        "ordine", "d'ordine", "d\u2019ordine", "fattura", "bestelnummer", "factuurnummer", "archeb", "rhif archeb", "anfoneb", "rhif anfoneb",
         "الحجز", "الطلب", "الفاتورة",
         # water outlets, as estates' flushing and Legionella logs number them ("H&C outlet ...")
         "outlet", "outlet id", "outlet no", "outlet number", "tmv", "tap", "tap id",
@@ -818,8 +818,9 @@ def _label_otherwise(body: str, window: str) -> tuple[str, str] | None:
     if _called_on(body):
         return PHONE, "on"
     m = _PASTED_FIELD_RE.search(window)
-    if m is not None and _words_class(m.group().strip(" \t\n>:-")) is None:
-        return OTHER_ID, "field"
+    if m is not None and (not m.group().lstrip("\n \t>").startswith("X-")
+                          or _words_class(m.group().strip(" \t\n>:-")) is None):
+        return OTHER_ID, "field"  # but "X-NHS-Number:" names its value
     return None
 
 
@@ -886,7 +887,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
         if ":" not in between:
             return None
-    if cls == "id" and _qualified_id(body):
+    if cls == "id" and (_qualified_id(body) or _PASTED_FIELD_RE.search(window)):
         return OTHER_ID  # "Merchant ID", "Device ID": another thing's identifier
     if key in _PURPOSE_WORDS and ":" in between and "\n" not in between:
         # "NHS number (for reference):", "quote your NHS number when you call:"
@@ -1131,7 +1132,7 @@ def local_evidence(
     label = label_class(text, label_at, backwards, tabular=tabular)
     if label is None and not tabular and prev in _JOINER_ENDS:
         label = _list_label(text, start) if start > 12 else None
-        if label is None and not dial:
+        if label is None and not dial and prev != "\n":
             # "T: 44 793 387-7788": a country code without its "+", after a phone cue
             dial, label_at = _bare_country_code(text, cand, budget)
             if dial:
@@ -1175,7 +1176,7 @@ _PHONE_BEFORE_RE = re.compile(
     r"[\s\u00a0]*(?:,|/|;|\bor|\band|&)(?:[\s\u00a0]+(?:on|at))?[\s\u00a0]*$",
     re.I,
 )
-_JOINER_ENDS = frozenset(" ,/;&\u00a0")
+_JOINER_ENDS = frozenset(" ,/;&\u00a0\n")  # "\n": a list wrapped onto the next line
 # A phone number anywhere on a line: a "+" country code or a UK trunk "0", then ten digits or more.
 _PHONE_ON_LINE_RE = re.compile(r"(?<![0-9])(?:\+[ \u00a0]*[1-9]|0[1-9])(?:[ \u00a0\-()]?[0-9]){8,}")
 
@@ -1249,10 +1250,10 @@ _ROW_FILL = " \t\r.;,:-\u2013\u2022*"
 # Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155
 # and ...", "4526018155 & ...", "4526018155 / ...".
 _LIST_BEFORE_RE = re.compile(
-    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){5,17})[ \t\u00a0]*(?:,|&|/|\band|\bor)(?:[ \t\u00a0]+and)?[ \t\u00a0]*$",
+    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){5,17})[ \t\u00a0]*(?:,|;|&|/|\band|\bor)(?:[ \t\u00a0]+and)?\s*$",
     re.I,
 )
-_LIST_JOINERS = (",", "&", "/", "and", "AND", "or", "OR")
+_LIST_JOINERS = (",", ";", "&", "/", "and", "AND", "or", "OR")
 
 
 def _list_label(text: str, start: int) -> str | None:
@@ -1491,7 +1492,9 @@ def _other_lines(text: str, cand: Candidate, a: int, b: int) -> bool:
             break
         lo = text.rfind("\n", 0, pos - 1) + 1
         if text[lo:pos - 1].strip():
-            if _OTHER_CLAUSE_RE.search(text, max(lo, pos - 1 - _NEIGHBOUR_LINE), pos - 1):
+            # a line with its own figures is another field's ("Booking ref: PHY-22871")
+            if not _any_digit(text, lo, pos - 1) and _OTHER_CLAUSE_RE.search(
+                    text, max(lo, pos - 1 - _NEIGHBOUR_LINE), pos - 1):
                 return True
             break
         pos = lo
@@ -1502,7 +1505,8 @@ def _other_lines(text: str, cand: Candidate, a: int, b: int) -> bool:
         hi = text.find("\n", pos + 1)
         hi = len(text) if hi < 0 else hi
         if text[pos + 1:hi].strip():
-            return _OTHER_CLAUSE_RE.search(text, pos + 1, min(hi, pos + 1 + _NEIGHBOUR_LINE)) is not None
+            return not _any_digit(text, pos + 1, hi) and _OTHER_CLAUSE_RE.search(
+                text, pos + 1, min(hi, pos + 1 + _NEIGHBOUR_LINE)) is not None
         pos = hi
     return False
 

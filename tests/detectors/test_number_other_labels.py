@@ -223,6 +223,11 @@ def test_a_remark_in_brackets_after_another_label_stays_another_label() -> None:
     "Site number 014, sponsor protocol {n}.",
     # estates: hot and cold water outlets
     "H&C outlet {n} (Ward 7 sluice) was missed in last week's flushing log.",
+    # a list's label through semicolons and onto a wrapped line; a RIS record's ID tag
+    "PO numbers: 7782772044; {n} - both still open.",
+    "Outstanding invoices: 7582200330, 6425383232,\n{n}, 4429514542\n(diabetes education sessions, Q2)",
+    "TY  - JOUR\nTI  - Asthma outcomes in primary care\nSN  - 1468-2044\nID  - {n}\nER  - ",
+    "Numero d'ordine: {n}",
 ])
 def test_another_things_number_however_its_label_is_written(text: str) -> None:
     assert not held(text.format(n=N[0]))
@@ -241,3 +246,8 @@ def test_a_health_number_written_with_other_separators_after_its_label(text: str
 def test_a_code_list_label_covers_every_code_in_the_list() -> None:
     assert analyse(f"SNOMED codes: 44054006, {N[2]}, 1049301000000100.").by_scheme["nhs_number"][0][2] == "other_id"
     assert all(entry[2] != "other_id" for entry in analyse(f"NHS numbers: {N[3]}, {N[2]}.").by_scheme["nhs_number"])
+
+
+def test_a_line_with_its_own_value_does_not_label_a_number_alone_below_it() -> None:
+    text = f"Booking ref: PHY-22871\n{N[4]}\nMr Desmond Example\nReason: post-op rehab after total knee replacement"
+    assert analyse(text).by_scheme["nhs_number"][0][2] != "other_id"

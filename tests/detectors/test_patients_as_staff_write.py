@@ -83,6 +83,7 @@ NAMED = [
     ("Re: Master Leo Example (9 years), Moortown Primary School - he has autism.", "name_age"),
     # a hyphenated given name, as children's often are
     ("Lily-Mae Example (12/09/2019), Year 2, has been diagnosed with type 1 diabetes.", "dob"),
+    ("Jean-Luc Example 11/06/1949 - admitted with community acquired pneumonia", "dob"),
     # "age" as well as "aged"
     ("Your patient Mrs Jean Example (age 79) was visited at home overnight with a urinary tract infection.", "name_age"),
     # whom a removal centre's or a patient transport booking's form is of; a prison's number
@@ -157,6 +158,9 @@ NOT_PATIENTS = [
     "It is with great sadness that we share that Robert Example, 67, former chief executive, died last week "
     "after a short illness with cancer.",
     "The shortlisted candidate Emma Example, 34, has ten years of experience in diabetes nursing.",
+    "Brian Example, 72, our former head porter, died peacefully at the hospice after an illness with cancer. "
+    "Brian was seen by so many of us as the heart of the place.",
+    "Liam Example, 24, was stretchered off in the second half with a suspected broken ankle and was seen in A&E.",
     # what a clinician or a team has
     "Dr Amir Example has an interest in diabetes and runs the clinic.",
     "Jane Example has diabetes clinic on Tuesdays.",
@@ -304,3 +308,29 @@ def test_rows_that_start_with_a_mobile_number_and_say_a_result() -> None:
     assert patients(rows) == {"contact": 2}
     assert patients("07700 900123 - Diabetes Specialist Nurse (on call)\n07700 900456 - GUM clinic bookings") == {}
 
+
+
+NAMES_BESIDE_HEALTH = [
+    # a column of names, and health in the rows' other cells, whatever the headers are called
+    ("Name\tWard\tBed\tPlan\nPriya Example\tWard 7\tB1\tDKA protocol\nThomas Example\tWard 7\tB2\tAwait angio\n"
+     "Eileen Example\tWard 7\tB3\tOGD today\n", True),
+    ("Surname\tForename\tOperation\tType\nExample\tDoreen\tLap cholecystectomy\tInpatient\n"
+     "Sample\tImran\tRight total hip replacement\tDay case\n", True),
+    ('Name;Reason for referral;Priority\nTINDALL, Vera;Decompensated heart failure;Routine\n'
+     'EXAMPLE, Priya;Type 2 diabetes with retinopathy;Urgent\n', True),
+    ('Name,Diagnosis,Ward\n"EXAMPLE, Priya",Fractured neck of femur,Ward 7\n"SAMPLE, Joan",Pneumonia,Ward 8\n', True),
+    # ... but a conference's delegates with their dietary needs, staff by department, an exam's candidates
+    ("Name,Organisation,Dietary requirements,Workshop\nHarold Example,Example Hospitals,Gluten free (coeliac),"
+     "Heart failure workshop\nDoreen Example,City University,Nut allergy,Heart failure workshop\n", False),
+    ("Name;Vehicle reg;Department;Type\nThomas Example;AB10 CDE;Oncology;Staff permit\n"
+     "Eileen Example;AB11 CDE;Renal Dialysis Unit;Staff permit\nKwame Example;AB12 CDE;Stroke;Staff permit\n", False),
+    ("Name\tStation\tScore\nAmy Example\tChest pain history\t18\nJon Example\tBreaking bad news: lung cancer\t15\n",
+     False),
+]
+
+
+@pytest.mark.parametrize(("text", "named"), NAMES_BESIDE_HEALTH)
+def test_a_column_of_names_beside_cells_that_speak_of_health(text: str, named: bool) -> None:
+    assert bool(patients(text, tabular=True)) is named, text
+    if "\t" in text:  # the same table pasted into a body
+        assert bool(patients("Hi,\n\n" + text + "\nThanks\n")) is named, text
