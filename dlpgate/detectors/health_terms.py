@@ -167,7 +167,7 @@ _COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are 
 
 # A line of a table pasted into a body (tab-separated, as an HTML table renders) that may
 # head a column of names.
-_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*\t)(?=[^\n]*(?:name|resident))[^\n]*$")
+_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*[\t|])(?=[^\n]*(?:name|resident))[^\n]*$")
 _NAME_HEADERS_TRIED = 5
 
 
@@ -183,19 +183,15 @@ def _names_beside_health(segment: Segment, terms: list[int]) -> int:
             if rows:
                 return rows
         return 0
-    if "\t" not in text:
+    if "\t" not in text and "|" not in text:
         return 0
     for n, m in enumerate(_NAME_HEADER_LINE_RE.finditer(text)):
         if n >= _NAME_HEADERS_TRIED:
             break
-        rows = identifiers.names_beside_health(text, m.start(), m.end(), _tab_cells, terms, True)
+        rows = identifiers.names_beside_health(text, m.start(), m.end(), _row_splitter(m.group()), terms, True)
         if rows:
             return rows
     return 0
-
-
-def _tab_cells(line: str) -> list[str]:
-    return line.split("\t")
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:

@@ -2084,23 +2084,24 @@ _PLACE_COLUMN_RE = re.compile(
 _SURNAME_CELLS = frozenset(("surname", "last name", "family name"))
 
 
-def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int]]:
+def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int], bool]:
     """(the column of given names, or -1 for none or a table of no patients; the columns of
-    places and teams) under a header row."""
+    places and teams; whether the names' header says they are patients') under a header row."""
     if _NOT_PATIENTS_TABLE_RE.search(header):
-        return -1, set()
+        return -1, set(), False
     column = -1
     places: set[int] = set()
+    patients = False
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'")
         groups = header_groups(cell, whole=False)[0]
         if "staff" in groups:
-            return -1, set()
+            return -1, set(), False
         if column < 0 and "name" in groups and word_text(cell).strip() not in _SURNAME_CELLS:
-            column = i
+            column, patients = i, "pname" in groups
         elif _PLACE_COLUMN_RE.search(cell):
             places.add(i)
-    return column, places
+    return column, places, patients
 
 
 def names_beside_health(text: str, header_start: int, header_end: int, split: Callable[[str], list[str]],
@@ -2110,8 +2111,9 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     term about health, _about_health, outside a column of places or teams): "Name | Ward |
     Bed | Plan" with "DKA protocol", "Surname | Forename | Operation", "First name | Room |
     Care needs". A table that names its rows as staff, students, delegates or an exam's
-    candidates is none. Counted when two rows or more are."""
-    column, places = _name_table_columns(text[header_start:header_end], split)
+    candidates is none. Counted when two rows or more are; under a header that names them as
+    patients ("Name & address of patient"), every named row."""
+    column, places, patients = _name_table_columns(text[header_start:header_end], split)
     if column < 0:
         return 0
     names = given_names()
@@ -2134,6 +2136,9 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
         cell = cells[column].strip().strip("\"'").strip()
         if not cell or not (person_at(cell, 0, len(cell)) or folded(cell) in names):
             continue
+        if patients:  # "Name & address of patient": each named row is one, the health said anywhere
+            found += 1
+            continue
         spans, cursor = [], 0
         for raw in cells:  # where each cell is on the line
             at = line.find(raw, cursor)
@@ -2147,7 +2152,7 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
                 found += 1
                 break
             i += 1
-    return found if found >= 2 else 0
+    return found if found >= 2 or (patients and found) else 0
 
 
 def names_under_header(text: str, start: int) -> int:
