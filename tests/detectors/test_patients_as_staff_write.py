@@ -90,6 +90,10 @@ NAMED = [
     ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
     ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
     ("Name: Craig EXAMPLE   NOMIS: A4471DX\nMethadone 60 mg daily, hepatitis C.", "hospital_number"),
+    # a register's column headed as patients', its table drawn with bars
+    ("Controlled drug register - morphine sulfate 10 mg/ml injection\n\nDate | Name & address of patient | "
+     "Prescriber | Qty\n02/12/2026 | Mrs Eileen Example, 4 Rook Close, Poole BH15 2XX | Dr A Shah | 2\n",
+     "patient_name"),
     # a form's label and value cells, beside a clinical field
     ("Name\tMrs Winifred Example\nAddress\t3 Chapel Fold, Leeds LS13 3JA\nCondition\tHeart failure with "
      "breathlessness at rest", "patient_name"),
