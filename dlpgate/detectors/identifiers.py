@@ -2073,7 +2073,8 @@ _TABLE_ROWS_READ = 200  # rows under a header read for names beside health
 _NOT_PATIENTS_TABLE_RE = re.compile(
     r"(?i)\b(?:candidates?|delegates?|stations?|score|scores|marks?|grades?|exam|quiz|answer|eponyms?|speakers?"
     r"|authors?|owner|assigned to|reported by|requested by|contact|organi[sz]ation|company|employer|dietary"
-    r"|workshops?|permit|vehicle|reg|gift|donations?|donors?|campaign|appeal|supporters?)\b"
+    r"|workshops?|permit|vehicle|reg|gift|donations?|donors?|campaign|appeal|supporters?|skills?|trainers?"
+    r"|queries|ext|extension|bleep)\b"
 )
 # Header words of a column of places, teams and events: "Oncology", "Stroke" in it are where
 # someone works, not what they have.
@@ -2084,23 +2085,40 @@ _PLACE_COLUMN_RE = re.compile(
 _SURNAME_CELLS = frozenset(("surname", "last name", "family name"))
 
 
+# Header cells only a list of patients has: where each lies, their age, their plan, their
+# care's needs, results, wounds (a rota's, a job plan's or a directory's names have none).
+_PATIENT_COLUMN_RE = re.compile(
+    r"(?i)^(?:bed|bed no|room|room no|age|\w+ \(age\)|plan|plans|management plan|operation|op|care needs|needs"
+    r"|health needs|support needs|nursing needs|results?|micro(?:biology)? result|bloods|hb|crp|wcc|egfr"
+    r"|diet|diet / allergy|allergy|allergies|mobility|continence|dnacpr|resus|resus status|news2?|obs"
+    r"|wound|wound type|dressing|dressings|histology|tumour site|site of tumour|symptoms|presenting complaint"
+    r"|issues|clinical issues|medical issues|current issues|risk|risks|nok|next of kin)$"
+)
+
+
 def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int], bool]:
     """(the column of given names, or -1 for none or a table of no patients; the columns of
-    places and teams; whether the names' header says they are patients') under a header row."""
+    places and teams; whether the names' header says they are patients') under a header row.
+    A table of names is patients' only beside a column only such a list has
+    (_PATIENT_COLUMN_RE: a bed, an age, a plan, care needs) or under a patients' header; a
+    staff word (a job title, a band, a grade) then means what the cells say ("Grade" of a
+    pressure ulcer, "Band" of a gastric band)."""
     if _NOT_PATIENTS_TABLE_RE.search(header):
         return -1, set(), False
     column = -1
     places: set[int] = set()
-    patients = False
+    patients = staff = listed = False
     for i, raw in enumerate(split(header)):
-        cell = raw.strip().strip("\"'")
+        cell = raw.strip().strip("\"'").strip()
         groups = header_groups(cell, whole=False)[0]
-        if "staff" in groups:
-            return -1, set(), False
+        staff = staff or "staff" in groups
+        listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
         if column < 0 and "name" in groups and word_text(cell).strip() not in _SURNAME_CELLS:
             column, patients = i, "pname" in groups
         elif _PLACE_COLUMN_RE.search(cell):
             places.add(i)
+    if not (patients or listed) or (staff and not listed):
+        return -1, set(), False
     return column, places, patients
 
 

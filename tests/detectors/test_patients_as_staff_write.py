@@ -330,6 +330,16 @@ NAMES_BESIDE_HEALTH = [
      "Eileen Example;AB11 CDE;Renal Dialysis Unit;Staff permit\nKwame Example;AB12 CDE;Stroke;Staff permit\n", False),
     ("Name\tStation\tScore\nAmy Example\tChest pain history\t18\nJon Example\tBreaking bad news: lung cancer\t15\n",
      False),
+    # staff's tables: a job plan, a theatre's staff, link nurses, trainers, a directory
+    ("Name\tMon AM\tMon PM\tTue AM\nOwen Example\tEpilepsy\tHeadache\tStroke\nAnna Example\tStroke\tEpilepsy\tSPA\n",
+     False),
+    ("Name\tTheatre\tList\tStart\nKwame Example\tTh 5\tLaparoscopic cholecystectomy\t08:00\n"
+     "Jo Example\tTh 6\tTotal hip replacement\t08:30\n", False),
+    ("Name\tLink nurse for\nKiran Example\tTissue viability / pressure ulcers\nAdam Example\tDiabetes\n", False),
+    ("Name\tSkill\tRoom\nKate Example\tCannulation and venepuncture\tLab 1\nSean Example\tUrinary catheterisation"
+     "\tLab 2\nOllie Example\tBlood transfusion\tLab 4\n", False),
+    ("Name\tConsultant\tFor queries about\tExt\nJulie Example\tDr Helen Example\tHeart failure clinic\t4471\n"
+     "Anne Example\tDr Anjali Example\tInsulin pumps and diabetes\t4472\n", False),
 ]
 
 
