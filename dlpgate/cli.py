@@ -26,7 +26,7 @@ from dlpgate import __version__, pipeline
 from dlpgate import config as config_mod
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.mime.headers import safe_getaddresses
-from dlpgate.report import finding_rows
+from dlpgate.report import finding_rows, note_rows
 from dlpgate.store import QuarantineState, StoredVerdict, StoreError, database_address
 from dlpgate.types import Envelope
 
@@ -139,6 +139,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
                 "action": verdict.action.label,
                 "rules": list(verdict.rules),
                 "findings": finding_rows(verdict),
+                "notes": note_rows(verdict),
             },
         )
     return status
@@ -157,6 +158,8 @@ def emit_scan(args: argparse.Namespace, result: dict) -> None:
         print(f"  rules:  {', '.join(result['rules'])}")
     for f in result["findings"]:
         print(f"  - {f['where']}: {f['kind']} x{f['count']}")
+    for n in result.get("notes", ()):
+        print(f"  note: {n['where']}: {n['reason']}{'' if n['severe'] else ' (minor)'}")
 
 
 # -- quarantine and audit -----------------------------------------------------

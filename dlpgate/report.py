@@ -45,6 +45,17 @@ def finding_rows(verdict: Verdict) -> list[dict]:
     return list(rows.values())
 
 
+def note_rows(verdict: Verdict) -> list[dict]:
+    """What could not be read, one row per (reason, place): kinds and places, never content.
+    A minor one (a photo not read for lack of OCR, a charset read with a fallback) did not
+    decide the verdict; a reader still sees that the part was not inspected."""
+    rows: dict[tuple[str, str], dict] = {}
+    for p in verdict.problems:
+        row = rows.setdefault((p.reason, p.where), {"reason": p.reason, "where": p.where, "severe": p.severe})
+        row["severe"] = row["severe"] or p.severe
+    return list(rows.values())
+
+
 def kind_counts(verdict: Verdict) -> dict[str, int]:
     counts: dict[str, int] = {}
     for f in verdict.findings:

@@ -52,10 +52,26 @@ def test_scan_json_contract(tmp_path, config_file):
     assert rows[0]["action"] == "hold"
     nhs_rows = {r["where"]: r["count"] for r in rows[0]["findings"] if r["kind"] == "nhs_number"}
     assert nhs_rows == {"message body": 1, "attachment clinic-list.csv": 2}
-    assert rows[1] == {"file": str(clean), "action": "deliver", "rules": [], "findings": []}
+    assert rows[1] == {"file": str(clean), "action": "deliver", "rules": [], "findings": [], "notes": []}
     assert rows[2]["action"] == "deliver"
     assert "error" in rows[3]
     assert all(n not in proc.stdout for n in NHS)
+
+
+def test_scan_notes_what_it_could_not_read(tmp_path, config_file):
+    # a photo (no OCR here) is delivered, and the report says it was not read
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 90)).save(buf, "JPEG")
+    f = tmp_path / "photo.eml"
+    f.write_bytes(build_message("Photo from the garden party.\n", attachments=[("party.jpg", "image/jpeg", buf.getvalue())]))
+    row = json.loads(dlpgate("scan", "--config", str(config_file), "--json", str(f)).stdout)
+    assert row["action"] == "deliver"
+    assert {"reason": "unsupported", "where": "attachment party.jpg", "severe": False} in row["notes"]
+    assert "note: attachment party.jpg: unsupported (minor)" in dlpgate("scan", "--config", str(config_file), str(f)).stdout
 
 
 def test_scan_envelope_flags_override_headers(tmp_path, config_file):
