@@ -54,6 +54,7 @@ from dlpgate.detectors.lexicon import without_surrogates, word_text
 
 # Database exports write labels in one word ("DateOfBirth", "PatientID", "HospNo").
 DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born", "dyddiad geni",
+              "ceann latha breith",
               "dateofbirth", "patientdob", "pt dob",
               # a contact card's (vCard BDAY), as an address book or a care home's system exports one
               "bday")
@@ -68,6 +69,8 @@ ID_LABELS = (
     "patient id", "patient identifier", "patient ref", "patient reference",
     "patient no", "patient number", "pt id", "pt ref", "pt no", "pt number",
     "k number", "k no", "local patient id", "local patient identifier",
+    # Welsh: a hospital's number ("Rhif ysbyty")
+    "rhif ysbyty",
     # the record systems' own numbers: mental health (RiO), hospital EPRs, GP systems, social care
     "rio id", "rio no", "rio number", "epr id", "epr no", "epr number", "emis id", "emis no",
     "emis number", "systmone id", "systmone no", "systmone number", "mosaic id", "mosaic no",
@@ -990,7 +993,7 @@ _NAME_LABEL_HINT = (
     r"|detainee(?:[ \t]+name)?|passenger(?:[ \t]+name)?"
     r"|person(?:['\x{2019}]?s)?[ \t]+name|name[ \t]+of[ \t]+(?:person|child|pupil)"
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
-    r"|enw(?:['\x{2019}]r)?[ \t]+claf))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
+    r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2): a patient's only beside a clinical field (below)
     r"|(?i:\b(name|full[ \t]+name))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon

@@ -849,6 +849,8 @@ def _label_body(window: str) -> tuple[str, str]:
     between = window[len(body):]
     if body.endswith("<![CDATA") and len(between) <= 8:
         body = body[:-8].rstrip(_FILL + ">")
+    if "^FD" in body:  # a label printer's field start before the label ("^FDCHI: ...", ZPL)
+        body = body.replace("^FD", "   ")
     return body, between
 
 
@@ -1006,7 +1008,8 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|contracts?|jobs?|job_id|runs?|imports?|exports?|extracts?|sql|database|schema"
     r"|lots?|udi|gtin|gs1"
     # orders: a purchase order's abbreviation written as its label, a supplier's stock
-    r"|po (?:no|number|num|ref)|\(po\)|orders? (?:no|number|ref)|supply chain|back-?order(?:ed|s)?|out of stock)(?![\w-])"
+    r"|po (?:no|number|num|ref)|\(po\)|orders? (?:no|number|ref)|supply chain|back-?order(?:ed|s)?|out of stock"
+    r"|payroll|deductions?)(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
@@ -1278,6 +1281,8 @@ def _list_label(text: str, start: int) -> str | None:
 def _glued_before(text: str, start: int, prev: str) -> tuple[float, str]:
     """(score, category) for letters, digit groups or a dial string glued to the front of the number."""
     if prev.isalpha():
+        if prev == "D" and text.endswith("^FD", 0, start):
+            return 0.0, ""  # a label printer's field ("^FD4010232137^FS", ZPL): the field's start
         return GLUED_LETTERS, FORM
     # An underscore parts words, as in the file names people make ("ROE_JANE_4526018155.pdf",
     # "20240101_4526018155"): what stands before it is read as a label, not glued on.

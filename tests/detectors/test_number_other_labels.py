@@ -228,6 +228,7 @@ def test_a_remark_in_brackets_after_another_label_stays_another_label() -> None:
     "Outstanding invoices: 7582200330, 6425383232,\n{n}, 4429514542\n(diabetes education sessions, Q2)",
     "TY  - JOUR\nTI  - Asthma outcomes in primary care\nSN  - 1468-2044\nID  - {n}\nER  - ",
     "Numero d'ordine: {n}",
+    "Our payroll reference for deductions will be {n}. Deductions start with the January pay run.",
 ])
 def test_another_things_number_however_its_label_is_written(text: str) -> None:
     assert not held(text.format(n=N[0]))
@@ -251,3 +252,9 @@ def test_a_code_list_label_covers_every_code_in_the_list() -> None:
 def test_a_line_with_its_own_value_does_not_label_a_number_alone_below_it() -> None:
     text = f"Booking ref: PHY-22871\n{N[4]}\nMr Desmond Example\nReason: post-op rehab after total knee replacement"
     assert analyse(text).by_scheme["nhs_number"][0][2] != "other_id"
+
+
+def test_a_label_printers_field_is_read_as_its_text() -> None:
+    zpl = "^XA\n^FO40,30^FDMr Kenneth Example^FS\n^FO40,100^FDNHS No: {n}^FS\n^FO40,135^FDWard 7^FS\n^XZ\n"
+    assert held(zpl.format(n=N[5]))
+    assert held("^XA\n^FO40,100^FD{n}^FS\n^FO40,135^FDWard 7 - Renal^FS\n^XZ\n".replace("{n}", f"NHS {N[5]}"))

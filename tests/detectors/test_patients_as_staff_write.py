@@ -90,6 +90,11 @@ NAMED = [
     ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
     ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
     ("Name: Craig EXAMPLE   NOMIS: A4471DX\nMethadone 60 mg daily, hepatitis C.", "hospital_number"),
+    # Welsh and Gaelic labels and terms
+    ("Claf: Gareth Example\nRhif ysbyty: W1234567\nCyflwr: canser y coluddyn", "hospital_number"),
+    ("Annwyl Mr Example,\nDyddiad geni: 03/04/1961\nMae eich canlyniadau gwaed yn dangos bod gennych glefyd melys.",
+     "dob"),
+    ("Ainm: Dòmhnall Example\nCeann-latha breith: 21/11/1958\nTha aillse a' phrostáit ort.", "dob"),
     # a register's column headed as patients', its table drawn with bars
     ("Controlled drug register - morphine sulfate 10 mg/ml injection\n\nDate | Name & address of patient | "
      "Prescriber | Qty\n02/12/2026 | Mrs Eileen Example, 4 Rook Close, Poole BH15 2XX | Dr A Shah | 2\n",
