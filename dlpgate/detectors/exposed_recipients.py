@@ -52,7 +52,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from dlpgate.addresses import domain_in, routed_domain
 from dlpgate.detectors.base import DetectorConfigError
-from dlpgate.mime.headers import plain_pairs
+from dlpgate.mime.headers import FORMAT_CHARS_RE, plain_pairs
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
 NAME = "exposed_recipients"
@@ -64,7 +64,10 @@ WHERE = "To/Cc headers"
 ATTENDEES_WHERE = "meeting invitation's attendee list"
 # An invitation's attendees ("ATTENDEE;CN=...:mailto:..."): every calendar program shows
 # them to every attendee, and a rewrite of the header cannot hide them.
-_ATTENDEE_RE = re.compile(r"(?im)^ATTENDEE[^\n]*?:(?:mailto:)?([^\s;,<>\":]+@[^\s;,<>\"]+)")  # vCalendar 1.0: no mailto
+_ATTENDEE_RE = re.compile(  # vCalendar 1.0: no mailto; CalDAV servers: the address in EMAIL=, the value a urn
+    r"(?im)^ATTENDEE(?:[^\n]*?;EMAIL=\"?([^\s;,<>\":]+@[^\s;,<>\":]+)\"?[;:][^\n]*"
+    r"|[^\n]*?:(?:mailto:)?([^\s;,<>\":]+@[^\s;,<>\"]+))"
+)
 _MIN_REPLY_TO_WEBMAIL = 3
 _ROUTING = frozenset("%!@")
 
@@ -84,8 +87,21 @@ _PUBLIC_FAMILIES = ("nhs.uk", "nhs.net", "nhs.scot", "hscni.net", "gov.uk", "gov
 
 
 def _organisation(domain: str) -> str:
-    """The organisation a domain counts as: its public-service family, or itself."""
-    return next((f for f in _PUBLIC_FAMILIES if domain == f or domain.endswith("." + f)), domain)
+    """The organisation a domain counts as: its public-service family, or the domain it
+    registered (a university's staff and students, "leeds.ac.uk" and "student.leeds.ac.uk";
+    a company's regions and contractors, "gsk.com" and "uk.gsk.com", are one)."""
+    family = next((f for f in _PUBLIC_FAMILIES if domain == f or domain.endswith("." + f)), None)
+    if family is not None:
+        return family
+    labels = domain.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS:
+        return ".".join(labels[-3:])  # "example.co.uk", "example.com.au"
+    return ".".join(labels[-2:])
+
+
+# Second levels under a country's domain that organisations register beneath ("co.uk").
+_SECOND_LEVELS = frozenset(("co", "ac", "org", "gov", "ltd", "plc", "me", "net", "com", "edu", "nhs", "sch", "or",
+                            "ne", "go", "gob", "gv", "mil", "nic", "police"))
 
 
 DEFAULTS: Mapping[str, Any] = {
@@ -102,6 +118,8 @@ DEFAULTS: Mapping[str, Any] = {
 @functools.lru_cache(maxsize=1024)  # the same colleagues and partners, message after message
 def _normalise(addr: str) -> tuple[str, tuple[str, ...]] | None:
     """(lower-cased address, domain spellings) or None when it is no address at all."""
+    if not addr.isascii():
+        addr = FORMAT_CHARS_RE.sub("", addr)  # "a@sky.com\u200b": what a reader sees
     addr = addr.strip()
     if not addr:
         return None
@@ -121,10 +139,18 @@ def _normalise(addr: str) -> tuple[str, tuple[str, ...]] | None:
         # Gmail reads "jane.doe", "janedoe" and "jane.doe+clinic" as one inbox: one person
         local = normal.rpartition("@")[0].split("+", 1)[0].replace(".", "")
         normal = f"{local}@gmail.com"
+    elif ascii_domain in _PLUS_INBOX_DOMAINS and "+" in normal:
+        local, _, rest = normal.rpartition("@")
+        normal = f"{local.split('+', 1)[0]}@{rest}"  # "sam.jones+hospital@outlook.com": sam.jones's inbox
     return normal, spellings
 
 
 _ONE_INBOX_DOMAINS = frozenset(("gmail.com", "googlemail.com"))
+# Mailboxes that deliver "name+tag" to "name" (dots stay part of the name).
+_PLUS_INBOX_DOMAINS = frozenset((
+    "outlook.com", "outlook.co.uk", "hotmail.com", "hotmail.co.uk", "live.com", "live.co.uk", "msn.com",
+    "icloud.com", "me.com", "mac.com", "fastmail.com", "fastmail.fm", "protonmail.com", "proton.me", "pm.me",
+))
 
 
 def load_domain_list(path: str) -> frozenset[str]:
@@ -203,7 +229,7 @@ class ExposedRecipientsDetector:
             category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
             found.append(_finding(WHERE, external, org_domains, category))
         attendees = [
-            m.group(1)
+            m.group(1) or m.group(2)
             for s in message.segments
             if s.text[:64].lstrip(" \t\r\n\ufeff").upper().startswith("BEGIN:VCALENDAR")  # a calendar, as read
             for m in _ATTENDEE_RE.finditer(s.text)

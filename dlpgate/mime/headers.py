@@ -143,15 +143,21 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
     pairs, _ok = parsed_address_list(msg, raws)
     seen: dict[str, None] = {}
     for _name, addr in pairs:
-        addr = decode_words(addr).strip().strip("<>").strip()
+        addr = decode_words(addr)
+        if FORMAT_CHARS_RE.search(addr):
+            addr = FORMAT_CHARS_RE.sub("", addr)  # "a@sky.com\u200b": what a reader sees
+        addr = addr.strip().strip("<>").strip()
         if addr and any(c not in " \t" for c in addr):
             seen.setdefault(addr, None)
-    if sum(raw.count("@") for raw in raws) > len(seen):
+    decoded = [decode_words(raw) if "=?" in raw else raw for raw in raws]
+    if sum(text.count("@") for text in decoded) > sum(1 for a in seen if "@" in a):
         # A list written without commas ("a@x.com b@y.com", one per line) parses into one
-        # address or none, yet a reader sees each: every local@domain the fields show counts.
+        # address or none, a list in encoded words split anywhere (as Python's Header
+        # writes one) into its first, yet a reader sees each: every local@domain the
+        # fields show counts.
         known = {a.lower() for a in seen}
-        for raw in raws:
-            for m in _ADDRESS_RE.finditer(decode_words(raw)):
+        for text in decoded:
+            for m in _ADDRESS_RE.finditer(text):
                 # quotes around it are the display name's ("'a@x.com'" <a@x.com>, as Outlook writes a pasted address)
                 found = m.group().strip("'`")
                 if found.lower() not in known:
@@ -160,6 +166,8 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
     return tuple(seen)
 
 
+# Characters that show nothing (zero-width space and joiners, a word joiner, a BOM, a soft hyphen).
+FORMAT_CHARS_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 # Text a reader takes for an address: local@domain with a dot in the domain.
 _ADDRESS_RE = re.compile(r"[\w.+%'=!#$&*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -436,8 +444,9 @@ def transfer_encoding(part: Message, index: dict[str, list[str]] | None = None) 
 # email.utils.getaddresses recurses once per nested comment or group: thousands
 # of "(" or "g:" in one header blow the stack.  Lists nested deeper than this
 # are read approximately instead (see safe_getaddresses).
-MAX_ADDRESS_NESTING = 50
+MAX_ADDRESS_NESTING = 200
 _ADDR_SPEC = re.compile(r"[^\s<>()\[\],;:\"\\]+@[^\s<>()\[\],;:\"\\]+")
+_MAILTO_RE = re.compile(r"(?i)(?<![\w.])mailto:(?=[^\s@]+@)")
 
 
 def _shallow(value: str) -> bool:
@@ -480,6 +489,9 @@ def safe_getaddresses(values: list[str]) -> tuple[list[tuple[str, str]], bool]:
     pattern, without display names.
     """
     values = [v if isinstance(v, str) else str(v) for v in values]
+    # "Name <mailto:a@x>", "mailto:a@x; mailto:b@y": links pasted from a spreadsheet or a
+    # web page, whose addresses a reader sees (and whose colons are no groups)
+    values = [_MAILTO_RE.sub("", v) if "mailto:" in v.lower() else v for v in values]
     if all(_shallow(v) for v in values):
         try:
             return getaddresses(values), True

@@ -40,7 +40,13 @@ CASES = [
     ("nine organisation domains", orgs(9), [], False, 9),
     ("nine orgs plus one in Cc", orgs(9), orgs(1, 9), True, 10),
     ("many at one organisation", [f"p{i}@acme.co.uk" for i in range(40)], [], False, 40),
-    ("subdomains are separate domains", [f"p{i}@branch{i}.acme.co.uk" for i in range(12)], [], True, 12),
+    ("a company's subdomains are one organisation", [f"p{i}@branch{i}.acme.co.uk" for i in range(12)], [], False, 12),
+    ("a university's staff and students are one organisation, five universities five",
+     [f"s{i}@{d}leeds{i}.ac.uk" for i in range(5) for d in ("", "student.")], [], False, 10),
+    ("one person's plus-addressed alias is the same inbox",
+     ["Sam <sam.jones+hospital@outlook.com>", "Sam <sam.jones@outlook.com>"], [], False, 1),
+    ("an invisible character after an address is still its domain",
+     ["a@sky.com\u200b", "b@gmail.com\u2060"], [], True, 2),
     ("a public service's bodies are one organisation (12 trusts under nhs.uk)",
      [f"p{i}@trust{i}.nhs.uk" for i in range(12)], [], False, 12),
     ("a multi-agency meeting: trusts, councils, police, schools",
@@ -153,6 +159,14 @@ def test_recipients_in_where_replies_go_are_exposed_too() -> None:
     assert f.count == 3
     # one or two people meant to get the replies (volunteer coordinators): no exposure
     assert detect(["clinic@trust.nhs.uk"], reply_to=("a@gmail.com", "b@hotmail.co.uk")) == []
+
+
+def test_caldav_attendees_by_their_email_parameter() -> None:
+    lines = "".join(f'ATTENDEE;CN="P{i}";CUTYPE=INDIVIDUAL;EMAIL="p{i}@gmail.com";PARTSTAT=NEEDS-ACTION:urn:uuid:'
+                    f"00000000-0000-0000-0000-00000000000{i}\n" for i in range(5))
+    cal = "BEGIN:VCALENDAR\nBEGIN:VEVENT\n" + lines + "END:VEVENT\nEND:VCALENDAR\n"
+    msg = ParsedMessage(segments=(Segment(cal, "attachment invite.ics"),), to=("x@trust.nhs.uk",))
+    assert [f.category for f in DETECTOR.detect(msg)] == ["attendees"]
 
 
 def test_a_list_written_without_commas_shows_every_address() -> None:
