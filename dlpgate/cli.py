@@ -25,6 +25,7 @@ from typing import Any
 from dlpgate import __version__, pipeline
 from dlpgate import config as config_mod
 from dlpgate.detectors.base import DetectorConfigError
+from dlpgate.mime.headers import addresses as header_addresses
 from dlpgate.mime.headers import safe_getaddresses
 from dlpgate.report import finding_rows, note_rows
 from dlpgate.store import QuarantineState, StoredVerdict, StoreError, database_address
@@ -103,10 +104,11 @@ def envelope_from_headers(raw: bytes) -> Envelope:
     # Headers only, and an address parser that survives absurd nesting.
     msg = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
     sender = safe_getaddresses(msg.get_all("From", []) or msg.get_all("Sender", []))[0]
-    rcpts = safe_getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []) + msg.get_all("Bcc", []))[0]
+    # the recipients as the pipeline reads the headers (a list in encoded words, a broken quote)
+    rcpts = header_addresses(msg, "to", "cc", "bcc")
     return Envelope(
         mail_from=sender[0][1] if sender else "",
-        rcpt_tos=tuple(addr for _, addr in rcpts if "@" in addr),
+        rcpt_tos=tuple(addr for addr in rcpts if "@" in addr and "<" not in addr and " " not in addr),
     )
 
 

@@ -74,9 +74,17 @@ _ROUTING = frozenset("%!@")
 
 def visible_pairs(visible: list[str]) -> list[tuple[str, str]]:
     """``getaddresses(visible)``; a list of plain entries is read without it
-    (dlpgate.mime.headers.plain_pairs, which gives what getaddresses gives)."""
+    (dlpgate.mime.headers.plain_pairs, which gives what getaddresses gives). Entries
+    that are not plain are read one by one: a broken quote in one ('"Smith, Jane \\"
+    <a@x>') must not swallow the others."""
     pairs = plain_pairs(visible)
-    return pairs if pairs is not None else getaddresses(visible)
+    if pairs is not None:
+        return pairs
+    out: list[tuple[str, str]] = []
+    for entry in visible:
+        one = plain_pairs([entry])
+        out.extend(one if one is not None else getaddresses([entry]))
+    return out
 
 
 # Public services whose staff write to each other across organisations every day (a

@@ -161,6 +161,11 @@ def test_recipients_in_where_replies_go_are_exposed_too() -> None:
     assert detect(["clinic@trust.nhs.uk"], reply_to=("a@gmail.com", "b@hotmail.co.uk")) == []
 
 
+def test_a_broken_quote_in_one_entry_hides_no_other() -> None:
+    to = ['Smith, Jane " <jane.smith@gmail.com>,', "grace.wright@sky.com", "adaeze58@yahoo.co.uk"]
+    assert [f.count for f in detect(to)] == [2]  # the two after it still count
+
+
 def test_caldav_attendees_by_their_email_parameter() -> None:
     lines = "".join(f'ATTENDEE;CN="P{i}";CUTYPE=INDIVIDUAL;EMAIL="p{i}@gmail.com";PARTSTAT=NEEDS-ACTION:urn:uuid:'
                     f"00000000-0000-0000-0000-00000000000{i}\n" for i in range(5))
