@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -230,16 +231,10 @@ def _figures_under(text: str, pos: int, end: int, group: str, split: Callable[[s
             break
     if column < 0:
         return True
-    line_start = end + 1
-    for _ in range(_COLUMN_SAMPLE_ROWS):
-        if line_start >= len(text):
-            break
-        line_end = text.find("\n", line_start)
-        line_end = len(text) if line_end < 0 else line_end
+    for line_start, line_end in itertools.islice(identifiers.table_rows(text, end + 1), _COLUMN_SAMPLE_ROWS):
         cells = split(text[line_start:line_end])
         if len(cells) > column and _DIGIT_RE.search(cells[column]):
             return True
-        line_start = line_end + 1
     return False
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -2038,6 +2039,29 @@ def name_after_label(text: str, start: int, after: int) -> bool:
 NAME_SAMPLE = 20  # rows whose name cell is read
 
 
+def table_rows(text: str, pos: int, stop_at_blank: bool = False) -> Iterator[tuple[int, int]]:
+    """(start, end) of each row of a table from offset ``pos``, blank rows passed over (or,
+    with ``stop_at_blank``, ending the table)."""
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        start, pos = pos, end + 1
+        if EMPTY_ROW_RE.fullmatch(text, start, end):
+            if stop_at_blank:
+                return
+            continue
+        yield start, end
+
+
+def name_cell(cells: list[str], column: int) -> str:
+    """The cell in ``column`` when it holds a person's name (a given name from the list, a
+    personal title, "SURNAME, Given", an initial and a family name), else ""."""
+    if column >= len(cells):
+        return ""
+    cell = cells[column].strip().strip("\"'").strip()
+    return cell if cell and (person_at(cell, 0, len(cell)) or folded(cell) in given_names()) else ""
+
+
 def names_in_column(text: str, pos: int, column: int, split: Callable[[str], list[str]],
                     stop_at_blank: bool = False, count: bool = True) -> int:
     """The rows from offset ``pos`` (up to a blank line with ``stop_at_blank``), when most
@@ -2045,28 +2069,16 @@ def names_in_column(text: str, pos: int, column: int, split: Callable[[str], lis
     ``count``, the rows after the sample are not counted (the result is then only true
     or false)."""
     checked = people = rows = 0
-    names = given_names()
-    while pos < len(text):
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        line = text[pos:end]
-        pos = end + 1
-        if EMPTY_ROW_RE.fullmatch(line):
-            if stop_at_blank:
-                break
-            continue
+    for start, end in table_rows(text, pos, stop_at_blank):
         rows += 1
         if checked >= NAME_SAMPLE:
             if not count:
                 break
             continue
-        cells = split(line)
-        if column >= len(cells):
-            continue
-        cell = cells[column].strip().strip("\"'").strip()
-        if cell:
+        cells = split(text[start:end])
+        if column < len(cells) and cells[column].strip().strip("\"'").strip():
             checked += 1
-            people += person_at(cell, 0, len(cell)) or folded(cell) in names
+            people += bool(name_cell(cells, column))
     return rows if checked and 2 * people >= checked else 0
 
 
@@ -2137,25 +2149,12 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     column, places, patients = _name_table_columns(text[header_start:header_end], split)
     if column < 0:
         return 0
-    names = given_names()
     found = 0
-    pos = header_end + 1
-    for _ in range(_TABLE_ROWS_READ):
-        if pos >= len(text):
-            break
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        row_start, pos = pos, end + 1
+    for row_start, end in itertools.islice(table_rows(text, header_end + 1, stop_at_blank), _TABLE_ROWS_READ):
         line = text[row_start:end]
-        if EMPTY_ROW_RE.fullmatch(line):
-            if stop_at_blank:
-                break
-            continue
         cells = split(line)
-        if column >= len(cells):
-            continue
-        cell = cells[column].strip().strip("\"'").strip()
-        if not cell or not (person_at(cell, 0, len(cell)) or folded(cell) in names):
+        cell = name_cell(cells, column)
+        if not cell:
             continue
         if patients:  # "Name & address of patient": each named row is one, the health said anywhere
             found += 1
