@@ -13,7 +13,8 @@ N = nhs_numbers(2, seed=808, prefix_range=(600, 799))[0]
 LINE = f"Patient: Margaret Example NHS No {N}"
 
 
-def pdf(content: bytes, extra: list[bytes], page_extra: bytes = b"", catalog_extra: bytes = b"") -> bytes:
+def pdf(content: bytes, extra: list[bytes] | tuple[bytes, ...] = (), page_extra: bytes = b"", catalog_extra: bytes = b"",
+        trailer_extra: bytes = b"") -> bytes:
     """A one-page PDF with its own xref: objects 1-5 (catalog, pages, page, font, contents),
     then ``extra`` as objects 6, 7, ..."""
     objects = [
@@ -33,7 +34,7 @@ def pdf(content: bytes, extra: list[bytes], page_extra: bytes = b"", catalog_ext
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
     return bytes(out)
 
 

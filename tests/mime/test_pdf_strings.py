@@ -13,36 +13,12 @@ import pytest
 
 from dlpgate.types import Action
 from tests.formats import docs
+from tests.formats.test_formats_pdf_objects import pdf
 from tests.synthetic import nhs_numbers, spaced
 
 N = nhs_numbers(3, seed=3111, prefix_range=(600, 799)) + nhs_numbers(2, seed=3112, prefix_range=(400, 499))
 BODY = b"BT /F1 12 Tf 72 700 Td (Example Teaching Hospitals - clinic letter) Tj ET"
 OTHER = "attachment letter.pdf, other text"
-
-
-def pdf(content: bytes, extra: list[bytes] = (), page_extra: bytes = b"", catalog_extra: bytes = b"",
-        trailer_extra: bytes = b"") -> bytes:
-    """A one-page PDF: objects 1-5 (catalog, pages, page, font, contents), then ``extra``
-    as objects 6, 7, ..."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R "
-        + page_extra + b" >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        stream(content),
-        *extra,
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
 
 
 def stream(data: bytes, dictionary: bytes = b"", compress: bool = False) -> bytes:
