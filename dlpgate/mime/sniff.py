@@ -314,11 +314,26 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         return Sniffed("media", "image/x-portable-anymap")
     if not everything:
         return None
+    if head[4:8] == b"ftyp" and _3gpp(head):
+        return Sniffed("media", _3gpp(head))
     for matcher in (filetype.video_match, filetype.audio_match, filetype.font_match):
         found = matcher(head)
         if found is not None:
             return Sniffed("media", found.mime)
     return None
+
+
+def _3gpp(head: bytes) -> str:
+    """A 3GPP or 3GPP2 file (a phone's voice recording or MMS video: ISO base media, as MP4 is)
+    by its major or compatible brands: its type, or ""."""
+    size = int.from_bytes(head[:4], "big")
+    brands = [head[8:12]] + [head[i:i + 4] for i in range(16, min(size, len(head), 64), 4)]
+    for brand in brands:
+        if brand.startswith(b"3gp") or brand.startswith(b"3ge") or brand.startswith(b"3gg"):
+            return "video/3gpp"
+        if brand.startswith(b"3g2") or brand == b"kddi":
+            return "video/3gpp2"
+    return ""
 
 
 # Media the filetype library does not know, by their first bytes.

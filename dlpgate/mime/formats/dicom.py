@@ -37,6 +37,9 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     import pydicom
     from pydicom.errors import InvalidDicomError
 
+    # A private element whose bytes do not fit the VR a dictionary gives it (a vendor's text
+    # where pydicom expects numbers) is read as UN, its bytes, not taken for a corrupt file.
+    pydicom.config.convert_wrong_length_to_UN = True
     lines: list[str] = []
     files: list[tuple[bytes, str]] = []
     # What a damaged or odd file makes pydicom warn of is no reader's business: the
@@ -77,12 +80,44 @@ def _read(ds: Any, lines: list[str], files: list[tuple[bytes, str]], ctx: Extrac
             mime = ds.get("MIMETypeOfEncapsulatedDocument", "") or "application/octet-stream"
             files.append((elem.value, str(mime)))
             continue
+        private = elem.tag.is_private
         if vr not in _TEXT_VRS:
-            continue
-        value = _text(elem.value, vr)
+            # A private element, or one whose VR the file does not say (UN: an implicit-VR
+            # file's private tags), whose bytes are text: what a vendor or an anonymiser kept.
+            value = _unknown_text(elem.value) if private or vr == "UN" else ""
+        else:
+            value = _text(elem.value, vr)
         if value:
-            label = _CAMEL.sub(" ", elem.keyword).lower() if elem.keyword else f"({elem.tag.group:04X},{elem.tag.element:04X})"
+            tag = f"({elem.tag.group:04X},{elem.tag.element:04X})"
+            label = (
+                f"private element {tag}"
+                if private
+                else _CAMEL.sub(" ", elem.keyword).lower()
+                if elem.keyword
+                else tag
+            )
             lines.append(f"{label}: {value}")
+
+
+_MAX_UNKNOWN = 65536  # bytes of an element of unknown VR looked at as text
+
+
+def _unknown_text(value: Any) -> str:
+    """The bytes of an element of unknown or binary VR, read as text when they are text:
+    printable, with the backslash between values shown as ", "."""
+    if not isinstance(value, (bytes, bytearray)) or not value or len(value) > _MAX_UNKNOWN:
+        return ""
+    raw = bytes(value).rstrip(b"\x00 ")
+    if len(raw) < 2:
+        return ""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    if printable < 0.95 * len(text) or not any(ch.isalnum() for ch in text):
+        return ""
+    return ", ".join(part.strip() for part in text.split("\\") if part.strip())
 
 
 def _text(value: Any, vr: str) -> str:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dlpgate.mime.formats.media import iso_boxes
 from dlpgate.mime.text import clean_label, looks_like_text
 from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
@@ -100,12 +101,9 @@ def _isobmff_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]
     if found is None:
         return info, []
     exif.load(data[found.start():found.start() + _MAX_METADATA])
-    ifds: list[Mapping[int, Any]] = [exif]
-    try:
-        ifds.append(exif.get_ifd(0x8769))
-    except Exception:
-        pass
-    return info, ifds
+    holder = Image.new("1", (1, 1))
+    holder.getexif = lambda: exif  # type: ignore[method-assign]
+    return info, _exif_ifds(holder)
 
 
 def _image_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
@@ -121,12 +119,176 @@ def _image_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
         holder = Image.new("1", (1, 1))
         holder.info = _png_info(data)
         return holder.info, _exif_ifds(holder)
-    with Image.open(io.BytesIO(data)) as img:  # a TIFF's sub-IFD is read from the open file
-        info = dict(img.info or {})
-        iptc = _iptc_text(img)
-        if iptc:
-            info["iptc"] = iptc
-        return info, _exif_ifds(img)
+    info: dict[Any, Any] = {}
+    ifds: list[Mapping[int, Any]] = []
+    try:
+        with Image.open(io.BytesIO(data)) as img:  # a TIFF's sub-IFD is read from the open file
+            info = dict(img.info or {})
+            iptc = _iptc_text(img)
+            if iptc:
+                info["iptc"] = iptc
+            ifds = _exif_ifds(img)
+            if img.format == "TIFF" and getattr(img, "n_frames", 1) > 1:
+                # the first page's tags as they are now: Pillow's EXIF of a TIFF follows the page sought
+                ifds.insert(1, {tag: ifds[0].get(tag) for tag in _TEXT_TAGS if tag in ifds[0]})
+                ifds.extend(_later_pages(img, info))
+    except Exception:  # a picture Pillow cannot open (a JPEG 2000 file without OpenJPEG): its structure is read
+        pass
+    _add_container_text(data, info)
+    return info, ifds
+
+
+_MAX_PAGES = 64  # a multi-page TIFF's pages whose tags are read
+_MAX_SEGMENTS = 4096  # JPEG marker segments, JP2 boxes and GIF blocks walked
+
+
+def _later_pages(img: Any, info: dict[Any, Any]) -> list[Mapping[int, Any]]:
+    """The text tags (and XMP) of a multi-page TIFF's pages after the first: a scan series
+    with the patient's description on page 2. Each page's directory only, no pixel."""
+    pages: list[Mapping[int, Any]] = []
+    try:
+        count = min(getattr(img, "n_frames", 1), _MAX_PAGES)
+        for n in range(1, count):
+            img.seek(n)
+            tags = img.tag_v2
+            pages.append({tag: tags.get(tag) for tag in _TEXT_TAGS if tag in tags})
+            if 700 in tags:  # XMP
+                _append(info, "xmp", tags.get(700))
+    except Exception:  # a damaged later page: the pages read so far stay
+        pass
+    return pages
+
+
+def _append(info: dict[Any, Any], key: str, value: Any) -> None:
+    """Add a value to ``info[key]``, which becomes a list when it holds more than one."""
+    if value is None or value == b"" or value == "":
+        return
+    old = info.get(key)
+    if old is None:
+        info[key] = value
+        return
+    values = old if isinstance(old, list) else [old]
+    if value not in values:
+        values.append(value)
+    info[key] = values
+
+
+def _add_container_text(data: bytes, info: dict[Any, Any]) -> None:
+    """What Pillow's info leaves out, from the file's own structure: every JPEG comment and
+    its extended XMP, every GIF comment (any frame) and its XMP, a JPEG 2000 file's XML and
+    XMP boxes."""
+    try:
+        if data.startswith(b"\xff\xd8"):
+            _jpeg_text(data, info)
+        elif data.startswith(b"GIF8") and (b"\x21\xfe" in data or b"XMP DataXMP" in data):
+            _gif_text(data, info)
+        elif data[4:12] == b"jP  \r\n\x87\n" or data.startswith(b"\xff\x4f\xff\x51"):
+            _jp2_text(data, info)
+    except Exception:  # a damaged structure: what was read stays
+        pass
+
+
+_XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
+
+
+def _jpeg_text(data: bytes, info: dict[Any, Any]) -> None:
+    """Every COM segment (Pillow keeps the last) and the extended XMP that APP1 segments
+    carry in pieces (each: a GUID, the full length, this piece's offset), up to the image data."""
+    comments: list[Any] = []
+    extended: dict[bytes, dict[int, bytes]] = {}
+    size = 0
+    pos = 2
+    for _ in range(_MAX_SEGMENTS):
+        if pos + 4 > len(data) or data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker in (0xDA, 0xD9):  # start of scan: the metadata is before it
+            break
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        body = data[pos + 4:pos + 2 + length]
+        if marker == 0xFE:
+            comments.append(body)
+        elif marker == 0xE1 and body.startswith(_XMP_EXTENSION) and size < _MAX_METADATA * 4:
+            head = len(_XMP_EXTENSION)
+            guid = body[head:head + 32]
+            offset = int.from_bytes(body[head + 36:head + 40], "big")
+            piece = body[head + 40:]
+            extended.setdefault(guid, {})[offset] = piece
+            size += len(piece)
+        pos += 2 + length
+    if len(comments) > 1 or (comments and "comment" not in info):
+        info["comment"] = comments
+    for pieces in extended.values():
+        _append(info, "xmp", b"".join(pieces[k] for k in sorted(pieces)))
+
+
+def _sub_blocks(data: bytes, pos: int, keep: bool) -> tuple[int, bytes]:
+    """A GIF's data sub-blocks from ``pos``: (the position after them, their bytes if kept)."""
+    out: list[bytes] = []
+    while pos < len(data):
+        n = data[pos]
+        if n == 0:
+            return pos + 1, b"".join(out)
+        if keep:
+            out.append(data[pos + 1:pos + 1 + n])
+        pos += 1 + n
+    return pos, b"".join(out)
+
+
+def _gif_text(data: bytes, info: dict[Any, Any]) -> None:
+    """A GIF's comment extensions before any frame (Pillow reads a frame's only on seeking to
+    it) and its XMP application extension ("XMP DataXMP", the packet written raw)."""
+    comments: list[Any] = []
+    flags = data[10] if len(data) > 10 else 0
+    pos = 13 + (3 * (2 << (flags & 7)) if flags & 0x80 else 0)
+    for _ in range(_MAX_SEGMENTS * 16):
+        if pos >= len(data) or data[pos] == 0x3B:
+            break
+        if data[pos] == 0x21 and pos + 1 < len(data):
+            label = data[pos + 1]
+            if label == 0xFF and data[pos + 3:pos + 14] == b"XMP DataXMP":
+                xmp = _XMP_RE.search(data, pos + 14, pos + 14 + _MAX_METADATA * 4)
+                if xmp is not None:
+                    _append(info, "xmp", xmp.group())
+            pos, body = _sub_blocks(data, pos + 2, label == 0xFE)
+            if label == 0xFE and body:
+                comments.append(body)
+        elif data[pos] == 0x2C and pos + 10 <= len(data):
+            local = data[pos + 9]
+            pos += 10 + (3 * (2 << (local & 7)) if local & 0x80 else 0) + 1  # descriptor, colours, LZW size
+            pos, _ = _sub_blocks(data, pos, False)
+        else:
+            break
+    if comments:
+        info["comment"] = comments
+
+
+_XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
+
+
+def _jp2_text(data: bytes, info: dict[Any, Any]) -> None:
+    """A JPEG 2000 file's "xml " boxes (and those in association boxes) and its XMP "uuid" box."""
+    boxes = [(0, len(data), 0)]
+    seen = 0
+    while boxes and seen < _MAX_SEGMENTS:
+        pos, end, depth = boxes.pop()
+        for kind, start, stop in iso_boxes(data, pos, end):
+            seen += 1
+            if seen > _MAX_SEGMENTS:
+                break
+            body = data[start:stop]
+            if kind == b"xml ":
+                _append(info, "xml", body[:_MAX_METADATA])
+            elif kind == b"uuid" and body[:16] == _XMP_UUID:
+                _append(info, "xmp", body[16:16 + _MAX_METADATA])
+            elif kind in (b"asoc", b"jp2h", b"res ") and depth < 4:
+                boxes.append((start, stop, depth + 1))
 
 
 def _iptc_text(img: Any) -> str:
@@ -152,10 +314,13 @@ def _iptc_text(img: Any) -> str:
 def _exif_ifds(img: Any) -> list[Mapping[int, Any]]:
     exif = img.getexif()
     ifds: list[Mapping[int, Any]] = [exif]
-    try:
-        ifds.append(exif.get_ifd(0x8769))  # the Exif sub-IFD (UserComment lives there)
-    except Exception:
-        pass
+    for ifd in (0x8769, -1):  # the Exif sub-IFD (UserComment lives there), IFD1 (the thumbnail's)
+        try:
+            found = exif.get_ifd(ifd)
+        except Exception:
+            continue
+        if found:
+            ifds.append(found)
     return ifds
 
 
@@ -173,13 +338,22 @@ def metadata(data: bytes, where: str) -> Iterator[Segment | Problem]:
 def written_text(info: Mapping[Any, Any], ifds: list[Mapping[int, Any]]) -> str:
     """The typed text of a picture's info (Pillow's ``img.info``) and EXIF directories."""
     texts = []
-    for key, value in info.items():
+    big_endian = getattr(ifds[0], "endian", "<") == ">" if ifds else False
+    for key, values in info.items():
         if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
             continue
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", "replace")
-        if isinstance(value, str) and value.strip():
-            texts.append(value if key in ("comment", "xmp", "XML:com.adobe.xmp") else f"{key}: {value}")
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(key, str) and key.startswith("Raw profile type") and isinstance(value, str):
+                texts.extend(_raw_profile(key, value))
+                continue
+            if isinstance(value, bytes):
+                value = value.decode("utf-8", "replace")
+            if not isinstance(value, str) or not value.strip():
+                continue
+            if key in ("xmp", "XML:com.adobe.xmp", "xml"):
+                texts.append(xml_text(value))
+            else:
+                texts.append(value if key == "comment" else f"{key}: {value}")
     for ifd in ifds:
         for tag in _TEXT_TAGS:
             value = ifd.get(tag)
@@ -188,13 +362,118 @@ def written_text(info: Mapping[Any, Any], ifds: list[Mapping[int, Any]]) -> str:
                 value = (
                     value.decode("utf-16-le", "replace")
                     if tag >= 0x9C9B
-                    else value[8:].decode("utf-16-le" if value.startswith(b"UNICODE") else "latin-1", "replace")
+                    else _utf16(value[8:], big_endian)
+                    if tag == 0x9286 and value.startswith(b"UNICODE")
+                    else value[8:].decode("latin-1", "replace")
                     if tag == 0x9286
                     else value.decode("utf-8", "replace")
                 )
             if isinstance(value, str) and value.strip("\x00 "):
                 texts.append(value.strip("\x00"))
-    return "\n".join(texts)
+    return "\n".join(dict.fromkeys(texts))  # once each: a page's tags may repeat another's
+
+
+def _utf16(raw: bytes, big_endian: bool) -> str:
+    """An EXIF UNICODE comment: UTF-16 in the file's byte order, unless its bytes plainly say
+    the other (Latin text has its zero bytes first in big-endian, second in little-endian)."""
+    raw = raw[: len(raw) // 2 * 2]
+    high_first = raw[0::2].count(0)
+    high_second = raw[1::2].count(0)
+    if high_first != high_second and max(high_first, high_second) >= len(raw) // 4:
+        big_endian = high_first > high_second
+    return raw.decode("utf-16-be" if big_endian else "utf-16-le", "replace")
+
+
+# XML tag or text: a start or end tag, a processing instruction or comment, or the text between.
+# No part of a tag runs past a "<", so a broken tag costs one scan to the next one.
+_XML_TOKEN = re.compile(r"<!--.*?-->|<[?!][^<>]*>|<(/?)([\w.:-]+)((?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*?)(/?)>|([^<]+)", re.S)
+_XML_ATTR = re.compile(r"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_XML_SKIP_PREFIXES = ("xmlns", "rdf", "x", "xml", "stEvt", "stRef")
+_XML_CONTAINERS = frozenset(("RDF", "Description", "Seq", "Bag", "Alt", "li", "xmpmeta", "xapmeta"))
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_MAX_XML_TOKENS = 50_000
+
+
+def _words(name: str) -> str:
+    """An XMP or XML name in words, so a value follows its label: "SerialNumber" -> "serial number"."""
+    return _CAMEL.sub(" ", name.rsplit(":", 1)[-1]).replace("_", " ").lower()
+
+
+def xml_text(xml: str) -> str:
+    """XMP or other XML metadata as "name: value" lines: each attribute and each element's text
+    after its name in words (RDF's containers name nothing), as a viewer lists them. Markup
+    that yields no line is given back as it is."""
+    import html
+
+    lines: list[str] = []
+    stack: list[str] = []
+    for n, m in enumerate(_XML_TOKEN.finditer(xml[:_MAX_METADATA])):
+        if n >= _MAX_XML_TOKENS:
+            break
+        closing, tag, attrs, empty, text = m.groups()
+        if text is not None:
+            text = html.unescape(text).strip()
+            label = next((t for t in reversed(stack) if t), "")
+            if text:
+                lines.append(f"{label}: {text}" if label else text)
+        elif tag is None:
+            continue
+        elif closing:
+            if stack:
+                stack.pop()
+        else:
+            for key, v1, v2 in _XML_ATTR.findall(attrs):
+                value = html.unescape(v1 or v2).strip()
+                prefix = key.split(":", 1)[0] if ":" in key else key  # "xmlns" alone is one too
+                if value and prefix not in _XML_SKIP_PREFIXES:
+                    lines.append(f"{_words(key)}: {value}")
+            if not empty:
+                local = tag.rsplit(":", 1)[-1]
+                stack.append("" if local in _XML_CONTAINERS or tag.split(":", 1)[0] in ("rdf", "x") else _words(tag))
+    return "\n".join(lines) if lines else xml
+
+
+def _raw_profile(key: str, value: str) -> list[str]:
+    """ImageMagick's "Raw profile type <name>" text: a line naming the profile, its length,
+    then the profile's bytes in hex. IPTC is read as its datasets, XMP as XMP, other
+    profiles as their text if they are text. (Pillow reads the "exif" one into EXIF.)"""
+    kind = key[len("Raw profile type"):].strip().lower()
+    if kind == "exif":
+        return []
+    lines = value.strip().split("\n")
+    if len(lines) < 3:
+        return []
+    try:
+        length = int(lines[1].strip())
+        raw = bytes.fromhex("".join(lines[2:])[: length * 2 + 1][: length * 2])
+    except ValueError:
+        return []
+    if kind in ("iptc", "8bim") or raw.startswith((b"\x1c", b"8BIM")):
+        text = _iim_text(raw)
+        if text:
+            return [text]
+    xmp = _XMP_RE.search(raw)
+    if xmp is not None:
+        return [xml_text(xmp.group().decode("utf-8", "replace"))]
+    from dlpgate.mime.text import looks_like_text
+
+    return [f"{kind}: {raw.decode('utf-8', 'replace')}"] if raw and looks_like_text(raw) else []
+
+
+def _iim_text(raw: bytes) -> str:
+    """The application record (2) datasets of an IPTC-IIM stream (0x1C, record, dataset,
+    2-byte length, value), as Photoshop's 8BIM resource or on its own: caption, keywords..."""
+    out: list[str] = []
+    pos = raw.find(b"\x1c")
+    while 0 <= pos and pos + 5 <= len(raw) and len(out) < _MAX_SEGMENTS:
+        record, dataset, length = raw[pos + 1], raw[pos + 2], int.from_bytes(raw[pos + 3:pos + 5], "big")
+        if length & 0x8000:  # an extended length: binary data
+            break
+        value = raw[pos + 5:pos + 5 + length]
+        if record == 2 and dataset != 0 and value.strip(b"\x00 "):
+            out.append(value.decode("utf-8", "replace").strip("\x00 "))
+        pos = raw.find(b"\x1c", pos + 5 + length)
+    return "\n".join(out)
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
