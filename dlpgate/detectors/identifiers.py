@@ -1554,7 +1554,6 @@ _HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "i
 # for", "has lived with ... and now speaks"), not what they have.
 _DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")
 _HAVING_REACH = 25  # characters after "has" in which its object, the health term, starts ("has a grade 3 ...")
-_SENTENCE_REACH = 200  # characters of one sentence read after a person's name and age
 _VERB_OBJECT_REACH = 60  # characters after the verb in which its health term starts
 
 
@@ -2210,7 +2209,7 @@ def titled_person_in(text: str) -> bool:
 # A third person in the sentence before a health term: "His CD4 came back at 180", "she was
 # started on sertraline", "her bloods show".
 _THIRD_PERSON_RE = re.compile(r"(?i)\b(?:he|she|his|her|him|he's|she's)\b")
-_SENTENCE_REACH = 160  # characters before a health term in which its sentence's pronoun is looked for
+_SENTENCE_REACH = 160  # characters of one sentence read around a person or a health term
 
 
 def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
