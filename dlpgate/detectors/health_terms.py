@@ -598,6 +598,10 @@ class HealthTermsDetector:
                 if rows:
                     tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
                               category="contact", identifies_patient=True, count=rows)
+                relatives = identifiers.relative_named(segment.text, terms) if terms and not rows else 0
+                if relatives and not identifiers.no_real_patient(segment.text):
+                    tally.add(KIND_PATIENT, segment.where, "[relative's name]", PATIENT_CONFIDENCE,
+                              category="patient_name", identifies_patient=True, count=relatives)
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

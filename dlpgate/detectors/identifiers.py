@@ -2225,6 +2225,44 @@ def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
     return False
 
 
+# A relative of the reader or of someone named, by their name: "your father, Mr Albert
+# Example,", "your daughter Anya", "her son Oliver (Year 4)".
+_RELATIVE_NAMED_RE = regex.compile(
+    r"(?i:\b(?:your|his|her|their)[ \t]+(?:mother|father|mum|dad|son|daughter|wife|husband|partner|child"
+    r"|brother|sister|grandmother|grandfather|nan|grandad|grandson|granddaughter))[ \t]*,?[ \t]+"
+    rf"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?)"
+)
+_RELATIVE_REACH = 2  # sentences, the name's and the next, in which their health is said
+
+
+def relative_named(text: str, terms: Sequence[int]) -> int:
+    """A relative named by their title or given name ("I am writing about your father, Mr
+    Albert Example, on Ward 5. His pneumonia has improved but he has delirium"), and in
+    their sentence or the next, of them (he, she, his, her, the name), a health term that
+    speaks of health, and a word of their care (_CARE_CUE_RE: a ward, a clinic, a referral):
+    a letter to a family about their relative's care. Only in a part with health terms and
+    no other identifier."""
+    if "your " not in text.lower() and " his " not in text and " her " not in text:
+        return 0
+    found = 0
+    for m in _RELATIVE_NAMED_RE.finditer(text):
+        name = m.group("name")
+        first = name.split()[0].rstrip(".")
+        if first.lower() not in ("mr", "mrs", "ms", "miss", "master", "mx") and folded(first) not in given_names():
+            continue
+        stop = _sentences_end(text, m.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH)
+        if not _CARE_CUE_RE.search(text, m.start(), stop):
+            continue  # "your daughter Anya's application ... She has an interest in mental health"
+        i = bisect.bisect_left(terms, m.end())
+        while i < len(terms) and terms[i] < stop:
+            lead = text[max(m.end(), terms[i] - _SENTENCE_REACH):terms[i]]
+            if (_THIRD_PERSON_RE.search(lead) or name.split()[-1] in lead) and _about_health(text, terms[i]):
+                found += 1
+                break
+            i += 1
+    return found
+
+
 # A UK mobile number first on its line (a results list for an SMS service, a text message's
 # log), the row then saying something of that person's health.
 _MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b")

@@ -90,6 +90,9 @@ NAMED = [
     ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
     ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
     ("Name: Craig EXAMPLE   NOMIS: A4471DX\nMethadone 60 mg daily, hepatitis C.", "hospital_number"),
+    # a relative named by title or given name, their health and care said after
+    ("I am writing about your father, Mr Albert Example, on Ward 5. His pneumonia has improved but he has "
+     "developed delirium.", "patient_name"),
     # Welsh and Gaelic labels and terms
     ("Claf: Gareth Example\nRhif ysbyty: W1234567\nCyflwr: canser y coluddyn", "hospital_number"),
     ("Annwyl Mr Example,\nDyddiad geni: 03/04/1961\nMae eich canlyniadau gwaed yn dangos bod gennych glefyd melys.",
@@ -159,6 +162,10 @@ NOT_PATIENTS = [
     # new starters for vetting, each with a job title after a dash
     "Please process security vetting for our new starters in the healthcare unit:\n\n"
     "Nathan Example, DOB 30/08/1992 - Mental Health Nurse\nKayla Example, DOB 21/02/1996 - Pharmacy Technician\n",
+    # a relative named in mail about their work, an application, a fun run
+    "Thank you for your email about your daughter Anya's application for the nursing course. She has a strong "
+    "interest in mental health and learning disability nursing.",
+    "Your son Oliver did really well at the diabetes awareness fun run. He has raised 300 pounds for the appeal.",
     # an expense claim's claimant is a member of staff
     "Claimant: Rachel Example, 18 Primrose Hill, Otley LS21 1QQ\nAssignment: 22041187 - Community Mental Health "
     "Nurse, Band 6\nJourneys: home visits to service users, depot clinic",
