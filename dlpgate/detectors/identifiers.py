@@ -348,15 +348,16 @@ def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> b
 # A professional title before the name whose date of birth follows on the line.
 _PROFESSIONAL_NAME_RE = regex.compile(r"\b(?:Dr|Prof|Professor|Sister|Matron|Nurse)\.?[ \t]+\p{Lu}")
 # A job title in apposition right after the date of birth.
+_JOBS_AFTER_DATE = (
+    "Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
+    "|Practitioner|Fellow|Trainee|Student|Volunteer"
+)
 _JOB_AFTER_DATE_RE = re.compile(
-    r"[^\n]{0,30}?[0-9]{2,4}[ \t]*,[ \t]*(?:[A-Z][\w&\-]*[ \t]+){0,3}"
-    r"(?:Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
-    r"|Practitioner|Fellow|Trainee|Student|Volunteer|Companion)\b"
+    rf"[^\n]{{0,30}}?[0-9]{{2,4}}[ \t]*,[ \t]*(?:[A-Z][\w&\-]*[ \t]+){{0,3}}(?:{_JOBS_AFTER_DATE}|Companion)\b"
     # ... or after a dash, the job title all the rest of the line ("DOB 30/08/1992 - Pharmacy
     # Technician"; "- Diabetes Nurse review" is what the patient has)
-    r"|[^\n]{0,30}?[0-9]{2,4}[ \t]*[\-\u2013\u2014][ \t]*(?:[A-Z][\w&\-]*[ \t]+){0,3}"
-    r"(?:Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
-    r"|Practitioner|Fellow|Trainee|Student|Volunteer|Technician|Administrator|Receptionist|Porter|Clerk|Paramedic"
+    rf"|[^\n]{{0,30}}?[0-9]{{2,4}}[ \t]*[\-\u2013\u2014][ \t]*(?:[A-Z][\w&\-]*[ \t]+){{0,3}}"
+    rf"(?:{_JOBS_AFTER_DATE}|Technician|Administrator|Receptionist|Porter|Clerk|Paramedic"
     r"|Support Worker|Healthcare Assistant|Secretary|Coordinator|Co-ordinator)[ \t.]*$",
     re.M,
 )
@@ -985,6 +986,8 @@ _RANGE_AFTER_RE = re.compile(
 _MARK_AFTER_NAME_RE = re.compile(r"[ \t]*\((?i:m|f|male|female|mr|mrs|ms|miss|mx)\)[ \t]*$")
 
 
+# A table's "Name" column or a form's "Full name" cell, tab-separated.
+_NAME_CELL = r"(?:full[ \t]+)?name\t"
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
 _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
@@ -1000,9 +1003,9 @@ _NAME_LABEL_HINT = (
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
     # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
-    r"|(?i:\b(?:full[ \t]+)?name)\t"
+    rf"|(?i:\b{_NAME_CELL})"
 )
-_NAME_CELL_RE = re.compile(r"(?i)(?:full[ \t]+)?name\t")
+_NAME_CELL_RE = re.compile(rf"(?i){_NAME_CELL}")
 # A table's clinical column: with it in the header row, a "Name" column is of patients.
 _CLINICAL_COLUMN_RE = re.compile(
     r"(?i)\b(?:diagnos[ie]s|dx|conditions?|presenting complaint|reason for (?:admission|referral)"
@@ -1018,6 +1021,14 @@ _CLINICAL_FIELD_RE = re.compile(
     r"|medication|medications|allergies|gestation|edd|presenting problem)[ \t]*(?::|\t(?=[ \t]*\S))"
 )
 _CLINICAL_REACH = 400  # characters either side of the name
+
+
+def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
+    """A name after the bare name label at text[start:end] ("Name:", "Name<tab>"), and a
+    clinical record's field near it that says something of health ("Diagnosis: ...")."""
+    return name_after_label(text, start, end) and any(
+        _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
+        for field in _CLINICAL_FIELD_RE.finditer(text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH))
 
 
 # A person's age right after their name (group 3), as ward lists and clinical notes write
@@ -1314,21 +1325,14 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(2) is not None:  # a bare "Name:"
-        start = hint.start()
-        return 1, int(name_after_label(text, start, hint.end()) and any(
-            _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
-            for field in _CLINICAL_FIELD_RE.finditer(text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH)))
+        return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms))
     if hint.group(1) is None:
         if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
             line_start, line_end = line_bounds(text, hint.start())
             if not _CLINICAL_COLUMN_RE.search(text, line_start, line_end):
                 # ... or a form's two columns, a label and its value ("Name<tab>Mrs Winifred
                 # Example", "Condition<tab>Heart failure"): the bare "Name:" field's rule
-                start = hint.start()
-                return 1, int(name_after_label(text, start, hint.end()) and any(
-                    _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
-                    for field in _CLINICAL_FIELD_RE.finditer(
-                        text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH)))
+                return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms))
             return 1, names_under_header(text, hint.start())
         if name_after_label(text, hint.start(), hint.end()):
             return 1, 1

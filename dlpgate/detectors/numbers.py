@@ -236,12 +236,14 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 # health-number label on the same line, or on the line before when the label is
 # that whole line: such groupings are common in other numbers, rare in text, and
 # a label before them is cheap to find first.
-_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:\u00b7\u2022\u2027\u2219") + "]{0,3}"
+# Dots written between digit groups: a middle dot, a bullet, a hyphenation point, a bullet operator.
+_DOTS = "\u00b7\u2022\u2027\u2219"
+_ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:" + _DOTS) + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 # Between groups only right after a health number's label (or under its column's header):
 # thousands separators and the like ("NHS England's allocation: 4,512,345,678" is money).
-_LABEL_ONLY_SEPS = frozenset(",:\u00b7\u2022\u2027\u2219")
+_LABEL_ONLY_SEPS = frozenset(",:" + _DOTS)
 _any_digit = re.compile("[0-9]").search
 
 
@@ -622,7 +624,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # reads, and a list with a label on every line would cost a match per line here.
     runs = _odd_runs(_ODD_SEP)
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
-    odd = "[,:\u00b7\u2022\u2027\u2219][ ]?"
+    odd = f"[,:{_DOTS}][ ]?"
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
@@ -1543,7 +1545,7 @@ def _dns_serial(digits: str) -> bool:
 
 # A cell of ten digits grouped any way, thousands separators too ("4,366,583,755", as a
 # number format writes it): under a health number's column header, as after its label.
-_CELL_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|(),\u00b7\u2022\u2027\u2219"
+_CELL_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|()," + _DOTS
 _CELL_SEP = "[" + re.escape(_CELL_SEP_CHARS) + "]{0,3}"
 _CELL_SEP_RE = re.compile(_CELL_SEP.replace("{0,3}", "+"))
 

@@ -455,8 +455,6 @@ def _raw_profile(key: str, value: str) -> list[str]:
     xmp = _XMP_RE.search(raw)
     if xmp is not None:
         return [xml_text(xmp.group().decode("utf-8", "replace"))]
-    from dlpgate.mime.text import looks_like_text
-
     return [f"{kind}: {raw.decode('utf-8', 'replace')}"] if raw and looks_like_text(raw) else []
 
 

@@ -140,9 +140,11 @@ def _page_layer(page, data: bytes) -> str:
     return _text_without_paths(page, data)
 
 
-# A marked-content run's replacement text or alternate description, as a literal string
-# (nested brackets one deep) or in hex: "/Span << /ActualText (Patient: ...) >> BDC".
-_MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)", re.S)
+# A PDF string in a content stream: a literal (nested brackets one deep) or hex.
+_PDF_STRING = rb"(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)"
+# A marked-content run's replacement text or alternate description: "/Span << /ActualText
+# (Patient: ...) >> BDC".
+_MARKED_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*" + _PDF_STRING, re.S)
 _LITERAL_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b""}
 
@@ -575,7 +577,7 @@ _MAX_OBJECTS = 20_000
 _MAX_OTHER_CHARS = 1_000_000  # characters of strings and streams read from the objects, in all
 _MAX_STREAM = 1 << 18  # bytes of a stream read as private text (encoded and decoded)
 _MAX_STREAM_TOTAL = 1 << 21  # bytes of such streams decoded, in all
-_SHOWN_STRING = re.compile(rb"(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)\s*(?:Tj|'|\")", re.S)
+_SHOWN_STRING = re.compile(_PDF_STRING + rb"\s*(?:Tj|'|\")", re.S)
 # Strings read elsewhere (page text, properties, form values, comments, bookmarks, page
 # labels, actions' links) or that are no text anyone wrote: identifiers, keys, dates,
 # appearance settings, a font's glyph list, an annotation's unique name.
