@@ -168,7 +168,11 @@ _COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are 
 
 # A line of a table pasted into a body (tab-separated, as an HTML table renders) that may
 # head a column of names.
-_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*[\t|])(?=[^\n]*(?:name|resident))[^\n]*$")
+# Its cells are split by tabs or bars, or aligned with runs of spaces as a plain-text mail
+# lays a table out; a reply may quote it ("> Name<tab>Bed").
+_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*(?:[\t|]|\S {2,}\S))(?=[^\n]*(?:name|resident|person|individual))[^\n]*$")
+_QUOTE_MARKS_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_SPACED_CELLS_RE = re.compile(r" {2,}")
 _NAME_HEADERS_TRIED = 5
 
 
@@ -184,12 +188,12 @@ def _names_beside_health(segment: Segment, terms: list[int]) -> int:
             if rows:
                 return rows
         return 0
-    if "\t" not in text and "|" not in text:
+    if "\t" not in text and "|" not in text and "  " not in text:
         return 0
     for n, m in enumerate(_NAME_HEADER_LINE_RE.finditer(text)):
         if n >= _NAME_HEADERS_TRIED:
             break
-        rows = identifiers.names_beside_health(text, m.start(), m.end(), _row_splitter(m.group()), terms, True)
+        rows = identifiers.names_beside_health(text, m.start(), m.end(), _body_row_splitter(m.group()), terms, True)
         if rows:
             return rows
     return 0
@@ -203,6 +207,19 @@ def _row_splitter(header: str) -> Callable[[str], list[str]]:
         if delim in header:
             return functools.partial(_split_at, delim=delim)
     return _csv_cells
+
+
+def _body_row_splitter(header: str) -> Callable[[str], list[str]]:
+    """How the rows of a table in a body split into cells (see _row_splitter): past the
+    quote marks of a reply ("> "), and at runs of two spaces or more when no delimiter
+    divides the header ("Name            Bed    Plan")."""
+    quoted = _QUOTE_MARKS_RE.match(header)
+    if quoted and ">" in quoted.group():
+        inner = _body_row_splitter(header[quoted.end():])
+        return lambda line: inner(_QUOTE_MARKS_RE.sub("", line, count=1))
+    if not any(delim in header for delim in ("\t", ";", "|")) and _SPACED_CELLS_RE.search(header.strip()):
+        return lambda line: _SPACED_CELLS_RE.split(line.strip())
+    return _row_splitter(header)
 
 
 def _split_at(line: str, delim: str) -> list[str]:

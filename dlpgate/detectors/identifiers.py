@@ -722,7 +722,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
               "patient s name", "service user", "service user name", "client name"),
     # a column of names: people, patients when the table also has a diagnosis column
     "name": ("surname", "forename", "forenames", "first name", "last name", "given name", "given names",
-             "family name", "name", "names", "full name"),
+             "family name", "name", "names", "full name", "person", "individual", "resident", "resident name"),
     # staff's columns: a table of them is of staff, whose dates of birth are no patient's
     "staff": (
         "job title", "role", "band", "grade", "post", "post title", "position", "assignment",
@@ -2089,7 +2089,7 @@ _TABLE_ROWS_READ = 200  # rows under a header read for names beside health
 # Header words of a table whose rows are no patients, whatever their cells say: a course's,
 # an exam's (an OSCE's "Chest pain" station), a quiz's, a conference's, a list of contacts.
 _NOT_PATIENTS_TABLE_RE = re.compile(
-    r"(?i)\b(?:candidates?|delegates?|stations?|score|scores|marks?|grades?|exam|quiz|answer|eponyms?|speakers?"
+    r"(?i)\b(?:candidates?|delegates?|stations?|score|scores|marks?|exam|quiz|answer|eponyms?|speakers?"
     r"|authors?|owner|assigned to|reported by|requested by|contact|organi[sz]ation|company|employer|dietary"
     r"|workshops?|permit|vehicle|reg|gift|donations?|donors?|campaign|appeal|supporters?|skills?|trainers?"
     r"|queries|ext|extension|bleep)\b"

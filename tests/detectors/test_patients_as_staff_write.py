@@ -335,6 +335,13 @@ NAMES_BESIDE_HEALTH = [
     ('Name;Reason for referral;Priority\nTINDALL, Vera;Decompensated heart failure;Routine\n'
      'EXAMPLE, Priya;Type 2 diabetes with retinopathy;Urgent\n', True),
     ('Name,Diagnosis,Ward\n"EXAMPLE, Priya",Fractured neck of femur,Ward 7\n"SAMPLE, Joan",Pneumonia,Ward 8\n', True),
+    ("Person\tHouse\tHealth needs\nDaniel Example\tNo. 4\tEpilepsy, buccal midazolam if seizure\n"
+     "Chloe Example\tNo. 4\tType 1 diabetes, dysphagia\n", True),
+    ("Individual\tAddress\tCurrent issues\nLewis Example\t9 Mill St\tSchizophrenia, depot due Fri\n"
+     "Chloe Example\t14 Cross Lane\tBipolar disorder, recent admission\n", True),
+    # a grade beside a dressing is a pressure ulcer's
+    ("Name\tSite\tGrade\tDressing\nEdith Example\tSacrum\tCategory 3 pressure ulcer\tAllevyn\n"
+     "Albert Example\tLeft heel\tCategory 2 pressure ulcer\tMepilex\n", True),
     # ... but a conference's delegates with their dietary needs, staff by department, an exam's candidates
     ("Name,Organisation,Dietary requirements,Workshop\nHarold Example,Example Hospitals,Gluten free (coeliac),"
      "Heart failure workshop\nDoreen Example,City University,Nut allergy,Heart failure workshop\n", False),
@@ -360,3 +367,19 @@ def test_a_column_of_names_beside_cells_that_speak_of_health(text: str, named: b
     assert bool(patients(text, tabular=True)) is named, text
     if "\t" in text:  # the same table pasted into a body
         assert bool(patients("Hi,\n\n" + text + "\nThanks\n")) is named, text
+
+
+def test_a_table_laid_out_with_spaces_or_quoted_in_a_reply() -> None:
+    """A plain-text mail aligns a table's columns with spaces; a reply quotes it with "> "."""
+    rows = [("Name", "Bed", "Plan"), ("Edith Example", "7B-4", "PEG fed, grade 3 pressure ulcer"),
+            ("Albert Example", "7B-9", "IV antibiotics for cellulitis")]
+    spaced = "\n".join(f"{a:<17}{b:<7}{c}" for a, b, c in rows)
+    assert patients("List as discussed:\n\n" + spaced + "\n\nJ\n")
+    quoted = "\n".join("> " + "\t".join(row) for row in rows)
+    assert patients("Any update?\n\n-----Original Message-----\nSubject: D2A\n\n" + quoted + "\n")
+    assert patients("Any update?\n\n" + "\n".join("> " + line for line in spaced.split("\n")) + "\n")
+    # staff aligned the same way, and prose with two spaces after a full stop, are no patients' table
+    staff = [("Name", "Team", "Link nurse for"), ("Kate Example", "Ward 7", "Diabetes and insulin pumps"),
+             ("Sean Example", "Ward 8", "Pressure ulcers")]
+    assert not patients("Link nurses:\n\n" + "\n".join(f"{a:<17}{b:<9}{c}" for a, b, c in staff) + "\n")
+    assert not patients("Name  the ward and bed.  Plan  to discuss cellulitis.\nNo more  on this.\n")
