@@ -1087,7 +1087,9 @@ _CLINICAL_VERB_HINT = (
 _POSSESSIVE_HINT = (
     r"\pL(['\x{2019}]s[ \t]+(?i:mri|ct|pet|scan|scans|bloods|blood results|blood tests?|results|biopsy|x-?ray|ecg|echo"
     r"|cd4|viral load|admission|diagnosis|referral|discharge|medication|medications|treatment|swab|smear"
-    r"|operation|surgery|test results?|symptoms|condition|prognosis)\b)"
+    r"|operation|surgery|test results?|symptoms|condition|prognosis|illness|infection|wounds?|ulcers?|leg ulcers?"
+    r"|pressure (?:ulcers?|sores?)|fracture|injur(?:y|ies)|seizures?|pain|chemo(?:therapy)?|radiotherapy|pregnancy"
+    r"|mental health|memory|mood|care plan|prescription|meds|obs|observations|kidneys?|liver|lungs?|heart)\b)"
 )
 
 _LOCATION_HINT = (
@@ -1126,9 +1128,18 @@ _LISTED_ROWS = 50  # rows under a patients' list's introduction that are read
 _AFTER_LIST = 300  # characters after a patients' list in which its health may be said
 
 
+# A titled person called a patient in the sentence, no label's colon (group 12 is where
+# the title starts): "our patient Mrs Jane Example is coming in for her chemo", "Patient
+# Mr Terry Example is coming home for end of life care".
+_APPOSITION_HINT = (
+    r"(?:(?m:^)[ \t]*|\b(?i:our|my|your|the|this|a|re:?|regarding|referring)[ \t]+)"
+    r"(?i:patient|client|service user|resident)[ \t]*,?[ \t]+((?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+\p{Lu})"
+)
+
+
 def _compile_hints() -> Callable[[str], Any]:
     pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
-               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}")
+               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}|{_APPOSITION_HINT}")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -1324,6 +1335,9 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(11), hint.end(11), terms))
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
+    if hint.group(12) is not None:  # their health said in that sentence or the next
+        return 1, int(person_at(text, hint.start(12), line_bounds(text, hint.start(12))[1])
+                      and _health_between(text, terms, hint.start(), _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)))
     if hint.group(2) is not None:  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms))
     if hint.group(1) is None:
@@ -1388,8 +1402,10 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
     services = _SERVICE_VERB_RE.search(phrase) is not None
-    # what of theirs is spoken of may be the term itself ("Mrs Example's MRI shows ...")
-    first = verb if phrase[:1] in ("'", "\u2019") else after
+    # what of theirs is spoken of may be the term itself ("Mrs Example's MRI shows ..."), and
+    # what happened to them may be ("had a stroke", "is pregnant")
+    i = bisect.bisect_left(terms, verb)
+    first = verb if phrase[:1] in ("'", "\u2019") or (i < len(terms) and terms[i] < after) else after
     return _first_term_of_person(text, terms, first, min(after + _VERB_OBJECT_REACH, _sentences_end(text, after, 1, 200)),
                                  services)
 

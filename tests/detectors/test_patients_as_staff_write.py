@@ -85,7 +85,14 @@ NAMED = [
     ("Lily-Mae Example (12/09/2019), Year 2, has been diagnosed with type 1 diabetes.", "dob"),
     ("Jean-Luc Example 11/06/1949 - admitted with community acquired pneumonia", "dob"),
     # "age" as well as "aged"
-    ("Your patient Mrs Jean Example (age 79) was visited at home overnight with a urinary tract infection.", "name_age"),
+    ("Mrs Jean Example (age 79) was visited at home overnight with a urinary tract infection.", "name_age"),
+    # a titled person called a patient in the sentence; what happened to them, or of theirs, a term itself
+    ("Your patient Mrs Jean Example (age 79) was visited at home overnight with a urinary tract infection.", "patient_name"),
+    ("The patient, Mrs Jean Example (age 79), was visited at home with a urinary tract infection.", "patient_name"),
+    ("Patient Mr Terry Example is coming home today for end of life care (pancreatic cancer).", "patient_name"),
+    ("Our patient Mrs Jane Example is coming in for her chemo on Friday.", "patient_name"),
+    ("Mrs Brenda Example had a stroke yesterday.", "patient_name"),
+    ("Edith Example's leg ulcers are now infected.", "patient_name"),
     # whom a removal centre's or a patient transport booking's form is of; a prison's number
     ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
     ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
