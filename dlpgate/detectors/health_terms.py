@@ -571,7 +571,11 @@ class HealthTermsDetector:
             check()
             counts, labels, starts = self._scan(segment.text)
             if self._patient_identifiers:
-                self._patients(segment, labels, counts, tally)
+                found = Tally(NAME)
+                self._patients(segment, labels, counts, found)
+                people = found.most(KIND_PATIENT)  # a row's date of birth and name are one person
+                if people and not identifiers.test_records(segment.text, people):
+                    tally.merge(found)  # not a test script's or a dummy extract's patients, each a test name
             for category, count in counts.items():
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
@@ -600,8 +604,9 @@ class HealthTermsDetector:
                     rows = _names_beside_health(segment, with_terms[id(segment)])
                     if rows:
                         named = identifiers.Named(0, rows, 0, 0)
-                if any(named) and identifiers.no_real_patient(segment.text):
-                    continue  # a vet's record, a teaching scenario
+                if any(named) and (identifiers.no_real_patient(segment.text)
+                                   or identifiers.test_records(segment.text, sum(named))):
+                    continue  # a vet's record, a teaching scenario, a system's test patients
                 for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):
                     if count:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,

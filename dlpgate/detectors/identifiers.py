@@ -1438,7 +1438,8 @@ def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int, servi
 # Absence from work: a colleague's illness told to cover a rota or a visit, not a patient's care.
 _ABSENCE_RE = re.compile(
     r"(?i)\b(?:won'?t be (?:in|at work|working)|won'?t make|can'?t make|off sick|off work|off until|back at work"
-    r"|return to work|(?:his|her|their) (?:shifts?|nights|lates|earlies|visit)|cover (?:for|his|her|their)|rota)\b"
+    r"|return to work|(?:his|her|their) (?:shifts?|nights|lates|earlies|visit)|cover (?:for|his|her|their)|rota"
+    r"|(?:maternity|paternity|adoption|parental|sick|annual) leave)\b"
 )
 _AS_A_ROLE_RE = re.compile(r"(?i)\bas an? \w+|:")
 
@@ -1958,6 +1959,7 @@ _TOPIC_AFTER_RE = re.compile(
     r"[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
     r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
     r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
+    r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
     r"|of luck|of genius)\b",
     re.I,
 )
@@ -2208,8 +2210,24 @@ def names_under_header(text: str, start: int) -> int:
 # The names forms and examples use for no one.
 PLACEHOLDER_NAMES = frozenset(
     ("joe bloggs", "jane bloggs", "fred bloggs", "joe public", "john doe", "jane doe", "a n other", "an other",
-     "test patient", "testpatient", "mickey mouse", "minnie mouse", "donald duck", "john smith example")
+     "test patient", "testpatient", "mickey mouse", "minnie mouse", "donald duck", "daisy duck", "goofy goof",
+     "bugs bunny", "peppa pig", "homer simpson", "marge simpson", "bart simpson", "fred flintstone",
+     "wilma flintstone", "john smith example")
 )
+# Test patients as record systems name them ("ZZZTEST^PATIENT^ONE", "XXTEST, Patient01",
+# "Test Patient", a training unit's "Mrs Test Aac"), and the placeholder and cartoon names of a dummy data set.
+_TEST_NAME_RE = re.compile(
+    r"(?i)\b(?:zz+test\w*|xx+test\w*|test[ \t]?patient\w*|dummy[ \t]patient\w*|(?:mr|mrs|ms|miss|mx|master)\.?[ \t]+test\b|"
+    + "|".join(r"[ \t]+".join(map(re.escape, name.split())) for name in sorted(PLACEHOLDER_NAMES, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def test_records(text: str, found: int) -> bool:
+    """The ``found`` people identified in ``text`` (rows, dates of birth, names) are all test
+    patients: a test or placeholder name for each. A real list with one test row in it
+    still counts its real patients."""
+    return found > 0 and sum(1 for _ in itertools.islice(_TEST_NAME_RE.finditer(text), found)) >= found
 
 
 _LAY_TITLE_RE = re.compile(r"(?:^|(?<=[\s:(\-\[]))(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+(?=[A-Z])")

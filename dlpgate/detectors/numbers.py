@@ -113,9 +113,9 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # line breaks (" - ", "  ", "\t", " \n ", "\u2011" ...). A character class,
 # not an alternation: the scan runs over every digit of every message.
 # A line break may carry a reply's quote markers after it ("452 601\n> 8155", up to
-# "\r\n> > > > ", ten characters): a ">" in a separator without a line break before it,
+# "\r\n> > > > > ", five levels, twelve characters): a ">" in a separator without a line break before it,
 # and a plain separator of six or more, are dropped in scan_all.
-_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,10}"
+_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,12}"
 
 # The first digit comes first in the pattern (fast scanning); the lookbehind
 # after it checks that no digit comes right before it. "digit." before it (a
@@ -404,7 +404,7 @@ UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 TERM_AFTER = -5.0  # "4102213007 |Moderate frailty (finding)|": a SNOMED CT concept and its term
 DNS_SERIAL = -1.0
 UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no CHI label
-UNIX_TIME_NAMED = -2.0  # ... in a file name, or (of any year since 2001) with words of time and logs near
+UNIX_TIME_NAMED = -2.0  # ... written as software writes one (a file name, a zone offset after it), or (of any year since 2001) with words of time and logs near
 LOG_TIMES = -4.0  # three or more CHIs of one date, the rest times of day in order: a log's DDMMYYHHMM
 DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of day, with no CHI label
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
@@ -497,7 +497,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
         "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "updated at", "sent at", "modified at",
-        "received at", "since", "until", "last seen",
+        "received at", "since", "until", "last seen", "timeticks", "uptime", "sysuptime",
         "soa", "zone", "size", "bytes", "total", "amount", "sum", "balance", "price", "cost", "£", "$",
         "€", "usd", "gbp", "eur", "count", "qty", "quantity", "population", "views",
         "downloads", "followers", "asset", "asset tag", "asset no", "asset number", "licence key",
@@ -624,7 +624,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # reads, and a list with a label on every line would cost a match per line here.
     runs = _odd_runs(_ODD_SEP)
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
-    odd = f"[,:{_DOTS}][ ]?"
+    odd = f"[ ]?[,:|{_DOTS}][ ]?"
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
@@ -1154,8 +1154,10 @@ def local_evidence(
 
     # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
     link, named = (_link_evidence(text, start) if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]
-                   else (0.0, False))
-    if label is None and not dial and not named:  # ".../patients/4526018155" is not "INV/4526018155"
+                   else (0.0, None))
+    if label is None and named is not None:  # ".../patients/4526018155" is not "INV/4526018155"
+        label = named
+    elif label is None and not dial:
         before, cat = _glued_before(text, start, prev)
         if not before and prev in _JOINER_ENDS and _after_a_phone(text, start):
             before, cat = SIBLING_PHONE, PHONE
@@ -1325,6 +1327,10 @@ _UNITS = frozenset((
 ))
 
 
+# ... and in a column's header, where a few of them are nouns of another sense ("Records").
+_HEADER_UNITS = _UNITS - {"records", "rows", "lines", "times", "words", "steps", "characters", "chars"}
+
+
 # A SNOMED CT expression's term after its concept id, between bars: " |Moderate frailty (finding)|".
 _TERM_AFTER_RE = re.compile(r"[ \t]*\|[ \t]?[^|\n0-9 \t][^|\n]{1,199}\|")  # a term's words, not a date or a figure
 
@@ -1379,23 +1385,30 @@ def _bar_record_cell(text: str, end: int) -> bool:
     return _CONCEPT_BEFORE_RE.search(line, 0, cut + 1) is None
 
 
-def _link_evidence(text: str, start: int) -> tuple[float, bool]:
-    """(score, named) for a number inside a URL or DOI: (0.0, False) when it is not in
-    one; ``named`` when the URL's query key or path segment names a health number."""
+def _link_evidence(text: str, start: int) -> tuple[float, str | None]:
+    """(score, label) for a number inside a URL or DOI: (0.0, None) when it is not in
+    one; the label (NHS, CHI, HC, "patient") when the URL's query key or path segment
+    names a health number, as a label before it would."""
     token = _token_before(text, start)
     if not token:
-        return 0.0, False
+        return 0.0, None
     if _URL_TOKEN_RE.search(token):
         if _DOI_RE.search(token):
-            return DOI, False
+            return DOI, None
         key = _QUERY_KEY_RE.search(token)
         if key and _HEALTH_KEY_RE.search(key.group(1)):
-            return 0.0, True  # "?nhs=4526018155": the query names a health number
+            return 0.0, _key_label(key.group(1))  # "?nhs=4526018155": the query names a health number
         segment = _PATH_KEY_RE.search(token)
         if segment and _HEALTH_SEGMENT_RE.fullmatch(segment.group(1)):
-            return 0.0, True  # ".../patients/4526018155/summary": the path names it
-        return URL, False
-    return (DOI if _DOI_RE.search(token) else 0.0), False
+            return 0.0, _key_label(segment.group(1))  # ".../patients/4526018155/summary": the path names it
+        return URL, None
+    return (DOI if _DOI_RE.search(token) else 0.0), None
+
+
+def _key_label(key: str) -> str:
+    """The label a URL's key or path segment that names a health number stands for."""
+    key = key.lower()
+    return NHS if "nhs" in key else CHI if key.startswith("chi") else HC if key.startswith("hc") else "patient"
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1532,6 +1545,23 @@ def _in_file_name(text: str, start: int, end: int) -> bool:
         start >= 2 and text[start - 1] in "_-" and text[start - 2].isalnum()
         and end + 2 < len(text) and text[end] == "." and text[end + 1].isalpha()
     )
+
+
+# After a Unix time, its zone's offset from UTC, as git, mbox "From " lines and logs write it:
+# "1712194747 +0000".
+_ZONE_AFTER_RE = re.compile(r"[ \t]+[+\-](?:0[0-9]|1[0-4])[0-5][0-9](?![0-9])")
+
+
+def _written_as_time(text: str, start: int, end: int) -> bool:
+    """The number is written as software writes a Unix time: inside a file name
+    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), after a
+    shell history's "#" alone on its line ("#1706265964"), or after "@" ("date -d @1712194747")."""
+    if _in_file_name(text, start, end) or _ZONE_AFTER_RE.match(text, end):
+        return True
+    before = text[start - 1] if start else ""
+    if before == "@":
+        return True
+    return before == "#" and (start == 1 or text[start - 2] == "\n") and (end == len(text) or text[end] == "\n")
 
 
 def _dns_serial(digits: str) -> bool:
@@ -1704,6 +1734,8 @@ def header_class(cell: str) -> str | None:
         else:
             if low.startswith(_COUNT_HEADS):
                 cls = OTHER_ID  # "Total reads", "No. of items", "Count of visits": a column of counts
+            elif not _HEADER_UNITS.isdisjoint(low.split()):
+                cls = OTHER_ID  # "Transferred (bytes)", "Size MB", "Energy kWh": a column of quantities
     if len(_HEADER_CLASS_CACHE) < 4096:
         _HEADER_CLASS_CACHE[cell] = cls
     return cls
@@ -2154,11 +2186,11 @@ class _Scorer:
         if c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
             score += UNIX_TIME_NOW
             category = category or OTHER_ID
-            if _in_file_name(self.text, c[0], c[1]):
+            if _written_as_time(self.text, c[0], c[1]):
                 score += UNIX_TIME_NAMED  # "activity_summary_1712835297.csv": software names files so
-        elif c[3] == CONTIGUOUS and self._unix_time_since_2001(c[2]) and _TIME_WORDS_RE.search(
+        elif c[3] == CONTIGUOUS and self._unix_time_since_2001(c[2]) and (_written_as_time(self.text, c[0], c[1]) or _TIME_WORDS_RE.search(
             self.text, max(0, c[0] - 160), min(len(self.text), c[1] + 80)
-        ):
+        )):
             score += UNIX_TIME_NAMED  # "a last logon of 1604536950", "holds Unix seconds ... 1501268295"
             category = category or OTHER_ID
         if self._date_and_time_now(c[2]) and not _birth_written(self.text, c):
@@ -2626,6 +2658,17 @@ class Tally:
     def has(self, kind: str) -> bool:
         """Whether anything of ``kind`` was added."""
         return any(key[0] == kind for key in self._slots)
+
+    def most(self, kind: str) -> int:
+        """The largest count of one finding of ``kind`` (one category in one place)."""
+        return max((slot.count for key, slot in self._slots.items() if key[0] == kind), default=0)
+
+    def merge(self, other: Tally) -> None:
+        """Add everything ``other`` holds."""
+        for (kind, where, category, ident), slot in other._slots.items():
+            for i, evidence in enumerate(slot.evidence or [""]):
+                self.add(kind, where, evidence, slot.confidence, category=category, identifies_patient=ident,
+                         count=0 if i else slot.count)
 
     def findings(self) -> list[Finding]:
         return [

@@ -445,10 +445,14 @@ def _fix_run(m: re.Match[str]) -> str:
     return "".join(out)
 
 
+_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+
+
 def normalise(text: str) -> str:
     """Normalise a segment for the detectors.
 
-    CRLF/CR -> LF; NFKC (full-width digits become ASCII, NBSP becomes a
+    CRLF/CR -> LF, and so every other line break (a vertical tab, Word's manual line break in
+    its text; a form feed; NEL; U+2028 and U+2029, a phone's notes); NFKC (full-width digits become ASCII, NBSP becomes a
     space); format characters (zero-width space/joiners, word joiner, BOM,
     soft hyphen, bidi controls, tags) and NUL removed; any other Unicode
     decimal digit (Arabic-Indic, Devanagari...) mapped to 0-9; combining
@@ -457,6 +461,8 @@ def normalise(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x0b" in text or "\x0c" in text or not text.isascii():
+        text = _LINE_BREAKS.sub("\n", text)
     if text.isascii():
         return text.replace("\x00", "") if "\x00" in text else text
     text = unicodedata.normalize("NFKC", text)

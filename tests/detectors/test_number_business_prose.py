@@ -57,6 +57,28 @@ def test_unix_times_in_logs_and_file_names() -> None:
     assert analyse(f"Patient: Mrs A Example, {old}, seen in clinic today.").by_scheme["chi_number"][0][1] >= 0.5
 
 
+def test_unix_times_written_as_software_writes_them() -> None:
+    now = chi_like("17121")
+    assert not held(f"tree 4b825dc6\nauthor Priya Example <p.example@example.org> {now} +0000\n\n    Fix date picker\n")
+    assert not held(f"Shell history from the interface server:\n\n#{now}\nsudo systemctl restart mirth\n")
+    assert not held(f"Run `date -d @{now}` to see when the job started.")
+    assert held(f"CHI {now} +0000")  # its label still decides
+
+
+def test_a_column_headed_with_a_unit_holds_quantities() -> None:
+    table = "Server        Status   Transferred (bytes)   Duration\n" + "".join(
+        f"FS0{i}          OK       {n}            01:12:44\n" for i, n in enumerate(N[:2], 1))
+    assert not held("Backup job report:\n\n" + table)
+    assert held("Clinic list:\n\n" + table.replace("Transferred (bytes)", "NHS number         "))
+    assert not held(f"DISMAN-EVENT-MIB::sysUpTimeInstance = Timeticks: ({N[0]}) 497 days, 1:33:12.34")
+
+
+def test_a_links_key_or_path_names_the_number_in_it() -> None:
+    assert held(f"<https://track.example.org/open.gif?nhs={N[0]}&c=breastscreen>")
+    assert held(f"https://records.example.org/api/patients/{N[1]}/summary")
+    assert not held(f"https://shop.example.org/open.gif?order={N[0]}&c=stationery")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -134,6 +134,7 @@ WRITINGS = (
         ("quote markers after a grouped 6-4", f"> CHI number {CHI[:6]}\n> {CHI[6:]}"),
         ("three spaced quote levels, CRLF", f"> > > her NHS number is {A[:3]} {A[3:6]}\r\n> > > {A[6:]} and she is"),
         ("four spaced quote levels", f"> > > > NHS number {A[:3]} {A[3:6]}\n> > > > {A[6:]}"),
+        ("five spaced quote levels, CRLF", f"> > > > > We have {A[:3]} {A[3:6]}\r\n> > > > > {A[6:]} on file"),
         ("tab inside a cell", f"401 row\t{A[:3]} {A[3:6]}\t{A[6:]}"),
         ("float export", f"{A}.0"),
         ("float export .00", f"NHS,{A}.00,Smith"),

@@ -245,6 +245,14 @@ NOT_PATIENTS = [
     # a record system's test patients, in a training guide and an interface test
     "Patient: ZZTEST, Donald\nHospital No: RXX1234567\nDOB: 01/01/1970\nDiagnosis: type 2 diabetes\n",
     "Patient: Test Patient\nDOB: 01/01/1980\nAllergies: penicillin\n",
+    # ... as rows: a test script's, an HL7 test message's, a dummy extract's cartoon names, a training unit's
+    "Step\tTest patient\tDOB\tAction\n1\tXXTEST, Patient01\t01/01/1901\tRecord allergy penicillin\n"
+    "2\tXXTEST, Patient02\t02/01/1901\tPrescribe amoxicillin for pneumonia\n",
+    "PID|1||TEST0001^^^EHT^MR||ZZZTEST^PATIENT^ONE||19000101|M\nDG1|1||I50.0^Congestive heart failure\n",
+    "patient_name,dob,diagnosis\nMickey Mouse,01/01/1928,Type 2 diabetes\nMinnie Mouse,01/01/1928,Hypertension\n"
+    "Daisy Duck,07/01/1940,COPD\n",
+    "Scenario 2 - Mrs Test Aac, DOB 02 Feb 1960: add amlodipine for hypertension.\n"
+    "Scenario 3 - Mr Test Aad, DOB 03 Mar 1950: diabetic review.\n",
     # a contractor's, a volunteer's or a member of staff's date of birth beside a unit's name
     "Site pass for your operative Gary Example (DOB 10/10/1970) to work in the Oncology Day Unit from 10/11.",
     "Thank you for volunteering as a meet-and-greet volunteer. Name: John Example, Date of birth: 03/03/1955 - "
@@ -390,3 +398,10 @@ def test_a_table_laid_out_with_spaces_or_quoted_in_a_reply() -> None:
              ("Sean Example", "Ward 8", "Pressure ulcers")]
     assert not patients("Link nurses:\n\n" + "\n".join(f"{a:<17}{b:<9}{c}" for a, b, c in staff) + "\n")
     assert not patients("Name  the ward and bed.  Plan  to discuss cellulitis.\nNo more  on this.\n")
+
+
+def test_a_real_list_with_a_test_patient_in_it_still_counts_its_real_patients() -> None:
+    rows = ("Name\tDOB\tDiagnosis\nZZTEST, Donald\t01/01/1970\tTest\nJane Example\t03/04/1961\tAsthma\n"
+            "Tom Example\t05/06/1972\tCOPD\n")
+    assert patients(rows, tabular=True).get("dob") == 3
+    assert patients("Mrs Test Aac, DOB 02/02/1960 - hypertension.\nMrs Jane Example, DOB 03/04/1961 - asthma.\n")

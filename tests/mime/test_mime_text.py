@@ -122,6 +122,10 @@ def test_lookup_charset_aliases() -> None:
         ("\u096f\u096a\u0969", "943"),  # Devanagari digits
         ("\U0001d7eb\U0001d7e6\U0001d7e5", "943"),  # mathematical digits
         ("a\r\nb\rc", "a\nb\nc"),
+        # every line break is one: Word's manual break saved as text, a form feed, NEL, U+2028/2029
+        ("NHS No: 623\x0b651\x0c4674", "NHS No: 623\n651\n4674"),
+        ("Practice: Parkside\x0bNHS No", "Practice: Parkside\nNHS No"),
+        ("767\x85398\u20281432\u2029é", "767\n398\n1432\né"),
         ("nul\x00byte", "nulbyte"),
         ("ﬁle café", "file café"),
         ("9\u03324\u03323\u0332", "943"),  # underlined "fancy text"
