@@ -39,7 +39,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -95,6 +95,11 @@ _PKCS7_OID = b"\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07"
 _SMIME_CT_OID = b"\x06\x0b\x2a\x86\x48\x86\xf7\x0d\x01\x09\x10\x01"
 
 
+# An ICC profile's device class (header bytes 12-16): input, display, output, link,
+# colour space, abstract, named colour.
+_ICC_CLASSES = frozenset((b"scnr", b"mntr", b"prtr", b"link", b"spac", b"abst", b"nmcl"))
+
+
 def sniff(data: bytes) -> Sniffed | None:
     """The kind of ``data`` from its bytes, or None if they do not decide."""
     if not data:
@@ -120,6 +125,8 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("certificate", "application/pkix-cert")
     if len(head) > 262 and head[257:262] == b"ustar":
         return Sniffed("tar", "application/x-tar")
+    if head[36:40] == b"acsp" and head[12:16] in _ICC_CLASSES:  # an ICC colour profile
+        return Sniffed("icc", "application/vnd.iccprofile")
     if head[128:132] == b"DICM":  # a DICOM file: a 128-byte preamble (a TIFF's header, maybe), then "DICM"
         return Sniffed("dicom", "application/dicom")
     return _media(head)
@@ -559,3 +566,166 @@ def trailing_zip(data: bytes) -> int | None:
     if start <= 0 or not data.startswith(b"PK\x03\x04", start):
         return None
     return start
+
+
+# After a JPEG's start of scan: the next marker that is not a stuffed zero, a restart or a fill byte.
+_JPEG_SCAN_MARKER = re.compile(rb"\xff[\x01-\xcf\xd8-\xfe]")
+_MAX_STRUCTURES = 100_000  # marker segments, chunks or blocks walked to find a file's end
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    """Where a JPEG ends: after the EOI marker that closes its last scan (its segments walked by
+    their lengths, its compressed data skipped to the next marker; a thumbnail's EOI inside an
+    APP1 segment is not the picture's)."""
+    pos, n = 2, len(data)
+    for _ in range(_MAX_STRUCTURES):
+        if pos + 2 > n or data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xD9:
+            return pos + 2
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if pos + 4 > n:
+            return None
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker == 0xDA:
+            found = _JPEG_SCAN_MARKER.search(data, pos)
+            if found is None:
+                return None
+            pos = found.start()
+    return None
+
+
+def _png_end(data: bytes) -> int | None:
+    """Where a PNG ends: after its IEND chunk (each chunk: length, type, data, CRC)."""
+    pos, n = 8, len(data)
+    for _ in range(_MAX_STRUCTURES):
+        if pos + 12 > n:
+            return None
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        pos += 12 + length
+        if kind == b"IEND":
+            return pos
+    return None
+
+
+def _gif_end(data: bytes) -> int | None:
+    """Where a GIF ends: after its trailer byte (0x3B), its extensions and frames walked by their
+    sub-blocks."""
+    n = len(data)
+    if n < 13:
+        return None
+    flags = data[10]
+    pos = 13 + (3 * (2 << (flags & 7)) if flags & 0x80 else 0)
+    blocks = 0
+    while pos < n and blocks < _MAX_STRUCTURES * 10:
+        blocks += 1
+        byte = data[pos]
+        if byte == 0x3B:
+            return pos + 1
+        if byte == 0x21:
+            pos += 2
+        elif byte == 0x2C and pos + 10 <= n:
+            local = data[pos + 9]
+            pos += 10 + (3 * (2 << (local & 7)) if local & 0x80 else 0) + 1  # descriptor, colours, LZW size
+        else:
+            return None
+        while pos < n and data[pos]:  # the data sub-blocks, up to the empty one
+            pos += 1 + data[pos]
+            blocks += 1
+        pos += 1
+    return None
+
+
+def _zip_end(data: bytes) -> int | None:
+    """Where a zip (an Office or OpenDocument file too) ends: after its end-of-central-directory
+    record and the comment it declares."""
+    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if eocd < 0 or eocd + 22 > len(data):
+        return None
+    return eocd + 22 + int.from_bytes(data[eocd + 20 : eocd + 22], "little")
+
+
+def _pdf_end(data: bytes) -> int | None:
+    """Where a PDF ends: after its last %%EOF marker (an incremental update adds another)."""
+    end = data.rfind(b"%%EOF")
+    return None if end < 0 else end + 5
+
+
+# Formats whose own structure says where they end, by their first bytes.
+_FILE_ENDS: tuple[tuple[bytes, Callable[[bytes], int | None]], ...] = (
+    (b"\xff\xd8\xff", _jpeg_end),
+    (b"\x89PNG\r\n\x1a\n", _png_end),
+    (b"GIF8", _gif_end),
+    (b"PK\x03\x04", _zip_end),
+    (b"%PDF-", _pdf_end),
+)
+# What may follow a file's end without being content: padding and line ends some writers add.
+_PADDING = b"\x00\xff \t\r\n\x1a"
+_LEADING_PADDING = b" \t\r\n"  # (not zeros or 0xFF: a video box or a JPEG starts with them)
+
+
+def appended_at(data: bytes) -> int | None:
+    """Where bytes appended after the end of a picture, a PDF or a zip begin, or None.
+
+    The file's end is read from its own structure (a JPEG's EOI, a PNG's IEND, a GIF's
+    trailer, a zip's end-of-central-directory record, a PDF's last %%EOF); what follows
+    it is content a viewer of the file never shows - a CSV after a JPEG, a 7z after a
+    PNG - unless it is only padding (zeros, 0xFF, line ends), which is skipped. A zip
+    appended to a picture or a PDF is found by its own records (:func:`trailing_zip`)
+    even when the file's end is not.
+    """
+    zip_at = trailing_zip(data)
+    if zip_at is not None:
+        return zip_at
+    reader = next((end for magic, end in _FILE_ENDS if data.startswith(magic)), None)
+    end = reader(data) if reader is not None else None
+    if end is None or end >= len(data):
+        return None
+    rest = data[end:]
+    if not rest.strip(_PADDING):
+        return None
+    return end + len(rest) - len(rest.lstrip(_LEADING_PADDING))
+
+
+def samsung_trailer(tail: bytes) -> tuple[int, list[tuple[str, bytes]]] | None:
+    """The blocks of a Samsung camera's trailer (its photos end with one: the motion photo's
+    video, the capture time, depth maps), as (where the first block starts, [(name, data)]),
+    or None when ``tail`` does not end with one.
+
+    The trailer ends with its directory's length and "SEFT"; the directory ("SEFH", version,
+    count, then per block: padding, type, offset back from the directory, length) points at
+    blocks that each start with padding, type, their name's length and the name.
+    """
+    n = len(tail)
+    if n < 20 or not tail.endswith(b"SEFT"):
+        return None
+    size = int.from_bytes(tail[n - 8 : n - 4], "little")
+    directory = n - 8 - size
+    if directory < 0 or not tail.startswith(b"SEFH", directory):
+        return None
+    count = int.from_bytes(tail[directory + 8 : directory + 12], "little")
+    blocks: list[tuple[str, bytes]] = []
+    first = directory
+    for i in range(min(count, 1024)):
+        entry = directory + 12 + 12 * i
+        if entry + 12 > directory + size:
+            return None
+        offset = int.from_bytes(tail[entry + 4 : entry + 8], "little")
+        length = int.from_bytes(tail[entry + 8 : entry + 12], "little")
+        start = directory - offset
+        if start < 0 or start + length > directory or length < 8:
+            return None
+        name_length = int.from_bytes(tail[start + 4 : start + 8], "little")
+        if 8 + name_length > length:
+            return None
+        name = tail[start + 8 : start + 8 + name_length].decode("latin-1")
+        blocks.append((name, tail[start + 8 + name_length : start + length]))
+        first = min(first, start)
+    return first, blocks

@@ -448,17 +448,105 @@ def _fix_run(m: re.Match[str]) -> str:
 _LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 
 
+# A terminal's escape sequences: CSI (ESC [ or the 8-bit 0x9B, parameters, a final byte:
+# colours, cursor moves, erasing), OSC/DCS/PM/APC strings (a window title) up to BEL or ST,
+# and the two- and three-byte escapes (ESC ( B selects a character set, ESC 7 saves the cursor).
+_TERMINAL = re.compile(
+    r"(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])|\x1b[\]P^_X][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?"
+)
+_ROW_COLUMN = re.compile(r"(?:\x1b\[|\x9b)[0-9]*;?[0-9]*[Hf]")
+# A character, a backspace, another: printed over each other, as nroff and line printers
+# make bold ("N\bN") and underline ("_\bN"); what is read is the letter.
+_OVERSTRIKE = re.compile(r"([^\x08\n])\x08([^\x08\n])")
+_MAX_COLUMN = 1024  # a screen wider than this is a corrupt position, not a layout
+_MAX_ROW = 10_000
+
+
+def _overstruck(m: re.Match[str]) -> str:
+    first, second = m.group(1), m.group(2)
+    return first if second == "_" else second
+
+
+def terminal_text(text: str) -> str:
+    """Text captured from a terminal or a printer as a person saw it: escape sequences
+    removed ("\x1b[1mSurname:\x1b[0m" -> "Surname:"), overstruck letters read once
+    ("N\bNH\bHS\bS" -> "NHS"), and a screen drawn by cursor positioning
+    ("\x1b[6;2HNHS Number:" ... "\x1b[6;14H943 476 5919") laid out in its rows and columns,
+    each cleared screen after the one before."""
+    if "\x08" in text:
+        for _ in range(8):  # a letter struck three or four times over
+            text, found = _OVERSTRIKE.subn(_overstruck, text)
+            if not found:
+                break
+        text = text.replace("\x08", "")
+    if "\x1b" not in text and "\x9b" not in text:
+        return text
+    if not _ROW_COLUMN.search(text):
+        return _TERMINAL.sub(lambda m: "" if m.group(2) in (None, "m") else " ", text)
+    return _screens(text)
+
+
+def _screens(text: str) -> str:
+    """Text with cursor positioning, drawn on a grid (one run of text at a time) and read in
+    row order; a cleared screen (ESC [2J) starts a new grid after the last."""
+    out: list[str] = []
+    grid: dict[int, list[str]] = {}
+    row = col = 0
+
+    def put(run: str) -> None:
+        nonlocal row, col
+        for n, line in enumerate(run.split("\n")):
+            if n:
+                row, col = min(row + 1, _MAX_ROW), 0
+            pieces = line.split("\r")
+            for k, piece in enumerate(pieces):
+                if k:
+                    col = 0
+                if piece:
+                    cells = grid.setdefault(row, [])
+                    if len(cells) < col:
+                        cells.extend(" " * (col - len(cells)))
+                    cells[col : col + len(piece)] = piece
+                    col = min(col + len(piece), _MAX_COLUMN)
+
+    def flush() -> None:
+        if grid:
+            out.append("\n".join("".join(grid[r]).rstrip() for r in sorted(grid)))
+            grid.clear()
+
+    pos = 0
+    for m in _TERMINAL.finditer(text):
+        put(text[pos : m.start()])
+        pos = m.end()
+        params, final = m.group(1), m.group(2)
+        numbers = [int(p) if p.isdigit() else 0 for p in (params or "").split(";")]
+        if final in ("H", "f"):
+            row = min(max(numbers[0], 1), _MAX_ROW) - 1
+            col = min(max(numbers[1] if len(numbers) > 1 else 1, 1), _MAX_COLUMN) - 1
+        elif final == "J" and numbers[0] == 2:
+            flush()
+        elif final == "C":
+            col = min(col + max(numbers[0], 1), _MAX_COLUMN)
+    put(text[pos:])
+    flush()
+    return "\n".join(out)
+
+
 def normalise(text: str) -> str:
     """Normalise a segment for the detectors.
 
+    A terminal's escape sequences and overstruck letters resolved (:func:`terminal_text`);
     CRLF/CR -> LF, and so every other line break (a vertical tab, Word's manual line break in
-    its text; a form feed; NEL; U+2028 and U+2029, a phone's notes); NFKC (full-width digits become ASCII, NBSP becomes a
+    its text; a form feed; NEL; U+2028 and U+2029, a phone's notes); NFKC (full-width digits
+    become ASCII, NBSP becomes a
     space); format characters (zero-width space/joiners, word joiner, BOM,
     soft hyphen, bidi controls, tags) and NUL removed; any other Unicode
     decimal digit (Arabic-Indic, Devanagari...) mapped to 0-9; combining
     marks on a digit (underlined "fancy text", keycap emoji) removed.  Linear; pure
     ASCII text takes a fast path.
     """
+    if "\x1b" in text or "\x08" in text or "\x9b" in text:
+        text = terminal_text(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x0b" in text or "\x0c" in text or not text.isascii():

@@ -36,13 +36,14 @@ from dlpgate.mime.formats import (
     reads_text,
     says_media,
 )
-from dlpgate.mime.sniff import more_media, trailing_zip
+from dlpgate.mime.sniff import appended_at, more_media, samsung_trailer, sniff
 from dlpgate.mime.text import (
     b64decode_lenient,
     clean_label,
     decode_text,
     extension,
     is_uuencode,
+    looks_like_text,
     looks_quoted_printable,
     name_as_words,
     not_base64,
@@ -170,6 +171,11 @@ def _is_boilerplate(text: str) -> bool:
     """ "This is a multi-part message in MIME format." and the like."""
     return len(text) < 200 and "mime" in text.lower() and not any(c.isdigit() for c in text)
 
+
+# Kinds whose end their own structure shows (sniff.appended_at): what follows it is read too.
+_ENDS_KNOWN = frozenset({"image", "media", "pdf", "zip", "ooxml", "odf"})
+# Unknown bytes after a file's end up to this many are junk (old GIF writers leave some), not content.
+APPENDED_JUNK = 1024
 
 _SMIME_TYPES = frozenset({"application/pkcs7-mime", "application/x-pkcs7-mime"})
 _SMIME_LABELS = {"signed-data": "signed message", "compressed-data": "compressed message"}
@@ -562,11 +568,36 @@ class Walker:
             raise
         except Exception as exc:  # a broken file never stops the walk
             yield Problem("corrupt", where, f"{type(exc).__name__} reading {clean_label(ctype)}")
-        zip_at = trailing_zip(data) if kind in ("image", "media", "pdf") else None
-        if zip_at is not None:
-            # A picture or a PDF with a zip archive appended: both readings are valid.
-            yield Problem("mismatch", where, "a zip archive appended to the file", severe=False)
-            yield from self.dispatch(data[zip_at:], name, "application/zip", None, where, depth)
+        tail_at = appended_at(data) if kind in _ENDS_KNOWN else None
+        if tail_at is not None:
+            yield from self._appended(data[tail_at:], where, depth)
+
+    def _appended(self, tail: bytes, where: str, depth: int) -> Iterator[Item]:
+        """Bytes after the end of a picture, a PDF or a zip (see sniff.appended_at): read as the
+        file they are (a zip, a 7z, a CSV; a phone's motion-photo video is media), a Samsung
+        camera's trailer block by block; unknown binary beyond a few bytes of junk is held."""
+        samsung = samsung_trailer(tail)
+        if samsung is not None:
+            first, blocks = samsung
+            for block_name, block in blocks:
+                yield from self._appended_file(block, f"{where}, camera data {sanitise_name(block_name)}", depth, True)
+            tail = tail[:first]
+            if not tail.strip(b"\x00"):
+                return
+        yield from self._appended_file(tail, where, depth, False)
+
+    def _appended_file(self, tail: bytes, where: str, depth: int, camera: bool) -> Iterator[Item]:
+        found = sniff(tail) or more_media(tail)
+        if found is None and not looks_like_text(tail):
+            # A camera's own binary (a depth map) is noted; other unknown bytes are held as
+            # unknown binary is, past the few bytes of junk old writers leave after a GIF.
+            severe = not camera and len(tail) > APPENDED_JUNK
+            yield Problem("unsupported", where, f"{len(tail)} bytes of unknown data after the end of the file", severe=severe)
+            return
+        shown = found.content_type if found is not None else "text"
+        yield Problem("mismatch", where, f"{clean_label(shown)} appended after the end of the file", severe=False)
+        ctype = "text/plain" if found is None else "application/octet-stream"
+        yield from self.dispatch(tail, "", ctype, None, where, depth)
 
     def recurse(
         self,

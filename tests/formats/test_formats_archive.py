@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 import struct
 import time
 import tracemalloc
 import zipfile
+import zlib
 
-from dlpgate.types import Limits
+import pytest
+
+from dlpgate.types import Action, Limits
 from tests.formats import docs
 from tests.formats.docs import XLSX
 from tests.synthetic import nhs_numbers
@@ -229,3 +233,77 @@ def test_a_compressed_windows_metafile_is_a_picture() -> None:
         assert not docs.unscannable(v), name
     v = docs.verdict(docs.message(("blob.gz", "application/octet-stream", gzip.compress(bytes(range(256)) * 4))))
     assert docs.unscannable(v)  # unknown binary in the gzip is still held
+
+
+def _raw_zip(name: bytes, data: bytes, method: int, compressed: bytes, extra: bytes = b"") -> bytes:
+    """A one-member zip written by hand: the methods and extra fields zipfile cannot write."""
+    crc = zlib.crc32(data)
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 63, 0, method, 0, 0, crc, len(compressed), len(data),
+                        len(name), len(extra)) + name + extra + compressed
+    central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 0x033F, 63, 0, method, 0, 0, crc, len(compressed),
+                          len(data), len(name), len(extra), 0, 0, 0, 0x20, 0) + name + extra
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local), 0)
+    return local + central + end
+
+
+def _deflate64(data: bytes) -> bytes:
+    import inflate64
+
+    d = inflate64.Deflater()
+    return d.deflate(data) + d.flush()
+
+
+def _zstd(data: bytes) -> bytes:
+    import backports.zstd as zstd
+
+    return zstd.compress(data)
+
+
+@pytest.mark.parametrize(
+    "method,compress",
+    [(9, _deflate64), (93, _zstd), (95, lambda d: lzma.compress(d, format=lzma.FORMAT_XZ))],
+    ids=["Deflate64 (Windows Explorer)", "Zstandard", "xz"],
+)
+def test_zip_members_in_deflate64_zstd_and_xz_are_read(method, compress) -> None:
+    listing = csv_of(N[4], N[5])
+    v = docs.verdict(docs.message(("list.zip", ZIP, _raw_zip(b"list.csv", listing, method, compress(listing)))))
+    assert docs.found(v, "nhs_number") == {"attachment list.zip > list.csv": 2}
+    prices = b"Item,Price\nA4 paper,4.99\nToner,62.00\n"
+    v = docs.verdict(docs.message(("prices.zip", ZIP, _raw_zip(b"prices.csv", prices, method, compress(prices)))))
+    assert v.action is Action.DELIVER, v.findings
+
+
+def test_a_damaged_deflate64_member_is_corrupt_not_unread() -> None:
+    listing = csv_of(N[4])
+    broken = _raw_zip(b"list.csv", listing, 9, b"\xff" * 64)
+    parsed = docs.parse_attachment("list.zip", broken, ZIP)
+    assert ("corrupt", "attachment list.zip > list.csv") in {(r, w) for r, w, _ in docs.problems(parsed)}
+
+
+def test_a_deflate64_member_stops_at_the_byte_budget() -> None:
+    big = b"0" * (8 * 1024 * 1024)
+    limits = Limits(max_expanded_bytes=1024 * 1024)
+    parsed = docs.parse_attachment("big.zip", _raw_zip(b"big.txt", big, 9, _deflate64(big)), ZIP, limits=limits)
+    assert any(r == "too_large" for r, _, _ in docs.problems(parsed))
+
+
+def _unicode_path(plain: bytes, shown: str, crc_of: bytes | None = None) -> bytes:
+    name = shown.encode("utf-8")
+    return struct.pack("<HHBI", 0x7075, 5 + len(name), 1, zlib.crc32(plain if crc_of is None else crc_of)) + name
+
+
+def test_the_unicode_path_extra_field_is_the_members_name() -> None:
+    form = b"Referral form\nPatient name:\nNHS number:\n"
+    shown = f"Roe Jane NHS {N[6]} referral.txt"
+    data = _raw_zip(b"1.txt", form, 0, form, _unicode_path(b"1.txt", shown))
+    v = docs.verdict(docs.message(("form.zip", ZIP, data)))
+    assert sum(docs.found(v, "nhs_number").values()) == 1
+    assert all("1.txt" not in where for where in docs.found(v, "nhs_number"))
+
+
+def test_a_unicode_path_whose_crc_does_not_match_is_not_the_name() -> None:
+    # Readers ignore the field when the header's name was changed after it was written.
+    form = b"Referral form\n"
+    data = _raw_zip(b"1.txt", form, 0, form, _unicode_path(b"1.txt", "Budget notes.txt", crc_of=b"other.txt"))
+    parsed = docs.parse_attachment("form.zip", data, ZIP)
+    assert "attachment form.zip > 1.txt" in docs.texts(parsed)

@@ -851,6 +851,101 @@ def test_a_zip_appended_to_a_pdf_is_read_too() -> None:
     assert docs.found(v, "nhs_number") == {"attachment news.pdf > patients.csv": 1}
 
 
+def _small_jpeg() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (320, 240), (120, 160, 200)).save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def _small_png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 80), (0, 94, 184)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _csv_of(*numbers: str) -> bytes:
+    return ("Name,NHS number,Diagnosis\n" + "".join(f"Jane Roe,{spaced(n)},diabetes\n" for n in numbers)).encode()
+
+
+@pytest.mark.parametrize(
+    "name,ctype,build,where",
+    [
+        ("ward.jpg", "image/jpeg", lambda csv: _small_jpeg() + b"\r\n" + csv, "attachment ward.jpg"),
+        ("shot.png", "image/png", lambda csv: _small_png() + csv, "attachment shot.png"),
+        ("ward.jpg", "image/jpeg", lambda csv: _small_jpeg() + docs.seven_zip({"list.csv": csv}),
+         "attachment ward.jpg > list.csv"),
+        ("minutes.docx", DOCX, lambda csv: docs.docx_lib("Minutes.") + b"\r\n" + csv, "attachment minutes.docx"),
+        ("cover.pdf", "application/pdf", lambda csv: docs.pdf(["Cover"]) + b"\n" + csv, "attachment cover.pdf"),
+    ],
+    ids=["csv after a JPEG's EOI", "text after a PNG's IEND", "7z after a JPEG", "csv after a DOCX's end record",
+         "csv after a PDF's %%EOF"],
+)
+def test_bytes_after_a_files_end_are_read_as_the_file_they_are(name, ctype, build, where) -> None:
+    v = docs.verdict(docs.message((name, ctype, build(_csv_of(N[34], N[35])))))
+    assert docs.found(v, "nhs_number") == {where: 2}
+    assert v.action is Action.HOLD
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [b"", b"\x00" * 4096, b"\r\n", b"\xff" * 100, b"\x9e\x11junk" * 4],
+    ids=["nothing", "zero padding", "a line end", "0xFF padding", "a few bytes of junk"],
+)
+def test_padding_or_junk_after_a_picture_is_no_content(tail: bytes) -> None:
+    v = docs.verdict(docs.message(("photo.jpg", "image/jpeg", _small_jpeg() + tail)))
+    assert v.action is Action.DELIVER
+    v = docs.verdict(docs.message(("logo.png", "image/png", _small_png() + tail)))
+    assert v.action is Action.DELIVER
+
+
+def test_unknown_binary_after_a_picture_is_held() -> None:
+    tail = random.Random(5).randbytes(20_000)  # what no reader knows: held, as unknown binary is
+    v = docs.verdict(docs.message(("photo.jpg", "image/jpeg", _small_jpeg() + tail)))
+    assert ("attachment photo.jpg", "unsupported") in docs.unscannable(v)
+
+
+def _mp4() -> bytes:
+    box = (24).to_bytes(4, "big") + b"ftypmp42" + bytes(4) + b"isommp42"
+    return box + (4008).to_bytes(4, "big") + b"mdat" + random.Random(7).randbytes(4000)
+
+
+def _samsung_trailer(blocks: list[tuple[bytes, bytes]]) -> bytes:
+    body = b""
+    starts = []
+    for name, data in blocks:
+        starts.append((len(body), len(data) + 8 + len(name)))
+        body += b"\x00\x00\x01\x0a" + len(name).to_bytes(4, "little") + name + data
+    directory = b"SEFH" + (106).to_bytes(4, "little") + len(blocks).to_bytes(4, "little")
+    for start, length in starts:
+        directory += b"\x00\x00\x01\x0a" + (len(body) - start).to_bytes(4, "little") + length.to_bytes(4, "little")
+    return body + directory + len(directory).to_bytes(4, "little") + b"SEFT"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        _mp4(),
+        _small_jpeg(),
+        _samsung_trailer([(b"MotionPhoto_Data", _mp4()), (b"Image_UTC_Data", b"1715678400000"),
+                          (b"DualShot_DepthMap_1", random.Random(9).randbytes(30_000))]),
+    ],
+    ids=["a motion photo's video", "a second picture (MPF)", "a Samsung camera's trailer"],
+)
+def test_what_cameras_append_is_read_and_not_held(tail: bytes) -> None:
+    v = docs.verdict(docs.message(("PXL_20240514.MP.jpg", "image/jpeg", _small_jpeg() + tail)))
+    assert v.action is Action.DELIVER, v.findings
+
+
+def test_a_samsung_trailer_is_read_block_by_block() -> None:
+    tail = _samsung_trailer([(b"Image_UTC_Data", b"1715678400000"), (b"Notes", _csv_of(N[36]))])
+    v = docs.verdict(docs.message(("20240514.jpg", "image/jpeg", _small_jpeg() + tail)))
+    assert docs.found(v, "nhs_number") == {"attachment 20240514.jpg, camera data Notes": 1}
+
+
 @pytest.mark.parametrize(
     "head,ctype",
     [(b"\x02dss", "audio/x-dss"), (b"\x03ds2", "audio/x-ds2"), (b"caff", "audio/x-caf"), (b"VCLMTF", "image/x-svm"),

@@ -799,3 +799,32 @@ def test_an_sqlite_database_is_read_table_by_table() -> None:
     assert docs.verdict(docs.message(("prices.sqlite", docs.OCTET, clean))).action is Action.DELIVER
     cut = docs.verdict(docs.message(("audit.db", docs.OCTET, db[: len(db) // 2])))
     assert cut.action is Action.HOLD
+
+
+def _bold(text: str) -> str:
+    return "".join(c + "\b" + c if c.strip() else c for c in text)
+
+
+@pytest.mark.parametrize(
+    "name,build",
+    [
+        ("putty.log", lambda n: f"\x1b[2J\x1b[H\x1b[7m PATIENT ENQUIRY \x1b[0m\r\n\x1b[1mSurname  :\x1b[0m ROE\r\n"
+                                f"\x1b[1mNHS No   :\x1b[0m \x1b[4m{spaced(n)}\x1b[0m\r\n\x1b[1mDiagnosis:\x1b[0m asthma\r\n"),
+        ("screen.cap", lambda n: f"\x1b[2J\x1b[6;14H{spaced(n)}\x1b[3;2HSurname:\x1b[6;2HNHS Number:\x1b[3;12HROE"
+                                 "\x1b[8;2HProblem:\x1b[8;12Hasthma"),
+        ("print.txt", lambda n: _bold("PATIENT") + ": " + _bold("Jane Roe") + "\n" + _bold("NHS NUMBER") + ": "
+                                + _bold(n) + "\n" + _bold("DIAGNOSIS") + ": " + _bold("asthma") + "\n"),
+    ],
+    ids=["a PuTTY log's colours", "a screen drawn by cursor positions", "nroff's overstruck bold"],
+)
+def test_terminal_captures_are_read_as_the_screen_showed_them(name: str, build) -> None:
+    v = docs.verdict(docs.message((name, OCTET, build(N[38]).encode())))
+    assert docs.found(v, "nhs_number") == {f"attachment {name}": 1}
+    assert v.action is Action.HOLD
+
+
+def test_a_terminal_log_with_no_patient_is_delivered() -> None:
+    log = ("\x1b[1mcore-sw01#\x1b[0m show interfaces status\r\nPort      Name           Status\r\n"
+           "Gi1/0/1   WARD7-PRINTER  \x1b[32mconnected\x1b[0m\r\nGi1/0/2   WARD7-WOW-03   \x1b[31mnotconnect\x1b[0m\r\n")
+    v = docs.verdict(docs.message(("putty.log", "text/plain", log.encode())))
+    assert v.action is Action.DELIVER, v.findings

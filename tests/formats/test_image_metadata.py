@@ -178,3 +178,50 @@ def test_every_png_in_the_test_mail_reads_as_pillow_reads_it() -> None:
                 assert read(data) == expected, path
                 seen += 1
     assert seen >= 1
+
+
+def icc_profile(tags: dict[bytes, bytes], device_class: bytes = b"prtr") -> bytes:
+    """An ICC profile of the given tags (signature -> tag data), header and tag table built by hand."""
+    table, body = b"", b""
+    start = 128 + 4 + 12 * len(tags)
+    for sig, data in tags.items():
+        table += sig + struct.pack(">II", start + len(body), len(data))
+        body += data + b"\x00" * (-len(data) % 4)
+    size = start + len(body)
+    header = struct.pack(">I4sI4s4s4s", size, b"lcms", 0x02100000, device_class, b"CMYK", b"Lab ")
+    header = header.ljust(36, b"\x00") + b"acsp"
+    return header.ljust(128, b"\x00") + struct.pack(">I", len(tags)) + table + body
+
+
+def icc_desc(text: str) -> bytes:  # ICC v2 textDescriptionType
+    ascii_text = text.encode("latin-1") + b"\x00"
+    return b"desc" + bytes(4) + struct.pack(">I", len(ascii_text)) + ascii_text + bytes(12) + bytes(67)
+
+
+def icc_mluc(text: str) -> bytes:  # ICC v4 multiLocalizedUnicodeType, one record
+    utf16 = text.encode("utf-16-be")
+    return b"mluc" + bytes(4) + struct.pack(">II", 1, 12) + b"enGB" + struct.pack(">II", len(utf16), 28) + utf16
+
+
+def test_an_icc_profile_is_read_by_its_text_tags() -> None:
+    clean = icc_profile({b"desc": icc_desc("ExampleTrust Coated v2"), b"cprt": b"text" + bytes(4) + b"No copyright\x00",
+                         b"dmdd": icc_mluc("Poster printer")})
+    v = docs.verdict(docs.message(("coated.icc", "application/vnd.iccprofile", clean)))
+    assert v.action is Action.DELIVER, v.findings
+    v = docs.verdict(docs.message(("coated.icc", docs.OCTET, clean)))  # known by its bytes, not its label
+    assert v.action is Action.DELIVER, v.findings
+    marked = icc_profile({b"desc": icc_desc("Coated"), b"dmdd": icc_mluc(f"Jane Roe NHS number {N[0]}")})
+    v = docs.verdict(docs.message(("coated.icc", docs.OCTET, marked)))
+    assert docs.found(v, "nhs_number") == {"attachment coated.icc, colour profile": 1}
+
+
+def test_the_icc_profile_a_picture_carries_is_read_with_its_metadata() -> None:
+    profile = icc_profile({b"desc": icc_desc(f"Jane Roe NHS number {N[1]}")}, b"mntr")
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (10, 20, 30)).save(buf, "JPEG", icc_profile=profile)
+    v = docs.verdict(docs.message(("photo.jpg", "image/jpeg", buf.getvalue())))
+    assert docs.found(v, "nhs_number") == {"attachment photo.jpg, image metadata": 1}
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    assert image.icc_text(srgb)  # a stock profile's description: harmless words

@@ -132,10 +132,25 @@ def test_lookup_charset_aliases() -> None:
         ("9\u03364\u0336", "94"),  # struck through
         ("9\ufe0f\u20e34\ufe0f\u20e3", "94"),  # keycap emoji
         ("cafe\u0301 n\u0303", "café ñ"),  # marks on letters stay (composed)
+        ("\x1b[1mSurname:\x1b[0m SMITH\x1b[K", "Surname: SMITH "),  # a terminal's colours and erasing
+        ("\x1b]0;PAS\x07\x1b(BNHS\x1b[4m No\x1b[0m", "NHS No"),  # a window title, a character set
+        ("N\bNH\bHS\bS _\bn_\bo", "NHS no"),  # nroff's bold and underline
+        ("X\bX\bX\bX", "X"),  # struck four times
+        ("\x1b[2J\x1b[3;12HSMITH\x1b[3;2HSurname:\x1b[4;2HNHS:\x1b[4;12H123", " Surname:  SMITH\n NHS:      123"),
+        ("\x1b[2J\x1b[1;1Hfirst\x1b[2J\x1b[1;1Hsecond", "first\nsecond"),  # each cleared screen in turn
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
     assert normalise(raw) == expected
+
+
+def test_terminal_codes_are_linear_on_hostile_input() -> None:
+    import time
+
+    for hostile in ("\x1b[" * 50_000, "\x1b]" + "x" * 100_000, "a\b" * 50_000, "\x1b[99999;99999Hx" * 5_000):
+        start = time.perf_counter()
+        normalise(hostile)
+        assert time.perf_counter() - start < 2.0
 
 
 @pytest.mark.parametrize(

@@ -578,6 +578,7 @@ register(
     extensions=("emf", "wmf"),
 )
 register(dicom.extract, content_types=("application/dicom",), extensions=("dcm", "dicom"))
+register(image.extract_icc, content_types=("application/vnd.iccprofile",), extensions=("icc", "icm"))
 register(apple.extract, content_types=("application/applefile", "application/x-apple-ds-store"))
 register(apple.extract_plist, content_types=("application/x-bplist", "application/x-webarchive"), extensions=("webarchive",))
 register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
@@ -625,6 +626,7 @@ _BY_KIND: dict[str, Extractor] = {
     "pgp": smime.extract_pgp,
     "rtf": rtf.extract,
     "dicom": dicom.extract,
+    "icc": image.extract_icc,
     "apple": apple.extract,
     "onenote": onenote.extract,
     "plist": apple.extract_plist,

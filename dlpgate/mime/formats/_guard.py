@@ -93,12 +93,96 @@ def is_junk_member(path: str, data: bytes) -> bool:
 
 
 def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
-    """A member's bytes, streamed; TooLarge past ``cap`` bytes."""
-    with zf.open(info) as fh:
-        try:
+    """A member's bytes, streamed; TooLarge past ``cap`` bytes. Besides the methods the
+    standard library reads (stored, deflate, bzip2, lzma), Deflate64 (9: what Windows
+    Explorer writes for large files), Zstandard (93) and xz (95); NotImplementedError for
+    any other."""
+    other = _OTHER_METHODS.get(info.compress_type)
+    try:
+        if other is not None:
+            try:
+                content = other(_raw_member(zf, info), cap)
+            except (TooLarge, zipfile.BadZipFile):
+                raise
+            except Exception as exc:  # each decompressor's own error for damaged data
+                raise zipfile.BadZipFile(f"{type(exc).__name__} in member {info.filename!r}") from exc
+            if zlib.crc32(content) != info.CRC:
+                raise zipfile.BadZipFile(f"bad CRC-32 for member {info.filename!r}")
+            return content
+        with zf.open(info) as fh:
             return read_stream(fh, cap)
-        except TooLarge:
-            raise TooLarge(f"member {info.filename!r} expands past {cap} bytes") from None
+    except TooLarge:
+        raise TooLarge(f"member {info.filename!r} expands past {cap} bytes") from None
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name as Windows Explorer and 7-Zip show it: the Info-ZIP Unicode Path
+    extra field (0x7075: version 1, the CRC-32 of the plain name, the name in UTF-8) when
+    its CRC matches the name stored in the header, else that stored name. A zip may carry
+    "1.txt" in the header and the patient's name in this field."""
+    extra, pos = info.extra, 0
+    while pos + 4 <= len(extra):
+        kind = int.from_bytes(extra[pos : pos + 2], "little")
+        size = int.from_bytes(extra[pos + 2 : pos + 4], "little")
+        body = extra[pos + 4 : pos + 4 + size]
+        pos += 4 + size
+        if kind != 0x7075 or len(body) < 6 or body[0] != 1:
+            continue
+        stored = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+        if zlib.crc32(stored) != int.from_bytes(body[1:5], "little"):
+            break
+        try:
+            return body[5:].decode("utf-8")
+        except UnicodeDecodeError:
+            break
+    return info.filename
+
+
+def _raw_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's compressed bytes, after its local header (whose name and extra field
+    lengths may differ from the central directory's)."""
+    fp = zf.fp
+    if fp is None:
+        raise zipfile.BadZipFile("the zip is closed")
+    fp.seek(info.header_offset)
+    head = fp.read(30)
+    if len(head) < 30 or not head.startswith(b"PK\x03\x04"):
+        raise zipfile.BadZipFile(f"no local header for member {info.filename!r}")
+    skip = int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little")
+    fp.seek(info.header_offset + 30 + skip)
+    return fp.read(info.compress_size)
+
+
+def _inflate64(raw: bytes, cap: int) -> bytes:
+    """Deflate64 data decompressed a few KB of input at a time (at most about 4 MB of output
+    each), so a member that lies about its size stops at ``cap``."""
+    from inflate64 import Inflater
+
+    inflater = Inflater()
+    out = bytearray()
+    for start in range(0, len(raw), 4096):
+        out += inflater.inflate(raw[start : start + 4096])
+        if len(out) > cap:
+            raise TooLarge(f"expands past {cap} bytes")
+        if inflater.eof:
+            break
+    return bytes(out)
+
+
+def _zstd(raw: bytes, cap: int) -> bytes:
+    from dlpgate.mime.formats.archive import zstd_file
+
+    return read_stream(zstd_file(io.BytesIO(raw)), cap)
+
+
+def _xz(raw: bytes, cap: int) -> bytes:
+    import lzma
+
+    return read_stream(lzma.LZMAFile(io.BytesIO(raw)), cap)
+
+
+# Zip compression methods the standard library's zipfile does not read, and their readers.
+_OTHER_METHODS = {9: _inflate64, 93: _zstd, 95: _xz}
 
 
 def read_stream(fh: IO[bytes] | io.RawIOBase | io.BufferedIOBase, cap: int) -> bytes:

@@ -32,6 +32,7 @@ from dlpgate.mime.formats._guard import (
     TooLarge,
     expansion_budget,
     is_junk_member,
+    member_name,
     mislabelled_text,
     open_zip,
     ratio_problem,
@@ -135,7 +136,8 @@ def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
             ctx.check_deadline()
             if info.is_dir():
                 continue
-            place = _member_where(where, info.filename)
+            path = member_name(info)
+            place = _member_where(where, path)
             if info.flag_bits & 0x1 or info.compress_type == 99:  # traditional or AES encryption
                 yield Problem("encrypted", place, "password-protected zip entry")
                 continue
@@ -151,8 +153,8 @@ def extract_zip(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
                 yield Problem("corrupt", place, f"{type(exc).__name__} decompressing the zip entry")
                 continue
             used += len(content)
-            if not is_junk_member(info.filename, content):
-                yield from _hand_on(content, info.filename, place, ctx)
+            if not is_junk_member(path, content):
+                yield from _hand_on(content, path, place, ctx)
 
 
 def _office_reader(zf: zipfile.ZipFile):
@@ -170,7 +172,8 @@ def _office_reader(zf: zipfile.ZipFile):
 
 # --- gzip, bzip2, xz, zstd ---------------------------------------------------------
 
-def _zstd_file(fileobj: IO[bytes]) -> Any:
+def zstd_file(fileobj: IO[bytes]) -> Any:
+    """A Zstandard stream read as a file (the standard library's reader from Python 3.14)."""
     if sys.version_info >= (3, 14):
         from compression.zstd import ZstdFile
     else:
@@ -182,7 +185,7 @@ _OPENERS: dict[bytes, Callable[[IO[bytes]], Any]] = {
     b"\x1f\x8b": lambda fh: gzip.GzipFile(fileobj=fh),
     b"BZh": bz2.BZ2File,
     b"\xfd7zXZ\x00": lzma.LZMAFile,
-    ZSTD_MAGIC: _zstd_file,
+    ZSTD_MAGIC: zstd_file,
 }
 _SUFFIXES = {"gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar",
              "zst": "", "zstd": "", "tzst": ".tar", "lz4": "", "lz": "", "lzo": "", "z": "", "tlz": ".tar"}

@@ -50,7 +50,7 @@ _MAX_METADATA = 1_000_000
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_PNG_TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf")
+_PNG_TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")  # iCCP: a colour profile, its text tags
 
 
 def _png_info(data: bytes) -> dict[Any, Any]:
@@ -340,6 +340,9 @@ def written_text(info: Mapping[Any, Any], ifds: list[Mapping[int, Any]]) -> str:
     texts = []
     big_endian = getattr(ifds[0], "endian", "<") == ">" if ifds else False
     for key, values in info.items():
+        if key == "icc_profile" and isinstance(values, bytes):
+            texts.append(icc_text(values))  # the embedded profile's description and copyright
+            continue
         if key in ("icc_profile", "exif", "dpi", "gamma", "transparency", "duration", "loop"):
             continue
         for value in values if isinstance(values, list) else [values]:
@@ -472,6 +475,49 @@ def _iim_text(raw: bytes) -> str:
             out.append(value.decode("utf-8", "replace").strip("\x00 "))
         pos = raw.find(b"\x1c", pos + 5 + length)
     return "\n".join(out)
+
+
+# ICC profile tag types that hold text: ICC v2's textDescription ("desc": ASCII), text ("text"),
+# v4's multiLocalizedUnicode ("mluc": UTF-16BE strings, one per language).
+_ICC_MAX_TAGS = 1024
+
+
+def icc_text(data: bytes) -> str:
+    """The text tags of an ICC colour profile (its description, copyright, maker and model
+    names: "desc", "cprt", "dmnd", "dmdd", any tag of a text type), one per line."""
+    count = int.from_bytes(data[128:132], "big")
+    texts: list[str] = []
+    for i in range(min(count, _ICC_MAX_TAGS)):
+        entry = 132 + 12 * i
+        if entry + 12 > len(data):
+            break
+        offset = int.from_bytes(data[entry + 4 : entry + 8], "big")
+        size = int.from_bytes(data[entry + 8 : entry + 12], "big")
+        tag = data[offset : offset + size]
+        kind = tag[:4]
+        if kind == b"desc" and len(tag) >= 12:
+            length = int.from_bytes(tag[8:12], "big")
+            texts.append(tag[12 : 12 + length].decode("latin-1"))
+        elif kind == b"text":
+            texts.append(tag[8:].decode("latin-1"))
+        elif kind == b"mluc" and len(tag) >= 16:
+            records = int.from_bytes(tag[8:12], "big")
+            step = int.from_bytes(tag[12:16], "big") or 12
+            for r in range(min(records, _ICC_MAX_TAGS)):
+                at = 16 + r * step
+                length = int.from_bytes(tag[at + 4 : at + 8], "big")
+                start = int.from_bytes(tag[at + 8 : at + 12], "big")
+                texts.append(tag[start : start + length].decode("utf-16-be", "replace"))
+    lines = (t.replace("\x00", " ").strip() for t in texts)
+    return "\n".join(dict.fromkeys(line for line in lines if line))
+
+
+def extract_icc(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """An ICC colour profile (printers' and monitors' calibration, a file of its own): its
+    text tags; the rest is colour measurement."""
+    text = icc_text(data)
+    if text:
+        yield Segment(text, f"{where}, colour profile")
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
