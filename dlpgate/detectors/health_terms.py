@@ -621,6 +621,8 @@ class HealthTermsDetector:
                     tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
                               category="contact", identifies_patient=True, count=rows)
                 relatives = identifiers.relative_named(segment.text, terms) if terms and not rows else 0
+                if terms and not rows and not relatives:
+                    relatives = identifiers.titled_own_health(segment.text, terms)
                 if relatives and not identifiers.no_real_patient(segment.text):
                     tally.add(KIND_PATIENT, segment.where, "[relative's name]", PATIENT_CONFIDENCE,
                               category="patient_name", identifies_patient=True, count=relatives)

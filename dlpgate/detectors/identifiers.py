@@ -918,13 +918,16 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
 
 # Letters of any Latin-script name, accented too ("Siân", "Seán", "Zoë", "Ó Súilleabháin"):
 # the name patterns are compiled with ``regex`` for its Unicode letter classes.
-_NAME_TOKEN = r"(?:Ma?c|O['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2019\-]\p{Lu}?\p{L}+)*"
+_NAME_TOKEN = r"(?:Ma?c|[ODL]['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2019\-]\p{Lu}?\p{L}+)*"
+# A family name's particle, written in lower case between a given name and the rest
+# ("Dafydd ap Rhys", "Ingrid van Dijk", "Ahmed bin Salleh", "Maria de Souza").
+_PARTICLE = r"(?:ap|ab|ferch|verch|van|von|der|den|de|da|di|du|dos|das|del|della|bin|binti|ibn)[ \t]+"
 _NAME_BEFORE_RE = regex.compile(
     # a title, and a given name's initials after it ("Mr O Strand", "Mrs J. K. Example")
     rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}}"
     # ... or a given name's dotted initials alone before the family name ("J. Doughty", "J.K. Example")
     rf"|(?P<initials>(?<![\p{{L}}.])(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*))?"
-    rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+{_NAME_TOKEN}){{0,3}})"
+    rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}})"
     r"[ \t]*(?:[(\[,\-\u2013\u2014:|\t][ \t]*)?$"
 )
 _TOKEN_RE = re.compile(r"[^\s,]+|,")
@@ -2043,7 +2046,7 @@ _STAFF_COLUMNS = frozenset(
 
 _PERSON_AFTER_RE = regex.compile(
     r"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
-    rf"(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:,?[ \t]+(?:{_NAME_TOKEN}|\p{{Lu}}\.?(?!\p{{L}}))){{0,3}})"
+    rf"(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:,?[ \t]+(?:(?:{_PARTICLE})?{_NAME_TOKEN}|\p{{Lu}}\.?(?!\p{{L}}))){{0,3}})"
 )
 
 
@@ -2295,6 +2298,36 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
         while i < len(terms) and terms[i] < stop:
             lead = text[max(m.end(), terms[i] - _SENTENCE_REACH):terms[i]]
             if (_THIRD_PERSON_RE.search(lead) or name.split()[-1] in lead) and _about_health(text, terms[i]):
+                found += 1
+                break
+            i += 1
+    return found
+
+
+# "his" or "her" and up to two words, right before a health term: the term is that person's.
+_THEIR_TERM_RE = re.compile(r"\b(?:his|her)[ \t]+(?:[\w\-]+[ \t]+){0,2}$")
+
+
+def titled_own_health(text: str, terms: Sequence[int]) -> int:
+    """People named with a personal title, and later in that sentence "his" or "her" right
+    before a health term that speaks of health: "ring Mrs Ethel Example re her warfarin,
+    INR 5.2", "Mr John Example's wife called: his confusion is worse". Not a clinician
+    (titled_person_in's test of the words before the title). Only in a part with health
+    terms and no other identifier."""
+    if " his " not in text and " her " not in text:
+        return 0
+    found = 0
+    for m in _LAY_TITLE_RE.finditer(text):
+        line_end = line_bounds(text, m.start())[1]
+        if not person_at(text, m.start(), line_end):
+            continue
+        words = [w.lower().strip(".:,") for w in text[max(0, m.start() - 40):m.start()].split()[-3:]]
+        if any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE for w in words):
+            continue
+        stop = _sentences_end(text, m.end(), 1, _SENTENCE_REACH)
+        i = bisect.bisect_left(terms, m.end())
+        while i < len(terms) and terms[i] < stop:
+            if _THEIR_TERM_RE.search(text, max(m.end(), terms[i] - 40), terms[i]) and _about_health(text, terms[i]):
                 found += 1
                 break
             i += 1

@@ -451,8 +451,11 @@ _LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 # A terminal's escape sequences: CSI (ESC [ or the 8-bit 0x9B, parameters, a final byte:
 # colours, cursor moves, erasing), OSC/DCS/PM/APC strings (a window title) up to BEL or ST,
 # and the two- and three-byte escapes (ESC ( B selects a character set, ESC 7 saves the cursor).
+# A printer's PCL commands are escapes too, with values: "ESC*p100x200Y" moves to a place on
+# the page (read as a line break), "ESC(s3B" sets a font.
 _TERMINAL = re.compile(
-    r"(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])|\x1b[\]P^_X][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?"
+    r"(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])|\x1b[\]P^_X][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?"
+    r"|\x1b[!-/][`-~](?:[+\-]?[0-9.]{0,12}[`-~]){0,16}[+\-]?[0-9.]{0,12}[@-^]|\x1b[ -/]*[0-~]?"
 )
 _ROW_COLUMN = re.compile(r"(?:\x1b\[|\x9b)[0-9]*;?[0-9]*[Hf]")
 # A character, a backspace, another: printed over each other, as nroff and line printers
@@ -465,6 +468,17 @@ _MAX_ROW = 10_000
 def _overstruck(m: re.Match[str]) -> str:
     first, second = m.group(1), m.group(2)
     return first if second == "_" else second
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    """What an escape sequence leaves in the text: a PCL move to a place on the page a line
+    break, another PCL command a space, a colour or a title nothing."""
+    code = m.group()
+    if code[1:3] in ("*p", "&a"):
+        return "\n"
+    if m.group(2) in (None, "m"):
+        return " " if code[1:2] in "!\"#$%&'()*+,-./" and len(code) > 3 else ""
+    return " "
 
 
 def terminal_text(text: str) -> str:
@@ -482,7 +496,7 @@ def terminal_text(text: str) -> str:
     if "\x1b" not in text and "\x9b" not in text:
         return text
     if not _ROW_COLUMN.search(text):
-        return _TERMINAL.sub(lambda m: "" if m.group(2) in (None, "m") else " ", text)
+        return _TERMINAL.sub(_unescaped, text)
     return _screens(text)
 
 

@@ -93,6 +93,13 @@ NAMED = [
     ("Our patient Mrs Jane Example is coming in for her chemo on Friday.", "patient_name"),
     ("Mrs Brenda Example had a stroke yesterday.", "patient_name"),
     ("Edith Example's leg ulcers are now infected.", "patient_name"),
+    # a family name's particle, an apostrophe after its first letter; staff shorthand for a cancer
+    ("Mr Dafydd ap Example has heart failure.", "patient_name"),
+    # a titled person, and "her" or "his" right before a term later in the sentence
+    ("Can you ring Mrs Ethel Example re her warfarin, INR 5.2.", "patient_name"),
+    ("Mrs Ingrid van Example was admitted with a stroke.", "patient_name"),
+    ("Mrs Peggy D'Example has AKI.", "patient_name"),
+    ("Harry Example (12.3.48) died at home last night, known lung ca, expected.", "dob"),
     # whom a removal centre's or a patient transport booking's form is of; a prison's number
     ("Detainee: Samuel Example\nHome Office ref: T1184467\nHe reports PTSD and suicidal thoughts.", "patient_name"),
     ("Passenger: Mrs Edith Example\nPick up: Ward 9\nEnd of life, DNACPR in place.", "patient_name"),
@@ -262,6 +269,9 @@ NOT_PATIENTS = [
     "For the ID check before his first shift at the Centre for Sexual Health:\n\nDr Kenneth Example\n"
     "DOB 14/06/1958\nGMC 7012345\n",
     "RE: Sian Example DOB 04/07/1955 - pension estimate\nSian is a Band 7 Sister on the Oncology Day Unit.",
+    # a titled member of staff's talk, clinic and team
+    "Thanks to Mrs Jane Example for her diabetes talk last week.",
+    "Mrs Jane Example will cover her diabetes clinic on Friday.",
     # a reference's author and year
     "See J. Example (2019) on prostate cancer screening.",
     # a room's staff and what the room is for

@@ -138,6 +138,8 @@ def test_lookup_charset_aliases() -> None:
         ("X\bX\bX\bX", "X"),  # struck four times
         ("\x1b[2J\x1b[3;12HSMITH\x1b[3;2HSurname:\x1b[4;2HNHS:\x1b[4;12H123", " Surname:  SMITH\n NHS:      123"),
         ("\x1b[2J\x1b[1;1Hfirst\x1b[2J\x1b[1;1Hsecond", "first\nsecond"),  # each cleared screen in turn
+        # a printer's PCL: a move on the page is a line break, a font's command a space
+        ("\x1b(s0p12h3T\x1b*p100x200YNHS Number: 401 023 2137\x1b*p100x320YDiagnosis", " \nNHS Number: 401 023 2137\nDiagnosis"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
