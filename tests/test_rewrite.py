@@ -100,3 +100,69 @@ def test_split_mode_treats_a_routed_local_part_as_external():
 def test_a_reply_to_of_one_address_stays():
     raw = b"To: p1@gmail.com, p2@hotmail.co.uk\r\nReply-To: clinic@example-trust.nhs.uk\r\n\r\nhi\r\n"
     assert b"Reply-To: clinic@example-trust.nhs.uk" in rewrite.rewrite_bcc(raw)
+
+
+WEBMAIL = ("gmail.com", "hotmail.co.uk", "outlook.com", "yahoo.co.uk")
+
+
+def _people(n: int) -> list[tuple[str, str]]:
+    return [(f"Person {i}", f"person{i}.example@{WEBMAIL[i % len(WEBMAIL)]}") for i in range(n)]
+
+
+def _b64_word(text: str) -> str:
+    import base64
+
+    return f"=?utf-8?B?{base64.b64encode(text.encode()).decode()}?="
+
+
+def _q_spec(addr: str) -> str:
+    return "=?utf-8?q?" + addr.replace("@", "=40") + "?="
+
+
+# Where replies go, written in encoded words: no "@" among the raw bytes, yet the
+# inspection (and a mail program) reads a list there.
+ENCODED_REPLY_TO = {
+    "a whole list in one base64 word": _b64_word(", ".join(a for _n, a in _people(4))),
+    "each addr-spec Q-encoded, the @ as =40": ", ".join(f"{_q_spec(n)} <{_q_spec(a)}>" for n, a in _people(4)),
+}
+
+
+@pytest.mark.parametrize("name", list(ENCODED_REPLY_TO))
+def test_a_reply_to_list_in_encoded_words_is_removed_as_the_inspection_reads_it(name):
+    from dlpgate.config import DATA_DIR
+    from dlpgate.detectors import exposed_recipients
+    from dlpgate.mime import parse
+    from dlpgate.types import DetectorContext
+
+    raw = (
+        "From: volunteers@example-trust.nhs.uk\r\nTo: undisclosed-recipients:;\r\n"
+        f"Reply-To: {ENCODED_REPLY_TO[name]}\r\nSubject: rota\r\n\r\nhi\r\n"
+    ).encode()
+    assert b"@" not in raw.split(b"Reply-To:", 1)[1].split(b"\r\n", 1)[0]
+    detector = exposed_recipients.build(
+        exposed_recipients.DEFAULTS,
+        DetectorContext(internal_domains=("example-trust.nhs.uk",), secure_domains=(), config_dir=str(DATA_DIR)),
+    )
+    assert detector.detect(parse(raw))  # the list is read there ...
+    copies = [rewrite.rewrite_bcc(raw)] + [
+        body for _rcpt, body in rewrite.split_copies(raw, ("person0.example@gmail.com",), ("example-trust.nhs.uk",))
+    ]
+    for out in copies:  # ... and gone after the rewrite, in both modes
+        assert email.message_from_bytes(out).get_all("Reply-To") is None, name
+        assert detector.detect(parse(out)) == []
+
+
+def test_a_reply_to_of_one_address_in_encoded_words_stays():
+    raw = (
+        b"To: p1@gmail.com, p2@hotmail.co.uk\r\n"
+        b"Reply-To: =?utf-8?q?Clinic_Team?= <=?utf-8?q?clinic=40example-trust.nhs.uk?=>\r\n\r\nhi\r\n"
+    )
+    assert b"Reply-To: =?utf-8?q?Clinic_Team?=" in rewrite.rewrite_bcc(raw)
+    # a display name with an "@" in it is no second address
+    raw = b"To: p1@gmail.com, p2@hotmail.co.uk\r\nReply-To: \"Clinic @ Ward 5\" <clinic@example-trust.nhs.uk>\r\n\r\nhi\r\n"
+    assert b"Reply-To: \"Clinic @ Ward 5\"" in rewrite.rewrite_bcc(raw)
+
+
+def test_reply_to_given_twice_carries_both_addresses():
+    raw = b"To: p1@gmail.com\r\nReply-To: p2@hotmail.co.uk\r\nReply-To: p3@yahoo.co.uk\r\n\r\nhi\r\n"
+    assert email.message_from_bytes(rewrite.rewrite_bcc(raw)).get_all("Reply-To") is None

@@ -6,8 +6,8 @@ byte-identical and the fields removed here are exactly the fields the
 inspection read.
   bcc:   To becomes "undisclosed-recipients:;"; every other visible recipient
          list (Cc, Bcc, Resent-To, Resent-Cc, Resent-Bcc, Mail-Followup-To,
-         Mail-Reply-To, a Reply-To of more than one address) is removed, however
-         many times it occurs; envelope unchanged.
+         Mail-Reply-To, a Reply-To of more than one address, as the inspection
+         counts them) is removed, however many times it occurs; envelope unchanged.
   split: one copy per external recipient with only that address in To;
          internal recipients get one copy with the original headers.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dlpgate.addresses import is_internal
 from dlpgate.canonical import CRLF, add_field, canonicalize, header_end
+from dlpgate.mime.headers import field_addresses
 
 ACTION_HEADER = b"X-DLPGate-Action"
 # Fields that show recipients to whoever reads the message. A Resent-* block
@@ -25,11 +26,17 @@ RECIPIENT_FIELDS = frozenset(
 )
 
 
-def _shows_recipients(field: bytes) -> bool:
-    """A field that shows recipients: the lists above, and a Reply-To of more than one
-    address (one is where replies go: the sender's, a team's mailbox)."""
-    name = _name(field)
-    return name in RECIPIENT_FIELDS or (name == b"reply-to" and field.count(b"@") > 1)
+def _recipient_fields(fields: list[bytes]) -> set[bytes]:
+    """The names of the fields that show recipients: the lists above, and Reply-To when
+    its occurrences carry more than one address (one is where replies go: the sender's,
+    a team's mailbox). The addresses are counted as the inspection reads them
+    (dlpgate.mime.headers.field_addresses: encoded words decoded, "=?utf-8?B?...?=" that
+    holds a whole list, "<=?utf-8?q?a=40gmail.com?=>"), not by the "@" of the raw bytes."""
+    names = set(RECIPIENT_FIELDS)
+    reply_to = [_value(f) for f in fields if _name(f) == b"reply-to"]
+    if reply_to and sum(1 for a in field_addresses(reply_to) if "@" in a) > 1:
+        names.add(b"reply-to")
+    return names
 
 
 def split_headers(raw: bytes) -> tuple[list[bytes], bytes]:
@@ -49,6 +56,11 @@ def _name(field: bytes) -> bytes:
     return field.split(b":", 1)[0].strip().lower()
 
 
+def _value(field: bytes) -> str:
+    """A field's raw value as the parser reads it (compat32: 8-bit bytes as surrogates)."""
+    return field.partition(b":")[2].decode("ascii", "surrogateescape")
+
+
 def add_header(raw: bytes, name: str, value: str) -> bytes:
     """Prepend a header field; the rest of the message is left untouched (a Canonical stays one)."""
     return add_field(raw, f"{name}: {value}".encode())
@@ -56,7 +68,8 @@ def add_header(raw: bytes, name: str, value: str) -> bytes:
 
 def _replace_recipients(raw: bytes, to_value: str) -> bytes:
     fields, rest = split_headers(canonicalize(raw))
-    out = [f for f in fields if not _shows_recipients(f)]
+    shown = _recipient_fields(fields)
+    out = [f for f in fields if _name(f) not in shown]
     out.append(b"To: " + to_value.encode("utf-8"))
     return b"".join(f + CRLF for f in out) + rest
 

@@ -143,21 +143,29 @@ def _normalise(addr: str) -> tuple[str, tuple[str, ...]] | None:
     ascii_domain = (result.ascii_domain or domain).lower()
     spellings = (domain,) if ascii_domain == domain else (domain, ascii_domain)
     normal = result.normalized.lower()
-    if ascii_domain in _ONE_INBOX_DOMAINS:
+    inbox = _SAME_INBOX.get(ascii_domain, ascii_domain)
+    if inbox == "gmail.com":
         # Gmail reads "jane.doe", "janedoe" and "jane.doe+clinic" as one inbox: one person
         local = normal.rpartition("@")[0].split("+", 1)[0].replace(".", "")
-        normal = f"{local}@gmail.com"
-    elif ascii_domain in _PLUS_INBOX_DOMAINS and "+" in normal:
-        local, _, rest = normal.rpartition("@")
-        normal = f"{local.split('+', 1)[0]}@{rest}"  # "sam.jones+hospital@outlook.com": sam.jones's inbox
+        normal = f"{local}@{inbox}"
+    elif inbox in _PLUS_INBOX_DOMAINS:
+        local = normal.rpartition("@")[0]
+        normal = f"{local.split('+', 1)[0]}@{inbox}"  # "sam.jones+hospital@outlook.com": sam.jones's inbox
     return normal, spellings
 
 
-_ONE_INBOX_DOMAINS = frozenset(("gmail.com", "googlemail.com"))
+# One inbox under several domains, by the domain its mail is counted under: Gmail's two,
+# Proton's four ("sam@proton.me" and "sam@pm.me"), Apple's three ("jo@icloud.com" and
+# "jo@me.com": one Apple ID's).
+_SAME_INBOX = {
+    "googlemail.com": "gmail.com",
+    "protonmail.com": "proton.me", "protonmail.ch": "proton.me", "pm.me": "proton.me",
+    "me.com": "icloud.com", "mac.com": "icloud.com",
+}
 # Mailboxes that deliver "name+tag" to "name" (dots stay part of the name).
 _PLUS_INBOX_DOMAINS = frozenset((
     "outlook.com", "outlook.co.uk", "hotmail.com", "hotmail.co.uk", "live.com", "live.co.uk", "msn.com",
-    "icloud.com", "me.com", "mac.com", "fastmail.com", "fastmail.fm", "protonmail.com", "proton.me", "pm.me",
+    "icloud.com", "fastmail.com", "fastmail.fm", "proton.me",
 ))
 
 

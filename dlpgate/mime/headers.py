@@ -10,11 +10,14 @@ from __future__ import annotations
 import binascii
 import email.message
 import functools
+import html
 import re
 from email.message import Message
 from email.policy import compat32
 from email.utils import collapse_rfc2231_value, decode_params, getaddresses
 from email.utils import unquote as _unquote
+
+import regex
 
 from dlpgate.mime.text import b64decode_lenient, decode_text
 
@@ -136,17 +139,40 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
     """
     raws: list[str] = []
     for name in names:
-        values = raw_values(msg, name, index)
-        raws.extend(_fix_8bit(unfold(v)) for v in values)
+        raws.extend(_as_listed(v) for v in raw_values(msg, name, index))
     if not raws:
         return ()
     pairs, _ok = parsed_address_list(msg, raws)
+    return _specs(raws, pairs)
+
+
+def field_addresses(values: list[str]) -> tuple[str, ...]:
+    """``addresses`` of raw field values (folded, 8-bit bytes as surrogates) without
+    their message: the one reading of how many addresses a field carries, for
+    whoever holds the field's text and not the parsed message (the rewrite)."""
+    raws = [_as_listed(v) for v in values]
+    if not raws:
+        return ()
+    plain = plain_pairs(raws)
+    return _specs(raws, plain if plain is not None else safe_getaddresses(raws)[0])
+
+
+def _as_listed(value: str) -> str:
+    """A raw address field value as its list is parsed: unfolded, 8-bit fixed, and the
+    angle brackets, quotes and ampersands an HTML-escaped paste shows ("Jane &lt;a@x.com&gt;")
+    as the characters a reader takes them for (their ";" is no group's end)."""
+    value = _fix_8bit(unfold(value))
+    if "&" in value:
+        value = _HTML_ESCAPED.sub(lambda m: html.unescape(m.group()), value)
+    return value
+
+
+def _specs(raws: list[str], pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The addr-specs of the parsed ``pairs`` of ``raws``, and every other ``local@domain``
+    the fields show."""
     seen: dict[str, None] = {}
     for _name, addr in pairs:
-        addr = decode_words(addr)
-        if FORMAT_CHARS_RE.search(addr):
-            addr = FORMAT_CHARS_RE.sub("", addr)  # "a@sky.com\u200b": what a reader sees
-        addr = addr.strip().strip("<>").strip()
+        addr = _as_address(addr)
         if addr and any(c not in " \t" for c in addr):
             seen.setdefault(addr, None)
     decoded = [decode_words(raw) if "=?" in raw else raw for raw in raws]
@@ -157,17 +183,61 @@ def addresses(msg: Message, *names: str, index: dict[str, list[str]] | None = No
         # fields show counts.
         known = {a.lower() for a in seen}
         for text in decoded:
+            if not text.isascii():
+                text = FORMAT_CHARS_RE.sub("", text)
             for m in _ADDRESS_RE.finditer(text):
                 # quotes around it are the display name's ("'a@x.com'" <a@x.com>, as Outlook writes a pasted address)
                 found = m.group().strip("'`")
                 if found.lower() not in known:
                     known.add(found.lower())
                     seen.setdefault(found, None)
+        # a whole list read as one address ("a@x.com, b@y.com" in one encoded word) is its addresses, now counted
+        for addr in [a for a in seen if a.count("@") > 1 and _LIST_SEPARATOR.search(a)]:
+            if all(m.group().strip("'`").lower() in known for m in _ADDRESS_RE.finditer(addr)):
+                del seen[addr]
     return tuple(seen)
 
 
-# Characters that show nothing (zero-width space and joiners, a word joiner, a BOM, a soft hyphen).
-FORMAT_CHARS_RE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+def _as_address(addr: str) -> str:
+    """One parsed address as a reader takes it: RFC 2047 decoded, and without what a mail
+    program or a word processor glued to it that is no part of it (``_unglued``)."""
+    addr = decode_words(addr)
+    if not addr.isascii() or "&" in addr:
+        addr = _unglued(addr)
+    return addr.strip().strip("<>").strip()
+
+
+def _unglued(addr: str) -> str:
+    """``addr`` without the characters glued to it: format characters ("\u202aa@x.com\u202c",
+    bidi marks a right-to-left mail program writes around it; "a@sky.com\u200b"), HTML's
+    escaped angle brackets and quotes, angle brackets of other scripts and typography
+    ("Jane «a@x.com»", read as "Jane <a@x.com>": the address inside), and typographic
+    quotes ("“a@x.com”", as Word writes them). Else the domain would read
+    "gmail.com”", no domain a list names."""
+    addr = FORMAT_CHARS_RE.sub("", addr)
+    if "&" in addr:
+        addr = _HTML_ESCAPED.sub(lambda m: html.unescape(m.group()), addr)
+    addr = addr.translate(_ANGLE_BRACKETS)
+    if "<" in addr:
+        inner = addr.rpartition("<")[2].partition(">")[0]
+        if "@" in inner:
+            addr = inner
+    return addr.strip().strip(_TYPOGRAPHIC_QUOTES).strip()
+
+
+# Characters that show nothing: Unicode's format characters (category Cf: zero-width
+# space and joiners, a word joiner, a BOM, a soft hyphen, the bidi marks, embeddings and
+# isolates U+200E-U+200F, U+202A-U+202E, U+2066-U+2069, tag characters).
+FORMAT_CHARS_RE = regex.compile(r"\p{Cf}")
+# HTML's escapes of the angle brackets, the double quote and the ampersand ("&lt;", "&#60;",
+# "&#x3C;", "&amp;"): pasted from a web page, each as the character it stands for.
+_HTML_ESCAPED = re.compile(r"&(?:lt|gt|quot|amp|#0*(?:60|62|34|38)|#x0*(?:3c|3e|22|26));", re.IGNORECASE)
+# Angle brackets as other scripts and typography write them: guillemets, fullwidth, CJK and mathematical ones.
+_ANGLE_BRACKETS = str.maketrans("\u00ab\u00bb\u2039\u203a\uff1c\uff1e\u3008\u3009\u27e8\u27e9\u2329\u232a",
+                                "<><><><><><>")
+# Typographic quotes: curly double and single ones, low-9 and reversed-9 ones.
+_TYPOGRAPHIC_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u201b\u201f"
+_LIST_SEPARATOR = re.compile(r"[\s,;]")
 # Text a reader takes for an address: local@domain with a dot in the domain.
 _ADDRESS_RE = re.compile(r"[\w.+%'=!#$&*/?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 

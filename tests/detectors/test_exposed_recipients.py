@@ -67,6 +67,18 @@ CASES = [
     ("consumer mail abroad and relay addresses",
      ["a@hotmail.ie", "b@yahoo.co.in", "c@privaterelay.appleid.com", "d@duck.com"], [], True, 4),
     ("BT's business mail is an organisation's", ["pharmacy1@btconnect.com", "pharmacy2@btconnect.com"], [], False, 2),
+    ("Mail.ru's, Rambler's and Yandex's other domains",
+     ["a@bk.ru", "b@list.ru", "c@inbox.ru", "d@rambler.ru", "e@yandex.ua", "f@ya.ru"], [], True, 6),
+    ("older UK and European consumer mail",
+     ["a@cableinet.co.uk", "b@lycos.co.uk", "c@compuserve.com", "d@wanadoo.fr", "e@email.cz", "f@hanmail.net"],
+     [], True, 6),
+    ("one Proton account under two of its domains", ["Sam <sam.a@proton.me>"], ["Sam <sam.a@pm.me>"], False, 1),
+    ("one Proton account: protonmail.com, protonmail.ch and proton.me",
+     ["sam.a@protonmail.com", "sam.a@protonmail.ch", "sam.a+rehab@proton.me"], [], False, 1),
+    ("one Apple ID under icloud.com, me.com and mac.com", ["jo.b@icloud.com", "jo.b@me.com", "jo.b@mac.com"], [], False, 1),
+    ("two Apple IDs at icloud.com and me.com", ["jo.b@icloud.com", "sam.c@me.com"], [], True, 2),
+    ("two Proton accounts at proton.me and pm.me", ["sam.a@proton.me", "jo.b@pm.me"], [], True, 2),
+    ("Proton keeps the dots Gmail drops", ["sam.a@proton.me", "sama@protonmail.com"], [], True, 2),
 ]
 
 
@@ -117,7 +129,13 @@ def test_shipped_webmail_list() -> None:
     required = """gmail.com googlemail.com hotmail.com hotmail.co.uk outlook.com live.com live.co.uk
         msn.com yahoo.com yahoo.co.uk ymail.com icloud.com me.com mac.com btinternet.com aol.com
         aol.co.uk sky.com virginmedia.com ntlworld.com talktalk.net protonmail.com proton.me gmx.com
-        gmx.co.uk mail.com zoho.com tiscali.co.uk blueyonder.co.uk plus.net""".split()
+        gmx.co.uk mail.com zoho.com tiscali.co.uk blueyonder.co.uk plus.net
+        bk.ru list.ru inbox.ru internet.ru rambler.ru lenta.ru ro.ru autorambler.ru myrambler.ru
+        yandex.ua yandex.by yandex.kz ya.ru yandex.com wanadoo.fr orange.fr free.fr laposte.net sfr.fr
+        email.cz seznam.cz hanmail.net daum.net naver.com cableinet.co.uk lycos.co.uk lycos.com
+        compuserve.com web.de gmx.de t-online.de libero.it virgilio.it wp.pl o2.pl interia.pl onet.pl
+        abv.bg tuta.com fastmail.com hey.com qq.com 163.com 126.com yahoo.co.jp rediffmail.com
+        ntlworld.com talk21.com btopenworld.com""".split()
     assert set(required) <= domains
     assert len(domains) > len(required)
 
@@ -216,3 +234,27 @@ def test_an_exposed_attendee_list_is_held_not_rewritten() -> None:
     assert policy.decide(findings, list(DEFAULT_RULES.values()), True)[0] == Action.HOLD
     header_only = [f for f in findings if f.category != "attendees"]
     assert policy.decide(header_only, list(DEFAULT_RULES.values()), True)[0] == Action.REWRITE
+
+
+GLUED_LISTS = {
+    "bidi embedding marks around bare addresses": "\u202aa.b@gmail.com\u202c, \u202ac.d@hotmail.co.uk\u202c",
+    "bidi isolates inside the angle brackets": "\u2068A B\u2069 <\u2066a.b@gmail.com\u2069>, \u2068C D\u2069 <\u2066c.d@outlook.com\u2069>",
+    "Word's curly quotes": "\u201ca.b@gmail.com\u201d, \u201cc.d@hotmail.co.uk\u201d",
+    "guillemets": "A B \u00aba.b@gmx.de\u00bb, C D \u00abc.d@web.de\u00bb",
+    "HTML-escaped angle brackets": "A B &lt;a.b@gmail.com&gt;, C D &lt;c.d@yahoo.co.uk&gt;",
+}
+
+
+@pytest.mark.parametrize("name", list(GLUED_LISTS))
+def test_characters_glued_to_addresses_hide_no_webmail_domain(name) -> None:
+    from dlpgate.mime import parse
+
+    raw = f"From: a@trust.nhs.uk\r\nTo: {GLUED_LISTS[name]}\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 2)], name
+
+
+def test_one_person_with_glued_characters_is_one() -> None:
+    from dlpgate.mime import parse
+
+    raw = "From: a@trust.nhs.uk\r\nTo: \u201ca.b@gmail.com\u201d, A B &lt;a.b@gmail.com&gt;\r\n\r\nhi\r\n".encode()
+    assert DETECTOR.detect(parse(raw)) == []

@@ -3,9 +3,12 @@ links pasted with "mailto:", many groups, invisible characters, a broken quote."
 
 from __future__ import annotations
 
+import unicodedata
 from email import message_from_bytes
 from email.header import Header
 from email.policy import compat32
+
+import pytest
 
 from dlpgate.mime import headers as H
 
@@ -38,3 +41,61 @@ def test_mailto_links_and_many_groups_are_read_not_reported() -> None:
 def test_an_invisible_character_after_an_address_is_not_part_of_it() -> None:
     got = to_of('"A" <a@sky.com\u200b>, b@gmail.com\u2060')
     assert set(got) == {"a@sky.com", "b@gmail.com"}
+
+
+GLUED = {
+    # a right-to-left mail program's bidi embedding marks around each address
+    "bidi embeddings": ", ".join(f"\u202a{a}\u202c" for _n, a in PEOPLE[:3]),
+    # bidi isolates around the name and inside the angle brackets
+    "bidi isolates": ", ".join(f"\u2068{n}\u2069 <\u2066{a}\u2069>" for n, a in PEOPLE[:3]),
+    "right-to-left override and a tag character": ", ".join(f"\u202e{a}\U000e0041" for _n, a in PEOPLE[:3]),
+    "Word's curly double quotes": ", ".join(f"\u201c{a}\u201d" for _n, a in PEOPLE[:3]),
+    "curly single quotes": ", ".join(f"\u2018{a}\u2019" for _n, a in PEOPLE[:3]),
+    "guillemets after a name": ", ".join(f"Person {i} \u00ab{a}\u00bb" for i, (_n, a) in enumerate(PEOPLE[:3])),
+    "single guillemets": ", ".join(f"\u2039{a}\u203a" for _n, a in PEOPLE[:3]),
+    "fullwidth angle brackets": ", ".join(f"Person {i} \uff1c{a}\uff1e" for i, (_n, a) in enumerate(PEOPLE[:3])),
+    "HTML-escaped angle brackets": ", ".join(f"Person {i} &lt;{a}&gt;" for i, (_n, a) in enumerate(PEOPLE[:3])),
+    "HTML-escaped quotes and numeric brackets": ", ".join(
+        f"&quot;Person, {i}&quot; &#60;{a}&#x3E;" for i, (_n, a) in enumerate(PEOPLE[:3])
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GLUED))
+def test_characters_glued_to_an_address_are_no_part_of_it(name) -> None:
+    # else the domain reads "gmail.com\u201d", a domain no list names
+    assert set(to_of(GLUED[name])) == {a for _n, a in PEOPLE[:3]}, name
+
+
+@pytest.mark.parametrize("name", ["bidi embeddings", "Word's curly double quotes", "guillemets after a name"])
+def test_glued_characters_in_encoded_words_too(name) -> None:
+    encoded = Header(GLUED[name], "utf-8").encode()
+    assert {a for _n, a in PEOPLE[:3]} <= set(to_of(encoded)), name
+
+
+def test_format_characters_are_unicodes_format_class() -> None:
+    for ch in ("\u00ad", "\u200b", "\u200e", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\U000e0041"):
+        assert unicodedata.category(ch) == "Cf" and H.FORMAT_CHARS_RE.fullmatch(ch), hex(ord(ch))
+    for ch in ("a", "\u00e2", " ", "\u00ab", "\u201c", "-"):
+        assert not H.FORMAT_CHARS_RE.search(ch)
+
+
+def test_plain_and_routed_addresses_are_read_as_written() -> None:
+    # the harmless twins: nothing glued, nothing trimmed
+    got = to_of("Siân <sian@gmail.com>, \"Jo O'Neil\" <jo.o'neil@outlook.com>")
+    assert got == ("sian@gmail.com", "jo.o'neil@outlook.com")
+    assert to_of('"x@gmail.com"@example-trust.nhs.uk')[0] == '"x@gmail.com"@example-trust.nhs.uk'
+    assert to_of("Ben &amp; Jerry <ben&jerry@gmail.com>") == ("ben&jerry@gmail.com",)
+
+
+def test_a_whole_list_in_one_encoded_word_is_its_addresses() -> None:
+    import base64
+
+    word = base64.b64encode(", ".join(a for _n, a in PEOPLE[:4]).encode()).decode()
+    assert to_of(f"=?utf-8?B?{word}?=") == tuple(a for _n, a in PEOPLE[:4])
+
+
+def test_the_count_of_a_fields_addresses_has_one_home() -> None:
+    # what the rewrite asks of the fields it keeps: the same reading as a parsed message's
+    for value in (*GLUED.values(), "=?utf-8?q?J?= <=?utf-8?q?j=40gmail.com?=>", "a@gmail.com b@sky.com"):
+        assert H.field_addresses([value]) == to_of(value), value
