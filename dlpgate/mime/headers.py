@@ -19,6 +19,7 @@ from email.utils import unquote as _unquote
 
 import regex
 
+from dlpgate.mime.sniff import MESSAGE_FIELDS
 from dlpgate.mime.text import b64decode_lenient, decode_text
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])|\r?\n|\r")
@@ -323,6 +324,43 @@ def ambiguities(part: Message, index: dict[str, list[str]] | None = None) -> lis
         if len(boundaries) > 1:
             out.append("boundary parameter given more than once with different values")
     return out
+
+
+# Types whose content is a message or its header block (RFC 2046, RFC 6532, RFC 6522).
+ENCLOSING_TYPES = frozenset({"message/rfc822", "message/global", "text/rfc822-headers"})
+_IDENTITY_ENCODINGS = frozenset({"", "7bit", "8bit", "binary"})
+
+
+def enclosed_header_start(part: Message, index: dict[str, list[str]] | None = None) -> int:
+    """How many of the part's header fields are its own when the enclosed message's
+    header block runs on straight after them (no blank line between); 0 otherwise.
+
+    A bounce's returned message written as
+    ``Content-Type: message/rfc822`` then ``Received: ...``, ``From: ...``,
+    ``Content-Type: multipart/alternative; ...``: the part's own MIME fields are
+    the leading Content-* run (one Content-Type, of a type that encloses a message;
+    no transfer encoding that changes bytes), and the rest is a message's
+    header block (two of the fields every message has, as a saved message is
+    recognised). Read with the blank line put back, the second Content-Type is the
+    enclosed message's, not a rival to the part's. The reading is exact: a client
+    that takes the last Content-Type shows the same body under the same type.
+    """
+    if index is None:
+        index = raw_index(part)
+    ctypes = index.get("content-type", [])
+    if not ctypes or _fetched(ctypes[0]).partition(";")[0].strip().lower() not in ENCLOSING_TYPES:
+        return 0
+    names = [name.lower() for name, _value in header_fields(part)]
+    own = 0
+    while own < len(names) and names[own].startswith("content-"):
+        own += 1
+    if names[:own].count("content-type") != 1:
+        return 0
+    encodings = index.get("content-transfer-encoding", [])[: names[:own].count("content-transfer-encoding")]
+    if any(_fix_8bit(unfold(v)).strip().strip("\"'").lower() not in _IDENTITY_ENCODINGS for v in encodings):
+        return 0
+    known = sum(name.encode("ascii", "replace") in MESSAGE_FIELDS for name in names[own:])
+    return own if known >= 2 else 0
 
 
 def content_type(part: Message, index: dict[str, list[str]] | None = None) -> str:

@@ -234,7 +234,9 @@ def more_media(data: bytes) -> Sniffed | None:
 
 
 _HEADER_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")
-_MESSAGE_FIELDS = frozenset(
+# The fields every message has: two of them in a header block make it a message's
+# (a saved message here; headers.enclosed_header_start: a returned message run into its part's headers).
+MESSAGE_FIELDS = frozenset(
     {b"from", b"to", b"cc", b"subject", b"date", b"message-id", b"mime-version", b"content-type", b"received", b"return-path"}
 )
 
@@ -274,7 +276,7 @@ def _header_block(head: bytes) -> bool:
         field = m.group(1).lower()
         if i == 0 and field == b"content-type" and len(parts) == 2:
             return True  # a MIME entity (what S/MIME wraps): headers, then its body
-        known += field in _MESSAGE_FIELDS
+        known += field in MESSAGE_FIELDS
     return known >= 2
 
 

@@ -126,18 +126,41 @@ def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> t
     return raw, notes  # 7bit, 8bit, binary, or unknown: as is
 
 
-def _reencoded_message(sub: Message, cte: str) -> tuple[bytes, list[tuple[str, str, bool]]]:
-    """The bytes of a transfer-encoded message/rfc822 part that the parser parsed as is."""
-    # The payload as the parser kept it (get_payload() would decode it).
+def _message_bytes(sub: Message) -> bytes:
+    """The text a message/* part's enclosed message was parsed from: as the parser kept it
+    when it found no header block (get_payload() would decode it), else written out again."""
     payload = vars(sub).get("_payload")
     if not sub.keys() and isinstance(payload, str):
-        raw = payload.encode("utf-8", "surrogateescape")
-    else:
-        raw = sub.as_bytes()
+        return payload.encode("utf-8", "surrogateescape")
+    return sub.as_bytes()
+
+
+def _reencoded_message(sub: Message, cte: str) -> tuple[bytes, list[tuple[str, str, bool]]]:
+    """The bytes of a transfer-encoded message/rfc822 part that the parser parsed as is."""
+    raw = _message_bytes(sub)
     holder = Message()
     holder["Content-Transfer-Encoding"] = cte
     holder.set_payload(raw.decode("ascii", "surrogateescape"))
     return payload_bytes(holder)
+
+
+def _blank_line_restored(part: Message, own: int) -> Message:
+    """``part`` parsed again with a blank line after its first ``own`` header fields: the
+    enclosed message's header block that ran on into them (headers.enclosed_header_start)
+    becomes the enclosed message's. ``part`` itself when it cannot be written out again."""
+    try:
+        fields = H.header_fields(part)
+        payload = vars(part).get("_payload")
+        if isinstance(payload, list):
+            sub = next((p for p in payload if isinstance(p, Message)), None)
+            body = b"" if sub is None else _message_bytes(sub)
+        else:
+            body = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+        head = "".join(f"{name}: {value}\n" for name, value in fields[:own])
+        enclosed = "".join(f"{name}: {value}\n" for name, value in fields[own:])
+        return parse_bytes(f"{head}\n{enclosed}\n".encode("utf-8", "surrogateescape") + body)
+    except Exception:  # read as it is: its Content-Types stay ambiguous
+        return part
 
 
 def _surrogate_text(value: object) -> str:
@@ -304,6 +327,13 @@ class Walker:
             return
         index = state.root_index if part is state.root else H.raw_index(part)  # for the look-ups below
         ctype = H.content_type(part, index)
+        if ctype in H.ENCLOSING_TYPES and part is not state.root:
+            # A returned message whose headers run on from the part's own (no blank line): read
+            # with the blank line put back, not as a part with two Content-Types.
+            own = H.enclosed_header_start(part, index)
+            if own:
+                part = _blank_line_restored(part, own)
+                index = H.raw_index(part)
         payload = getattr(part, "_payload", None)
         read_as_text = yield from self._structure_defects(part, where_msg)
         is_message = ctype.partition("/")[0] == "message"

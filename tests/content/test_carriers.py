@@ -74,6 +74,27 @@ def attached(name: str, ctype: str, data: bytes, **kw) -> bytes:
     return with_parts(body_part(), attachment(name, ctype, data, **kw))
 
 
+def returned(part_head: str, text: str = "Clinic moved to room 4.") -> bytes:
+    """A bounce (multipart/report) returning a message whose header block runs straight on
+    from ``part_head``, the returned part's own fields, with no blank line between: as
+    CommuniGate Pro and Postfix wrote them."""
+    enclosed = (
+        "Received: from mx.example-trust.nhs.uk by relay.example.org; Mon, 01 Jan 2024 09:00:00 +0000\r\n"
+        "From: Dr Jones <dr.jones@example-trust.nhs.uk>\r\nTo: gone@partner.example.org\r\n"
+        "Subject: Referral\r\nDate: Mon, 01 Jan 2024 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/alternative; boundary="AA"\r\n\r\n'
+        f"--AA\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{text}\r\n"
+        f"--AA\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>{text}</p>\r\n--AA--"
+    )
+    return with_parts(
+        "Content-Type: text/plain\r\n\r\nYour message could not be delivered.",
+        "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; relay.example.org\r\n\r\n"
+        "Final-Recipient: rfc822; gone@partner.example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n",
+        part_head + enclosed,
+        subtype='report; report-type="delivery-status"',
+    )
+
+
 def png() -> bytes:
     from PIL import Image
 
@@ -537,6 +558,36 @@ CASES = [
         ("problem", "ambiguous", "message"),
     ),
     Case(
+        "returned message run on from its part's headers",  # no blank line: its Content-Type is the message's
+        returned("Content-Type: message/rfc822\r\n"),
+        ("deliver",),
+    ),
+    Case(
+        "returned message run on, number in its body",
+        returned("Content-Description: Undelivered Message\r\nContent-Type: message/rfc822\r\n", f"NHS {spaced(N[9])}"),
+        finding("attached message 2 > message body"),
+    ),
+    Case(
+        "returned headers run on from a text/rfc822-headers part",
+        returned("Content-Type: text/rfc822-headers\r\n"),
+        ("deliver",),
+    ),
+    Case(
+        "two Content-Types in a message/rfc822 part's own fields",
+        returned("Content-Type: message/rfc822\r\nContent-Type: text/html\r\n"),
+        ("problem", "ambiguous", "attached message 2"),
+    ),
+    Case(
+        "two Content-Types in a message/rfc822 part, no message header block between",
+        returned("Content-Type: message/rfc822\r\nX-Note: returned\r\nContent-Type: text/html\r\n\r\n"),
+        ("problem", "ambiguous", "attached message 2"),
+    ),
+    Case(
+        "returned message run on from a base64 message/rfc822 part",  # the encoding would be the part's
+        returned("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n"),
+        ("problem", "ambiguous", "attached message 2"),
+    ),
+    Case(
         "message/partial",
         single("message/partial; id=\"abc@x\"; number=1; total=2", "Subject: part\r\n\r\nfirst half"),
         ("problem", "ambiguous", "attached message"),
@@ -564,6 +615,20 @@ def test_carrier(case: Case) -> None:
     # Nothing detected ever reaches a where: file names there are masked.
     for f in v.findings:
         assert not any(n in f.where for n in N), f.where
+
+
+def test_returned_message_run_on_is_read_as_the_message() -> None:
+    # The header block after the part's own Content-Type is the returned message's: its
+    # Subject is that message's, its multipart/alternative is read part by part, the
+    # quoted-printable text decoded; nothing is ambiguous.
+    from dlpgate import mime
+
+    parsed = mime.parse(returned("Content-Type: message/rfc822\r\n", "Clinic =\r\nmoved to room 4=2E"))
+    texts = {s.where: s.text for s in parsed.segments}
+    assert texts["attached message 2 > subject"] == "Referral"
+    assert texts["attached message 2 > message body"] == "Clinic moved to room 4."
+    assert "attached message 2 > message body (html)" in texts
+    assert not [p for p in parsed.problems if p.reason == "ambiguous"]
 
 
 def test_mismatch_is_recorded_without_holding() -> None:
