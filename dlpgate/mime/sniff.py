@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 PREFIX = 8192
@@ -575,31 +575,43 @@ _JPEG_SCAN_MARKER = re.compile(rb"\xff[\x01-\xcf\xd8-\xfe]")
 _MAX_STRUCTURES = 100_000  # marker segments, chunks or blocks walked to find a file's end
 
 
-def _jpeg_end(data: bytes) -> int | None:
-    """Where a JPEG ends: after the EOI marker that closes its last scan (its segments walked by
-    their lengths, its compressed data skipped to the next marker; a thumbnail's EOI inside an
-    APP1 segment is not the picture's)."""
+def jpeg_segments(data: bytes, limit: int = _MAX_STRUCTURES) -> Iterator[tuple[int, int, int]]:
+    """(marker, start, end) of each of a JPEG's marker segments after its SOI, in order, at most
+    ``limit``: walked by their lengths (a marker without one, SOI, TEM or RSTn, has no body;
+    fill bytes passed over), a scan's compressed data skipped to the next marker, the EOI last
+    (a thumbnail's EOI inside an APP1 segment is not the picture's). Stops where the bytes are
+    no marker."""
     pos, n = 2, len(data)
-    for _ in range(_MAX_STRUCTURES):
+    for _ in range(limit):
         if pos + 2 > n or data[pos] != 0xFF:
-            return None
+            return
         marker = data[pos + 1]
-        if marker == 0xD9:
-            return pos + 2
         if marker == 0xFF:  # fill byte
             pos += 1
             continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+        if marker in (0xD8, 0x01, 0xD9) or 0xD0 <= marker <= 0xD7:
+            yield marker, pos, pos + 2
+            if marker == 0xD9:
+                return
             pos += 2
             continue
         if pos + 4 > n:
-            return None
-        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+            return
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        yield marker, pos, end
+        pos = end
         if marker == 0xDA:
             found = _JPEG_SCAN_MARKER.search(data, pos)
             if found is None:
-                return None
+                return
             pos = found.start()
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    """Where a JPEG ends: after the EOI marker that closes its last scan."""
+    for marker, _start, end in jpeg_segments(data):
+        if marker == 0xD9:
+            return end
     return None
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dlpgate.mime.formats.media import iso_boxes
+from dlpgate.mime.sniff import jpeg_segments
 from dlpgate.mime.text import clean_label, looks_like_text
 from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
@@ -197,21 +198,10 @@ def _jpeg_text(data: bytes, info: dict[Any, Any]) -> None:
     comments: list[Any] = []
     extended: dict[bytes, dict[int, bytes]] = {}
     size = 0
-    pos = 2
-    for _ in range(_MAX_SEGMENTS):
-        if pos + 4 > len(data) or data[pos] != 0xFF:
-            break
-        marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte
-            pos += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
+    for marker, start, end in jpeg_segments(data, _MAX_SEGMENTS):
         if marker in (0xDA, 0xD9):  # start of scan: the metadata is before it
             break
-        length = int.from_bytes(data[pos + 2:pos + 4], "big")
-        body = data[pos + 4:pos + 2 + length]
+        body = data[start + 4:end]
         if marker == 0xFE:
             comments.append(body)
         elif marker == 0xE1 and body.startswith(_XMP_EXTENSION) and size < _MAX_METADATA * 4:
@@ -221,7 +211,6 @@ def _jpeg_text(data: bytes, info: dict[Any, Any]) -> None:
             piece = body[head + 40:]
             extended.setdefault(guid, {})[offset] = piece
             size += len(piece)
-        pos += 2 + length
     if len(comments) > 1 or (comments and "comment" not in info):
         info["comment"] = comments
     for pieces in extended.values():
