@@ -117,6 +117,10 @@ def test_links_and_json_escaped_in_plain_text() -> None:
     safelink = "https://eur02.safelinks.protection.outlook.com/?url=" + urllib.parse.quote(link, safe="") + "&data=05"
     v = docs.verdict(single("text/plain", f"Can you look at this one?\r\n{safelink}\r\n"))
     assert "message body" in docs.found(v, "nhs_number"), v.findings
+    proofpoint = ("https://urldefense.proofpoint.com/v2/url?u=https-3A__epr.example-trust.nhs.uk_summary-3Fnhs-3D"
+                  + N[3] + "-26view-3Dresults&d=DwMFaQ&c=abc&r=def")
+    v = docs.verdict(single("text/plain", f"Can you look at this one?\r\n{proofpoint}\r\n"))
+    assert "message body" in docs.found(v, "nhs_number"), v.findings
     spaced = f"https://epr.example-trust.nhs.uk/ecg?nhs={N[3][:3]}%20{N[3][3:6]}%20{N[3][6:]}&episode=2"
     assert "message body" in docs.found(docs.verdict(single("text/plain", spaced + "\r\n")), "nhs_number")
     logged = json.dumps({"msg": "webhook rejected", "body": json.dumps({"nhsNumber": N[3], "template": "reminder"})})

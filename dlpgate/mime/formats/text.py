@@ -208,12 +208,22 @@ def pasted_escapes(text: str) -> str:
 # 4857773456", "nhs=711%20778%202579", a SafeLinks wrapper): an escape of what structures a
 # URL (/ ? = & : | # space), and the run without spaces around it.
 # ... or a query's value whose spaces a form wrote as "+" ("?nhs=472+301+5567&surname=...")
-_URL_ESCAPE = re.compile(r"%(?:2[0FfC6c3]|3[AaDdFf]|7[Cc])|[?&][\w.\-]{1,30}=[0-9]{1,6}\+[0-9]")
+# ... or Proofpoint's URL Defense (v2) wrapper, whose "u" parameter is the link with "-XX" for
+# an escape and "_" for "/" ("u=https-3A__epr.example.org_summary-3Fnhs-3D4857773456").
+_URL_ESCAPE = re.compile(
+    r"%(?:2[0FfC6c3]|3[AaDdFf]|7[Cc])|[?&][\w.\-]{1,30}=[0-9]{1,6}\+[0-9]|urldefense\.proofpoint\.com/v2/url\?u="
+)
+_PROOFPOINT_V2 = re.compile(r"(urldefense\.proofpoint\.com/v2/url\?u=)([^&\s]+)")
+_PROOFPOINT_ESCAPE = re.compile(r"-([0-9A-Fa-f]{2})")
 _RUN_END = re.compile(r"[\s<>\"']")
 _RUN_STOPS = frozenset(" \t\r\n\f\v<>\"'")
 
 
 def _unquoted(run: str) -> str:
+    wrapped = _PROOFPOINT_V2.search(run)
+    if wrapped is not None:
+        link = _PROOFPOINT_ESCAPE.sub(r"%\1", wrapped.group(2).replace("_", "/"))
+        run = run[:wrapped.start(2)] + link + run[wrapped.end(2):]
     for _ in range(3):  # a link inside a link's query is escaped again (SafeLinks, login redirects)
         plain = unquote_plus(run) if "?" in run or "=" in run else unquote(run)
         if plain == run:
