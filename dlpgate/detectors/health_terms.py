@@ -170,7 +170,7 @@ _COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are 
 # head a column of names.
 # Its cells are split by tabs or bars, or aligned with runs of spaces as a plain-text mail
 # lays a table out; a reply may quote it ("> Name<tab>Bed").
-_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*(?:[\t|]|\S {2,}\S))(?=[^\n]*(?:name|resident|person|individual))[^\n]*$")
+_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*(?:[\t|]|\S {2,}\S))(?=[^\n]*(?:name|patient|resident|person|individual))[^\n]*$")
 _QUOTE_MARKS_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _SPACED_CELLS_RE = re.compile(r" {2,}")
 _NAME_HEADERS_TRIED = 5
@@ -197,6 +197,21 @@ def _names_beside_health(segment: Segment, terms: list[int]) -> int:
         if rows:
             return rows
     return 0
+
+
+def _people_named(segment: Segment, terms: list[int] | None, check: Callable[[], None]) -> identifiers.Named:
+    """The people ``segment`` names with their health (identifiers.patient_names), or the rows
+    of its table of names beside health (_names_beside_health). ``terms``: where its health
+    terms start (None: it has none)."""
+    # Under a header row, a date's column says what it is ("Completed", "Appointment");
+    # a date-of-birth column was read in _patients.
+    dates = not (segment.tabular and _header_row(segment.text))
+    named = identifiers.patient_names(segment.text, check=check, dates=dates, terms=terms or ())
+    if not any(named) and terms is not None:
+        rows = _names_beside_health(segment, terms)
+        if rows:
+            return identifiers.Named(0, rows, 0, 0)
+    return named
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:
@@ -573,9 +588,8 @@ class HealthTermsDetector:
             if self._patient_identifiers:
                 found = Tally(NAME)
                 self._patients(segment, labels, counts, found)
-                people = found.most(KIND_PATIENT)  # a row's date of birth and name are one person
-                if people and not identifiers.test_records(segment.text, people):
-                    tally.merge(found)  # not a test script's or a dummy extract's patients, each a test name
+                if found.has(KIND_PATIENT) and not self._test_patients_only(segment):
+                    tally.merge(found)
             for category, count in counts.items():
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
@@ -584,6 +598,17 @@ class HealthTermsDetector:
         if with_terms and self._patient_identifiers and not tally.has(KIND_PATIENT):
             self._named_patients(message, with_terms, tally, check)
         return tally.findings()
+
+    def _test_patients_only(self, segment: Segment) -> bool:
+        """The patients found in ``segment`` are all a record system's test patients or a dummy
+        extract's placeholders: with them blanked (identifiers.without_test_records), no one is."""
+        masked = identifiers.without_test_records(segment.text, segment.tabular)
+        if masked is None:
+            return False
+        counts, labels, _starts = self._scan(masked)
+        again = Tally(NAME)
+        self._patients(Segment(masked, segment.where, segment.tabular), labels, counts, again)
+        return not again.has(KIND_PATIENT)
 
     @staticmethod
     def _named_patients(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally,
@@ -595,18 +620,13 @@ class HealthTermsDetector:
         beside health terms."""
         for segment in message.segments:
             if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
-                # Under a header row, a date's column says what it is ("Completed",
-                # "Appointment"); a date-of-birth column was read in _patients.
-                dates = not (segment.tabular and _header_row(segment.text))
-                named = identifiers.patient_names(segment.text, check=check, dates=dates,
-                                                  terms=with_terms.get(id(segment), ()))
-                if not any(named) and id(segment) in with_terms:
-                    rows = _names_beside_health(segment, with_terms[id(segment)])
-                    if rows:
-                        named = identifiers.Named(0, rows, 0, 0)
-                if any(named) and (identifiers.no_real_patient(segment.text)
-                                   or identifiers.test_records(segment.text, sum(named))):
-                    continue  # a vet's record, a teaching scenario, a system's test patients
+                named = _people_named(segment, with_terms.get(id(segment)), check)
+                if any(named) and identifiers.no_real_patient(segment.text):
+                    continue  # a vet's record, a teaching scenario
+                masked = identifiers.without_test_records(segment.text, segment.tabular) if any(named) else None
+                if masked is not None and not any(_people_named(
+                        Segment(masked, segment.where, segment.tabular), with_terms.get(id(segment)), check)):
+                    continue  # a system's test patients, a dummy extract's placeholders
                 for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):
                     if count:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,

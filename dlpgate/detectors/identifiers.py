@@ -420,7 +420,8 @@ _SIMULATED_RE = re.compile(
 # name field holds "Test Patient", "TEST, Merge-One", "ZZTEST, Donald", "XXTEST".
 _TEST_RECORD_RE = re.compile(
     r"(?im)\b(?:patient(?:'s)?(?: name)?|name|surname|pt)[ \t]*[:\-][ \t]*(?:mr|mrs|ms|miss|mx)?[ \t.]*"
-    r"(?:zz+test|xx+test|test[ \t]*patient|test\b[ \t]*,|testpatient)"
+    # ... after its given names too, as HL7's name field reads: "patient name: MR PATIENT ZZZTEST"
+    r"(?:[a-z]+[ \t]+){0,2}(?:zz+test|xx+test|test[ \t]*patient|test\b[ \t]*,|testpatient)"
 )
 
 
@@ -1405,6 +1406,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
     services = _SERVICE_VERB_RE.search(phrase) is not None
+    if phrase[:1] in ("'", "\u2019") and _TOPIC_AFTER_RE.match(text, verb + 3, line_bounds(text, verb)[1]):
+        return False  # "Jo Example's infection rates report": a member of staff's work on a topic
     # what of theirs is spoken of may be the term itself ("Mrs Example's MRI shows ..."), and
     # what happened to them may be ("had a stroke", "is pregnant")
     i = bisect.bisect_left(terms, verb)
@@ -1958,11 +1961,12 @@ _SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!
 # sentence is about ("the fractured NOF list", "a diabetes specialist interest",
 # "dementia carers' experience", "stroke rehab beds", "Sepsis audit").
 _TOPIC_AFTER_RE = re.compile(
-    r"[\w'\u2019\-]+(?:[ \t]+(?!(?:has|have|had|is|was|were|will|would|can|could|just|now|he|she|they)\b)[\w'\u2019\-]+){0,5}?"
+    r"[\w'\u2019\-]+(?:[ \t]+(?!(?:has|have|had|is|are|was|were|will|would|can|could|just|now|he|she|they)\b)[\w'\u2019\-]+){0,5}?"
     r"[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
     r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
     r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
     r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
+    r"|reports?|redesign|templates?|dashboards?|rates|policy|policies|guidelines?|statistics|stats|figures"
     r"|of luck|of genius)\b",
     re.I,
 )
@@ -2131,7 +2135,8 @@ _PATIENT_COLUMN_RE = re.compile(
     r"|health needs|support needs|nursing needs|results?|micro(?:biology)? result|bloods|hb|crp|wcc|egfr"
     r"|diet|diet / allergy|allergy|allergies|mobility|continence|dnacpr|resus|resus status|news2?|obs"
     r"|wound|wound type|dressing|dressings|histology|tumour site|site of tumour|symptoms|presenting complaint"
-    r"|issues|clinical issues|medical issues|current issues|risk|risks|nok|next of kin)$"
+    r"|issues|clinical issues|medical issues|current issues|risk|risks|nok|next of kin"
+    r"|diagnosis|working diagnosis|dx|condition|conditions|reason for referral|reason for admission)$"
 )
 
 
@@ -2152,7 +2157,7 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple
         groups = header_groups(cell, whole=False)[0]
         staff = staff or "staff" in groups
         listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
-        if column < 0 and "name" in groups and word_text(cell).strip() not in _SURNAME_CELLS:
+        if column < 0 and ("name" in groups or "pname" in groups) and word_text(cell).strip() not in _SURNAME_CELLS:
             column, patients = i, "pname" in groups
         elif _PLACE_COLUMN_RE.search(cell):
             places.add(i)
@@ -2226,11 +2231,39 @@ _TEST_NAME_RE = re.compile(
 )
 
 
-def test_records(text: str, found: int) -> bool:
-    """The ``found`` people identified in ``text`` (rows, dates of birth, names) are all test
-    patients: a test or placeholder name for each. A real list with one test row in it
-    still counts its real patients."""
-    return found > 0 and sum(1 for _ in itertools.islice(_TEST_NAME_RE.finditer(text), found)) >= found
+_ROW_MARKS = ("\t", "|", "^")  # a line with one is a table's row or a record's segment (HL7)
+
+
+def without_test_records(text: str, tabular: bool = False) -> str | None:
+    """``text`` with its test patients blanked (same length, line breaks kept), or None
+    when it names none: the sentence that names a test or placeholder patient, and the
+    whole row of a table or a record that holds one (a test script's "XXTEST, Patient01<tab>01/01/1901" row, an HL7
+    "PID|...|ZZZTEST^PATIENT^ONE|..."). Whoever is still identified in it is real: a clinic
+    list with a test row, a footnote that names test patients, an HL7 message with a
+    comment about them."""
+    if _TEST_NAME_RE.search(text) is None:
+        return None
+    spans: list[tuple[int, int]] = []
+    for m in _TEST_NAME_RE.finditer(text):
+        start, end = line_bounds(text, m.start())
+        row = text[start:end]
+        if not (tabular or any(mark in row for mark in _ROW_MARKS) or row.count(",") >= 2):
+            # prose: the sentence that names the test patient ("Scenario 2 - Mrs Test Aac, DOB
+            # 02 Feb 1960: add amlodipine."), not the next one about a real patient
+            for stop in _SENTENCE_END_RE.finditer(text, start, m.start()):
+                start = stop.end()
+            end = min(end, _sentences_end(text, m.end(), 1, 400))
+        spans.append((start, end))
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start = max(start, pos)
+        if end > start:
+            out.append(text[pos:start])
+            out.append(" " * (end - start))
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _LAY_TITLE_RE = re.compile(r"(?:^|(?<=[\s:(\-\[]))(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+(?=[A-Z])")
@@ -2328,14 +2361,40 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
 _THEIR_TERM_RE = re.compile(r"\b(?:his|her)[ \t]+(?:[\w\-]+[ \t]+){0,2}$")
 
 
+# A person's possessive and up to one word right before a health term: "Harold Example's
+# chest infection", "Pieter van Example's infected wound".
+_OWNER_BEFORE_RE = re.compile(r"['\u2019]s[ \t]+(?:[\w\-]+[ \t]+)?$")
+
+
+def _owned_terms(text: str, terms: Sequence[int]) -> int:
+    """Health terms right after a person's name and its "'s" ("Harold Example's chest
+    infection has not cleared"), each speaking of health, not a topic of a member of staff's
+    work ("Jo Example's infection control audit"). One per person."""
+    owners: set[int] = set()
+    for term in terms:
+        if "'" not in text[max(0, term - 30):term] and "\u2019" not in text[max(0, term - 30):term]:
+            continue
+        m = _OWNER_BEFORE_RE.search(text, max(0, term - 30), term)
+        if m is None or m.start() in owners:
+            continue
+        lead_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _NAME_REACH)
+        if not _named(text[lead_start:m.start()], title_only_ok=True) or _JOB_TITLE_RE.search(text, lead_start, m.start()):
+            continue
+        if _TOPIC_AFTER_RE.match(text, m.start() + 3, line_bounds(text, term)[1]) or not _about_health(text, term):
+            continue
+        owners.add(m.start())
+    return len(owners)
+
+
 def titled_own_health(text: str, terms: Sequence[int]) -> int:
-    """People named with a personal title, and later in that sentence "his" or "her" right
-    before a health term that speaks of health: "ring Mrs Ethel Example re her warfarin,
-    INR 5.2", "Mr John Example's wife called: his confusion is worse". Not a clinician
-    (titled_person_in's test of the words before the title). Only in a part with health
-    terms and no other identifier."""
-    if " his " not in text and " her " not in text:
-        return 0
+    """People whose health a sentence says is theirs without a verb: a health term right
+    after a person's "'s" (_owned_terms); or named with a personal title, and later in that
+    sentence "his" or "her" right before a health term that speaks of health: "ring Mrs
+    Ethel Example re her warfarin, INR 5.2". Not a clinician (titled_person_in's test of
+    the words before the title). Only in a part with health terms and no other identifier."""
+    owned = _owned_terms(text, terms)
+    if owned or (" his " not in text and " her " not in text):
+        return owned
     found = 0
     for m in _LAY_TITLE_RE.finditer(text):
         line_end = line_bounds(text, m.start())[1]

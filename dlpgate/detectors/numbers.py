@@ -210,8 +210,9 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
         start, end = m.span()
         if start >= 2 and text[start - 1] == "." and text[start - 2].isdigit():
             # A decimal ("3.4526018155", "Bay A: 53.4882209063") unless it is a list
-            # number first on its line ("12.4526018155").
-            if not _LIST_NUMBER_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start):
+            # number first on its line ("12.4526018155"), the number then not itself
+            # cut by decimal points (PostScript's coordinates: "345.752 472.2583").
+            if not _LIST_NUMBER_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) or "." in (sep1 or "") + (sep2 or ""):
                 continue
         if exp is not None:
             append((start, end, first + exp.ljust(9, "0"), EXPORT, ""))
@@ -244,6 +245,14 @@ _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 # Between groups only right after a health number's label (or under its column's header):
 # thousands separators and the like ("NHS England's allocation: 4,512,345,678" is money).
 _LABEL_ONLY_SEPS = frozenset(",:" + _DOTS)
+
+
+def _label_only(text: str, c: tuple[int, int, str, str, str]) -> bool:
+    """An ODD candidate that only a health-number label right before it vouches for: its
+    groups joined by thousands separators or dots, or three groups between bars, as a bar
+    table's cells are ("| NHS Professionals | 452 | 601 | 9569 |": a row of figures)."""
+    sep = c[4].strip(SPACES)[:1]
+    return sep in _LABEL_ONLY_SEPS or (sep == "|" and text.count("|", c[0], c[1]) == 2)
 _any_digit = re.compile("[0-9]").search
 
 
@@ -971,12 +980,15 @@ _EXT_FIRST = frozenset("xXwWдДpP")  # a letter each of those words holds: a ch
 _URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
-_HEALTH_KEY_RE = re.compile(r"(?i)nhs|chi(?:_|-|no|num|$)|hcn|patient|mrn")
 _PATH_KEY_RE = re.compile(r"/([A-Za-z_][\w\-]*)/$")
-# A whole path segment that names what follows it as a patient or a health number.
-_HEALTH_SEGMENT_RE = re.compile(
-    r"(?i)patients?|nhs|chi|hcn|mrn|(?:nhs|chi|hc|hospital)[-_]?(?:no|num|number)s?|patient[-_]?(?:id|record)s?"
-)
+# A key's or a path segment's words: "nhsNumber", "patient_id", "by-nhs-number", "NHSNo".
+_KEY_WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# The word of a key that names a health number, and what may follow it: "nhs", "nhsNumber",
+# "patient_id", "by-nhs-number" name one; "nhsjobs", "patientInfoLeafletId" do not.
+_KEY_HEADS = {"nhs": NHS, "chi": CHI, "hcn": HC, "hc": HC, "mrn": "patient", "patient": "patient", "patients": "patient"}
+_KEY_TAILS = frozenset(("no", "num", "number", "numbers", "nr", "id", "ids", "record", "records"))
+# ... and words that name one only with such a tail: "hospital_no", "ris_pat_id".
+_TAILED_HEADS = {"hospital": "patient", "pat": "patient", "pt": "patient"}
 _BIBLIO_RE = re.compile(
     # "(2018)", "Livingstone; 2018." and "BMJ 2019;358:" (Vancouver), "et al."
     r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|;[ ]?(?:19|20)[0-9]{2}[.;:]|\bet al\b|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
@@ -1327,8 +1339,14 @@ _UNITS = frozenset((
 ))
 
 
-# ... and in a column's header, where a few of them are nouns of another sense ("Records").
-_HEADER_UNITS = _UNITS - {"records", "rows", "lines", "times", "words", "steps", "characters", "chars"}
+# ... and in a column's header: the units whose counts run to ten digits (bytes, ticks,
+# pence), not a weight's or a distance's (a table whose first column has no header puts
+# its NHS numbers under the next one, "Weight (kg)"). "(B)" is bytes.
+_HEADER_UNITS = frozenset((
+    "bytes", "byte", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bits", "octets", "packets", "blocks", "ms",
+    "pence", "wh", "kwh", "mwh", "views", "downloads", "followers", "gbp", "usd", "eur",
+))
+_BYTES_CELL_RE = re.compile(r"\((?:B|p)\)")
 
 
 # A SNOMED CT expression's term after its concept id, between bars: " |Moderate frailty (finding)|".
@@ -1396,19 +1414,31 @@ def _link_evidence(text: str, start: int) -> tuple[float, str | None]:
         if _DOI_RE.search(token):
             return DOI, None
         key = _QUERY_KEY_RE.search(token)
-        if key and _HEALTH_KEY_RE.search(key.group(1)):
-            return 0.0, _key_label(key.group(1))  # "?nhs=4526018155": the query names a health number
+        named = _key_label(key.group(1)) if key else None
+        if named is not None:
+            return 0.0, named  # "?nhs=4526018155": the query names a health number
         segment = _PATH_KEY_RE.search(token)
-        if segment and _HEALTH_SEGMENT_RE.fullmatch(segment.group(1)):
-            return 0.0, _key_label(segment.group(1))  # ".../patients/4526018155/summary": the path names it
+        named = _key_label(segment.group(1), path=True) if segment else None
+        if named is not None:
+            return 0.0, named  # ".../patients/4526018155/summary": the path names it
         return URL, None
     return (DOI if _DOI_RE.search(token) else 0.0), None
 
 
-def _key_label(key: str) -> str:
-    """The label a URL's key or path segment that names a health number stands for."""
-    key = key.lower()
-    return NHS if "nhs" in key else CHI if key.startswith("chi") else HC if key.startswith("hc") else "patient"
+def _key_label(key: str, path: bool = False) -> str | None:
+    """The label (NHS, CHI, HC, "patient") a URL's query key or path segment stands for when
+    its last words name a health number ("nhs", "nhsNumber", "patient_id", "by-nhs-number"),
+    else None ("nhsjobs", "patientInfoLeafletId", "chi_square"). A path segment names one with
+    its tail ("/nhs-number/"; "/offers/nhs/" is a category), or as "/patients/"."""
+    words = [w.lower() for w in _KEY_WORD_RE.findall(key)]
+    for i, word in enumerate(words):
+        tailed = i == len(words) - 2 and words[-1] in _KEY_TAILS
+        alone = i == len(words) - 1 and (not path or _KEY_HEADS.get(word) == "patient")
+        label = ((_KEY_HEADS.get(word) or (_TAILED_HEADS.get(word) if tailed else None))
+                 if tailed or alone else None)
+        if label is not None:
+            return label
+    return None
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1552,16 +1582,25 @@ def _in_file_name(text: str, start: int, end: int) -> bool:
 _ZONE_AFTER_RE = re.compile(r"[ \t]+[+\-](?:0[0-9]|1[0-4])[0-5][0-9](?![0-9])")
 
 
+# A shell history's time line ("#1706265964", quoted in a reply too), then the command it timed.
+_HISTORY_TIME_RE = re.compile(r"(?m)^[ \t>]*#$")
+_HISTORY_NEXT_RE = re.compile(r"\n[ \t>]*(?!#[0-9])\S")
+
+
 def _written_as_time(text: str, start: int, end: int) -> bool:
     """The number is written as software writes a Unix time: inside a file name
-    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), after a
-    shell history's "#" alone on its line ("#1706265964"), or after "@" ("date -d @1712194747")."""
+    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), as a shell
+    history's "#" line before the command it timed ("#1706265964" / "sudo systemctl
+    restart mirth"; not a list of "#" numbers), or after a word's "@" ("date -d @1712194747";
+    not "CHI@...")."""
     if _in_file_name(text, start, end) or _ZONE_AFTER_RE.match(text, end):
         return True
     before = text[start - 1] if start else ""
     if before == "@":
-        return True
-    return before == "#" and (start == 1 or text[start - 2] == "\n") and (end == len(text) or text[end] == "\n")
+        return start < 2 or text[start - 2] in " \t\n(\"'"
+    if before != "#" or not _HISTORY_TIME_RE.match(text, text.rfind("\n", 0, start) + 1, start):
+        return False
+    return text[end:end + 1] == "\n" and _HISTORY_NEXT_RE.match(text, end) is not None
 
 
 def _dns_serial(digits: str) -> bool:
@@ -1734,7 +1773,7 @@ def header_class(cell: str) -> str | None:
         else:
             if low.startswith(_COUNT_HEADS):
                 cls = OTHER_ID  # "Total reads", "No. of items", "Count of visits": a column of counts
-            elif not _HEADER_UNITS.isdisjoint(low.split()):
+            elif not _HEADER_UNITS.isdisjoint(low.split()) or _BYTES_CELL_RE.search(cell):
                 cls = OTHER_ID  # "Transferred (bytes)", "Size MB", "Energy kWh": a column of quantities
     if len(_HEADER_CLASS_CACHE) < 4096:
         _HEADER_CLASS_CACHE[cell] = cls
@@ -2124,7 +2163,7 @@ class _Scorer:
             # earlier on its line, stands for the form the scheme is written in.
             if label in _NUMBER_LABELS:
                 score += ODD_FORM
-            elif c[3] == ODD and label is None and (self.tabular or c[4][:1] not in _LABEL_ONLY_SEPS):
+            elif c[3] == ODD and label is None and (self.tabular or not _label_only(text, c)):
                 score += ODD_FORM + NEAR_LABEL
             else:
                 return None
@@ -2658,10 +2697,6 @@ class Tally:
     def has(self, kind: str) -> bool:
         """Whether anything of ``kind`` was added."""
         return any(key[0] == kind for key in self._slots)
-
-    def most(self, kind: str) -> int:
-        """The largest count of one finding of ``kind`` (one category in one place)."""
-        return max((slot.count for key, slot in self._slots.items() if key[0] == kind), default=0)
 
     def merge(self, other: Tally) -> None:
         """Add everything ``other`` holds."""

@@ -618,6 +618,12 @@ class Walker:
 
     def _appended_file(self, tail: bytes, where: str, depth: int, camera: bool) -> Iterator[Item]:
         found = sniff(tail) or more_media(tail)
+        if found is None and tail[:1] == b"\x00":
+            # zeros a camera pads with before the next picture of an MPO (a 3D camera's second view)
+            unpadded = tail.lstrip(b"\x00")
+            found = sniff(unpadded) if unpadded else None
+            if found is not None:
+                tail = unpadded
         if found is None and not looks_like_text(tail):
             # A camera's own binary (a depth map) is noted; other unknown bytes are held as
             # unknown binary is, past the few bytes of junk old writers leave after a GIF.

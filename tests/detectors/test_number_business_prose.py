@@ -77,6 +77,11 @@ def test_a_links_key_or_path_names_the_number_in_it() -> None:
     assert held(f"<https://track.example.org/open.gif?nhs={N[0]}&c=breastscreen>")
     assert held(f"https://records.example.org/api/patients/{N[1]}/summary")
     assert not held(f"https://shop.example.org/open.gif?order={N[0]}&c=stationery")
+    assert held(f"https://api.example.com/v2/patients/by-nhs-number/{N[2]}/appointments")
+    # a key or a path that only holds the letters of one: a jobs board's, a leaflet's, an offer's category
+    assert not held(f"https://www.jobs.example.co.uk/apply?nhsjobs={N[0]}&utm_source=email")
+    assert not held(f"https://leaflets.example.org/library/item?patientInfoLeafletId={N[1]}")
+    assert not held(f"https://staffbenefits.example.co.uk/offers/nhs/{N[2]}")
 
 
 @pytest.mark.parametrize(

@@ -415,6 +415,14 @@ def test_a_chi_number_of_a_baby_is_still_held_with_its_label() -> None:
     assert held(f"CHI {STAMP}")
 
 
+def test_coordinates_cut_by_decimal_points_are_no_number() -> None:
+    # PostScript's path coordinates: "345." before it is no list number when the digits after it are decimals too
+    digits = first_valid("752")
+    text = f"%!PS-Adobe-3.0 EPSF-3.0\n345.{digits[:3]} {digits[3:6]}.{digits[6:]} m\n0 0 l\nstroke\n"
+    assert not numbers.scan_all(text)
+    assert numbers.scan_all(f"345.{digits}\n")  # a list number glued to it, as before
+
+
 def test_an_underscore_parts_words_as_in_file_names() -> None:
     assert held(f"I saved it as ROE_JANE_{A}_02031970.pdf in the shared drive")
     assert held(f"NHS_No_{B}")

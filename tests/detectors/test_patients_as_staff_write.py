@@ -415,3 +415,11 @@ def test_a_real_list_with_a_test_patient_in_it_still_counts_its_real_patients() 
             "Tom Example\t05/06/1972\tCOPD\n")
     assert patients(rows, tabular=True).get("dob") == 3
     assert patients("Mrs Test Aac, DOB 02/02/1960 - hypertension.\nMrs Jane Example, DOB 03/04/1961 - asthma.\n")
+    # test patients named beside real ones: in a footnote, a comment of an HL7 message, prose
+    assert patients("Name\tBed\tPlan\nJane Example\tB3\tIV antibiotics for cellulitis\n"
+                    "Tom Example\tB4\tInsulin sliding scale for DKA\n\n"
+                    "NB Test Patient, Mrs Test Aac and ZZZTEST Bravo have been removed from the board.\n")
+    assert patients("Patient: Dennis Example\nDOB: 14/03/1947\nDiagnosis: stroke\n"
+                    "Note: ignore the ZZZTEST^PATIENT entries, they are interface test patients\n")
+    assert patients("For the slide we used Mickey Mouse as the example. The actual incident was Mr George "
+                    "Example's pressure ulcer, which deteriorated to category 4.")

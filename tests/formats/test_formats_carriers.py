@@ -930,10 +930,12 @@ def _samsung_trailer(blocks: list[tuple[bytes, bytes]]) -> bytes:
     [
         _mp4(),
         _small_jpeg(),
+        b"\x00" * 23 + _small_jpeg(),
         _samsung_trailer([(b"MotionPhoto_Data", _mp4()), (b"Image_UTC_Data", b"1715678400000"),
                           (b"DualShot_DepthMap_1", random.Random(9).randbytes(30_000))]),
     ],
-    ids=["a motion photo's video", "a second picture (MPF)", "a Samsung camera's trailer"],
+    ids=["a motion photo's video", "a second picture (MPF)", "a second picture after zero padding (an MPO)",
+         "a Samsung camera's trailer"],
 )
 def test_what_cameras_append_is_read_and_not_held(tail: bytes) -> None:
     v = docs.verdict(docs.message(("PXL_20240514.MP.jpg", "image/jpeg", _small_jpeg() + tail)))
