@@ -47,6 +47,8 @@ class Sniffed:
 
 
 _OOXML = "application/vnd.openxmlformats-officedocument."
+BIGTIFF_MAGICS = (b"II+\x00", b"MM\x00+")
+DOS_EPS_MAGIC = b"\xc5\xd0\xd3\xc6"
 _SIMPLE = (
     (b"%PDF-", Sniffed("pdf", "application/pdf")),
     (b"\x1f\x8b\x08", Sniffed("gzip", "application/gzip")),
@@ -63,6 +65,7 @@ _SIMPLE = (
     (ONENOTE_SECTION, Sniffed("onenote", "application/onenote")),
     (ONENOTE_TOC, Sniffed("onenote", "application/onenote")),
     (b"bplist00", Sniffed("plist", "application/x-bplist")),  # a binary property list (a Safari web archive)
+    (DOS_EPS_MAGIC, Sniffed("eps", "application/postscript")),  # an EPS with a preview, as Photoshop saves one
 )
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")
@@ -138,7 +141,7 @@ _PDF_AFTER_JUNK = re.compile(rb"(?m)^%PDF-[12]\.[0-9]\s")
 
 
 def _textual_magic(head: bytes) -> Sniffed | None:
-    """Formats that begin with text of their own: PDF, RTF, PEM and PGP armour."""
+    """Formats that begin with text of their own: PDF, RTF, PostScript, PEM and PGP armour."""
     stripped = _strip_bom(head).lstrip()
     if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _text_like(head[:1024])):
         return Sniffed("pdf", "application/pdf")
@@ -146,6 +149,8 @@ def _textual_magic(head: bytes) -> Sniffed | None:
         return Sniffed("pdf", "application/pdf")  # junk before the header, which readers allow
     if stripped.startswith(b"{\\rtf"):
         return Sniffed("rtf", "application/rtf")
+    if stripped.startswith(b"%!PS"):  # a PostScript program or an EPS drawing: its text is in its strings
+        return Sniffed("postscript", "application/postscript")
     if _PEM_CMS.match(stripped):
         return Sniffed("pem-cms", "application/pkcs7-mime")
     if _PGP_ARMOUR.match(stripped):
@@ -301,6 +306,8 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
 
     if head.startswith(b"BM") and len(head) >= 26 and _bmp_header_ok(head):
         return Sniffed("image", "image/bmp")
+    if head.startswith(BIGTIFF_MAGICS):  # a TIFF of 64-bit offsets, as libtiff writes big scans
+        return Sniffed("image", "image/tiff")
     kind = filetype.image_match(head)
     if kind is not None and kind.mime in _IMAGE_TYPES and kind.mime != "image/bmp":
         return Sniffed("image", "image/png" if kind.mime == "image/apng" else kind.mime)

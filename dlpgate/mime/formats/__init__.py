@@ -385,6 +385,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     ole,
     onenote,
     pdf,
+    postscript,
     ppt,
     pptx,
     rtf,
@@ -518,6 +519,11 @@ register(
 )
 register(rtf.extract, content_types=("application/rtf", "text/rtf", "application/x-rtf"), extensions=("rtf",))
 register(
+    postscript.extract,
+    content_types=("application/postscript", "application/eps", "application/x-eps", "image/eps", "image/x-eps"),
+    extensions=("ps", "eps", "epsf"),
+)
+register(
     xls.extract,
     content_types=("application/vnd.ms-excel", "application/msexcel", "application/x-msexcel", "application/x-excel"),
     extensions=("xls", "xlt"),
@@ -627,6 +633,8 @@ _BY_KIND: dict[str, Extractor] = {
     "rtf": rtf.extract,
     "dicom": dicom.extract,
     "icc": image.extract_icc,
+    "eps": image.extract_eps,
+    "postscript": postscript.extract,
     "apple": apple.extract,
     "onenote": onenote.extract,
     "plist": apple.extract_plist,

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dlpgate.mime.formats.media import iso_boxes
-from dlpgate.mime.sniff import jpeg_segments
+from dlpgate.mime.sniff import BIGTIFF_MAGICS, DOS_EPS_MAGIC, jpeg_segments
 from dlpgate.mime.text import clean_label, looks_like_text
 from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
@@ -509,7 +510,7 @@ def extract_icc(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
         yield Segment(text, f"{where}, colour profile")
 
 
-_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", *BIGTIFF_MAGICS, b"BM", b"RIFF")
 
 
 # TIFF compressions only fax machines and document scanners write (CCITT Group 3 and 4).
@@ -660,3 +661,21 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         return
     if text.strip():
         yield Segment(text, f"{where} (OCR)")
+
+
+def extract_eps(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """An EPS file with a binary header (as Photoshop and Illustrator save one with a preview):
+    its PostScript section read as the text it is; its TIFF or Windows metafile preview, a
+    picture of what that program draws, is noted, not read (a line drawing's preview would
+    otherwise pass for a scanned page). The header gives each part's place and length."""
+    if len(data) < 30 or not data.startswith(DOS_EPS_MAGIC):
+        yield Problem("corrupt", where, "EPS header does not fit the file")
+        return
+    ps_at, ps_len, wmf_at, wmf_len, tiff_at, tiff_len = struct.unpack_from("<6I", data, 4)
+    parts = ((ps_at, ps_len), (wmf_at, wmf_len), (tiff_at, tiff_len))
+    if not ps_len or any(at + length > len(data) for at, length in parts if length):
+        yield Problem("corrupt", where, "EPS header does not fit the file")
+        return
+    yield from ctx.recurse(data[ps_at:ps_at + ps_len], name, f"{where} > PostScript")
+    if wmf_len or tiff_len:
+        yield Problem("unsupported", f"{where} > preview", "a preview picture of the drawing, not read", severe=False)
