@@ -2154,6 +2154,8 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple
     patients = staff = listed = False
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'").strip()
+        if ":" in cell.rstrip(":"):
+            return -1, set(), False  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
         groups = header_groups(cell, whole=False)[0]
         staff = staff or "staff" in groups
         listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")

@@ -989,6 +989,8 @@ _KEY_HEADS = {"nhs": NHS, "chi": CHI, "hcn": HC, "hc": HC, "mrn": "patient", "pa
 _KEY_TAILS = frozenset(("no", "num", "number", "numbers", "nr", "id", "ids", "record", "records"))
 # ... and words that name one only with such a tail: "hospital_no", "ris_pat_id".
 _TAILED_HEADS = {"hospital": "patient", "pat": "patient", "pt": "patient"}
+_JOINED_KEYS = {head + tail: label for heads in (_KEY_HEADS, _TAILED_HEADS) for head, label in heads.items()
+                for tail in _KEY_TAILS}
 _BIBLIO_RE = re.compile(
     # "(2018)", "Livingstone; 2018." and "BMJ 2019;358:" (Vancouver), "et al."
     r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|;[ ]?(?:19|20)[0-9]{2}[.;:]|\bet al\b|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
@@ -1431,6 +1433,8 @@ def _key_label(key: str, path: bool = False) -> str | None:
     else None ("nhsjobs", "patientInfoLeafletId", "chi_square"). A path segment names one with
     its tail ("/nhs-number/"; "/offers/nhs/" is a category), or as "/patients/"."""
     words = [w.lower() for w in _KEY_WORD_RE.findall(key)]
+    if words and words[-1] in _JOINED_KEYS:  # "nhsnumber", "patientid": a head and its tail in one word
+        return _JOINED_KEYS[words[-1]]
     for i, word in enumerate(words):
         tailed = i == len(words) - 2 and words[-1] in _KEY_TAILS
         alone = i == len(words) - 1 and (not path or _KEY_HEADS.get(word) == "patient")
