@@ -2313,19 +2313,22 @@ _RELATIVE_NAMED_RE = regex.compile(
 _RELATIVE_REACH = 2  # sentences, the name's and the next, in which their health is said
 
 
-def _relative_hint() -> Callable[[str], Any]:
-    """A search for _RELATIVE_NAMED_RE's relative ("your father"): one linear pass in C (RE2),
-    as most parts name none and the full pattern reads every word."""
-    words = r"(?i)\b(?:your|his|her|their)[ \t]+(?:mother|father|mum|dad|son|daughter|wife|husband|partner|child" \
-            r"|brother|sister|grand|nan)"
-    try:
-        import re2
-    except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return re.compile(words).search
-    return re2.compile(words).search
+# The relatives _RELATIVE_NAMED_RE names, after "your", "his", "her" or "their": most parts
+# hold none, and finding those words (in C, the interpreter lock kept) is cheaper than the pattern.
+_RELATIVES = ("mother", "father", "mum", "dad", "son", "daughter", "wife", "husband", "partner", "child", "brother",
+              "sister", "grand", "nan")
+_POSSESSIVES = ("your ", "his ", "her ", "their ")
 
 
-_relative_search = _relative_hint()
+def _relative_mentioned(low: str) -> bool:
+    """``low`` (a lower-cased text) has "your", "his", "her" or "their" before a relative."""
+    for word in _POSSESSIVES:
+        at = low.find(word)
+        while at >= 0:
+            if low.startswith(_RELATIVES, at + len(word)) and (at == 0 or not low[at - 1].isalpha()):
+                return True
+            at = low.find(word, at + 1)
+    return False
 
 
 def relative_named(text: str, terms: Sequence[int]) -> int:
@@ -2335,13 +2338,8 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
     speaks of health, and a word of their care (_CARE_CUE_RE: a ward, a clinic, a referral):
     a letter to a family about their relative's care. Only in a part with health terms and
     no other identifier."""
-    if "your " not in text.lower() and " his " not in text and " her " not in text:
+    if not _relative_mentioned(text.lower()):
         return 0
-    try:
-        if _relative_search(text) is None:
-            return 0
-    except UnicodeError:  # a lone surrogate, which RE2 cannot take: the full pattern reads it
-        pass
     found = 0
     for m in _RELATIVE_NAMED_RE.finditer(text):
         name = m.group("name")
