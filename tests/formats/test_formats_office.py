@@ -265,6 +265,13 @@ def test_docx_password_protected_is_encrypted() -> None:
     assert v.action.label == "hold" and "unscannable_external" in v.rules
 
 
+def test_a_protected_document_sent_as_an_outlook_item_is_encrypted() -> None:
+    # the Outlook reader opens the item first; what it cannot open is tested for Office's encryption
+    data = docs.encrypt_ooxml(docs.docx_lib(f"Patient {N[0]}"))
+    parsed = docs.parse_attachment("item.msg", data, "application/vnd.ms-outlook")
+    assert docs.problems(parsed) == {("encrypted", "attachment item.msg", True)}
+
+
 def test_xlsx_password_protected_is_encrypted() -> None:
     data = docs.encrypt_ooxml(docs.xlsx({"S": [["NHS"], [int(N[0])]]}))
     parsed = docs.parse_attachment("secret.xlsx", data, XLSX)

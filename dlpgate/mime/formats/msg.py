@@ -22,13 +22,19 @@ logging.getLogger("extract_msg").setLevel(logging.CRITICAL)
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
-    if office_encrypted(data):
-        yield Problem("encrypted", where, "protected Outlook item")
-        return
     import extract_msg
 
-    msg = extract_msg.openMsg(data, delayAttachments=False)
     try:
+        msg = extract_msg.openMsg(data, delayAttachments=False)
+    except Exception:
+        if office_encrypted(data):  # a password-protected Office file sent as an Outlook item
+            yield Problem("encrypted", where, "protected Outlook item")
+            return
+        raise
+    try:
+        if msg.exists("EncryptionInfo", prefix=False):  # read from the item's own storage: one parse of it
+            yield Problem("encrypted", where, "protected Outlook item")
+            return
         yield from _item(msg, where, ctx, 0)
     finally:
         msg.close()
