@@ -1079,7 +1079,8 @@ _CLINICAL_VERB_HINT = (
     # ... and what happened to them said without one: "Tanya Example attended ED with ...",
     # "Gemma Example tested positive for measles", "Amira Example is pregnant (12 weeks)"
     r"|(?i:attended (?:ed|a&e|a and e|the emergency department|clinic|our clinic|the clinic)|tested positive for"
-    r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|was sectioned|is pregnant)\b"
+    r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|was sectioned"
+    r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant)\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
     r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
 )

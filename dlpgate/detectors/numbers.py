@@ -633,7 +633,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # reads, and a list with a label on every line would cost a match per line here.
     runs = _odd_runs(_ODD_SEP)
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
-    odd = f"[ ]?[,:|{_DOTS}][ ]?"
+    odd = f"[ \\t]?[,:|{_DOTS}][ \\t]?"  # (a Word table pasted as text puts tabs around its bars)
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
@@ -1588,17 +1588,23 @@ _ZONE_AFTER_RE = re.compile(r"[ \t]+[+\-](?:0[0-9]|1[0-4])[0-5][0-9](?![0-9])")
 
 # A shell history's time line ("#1706265964", quoted in a reply too), then the command it timed.
 _HISTORY_TIME_RE = re.compile(r"(?m)^[ \t>]*#$")
+# zsh's extended history (": 1702760057:0;command"), fish's ("  when: 1707548668"), "date -r 1711335533".
+_TIME_BEFORE_RE = re.compile(r"(?:(?m:^)[ \t>]*: |(?m:^)[ \t>]*when: |\bdate -r )$")
+_ZSH_AFTER_RE = re.compile(r":[0-9]+;")
 _HISTORY_NEXT_RE = re.compile(r"\n[ \t>]*(?!#[0-9])\S")
 
 
 def _written_as_time(text: str, start: int, end: int) -> bool:
     """The number is written as software writes a Unix time: inside a file name
-    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), as a shell
-    history's "#" line before the command it timed ("#1706265964" / "sudo systemctl
+    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), as zsh's and
+    fish's histories and "date -r" write one, as a shell history's "#" line before the command it timed ("#1706265964" / "sudo systemctl
     restart mirth"; not a list of "#" numbers), or after a word's "@" ("date -d @1712194747";
     not "CHI@...")."""
     if _in_file_name(text, start, end) or _ZONE_AFTER_RE.match(text, end):
         return True
+    cue = _TIME_BEFORE_RE.search(text, max(0, start - 12), start)
+    if cue is not None and (cue.group().strip(" \t>") != ":" or _ZSH_AFTER_RE.match(text, end)):
+        return True  # (zsh's ": " only with its ":0;" after the time)
     before = text[start - 1] if start else ""
     if before == "@":
         return start < 2 or text[start - 2] in " \t\n(\"'"

@@ -62,6 +62,9 @@ def test_unix_times_written_as_software_writes_them() -> None:
     assert not held(f"tree 4b825dc6\nauthor Priya Example <p.example@example.org> {now} +0000\n\n    Fix date picker\n")
     assert not held(f"Shell history from the interface server:\n\n#{now}\nsudo systemctl restart mirth\n")
     assert not held(f"Run `date -d @{now}` to see when the job started.")
+    assert not held(f"From ~/.zsh_history:\n\n: {now}:0;sudo systemctl restart mirth-connect\n")
+    assert not held(f"fish history:\n- cmd: sudo ./reindex_patients.sh\n  when: {now}\n")
+    assert not held(f"The marker file just contains {now}. Run date -r {now} to read it.")
     assert held(f"CHI {now} +0000")  # its label still decides
 
 

@@ -92,6 +92,7 @@ NAMED = [
     ("Patient Mr Terry Example is coming home today for end of life care (pancreatic cancer).", "patient_name"),
     ("Our patient Mrs Jane Example is coming in for her chemo on Friday.", "patient_name"),
     ("Mrs Brenda Example had a stroke yesterday.", "patient_name"),
+    ("Mrs Aisha Example is 32 weeks pregnant with twins.", "patient_name"),
     ("Edith Example's leg ulcers are now infected.", "patient_name"),
     # a family name's particle, an apostrophe after its first letter; staff shorthand for a cancer
     ("Mr Dafydd ap Example has heart failure.", "patient_name"),
