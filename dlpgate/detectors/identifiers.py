@@ -1904,11 +1904,13 @@ _ROLE_LINE_RE = re.compile(
 )
 
 
-def _health_between(text: str, terms: Sequence[int], a: int, b: int) -> bool:
-    """A health term that speaks of health (_about_health) starts in text[a:b]."""
+def _health_between(text: str, terms: Sequence[int], a: int, b: int,
+                    of: Callable[[int], bool] | None = None) -> bool:
+    """A health term that speaks of health (_about_health) starts in text[a:b]; with ``of``,
+    one whose start ``of`` also accepts (said of the person the caller has in mind)."""
     i = bisect.bisect_left(terms, a)
     while i < len(terms) and terms[i] < b:
-        if _about_health(text, terms[i]):
+        if (of is None or of(terms[i])) and _about_health(text, terms[i]):
             return True
         i += 1
     return False
@@ -2277,12 +2279,16 @@ _LAY_TITLE_RE = re.compile(r"(?:^|(?<=[\s:(\-\[]))(?:Mr|Mrs|Ms|Miss|Mx|Master)\.
 def titled_person_in(text: str) -> bool:
     """``text`` (a subject line) names a person by a personal title and a name ("Re: Mr
     Daniel Example - Friday", "FW: Mrs J Example"), not a clinician by theirs."""
-    for m in _LAY_TITLE_RE.finditer(text):
-        if person_at(text, m.start(), line_bounds(text, m.start())[1]):
-            words = [w.lower().strip(".:,") for w in text[max(0, m.start() - 40):m.start()].split()[-3:]]
-            if not any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE for w in words):
-                return True
-    return False
+    return any(_lay_person_at(text, m.start()) for m in _LAY_TITLE_RE.finditer(text))
+
+
+def _lay_person_at(text: str, start: int) -> bool:
+    """A person's title and name start at ``start`` (a _LAY_TITLE_RE match), not a
+    clinician's: no professional word among the three before it ("Consultant: Mr ...")."""
+    if not person_at(text, start, line_bounds(text, start)[1]):
+        return False
+    words = [w.lower().strip(".:,") for w in text[max(0, start - 40):start].split()[-3:]]
+    return not any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE for w in words)
 
 
 # A third person in the sentence before a health term: "His CD4 came back at 180", "she was
@@ -2350,13 +2356,12 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
         stop = _sentences_end(text, m.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH)
         if not _CARE_CUE_RE.search(text, m.start(), stop):
             continue  # "your daughter Anya's application ... She has an interest in mental health"
-        i = bisect.bisect_left(terms, m.end())
-        while i < len(terms) and terms[i] < stop:
-            lead = text[max(m.end(), terms[i] - _SENTENCE_REACH):terms[i]]
-            if (_THIRD_PERSON_RE.search(lead) or name.split()[-1] in lead) and _about_health(text, terms[i]):
-                found += 1
-                break
-            i += 1
+
+        def of_them(term: int, after: int = m.end(), surname: str = name.split()[-1]) -> bool:
+            lead = text[max(after, term - _SENTENCE_REACH):term]
+            return _THIRD_PERSON_RE.search(lead) is not None or surname in lead
+
+        found += _health_between(text, terms, m.end(), stop, of_them)
     return found
 
 
@@ -2375,7 +2380,8 @@ def _owned_terms(text: str, terms: Sequence[int]) -> int:
     work ("Jo Example's infection control audit"). One per person."""
     owners: set[int] = set()
     for term in terms:
-        if "'" not in text[max(0, term - 30):term] and "\u2019" not in text[max(0, term - 30):term]:
+        near = text[max(0, term - 30):term]
+        if "'" not in near and "\u2019" not in near:
             continue
         m = _OWNER_BEFORE_RE.search(text, max(0, term - 30), term)
         if m is None or m.start() in owners:
@@ -2400,19 +2406,13 @@ def titled_own_health(text: str, terms: Sequence[int]) -> int:
         return owned
     found = 0
     for m in _LAY_TITLE_RE.finditer(text):
-        line_end = line_bounds(text, m.start())[1]
-        if not person_at(text, m.start(), line_end):
+        if not _lay_person_at(text, m.start()):
             continue
-        words = [w.lower().strip(".:,") for w in text[max(0, m.start() - 40):m.start()].split()[-3:]]
-        if any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE for w in words):
-            continue
-        stop = _sentences_end(text, m.end(), 1, _SENTENCE_REACH)
-        i = bisect.bisect_left(terms, m.end())
-        while i < len(terms) and terms[i] < stop:
-            if _THEIR_TERM_RE.search(text, max(m.end(), terms[i] - 40), terms[i]) and _about_health(text, terms[i]):
-                found += 1
-                break
-            i += 1
+
+        def theirs(term: int, after: int = m.end()) -> bool:
+            return _THEIR_TERM_RE.search(text, max(after, term - 40), term) is not None
+
+        found += _health_between(text, terms, m.end(), _sentences_end(text, m.end(), 1, _SENTENCE_REACH), theirs)
     return found
 
 
