@@ -343,6 +343,21 @@ def seven_zip(files: dict[str, bytes], password: str | None = None) -> bytes:
     return buf.getvalue()
 
 
+def dicom_dataset(sop_class: str, transfer_syntax: str):
+    """An empty DICOM dataset with its file meta information (a new instance of ``sop_class``,
+    written in ``transfer_syntax``), for a test to fill and write."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import generate_uid
+
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = sop_class
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = transfer_syntax
+    ds = Dataset()
+    ds.file_meta = meta
+    return ds
+
+
 # --- verdicts -------------------------------------------------------------------------
 
 _ENGINES: dict = {}

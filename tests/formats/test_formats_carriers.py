@@ -963,15 +963,9 @@ def test_media_the_bytes_name_are_noted_not_held(head: bytes, ctype: str) -> Non
 
 
 def _dicom(patient_id: str, preamble: bytes = bytes(128), pdf: bytes = b"") -> bytes:
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    from pydicom.uid import ExplicitVRLittleEndian
 
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
+    ds = docs.dicom_dataset("1.2.840.10008.5.1.4.1.1.7", ExplicitVRLittleEndian)
     ds.preamble = preamble
     ds.PatientName = "SMITH^Margaret"
     ds.PatientID = patient_id

@@ -457,15 +457,9 @@ def dicom_implicit(private: dict[int, bytes], creator: str = "ACME_US_PRIVATE") 
     """An implicit-VR little-endian file whose patient module was blanked, with a private
     block (0019,10xx): read back, its elements have VR UN."""
     import pydicom
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ImplicitVRLittleEndian, generate_uid
+    from pydicom.uid import ImplicitVRLittleEndian
 
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.6.1"
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ImplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
+    ds = docs.dicom_dataset("1.2.840.10008.5.1.4.1.1.6.1", ImplicitVRLittleEndian)
     ds.PatientName = ""
     ds.PatientID = ""
     ds.Modality = "US"
