@@ -640,12 +640,14 @@ class HealthTermsDetector:
                 if rows:
                     tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
                               category="contact", identifies_patient=True, count=rows)
-                relatives = identifiers.relative_named(segment.text, terms) if terms and not rows else 0
-                if terms and not rows and not relatives:
-                    relatives = identifiers.titled_own_health(segment.text, terms)
-                if relatives and not identifiers.no_real_patient(segment.text):
-                    tally.add(KIND_PATIENT, segment.where, "[relative's name]", PATIENT_CONFIDENCE,
-                              category="patient_name", identifies_patient=True, count=relatives)
+                if not terms or rows:
+                    continue
+                relatives = identifiers.relative_named(segment.text, terms)
+                owners = 0 if relatives else identifiers.own_health(segment.text, terms)
+                if (relatives or owners) and not identifiers.no_real_patient(segment.text):
+                    evidence = "[relative's name]" if relatives else "[patient's name]"
+                    tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
+                              category="patient_name", identifies_patient=True, count=relatives or owners)
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

@@ -2395,7 +2395,7 @@ def _owned_terms(text: str, terms: Sequence[int]) -> int:
     return len(owners)
 
 
-def titled_own_health(text: str, terms: Sequence[int]) -> int:
+def own_health(text: str, terms: Sequence[int]) -> int:
     """People whose health a sentence says is theirs without a verb: a health term right
     after a person's "'s" (_owned_terms); or named with a personal title, and later in that
     sentence "his" or "her" right before a health term that speaks of health: "ring Mrs
