@@ -237,8 +237,10 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
 # health-number label on the same line, or on the line before when the label is
 # that whole line: such groupings are common in other numbers, rare in text, and
 # a label before them is cheap to find first.
-# Dots written between digit groups: a middle dot, a bullet, a hyphenation point, a bullet operator.
-_DOTS = "\u00b7\u2022\u2027\u2219"
+# Dots and marks written between digit groups: a middle dot, a bullet, a hyphenation point, a
+# bullet operator; East Asian keyboards' full stop, middle dots and long vowel mark (typed for
+# "-"); Swiss thousands' apostrophes; Markdown's escape before a hyphen ("418\\-583\\-1099").
+_DOTS = "\u00b7\u2022\u2027\u2219\u3002\u30fb\uff65\u30fc'\u2019\\"
 _ODD_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "|()\r\n,:" + _DOTS) + "]{0,3}"
 _ODD_RE = re.compile(rf"[0-9](?:{_ODD_SEP}[0-9]){{9}}(?!{_ODD_SEP}[0-9])")
 _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
@@ -547,9 +549,13 @@ LABELS: dict[str, tuple[str, ...]] = {
         "commande", "facture", "rechnung", "rechnungsnummer", "rechnungs nr", "bestellnummer", "bestell nr",
         "auftragsnummer", "auftrags nr", "kundennummer", "kunden nr", "bestellung", "pedido", "factura",
         "ordine", "d'ordine", "d\u2019ordine", "fattura", "bestelnummer", "factuurnummer", "archeb", "rhif archeb", "anfoneb", "rhif anfoneb",
-        "الحجز", "الطلب", "الفاتورة",
+        "الحجز", "الطلب", "الفاتورة", "注文番号", "ご注文番号", "請求書番号", "オーダー番号", "订单号", "订单编号",
+        "订单号码", "發票號碼", "发票号码", "주문번호",
         # water outlets, as estates' flushing and Legionella logs number them ("H&C outlet ...")
         "outlet", "outlet id", "outlet no", "outlet number", "tmv", "tap", "tap id",
+        # a visit's or an encounter's own number, as contractors' reports and systems label it
+        "visit", "visit no", "visit number", "visit id", "visit ref", "encounter", "encounter no",
+        "encounter number", "encounter id", "episode no", "episode number", "episode id",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -633,7 +639,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # reads, and a list with a label on every line would cost a match per line here.
     runs = _odd_runs(_ODD_SEP)
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
-    odd = f"[ \\t]?[,:|{_DOTS}][ \\t]?"  # (a Word table pasted as text puts tabs around its bars)
+    odd = f"[ \\t]?[,:|{_DOTS.replace(chr(92), chr(92) * 2)}]-?[ \\t]?"  # (a Word table pasted as text puts tabs around its bars)
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
@@ -676,9 +682,10 @@ _may_hold, _labels_then_digit = _label_search()
 
 #: Words between a label and its number ("NHS No", "Order number is").
 _SUFFIXES = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "id", "#", "code", "ref", "is", "of",
-                       "was"))
-# The words that make a noun before them a number's name ("Learner number", "Returns No").
-_NAMING = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "#", "code"))
+                       "was", "n\u00b0", "n\u00ba"))
+# The words that make a noun before them a number's name ("Learner number", "Returns No",
+# French and Spanish "Facture n°").
+_NAMING = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "#", "code", "n\u00b0", "n\u00ba"))
 _TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 # Nouns before "number" that name no other thing's number: a patient's record, or no noun at all.
 _NOT_NAMES = frozenset((
@@ -876,9 +883,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     body, between = _label_body(window)
     if not body or len(between) > 8:
         return None
-    found = _words_class(body) or _camel_label(body) or _label_otherwise(body, window)
-    if found is None and body.endswith("value"):
-        found = _identifier_system(text, start)
+    found = _words_class(body) or _camel_label(body) or _label_otherwise(body, window) or _label_further(text, start, body)
     if found is None and "(" in body[-10:]:
         # a short name in brackets after the label: "Unique Learner Number (ULN): ..."
         cut = body.rfind("(")
@@ -906,6 +911,48 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "NHS number (for reference):", "quote your NHS number when you call:"
         return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
     return cls
+
+
+# An aside in brackets between a label's noun and its "no.": "customer account (Riverside
+# House site) no.", "Invoice (copy) no.".
+_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]{1,40}\)(?=[ \t]*[\w.#\u00b0]{1,8}$)")
+
+
+def _label_around_aside(body: str) -> tuple[str, str] | None:
+    """The label ``body`` ends with once a bracketed aside inside it is taken out."""
+    m = _ASIDE_RE.search(body, max(0, len(body) - 60))
+    return None if m is None else _words_class(body[:m.start()] + " " + body[m.end():].lstrip())
+
+
+def _label_further(text: str, start: int, body: str) -> tuple[str, str] | None:
+    """A label a few words before the number: an identifier system's before its "value", a
+    label before "was" or "is", a label around a bracketed aside."""
+    if body.endswith("value"):
+        return _identifier_system(text, start)
+    if body.endswith(_COPULA_ENDS):
+        return _label_then_copula(body)
+    if ")" in body[-12:]:
+        return _label_around_aside(body)
+    return None
+
+
+_COPULA_ENDS = (" was", " is", " were", " are", " Was", " Is")
+
+
+def _label_then_copula(body: str) -> tuple[str, str] | None:
+    """A label, up to three words of when or which, then "was" or "is" that ``body`` ends
+    with: "our HMRC submission receipt last month was", "the order number for March is"."""
+    words = body[-64:].split()
+    first: tuple[str, str] | None = None
+    for drop in (2, 3, 4):  # the copula and one to three words before it
+        if len(words) <= drop:
+            break
+        found = _words_class(" ".join(words[:-drop]))
+        if found is not None and found[1] in _HEALTH_LABEL_WORDS:
+            return found  # "her NHS number last time was": the health number's, not the time's
+        if found is None or found[0] not in _NUMBER_LABELS:  # "your Health and Care visa is": a visa
+            first = first or found
+    return None if first is None or first[0] == "id" else first
 
 
 def _label_before_remark(body: str) -> tuple[str, str] | None:
@@ -1758,6 +1805,14 @@ _MONEY_HEADER_RE = re.compile(
 )
 
 
+# A staff list's columns (payroll, pensions, establishment) beside a generic "Ref": the
+# names in it are employees', not patients'.
+_STAFF_HEADER_RE = re.compile(
+    r"(?i)\b(?:ni (?:no|number)|nino|national insurance|employee|payroll|salary|pensionable|pension scheme"
+    r"|contrib(?:ution)?s?|superannuation|wte|fte|esr|assignment (?:no|number)|staff (?:no|number|id)|pay band)\b"
+)
+
+
 # A ledger's, an order book's or a directory's columns beside a generic "Ref".
 _LEDGER_HEADER_RE = re.compile(
     r"(?i)\b(?:invoices?|inv|po|orders?|accounts?|suppliers?|vendors?|payments?|net|vat|gross|balance|credit|debit"
@@ -1771,6 +1826,8 @@ def header_class(cell: str) -> str | None:
         return _HEADER_CLASS_CACHE[cell]
     found = _words_class(cell.rstrip(_FILL)) or _camel_label(cell.rstrip(_FILL))
     cls = found[0] if found else None
+    if cls == "id" and _qualified_id(cell.rstrip(_FILL)):
+        cls = OTHER_ID  # "Task ID", "Inventory ID", "Plant ID": another thing's identifiers, as a label says
     if cls is None and _MONEY_HEADER_RE.search(cell):
         cls = OTHER_ID  # "NHS funding (£)", "Income £000", "Budget": a column of amounts
     if cls is None:
@@ -2333,6 +2390,8 @@ def _cell_class(cells: list[str], col: int) -> str | None:
         for i, cell in enumerate(cells):
             if i != col and len(cell) <= 60:
                 groups |= header_groups(cell, whole=False)[0]
+        if "nhs" not in groups and any(i != col and _STAFF_HEADER_RE.search(cell) for i, cell in enumerate(cells)):
+            return OTHER_ID  # beside NI numbers, pay or pension columns: a staff list's references
         if groups & {"dob", "pname", "nhs"}:
             return "patient"
         if any(i != col and (_MONEY_HEADER_RE.search(cell) or _LEDGER_HEADER_RE.search(cell))

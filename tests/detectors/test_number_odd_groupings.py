@@ -203,8 +203,10 @@ def test_a_forms_digit_boxes_read_a_digit_a_line_are_read_after_their_label() ->
     assert not held(f"Ward list\n{boxes}\n")  # no label: a column of digits
 
 
-@pytest.mark.parametrize("sep", [",", "\u00b7", "\u2022", ":", "|", " | ", "\t|\t"],
-                         ids=["comma", "middle dot", "bullet", "colon", "bar", "spaced bar", "bar between tabs"])
+@pytest.mark.parametrize("sep", [",", "\u00b7", "\u2022", ":", "|", " | ", "\t|\t", "'", "\\-", "\u3002", "\u30fb", "\u30fc"],
+                         ids=["comma", "middle dot", "bullet", "colon", "bar", "spaced bar", "bar between tabs",
+                              "Swiss apostrophe", "Markdown-escaped hyphen", "ideographic full stop",
+                              "katakana middle dot", "katakana long vowel mark"])
 def test_separators_only_a_label_vouches_for(sep: str) -> None:
     # a number format's thousands separators, a middle dot or a bullet typed between groups
     assert held(f"NHS No: {sep.join((NHS[:3], NHS[3:6], NHS[6:]))}")

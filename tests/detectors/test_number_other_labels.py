@@ -131,6 +131,38 @@ def test_a_pay_number_column_is_staffs() -> None:
     assert not held(sheet, tabular=True)
 
 
+def test_a_generic_ref_column_beside_pay_and_pension_columns_is_staffs() -> None:
+    head = "SD Number,NI Number,Surname,Forename,Scheme,Pensionable pay,EE contrib,Ref\n"
+    sheet = head + "".join(f"4792474{i},NP81305{i}D,Example,Sam,2015,4459.00,227.38,{x}\n" for i, x in enumerate(N[:5]))
+    assert not held(sheet, tabular=True)
+    patients = sheet.replace("NI Number", "DOB").replace("Pensionable pay", "Clinic").replace("EE contrib", "Ward")
+    assert held(patients, tabular=True)
+
+
+@pytest.mark.parametrize("header", ["Task ID", "Inventory ID", "Event ID", "Plant ID"])
+def test_a_column_headed_as_a_things_id_is_that_things(header) -> None:
+    sheet = f"{header},Location,Item,Lot\n" + "".join(f"{x},Ward 9 store,Hip stem,L21910{i}\n" for i, x in enumerate(N[:5]))
+    assert not held(sheet, tabular=True)
+    assert held(sheet.replace(header, "Patient ID"), tabular=True)
+    assert held(sheet.replace(header, "ID"), tabular=True)  # a bare ID names nothing: every number passing decides
+
+
+@pytest.mark.parametrize("text", [
+    "Pest Control Service Report - Visit {n}\nSite: Example General Hospital",
+    "our HMRC submission receipt last month was {n}. COS claims on the cancer drugs homecare contract",
+    "please move them to our customer account (Riverside House site) no. {n} and reissue.",
+    "Facture n\u00b0 {n}.pdf",
+    "Re: \u3054\u6ce8\u6587\u756a\u53f7 {n} \u7d0d\u671f\u306e\u3054\u78ba\u8a8d",
+])
+def test_labels_written_with_an_aside_a_verb_or_in_another_language(text) -> None:
+    assert not held(text.format(n=N[2]))
+    assert held(f"NHS number: {N[2]}, seen in clinic for her diabetes")
+
+
+def test_an_aside_in_a_patients_label_keeps_it_a_patients() -> None:
+    assert held(f"the patient (Mrs Example) no. {N[2]} has cancer")
+
+
 def test_names_and_numbers_introduced_as_staff_are_staffs_numbers() -> None:
     rows = "".join(f"{name} {x}\n" for name, x in zip(("Sarah Example", "Tanya Example", "Gemma Example"), N, strict=False))
     assert not held("Hi Anne, three staff opting out of NHS Pension from January:\n" + rows)
