@@ -74,6 +74,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
+from urllib.parse import unquote_plus
 
 import ahocorasick
 import phonenumbers
@@ -112,10 +113,13 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Between two groups: up to five spaces, dashes, dots, slashes, underscores or
 # line breaks (" - ", "  ", "\t", " \n ", "\u2011" ...). A character class,
 # not an alternation: the scan runs over every digit of every message.
-# A line break may carry a reply's quote markers after it ("452 601\n> 8155", up to
-# "\r\n> > > > > ", five levels, twelve characters): a ">" in a separator without a line break before it,
-# and a plain separator of six or more, are dropped in scan_all.
-_SEP = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,12}"
+# A line break may carry a reply's quote markers after it, at any depth ("452 601\n> 8155",
+# "\r\n> > > > > > > 8155"): past twelve characters only spaces, tabs and ">" go on. A ">" in a
+# separator without a line break before it, and a plain separator of six or more, are dropped
+# in scan_all. Possessive: no character of the class is a digit, so giving any back never
+# lets the next group match, and a long run of spaces costs one pass.
+_SEP_CHARS = "[" + re.escape(SPACES + _ZERO_WIDTH + DASHES + "\r\n>") + "]{0,12}"
+_SEP = _SEP_CHARS + "+[ \t>]*+"
 
 # The first digit comes first in the pattern (fast scanning); the lookbehind
 # after it checks that no digit comes right before it. "digit." before it (a
@@ -180,7 +184,8 @@ def _form(sep1: str, sep2: str) -> str:
 # RE2 decides that in one linear pass in C; Python's engine would try the full
 # pattern at every digit, which costs more than the scan itself on a text
 # without candidates. Built once the labels are known (_label_search, below).
-_MAY_HOLD = rf"[0-9]{{3}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}|[0-9]\.[0-9]{{7}}"
+_SEP_RE2 = _SEP_CHARS + "[ \t>]*"  # RE2 has no possessive quantifiers, nor needs them
+_MAY_HOLD = rf"[0-9]{{3}}{_SEP_RE2}[0-9]{{3}}{_SEP_RE2}[0-9]{{4}}|[0-9]\.[0-9]{{7}}"
 
 _PRE_CHECK_FROM = 512  # characters; on a shorter text the pre-check's call costs more than the scan
 
@@ -641,7 +646,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
     odd = f"[ \\t]?[,:|{_DOTS.replace(chr(92), chr(92) * 2)}]-?[ \\t]?"  # (a Word table pasted as text puts tabs around its bars)
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
-    labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[^0-9\n]{{0,8}})?({'|'.join(runs)})"
+    labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[ \t>]*[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
     chi_keys = sorted({_norm(w) for w in LABELS[CHI]}, key=len, reverse=True)
     chi_words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in chi_keys)
@@ -881,7 +886,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     lo = max(0, start - cap)
     window = text[lo:start]
     body, between = _label_body(window)
-    if not body or len(between) > 8:
+    if not body or (len(between) > 8 and not _quoted_line_start(between)):
         return None
     found = _words_class(body) or _camel_label(body) or _label_otherwise(body, window) or _label_further(text, start, body)
     if found is None and "(" in body[-10:]:
@@ -899,7 +904,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         if tabular:
             return None
         line = body[body.rfind("\n") + 1:] if "\n" in body else text[text.rfind("\n", 0, lo) + 1:lo] + body
-        if not _norm(line).lstrip(_LEADING + " -").startswith(key):
+        if not _norm(line).lstrip(_LEADING + " ->").startswith(key):  # (">": a reply's quote markers)
             return None
     if len(key) == 1:
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
@@ -953,6 +958,13 @@ def _label_then_copula(body: str) -> tuple[str, str] | None:
         if found is None or found[0] not in _NUMBER_LABELS:  # "your Health and Care visa is": a visa
             first = first or found
     return None if first is None or first[0] == "id" else first
+
+
+def _quoted_line_start(between: str) -> bool:
+    """What stands between a label and its number is a line break and a reply's quote markers
+    at any depth after it ("NHS No:\n> > > > > > "): the label is the line before's."""
+    cut = between.find("\n")
+    return 0 <= cut <= 8 and not between[cut + 1:].strip(" \t>")
 
 
 def _label_before_remark(body: str) -> tuple[str, str] | None:
@@ -1034,10 +1046,19 @@ _KEY_WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # "patient_id", "by-nhs-number" name one; "nhsjobs", "patientInfoLeafletId" do not.
 _KEY_HEADS = {"nhs": NHS, "chi": CHI, "hcn": HC, "hc": HC, "mrn": "patient", "patient": "patient", "patients": "patient"}
 _KEY_TAILS = frozenset(("no", "num", "number", "numbers", "nr", "id", "ids", "record", "records"))
-# ... and words that name one only with such a tail: "hospital_no", "ris_pat_id".
-_TAILED_HEADS = {"hospital": "patient", "pat": "patient", "pt": "patient"}
+# ... and words that name one only with such a tail: "hospital_no", "ris_pat_id", "pas_id" (a
+# Patient Administration System's number).
+_TAILED_HEADS = {"hospital": "patient", "pat": "patient", "pt": "patient", "pas": "patient"}
 _JOINED_KEYS = {head + tail: label for heads in (_KEY_HEADS, _TAILED_HEADS) for head, label in heads.items()
                 for tail in _KEY_TAILS}
+# A query parameter's key: "id", "idType", "ris_pat_id".
+_PARAM_KEY_RE = re.compile(r"[A-Za-z_][\w\-.]*")
+# Keys that say only that a value follows ("id", "value", "identifier"): another parameter
+# of the query may name it. Keys whose last word says what kind of value another one is
+# ("idType", "identifierType", "system").
+_VALUE_KEY_WORDS = frozenset(("id", "ids", "value", "val", "v", "identifier", "ident", "number", "no", "num", "nr",
+                              "ref", "code", "key"))
+_TYPE_KEY_WORDS = frozenset(("type", "system", "scheme", "kind", "namespace"))
 _BIBLIO_RE = re.compile(
     # "(2018)", "Livingstone; 2018." and "BMJ 2019;358:" (Vancouver), "et al."
     r"(?i)\bisbn|\((?:19|20)[0-9]{2}\)|;[ ]?(?:19|20)[0-9]{2}[.;:]|\bet al\b|\b(?:press|publish\w*|edition|ed\.|eds\.|pp\.|vol\.|books|penguin|"
@@ -1087,6 +1108,7 @@ _TRADE_CLAUSE_RE = re.compile(
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
+_TOKEN_AFTER_RE = re.compile("[^" + re.escape(_TOKEN_STOP) + "]{0,300}")
 
 _PHONE_CALLS = 2000  # phonenumbers calls per text; past it a prefix alone decides
 
@@ -1190,8 +1212,10 @@ def local_evidence(
     dial, label_at = 0.0, start
     if prev.isdigit() or prev in " \u00a0-.)(/" or prev in DASHES:
         dial, label_at = _dial_evidence(text, cand, budget)
-    elif prev == "+":
-        dial, label_at = DIAL, start - 1  # "+6657265638": its first digits are a country code
+    elif prev == "+" and not (start >= 2 and text[start - 2].isalnum() and "=" in _token_before(text, start - 1)):
+        # "+6657265638": its first digits are a country code; in a query's value after a
+        # word, a "+" is a space ("?q=nhs+number+6657265638")
+        dial, label_at = DIAL, start - 1
     if dial:
         score += dial
         category = PHONE
@@ -1205,6 +1229,13 @@ def local_evidence(
                 score += dial
                 category = PHONE
                 label = PHONE
+    # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
+    link, named = (_link_evidence(text, start, end) if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]
+                   else (0.0, None))
+    if named is not None and not dial and label not in _CONTEXT_CLASS:
+        # A URL's query key or path names the number, whatever its words read as a label
+        # say: "?ris_pat_id=" (a patient's), not a "pat" ID.
+        label = named
     if label in (NHS, CHI, HC, "patient"):
         if dial:
             return score, category, None  # "NHS no +44 7..." is not a health number
@@ -1213,12 +1244,7 @@ def local_evidence(
         score += delta
         category = against if against == PHONE else category or against
 
-    # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
-    link, named = (_link_evidence(text, start) if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]
-                   else (0.0, None))
-    if label is None and named is not None:  # ".../patients/4526018155" is not "INV/4526018155"
-        label = named
-    elif label is None and not dial:
+    if label is None and not dial:  # (".../patients/4526018155", named above, is not "INV/4526018155")
         before, cat = _glued_before(text, start, prev)
         if not before and prev in _JOINER_ENDS and _after_a_phone(text, start):
             before, cat = SIBLING_PHONE, PHONE
@@ -1452,10 +1478,11 @@ def _bar_record_cell(text: str, end: int) -> bool:
     return _CONCEPT_BEFORE_RE.search(line, 0, cut + 1) is None
 
 
-def _link_evidence(text: str, start: int) -> tuple[float, str | None]:
+def _link_evidence(text: str, start: int, end: int) -> tuple[float, str | None]:
     """(score, label) for a number inside a URL or DOI: (0.0, None) when it is not in
     one; the label (NHS, CHI, HC, "patient") when the URL's query key or path segment
-    names a health number, as a label before it would."""
+    names a health number, as a label before it would, or its query does otherwise
+    (:func:`_query_label`)."""
     token = _token_before(text, start)
     if not token:
         return 0.0, None
@@ -1470,8 +1497,50 @@ def _link_evidence(text: str, start: int) -> tuple[float, str | None]:
         named = _key_label(segment.group(1), path=True) if segment else None
         if named is not None:
             return 0.0, named  # ".../patients/4526018155/summary": the path names it
+        named = _query_label(text, end, token)
+        if named is not None:
+            return 0.0, named
         return URL, None
     return (DOI if _DOI_RE.search(token) else 0.0), None
+
+
+def _query_label(text: str, end: int, token: str) -> str | None:
+    """The label (NHS, CHI, HC, "patient") a URL's or a form's query gives a number that is
+    its value, other than by the value's key: the value's own words before the number, decoded
+    ("?q=nhs%3A4526018155", "?search=NHS4526018155", a FHIR search's
+    "?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C4526018155"); or, for a value
+    whose key says only that a value follows ("id", "value", "identifier"), another parameter's
+    value that names a health number under a key that says what kind the value is
+    ("?idType=NHS&id=...", "?identifierType=nhs_number&value=...",
+    "?system=https://fhir.nhs.uk/Id/nhs-number&identifier=..."; not "?type=order&id=...")."""
+    cut = max(token.rfind("?"), token.rfind("&"), token.rfind(";")) + 1
+    key, eq, value = token[cut:].partition("=")  # the number's parameter: "q=nhs%3A", "id=" (no value yet)
+    if not eq or "=" in value or not _PARAM_KEY_RE.fullmatch(key):
+        return None
+    if value:
+        decoded = unquote_plus(value)
+        found = label_class(decoded, len(decoded))
+        return found if found in _CONTEXT_CLASS else None
+    if not set(w.lower() for w in _KEY_WORD_RE.findall(key)) <= _VALUE_KEY_WORDS:
+        return None
+    after = _TOKEN_AFTER_RE.match(text, end).group()  # type: ignore[union-attr]
+    params = token[token.find("?") + 1:cut] + "&" + after
+    for param in re.split("[&;]", params):
+        name, _, named = param.partition("=")
+        words = [w.lower() for w in _KEY_WORD_RE.findall(name)]
+        if not named or not words or words[-1] not in _TYPE_KEY_WORDS:
+            continue
+        named = unquote_plus(named).rstrip("/")
+        segment = named.rpartition("/")[2]
+        # A health number named with its tail ("nhs_number", ".../Id/nhs-number") under any
+        # such key; a bare one ("NHS", "H&C") only under an identifier's kind ("idType",
+        # "identifierType", "system"): "?type=nhs&id=..." is an offer's category.
+        found = _HEALTH_LABEL_WORDS.get(_norm(segment))
+        if found is None and (words == ["system"] or not _VALUE_KEY_WORDS.isdisjoint(words[:-1])):
+            found = _key_label(segment) or _LABEL_CLASS.get(_norm(named))
+        if found in _NUMBER_LABELS:
+            return found
+    return None
 
 
 def _key_label(key: str, path: bool = False) -> str | None:
@@ -2266,7 +2335,7 @@ class _Scorer:
             if cat:
                 category = cat
         if scheme == CHI and label != CHI:
-            delta, cat = self._chi_forms(c)
+            delta, cat = self._chi_forms(c, label)
             score += delta
             category = category or cat
         return (c, scheme, rule, score, category, label)
@@ -2283,20 +2352,25 @@ class _Scorer:
             return OTHER_ID, OTHER_LABEL, OTHER_ID
         return None, 0.0, ""
 
-    def _chi_forms(self, c: _Cand) -> tuple[float, str]:
-        """(score, category) for the other things a CHI's ten digits without its label often are."""
+    def _chi_forms(self, c: _Cand, label: str | None) -> tuple[float, str]:
+        """(score, category) for the other things a CHI's ten digits without its label often are.
+        After a patient's or another health number's label, a zone offset or a file name's
+        dot is no sign of software's Unix time: "Hospital number 1703820002 -0930" is a
+        patient's (a time of day after it), git's "author ... 1703820002 -0930" is not."""
         score, category = 0.0, ""
+        labelled = label in _CONTEXT_CLASS
         if _dns_serial(c[2]):
             score += DNS_SERIAL
             category = FORM
         if c[3] == CONTIGUOUS and self._unix_time_now(c[2]):
             score += UNIX_TIME_NOW
             category = category or OTHER_ID
-            if _written_as_time(self.text, c[0], c[1]):
+            if not labelled and _written_as_time(self.text, c[0], c[1]):
                 score += UNIX_TIME_NAMED  # "activity_summary_1712835297.csv": software names files so
-        elif c[3] == CONTIGUOUS and self._unix_time_since_2001(c[2]) and (_written_as_time(self.text, c[0], c[1]) or _TIME_WORDS_RE.search(
-            self.text, max(0, c[0] - 160), min(len(self.text), c[1] + 80)
-        )):
+        elif c[3] == CONTIGUOUS and self._unix_time_since_2001(c[2]) and (
+            (not labelled and _written_as_time(self.text, c[0], c[1]))
+            or _TIME_WORDS_RE.search(self.text, max(0, c[0] - 160), min(len(self.text), c[1] + 80))
+        ):
             score += UNIX_TIME_NAMED  # "a last logon of 1604536950", "holds Unix seconds ... 1501268295"
             category = category or OTHER_ID
         if self._date_and_time_now(c[2]) and not _birth_written(self.text, c):

@@ -68,6 +68,18 @@ def test_unix_times_written_as_software_writes_them() -> None:
     assert held(f"CHI {now} +0000")  # its label still decides
 
 
+def test_a_zone_offset_or_a_time_after_a_labelled_chi_leaves_it_a_chi() -> None:
+    """A zone offset after a Unix time is git's and a log's; after a number a patient's label
+    names, it is a time of day written beside it."""
+    now, old = chi_like("17121"), chi_like("15038")
+    for label in ("CHI", "CHI:", "Hospital number", "Patient"):
+        for after in (" -0930", " - 09:30", " +0100"):
+            assert held(f"{label} {now}{after}"), (label, after)
+            assert held(f"{label} {old}{after}"), (label, after)
+    assert not held(f"{now} -0930")
+    assert not held(f"commit 4b825dc6\nauthor Priya Example <p.example@example.org> {now} -0930\n\n    Fix\n")
+
+
 def test_a_column_headed_with_a_unit_holds_quantities() -> None:
     table = "Server        Status   Transferred (bytes)   Duration\n" + "".join(
         f"FS0{i}          OK       {n}            01:12:44\n" for i, n in enumerate(N[:2], 1))
@@ -85,6 +97,36 @@ def test_a_links_key_or_path_names_the_number_in_it() -> None:
     assert not held(f"https://www.jobs.example.co.uk/apply?nhsjobs={N[0]}&utm_source=email")
     assert not held(f"https://leaflets.example.org/library/item?patientInfoLeafletId={N[1]}")
     assert not held(f"https://staffbenefits.example.co.uk/offers/nhs/{N[2]}")
+
+
+@pytest.mark.parametrize("query", [
+    "?idType=NHS&id={n}",
+    "?identifierType=nhs_number&value={n}", "?type=nhs_number&value={n}", "?idType=H%26C&id={n}",
+    "?id={n}&id_type=NHS",  # the kind after the value
+    "?system=https://fhir.nhs.uk/Id/nhs-number&identifier={n}",
+    "?system=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number&identifier={n}",
+    "?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C{n}",  # a FHIR token search, encoded
+    "?hc={n}", "?ris_pat_id={n}", "?patid={n}", "?pas_id={n}",
+    "?q=nhs%3A{n}", "?search=NHS{n}", "?q=nhs+number+{n}",
+])
+def test_a_query_names_its_value_by_another_parameter_or_its_own_words(query) -> None:
+    assert held(f"https://portal.example.nhs.uk/lookup{query.format(n=N[0])}")
+
+
+def test_a_form_posts_its_values_kind_beside_it() -> None:
+    assert held(f"Request body: idType=NHS&id={N[1]}&submit=Go")
+    assert not held(f"Request body: idType=order&id={N[1]}&submit=Go")
+
+
+@pytest.mark.parametrize("query", [
+    "?type=order&id={n}", "?idType=invoice&id={n}", "?identifierType=sku&value={n}",
+    "?utm_source=nhs&id={n}",  # the campaign's source, not the value's kind
+    "?type=nhs&id={n}",  # an offer's category: a bare "NHS" names a value's kind only under an identifier's
+    "?type=NHS&orderId={n}",  # the value's own key names another thing
+    "?q=order%3A{n}", "?search=SKU{n}",
+])
+def test_a_query_that_names_another_kind_is_a_link(query) -> None:
+    assert not held(f"https://shop.example.com/view{query.format(n=N[0])}")
 
 
 @pytest.mark.parametrize(

@@ -135,6 +135,11 @@ WRITINGS = (
         ("three spaced quote levels, CRLF", f"> > > her NHS number is {A[:3]} {A[3:6]}\r\n> > > {A[6:]} and she is"),
         ("four spaced quote levels", f"> > > > NHS number {A[:3]} {A[3:6]}\n> > > > {A[6:]}"),
         ("five spaced quote levels, CRLF", f"> > > > > We have {A[:3]} {A[3:6]}\r\n> > > > > {A[6:]} on file"),
+        ("six spaced quote levels", f"> > > > > > NHS No: {A[:3]} {A[3:6]}\n> > > > > > {A[6:]}"),
+        ("nine spaced quote levels, CRLF", f"{'> ' * 9}NHS No: {A[:3]}\r\n{'> ' * 9}{A[3:6]} {A[6:]}"),
+        ("twenty unspaced quote levels", f"{'>' * 20} NHS No: {A[:3]} {A[3:6]}\n{'>' * 20} {A[6:]}"),
+        ("an odd grouping under its label on the line before, quoted six levels deep",
+         f"{'> ' * 6}NHS No:\n{'> ' * 6}{A[:4]} {A[4:7]} {A[7:]}"),
         ("tab inside a cell", f"401 row\t{A[:3]} {A[3:6]}\t{A[6:]}"),
         ("float export", f"{A}.0"),
         ("float export .00", f"NHS,{A}.00,Smith"),
@@ -289,6 +294,11 @@ TRAPS = (
         ("Canadian number", f"+1 {g(first_valid('416', 200_000, phone_valid('+1')), '-')}"),
         ("Zoom dial string", f"+16465588656,,{B}# US (New York)"),
         ("Zoom meeting ID", f"Meeting ID: {g(B)}\nPasscode: 123456"),
+        ("Zoom meeting ID in prose", f"Please join Zoom meeting {g(B)}, passcode 1234"),
+        ("Teams meeting ID in a clinic's invitation",
+         f"Patient safety huddle, Ward 4.\nJoin Microsoft Teams meeting\nMeeting ID: {g(B)}\nPasscode: x7Yb"),
+        ("a deep-quoted phone number", f"{'> ' * 7}Tel: {B[:3]} {B[3:6]}\n{'> ' * 7}{B[6:]}"),
+        ("a deep-quoted invoice number under its label", f"{'> ' * 6}Invoice number:\n{'> ' * 6}{g(B)}"),
         # other identifiers by form
         ("ISBN in a reading list", f"Murakami, H. (1987) Norwegian Wood. Kodansha. {ISBN}"),
         ("ISBN-10 labelled", f"ISBN-10: {ISBN}"),
@@ -404,6 +414,12 @@ def test_a_team_named_after_patients_is_no_patient_context() -> None:
 def test_only_a_meeting_service_makes_an_address_local_part_a_meeting_id() -> None:
     assert held(f"Send to {A}@patients.example.org")
     assert not held(f"Join by SIP: {A}@zoomcrc.com")
+
+
+def test_a_meeting_id_in_prose_is_held_only_after_a_health_numbers_label() -> None:
+    assert not held(f"Please join Zoom meeting {g(B)}, passcode 1234")
+    assert held(f"NHS number {g(B)}, please join Zoom meeting later")
+    assert held(f"Join the Zoom meeting to discuss NHS number {g(B)}")
 
 
 def test_a_patients_sex_after_the_number_is_no_phone_cue() -> None:
