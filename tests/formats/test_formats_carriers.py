@@ -107,6 +107,14 @@ HTML_CASES = {
     "script string escapes": (f'<script>var rows = ["NHS number:\\n{N[32]}", "\\u0034\\x35"];</script>', "scripts"),
     "css content": (f'<style>.x:after {{ content: "NHS {N[13]}"; }}</style><p class="x">a</p>', "attributes"),
     "css comment": (f"<style>p {{ margin: 0 }} /* list for NHS {N[30]} */</style><p>a</p>", "comments"),
+    "data attribute": (f'<table><tr data-nhs="{N[36]}"><td>Row 1</td></tr></table>', "attributes"),
+    "data attribute words": (f'<table><tr data-patient="NHS No: {N[37]}"><td>Row 1</td></tr></table>', "attributes"),
+    "meta content unnamed": (f'<html><head><meta content="NHS No: {N[38]}"></head><body>x</body></html>', "attributes"),
+    "microdata content": (f'<span itemprop="identifier" content="NHS No: {N[39]}">patient</span>', "attributes"),
+    "css content escaped": ('<style>p::after { content: "NHS No: \\34 ' + N[13][1:] + '" }</style><p>x</p>', "attributes"),
+    "css content strings joined": (f'<style>p::after {{ content: "NHS No: " "{N[13][:4]}" counter(c) "{N[13][4:]}" }}</style><p>x</p>',
+                                   "attributes"),
+    "display none": (f'<p>Dear Dr Example</p><div style="display:none">NHS No: {N[38]}</div>', ""),
     "unclosed css comment": (f"<style>/* NHS {N[31]}</style><p>a</p>", "comments"),
 }
 
@@ -165,9 +173,23 @@ def test_html_text_joined_as_it_renders(markup: str, text: str) -> None:
 
 
 def test_html_noise_attributes_are_not_read() -> None:
-    markup = f'<div style="width:{N[19]}px" class="c{N[20]}" id="i{N[21]}" data-x="{N[22]}">ok</div>'
+    markup = f'<div style="width:{N[19]}px" class="c{N[20]}" id="i{N[21]}">ok</div>'
     markup += '<meta name="viewport" content="width=4010232137">'
+    markup += f'<img data-src="https://img.example.org/x/p{N[23]}.png"><meta http-equiv="X-UA-Compatible" content="IE=edge">'
     assert found(markup.encode(), "page.html", HTML) == {}
+    # a data attribute is read after its name's words: a tracking id says it is one
+    v = docs.verdict(docs.message(("page.html", HTML, f'<div data-track-id="{N[22]}">ok</div>'.encode())))
+    assert v.action is Action.DELIVER
+
+
+def test_html_data_attributes_css_strings_and_meta_read_as_a_reader_sees_them() -> None:
+    markup = (f'<tr data-nhs-no="{N[0]}" data-src="https://img.example.org/a.png" data-note="Ward 4 &amp; 5"><td>x</td></tr>'
+              '<meta content="Referral list"><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+              '<style>a::before { content: "Tel \\30 1632 \\"960\\"" } b { content:\'\\\n\' }</style>')
+    t = docs.texts(docs.parse_attachment("page.html", markup.encode(), HTML))
+    assert t["attachment page.html, attributes"].splitlines() == [
+        f"nhs no: {N[0]}", "note: Ward 4 & 5", "Referral list", 'Tel 01632 "960"']
+    assert t["attachment page.html, links"] == "https://img.example.org/a.png"
 
 
 # --- Office ---------------------------------------------------------------------------
