@@ -902,9 +902,13 @@ def _csv_of(*numbers: str) -> bytes:
          "attachment ward.jpg > list.csv"),
         ("minutes.docx", DOCX, lambda csv: docs.docx_lib("Minutes.") + b"\r\n" + csv, "attachment minutes.docx"),
         ("cover.pdf", "application/pdf", lambda csv: docs.pdf(["Cover"]) + b"\n" + csv, "attachment cover.pdf"),
+        ("notes.zip", "application/zip", lambda csv: docs.zip_of({"a.txt": "Minutes."}) + csv + b"lorem ipsum " * 7000,
+         "attachment notes.zip"),
+        ("minutes.docx", DOCX, lambda csv: docs.docx_lib("Minutes.") + b"lorem ipsum " * 7000 + csv,
+         "attachment minutes.docx"),
     ],
     ids=["csv after a JPEG's EOI", "text after a PNG's IEND", "7z after a JPEG", "csv after a DOCX's end record",
-         "csv after a PDF's %%EOF"],
+         "csv after a PDF's %%EOF", "csv more than 64 KB after a zip's end", "csv more than 64 KB after a DOCX's end"],
 )
 def test_bytes_after_a_files_end_are_read_as_the_file_they_are(name, ctype, build, where) -> None:
     v = docs.verdict(docs.message((name, ctype, build(_csv_of(N[34], N[35])))))
@@ -922,6 +926,17 @@ def test_padding_or_junk_after_a_picture_is_no_content(tail: bytes) -> None:
     assert v.action is Action.DELIVER
     v = docs.verdict(docs.message(("logo.png", "image/png", _small_png() + tail)))
     assert v.action is Action.DELIVER
+
+
+def test_a_zip_followed_by_more_than_64_kb_is_read_not_taken_for_a_damaged_one() -> None:
+    data = docs.zip_of({"a.txt": "Minutes."})
+    v = docs.verdict(docs.message(("notes.zip", "application/zip", data + b"\x00" * 70000)))
+    assert v.action is Action.DELIVER and not docs.unscannable(v)
+    texts = docs.texts(docs.parse_attachment("notes.zip", data + b"\x00" * 70000, "application/zip"))
+    assert texts["attachment notes.zip > a.txt"] == "Minutes."
+    # unknown bytes there are held as unknown binary after any file's end is
+    v = docs.verdict(docs.message(("notes.zip", "application/zip", data + bytes(range(256)) * 300)))
+    assert docs.unscannable(v) == {("attachment notes.zip", "unsupported")}
 
 
 def test_unknown_binary_after_a_picture_is_held() -> None:
