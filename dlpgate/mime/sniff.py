@@ -392,7 +392,7 @@ def _zip_kind(data: bytes) -> Sniffed:
     import zipfile
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(io.BytesIO(zip_bytes(data))) as zf:
             names = zf.namelist()
             nameset = set(names)
             if "[Content_Types].xml" in nameset:
@@ -667,10 +667,39 @@ def _gif_end(data: bytes) -> int | None:
 def _zip_end(data: bytes) -> int | None:
     """Where a zip (an Office or OpenDocument file too) ends: after its end-of-central-directory
     record and the comment it declares."""
-    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if eocd < 0 or eocd + 22 > len(data):
+    eocd = _zip_eocd(data)
+    if eocd is None:
         return None
     return eocd + 22 + int.from_bytes(data[eocd + 20 : eocd + 22], "little")
+
+
+def _zip_eocd(data: bytes) -> int | None:
+    """Where a zip's end-of-central-directory record is: in its last 64 KB, where readers look
+    for it; else, for a zip from the first byte followed by more than 64 KB of other data, the
+    first record whose central directory ends where it starts and begins where it says (a zip
+    stored inside it counts its offsets from its own start, so matches none)."""
+    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if eocd >= 0 and eocd + 22 <= len(data):
+        return eocd
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    eocd = data.find(b"PK\x05\x06")
+    while 0 <= eocd <= len(data) - 22:
+        cd_size, cd_offset = struct.unpack_from("<II", data, eocd + 12)
+        if cd_offset + cd_size == eocd and data.startswith(b"PK\x01\x02", cd_offset):
+            return eocd
+        eocd = data.find(b"PK\x05\x06", eocd + 4)
+    return None
+
+
+def zip_bytes(data: bytes) -> bytes:
+    """A zip's own bytes: cut at its end when more than 64 KB follow it, which zip readers
+    (looking for its end record in the last 64 KB only) would take for a damaged archive;
+    what follows is read as appended data (:func:`appended_at`)."""
+    if len(data) <= 65_557 or data.rfind(b"PK\x05\x06", len(data) - 65_557) >= 0:
+        return data
+    end = _zip_end(data)
+    return data if end is None else data[:end]
 
 
 def _pdf_end(data: bytes) -> int | None:

@@ -36,6 +36,7 @@ from dlpgate.mime.formats import (
     reads_text,
     says_media,
 )
+from dlpgate.mime.formats.archive import content_decoded
 from dlpgate.mime.sniff import appended_at, more_media, samsung_trailer, sniff
 from dlpgate.mime.text import (
     b64decode_lenient,
@@ -460,6 +461,12 @@ class Walker:
         yield from self._file_names(part, where, index)
         for reason, detail, severe in notes:
             yield Problem(reason, where, detail, severe=severe)
+        coding = H.raw_values(part, "content-encoding", index)
+        if coding:
+            # an HTTP content coding some programs write on a part too: its bytes are compressed
+            data, problem = content_decoded(data, H.unfold(coding[0]).strip().strip("\"'").lower(), where, self.limits)
+            if problem is not None:
+                yield problem
         too_large = self._count_bytes(len(data), where)
         if too_large:
             yield too_large

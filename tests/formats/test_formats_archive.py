@@ -96,6 +96,44 @@ def test_zstandard_streams_are_read_by_their_bytes() -> None:
         ("attachment list.csv.zst", "corrupt")}
 
 
+def test_brotli_files_and_parts_are_read_and_a_damaged_one_held() -> None:
+    import brotli
+
+    v = docs.verdict(docs.message(("list.csv.br", "application/octet-stream", brotli.compress(csv_of(N[4])))))
+    assert docs.found(v, "nhs_number") == {"attachment list.csv.br > list.csv": 1}
+    twin = docs.verdict(docs.message(("list.csv.br", "application/octet-stream", brotli.compress(b"Clinic,Date\nDiabetes,1 May\n"))))
+    assert twin.action is Action.DELIVER
+    cut = brotli.compress(csv_of(N[5]) * 50)[:40]
+    assert docs.unscannable(docs.verdict(docs.message(("list.csv.br", docs.OCTET, cut)))) == {
+        ("attachment list.csv.br", "corrupt")}
+    bomb = brotli.compress(b"\x00" * (60 << 20))
+    assert docs.unscannable(docs.verdict(docs.message(("zeros.csv.br", docs.OCTET, bomb)))) == {
+        ("attachment zeros.csv.br", "too_large")}
+
+
+def _content_encoded(coding: str, body: bytes) -> bytes:
+    import base64
+
+    return (b"From: dr.jones@example-trust.nhs.uk\r\nTo: someone@partner.example.org\r\nSubject: list\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+            b"Content-Type: text/plain\r\n\r\nSee below.\r\n--B\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Encoding: " + coding.encode() + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + base64.encodebytes(body) + b"--B--\r\n")
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip", "deflate"])
+def test_a_part_labelled_with_a_content_encoding_is_read_decoded(coding: str) -> None:
+    import brotli
+
+    compress = {"br": brotli.compress, "gzip": gzip.compress, "deflate": zlib.compress}[coding]
+    v = docs.verdict(_content_encoded(coding, compress(csv_of(N[6]))))
+    assert docs.found(v, "nhs_number") == {"message body part 2": 1}
+    assert docs.verdict(_content_encoded(coding, compress(b"Clinic,Date\nDiabetes,1 May\n"))).action is Action.DELIVER
+    # bytes that are not what the label says: read as they are, and held as unreadable
+    damaged = docs.verdict(_content_encoded(coding, b"\x8b\x07" + bytes(range(200))))
+    assert docs.unscannable(damaged) == {("message body part 2", "undecodable")}
+
+
 def test_encrypted_zip_entry_and_7z_are_unscannable_other_members_still_read() -> None:
     z = docs.zip_with_encrypted_member("secret.csv", csv_of(N[0]), plain={"open.csv": csv_of(N[1])})
     sz = docs.seven_zip({"secret.csv": csv_of(N[2])}, password="Secret123")

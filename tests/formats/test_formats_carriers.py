@@ -107,6 +107,14 @@ HTML_CASES = {
     "script string escapes": (f'<script>var rows = ["NHS number:\\n{N[32]}", "\\u0034\\x35"];</script>', "scripts"),
     "css content": (f'<style>.x:after {{ content: "NHS {N[13]}"; }}</style><p class="x">a</p>', "attributes"),
     "css comment": (f"<style>p {{ margin: 0 }} /* list for NHS {N[30]} */</style><p>a</p>", "comments"),
+    "data attribute": (f'<table><tr data-nhs="{N[36]}"><td>Row 1</td></tr></table>', "attributes"),
+    "data attribute words": (f'<table><tr data-patient="NHS No: {N[37]}"><td>Row 1</td></tr></table>', "attributes"),
+    "meta content unnamed": (f'<html><head><meta content="NHS No: {N[38]}"></head><body>x</body></html>', "attributes"),
+    "microdata content": (f'<span itemprop="identifier" content="NHS No: {N[39]}">patient</span>', "attributes"),
+    "css content escaped": ('<style>p::after { content: "NHS No: \\34 ' + N[13][1:] + '" }</style><p>x</p>', "attributes"),
+    "css content strings joined": (f'<style>p::after {{ content: "NHS No: " "{N[13][:4]}" counter(c) "{N[13][4:]}" }}</style><p>x</p>',
+                                   "attributes"),
+    "display none": (f'<p>Dear Dr Example</p><div style="display:none">NHS No: {N[38]}</div>', ""),
     "unclosed css comment": (f"<style>/* NHS {N[31]}</style><p>a</p>", "comments"),
 }
 
@@ -165,9 +173,23 @@ def test_html_text_joined_as_it_renders(markup: str, text: str) -> None:
 
 
 def test_html_noise_attributes_are_not_read() -> None:
-    markup = f'<div style="width:{N[19]}px" class="c{N[20]}" id="i{N[21]}" data-x="{N[22]}">ok</div>'
+    markup = f'<div style="width:{N[19]}px" class="c{N[20]}" id="i{N[21]}">ok</div>'
     markup += '<meta name="viewport" content="width=4010232137">'
+    markup += f'<img data-src="https://img.example.org/x/p{N[23]}.png"><meta http-equiv="X-UA-Compatible" content="IE=edge">'
     assert found(markup.encode(), "page.html", HTML) == {}
+    # a data attribute is read after its name's words: a tracking id says it is one
+    v = docs.verdict(docs.message(("page.html", HTML, f'<div data-track-id="{N[22]}">ok</div>'.encode())))
+    assert v.action is Action.DELIVER
+
+
+def test_html_data_attributes_css_strings_and_meta_read_as_a_reader_sees_them() -> None:
+    markup = (f'<tr data-nhs-no="{N[0]}" data-src="https://img.example.org/a.png" data-note="Ward 4 &amp; 5"><td>x</td></tr>'
+              '<meta content="Referral list"><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+              '<style>a::before { content: "Tel \\30 1632 \\"960\\"" } b { content:\'\\\n\' }</style>')
+    t = docs.texts(docs.parse_attachment("page.html", markup.encode(), HTML))
+    assert t["attachment page.html, attributes"].splitlines() == [
+        f"nhs no: {N[0]}", "note: Ward 4 & 5", "Referral list", 'Tel 01632 "960"']
+    assert t["attachment page.html, links"] == "https://img.example.org/a.png"
 
 
 # --- Office ---------------------------------------------------------------------------
@@ -880,9 +902,13 @@ def _csv_of(*numbers: str) -> bytes:
          "attachment ward.jpg > list.csv"),
         ("minutes.docx", DOCX, lambda csv: docs.docx_lib("Minutes.") + b"\r\n" + csv, "attachment minutes.docx"),
         ("cover.pdf", "application/pdf", lambda csv: docs.pdf(["Cover"]) + b"\n" + csv, "attachment cover.pdf"),
+        ("notes.zip", "application/zip", lambda csv: docs.zip_of({"a.txt": "Minutes."}) + csv + b"lorem ipsum " * 7000,
+         "attachment notes.zip"),
+        ("minutes.docx", DOCX, lambda csv: docs.docx_lib("Minutes.") + b"lorem ipsum " * 7000 + csv,
+         "attachment minutes.docx"),
     ],
     ids=["csv after a JPEG's EOI", "text after a PNG's IEND", "7z after a JPEG", "csv after a DOCX's end record",
-         "csv after a PDF's %%EOF"],
+         "csv after a PDF's %%EOF", "csv more than 64 KB after a zip's end", "csv more than 64 KB after a DOCX's end"],
 )
 def test_bytes_after_a_files_end_are_read_as_the_file_they_are(name, ctype, build, where) -> None:
     v = docs.verdict(docs.message((name, ctype, build(_csv_of(N[34], N[35])))))
@@ -900,6 +926,17 @@ def test_padding_or_junk_after_a_picture_is_no_content(tail: bytes) -> None:
     assert v.action is Action.DELIVER
     v = docs.verdict(docs.message(("logo.png", "image/png", _small_png() + tail)))
     assert v.action is Action.DELIVER
+
+
+def test_a_zip_followed_by_more_than_64_kb_is_read_not_taken_for_a_damaged_one() -> None:
+    data = docs.zip_of({"a.txt": "Minutes."})
+    v = docs.verdict(docs.message(("notes.zip", "application/zip", data + b"\x00" * 70000)))
+    assert v.action is Action.DELIVER and not docs.unscannable(v)
+    texts = docs.texts(docs.parse_attachment("notes.zip", data + b"\x00" * 70000, "application/zip"))
+    assert texts["attachment notes.zip > a.txt"] == "Minutes."
+    # unknown bytes there are held as unknown binary after any file's end is
+    v = docs.verdict(docs.message(("notes.zip", "application/zip", data + bytes(range(256)) * 300)))
+    assert docs.unscannable(v) == {("attachment notes.zip", "unsupported")}
 
 
 def test_unknown_binary_after_a_picture_is_held() -> None:

@@ -90,3 +90,63 @@ def test_words_in_an_opendocuments_markup_are_read() -> None:
     assert buf.getvalue() != data
     v = docs.verdict(docs.message(("letter.odt", "application/vnd.oasis.opendocument.text", buf.getvalue())))
     assert docs.found(v, "nhs_number") == {"attachment letter.odt, words in its markup": 1}
+
+
+# --- Word: symbols, a mail merge's data source, custom XML ---------------------------------
+
+M = nhs_numbers(4, seed=3303)
+_SETTINGS_REL = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                 'settings" Target="settings.xml"/></Relationships>')
+
+
+def _docx(body: str, parts: dict[str, str] | None = None) -> bytes:
+    return docs.zip_of({
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        "word/document.xml": f'<?xml version="1.0"?><w:document {docs.W}><w:body>{body}</w:body></w:document>',
+        **(parts or {}),
+    })
+
+
+def _symbols(digits: str, font: str = "Symbol") -> str:
+    return "".join(f'<w:r><w:sym w:font="{font}" w:char="F03{d}"/></w:r>' for d in digits)
+
+
+def test_digits_written_as_symbol_characters_are_read_in_their_paragraph() -> None:
+    body = f'<w:p><w:r><w:t xml:space="preserve">NHS No: </w:t></w:r>{_symbols(M[0])}</w:p>'
+    v = docs.verdict(docs.message(("letter.docx", DOCX, _docx(body))))
+    assert docs.found(v, "nhs_number") == {"attachment letter.docx": 1}
+    # a tick and a few digits drawn as symbols are no number
+    twin = '<w:p><w:r><w:t>Done </w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>' + _symbols("12") + "</w:p>"
+    text = docs.texts(docs.parse_attachment("letter.docx", _docx(twin), DOCX))["attachment letter.docx"]
+    assert text == "Done \u00fc12"
+    assert docs.verdict(docs.message(("letter.docx", DOCX, _docx(twin)))).action.name == "DELIVER"
+
+
+def test_a_mail_merges_query_and_data_source_are_read() -> None:
+    merge = (f'<w:settings {docs.W}><w:mailMerge><w:mainDocumentType w:val="formLetters"/>'
+             '<w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source=C:\\clinic\\list.xlsx"/>'
+             f"<w:query w:val=\"SELECT * FROM `Sheet1$` WHERE `NHS No` = '{M[1]}'\"/>"
+             '<w:odso><w:table w:val="Sheet1$"/></w:odso></w:mailMerge></w:settings>')
+    data = _docx("<w:p><w:r><w:t>Dear patient</w:t></w:r></w:p>",
+                 {"word/_rels/document.xml.rels": _SETTINGS_REL, "word/settings.xml": merge})
+    v = docs.verdict(docs.message(("merge.docx", DOCX, data)))
+    assert docs.found(v, "nhs_number") == {"attachment merge.docx, settings": 1}
+    twin = merge.replace(M[1], "Outpatients")
+    data = _docx("<w:p><w:r><w:t>Dear patient</w:t></w:r></w:p>",
+                 {"word/_rels/document.xml.rels": _SETTINGS_REL, "word/settings.xml": twin})
+    assert docs.verdict(docs.message(("merge.docx", DOCX, data))).action.name == "DELIVER"
+
+
+def test_custom_xml_is_read_as_data_its_attributes_after_their_names() -> None:
+    item = f'<?xml version="1.0"?><referral><patient nhs="{M[2]}" ward="4"/></referral>'
+    props = ('<?xml version="1.0"?><ds:datastoreItem ds:itemID="{6A4C1C8B-4F8E-4C4B-9C1D-2B3E4F5A6B7C}" '
+             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>')
+    data = _docx("<w:p><w:r><w:t>Referral</w:t></w:r></w:p>", {"customXml/item1.xml": item,
+                                                                "customXml/itemProps1.xml": props})
+    v = docs.verdict(docs.message(("referral.docx", DOCX, data)))
+    assert docs.found(v, "nhs_number") == {"attachment referral.docx, custom XML, attributes": 1}
+    twin = _docx("<w:p><w:r><w:t>Referral</w:t></w:r></w:p>",
+                 {"customXml/item1.xml": item.replace(M[2], "1"), "customXml/itemProps1.xml": props})
+    assert docs.verdict(docs.message(("referral.docx", DOCX, twin))).action.name == "DELIVER"

@@ -58,7 +58,7 @@ from tests.formats.test_html_render_same import mail_html, tag_soup
 _WANTED_BEFORE = re.compile(
     r"""(?i)(?<=[\s"'/])(?:[a-z]+:)?("""
     + "|".join(map(re.escape, sorted(_WANTED_NAMES, key=len, reverse=True)))
-    + r""")\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
+    + r"""|data-[^\s"'/=>]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
 )
 _TagEffect = tuple[str, bool, str, list[tuple[str, str, str, str]], bool, bool]
 
@@ -224,10 +224,18 @@ def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered)
     for key, value in attrs.items():
         if not value:
             continue
-        if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS):
+        if key == "content" and tag == "meta":
+            continue  # read with the meta element's other attributes, below
+        if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS) or key == "content":
             got.attributes.append(value)
         elif key in URL_ATTRS:
             _url(_html.unescape(value).strip() if "&" in value else value.strip(), got)
+        elif key.startswith("data-"):
+            url = _html.unescape(value).strip() if "&" in value else value.strip()
+            if re.match(r"(?i)(?:[a-z][a-z0-9+.-]*://|//|data:|mailto:|cid:)", url):
+                _url(url, got)
+            else:
+                got.attributes.append(key[5:].replace("-", " ").replace("_", " ") + ": " + value)
     if tag == "iframe" and attrs.get("srcdoc"):  # a whole document in an attribute, rendered in place
         inner = render_before(_html.unescape(attrs["srcdoc"]))
         got.attributes.append(_html.escape(inner.text, quote=False))
@@ -239,8 +247,8 @@ def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered)
     if tag == "meta" and attrs.get("content"):
         if (attrs.get("http-equiv") or "").lower() == "refresh":  # "0; url=https://..."
             _url(_html.unescape(attrs["content"]).partition("=")[2].strip(" '\""), got)
-        named = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
-        if named and named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
+        named = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or attrs.get("http-equiv") or "")
+        if named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
             got.attributes.append(attrs["content"])
 
 
@@ -266,7 +274,7 @@ def _url(url: str, got: Rendered) -> None:
 
 _FOLDING = ["\u0130", "\u0131", "\u017f", "\u212a"]  # İ ı ſ K: fold to i, i, s, k under re.IGNORECASE
 _NAMES = [*_WANTED_NAMES, "HREF", "Src", "ALT", "o:title", "v:href", "xlink:href", "a:b:href", "data-src", "hrefx",
-          "aria-LABEL", "ſrc", "tıtle", "TİTLE", "bac\u212aground", "li\u212bnk", "style", "class", "x-href", "-href"]
+          "aria-LABEL", "DATA-nhs", "data-", "dAtA-x:y", "ſrc", "tıtle", "TİTLE", "bac\u212aground", "li\u212bnk", "style", "class", "x-href", "-href"]
 _ATTR_VALUES = ["https://example.org/a?b=401%20023&c=lc1VH3615", "#top", "cid:x", "data:text/plain;base64,NDAx",
                 "DATA:,401", "Data:;base64,%4E%44", "x y", "", "a&amp;b", "http://e.org/%00x1y", "'q'", '"q"', ">",
                 "http://e.org/p+q?r+s=1%2B2", "https://e.org/p?a+b=1", "https://e.org/a+b/c", "0; url=https://e.org/4010232137", "refresh", "description",

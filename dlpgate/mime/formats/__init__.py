@@ -556,8 +556,10 @@ register(
         "application/zstd",
         "application/x-zstd",
         "application/x-compressed-tar",
+        "application/x-brotli",
+        "application/brotli",
     ),
-    extensions=("gz", "gzip", "tgz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "zstd", "tzst"),
+    extensions=("gz", "gzip", "tgz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "zstd", "tzst", "br"),
 )
 register(archive.extract_tar, content_types=("application/x-tar", "application/x-gtar"), extensions=("tar",))
 register(archive.extract_7z, content_types=("application/x-7z-compressed",), extensions=("7z",))

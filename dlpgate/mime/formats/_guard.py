@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from dlpgate.mime.sniff import OLE_MAGIC
+from dlpgate.mime.sniff import OLE_MAGIC, zip_bytes
 from dlpgate.types import Limits, Problem, Segment
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def open_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile |
     Returns (None, [problem]) when it must not be opened further.  Raises
     zipfile.BadZipFile for a damaged file (the caller records ``corrupt``).
     """
+    data = zip_bytes(data)
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
     if len(infos) > limits.max_archive_members:

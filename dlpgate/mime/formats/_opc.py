@@ -9,9 +9,10 @@ what its content type and the relationships pointing at it say it is, not by
 its name:
 
 * XML parts of any kind (drawings and text boxes, charts, SmartArt, notes,
-  comments, document properties, custom XML, parts this module has never
-  heard of) are read as text (``_xmltext.read_xml``; markup that is not
-  well-formed, as in VML, is read as HTML);
+  comments, document properties, parts this module has never heard of) are
+  read as text (``_xmltext.read_xml``; markup that is not well-formed, as in
+  VML, is read as HTML); custom XML parts, which are data, as XML documents
+  are (``xml.extract``: attribute values too, after their names);
 * embedded objects and packages (``*/embeddings/*``, Word ``altChunk``
   parts), pictures and media go back to the registry (``ctx.recurse``) as
   nested files, named "attachment a.docx > Microsoft_Excel_Worksheet.xlsx";
@@ -305,6 +306,13 @@ class Package:
                 yield from unknown_binary(data, base, f"{self.where}, {sanitise_name(part)}", nested_where, self.ctx, ct)
             return
         head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if self.label(part) == "custom XML" and "customxmlproperties" not in ct and head.startswith(b"<"):
+            # A custom XML part is data (a form's or a system's record, bound to content
+            # controls): read as XML documents are, its attribute values after their names.
+            from dlpgate.mime.formats import xml
+
+            yield from xml.extract(data, base, f"{self.where}, custom XML", self.ctx)
+            return
         if ct.endswith(("+xml", "/xml")) or (low.endswith((".xml", ".vml")) and head.startswith(b"<")):
             yield from self.xml_items(part, f"{self.where}, {self.label(part)}", lenient=True, data=data)
             return

@@ -54,9 +54,14 @@ def _both(*locals_: str) -> set[str]:
 
 _FIELD_ATTRS = tuple(f"{{{ns}}}instr" for ns in _W_NS)
 # Word's w:val on form-field defaults, list entries and help text, document
-# variables and content-control labels; PowerPoint's tags (p:tag val).
+# variables and content-control labels; a mail merge's data source: its query
+# ("SELECT * FROM `Patients$` WHERE ..."), connection, table, field names and the
+# subject of the mails it sends; PowerPoint's tags (p:tag val).
 _VAL_ATTRS = (*(f"{{{ns}}}val" for ns in _W_NS), "val")
-_VAL_LOCALS = frozenset({"default", "listEntry", "statusText", "helpText", "docVar", "alias", "tag"})
+_VAL_LOCALS = frozenset({
+    "default", "listEntry", "statusText", "helpText", "docVar", "alias", "tag",
+    "query", "connectString", "udl", "table", "mappedName", "addressFieldName", "mailSubject",
+})  # fmt: skip
 _INSTR = _both("instrText", "delInstrText")
 _PARA = _both("p")
 _TABS = _both("tab", "ptab")
@@ -68,13 +73,17 @@ _TC = _both("tc")
 
 # What an element is, by tag (a small cache: a part has few distinct tags).
 _K_OTHER, _K_PARA, _K_TEXT, _K_INSTR, _K_TAB, _K_BR, _K_TBL, _K_TR, _K_TC, _K_ATTRS, _K_FALLBACK, _K_SKIP = range(12)
-_K_RUN, _K_VANISH, _K_DELTEXT, _K_DEL = 12, 13, 14, 15
+_K_RUN, _K_VANISH, _K_DELTEXT, _K_DEL, _K_SYM = 12, 13, 14, 15, 16
 _DEL = {f"{{{ns}}}del" for ns in _W_NS}  # a tracked deletion (w:del), whose runs hold w:delText
 # Word's runs, and the run property that hides one (hidden text: Word does not show
 # it, so a number it cuts reads whole without it).
 _RUN = {f"{{{ns}}}r" for ns in _W_NS}
 _VANISH = {f"{{{ns}}}{local}" for ns in _W_NS for local in ("vanish", "specVanish")}
 _FALSE = frozenset({"0", "false", "off"})
+# A character Word draws from a symbol font (w:sym, w:char its code in hex): Insert >
+# Symbol writes digits and letters so too ("F034" is "4" in the Symbol font).
+_SYM = {f"{{{ns}}}sym" for ns in _W_NS}
+_SYM_CHAR = tuple(f"{{{ns}}}char" for ns in _W_NS)
 _STARTS = frozenset({_K_PARA, _K_RUN, _K_TBL})  # the kinds whose start matters
 # Where a drawing sits (cell anchors, offsets in EMU): numbers that are not text.
 _POSITION = {
@@ -94,6 +103,7 @@ _ATTR_LOCALS = frozenset({"docPr", "cNvPr", "fldSimple", "property", "imagedata"
 _BY_TAG: tuple[tuple[set[str], int], ...] = (
     ({MC_FALLBACK}, _K_FALLBACK), (_POSITION, _K_SKIP), (_PARA, _K_PARA), (_RUN, _K_RUN), (_VANISH, _K_VANISH),
     (_INSTR, _K_INSTR), (_TABS, _K_TAB), (_BREAKS, _K_BR), (_TBL, _K_TBL), (_TR, _K_TR), (_TC, _K_TC), (_DEL, _K_DEL),
+    (_SYM, _K_SYM),
 )
 # Elements known by their local name, in any namespace (w:t, a:t, m:t...).
 _BY_LOCAL = {"t": _K_TEXT, "delText": _K_DELTEXT}
@@ -119,7 +129,7 @@ PLACES = {
     "worded": "words in its markup",
 }
 # Elements whose attributes hold no words: text runs, paragraphs and their marks.
-_PLAIN_KINDS = frozenset((_K_TEXT, _K_DELTEXT, _K_TAB, _K_BR, _K_VANISH, _K_SKIP))
+_PLAIN_KINDS = frozenset((_K_TEXT, _K_DELTEXT, _K_TAB, _K_BR, _K_VANISH, _K_SKIP, _K_SYM))
 # Attributes read another way (above), or that name a typeface.
 _READ_ATTRS = frozenset(
     (*_ALT_ATTRS, *_FIELD_ATTRS, *_VAL_ATTRS, _VALUE_ATTR, "typeface", "panose", "pitchFamily", "charset", "Requires")
@@ -238,6 +248,7 @@ class _Part:
             _K_VANISH: self.end_vanish,
             _K_DELTEXT: self.end_deltext,
             _K_DEL: self.end_del,
+            _K_SYM: self.end_sym,
         }
 
     def start(self, kind: int) -> None:
@@ -298,8 +309,24 @@ class _Part:
         if self.deleted and self.deleted[-1] != "\n":
             self.deleted.append("\n")
 
+    def end_sym(self, elem: etree._Element) -> None:
+        """A symbol font's character, read as the character its code names (a symbol
+        font's private-use codes F020-F0FF as their ASCII and Latin-1 ones)."""
+        code = next((c for key in _SYM_CHAR if (c := elem.get(key))), "")
+        try:
+            value = int(code, 16)
+        except ValueError:
+            return
+        if 0xF020 <= value <= 0xF0FF:
+            value -= 0xF000
+        if 0x20 <= value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+            self.add_text(chr(value))
+
     def end_text(self, elem: etree._Element) -> None:
-        text = elem.text
+        self.add_text(elem.text)
+
+    def add_text(self, text: str | None) -> None:
+        """A run's text: in its paragraph (or table cell), or the hidden text."""
         if text and self.run_hidden:
             self.hidden.append(text)
             return

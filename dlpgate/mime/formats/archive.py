@@ -1,4 +1,4 @@
-"""Archives: zip (and zip in zip), gzip/bzip2/xz/zstd, tar, 7z.
+"""Archives: zip (and zip in zip), gzip/bzip2/xz/zstd/Brotli, tar, 7z.
 
 Every member goes back through the registry with ``ctx.recurse`` (depth, part
 and byte limits are enforced there), named "attachment a.zip > list.xlsx".
@@ -27,10 +27,12 @@ from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from dlpgate.mime.formats._guard import (
+    CHUNK,
     OLE_MAGIC,
     ZIP_MAGIC,
     TooLarge,
     expansion_budget,
+    inflate,
     is_junk_member,
     member_name,
     mislabelled_text,
@@ -42,7 +44,7 @@ from dlpgate.mime.formats._guard import (
 )
 from dlpgate.mime.sniff import ZSTD_MAGIC
 from dlpgate.mime.text import extension, sanitise_name
-from dlpgate.types import Problem, Segment
+from dlpgate.types import Limits, Problem, Segment
 
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
@@ -187,7 +189,75 @@ _OPENERS: dict[bytes, Callable[[IO[bytes]], Any]] = {
     b"\xfd7zXZ\x00": lzma.LZMAFile,
     ZSTD_MAGIC: zstd_file,
 }
-_SUFFIXES = {"gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar",
+def unbrotli(data: bytes, cap: int) -> bytes:
+    """A Brotli stream decompressed (it has no magic bytes: known by its name or label);
+    TooLarge past ``cap`` bytes, ValueError when it is not a whole Brotli stream."""
+    import brotli
+
+    dec = brotli.Decompressor()
+    out = bytearray()
+    pos = 0
+    try:
+        for _ in range(len(data) // CHUNK + cap // CHUNK + 16):
+            if dec.can_accept_more_data():
+                if pos >= len(data):
+                    break
+                chunk, pos = data[pos : pos + CHUNK], pos + CHUNK
+            else:
+                chunk = b""
+            out += dec.process(chunk, output_buffer_limit=cap + 1 - len(out))
+            if len(out) > cap:
+                raise TooLarge(f"expands past {cap} bytes")
+    except brotli.error as exc:
+        raise ValueError(f"not a Brotli stream ({exc})") from None
+    if not dec.is_finished():
+        raise ValueError("a Brotli stream cut short")
+    return bytes(out)
+
+
+# Content-Encoding values (an HTTP header some programs write on a MIME part too) and
+# their decoders: the part's bytes are what they decompress to.
+_CONTENT_CODINGS: dict[str, Callable[[bytes, int], bytes]] = {
+    "gzip": lambda data, cap: read_stream(gzip.GzipFile(fileobj=io.BytesIO(data)), cap),
+    "x-gzip": lambda data, cap: read_stream(gzip.GzipFile(fileobj=io.BytesIO(data)), cap),
+    "deflate": lambda data, cap: _inflated(data, cap),
+    "br": unbrotli,
+    "zstd": lambda data, cap: read_stream(zstd_file(io.BytesIO(data)), cap),
+}
+
+
+def _inflated(data: bytes, cap: int) -> bytes:
+    """HTTP's "deflate": a zlib stream, or (as some servers write it) raw deflate."""
+    try:
+        return inflate(data, cap)
+    except zlib.error:
+        raw = zlib.decompressobj(-15)
+        out = raw.decompress(data, cap + 1)
+        if len(out) > cap:
+            raise TooLarge(f"expands past {cap} bytes") from None
+        if not raw.eof or raw.unused_data:  # a stream ends at the end of the part
+            raise ValueError("not a deflate stream") from None
+        return out
+
+
+def content_decoded(data: bytes, coding: str, where: str, limits: Limits) -> tuple[bytes, Problem | None]:
+    """A part's bytes with its Content-Encoding (gzip, deflate, br, zstd) undone, and the
+    problem when it cannot be: the bytes are then read as they are, and the part is held
+    as unreadable. Other codings (identity, or a transfer encoding written there) leave
+    the bytes as they are."""
+    decode = _CONTENT_CODINGS.get(coding)
+    if decode is None or not data:
+        return data, None
+    cap = expansion_budget(limits, len(data))
+    try:
+        return decode(data, cap), None
+    except TooLarge:
+        return data, Problem("too_large", where, f"Content-Encoding {coding} expands past {cap} bytes; not scanned")
+    except Exception as exc:  # damaged or not that coding at all
+        return data, Problem("undecodable", where, f"Content-Encoding {coding} could not be undone ({type(exc).__name__})")
+
+
+_SUFFIXES = {"br": "", "gz": "", "gzip": "", "tgz": ".tar", "bz2": "", "tbz2": ".tar", "tbz": ".tar", "xz": "", "txz": ".tar",
              "zst": "", "zstd": "", "tzst": ".tar", "lz4": "", "lz": "", "lzo": "", "z": "", "tlz": ".tar"}
 
 
@@ -213,13 +283,20 @@ def _gzip_name(data: bytes) -> str:
 
 def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
     opener = next((o for magic, o in _OPENERS.items() if data.startswith(magic)), None)
-    if opener is None:
-        yield Problem("corrupt", where, "not a gzip, bzip2, xz or zstd stream")
+    brotli = opener is None and (extension(name) == "br" or "brotli" in ctx.content_type)
+    if opener is None and not brotli:
+        yield Problem("corrupt", where, "not a gzip, bzip2, xz, zstd or Brotli stream")
         return
     cap = expansion_budget(ctx.limits, len(data))
     try:
-        with opener(io.BytesIO(data)) as fh:
-            content = read_stream(fh, cap)
+        if opener is None:
+            content = unbrotli(data, cap)
+        else:
+            with opener(io.BytesIO(data)) as fh:
+                content = read_stream(fh, cap)
+    except ValueError as exc:
+        yield Problem("corrupt", where, str(exc))
+        return
     except TooLarge:
         yield Problem("too_large", where, f"expands past {cap} bytes (ratio or size limit); not scanned")
         return

@@ -3,8 +3,9 @@
 Rendered text (``where``):
 
 * tags removed; ``style`` contents dropped (CSS; only the strings of its
-  ``content:`` declarations, which render, are kept as attribute text, and
-  its comments as comments);
+  ``content:`` declarations, which render, are kept as attribute text - their
+  strings joined and their CSS escapes decoded, ``"NHS No: \\34 01"`` reads
+  "NHS No: 401" - and its comments as comments);
 * block elements (p, div, br, tr, li, h1-h6, table...) become line breaks,
   table cells (td, th) in a row are separated by a tab, so a number split
   over cells, lines or list items reads "401 023\\t2137" / "401 023\\n2137";
@@ -21,8 +22,11 @@ Rendered text (``where``):
 Besides the rendered text, separate segments:
 
 * ``where, attributes``: alt, title, value (input, option, button, param),
-  placeholder, aria-label, label, summary, abbr, and meta content (named
-  metadata, not charset/viewport settings);
+  placeholder, aria-label, label, summary, abbr, ``data-*`` attributes (the
+  data a page's script shows or a report exports, read after the words of
+  their name: ``<tr data-nhs-no="...">`` reads "nhs no: ..."; a URL there is
+  read as a link), the content of any element (RDFa, microdata)
+  and meta content (named or not; not charset/viewport settings);
 * ``where, links``: href/src/action/background... URLs with their
   percent-escapes decoded (query strings included; digit runs glued to
   letters, which are tracking tokens, left out); a ``data:`` URI's bytes
@@ -104,6 +108,10 @@ META_NOISE = frozenset(
         "progid",
         "originator",
         "generator",
+        # http-equiv pragmas (a refresh's URL is read as a link)
+        "content-type",
+        "x-ua-compatible",
+        "refresh",
     }
 )
 
@@ -137,14 +145,49 @@ def _any_of(words: list[str]) -> str:
 # test_html_render_speedups.py compares the two). A name is followed by "=" or a blank, so at
 # most one wanted name fits at a place, and the letters before a ":" are all letters or none.
 _LETTERS = "a-zA-Z" + "".join(_FOLDS.values())
+# A data-* attribute's name: "data-" and any more characters of a name.
+_DATA_NAME = "".join(map(_anycase, "data-")) + r"""[^\s"'/=>]++"""
 _WANTED = re.compile(
-    rf"""(?<=[\s"'/])(?:[{_LETTERS}]++:)?({_any_of(_WANTED_NAMES)})\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
+    rf"""(?<=[\s"'/])(?:[{_LETTERS}]++:)?({_any_of(_WANTED_NAMES)}|{_DATA_NAME})\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>]++))"""
 )
 # A run of ASCII digits with a letter just before or just after it. The run is matched
 # from its first digit only (the class first lets the engine skip to digits).
 _GLUED_DIGITS = re.compile(r"[0-9](?<![0-9][0-9])(?:(?<=[A-Za-z][0-9])[0-9]*+|[0-9]*+(?=[A-Za-z]))")
 _CONDITIONAL = re.compile(r"<!--\[if[^\]>]{0,200}\]>")
-_CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,2000})"|'([^'\n]{1,2000})')""", re.I)
+# A content declaration's value (up to its end), and the strings in it: a browser shows them
+# one after another ("NHS No: " "401" counter(x) "0232137" shows "NHS No: 4010232137").
+_CSS_STRING_BODY = r""""(?:[^"\\\n]|\\[\s\S])*+"|'(?:[^'\\\n]|\\[\s\S])*+'"""
+_CSS_CONTENT = re.compile(rf"""content\s*+:((?:{_CSS_STRING_BODY}|[^;{{}}"'])*+)""", re.I)
+_CSS_STRING = re.compile(r""""((?:[^"\\\n]|\\[\s\S])*+)"|'((?:[^'\\\n]|\\[\s\S])*+)'""")
+# A CSS escape: up to six hex digits and one white space after them, an escaped line end
+# (nothing), or any other character as itself (CSS Syntax 4.3.7).
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})(?:\r\n|[ \t\r\n\f])?|(\r\n|[\n\r\f])|([\s\S]))")
+_URL_START = re.compile(r"(?:[a-z][a-z0-9+.-]*://|//|data:|mailto:|cid:)", re.I)
+
+
+def _css_unescaped(text: str) -> str:
+    """A CSS string's text with its escapes decoded ("\\34 01" -> "401")."""
+    if "\\" not in text:
+        return text
+    return _CSS_ESCAPE.sub(_css_char, text)
+
+
+def _css_char(m: re.Match[str]) -> str:
+    if m[1]:
+        code = int(m[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return "" if m[2] else m[3]
+
+
+def css_content_strings(css: str) -> list[str]:
+    """What a style sheet's content declarations show: each one's strings, joined and
+    unescaped."""
+    out = []
+    for value in _CSS_CONTENT.findall(css):
+        shown = "".join(_css_unescaped(a or b) for a, b in _CSS_STRING.findall(value))
+        if shown:
+            out.append(shown)
+    return out
 _CSS_COMMENT = re.compile(r"/\*(.*?)(?:\*/|$)", re.S)
 _ROUGH_TAG = re.compile(r"<[^<>]*+>")
 
@@ -158,7 +201,7 @@ def collect_dropped(name: str, inner: str, got: Rendered) -> None:
             got.scripts.append(inner)
         return
     if "content" in inner:
-        got.attributes.extend(a or b for a, b in _CSS_CONTENT.findall(inner))
+        got.attributes.extend(css_content_strings(inner))
     if _MAY_HIDE.search(inner):
         _sheet_hiding(inner, got)
     if "/*" in inner:
@@ -401,7 +444,7 @@ class _Renderer:
             if not value:
                 return
             key = key.lower()
-            if tag != "iframe" or key != "srcdoc":
+            if key != "srcdoc" and (key != "content" or tag != "meta"):
                 self._attribute(tag, key, value)
                 return
         attrs: dict[str, str] = {}
@@ -419,10 +462,18 @@ class _Renderer:
 
     def _attribute(self, tag: str, key: str, value: str) -> None:
         """One attribute's value (not empty): text a reader sees, or a link."""
-        if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS):
+        if key in SHOWN_ATTRS or (key == "value" and tag in VALUE_TAGS) or (key == "content" and tag != "meta"):
             self.got.attributes.append(value)
         elif key in URL_ATTRS:
             self._url(_html.unescape(value).strip() if "&" in value else value.strip())
+        elif key.startswith("data-"):
+            # A page's own data, after its name's words ("data-nhs-no" reads "nhs no: ..."),
+            # which say what a bare number is; a URL (a lazy-loaded picture) is a link.
+            url = _html.unescape(value).strip() if "&" in value else value.strip()
+            if _URL_START.match(url):
+                self._url(url)
+            else:
+                self.got.attributes.append(f"{key[5:].replace('-', ' ').replace('_', ' ')}: {value}")
 
     def _srcdoc(self, srcdoc: str) -> None:
         """An iframe's whole document in an attribute, rendered in place."""
@@ -437,11 +488,13 @@ class _Renderer:
         got.data_uris.extend(inner.data_uris)
 
     def _meta(self, attrs: dict[str, str]) -> None:
-        """A meta element with content: a refresh's URL, named metadata's text."""
-        if (attrs.get("http-equiv") or "").lower() == "refresh":  # "0; url=https://..."
+        """A meta element with content: a refresh's URL; the text of any other, named or
+        not, but for the settings a browser reads (viewport, charset...)."""
+        pragma = (attrs.get("http-equiv") or "").lower()
+        if pragma == "refresh":  # "0; url=https://..."
             self._url(_html.unescape(attrs["content"]).partition("=")[2].strip(" '\""))
-        named = attrs.get("name") or attrs.get("property") or attrs.get("itemprop")
-        if named and named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
+        named = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or pragma).lower()
+        if named not in META_NOISE and not named.startswith("msapplication"):
             self.got.attributes.append(attrs["content"])
 
     def _url(self, url: str) -> None:
