@@ -455,6 +455,9 @@ class HealthTermsDetector:
             counts[category] = counts.get(category, 0) + 1
         starts = [start for start, _stop, _category in terms]
         results = _lab_results(text, panels=bool(labels))
+        # a query diagnosis ("?PE"), a named person's obs or wound ("Mrs Example's obs"): health
+        # said in a note's shorthand, which the lexicon cannot hold as words alone
+        results += _query_diagnoses(text) + identifiers.care_of_named(text)
         if results:  # a blood result: "K+ 6.9 mmol/L", "Hb 62 g/L", "K 6.8, Na 128, Cr 412"
             counts["general"] = counts.get("general", 0) + len(results)
             starts = sorted(starts + results)
@@ -644,6 +647,10 @@ class HealthTermsDetector:
                     continue
                 relatives = identifiers.relative_named(segment.text, terms)
                 owners = 0 if relatives else identifiers.own_health(segment.text, terms)
+                masked = identifiers.without_test_records(segment.text) if relatives or owners else None
+                if masked is not None and not (identifiers.relative_named(masked, terms)
+                                               or identifiers.own_health(masked, terms)):
+                    continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
                 if (relatives or owners) and not identifiers.no_real_patient(segment.text):
                     evidence = "[relative's name]" if relatives else "[patient's name]"
                     tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
@@ -711,6 +718,31 @@ def _lab_results(text: str, panels: bool = True) -> list[int]:
             if len(pairs) >= _PANEL_PAIRS:
                 found.extend(pairs)
     return sorted(set(found))
+
+
+# A query diagnosis as a clinician writes one: "?" right before an abbreviation in capitals,
+# at a word's start ("JP 12/03/1948 - ?PE", "SOB, ?ACS"): what the patient is thought to
+# have. Not a URL's query ("page?ID=5": a letter before it, "=" after) nor a question's mark
+# ("is that OK?"). Found with str.find: most texts hold no "?" before a capital.
+_QUERY_NOT = frozenset(("OK", "TBC", "TBA", "ASAP", "FYI", "AM", "PM", "URL", "ID"))
+
+
+def _query_diagnoses(text: str) -> list[int]:
+    """Where the query diagnoses in ``text`` start (their "?")."""
+    found = []
+    at = text.find("?")
+    while at >= 0:
+        end = at + 1
+        while end < len(text) and end - at <= 7 and (text[end].isupper() or text[end].isdigit()):
+            end += 1
+        if (
+            3 <= end - at <= 7 and text[at + 1].isupper() and text[at + 1].isascii()
+            and (at == 0 or text[at - 1] in " \t\n(,;/-") and (end == len(text) or text[end] in " \t\n),;.:/-")
+            and text[at + 1:end] not in _QUERY_NOT
+        ):
+            found.append(at)
+        at = text.find("?", at + 1)
+    return found
 
 
 # The evidence and category of each count identifiers.patient_names returns, in its order.

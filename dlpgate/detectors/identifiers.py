@@ -920,12 +920,12 @@ def layout_table(text: str, pos: int) -> tuple[int, int, Table] | None:
 # Letters of any Latin-script name, accented too ("Siân", "Seán", "Zoë", "Ó Súilleabháin"):
 # the name patterns are compiled with ``regex`` for its Unicode letter classes.
 _NAME_TOKEN = r"(?:Ma?c|[ODL]['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2019\-]\p{Lu}?\p{L}+)*"
-# A family name's particle, written in lower case between a given name and the rest
-# ("Dafydd ap Rhys", "Ingrid van Dijk", "Ahmed bin Salleh", "Maria de Souza").
-_PARTICLE = r"(?:ap|ab|ferch|verch|van|von|der|den|de|da|di|du|dos|das|del|della|bin|binti|ibn)[ \t]+"
+# A family name's particles (one or two), written in lower case between a given name and the rest
+# ("Dafydd ap Rhys", "Ingrid van Dijk", "Ahmed bin Salleh", "Maria de la Cruz", "Pieter van der Berg").
+_PARTICLE = r"(?:(?:ap|ab|ferch|verch|van|von|der|den|de|da|di|du|dos|das|del|della|la|le|los|ter|ten|bin|binti|ibn)[ \t]+){1,2}"
 _NAME_BEFORE_RE = regex.compile(
     # a title, and a given name's initials after it ("Mr O Strand", "Mrs J. K. Example")
-    rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}}"
+    rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?"
     # ... or a given name's dotted initials alone before the family name ("J. Doughty", "J.K. Example")
     rf"|(?P<initials>(?<![\p{{L}}.])(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*))?"
     rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}})"
@@ -1138,8 +1138,23 @@ _AFTER_LIST = 300  # characters after a patients' list in which its health may b
 # Mr Terry Example is coming home for end of life care".
 _APPOSITION_HINT = (
     r"(?:(?m:^)[ \t]*|\b(?i:our|my|your|the|this|a|re:?|regarding|referring)[ \t]+)"
-    r"(?i:patient|client|service user|resident)[ \t]*,?[ \t]+((?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+\p{Lu})"
+    r"(?i:patient|client|service user|resident)[ \t]*,?[ \t]+((?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?[ \t]+\p{Lu})"
 )
+# A doctor called a patient ("our patient Dr Amir Example was admitted with chest pain"), the
+# name then what happened to them, not whom they saw ("the patient Dr Example referred").
+_DOCTOR_TITLE_RE = re.compile(r"Dr\.?[ \t]+")
+_PATIENT_DOCTOR_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|(?:was|is|has|had|remains)\b)")
+
+
+def _called_patient_at(text: str, pos: int, end: int) -> bool:
+    """A person's name at text[pos:end] after a word calling them a patient (person_at); a
+    doctor's title then as a personal one, their name followed by what happened to them."""
+    title = _DOCTOR_TITLE_RE.match(text, pos, end)
+    if title is None:
+        return person_at(text, pos, end)
+    m = _PERSON_AFTER_RE.match(text, title.end(), end)
+    return (m is not None and _PATIENT_DOCTOR_AFTER_RE.match(text, m.end(), end) is not None
+            and person_at("Mr " + m.group(), 0, len(m.group()) + 3))
 
 
 def _compile_hints() -> Callable[[str], Any]:
@@ -1341,8 +1356,11 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
     if hint.group(12) is not None:  # their health said in that sentence or the next
-        return 1, int(person_at(text, hint.start(12), line_bounds(text, hint.start(12))[1])
-                      and _health_between(text, terms, hint.start(), _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)))
+        # (words of work there may be the patient's past: "our patient Dr Example (retired GP) has ...")
+        stop = _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)
+        return 1, int(_called_patient_at(text, hint.start(12), line_bounds(text, hint.start(12))[1])
+                      and (_health_between(text, terms, hint.start(), stop)
+                           or _first_term_of_person(text, terms, hint.start(), stop)))
     if hint.group(2) is not None:  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms))
     if hint.group(1) is None:
@@ -1358,7 +1376,7 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         if text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
             return 1, names_under_header(text, hint.start())
         return 1, 0
-    return 0, int(dates and _dob_after_name(text, hint.start(1), today_year))
+    return 0, int(dates and _dob_after_name(text, hint.start(1), today_year, terms))
 
 
 _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[MF])", re.I)
@@ -1368,11 +1386,14 @@ _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
 _AGED_RE = re.compile(r"\(?(?i:aged?)[ \t:]+([0-9]{1,3})\b\)?")
 _COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014]")
 _TITLED_NAME_END_RE = regex.compile(
-    rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,3}}[ \t]*$"
+    rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?{_NAME_TOKEN}"
+    rf"(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}}[ \t]*$"
 )
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?](?:[ \t]|$)|\n", re.M)
+# Where a sentence ends: not at an initial's or a title's full stop ("Mrs J. K. Example",
+# "Mr. Example").
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?](?:[ \t]|$)|\n", re.M)
 _NAME_REACH = 60  # characters before the verb in which the person's name ends (", in Year 4,")
 
 
@@ -1975,8 +1996,17 @@ _TOPIC_AFTER_RE = re.compile(
 )
 
 
-def _dob_after_name(text: str, start: int, today_year: int) -> bool:
-    """A date of birth starts at ``start``, right after a person's name on its line."""
+# A patient's initials alone first on a line, before a date of birth, as a note or a handover
+# writes them ("JP 12/03/1948 - ?PE", "pt AB 01.02.1950"); a code or a department's letters
+# are not ("GP", "ED", "DOB").
+_INITIALS_ALONE_RE = re.compile(r"[ \t>*\-\u2022]*(?:(?i:pt|patient)\.?[ \t]+)?([A-Z]{2,3})[ \t]*[(\[,:\-\u2013]?[ \t]*")
+_NOT_INITIALS = frozenset(("GP", "ED", "AE", "CT", "MRI", "ECG", "CXR", "DOB", "REF", "NHS", "NO", "UK", "AM", "PM"))
+
+
+def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int] = ()) -> bool:
+    """A date of birth starts at ``start``, right after a person's name on its line; or
+    after their initials alone (_INITIALS_ALONE_RE), a health term that speaks of health
+    then on that line after the date."""
     m = DATE_RE.match(text, start)
     if m is None or not date_ok(m) or _TIME_AFTER_RE.match(text, m.end()) or _RANGE_AFTER_RE.match(text, m.end()):
         return False
@@ -1992,7 +2022,12 @@ def _dob_after_name(text: str, start: int, today_year: int) -> bool:
     mark = _MARK_AFTER_NAME_RE.search(window)
     if mark is not None:
         window = window[:mark.start()]
-    return _named(window, title_only_ok=year <= today_year - 16) and not _under_header(text, start)
+    if not _named(window, title_only_ok=year <= today_year - 16):
+        initials = _INITIALS_ALONE_RE.fullmatch(window)
+        if (initials is None or initials.group(1) in _NOT_INITIALS or year > today_year - 16
+                or not _health_between(text, terms, m.end(), line_bounds(text, start)[1])):
+            return False
+    return not _under_header(text, start)
 
 
 _HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
@@ -2052,7 +2087,7 @@ _STAFF_COLUMNS = frozenset(
 # family name. "Patient: Discharge Summary" is a heading, not a name.
 
 _PERSON_AFTER_RE = regex.compile(
-    r"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?"
+    rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:{_PARTICLE})?)?"
     rf"(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}{_NAME_TOKEN}(?:,?[ \t]+(?:(?:{_PARTICLE})?{_NAME_TOKEN}|\p{{Lu}}\.?(?!\p{{L}}))){{0,3}})"
 )
 
@@ -2129,12 +2164,18 @@ _PLACE_COLUMN_RE = re.compile(
     r"|unit|clinic|base|venue|room|session|course|placement|interest)s?\b"
 )
 _SURNAME_CELLS = frozenset(("surname", "last name", "family name"))
+# Header cells of free notes beside names ("Name | Time | Notes" with "post-op day 2"): a
+# list of patients' when no cell names a staff column ("Name | Role | Shift | Notes" is a rota).
+_NOTE_CELLS = frozenset(("notes", "note", "comments", "comment", "update", "updates", "progress", "nursing notes",
+                         "clinical notes", "handover notes"))
 
 
 # Header cells only a list of patients has: where each lies, their age, their plan, their
-# care's needs, results, wounds (a rota's, a job plan's or a directory's names have none).
+# care's needs, results, wounds, a theatre list's procedure, a care home's concerns (a rota's,
+# a job plan's or a directory's names have none).
 _PATIENT_COLUMN_RE = re.compile(
     r"(?i)^(?:bed|bed no|room|room no|age|\w+ \(age\)|plan|plans|management plan|operation|op|care needs|needs"
+    r"|procedure|procedures|planned procedure|concerns|clinical concerns|health concerns"
     r"|health needs|support needs|nursing needs|results?|micro(?:biology)? result|bloods|hb|crp|wcc|egfr"
     r"|diet|diet / allergy|allergy|allergies|mobility|continence|dnacpr|resus|resus status|news2?|obs"
     r"|wound|wound type|dressing|dressings|histology|tumour site|site of tumour|symptoms|presenting complaint"
@@ -2147,14 +2188,15 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple
     """(the column of given names, or -1 for none or a table of no patients; the columns of
     places and teams; whether the names' header says they are patients') under a header row.
     A table of names is patients' only beside a column only such a list has
-    (_PATIENT_COLUMN_RE: a bed, an age, a plan, care needs) or under a patients' header; a
+    (_PATIENT_COLUMN_RE: a bed, an age, a plan, care needs, a procedure), a column of notes
+    without a staff column (_NOTE_CELLS), or under a patients' header; a
     staff word (a job title, a band, a grade) then means what the cells say ("Grade" of a
     pressure ulcer, "Band" of a gastric band)."""
     if _NOT_PATIENTS_TABLE_RE.search(header):
         return -1, set(), False
     column = -1
     places: set[int] = set()
-    patients = staff = listed = False
+    patients = staff = listed = noted = False
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
@@ -2162,11 +2204,12 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple
         groups = header_groups(cell, whole=False)[0]
         staff = staff or "staff" in groups
         listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
+        noted = noted or cell.lower() in _NOTE_CELLS
         if column < 0 and ("name" in groups or "pname" in groups) and word_text(cell).strip() not in _SURNAME_CELLS:
             column, patients = i, "pname" in groups
         elif _PLACE_COLUMN_RE.search(cell):
             places.add(i)
-    if not (patients or listed) or (staff and not listed):
+    if not (patients or listed or (noted and not staff)) or (staff and not listed):
         return -1, set(), False
     return column, places, patients
 
@@ -2289,6 +2332,33 @@ def _lay_person_at(text: str, start: int) -> bool:
         return False
     words = [w.lower().strip(".:,") for w in text[max(0, start - 40):start].split()[-3:]]
     return not any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE for w in words)
+
+
+# What of a person's care a note speaks of, right after their name's "'s": "Mrs Khan's obs
+# were stable, sats 92% on air", "Winifred Example's care plan", "Mr Example's catheter".
+# Health without a term of the lexicon: these words alone are a rota's or a shop's too ("obs
+# teaching", "meds"), so they are read only after a person's name (_named: a title, or a given
+# and a family name; not a clinician's, "Dr Example's obs teaching", nor one named with a job).
+_CARE_NOUNS = ("obs", "observations", "sats", "bloods", "meds", "medication", "medications", "care plan", "wound",
+               "wounds", "catheter", "dressing", "dressings")
+_OWNER_MARKS = ("'s ", "\u2019s ")
+
+
+def care_of_named(text: str) -> list[int]:
+    """Where the words of care (_CARE_NOUNS) start that follow a person's name and its "'s".
+    Found with str.find: most texts hold few "'s ", and fewer with such a word after them."""
+    found = []
+    for mark in _OWNER_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            word = at + len(mark)
+            low = text[word:word + 20].lower()
+            if any(low.startswith(n) and not low[len(n):len(n) + 1].isalnum() for n in _CARE_NOUNS):
+                lead_start = max(line_bounds(text, at)[0], at - _NAME_REACH)
+                if _named(text[lead_start:at], title_only_ok=True) and not _JOB_TITLE_RE.search(text, lead_start, at):
+                    found.append(word)
+            at = text.find(mark, at + 1)
+    return sorted(found)
 
 
 # A third person in the sentence before a health term: "His CD4 came back at 180", "she was

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.detectors.test_health_terms import patients
+from tests.detectors.test_health_terms import patients, terms
 
 NAMED = [
     # what the person has, right after their name
@@ -99,6 +99,16 @@ NAMED = [
     # a titled person, and "her" or "his" right before a term later in the sentence
     ("Can you ring Mrs Ethel Example re her warfarin, INR 5.2.", "patient_name"),
     ("Mrs Ingrid van Example was admitted with a stroke.", "patient_name"),
+    # two particles, a particle after the title alone, initials with full stops, a hyphen and an apostrophe
+    ("Maria de la Example has paranoid schizophrenia.", "patient_name"),
+    ("Peter van der Example has COPD and lives alone.", "patient_name"),
+    ("Mr van der Example has COPD.", "patient_name"),
+    ("Ring Mrs J. K. Example re her warfarin, INR 5.2", "patient_name"),
+    ("Ring Mr D. Example re his warfarin, INR 5.2", "patient_name"),
+    ("Mrs O'Example-Sample has dementia.", "patient_name"),
+    # a doctor called a patient, then what happened to them
+    ("Our patient Dr Amir Example was admitted with chest pain.", "patient_name"),
+    ("Our patient Dr Malcolm Example (retired GP) has metastatic prostate cancer.", "patient_name"),
     ("Mrs Peggy D'Example has AKI.", "patient_name"),
     ("Harry Example (12.3.48) died at home last night, known lung ca, expected.", "dob"),
     # whom a removal centre's or a patient transport booking's form is of; a prison's number
@@ -158,6 +168,46 @@ def test_a_patient_named_as_staff_write_them(text: str, category: str) -> None:
     assert category in patients(text), text
 
 
+# Health in a note's shorthand, with who it is about: a query diagnosis after initials and a
+# date of birth, a named person's obs, sats, wound, catheter or care plan. Counted as health terms too, so
+# the mail is held.
+SHORTHAND = [
+    ("JP 12/03/1948 - ?PE", "dob"),
+    ("pt JP 12/03/1948 ?ACS, troponin sent", "dob"),
+    ("pt AB (DOB 01.02.1950) CXR shows consolidation", "dob"),
+    ("Mrs Khan's obs were stable, sats 92% on air", "patient_name"),
+    ("Mrs J. K. Example's obs were stable overnight.", "patient_name"),
+    ("Mr D. Example's catheter was changed today and his wound is clean.", "patient_name"),
+    ("Please update Winifred Example's care plan - she now needs two carers for all transfers.", "patient_name"),
+    ("Joan Example's obs are NEWS 7 at 14:00, sats 89% on air. GP please visit.", "patient_name"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SHORTHAND)
+def test_health_in_shorthand_with_whom_it_is_about(text: str, category: str) -> None:
+    assert category in patients(text), text
+    assert terms(text), text
+
+
+SHORTHAND_TWINS = [
+    "JP 12/03/2026 - agenda for the ?PE teaching",  # a meeting's date, not a birth
+    "JP 12/03/1948 - agenda",  # no health on the line
+    "GP 12/03/1948 - ?PE",  # a department's letters
+    "Mrs Khan's leaving do is on Friday",
+    "Dr Example's obs teaching is on Friday; sats probes are in the cupboard.",
+    "Consultant Mr Example's wound care audit is due.",
+    "Sarah Example's wound care training is on Friday.",
+    "Jane Example's obs station in the OSCE went well.",
+    "Case study for the e-learning module: Minnie Mouse's care plan does not mention falls.",  # a dummy's
+    "Is that OK? ?TBC, see page?ID=5",
+]
+
+
+@pytest.mark.parametrize("text", SHORTHAND_TWINS)
+def test_shorthand_twins_name_no_patients_health(text: str) -> None:
+    assert not patients(text) or not terms(text), text
+
+
 NOT_PATIENTS = [
     # a vet's record
     "Patient: Bella Example\nSpecies: Canine (Labrador retriever), Female neutered\nDOB: 01/03/2018\n"
@@ -192,6 +242,10 @@ NOT_PATIENTS = [
     "Brian Example, 72, our former head porter, died peacefully at the hospice after an illness with cancer. "
     "Brian was seen by so many of us as the heart of the place.",
     "Liam Example, 24, was stretchered off in the second half with a suspected broken ankle and was seen in A&E.",
+    # a doctor who sees patients, or whom a patient saw
+    "Dr Ahmed, consultant cardiologist, will see chest pain referrals.",
+    "The patient Dr Example referred has chest pain.",
+    "Consultants:\nDr A Example | Cardiology | chest pain clinic\nDr B Sample | Respiratory medicine | COPD\n",
     # what a clinician or a team has
     "Dr Amir Example has an interest in diabetes and runs the clinic.",
     "Jane Example has diabetes clinic on Tuesdays.",
@@ -368,6 +422,24 @@ NAMES_BESIDE_HEALTH = [
     # a grade beside a dressing is a pressure ulcer's
     ("Name\tSite\tGrade\tDressing\nEdith Example\tSacrum\tCategory 3 pressure ulcer\tAllevyn\n"
      "Albert Example\tLeft heel\tCategory 2 pressure ulcer\tMepilex\n", True),
+    # no "patient" in the header: a theatre list's procedure, notes beside names, a care home's concerns
+    ("Name | Procedure | Time\nMr John Example | Left hip replacement | 09:00\n"
+     "Mrs Joan Sample | Laparoscopic cholecystectomy | 11:00\n", True),
+    ("Name\tTime\tNotes\nJoan Example\t09:00\tpost-op day 2, wound infection\n"
+     "George Sample\t10:30\tpost op, pain controlled, mobilising\n", True),
+    ("Resident\tRoom\tConcerns\nEdna Example\t4\tfalls, UTI last week\n"
+     "Arthur Sample\t7\tweight loss, pressure ulcer on sacrum\n", True),
+    # ... but a rota with its notes, a course's roster, consultants and their specialties
+    ("Name\tRole\tShift\tNotes\nJoan Example\tStaff nurse\tEarly\tSepsis training\n"
+     "George Sample\tHCA\tLate\tCOPD study day\n", False),
+    ("Name\tShift\tNotes\nJoan Example\tEarly\tSepsis training\nGeorge Sample\tLate\tDementia awareness course\n",
+     False),
+    ("Name\tCourse\tNotes\nJoan Example\tSepsis management\tbooked\nGeorge Sample\tDiabetes update\tbooked\n",
+     False),
+    ("Name\tSpecialty\tNotes\nDr A Example\tCardiology\theart failure clinic Tuesdays\n"
+     "Dr B Sample\tRespiratory medicine\tCOPD clinic Fridays\n", False),
+    ("Name\tSpecialty\tNotes\nAmir Example\tCardiology\theart failure clinic Tuesdays\n"
+     "Bella Sample\tRespiratory medicine\tCOPD clinic Fridays\n", False),
     # ... but a conference's delegates with their dietary needs, staff by department, an exam's candidates
     ("Name,Organisation,Dietary requirements,Workshop\nHarold Example,Example Hospitals,Gluten free (coeliac),"
      "Heart failure workshop\nDoreen Example,City University,Nut allergy,Heart failure workshop\n", False),
