@@ -664,6 +664,8 @@ class HealthTermsDetector:
         subject = next((s for s in message.segments if s.where == "subject" and s.text), None)
         if subject is None or not identifiers.titled_person_in(subject.text):
             return
+        if identifiers.staff_in_subject(subject.text, [s.text for s in message.segments if s is not subject]):
+            return  # "Mr Example - annual leave - cover needed": a consultant's clinics, not a patient's
         for segment in message.segments:
             terms = with_terms.get(id(segment))
             if terms and segment is not subject and identifiers.health_said_of_them(segment.text, terms):

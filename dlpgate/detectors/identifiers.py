@@ -1002,8 +1002,8 @@ _NAME_LABEL_HINT = (
     r"|person(?:['\x{2019}]?s)?[ \t]+name|name[ \t]+of[ \t]+(?:person|child|pupil)"
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
-    # a bare "Name:" (group 2): a patient's only beside a clinical field (below)
-    r"|(?i:\b(name|full[ \t]+name))[ \t]*:"
+    # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
+    r"|(?i:\b(name|full[ \t]+name|member[ \t]+name))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
     # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
@@ -1027,12 +1027,31 @@ _CLINICAL_FIELD_RE = re.compile(
 _CLINICAL_REACH = 400  # characters either side of the name
 
 
+# Fields of an assessment, a referral or an insurer's pre-authorisation that say what is
+# wrong only beside the person's home, birth or membership fields (a form of a person):
+# "Name: ... Address: ... Presenting: thoughts of suicide", "Member name: ... Membership no:
+# ... Procedure: colonoscopy". A supplier's "Name: / Address: / Order:" has none of them.
+_CARE_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:presenting|presentation|risks?|mse|mental state(?: exam\w*)?|symptoms|procedure"
+    r"|impression|history|findings)[ \t]*:"
+)
+_PERSON_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:(?:home )?address|dob|d\.o\.b\.?|date of birth|membership (?:no|number)\.?"
+    r"|member(?:ship)? (?:id|no|number)|policy (?:no|number)\.?)[ \t]*:"
+)
+
+
 def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
     """A name after the bare name label at text[start:end] ("Name:", "Name<tab>"), and a
-    clinical record's field near it that says something of health ("Diagnosis: ...")."""
-    return name_after_label(text, start, end) and any(
-        _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
-        for field in _CLINICAL_FIELD_RE.finditer(text, max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH))
+    clinical record's field near it that says something of health ("Diagnosis: ..."); or a
+    care field (_CARE_FIELD_RE) with the person's home, birth or membership field beside."""
+    if not name_after_label(text, start, end):
+        return False
+    low, high = max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
+    fields = list(_CLINICAL_FIELD_RE.finditer(text, low, high))
+    if _PERSON_FIELD_RE.search(text, low, high):
+        fields += _CARE_FIELD_RE.finditer(text, low, high)
+    return any(_health_between(text, terms, field.end(), line_bounds(text, field.end())[1]) for field in fields)
 
 
 # A person's age right after their name (group 3), as ward lists and clinical notes write
@@ -1074,12 +1093,14 @@ _CLINICAL_VERB_HINT = (
     r"[\pL0-9)][ \t,]{1,3}((?i:who[ \t]+)?(?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
     r"(?i:diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
     r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
+    # care whose object is not the health itself: what is wrong is said after it (_CARE_VERBS)
+    r"|seen by|reviewed by|assessed by|(?:now )?stable on"
     # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
     r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of)\b"
     # ... and what happened to them said without one: "Tanya Example attended ED with ...",
     # "Gemma Example tested positive for measles", "Amira Example is pregnant (12 weeks)"
     r"|(?i:attended (?:ed|a&e|a and e|the emergency department|clinic|our clinic|the clinic)|tested positive for"
-    r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|was sectioned"
+    r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|took an overdose|was sectioned|has attended"
     r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant)\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
     r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
@@ -1157,9 +1178,16 @@ def _called_patient_at(text: str, pos: int, end: int) -> bool:
             and person_at("Mr " + m.group(), 0, len(m.group()) + 3))
 
 
+# A hospital's record number without its label (group 13), one to three letters and six to
+# eight digits: "Piotr Example RXX482913 - CTPA confirms PE", "K123456 - Faisal Example -
+# colonoscopy" (_named_beside_number).
+_RECORD_NUMBER_HINT = r"\b([A-Z]{1,3}[0-9]{6,8})\b"
+
+
 def _compile_hints() -> Callable[[str], Any]:
     pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
-               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}|{_APPOSITION_HINT}")
+               f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}|{_APPOSITION_HINT}"
+               f"|{_RECORD_NUMBER_HINT}")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -1315,7 +1343,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
             continue
         line = line_bounds(text, hint.start())[0]
         if line in counted and (hint.group(3) or hint.group(7) or hint.group(8) or hint.group(9)
-                                or hint.group(11)) is not None:
+                                or hint.group(11) or hint.group(13)) is not None:
             continue
         if hint.group(9) is not None:
             if terms and _named_row(text, hint.start(9), terms):
@@ -1355,6 +1383,8 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(11), hint.end(11), terms))
     if hint.group(3) is not None:
         return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
+    if hint.group(13) is not None:
+        return 1, int(bool(terms) and _named_beside_number(text, hint.start(13), hint.end(13), terms))
     if hint.group(12) is not None:  # their health said in that sentence or the next
         # (words of work there may be the patient's past: "our patient Dr Example (retired GP) has ...")
         stop = _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)
@@ -1394,6 +1424,38 @@ _TITLED_NAME_END_RE = regex.compile(
 # Where a sentence ends: not at an initial's or a title's full stop ("Mrs J. K. Example",
 # "Mr. Example").
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?](?:[ \t]|$)|\n", re.M)
+# The letters of a business's reference numbers, not a hospital's: an order, an invoice, a
+# ticket, a change ("PO1234567", "INV0012345", "INC0123456").
+_NOT_RECORD_PREFIXES = frozenset(("PO", "INV", "INC", "REF", "ORD", "SO", "CS", "TKT", "REQ", "CHG", "PRB", "SR", "CR"))
+_NUMBER_LABEL_BEFORE_RE = re.compile(r"(?i)(?:no|number|ref|order|invoice|account|acc|id|#|:)\.?[ \t]*$")
+
+
+def _named_beside_number(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
+    """A record number without its label (text[start:end], "RXX482913") right after a
+    person's name or right before it after a dash, and a health term on its line that is
+    no team's name: "Piotr Example RXX482913 - CTPA confirms PE", "K123456 - Faisal Example
+    - colonoscopy Sat list" (the list is theirs). A labelled number ("Order no: ...") is its
+    label's, and read as such elsewhere."""
+    number = text[start:end]
+    if number.rstrip("0123456789") in _NOT_RECORD_PREFIXES or not identifier_ok(number):
+        return False
+    line_start, line_end = line_bounds(text, start)
+    before = text[max(line_start, start - _NAME_REACH):start]
+    if _NUMBER_LABEL_BEFORE_RE.search(before):
+        return False
+    named = bool(before.strip()) and _named(before, title_only_ok=True)
+    if not named:
+        sep = _ROW_SEPARATOR_RE.match(text, end, line_end)
+        named = sep is not None and sep.end() > end and person_at(text, sep.end(), line_end) and not _not_a_patient(
+            [w.lower().strip("(:,>.-") for w in before.split()[-2:]])
+    if not named or _JOB_TITLE_RE.search(text, line_start, line_end) or _STAFF_INLINE_RE.search(text, line_start, line_end):
+        return False
+    i = bisect.bisect_left(terms, line_start)
+    while i < len(terms) and terms[i] < line_end:
+        if not _TEAM_NEXT_RE.match(text, terms[i], line_end) and not _TEAM_AFTER_RE.match(text, terms[i], line_end):
+            return True
+        i += 1
+    return False
 _NAME_REACH = 60  # characters before the verb in which the person's name ends (", in Year 4,")
 
 
@@ -1415,10 +1477,13 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     # "Oliver Example in Year 4 has been ...": the name may have a few words after it
     cut = _NAME_TAIL_RE.search(lead)
     window = lead[:cut.start()] if cut is not None else lead
-    if not _named(window, title_only_ok=True) and not (cut is not None and _named(lead.rstrip(" \t,"), title_only_ok=True)):
+    if (not _named(window, title_only_ok=True) and not (cut is not None and _named(lead.rstrip(" \t,"), title_only_ok=True))
+            and not _named_before(text, window)):
         return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
     if _JOB_TITLE_RE.search(text, lead_start, verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
+    if phrase.rstrip().endswith(_CARE_VERBS):
+        return _care_said_after(text, terms, lead_start, after)
     if having:
         if _NOT_HAD_RE.search(text, after, max(after, terms[i])):
             return False  # "has a passion for dementia care", "has an interest in": the object is another thing
@@ -1439,6 +1504,46 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
 
 
 _SERVICE_VERB_RE = re.compile(r"patient|client|service user|care of|known to|caseload")
+# Care whose object is not what is wrong ("was seen by the crisis team", "has attended 5 of 6
+# keywork sessions", "is now stable on"): that is said after it, in its sentence or of him or
+# her in the next ("... after he took an overdose", "He is now stable on buprenorphine").
+_CARE_VERBS = ("seen by", "reviewed by", "assessed by", "has attended", "stable on")
+_GIVEN_NAME_END_RE = regex.compile(r"(?<!\p{Lu}[\p{L}'\-]*\.?[ \t]+)\b(\p{Lu}\p{Ll}+)[ \t]*$")  # no capitalised word before
+
+
+def _named_before(text: str, window: str) -> bool:
+    """``window`` ends with a given name alone (no capitalised word before it), and the text named that
+    person in full before it: "Chloe Whitfield (student no. 21034567) has asked us ... I can
+    confirm that Chloe was diagnosed with ADHD"."""
+    m = _GIVEN_NAME_END_RE.search(window)
+    if m is None or folded(m.group(1)) not in given_names():
+        return False
+    given = m.group(1)
+    pos = text.find(given + " ")
+    while pos >= 0:
+        if person_at(text, pos, min(len(text), pos + 60)) and not _not_a_patient(
+                [w.lower().strip("(:,>.-") for w in text[max(0, pos - 40):pos].split()[-2:]]):
+            return True
+        pos = text.find(given + " ", pos + 1)
+    return False
+
+
+def _care_said_after(text: str, terms: Sequence[int], lead_start: int, after: int) -> bool:
+    """After a verb of care (_CARE_VERBS), a health term in its sentence, or in the next after
+    "he" or "she", that speaks of health; a rota's absence or a public voice makes it no
+    patient's ("was seen by the panel for his promotion", "has attended the sepsis training")."""
+    first = _sentences_end(text, after, 1, _SENTENCE_REACH)
+    end = _sentences_end(text, after, 2, 2 * _SENTENCE_REACH)
+
+    def of_them(term: int) -> bool:
+        if term < first:
+            return True
+        start = max(first, text.rfind("\n", 0, term))
+        return _THIRD_PERSON_RE.search(text, start, term) is not None
+
+    if not _health_between(text, terms, after, end, of_them):
+        return False
+    return _ABSENCE_RE.search(text, lead_start, end) is None and _PUBLIC_VOICE_RE.search(text, lead_start, end) is None
 
 
 def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int, services: bool = False) -> bool:
@@ -1656,7 +1761,10 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
             # clinical note's only when what the sentence says next is about their health and
             # speaks of their care (_CARE_CUE_RE: a story, an obituary or a job's shortlist
             # does not), and it is no fundraiser's or retirement's story (_NEWS_RE).
-            sentence_end = _sentences_end(text, m.end(), 1, _SENTENCE_REACH)
+            # where they lie, as its own sentence: what is wrong is said in the next ("Eileen
+            # Example, 88, on Ward 24 bed 6. Hip X-ray confirmed fractured NOF")
+            placed = _PLACE_AFTER_AGE_RE.match(text, m.end()) is not None
+            sentence_end = _sentences_end(text, m.end(), 2 if placed else 1, (2 if placed else 1) * _SENTENCE_REACH)
             around = max(0, start - 300), min(len(text), sentence_end + 300)
             if (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
                     or not _CARE_CUE_RE.search(text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH))
@@ -1664,9 +1772,27 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
                 return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False
-    if not _health_between(text, terms, line_start, line_end):
+    if not _health_between(text, terms, line_start, _below_intro(text, line_start, line_end)):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+# After a name's age, where the person lies: "on Ward 24 bed 6", "in bay 3", "Ward 7".
+_PLACE_AFTER_AGE_RE = re.compile(r"[ \t]*(?:(?:on|in)[ \t]+)?(?:ward|bed|bay|side room|cubicle)[ \t]*[0-9]", re.I)
+
+
+def _below_intro(text: str, line_start: int, line_end: int) -> int:
+    """Where what a line says of its person ends: the line's end, or, when it introduces
+    lines below it with words of their care ("a summary for Mrs Priya Example, 37, who is
+    transferring to you:"), the end of those (up to _AFTER_LIST characters, to a blank line)."""
+    if text[line_start:line_end].rstrip()[-1:] != ":" or not _CARE_CUE_RE.search(text, line_start, line_end):
+        return line_end
+    below = line_end
+    while below < len(text) and text[below] in "\r\n \t":
+        below += 1
+    stop = min(len(text), below + _AFTER_LIST)
+    blank = _BLANK_LINE_RE.search(text, below, stop)
+    return blank.start() if blank is not None else stop
 
 
 # Words of a patient's care around them: where they were seen or lie, what was done or is asked.
@@ -1674,7 +1800,7 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
 _CARE_CUE_RE = re.compile(
     r"(?i)\b(?:admitted|admission|saw|presented|presenting|referred|referral|review|reviewed"
     r"|please|arrange|ward|bed|bay|clinic|discharged|discharge|commenced|started on|bloods|scan|investigations?"
-    r"|plan|observations|obs|prescribed|booked|on the list|follow[- ]up)\b"
+    r"|plan|observations|obs|prescribed|booked|on the list|follow[- ]up|referring|detained|sectioned|transfer(?:ring|red)?)\b"
 )
 # A story's words around a person's name and age: what is published, reported or appealed for.
 _STORY_RE = re.compile(
@@ -1697,13 +1823,15 @@ _NOT_AGE_AFTER_RE = re.compile(
 _STREET_TYPES = (
     "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Terrace|Way|Crescent|Court|Gardens|Gdns|Place"
     "|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
-    "|End|Gate|Park"
+    "|End|Gate|Park|Brow|Chase|Heights|Wharf"
 )
+# A Welsh street's type comes first: "14 Heol Las", "3 Ffordd y Parc", "22 Stryd Fawr".
+_WELSH_STREET = r"(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa|Cilgant)[ \t]+(?:yr?[ \t]+)?\p{Lu}[\p{Ll}'\u2019]+"
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
-# "14 MILL LANE").
+# "14 MILL LANE", "14 Heol Las").
 _STREET_RE = regex.compile(
     r"(?:^|(?<=[,\n\t|])|(?<=\b(?:at|of|from)[ \t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
-    rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})"
+    rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})|{_WELSH_STREET}"
     # the same in capitals, as a record system or a letter's subject line prints it
     rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
     regex.M,
@@ -2323,6 +2451,36 @@ def titled_person_in(text: str) -> bool:
     """``text`` (a subject line) names a person by a personal title and a name ("Re: Mr
     Daniel Example - Friday", "FW: Mrs J Example"), not a clinician by theirs."""
     return any(_lay_person_at(text, m.start()) for m in _LAY_TITLE_RE.finditer(text))
+
+
+# A subject about a member of staff named by their title: their leave, rota, clinics' cover
+# or profile ("Mr Example - annual leave w/c 3 Nov - cover needed", "Consultant profile for
+# website - Mr Example").
+_STAFF_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:(?:annual|study|maternity|paternity|parental|special) leave|rota|cover needed|cover required|locum"
+    r"|profile|biography|job plan|appraisal|revalidation|on[- ]call|timetable|clinics? cancelled)\b"
+)
+# Qualifications after a clinician's name ("Mr Jaswinder Example MBChB FRCS (Urol)").
+_POSTNOMINALS = r"(?:MBChB|MB[ ]?BS|MBBCh|BM[ ]?BS|FRCS|MRCS|FRCP|MRCP|FRCA|FRCR|FRCOG|MRCOG|MRCPsych|FRCPsych|MRCGP)"
+
+
+def staff_in_subject(subject: str, others: Sequence[str]) -> bool:
+    """The person a subject names by their title is a member of staff: the subject speaks
+    of their work (_STAFF_SUBJECT_RE), or another part names them with their qualifications
+    or as the one a secretary works for ("Secretary to Mr R. Example", "Mr Example FRCS")."""
+    if _STAFF_SUBJECT_RE.search(subject):
+        return True
+    for m in _LAY_TITLE_RE.finditer(subject):
+        person = _PERSON_AFTER_RE.match(subject, m.end())
+        if person is None:
+            continue
+        surname = re.escape(_TOKEN_RE.findall(person.group("name"))[-1])
+        staff = re.compile(
+            rf"(?i:\b(?:secretary|pa|assistant)[ \t]+to[ \t]+)(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+(?:[A-Z]\.?[ \t]+){{0,2}}"
+            rf"(?:\w+[ \t]+)?{surname}\b|\b{surname},?[ \t]+(?:\([^)\n]{{0,30}}\)[ \t]+)?{_POSTNOMINALS}\b")
+        if any(staff.search(text) for text in others):
+            return True
+    return False
 
 
 def _lay_person_at(text: str, start: int) -> bool:

@@ -160,6 +160,30 @@ NAMED = [
     ("Private & Confidential\nMr Christopher Example\n31 Wetherby Road\nHarrogate\nHG2 7TA\nDear Mr Example,\n"
      "Following your recent endoscopy, the biopsies have confirmed Barrett's oesophagus with low grade dysplasia.",
      "name_address"),
+    # an untitled full name as the subject of a verb of care; what is wrong said after it, or of
+    # him or her in the next sentence; a given name alone when the text named them in full
+    ("Callum Example was seen by the crisis team last night after he took an overdose of paracetamol.",
+     "patient_name"),
+    ("Lee Example has attended 5 of 6 keywork sessions this month. He is now stable on buprenorphine 16mg.",
+     "patient_name"),
+    ("Chloe Example (student no. 21034567) has asked us for evidence. I can confirm that Chloe was diagnosed "
+     "with ADHD in March.", "patient_name"),
+    # an untitled name and age, where they lie as its own sentence; detained; an intro line's care
+    ("Paddy - update. Eileen Example, 88, on Ward 24 bed 6. Hip X-ray confirmed fractured NOF.", "name_age"),
+    ("Bed request:\nSophie Example, 24, detained under s2 MHA today\nDiagnosis: EUPD", "name_age"),
+    ("A summary for Mrs Priya Example, 37, who is transferring to you:\n\nAMH 4.2 pmol/l\nHysteroscopy normal",
+     "name_age"),
+    # a form of a person: an insurer's member fields, an assessment's name and address
+    ("Member name: Gareth Llywelyn Example\nMembership no: 7B44120Q\nProcedure: Colonoscopy +/- biopsy",
+     "patient_name"),
+    ("CRISIS ASSESSMENT\nName: Bethany Example\nAddress: 56 Harrow Lane, Stockport\n"
+     "Presenting: thoughts of suicide with plan", "patient_name"),
+    # a record number without its label beside a name
+    ("Piotr Example RXX482913 - CTPA this morning confirms bilateral pulmonary emboli.", "patient_name"),
+    ("K123456 - Faisal Example - colonoscopy Sat list", "patient_name"),
+    # a Welsh street's type first, in a letter's address block
+    ("Mrs Glenys Example\n14 Heol Las\nBridgend CF31 2PL\n\nDear Dr Sample\n\nI saw Mrs Example in clinic "
+     "today. She has severe osteoarthritis of the right knee.", "name_address"),
 ]
 
 
@@ -341,6 +365,19 @@ NOT_PATIENTS = [
     "you the post of Diabetes Specialist Nurse in the Community Diabetes Team.",
     "Mrs Joan Example\n4 Elm Grove\nLeeds\nLS6 2AB\n\nDear Mrs Example,\n\nThank you for your generous donation "
     "to the Stroke Unit in memory of your husband.",
+    # the harmless twins of a verb of care, a name and age, a form and a record number
+    "Callum Example was seen by the panel for his promotion.",
+    "Lee Example has attended the sepsis training.",
+    "Lee Example has attended 5 of 6 sessions. He is off sick with stress so won't be in for his nights.",
+    "Dr Chloe Example presented our audit. Chloe was diagnosed with ADHD herself and spoke about it.",
+    "Eileen Example, 58, joins the board as non-executive director.",
+    "A summary for Mrs Priya Example, 37, who is joining us as a director:\n\nBoard papers\nDiabetes strategy",
+    "Name: Bethany Example\nAddress: 56 Harrow Lane, Stockport\nOrder: 40 boxes of gloves for the diabetes clinic",
+    "Name: Bethany Example\nPresenting: thoughts of suicide with plan",  # a care field without the person's home
+    "Member name: Gareth Example\nMembership no: 7B44120Q\nPlan: Gold, includes cancer cover",
+    "Order no: PO1234567 - John Example - 40 boxes of insulin pen needles",
+    "INV0012345 - John Example - diabetes clinic consumables",
+    "Piotr Example E1234567 - Diabetes Specialist Nurse, Community Diabetes Team",
 ]
 
 
@@ -395,6 +432,15 @@ def test_a_subject_that_names_the_patient_and_a_body_about_them() -> None:
     assert not named("Re: Dr Daniel Example - Friday", body)
     assert not named("Re: Mr Daniel Example - Friday", "The HIV clinic moves to Friday.")
     assert not named("Retirement: Mrs Jane Example", "She has worked on the Stroke Unit for 30 years.")
+    # a member of staff by their title: their leave, cover or profile, or their secretary's or
+    # qualifications' line elsewhere; a patient's medication change still is
+    assert named("Mr Stanley Example - medication changes", "STOP: donepezil\\nSTART: memantine as his dementia is worse.")
+    assert not named("Mr Example - annual leave w/c 3 Nov - cover needed",
+                     "We need a locum to cover his fracture clinic. He also does hip replacements.")
+    assert not named("Consultant profile for website - Mr Jaswinder Example",
+                     "Mr Jaswinder Example MBChB FRCS (Urol)\nHe also treats recurrent UTIs.")
+    assert not named("FW: letters - Mr Example", "Janet | Secretary to Mr R Example\nHe also treats prostate cancer.")
+    assert named("FW: letters - Mr Example", "Janet | Secretary to Mr R Sample\nHe has prostate cancer.")
 
 
 def test_rows_that_start_with_a_mobile_number_and_say_a_result() -> None:
