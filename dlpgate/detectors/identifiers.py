@@ -425,11 +425,17 @@ _TEST_RECORD_RE = re.compile(
 )
 
 
+# A press release, and what its end says to editors: the people in its story agreed to be.
+_RELEASE_RE = re.compile(r"(?i)\b(?:press release|for immediate release|embargoed until)\b")
+_FOR_EDITORS_RE = re.compile(r"(?i)\b(?:notes? to editors?|editors'? notes?|consent (?:obtained|given|has been given)"
+                             r"|(?:has|have) (?:given )?(?:their |her |his )?consent|available for interview)\b")
+
+
 def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE, _TEST_RECORD_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
     words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
              r"|sim|manikins?|mannequins?|mrcvs|bvsc|bvetmed|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets"
-             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test")
+             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -444,7 +450,8 @@ def no_real_patient(text: str) -> bool:
     """``text`` is a record of no real person: a teaching scenario's simulated patient
     (an OSCE station, an actor's brief), a record system's test patient ("Patient: ZZTEST,
     Donald"), or an animal (two different marks of one: a vet's "Patient: Bella", "Species:
-    Canine", "Owner: Mrs ..."). Its names, dates of birth and diagnoses identify no patient."""
+    Canine", "Owner: Mrs ..."); or a press release whose people consented to be in it ("Notes
+    to editors: ... consent obtained"). Its names, dates of birth and diagnoses disclose no patient's."""
     try:
         if _no_patient_words(text) is None:
             return False
@@ -452,6 +459,8 @@ def no_real_patient(text: str) -> bool:
         pass
     if _SIMULATED_RE.search(text) or _TEST_RECORD_RE.search(text):
         return True
+    if _RELEASE_RE.search(text) and _FOR_EDITORS_RE.search(text):
+        return True  # a press release whose person agreed to be in it: published, not disclosed
     marks: set[str] = set()
     for m in _ANIMAL_RE.finditer(text):
         marks.add((m.group(1) or m.group(2)).lower())

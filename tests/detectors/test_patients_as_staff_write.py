@@ -542,3 +542,14 @@ def test_a_real_list_with_a_test_patient_in_it_still_counts_its_real_patients() 
                     "Note: ignore the ZZZTEST^PATIENT entries, they are interface test patients\n")
     assert patients("For the slide we used Mickey Mouse as the example. The actual incident was Mr George "
                     "Example's pressure ulcer, which deteriorated to category 4.")
+
+
+def test_a_press_release_whose_people_consented_names_no_patient() -> None:
+    story = ("PRESS RELEASE - FOR IMMEDIATE RELEASE\n\nBarbara Example, 74, set herself the challenge after her"
+             " husband Keith was diagnosed with pancreatic cancer in 2025. Keith Example was admitted to the"
+             " hospice in June and died peacefully in August.\n\nENDS\n\n")
+    assert patients(story + "Notes to editors: Barbara is available for interview. Consent obtained.\n") == {}
+    # without the note that its people agreed to be in it, the same story names its patient
+    assert patients(story)
+    # a note to editors without a press release is no such release
+    assert patients(story.replace("PRESS RELEASE - FOR IMMEDIATE RELEASE", "Update") + "Notes to editors: none\n")
