@@ -1444,11 +1444,13 @@ def _named_beside_number(text: str, start: int, end: int, terms: Sequence[int]) 
     person's name or right before it after a dash, and a health term on its line that is
     no team's name: "Piotr Example RXX482913 - CTPA confirms PE", "K123456 - Faisal Example
     - colonoscopy Sat list" (the list is theirs). A labelled number ("Order no: ...") is its
-    label's, and read as such elsewhere."""
+    label's, and a table's row its header's, each read as such elsewhere."""
     number = text[start:end]
     if number.rstrip("0123456789") in _NOT_RECORD_PREFIXES or not identifier_ok(number):
         return False
     line_start, line_end = line_bounds(text, start)
+    if "\t" in text[line_start:line_end]:
+        return False  # a table's row: its header says whose the numbers are (an asset's serial, a student's ID)
     before = text[max(line_start, start - _NAME_REACH):start]
     if _NUMBER_LABEL_BEFORE_RE.search(before):
         return False
@@ -1532,7 +1534,9 @@ def _named_before(text: str, window: str) -> bool:
     while pos >= 0:
         if person_at(text, pos, min(len(text), pos + 60)) and not _not_a_patient(
                 [w.lower().strip("(:,>.-") for w in text[max(0, pos - 40):pos].split()[-2:]]):
-            return True
+            line_start, line_end = line_bounds(text, pos)
+            # "Sandra Example - Patient Partner", "Chloe Example, Staff Nurse": named in a role
+            return not (_PUBLIC_VOICE_RE.search(text, line_start, line_end) or _JOB_TITLE_RE.search(text, line_start, line_end))
         pos = text.find(given + " ", pos + 1)
     return False
 
