@@ -96,23 +96,23 @@ def read_segments(text: str, ctx: ExtractContext | None = None) -> list[str]:
 
 def _parts(value: str, sep: str, release: str) -> list[str]:
     """``value`` parted at each ``sep`` that its release character does not release; the
-    released characters stay released (a later split keeps them too)."""
+    released characters stay released (a later split keeps them too). Each search starts
+    where the last one ended: linear however many release characters there are."""
     if not release or release not in value:
         return value.split(sep)
-    out, start, i = [], 0, 0
-    while (i := _next_special(value, sep, release, i)) >= 0:
-        if value[i] == release:
-            i += 2
+    out, start = [], 0
+    at_sep, at_release = value.find(sep), value.find(release)
+    while at_sep >= 0:
+        if 0 <= at_release < at_sep:  # the character after a release character is data
+            if at_release + 1 == at_sep:
+                at_sep = value.find(sep, at_sep + 1)
+            at_release = value.find(release, at_release + 2)
             continue
-        out.append(value[start:i])
-        start = i = i + 1
+        out.append(value[start:at_sep])
+        start = at_sep + 1
+        at_sep = value.find(sep, start)
     out.append(value[start:])
     return out
-
-
-def _next_special(value: str, sep: str, release: str, pos: int) -> int:
-    a, b = value.find(sep, pos), value.find(release, pos)
-    return b if a < 0 else a if b < 0 else min(a, b)
 
 
 def _unreleased(value: str, release: str) -> str:
