@@ -39,7 +39,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -90,6 +90,9 @@ _XML_NAMESPACED = re.compile(rb"\s*<[A-Za-z_][\w.:-]*\s[^>]*\bxmlns(?::[\w.-]+)?
 # An HL7 v2 message or batch: a header segment, its field separator, up to four
 # encoding characters and the separator again ("MSH|^~\\&|"); MLLP's start byte may come first.
 _HL7_START = re.compile(rb"\s*\x0b?(?:MSH|BHS|FHS)([^A-Za-z0-9\s])[^A-Za-z0-9\s]{1,5}?\1")
+# A UN/EDIFACT interchange: its service string advice ("UNA:+.? '"), or its interchange or
+# message header ("UNB+UNOA:2+", "UNH+00000001+").
+EDIFACT_START = re.compile(rb"\s*(?:UNA[^\w\r\n]{2}[.,][^\w\r\n]{3}|UN[BH]\+[A-Z0-9]{1,35}[:+])")
 # iCalendar, vCalendar and vCard content lines.
 _CALENDAR_START = re.compile(rb"\s*BEGIN:(?:VCALENDAR|VCARD)\s*\r?\n", re.I)
 # The CMS/PKCS#7 content-type OIDs: 1.2.840.113549.1.7.x, and 1.2.840.113549.1.9.16.1.x
@@ -159,7 +162,7 @@ def _textual_magic(head: bytes) -> Sniffed | None:
 
 
 def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
-    """Text: HTML (SVG too), HL7 v2, a calendar or contact, XML, a saved message, or plain."""
+    """Text: HTML (SVG too), HL7 v2, UN/EDIFACT, a calendar or contact, XML, a saved message, or plain."""
     from dlpgate.mime.text import looks_like_text
 
     if not looks_like_text(data):
@@ -187,12 +190,13 @@ _STRUCTURED: tuple[tuple[Callable[[bytes], object], Sniffed], ...] = (
     (_HTML_START.match, Sniffed("html", "text/html")),
     (_SVG_START.match, Sniffed("html", "image/svg+xml")),
     (_HL7_START.match, Sniffed("hl7", "application/hl7-v2")),
+    (EDIFACT_START.match, Sniffed("edifact", "application/edifact")),
     (_CALENDAR_START.match, Sniffed("calendar", "text/calendar")),
     (_is_xml, Sniffed("xml", "application/xml")),
 )
 _FIRST_BYTE = re.compile(rb"\s*(.)", re.S)
-# The first character of the structured texts above: markup, BEGIN:, MSH/BHS/FHS, MLLP's start byte.
-_MARKUP_FIRST = frozenset((b"<", b"B", b"b", b"M", b"F", b"\x0b"))
+# The first character of the structured texts above: markup, BEGIN:, MSH/BHS/FHS, MLLP's start byte, UNA/UNB/UNH.
+_MARKUP_FIRST = frozenset((b"<", b"B", b"b", b"M", b"F", b"\x0b", b"U"))
 
 
 def _as_ascii(head: bytes) -> bytes:

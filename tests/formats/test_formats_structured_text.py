@@ -579,6 +579,154 @@ def test_a_report_embedded_in_an_hl7_result_is_read() -> None:
     assert found(oru.encode(), "result.hl7") == {"attachment result.hl7 > base64 block 1, page 1": 1}
 
 
+# --- UN/EDIFACT ----------------------------------------------------------------------------------
+
+E = nhs_numbers(6, seed=3303, prefix_range=(440, 449))  # "44...": read as plain text, a UK dialling code
+
+
+def nhs003(n: str = "", name: str = "+++SU:EXAMPLE+FO:MAUREEN+TI:MRS", dob: str = "19480312", sep: str = "\n") -> str:
+    """An NHS003 pathology report (MEDRPT) as a laboratory sends it to a practice."""
+    segments = [
+        "UNB+UNOA:2+EXTRUSTPATH:80+PRIVGP01:80+240514:0930+00012345++MEDRPT",
+        "UNH+00000001+MEDRPT:0:1:RT:NHS003",
+        "BGM+++109",
+        "NAD+PO+G3312887:900++DR SAMPLE",
+        "DTM+137:202405140930:203",
+        "S02+02",
+        "RFF+SRI:24HA0412221",
+        "S07+07",
+        f"PNA+PAT{'+' + n + ':OPI' if n else '+'}{name}",
+        *([f"DTM+329:{dob}:102"] if dob else []),
+        "PDI+2",
+        "S20+20",
+        "INV+MQ+42R4.:911+HAEMOGLOBIN",
+        "RSL+NV+98:7+:::g/L",
+        "RND+U+115+165",
+        "FTX+CID+++LOW HAEMOGLOBIN. MICROCYTIC PICTURE - ST JAMES?'S TO REVIEW?: FERRITIN",
+        "UNT+17+00000001",
+        "UNZ+1+00012345",
+    ]
+    return "UNA:+.? '" + sep + sep.join(s + "'" for s in segments)
+
+
+def invoic(numbers: list[str]) -> str:
+    """A supplier's invoice: its own number, the order and delivery note it answers."""
+    invoice, order, note = numbers
+    segments = [
+        "UNB+UNOC:3+5012345000004:14+5098765000001:14+240514:1102+INV0518++INVOIC",
+        "UNH+1+INVOIC:D:96A:UN:EAN008",
+        f"BGM+380+{invoice}+9",
+        "DTM+137:20240514:102",
+        f"RFF+ON:{order}",
+        f"RFF+DQ:{note}",
+        "NAD+SU+5012345000004::9++MEDISUPPLY UK LTD",
+        "NAD+BY+5098765000001::9++EXAMPLE TRUST NHS FT",
+        "LIN+1++5012345001234:EN",
+        "IMD+F++:::NITRILE GLOVES MEDIUM X100",
+        "QTY+47:40",
+        "MOA+203:194.00",
+        "UNT+12+1",
+        "UNZ+1+INV0518",
+    ]
+    return "UNA:+.? '\n" + "\n".join(s + "'" for s in segments)
+
+
+def test_edifact_segments_are_read_after_their_qualifiers() -> None:
+    n = E[0]
+    text = docs.texts(docs.parse_attachment("r.edi", nhs003(n).encode(), "application/edifact"))["attachment r.edi"]
+    lines = text.splitlines()
+    for line in (
+        f"Patient: MRS MAUREEN EXAMPLE, NHS number: {n}",
+        "Date of birth: 12/03/1948",
+        "Sex: female",
+        "Requesting clinician: G3312887, DR SAMPLE",
+        "Document date: 14/05/2024 09:30",
+        "Investigation: HAEMOGLOBIN (42R4.)",
+        "Result: 98 g/L",
+        "Reference range: 115 to 165",
+        "Clinical information: LOW HAEMOGLOBIN. MICROCYTIC PICTURE - ST JAMES'S TO REVIEW: FERRITIN",
+        "UNH 00000001; MEDRPT:0:1:RT:NHS003",  # a segment read after no qualifier: its values, no "+"
+    ):
+        assert line in lines, line
+    assert "+" not in text
+
+
+@pytest.mark.parametrize(
+    "name,ctype,sep",
+    [("r.edi", "application/edifact", "\n"), ("r.dat", OCTET, ""), ("r.txt", "text/plain", "\r\n"), ("", "text/plain", "")],
+    ids=["labelled", "octet-stream", "text/plain", "unnamed, one line"],
+)
+def test_edifact_is_known_by_its_bytes(name: str, ctype: str, sep: str) -> None:
+    # read as plain text, the "+" before the number made it a phone number's dialling prefix
+    for n in E[1:3]:
+        v = docs.verdict(docs.message((name, ctype, nhs003(n, sep=sep).encode())))
+        assert v.action is Action.HOLD
+        assert {(f.where, f.category) for f in v.findings if f.kind == "nhs_number"} == {(where(name, ctype), "")}
+        assert any(f.category == "dob" for f in v.findings if f.kind == "patient_identifier")
+
+
+def test_an_edifact_file_wrapped_at_80_characters_is_read() -> None:
+    one_line = nhs003(E[3], sep="")
+    wrapped = "\r\n".join(one_line[i : i + 80] for i in range(0, len(one_line), 80))
+    text = docs.texts(docs.parse_attachment("r.edi", wrapped.encode(), OCTET))["attachment r.edi"]
+    assert f"Patient: MRS MAUREEN EXAMPLE, NHS number: {E[3]}" in text.splitlines()
+
+
+def test_an_edifact_report_of_a_named_patient_without_a_number_is_held() -> None:
+    v = docs.verdict(docs.message(("r.edi", "application/edifact", nhs003(dob="").encode())))
+    assert v.action is Action.HOLD
+    assert {f.category for f in v.findings if f.kind == "patient_identifier"} == {"patient_name"}
+
+
+@pytest.mark.parametrize("quote", ["", "> "])
+def test_edifact_segments_pasted_into_a_mail_are_read_in_place(quote: str) -> None:
+    n = E[4]
+    segments = nhs003(n).split("\n")[1:]
+    body = "Hi, this is the block your parser rejected:\n\n" + "".join(f"{quote}{s}\n" for s in segments) + "\nIt's urgent."
+    v = docs.verdict(docs.message(body=body))
+    assert v.action is Action.HOLD
+    assert {(f.where, f.category) for f in v.findings if f.kind == "nhs_number"} == {("message body", "")}
+    text = docs.texts(docs.parse(docs.message(body=body)))["message body"]
+    assert "Date of birth: 12/03/1948" in text and "It's urgent." in text
+
+
+def test_a_supplier_invoice_in_edifact_is_not_held() -> None:
+    # its invoice, order and delivery note numbers pass the NHS number check; EDIFACT's
+    # own qualifiers say what they are
+    numbers = nhs_numbers(3, seed=3304, prefix_range=(450, 749))
+    v = docs.verdict(docs.message(("INVOIC.edi", "application/edifact", invoic(numbers).encode())))
+    assert v.action is Action.DELIVER
+    assert {f.category for f in v.findings if f.kind == "nhs_number"} == {"other_id"}
+    text = docs.texts(docs.parse_attachment("i.edi", invoic(numbers).encode(), OCTET))["attachment i.edi"]
+    for line in (f"Invoice number: {numbers[0]}; 9", f"Order number: {numbers[1]}", f"Delivery note number: {numbers[2]}"):
+        assert line in text.splitlines(), line
+
+
+def test_invoice_segments_pasted_into_a_mail_are_not_held() -> None:
+    numbers = nhs_numbers(3, seed=3305, prefix_range=(450, 749))
+    body = "Hi, the order reference we were sent:\n\n" + invoic(numbers) + "\n\nThanks"
+    v = docs.verdict(docs.message(body=body))
+    assert v.action is Action.DELIVER
+    assert {f.category for f in v.findings if f.kind == "nhs_number"} == {"other_id"}
+
+
+def test_mail_that_only_talks_about_edifact_is_read_as_written() -> None:
+    body = "The PNA+PAT segment's OPI qualifier marks the NHS number; UNH+ opens a message. It's fine."
+    assert docs.texts(docs.parse(docs.message(body=body)))["message body"].strip() == body
+
+
+def test_a_file_labelled_edifact_that_is_other_text_is_read_as_text() -> None:
+    x12 = f"ISA*00*          *00*          *ZZ*SENDER*ZZ*RECEIVER*240514*1102*U*00401*1*0*P*>~NM1*IL*1*ROE*JANE****MI*{N[10]}~"
+    text = docs.texts(docs.parse_attachment("claim.edi", x12.encode(), "application/edifact"))["attachment claim.edi"]
+    assert text.strip() == x12
+
+
+def test_edifact_is_sniffed_by_its_start() -> None:
+    assert sniff(nhs003(E[5]).encode()).kind == "edifact"
+    assert sniff(b"UNB+UNOC:3+5012345000004:14+5098765000001:14+240514:1102+1'").kind == "edifact"
+    assert sniff(b"UNBELIEVABLE+ results today").kind == "text"
+
+
 # --- mailbox files ------------------------------------------------------------------------------
 
 

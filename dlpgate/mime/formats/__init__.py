@@ -281,6 +281,7 @@ _TEXT_KINDS = {
     "xml": "application/xml",
     "calendar": "text/calendar",
     "hl7": "application/hl7-v2",
+    "edifact": "application/edifact",
 }
 
 
@@ -347,7 +348,7 @@ _BINARY_FAMILIES = frozenset(
 def _family(extractor: Extractor) -> str:
     """Which byte family an extractor reads: text, zip, ole, or its own module name."""
     module = getattr(extractor, "__module__", "").rsplit(".", 1)[-1]
-    if module in ("text", "csv", "html", "calendar", "message", "xml", "hl7"):
+    if module in ("text", "csv", "html", "calendar", "message", "xml", "hl7", "edifact"):
         return "text"
     if module in ("docx", "xlsx", "pptx", "odf") or extractor is archive.extract_zip:
         return "zip"
@@ -375,6 +376,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     dicom,
     doc,
     docx,
+    edifact,
     hl7,
     html,
     image,
@@ -433,6 +435,11 @@ register(
     hl7.extract,
     content_types=("application/hl7-v2", "x-application/hl7-v2+er7", "application/x-hl7", "application/edi-hl7"),
     extensions=("hl7", "er7"),
+)
+register(
+    edifact.extract,
+    content_types=("application/edifact", "application/x-edifact"),
+    extensions=("edi", "edifact"),
 )
 register(
     html.extract,

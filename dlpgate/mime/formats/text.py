@@ -44,10 +44,19 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         text = urls_unquoted(text)
     if ctx.content_type in _ENRICHED and "<" in text:
         text = enriched_text(text)
+    if "+" in text and "'" in text:
+        text = edifact_pasted(text)
     yield Segment(text, where)
     if "MSH" in text:
         yield from hl7_pasted(text, where, ctx)
     yield from base64_files(text, where, ctx, data)
+
+
+def edifact_pasted(text: str) -> str:
+    """``text`` with the UN/EDIFACT segments pasted into it read in place (formats/edifact.py)."""
+    from dlpgate.mime.formats import edifact
+
+    return edifact.pasted(text)
 
 
 # An HL7 v2 message pasted into a mail ("here is the ADT that failed:"), quoted in a reply
