@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
-from dlpgate.mime.formats.text import decode, file_blocks, hl7_pasted, json_unescaped
+from dlpgate.mime.formats.text import decode, edifact_pasted, file_blocks, hl7_pasted, json_unescaped
 from dlpgate.mime.text import sniff_html_charset
 from dlpgate.types import Problem, Segment
 
@@ -699,6 +699,8 @@ def as_shown(doc: str, rendered: str, sheet: re.Pattern[str] | None = None) -> s
 def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     """The segments of a rendered document, and its data: URIs handed back to the registry."""
     text = yield from file_blocks(got.text, where, ctx)  # files written as text, as in a plain body
+    if "+" in text and "'" in text:
+        text = edifact_pasted(text)  # UN/EDIFACT segments pasted into the mail, read in place
     yield Segment(text, where)
     if "MSH" in got.text:
         yield from hl7_pasted(got.text, where, ctx)
