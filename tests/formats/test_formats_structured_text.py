@@ -690,6 +690,17 @@ def test_edifact_segments_pasted_into_a_mail_are_read_in_place(quote: str) -> No
     assert "Date of birth: 12/03/1948" in text and "It's urgent." in text
 
 
+def test_edifact_segments_pasted_into_an_html_mail_are_read_in_place() -> None:
+    segments = nhs003(E[4]).split("\n")[1:]
+    html = "<p>Hi, the block your parser rejected:</p><p>" + "<br>".join(segments) + "</p>"
+    v = docs.verdict(docs.message(("", "text/html", html.encode())))
+    assert v.action is Action.HOLD
+    where = "unnamed attachment (text/html)"
+    assert {f.where for f in v.findings if f.kind == "nhs_number"} == {where}
+    text = docs.texts(docs.parse(docs.message(("", "text/html", html.encode()))))[where]
+    assert "Date of birth: 12/03/1948" in text
+
+
 def test_a_supplier_invoice_in_edifact_is_not_held() -> None:
     # its invoice, order and delivery note numbers pass the NHS number check; EDIFACT's
     # own qualifiers say what they are
