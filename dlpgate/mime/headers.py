@@ -205,7 +205,10 @@ def _as_address(addr: str) -> str:
     addr = decode_words(addr)
     if not addr.isascii() or "&" in addr:
         addr = _unglued(addr)
-    return addr.strip().strip("<>").strip()
+    addr = addr.strip().strip("<>").strip()
+    if len(addr) > 2 and addr[0] == addr[-1] and addr[0] in "'`":
+        addr = addr[1:-1]  # "'a@x.com' <a@x.com>", as Outlook writes a pasted address: its name, the same address
+    return addr
 
 
 def _unglued(addr: str) -> str:

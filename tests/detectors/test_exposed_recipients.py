@@ -258,3 +258,17 @@ def test_one_person_with_glued_characters_is_one() -> None:
 
     raw = "From: a@trust.nhs.uk\r\nTo: \u201ca.b@gmail.com\u201d, A B &lt;a.b@gmail.com&gt;\r\n\r\nhi\r\n".encode()
     assert DETECTOR.detect(parse(raw)) == []
+
+
+def test_an_address_pasted_into_outlook_is_one_address_not_two() -> None:
+    # Outlook shows a pasted address as its own display name in single quotes: one person
+    # each, at their own organisation: five organisations, counted twice, would reach ten
+    from dlpgate.mime import parse
+
+    people = [f"person@org{i}.com" for i in range(5)]
+    to = ", ".join(f"'{a}' <{a}>" for a in people)
+    raw = f"From: a@trust.nhs.uk\r\nTo: {to}\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert DETECTOR.detect(parse(raw)) == []
+    webmail = ", ".join(f"'{a}' <{a}>" for a in ("a.b@gmail.com", "c.d@hotmail.co.uk", "e.f@yahoo.com"))
+    raw = f"From: a@trust.nhs.uk\r\nTo: {webmail}\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 3)]
