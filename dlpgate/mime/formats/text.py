@@ -22,6 +22,7 @@ from dlpgate.types import Problem, Segment
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
+
 def decode(data: bytes, where: str, ctx: ExtractContext) -> tuple[str, list[Problem]]:
     """Decode with the part's declared charset; notes become non-severe problems. Bytes that
     are no text in any charset (a .mat file under a text label: "decoded" as UTF-16 into
