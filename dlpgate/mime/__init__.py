@@ -24,7 +24,9 @@ names)"), and so is every file name ("file name of attachment x.pdf").
 Every segment is normalised (see :func:`dlpgate.mime.text.normalise`):
 NFKC, zero-width / format characters removed, CRLF -> LF, non-ASCII decimal
 digits mapped to 0-9; segments longer than ``limits.max_segment_chars`` are
-truncated and recorded as ``Problem("too_large")``.
+truncated and recorded as ``Problem("too_large")``; one holding an OpenPGP message's
+armour ("-----BEGIN PGP MESSAGE-----"), whatever it was read from, is recorded as
+``Problem("encrypted")``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ from dlpgate.mime.walk import Walker, parse_bytes
 from dlpgate.types import Limits, ParsedMessage, Problem, Segment
 
 __all__ = ["parse", "HeavyContent", "InspectionTimeout", "ExtractContext", "Extractor", "lookup", "register"]
+
+
+# An OpenPGP message written as text: wherever a text was read from (a plain body, an HTML
+# body's lines between <br>, a <pre> block, a document), what follows it is ciphertext.
+_PGP_ARMOUR = "-----BEGIN PGP MESSAGE-----"
 
 
 class _Collector:
@@ -71,6 +78,8 @@ class _Collector:
             text = text[:cap]
         if original > cap:
             self._problem(Problem("too_large", seg.where, f"{original} characters; the first {cap} scanned"))
+        if _PGP_ARMOUR in text:
+            self._problem(Problem("encrypted", seg.where, "inline PGP message"))
         if text.strip():
             self.segments.append(Segment(text, seg.where, seg.tabular))
 

@@ -282,6 +282,27 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
+# A label of UTF-16 or UTF-32 on bytes without a zero byte that are valid UTF-8: no text of
+# some length is written so in UTF-16, as every space, line end, digit and letter of the
+# ASCII range carries a zero byte ("NHS" is 4E 00 48 00 53 00), and Chinese or Japanese
+# text in it is almost never valid UTF-8 besides. Such bytes are ASCII or UTF-8 under a
+# wrong label, read as what they are (as UTF-16, "Dear" would be "敄牡"); a very short run
+# keeps its label.
+_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+_WIDE_MIN_BYTES = 8
+
+
+def _not_wide(data: bytes) -> bool:
+    """Bytes labelled UTF-16 or UTF-32 that are no such text (see _WIDE_CODECS)."""
+    if len(data) < _WIDE_MIN_BYTES or b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -315,7 +336,7 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
         notes.append(("unknown_charset", clean_label(label)))
         return _decode_8bit_guess(data), notes
     codec = found
-    if codec == "ascii":
+    if codec == "ascii" or (codec in _WIDE_CODECS and _not_wide(data)):
         return _decode_8bit_guess(data), notes
     if codec in _LATIN1_FAMILY:
         # Mail labelled ISO-8859-1 is in practice Windows-1252 (as in WHATWG).
@@ -659,6 +680,55 @@ _BINARY_MAGIC = (
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
+# What no text a person writes has more than a trace of: control characters (but tab, the
+# line breaks, form feed, backspace and escape, which terminal captures carry), code points
+# no character is assigned to, lone surrogates. Binary read in some charset is full of them:
+# a MATLAB .mat file, an ASCII header then numbers, "succeeds" as UTF-16 (its zero bytes
+# fall in one lane) as "䅍䱔䉁㔠" and controls. (C1 controls and replacement characters are
+# what a wrong 8-bit label makes of text, whose digits and words are still read: not counted.)
+_NOT_TEXT_CONTROLS = "\x00-\x07\x0e-\x1a\x1c-\x1f\x7f"
+_NOT_TEXT_ASCII = re.compile(f"[{_NOT_TEXT_CONTROLS}]")
+_GARBLED_SAMPLE = 4096  # characters judged
+_GARBLED_SHARE = 50  # more than one character in this many: not text
+# ASCII read two bytes at a time, as UTF-16: each character's two bytes printable ASCII
+# ("MATLAB 5.0" -> "䅍䱔䉁㔠"), sixteen in a row, eight of them different (a row of a
+# table's double lines, "════", is one character repeated). Chinese text has such runs
+# about never (a character's low byte is printable ASCII one time in four or five); kana
+# (U+30xx) are left out, their low bytes being so more often.
+_PAIR_CLASS = "".join(f"{chr(hi << 8 | 0x20)}-{chr(hi << 8 | 0x7E)}" for hi in range(0x20, 0x7F) if hi != 0x30)
+_ASCII_PAIRS = re.compile(f"[{_PAIR_CLASS}]{{16,}}")
+_MAY_BE_PAIRS = re.compile("[\u2020-\u7e7e]{16}")  # one range: a quick test before the class above
+_PAIRS_DIFFERENT = 8
+
+
+@lru_cache(maxsize=1)
+def _not_text_bmp() -> re.Pattern[str]:
+    """The controls above and every unassigned or surrogate code point of the BMP, as one
+    character class (a set the regular expression engine tests in C)."""
+    unassigned = [cp for cp in range(0x80, 0x1_0000) if unicodedata.category(chr(cp)) in ("Cn", "Cs")]
+    return re.compile(f"[{_NOT_TEXT_CONTROLS}{_class(unassigned)}]")
+
+
+def garbled(text: str) -> bool:
+    """Text decoded from bytes that are not text: more than 2% of its first characters are
+    of no text (_NOT_TEXT_CONTROLS, unassigned), or it holds ASCII read as UTF-16
+    (_ASCII_PAIRS). The bytes were not read, whatever charset "decoded" them. NULs are left
+    out of the count: a log a program pads with runs of them reads as it is."""
+    sample = text[:_GARBLED_SAMPLE]
+    if "\x00" in sample:
+        sample = sample.replace("\x00", "")
+    if sample.isascii():
+        return len(_NOT_TEXT_ASCII.findall(sample)) * _GARBLED_SHARE > len(sample)
+    bad = len(_not_text_bmp().findall(sample))
+    if _ASTRAL.search(sample):
+        bad += sum(unicodedata.category(ch) == "Cn" for ch in _ASTRAL.findall(sample))
+    if bad * _GARBLED_SHARE > len(sample):
+        return True
+    if _MAY_BE_PAIRS.search(sample) is None:  # Latin text, its quotes and dashes below U+2020
+        return False
+    return any(len(set(run)) >= _PAIRS_DIFFERENT for run in _ASCII_PAIRS.findall(sample))
+
+
 def looks_like_text(data: bytes) -> bool:
     """True if the bytes are plainly text (so a mislabelled part can still be scanned)."""
     if not data:
@@ -669,7 +739,8 @@ def looks_like_text(data: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     if b"\x00" in head:
-        return _sniff_wide(head) is not None
+        wide = _sniff_wide(head)
+        return wide is not None and not garbled(head[: len(head) // 4 * 4].decode(wide, "replace"))
     try:
         head.decode("utf-8")
         return True

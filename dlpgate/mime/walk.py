@@ -43,6 +43,7 @@ from dlpgate.mime.text import (
     clean_label,
     decode_text,
     extension,
+    garbled,
     is_uuencode,
     looks_like_text,
     looks_quoted_printable,
@@ -118,6 +119,11 @@ def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> t
         elif status == "undecodable":
             notes.append(("undecodable", f"{name} could not be decoded; raw text scanned", True))
             data = raw
+        elif b"\x00" not in data[:4096] and looks_quoted_printable(data):
+            # Quoted-printable text encoded again ("=0D=0A", "=\r\n" inside the base64): a client
+            # that encoded an already encoded body; read as its writer meant it, as below.
+            notes.append(("corrupt", f"quoted-printable inside {name}: decoded", False))
+            return qp_decode(data), notes
         return data, notes
     if cte in ("", "7bit", "8bit") and looks_quoted_printable(raw):
         # Written in quoted-printable, its label lost: decoded, as a client showing it would not
@@ -579,7 +585,9 @@ class Walker:
             if kind == "media" and shown.startswith(("audio/", "video/")):
                 yield from media.tags(data, where)  # a recording's title and comments
             elif kind == "media" and shown.startswith("image/"):
-                yield from image.metadata(data, where)  # a HEIF or AVIF photo's EXIF and XMP
+                yield from image.metadata(data, where)  # a HEIF, AVIF or Photoshop picture's EXIF, IPTC and XMP
+            else:
+                yield from image.xmp(data, where)  # a font's, a design file's, unknown binary's XMP
             yield Problem("unsupported", where, clean_label(ctype), severe=severe)
             return
         if self.light and not reads_text(extractor):
@@ -631,9 +639,11 @@ class Walker:
             found = sniff(unpadded) if unpadded else None
             if found is not None:
                 tail = unpadded
-        if found is None and not looks_like_text(tail):
+        plain = found is None or found.kind == "text"
+        if plain and not (looks_like_text(tail) and not garbled(decode_text(tail[:8192], None)[0])):
             # A camera's own binary (a depth map) is noted; other unknown bytes are held as
-            # unknown binary is, past the few bytes of junk old writers leave after a GIF.
+            # unknown binary is, past the few bytes of junk old writers leave after a GIF
+            # (8-bit junk "decodes" in some charset too: judged by what it decodes to).
             severe = not camera and len(tail) > APPENDED_JUNK
             yield Problem("unsupported", where, f"{len(tail)} bytes of unknown data after the end of the file", severe=severe)
             return

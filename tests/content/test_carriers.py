@@ -194,6 +194,66 @@ def binhexed(name: str, data: bytes) -> str:
     return "(This file must be converted with BinHex 4.0)\r\n\r\n:" + body + ":\r\n"
 
 
+def mat_file(names: list[str]) -> bytes:
+    """A MATLAB v5 .mat file as MATLAB saves a char matrix: a 116-byte text header, its
+    subsystem offset, version and "IM", then a miMATRIX element whose characters are UTF-16
+    (miUINT16), stored column by column."""
+    width = max(map(len, names))
+    rows = [n.ljust(width) for n in names]
+    chars = "".join(rows[r][c] for c in range(width) for r in range(len(rows))).encode("utf-16-le")
+    chars += bytes(-len(chars) % 8)
+
+    def element(kind: int, body: bytes) -> bytes:
+        return kind.to_bytes(4, "little") + len(body).to_bytes(4, "little") + body + bytes(-len(body) % 8)
+
+    flags = element(6, (4).to_bytes(4, "little") + bytes(4))  # miUINT32: mxCHAR_CLASS
+    dims = element(5, len(rows).to_bytes(4, "little") + width.to_bytes(4, "little"))  # miINT32
+    name = element(1, b"patients")  # miINT8
+    matrix = element(14, flags + dims + name + element(4, chars))  # miMATRIX, miUINT16 characters
+    header = b"MATLAB 5.0 MAT-file, Platform: PCWIN64, Created on: Tue May 14 10:12:03 2024".ljust(116)
+    return header + bytes(8) + b"\x00\x01IM" + matrix
+
+
+def xmp_packet(description: str) -> bytes:
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
+        f"{description}</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+def psd(resources: dict[int, bytes]) -> bytes:
+    """A Photoshop file, 16x16 RGB: its header, no colour-mode data, its image resources
+    ("8BIM", id, an empty name padded to two bytes, size, data padded to even), no layers,
+    raw pixels."""
+    block = b"".join(
+        b"8BIM" + ident.to_bytes(2, "big") + b"\x00\x00" + len(data).to_bytes(4, "big") + data + bytes(len(data) & 1)
+        for ident, data in resources.items()
+    )
+    header = b"8BPS" + (1).to_bytes(2, "big") + bytes(6) + (3).to_bytes(2, "big") + (16).to_bytes(4, "big") * 2
+    header += (8).to_bytes(2, "big") + (3).to_bytes(2, "big")
+    return header + bytes(4) + len(block).to_bytes(4, "big") + block + bytes(4) + bytes(2) + b"\x78" * (16 * 16 * 3)
+
+
+def iptc_caption(text: str) -> bytes:
+    """An IPTC-IIM record: its version dataset (2:00), then the caption (2:120)."""
+    value = text.encode()
+    return b"\x1c\x02\x00\x00\x02\x00\x04" + b"\x1c\x02\x78" + len(value).to_bytes(2, "big") + value
+
+
+def truetype_with_xmp(description: str) -> bytes:
+    """A font's bytes (a TrueType header, its glyphs' table, binary) with an XMP packet in a
+    table of its own, as a font tool writes its metadata."""
+    glyphs = bytes(range(256)) * 8
+    table = xmp_packet(description)
+    head = b"\x00\x01\x00\x00" + (2).to_bytes(2, "big") + bytes(6)
+    entries = b"glyf" + bytes(4) + (12 + 32).to_bytes(4, "big") + len(glyphs).to_bytes(4, "big")
+    entries += b"XMP " + bytes(4) + (12 + 32 + len(glyphs)).to_bytes(4, "big") + len(table).to_bytes(4, "big")
+    return head + entries + glyphs + table
+
+
 XLSX_BYTES = docs.xlsx({"Patients": [["NHS number"], [int(N[1])]]})
 ZIP_BYTES = docs.zip_of({"list.csv": CSV})
 
@@ -211,7 +271,58 @@ def finding(where: str) -> tuple:
     return ("nhs", where)
 
 
+PGP_LINES = ["-----BEGIN PGP MESSAGE-----", "", "hQEMA18Bt8IK9MTzAQf8DoggrvPe3aDff24Z2rBfe93KMJD05mNpU9io4hmTa8Ns",
+             "dl8SX9dt9QNaPwcFHNM0O5ttqKedSYCfukYO+T4Q0HAed6PCofvSMVDSiKLlJW99", "=e/cq", "-----END PGP MESSAGE-----"]
+QP_TEXT = f"Dear Jo,=0D=0A=0D=0APatient: Jane Roe=0D=0ANHS number: {N[3][:5]}=\r\n{N[3][5:]}=0D=0AFalls clinic please.=0D=0A"
+
 CASES = [
+    # A charset label the bytes contradict: ASCII or UTF-8 labelled UTF-16 is read as what it is;
+    # UTF-16 is still told by its zero bytes, whatever the label.
+    Case("ASCII labelled utf-16", single('text/plain; charset="utf-16"', f"Dear Jo,\r\nNHS number {N[0]}\r\n", cte="7bit"),
+         finding("message body")),
+    Case("ASCII labelled utf-16, harmless", single("text/plain; charset=utf-16", "Dear Jo,\r\nClinic moved to room 4.\r\n"),
+         ("deliver",)),
+    Case("HTML labelled utf-16 in its meta", single("text/html", f'<html><head><meta charset="utf-16"></head><body><p>NHS number {N[1]}</p></body></html>'),
+         finding("message body (html)")),
+    Case("UTF-8 CSV labelled utf-16", attached("hep.csv", "text/csv; charset=utf-16", f"Surname,NHS number\r\nBévan,{N[2]}\r\n".encode()),
+         finding("attachment hep.csv")),
+    Case("UTF-16BE CSV labelled utf-16", attached("hep.csv", "text/csv; charset=utf-16", f"Surname,NHS number\r\nBevan,{N[2]}\r\n".encode("utf-16-be")),
+         finding("attachment hep.csv")),
+    Case("UTF-16LE CSV labelled us-ascii", attached("hep.csv", "text/csv; charset=us-ascii", f"Surname,NHS number\r\nBevan,{N[2]}\r\n".encode("utf-16-le")),
+         finding("attachment hep.csv")),
+    # Binary that some charset "decodes" is not read: a .mat file (an ASCII header, then UTF-16
+    # characters among binary) is held as unreadable under its own label or a text one.
+    Case("MATLAB .mat file", attached("cohort.mat", "application/x-matlab-data", mat_file([f"Jane Roe {N[4]}", "John Doe"])),
+         ("problem", "unsupported", "attachment cohort.mat")),
+    Case("MATLAB .mat file labelled text", attached("cohort.txt", "text/plain", mat_file(["force plate", "calibration"])),
+         ("problem", "undecodable", "attachment cohort.txt")),
+    Case("log padded with NULs", attached("backup.log", "text/plain", b"01:00 backup started\r\n" + bytes(300) + b"01:42 job finished\r\n"),
+         ("deliver",)),
+    # Quoted-printable inside base64: its soft breaks cut the number; "=" of a link's query is no QP.
+    Case("quoted-printable inside base64", single("text/plain; charset=utf-8", b64(QP_TEXT.encode()), cte="base64"),
+         finding("message body")),
+    Case("base64 text with its own '='", single("text/plain; charset=utf-8", b64(b"See https://book.example.org/?a=1&b=20 for x = 3D.\r\n"), cte="base64"),
+         ("deliver",)),
+    # OpenPGP armour in HTML (lines between <br>, a <pre> block) is encrypted as in a plain body.
+    Case("PGP armour in an HTML body", single("text/html", f"<html><body><div>{'<br>'.join(PGP_LINES)}</div></body></html>"),
+         ("problem", "encrypted", "message body (html)")),
+    Case("PGP armour in an HTML pre block",
+         with_parts(body_part("The encrypted text is in the HTML version."),
+                    "Content-Type: text/html; charset=utf-8\r\n\r\n<p>Below.</p><pre>" + "\r\n".join(PGP_LINES) + "</pre>",
+                    subtype="alternative"),
+         ("problem", "encrypted", "message body (html)")),
+    Case("PGP named in an HTML body", single("text/html", "<p>Please send it PGP-encrypted (BEGIN PGP MESSAGE ... END).</p>"), ("deliver",)),
+    # Photoshop metadata, and an XMP packet in any file nobody reads otherwise.
+    Case("PSD IPTC caption", attached("foot.psd", "image/vnd.adobe.photoshop", psd({1028: iptc_caption(f"Jane Roe NHS No: {N[5]}")})),
+         finding("attachment foot.psd, image metadata")),
+    Case("PSD XMP description", attached("wound.psd", "image/vnd.adobe.photoshop", psd({1060: xmp_packet(f"Wound day 14 NHS No: {N[6]}")})),
+         finding("attachment wound.psd, image metadata")),
+    Case("PSD harmless metadata", attached("logo.psd", "image/vnd.adobe.photoshop",
+                                           psd({1028: iptc_caption("Trust logo, blue"), 1060: xmp_packet("Logo master")})),
+         ("deliver",)),
+    Case("font's XMP", attached("brand.ttf", "font/ttf", truetype_with_xmp(f"Jane Roe NHS No: {N[7]}")),
+         finding("attachment brand.ttf, XMP metadata")),
+    Case("font's harmless XMP", attached("brand.ttf", "font/ttf", truetype_with_xmp("Trust brand font")), ("deliver",)),
     # --- containers under another label --------------------------------------------
     Case("zip as image/jpeg", attached("patients.jpg", "image/jpeg", ZIP_BYTES), finding("attachment patients.jpg > list.csv")),
     Case("xlsx as image/jpeg", attached("patients.jpg", "image/jpeg", XLSX_BYTES), finding("attachment patients.jpg, sheet Patients")),

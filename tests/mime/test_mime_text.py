@@ -16,6 +16,7 @@ from dlpgate.mime.text import (
     b64decode_lenient,
     decode_text,
     extension,
+    garbled,
     looks_like_text,
     lookup_charset,
     normalise,
@@ -82,6 +83,13 @@ def test_uu_decode() -> None:
         ("NHS 943".encode("utf-16-be"), "utf-16", "NHS 943", []),  # no BOM, BE
         ("NHS 943".encode("utf-16-le"), "utf-16le", "NHS 943", []),
         ("NHS 943".encode("utf-16-le"), None, "NHS 943", []),  # unlabelled UTF-16
+        # labelled UTF-16 or UTF-32, the bytes ASCII or UTF-8 (no zero byte): read as what they are
+        (b"Dear Jo, NHS 943", "utf-16", "Dear Jo, NHS 943", []),
+        (b"Dear Jo, NHS 943", "UTF-16LE", "Dear Jo, NHS 943", []),
+        ("Siân, NHS 943".encode(), "utf-32", "Siân, NHS 943", []),
+        ("番号".encode("utf-16-be"), "utf-16", "番号", []),  # too short to say: the label stands
+        ("番号 943".encode("utf-16-be"), "utf-16", "番号 943", []),  # its zero bytes say UTF-16
+        ("番号番号番号".encode("utf-16-be"), "utf-16", "番号番号番号", []),  # no zero byte, but no UTF-8 either
         (codecs.BOM_UTF8 + b"x", "iso-8859-1", "x", []),  # BOM wins
         ("番号 943".encode("iso-2022-jp"), "iso-2022-jp", "番号 943", []),
         ("番号 943".encode("shift_jis"), "shift_jis", "番号 943", []),
@@ -288,10 +296,34 @@ def test_extension(name: str, ext: str) -> None:
         (b"PK\x03\x04", False),
         (bytes(range(256)), False),
         (b"", False),
+        # zero bytes in one lane, but as UTF-16 no text: an ASCII header read two bytes at a
+        # time, then binary (a MATLAB .mat file's layout)
+        (b"MATLAB 5.0 MAT-file, Platform: PCWIN64, Created on: Tue May 14 10:12:03 2024" + b" " * 40
+         + b"\x00" * 8 + b"\x00\x01IM" + b"\x0e\x00\x00\x00x\x03\x00\x00" + "Name Age NHS 4010232137 ".encode("utf-16-le") * 8, False),
+        ("Name Age NHS 4010232137\r\n".encode("utf-16-le") * 8, True),
     ],
 )
 def test_looks_like_text(data: bytes, expected: bool) -> None:
     assert looks_like_text(data) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dear Jo,\r\nNHS 943 476 5919\tWard 7\x0c\x1b[1mbold\x1b[0m N\bN", False),
+        ("2024-05-14 INFO started\r\n" + "\x00" * 300 + "2024-05-14 INFO done", False),  # a log padded with NULs
+        ("你好，这是一个测试。病人的编号是九四三。" * 40, False),
+        ("ありがとうございます。よろしくおねがいします。" * 40, False),  # kana: low bytes printable, but left out
+        ("╔" + "═" * 60 + "╗\n║ Clinic list ║\n" + "…" * 40, False),  # one character repeated
+        ("x" * 200 + "\x01\x02\x03\x04\x05", True),  # controls: more than 2%
+        (bytes(range(256)).decode("latin-1") * 4, True),
+        ("Caf\ufffd \ufffd\ufffd \x81\x8d NHS 943", False),  # what a wrong 8-bit label makes of text: its words still read
+        (b"Patient: Jane Roe, NHS number 943 476 5919, Ward 7".decode("utf-16-le", "replace"), True),  # ASCII as UTF-16
+        (b"Patient: Jane Roe, NHS number 943 476 5919, Ward 7".decode("utf-16-be", "replace"), True),
+    ],
+)
+def test_garbled_text_is_told_by_its_characters(text: str, expected: bool) -> None:
+    assert garbled(text) is expected
 
 
 def _tidy_by_regex(joined: str) -> str:

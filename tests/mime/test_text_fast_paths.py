@@ -24,7 +24,7 @@ import random
 import re
 from pathlib import Path
 
-from dlpgate.mime.text import _BINARY_MAGIC, _sniff_utf16, b64decode_lenient, looks_like_text
+from dlpgate.mime.text import _BINARY_MAGIC, _sniff_utf16, b64decode_lenient, garbled, looks_like_text
 from dlpgate.mime.walk import payload_bytes
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -114,7 +114,8 @@ def _looks_like_text_before(data: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     if b"\x00" in head:
-        return _sniff_utf16(head) is not None
+        wide = _sniff_utf16(head)  # and decoded, text (binary whose zero bytes fall in one lane is not)
+        return wide is not None and not garbled(head[: len(head) // 4 * 4].decode(wide, "replace"))
     try:
         head.decode("utf-8")
         return True

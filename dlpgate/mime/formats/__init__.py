@@ -307,7 +307,8 @@ def _image_and_text(data: bytes, name: str, where: str, ctx: ExtractContext) -> 
 
 def _text_after_magic(data: bytes) -> bool:
     """True when what follows a media file's magic number is plain text (its tail, where
-    a genuine picture or recording holds compressed data)."""
+    a genuine picture or recording holds compressed data, and what follows its header: a
+    picture with text appended is a picture, its tail read apart as appended text)."""
     from dlpgate.mime.text import looks_like_text
 
     skip = 64 if len(data) > 128 else 16  # past the magic number and a fixed header
@@ -318,7 +319,7 @@ def _text_after_magic(data: bytes) -> bool:
         tail[4:-4].decode("utf-8")  # pixel or sample data is seldom valid UTF-8; the cut edges may be
     except UnicodeDecodeError:
         return False
-    return looks_like_text(tail)
+    return looks_like_text(tail) and (len(data) <= skip + 8192 or looks_like_text(data[skip : skip + 8192]))
 
 
 def _mismatch(ct: str, declared: Extractor | None, kind: str) -> str:

@@ -86,6 +86,39 @@ def _png_info(data: bytes) -> dict[Any, Any]:
 
 _EXIF_HEADER_RE = re.compile(rb"Exif\x00\x00(?:II\*\x00|MM\x00\*)")
 _XMP_RE = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+# An XMP packet anywhere in a file (old writers' "x:xapmeta" too): Photoshop, Illustrator,
+# InDesign, a video editor or a font tool writes one, in a box, chunk or resource of the
+# file's own, or just among its bytes; the packet's markup is the same in all.
+_ANY_XMP_RE = re.compile(rb"<x:x[am]pmeta\b.*?</x:x[am]pmeta>", re.S)
+_MAX_PACKETS = 16
+
+
+def xmp_packets(data: bytes) -> list[bytes]:
+    """Every XMP packet among ``data``'s bytes, found by its markup, whatever holds it (two
+    byte searches when there is none)."""
+    if b"<x:xmpmeta" not in data and b"<x:xapmeta" not in data:
+        return []
+    out: list[bytes] = []
+    size = 0
+    for m in _ANY_XMP_RE.finditer(data):
+        out.append(m.group()[:_MAX_METADATA])
+        size += len(out[-1])
+        if len(out) >= _MAX_PACKETS or size >= _MAX_METADATA * 4:
+            break
+    return out
+
+
+def xmp_texts(data: bytes) -> list[str]:
+    """The text of every XMP packet among ``data``'s bytes (xmp_packets), as xml_text reads it."""
+    return [xml_text(packet.decode("utf-8", "replace")) for packet in xmp_packets(data)]
+
+
+def xmp(data: bytes, where: str) -> Iterator[Segment]:
+    """The XMP of a file nobody reads otherwise (a font, a design file, unknown binary),
+    as ``where, XMP metadata``: its description, title, keywords, as a viewer lists them."""
+    text = "\n".join(dict.fromkeys(t for t in xmp_texts(data) if t.strip()))
+    if text:
+        yield Segment(text, f"{where}, XMP metadata")
 
 
 def _isobmff_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
@@ -137,7 +170,13 @@ def _image_info(data: bytes) -> tuple[dict[Any, Any], list[Mapping[int, Any]]]:
     except Exception:  # a picture Pillow cannot open (a JPEG 2000 file without OpenJPEG): its structure is read
         pass
     _add_container_text(data, info)
+    if not any(key in info for key in _XMP_KEYS):
+        for packet in xmp_packets(data):  # a packet in a place of the file no reader above looks
+            _append(info, "xmp", packet)
     return info, ifds
+
+
+_XMP_KEYS = ("xmp", "XML:com.adobe.xmp")
 
 
 _MAX_PAGES = 64  # a multi-page TIFF's pages whose tags are read
@@ -186,8 +225,38 @@ def _add_container_text(data: bytes, info: dict[Any, Any]) -> None:
             _gif_text(data, info)
         elif data[4:12] == b"jP  \r\n\x87\n" or data.startswith(b"\xff\x4f\xff\x51"):
             _jp2_text(data, info)
+        elif data.startswith(b"8BPS"):
+            _psd_text(data, info)
     except Exception:  # a damaged structure: what was read stays
         pass
+
+
+# Photoshop's image resources that hold words: the IPTC record (caption, keywords, by-line)
+# and the XMP packet (description, title); Pillow reads only the colour profile of them.
+_PSD_IPTC = 1028
+_PSD_XMP = 1060
+
+
+def _psd_text(data: bytes, info: dict[Any, Any]) -> None:
+    """A Photoshop file's (.psd, .psb) image resources: after its 26-byte header and its
+    colour-mode data, a block of "8BIM" resources (id, padded Pascal name, size, data)."""
+    colours = int.from_bytes(data[26:30], "big")
+    pos = 30 + colours
+    end = min(pos + 4 + int.from_bytes(data[pos:pos + 4], "big"), len(data))
+    pos += 4
+    for _ in range(_MAX_SEGMENTS):
+        if pos + 12 > end or data[pos:pos + 4] != b"8BIM":
+            break
+        ident = int.from_bytes(data[pos + 4:pos + 6], "big")
+        name_len = data[pos + 6]
+        pos += 6 + name_len + 1 + ((name_len + 1) & 1)  # the name, with its length byte, padded to even
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        body = data[pos + 4:pos + 4 + min(size, _MAX_METADATA)]
+        if ident == _PSD_IPTC:
+            _append(info, "iptc", _iim_text(body))
+        elif ident == _PSD_XMP:
+            _append(info, "xmp", body)
+        pos += 4 + size + (size & 1)
 
 
 _XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"

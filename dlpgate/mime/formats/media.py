@@ -29,7 +29,8 @@ def tags(data: bytes, where: str) -> Iterator[Segment]:
     except Exception:  # damaged audio: its ID3 tags may still read (below); else the note stands
         pass
     tagged = found.tags if found is not None else None
-    native = list(dict.fromkeys(_native_text(data)))  # once each: a title kept twice is read once
+    # once each: a title kept twice is read once, an XMP packet the container's reading found too
+    native = list(dict.fromkeys(_native_text(data) + _xmp_anywhere(data)))
     if native:
         yield Segment("\n".join(native), f"{where}, tags")
     if not isinstance(tagged, APEv2) and (b"APETAGEX" in data[-_APE_TAIL:] or data.startswith(b"APETAGEX")):
@@ -148,6 +149,14 @@ def _riff_text(data: bytes) -> list[str]:
                 lines.extend(_xml_lines(body) if cid != b"strn" else [f"stream name: {_latin(body)}"])
             pos += 8 + size + (size & 1)
     return lines
+
+
+def _xmp_anywhere(data: bytes) -> list[str]:
+    """Every XMP packet in the file, wherever its container keeps it (an MP4's "uuid" box,
+    an MP3's PRIV frame, a chunk no reading here knows), read as XMP is (image.xmp_texts)."""
+    from dlpgate.mime.formats.image import xmp_texts
+
+    return xmp_texts(data)
 
 
 def _xml_lines(raw: bytes) -> list[str]:

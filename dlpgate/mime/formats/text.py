@@ -7,19 +7,33 @@ from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus
 
-from dlpgate.mime.text import b64decode_lenient, decode_text, sanitise_name, uu_decode, uu_lines, wide_codec, xxencoded
+from dlpgate.mime.text import (
+    b64decode_lenient,
+    decode_text,
+    garbled,
+    sanitise_name,
+    uu_decode,
+    uu_lines,
+    wide_codec,
+    xxencoded,
+)
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
-_PGP_ARMOUR = "-----BEGIN PGP MESSAGE-----"
-
 
 def decode(data: bytes, where: str, ctx: ExtractContext) -> tuple[str, list[Problem]]:
-    """Decode with the part's declared charset; notes become non-severe problems."""
+    """Decode with the part's declared charset; notes become non-severe problems. Bytes that
+    are no text in any charset (a .mat file under a text label: "decoded" as UTF-16 into
+    CJK and NULs) are reported as not read, however the decoding went (mime.text.garbled)."""
     text, notes = decode_text(data, ctx.charset)
-    return text, [Problem(reason, where, detail, severe=False) for reason, detail in notes]
+    problems = [Problem(reason, where, detail, severe=False) for reason, detail in notes]
+    if garbled(text):
+        from dlpgate.mime.formats import SMALLEST_RECORD  # too few bytes to hold a record: noted, as unknown binary is
+
+        problems.append(Problem("undecodable", where, "bytes are not text in any charset", severe=len(data) >= SMALLEST_RECORD))
+    return text, problems
 
 
 # "begin 644 name" ... "end": a uuencoded (or xxencoded) file inside a text body (every
@@ -33,8 +47,6 @@ _QUOTE_MARK = re.compile(r"[ \t]*>")
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = decode(data, where, ctx)
     yield from problems
-    if _PGP_ARMOUR in text:
-        yield Problem("encrypted", where, "inline PGP message")
     text = yield from file_blocks(text, where, ctx)
     if _JSON_START.match(text):
         text = json_unescaped(text)
@@ -117,18 +129,17 @@ _LONG_RUN = b"a" * 40
 
 
 _HEX = re.compile(rb"[0-9a-fA-F\s]+")
-_PRINTABLE = re.compile(r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _plainly_text(data: bytes) -> bool:
-    """Decoded bytes that are text a person wrote: UTF-8 (or UTF-16/32), nearly all printable.
+    """Decoded bytes that are text a person wrote: UTF-8 (or UTF-16/32), not garbled.
     (The looser test for a part, which lets any 8-bit charset through, would take the
     bytes of many a random run for text.)"""
     try:
         text = data.decode(wide_codec(data) or "utf-8")
     except UnicodeDecodeError:
         return False
-    return len(_PRINTABLE.findall(text)) * 100 >= len(text) * 95
+    return not garbled(text)
 
 
 def base64_files(text: str, where: str, ctx: ExtractContext, raw: bytes = b"") -> Iterator[Segment | Problem]:
