@@ -254,6 +254,45 @@ _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 _LABEL_ONLY_SEPS = frozenset(",:" + _DOTS)
 
 
+# Letters OCR reads, and typists type, for digits: "l" and "I" for 1, "O" and "o" for 0. Read
+# as those digits only right after a health number's label ("NHS No: 470 l87 ll76", a faxed
+# referral through OCR), in a run of ten with at least _OCR_DIGITS real digits; the scheme's
+# check digit then decides. "Ref: 470 l87 ll76" stays a reference, "NHS No: lol" words.
+_OCR_LETTERS = "lIOo"
+_OCR_DIGITS = 5
+_OCR_TO_DIGITS = str.maketrans(_OCR_LETTERS, "1100")
+_OCR_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|(),:" + _DOTS  # _ODD_SEP's, on one line
+_OCR_SEP = "[" + re.escape(_OCR_SEP_CHARS) + "]{0,3}"
+_OCR_RE = re.compile(
+    rf"[0-9{_OCR_LETTERS}](?:{_OCR_SEP}[0-9{_OCR_LETTERS}]){{9}}"
+    # not glued to a word, nor followed by another digit (or a digit's letter standing alone)
+    rf"(?![A-Za-z0-9])(?!{_ODD_SEP}(?:[0-9]|[{_OCR_LETTERS}](?![A-Za-z])))"
+)
+
+
+def _ocr_start(text: str, lo: int, start: int) -> int:
+    """Where a run found at ``start`` begins when letters for digits lead it ("CHI: O1O185
+    OOl8"): the search's text between label and digits took them."""
+    i = start
+    while i > lo and start - i < 8 and text[i - 1] in _OCR_LETTERS + " ":
+        i -= 1
+    while i < start and text[i] == " ":
+        i += 1
+    return i if i < start and _ocr_run(text, i) is not None else start
+
+
+def _ocr_run(text: str, start: int) -> re.Match[str] | None:
+    """The run of ten digits and digits' letters at ``start`` (_OCR_LETTERS), on one line, not
+    glued to a word before it, with a letter and at least _OCR_DIGITS digits in it."""
+    if start and text[start - 1].isalnum():
+        return None
+    m = _OCR_RE.match(text, start)
+    if m is None:
+        return None
+    digits = sum(ch.isdigit() for ch in m.group())
+    return m if _OCR_DIGITS <= digits < 10 else None
+
+
 def _label_only(text: str, c: tuple[int, int, str, str, str]) -> bool:
     """An ODD candidate that only a health-number label right before it vouches for: its
     groups joined by thousands separators or dots, or three groups between bars, as a bar
@@ -284,8 +323,14 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
                 out.append((start, start + 9, "0" + text[start:start + 9], ODD, ""))
             continue
         m = _ODD_RE.match(text, start)
+        ocr = False
         if m is None:
-            continue
+            # digits' letters among them: only right after a health number's own label
+            start = _ocr_start(text, label.start(), start)
+            m = _ocr_run(text, start)
+            if m is None or label_class(text, start) not in _NUMBER_LABELS:
+                continue
+            ocr = True
         run = m.group()
         if "\n" in run:
             # A form's boxes, a digit a line as PDF text gives them: the label may end the line before.
@@ -305,6 +350,8 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
             if i + 1 < len(found) and found[i + 1][0] < end:
                 continue
         sep = _ODD_SEP_RE.search(run)
+        if ocr:
+            run = run.translate(_OCR_TO_DIGITS)
         out.append((start, end, "".join(ch for ch in run if "0" <= ch <= "9"), ODD, sep.group() if sep else ""))
     return out
 
@@ -446,6 +493,9 @@ LABELS: dict[str, tuple[str, ...]] = {
     NHS: (
         "nhs", "n.h.s", "n.h.s.", "nhs no", "nhs number", "nhs num", "nhsno", "nhs id", "new nhs",
         "nhs/chi", "nhs or chi", "nhs/h&c", "rhif gig",
+        # the label and a CJK word for "number", glued or apart, as an IME writes them
+        # ("NHS番号", "NHS号码", "NHS 번호")
+        "nhs番号", "nhs 番号", "nhs号码", "nhs 号码", "nhs號碼", "nhs 號碼", "nhs번호", "nhs 번호",
     ),
     CHI: ("chi", "chi no", "chi number", "community health index", "chi/nhs"),
     HC: (
@@ -646,6 +696,7 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
     odd = f"[ \\t]?[,:|{_DOTS.replace(chr(92), chr(92) * 2)}]-?[ \\t]?"  # (a Word table pasted as text puts tabs around its bars)
     runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
+    runs.extend(_ocr_runs())
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[ \t>]*[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
     chi_keys = sorted({_norm(w) for w in LABELS[CHI]}, key=len, reverse=True)
@@ -665,6 +716,14 @@ def _odd_runs(sep: str) -> list[str]:
         runs.append(d + "".join((s1 if j == with_sep else "" if j == without else s0) + d for j in range(1, 10)))
     runs.append(rf"{d}{{3}}\){s0}{d}{{3}}{s0}{d}{{4}}")  # 3-3-4 with a phone's brackets: "(476) 397 2502"
     return runs
+
+
+def _ocr_runs() -> list[str]:
+    """Where a run of digits with a letter OCR or a typist put for a digit may start ("470
+    l87 ll76"): digits, then such a letter; or such a letter, then a digit or another. Loose
+    (counted groups would swell RE2's automaton past its memory): _ocr_run reads the run."""
+    seps = re.escape(_OCR_SEP_CHARS)
+    return [f"[0-9][0-9{seps}]*[{_OCR_LETTERS}]", f"[{_OCR_LETTERS}][{seps}]{{0,3}}[0-9{_OCR_LETTERS}]"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -1769,15 +1828,18 @@ def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) 
         return ()
     if body <= 0 or body >= len(text):
         return ()
+    out: list[tuple[int, int, str, str, str]] = []
+    spans = _split_columns(_merged(columns, header))
+    if spans:
+        out.extend(_split_cells(text, delim, body, spans, found))
     may_hold = _cells_may_hold(delim)
     if may_hold is not None:
         try:
             if may_hold(text) is None:  # one linear pass in C: most lists hold none
-                return ()
+                return tuple(out)
         except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: look at it all
             pass
     starts = {c[0] for c in found}
-    out: list[tuple[int, int, str, str, str]] = []
     for m in _cell_pattern(delim, CHI in columns.values()).finditer(text, body - 1):
         digits_at = m.start(m.lastindex or 1)
         if digits_at in starts:
@@ -1798,6 +1860,95 @@ def _column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) 
     return tuple(out)
 
 
+_SPLIT_MAX = 4  # cells one number may be split over ("first 3 digits", "middle 3", "last 4")
+
+
+def _split_columns(columns: dict[int, str]) -> list[tuple[int, int]]:
+    """(first, last) column of each run of two to _SPLIT_MAX neighbouring columns whose
+    headers name the same health number: a form's "NHS number (first 3 digits)", "NHS number
+    (middle 3 digits)", "NHS number (last 4 digits)", one number asked for in parts."""
+    spans: list[tuple[int, int]] = []
+    for i in sorted(columns):
+        if spans and spans[-1][1] == i - 1 and columns[spans[-1][0]] == columns[i] and i - spans[-1][0] < _SPLIT_MAX:
+            spans[-1] = (spans[-1][0], i)
+        else:
+            spans.append((i, i))
+    return [span for span in spans if span[1] > span[0]]
+
+
+def _merged(columns: dict[int, str], names: list[str]) -> dict[int, str]:
+    """``columns`` with the empty header cells right after each: a header merged over the
+    cells its number is split into ("NHS number" over three, as a sheet's merged cell is
+    saved as text)."""
+    out = dict(columns)
+    for k, cls in columns.items():
+        j = k + 1
+        while j < len(names) and j - k < _SPLIT_MAX and not names[j] and j not in columns:
+            out[j] = cls
+            j += 1
+    return out
+
+
+def _split_number(cells: list[tuple[int, str]]) -> tuple[int, int, str] | None:
+    """(start, end, digits) of the number that neighbouring cells ((offset, text) each) hold
+    between them: their digits, only together, are ten ("619", "555", "6327")."""
+    parts = [(at + len(cell) - len(cell.lstrip(' \t"' + SPACES)), cell.strip(' \t"' + SPACES)) for at, cell in cells]
+    digits = "".join(p for _, p in parts)
+    if len(digits) != 10 or not digits.isdigit() or not all(0 < len(p) < 10 for _, p in parts):
+        return None
+    return parts[0][0], parts[-1][0] + len(parts[-1][1]), digits
+
+
+def _row_cells(line: str, delim: str) -> list[tuple[int, str]]:
+    """(offset, text) of a delimited row's cells, a quoted cell whole ("a, b" is one)."""
+    if '"' not in line:
+        return _delimited(line, delim)
+    cells: list[tuple[int, str]] = []
+    at, n = 0, len(line)
+    while at <= n:
+        end = at
+        if line[at:at + 1] == '"':
+            end = at + 1
+            while True:
+                end = line.find('"', end)
+                if end < 0:
+                    end = n
+                    break
+                if line[end + 1:end + 2] == '"':
+                    end += 2
+                    continue
+                end += 1
+                break
+        cut = line.find(delim, end)
+        cut = n if cut < 0 else cut
+        cells.append((at, line[at:cut]))
+        at = cut + 1
+    return cells
+
+
+def _split_cells(text: str, delim: str, body: int, spans: list[tuple[int, int]],
+                 found: tuple[tuple[int, int, str, str, str], ...]) -> list[tuple[int, int, str, str, str]]:
+    """One number from the neighbouring cells of each span of columns (_split_columns) whose
+    digits, together and only together, are ten: "619","555","6327" under "NHS number (first
+    3 digits)", "(middle 3 digits)", "(last 4 digits)"."""
+    starts = {c[0] for c in found}
+    last = max(b for _, b in spans)
+    out: list[tuple[int, int, str, str, str]] = []
+    pos = body
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end].rstrip("\r")
+        if line.count(delim) >= last:
+            cells = _row_cells(line, delim)
+            for a, b in spans:
+                joined = _split_number(cells[a:b + 1]) if b < len(cells) else None
+                if joined is not None and pos + joined[0] not in starts:
+                    out.append((pos + joined[0], pos + joined[1], joined[2], ODD, delim))
+        pos = end + 1
+    return out
+
+
 @functools.lru_cache(maxsize=8)
 def _cell_pattern(delim: str, nine: bool) -> re.Pattern[str]:
     """Whole cells of a table delimited by ``delim`` that hold ten digits grouped other than
@@ -1814,6 +1965,100 @@ def _cell_pattern(delim: str, nine: bool) -> re.Pattern[str]:
     if nine:
         parts.append(rf'{edge}[ \t"]*(?P<nine>[0-9]{{9}})(?:\.0)?[ \t"]*(?={d}|\r?$)')
     return re.compile("|".join(parts), re.M)
+
+
+# A table laid out in a text that is no table itself (an HTML table as it renders, its cells
+# apart by tabs; rows pasted from a sheet; columns aligned with spaces): the cells under a
+# header cell that names a health number are read in any grouping, as a CSV's are
+# (_column_cells): "Dubois<tab>Marc<tab>4 369 487 722" under "Nom<tab>Prénom<tab>NHS Number".
+# Only the lines holding such a word are read as headers, and only the rows under them.
+_HEALTH_HEAD_RE = re.compile(r"(?i)\b(?:nhs|chi|hcn|h ?[&+] ?c|health (?:and|&) care|hsc)(?![a-z])")
+_LAYOUT_NUMBER_RE = re.compile(rf"[0-9](?:{_CELL_SEP}[0-9]){{9}}")
+
+
+def _layout_column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) -> tuple[tuple[int, int, str, str, str], ...]:
+    """Cells of a column that a health number's header names in a table laid out in text,
+    read as its numbers where the candidate pattern does not (_LAYOUT_NUMBER_RE): ten digits
+    grouped another way ("4 369 487 722", "4369 487 722", "4,369,487,722"), or split over the
+    cells under its header's parts (_split_columns, _merged: "NHS|||" over "657|786|1536").
+    The rows are those under the header down to a blank line or a line without figures
+    (_header_line reads the same header back from each of them, _layout_header its cell)."""
+    if "\t" not in text and "  " not in text and "|" not in text:
+        return ()
+    out: list[tuple[int, int, str, str, str]] = []
+    taken = [(c[0], c[1]) for c in found]
+    pos = 0
+    while (m := _HEALTH_HEAD_RE.search(text, pos)) is not None:
+        a = text.rfind("\n", pos, m.start()) + 1 or pos
+        b = text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        pos = b + 1  # each line read once: the next search starts on the line after
+        head_line = text[a:b].rstrip("\r")
+        if _a_row(head_line):
+            continue  # a row of figures
+        delim = "|" if head_line.count("|") >= 2 else "\t" if "\t" in head_line else ""
+        names = _delimited(head_line, delim) if delim else _layout_cells(head_line)
+        if len(names) < 2 or (delim != "|" and any(len(h.split()) > 4 for _, h in _layout_cells(head_line))):
+            continue  # no header: a sentence
+        columns = {k: cls for k, (_, cell) in enumerate(names) if (cls := header_class(cell.strip())) in _NUMBER_LABELS}
+        if not columns:
+            continue
+        spans = _split_columns(_merged(columns, [h.strip() for _, h in names])) if delim else []
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            end = len(text) if nl < 0 else nl
+            row = text[pos:end].rstrip("\r")
+            if not row.strip() or not (_RULE_LINE.issuperset(row) or _a_row(row)):
+                break  # a blank line ends the table; a line without figures is another header
+            out.extend(_layout_row(row, pos, delim, head_line.count("|"), names, columns, spans))
+            pos = end + 1
+    kept = []
+    for c in out:
+        i = bisect.bisect_left(taken, (c[0], c[0]))
+        if not ((i < len(taken) and taken[i][0] < c[1]) or (i and taken[i - 1][1] > c[0])):
+            kept.append(c)  # else the candidate pattern read it, or part of it
+    return tuple(kept)
+
+
+def _layout_row(row: str, pos: int, delim: str, bars: int, names: list[tuple[int, str]], columns: dict[int, str],
+                spans: list[tuple[int, int]]) -> list[tuple[int, int, str, str, str]]:
+    """The numbers in a row (at ``pos``) of a table laid out in text under a header whose
+    cells are ``names`` (cut at ``delim``, or aligned with spaces when it is ""), in the
+    ``columns`` a health number's header names, or split over a span of them: _layout_column_cells."""
+    picked: list[tuple[int, str]] = []
+    cells: list[tuple[int, str]] = []
+    if delim == "|" and row.count("|") == bars:
+        cells = _delimited(row, "|")
+    elif delim == "\t" and "\t" in row and len(_layout_cells(row)) >= 2:
+        cells = _delimited(row, "\t")
+    elif not delim and "\t" not in row and len(_layout_cells(row)) >= 2:
+        # aligned by spaces: the cells that start where a health number's header cell does
+        picked = [(at, cell) for at, cell in _layout_cells(row)
+                  if any(k in columns and (abs(h_at - at) <= 2 or h_at <= at < h_at + len(h))
+                         for k, (h_at, h) in enumerate(names))]
+    picked += [cells[k] for k in columns if k < len(cells)]
+    out: list[tuple[int, int, str, str, str]] = []
+    for at, cell in picked:
+        run = _LAYOUT_NUMBER_RE.fullmatch(cell.strip(SPACES))
+        if run is not None:
+            start = pos + at + len(cell) - len(cell.lstrip(SPACES))
+            sep = _CELL_SEP_RE.search(run.group())
+            digits = "".join(ch for ch in run.group() if "0" <= ch <= "9")
+            out.append((start, start + len(run.group()), digits, ODD, sep.group() if sep else ""))
+    for first, last in spans:
+        joined = _split_number(cells[first:last + 1]) if last < len(cells) else None
+        if joined is not None:
+            out.append((pos + joined[0], pos + joined[1], joined[2], ODD, delim))
+    return out
+
+
+def _delimited(line: str, delim: str) -> list[tuple[int, str]]:
+    """(offset, text) of the cells of a line cut at every ``delim``."""
+    out, at = [], 0
+    for cell in line.split(delim):
+        out.append((at, cell))
+        at += len(cell) + 1
+    return out
 
 
 def _header_cells(text: str) -> tuple[list[str], str]:
@@ -2192,10 +2437,9 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     segment through the message they read (recogniser.shared_analyses).
     """
     cands = scan(text)
-    if tabular:
-        cells = _column_cells(text, cands)
-        if cells:
-            cands = tuple(sorted(cands + cells))
+    cells = _column_cells(text, cands) if tabular else _layout_column_cells(text, cands)
+    if cells:
+        cands = tuple(sorted(cands + cells))
     if not cands:
         return NOTHING
     classes = [classify(c[2]) for c in cands]
@@ -2207,6 +2451,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         return NOTHING
     lists = _list_scores(text, cands, valid, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
+    scorer.cells = frozenset(c[0] for c in cells)
     pending: list[_Pending] = []
     # Cells of a patient list: nothing written around them can change the outcome.
     listed_cells: dict[tuple[str, str], list] = {}
@@ -2278,6 +2523,7 @@ class _Scorer:
         self.layout_asks = _LAYOUT_ASKS
         self.header_lines: dict[int, str | None] = {}  # _header_line's answers, by line start
         self.lead_ins: dict[tuple[str, bool], str | None] = {}
+        self.cells: frozenset[int] = frozenset()  # where the cells read under a health number's column header start
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -2299,7 +2545,7 @@ class _Scorer:
             # earlier on its line, stands for the form the scheme is written in.
             if label in _NUMBER_LABELS:
                 score += ODD_FORM
-            elif c[3] == ODD and label is None and (self.tabular or not _label_only(text, c)):
+            elif c[3] == ODD and label is None and (self.tabular or c[0] in self.cells or not _label_only(text, c)):
                 score += ODD_FORM + NEAR_LABEL
             else:
                 return None

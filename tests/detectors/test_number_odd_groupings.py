@@ -218,3 +218,77 @@ def test_thousands_separators_need_the_label_right_before() -> None:
     money = f"{NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}"
     assert held(f"NHS number: {money}")
     assert not held(f"NHS England's allocation this year: {money}")
+
+
+def ocr(digits: str) -> str:
+    """The number as OCR reads a fax: every 1 an "l", the first 0 an "O"."""
+    return digits.replace("1", "l").replace("0", "O", 1)
+
+
+NHS_ONES = first_valid("470187")  # 470 187 ...: ones and a zero for OCR to misread
+CHI_LEAD = first_valid("010185")  # a CHI of the 1st: it starts with 0
+
+
+@pytest.mark.parametrize("text", [
+    f"NHS No: {NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])}",  # lower-case l for 1
+    f"NHS number {NHS_ONES.replace('1', 'I')}",  # capital I for 1
+    f"NHS No: {ocr(NHS_ONES[:3])} {NHS_ONES[3:6]} {NHS_ONES[6:]}",  # O for 0
+    f"NHS No: {NHS_ONES[:2]}o {NHS_ONES[3:6]} {NHS_ONES[6:]}",  # o for 0
+    f"REFERRAL\nNHS No:\n{ocr(NHS_ONES[:3])} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])}\nHx: asthma",  # the label the line above
+    f"CHI: O{CHI_LEAD[1:6]} {CHI_LEAD[6:]}",  # a CHI's leading 0 read as O
+], ids=["l for 1", "I for 1", "O for 0", "o for 0", "label the line above", "CHI leading O"])
+def test_letters_for_digits_right_after_a_health_number_label_are_those_digits(text: str) -> None:
+    # a faxed referral run through OCR, a number retyped from it
+    assert held(text), text
+
+
+@pytest.mark.parametrize("text", [
+    f"Ref: {NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])}",  # no health label
+    f"Invoice No: {NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])}",
+    f"{NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])} per the fax",
+    f"NHS number for Mrs A: {NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])}",  # the label not right before
+    "NHS No: lol", "NHS No: lOl lIl OOlO", "NHS No: I looked it up", "NHS number: lOOl Ol0 O1l",
+    f"NHS No: {NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:])}l",  # eleven: glued to more
+    f"NHS No: {NHS_ONES[:3]} {ocr(NHS_ONES[3:6])} {ocr(NHS_ONES[6:-1])}{(int(NHS_ONES[-1]) + 1) % 10}",  # check digit
+])
+def test_letters_for_digits_without_the_label_right_before_are_no_number(text: str) -> None:
+    assert not held(text), text
+
+
+def test_a_layout_table_in_a_message_reads_its_health_number_column_in_any_grouping() -> None:
+    # an Outlook HTML table rendered as text (tabs between cells), French Excel's grouping
+    fr = f"{NHS[0]}\u00a0{NHS[1:4]}\u00a0{NHS[4:7]}\u00a0{NHS[7:]}"
+    table = "Bonjour,\nNom\tPr\u00e9nom\t{head}\tDiagnostic\nDubois\tMarc\t{cell}\tInsuffisance cardiaque\nCordialement\n"
+    for cell in (fr, f"{NHS[:4]} {NHS[4:7]} {NHS[7:]}", f"{NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}"):
+        assert held(table.format(head="NHS Number", cell=cell)), cell
+        assert not held(table.format(head="Commande", cell=cell)), cell  # an order's column
+        assert not held(table.format(head="Total", cell=cell)), cell
+    aligned = f"Name          CHI              Clinic\nJane Roe      {CHI[0]} {CHI[1:4]} {CHI[4:7]} {CHI[7:]}    Diabetes\n"
+    assert held(aligned)
+    assert not held(aligned.replace("CHI", "Ref"))
+    # under a blank line the rows are another table's; a sentence naming the NHS heads nothing
+    assert not held(f"Name\tNHS Number\nJane Roe\t\n\nRegion\tAmount\nNorth\t{NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}\n")
+    assert not held(f"The NHS  budget this year:\n\t{NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}\n")
+
+
+def test_a_number_split_over_cells_under_its_headers_parts_is_one_number() -> None:
+    # a Microsoft Forms export: the number asked for in three boxes
+    head = '"ID","Initials","{h} (first 3 digits)","{h} (middle 3 digits)","{h} (last 4 digits)","Reason"\n'
+    row = f'1,"IT","{NHS[:3]}","{NHS[3:6]}","{NHS[6:]}","Low mood"\n'
+    assert tabular_held(head.format(h="NHS number") + row)
+    assert tabular_held(head.format(h="NHS number").replace('"', "") + row.replace('"', ""))  # unquoted
+    assert not tabular_held(head.format(h="Order number") + row)  # an order's number in parts
+    assert not tabular_held(head.format(h="Phone") + row)
+    # the parts must make ten digits: two numbers in neighbouring columns are two
+    pair = f"Name,NHS number,NHS number (mother)\nBaby Roe,{NHS[:5]},{NHS[5:]}0\n"
+    assert not tabular_held(pair)
+
+
+def test_a_number_split_over_cells_under_one_merged_header_is_one_number() -> None:
+    # an RTF or Word table as text: the header's cell merged over the three the number is typed in
+    table = f"Name|{{head}}|||Outcome|\nLinda Example|{NHS[:3]}|{NHS[3:6]}|{NHS[6:]}|DNA x2|\n"
+    assert held(table.format(head="NHS"))
+    assert not held(table.format(head="Order"))
+    assert tabular_held(f"Name,NHS number,,,Outcome\nLinda Example,{NHS[:3]},{NHS[3:6]},{NHS[6:]},DNA\n")
+    # beside the NHS column another column with a header: figures, not parts of one number
+    assert not held(f"| Provider | NHS | Private |\n| Acute | {NHS[:3]} | {NHS[3:6]}{NHS[6:]} |\n")

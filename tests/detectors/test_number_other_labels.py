@@ -290,3 +290,13 @@ def test_a_label_printers_field_is_read_as_its_text() -> None:
     zpl = "^XA\n^FO40,30^FDMr Kenneth Example^FS\n^FO40,100^FDNHS No: {n}^FS\n^FO40,135^FDWard 7^FS\n^XZ\n"
     assert held(zpl.format(n=N[5]))
     assert held("^XA\n^FO40,100^FD{n}^FS\n^FO40,135^FDWard 7 - Renal^FS\n^XZ\n".replace("{n}", f"NHS {N[5]}"))
+
+
+@pytest.mark.parametrize("label", ["NHS\u756a\u53f7", "NHS\u53f7\u7801", "NHS \u865f\u78bc", "NHS\ubc88\ud638"],
+                         ids=["Japanese", "Chinese", "Chinese, traditional, apart", "Korean"])
+def test_a_health_label_glued_to_a_cjk_word_for_number_is_the_label(label) -> None:
+    # as an IME writes it: "NHS番号 452・601・8155"
+    n = N[2]
+    assert held(f"Mrs Example {label} {n[:3]}\u30fb{n[3:6]}\u30fb{n[6:]}")
+    assert held(f"{label}: {n[:4]} {n[4:7]} {n[7:]}")
+    assert not held(f"\u756a\u53f7 {n[:3]}\u30fb{n[3:6]}\u30fb{n[6:]}")  # "number" alone names nothing
