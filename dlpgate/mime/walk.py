@@ -106,6 +106,8 @@ def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> t
         return qp_decode(raw), notes
     name = "uuencode" if is_uuencode(cte) else cte
     decode = _LENIENT_DECODERS.get(name)
+    if decode is not None and not raw.strip():
+        return b"", notes  # an empty part, under any encoding: nothing to decode, nothing held in it
     if decode is not None:
         data, status = decode(raw)
         if status == "damaged" and name == "base64" and not_base64(raw):

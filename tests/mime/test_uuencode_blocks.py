@@ -184,3 +184,15 @@ def test_begin_in_a_sentence_is_no_block() -> None:
     v = docs.verdict(raw)
     assert not docs.unscannable(v)
     assert "We begin 644 appointments next week." in segments(raw)["message body"]
+
+
+@pytest.mark.parametrize("cte", ["x-uuencode", "base64"])
+def test_an_empty_attachment_is_empty_whatever_its_encoding(cte: str) -> None:
+    # a part with a transfer encoding and no body at all: nothing to decode, nothing to hold
+    raw = (
+        "From: a@example-trust.nhs.uk\r\nTo: b@gmail.com\r\nSubject: comments\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n'
+        '--b\r\nContent-Type: application/msword; name="c.doc"\r\nContent-Disposition: attachment; filename="c.doc"\r\n'
+        f"Content-Transfer-Encoding: {cte}\r\n\r\n\r\n--b--\r\n"
+    ).encode()
+    assert docs.verdict(raw).action is Action.DELIVER
