@@ -2806,6 +2806,8 @@ def _lead_name_end(text: str, pos: int, end: int) -> int:
 
 
 def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
+    """The line at text[line_start:line_end] starts with a lay person's name and says what
+    is wrong with them first after a dash or a colon, or their obstetric history after it."""
     lead = _LINE_LEAD_RE.match(text, line_start, line_end)
     pos = lead.end() if lead else line_start
     name_end = _lead_name_end(text, pos, line_end)
@@ -2825,11 +2827,11 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     sep = _AFTER_LEAD_NAME_RE.match(text, name_end, line_end)
     if sep is None or _STAFF_ROW_RE.search(text, sep.end(), line_end):
         return False
-    words = text[pos:sep.start()].split()
-    if _NOT_HOME_RE.search(" ".join(words[3 if _LAY_TITLE_RE.match(text, pos) else 2:])):
+    cells = text[pos:sep.start()].split()
+    if _NOT_HOME_RE.search(" ".join(cells[3 if _LAY_TITLE_RE.match(text, pos) else 2:])):
         return False  # "Claire Example Opticians, 4 Main Street - glaucoma referral": a business's line
-    words = _WORDS_BEFORE_TERM_RE.match(text, sep.end(), line_end)
-    reach = words.end() if words else sep.end()
+    lead = _WORDS_BEFORE_TERM_RE.match(text, sep.end(), line_end)
+    reach = lead.end() if lead else sep.end()
     i = bisect.bisect_left(terms, sep.end())
     return i < len(terms) and terms[i] <= reach and _about_health(text, terms[i])
 
