@@ -646,15 +646,19 @@ class HealthTermsDetector:
                 if not terms or rows:
                     continue
                 relatives = identifiers.relative_named(segment.text, terms)
-                owners = 0 if relatives else identifiers.own_health(segment.text, terms)
+                owners = (0 if relatives else identifiers.own_health(segment.text, terms)
+                          or identifiers.named_in_shorthand(segment.text, terms))
                 masked = identifiers.without_test_records(segment.text) if relatives or owners else None
                 if masked is not None and not (identifiers.relative_named(masked, terms)
-                                               or identifiers.own_health(masked, terms)):
+                                               or identifiers.own_health(masked, terms)
+                                               or identifiers.named_in_shorthand(masked, terms)):
                     continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
                 if (relatives or owners) and not identifiers.no_real_patient(segment.text):
                     evidence = "[relative's name]" if relatives else "[patient's name]"
                     tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                               category="patient_name", identifies_patient=True, count=relatives or owners)
+        if not tally.has(KIND_PATIENT):
+            HealthTermsDetector._named_file(message, with_terms, tally)
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
@@ -662,7 +666,15 @@ class HealthTermsDetector:
         part with health terms says what of theirs it is about ("His CD4 came back at 180"):
         the mail is about that person's health."""
         subject = next((s for s in message.segments if s.where == "subject" and s.text), None)
-        if subject is None or not identifiers.titled_person_in(subject.text):
+        if subject is None:
+            return
+        terms = with_terms.get(id(subject))
+        if terms and identifiers.subject_names_result(subject.text, terms) and HealthTermsDetector._short_body(message):
+            if not identifiers.no_real_patient(subject.text):
+                tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+            return
+        if not identifiers.titled_person_in(subject.text):
             return
         if identifiers.staff_in_subject(subject.text, [s.text for s in message.segments if s is not subject]):
             return  # "Mr Example - annual leave - cover needed": a consultant's clinics, not a patient's
@@ -674,6 +686,32 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
+
+
+    @staticmethod
+    def _short_body(message: ParsedMessage) -> bool:
+        """The message's bodies are a note's, _SHORT_BODY characters at most together
+        ("Hi, see subject, can we get an assessment this week please")."""
+        return sum(len(s.text) for s in message.segments if s.where.startswith("message body")) <= _SHORT_BODY
+
+    @staticmethod
+    def _named_file(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """A file named as a record system exports a patient's document, a name and a date
+        ("Example_Jane_12031961_MRI_head_report.txt": identifiers.named_file), with health
+        terms in its name or in the file itself."""
+        for segment in message.segments:
+            if not segment.where.startswith(_FILE_NAME_OF) or not identifiers.named_file(segment.text):
+                continue
+            of = segment.where[len(_FILE_NAME_OF):]
+            if id(segment) in with_terms or any(
+                    id(s) in with_terms and (s.where == of or s.where.startswith(of + " > ")) for s in message.segments):
+                tally.add(KIND_PATIENT, segment.where, "[name and date in a file name]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+                return
+
+
+_SHORT_BODY = 2000  # characters of a mail's bodies, its signature and disclaimer with them, that are a note's
+_FILE_NAME_OF = "file name of "
 
 
 # A laboratory result: a value and the unit a lab reports it in ("6.9 mmol/L", "412 umol/L",

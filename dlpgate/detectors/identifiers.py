@@ -2699,3 +2699,292 @@ def person_at(text: str, pos: int, end: int) -> bool:
     if "," in tokens and len(words) >= 2:
         return True  # "EXAMPLE, Jane"
     return len(words) >= 2 and any(w in names for w in words)
+
+
+# --- health in shorthand, led by the person it is about ------------------------------
+#
+# Staff write a patient's health as a note's line that starts with the name, or a letter
+# to the patient that names them in its greeting. Read only in a part with health terms
+# and no other identifier (the last rules health_terms tries).
+
+# A letter's greeting that names the reader in full or by a personal title: "Dear Jordan
+# Example,", "Dear Mr Oduya,", "Hi Kasia Example, your ..." (not "Dear Dr Bell", a colleague;
+# not "Dear colleague", "Hi Marcus": no one the mail identifies).
+_GREETING_RE = regex.compile(r"(?m)^[ \t>]*(?:Dear|Hi|Hello)[ \t]+(?=\p{Lu})")
+_GREETING_MARKS = ("Dear ", "Hi ", "Hello ")
+_LETTER_REACH = 3000  # characters of the letter after its greeting in which the reader's health is read
+# What of the reader's health the letter tells them, right before a health term: "Your swab
+# showed chlamydia", "Your HbA1c is 52 mmol/mol", "your biopsy confirmed ...", "you have been
+# diagnosed with ..."; or the term right after "your" and a result after it in its sentence
+# ("your chlamydia test from 28/11 was positive", "your HIV test came back reactive"). A
+# "your" before a thing of business ("your invoice for the diabetes conference") is none.
+_CLINICAL_NOUNS = (
+    r"(?:swabs?|samples?|tests?|test results?|results?|blood tests?|bloods|blood results|biops(?:y|ies)|scans?|x-?rays?"
+    r"|mri|ct|ultrasound|smear|screen|screening|ecg|echo|urine|hba1c|cholesterol|blood pressure|inr|psa|ferritin"
+    r"|haemoglobin|hb|kidney function|liver function|thyroid|levels?|readings?|diagnosis)"
+)
+_YOUR_RESULT_RE = re.compile(
+    rf"(?i)\b(?:your[ \t]+(?:(?:recent|latest|last|repeat|[0-9a-z\-]+)[ \t]+){{0,2}}{_CLINICAL_NOUNS}[ \t]+"
+    r"(?:(?:from|on|taken|of)[ \t]+[\w/\-]+[ \t]+(?:[\w/\-]+[ \t]+)?)?"
+    r"(?:showed|shows|show|confirmed|confirms|is|was|were|are|came back|has come back|have come back|found)"
+    r"(?:[ \t]+(?:that|as|to be|now|still|a|an|some|signs of|mild|positive for|consistent with))*"
+    r"|you[ \t]+(?:have|had|were|'ve)[ \t]+(?:been[ \t]+)?(?:diagnosed[ \t]+with|tested positive for|found to have"
+    r"|started on|prescribed|treated for))[ \t]+$"
+)
+_YOUR_TERM_RE = re.compile(r"(?i)\byour[ \t]+$")
+_RESULT_AFTER_RE = re.compile(
+    r"(?i)\b(?:positive|negative|reactive|detected|abnormal|raised|confirmed|came back|showed|shows)\b"
+)
+
+
+def addressee_health(text: str, terms: Sequence[int]) -> int:
+    """A letter whose greeting names its reader (_GREETING_RE: a full name, or a personal
+    title and a family name) and then tells them of their own health (_YOUR_RESULT_RE): a
+    clinic's results to the patient ("Dear Jordan Example, ... Your swab showed chlamydia").
+    One per greeting."""
+    if not any(mark in text for mark in _GREETING_MARKS):
+        return 0
+    found = 0
+    for m in _GREETING_RE.finditer(text):
+        line_end = line_bounds(text, m.start())[1]
+        person = _PERSON_AFTER_RE.match(text, m.end(), line_end)
+        if person is None or not person_at(text, m.end(), line_end):
+            continue
+        if not person.group("title") and len([t for t in _TOKEN_RE.findall(person.group("name")) if t != ","]) < 2:
+            continue  # "Hi Marcus": a given name alone identifies no one
+
+        def told(term: int, after: int = person.end()) -> bool:
+            start = max(after, term - _SENTENCE_REACH)
+            for end in _SENTENCE_END_RE.finditer(text, start, term):
+                start = end.end()
+            if _YOUR_RESULT_RE.search(text, start, term):
+                return True
+            if not _YOUR_TERM_RE.search(text, start, term):
+                return False
+            stop = _SENTENCE_END_RE.search(text, term)
+            return _RESULT_AFTER_RE.search(text, term, stop.start() if stop else len(text)) is not None
+
+        nxt = _GREETING_RE.search(text, line_end)
+        stop = min(nxt.start() if nxt else len(text), person.end() + _LETTER_REACH)
+        found += _health_between(text, terms, person.end(), stop, told)
+    return found
+
+
+# A note's line led by a person's name (a personal title and a name, or a given and a family
+# name), then what is wrong with them first after a dash or a colon: an MDT's
+# outcomes ("Mr Desmond Example - rectal adenocarcinoma, MRI T2N0. Outcome: ..."), a referral
+# list ("Joan Example, Grange Farm Cottage, Kirkby - metastatic pancreatic cancer"; up to
+# three cells of an address or a room before the dash). A line about a member of staff names
+# their work there, not their health ("Mr Desmond Example - consultant colorectal surgeon").
+_LINE_LEAD_RE = re.compile(r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]*)?")
+_AFTER_LEAD_NAME_RE = re.compile(
+    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]*,[^,\n\-\u2013\u2014:]{1,40}){0,3}[ \t]*[\-\u2013\u2014:][ \t]*"
+)
+_WORDS_BEFORE_TERM_RE = re.compile(r"(?:[\w'\u2019/\-]+[ \t]+){0,2}")
+# A maternity note's obstetric history after the name: "Amira Example, G3 P2 (2 x SVD), EDD ...".
+_GRAVIDA_RE = re.compile(r"[ \t]*[,\-\u2013:][ \t]*G[0-9]{1,2}[ \t]?P[0-9]{1,2}(?:\+[0-9])?\b")
+_NOTE_LINES = 3  # lines below a maternity note's first in which its health is said
+# A line that introduces a person's care in the lines below it: "please make these changes
+# for Mr Stanley Example (Room 12):" then "STOP: donepezil", "START: memantine 5mg".
+_CARE_INTRO_RE = regex.compile(r"(?i:\b(?:for|re|regarding|about))[ \t]+(?=\p{Lu})")
+_INTRO_END_RE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:[ \t]*$")
+# ... the line saying what of their care (in lower case: "Stoma Care Office" is a place).
+_INTRO_CARE_RE = re.compile(
+    r"\b(?:changes?|plan|medication|medicines|meds|prescription|update|summary|handover|results|treatment|instructions"
+    r"|care|review|outcome|outcomes)\b"
+)
+_INTRO_ROWS = 6  # lines below the introduction read, to the first blank line after them
+
+
+_INITIAL_END_RE = regex.compile(r",?[ \t]+\p{Lu}\.?$")
+
+
+def _lead_name_end(text: str, pos: int, end: int) -> int:
+    """Where a lay person's name at text[pos:end] ends (a personal title and a name, or at
+    least a given and a family name); -1 if none starts there or it is a clinician's."""
+    person = _PERSON_AFTER_RE.match(text, pos, end)
+    if person is None or not person_at(text, pos, end):
+        return -1
+    name = person.group()
+    comma = name.find(",")
+    if comma > 0 and not name[:comma].split()[-1].isupper():
+        name = name[:comma]  # "Joan Example, Grange Farm Cottage": the name, then an address's cells
+    initial = _INITIAL_END_RE.search(name)
+    if initial and text[person.start() + len(name):person.start() + len(name) + 1].isdigit():
+        name = name[:initial.start()]  # "Amira Example, G3 P2": a code after the name, no initial
+    words = [t for t in _TOKEN_RE.findall(name) if t != ","]
+    if not person.group("title") and (len(words) < 2 or not (folded(words[0]) in given_names() or len(words[0]) > 1 and words[0].isupper())):
+        return -1  # "Hi Marcus", "Thanks Jane": a greeting's word, then a given name alone
+    return person.start() + len(name)
+
+
+def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
+    """The line at text[line_start:line_end] starts with a lay person's name and says what
+    is wrong with them first after a dash or a colon, or their obstetric history after it."""
+    lead = _LINE_LEAD_RE.match(text, line_start, line_end)
+    pos = lead.end() if lead else line_start
+    name_end = _lead_name_end(text, pos, line_end)
+    if name_end < 0 or _STAFF_GRADE_RE.match(text, pos, line_end):
+        return False
+    if _JOB_TITLE_RE.search(text, pos, line_end):
+        return False
+    gravida = _GRAVIDA_RE.match(text, name_end, line_end)
+    if gravida:  # an obstetric history; its health on its line or the lines below
+        stop = line_end
+        for _ in range(_NOTE_LINES):
+            nxt = next_line_start(text, stop, skip_blank=0)
+            if nxt is None:
+                break
+            stop = line_bounds(text, nxt)[1]
+        return _health_between(text, terms, gravida.end(), stop)
+    sep = _AFTER_LEAD_NAME_RE.match(text, name_end, line_end)
+    if sep is None or _STAFF_ROW_RE.search(text, sep.end(), line_end):
+        return False
+    cells = text[pos:sep.start()].split()
+    if _NOT_HOME_RE.search(" ".join(cells[3 if _LAY_TITLE_RE.match(text, pos) else 2:])):
+        return False  # "Claire Example Opticians, 4 Main Street - glaucoma referral": a business's line
+    lead = _WORDS_BEFORE_TERM_RE.match(text, sep.end(), line_end)
+    reach = lead.end() if lead else sep.end()
+    i = bisect.bisect_left(terms, sep.end())
+    return i < len(terms) and terms[i] <= reach and _about_health(text, terms[i])
+
+
+def _introduced_care(text: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
+    """The line ends with "for" a person's name and a colon, and the lines below it (to the
+    first blank line after them) say something of health."""
+    if text[line_start:line_end].rstrip(" \t\r")[-1:] != ":":
+        return False
+    if not _INTRO_CARE_RE.search(text, line_start, line_end):
+        return False  # "ask for Paula Example:" above an order's lines
+    for m in _CARE_INTRO_RE.finditer(text, line_start, line_end):
+        name_end = _lead_name_end(text, m.end(), line_end)
+        if name_end < 0 or not _INTRO_END_RE.match(text, name_end, line_end):
+            continue
+        stop, seen = line_end, 0
+        for _ in range(_INTRO_ROWS):
+            nxt = next_line_start(text, stop, skip_blank=0 if seen else 1)  # one blank line before the rows
+            if nxt is None:
+                break
+            stop = line_bounds(text, nxt)[1]
+            seen += 1
+        return seen > 0 and _health_between(text, terms, line_end, stop)
+    return False
+
+
+# A child named with their school year, class, nursery room or age in brackets: "Tyler-James
+# Example (Caterpillars room, aged 2)", "Aisha Example (Year 4)", "(Reception)". Their health,
+# or what safeguarding says of them, in the sentences after it, of them (he, she, his, her,
+# their given name), is a school's or a nursery's record of a child: "... the bruising to his
+# upper arms ... I have made a referral to Children's Social Care". Not a prize or a story
+# (_about_health: the words of an event in the term's sentence).
+_SCHOOL_BRACKET_RE = re.compile(
+    r"\((?:[^()\n]{0,40}?[ ,])?(?:(?:Year|Yr)[ ]?(?:[0-9]{1,2}|R)\b|Reception\b|Nursery\b|[A-Z][a-z]+[ ](?:room|class)\b"
+    r"|aged[ ][0-9]{1,2}\b)[^()\n]{0,40}\)"
+)
+_CHILD_REACH = 2  # paragraphs, the name's and the next, in which the child's health is said
+_CHILD_TEXT = 800  # characters at most
+
+
+def child_named_at_school(text: str, terms: Sequence[int]) -> int:
+    """Children named before a bracket of their school's or nursery's (_SCHOOL_BRACKET_RE),
+    their health said in that paragraph or the next, which speak of them."""
+    if "(" not in text:
+        return 0
+    found = 0
+    for m in _SCHOOL_BRACKET_RE.finditer(text):
+        line_start = line_bounds(text, m.start())[0]
+        window = text[max(line_start, m.start() - _NAME_REACH):m.start()]
+        given = _NAME_BEFORE_RE.search(window)
+        if given is None or not _named(window, title_only_ok=False) or _JOB_TITLE_RE.search(
+                window[given.start():] + m.group()):
+            continue  # "Jane Example, Lead Nurse (Year 6 team)"
+        first = _TOKEN_RE.findall(given.group("name"))[0]
+
+        stop = m.end()
+        for _ in range(_CHILD_REACH):  # to the end of the paragraph after the name's
+            stop = text.find("\n\n", stop + 2)
+            if stop < 0:
+                stop = len(text)
+                break
+        stop = min(stop, m.end() + _CHILD_TEXT)
+        # the lines after the name speak of the child (he, she, his, her, their given name)
+        about = _THIRD_PERSON_RE.search(text, m.end(), stop) is not None or bool(first) and first in text[m.end():stop]
+        found += about and _health_between(text, terms, m.end(), stop)
+    return found
+
+
+def named_in_shorthand(text: str, terms: Sequence[int]) -> int:
+    """People whose health a note writes in shorthand led by their name: a line led by it
+    (_line_led_by_name), a line introducing their care below it (_introduced_care), a child
+    named with their school's year or nursery's room (child_named_at_school), a letter's
+    reader named in its greeting (addressee_health). Only in a part with health terms and
+    no other identifier; the lines read are those with a health term, or above one."""
+    found = 0
+    lines: set[int] = set()
+    term_lines: set[int] = set()
+    for term in terms:
+        line_start, line_end = line_bounds(text, term)
+        if line_start in term_lines or line_start and text[line_start - 1] != "\n":
+            continue  # its line read already, or longer than LINE_REACH: prose, no note's line
+        term_lines.add(line_start)
+        for start in (line_start, previous_line_start(text, line_start), previous_line_start(text, line_start, 0)):
+            if start is None or start in lines:
+                continue
+            lines.add(start)
+            end = line_bounds(text, start)[1]
+            if _line_led_by_name(text, terms, start, end) or _introduced_care(text, terms, start, end):
+                found += 1
+    return found + child_named_at_school(text, terms) + addressee_health(text, terms)
+
+
+# A subject that is only a person's name and what is wrong with them ("Re: John Example -
+# positive for MRSA", "Brenda Example - Ward 9 - dementia, needs EMI placement", "JAMES
+# EXAMPLE - HIV clinic letter") over a short body ("see subject"): a note about that person.
+# Not a topic or an event ("John Example - MRSA screening training slides"), nor a member
+# of staff's work (_STAFF_SUBJECT_RE, a job title).
+_SUBJECT_PREFIX_RE = re.compile(r"(?i)[ \t]*(?:(?:re|fw|fwd|aw|wg|tr|sv)[ \t]*:[ \t]*)*")
+_SUBJECT_SEPARATOR_RE = re.compile(r"[ \t]*[\-\u2013\u2014:|][ \t]*")
+# "HIV clinic letter": the clinic's letter to or about the person, not a team's name.
+_CLINIC_PAPER_RE = re.compile(r"(?i)[\w\-]+[ \t]+clinic[ \t]+(?:letter|appointment|results?|summary|notes?)\b")
+
+
+def subject_names_result(subject: str, terms: Sequence[int]) -> bool:
+    """``subject`` is a person's name, a dash, and something of their health (a health term
+    in ``terms``, its starts, that speaks of health)."""
+    prefix = _SUBJECT_PREFIX_RE.match(subject)
+    pos = prefix.end() if prefix else 0
+    name_end = _lead_name_end(subject, pos, len(subject))
+    if name_end < 0:
+        return False
+    sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
+    if sep is None or sep.end() == name_end or _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject):
+        return False
+    return any(term >= sep.end() and (_about_health(subject, term) or _CLINIC_PAPER_RE.match(subject, term)
+                                      and not _TOPIC_AFTER_RE.match(subject, term))
+               for term in terms)
+
+
+# A file name that is a person's name and a compact date, as record systems export a
+# patient's document ("Example_Jane_12031961_MRI_head_report.txt", read as words:
+# "Example Jane 12031961 MRI head report.txt"): the date DDMMYYYY, a past one, can be a
+# birth. A board's minutes ("Minutes_Board_12032024_cancer_strategy.pdf") name no one.
+_NAME_DATE_FILE_RE = regex.compile(
+    rf"(?m)^[ \t]*(?P<name>{_NAME_TOKEN}[ \t]+{_NAME_TOKEN})[ \t]+(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>(?:19|20)[0-9]{{2}})\b"
+)
+
+
+def named_file(name_words: str, today: datetime.date | None = None) -> bool:
+    """``name_words`` (a file name as words, mime.text.name_as_words) starts with a person's
+    given and family name, either way round, and a past date DDMMYYYY."""
+    m = _NAME_DATE_FILE_RE.search(name_words)
+    if m is None:
+        return False
+    today = today or datetime.date.today()
+    try:
+        date = datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return False
+    words = [folded(w) for w in m.group("name").split()]
+    names = given_names()
+    return (date < today and any(w in names for w in words) and not any(w in _NOT_FAMILY for w in words)
+            and " ".join(words) not in PLACEHOLDER_NAMES)

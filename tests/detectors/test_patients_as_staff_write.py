@@ -553,3 +553,93 @@ def test_a_press_release_whose_people_consented_names_no_patient() -> None:
     assert patients(story)
     # a note to editors without a press release is no such release
     assert patients(story.replace("PRESS RELEASE - FOR IMMEDIATE RELEASE", "Update") + "Notes to editors: none\n")
+
+
+# Health in shorthand led by the person it is about: a letter's reader named in its greeting
+# and told of their own health, a note's line led by a name, a line introducing a person's
+# care below it, a child named with their school year or nursery room, a maternity note.
+LED_BY_NAME = [
+    "Dear Jordan Example,\n\nThank you for testing with us on 6 October.\n\nYour swab showed chlamydia. We have sent "
+    "a prescription for doxycycline 100mg to your pharmacy.",
+    "Dear Mr Oduya,\n\nDr Bell has reviewed your blood tests from 8 October. Your HbA1c is 52 mmol/mol, which is in "
+    "the diabetes range.",
+    "Hi Kasia Example, your chlamydia test from 28/11 was positive. Treatment is doxycycline 100mg.",
+    "Dear Mrs Example,\n\nI am sorry to tell you that you have been diagnosed with breast cancer.",
+    "Outcomes from Thursday's colorectal MDT:\n\nMr Desmond Example - rectal adenocarcinoma, MRI T2N0, 8cm from AV. "
+    "Outcome: proceed to TME surgery.",
+    "Two new referrals:\n\nJoan Example, Grange Farm Cottage, Kirkby - metastatic pancreatic cancer, prognosis days\n",
+    "Dear Nurses,\n\nPlease make these changes for Mr Stanley Example (Room 12):\n\nSTOP: donepezil (nightmares)\n"
+    "START: memantine 5mg OD\n",
+    "Further to our call about Tyler-James Example (Caterpillars room, aged 2). I share your concern about the "
+    "bruising to his upper arms.\n\nI have made a referral to Children's Social Care today.",
+    "Aisha Example (Year 4) has coeliac disease and needs a gluten-free lunch.",
+    "Her booking details:\n\nAmira Example, G3 P2 (2 x SVD), EDD 14/11/2025 by dating scan\n"
+    "BMI 36, gestational diabetes diagnosed at 28/40, on metformin 500mg BD\n",
+]
+
+
+@pytest.mark.parametrize("text", LED_BY_NAME)
+def test_health_in_shorthand_led_by_the_persons_name(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+LED_BY_NAME_TWINS = [
+    "Dear Mr Oduya, your invoice for the diabetes conference is attached.",
+    "Dear Dr Bell, your referral guidance on diabetes was very helpful and the results were good.",  # a colleague
+    "Dear colleague, your flu jab is due; the results of the flu vaccine audit showed diabetes clinics took part.",
+    "Hi Marcus, your HIV test came back reactive.",  # a given name alone identifies no one
+    "Mr Desmond Example - consultant colorectal surgeon, MDT lead for rectal cancer",
+    "Dr Xavier Example - oncology - annual leave",
+    "Please deliver to Stoma Care Office, ask for Paula Example:\n20 x convex drainable ileostomy bags 25mm\n",
+    "Aisha Example (Year 4) won the science prize for her poster on diabetes; the assembly was on healthy eating.",
+    "Amira Example, G3 P2 leads the maternity governance meeting.",
+]
+
+
+@pytest.mark.parametrize("text", LED_BY_NAME_TWINS)
+def test_shorthand_led_by_a_name_twins_name_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def _message_patients(*segments: tuple[str, str]) -> bool:
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+    msg = ParsedMessage(segments=tuple(Segment(text, where) for where, text in segments))
+    return any(f.kind == "patient_identifier" for f in detector.detect(msg))
+
+
+def test_a_subject_that_is_only_a_name_and_their_health() -> None:
+    """"Re: John Example - positive for MRSA" over a short body: a note about that person; a
+    topic, a member of staff's work or a long body's subject is not."""
+    short = "Hi Alison,\n\nYes that's right, see below. Decolonisation pack is going with him.\n\nThanks\nIPC Team"
+    assert _message_patients(("subject", "Re: John Example - positive for MRSA"), ("message body", short))
+    assert _message_patients(("subject", "Brenda Example - Ward 9 - dementia, needs EMI placement"),
+                             ("message body", "Hi, see subject, can we get an assessment this week please."))
+    assert _message_patients(("subject", "JAMES EXAMPLE - HIV clinic letter"), ("message body", short))
+    assert not _message_patients(("subject", "John Example - MRSA screening training slides"), ("message body", short))
+    assert not _message_patients(("subject", "Dr John Example - MRSA"), ("message body", short))
+    assert not _message_patients(("subject", "John Example - Diabetes Specialist Nurse"), ("message body", short))
+    assert not _message_patients(("subject", "Re: John Example - positive for MRSA"), ("message body", short * 30))
+
+
+def test_a_file_named_by_a_person_and_a_date() -> None:
+    """A record system's export of a patient's document: a name and a past date DDMMYYYY in
+    its file name, with health in the name or the file; a board's minutes are no one's."""
+    name = "file name of attachment Example_Jane_12031961_MRI_head_report.txt"
+    assert _message_patients((name, "Example Jane 12031961 MRI head report.txt"),
+                             ("attachment Example_Jane_12031961_MRI_head_report.txt", "No acute abnormality."))
+    assert _message_patients(("file name of attachment x.txt", "Example Jane 12031961 letter.txt"),
+                             ("attachment x.txt", "She has type 2 diabetes."))
+    assert not _message_patients(("file name of attachment m.pdf", "Minutes Board 12032024 cancer strategy.pdf"),
+                                 ("attachment m.pdf", "The board discussed the cancer strategy."))
+    assert not _message_patients(("file name of attachment x.txt", "Example Jane 12031961 letter.txt"),
+                                 ("attachment x.txt", "Thank you for the reference."))
+    assert not _message_patients(("file name of attachment x.txt", "Example Jane 31022061 MRI.txt"))
+
+
+def test_clinical_shorthand_terms() -> None:
+    assert terms("he has progressive MS and a grade 2 sacral sore; PEG fed, nil by mouth") == {"general": 4}
+    assert terms("Ms Example will chair; the MS Teams link is below") == {}
