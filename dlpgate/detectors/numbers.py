@@ -1974,6 +1974,7 @@ def _cell_pattern(delim: str, nine: bool) -> re.Pattern[str]:
 # Only the lines holding such a word are read as headers, and only the rows under them.
 _HEALTH_HEAD_RE = re.compile(r"(?i)\b(?:nhs|chi|hcn|h ?[&+] ?c|health (?:and|&) care|hsc)(?![a-z])")
 _LAYOUT_NUMBER_RE = re.compile(rf"[0-9](?:{_CELL_SEP}[0-9]){{9}}")
+_HEALTH_HEAD_WORDS = ("nhs", "chi", "hcn", "hsc", "h&c", "h & c", "h+c", "health")
 
 
 def _layout_column_cells(text: str, found: tuple[tuple[int, int, str, str, str], ...]) -> tuple[tuple[int, int, str, str, str], ...]:
@@ -1984,6 +1985,9 @@ def _layout_column_cells(text: str, found: tuple[tuple[int, int, str, str, str],
     The rows are those under the header down to a blank line or a line without figures
     (_header_line reads the same header back from each of them, _layout_header its cell)."""
     if "\t" not in text and "  " not in text and "|" not in text:
+        return ()
+    low = text.lower()  # the header's words first, as substrings (most texts have none), then its digits
+    if not any(word in low for word in _HEALTH_HEAD_WORDS) or _LAYOUT_NUMBER_RE.search(text) is None:
         return ()
     out: list[tuple[int, int, str, str, str]] = []
     taken = [(c[0], c[1]) for c in found]
