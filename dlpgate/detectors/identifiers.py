@@ -306,6 +306,8 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
         return True
     if _NOT_PATIENT_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), label):
         return True  # "Site pass for your operative Gary Example (DOB ...)"
+    if _STAFF_FORM_RE.search(text, max(0, label - _FIELD_REACH), label):
+        return True  # "Scores for your candidate:" / "Name: ..." / "DOB: ...": a recruit's form
     if _alone_before(text, line_start, label) and line_start > 0:
         # a record's block, the label first on its line: a register's number on the line
         # above or below ("Dr Kenneth Example" / "DOB ..." / "GMC 7012345")
@@ -1044,6 +1046,14 @@ _CARE_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:presenting|presentation|risks?|mse|mental state(?: exam\w*)?|symptoms|procedure"
     r"|impression|history|findings)[ \t]*:"
 )
+# A clinician's or a candidate's own form around those fields: a recruiter's interview
+# scores ("Scores for your candidate:" ... "Impression: strong on sepsis recognition"), an
+# indemnity's scope of practice ("Member name: Mr Raj Example" ... "Procedure: Total knee
+# replacement"): the procedures are what they do, their impression what they showed.
+_STAFF_FORM_RE = re.compile(
+    r"(?i)\b(?:interviews|interviewers?|interview (?:panel|scores?|notes)|(?:your|the|our|each|shortlisted|internal|external)"
+    r"[ \t]+candidates?|applicants?|shortlist\w*|scope of practice|indemnity)\b"
+)
 _PERSON_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:(?:home )?address|dob|d\.o\.b\.?|date of birth|membership (?:no|number)\.?"
     r"|member(?:ship)? (?:id|no|number)|policy (?:no|number)\.?)[ \t]*:"
@@ -1058,7 +1068,7 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
         return False
     low, high = max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
     fields = list(_CLINICAL_FIELD_RE.finditer(text, low, high))
-    if _PERSON_FIELD_RE.search(text, low, high):
+    if _PERSON_FIELD_RE.search(text, low, high) and not _STAFF_FORM_RE.search(text, low, high):
         fields += _CARE_FIELD_RE.finditer(text, low, high)
     return any(_health_between(text, terms, field.end(), line_bounds(text, field.end())[1]) for field in fields)
 
@@ -1461,12 +1471,50 @@ def _named_beside_number(text: str, start: int, end: int, terms: Sequence[int]) 
             [w.lower().strip("(:,>.-") for w in before.split()[-2:]])
     if not named or _JOB_TITLE_RE.search(text, line_start, line_end) or _STAFF_INLINE_RE.search(text, line_start, line_end):
         return False
+    if _STAFF_RECORD_RE.search(text, line_start, line_end) or _STAFF_LIST_RE.search(
+            text, _list_intro_start(text, line_start), line_start):
+        return False  # "Paul Lewis E2345678 - Blood transfusion competency overdue": a staff number
     i = bisect.bisect_left(terms, line_start)
     while i < len(terms) and terms[i] < line_end:
         if not _TEAM_NEXT_RE.match(text, terms[i], line_end) and not _TEAM_AFTER_RE.match(text, terms[i], line_end):
             return True
         i += 1
     return False
+
+
+# Words of a member of staff's or a student's record on a number's line: training,
+# competencies, courses, certificates ("Joanne Price RA123456 - CT head reporting (post-grad
+# cert), signed off 3 May", "Sue Parker BK884512 - Dementia Care Mapping course"): the number
+# is an employee's, a certificate's or a booking's. (Not a patient's "course of antibiotics",
+# "passed away", "death certificate".)
+_STAFF_RECORD_RE = re.compile(
+    r"(?i)\b(?:signed off|sign-off|courses?(?![ \t]+of\b)|modules?|e-?learning|competenc(?:e|y|ies)|mandatory"
+    r"|training|study day|induction|re-?test|(?<!death )certificates?|cert\b"
+    r"|passed(?![ \t]+(?:away|on|urine|flatus|stools?|blood|clots?|a|an)\b))"
+)
+# ... or on its list's introduction, the list's of staff or students: "Allocations confirmed:"
+# above "Holly Dean S2234567 - Ward 24 (stroke rehabilitation)", "The following bank workers
+# ... are overdue:", "Certificate numbers for last week's course:" (a teaching list of real
+# patients may be introduced with "training" or "students": not those words).
+_STAFF_LIST_RE = re.compile(
+    r"(?i)\b(?:allocat\w*|placements\b|bookings\b|booking ref\w*|(?<!death )certificates?|competenc(?:e|y|ies)"
+    r"|mandatory training|bank (?:staff|workers?)|agency (?:staff|workers?|nurses?)|new starters)"
+)
+_INTRO_REACH = 600  # characters above a number's line in which its list's introduction is read
+
+
+def _list_intro_start(text: str, line_start: int) -> int:
+    """Where the rows around ``line_start`` start, with the line introducing them above a
+    blank line if there is one ("Allocations confirmed:", a blank line, then the rows)."""
+    low = max(0, line_start - _INTRO_REACH)
+    block = _BLANK_LINE_RE.search(text[low:line_start][::-1])
+    if block is None:
+        return low
+    gap_start = line_start - block.end()  # the blank line's first break
+    intro = _BLANK_LINE_RE.search(text[low:gap_start][::-1])
+    return gap_start - intro.start() if intro is not None else low
+
+
 _NAME_REACH = 60  # characters before the verb in which the person's name ends (", in Year 4,")
 
 
@@ -1504,7 +1552,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
     services = _SERVICE_VERB_RE.search(phrase) is not None
-    if phrase[:1] in ("'", "\u2019") and _TOPIC_AFTER_RE.match(text, verb + 3, line_bounds(text, verb)[1]):
+    if phrase[:1] in ("'", "\u2019") and (_TOPIC_AFTER_RE.match(text, verb + 3, line_bounds(text, verb)[1])
+                                          or _PROJECT_AFTER_RE.match(text, verb + 3, line_bounds(text, verb)[1])):
         return False  # "Jo Example's infection rates report": a member of staff's work on a topic
     # what of theirs is spoken of may be the term itself ("Mrs Example's MRI shows ..."), and
     # what happened to them may be ("had a stroke", "is pregnant")
@@ -1519,6 +1568,27 @@ _SERVICE_VERB_RE = re.compile(r"patient|client|service user|care of|known to|cas
 # keywork sessions", "is now stable on"): that is said after it, in its sentence or of him or
 # her in the next ("... after he took an overdose", "He is now stable on buprenorphine").
 _CARE_VERBS = ("seen by", "reviewed by", "assessed by", "has attended", "stable on")
+# ... whose object is no care: a member of staff's appraisal or training, an exam, a
+# visitor of note ("was reviewed by the appraisal panel", "has attended the paediatric sepsis
+# module", "is now stable on the ICU preceptorship programme", "was seen by the Princess
+# Royal", "has attended all five MDT meetings as an observer"); read up to the clause's end.
+_NOT_CARE_OBJECT_RE = re.compile(
+    r"(?i)\b(?:appraisal|revalidation|preceptorship|modules?|e-?learning|observers?|observing|shadowing|OSCE"
+    r"|interview panel"
+    r"|(?:the|HRH)[ \t]+(?:King|Queen|Prince|Princess|Duke|Duchess|Mayor|Lord Mayor|Minister|Secretary of State)\b"
+    r"(?!['\u2019]))"
+)
+_CLAUSE_END_RE = re.compile(r"[,;:(]")
+_SENTENCE_START_RE = re.compile(r"[.!?]?[ \t\n]*")
+# The next sentence saying what the person did, not what was done to them: "She presented
+# her re-audit", "He missed the ST elevation", "She leads the sepsis huddles", "He still
+# needs the neutropenic sepsis e-learning" ("She presented with chest pain" is care).
+_DID_RE = re.compile(
+    r"(?:He|She)[ \t]+(?:(?:also|still|then|now|has|had|already)[ \t]+)?"
+    r"(?:presented(?![ \t]+(?:with|to|at|in|on|via|as|late|acutely|again|unwell)\b)|leads|led|chairs|chaired|runs|ran"
+    r"|teaches|taught|audited|pioneered|founded|performed|missed[ \t]+the|needs[ \t]+(?:the|to complete|to do)"
+    r"[^.\n]{0,60}?\b(?:e-?learning|module|course|training|sign[- ]off|competency))\b"
+)
 _GIVEN_NAME_END_RE = regex.compile(r"(?<!\p{Lu}[\p{L}'\-]*\.?[ \t]+)\b(\p{Lu}\p{Ll}+)[ \t]*$")  # no capitalised word before
 
 
@@ -1547,10 +1617,17 @@ def _care_said_after(text: str, terms: Sequence[int], lead_start: int, after: in
     patient's ("was seen by the panel for his promotion", "has attended the sepsis training")."""
     first = _sentences_end(text, after, 1, _SENTENCE_REACH)
     end = _sentences_end(text, after, 2, 2 * _SENTENCE_REACH)
+    clause = _CLAUSE_END_RE.search(text, after, first)
+    if _NOT_CARE_OBJECT_RE.search(text, after, clause.start() if clause is not None else first):
+        return False  # "was reviewed by the appraisal panel", "has attended ... as an observer"
+    start = _SENTENCE_START_RE.match(text, first)
+    did = first < end and start is not None and _DID_RE.match(text, start.end()) is not None
 
     def of_them(term: int) -> bool:
         if term < first:
             return True
+        if did:
+            return False  # "She presented her re-audit of sepsis six": what the person did
         start = max(first, text.rfind("\n", 0, term))
         return _THIRD_PERSON_RE.search(text, start, term) is not None
 
@@ -1614,6 +1691,8 @@ _STAFF_GRADE_RE = re.compile(
     r"[A-Z][a-z'\-]+,?[ \t]+(?:RGN|RMN|RNLD|RNMH|RSCN|RNA|HCA|HCSW|ODP|OT|SLT|ANP|ACP|TNA|Physio|FY[12]|CT[1-3]"
     r"|ST[1-8]|SpR|SHO|Band[ \t]?[2-9][abc]?|Staff Nurse)\b"
 )  # right after the name ("Wei Khan RGN", "Omar Example, OT"), not "needs 1:1 HCA"
+# Years on a ward: a member of staff's service, a patient lies there for days or weeks.
+_YEARS_THERE_RE = re.compile(r"(?i)[ \t,]*for[ \t]+(?:over[ \t]+|more than[ \t]+|nearly[ \t]+)?[0-9]{1,2}[ \t]+years\b")
 # A ward's specialty in brackets after its name or number: "Ward 14 (Stroke)", "ITU (Cardiac)".
 _WARD_SPECIALTY_RE = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z&/\-]*[ \t]?){1,3}\)")  # its name's words: "(Elderly Care)"
 
@@ -1624,6 +1703,8 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
     named_ward = _WARD_SPECIALTY_RE.match(text, after)
     if named_ward is not None:
         after = named_ward.end()  # "Ward 7 (Oncology)": the ward's specialty, not what is wrong with them
+    if _YEARS_THERE_RE.match(text, after):
+        return False  # "Fiona Example, 52, on Ward 9 for 25 years": a member of staff's service there
     i = bisect.bisect_left(terms, after)
     if i == len(terms) or terms[i] >= _sentences_end(text, after, 1, _BED_REACH):
         return False
@@ -1819,7 +1900,11 @@ _CARE_CUE_RE = re.compile(
 _STORY_RE = re.compile(
     r"(?i)\b(?:said|says|told|died|passed away|funeral|obituary|tribute|police|appealing"
     r"|newsletter|press release|magazine|article|interview|story|published|publication|consented to|reporter"
-    r"|newspaper|match|stretchered)\b"
+    r"|newspaper|match|stretchered"
+    # a staff magazine's, a fundraiser's, a long servant's ("For the Gazette: Fiona Example, 52, on
+    # Ward 9 for 25 years, is walking 100 miles for the hospice. Donations via JustGiving.")
+    r"|gazette|bulletin|donations?|donate|justgiving|just giving"
+    r"|(?:ward|unit|department|team|hospital|trust)(?:[ \t]+[0-9A-Za-z]+)?[ \t]+for[ \t]+[0-9]{1,2}[ \t]+years)\b"
 )
 # After an age, words that make the figure something else: "60 yrs young" (a way of speaking),
 # "31 yrs reckonable service", "3 yrs post-reg", "2y fixed-term", "12M FTC".
@@ -2130,9 +2215,17 @@ _TOPIC_AFTER_RE = re.compile(
     r"[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
     r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
     r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
+    r"|huddles?|e-?learning"
     r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
     r"|reports?|redesign|templates?|dashboards?|rates|policy|policies|guidelines?|statistics|stats|figures"
     r"|of luck|of genius)\b",
+    re.I,
+)
+# After a named person's "'s" and a word of care, the project it names: "Claire Example's
+# catheter trial summary", "Ian Example's wound dressing evaluation" (their work, not their care).
+_PROJECT_AFTER_RE = re.compile(
+    r"[\w'\u2019\-]+(?:[ \t]+(?!(?:has|have|had|is|are|was|were|will|would|can|could|he|she|they)\b)[\w'\u2019\-]+){0,2}?"
+    r"[ \t]+(?:trials?|evaluations?|audits?|masterclass(?:es)?|sessions?|study|studies|projects?|training|teaching)\b",
     re.I,
 )
 
@@ -2142,6 +2235,26 @@ _TOPIC_AFTER_RE = re.compile(
 # are not ("GP", "ED", "DOB").
 _INITIALS_ALONE_RE = re.compile(r"[ \t>*\-\u2022]*(?:(?i:pt|patient)\.?[ \t]+)?([A-Z]{2,3})[ \t]*[(\[,:\-\u2013]?[ \t]*")
 _NOT_INITIALS = frozenset(("GP", "ED", "AE", "CT", "MRI", "ECG", "CXR", "DOB", "REF", "NHS", "NO", "UK", "AM", "PM"))
+
+
+# After initials and a date, what was done that day: a document's history, an asset's
+# service log ("JP 12/03/2008 - First issue of adult sepsis guideline", "GH 12.06.2004 -
+# installed, ward 9 cardiac arrest trolley", "MT 11.01.2010 - firmware update").
+_EVENT_AFTER_DATE_RE = re.compile(
+    r"(?i)[ \t]*[\-\u2013\u2014:,]?[ \t]*(?:first[ \t]+issue|(?:re-?)?issued?|revised|amended|aligned"
+    r"|approved|ratified|installed|serviced|calibrated|decommissioned|firmware|version|v[0-9])\b"
+)
+_LOG_REACH = 600  # characters either side of a line of initials and a date in which its log's other lines are read
+
+
+def _initials_logged(text: str, start: int, initials: str, date: str) -> bool:
+    """The same initials start another line near ``start`` with another date: a log of one
+    person's entries (a CPD log, a document's authors, an engineer's visits), where a
+    patient has one date of birth ("KH 14/02/2009 - PILS" / "KH 22/09/2010 - NLS")."""
+    low = max(0, start - _LOG_REACH)
+    others = re.finditer(rf"(?m)^[ \t>*\-\u2022]*{re.escape(initials)}[ \t]*[(\[,:\-\u2013]?[ \t]*([0-9][0-9/.\-]{{5,9}})",
+                         text[low:start + _LOG_REACH])
+    return any(m.group(1) != date for m in others)
 
 
 def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int] = ()) -> bool:
@@ -2166,7 +2279,8 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
     if not _named(window, title_only_ok=year <= today_year - 16):
         initials = _INITIALS_ALONE_RE.fullmatch(window)
         if (initials is None or initials.group(1) in _NOT_INITIALS or year > today_year - 16
-                or not _health_between(text, terms, m.end(), line_bounds(text, start)[1])):
+                or not _health_between(text, terms, m.end(), line_bounds(text, start)[1])
+                or _EVENT_AFTER_DATE_RE.match(text, m.end()) or _initials_logged(text, start, initials.group(1), m.group())):
             return False
     return not _under_header(text, start)
 
@@ -2296,7 +2410,10 @@ _NOT_PATIENTS_TABLE_RE = re.compile(
     r"(?i)\b(?:candidates?|delegates?|stations?|score|scores|marks?|exam|quiz|answer|eponyms?|speakers?"
     r"|authors?|owner|assigned to|reported by|requested by|contact|organi[sz]ation|company|employer|dietary"
     r"|workshops?|permit|vehicle|reg|gift|donations?|donors?|campaign|appeal|supporters?|skills?|trainers?"
-    r"|queries|ext|extension|bleep)\b"
+    r"|queries|ext|extension|bleep"
+    # staff's work by name: a journal club's papers, a conference's talks, a surgeon's cases and
+    # outcomes, a competency's sign-off
+    r"|papers?|talks?|cases|revision rates?|complication rates?|signed off|sign[- ]off|competenc(?:y|ies))\b"
 )
 # Header words of a column of places, teams and events: "Oncology", "Stroke" in it are where
 # someone works, not what they have.
@@ -2309,6 +2426,14 @@ _SURNAME_CELLS = frozenset(("surname", "last name", "family name"))
 # list of patients' when no cell names a staff column ("Name | Role | Shift | Notes" is a rota).
 _NOTE_CELLS = frozenset(("notes", "note", "comments", "comment", "update", "updates", "progress", "nursing notes",
                          "clinical notes", "handover notes"))
+
+
+# A rota's note beside a name, of a shift or its cover ("No paediatric sepsis cover - needs
+# senior support", "Stroke thrombolysis trained", "Swap with Ella if on nights").
+_ROTA_NOTE_RE = re.compile(
+    r"(?i)\b(?:no[ \t][\w \t]{0,30}cover|cover (?:for|needed|required)|on[- ]call|rota|swap\w*|trained"
+    r"|locum|on nights)\b"
+)
 
 
 # Header cells only a list of patients has: where each lies, their age, their plan, their
@@ -2325,23 +2450,25 @@ _PATIENT_COLUMN_RE = re.compile(
 )
 
 
-def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int], bool]:
+def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int], bool, bool]:
     """(the column of given names, or -1 for none or a table of no patients; the columns of
-    places and teams; whether the names' header says they are patients') under a header row.
+    places and teams; whether the names' header says they are patients'; whether only a
+    column of notes says they may be) under a header row.
     A table of names is patients' only beside a column only such a list has
     (_PATIENT_COLUMN_RE: a bed, an age, a plan, care needs, a procedure), a column of notes
-    without a staff column (_NOTE_CELLS), or under a patients' header; a
+    without a staff column (_NOTE_CELLS) nor a place's (a patient's place is their bed: "Name |
+    Ward | Comments" is staff's feedback from where they work), or under a patients' header; a
     staff word (a job title, a band, a grade) then means what the cells say ("Grade" of a
     pressure ulcer, "Band" of a gastric band)."""
     if _NOT_PATIENTS_TABLE_RE.search(header):
-        return -1, set(), False
+        return -1, set(), False, False
     column = -1
     places: set[int] = set()
     patients = staff = listed = noted = False
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
-            return -1, set(), False  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
+            return -1, set(), False, False  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
         groups = header_groups(cell, whole=False)[0]
         staff = staff or "staff" in groups
         listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
@@ -2350,9 +2477,9 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple
             column, patients = i, "pname" in groups
         elif _PLACE_COLUMN_RE.search(cell):
             places.add(i)
-    if not (patients or listed or (noted and not staff)) or (staff and not listed):
-        return -1, set(), False
-    return column, places, patients
+    if not (patients or listed or (noted and not staff and not places)) or (staff and not listed):
+        return -1, set(), False, False
+    return column, places, patients, not (patients or listed)
 
 
 def names_beside_health(text: str, header_start: int, header_end: int, split: Callable[[str], list[str]],
@@ -2364,7 +2491,7 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     Care needs". A table that names its rows as staff, students, delegates or an exam's
     candidates is none. Counted when two rows or more are; under a header that names them as
     patients ("Name & address of patient"), every named row."""
-    column, places, patients = _name_table_columns(text[header_start:header_end], split)
+    column, places, patients, noted = _name_table_columns(text[header_start:header_end], split)
     if column < 0:
         return 0
     found = 0
@@ -2377,6 +2504,8 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
         if patients:  # "Name & address of patient": each named row is one, the health said anywhere
             found += 1
             continue
+        if noted and _ROTA_NOTE_RE.search(line):
+            continue  # "Ella Stone | 13/06 | No paediatric sepsis cover": a rota's note of a shift
         spans, cursor = [], 0
         for raw in cells:  # where each cell is on the line
             at = line.find(raw, cursor)
@@ -2477,10 +2606,21 @@ _STAFF_SUBJECT_RE = re.compile(
 _POSTNOMINALS = r"(?:MBChB|MB[ ]?BS|MBBCh|BM[ ]?BS|FRCS|MRCS|FRCP|MRCP|FRCA|FRCR|FRCOG|MRCOG|MRCPsych|FRCPsych|MRCGP)"
 
 
+# A job given right after a name, as news and obituaries give a clinician's ("Mr Daniel
+# Example, who joins as consultant vascular surgeon", "Mr Example, our former consultant urologist").
+_STAFF_APPOSITION = (
+    r"(?i:(?:who[ \t]+(?:joins|joined|has joined)[ \t]+(?:us[ \t]+)?as(?:[ \t]+(?:a|an|the|our))?|our)[ \t]+"
+    r"(?:(?:former|new|newly[ \t]+appointed|lead)[ \t]+)?(?:[\w\-]+[ \t]+){0,2}?"
+    r"(?:consultant|surgeon|physician|registrar|nurse|matron|midwife|anaesthetist|radiologist|pathologist"
+    r"|psychiatrist|urologist|cardiologist|oncologist|gp|pharmacist|therapist|director|manager|professor)s?\b)"
+)
+
+
 def staff_in_subject(subject: str, others: Sequence[str]) -> bool:
     """The person a subject names by their title is a member of staff: the subject speaks
-    of their work (_STAFF_SUBJECT_RE), or another part names them with their qualifications
-    or as the one a secretary works for ("Secretary to Mr R. Example", "Mr Example FRCS")."""
+    of their work (_STAFF_SUBJECT_RE), or another part names them with their qualifications,
+    their job right after the name (_STAFF_APPOSITION) or as the one a secretary works for
+    ("Secretary to Mr R. Example", "Mr Example FRCS", "Mr Example, our former consultant urologist")."""
     if _STAFF_SUBJECT_RE.search(subject):
         return True
     for m in _LAY_TITLE_RE.finditer(subject):
@@ -2490,7 +2630,8 @@ def staff_in_subject(subject: str, others: Sequence[str]) -> bool:
         surname = re.escape(_TOKEN_RE.findall(person.group("name"))[-1])
         staff = re.compile(
             rf"(?i:\b(?:secretary|pa|assistant)[ \t]+to[ \t]+)(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+(?:[A-Z]\.?[ \t]+){{0,2}}"
-            rf"(?:\w+[ \t]+)?{surname}\b|\b{surname},?[ \t]+(?:\([^)\n]{{0,30}}\)[ \t]+)?{_POSTNOMINALS}\b")
+            rf"(?:\w+[ \t]+)?{surname}\b|\b{surname},?[ \t]+(?:\([^)\n]{{0,30}}\)[ \t]+)?{_POSTNOMINALS}\b"
+            rf"|\b{surname},[ \t]+{_STAFF_APPOSITION}")
         if any(staff.search(text) for text in others):
             return True
     return False
@@ -2524,7 +2665,10 @@ def care_of_named(text: str) -> list[int]:
         while at >= 0:
             word = at + len(mark)
             low = text[word:word + 20].lower()
-            if any(low.startswith(n) and not low[len(n):len(n) + 1].isalnum() for n in _CARE_NOUNS):
+            if any(low.startswith(n) and not low[len(n):len(n) + 1].isalnum() for n in _CARE_NOUNS) and not (
+                    _PROJECT_AFTER_RE.match(text, word, line_bounds(text, word)[1])):
+                # (a project of theirs is no care: "Claire Example's catheter trial summary",
+                # "Ian Example's wound dressing evaluation")
                 lead_start = max(line_bounds(text, at)[0], at - _NAME_REACH)
                 if _named(text[lead_start:at], title_only_ok=True) and not _JOB_TITLE_RE.search(text, lead_start, at):
                     found.append(word)

@@ -173,6 +173,19 @@ NAMED = [
     ("Bed request:\nSophie Example, 24, detained under s2 MHA today\nDiagnosis: EUPD", "name_age"),
     ("A summary for Mrs Priya Example, 37, who is transferring to you:\n\nAMH 4.2 pmol/l\nHysteroscopy normal",
      "name_age"),
+    # ... the object of care a service, a registrar, a panel of funders, a drug's programme; a
+    # member of staff's own health (occupational health's care is health data too)
+    ("Kelly Example was seen by occupational health on 2 June following the needlestick injury on Ward 9. "
+     "She was started on post-exposure prophylaxis for HIV.", "patient_name"),
+    ("Sarah Example was reviewed by the medical registrar. She presented with sepsis and a raised lactate.",
+     "patient_name"),
+    ("Sophie Example was reviewed by the IFR panel, who approved pembrolizumab for her melanoma.", "patient_name"),
+    ("Lee Example is now stable on the methadone programme. He still uses heroin at weekends.", "patient_name"),
+    ("Jane Example is now stable on induction chemotherapy. She has acute myeloid leukaemia.", "patient_name"),
+    ("Mrs Ann Example was assessed by the trusted assessor on Ward 3. She has advanced dementia and needs two "
+     "carers.", "patient_name"),
+    # years on a ward are a patient's weeks there
+    ("Mrs Kath Example on Ward 12 for 3 weeks - grade 3 pressure ulcer.", "patient_name"),
     # a form of a person: an insurer's member fields, an assessment's name and address
     ("Member name: Gareth Llywelyn Example\nMembership no: 7B44120Q\nProcedure: Colonoscopy +/- biopsy",
      "patient_name"),
@@ -181,6 +194,12 @@ NAMED = [
     # a record number without its label beside a name
     ("Piotr Example RXX482913 - CTPA this morning confirms bilateral pulmonary emboli.", "patient_name"),
     ("K123456 - Faisal Example - colonoscopy Sat list", "patient_name"),
+    ("Cases for Friday's lung MDT:\n\nKwame Example RXX559012 - CT CAP shows 4 cm RUL mass, ?lymphoma\n"
+     "Iris Example RXX559013 - PET positive mediastinal nodes, EBUS booked\n", "patient_name"),
+    ("Dan Example K123456 - completing a course of IV antibiotics for cellulitis", "patient_name"),
+    ("Dan Example K123456 - passed away on Ward 3, sepsis", "patient_name"),
+    # a date of birth on a form without a candidate's marks
+    ("Name: Ashley Example\nDOB: 03/09/1955\nImpression: ?sepsis, started on IV antibiotics", "dob"),
     # a Welsh street's type first, in a letter's address block
     ("Mrs Glenys Example\n14 Heol Las\nBridgend CF31 2PL\n\nDear Dr Sample\n\nI saw Mrs Example in clinic "
      "today. She has severe osteoarthritis of the right knee.", "name_address"),
@@ -204,6 +223,10 @@ SHORTHAND = [
     ("Mr D. Example's catheter was changed today and his wound is clean.", "patient_name"),
     ("Please update Winifred Example's care plan - she now needs two carers for all transfers.", "patient_name"),
     ("Joan Example's obs are NEWS 7 at 14:00, sats 89% on air. GP please visit.", "patient_name"),
+    # a handover's patients by initials (each their own date), one patient on two lines
+    ("For tonight:\n\nJP 12/03/1948 - ?PE, CTPA requested, on treatment dose enoxaparin\n"
+     "MK 30/07/1952 - ?sepsis, cultures sent, on tazocin\n", "dob"),
+    ("JP 12/03/1948 - ?PE, CTPA requested\nJP 12/03/1948 - on treatment dose enoxaparin for the PE", "dob"),
 ]
 
 
@@ -224,6 +247,16 @@ SHORTHAND_TWINS = [
     "Jane Example's obs station in the OSCE went well.",
     "Case study for the e-learning module: Minnie Mouse's care plan does not mention falls.",  # a dummy's
     "Is that OK? ?TBC, see page?ID=5",
+    # initials and old dates: a document's history, one person's CPD log, an asset's service log
+    "JP 12/03/2008 - First issue of adult sepsis guideline\nKL 04/11/2009 - Revised antibiotic choices for "
+    "neutropenic sepsis\nJP 19/06/2024 - Aligned with NICE NG51 update\n",
+    "My CPD entries:\n\nKH 14/02/2009 - Paediatric immediate life support (PILS)\nKH 22/09/2010 - Neonatal life "
+    "support, newborn resuscitation\nKH 05/05/2011 - Safeguarding children level 3\n",
+    "GH 12.06.2004 - installed, ward 9 cardiac arrest trolley\nGH 03.07.2007 - battery replaced; pads for AED use "
+    "checked\nMT 11.01.2010 - firmware update (ECG rhythm analysis)\n",
+    # a member of staff's project named by its word of care
+    "Claire Example's catheter trial summary from Ward 5 is below - she thinks it will cut CAUTI rates. "
+    "Ian Example's wound dressing evaluation (silicone foam) is due next month.",
 ]
 
 
@@ -378,6 +411,37 @@ NOT_PATIENTS = [
     "Order no: PO1234567 - John Example - 40 boxes of insulin pen needles",
     "INV0012345 - John Example - diabetes clinic consumables",
     "Piotr Example E1234567 - Diabetes Specialist Nurse, Community Diabetes Team",
+    # a verb of care whose object is none (an appraisal, an examiner, a module, a preceptorship,
+    # a royal visitor, a meeting observed), or followed by what the person did
+    "Sarah Example was reviewed by the appraisal panel on Tuesday. She presented her re-audit of sepsis six "
+    "compliance in ED.",
+    "Liam Example was assessed by Dr Begum and myself. He missed the ST elevation in the inferior leads and did "
+    "not consider aortic dissection.",
+    "Sophie Example has attended all five lung cancer MDT meetings as an observer.",
+    "Bernard Example was seen by the Princess Royal at the opening of the new dialysis centre. He pioneered home "
+    "haemodialysis in the region.",
+    "Leah Example is now stable on the ICU preceptorship programme after a slow start. She leads the morning "
+    "sepsis huddles.",
+    "Records show Leon Example has attended the paediatric sepsis module. He still needs the neutropenic sepsis "
+    "e-learning.",
+    # a staff, certificate, booking or student number beside a name: training, courses, placements
+    "For your agency compliance file:\n\nJoanne Example RA123456 - CT head reporting (post-grad cert), signed off",
+    "The following bank workers are overdue:\n\nKaren Example E1234567 - Sepsis recognition (NEWS2) e-learning "
+    "overdue\nPaul Example E2345678 - Blood transfusion competency overdue\nAmira Example E3456789 - Dementia "
+    "tier 2 overdue\n",
+    "Certificate numbers for last week's course:\n\nGrace Example ILS2401234 - passed, anaphylaxis and cardiac "
+    "arrest scenarios\n",
+    "Sue Example BK884512 - Dementia Care Mapping basic user course, 9-12 Sept",
+    "Allocations confirmed:\n\nHolly Example S2234567 - Ward 24 (stroke rehabilitation)\nMarcus Example S2234568 "
+    "- Ward 9 (respiratory, NIV unit)\n",
+    # a clinician's indemnity form, a candidate's interview scores
+    "Updating my scope of practice for renewal:\n\nMember name: Mr Raj Example\nPolicy no: MDX-448812\n"
+    "Procedure: Total knee replacement, revision hip arthroplasty\nRisk: Orthopaedic surgery (private sessions)",
+    "Scores for your candidate:\n\nName: Ashley Example\nDOB: 03/09/1995\nImpression: Strong on sepsis "
+    "recognition and triage; less confident with paediatric resus",
+    # a staff magazine's long servant raising money
+    "For the Gazette: Fiona Example, 52, on Ward 9 for 25 years, is walking 100 miles for the hospice that cared "
+    "for respiratory patients on her ward. Donations via JustGiving.",
 ]
 
 
@@ -432,6 +496,14 @@ def test_a_subject_that_names_the_patient_and_a_body_about_them() -> None:
     assert not named("Re: Dr Daniel Example - Friday", body)
     assert not named("Re: Mr Daniel Example - Friday", "The HIV clinic moves to Friday.")
     assert not named("Retirement: Mrs Jane Example", "She has worked on the Stroke Unit for 30 years.")
+    # ... or a job given right after their name in the body: news of a new consultant, an obituary
+    assert not named("Press release: Mr Okoro joins vascular team", "Example Trust welcomes Mr Daniel Okoro, who "
+                     "joins as consultant vascular surgeon. He specialises in limb salvage for diabetic foot disease.")
+    assert not named("Mr Hughes - obituary draft", "Mr Hughes, our former consultant urologist, died of prostate "
+                     "cancer on 2 March, aged 79.")
+    assert named("Mr Hughes - obituary draft", "Mr Hughes, our former patient, died in March. His prostate cancer "
+                 "had spread to his bones.")
+    assert named("Mr Hughes - update", "Mr Hughes, a retired nurse, was admitted last night. His dementia is worse.")
     # a member of staff by their title: their leave, cover or profile, or their secretary's or
     # qualifications' line elsewhere; a patient's medication change still is
     assert named("Mr Stanley Example - medication changes", "STOP: donepezil\\nSTART: memantine as his dementia is worse.")
@@ -473,6 +545,12 @@ NAMES_BESIDE_HEALTH = [
      "Mrs Joan Sample | Laparoscopic cholecystectomy | 11:00\n", True),
     ("Name\tTime\tNotes\nJoan Example\t09:00\tpost-op day 2, wound infection\n"
      "George Sample\t10:30\tpost op, pain controlled, mobilising\n", True),
+    ("Name\tDate\tNotes\nJoan Example\t12/06\tpost-op day 2, wound infection\n"
+     "George Sample\t13/06\tcellulitis, on IV antibiotics\n", True),
+    ("Name\tDate\tNotes\nJoan Example\t12/06\tCXR mediastinal shift, ?tension pneumothorax\n"
+     "George Sample\t13/06\tcellulitis, on IV antibiotics\n", True),
+    ("Name\tAge\tProcedure\nHarold Example\t72\tLaparoscopic cholecystectomy\n"
+     "Susan Example\t45\tInguinal hernia repair (mesh)\n", True),
     ("Resident\tRoom\tConcerns\nEdna Example\t4\tfalls, UTI last week\n"
      "Arthur Sample\t7\tweight loss, pressure ulcer on sacrum\n", True),
     # ... but a rota with its notes, a course's roster, consultants and their specialties
@@ -482,6 +560,24 @@ NAMES_BESIDE_HEALTH = [
      False),
     ("Name\tCourse\tNotes\nJoan Example\tSepsis management\tbooked\nGeorge Sample\tDiabetes update\tbooked\n",
      False),
+    # ... staff's work by name: a journal club's papers, a surgeon's cases, a trial's feedback from
+    # each ward, competencies signed off, a conference's talks, a rota's cover
+    ("Name\tDate\tPaper\tNotes\nLewis Example\t02/10\tCOPD exacerbation steroids (REDUCE)\tSwap if on nights\n"
+     "Ella Example\t09/10\tAsthma biologics review\tNeeds projector\n", False),
+    ("Name\tProcedure\tCases\tRevision rate\nMr Raj Example\tPrimary TKR\t212\t1.4%\n"
+     "Miss Anna Example\tPrimary THR\t188\t0.9%\nMr Paul Example\tUnicompartmental knee replacement\t64\t3.1%\n",
+     False),
+    ("Name\tWard\tComments\nClaire Example\tWard 5\tHeparin infusion programming easier than old pump\n"
+     "Ian Example\tICU\tInsulin library missing - occlusion alarm too sensitive\nRebecca Example\tWard 12"
+     "\tGood for PCA morphine\n", False),
+    ("Name\tProcedure\tDate signed off\nAaron Example\tVenepuncture and cannulation\t03/06/2026\n"
+     "Kerry Example\tMale urinary catheter insertion\t05/06/2026\nLeah Example\tTracheostomy suctioning\t09/06/2026\n",
+     False),
+    ("Name\tTalk\tNotes\nDr Karen Example\tHeart failure with preserved ejection fraction\tNeeds lapel mic\n"
+     "Mr Raj Example\tDay-case knee replacement\tArriving 10:30\nJoanne Example\tAI in chest X-ray reporting"
+     "\tRemote - Teams link\n", False),
+    ("Name\tDate\tNotes\nTom Example\t12/06\tStroke thrombolysis trained\n"
+     "Ella Example\t13/06\tNo paediatric sepsis cover - needs senior support\n", False),
     ("Name\tSpecialty\tNotes\nDr A Example\tCardiology\theart failure clinic Tuesdays\n"
      "Dr B Sample\tRespiratory medicine\tCOPD clinic Fridays\n", False),
     ("Name\tSpecialty\tNotes\nAmir Example\tCardiology\theart failure clinic Tuesdays\n"
