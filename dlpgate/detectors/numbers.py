@@ -1529,11 +1529,20 @@ _CONCEPT_BEFORE_RE = re.compile(r"[0-9]{6,18}[ \t]*\|[^|\n]+\|[ \t,;]*$")
 
 def _bar_record_cell(text: str, end: int) -> bool:
     """The number ending at ``end`` is a cell of a record written with bars ("Jane Example |
-    4526018155 | ..."): a bar before it on its line, other than a concept's term before it."""
-    line = text[text.rfind("\n", 0, end) + 1:end]
+    4526018155 | ..."): a bar before it on its line, other than a concept's term before it,
+    or none but a header above with as many bars as its row."""
+    a = text.rfind("\n", 0, end) + 1
+    line = text[a:end]
     cut = line.rfind("|")
     if cut < 0:
-        return False
+        # the first cell of a row ("4526018155 | Jane Example | ..."): its table's header
+        # line above holds as many bars ("NHS No | Name | Diagnosis")
+        if line[:-10].strip(" \t>"):
+            return False
+        b = text.find("\n", end)
+        bars = text.count("|", a, len(text) if b < 0 else b)
+        header = _header_line(text, a) if bars >= 2 else None
+        return header is not None and header.count("|") == bars
     return _CONCEPT_BEFORE_RE.search(line, 0, cut + 1) is None
 
 

@@ -300,3 +300,11 @@ def test_a_health_label_glued_to_a_cjk_word_for_number_is_the_label(label) -> No
     assert held(f"Mrs Example {label} {n[:3]}\u30fb{n[3:6]}\u30fb{n[6:]}")
     assert held(f"{label}: {n[:4]} {n[4:7]} {n[7:]}")
     assert not held(f"\u756a\u53f7 {n[:3]}\u30fb{n[3:6]}\u30fb{n[6:]}")  # "number" alone names nothing
+
+
+def test_a_bar_tables_first_column_is_read_under_its_header() -> None:
+    # "N | Name | ..." first on its row is a table's cell, not a SNOMED concept and its |term|
+    rows = "".join(f"{n} | Harriet Example | HIE following delayed delivery\n" for n in N[:2])
+    assert held("Records uploaded to the portal:\n\nNHS No | Claimant | Allegation\n" + rows)
+    assert not held("Records uploaded to the portal:\n\nOrder No | Customer | Item\n" + rows)
+    assert not held("".join(f"{n} |Moderate frailty (finding)|\n" for n in N[:2]))  # concepts and their terms
