@@ -301,7 +301,10 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
     """The person whose date of birth (its label at ``label``) is on this line is said to be
     no patient: an applicant, an employee or a volunteer by their label; a member of staff
     by their record, by their register's number on the line, or by their job title before
-    the date ("Leanne Example, Community Staff Nurse, date of birth ...")."""
+    the date ("Leanne Example, Community Staff Nurse, date of birth ..."). Not in an
+    occupational health referral or report: there the employee's health is what it is about."""
+    if _occupational_health(text):
+        return False
     if _NOT_PATIENT_PERSON_RE.search(text, max(0, line_start - 240), line_end):
         return True
     if _NOT_PATIENT_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), label):
@@ -319,6 +322,11 @@ def _not_a_patient_near(text: str, line_start: int, line_end: int, label: int) -
 
 
 _FIELD_REACH = 240  # characters either side of a label in which the words around it are looked for
+# An occupational health referral or report, or a sickness absence case: an employee's health.
+_OCCUPATIONAL_HEALTH_RE = re.compile(
+    r"(?i)\b(?:occupational health|OH (?:referral|report|assessment|advice|appointment)|management referral"
+    r"|fit(?:ness)? (?:for|to) work|fit note|phased return|sickness absence (?:review|meeting|case))\b"
+)
 # Pay and pensions on the line of a date of birth: an employee's.
 _PAY_WORDS_RE = re.compile(r"(?i)\b(?:pension|pensions|payslip|payroll|salary|p45|p60|tax code|retirement estimate)\b")
 
@@ -329,6 +337,13 @@ _NOT_PATIENT_WORDS_RE = re.compile(
     r"|new starters?|site pass|id badge|induction|dbs (?:check|application)|right to work|job offer"
     r"|offer of employment|pre-employment)\b"
 )
+
+
+@functools.lru_cache(maxsize=8)
+def _occupational_health(text: str) -> bool:
+    """``text`` is an occupational health referral or report (_OCCUPATIONAL_HEALTH_RE):
+    asked once per text, not once per date of birth in it."""
+    return _OCCUPATIONAL_HEALTH_RE.search(text) is not None
 
 
 def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> bool:

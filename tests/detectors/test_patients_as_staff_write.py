@@ -739,3 +739,11 @@ def test_a_file_named_by_a_person_and_a_date() -> None:
 def test_clinical_shorthand_terms() -> None:
     assert terms("he has progressive MS and a grade 2 sacral sore; PEG fed, nil by mouth") == {"general": 4}
     assert terms("Ms Example will chair; the MS Teams link is below") == {}
+
+
+def test_an_employees_record_in_an_occupational_health_referral_is_theirs_to_protect() -> None:
+    record = ("Employee name: Terence Example\nDate of birth: 11/09/1971\nAssignment number: 30418822\nBand: 5\n\n"
+              "Reason for referral: absent since 2 October with lower back pain and sciatica. GP has started him on sertraline.\n")
+    # an employee's record is no patient's, until an occupational health referral says what is wrong with them
+    assert patients(record.replace("Reason for referral: ", "")) == {}
+    assert patients("Occupational Health Management Referral\n\n" + record) == {"dob": 1}
