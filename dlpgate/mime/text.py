@@ -44,6 +44,11 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
         return binascii.a2b_base64(compact, strict_mode=True), ""
     except (binascii.Error, ValueError):
         pass
+    split = _base64_then_text(raw)
+    if split is not None:
+        data, status = b64decode_lenient(split[0])
+        if status != "undecodable":
+            return data + b"\n" + split[1], "damaged"  # the text after it read as text, not as base64
     compact = compact.translate(_URLSAFE)
     invalid = _outside_alphabet(compact)
     if invalid * 4 > len(compact):
@@ -68,6 +73,33 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
     if not data:
         return b"", "undecodable"
     return data, "damaged"
+
+
+# A line of base64 (the standard alphabet), and a character no base64 line holds (a space
+# inside a line, punctuation): a line of text.
+_B64_LINE = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
+_NOT_B64_LINE_CHAR = re.compile(rb"[^A-Za-z0-9+/=_\-]")
+
+
+def _base64_then_text(raw: bytes) -> tuple[bytes, bytes] | None:
+    """``raw`` cut where its lines of base64 end and lines of text follow: a list's footer
+    appended to the last part, an epilogue after a mistyped closing boundary ("PGh0bWw+Cg=="
+    then "--b-->", "Potentially malicious content"). Else None (URL-safe base64's "-" and
+    "_" lines are no text: text has a space or punctuation on a line). Asked only of base64
+    that does not decode as it is."""
+    pos, n, seen = 0, len(raw), False
+    while pos < n:
+        end = raw.find(b"\n", pos)
+        end = n if end < 0 else end
+        line = raw[pos:end].strip()
+        if line and not _B64_LINE.fullmatch(line):
+            tail = raw[pos:]
+            if seen and any(_NOT_B64_LINE_CHAR.search(t.strip()) for t in tail.splitlines() if t.strip()):
+                return raw[:pos], tail
+            return None
+        seen = seen or bool(line)
+        pos = end + 1
+    return None
 
 
 def _outside_alphabet(data: bytes) -> int:

@@ -39,6 +39,11 @@ NHS = "943 476 5919"
         (b"aGVsbG8gd29ybGQ=a", b"hello world", "damaged"),  # dangling character
         (b"!!!! %%%% ????", b"", "undecodable"),
         (b"", b"", ""),
+        # text after the base64 (a list's footer, an epilogue after a mistyped boundary): read as text
+        (b"aGVsbG8gd29ybGQ=\n\n--b-->\nPotentially malicious content\n", b"hello world\n--b-->\nPotentially malicious content\n",
+         "damaged"),
+        (b"aGVsbG8gd29y\n_______\nThe list: https://lists.example.org/\n", b"hello wor\n_______\nThe list: https://lists.example.org/\n",
+         "damaged"),
     ],
 )
 def test_b64decode_lenient(raw: bytes, expected: bytes, status: str) -> None:
