@@ -75,18 +75,16 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
     return data, "damaged"
 
 
-# A line of base64 (the standard alphabet), and a character no base64 line holds (a space
-# inside a line, punctuation): a line of text.
+# A line of base64 (the standard alphabet).
 _B64_LINE = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
-_NOT_B64_LINE_CHAR = re.compile(rb"[^A-Za-z0-9+/=_\-]")
 
 
 def _base64_then_text(raw: bytes) -> tuple[bytes, bytes] | None:
     """``raw`` cut where its lines of base64 end and lines of text follow: a list's footer
     appended to the last part, an epilogue after a mistyped closing boundary ("PGh0bWw+Cg=="
-    then "--b-->", "Potentially malicious content"). Else None (URL-safe base64's "-" and
-    "_" lines are no text: text has a space or punctuation on a line). Asked only of base64
-    that does not decode as it is."""
+    then "--b-->", "Potentially malicious content"). Else None: a stray character in a line
+    ("OTQz!!") is damage, and text has words, a space between them on some line. Asked only
+    of base64 that does not decode as it is."""
     pos, n, seen = 0, len(raw), False
     while pos < n:
         end = raw.find(b"\n", pos)
@@ -94,7 +92,7 @@ def _base64_then_text(raw: bytes) -> tuple[bytes, bytes] | None:
         line = raw[pos:end].strip()
         if line and not _B64_LINE.fullmatch(line):
             tail = raw[pos:]
-            if seen and any(_NOT_B64_LINE_CHAR.search(t.strip()) for t in tail.splitlines() if t.strip()):
+            if seen and any(b" " in t.strip() for t in tail.splitlines()):
                 return raw[:pos], tail
             return None
         seen = seen or bool(line)

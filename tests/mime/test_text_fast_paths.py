@@ -24,7 +24,14 @@ import random
 import re
 from pathlib import Path
 
-from dlpgate.mime.text import _BINARY_MAGIC, _sniff_utf16, b64decode_lenient, garbled, looks_like_text
+from dlpgate.mime.text import (
+    _BINARY_MAGIC,
+    _base64_then_text,
+    _sniff_utf16,
+    b64decode_lenient,
+    garbled,
+    looks_like_text,
+)
 from dlpgate.mime.walk import payload_bytes
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -43,6 +50,11 @@ def _b64decode_lenient_before(raw: bytes) -> tuple[bytes, str]:
         return binascii.a2b_base64(compact, strict_mode=True), ""
     except (binascii.Error, ValueError):
         pass
+    split = _base64_then_text(raw)  # lines of text after the base64: read as text
+    if split is not None:
+        data, status = _b64decode_lenient_before(split[0])
+        if status != "undecodable":
+            return data + b"\n" + split[1], "damaged"
     compact = compact.translate(_URLSAFE)
     invalid = len(compact) - compact.count(b"=") - len(_NOT_B64.sub(b"", compact))
     if invalid * 4 > len(compact):
