@@ -1448,7 +1448,7 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
 _AGED_RE = re.compile(r"\(?(?i:aged?)[ \t:]+([0-9]{1,3})\b\)?")
-_COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014]")
+_COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014)]")  # ")": "(Violet Example, 84)"
 _TITLED_NAME_END_RE = regex.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?{_NAME_TOKEN}"
     rf"(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}}[ \t]*$"
@@ -1909,7 +1909,8 @@ def _below_intro(text: str, line_start: int, line_end: int) -> int:
 _CARE_CUE_RE = re.compile(
     r"(?i)\b(?:admitted|admission|saw|presented|presenting|referred|referral|review|reviewed"
     r"|please|arrange|ward|bed|bay|clinic|discharged|discharge|commenced|started on|bloods|scan|investigations?"
-    r"|plan|observations|obs|prescribed|booked|on the list|follow[- ]up|referring|detained|sectioned|transfer(?:ring|red)?)\b"
+    r"|plan|observations|obs|prescribed|booked|on the list|follow[- ]up|referring|detained|sectioned|transfer(?:ring|red)?"
+    r"|caseload)\b"
 )
 # A story's words around a person's name and age: what is published, reported or appealed for.
 _STORY_RE = re.compile(

@@ -170,6 +170,7 @@ NAMED = [
      "with ADHD in March.", "patient_name"),
     # an untitled name and age, where they lie as its own sentence; detained; an intro line's care
     ("Paddy - update. Eileen Example, 88, on Ward 24 bed 6. Hip X-ray confirmed fractured NOF.", "name_age"),
+    ("Violet Example, 84, on our caseload, venous leg ulcer L gaiter, 12 months not healing.", "name_age"),
     ("Bed request:\nSophie Example, 24, detained under s2 MHA today\nDiagnosis: EUPD", "name_age"),
     ("A summary for Mrs Priya Example, 37, who is transferring to you:\n\nAMH 4.2 pmol/l\nHysteroscopy normal",
      "name_age"),
@@ -404,6 +405,7 @@ NOT_PATIENTS = [
     "Lee Example has attended 5 of 6 sessions. He is off sick with stress so won't be in for his nights.",
     "Dr Chloe Example presented our audit. Chloe was diagnosed with ADHD herself and spoke about it.",
     "Eileen Example, 58, joins the board as non-executive director.",
+    "Violet Example, 44, district nurse on our caseload team, leads the leg ulcer clinic training.",
     "A summary for Mrs Priya Example, 37, who is joining us as a director:\n\nBoard papers\nDiabetes strategy",
     "Name: Bethany Example\nAddress: 56 Harrow Lane, Stockport\nOrder: 40 boxes of gloves for the diabetes clinic",
     "Name: Bethany Example\nPresenting: thoughts of suicide with plan",  # a care field without the person's home
