@@ -1984,6 +1984,12 @@ _POPULATION_BEFORE_RE = re.compile(
     r"|residents|clients|service users|carers|survivors|others)(?:[ \t]+\w+){0,2}?[ \t]+(?:with|living with"
     r"|affected by|recovering from|who have|who had|at risk of|diagnosed with)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
 )
+# ... anywhere in a clause: what a service does for people in general ("stem cell transplants
+# for people with blood cancer").
+_FOR_PEOPLE_RE = re.compile(
+    r"(?i)\b(?:patients|people|adults|children|young people|men|women|families|individuals|those)[ \t]+"
+    r"(?:with|living with|affected by|who have)\b"
+)
 # A body named for a field of health: "Royal College of Psychiatrists", "Faculty of Public Health".
 _BODY_OF_RE = re.compile(
     r"(?i)\b(?:college|society|association|faculty|institute|academy|foundation|journal|school)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\w\-]+[ \t]+){0,2}$"
@@ -3000,6 +3006,11 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     sep = _AFTER_LEAD_NAME_RE.match(text, name_end, line_end)
     if sep is None or _STAFF_ROW_RE.search(text, sep.end(), line_end):
         return False
+    if _STAFF_RECORD_RE.search(text, pos, line_end) or _FOR_PEOPLE_RE.search(text, sep.end(), line_end):
+        return False  # "- signed off", "- stem cell transplants for people with blood cancer": work, a service
+    intro = _list_intro_start(text, line_start)
+    if _STAFF_LIST_RE.search(text, intro, line_start) or _STAFF_RECORD_RE.search(text, intro, line_start):
+        return False  # under "Spring allocations:", "Peer vaccinators signed off under the flu PGD:": staff
     cells = text[pos:sep.start()].split()
     if _NOT_HOME_RE.search(" ".join(cells[3 if _LAY_TITLE_RE.match(text, pos) else 2:])):
         return False  # "Claire Example Opticians, 4 Main Street - glaucoma referral": a business's line

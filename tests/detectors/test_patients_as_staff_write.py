@@ -691,6 +691,13 @@ LED_BY_NAME_TWINS = [
     "Please deliver to Stoma Care Office, ask for Paula Example:\n20 x convex drainable ileostomy bags 25mm\n",
     "Aisha Example (Year 4) won the science prize for her poster on diabetes; the assembly was on healthy eating.",
     "Amira Example, G3 P2 leads the maternity governance meeting.",
+    # a list's introduction says whose: students' placements, staff signed off
+    "Spring allocations:\n\nRyan Example (06/01/2027 - 28/02/2027) - Ward 5 Acute Adult Mental Health\n"
+    "Chloe Example (06/01/2027 - 28/02/2027) - Early Intervention in Psychosis\n",
+    "Peer vaccinators signed off under the flu PGD:\n\n1. Mary Example - Renal Dialysis Unit\n"
+    "2. Mohammed Example - Older People's Mental Health\n",
+    # what a service does for people in general
+    "Jo Example - stem cell transplants for people with blood cancer\n",
 ]
 
 
