@@ -217,11 +217,12 @@ class Gateway:
             # Unread content is never delivered; held and reviewed beats retried forever.
             action, hits = Action.HOLD, (*hits, RuleHit("inspection_failed", Action.HOLD))
         subject, message_id = _header_facts(raw)
+        shown, problems = pipeline.shown(findings, (problem,))
         return Verdict(
             action=action,
             hits=hits,
-            findings=tuple(findings),
-            problems=(problem,),
+            findings=shown,
+            problems=problems,
             external_recipients=external,
             message_id=message_id,
             subject=subject,

@@ -26,16 +26,17 @@ import hashlib
 import math
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from dlpgate import mime, policy
+from dlpgate import mime, policy, redaction
 from dlpgate.addresses import routed
 from dlpgate.canonical import canonicalize
 from dlpgate.config import DATA_DIR, Rule, Settings
 from dlpgate.detectors import build_all
 from dlpgate.detectors.base import Detector
 from dlpgate.mime.tools import Clock, SystemTools, Tools
-from dlpgate.types import DetectorContext, Envelope, Limits, Verdict
+from dlpgate.types import DetectorContext, Envelope, Finding, Limits, Problem, Verdict
 
 InspectionTimeout = mime.InspectionTimeout
 HeavyContent = mime.HeavyContent
@@ -114,16 +115,31 @@ def inspect(
     findings.extend(policy.problem_findings(message.problems))
     external = external_recipients(envelope, engine)
     action, hits = policy.decide(findings, engine.rules, bool(external))
+    shown_findings, problems = shown(findings, message.problems)
     return Verdict(
         action=action,
         hits=hits,
-        findings=tuple(findings),
-        problems=message.problems,
+        findings=shown_findings,
+        problems=problems,
         external_recipients=external,
         message_id=message.message_id,
         subject=message.subject,
         sha256=hashlib.sha256(raw).hexdigest(),
         inspect_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+def shown(findings: Iterable[Finding], problems: Iterable[Problem]) -> tuple[tuple[Finding, ...], tuple[Problem, ...]]:
+    """Findings and problems with their places (and problems' details) as they may be shown:
+    a verdict's places reach notices, logs, the record and the scan command, and a name read
+    from the message in one may carry a patient's (dlpgate.redaction.place)."""
+    return (
+        tuple(f if redaction.place(f.where) == f.where else replace(f, where=redaction.place(f.where)) for f in findings),
+        tuple(
+            p if (redaction.place(p.where), redaction.mask(p.detail)) == (p.where, p.detail)
+            else replace(p, where=redaction.place(p.where), detail=redaction.mask(p.detail))
+            for p in problems
+        ),
     )
 
 

@@ -40,20 +40,24 @@ class Envelope:
     eight_bit: bool = False
 
 
-# Nine or more digits (any script's), apart by at most three of the characters people
-# and software group numbers with: an NHS, CHI or H&C number or a phone number, in any
-# writing the detectors read. A place name ("where") or a problem's detail that carries
-# one from a file or sheet name would otherwise take it into notices, logs and the record.
-_GROUPING = r"[\s\-.\u00a0\u00ad\u2009\u202f_/|():\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]"
-_LONG_NUMBER = re.compile(rf"\d(?:{_GROUPING}{{0,3}}\d){{8,}}")
+# Six or more digits (any script's) joined by up to five characters that are not letters
+# or digits (">" aside: it nests places): an NHS, CHI or H&C number, a phone number or a
+# date of birth, however it is grouped ("485,777,3228", "[485][777][3228]", "03/04/2001").
+# A place name ("where") or a problem's detail that carries one from a file or sheet name
+# would otherwise take it into notices, logs and the record. The rest of what a place may
+# not show (names, addresses, health terms) is masked by dlpgate.redaction.
+_LONG_NUMBER = re.compile(r"\d(?:(?:[^\w>]|_){0,5}\d)*")
 _DIGIT = re.compile(r"\d")
+_MIN_DIGITS = 6
 
 
 def mask_numbers(text: str) -> str:
     """``text`` with the digits of every long number in it as "#"."""
-    if sum(ch.isdigit() for ch in text) < 9:
+    if sum(ch.isdigit() for ch in text) < _MIN_DIGITS:
         return text
-    return _LONG_NUMBER.sub(lambda m: _DIGIT.sub("#", m.group()), text)
+    return _LONG_NUMBER.sub(
+        lambda m: _DIGIT.sub("#", m.group()) if sum(ch.isdigit() for ch in m.group()) >= _MIN_DIGITS else m.group(), text
+    )
 
 
 @dataclass(frozen=True)

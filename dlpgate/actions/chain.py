@@ -149,7 +149,7 @@ class Hold:
         envelope, verdict = msg.envelope, msg.verdict
         qid = new_id()
         notices = self.events.publish(MessageHeld(qid, envelope, verdict))
-        masked = notice.mask_subject(verdict.subject, self.settings)
+        masked = notice.subject_to_keep(verdict, self.settings)
         await asyncio.to_thread(self.verdicts.hold, msg.raw, envelope, verdict, notices, qid, masked)
         self.kick()
         return f"250 2.6.0 Held for review as {qid}"

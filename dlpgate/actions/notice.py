@@ -3,7 +3,8 @@
 A notice says what kind of data was found, how much and where, and why the
 message was held, in plain words (each rule's `description`). It never quotes a
 detected value, a health term or another recipient's address: the original
-Subject is shown with numbers and health terms masked.
+Subject, like every place, is shown with numbers, health terms, addresses and
+people's names masked (dlpgate.redaction).
 
 The wording lives in Jinja2 templates (dlpgate/notices/*.j2; first line
 "Subject: ...", a blank line, then the body). A trust can replace any of them
@@ -26,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from dlpgate import redaction
 from dlpgate.detectors.spans import Span, flagged_spans
-from dlpgate.report import finding_rows, subject_hidden
+from dlpgate.report import finding_rows, subject_flagged, subject_hidden
 from dlpgate.types import Envelope, Verdict
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Any run of digits (with the separators numbers are written with) in a subject is masked:
 # NHS numbers, dates of birth and hospital numbers are numbers.
 _DIGITS = re.compile(r"\d(?:[\d\s/.\-]*\d)?")
-MASK = "[...]"
+MASK = redaction.MASK
 
 
 def safe_text(text: str, limit: int = 120) -> str:
@@ -123,18 +125,23 @@ def _flagged_spans(settings: Settings | None, text: str) -> list[Span] | None:
 
 
 def mask_subject(subject: str, settings: Settings | None = None) -> str:
-    """The Subject with numbers and health terms replaced by [...]; "" when it cannot be masked."""
+    """The Subject with numbers, health terms, addresses and people's names replaced by [...];
+    "" when it cannot be masked."""
     text = safe_text(subject, 200)
     spans = _flagged_spans(settings, text)
     if spans is None:
         return ""
-    out, pos = [], 0
-    for span in spans:  # in order, without overlaps
-        out.append(text[pos:span.start])
-        out.append(MASK)
-        pos = span.end
-    out.append(text[pos:])
-    return _DIGITS.sub(MASK, "".join(out))[:120]
+    # What the detectors flag, and whatever else is personal: names, addresses (dlpgate.redaction).
+    return _DIGITS.sub(MASK, redaction.masked(text, ((s.start, s.end) for s in spans)))[:120]
+
+
+def subject_to_keep(verdict: Verdict, settings: Settings | None = None) -> str:
+    """The Subject kept beside a held message (store.stored_subject): masked as a notice
+    quotes it when something was found in it, else with only what is personal masked
+    (an address, a person's name: "Re: your results ([...])"), so "Minutes 3" stays."""
+    if subject_flagged(verdict.findings):
+        return mask_subject(verdict.subject, settings)
+    return redaction.mask(safe_text(verdict.subject, 1000))
 
 
 def subject_for_notice(verdict: Verdict, settings: Settings | None = None) -> str:

@@ -953,13 +953,42 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
     return automaton
 
 
+@functools.lru_cache(maxsize=8)
+def _lexicon_automaton(path: str, stamp: tuple[int, int], labels: bool) -> ahocorasick.Automaton:
+    """The automaton of the lexicon at ``path`` (``stamp``: its mtime and size, so an edited
+    file is read again): one per file, shared by every detector built from it and by
+    :func:`shipped`."""
+    return build_automaton(load_lexicon(path), labels=labels)
+
+
+def _automaton_for(path: str, labels: bool) -> ahocorasick.Automaton:
+    st = os.stat(path)
+    return _lexicon_automaton(path, (st.st_mtime_ns, st.st_size), labels)
+
+
+SHIPPED_LEXICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", str(DEFAULTS["lexicon"]))
+
+
+@functools.cache
+def shipped() -> HealthTermsDetector:
+    """The detector with the shipped lexicon and the default options (with the engine's
+    automaton when it reads that lexicon too): what masks health terms in the places and
+    Subjects shown (dlpgate.redaction), where no configuration is at hand."""
+    return HealthTermsDetector(
+        automaton=_automaton_for(SHIPPED_LEXICON, bool(DEFAULTS["patient_identifiers"])),
+        patient_identifiers=bool(DEFAULTS["patient_identifiers"]),
+        confidence=float(DEFAULTS["term_confidence"]),
+    )
+
+
 def build(options: Mapping[str, Any], ctx: DetectorContext) -> HealthTermsDetector:
     opts = {**DEFAULTS, **options}
     path = os.path.join(ctx.config_dir, str(opts["lexicon"]))
     if not os.path.isfile(path):
         raise DetectorConfigError(f"detectors.{NAME}.lexicon: file not found: {path}")
+    patient_identifiers = bool(opts["patient_identifiers"])
     try:
-        terms = load_lexicon(path)
+        automaton = _automaton_for(path, patient_identifiers)
     except DetectorConfigError as exc:
         raise DetectorConfigError(f"detectors.{NAME}.lexicon: {exc}") from None
     confidence = float(opts["term_confidence"])
@@ -967,9 +996,8 @@ def build(options: Mapping[str, Any], ctx: DetectorContext) -> HealthTermsDetect
         raise DetectorConfigError(
             f"detectors.{NAME}.term_confidence: must be between 0 and 1, got {confidence}"
         )
-    patient_identifiers = bool(opts["patient_identifiers"])
     return HealthTermsDetector(
-        automaton=build_automaton(terms, labels=patient_identifiers),
+        automaton=automaton,
         patient_identifiers=patient_identifiers,
         confidence=confidence,
     )

@@ -35,11 +35,12 @@ def new_id() -> str:
 
 
 def stored_subject(verdict: Verdict, masked: str = "") -> str:
-    """The Subject kept beside a held message: as it is, or when something was found
-    in it, ``masked`` (flagged parts replaced, "Referral for [...]") or a placeholder."""
-    if subject_flagged(verdict.findings):
-        return masked or SUBJECT_HIDDEN
-    return verdict.subject
+    """The Subject kept beside a held message: ``masked`` (flagged parts, addresses and
+    people's names replaced: "Referral for [...]", notice.mask_subject), or when that is
+    missing, as it is, or the placeholder when something was found in it."""
+    if masked:
+        return masked
+    return SUBJECT_HIDDEN if subject_flagged(verdict.findings) else verdict.subject
 
 
 def _held(row: Any) -> HeldMessage:
@@ -82,8 +83,8 @@ class QuarantineRepo:
         """Commit a held message, its audit records and its notices in one
         transaction: the 250 that follows means all three are on disk.
 
-        ``masked_subject`` is its Subject with the flagged parts masked, kept when
-        something was found in the Subject (see stored_subject); ``audit`` is the
+        ``masked_subject`` is its Subject with the flagged and personal parts masked,
+        kept in its place (see stored_subject); ``audit`` is the
         verdict's record (dlpgate/actions/audit.py builds it)."""
         qid = qid or new_id()
         now = time.time()

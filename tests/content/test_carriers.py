@@ -358,7 +358,7 @@ CASES = [
     ),
     Case("PNG text chunk", attached("a.png", "image/png", png_with_text(f"NHS {N[6]}")), finding("attachment a.png, image metadata")),
     Case("JPEG EXIF comment", attached("a.jpg", "image/jpeg", jpeg_with_exif(f"NHS {N[7]}")), finding("attachment a.jpg, image metadata")),
-    Case("gzip original name", attached("a.gz", "application/gzip", gzip_named(f"NHS_{N[8]}.csv", b"hi")), finding("file name of attachment a.gz > NHS_##########.csv")),
+    Case("gzip original name", attached("a.gz", "application/gzip", gzip_named(f"NHS_{N[8]}.csv", b"hi")), finding("file name of attachment a.gz > [...].csv")),
     Case("zip comment", attached("a.zip", "application/zip", zip_commented(f"patient {N[9]}")), finding("attachment a.zip, zip comment")),
     # --- signatures are checked, not trusted ---------------------------------------------
     Case(
@@ -539,7 +539,7 @@ CASES = [
         finding("header Reply-To (display names)"),
     ),
     Case("X- header", single("text/plain", "hello", extra=f"X-Patient: {N[9]}\r\n"), finding("header X-Patient")),
-    Case("number as a header name", single("text/plain", "hello", extra=f"X-{N[9]}: patient\r\n"), finding("header X-##########")),
+    Case("number as a header name", single("text/plain", "hello", extra=f"X-{N[9]}: patient\r\n"), finding("header [...]")),
     Case("Thread-Topic", single("text/plain", "hello", extra=f"Thread-Topic: NHS {N[9]}\r\n"), finding("header Thread-Topic")),
     Case(
         "folded Comments",
@@ -561,7 +561,7 @@ CASES = [
         finding("attached message > header X-Note"),
     ),
     # --- every name ---------------------------------------------------------------------------------
-    Case("file name", attached(f"letter_{N[0]}.pdf", "application/octet-stream", b"x"), finding("file name of attachment letter_##########.pdf")),
+    Case("file name", attached(f"letter_{N[0]}.pdf", "application/octet-stream", b"x"), finding("file name of attachment [...].pdf")),
     Case(
         "file name RFC 2231",
         with_parts(
@@ -569,7 +569,7 @@ CASES = [
             "Content-Type: application/octet-stream\r\n"
             f"Content-Disposition: attachment; filename*=utf-8''{urllib.parse.quote(f'Zoë {spaced(N[1])}.txt')}\r\n\r\nx",
         ),
-        finding("file name of attachment Zoë ### ### ####.txt"),
+        finding("file name of attachment [...].txt"),
     ),
     Case(
         "file name RFC 2047 in name=",
@@ -577,7 +577,7 @@ CASES = [
             body_part(),
             f'Content-Type: application/octet-stream; name="=?utf-8?B?{base64.b64encode(f"NHS {N[2]}.doc".encode()).decode()}?="\r\n\r\nx',
         ),
-        finding("file name of attachment NHS ##########.doc"),
+        finding("file name of attachment [...].doc"),
     ),
     Case(
         "repeated filename parameter",
@@ -600,7 +600,7 @@ CASES = [
     Case(
         "archive member name",
         attached("bundle.zip", "application/zip", docs.zip_of({f"{N[3]}/letter.txt": "Dear colleague"})),
-        finding("file name of attachment bundle.zip > ##########/letter.txt"),
+        finding("file name of attachment bundle.zip > [...]/letter.txt"),
     ),
     # --- held wrongly before ---------------------------------------------------------------------------------
     Case("TNEF clean, two files", attached("winmail.dat", "application/ms-tnef", (DATA / "two-files.tnef").read_bytes()), ("deliver",)),

@@ -982,7 +982,7 @@ def test_what_cameras_append_is_read_and_not_held(tail: bytes) -> None:
 def test_a_samsung_trailer_is_read_block_by_block() -> None:
     tail = _samsung_trailer([(b"Image_UTC_Data", b"1715678400000"), (b"Notes", _csv_of(N[36]))])
     v = docs.verdict(docs.message(("20240514.jpg", "image/jpeg", _small_jpeg() + tail)))
-    assert docs.found(v, "nhs_number") == {"attachment 20240514.jpg, camera data Notes": 1}
+    assert docs.found(v, "nhs_number") == {"attachment [...].jpg, camera data Notes": 1}  # a date in a name may be a birth date
 
 
 @pytest.mark.parametrize(

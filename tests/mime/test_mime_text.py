@@ -259,7 +259,8 @@ def test_decode_header_8bit() -> None:
         ("NHS 943  476  5919.pdf", "NHS ### ### ####.pdf"),
         ("(943) 476-5919 & 9/4/3/4/7/6/5/9/1/9", "(###) ###-#### & #/#/#/#/#/#/#/#/#/#"),
         ("\uff19\uff14\uff13\uff14\uff17\uff16\uff15\uff19\uff11\uff19.csv", "##########.csv"),
-        ("minutes 12.06.2025.docx", "minutes 12.06.2025.docx"),  # a date is no identifier
+        ("minutes 12.06.2025.docx", "minutes ##.##.####.docx"),  # a date of birth may be in a name
+        ("Book1 v1.2.docx", "Book1 v1.2.docx"),
     ],
 )
 def test_sanitise_name(name: str, expected: str) -> None:

@@ -231,11 +231,11 @@ def _document(zf, names, prefix: str, where: str, spreadsheet: bool, cap: int, c
             elif kind == "table":
                 tables += 1
                 if spreadsheet:
-                    yield Segment(text, f"{where}, sheet {label or tables}", tabular=True)
+                    yield Segment(text, f"{where}, sheet {sanitise_name(label) or tables}", tabular=True)
                 else:
                     yield Segment(text, f"{where}, table {tables}", tabular=True)
             else:
-                place = f"{where}, slide {label}" if label else where
+                place = f"{where}, slide {sanitise_name(label)}" if label else where
                 if part == "styles.xml":
                     place = f"{where}, headers and footers"
                 yield Segment(text, place)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats._guard import OLE_MAGIC, legacy_office_front
+from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                 if row:
                     lines.append("\t".join(row))
             if lines:
-                yield Segment("\n".join(lines), f"{where}, sheet {sheet.name}", tabular=True)
+                yield Segment("\n".join(lines), f"{where}, sheet {sanitise_name(sheet.name) or index + 1}", tabular=True)
             if book.on_demand:
                 book.unload_sheet(index)
         # xlrd passes over the sheets that are not worksheets (Excel 4 macro and dialog sheets)

@@ -21,6 +21,7 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def sheets(
         return
     for name in names:
         ctx.check_deadline()
-        place = f"{where}, sheet {name}"
+        place = f"{where}, sheet {sanitise_name(name) or 'unnamed'}"
         try:
             rows = book.get_sheet_by_name(name).to_python()
         except Exception as exc:

@@ -772,7 +772,7 @@ def _workbook(pkg: Package, data: bytes, where: str, ctx: ExtractContext) -> Ite
         yield Segment(titles, f"{where}, tab names")
     for sheet_name, path in sheets:
         ctx.check_deadline()
-        yield from _sheet(pkg, book, path, f"{where}, sheet {sheet_name}", where, ctx)
+        yield from _sheet(pkg, book, path, f"{where}, sheet {sanitise_name(sheet_name) or 'unnamed'}", where, ctx)
     # Sheets the workbook no longer lists (deleted by hand, or by a tool that left the part
     # behind) still hold cells whose strings are in the shared table: read them as sheets.
     for path in sorted(names, key=natural_key):
