@@ -2943,6 +2943,7 @@ def addressee_health(text: str, terms: Sequence[int]) -> int:
 # three cells of an address or a room before the dash). A line about a member of staff names
 # their work there, not their health ("Mr Desmond Example - consultant colorectal surgeon").
 _LINE_LEAD_RE = re.compile(r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]*)?")
+_LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 _AFTER_LEAD_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]*,[^,\n\-\u2013\u2014:]{1,40}){0,3}[ \t]*[\-\u2013\u2014:][ \t]*"
 )
@@ -2989,6 +2990,10 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     is wrong with them first after a dash or a colon, or their obstetric history after it."""
     lead = _LINE_LEAD_RE.match(text, line_start, line_end)
     pos = lead.end() if lead else line_start
+    first = text[pos:min(line_end, pos + 24)].split(maxsplit=1)
+    word = first[0].strip(",.:;()") if first else ""
+    if not (word.lower() in _LEAD_TITLES or folded(word) in given_names() or len(word) > 1 and word.isupper()):
+        return False  # a line led by no title, given name or capitalised family name: most of a text's lines
     name_end = _lead_name_end(text, pos, line_end)
     if name_end < 0 or _STAFF_GRADE_RE.match(text, pos, line_end):
         return False
