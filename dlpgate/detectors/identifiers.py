@@ -2878,7 +2878,7 @@ def person_at(text: str, pos: int, end: int) -> bool:
 # not "Dear colleague", "Hi Marcus": no one the mail identifies).
 _GREETING_RE = regex.compile(r"(?m)^[ \t>]*(?:Dear|Hi|Hello)[ \t]+(?=\p{Lu})")
 _GREETING_MARKS = ("Dear ", "Hi ", "Hello ")
-_LETTER_REACH = 3000  # characters of the letter after its greeting in which the reader's health is read
+_GREETING_REACH = 3000  # characters of the letter after its greeting in which the reader's health is read
 # What of the reader's health the letter tells them, right before a health term: "Your swab
 # showed chlamydia", "Your HbA1c is 52 mmol/mol", "your biopsy confirmed ...", "you have been
 # diagnosed with ..."; or the term right after "your" and a result after it in its sentence
@@ -2931,7 +2931,7 @@ def addressee_health(text: str, terms: Sequence[int]) -> int:
             return _RESULT_AFTER_RE.search(text, term, stop.start() if stop else len(text)) is not None
 
         nxt = _GREETING_RE.search(text, line_end)
-        stop = min(nxt.start() if nxt else len(text), person.end() + _LETTER_REACH)
+        stop = min(nxt.start() if nxt else len(text), person.end() + _GREETING_REACH)
         found += _health_between(text, terms, person.end(), stop, told)
     return found
 

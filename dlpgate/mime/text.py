@@ -75,8 +75,8 @@ def b64decode_lenient(raw: bytes) -> tuple[bytes, str]:
     return data, "damaged"
 
 
-# A line of base64 (the standard alphabet).
-_B64_LINE = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
+# A line of base64 (the standard alphabet), whatever its length.
+_B64_ALPHABET_LINE = re.compile(rb"[A-Za-z0-9+/]*={0,2}")
 
 
 def _base64_then_text(raw: bytes) -> tuple[bytes, bytes] | None:
@@ -90,7 +90,7 @@ def _base64_then_text(raw: bytes) -> tuple[bytes, bytes] | None:
         end = raw.find(b"\n", pos)
         end = n if end < 0 else end
         line = raw[pos:end].strip()
-        if line and not _B64_LINE.fullmatch(line):
+        if line and not _B64_ALPHABET_LINE.fullmatch(line):
             tail = raw[pos:]
             if seen and any(b" " in t.strip() for t in tail.splitlines()):
                 return raw[:pos], tail
