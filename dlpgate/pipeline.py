@@ -133,14 +133,15 @@ def shown(findings: Iterable[Finding], problems: Iterable[Problem]) -> tuple[tup
     """Findings and problems with their places (and problems' details) as they may be shown:
     a verdict's places reach notices, logs, the record and the scan command, and a name read
     from the message in one may carry a patient's (dlpgate.redaction.place)."""
-    return (
-        tuple(f if redaction.place(f.where) == f.where else replace(f, where=redaction.place(f.where)) for f in findings),
-        tuple(
-            p if (redaction.place(p.where), redaction.mask(p.detail)) == (p.where, p.detail)
-            else replace(p, where=redaction.place(p.where), detail=redaction.mask(p.detail))
-            for p in problems
-        ),
-    )
+    shown_findings = []
+    for f in findings:
+        where = redaction.place(f.where)
+        shown_findings.append(f if where == f.where else replace(f, where=where))
+    shown_problems = []
+    for p in problems:
+        where, detail = redaction.place(p.where), redaction.mask(p.detail)
+        shown_problems.append(p if (where, detail) == (p.where, p.detail) else replace(p, where=where, detail=detail))
+    return tuple(shown_findings), tuple(shown_problems)
 
 
 # -- the hard stop ----------------------------------------------------------------

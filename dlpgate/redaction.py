@@ -32,13 +32,14 @@ from collections.abc import Iterable
 
 import regex
 
+from dlpgate.types import MIN_NUMBER_DIGITS
+
 MASK = "[...]"
 
 # Six or more digits (any script's) joined by up to five characters that are neither
 # letters nor digits, except ">" (how a place nests: "part 2 > 123.txt" is two places).
 # A "#" is a digit already masked (dlpgate.types.mask_numbers), whose neighbours still tell.
 _NUMBER_RE = re.compile(r"[\d#](?:(?:[^\w>#]|_){0,5}[\d#])*")
-_MIN_DIGITS = 6
 _EMAIL_RE = re.compile(r"[\w.!#$%&*+=?^`{|}~\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # Words: letters, with an apostrophe inside ("O'Brien"); a hyphen parts them, as it parts
 # "Smith-Jones" and the words of a header field's name ("X-Patient-Walsh-Jane").
@@ -57,10 +58,10 @@ _EXTENSION_RE = re.compile(r"\.[A-Za-z0-9]{1,6}$")
 
 
 def _numbers(text: str) -> list[tuple[int, int]]:
-    if sum(ch.isdigit() or ch == "#" for ch in text) < _MIN_DIGITS:
+    if sum(ch.isdigit() or ch == "#" for ch in text) < MIN_NUMBER_DIGITS:
         return []
     return [
-        m.span() for m in _NUMBER_RE.finditer(text) if sum(ch.isdigit() or ch == "#" for ch in m.group()) >= _MIN_DIGITS
+        m.span() for m in _NUMBER_RE.finditer(text) if sum(ch.isdigit() or ch == "#" for ch in m.group()) >= MIN_NUMBER_DIGITS
     ]
 
 

@@ -48,15 +48,15 @@ class Envelope:
 # not show (names, addresses, health terms) is masked by dlpgate.redaction.
 _LONG_NUMBER = re.compile(r"\d(?:(?:[^\w>]|_){0,5}\d)*")
 _DIGIT = re.compile(r"\d")
-_MIN_DIGITS = 6
+MIN_NUMBER_DIGITS = 6  # digits a number holds for a place or a Subject to mask it (dlpgate.redaction too)
 
 
 def mask_numbers(text: str) -> str:
     """``text`` with the digits of every long number in it as "#"."""
-    if sum(ch.isdigit() for ch in text) < _MIN_DIGITS:
+    if sum(ch.isdigit() for ch in text) < MIN_NUMBER_DIGITS:
         return text
     return _LONG_NUMBER.sub(
-        lambda m: _DIGIT.sub("#", m.group()) if sum(ch.isdigit() for ch in m.group()) >= _MIN_DIGITS else m.group(), text
+        lambda m: _DIGIT.sub("#", m.group()) if sum(ch.isdigit() for ch in m.group()) >= MIN_NUMBER_DIGITS else m.group(), text
     )
 
 

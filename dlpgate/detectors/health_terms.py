@@ -214,6 +214,16 @@ def _people_named(segment: Segment, terms: list[int] | None, check: Callable[[],
     return named
 
 
+def _said_of_people(text: str, terms: list[int]) -> tuple[int, int]:
+    """(relatives, others) whose health ``text`` says by their names in prose or a note's
+    shorthand: a reader's relative (identifiers.relative_named), else a person's own
+    (identifiers.own_health, identifiers.named_in_shorthand)."""
+    relatives = identifiers.relative_named(text, terms)
+    if relatives:
+        return relatives, 0
+    return 0, identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms)
+
+
 def _row_splitter(header: str) -> Callable[[str], list[str]]:
     """How the rows under ``header`` split into cells: at its delimiter, a tab, ";" or "|"
     before ","; a comma-separated row with Excel's quoting ('"RAMAN, Priya",Ward 7'). A
@@ -645,13 +655,9 @@ class HealthTermsDetector:
                               category="contact", identifies_patient=True, count=rows)
                 if not terms or rows:
                     continue
-                relatives = identifiers.relative_named(segment.text, terms)
-                owners = (0 if relatives else identifiers.own_health(segment.text, terms)
-                          or identifiers.named_in_shorthand(segment.text, terms))
+                relatives, owners = _said_of_people(segment.text, terms)
                 masked = identifiers.without_test_records(segment.text) if relatives or owners else None
-                if masked is not None and not (identifiers.relative_named(masked, terms)
-                                               or identifiers.own_health(masked, terms)
-                                               or identifiers.named_in_shorthand(masked, terms)):
+                if masked is not None and not any(_said_of_people(masked, terms)):
                     continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
                 if (relatives or owners) and not identifiers.no_real_patient(segment.text):
                     evidence = "[relative's name]" if relatives else "[patient's name]"
@@ -686,7 +692,6 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
-
 
     @staticmethod
     def _short_body(message: ParsedMessage) -> bool:
