@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime.formats._guard import office_encrypted
+from dlpgate.mime.formats.lzfu import compressed_rtf_body
 from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -63,9 +64,9 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
     if html:
         raw = html.encode("utf-8") if isinstance(html, str) else bytes(html)
         yield from ctx.recurse(raw, "body.html", f"{where} > message body (html)", content_type="text/html")
-    rtf = _safe(lambda: msg.rtfBody)
-    if rtf:
-        yield from ctx.recurse(bytes(rtf), "body.rtf", f"{where} > message body (rtf)", content_type="application/rtf")
+    compressed = _safe(lambda: msg.compressedRtf)
+    if compressed:
+        yield from compressed_rtf_body(bytes(compressed), f"{where} > message body (rtf)", ctx)
     yield from _headers(msg, where)
     if getattr(msg, "isEncrypted", False):
         yield Problem("encrypted", where, "encrypted Outlook item")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime import sniff as _sniff
+from dlpgate.mime.formats.lzfu import compressed_rtf_body
 from dlpgate.mime.text import decode_text, sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -70,14 +71,10 @@ def _body(tnef, where: str, ctx: ExtractContext) -> Iterator[Item]:
         html = tnef.htmlbody
         raw = html.encode("utf-8") if isinstance(html, str) else bytes(html)
         yield from ctx.recurse(raw, "body.html", f"{where} > message body (html)", content_type="text/html")
-    if getattr(tnef, "_rtfbody", None):
-        try:
-            rtf = tnef.rtfbody
-        except Exception:  # damaged compressed RTF
-            yield Problem("corrupt", f"{where} > message body (rtf)", "compressed RTF could not be decompressed")
-            rtf = None
-        if rtf:
-            yield from ctx.recurse(bytes(rtf), "body.rtf", f"{where} > message body (rtf)", content_type="application/rtf")
+    compressed = getattr(tnef, "_rtfbody", None)
+    if compressed:
+        # tnefparse keeps the attribute one byte short (its own reader appends a NUL too)
+        yield from compressed_rtf_body(bytes(compressed) + b"\x00", f"{where} > message body (rtf)", ctx)
 
 
 def _properties(tnef, where: str) -> Iterator[Item]:
