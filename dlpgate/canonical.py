@@ -33,7 +33,6 @@ import re
 from dlpgate.smtp_data import TYPED_MAX, DotFree
 
 CRLF = b"\r\n"
-_LINE_END = re.compile(rb"\r\n|\r|\n")
 # RFC 5322 field name: printable ASCII except the colon. A field is a name,
 # then the colon. (The email package's parser also skips a line with an empty
 # name and reads on; here such a line ends the block, so the parser and the
@@ -78,7 +77,9 @@ def crlf_only(raw: bytes) -> bool:
 def line_endings(raw: bytes) -> bytes:
     """Bare CR and bare LF -> CRLF; a final CRLF (aiosmtplib's normalize_message_line_endings, exactly)."""
     if not crlf_only(raw):
-        raw = _LINE_END.sub(CRLF, raw)
+        # CRLF, then a bare CR, then a bare LF, each to one LF; every LF to CRLF: the regex
+        # \r\n|\r|\n replaced by CRLF, with memchr-fast replaces
+        raw = raw.replace(CRLF, b"\n").replace(b"\r", b"\n").replace(b"\n", CRLF)
     return raw if raw.endswith(CRLF) else raw + CRLF
 
 
