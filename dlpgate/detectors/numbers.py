@@ -782,6 +782,16 @@ def _plural_label(body: str, last: str) -> tuple[str, str] | None:
     return found if found is not None and found[0] == OTHER_ID else None
 
 
+_GLUE_MARKS = frozenset(",;(")
+_GLUE_RE = re.compile(r"[,;(]+(?=[^\s,;(])|(?<=[\u2e80-\U0002ffff])(?=[A-Za-z])")
+
+
+def _unglued(body: str) -> str:
+    """The text a label ends, with a space after a comma, semicolon or bracket glued to the
+    next word, and between East Asian characters and Latin letters after them."""
+    return _GLUE_RE.sub(lambda m: m.group() + " ", body[-64:])
+
+
 def _words_class(body: str) -> tuple[str, str] | None:
     """(class, key) of the label the text ``body`` ends with, or None.
 
@@ -790,6 +800,11 @@ def _words_class(body: str) -> tuple[str, str] | None:
     thing's number, and so is the plural of another thing's label ("invoices").
     """
     tail = body[-24:].rstrip(".")
+    if not tail.isascii() or _GLUE_MARKS.intersection(tail):
+        # A label glued to what comes before it, as terse notes and CJK text write it:
+        # "Wang Fang,NHS No:", "Name(NHS:", "患者NHS:"; the label begins after the mark or the script change.
+        body = _unglued(body)
+        tail = body[-24:].rstrip(".")
     last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
     if "/" in last and _norm(last) not in _LABEL_CLASS:
         last = last.rsplit("/", 1)[1]  # "Batch/Lot": two labels joined by a slash

@@ -608,3 +608,16 @@ def test_someones_number_counts_only_a_little_against() -> None:
     assert held(f"Re the patient we discussed, her number is {A}. She has epilepsy and was seen in clinic.")
     assert not held(f"Ring Sam, his number is {A}.")
     assert not held(f"Ring Sam, my number is {A}.")
+
+
+@pytest.mark.parametrize("before", ["Re: Mrs Wang Fang,", "Name(", "Jones;", "王芳（Wang Fang），", "患者", "佐藤様（"])
+def test_a_label_glued_to_the_words_before_it_is_still_its_label(before: str) -> None:
+    # Terse notes and East Asian text write no space before the label (full-width marks are
+    # made ASCII by the parser's NFKC, as here).
+    import unicodedata
+
+    for label in ("NHS No:", "NHS:", "NHS号码:", "NHS番号："):
+        assert held(unicodedata.normalize("NFKC", f"{before}{label}{g(A)}")), (before, label)
+    # another thing's label glued the same way stays that thing's
+    assert not held(f"Supplier Medline,Order No:{g(A)}")
+    assert not held(f"Thanks,Invoice:{g(B)} paid")
