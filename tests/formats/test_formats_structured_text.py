@@ -987,3 +987,23 @@ def test_a_terminal_log_with_no_patient_is_delivered() -> None:
            "Gi1/0/1   WARD7-PRINTER  \x1b[32mconnected\x1b[0m\r\nGi1/0/2   WARD7-WOW-03   \x1b[31mnotconnect\x1b[0m\r\n")
     v = docs.verdict(docs.message(("putty.log", "text/plain", log.encode())))
     assert v.action is Action.DELIVER, v.findings
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Tamoxifen 20mg once daily", "Sertraline 100mg tablets", "Quetiapine 25mg at night", "Olanzapine 10mg daily"],
+)
+def test_words_in_an_xml_value_are_text_though_every_letter_is_base64s(value: str) -> None:
+    # Letters, digits and spaces only, 24 characters or more, decoding to bytes that pass as
+    # text: still the words a person wrote, read in place (they were taken for an embedded file).
+    from dlpgate import mime
+
+    doc = (
+        '<Bundle xmlns="http://hl7.org/fhir"><entry><resource><MedicationStatement><medicationCodeableConcept>'
+        f'<text value="{value}"/></medicationCodeableConcept><note><text>{value}</text></note>'
+        "</MedicationStatement></resource></entry></Bundle>"
+    )
+    parsed = mime.parse(docs.message(("bundle.xml", "application/fhir+xml", doc.encode())))
+    read = "\n".join(s.text for s in parsed.segments)
+    assert read.count(value) == 2
+    assert not any("embedded file" in s.where for s in parsed.segments)

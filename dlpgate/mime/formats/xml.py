@@ -63,6 +63,8 @@ _ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 # Elements whose content is an embedded file in base64.
 _BINARY_ELEMENTS = frozenset({"binData", "binary-data", "BinaryData"})
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]+={0,2}\s*")
+# Base64 is wrapped at line ends and indented, never spaced inside a line.
+_WORDS_SPACED = re.compile(r"\S[ \t]+\S")
 _MIN_BASE64 = 24  # characters: a shorter value is a word or an id, read as it is
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Names that say little alone: the parent's name is read with them.
@@ -308,8 +310,8 @@ def _embedded(elem: etree._Element, local: str, value: str) -> bytes | None:
     from dlpgate.mime.sniff import sniff
 
     declared = local in _BINARY_ELEMENTS or (elem.get("representation") or "").upper() == "B64"
-    if not declared and (len(value) < _MIN_BASE64 or not _BASE64.fullmatch(value)):
-        return None
+    if not declared and (len(value) < _MIN_BASE64 or not _BASE64.fullmatch(value) or _WORDS_SPACED.search(value)):
+        return None  # (words with spaces between them on a line are text: "Tamoxifen 20mg once daily")
     blob, status = b64decode_lenient(value.encode("utf-8", "replace"))
     if status == "undecodable" or not blob:
         return None
