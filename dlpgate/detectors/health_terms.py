@@ -49,6 +49,7 @@ Labels are found by the same automaton pass; the checks at each label are in
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import itertools
@@ -378,6 +379,70 @@ Label = tuple[str, int, int, str]  # (mark, start, end, key) with offsets into t
 Match = tuple[int, int, str]  # (start, stop, category) of a term, offsets into the text
 
 
+# Where a gap may start: two spaces, a tab, a line break before a reply's quote markers (the
+# text is NFKC: no-break spaces are spaces; a gap's spaces before the break are taken with it).
+# Each two-character mark is looked for only when its rarer character is in the text at all
+# (a memchr); "  " costs a scan. (A space alone before a line break, and a line's indent alone,
+# are not looked for: each would be another scan of every text.)
+_GAP_MARKS = (("  ", " "), ("\t", "\t"), ("\n>", ">"), ("\n|", "|"))
+# A gap: spaces and tabs, at most one line break, then the next line's indent and quote
+# markers; not an empty line (a paragraph ends a term).
+_GAP_RE = re.compile(r"[ \t]*(?:\n[ \t>|]*)?")
+
+
+def _closed_up(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each gap (_GAP_RE, two characters or more) as one space or line break, and
+    where the gaps were: (offset in the new text just past the gap's one character, characters
+    taken out so far). Found with str.find from the marks: most texts have none."""
+    starts: list[int] = []
+    for mark, gate in _GAP_MARKS:
+        if gate not in text:
+            continue
+        i = text.find(mark)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(mark, i + 2)
+    if not starts:
+        return text, []
+    starts.sort()
+    parts: list[str] = []
+    gaps: list[tuple[int, int]] = []
+    pos = removed = 0
+    for i in starts:
+        if i < pos:
+            continue  # inside the gap before
+        while i > pos and text[i - 1] in " \t":
+            i -= 1
+        end = _GAP_RE.match(text, i).end()  # type: ignore[union-attr]
+        if end - i < 2 or text.startswith("\n", end):
+            continue
+        run = text[i:end]
+        parts.append(text[pos:i])
+        parts.append("\n" if "\n" in run else " ")
+        removed += len(run) - 1
+        gaps.append((i - (removed - len(run) + 1) + 1, removed))
+        pos = end
+    if not gaps:
+        return text, []
+    parts.append(text[pos:])
+    return "".join(parts), gaps
+
+
+def _opened_out(
+    terms: list[Match], labels: list[Label], gaps: list[tuple[int, int]]
+) -> tuple[list[Match], list[Label]]:
+    """Terms and labels found in the closed-up text, at their offsets in the text as written."""
+    marks = [at for at, _removed in gaps]
+
+    def back(i: int) -> int:
+        k = bisect.bisect_right(marks, i) - 1
+        return i + (gaps[k][1] if k >= 0 else 0)
+
+    moved = [(back(a), back(b - 1) + 1, c) for a, b, c in terms]
+    moved_labels = [(c, back(a), back(b - 1) + 1, e) for c, a, b, e in labels]
+    return moved, moved_labels
+
+
 def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[Match]:
     """Matches as (start, -stop in the word text, category) -> the terms counted: where two
     overlap, the one starting first, then the longer; offsets moved into the text."""
@@ -476,6 +541,9 @@ class HealthTermsDetector:
     def _matches(self, text: str) -> tuple[list[Match], list[Label]]:
         """The terms counted, as (start, stop, category) with ``stop`` exclusive in
         ``text`` (leftmost-longest: none overlap), and the labels found."""
+        # Spaces run together, a line's indent, a reply's quote markers ("multiple\n> sclerosis",
+        # "motor  neurone disease") read as the one space between a term's words.
+        text, gaps = _closed_up(text)
         # The word text gets a leading space so a term at offset 0 has its space too;
         # automaton offsets are therefore one more than offsets in ``text``.
         words = " " + word_text(text)
@@ -509,6 +577,8 @@ class HealthTermsDetector:
                     break  # "Example Mental Health NHS Foundation Trust" in a signature
                 found.append((start, -stop, category))
                 break
+        if gaps:
+            return _opened_out(_leftmost_longest(found), labels, gaps)
         return _leftmost_longest(found), labels
 
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:

@@ -456,3 +456,25 @@ def test_an_hl7_fields_number_is_no_condition() -> None:
     assert terms("HPV-16 detected") == {"hiv_sexual_health": 1}
     assert terms("BRCA-1 carrier") == {"genetic": 1}
     assert terms("PTSD-5 checklist") == {"mental_health": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has multiple\n> sclerosis and is now in a wheelchair",  # a quoted reply's wrap
+        "his motor neurone\n>> > disease has progressed",
+        "known multiple \n> sclerosis",  # a flowed line's space kept in the quote
+        "dx: motor  neurone  disease",  # typed, or a justified PDF line
+        "Problem\tmultiple\t sclerosis",
+        "| Diagnosis: motor neurone\n| disease",
+    ],
+)
+def test_a_terms_words_parted_by_spaces_tabs_or_quote_markers_are_the_term(text: str) -> None:
+    found = DETECTOR._matches(text)[0]
+    assert [text[a:b].split()[-1].strip(">|") for a, b, _c in found] in (["sclerosis"], ["disease"]), found
+    assert all(not text[a].isspace() and not text[b - 1].isspace() for a, b, _c in found)  # offsets as written
+
+
+def test_a_paragraph_still_ends_a_term() -> None:
+    assert DETECTOR._matches("Follow up multiple\n\nsclerosis society leaflets")[0] == []
+    assert DETECTOR._matches("Follow up multiple\n>\n> sclerosis society leaflets")[0] == []
