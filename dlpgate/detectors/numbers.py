@@ -53,7 +53,8 @@ against
     invoice/ticket/tracking/account/reference/serial/ISBN/version/timestamp/
     SSN ...); a unit after it ("kWh", "bytes"); digits inside a URL path or
     query (unless the query key or the path segment before them names a
-    patient or a health number: "?nhs=", "/patients/"), a DOI; letters or further
+    patient or a health number: "?nhs=", "/patients/"; or a record, "/record/",
+    "?pid=", on a health service's host, or with patient words near), a DOI; letters or further
     digit groups glued to it; bibliographic lines (ISBN-10s use the same
     Modulus 11); DNS serial form YYYYMMDDnn for CHI, and for a contiguous
     CHI without its label, a Unix time within a few years of today.
@@ -453,7 +454,9 @@ NANP_ONE = -4.5
 EXT = -4.5
 OTHER_LABEL = -5.0
 ID_LABEL = -0.8
+GENERIC_REF = -1.5  # "Our ref: 452 601 8155": a reference in the NHS's own grouping; words around decide
 URL = -5.0
+RECORD_LINK = -1.5  # a record's path or key ("/record/", "?pid=") off a health service's host: words around decide
 DOI = -5.0
 GLUED_DIGITS = -3.0
 GLUED_LETTERS = -2.5
@@ -974,12 +977,14 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         return None
     cls, key = found
     if "\n" in between:
-        # A label on the line before counts only when it is that whole line ("NHS number:").
+        # A label on the line before counts only when it is that whole line ("NHS number:"),
+        # or when the line ends in its "is" or "was": a sentence hard-wrapped before its number
+        # ("Your case reference is" / "6103691354. Visiting is ...").
         if tabular:
             return None
         line = body[body.rfind("\n") + 1:] if "\n" in body else text[text.rfind("\n", 0, lo) + 1:lo] + body
-        if not _norm(line).lstrip(_LEADING + " ->").startswith(key):  # (">": a reply's quote markers)
-            return None
+        if not _norm(line).lstrip(_LEADING + " ->").startswith(key) and not body.endswith(_COPULA_ENDS):
+            return None  # (">": a reply's quote markers)
     if len(key) == 1:
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
         if ":" not in between:
@@ -1122,9 +1127,20 @@ _KEY_HEADS = {"nhs": NHS, "chi": CHI, "hcn": HC, "hc": HC, "mrn": "patient", "pa
 _KEY_TAILS = frozenset(("no", "num", "number", "numbers", "nr", "id", "ids", "record", "records"))
 # ... and words that name one only with such a tail: "hospital_no", "ris_pat_id", "pas_id" (a
 # Patient Administration System's number).
-_TAILED_HEADS = {"hospital": "patient", "pat": "patient", "pt": "patient", "pas": "patient"}
+_TAILED_HEADS = {"hospital": "patient", "hosp": "patient", "pat": "patient", "pt": "patient", "pas": "patient"}
 _JOINED_KEYS = {head + tail: label for heads in (_KEY_HEADS, _TAILED_HEADS) for head, label in heads.items()
                 for tail in _KEY_TAILS}
+# A path segment's or a key's last word that names a record, not whose: "/record/", "/Results/",
+# "?ehrId=". The number after one is a patient's on a health service's host (_HEALTH_HOSTS), or
+# with patient or clinical words around it (RECORD_LINK).
+_RECORD_KEYS = frozenset((
+    "record", "records", "chart", "charts", "result", "results", "ehr", "epr", "emr", "casenote", "casenotes",
+))
+# ... and keys that name a patient's number only on a health service's host: "?pid=" is a
+# product's or a page's on a shop's.
+_HEALTH_HOST_KEYS = frozenset(("pid", "pids"))
+_HEALTH_HOSTS = ("nhs.uk", "nhs.net", "nhs.scot", "nhs.wales", "hscni.net")
+_HOST_RE = re.compile(r"(?:[A-Za-z][\w+.\-]*://)?(?:[^/@?#\s]*@)?([\w\-]+(?:\.[\w\-]+)+)")
 # A query parameter's key: "id", "idType", "ris_pat_id".
 _PARAM_KEY_RE = re.compile(r"[A-Za-z_][\w\-.]*")
 # Keys that say only that a value follows ("id", "value", "identifier"): another parameter
@@ -1314,11 +1330,11 @@ def local_evidence(
         if dial:
             return score, category, None  # "NHS no +44 7..." is not a health number
     elif label in _AGAINST:
-        delta, against = _AGAINST[label]
+        delta, against = _label_against(text, label, label_at, cand)
         score += delta
         category = against if against == PHONE else category or against
 
-    if label is None and not dial:  # (".../patients/4526018155", named above, is not "INV/4526018155")
+    if label is None and not dial and link != RECORD_LINK:  # (".../patients/4526018155", named above, is not "INV/4526018155")
         before, cat = _glued_before(text, start, prev)
         if not before and prev in _JOINER_ENDS and _after_a_phone(text, start):
             before, cat = SIBLING_PHONE, PHONE
@@ -1331,6 +1347,27 @@ def local_evidence(
         score += link
         category = LINK
     return score, category, label
+
+
+# Labels that say only that a number is someone's reference, not what kind of number it is.
+_GENERIC_REFS = frozenset(("ref", "our ref", "your ref", "reference", "ref no", "reference number"))
+
+
+def _label_against(text: str, label: str, at: int, cand: Candidate) -> tuple[float, str]:
+    """(score, category) that another thing's label right before the number gives it (_AGAINST)."""
+    if label == OTHER_ID and cand.form == GROUPED and _reference_as_nhs_writes(text, at, cand):
+        return GENERIC_REF, OTHER_ID
+    return _AGAINST[label]
+
+
+def _reference_as_nhs_writes(text: str, at: int, cand: Candidate) -> bool:
+    """A generic reference's label ("Our ref:") before ten digits grouped 3-3-4 by spaces, as
+    the NHS writes its numbers: a practice's or a clinic's letter often gives the patient's
+    NHS number as its reference, so patient or clinical words around it decide."""
+    if cand.sep not in (" ", "\u00a0"):
+        return False
+    found = _words_class(_label_body(text[max(0, at - 64):at])[0])
+    return found is not None and found[1] in _GENERIC_REFS
 
 
 # A phone number written so that it cannot be anything else (a "+" country code, an
@@ -1583,6 +1620,14 @@ def _link_evidence(text: str, start: int, end: int) -> tuple[float, str | None]:
         named = _query_label(text, end, token)
         if named is not None:
             return 0.0, named
+        record = _record_key(key.group(1) if key else segment.group(1)) if key or segment else None  # type: ignore[union-attr]
+        if record is not None and _whole_value(text, end):
+            # ".../record/4526018155", "?pid=4526018155": a record's number, a patient's on a
+            # health service's host; elsewhere only with patient or clinical words around it
+            if _health_host(token):
+                return 0.0, "patient"
+            if record in _RECORD_KEYS:
+                return RECORD_LINK, None
         return URL, None
     return (DOI if _DOI_RE.search(token) else 0.0), None
 
@@ -1642,6 +1687,31 @@ def _key_label(key: str, path: bool = False) -> str | None:
         if label is not None:
             return label
     return None
+
+
+def _record_key(key: str) -> str | None:
+    """The word by which a URL's query key or path segment names a record, not whose
+    ("record", "Results", "ehrId", "pid"; _RECORD_KEYS, _HEALTH_HOST_KEYS), with an
+    identifier's tail after it or not; else None."""
+    words = [w.lower() for w in _KEY_WORD_RE.findall(key)]
+    if len(words) > 1 and words[-1] in _KEY_TAILS:
+        words.pop()
+    word = words[-1] if words else ""
+    return word if word in _RECORD_KEYS or word in _HEALTH_HOST_KEYS else None
+
+
+def _whole_value(text: str, end: int) -> bool:
+    """The number is the whole of its path segment or query value: the URL ends, or goes on
+    to its next segment, parameter or fragment ("4526018155.pdf" is a file's name)."""
+    return end >= len(text) or text[end] in _TOKEN_STOP + "/?&#;.,!:" and not (
+        text[end] == "." and end + 1 < len(text) and text[end + 1].isalnum())
+
+
+def _health_host(token: str) -> bool:
+    """The URL that ``token`` begins is on a health service's host ("viewer.example-trust.nhs.uk")."""
+    m = _HOST_RE.match(token)
+    host = m.group(1).lower() if m else ""
+    return any(host == d or host.endswith("." + d) for d in _HEALTH_HOSTS)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1726,7 +1796,21 @@ def _other_clause(text: str, cand: Candidate, a: int, b: int, words: re.Pattern[
     stop = _CLAUSE_BREAK_RE.search(after)
     if stop is not None:
         after = after[:stop.start()]
-    return words.search(before) is not None or words.search(after) is not None
+    if words.search(after) is not None:
+        return True
+    return any(not _booked_for(m.group(), before[m.end():]) for m in words.finditer(before))
+
+
+# A booking said to be "for" the number: made for whoever it names ("Booking confirmed for
+# 4526018155, MRI right knee"), as "Booked for 4526018155" is; not the booking's own number
+# ("booking ref for", "booking number for").
+_BOOKED_FOR_RE = re.compile(r"(?i)(?:[ \t]+(?!(?:ref|reference|no|number|code|id)\b)[a-z]+){0,2}[ \t]+for[ \t:]*$")
+
+
+def _booked_for(word: str, between: str) -> bool:
+    """A clause's word is a booking and the number is what it is for (``between``: what stands
+    between the word and the number)."""
+    return word.lower().startswith(("booking", "reservation")) and _BOOKED_FOR_RE.fullmatch(between) is not None
 
 
 _NEIGHBOUR_LINE = 120  # characters of a line next to a number alone on its own
@@ -2647,7 +2731,7 @@ class _Scorer:
         ):
             score += UNIX_TIME_NAMED  # "a last logon of 1604536950", "holds Unix seconds ... 1501268295"
             category = category or OTHER_ID
-        if self._date_and_time_now(c[2]) and not _birth_written(self.text, c):
+        if self._date_and_time_now(c[2]) and not _birth_written(self.text, c) and not _infant_near(self.text, c):
             score += DATE_TIME_NOW
             category = category or OTHER_ID
         return score, category
@@ -2766,6 +2850,33 @@ def _birth_written(text: str, c: _Cand) -> bool:
                             return True
                         at = near.find(written, at + 1)
     return False
+
+
+# Words about a baby or an infant as midwives, neonatal units and health visitors write them:
+# whose CHI has a date of birth of these months. "day 5" (of life), "3 weeks old".
+_INFANT_RE = re.compile(
+    r"(?i)\b(?:bab(?:y|ies|y's|ys)|new[ -]?borns?|neonat(?:e|es|al)|infants?|nnu|scbu|nicu|postnatal|post-natal"
+    r"|midwi(?:fe|ves|fery)|health visitor|breast[ -]?fe(?:d|eding)|bottle[ -]?fe(?:d|eding)|jaundiced?|bilirubin"
+    r"|sbr|phototherapy|heel prick|guthrie|born|day [1-9][0-9]?(?! of the)|[0-9]{1,2} (?:days?|weeks?|months?) old)\b"
+)
+# ... and words that say a number near them is a time software stamped: a scanner's, a log's, a system's.
+_STAMPED_RE = re.compile(
+    r"(?i)\b(?:scanned|scanner|scans?_|logs?|logged|created|uploaded|saved|generated|exported|modified|timestamps?"
+    r"|printed|received at|sent at)\b"
+)
+_INFANT_REACH = 160  # characters either side of a number read for a baby's words
+
+
+def _infant_near(text: str, c: _Cand) -> bool:
+    """Words about a baby stand near a CHI whose date is of these months and whose last digits
+    read as a time ("Baby boy Mair 2810261407 - SBR today 280 at day 5"): a new-born's CHI,
+    not a date and time stamp, unless software's words are on its line or it is a file's name."""
+    lo, hi = max(0, c[0] - _INFANT_REACH), min(len(text), c[1] + _INFANT_REACH)
+    if _INFANT_RE.search(text, lo, hi) is None:
+        return False
+    a, b = _line_bounds(text, c[0], c[1])
+    prev = text[c[0] - 1] if c[0] else " "
+    return prev not in "_-/.#@" and not _in_file_name(text, c[0], c[1]) and _STAMPED_RE.search(text, a, b) is None
 
 
 def _header_evidence(label: str | None, scheme: str) -> tuple[str | None, float, str]:

@@ -288,3 +288,35 @@ def test_a_pivot_tables_row_labels() -> None:
     pivot = "Count of Attendance\tColumn Labels\nRow Labels\tED\tUTC\tGrand Total\n" + "".join(
         f"{n}\t7\t2\t9\n" for n in numbers)
     assert held(pivot, tabular=True)
+
+
+@pytest.mark.parametrize("link", [
+    "https://viewer.example-trust.nhs.uk/record/{n}",
+    "https://results.example-trust.nhs.uk/Results/View?pid={n}&dept=HAEM",
+    "https://epr.example.nhs.net/chart/{n}/summary",
+    "https://portal.example.nhs.scot/view?recordId={n}",
+])
+def test_a_records_path_or_key_on_a_health_services_host_names_a_patients_number(link) -> None:
+    assert held(f"Paul - here's the record for the gentleman we discussed:\n{link.format(n=N[0])}\nLin")
+
+
+def test_a_records_path_off_a_health_services_host_needs_words_about_a_patient() -> None:
+    assert held(f"Discharge summary for the patient: https://portal.example-clinic.co.uk/records/{N[1]}")
+    assert not held(f"Minutes are filed at https://portal.example.co.uk/records/{N[1]}")
+    assert not held(f"Well done all: https://www.racetimes.example.com/results/{N[1]}")
+
+
+@pytest.mark.parametrize("link", [
+    "https://viewer.example-trust.nhs.uk/order/{n}",
+    "https://supplies.example.com/order/{n}",
+    "https://track.example.com/track/{n}",
+    "https://helpdesk.example-trust.nhs.uk/view?ticket={n}",
+    "https://finance.example.com/invoice/{n}",
+    "https://shop.example.com/item?pid={n}",  # a product's: "pid" names a patient only on a health service's host
+    "https://nhs.zoom.us/j/{n}?pwd=Ab12",
+    "https://twitter.com/NHSEngland/status/{n}",
+    "https://www.bbc.co.uk/news/health-{n}",
+    "https://viewer.example-trust.nhs.uk/records/{n}.pdf",
+])
+def test_other_things_links_stay_links_beside_patient_words(link) -> None:
+    assert not held(f"For the patient's clinic: {link.format(n=N[2])}")

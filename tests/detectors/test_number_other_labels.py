@@ -308,3 +308,42 @@ def test_a_bar_tables_first_column_is_read_under_its_header() -> None:
     assert held("Records uploaded to the portal:\n\nNHS No | Claimant | Allegation\n" + rows)
     assert not held("Records uploaded to the portal:\n\nOrder No | Customer | Item\n" + rows)
     assert not held("".join(f"{n} |Moderate frailty (finding)|\n" for n in N[:2]))  # concepts and their terms
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you for your email about the pay machines in the car park. Your complaint reference is\n"
+    "{n}; please quote it if you contact us again.",
+    "Thank you for contacting PALS about visiting times. Your case reference is\n{n}. Visiting is now 11am to 8pm.",
+    "Please change the delivery address for the nitrile gloves to Goods In, Gate 5. Our order number is\n"
+    "{n}. The old address (Stores, Gate 2) closes on Friday.",
+    "> Thank you for contacting PALS about visiting times. Your case reference is\n> {n}. Visiting is now 11am.",
+])
+def test_a_label_and_its_is_ending_a_hard_wrapped_line_label_the_number_starting_the_next(text) -> None:
+    assert not held(text.format(n=N[3]))
+
+
+def test_a_health_label_ending_a_hard_wrapped_line_still_labels_its_number() -> None:
+    assert held(f"Thanks for seeing him on Tuesday, he is on warfarin. His NHS number is\n{spaced(N[3])} if you need it.")
+    assert held(f"> Thanks for seeing him on Tuesday. His NHS number is\n> {N[3]}, DOB 02/03/1950.")
+    # a label that ends a line without its "is" still labels only a number alone under it
+    assert held(f"Could you book her into the clinic and send the invoice\n{N[3]} is her NHS number, seen 2/11")
+
+
+def test_a_booking_made_for_a_number_is_no_bookings_own_number() -> None:
+    # "Booking confirmed for" is said of whoever the booking is for, as "Booked for" is
+    assert held(f"Booking confirmed for {spaced(N[4])}, MRI right knee 14/11 at 16:20 (?ACL tear).")
+    assert held(f"Booked for {spaced(N[4])}, MRI right knee 14/11 at 16:20 (?ACL tear).")
+    # the booking's own number, and other things' bookings
+    for text in ("Booking reference {n}", "Booking ref for {n}, 2 nights", "Your booking {n} is confirmed.",
+                 "Hotel booking confirmed for {n}, 2 nights", "Your parcel booking for {n} is confirmed"):
+        assert not held(text.format(n=N[4])), text
+
+
+def test_a_generic_reference_in_the_nhs_grouping_is_decided_by_the_words_around_it() -> None:
+    # "Our ref:" names no kind of number: a practice's letter may give the NHS number as its reference
+    assert held(f"Our ref: {spaced(N[5])}\n\nRe: your referral to the shoulder clinic\n")
+    assert held(f"Your ref: {spaced(N[5])}. Thank you for the referral of this patient.")
+    assert not held(f"Our ref: {spaced(N[5])}\n\nRe: your council tax account\n")
+    # not grouped as the NHS writes its numbers, or another thing's own label
+    assert not held(f"Our ref: {N[5]}\n\nRe: your referral to the shoulder clinic\n")
+    assert not held(f"Order ref: {spaced(N[5])}\n\nRe: gloves for the shoulder clinic\n")

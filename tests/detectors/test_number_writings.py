@@ -621,3 +621,14 @@ def test_a_label_glued_to_the_words_before_it_is_still_its_label(before: str) ->
     # another thing's label glued the same way stays that thing's
     assert not held(f"Supplier Medline,Order No:{g(A)}")
     assert not held(f"Thanks,Invoice:{g(B)} paid")
+
+
+def test_a_babys_chi_with_words_about_the_baby_is_no_date_and_time_stamp() -> None:
+    # a new-born's CHI: its date of birth is of these weeks and its last four digits may read as a time
+    assert held(f"Baby boy Example {STAMP} - SBR today 280, below treatment line. Mum breastfeeding well.")
+    assert held(f"Baby boy Example {STAMP[:6]} {STAMP[6:]} - SBR today 280, below treatment line.")
+    # scanners', logs' and systems' stamps stay stamps, whatever the baby words around them
+    assert not held(f"scan_{STAMP}.pdf - baby notes for filing")
+    assert not held(f"Baby clinic notes scanned {STAMP}, 14 pages")
+    assert not held(f"Log {STAMP} NNU cot monitor alarm cleared")
+    assert not held(f"Minutes {STAMP[:6]} {STAMP[6:]} attached")
