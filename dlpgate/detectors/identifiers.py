@@ -339,11 +339,39 @@ _NOT_PATIENT_WORDS_RE = re.compile(
 )
 
 
+# Occupational health as a step of recruitment ("Occupational health clearance", "before your
+# OH appointment"): a recruiter's checklist names the checks a role needs (an exposure-prone
+# role's hepatitis B, hepatitis C and HIV tests), not what they found.
+_OH_STEP_RE = re.compile(
+    r"(?i)\b(?:occupational health|OH)[ \t]+(?:clearance|clearances|appointment|questionnaire|form|check|checks"
+    r"|screening|team|department)\b|\b(?:occupational health|OH)[ \t]+(?:will|may|would)[ \t]+(?:need|ask|contact)\b"
+)
+_RECRUITMENT_RE = re.compile(
+    r"(?i)\b(?:conditional offer|offer of employment|job offer|pre-?employment|recruitment|applicant|candidate"
+    r"|new starter|start date|onboarding|right to work)\b"
+)
+# What a test found, or a condition said of the person: then the mail is about their health.
+_PERSONAL_HEALTH_RE = re.compile(
+    r"(?i)\b(?:non-?immune|not immune|immune to|positive|negative|reactive|non-?reactive|detected|equivocal|titres?"
+    r"|[0-9][ \t]*(?:m?IU/m?L|iu/l)|declared|disclosed|diagnosed|suffers?|unfit|fit (?:for|to) work|adjustments?"
+    r"|restrictions?|not cleared|cleared with|your (?:results?|levels?|antibod\w*|bloods|blood tests?|tests? results?)"
+    r" (?:was|were|is|are|show\w*|came)|(?:was|were|is|came back) (?:low|high|raised|abnormal|below|above))"
+)
+
+
 @functools.lru_cache(maxsize=8)
 def _occupational_health(text: str) -> bool:
     """``text`` is an occupational health referral or report (_OCCUPATIONAL_HEALTH_RE):
-    asked once per text, not once per date of birth in it."""
-    return _OCCUPATIONAL_HEALTH_RE.search(text) is not None
+    asked once per text, not once per date of birth in it. A recruiter's mail naming
+    occupational health only as a step (_OH_STEP_RE), with nothing a test found or a
+    condition said of the person, is no report."""
+    found = [m.start() for m in _OCCUPATIONAL_HEALTH_RE.finditer(text)]
+    if not found:
+        return False
+    steps = {m.start() for m in _OH_STEP_RE.finditer(text)}
+    if not steps.issuperset(found) or _RECRUITMENT_RE.search(text) is None:
+        return True
+    return _PERSONAL_HEALTH_RE.search(text) is not None
 
 
 def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> bool:

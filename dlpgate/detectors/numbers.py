@@ -609,6 +609,22 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ordine", "d'ordine", "d\u2019ordine", "fattura", "bestelnummer", "factuurnummer", "archeb", "rhif archeb", "anfoneb", "rhif anfoneb",
         "الحجز", "الطلب", "الفاتورة", "注文番号", "ご注文番号", "請求書番号", "オーダー番号", "订单号", "订单编号",
         "订单号码", "發票號碼", "发票号码", "주문번호",
+        # products as suppliers' paperwork abbreviates their numbers: SAP's and Oracle's order
+        # acknowledgements ("Mat. no.", "Material"), catalogues ("Cat. No.", "Cat#"), German, French
+        # and Dutch order forms ("Art.-Nr.", "Best.-Nr.", "Réf.", "Artikelnr"), NHS Supply Chain's
+        # own and the maker's product codes ("NPC", "MPC"); the head alone is too short for a
+        # noun-and-"no." name (_words_class)
+        "mat", "mat no", "mat nr", "material", "material code", "materialnummer", "material nr", "matnr",
+        "cat", "cat no", "cat nr", "cat ref", "catno", "catalogue", "catalog", "catalogue ref", "catalog ref",
+        "art", "art no", "art nr", "artno", "artnr", "article", "artikel", "artikelnr", "artikelnummer",
+        "best nr", "bestellnr", "bestnr", "teile nr", "teilenr", "teilenummer", "sach nr", "sachnummer",
+        "lief nr", "lieferantennummer", "lieferschein", "lieferschein nr", "lieferscheinnummer", "beleg nr",
+        "belegnummer", "auftrag", "auftragsnr", "kundennr", "rechnungsnr",
+        "réf", "référence", "réf article", "code article", "produit", "réf produit", "fournisseur",
+        "bon de commande", "bestelnr", "ordernr", "ordernummer", "factuurnr", "klantnr", "klantnummer",
+        "pakbon", "npc", "mpc", "nsv", "nsv code", "gtin", "mpn", "mfr", "mfr part", "mfg", "manufacturer",
+        "manufacturer code", "manufacturer part", "supplier ref", "supplier part", "supplier item",
+        "vendor part", "vpn",
         # water outlets, as estates' flushing and Legionella logs number them ("H&C outlet ...")
         "outlet", "outlet id", "outlet no", "outlet number", "tmv", "tap", "tap id",
         # a visit's or an encounter's own number, as contractors' reports and systems label it
@@ -785,12 +801,13 @@ def _plural_label(body: str, last: str) -> tuple[str, str] | None:
     return found if found is not None and found[0] == OTHER_ID else None
 
 
-_GLUE_MARKS = frozenset(",;(")
-_GLUE_RE = re.compile(r"[,;(]+(?=[^\s,;(])|(?<=[\u2e80-\U0002ffff])(?=[A-Za-z])")
+# (and a brace, a square bracket or markup's angle brackets: '{"a":{"orderId":', "</a><orderId>")
+_GLUE_MARKS = frozenset(",;({[<>")
+_GLUE_RE = re.compile(r"[,;({\[<>]+(?=[^\s,;({\[<>])|(?<=[\u2e80-\U0002ffff])(?=[A-Za-z])")
 
 
 def _unglued(body: str) -> str:
-    """The text a label ends, with a space after a comma, semicolon or bracket glued to the
+    """The text a label ends, with a space after a comma, semicolon or bracket (or brace) glued to the
     next word, and between East Asian characters and Latin letters after them."""
     return _GLUE_RE.sub(lambda m: m.group() + " ", body[-64:])
 

@@ -37,6 +37,8 @@ from dlpgate.detectors.numbers import (
     mask,
 )
 from dlpgate.detectors.spans import Span
+from dlpgate.detectors.trade import explained as trade_explained
+from dlpgate.detectors.trade import trade_entries
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
@@ -88,12 +90,14 @@ def shared_analyses(message: ParsedMessage, window: int, today: date | None) -> 
 
 
 class NumberDetector:
-    def __init__(self, scheme: Scheme, *, test_range: bool, luhn: bool, window: int) -> None:
+    def __init__(self, scheme: Scheme, *, test_range: bool, luhn: bool, window: int,
+                 internal_domains: tuple[str, ...] = ()) -> None:
         self.name = scheme.name
         self.kind = scheme.name
         self._test_range = test_range
         self._luhn = luhn
         self._window = window
+        self._internal = internal_domains
 
     def _accept(self, rule: str) -> bool:
         if rule == TEST:
@@ -122,16 +126,22 @@ class NumberDetector:
         for result in results:
             for digits, labelled in result.explained.items():
                 explained.setdefault(digits, labelled)
+        # Bare numbers of a supplier's mail, or of a bounce's returned headers (detectors.trade).
+        trade = trade_entries(message, results, self._internal)
         slots = _Slots()
-        for segment, result in zip(message.segments, results, strict=True):
+        for n, (segment, result) in enumerate(zip(message.segments, results, strict=True)):
             found = result.by_scheme.get(self.kind)
             if not found:
                 continue
             where = segment.where
             moved: dict[tuple[str, float], int] = {}
             masks: set[str] = set()
-            for scheme, rule, conf, digits in result.unlabelled if explained else ():
+            traded = trade.get(n, frozenset())
+            for entry in result.unlabelled if explained or traded else ():
+                scheme, rule, conf, digits = entry
                 other = explained.get(digits)
+                if other is None and entry in traded:
+                    other = trade_explained(entry)
                 if scheme == self.kind and other is not None and (rule == MOD11 or self._accept(rule)):
                     moved[(rule, conf)] = moved.get((rule, conf), 0) + 1
                     masks.add(mask(digits))
@@ -195,6 +205,7 @@ def build_scheme(scheme: Scheme, options: Mapping[str, Any], ctx: DetectorContex
         test_range=bool(opts.get("test_range", False)),
         luhn=bool(opts.get("luhn", True)),
         window=window,
+        internal_domains=tuple(ctx.internal_domains),
     )
 
 

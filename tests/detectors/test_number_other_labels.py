@@ -347,3 +347,39 @@ def test_a_generic_reference_in_the_nhs_grouping_is_decided_by_the_words_around_
     # not grouped as the NHS writes its numbers, or another thing's own label
     assert not held(f"Our ref: {N[5]}\n\nRe: your referral to the shoulder clinic\n")
     assert not held(f"Order ref: {spaced(N[5])}\n\nRe: gloves for the shoulder clinic\n")
+
+
+@pytest.mark.parametrize("line", [
+    # SAP's and Oracle's order acknowledgements, a catalogue's and a German, French or Dutch
+    # supplier's order lines, NHS Supply Chain's and the maker's product codes
+    "Line 20  Mat. no. {n}  Introcan Safety 22G x 25mm  Qty 20 BX  - back order",
+    "Material {n}  Discofix C 3-way tap  Qty 10 BX",
+    "Mat.-Nr. {n}  Infusomat Space Leitung",
+    "Cat. No. {n}   Blood agar plates, 90mm, pack of 20     Qty 50 packs/month",
+    "Cat No {n} transport swabs",
+    "Cat# {n} - nitrile gloves, medium",
+    "Art.-Nr. {n}   Flow sensor, reusable    Qty 4",
+    "Art. no. {n} O-ring set",
+    "Best.-Nr. {n}, Lieferschein folgt",
+    "Artikelnr. {n} - 12 stuks",
+    "Réf. {n} compresses stériles",
+    "NPC {n} Examination gloves nitrile",
+    "MPC: {n}",
+])
+def test_a_products_number_under_its_abbreviated_label_is_the_products(line: str) -> None:
+    # the ten digits pass the NHS number's check; the paperwork's label says what they are
+    assert not held(f"Hi,\n\nPlease can you confirm stock for:\n\n{line.format(n=N[0])}\n\nThanks")
+    assert held(f"Hi,\n\nPlease can you confirm stock for:\n\n{line.format(n=N[0])}\n\nPatient NHS no {N[1]}\n")
+
+
+@pytest.mark.parametrize("text", [
+    '{{"buyerOrgId":"RX1","orderId":"{n}","requisitionId":"REQ-00418823","currency":"GBP"}}',
+    '{{"order":{{"orderId":"{n}","lines":[{{"lineNo":1}}]}}}}',
+    "{{buyerOrgId:'RX1',orderId:'{n}',qty:4}}",
+    "<Buyer>RX1</Buyer><OrderId>{n}</OrderId>",
+    "buyer=RX1;orderId={n};status=422",
+])
+def test_a_keys_label_in_a_run_written_without_spaces(text: str) -> None:
+    # minified JSON, a script's object, markup and a log's fields: each key labels its value
+    assert not held(text.format(n=N[0]))
+    assert held(text.format(n=N[0]).replace("orderId", "nhsNumber").replace("OrderId", "NhsNumber"))

@@ -756,3 +756,28 @@ def test_an_employees_record_in_an_occupational_health_referral_is_theirs_to_pro
     # an employee's record is no patient's, until an occupational health referral says what is wrong with them
     assert patients(record.replace("Reason for referral: ", "")) == {}
     assert patients("Occupational Health Management Referral\n\n" + record) == {"dob": 1}
+
+
+EPP_CHECKS = (
+    "Dear Marcus,\n\nBelow are the checks we still need before we can agree a start date.\n\n"
+    "Candidate: Marcus Example\nDate of birth: 18/04/1990\nApplicant ID: 6127759\nPost: Theatre Practitioner, Band 5\n\n"
+    "Outstanding:\n[ ] Second reference\n[ ] Occupational health clearance. {oh}\n[x] DBS (enhanced) - cleared\n"
+)
+EPP_REQUIRED = ("As this is an exposure-prone procedure (EPP) role, OH will need to see evidence of hepatitis B immunity"
+                " and identified validated sample (IVS) results for hepatitis B, hepatitis C and HIV. Please upload any"
+                " vaccination records you hold to Cohort before your OH appointment.")
+
+
+def test_a_recruiters_checklist_naming_the_tests_a_role_needs_is_no_health_record() -> None:
+    # occupational health named as a step of recruitment: the tests an EPP role needs, not what they found
+    assert patients(EPP_CHECKS.format(oh=EPP_REQUIRED)) == {}
+    assert patients(EPP_CHECKS.format(oh="Please book your OH appointment; OH will contact you about your vaccinations.")) == {}
+
+
+@pytest.mark.parametrize("found", [
+    "Your hepatitis B surface antibody was 8 IU/L, non-immune, so a booster is needed before you start.",
+    "Your IVS results were reactive for hepatitis C; OH will contact you before your OH appointment.",
+    "OH have advised adjustments after you declared epilepsy at your OH appointment.",
+])
+def test_what_occupational_health_found_of_a_candidate_is_their_health(found: str) -> None:
+    assert patients(EPP_CHECKS.format(oh=found)) == {"dob": 1}

@@ -721,6 +721,45 @@ def test_invoice_segments_pasted_into_a_mail_are_not_held() -> None:
     assert {f.category for f in v.findings if f.kind == "nhs_number"} == {"other_id"}
 
 
+def orders(articles: list[str]) -> str:
+    """A trust's order to a supplier: each line's EAN, then the supplier's article number (PIA)."""
+    segments = [
+        "UNB+UNOC:3+5012345000005:14+5098765000003:14+240311:1412+000412",
+        "UNH+1+ORDERS:D:96A:UN:EAN008",
+        "BGM+220+PO0412+9",
+        "NAD+BY+5012345000005::9",
+    ]
+    for i, article in enumerate(articles, 1):
+        segments += [f"LIN+{i}++50159067800{i:02d}:EN", f"PIA+1+{article}:SA+88{i:03d}:IN", f"QTY+21:{i * 4}"]
+    segments += ["LIN+9++" + articles[0] + ":MF", "PIA+5+" + articles[-1] + ":ZZZ", "GIN+BX+" + articles[0]]
+    segments += ["UNS+S", f"CNT+2:{len(articles)}", "UNT+20+1", "UNZ+1+000412"]
+    return "UNA:+.? '\n" + "\n".join(s + "'" for s in segments)
+
+
+def test_a_products_numbers_in_an_edifact_order_are_read_after_their_types() -> None:
+    # the supplier's article numbers pass the NHS number's check; PIA and LIN say what they are
+    articles = nhs_numbers(3, seed=3306, prefix_range=(450, 749))
+    v = docs.verdict(docs.message(("ORDERS.edi", "application/edifact", orders(articles).encode())))
+    assert v.action is Action.DELIVER
+    assert {f.category for f in v.findings if f.kind == "nhs_number"} == {"other_id"}
+    lines = docs.texts(docs.parse_attachment("o.edi", orders(articles).encode(), OCTET))["attachment o.edi"].splitlines()
+    for line in (
+        "Line item 1; EAN: 5015906780001",
+        f"Supplier's article number: {articles[0]}; Buyer's item number: 88001",
+        f"Line item 9; Manufacturer's article number: {articles[0]}",
+        f"Product number: {articles[-1]}",  # a type no list names: still a product's number
+        f"Batch number: {articles[0]}",
+    ):
+        assert line in lines, line
+
+
+def test_a_patients_number_beside_an_edifact_orders_lines_is_still_held() -> None:
+    articles = nhs_numbers(2, seed=3307, prefix_range=(450, 749))
+    order = orders(articles).replace("NAD+BY+5012345000005::9'", f"PNA+PAT+{E[5]}:OPI+++SU:EXAMPLE+FO:JOAN'")
+    v = docs.verdict(docs.message(("ORDERS.edi", "application/edifact", order.encode())))
+    assert v.action is Action.HOLD
+
+
 def test_mail_that_only_talks_about_edifact_is_read_as_written() -> None:
     body = "The PNA+PAT segment's OPI qualifier marks the NHS number; UNH+ opens a message. It's fine."
     assert docs.texts(docs.parse(docs.message(body=body)))["message body"].strip() == body

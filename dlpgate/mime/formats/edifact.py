@@ -14,8 +14,9 @@ segments this module knows read as what they say, in the words the detectors rea
     RFF+ON:4500123458'         Order number: 4500123458
     BGM+380+7412589601+9'      Invoice number: 7412589601; 9
     FTX+CID+++LOW HB?: IRON'   Clinical information: LOW HB: IRON
+    PIA+1+7022649654:SA'       Supplier's article number: 7022649654
 
-and any other segment keeps its values, its elements parted by "; " (``LIN 1; 5012345001234:EN``),
+and any other segment keeps its values, its elements parted by "; " (``UNH 1; ORDERS:D:96A:UN:EAN008``),
 so no number gains a ``+`` before it and none is left out. The qualifiers named are the
 NHS003 guide's (patient, requester, specimen and report references, free text) and the
 commerce ones of the UN code lists that suppliers' invoices and orders carry; a qualifier
@@ -217,6 +218,17 @@ _REFERENCES = {
     "RTI": "Specimen reference",
     "ARL": "Investigation reference",
     "TN": "Transaction number",
+    "CO": "Buyer's order number",
+    "AAJ": "Delivery order number",
+    "AAN": "Delivery schedule number",
+    "AAU": "Despatch note number",
+    "AAB": "Proforma invoice number",
+    "OI": "Previous invoice number",
+    "DL": "Debit note number",
+    "PL": "Price list number",
+    "LI": "Line item number",
+    "IT": "Customer number",
+    "IA": "Supplier number",
 }
 
 
@@ -300,6 +312,62 @@ def _range(elements: list[list[str]]) -> str | None:
     return f"Reference range: {low} to {high}" if low and high else None
 
 
+# PIA (additional product id) and LIN (line item): a product's numbers, each with its type
+# (UN code list 7143: "SA" the supplier's article number, "IN" the buyer's item number, "EN"
+# an EAN...); GIN (goods identity number): serial and batch numbers. A number in these
+# segments is a product's whatever its type: one of no type known reads as "Product number".
+_ITEM_TYPES = {
+    "SA": "Supplier's article number",
+    "IN": "Buyer's item number",
+    "BP": "Buyer's part number",
+    "MF": "Manufacturer's article number",
+    "MP": "Product number",
+    "VN": "Vendor item number",
+    "VP": "Vendor's part number",
+    "VS": "Vendor's supplemental item number",
+    "EN": "EAN",
+    "SRV": "GTIN",
+    "UP": "UPC",
+    "IB": "ISBN",
+    "SN": "Serial number",
+    "NB": "Batch number",
+    "PV": "Promotional variant number",
+    "ST": "Style number",
+    "IT": "Buyer's style number",
+    "CC": "Commodity code",
+    "HS": "Commodity code",
+}
+_GOODS_IDS = {"BN": "Serial number", "BX": "Batch number", "BJ": "Shipping container code"}
+
+
+def _item_number(element: list[str]) -> str:
+    """A product's number (C212: number, type, code list, agency) after its type's name."""
+    number = element[0] if element else ""
+    if not number:
+        return ""
+    kind = element[1].upper() if len(element) > 1 else ""
+    return f"{_ITEM_TYPES.get(kind, 'Product number')}: {number}"
+
+
+def _product_ids(elements: list[list[str]]) -> str | None:
+    numbers = [n for n in map(_item_number, elements[2:]) if n]
+    return "; ".join(numbers) if numbers else None
+
+
+def _line_item(elements: list[list[str]]) -> str | None:
+    line, item = _at(elements, 1), _item_number(elements[3]) if len(elements) > 3 else ""
+    if not item:
+        return None
+    rest = _rest(elements, 4)
+    return "; ".join([*([f"Line item {line}"] if line else []), item, *rest])
+
+
+def _goods_ids(elements: list[list[str]]) -> str | None:
+    label = _GOODS_IDS.get(_at(elements, 1).upper(), "Goods identity number")
+    numbers = _rest(elements, 2)
+    return f"{label}: {', '.join(numbers)}" if numbers else None
+
+
 _SEX = {"0": "not known", "1": "male", "2": "female", "9": "not specified"}
 
 
@@ -333,6 +401,9 @@ _READERS: dict[str, Callable[[list[list[str]]], str | None]] = {
     "PDI": _sex,
     "ADR": _address,
     "SPC": _specimen,
+    "PIA": _product_ids,
+    "LIN": _line_item,
+    "GIN": _goods_ids,
 }
 
 

@@ -1,0 +1,116 @@
+"""Bare ten-digit numbers a message's trade explains (detectors.trade): a buyer's terse chase
+to a supplier's orders mailbox, a reply whose Subject is the order number, a bounce returning
+a supplier's own headers. Each with the patient's twin that must still be held."""
+
+from __future__ import annotations
+
+from dlpgate import pipeline, policy
+from dlpgate.config import DEFAULT_RULES
+from dlpgate.detectors import build_all, recogniser
+from dlpgate.types import Action, DetectorContext, Envelope, ParsedMessage, Segment
+from tests.detectors.test_number_lists import CONFIG
+from tests.formats.docs import engine
+from tests.synthetic import nhs_numbers
+
+CTX = DetectorContext(internal_domains=("example-trust.nhs.uk",), config_dir=CONFIG)
+DETECTORS = [d for d in build_all({}, CTX) if isinstance(d, recogniser.NumberDetector)]
+RULES = list(DEFAULT_RULES.values())
+PO, PO2 = nhs_numbers(2, seed=3401, prefix_range=(450, 459))  # SAP's purchase orders start 45
+OTHER = nhs_numbers(1, seed=3402, prefix_range=(600, 699))[0]
+LIST = nhs_numbers(5, seed=3403, prefix_range=(450, 459))
+
+
+def held(body: str, subject: str = "chasing", to: str = "orders@orthoimplants.example.com") -> bool:
+    message = ParsedMessage(
+        segments=(Segment(subject, "subject"), Segment(body, "message body")),
+        from_=("dawn.fletcher@example-trust.nhs.uk",), to=(to,), subject=subject,
+    )
+    findings = [f for d in DETECTORS for f in d.detect(message)]
+    return policy.decide(findings, RULES, True)[0] == Action.HOLD
+
+
+CHASE = "Hi, still waiting for {n} - theatre list is Thursday, can you advise delivery date? Thanks Dawn\n\nSent from my iPhone"
+
+
+def test_a_terse_chase_to_an_orders_mailbox_is_about_an_order() -> None:
+    assert not held(CHASE.format(n=PO))
+    assert not held(CHASE.format(n=OTHER), to="sales.uk@orthoimplants.example.com")  # the mailbox and a word
+
+
+def test_a_bare_number_beside_a_patient_or_anyones_health_is_not_made_weaker() -> None:
+    assert held(CHASE.format(n=PO).replace("theatre list", "the patient's theatre list"))
+    assert held(CHASE.format(n=PO).replace("theatre list is", "her op is"))
+    assert held(CHASE.format(n=PO).replace("theatre list", "his insulin"))
+
+
+def test_without_a_trade_mailbox_one_trade_word_is_not_enough() -> None:
+    assert held(CHASE.format(n=PO), to="lee.carter@orthoimplants.example.com")
+    assert held("Still waiting for " + PO + ", can you let me know?", to="orders@orthoimplants.example.com")
+
+
+def test_a_reply_whose_subject_is_the_order_number() -> None:
+    body = ("Hi Lee,\n\nThat's great, thanks. Can you send the delivery note over once it's on the van? Goods In close"
+            f" at 4.\n\nDawn\n\nFrom: Lee Carter <orders@orthoimplants.example.com>\nSubject: {PO}\n\n"
+            "Hi Dawn, this is on tomorrow's delivery. Lee")
+    assert not held(body, subject=f"RE: {PO}")
+    # to a person rather than a mailbox: three trade words and a purchase order's prefix still say so
+    assert not held(body, subject=f"RE: {PO}", to="lee.carter@orthoimplants.example.com")
+    assert held(body.replace("Goods In close at 4", "Mrs Example is waiting"), subject=f"RE: {PO}")
+
+
+def test_a_list_of_numbers_that_all_pass_is_still_weighed_as_a_list() -> None:
+    # the list signal speaks for the numbers: they are not bare
+    assert held("Hi, still waiting on delivery for these:\n\n" + "\n".join(LIST) + "\n\nThanks")
+
+
+def test_a_labelled_health_number_in_trade_mail_is_held() -> None:
+    assert held(f"Delivery for NHS no {PO} please, the van can come to Goods In.")
+
+
+DSN = """From: MAILER-DAEMON@mx01.example-trust.nhs.uk (Mail Delivery System)
+To: {to}
+Subject: Undelivered Mail Returned to Sender
+Message-Id: <20240313080211.1B2C3E0555@mx01.example-trust.nhs.uk>
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="XyZ-0412"
+
+--XyZ-0412
+Content-Type: text/plain; charset=us-ascii
+
+I'm sorry to have to inform you that your message could not be delivered to one or more recipients.
+
+<theatre.stores.old@example-trust.nhs.uk>: 550 5.1.1 User unknown
+
+--XyZ-0412
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx01.example-trust.nhs.uk
+
+Final-Recipient: rfc822; theatre.stores.old@example-trust.nhs.uk
+Action: failed
+Status: 5.1.1
+
+--XyZ-0412
+Content-Type: text/rfc822-headers
+
+From: Lee Carter <{sender}>
+To: theatre.stores.old@example-trust.nhs.uk
+Subject: {subject}
+Message-ID: <a1b2c3d4e5@orthoimplants.example.com>
+
+--XyZ-0412--
+"""
+
+
+def bounced(subject: str, to: str = "lee.carter@orthoimplants.example.com", sender: str = "") -> Action:
+    raw = DSN.format(to=to, sender=sender or to, subject=subject).replace("\n", "\r\n").encode()
+    return pipeline.inspect(raw, Envelope("", (to,)), engine()).action
+
+
+def test_a_bounce_returning_the_senders_own_headers_tells_them_nothing_new() -> None:
+    assert bounced(OTHER) is Action.DELIVER
+    # the returned headers are someone else's: weighed as written
+    assert bounced(OTHER, sender="someone.else@partner.example.org") is Action.HOLD
+    # a health number's label in the returned Subject is still the label
+    assert bounced(f"NHS no {OTHER}") is Action.HOLD
