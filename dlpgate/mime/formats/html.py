@@ -12,7 +12,13 @@ Rendered text (``where``):
   a cell's own paragraph (Outlook puts a ``<p class=MsoNormal>`` in every
   cell) breaks no row: only breaks between a cell's paragraphs are lines;
 * inline elements (b, i, span, font, a...) add nothing, so
-  ``<b>943</b>&nbsp;476 5919`` reads ``"943\\u00a0476 5919"``;
+  ``<b>943</b>&nbsp;476 5919`` reads ``"943\\u00a0476 5919"``; but form
+  controls and their labels (button, label, select, textarea) are set off by
+  spaces, SVG's ``<text>`` elements (and a ``<tspan>`` placed by its own x, y
+  or dy) are lines, and the CSS layout a style attribute or a style sheet sets
+  is read as a browser shows it (``_css_layout``): a span made a block is a
+  line, an inline-block or a floated element is set off by spaces, flex and
+  grid items are cells and rows;
 * runs of ASCII white space collapse to one space (as a browser renders
   them), except inside ``pre``/``textarea``; NBSP is kept;
 * Outlook's conditional comments (``<!--[if mso]> ... <![endif]-->``) are
