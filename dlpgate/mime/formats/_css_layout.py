@@ -47,14 +47,11 @@ _GRID = frozenset({"grid", "inline-grid"})
 # A container's items: lines (-1), or cells with a line every n of them; a flex row is one row.
 ITEMS_LINES = -1
 ITEMS_ONE_ROW = 1 << 30
-# The furthest an end tag looks down the open elements for its own (tag soup leaves many open).
-_REACH = 256
 
 _LAYOUT_PROPERTIES = "display|position|float|flex-direction|flex-flow|grid-template-columns|grid-template"
-_DECLARATION = re.compile(rf"(?<![\w-])({_LAYOUT_PROPERTIES})\s*:\s*([^;{{}}]*)", re.I)
-_STYLE_ATTR = re.compile(r"""[\s"'/]style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_CLASS_ATTR = re.compile(r"""[\s"'/]class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_ID_ATTR = re.compile(r"""[\s"'/]id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_DECLARATION = re.compile(rf"(?:{_LAYOUT_PROPERTIES})\s*:\s*[^;{{}}]*")  # (in lower case)
+# An attribute's value, after its name.
+_ATTR_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 # A selector naming one element, one class or one id, or an element's class or id.
 _SELECTOR = re.compile(r"\s*([a-z][a-z0-9]*)?(?:([.#])(-?[_a-z][\w-]*))?\s*$", re.I)
 _CSS_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
@@ -84,9 +81,17 @@ class Box:
 def declarations(style: str) -> dict[str, str]:
     """The layout declarations of a style attribute or a rule (lower case, without
     ``!important``): the last of each property wins."""
-    if ":" not in style:
+    low = style.lower()
+    if not ("display" in low or "position" in low or "float" in low):
         return {}
-    return {p.lower(): v.lower().replace("!important", "").strip() for p, v in _DECLARATION.findall(style)}
+    out = {}
+    for m in _DECLARATION.finditer(low):
+        at = m.start()
+        if at and (low[at - 1].isalnum() or low[at - 1] in "-_"):
+            continue  # another property's name ending so ("mso-display")
+        prop, _colon, value = m[0].partition(":")
+        out[prop.rstrip()] = value.replace("!important", "").strip()
+    return out
 
 
 def grid_columns(template: str) -> int:
@@ -136,9 +141,16 @@ def box_of(props: dict[str, str], shaped: bool) -> Box | None:
     return Box(start, end, items)
 
 
-def _attr_value(pattern: re.Pattern[str], tagtext: str) -> str:
-    m = pattern.search(tagtext)
-    return "" if m is None else m[1] or m[2] or m[3] or ""
+def _attr_value(name: str, tagtext: str, low: str) -> str:
+    """The value of a tag's attribute ``name`` (``low``: the tag's text in lower case)."""
+    at = low.find(name)
+    while at > 0:
+        if low[at - 1] in " \t\r\n\f\"'/":
+            m = _ATTR_VALUE.match(tagtext, at + len(name))
+            if m is not None:
+                return m[1] or m[2] or m[3] or ""
+        at = low.find(name, at + 1)
+    return ""
 
 
 class Layout:
@@ -150,19 +162,28 @@ class Layout:
     them (so the renderer hands every tag of those names here); ``open``: how many
     flex or grid containers are open (inside one, every tag comes here)."""
 
-    __slots__ = ("rules", "order", "reread", "late", "boxes", "tracked", "stack", "open")
+    __slots__ = ("rules", "order", "reread", "classes", "ids", "shaped", "late", "boxes", "tracked", "stack", "names", "open")
 
-    def __init__(self, rules: dict[str, dict[str, tuple[int, str]]] | None = None, reread: bool = False) -> None:
+    def __init__(
+        self,
+        shaped: frozenset[str] = frozenset(),
+        rules: dict[str, dict[str, tuple[int, str]]] | None = None,
+        reread: bool = False,
+    ) -> None:
         # selector ("span", ".label", "#nhs") -> {property: (order, value)}; ``rules``: those
         # of the document's sheets, when it is read again because a sheet came after tags
         # that it lays out (a browser applies a sheet to the whole document)
         self.rules: dict[str, dict[str, tuple[int, str]]] = dict(rules or {})
         self.order = max((o for rule in self.rules.values() for o, _v in rule.values()), default=0)
         self.reread = reread
+        self.classes = any(key[0] == "." for key in self.rules)  # rules for classes, for ids
+        self.ids = any(key[0] == "#" for key in self.rules)
+        self.shaped = shaped  # names whose tags break the text already (blocks, cells)
         self.late = False  # a sheet came after tags it lays out
         self.boxes: dict[str, Box] = {}  # start tag text -> its box, for tags that have one
         self.tracked: set[str] = set()
         self.stack: list[list] = []  # [name, marks at its end, items, children so far]
+        self.names: dict[str, int] = {}  # how many of each name the stack holds
         self.open = 0
 
     def add_sheet(self, css: str) -> bool:
@@ -172,6 +193,8 @@ class Layout:
         added = False
         for selectors, body in _CSS_RULE.findall(css):
             props = declarations(body)
+            if props.get("display") == "none":  # hiding, which the renderer reads on its own
+                del props["display"]
             if not props:
                 continue
             for selector in selectors.split(","):
@@ -179,7 +202,11 @@ class Layout:
                 if m is None or not (m[1] or m[3]):
                     continue
                 key = f"{m[2]}{m[3].lower()}" if m[3] else m[1].lower()
+                if key in self.shaped and box_of(props, True) is None:
+                    continue  # "h1 { display: block }": what the element's tag does already
                 rule = self.rules.setdefault(key, {})
+                self.classes = self.classes or key[0] == "."
+                self.ids = self.ids or key[0] == "#"
                 for prop, value in props.items():
                     self.order += 1
                     rule[prop] = (self.order, value)
@@ -194,11 +221,11 @@ class Layout:
         low = tagtext.lower()
         props: dict[str, str] = {}
         rules = self.rules
-        if rules:
+        if name in rules or (self.classes and "class" in low) or (self.ids and "id" in low):
             for _order, prop, value in sorted(self._sheet_entries(name, tagtext, low)):
                 props[prop] = value
-        if "style" in low:
-            props.update(declarations(_attr_value(_STYLE_ATTR, tagtext)))
+        if "style" in low and ("display" in low or "position" in low or "float" in low):
+            props.update(declarations(_attr_value("style", tagtext, low)))
         got = box_of(props, shaped) if props else None
         if got is None:
             self.boxes.pop(tagtext, None)
@@ -213,11 +240,11 @@ class Layout:
         classes and its id."""
         rules = self.rules
         out = [(order, p, v) for p, (order, v) in rules.get(name, {}).items()]
-        if "class" in low:
-            for cls in _attr_value(_CLASS_ATTR, tagtext).lower().split():
+        if self.classes and "class" in low:
+            for cls in _attr_value("class", tagtext, low).lower().split():
                 out.extend((order + (1 << 40), p, v) for p, (order, v) in rules.get("." + cls, {}).items())
-        if "id" in low:
-            ident = _attr_value(_ID_ATTR, tagtext).strip().lower()
+        if self.ids and "id" in low:
+            ident = _attr_value("id", tagtext, low).strip().lower()
             out.extend((order + (2 << 40), p, v) for p, (order, v) in rules.get("#" + ident, {}).items())
         return out
 
@@ -247,29 +274,27 @@ class Layout:
             items = box.items
         if name in VOID or tagtext[-2] == "/":
             return before + mark + after
-        if items:
-            self.open += 1
+        if items or self.open or name in self.tracked:
+            self.open += bool(items)
             stack.append([name, after, items, 0])
-        elif self.open or name in self.tracked:
-            stack.append([name, after, 0, 0])
+            self.names[name] = self.names.get(name, 0) + 1
         return before + mark
 
     def end(self, name: str, mark: str) -> str:
         """The marks of an end tag: those of the elements it closes (its own, and any
         left open inside it), after its own ``mark``."""
-        stack = self.stack
-        if stack and stack[-1][0] == name:  # most often: the element last opened
-            frame = stack.pop()
-            if frame[2]:
-                self.open -= 1
-            return mark + frame[1]
-        low = max(-1, len(stack) - 1 - _REACH)
-        for i in range(len(stack) - 2, low, -1):
-            if stack[i][0] == name:
-                break
-        else:
+        names = self.names
+        if not names.get(name):  # a stray end tag, or one of an element not tracked
             return mark
+        stack = self.stack
+        i = len(stack) - 1
+        while stack[i][0] != name:  # the elements left open inside it close with it
+            i -= 1
         closed = stack[i:]
         del stack[i:]
-        self.open -= sum(1 for frame in closed if frame[2])
+        for frame in closed:
+            names[frame[0]] -= 1
+            self.open -= bool(frame[2])
+        if len(closed) == 1:  # most often: the element last opened
+            return mark + closed[0][1]
         return "".join(frame[1] for frame in reversed(closed[1:])) + mark + closed[0][1]

@@ -90,6 +90,7 @@ BLOCK = frozenset(
 # starts a line (one moved by dx alone goes on the same one).
 _PLACED_TSPAN = re.compile(r"""[\s"'/](?:x|y|dy)\s*=""", re.I)
 CELL = frozenset({"td", "th"})
+_SHAPED = BLOCK | CELL  # elements whose tags break the text whatever their style
 # Form controls and their labels: boxes of their own (inline-block), set off by spaces.
 FORM_BOXES = frozenset({"button", "label", "select", "textarea", "meter", "progress"})
 _OWN_BOXES = FORM_BOXES | {"tspan"}
@@ -233,7 +234,8 @@ _LINE, _CELL, _CELL_END = "\x00", "\x01", "\x02"  # break markers that survive w
 _CONTROLS = re.compile(r"[\x00\x01\x02]+")
 # A cell's own paragraph (Outlook and Word put a <p class=MsoNormal> in every cell) breaks no
 # row: the breaks right inside a cell's edges go, those between its paragraphs stay.
-_CELL_EDGES = re.compile("(\x01)[ \x00]+|[ \x00]+(\x02)")
+_CELL_START_EDGE = re.compile("\x01[ \x00]+")
+_CELL_END_EDGE = re.compile("[ \x00]+\x02")
 
 
 def _pre_keep(text: str) -> str:
@@ -321,7 +323,7 @@ class _Renderer:
         # ``plain`` is emptied when one opens, and takes no tag while one is open, so every
         # tag comes to _tag.
         self.can_lay = layout
-        self.lay: Layout | None = Layout(rules, reread=True) if rules else None
+        self.lay: Layout | None = Layout(_SHAPED, rules, reread=True) if rules else None
 
     def run(self) -> Rendered:
         pos = 0
@@ -440,7 +442,7 @@ class _Renderer:
         effects are worked out again."""
         if not may_lay_out(css):
             return
-        lay = self.lay or Layout()
+        lay = self.lay or Layout(_SHAPED)
         if lay.add_sheet(css):
             self.lay = lay
             if not lay.reread and any(self._laid_out(t) for t in (*self.tags, *self.plain) if t[1] != "/"):
@@ -455,9 +457,15 @@ class _Renderer:
         return self.lay is not None and self.lay.box(name, tagtext, shaped) is not None
 
     def _track(self, name: str) -> None:
-        """A name the layout tracks from now on: its tags cached as plain are forgotten."""
+        """A name the layout tracks from now on: its tags cached as plain are forgotten
+        (past a few such names, all plain tags: each is worked out again once, however
+        many names a document makes boxes of)."""
         plain = self.plain
-        for key in [k for k in plain if _tag_name(k) == name]:
+        if self.lay is not None and len(self.lay.tracked) > 16:
+            plain.clear()
+            return
+        n = len(name)
+        for key in [k for k in plain if _names(k, name, n)]:
             del plain[key]
 
     def _what(self, m: re.Match[str], tagtext: str) -> _TagEffect:
@@ -490,7 +498,7 @@ class _Renderer:
         if not closing and self.can_lay:
             lay = self.lay
             if lay is None and ("tyle" in tagtext or "TYLE" in tagtext) and _styled_layout(tagtext):
-                lay = self.lay = Layout()
+                lay = self.lay = Layout(_SHAPED)
             if lay is not None and name not in DROP:
                 tracked = name in lay.tracked
                 lay.box(name, tagtext, mark not in ("", BOX_EDGE))
@@ -650,7 +658,9 @@ def _tidy(joined: str) -> str:
         # Entities may make spaces, tabs and line breaks; the markers make none.
         joined = _squeeze(_html.unescape(joined))
     if _CELL in joined or _CELL_END in joined:
-        joined = _CELL_EDGES.sub(r"\1\2", joined)
+        # (two passes replacing with a plain string: what "(\x01)[ \x00]+|[ \x00]+(\x02)" -> "\1\2"
+        # gives, without expanding a template at each match)
+        joined = _CELL_END_EDGE.sub(_CELL_END, _CELL_START_EDGE.sub(_CELL, joined))
     joined = joined.replace(_CELL_END, "").replace(_LINE, "\n").replace(_CELL, "\t")
     if "\t" in joined:
         joined = joined.replace(" \t", "\t").replace("\t ", "\t")
@@ -736,6 +746,15 @@ def _styled_layout(tagtext: str) -> bool:
     """Whether a tag with a style may set a layout property (checked once per distinct tag)."""
     low = tagtext.lower()
     return "display" in low or "position" in low or "float" in low
+
+
+def _names(tagtext: str, name: str, n: int) -> bool:
+    """Whether a tag's text (a whole start or end tag) is one of ``name`` (``n`` long)."""
+    start = 2 if tagtext[1] == "/" else 1
+    if tagtext[start : start + n].lower() != name:
+        return False
+    after = tagtext[start + n]
+    return after in "/>\x00" or after.isspace()
 
 
 def _tag_name(tagtext: str) -> str:
