@@ -64,9 +64,12 @@ WHERE = "To/Cc headers"
 ATTENDEES_WHERE = "meeting invitation's attendee list"
 # An invitation's attendees ("ATTENDEE;CN=...:mailto:..."): every calendar program shows
 # them to every attendee, and a rewrite of the header cannot hide them.
-_ATTENDEE_RE = re.compile(  # vCalendar 1.0: no mailto; CalDAV servers: the address in EMAIL=, the value a urn
+# vCalendar 1.0 writes the address without "mailto:", or after the person's name as in a
+# mail header ("ATTENDEE;ROLE=ATTENDEE;STATUS=NEEDS ACTION:John Public <jp@host.com>", its
+# own example); CalDAV servers put the address in EMAIL= and make the value a urn.
+_ATTENDEE_RE = re.compile(
     r"(?im)^ATTENDEE(?:[^\n]*?;EMAIL=\"?([^\s;,<>\":]+@[^\s;,<>\":]+)\"?[;:][^\n]*"
-    r"|[^\n]*?:(?:mailto:)?([^\s;,<>\":]+@[^\s;,<>\"]+))"
+    r"|[^\n]*?:(?:mailto:)?(?:[^\n<>:@]*<(?:mailto:)?)?([^\s;,<>\":]+@[^\s;,<>\"]+))"
 )
 _MIN_REPLY_TO_WEBMAIL = 3
 _ROUTING = frozenset("%!@")
@@ -95,16 +98,18 @@ _PUBLIC_FAMILIES = ("nhs.uk", "nhs.net", "nhs.scot", "hscni.net", "gov.uk", "gov
 
 
 def _organisation(domain: str) -> str:
-    """The organisation a domain counts as: its public-service family, or the domain it
+    """The organisation a domain counts as: its public-service family, or the name it
     registered (a university's staff and students, "leeds.ac.uk" and "student.leeds.ac.uk";
-    a company's regions and contractors, "gsk.com" and "uk.gsk.com", are one)."""
+    a company's regions and contractors, "gsk.com" and "uk.gsk.com", are one), under
+    whatever public suffix: a firm's UK and international domains ("gleeds.co.uk" and
+    "gleeds.com") are one organisation, whose staff see each other every day."""
     family = next((f for f in _PUBLIC_FAMILIES if domain == f or domain.endswith("." + f)), None)
     if family is not None:
         return family
     labels = domain.split(".")
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS:
-        return ".".join(labels[-3:])  # "example.co.uk", "example.com.au"
-    return ".".join(labels[-2:])
+        return labels[-3]  # "example.co.uk", "example.com.au"
+    return labels[-2] if len(labels) >= 2 else domain
 
 
 # Second levels under a country's domain that organisations register beneath ("co.uk").

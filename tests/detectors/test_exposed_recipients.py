@@ -47,6 +47,10 @@ CASES = [
      ["Sam <sam.jones+hospital@outlook.com>", "Sam <sam.jones@outlook.com>"], [], False, 1),
     ("an invisible character after an address is still its domain",
      ["a@sky.com\u200b", "b@gmail.com\u2060"], [], True, 2),
+    ("a firm's .com and .co.uk domains are one organisation: five firms are five",
+     [f"p{i}@firm{i}.{tld}" for i in range(5) for tld in ("com", "co.uk")], [], False, 10),
+    ("ten firms, each under its own name, are ten organisations whatever their suffixes",
+     [f"p{i}@firm{i}.{('com', 'co.uk', 'org', 'org.uk', 'net')[i % 5]}" for i in range(10)], [], True, 10),
     ("a public service's bodies are one organisation (12 trusts under nhs.uk)",
      [f"p{i}@trust{i}.nhs.uk" for i in range(12)], [], False, 12),
     ("a multi-agency meeting: trusts, councils, police, schools",
@@ -220,6 +224,22 @@ def test_a_meeting_invitations_attendees_are_exposed_to_each_other() -> None:
     # a video consultation with a patient, family and an interpreter; partners' staff: not an exposure
     for few in (invitation(*group[:3]), invitation(*orgs(12))):
         assert DETECTOR.detect(ParsedMessage(segments=(Segment(few, "message body (calendar)"),))) == []
+
+
+def test_vcalendar_attendees_written_with_their_names() -> None:
+    # vCalendar 1.0's own form: the person's name, then the address in angle brackets
+    group = ("lr69@sky.com", "a_nowak@virginmedia.com", "i.fraser6@live.co.uk", "lloyd.c@yahoo.com", "ko@talktalk.net")
+    lines = "".join(
+        f"ATTENDEE;ROLE=ATTENDEE;STATUS=NEEDS ACTION;RSVP=YES:Person {i} <{a}>\n" for i, a in enumerate(group)
+    )
+    vcs = f"BEGIN:VCALENDAR\nVERSION:1.0\nBEGIN:VEVENT\n{lines}END:VEVENT\nEND:VCALENDAR\n"
+    (f,) = DETECTOR.detect(ParsedMessage(segments=(Segment(vcs, "attachment session.vcs"),), to=("v@charity.org.uk",)))
+    assert (f.category, f.count) == ("attendees", 5)
+    mailto = vcs.replace(" <", " <mailto:")
+    assert [f.count for f in DETECTOR.detect(ParsedMessage(segments=(Segment(mailto, "attachment a.vcs"),)))] == [5]
+    # three named people (a consultation with family) are not an exposure
+    few = vcs.replace(lines, "".join(lines.splitlines(keepends=True)[:3]))
+    assert DETECTOR.detect(ParsedMessage(segments=(Segment(few, "attachment a.vcs"),))) == []
 
 
 def test_an_exposed_attendee_list_is_held_not_rewritten() -> None:

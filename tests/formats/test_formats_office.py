@@ -278,6 +278,44 @@ def test_xlsx_password_protected_is_encrypted() -> None:
     assert docs.problems(parsed) == {("encrypted", "attachment secret.xlsx", True)}
 
 
+# Excel encrypts a workbook whose structure is protected (or saved "read-only recommended")
+# with its built-in password, and opens it without asking: what anyone who receives it reads.
+def test_xlsx_encrypted_with_excels_default_password_is_read_and_noted() -> None:
+    data = docs.encrypt_ooxml(
+        docs.xlsx({"Patients": [["NHS number", "Surname", "Diagnosis"], [int(N[3]), "Okafor", "breast cancer"]]}),
+        "VelvetSweatshop",
+    )
+    v = docs.verdict(docs.message(("list.xlsx", XLSX, data)))
+    assert docs.found(v, "nhs_number") == {"attachment list.xlsx, sheet Patients": 1}
+    assert v.action.label == "hold" and "unscannable_external" not in v.rules
+    parsed = docs.parse_attachment("list.xlsx", data, XLSX)
+    assert docs.problems(parsed) == {("encrypted", "attachment list.xlsx", False)}
+
+
+def test_a_price_list_encrypted_with_excels_default_password_is_delivered() -> None:
+    data = docs.encrypt_ooxml(
+        docs.xlsx({"Prices": [["Item", "Code", "Price"], ["Gauze swabs", 40112, 3.25]]}), "VelvetSweatshop"
+    )
+    v = docs.verdict(docs.message(("prices.xlsx", OCTET, data)))
+    assert v.action.label == "deliver" and not docs.unscannable(v)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pptx"])
+def test_word_and_powerpoint_files_encrypted_with_the_default_password_are_read(kind: str) -> None:
+    plain = docs.docx_lib(f"Patient {N[4]}") if kind == "docx" else docs.pptx(f"Patient {N[4]}")
+    parsed = docs.parse_attachment(f"a.{kind}", docs.encrypt_ooxml(plain, "VelvetSweatshop"), OCTET)
+    assert N[4] in "\n".join(docs.texts(parsed).values())
+    assert ("encrypted", f"attachment a.{kind}", False) in docs.problems(parsed)
+    assert all(not severe for _, _, severe in docs.problems(parsed))
+
+
+def test_a_file_needing_another_password_stays_encrypted() -> None:
+    # A real password is not guessed: only the one Excel itself uses without asking.
+    data = docs.encrypt_ooxml(docs.xlsx({"S": [["Item"], ["Gauze"]]}), "velvetsweatshop")
+    parsed = docs.parse_attachment("secret.xlsx", data, XLSX)
+    assert docs.problems(parsed) == {("encrypted", "attachment secret.xlsx", True)}
+
+
 @pytest.mark.parametrize(
     "data",
     [

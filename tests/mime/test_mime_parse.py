@@ -412,3 +412,31 @@ def test_speed_100kb_html() -> None:
     html = "<html><body><table>" + cell * (100_000 // len(cell)) + "</table></body></html>"
     raw = crlf("Content-Type: text/html; charset=utf-8\n\n" + html)
     assert _best_of(3, lambda: parse(raw)) < 0.5  # typically ~0.03 s
+
+
+def _binary_docx_message(docx: bytes) -> bytes:
+    head = (
+        "From: a@example-trust.nhs.uk\r\nTo: b@care.example.org\r\nSubject: handover\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n'
+        "--b\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=h.docx\r\n"
+        "Content-Transfer-Encoding: binary\r\n\r\n"
+    )
+    return head.encode() + docx + b"\r\n--b--\r\n"
+
+
+def test_a_binary_part_is_read_as_its_bytes_are_and_held_once_smtp_line_ends_changed_them() -> None:
+    # Content-Transfer-Encoding binary (and 8bit): the part's bytes are the file, read as they
+    # are. Over SMTP DATA (no BINARYMIME) every client, and the gateway's canonical form,
+    # write each bare LF and CR as CRLF: the file the recipient gets is that one, a damaged
+    # zip, held as corrupt (nothing passes unscanned) rather than read as the sender's.
+    from dlpgate.canonical import canonicalize
+    from tests.formats import docs
+
+    docx = docs.docx_lib(f"Patient {NHS} has type 2 diabetes")
+    assert b"\n" in docx or b"\r" in docx
+    raw = _binary_docx_message(docx)
+    parsed = parse(raw)
+    assert any(NHS in s.text for s in parsed.segments if s.where == "attachment h.docx")
+    assert not [p for p in parsed.problems if p.severe]
+    relayed = parse(bytes(canonicalize(raw)))
+    assert ("corrupt", "attachment h.docx") in {(p.reason, p.where) for p in relayed.problems if p.severe}

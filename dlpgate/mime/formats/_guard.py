@@ -219,6 +219,49 @@ def office_encrypted(data: bytes) -> bool:
         return _ole_has_stream(data, "EncryptionInfo")
 
 
+# The password Excel encrypts a workbook with when its author set none: a workbook with a
+# protected structure, or saved "read-only recommended", is encrypted with it, and Excel (and
+# LibreOffice) open it without asking. Anyone who receives it reads it: so is it read here.
+DEFAULT_PASSWORD = "VelvetSweatshop"
+
+
+def default_password_plain(data: bytes) -> bytes | None:
+    """The decrypted file of an Office file encrypted with Excel's built-in password (OOXML
+    in its OLE wrapper; Excel's, Word's and PowerPoint's legacy RC4 and XOR encryption),
+    None when it is not encrypted, needs another password or cannot be decrypted."""
+    if not data.startswith(OLE_MAGIC):
+        return None
+    try:
+        import msoffcrypto
+        from msoffcrypto.format.ooxml import OOXMLFile
+
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        if not office.is_encrypted():
+            return None
+        if isinstance(office, OOXMLFile):
+            office.load_key(password=DEFAULT_PASSWORD, verify_password=True)
+        else:
+            office.load_key(password=DEFAULT_PASSWORD)  # the legacy formats verify it themselves
+        out = io.BytesIO()
+        office.decrypt(out)
+        plain = out.getvalue()
+    except Exception:  # another password, or a file msoffcrypto cannot decrypt
+        return None
+    return None if not plain or office_encrypted(plain) else plain
+
+
+def protected_office_items(data: bytes, where: str, ctx: ExtractContext, what: str) -> Iterator[Segment | Problem]:
+    """A password-protected Office file: read as its decrypted file when it opens with
+    Excel's built-in password (noted, not severe), else one ``encrypted`` problem."""
+    plain = default_password_plain(data)
+    if plain is None:
+        yield Problem("encrypted", where, f"password-protected {what}")
+        return
+    note = f"{what} encrypted with Excel's default password, which opens it without asking: read"
+    yield Problem("encrypted", where, note, severe=False)
+    yield from ctx.recurse(plain, "", where, content_type=ctx.content_type)
+
+
 def _ole_has_stream(data: bytes, name: str) -> bool:
     try:
         import olefile
@@ -229,18 +272,14 @@ def _ole_has_stream(data: bytes, name: str) -> bool:
         return False
 
 
-def protected_office(data: bytes, where: str) -> Iterator[Problem]:
-    if office_encrypted(data):
-        yield Problem("encrypted", where, "password-protected Office document")
-
-
-def guarded_office_zip(data: bytes, where: str, limits: Limits) -> tuple[zipfile.ZipFile | None, list[Problem]]:
-    """For OOXML/ODF: encrypted (OLE wrapper) -> encrypted; else the zip guard."""
+def guarded_office_zip(data: bytes, where: str, ctx: ExtractContext) -> tuple[zipfile.ZipFile | None, list]:
+    """For OOXML/ODF: encrypted (OLE wrapper) -> read when Excel's default password opens
+    it, else encrypted; else the zip guard."""
     if data.startswith(OLE_MAGIC):
         if office_encrypted(data):
-            return None, [Problem("encrypted", where, "password-protected Office document")]
+            return None, list(protected_office_items(data, where, ctx, "Office document"))
         return None, [Problem("corrupt", where, "not a zip-based Office document")]
-    return open_zip(data, where, limits)
+    return open_zip(data, where, ctx.limits)
 
 
 def natural_key(name: str) -> tuple:
@@ -259,7 +298,7 @@ def open_office_zip(data: bytes, name: str, where: str, ctx) -> tuple[zipfile.Zi
     """
     if mislabelled_text(data, (*ZIP_MAGIC, OLE_MAGIC)):
         return None, list(read_as_text(data, name, where, ctx))
-    return guarded_office_zip(data, where, ctx.limits)
+    return guarded_office_zip(data, where, ctx)
 
 
 def legacy_office_front(
@@ -282,7 +321,7 @@ def legacy_office_front(
     if mislabelled_text(data, (OLE_MAGIC, b"PK\x03\x04", *also)):
         return read_as_text(data, name, where, ctx)
     if office_encrypted(data):
-        return iter((Problem("encrypted", where, f"password-protected {what}"),))
+        return protected_office_items(data, where, ctx, what)
     if data.startswith(b"PK\x03\x04"):
         return successor(data, name, where, ctx)
     return None

@@ -6,7 +6,8 @@ No maintained Python library reads the Word 97-2003 binary format; antiword
 alone. The rest (headers and footers, notes, comments, text boxes) is read from
 the document's own piece table, which also stands in for antiword when it refuses
 a file or is missing. A file neither reads is a severe problem: not passed unread.
-Password-protected files are ``encrypted`` (msoffcrypto-tool tells).
+Password-protected files are ``encrypted`` (msoffcrypto-tool tells), but for those
+encrypted with Excel's built-in password, which open without asking: they are read.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats._guard import OLE_MAGIC, mislabelled_text, office_encrypted, read_as_text
+from dlpgate.mime.formats._guard import (
+    OLE_MAGIC,
+    mislabelled_text,
+    office_encrypted,
+    protected_office_items,
+    read_as_text,
+)
 from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
 
@@ -29,7 +36,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield from read_as_text(data, name, where, ctx)
         return
     if office_encrypted(data):
-        yield Problem("encrypted", where, "password-protected Word document")
+        yield from protected_office_items(data, where, ctx, "Word document")
         return
     if data.startswith(b"PK\x03\x04"):  # a .docx named .doc
         from dlpgate.mime.formats import docx

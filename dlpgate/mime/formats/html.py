@@ -12,7 +12,13 @@ Rendered text (``where``):
   a cell's own paragraph (Outlook puts a ``<p class=MsoNormal>`` in every
   cell) breaks no row: only breaks between a cell's paragraphs are lines;
 * inline elements (b, i, span, font, a...) add nothing, so
-  ``<b>943</b>&nbsp;476 5919`` reads ``"943\\u00a0476 5919"``;
+  ``<b>943</b>&nbsp;476 5919`` reads ``"943\\u00a0476 5919"``; but form
+  controls and their labels (button, label, select, textarea) are set off by
+  spaces, SVG's ``<text>`` elements (and a ``<tspan>`` placed by its own x, y
+  or dy) are lines, and the CSS layout a style attribute or a style sheet sets
+  is read as a browser shows it (``_css_layout``): a span made a block is a
+  line, an inline-block or a floated element is set off by spaces, flex and
+  grid items are cells and rows;
 * runs of ASCII white space collapse to one space (as a browser renders
   them), except inside ``pre``/``textarea``; NBSP is kept;
 * Outlook's conditional comments (``<!--[if mso]> ... <![endif]-->``) are
@@ -66,6 +72,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
+from dlpgate.mime.formats._css_layout import BOX_EDGE, VOID, Layout, may_lay_out
 from dlpgate.mime.formats.text import decode, edifact_pasted, file_blocks, hl7_pasted, json_unescaped
 from dlpgate.mime.text import sniff_html_charset
 from dlpgate.types import Problem, Segment
@@ -76,10 +83,17 @@ if TYPE_CHECKING:
 BLOCK = frozenset(
     """address article aside blockquote body br caption center dd details dialog dir div dl dt
     fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 header hgroup hr html
-    iframe legend li main menu nav noframes ol option p pre section summary table tbody tfoot thead
-    title tr ul xml""".split()
+    iframe legend li listing main menu nav noframes ol option p plaintext pre section summary table
+    tbody text tfoot thead title tr ul xml xmp""".split()
 )
+# SVG's text (<text>, above) is placed run by run: a <tspan> placed by its own x, y or dy
+# starts a line (one moved by dx alone goes on the same one).
+_PLACED_TSPAN = re.compile(r"""[\s"'/](?:x|y|dy)\s*=""", re.I)
 CELL = frozenset({"td", "th"})
+_SHAPED = BLOCK | CELL  # elements whose tags break the text whatever their style
+# Form controls and their labels: boxes of their own (inline-block), set off by spaces.
+FORM_BOXES = frozenset({"button", "label", "select", "textarea", "meter", "progress"})
+_OWN_BOXES = FORM_BOXES | {"tspan"}
 DROP = frozenset({"script", "style"})
 PRE = frozenset({"pre", "textarea", "plaintext", "xmp"})
 # Office's namespaced markup (<o:p> aside) holds settings and shapes: each its own line.
@@ -220,7 +234,8 @@ _LINE, _CELL, _CELL_END = "\x00", "\x01", "\x02"  # break markers that survive w
 _CONTROLS = re.compile(r"[\x00\x01\x02]+")
 # A cell's own paragraph (Outlook and Word put a <p class=MsoNormal> in every cell) breaks no
 # row: the breaks right inside a cell's edges go, those between its paragraphs stay.
-_CELL_EDGES = re.compile("(\x01)[ \x00]+|[ \x00]+(\x02)")
+_CELL_START_EDGE = re.compile("\x01[ \x00]+")
+_CELL_END_EDGE = re.compile("[ \x00]+\x02")
 
 
 def _pre_keep(text: str) -> str:
@@ -252,11 +267,19 @@ def html_to_text(doc: str) -> str:
     return render(doc, collect=False).text
 
 
-def render(doc: str, collect: bool = True) -> Rendered:
-    """Rendered text, and (``collect``) attribute text, links, comments, scripts and data: URIs."""
+def render(doc: str, collect: bool = True, layout: bool = True) -> Rendered:
+    """Rendered text, and (``collect``) attribute text, links, comments, scripts and data: URIs;
+    ``layout``: with the document's CSS layout (tests compare the renderer without it with
+    its earlier forms)."""
     if "\x00" in doc or "\x01" in doc or "\x02" in doc:
         doc = _CONTROLS.sub("", doc)
-    return _Renderer(doc, collect).run()
+    renderer = _Renderer(doc, collect, layout)
+    got = renderer.run()
+    if renderer.lay is not None and renderer.lay.late:
+        # A style sheet laid out elements before it: read again with its rules from the start.
+        renderer = _Renderer(doc, collect, layout, renderer.lay.rules)
+        got = renderer.run()
+    return got
 
 
 # The next piece of markup: a start or end tag (group 3 is None when its ">" is
@@ -278,9 +301,11 @@ _LINK_JOIN = "\x00"
 class _Renderer:
     """One pass over a document; every step moves ``pos`` forward."""
 
-    __slots__ = ("doc", "collect", "got", "out", "pre", "plain", "tags", "links")
+    __slots__ = ("doc", "collect", "got", "out", "pre", "plain", "tags", "links", "can_lay", "lay")
 
-    def __init__(self, doc: str, collect: bool) -> None:
+    def __init__(
+        self, doc: str, collect: bool, layout: bool = True, rules: dict[str, dict[str, tuple[int, str]]] | None = None
+    ) -> None:
         self.doc = doc
         self.collect = collect
         self.got = Rendered()
@@ -293,6 +318,12 @@ class _Renderer:
         self.plain: dict[str, str] = {}
         self.tags: dict[str, _TagEffect] = {}
         self.links: list[str] = []  # links whose glued digits are still to be blanked
+        # The CSS layout (see _css_layout), made when a tag's style or a style sheet first
+        # sets a layout property. Inside a flex or grid container every tag's place matters:
+        # ``plain`` is emptied when one opens, and takes no tag while one is open, so every
+        # tag comes to _tag.
+        self.can_lay = layout
+        self.lay: Layout | None = Layout(_SHAPED, rules, reread=True) if rules else None
 
     def run(self) -> Rendered:
         pos = 0
@@ -383,13 +414,20 @@ class _Renderer:
         what = self.tags.get(tagtext)
         if what is None:
             what = self._what(m, tagtext)
-            if what[2] or what[3] or what[4]:
+            lay = self.lay
+            if what[2] or what[3] or what[4] or (lay is not None and lay.placed(what[0], tagtext)):
                 self.tags[tagtext] = what
             else:
                 self.plain[tagtext] = what[1]
         name, mark, step, found, drop = what
         if found:
             self._attributes(name, found)
+        lay = self.lay
+        if lay is not None and (lay.open or name in lay.tracked or tagtext in lay.boxes):  # lay.placed
+            was_open = lay.open
+            mark = lay.end(name, mark) if tagtext[1] == "/" else lay.start(name, tagtext, mark)
+            if lay.open and not was_open:
+                self.plain.clear()
         if mark:
             self.out.append(mark)
         pos = m.end()
@@ -398,6 +436,37 @@ class _Renderer:
         if step:
             self.pre = max(0, self.pre + step)
         return pos
+
+    def _sheet(self, css: str) -> None:
+        """A style sheet's layout rules: tags read before it may be laid out by it, so their
+        effects are worked out again."""
+        if not may_lay_out(css):
+            return
+        lay = self.lay or Layout(_SHAPED)
+        if lay.add_sheet(css):
+            self.lay = lay
+            if not lay.reread and any(self._laid_out(t) for t in (*self.tags, *self.plain) if t[1] != "/"):
+                lay.late = True  # (render reads the document again)
+            self.plain.clear()
+            self.tags.clear()
+
+    def _laid_out(self, tagtext: str) -> bool:
+        """Whether the layout makes a box of a start tag read before."""
+        name = _tag_name(tagtext)
+        shaped = name in BLOCK or name in CELL or (":" in name and name not in INLINE_NAMESPACED)
+        return self.lay is not None and self.lay.box(name, tagtext, shaped) is not None
+
+    def _track(self, name: str) -> None:
+        """A name the layout tracks from now on: its tags cached as plain are forgotten
+        (past a few such names, all plain tags: each is worked out again once, however
+        many names a document makes boxes of)."""
+        plain = self.plain
+        if self.lay is not None and len(self.lay.tracked) > 16:
+            plain.clear()
+            return
+        n = len(name)
+        for key in [k for k in plain if _names(k, name, n)]:
+            del plain[key]
 
     def _what(self, m: re.Match[str], tagtext: str) -> _TagEffect:
         """What a tag (``tagtext``) does, which depends on its text alone: see ``_TagEffect``."""
@@ -421,6 +490,20 @@ class _Renderer:
             drop = True
         elif ":" in name and name not in INLINE_NAMESPACED:
             mark = _LINE
+        elif name in _OWN_BOXES:
+            if name != "tspan":
+                mark = BOX_EDGE
+            elif not closing and _PLACED_TSPAN.search(tagtext):
+                mark = _LINE
+        if not closing and self.can_lay:
+            lay = self.lay
+            if lay is None and ("tyle" in tagtext or "TYLE" in tagtext) and _styled_layout(tagtext):
+                lay = self.lay = Layout(_SHAPED)
+            if lay is not None and name not in DROP:
+                tracked = name in lay.tracked
+                lay.box(name, tagtext, mark not in ("", BOX_EDGE))
+                if not tracked and name in lay.tracked:
+                    self._track(name)
         step = (-1 if closing else 1) if name in PRE else 0
         return name, mark, step, found, drop
 
@@ -433,6 +516,8 @@ class _Renderer:
             return -1
         if self.collect:
             collect_dropped(name, doc[pos : end_tag.start()], self.got)
+        if name == "style" and self.can_lay:
+            self._sheet(doc[pos : end_tag.start()])
         close = doc.find(">", end_tag.end() - 1)
         return len(doc) if close < 0 else close + 1
 
@@ -573,7 +658,9 @@ def _tidy(joined: str) -> str:
         # Entities may make spaces, tabs and line breaks; the markers make none.
         joined = _squeeze(_html.unescape(joined))
     if _CELL in joined or _CELL_END in joined:
-        joined = _CELL_EDGES.sub(r"\1\2", joined)
+        # (two passes replacing with a plain string: what "(\x01)[ \x00]+|[ \x00]+(\x02)" -> "\1\2"
+        # gives, without expanding a template at each match)
+        joined = _CELL_END_EDGE.sub(_CELL_END, _CELL_START_EDGE.sub(_CELL, joined))
     joined = joined.replace(_CELL_END, "").replace(_LINE, "\n").replace(_CELL, "\t")
     if "\t" in joined:
         joined = joined.replace(" \t", "\t").replace("\t ", "\t")
@@ -655,7 +742,25 @@ def _sheet_hiding(css: str, got: Rendered) -> None:
         got.sheet_hides = re.compile(rf"<([a-z][a-z0-9]*)\b[^>]*?(?:{'|'.join(alternatives)})", re.I)
 
 
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+def _styled_layout(tagtext: str) -> bool:
+    """Whether a tag with a style may set a layout property (checked once per distinct tag)."""
+    low = tagtext.lower()
+    return "display" in low or "position" in low or "float" in low
+
+
+def _names(tagtext: str, name: str, n: int) -> bool:
+    """Whether a tag's text (a whole start or end tag) is one of ``name`` (``n`` long)."""
+    start = 2 if tagtext[1] == "/" else 1
+    if tagtext[start : start + n].lower() != name:
+        return False
+    after = tagtext[start + n]
+    return after in "/>\x00" or after.isspace()
+
+
+def _tag_name(tagtext: str) -> str:
+    """The lower-case name of a tag's text ("</Span>" -> "span")."""
+    m = _NEXT.match(tagtext)
+    return "" if m is None or m[2] is None else m[2].lower()
 
 
 def _hides(tagtext: str) -> bool:
@@ -686,7 +791,7 @@ def as_shown(doc: str, rendered: str, sheet: re.Pattern[str] | None = None) -> s
         name = m.group(1).lower()
         kept.append(doc[pos : m.start()])
         tag_end = doc.find(">", m.end() - 1) + 1 or len(doc)
-        if name in _VOID or doc[tag_end - 2 : tag_end] == "/>":
+        if name in VOID or doc[tag_end - 2 : tag_end] == "/>":
             pos = tag_end  # an element without content: the tag alone
             continue
         close = _end_of(name).search(doc, tag_end)

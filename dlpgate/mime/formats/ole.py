@@ -29,7 +29,9 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                 break
         pool = _compressed_pool(ole, streams, ctx.limits.max_expanded_bytes) if embedded is None else []
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
-        yield Problem("encrypted", where, "password-protected Office document")
+        from dlpgate.mime.formats._guard import protected_office_items
+
+        yield from protected_office_items(data, where, ctx, "Office document")
     elif "WordDocument" in streams:
         yield from doc.extract(data, name, where, ctx)
     elif "Workbook" in streams or "Book" in streams:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Generator, Iterator
@@ -117,18 +118,72 @@ def _page_text(page) -> str:
     return _page_texts(page)[0]
 
 
-def _page_texts(page) -> tuple[str, list[str]]:
-    """The page's text layer (_page_text), and the text its marked runs stand for (glyphs
-    drawn as outlines with their /ActualText, a figure's /Alt words)."""
+def _page_texts(page) -> tuple[str, list[str], str]:
+    """The page's text layer (_page_text), the text its marked runs stand for (glyphs
+    drawn as outlines with their /ActualText, a figure's /Alt words), and the lines that
+    read otherwise in the order the page shows them, when its content draws a run left of
+    the run before it on the same line (_RunOrder)."""
     contents = page.get_contents()
     if contents is None:
-        return page.extract_text() or "", []
+        return page.extract_text() or "", [], ""
     data = contents.get_data()
     marked = _marked_texts(data) if b"/ActualText" in data or b"/Alt" in data else []
-    return _page_layer(page, data), marked
+    order = _RunOrder()
+    text = _page_layer(page, data, order)
+    return text, marked, _in_page_order(page, text) if order.back else ""
 
 
-def _page_layer(page, data: bytes) -> str:
+class _RunOrder:
+    """pypdf's visitor of a page's text runs, in the order its content draws them: whether
+    a run is drawn after the run that the page shows right after it on the same line. A
+    page edited after it was made (a number corrected in an editor, a field filled in) has
+    the new run drawn at the end of its content, at the place it shows: "9051" drawn after
+    "NHS No: 428291"'s line, then that line, reads "9051NHS No: 428291" in content order.
+    A run drawn left of the one before it but far from it (a right-aligned page number or
+    "[Function]" drawn first) is no such edit: the two read apart in either order."""
+
+    __slots__ = ("x", "y", "back")
+
+    def __init__(self) -> None:
+        self.x = self.y = 0.0
+        self.back = False
+
+    def __call__(self, text: str, cm: list, tm: list, font: object, size: object) -> None:
+        if self.back or not text or text.isspace():
+            return
+        try:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            em = float(size) * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])  # type: ignore[arg-type]
+        except (TypeError, ValueError, IndexError):
+            return
+        gap = self.x - x
+        # The run ends about where the one before it starts: its glyphs are 0.3 to 0.7 em
+        # wide, and a space may part them.
+        n = len(text.strip())
+        if abs(y - self.y) < 1.0 and 0.3 * n * em <= gap <= (0.7 * n + 1.5) * em:
+            self.back = True
+        self.x, self.y = x, y
+
+
+# Columns pypdf's layout mode sets apart with runs of spaces: read as cells.
+_COLUMN_GAP = re.compile(r" {3,}")
+
+
+def _in_page_order(page, text: str) -> str:
+    """The lines of the page as pypdf lays it out by position (its layout mode, which
+    costs several times the plain reading: only for pages drawn out of order) that the
+    content order (``text``) does not hold."""
+    try:
+        laid = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # a page pypdf cannot lay out keeps its content order
+        return ""
+    seen = {line.strip() for line in text.splitlines()}
+    lines = (_COLUMN_GAP.sub("\t", line.strip()) for line in laid.splitlines())
+    return "\n".join(line for line in lines if line and line not in seen)
+
+
+def _page_layer(page, data: bytes, order: _RunOrder | None = None) -> str:
     if _drawing_only(page, data):
         return ""
     if (
@@ -136,8 +191,8 @@ def _page_layer(page, data: bytes) -> str:
         or sum(map(data.count, _PATH_MARKS)) * 1024 < _MANY_PATHS * len(data)
         or _INLINE_IMAGE.search(data)  # an image's bytes are no tokens
     ):
-        return page.extract_text() or ""
-    return _text_without_paths(page, data)
+        return page.extract_text(visitor_text=order) or ""
+    return _text_without_paths(page, data, order)
 
 
 # A PDF string in a content stream: a literal (nested brackets one deep) or hex.
@@ -169,7 +224,7 @@ def _marked_texts(data: bytes) -> list[str]:
     return [t for m in _MARKED_TEXT.finditer(data) if (t := pdf_string(m.group(1)).strip())]
 
 
-def _text_without_paths(page, data: bytes) -> str:
+def _text_without_paths(page, data: bytes, order: _RunOrder | None = None) -> str:
     """The page's text, read from its content ``data`` with every path operator and its
     operands taken out (tests compare it with the text of the whole content)."""
     from pypdf.generic import ContentStream, NameObject
@@ -180,7 +235,7 @@ def _text_without_paths(page, data: bytes) -> str:
     text_only.set_data(_DRAWING.sub(rb"\1", data))
     page[key] = text_only
     try:
-        return page.extract_text() or ""
+        return page.extract_text(visitor_text=order) or ""
     finally:
         page[key] = original
 
@@ -391,7 +446,7 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
         place = f"{where}, page {i + 1}"
         try:
             page = pages[i]
-            text, marked = _page_texts(page)
+            text, marked, in_order = _page_texts(page)
         except Exception as exc:  # one bad page never hides the others
             yield Problem("corrupt", place, f"{type(exc).__name__} reading the page")
             continue
@@ -406,6 +461,8 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
                 yield Problem("unsupported", place, "text drawn in a font that does not say which characters it shows")
         elif _has_images(page):
             yield from _scanned_page(page, place, ctx)
+        if in_order:
+            yield Segment(in_order, f"{place}, in page order")
         if marked:
             yield Segment("\n".join(marked), f"{place}, marked text")
         annots = _annotation_text(page)
