@@ -734,21 +734,32 @@ class HealthTermsDetector:
                     tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                               category="patient_name", identifies_patient=True, count=relatives or owners)
         if not tally.has(KIND_PATIENT):
-            HealthTermsDetector._named_file(message, with_terms, tally)
+            HealthTermsDetector._clinic_lists(message, with_terms, tally)
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
-        """The subject names a person by their title ("Re: Mr Daniel Example - Friday") and a
+        """A field that says what the mail or a file is about (_subject_like: the Subject,
+        Thread-Topic, X-Patient, a file's name or Content-Description) names a person and their
+        health ("Urgent: Jane Example - bipolar relapse": identifiers.subject_names_result); or
+        the subject names a person by their title ("Re: Mr Daniel Example - Friday") and a
         part with health terms says what of theirs it is about ("His CD4 came back at 180"):
         the mail is about that person's health."""
+        short_body: bool | None = None
+        for segment in message.segments:
+            terms = with_terms.get(id(segment))
+            about = _subject_like(segment.where) if terms else None
+            if not terms or about is None:
+                continue
+            if about == _OF_MAIL:  # the mail's subject and its kin: a note's, over a short body
+                short_body = HealthTermsDetector._short_body(message) if short_body is None else short_body
+                if not short_body:
+                    continue
+            if identifiers.subject_names_result(segment.text, terms) and not identifiers.no_real_patient(segment.text):
+                tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+                return
         subject = next((s for s in message.segments if s.where == "subject" and s.text), None)
         if subject is None:
-            return
-        terms = with_terms.get(id(subject))
-        if terms and identifiers.subject_names_result(subject.text, terms) and HealthTermsDetector._short_body(message):
-            if not identifiers.no_real_patient(subject.text):
-                tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
-                          category="patient_name", identifies_patient=True, count=1)
             return
         if not identifiers.titled_person_in(subject.text):
             return
@@ -762,6 +773,20 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
+
+    @staticmethod
+    def _clinic_lists(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """A clinic's list of people with their appointment times, under the clinic's name
+        said with a health term ("Thursday's Memory Assessment Clinic": identifiers.clinic_list);
+        else a file named by a person and a date (_named_file)."""
+        for segment in message.segments:
+            terms = with_terms.get(id(segment))
+            rows = identifiers.clinic_list(segment.text, terms) if terms else 0
+            if rows and not identifiers.no_real_patient(segment.text):
+                tally.add(KIND_PATIENT, segment.where, "[clinic list of names]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=rows)
+        if not tally.has(KIND_PATIENT):
+            HealthTermsDetector._named_file(message, with_terms, tally)
 
     @staticmethod
     def _short_body(message: ParsedMessage) -> bool:
@@ -787,6 +812,31 @@ class HealthTermsDetector:
 
 _SHORT_BODY = 2000  # characters of a mail's bodies, its signature and disclaimer with them, that are a note's
 _FILE_NAME_OF = "file name of "
+# Fields that say what a mail or a file is about, as its subject line does: a line there that
+# names a person and their health is about that person (identifiers.subject_names_result).
+# The mail's (its Subject, Outlook's Thread-Topic, Keywords, a tool's X-Patient or
+# X-Original-Subject) are a note's over a short body; a file's (its name, its part's
+# Content-Description) are the file's own.
+_OF_MAIL, _OF_FILE = "mail", "file"
+_SUBJECT_FIELD_RE = re.compile(
+    r"(?i)(?:^|, |> )header (?:(?P<file>content-description)|subject|thread-topic|keywords|summary"
+    r"|x-[\w\-]*(?:subject|topic|patient|title|description|summary|regarding|client|document)[\w\-]*)(?: \(|$)"
+)
+
+
+def _subject_like(where: str) -> str | None:
+    """Whether the part at ``where`` says what the mail (_OF_MAIL) or a file (_OF_FILE) is
+    about, as a subject line does; None if it is no such field."""
+    if where == "subject" or where.endswith(" > subject"):
+        return _OF_MAIL
+    if where.startswith(_FILE_NAME_OF):
+        return _OF_FILE
+    if "header " not in where:
+        return None
+    m = _SUBJECT_FIELD_RE.search(where)
+    if m is None:
+        return None
+    return _OF_FILE if m.group("file") else _OF_MAIL
 
 
 # A laboratory result: a value and the unit a lab reports it in ("6.9 mmol/L", "412 umol/L",

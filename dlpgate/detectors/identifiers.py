@@ -3050,7 +3050,10 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     lead = _WORDS_BEFORE_TERM_RE.match(text, sep.end(), line_end)
     reach = lead.end() if lead else sep.end()
     i = bisect.bisect_left(terms, sep.end())
-    return i < len(terms) and terms[i] <= reach and _about_health(text, terms[i])
+    return (i < len(terms) and terms[i] <= reach and _about_health(text, terms[i])
+            # "Sarah Example - diabetes nurse": her work (a titled name is a patient's, whom one sees)
+            and not (_ROLE_AFTER_TERM_RE.match(text, terms[i], line_end) and not _LAY_TITLE_RE.match(text, pos))
+            and not _CHARITY_NAME_RE.match(text, pos, line_end))
 
 
 def _introduced_care(text: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
@@ -3141,31 +3144,220 @@ def named_in_shorthand(text: str, terms: Sequence[int]) -> int:
     return found + child_named_at_school(text, terms) + addressee_health(text, terms)
 
 
-# A subject that is only a person's name and what is wrong with them ("Re: John Example -
-# positive for MRSA", "Brenda Example - Ward 9 - dementia, needs EMI placement", "JAMES
-# EXAMPLE - HIV clinic letter") over a short body ("see subject"): a note about that person.
+# A subject-like line (a Subject, Outlook's Thread-Topic, Keywords, a tool's X-Patient
+# header, an attachment's Content-Description or file name) that names a person and then
+# what is wrong with them: "Re: John Example - positive for MRSA", "Brenda Example - Ward 9 -
+# dementia, needs EMI placement", "JAMES EXAMPLE - HIV clinic letter", and the same with
+# topics and prefixes around the name: "Urgent: Jane Example - bipolar disorder relapse",
+# "Tenancy review - Arthur Example - dementia with Lewy bodies", "Kwame Example (sickle cell
+# crisis) - fit note", "Thread Topic: Mrs Jane Example - schizophrenia relapse", a file's
+# "Mrs Jane Example - HIV viral load results.pdf" (as words, its " - " is a run of spaces).
 # Not a topic or an event ("John Example - MRSA screening training slides"), nor a member
-# of staff's work (_STAFF_SUBJECT_RE, a job title).
+# of staff's work (_STAFF_SUBJECT_RE, a job title, a role after the name: "Amy Example -
+# diabetes nurse specialist", "Sarah Example - running for Parkinson's UK").
 _SUBJECT_PREFIX_RE = re.compile(r"(?i)[ \t]*(?:(?:re|fw|fwd|aw|wg|tr|sv)[ \t]*:[ \t]*)*")
-_SUBJECT_SEPARATOR_RE = re.compile(r"[ \t]*[\-\u2013\u2014:|][ \t]*")
+# Where a topic's segment ends and the next starts: a spaced dash or bar, an en or em dash, a
+# colon, a semicolon, a bracket, a file name's run of spaces (its "_-_" as words); where a
+# name may start after it, also a word that says whom the line is about ("Referral for").
+_TOPIC_GAP = r"[ \t]+[\-|][ \t]+|[ \t]*[\u2013\u2014|:;(][ \t]*|[ \t]{2,}"
+_TOPIC_GAP_RE = re.compile(_TOPIC_GAP)
+_NAME_START_RE = re.compile(
+    rf"(?:{_TOPIC_GAP}|,[ \t]+|\b(?i:for|re|regarding|about|ref|patient|pt|client|resident|service user)[ \t]+)"
+    r"(?=[A-Z\u00c0-\u00de])"
+)
+_SUBJECT_SEPARATOR_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014:|;,(][ \t]*|[ \t]{2,})")
 # "HIV clinic letter": the clinic's letter to or about the person, not a team's name.
 _CLINIC_PAPER_RE = re.compile(r"(?i)[\w\-]+[ \t]+clinic[ \t]+(?:letter|appointment|results?|summary|notes?)\b")
+# A line about a member of staff's work or an event, not a person's health: their cover, a
+# request of theirs, a welcome, a talk at a conference, a fundraiser, their work's papers.
+_STAFF_TOPIC_RE = re.compile(
+    r"(?i)\b(?:cover(?![ \t]+letter)|leave (?:request|form|application)|welcome|farewell|congratulations"
+    r"|leaving (?:do|card|party|collection)|retirement|interviews?|shortlist\w*|applicants|job application|cv|resume"
+    r"|vacanc\w+|recruit\w*|clinical supervision|mentor\w*|speakers?|speaking|presentations?|presented|talks?"
+    r"|conference|symposium|webinar|seminar|keynote|lectures?|podcast|workshops?|courses?|training|teaching"
+    r"|e-?learning|awards?|nominat\w+|fundrais\w*|sponsor\w*|charity|marathon|running for|walk(?:ing)? for"
+    r"|in aid of|in memory of|newsletter|blog|article|press|story|stories|book (?:launch|review)|slides|poster"
+    r"|abstract|portfolio|reflection|reflective|essay|assignment|dissertation|thesis|handout|agenda|minutes"
+    r"|job description|person spec\w*|session leads?|strategy|framework|toolkit|business case|proposal|tender"
+    r"|bulletin|programme|phd|msc|grant|journal|publication|manuscript|obituar\w+|tribute|pioneer|founder"
+    r"|champion|ambassador|patron)\b"
+)
+# A role right after the health term: "Sarah Example - diabetes nurse", "- stroke consultant"
+# (not the patient's "diabetes nurse review", "- heart failure nurse to visit").
+_ROLE_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:nurses?|specialists?|consultants?|doctors?|leads?"
+    r"|educators?|practitioners?|physios?|physiotherapists?|therapists?|dietitians?|pharmacists?|midwi(?:fe|ves)"
+    r"|workers?|co-?ordinators?|managers?|navigators?|facilitators?|advisers?|advisors?|clinicians?|registrars?)\b"
+    r"(?![ \t]+(?:review|appointment|visit|referral|follow|to|input|involvement|aware|needed|required|please|asked"
+    r"|has|have|will|is|saw|seen)\b)"
+)
+_OWNER_ENDS = ("'s", "\u2019s")
+# Charities named for a person (their names are _NOT_HOME_RE's too): "Sue Ryder - dementia care".
+_CHARITY_NAME_RE = re.compile(r"(?i)(?:marie curie|sue ryder|anthony nolan|leonard cheshire|florence nightingale)\b")
+# A name that is an organisation's: "Florence Health", "Ada Digital".
+_ORG_NAME_RE = re.compile(
+    r"(?i)\b(?:health|healthcare|medical|pharma|solutions|consulting|partners|associates|network|alliance|media"
+    r"|digital|labs?|systems|technologies|software|ventures|holdings)\b"
+)
 
 
 def subject_names_result(subject: str, terms: Sequence[int]) -> bool:
-    """``subject`` is a person's name, a dash, and something of their health (a health term
-    in ``terms``, its starts, that speaks of health)."""
-    prefix = _SUBJECT_PREFIX_RE.match(subject)
-    pos = prefix.end() if prefix else 0
-    name_end = _lead_name_end(subject, pos, len(subject))
-    if name_end < 0:
+    """A line of ``subject`` (a subject-like field's text) names a lay person, then after
+    a dash, a colon or a bracket something of their health (a health term in ``terms``,
+    their starts, that speaks of health)."""
+    pos = 0
+    while pos < len(subject):
+        line_start, line_end = line_bounds(subject, pos)
+        if _names_result_in_line(subject, terms, line_start, line_end):
+            return True
+        pos = line_end + 1
+    return False
+
+
+def _names_result_in_line(text: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
+    i = bisect.bisect_left(terms, line_start)
+    if i >= len(terms) or terms[i] >= line_end:
         return False
-    sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
-    if sep is None or sep.end() == name_end or _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject):
+    prefix = _SUBJECT_PREFIX_RE.match(text, line_start, line_end)
+    starts = [prefix.end() if prefix else line_start]
+    starts += [m.end() for m in _NAME_START_RE.finditer(text, line_start, line_end)]
+    starts += [m.start() for m in _LAY_TITLE_RE.finditer(text, line_start, line_end) if _lay_person_at(text, m.start())]
+    for pos in sorted(set(starts)):
+        gap = _TOPIC_GAP_RE.search(text, pos, line_end)
+        name_end = _lead_name_end(text, pos, gap.start() if gap else line_end)
+        if name_end < 0 or _ORG_NAME_RE.search(text, pos, name_end) or _CHARITY_NAME_RE.match(text, pos, name_end):
+            continue
+        if text[pos:name_end].endswith(_OWNER_ENDS) or text.startswith(_OWNER_ENDS, name_end):
+            continue  # "Mrs Example's class - chickenpox": whose class or team, not a person's health
+        sep = _SUBJECT_SEPARATOR_RE.match(text, name_end, line_end)
+        if sep is None or sep.end() == name_end:
+            continue
+        return _health_of_named(text, terms, (pos, name_end), sep.end(), line_start, line_end)
+    return False
+
+
+def _health_of_named(text: str, terms: Sequence[int], name: tuple[int, int], after: int, line_start: int,
+                     line_end: int) -> bool:
+    """The person named at text[name[0]:name[1]] in a subject-like line is said to have what
+    a health term after ``after`` (their name's separator) says, and the rest of the line
+    is not about staff or an event (the name left out: "Sarah Porter", "Tom Grant")."""
+    line = text[line_start:name[0]] + " \u2026 " + text[name[1]:line_end]
+    if _STAFF_SUBJECT_RE.search(line) or _JOB_TITLE_RE.search(line) or _STAFF_TOPIC_RE.search(line):
         return False
-    return any(term >= sep.end() and (_about_health(subject, term) or _CLINIC_PAPER_RE.match(subject, term)
-                                      and not _TOPIC_AFTER_RE.match(subject, term))
-               for term in terms)
+    gap = _TOPIC_GAP_RE.search(text, after, line_end)
+    segment_end = gap.start() if gap else line_end
+    if (_STAFF_GRADE_RE.match(text, name[0], line_end) or _STAFF_ROW_RE.search(text, after, segment_end)
+            or _STAFF_RECORD_RE.search(text, after, line_end) or _FOR_PEOPLE_RE.search(text, after, line_end)):
+        return False  # "Amy Example - diabetes nurse specialist", "- signed off", "- for people with ..."
+    unnamed = text[:name[0]] + " " * (name[1] - name[0]) + text[name[1]:]  # offsets kept
+    i = bisect.bisect_left(terms, after)
+    while i < len(terms) and terms[i] < line_end:
+        term = terms[i]
+        if _ROLE_AFTER_TERM_RE.match(text, term, line_end):
+            return False  # "Sarah Example - diabetes nurse": her work
+        if _about_health(unnamed, term) or _CLINIC_PAPER_RE.match(text, term) and not _TOPIC_AFTER_RE.match(text, term):
+            return True
+        i += 1
+    return False
+
+
+# A clinic's list of appointments: rows of a time and a person's name, a short note at most
+# after it ("09:20  Chioma Example", "10:00 - Mrs Anita Example (new)"), under words that name
+# the clinic by a health term ("Thursday's Memory Assessment Clinic", "the HIV clinic",
+# "Autism Assessment Service"): who is booked into that clinic, their health. A rota of staff
+# with times ("rota", "on call", "cover", "session lead") or an event's programme is not.
+_SLOT_ROW_RE = re.compile(
+    r"(?m)^[ \t>*\-\u2022]*[0-2]?[0-9][:.][0-5][0-9](?:[ \t]*(?i:am|pm))?(?:[ \t]*[\-\u2013:|,][ \t]*|[ \t]+)(?=[A-Z])"
+)
+# ... the clinic's name: a health term, then a few words and "clinic" or "assessment".
+_CLINIC_NAMED_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}?\s+(?:clinics?|assessments?|outpatients?)\b"
+)
+_CLINIC_INTRO_REACH = 500  # characters above the first row in which the clinic is named
+_SLOT_NOTE_MAX = 30  # characters after a row's name: "(new)", "follow-up", "with daughter"
+_ROTA_RE = re.compile(
+    r"(?i)\b(?:rota|on[- ]?call|cover|covering|session leads?|staffing|supervis\w+|interviews?|candidates?|panel"
+    r"|training|teaching|induction|students?|shadow\w*|speakers?|agenda|programme|presentations?|meeting|huddle"
+    r"|away day|who'?s (?:on|in)|allocat\w+|locums?|shifts?)\b"
+)
+# ... or the list's own heading, the line right above its rows, calls them staff: "Clinicians:".
+_STAFF_HEADING_RE = re.compile(
+    r"(?i)\b(?:staff|team|clinicians?|doctors|nurses|registrars|consultants|volunteers|facilitators|assessors)\b"
+)
+_CLINIC_ROWS_MIN = 2
+# What a clinic's name ends with, found with str.find before its pattern is tried.
+_CLINIC_WORDS = ("linic", "LINIC", "ssessment", "SSESSMENT", "utpatient", "UTPATIENT")
+_CLINIC_NAME_REACH = 80  # characters from the health term to the end of the clinic's name
+_CLINIC_TERMS_READ = 500  # health terms of a text tried as a clinic's name's start
+
+
+def _clinics_named(text: str, terms: Sequence[int]) -> list[int]:
+    """Where the health terms start that begin a clinic's name (_CLINIC_NAMED_RE): "Memory
+    Assessment Clinic", "HIV clinic", "Autism Assessment Service"."""
+    found = []
+    for term in terms[:_CLINIC_TERMS_READ]:
+        end = term + _CLINIC_NAME_REACH
+        if any(text.find(word, term, end) >= 0 for word in _CLINIC_WORDS):
+            m = _CLINIC_NAMED_RE.match(text, term, end)
+            if m and "\n\n" not in m.group():
+                found.append(term)
+    return found
+
+
+def clinic_list(text: str, terms: Sequence[int]) -> int:
+    """The people of a clinic's list of appointments in ``text``: rows one after another that
+    start with a time (_SLOT_ROW_RE), the first within _CLINIC_INTRO_REACH characters after
+    a clinic named by a health term (``terms``: their starts), and no word of a rota or a
+    programme above them (_ROTA_RE, _STAFF_HEADING_RE) or of a member of staff on a row. The
+    names the lists of given names know make the others' ("Chioma Example") names too."""
+    best = 0
+    done = -1
+    for clinic in _clinics_named(text, terms):
+        if clinic < done:
+            continue
+        first = _SLOT_ROW_RE.search(text, clinic, min(len(text), clinic + _CLINIC_INTRO_REACH))
+        if first is None:
+            continue
+        rows, known, people, done = _slot_rows(text, first.start())
+        if known and people >= _CLINIC_ROWS_MIN and not _rota_above(text, rows):
+            best = max(best, people)
+    return best
+
+
+def _slot_rows(text: str, start: int) -> tuple[list[int], int, int, int]:
+    """(where the rows start, people the lists of given names know, people, where the last
+    row ends) of the list whose first row starts at ``start``; no people if a row is a
+    member of staff's."""
+    rows: list[int] = []
+    known = people = 0
+    pos = start
+    while (m := _SLOT_ROW_RE.match(text, pos)) is not None:  # to the first line that is no row
+        line_start, line_end = line_bounds(text, m.start())
+        rows.append(line_start)
+        pos = line_end + 1
+        if _slot_of_staff(text, m.end(), line_end):
+            return rows, 0, 0, pos
+        person = _PERSON_AFTER_RE.match(text, m.end(), line_end)
+        words = [folded(t) for t in _TOKEN_RE.findall(person.group("name")) if t != ","] if person else []
+        if (person is None or line_end - person.end() > _SLOT_NOTE_MAX or len(words) < 2 and not person.group("title")
+                or any(w in _NOT_FAMILY for w in words) or _NOT_HOME_RE.search(person.group())):
+            continue  # "12:30 Lunch", "10:00 Team meeting", "11:00 St Mary's Church Hall"
+        known += _lead_name_end(text, m.end(), line_end) >= 0
+        people += 1
+    return rows, known, people, pos
+
+
+def _slot_of_staff(text: str, name: int, line_end: int) -> bool:
+    return bool(_STAFF_GRADE_RE.match(text, name, line_end) or _STAFF_ROW_RE.search(text, name, line_end)
+                or _JOB_TITLE_RE.search(text, name, line_end) or _ROTA_RE.search(text, name, line_end))
+
+
+def _rota_above(text: str, rows: list[int]) -> bool:
+    """The words above the rows make them a rota or a programme, or the line right above
+    them calls them staff ("Clinicians:")."""
+    heading = previous_line_start(text, rows[0], 0)
+    return bool(_ROTA_RE.search(text, max(0, rows[0] - _CLINIC_INTRO_REACH), rows[0]) or heading is not None
+                and _STAFF_HEADING_RE.search(text, heading, line_bounds(text, heading)[1]))
 
 
 # A file name that is a person's name and a compact date, as record systems export a

@@ -1542,6 +1542,12 @@ _UNITS = frozenset((
 ))
 
 
+# ... but "records" last in a file name or on a line is whose records they are, no count
+# ("7123987659_records.pdf", read as "7123987659 records.pdf").
+_RECORD_UNITS = frozenset(("records",))
+_NAME_END_RE = re.compile(r"(?:\.[A-Za-z0-9]{1,5})?[ \t]*(?:\r?\n|$)")
+
+
 # ... and in a column's header: the units whose counts run to ten digits (bytes, ticks,
 # pence), not a weight's or a distance's (a table whose first column has no header puts
 # its NHS numbers under the next one, "Weight (kg)"). "(B)" is bytes.
@@ -1587,7 +1593,8 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
         return TERM_AFTER, OTHER_ID
     if nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)
-        if word and word.group().lower() in _UNITS:
+        if word and word.group().lower() in _UNITS and not (
+                word.group().lower() in _RECORD_UNITS and _NAME_END_RE.match(text, word.end())):
             return UNIT_AFTER, category or OTHER_ID
     return 0.0, category
 
