@@ -49,6 +49,20 @@ __all__ = ["parse", "HeavyContent", "InspectionTimeout", "ExtractContext", "Extr
 _PGP_ARMOUR = "-----BEGIN PGP MESSAGE-----"
 
 
+def _ciphertext(text: str) -> bool:
+    """An armoured OpenPGP message in ``text`` whose lines are base64 (not armour lines
+    around words, as a quoted test message has)."""
+    from dlpgate.mime.formats.smime import armoured_base64
+
+    at = text.find(_PGP_ARMOUR)
+    while at >= 0:
+        end = text.find("-----END PGP MESSAGE-----", at)
+        if armoured_base64(text[at : end if end >= 0 else len(text)]):
+            return True
+        at = text.find(_PGP_ARMOUR, at + len(_PGP_ARMOUR))
+    return False
+
+
 class _Collector:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -78,7 +92,7 @@ class _Collector:
             text = text[:cap]
         if original > cap:
             self._problem(Problem("too_large", seg.where, f"{original} characters; the first {cap} scanned"))
-        if _PGP_ARMOUR in text:
+        if _PGP_ARMOUR in text and _ciphertext(text):
             self._problem(Problem("encrypted", seg.where, "inline PGP message"))
         if text.strip():
             self.segments.append(Segment(text, seg.where, seg.tabular))

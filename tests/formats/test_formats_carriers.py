@@ -1078,3 +1078,40 @@ def test_a_query_value_written_with_plus_for_spaces_is_read_as_a_form_decodes_it
     link = f"https://epr.example.nhs.uk/search?nhs={spaced(N[30], '+')}&surname=Example"
     assert spaced(N[30]) in urls_unquoted(f"Open {link} to see her record.")
     assert urls_unquoted("Total = 3+4 boxes") == "Total = 3+4 boxes"  # no query: left as written
+
+
+def _armour(block: str, payload: bytes) -> bytes:
+    return (
+        f"-----BEGIN PGP {block}-----\nVersion: GnuPG v2\n\n".encode()
+        + base64.encodebytes(payload)
+        + f"=AbCd\n-----END PGP {block}-----\n".encode()
+    )
+
+
+@pytest.mark.parametrize("block", ["PUBLIC KEY BLOCK", "SIGNATURE", "MESSAGE"])
+@pytest.mark.parametrize(("name", "ctype"), [("pubkey.asc", "application/pgp-keys"), ("notes.txt", "text/plain"),
+                                             ("data.bin", docs.OCTET), ("signature.asc", "application/pgp-signature")])
+def test_pgp_armour_around_what_is_no_openpgp_is_read_as_what_it_holds(block: str, name: str, ctype: str) -> None:
+    # The armour's label is no reason to skip it: its base64 is decoded and read by its bytes.
+    letter = f"Patient: Jane Example\nNHS number {spaced(N[33])}\nDiagnosis: breast cancer\n".encode()
+    v = docs.verdict(docs.message((name, ctype, _armour(block, letter))))
+    assert docs.found(v, "nhs_number") == {f"attachment {name} > armoured data 1": 1}
+
+
+def test_a_real_public_key_and_signature_are_noted_not_held() -> None:
+    key = _pgp_packet(6, b"\x04" + bytes(4) + b"\x01" + bytes(40)) + _pgp_packet(13, b"Jo Example <jo@example.org>")
+    key += _pgp_packet(2, b"\x04\x13\x08\x01" + bytes(40))
+    for block, payload in (("PUBLIC KEY BLOCK", key), ("SIGNATURE", _pgp_packet(2, b"\x04\x00\x08\x01" + bytes(40)))):
+        v = docs.verdict(docs.message(("key.asc", "application/pgp-keys", _armour(block, payload))))
+        assert v.action is Action.DELIVER, block
+
+
+def test_pgp_armour_around_words_is_text_not_ciphertext() -> None:
+    # A list reply quoting a test message: "-----BEGIN PGP MESSAGE-----" around words is no ciphertext.
+    body = ("> -----BEGIN PGP MESSAGE-----\n> Version: GnuPG v1.0.6\n>\n> blah, blah, blah\n"
+            "> -----END PGP MESSAGE-----\n\nThat is what exmh shows for it.\n")
+    v = docs.verdict(docs.message(("reply.txt", "text/plain", body.encode())))
+    assert v.action is Action.DELIVER and not docs.unscannable(v)
+    cipher = _armour("MESSAGE", _pgp_packet(1, b"\x03" + bytes(8) + b"\x01" + bytes(64)) + _pgp_packet(18, bytes(90)))
+    held = docs.verdict(docs.message(("reply.txt", "text/plain", cipher)))
+    assert docs.unscannable(held) == {("attachment reply.txt", "encrypted")}

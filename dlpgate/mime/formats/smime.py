@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dlpgate.mime import sniff as _sniff
-from dlpgate.mime.text import decode_text
+from dlpgate.mime.text import decode_text, looks_like_text
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -168,22 +168,75 @@ def extract_pgp(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iter
     yield from (Problem(reason, where, detail, severe=False) for reason, detail in notes)
     rest: list[str] = []
     pos = 0
-    for m in _ARMOUR.finditer(text):
+    for n, m in enumerate(_ARMOUR.finditer(text), 1):
         rest.append(text[pos : m.start()])
         pos = m.end()
-        block = m.group(1)
-        signed = _signed_content(_dearmour(m.group())) if block == "MESSAGE" else None
-        if signed is not None:
-            yield from _read_signed(signed, where, ctx)
-        elif block == "MESSAGE":
-            yield Problem("encrypted", where, "PGP message")
-        elif block == "PRIVATE KEY BLOCK":
-            yield Problem("encrypted", where, "PGP private key")
-        # SIGNATURE and PUBLIC KEY BLOCK hold no content of their own.
+        if not armoured_base64(m.group()):
+            rest.append(m.group())  # armour lines around words: text, read as it is
+            continue
+        yield from _armoured(m.group(1), _dearmour(m.group()), where, f"{where} > armoured data {n}", ctx)
     rest.append(text[pos:])
     outside = "".join(rest)
     if outside.strip():
         yield Segment(outside, where)
+
+
+def _armoured(block: str, data: bytes, where: str, inner: str, ctx: ExtractContext) -> Iterator[Item]:
+    """What an armour block's base64 holds, by its bytes, not by the armour's label: OpenPGP
+    packets as what they are (a signature or key noted, a message encrypted unless signed
+    in clear), anything else read as whatever it is."""
+    if block == "PRIVATE KEY BLOCK":
+        yield Problem("encrypted", where, "PGP private key")
+        return
+    signed = _signed_content(data) if block == "MESSAGE" else None
+    if signed is not None:
+        yield from _read_signed(signed, where, ctx)
+        return
+    tags = _sniff.pgp_packets(data) if data else None
+    if tags:
+        yield from _packets(tags, where)
+    elif block != "MESSAGE" and _starts_as_key_or_signature(data):
+        # a key or signature whose packets do not run exactly to the end (an edited one, a
+        # version this reader does not know): still a key or a signature, no document
+        yield Problem("unsupported", where, f"OpenPGP {block.lower()}: no content (damaged)", severe=False)
+    elif block == "MESSAGE" and not _readable(data):
+        yield Problem("encrypted", where, "PGP message")  # (damaged packets: ciphertext still)
+    elif data:  # no OpenPGP inside: "-----BEGIN PGP PUBLIC KEY BLOCK-----" around a document
+        yield Problem("mismatch", where, f"PGP {block.lower()} armour around data that is no OpenPGP", severe=False)
+        yield from ctx.recurse(data, "", inner)
+
+
+def _readable(data: bytes) -> bool:
+    """Bytes of a known kind, or plainly text: what an armour's base64 holds when it is a
+    document, not ciphertext."""
+    found = _sniff.sniff(data) if data else None
+    return found is not None and (found.kind != "text" or looks_like_text(data))
+
+
+def _starts_as_key_or_signature(data: bytes) -> bool:
+    header = _sniff.pgp_header(data, 0) if data else None
+    return header is not None and (header[0] in _sniff.PGP_KEY_TAGS or header[0] in _sniff.PGP_SIGNATURE_TAGS)
+
+
+# A line of armour's body: base64, with a reply's quote markers before it.
+_ARMOUR_B64_LINE = re.compile(r"[ \t>]*[A-Za-z0-9+/]{4,}={0,2}[ \t]*")
+_ARMOUR_HEADER = re.compile(r"[ \t>]*[A-Za-z][A-Za-z-]*: ")
+
+
+def armoured_base64(block: str) -> bool:
+    """True when the lines of an armour block (from its BEGIN line) are base64, as OpenPGP
+    writes them; False for armour lines around words ("blah, blah, blah" in a help-desk reply,
+    a test message quoted in a list): that is text."""
+    b64 = words = 0
+    for line in block.splitlines()[1:]:
+        body = line.strip(" \t>")
+        if not body or body.startswith(("-----", "=")) or _ARMOUR_HEADER.match(line):
+            continue  # the END line, the checksum, an armour header ("Version: ...")
+        if _ARMOUR_B64_LINE.fullmatch(line):
+            b64 += 1
+        else:
+            words += 1
+    return b64 > 0 and b64 >= words
 
 
 def _read_signed(signed: tuple[str, bytes], where: str, ctx: ExtractContext) -> Iterator[Item]:
@@ -278,28 +331,3 @@ def _packets(tags: list[int], where: str, whole: bool = True) -> Iterator[Item]:
             yield Problem("unsupported", where, "bytes that start like an OpenPGP signature or key but are none")
     else:
         yield Problem("encrypted", where, "OpenPGP message")
-
-
-def is_signature(data: bytes) -> bool:
-    """True when ``data`` parses as a detached signature (CMS without content, or OpenPGP)."""
-    head = data[: _sniff.PREFIX]
-    try:
-        if _sniff.is_der_cms(head) or _sniff._PEM_CMS.match(head.lstrip()):
-            from asn1crypto import cms
-
-            der = data if _sniff.is_der_cms(head) else _from_pem(data)
-            if der is None:
-                return False
-            info = cms.ContentInfo.load(der)
-            if info["content_type"].native != "signed_data":
-                return False
-            return _encapsulated(info["content"]) is None and len(info["content"]["signer_infos"]) > 0
-        text = head.decode("ascii", "replace").strip()
-        if text.startswith("-----BEGIN PGP SIGNATURE-----"):
-            return True
-        tags = _sniff.pgp_packets(data)
-        if not tags:
-            return False
-        return all(t in _sniff.PGP_SIGNATURE_TAGS for t in tags)
-    except Exception:
-        return False
