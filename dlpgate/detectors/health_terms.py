@@ -27,7 +27,8 @@ Labels are found by the same automaton pass; the checks at each label are in
 :mod:`dlpgate.detectors.identifiers`.
 
 * category "dob": a date-of-birth label then a date (UK and US spellings), on
-  the same line or the next;
+  the same line or the next; a label's words may be split by a hard wrap ("Date
+  of" / "Birth: 11/11/1961", "Hospital" / "Number: K123456"; see _wrapped_label);
 * category "dob" too: a person's name right before a date of birth, without a
   label ("Jane Example (02/03/1961)", "EXAMPLE, Jane 02.03.61"), looked for only
   when the message has health terms and no labelled identifier (see
@@ -443,6 +444,40 @@ def _opened_out(
     return moved, moved_labels
 
 
+# Words before a label's first word, on its line, that leave it a wrapped label's start ("her date
+# of", "the patient's hospital"): any other capitalised word makes it part of a name ("Example
+# General Hospital"), and "of" the end of another phrase ("place of birth").
+_WRAP_LEAD_OK = frozenset(("patient", "patients", "patient's", "pt", "your", "her", "his", "their"))
+
+
+def _wrapped_label(text: str, start: int, end: int, mark: str) -> bool:
+    """The label text[start:end] (a date of birth's or a patient ID's) is one phrase that a hard
+    wrap split at a line break between its words ("Mrs Example, Date of" / "Birth: 11/11/1961",
+    "... her date of" / "> birth is 02/08/1949", "Hospital" / "Number: K123456"): the line above
+    ends with its first words, the next starts with the rest, no deeper indented than the line
+    above (a column's header laid out over two lines is), written in the same case. Not the end
+    of one field and the start of the next ("proof of birth" / "Date: 03/04/1964")."""
+    if mark not in (_DOB_MARK, _HOSP_MARK):
+        return False
+    brk = text.find("\n", start, end)
+    if text.find("\n", brk + 1, end) >= 0:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    head_line = text[line_start:brk]
+    indent = len(head_line) - len(head_line.lstrip(" \t"))
+    tail = text[brk + 1:end]
+    if len(tail) - len(tail.lstrip(" \t")) > indent:
+        return False
+    head, tail = text[start:brk].strip(), tail.strip()
+    if not head or not tail or (head[0].islower() and tail[0].isupper()):
+        return False
+    before = text[line_start:start].rstrip(" \t").rsplit(None, 1)
+    lead = before[-1] if before else ""
+    if lead.lower() == "of":
+        return False
+    return not (lead[:1].isupper() and lead[-1:].isalpha() and lead.lower() not in _WRAP_LEAD_OK)
+
+
 def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[Match]:
     """Matches as (start, -stop in the word text, category) -> the terms counted: where two
     overlap, the one starting first, then the longer; offsets moved into the text."""
@@ -479,7 +514,8 @@ def _read_labels(
                 if not counts and identifiers.diagnosis_filled(text, start, end, key):
                     counts["general"] = 1
             continue
-        header_at.append(start)
+        if "\n" not in text[start:end]:  # a label wrapped over two lines heads no table's column
+            header_at.append(start)
         if mark == _DOB_MARK:
             if identifiers.dob_at(text, start, end, born=key == " born"):
                 dob += 1
@@ -561,8 +597,9 @@ class HealthTermsDetector:
             start = end - key_len + 1  # the key's leading space; the term starts at start + 1
             for category, exact, dotted in entries:
                 if category in _MARKS:
-                    # Labels take no plural and stay on one line ("...of birth\nDate:" is no label).
-                    if stop == end + 1 and "\n" not in text[start:end]:
+                    # Labels take no plural and stay on one line ("...of birth\nDate:" is no label),
+                    # unless a hard wrap split the label's words ("Date of\nBirth: 11/11/1961").
+                    if stop == end + 1 and ("\n" not in text[start:end] or _wrapped_label(text, start, end, category)):
                         labels.append((category, start, stop - 1, exact or ""))
                     continue
                 if dotted:

@@ -480,7 +480,7 @@ def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE, _TEST_RECORD_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
     words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
              r"|sim|manikins?|mannequins?|mrcvs|bvsc|bvetmed|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets"
-             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release")
+             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release|identity removed")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -491,12 +491,41 @@ def _no_patient_hint() -> Callable[[str], Any]:
 _no_patient_words = _no_patient_hint()
 
 
+# A DICOM file that says its patient's identity was removed (PatientIdentityRemoved, as the
+# de-identification profiles set it), its name field a study's code ("ANON^0042", "SUBJECT 17"),
+# and none of the patient's own details left: a research data set's pseudonymised image.
+_IDENTITY_REMOVED_RE = re.compile(r"(?im)^[ \t]*patient identity removed[ \t]*:[ \t]*yes[ \t]*$")
+_DICOM_NAME_RE = re.compile(r"(?im)^[ \t]*(?:patient(?:'s)?|other patient) (?:birth )?names?[ \t]*:[ \t]*([^\n]*)$")
+_PERSONAL_FIELD_RE = re.compile(
+    r"(?im)^[ \t]*(?:patient(?:'s)? (?:birth date|address|telephone numbers?|mother's birth name)|other patient ids)"
+    r"[ \t]*:[ \t]*[^\s]"
+)
+_PSEUDONYM_WORDS = frozenset(
+    "anon anonymous anonymised anonymized anonymisation anonymization removed deidentified de identified redacted "
+    "subject study research case patient participant pseudonym unknown".split()
+)
+
+
+def _de_identified(text: str) -> bool:
+    """``text`` (a DICOM file's elements) declares the patient's identity removed and keeps no
+    name but a pseudonym's, no date of birth and no address: its identifiers are a study's
+    (an NHS number left in it is still found as one)."""
+    if _IDENTITY_REMOVED_RE.search(text) is None or _PERSONAL_FIELD_RE.search(text):
+        return False
+    for m in _DICOM_NAME_RE.finditer(text):
+        words = word_text(m.group(1)).split()
+        if not all(w in _PSEUDONYM_WORDS or len(w) == 1 or any(ch.isdigit() for ch in w) for w in words):
+            return False  # a person's name is still there
+    return True
+
+
 def no_real_patient(text: str) -> bool:
     """``text`` is a record of no real person: a teaching scenario's simulated patient
     (an OSCE station, an actor's brief), a record system's test patient ("Patient: ZZTEST,
     Donald"), or an animal (two different marks of one: a vet's "Patient: Bella", "Species:
     Canine", "Owner: Mrs ..."); or a press release whose people consented to be in it ("Notes
-    to editors: ... consent obtained"). Its names, dates of birth and diagnoses disclose no patient's."""
+    to editors: ... consent obtained"); or a de-identified image (_de_identified). Its names, dates
+    of birth and diagnoses disclose no patient's."""
     try:
         if _no_patient_words(text) is None:
             return False
@@ -506,6 +535,8 @@ def no_real_patient(text: str) -> bool:
         return True
     if _RELEASE_RE.search(text) and _FOR_EDITORS_RE.search(text):
         return True  # a press release whose person agreed to be in it: published, not disclosed
+    if _de_identified(text):
+        return True
     marks: set[str] = set()
     for m in _ANIMAL_RE.finditer(text):
         marks.add((m.group(1) or m.group(2)).lower())
@@ -517,6 +548,8 @@ def no_real_patient(text: str) -> bool:
 def dob_at(text: str, start: int, end: int, born: bool) -> bool:
     """A date of birth after the label at text[start:end]."""
     line_start, line_end = line_bounds(text, start)
+    if line_end < end:  # a label hard-wrapped over two lines ("Date of\nBirth: ..."): its date follows its end
+        line_end = line_bounds(text, end)[1]
     if _not_a_patient_near(text, line_start, line_end, start):
         return False
     alone = _alone_before(text, line_start, start)
@@ -2326,13 +2359,44 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
     mark = _MARK_AFTER_NAME_RE.search(window)
     if mark is not None:
         window = window[:mark.start()]
-    if not _named(window, title_only_ok=year <= today_year - 16):
+    title_only_ok = year <= today_year - 16
+    if not _named(window, title_only_ok) and not _named(_wrapped_name(text, line_start, window), title_only_ok):
         initials = _INITIALS_ALONE_RE.fullmatch(window)
         if (initials is None or initials.group(1) in _NOT_INITIALS or year > today_year - 16
                 or not _health_between(text, terms, m.end(), line_bounds(text, start)[1])
                 or _EVENT_AFTER_DATE_RE.match(text, m.end()) or _initials_logged(text, start, initials.group(1), m.group())):
             return False
     return not _under_header(text, start)
+
+
+# A line that starts with a name's last words and then its date: the name's first words end
+# the line above, where a hard wrap left them ("... for Mrs Gwendolyn" / "Whitaker (17/03/1952)").
+# (Not a field's label: "Name: Ashley Example" / "DOB: 03/09/1995".)
+_WRAPPED_NAME_RE = regex.compile(rf"[ \t>]*{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?[ \t]*[(\[,\-\u2013\u2014]?[ \t]*")
+_WRAP_REACH = 120  # characters of the line above read with the name's last words
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _wrapped_name(text: str, line_start: int, window: str) -> str:
+    """``window`` (the start of a line, up to a date) with the end of the line above before it
+    when the window is a name's last words alone and the line above runs on into them (no
+    sentence's or field's end): the name a hard wrap split. Else ""."""
+    if not line_start or text[line_start - 1] != "\n" or not _WRAPPED_NAME_RE.fullmatch(window):
+        return ""
+    words = word_text(window).lower().split()
+    if any(word in DOB_LABELS or word in _NOT_FAMILY or word in _CALENDAR_WORDS for word in words):
+        return ""  # a field's label, a place's word, a day's name before its date ("Monday 03/09/2021")
+    above = text.rfind("\n", max(0, line_start - 1 - _WRAP_REACH), line_start - 1) + 1
+    if not above:
+        above = max(0, line_start - 1 - _WRAP_REACH)
+    prev = text[above:line_start - 1].rstrip(" \t")
+    if not prev or not prev[-1].isalpha():
+        return ""
+    return prev + " " + window.lstrip(" \t>")
 
 
 _HEADER_REACH = 4000  # characters above a row in which its table's header row is looked for
@@ -2617,7 +2681,10 @@ def without_test_records(text: str, tabular: bool = False) -> str | None:
     for m in _TEST_NAME_RE.finditer(text):
         start, end = line_bounds(text, m.start())
         row = text[start:end]
-        if not (tabular or any(mark in row for mark in _ROW_MARKS) or row.count(",") >= 2):
+        record = None if tabular else _field_record(text, start, end)
+        if record is not None:
+            start, end = record  # a record's fields, one to a line: its identifiers are the test patient's too
+        elif not (tabular or any(mark in row for mark in _ROW_MARKS) or row.count(",") >= 2):
             # prose: the sentence that names the test patient ("Scenario 2 - Mrs Test Aac, DOB
             # 02 Feb 1960: add amlodipine."), not the next one about a real patient
             for stop in _SENTENCE_END_RE.finditer(text, start, m.start()):
@@ -2634,6 +2701,47 @@ def without_test_records(text: str, tabular: bool = False) -> str | None:
             pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# A record's fields one to a line, "label: value", as a form, a DICOM file or an HL7 message
+# reads ("patient name: MICKEY MOUSE", "date of birth: 1928-01-01"); the name's field first.
+_FIELD_LINE_RE = re.compile(r"[ \t>*\-\u2022]*([A-Za-z][\w ()'/.&\-]{0,48}?)[ \t]*:[ \t]*\S")
+_NAME_FIELD_RE = re.compile(r"(?i)[ \t>*\-\u2022]*(?:patient(?:'s)?(?: full)?(?: name)?|(?:full )?name|surname|pt)[ \t]*:")
+_FIELD_RECORD_LINES = 80  # lines either side of a test patient's name read as their record's
+
+
+def _field_record(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The record of fields around a test patient's name field at text[start:end]: the lines of
+    fields above and below it, up to an empty line, a line that is no field, or another
+    record's name field (the same label again; above, where that record ends is not known:
+    the record starts at the name). None when its line is no name field."""
+    field = _FIELD_LINE_RE.match(text, start, end)
+    if field is None or _NAME_FIELD_RE.match(text, start, end) is None:
+        return None
+    label = field.group(1).lower()
+    top = start
+    for _ in range(_FIELD_RECORD_LINES):
+        if top == 0:
+            break
+        above = text.rfind("\n", 0, top - 1) + 1
+        m = _FIELD_LINE_RE.match(text, above, top - 1)
+        if m is None:
+            break
+        if m.group(1).lower() == label:
+            top = start
+            break
+        top = above
+    bottom = end
+    for _ in range(_FIELD_RECORD_LINES):
+        if bottom >= len(text):
+            break
+        below = text.find("\n", bottom + 1)
+        below = len(text) if below < 0 else below
+        m = _FIELD_LINE_RE.match(text, bottom + 1, below)
+        if m is None or m.group(1).lower() == label:
+            break
+        bottom = below
+    return top, bottom
 
 
 _LAY_TITLE_RE = re.compile(r"(?:^|(?<=[\s:(\-\[]))(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+(?=[A-Z])")

@@ -630,6 +630,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         # a visit's or an encounter's own number, as contractors' reports and systems label it
         "visit", "visit no", "visit number", "visit id", "visit ref", "encounter", "encounter no",
         "encounter number", "encounter id", "episode no", "episode number", "episode id",
+        # ... and a stay's billing number beside the patient's own, as hospital EPRs print their banners:
+        # Cerner's FIN (financial number), Epic's CSN (contact serial number) and HAR (hospital account)
+        "fin", "fin no", "fin number", "financial number", "financial no", "financial nbr", "csn", "har",
+        "hospital account", "billing number", "billing no", "billing account",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.

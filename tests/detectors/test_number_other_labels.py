@@ -74,6 +74,16 @@ def test_a_ward_named_beside_a_payment_does_not_make_the_number_a_patients() -> 
     assert held(f"Patient on the ward: {N[1]}, paid a visit by the team today")  # a patient's label decides
 
 
+@pytest.mark.parametrize("label", ["FIN: ", "FIN# ", "FIN NBR: ", "Financial Number: ", "CSN: ", "HAR: ",
+                                   "Hospital Account: ", "Encounter no.: ", "Visit ID: ", "Account number: "])
+def test_an_encounters_billing_number_beside_a_patients_banner_is_no_nhs_number(label: str) -> None:
+    # Cerner's FIN (financial number), Epic's CSN and HAR: a stay's own numbers in the banner
+    banner = f"CARTWRIGHT, EDITH    DOB: 14-JUN-1938    Age: 86Y    Sex: F\nMRN: 30088123    {label}{N[0]}    Loc: W12\n"
+    assert analyse(banner).by_scheme["nhs_number"][0][2] == "other_id"
+    # ... where the NHS number's own label in the same banner still names it
+    assert analyse(banner.replace(label, "NHS: ")).by_scheme["nhs_number"][0][2] == ""
+
+
 def listed(lead: str, row: str = "{n}", n: int = 4) -> str:
     return lead + "\n\n" + "".join("  " + row.format(n=x) + "\n" for x in N[:n])
 

@@ -1115,3 +1115,38 @@ def test_pgp_armour_around_words_is_text_not_ciphertext() -> None:
     cipher = _armour("MESSAGE", _pgp_packet(1, b"\x03" + bytes(8) + b"\x01" + bytes(64)) + _pgp_packet(18, bytes(90)))
     held = docs.verdict(docs.message(("reply.txt", "text/plain", cipher)))
     assert docs.unscannable(held) == {("attachment reply.txt", "encrypted")}
+
+
+def _deidentified_dicom(name: str = "ANON^0042", patient_id: str = "STUDY042", birth_date: str = "") -> bytes:
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    ds = docs.dicom_dataset("1.2.840.10008.5.1.4.1.1.2", ExplicitVRLittleEndian)
+    ds.Modality = "CT"
+    ds.StudyDescription = "CT THORAX - ?lung cancer staging"
+    ds.PatientName = name
+    ds.PatientID = patient_id
+    ds.PatientSex = "M"
+    ds.PatientAge = "067Y"
+    if birth_date:
+        ds.PatientBirthDate = birth_date
+    ds.PatientIdentityRemoved = "YES"
+    ds.DeidentificationMethod = "Basic Application Confidentiality Profile"
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue()
+
+
+def test_a_dicom_file_that_declares_its_patient_de_identified_is_delivered() -> None:
+    # A research core lab's pseudonymised slice: a study's code for the name and the ID, an age
+    # only. No one can be identified from it: its "patient id" is the study's.
+    for name in ("ANON^0042", "", "ANONYMOUS", "SUBJECT^17"):
+        v = docs.verdict(docs.message(("S042_0001.dcm", "application/dicom", _deidentified_dicom(name))))
+        assert v.action is Action.DELIVER, (name, v.findings)
+
+
+def test_a_dicom_file_said_de_identified_that_still_names_its_patient_is_held() -> None:
+    # the flag set but a person's name, a date of birth or an NHS number left in it
+    for data in (_deidentified_dicom("PRICE^Patricia"), _deidentified_dicom(birth_date="19571102"),
+                 _deidentified_dicom(patient_id=N[37])):
+        v = docs.verdict(docs.message(("slice.dcm", "application/dicom", data)))
+        assert v.action is Action.HOLD, v.findings

@@ -1046,3 +1046,70 @@ def test_words_in_an_xml_value_are_text_though_every_letter_is_base64s(value: st
     read = "\n".join(s.text for s in parsed.segments)
     assert read.count(value) == 2
     assert not any("embedded file" in s.where for s in parsed.segments)
+
+
+# --- an HL7 v3 (CDA) patient's header; HL7 v2 test records -----------------------------------
+
+
+def cda_header(patient_id: str, birth_time: str = "19860926", root: str = "2.16.840.1.113883.2.1.4.2",
+               medication: str = "Quetiapine 25mg once daily") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ClinicalDocument xmlns="urn:hl7-org:v3">'
+        '<title>Discharge Summary</title><effectiveTime value="20240604120000+0100"/>'
+        f'<recordTarget><patientRole><id root="{root}" extension="{patient_id}"/>'
+        '<patient><name><prefix>Mr</prefix><given>Ian</given><family>Example</family></name>'
+        f'<birthTime value="{birth_time}"/></patient></patientRole></recordTarget>'
+        '<component><structuredBody><component><section><title>Medication on discharge</title><text><table><tbody>'
+        f'<tr><td>{medication}</td><td>New</td></tr></tbody></table></text></section></component>'
+        "</structuredBody></component></ClinicalDocument>"
+    )
+
+
+def test_a_cda_patients_header_reads_as_a_viewer_shows_it() -> None:
+    # birthTime is an HL7 timestamp under CDA's own name; the name's parts are elements of their own
+    text = docs.texts(docs.parse_attachment("discharge.xml", cda_header("RX5856660", "198609261230+0100").encode(),
+                                            "application/xml"))["attachment discharge.xml"]
+    lines = text.splitlines()
+    for line in ("patient identifier: RX5856660", "patient name: Mr Ian Example", "date of birth: 1986-09-26"):
+        assert line in lines, line
+    # the document's own times and ids are not the patient's
+    assert "date of birth: 2024-06-04" not in lines and lines.count("patient identifier: RX5856660") == 1
+
+
+def test_a_cda_with_a_local_mrn_and_a_date_of_birth_but_no_nhs_number_is_held() -> None:
+    v = docs.verdict(docs.message(("discharge2.xml", "application/xml", cda_header("RX5856660").encode())))
+    assert v.action is Action.HOLD and "patient_health_data_external" in v.rules
+    assert {f.category for f in v.findings if f.kind == "patient_identifier"} >= {"dob", "hospital_number"}
+    # a template with no patient in it: an imprecise birth time (a year) and no id's extension
+    blank = cda_header("", "1986").replace(' extension=""', ' nullFlavor="NI"').replace("Ian", "").replace("Example", "")
+    assert docs.verdict(docs.message(("template.xml", "application/xml", blank.encode()))).action is Action.DELIVER
+
+
+def _training_adt(*patients: tuple[str, str, str], processing: str = "T") -> str:
+    return "\r".join(
+        line
+        for n, (mrn, name, dob) in enumerate(patients, 1)
+        for line in (f"MSH|^~\\&|PAS|TRAIN|TIE|TRAIN|20240604||ADT^A01|TR000{n}|{processing}|2.4",
+                     f"PID|1||{mrn}^^^RX1^MR||{name}||{dob}|M", "PV1|1|I|W12^B1^01",
+                     "DG1|1||I21.9^Acute myocardial infarction^I10")
+    ) + "\r"
+
+
+def test_each_hl7_message_is_a_record_of_its_own() -> None:
+    msg = _training_adt(("TRN0000001", "MOUSE^MICKEY", "19280101"), ("TRN0000002", "DUCK^DONALD", "19340609"))
+    text = docs.texts(docs.parse_attachment("adt.hl7", msg.encode(), "application/hl7-v2"))["attachment adt.hl7"]
+    first, second = text.split("\n\n")
+    assert "patient name: MICKEY MOUSE" in first and "TRN0000001" in first and "TRN0000002" not in first
+    assert second.startswith("sending application: PAS") and "patient name: DONALD DUCK" in second
+
+
+def test_hl7_from_a_training_system_with_cartoon_test_patients_is_delivered() -> None:
+    # their hospital numbers and dates of birth are the test records' too, not only the name's line
+    msg = _training_adt(("TRN0000001", "MOUSE^MICKEY", "19280101"), ("TRN0000002", "DUCK^DONALD", "19340609"))
+    v = docs.verdict(docs.message(("training_adt.hl7", "application/hl7-v2", msg.encode())))
+    assert v.action is Action.DELIVER, v.findings
+    # ... a real patient's message beside a test patient's is still held
+    mixed = _training_adt(("RX56602211", "EXAMPLE^JOAN", "19510828"), ("TRN0000002", "DUCK^DONALD", "19340609"),
+                          processing="P")
+    v = docs.verdict(docs.message(("adt.hl7", "application/hl7-v2", mixed.encode())))
+    assert v.action is Action.HOLD and "patient_health_data_external" in v.rules

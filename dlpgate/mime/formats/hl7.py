@@ -12,6 +12,7 @@ for the message's version (hl7apy's reference data), so
     patient name: JANE ROE
     date of birth: 1970-03-02
 
+* Each message after the first starts after an empty line: one patient's record.
 * Components are parted by spaces, repetitions are lines of their own; escape
   sequences (``\\F\\``, ``\\.br\\``, ``\\X41\\``...) are undone.
 * An identifier's type code says what its number is (``NH``: NHS number,
@@ -120,6 +121,8 @@ def read_lines(text: str, ctx: ExtractContext) -> list[str]:
             out.append(delims.unescape(line))  # a line that is no segment (a note wrapped by a mail client)
             continue
         if seg in _HEADERS:
+            if seg == "MSH" and out and out[-1]:
+                out.append("")  # each message a record of its own, parted by an empty line
             delims = _Delimiters(line)
             fields = line.split(delims.field)
             if seg == "MSH" and len(fields) > 11:

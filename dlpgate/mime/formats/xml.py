@@ -17,6 +17,9 @@ SpreadsheetML, HL7 CDA and FHIR records, and any other XML, read as a person rea
   ("patient nhs: ..."), one to a line, as the document's "attributes" (as for
   HTML); comments are read with the text. An HL7 identifier whose root is the
   NHS number's OID reads "NHS number: ...".
+* An HL7 v3 (CDA) patient's header is read as a viewer shows it, in the text:
+  their birthTime "date of birth: 1986-09-26", their name's parts joined
+  "patient name: Ian Example", the patientRole's other ids "patient identifier: ...".
 * An XPS page's text (``Glyphs/@UnicodeString``) is read as its text, a
   run to a line, in the order it is drawn.
 * SVG is not read here: its bytes send it to the HTML reader, which reads
@@ -77,6 +80,15 @@ _TEXT_ATTRIBUTES = frozenset({"UnicodeString"})
 _STYLE_MACHINERY = frozenset({"lsdException", "latentStyles"})
 # HL7 v3 / CDA identifier roots (OIDs) and what they name.
 _ID_ROOTS = {"2.16.840.1.113883.2.1.4.1": "NHS number"}
+# HL7 v3 (CDA documents, NHS v3 messages): a patient's header as a viewer shows it. The
+# patient's birthTime (an HL7 timestamp, YYYYMMDD[hhmm...]) reads as a date of birth, the
+# parts of their name joined as a patient's name, the record's own ids (a local MRN) as
+# patient identifiers; each beside what the elements read as.
+_HL7_V3 = "{urn:hl7-org:v3}"
+_V3_PATIENTS = frozenset({"patient", "patientPerson"})  # whose name and birthTime are the patient's
+_V3_PATIENT_IDS = frozenset({"patientRole", "patient"})  # whose ids are the patient's
+_V3_NAME_PARTS = ("prefix", "given", "family", "suffix")  # in the order a name is written
+_HL7_TS = re.compile(r"((?:18|19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?:[0-9]{2,}(?:\.[0-9]+)?)?(?:[+-][0-9]{4})?")
 _CHECK_EVERY = 4096
 # Larger documents are read streaming, element by element, in bounded memory (a tree
 # costs several times the file): every text and attribute value is still read, runs
@@ -170,6 +182,8 @@ class _Reader:
             local = _local(elem.tag)
             label = _label(local, parent)
             self._attributes(elem, label)
+            if elem.tag.startswith(_HL7_V3):
+                self._v3_patient(elem, local, parent)
             children = list(elem)
             if local in _ROWS:
                 self._row(elem, children)
@@ -214,6 +228,27 @@ class _Reader:
                 self.attributes[f"{label}: {value}"] = None
             else:
                 self.attributes[f"{label} {name}: {value}"] = None
+
+    def _v3_patient(self, elem: etree._Element, local: str, parent: str) -> None:
+        """An HL7 v3 patient's date of birth, name and ids, as their header shows them."""
+        line = ""
+        if local == "birthTime" and parent in _V3_PATIENTS:
+            m = _HL7_TS.fullmatch(elem.get("value", "").strip())
+            if m:
+                line = f"date of birth: {m.group(1)}-{m.group(2)}-{m.group(3)}"
+        elif local == "name" and parent in _V3_PATIENTS:
+            parts: dict[str, list[str]] = {part: [] for part in _V3_NAME_PARTS}
+            for child in elem:
+                text = (child.text or "").strip()
+                if isinstance(child.tag, str) and _local(child.tag) in parts and text:
+                    parts[_local(child.tag)].append(text)
+            written = " ".join(word for part in _V3_NAME_PARTS for word in parts[part])
+            line = f"patient name: {written}" if written else ""
+        elif local == "id" and parent in _V3_PATIENT_IDS and elem.get("root", "") not in _ID_ROOTS:
+            extension = elem.get("extension", "").strip()
+            line = f"patient identifier: {extension}" if extension else ""
+        if line:
+            self.lines.append(line)
 
     def _value(self, elem: etree._Element, local: str, label: str = "") -> None:
         value = elem.text

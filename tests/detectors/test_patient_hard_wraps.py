@@ -1,0 +1,97 @@
+"""A patient's identifier split by a hard wrap: plain-text mail, a fixed-width report and an
+Outlook reply wrap lines at 72-76 characters wherever a word no longer fits, so a label's
+words ("Date of" / "Birth:") or a name ("Mrs Gwendolyn" / "Whitaker (17/03/1952)") may sit on
+two lines. Each class with the traps that must stay quiet: the end of one field and the start
+of the next, a label's words in prose with no value, a column's header laid out over two lines,
+a clinician's name before an event's date."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detectors.test_health_terms import patients
+
+# --- a label's words on two lines ------------------------------------------------------------
+
+WRAPPED_LABELS = [
+    # a fixed-width report wrapped at 72
+    ("Further to the report issued on 28/02/2025 for Mrs Annette Example, Date of\n"
+     "Birth: 11/11/1961, the HPV-positive sample shows high-grade dyskaryosis", {"dob": 1}),
+    # Outlook's ">" quoted reply: the quote markers start the next line
+    ("> Sarah, re Mrs Patricia Example in bed 7, her date of\n> birth is 02/08/1949 and she has MS", {"dob": 1}),
+    (">> re Mrs Patricia Example, her date of\n>> birth is 02/08/1949", {"dob": 1}),
+    # a letter's Re: line
+    ("Re: Mr Desmond Example, Hospital\nNumber: K6612095, 14 Lark Rise, Exampleton", {"hospital_number": 1}),
+    ("Please confirm the patient's hospital\nnumber K6612095 on the request form", {"hospital_number": 1}),
+    ("Mr Example, Patient\nID: RX1234567, seen in clinic", {"hospital_number": 1}),
+    # an indented report: both lines indented alike
+    ("   Patient: Mrs J Example, Date of\n   Birth: 11/11/1961", {"dob": 1}),
+    # the value on the line after the label's end
+    ("Mrs Example, Date of\nBirth:\n11/11/1961", {"dob": 1}),
+]
+
+
+@pytest.mark.parametrize("text,expected", WRAPPED_LABELS, ids=[t[:40] for t, _ in WRAPPED_LABELS])
+def test_a_label_split_by_a_hard_wrap_is_read(text: str, expected: dict[str, int]) -> None:
+    assert patients(text) == expected
+
+
+WRAPPED_LABEL_TRAPS = [
+    # one field's end, then the next field: no label across them
+    "proof of birth\nDate: 03/04/1964",
+    "Place of Birth\nDate: 03/04/1964",
+    "She was admitted to hospital\nRef: ABC12345",
+    # a hospital's name ending its line in an address block, then a field
+    "Example General Hospital\nID: RX1234567",
+    # the label's words in prose, with no value after them
+    "Please bring photo ID and proof of your date of\nbirth to your ID badge appointment on 11/03/2025 at 09:30",
+    "please ring and quote your hospital\nnumber, which is printed on your appointment letter.",
+    # another identifier's label wrapped
+    "Booking for Peter Example, Band 3, Staff\nnumber: 20388120, onto Conflict Resolution on 20/03/2025.",
+    # a column's header laid out over two lines: the second line indented to the column
+    "Name                  Date of\n                      Birth\nOSEI, Kwame            02/05/1994   5",
+    "Name      Hospital\n          Number\nOSEI, K   K1234567",
+    # a label split over three lines is no wrap
+    "Date\nof\nBirth: 11/11/1961",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED_LABEL_TRAPS, ids=[t[:30] for t in WRAPPED_LABEL_TRAPS])
+def test_no_label_across_a_line_break_that_no_wrap_made(text: str) -> None:
+    assert patients(text) == {}
+
+
+# --- a name split before its date of birth ---------------------------------------------------
+
+WRAPPED_NAMES = [
+    "Dear IDT, please arrange a package of care for Mrs Gwendolyn\nWhitaker (17/03/1952) who has advanced heart "
+    "failure and is now\nhousebound.",
+    "> Dear IDT, please arrange a package of care for Mrs Gwendolyn\n> Whitaker (17/03/1952) who has heart failure.",
+    "please arrange a package of care for Gwendolyn\nWhitaker 17/03/1952 who has advanced heart failure.",
+    "please arrange a package of care for Mrs\nWhitaker (17/03/1952) who has advanced heart failure.",
+    "please see Mrs Gwendolyn Ann\nWhitaker-Jones, 17/03/1952, advanced heart failure.",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED_NAMES, ids=[t[:40] for t in WRAPPED_NAMES])
+def test_a_name_split_by_a_hard_wrap_before_its_date_of_birth_is_read(text: str) -> None:
+    assert patients(text) == {"dob": 1}
+
+
+WRAPPED_NAME_TRAPS = [
+    # a speaker before an event's date; a clinician before an old date
+    "Places remain on the Heart Failure Study Day led by Dr Gwendolyn\nWhitaker (17/03/2025, Education Centre).",
+    "Places remain on the Heart Failure Study Day led by Dr Gwendolyn\nWhitaker (17/03/1995) diuretics in heart failure",
+    "Heart failure talk written by Gwendolyn\nWhitaker (17/03/1999).",
+    # the line above ends a sentence, a sign-off or a field
+    "Heart failure meeting with Gwendolyn.\nWhitaker (17/03/1952) attended.",
+    "Heart failure audit.\nKind regards\nWhitaker (17/03/1952)",
+    "Scores for your candidate:\n\nName: Ashley Example\nDOB: 03/09/1995\nImpression: Strong on sepsis recognition",
+    # a day's name before its date, under a signature
+    "Thanks for the heart failure update, Jane Example\nMonday 03/09/2021",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED_NAME_TRAPS, ids=[t[:40] for t in WRAPPED_NAME_TRAPS])
+def test_no_name_joined_across_a_line_that_ends_elsewhere(text: str) -> None:
+    assert patients(text) == {}
