@@ -291,6 +291,143 @@ def photo_image(size: tuple[int, int] = (3024, 4032)) -> bytes:
     return buf.getvalue()
 
 
+def _jpeg(img: object, **save: object) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85, **save)  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def _letter(size: tuple[int, int], lines: int = 18, paper: tuple[int, int, int] = (246, 245, 241)) -> object:
+    """A typed letter: lines of print on a sheet of paper, its heading bold."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = size
+    page = Image.new("RGB", size, paper)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=max(10, height // 70))
+    y = height // 16
+    for i in range(lines):
+        text = ("Re: Mrs Example Patient, 12 Mill Lane" if i % 5 == 1 else
+                "Thank you for seeing this lady with a six week history of pain." if i % 3 else "Yours sincerely,")
+        draw.text((width // 11, y), text, fill=(35, 35, 40), font=font, stroke_width=1 if i == 0 else 0)
+        y += height // 40
+    return page
+
+
+def desk_photo(size: tuple[int, int] = (1512, 2016), page: tuple[int, int] = (1100, 1556), angle: float = 2.5,
+               desk: tuple[int, int, int] = (122, 84, 52), at: tuple[int, int] = (170, 200), shade: int = 0,
+               turn_stored: bool = False, lines: int = 18) -> bytes:
+    """A phone's photo of a letter lying on a desk: the page a little turned, desk around it;
+    shade darkens the page towards its foot (the phone's shadow); turn_stored keeps the
+    pixels on their side with the EXIF orientation (6) that shows them upright, as iPhones do."""
+    from PIL import Image, ImageDraw
+
+    photo = Image.new("RGB", size, desk)
+    draw = ImageDraw.Draw(photo)
+    for y in range(0, size[1], 9):  # the grain of the wood
+        draw.line([(0, y), (size[0], y + 30)], fill=tuple(max(0, c - 12 + y % 23) for c in desk))
+    sheet = _letter(page, lines)
+    if shade:
+        ramp = Image.linear_gradient("L").resize(page).point(lambda v: 255 - v * shade // 255)
+        sheet = Image.composite(sheet, Image.new("RGB", page, (0, 0, 0)), ramp)
+    turned = sheet.rotate(angle, expand=True, fillcolor=(0, 0, 0))  # type: ignore[attr-defined]
+    mask = Image.new("L", page, 255).rotate(angle, expand=True)
+    photo.paste(turned, at, mask)
+    if not turn_stored:
+        return _jpeg(photo)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "Apple"
+    return _jpeg(photo.transpose(Image.Transpose.ROTATE_90), exif=exif.tobytes())
+
+
+def product_shot(size: tuple[int, int] = (1536, 2048)) -> bytes:
+    """A product photographed on a white sweep: one broad dark object, a small label on it."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, (244, 244, 244))
+    draw = ImageDraw.Draw(img)
+    w, h = size
+    draw.rounded_rectangle((w * 0.3, h * 0.25, w * 0.7, h * 0.8), radius=60, fill=(40, 44, 52))
+    draw.ellipse((w * 0.42, h * 0.35, w * 0.58, h * 0.47), fill=(90, 90, 95))
+    draw.text((w * 0.42, h * 0.6), "PUMP 3000", fill=(230, 230, 230))
+    return _jpeg(img)
+
+
+def bar_chart(size: tuple[int, int] = (1200, 1600)) -> bytes:
+    """A bar chart exported upright: bars in a few colours, axis labels, on white."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=22)
+    w, h = size
+    draw.line((120, 100, 120, h - 150), fill="black", width=3)
+    draw.line((120, h - 150, w - 60, h - 150), fill="black", width=3)
+    for i, (height, colour) in enumerate(zip((900, 600, 1100, 400, 750), ("#005eb8", "#41b6e6", "#005eb8", "#768692", "#41b6e6"), strict=True)):
+        x = 170 + i * 200
+        draw.rectangle((x, h - 150 - height, x + 120, h - 150), fill=colour)
+        draw.text((x, h - 130), f"Q{i + 1}", fill="black", font=font)
+    draw.text((300, 40), "ED attendances by quarter", fill="black", font=font)
+    return _jpeg(img)
+
+
+def snow_scene(size: tuple[int, int] = (1512, 2016)) -> bytes:
+    """A snowy field under a grey sky, dark trees along its edge."""
+    from PIL import Image, ImageDraw
+
+    w, h = size
+    img = Image.new("RGB", size, (238, 240, 244))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, w, h * 0.35), fill=(168, 176, 186))
+    for x in range(0, w, 37):
+        draw.rectangle((x, h * 0.25, x + 9 + x % 13, h * 0.38), fill=(48, 42, 38))
+    for y in range(int(h * 0.45), h, 61):  # tracks in the snow
+        draw.line((w * 0.3 + y % 50, y, w * 0.32 + y % 50, y + 30), fill=(205, 208, 214), width=4)
+    return _jpeg(img)
+
+
+def white_wall(size: tuple[int, int] = (1512, 2016)) -> bytes:
+    """A white wall with a light switch and a skirting board, a little shaded."""
+    from PIL import Image, ImageDraw
+
+    w, h = size
+    img = Image.linear_gradient("L").resize(size).point(lambda v: 250 - v // 12).convert("RGB")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((w * 0.6, h * 0.4, w * 0.68, h * 0.46), outline=(190, 190, 190), width=6)
+    draw.rectangle((0, h * 0.93, w, h), fill=(120, 110, 100))
+    return _jpeg(img)
+
+
+def phone_screenshot(size: tuple[int, int] = (1170, 2532)) -> bytes:
+    """An app's white screen on a phone: a coloured bar, lines of text, a tab bar."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    w, h = size
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=40)
+    draw.rectangle((0, 0, w, 260), fill=(0, 94, 184))
+    for i in range(30):
+        draw.text((60, 320 + 62 * i), "Message from the ward team about the rota", fill=(30, 30, 30), font=font)
+    draw.rectangle((0, h - 280, w, h), fill=(240, 240, 245))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def noise_photo(size: tuple[int, int] = (3024, 4032), seed: int = 5) -> bytes:
+    """A busy photo's texture: coloured noise over a gradient, no paper in it."""
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(seed)
+    small = Image.new("RGB", (96, 128))
+    small.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(96 * 128)])
+    return _jpeg(small.resize(size, Image.Resampling.BILINEAR))
+
+
 # --- archives -----------------------------------------------------------------------
 
 

@@ -132,6 +132,69 @@ def test_photos_screenshots_and_logos_are_noted_not_held(name, data) -> None:
     assert not docs.unscannable(v) and v.action.label == "deliver"
 
 
+def _stored_on_its_side(data: bytes, orientation: int | None) -> bytes:
+    """A phone's photo as it stores it: the pixels turned a quarter, with the EXIF
+    orientation that shows them upright (or none: shown as stored)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(data)).convert("RGB").transpose(Image.Transpose.ROTATE_90)
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    img.save(buf, "JPEG", quality=85, exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def test_a_photo_stored_on_its_side_is_judged_as_it_is_shown() -> None:
+    # An iPhone stores a portrait photo of a letter landscape, with EXIF orientation 6: the
+    # letter is judged upright, as every viewer shows it. Without the tag it is a wide colour
+    # picture, as a screenshot is.
+    page = docs.page_image("JPEG", size=(1512, 2016))
+    held = docs.verdict(docs.message(("IMG_4472.JPG", "image/jpeg", _stored_on_its_side(page, 6))))
+    assert [p.detail for p in held.problems if p.severe] == ["picture of a page (document image); OCR is off"]
+    wide = docs.verdict(docs.message(("IMG_4472.JPG", "image/jpeg", _stored_on_its_side(page, None))))
+    assert not docs.unscannable(wide) and wide.action.label == "deliver"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        docs.desk_photo(),  # a letter a little turned on a wooden desk
+        docs.desk_photo(turn_stored=True),  # the same, stored on its side with EXIF orientation 6
+        docs.desk_photo(angle=-8, at=(140, 170)),  # turned further
+        docs.desk_photo(desk=(95, 98, 104)),  # on a grey table
+        docs.desk_photo(desk=(205, 170, 120)),  # on light oak
+        docs.desk_photo(shade=60),  # the phone's shadow over its foot
+        docs.desk_photo(size=(4032, 3024), page=(2000, 2830), at=(900, 80), angle=-3),  # taken landscape
+    ],
+)
+def test_a_letter_photographed_on_a_desk_is_unscannable_without_ocr(data) -> None:
+    # The page is found inside the photo: the bright, colourless, page-shaped rectangle with
+    # lines of print on it, whatever colour the desk around it.
+    v = docs.verdict(docs.message(("IMG_4471.JPG", "image/jpeg", data)))
+    assert [p.detail for p in v.problems if p.severe] == ["picture of a page (document image); OCR is off"]
+    assert v.action.label == "hold"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("IMG_0001.jpg", docs.product_shot()),  # a product on a white sweep: one broad dark shape
+        ("chart.jpg", docs.bar_chart()),  # an upright bar chart on white
+        ("IMG_0002.jpg", docs.snow_scene()),  # snow under a grey sky
+        ("IMG_0003.jpg", docs.white_wall()),  # a white wall and a light switch
+        ("IMG_0004.jpg", docs.noise_photo()),  # a busy photo
+        ("Screenshot_20240529.png", docs.phone_screenshot()),  # an app's white screen on a phone
+        ("IMG_0005.jpg", docs.desk_photo(lines=0)),  # a blank sheet on a desk
+        ("IMG_0006.jpg", docs.desk_photo(page=(760, 1075), at=(300, 400))),  # a letter far off: a small part
+    ],
+)
+def test_photos_of_white_things_are_noted_not_held(name, data) -> None:
+    v = docs.verdict(docs.message((name, "image/jpeg", data)))
+    assert not docs.unscannable(v) and v.action.label == "deliver"
+
+
 def test_scanned_pdf_page_without_ocr_is_unscannable() -> None:
     data = docs.pdf_with_image(docs.png_text(["Referral letter"]), text_page="Cover page")
     v = docs.verdict(docs.message(("scan.pdf", PDF, data)))

@@ -604,7 +604,17 @@ def document_scan(data: bytes) -> str:
             tiff = img.format == "TIFF" and max(img.size) >= _PAGE_PIXELS and img.mode in _GREY_MODES
             pages = getattr(img, "n_frames", 1) if tiff else 1
             bilevel_page = img.mode == "1" and max(img.size) >= _PAGE_PIXELS
-            paper = not bilevel_page and _page_shaped(img.size, img.mode) and _looks_like_paper(data, img)
+            # judged as it is shown: a phone stores a portrait photo on its side, with an EXIF
+            # orientation that turns it upright
+            turn = _orientation(img)
+            size = (img.size[1], img.size[0]) if turn in _QUARTER_TURNS else img.size
+            whole = not bilevel_page and _page_shaped(size, img.mode) and _looks_like_paper(data, img)
+            # a camera's photo (JPEG, a camera's frame: not a phone's screenshot, not a banner)
+            photo = (not whole and img.format in _CAMERA_FORMATS and max(size) >= _PAGE_PIXELS
+                     and max(size) <= _CAMERA_RATIO * min(size))
+        # a page that fills the picture, or a letter photographed lying on a desk; either way
+        # with print on it (not a product on a white sweep, a chart, snow or a wall)
+        paper = (whole or photo) and _printed_page(data, turn, whole)
     except Exception:
         return ""
     if compression in _FAX_COMPRESSIONS:
@@ -692,6 +702,137 @@ def _looks_like_paper(data: bytes, img: Any) -> bool:
         colour.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE))
         saturation = colour.convert("HSV").getchannel("S").histogram()
     return sum(saturation[80:]) <= 0.1 * sum(saturation)
+
+
+_CAMERA_FORMATS = frozenset(("JPEG", "MPO"))  # what phones and cameras send a photo as
+_CAMERA_RATIO = 1.8  # 16:9 at most; a phone's screenshot is taller
+_EXIF_HEADERS = frozenset(("JPEG", "MPO", "TIFF", "WEBP"))
+_ORIENTATION_TAG = 0x0112
+_TRANSPOSES = {  # what a viewer does for each EXIF orientation (as PIL.ImageOps.exif_transpose)
+    2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE",
+    6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90",
+}
+_QUARTER_TURNS = frozenset((5, 6, 7, 8))  # EXIF orientations shown turned a quarter
+
+
+def _orientation(img: Any) -> int:
+    """The EXIF orientation a viewer applies (1: as stored), read from the header (a PNG's
+    EXIF may follow its pixels: not looked for, that would decode them)."""
+    if img.format not in _EXIF_HEADERS:
+        return 1
+    try:
+        value = img.getexif().get(_ORIENTATION_TAG, 1)
+    except Exception:
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+# A page lying in a photo: its paper is the picture's brightest, nearly colourless part, an
+# upright rectangle of a page's proportions (allowing for the camera's angle) with a margin
+# of desk beside it, at least this much of the picture, and marked with lines of print.
+_PHOTO_SIDE = 320  # pixels: the copy a photo is judged on
+_PAGE_SHARE = 0.35  # of the picture the page covers
+_PAGE_FILL = 0.75  # of its bounding box the page's paper fills (a page turned up to about 10 degrees)
+_PAGE_RATIO = (1.2, 1.62)  # height / width: A4 and Letter, photographed at an angle
+_PAPER_DROP = 55  # grey levels below the paper's brightness still paper (shadow, vignetting)
+_PAPER_CHROMA = 64  # HSV saturation (of 255): paper under warm light, not wood, skin or sky
+_INK_CONTRAST = 28  # a mark is this much darker than the paper around it
+
+
+def _longest_run(profile: list[int], floor: float, gap: int = 2) -> tuple[int, int]:
+    """The longest run of positions whose value reaches floor, bridging gaps of a few."""
+    best, start, last = (0, 0), -1, -gap - 2
+    for i, value in enumerate(profile):
+        if value < floor:
+            continue
+        if i - last > gap + 1:
+            start = i
+        last = i
+        if last + 1 - start > best[1] - best[0]:
+            best = (start, last + 1)
+    return best
+
+
+def _grow(mask: Any, by: int) -> Any:
+    """A black-and-white mask (0 or 255) grown by a few pixels, or shrunk when by < 0."""
+    from PIL import ImageFilter
+
+    blurred = mask.filter(ImageFilter.BoxBlur(abs(by)))
+    return blurred.point(lambda v: 255 if v > 5 else 0) if by > 0 else blurred.point(lambda v: 255 if v >= 250 else 0)
+
+
+def _printed_page(data: bytes, turn: int, whole: bool) -> bool:
+    """A page of a document with print on it. whole: the picture is the page (a scan, a photo
+    cropped to the sheet). Otherwise a page photographed on a desk or a table: the largest
+    bright, nearly colourless rectangle in the photo, page-shaped and upright as it is shown,
+    covering a good part of it, not spanning its whole width (an app's white screen does).
+    Either way its paper carries marks as print leaves them: many, thin, spread down the page
+    (not a product on a white sweep, a chart's bars, snow or a blank wall)."""
+    from PIL import Image, ImageChops
+
+    with Image.open(io.BytesIO(data)) as img:
+        full_height = img.size[0] if turn in _QUARTER_TURNS else img.size[1]  # as shown
+        if img.format == "JPEG":
+            img.draft("L" if whole else "RGB", (_PHOTO_SIDE, _PHOTO_SIDE))
+        rgb = img.convert("L" if whole else "RGB")  # a whole page's colours were judged already
+    rgb.thumbnail((_PHOTO_SIDE, _PHOTO_SIDE), Image.Resampling.BOX)
+    if turn != 1:
+        rgb = rgb.transpose(Image.Transpose[_TRANSPOSES[turn]])
+    width, height = rgb.size
+    grey = rgb.convert("L")
+    levels = grey.histogram()
+    total, seen, bright = width * height, 0, 255
+    for bright in range(255, -1, -1):  # the brightness of the brightest tenth: the paper's
+        seen += levels[bright]
+        if seen >= total // 10:
+            break
+    floor = max(140, bright - _PAPER_DROP)
+    paper = grey.point(lambda v: 255 if v >= floor else 0)
+    if not whole:
+        if paper.histogram()[255] < _PAGE_SHARE * _PAGE_FILL * total:
+            return False  # too little bright in the picture for a page
+        pale = rgb.convert("HSV").getchannel("S").point(lambda v: 255 if v < _PAPER_CHROMA else 0)
+        paper = ImageChops.multiply(paper, pale)
+    paper = _grow(_grow(paper, 2), -2)  # its print filled in
+    if whole:
+        return _print_on(grey, paper)
+    rows = list(paper.resize((1, height), Image.Resampling.BOX).tobytes())
+    top, bottom = _longest_run(rows, max(0.3 * 255, 0.6 * max(rows)))
+    if bottom - top < 0.4 * height:
+        return False
+    cols = list(paper.crop((0, top, width, bottom)).resize((width, 1), Image.Resampling.BOX).tobytes())
+    left, right = _longest_run(cols, 0.6 * max(cols))
+    box_w, box_h = right - left, bottom - top
+    if box_w <= 0 or left <= 0.015 * width and right >= 0.985 * width:
+        return False  # no page beside a desk: the whole width is white (an app, a wall, snow)
+    if box_w * box_h < _PAGE_SHARE * total or not _PAGE_RATIO[0] <= box_h / box_w <= _PAGE_RATIO[1]:
+        return False
+    if box_h / height * full_height < _PAGE_MIN_HEIGHT:
+        return False  # too few pixels to hold readable print
+    box = (left, top, right, bottom)
+    page = paper.crop(box)
+    if page.histogram()[255] < _PAGE_FILL * box_w * box_h:
+        return False  # not a rectangle of paper
+    return _print_on(grey.crop(box), page)
+
+
+def _print_on(grey_page: Any, page: Any) -> bool:
+    """Marks as print leaves them on a page's paper (page: its mask): darker than the paper
+    beside them, covering a little of it, thin, in many of its rows."""
+    from PIL import Image, ImageChops, ImageFilter
+
+    box_w, box_h = page.size
+    contrast = ImageChops.subtract(grey_page.filter(ImageFilter.BoxBlur(3)), grey_page)
+    ink = ImageChops.multiply(contrast.point(lambda v: 255 if v >= _INK_CONTRAST else 0), page)
+    inked = ink.histogram()[255]
+    if not 0.01 * box_w * box_h <= inked <= 0.3 * box_w * box_h:
+        return False  # blank paper, or a picture on it
+    solid = _grow(ink, -2).histogram()[255]
+    if solid > 0.2 * inked:
+        return False  # broad dark shapes (an object, a chart's bars), not strokes of print
+    # lines of print: marks across many of the page's rows, not a few details in one place
+    inked_rows = sum(1 for v in ink.resize((1, box_h), Image.Resampling.BOX).tobytes() if v >= 4)
+    return inked_rows >= 0.12 * box_h
 
 
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
