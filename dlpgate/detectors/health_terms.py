@@ -395,33 +395,36 @@ def _closed_up(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with each gap (_GAP_RE, two characters or more) as one space or line break, and
     where the gaps were: (offset in the new text just past the gap's one character, characters
     taken out so far). Found with str.find from the marks: most texts have none."""
-    starts: list[int] = []
+    runs: list[tuple[int, int]] = []
+    match = _GAP_RE.match
     for mark, gate in _GAP_MARKS:
         if gate not in text:
             continue
         i = text.find(mark)
         while i >= 0:
-            starts.append(i)
-            i = text.find(mark, i + 2)
-    if not starts:
+            end = match(text, i).end()  # type: ignore[union-attr]
+            runs.append((i, end))
+            i = text.find(mark, end if end > i + 1 else i + 2)
+    if not runs:
         return text, []
-    starts.sort()
+    runs.sort()
     parts: list[str] = []
     gaps: list[tuple[int, int]] = []
     pos = removed = 0
-    for i in starts:
+    for i, end in runs:
         if i < pos:
             continue  # inside the gap before
         while i > pos and text[i - 1] in " \t":
-            i -= 1
-        end = _GAP_RE.match(text, i).end()  # type: ignore[union-attr]
+            i -= 1  # a gap's spaces before its tab or line break
         if end - i < 2 or text.startswith("\n", end):
             continue
-        run = text[i:end]
         parts.append(text[pos:i])
-        parts.append("\n" if "\n" in run else " ")
-        removed += len(run) - 1
-        gaps.append((i - (removed - len(run) + 1) + 1, removed))
+        if "\n" in text[i:end]:
+            parts.append("\n")
+        else:
+            parts.append(" ")
+        removed += end - i - 1
+        gaps.append((i - removed + end - i, removed))
         pos = end
     if not gaps:
         return text, []
