@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import functools
 import itertools
 import os
@@ -740,7 +741,9 @@ class HealthTermsDetector:
         Jane Example"), or a name written with its date of birth ("Jane Example
         (02/03/1961)"), is one. Searched only then, in the parts with health terms and the
         short ones (the subject, file names): it reads every character, and matters only
-        beside health terms."""
+        beside health terms. Names typed in lower case where the words around them say they
+        are names are read capitalised (identifiers.capitalised_names)."""
+        message, with_terms = _names_capitalised(message, with_terms)
         for segment in message.segments:
             if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
                 named = _people_named(segment, with_terms.get(id(segment)), check)
@@ -755,7 +758,7 @@ class HealthTermsDetector:
                         tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                                   category=category, identifies_patient=True, count=count)
         if not tally.has(KIND_PATIENT):
-            HealthTermsDetector._named_in_subject(message, with_terms, tally)
+            HealthTermsDetector._subjects_person(message, with_terms, tally)
         if not tally.has(KIND_PATIENT):
             for segment in message.segments:
                 terms = with_terms.get(id(segment))
@@ -829,6 +832,35 @@ class HealthTermsDetector:
             HealthTermsDetector._named_file(message, with_terms, tally)
 
     @staticmethod
+    def _subjects_person(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """The person the subject names, whose health the mail is about: _named_in_subject,
+        else _note_under_name."""
+        HealthTermsDetector._named_in_subject(message, with_terms, tally)
+        if not tally.has(KIND_PATIENT):
+            HealthTermsDetector._note_under_name(message, with_terms, tally)
+
+    @staticmethod
+    def _note_under_name(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """The subject is a person's name ("Re: Mr Derek Example", "JAMES EXAMPLE - HIV clinic
+        f/u") over a short body written as a clinical note about one person ("?AKI on
+        ramipril", "Viral load undetectable, continue Biktarvy"): identifiers.subject_person,
+        identifiers.note_about_them. A member of staff's name stays theirs (staff_in_subject)."""
+        subject = next((s for s in message.segments if s.where == "subject" and s.text), None)
+        if subject is None or not HealthTermsDetector._short_body(message):
+            return
+        name = identifiers.subject_person(subject.text)
+        if not name or identifiers.staff_in_subject(subject.text, [s.text for s in message.segments if s is not subject]):
+            return
+        for segment in message.segments:
+            terms = with_terms.get(id(segment))
+            if terms and segment.where.startswith("message body") and identifiers.note_about_them(
+                    segment.text, terms, name):
+                if not identifiers.no_real_patient(segment.text):
+                    tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
+                              category="patient_name", identifies_patient=True, count=1)
+                return
+
+    @staticmethod
     def _short_body(message: ParsedMessage) -> bool:
         """The message's bodies are a note's, _SHORT_BODY characters at most together
         ("Hi, see subject, can we get an assessment this week please")."""
@@ -848,6 +880,29 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, segment.where, "[name and date in a file name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
+
+
+def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],
+                       ) -> tuple[ParsedMessage, dict[int, list[int]]]:
+    """``message`` with the lower-case names of its parts with health terms and of its subject
+    capitalised (identifiers.capitalised_names), and where their health terms start (the
+    same places: a capital takes a letter's place)."""
+    segments = []
+    moved = dict(with_terms)
+    for segment in message.segments:
+        text = segment.text
+        named = (identifiers.capitalised_names(text)
+                 if text and (id(segment) in with_terms or segment.where == "subject") else None)
+        if named is None:
+            segments.append(segment)
+            continue
+        again = Segment(named, segment.where, segment.tabular)
+        segments.append(again)
+        if id(segment) in with_terms:
+            moved[id(again)] = with_terms[id(segment)]
+    if all(a is b for a, b in zip(segments, message.segments, strict=True)):
+        return message, with_terms
+    return dataclasses.replace(message, segments=tuple(segments)), moved
 
 
 _SHORT_BODY = 2000  # characters of a mail's bodies, its signature and disclaimer with them, that are a note's

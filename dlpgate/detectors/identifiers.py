@@ -381,7 +381,7 @@ def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> b
         return True
     if any(not _FIELD_COLON_RE.match(text, m.end()) for m in _JOB_TITLE_RE.finditer(text, line_start, label)):
         return True  # a job title in the person's apposition, not a field of a record ("Consultant: Dr ...")
-    if _PROFESSIONAL_NAME_RE.search(text, line_start, label) or _JOB_AFTER_DATE_RE.match(text, label, line_end):
+    if _clinician_before(text, line_start, label) or _JOB_AFTER_DATE_RE.match(text, label, line_end):
         return True  # "Dr Andrew Example, DOB ...", "DOB 23/04/1990, Specialty Doctor in Endocrinology"
     if _STUDENT_NO_RE.search(text, line_start, line_end):
         return True  # "Chloe Example (student no. 77123456, DOB ...)"
@@ -392,6 +392,21 @@ def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> b
 
 # A professional title before the name whose date of birth follows on the line.
 _PROFESSIONAL_NAME_RE = regex.compile(r"\b(?:Dr|Prof|Professor|Sister|Matron|Nurse)\.?[ \t]+\p{Lu}")
+# A greeting's word right before a clinician's title: the reader, not the person of the record.
+_GREETED_RE = re.compile(r"(?i)\b(?:dear|hi|hello|hiya|morning|afternoon|thanks|thank you)[ \t,]*$")
+
+
+def _clinician_before(text: str, line_start: int, label: int) -> bool:
+    """A clinician's title and name before the date of birth's label on its line, whose date
+    it is: not the reader a greeting names, nor one a lay person's title follows (Outlook
+    writes a paragraph as one line: "Dear Dr Karim, Mrs Helen Example (DOB 06/10/1949) ...")."""
+    last = None
+    for m in _PROFESSIONAL_NAME_RE.finditer(text, line_start, label):
+        if not _GREETED_RE.search(text, max(line_start, m.start() - 20), m.start()):
+            last = m
+    return last is not None and _LAY_TITLE_RE.search(text, last.end(), label) is None
+
+
 # A job title in apposition right after the date of birth.
 _JOBS_AFTER_DATE = (
     "Doctor|Nurse|Consultant|Registrar|Physician|Surgeon|Midwife|Pharmacist|Therapist|Manager|Officer|Assistant"
@@ -1933,7 +1948,9 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
             # does not), and it is no fundraiser's or retirement's story (_NEWS_RE).
             # where they lie, as its own sentence: what is wrong is said in the next ("Eileen
             # Example, 88, on Ward 24 bed 6. Hip X-ray confirmed fractured NOF")
-            placed = _PLACE_AFTER_AGE_RE.match(text, m.end()) is not None
+            # ... or what was done for them first ("Colin Example, 66, seen in fracture clinic today.
+            # CT confirms tibial plateau fracture")
+            placed = (_PLACE_AFTER_AGE_RE.match(text, m.end()) or _SEEN_AFTER_AGE_RE.match(text, m.end())) is not None
             sentence_end = _sentences_end(text, m.end(), 2 if placed else 1, (2 if placed else 1) * _SENTENCE_REACH)
             around = max(0, start - 300), min(len(text), sentence_end + 300)
             if (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
@@ -1949,6 +1966,14 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
 
 # After a name's age, where the person lies: "on Ward 24 bed 6", "in bay 3", "Ward 7".
 _PLACE_AFTER_AGE_RE = re.compile(r"[ \t]*(?:(?:on|in)[ \t]+)?(?:ward|bed|bay|side room|cubicle)[ \t]*[0-9]", re.I)
+
+
+# After a name's age, what was done for them: "seen in fracture clinic today", "admitted overnight".
+_SEEN_AFTER_AGE_RE = re.compile(
+    r"[ \t]*(?:(?:was|has been|is|were)[ \t]+)?(?:seen|reviewed|assessed|admitted|readmitted|presented|presenting"
+    r"|attended|brought in|referred|transferred|discharged)\b",
+    re.I,
+)
 
 
 def _below_intro(text: str, line_start: int, line_end: int) -> int:
@@ -2340,6 +2365,11 @@ def _initials_logged(text: str, start: int, initials: str, date: str) -> bool:
     return any(m.group(1) != date for m in others)
 
 
+# A greeting and its reader's name, then a comma, first on a line that goes on (Outlook writes a
+# paragraph as one line).
+_GREETING_CLAUSE_RE = re.compile(r"[ \t>]*(?:Dear|Hi|Hello|Hiya)[ \t]+[^,\n]{1,40},[ \t]*")
+
+
 def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int] = ()) -> bool:
     """A date of birth starts at ``start``, right after a person's name on its line; or
     after their initials alone (_INITIALS_ALONE_RE), a health term that speaks of health
@@ -2356,6 +2386,9 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
     if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
         return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     window = text[line_start:start]
+    greeting = _GREETING_CLAUSE_RE.match(window)
+    if greeting is not None:
+        window = window[greeting.end():]  # "Dear Dr Karim, Helen Example (06/10/1949)": the reader, then the person
     mark = _MARK_AFTER_NAME_RE.search(window)
     if mark is not None:
         window = window[:mark.start()]
@@ -2889,7 +2922,7 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
     a letter to a family about their relative's care. Only in a part with health terms and
     no other identifier."""
     if not _relative_mentioned(text.lower()):
-        return 0
+        return _relative_by_given_name(text, terms)
     found = 0
     for m in _RELATIVE_NAMED_RE.finditer(text):
         name = m.group("name")
@@ -2897,15 +2930,28 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
         if first.lower() not in ("mr", "mrs", "ms", "miss", "master", "mx") and folded(first) not in given_names():
             continue
         stop = _sentences_end(text, m.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH)
-        if not _CARE_CUE_RE.search(text, m.start(), stop):
-            continue  # "your daughter Anya's application ... She has an interest in mental health"
+        # without a word of their care, their health said as theirs: "Her leg ulcers are slowly
+        # healing", "started her on flucloxacillin" ("your daughter Anya's application ... She
+        # has an interest in mental health" says none)
+        cared = _CARE_CUE_RE.search(text, m.start(), stop) is not None
+        if not cared and _ROLE_LINE_RE.search(text, m.start(), stop):
+            continue  # "Your mother Mrs Joan Example has been a wonderful volunteer. Her stroke club ..."
 
-        def of_them(term: int, after: int = m.end(), surname: str = name.split()[-1]) -> bool:
+        def of_them(term: int, after: int = m.end(), surname: str = name.split()[-1], cared: bool = cared) -> bool:
             lead = text[max(after, term - _SENTENCE_REACH):term]
+            if not cared:  # ... not a group or a service of theirs ("His cancer support group")
+                return _TREATED_THEM_RE.search(lead) is not None and not _NOT_OWN_AFTER_RE.match(text, term)
             return _THIRD_PERSON_RE.search(lead) is not None or surname in lead
 
         found += _health_between(text, terms, m.end(), stop, of_them)
-    return found
+    return found or _relative_by_given_name(text, terms)
+
+
+# A third person's own, right before a health term: "Her leg ulcers", "started her on flucloxacillin".
+_TREATED_THEM_RE = re.compile(
+    r"(?i)\b(?:(?:started|start|put|commenced|kept|restarted|treating|treated)[ \t]+(?:him|her)[ \t]+(?:on|for|with)"
+    r"|his|her)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
+)
 
 
 # "his" or "her" and up to two words, right before a health term: the term is that person's.
@@ -3003,6 +3049,102 @@ def person_at(text: str, pos: int, end: int) -> bool:
     return len(words) >= 2 and any(w in names for w in words)
 
 
+# --- names typed in lower case --------------------------------------------------------
+#
+# Staff type chats and quick mails in lower case: "mo can u ring mrs shirley khan re her
+# warfarin", "bed 12 is peter lomax, 71, trop 2900", "re margaret ellis (02/03/51) - COPD".
+# Where the words around a lower-case pair say it is a person's name - a personal title
+# before it; a bed before it and an age after it; "re" before it and a date after it - the
+# name is capitalised in a copy of the text of the same length, which the rules for names
+# then read. Ordinary words after "re" or "is" stay as they are: the first word must be a
+# given name (not one that is an ordinary word too: "mark", "bill", "frank"), and neither
+# may be a word of the sentence ("re", "is", "her", "today").
+
+# Words that start no family name, read after a lower-case given name or "mrs".
+_NOT_LOWER_NAME = frozenset(
+    "re is was has had have are were be been being am do does did done the a an and or but if so as at by for from in "
+    "into of on onto to with without about after before over under again also just still only very too not no yes ok "
+    "okay pls plz please thanks thx ta cheers he she his her him hers they them their it its we us our you your u ur i "
+    "me my this that these those who whom which what when where why how will would can could should shall may might "
+    "must need needs needed said says say told rang ring call called calling seen saw see came come went going gone "
+    "get got today tomorrow tmrw tmw tonight yesterday now then later soon asap morning afternoon evening night "
+    "am pm bed bay ward room side pt pts patient dr nurse sister re: fyi via per".split()
+)
+# Given names that are ordinary words too, which lower-case text cannot tell apart.
+_WORD_NAMES = frozenset(
+    "mark bill rose grace pat frank jack penny drew ray max sandy amber ruby pearl jade carol lily daisy iris violet "
+    "heather hazel robin holly ivy gene jay kim don bob sue".split()
+)
+_LOWER = r"[a-z][a-z'\x{2019}\-]*[a-z]"
+# A bed's occupant then their age; "re" a person then their date of birth.
+_AGE_AFTER = r"[ \t]*(?:,[ \t]*[0-9]{1,3}[ \t]*(?i:y|yo|yrs|m|f)?\b|\(?[0-9]{1,3}[ \t]?(?i:y|yo|y/o|yrs|m|f)\b)"
+_DATE_AFTER = r"[ \t]*[(\[,]?[ \t]*(?:(?i:dob|d\.o\.b\.?|born)[: \t]*)?[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b"
+_LOWER_REACH = 2000  # characters of a text read for them: a quick mail's or a chat's, typed at its top
+
+
+def _compile_lower_names() -> Callable[[str], Any]:
+    """One pass for the three places of a lower-case name (RE2, no look-arounds): a title
+    (groups 1-3: the title, the first word, the second), a bed before and an age after
+    (groups 4-5), "re" before and a date or an age after (groups 6-7)."""
+    pattern = (
+        rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
+        rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
+        rf"(?:(?i:is|=)[ \t]+|[\-\x{{2013}}:,][ \t]*)?({_LOWER})[ \t]+({_LOWER}){_AGE_AFTER}"
+        rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER})"
+    )
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return regex.compile(pattern).finditer
+    return re2.compile(pattern).finditer
+
+
+_lower_names = _compile_lower_names()
+
+
+def _lower_given(word: str, words_too: bool = False) -> bool:
+    """``word`` is a given name; one that is an ordinary word too only with ``words_too``."""
+    return len(word) > 2 and (words_too or word not in _WORD_NAMES) and word in given_names()
+
+
+def _lower_family(word: str | None) -> bool:
+    return word is not None and len(word) > 1 and word not in _NOT_LOWER_NAME
+
+
+def capitalised_names(text: str) -> str | None:
+    """``text`` with the people's names it types in lower case capitalised (see above), or
+    None when it types none so. Its first _LOWER_REACH characters are read, in one RE2 pass
+    (cheaper than looking for its words with str.find: they start with common letters)."""
+    top = text[:_LOWER_REACH]
+    try:
+        found = list(_lower_names(top))
+    except UnicodeError:  # a lone surrogate, which RE2 cannot take: the same places in a copy
+        found = list(_lower_names(without_surrogates(top)))
+    words: list[int] = []  # where each word to capitalise starts
+    for m in found:
+        if m.group(1) is not None:
+            title, first, second = m.group(1).lower(), m.group(2), m.group(3)
+            given = _lower_given(first)
+            if first in _NOT_LOWER_NAME or title != "mrs" and not given:
+                continue  # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it
+            words += [m.start(1), m.start(2)]
+            if given and _lower_family(second):
+                words.append(m.start(3))
+            continue
+        bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
+        pair = (4, 5) if bed else (6, 7)
+        if _lower_given(m.group(pair[0]), words_too=bed) and _lower_family(m.group(pair[1])):
+            words += [m.start(g) for g in pair]
+    if not words:
+        return None
+    parts, pos = [], 0
+    for start in sorted(set(words)):
+        parts += [text[pos:start], text[start].upper()]
+        pos = start + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 # --- health in shorthand, led by the person it is about ------------------------------
 #
 # Staff write a patient's health as a note's line that starts with the name, or a letter
@@ -3034,6 +3176,20 @@ _YOUR_RESULT_RE = re.compile(
     r"|started on|prescribed|treated for))[ \t]+$"
 )
 _YOUR_TERM_RE = re.compile(r"(?i)\byour[ \t]+$")
+# The reader's own condition or treatment, "your" right before it: "Your next cycle of
+# chemotherapy for your bowel cancer", "to manage your type 2 diabetes", "your ongoing HIV care".
+_YOUR_OWN_RE = re.compile(
+    r"(?i)\byour[ \t]+(?:(?:new|recent|ongoing|current|recurrent|chronic|early|advanced|treated|next|last|first"
+    r"|second|third|final)[ \t]+)?$"
+)
+# ... not when the term names a test, a service, an event or a piece of work ("your HIV test
+# is booked", "your diabetes awareness talk", "your cancer nurse post"): the words right after it.
+_NOT_OWN_AFTER_RE = re.compile(
+    r"(?i)[\w'\-]+(?:[ \t]+[\w'\-]+){0,2}?[ \t]+(?:tests?|testing|screen|screening|checks?|jabs?|vaccin\w*"
+    r"|appointments?|clinic|clinics|review|leaflets?|information|awareness|charity|fundrais\w*|appeal|talk|course"
+    r"|training|module|session|event|walk|run|team|service|nurse|nurses|specialist|post|role|job|vacancy|interview"
+    r"|application|conference|study|research|trial|leave|group|network|forum|day|club|society|choir|cafe|café)\b"
+)
 _RESULT_AFTER_RE = re.compile(
     r"(?i)\b(?:positive|negative|reactive|detected|abnormal|raised|confirmed|came back|showed|shows)\b"
 )
@@ -3061,6 +3217,8 @@ def addressee_health(text: str, terms: Sequence[int]) -> int:
                 start = end.end()
             if _YOUR_RESULT_RE.search(text, start, term):
                 return True
+            if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
+                return True  # "for your bowel cancer", "your type 2 diabetes": the reader's own
             if not _YOUR_TERM_RE.search(text, start, term):
                 return False
             stop = _SENTENCE_END_RE.search(text, term)
@@ -3070,6 +3228,77 @@ def addressee_health(text: str, terms: Sequence[int]) -> int:
         stop = min(nxt.start() if nxt else len(text), person.end() + _GREETING_REACH)
         found += _health_between(text, terms, person.end(), stop, told)
     return found
+
+
+# A letter to a lay reader by their title and family name ("Dear Mrs Gill,"), and a relative of
+# theirs by a given name alone and what of theirs the letter speaks of: "Raymond's scan showed
+# the cancer has spread to his liver", "Raymond's lung cancer": the reader's family names them.
+_LAY_GREETING_RE = regex.compile(
+    rf"[ \t>]*(?:Dear|Hi|Hello)[ \t]+(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NAME_TOKEN}"
+    rf"(?:[ \t]+{_NAME_TOKEN})?[ \t]*(?:[,:!]|$)"
+)
+# A title right before a given name's "'s": a clinician's ("Dr Raymond's list") or the reader's own.
+_TITLE_BEFORE_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister)\.?[ \t]+$")
+_CLINICAL_THING_RE = re.compile(
+    rf"(?i)(?:[\w\-]+[ \t]+)?{_CLINICAL_NOUNS}[ \t]+(?:(?:have|has)[ \t]+)?(?:showed|shows|show|confirmed|confirms|found|came back|revealed)\b"
+)
+
+
+def _lay_greeting_end(text: str) -> int:
+    """Where a greeting to a lay reader first on its line (_LAY_GREETING_RE) ends; -1 if none.
+    Its words found with str.find: a letter has one greeting, most texts none."""
+    for mark in _GREETING_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            m = _LAY_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
+            if m is not None:
+                return m.end()
+            at = text.find(mark, at + 1)
+    return -1
+
+
+def _relative_by_given_name(text: str, terms: Sequence[int]) -> int:
+    """A relative of the reader of a letter to a lay person by their title ("Dear Mrs Gill,"),
+    named by a given name alone with what of theirs the letter speaks of right after its
+    "'s": a health term, or a test and what it showed ("Raymond's scan showed the cancer has
+    spread to his liver"). One per letter."""
+    if "'s " not in text and "\u2019s " not in text:
+        return 0
+    greeting = _lay_greeting_end(text)
+    if greeting < 0:
+        return 0
+    stop = min(len(text), greeting + _GREETING_REACH)
+    names = given_names()
+    for mark in _OWNER_MARKS:
+        at = text.find(mark, greeting, stop)
+        while at >= 0:
+            if _relative_owns_health(text, terms, at, at + len(mark), names):
+                return 1
+            at = text.find(mark, at + 1, stop)
+    return 0
+
+
+def _relative_owns_health(text: str, terms: Sequence[int], at: int, after: int, names: GivenNames) -> bool:
+    """A given name alone ends at ``at``, right before its "'s" (ending at ``after``), and what
+    of theirs follows is their health (see _relative_by_given_name)."""
+    start = at
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:at]
+    if not (word[:1].isupper() and word[1:].islower() and folded(word) in names) or (
+            _TITLE_BEFORE_RE.search(text, max(0, start - 12), start)):
+        return False  # "March's audit", "Dr Raymond's list"
+    sentence_end = _sentences_end(text, after, 1, _SENTENCE_REACH)
+    if _ABSENCE_RE.search(text, start, sentence_end):
+        return False  # "Sarah's depression means she won't make her shifts": a colleague's rota
+    if _CLINICAL_THING_RE.match(text, after, sentence_end):
+        near = sentence_end  # "Raymond's scan showed ...": what it showed, in its sentence
+    else:
+        lead = _WORDS_BEFORE_TERM_RE.match(text, after, sentence_end)
+        near = min(lead.end() if lead else after, sentence_end) + 1
+    # ... theirs, not a group or a service ("Raymond's stroke club")
+    return _health_between(text, terms, after, near, lambda term: _NOT_OWN_AFTER_RE.match(text, term) is None)
 
 
 # A note's line led by a person's name (a personal title and a name, or a given and a family
@@ -3466,6 +3695,105 @@ def _rota_above(text: str, rows: list[int]) -> bool:
     heading = previous_line_start(text, rows[0], 0)
     return bool(_ROTA_RE.search(text, max(0, rows[0] - _CLINIC_INTRO_REACH), rows[0]) or heading is not None
                 and _STAFF_HEADING_RE.search(text, heading, line_bounds(text, heading)[1]))
+
+
+# A subject that is a person's name alone ("Re: Mr Derek Example", "mrs edith example"), or
+# their name and a few words of what it is about ("JAMES EXAMPLE - HIV clinic f/u"), over a
+# short body written as a clinical note about one person ("bloods back from this am - K 6.1,
+# Na 131, Cr 212. ?AKI on ramipril", "Viral load undetectable, continue Biktarvy"): the note
+# is about that person's health. Not a member of staff's subject (their leave, rota, profile,
+# a job or an event after their name), nor a body written to or signed by them.
+_SUBJECT_NOT_CARE_RE = re.compile(
+    r"(?i)\b(?:training|teaching|talk|lecture|presentation|slides|course|module|meeting|agenda|minutes|interview"
+    r"|application|reference|references|cv|contract|invoice|order|payment|expenses|timesheet|payslip|leaving|leaver"
+    r"|retire\w*|birthday|obituary|condolences?|funeral|award|nomination|congratulations|welcome|induction|shift"
+    r"|shifts|rota|leave|cover|absence|sickness|return to work|mentor\w*|supervision|placement|project|audit|research"
+    r"|study|poster|abstract|paper|article|book|event|conference|seminar|webinar|visit|tour|dbs|offer|recruitment"
+    r"|vacancy|job|post|role|appointment letter|promotion|secondment)\b"
+)
+_SUBJECT_TAIL_WORDS = 8  # words after the name's separator that may say what the note is about
+# What a clinical note writes: a query diagnosis, a result, a dose, its shorthand for what
+# was done or is planned for the patient, said in a health term's sentence.
+_NOTE_SIGNAL_RE = re.compile(
+    r"(?i:(?<![\w/])(?:o/n|r/v|f/u|d/w|d/c|c/o|h/o|s/b|w/e|nbm|ttos?|obs|bloods|undetectable|detectable|continue"
+    r"|continued|restart(?:ed)?|started|stopped|held|holding|withheld|increased?|reduced?|wean(?:ed|ing)?|commenced?"
+    r"|titrat\w*|for theatre|listed for|on (?:x-?ray|ct|mri|cxr|ecg)|x-?ray|cxr|ecg|od|bd|tds|qds|prn|[0-9.]+[ ]?(?:mg|mcg|g|ml|units))"
+    r"(?![\w/]))"
+    r"|(?<![^\s(,;:/])\?[ ]?#?[A-Za-z]"  # a query diagnosis ("?AKI", "?#NOF"), not a question's end
+    r"|\b(?:K|Na|Cr|Hb|WCC|CRP|INR|eGFR|Trop|HbA1c|ALT|Plts?|VL|CD4|BM)[ \t:+]*[0-9]"
+)
+# A line that is a signature's name alone, and the name a greeting or a line's first word speaks to.
+_NAME_LINE_RE = re.compile(r"(?m)^[ \t>]*([^\n]{1,40}?)[ \t,.!]*$")
+_SPOKEN_TO_RE = re.compile(
+    r"(?im)^[ \t>]*(?:(?:hi|dear|hello|hiya|morning|afternoon|thanks|thank you|many thanks|cheers|ta)[ \t,]+"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr)\.?[ \t]+)?([\w'\-]+)|([\w'\-]+)[ \t]*(?:,|[\-\u2013\u2014][ \t]))"
+)
+# The person the subject names at work, or the note's patient someone else: "can he see the
+# ?PE in ED", "his list", "the lady in bed 4".
+_AT_WORK_RE = re.compile(
+    r"(?i)\b(?:(?:can|could|will|would)[ \t]+(?:he|she)[ \t]+(?:see|do|review|cover|take|assess|look at|squeeze in)"
+    r"|(?:ask|tell)[ \t]+(?:him|her)[ \t]+to|(?:his|her)[ \t]+(?:list|lists|clinic|clinics|patients?|theatre|ward round"
+    r"|session|on-?call|registrar|team|secretary)"
+    r"|(?:patient|pt|lady|gentleman|gent|man|woman|chap|boy|girl)[ \t]+in[ \t]+(?:bed|bay|side[ \t]?room|room|cubicle|resus))\b"
+)
+# Not a note about one person: a mail of business (an order, a delivery, stock: a supplier's
+# mail about a drug), a list of several patients (a surgeon's theatre list: "list tomorrow: 3 x
+# ?appendicitis"), a member of staff's learning or work ("Jane's CPD: ... competency signed off").
+_NOT_ONE_NOTE_RE = re.compile(
+    r"(?i)\b(?:orders?|ordered|invoices?|stock|delivery|deliveries|supply|supplier|quote|quotation|price|prices|pricing"
+    r"|purchase|purchasing|contract|tender|wholesaler|dispatch|dispatched|backorder|discontinued"
+    r"|lists?|patients|pts|cases"
+    r"|cpd|competenc\w*|signed off|portfolio|appraisal|revalidation|training|teaching|course|module|e-?learning"
+    r"|mandatory|induction|preceptorship|supervision|poster|audit|project)\b"
+)
+
+
+def subject_person(subject: str) -> list[str]:
+    """The words of the person's name ``subject`` is, alone or with a few words of what it is
+    about after a separator, a lay person's (a personal title and a name, or a given and a
+    family name); [] if it is none, or a member of staff's subject (_STAFF_SUBJECT_RE, a
+    job title, words of work or an event after the name)."""
+    prefix = _SUBJECT_PREFIX_RE.match(subject)
+    pos = prefix.end() if prefix else 0
+    name_end = _lead_name_end(subject, pos, len(subject))
+    if name_end < 0 or _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject):
+        return []
+    name = subject[pos:name_end]
+    if name.endswith(("'s", "\u2019s", "'S")):
+        return []  # "Mrs Example's leaving do"
+    tail = subject[name_end:].strip(" \t.,;!")
+    if tail:
+        sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
+        if (sep is None or sep.end() == name_end or len(tail.split()) > _SUBJECT_TAIL_WORDS
+                or _SUBJECT_NOT_CARE_RE.search(tail) or _ROLE_LINE_RE.search(tail)):
+            return []
+    words = [w for w in _TOKEN_RE.findall(name) if w != "," and w.rstrip(".").lower() not in _LEAD_TITLES]
+    # a given and a family name: a title and a family name alone ("Mr Patel") is how staff
+    # write a consultant, whose patients the note may be about
+    return words if len(words) >= 2 and len(words[0].rstrip(".")) > 1 else []
+
+
+def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> bool:
+    """``text`` (a short body under a subject that is a person's name, its words ``name``) is
+    a clinical note about one person: a health term that speaks of health, and in its
+    sentence what a note writes (_NOTE_SIGNAL_RE); not a colleague's absence, nor a mail
+    written to or signed by the person the subject names."""
+    if _ABSENCE_RE.search(text) or _NOT_ONE_NOTE_RE.search(text) or _AT_WORK_RE.search(text):
+        return False
+    lowered = {w.lower() for w in name}
+    if any((m.group(1) or m.group(2)).lower() in lowered for m in _SPOKEN_TO_RE.finditer(text)):
+        return False  # "Hi James,", "Thanks Claire, ...", "Sarah, the ...": the mail is to them
+    if any(set(m.group(1).lower().split()) <= lowered for m in _NAME_LINE_RE.finditer(text) if m.group(1).strip()):
+        return False  # "James Example" alone on a line: their signature
+    for term in terms:
+        start = max(0, term - _SENTENCE_REACH)
+        for end in _SENTENCE_END_RE.finditer(text, start, term):
+            start = end.end()
+        stop = _SENTENCE_END_RE.search(text, term)
+        sentence_end = min(stop.end() if stop else len(text), term + _SENTENCE_REACH)
+        if _NOTE_SIGNAL_RE.search(text, start, sentence_end) and _about_health(text, term):
+            return True
+    return False
 
 
 # A file name that is a person's name and a compact date, as record systems export a

@@ -1,0 +1,211 @@
+"""Patients named the way staff write quick mail and chat: names in lower case, a subject that
+is only the patient's name over a terse note, a relative or the patient written to about
+their own care, a greeting on the line of a date of birth, an untitled name and age then
+what was done; and the staged shorthand of the lexicon (CKD3b). With each, the twins that
+name no patient: ordinary lower-case words, a member of staff's subject, a supplier's or a
+colleague's mail."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlpgate.detectors import identifiers
+from tests.detectors.test_health_terms import patients, terms
+from tests.detectors.test_patients_as_staff_write import _message_patients
+
+# Lower case: a personal title, a bed and an age, "re" and a date of birth around the pair of
+# words say it is a person's name, read as the same text capitalised is.
+LOWER_CASE = [
+    ("mo can u ring mrs shirley khan re her warfarin tmrw, INR 5.8 today, pls hold dose tonight.", "patient_name"),
+    ("bed 12 is peter lomax, 71, trop 2900 now, ECG ST dep V4-6. treating as NSTEMI", "name_age"),
+    ("hi jo, re margaret ellis (02/03/51) - COPD, FEV1 42%, 3 exacerbations this yr, on LTOT 2L.", "dob"),
+    ("can u check mr derek holloway's bloods, K 6.1 ?AKI", "patient_name"),
+    ("bay 3 - joan smith 88f - fractured NOF, for theatre", "name_age"),
+    ("pt margaret ellis, 74, ?PE, CTPA booked", "name_age"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), LOWER_CASE)
+def test_a_name_typed_in_lower_case_where_its_words_say_it_is_one(text: str, category: str) -> None:
+    assert category in patients(text), text
+
+
+LOWER_CASE_TWINS = [
+    "mr scan of knee booked, ?meniscal tear",  # imaging, not a title
+    "ms relapse clinic moved to tuesday, the MS nurse is covering",
+    "pls don't miss her dose of warfarin tonight, INR 5.8",
+    "re diabetes clinic (02/03/2019) - notes attached",  # ordinary words after "re"
+    "bed 12 is free now, 71 on the ward with sepsis",  # ordinary words after "is"
+    "re amber alert (01/02/2024) - sepsis policy update",  # a given name that is a word too, after "re"
+    "can u ring mr patel re his diabetes training",
+    "mrs khan's leaving do is friday, she had cancer twice",
+]
+
+
+@pytest.mark.parametrize("text", LOWER_CASE_TWINS)
+def test_lower_case_words_that_are_no_name(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_lower_case_names_are_capitalised_in_place() -> None:
+    text = "ring mrs shirley khan re her warfarin; bed 12 is peter lomax, 71"
+    named = identifiers.capitalised_names(text)
+    assert named == "ring Mrs Shirley Khan re her warfarin; bed 12 is Peter Lomax, 71"
+    assert len(named) == len(text)
+    assert identifiers.capitalised_names("the mr scan is at 10, re clinic tomorrow") is None
+    assert identifiers.capitalised_names("nothing to see here") is None
+    # a lone surrogate (RE2 cannot take one) keeps the places
+    assert identifiers.capitalised_names("\ud800 mrs ann lee") == "\ud800 Mrs Ann Lee"
+
+
+# A subject that is the patient's name, alone or with a few words of what it is about, over
+# a short body written as a clinical note about one person.
+SUBJECT_NOTES = [
+    ("Re: Mr Derek Example", "Hi Claire\n\nbloods back from this am - K 6.1, Na 131, Cr 212 (baseline 98). ?AKI on "
+     "ramipril + spironolactone. I've stopped both. Can Mr Vaughan see him Thurs rather than next month pls.\n\nImran"),
+    ("mrs edith example", "had fall o/n at yours as you know, ?#NOF on xray, ortho r/v pending. for theatre likely "
+     "tomorrow. daughter aware.\n\nAMU"),
+    ("JAMES EXAMPLE - HIV clinic f/u", "As discussed. Viral load undetectable, continue Biktarvy, next bloods 6/12.\n\n"
+     "HIV clinic"),
+    ("FW: Sarah Example", "Seen today. COPD exacerbation, started prednisolone 30mg od 5/7, CXR clear.\n\nThanks"),
+    ("Brenda Example", "?UTI, started nitrofurantoin 100mg bd, MSU sent."),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), SUBJECT_NOTES)
+def test_a_subject_that_is_the_patients_name_over_a_clinical_note(subject: str, body: str) -> None:
+    assert _message_patients(("subject", subject), ("message body", body)), subject
+
+
+SUBJECT_NOTE_TWINS = [
+    # a member of staff's name: their training, their leave, their list, their learning, a job after the name
+    ("Sarah Example", "Hi, Sarah starts on Monday on the stroke unit, please set up her ECG training."),
+    ("Re: John Example", "Thanks for the bloods training yesterday, the diabetes module is next."),
+    ("Mr Ahmed Example", "Theatre list Monday: fractured NOF list, laparoscopic cholecystectomy list in Theatre 3."),
+    ("Mr Hart", "list tomorrow: 3 x ?appendicitis, lap chole x2, all consented."),
+    ("Re: Jane Example", "Jane has tested positive for COVID so won't be in for her shifts this week, 2 nights to cover."),
+    ("Mr Example - annual leave w/c 3 Nov - cover needed", "He has started 2 ?appendicitis lists; locum needed."),
+    ("Claire Example - Diabetes Specialist Nurse", "Continue the insulin 10 units teaching at 2pm."),
+    ("Jane Example", "Jane's CPD: continued IV cannulation competency, ECG interpretation signed off."),
+    ("Re: Dr Aisha Example", "?AKI teaching case attached, K 6.1 on day 2."),
+    ("John Example - MRSA screening training slides", "Slides attached; MRSA screening ?update 2026."),
+    # the mail is to or from the person the subject names
+    ("Re: James Example", "Hi James,\n\nThe HIV clinic started at 9, K 6.1 sample example for the slides.\n\nAnna"),
+    ("Re: Ms Claire Example", "Thanks Claire, 2 pts for ERCP ?CBD stones moved to Tuesday."),
+    # a supplier's mail about a drug
+    ("James Example", "Biktarvy 50mg started shipping; your order of 20 packs is held at the wholesaler."),
+    # no note: a topic, a move
+    ("Re: Mr Daniel Example - Friday", "The HIV clinic moves to Friday."),
+    # a consultant at work, and their patients: by a title and a family name alone, asked to see
+    # one, their list; the note's patient someone in a bed, or spoken to
+    ("Re: Mr Patel", "?AKI on ramipril, stopped it."),
+    ("Re: Mr Ahmed Example", "Can he see the ?PE in ED before clinic, bloods done."),
+    ("Re: Mr Ahmed Example", "?appendicitis for his list tomorrow, bloods sent."),
+    ("John Example", "Re the lady in bed 4: ?PE, CTPA booked, started apixaban."),
+    ("Re: Sarah Example", "Sarah - the ?sepsis in bay 4 had bloods, started on tazocin."),
+    ("Re: Sarah Example", "Did the diabetes leaflets arrive? Thanks"),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), SUBJECT_NOTE_TWINS)
+def test_a_subject_that_is_a_name_over_mail_of_work(subject: str, body: str) -> None:
+    assert not _message_patients(("subject", subject), ("message body", body)), subject
+
+
+def test_a_subject_that_is_a_name_over_a_long_body_is_no_note() -> None:
+    body = "?UTI, started nitrofurantoin 100mg bd, MSU sent.\n" + "The ward's news for the month follows.\n" * 80
+    assert not _message_patients(("subject", "Brenda Example"), ("message body", body))
+
+
+# A relative written to about their family member: their health said as theirs, without a
+# word of their care; or the reader's family named by a given name alone in a letter to them.
+RELATIVES = [
+    "Hi Sue,\n\nJust to update you as promised. I visited your mum, Mrs Patricia Example, this morning. Her leg "
+    "ulcers are slowly healing but the left one looked infected again so the GP has started her on flucloxacillin "
+    "500mg four times a day for 7 days.",
+    "I popped in to see your dad Ken Example today. His cellulitis is much better.",
+    "Dear Mrs Gill,\n\nFollowing our call this morning: I'm so sorry that Raymond's scan showed the cancer has spread "
+    "to his liver. Dr Patel will see you both in clinic on Tuesday to talk about palliative chemotherapy.",
+    "Dear Mr Hart, I'm sorry to say Eileen's dementia has got worse this week.",
+]
+
+
+@pytest.mark.parametrize("text", RELATIVES)
+def test_a_relative_written_to_about_their_family_members_health(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+RELATIVE_TWINS = [
+    "Thank you for your email about your daughter Anya's application for the nursing course. She has a strong "
+    "interest in mental health and learning disability nursing.",
+    "Dear Mrs Gill,\n\nRaymond's talk on diabetes prevention was excellent, thank you.",
+    "Dear Mr Smith,\n\nSarah's diabetes clinic moves to Thursday from next week.",
+    "Dear Mrs Jones,\n\nSarah's depression means she won't be in for her shifts this week.",
+    "Dear Dr Gill,\n\nRaymond's scan showed the cancer has spread to his liver.",  # a colleague: no family named
+    "Dear Mrs Gill,\n\nMarch's audit showed the cancer waiting times improved.",
+    "Dear Mrs Gill,\n\nSt Mary's scan showed the cancer service is busy.",
+]
+
+
+@pytest.mark.parametrize("text", RELATIVE_TWINS)
+def test_a_relatives_work_or_a_colleagues_patient_names_no_one(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# The patient written to about their own condition or treatment, named in the greeting.
+OWN_CARE = [
+    "Dear Mrs Gwenllian Example,\n\nYour next cycle of chemotherapy for your bowel cancer (FOLFOX cycle 4) is on "
+    "Tuesday 15 December at 09:30 on the Day Unit.",
+    "Annwyl Mrs Gwenllian Example,\n\nDear Mrs Gwenllian Example,\n\nYour next cycle of chemotherapy for your bowel "
+    "cancer is on Tuesday.",  # a bilingual letter's greetings
+    "Dear Mr Oduya,\n\nWe have changed the dose of insulin for your type 2 diabetes as discussed.",
+    "Dear Mr Jones, your epilepsy medication has been increased to 500mg twice daily.",
+]
+
+
+@pytest.mark.parametrize("text", OWN_CARE)
+def test_the_reader_told_of_their_own_condition(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+OWN_CARE_TWINS = [
+    "Dear Mrs Smith, thank you for your diabetes charity donation of 50 pounds.",
+    "Dear Mr Jones, thank you for your dementia awareness talk to the governors.",
+    "Dear Ms Lee, your cancer nurse specialist post starts on 3 March.",
+    "Dear Mrs Khan, your HIV test is booked for Tuesday at 10:00.",  # a test booked says no result
+    "Dear Mr Patel, your stroke unit shifts for March are attached.",
+    "Dear Ms Green, your mental health first aid certificate is attached.",
+    "Dear Mr Price, your dementia friends session is confirmed.",
+    "Dear Dr Bell, your diabetes patients were all reviewed.",  # a colleague
+]
+
+
+@pytest.mark.parametrize("text", OWN_CARE_TWINS)
+def test_the_readers_work_or_a_booking_is_not_their_condition(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_a_date_of_birth_on_the_line_of_a_greeting_to_a_doctor() -> None:
+    """Outlook writes a paragraph as one line: the greeting's doctor is the reader, the date
+    of birth the patient's named after it."""
+    assert patients("Dear Dr Karim, Mrs Helen Example (DOB 06/10/1949) - rheumatoid arthritis. Her ALT is 142.") == {
+        "dob": 1}
+    assert patients("Dear Dr Karim, Helen Example (06/10/1949) has rheumatoid arthritis.") == {"dob": 1}
+    # a doctor's own date of birth stays theirs
+    assert patients("Dear Dr Karim, Dr Andrew Example (DOB 03/04/1980) joins the diabetes team.") == {}
+    assert patients("Dr Andrew Example, DOB 03/04/1980, has diabetes") == {}
+
+
+def test_an_untitled_name_and_age_then_what_was_done_for_them() -> None:
+    note = ("Colin Example, 66, seen in fracture clinic today. CT confirms tibial plateau fracture, Schatzker II. "
+            "Listed for ORIF Tuesday.")
+    assert patients(note) == {"name_age": 1}
+    assert patients("Colin Example, 66, seen in fracture clinic today. Nice chap.") == {}
+    assert patients("Colin Example, 66, was seen at the Mayor's reception. He has run 20 marathons for the diabetes "
+                    "charity.") == {}
+
+
+def test_staged_shorthand_of_kidney_disease() -> None:
+    assert terms("eGFR 38 (CKD3b), was CKD3 last year; CKD4, CKD5 and AKI2") == {"general": 6}
+    assert terms("CKD stage 3b") == {"general": 1}
+    assert terms("aki2 and Aki3") == {}  # AKI is a name too: its stages only as written
