@@ -3079,7 +3079,7 @@ _LOWER = r"[a-z][a-z'\x{2019}\-]*[a-z]"
 # A bed's occupant then their age; "re" a person then their date of birth.
 _AGE_AFTER = r"[ \t]*(?:,[ \t]*[0-9]{1,3}[ \t]*(?i:y|yo|yrs|m|f)?\b|\(?[0-9]{1,3}[ \t]?(?i:y|yo|y/o|yrs|m|f)\b)"
 _DATE_AFTER = r"[ \t]*[(\[,]?[ \t]*(?:(?i:dob|d\.o\.b\.?|born)[: \t]*)?[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b"
-_LOWER_REACH = 2000  # characters of a text read for them: a quick mail's or a chat's, typed at its top
+_LOWER_REACH = 1200  # characters of a text read for them: a quick mail's or a chat's, typed at its top
 
 
 def _compile_lower_names() -> Callable[[str], Any]:
