@@ -36,6 +36,7 @@ import time
 from dlpgate.mime import headers as _headers
 from dlpgate.mime.errors import HeavyContent, InspectionTimeout
 from dlpgate.mime.formats import ExtractContext, Extractor, lookup, register
+from dlpgate.mime.formats.smime import holds_ciphertext as _holds_ciphertext
 from dlpgate.mime.text import decode_text, normalise
 from dlpgate.mime.tools import Clock, Tools
 from dlpgate.mime.walk import Walker, parse_bytes
@@ -47,20 +48,6 @@ __all__ = ["parse", "HeavyContent", "InspectionTimeout", "ExtractContext", "Extr
 # An OpenPGP message written as text: wherever a text was read from (a plain body, an HTML
 # body's lines between <br>, a <pre> block, a document), what follows it is ciphertext.
 _PGP_ARMOUR = "-----BEGIN PGP MESSAGE-----"
-
-
-def _ciphertext(text: str) -> bool:
-    """An armoured OpenPGP message in ``text`` whose lines are base64 (not armour lines
-    around words, as a quoted test message has)."""
-    from dlpgate.mime.formats.smime import armoured_base64
-
-    at = text.find(_PGP_ARMOUR)
-    while at >= 0:
-        end = text.find("-----END PGP MESSAGE-----", at)
-        if armoured_base64(text[at : end if end >= 0 else len(text)]):
-            return True
-        at = text.find(_PGP_ARMOUR, at + len(_PGP_ARMOUR))
-    return False
 
 
 class _Collector:
@@ -92,7 +79,7 @@ class _Collector:
             text = text[:cap]
         if original > cap:
             self._problem(Problem("too_large", seg.where, f"{original} characters; the first {cap} scanned"))
-        if _PGP_ARMOUR in text and _ciphertext(text):
+        if _PGP_ARMOUR in text and _holds_ciphertext(text):
             self._problem(Problem("encrypted", seg.where, "inline PGP message"))
         if text.strip():
             self.segments.append(Segment(text, seg.where, seg.tabular))

@@ -239,6 +239,12 @@ def armoured_base64(block: str) -> bool:
     return b64 > 0 and b64 >= words
 
 
+def holds_ciphertext(text: str) -> bool:
+    """An armoured OpenPGP message in ``text`` whose lines are base64 (not armour lines around
+    words, as a quoted test message has): what any text read from anywhere is checked for."""
+    return any(m.group(1) == "MESSAGE" and armoured_base64(m.group()) for m in _ARMOUR.finditer(text))
+
+
 def _read_signed(signed: tuple[str, bytes], where: str, ctx: ExtractContext) -> Iterator[Item]:
     name, content = signed
     yield from ctx.recurse(content, name, f"{where} > signed content")
