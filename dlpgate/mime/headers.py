@@ -8,6 +8,7 @@ bytes; decoding is done here, leniently.
 from __future__ import annotations
 
 import binascii
+import codecs
 import email.message
 import functools
 import html
@@ -307,26 +308,80 @@ def _param_text(star: str | None, value: str) -> str:
 _BOUNDARY_PARAM = re.compile(r"(?:^|;)\s*boundary\s*(\*0?\*?)?\s*=\s*(\"[^\"]*\"|[^;\s]*)", re.I)
 
 
-def ambiguities(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
+def ambiguities(part: Message, index: dict[str, list[str]] | None = None, data: bytes | None = None) -> list[str]:
     """Header fields mail clients read in different ways: each a short description.
 
     A Content-Type or Content-Transfer-Encoding given twice with different
-    values, or a boundary parameter given twice with different values: one
+    readings, or a boundary parameter given twice with different values: one
     client takes the first, another the last, so what the gateway reads may
-    not be what the recipient sees. ``index`` is ``raw_index(part)`` when the caller has it.
+    not be what the recipient sees. Values that read the same are no rivals:
+    the same type and parameters however quoted, ordered or cased, two names of
+    one charset, 7bit / 8bit / binary; and, when ``data`` (the part's decoded
+    bytes) is given, charsets under which those bytes are the same text.
+    ``index`` is ``raw_index(part)`` when the caller has it.
     """
     out = []
     if index is None:
         index = raw_index(part)
-    for name in ("content-type", "content-transfer-encoding"):
-        values = index.get(name, [])
-        if len(values) > 1 and len({" ".join(unfold(v).lower().split()) for v in values}) > 1:
-            out.append(f"{name} given {len(values)} times with different values")
-    for value in index.get("content-type", [])[:1]:
+    ctypes = index.get("content-type", [])
+    if len(ctypes) > 1:
+        readings = {_type_reading(v) for v in ctypes}
+        if len(readings) > 1 and not _same_text(readings, data):
+            out.append(f"content-type given {len(ctypes)} times with different values")
+    ctes = index.get("content-transfer-encoding", [])
+    if len(ctes) > 1 and len({_coding_reading(v) for v in ctes}) > 1:
+        out.append(f"content-transfer-encoding given {len(ctes)} times with different values")
+    for value in ctypes[:1]:
         boundaries = {m.group(2).strip('"') for m in _BOUNDARY_PARAM.finditer(unfold(value))}
         if len(boundaries) > 1:
             out.append("boundary parameter given more than once with different values")
     return out
+
+
+_TypeReading = tuple[str, frozenset[tuple[str, str]]]
+
+
+def _type_reading(value: str) -> _TypeReading:
+    """A Content-Type value as a client reads it: the type and the parameters (names in
+    lower case, values unquoted; a charset by its codec's name)."""
+    fetched = _fetched(unfold(value))
+    kind = fetched.partition(";")[0]
+    params = set()
+    for name, found in _split_params(fetched)[1:]:
+        text = collapse_rfc2231_value(found) if isinstance(found, tuple) else _unquote(found)
+        name = name.lower()
+        if name == "charset":
+            text = _codec_name(text)
+        params.add((name, text))
+    return " ".join(kind.lower().split()), frozenset(params)
+
+
+def _codec_name(label: str) -> str:
+    label = label.strip().strip("\"'").lower()
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return label
+
+
+def _coding_reading(value: str) -> str:
+    coding = " ".join(unfold(value).lower().split()).strip("\"'")
+    return "" if coding in _IDENTITY_ENCODINGS else coding
+
+
+def _same_text(readings: set[_TypeReading], data: bytes | None) -> bool:
+    """Whether readings that differ only in their charset show ``data`` as the same text."""
+    if data is None or len({(kind, frozenset(p for p in params if p[0] != "charset")) for kind, params in readings}) > 1:
+        return False
+    texts = set()
+    for cs in {dict(params).get("charset", "us-ascii") for _kind, params in readings}:
+        try:
+            texts.add(data.decode(cs))
+        except (LookupError, UnicodeDecodeError):
+            return False
+        if len(texts) > 1:
+            return False
+    return True
 
 
 # Types whose content is a message or its header block (RFC 2046, RFC 6532, RFC 6522).

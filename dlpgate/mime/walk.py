@@ -457,7 +457,7 @@ class Walker:
                 data = unflow(data, delsp)
         extractor = lookup(ctype, name_raw)
         where = prefix + self._leaf_label(part, index, ctype, name_raw, extractor, group, state)
-        ambiguous = H.ambiguities(part, index)
+        ambiguous = H.ambiguities(part, index, data)
         if ambiguous:
             # An empty body shows nothing however it is read: noted, not held.
             raw = part.get_payload(decode=False)

@@ -654,6 +654,31 @@ CASES = [
         ("problem", "ambiguous", "message body (html)"),
     ),
     Case(
+        "two Content-Types that read the same",  # web forms write the charset quoted once, bare once
+        single("text/plain; charset=\"UTF-8\"", "hello", extra="Content-Type: TEXT/plain;  charset=utf8\r\n"),
+        ("deliver",),
+    ),
+    Case(
+        "two Content-Types, parameters in another order",
+        single("text/plain; format=flowed; charset=us-ascii", "hello", extra="Content-Type: text/plain; charset=ascii; format=\"flowed\"\r\n"),
+        ("deliver",),
+    ),
+    Case(
+        "two charsets under which the body is the same text",  # a booking system's ASCII body
+        single("text/html; charset=UTF-8", "<p>Room 4 booked</p>", extra="Content-Type: text/html; charset=ISO-8859-1\r\n"),
+        ("deliver",),
+    ),
+    Case(
+        "two charsets under which the body is other text",
+        single("text/plain; charset=UTF-8", "caf\u00e9", extra="Content-Type: text/plain; charset=ISO-8859-1\r\n"),
+        ("problem", "ambiguous", "message body"),
+    ),
+    Case(
+        "7bit and 8bit: the same bytes",
+        single("text/plain", "hello", cte="7bit", extra="Content-Transfer-Encoding: 8bit\r\n"),
+        ("deliver",),
+    ),
+    Case(
         "two Content-Types over an empty body",  # as ticket systems re-export mail: nothing to show either way
         single("multipart/mixed; boundary=\"XX\"", "\r\n\r\n", extra="Content-Type: text/plain\r\n"),
         ("note", "ambiguous", "message body"),
