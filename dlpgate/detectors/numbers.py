@@ -805,9 +805,10 @@ def _plural_label(body: str, last: str) -> tuple[str, str] | None:
     return found if found is not None and found[0] == OTHER_ID else None
 
 
-# (and a brace, a square bracket or markup's angle brackets: '{"a":{"orderId":', "</a><orderId>")
-_GLUE_MARKS = frozenset(",;({[<>")
-_GLUE_RE = re.compile(r"[,;({\[<>]+(?=[^\s,;({\[<>])|(?<=[\u2e80-\U0002ffff])(?=[A-Za-z])")
+# (and a brace, a square bracket or markup's angle brackets: '{"a":{"orderId":', "</a><orderId>";
+# a closing one as a grid copied without its cells' breaks glues it: "ROBERTS, Alice (Mrs)NHS Number")
+_GLUE_MARKS = frozenset(",;(){}[]<>")
+_GLUE_RE = re.compile(r"[,;(){}\[\]<>]+(?=[^\s,;(){}\[\]<>])|(?<=[\u2e80-\U0002ffff])(?=[A-Za-z])")
 
 
 def _unglued(body: str) -> str:

@@ -610,7 +610,9 @@ def test_someones_number_counts_only_a_little_against() -> None:
     assert not held(f"Ring Sam, my number is {A}.")
 
 
-@pytest.mark.parametrize("before", ["Re: Mrs Wang Fang,", "Name(", "Jones;", "王芳（Wang Fang），", "患者", "佐藤様（"])
+@pytest.mark.parametrize(
+    "before", ["Re: Mrs Wang Fang,", "Name(", "Jones;", "王芳（Wang Fang），", "患者", "佐藤様（", "ROBERTS, Alice (Mrs)", "[Ward 4]"]
+)
 def test_a_label_glued_to_the_words_before_it_is_still_its_label(before: str) -> None:
     # Terse notes and East Asian text write no space before the label (full-width marks are
     # made ASCII by the parser's NFKC, as here).
@@ -621,6 +623,7 @@ def test_a_label_glued_to_the_words_before_it_is_still_its_label(before: str) ->
     # another thing's label glued the same way stays that thing's
     assert not held(f"Supplier Medline,Order No:{g(A)}")
     assert not held(f"Thanks,Invoice:{g(B)} paid")
+    assert not held(f"Medline (UK)Order No:{g(A)}")
 
 
 def test_a_babys_chi_with_words_about_the_baby_is_no_date_and_time_stamp() -> None:

@@ -150,3 +150,20 @@ def test_custom_xml_is_read_as_data_its_attributes_after_their_names() -> None:
     twin = _docx("<w:p><w:r><w:t>Referral</w:t></w:r></w:p>",
                  {"customXml/item1.xml": item.replace(M[2], "1"), "customXml/itemProps1.xml": props})
     assert docs.verdict(docs.message(("referral.docx", DOCX, twin))).action.name == "DELIVER"
+
+
+def test_a_range_pasted_from_excel_is_read_by_its_cells_values() -> None:
+    # A narrow column shows 4.34E+09 (or ######); the whole number is in x:num, and pasting
+    # the table back into a sheet brings it back.
+    rows = "".join(
+        f'<tr><td class=xl65>{name}</td><td class=xl67 align=right x:num="{n}">{n[0]}.{n[1:3]}E+09</td></tr>'
+        for name, n in (("Aisha Example", N[2]), ("Callum Example", N[3]))
+    )
+    html = (
+        '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>'
+        f"<tr><td>Patient</td><td>NHS Number</td></tr>{rows}"
+        '<tr><td>Total</td><td x:num="2" x:fmla="=COUNT(B2:B3)">2</td></tr></table></body></html>'
+    )
+    raw = docs.message(body=html).replace(b"Content-Type: text/plain", b"Content-Type: text/html", 1)
+    v = docs.verdict(raw)
+    assert sum(docs.found(v, "nhs_number").values()) == 2, v.findings

@@ -171,10 +171,11 @@ class _Reference:
         if what is None:
             what = self.tags[tagtext] = self._what(m)
         name, closing, mark, found, drop, pre = what
-        if found:
-            _attributes(name, found, self.got)
+        cell = _attributes(name, found, self.got) if found else ""
         if mark:
             self.out.append(mark)
+        if cell:  # (newer than the speed-ups: a spreadsheet cell's value, Excel's x:num)
+            self.out.append(cell)
         pos = m.end()
         if drop:
             pos = self._dropped(name, pos)
@@ -221,8 +222,10 @@ class _Reference:
         return len(doc) if close < 0 else close + 1
 
 
-def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered) -> None:
-    """Collect what a tag's wanted attributes (``_WANTED`` matches: name and value) show or link to."""
+def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered) -> str:
+    """Collect what a tag's wanted attributes (``_WANTED`` matches: name and value) show or link to;
+    the cell value to read after the tag."""
+    cell = ""
     attrs: dict[str, str] = {}
     for key, v1, v2, v3 in found:
         key = key.lower()
@@ -237,6 +240,8 @@ def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered)
             got.attributes.append(value)
         elif key in URL_ATTRS:
             _url(_html.unescape(value).strip() if "&" in value else value.strip(), got)
+        elif key in ("num", "str"):
+            cell = f" {value.strip()} " if sum(c.isdigit() for c in value) >= 7 else cell
         elif key.startswith("data-"):
             url = _html.unescape(value).strip() if "&" in value else value.strip()
             if re.match(r"(?i)(?:[a-z][a-z0-9+.-]*://|//|data:|mailto:|cid:)", url):
@@ -257,6 +262,7 @@ def _attributes(tag: str, found: list[tuple[str, str, str, str]], got: Rendered)
         named = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or attrs.get("http-equiv") or "")
         if named.lower() not in META_NOISE and not named.lower().startswith("msapplication"):
             got.attributes.append(attrs["content"])
+    return cell
 
 
 def _url(url: str, got: Rendered) -> None:

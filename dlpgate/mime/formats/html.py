@@ -129,8 +129,10 @@ META_NOISE = frozenset(
     }
 )
 
+# Attributes of Excel's HTML holding a cell's value (x:num="4339617539", x:str).
+_CELL_VALUES = frozenset({"num", "str"})
 _WANTED_NAMES = sorted(
-    SHOWN_ATTRS | URL_ATTRS | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"}
+    SHOWN_ATTRS | URL_ATTRS | _CELL_VALUES | {"value", "content", "name", "property", "itemprop", "http-equiv", "srcdoc"}
 )
 # Besides its two cases, what an ASCII letter matches under re.IGNORECASE (Unicode
 # simple case folding): İ and ı match i, K (Kelvin) k, ſ (long s) s.
@@ -301,7 +303,7 @@ _LINK_JOIN = "\x00"
 class _Renderer:
     """One pass over a document; every step moves ``pos`` forward."""
 
-    __slots__ = ("doc", "collect", "got", "out", "pre", "plain", "tags", "links", "can_lay", "lay")
+    __slots__ = ("doc", "collect", "got", "out", "pre", "plain", "tags", "links", "can_lay", "lay", "cell_value")
 
     def __init__(
         self, doc: str, collect: bool, layout: bool = True, rules: dict[str, dict[str, tuple[int, str]]] | None = None
@@ -318,6 +320,7 @@ class _Renderer:
         self.plain: dict[str, str] = {}
         self.tags: dict[str, _TagEffect] = {}
         self.links: list[str] = []  # links whose glued digits are still to be blanked
+        self.cell_value = ""  # a spreadsheet cell's own value (Excel's x:num), read after its tag
         # The CSS layout (see _css_layout), made when a tag's style or a style sheet first
         # sets a layout property. Inside a flex or grid container every tag's place matters:
         # ``plain`` is emptied when one opens, and takes no tag while one is open, so every
@@ -430,6 +433,9 @@ class _Renderer:
                 self.plain.clear()
         if mark:
             self.out.append(mark)
+        if self.cell_value:
+            self.out.append(self.cell_value)
+            self.cell_value = ""
         pos = m.end()
         if drop:
             pos = self._dropped(name, pos)
@@ -551,6 +557,12 @@ class _Renderer:
             self.got.attributes.append(value)
         elif key in URL_ATTRS:
             self._url(_html.unescape(value).strip() if "&" in value else value.strip())
+        elif key in _CELL_VALUES:
+            # Excel's HTML (a range pasted into Outlook) keeps a cell's value beside what it
+            # shows: 4.34E+09 or ###### in a narrow column, the whole number in x:num, which
+            # pasting back into a sheet brings back. Read in the cell, before what it shows.
+            if sum(c.isdigit() for c in value) >= 7:
+                self.cell_value = f" {value.strip()} "
         elif key.startswith("data-"):
             # A page's own data, after its name's words ("data-nhs-no" reads "nhs no: ..."),
             # which say what a bare number is; a URL (a lazy-loaded picture) is a link.
