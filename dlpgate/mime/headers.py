@@ -962,6 +962,10 @@ _ANGLE_ADDR = re.compile(r"<[^<>]*>")
 _LEFTOVER = re.compile(r"[\s,;:<>]+")
 
 
+#: What the label of an address header's display text ends with ("To (display names)").
+DISPLAY_NAMES = " (display names)"
+
+
 def display_text(value: str) -> str:
     """What an address header shows besides the addresses: display names,
     group names and comments (decoded), addresses removed."""
@@ -996,7 +1000,7 @@ def scanned_headers(msg: Message) -> list[tuple[str, str, str]]:
         label = _field_label(name)
         if key in _ADDRESS_SET:
             text = display_text(decode_header_value(raw))
-            label += " (display names)"
+            label += DISPLAY_NAMES
         else:
             text = decode_header_value(raw)
             if key.startswith("x-"):
