@@ -320,3 +320,13 @@ def test_an_address_pasted_into_outlook_is_one_address_not_two() -> None:
     raw = f"From: a@trust.nhs.uk\r\nTo: {webmail}\r\nSubject: x\r\n\r\nhi\r\n".encode()
     assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 3)]
 
+
+def test_a_persons_other_address_in_their_display_name_is_no_second_person() -> None:
+    from dlpgate.mime import parse
+
+    one = '"Jane Reid (also jane.reid@gmail.com)" <janereid@hotmail.co.uk>'
+    raw = f"From: a@trust.nhs.uk\r\nTo: {one}\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert DETECTOR.detect(parse(raw)) == []
+    # with another patient beside her: two people
+    raw = f"From: a@trust.nhs.uk\r\nTo: {one}, grace.wright@sky.com\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 2)]
