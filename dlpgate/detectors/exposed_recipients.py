@@ -34,9 +34,12 @@ A meeting invitation's attendee list (``ATTENDEE`` lines of a calendar part) is
 shown by calendar programs to every attendee, and rewriting the header cannot hide
 it: ``min_attendees`` (4) private people there make a second finding, category
 "attendees", which the shipped rules hold (professionals' meetings invite many
-organisations: their count alone is no exposure there). Where replies go (Reply-To
-and the like) counts with the lists; a message whose exposure is there alone needs
-three private people (one or two are the people meant to get the replies).
+organisations: their count alone is no exposure there). So do fewer when the header
+exposes them already (``min_webmail`` of the private people it shows are attendees
+too): a rewrite would hide the header and leave the attendee list showing them. Where
+replies go (Reply-To and the like) counts with the lists; a message whose exposure is
+there alone needs three private people (one or two are the people meant to get the
+replies).
 """
 
 from __future__ import annotations
@@ -256,9 +259,15 @@ class ExposedRecipientsDetector:
             for m in _ATTENDEE_RE.finditer(s.text)
         ]
         if attendees:
+            shown = external if by_webmail else None  # the private people a rewrite would hide
             external, org_domains = self._external(attendees)
-            webmail_count = sum(1 for w in external.values() if w)
-            if webmail_count >= self._min_attendees:  # professionals' meetings invite many organisations
+            private = [a for a, w in external.items() if w]
+            # Professionals' meetings invite many organisations: their count is no exposure
+            # there. Private people the header shows each other are exposed already: when the
+            # invitation lists them too, no rewrite can hide them, however few they are.
+            if len(private) >= self._min_attendees or (
+                shown is not None and sum(1 for a in private if shown.get(a)) >= min_webmail
+            ):
                 found.append(_finding(ATTENDEES_WHERE, external, org_domains, "attendees"))
         return found
 

@@ -61,6 +61,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import ahocorasick
+import regex
 
 from dlpgate.detectors import identifiers, lexicon
 from dlpgate.detectors.base import DetectorConfigError
@@ -75,6 +76,7 @@ from dlpgate.detectors.lexicon import (
 from dlpgate.detectors.numbers import Tally
 from dlpgate.detectors.spans import Span
 from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.mime.headers import DISPLAY_NAMES
 from dlpgate.types import DetectorContext, Finding, ParsedMessage, Segment
 
 NAME = "health_terms"
@@ -561,10 +563,10 @@ class HealthTermsDetector:
         self._patient_identifiers = patient_identifiers
         self._confidence = confidence
 
-    def _scan(self, text: str) -> tuple[dict[str, int], list[Label], list[int]]:
+    def _scan(self, text: str, names: bool = False) -> tuple[dict[str, int], list[Label], list[int]]:
         """One automaton pass: term counts per category, the labels found, and where
-        the terms start (in order)."""
-        terms, labels = self._matches(text)
+        the terms start (in order). ``names``: the text is an address header's display names."""
+        terms, labels = self._matches(text, names)
         counts: dict[str, int] = {}
         for _start, _stop, category in terms:
             counts[category] = counts.get(category, 0) + 1
@@ -578,9 +580,10 @@ class HealthTermsDetector:
             starts = sorted(starts + results)
         return counts, labels, starts
 
-    def _matches(self, text: str) -> tuple[list[Match], list[Label]]:
+    def _matches(self, text: str, names: bool = False) -> tuple[list[Match], list[Label]]:
         """The terms counted, as (start, stop, category) with ``stop`` exclusive in
-        ``text`` (leftmost-longest: none overlap), and the labels found."""
+        ``text`` (leftmost-longest: none overlap), and the labels found. ``names``: the
+        text is display names (see _stands_as_name)."""
         # Spaces run together, a line's indent, a reply's quote markers ("multiple\n> sclerosis",
         # "motor  neurone disease") read as the one space between a term's words.
         text, gaps = _closed_up(text)
@@ -599,7 +602,7 @@ class HealthTermsDetector:
                 else:
                     continue
             start = end - key_len + 1  # the key's leading space; the term starts at start + 1
-            for category, exact, dotted in entries:
+            for category, exact, dotted, name in entries:
                 if category in _MARKS:
                     # Labels take no plural and stay on one line ("...of birth\nDate:" is no label),
                     # unless a hard wrap split the label's words ("Date of\nBirth: 11/11/1961").
@@ -616,11 +619,61 @@ class HealthTermsDetector:
                     and _in_organisation_name(text, stop - 1)
                 ):
                     break  # "Example Mental Health NHS Foundation Trust" in a signature
+                if name and self._stands_as_name(text, start, end, names):
+                    break  # "Yasmin Begum", "Dear Yasmin": a person, not the pill
                 found.append((start, -stop, category))
                 break
         if gaps:
             return _opened_out(_leftmost_longest(found), labels, gaps)
         return _leftmost_longest(found), labels
+
+    def _stands_as_name(self, text: str, start: int, end: int, display: bool) -> bool:
+        """The term at text[start:end], a given name too ("Yasmin", a contraceptive pill;
+        "TIA"), is a person's name where it stands. In display names (``display``) it is one
+        unless the word after it makes it a clinic's or a team's ("TIA Clinic"), or it is
+        bracketed or follows another term ("Stroke & TIA", "Stroke TIA"): "Diabetes Clinic"
+        and "Jane Example (HIV clinic)" stay health. Elsewhere, written capitalised: after a
+        title or a greeting ("Mrs Yasmin Begum", "Dear Yasmin"); in title case before a family
+        name ("Yasmin Begum", "Yasmin BEGUM"; not before a dose's, a form's, a day's or a
+        sentence's word: "Yasmin OD", "Yasmin Pill", "Yasmin was stopped"); after a family
+        name and its comma where a list of names or a field starts ("BEGUM, Yasmin", "From:
+        Begum, Yasmin <...>"); before an address ("Yasmin <y.begum@...>"); or alone on its line
+        under a sign-off ("Kind regards" / "Yasmin"). "started Yasmin last month", "on yasmin",
+        "Microgynon, Yasmin" stay the pill."""
+        line_start = text.rfind("\n", 0, start) + 1
+        after = _WORD_AFTER_RE.match(text, end)
+        following = identifiers.folded(after.group(1)) if after else ""
+        if display:
+            head = text.find(": ", line_start, start)  # the field's name before its display names
+            before = text[head + 2 if head >= 0 else line_start:start].rstrip(" \t")
+            if following:
+                return following not in _NOT_A_FAMILY_NAME
+            if before.endswith(("(", "/", "&", "+", "[", " and", " or")):
+                return False
+            previous = before.rsplit(None, 1)[-1] if before else ""
+            return not (previous and self._automaton.exists(term_key(previous)))
+        if _LOCAL_PART_RE.match(text, end):
+            return True  # an address's local part: "yasmin.begum@...", "yasmin88@..."
+        if not text[start].isupper():
+            return False
+        before = text[line_start:start]
+        lead = before.rstrip(" \t").rsplit(None, 1)
+        lead_word = lead[-1].lower() if lead else ""
+        if lead_word.rstrip(".") in _NAME_TITLES or lead_word.rstrip(",") in _GREETINGS:
+            return True
+        if after and text[start + 1:end].islower() and after.group(1)[0].isupper():
+            return following not in _NOT_A_FAMILY_NAME
+        line_end = text.find("\n", end)
+        rest = text[end:line_end if line_end >= 0 else len(text)].strip(" \t\r")
+        if _ADDRESS_AFTER_RE.match(rest):
+            return True
+        family = _FAMILY_COMMA_RE.search(before)
+        if family is not None and (not rest or rest[0] in "(;0123456789"):
+            return not self._automaton.exists(term_key(family.group(1)))
+        if before.strip(" \t>") or rest:
+            return False
+        above = text[:line_start].rstrip()
+        return _SIGN_OFF_RE.search(above, above.rfind("\n") + 1) is not None
 
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
         text = segment.text
@@ -708,7 +761,7 @@ class HealthTermsDetector:
             if not segment.text:
                 continue
             check()
-            counts, labels, starts = self._scan(segment.text)
+            counts, labels, starts = self._scan(segment.text, DISPLAY_NAMES in segment.where)
             if self._patient_identifiers:
                 found = Tally(NAME)
                 self._patients(segment, labels, counts, found)
@@ -729,7 +782,7 @@ class HealthTermsDetector:
         masked = identifiers.without_test_records(segment.text, segment.tabular)
         if masked is None:
             return False
-        counts, labels, _starts = self._scan(masked)
+        counts, labels, _starts = self._scan(masked, DISPLAY_NAMES in segment.where)
         again = Tally(NAME)
         self._patients(Segment(masked, segment.where, segment.tabular), labels, counts, again)
         return not again.has(KIND_PATIENT)
@@ -1107,6 +1160,35 @@ def _field_name(text: str, start: int, end: int) -> bool:
     return text[start:end] in _HL7_SEGMENTS and _FIELD_NUMBER_RE.match(text, end) is not None
 
 
+# A lexicon term that is a given name too, where it stands as a person's name
+# (HealthTermsDetector._stands_as_name): the word after it on its line ...
+_WORD_AFTER_RE = regex.compile(
+    rf"[ \t]+(?:{identifiers._PARTICLE})?((?:Ma?c|[ODL]['\u2019])?\p{{L}}[\p{{L}}'\u2019\-]*)"
+)
+# ... which makes it no name: a place's or a team's ("TIA Clinic"), a dose's, a form's
+# ("Yasmin OD", "Yasmin Pill"), a day's or a month's, a heading's joining word.
+_NOT_A_FAMILY_NAME = identifiers._NOT_FAMILY | identifiers._CALENDAR_WORDS | frozenset(
+    "od bd tds qds qid prn nocte mane om po pr im iv sc mg mcg ml tablet tablets tab tabs pill pills capsule capsules "
+    "coil implant injection patch ring cocp cop pop ocp contraceptive contraception brand generic side effects "
+    "prescription prescribed script repeat dose dosage pack packet leaflet user users and or nor the of in for with "
+    "was is has had started stopped".split()
+)
+# ... the word before it that names a person after it: a title ("Mrs."), a greeting ("Dear,").
+_NAME_TITLES = frozenset("mr mrs ms miss mx master dr prof sister nurse".split())
+_GREETINGS = frozenset("dear hi hello hey hiya morning afternoon evening thanks cheers ta".split())
+# A family name and its comma before the given name, where a list of names or a field starts
+# ("BEGUM, Yasmin", "From: Begum, Yasmin", "To: Jane Example; Malik, Yasmin", "\"Begum, Yasmin").
+_FAMILY_COMMA_RE = regex.compile(rf"(?:^|[:;\"'>\t][ \t]*)({identifiers._NAME_TOKEN}),[ \t]*$")
+# The rest of an address's local part, up to its "@".
+_LOCAL_PART_RE = re.compile(r"[\w.+\-']{0,40}@[\w\-]+\.")
+# A mailbox's address after its display name ("Yasmin <y.begum@...>", "Yasmin [mailto:...]").
+_ADDRESS_AFTER_RE = re.compile(r"[\"']?[ \t]*(?:<|\[mailto:)[^\s<>@\]]+@")
+# A letter's or a mail's sign-off, alone on its line above a name alone on its line.
+_SIGN_OFF_RE = re.compile(
+    r"(?i)^[ \t>]*(?:(?:kind|kindest|best|warm|warmest|many|with|yours)[ \t]+)?"
+    r"(?:regards|wishes|thanks|thank you|cheers|best|sincerely|faithfully|truly|love)[ \t]*[,.!]?[ \t]*$"
+)
+
 _NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches
 _PARTS_RE = re.compile(r"[^\W_]+")
 
@@ -1140,9 +1222,11 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
 
     Each key's value is (key length, entries); an entry is (category or label mark,
     the exact text for an ``exact`` term - for a label, its key - else None,
-    whether it is a dotted form).
+    whether it is a dotted form, whether the term is a given name too: "Yasmin", "TIA",
+    in data/given_names.txt; see HealthTermsDetector._stands_as_name).
     """
-    entries: dict[str, list[tuple[str, str | None, bool]]] = {}
+    entries: dict[str, list[tuple[str, str | None, bool, bool]]] = {}
+    names = identifiers.given_names()
     for term in terms:
         key = term_key(term.text)
         if key.strip():
@@ -1152,17 +1236,17 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
                 exact = _NATURAL + term.text
             else:
                 exact = None
-            entries.setdefault(key, []).append((term.category, exact, False))
+            entries.setdefault(key, []).append((term.category, exact, False, key[1:] in names))
         dotted = dotted_form(term.text) if term.dotted else None
         if dotted:
             for variant in _spacings(dotted):  # "H.I.V." and "H. I. V."
-                entries.setdefault(variant, []).append((term.category, None, True))
+                entries.setdefault(variant, []).append((term.category, None, True, False))
     if labels:
-        for mark, names in _LABELS:
-            for label in names:
+        for mark, names_ in _LABELS:
+            for label in names_:
                 key = term_key(label)
                 for variant in _spacings(key):
-                    entries.setdefault(variant, []).append((mark, key, False))
+                    entries.setdefault(variant, []).append((mark, key, False, False))
     for values in entries.values():
         # Labels first, then exact-case terms, then case-insensitive ones, then dotted.
         values.sort(key=lambda v: (v[0] not in _MARKS, v[2], v[1] is None))

@@ -171,7 +171,8 @@ def _as_listed(value: str) -> str:
 
 def _specs(raws: list[str], pairs: list[tuple[str, str]]) -> tuple[str, ...]:
     """The addr-specs of the parsed ``pairs`` of ``raws``, and every other ``local@domain``
-    the fields show."""
+    the fields show, but the one a person's display name holds beside their name (their
+    other address: ``_own_other_address``)."""
     seen: dict[str, None] = {}
     for _name, addr in pairs:
         addr = _as_address(addr)
@@ -184,6 +185,7 @@ def _specs(raws: list[str], pairs: list[tuple[str, str]]) -> tuple[str, ...]:
         # writes one) into its first, yet a reader sees each: every local@domain the
         # fields show counts.
         known = {a.lower() for a in seen}
+        known.update(own for name, addr in pairs if name and (own := _own_other_address(name, addr)))
         for text in decoded:
             if not text.isascii():
                 text = FORMAT_CHARS_RE.sub("", text)
@@ -198,6 +200,27 @@ def _specs(raws: list[str], pairs: list[tuple[str, str]]) -> tuple[str, ...]:
             if all(m.group().strip("'`").lower() in known for m in _ADDRESS_RE.finditer(addr)):
                 del seen[addr]
     return tuple(seen)
+
+
+def _own_other_address(name: str, addr: str) -> str:
+    """The address (lower case) in the display ``name`` of the mailbox ``addr`` that is its
+    person's other one, written beside their name ("Jane Reid (also jane.reid@gmail.com)"
+    <janereid@hotmail.co.uk>, as a contacts list saves it), else "". Not one in angle
+    brackets ("Jane <a@x.com>" <b@y.com>, which a reader or a careless parser takes for the
+    mailbox), nor a list (a separator or another address in the name), nor one without a
+    person's name beside it ("a@x.com" <b@y.com>): the recipients a reader sees there."""
+    if "=?" in name:
+        name = decode_words(name)
+    if "@" not in name:
+        return ""
+    found = _ADDRESS_RE.findall(name)
+    if len(found) != 1 or "@" not in addr or any(c in name for c in "<>,;"):
+        return ""
+    named = any(w[0].isupper() for w in _NAME_WORD_RE.findall(name.replace(found[0], " ")))
+    return found[0].strip("'`").lower() if named else ""
+
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of a person's name, capitalised
 
 
 def _as_address(addr: str) -> str:
@@ -1017,6 +1040,10 @@ _ANGLE_ADDR = re.compile(r"<[^<>]*>")
 _LEFTOVER = re.compile(r"[\s,;:<>]+")
 
 
+#: What the label of an address header's display text ends with ("To (display names)").
+DISPLAY_NAMES = " (display names)"
+
+
 def display_text(value: str) -> str:
     """What an address header shows besides the addresses: display names,
     group names and comments (decoded), addresses removed."""
@@ -1051,7 +1078,7 @@ def scanned_headers(msg: Message) -> list[tuple[str, str, str]]:
         label = _field_label(name)
         if key in _ADDRESS_SET:
             text = display_text(decode_header_value(raw))
-            label += " (display names)"
+            label += DISPLAY_NAMES
         else:
             text = decode_header_value(raw)
             if key.startswith("x-"):

@@ -256,6 +256,33 @@ def test_an_exposed_attendee_list_is_held_not_rewritten() -> None:
     assert policy.decide(header_only, list(DEFAULT_RULES.values()), True)[0] == Action.REWRITE
 
 
+def test_people_the_header_exposes_who_are_attendees_too_are_held_however_few() -> None:
+    from dlpgate import policy
+    from dlpgate.config import DEFAULT_RULES
+    from dlpgate.types import Action
+
+    rules = list(DEFAULT_RULES.values())
+    staff = ("mark.ellis@trust.nhs.uk", "anne.lewis@trust.nhs.uk")
+    patients = ("a.b@gmail.com", "c.d@hotmail.co.uk", "e.f@icloud.com")
+    for few in (patients[:2], patients):  # fewer than min_attendees: a rewrite would leave them seeing each other
+        # one of them written as another spelling of the same inbox in the invitation
+        ics = invitation(*staff, *few[:-1], few[-1].replace("@icloud.com", "@me.com"))
+        msg = ParsedMessage(segments=(Segment(ics, "attachment invite.ics"),), to=few, cc=staff)
+        findings = DETECTOR.detect(msg)
+        assert sorted((f.category, f.count) for f in findings) == [("attendees", len(few)), ("webmail", len(few))]
+        assert policy.decide(findings, rules, True)[0] == Action.HOLD
+    # the header's people are not the invitation's (one of them is): the rewrite hides them
+    ics = invitation(*staff, patients[0], "x.y@yahoo.co.uk")
+    msg = ParsedMessage(segments=(Segment(ics, "attachment invite.ics"),), to=patients)
+    assert [f.category for f in DETECTOR.detect(msg)] == ["webmail"]
+    # an invitation alone keeps min_attendees; staff and one outside speaker are no exposure
+    msg = ParsedMessage(segments=(Segment(invitation(*patients), "attachment invite.ics"),), to=patients[:1])
+    assert DETECTOR.detect(msg) == []
+    speaker = (*staff, "j.smith@leeds.ac.uk")
+    msg = ParsedMessage(segments=(Segment(invitation(*speaker), "attachment invite.ics"),), to=speaker)
+    assert DETECTOR.detect(msg) == []
+
+
 GLUED_LISTS = {
     "bidi embedding marks around bare addresses": "\u202aa.b@gmail.com\u202c, \u202ac.d@hotmail.co.uk\u202c",
     "bidi isolates inside the angle brackets": "\u2068A B\u2069 <\u2066a.b@gmail.com\u2069>, \u2068C D\u2069 <\u2066c.d@outlook.com\u2069>",
@@ -292,3 +319,14 @@ def test_an_address_pasted_into_outlook_is_one_address_not_two() -> None:
     webmail = ", ".join(f"'{a}' <{a}>" for a in ("a.b@gmail.com", "c.d@hotmail.co.uk", "e.f@yahoo.com"))
     raw = f"From: a@trust.nhs.uk\r\nTo: {webmail}\r\nSubject: x\r\n\r\nhi\r\n".encode()
     assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 3)]
+
+
+def test_a_persons_other_address_in_their_display_name_is_no_second_person() -> None:
+    from dlpgate.mime import parse
+
+    one = '"Jane Reid (also jane.reid@gmail.com)" <janereid@hotmail.co.uk>'
+    raw = f"From: a@trust.nhs.uk\r\nTo: {one}\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert DETECTOR.detect(parse(raw)) == []
+    # with another patient beside her: two people
+    raw = f"From: a@trust.nhs.uk\r\nTo: {one}, grace.wright@sky.com\r\nSubject: x\r\n\r\nhi\r\n".encode()
+    assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 2)]

@@ -478,3 +478,78 @@ def test_a_terms_words_parted_by_spaces_tabs_or_quote_markers_are_the_term(text:
 def test_a_paragraph_still_ends_a_term() -> None:
     assert DETECTOR._matches("Follow up multiple\n\nsclerosis society leaflets")[0] == []
     assert DETECTOR._matches("Follow up multiple\n>\n> sclerosis society leaflets")[0] == []
+
+
+# A term that is a given name too ("Yasmin", a contraceptive pill; "TIA"): where it stands
+# as a person's name it is one; where it stands as the pill or the condition it is health.
+AS_A_NAME = [
+    "Applicant: Yasmin Begum\nRole: Finance Administrator",
+    "Many thanks\n\nYasmin Begum\nPrivate Patients Officer",
+    "Kind regards,\nYasmin\n",
+    "Dear Yasmin,\nPlease find the form attached.",
+    "Hi Yasmin - thanks for this.",
+    "Mrs Yasmin MALIK attended with her son.",
+    "From: Begum, Yasmin <yasmin.begum@example-trust.nhs.uk>\nSent: 3 June 2024",
+    "From: Yasmin [mailto:y.begum@example-trust.nhs.uk]",
+    "Please reply to yasmin.begum@example-trust.nhs.uk",
+    "BEGUM, Yasmin (12/03/1988)",
+    "ROBERTS, TIA 02/11/1999",
+    "MRS TIA ROBERTS",
+]
+AS_HEALTH = [
+    ("She started Yasmin last month", {"reproductive_health": 1}),
+    ("on yasmin since 2019", {"reproductive_health": 1}),
+    ("Yasmin was stopped after migraines", {"reproductive_health": 1, "general": 1}),
+    ("Current medication:\nYasmin OD\nSertraline 50mg", {"reproductive_health": 1, "mental_health": 1}),
+    ("Yasmin Pill review", {"reproductive_health": 1}),
+    ("Switched from Microgynon, Yasmin", {"reproductive_health": 2}),
+    ("Yasmin\n", {"reproductive_health": 1}),
+    ("PMH: TIA in 2019", {"general": 2}),
+]
+
+
+@pytest.mark.parametrize("text", AS_A_NAME)
+def test_a_term_that_is_a_persons_name_where_it_stands_is_a_name(text: str) -> None:
+    assert terms(text) == {}, text
+
+
+@pytest.mark.parametrize("text,expected", AS_HEALTH, ids=[t[0][:30] for t in AS_HEALTH])
+def test_a_term_that_is_a_given_name_too_is_still_health_where_it_stands_as_one(text: str, expected) -> None:
+    assert terms(text) == expected
+
+
+def test_display_names_name_people_and_clinics() -> None:
+    def shown(text: str) -> dict[str, int]:
+        found = DETECTOR.detect(ParsedMessage(segments=(Segment(text, "header Cc (display names)"),)))
+        return {f.category: f.count for f in found if f.kind == "health_terms"}
+
+    # a person named Yasmin or Tia in a list of recipients, "Malik, Yasmin" as its commas left it
+    for people in ("Cc: Malik Yasmin", "Cc: Tomasz Kowalski Yasmin Malik", "Cc: Yasmin", "To: TIA ROBERTS"):
+        assert shown(people) == {}, people
+    # a clinic's or a team's name, and a person's with their clinic, are still health
+    assert shown("To: TIA Clinic") == {"general": 1}
+    assert shown("To: Stroke & TIA") == {"general": 2}
+    assert shown("To: Jane Example (HIV clinic)") == {"hiv_sexual_health": 1}
+    assert shown("To: Diabetes Clinic") == {"general": 1}
+
+
+def test_the_lexicons_given_names_are_known_as_names() -> None:
+    # every term that is a given name too is read by where it stands (build_automaton marks it)
+    automaton = health_terms._automaton_for(health_terms.SHIPPED_LEXICON, True)
+    names = identifiers.given_names()
+    marked = {key.strip() for key, (_n, entries) in automaton.items() if any(e[3] for e in entries)}
+    assert {"yasmin", "tia"} <= marked
+    assert all(key in names for key in marked)
+
+
+def test_a_sender_or_recipient_named_yasmin_makes_no_health_data() -> None:
+    from dlpgate.mime import parse
+
+    raw = (
+        b'From: "Begum, Yasmin" <yasmin.begum@example-trust.nhs.uk>\r\nTo: claims@insurer.example.co.uk\r\n'
+        b'Cc: "Malik, Yasmin" <y.malik@insurer.example.co.uk>\r\nSubject: Invoice query\r\n\r\n'
+        b"Re: Mr Stan Example, date of birth 02/03/1961\r\n\r\nPlease confirm the membership number.\r\n\r\n"
+        b"Kind regards\r\nYasmin Begum\r\nPrivate Patients Officer\r\n"
+    )
+    got = DETECTOR.detect(parse(raw))
+    assert {f.kind for f in got} == {"patient_identifier"}

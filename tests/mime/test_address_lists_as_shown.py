@@ -99,3 +99,25 @@ def test_the_count_of_a_fields_addresses_has_one_home() -> None:
     # what the rewrite asks of the fields it keeps: the same reading as a parsed message's
     for value in (*GLUED.values(), "=?utf-8?q?J?= <=?utf-8?q?j=40gmail.com?=>", "a@gmail.com b@sky.com"):
         assert H.field_addresses([value]) == to_of(value), value
+
+
+def test_an_address_beside_a_persons_name_in_their_display_name_is_their_own() -> None:
+    # as a contacts list saves a person with their other address: one person, one recipient
+    for value in (
+        '"Jane Reid (also jane.reid@gmail.com)" <janereid@hotmail.co.uk>',
+        "Jane Reid (also jane.reid@gmail.com) <janereid@hotmail.co.uk>",
+        "janereid@hotmail.co.uk (Jane Reid - home: jane.reid@gmail.com)",
+        "=?utf-8?q?Si=C3=A2n_Reid_=28also_sian=40gmail=2Ecom=29?= <sian@sky.com>",
+    ):
+        assert len(to_of(value)) == 1, value
+        assert H.field_addresses([value]) == to_of(value), value
+    # what a reader or another parser takes for recipients still counts: an address in angle
+    # brackets, a list, a name that is an address alone
+    for value, n in (
+        ('"Jane <jane.reid@gmail.com>" <janereid@hotmail.co.uk>', 2),
+        ('"p1@gmail.com, p2@sky.com" <x@example-trust.nhs.uk>', 3),
+        ('"Team p1@gmail.com p2@sky.com" <x@example-trust.nhs.uk>', 3),
+        ('"p1@gmail.com" <x@example-trust.nhs.uk>', 2),
+        ("janereid@hotmail.co.uk (Jane Reid, also jane.reid@gmail.com)", 2),
+    ):
+        assert len(to_of(value)) == n, value
