@@ -621,6 +621,8 @@ class HealthTermsDetector:
                     break  # "Example Mental Health NHS Foundation Trust" in a signature
                 if name and self._stands_as_name(text, start, end, names):
                     break  # "Yasmin Begum", "Dear Yasmin": a person, not the pill
+                if text[start].isupper() and _TITLE_BEFORE_RE.search(text, max(0, start - 8), start):
+                    break  # a family name an eponym's: "Mr Parkinson's letter", "Dr Crohn"
                 found.append((start, -stop, category))
                 break
         if gaps:
@@ -1173,6 +1175,9 @@ _NOT_A_FAMILY_NAME = identifiers._NOT_FAMILY | identifiers._CALENDAR_WORDS | fro
     "prescription prescribed script repeat dose dosage pack packet leaflet user users and or nor the of in for with "
     "was is has had started stopped".split()
 )
+# A title just before a capitalised term makes the term a family name: "Mr Parkinson's
+# letter", "Dr Down", "Mrs. Hodgkin" (as an eponym's own name was).
+_TITLE_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|MR|MRS|MS|MISS|DR|PROF)\.?[ \t]+$")
 # ... the word before it that names a person after it: a title ("Mrs."), a greeting ("Dear,").
 _NAME_TITLES = frozenset("mr mrs ms miss mx master dr prof sister nurse".split())
 _GREETINGS = frozenset("dear hi hello hey hiya morning afternoon evening thanks cheers ta".split())

@@ -495,6 +495,10 @@ AS_A_NAME = [
     "BEGUM, Yasmin (12/03/1988)",
     "ROBERTS, TIA 02/11/1999",
     "MRS TIA ROBERTS",
+    # an eponym's family name after a title is a person's: the consultant, the contractor
+    "Mr Parkinson's letter about the car park charges is attached.",
+    "Please pay Dr Crohn's invoice for the gardening.",
+    "Copy to Mrs. Addison and MR HODGKIN",
 ]
 AS_HEALTH = [
     ("She started Yasmin last month", {"reproductive_health": 1}),
@@ -505,6 +509,8 @@ AS_HEALTH = [
     ("Switched from Microgynon, Yasmin", {"reproductive_health": 2}),
     ("Yasmin\n", {"reproductive_health": 1}),
     ("PMH: TIA in 2019", {"general": 2}),
+    ("Seen by Mr Down today. She has Down's syndrome.", {"genetic": 1}),
+    ("Mrs Example has Parkinson's disease", {"general": 1}),
 ]
 
 
