@@ -856,6 +856,13 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
+        for segment in message.segments:  # a letter's own subject line in its text: "Re Jane Example - ..."
+            terms = with_terms.get(id(segment))
+            if (terms and _subject_like(segment.where) is None and identifiers.re_line_names_result(segment.text, terms)
+                    and not identifiers.no_real_patient(segment.text)):
+                tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+                return
         subject = next((s for s in message.segments if s.where == "subject" and s.text), None)
         if subject is None:
             return

@@ -365,13 +365,29 @@ def _occupational_health(text: str) -> bool:
     asked once per text, not once per date of birth in it. A recruiter's mail naming
     occupational health only as a step (_OH_STEP_RE), with nothing a test found or a
     condition said of the person, is no report."""
-    found = [m.start() for m in _OCCUPATIONAL_HEALTH_RE.finditer(text)]
-    if not found:
+    marks = list(_OCCUPATIONAL_HEALTH_RE.finditer(text))
+    if not marks:
         return False
+    if all(m.group().lower() == "fit note" for m in marks) and _absence_record(text):
+        return False  # an employee's own absence notified to HR, its fit note with it: no referral
+    found = [m.start() for m in marks]
     steps = {m.start() for m in _OH_STEP_RE.finditer(text)}
     if not steps.issuperset(found) or _RECRUITMENT_RE.search(text) is None:
         return True
     return _PERSONAL_HEALTH_RE.search(text) is not None
+
+
+# Fields of an employee's absence notification ("Reason for absence:", "First day of absence:").
+_ABSENCE_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:reason for absence|absence reason|(?:first|last) day of absence|(?:start|date|dates)"
+    r" of absence|absence (?:start|start date|dates?|type|period)|expected (?:date of )?return(?: date)?)[ \t]*:"
+)
+
+
+def _absence_record(text: str) -> bool:
+    """``text`` holds an employee's absence notification: an absence field beside their pay,
+    employee or staff number ("Payroll no: ..." / "Reason for absence: ...")."""
+    return _ABSENCE_FIELD_RE.search(text) is not None and _STAFF_INLINE_RE.search(text) is not None
 
 
 def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> bool:
@@ -443,6 +459,8 @@ def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
     low, high = max(0, line_start - 400), line_end + 400
     fields = {m.group(1).lower() for m in _STAFF_FIELD_RE.finditer(text, low, high)}
     fields |= {m.group(1).lower() for m in _STAFF_INLINE_RE.finditer(text, low, high)}
+    if fields & _NUMBER_FIELDS and _ABSENCE_FIELD_RE.search(text, low, high):
+        fields.add("absence")  # an absence notification beside the employee's number
     return len(fields) >= 2  # "Assignment:", "Band:", "Pay number:", "Scheme ref:": an employee's record
 
 
@@ -451,6 +469,9 @@ _STAFF_INLINE_RE = re.compile(
     r"(?i)\b(ni|ni number|national insurance number|scheme ref(?:erence)?|pay(?:roll)? (?:no|number)|assignment (?:no|number)"
     r"|employee (?:no|number)|staff (?:no|number))[ \t]*:"
 )
+# ... of which those that number the employee (as _STAFF_INLINE_RE's group 1 reads them, lower case).
+_NUMBER_FIELDS = frozenset(("pay no", "pay number", "payroll no", "payroll number", "employee no", "employee number",
+                            "staff no", "staff number", "assignment no", "assignment number"))
 # Fields of an employee's record (ESR, a pension estimate, a locum agency's profile).
 _STAFF_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(assignment|band|job title|post|position|grade|specialty|pay (?:no|number)"
@@ -2330,10 +2351,13 @@ _TOPIC_AFTER_RE = re.compile(
     re.I,
 )
 # After a named person's "'s" and a word of care, the project it names: "Claire Example's
-# catheter trial summary", "Ian Example's wound dressing evaluation" (their work, not their care).
+# catheter trial summary", "Ian Example's wound dressing evaluation" (their work, not their care);
+# or the criteria, guidance or patients of their service ("Mr Example's referral criteria for
+# bariatric surgery", "Miss Example's surgery patients"), which only a clinician has.
 _PROJECT_AFTER_RE = re.compile(
     r"[\w'\u2019\-]+(?:[ \t]+(?!(?:has|have|had|is|are|was|were|will|would|can|could|he|she|they)\b)[\w'\u2019\-]+){0,2}?"
-    r"[ \t]+(?:trials?|evaluations?|audits?|masterclass(?:es)?|sessions?|study|studies|projects?|training|teaching)\b",
+    r"[ \t]+(?:trials?|evaluations?|audits?|masterclass(?:es)?|sessions?|study|studies|projects?|training|teaching"
+    r"|criteria|guidance|guidelines?|protocols?|thresholds?|patients|caseload)\b",
     re.I,
 )
 
@@ -2786,12 +2810,19 @@ def titled_person_in(text: str) -> bool:
     return any(_lay_person_at(text, m.start()) for m in _LAY_TITLE_RE.finditer(text))
 
 
-# A subject about a member of staff named by their title: their leave, rota, clinics' cover
-# or profile ("Mr Example - annual leave w/c 3 Nov - cover needed", "Consultant profile for
-# website - Mr Example").
+# A session of learning a member of staff gives or leads: "Lunch & learn - Mr Example - breast
+# reconstruction", "Grand round: Miss Example on ovarian cancer", "Journal club - Mr Example".
+_LEARNING_EVENTS = (
+    r"lunch[ \t]*(?:&|and|'n'|n)[ \t]*learn|grand[ \t]+rounds?|journal[ \t]+club|study[ \t]+days?"
+    r"|masterclass(?:es)?|tutorials?|teach-?ins?|in-?service[ \t]+training|teaching[ \t]+(?:session|ward round)s?"
+    r"|talks?|lectures?|seminars?|webinars?|symposi(?:um|a)|workshops?|(?<!case )conferences?|keynote"
+)
+# A subject about a member of staff named by their title: their leave, rota, clinics' cover,
+# profile or a talk they give ("Mr Example - annual leave w/c 3 Nov - cover needed",
+# "Consultant profile for website - Mr Example", "Lunch & learn - Mr Example - breast reconstruction").
 _STAFF_SUBJECT_RE = re.compile(
     r"(?i)\b(?:(?:annual|study|maternity|paternity|parental|special) leave|rota|cover needed|cover required|locum"
-    r"|profile|biography|job plan|appraisal|revalidation|on[- ]call|timetable|clinics? cancelled)\b"
+    rf"|profile|biography|job plan|appraisal|revalidation|on[- ]call|timetable|clinics? cancelled|{_LEARNING_EVENTS})\b"
 )
 # Qualifications after a clinician's name ("Mr Jaswinder Example MBChB FRCS (Urol)").
 _POSTNOMINALS = r"(?:MBChB|MB[ ]?BS|MBBCh|BM[ ]?BS|FRCS|MRCS|FRCP|MRCP|FRCA|FRCR|FRCOG|MRCOG|MRCPsych|FRCPsych|MRCGP)"
@@ -3517,7 +3548,7 @@ _STAFF_TOPIC_RE = re.compile(
     r"|abstract|portfolio|reflection|reflective|essay|assignment|dissertation|thesis|handout|agenda|minutes"
     r"|job description|person spec\w*|session leads?|strategy|framework|toolkit|business case|proposal|tender"
     r"|bulletin|programme|phd|msc|grant|journal|publication|manuscript|obituar\w+|tribute|pioneer|founder"
-    r"|champion|ambassador|patron)\b"
+    rf"|champion|ambassador|patron|{_LEARNING_EVENTS})\b"
 )
 # A role right after the health term: "Sarah Example - diabetes nurse", "- stroke consultant"
 # (not the patient's "diabetes nurse review", "- heart failure nurse to visit").
@@ -3548,6 +3579,27 @@ def subject_names_result(subject: str, terms: Sequence[int]) -> bool:
         if _names_result_in_line(subject, terms, line_start, line_end):
             return True
         pos = line_end + 1
+    return False
+
+
+# A letter's or a mail's own subject line in its text, "Re" or "Regarding" first on a line, with or without
+# its colon ("Re Jane Example - thanks for taking her on. Summary: anorexia nervosa, BMI 14.8",
+# "> RE: Mr John Example - ?PE"): read as a subject line is.
+# (Found after a line break, a literal the search skips to: the text's first line is tried apart.)
+_RE_NAME_LINE_RE = re.compile(r"\n[ \t>*]*(?:Re|RE|re|Regarding|REGARDING)(?:[ \t]*:[ \t]*|[ \t]+)(?=[A-Z\u00c0-\u00de])")
+
+
+def re_line_names_result(text: str, terms: Sequence[int]) -> bool:
+    """A line of ``text`` that is its letter's subject ("Re Jane Example - ...") names a lay
+    person, then after a dash, a colon or a bracket something of their health, as
+    subject_names_result reads a subject."""
+    starts = [m.start() + 1 for m in _RE_NAME_LINE_RE.finditer(text)]
+    if _RE_NAME_LINE_RE.match("\n" + text[:40]):
+        starts.insert(0, 0)
+    for start in starts:
+        line_start, line_end = line_bounds(text, start)
+        if _names_result_in_line(text, terms, line_start, line_end):
+            return True
     return False
 
 
@@ -3709,7 +3761,7 @@ _SUBJECT_NOT_CARE_RE = re.compile(
     r"|retire\w*|birthday|obituary|condolences?|funeral|award|nomination|congratulations|welcome|induction|shift"
     r"|shifts|rota|leave|cover|absence|sickness|return to work|mentor\w*|supervision|placement|project|audit|research"
     r"|study|poster|abstract|paper|article|book|event|conference|seminar|webinar|visit|tour|dbs|offer|recruitment"
-    r"|vacancy|job|post|role|appointment letter|promotion|secondment)\b"
+    rf"|vacancy|job|post|role|appointment letter|promotion|secondment|{_LEARNING_EVENTS})\b"
 )
 _SUBJECT_TAIL_WORDS = 8  # words after the name's separator that may say what the note is about
 # What a clinical note writes: a query diagnosis, a result, a dose, its shorthand for what
@@ -3732,7 +3784,7 @@ _SPOKEN_TO_RE = re.compile(
 # ?PE in ED", "his list", "the lady in bed 4".
 _AT_WORK_RE = re.compile(
     r"(?i)\b(?:(?:can|could|will|would)[ \t]+(?:he|she)[ \t]+(?:see|do|review|cover|take|assess|look at|squeeze in)"
-    r"|(?:ask|tell)[ \t]+(?:him|her)[ \t]+to|(?:his|her)[ \t]+(?:list|lists|clinic|clinics|patients?|theatre|ward round"
+    r"|(?:ask|tell)[ \t]+(?:him|her)[ \t]+to|(?:his|her)[ \t]+(?:lists?(?![ \t]+of\b)|clinic|clinics|patients?|theatre|ward round"
     r"|session|on-?call|registrar|team|secretary)"
     r"|(?:patient|pt|lady|gentleman|gent|man|woman|chap|boy|girl)[ \t]+in[ \t]+(?:bed|bay|side[ \t]?room|room|cubicle|resus))\b"
 )
@@ -3750,35 +3802,50 @@ _NOT_ONE_NOTE_RE = re.compile(
 
 def subject_person(subject: str) -> list[str]:
     """The words of the person's name ``subject`` is, alone or with a few words of what it is
-    about after a separator, a lay person's (a personal title and a name, or a given and a
-    family name); [] if it is none, or a member of staff's subject (_STAFF_SUBJECT_RE, a
-    job title, words of work or an event after the name)."""
-    prefix = _SUBJECT_PREFIX_RE.match(subject)
-    pos = prefix.end() if prefix else 0
-    name_end = _lead_name_end(subject, pos, len(subject))
-    if name_end < 0 or _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject):
+    about before or after it past a separator ("Fwd: Bloods - Winston Example", "Safeguarding
+    concern - Chloe Example, Year 9"), a lay person's (a personal title and a name, or a given
+    and a family name); [] if it is none, or a member of staff's subject (_STAFF_SUBJECT_RE, a
+    job title, words of work or an event around the name)."""
+    if _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject):
         return []
-    name = subject[pos:name_end]
-    if name.endswith(("'s", "\u2019s", "'S")):
-        return []  # "Mrs Example's leaving do"
-    tail = subject[name_end:].strip(" \t.,;!")
-    if tail:
-        sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
-        if (sep is None or sep.end() == name_end or len(tail.split()) > _SUBJECT_TAIL_WORDS
-                or _SUBJECT_NOT_CARE_RE.search(tail) or _ROLE_LINE_RE.search(tail)):
-            return []
-    words = [w for w in _TOKEN_RE.findall(name) if w != "," and w.rstrip(".").lower() not in _LEAD_TITLES]
-    # a given and a family name: a title and a family name alone ("Mr Patel") is how staff
-    # write a consultant, whose patients the note may be about
-    return words if len(words) >= 2 and len(words[0].rstrip(".")) > 1 else []
+    prefix = _SUBJECT_PREFIX_RE.match(subject)
+    first = prefix.end() if prefix else 0
+    # the name first, or after a separator or a word that says whom the line is about
+    for pos in sorted({first, *(m.end() for m in _NAME_START_RE.finditer(subject, first))}):
+        name_end = _lead_name_end(subject, pos, len(subject))
+        if name_end < 0:
+            continue
+        name = subject[pos:name_end]
+        if name.endswith(("'s", "\u2019s", "'S")):
+            return []  # "Mrs Example's leaving do"
+        if pos > first and _words_of_work(subject[first:pos]):
+            return []  # "Interview feedback - Jane Example", "Welcome - Jane Example"
+        tail = subject[name_end:].strip(" \t.,;!")
+        if tail:
+            sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
+            if sep is None or sep.end() == name_end or _words_of_work(tail):
+                return []
+        words = [w for w in _TOKEN_RE.findall(name) if w != "," and w.rstrip(".").lower() not in _LEAD_TITLES]
+        # a given and a family name: a title and a family name alone ("Mr Patel") is how staff
+        # write a consultant, whose patients the note may be about
+        return words if len(words) >= 2 and len(words[0].rstrip(".")) > 1 else []
+    return []
+
+
+def _words_of_work(words: str) -> bool:
+    """The words of a subject before or after a person's name say it is no note of their
+    care: too many of them, or words of work, an event or a role."""
+    return (len(words.split()) > _SUBJECT_TAIL_WORDS or _SUBJECT_NOT_CARE_RE.search(words) is not None
+            or _STAFF_TOPIC_RE.search(words) is not None or _ROLE_LINE_RE.search(words) is not None)
 
 
 def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> bool:
     """``text`` (a short body under a subject that is a person's name, its words ``name``) is
     a clinical note about one person: a health term that speaks of health, and in its
-    sentence what a note writes (_NOTE_SIGNAL_RE); not a colleague's absence, nor a mail
-    written to or signed by the person the subject names."""
-    if _ABSENCE_RE.search(text) or _NOT_ONE_NOTE_RE.search(text) or _AT_WORK_RE.search(text):
+    sentence what a note writes (_NOTE_SIGNAL_RE) or that person by name before it ("Sickle
+    screen on Winston confirms HbSS"); not a colleague's absence, a mail of business or of
+    several patients, nor a mail written to or signed by the person the subject names."""
+    if _ABSENCE_RE.search(text) or _one_note_not(text) or _named_at_work(text, name):
         return False
     lowered = {w.lower() for w in name}
     if any((m.group(1) or m.group(2)).lower() in lowered for m in _SPOKEN_TO_RE.finditer(text)):
@@ -3791,8 +3858,104 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
             start = end.end()
         stop = _SENTENCE_END_RE.search(text, term)
         sentence_end = min(stop.end() if stop else len(text), term + _SENTENCE_REACH)
-        if _NOTE_SIGNAL_RE.search(text, start, sentence_end) and _about_health(text, term):
+        named = _name_said(text, start, term, lowered)
+        if named is False:
+            continue  # "Jane's mum has dementia, started on donepezil": her relative's
+        if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end)) and _about_health(text, term):
             return True
+    return False
+
+
+# A relative after a name's "'s": the health after it is the relative's ("Jane's mum has dementia").
+_RELATIVE_AFTER_RE = re.compile(r"(?i)[ \t]+(?:" + "|".join(_RELATIVES) + r")")
+_WORD_RE = re.compile(r"[\w\-]+(?:['\u2019]s\b)?")
+
+
+def _name_said(text: str, start: int, end: int, name: set[str]) -> bool | None:
+    """Whether a word of the person's name (``name``, lower case), capitalised, in
+    text[start:end] says what follows is theirs: "Sickle screen on Winston confirms ...",
+    "Chloe Example (14) attended ..."; False if it is their relative's ("Jane's mum has
+    dementia"); None if no word of their name is there."""
+    for m in _WORD_RE.finditer(text, start, end):
+        word = m.group()
+        owner = word.endswith(("'s", "\u2019s"))
+        if word[0].isupper() and (word[:-2] if owner else word).lower() in name:
+            return not (owner and _RELATIVE_AFTER_RE.match(text, m.end()))
+    return None
+
+
+# A mail's header lines quoted in a reply or a forward: the people they name are its
+# senders and readers ("To: Price Alun (EXAMPLE TRUST)"), not what the mail is about.
+_QUOTED_HEADER_RE = re.compile(r"(?i)[ \t>*]*(?:from|to|cc|bcc|sent|date)[ \t]*:")
+_MAIL_ADDRESS_RE = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# Lists that are one person's, not a surgeon's of several patients: "his list of medications",
+# "on the waiting list", "her problem list"; or one the person is put on ("add him to his list",
+# "put her on Mr Example's list").
+_ONE_PERSONS_LIST_RE = re.compile(
+    r"(?i)(?:(?:waiting|transplant|problem|medication|medicines?|meds?|drugs?|repeat|allergy|allergies)[ \t\-]+"
+    r"|\b(?:him|her)\b[^.\n]{0,25}?\b(?:on|onto|to|off|from)[ \t]+(?:[\w'\u2019]+[ \t]+){0,3})$"
+)
+_OF_AFTER_RE = re.compile(r"[ \t]+of\b")
+
+
+def _one_note_not(text: str) -> bool:
+    """A word of business or of several patients (_NOT_ONE_NOTE_RE) in ``text`` as such: not
+    a person's name ("Dr Price", "Kate Stock"), nor in a mail address or a quoted header's
+    line of senders and readers, nor one person's list ("his list of medications")."""
+    for m in _NOT_ONE_NOTE_RE.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if word.lower() == "list" and (_OF_AFTER_RE.match(text, end)
+                                       or _ONE_PERSONS_LIST_RE.search(text, max(0, start - 60), start)):
+            continue
+        line_start, line_end = line_bounds(text, start)
+        if _QUOTED_HEADER_RE.match(text, line_start, line_end):
+            continue
+        if any(a.start() <= start and end <= a.end() for a in _MAIL_ADDRESS_RE.finditer(text, line_start, line_end)):
+            continue  # "alun.price@example.nhs.uk"
+        if word[0].isupper() and word[1:].islower() and _named_word(text, start, end):
+            continue
+        return True
+    return False
+
+
+_SIGNATURE_WORD_RE = regex.compile(r"\p{Lu}\p{Ll}+(?:['\-]\p{Lu}?\p{Ll}+)?")
+
+
+def _named_word(text: str, start: int, end: int) -> bool:
+    """The capitalised word at text[start:end] is a person's name: a title before it ("Dr
+    Price"), a given name right before or after it ("Kate Stock"), or a signature's line of
+    two or three capitalised words, no other of business ("Alun Price")."""
+    if _TITLE_BEFORE_RE.search(text, max(0, start - 12), start):
+        return True
+    names = given_names()
+    line_start, line_end = line_bounds(text, start)
+    before = text[max(line_start, start - 30):start].split()
+    after = text[end:min(line_end, end + 30)].split()
+    if any(w[:1].isupper() and folded(w.strip(",.;:()")) in names for w in (before[-1:] + after[:1])):
+        return True
+    others = before + after
+    return (1 <= len(others) <= 2 and all(_SIGNATURE_WORD_RE.fullmatch(w) for w in others)
+            and not any(_NOT_ONE_NOTE_RE.fullmatch(w) for w in others))
+
+
+# A clinician named in the sentence before "his list", "her clinic": the list is theirs, and
+# the one the note is about the patient they will see ("Dr Price will add him to his list").
+_CLINICIAN_NAMED_RE = regex.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?[ \t]+(\p{Lu}[\p{L}'\-]+)")
+
+
+def _named_at_work(text: str, name: Sequence[str]) -> bool:
+    """The person the subject names (``name``'s words) is spoken of at work (_AT_WORK_RE):
+    not "his list" or "her clinic" of another clinician named before it in the sentence."""
+    lowered = {w.lower() for w in name}
+    for m in _AT_WORK_RE.finditer(text):
+        if m.group()[:3].lower() in ("his", "her"):
+            start = max(0, m.start() - _SENTENCE_REACH)
+            for end in _SENTENCE_END_RE.finditer(text, start, m.start()):
+                start = end.end()
+            if any(c.group(1).lower() not in lowered for c in _CLINICIAN_NAMED_RE.finditer(text, start, m.start())):
+                continue
+        return True
     return False
 
 

@@ -48,6 +48,7 @@ TERMS = [
     ("acute lymphoblastic leukaemia", {"oncology": 1}),
     ("Child protection plan; MARAC referral", {"safeguarding": 2}),
     ("BRCA1 carrier, genetic counselling booked", {"genetic": 2}),
+    ("Sickle screen confirms HbSS; his brother has HbSC and sickle cell", {"genetic": 3}),
     ("Gender dysphoria; referred to the gender identity clinic", {"gender_identity": 2}),
     ("Anaemia with low haemoglobin and peripheral oedema", {"general": 3}),
     ("Paediatric diarrhoea and vomiting", {"general": 2}),

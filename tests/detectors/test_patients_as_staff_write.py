@@ -258,6 +258,10 @@ SHORTHAND_TWINS = [
     # a member of staff's project named by its word of care
     "Claire Example's catheter trial summary from Ward 5 is below - she thinks it will cut CAUTI rates. "
     "Ian Example's wound dressing evaluation (silicone foam) is due next month.",
+    # the criteria, guidance or patients of a surgeon's service (UK surgeons are titled Mr, Miss, Ms)
+    "Mr Example's referral criteria for bariatric surgery have changed: BMI 40+, or 35+ with type 2 diabetes.",
+    "Miss Example's referral protocol for hysterectomy needs a recent ultrasound.",
+    "Mr Example's surgery patients with type 2 diabetes need an HbA1c under 75.",
 ]
 
 
@@ -756,6 +760,22 @@ def test_an_employees_record_in_an_occupational_health_referral_is_theirs_to_pro
     # an employee's record is no patient's, until an occupational health referral says what is wrong with them
     assert patients(record.replace("Reason for referral: ", "")) == {}
     assert patients("Occupational Health Management Referral\n\n" + record) == {"dob": 1}
+
+
+ABSENCE = ("Absence notification\n\nName: Paula Example\nDOB: 03/09/1984\nPayroll no: 4471203\n"
+           "Reason for absence: stress and anxiety (fit note attached)\nFirst day of absence: 12/05/2025\n")
+
+
+def test_an_employees_own_absence_notification_is_no_patients_record() -> None:
+    # an absence notification beside the employee's pay number, its fit note with it, is HR's record
+    assert patients(ABSENCE) == {}
+    # ... not without the number, nor in an occupational health referral or an absence review
+    assert patients(ABSENCE.replace("Payroll no: 4471203\n", "")) == {"dob": 1}
+    assert patients("Occupational Health Management Referral\n\n" + ABSENCE) == {"dob": 1}
+    assert patients(ABSENCE.replace("Absence notification", "Sickness absence review meeting")) == {"dob": 1}
+    # a pupil's absence is no employee's
+    assert patients("Name: Chloe Example\nDOB: 03/09/2011\nDepartment: Year 9\nReason for absence: asthma attack\n") == {
+        "dob": 1}
 
 
 EPP_CHECKS = (

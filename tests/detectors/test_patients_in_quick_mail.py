@@ -69,6 +69,19 @@ SUBJECT_NOTES = [
      "HIV clinic"),
     ("FW: Sarah Example", "Seen today. COPD exacerbation, started prednisolone 30mg od 5/7, CXR clear.\n\nThanks"),
     ("Brenda Example", "?UTI, started nitrofurantoin 100mg bd, MSU sent."),
+    # a surname that is a word of business, in a quoted header, a mail address, a signature; a
+    # list the patient is put on or that is theirs
+    ("RE: Kieran Example", "Hi Lisa,\n\nYes, his bloods came back this morning - HbA1c 82, random glucose 19. He'll "
+     "need insulin started.\n\nAlun\n\nFrom: Lisa Example <lisa@care-agency.example>\nSent: 14 May 2025 09:12\n"
+     "To: Price Alun (EXAMPLE TRUST) <alun.price@example-trust.nhs.uk>\nSubject: Kieran Example\n\n"
+     "Hi Dr Price, any update on Kieran's results?\nLisa"),
+    ("RE: Kieran Example", "Dr Price will add him to his list Friday. HbA1c 82, insulin started."),
+    ("RE: Kieran Example", "HbA1c 82 so insulin started.\n\nAlun Price\nConsultant, Kate Stock Unit"),
+    ("Re: Derek Example", "He is on the waiting list for the pump. HbA1c 82, insulin started."),
+    # the name after the subject's topic; the body names the person in the health term's sentence
+    ("Fwd: Bloods \u2013 Winston Example", "fwd\n\nSickle screen on Winston confirms HbSS.\nLab"),
+    ("Safeguarding concern - Chloe Example, Year 9", "Dear Mrs Ingham,\n\nChloe Example (14) attended the Children's "
+     "ED on Saturday after an overdose of paracetamol.\n\nHelen"),
 ]
 
 
@@ -104,6 +117,12 @@ SUBJECT_NOTE_TWINS = [
     ("John Example", "Re the lady in bed 4: ?PE, CTPA booked, started apixaban."),
     ("Re: Sarah Example", "Sarah - the ?sepsis in bay 4 had bloods, started on tazocin."),
     ("Re: Sarah Example", "Did the diabetes leaflets arrive? Thanks"),
+    # words of work or an event before the name; a relative's health; a word of business capitalised
+    ("Interview feedback - Jane Example", "Jane was great; she has run the diabetes clinic, insulin 10 units teaching."),
+    ("Welcome - Jane Example", "Jane joins us from the stroke unit and started on Monday."),
+    ("Grand round - Jane Example", "Jane will present her case of sepsis, started on tazocin."),
+    ("Re: Jane Example", "Jane's mum has dementia, started on donepezil, so she needs Friday off."),
+    ("James Example", "Biktarvy 50mg started shipping; Price list attached."),
 ]
 
 

@@ -86,6 +86,10 @@ NAMES_NO_PATIENT = [
     ("subject", "Amy Example - stroke pathway draft v2"),
     ("subject", "Abstract: Jane Example - outcomes in heart failure"),
     ("subject", "Interview schedule - Jane Example - dementia nurse post"),
+    # a session of learning a surgeon (titled Mr or Miss) gives
+    ("subject", "Lunch & learn - Mr Obi - breast reconstruction"),
+    ("subject", "Grand round \u2013 Miss Example \u2013 ovarian cancer"),
+    ("subject", "Journal club: Mr Example - prostate cancer"),
     ("subject", "Jane Example - Dementia Care Mapping certificate"),
     # whose class, an organisation or a charity named like a person
     ("subject", "Mrs Example's class - chickenpox outbreak"),
@@ -107,6 +111,33 @@ NAMES_NO_PATIENT = [
 @pytest.mark.parametrize(("where", "text"), NAMES_NO_PATIENT)
 def test_subject_like_field_twins_name_no_patient(where: str, text: str) -> None:
     assert patient_at((where, text), ("message body", SHORT)) == set(), text
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Lunch & learn - Mr Obi - breast reconstruction", "Mr Obi on breast reconstruction after mastectomy: DIEP vs "
+     "implant. He has done 200 DIEP flaps. Lunch kindly sponsored."),
+    ("Grand round \u2013 Miss Example \u2013 ovarian cancer", "Miss Example will present on ovarian cancer surgery. She "
+     "has started a new trial."),
+])
+def test_a_surgeons_talk_named_in_the_subject_is_no_patients_health(subject: str, body: str) -> None:
+    assert patient_at(("subject", subject), ("message body", body)) == set(), subject
+
+
+# A letter's own subject line in its text, "Re" first on a line with or without its colon:
+# the name, then what of their health after a dash, as a subject line says it.
+@pytest.mark.parametrize(("body", "held"), [
+    ("Kelvin,\n\nRe Danielle Example - thanks for taking her on. Summary: anorexia nervosa, BMI 14.8 at discharge, "
+     "QTc 470 on citalopram so we swapped to mirtazapine.\n\nImogen", True),
+    ("Kelvin,\n\n> RE: Danielle Example - anorexia nervosa, BMI 14.8 at discharge.", True),
+    ("Kelvin,\n\nRegarding Danielle Example - anorexia nervosa, BMI 14.8 at discharge.", True),
+    ("Re Danielle Example - anorexia nervosa, BMI 14.8 at discharge.", True),
+    ("Kelvin,\n\nRe Jane Example - she will present the anorexia nervosa audit at the study day.", False),
+    ("Kelvin,\n\nRe Jane Example - eating disorders nurse specialist post, interview Friday.", False),
+    ("Kelvin,\n\nRe Diabetes UK - their newsletter on type 2 diabetes.", False),
+])
+def test_a_letters_own_re_line_in_its_text(body: str, held: bool) -> None:
+    assert patient_at(("subject", "Handover re our mutual patient"), ("message body", body)) == (
+        {"message body"} if held else set()), body
 
 
 def test_a_mails_fields_are_a_notes_over_a_short_body_a_files_are_its_own() -> None:
