@@ -925,8 +925,15 @@ class HealthTermsDetector:
     @staticmethod
     def _short_body(message: ParsedMessage) -> bool:
         """The message's bodies are a note's, _SHORT_BODY characters at most together
-        ("Hi, see subject, can we get an assessment this week please")."""
-        return sum(len(s.text) for s in message.segments if s.where.startswith("message body")) <= _SHORT_BODY
+        ("Hi, see subject, can we get an assessment this week please"). A body's copies
+        (its plain text and its HTML, "message body" and "message body (html)") are one
+        body: the longest counts."""
+        sizes: dict[str, int] = {}
+        for s in message.segments:
+            if s.where.startswith("message body"):
+                body = s.where.partition(" (")[0]
+                sizes[body] = max(sizes.get(body, 0), len(s.text))
+        return sum(sizes.values()) <= _SHORT_BODY
 
     @staticmethod
     def _named_file(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

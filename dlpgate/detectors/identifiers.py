@@ -1358,13 +1358,19 @@ def given_names() -> GivenNames:
         return GivenNames(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
+# Letters with a stroke or of their own that Unicode does not decompose into a base letter
+# and an accent: "Łukasz" -> "lukasz", "Bjørn" -> "bjorn", "Đorđe" -> "dorde".
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss", "æ": "ae",
+                               "œ": "oe", "þ": "th", "ð": "d"})
+
+
 def folded(word: str) -> str:
     """A name in lower case without its accents, as the list of given names holds it
-    ("Siân" -> "sian", "Seán" -> "sean", "Zoë" -> "zoe")."""
+    ("Siân" -> "sian", "Seán" -> "sean", "Zoë" -> "zoe", "Łukasz" -> "lukasz")."""
     word = word.lower()
     if word.isascii():
         return word
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED)) if not unicodedata.combining(ch))
 
 
 def _date_year(m: re.Match[str], today_year: int) -> int | None:

@@ -136,6 +136,17 @@ def test_a_subject_that_is_a_name_over_a_long_body_is_no_note() -> None:
     assert not _message_patients(("subject", "Brenda Example"), ("message body", body))
 
 
+def test_a_bodys_plain_and_html_copies_are_one_body() -> None:
+    # Outlook sends the note twice, as text and as HTML; with a signature and a disclaimer
+    # each copy is long, together they were taken for a long body
+    body = "?UTI, started nitrofurantoin 100mg bd, MSU sent.\n\nKind regards\nAnna\n" + "Disclaimer text. " * 70
+    both = (("subject", "Brenda Example"), ("message body", body), ("message body (html)", body + "\n"))
+    assert _message_patients(*both)
+    # two bodies, each a copy of its own: still two
+    twice = (("subject", "Brenda Example"), ("message body", body), ("message body part 2 (html)", body))
+    assert not _message_patients(*twice)
+
+
 # A relative written to about their family member: their health said as theirs, without a
 # word of their care; or the reader's family named by a given name alone in a letter to them.
 RELATIVES = [
