@@ -1220,22 +1220,31 @@ _PATIENTS_LEAD_HINT = (
 
 # A person's name and what the record says happened to them (group 7): "Oliver Example in
 # Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
-_CLINICAL_VERB_HINT = (
-    r"[\pL0-9)][ \t,]{1,3}((?i:who[ \t]+)?(?i:has been|had been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
+_CLINICAL_VERB = (
+    r"((?i:who[ \t]+)?(?i:has been|had been|have been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
     r"(?i:diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
     r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
+    # the passive alone, what was done said after it: "has been sectioned under the Mental
+    # Health Act", "was diagnosed last year with", "has been admitted overnight with"
+    r"|sectioned|diagnosed|(?:re)?admitted|hospitali[sz]ed"
     # care whose object is not the health itself: what is wrong is said after it (_CARE_VERBS)
     r"|seen by|reviewed by|assessed by|(?:now )?stable on"
     # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
     r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of)\b"
     # ... and what happened to them said without one: "Tanya Example attended ED with ...",
     # "Gemma Example tested positive for measles", "Amira Example is pregnant (12 weeks)"
-    r"|(?i:attended (?:ed|a&e|a and e|the emergency department|clinic|our clinic|the clinic)|tested positive for"
+    # (a department of emergencies or a clinic by its kind: "attended the Children's ED", "attended
+    # the paediatric A&E", "attended the fracture clinic"); their arrival ("came in overnight, fast AF")
+    r"|(?i:attended (?:(?:the|our|a)[ \t]+)?(?:[a-z'’\-]+[ \t]+){0,2}?(?:ed|a&e|a and e|emergency department"
+    r"|urgent treatment centre|utc|minor injuries(?: unit)?|walk-in centre|clinic)|tested positive for"
     r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|took an overdose|was sectioned|has attended"
-    r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant)\b"
+    r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant|presented with|was brought in"
+    r"|came in (?:overnight|last night|this morning|yesterday|today|over the weekend|at the weekend|with|by ambulance|via))\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
     r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
 )
+_CLINICAL_VERB_HINT = r"[\pL0-9)][ \t,]{1,3}" + _CLINICAL_VERB
+_VERB_AFTER_AGE_RE = regex.compile(r"[ \t,]{0,3}" + _CLINICAL_VERB)  # after a name's age (_person_at_hint)
 
 # A person's name, then where they lie in hospital (group 8), then their health: "Mrs Kath
 # Example on Ward 12, bed 6 - grade 3 pressure ulcer", "Mr George Example, 74, bed 2, NSTEMI".
@@ -1493,7 +1502,37 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
         if found:
             counted.add(line)
     counts[1] += _rows_of_a_list(text, [row for row in rows if row[0] not in counted])
+    counts[1] += _conditions_of_named(text, terms, counted)
     return Named(*counts)
+
+
+# "is" or "was" right before a health term, the condition said as what the person is:
+# "Arthur Example is diabetic and epileptic", "Graham Example is HIV positive", "She is now
+# insulin dependent" (group 1: the verb, whose name or pronoun _named_with_diagnosis reads).
+_IS_BEFORE_TERM_RE = re.compile(r"[\w)][ \t,]{1,3}(is|was)[ \t]+(?:(?:now|also|still|known to be)[ \t]+)?$")
+_IS_REACH = 30  # characters before a term in which its "is" is looked for
+_SKILL_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019]+){0,3}?[ \t\-]+(?:trained|aware|friendly|qualified|certified|accredited)\b"
+)
+
+
+def _conditions_of_named(text: str, terms: Sequence[int], counted: set[int]) -> int:
+    """People a sentence says are of a condition, the term right after "is" and the name or
+    its pronoun before it (_IS_BEFORE_TERM_RE); not a role ("is diabetes nurse specialist"),
+    and one a line, on the lines not counted already."""
+    found = 0
+    for term in terms:
+        m = _IS_BEFORE_TERM_RE.search(text, max(0, term - _IS_REACH), term)  # (on one line: no break in it)
+        if m is None:
+            continue
+        line_start, line_end = line_bounds(text, term)
+        if line_start in counted or _ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(
+                text, term, line_end) or not _about_health(text, term):
+            continue  # "is Mental Health First Aid trained", "is dementia aware": a skill, not a condition
+        if _named_with_diagnosis(text, m.start(1), m.end(1), terms):
+            counted.add(line_start)
+            found += 1
+    return found
 
 
 def _rows_of_a_list(text: str, rows: list[tuple[int, bool]]) -> int:
@@ -1519,7 +1558,12 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
     if hint.group(11) is not None:
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(11), hint.end(11), terms))
     if hint.group(3) is not None:
-        return 2, int(dates and bool(terms) and _age_after_name(text, hint.start(3), terms))
+        if dates and terms and _age_after_name(text, hint.start(3), terms):
+            return 2, 1
+        # the age took the name's last letter, where a verb's hint starts: what happened to
+        # them is read after it ("Chloe Example (14) attended the Children's ED after an overdose")
+        verb = _VERB_AFTER_AGE_RE.match(text, hint.end(3)) if terms else None
+        return 1, int(verb is not None and _named_with_diagnosis(text, verb.start(1), verb.end(1), terms))
     if hint.group(13) is not None:
         return 1, int(bool(terms) and _named_beside_number(text, hint.start(13), hint.end(13), terms))
     if hint.group(12) is not None:  # their health said in that sentence or the next
@@ -1655,7 +1699,7 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     cut = _NAME_TAIL_RE.search(lead)
     window = lead[:cut.start()] if cut is not None else lead
     if (not _named(window, title_only_ok=True) and not (cut is not None and _named(lead.rstrip(" \t,"), title_only_ok=True))
-            and not _named_before(text, window)):
+            and not _named_before(text, window) and not _named_by_pronoun(text, lead_start + len(window), verb)):
         return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
     if _JOB_TITLE_RE.search(text, lead_start, verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
@@ -1727,6 +1771,70 @@ def _named_before(text: str, window: str) -> bool:
             return not (_PUBLIC_VOICE_RE.search(text, line_start, line_end) or _JOB_TITLE_RE.search(text, line_start, line_end))
         pos = text.find(given + " ", pos + 1)
     return False
+
+
+# "He", "She" or "They" right before the verb, the sentence's subject: "She was treated for a
+# UTI", "He's already had a GI bleed", "He has had three episodes of acute pancreatitis".
+_PRONOUN_END_RE = re.compile(
+    r"(?i)(?<![\w'\u2019])(he|she|they)(?:['\u2019]s)?(?:[ \t]+(?:also|already|now|still|recently|previously|since"
+    r"|then|just|since then))?[ \t]*$"
+)
+# A run of capitalised words, a title or a clinician's before it: a person's name, perhaps.
+_NAME_RUN_RE = regex.compile(
+    rf"\b(?P<title>(?:(?P<clinician>Dr|Prof|Professor|Nurse|Sister|Matron)|Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+"
+    rf"(?:\p{{Lu}}\.?[ \t]+){{0,2}})?{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}}"
+)
+# Where a sentence ends, for counting sentences back from a pronoun: its full stop (not an
+# initial's or a title's), or a blank line (a paragraph's end); a hard wrap is none.
+_SENTENCE_STOP_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?]+(?=\s|$)|\n[ \t\r]*\n")
+_ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's in which the person is named
+_ANTECEDENT_REACH = 400  # characters at most
+_HE_TITLES = ("Mr", "Master")
+_SHE_TITLES = ("Mrs", "Ms", "Miss")
+
+
+def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
+    """text[:end] ends with "he", "she" or "they" (the subject of the verb at ``verb``), and the
+    last person named before it, in that sentence or the two before, is a lay person of that
+    pronoun: "Edna Example is fit for discharge ... She was treated for a UTI", "could you see
+    Daniel Example privately as he is keen ... He has had three episodes of pancreatitis".
+    A clinician named last is whom it speaks of ("... seen by Dr Example. She has started"), and
+    a person named with their job, their news or their public voice is not a patient (a staff
+    profile, a retirement, a speaker's biography, a rota's absence)."""
+    pronoun = _PRONOUN_END_RE.search(text, max(0, end - 30), end)
+    if pronoun is None:
+        return False
+    at = pronoun.start()
+    low = max(0, at - _ANTECEDENT_REACH)
+    stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, at)]
+    # a full stop then a blank line is one end: ends with only space between them are merged
+    ends: list[int] = []
+    for stop in stops:
+        if ends and not text[ends[-1]:stop].strip(" \t\r\n.!?"):
+            ends[-1] = stop
+        else:
+            ends.append(stop)
+    start = ends[-1 - _ANTECEDENT_SENTENCES] if len(ends) > _ANTECEDENT_SENTENCES else low
+    last = None
+    names = given_names()
+    for m in _NAME_RUN_RE.finditer(text, start, at):
+        words = [folded(w) for w in m.group().split()]
+        if m.group("title") or (len(words) >= 2 and any(w in names for w in words)):
+            last = m
+    if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
+        return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
+    title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
+    if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun.group(1).lower(), ()):
+        return False  # "Mr Example ... She": another person
+    line_start = max(line_bounds(text, last.start())[0], last.start() - _NAME_REACH)
+    if not _named(text[line_start:last.end()], title_only_ok=True) or _GREETED_RE.search(
+            text, line_start, last.start()) or last.group().split()[0].lower() in ("dear", "hi", "hello"):
+        return False  # "Dear Mrs Example, ... She": the reader, no one spoken of
+    sentence = max([start] + [e for e in ends if e <= last.start()])  # where the name's sentence starts
+    stop = _sentences_end(text, verb, 1, _SENTENCE_REACH)
+    return not (_JOB_TITLE_RE.search(text, sentence, at) or _NEWS_RE.search(text, sentence, stop)
+                or _STORY_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
+                or _ABSENCE_RE.search(text, sentence, stop))
 
 
 def _care_said_after(text: str, terms: Sequence[int], lead_start: int, after: int) -> bool:
@@ -1915,7 +2023,7 @@ _BED_REACH = 100  # characters after the ward or bed in which the health term st
 
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
 _HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
-                     "lives with", "is living with", "is on"))
+                     "lives with", "is living with", "is on", "is", "was"))
 # After "has": a past participle makes it what the person did ("has shared", "has registered
 # for", "has lived with ... and now speaks"), not what they have.
 _DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")
@@ -3105,7 +3213,7 @@ _NOT_LOWER_NAME = frozenset(
     "me my this that these those who whom which what when where why how will would can could should shall may might "
     "must need needs needed said says say told rang ring call called calling seen saw see came come went going gone "
     "get got today tomorrow tmrw tmw tonight yesterday now then later soon asap morning afternoon evening night "
-    "am pm bed bay ward room side pt pts patient dr nurse sister re: fyi via per".split()
+    "am pm bed bay ward room side pt pts patient dr nurse sister re: fyi via per name".split()
 )
 # Given names that are ordinary words too, which lower-case text cannot tell apart.
 _WORD_NAMES = frozenset(
@@ -3120,14 +3228,17 @@ _LOWER_REACH = 1200  # characters of a text read for them: a quick mail's or a c
 
 
 def _compile_lower_names() -> Callable[[str], Any]:
-    """One pass for the three places of a lower-case name (RE2, no look-arounds): a title
+    """One pass for the four places of a lower-case name (RE2, no look-arounds): a title
     (groups 1-3: the title, the first word, the second), a bed before and an age after
-    (groups 4-5), "re" before and a date or an age after (groups 6-7)."""
+    (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
+    with a dash or a colon after it (groups 8-9)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
         rf"(?:(?i:is|=)[ \t]+|[\-\x{{2013}}:,][ \t]*)?({_LOWER})[ \t]+({_LOWER}){_AGE_AFTER}"
         rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER})"
+        # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline"
+        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)"
     )
     try:
         import re2
@@ -3169,7 +3280,9 @@ def capitalised_names(text: str) -> str | None:
                 words.append(m.start(3))
             continue
         bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
-        pair = (4, 5) if bed else (6, 7)
+        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9)
+        if pair[0] == 8 and m.group(8) in _NOT_LOWER_NAME:
+            continue  # "will need - ...": a line's first words, no name
         if _lower_given(m.group(pair[0]), words_too=bed) and _lower_family(m.group(pair[1])):
             words += [m.start(g) for g in pair]
     if not words:
@@ -3411,7 +3524,8 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
             stop = line_bounds(text, nxt)[1]
         return _health_between(text, terms, gravida.end(), stop)
     sep = _AFTER_LEAD_NAME_RE.match(text, name_end, line_end)
-    if sep is None or _STAFF_ROW_RE.search(text, sep.end(), line_end):
+    # (in the sentence after the dash: "- started sertraline ... Crisis team number" is their care)
+    if sep is None or _STAFF_ROW_RE.search(text, sep.end(), _sentences_end(text, sep.end(), 1, line_end - sep.end())):
         return False
     if _STAFF_RECORD_RE.search(text, pos, line_end) or _FOR_PEOPLE_RE.search(text, sep.end(), line_end):
         return False  # "- signed off", "- stem cell transplants for people with blood cancer": work, a service

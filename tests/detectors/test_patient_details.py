@@ -562,8 +562,9 @@ NAMED_WITH_DETAILS = [
     ("Mr Example 58m - DKA", {"name_age": 1}),
     ("Re: Ms Olivia Example, Flat 4, 27 Beech Court, Bradford\n\nMs Example is ready to go home after treatment"
      " for a COPD exacerbation.", {"name_address": 1}),
+    # (and "She", the person the letter is about, has diabetes)
     ("Dear Mr Oliver,\n\nRe: Mrs Jane Example, 8 Canal Side, Macclesfield\n\nThank you for seeing this 63 year old"
-     " lady with knee pain. She has type 2 diabetes on metformin.", {"name_address": 1}),
+     " lady with knee pain. She has type 2 diabetes on metformin.", {"name_address": 1, "patient_name": 1}),
     ("Edith Example (92 y.o.) - fall at home, osteoporosis", {"name_age": 1}),
     # a title makes a place's word a family name; two asides between name and verb
     ("Mrs Helen Ward (74y) - COPD exacerbation, for home oxygen assessment", {"name_age": 1}),

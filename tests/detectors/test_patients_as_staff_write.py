@@ -204,6 +204,27 @@ NAMED = [
     # a Welsh street's type first, in a letter's address block
     ("Mrs Glenys Example\n14 Heol Las\nBridgend CF31 2PL\n\nDear Dr Sample\n\nI saw Mrs Example in clinic "
      "today. She has severe osteoarthritis of the right knee.", "name_address"),
+    # the person named in one sentence, their health said of "he" or "she" in the next or the one after
+    ("Just to let you know Edna Example is fit for discharge and transport is booked for tomorrow.\n\n"
+     "She was treated for a urinary tract infection and delirium.", "patient_name"),
+    ("I'd be grateful if you could see Daniel Example privately as he is keen to avoid our waiting list. He has had"
+     " three episodes of acute pancreatitis since January.", "patient_name"),
+    ("Leah Example attended today. She is 12 weeks pregnant and has hyperemesis gravidarum.", "patient_name"),
+    ("Could you review Mr Kofi Example on Friday? His daughter will bring him. He's already had a GI bleed on"
+     " warfarin.", "patient_name"),
+    ("Thanks for taking Rebecca Example on. They have been diagnosed with anorexia nervosa.", "patient_name"),
+    # a condition said as what the person is; the passive of care, perfect or bare
+    ("Arthur Example is diabetic and epileptic, and is now on twice-daily insulin.", "patient_name"),
+    ("His partner Graham Example is HIV positive, so please take care with sharps.", "patient_name"),
+    ("Priya Example is schizophrenic and lives alone.", "patient_name"),
+    ("Sam Example is asthmatic, inhaler in his bag.", "patient_name"),
+    ("Tom Example has been sectioned under the Mental Health Act and will miss his exams.", "patient_name"),
+    ("Mrs Ivy Example has been hospitalised with pneumonia.", "patient_name"),
+    ("David Example was diagnosed last spring and started on chemotherapy.", "patient_name"),
+    # an untitled name's age does not hide what happened to them after it
+    ("Harold Example, 72, came in overnight, fast AF rate 160s, troponin 450 -> 1210.", "patient_name"),
+    ("Chloe Example (14) attended the Children's ED on Saturday after an overdose of paracetamol.", "patient_name"),
+    ("Ben Example (7) attended the paediatric ED with an asthma attack.", "patient_name"),
 ]
 
 
@@ -448,6 +469,23 @@ NOT_PATIENTS = [
     # a staff magazine's long servant raising money
     "For the Gazette: Fiona Example, 52, on Ward 9 for 25 years, is walking 100 miles for the hospice that cared "
     "for respiratory patients on her ward. Donations via JustGiving.",
+    # "he" or "she" after a member of staff, a speaker, a retirement, a rota's absence, a clinician,
+    # or someone the title says is another person; a role, a skill or a topic after "is" or "came in"
+    "Please welcome Sarah Example, who joins us as Diabetes Specialist Nurse. She has worked in diabetes care for"
+    " ten years.",
+    "Meet Lucy Example, our new Ward Manager. She is diabetic herself and brings real insight.",
+    "Our speaker, Jane Example, is a patient advocate. She was diagnosed with multiple sclerosis in 2005 and now"
+    " campaigns for better services.",
+    "John Example retires this month after 30 years. He was treated for prostate cancer in 2015 and is well.",
+    "Tom Example won't be in tomorrow. He has tested positive for COVID.",
+    "Jane Example met Dr Tom Sample on the ward round. He was admitted with chest pain last year.",
+    "Mr Alan Example came to the stall with his wife. She was diagnosed with breast cancer last year.",
+    "Dear Mrs Example,\n\nThank you for your letter about the car park. She was admitted with pneumonia.",
+    "Mary Example is diabetes lead for the ICB.",
+    "Kate Example is HIV nurse specialist for the trust.",
+    "Sarah Example is Mental Health First Aid trained.",
+    "Jane Example came in to talk about the dementia strategy.",
+    "Emma Example, 34, came in second in the fun run for Diabetes UK.",
 ]
 
 

@@ -22,6 +22,9 @@ LOWER_CASE = [
     ("can u check mr derek holloway's bloods, K 6.1 ?AKI", "patient_name"),
     ("bay 3 - joan smith 88f - fractured NOF, for theatre", "name_age"),
     ("pt margaret ellis, 74, ?PE, CTPA booked", "name_age"),
+    # a note's line led by the name, a dash after it
+    ("to self - for tomorrow's clinic\n\nahmed example - started sertraline 50mg for depression 2/52 ago, still"
+     " having suicidal thoughts no plan. consider 100mg + crisis team number", "patient_name"),
 ]
 
 
@@ -39,6 +42,8 @@ LOWER_CASE_TWINS = [
     "re amber alert (01/02/2024) - sepsis policy update",  # a given name that is a word too, after "re"
     "can u ring mr patel re his diabetes training",
     "mrs khan's leaving do is friday, she had cancer twice",
+    "will need - diabetes clinic moved to tuesday",  # a line's first words
+    "amber alert - sepsis policy update",  # a given name that is a word too
 ]
 
 
@@ -54,6 +59,7 @@ def test_lower_case_names_are_capitalised_in_place() -> None:
     assert len(named) == len(text)
     assert identifiers.capitalised_names("the mr scan is at 10, re clinic tomorrow") is None
     assert identifiers.capitalised_names("nothing to see here") is None
+    assert identifiers.capitalised_names("notes\nahmed example - ?psychosis") == "notes\nAhmed Example - ?psychosis"
     # a lone surrogate (RE2 cannot take one) keeps the places
     assert identifiers.capitalised_names("\ud800 mrs ann lee") == "\ud800 Mrs Ann Lee"
 
