@@ -1080,6 +1080,7 @@ _NAMED_AS = (
     ("[patient's name]", "patient_name"),
     ("[name and age]", "name_age"),
     ("[name and home address]", "name_address"),
+    ("[hospital number and health]", "hospital_number"),
 )
 
 

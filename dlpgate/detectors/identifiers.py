@@ -1452,6 +1452,7 @@ class Named(NamedTuple):
     labelled: int  # a patient's name after its label
     with_age: int  # an age right after a person's name
     at_home: int  # a person's name with their home address (a letter's Re: line, a record with a postcode)
+    numbered: int = 0  # a list's rows led by a hospital number without its label, each with their health
 
 
 def patient_names(text: str, today_year: int = _THIS_YEAR,
@@ -1462,7 +1463,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
     Without ``dates``, a date or an age after a name is not read as the person's (a
     table whose header names its columns). ``terms``: where health terms start in
     ``text``, in order (a home address identifies a patient with one in its record)."""
-    counts = [0, 0, 0, 0]  # as Named
+    counts = [0, 0, 0, 0, 0]  # as Named
     homes: set[int] = set()  # where each person found at home is named ("Re:" and a postcode: one person)
     # the lines on which a person was counted: an age, a verb or a bed after them there is the same person's
     counted: set[int] = set()
@@ -1501,6 +1502,9 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
         counts[field] += found
         if found:
             counted.add(line)
+    if terms:
+        fact_rows, counts[4] = _fact_rows(text, terms, counted | {start for start, _alone in rows})
+        rows += fact_rows
     counts[1] += _rows_of_a_list(text, [row for row in rows if row[0] not in counted])
     counts[1] += _conditions_of_named(text, terms, counted)
     return Named(*counts)
@@ -1547,6 +1551,174 @@ def _rows_of_a_list(text: str, rows: list[tuple[int, bool]]) -> int:
         if alone or above in starts or (below and below in starts):
             found += 1
     return found
+
+
+# A list's row that pairs a person's name with a fact of their own health, whatever the order
+# of its cells: "- 09:00 Sarah Example - follow-up, CIN2 on last biopsy", "Hoa Example -
+# Vietnamese - 09:20 - 28/40, gestational diabetes". The name leads the row (after a bullet,
+# a number, a time or a bed), a separator after it; a rota's, a programme's or a team's row
+# pairs a name with a specialty, a clinic or a talk's title, and says no such fact.
+_FACT_ROW_MAX = 240  # characters: a row is short; a longer line is prose
+_ROW_NAME_END_RE = re.compile(
+    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[0-2]?[0-9][:.][0-5][0-9])?[ \t]*[,\-\u2013\u2014:|][ \t]*"
+)
+# What is said of one person's health or care on a row (beside _NOTE_SIGNAL_RE's shorthand,
+# query diagnoses and results): a gestation, a result, a grade found, their history, their
+# own visit ("new", "follow-up", "DNA", "booking appointment").
+_ROW_FACT_RE = re.compile(
+    r"(?i)(?<![\w/])(?:[0-9]{1,2}(?:\+[0-6])?/40|[0-9]{1,2}[ ]?(?:weeks?|wks?)[ ]+(?:pregnant|gestation)"
+    r"|G[0-9]{1,2}[ ]?P[0-9]{1,2}"
+    # a result: after what was tested ("HPV positive"), or a cell of its own ("POSITIVE", "negative for MRSA")
+    r"|(?:hpv|hiv|hep[ ]?[bc]|swab|test|screen|result|serology|culture|mrsa|covid|pcr|naat|cd4|antibod(?:y|ies)"
+    r"|antigen|ig[gm])[ ]+(?:positive|negative|reactive|non-?reactive|(?:not[ ])?detected)"
+    r"|(?:positive|negative|reactive|non-?reactive|(?:not[ ])?detected)(?=[ \t]*(?:[,;/)]|$|for\b))"
+    r"|(?:high|low)[- ]grade|abnormal|equivocal|inadequate"
+    r"|(?:last|previous|prev|recent|latest)[ ](?:biops(?:y|ies)|smears?|scans?|colposcopy|bloods|results?|tests?|ogd"
+    r"|endoscopy|colonoscopy|admissions?|episodes?|pregnanc(?:y|ies)|deliver(?:y|ies)|c-?section|cs|miscarriages?"
+    r"|stillbirths?|mi|stroke|surgery|op|operation|ct|mri|x-?ray|echo|ecg|hba1c|appointment|appt|review|attack|fall)"
+    r"|h/o|pmh|recurren\w+|relapse[ds]?"
+    r"|did[ ]not[ ]attend|dna(?:'?d)?|booking[ ](?:appointment|appt|visit|bloods|scan)"
+    r"|(?:new|follow[- ]?up|f/u|review)(?=[ \t]*(?:[,;)]|$)))(?![\w/])",
+    re.M,
+)
+# A post's words on a row: its band, hours, vacancy or contract.
+_STAFF_POST_RE = re.compile(r"(?i)\b(?:band[ ]?[2-9][abc]?|wte|vacanc(?:y|ies)|fixed[- ]term|secondment)\b")
+# An event's list, not a clinic's: its programme, speakers and breaks.
+_EVENT_LIST_RE = re.compile(
+    r"(?i)\b(?:programme|program|agenda|speakers?|talks?|keynote|lectures?|presentations?|webinar|symposium"
+    r"|conference|workshops?|coffee|lunch|q&a|panel|rota|on[- ]call|allocations?|interviews?|candidates?|teaching"
+    r"|tutorials?"
+    r"|shortlist\w*)\b"
+)
+
+
+def _fact_rows(text: str, terms: Sequence[int], done: set[int]) -> tuple[list[tuple[int, bool]], int]:
+    """(the rows: line start, whether it stands alone; the rows led by a hospital number) of
+    lines with a health term, not in ``done``, that pair a person, by the name or the number
+    in one of their cells, with their health (_fact_row). The rows of one block (no blank line
+    between them: a row between may say less, "Fatuma Example - Somali - FGM clinic") are a
+    list when two or more are and their evidence weighs enough (_LIST_WEIGHT: two rows that
+    each say a fact of one person's health, or an appointment's rows whose notes are a
+    clinic's shorthand), each of its rows then standing alone; a named row by itself counts
+    only beside another list's row (_rows_of_a_list), a numbered one not at all."""
+    found: list[tuple[int, int, int]] = []  # (line start, _fact_row's lead, its weight)
+    line_end = -1
+    for term in terms:
+        if term <= line_end:
+            continue  # its line read already (the terms are in order)
+        line_start, line_end = line_bounds(text, term)
+        if line_start not in done and line_end - line_start <= _FACT_ROW_MAX:
+            lead, weight = _fact_row(text, terms, line_start, line_end)
+            if lead != _NO_LEAD:
+                found.append((line_start, lead, weight))
+    if not found:
+        return [], 0
+    # an event's programme, a rota or new starters above the rows: its speakers' talks, its
+    # staff's clinics and posts
+    intro = _list_intro_start(text, found[0][0])
+    if _EVENT_LIST_RE.search(text, intro, found[0][0]) or _STAFF_LIST_RE.search(text, intro, found[0][0]):
+        return [], 0
+    listed: set[int] = set()
+    for numbered in (False, True):
+        block: list[tuple[int, int, int]] = []
+        for row in [row for row in found if (row[1] == _NUMBER_LEAD) == numbered] + [(-1, _NO_LEAD, 0)]:
+            if block and (row[0] < 0 or _BLANK_LINE_RE.search(text, block[-1][0], row[0]) is not None):
+                if len(block) >= 2 and sum(weight for _start, _lead, weight in block) >= _LIST_WEIGHT:
+                    listed.update(start for start, _lead, _weight in block)
+                block = []
+            block.append(row)
+    rows = [(start, start in listed or lead == _TITLED_LEAD and weight == _FACT_WEIGHT)
+            for start, lead, weight in found if lead != _NUMBER_LEAD and (weight or start in listed)]
+    return rows, sum(1 for start, lead, _weight in found if lead == _NUMBER_LEAD and start in listed)
+
+
+# What leads a list's row: no one; a name; a title and a full name after a time, a number or a
+# bed, which stands alone ("09:00 Mrs Sarah Example - follow-up, CIN2 on last biopsy"); a number.
+_NO_LEAD, _NAME_LEAD, _TITLED_LEAD, _NUMBER_LEAD = 0, 1, 2, 3
+# The evidence a row is a patient's: it says a fact of one person's health or care (_ROW_FACT_RE,
+# _NOTE_SIGNAL_RE), or it is an appointment (a time on the row) for a person named in full, its
+# note a clinic's shorthand ("09:20 Mark Example - foot ulcer L hallux"), not a talk's title in
+# capitals ("Young Onset Dementia"). A list weighs two rows of facts at least.
+_FACT_WEIGHT, _SLOT_WEIGHT, _LIST_WEIGHT = 2, 1, 4
+# A hospital number without its label leading a row: a trust's code and the number ("RR8
+# 4418273"), or letters and digits ("K123456", "RXX482913").
+_ROW_NUMBER_RE = re.compile(r"(?:R[A-Z0-9]{2}[ ]?[0-9]{6,8}|[A-Z]{1,3}[0-9]{6,8})(?![\w/])")
+# Between a row's cells: a dash with spaces around it ("Insulin pump start - Sofia Example - 09:40").
+_CELL_DASH_RE = re.compile(r"[ \t]+[\-\u2013\u2014][ \t]+")
+_ROW_CELLS_READ = 3  # cells of a row in which the person's name is looked for
+_ROW_TIME_RE = re.compile(r"(?<![0-9:.])[0-2]?[0-9][:.][0-5][0-9](?![0-9])")
+_LINE_END_RE = re.compile(r"[ \t\r]*$", re.M)
+
+
+def _row_person(text: str, pos: int, line_end: int) -> tuple[int, Any, Any] | None:
+    """(what leads, the name's or the number's match, the separator after it) of the row whose
+    cells start at ``pos``: a lay person's name first (a time may follow it: "Mark Example
+    09:20 - ..."), a hospital number first, or a person's name as a later cell of its own
+    ("Insulin pump start - Sofia Example - 09:40")."""
+    person = _PERSON_AFTER_RE.match(text, pos, line_end)
+    if person is not None and not person.group("name").isupper() and person_at(text, pos, line_end):
+        sep = _ROW_NAME_END_RE.match(text, person.end(), line_end)
+        return (_NAME_LEAD, person, sep) if sep is not None else None
+    number = _ROW_NUMBER_RE.match(text, pos, line_end)
+    if number is not None:
+        sep = _ROW_NAME_END_RE.match(text, number.end(), line_end)
+        if sep is None or not identifier_ok(number.group()) or number.group().rstrip("0123456789") in _NOT_RECORD_PREFIXES:
+            return None
+        return _NUMBER_LEAD, number, sep
+    for dash in itertools.islice(_CELL_DASH_RE.finditer(text, pos, line_end), _ROW_CELLS_READ - 1):
+        person = _PERSON_AFTER_RE.match(text, dash.end(), line_end)
+        if person is None or person.group("name").isupper() or not person_at(text, dash.end(), line_end):
+            continue
+        sep = _ROW_NAME_END_RE.match(text, person.end(), line_end)
+        if sep is not None or _LINE_END_RE.match(text, person.end(), line_end):
+            return _NAME_LEAD, person, sep
+    return None
+
+
+
+def _fact_row(text: str, terms: Sequence[int], line_start: int, line_end: int) -> tuple[int, int]:
+    """(what leads, the evidence's weight) of the line at text[line_start:line_end] when it is
+    a list's row that names a lay person in a cell of its own (_NAME_LEAD; _TITLED_LEAD for a
+    title and a given name first after the row's time, number or bed) or leads with a hospital
+    number (_NUMBER_LEAD), and its other cells say a health term that speaks of health; a fact
+    of a person's own health or care weighs _FACT_WEIGHT, an appointment's note _SLOT_WEIGHT
+    (a number's row needs a fact); else (_NO_LEAD, 0)."""
+    if "\t" in text[line_start:line_end]:
+        return _NO_LEAD, 0  # a table's row: its header says what its cells are (names_beside_health)
+    mark = _LIST_MARK_RE.match(text, line_start, line_end)
+    pos = mark.end() if mark else line_start
+    found = _row_person(text, pos, line_end)
+    if found is None:
+        return _NO_LEAD, 0
+    lead, who, sep = found
+    if _NOT_HOME_RE.search(who.group()) or _STAFF_GRADE_RE.match(text, who.start(), line_end):
+        return _NO_LEAD, 0
+    # the row's other cells: after the name's separator, or (a name in a later cell) all of the row
+    rest = sep.end() if sep is not None and who.start() == pos else pos
+    if (_STAFF_ROW_RE.search(text, rest, line_end) or _JOB_TITLE_RE.search(text, pos, line_end)
+            or _STAFF_RECORD_RE.search(text, rest, line_end) or _STAFF_POST_RE.search(text, rest, line_end)):
+        return _NO_LEAD, 0  # "- diabetes nurse specialist", "- signed off", "- Band 6": a member of staff's row
+    # what of health is said, not a role ("- diabetes nurse, new": a new starter's post)
+    if not _health_between(text, terms, rest, line_end,
+                           lambda term: not who.start() <= term < who.end()
+                           and _ROLE_AFTER_TERM_RE.match(text, term, line_end) is None):
+        return _NO_LEAD, 0
+    if _under_team(text, line_start) or _under_header(text, line_start):
+        return _NO_LEAD, 0
+    if _ROW_FACT_RE.search(text, rest, line_end) or _NOTE_SIGNAL_RE.search(text, rest, line_end):
+        words = _TOKEN_RE.findall(who.group("name")) if lead == _NAME_LEAD else []
+        if who.group("title") if lead == _NAME_LEAD else False:
+            if who.start() == pos > line_start and len(words) >= 2 and folded(words[0]) in given_names():
+                lead = _TITLED_LEAD
+        return lead, _FACT_WEIGHT
+    if lead == _NUMBER_LEAD:
+        return _NO_LEAD, 0
+    # an appointment for a person named in full, its note in a clinic's lower case
+    full = len([t for t in _TOKEN_RE.findall(who.group("name")) if t != ","]) >= 2
+    timed = (mark is not None and _ROW_TIME_RE.search(text, line_start, mark.end()) is not None
+             or _ROW_TIME_RE.search(text, pos, line_end) is not None)
+    note = next((ch for ch in text[rest:line_end] if ch.isalpha()), "")
+    return (lead, _SLOT_WEIGHT) if full and timed and note.islower() else (lead, 0)
 
 
 def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
@@ -2165,7 +2337,7 @@ _WELSH_STREET = r"(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa|Cilgant)[ \t]+(?:yr?[ \t]+
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
 # "14 MILL LANE", "14 Heol Las").
 _STREET_RE = regex.compile(
-    r"(?:^|(?<=[,\n\t|])|(?<=\b(?:at|of|from)[ \t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:^|(?<=[,\n\t|:])|(?<=\b(?:at|of|from)[ \t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
     rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})|{_WELSH_STREET}"
     # the same in capitals, as a record system or a letter's subject line prints it
     rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
@@ -2313,6 +2485,71 @@ _TO_STREET_RE = re.compile(
 )
 
 
+# One person spoken of by where they live, not by name (before "at", "of", "who lives at"):
+# "the lady at 27 Cranbrook Avenue", "this gentleman of 4 Mill Lane". (Not people in general,
+# a house or a business: "patients at", "the surgery at".)
+_UNNAMED_AT_RE = re.compile(
+    r"(?i)\b(?:the|this|that|a|an|our|your)[ \t]+(?:(?:elderly|older|old|young|vulnerable|frail|little)[ \t]+)?"
+    r"(?:lady|gentleman|gent|man|woman|person|patient|resident|occupant|tenant|client|service user|boy|girl|child"
+    r"|adult)[ \t,]*$"
+)
+
+
+def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, postcode: int) -> bool:
+    """A home address (its street at ``street``, its postcode at ``postcode``) identifies the
+    one person living there, unnamed, when the words before it (``window``) speak of them by
+    it or say they are collected from it, and the sentences after its postcode say their
+    health ("the lady at 27 Cranbrook Avenue, Leeds LS11 5BQ - she's known to us. She has
+    advanced Alzheimer's", "Collect from 42 Beech Grove, Watford WD17 4PL ... Patient has
+    bone metastases"); or when it leads a row of a list of such addresses, each with their
+    health on its row (a district nurse's visits: "27 Hawthorn Road, Bristol BS7 2QT -
+    insulin 10:00, diabetic")."""
+    line_start, line_end = line_bounds(text, street)
+    if _LIST_MARK_RE.fullmatch(text, line_start, street) or not text[line_start:street].strip():
+        return _health_between(text, terms, postcode, line_end) and any(
+            _ADDRESS_ROW_RE.match(text, *line_bounds(text, nxt))
+            for nxt in (previous_line_start(text, line_start, 0), next_line_start(text, line_end, 0)) if nxt is not None)
+    if _NOT_HOME_RE.search(window) or (_UNNAMED_AT_RE.search(window) or _COLLECT_FROM_RE.search(window)) is None:
+        return False
+    return _health_between(text, terms, postcode, _sentences_end(text, postcode, 3, _LETTER_REACH))
+
+
+# Where a person is collected from: "Collect from", "pick up from", "Pick-up:".
+_COLLECT_FROM_RE = re.compile(
+    r"(?i)\b(?:collect|pick[- ]?up|pickup)(?:[ \t]+(?:him|her|them|the patient|patient))?[ \t,:]*$"
+)
+# A row that a home address leads, its postcode on the row: a visit list's.
+_ADDRESS_ROW_RE = regex.compile(
+    r"[ \t*\-\u2022]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+\p{Lu}"
+    r"[^\n]{0,100}?\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"
+)
+
+
+# A person's appointment at a clinic or a service named for a health term: "to her appointment
+# at the Memory Clinic", "booked into the HIV clinic". (Their health, where a team's or a
+# place's name is no one's otherwise: _about_health.)
+_BOOKED_AT_RE = re.compile(
+    r"(?i)\b(?:appointments?|appts?|booked|booking|attends?|attending|referred|referral)[ \t]+(?:(?:[a-z]+|[0-9:.]+)[ \t]+){0,3}?"
+    r"(?:at|in|into|to|with)[ \t]+(?:the[ \t]+|our[ \t]+|your[ \t]+)?$"
+)
+_BOOKED_REACH = 60  # characters before a clinic's name in which the appointment is said
+
+
+def _booked_into(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """A health term in text[a:b] names the clinic a person has an appointment at (_BOOKED_AT_RE)."""
+    i = bisect.bisect_left(terms, a)
+    while i < len(terms) and terms[i] < b:
+        if _BOOKED_AT_RE.search(text, max(a, terms[i] - _BOOKED_REACH), terms[i]):
+            return True
+        i += 1
+    return False
+
+
+# The words after a postcode that are still its address's: up to a comma, a sentence's end or
+# a dash, a bracket after it whole ("BD17 5LP (the Contractor)").
+_ADDRESS_TAIL_RE = re.compile(r"[^\n,.;:!?()\-\u2013\u2014\u2192>|]*(?:\([^()\n]*\))?")
+
+
 def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
     """The postcode at ``postcode`` ends a person's home address, with a health term in the
     same record: "Mr Colin Example, 18 Hawthorn Drive, Bramley LS13 4PP - epilepsy", a
@@ -2327,15 +2564,16 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
         return -1
     line_start, window = _name_before_street(text, street.start(), postcode)
     if not window or not _named(window, title_only_ok=True):
-        return -1
+        return line_start if _unnamed_at_home(text, terms, window, street.start(), postcode) else -1
     titled = _NAME_BEFORE_RE.search(window)
     if _NOT_HOME_RE.search(window, 0, titled.start() if titled and titled.group("title") else len(window)):
         return -1  # a business's name, not a person's (but "Mrs Helen Ward" is a person's)
     if _RE_LINE_RE.match(text, line_start) or _RE_LINE_RE.fullmatch(text, *line_bounds(text, max(0, line_start - 1))):
         return -1  # a letter's subject line: its own rule decides (_named_at_home)
     end = line_bounds(text, postcode)[1]
-    if _NOT_HOME_RE.search(text, postcode, end):  # "... BD17 5LP (the Contractor)"
-        return -1
+    tail = _ADDRESS_TAIL_RE.match(text, postcode, end)
+    if tail is not None and _NOT_HOME_RE.search(tail.group()):  # "... BD17 5LP (the Contractor)"
+        return -1  # (the sentence that goes on is not the address: "..., to her appointment at the clinic")
     # The record: the name's line to a few lines with words after the postcode's (a visit
     # list's key safe, phone and next of kin come first), up to a letter's date, greeting or
     # subject line: a letter's address block is its addressee's, apart from what it says.
@@ -2351,7 +2589,7 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
         if not _EMPTY_LINE_RE.fullmatch(text, line_start_next, line_end_next):
             lines += 1
             end = stop
-    if _health_between(text, terms, line_start, end):
+    if _health_between(text, terms, line_start, end) or _booked_into(text, terms, line_start, end):
         return line_start
     # A letter to the person at that address ("Ms Jane Example / Flat 2, 17 Elm Lane / Leeds /
     # LS8 4HG / Dear Ms Example, You did not attend your appointment ... your screening
@@ -2690,15 +2928,28 @@ def names_in_column(text: str, pos: int, column: int, split: Callable[[str], lis
 
 _TABLE_ROWS_READ = 200  # rows under a header read for names beside health
 # Header words of a table whose rows are no patients, whatever their cells say: a course's,
-# an exam's (an OSCE's "Chest pain" station), a quiz's, a conference's, a list of contacts.
+# an exam's (an OSCE's "Chest pain" station), a quiz's, a conference's, a directory's
+# extensions and bleeps (a contact's column says whom by its cells: _contacts_reach_rows).
 _NOT_PATIENTS_TABLE_RE = re.compile(
     r"(?i)\b(?:candidates?|delegates?|stations?|score|scores|marks?|exam|quiz|answer|eponyms?|speakers?"
-    r"|authors?|owner|assigned to|reported by|requested by|contact|organi[sz]ation|company|employer|dietary"
+    r"|authors?|owner|assigned to|reported by|requested by|organi[sz]ation|company|employer|dietary"
     r"|workshops?|permit|vehicle|reg|gift|donations?|donors?|campaign|appeal|supporters?|skills?|trainers?"
     r"|queries|ext|extension|bleep"
     # staff's work by name: a journal club's papers, a conference's talks, a surgeon's cases and
     # outcomes, a competency's sign-off
     r"|papers?|talks?|cases|revision rates?|complication rates?|signed off|sign[- ]off|competenc(?:y|ies))\b"
+)
+# A contact's column: whom to ask at an organisation (a list of contacts, no patients'), or
+# how to reach the row's own person, a phone number or an address (anyone's, patients' too).
+_CONTACT_COLUMN_RE = re.compile(r"(?i)contacts?(?:[ ](?:details|no|number|info))?")
+_REACH_RE = re.compile(r"\+?[0-9][0-9 ()\-]{8,}[0-9]|@")
+# Header cells of the clinic a person is booked into ("Clinic", "Appointment type"): with
+# when, a date or a time in the row's cells, a patient's appointment, its clinic their health;
+# a job plan's or a template's clinics have a day or a session, no date.
+_BOOKING_COLUMN_RE = re.compile(r"(?i)(?:clinic|appointment|appt)s?(?:[ ](?:type|name|booked|attending))?")
+_WHEN_CELL_RE = re.compile(
+    r"[ \t]*(?=[0-9])(?:[0-3]?[0-9][/.\-][01]?[0-9](?:[/.\-](?:[0-9]{4}|[0-9]{2}))?(?:[ \t,T]+|$))?"
+    r"(?:[0-2]?[0-9][:.][0-5][0-9](?:[ \t]*(?i:am|pm))?)?[ \t]*"
 )
 # Header words of a column of places, teams and events: "Oncology", "Stroke" in it are where
 # someone works, not what they have.
@@ -2735,36 +2986,61 @@ _PATIENT_COLUMN_RE = re.compile(
 )
 
 
-def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> tuple[int, set[int], bool, bool]:
-    """(the column of given names, or -1 for none or a table of no patients; the columns of
-    places and teams; whether the names' header says they are patients'; whether only a
-    column of notes says they may be) under a header row.
+class _NameColumns(NamedTuple):
+    """What a header row says of its table's columns (_name_table_columns)."""
+
+    column: int  # the column of given names, or -1 for none or a table of no patients
+    places: set[int]  # the columns of places and teams
+    patients: bool  # the names' header says they are patients'
+    noted: bool  # only a column of notes says they may be
+    bookings: set[int]  # the columns of the clinics the rows are booked into
+    contacts: set[int]  # the columns of contacts, read for whom they reach (_contacts_reach_rows)
+    only_bookings: bool  # only those say the rows may be patients: the other cells are not read
+
+
+_NO_NAMES = _NameColumns(-1, set(), False, False, set(), set(), False)
+
+
+def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _NameColumns:
+    """What the header row ``header`` says of its table's columns (_NameColumns).
     A table of names is patients' only beside a column only such a list has
     (_PATIENT_COLUMN_RE: a bed, an age, a plan, care needs, a procedure), a column of notes
     without a staff column (_NOTE_CELLS) nor a place's (a patient's place is their bed: "Name |
     Ward | Comments" is staff's feedback from where they work), or under a patients' header; a
     staff word (a job title, a band, a grade) then means what the cells say ("Grade" of a
-    pressure ulcer, "Band" of a gastric band)."""
+    pressure ulcer, "Band" of a gastric band). A contact's column is read by its cells, and a
+    clinic's column is a booking's in a table of no staff, its rows read for a date or a time
+    (names_beside_health)."""
     if _NOT_PATIENTS_TABLE_RE.search(header):
-        return -1, set(), False, False
+        return _NO_NAMES
     column = -1
     places: set[int] = set()
+    bookings: set[int] = set()
+    contacts: set[int] = set()
     patients = staff = listed = noted = False
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
-            return -1, set(), False, False  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
+            return _NO_NAMES  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
         groups = header_groups(cell, whole=False)[0]
         staff = staff or "staff" in groups
         listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
         noted = noted or cell.lower() in _NOTE_CELLS
         if column < 0 and ("name" in groups or "pname" in groups) and word_text(cell).strip() not in _SURNAME_CELLS:
             column, patients = i, "pname" in groups
+        elif _BOOKING_COLUMN_RE.fullmatch(cell):
+            bookings.add(i)
+        elif _CONTACT_COLUMN_RE.fullmatch(cell):
+            contacts.add(i)
         elif _PLACE_COLUMN_RE.search(cell):
             places.add(i)
-    if not (patients or listed or (noted and not staff and not places)) or (staff and not listed):
-        return -1, set(), False, False
-    return column, places, patients, not (patients or listed)
+    if staff:
+        places |= bookings  # a clinic's column in a table of staff is where they work
+        bookings = set()
+    readable = patients or listed or (noted and not staff and not places)
+    if not (readable or bookings) or (staff and not listed):
+        return _NO_NAMES
+    return _NameColumns(column, places, patients, not (patients or listed), bookings, contacts, not readable)
 
 
 def names_beside_health(text: str, header_start: int, header_end: int, split: Callable[[str], list[str]],
@@ -2776,8 +3052,9 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     Care needs". A table that names its rows as staff, students, delegates or an exam's
     candidates is none. Counted when two rows or more are; under a header that names them as
     patients ("Name & address of patient"), every named row."""
-    column, places, patients, noted = _name_table_columns(text[header_start:header_end], split)
-    if column < 0:
+    column, places, patients, noted, bookings, contacts, only_bookings = _name_table_columns(
+        text[header_start:header_end], split)
+    if column < 0 or contacts and not _contacts_reach_rows(text, header_end + 1, contacts, split, stop_at_blank):
         return 0
     found = 0
     for row_start, end in itertools.islice(table_rows(text, header_end + 1, stop_at_blank), _TABLE_ROWS_READ):
@@ -2797,14 +3074,38 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
             at = cursor if at < 0 else at
             spans.append((row_start + at, row_start + at + len(raw)))
             cursor = at + len(raw)
+        # booked into a clinic at a date or a time: the clinic is the patient's ("Memory Clinic")
+        booked = bool(bookings) and any(_WHEN_CELL_RE.fullmatch(c) for k, c in enumerate(cells) if k != column)
         i = bisect.bisect_left(terms, row_start)
         while i < len(terms) and terms[i] < end:
             where = next((k for k, (a, b) in enumerate(spans) if a <= terms[i] < b), -1)
-            if where != column and where not in places and _about_health(text, terms[i]):
+            if where in bookings:
+                if booked and not _ROTA_NOTE_RE.search(line):
+                    found += 1
+                    break
+            elif where != column and where not in places and not only_bookings and _about_health(text, terms[i]):
                 found += 1
                 break
             i += 1
     return found if found >= 2 or (patients and found) else 0
+
+
+def _contacts_reach_rows(text: str, pos: int, columns: set[int], split: Callable[[str], list[str]],
+                         stop_at_blank: bool) -> bool:
+    """Most of the first ``NAME_SAMPLE`` filled cells of the contact ``columns`` under a header
+    (or none is filled) are ways to reach the row's own person, a phone number or an e-mail
+    address ("07700 900118"), not whom to ask at an organisation ("Jane Example"): the rows
+    may be anyone's, patients' too."""
+    checked = reached = 0
+    for start, end in table_rows(text, pos, stop_at_blank):
+        cells = split(text[start:end])
+        for k in columns:
+            if k < len(cells) and cells[k].strip():
+                checked += 1
+                reached += _REACH_RE.search(cells[k]) is not None
+        if checked >= NAME_SAMPLE:
+            break
+    return 2 * reached >= checked
 
 
 def names_under_header(text: str, start: int) -> int:

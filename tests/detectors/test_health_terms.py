@@ -309,12 +309,12 @@ def test_a_list_of_names_and_dates_is_counted_up_to_a_bound_and_keeps_to_the_dea
 
 
 def test_a_date_of_birth_is_a_year_old_or_more_and_sixteen_with_a_title_alone() -> None:
-    assert identifiers.patient_names("Jane Example 02/03/2025", today_year=2026) == (1, 0, 0, 0)
-    assert identifiers.patient_names("Jane Example 02/03/2026", today_year=2026) == (0, 0, 0, 0)
-    assert identifiers.patient_names("Jane Example 02.03.25", today_year=2026) == (1, 0, 0, 0)  # 2025
-    assert identifiers.patient_names("Jane Example 02.03.27", today_year=2026) == (1, 0, 0, 0)  # 1927
-    assert identifiers.patient_names("Mrs Example 02/03/2010", today_year=2026) == (1, 0, 0, 0)
-    assert identifiers.patient_names("Mrs Example 02/03/2011", today_year=2026) == (0, 0, 0, 0)
+    assert identifiers.patient_names("Jane Example 02/03/2025", today_year=2026) == (1, 0, 0, 0, 0)
+    assert identifiers.patient_names("Jane Example 02/03/2026", today_year=2026) == (0, 0, 0, 0, 0)
+    assert identifiers.patient_names("Jane Example 02.03.25", today_year=2026) == (1, 0, 0, 0, 0)  # 2025
+    assert identifiers.patient_names("Jane Example 02.03.27", today_year=2026) == (1, 0, 0, 0, 0)  # 1927
+    assert identifiers.patient_names("Mrs Example 02/03/2010", today_year=2026) == (1, 0, 0, 0, 0)
+    assert identifiers.patient_names("Mrs Example 02/03/2011", today_year=2026) == (0, 0, 0, 0, 0)
 
 
 def test_a_date_under_a_header_row_is_its_columns() -> None:
@@ -331,7 +331,7 @@ def test_a_date_under_a_header_row_is_its_columns() -> None:
 
 def test_a_lone_surrogate_does_not_stop_the_name_search() -> None:
     # RE2 takes UTF-8; a text decoded with surrogate escapes is searched as a same-length copy
-    assert identifiers.patient_names("\udcff Jane Example (02/03/1961) \ud800") == (1, 0, 0, 0)
+    assert identifiers.patient_names("\udcff Jane Example (02/03/1961) \ud800") == (1, 0, 0, 0, 0)
     assert patients("Patient: Jane Example \udcff\nHIV") == {"patient_name": 1}
 
 

@@ -669,6 +669,137 @@ def test_a_table_laid_out_with_spaces_or_quoted_in_a_reply() -> None:
     assert not patients("Name  the ward and bed.  Plan  to discuss cellulitis.\nNo more  on this.\n")
 
 
+# A list's rows that pair a person (by name, or by a hospital number without its label) with a
+# fact of their own health, whatever the order of the row's cells and without an age: a clinic
+# list, an interpreter's bookings, an endoscopy list sent out; and a table's contact or clinic
+# column, a home address with what follows it on its line, a person known only by their address.
+FACT_ROWS = [
+    ("Thanks for covering Thursday. Your list is below:\n\n- 09:00 Sarah Example - follow-up, CIN2 on last biopsy\n"
+     "- 09:30 Priya Example - new, HPV positive / low grade dyskaryosis\n- 10:00 Megan Example - LLETZ review, "
+     "margins clear\n", "patient_name"),
+    ("Please provide interpreters for the following:\n\nHoa Example - Vietnamese - 09:20 - 28/40, gestational "
+     "diabetes\nWei Example (Mrs) - Mandarin - 10:40 - booking appointment, previous stillbirth\n"
+     "Fatuma Example - Somali - 11:30 - FGM clinic, type 3\nOksana Example - Ukrainian - 14:00 - 34/40, HIV positive\n",
+     "patient_name"),
+    ("1. Mrs Jane Example - ?Ca breast, for biopsy\n2. Mr John Sample - Hb 82, iron deficiency anaemia\n", "patient_name"),
+    ("Please book the following onto the outsourced lists:\n\nRR8 4418273 - barium swallow showed stricture, ?Ca "
+     "oesophagus, 2WW\nRR8 4419001 - Barrett's oesophagus, last biopsy LGD\n", "hospital_number"),
+    ("K123456 - HIV positive, viral load rising\nK223344 - hepatitis C, PCR positive\n", "hospital_number"),
+    # cells in any order: a time after the name, the name in a later cell; an appointment's rows
+    # in a clinic's shorthand, each for a person named in full
+    ("Here's tomorrow's clinic for the locum:\n\n\u2022 09:00 Jane Example \u2013 diabetic review, HbA1c 86\n"
+     "\u2022 Mark Example 09:20 \u2013 foot ulcer L hallux\n\u2022 Insulin pump start \u2013 Sofia Example \u2013 09:40\n"
+     "\u2022 10:00 \u2013 Patrick Example, new type 1, DKA last month\n", "patient_name"),
+    ("Monday morning list for the locum:\n\n09:00 Jane Example - diabetic review\n09:20 Mark Example - foot ulcer L "
+     "hallux\n09:40 Sofia Example - insulin pump start\n10:00 Patrick Example - new type 1, DKA last month\n",
+     "patient_name"),
+    # a titled row with a given name after its time stands alone
+    ("Your list:\n09:00 Mrs Sarah Example - follow-up, CIN2 on last biopsy\n\nThanks\n", "patient_name"),
+]
+FACT_ROW_TWINS = [
+    # a programme's talks, a surgeon's lists, new starters' posts, a team's members
+    "Programme:\n09:30 Wendy Example - HPV positive oropharyngeal cancer: new approaches\n"
+    "10:15 Chris Sample - High grade glioma, previous trials\n",
+    "08:30 Mr Hurst - hernia repairs and lap choles, Theatre 3\n08:30 Miss Lowe - gynae oncology, radical "
+    "hysterectomy, Theatre 5\n13:30 Mr Varga - robotic prostatectomy, Theatre 2\n",
+    "Jane Example - diabetes nurse, new\nTom Sample - HIV nurse, new\n",
+    "Rota:\n09:00 Jane Example - diabetes clinic, new\n10:00 John Sample - asthma clinic, review\n",
+    # lay speakers' talks in capitals; surgeons by title and surname at a teaching session
+    "09:30 Wendy Example - Young Onset Dementia\n10:15 Chris Sample - Living With Heart Failure\n"
+    "11:00 Amy Other - Diabetes And Driving\n11:45 Tom Last - Asthma In Schools\n",
+    "Monday 10:00 - Mr Singh: inguinal hernia repair\nTuesday 14:00 - Miss Okoye: breast abscess and mastitis\n"
+    "Wednesday 09:00 - Mr Dunne: acute appendicitis in pregnancy\nThursday 16:00 - Miss Fraser: venous ulcers\n",
+    # one row alone is no list
+    "09:00 Sarah Example - follow-up, CIN2 on last biopsy\n\nParking permit is at main reception.\n",
+    # staff numbers and orders beside what they learned or bought
+    "E1234567 - Sepsis e-learning, previous result 60%\nE2345678 - HIV testing module, previous result 70%\n",
+    "PO1234567 - 40 boxes of HIV test kits, previous order\nPO1234568 - 20 diabetes meters, previous order\n",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), FACT_ROWS)
+def test_a_lists_rows_that_pair_a_person_with_a_fact_of_their_health(text: str, category: str) -> None:
+    assert category in patients(text), text
+
+
+@pytest.mark.parametrize("text", FACT_ROW_TWINS)
+def test_rows_of_a_programme_a_rota_or_staff_name_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+TABLE_CELLS = [
+    # a contact column of phone numbers and addresses beside a result or notes: patients reached by them
+    ("name,age,test,result,contact\nLiam Example,19,Chlamydia NAAT,POSITIVE,07700 900118\n"
+     "Ellie Example,18,Chlamydia NAAT,POSITIVE,07700 900233\nJosh Example,20,Gonorrhoea NAAT,POSITIVE,07700 900981\n",
+     True),
+    ("Name\tNotes\tContact\nJoan Example\tHIV positive, needs PEP\t07700 900118\n"
+     "George Example\tChlamydia positive, treat\tgeorge.example@example.com\n", True),
+    ("Name,Age,Result,Contact\nJoan Example,34,HIV positive,\nGeorge Example,29,Chlamydia positive,\n", True),
+    # a clinic each is booked into, at a date and a time: their health, a clinic's name or not
+    ("Name,Phone,Email,Clinic,Appointment\nNadia Example,07700 900111,nadia@example.com,Memory Clinic,23/05/2024 14:00\n"
+     "Peter Example,07700 900222,pete@example.com,Sexual Health,23/05/2024 14:30\n", True),
+    ("Name\tClinic\tDate\tTime\nMaryam Example\tFertility (IVF)\t03/06\t09:15\nDavid Example\tHIV\t03/06\t10:00\n"
+     "Sophie Example\tEarly Pregnancy Unit\t03/06\t11:30\nPaul Example\tMemory Clinic\t04/06\t14:00\n", True),
+    # ... but a job plan's clinics by day, staff's clinics, a list of organisations' contacts, topics
+    ("Name\tClinic\tDay\nAmir Example\tHeart failure\tTuesdays\nBella Example\tCOPD\tFridays\n", False),
+    ("Name\tRole\tClinic\tDate\tTime\nJoan Example\tStaff nurse\tDiabetes\t03/06\t09:00\n"
+     "George Example\tHCA\tHIV\t03/06\t13:00\n", False),
+    ("Name\tOrganisation\tContact\nJoan Example\tDiabetes UK\t0113 496 0000\nGeorge Example\tStroke Association"
+     "\t0113 496 0001\n", False),
+    ("Name\tTopic\tContact\nJoan Example\tHeart failure\t0113 496 0000\nGeorge Example\tCOPD\t0113 496 0001\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "named"), TABLE_CELLS)
+def test_a_tables_contact_and_clinic_columns_are_read_by_their_cells(text: str, named: bool) -> None:
+    assert bool(patients(text, tabular=True)) is named, text
+    if "\t" in text:
+        assert bool(patients("Please book transport for these:\n\n" + text + "\nThanks\n")) is named, text
+
+
+HOMES = [
+    # the words after the postcode are the sentence's, not the address's
+    "Can you help with a lift for Mrs Farah Example, 5 Grange Avenue, Leeds LS7 4EF, to her appointment at the "
+    "Memory Clinic (Seacroft) on Tuesday? She gets very confused.",
+    # ... the address then where the person goes ("->"); after a colon
+    "Gary Example: 5 Oak Avenue, Luton LU2 7HE \u2192 Oncology Day Unit, for chemo cycle 3, 09:00",
+    # one person spoken of by where they live, or collected from
+    "Following your call about the lady at 27 Example Avenue, Leeds LS11 5BQ - she's known to us. She has advanced "
+    "Alzheimer's dementia and lives alone.",
+    "Collect from 42 Example Grove, Watford WD17 4PL, take to the Cancer Centre for radiotherapy 10:20. Patient has "
+    "bone metastases, needs stretcher.",
+]
+HOME_TWINS = [
+    "2. Simon Example, 9 Heather Close, Baildon, Shipley BD17 5LP (the Contractor), to refit the Memory Clinic",
+    "Mr Daniel Example, 14 Elm Road, Leeds LS6 2AB, will start at the Memory Clinic as a volunteer.",
+    "The surgery at 27 Example Avenue, Leeds LS11 5BQ runs a dementia cafe on Tuesdays.",
+    "The lady at 27 Example Avenue, Leeds LS11 5BQ has complained about parking at the Cancer Centre.",
+    "Please collect one box (portable ultrasound, 8 kg) from 14 Larch Close, Bexley DA5 1AB (Dr Example's home) and "
+    "deliver to the Renal Dialysis Unit by 10:00.",
+    "Our venues from June:\n14 Station Road, Harrow HA1 2SQ - diabetic eye screening\n2 Mill Lane, Harrow HA2 0AB - "
+    "leg ulcer clinic\n",
+]
+
+
+@pytest.mark.parametrize("text", HOMES)
+def test_a_home_address_identifies_the_person_whose_health_follows(text: str) -> None:
+    assert patients(text) == {"name_address": 1}, text
+
+
+def test_a_list_of_home_addresses_each_with_their_health_is_of_the_people_there() -> None:
+    visits = ("Visits for your nurse on Saturday:\n\nFlat 3, 8 Mill Street, Bristol BS1 4DJ - leg ulcer dressing, Aquacel"
+              "\n27 Hawthorn Road, Bristol BS7 2QT - insulin 10:00 (Lantus 22 units), diabetic\n"
+              "11 Church Lane, Bristol BS3 1EE - PICC flush, end of life care\n")
+    assert patients(visits) == {"name_address": 3}
+    # one address's row alone is no list
+    assert patients(visits.split("\n27 ")[0] + "\n") == {}
+
+
+@pytest.mark.parametrize("text", HOME_TWINS)
+def test_a_business_or_a_complaint_at_an_address_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
 def test_a_real_list_with_a_test_patient_in_it_still_counts_its_real_patients() -> None:
     rows = ("Name\tDOB\tDiagnosis\nZZTEST, Donald\t01/01/1970\tTest\nJane Example\t03/04/1961\tAsthma\n"
             "Tom Example\t05/06/1972\tCOPD\n")
