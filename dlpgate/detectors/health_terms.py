@@ -675,7 +675,7 @@ class HealthTermsDetector:
         if before.strip(" \t>") or rest:
             return False
         above = text[:line_start].rstrip()
-        return _SIGN_OFF_RE.search(above, above.rfind("\n") + 1) is not None
+        return identifiers.SIGN_OFF_RE.search(above, above.rfind("\n") + 1) is not None
 
     def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
         text = segment.text
@@ -1203,11 +1203,6 @@ _FAMILY_COMMA_RE = regex.compile(rf"(?:^|[:;\"'>\t][ \t]*)({identifiers._NAME_TO
 _LOCAL_PART_RE = re.compile(r"[\w.+\-']{0,40}@[\w\-]+\.")
 # A mailbox's address after its display name ("Yasmin <y.begum@...>", "Yasmin [mailto:...]").
 _ADDRESS_AFTER_RE = re.compile(r"[\"']?[ \t]*(?:<|\[mailto:)[^\s<>@\]]+@")
-# A letter's or a mail's sign-off, alone on its line above a name alone on its line.
-_SIGN_OFF_RE = re.compile(
-    r"(?i)^[ \t>]*(?:(?:kind|kindest|best|warm|warmest|many|with|yours)[ \t]+)?"
-    r"(?:regards|wishes|thanks|thank you|cheers|best|sincerely|faithfully|truly|love)[ \t]*[,.!]?[ \t]*$"
-)
 
 _NATURAL = "\x01"  # prefix of an abbreviation's written form: any natural case matches
 _PARTS_RE = re.compile(r"[^\W_]+")

@@ -1373,6 +1373,14 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı":
                                "œ": "oe", "þ": "th", "ð": "d"})
 
 
+# A letter's or a mail's sign-off alone on its line: above a name alone on its line, or a
+# few lines above a signature's phone number ("Kind regards,", "Many thanks", "Yours sincerely").
+SIGN_OFF_RE = re.compile(
+    r"(?im)^[ \t>]*(?:(?:kind|kindest|best|warm|warmest|many|with|yours)[ \t]+)?"
+    r"(?:regards|wishes|thanks|thank you|cheers|best|sincerely|faithfully|truly|love)[ \t,.!]*$"
+)
+
+
 def folded(word: str) -> str:
     """A name in lower case without its accents, as the list of given names holds it
     ("Siân" -> "sian", "Seán" -> "sean", "Zoë" -> "zoe", "Łukasz" -> "lukasz")."""

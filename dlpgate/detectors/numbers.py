@@ -92,6 +92,7 @@ from dlpgate.detectors.identifiers import (
     ID_LABELS,
     PATIENT_NOUNS,
     PATIENT_TEAMS,
+    SIGN_OFF_RE,
     header_groups,
     next_line_start,
     person_at,
@@ -1789,11 +1790,6 @@ def near_evidence(text: str, cand: Candidate, label: str | None) -> tuple[float,
     return score, category
 
 
-# A sign-off a few lines above a signature's phone number, or what ends a message after it.
-_SIGN_OFF_RE = re.compile(
-    r"(?im)^[ \t>]*(?:(?:kind|best|warm|many|with)?[ \t]*(?:regards|wishes|thanks)|thanks|thank you|cheers"
-    r"|yours (?:sincerely|faithfully|truly)|sincerely|best)[ \t,.!]*$"
-)
 _REPLY_AFTER_RE = re.compile(r"[ \t\r\n>]*(?:-{3,}[ \t]*original message|-{3,}[ \t]*forwarded|on .{0,120} wrote:|from:)", re.I)
 _SIGN_OFF_LINES = 5
 
@@ -1806,7 +1802,7 @@ def _signed_off(text: str, a: int, b: int) -> bool:
         if lo <= 0:
             break
         lo = text.rfind("\n", 0, lo - 1) + 1
-    if _SIGN_OFF_RE.search(text, lo, a):
+    if SIGN_OFF_RE.search(text, lo, a):
         return True
     return _REPLY_AFTER_RE.match(text, b, b + 300) is not None
 
