@@ -1194,7 +1194,7 @@ _NOT_A_FAMILY_NAME = identifiers._NOT_FAMILY | identifiers._CALENDAR_WORDS | fro
 # letter", "Dr Down", "Mrs. Hodgkin" (as an eponym's own name was).
 _TITLE_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|MR|MRS|MS|MISS|DR|PROF)\.?[ \t]+$")
 # ... the word before it that names a person after it: a title ("Mrs."), a greeting ("Dear,").
-_NAME_TITLES = frozenset("mr mrs ms miss mx master dr prof sister nurse".split())
+_NAME_TITLES = identifiers._LEAD_TITLES | {"sister", "nurse"}
 _GREETINGS = frozenset("dear hi hello hey hiya morning afternoon evening thanks cheers ta".split())
 # A family name and its comma before the given name, where a list of names or a field starts
 # ("BEGUM, Yasmin", "From: Begum, Yasmin", "To: Jane Example; Malik, Yasmin", "\"Begum, Yasmin").

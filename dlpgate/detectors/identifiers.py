@@ -1784,7 +1784,9 @@ _TITLED_NAME_END_RE = regex.compile(
 
 # Where a sentence ends: not at an initial's or a title's full stop ("Mrs J. K. Example",
 # "Mr. Example").
-_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?](?:[ \t]|$)|\n", re.M)
+# A full stop (or ! or ?) that ends no initial or title ("J. Example", "Mr. Example").
+_STOP = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?]"
+_SENTENCE_END_RE = re.compile(_STOP + r"(?:[ \t]|$)|\n", re.M)
 # The letters of a business's reference numbers, not a hospital's: an order, an invoice, a
 # ticket, a change ("PO1234567", "INV0012345", "INC0123456").
 _NOT_RECORD_PREFIXES = frozenset(("PO", "INV", "INC", "REF", "ORD", "SO", "CS", "TKT", "REQ", "CHG", "PRB", "SR", "CR"))
@@ -1966,7 +1968,7 @@ _NAME_RUN_RE = regex.compile(
 )
 # Where a sentence ends, for counting sentences back from a pronoun: its full stop (not an
 # initial's or a title's), or a blank line (a paragraph's end); a hard wrap is none.
-_SENTENCE_STOP_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?]+(?=\s|$)|\n[ \t\r]*\n")
+_SENTENCE_STOP_RE = re.compile(_STOP + r"+(?=\s|$)|\n[ \t\r]*\n")
 _ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's in which the person is named
 _ANTECEDENT_REACH = 400  # characters at most
 _HE_TITLES = ("Mr", "Master")
@@ -2658,6 +2660,15 @@ def _first_term_about_health(text: str, terms: Sequence[int], a: int, b: int) ->
     return i < len(terms) and terms[i] < b and _about_health(text, terms[i])
 
 
+def _sentence_start(text: str, at: int, low: int) -> int:
+    """Where the sentence holding ``at`` starts: after the last sentence's end in
+    text[low:at], else ``low``."""
+    start = low
+    for end in _SENTENCE_END_RE.finditer(text, low, at):
+        start = end.end()
+    return start
+
+
 def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
     """Where the sentence holding ``at``, and the ``sentences - 1`` after it, end: at most
     ``cap`` characters on."""
@@ -3167,8 +3178,7 @@ def without_test_records(text: str, tabular: bool = False) -> str | None:
         elif not (tabular or any(mark in row for mark in _ROW_MARKS) or row.count(",") >= 2):
             # prose: the sentence that names the test patient ("Scenario 2 - Mrs Test Aac, DOB
             # 02 Feb 1960: add amlodipine."), not the next one about a real patient
-            for stop in _SENTENCE_END_RE.finditer(text, start, m.start()):
-                start = stop.end()
+            start = _sentence_start(text, m.start(), start)
             end = min(end, _sentences_end(text, m.end(), 1, 400))
         spans.append((start, end))
     out: list[str] = []
@@ -3331,10 +3341,7 @@ def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
     """A health term that speaks of health (_about_health) in a sentence that speaks of a
     third person before it ("His CD4 came back at 180 and the HIV viral load is up")."""
     for term in terms:
-        low = max(0, term - _SENTENCE_REACH)
-        start = low
-        for m in _SENTENCE_END_RE.finditer(text, low, term):
-            start = m.end()
+        start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
         if _THIRD_PERSON_RE.search(text, start, term) and _about_health(text, term):
             return True
     return False
@@ -3671,9 +3678,7 @@ def addressee_health(text: str, terms: Sequence[int]) -> int:
             continue  # "Hi Marcus": a given name alone identifies no one
 
         def told(term: int, after: int = person.end()) -> bool:
-            start = max(after, term - _SENTENCE_REACH)
-            for end in _SENTENCE_END_RE.finditer(text, start, term):
-                start = end.end()
+            start = _sentence_start(text, term, max(after, term - _SENTENCE_REACH))
             if _YOUR_RESULT_RE.search(text, start, term):
                 return True
             if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
@@ -4282,9 +4287,7 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
     if any(set(m.group(1).lower().split()) <= lowered for m in _NAME_LINE_RE.finditer(text) if m.group(1).strip()):
         return False  # "James Example" alone on a line: their signature
     for term in terms:
-        start = max(0, term - _SENTENCE_REACH)
-        for end in _SENTENCE_END_RE.finditer(text, start, term):
-            start = end.end()
+        start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
         stop = _SENTENCE_END_RE.search(text, term)
         sentence_end = min(stop.end() if stop else len(text), term + _SENTENCE_REACH)
         named = _name_said(text, start, term, lowered)
@@ -4379,9 +4382,7 @@ def _named_at_work(text: str, name: Sequence[str]) -> bool:
     lowered = {w.lower() for w in name}
     for m in _AT_WORK_RE.finditer(text):
         if m.group()[:3].lower() in ("his", "her"):
-            start = max(0, m.start() - _SENTENCE_REACH)
-            for end in _SENTENCE_END_RE.finditer(text, start, m.start()):
-                start = end.end()
+            start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
             if any(c.group(1).lower() not in lowered for c in _CLINICIAN_NAMED_RE.finditer(text, start, m.start())):
                 continue
         return True

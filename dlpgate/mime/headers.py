@@ -387,7 +387,14 @@ def _codec_name(label: str) -> str:
         return label
 
 
+def _coding(value: str) -> str:
+    """A Content-Transfer-Encoding value as it is read: unquoted, in lower case."""
+    return _fix_8bit(unfold(value)).strip().strip("\"'").lower()
+
+
 def _coding_reading(value: str) -> str:
+    """A transfer encoding's value compared with another's: its blanks run together, and the
+    encodings that leave the bytes as they are (7bit, 8bit, binary) one."""
     coding = " ".join(unfold(value).lower().split()).strip("\"'")
     return "" if coding in _IDENTITY_ENCODINGS else coding
 
@@ -438,7 +445,7 @@ def enclosed_header_start(part: Message, index: dict[str, list[str]] | None = No
     if names[:own].count("content-type") != 1:
         return 0
     encodings = index.get("content-transfer-encoding", [])[: names[:own].count("content-transfer-encoding")]
-    if any(_fix_8bit(unfold(v)).strip().strip("\"'").lower() not in _IDENTITY_ENCODINGS for v in encodings):
+    if any(_coding(v) not in _IDENTITY_ENCODINGS for v in encodings):
         return 0
     known = sum(name.encode("ascii", "replace") in MESSAGE_FIELDS for name in names[own:])
     return own if known >= 2 else 0
@@ -623,9 +630,7 @@ def get_content_disposition(part: Message, index: dict[str, list[str]] | None = 
 
 def transfer_encoding(part: Message, index: dict[str, list[str]] | None = None) -> str:
     values = raw_values(part, "content-transfer-encoding", index)
-    if not values:
-        return ""
-    return _fix_8bit(unfold(values[0])).strip().strip("\"'").lower()
+    return _coding(values[0]) if values else ""
 
 
 # --- address lists that never recurse too deep ---------------------------------
