@@ -247,6 +247,40 @@ def test_a_time_zones_name_is_no_text_but_anything_else_there_is() -> None:
     assert found(odd.encode(), "invite.ics", "text/calendar") == {"attachment invite.ics": 1}
 
 
+@pytest.mark.parametrize(
+    "prop,value",
+    [
+        ("DESCRIPTION;LANGUAGE=en-GB", "Patient: Mrs Winifred Example (Ward 8)\\nDiagnosis: Parkinson's disease"),
+        ("DESCRIPTION", "Home visit booked.\\nPatient: Mr Alan Example\\nReason: leg ulcer dressing"),
+        ("COMMENT;ALTREP=\"cid:x\"", "Patient name: Mrs Joan Example\\nCondition: type 2 diabetes"),
+        ("X-NOTES", "Patient: Mr Henry Example \\; diagnosis: COPD"),
+    ],
+)
+def test_a_calendar_values_own_text_keeps_its_first_label_first_on_its_line(prop: str, value: str) -> None:
+    # The value is what the organiser typed: "Patient:" began its first line there, as it
+    # begins its line in a letter, though the file writes the property's name before it.
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Transport\r\n"
+        f"{prop}:{value}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    for name, ctype in [("invite.ics", "text/calendar"), ("visit.dat", OCTET)]:
+        v = docs.verdict(docs.message((name, ctype, ics)))
+        assert v.action is Action.HOLD, (name, v.findings)
+        assert docs.found(v, "patient_identifier"), v.findings
+
+
+def test_a_calendar_value_that_is_only_a_label_shape_elsewhere_stays_on_its_line() -> None:
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Agenda: budget and estates\r\n"
+        b"DESCRIPTION:Join: https://teams.example.com/l/meetup-join/19%3ameeting\\nMeeting ID: 345 678 912 04\r\n"
+        b"URL:https://example.org/a:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    v = docs.verdict(docs.message(("invite.ics", "text/calendar", ics)))
+    assert v.action is not Action.HOLD, v.findings
+    text = docs.texts(docs.parse_attachment("invite.ics", ics, "text/calendar"))["attachment invite.ics"]
+    assert "SUMMARY:\nAgenda: budget" in text and "URL:https://example.org/a:b" in text
+
+
 def test_words_built_in_style_list_is_not_read() -> None:
     doc = word2003(N[37]).replace(
         "<w:body>",

@@ -36,13 +36,18 @@ if TYPE_CHECKING:
 _FOLD = re.compile(r"\r?\n[ \t]")
 _ESCAPE = re.compile(r"\\([nN,;\\:])")
 _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
-_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)((?:;[^:]*)?):(.*)$", re.S)
+# (a quoted parameter value may hold a colon: ALTREP="http://...", CN="Example: Clinic")
+_NAME = re.compile(r'^([A-Za-z0-9][A-Za-z0-9_.-]*)((?:;(?:[^:"]|"[^"]*")*)?):(.*)$', re.S)
 _PARAM = re.compile(r';([^=;:]+)(?:=("[^"]*"|[^;:]*))?')
 _BINARY_PROPS = frozenset({"ATTACH", "PHOTO", "LOGO", "SOUND", "KEY"})
 # A time zone's id or name ("GMT Standard Time", "Europe/London(STD)", "BST", "+0100"):
 # no run of digits long enough to be a number, nothing but a zone name's characters.
 _ZONE_PROPS = frozenset({"TZID", "TZNAME"})
 _ZONE_NAME = re.compile(r"(?!.*[0-9]{5})[A-Za-z0-9/_+\-:(). ]{1,64}")
+# A value that is a text of its own: lines of its own, or a field's label first ("Patient:
+# Mrs ...", "NHS No: ..."). It starts its own line, so its first label is first on its line
+# as it was in the text the sender typed.
+_OWN_TEXT = re.compile(r"[^\n]*\n|[ \t]*[A-Za-z][\w .'/&()-]{0,40}:[ \t]")
 
 
 def unfold(text: str) -> str:
@@ -152,7 +157,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             from dlpgate.mime.formats.html import html_to_text
 
             value = html_to_text(value)
-        lines.append(f"{prop}{_shown_params(raw_params)}:{value}")
+        sep = "\n" if _OWN_TEXT.match(value) else ""
+        lines.append(f"{prop}{_shown_params(raw_params)}:{sep}{value}")
     yield Segment("\n".join(lines), where)
     for i, (filename, ctype, blob) in enumerate(files, 1):
         ctx.check_deadline()
