@@ -67,7 +67,7 @@ SEGMENTS = [
     ("eml_octet_stream.eml", "attached message 'fwd.eml' > attachment list.csv", f"A Patient,01/02/1970,{NHS}"),
     ("csv_attachment.eml", "attachment clinic-list.csv", "Name,Date of birth,NHS number\n"),
     ("csv_attachment.eml", "attachment excel-list.csv", f"A Patient,01/02/1970,{NHS}"),
-    ("ics_folded.eml", "attachment invite.ics", f"DESCRIPTION:Patient NHS {NHS} to attend.\nSecond line"),
+    ("ics_folded.eml", "attachment invite.ics", f"DESCRIPTION:\nPatient NHS {NHS} to attend.\nSecond line"),
     ("ics_folded.eml", "attachment invite.ics", "SUMMARY:Clinic review, room 4; bring notes"),
     ("multipart_alternative.eml", "message body", "Plain alternative only says hello."),
     ("multipart_alternative.eml", "message body (html)", f"HTML alternative has NHS {NHS}"),
