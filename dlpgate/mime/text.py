@@ -731,6 +731,26 @@ _MAY_BE_PAIRS = re.compile("[\u2020-\u7e7e]{16}")  # one range: a quick test bef
 _PAIRS_DIFFERENT = 8
 
 
+# Word's text stream (a .doc file's text, and what some senders paste or send from it as a
+# body): what its control characters stand for, paragraph and cell ends, line and page breaks,
+# a field's begin, separator and end marks, anchors of pictures, notes and objects
+# (formats/doc.py reads a Word file's text by it). Its fields show it: a begin mark, then the
+# field's code ("\x13 HYPERLINK "http://..." \x14shown text\x15", "\x13 EMBED ...", "\x13PAGE").
+WORD_CONTROLS = str.maketrans(
+    {"\r": "\n", "\x07": "\t", "\x0b": "\n", "\x0c": "\n", "\x13": " ", "\x14": " ", "\x15": " ",
+     "\x01": None, "\x02": None, "\x03": None, "\x04": None, "\x05": None, "\x08": None}
+)
+_WORD_FIELD = re.compile(r"\x13 ?[A-Z][A-Z_]{2,}[ \\\x14\x15]")
+
+
+def word_stream(text: str) -> str:
+    """``text`` read as Word's text stream where its fields show it is one (see
+    WORD_CONTROLS): its controls are what they stand for, not bytes of no text."""
+    if "\x13" in text and _WORD_FIELD.search(text):
+        return text.translate(WORD_CONTROLS)
+    return text
+
+
 @lru_cache(maxsize=1)
 def _not_text_bmp() -> re.Pattern[str]:
     """The controls above and every unassigned or surrogate code point of the BMP, as one
@@ -741,10 +761,10 @@ def _not_text_bmp() -> re.Pattern[str]:
 
 def garbled(text: str) -> bool:
     """Text decoded from bytes that are not text: more than 2% of its first characters are
-    of no text (_NOT_TEXT_CONTROLS, unassigned), or it holds ASCII read as UTF-16
-    (_ASCII_PAIRS). The bytes were not read, whatever charset "decoded" them. NULs are left
+    of no text (_NOT_TEXT_CONTROLS, unassigned; Word's text stream read as it stands, see
+    word_stream), or it holds ASCII read as UTF-16 (_ASCII_PAIRS). The bytes were not read, whatever charset "decoded" them. NULs are left
     out of the count: a log a program pads with runs of them reads as it is."""
-    sample = text[:_GARBLED_SAMPLE]
+    sample = word_stream(text[:_GARBLED_SAMPLE])
     if "\x00" in sample:
         sample = sample.replace("\x00", "")
     if sample.isascii():

@@ -1147,3 +1147,40 @@ def test_hl7_from_a_training_system_with_cartoon_test_patients_is_delivered() ->
                           processing="P")
     v = docs.verdict(docs.message(("adt.hl7", "application/hl7-v2", mixed.encode())))
     assert v.action is Action.HOLD and "patient_health_data_external" in v.rules
+
+
+# --- Word's text stream as a body ------------------------------------------------------------
+
+
+def _word_stream(middle: str) -> bytes:
+    # What a sender's software makes of a Word document "saved" into a body: its OLE
+    # signature, then the text stream with Word's field marks and cell ends (see
+    # mime.text.WORD_CONTROLS), e.g. a mail-merged flyer.
+    return (
+        b"\n\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Clinic newsletter\nVisit us online @ "
+        b'\x13 HYPERLINK "http://www.example.org" \x01\x14www.example.org\x15\n'
+        + middle.encode()
+        + b"\nOpening times\x07Mon-Fri\x07\x07\n\x13 EMBED MS_ClipArt_Gallery.5  \x14\x01\x15\n\n"
+    )
+
+
+@pytest.mark.parametrize("ctype", ["text/html", "text/plain"])
+def test_words_text_stream_sent_as_a_body_is_read_as_text(ctype: str) -> None:
+    # Its control characters are Word's marks (more than one character in fifty of a short
+    # flyer), not bytes of no text: the body is read, not held as undecodable.
+    clean = _word_stream("Our new phlebotomy hours start in June.")
+    v = docs.verdict(docs.message(("flyer.htm" if ctype == "text/html" else "flyer.txt", ctype, clean)))
+    assert v.action is Action.DELIVER, v.findings
+    n = N[38]
+    inside = _word_stream(f'\x13 MERGEFIELD NHSNo \x14NHS number {spaced(n)}\x15 please bring this letter.')
+    assert found(inside, "flyer.txt", ctype) == {"attachment flyer.txt": 1}
+
+
+def test_binary_with_a_word_field_mark_in_it_is_still_no_text() -> None:
+    import random
+
+    rnd = random.Random(7)
+    blob = bytes(rnd.randrange(256) for _ in range(3000))
+    blob = blob[:1000] + b'\x13 HYPERLINK "http://x" \x14x\x15' + blob[1000:]
+    v = docs.verdict(docs.message(("notes.txt", "text/plain", blob)))
+    assert v.action is Action.HOLD and docs.unscannable(v), v.findings

@@ -22,6 +22,7 @@ from dlpgate.mime.formats._guard import (
     protected_office_items,
     read_as_text,
 )
+from dlpgate.mime.text import WORD_CONTROLS
 from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
 
@@ -82,12 +83,6 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
 
 # --- the document's own text, from its piece table ([MS-DOC] 2.4.1) ---------------------------
 
-# What Word's control characters stand for: paragraph and cell ends, line and page breaks;
-# a field's begin, separator and end marks; anchors of pictures, notes and objects.
-_CONTROLS = str.maketrans(
-    {"\r": "\n", "\x07": "\t", "\x0b": "\n", "\x0c": "\n", "\x13": " ", "\x14": " ", "\x15": " ",
-     "\x01": None, "\x02": None, "\x03": None, "\x04": None, "\x05": None, "\x08": None}
-)
 _MAX_TEXT = 64 * 1024 * 1024  # characters: a Word file's text is far less
 
 
@@ -145,4 +140,4 @@ def _pieces(data: bytes) -> tuple[str, str] | None:
     except Exception:  # not a document this reads: antiword's verdict stands
         return None
     text = "".join(out)
-    return text[:main].translate(_CONTROLS), text[main:main + rest].translate(_CONTROLS)
+    return text[:main].translate(WORD_CONTROLS), text[main:main + rest].translate(WORD_CONTROLS)

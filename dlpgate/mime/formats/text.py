@@ -15,6 +15,7 @@ from dlpgate.mime.text import (
     uu_decode,
     uu_lines,
     wide_codec,
+    word_stream,
     xxencoded,
 )
 from dlpgate.types import Problem, Segment
@@ -28,6 +29,7 @@ def decode(data: bytes, where: str, ctx: ExtractContext) -> tuple[str, list[Prob
     are no text in any charset (a .mat file under a text label: "decoded" as UTF-16 into
     CJK and NULs) are reported as not read, however the decoding went (mime.text.garbled)."""
     text, notes = decode_text(data, ctx.charset)
+    text = word_stream(text)  # Word's own text stream: its field marks and cell ends read as what they are
     problems = [Problem(reason, where, detail, severe=False) for reason, detail in notes]
     if garbled(text):
         from dlpgate.mime.formats import SMALLEST_RECORD  # too few bytes to hold a record: noted, as unknown binary is
