@@ -92,6 +92,15 @@ PROBLEM_REASONS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
+class Recipients:
+    """The addresses an attached or embedded message was written to (its To and Cc), as its
+    reader sees them in its header; ``where`` names the message ("attached message")."""
+
+    where: str
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Problem:
     """Content that could not be read completely.
 
@@ -132,6 +141,8 @@ class ParsedMessage:
     # Where replies go (Reply-To, Mail-Followup-To, Mail-Reply-To): every mail program shows
     # it, and "Reply" writes to it, so a list of recipients there is exposed as in Cc.
     reply_to: tuple[str, ...] = ()
+    # Who the messages attached or embedded in it were written to (their To and Cc), by message.
+    attached_recipients: tuple[Recipients, ...] = ()
     # Work the detectors share within this one inspection (the number analysis of
     # each segment, read by the three number detectors); it goes with the message.
     shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)

@@ -312,3 +312,51 @@ def build(options: Mapping[str, Any], ctx: DetectorContext) -> ExposedRecipients
         min_domains=min_domains,
         min_attendees=min_attendees,
     )
+
+
+# A local part that names an organisation's or a role's mailbox, not a person's: a word of
+# its own ("info@", "hello@", "ppg.group@"), or a word it starts or ends with ("hivpeers@",
+# "diabetessupport@", "enquiries.ward7@").
+_ROLE_LOCAL_WORDS = frozenset(
+    "info admin office enquiries enquiry contact contactus hello help support team group groups mail post bookings "
+    "booking appointments reception secretary chair treasurer committee membership members newsletter news noreply "
+    "donotreply events volunteers volunteering fundraising charity trust society association club project network "
+    "forum peers peer clinic service services practice surgery pharmacy ppg friends hub centre center shop sales "
+    "accounts orders billing jobs hr it webmaster postmaster office manager coordinator admin general list lists "
+    "unsubscribe bounce bounces reply replies feedback complaints pals careers".split()
+)
+_ROLE_LOCAL_AFFIXES = (
+    "support", "group", "peers", "network", "clinic", "enquir", "admin", "office", "charity", "society", "association",
+    "foundation", "committee", "project", "forum", "friends", "newsletter", "noreply", "bookings", "appointments",
+    "reception", "surgery", "pharmacy", "practice", "services", "volunteers", "events", "fundrais", "info", "contact",
+)
+_LOCAL_WORDS_RE = re.compile(r"[a-z]+")
+
+
+def role_mailbox(local: str) -> bool:
+    """The local part ``local`` names an organisation's or a role's mailbox, not a person's."""
+    words = _LOCAL_WORDS_RE.findall(local.lower())
+    return any(w in _ROLE_LOCAL_WORDS or w.startswith(_ROLE_LOCAL_AFFIXES) or w.endswith(_ROLE_LOCAL_AFFIXES)
+               for w in words)
+
+
+def private_mailbox(address: str, webmail: frozenset[str]) -> bool:
+    """``address`` is a private person's own mailbox: at a webmail or ISP domain (``webmail``:
+    the list this detector counts private people by), its local part no organisation's or
+    role's (role_mailbox). Parsed without DNS (email_validator, as _normalise reads it)."""
+    norm = _normalise(address)
+    if norm is None:
+        return False
+    _address, spellings = norm
+    if not any(domain_in(d, webmail) for d in spellings):
+        return False
+    return not role_mailbox(address.strip().rpartition("@")[0])
+
+
+@functools.cache
+def webmail_list(config_dir: str) -> frozenset[str]:
+    """The webmail and ISP domains (DEFAULTS' file) under ``config_dir``, else the shipped list."""
+    path = os.path.join(config_dir, str(DEFAULTS["webmail_domains"]))
+    if not os.path.isfile(path):
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", str(DEFAULTS["webmail_domains"]))
+    return load_domain_list(path)

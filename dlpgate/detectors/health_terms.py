@@ -63,7 +63,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from dlpgate.detectors import identifiers, lexicon
+from dlpgate.detectors import exposed_recipients, identifiers, lexicon, mailboxes
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.detectors.lexicon import (
     Term,
@@ -87,7 +87,7 @@ KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
 #: a patient is identifiable.
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
     KIND: lexicon.CATEGORIES,
-    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address"),
+    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address", "contact"),
 }
 
 DEFAULTS: Mapping[str, Any] = {
@@ -557,8 +557,10 @@ def _codes_beside_ids(text: str, id_lines: list[int], counts: dict[str, int], se
 
 
 class HealthTermsDetector:
-    def __init__(self, *, automaton: Any, patient_identifiers: bool, confidence: float) -> None:
+    def __init__(self, *, automaton: Any, patient_identifiers: bool, confidence: float,
+                 webmail: frozenset[str] = frozenset()) -> None:
         self.name = NAME
+        self._webmail = webmail
         self._automaton = automaton
         self._patient_identifiers = patient_identifiers
         self._confidence = confidence
@@ -776,7 +778,51 @@ class HealthTermsDetector:
                 with_terms[id(segment)] = starts
         if with_terms and self._patient_identifiers and not tally.has(KIND_PATIENT):
             self._named_patients(message, with_terms, tally, check)
+        if with_terms and self._patient_identifiers and not tally.has(KIND_PATIENT):
+            self._known_by_mailbox(message, with_terms, tally)
         return tally.findings()
+
+    def _known_by_mailbox(self, message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """Private people's own mailboxes beside their health (dlpgate.detectors.mailboxes): rows
+        pairing them, a list of them under a line that says their health, the To of a forwarded
+        message to a group that its subject or text says is of health. Looked for only in parts
+        with health terms and an "@"; the message's own sender and readers are not others told of."""
+        if not message.attached_recipients and not any("@" in s.text for s in message.segments if id(s) in with_terms):
+            return
+        own = {a.strip().lower() for a in (*message.from_, *message.to, *message.cc, *message.bcc,
+                                           *message.reply_to, *message.resent_to, *message.resent_cc)}
+        webmail = self._webmail
+
+        def private(address: str) -> bool:
+            return address.lower() not in own and exposed_recipients.private_mailbox(address, webmail)
+
+        for segment in message.segments:
+            terms = with_terms.get(id(segment))
+            if not terms or "@" not in segment.text or identifiers.no_real_patient(segment.text):
+                continue
+            text = segment.text
+            for count, evidence in (
+                (mailboxes.mailbox_rows(text, terms, private, segment.tabular), "[personal email address and health]"),
+                (mailboxes.mailboxes_under_intro(text, terms, private), "[personal email addresses under health]"),
+                (mailboxes.group_in_header(text, terms, private), "[personal email addresses of a health group]"),
+            ):
+                if count:
+                    tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
+                              category="contact", identifies_patient=True, count=count)
+                    break
+        for written in message.attached_recipients:
+            # the attached message's own subject and text (not those of a message inside it)
+            of = [s for s in message.segments if id(s) in with_terms and (
+                s.where == f"{written.where} > subject" or s.where.startswith(f"{written.where} > message body"))]
+            subject = next((s for s in of if s.where.endswith("> subject")), None)
+            bodies = [s for s in of if s is not subject]
+            count = mailboxes.group_of_attached(
+                subject.text if subject else "", with_terms[id(subject)] if subject else [],
+                bodies[0].text if bodies else "", with_terms[id(bodies[0])] if bodies else [],
+                written.addresses, private)
+            if count:
+                tally.add(KIND_PATIENT, f"{written.where} > header To", "[personal email addresses of a health group]",
+                          PATIENT_CONFIDENCE, category="contact", identifies_patient=True, count=count)
 
     def _test_patients_only(self, segment: Segment) -> bool:
         """The patients found in ``segment`` are all a record system's test patients or a dummy
@@ -1297,6 +1343,7 @@ def shipped() -> HealthTermsDetector:
         automaton=_automaton_for(SHIPPED_LEXICON, bool(DEFAULTS["patient_identifiers"])),
         patient_identifiers=bool(DEFAULTS["patient_identifiers"]),
         confidence=float(DEFAULTS["term_confidence"]),
+        webmail=exposed_recipients.webmail_list(os.path.dirname(os.path.dirname(SHIPPED_LEXICON))),
     )
 
 
@@ -1319,4 +1366,5 @@ def build(options: Mapping[str, Any], ctx: DetectorContext) -> HealthTermsDetect
         automaton=automaton,
         patient_identifiers=patient_identifiers,
         confidence=confidence,
+        webmail=exposed_recipients.webmail_list(ctx.config_dir),
     )

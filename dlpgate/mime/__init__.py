@@ -152,6 +152,7 @@ def parse(
         resent_cc=resent_cc,
         bcc=bcc,
         reply_to=reply_to,
+        attached_recipients=tuple(walker.recipients),
         subject=subject,
         message_id=message_id,
     )

@@ -55,7 +55,7 @@ from dlpgate.mime.text import (
     uu_decode,
 )
 from dlpgate.mime.tools import Clock, Tools, default_tools
-from dlpgate.types import Limits, Problem, Segment
+from dlpgate.types import Limits, Problem, Recipients, Segment
 
 Item = Segment | Problem
 
@@ -254,6 +254,8 @@ class Walker:
         self.parts = 0
         self.expanded = 0
         self.stopped = False
+        # who each attached or embedded message was written to (its To and Cc, as its header shows)
+        self.recipients: list[Recipients] = []
 
     # --- limits -----------------------------------------------------------
 
@@ -510,9 +512,13 @@ class Walker:
 
     # --- headers ----------------------------------------------------------
 
-    @staticmethod
-    def _message_headers(msg: Message, index: dict[str, list[str]], prefix: str, where_msg: str) -> Iterator[Item]:
-        """Every header of a message a reader can see; the first Subject is "subject"."""
+    def _message_headers(self, msg: Message, index: dict[str, list[str]], prefix: str, where_msg: str) -> Iterator[Item]:
+        """Every header of a message a reader can see; the first Subject is "subject". An attached
+        message's To and Cc are kept (``recipients``): who it was written to shows in its header."""
+        if prefix:
+            written_to = H.addresses(msg, "to", "cc", index=index)
+            if written_to:
+                self.recipients.append(Recipients(where_msg, written_to))
         for name in H.address_problem_fields(msg, index):
             yield Problem("corrupt", f"{prefix}header {name.title()}", "address list nested too deeply; read approximately")
         for label, name, text in H.scanned_headers(msg):

@@ -1,0 +1,222 @@
+"""Patients known by their own mailbox: a private person's e-mail address beside their health.
+
+A person's own address at a webmail or ISP domain (``jane.example77@gmail.com``,
+``a.example@btinternet.com``: which domains are private people's is the exposed-recipients
+detector's knowledge, :func:`dlpgate.detectors.exposed_recipients.private_mailbox`) identifies
+them as well as their name does. It makes health identifiable where the text pairs it with a
+fact of that person's health or care:
+
+* rows (a list's lines, a table's rows) that each hold a private mailbox and a health term
+  outside the address, not a member of staff's row (a job title, a role): "jane.example84@
+  gmail.com - Colposcopy 22/05", "Hale, Liam<TAB>liam_hale@gmail.com<TAB>Diabetic
+  retinopathy screening" (:func:`mailbox_rows`);
+* a list of mailboxes alone on their lines (a name beside each at most) under a line that
+  introduces them as patients and says their health: "The patients below are booked for
+  colposcopy next week:" (:func:`mailboxes_under_intro`);
+* the header of a forwarded message, quoted in a body or attached, whose To or Cc shows
+  several private people and whose Subject or text says the health of the group they were
+  written to as members of ("To: Price, Leanne <leanne_price@gmail.com>; Kowalski, Tracey
+  <...>" over "Subject: HIV peer support group - Thursday") (:func:`group_in_header`).
+
+Two distinct mailboxes at least make a list; one is a sign-off's, a patient's own reply, a
+group's contact ("contact the support group at hivpeers@gmail.com": an organisation's
+mailbox, no member identified). A mailbox that is the message's own sender or recipient is
+the reader's own, not another's told. Findings carry counts only, never an address.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from dlpgate.detectors import identifiers
+from dlpgate.detectors.identifiers import line_bounds
+
+#: Whether an address is a private person's own mailbox (and not the message's own sender's or reader's).
+Private = Callable[[str], bool]
+
+_ADDRESS_RE = identifiers._MAIL_ADDRESS_RE
+_MIN_MAILBOXES = 2  # distinct private mailboxes that make a list
+_ROW_MAX = 240  # characters: a row is short, a longer line is prose
+_TABLE_ROW_MAX = 600  # a table's row may have many cells
+# A role or a job on a row: a member of staff's, a volunteer's, a contact's (lower case too).
+_ROLE_RE = re.compile(
+    r"(?i)\b(?:nurse|nurses|nursing|specialist|consultant|doctor|dr|gp|registrar|physician|surgeon|physio\w*"
+    r"|therapist|psychologist|counsellor|dietitian|dietician|pharmacist|midwife|health visitor|hca|ot|salt"
+    r"|lead|manager|co-?ordinator|administrator|admin|secretary|receptionist|clerk|director|officer|matron"
+    r"|practitioner|worker|assistant|technician|educator|trainer|facilitator|mentor|buddy|champion|volunteer"
+    r"|volunteers|trustee|chair|treasurer|founder|organiser|organizer|rep|representative|speaker|team|staff"
+    r"|locum|bank|agency|sales|supplier|account manager|contact us|enquiries|helpline)\b"
+)
+# Words of a list's introduction that make it one of staff, an event's or a team's.
+_NOT_PATIENTS_INTRO_RE = re.compile(
+    r"(?i)\b(?:staff|colleagues|team|teams|contacts|speakers?|volunteers?|trustees|committee|suppliers?"
+    r"|directory|rota|members of staff|board)\b"
+)
+# A line that is a mailbox alone, a name beside it at most: "Leanne Clarke <l.clarke48@gmail.com>",
+# "- jane.example@gmail.com", "Example, Jane (jane.example@gmail.com)".
+_MAILBOX_LINE_RE = re.compile(
+    r"[ \t>*\-\u2022\u00b7]*(?:[0-9]{1,3}[.)][ \t]*)?(?:[\w'\u2019\-]+[ \t,&]*){0,5}?[ \t]*[<(\[]?(?:mailto:)?"
+    r"([\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+)[>)\]]?[ \t;,]*$"
+)
+_PATIENTS_RE = re.compile(r"(?i)\b(?:patients?|pts|service users?|clients)\b")
+_INTRO_REACH = 400  # characters above a list in which its introduction is read
+# A forwarded message's header lines: who it was from, when, to whom, about what.
+_HEADER_LINE_RE = re.compile(r"(?im)^[ \t>*]*(from|sent|date|to|cc|subject)[ \t]*:[ \t]*")
+_TO_LINE_RE = re.compile(r"(?im)^[ \t>*]*(?:to|cc)[ \t]*:")
+_HEADER_BLOCK_LINES = 8  # lines of a quoted header around its To
+_FORWARDED_TEXT = 2000  # characters of a forwarded message's text under its header read for its health
+
+
+def _role_free(text: str, terms: Sequence[int], a: int, b: int, skip: Iterable[tuple[int, int]]) -> bool:
+    """A health term starts in text[a:b], outside the spans in ``skip`` (addresses), on a line
+    (within text[a:b]) that names no role or job (_ROLE_RE, identifiers' job titles)."""
+    spans = list(skip)
+    i = bisect.bisect_left(terms, a)
+    checked = -1
+    while i < len(terms) and terms[i] < b:
+        term = terms[i]
+        i += 1
+        if term <= checked or any(s <= term < e for s, e in spans):
+            continue
+        line_start, line_end = line_bounds(text, term)
+        line_start, line_end = max(a, line_start), min(b, line_end)
+        checked = line_end
+        line = text[line_start:line_end]
+        for s, e in spans:  # an address's words are no role ("jane.nurse@...")
+            if s < line_end and e > line_start:
+                s, e = max(s, line_start) - line_start, min(e, line_end) - line_start
+                line = line[:s] + " " * (e - s) + line[e:]
+        if (_ROLE_RE.search(line) is None and identifiers._ROLE_LINE_RE.search(line) is None
+                and identifiers._JOB_TITLE_RE.search(line) is None):
+            return True
+    return False
+
+
+def mailbox_rows(text: str, terms: Sequence[int], private: Private, tabular: bool = False) -> int:
+    """Rows of ``text`` that each pair a private mailbox with a health term outside the
+    address, not a role's (see the module); 0 unless _MIN_MAILBOXES distinct mailboxes are on them."""
+    if "@" not in text or not terms:
+        return 0
+    rows: dict[int, str] = {}
+    longest = _TABLE_ROW_MAX if tabular else _ROW_MAX
+    for m in _ADDRESS_RE.finditer(text):
+        line_start, line_end = line_bounds(text, m.start())
+        if line_start in rows or line_end - line_start > longest or not private(m.group()):
+            continue
+        spans = [a.span() for a in _ADDRESS_RE.finditer(text, line_start, line_end)]
+        if _role_free(text, terms, line_start, line_end, spans):
+            rows[line_start] = m.group().lower()
+    if len(set(rows.values())) < _MIN_MAILBOXES:
+        return 0
+    if not tabular:
+        first = min(rows)
+        intro = max(0, first - _INTRO_REACH)
+        if (_NOT_PATIENTS_INTRO_RE.search(text, intro, first) or identifiers._EVENT_LIST_RE.search(text, intro, first)
+                or identifiers._STAFF_LIST_RE.search(text, intro, first)):
+            return 0
+    return len(rows)
+
+
+def mailboxes_under_intro(text: str, terms: Sequence[int], private: Private) -> int:
+    """Private mailboxes alone on the lines of a list (a name beside each at most) under a
+    line that calls them patients and says their health (see the module)."""
+    if "@" not in text or not terms:
+        return 0
+    found = 0
+    pos = 0
+    while True:
+        at = text.find("@", pos)
+        if at < 0:
+            return found
+        block_start, _ = line_bounds(text, at)
+        block: set[str] = set()
+        line_start = block_start
+        while line_start < len(text):
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            m = _MAILBOX_LINE_RE.match(text, line_start, line_end)
+            if m is None or not private(m.group(1)):
+                break
+            block.add(m.group(1).lower())
+            line_start = line_end + 1
+        pos = max(line_start, at + 1)
+        if len(block) < _MIN_MAILBOXES:
+            continue
+        intro_end = block_start
+        while intro_end > 0 and text[intro_end - 1] in " \t\r\n":
+            intro_end -= 1
+        low = max(0, intro_end - _INTRO_REACH)
+        blank = text.rfind("\n\n", low, intro_end)
+        intro_start = blank + 2 if blank >= 0 else low
+        if (
+            _PATIENTS_RE.search(text, intro_start, intro_end)
+            and not identifiers._PATIENT_TEAM_RE.search(text, intro_start, intro_end)
+            and not _NOT_PATIENTS_INTRO_RE.search(text, intro_start, intro_end)
+            and not identifiers._EVENT_LIST_RE.search(text, intro_start, intro_end)
+            and _role_free(text, terms, intro_start, intro_end, ())
+        ):
+            found += len(block)
+
+
+def group_in_header(text: str, terms: Sequence[int], private: Private) -> int:
+    """The private mailboxes in the To or Cc of a forwarded message's header quoted in
+    ``text`` (a From, Sent or Date line near it) when its Subject, or its text under the
+    header, says health (a term, no role's): the members of a group, told by what it is for."""
+    if "@" not in text or not terms:
+        return 0
+    found = 0
+    for to in _TO_LINE_RE.finditer(text):
+        line_start, line_end = line_bounds(text, to.start())
+        # the header's lines around its To: up and down to a line that is none of them
+        top = line_start
+        for _ in range(_HEADER_BLOCK_LINES):
+            prev = identifiers.previous_line_start(text, top, skip_blank=0) if top else None
+            if prev is None or not _HEADER_LINE_RE.match(text, prev):
+                break
+            top = prev
+        header_lines = [m.group(1).lower() for m in _HEADER_LINE_RE.finditer(text, top, min(len(text), line_end + 2000))]
+        if not {"from", "sent", "date"} & set(header_lines[:_HEADER_BLOCK_LINES]):
+            continue
+        # its addresses: the To line and any lines it runs on to, up to the next header line
+        end = line_end
+        for _ in range(_HEADER_BLOCK_LINES):
+            nxt = end + 1
+            if nxt >= len(text) or _HEADER_LINE_RE.match(text, nxt) or text[nxt] in "\r\n":
+                break
+            end = line_bounds(text, nxt)[1]
+        mailboxes = {m.group().lower() for m in _ADDRESS_RE.finditer(text, to.end(), end) if private(m.group())}
+        if len(mailboxes) < _MIN_MAILBOXES:
+            continue
+        subject = _SUBJECT_LINE_RE.search(text, top, min(len(text), end + 1000))
+        said = False
+        if subject is not None and subject.start() - end < 1000:
+            s_start, s_end = line_bounds(text, subject.start())
+            said = _role_free(text, terms, subject.end(), s_end, ())
+            body = text.find("\n", s_end + 1)
+        else:
+            body = end
+        if not said and body >= 0:
+            stop = _NEXT_HEADER_RE.search(text, body, body + _FORWARDED_TEXT)
+            said = _role_free(text, terms, body, stop.start() if stop else min(len(text), body + _FORWARDED_TEXT), ())
+        if said:
+            found += len(mailboxes)
+    return found
+
+
+_SUBJECT_LINE_RE = re.compile(r"(?im)^[ \t>*]*subject[ \t]*:")
+_NEXT_HEADER_RE = re.compile(r"(?im)^[ \t>*]*(?:from|-{3,}[ \t]*(?:original|forwarded) message)")
+
+
+def group_of_attached(subject: str, subject_terms: Sequence[int], body: str, body_terms: Sequence[int],
+                      mailboxes: Iterable[str], private: Private) -> int:
+    """The private mailboxes an attached message was written to (its To and Cc) when its
+    subject or its text says health (a term, no role's): the members of a group."""
+    members = {a.lower() for a in mailboxes if private(a)}
+    if len(members) < _MIN_MAILBOXES:
+        return 0
+    if (subject_terms and _role_free(subject, subject_terms, 0, len(subject), ())) or (
+            body_terms and _role_free(body, body_terms, 0, min(len(body), _FORWARDED_TEXT), ())):
+        return len(members)
+    return 0
