@@ -322,7 +322,7 @@ _ROLE_LOCAL_WORDS = frozenset(
     "booking appointments reception secretary chair treasurer committee membership members newsletter news noreply "
     "donotreply events volunteers volunteering fundraising charity trust society association club project network "
     "forum peers peer clinic service services practice surgery pharmacy ppg friends hub centre center shop sales "
-    "accounts orders billing jobs hr it webmaster postmaster office manager coordinator admin general list lists "
+    "accounts orders billing jobs hr it webmaster postmaster manager coordinator general list lists "
     "unsubscribe bounce bounces reply replies feedback complaints pals careers".split()
 )
 _ROLE_LOCAL_AFFIXES = (
@@ -350,7 +350,8 @@ def private_mailbox(address: str, webmail: frozenset[str]) -> bool:
     _address, spellings = norm
     if not any(domain_in(d, webmail) for d in spellings):
         return False
-    return not role_mailbox(address.strip().rpartition("@")[0])
+    # the inbox's own name, without a "+tag" its owner gave ("jane.example+clinic@...")
+    return not role_mailbox(address.strip().rpartition("@")[0].split("+", 1)[0])
 
 
 @functools.cache

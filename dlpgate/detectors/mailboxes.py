@@ -47,12 +47,15 @@ _ROLE_RE = re.compile(
     r"|lead|manager|co-?ordinator|administrator|admin|secretary|receptionist|clerk|director|officer|matron"
     r"|practitioner|worker|assistant|technician|educator|trainer|facilitator|mentor|buddy|champion|volunteer"
     r"|volunteers|trustee|chair|treasurer|founder|organiser|organizer|rep|representative|speaker|team|staff"
-    r"|locum|bank|agency|sales|supplier|account manager|contact us|enquiries|helpline)\b"
+    r"|locum|bank|agency|sales|supplier|account manager|contact us|enquiries|helpline"
+    # ... or work: a rota, a shift, a meeting's papers, a post
+    r"|rota|rotas|shifts?|on[- ]call|cover|agenda|minutes|mdt|audit|interviews?|vacanc(?:y|ies)|recruitment|jobs?"
+    r"|conference|webinar|talks?)\b"
 )
 # Words of a list's introduction that make it one of staff, an event's or a team's.
 _NOT_PATIENTS_INTRO_RE = re.compile(
     r"(?i)\b(?:staff|colleagues|team|teams|contacts|speakers?|volunteers?|trustees|committee|suppliers?"
-    r"|directory|rota|members of staff|board)\b"
+    r"|directory|rota|members of staff|board|delegates|learners|students|trainees|course|training)\b"
 )
 # A line that is a mailbox alone, a name beside it at most: "Leanne Clarke <l.clarke48@gmail.com>",
 # "- jane.example@gmail.com", "Example, Jane (jane.example@gmail.com)".
@@ -71,7 +74,8 @@ _FORWARDED_TEXT = 2000  # characters of a forwarded message's text under its hea
 
 def _role_free(text: str, terms: Sequence[int], a: int, b: int, skip: Iterable[tuple[int, int]]) -> bool:
     """A health term starts in text[a:b], outside the spans in ``skip`` (addresses), on a line
-    (within text[a:b]) that names no role or job (_ROLE_RE, identifiers' job titles)."""
+    (within text[a:b]) that names no role or job (_ROLE_RE, identifiers' job titles) nor a course
+    or training taken (identifiers._STAFF_RECORD_RE)."""
     spans = list(skip)
     i = bisect.bisect_left(terms, a)
     checked = -1
@@ -89,7 +93,7 @@ def _role_free(text: str, terms: Sequence[int], a: int, b: int, skip: Iterable[t
                 s, e = max(s, line_start) - line_start, min(e, line_end) - line_start
                 line = line[:s] + " " * (e - s) + line[e:]
         if (_ROLE_RE.search(line) is None and identifiers._ROLE_LINE_RE.search(line) is None
-                and identifiers._JOB_TITLE_RE.search(line) is None):
+                and identifiers._JOB_TITLE_RE.search(line) is None and identifiers._STAFF_RECORD_RE.search(line) is None):
             return True
     return False
 

@@ -330,3 +330,23 @@ def test_a_persons_other_address_in_their_display_name_is_no_second_person() -> 
     # with another patient beside her: two people
     raw = f"From: a@trust.nhs.uk\r\nTo: {one}, grace.wright@sky.com\r\nSubject: x\r\n\r\nhi\r\n".encode()
     assert [(f.category, f.count) for f in DETECTOR.detect(parse(raw))] == [("webmail", 2)]
+
+
+@pytest.mark.parametrize(("address", "private"), [
+    ("jane.example77@gmail.com", True),
+    ("a.example@btinternet.com", True),
+    ("Jane.Example+clinic@googlemail.com", True),
+    ("s.rossi.family@icloud.com", True),
+    # an organisation's or a role's mailbox at a webmail domain
+    ("hivpeers@gmail.com", False),
+    ("diabetes.support@hotmail.co.uk", False),
+    ("info@btinternet.com", False),
+    ("ppg.group@outlook.com", False),
+    # an organisation's domain; no address at all
+    ("jane.example@example-trust.nhs.uk", False),
+    ("sales@medequip.example.co.uk", False),
+    ("not an address", False),
+])
+def test_a_private_persons_own_mailbox(address: str, private: bool) -> None:
+    webmail = exposed_recipients.webmail_list(CONFIG)
+    assert exposed_recipients.private_mailbox(address, webmail) is private

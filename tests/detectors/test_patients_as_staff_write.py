@@ -970,3 +970,147 @@ def test_a_recruiters_checklist_naming_the_tests_a_role_needs_is_no_health_recor
 ])
 def test_what_occupational_health_found_of_a_candidate_is_their_health(found: str) -> None:
     assert patients(EPP_CHECKS.format(oh=found)) == {"dob": 1}
+
+
+# A private person's own mailbox (a webmail or ISP address, no role's local part) beside their health.
+MAILBOX_ROWS = [
+    # a delimited export, the address first
+    "email;service;next appt\nmo.example91@gmail.com;Memory clinic;03/07\nbarbara_sample@yahoo.co.uk;Memory clinic;04/07\n",
+    # a reply quoting a table's rows, the address between a name and a diagnosis
+    "> Karen Example | karen.example@btinternet.com | bipolar disorder\n> Owen Sample | owensample77@sky.com | schizophrenia\n",
+    # addresses alone with a clinic and a date: the name is in the local part
+    "Bounced:\n\nk.example.home@gmail.com - GUM clinic 14/06\ntomsample.1980@hotmail.co.uk - Termination of pregnancy 15/06\n",
+    # names, addresses in angle brackets, and what each has
+    "They asked to be put in touch:\n\nLiz Example <lizexample@aol.com> - endometriosis\n"
+    "Raj Sample <raj.sample@virginmedia.com> - infertility (male factor)\n",
+]
+MAILBOX_ROW_TWINS = [
+    # a staff contact list: job titles, lower case too, and a course's delegates
+    "Contacts for the diabetes day:\nJane Example - Diabetes Specialist Nurse - jane.example@gmail.com\n"
+    "Tom Sample - stroke physio - tom.sample@hotmail.com\nAmy Example, HIV peer mentor, amyex@gmail.com\n",
+    "Delegates on the HIV awareness course:\nAnn Example ann.example@gmail.com - HIV awareness module 1\n"
+    "Bob Sample bob.sample@hotmail.com - HIV awareness module 1\n",
+    "Cover for the HIV clinic:\nann.example@gmail.com - HIV clinic rota Mon\nbob.sample@hotmail.com - HIV clinic rota Tue\n",
+    # groups' own mailboxes at webmail domains: no member named
+    "Living with HIV? Contact the support group at hivpeers@gmail.com or the diabetes group at "
+    "diabetes.buddies@hotmail.co.uk.\nCancer support: macmillan.friends@gmail.com",
+    "For help with HIV, email hivpeers@gmail.com\nFor help with diabetes, email diabetesgroup@gmail.com\n",
+    # one person's own address: a sign-off, a line alone, a partner's
+    "Thanks for your help with my HIV clinic appointment.\n\nKind regards\nJane Example\njane.example77@gmail.com",
+    "jane.cooper84@gmail.com - Colposcopy 22/05",
+    "Hi, my husband's email is john.example@gmail.com, please send the IVF consent forms to both of us.\n\nJane",
+    # a mailing list's footer; organisations' addresses beside the services they run
+    "Re: diabetes research update\n\n--\nDiabetes-discuss mailing list\ndiabetes-discuss@googlegroups.com\n"
+    "To unsubscribe: diabetes-discuss+unsubscribe@googlegroups.com",
+    "Our clinic contacts are:\ns.ahmed@nhs.net - adult diabetes clinic\nsales@medequip.example.co.uk - insulin pump supplies\n",
+]
+
+
+@pytest.mark.parametrize("text", MAILBOX_ROWS)
+def test_rows_that_pair_a_private_mailbox_with_health(text: str) -> None:
+    assert patients(text) == {"contact": 2}, text
+
+
+@pytest.mark.parametrize("text", MAILBOX_ROW_TWINS)
+def test_staff_groups_and_ones_own_mailbox_beside_health_name_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_a_spreadsheets_rows_of_names_mailboxes_and_a_clinic() -> None:
+    sheet = ("Name\tEmail\tService\nAlys Example\talys.example@gmail.com\tPrEP clinic\n"
+             "Dev Sample\tdsample@hotmail.co.uk\tPrEP clinic\nMo Example\tmo.example@icloud.com\tPrEP clinic\n")
+    assert patients(sheet, tabular=True) == {"contact": 3}
+    assert patients(sheet.replace("@gmail.com", "@example-trust.nhs.uk").replace("@hotmail.co.uk", "@nhs.net")
+                    .replace("@icloud.com", "@nhs.net"), tabular=True) == {}
+
+
+def test_mailboxes_listed_under_a_line_that_says_the_patients_health() -> None:
+    listed = ("Hello,\n\nThe following patients were referred to the eating disorders service last week; please "
+              "send them the welcome pack:\n\nAnna Example - annaex02@gmail.com\nBeth Sample - bethsample@hotmail.co.uk\n"
+              "Cara Example <cara.example@yahoo.com>\n")
+    assert patients(listed) == {"contact": 3}
+    # members of a patients' group at a workshop, a team's list, a single address: no one's health
+    assert patients("These Patient Participation Group members have signed up for the dementia awareness session:"
+                    "\n\nann.example@gmail.com\nbob.sample@hotmail.com\n") == {}
+    assert patients("Our dementia team volunteers:\n\nann.example@gmail.com\nbob.sample@hotmail.com\n") == {}
+    assert patients("The patient below was referred to the eating disorders service:\n\nannaex02@gmail.com\n") == {}
+
+
+FORWARDED_GROUPS = [
+    # Outlook's forward: the group's subject under its To
+    "Can you set these up as a list?\n\n________________________________\nFrom: Okoro, Ada <ada.okoro@example-trust.nhs.uk>\n"
+    "Sent: 03 June 2024 10:12\nTo: Price, Lea <lea_price@gmail.com>; Sutton, Bil <bilsutton71@btinternet.com>; "
+    "Marsh, Yas <ymarsh@hotmail.com>\nSubject: Smoking cessation group - June\n\nDear all, see you Tuesday.",
+    # Gmail's forward: To after the Subject; the group's health said in its text
+    "---------- Forwarded message ---------\nFrom: Clinic Admin <clinic.admin@example-trust.nhs.uk>\n"
+    "Date: Mon, 3 Jun 2024 at 10:12\nSubject: Thursday\nTo: <petra.example@gmail.com>, <g.sample55@hotmail.co.uk>\n\n"
+    "Dear all, the bipolar disorder peer support group meets on Thursday at 7pm.",
+]
+FORWARDED_GROUP_TWINS = [
+    # a patient's own mail quoted in the reply to them; a staff list; organisations
+    "On Mon, Jane Example <jane.example@gmail.com> wrote:\n> From: Jane Example <jane.example@gmail.com>\n> Sent: 3 June\n"
+    "> To: clinic@example-trust.nhs.uk\n> Subject: my HIV test results\n",
+    "From: Comms <comms@example-trust.nhs.uk>\nSent: 3 June\nTo: All Staff <allstaff@example-trust.nhs.uk>\n"
+    "Subject: Dementia awareness week\n",
+    "From: A <a@example-trust.nhs.uk>\nSent: Mon\nTo: info@diabetes.example.org.uk; hivpeers@gmail.com\n"
+    "Subject: HIV support group funding\n",
+    # private people, but the subject and text are no one's health: a staff rota, a fun run
+    "From: A <a@example-trust.nhs.uk>\nSent: Mon\nTo: ann.example@gmail.com; bob.sample@hotmail.com\n"
+    "Subject: HIV clinic rota - June\n\nPlease check your shifts.",
+    "From: A <a@example-trust.nhs.uk>\nSent: Mon\nTo: ann.example@gmail.com; bob.sample@hotmail.com\n"
+    "Subject: Fun run - Sunday\n\nSee you at the start line.",
+]
+
+
+@pytest.mark.parametrize("text", FORWARDED_GROUPS)
+def test_a_forwarded_headers_to_shows_the_members_of_a_health_group(text: str) -> None:
+    assert patients(text).get("contact", 0) >= 2, text
+
+
+@pytest.mark.parametrize("text", FORWARDED_GROUP_TWINS)
+def test_a_forwarded_header_that_shows_no_health_groups_members(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_the_messages_own_readers_are_not_others_told_of() -> None:
+    """Mail to the people it lists (a couple written to about their own care) tells no one else."""
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+    body = ("From: Fertility Unit <fertility@example-trust.nhs.uk>\nSent: Mon\n"
+            "To: jo.example@gmail.com; sam.example@hotmail.com\nSubject: Your IVF cycle\n\nDear both, ...")
+    told = ParsedMessage(segments=(Segment(body, "message body"),), to=("lab@example-lab.co.uk",))
+    own = ParsedMessage(segments=(Segment(body, "message body"),), to=("Jo.Example@gmail.com", "sam.example@hotmail.com"))
+    assert any(f.kind == "patient_identifier" for f in detector.detect(told))
+    assert not any(f.kind == "patient_identifier" for f in detector.detect(own))
+
+
+def test_an_attached_message_written_to_the_members_of_a_health_group() -> None:
+    """A message forwarded as an attachment shows whom it was written to: the members of an HIV
+    peer support group, told by its subject; its own findings say how many, never who."""
+    from dlpgate.detectors import health_terms
+    from dlpgate.mime import parse
+    from dlpgate.types import DetectorContext
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+
+    def raw(subject: str, to: str) -> bytes:
+        return (
+            "From: Ruth <ruth@example-trust.nhs.uk>\nTo: Jo <jo@comms.example.org.uk>\nSubject: Fwd: group mail\n"
+            'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\n'
+            "Forwarding the group mail as discussed.\n--b\nContent-Type: message/rfc822\n\n"
+            f"From: Ruth <ruth@example-trust.nhs.uk>\nTo: {to}\nSubject: {subject}\n\nDear all, see you Thursday.\n--b--\n"
+        ).encode()
+
+    members = "Liam Example <liamex76@gmail.com>, Uma Sample <uma.sample@sky.com>, Ned Example <nedex@outlook.com>"
+    message = parse(raw("HIV peer support group - Thursday", members))
+    assert message.attached_recipients and message.attached_recipients[0].where == "attached message"
+    found = [f for f in detector.detect(message) if f.kind == "patient_identifier"]
+    assert [(f.where, f.count, f.category) for f in found] == [("attached message > header To", 3, "contact")]
+    assert not any("@" in e for f in found for e in f.evidence)
+    assert not any(f.kind == "patient_identifier" for f in detector.detect(parse(raw("Fun run - Thursday", members))))
+    one = "Liam Example <liamex76@gmail.com>, Practice <reception@surgery.example.co.uk>"
+    assert not any(f.kind == "patient_identifier" for f in detector.detect(parse(raw("HIV peer support group", one))))
