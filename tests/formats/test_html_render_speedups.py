@@ -13,7 +13,12 @@
   test mail, on tag soup, and on seeded documents of links (glued digits,
   percent-escapes, a decoded %00), iframes with documents in srcdoc, meta
   elements, data: URIs, repeated tags with attributes, pre-formatted text,
-  scripts, styles and comments.
+  scripts, styles and comments;
+* a link tag with nothing else in it (``<a href="...">``, ``_BARE_LINK``) is
+  read without working out its effect: ``render`` must give what it gives with
+  every tag worked out (layout, hiding and style sheets included), on the
+  documents above and on seeded documents of such links, whose links hold
+  what would make a tag laid out, hidden or read otherwise.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ import re
 from dataclasses import astuple, replace
 from urllib.parse import unquote, unquote_plus
 
+import pytest
+
+from dlpgate.mime.formats import html as html_module
 from dlpgate.mime.formats._css_layout import BOX_EDGE
 from dlpgate.mime.formats.html import (
     _CELL,
@@ -366,3 +374,40 @@ def test_render_gives_what_the_earlier_renderer_gave() -> None:
         assert render(doc, collect=False, layout=False).text == render_before(doc, collect=False).text, doc[:300]
         with_links += bool(want.links)
     assert with_links > 2000
+
+
+_LINK_PIECES = ["https://e.org/", "12", "x9", "tyle", "TYLE", "sTyLe", "display", "none", "hidden", "size:0", "&amp;",
+                "&#49;", "%20", "+", "?q=", "=", "'", " ", "\u00a0", "\u2003", ">", "/", "class", "id=h", "\u017ftyle"]
+
+
+def _bare_links_doc(rng: random.Random) -> str:
+    pieces = []
+    for _ in range(rng.randint(1, 25)):
+        r = rng.random()
+        if r < 0.5:
+            link = "".join(rng.choice(_LINK_PIECES) for _ in range(rng.randint(0, 6)))
+            pieces.append(f'<a href="{link.replace(chr(34), "")}">' + rng.choice(["more", "", "4010232137"]) + "</a>")
+        elif r < 0.6:
+            pieces.append(rng.choice(["<td>", "</td>", "<tr>", "<p>", "<br>", "<pre>", "</pre>"]))
+        elif r < 0.7:
+            pieces.append(rng.choice([
+                "<style>.h { display: none } #i { font-size: 0 }</style>",
+                "<style>a { display: block }</style>", "<style>.f { display: flex }</style>",
+                '<div class="f">', "</div>", '<span class="h">', "</span>", '<td x:num="4010232137">',
+            ]))
+        elif r < 0.8:
+            pieces.append(_seeded_tag(rng))
+        else:
+            pieces.append(rng.choice(["401 023 2137", "text", " ", "\n", "&amp;", "é", "\t"]))
+    return "".join(pieces)
+
+
+def test_bare_links_render_as_every_tag_worked_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(14)
+    docs = [doc for _name, doc in mail_html()] + tag_soup(1000, seed=22) + [_doc(rng) for _ in range(2000)]
+    docs += [_bare_links_doc(rng) for _ in range(6000)]
+    fast = [render(doc) for doc in docs]
+    assert sum(bool(html_module._BARE_LINK.search(doc)) for doc in docs) > 3000
+    monkeypatch.setattr(html_module, "_BARE_LINK", re.compile("(?!)"))
+    for doc, got in zip(docs, fast, strict=True):
+        assert astuple(got) == astuple(render(doc)), doc[:300]

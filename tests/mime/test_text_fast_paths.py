@@ -10,7 +10,11 @@
 * ``looks_like_text`` tests the binary signatures with one ``startswith`` and
   counts control bytes in one pass; it must answer as the earlier code (kept
   below) on every decoded part of the test mail and on seeded bytes: random,
-  Latin-1 and UTF-8 text, UTF-16, signatures, control bytes, cut characters.
+  Latin-1 and UTF-8 text, UTF-16, signatures, control bytes, cut characters;
+* ``garbled`` counts the control characters of an ASCII sample as bytes deleted
+  in one pass; it must answer as the earlier count by the expression (kept
+  below) on every decoded part of the test mail, read as Latin-1, and on seeded
+  ASCII text around its threshold (one control in fifty characters), NULs too.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from pathlib import Path
 
 from dlpgate.mime.text import (
     _BINARY_MAGIC,
+    _GARBLED_SAMPLE,
+    _GARBLED_SHARE,
+    _NOT_TEXT_ASCII,
     _base64_then_text,
     _sniff_utf16,
     b64decode_lenient,
@@ -169,3 +176,23 @@ def test_looks_like_text_answers_as_before() -> None:
         inputs.append(data)
     for data in inputs:
         assert looks_like_text(data) == _looks_like_text_before(data), data[:80]
+
+
+def _garbled_ascii_before(text: str) -> bool:
+    sample = text[:_GARBLED_SAMPLE].replace("\x00", "")
+    return len(_NOT_TEXT_ASCII.findall(sample)) * _GARBLED_SHARE > len(sample)
+
+
+def test_garbled_counts_ascii_controls_as_before() -> None:
+    rng = random.Random(8)
+    texts = [data.decode("latin-1") for data in _decoded_parts()]
+    texts = [t.encode("ascii", "replace").decode("ascii") for t in texts]  # their ASCII reading too
+    controls = "".join(map(chr, [*range(0, 32), 127]))
+    for _ in range(4000):
+        size = rng.choice([0, 1, 49, 50, 51, 100, 4095, 4096, 4097, 9000])
+        share = rng.choice([0.0, 0.01, 0.019, 0.02, 0.021, 0.03, 0.5])
+        texts.append("".join(rng.choice(controls) if rng.random() < share else rng.choice("ab 9\n") for _ in range(size)))
+    assert len(texts) > 4900
+    for text in texts:
+        assert text.isascii()
+        assert garbled(text) == _garbled_ascii_before(text), text[:80]

@@ -295,6 +295,13 @@ _NEXT = re.compile(r"""<(?:(/?)([A-Za-z][^\s/>\x00]*+)(?:[^>"']++|"[^"]*+"|'[^']
 # carries, starts a dropped element (script, style)).
 _TagEffect = tuple[str, str, int, list[tuple[str, str, str, str]], bool]
 
+# A link tag with nothing else in it (each link of a newsletter is one of its own): it shows
+# nothing, breaks no line, and its link is read. No white space or quote in the link, so
+# nothing in it can read as hiding the element (_hides, a sheet's class or id); one with
+# "tyle" or "TYLE", which _what reads for a style, is read there (tests/formats/
+# test_html_render_speedups.py renders such links both ways).
+_BARE_LINK = re.compile(r"""<a href="([^"'\s>]*+)">""")
+
 # Links are kept with their glued digits until the end of a document, then blanked in one
 # pass over them all, joined by a character links seldom hold (see _flush_links).
 _LINK_JOIN = "\x00"
@@ -415,6 +422,14 @@ class _Renderer:
         """A whole start or end tag (``tagtext``) not seen before, or with attributes to
         read or an element to skip: where reading goes on, or -1 at the end."""
         what = self.tags.get(tagtext)
+        if what is None and self.lay is None and self.collect and not self.cell_value and tagtext.startswith('<a href="'):
+            link = _BARE_LINK.fullmatch(tagtext)
+            if link is not None and "tyle" not in tagtext and "TYLE" not in tagtext:  # a link and nothing else: what _what and _attributes make of it
+                url = link[1]
+                self.tags[tagtext] = ("a", "", 0, [("href", url, "", "")], False)  # (a later style sheet looks)
+                if url:
+                    self._url(_html.unescape(url).strip() if "&" in url else url.strip())
+                return m.end()
         if what is None:
             what = self._what(m, tagtext)
             lay = self.lay
