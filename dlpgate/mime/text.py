@@ -763,8 +763,9 @@ def _not_text_bmp() -> re.Pattern[str]:
 def garbled(text: str) -> bool:
     """Text decoded from bytes that are not text: more than 2% of its first characters are
     of no text (_NOT_TEXT_CONTROLS, unassigned; Word's text stream read as it stands, see
-    word_stream), or it holds ASCII read as UTF-16 (_ASCII_PAIRS). The bytes were not read, whatever charset "decoded" them. NULs are left
-    out of the count: a log a program pads with runs of them reads as it is."""
+    word_stream), or it holds ASCII read as UTF-16 (_ASCII_PAIRS). The bytes were not read,
+    whatever charset "decoded" them. NULs are left out of the count: a log a program pads
+    with runs of them reads as it is."""
     sample = word_stream(text[:_GARBLED_SAMPLE])
     if "\x00" in sample:
         sample = sample.replace("\x00", "")
