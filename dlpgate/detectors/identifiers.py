@@ -1241,7 +1241,8 @@ _CLINICAL_VERB = (
     r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant|presented with|was brought in"
     r"|came in (?:overnight|last night|this morning|yesterday|today|over the weekend|at the weekend|with|by ambulance|via))\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
-    r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
+    r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with"
+    r"|is (?:now |still |also )?on)[ \t])"
 )
 _CLINICAL_VERB_HINT = r"[\pL0-9)][ \t,]{1,3}" + _CLINICAL_VERB
 _VERB_AFTER_AGE_RE = regex.compile(r"[ \t,]{0,3}" + _CLINICAL_VERB)  # after a name's age (_person_at_hint)
@@ -1881,7 +1882,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     cut = _NAME_TAIL_RE.search(lead)
     window = lead[:cut.start()] if cut is not None else lead
     if (not _named(window, title_only_ok=True) and not (cut is not None and _named(lead.rstrip(" \t,"), title_only_ok=True))
-            and not _named_before(text, window) and not _named_by_pronoun(text, lead_start + len(window), verb)):
+            and not _named_before(text, window) and not _named_by_pronoun(text, lead_start + len(window), verb)
+            and not _pronoun_leads_clause(text, verb)):
         return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
     if _JOB_TITLE_RE.search(text, lead_start, verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
@@ -1986,7 +1988,13 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     pronoun = _PRONOUN_END_RE.search(text, max(0, end - 30), end)
     if pronoun is None:
         return False
-    at = pronoun.start()
+    return _antecedent_lay(text, pronoun.start(), pronoun.group(1).lower(), verb)
+
+
+def _antecedent_lay(text: str, at: int, pronoun: str, verb: int) -> bool:
+    """The last person named before the pronoun at ``at`` ("he", "she" or "they"), in its
+    sentence or the two before, is a lay person of that pronoun, spoken of as a patient (see
+    _named_by_pronoun); ``verb``: where what is said of them is, whose sentence is read."""
     low = max(0, at - _ANTECEDENT_REACH)
     stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, at)]
     # a full stop then a blank line is one end: ends with only space between them are merged
@@ -2006,7 +2014,7 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
         return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
     title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
-    if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun.group(1).lower(), ()):
+    if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun, ()):
         return False  # "Mr Example ... She": another person
     line_start = max(line_bounds(text, last.start())[0], last.start() - _NAME_REACH)
     if not _named(text[line_start:last.end()], title_only_ok=True) or _GREETED_RE.search(
@@ -2017,6 +2025,47 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     return not (_JOB_TITLE_RE.search(text, sentence, at) or _NEWS_RE.search(text, sentence, stop)
                 or _STORY_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
                 or _ABSENCE_RE.search(text, sentence, stop))
+
+
+# A pronoun first in its sentence, the subject too of a later verb whose own is left out
+# after "and", "but" or a comma: "She has had two falls this month and is now on warfarin".
+_PRONOUN_LEADS_RE = re.compile(r"[ \t>*]*(he|she|they)\b", re.I)
+_ELIDED_SUBJECT_RE = re.compile(r"(?i)(?:\band|\bbut|,)[ \t]+(?:(?:now|also|still|then|since|recently)[ \t]+)?$")
+
+
+def _pronoun_leads_clause(text: str, verb: int) -> bool:
+    """The verb at ``verb`` follows "and", "but" or a comma in a sentence whose subject is
+    "he", "she" or "they" first in it, a lay person named before (_antecedent_lay)."""
+    if not _ELIDED_SUBJECT_RE.search(text, max(0, verb - 20), verb):
+        return False
+    start = _sentence_start(text, verb, max(0, verb - _SENTENCE_REACH))
+    lead = _PRONOUN_LEADS_RE.match(text, start, verb)
+    return lead is not None and _antecedent_lay(text, lead.start(1), lead.group(1).lower(), verb)
+
+
+# "his", "her" or "their" and a word at most right before a health term: "we have held her
+# warfarin", "Her biopsy shows ...", "his recent troponin"; not their work on it ("her
+# re-audit of sepsis", "his talk on diabetes", "her interest in dementia").
+_POSSESSIVE_PRONOUN_RE = re.compile(
+    r"(?i)(?<![\w'\u2019])(his|her|their)[ \t]+(?:(?!(?:of|on|in|about|for|to|with|and|or|audit|re-audit|research|work"
+    r"|talk|interest|project|paper|presentation|study|team|role|job|course|training|teaching|lecture|experience"
+    r"|passion|expertise|specialism|specialty|background|book|blog|story)\b)[\w\-]+[ \t]+)?$"
+)
+_PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
+
+
+def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
+    """A health term that speaks of health, theirs by "his", "her" or "their" right before
+    it, the person they stand for a lay one named in that sentence or the two before
+    (_antecedent_lay): "I saw Margaret Example in clinic this morning. She has had another
+    fall and we have held her warfarin". One a text: it is about that person."""
+    for term in terms:
+        m = _POSSESSIVE_PRONOUN_RE.search(text, max(0, term - 40), term)
+        if m is None or not _about_health(text, term):
+            continue
+        if _antecedent_lay(text, m.start(1), _PRONOUN_OF[m.group(1).lower()], term):
+            return 1
+    return 0
 
 
 def _care_said_after(text: str, terms: Sequence[int], lead_start: int, after: int) -> bool:
@@ -2205,7 +2254,7 @@ _BED_REACH = 100  # characters after the ward or bed in which the health term st
 
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
 _HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
-                     "lives with", "is living with", "is on", "is", "was"))
+                     "lives with", "is living with", "is on", "is now on", "is still on", "is also on", "is", "was"))
 # After "has": a past participle makes it what the person did ("has shared", "has registered
 # for", "has lived with ... and now speaks"), not what they have.
 _DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")
