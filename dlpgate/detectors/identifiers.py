@@ -2319,8 +2319,14 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
             placed = (_PLACE_AFTER_AGE_RE.match(text, m.end()) or _SEEN_AFTER_AGE_RE.match(text, m.end())) is not None
             sentence_end = _sentences_end(text, m.end(), 2 if placed else 1, (2 if placed else 1) * _SENTENCE_REACH)
             around = max(0, start - 300), min(len(text), sentence_end + 300)
-            if (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
-                    or not _CARE_CUE_RE.search(text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH))
+            # ... or what is wrong said at once after the age, a note's shorthand with no verb
+            # ("Ravi Example, 58, inferior STEMI, PCI to RCA"), or in the lines below a line
+            # that introduces their care ("the care plan for Ella Example (9), Year 4:")
+            shorthand = _finding_after_age(text, terms, m.end(), line_end) or _introduces_care_below(
+                text, terms, m.end(), line_start, line_end)
+            if (not shorthand and (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
+                                   or not _CARE_CUE_RE.search(
+                                       text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH)))
                     or _NEWS_RE.search(text, *around) or _STORY_RE.search(text, *around)):
                 return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
@@ -2328,6 +2334,31 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     if not _health_between(text, terms, line_start, _below_intro(text, line_start, line_end)):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+# After an untitled name's age, its separator and a word or two before the health term that
+# are no verb nor a clause's start: "58, inferior STEMI", "(9) - asthma", "81, known COPD".
+_FINDING_LEAD_RE = re.compile(
+    r"[ \t]*(?:[,\-\u2013\u2014:][ \t]*)?(?:(?!(?:is|was|has|had|who|and|but|which|that|the|a|an|to|for|from|with"
+    r"|at|in|on|as|after|of|retires|retiring|retired|joins|joined|works|worked|runs|ran|walks|walked|says|said"
+    r"|raised|raising|celebrates|celebrating)\b)[A-Za-z][\w'\-]*[ \t]+){0,2}",
+    re.I,
+)
+
+
+def _finding_after_age(text: str, terms: Sequence[int], after: int, line_end: int) -> bool:
+    """A health term that speaks of health right after a name's age that ends at ``after``,
+    a word or two at most before it and no verb (_FINDING_LEAD_RE)."""
+    lead = _FINDING_LEAD_RE.match(text, after, line_end)
+    i = bisect.bisect_left(terms, after)
+    return lead is not None and i < len(terms) and terms[i] <= lead.end() and _about_health(text, terms[i])
+
+
+def _introduces_care_below(text: str, terms: Sequence[int], after: int, line_start: int, line_end: int) -> bool:
+    """The line ends with a colon and says what of a person's care the lines below it give
+    (_below_intro), and they say something of health."""
+    below = _below_intro(text, line_start, line_end)
+    return below > line_end and _health_between(text, terms, line_end, below)
 
 
 # After a name's age, where the person lies: "on Ward 24 bed 6", "in bay 3", "Ward 7".
@@ -4252,7 +4283,7 @@ _SUBJECT_TAIL_WORDS = 8  # words after the name's separator that may say what th
 _NOTE_SIGNAL_RE = re.compile(
     r"(?i:(?<![\w/])(?:o/n|r/v|f/u|d/w|d/c|c/o|h/o|s/b|w/e|nbm|ttos?|obs|bloods|undetectable|detectable|continue"
     r"|continued|restart(?:ed)?|started|stopped|held|holding|withheld|increased?|reduced?|wean(?:ed|ing)?|commenced?"
-    r"|titrat\w*|for theatre|listed for|on (?:x-?ray|ct|mri|cxr|ecg)|x-?ray|cxr|ecg|od|bd|tds|qds|prn|[0-9.]+[ ]?(?:mg|mcg|g|ml|units))"
+    r"|titrat\w*|for theatre|listed for|suspected|iv|on (?:x-?ray|ct|mri|cxr|ecg)|x-?ray|cxr|ecg|od|bd|tds|qds|prn|[0-9.]+[ ]?(?:mg|mcg|g|ml|units))"
     r"(?![\w/]))"
     r"|(?<![^\s(,;:/])\?[ ]?#?[A-Za-z]"  # a query diagnosis ("?AKI", "?#NOF"), not a question's end
     r"|\b(?:K|Na|Cr|Hb|WCC|CRP|INR|eGFR|Trop|HbA1c|ALT|Plts?|VL|CD4|BM)[ \t:+]*[0-9]"
@@ -4283,6 +4314,17 @@ _NOT_ONE_NOTE_RE = re.compile(
 )
 
 
+# A note's words of care and urgency around the name in its subject, no separator between:
+# "Referral Marek Example urgent 2WW", "Bloods Jane Example ?AKI", "Discharge John Example today".
+_CARE_WORD = (
+    r"(?:urgent|routine|2ww|2-week[ \t]wait|referral|referred|review|discharge|admission|admitted|bloods|results?"
+    r"|update|transfer|handover|f/u|fu|follow[- ]?up|asap|today|tomorrow|please|pls|plz|new|query|suspected|ref"
+    r"|\?[ ]?#?[A-Za-z][\w/]*|re)"
+)
+_CARE_WORDS_LEAD_RE = re.compile(rf"(?i)(?:{_CARE_WORD}[ \t]+){{1,3}}(?=[A-Z\u00c0-\u00de])")
+_CARE_WORDS_RE = re.compile(rf"(?i){_CARE_WORD}(?:[ \t]+{_CARE_WORD}){{0,3}}")
+
+
 def subject_person(subject: str) -> list[str]:
     """The words of the person's name ``subject`` is, alone or with a few words of what it is
     about before or after it past a separator ("Fwd: Bloods - Winston Example", "Safeguarding
@@ -4293,8 +4335,11 @@ def subject_person(subject: str) -> list[str]:
         return []
     prefix = _SUBJECT_PREFIX_RE.match(subject)
     first = prefix.end() if prefix else 0
-    # the name first, or after a separator or a word that says whom the line is about
-    for pos in sorted({first, *(m.end() for m in _NAME_START_RE.finditer(subject, first))}):
+    # the name first, or after a separator or a word that says whom the line is about, or
+    # after a note's words of care with no separator ("Referral Marek Example urgent 2WW")
+    care = _CARE_WORDS_LEAD_RE.match(subject, first)
+    for pos in sorted({first, *(m.end() for m in _NAME_START_RE.finditer(subject, first)),
+                       *((care.end(),) if care and care.end() > first else ())}):
         name_end = _lead_name_end(subject, pos, len(subject))
         if name_end < 0:
             continue
@@ -4306,7 +4351,7 @@ def subject_person(subject: str) -> list[str]:
         tail = subject[name_end:].strip(" \t.,;!")
         if tail:
             sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
-            if sep is None or sep.end() == name_end or _words_of_work(tail):
+            if (sep is None or sep.end() == name_end) and not _CARE_WORDS_RE.fullmatch(tail) or _words_of_work(tail):
                 return []
         words = [w for w in _TOKEN_RE.findall(name) if w != "," and w.rstrip(".").lower() not in _LEAD_TITLES]
         # a given and a family name: a title and a family name alone ("Mr Patel") is how staff
@@ -4342,7 +4387,10 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
         named = _name_said(text, start, term, lowered)
         if named is False:
             continue  # "Jane's mum has dementia, started on donepezil": her relative's
-        if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end)) and _about_health(text, term):
+        # ... or the person spoken of by a pronoun in that sentence ("still on IV antibiotics
+        # for the pneumonia and her oxygen requirement went up overnight")
+        if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end) or _THIRD_PERSON_RE.search(
+                text, start, sentence_end)) and _about_health(text, term):
             return True
     return False
 
