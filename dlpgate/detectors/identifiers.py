@@ -1569,7 +1569,7 @@ def _rows_of_a_list(text: str, rows: list[tuple[int, bool]]) -> int:
 # pairs a name with a specialty, a clinic or a talk's title, and says no such fact.
 _FACT_ROW_MAX = 240  # characters: a row is short; a longer line is prose
 _ROW_NAME_END_RE = re.compile(
-    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[0-2]?[0-9][:.][0-5][0-9])?[ \t]*[,\-\u2013\u2014:|][ \t]*"
+    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[0-2]?[0-9][:.][0-5][0-9])?(?:[ \t]*[,\-\u2013\u2014:|][ \t]*|[ ]{2,}(?=\S))"
 )
 # What is said of one person's health or care on a row (beside _NOTE_SIGNAL_RE's shorthand,
 # query diagnoses and results): a gestation, a result, a grade found, their history, their
@@ -2064,6 +2064,35 @@ def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
         if m is None or not _about_health(text, term):
             continue
         if _antecedent_lay(text, m.start(1), _PRONOUN_OF[m.group(1).lower()], term):
+            return 1
+    return 0
+
+
+# A note's verb of contact and the person named after it: "ring Jack Example tues re PSA 14",
+# "chase CT for Mary Example, ?lung ca" (a word of what is chased between, lower case).
+_CONTACT_WORDS = ("ring", "call", "phone", "bleep", "chase", "contact", "text")
+_CONTACT_RE = regex.compile(
+    r"\b(?i:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{1,5}[ \t]+(?i:for))?[ \t]+"
+    r"(?=(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
+)
+
+
+def named_to_act_on(text: str, terms: Sequence[int]) -> int:
+    """A lay person a note asks to contact or chase for (_CONTACT_RE), their health said after
+    their name in that sentence with a note's words (_NOTE_SIGNAL_RE: a query diagnosis, a
+    dose, "bloods"): "chase CT for Mary Example, ?lung ca". Not a colleague asked to see
+    another patient ("ring Jane Example re the ?PE in bay 4"), nor one named with their job."""
+    low = text.lower()
+    if not any(word in low for word in _CONTACT_WORDS):
+        return 0
+    for m in _CONTACT_RE.finditer(text):
+        line_end = line_bounds(text, m.end())[1]
+        name_end = _lead_name_end(text, m.end(), line_end)
+        if name_end < 0:
+            continue
+        stop = _sentences_end(text, name_end, 1, _SENTENCE_REACH)
+        if (_NOTE_SIGNAL_RE.search(text, name_end, stop) and _health_between(text, terms, name_end, stop)
+                and not _AT_WORK_RE.search(text, name_end, stop) and not _JOB_TITLE_RE.search(text, m.start(), stop)):
             return 1
     return 0
 
@@ -3633,8 +3662,12 @@ def _compile_lower_names() -> Callable[[str], Any]:
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
         rf"(?:(?i:is|=)[ \t]+|[\-\x{{2013}}:,][ \t]*)?({_LOWER})[ \t]+({_LOWER}){_AGE_AFTER}"
         rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER})"
-        # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline"
-        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)"
+        # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline",
+        # or a table's gap between cells (group 10): "grace example  sickle cell  prn"
+        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
+        # after a note's verb of contact (groups 11-12): "ring jack example re psa", "chase ct for mary example"
+        rf"|(?i:\b(?:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{{1,5}})?[ \t]+for|\b(?:ring|call|phone|bleep"
+        rf"|chase|contact|text))[ \t]+({_LOWER})[ \t]+({_LOWER})"
     )
     try:
         import re2
@@ -3676,10 +3709,13 @@ def capitalised_names(text: str) -> str | None:
                 words.append(m.start(3))
             continue
         bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
-        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9)
+        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None else (11, 12)
         if pair[0] == 8 and m.group(8) in _NOT_LOWER_NAME:
             continue  # "will need - ...": a line's first words, no name
-        if _lower_given(m.group(pair[0]), words_too=bed) and _lower_family(m.group(pair[1])):
+        # a given name that is a word too where the words around say a person: a bed's
+        # occupant, a table's first cell, whom a note asks to ring ("ring jack example")
+        words_too = bed or m.group(10) is not None or pair[0] == 11
+        if _lower_given(m.group(pair[0]), words_too=words_too) and _lower_family(m.group(pair[1])):
             words += [m.start(g) for g in pair]
     if not words:
         return None
