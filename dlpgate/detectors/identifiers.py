@@ -3653,10 +3653,11 @@ _LOWER_REACH = 1200  # characters of a text read for them: a quick mail's or a c
 
 
 def _compile_lower_names() -> Callable[[str], Any]:
-    """One pass for the four places of a lower-case name (RE2, no look-arounds): a title
+    """One pass for the five places of a lower-case name (RE2, no look-arounds): a title
     (groups 1-3: the title, the first word, the second), a bed before and an age after
     (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
-    with a dash or a colon after it (groups 8-9)."""
+    with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
+    contact, a title perhaps first (groups 11-13)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
@@ -3665,9 +3666,10 @@ def _compile_lower_names() -> Callable[[str], Any]:
         # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline",
         # or a table's gap between cells (group 10): "grace example  sickle cell  prn"
         rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
-        # after a note's verb of contact (groups 11-12): "ring jack example re psa", "chase ct for mary example"
+        # after a note's verb of contact (groups 11-13, a title first perhaps): "ring jack example re
+        # psa", "chase ct for mary example", "ring mrs shirley example"
         rf"|(?i:\b(?:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{{1,5}})?[ \t]+for|\b(?:ring|call|phone|bleep"
-        rf"|chase|contact|text))[ \t]+({_LOWER})[ \t]+({_LOWER})"
+        rf"|chase|contact|text))[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
     )
     try:
         import re2
@@ -3699,22 +3701,25 @@ def capitalised_names(text: str) -> str | None:
         found = list(_lower_names(without_surrogates(top)))
     words: list[int] = []  # where each word to capitalise starts
     for m in found:
-        if m.group(1) is not None:
-            title, first, second = m.group(1).lower(), m.group(2), m.group(3)
+        titled = 1 if m.group(1) is not None else 11 if m.group(11) is not None else 0
+        if titled:
+            title, first, second = m.group(titled).lower(), m.group(titled + 1), m.group(titled + 2)
             given = _lower_given(first)
             if first in _NOT_LOWER_NAME or title != "mrs" and not given:
                 continue  # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it
-            words += [m.start(1), m.start(2)]
+            words += [m.start(titled), m.start(titled + 1)]
             if given and _lower_family(second):
-                words.append(m.start(3))
+                words.append(m.start(titled + 2))
             continue
+        if m.group(12) is not None and m.group(13) is None:
+            continue  # "ring jack": a given name alone
         bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
-        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None else (11, 12)
+        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None else (12, 13)
         if pair[0] == 8 and m.group(8) in _NOT_LOWER_NAME:
             continue  # "will need - ...": a line's first words, no name
         # a given name that is a word too where the words around say a person: a bed's
         # occupant, a table's first cell, whom a note asks to ring ("ring jack example")
-        words_too = bed or m.group(10) is not None or pair[0] == 11
+        words_too = bed or m.group(10) is not None or pair[0] == 12
         if _lower_given(m.group(pair[0]), words_too=words_too) and _lower_family(m.group(pair[1])):
             words += [m.start(g) for g in pair]
     if not words:
