@@ -1069,6 +1069,13 @@ _NOT_FAMILY = frozenset(
     "telegraph herald gazette tribune chronicle suite room lodge wing edition pathway hall building block "
     "floor home homes care nursing hospice".split()
 )
+# ... of which these are family names too, after a given name: "Liam Ward", "Jo Hall", "Amy House".
+_WORD_FAMILY = frozenset("ward hall house bank street lodge wing".split())
+# What is said of a place named for a person ("Victoria Ward", "Florence Hall"), not of one.
+_PLACE_SAID_RE = re.compile(
+    r"(?i)\b(?:outbreaks?|closed|closure|reopen\w*|beds?|bays?|admissions|visiting|deep[ -]clean\w*|refurbish\w*"
+    r"|cases|staff(?:ed|ing)?|floor|wards?)\b"
+)
 # A word right before the name that makes it an author, sender or signatory ("By Jane
 # Example 08/08/2002", "From: ...", "Approved by ...").
 _NOT_PATIENT_BEFORE = frozenset(
@@ -1427,10 +1434,16 @@ def _named(window: str, title_only_ok: bool) -> bool:
         if (given and family.lower() not in _NOT_FAMILY
                 and not _not_a_patient(lead + [t.lower() for t in tokens[:comma - 1]])):
             return True
+    # A family name that is a place's word too, right after a given name and last, the name
+    # then alone before what follows it ("Liam Ward is on methadone"), not after another word
+    # ("Mary Seacole Ward") nor before a separator ("Victoria Ward - closed to admissions").
+    word_family = (len(words) >= 2 and words[-1] in _WORD_FAMILY and words[-2] in names
+                   and not window[m.end("name"):].strip(" \t,"))
     for i, w in enumerate(words[:-1]):
         # A title before the given name makes "Hall" or "Ward" after it a family name
         # ("Mrs Helen Ward"), where without one it may be a place's ("Mary Seacole Ward").
-        if w in names and (not any(x in _NOT_FAMILY for x in words[i + 1:]) or (m.group("title") and i == 0)):
+        if w in names and (not any(x in _NOT_FAMILY for x in words[i + 1:]) or (m.group("title") and i == 0)
+                           or word_family and all(x in names for x in words[i:-1])):
             return not _not_a_patient(lead + words[:i])  # "Jane Example", "Jane Mary EXAMPLE"
     if (
         len(tokens) >= 2 and "," not in tokens and len(tokens[-2]) >= 2 and tokens[-2].isupper()
@@ -1887,6 +1900,10 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
         return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
     if _JOB_TITLE_RE.search(text, lead_start, verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
+    last = window.rstrip(" \t,").rsplit(None, 1)[-1:]
+    if last and last[0].lower() in _WORD_FAMILY and _PLACE_SAID_RE.search(
+            text, verb, _sentences_end(text, verb, 1, _SENTENCE_REACH)):
+        return False  # "Victoria Ward has had a norovirus outbreak": a ward's, named for a person
     if phrase.rstrip().endswith(_CARE_VERBS):
         return _care_said_after(text, terms, lead_start, after)
     if having:
