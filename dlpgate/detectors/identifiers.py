@@ -2089,9 +2089,11 @@ def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
 # "chase CT for Mary Example, ?lung ca" (a word of what is chased between, lower case).
 _CONTACT_WORDS = ("ring", "call", "phone", "bleep", "chase", "contact", "text")
 _CONTACT_RE = regex.compile(
-    r"\b(?i:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{1,5}[ \t]+(?i:for))?[ \t]+"
+    r"\b(?i:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{1,10}[ \t]+(?i:for))?[ \t]+"
     r"(?=(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
+# Another patient, whom the person named is asked about: "re the ?PE in bay 4", "a lady in resus".
+_ANOTHER_PATIENT_RE = re.compile(r"(?i)\b(?:the|a|another|this|that)[ \t]+(?:\?|(?:pt|patient|lady|gent|man|woman)\b)")
 
 
 def named_to_act_on(text: str, terms: Sequence[int]) -> int:
@@ -2109,7 +2111,8 @@ def named_to_act_on(text: str, terms: Sequence[int]) -> int:
             continue
         stop = _sentences_end(text, name_end, 1, _SENTENCE_REACH)
         if (_NOTE_SIGNAL_RE.search(text, name_end, stop) and _health_between(text, terms, name_end, stop)
-                and not _AT_WORK_RE.search(text, name_end, stop) and not _JOB_TITLE_RE.search(text, m.start(), stop)):
+                and not _AT_WORK_RE.search(text, name_end, stop) and not _JOB_TITLE_RE.search(text, m.start(), stop)
+                and not _ANOTHER_PATIENT_RE.search(text, name_end, stop)):
             return 1
     return 0
 
@@ -3685,7 +3688,7 @@ def _compile_lower_names() -> Callable[[str], Any]:
         rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
         # after a note's verb of contact (groups 11-13, a title first perhaps): "ring jack example re
         # psa", "chase ct for mary example", "ring mrs shirley example"
-        rf"|(?i:\b(?:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{{1,5}})?[ \t]+for|\b(?:ring|call|phone|bleep"
+        rf"|(?i:\b(?:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{{1,10}})?[ \t]+for|\b(?:ring|call|phone|bleep"
         rf"|chase|contact|text))[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
     )
     try:
