@@ -4108,6 +4108,17 @@ _NAME_START_RE = re.compile(
     rf"(?:{_TOPIC_GAP}|,[ \t]+|\b(?i:for|re|regarding|about|ref|patient|pt|client|resident|service user)[ \t]+)"
     r"(?=[A-Z\u00c0-\u00de])"
 )
+# A note's words of care and urgency around the name in its subject, no separator between:
+# "Referral Marek Example urgent 2WW", "Bloods Jane Example ?AKI", "Discharge John Example today".
+_CARE_WORD = (
+    r"(?:urgent|routine|2ww|2-week[ \t]wait|referral|referred|review|discharge|admission|admitted|bloods|results?"
+    r"|update|transfer|handover|f/u|fu|follow[- ]?up|asap|today|tomorrow|please|pls|plz|new|query|suspected|ref"
+    r"|\?[ ]?#?[A-Za-z][\w/]*|re)"
+)
+_CARE_WORDS_LEAD_RE = re.compile(rf"(?i)(?:{_CARE_WORD}[ \t]+){{1,3}}(?=[A-Z\u00c0-\u00de])")
+_CARE_WORDS_RE = re.compile(rf"(?i){_CARE_WORD}(?:[ \t]+{_CARE_WORD}){{0,3}}")
+
+
 _SUBJECT_SEPARATOR_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014:|;,(][ \t]*|[ \t]{2,})")
 # "HIV clinic letter": the clinic's letter to or about the person, not a team's name.
 _CLINIC_PAPER_RE = re.compile(r"(?i)[\w\-]+[ \t]+clinic[ \t]+(?:letter|appointment|results?|summary|notes?)\b")
@@ -4186,7 +4197,11 @@ def _names_result_in_line(text: str, terms: Sequence[int], line_start: int, line
     starts = [prefix.end() if prefix else line_start]
     starts += [m.end() for m in _NAME_START_RE.finditer(text, line_start, line_end)]
     starts += [m.start() for m in _LAY_TITLE_RE.finditer(text, line_start, line_end) if _lay_person_at(text, m.start())]
-    for pos in sorted(set(starts)):
+    # a note's words of care before the name, no separator: "Referral Marek Example suspected lung ca"
+    care = _CARE_WORDS_LEAD_RE.match(text, starts[0], line_end)
+    care_end = care.end() if care is not None and care.end() > starts[0] else -1
+    starts.append(care_end)
+    for pos in sorted(set(starts) - {-1}):
         gap = _TOPIC_GAP_RE.search(text, pos, line_end)
         name_end = _lead_name_end(text, pos, gap.start() if gap else line_end)
         if name_end < 0 or _ORG_NAME_RE.search(text, pos, name_end) or _CHARITY_NAME_RE.match(text, pos, name_end):
@@ -4194,9 +4209,9 @@ def _names_result_in_line(text: str, terms: Sequence[int], line_start: int, line
         if text[pos:name_end].endswith(_OWNER_ENDS) or text.startswith(_OWNER_ENDS, name_end):
             continue  # "Mrs Example's class - chickenpox": whose class or team, not a person's health
         sep = _SUBJECT_SEPARATOR_RE.match(text, name_end, line_end)
-        if sep is None or sep.end() == name_end:
+        if (sep is None or sep.end() == name_end) and not (pos == care_end and text[name_end:name_end + 1] in " \t"):
             continue
-        return _health_of_named(text, terms, (pos, name_end), sep.end(), line_start, line_end)
+        return _health_of_named(text, terms, (pos, name_end), sep.end() if sep else name_end, line_start, line_end)
     return False
 
 
@@ -4373,17 +4388,6 @@ _NOT_ONE_NOTE_RE = re.compile(
     r"|cpd|competenc\w*|signed off|portfolio|appraisal|revalidation|training|teaching|course|module|e-?learning"
     r"|mandatory|induction|preceptorship|supervision|poster|audit|project)\b"
 )
-
-
-# A note's words of care and urgency around the name in its subject, no separator between:
-# "Referral Marek Example urgent 2WW", "Bloods Jane Example ?AKI", "Discharge John Example today".
-_CARE_WORD = (
-    r"(?:urgent|routine|2ww|2-week[ \t]wait|referral|referred|review|discharge|admission|admitted|bloods|results?"
-    r"|update|transfer|handover|f/u|fu|follow[- ]?up|asap|today|tomorrow|please|pls|plz|new|query|suspected|ref"
-    r"|\?[ ]?#?[A-Za-z][\w/]*|re)"
-)
-_CARE_WORDS_LEAD_RE = re.compile(rf"(?i)(?:{_CARE_WORD}[ \t]+){{1,3}}(?=[A-Z\u00c0-\u00de])")
-_CARE_WORDS_RE = re.compile(rf"(?i){_CARE_WORD}(?:[ \t]+{_CARE_WORD}){{0,3}}")
 
 
 def subject_person(subject: str) -> list[str]:
