@@ -2087,9 +2087,9 @@ def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
 
 # A note's verb of contact and the person named after it: "ring Jack Example tues re PSA 14",
 # "chase CT for Mary Example, ?lung ca" (a word of what is chased between, lower case).
-_CONTACT_WORDS = ("ring", "call", "phone", "bleep", "chase", "contact", "text")
+_CONTACT_WORDS = ("ring", "call", "phone", "bleep", "chase")
 _CONTACT_RE = regex.compile(
-    r"\b(?i:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{1,10}[ \t]+(?i:for))?[ \t]+"
+    r"(?i:ring|call|phone|bleep|chase)(?:[ \t]+[a-z]{1,10}[ \t]+(?i:for))?[ \t]+"
     r"(?=(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
 # Another patient, whom the person named is asked about: "re the ?PE in bay 4", "a lady in resus".
@@ -2100,21 +2100,33 @@ def named_to_act_on(text: str, terms: Sequence[int]) -> int:
     """A lay person a note asks to contact or chase for (_CONTACT_RE), their health said after
     their name in that sentence with a note's words (_NOTE_SIGNAL_RE: a query diagnosis, a
     dose, "bloods"): "chase CT for Mary Example, ?lung ca". Not a colleague asked to see
-    another patient ("ring Jane Example re the ?PE in bay 4"), nor one named with their job."""
-    low = text.lower()
-    if not any(word in low for word in _CONTACT_WORDS):
-        return 0
-    for m in _CONTACT_RE.finditer(text):
-        line_end = line_bounds(text, m.end())[1]
-        name_end = _lead_name_end(text, m.end(), line_end)
-        if name_end < 0:
-            continue
-        stop = _sentences_end(text, name_end, 1, _SENTENCE_REACH)
-        if (_NOTE_SIGNAL_RE.search(text, name_end, stop) and _health_between(text, terms, name_end, stop)
-                and not _AT_WORK_RE.search(text, name_end, stop) and not _JOB_TITLE_RE.search(text, m.start(), stop)
-                and not _ANOTHER_PATIENT_RE.search(text, name_end, stop)):
-            return 1
+    another patient ("ring Jane Example re the ?PE in bay 4"), nor one named with their job.
+    A note's first _LOWER_REACH characters are read, where a quick mail types it."""
+    top = text[:_LOWER_REACH]
+    low = top.lower()
+    if len(low) != len(top):
+        low = top  # a text whose lower case is longer ("İ"): the places kept, capitalised verbs unread
+    for word in _CONTACT_WORDS:  # found with str.find, then the pattern tried where the word is
+        at = low.find(word)
+        while at >= 0:
+            m = None if at and low[at - 1].isalnum() else _CONTACT_RE.match(text, at)
+            at = low.find(word, at + 1)
+            if m is not None and _acted_on(text, terms, m):
+                return 1
     return 0
+
+
+def _acted_on(text: str, terms: Sequence[int], m: Any) -> bool:
+    """The person named after a verb of contact (``m``: its match) is a lay one, their health
+    said after them in the sentence (named_to_act_on)."""
+    line_end = line_bounds(text, m.end())[1]
+    name_end = _lead_name_end(text, m.end(), line_end)
+    if name_end < 0:
+        return False
+    stop = _sentences_end(text, name_end, 1, _SENTENCE_REACH)
+    return bool(_NOTE_SIGNAL_RE.search(text, name_end, stop) and _health_between(text, terms, name_end, stop)
+                and not _AT_WORK_RE.search(text, name_end, stop) and not _JOB_TITLE_RE.search(text, m.start(), stop)
+                and not _ANOTHER_PATIENT_RE.search(text, name_end, stop))
 
 
 def _care_said_after(text: str, terms: Sequence[int], lead_start: int, after: int) -> bool:
@@ -3688,8 +3700,9 @@ def _compile_lower_names() -> Callable[[str], Any]:
         rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
         # after a note's verb of contact (groups 11-13, a title first perhaps): "ring jack example re
         # psa", "chase ct for mary example", "ring mrs shirley example"
-        rf"|(?i:\b(?:ring|call|phone|bleep|chase|contact|text)(?:[ \t]+[a-z]{{1,10}})?[ \t]+for|\b(?:ring|call|phone|bleep"
-        rf"|chase|contact|text))[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
+        # (not "call", "contact": ordinary words of a letter, "call the ward", "contact the team")
+        rf"|(?i:\b(?:ring|phone|bleep|chase)(?:[ \t]+[a-z]{{1,10}})?[ \t]+for|\b(?:ring|phone|bleep|chase))"
+        rf"[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
     )
     try:
         import re2
