@@ -226,7 +226,8 @@ def _said_of_people(text: str, terms: list[int]) -> tuple[int, int]:
     relatives = identifiers.relative_named(text, terms)
     if relatives:
         return relatives, 0
-    return 0, identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms)
+    return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms)
+               or identifiers.health_by_pronoun(text, terms) or identifiers.named_to_act_on(text, terms))
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:

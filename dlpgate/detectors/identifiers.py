@@ -1069,6 +1069,13 @@ _NOT_FAMILY = frozenset(
     "telegraph herald gazette tribune chronicle suite room lodge wing edition pathway hall building block "
     "floor home homes care nursing hospice".split()
 )
+# ... of which these are family names too, after a given name: "Liam Ward", "Jo Hall", "Amy House".
+_WORD_FAMILY = frozenset("ward hall house bank street lodge wing".split())
+# What is said of a place named for a person ("Victoria Ward", "Florence Hall"), not of one.
+_PLACE_SAID_RE = re.compile(
+    r"(?i)\b(?:outbreaks?|closed|closure|reopen\w*|beds?|bays?|admissions|visiting|deep[ -]clean\w*|refurbish\w*"
+    r"|cases|staff(?:ed|ing)?|floor|wards?)\b"
+)
 # A word right before the name that makes it an author, sender or signatory ("By Jane
 # Example 08/08/2002", "From: ...", "Approved by ...").
 _NOT_PATIENT_BEFORE = frozenset(
@@ -1241,7 +1248,8 @@ _CLINICAL_VERB = (
     r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant|presented with|was brought in"
     r"|came in (?:overnight|last night|this morning|yesterday|today|over the weekend|at the weekend|with|by ambulance|via))\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
-    r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with|is on)[ \t])"
+    r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with"
+    r"|is (?:now |still |also )?on)[ \t])"
 )
 _CLINICAL_VERB_HINT = r"[\pL0-9)][ \t,]{1,3}" + _CLINICAL_VERB
 _VERB_AFTER_AGE_RE = regex.compile(r"[ \t,]{0,3}" + _CLINICAL_VERB)  # after a name's age (_person_at_hint)
@@ -1426,10 +1434,16 @@ def _named(window: str, title_only_ok: bool) -> bool:
         if (given and family.lower() not in _NOT_FAMILY
                 and not _not_a_patient(lead + [t.lower() for t in tokens[:comma - 1]])):
             return True
+    # A family name that is a place's word too, right after a given name and last, the name
+    # then alone before what follows it ("Liam Ward is on methadone"), not after another word
+    # ("Mary Seacole Ward") nor before a separator ("Victoria Ward - closed to admissions").
+    word_family = (len(words) >= 2 and words[-1] in _WORD_FAMILY and words[-2] in names
+                   and not window[m.end("name"):].strip(" \t,"))
     for i, w in enumerate(words[:-1]):
         # A title before the given name makes "Hall" or "Ward" after it a family name
         # ("Mrs Helen Ward"), where without one it may be a place's ("Mary Seacole Ward").
-        if w in names and (not any(x in _NOT_FAMILY for x in words[i + 1:]) or (m.group("title") and i == 0)):
+        if w in names and (not any(x in _NOT_FAMILY for x in words[i + 1:]) or (m.group("title") and i == 0)
+                           or word_family and all(x in names for x in words[i:-1])):
             return not _not_a_patient(lead + words[:i])  # "Jane Example", "Jane Mary EXAMPLE"
     if (
         len(tokens) >= 2 and "," not in tokens and len(tokens[-2]) >= 2 and tokens[-2].isupper()
@@ -1568,7 +1582,7 @@ def _rows_of_a_list(text: str, rows: list[tuple[int, bool]]) -> int:
 # pairs a name with a specialty, a clinic or a talk's title, and says no such fact.
 _FACT_ROW_MAX = 240  # characters: a row is short; a longer line is prose
 _ROW_NAME_END_RE = re.compile(
-    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[0-2]?[0-9][:.][0-5][0-9])?[ \t]*[,\-\u2013\u2014:|][ \t]*"
+    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[0-2]?[0-9][:.][0-5][0-9])?(?:[ \t]*[,\-\u2013\u2014:|][ \t]*|[ ]{2,}(?=\S))"
 )
 # What is said of one person's health or care on a row (beside _NOTE_SIGNAL_RE's shorthand,
 # query diagnoses and results): a gestation, a result, a grade found, their history, their
@@ -1881,10 +1895,15 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     cut = _NAME_TAIL_RE.search(lead)
     window = lead[:cut.start()] if cut is not None else lead
     if (not _named(window, title_only_ok=True) and not (cut is not None and _named(lead.rstrip(" \t,"), title_only_ok=True))
-            and not _named_before(text, window) and not _named_by_pronoun(text, lead_start + len(window), verb)):
+            and not _named_before(text, window) and not _named_by_pronoun(text, lead_start + len(window), verb)
+            and not _pronoun_leads_clause(text, verb)):
         return False  # ("Your partner, Chelsea Example, has been diagnosed ...": the name is the aside)
     if _JOB_TITLE_RE.search(text, lead_start, verb):
         return False  # "John Example (Porter, Estates) has ...": a member of staff, named with their job
+    last = window.rstrip(" \t,").rsplit(None, 1)[-1:]
+    if last and last[0].lower() in _WORD_FAMILY and _PLACE_SAID_RE.search(
+            text, verb, _sentences_end(text, verb, 1, _SENTENCE_REACH)):
+        return False  # "Victoria Ward has had a norovirus outbreak": a ward's, named for a person
     if phrase.rstrip().endswith(_CARE_VERBS):
         return _care_said_after(text, terms, lead_start, after)
     if having:
@@ -1986,7 +2005,13 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     pronoun = _PRONOUN_END_RE.search(text, max(0, end - 30), end)
     if pronoun is None:
         return False
-    at = pronoun.start()
+    return _antecedent_lay(text, pronoun.start(), pronoun.group(1).lower(), verb)
+
+
+def _antecedent_lay(text: str, at: int, pronoun: str, verb: int) -> bool:
+    """The last person named before the pronoun at ``at`` ("he", "she" or "they"), in its
+    sentence or the two before, is a lay person of that pronoun, spoken of as a patient (see
+    _named_by_pronoun); ``verb``: where what is said of them is, whose sentence is read."""
     low = max(0, at - _ANTECEDENT_REACH)
     stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, at)]
     # a full stop then a blank line is one end: ends with only space between them are merged
@@ -2006,7 +2031,7 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
         return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
     title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
-    if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun.group(1).lower(), ()):
+    if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun, ()):
         return False  # "Mr Example ... She": another person
     line_start = max(line_bounds(text, last.start())[0], last.start() - _NAME_REACH)
     if not _named(text[line_start:last.end()], title_only_ok=True) or _GREETED_RE.search(
@@ -2017,6 +2042,91 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     return not (_JOB_TITLE_RE.search(text, sentence, at) or _NEWS_RE.search(text, sentence, stop)
                 or _STORY_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
                 or _ABSENCE_RE.search(text, sentence, stop))
+
+
+# A pronoun first in its sentence, the subject too of a later verb whose own is left out
+# after "and", "but" or a comma: "She has had two falls this month and is now on warfarin".
+_PRONOUN_LEADS_RE = re.compile(r"[ \t>*]*(he|she|they)\b", re.I)
+_ELIDED_SUBJECT_RE = re.compile(r"(?i)(?:\band|\bbut|,)[ \t]+(?:(?:now|also|still|then|since|recently)[ \t]+)?$")
+
+
+def _pronoun_leads_clause(text: str, verb: int) -> bool:
+    """The verb at ``verb`` follows "and", "but" or a comma in a sentence whose subject is
+    "he", "she" or "they" first in it, a lay person named before (_antecedent_lay)."""
+    if not _ELIDED_SUBJECT_RE.search(text, max(0, verb - 20), verb):
+        return False
+    start = _sentence_start(text, verb, max(0, verb - _SENTENCE_REACH))
+    lead = _PRONOUN_LEADS_RE.match(text, start, verb)
+    return lead is not None and _antecedent_lay(text, lead.start(1), lead.group(1).lower(), verb)
+
+
+# "his", "her" or "their" and a word at most right before a health term: "we have held her
+# warfarin", "Her biopsy shows ...", "his recent troponin"; not their work on it ("her
+# re-audit of sepsis", "his talk on diabetes", "her interest in dementia").
+_POSSESSIVE_PRONOUN_RE = re.compile(
+    r"(?i)(?<![\w'\u2019])(his|her|their)[ \t]+(?:(?!(?:of|on|in|about|for|to|with|and|or|audit|re-audit|research|work"
+    r"|talk|interest|project|paper|presentation|study|team|role|job|course|training|teaching|lecture|experience"
+    r"|passion|expertise|specialism|specialty|background|book|blog|story)\b)[\w\-]+[ \t]+)?$"
+)
+_PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
+
+
+def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
+    """A health term that speaks of health, theirs by "his", "her" or "their" right before
+    it, the person they stand for a lay one named in that sentence or the two before
+    (_antecedent_lay): "I saw Margaret Example in clinic this morning. She has had another
+    fall and we have held her warfarin". One a text: it is about that person."""
+    for term in terms:
+        m = _POSSESSIVE_PRONOUN_RE.search(text, max(0, term - 40), term)
+        if m is None or not _about_health(text, term):
+            continue
+        if _antecedent_lay(text, m.start(1), _PRONOUN_OF[m.group(1).lower()], term):
+            return 1
+    return 0
+
+
+# A note's verb of contact and the person named after it: "ring Jack Example tues re PSA 14",
+# "chase CT for Mary Example, ?lung ca" (a word of what is chased between, lower case).
+_CONTACT_WORDS = ("ring", "call", "phone", "bleep", "chase")
+_CONTACT_RE = regex.compile(
+    r"(?i:ring|call|phone|bleep|chase)(?:[ \t]+[a-z]{1,10}[ \t]+(?i:for))?[ \t]+"
+    r"(?=(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
+)
+# Another patient, whom the person named is asked about: "re the ?PE in bay 4", "a lady in resus".
+_ANOTHER_PATIENT_RE = re.compile(r"(?i)\b(?:the|a|another|this|that)[ \t]+(?:\?|(?:pt|patient|lady|gent|man|woman)\b)")
+
+
+def named_to_act_on(text: str, terms: Sequence[int]) -> int:
+    """A lay person a note asks to contact or chase for (_CONTACT_RE), their health said after
+    their name in that sentence with a note's words (_NOTE_SIGNAL_RE: a query diagnosis, a
+    dose, "bloods"): "chase CT for Mary Example, ?lung ca". Not a colleague asked to see
+    another patient ("ring Jane Example re the ?PE in bay 4"), nor one named with their job.
+    A note's first _LOWER_REACH characters are read, where a quick mail types it."""
+    top = text[:_LOWER_REACH]
+    low = top.lower()
+    if len(low) != len(top):
+        low = top  # a text whose lower case is longer ("İ"): the places kept, capitalised verbs unread
+    for word in _CONTACT_WORDS:  # found with str.find, then the pattern tried where the word is
+        at = low.find(word)
+        while at >= 0:
+            m = None if at and low[at - 1].isalnum() else _CONTACT_RE.match(text, at)
+            at = low.find(word, at + 1)
+            if m is not None and _acted_on(text, terms, m):
+                return 1
+    return 0
+
+
+def _acted_on(text: str, terms: Sequence[int], m: Any) -> bool:
+    """The person named after a verb of contact (``m``: its match) is a lay one, their health
+    said after them in the sentence (named_to_act_on)."""
+    line_end = line_bounds(text, m.end())[1]
+    name_end = _lead_name_end(text, m.end(), line_end)
+    if name_end < 0:
+        return False
+    stop = _sentences_end(text, name_end, 1, _SENTENCE_REACH)
+    return bool(_NOTE_SIGNAL_RE.search(text, name_end, stop) and _health_between(text, terms, name_end, stop)
+                and not _AT_WORK_RE.search(text, name_end, stop) and not _JOB_TITLE_RE.search(text, m.start(), stop)
+                and not _ANOTHER_PATIENT_RE.search(text, name_end, stop))
 
 
 def _care_said_after(text: str, terms: Sequence[int], lead_start: int, after: int) -> bool:
@@ -2205,7 +2315,7 @@ _BED_REACH = 100  # characters after the ward or bed in which the health term st
 
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
 _HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
-                     "lives with", "is living with", "is on", "is", "was"))
+                     "lives with", "is living with", "is on", "is now on", "is still on", "is also on", "is", "was"))
 # After "has": a past participle makes it what the person did ("has shared", "has registered
 # for", "has lived with ... and now speaks"), not what they have.
 _DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")
@@ -2270,8 +2380,14 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
             placed = (_PLACE_AFTER_AGE_RE.match(text, m.end()) or _SEEN_AFTER_AGE_RE.match(text, m.end())) is not None
             sentence_end = _sentences_end(text, m.end(), 2 if placed else 1, (2 if placed else 1) * _SENTENCE_REACH)
             around = max(0, start - 300), min(len(text), sentence_end + 300)
-            if (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
-                    or not _CARE_CUE_RE.search(text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH))
+            # ... or what is wrong said at once after the age, a note's shorthand with no verb
+            # ("Ravi Example, 58, inferior STEMI, PCI to RCA"), or in the lines below a line
+            # that introduces their care ("the care plan for Ella Example (9), Year 4:")
+            shorthand = _finding_after_age(text, terms, m.end(), line_end) or _introduces_care_below(
+                text, terms, m.end(), line_start, line_end)
+            if (not shorthand and (m.re is _BARE_AGE_RE or not _health_between(text, terms, m.end(), sentence_end)
+                                   or not _CARE_CUE_RE.search(
+                                       text, window_start, _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH)))
                     or _NEWS_RE.search(text, *around) or _STORY_RE.search(text, *around)):
                 return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
@@ -2279,6 +2395,31 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     if not _health_between(text, terms, line_start, _below_intro(text, line_start, line_end)):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+# After an untitled name's age, its separator and a word or two before the health term that
+# are no verb nor a clause's start: "58, inferior STEMI", "(9) - asthma", "81, known COPD".
+_FINDING_LEAD_RE = re.compile(
+    r"[ \t]*(?:[,\-\u2013\u2014:][ \t]*)?(?:(?!(?:is|was|has|had|who|and|but|which|that|the|a|an|to|for|from|with"
+    r"|at|in|on|as|after|of|retires|retiring|retired|joins|joined|works|worked|runs|ran|walks|walked|says|said"
+    r"|raised|raising|celebrates|celebrating)\b)[A-Za-z][\w'\-]*[ \t]+){0,2}",
+    re.I,
+)
+
+
+def _finding_after_age(text: str, terms: Sequence[int], after: int, line_end: int) -> bool:
+    """A health term that speaks of health right after a name's age that ends at ``after``,
+    a word or two at most before it and no verb (_FINDING_LEAD_RE)."""
+    lead = _FINDING_LEAD_RE.match(text, after, line_end)
+    i = bisect.bisect_left(terms, after)
+    return lead is not None and i < len(terms) and terms[i] <= lead.end() and _about_health(text, terms[i])
+
+
+def _introduces_care_below(text: str, terms: Sequence[int], after: int, line_start: int, line_end: int) -> bool:
+    """The line ends with a colon and says what of a person's care the lines below it give
+    (_below_intro), and they say something of health."""
+    below = _below_intro(text, line_start, line_end)
+    return below > line_end and _health_between(text, terms, line_end, below)
 
 
 # After a name's age, where the person lies: "on Ward 24 bed 6", "in bay 3", "Ward 7".
@@ -3544,17 +3685,24 @@ _LOWER_REACH = 1200  # characters of a text read for them: a quick mail's or a c
 
 
 def _compile_lower_names() -> Callable[[str], Any]:
-    """One pass for the four places of a lower-case name (RE2, no look-arounds): a title
+    """One pass for the five places of a lower-case name (RE2, no look-arounds): a title
     (groups 1-3: the title, the first word, the second), a bed before and an age after
     (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
-    with a dash or a colon after it (groups 8-9)."""
+    with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
+    contact, a title perhaps first (groups 11-13)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
         rf"(?:(?i:is|=)[ \t]+|[\-\x{{2013}}:,][ \t]*)?({_LOWER})[ \t]+({_LOWER}){_AGE_AFTER}"
         rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER})"
-        # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline"
-        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)"
+        # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline",
+        # or a table's gap between cells (group 10): "grace example  sickle cell  prn"
+        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
+        # after a note's verb of contact (groups 11-13, a title first perhaps): "ring jack example re
+        # psa", "chase ct for mary example", "ring mrs shirley example"
+        # (not "call", "contact": ordinary words of a letter, "call the ward", "contact the team")
+        rf"|(?i:\b(?:ring|phone|bleep|chase)(?:[ \t]+[a-z]{{1,10}})?[ \t]+for|\b(?:ring|phone|bleep|chase))"
+        rf"[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
     )
     try:
         import re2
@@ -3586,20 +3734,26 @@ def capitalised_names(text: str) -> str | None:
         found = list(_lower_names(without_surrogates(top)))
     words: list[int] = []  # where each word to capitalise starts
     for m in found:
-        if m.group(1) is not None:
-            title, first, second = m.group(1).lower(), m.group(2), m.group(3)
+        titled = 1 if m.group(1) is not None else 11 if m.group(11) is not None else 0
+        if titled:
+            title, first, second = m.group(titled).lower(), m.group(titled + 1), m.group(titled + 2)
             given = _lower_given(first)
             if first in _NOT_LOWER_NAME or title != "mrs" and not given:
                 continue  # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it
-            words += [m.start(1), m.start(2)]
+            words += [m.start(titled), m.start(titled + 1)]
             if given and _lower_family(second):
-                words.append(m.start(3))
+                words.append(m.start(titled + 2))
             continue
+        if m.group(12) is not None and m.group(13) is None:
+            continue  # "ring jack": a given name alone
         bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
-        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9)
+        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None else (12, 13)
         if pair[0] == 8 and m.group(8) in _NOT_LOWER_NAME:
             continue  # "will need - ...": a line's first words, no name
-        if _lower_given(m.group(pair[0]), words_too=bed) and _lower_family(m.group(pair[1])):
+        # a given name that is a word too where the words around say a person: a bed's
+        # occupant, a table's first cell, whom a note asks to ring ("ring jack example")
+        words_too = bed or m.group(10) is not None or pair[0] == 12
+        if _lower_given(m.group(pair[0]), words_too=words_too) and _lower_family(m.group(pair[1])):
             words += [m.start(g) for g in pair]
     if not words:
         return None
@@ -3967,6 +4121,17 @@ _NAME_START_RE = re.compile(
     rf"(?:{_TOPIC_GAP}|,[ \t]+|\b(?i:for|re|regarding|about|ref|patient|pt|client|resident|service user)[ \t]+)"
     r"(?=[A-Z\u00c0-\u00de])"
 )
+# A note's words of care and urgency around the name in its subject, no separator between:
+# "Referral Marek Example urgent 2WW", "Bloods Jane Example ?AKI", "Discharge John Example today".
+_CARE_WORD = (
+    r"(?:urgent|routine|2ww|2-week[ \t]wait|referral|referred|review|discharge|admission|admitted|bloods|results?"
+    r"|update|transfer|handover|f/u|fu|follow[- ]?up|asap|today|tomorrow|please|pls|plz|new|query|suspected|ref"
+    r"|\?[ ]?#?[A-Za-z][\w/]*|re)"
+)
+_CARE_WORDS_LEAD_RE = re.compile(rf"(?i)(?:{_CARE_WORD}[ \t]+){{1,3}}(?=[A-Z\u00c0-\u00de])")
+_CARE_WORDS_RE = re.compile(rf"(?i){_CARE_WORD}(?:[ \t]+{_CARE_WORD}){{0,3}}")
+
+
 _SUBJECT_SEPARATOR_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014:|;,(][ \t]*|[ \t]{2,})")
 # "HIV clinic letter": the clinic's letter to or about the person, not a team's name.
 _CLINIC_PAPER_RE = re.compile(r"(?i)[\w\-]+[ \t]+clinic[ \t]+(?:letter|appointment|results?|summary|notes?)\b")
@@ -4045,7 +4210,11 @@ def _names_result_in_line(text: str, terms: Sequence[int], line_start: int, line
     starts = [prefix.end() if prefix else line_start]
     starts += [m.end() for m in _NAME_START_RE.finditer(text, line_start, line_end)]
     starts += [m.start() for m in _LAY_TITLE_RE.finditer(text, line_start, line_end) if _lay_person_at(text, m.start())]
-    for pos in sorted(set(starts)):
+    # a note's words of care before the name, no separator: "Referral Marek Example suspected lung ca"
+    care = _CARE_WORDS_LEAD_RE.match(text, starts[0], line_end)
+    care_end = care.end() if care is not None and care.end() > starts[0] else -1
+    starts.append(care_end)
+    for pos in sorted(set(starts) - {-1}):
         gap = _TOPIC_GAP_RE.search(text, pos, line_end)
         name_end = _lead_name_end(text, pos, gap.start() if gap else line_end)
         if name_end < 0 or _ORG_NAME_RE.search(text, pos, name_end) or _CHARITY_NAME_RE.match(text, pos, name_end):
@@ -4053,9 +4222,9 @@ def _names_result_in_line(text: str, terms: Sequence[int], line_start: int, line
         if text[pos:name_end].endswith(_OWNER_ENDS) or text.startswith(_OWNER_ENDS, name_end):
             continue  # "Mrs Example's class - chickenpox": whose class or team, not a person's health
         sep = _SUBJECT_SEPARATOR_RE.match(text, name_end, line_end)
-        if sep is None or sep.end() == name_end:
+        if (sep is None or sep.end() == name_end) and not (pos == care_end and text[name_end:name_end + 1] in " \t"):
             continue
-        return _health_of_named(text, terms, (pos, name_end), sep.end(), line_start, line_end)
+        return _health_of_named(text, terms, (pos, name_end), sep.end() if sep else name_end, line_start, line_end)
     return False
 
 
@@ -4203,7 +4372,7 @@ _SUBJECT_TAIL_WORDS = 8  # words after the name's separator that may say what th
 _NOTE_SIGNAL_RE = re.compile(
     r"(?i:(?<![\w/])(?:o/n|r/v|f/u|d/w|d/c|c/o|h/o|s/b|w/e|nbm|ttos?|obs|bloods|undetectable|detectable|continue"
     r"|continued|restart(?:ed)?|started|stopped|held|holding|withheld|increased?|reduced?|wean(?:ed|ing)?|commenced?"
-    r"|titrat\w*|for theatre|listed for|on (?:x-?ray|ct|mri|cxr|ecg)|x-?ray|cxr|ecg|od|bd|tds|qds|prn|[0-9.]+[ ]?(?:mg|mcg|g|ml|units))"
+    r"|titrat\w*|for theatre|listed for|suspected|iv|on (?:x-?ray|ct|mri|cxr|ecg)|x-?ray|cxr|ecg|od|bd|tds|qds|prn|[0-9.]+[ ]?(?:mg|mcg|g|ml|units))"
     r"(?![\w/]))"
     r"|(?<![^\s(,;:/])\?[ ]?#?[A-Za-z]"  # a query diagnosis ("?AKI", "?#NOF"), not a question's end
     r"|\b(?:K|Na|Cr|Hb|WCC|CRP|INR|eGFR|Trop|HbA1c|ALT|Plts?|VL|CD4|BM)[ \t:+]*[0-9]"
@@ -4244,8 +4413,11 @@ def subject_person(subject: str) -> list[str]:
         return []
     prefix = _SUBJECT_PREFIX_RE.match(subject)
     first = prefix.end() if prefix else 0
-    # the name first, or after a separator or a word that says whom the line is about
-    for pos in sorted({first, *(m.end() for m in _NAME_START_RE.finditer(subject, first))}):
+    # the name first, or after a separator or a word that says whom the line is about, or
+    # after a note's words of care with no separator ("Referral Marek Example urgent 2WW")
+    care = _CARE_WORDS_LEAD_RE.match(subject, first)
+    for pos in sorted({first, *(m.end() for m in _NAME_START_RE.finditer(subject, first)),
+                       *((care.end(),) if care and care.end() > first else ())}):
         name_end = _lead_name_end(subject, pos, len(subject))
         if name_end < 0:
             continue
@@ -4257,7 +4429,7 @@ def subject_person(subject: str) -> list[str]:
         tail = subject[name_end:].strip(" \t.,;!")
         if tail:
             sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
-            if sep is None or sep.end() == name_end or _words_of_work(tail):
+            if (sep is None or sep.end() == name_end) and not _CARE_WORDS_RE.fullmatch(tail) or _words_of_work(tail):
                 return []
         words = [w for w in _TOKEN_RE.findall(name) if w != "," and w.rstrip(".").lower() not in _LEAD_TITLES]
         # a given and a family name: a title and a family name alone ("Mr Patel") is how staff
@@ -4293,7 +4465,10 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
         named = _name_said(text, start, term, lowered)
         if named is False:
             continue  # "Jane's mum has dementia, started on donepezil": her relative's
-        if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end)) and _about_health(text, term):
+        # ... or the person spoken of by a pronoun in that sentence ("still on IV antibiotics
+        # for the pneumonia and her oxygen requirement went up overnight")
+        if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end) or _THIRD_PERSON_RE.search(
+                text, start, sentence_end)) and _about_health(text, term):
             return True
     return False
 

@@ -563,3 +563,14 @@ def test_a_sender_or_recipient_named_yasmin_makes_no_health_data() -> None:
     )
     got = DETECTOR.detect(parse(raw))
     assert {f.kind for f in got} == {"patient_identifier"}
+
+
+# Drugs that are given names too: the drug, unless the word stands as a name.
+def test_a_drug_that_is_a_given_name_too_is_the_drug_unless_it_stands_as_a_name() -> None:
+    assert terms("Mirena fitted today, Kyleena next week, Senna 15mg nocte.") == {"reproductive_health": 2, "general": 1}
+    assert patients("Mirena fitted today, Kyleena next week, Senna 15mg nocte.") == {}
+    assert terms("Stock check: Mirena Hall store 12 packs, Kyleena 4, Senna tablets 30.") == {
+        "reproductive_health": 2, "general": 1}
+    # as a name: not the drug, and a person whose health follows
+    assert terms("Kyleena Example has been started on sertraline.") == {"mental_health": 1}
+    assert patients("Kyleena Example has been started on sertraline.") == {"patient_name": 1}

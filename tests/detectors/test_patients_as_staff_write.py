@@ -1114,3 +1114,88 @@ def test_an_attached_message_written_to_the_members_of_a_health_group() -> None:
     assert not any(f.kind == "patient_identifier" for f in detector.detect(parse(raw("Fun run - Thursday", members))))
     one = "Liam Example <liamex76@gmail.com>, Practice <reception@surgery.example.co.uk>"
     assert not any(f.kind == "patient_identifier" for f in detector.detect(parse(raw("HIV peer support group", one))))
+
+
+# A person's health said of them by a pronoun further off: "his", "her" or "their" right before
+# the health, or a verb whose subject ("he", "she", "they", first in the sentence) is left out
+# after "and" or "but"; the person named in that sentence or the two before.
+PRONOUN_FURTHER_OFF = [
+    "I saw Margaret Example in the falls clinic this morning. She has had a further fall at home and her INR "
+    "was 5.2, so we have held her warfarin for two days.",
+    "Could you accept the transfer of Priya Example to your unit?\n\nThe histology is back. Her biopsy shows an "
+    "invasive ductal carcinoma and she would like her surgery privately.",
+    "Thanks for taking on Derek Example. He has been unsettled at night but is still on quetiapine 25mg.",
+    "I visited Rosa Example at home today. She has had two falls this month and is now on warfarin.",
+    "We discussed Tomasz Example at the huddle. Overnight his troponin rose to 900.",
+    "Alex Example came to the endocrine clinic today and we went through their testosterone dose.",
+]
+PRONOUN_FURTHER_OFF_TWINS = [
+    # a clinician named last, the pronoun theirs; a member of staff's work on a health topic
+    "Dr James Example will chair the session. He will then talk about his audit of amputation rates.",
+    "Sarah Example joined the team in May. She presented her re-audit of sepsis six compliance in ED.",
+    "Fiona Example from our diabetes team will be your contact. She has confirmed 45 delegates and her team will "
+    "bring a projector.",
+    "Dr Jane Example joined us in May. She has had two papers published and is now on the diabetes committee.",
+    "Jane Example has been a wonderful volunteer. Her interest in dementia began years ago.",
+]
+
+
+@pytest.mark.parametrize("text", PRONOUN_FURTHER_OFF)
+def test_health_said_of_a_named_person_by_a_pronoun_further_off(text: str) -> None:
+    assert "patient_name" in patients(text), text
+
+
+@pytest.mark.parametrize("text", PRONOUN_FURTHER_OFF_TWINS)
+def test_a_pronoun_for_a_clinician_or_a_colleagues_work_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# An untitled name and age, then what is wrong at once, as a note writes it (no verb); or a line
+# introducing a child's care plan with their age in brackets, the conditions below it.
+AGE_SHORTHAND = [
+    "Steve - Ravi Example, 58, inferior STEMI Sunday, PCI to RCA, EF 40%. Wants his rehab with you.",
+    "Quick one: Ada Example, 81, known COPD, on home oxygen, needs a nursing bed from Monday.",
+    "Key points from the care plan for Ella Example (9), Year 4:\n\n- Anaphylaxis to peanuts\n"
+    "- Asthma: blue inhaler before PE\n",
+    "Please find the care summary for Noah Example (6):\n- epilepsy, buccal midazolam if seizure over 5 minutes\n",
+]
+AGE_SHORTHAND_TWINS = [
+    "For the paper: Pat Example, 60, retires after 40 years on the stroke unit.",
+    "Maureen Example, 64, is retiring after 40 years as a midwife at the maternity unit.",
+    "Friends newsletter: meet Jane Example, 58, type 1 diabetic for 40 years, who now volunteers on our ward.",
+    "Results from the Breast Cancer Awareness 5k:\n1. Tom Example 34M 18:22\n2. Ravi Example 58M 19:05\n",
+    "Tasks for Jane Example (3):\n- book the diabetes teaching room\n",
+]
+
+
+@pytest.mark.parametrize("text", AGE_SHORTHAND)
+def test_an_untitled_name_and_age_then_what_is_wrong_in_shorthand(text: str) -> None:
+    assert "name_age" in patients(text), text
+
+
+@pytest.mark.parametrize("text", AGE_SHORTHAND_TWINS)
+def test_an_untitled_name_and_age_in_news_a_race_or_a_task_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# A family name that is a place's word too, after a given name: the person's; a ward named
+# for a person, and a drug that is a given name too, stay what they are.
+@pytest.mark.parametrize("text", [
+    "Just so you know, Liam Ward is on methadone 60ml daily, collected from Boots.",
+    "Jo Hall has been diagnosed with epilepsy.",
+    "I saw Amy House today. She has had two falls and is now on warfarin.",
+])
+def test_a_family_name_that_is_a_places_word_too(text: str) -> None:
+    assert "patient_name" in patients(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Victoria Ward has had a norovirus outbreak and is closed to admissions.",
+    "Elizabeth Ward has had three cases of C diff this month.",
+    "Mary Seacole Ward has been treated for norovirus.",
+    "Ward 7 is on the third floor; the diabetes clinic has moved.",
+    "Mirena fitted today, Kyleena next week. Senna 15mg at night for the constipation.",
+    "Stock check: Mirena Hall store 12 packs, Kyleena 4, Senna tablets 30.",
+])
+def test_a_ward_named_for_a_person_or_a_drug_named_like_one_is_no_patient(text: str) -> None:
+    assert patients(text) == {}, text

@@ -245,3 +245,56 @@ def test_staged_shorthand_of_kidney_disease() -> None:
     assert terms("eGFR 38 (CKD3b), was CKD3 last year; CKD4, CKD5 and AKI2") == {"general": 6}
     assert terms("CKD stage 3b") == {"general": 1}
     assert terms("aki2 and Aki3") == {}  # AKI is a name too: its stages only as written
+
+
+# Lower case without a dash: whom a note asks to ring or chase for, their health after the name
+# with a note's words; a table's rows of names and conditions, its cells apart by spaces.
+LOWER_CASE_NOTES = [
+    "note to self - ring jack example tues re psa 14, needs urology 2ww + mri. also chase ct for mary example, "
+    "?lung ca",
+    "pls chase bloods for tariq example, ?sepsis, started on tazocin",
+    "hi all, for the new app pilot:\n\nmohammed example  haemodialysis  mon/wed/fri\n"
+    "grace example  sickle cell - crisis plan  prn\nolumide example  post renal transplant  weekly bloods\n\nta, kemi",
+    "dressings list:\n\nrose example    leg ulcer, venous   twice weekly bloods\n"
+    "arthur example    diabetic foot ulcer   ?osteomyelitis\n",
+]
+LOWER_CASE_NOTE_TWINS = [
+    "ring jack on his mobile re the diabetes audit slides",  # a given name alone: a colleague
+    "can u call jane example re the ?PE in bay 4, she is the reg on tonight",  # the patient is another
+    "pls chase the diabetes training dates for sarah example",  # no note's words of health
+    "sam example  diabetes nurse  mon/wed\nlucy example  stroke nurse  tue/thu\n",  # staff and their posts
+]
+
+
+@pytest.mark.parametrize("text", LOWER_CASE_NOTES)
+def test_lower_case_names_in_a_note_without_a_dash(text: str) -> None:
+    assert "patient_name" in patients(text), text
+
+
+@pytest.mark.parametrize("text", LOWER_CASE_NOTE_TWINS)
+def test_lower_case_notes_of_work_name_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# A subject that names the person between a note's words of care with no separator, or after
+# "for", over a body that says their health of "he" or "she".
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Referral Marek Example urgent 2WW", "Hi, suspected colorectal cancer - FIT 250, iron deficiency anaemia, "
+     "weight loss. Patient wants to go privately. Chris"),
+    ("Bloods Jane Example ?AKI", "K 6.1, creat 240, stopped ramipril."),
+    ("Re: discharge plan for Edith Example", "Hi Sandra,\n\nNot ready yet - still on IV antibiotics for the pneumonia "
+     "and her oxygen requirement went up overnight. Realistically Monday.\n\nClaire"),
+    ("Discharge summary for Tom Example", "He has been treated for a UTI and is medically fit, home Thursday."),
+])
+def test_a_subject_name_without_a_separator_over_a_note_about_them(subject: str, body: str) -> None:
+    assert _message_patients(("subject", subject), ("message body", body)), subject
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Referral pathway update urgent", "Hi, the suspected colorectal cancer 2WW form has changed. Chris"),
+    ("Re: discharge plan for the ward", "Hi, still waiting on the pneumonia pathway sign-off. Claire"),
+    ("Referral Jane Example training", "She will teach the suspected cancer module on Monday."),
+    ("Welcome Jane Example", "Jane joins us from the stroke unit; she starts on Monday."),
+])
+def test_a_subject_of_work_without_a_separator_names_no_patient(subject: str, body: str) -> None:
+    assert not _message_patients(("subject", subject), ("message body", body)), subject

@@ -185,3 +185,15 @@ def test_a_clinic_list_of_names_with_their_times_names_its_patients(text: str) -
 ])
 def test_clinic_list_twins_name_no_patient(text: str) -> None:
     assert patient_at(("message body", text)) == set()
+
+
+# A subject's name between a note's words of care, no separator, the health in the subject.
+@pytest.mark.parametrize(("subject", "named"), [
+    ("Referral Marek Example suspected lung cancer", True),
+    ("Urgent referral Jane Example ?DVT", True),
+    ("Referral pathway update urgent", False),
+    ("Referral Jane Example diabetes nurse specialist", False),
+    ("Referral Jane Example - suspected cancer training slides", False),
+])
+def test_a_subjects_name_after_words_of_care_without_a_separator(subject: str, named: bool) -> None:
+    assert (patient_at(("subject", subject), ("message body", SHORT)) == {"subject"}) is named
