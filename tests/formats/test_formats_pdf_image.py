@@ -223,6 +223,118 @@ def test_ocr_reads_scanned_pdf_pages(ocr_on) -> None:
     assert not docs.unscannable(v)
 
 
+def _page_pdf(pictures: list[tuple[bytes, tuple[float, float, float, float]]], text: str = "",
+              text_at: float = 10) -> bytes:
+    """A one-page A4 PDF: each picture placed at (x, y, w, h) mm, and a line of text ``text_at``
+    mm from the top (as a fax cover's line, or a "Page 1 of 1" footer near the bottom)."""
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_auto_page_break(False)
+    doc.set_font("helvetica", size=10)
+    doc.add_page()
+    for data, (x, y, w, h) in pictures:
+        doc.image(io.BytesIO(data), x=x, y=y, w=w, h=h)
+    if text:
+        doc.set_xy(10, text_at)
+        doc.multi_cell(0, 6, text)
+    return bytes(doc.output())
+
+
+_WHOLE_PAGE = (0, 0, 210, 297)
+_BELOW_A_LINE = (10, 20, 190, 270)
+
+
+def _scanned_letter(lines: list[str]) -> bytes:
+    """A letter as a scanner writes it (grey JPEG, A4 at 150 dpi): the lines given, large enough
+    for OCR, then the body of the letter."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=30)
+    body = ["Thank you for seeing this patient in clinic today."] * 30
+    for i, line in enumerate([*lines, *body]):
+        draw.text((100, 100 + 46 * i), line, font=font, fill=10)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("picture", "at", "text", "text_at"),
+    [
+        # a fax cover's line above the scanned letter it covers
+        (docs.page_image("JPEG", mode="L"), _BELOW_A_LINE, "Fax cover: 1 page follows. From the ward.", 10),
+        # a scan saved with the footer its software stamps on every page
+        (docs.page_image("JPEG", mode="L"), _WHOLE_PAGE, "Page 1 of 1", 285),
+        # a black-and-white scan (decoded from the file's own compression)
+        (docs.page_image("PNG", mode="1"), _WHOLE_PAGE, "Page 1 of 1", 285),
+        # a letter photographed on a desk, as its own JPEG
+        (docs.desk_photo(), _BELOW_A_LINE, "Photo of the referral attached.", 10),
+    ],
+)
+def test_a_scanned_page_beside_a_few_words_of_text_is_unscannable_without_ocr(picture, at, text, text_at) -> None:
+    # The words of the text layer are not the page's content: the picture of the letter is.
+    v = docs.verdict(docs.message(("scan.pdf", PDF, _page_pdf([(picture, at)], text, text_at))))
+    assert docs.unscannable(v) == {("attachment scan.pdf, page 1", "unsupported")}
+    assert v.action.label == "hold"
+
+
+@pytest.mark.parametrize(
+    ("pictures", "text"),
+    [
+        # a searchable scan: its text layer holds the page's words
+        ([(docs.page_image("JPEG", mode="L"), _WHOLE_PAGE)],
+         "\n".join(["Dear Dr Example, thank you for seeing this lady in clinic today."] * 40)),
+        # a poster: a colour photo with a caption
+        ([(docs.photo_image(), _BELOW_A_LINE)], "Our new endoscopy unit, opened in June."),
+        # a letterhead: a picture of a page, but a small one, beside the letter's text
+        ([(docs.page_image("JPEG", mode="L"), (150, 10, 50, 70))], "Dear colleague, see below."),
+    ],
+)
+def test_a_page_whose_text_layer_is_its_content_is_read_not_held(pictures, text) -> None:
+    v = docs.verdict(docs.message(("report.pdf", PDF, _page_pdf(pictures, text))))
+    assert not docs.unscannable(v) and v.action.label == "deliver"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        docs.photo_image(),  # a phone's photo saved as a PDF
+        docs.noise_photo(size=(1240, 1754)),  # a report's cover: a full-page photo in colour
+    ],
+)
+def test_a_page_of_a_colour_photo_is_noted_not_held(picture) -> None:
+    # Judged as the picture on its own is: a photo is no page of a document.
+    data = _page_pdf([(picture, _WHOLE_PAGE)])
+    v = docs.verdict(docs.message(("IMG_2231.pdf", PDF, data)))
+    assert not docs.unscannable(v) and v.action.label == "deliver"
+    assert ("unsupported", "attachment IMG_2231.pdf, page 1", False) in docs.problems(
+        docs.parse_attachment("IMG_2231.pdf", data, PDF))
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        docs.page_image("JPEG", mode="L"),  # a scanner's grey page
+        docs.page_image("JPEG"),  # a colour scan of a letter
+        docs.desk_photo(),  # a letter photographed on a desk
+    ],
+)
+def test_a_page_of_a_picture_of_a_document_stays_unscannable(picture) -> None:
+    v = docs.verdict(docs.message(("scan.pdf", PDF, _page_pdf([(picture, _WHOLE_PAGE)]))))
+    assert docs.unscannable(v) == {("attachment scan.pdf, page 1", "unsupported")}
+
+
+def test_ocr_reads_a_scanned_page_beside_a_few_words_of_text(ocr_on) -> None:
+    letter = _scanned_letter([f"NHS number {spaced(N[2])}"])
+    data = _page_pdf([(letter, _BELOW_A_LINE)], "Fax cover: 1 page follows.")
+    v = docs.verdict(docs.message(("scan.pdf", PDF, data)), **ocr_on)
+    assert docs.found(v, "nhs_number") == {"attachment scan.pdf, page 1 (OCR)": 1}
+    assert not docs.unscannable(v)
+
+
 def _pdf_with_font(font: bytes, shown: bytes) -> bytes:
     """A one-page PDF written by hand: its font dictionary and the bytes its page shows."""
     stream = b"BT /F1 12 Tf 72 720 Td (" + shown + b") Tj ET"

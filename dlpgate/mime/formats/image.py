@@ -683,8 +683,6 @@ def _looks_like_paper(data: bytes, img: Any) -> bool:
     """Mostly white and nearly colourless, with marks on it: print on paper, not a photo.
     Decodes the picture (a JPEG at an eighth of its size, its grey only), and only a
     page-shaped one; its colours only when its greys look like paper."""
-    from PIL import Image
-
     if img.format == "JPEG":
         img.draft("L", (_SAMPLE_SIDE, _SAMPLE_SIDE))
     small = img.convert("L")
@@ -693,15 +691,39 @@ def _looks_like_paper(data: bytes, img: Any) -> bool:
     total = sum(gray)
     if sum(gray[225:]) < 0.6 * total or sum(gray[:200]) < 0.003 * total:
         return False  # not paper, or blank paper
-    if img.mode in ("1", "L", "LA", "I", "I;16", "F"):
-        return True
-    with Image.open(io.BytesIO(data)) as again:
-        if again.format == "JPEG":
-            again.draft("RGB", (_SAMPLE_SIDE, _SAMPLE_SIDE))
-        colour = again.convert("RGB")
-        colour.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE))
-        saturation = colour.convert("HSV").getchannel("S").histogram()
-    return sum(saturation[80:]) <= 0.1 * sum(saturation)
+    return img.mode in ("1", "L", "LA", "I", "I;16", "F") or not _in_colour(data)
+
+
+def _in_colour(data: bytes) -> bool:
+    """A tenth or more of the picture in clear colour (a copy of it at most _SAMPLE_SIDE
+    pixels, a JPEG decoded at that size): a photo or artwork, not print on paper."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        if img.format == "JPEG":
+            img.draft("RGB", (_SAMPLE_SIDE, _SAMPLE_SIDE))
+        colour = img.convert("RGB")
+    colour.thumbnail((_SAMPLE_SIDE, _SAMPLE_SIDE))
+    saturation = colour.convert("HSV").getchannel("S").histogram()
+    return sum(saturation[80:]) > 0.1 * sum(saturation)
+
+
+def picture_not_page(data: bytes) -> str:
+    """What makes a picture no page of a document, by the tests document_scan applies: a
+    photo, a logo or artwork in colour, in which document_scan finds no page (not a letter
+    photographed on a desk). "" when it may be a page (any picture in grey or black and
+    white: a scanner's), or cannot be read."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.mode in _GREY_MODES and img.mode != "P":
+                return ""
+        if document_scan(data) or not _in_colour(data):
+            return ""
+    except Exception:
+        return ""
+    return "picture in colour (a photo or artwork)"
 
 
 _CAMERA_FORMATS = frozenset(("JPEG", "MPO"))  # what phones and cameras send a photo as

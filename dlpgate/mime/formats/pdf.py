@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Generator, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.formats._guard import mislabelled_text, read_as_text
@@ -64,6 +64,152 @@ def _has_images(page) -> bool:
         return _INLINE_IMAGE.search(data) is not None
     except Exception:
         return True  # unknown: treat as possibly scanned
+
+
+# The operators that place a picture: saving and restoring the graphics state, changing the
+# coordinates ("a b c d e f cm"), drawing an XObject ("/Name Do"); each where a token starts.
+_NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
+_PLACING = re.compile(
+    rb"(?<![^\s\]>)}])(?:(q)|(Q)|((?:" + _NUMBER + rb"\s+){6})cm|/([^\s/\[\]()<>{}%]+)\s*Do)(?=[\s/\[\]()<>{}%]|\Z)"
+)
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _times(m: tuple[float, ...], ctm: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix ``m`` applied within the coordinates ``ctm`` (PDF's "m cm")."""
+    a, b, c, d, e, f = ctm
+    return (m[0] * a + m[1] * c, m[0] * b + m[1] * d, m[2] * a + m[3] * c, m[2] * b + m[3] * d,
+            m[4] * a + m[5] * c + e, m[4] * b + m[5] * d + f)
+
+
+def _drawn_images(page) -> list[tuple[Any, float]]:
+    """The image XObjects the page draws (also inside its Form XObjects), each with the share
+    of the page it covers (its placed square, clipped to the page). Inline images are left out."""
+    box = page.mediabox
+    x0, y0, x1, y1 = float(box.left), float(box.bottom), float(box.right), float(box.top)
+    area = (x1 - x0) * (y1 - y0)
+    out: list[tuple[Any, float]] = []
+    if area <= 0:
+        return out
+
+    def walk(data: bytes, resources, ctm: tuple[float, ...], depth: int) -> None:
+        resources = _resolved(resources)
+        xobjects: Any = _resolved(resources.get("/XObject")) if hasattr(resources, "get") else None
+        stack: list[tuple[float, ...]] = []
+        for m in _PLACING.finditer(data):
+            if m.group(1):
+                stack.append(ctm)
+            elif m.group(2):
+                ctm = stack.pop() if stack else ctm
+            elif m.group(3):
+                ctm = _times(tuple(float(v) for v in m.group(3).split()), ctm)
+            elif hasattr(xobjects, "get") and len(out) < 64:
+                obj = _resolved(xobjects.get("/" + m.group(4).decode("latin-1")))
+                kind = obj.get("/Subtype") if hasattr(obj, "get") else None
+                if kind == "/Image":
+                    xs = (ctm[4], ctm[4] + ctm[0], ctm[4] + ctm[2], ctm[4] + ctm[0] + ctm[2])
+                    ys = (ctm[5], ctm[5] + ctm[1], ctm[5] + ctm[3], ctm[5] + ctm[1] + ctm[3])
+                    w = max(0.0, min(max(xs), x1) - max(min(xs), x0))
+                    h = max(0.0, min(max(ys), y1) - max(min(ys), y0))
+                    out.append((obj, w * h / area))
+                elif kind == "/Form" and depth > 0:
+                    matrix = obj.get("/Matrix")
+                    inner = _times(tuple(float(v) for v in matrix), ctm) if matrix and len(matrix) == 6 else ctm
+                    walk(obj.get_data(), obj.get("/Resources") or resources, inner, depth - 1)
+
+    contents = page.get_contents()
+    if contents is not None:
+        walk(contents.get_data(), page.get("/Resources"), _IDENTITY, 3)
+    return out
+
+
+# Filters only fax machines and document scanners encode a picture with (black and white).
+_SCANNER_FILTERS = frozenset(("/CCITTFaxDecode", "/CCF", "/JBIG2Decode"))
+_FILE_FILTERS = frozenset(("/DCTDecode", "/DCT", "/JPXDecode"))  # the stream is a JPEG (2000) file
+
+
+def _image_file(obj) -> bytes:
+    """A page's picture as a file of its own, for what image.py judges of pictures: a JPEG as
+    the file holds it; another decoded (pypdf), as an uncompressed bitmap. b"" when it
+    cannot be decoded."""
+    filters = _resolved(obj.get("/Filter"))
+    last = str(_resolved(filters[-1])) if isinstance(filters, list) and filters else str(filters)
+    try:
+        if last in _FILE_FILTERS:
+            return obj.get_data()
+        picture = obj.decode_as_image()
+        if picture.mode not in ("1", "L", "P", "RGB"):
+            picture = picture.convert("L" if picture.mode in ("LA", "I", "I;16", "F") else "RGB")
+        buf = io.BytesIO()
+        picture.save(buf, "BMP")
+        return buf.getvalue()
+    except Exception:
+        return b""
+
+
+def _scanner_filtered(obj) -> bool:
+    filters = _resolved(obj.get("/Filter"))
+    names = [str(_resolved(f)) for f in filters] if isinstance(filters, list) else [str(filters)]
+    return any(name in _SCANNER_FILTERS for name in names)
+
+
+def _pictures_only(page) -> str:
+    """Why a page with no text layer is no scanned document: every picture on it that could
+    hold a line of text is a photo or artwork (image.picture_not_page), none drawn inline.
+    "" when any may be a page's scan."""
+    from dlpgate.mime.formats import image
+
+    contents = page.get_contents()
+    if contents is None or _INLINE_IMAGE.search(contents.get_data()):
+        return ""
+    why = ""
+    for obj, _share in _drawn_images(page):
+        if min(_int(obj.get("/Width")), _int(obj.get("/Height"))) < _MIN_SCAN_PIXELS:
+            continue
+        if _scanner_filtered(obj) or not (why := image.picture_not_page(_image_file(obj))):
+            return ""
+    return why
+
+
+def _guarded(judge, *args) -> str:
+    """A judgement of a page's pictures, "" where the page's structure does not allow it."""
+    try:
+        return judge(*args)
+    except Exception:
+        return ""
+
+
+_PAGE_CHARS = 3000  # characters a page of print holds, about
+_MOST_OF_PAGE = 0.5  # share of the page a scanned page's picture covers, at least
+
+
+def _scan_beside_text(page, text: str) -> str:
+    """Why a page with a text layer still shows a document's page unread: its pictures cover
+    most of it, its text is a tenth or less of what their area would hold as print (a fax
+    cover's line, a "Page 1 of 1" footer), and one of them is a page of a document by its
+    bytes (image.document_scan). "" otherwise; pictures are decoded (small) only then."""
+    visible = len(text) - text.count(" ") - text.count("\n")
+    if visible * 10 >= _PAGE_CHARS:
+        return ""
+    contents = page.get_contents()
+    if contents is None or b"Do" not in contents.get_data():
+        return ""
+    from dlpgate.mime.formats import image
+
+    drawn = [(obj, share) for obj, share in _drawn_images(page)
+             if min(_int(obj.get("/Width")), _int(obj.get("/Height"))) >= _MIN_SCAN_PIXELS]
+    cover = min(1.0, sum(share for _obj, share in drawn))
+    if cover < _MOST_OF_PAGE or visible * 10 >= cover * _PAGE_CHARS:
+        return ""
+    for obj, share in sorted(drawn, key=lambda d: -d[1]):
+        if share < _MOST_OF_PAGE / 2:
+            break
+        if _scanner_filtered(obj):
+            return "black-and-white page image"
+        why = image.document_scan(_image_file(obj))
+        if why:
+            return why
+    return ""
 
 
 def _int(value) -> int:
@@ -459,8 +605,15 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
                 yield Segment(joined, f"{place}, letters joined")
             if _unmapped(text):
                 yield Problem("unsupported", place, "text drawn in a font that does not say which characters it shows")
+            scan = _guarded(_scan_beside_text, page, text)
+            if scan:
+                yield from _scanned_page(page, place, ctx, f"page showing a {scan} beside a few words of text")
         elif _has_images(page):
-            yield from _scanned_page(page, place, ctx)
+            picture = "" if _can_ocr(ctx) else _guarded(_pictures_only, page)
+            if picture:  # a photo or artwork saved as a page: noted, as the picture on its own is
+                yield Problem("unsupported", place, f"page without a text layer showing a {picture}", severe=False)
+            else:
+                yield from _scanned_page(page, place, ctx)
         if in_order:
             yield Segment(in_order, f"{place}, in page order")
         if marked:
@@ -970,14 +1123,19 @@ def _pages(reader):
         return []
 
 
-def _scanned_page(page, place: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+def _can_ocr(ctx: ExtractContext) -> bool:
+    return bool(getattr(ctx.limits, "ocr", False)) and ctx.tools.can_ocr
+
+
+def _scanned_page(page, place: str, ctx: ExtractContext,
+                  what: str = "page without a text layer (scanned image)") -> Iterator[Segment | Problem]:
     if not getattr(ctx.limits, "ocr", False):
-        yield Problem("unsupported", place, "page without a text layer (scanned image); OCR is off")
+        yield Problem("unsupported", place, f"{what}; OCR is off")
         return
     from dlpgate.mime.formats import image
 
     if not ctx.tools.can_ocr:
-        yield Problem("unsupported", place, "page without a text layer (scanned image); tesseract not installed")
+        yield Problem("unsupported", place, f"{what}; tesseract not installed")
         return
     found = False
     try:
