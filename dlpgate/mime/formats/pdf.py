@@ -153,7 +153,17 @@ def _scanner_filtered(obj) -> bool:
     return any(name in _SCANNER_FILTERS for name in names)
 
 
-def _pictures_only(page) -> str:
+def _judged(obj, judge, seen: dict) -> str:
+    """``judge`` (of image.py) of a picture's file, once for each picture of the document
+    (``seen``): pages share a background, a letterhead, a logo."""
+    ref = getattr(obj, "indirect_reference", None)
+    key = (judge.__name__, ref.idnum if ref is not None else id(obj))
+    if key not in seen:
+        seen[key] = judge(_image_file(obj))
+    return seen[key]
+
+
+def _pictures_only(page, seen: dict) -> str:
     """Why a page with no text layer is no scanned document: every picture on it that could
     hold a line of text is a photo or artwork (image.picture_not_page), none drawn inline.
     "" when any may be a page's scan."""
@@ -166,7 +176,7 @@ def _pictures_only(page) -> str:
     for obj, _share in _drawn_images(page):
         if min(_int(obj.get("/Width")), _int(obj.get("/Height"))) < _MIN_SCAN_PIXELS:
             continue
-        if _scanner_filtered(obj) or not (why := image.picture_not_page(_image_file(obj))):
+        if _scanner_filtered(obj) or not (why := _judged(obj, image.picture_not_page, seen)):
             return ""
     return why
 
@@ -183,7 +193,7 @@ _PAGE_CHARS = 3000  # characters a page of print holds, about
 _MOST_OF_PAGE = 0.5  # share of the page a scanned page's picture covers, at least
 
 
-def _scan_beside_text(page, text: str) -> str:
+def _scan_beside_text(page, text: str, seen: dict) -> str:
     """Why a page with a text layer still shows a document's page unread: its pictures cover
     most of it, its text is a tenth or less of what their area would hold as print (a fax
     cover's line, a "Page 1 of 1" footer), and one of them is a page of a document by its
@@ -206,7 +216,7 @@ def _scan_beside_text(page, text: str) -> str:
             break
         if _scanner_filtered(obj):
             return "black-and-white page image"
-        why = image.document_scan(_image_file(obj))
+        why = _judged(obj, image.document_scan, seen)
         if why:
             return why
     return ""
@@ -587,6 +597,8 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
     its text into ``texts``. False when the text ran past the segment limit (the rest not read)."""
     max_chars = ctx.limits.max_segment_chars
     total = 0
+    seen: dict = {}  # pictures judged (_judged)
+    held = False  # a page reported scanned: the file is unread
     for i in range(n):
         ctx.check_deadline()
         place = f"{where}, page {i + 1}"
@@ -605,11 +617,15 @@ def _read_pages(pages, n: int, where: str, ctx: ExtractContext, widgets: list[st
                 yield Segment(joined, f"{place}, letters joined")
             if _unmapped(text):
                 yield Problem("unsupported", place, "text drawn in a font that does not say which characters it shows")
-            scan = _guarded(_scan_beside_text, page, text)
+            # (once a page is reported scanned, without OCR, the others are not judged: the
+            # file is held for it)
+            scan = "" if held else _guarded(_scan_beside_text, page, text, seen)
             if scan:
+                held = not _can_ocr(ctx)
                 yield from _scanned_page(page, place, ctx, f"page showing a {scan} beside a few words of text")
         elif _has_images(page):
-            picture = "" if _can_ocr(ctx) else _guarded(_pictures_only, page)
+            picture = "" if _can_ocr(ctx) or held else _guarded(_pictures_only, page, seen)
+            held = held or not (picture or _can_ocr(ctx))
             if picture:  # a photo or artwork saved as a page: noted, as the picture on its own is
                 yield Problem("unsupported", place, f"page without a text layer showing a {picture}", severe=False)
             else:
