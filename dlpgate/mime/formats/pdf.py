@@ -4,7 +4,11 @@
   has an owner password (opens without one) is read;
 * a page with images but no text layer (a scan) is read by OCR when
   ``inspection.ocr`` is on, and is otherwise a severe ``unsupported`` problem:
-  a scanned referral letter must not pass unread;
+  a scanned referral letter must not pass unread; so is a page whose pictures
+  cover most of it, one a document's page by its bytes (image.document_scan),
+  beside a few words of text (a fax cover's line, a "Page 1 of 1" footer). A page
+  without text whose every picture is a photo or artwork in colour
+  (image.picture_not_page) is noted, as the picture on its own is;
 * a file without its end-of-file marker is truncated: what pypdf can still
   read is scanned, and the file is recorded as ``corrupt``;
 * a page whose text is mostly glyphs its font does not map to characters
