@@ -93,6 +93,7 @@ from dlpgate.detectors.identifiers import (
     PATIENT_NOUNS,
     PATIENT_TEAMS,
     SIGN_OFF_RE,
+    given_names,
     header_groups,
     next_line_start,
     person_at,
@@ -455,6 +456,8 @@ NANP_ONE = -4.5
 EXT = -4.5
 OTHER_LABEL = -5.0
 ID_LABEL = -0.8
+NAMED_LABEL = -2.5  # "SD number", "EDI no": a name the lists do not know, shaped as a number's (_shaped_label)
+ACRONYM_LABEL = -1.5  # "WO 4788036924", "CAS alert ...": an acronym right before; patient words outweigh it
 GENERIC_REF = -1.5  # "Our ref: 452 601 8155": a reference in the NHS's own grouping; words around decide
 URL = -5.0
 RECORD_LINK = -1.5  # a record's path or key ("/record/", "?pid=") off a health service's host: words around decide
@@ -482,6 +485,10 @@ NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS numbe
 PHONE = "phone"
 PHONE_WEAK = "phone_weak"  # a label class only: "her number is ..."
 OTHER_ID = "other_id"
+# Label classes of a label the lists do not know, read from its shape (_shaped_label): another
+# thing's number, less surely than a known label says so.
+NAMED_ID = "named_id"
+ACRONYM_ID = "acronym_id"
 # A column's header that names no kind of number ("Ref", "No."): the column's values decide
 # (nearly all passing the check: a patient list's), else another thing's number.
 GENERIC_ID = "generic_id"
@@ -997,7 +1004,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     if between[:1] == ")" and (found is None or found[0] not in _NUMBER_LABELS):
         found = _label_before_remark(body) or found
     if found is None:
-        return None
+        return _shaped_label(text, lo + len(body), between)
     cls, key = found
     if "\n" in between:
         # A label on the line before counts only when it is that whole line ("NHS number:"),
@@ -1018,6 +1025,71 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "NHS number (for reference):", "quote your NHS number when you call:"
         return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
     return cls
+
+
+# A label the lists do not know, read from its shape (_shaped_label): an acronym or a short
+# word before "number", "no", "ref", "code" ("SD number", "EDI no", "gift aid number"), or an
+# acronym alone or with one noun right before the number ("WO 4788036924", "URN", "CAS alert").
+_SHAPED_NAMING = frozenset(("no", "nos", "num", "number", "nr", "nbr", "ref", "code", "#"))
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_SHAPED_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9&#]*\.?")
+# Short words before "number" that name no thing: whose, which, how many.
+_SHAPED_NOT = frozenset((
+    "a an the any one two six ten her his its our my new old own you who and for per via all few due same "
+    "and not nor but this that such other what which whose your their re fw fwd aw sv tr wg vs ref no tel fax"
+).split())
+# Acronyms of the health numbers and of patients' records, and the context words written in
+# capitals ("GP", "DOB"): never another thing's name.
+_HEALTH_ACRONYMS = frozenset(
+    [k for k, c in _LABEL_CLASS.items() if c in (NHS, CHI, HC, "patient", "id") and " " not in k]
+    + [w.lower() for w in ("GP", "DOB", "MRN", "CHI", "HCN", "NHS", "HSC", "PAS", "EPR", "EHR", "PID", "UPI")]
+)
+_DIGITS_AT_RE = re.compile(r"[0-9](?:[ \-]?[0-9])*")
+_SHAPED_BETWEEN = " :#.-\u00a0"  # (not "_", a tab, a bar or a line break: a file's name, a cell, a line)
+_SHAPED_REACH = 40  # characters before a number read for its shaped label
+
+
+def _shaped_label(text: str, end: int, between: str) -> str | None:
+    """NAMED_ID or ACRONYM_ID for a label no list holds that text[:end] ends with, right
+    before the number (``between``: what stands between, on one line): "SD number", "ESR
+    no.", "gift aid number" (NAMED_ID); "WO", "PPM", "URN", "CAS alert" (ACRONYM_ID). Not a
+    health number's or a patient record's acronym, a reply's "RE:", nor a person's name
+    ("LEE Joan", "Joan LEE")."""
+    if not between or between.strip(_SHAPED_BETWEEN):
+        return None
+    words = _SHAPED_WORD_RE.findall(text, max(0, end - _SHAPED_REACH), end)
+    if not words or not text[end - 1:end].isalnum() and text[end - 1:end] not in ".#":
+        return None
+    last = words[-1].rstrip(".")
+    low = last.lower()
+    if low in _SHAPED_NAMING and len(words) >= 2:
+        head = words[-2].rstrip(".")
+        if head.lower() in _HEALTH_ACRONYMS or head.lower() in _SHAPED_NOT or head.lower() in _TITLES:
+            return None
+        if _ACRONYM_RE.fullmatch(head) or (head.isalpha() and head.islower() and len(head) >= 3):
+            return NAMED_ID
+        return None
+    if low in _HEALTH_ACRONYMS or low in _SHAPED_NOT or low in _SHAPED_NAMING:
+        return None
+    acronym = len(words) - 1 if _ACRONYM_RE.fullmatch(last) else None
+    if acronym is None and len(words) >= 2 and last.isalpha() and len(last) >= 3 and last[1:].islower():
+        head = words[-2].rstrip(".")
+        if _ACRONYM_RE.fullmatch(head) and head.lower() not in _HEALTH_ACRONYMS and head.lower() not in _SHAPED_NOT:
+            acronym = len(words) - 2  # "CAS alert", "IRAS project"
+    if acronym is None:
+        return None
+    digits = _DIGITS_AT_RE.match(text, end + len(between))
+    if digits is not None and _named_row(text, digits.end()):
+        return None  # "AMU 4526018155 Mrs Joan Example": a ward's list of patients
+    at = text.rfind(words[acronym], max(0, end - _SHAPED_REACH), end)
+    if (at and (text[at - 1].isalnum() or text[at - 1] in "_/.@")) or words[acronym].lower() in given_names():
+        return None  # "ROE_JANE_4526018155.pdf": a file's name; "JANE": a name
+    before = text.rfind("\n", 0, at) + 1
+    lead = text[max(before, at - 24):at].split()
+    if person_at(text, at, end) or (lead and (lead[-1].lower().rstrip(".") in _TITLES
+                                             or person_at(text, text.rfind(lead[-1], before, at), end))):
+        return None  # "Mrs LEE", "Joan LEE", "LEE Joan": a name in capitals
+    return ACRONYM_ID
 
 
 # An aside in brackets between a label's noun and its "no.": "customer account (Riverside
@@ -1302,7 +1374,7 @@ def _token_before(text: str, start: int) -> str:
 
 
 # Labels of another thing's number: a list of numbers under one is a list of those things.
-_LISTED_AS = frozenset((OTHER_ID, PHONE))
+_LISTED_AS = frozenset((OTHER_ID, PHONE, NAMED_ID, ACRONYM_ID))
 
 # What a label right before a number says against it: (score, category).
 _AGAINST = {
@@ -1310,6 +1382,8 @@ _AGAINST = {
     PHONE_WEAK: (OTHER_CLAUSE, PHONE),
     OTHER_ID: (OTHER_LABEL, OTHER_ID),
     "id": (ID_LABEL, OTHER_ID),
+    NAMED_ID: (NAMED_LABEL, OTHER_ID),
+    ACRONYM_ID: (ACRONYM_LABEL, OTHER_ID),
 }
 
 
