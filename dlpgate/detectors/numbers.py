@@ -459,6 +459,7 @@ ID_LABEL = -0.8
 NAMED_LABEL = -2.5  # "SD number", "EDI no": a name the lists do not know, shaped as a number's (_shaped_label)
 ACRONYM_LABEL = -1.5  # "WO 4788036924", "CAS alert ...": an acronym right before; patient words outweigh it
 GENERIC_REF = -1.5  # "Our ref: 452 601 8155": a reference in the NHS's own grouping; words around decide
+PERSON_BESIDE = 1.0  # ... and a person named on the lines around it ("Name: Mrs Joan Example"): a patient's form
 URL = -5.0
 RECORD_LINK = -1.5  # a record's path or key ("/record/", "?pid=") off a health service's host: words around decide
 DOI = -5.0
@@ -1406,7 +1407,7 @@ def local_evidence(
     if dial:
         score += dial
         category = PHONE
-    label = label_class(text, label_at, backwards, tabular=tabular)
+    label = label_class(text, label_at, backwards, tabular=tabular) or _hl7_label(text, prev, end)
     if label is None and not tabular and prev in _JOINER_ENDS:
         label = _list_label(text, start) if start > 12 else None
         if label is None and not dial and prev != "\n":
@@ -1446,6 +1447,34 @@ def local_evidence(
     return score, category, label
 
 
+# An HL7 v2 identifier's components after its number (the CX type: number^check digit^check
+# scheme^assigning authority^identifier type): "|4526018155^^^NHS^NH|" in a PID segment.
+_HL7_CX_RE = re.compile(r"\^[^\^|~\r\n]{0,4}\^[^\^|~\r\n]{0,12}\^([^\^|~\r\n]{0,64})\^?([A-Za-z]{0,6})(?=[\^|~\r\n]|$)")
+# The identifier types HL7 names patients' numbers with (table 0203): "NH", the NHS number's
+# as UK interfaces use it; a medical record's, a patient's internal and external numbers.
+_HL7_TYPES = {"nh": NHS, "nhs": NHS, "nhsnbr": NHS, "chi": CHI, "hcn": HC, "mr": "patient", "mrn": "patient",
+              "pi": "patient", "pt": "patient", "pe": "patient"}
+# The NHS number's OID, as an assigning authority's universal id ("NHS&2.16.840.1.113883.2.1.4.1&ISO").
+_NHS_OID = "2.16.840.1.113883.2.1.4.1"
+
+
+def _hl7_label(text: str, prev: str, end: int) -> str | None:
+    """The health number's or the patient's class an HL7 v2 identifier's assigning authority
+    or type names after the number that starts its field (``prev``, the character before it,
+    a field's or a repeat's mark); else None."""
+    if prev not in "|~" or text[end:end + 1] != "^":
+        return None
+    m = _HL7_CX_RE.match(text, end)
+    if m is None:
+        return None
+    authority, kind = m.group(1), m.group(2).lower()
+    found = _HL7_TYPES.get(kind)
+    if found is None and authority:
+        first = authority.split("&", 1)[0]
+        found = _LABEL_CLASS.get(_norm(first)) or (NHS if _NHS_OID in authority else None)
+    return found if found in _CONTEXT_CLASS else None
+
+
 # Labels that say only that a number is someone's reference, not what kind of number it is.
 _GENERIC_REFS = frozenset(("ref", "our ref", "your ref", "reference", "ref no", "reference number"))
 
@@ -1453,8 +1482,44 @@ _GENERIC_REFS = frozenset(("ref", "our ref", "your ref", "reference", "ref no", 
 def _label_against(text: str, label: str, at: int, cand: Candidate) -> tuple[float, str]:
     """(score, category) that another thing's label right before the number gives it (_AGAINST)."""
     if label == OTHER_ID and cand.form == GROUPED and _reference_as_nhs_writes(text, at, cand):
+        if _person_beside(text, cand.start, cand.end):
+            return GENERIC_REF + PERSON_BESIDE, OTHER_ID
         return GENERIC_REF, OTHER_ID
     return _AGAINST[label]
+
+
+_FIELD_NAME_RE = re.compile(r"[ \t>*\-\u2022]*(?:[A-Za-z][A-Za-z .'/()]{0,30}:)?[ \t]*")
+_TITLE_AT_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|MS|MISS)\.?[ \t]")
+# Fields naming whoever sends, receives, asks or signs: a contact, not whom the form is about.
+_CONTACT_FIELD_RE = re.compile(
+    r"contact|from|\bto\b|\bcc\b|attn|attention|\bby\b|sender|author|sign|request|manager|buyer|supplier|officer"
+    r"|clinician|consultant|doctor|nurse|therapist|staff|prepared|approved|authori[sz]ed|ordered|orderer|rep\b"
+)
+_BESIDE_LINES = 2  # lines above and below a number read for a person's name
+
+
+def _person_beside(text: str, start: int, end: int) -> bool:
+    """A person is named on the number's line or on one of the lines around it, alone or
+    after a field's name ("Name: Mrs Joan Example", "Patient: EXAMPLE, Joan")."""
+    a, b = _line_bounds(text, start, end)
+    lo, hi = a, b
+    for _ in range(_BESIDE_LINES):
+        lo = text.rfind("\n", 0, max(0, lo - 1)) + 1 if lo > 0 else 0
+        nxt = text.find("\n", hi + 1)
+        hi = len(text) if nxt < 0 else nxt
+    pos = lo
+    while pos < hi:
+        line_end = text.find("\n", pos, hi)
+        line_end = hi if line_end < 0 else line_end
+        if not (pos <= start < line_end + 1):
+            field = _FIELD_NAME_RE.match(text, pos, line_end)
+            at = field.end() if field is not None else pos
+            name = field.group().lower() if field is not None else ""
+            if (at < line_end and (":" in name or _TITLE_AT_RE.match(text, at, line_end))
+                    and not _CONTACT_FIELD_RE.search(name) and person_at(text, at, line_end)):
+                return True
+        pos = line_end + 1
+    return False
 
 
 def _reference_as_nhs_writes(text: str, at: int, cand: Candidate) -> bool:
@@ -2781,9 +2846,12 @@ class _Scorer:
         if label == GENERIC_ID and listed <= 0:
             score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
             category = category or OTHER_ID
-        if listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand))):
+        if (listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand)))) or (
+                listed < 0 and label == scheme):
             # Its label, its column's header or its line (a book's reference) says what it
-            # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more.
+            # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more;
+            # named as this very number ("NHS No", an HL7 identifier's "^^^NHS^NH"), it is no
+            # member of the failing numbers around it (a log's times, a message's other ids).
             score -= listed
         # Signatures and reading lists only lower a score: read them where that can matter.
         if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
