@@ -1495,6 +1495,7 @@ _CONTACT_FIELD_RE = re.compile(
     r"contact|from|\bto\b|\bcc\b|attn|attention|\bby\b|sender|author|sign|request|manager|buyer|supplier|officer"
     r"|clinician|consultant|doctor|nurse|therapist|staff|prepared|approved|authori[sz]ed|ordered|orderer|rep\b"
 )
+_TITLED_RE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|MS|MISS)\.?[ \t]+[A-Z]")
 _BESIDE_LINES = 2  # lines above and below a number read for a person's name
 
 
@@ -2800,6 +2801,7 @@ class _Scorer:
         self.header_lines: dict[int, str | None] = {}  # _header_line's answers, by line start
         self.lead_ins: dict[tuple[str, bool], str | None] = {}
         self.cells: frozenset[int] = frozenset()  # where the cells read under a health number's column header start
+        self.titled_rows: tuple[int, int] | None = None  # rows of a table naming a titled person, and all its rows
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -2836,7 +2838,7 @@ class _Scorer:
             else:
                 score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
         if self.tabular and self.header[1] and label is None:
-            label, delta, cat = self._column(c[0], scheme)
+            label, delta, cat = self._column(c[0], scheme, listed)
             score += delta
             category = cat or category
         elif label is None and not self.tabular and score >= -CONTEXT:
@@ -2958,8 +2960,10 @@ class _Scorer:
             self.lead_ins[key] = _lead_in_people(line) if named else _lead_in_class(line)
         return self.lead_ins[key]
 
-    def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
-        """The label of the column holding ``start`` (its header cell), its score and category."""
+    def _column(self, start: int, scheme: str, listed: float = 0.0) -> tuple[str | None, float, str]:
+        """The label of the column holding ``start`` (its header cell), its score and category.
+        A column headed as another thing's says nothing of a number whose row alone names a
+        person ("Invoice No" over "... Mr Brian Example, hearing loss"): nor do its other values."""
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
         if line_start < self.rows_from:  # the header row itself, or a title line above it
@@ -2968,7 +2972,25 @@ class _Scorer:
         col = text.count(delim, line_start, start)
         if col not in self.header_classes:
             self.header_classes[col] = _cell_class(cells, col)
+        if self.header_classes[col] in _LISTED_AS and self._named_alone(line_start):
+            return None, -min(listed, 0.0), ""
         return _header_evidence(self.header_classes[col], scheme)
+
+    def _named_alone(self, line_start: int) -> bool:
+        """The table's row at ``line_start`` names a person with a title ("Mr Brian Example"),
+        and fewer than a quarter of the table's rows do (a ledger of customers names them all)."""
+        text = self.text
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _TITLED_RE.search(text, line_start, line_end)
+        if m is None or not person_at(text, m.start(), line_end):
+            return False
+        if self.titled_rows is None:
+            rows = text.count("\n", self.rows_from) + 1
+            self.titled_rows = (len({text.rfind("\n", 0, t.start()) for t in _TITLED_RE.finditer(text, self.rows_from)}),
+                                rows)
+        titled, rows = self.titled_rows
+        return titled * 4 < rows
 
 
 # Headers that name no kind of number ("Ref", "No.", "ID", a pivot table's "Row Labels"):

@@ -447,3 +447,18 @@ def test_a_reference_in_the_nhs_spacing_beside_a_persons_name_is_a_patients(pers
 @pytest.mark.parametrize("person", ["Contact: Mr Peter Example (sales)", "Delivery: Unit 4, Example Park", ""])
 def test_a_reference_in_the_nhs_spacing_beside_a_contact_or_no_one_is_a_reference(person) -> None:
     assert not held(FORM.format(n=spaced(N[3]), person=person))
+
+
+def ledger(last: str, every: str = "") -> str:
+    """A payments sheet: invoice numbers that fail the check digit, and a last row with a valid one."""
+    failing = [f"{n[:9]}{(int(n[9]) + 1) % 10}" for n in nhs_numbers(9, seed=33, prefix_range=(600, 799))]
+    rows = "".join(f"{n},{100 + i}.50,Walking frame repair{every}\n" for i, n in enumerate(failing))
+    return f"Invoice No,Amount,Narrative\n{rows}{N[4]},240.00,{last}\n"
+
+
+def test_a_number_whose_row_alone_names_a_person_is_not_its_columns() -> None:
+    # under "Invoice No", among numbers that fail the check, a row naming a patient and a condition
+    assert held(ledger("Walking frame fitting - Mr Colin Example, Parkinson's disease"), tabular=True)
+    # a row of goods only, or a ledger whose every row names its customer, is the column's
+    assert not held(ledger("Walking frame fitting"), tabular=True)
+    assert not held(ledger("Walking frame fitting - Mr Colin Example", every=" - Mrs Ann Example"), tabular=True)
