@@ -1495,7 +1495,8 @@ _CONTACT_FIELD_RE = re.compile(
     r"contact|from|\bto\b|\bcc\b|attn|attention|\bby\b|sender|author|sign|request|manager|buyer|supplier|officer"
     r"|clinician|consultant|doctor|nurse|therapist|staff|prepared|approved|authori[sz]ed|ordered|orderer|rep\b"
 )
-_TITLED_RE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|MS|MISS)\.?[ \t]+[A-Z]")
+# A titled name (a doctor's title counted as one, never taken for a patient's: group 1).
+_TITLED_RE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|MS|MISS|(Dr|Prof|DR|PROF))\.?[ \t]+[A-Z]")
 _BESIDE_LINES = 2  # lines above and below a number read for a person's name
 
 
@@ -2978,13 +2979,18 @@ class _Scorer:
 
     def _named_alone(self, line_start: int) -> bool:
         """The table's row at ``line_start`` names a person with a title ("Mr Brian Example"),
-        and fewer than a quarter of the table's rows do (a ledger of customers names them all)."""
+        not under a column of staff ("Consultant"), and fewer than a quarter of the table's rows
+        name anyone so (a ledger of customers names them all, a rota its doctors)."""
         text = self.text
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         m = _TITLED_RE.search(text, line_start, line_end)
-        if m is None or not person_at(text, m.start(), line_end):
+        if m is None or m.group(1) is not None or not person_at(text, m.start(), line_end):
             return False
+        cells, delim = self.header
+        col = text.count(delim, line_start, m.start())
+        if col < len(cells) and _CONTACT_FIELD_RE.search(cells[col].lower()):
+            return False  # "Consultant": "Mr Singh" is the clinic's surgeon
         if self.titled_rows is None:
             rows = text.count("\n", self.rows_from) + 1
             self.titled_rows = (len({text.rfind("\n", 0, t.start()) for t in _TITLED_RE.finditer(text, self.rows_from)}),

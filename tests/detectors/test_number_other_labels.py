@@ -462,3 +462,10 @@ def test_a_number_whose_row_alone_names_a_person_is_not_its_columns() -> None:
     # a row of goods only, or a ledger whose every row names its customer, is the column's
     assert not held(ledger("Walking frame fitting"), tabular=True)
     assert not held(ledger("Walking frame fitting - Mr Colin Example", every=" - Mrs Ann Example"), tabular=True)
+
+
+def test_a_surgeon_named_in_a_staff_column_beside_another_things_number_is_no_patient() -> None:
+    failing = [f"{n[:9]}{(int(n[9]) + 1) % 10}" for n in nhs_numbers(5, seed=34, prefix_range=(600, 799))]
+    rows = "".join(f"Virtual clinic {i},Nurse Example,{n},918273\n" for i, n in enumerate(failing))
+    sheet = f"Clinic,Clinician,Meeting ID,Passcode\n{rows}Fracture clinic,Mr Colin Example,{N[5]},0\n"
+    assert not held(sheet, tabular=True)
