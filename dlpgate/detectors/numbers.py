@@ -93,6 +93,7 @@ from dlpgate.detectors.identifiers import (
     PATIENT_NOUNS,
     PATIENT_TEAMS,
     SIGN_OFF_RE,
+    given_names,
     header_groups,
     next_line_start,
     person_at,
@@ -455,7 +456,10 @@ NANP_ONE = -4.5
 EXT = -4.5
 OTHER_LABEL = -5.0
 ID_LABEL = -0.8
+NAMED_LABEL = -2.5  # "SD number", "EDI no": a name the lists do not know, shaped as a number's (_shaped_label)
+ACRONYM_LABEL = -1.5  # "WO 4788036924", "CAS alert ...": an acronym right before; patient words outweigh it
 GENERIC_REF = -1.5  # "Our ref: 452 601 8155": a reference in the NHS's own grouping; words around decide
+PERSON_BESIDE = 1.0  # ... and a person named on the lines around it ("Name: Mrs Joan Example"): a patient's form
 URL = -5.0
 RECORD_LINK = -1.5  # a record's path or key ("/record/", "?pid=") off a health service's host: words around decide
 DOI = -5.0
@@ -482,6 +486,10 @@ NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS numbe
 PHONE = "phone"
 PHONE_WEAK = "phone_weak"  # a label class only: "her number is ..."
 OTHER_ID = "other_id"
+# Label classes of a label the lists do not know, read from its shape (_shaped_label): another
+# thing's number, less surely than a known label says so.
+NAMED_ID = "named_id"
+ACRONYM_ID = "acronym_id"
 # A column's header that names no kind of number ("Ref", "No."): the column's values decide
 # (nearly all passing the check: a patient list's), else another thing's number.
 GENERIC_ID = "generic_id"
@@ -997,7 +1005,7 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     if between[:1] == ")" and (found is None or found[0] not in _NUMBER_LABELS):
         found = _label_before_remark(body) or found
     if found is None:
-        return None
+        return _shaped_label(text, lo + len(body), between)
     cls, key = found
     if "\n" in between:
         # A label on the line before counts only when it is that whole line ("NHS number:"),
@@ -1018,6 +1026,71 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "NHS number (for reference):", "quote your NHS number when you call:"
         return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
     return cls
+
+
+# A label the lists do not know, read from its shape (_shaped_label): an acronym or a short
+# word before "number", "no", "ref", "code" ("SD number", "EDI no", "gift aid number"), or an
+# acronym alone or with one noun right before the number ("WO 4788036924", "URN", "CAS alert").
+_SHAPED_NAMING = frozenset(("no", "nos", "num", "number", "nr", "nbr", "ref", "code", "#"))
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_SHAPED_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9&#]*\.?")
+# Short words before "number" that name no thing: whose, which, how many.
+_SHAPED_NOT = frozenset((
+    "a an the any one two six ten her his its our my new old own you who and for per via all few due same "
+    "and not nor but this that such other what which whose your their re fw fwd aw sv tr wg vs ref no tel fax"
+).split())
+# Acronyms of the health numbers and of patients' records, and the context words written in
+# capitals ("GP", "DOB"): never another thing's name.
+_HEALTH_ACRONYMS = frozenset(
+    [k for k, c in _LABEL_CLASS.items() if c in (NHS, CHI, HC, "patient", "id") and " " not in k]
+    + [w.lower() for w in ("GP", "DOB", "MRN", "CHI", "HCN", "NHS", "HSC", "PAS", "EPR", "EHR", "PID", "UPI")]
+)
+_DIGITS_AT_RE = re.compile(r"[0-9](?:[ \-]?[0-9])*")
+_SHAPED_BETWEEN = " :#.-\u00a0"  # (not "_", a tab, a bar or a line break: a file's name, a cell, a line)
+_SHAPED_REACH = 40  # characters before a number read for its shaped label
+
+
+def _shaped_label(text: str, end: int, between: str) -> str | None:
+    """NAMED_ID or ACRONYM_ID for a label no list holds that text[:end] ends with, right
+    before the number (``between``: what stands between, on one line): "SD number", "ESR
+    no.", "gift aid number" (NAMED_ID); "WO", "PPM", "URN", "CAS alert" (ACRONYM_ID). Not a
+    health number's or a patient record's acronym, a reply's "RE:", nor a person's name
+    ("LEE Joan", "Joan LEE")."""
+    if not between or between.strip(_SHAPED_BETWEEN):
+        return None
+    words = _SHAPED_WORD_RE.findall(text, max(0, end - _SHAPED_REACH), end)
+    if not words or not text[end - 1:end].isalnum() and text[end - 1:end] not in ".#":
+        return None
+    last = words[-1].rstrip(".")
+    low = last.lower()
+    if low in _SHAPED_NAMING and len(words) >= 2:
+        head = words[-2].rstrip(".")
+        if head.lower() in _HEALTH_ACRONYMS or head.lower() in _SHAPED_NOT or head.lower() in _TITLES:
+            return None
+        if _ACRONYM_RE.fullmatch(head) or (head.isalpha() and head.islower() and len(head) >= 3):
+            return NAMED_ID
+        return None
+    if low in _HEALTH_ACRONYMS or low in _SHAPED_NOT or low in _SHAPED_NAMING:
+        return None
+    acronym = len(words) - 1 if _ACRONYM_RE.fullmatch(last) else None
+    if acronym is None and len(words) >= 2 and last.isalpha() and len(last) >= 3 and last[1:].islower():
+        head = words[-2].rstrip(".")
+        if _ACRONYM_RE.fullmatch(head) and head.lower() not in _HEALTH_ACRONYMS and head.lower() not in _SHAPED_NOT:
+            acronym = len(words) - 2  # "CAS alert", "IRAS project"
+    if acronym is None:
+        return None
+    digits = _DIGITS_AT_RE.match(text, end + len(between))
+    if digits is not None and _named_row(text, digits.end()):
+        return None  # "AMU 4526018155 Mrs Joan Example": a ward's list of patients
+    at = text.rfind(words[acronym], max(0, end - _SHAPED_REACH), end)
+    if (at and (text[at - 1].isalnum() or text[at - 1] in "_/.@")) or words[acronym].lower() in given_names():
+        return None  # "ROE_JANE_4526018155.pdf": a file's name; "JANE": a name
+    before = text.rfind("\n", 0, at) + 1
+    lead = text[max(before, at - 24):at].split()
+    if person_at(text, at, end) or (lead and (lead[-1].lower().rstrip(".") in _TITLES
+                                             or person_at(text, text.rfind(lead[-1], before, at), end))):
+        return None  # "Mrs LEE", "Joan LEE", "LEE Joan": a name in capitals
+    return ACRONYM_ID
 
 
 # An aside in brackets between a label's noun and its "no.": "customer account (Riverside
@@ -1302,7 +1375,7 @@ def _token_before(text: str, start: int) -> str:
 
 
 # Labels of another thing's number: a list of numbers under one is a list of those things.
-_LISTED_AS = frozenset((OTHER_ID, PHONE))
+_LISTED_AS = frozenset((OTHER_ID, PHONE, NAMED_ID, ACRONYM_ID))
 
 # What a label right before a number says against it: (score, category).
 _AGAINST = {
@@ -1310,6 +1383,8 @@ _AGAINST = {
     PHONE_WEAK: (OTHER_CLAUSE, PHONE),
     OTHER_ID: (OTHER_LABEL, OTHER_ID),
     "id": (ID_LABEL, OTHER_ID),
+    NAMED_ID: (NAMED_LABEL, OTHER_ID),
+    ACRONYM_ID: (ACRONYM_LABEL, OTHER_ID),
 }
 
 
@@ -1332,7 +1407,7 @@ def local_evidence(
     if dial:
         score += dial
         category = PHONE
-    label = label_class(text, label_at, backwards, tabular=tabular)
+    label = label_class(text, label_at, backwards, tabular=tabular) or _hl7_label(text, prev, end)
     if label is None and not tabular and prev in _JOINER_ENDS:
         label = _list_label(text, start) if start > 12 else None
         if label is None and not dial and prev != "\n":
@@ -1372,6 +1447,34 @@ def local_evidence(
     return score, category, label
 
 
+# An HL7 v2 identifier's components after its number (the CX type: number^check digit^check
+# scheme^assigning authority^identifier type): "|4526018155^^^NHS^NH|" in a PID segment.
+_HL7_CX_RE = re.compile(r"\^[^\^|~\r\n]{0,4}\^[^\^|~\r\n]{0,12}\^([^\^|~\r\n]{0,64})\^?([A-Za-z]{0,6})(?=[\^|~\r\n]|$)")
+# The identifier types HL7 names patients' numbers with (table 0203): "NH", the NHS number's
+# as UK interfaces use it; a medical record's, a patient's internal and external numbers.
+_HL7_TYPES = {"nh": NHS, "nhs": NHS, "nhsnbr": NHS, "chi": CHI, "hcn": HC, "mr": "patient", "mrn": "patient",
+              "pi": "patient", "pt": "patient", "pe": "patient"}
+# The NHS number's OID, as an assigning authority's universal id ("NHS&2.16.840.1.113883.2.1.4.1&ISO").
+_NHS_OID = "2.16.840.1.113883.2.1.4.1"
+
+
+def _hl7_label(text: str, prev: str, end: int) -> str | None:
+    """The health number's or the patient's class an HL7 v2 identifier's assigning authority
+    or type names after the number that starts its field (``prev``, the character before it,
+    a field's or a repeat's mark); else None."""
+    if prev not in "|~" or text[end:end + 1] != "^":
+        return None
+    m = _HL7_CX_RE.match(text, end)
+    if m is None:
+        return None
+    authority, kind = m.group(1), m.group(2).lower()
+    found = _HL7_TYPES.get(kind)
+    if found is None and authority:
+        first = authority.split("&", 1)[0]
+        found = _LABEL_CLASS.get(_norm(first)) or (NHS if _NHS_OID in authority else None)
+    return found if found in _CONTEXT_CLASS else None
+
+
 # Labels that say only that a number is someone's reference, not what kind of number it is.
 _GENERIC_REFS = frozenset(("ref", "our ref", "your ref", "reference", "ref no", "reference number"))
 
@@ -1379,8 +1482,46 @@ _GENERIC_REFS = frozenset(("ref", "our ref", "your ref", "reference", "ref no", 
 def _label_against(text: str, label: str, at: int, cand: Candidate) -> tuple[float, str]:
     """(score, category) that another thing's label right before the number gives it (_AGAINST)."""
     if label == OTHER_ID and cand.form == GROUPED and _reference_as_nhs_writes(text, at, cand):
+        if _person_beside(text, cand.start, cand.end):
+            return GENERIC_REF + PERSON_BESIDE, OTHER_ID
         return GENERIC_REF, OTHER_ID
     return _AGAINST[label]
+
+
+_FIELD_NAME_RE = re.compile(r"[ \t>*\-\u2022]*(?:[A-Za-z][A-Za-z .'/()]{0,30}:)?[ \t]*")
+_TITLE_AT_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|MS|MISS)\.?[ \t]")
+# Fields naming whoever sends, receives, asks or signs: a contact, not whom the form is about.
+_CONTACT_FIELD_RE = re.compile(
+    r"contact|from|\bto\b|\bcc\b|attn|attention|\bby\b|sender|author|sign|request|manager|buyer|supplier|officer"
+    r"|clinician|consultant|doctor|nurse|therapist|staff|prepared|approved|authori[sz]ed|ordered|orderer|rep\b"
+)
+# A titled name (a doctor's title counted as one, never taken for a patient's: group 1).
+_TITLED_RE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Master|MR|MRS|MS|MISS|(Dr|Prof|DR|PROF))\.?[ \t]+[A-Z]")
+_BESIDE_LINES = 2  # lines above and below a number read for a person's name
+
+
+def _person_beside(text: str, start: int, end: int) -> bool:
+    """A person is named on the number's line or on one of the lines around it, alone or
+    after a field's name ("Name: Mrs Joan Example", "Patient: EXAMPLE, Joan")."""
+    a, b = _line_bounds(text, start, end)
+    lo, hi = a, b
+    for _ in range(_BESIDE_LINES):
+        lo = text.rfind("\n", 0, max(0, lo - 1)) + 1 if lo > 0 else 0
+        nxt = text.find("\n", hi + 1)
+        hi = len(text) if nxt < 0 else nxt
+    pos = lo
+    while pos < hi:
+        line_end = text.find("\n", pos, hi)
+        line_end = hi if line_end < 0 else line_end
+        if not (pos <= start < line_end + 1):
+            field = _FIELD_NAME_RE.match(text, pos, line_end)
+            at = field.end() if field is not None else pos
+            name = field.group().lower() if field is not None else ""
+            if (at < line_end and (":" in name or _TITLE_AT_RE.match(text, at, line_end))
+                    and not _CONTACT_FIELD_RE.search(name) and person_at(text, at, line_end)):
+                return True
+        pos = line_end + 1
+    return False
 
 
 def _reference_as_nhs_writes(text: str, at: int, cand: Candidate) -> bool:
@@ -2661,6 +2802,7 @@ class _Scorer:
         self.header_lines: dict[int, str | None] = {}  # _header_line's answers, by line start
         self.lead_ins: dict[tuple[str, bool], str | None] = {}
         self.cells: frozenset[int] = frozenset()  # where the cells read under a health number's column header start
+        self.titled_rows: tuple[int, int] | None = None  # rows of a table naming a titled person, and all its rows
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -2697,7 +2839,7 @@ class _Scorer:
             else:
                 score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
         if self.tabular and self.header[1] and label is None:
-            label, delta, cat = self._column(c[0], scheme)
+            label, delta, cat = self._column(c[0], scheme, listed)
             score += delta
             category = cat or category
         elif label is None and not self.tabular and score >= -CONTEXT:
@@ -2707,9 +2849,12 @@ class _Scorer:
         if label == GENERIC_ID and listed <= 0:
             score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
             category = category or OTHER_ID
-        if listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand))):
+        if (listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand)))) or (
+                listed < 0 and label == scheme):
             # Its label, its column's header or its line (a book's reference) says what it
-            # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more.
+            # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more;
+            # named as this very number ("NHS No", an HL7 identifier's "^^^NHS^NH"), it is no
+            # member of the failing numbers around it (a log's times, a message's other ids).
             score -= listed
         # Signatures and reading lists only lower a score: read them where that can matter.
         if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:
@@ -2816,8 +2961,10 @@ class _Scorer:
             self.lead_ins[key] = _lead_in_people(line) if named else _lead_in_class(line)
         return self.lead_ins[key]
 
-    def _column(self, start: int, scheme: str) -> tuple[str | None, float, str]:
-        """The label of the column holding ``start`` (its header cell), its score and category."""
+    def _column(self, start: int, scheme: str, listed: float = 0.0) -> tuple[str | None, float, str]:
+        """The label of the column holding ``start`` (its header cell), its score and category.
+        A column headed as another thing's says nothing of a number whose row alone names a
+        person ("Invoice No" over "... Mr Brian Example, hearing loss"): nor do its other values."""
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
         if line_start < self.rows_from:  # the header row itself, or a title line above it
@@ -2826,7 +2973,30 @@ class _Scorer:
         col = text.count(delim, line_start, start)
         if col not in self.header_classes:
             self.header_classes[col] = _cell_class(cells, col)
+        if self.header_classes[col] in _LISTED_AS and self._named_alone(line_start):
+            return None, -min(listed, 0.0), ""
         return _header_evidence(self.header_classes[col], scheme)
+
+    def _named_alone(self, line_start: int) -> bool:
+        """The table's row at ``line_start`` names a person with a title ("Mr Brian Example"),
+        not under a column of staff ("Consultant"), and fewer than a quarter of the table's rows
+        name anyone so (a ledger of customers names them all, a rota its doctors)."""
+        text = self.text
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        m = _TITLED_RE.search(text, line_start, line_end)
+        if m is None or m.group(1) is not None or not person_at(text, m.start(), line_end):
+            return False
+        cells, delim = self.header
+        col = text.count(delim, line_start, m.start())
+        if col < len(cells) and _CONTACT_FIELD_RE.search(cells[col].lower()):
+            return False  # "Consultant": "Mr Singh" is the clinic's surgeon
+        if self.titled_rows is None:
+            rows = text.count("\n", self.rows_from) + 1
+            self.titled_rows = (len({text.rfind("\n", 0, t.start()) for t in _TITLED_RE.finditer(text, self.rows_from)}),
+                                rows)
+        titled, rows = self.titled_rows
+        return titled * 4 < rows
 
 
 # Headers that name no kind of number ("Ref", "No.", "ID", a pivot table's "Row Labels"):

@@ -7,9 +7,10 @@ theatre list is Thursday, can you advise delivery date?" to orders@..., a reply 
 Subject is nothing but "RE: 4500171460". Nothing around such a number labels it (the
 number recogniser reads it at its prior); the message as a whole does:
 
-* its vocabulary is a purchase's (delivery, dispatch, goods in, PO, order, invoice, van,
-  courier ...);
-* its outside recipients are trade mailboxes (orders@, sales@, accounts@, customerservice@);
+* its vocabulary is a purchase's or a payment's (delivery, dispatch, goods in, PO, order,
+  invoice, van, courier, paid, BACS, overdue ...);
+* its outside recipients are trade mailboxes (orders@, sales@, accounts@, customerservice@),
+  or it comes from one (accounts.payable@: the trust's own trade desk);
 * SAP numbers its purchase orders 45..., 47..., 55... (weak: NHS numbers start 4 too).
 
 Enough of it (:func:`_trade_points`) makes the bare numbers the trade's. A message that
@@ -42,11 +43,15 @@ _TRADE_WORDS_RE = re.compile(
     r"|grn|p\.?o\.?|purchase orders?|sales orders?|(?<!in )orders?|ordered|invoices?|invoiced|vans?|couriers?"
     r"|back[ -]?order(?:s|ed)?|eta|stock|suppliers?|shipments?|shipped|shipping|tracking|consignments?|pallets?"
     r"|quotes?|quotation|credit notes?|remittance|carriage|lead times?|proforma|requisitions?|sap|oracle"
-    r"|e-?procurement|punch-?out|loan kits?|haulier|dpd|dhl|ups|fedex|parcelforce|royal mail)(?![\w-])"
+    r"|e-?procurement|punch-?out|loan kits?|haulier|dpd|dhl|ups|fedex|parcelforce|royal mail"
+    # ... and of paying for it: a payment run, a BACS transfer, an overdue account
+    r"|paid|payments?|payment runs?|bacs|chaps|overdue|statements? of account|purchase ledger|accounts payable"
+    r"|vat)(?![\w-])"
 )
 _WORD_KEYS = {"dispatched": "dispatch", "despatch": "dispatch", "despatched": "dispatch", "delivered": "delivery",
               "deliver": "delivery", "deliveries": "delivery", "delivering": "delivery", "ordered": "order",
-              "orders": "order", "invoiced": "invoice", "invoices": "invoice", "vans": "van"}
+              "orders": "order", "invoiced": "invoice", "invoices": "invoice", "vans": "van", "payments": "payment",
+              "paid": "payment", "payment runs": "payment", "payment run": "payment"}
 
 # A person or anyone's health: pronouns of a third person, a titled name, clinical and medicines words the
 # recogniser's context words leave out.
@@ -128,7 +133,7 @@ def _entries(message: ParsedMessage, results: Sequence[Analysis], internal: tupl
     if sum(map(len, texts)) > _TRADE_TEXT_MAX:
         return out
     words = _trade_points(texts)
-    points = words + (_MAILBOX if _trade_mailboxes(message, internal) else 0)
+    points = words + (_MAILBOX if _trade_mailboxes(message, internal) or _trade_sender(message) else 0)
     if not words or points + _PREFIX < _ENOUGH or _health_or_person(texts):
         return out
     for n, entries in rest.items():
@@ -174,6 +179,13 @@ def _trade_mailboxes(message: ParsedMessage, internal: tuple[str, ...]) -> bool:
     """Every recipient outside the trust (To and Cc) is a trade mailbox, and there is one."""
     outside = [a for a in (*message.to, *message.cc) if not (internal and in_domains(domain_of(a), internal))]
     return bool(outside) and all(_trade_mailbox(a) for a in outside)
+
+
+def _trade_sender(message: ParsedMessage) -> bool:
+    """The message comes from a mailbox of sales, buying, accounts or carriage ("accounts.payable@",
+    "orders@"): its own trade desk's mail."""
+    senders = getattr(message, "from_", ())
+    return bool(senders) and all(_trade_mailbox(a) for a in senders)
 
 
 def _trade_mailbox(address: str) -> bool:

@@ -393,3 +393,79 @@ def test_a_keys_label_in_a_run_written_without_spaces(text: str) -> None:
     # minified JSON, a script's object, markup and a log's fields: each key labels its value
     assert not held(text.format(n=N[0]))
     assert held(text.format(n=N[0]).replace("orderId", "nhsNumber").replace("OrderId", "NhsNumber"))
+
+
+# Labels no list holds, read by their shape: an acronym or a short word before "number",
+# "no." or "code", an acronym alone or with one noun right before the number.
+@pytest.mark.parametrize("text", [
+    "Our SBS no {n} for the porters has changed.",
+    "The lift has RIDDOR {n} against it.",
+    "NPSA alert {n} was closed on the system last week.",
+    "Pool car no. {n} is booked for the site visit.",
+    "Main Block:\nBMS {n} - chiller alarm on level 3\nPlease attend.",
+])
+def test_a_number_after_a_label_no_list_holds_is_that_labels(text) -> None:
+    assert not held(text.format(n=N[0]))
+
+
+@pytest.mark.parametrize("text", [
+    "AMU {n} Mrs Joan Example - chest pain, for review",  # a ward's list of patients: the name after it
+    "Joan LEE {n} came to clinic today",  # a name in capitals
+    "LEE, Joan {n}",
+    "PAS {n}",  # a patient record's acronym
+    "BMS {n} - patient referred by the GP",  # patient words outweigh an acronym alone
+    "RE: {n}",  # a reply's prefix names nothing
+])
+def test_a_name_a_health_acronym_or_patient_words_keep_the_number_held(text) -> None:
+    assert held(text.format(n=N[1]))
+
+
+LOG = ("1796481316 INFO  listener connection from 10.40.2.17:51344\n"
+       "1796481736 DEBUG rx MSH|^~\\&|EPR|EXH|PACS|VENDOR|20261203091200||ORM^O01|MSG5978264707|P|2.4\n"
+       "1796481926 DEBUG rx PID|1||{n}{cx}||EXAMPLE^JOAN^J||19740612|F\n"
+       "1796481891 DEBUG rx OBR|1|6785844550||CTCHAP^CT chest\n"
+       "1796481462 ERROR ack timeout after 30000ms\n")
+
+
+@pytest.mark.parametrize("cx", ["^^^NHS^NH", "^^^NHS&2.16.840.1.113883.2.1.4.1&ISO^NH", "^^^RXX^NH"])
+def test_an_hl7_identifiers_authority_or_type_labels_the_number_among_a_logs_times(cx) -> None:
+    assert held(LOG.format(n=N[2], cx=cx))
+
+
+def test_an_hl7_identifier_of_another_type_among_a_logs_times_is_still_weighed_as_a_list() -> None:
+    assert not held(LOG.format(n=N[2], cx="^^^EXH^VN"))
+
+
+FORM = "Wheelchair Service Order\nPO: 4940600710\nOur ref: {n}\n{person}\nItem: lightweight self-propelled chair\n"
+
+
+@pytest.mark.parametrize("person", ["Client: Mr Peter Example", "Name: EXAMPLE, Ruth", "Mrs Ruth Example"])
+def test_a_reference_in_the_nhs_spacing_beside_a_persons_name_is_a_patients(person) -> None:
+    assert held(FORM.format(n=spaced(N[3]), person=person))
+
+
+@pytest.mark.parametrize("person", ["Contact: Mr Peter Example (sales)", "Delivery: Unit 4, Example Park", ""])
+def test_a_reference_in_the_nhs_spacing_beside_a_contact_or_no_one_is_a_reference(person) -> None:
+    assert not held(FORM.format(n=spaced(N[3]), person=person))
+
+
+def ledger(last: str, every: str = "") -> str:
+    """A payments sheet: invoice numbers that fail the check digit, and a last row with a valid one."""
+    failing = [f"{n[:9]}{(int(n[9]) + 1) % 10}" for n in nhs_numbers(9, seed=33, prefix_range=(600, 799))]
+    rows = "".join(f"{n},{100 + i}.50,Walking frame repair{every}\n" for i, n in enumerate(failing))
+    return f"Invoice No,Amount,Narrative\n{rows}{N[4]},240.00,{last}\n"
+
+
+def test_a_number_whose_row_alone_names_a_person_is_not_its_columns() -> None:
+    # under "Invoice No", among numbers that fail the check, a row naming a patient and a condition
+    assert held(ledger("Walking frame fitting - Mr Colin Example, Parkinson's disease"), tabular=True)
+    # a row of goods only, or a ledger whose every row names its customer, is the column's
+    assert not held(ledger("Walking frame fitting"), tabular=True)
+    assert not held(ledger("Walking frame fitting - Mr Colin Example", every=" - Mrs Ann Example"), tabular=True)
+
+
+def test_a_surgeon_named_in_a_staff_column_beside_another_things_number_is_no_patient() -> None:
+    failing = [f"{n[:9]}{(int(n[9]) + 1) % 10}" for n in nhs_numbers(5, seed=34, prefix_range=(600, 799))]
+    rows = "".join(f"Virtual clinic {i},Nurse Example,{n},918273\n" for i, n in enumerate(failing))
+    sheet = f"Clinic,Clinician,Meeting ID,Passcode\n{rows}Fracture clinic,Mr Colin Example,{N[5]},0\n"
+    assert not held(sheet, tabular=True)

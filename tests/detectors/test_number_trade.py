@@ -114,3 +114,29 @@ def test_a_bounce_returning_the_senders_own_headers_tells_them_nothing_new() -> 
     assert bounced(OTHER, sender="someone.else@partner.example.org") is Action.HOLD
     # a health number's label in the returned Subject is still the label
     assert bounced(f"NHS no {OTHER}") is Action.HOLD
+
+
+def paid(body: str, subject: str, sender: str = "creditors.ledger@example-trust.nhs.uk",
+         to: str = "k.osei@surgical-supplies.example.com", name: str = "") -> bool:
+    segments = [Segment(subject, "subject"), Segment(body, "message body")]
+    if name:
+        segments.append(Segment(name, f"file name of attachment {name}"))
+    message = ParsedMessage(segments=tuple(segments), from_=(sender,), to=(to,), subject=subject)
+    findings = [f for d in DETECTORS for f in d.detect(message)]
+    return policy.decide(findings, RULES, True)[0] == Action.HOLD
+
+
+PAID = ("Hello Kofi,\n\nWe settled this one by BACS on 14/10, so it should not show as overdue on your statement."
+        "\n\nRegards\nPurchase Ledger\n\n-----Original Message-----\nSubject: {n}\n\nPlease advise when payment "
+        "will be made.")
+
+
+def test_a_reply_from_the_trusts_ledger_about_a_payment_whose_subject_is_the_number() -> None:
+    # from an accounts mailbox, words of paying (not of goods): the number is the supplier's invoice's
+    assert not paid(PAID.format(n=OTHER), subject=f"RE: {OTHER}")
+    # a file named only by the number, under a payment's subject
+    assert not paid("Please see the attached payment advice.", "Payment advice - BACS run 77", name=f"{OTHER}.pdf")
+    # the same reply from a person, or about a patient, is still weighed as before
+    assert paid(PAID.format(n=OTHER), subject=f"RE: {OTHER}", sender="kofi.mensah@example-trust.nhs.uk")
+    assert paid(PAID.format(n=OTHER).replace("so it should", "for Mrs Example's wheelchair, so it should"),
+                subject=f"RE: {OTHER}")
