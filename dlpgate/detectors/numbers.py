@@ -2607,6 +2607,9 @@ def confidence(score: float) -> float:
 
 
 _ROW_BREAKS = 3  # a list continues over at most this many line breaks between its values
+# This many values on one line (not a table's row, whose cells are columns) are a list on
+# their own: a script's array, numbers pasted in a run ("1811562792,145130922,-878672491,...").
+_LINE_LIST = 5
 _DEADLINE_EVERY = 512
 
 
@@ -2615,16 +2618,33 @@ def _check(deadline: float | None, clock: Callable[[], float]) -> None:
         raise InspectionTimeout("inspection time limit reached")
 
 
+def _crowded_lines(text: str, cands: tuple[tuple[int, int, str, str, str], ...]) -> set[int]:
+    """Where the lines start that hold _LINE_LIST values or more."""
+    per_line: dict[int, int] = {}
+    line_start = prev_end = 0
+    rfind = text.rfind
+    for start, end, *_rest in cands:
+        nl = rfind("\n", prev_end, start)
+        if nl >= 0:
+            line_start = nl + 1
+        per_line[line_start] = per_line.get(line_start, 0) + 1
+        prev_end = end
+    return {line for line, k in per_line.items() if k >= _LINE_LIST}
+
+
 def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
                  tabular: bool, deadline: float | None, clock: Callable[[], float]) -> list[float]:
     """The list signal for every candidate: what its siblings in the same column or list say.
 
     A column is the cell index in a table (CSV, sheet), else the place of the
-    value among the 10-digit values on its line; a list continues while its
-    values are at most a few line breaks apart. A value counts once in its list:
-    one meeting's ID repeated through its invitation is no list of numbers.
+    value among the 10-digit values on its line, or the line itself where it holds
+    many (_LINE_LIST); a list continues while its values are at most a few line
+    breaks apart. A value counts once in its list: one meeting's ID repeated
+    through its invitation is no list of numbers.
     """
     n = len(cands)
+    delim = _header_cells(text)[1] if tabular else ""
+    crowded = set() if delim or n < _LINE_LIST else _crowded_lines(text, cands)
     group_of = [0] * n
     groups_t: list[int] = []
     groups_v: list[int] = []
@@ -2633,7 +2653,6 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
     ordinal = 0
     line_start = 0
     prev_end = 0
-    delim = _header_cells(text)[1] if tabular else ""
     rfind = text.rfind
     count = text.count
     for i in range(n):
@@ -2650,7 +2669,10 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
                 line_start = nl + 1
             elif i:
                 ordinal += 1
-        key = (count(delim, line_start, start) if start > line_start else 0) if delim else ordinal
+        if delim:
+            key = count(delim, line_start, start) if start > line_start else 0
+        else:
+            key = -1 - line_start if line_start in crowded else ordinal
         prev_end = end
         entry = last_by_key.get(key)
         if entry is not None and (entry[1] == line_start - 1 or count("\n", entry[1], start) <= _ROW_BREAKS):

@@ -635,3 +635,31 @@ def test_a_babys_chi_with_words_about_the_baby_is_no_date_and_time_stamp() -> No
     assert not held(f"Baby clinic notes scanned {STAMP}, 14 pages")
     assert not held(f"Log {STAMP} NNU cot monitor alarm cleared")
     assert not held(f"Minutes {STAMP[:6]} {STAMP[6:]} attached")
+
+
+def _signed_ints(k: int, seed: int) -> list[str]:
+    """A script's array of signed 32-bit integers, none of them passing a health check."""
+    rnd = random.Random(seed)
+    out: list[str] = []
+    while len(out) < k:
+        v = rnd.randrange(-2**31, 2**31)
+        digits = str(abs(v))
+        if len(digits) == 10 and with_check(digits[:9]) != digits and not luhn_ok(digits):
+            out.append(str(v))
+    return out
+
+
+@pytest.mark.parametrize("sep", [",", ", ", " "])
+def test_many_values_on_one_line_are_a_list(sep: str) -> None:
+    # A value that passes a check among many on one line that do not (a script's array of
+    # integers, a run of ids pasted into a sentence) is one of the list's values, as it
+    # would be one per line, not a health number standing alone.
+    values = _signed_ints(40, seed=len(sep))
+    for valid in (CHI, A, "-" + CHI):
+        line = sep.join(values[:17] + [valid] + values[17:])
+        assert not held(f"var ar = new Array({line})\nprocess(ar)"), (valid, sep)
+        column = "\n".join(values[:17] + [valid] + values[17:])
+        assert not held(column), valid
+    # a short run beside its label is no such list; many numbers that pass are a list of them
+    assert held(f"NHS numbers: {A}, {values[0]}, {values[1]}")
+    assert held("NHS numbers: " + sep.join([A, B, first_valid("4527"), first_valid("4528"), first_valid("4529")]))
