@@ -249,3 +249,6 @@ class DetectorContext:
     internal_domains: tuple[str, ...] = ()
     secure_domains: tuple[str, ...] = ()
     config_dir: str = "config"
+    # The webmail and ISP domains' file (the exposed-recipients detector's option): every
+    # detector that tells a private person's own mailbox reads the one list. "": the default.
+    webmail_domains: str = ""

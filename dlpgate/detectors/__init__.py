@@ -17,6 +17,8 @@ them; a module without ``KINDS`` is read for its ``KIND*`` constants.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Iterable, Mapping
 from types import ModuleType
 from typing import Any
@@ -179,4 +181,7 @@ def build_all(options_by_name: Mapping[str, Mapping[str, Any]], ctx: DetectorCon
             raise DetectorConfigError(problem)
     for name in MODULES:
         merged[name] = merged_options(name, options_by_name.get(name))
+    if not ctx.webmail_domains:  # the list of private people's domains, in the exposed-recipients detector's option
+        webmail = str(merged[exposed_recipients.NAME]["webmail_domains"])
+        ctx = dataclasses.replace(ctx, webmail_domains=os.path.join(ctx.config_dir, webmail))
     return [MODULES[name].build(opts, ctx) for name, opts in merged.items() if opts["enabled"]]

@@ -329,7 +329,7 @@ def build(options: Mapping[str, Any], ctx: DetectorContext) -> ExposedRecipients
     if min_domains < 2:
         # One external organisation seeing its own staff's addresses is not an exposure.
         raise DetectorConfigError(f"detectors.{NAME}.min_domains: must be >= 2, got {min_domains}")
-    path = os.path.join(ctx.config_dir, str(opts["webmail_domains"]))
+    path = ctx.webmail_domains or os.path.join(ctx.config_dir, str(opts["webmail_domains"]))
     return ExposedRecipientsDetector(
         internal=ctx.internal_domains,
         webmail=load_domain_list(path),
@@ -379,10 +379,10 @@ def private_mailbox(address: str, webmail: frozenset[str]) -> bool:
     return not role_mailbox(address.strip().rpartition("@")[0].split("+", 1)[0])
 
 
-@functools.cache
-def webmail_list(config_dir: str) -> frozenset[str]:
-    """The webmail and ISP domains (DEFAULTS' file) under ``config_dir``, else the shipped list."""
-    path = os.path.join(config_dir, str(DEFAULTS["webmail_domains"]))
-    if not os.path.isfile(path):
-        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", str(DEFAULTS["webmail_domains"]))
-    return load_domain_list(path)
+SHIPPED_WEBMAIL = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", str(DEFAULTS["webmail_domains"]))
+
+
+def webmail_list(ctx: DetectorContext) -> frozenset[str]:
+    """The webmail and ISP domains of a context (this detector's option, as build_all puts
+    it there), read when detectors are built."""
+    return load_domain_list(ctx.webmail_domains or os.path.join(ctx.config_dir, str(DEFAULTS["webmail_domains"])))

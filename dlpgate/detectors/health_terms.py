@@ -1344,7 +1344,7 @@ def shipped() -> HealthTermsDetector:
         automaton=_automaton_for(SHIPPED_LEXICON, bool(DEFAULTS["patient_identifiers"])),
         patient_identifiers=bool(DEFAULTS["patient_identifiers"]),
         confidence=float(DEFAULTS["term_confidence"]),
-        webmail=exposed_recipients.webmail_list(os.path.dirname(os.path.dirname(SHIPPED_LEXICON))),
+        webmail=exposed_recipients.load_domain_list(exposed_recipients.SHIPPED_WEBMAIL),
     )
 
 
@@ -1367,5 +1367,5 @@ def build(options: Mapping[str, Any], ctx: DetectorContext) -> HealthTermsDetect
         automaton=automaton,
         patient_identifiers=patient_identifiers,
         confidence=confidence,
-        webmail=exposed_recipients.webmail_list(ctx.config_dir),
+        webmail=exposed_recipients.webmail_list(ctx),
     )

@@ -348,5 +348,5 @@ def test_a_persons_other_address_in_their_display_name_is_no_second_person() -> 
     ("not an address", False),
 ])
 def test_a_private_persons_own_mailbox(address: str, private: bool) -> None:
-    webmail = exposed_recipients.webmail_list(CONFIG)
+    webmail = exposed_recipients.load_domain_list(exposed_recipients.SHIPPED_WEBMAIL)
     assert exposed_recipients.private_mailbox(address, webmail) is private

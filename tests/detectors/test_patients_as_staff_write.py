@@ -1199,3 +1199,23 @@ def test_a_family_name_that_is_a_places_word_too(text: str) -> None:
 ])
 def test_a_ward_named_for_a_person_or_a_drug_named_like_one_is_no_patient(text: str) -> None:
     assert patients(text) == {}, text
+
+
+def test_the_configured_webmail_list_is_the_one_patients_mailboxes_are_told_by(tmp_path) -> None:
+    # An admin who adds a local ISP to the exposed-recipients detector's list of private
+    # people's domains has it counted for patients' own mailboxes too: one list, one option.
+    from dlpgate import config, pipeline
+    from dlpgate.types import Envelope
+
+    (tmp_path / "webmail.txt").write_text("gmail.com\nexample-isp.org.uk\n")
+    rows = ("email;service;next appt\nmo.example91@example-isp.org.uk;Memory clinic;03/07\n"
+            "barbara_sample@example-isp.org.uk;Memory clinic;04/07\n")
+    raw = ("From: a@example-trust.nhs.uk\r\nTo: b@partner.example.org\r\nSubject: list\r\n\r\n" + rows).encode()
+    env = Envelope("a@example-trust.nhs.uk", ("b@partner.example.org",))
+
+    def identified(settings: dict) -> bool:
+        engine = pipeline.build_engine(config.from_mapping(settings, str(tmp_path)))
+        return any(f.kind == "patient_identifier" for f in pipeline.inspect(raw, env, engine).findings)
+
+    assert not identified({})
+    assert identified({"detectors": {"exposed_recipients": {"webmail_domains": "webmail.txt"}}})
