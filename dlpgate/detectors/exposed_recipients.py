@@ -384,5 +384,9 @@ SHIPPED_WEBMAIL = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data
 
 def webmail_list(ctx: DetectorContext) -> frozenset[str]:
     """The webmail and ISP domains of a context (this detector's option, as build_all puts
-    it there), read when detectors are built."""
-    return load_domain_list(ctx.webmail_domains or os.path.join(ctx.config_dir, str(DEFAULTS["webmail_domains"])))
+    it there; else the default file in its folder, else the shipped list), read when
+    detectors are built."""
+    if ctx.webmail_domains:
+        return load_domain_list(ctx.webmail_domains)
+    path = os.path.join(ctx.config_dir, str(DEFAULTS["webmail_domains"]))
+    return load_domain_list(path if os.path.isfile(path) else SHIPPED_WEBMAIL)
