@@ -222,12 +222,13 @@ def _people_named(segment: Segment, terms: list[int] | None, check: Callable[[],
 def _said_of_people(text: str, terms: list[int]) -> tuple[int, int]:
     """(relatives, others) whose health ``text`` says by their names in prose or a note's
     shorthand: a reader's relative (identifiers.relative_named), else a person's own
-    (identifiers.own_health, identifiers.named_in_shorthand)."""
+    (identifiers.own_health, identifiers.named_in_shorthand, identifiers.named_in_prose)."""
     relatives = identifiers.relative_named(text, terms)
     if relatives:
         return relatives, 0
     return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms)
-               or identifiers.health_by_pronoun(text, terms) or identifiers.named_to_act_on(text, terms))
+               or identifiers.health_by_pronoun(text, terms) or identifiers.named_to_act_on(text, terms)
+               or identifiers.named_in_prose(text, terms))
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:
@@ -617,6 +618,8 @@ class HealthTermsDetector:
                         continue
                 elif exact is not None and not _abbreviation_ok(text, start, end, exact):
                     continue
+                if end - start in _ORDINARY_LENGTHS and _ordinary_sense(text, start, end):
+                    break  # "a 2 TB drive", "INR 5,000", "Hartford, CT 06103", "a lump sum"
                 if (
                     stop < n and text[stop - 1] in " \n" and text[start].isupper()
                     and _in_organisation_name(text, stop - 1)
@@ -1161,6 +1164,32 @@ def _abbreviation_ok(text: str, start: int, end: int, exact: str) -> bool:
         return False
     # "GRC\nGUM\nGTM": a list of country or department codes
     return not (written.isupper() and _in_code_list(text, start, end))
+
+
+# Terms whose word has an ordinary sense the words around it say: a unit after a figure
+# ("a 2 TB drive"), a currency before a sum ("INR 5,000", "25,000 INR"), a US state's
+# abbreviation in an address ("Hartford, CT 06103"), an image's kind in its header ("Modality: CT":
+# a phantom's too), a sum of money ("a lump sum").
+_ORDINARY_BEFORE = {
+    "tb": re.compile(r"[0-9][ \t]?$"), "inr": re.compile(r"[0-9][ \t]?$"),
+    # "Hartford, CT", "CO CT DE", "value=CT>": a state's code after a town or among others
+    "ct": re.compile(r"(?:,[ \t]*|\b[A-Z]{2}[ \t]+|[=>]|(?i:modality)[ \t]*[:=]?[ \t]*)$"),
+}
+_ORDINARY_AFTER = {
+    "inr": re.compile(r"[ \t.]*[0-9]{1,3}(?:,[0-9]{3})+|[ \t.]*[0-9]{3,}"),
+    "ct": re.compile(r"[ \t]+(?:[0-9]{5}\b|[A-Z]{2}\b)|<"),
+    "lump": re.compile(r"s?[ \t]+(?:sums?|of)\b", re.I),
+}
+_ORDINARY_LENGTHS = frozenset(len(word) for word in (*_ORDINARY_BEFORE, *_ORDINARY_AFTER))
+
+
+def _ordinary_sense(text: str, start: int, end: int) -> bool:
+    """The term at text[start:end] is a word of its ordinary sense here (_ORDINARY_BEFORE,
+    _ORDINARY_AFTER)."""
+    word = text[start:end].lower()
+    before, after = _ORDINARY_BEFORE.get(word), _ORDINARY_AFTER.get(word)
+    return bool(before and before.search(text, max(0, start - 12), start)
+                or after and after.match(text, end, end + 12))
 
 
 _TOKEN_EDGE = " \t\r\n<>\"'()[]{}|,;"

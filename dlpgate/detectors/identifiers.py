@@ -1076,6 +1076,23 @@ _PLACE_SAID_RE = re.compile(
     r"(?i)\b(?:outbreaks?|closed|closure|reopen\w*|beds?|bays?|admissions|visiting|deep[ -]clean\w*|refurbish\w*"
     r"|cases|staff(?:ed|ing)?|floor|wards?)\b"
 )
+# Family names written first, as Chinese, Korean and Vietnamese names are ("Zhang Wei",
+# "Nguyen Van An", "Kim Min-jun"): the most common, without those that are English words
+# ("Park", "Song", "Sun", "He", "Do"). One of them first, then a given name that is no word
+# of a team or a place, is a person's name (_family_first).
+FAMILY_FIRST = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu zhu hu guo lin luo zheng liang xie tang deng feng cao peng "
+    "zeng xiao tian dong yuan cai jiang yu du cheng wei su lu ding ren shen yao jin qian gao "
+    "kim lee choi jung kang cho yoon jang lim shin "
+    "nguyen tran pham hoang phan vu dang bui ngo duong".split()
+)
+
+
+def _family_first(words: Sequence[str]) -> bool:
+    """``words`` (folded) are a family name from FAMILY_FIRST, then one or two given names."""
+    return 2 <= len(words) <= 3 and words[0] in FAMILY_FIRST and not any(w in _NOT_FAMILY for w in words[1:])
+
+
 # A word right before the name that makes it an author, sender or signatory ("By Jane
 # Example 08/08/2002", "From: ...", "Approved by ...").
 _NOT_PATIENT_BEFORE = frozenset(
@@ -1315,6 +1332,28 @@ _DOCTOR_TITLE_RE = re.compile(r"Dr\.?[ \t]+")
 _PATIENT_DOCTOR_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|(?:was|is|has|had|remains)\b)")
 
 
+# A bank's, a lawyer's or a fund's client: their money is the text's matter ("this client Mr.
+# David Example died ... the funds in his account"), where a mental health service's client is its patient.
+_MONEY_RE = re.compile(
+    r"(?i)\b(?:bank|banking|account|accounts|funds?|deposit\w*|transfer\w*|beneficiar\w+|next of kin|inheritance"
+    r"|US\$|USD|dollars|million|investment|investor|portfolio|attorney|lawyer|barrister|solicitor|estate|claim)\b"
+)
+_MONEY_REACH = 400  # characters either side of "client" in which its money is said
+_MONEY_WORDS = 2
+
+
+def _client_of_money(text: str, start: int, name: int) -> bool:
+    """The word before a name at text[start:name] is "client", and money is spoken of around
+    it (_money_between)."""
+    return "client" in text[start:name].lower() and _money_between(text, start - _MONEY_REACH, name + _MONEY_REACH)
+
+
+def _money_between(text: str, a: int, b: int) -> bool:
+    """Money is spoken of in text[a:b]: _MONEY_WORDS of _MONEY_RE there."""
+    money = _MONEY_RE.finditer(text, max(0, a), b)
+    return next(itertools.islice(money, _MONEY_WORDS - 1, None), None) is not None
+
+
 def _called_patient_at(text: str, pos: int, end: int) -> bool:
     """A person's name at text[pos:end] after a word calling them a patient (person_at); a
     doctor's title then as a personal one, their name followed by what happened to them."""
@@ -1452,6 +1491,8 @@ def _named(window: str, title_only_ok: bool) -> bool:
         # "WALKER Jamie", "WOOD BRYAN": a family name in capitals, then the given name, as
         # record systems and ward lists print a patient
         return not _not_a_patient(lead + words[:-2])
+    if "," not in tokens and _family_first(words) and all(t[:1].isupper() and not t.isupper() for t in tokens):
+        return not _not_a_patient(lead)  # "Zhang Wei", "Nguyen Van An": the family name first
     if m.group("title") and title_only_ok and words[-1] not in _NOT_FAMILY:
         return not _not_a_patient(lead)
     if m.group("initials") and title_only_ok and len(words) == 1 and words[0] not in _NOT_FAMILY:
@@ -1761,6 +1802,8 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
     if hint.group(13) is not None:
         return 1, int(bool(terms) and _named_beside_number(text, hint.start(13), hint.end(13), terms))
     if hint.group(12) is not None:  # their health said in that sentence or the next
+        if _client_of_money(text, hint.start(), hint.start(12)):
+            return 1, 0
         # (words of work there may be the patient's past: "our patient Dr Example (retired GP) has ...")
         stop = _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)
         return 1, int(_called_patient_at(text, hint.start(12), line_bounds(text, hint.start(12))[1])
@@ -1904,11 +1947,15 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     if last and last[0].lower() in _WORD_FAMILY and _PLACE_SAID_RE.search(
             text, verb, _sentences_end(text, verb, 1, _SENTENCE_REACH)):
         return False  # "Victoria Ward has had a norovirus outbreak": a ward's, named for a person
+    if _public_piece(text, lead_start):
+        return False  # "Did you know? Tom Example has type 2 diabetes": a newsletter's public figure
     if phrase.rstrip().endswith(_CARE_VERBS):
         return _care_said_after(text, terms, lead_start, after)
     if having:
         if _NOT_HAD_RE.search(text, after, max(after, terms[i])):
             return False  # "has a passion for dementia care", "has an interest in": the object is another thing
+        if _staff_duty(text, terms[i], after):
+            return False  # "is on stroke call this weekend", "has diabetes clinic all day Monday"
         return _first_term_of_person(text, terms, verb, after + _HAVING_REACH)
     if phrase.startswith("has ") and not phrase.startswith("has been") and not phrase.endswith(_ACTIVE_OK):
         return False  # "Sam Example has prescribed...", "has referred to...": what the person did, not had
@@ -2776,7 +2823,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
-    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed"
+    r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
     r"|has worked|works as|sings|singing|cast)\b)|\u00a3|\bGBP\b"
@@ -3607,6 +3654,237 @@ def own_health(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+# --- a named person and their health in one sentence of prose -------------------------
+#
+# Staff write of a patient in a sentence of ordinary words: "Grace Example passed away on the
+# ward last night from sepsis", "Padraig Example is on the list for his hip replacement",
+# "MACLEOD, Fiona - admitted overnight with DKA", "chase the MRI for Priya Example", "rebook
+# Oksana Example's appointment at the HIV clinic". A lay person's name (a title, or a given
+# and a family name) and a health term that speaks of health in one sentence, close together,
+# is that person's health, unless the sentence says the person is at work (a clinician's title
+# or a job after the name, a duty: "is on stroke call", "has diabetes clinic"; what they did:
+# "reviewed", "presented"), speaks in public, or is a public piece (a newsletter's "did you know").
+_PROSE_REACH = 100  # characters from a person's name to their health term (a term before it: _PROSE_BEFORE)
+_PROSE_BEFORE = 40  # characters from a term to the name after it ("the MRI for Priya Example")
+_CAPITAL_RE = regex.compile(r"(?<![\p{L}'\u2019\-])\p{Lu}")
+# A term before a name it is for: "chase the MRI for Priya Example", "the bloods of Mr Example".
+_FOR_NAME_RE = re.compile(r"(?i)[\w'\u2019\-]*(?:[ \t]+[\w'\u2019\-]+){0,3}?[ \t]+(?:for|of|re|regarding|on)[ \t]+$")
+# A clinic, a ward or a list after the term, which _about_health reads as a team's name: a
+# person's care where the words before say it is theirs ("his diabetic clinic", "Oksana
+# Example's appointment at the HIV clinic", "DNA'd the diabetes clinic", "admitted to the
+# stroke unit").
+_PLACE_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral)s?\b"
+)
+_THEIRS_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:his|her|their)|['\u2019]s[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:appointment|referral|review|visit|admission)"
+    r"[ \t]+(?:at|with|in|to|on)(?:[ \t]+the)?"
+    r"|\b(?:appointment|referral|referred|attended|attend|attending|DNA['\u2019]?d|DNA|missed|admitted|transferred"
+    r"|booked)[ \t]+(?:(?:at|with|in|into|to|from|on|for)[ \t]+)?(?:the|our|a)?)[ \t]*$"
+)
+# A member of staff's duty, the term its kind: "is on stroke call", "on the cardiology rota",
+# "has diabetes clinic all day", "is doing the urology list", "covering the stroke take".
+_DUTY_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:on-?call|call|rota|take|shift|duty|cover|bleep)\b"
+)
+_DUTY_BEFORE_TERM_RE = re.compile(
+    r"(?i)\b(?:on|has|have|had|runs?|running|ran|doing|does|do|did|covering|covers?|takes?|taking|leads?|leading"
+    r"|chairs?|chairing|starts?|starting)[ \t]+(?:(?:the|a|an|his|her|their|our)[ \t]+)?$"
+)
+# What a member of staff did, right after their name: "Priya Example reviewed the sepsis case".
+_WORK_AFTER_NAME_RE = re.compile(
+    r"(?i)[ \t,]*(?:(?:has|have|had|will|would|is|was|also|kindly)[ \t]+)?(?:reviewed|saw|see|seeing|assessed"
+    r"|examined|prescribed|referred|operated|treated|reported|wrote|written|present|presented|presenting|teaches|taught"
+    r"|runs|ran|leads|led|chairs|chaired|covers|covered|covering|works|worked|joined|joins|from|of|at|in the|in our"
+    r"|gave|give|giving|delivered|organised|organized|completed|attended the (?:conference|course|study day))\b"
+)
+# A speaker's or an author's name before their topic: "Mr Gethin Example: Fractured neck of femur".
+_HEADING_AFTER_NAME_RE = regex.compile(r"[ \t]*:[ \t]*\p{Lu}")
+# Things named for a person: "the Mary Seacole Award", "the Florence Nightingale Foundation".
+_NAMED_FOR = frozenset(
+    "award awards prize scholarship fellowship foundation fund lecture memorial trust centre center building wing "
+    "suite unit ward house society institute college school hospice medal day week appeal".split()
+)
+_GREETING_BEFORE_RE = re.compile(r"(?i)\b(?:dear|hi|hello|hiya|hey|thanks|thank you|cc|attn|fao|to|from|with)[ \t,:]*$")
+# A public piece: a newsletter or a bulletin (named in its first lines), an awareness piece,
+# a quiz or a public figure ("Did you know? Tom Example has type 2 diabetes").
+_PUBLIC_PIECE_HEAD_RE = re.compile(r"(?i)\b(?:newsletter|bulletin|e-?news|magazine|quiz|awareness (?:week|day|month))\b")
+_PUBLIC_PIECE_RE = re.compile(
+    r"(?i)\b(?:did you know|famous|celebrit\w+|actor|actress|singer|footballer|olympian|film star|pop star"
+    r"|prime minister|president|quiz|awareness (?:week|day|month)|world [a-z']+ day|spoken (?:openly|publicly)"
+    r"|openly|publicly|spotlight|volunteers|volunteering|miles|stretchered|first half|second half|match|club|league"
+    r"|fixture|tournament|(?:shared|published|used) with [a-z'\u2019 ]{0,20}permission)\b"
+)
+_PUBLIC_HEAD = 300  # characters at a text's top in which a newsletter names itself
+
+
+def _public_piece(text: str, start: int) -> bool:
+    """The sentence at ``start`` is in a public piece (_PUBLIC_PIECE_HEAD_RE at the text's
+    top), or it, the sentence before or the one after says it is one (_PUBLIC_PIECE_RE) or
+    speaks in public (_PUBLIC_VOICE_RE: "Now in remission, he is running the Marathon")."""
+    if _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD):
+        return True
+    before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
+    after = _sentences_end(text, start, 2, 2 * _SENTENCE_REACH)
+    return _PUBLIC_PIECE_RE.search(text, before, after) is not None or _PUBLIC_VOICE_RE.search(text, before, after) is not None
+
+
+# A member of staff's own absence from work: "tested positive for COVID so won't be in for his nights".
+_ABSENCE_RE = re.compile(
+    r"(?i)\b(?:won['\u2019]?t be in|not be in|off sick|off work|(?:his|her|their) (?:nights|shifts?|lates|earlies)"
+    r"|sick leave|annual leave|fit note|return to work|back to work)\b"
+)
+_TEAM_IN_CLAUSE_RE = re.compile(r"[^\n,;.()]{0,30}?\b" + _TEAM_WORDS, re.I)
+# Between a name and a term in prose: no table's cell, field or address ("Amir Example<tab>
+# Sepsis Recognition", "CN=Tariq Example:mailto:...@diabetes-...", "Mr Example: Asthma").
+_NOT_PROSE_RE = re.compile(r"[\t|@:;=<>/\\\[\]{}\"]|,(?=\S)")
+# A job or a grade said between a name and a term, in any case: "Lucy Example, who worked as a
+# Band 5 staff nurse on our HIV ward", "Mr Peter Example, consultant urological surgeon - ...".
+_ROLE_BETWEEN_RE = re.compile(
+    r"(?i)\b(?:nurse|nurses|consultant|surgeon|physician|doctor|registrar|sister|matron|midwife|therapist|pharmacist"
+    r"|dietitian|physio|radiographer|paramedic|manager|lead|specialist|practitioner|HCA|band[ \t]?[2-9]|worked|works"
+    r"|employed|colleague|locum|trainee|student|volunteer|member of staff|staff|former|chief|executive|porter|carer"
+    r"|(?:for|in) [0-9]{1,2} years)\b"
+)
+# After a name's "'s", what only a clinician has: "Mr Example's referral criteria", "Miss
+# Example's referrals for hysterectomy", "Mr Example's lists", a teacher's "Mrs Example's class".
+_CLINICIANS_AFTER_RE = re.compile(r"[ \t]+(?:[\w\-]+[ \t]+)?(?:referrals|patients|lists|clinics|theatres|cases|class|classes|pupils|students|team|staff)\b", re.I)
+# A talk's title after its speaker's name: "Mr Obi on breast reconstruction after mastectomy: DIEP vs implant".
+_TALK_AFTER_NAME_RE = re.compile(r"[ \t]+on[ \t]+[^.!?\n:]{1,80}:")
+_DASH_RE = re.compile(r"[ \t][\-\u2013\u2014][ \t]")
+# (a number or a code of theirs may be between: "Amira Example E3456789 - ...")
+_DASH_AFTER_NAME_RE = re.compile(
+    r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[A-Z0-9]*[0-9][A-Z0-9]*)?[ \t]*[\-\u2013\u2014][ \t]")
+_TIME_BEFORE_RE = re.compile(r"\b[0-9]{1,2}[:.][0-9]{2}\b")
+
+
+def _clinicians_own(text: str, end: int, stop: int) -> bool:
+    """The name ending at ``end`` with its "'s" is a clinician's: what follows is only theirs
+    (_CLINICIANS_AFTER_RE) or their project's (_PROJECT_AFTER_RE)."""
+    if not text.endswith(_OWNER_ENDS, 0, end):
+        return False
+    return bool(_CLINICIANS_AFTER_RE.match(text, end, stop) or _PROJECT_AFTER_RE.match(text, end + 1, stop))
+
+
+def _work_said_of_term(text: str, term: int) -> bool:
+    """The health term at ``term`` is a member of staff's work, a skill or a charity's name:
+    a role after it ("diabetes nurse specialist", "stroke consultant"), a skill ("dementia
+    aware"), a topic of work in its sentence ("dementia strategy", "Grand round"), "Sue Ryder"."""
+    line_start, line_end = line_bounds(text, term)
+    if _ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end):
+        return True
+    start = _sentence_start(text, term, max(line_start, term - _SENTENCE_REACH))
+    return _STAFF_TOPIC_RE.search(text, start, _sentences_end(text, term, 1, _SENTENCE_REACH)) is not None or (
+        _CHARITY_NAME_RE.search(text, start, term) is not None)
+
+
+def _staff_duty(text: str, term: int, low: int) -> bool:
+    """The health term at ``term`` names a member of staff's duty, the words before it from
+    ``low`` its verb ("on stroke call", "has diabetes clinic", "doing the urology list")."""
+    line_end = line_bounds(text, term)[1]
+    return _DUTY_AFTER_TERM_RE.match(text, term, line_end) is not None or (
+        _PLACE_AFTER_TERM_RE.match(text, term, line_end) is not None
+        and _DUTY_BEFORE_TERM_RE.search(text, max(low, term - 40), term) is not None)
+
+
+def _prose_term_theirs(text: str, term: int, low: int) -> bool:
+    """The health term at ``term`` speaks of a person's health (_about_health), or names a
+    clinic, a ward or a list the words before it (from ``low``) say is theirs; not a staff
+    duty ("on stroke call", "has diabetes clinic")."""
+    if _staff_duty(text, term, low):
+        return False
+    if _PLACE_AFTER_TERM_RE.match(text, term, line_bounds(text, term)[1]):
+        if _THEIRS_BEFORE_RE.search(text, max(low, term - 60), term):
+            return True
+    # (a team's word in the next clause is another thing: "admitted with DKA, currently on ward 7")
+    return _TEAM_IN_CLAUSE_RE.match(text, term, line_bounds(text, term)[1]) is None and _about_health(
+        text, term, roles=False)
+
+
+def _prose_person(text: str, pos: int, stop: int) -> int:
+    """Where a lay person's name starting at ``pos`` ends (_lead_name_end), not said as a
+    member of staff's (a clinician's title or a greeting before it, a job or a grade after
+    it, what they did at work right after it); -1 if none."""
+    end = _lead_name_end(text, pos, stop)
+    if end < 0:
+        return -1
+    tokens = [t for t in _TOKEN_RE.findall(text[pos:end]) if t != ","]
+    if all(t.isupper() for t in tokens) and (len(tokens) < 2 or any(len(t) < 3 for t in tokens)
+                                            or folded(tokens[0]) not in given_names()):
+        return -1  # "AL AK AZ AR": codes in capitals ("JOSEPH EXAMPLE" is a name)
+    words = [w.lower().strip(".:,()") for w in text[max(0, pos - 30):pos].split()[-2:]]
+    if any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE or w in _BYLINE_WORDS for w in words):
+        return -1
+    if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
+            text, pos, min(stop, end + 12)):
+        return -1  # a table's cells, a member of staff's grade after the name ("Wei Example RGN")
+    if (_WORK_AFTER_NAME_RE.match(text, end, stop) or _HEADING_AFTER_NAME_RE.match(text, end, stop)
+            or _TALK_AFTER_NAME_RE.match(text, end, stop)):
+        return -1
+    if any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
+        return -1  # "the Mary Seacole Award", "Florence Nightingale Foundation": named for a person
+    return end
+
+
+def named_in_prose(text: str, terms: Sequence[int]) -> int:
+    """People whose health a sentence of prose says, by their name close to a health term
+    (see above). Only in a part with health terms and no other identifier."""
+    return len(_prose_people(text, terms))
+
+
+def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
+    """Where the names of named_in_prose start, each with where its health term starts."""
+    found: dict[int, int] = {}
+    done: set[tuple[int, int]] = set()  # sentences read, by their start and the term
+    for term in terms:
+        start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
+        stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
+        if (start, term) in done:
+            continue
+        low = max(start, term - _PROSE_REACH)
+        for cap in _CAPITAL_RE.finditer(text, low, min(stop, term + _PROSE_BEFORE)):
+            pos = cap.start()
+            if pos == term:
+                continue
+            end = _prose_person(text, pos, stop)
+            if end < 0 or end > stop or pos in found:
+                continue
+            if end <= term:
+                if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term)
+                        or _NOT_PROSE_RE.search(text, end, term) or _ROLE_BETWEEN_RE.search(text, end, term)
+                        or _clinicians_own(text, end, stop)):
+                    continue
+                line_start = line_bounds(text, pos)[0]
+                if _TIME_BEFORE_RE.search(text, line_start, pos):
+                    continue  # a schedule's row: "10:00 Jo Example 20 min slots - asthma"
+                if _DASH_RE.search(text, end, term):
+                    # a name and a dash: a note's line led by the name (_line_led_by_name, its term
+                    # further on), not a list's row after a date ("Sat 9 Jan - Miss Example -
+                    # gynae oncology"), nor a topic's ("Lunch & learn - Mr Example - ..."); a dash
+                    # later in a sentence is its own ("Wojciech Example rang - his PSA is up")
+                    line_end = line_bounds(text, pos)[1]
+                    if _DASH_AFTER_NAME_RE.match(text, end, term):
+                        lead = _LINE_LEAD_RE.match(text, line_start, pos)
+                        if lead is None or lead.end() != pos or not _line_led_by_name(
+                                text, terms, line_start, line_end, far=True):
+                            continue
+            elif (not _FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _NOT_PROSE_RE.search(text, term, pos)
+                  or "," in text[term:pos]):
+                continue  # a term before the name: only the one it is for ("the MRI for ...")
+            if not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term):
+                continue
+            sentence_end = stop
+            if (_ROLE_LINE_RE.search(text, start, sentence_end) or _PUBLIC_VOICE_RE.search(text, start, sentence_end)
+                    or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
+                    or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
+                    or _ABSENCE_RE.search(text, start, sentence_end)):
+                done.add((start, term))
+                break
+            found[pos] = term
+            break
+    return found
+
+
 # A UK mobile number first on its line (a results list for an SMS service, a text message's
 # log), the row then saying something of that person's health.
 _MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b")
@@ -3648,7 +3926,7 @@ def person_at(text: str, pos: int, end: int) -> bool:
         return True  # "J Example", "J. A. Example"
     if "," in tokens and len(words) >= 2:
         return True  # "EXAMPLE, Jane"
-    return len(words) >= 2 and any(w in names for w in words)
+    return len(words) >= 2 and (any(w in names for w in words) or _family_first(words))
 
 
 # --- names typed in lower case --------------------------------------------------------
@@ -3963,19 +4241,24 @@ def _lead_name_end(text: str, pos: int, end: int) -> int:
     if initial and text[person.start() + len(name):person.start() + len(name) + 1].isdigit():
         name = name[:initial.start()]  # "Amira Example, G3 P2": a code after the name, no initial
     words = [t for t in _TOKEN_RE.findall(name) if t != ","]
-    if not person.group("title") and (len(words) < 2 or not (folded(words[0]) in given_names() or len(words[0]) > 1 and words[0].isupper())):
+    if not person.group("title") and (len(words) < 2 or not (
+            folded(words[0]) in given_names() or len(words[0]) > 1 and words[0].isupper()
+            or _family_first([folded(w) for w in words]))):
         return -1  # "Hi Marcus", "Thanks Jane": a greeting's word, then a given name alone
     return person.start() + len(name)
 
 
-def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
+def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end: int, far: bool = False) -> bool:
     """The line at text[line_start:line_end] starts with a lay person's name and says what
-    is wrong with them first after a dash or a colon, or their obstetric history after it."""
+    is wrong with them first after a dash or a colon, or their obstetric history after it.
+    ``far``: the health term may be further on in the sentence after the dash, where it
+    speaks of theirs (_prose_term_theirs: "Kwame Example - DNA'd his diabetic clinic again")."""
     lead = _LINE_LEAD_RE.match(text, line_start, line_end)
     pos = lead.end() if lead else line_start
     first = text[pos:min(line_end, pos + 24)].split(maxsplit=1)
     word = first[0].strip(",.:;()") if first else ""
-    if not (word.lower() in _LEAD_TITLES or folded(word) in given_names() or len(word) > 1 and word.isupper()):
+    if not (word.lower() in _LEAD_TITLES or folded(word) in given_names() or len(word) > 1 and word.isupper()
+            or folded(word) in FAMILY_FIRST):
         return False  # a line led by no title, given name or capitalised family name: most of a text's lines
     name_end = _lead_name_end(text, pos, line_end)
     if name_end < 0 or _STAFF_GRADE_RE.match(text, pos, line_end):
@@ -4006,6 +4289,10 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     lead = _WORDS_BEFORE_TERM_RE.match(text, sep.end(), line_end)
     reach = lead.end() if lead else sep.end()
     i = bisect.bisect_left(terms, sep.end())
+    if far:
+        stop = _sentences_end(text, sep.end(), 1, _PROSE_REACH)
+        return (i < len(terms) and terms[i] < stop and _prose_term_theirs(text, terms[i], sep.end())
+                and not _work_said_of_term(text, terms[i]) and not _CHARITY_NAME_RE.match(text, pos, line_end))
     return (i < len(terms) and terms[i] <= reach and _about_health(text, terms[i])
             # "Sarah Example - diabetes nurse": her work (a titled name is a patient's, whom one sees)
             and not (_ROLE_AFTER_TERM_RE.match(text, terms[i], line_end) and not _LAY_TITLE_RE.match(text, pos))
