@@ -3813,8 +3813,8 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
                                             or folded(tokens[0]) not in given_names()):
         return -1  # "AL AK AZ AR": codes in capitals ("JOSEPH EXAMPLE" is a name)
     words = [w.lower().strip(".:,()") for w in text[max(0, pos - 30):pos].split()[-2:]]
-    if any(w in _PROFESSIONAL or w in _NOT_PATIENT_BEFORE or w in _BYLINE_WORDS for w in words):
-        return -1
+    if any(w in _PROFESSIONAL or w in _BYLINE_WORDS for w in words) or words and words[-1] in _NOT_PATIENT_BEFORE:
+        return -1  # "Charge Nurse Example", "by Example", "Lead: Example" ("sorry to say Example" is no "to:")
     if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
             text, pos, min(stop, end + 12)):
         return -1  # a table's cells, a member of staff's grade after the name ("Wei Example RGN")

@@ -574,3 +574,21 @@ def test_a_drug_that_is_a_given_name_too_is_the_drug_unless_it_stands_as_a_name(
     # as a name: not the drug, and a person whose health follows
     assert terms("Kyleena Example has been started on sertraline.") == {"mental_health": 1}
     assert patients("Kyleena Example has been started on sertraline.") == {"patient_name": 1}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("positive for TB; a lump in the left breast; on IV abx; INR 4.1; EEG and CT booked", {"general": 6}),
+    ("a 2 week wait referral", {"oncology": 1}),
+    ("the 20 week scan", {"reproductive_health": 1}),
+    ("his rheumatology appointment, an inpatient with a line infection, a polyp", {"general": 4}),
+])
+def test_investigations_and_findings_as_staff_write_them(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected, text
+
+
+@pytest.mark.parametrize("text", [
+    "a 2 TB disk", "INR 25,000 was paid", "500 INR", "Hartford, CT 06103", "CA CO CT DE", "Modality: CT",
+    "a lump sum", "lumps of sugar",
+])
+def test_a_terms_word_in_its_ordinary_sense(text: str) -> None:
+    assert terms(text) == {}, text

@@ -1219,3 +1219,16 @@ def test_the_configured_webmail_list_is_the_one_patients_mailboxes_are_told_by(t
 
     assert not identified({})
     assert identified({"detectors": {"exposed_recipients": {"webmail_domains": "webmail.txt"}}})
+
+
+# A member of staff's duty or their own sickness in a sentence with their name, and the
+# patient the same words name where they say it is theirs.
+@pytest.mark.parametrize(("text", "held"), [
+    ("Nadia Example is on stroke call tonight, so bleep the registrar.", False),
+    ("Nadia Example has urology clinic all afternoon.", False),
+    ("Nadia Example is doing the cardiology list on Friday.", False),
+    ("Nadia Example missed her urology clinic again.", True),
+    ("Nadia Example is on the list for her cataract surgery on Friday.", True),
+])
+def test_a_staff_duty_is_no_patients_health(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text

@@ -298,3 +298,47 @@ def test_a_subject_name_without_a_separator_over_a_note_about_them(subject: str,
 ])
 def test_a_subject_of_work_without_a_separator_names_no_patient(subject: str, body: str) -> None:
     assert not _message_patients(("subject", subject), ("message body", body)), subject
+
+
+# A named person and their health in one sentence of ordinary words, whatever joins them.
+PROSE_NAMED = [
+    "Sorry to say Agnes Example died on the ward this morning of a pulmonary embolism.",
+    "Reuben Example is waiting for his knee replacement, so please hold off the stairlift visit.",
+    "Could you chase the CT for Delroy Example? It was requested a month ago.",
+    "Please move Halyna Example's appointment at the sexual health clinic to Friday.",
+    "Olumide Example \u2013 missed his diabetic clinic for the second time, please ring him.",
+    "SAMPLE, Morag \u2013 came in late yesterday in DKA, on ward 4 on a sliding scale.",
+    "Can you fit in Liu Yang this week, who has a new lump in her neck?",
+    "Zhang Ming has been admitted with pneumonia and will miss Thursday.",
+    "Becs Example's 12 week scan is on Monday so she'll be in after lunch.",
+    "Tendai Example tested positive for TB on his sputum sample.",
+]
+
+
+@pytest.mark.parametrize("text", PROSE_NAMED)
+def test_a_named_persons_health_said_in_a_sentence_of_prose(text: str) -> None:
+    assert patients(text), text
+
+
+PROSE_TWINS = [
+    # a member of staff at work: a duty, a job, a talk, a title, a grade, their own absence
+    "Agnes Example is on stroke call on Saturday and Reuben Example has diabetes clinic on Monday.",
+    "Reuben Example covers the cardiology rota next week.",
+    "Delroy Example, consultant cardiologist, will talk on heart failure at grand round.",
+    "Dr Halyna Example saw the sepsis patients on ward 5 this morning.",
+    "Olumide Example RGN ITU bank shift 12.5 hours, oncology ward.",
+    "Tendai Example tested positive for COVID so won't be in for her nights this week.",
+    "Mr Example's referrals for hip replacement must now include a BMI.",
+    # a public piece, a quiz, a story, money
+    "SPRING BULLETIN\nDid you know? Famous Example has lived with type 1 diabetes since childhood.",
+    "Quiz answers: 1) Ludwig Example \u2013 deafness. 2) Frida Sample \u2013 polio.",
+    "My late client Mr. Edward Example died of a heart attack and left the funds in his bank account unclaimed.",
+    # things named for a person, a term in its ordinary sense
+    "Nominations are open for the Agnes Example Award for cancer nursing.",
+    "Reuben Example ordered a 4 TB drive and paid INR 12,000 for it.",
+]
+
+
+@pytest.mark.parametrize("text", PROSE_TWINS)
+def test_a_named_person_at_work_or_in_public_is_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
