@@ -1090,7 +1090,8 @@ FAMILY_FIRST = frozenset(
 
 def _family_first(words: Sequence[str]) -> bool:
     """``words`` (folded) are a family name from FAMILY_FIRST, then one or two given names."""
-    return 2 <= len(words) <= 3 and words[0] in FAMILY_FIRST and not any(w in _NOT_FAMILY for w in words[1:])
+    return (2 <= len(words) <= 3 and words[0] in FAMILY_FIRST
+            and not any(w in _NOT_FAMILY or len(w.rstrip(".")) < 2 for w in words[1:]))  # ("Chen L.": a citation's)
 
 
 # A word right before the name that makes it an author, sender or signatory ("By Jane
@@ -3676,6 +3677,10 @@ _FOR_NAME_RE = re.compile(r"(?i)[\w'\u2019\-]*(?:[ \t]+[\w'\u2019\-]+){0,3}?[ \t
 _PLACE_AFTER_TERM_RE = re.compile(
     r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral)s?\b"
 )
+_CARE_PAPER_AFTER_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|service)[ \t]+(?:appointment|referral|letter"
+    r"|review|visit|follow-up)\b"  # one's ("clinic appointments are moving": the clinician's)
+)
 _THEIRS_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?:his|her|their)|['\u2019]s[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:appointment|referral|review|visit|admission)"
     r"[ \t]+(?:at|with|in|to|on)(?:[ \t]+the)?"
@@ -3793,7 +3798,10 @@ def _prose_term_theirs(text: str, term: int, low: int) -> bool:
     duty ("on stroke call", "has diabetes clinic")."""
     if _staff_duty(text, term, low):
         return False
-    if _PLACE_AFTER_TERM_RE.match(text, term, line_bounds(text, term)[1]):
+    line_end = line_bounds(text, term)[1]
+    if _CARE_PAPER_AFTER_RE.match(text, term, line_end) and _OWNER_BEFORE_RE.search(text, max(low, term - 30), term):
+        return True  # "Mateusz Example's HIV clinic appointment": the clinic's paper of theirs
+    if _PLACE_AFTER_TERM_RE.match(text, term, line_end):
         if _THEIRS_BEFORE_RE.search(text, max(low, term - 60), term):
             return True
     # (a team's word in the next clause is another thing: "admitted with DKA, currently on ward 7")
@@ -3832,6 +3840,26 @@ def named_in_prose(text: str, terms: Sequence[int]) -> int:
     return len(_prose_people(text, terms))
 
 
+def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term: int, stop: int) -> bool:
+    """The name at text[pos:end] is joined to the term at ``term`` after it by ordinary words:
+    close, no job, grade or table's cell between, no clinician's own after its "'s", not a
+    schedule's row; a dash right after it only on a line it leads (_line_led_by_name)."""
+    if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term) or _NOT_PROSE_RE.search(text, end, term)
+            or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)):
+        return False
+    line_start, line_end = line_bounds(text, pos)
+    if _TIME_BEFORE_RE.search(text, line_start, pos):
+        return False  # a schedule's row: "10:00 Jo Example 20 min slots - asthma"
+    if _DASH_RE.search(text, end, term) and _DASH_AFTER_NAME_RE.match(text, end, term):
+        # a name and a dash: a note's line led by the name (its term further on), not a list's
+        # row after a date ("Sat 9 Jan - Miss Example - gynae oncology"), nor a topic's ("Lunch
+        # & learn - Mr Example - ..."); a dash later in a sentence is its own ("Wojciech
+        # Example rang - his PSA is up")
+        lead = _LINE_LEAD_RE.match(text, line_start, pos)
+        return lead is not None and lead.end() == pos and _line_led_by_name(text, terms, line_start, line_end, far=True)
+    return True
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
@@ -3849,25 +3877,13 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
             end = _prose_person(text, pos, stop)
             if end < 0 or end > stop or pos in found:
                 continue
-            if end <= term:
-                if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term)
-                        or _NOT_PROSE_RE.search(text, end, term) or _ROLE_BETWEEN_RE.search(text, end, term)
-                        or _clinicians_own(text, end, stop)):
+            if pos < term < end:  # the name's run took the term in capitals: "Mateusz Example's HIV clinic"
+                end = _prose_person(text, pos, len(text[:term].rstrip(" \t")))
+                if end < 0:
                     continue
-                line_start = line_bounds(text, pos)[0]
-                if _TIME_BEFORE_RE.search(text, line_start, pos):
-                    continue  # a schedule's row: "10:00 Jo Example 20 min slots - asthma"
-                if _DASH_RE.search(text, end, term):
-                    # a name and a dash: a note's line led by the name (_line_led_by_name, its term
-                    # further on), not a list's row after a date ("Sat 9 Jan - Miss Example -
-                    # gynae oncology"), nor a topic's ("Lunch & learn - Mr Example - ..."); a dash
-                    # later in a sentence is its own ("Wojciech Example rang - his PSA is up")
-                    line_end = line_bounds(text, pos)[1]
-                    if _DASH_AFTER_NAME_RE.match(text, end, term):
-                        lead = _LINE_LEAD_RE.match(text, line_start, pos)
-                        if lead is None or lead.end() != pos or not _line_led_by_name(
-                                text, terms, line_start, line_end, far=True):
-                            continue
+            if end <= term:
+                if not _name_before_term(text, terms, pos, end, term, stop):
+                    continue
             elif (not _FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _NOT_PROSE_RE.search(text, term, pos)
                   or "," in text[term:pos]):
                 continue  # a term before the name: only the one it is for ("the MRI for ...")

@@ -342,3 +342,11 @@ PROSE_TWINS = [
 @pytest.mark.parametrize("text", PROSE_TWINS)
 def test_a_named_person_at_work_or_in_public_is_no_patient(text: str) -> None:
     assert patients(text) == {}, text
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("Can you rebook Mateusz Example's HIV clinic appointment for Monday?", True),
+    ("Mr Example's prostate cancer clinic appointments are moving to Tuesday.", False),
+])
+def test_a_clinics_appointment_of_a_named_person(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
