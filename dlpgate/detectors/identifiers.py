@@ -3863,20 +3863,19 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
-    done: set[tuple[int, int]] = set()  # sentences read, by their start and the term
+    people: dict[int, list[tuple[int, int]]] = {}  # the names each sentence read holds, by its start
     for term in terms:
         start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
         stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
-        if (start, term) in done:
-            continue
+        if start not in people:
+            people[start] = [(cap.start(), end) for cap in _CAPITAL_RE.finditer(text, start, stop)
+                             if 0 <= (end := _prose_person(text, cap.start(), stop)) <= stop]
         low = max(start, term - _PROSE_REACH)
-        for cap in _CAPITAL_RE.finditer(text, low, min(stop, term + _PROSE_BEFORE)):
-            pos = cap.start()
-            if pos == term:
+        for pos, end in people[start]:
+            if pos < low or pos == term or pos in found:
                 continue
-            end = _prose_person(text, pos, stop)
-            if end < 0 or end > stop or pos in found:
-                continue
+            if pos >= term + _PROSE_BEFORE:
+                break
             if pos < term < end:  # the name's run took the term in capitals: "Mateusz Example's HIV clinic"
                 end = _prose_person(text, pos, len(text[:term].rstrip(" \t")))
                 if end < 0:
@@ -3894,7 +3893,6 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
                     or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
                     or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
                     or _ABSENCE_RE.search(text, start, sentence_end)):
-                done.add((start, term))
                 break
             found[pos] = term
             break
