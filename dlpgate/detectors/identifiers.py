@@ -2863,8 +2863,11 @@ def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
     ``cap`` characters on."""
     end = len(text)
     pos = at
+    # searched no further than the cap (and a little more, for what follows an end): a text
+    # with no end at all would be searched to its end once for every place asked about
+    bound = at + cap + 64
     for _ in range(sentences):
-        found = _SENTENCE_END_RE.search(text, pos)
+        found = _SENTENCE_END_RE.search(text, pos, bound)
         if found is None:
             end = len(text)
             break
@@ -3831,6 +3834,8 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
         return -1
     if any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
         return -1  # "the Mary Seacole Award", "Florence Nightingale Foundation": named for a person
+    if _BUSINESS_AFTER_NAME_RE.search(text, pos, min(stop, end + 40)):
+        return -1  # "Claire Example Opticians, 4 Main Street": a business named for its owner
     return end
 
 
@@ -3858,6 +3863,18 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
         lead = _LINE_LEAD_RE.match(text, line_start, pos)
         return lead is not None and lead.end() == pos and _line_led_by_name(text, terms, line_start, line_end, far=True)
     return True
+
+
+# A business's word in or after its owner's name ("Claire Example Opticians, 4 Main Street").
+_BUSINESS_AFTER_NAME_RE = re.compile(
+    r"(?i)\b(?:ltd|limited|plc|llp|opticians?|optometrists?|chemists?|pharmacy|dental|dentists?|solicitors?"
+    r"|funeral|accountants?|associates|(?:&|and)[ \t]+(?:sons?|co|partners))\b"
+)
+# A career's words in a sentence: a contract, a post, an honour for work ("2y fixed-term from
+# 1 July, Sexual Health", "admitted to the Fellowship ... for work on psychosis").
+_CAREER_RE = re.compile(
+    r"(?i)\b(?:fixed[- ]term|ftc|secondment|seconded|substantive post|fellowship|honorary|for (?:(?:his|her|their)[ \t]+)?work on)\b"
+)
 
 
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
@@ -3892,7 +3909,7 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
             if (_ROLE_LINE_RE.search(text, start, sentence_end) or _PUBLIC_VOICE_RE.search(text, start, sentence_end)
                     or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
                     or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
-                    or _ABSENCE_RE.search(text, start, sentence_end)):
+                    or _ABSENCE_RE.search(text, start, sentence_end) or _CAREER_RE.search(text, start, sentence_end)):
                 break
             found[pos] = term
             break

@@ -693,7 +693,8 @@ def test_a_list_introduced_as_patients_names_each_patient() -> None:
     assert patients("Here are the patients from this morning's\ndiabetes clinic who need podiatry:\n\n"
                     "Joan Example - foot ulcer left heel\nPeter Example - charcot foot\n") == {"patient_name": 2}
     assert patients("Could you see Mrs Joan Example (67) urgently - new diagnosis of breast cancer.") == {"name_age": 1}
-    assert patients("Could you see Joan Example (67) urgently - new diagnosis of breast cancer.") == {}
+    # an untitled name, an age and a new diagnosis in one sentence of prose: theirs too
+    assert patients("Could you see Joan Example (67) urgently - new diagnosis of breast cancer.") == {"patient_name": 1}
     assert patients("Patients are asked to arrive early.\nParking:\nJoan Example - blue badge holder\n") == {}
     assert patients("Patients seen this week:\n- 14 with COPD\n- 3 with asthma\n") == {}
     # other introductions of patients, and beds before the names
