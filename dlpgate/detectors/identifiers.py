@@ -3722,6 +3722,8 @@ _PUBLIC_PIECE_RE = re.compile(
     r"|prime minister|president|quiz|awareness (?:week|day|month)|world [a-z']+ day|spoken (?:openly|publicly)"
     r"|openly|publicly|spotlight|volunteers|volunteering|miles|stretchered|first half|second half|match|club|league"
     r"|fixture|tournament|(?:shared|published|used) with [a-z'\u2019 ]{0,20}permission)\b"
+    # a news agency's dateline: "LIMA, Peru (Reuters) -- ..."
+    r"|\((?:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)"
 )
 _PUBLIC_HEAD = 300  # characters at a text's top in which a newsletter names itself
 

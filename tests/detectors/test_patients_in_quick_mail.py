@@ -333,6 +333,9 @@ PROSE_TWINS = [
     "SPRING BULLETIN\nDid you know? Famous Example has lived with type 1 diabetes since childhood.",
     "Quiz answers: 1) Ludwig Example \u2013 deafness. 2) Frida Sample \u2013 polio.",
     "My late client Mr. Edward Example died of a heart attack and left the funds in his bank account unclaimed.",
+    # a news agency's story, forwarded
+    "LIMA, Peru (Reuters) -- Rosa Example's parents thought their daughter had a tumour until doctors looked again.",
+    "LONDON (AP) - Mark Example, the marathon runner, was treated for heart failure after the race.",
     # things named for a person, a term in its ordinary sense
     "Nominations are open for the Agnes Example Award for cancer nursing.",
     "Reuben Example ordered a 4 TB drive and paid INR 12,000 for it.",
