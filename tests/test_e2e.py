@@ -68,13 +68,13 @@ def test_nhs_number_to_external_is_held_notice_sent_then_released_once(make_gate
 
 def test_a_flagged_subject_is_kept_and_quoted_masked_never_whole(make_gateway, sink, nhs):
     gw = make_gateway()
-    raw = build_message(f"NHS No: {nhs[0]}\r\n", subject=f"Referral for {spaced(nhs[1])} (cardiology)")
+    raw = build_message(f"NHS No: {nhs[0]}\r\n", subject=f"Referral for {spaced(nhs[1])} (urgent)")
     code, reply = gw.send(raw, SENDER, [EXT])
     assert code == 250 and b"Held" in reply
     qid = reply.decode().rsplit(" ", 1)[1]
     held = gw.store.get(qid)
     # Staff can still tell which email it is; the number itself is gone.
-    assert held.subject.startswith("Referral for [...]") and "(cardiology)" in held.subject
+    assert held.subject.startswith("Referral for [...]") and "(urgent)" in held.subject
     assert not any(ch.isdigit() for ch in held.subject)
     gw.flush()
     sink.wait_for(2)

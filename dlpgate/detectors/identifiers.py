@@ -2226,8 +2226,9 @@ def _first_term_of_person(text: str, terms: Sequence[int], a: int, b: int, servi
 
 # Absence from work: a colleague's illness told to cover a rota or a visit, not a patient's care.
 _ABSENCE_RE = re.compile(
-    r"(?i)\b(?:won'?t be (?:in|at work|working)|won'?t make|can'?t make|off sick|off work|off until|back at work"
-    r"|return to work|(?:his|her|their) (?:shifts?|nights|lates|earlies|visit)|cover (?:for|his|her|their)|rota"
+    r"(?i)\b(?:won['\u2019]?t be (?:in|at work|working)|not be in|won['\u2019]?t make|can['\u2019]?t make|off sick"
+    r"|off work|off until|back at work|back to work|return to work|fit note"
+    r"|(?:his|her|their) (?:shifts?|nights|lates|earlies|visit)|cover (?:for|his|her|their)|rota"
     r"|(?:maternity|paternity|adoption|parental|sick|annual) leave)\b"
 )
 _AS_A_ROLE_RE = re.compile(r"(?i)\bas an? \w+|:")
@@ -3740,10 +3741,6 @@ def _public_piece(text: str, start: int) -> bool:
 
 
 # A member of staff's own absence from work: "tested positive for COVID so won't be in for his nights".
-_ABSENCE_RE = re.compile(
-    r"(?i)\b(?:won['\u2019]?t be in|not be in|off sick|off work|(?:his|her|their) (?:nights|shifts?|lates|earlies)"
-    r"|sick leave|annual leave|fit note|return to work|back to work)\b"
-)
 _TEAM_IN_CLAUSE_RE = re.compile(r"[^\n,;.()]{0,30}?\b" + _TEAM_WORDS, re.I)
 # Between a name and a term in prose: no table's cell, field or address ("Amir Example<tab>
 # Sepsis Recognition", "CN=Tariq Example:mailto:...@diabetes-...", "Mr Example: Asthma").

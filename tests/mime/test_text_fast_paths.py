@@ -38,6 +38,7 @@ from dlpgate.mime.text import (
     b64decode_lenient,
     garbled,
     looks_like_text,
+    word_stream,
 )
 from dlpgate.mime.walk import payload_bytes
 
@@ -179,7 +180,7 @@ def test_looks_like_text_answers_as_before() -> None:
 
 
 def _garbled_ascii_before(text: str) -> bool:
-    sample = text[:_GARBLED_SAMPLE].replace("\x00", "")
+    sample = word_stream(text[:_GARBLED_SAMPLE]).replace("\x00", "")  # Word's text stream read as it stands
     return len(_NOT_TEXT_ASCII.findall(sample)) * _GARBLED_SHARE > len(sample)
 
 
