@@ -71,6 +71,7 @@ import functools
 import math
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -2618,18 +2619,24 @@ def _check(deadline: float | None, clock: Callable[[], float]) -> None:
         raise InspectionTimeout("inspection time limit reached")
 
 
-def _crowded_lines(text: str, cands: tuple[tuple[int, int, str, str, str], ...]) -> set[int]:
-    """Where the lines start that hold _LINE_LIST values or more."""
-    per_line: dict[int, int] = {}
+def _line_starts(text: str, cands: tuple[tuple[int, int, str, str, str], ...],
+                 deadline: float | None, clock: Callable[[], float]) -> list[int]:
+    """Where the line holding each candidate starts."""
+    out: list[int] = []
     line_start = prev_end = 0
     rfind = text.rfind
-    for start, end, *_rest in cands:
-        nl = rfind("\n", prev_end, start)
-        if nl >= 0:
-            line_start = nl + 1
-        per_line[line_start] = per_line.get(line_start, 0) + 1
+    for i, (start, end, *_rest) in enumerate(cands):
+        if not i & 511:
+            _check(deadline, clock)
+        if start and text[start - 1] == "\n":
+            line_start = start
+        else:
+            nl = rfind("\n", prev_end, start)
+            if nl >= 0:
+                line_start = nl + 1
+        out.append(line_start)
         prev_end = end
-    return {line for line, k in per_line.items() if k >= _LINE_LIST}
+    return out
 
 
 def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
@@ -2644,36 +2651,27 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
     """
     n = len(cands)
     delim = _header_cells(text)[1] if tabular else ""
-    crowded = set() if delim or n < _LINE_LIST else _crowded_lines(text, cands)
+    lines = _line_starts(text, cands, deadline, clock)
+    crowded: set[int] = set()
+    if not delim and n >= _LINE_LIST:
+        crowded = {line for line, k in Counter(lines).items() if k >= _LINE_LIST}
     group_of = [0] * n
     groups_t: list[int] = []
     groups_v: list[int] = []
     groups_seen: list[set[str]] = []
     last_by_key: dict[int, tuple[int, int]] = {}  # key -> (group, end of the last member)
     ordinal = 0
-    line_start = 0
-    prev_end = 0
-    rfind = text.rfind
     count = text.count
     for i in range(n):
         if not i & 511:
             _check(deadline, clock)
         start, end = cands[i][0], cands[i][1]
-        if start and text[start - 1] == "\n":
-            ordinal = 0
-            line_start = start
-        else:
-            nl = rfind("\n", prev_end, start)
-            if nl >= 0:
-                ordinal = 0
-                line_start = nl + 1
-            elif i:
-                ordinal += 1
+        line_start = lines[i]
+        ordinal = ordinal + 1 if i and line_start == lines[i - 1] else 0
         if delim:
             key = count(delim, line_start, start) if start > line_start else 0
         else:
             key = -1 - line_start if line_start in crowded else ordinal
-        prev_end = end
         entry = last_by_key.get(key)
         if entry is not None and (entry[1] == line_start - 1 or count("\n", entry[1], start) <= _ROW_BREAKS):
             g = entry[0]
