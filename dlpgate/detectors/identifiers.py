@@ -2543,12 +2543,14 @@ _STREET_RE = regex.compile(
     rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
     regex.M,
 )
+# The words that make a name a business's: "Example Opticians", "Example & Sons Ltd".
+_BUSINESS_WORDS = r"ltd|limited|plc|llp|pharmacy|opticians?|chemists?|dental|dentists?|solicitors?|funeral|accountants?"
 # Words of a business's address, not a home's.
 _NOT_HOME_RE = re.compile(
-    r"(?i)\b(?:ltd|limited|plc|llp|inc|trust|hospital|hospice|practice|surgery|centre|center|clinic|house"
+    r"(?i)\b(?:" + _BUSINESS_WORDS + r"|inc|trust|hospital|hospice|practice|surgery|centre|center|clinic|house"
     r"|hall|unit|business|industrial|estate|office|offices|floor|suite|po box|council|university|school"
-    r"|college|pharmacy|ward|department|dept|hq|opticians?|chemists?|dental|dentists?|shop|store|stores|goods in"
-    r"|goods inwards?|solicitors?|funeral|accountants?|bakery|garage|salon"
+    r"|college|ward|department|dept|hq|shop|store|stores|goods in"
+    r"|goods inwards?|bakery|garage|salon"
     # charities named for people
     r"|marie curie|sue ryder|anthony nolan|leonard cheshire|florence nightingale|martin house"
     # whose address it says it is: a business party's
@@ -3866,8 +3868,7 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
 
 # A business's word in or after its owner's name ("Claire Example Opticians, 4 Main Street").
 _BUSINESS_AFTER_NAME_RE = re.compile(
-    r"(?i)\b(?:ltd|limited|plc|llp|opticians?|optometrists?|chemists?|pharmacy|dental|dentists?|solicitors?"
-    r"|funeral|accountants?|associates|(?:&|and)[ \t]+(?:sons?|co|partners))\b"
+    r"(?i)\b(?:" + _BUSINESS_WORDS + r"|optometrists?|associates|(?:&|and)[ \t]+(?:sons?|co|partners))\b"
 )
 # A career's words in a sentence: a contract, a post, an honour for work ("2y fixed-term from
 # 1 July, Sexual Health", "admitted to the Fellowship ... for work on psychosis").

@@ -184,8 +184,7 @@ def _trade_mailboxes(message: ParsedMessage, internal: tuple[str, ...]) -> bool:
 def _trade_sender(message: ParsedMessage) -> bool:
     """The message comes from a mailbox of sales, buying, accounts or carriage ("accounts.payable@",
     "orders@"): its own trade desk's mail."""
-    senders = getattr(message, "from_", ())
-    return bool(senders) and all(_trade_mailbox(a) for a in senders)
+    return bool(message.from_) and all(_trade_mailbox(a) for a in message.from_)
 
 
 def _trade_mailbox(address: str) -> bool:
