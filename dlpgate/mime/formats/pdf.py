@@ -61,7 +61,7 @@ def _has_images(page) -> bool:
         for obj in _xobjects(page.get("/Resources"), _FORM_DEPTH, set()):
             if obj is None:
                 return True  # nested past reason: treated as possibly scanned
-            if obj.get("/Subtype") == "/Image" and min(_int(obj.get("/Width")), _int(obj.get("/Height"))) >= _MIN_SCAN_PIXELS:
+            if obj.get("/Subtype") == "/Image" and _holds_a_line(obj):
                 return True
             if obj.get("/Subtype") == "/Form" and _INLINE_IMAGE.search(obj.get_data()):
                 return True
@@ -86,13 +86,15 @@ def _times(m: tuple[float, ...], ctm: tuple[float, ...]) -> tuple[float, ...]:
             m[4] * a + m[5] * c + e, m[4] * b + m[5] * d + f)
 
 
-def _drawn_images(page) -> list[tuple[Any, float]]:
-    """The image XObjects the page draws (also inside its Form XObjects), each with the share
+def _drawn_images(page, data: bytes) -> list[tuple[Any, float]]:
+    """The image XObjects large enough to hold a line of text (_holds_a_line) that the page
+    draws by its content stream ``data`` (also inside its Form XObjects), each with the share
     of the page it covers (its placed square, clipped to the page). Inline images are left out."""
     box = page.mediabox
     x0, y0, x1, y1 = float(box.left), float(box.bottom), float(box.right), float(box.top)
     area = (x1 - x0) * (y1 - y0)
     out: list[tuple[Any, float]] = []
+    drawn = [0]  # images drawn, of any size (no more than 64 are read)
     if area <= 0:
         return out
 
@@ -107,23 +109,23 @@ def _drawn_images(page) -> list[tuple[Any, float]]:
                 ctm = stack.pop() if stack else ctm
             elif m.group(3):
                 ctm = _times(tuple(float(v) for v in m.group(3).split()), ctm)
-            elif hasattr(xobjects, "get") and len(out) < 64:
+            elif hasattr(xobjects, "get") and drawn[0] < 64:
                 obj = _resolved(xobjects.get("/" + m.group(4).decode("latin-1")))
                 kind = obj.get("/Subtype") if hasattr(obj, "get") else None
                 if kind == "/Image":
-                    xs = (ctm[4], ctm[4] + ctm[0], ctm[4] + ctm[2], ctm[4] + ctm[0] + ctm[2])
-                    ys = (ctm[5], ctm[5] + ctm[1], ctm[5] + ctm[3], ctm[5] + ctm[1] + ctm[3])
-                    w = max(0.0, min(max(xs), x1) - max(min(xs), x0))
-                    h = max(0.0, min(max(ys), y1) - max(min(ys), y0))
-                    out.append((obj, w * h / area))
+                    drawn[0] += 1
+                    if _holds_a_line(obj):
+                        xs = (ctm[4], ctm[4] + ctm[0], ctm[4] + ctm[2], ctm[4] + ctm[0] + ctm[2])
+                        ys = (ctm[5], ctm[5] + ctm[1], ctm[5] + ctm[3], ctm[5] + ctm[1] + ctm[3])
+                        w = max(0.0, min(max(xs), x1) - max(min(xs), x0))
+                        h = max(0.0, min(max(ys), y1) - max(min(ys), y0))
+                        out.append((obj, w * h / area))
                 elif kind == "/Form" and depth > 0:
                     matrix = obj.get("/Matrix")
                     inner = _times(tuple(float(v) for v in matrix), ctm) if matrix and len(matrix) == 6 else ctm
                     walk(obj.get_data(), obj.get("/Resources") or resources, inner, depth - 1)
 
-    contents = page.get_contents()
-    if contents is not None:
-        walk(contents.get_data(), page.get("/Resources"), _IDENTITY, 3)
+    walk(data, page.get("/Resources"), _IDENTITY, 3)
     return out
 
 
@@ -132,14 +134,19 @@ _SCANNER_FILTERS = frozenset(("/CCITTFaxDecode", "/CCF", "/JBIG2Decode"))
 _FILE_FILTERS = frozenset(("/DCTDecode", "/DCT", "/JPXDecode"))  # the stream is a JPEG (2000) file
 
 
+def _filters(obj) -> list[str]:
+    """The names of the filters an image's stream is encoded with, in order."""
+    filters = _resolved(obj.get("/Filter"))
+    return [str(_resolved(f)) for f in filters] if isinstance(filters, list) else [str(filters)]
+
+
 def _image_file(obj) -> bytes:
     """A page's picture as a file of its own, for what image.py judges of pictures: a JPEG as
     the file holds it; another decoded (pypdf), as an uncompressed bitmap. b"" when it
     cannot be decoded."""
-    filters = _resolved(obj.get("/Filter"))
-    last = str(_resolved(filters[-1])) if isinstance(filters, list) and filters else str(filters)
+    filters = _filters(obj)
     try:
-        if last in _FILE_FILTERS:
+        if filters and filters[-1] in _FILE_FILTERS:
             return obj.get_data()
         picture = obj.decode_as_image()
         if picture.mode not in ("1", "L", "P", "RGB"):
@@ -152,9 +159,7 @@ def _image_file(obj) -> bytes:
 
 
 def _scanner_filtered(obj) -> bool:
-    filters = _resolved(obj.get("/Filter"))
-    names = [str(_resolved(f)) for f in filters] if isinstance(filters, list) else [str(filters)]
-    return any(name in _SCANNER_FILTERS for name in names)
+    return any(name in _SCANNER_FILTERS for name in _filters(obj))
 
 
 def _judged(obj, judge, seen: dict) -> str:
@@ -174,12 +179,11 @@ def _pictures_only(page, seen: dict) -> str:
     from dlpgate.mime.formats import image
 
     contents = page.get_contents()
-    if contents is None or _INLINE_IMAGE.search(contents.get_data()):
+    data = contents.get_data() if contents is not None else b""
+    if not data or _INLINE_IMAGE.search(data):
         return ""
     why = ""
-    for obj, _share in _drawn_images(page):
-        if min(_int(obj.get("/Width")), _int(obj.get("/Height"))) < _MIN_SCAN_PIXELS:
-            continue
+    for obj, _share in _drawn_images(page, data):
         if _scanner_filtered(obj) or not (why := _judged(obj, image.picture_not_page, seen)):
             return ""
     return why
@@ -206,12 +210,12 @@ def _scan_beside_text(page, text: str, seen: dict) -> str:
     if visible * 10 >= _PAGE_CHARS:
         return ""
     contents = page.get_contents()
-    if contents is None or b"Do" not in contents.get_data():
+    data = contents.get_data() if contents is not None else b""
+    if b"Do" not in data:
         return ""
     from dlpgate.mime.formats import image
 
-    drawn = [(obj, share) for obj, share in _drawn_images(page)
-             if min(_int(obj.get("/Width")), _int(obj.get("/Height"))) >= _MIN_SCAN_PIXELS]
+    drawn = _drawn_images(page, data)
     cover = min(1.0, sum(share for _obj, share in drawn))
     if cover < _MOST_OF_PAGE or visible * 10 >= cover * _PAGE_CHARS:
         return ""
@@ -224,6 +228,11 @@ def _scan_beside_text(page, text: str, seen: dict) -> str:
         if why:
             return why
     return ""
+
+
+def _holds_a_line(obj) -> bool:
+    """An image large enough to hold a line of text (_MIN_SCAN_PIXELS each way)."""
+    return min(_int(obj.get("/Width")), _int(obj.get("/Height"))) >= _MIN_SCAN_PIXELS
 
 
 def _int(value) -> int:
