@@ -1,7 +1,10 @@
-"""Speed: every detector over ~1 MB of mixed text stays well under half a second.
+"""Speed: every detector's cost over mixed text grows in step with its length.
 
-The limit asserted is generous (shared CI machines are noisy); the figure is printed
-with ``pytest -s``.
+The test compares two sizes of the same text in one run (a quarter megabyte and a
+megabyte, timed in turn so that a busy machine slows both alike): linear work costs
+about four times as much for four times the text; anything that grows faster (a
+quadratic walk) costs sixteen. The absolute figures are printed with ``pytest -s``;
+the speed budget against the SMTP hop is measured by ``make bench``.
 """
 
 from __future__ import annotations
@@ -52,21 +55,31 @@ def mixed_text(size: int = 1_000_000, seed: int = 11) -> str:
     return "\n".join(words[i:i + 78] for i in range(0, len(words), 78))
 
 
-def test_one_megabyte_is_fast() -> None:
+def _best_times(detectors, texts: list[str], rounds: int = 3) -> tuple[list[float], int]:
+    """The best of `rounds` times for each text, taken in turn; and the last text's findings."""
+    best = [float("inf")] * len(texts)
+    found = 0
+    for _ in range(rounds):
+        for k, text in enumerate(texts):
+            cut = len(text) * 6 // 10
+            # A new message each time: the number detectors share one analysis per segment; time it cold.
+            message = ParsedMessage(
+                segments=(Segment(text[:cut], "message body"), Segment(text[cut:], "attachment a.txt")),
+                to=("a@gmail.com", "b@trust.nhs.uk"),
+            )
+            start = time.perf_counter()
+            findings = [f for d in detectors for f in d.detect(message)]
+            best[k] = min(best[k], time.perf_counter() - start)
+            found = len(findings)
+    return best, found
+
+
+def test_one_megabyte_costs_four_quarter_megabytes() -> None:
     text = mixed_text()
     assert len(text) >= 1_000_000
     detectors = build_all({}, DetectorContext(internal_domains=("trust.nhs.uk",), config_dir=CONFIG))
-    message = ParsedMessage(
-        segments=(Segment(text[:600_000], "message body"), Segment(text[600_000:], "attachment a.txt")),
-        to=("a@gmail.com", "b@trust.nhs.uk"),
-    )
-    best = float("inf")
-    for _ in range(3):
-        # The number detectors share one analysis per segment of a message: time it cold.
-        message = ParsedMessage(segments=message.segments, to=message.to)  # a new message: nothing reused
-        start = time.perf_counter()
-        findings = [f for d in detectors for f in d.detect(message)]
-        best = min(best, time.perf_counter() - start)
-    print(f"\n{len(text) / 1e6:.2f} MB, {len(findings)} findings, best of 3: {best * 1000:.0f} ms")
-    assert findings
-    assert best < 1.0
+    (quarter, whole), found = _best_times(detectors, [text[: len(text) // 4], text])
+    ratio = whole / quarter
+    print(f"\n{len(text) / 1e6:.2f} MB: {whole * 1000:.0f} ms, a quarter: {quarter * 1000:.0f} ms, x{ratio:.2f}; {found} findings")
+    assert found
+    assert ratio < 6.0, f"four times the text cost {ratio:.1f} times as much"
