@@ -1842,8 +1842,10 @@ _TITLED_NAME_END_RE = regex.compile(
 
 # Where a sentence ends: not at an initial's or a title's full stop ("Mrs J. K. Example",
 # "Mr. Example").
-# A full stop (or ! or ?) that ends no initial or title ("J. Example", "Mr. Example").
-_STOP = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?]"
+# A full stop (or ! or ?) that ends no initial or title ("J. Example", "Mr. Example"). The
+# stop comes first and the checks look back from it, so a search skips to the next stop
+# instead of trying the checks at every character.
+_STOP = r"[.!?](?<!\b[A-Z][.!?])(?<!\bMr[.!?])(?<!\bMrs[.!?])(?<!\bMs[.!?])(?<!\bDr[.!?])"
 _SENTENCE_END_RE = re.compile(_STOP + r"(?:[ \t]|$)|\n", re.M)
 # The letters of a business's reference numbers, not a hospital's: an order, an invoice, a
 # ticket, a change ("PO1234567", "INV0012345", "INC0123456").
@@ -2035,7 +2037,7 @@ _NAME_RUN_RE = regex.compile(
 )
 # Where a sentence ends, for counting sentences back from a pronoun: its full stop (not an
 # initial's or a title's), or a blank line (a paragraph's end); a hard wrap is none.
-_SENTENCE_STOP_RE = re.compile(_STOP + r"+(?=\s|$)|\n[ \t\r]*\n")
+_SENTENCE_STOP_RE = re.compile(_STOP + r"[.!?]*(?=\s|$)|\n[ \t\r]*\n")
 _ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's in which the person is named
 _ANTECEDENT_REACH = 400  # characters at most
 _HE_TITLES = ("Mr", "Master")
