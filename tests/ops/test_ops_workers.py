@@ -7,6 +7,7 @@ import signal
 import smtplib
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,14 @@ def test_a_bad_config_on_reload_keeps_the_running_one(start_node, sink, nhs):
     assert node.workers() == workers
     code, text = node.send(build_message(f"NHS No: {spaced(nhs[0])}", to=EXT), SENDER, [EXT])
     assert code == 250 and b"Held for review" in text
+
+
+def test_a_worker_has_loaded_the_readers_libraries_before_its_first_message(start_node):
+    node = start_node(smtp={"workers": 1})  # answers SMTP: its worker said it was ready
+    (worker,) = node.workers()
+    maps = Path(f"/proc/{worker}/maps").read_text()
+    # compiled extensions of readers that import them only when a file of theirs arrives
+    for library in ("lxml/etree", "python_calamine"):
+        assert library in maps, library
+    assert "decision" not in node.output()  # no message yet
+    assert "not available" not in node.output()
