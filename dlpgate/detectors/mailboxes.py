@@ -140,6 +140,10 @@ def mailboxes_under_intro(text: str, terms: Sequence[int], private: Private) -> 
         while line_start < len(text):
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end < 0 else line_end
+            # a mailbox's line is short and has its "@": checked before the pattern, which
+            # backtracks over every word of a long line
+            if line_end - line_start > _ROW_MAX or text.find("@", line_start, line_end) < 0:
+                break
             m = _MAILBOX_LINE_RE.match(text, line_start, line_end)
             if m is None or not private(m.group(1)):
                 break
