@@ -77,6 +77,14 @@ def build_engine(settings: Settings, tools: Tools | None = None) -> Engine:
     )
 
 
+def preload_readers() -> list[str]:
+    """Import the libraries the attachment readers load on first use, ahead of the first
+    message (mime.formats.preload); the names that could not be imported."""
+    from dlpgate.mime.formats.preload import preload
+
+    return preload()
+
+
 def external_recipients(envelope: Envelope, engine: Engine) -> tuple[str, ...]:
     """Envelope recipients outside the trusted domains, or routed elsewhere by their local part."""
     outside = set(policy.external_recipients(envelope.rcpt_tos, engine.internal_domains, engine.secure_domains))

@@ -237,12 +237,12 @@ async def run_worker(
 ) -> None:
     from dlpgate import metrics
     from dlpgate.actions.relay import relay_for
-    from dlpgate.mime.formats.preload import preload
+    from dlpgate.pipeline import preload_readers
     from dlpgate.server import build_gateway
     from dlpgate.smtp import SessionRegistry, protocol_factory
 
     # The readers' libraries, before accepting: imported at a message, they cost it a second or more.
-    missing = preload()
+    missing = preload_readers()
     if missing:
         log.warning("readers' libraries not available (their files are held as unreadable): %s", ", ".join(missing))
     smtp = settings.smtp

@@ -2,7 +2,7 @@
 
 A reader imports its library (extract_msg, pypdf, pydicom, oletools...) inside the function
 that needs it, so that `dlpgate scan` and the tests load only what a message calls for. A
-server's worker loads them all before it says it is ready (workers.run_worker): together
+server's worker loads them all before it says it is ready (workers.run_worker, through pipeline.preload_readers): together
 they take a second or more to import, which the first message of each kind would otherwise
 pay in its reply time and its inspection time limit.
 
