@@ -9,7 +9,11 @@ today) and at most 120 years before it. The check digit passes Modulus 11
 
 A Luhn-only number starts from a low prior and is reported at a confidence the
 default rule acts on only with CHI or patient context nearby; ``luhn = false``
-ignores such numbers altogether. CHI prefixes (010-311) never overlap the NHS
+ignores such numbers altogether. A Modulus 11 number written together, with no
+label, in no list, and nothing for a patient around it (no patient or clinical
+words, person, date of birth or health terms near, not Scotland's mail) is one
+ten-digit count, ID or time in three hundred: it too is reported below the
+default rule's threshold. CHI prefixes (010-311) never overlap the NHS
 (400-799, 999) or H&C (320-399) ranges, so no digits are reported twice.
 Finding and weighing are shared: see :mod:`dlpgate.detectors.recogniser`.
 """

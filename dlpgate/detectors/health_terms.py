@@ -1169,7 +1169,9 @@ def _abbreviation_ok(text: str, start: int, end: int, exact: str) -> bool:
 # Terms whose word has an ordinary sense the words around it say: a unit after a figure
 # ("a 2 TB drive"), a currency before a sum ("INR 5,000", "25,000 INR"), a US state's
 # abbreviation in an address ("Hartford, CT 06103"), an image's kind in its header ("Modality: CT":
-# a phantom's too), a sum of money ("a lump sum").
+# a phantom's too), a sum of money ("a lump sum"), a process's number as logs and system alerts
+# print it ("PID 8337", "pid=8337", "[PID: 8337]"; not a year or a time ago: "PID 2019", "PID 3/12
+# ago", "PID 12 weeks ago").
 _ORDINARY_BEFORE = {
     "tb": re.compile(r"[0-9][ \t]?$"), "inr": re.compile(r"[0-9][ \t]?$"),
     # "Hartford, CT", "CO CT DE", "value=CT>": a state's code after a town or among others
@@ -1179,6 +1181,10 @@ _ORDINARY_AFTER = {
     "inr": re.compile(r"[ \t.]*[0-9]{1,3}(?:,[0-9]{3})+|[ \t.]*[0-9]{3,}"),
     "ct": re.compile(r"[ \t]+(?:[0-9]{5}\b|[A-Z]{2}\b)|<"),
     "lump": re.compile(r"s?[ \t]+(?:sums?|of)\b", re.I),
+    "pid": re.compile(
+        r"[ \t]*[:=#][ \t]*[0-9]{1,7}(?![0-9/.])|[ \t]+(?!(?:19|20)[0-9]{2}\b)[0-9]{2,7}(?![0-9/.,:])"
+        r"(?![ \t]*(?i:x\b|d\b|days?|w\b|wks?|weeks?|m\b|mo\b|months?|y\b|yrs?|years?|h\b|hrs?|hours?|ago|episodes?|times?))"
+    ),
 }
 _ORDINARY_LENGTHS = frozenset(len(word) for word in (*_ORDINARY_BEFORE, *_ORDINARY_AFTER))
 
@@ -1189,7 +1195,7 @@ def _ordinary_sense(text: str, start: int, end: int) -> bool:
     word = text[start:end].lower()
     before, after = _ORDINARY_BEFORE.get(word), _ORDINARY_AFTER.get(word)
     return bool(before and before.search(text, max(0, start - 12), start)
-                or after and after.match(text, end, end + 12))
+                or after and after.match(text, end, end + 24))
 
 
 _TOKEN_EDGE = " \t\r\n<>\"'()[]{}|,;"
@@ -1237,6 +1243,9 @@ def _in_code_list(text: str, start: int, end: int) -> bool:
 
 
 _FIELD_NUMBER_RE = re.compile(r"[-.][0-9]{1,3}\b")
+# An abbreviation glued by a hyphen to three digits or more is a code's part, not a condition's
+# type or grade ("CT-2231-4477120001", a contract's reference; but "HPV-16", "CKD-5").
+_GLUED_ID_RE = re.compile(r"-[0-9]{3,}")
 # HL7 v2 segments, as a field reference names them ("PID-3"); a condition's abbreviation
 # before a number is a type or a grade ("HPV-16", "BRCA-1", "CKD-5").
 _HL7_SEGMENTS = frozenset(
@@ -1247,8 +1256,11 @@ _HL7_SEGMENTS = frozenset(
 def _field_name(text: str, start: int, end: int) -> bool:
     """The abbreviation at text[start:end] names an HL7 v2 segment, not a condition:
     it starts its line and a "|" follows it ("PID|1||..." is the patient segment), or it
-    is a segment's name with a field's number after it ("PID-3", "PID.5")."""
+    is a segment's name with a field's number after it ("PID-3", "PID.5"); or it is the
+    head of an identifier, a hyphen and three digits or more after it ("CT-2231-...")."""
     if text[end:end + 1] == "|" and (start == 0 or text[start - 1] in "\r\n"):
+        return True
+    if _GLUED_ID_RE.match(text, end):
         return True
     return text[start:end] in _HL7_SEGMENTS and _FIELD_NUMBER_RE.match(text, end) is not None
 

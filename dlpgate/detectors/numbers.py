@@ -41,7 +41,10 @@ for
     "MRN"); patient/clinical words within ``context_window`` characters; and
     the list signal: in a column or list of 10-digit values, the share that
     pass a check digit (a patient list: nearly all; arbitrary IDs: about 1
-    in 25).
+    in 25). A CHI written together without a label or a list needs something
+    for a patient besides its date and check digit (a person, a date of birth,
+    health terms near it, Scotland's mail: _lone_chis), else it scores below
+    the shipped rules' threshold.
 against
     a phone number by form or context: an international prefix ("+1",
     "+91", "0044", "00 1"), checked with ``phonenumbers`` in the region the
@@ -57,7 +60,8 @@ against
     "?pid=", on a health service's host, or with patient words near), a DOI; letters or further
     digit groups glued to it; bibliographic lines (ISBN-10s use the same
     Modulus 11); DNS serial form YYYYMMDDnn for CHI, and for a contiguous
-    CHI without its label, a Unix time within a few years of today.
+    CHI without its label, a Unix time within a few years of today (more so
+    beside its own moment written as a date and a time of day).
 
 Per-candidate work is bounded (short windows, anchored regexes, a capped and
 cached number of ``phonenumbers`` calls per text), so a text made of nothing
@@ -479,6 +483,13 @@ UNIX_TIME_NOW = -1.5  # a CHI that is also a Unix time of these years, with no C
 UNIX_TIME_NAMED = -2.0  # ... written as software writes one (a file name, a zone offset after it), or (of any year since 2001) with words of time and logs near
 LOG_TIMES = -4.0  # three or more CHIs of one date, the rest times of day in order: a log's DDMMYYHHMM
 DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of day, with no CHI label
+# A CHI written as software writes its numbers (contiguous, or a sheet's number), with no label,
+# in no list of them, and nothing for it around: no patient or clinical words, no person named
+# beside it, no date of birth, no health terms, not in Scotland's mail (_lone_chis). A date and
+# a check digit that one ten-digit count, ID or time in three hundred passes is not a patient's
+# number on its own outside Scotland: the NHS number's prior (1.0) stands for mail in which NHS
+# numbers are everyday, as CHI numbers are only in Scotland's.
+LONE_CHI = -1.0
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
 NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS number for Mrs A: 4763 972 502")
@@ -2046,11 +2057,13 @@ _HISTORY_NEXT_RE = re.compile(r"\n[ \t>]*(?!#[0-9])\S")
 
 def _written_as_time(text: str, start: int, end: int) -> bool:
     """The number is written as software writes a Unix time: inside a file name
-    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), as zsh's and
+    ("backup_1712835297.tar.gz"), before a zone offset ("1712194747 +0000"), beside the
+    same moment written as a date and a time of day ("received 1712741918 (2024-04-10
+    10:38:38)": _its_moment_beside), as zsh's and
     fish's histories and "date -r" write one, as a shell history's "#" line before the command it timed ("#1706265964" / "sudo systemctl
     restart mirth"; not a list of "#" numbers), or after a word's "@" ("date -d @1712194747";
     not "CHI@...")."""
-    if _in_file_name(text, start, end) or _ZONE_AFTER_RE.match(text, end):
+    if _in_file_name(text, start, end) or _ZONE_AFTER_RE.match(text, end) or _its_moment_beside(text, start, end):
         return True
     cue = _TIME_BEFORE_RE.search(text, max(0, start - 12), start)
     if cue is not None and (cue.group().strip(" \t>") != ":" or _ZSH_AFTER_RE.match(text, end)):
@@ -2061,6 +2074,82 @@ def _written_as_time(text: str, start: int, end: int) -> bool:
     if before != "#" or not _HISTORY_TIME_RE.match(text, text.rfind("\n", 0, start) + 1, start):
         return False
     return text[end:end + 1] == "\n" and _HISTORY_NEXT_RE.match(text, end) is not None
+
+
+# A time of day and a date, as logs, alerts and exports print the moment a Unix time is:
+# ISO's year first ("2024-04-10 10:38:20", "2024-04-10T09:38:38Z"), the day or the month first
+# with slashes, dots or dashes ("10/04/2024 10:38", "04/10/24 09:38"), the month by its name
+# ("10 Apr 2024", "Apr 10, 2024", ctime's "Wed Apr 10 10:38:20 BST 2024", its time between);
+# the time on the 24-hour clock or the 12-hour one ("5:38:38 PM").
+_CLOCK_RE = re.compile(r"(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?(?![0-9])(?:[ \t]?([AaPp])\.?[Mm]\b)?")
+_YEAR_FIRST_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([-/.])([01]?[0-9])\2([0-3]?[0-9])(?![0-9])")
+_YEAR_LAST_RE = re.compile(r"(?<![0-9])([0-3]?[0-9])([-/.])([0-3]?[0-9])\2((?:19|20)?[0-9]{2})(?![0-9])")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = "(" + "|".join(_MONTH_NAMES) + r")[a-z]*\.?"
+_NAMED_DATE_RE = re.compile(
+    rf"(?i)\b(?:([0-3]?[0-9])(?:st|nd|rd|th)?[ \t-]+{_MONTH}|{_MONTH}[ \t]+([0-3]?[0-9])(?:st|nd|rd|th)?,?)"
+    r"(?:[ \t,-]+|[ \t]+[0-9:]{5,8}[ \t]+(?:[A-Z]{2,5}[ \t]+)?)((?:19|20)[0-9]{2})\b"
+)
+_MOMENT_REACH = 48  # characters either side of a Unix time, on its line, read for its moment
+_ZONE_STEP = 900  # seconds: every zone's offset from UTC is a whole number of quarter hours
+_MOMENT_SLACK = 90  # seconds a printed moment may be off (rounded, or printed as it was read)
+
+
+def _dates_in(text: str, lo: int, hi: int) -> set[date]:
+    """The dates written in text[lo:hi], read both ways where the day and the month may be either."""
+    found: set[tuple[int, int, int]] = set()
+    for m in _YEAR_FIRST_RE.finditer(text, lo, hi):
+        found.add((int(m.group(1)), int(m.group(3)), int(m.group(4))))
+    for m in _YEAR_LAST_RE.finditer(text, lo, hi):
+        year = int(m.group(4)) + (2000 if len(m.group(4)) == 2 else 0)
+        a, b = int(m.group(1)), int(m.group(3))
+        found.update(((year, b, a), (year, a, b)))
+    for m in _NAMED_DATE_RE.finditer(text, lo, hi):
+        month = _MONTH_NAMES.index((m.group(2) or m.group(3)).lower()) + 1
+        found.add((int(m.group(5)), month, int(m.group(1) or m.group(4))))
+    out: set[date] = set()
+    for y, mo, d in found:
+        try:
+            out.add(date(y, mo, d))
+        except ValueError:
+            continue
+    return out
+
+
+def _hour(m: re.Match[str]) -> int:
+    """The hour of a time of day on the 24-hour clock ("5:38 PM": 17)."""
+    hour, half = int(m.group(1)), (m.group(4) or "").lower()
+    if half and hour <= 12:
+        return hour % 12 + (12 if half == "p" else 0)
+    return hour
+
+
+def _its_moment_beside(text: str, start: int, end: int) -> bool:
+    """The ten digits read as a Unix time are the moment a date and a time of day written
+    beside them on their line say, in some time zone: a log's or an alert's time printed
+    both ways ("received 1712741918 (2024-04-10 10:38:38)"). A patient's number read so
+    is a moment of any day of thirty years; a date and a time beside it that agree with it
+    to the minute (in whole quarter hours of a zone) are a coincidence nobody writes."""
+    a, b = _line_bounds(text, start, end)
+    lo, hi = max(a, start - _MOMENT_REACH), min(b, end + _MOMENT_REACH)
+    if text.find(":", lo, hi) < 0:
+        return False
+    clocks = [(_hour(m), int(m.group(2)), int(m.group(3) or 0)) for m in _CLOCK_RE.finditer(text, lo, hi)]
+    if not clocks:
+        return False
+    days = _dates_in(text, lo, hi)
+    if not days:
+        return False
+    seconds = int(text[start:end])
+    epoch = date(1970, 1, 1).toordinal()
+    for day in days:
+        for h, m, sec in clocks:
+            diff = (day.toordinal() - epoch) * 86_400 + h * 3600 + m * 60 + sec - seconds
+            if abs(diff) <= 14 * 3600 + _MOMENT_SLACK:
+                off = diff % _ZONE_STEP
+                if min(off, _ZONE_STEP - off) <= _MOMENT_SLACK:
+                    return True
+    return False
 
 
 def _dns_serial(digits: str) -> bool:
@@ -2413,11 +2502,28 @@ _LEDGER_HEADER_RE = re.compile(
 )
 
 
+# A header's qualifier in brackets after its label or inside it: "Serial (first)", "PO Number
+# (SAP)", "Asset tag [site]", "Serial (pack) no.".
+_QUALIFIER_RE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|\[[^\[\]\n]{1,40}\])")
+
+
+def _unqualified_label(cell: str) -> tuple[str, str] | None:
+    """The label a header cell names once its bracketed qualifiers are taken out, unless a
+    qualifier names a health number or a patient ("Reference (NHS number)")."""
+    if "(" not in cell and "[" not in cell:
+        return None
+    qualifiers = _QUALIFIER_RE.findall(cell)
+    if not qualifiers or any(_HEALTH_HEAD_RE.search(q) or "patient" in q.lower() for q in qualifiers):
+        return None
+    label = _QUALIFIER_RE.sub(" ", cell).strip().rstrip(_FILL)
+    return (_words_class(label) or _camel_label(label)) if label else None
+
+
 def header_class(cell: str) -> str | None:
     """What a column header says the column holds: a label class, or None."""
     if cell in _HEADER_CLASS_CACHE:
         return _HEADER_CLASS_CACHE[cell]
-    found = _words_class(cell.rstrip(_FILL)) or _camel_label(cell.rstrip(_FILL))
+    found = _words_class(cell.rstrip(_FILL)) or _camel_label(cell.rstrip(_FILL)) or _unqualified_label(cell)
     cls = found[0] if found else None
     if cls == "id" and _qualified_id(cell.rstrip(_FILL)):
         cls = OTHER_ID  # "Task ID", "Inventory ID", "Plant ID": another thing's identifiers, as a label says
@@ -2728,11 +2834,14 @@ NOTHING = Analysis({}, {}, ())
 
 
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
-            deadline: float | None = None, clock: Callable[[], float] = time.monotonic) -> Analysis:
+            deadline: float | None = None, clock: Callable[[], float] = time.monotonic,
+            support: Callable[[str, int, int], bool] | None = None) -> Analysis:
     """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
 
     By scheme. Not cached: the three number detectors share one analysis of each
-    segment through the message they read (recogniser.shared_analyses).
+    segment through the message they read (recogniser.shared_analyses). ``support``:
+    what the message says for a CHI written alone at text[start:end] beyond this text
+    (its mail is Scotland's, health terms stand near it; see _lone_chis).
     """
     cands = scan(text)
     cells = _column_cells(text, cands) if tabular else _layout_column_cells(text, cands)
@@ -2785,7 +2894,77 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         if scored is not None:
             pending.append(scored)
     _log_times(pending)
-    return _summaries(listed_cells, pending, _near_context(text, pending, window))
+    near = _near_context(text, pending, window)
+    if scorer.lone:
+        _lone_chis(text, pending, near, scorer.lone, support)
+    return _summaries(listed_cells, pending, near)
+
+
+# The forms software writes its counts, IDs and times in: a CHI a person writes apart (its
+# date, then four digits; 3-3-4) is written as a person's number is.
+_SOFTWARE_FORMS = frozenset((CONTIGUOUS, EXPORT))
+
+
+def _lone_chis(text: str, pending: list[_Pending], near: set[tuple[int, int]], lone: set[tuple[int, int]],
+               support: Callable[[str, int, int], bool] | None) -> None:
+    """CHIs that nothing but their checks holds (_Scorer.score: no label, no list, software's
+    form) are scored down in place (LONE_CHI) unless something around them speaks for a
+    patient: patient or clinical words (``near``), a person named beside them, their date
+    of birth written near, Scotland's health service named in this text, or what
+    ``support`` reads (the recogniser: Scotland's mail; health terms, a third person or a
+    titled name near)."""
+    scottish: bool | None = None
+    for i, p in enumerate(pending):
+        c = p[0]
+        span = (c[0], c[1])
+        if span not in lone or span in near or _patient_beside(text, c):
+            continue
+        if scottish is None:
+            scottish = scottish_text(text)
+        if scottish or (support is not None and support(text, c[0], c[1])):
+            continue
+        pending[i] = (c, p[1], p[2], p[3] + LONE_CHI, p[4], p[5])
+
+
+def _patient_beside(text: str, c: _Cand) -> bool:
+    """A person stands beside the number: named on its line before it ("Joan Example
+    1503871234") or after it, or in a field on the lines around it ("Name: ..."); or its
+    date of birth is written near it ("born 15/03/87")."""
+    a = text.rfind("\n", 0, c[0]) + 1
+    lead = a
+    while lead < c[0] and text[lead] in _BULLETS:
+        lead += 1
+    if (c[0] - lead <= _NAME_ROW_REACH and lead < c[0] and person_at(text, lead, c[0])) or _named_row(text, c[1]):
+        return True
+    return _birth_written(text, c) or _person_beside(text, c[0], c[1])
+
+
+# Scotland's health service by its names: its boards, its national bodies, its patient
+# index, its mail's domains ("nhs.scot", the older "scot.nhs.uk").
+_SCOTTISH_RE = re.compile(
+    r"(?i:\bnhs[ \t]+(?:scotland|ayrshire|borders|dumfries|fife|forth[ \t]+valley|grampian|greater[ \t]+glasgow"
+    r"|gg&?c|highland|lanarkshire|lothian|orkney|shetland|tayside|western[ \t]+isles|eileanan[ \t]+siar"
+    r"|national[ \t]+services|education[ \t]+for[ \t]+scotland|golden[ \t]+jubilee"
+    r"|24(?![0-9/:]|[ \t-]*(?:hours?|hrs?|h|x|seven)\b))\b"  # "NHS 24", not "24/7" or "24 hours"
+    r"|\b(?:public[ \t]+health|healthcare[ \t]+improvement)[ \t]+scotland\b|\bcommunity[ \t]+health[ \t]+index\b"
+    r"|[\w-]\.scot\b)|\bCHI\b"
+)
+_SCOTTISH_DOMAINS = ("scot", "scot.nhs.uk")
+
+
+def scottish_text(text: str) -> bool:
+    """``text`` names Scotland's health service: mail in which CHI numbers are everyday."""
+    return _SCOTTISH_RE.search(text) is not None
+
+
+def scottish_mail(texts: Iterable[str], addresses: Iterable[str] = ()) -> bool:
+    """Mail of Scotland's health service: an address at one of its domains (its sender, its
+    recipients, the organisation's own), or its names in any of ``texts``."""
+    for address in addresses:
+        domain = address.rpartition("@")[2].lower().rstrip(">. ")
+        if any(domain == d or domain.endswith("." + d) for d in _SCOTTISH_DOMAINS):
+            return True
+    return any(scottish_text(t) for t in texts if t)
 
 
 def _log_times(pending: list[_Pending]) -> None:
@@ -2823,6 +3002,7 @@ class _Scorer:
         self.lead_ins: dict[tuple[str, bool], str | None] = {}
         self.cells: frozenset[int] = frozenset()  # where the cells read under a health number's column header start
         self.titled_rows: tuple[int, int] | None = None  # rows of a table naming a titled person, and all its rows
+        self.lone: set[tuple[int, int]] = set()  # CHIs that only something around them may hold (_lone_chis)
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -2886,7 +3066,15 @@ class _Scorer:
             delta, cat = self._chi_forms(c, label)
             score += delta
             category = category or cat
+            self._lone(c, label, listed, score)
         return (c, scheme, rule, score, category, label)
+
+    def _lone(self, c: _Cand, label: str | None, listed: float, score: float) -> None:
+        """Marks a CHI that only something around it may hold (_lone_chis): one that would
+        be held, without a health number's or a patient's label, in no list of numbers
+        that pass, written as software writes its numbers."""
+        if 0.0 <= score < -LONE_CHI and label not in _CONTEXT_CLASS and listed <= 0 and c[3] in _SOFTWARE_FORMS:
+            self.lone.add((c[0], c[1]))
 
     def _table_label(self, c: _Cand, scheme: str) -> tuple[str | None, float, str]:
         """(label, score, category) a number in text gets from the table or list it stands
@@ -3120,6 +3308,9 @@ def _layout_cells(line: str) -> list[tuple[int, str]]:
 
 
 def _generic_header(cell: str) -> bool:
+    """The header names no kind of number ("Ref", "No.", "Ref (internal)")."""
+    if "(" in cell or "[" in cell:
+        cell = _QUALIFIER_RE.sub(" ", cell)
     return _norm(cell).strip(_FILL + ".:") in _GENERIC_HEADERS
 
 

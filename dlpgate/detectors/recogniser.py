@@ -14,11 +14,12 @@ the instances at or above its threshold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dlpgate.detectors import health_terms
 from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.detectors.numbers import (
     CATEGORIES,
@@ -35,10 +36,11 @@ from dlpgate.detectors.numbers import (
     classify,
     find_candidates,
     mask,
+    scottish_mail,
 )
 from dlpgate.detectors.spans import Span
 from dlpgate.detectors.trade import explained as trade_explained
-from dlpgate.detectors.trade import trade_entries
+from dlpgate.detectors.trade import health_or_person, trade_entries
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.types import DetectorContext, Finding, ParsedMessage
 
@@ -173,12 +175,35 @@ class NumberDetector:
         today = getattr(message, "date", None)
         today = today if isinstance(today, date) else None
         results = shared_analyses(message, self._window, today)
+        support = None
         for n, segment in enumerate(message.segments):
             if deadline is not None and n % 64 == 0 and message.clock() > deadline:
                 raise InspectionTimeout("inspection time limit reached")
             if results[n] is None:
-                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline, message.clock)
+                support = support or lone_support(message, self._internal, self._window)
+                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline, message.clock,
+                                     support)
         return results
+
+
+def lone_support(message: ParsedMessage, internal: Iterable[str], window: int) -> Callable[[str, int, int], bool]:
+    """What the message says for a CHI written alone (numbers._lone_chis) beyond the text
+    it stands in: the mail is Scotland's health service's (an address at its domains: the
+    sender's, a recipient's, the organisation's own; its names in any part), or within
+    ``window`` characters of it stand health terms, or words of a person or of anyone's
+    health ("she is on the ward": detectors.trade). Read only when such a number is found."""
+    scottish: list[bool] = []
+
+    def support(text: str, start: int, end: int) -> bool:
+        if not scottish:
+            addresses = (*message.from_, *message.to, *message.cc, *(f"@{d}" for d in internal))
+            scottish.append(scottish_mail((s.text for s in message.segments), addresses))
+        if scottish[0]:
+            return True
+        near = text[max(0, start - window):min(len(text), end + window)]
+        return health_or_person(near) or bool(health_terms.shipped().spans(near))
+
+    return support
 
 
 class _Slots(dict[tuple[str, float, str], list]):

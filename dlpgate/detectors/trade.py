@@ -151,6 +151,12 @@ def _own_headers(where: str, text: str, recipients: set[str]) -> bool:
     return bool(senders) and senders <= recipients
 
 
+def health_or_person(text: str) -> bool:
+    """``text`` speaks of a patient or of anyone's health: a third person, a titled name,
+    clinical and medicines words, the number recogniser's context words."""
+    return _health_or_person([text])
+
+
 def _health_or_person(texts: list[str]) -> bool:
     words = context_keywords(0)
     for t in texts:

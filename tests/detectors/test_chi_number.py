@@ -111,7 +111,7 @@ VALID = [
     ("Modulus 11 thin space", f"patient {g(MOD11, chr(0x2009))}", 1, 0.9),
     ("Modulus 11 date then four digits", f"CHI {MOD11[:6]} {MOD11[6:]}", 1, 0.95),
     ("Modulus 11, 3-7 grouping after the label", f"CHI number {MOD11[:3]} {MOD11[3:]}", 1, 0.6),
-    ("Modulus 11 without context", f"see {MOD11}", 1, 0.6),
+    ("Modulus 11 without a label, beside a patient's words", f"see {MOD11}, seen in clinic today", 1, 0.6),
     ("Luhn with CHI context", f"CHI {LUHN}", 1, 0.85),
     ("Luhn with patient context", f"the patient, {g(LUHN, '-')}", 1, 0.5),
     ("Luhn with NHS Scotland context", f"NHS Scotland record {LUHN}", 1, 0.5),
@@ -120,6 +120,7 @@ VALID = [
 ]
 
 INVALID = [
+    ("Modulus 11 written alone, nothing for it", f"see {MOD11}"),
     ("Luhn without context", f"see {LUHN}"),
     ("Luhn with an order label", f"order ref {LUHN}"),
     ("Modulus 11 with an order label", f"order ref {MOD11}"),
@@ -176,3 +177,66 @@ def test_masked_evidence() -> None:
     evidence = [e for f in findings for e in f.evidence]
     assert sorted(evidence) == sorted([f"*** *** {MOD11[6:]}", f"*** *** {LUHN[6:]}"])
     assert all(MOD11[:6] not in e and LUHN[:6] not in e for e in evidence)
+
+
+# --- a CHI written alone ---------------------------------------------------------------
+#
+# Ten digits whose first six are a date and that pass Modulus 11 are one count, ID or time
+# in three hundred: written as software writes its numbers, with no label, in no list, and
+# nothing around them for a patient, they are not held outside Scotland's mail.
+
+BARE = chi("151200")  # 15/12/00, a count or a time as much as a CHI
+
+
+@pytest.mark.parametrize("text", [
+    BARE,
+    f"Re {BARE}",
+    f"DISK CRITICAL - free space: /var/lib/pgsql 4821 MB (3.2% inode=91%);| /var/lib/pgsql=1441600000B;1361000007;1470000008;0;{BARE}",
+    f"Job 77 finished: {BARE} rows copied from stage to live.",
+    f'{{"id": 7, "bytes": {BARE}, "state": "done"}}',
+    f"{BARE}.0",
+], ids=["alone", "after Re", "monitoring perfdata", "a job's log line", "a JSON value", "a sheet's number"])
+def test_a_chi_written_alone_with_nothing_for_it_is_not_held(text: str) -> None:
+    assert count(text) == 0
+    assert detect(text)  # still reported, below the rule's threshold
+
+
+@pytest.mark.parametrize("text", [
+    f"CHI: {BARE}",
+    f"Hospital number {BARE}",
+    f"Please book {BARE} into the diabetes clinic next week.",
+    f"Joan Example {BARE}",
+    f"{BARE} - EXAMPLE, Joan",
+    f"Name: Mrs Joan Example\nAddress: 1 Example Road\n{BARE}",
+    f"Could you pull the notes for Mrs Example {BARE}, please?",
+    f"Could you check the notes of {BARE}? She is on the ward.",
+    f"{BARE}, born 15/12/2000",
+    f"{BARE} HIV antibody positive",
+    f"Result for {BARE}: adenocarcinoma of the sigmoid colon",
+    f"Please check {BARE}.\n\nJane Smith\nAdmin Officer\nNHS Lothian",
+    f"Please check {BARE[:6]} {BARE[6:]}",  # the date apart, as a CHI is written by hand
+    f"Please check {g(BARE)}",
+    "\n".join(chi(d) for d in ("150387", "020202", "030303", "151200")),  # a list of CHIs
+], ids=["CHI label", "patient label", "clinical words", "a name before it", "a name after it",
+        "a person's fields above it", "a titled name near", "a third person near", "its date of birth",
+        "a health term", "a diagnosis", "a Scottish board's signature", "6-4", "3-3-4", "a list of CHIs"])
+def test_a_chi_with_anything_for_a_patient_is_held(text: str) -> None:
+    assert count(text) >= 1, [(f.confidence, f.category) for f in detect(text)]
+
+
+@pytest.mark.parametrize("sender,to,internal", [
+    ("jane.smith@nhs.scot", "someone@example.com", ()),
+    ("jane.smith@example-trust.nhs.uk", "records@nhslothian.scot.nhs.uk", ()),
+    ("jane.smith@example.org", "someone@example.com", ("nhs.scot",)),
+])
+def test_a_chi_alone_in_scotlands_mail_is_held(sender: str, to: str, internal: tuple[str, ...]) -> None:
+    det = chi_number.build(chi_number.DEFAULTS, DetectorContext(config_dir=CONFIG, internal_domains=internal))
+    text = f"Can you look at {BARE} before Friday?"
+    scottish = ParsedMessage(segments=(Segment(text, "message body"),), from_=(sender,), to=(to,))
+    english = ParsedMessage(segments=(Segment(text, "message body"),), from_=("jane.smith@example-trust.nhs.uk",),
+                            to=("someone@example.com",))
+    assert max(f.confidence for f in det.detect(scottish)) >= HOLD
+    assert max(f.confidence for f in chi_number.build(chi_number.DEFAULTS, CTX).detect(english)) < HOLD
+    # ... or a part of it names Scotland's health service
+    signed = ParsedMessage(segments=(Segment(text, "message body"), Segment("NHS Grampian", "attachment sig.txt")))
+    assert max(f.confidence for f in chi_number.build(chi_number.DEFAULTS, CTX).detect(signed)) >= HOLD

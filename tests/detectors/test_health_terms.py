@@ -462,6 +462,31 @@ def test_an_hl7_fields_number_is_no_condition() -> None:
     assert terms("PTSD-5 checklist") == {"mental_health": 1}
 
 
+@pytest.mark.parametrize("text", [
+    "Engine host:      rhapsody-01 / PID 8337",
+    "2024-04-10 10:38:20 [mirth] PID 4410 exited with status 1",
+    "[PID: 29117] worker restarted",
+    "Support contract ref CT-2231-4477120001.",
+    "Order MRI-20931 raised for the replacement coil",
+    "see ticket PSA-1029 in the service desk",
+])
+def test_an_abbreviation_in_an_identifier_or_a_process_number_is_no_condition(text: str) -> None:
+    # a process's number after "PID" as logs print it; a code glued to a hyphen and digits
+    assert terms(text) == {}, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Treated for PID 3 weeks ago", {"hiv_sexual_health": 1}),
+    ("PID 2019, chlamydia 2021", {"hiv_sexual_health": 2}),
+    ("hx of PID 3/12 ago", {"hiv_sexual_health": 1}),
+    ("PID x2 in the last year", {"hiv_sexual_health": 1}),
+    ("CT-guided drain; CT 2231 slices", {"general": 2}),
+    ("HPV-16 and HPV-18 detected", {"hiv_sexual_health": 2}),
+])
+def test_a_condition_with_a_time_or_a_grade_after_it_is_still_one(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected, text
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -68,6 +68,34 @@ def test_unix_times_written_as_software_writes_them() -> None:
     assert held(f"CHI {now} +0000")  # its label still decides
 
 
+def _moments(seconds: int) -> list[str]:
+    """The moment of a Unix time as logs and alerts print it, in UTC and in zones either side."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    utc = datetime.fromtimestamp(seconds, UTC)
+    bst, est = utc.astimezone(timezone(timedelta(hours=1))), utc.astimezone(timezone(timedelta(hours=-5)))
+    return [
+        bst.strftime("%Y-%m-%d %H:%M:%S"), utc.strftime("%Y-%m-%dT%H:%M:%SZ"), bst.strftime("%d/%m/%Y %H:%M"),
+        est.strftime("%m/%d/%y %H:%M").lstrip("0"), est.strftime("%b %d, %Y, %I:%M:%S %p"), utc.strftime("%d %b %Y %H:%M:%S"), bst.strftime("%a %b %d %H:%M:%S BST %Y"),
+        (bst - timedelta(seconds=25)).strftime("%Y-%m-%d %H:%M:%S"),  # printed as it was read, a little late or early
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["17127", "16045", "12034"])
+def test_a_unix_time_beside_its_own_moment_is_a_time(prefix: str) -> None:
+    t = chi_like(prefix)
+    for moment in _moments(int(t)):
+        # an interface engine's alert, its route's and point's names read as a patient's words ("pt")
+        alert = (f"Route: PAS_ADT_to_EPR\nCommunication pt: EPR_MLLP_OUT\n"
+                 f"Oldest message: MSG00044381 received {t} ({moment})\n")
+        assert not held(alert), moment
+        assert not held(f"{moment} [worker-3] job finished, epoch {t}"), moment
+        # its label still decides
+        assert held(f"CHI {t} ({moment})"), moment
+    # a date and a time beside it that are another moment leave it to the words around it
+    assert held(f"Patient seen {t} on 03/02/2019 at 10:15 in clinic")
+
+
 def test_a_zone_offset_or_a_time_after_a_labelled_chi_leaves_it_a_chi() -> None:
     """A zone offset after a Unix time is git's and a log's; after a number a patient's label
     names, it is a time of day written beside it."""

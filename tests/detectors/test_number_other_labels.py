@@ -41,6 +41,18 @@ def test_a_column_headed_as_nhs_numbers_still_is() -> None:
     assert held(rows("Column A,Column B,Column C,Column D"), tabular=True)  # a header that names nothing
 
 
+@pytest.mark.parametrize("header", ["Serial (first)", "Serial number (pack)", "Serial (pack) no.", "PO Number (SAP)",
+                                    "Asset tag [site]", "Order # (SAP)", "Serial no. (box) #"])
+def test_a_header_with_a_qualifier_in_brackets_is_still_its_label(header) -> None:
+    sheet = f"GTIN,Product,{header},Qty\n" + "".join(f"50123450{i:05d},Apixaban 5mg,{n},12\n" for i, n in enumerate(N[:5]))
+    assert not held(sheet, tabular=True)
+    assert not held(sheet.replace(",", "\t"))  # pasted as a layout table
+    # a qualifier naming the health number, or a patient's column, still holds
+    assert held(sheet.replace(header, "Reference (NHS number)"), tabular=True)
+    assert held(sheet.replace(header, "Patient ID (local)"), tabular=True)
+    assert held(sheet.replace(header, "NHS No (10 digits)"), tabular=True)
+
+
 def test_a_table_drawn_with_bars_has_its_header_read() -> None:
     table = " device_id |   serial   | model\n-----------+------------+------\n" + "".join(
         f"     33{i:02d} | {n} | ZT-411\n" for i, n in enumerate(N[:5]))

@@ -163,7 +163,8 @@ WRITINGS = (
         ("CHI labelled", f"CHI {CHI}"),
         ("CHI date then four digits", f"CHI No: {CHI[:6]} {CHI[6:]}"),
         ("CHI date, hyphen, four digits", f"CHI {CHI[:6]}-{CHI[6:]}"),
-        ("CHI bare", f"Re {CHI}"),
+        ("CHI bare beside a name", f"Re: Joan Example\n{CHI}"),
+        ("CHI bare, grouped as a person writes it", f"Re {g(CHI)}"),
         ("CHI Luhn with CHI label", f"CHI: {CHI_LUHN}"),
         ("signature NHS word does not hurt", f"{A}\n\nJane Smith\nExample NHS Foundation Trust\nTel 020 7946 0018"),
         ("NHS number beside a phone number", f"NHS No {g(A)}, tel 020 7946 0018"),
@@ -533,8 +534,11 @@ def test_traps_are_not_held(label: str, text: str) -> None:
 
 
 def test_trap_numbers_pass_their_checks() -> None:
-    # Each trap number is held when written bare: only the trap's context keeps it out.
+    # Each trap number is held when written bare (a CHI beside a patient's word: alone it is one
+    # ten-digit count or time in three hundred): only the trap's context keeps it out.
     for n in (A, B, M, HCN, CHI, NANP, NANP7, INDIA, ISBN):
+        assert held(f"please check {n} for the patient"), n
+    for n in (A, B, M, HCN, NANP, NANP7, INDIA, ISBN):
         assert held(f"please check {n}"), n
     assert held(f"CHI {TIMESTAMP}") and held(f"CHI {DNS_SERIAL}")
 
