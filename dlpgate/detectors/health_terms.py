@@ -57,7 +57,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import ahocorasick
@@ -175,30 +175,54 @@ _COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are 
 # head a column of names.
 # Its cells are split by tabs or bars, or aligned with runs of spaces as a plain-text mail
 # lays a table out; a reply may quote it ("> Name<tab>Bed").
-_NAME_HEADER_LINE_RE = re.compile(r"(?im)^(?=[^\n]*(?:[\t|]|\S {2,}\S))(?=[^\n]*(?:name|patient|resident|person|individual))[^\n]*$")
+_NAME_HEADER_LINE_RE = re.compile(
+    r"(?im)^(?=[^\n]*(?:[\t|]|\S {2,}\S))(?=[^\n]*(?:name|patient|resident|person|individual|\bpts?\b))[^\n]*$")
 _QUOTE_MARKS_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _SPACED_CELLS_RE = re.compile(r" {2,}")
 _NAME_HEADERS_TRIED = 5
+# Two lines or more in a row each with a tab or a bar: a table pasted into a body, perhaps with
+# no header row.
+_DELIMITED_BLOCK_RE = re.compile(r"(?m)^[^\n\t|]*[\t|][^\n]*(?:\n[^\n\t|]*[\t|][^\n]*)+")
 
 
 def _names_beside_health(segment: Segment, terms: list[int]) -> int:
     """Rows of a table with a column of names whose other cells speak of health (see
-    identifiers.names_beside_health): a spreadsheet's, a document's or a body's table."""
+    identifiers.names_beside_health): a spreadsheet's, a document's or a body's table; with no
+    header row, rows that pair a name with health row after row
+    (identifiers.names_beside_health_unheaded)."""
     text = segment.text
     if segment.tabular:
+        first = -1
         for pos, end in _first_lines(text):
             if identifiers.EMPTY_ROW_RE.fullmatch(text[pos:end]):
                 continue
-            rows = identifiers.names_beside_health(text, pos, end, _row_splitter(text[pos:end]), terms, False)
+            split = _row_splitter(text[pos:end])
+            rows = identifiers.names_beside_health(text, pos, end, split, terms, False)
             if rows:
                 return rows
-        return 0
+            if first < 0 and len(split(text[pos:end])) >= 2:
+                first = pos  # the first row of cells under any title rows: a header, or the first row of data
+        if first < 0:
+            return 0
+        end = text.find("\n", first)
+        return identifiers.names_beside_health_unheaded(
+            text, first, _row_splitter(text[first:len(text) if end < 0 else end]), terms, False)
     if "\t" not in text and "|" not in text and "  " not in text:
         return 0
     for n, m in enumerate(_NAME_HEADER_LINE_RE.finditer(text)):
         if n >= _NAME_HEADERS_TRIED:
             break
         rows = identifiers.names_beside_health(text, m.start(), m.end(), _body_row_splitter(m.group()), terms, True)
+        if rows:
+            return rows
+    if "\t" not in text and "|" not in text:
+        return 0
+    for n, m in enumerate(_DELIMITED_BLOCK_RE.finditer(text)):
+        if n >= _NAME_HEADERS_TRIED:
+            break
+        end = text.find("\n", m.start())
+        rows = identifiers.names_beside_health_unheaded(
+            text, m.start(), _body_row_splitter(text[m.start():end]), terms, True)
         if rows:
             return rows
     return 0
@@ -219,10 +243,11 @@ def _people_named(segment: Segment, terms: list[int] | None, check: Callable[[],
     return named
 
 
-def _said_of_people(text: str, terms: list[int]) -> tuple[int, int]:
+def _said_of_people(text: str, terms: Sequence[int]) -> tuple[int, int]:
     """(relatives, others) whose health ``text`` says by their names in prose or a note's
     shorthand: a reader's relative (identifiers.relative_named), else a person's own
     (identifiers.own_health, identifiers.named_in_shorthand, identifiers.named_in_prose)."""
+    terms = identifiers.outside_session_grids(text, terms)  # a theatre's grid names its surgeons' lists
     relatives = identifiers.relative_named(text, terms)
     if relatives:
         return relatives, 0

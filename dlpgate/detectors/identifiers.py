@@ -2560,9 +2560,10 @@ _NOT_HOME_RE = re.compile(
     r"|supporter|reference|tenancy|mortgage|juror|jury|employment)\b"
 )
 # A health term that starts a team's or a place's name ("Community Diabetes Team",
-# "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health.
+# "Cancer Centre", "Maternity Unit"): where someone works or parks, not their health (a dose's
+# "units" after its number is their treatment's: "Insulin - 18 units").
 _TEAM_WORDS = (
-    r"(?:unit|centre|center|team|service|services|department|dept|clinic|ward"
+    r"(?:(?<![0-9][ \t])(?<![0-9])unit|centre|center|team|service|services|department|dept|clinic|ward"
     r"|appeal|network|forum|panel|partnership|programme|program|friendly"
     # people in general: "stroke patients", "cancer survivors"
     r"|patient|survivor|sufferer"
@@ -3189,8 +3190,9 @@ _ROTA_NOTE_RE = re.compile(
 
 
 # Header cells only a list of patients has: where each lies, their age, their plan, their
-# care's needs, results, wounds, a theatre list's procedure, a care home's concerns (a rota's,
-# a job plan's or a directory's names have none).
+# care's needs, results, wounds, a theatre list's procedure, a care home's concerns, their
+# problems, history and treatment (a rota's, a job plan's or a directory's names have none).
+# A diagnosis's header ("Presenting problem", "Primary diagnosis": header_groups' "dx") is one too.
 _PATIENT_COLUMN_RE = re.compile(
     r"(?i)^(?:bed|bed no|room|room no|age|\w+ \(age\)|plan|plans|management plan|operation|op|care needs|needs"
     r"|procedure|procedures|planned procedure|concerns|clinical concerns|health concerns"
@@ -3198,7 +3200,42 @@ _PATIENT_COLUMN_RE = re.compile(
     r"|diet|diet / allergy|allergy|allergies|mobility|continence|dnacpr|resus|resus status|news2?|obs"
     r"|wound|wound type|dressing|dressings|histology|tumour site|site of tumour|symptoms|presenting complaint"
     r"|issues|clinical issues|medical issues|current issues|risk|risks|nok|next of kin"
-    r"|diagnosis|working diagnosis|dx|condition|conditions|reason for referral|reason for admission)$"
+    r"|diagnosis|working diagnosis|dx|condition|conditions|reason for referral|reason for admission"
+    r"|(?:referred|admitted|seen|listed|attending) for|referral reason|reason for (?:visit|attendance|appointment|review)"
+    r"|problem list|pmh|hpc"
+    r"|(?:past )?medical history|treatment|treatments|current treatment|treatment plan"
+    r"|medication|medications|current medication|meds|care plan|interventions?)$"
+)
+# A timetable's column of a session: a weekday, a half day, a numbered session ("Mon AM",
+# "Tuesday", "Wed 12", "PM", "Session 2"). Its cells say what is on then (a job plan's
+# clinic, a theatre's list), not what anyone has.
+_WEEKDAY = r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_SESSION_CELL_RE = re.compile(
+    rf"(?i)[ \t]*(?:{_WEEKDAY}\.?(?:[ \t]+[0-3]?[0-9](?:[/.][01]?[0-9])?)?(?:[ \t]*(?:am|pm|all day))?|am|pm"
+    r"|(?:session|list)[ \t]*[0-9]{1,2})[ \t]*"
+)
+# Header words of a column whose cells say no one's health, whatever terms they hold: a talk's
+# or a course's topic, a list's or a theatre's kind, an event, a role.
+_NOT_CLINICAL_COLUMN_RE = re.compile(
+    r"(?i)\b(?:topics?|subjects?|themes?|titles?|purposes?|types?|categor(?:y|ies)|lists?|theatres?|specialism"
+    r"|expertise|focus|activit(?:y|ies)|events?|groups?|projects?|roles?|posts?|interests?|trained in|link|champions?"
+    r"|leads?|trainers?|mentors?|responsib\w*)\b|\bfor$"  # "Link nurse for", "Contact for": what they answer for
+)
+# Header words of a table of staff's absence and shifts: the reasons beside their names are
+# their own sickness, no patient's ("Name | Dates off | Reason" with "Flu").
+_ABSENCE_TABLE_RE = re.compile(
+    r"(?i)\b(?:absen\w+|sickness|sick|off sick|days? off|dates? off|leave|shifts?|rota|return to work|rtw|hours)\b"
+)
+# A patient's header of a column of names, shorter than header_groups' "pname": "Pt", "Pts".
+_PT_CELLS = frozenset(("pt", "pts"))
+# Where a patient lies and their age: beside them a bare surname is a name ("Bed | Pt | Age |
+# Issues" with "Holloway"), the bed, the age and the problems saying who.
+_BED_AGE_CELL_RE = re.compile(r"(?i)(?:bed|bay|side room|cubicle|room|age)(?:[ \t]*(?:no\.?|number|/[ \t]*\w+))?")
+_BARE_SURNAME_RE = regex.compile(_NAME_TOKEN)
+# A ward board's words where a patient's name would be: an empty or closed bed, a bay's sex.
+_NOT_SURNAMES = frozenset(
+    "empty vacant closed blocked escalation outlier outliers discharged transferred awaiting tbc tba yes no none "
+    "male female side bay bed ward".split()
 )
 
 
@@ -3212,6 +3249,8 @@ class _NameColumns(NamedTuple):
     bookings: set[int]  # the columns of the clinics the rows are booked into
     contacts: set[int]  # the columns of contacts, read for whom they reach (_contacts_reach_rows)
     only_bookings: bool  # only those say the rows may be patients: the other cells are not read
+    by_cells: bool = False  # no header says it: a column whose cells speak of health row after row does
+    surnames: bool = False  # a list by bed and age: a bare surname in the column of names is a name
 
 
 _NO_NAMES = _NameColumns(-1, set(), False, False, set(), set(), False)
@@ -3219,44 +3258,88 @@ _NO_NAMES = _NameColumns(-1, set(), False, False, set(), set(), False)
 
 def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _NameColumns:
     """What the header row ``header`` says of its table's columns (_NameColumns).
-    A table of names is patients' only beside a column only such a list has
-    (_PATIENT_COLUMN_RE: a bed, an age, a plan, care needs, a procedure), a column of notes
-    without a staff column (_NOTE_CELLS) nor a place's (a patient's place is their bed: "Name |
-    Ward | Comments" is staff's feedback from where they work), or under a patients' header; a
-    staff word (a job title, a band, a grade) then means what the cells say ("Grade" of a
-    pressure ulcer, "Band" of a gastric band). A contact's column is read by its cells, and a
-    clinic's column is a booking's in a table of no staff, its rows read for a date or a time
-    (names_beside_health)."""
+    A table of names is patients' beside a column only such a list has (_PATIENT_COLUMN_RE:
+    a bed, an age, a plan, care needs, a procedure, problems, treatment; a diagnosis's), a
+    column of notes without a staff column (_NOTE_CELLS) nor a place's (a patient's place is
+    their bed: "Name | Ward | Comments" is staff's feedback from where they work), or under a
+    patients' header ("Patient", "Pt"); a staff word (a job title, a band, a grade) then means
+    what the cells say ("Grade" of a pressure ulcer, "Band" of a gastric band). A contact's
+    column is read by its cells, and a clinic's column is a booking's in a table of no staff,
+    its rows read for a date or a time. In a table of no staff whose header says none of that,
+    a column whose cells speak of health row after row says it (``by_cells``), but a place's,
+    a session's ("Mon AM": a job plan's) or a topic's (_NOT_CLINICAL_COLUMN_RE) (names_beside_health)."""
     if _NOT_PATIENTS_TABLE_RE.search(header):
         return _NO_NAMES
     column = -1
     places: set[int] = set()
     bookings: set[int] = set()
     contacts: set[int] = set()
-    patients = staff = listed = noted = False
+    unread: set[int] = set()  # columns whose cells say no one's health (_NOT_CLINICAL_COLUMN_RE)
+    patients = staff = listed = noted = bedded = False
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
             return _NO_NAMES  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
         groups = header_groups(cell, whole=False)[0]
         staff = staff or "staff" in groups
-        listed = listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
+        listed = (listed or _PATIENT_COLUMN_RE.match(cell) is not None or cell.lower().endswith("(age)")
+                  or "dx" in groups)
         noted = noted or cell.lower() in _NOTE_CELLS
-        if column < 0 and ("name" in groups or "pname" in groups) and word_text(cell).strip() not in _SURNAME_CELLS:
-            column, patients = i, "pname" in groups
+        bedded = bedded or _BED_AGE_CELL_RE.fullmatch(cell) is not None
+        words = word_text(cell).strip()
+        if column < 0 and (("name" in groups or "pname" in groups) and words not in _SURNAME_CELLS
+                           or words in _PT_CELLS):
+            column, patients = i, "pname" in groups or words in _PT_CELLS
         elif _BOOKING_COLUMN_RE.fullmatch(cell):
             bookings.add(i)
         elif _CONTACT_COLUMN_RE.fullmatch(cell):
             contacts.add(i)
-        elif _PLACE_COLUMN_RE.search(cell):
+        elif _PLACE_COLUMN_RE.search(cell) or _SESSION_CELL_RE.fullmatch(cell):
             places.add(i)
+        elif _NOT_CLINICAL_COLUMN_RE.search(cell):
+            unread.add(i)
     if staff:
         places |= bookings  # a clinic's column in a table of staff is where they work
         bookings = set()
     readable = patients or listed or (noted and not staff and not places)
-    if not (readable or bookings) or (staff and not listed):
+    if not (readable or bookings):
+        if staff or noted or column < 0 or _ABSENCE_TABLE_RE.search(header):
+            return _NO_NAMES  # notes beside a place's column are staff's from where they work
+        return _NameColumns(column, places | unread, False, False, set(), contacts, False, by_cells=True)
+    if staff and not listed:
         return _NO_NAMES
-    return _NameColumns(column, places, patients, not (patients or listed), bookings, contacts, not readable)
+    return _NameColumns(column, places, patients, not (patients or listed), bookings, contacts, not readable,
+                        surnames=bedded and listed)
+
+
+def _bare_surname(line: str, cells: list[str], column: int, terms: Sequence[int], row_start: int) -> bool:
+    """The row's cell in ``column`` is a family name alone ("Holloway", "O'NEILL"), no word a
+    ward board writes in a bed's place ("Empty", "Closed") nor a health term (the row ``line``
+    starts at ``row_start`` in the text of ``terms``)."""
+    if column >= len(cells):
+        return False
+    raw = cells[column]
+    cell = raw.strip().strip("\"'").strip()
+    if not cell or _BARE_SURNAME_RE.fullmatch(cell) is None or folded(cell) in _NOT_SURNAMES:
+        return False
+    at = row_start + line.find(raw)
+    i = bisect.bisect_left(terms, at)
+    return not (i < len(terms) and terms[i] < at + len(raw))
+
+
+def _cell_spans(line: str, cells: list[str], row_start: int) -> list[tuple[int, int]]:
+    """Where each of the row's ``cells`` is in the text (the row ``line`` starts at ``row_start``)."""
+    spans, cursor = [], 0
+    for raw in cells:
+        at = line.find(raw, cursor)
+        at = cursor if at < 0 else at
+        spans.append((row_start + at, row_start + at + len(raw)))
+        cursor = at + len(raw)
+    return spans
+
+
+def _column_at(spans: list[tuple[int, int]], pos: int) -> int:
+    return next((k for k, (a, b) in enumerate(spans) if a <= pos < b), -1)
 
 
 def names_beside_health(text: str, header_start: int, header_end: int, split: Callable[[str], list[str]],
@@ -3267,43 +3350,208 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     Bed | Plan" with "DKA protocol", "Surname | Forename | Operation", "First name | Room |
     Care needs". A table that names its rows as staff, students, delegates or an exam's
     candidates is none. Counted when two rows or more are; under a header that names them as
-    patients ("Name & address of patient"), every named row."""
-    column, places, patients, noted, bookings, contacts, only_bookings = _name_table_columns(
-        text[header_start:header_end], split)
-    if column < 0 or contacts and not _contacts_reach_rows(text, header_end + 1, contacts, split, stop_at_blank):
+    patients ("Name & address of patient"), every named row. Under a header that says none of
+    that, one column must speak of health in most named rows ("Name | Problem", "Name | Visit
+    | Details"); beside a bed's and an age's column, a bare surname is a name ("Bed | Pt |
+    Age | Issues")."""
+    columns = _name_table_columns(text[header_start:header_end], split)
+    column, surnames = columns.column, columns.surnames
+    if column < 0 or columns.contacts and not _contacts_reach_rows(
+            text, header_end + 1, columns.contacts, split, stop_at_blank):
         return 0
-    found = 0
+    if columns.by_cells and _staff_list_above(text, header_start):
+        return 0
+    found = named = bare = filled = 0
+    clinical: dict[int, int] = {}  # by_cells: named rows with health in each column
     for row_start, end in itertools.islice(table_rows(text, header_end + 1, stop_at_blank), _TABLE_ROWS_READ):
         line = text[row_start:end]
         cells = split(line)
-        cell = name_cell(cells, column)
-        if not cell:
+        if surnames and column < len(cells) and cells[column].strip():
+            filled += 1
+        full = bool(name_cell(cells, column))
+        if not (full or surnames and _bare_surname(line, cells, column, terms, row_start)):
             continue
-        if patients:  # "Name & address of patient": each named row is one, the health said anywhere
+        bare += not full
+        named += 1
+        if columns.patients:  # "Name & address of patient": each named row is one, the health said anywhere
             found += 1
-            continue
-        if noted and _ROTA_NOTE_RE.search(line):
-            continue  # "Ella Stone | 13/06 | No paediatric sepsis cover": a rota's note of a shift
-        spans, cursor = [], 0
-        for raw in cells:  # where each cell is on the line
-            at = line.find(raw, cursor)
-            at = cursor if at < 0 else at
-            spans.append((row_start + at, row_start + at + len(raw)))
-            cursor = at + len(raw)
-        # booked into a clinic at a date or a time: the clinic is the patient's ("Memory Clinic")
-        booked = bool(bookings) and any(_WHEN_CELL_RE.fullmatch(c) for k, c in enumerate(cells) if k != column)
-        i = bisect.bisect_left(terms, row_start)
-        while i < len(terms) and terms[i] < end:
-            where = next((k for k, (a, b) in enumerate(spans) if a <= terms[i] < b), -1)
-            if where in bookings:
-                if booked and not _ROTA_NOTE_RE.search(line):
-                    found += 1
-                    break
-            elif where != column and where not in places and not only_bookings and _about_health(text, terms[i]):
-                found += 1
+        elif not (columns.noted and _ROTA_NOTE_RE.search(line)):  # not a rota's note of a shift ("No sepsis cover")
+            said = _health_columns(text, terms, line, cells, row_start, columns)
+            found += bool(said)
+            for k in said:
+                clinical[k] = clinical.get(k, 0) + 1
+    if bare and 2 * bare < filled:
+        return 0  # most of the column is no surname: its words are something else's
+    if columns.by_cells:
+        # a column whose cells speak of health row after row is a clinical one, whatever its heading
+        best = max(clinical.values(), default=0)
+        found = best if best >= 2 and 2 * best > named else 0
+    return found if found >= 2 or (columns.patients and found) else 0
+
+
+def _health_columns(text: str, terms: Sequence[int], line: str, cells: list[str], row_start: int,
+                    columns: _NameColumns) -> list[int]:
+    """The columns of a named row (``line`` at ``row_start``, its ``cells``) that speak of
+    health (names_beside_health): the clinic it is booked into at a date or a time ("Memory
+    Clinic": the patient's), or a health term about health in a cell not of names nor a
+    place's; the first one found, or (``by_cells``) each one."""
+    spans = _cell_spans(line, cells, row_start)
+    booked = bool(columns.bookings) and any(
+        _WHEN_CELL_RE.fullmatch(c) for k, c in enumerate(cells) if k != columns.column)
+    said: list[int] = []
+    i = bisect.bisect_left(terms, row_start)
+    end = row_start + len(line)
+    while i < len(terms) and terms[i] < end:
+        where = _column_at(spans, terms[i])
+        if where in columns.bookings:
+            if booked and not _ROTA_NOTE_RE.search(line):
+                return [where]
+        elif (where != columns.column and where not in columns.places and not columns.only_bookings
+              and where not in said and _about_health(text, terms[i])):
+            said.append(where)
+            if not columns.by_cells:
                 break
+        i += 1
+    return said
+
+
+# A member of staff's cell in a row with no header: a grade, a band, a bleep or an extension,
+# a registration, a job title ("Staff Nurse", "HCA", "FY1", "bleep 1489", "ext 4412").
+_STAFF_CELL_RE = re.compile(
+    r"(?i)\b(?:band[ \t]?[1-9][abc]?|fy[12]|ct[1-3]|st[1-8]|spr|sho|hca|hcsw|rgn|rmn|staff nurse|bleep|ext\.?[ \t]?[0-9]"
+    r"|nmc|gmc|wte|on[- ]call|locum)\b"
+)
+# A cell that is a specialty's or a department's name, a directory's (not what anyone has):
+# "Oncology", "Diabetes & Endocrine", "Neurology (epilepsy, MS)", "Respiratory medicine".
+_SPECIALTY_CELL_RE = re.compile(
+    r"(?i)[ \t]*(?:(?:acute|general|elderly|paediatric|adult|clinical|medical|surgical|community|"
+    r"interventional)[ \t]+)?(?:\w*olog(?:y|ies)|\w*iatrics?|orthopaedics|obstetrics|gynae\w*|respiratory|cardiac"
+    r"|renal|vascular|stroke|diabetes|endocrine|gastro\w*|hepatology|breast|colorectal|upper gi|ent|eyes|urology"
+    r"|sexual health|mental health|palliative care|elderly care|care of the elderly|medicine|surgery|t&o)"
+    r"(?:[ \t]*(?:&|and|/)[ \t]*[\w ]+?)?(?:[ \t]+(?:medicine|surgery|service|team))?[ \t]*(?:\([^()\n]*\))?[ \t]*"
+)
+# A title's words, each capitalised ("Young Onset Dementia", "Living With Heart Failure"): a
+# talk's or a session's, not a note of what someone has.
+_TITLE_CASE_RE = regex.compile(r"[ \t]*\p{Lu}[\p{L}'\u2019\-]+(?:[ \t]+(?:\p{Lu}[\p{L}'\u2019\-]*|&|[0-9]+|:))+[ \t]*")
+_UNHEADED_LEADS = 3  # columns in which a headerless table's column of names is looked for
+
+
+def names_beside_health_unheaded(text: str, pos: int, split: Callable[[str], list[str]], terms: Sequence[int],
+                                 stop_at_blank: bool) -> int:
+    """Rows of a table with no header row, from offset ``pos`` (its first row a row of data):
+    one column's cells are people's names alone, in a name's shape ("SMITH, John", "John
+    Smith", "SMITH John"), another column speaks of health in most of their rows ("Smith,
+    John | Bed 3 | COPD exacerbation | home Tues"). Counted when two rows or more are. Not a
+    staff list's (a grade, a bleep, a job title, a course on a row: a rota's, a training
+    record's), nor a directory's (the health column a specialty's names: "Oncology")."""
+    rows = [(start, end, split(text[start:end])) for start, end in
+            itertools.islice(table_rows(text, pos, stop_at_blank), _TABLE_ROWS_READ)]
+    if len(rows) < 2 or _staff_list_above(text, pos):
+        return 0
+    column = -1
+    for k in range(_UNHEADED_LEADS):
+        if _whole_name(rows[0][2], k):
+            column = k
+            break
+    if column < 0:
+        return 0
+    named = [(start, end, cells) for start, end, cells in rows if _whole_name(cells, column)]
+    if len(named) < 2 or 3 * len(named) < 2 * len(rows):
+        return 0
+    clinical: dict[int, list[str]] = {}  # the cells of each column that speak of health
+    for start, end, cells in named:
+        line = text[start:end]
+        if (_STAFF_CELL_RE.search(line) or _JOB_TITLE_RE.search(line) or _STAFF_RECORD_RE.search(line)
+                or _STAFF_POST_RE.search(line)):
+            return 0  # a rota's, a training record's or a team's row
+        if "@" in line:
+            return 0  # a contact list's row: a private mailbox beside health is mailboxes.mailbox_rows' to read
+        spans = _cell_spans(line, cells, start)
+        said: set[int] = set()
+        i = bisect.bisect_left(terms, start)
+        while i < len(terms) and terms[i] < end:
+            where = _column_at(spans, terms[i])
+            if where not in (column, -1) and where not in said and _about_health(text, terms[i]):
+                said.add(where)
+                clinical.setdefault(where, []).append(cells[where])
             i += 1
-    return found if found >= 2 or (patients and found) else 0
+    said_most = max(clinical.values(), key=len, default=[])
+    if len(said_most) < 2 or 2 * len(said_most) <= len(named):
+        return 0
+    if 2 * sum(1 for cell in said_most if _SPECIALTY_CELL_RE.fullmatch(cell) or _TITLE_CASE_RE.fullmatch(cell)) >= len(
+            said_most):
+        return 0  # a directory's specialties, a programme's talks ("Living With Heart Failure")
+    return len(said_most)
+
+
+def _staff_list_above(text: str, pos: int) -> bool:
+    """The lines introducing the table at ``pos`` say it is an event's programme, a rota or
+    staff's allocations (_EVENT_LIST_RE, _STAFF_LIST_RE)."""
+    intro = _list_intro_start(text, pos)
+    return _EVENT_LIST_RE.search(text, intro, pos) is not None or _STAFF_LIST_RE.search(text, intro, pos) is not None
+
+
+def _whole_name(cells: list[str], column: int) -> bool:
+    """The cell in ``column`` is a person's name and nothing else (a bracket or a dash after
+    it makes it something else's: "Mr Lau (cataract)" is a surgeon's list)."""
+    if column >= len(cells):
+        return False
+    cell = cells[column].strip().strip("\"'").strip()
+    return bool(cell) and _PERSON_AFTER_RE.fullmatch(cell) is not None and person_at(cell, 0, len(cell))
+
+
+# A session grid's header: a cell that is a session (_SESSION_CELL_RE) between delimiters.
+_SESSION_HEADER_CELL_RE = re.compile(
+    rf"(?im)(?:^|[\t|])[ \t>]*(?:{_WEEKDAY}\.?(?:[ \t]+[0-3]?[0-9](?:[/.][01]?[0-9])?)?(?:[ \t]*(?:am|pm))?|am|pm)"
+    r"[ \t]*(?=[\t|\r]|$)"
+)
+# The first cell of a session grid's header or rows: a theatre, a room, a list, a half day.
+_SESSION_PLACE_RE = re.compile(
+    r"(?i)[ \t>]*(?:theatres?|th|rooms?|rm|suites?|labs?|cath lab|lists?|sessions?|am|pm|morning|afternoon|evening"
+    r"|opd\w*|clinic rooms?)\b"
+)
+
+
+def _delimited_rows(text: str, pos: int, delim: str) -> list[tuple[int, int]]:
+    """(start, end) of the rows from ``pos`` up to a blank line or a line without ``delim``."""
+    rows = []
+    for start, end in itertools.islice(table_rows(text, pos, stop_at_blank=True), _TABLE_ROWS_READ):
+        if delim not in text[start:end]:
+            break
+        rows.append((start, end))
+    return rows
+
+
+def outside_session_grids(text: str, terms: Sequence[int]) -> Sequence[int]:
+    """``terms`` without those in a session grid's rows: a timetable whose columns are
+    sessions ("Mon AM", "Tuesday": _SESSION_CELL_RE) and whose rows are theatres, rooms or
+    lists ("Th 1", "Room 4", "AM"). Each of its cells is whose list or clinic a session is and
+    of what kind ("Mr Lau (cataract)", "Mrs Daly - Gynae onc"): a surgeon's or a clinician's,
+    no patient's with their condition. (A clinic's grid of appointments has times for rows.)"""
+    if not terms or ("\t" not in text and "|" not in text):
+        return terms
+    grids: list[tuple[int, int]] = []
+    done = -1
+    for m in _SESSION_HEADER_CELL_RE.finditer(text):
+        if m.start() <= done:
+            continue
+        line_start, line_end = line_bounds(text, m.start() + 1 if text[m.start()] in "\t|" else m.start())
+        done = line_end
+        header = text[line_start:line_end]
+        delim = "\t" if "\t" in header else "|"
+        cells = header.split(delim)
+        if sum(1 for cell in cells if _SESSION_CELL_RE.fullmatch(cell.lstrip(" >"))) < 2:
+            continue
+        rows = _delimited_rows(text, line_end + 1, delim)
+        if not rows:
+            continue
+        leads = sum(1 for start, end in rows if _SESSION_PLACE_RE.match(text[start:end].split(delim, 1)[0]))
+        if _SESSION_PLACE_RE.match(cells[0]) or 2 * leads > len(rows):
+            grids.append((line_end + 1, rows[-1][1]))
+            done = rows[-1][1]
+    if not grids:
+        return terms
+    return [term for term in terms if not any(a <= term < b for a, b in grids)]
 
 
 def _contacts_reach_rows(text: str, pos: int, columns: set[int], split: Callable[[str], list[str]],

@@ -597,6 +597,35 @@ NAMES_BESIDE_HEALTH = [
      "Susan Example\t45\tInguinal hernia repair (mesh)\n", True),
     ("Resident\tRoom\tConcerns\nEdna Example\t4\tfalls, UTI last week\n"
      "Arthur Sample\t7\tweight loss, pressure ulcer on sacrum\n", True),
+    # a problem's, a treatment's, a referral's heading beside the names
+    ("Name\tProblem\nViolet Example\tDiabetic foot ulcer R hallux, on antibiotics\n"
+     "Arthur Sample\tCharcot foot L, offloading boot\nPhyllis Other\tPVD, non-healing heel ulcer\n", True),
+    ("Name\tAddress\tVisit\tTreatment\nEdith Example\t3 Mill Cottages, Northtown\tDaily AM\tInsulin - 18 units\n"
+     "Walter Sample\t21 Beech Drive\tMon/Thu\tVenous leg ulcer L - compression bandaging\n", True),
+    ("Name\tReferred for\nEdith Example\tmemory assessment, ?dementia\nWalter Sample\tlow mood, depression\n", True),
+    ("Name\tAddress\tPresenting problem\nEdith Example\t3 Mill St\tfalls, dementia\nWalter Sample\t4 Mill St"
+     "\tleg ulcer\n", True),
+    # no heading says so: a column whose cells speak of health row after row does
+    ("Name\tVisit\tDetails\nEdith Example\tDaily\tInsulin - Humulin I 18 units\nWalter Sample\tMon/Thu"
+     "\tVenous leg ulcer L - compression\nGeorge Other\tMonthly\tSuprapubic catheter change\n", True),
+    ("Name\tTime\tReason\nEdith Example\t09:00\tCOPD exacerbation, on steroids\nWalter Sample\t09:30"
+     "\tcellulitis L leg\n", True),
+    # a ward's jobs list by bed and age: a bare surname is the patient's name
+    ("Bed\tPt\tAge\tIssues\tJobs\n1\tHolloway\t84\tCAP, T2DM, CKD3\tBloods, chase CXR\n4\tPemberton\t71\tIECOPD"
+     "\tABG 2pm\n7\tOkonkwo\t90\tFall, #NOF R\tConsent\n", True),
+    ("Bay\tPatient\tIssues\nA1\tHOLLOWAY\tpneumonia\nA2\tPEMBERTON\tCOPD exacerbation\n", True),
+    # ... but a bed board's words where a name would be, staff's absences, topics, a job plan's
+    # sessions, a talk's title, the areas a link nurse covers
+    ("Bed\tName\tAge\tIssues\n1\tEmpty\t\t\n2\tClosed\t\tnorovirus\n3\tVacant\t\tnorovirus bay\n", False),
+    ("Name\tDates off\tReason\nJoan Example\t3-5 March\tFlu\nGeorge Sample\t6 March\tMigraine\n"
+     "Amy Other\t7 March\tback pain\n", False),
+    ("Name\tTopic\nJoan Example\tHeart failure\nGeorge Sample\tCOPD\n", False),
+    ("Name\tTime\tTitle\nJoan Example\t09:30\tHeart failure update\nGeorge Sample\t10:00\tCOPD exacerbations\n",
+     False),
+    ("Conference programme:\n\nName\tTime\tDetails\nJoan Example\t09:30\tHeart failure update\n"
+     "George Sample\t10:00\tCOPD in 2025\n", False),
+    ("Name\tWard\tAreas covered\nKiran Example\tWard 5\tDiabetes, insulin\nAdam Example\tWard 6\tStroke\n", False),
+    ("Name\tChampion for\nKiran Example\tDementia\nAdam Example\tFalls and delirium\n", False),
     # ... but a rota with its notes, a course's roster, consultants and their specialties
     ("Name\tRole\tShift\tNotes\nJoan Example\tStaff nurse\tEarly\tSepsis training\n"
      "George Sample\tHCA\tLate\tCOPD study day\n", False),
@@ -651,6 +680,60 @@ def test_a_column_of_names_beside_cells_that_speak_of_health(text: str, named: b
     assert bool(patients(text, tabular=True)) is named, text
     if "\t" in text:  # the same table pasted into a body
         assert bool(patients("Hi,\n\n" + text + "\nThanks\n")) is named, text
+
+
+# A table with no header row: rows that pair a person's name, in a name's shape and alone in
+# its cell, with health in another cell row after row; and staff's lists without a header.
+UNHEADED = [
+    ("Example, John\tBed 3\tCOPD exacerbation\thome Tues if sats ok\nSample, Brenda\tBed 5\tFall - head injury, "
+     "on warfarin\tCT head NAD\nOther, Roy\tBed 8\tChest pain - troponin neg\td/c today\n", True),
+    ("John Example\t84\tCOPD exacerbation\thome Tues\nBrenda Sample\t71\tcellulitis, IV abx\n", True),
+    ("EXAMPLE John\tBed 3\tpneumonia\nSAMPLE Brenda\tBed 4\tUTI, delirium\n", True),
+    ("John Example | Bed 3 | pneumonia, on IV abx\nBrenda Sample | Bed 4 | UTI, delirium\n", True),
+    # ... a rota, a directory by specialty, a training record, a programme's talks, contacts
+    ("Hughes, Rachel\tBand 7\t2214\tWard 22\nOkoro, Blessing\tBand 6\t2216\tWard 22 (Stroke)\n", False),
+    ("Funmi Example\tDiabetes & Endocrinology\t4412\nJames Sample\tOncology\t4520\n"
+     "Siobhan Other\tRespiratory medicine\t4388\n", False),
+    ("Funmi Example\tNeurology (epilepsy, MS)\tTue\nJames Sample\tCardiology (heart failure)\tMon\n", False),
+    ("Dr Funmi Example\tDiabetes\tTue/Thu AM\text 4412\nDr James Sample\tOncology\tMon/Wed\text 4520\n", False),
+    ("Sean Example\tStaff Nurse\tWard 22\tSepsis recognition\nMei Sample\tStaff Nurse\tWard 22\tDementia awareness\n",
+     False),
+    ("Sean Example\tWard 22\tSepsis recognition course\t04/03\nMei Sample\tWard 22\tDementia awareness course"
+     "\t05/03\n", False),
+    ("09:30\tWendy Example\tYoung Onset Dementia\n10:15\tChris Sample\tLiving With Heart Failure\n"
+     "11:00\tAmy Other\tDiabetes And Driving\n", False),
+    # a header that says the rows are no patients' is still read as one
+    ("Name\tStation\tScore\nAmy Example\tChest pain history\t18\nJon Example\tBreaking bad news: lung cancer\t15\n",
+     False),
+]
+
+
+@pytest.mark.parametrize(("text", "named"), UNHEADED)
+def test_a_table_with_no_header_row_pairs_names_with_health(text: str, named: bool) -> None:
+    assert bool(patients(text, tabular=True)) is named, text
+    assert bool(patients("Here you go\n\n" + text + "\nThanks\n")) is named, text
+    assert bool(patients("Ward 22 list\n" + text, tabular=True)) is named, text  # under a sheet's title row
+
+
+SESSION_GRID = ("Theatre\tMon AM\tMon PM\tTue AM\nTh 1\tMr Example (cataract)\tMr Example (cataract)\t"
+                "Ms Sample (gynae oncology)\nTh 2\tMrs Other - Breast\tMrs Other - Breast\tMr Last (hips)\n")
+
+
+@pytest.mark.parametrize("grid", [
+    SESSION_GRID,
+    SESSION_GRID.replace("\t", " | "),
+    # sessions down the side, days across
+    "Session\tMonday\tTuesday\tWednesday\nAM\tMr Example (cataract)\tMs Sample (gynae oncology)\tMr Last (hips)\n"
+    "PM\tMr Example (cataract)\tMrs Other (breast cancer)\tMr Last (knees)\n",
+])
+def test_a_session_grid_names_surgeons_and_their_lists_not_patients(grid: str) -> None:
+    assert patients("Hi Dan,\n\nSessions for next week:\n\n" + grid + "\nThanks\nBev\n") == {}
+    assert patients("Session plan - w/c 24/03\n" + grid, tabular=True) == {}
+
+
+def test_a_patient_named_beside_a_session_grid_is_still_read() -> None:
+    assert patients("Hi Dan,\n\n" + SESSION_GRID + "\nAlso Mrs Jane Example has had a stroke and cannot come in.\n") == {
+        "patient_name": 1}
 
 
 def test_a_table_laid_out_with_spaces_or_quoted_in_a_reply() -> None:
