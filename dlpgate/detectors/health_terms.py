@@ -253,7 +253,77 @@ def _said_of_people(text: str, terms: Sequence[int]) -> tuple[int, int]:
         return relatives, 0
     return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms)
                or identifiers.health_by_pronoun(text, terms) or identifiers.named_to_act_on(text, terms)
-               or identifiers.named_in_prose(text, terms))
+               or identifiers.named_in_prose(text, terms) or identifiers.relation_named(text, terms)
+               or identifiers.seen_with(text, terms))
+
+
+_NOTE_CELLS_READ = 200  # cells of a table with a health term read as notes (a large sheet's first ones)
+
+
+def _note_cells(text: str, terms: Sequence[int]) -> str | None:
+    """A table's text (a sheet's, a CSV's) with only the cells that hold a health term kept,
+    each a paragraph of its own, every other character blanked (offsets kept): a note's cell
+    ("Mrs Aisha Example called - chemo cycle 3 delayed, neutrophils low") read as the prose it
+    is, not beside its row's time or number. None if no cell holds one. The cells are split at
+    the first line's delimiter, as its rows are (_row_splitter); quoted commas stay a cell's."""
+    first_end = text.find("\n")
+    header = text if first_end < 0 else text[:first_end]
+    delim = next((d for d in ("\t", ";", "|") if d in header), ",")
+    cells: list[tuple[int, int]] = []
+    done = -1
+    for term in terms:
+        if term < done:
+            continue
+        if len(cells) >= _NOTE_CELLS_READ:
+            break
+        line_start, line_end = identifiers.line_bounds(text, term)
+        a, b = _cell_bounds(text, line_start, line_end, term, delim)
+        if not cells or cells[-1] != (a, b):
+            cells.append((a, b))
+        done = b
+    if not cells:
+        return None
+    parts: list[str] = []
+    pos = 0
+    for a, b in cells:
+        gap = a - pos
+        parts.append("\n" + " " * (gap - 2) + "\n" if gap >= 2 else "\n" * gap)
+        parts.append(text[a:b])
+        pos = b
+    gap = len(text) - pos
+    parts.append("\n" + " " * (gap - 1) if gap else "")
+    return "".join(parts)
+
+
+def _cell_bounds(text: str, line_start: int, line_end: int, at: int, delim: str) -> tuple[int, int]:
+    """Where the cell holding ``at`` starts and ends on its row, its cells split at ``delim`` (a
+    comma in double quotes is a cell's own, as Excel writes a CSV)."""
+    if delim != "," or '"' not in text[line_start:line_end]:
+        return text.rfind(delim, line_start, at) + 1 or line_start, (
+            end if (end := text.find(delim, at, line_end)) >= 0 else line_end)
+    start, quoted = line_start, False
+    for i in range(line_start, line_end):
+        ch = text[i]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            if i >= at:
+                return start, i
+            start = i + 1
+    return start, line_end
+
+
+def _said_in(segment: Segment, terms: list[int]) -> tuple[int, int, str]:
+    """(relatives, others) whose health ``segment`` says by their names (_said_of_people), and
+    the text read: a sheet's or a CSV's text read again by its cells that hold a health term
+    (_note_cells), where the whole says no one's."""
+    relatives, owners = _said_of_people(segment.text, terms)
+    if not (relatives or owners) and segment.tabular:
+        # a note's cell of a sheet or a CSV, read as prose (not a session grid's: its surgeons' lists)
+        cells = _note_cells(segment.text, identifiers.outside_session_grids(segment.text, terms))
+        if cells is not None:
+            return (*_said_of_people(cells, terms), cells)
+    return relatives, owners, segment.text
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:
@@ -834,6 +904,7 @@ class HealthTermsDetector:
                 (mailboxes.mailbox_rows(text, terms, private, segment.tabular), "[personal email address and health]"),
                 (mailboxes.mailboxes_under_intro(text, terms, private), "[personal email addresses under health]"),
                 (mailboxes.group_in_header(text, terms, private), "[personal email addresses of a health group]"),
+                (mailboxes.own_message_quoted(text, terms, private), "[personal email address and own health, quoted]"),
             ):
                 if count:
                     tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
@@ -898,8 +969,8 @@ class HealthTermsDetector:
                               category="contact", identifies_patient=True, count=rows)
                 if not terms or rows:
                     continue
-                relatives, owners = _said_of_people(segment.text, terms)
-                masked = identifiers.without_test_records(segment.text) if relatives or owners else None
+                relatives, owners, text = _said_in(segment, terms)
+                masked = identifiers.without_test_records(text) if relatives or owners else None
                 if masked is not None and not any(_said_of_people(masked, terms)):
                     continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
                 if (relatives or owners) and not identifiers.no_real_patient(segment.text):
@@ -1014,14 +1085,24 @@ class HealthTermsDetector:
     def _named_file(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
         """A file named as a record system exports a patient's document, a name and a date
         ("Example_Jane_12031961_MRI_head_report.txt": identifiers.named_file), with health
-        terms in its name or in the file itself."""
+        terms in its name or in the file itself; or named for a person and a paper of their
+        care ("Khan A - discharge letter.pdf": identifiers.file_of_person) whose own text
+        (its pages, its sheets) speaks of health."""
         for segment in message.segments:
-            if not segment.where.startswith(_FILE_NAME_OF) or not identifiers.named_file(segment.text):
+            if not segment.where.startswith(_FILE_NAME_OF):
                 continue
             of = segment.where[len(_FILE_NAME_OF):]
-            if id(segment) in with_terms or any(
-                    id(s) in with_terms and (s.where == of or s.where.startswith(of + " > ")) for s in message.segments):
-                tally.add(KIND_PATIENT, segment.where, "[name and date in a file name]", PATIENT_CONFIDENCE,
+            if identifiers.named_file(segment.text):
+                if id(segment) in with_terms or any(
+                        id(s) in with_terms and (s.where == of or s.where.startswith(of + " > ")) for s in message.segments):
+                    tally.add(KIND_PATIENT, segment.where, "[name and date in a file name]", PATIENT_CONFIDENCE,
+                              category="patient_name", identifies_patient=True, count=1)
+                    return
+            elif with_terms and identifiers.file_of_person(segment.text) and any(
+                    id(s) in with_terms and (s.where == of or s.where.startswith(of + ", "))
+                    and identifiers.speaks_of_health(s.text, with_terms[id(s)]) and not identifiers.no_real_patient(s.text)
+                    for s in message.segments):
+                tally.add(KIND_PATIENT, segment.where, "[name and paper of care in a file name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
 

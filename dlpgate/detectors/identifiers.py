@@ -1100,6 +1100,8 @@ _NOT_PATIENT_BEFORE = frozenset(
     "from to cc bcc sent owner contact lead chair action actions responsible assigned attendees present "
     "apologies manager director officer secretary clerk reviewer approver".split()
 )
+# ... but "to" after a verb of speaking is whom the writer spoke to: "Spoke to Dafydd ap Rhys's daughter".
+_SPOKEN_TO_BEFORE_RE = re.compile(r"(?i)\b(?:spoke|speak|speaking|spoken|talked|talking|chatted|chatting)[ \t]+to[ \t]*$")
 # ... or a few words before it ("By Sallie Baliunas and Willie Soon 07/23/2002").
 _BYLINE_WORDS = frozenset(
     "by author authors written signed approved reviewed prepared presented chaired posted edited".split()
@@ -1457,6 +1459,8 @@ def _named(window: str, title_only_ok: bool) -> bool:
     before = [w.lower().strip("(:,>.-") for w in window[: m.start()].rstrip(" \t.").split()[-4:]]
     if any(w in _BYLINE_WORDS for w in before):
         return False
+    if before[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(window, 0, m.start()):
+        before[-1] = ""  # "Spoke to Dafydd ap Rhys": whom the writer spoke to, not a header's "To:"
     tokens = _TOKEN_RE.findall(m.group("name"))
     words = [folded(t) for t in tokens if t != ","]
     # The word before the name, and capitalised words in front of it ("By David ...").
@@ -2058,10 +2062,12 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     return _antecedent_lay(text, pronoun.start(), pronoun.group(1).lower(), verb)
 
 
-def _antecedent_lay(text: str, at: int, pronoun: str, verb: int) -> bool:
+def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: bool = False) -> bool:
     """The last person named before the pronoun at ``at`` ("he", "she" or "they"), in its
     sentence or the two before, is a lay person of that pronoun, spoken of as a patient (see
-    _named_by_pronoun); ``verb``: where what is said of them is, whose sentence is read."""
+    _named_by_pronoun); ``verb``: where what is said of them is, whose sentence is read.
+    ``absence_ok``: the health is another's (their baby's), so their absence from work is no
+    colleague's own illness told to a rota."""
     low = max(0, at - _ANTECEDENT_REACH)
     stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, at)]
     # a full stop then a blank line is one end: ends with only space between them are merged
@@ -2091,7 +2097,7 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int) -> bool:
     stop = _sentences_end(text, verb, 1, _SENTENCE_REACH)
     return not (_JOB_TITLE_RE.search(text, sentence, at) or _NEWS_RE.search(text, sentence, stop)
                 or _STORY_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
-                or _ABSENCE_RE.search(text, sentence, stop))
+                or not absence_ok and _ABSENCE_RE.search(text, sentence, stop))
 
 
 # A pronoun first in its sentence, the subject too of a later verb whose own is left out
@@ -2119,20 +2125,217 @@ _POSSESSIVE_PRONOUN_RE = re.compile(
     r"|passion|expertise|specialism|specialty|background|book|blog|story)\b)[\w\-]+[ \t]+)?$"
 )
 _PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
+# ... or in its sentence, where in their body it is: "Lump in her left breast", "pain in his
+# right knee since the fall, ?septic arthritis", "an ulcer on her heel" (not "the stroke ward
+# in his hospital": no part of a body). The part after the pronoun, and the word before it:
+_BODY_PART_AFTER_RE = re.compile(
+    r"(?i)[ \t]+(?:(?:left|right|upper|lower|inner|outer|back|front)[ \t]+)?(?:"
+    r"head|face|eyes?|ears?|nose|mouth|tongue|throat|neck|chest|breasts?|nipples?|armpits?|axilla|shoulders?|arms?"
+    r"|elbows?|wrists?|hands?|fingers?|thumbs?|back|spine|abdomen|tummy|stomach|belly|groin|hips?|pelvis|bottom"
+    r"|buttocks?|legs?|thighs?|knees?|calf|calves|shins?|ankles?|feet|foot|heels?|toes?|skin|scalp|lungs?|liver"
+    r"|kidneys?|bowel|bladder|testicles?|testis|scrotum|penis|vulva|vagina|cervix|womb|uterus|ovar(?:y|ies)"
+    r"|prostate|brain|bones?|blood|urine|stools?|side|ribs?|jaw|gums?|teeth|tooth|lips?)\b"
+    r"(?![ \t\-]+(?:shifts?|office|door|seat|garden|room|pay|log|catalogue|list|team)\b)"
+)
+_BODY_PREPOSITION_RE = re.compile(r"(?i)\b(?:in|on|of|to|at|under|behind|around|over|near)[ \t]+$")
+_BODY_PRONOUNS = (" his ", " her ", " their ")
+
+
+def _body_said(text: str, term: int) -> tuple[int, str] | None:
+    """Where the sentence of the term at ``term`` says the part of a body it is in ("in her
+    left breast"), its pronoun's start and the pronoun; None if it does not. Found at each
+    "his", "her" or "their" near the term (str.find), the part matched right after it."""
+    low, high = max(0, term - _SENTENCE_REACH), term + _SENTENCE_REACH
+    for word in _BODY_PRONOUNS:
+        at = text.find(word, low, high)
+        while at >= 0:
+            pronoun = at + 1
+            if (_BODY_PART_AFTER_RE.match(text, pronoun + len(word) - 2)
+                    and _BODY_PREPOSITION_RE.search(text, max(0, at - 8), pronoun)
+                    # in the term's sentence (read to the term's first letter: a query's "?"
+                    # before it ends none, "since the fall, ?septic arthritis")
+                    and not _SENTENCE_END_RE.search(text, min(pronoun, term), max(pronoun, term + 1))):
+                return pronoun, word.strip()
+            at = text.find(word, at + 1, high)
+    return None
 
 
 def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
     """A health term that speaks of health, theirs by "his", "her" or "their" right before
     it, the person they stand for a lay one named in that sentence or the two before
     (_antecedent_lay): "I saw Margaret Example in clinic this morning. She has had another
-    fall and we have held her warfarin". One a text: it is about that person."""
+    fall and we have held her warfarin"; or in its sentence, where in their body it is
+    ("Could you fit Nkechi Example in this week? Lump in her left breast found last
+    Monday"). One a text: it is about that person."""
     for term in terms:
         m = _POSSESSIVE_PRONOUN_RE.search(text, max(0, term - 40), term)
-        if m is None or not _about_health(text, term):
+        said = (m.start(1), m.group(1)) if m is not None else _body_said(text, term)
+        if said is None or not _about_health(text, term):
             continue
-        if _antecedent_lay(text, m.start(1), _PRONOUN_OF[m.group(1).lower()], term):
+        if _antecedent_lay(text, said[0], _PRONOUN_OF[said[1].lower()], term):
             return 1
     return 0
+
+
+# A relative by a named person's "'s" ("Dafydd ap Example's daughter", "dave example's wife"),
+# of one sex; "he" or "she" of the other after it is the named person, whose health follows:
+# "Spoke to Dafydd ap Example's daughter this afternoon, his dementia is getting worse".
+_HER_RELATIVES = ("mother", "mum", "mam", "daughter", "wife", "sister", "grandmother", "nan", "granddaughter",
+                  "niece", "aunt", "girlfriend", "stepdaughter", "stepmother")
+_HIS_RELATIVES = ("father", "dad", "son", "husband", "brother", "grandfather", "grandad", "grandson", "nephew",
+                  "uncle", "boyfriend", "stepson", "stepfather")
+_OWNER_RELATIVE_RE = re.compile(
+    r"['\u2019]s[ \t]+(?:(?:late|elderly|eldest|youngest|older|younger)[ \t]+)?(?i:("
+    + "|".join(_HER_RELATIVES) + r")|(" + "|".join(_HIS_RELATIVES) + r"))\b"
+)
+_SHE_HE_RE = re.compile(r"(?i)(?<![\w'\u2019])(?:(she|her|hers)|(he|him|his))(?:['\u2019]s)?(?![\w'\u2019])")
+_CLAUSE_REACH = 60  # characters from a pronoun to the health term said of them in its clause
+_NEXT_CLAUSE_RE = re.compile(r"[.;!?]|\b(?:and|but)[ \t]+(?:she|he)\b")  # where that clause ends
+# A baby known by its mother's name, as a maternity unit names a newborn: "Baby of Amina
+# Example", "Amina Example's baby", "her baby" (the mother named before).
+_BABY_RE = re.compile(r"\b(?:[Bb]ab(?:y|ies)|BABY|[Tt]wins|[Nn]ewborns?)\b")
+_RELATION_REACH = 320  # characters before a health term in which the relative is named: two sentences
+_BABY_OF_RE = regex.compile(r"(?i:\bbab(?:y|ies)[ \t]+of)[ \t]+(?=(?:(?:Mrs|Ms|Miss)\.?[ \t]+)?\p{Lu})")
+_BABY_OWNER_RE = re.compile(r"(?i)(?:['\u2019]s|\b(his|her|their))[ \t]+(?:(?:new[ \-]?born|newborn|premature|prem|new)[ \t]+)?$")
+
+
+def relation_named(text: str, terms: Sequence[int]) -> int:
+    """A named lay person's health told beside a relative of theirs: after their "'s" and
+    a relative of one sex, by a pronoun of the other ("Spoke to Dafydd ap Example's daughter,
+    his dementia is getting worse", "dave example's wife rang, he's back on the morphine
+    driver"); or their baby's, a newborn known by its mother's name ("Baby of Amina Example
+    is on NICU with jaundice", "Amina Example won't be back at work, her baby is on NICU with
+    jaundice"). A member of staff's own absence stays theirs (not counted), a baby's care does not."""
+    # (looked for before each health term, where the relative or the baby must be: a text's
+    # few terms make a few short stretches to read, not the whole text)
+    # (each stretch's marks are first found with str.find, far cheaper than a pattern's search)
+    read_to = 0
+    for term in terms:
+        low = max(read_to, term - _RELATION_REACH)
+        if text.find("'s ", low, term) >= 0 or text.find("\u2019s ", low, term) >= 0:
+            for m in _OWNER_RELATIVE_RE.finditer(text, low, term):
+                if _relative_owner_health(text, terms, m):
+                    return 1
+        low = max(read_to, term - _SENTENCE_REACH)
+        if (text.find("aby", low, term) >= 0 or text.find("abies", low, term) >= 0 or text.find("wins", low, term) >= 0
+                or text.find("ewborn", low, term) >= 0 or text.find("ABY", low, term) >= 0):
+            for baby in _BABY_RE.finditer(text, low, term):
+                if _babys_health(text, terms, baby.start(), baby.end()):
+                    return 1
+        read_to = term
+    return 0
+
+
+def _relative_owner_health(text: str, terms: Sequence[int], m: Any) -> bool:
+    """The name before ``m`` (its "'s" and a relative) is a lay person's, and after the relative,
+    in that sentence or the next, a pronoun of the named person's sex (not the relative's) has
+    a health term in its clause (_CLAUSE_REACH)."""
+    lead_start = max(line_bounds(text, m.start())[0], m.start() - _NAME_REACH)
+    window = text[lead_start:m.start()]
+    name = _NAME_BEFORE_RE.search(window)
+    if (name is None or not _named(window, title_only_ok=True) or _JOB_TITLE_RE.search(window)
+            or _GREETED_RE.search(text, lead_start, lead_start + name.start())):
+        return False
+    theirs = "he" if m.group(1) else "she"  # the named person: of the relative's other sex
+    stop = _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH)
+    sentence = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
+    if (_ABSENCE_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
+            or _NEWS_RE.search(text, sentence, stop) or _FAME_RE.search(text, sentence, stop)
+            or _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD)):
+        return False  # a colleague's own absence; a public voice, news, a public figure, a newsletter
+    for p in _SHE_HE_RE.finditer(text, m.end(), stop):
+        if (p.group(2) is not None) != (theirs == "he"):
+            continue  # the relative's own
+        end = min(stop, p.end() + _CLAUSE_REACH)
+        clause = _NEXT_CLAUSE_RE.search(text, p.end(), end)
+        if clause is not None:
+            end = clause.start()
+
+        def of_them(term: int, low: int = p.end()) -> bool:
+            return not (_staff_duty(text, term, low) or _work_said_of_term(text, term))
+
+        if _health_between(text, terms, p.end(), end, of_them):
+            return True
+    return False
+
+
+def _babys_health(text: str, terms: Sequence[int], start: int, end: int) -> bool:
+    """The baby at text[start:end] is one a lay person named is the mother or father of
+    ("Baby of Amina Example", "Amina Example's baby", "her baby", the name before), and a
+    health term after it in its sentence speaks of health: the baby's."""
+    stop = _sentences_end(text, end, 1, _SENTENCE_REACH)
+    if not _health_between(text, terms, end, stop):
+        return False
+    sentence = _sentence_start(text, start, max(0, start - _SENTENCE_REACH))
+    if (_PUBLIC_VOICE_RE.search(text, sentence, stop) or _NEWS_RE.search(text, sentence, stop)
+            or _FAME_RE.search(text, sentence, stop) or _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD)):
+        return False  # "baby news", "congratulations", a public figure's, a newsletter
+    of = _BABY_OF_RE.match(text, start)
+    if of is not None:
+        name_end = _lead_name_end(text, of.end(), line_bounds(text, of.end())[1])
+        return name_end > 0 and not _JOB_TITLE_RE.search(text, of.end(), min(stop, name_end + 40))
+    owner = _BABY_OWNER_RE.search(text, max(0, start - 30), start)
+    if owner is None:
+        return False
+    if owner.group(1) is not None:  # "her baby": the mother named before
+        return _antecedent_lay(text, owner.start(1), _PRONOUN_OF[owner.group(1).lower()], end, absence_ok=True)
+    lead_start = max(line_bounds(text, owner.start())[0], owner.start() - _NAME_REACH)
+    return _named(text[lead_start:owner.start()], title_only_ok=True) and not _JOB_TITLE_RE.search(
+        text, lead_start, owner.start())
+
+
+# A named person the writer saw with what brought them, in a clause after the name: "Siddharth
+# Example, who I saw yesterday with a hot swollen knee", "Mrs Example, whom we reviewed in
+# clinic with ...", "..., who came in overnight with ..." (not "who I met with my registrar").
+_SEEN_WITH_RE = re.compile(
+    r"[ \t]*,?[ \t]+who(?:m)?[ \t]+(?:(?:I|we)(?:['\u2019]ve|[ \t]+have|[ \t]+had)?[ \t]+"
+    r"(?:saw|seen|reviewed|assessed|examined|admitted|treated|visited|clerked)"
+    r"|(?:has[ \t]+|had[ \t]+)?(?:presented|came[ \t]+in|attended|was[ \t]+brought[ \t]+in))\b"
+    r"[^.?!\n]{0,60}?[ \t]with[ \t]+(?!(?:my|our|your|his|her|their|the[ \t]+(?:team|registrar|consultant|nurse))\b)"
+)
+_SEEN_REACH = 420  # characters before a health term in which the clause starts: its sentence and the next, the name
+
+
+def seen_with(text: str, terms: Sequence[int]) -> int:
+    """A lay person named, then a clause that says the writer saw them with what brought them
+    (_SEEN_WITH_RE), and a health term that speaks of health in that sentence or the next:
+    "Would you be able to see Siddharth Example, who I saw yesterday with a hot swollen knee?
+    I'm worried about septic arthritis". Looked for where a "who" follows a name (str.find)."""
+    read_to = 0
+    for term in terms:  # the clause before a health term, in its sentence or the one before
+        at = text.find(" who", max(read_to, term - _SEEN_REACH), term)
+        while at >= 0:
+            m = _SEEN_WITH_RE.match(text, at - 1 if at and text[at - 1] == "," else at)
+            at = text.find(" who", at + 4, term)
+            if m is not None and _seen_with_health(text, terms, m):
+                return 1
+        read_to = term
+    return 0
+
+
+def _seen_with_health(text: str, terms: Sequence[int], m: Any) -> bool:
+    """The clause ``m`` (_SEEN_WITH_RE) follows a lay person's name, and a health term that
+    speaks of health is said in its sentence or the next (seen_with)."""
+    lead_end = m.start()
+    lead_start = max(line_bounds(text, lead_end)[0], lead_end - _NAME_REACH)
+    window = text[lead_start:lead_end]
+    name = _NAME_BEFORE_RE.search(window)
+    if (name is None or not _named(window, title_only_ok=True) or _JOB_TITLE_RE.search(window)
+            or _GREETED_RE.search(text, lead_start, lead_start + name.start())):
+        return False  # "Dear Mrs Example, who ...": the reader
+    stop = _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH)
+    clause = _CLAUSE_END_RE.search(text, m.end(), stop)
+    if _ROLE_BETWEEN_RE.search(text, m.end(), clause.start() if clause is not None else stop):
+        return False  # "who I saw with the stroke team's registrar": at work
+    sentence = _sentence_start(text, lead_end, max(0, lead_end - _SENTENCE_REACH))
+    if (_PUBLIC_VOICE_RE.search(text, sentence, stop) or _NEWS_RE.search(text, sentence, stop)
+            or _ROLE_LINE_RE.search(text, sentence, stop) or _public_piece(text, sentence)):
+        return False  # a public voice, news, a role, a public piece
+
+    def of_them(term: int, low: int = m.end()) -> bool:
+        return not (_staff_duty(text, term, low) or _work_said_of_term(text, term))
+
+    return _health_between(text, terms, lead_end, stop, of_them)
 
 
 # A note's verb of contact and the person named after it: "ring Jack Example tues re PSA 14",
@@ -2234,6 +2437,38 @@ _ABSENCE_RE = re.compile(
     r"|(?:maternity|paternity|adoption|parental|sick|annual) leave)\b"
 )
 _AS_A_ROLE_RE = re.compile(r"(?i)\bas an? \w+|:")
+# What "won't make" or "can't make" misses, when it is care: "won't make dialysis transport on
+# Friday", "can't make her appointment" (a patient's, not a colleague's shift).
+_MISSED_CARE_RE = re.compile(
+    r"[ \t]+(?:(?:his|her|their|the|today['\u2019]s|tomorrow['\u2019]s|this week['\u2019]s)[ \t]+)?"
+    r"(?:(?:clinic|hospital|outpatient|OPD)[ \t]+)?(?P<appt>appointments?|appts?\b)?", re.I)
+
+
+_APPOINTMENT_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:appointments?|appts?|referrals?|transport)\b")
+
+
+def _away_from_work(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
+    """A member of staff's absence from work is said in text[start:end] (_ABSENCE_RE): not a
+    patient's missed care, what "won't make" or "can't make" misses being a health term that
+    speaks of health (no duty of staff's) or an appointment."""
+    for m in _ABSENCE_RE.finditer(text, start, end):
+        if not m.group().lower().endswith("make"):
+            return True
+        care = _MISSED_CARE_RE.match(text, m.end())
+        if care is None:
+            return True
+        if care.group("appt"):
+            continue
+        i = bisect.bisect_left(terms, care.end())
+        if not (i < len(terms) and terms[i] == care.end() and _about_health(text, terms[i], roles=False)
+                and not _staff_duty(text, terms[i], m.end())):
+            return True
+        line_end = line_bounds(text, terms[i])[1]
+        if _PLACE_AFTER_TERM_RE.match(text, terms[i], line_end) and not _APPOINTMENT_AFTER_TERM_RE.match(
+                text, terms[i], line_end):
+            return True  # "won't make the diabetes clinic": a clinic of theirs to run ("his dialysis appointment" is care)
+    return False
 
 
 # Between "has" and a health term, the thing the person has instead: "a passion for dementia
@@ -2847,6 +3082,11 @@ def _health_between(text: str, terms: Sequence[int], a: int, b: int,
             return True
         i += 1
     return False
+
+
+def speaks_of_health(text: str, terms: Sequence[int]) -> bool:
+    """A health term of ``text`` (``terms``: where they start) speaks of health (_about_health)."""
+    return _health_between(text, terms, 0, len(text))
 
 
 def _first_term_about_health(text: str, terms: Sequence[int], a: int, b: int) -> bool:
@@ -3970,13 +4210,15 @@ _GREETING_BEFORE_RE = re.compile(r"(?i)\b(?:dear|hi|hello|hiya|hey|thanks|thank 
 # A public piece: a newsletter or a bulletin (named in its first lines), an awareness piece,
 # a quiz or a public figure ("Did you know? Tom Example has type 2 diabetes").
 _PUBLIC_PIECE_HEAD_RE = re.compile(r"(?i)\b(?:newsletter|bulletin|e-?news|magazine|quiz|awareness (?:week|day|month))\b")
+# A public figure, or a news agency's dateline ("LIMA, Peru (Reuters) -- ...").
+_FAME_WORDS = r"famous|celebrit\w+|actor|actress|singer|footballer|olympian|film star|pop star|prime minister|president"
+_NEWS_AGENCY = r"\((?:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)"
+_FAME_RE = re.compile(rf"(?i)\b(?:{_FAME_WORDS})\b|{_NEWS_AGENCY}")
 _PUBLIC_PIECE_RE = re.compile(
-    r"(?i)\b(?:did you know|famous|celebrit\w+|actor|actress|singer|footballer|olympian|film star|pop star"
-    r"|prime minister|president|quiz|awareness (?:week|day|month)|world [a-z']+ day|spoken (?:openly|publicly)"
+    rf"(?i)\b(?:did you know|{_FAME_WORDS}"
+    r"|quiz|awareness (?:week|day|month)|world [a-z']+ day|spoken (?:openly|publicly)"
     r"|openly|publicly|spotlight|volunteers|volunteering|miles|stretchered|first half|second half|match|club|league"
-    r"|fixture|tournament|(?:shared|published|used) with [a-z'\u2019 ]{0,20}permission)\b"
-    # a news agency's dateline: "LIMA, Peru (Reuters) -- ..."
-    r"|\((?:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)"
+    rf"|fixture|tournament|(?:shared|published|used) with [a-z'\u2019 ]{{0,20}}permission)\b|{_NEWS_AGENCY}"
 )
 _PUBLIC_HEAD = 300  # characters at a text's top in which a newsletter names itself
 
@@ -4075,6 +4317,8 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
                                             or folded(tokens[0]) not in given_names()):
         return -1  # "AL AK AZ AR": codes in capitals ("JOSEPH EXAMPLE" is a name)
     words = [w.lower().strip(".:,()") for w in text[max(0, pos - 30):pos].split()[-2:]]
+    if words[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(text, max(0, pos - 30), pos):
+        words[-1] = ""  # "spoke to Joseph Example": no header's "To:"
     if any(w in _PROFESSIONAL or w in _BYLINE_WORDS for w in words) or words and words[-1] in _NOT_PATIENT_BEFORE:
         return -1  # "Charge Nurse Example", "by Example", "Lead: Example" ("sorry to say Example" is no "to:")
     if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
@@ -4159,7 +4403,7 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
             if (_ROLE_LINE_RE.search(text, start, sentence_end) or _PUBLIC_VOICE_RE.search(text, start, sentence_end)
                     or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
                     or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
-                    or _ABSENCE_RE.search(text, start, sentence_end) or _CAREER_RE.search(text, start, sentence_end)):
+                    or _away_from_work(text, start, sentence_end, terms) or _CAREER_RE.search(text, start, sentence_end)):
                 break
             found[pos] = term
             break
@@ -4244,11 +4488,11 @@ _LOWER_REACH = 1200  # characters of a text read for them: a quick mail's or a c
 
 
 def _compile_lower_names() -> Callable[[str], Any]:
-    """One pass for the five places of a lower-case name (RE2, no look-arounds): a title
+    """One pass for the six places of a lower-case name (RE2, no look-arounds): a title
     (groups 1-3: the title, the first word, the second), a bed before and an age after
     (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
     with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
-    contact, a title perhaps first (groups 11-13)."""
+    contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
@@ -4262,6 +4506,8 @@ def _compile_lower_names() -> Callable[[str], Any]:
         # (not "call", "contact": ordinary words of a letter, "call the ward", "contact the team")
         rf"|(?i:\b(?:ring|phone|bleep|chase)(?:[ \t]+[a-z]{{1,10}})?[ \t]+for|\b(?:ring|phone|bleep|chase))"
         rf"[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
+        # the owner of a relative (groups 14-15): "spoke to dave example's wife"
+        rf"|\b({_LOWER})[ \t]+({_LOWER})['\x{{2019}}]s[ \t]+(?i:{'|'.join(_HER_RELATIVES + _HIS_RELATIVES)})\b"
     )
     try:
         import re2
@@ -4306,7 +4552,8 @@ def capitalised_names(text: str) -> str | None:
         if m.group(12) is not None and m.group(13) is None:
             continue  # "ring jack": a given name alone
         bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
-        pair = (4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None else (12, 13)
+        pair = ((4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None
+                else (14, 15) if m.group(14) is not None else (12, 13))
         if pair[0] == 8 and m.group(8) in _NOT_LOWER_NAME:
             continue  # "will need - ...": a line's first words, no name
         # a given name that is a word too where the words around say a person: a bed's
@@ -5156,3 +5403,58 @@ def named_file(name_words: str, today: datetime.date | None = None) -> bool:
     names = given_names()
     return (date < today and any(w in names for w in words) and not any(w in _NOT_FAMILY for w in words)
             and " ".join(words) not in PLACEHOLDER_NAMES)
+
+
+# A file named for a patient's paper: a person's name, and what of their care it is ("Khan A -
+# discharge letter.pdf", "Aisha Example referral.docx", "MRI report - KHAN, Aisha.pdf"). The
+# name may be a family name and initials, as record systems and secretaries name a letter.
+_FILE_PAPER_RE = re.compile(
+    r"(?i)\b(?:discharge|referral|clinic[ \t]+letter|gp[ \t]+letter|results?|bloods|blood[ \t]+tests?|scans?|x-?rays?"
+    r"|mri|ct|ultrasound|echo|ecg|histology|pathology|radiology|care[ \t]+plan|prescriptions?|medications?"
+    r"|op(?:eration)?[ \t]+notes?|theatre[ \t]+notes?|admission|handover|consultation|clerking)\b"
+)
+_FAMILY_INITIALS_RE = regex.compile(
+    r"(?P<family>\p{Lu}\p{Ll}+(?:['\-]\p{Lu}\p{Ll}+)?|\p{Lu}{2,})[ \t]*,?[ \t]+(?:\p{Lu}\.?[ \t]*){1,2}(?=[ \t]|$)"
+)
+# Words that a letter follows as a part's or a place's mark, not a family name's initials ("Appendix A").
+_NOT_FAMILY_BEFORE_INITIAL = frozenset(
+    "appendix annex annexe section part table form schedule option plan site group team level version stage phase "
+    "type category grade band bay block area zone list sheet figure item case patient pt client person child baby "
+    "test dummy template draft copy page vol volume chapter vitamin hepatitis hep blood".split()
+)
+# A file of work, not a patient's paper: a template, a blank form, a policy, a course's.
+_FILE_OF_WORK_RE = re.compile(
+    r"(?i)\b(?:templates?|blank|proforma|pro-forma|policy|policies|guidelines?|guidance|sop|procedure|protocol"
+    r"|pathway|criteria|leaflet|poster|audit|slides?|training|teaching|minutes|agenda|rota|dummy)\b"
+)
+
+
+def file_of_person(name_words: str) -> bool:
+    """``name_words`` (a file's name as words, mime.text.name_as_words; its last line the file's
+    own, folders above it) is a patient's paper's: a lay person's name (a title or a given and
+    a family name, or a family name and initials), and what of their care it is
+    (_FILE_PAPER_RE), no word of work (_FILE_OF_WORK_RE, a member of staff's topic)."""
+    line_start = name_words.rfind("\n") + 1
+    text = name_words[line_start:]
+    dot = text.rfind(".")
+    if 0 < dot >= len(text) - 6:
+        text = text[:dot]  # the extension
+    if not _FILE_PAPER_RE.search(text) or _FILE_OF_WORK_RE.search(text) or _words_of_work(text):
+        return False
+    for pos in sorted({0, *(m.end() for m in _TOPIC_GAP_RE.finditer(text))}):
+        pos += len(text[pos:]) - len(text[pos:].lstrip(" \t"))
+        name_end = _lead_name_end(text, pos, len(text))
+        paper = _FILE_PAPER_RE.search(text, pos, name_end) if name_end > 0 else None
+        if paper is not None:  # "Jane Example MRI report": the name's run took the paper's word in capitals
+            name_end = _lead_name_end(text, pos, len(text[:paper.start()].rstrip(" \t")))
+        names = []
+        if name_end > 0 and not _ORG_NAME_RE.search(text, pos, name_end) and not _CHARITY_NAME_RE.match(text, pos):
+            names.append(text[pos:name_end])
+        m = _FAMILY_INITIALS_RE.match(text, pos)
+        if m is not None and folded(m.group("family")) not in _NOT_FAMILY_BEFORE_INITIAL and folded(
+                m.group("family")) not in _NOT_FAMILY and not _FILE_PAPER_RE.fullmatch(m.group("family")):
+            names.append(m.group())
+        for name in names:
+            if not _FILE_PAPER_RE.search(name) and _FILE_PAPER_RE.search(text[:pos] + text[pos + len(name):]):
+                return True
+    return False

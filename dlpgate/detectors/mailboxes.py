@@ -16,7 +16,13 @@ fact of that person's health or care:
 * the header of a forwarded message, quoted in a body or attached, whose To or Cc shows
   several private people and whose Subject or text says the health of the group they were
   written to as members of ("To: Price, Leanne <leanne_price@gmail.com>; Kowalski, Tracey
-  <...>" over "Subject: HIV peer support group - Thursday") (:func:`group_in_header`).
+  <...>" over "Subject: HIV peer support group - Thursday") (:func:`group_in_header`);
+* a private person's own message, quoted in a reply or a forward (its "From:" line, or "On
+  ..., Jane Example <jane.example84@hotmail.co.uk> wrote:"), that speaks of their own health
+  ("I've been having chest pains again since starting the new tablets", "the GP said my
+  HbA1c was 68"), or whose forwarder says it of them above it ("please could you see this
+  lady sooner? She has chest pains"); not a member of staff's (a job title signed under it)
+  (:func:`own_message_quoted`).
 
 Two distinct mailboxes at least make a list; one is a sign-off's, a patient's own reply, a
 group's contact ("contact the support group at hivpeers@gmail.com": an organisation's
@@ -228,3 +234,136 @@ def group_of_attached(subject: str, subject_terms: Sequence[int], body: str, bod
             body_terms and _role_free(body, body_terms, 0, min(len(body), _FORWARDED_TEXT), ())):
         return len(members)
     return 0
+
+
+# Where a quoted message's sender is shown: its header's "From:" line, or a reply's attribution
+# ("On Mon, 2 Nov 2026 at 21:03, Jane Example <jane@...> wrote:", perhaps over two lines).
+_FROM_LINE_RE = re.compile(r"(?im)^[ \t>*]*from[ \t]*:[ \t]*")
+_WROTE_RE = re.compile(r"(?i)\bwrote[ \t]*:")
+_ATTRIBUTION_START_RE = re.compile(r"(?im)^[ \t>]*on[ \t]")
+_ATTRIBUTION_REACH = 300  # characters before "wrote:" in which its "On ..." starts
+_QUOTED_TEXT = 2000  # characters of a quoted message read for its writer's health
+# The writer speaking of themselves before a health term, in its clause: "I've been having
+# chest pains", "my HbA1c was 68", "I'm not coping with the side effects".
+_FIRST_PERSON_RE = re.compile(r"(?i)(?<![\w'\u2019])(?:i|i['\u2019](?:m|ve|d|ll)|me|my|myself)(?![\w'\u2019])")
+# ... not of another: a patient, a relative, a colleague, a third person between ("I have a
+# patient with diabetes", "my mum's dementia", "I referred her for", "my team's diabetes audit").
+_ANOTHER_BETWEEN_RE = re.compile(
+    r"(?i)\b(?:patients?|pts?|clients?|service users?|residents?|lady|gentleman|gent|man|woman|boy|girl|child|children"
+    r"|baby|son|daughter|mum|mother|dad|father|wife|husband|partner|brother|sister|nan|gran\w*|friend|neighbour"
+    r"|colleagues?|team|staff|students?|clinic|ward|service|practice|he|she|his|her|him|they|them|their)\b"
+)
+_FIRST_PERSON_REACH = 60  # characters from the writer's word to the health term
+# The forwarder speaking of the quoted writer: "please could you see this lady? She has ...".
+_THEM_RE = re.compile(r"(?i)\b(?:she|he|her|his|him|this (?:lady|gentleman|gent|man|woman|patient|pt))\b")
+_SIGNATURE_LINE = 60  # characters: a line of a signature is short
+
+
+def own_message_quoted(text: str, terms: Sequence[int], private: Private) -> int:
+    """Private people whose own message ``text`` quotes (a reply's or a forward's: see the
+    module) speaking of their own health, or whose forwarder says it of them above it; 0 if
+    none. Looked for only where a "From:" line or a "wrote:" and a private mailbox are."""
+    if "@" not in text or not terms:
+        return 0
+    found = 0
+    for sender_at, sender_end, body in _quoted_senders(text):
+        address = _ADDRESS_RE.search(text, sender_at, sender_end)
+        if address is None or not private(address.group()):
+            continue
+        stop = _NEXT_HEADER_RE.search(text, body + 1, body + _QUOTED_TEXT)
+        end = stop.start() if stop is not None else min(len(text), body + _QUOTED_TEXT)
+        if _signed_by_staff(text, body, end) or identifiers._JOB_TITLE_RE.search(text, sender_at, address.start()):
+            continue
+        if _says_own_health(text, terms, body, end) or _said_of_them_above(text, terms, sender_at):
+            found += 1
+    return found
+
+
+def _quoted_senders(text: str) -> list[tuple[int, int, int]]:
+    """(where a quoted message's sender is shown, where that ends, where its text starts) for
+    each quoted message in ``text``: its "From:" line, its text after its header's lines; or
+    its attribution, its text after its "wrote:"."""
+    found = []
+    froms = _FROM_LINE_RE.finditer(text) if any(w in text for w in ("From:", "from:", "FROM:")) else ()
+    for m in froms:
+        line_start, line_end = line_bounds(text, m.start())
+        # the header's other lines (Sent, To, Cc, Subject...), up to a line that is none of them
+        body = line_end
+        for _ in range(_HEADER_BLOCK_LINES):
+            nxt = body + 1
+            if nxt >= len(text) or not _HEADER_LINE_RE.match(text, nxt):
+                break
+            body = line_bounds(text, nxt)[1]
+        if body > line_end or "@" in text[m.end():line_end]:  # a header's block, not a line of prose
+            found.append((m.end(), line_end, min(len(text), body + 1)))
+    pos = text.find("wrote")
+    while pos >= 0:
+        wrote = _WROTE_RE.match(text, pos)
+        pos = text.find("wrote", pos + 5)
+        if wrote is None:
+            continue
+        start = None
+        for a in _ATTRIBUTION_START_RE.finditer(text, max(0, wrote.start() - _ATTRIBUTION_REACH), wrote.start()):
+            start = a.end()
+        if start is None or "@" not in text[start:wrote.start()]:
+            continue
+        body = line_bounds(text, wrote.end())[1]
+        # a header quoted at once under it is another message's, read on its "From:" line
+        if not (body + 1 < len(text) and _HEADER_LINE_RE.match(text, body + 1)):
+            found.append((start, wrote.start(), min(len(text), body + 1)))
+    return found
+
+
+def _says_own_health(text: str, terms: Sequence[int], start: int, end: int) -> bool:
+    """A health term in text[start:end] that speaks of health, the writer's own by "I" or
+    "my" before it in its clause, no other person between."""
+    i = bisect.bisect_left(terms, start)
+    while i < len(terms) and terms[i] < end:
+        term = terms[i]
+        i += 1
+        low = max(start, term - _FIRST_PERSON_REACH)
+        clause = max(low, *(text.rfind(c, low, term) + 1 for c in ".!?;"))
+        mine = list(_FIRST_PERSON_RE.finditer(text, clause, term))
+        me = mine[-1] if mine else None  # the last: "my clinic appointment about my diabetes"
+        if me is None or _ANOTHER_BETWEEN_RE.search(text, me.end(), term) or not identifiers._about_health(text, term):
+            continue
+        sentence = identifiers._sentence_start(text, term, max(start, term - identifiers._SENTENCE_REACH))
+        stop = identifiers._sentences_end(text, term, 1, identifiers._SENTENCE_REACH)
+        if not (identifiers._ABSENCE_RE.search(text, sentence, stop) or identifiers._PUBLIC_VOICE_RE.search(
+                text, sentence, stop) or identifiers._NOT_HAD_RE.search(text, me.end(), term)):
+            return True  # (not "I've got flu so won't be in for my shift": a colleague's own absence)
+    return False
+
+
+def _said_of_them_above(text: str, terms: Sequence[int], sender_at: int) -> bool:
+    """The forwarder's own lines above the quoted message (above its header or attribution,
+    and any message quoted before it) say a health term of a third person in its sentence:
+    the quoted writer's."""
+    top = line_bounds(text, sender_at)[0]
+    first = _NEXT_HEADER_RE.search(text, 0, top)
+    above_end = first.start() if first is not None else top
+    for term in terms:
+        if term >= above_end:
+            break
+        start = identifiers._sentence_start(text, term, max(0, term - identifiers._SENTENCE_REACH))
+        them = _THEM_RE.search(text, start, term)
+        if them is None or not identifiers._about_health(text, term):
+            continue
+        stop = identifiers._sentences_end(text, term, 1, identifiers._SENTENCE_REACH)
+        if not (identifiers._NOT_HAD_RE.search(text, them.end(), term) or identifiers._staff_duty(text, term, them.end())
+                or identifiers._work_said_of_term(text, term) or identifiers._PUBLIC_VOICE_RE.search(text, start, stop)
+                or identifiers._ABSENCE_RE.search(text, start, stop)):
+            return True  # (not "she has a background in stroke", "he has diabetes clinic on Monday")
+    return False
+
+
+def _signed_by_staff(text: str, start: int, end: int) -> bool:
+    """A short line of text[start:end] (a signature's) names a job: a member of staff's message."""
+    pos = start
+    while pos < end:
+        line_start, line_end = line_bounds(text, pos)
+        line_end = min(line_end, end)
+        if line_end - line_start <= _SIGNATURE_LINE and identifiers._JOB_TITLE_RE.search(text, line_start, line_end):
+            return True
+        pos = line_end + 1
+    return False

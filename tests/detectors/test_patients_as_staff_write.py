@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dlpgate.mime.text import name_as_words
 from tests.detectors.test_health_terms import patients, terms
 
 NAMED = [
@@ -1001,6 +1002,48 @@ def test_a_file_named_by_a_person_and_a_date() -> None:
     assert not _message_patients(("file name of attachment x.txt", "Example Jane 31022061 MRI.txt"))
 
 
+def test_a_file_named_by_a_person_and_a_paper_of_their_care() -> None:
+    """A letter or a report named for its patient ("Khan A - discharge letter.pdf": a family name
+    and an initial, or a given and a family name) whose own pages speak of health; a template,
+    a part's letter ("Appendix A"), or a file whose text is no one's health is not."""
+    page = "DISCHARGE SUMMARY\nAdmitted 01/11/2026 with community acquired pneumonia.\nTreated with IV co-amoxiclav."
+
+    def named(file_name: str, text: str = page) -> bool:
+        where = f"attachment {file_name}"
+        return _message_patients(("message body", "Hi, please see attached as requested."),
+                                 (f"file name of {where}", name_as_words(file_name)), (f"{where}, page 1", text))
+
+    assert named("Khan A - discharge letter.pdf")
+    assert named("Jane Example - MRI report.pdf")
+    assert named("MRI report - EXAMPLE, Jane.pdf")
+    assert named("Mrs J Example referral.docx")
+    assert not named("Appendix A - discharge letter.pdf")
+    assert not named("Khan A - discharge letter template.docx")
+    assert not named("Patient A - discharge summary.pdf")
+    assert not named("Jane Example CV.pdf", "Five years on a stroke unit.")
+    assert not named("Khan A - discharge letter.pdf", "Thank you for the reference for the discharge coordinator post.")
+
+
+def test_a_note_in_a_cell_of_a_sheet_is_read_as_prose() -> None:
+    """A call log's wrap-up note naming a patient and their health, its row's time and
+    numbers in cells beside it; a rota's or a training record's cells name no patient."""
+    calls = ("Date\tTime\tFrom\tAgent\tWrap-up note\n02/12/2026\t09:24\t07700 900317\tCD\tappt query\n"
+             "02/12/2026\t11:42\t07700 900456\tAB\tMrs Aisha Example called - chemo cycle 3 delayed, neutrophils low, "
+             "wants callback from oncology nurse\n02/12/2026\t15:08\t07700 900031\tCD\ttransferred\n")
+    assert patients(calls, tabular=True)
+    csv_calls = ('Date,Time,Note\n02/12/2026,11:42,"Mrs Aisha Example called - chemo cycle 3 delayed, neutrophils low"\n'
+                 "02/12/2026,12:00,no answer\n")
+    assert patients(csv_calls, tabular=True)
+    assert not patients("Date\tName\tDuty\n02/12/2026\tJane Example\tJane Example - diabetes clinic all day\n"
+                        "03/12/2026\tTom Example\tTom Example on stroke call\n", tabular=True)
+    assert not patients("Date\tNote\n02/12/2026\tJane Example off sick with flu, back Monday\n", tabular=True)
+    assert not patients("Name\tCourse\tStatus\nJane Example\tDementia awareness\tCompleted\n", tabular=True)
+    # a session grid's cells name surgeons and their lists
+    assert not patients("Theatre\tMon AM\tMon PM\tTue AM\nTh 1\tMr Lau (cataract)\tMrs Daly - gynae oncology\t"
+                        "Mr Lau (cataract)\nTh 2\tMs Jane Example - hip replacement\tMr Obi - breast cancer\t"
+                        "Mr Obi - mastectomy\n", tabular=True)
+
+
 def test_clinical_shorthand_terms() -> None:
     assert terms("he has progressive MS and a grade 2 sacral sore; PEG fed, nil by mouth") == {"general": 4}
     assert terms("Ms Example will chair; the MS Teams link is below") == {}
@@ -1155,6 +1198,58 @@ def test_a_forwarded_header_that_shows_no_health_groups_members(text: str) -> No
     assert patients(text) == {}, text
 
 
+# A private person's own message quoted in a forward or a reply, speaking of their own health,
+# or whose forwarder says it of them above it: the person is known by their mailbox.
+QUOTED_OWN = [
+    "Hi Jo, forwarding as discussed \u2013 can your team pick this up?\n\nRachel\n\n-----Original Message-----\n"
+    "From: Siobhan Example <siobhan.example@gmail.com>\nSent: 02 November 2026 19:12\n"
+    "To: Pugh Rachel <rachel.pugh@example-trust.nhs.uk>\nSubject: my bloods\n\nHi Rachel, the GP said my HbA1c "
+    "was 68 and they want to put the metformin up. What should I do?\n\nSiobhan",
+    "Dear colleagues, please could you see this lady sooner? Quoted below.\n\nDr K Example\n\n"
+    "On Mon, 2 Nov 2026 at 21:03, Fatima Example <fatima.ex84@hotmail.co.uk> wrote:\n> Dear Dr Example\n"
+    "> I've been having chest pains again since starting the new tablets, mostly at night.\n> Fatima",
+    "Could you see this gentleman? He has had chest pains for a week.\n\nOn Mon, 2 Nov 2026 at 21:03, Bob Example "
+    "<bob.example@gmail.com> wrote:\n> Dear Doctor, can I have an appointment sooner please?",
+]
+QUOTED_OWN_TWINS = [
+    # a colleague's mail: their work mailbox, a job signed under it, a duty, their own absence
+    "FYI\n\nOn Mon, 2 Nov 2026, Jane Example <jane.example@example-trust.nhs.uk> wrote:\n> I have had chest pains.",
+    "Fwd below\n\nFrom: Jane Example <jane.example77@gmail.com>\nSent: 02 November 2026\nSubject: Monday\n\n"
+    "I've got the diabetes clinic on Monday, can you swap?\n\nJane\nStaff Nurse",
+    "On Mon, 2 Nov 2026, Bob Example <bob.example@gmail.com> wrote:\n> I've got flu so won't be in for my shift.",
+    # another's health, the writer's work, a fundraiser's
+    "On Mon, 2 Nov 2026, Bob Example <bob.example@gmail.com> wrote:\n> I have a patient with diabetes to discuss.",
+    "On Mon, 2 Nov 2026, Bob Example <bob.example@gmail.com> wrote:\n> I have been reading about diabetes research.",
+    "On Mon, 2 Nov 2026, Bob Example <bob.example@gmail.com> wrote:\n> I am running the marathon for Cancer Research "
+    "UK in memory of my dad.",
+    "Please see below from Priya, she has a background in stroke rehabilitation.\n\nOn Mon, 2 Nov 2026, Priya "
+    "Example <priya.example@gmail.com> wrote:\n> Dear Sir, please find my CV attached.",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED_OWN)
+def test_a_private_persons_own_message_quoted_with_their_health(text: str) -> None:
+    assert patients(text) == {"contact": 1}, text
+
+
+@pytest.mark.parametrize("text", QUOTED_OWN_TWINS)
+def test_a_quoted_colleague_or_no_health_of_the_writers_own_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_a_quoted_persons_own_message_sent_back_to_them_tells_no_one_else() -> None:
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+    body = QUOTED_OWN[1]
+    told = ParsedMessage(segments=(Segment(body, "message body"),), to=("cardiology@clinic.example.co.uk",))
+    own = ParsedMessage(segments=(Segment(body, "message body"),), to=("Fatima.Ex84@hotmail.co.uk",))
+    assert any(f.kind == "patient_identifier" for f in detector.detect(told))
+    assert not any(f.kind == "patient_identifier" for f in detector.detect(own))
+
+
 def test_the_messages_own_readers_are_not_others_told_of() -> None:
     """Mail to the people it lists (a couple written to about their own care) tells no one else."""
     from dlpgate.detectors import health_terms
@@ -1211,6 +1306,10 @@ PRONOUN_FURTHER_OFF = [
     "I visited Rosa Example at home today. She has had two falls this month and is now on warfarin.",
     "We discussed Tomasz Example at the huddle. Overnight his troponin rose to 900.",
     "Alex Example came to the endocrine clinic today and we went through their testosterone dose.",
+    # where in their body, in the term's sentence
+    "Could you fit Nkechi Example in this week? Lump in her left breast found last Monday, GP has sent it as a "
+    "2 week wait but your clinic has earlier slots.",
+    "Can you see Tom Example on Friday? Pain in his right knee since the fall, ?septic arthritis.",
 ]
 PRONOUN_FURTHER_OFF_TWINS = [
     # a clinician named last, the pronoun theirs; a member of staff's work on a health topic
@@ -1220,6 +1319,9 @@ PRONOUN_FURTHER_OFF_TWINS = [
     "bring a projector.",
     "Dr Jane Example joined us in May. She has had two papers published and is now on the diabetes committee.",
     "Jane Example has been a wonderful volunteer. Her interest in dementia began years ago.",
+    "Dr Nkechi Example is covering the clinic this week. Lump in her left breast clinic slots are full.",
+    "Nkechi Example is on the rota this week. Pain in her back shift pattern is noted.",
+    "Nkechi Example has a tattoo on her left arm for the stroke awareness week.",
 ]
 
 

@@ -25,6 +25,10 @@ LOWER_CASE = [
     # a note's line led by the name, a dash after it
     ("to self - for tomorrow's clinic\n\nahmed example - started sertraline 50mg for depression 2/52 ago, still"
      " having suicidal thoughts no plan. consider 100mg + crisis team number", "patient_name"),
+    # the owner of a relative, before their "'s"
+    ("spoke to dave example's wife, he's back on the morphine driver and very sleepy so no visits for now pls",
+     "patient_name"),
+    ("rang kasia example's husband, her chemo is delayed a week", "patient_name"),
 ]
 
 
@@ -44,6 +48,8 @@ LOWER_CASE_TWINS = [
     "mrs khan's leaving do is friday, she had cancer twice",
     "will need - diabetes clinic moved to tuesday",  # a line's first words
     "amber alert - sepsis policy update",  # a given name that is a word too
+    "spoke to the ward sister's husband, he's on the stroke rota",  # no given name before the "'s"
+    "spoke to mark example's wife, he is off sick with flu so won't be in",  # a word too; a colleague's absence
 ]
 
 
@@ -58,6 +64,8 @@ def test_lower_case_names_are_capitalised_in_place() -> None:
     assert named == "ring Mrs Shirley Khan re her warfarin; bed 12 is Peter Lomax, 71"
     assert len(named) == len(text)
     assert identifiers.capitalised_names("the mr scan is at 10, re clinic tomorrow") is None
+    assert identifiers.capitalised_names("spoke to dave example's wife") == "spoke to Dave Example's wife"
+    assert identifiers.capitalised_names("the nurse's wife, then dave's son") is None
     assert identifiers.capitalised_names("nothing to see here") is None
     assert identifiers.capitalised_names("notes\nahmed example - ?psychosis") == "notes\nAhmed Example - ?psychosis"
     # a lone surrogate (RE2 cannot take one) keeps the places
@@ -345,6 +353,86 @@ PROSE_TWINS = [
 @pytest.mark.parametrize("text", PROSE_TWINS)
 def test_a_named_person_at_work_or_in_public_is_no_patient(text: str) -> None:
     assert patients(text) == {}, text
+
+
+# A named person's health told beside a relative of theirs: after their "'s" and a relative of
+# one sex, by "he" or "she" of the other; or their baby's, a newborn known by its mother's
+# name (whose absence from work is then no colleague's own illness). Whom the writer spoke
+# to ("Spoke to ...") is named as any person is.
+RELATIONS = [
+    "Spoke to Dafydd ap Example's daughter this afternoon, his dementia is getting worse and she's struggling at night.",
+    "Harold Example's wife called, he's back on the morphine driver and very sleepy.",
+    "Rang Ivy Example's son. Her leg ulcer has broken down again.",
+    "Spoke to Dafydd ap Example this afternoon, his dementia is getting worse.",
+    "Baby of Amina Example is on NICU with jaundice.",
+    "Amina Example won't be back at work this week \u2013 her baby is on NICU with jaundice and she's had a C-section.",
+    "Amina Example's newborn baby is on SCBU with sepsis.",
+]
+RELATION_TWINS = [
+    # the relative's own, a colleague's own absence, a duty, a public voice, news, staff
+    "Spoke to Dafydd Example's daughter, she has had a fall and is on warfarin.",
+    "Harold Example's wife called, he is off sick with flu this week.",
+    "Harold Example's wife rang, he is on stroke call tonight so will be late.",
+    "Dr Harold Example's wife rang, he is running late for his diabetes clinic.",
+    "Jane Example's husband is a trustee of the stroke club and he speaks about his stroke.",
+    "Congratulations to Amina Example, her baby news: a girl, born on NICU last week.",
+    "Former footballer Gary Example's wife revealed he has been diagnosed with dementia.",
+    "Our new Staff Nurse Amina Example brought her baby to see the NICU team.",
+    "Spoke to Dafydd Example about his research, his dementia study starts soon.",
+    "The baby of the family was seen in the sepsis training video.",
+]
+
+
+@pytest.mark.parametrize("text", RELATIONS)
+def test_a_named_persons_health_told_beside_a_relative_or_their_babys(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", RELATION_TWINS)
+def test_a_relatives_own_health_or_a_colleagues_absence_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# A named person the writer saw with what brought them, in a clause after their name, their
+# health said in that sentence or the next.
+SEEN_WITH = [
+    "Would you be able to see Siddharth Example, who I saw yesterday with a hot swollen knee? I'm worried about "
+    "septic arthritis and he is keen to be seen privately.",
+    "Thank you for seeing Tariq Example, who came in on Sunday with a swollen calf. A DVT was confirmed on ultrasound.",
+    "Could you see Mrs Example, whom we reviewed in clinic with a rash? I suspect shingles.",
+]
+SEEN_WITH_TWINS = [
+    "Thanks to Siddharth Example, who I saw at the conference with my registrar. The sepsis talk was excellent.",
+    "Please welcome Siddharth Example, who we saw with the stroke team registrar last week. He starts on the stroke rota.",
+    "Siddharth Example, who I saw yesterday with a hot swollen knee, is running the marathon for Arthritis Research.",
+    "Dear Mrs Example, who I saw with my colleague, your diabetes leaflet is attached.",
+]
+
+
+@pytest.mark.parametrize("text", SEEN_WITH)
+def test_a_named_person_the_writer_saw_with_what_brought_them(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", SEEN_WITH_TWINS)
+def test_a_person_seen_at_work_or_in_public_is_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# "Won't make" or "can't make" what is a patient's care (a treatment, an appointment) is no
+# colleague's absence from a shift; a duty or a course missed still is.
+@pytest.mark.parametrize(("text", "held"), [
+    ("Please note Joseph EXAMPLE won't make dialysis transport on Friday \u2013 he's an inpatient on the renal ward "
+     "with a line infection.", True),
+    ("Joseph Example can't make his chemotherapy on Monday as he has been admitted with sepsis.", True),
+    ("Joseph EXAMPLE can't make his dialysis appointment on Friday.", True),
+    ("Joseph Example won't make the stroke on-call on Friday, he has flu.", False),
+    ("Joseph Example can't make the diabetes clinic on Friday, he has flu.", False),
+    ("Joseph Example won't make the sepsis training today, he is off sick.", False),
+    ("Tendai Example tested positive for COVID so won't make her nights this week.", False),
+])
+def test_missed_care_is_no_colleagues_absence(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
 
 
 @pytest.mark.parametrize(("text", "held"), [
