@@ -1,13 +1,14 @@
 """The libraries the readers import when they are first used, loaded ahead of the first message.
 
-A reader imports its library (extract_msg, pypdf, pydicom, oletools...) inside the function
+A reader imports its library (extract_msg, pypdf, openpyxl, lxml...) inside the function
 that needs it, so that `dlpgate scan` and the tests load only what a message calls for. A
-server's worker loads them all before it says it is ready (workers.run_worker, through pipeline.preload_readers): together
-they take a second or more to import, which the first message of each kind would otherwise
-pay in its reply time and its inspection time limit.
+server's worker loads those of common attachments before it says it is ready
+(workers.run_worker, through pipeline.preload_readers): together they take a second or
+more to import, which the first message of each kind would otherwise pay in its reply
+time and its inspection time limit.
 
-tests/formats/test_formats_preload.py checks that LIBRARIES names every library that a
-module of dlpgate.mime imports inside a function.
+tests/formats/test_formats_preload.py checks that LIBRARIES or ON_FIRST_USE names every
+library that a module of dlpgate.mime imports inside a function.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ LIBRARIES = (
     "extract_msg",
     "extract_msg.enums",
     "filetype",
-    "hl7apy",
     "inflate64",
     "libarchive",
     "lxml.etree",
@@ -32,15 +32,9 @@ LIBRARIES = (
     "mutagen.apev2",
     "mutagen.id3",
     "olefile",
-    "oletools.olevba",
     "openpyxl.styles.numbers",
     "openpyxl.utils.datetime",
     "puremagic",
-    "py7zr",
-    "py7zr.exceptions",
-    "py7zr.io",
-    "pydicom",
-    "pydicom.errors",
     "pypdf",
     "pypdf.errors",
     "pypdf.generic",
@@ -49,6 +43,9 @@ LIBRARIES = (
     "tnefparse",
     "xlrd",
 )
+# Left to their first use: rare in mail, and together some 20 MB more in every worker
+# (DICOM images, Office macros, 7z archives, HL7's reference tables).
+ON_FIRST_USE = ("hl7apy", "oletools.olevba", "py7zr", "py7zr.exceptions", "py7zr.io", "pydicom", "pydicom.errors")
 # Either of these, whichever this Python has (the standard library's from 3.14).
 ALTERNATIVES = (("compression.zstd", "backports.zstd"),)
 
