@@ -595,6 +595,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery note", "certificate", "certificate no", "certificate number", "cert", "cert no", "roll number",
         "roll no", "requisition", "req no", "user", "username",
         # finance and supply (SAP and the like), utilities, devices, foreign tax numbers
+        "call-off", "call off", "calloff", "call-off order", "call-off no", "call-off number", "framework",
+        "framework agreement", "framework no", "framework number", "framework ref", "blanket order", "release order",
         "credit note", "credit", "debit note", "remittance", "remittance advice", "remittance no",
         "remittance number", "grn", "goods received note", "goods receipt", "despatch note", "dispatch note",
         "document", "document no", "document number", "doc", "doc no", "material document", "journal",
@@ -919,6 +921,101 @@ def _json_key(window: str) -> tuple[str, str] | None:
     return OTHER_ID, key.lower()
 
 
+# A JSON object's bare "id" ("_id", "uid"): the object's own identifier, whatever it is. What the
+# object is comes from the key it is the value of (or the value of a list of: "ticket": {"id": ...},
+# "orders": [{"id": ...}]), however the JSON is laid out, or from a key that says its type
+# ("resourceType": "Appointment", "object": "charge", "event": "form.submitted"). A person's record
+# ("patient": {...}, "resourceType": "Patient") and a container ("data", "results", "resource")
+# leave the bare "id" as it is.
+_JSON_ID_RE = re.compile(r'"(?:_?id|ID|Id|_?uid|UID)"[ \t]*:[ \t]*"?$')
+_JSON_OWNER_RE = re.compile(r'"([A-Za-z_@][A-Za-z0-9_\-]{0,40})"[ \t]*:[ \t]*$')
+_JSON_TYPE_RE = re.compile(r'"(?:resourceType|@type|object|type|kind|entity|event|eventType|event_type)"[ \t]*:[ \t]*"([^"\n]{1,60})"')
+_JSON_PERSON_RE = re.compile(r"(?i)patient|person|client|subject|individual|resident|service.?user|citizen|participant|actor|member")
+_JSON_CONTAINERS = _JSON_NAMELESS | frozenset((
+    "data", "result", "results", "records", "record", "entries", "entry", "resource", "resources", "payload", "body",
+    "response", "items", "objects", "list", "rows", "row", "hits", "_source", "source", "node", "nodes", "edges",
+    "attributes", "fields", "details", "meta", "properties", "doc", "docs", "document", "documents", "value", "values",
+    "contained", "included", "object", "obj", "element", "elements", "detail", "info", "_embedded", "embedded",
+))
+_JSON_SPAN = 2000  # characters searched around the "id" for its object's bounds
+
+
+def _json_open(text: str, i: int, lo: int) -> int:
+    """The index of the bracket or brace, at or before ``i`` (down to ``lo``), that opens the
+    JSON value ``i`` stands in, or -1."""
+    depth = 0
+    quoted = False
+    while i >= lo:
+        ch = text[i]
+        if ch == '"' and (i == 0 or text[i - 1] != "\\"):
+            quoted = not quoted
+        elif not quoted:
+            if ch in "}]":
+                depth += 1
+            elif ch in "{[":
+                if depth == 0:
+                    return i
+                depth -= 1
+        i -= 1
+    return -1
+
+
+def _json_own_keys(text: str, opener: int) -> str:
+    """The text of the JSON object opening at ``opener`` without its members' members."""
+    depth, i, hi = 0, opener + 1, min(len(text), opener + _JSON_SPAN)
+    own: list[str] = []
+    start = i
+    while i < hi:
+        ch = text[i]
+        if ch in "{[":
+            if depth == 0:
+                own.append(text[start:i])
+            depth += 1
+        elif ch in "}]":
+            if depth == 0:
+                break
+            depth -= 1
+            if depth == 0:
+                start = i + 1
+        i += 1
+    if depth == 0:
+        own.append(text[start:i])
+    return "".join(own)
+
+
+def _json_key_of(text: str, opener: int, lo: int) -> str | None:
+    """The key whose value is the JSON object opening at ``opener``, or the list it stands in."""
+    j = opener - 1
+    while j >= lo and text[j] in " \t\r\n":
+        j -= 1
+    if j >= lo and text[j] in "[,":
+        j = _json_open(text, j if text[j] == "[" else j - 1, lo) - 1
+        if j < lo - 1 or text[j + 1] != "[":
+            return None
+        while j >= lo and text[j] in " \t\r\n":
+            j -= 1
+    key = _JSON_OWNER_RE.search(text, max(lo, j - 48), j + 1) if j >= lo and text[j] == ":" else None
+    return key.group(1) if key else None
+
+
+def _json_owner(text: str, key_at: int) -> str | None:
+    """OTHER_ID when the JSON object whose "id" key starts at ``key_at`` is another thing than a
+    person's record, as its type or its key says; None when nothing says, or it is a person's."""
+    lo = max(0, key_at - _JSON_SPAN)
+    opener = _json_open(text, key_at - 1, lo)
+    if opener < 0 or text[opener] != "{":
+        return None
+    m = _JSON_TYPE_RE.search(_json_own_keys(text, opener))
+    if m is not None:
+        kind = m.group(1)  # "Patient", "inpatient", "NHS": a person's record or a health number
+        return None if _JSON_PERSON_RE.search(kind) or _HEALTH_HEAD_RE.search(kind.replace("_", " ")) else OTHER_ID
+    name = _json_key_of(text, opener, lo)
+    if name is None or name.lower() in _JSON_CONTAINERS or _JSON_PERSON_RE.search(name):
+        return None
+    found = _words_class(re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-]", " ", name))
+    return None if found is not None and found[0] in _CONTEXT_CLASS else OTHER_ID
+
+
 # An identifier's system before its value, as FHIR writes one in JSON or XML ("system":
 # "https://fhir.nhs.uk/Id/nhs-number", "value": "..."; <system value=".../order-number"/>).
 _SYSTEM_RE = re.compile(r'system"?[ \t]*(?::|value=)[ \t]*"([^"\s]{4,200})"[^{}<]{0,80}?(?:<value\b[^>]*|"value"[^"]*)"?$')
@@ -1034,6 +1131,10 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
             return None
     if cls == "id" and (_qualified_id(body) or _PASTED_FIELD_RE.search(window)):
         return OTHER_ID  # "Merchant ID", "Device ID": another thing's identifier
+    if cls == "id" and '"' in between + body[-4:]:
+        id_key = _JSON_ID_RE.search(window)
+        if id_key is not None and _json_owner(text, lo + id_key.start()) == OTHER_ID:
+            return OTHER_ID  # "ticket": {"id": ...}: the ticket's
     if key in _PURPOSE_WORDS and ":" in between and "\n" not in between:
         # "NHS number (for reference):", "quote your NHS number when you call:"
         return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
@@ -1199,13 +1300,19 @@ def _health_label_before(text: str, at: int) -> str | None:
 _ID_QUALIFIERS_NOT = frozenset("a an the your my his her their our its this that new same and or of with".split())
 
 
+_ID_OWNER_CUT_RE = re.compile(r"[,;:{}()\[\]<>'\"*\u2022]")  # what ends the word before "ID": "Smith, ID" has none
+
+
 def _qualified_id(body: str) -> bool:
     """``body`` ends with a word naming a thing and then "ID" ("Merchant ID", "Store ID"):
     a health number's own labels ("NHS ID", "Patient ID") are matched before this."""
-    words = _norm(body[-40:]).split(" ")
+    words = _norm(_CAMEL_RE.sub(" ", body[-40:])).split(" ")  # "RowID", "formId": "Row ID", "form Id"
     if len(words) < 2 or words[-1] not in ("id", "ids"):
         return False
-    word = words[-2].lstrip(_LEADING)  # "(survey ID 4526018155)"
+    word = _ID_OWNER_CUT_RE.split(words[-2])[-1]  # "(survey ID 4526018155)", '...,"form_id": 4526018155'
+    before = _ID_OWNER_CUT_RE.split(words[-3])[-1] if len(words) > 2 else ""
+    if before in _TITLES or before in given_names():
+        return False  # "Mrs Jones ID", "Jane Smith ID": a person's
     return len(word) >= 3 and word.isalpha() and word not in _ID_QUALIFIERS_NOT
 
 
@@ -1753,8 +1860,9 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
     if nxt == " " and end + 1 < n and text[end + 1].isalpha():
         word = _UNIT_RE.match(text, end + 1)
         if word and word.group().lower() in _UNITS and not (
-                word.group().lower() in _RECORD_UNITS and _NAME_END_RE.match(text, word.end())):
-            return UNIT_AFTER, category or OTHER_ID
+                word.group().lower() in _RECORD_UNITS and _NAME_END_RE.match(text, word.end())) and not (
+                word.group()[0].isupper() and word.group().lower() in _TITLES):
+            return UNIT_AFTER, category or OTHER_ID  # but "4526018155 Ms T Okafor": whose it is, no milliseconds
     return 0.0, category
 
 
@@ -2974,7 +3082,7 @@ def _log_times(pending: list[_Pending]) -> None:
     are not a list anyone keeps. Scored down in place."""
     by_date: dict[str, list[int]] = {}
     for i, p in enumerate(pending):
-        if p[1] == CHI and p[5] != CHI and p[0][3] == CONTIGUOUS:
+        if p[1] == CHI and p[5] != CHI and p[0][3] in (CONTIGUOUS, DATE_FIRST):  # or "150324 0835"
             by_date.setdefault(p[0][2][:6], []).append(i)
     for idxs in by_date.values():
         if len(idxs) < 3:

@@ -220,6 +220,29 @@ def test_a_logs_ddmmyyhhmm_times_are_times() -> None:
     assert held(babies)
 
 
+def test_a_logs_ddmmyy_hhmm_times_written_apart_are_times() -> None:
+    # the same log with the date and the time apart ("041226 0905"), as print servers write them
+    times = sorted(chi_like(f"041226{hhmm}") for hhmm in ("09", "10", "13", "16"))
+    log = "Print server log:\n\n" + "".join(f"{t[:6]} {t[6:]}  queue=PHARM01  jobs=12  status=ok\n" for t in times)
+    assert not held(log)
+    babies = "Postnatal ward, babies born today:\n\n" + "".join(
+        f"{t[:6]} {t[6:]}  Baby of Example {i}, born 04/12/26\n" for i, t in enumerate(reversed(times)))
+    assert held(babies)
+
+
+def test_a_title_after_a_number_is_no_unit() -> None:
+    # "ms" after a number is milliseconds; "Ms" before a name is whose number it is
+    assert held(f"Referral {spaced(N[0])} Ms T Example.pdf")
+    assert held(f"Referral {N[0]} MS Jane Example")
+    assert not held(f"Query took {N[0]} ms on the replica")
+
+
+def test_a_framework_call_off_is_an_order() -> None:
+    assert not held(f"Same as framework call-off {N[1]} - check with procurement")
+    assert not held(f"Call-off order: {N[1]}")
+    assert held(f"Same as the referral for {N[1]} - check with the clinic")
+
+
 def test_a_record_written_with_bars_is_no_terminology_code() -> None:
     n = N[3]
     assert held(f"Hi Jen,\n\nHazel Example | {n} | 29/05/1936 | COPD review\n")

@@ -495,6 +495,39 @@ def test_a_json_key_is_its_values_label() -> None:
     assert not held(f'{{"orderId": {A}, "total": 12.5}}')
 
 
+def test_a_json_objects_bare_id_is_what_its_key_or_type_says_it_is() -> None:
+    # the object's key, on the same line or pretty-printed over several; a list of them
+    assert not held(f'{{"ticket": {{"id": {A}, "subject": "Printer jam"}}}}')
+    assert not held(f'{{\n  "ticket": {{\n    "id": {A},\n    "subject": "Printer jam"\n  }}\n}}')
+    assert not held(f'{{"orders": [{{"id": {B}, "qty": 3}}, {{"id": {A}, "qty": 1}}]}}')
+    # ... or its declared type
+    assert not held(f'{{"event":"form.submitted","id":{A},"created":1718452802}}')
+    assert not held(f'{{"resourceType":"Appointment","id":"{A}","status":"booked"}}')
+    # a person's record, a health number's type, a container or nothing at all: still a patient's number
+    assert held(f'{{"id": {A}}}')
+    assert held(f'{{"patient": {{"id": {A}, "name": "x"}}}}')
+    assert held(f'{{"patients": [{{"id": {A}}}, {{"id": {B}}}]}}')
+    assert held(f'{{"resourceType":"Patient","id":"{A}","name":[{{"family":"Roe"}}]}}')
+    assert held(f'{{"resourceType":"Bundle","entry":[{{"resource":{{"resourceType":"Patient","id":"{A}"}}}}]}}')
+    assert held(f'{{"identifier": {{"type": "NHS", "id": "{A}"}}}}')
+    assert held(f'{{"data": [{{"id": {A}, "name": "Jane Roe"}}]}}')
+
+
+def test_a_things_id_written_as_one_word_or_as_a_json_key_is_that_things() -> None:
+    assert not held(f'{{"event":"form.submitted","created":1718452802,"form_id":{A}}}')
+    sheet = "RowID,Item,Qty\n" + "".join(f"{n},A4 paper,40\n" for n in (A, B, first_valid("4721", 500)))
+    assert not held(sheet, tabular=True)
+    assert held(sheet.replace("RowID", "PatientID"), tabular=True)
+
+
+def test_a_persons_name_before_id_is_whose_id_it_is() -> None:
+    # "Merchant ID" names a thing; "Jane Roe ID" and "Mrs Roe ID" a person
+    assert held(f"Jane Roe ID {A}")
+    assert held(f"Mrs Roe ID {A}")
+    assert held(f"Name: Jane Roe, ID {A}")
+    assert not held(f"Your merchant ID {A}")
+
+
 def test_a_date_after_a_slash_is_the_next_field_not_more_digits() -> None:
     assert held(f"Please add Lloyd Owen {A}/19/07/1956 to the diabetes clinic.")
     assert not held(f"Please add Lloyd Owen {A}/1907 to the diabetes clinic.")
