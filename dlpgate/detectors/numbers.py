@@ -1016,6 +1016,31 @@ def _json_owner(text: str, key_at: int) -> str | None:
     return None if found is not None and found[0] in _CONTEXT_CLASS else OTHER_ID
 
 
+# ... and an XML element's bare <ID>: its parent element's ("<Order><ID>...", "<Ticket>\n  <Id>").
+_XML_ID_RE = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?(?:id|ID|Id|uid|UID)[ \t]*>[ \t]*$")
+_XML_TAG_RE = re.compile(r"<(/?)(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[^<>]*?(/?)>")
+
+
+def _xml_owner(text: str, tag_at: int) -> str | None:
+    """OTHER_ID when the element whose <ID> child starts at ``tag_at`` names another thing than a
+    person's record; None when it names nothing, or a person's."""
+    closed: list[str] = []
+    for m in reversed(list(_XML_TAG_RE.finditer(text, max(0, tag_at - _JSON_SPAN), tag_at))):
+        end_tag, name, empty = m.groups()
+        if empty:
+            continue
+        if end_tag:
+            closed.append(name)
+        elif closed and closed[-1] == name:
+            closed.pop()
+        else:
+            if name.lower() in _JSON_CONTAINERS or _JSON_PERSON_RE.search(name):
+                return None
+            found = _words_class(re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]", " ", name))
+            return None if found is not None and found[0] in _CONTEXT_CLASS else OTHER_ID
+    return None
+
+
 # An identifier's system before its value, as FHIR writes one in JSON or XML ("system":
 # "https://fhir.nhs.uk/Id/nhs-number", "value": "..."; <system value=".../order-number"/>).
 _SYSTEM_RE = re.compile(r'system"?[ \t]*(?::|value=)[ \t]*"([^"\s]{4,200})"[^{}<]{0,80}?(?:<value\b[^>]*|"value"[^"]*)"?$')
@@ -1129,16 +1154,29 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "T: 452..." is a phone cue; "M. 452" or "item d 452" is not.
         if ":" not in between:
             return None
-    if cls == "id" and (_qualified_id(body) or _PASTED_FIELD_RE.search(window)):
+    if cls == "id" and _id_of_a_thing(text, lo, window, body, between):
         return OTHER_ID  # "Merchant ID", "Device ID": another thing's identifier
-    if cls == "id" and '"' in between + body[-4:]:
-        id_key = _JSON_ID_RE.search(window)
-        if id_key is not None and _json_owner(text, lo + id_key.start()) == OTHER_ID:
-            return OTHER_ID  # "ticket": {"id": ...}: the ticket's
     if key in _PURPOSE_WORDS and ":" in between and "\n" not in between:
         # "NHS number (for reference):", "quote your NHS number when you call:"
         return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
     return cls
+
+
+def _id_of_a_thing(text: str, lo: int, window: str, body: str, between: str) -> bool:
+    """A bare "ID" before the number (``window``, from ``lo``) is another thing's: a thing's name
+    before it ("Merchant ID"), a pasted field's, or the id of a JSON object or an XML element
+    that is another thing ('"ticket": {"id": ...', "<Order><ID>")."""
+    if _qualified_id(body) or _PASTED_FIELD_RE.search(window):
+        return True
+    if '"' in between + body[-4:]:
+        key = _JSON_ID_RE.search(window)
+        if key is not None:
+            return _json_owner(text, lo + key.start()) == OTHER_ID
+    if "<" in body[-12:]:
+        tag = _XML_ID_RE.search(window)
+        if tag is not None:
+            return _xml_owner(text, lo + tag.start()) == OTHER_ID
+    return False
 
 
 # A label the lists do not know, read from its shape (_shaped_label): an acronym or a short

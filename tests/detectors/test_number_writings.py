@@ -511,6 +511,11 @@ def test_a_json_objects_bare_id_is_what_its_key_or_type_says_it_is() -> None:
     assert held(f'{{"resourceType":"Bundle","entry":[{{"resource":{{"resourceType":"Patient","id":"{A}"}}}}]}}')
     assert held(f'{{"identifier": {{"type": "NHS", "id": "{A}"}}}}')
     assert held(f'{{"data": [{{"id": {A}, "name": "Jane Roe"}}]}}')
+    # XML pasted into a message: the element an <ID> is the child of
+    assert not held(f"<Ticket>\n  <Id>{A}</Id>\n  <Subject>Printer jam</Subject>\n</Ticket>")
+    assert not held(f"<Order><Line><Qty>3</Qty></Line><ID>{A}</ID></Order>")
+    assert held(f"<Patient><ID>{A}</ID></Patient>")
+    assert held(f"<Patients><Row><ID>{A}</ID></Row><Row><ID>{B}</ID></Row></Patients>")
 
 
 def test_a_things_id_written_as_one_word_or_as_a_json_key_is_that_things() -> None:
