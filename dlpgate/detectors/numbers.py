@@ -54,7 +54,9 @@ against
     plain phone number before it joined by "or", "/" or ","; another
     identifier's label right before or as column header (meeting/order/PO/
     invoice/ticket/tracking/account/reference/serial/ISBN/version/timestamp/
-    SSN ...); a unit after it ("kWh", "bytes"); digits inside a URL path or
+    SSN ...), or a bare "ID" that is a thing's ("Merchant ID", "RowID", the
+    id of a JSON object or an XML element that is one: "ticket": {"id": ...});
+    a unit after it ("kWh", "bytes"); digits inside a URL path or
     query (unless the query key or the path segment before them names a
     patient or a health number: "?nhs=", "/patients/"; or a record, "/record/",
     "?pid=", on a health service's host, or with patient words near), a DOI; letters or further
@@ -3115,8 +3117,8 @@ def scottish_mail(texts: Iterable[str], addresses: Iterable[str] = ()) -> bool:
 
 def _log_times(pending: list[_Pending]) -> None:
     """CHI-shaped numbers without a CHI label, three or more of one date whose last four
-    digits are times of day in order ("0412260905 ERR ...", "0412261006 ERR ..."): a log's
-    DDMMYYHHMM times. Many patients born on one day, numbered in the order of a clock,
+    digits are times of day in order ("0412260905 ERR ...", "041226 1006 ERR ..."): a log's
+    DDMMYYHHMM times, together or apart. Many patients born on one day, numbered in the order of a clock,
     are not a list anyone keeps. Scored down in place."""
     by_date: dict[str, list[int]] = {}
     for i, p in enumerate(pending):
