@@ -31,6 +31,8 @@ APPLE_SINGLE = b"\x00\x05\x16\x00"
 APPLE_DOUBLE = b"\x00\x05\x16\x07"
 DS_STORE = b"\x00\x00\x00\x01Bud1"  # a Finder folder's .DS_Store
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# A Windows shell link (.lnk): its header size, then its class id {00021401-0000-0000-C000-000000000046}.
+SHELL_LINK_MAGIC = b"\x4c\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x46"
 # OneNote's header GUIDs, as stored (little-endian fields): a section, a notebook's contents.
 ONENOTE_SECTION = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")  # {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3}
 ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD9-4C76-9EE2-10EA5722765F}
@@ -39,7 +41,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -62,6 +64,7 @@ _SIMPLE = (
     (APPLE_DOUBLE, Sniffed("apple", "application/applefile")),
     (DS_STORE, Sniffed("apple", "application/x-apple-ds-store")),
     (SQLITE_MAGIC, Sniffed("sqlite", "application/vnd.sqlite3")),
+    (SHELL_LINK_MAGIC, Sniffed("lnk", "application/x-ms-shortcut")),
     (ONENOTE_SECTION, Sniffed("onenote", "application/onenote")),
     (ONENOTE_TOC, Sniffed("onenote", "application/onenote")),
     (b"bplist00", Sniffed("plist", "application/x-bplist")),  # a binary property list (a Safari web archive)

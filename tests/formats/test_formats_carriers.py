@@ -1150,3 +1150,131 @@ def test_a_dicom_file_said_de_identified_that_still_names_its_patient_is_held() 
                  _deidentified_dicom(patient_id=N[37])):
         v = docs.verdict(docs.message(("slice.dcm", "application/dicom", data)))
         assert v.action is Action.HOLD, v.findings
+
+
+# --- kinds of file a message may carry besides documents ---------------------------------
+
+M = nhs_numbers(8, seed=3838)
+
+
+def _message_armour(binary: bytes) -> str:
+    return "-----BEGIN PGP MESSAGE-----\n\n" + base64.encodebytes(binary).decode() + "=AbCd\n-----END PGP MESSAGE-----\n"
+
+
+def test_a_signed_openpgp_message_pasted_into_a_body_is_read_not_held_as_ciphertext() -> None:
+    # gpg --armor --sign: compressed literal data anyone can read, pasted between words of a mail
+    letter = f"Patient: Mrs Example, NHS number {spaced(M[0])}, bipolar disorder".encode()
+    v = docs.verdict(docs.message(body="Hi Tom,\n\nSigned note below.\n\n" + _message_armour(_pgp_signed(letter)) + "\nSarah\n"))
+    assert docs.found(v, "nhs_number") == {"message body > signed content": 1}
+    assert not docs.unscannable(v)
+    quoted = "> " + _message_armour(_pgp_signed(letter)).replace("\n", "\n> ")
+    v = docs.verdict(docs.message(body="Replying below.\n\n" + quoted))
+    assert docs.found(v, "nhs_number") == {"message body > signed content": 1}, v.findings
+    clean = docs.verdict(docs.message(body="Release notes:\n\n" + _message_armour(_pgp_signed(b"v4.2: dark mode, A5 printing."))))
+    assert clean.action is Action.DELIVER, clean.findings
+    encrypted = _pgp_packet(1, b"\x03" + bytes(8) + b"\x01" + bytes(64)) + _pgp_packet(18, b"\x01" + bytes(100))
+    held = docs.verdict(docs.message(body="See below.\n\n" + _message_armour(encrypted)))
+    assert docs.unscannable(held) == {("message body", "encrypted")}
+
+
+def _shell_link(path: str, description: str = "", damaged: bool = False) -> bytes:
+    """A Windows shortcut ([MS-SHLLINK]): header, LinkInfo with the target's local path,
+    then its description and relative path as Unicode strings, as Explorer writes one."""
+    import struct
+
+    flags = 0x02 | 0x08 | 0x80 | (0x04 if description else 0)
+    header = (struct.pack("<I", 0x4C) + bytes.fromhex("0114020000000000c000000000000046")
+              + struct.pack("<II", flags, 0x20) + bytes(24) + struct.pack("<IIIH", 24576, 0, 1, 0) + bytes(10))
+    volume = struct.pack("<IIII", 17, 3, 0x1234ABCD, 16) + b"\x00"
+    local = path.encode("cp1252") + b"\x00"
+    body = struct.pack("<IIIIII", 28, 1, 28, 28 + len(volume), 0, 28 + len(volume) + len(local)) + volume + local + b"\x00"
+    info = struct.pack("<I", len(body) + 4) + body
+
+    def counted(s: str) -> bytes:
+        return struct.pack("<H", len(s)) + s.encode("utf-16-le")
+
+    strings = (counted(description) if description else b"") + counted(".\\" + path.rsplit("\\", 1)[-1])
+    data = header + info + strings + bytes(4)
+    return data[: len(data) - 30] if damaged else data
+
+
+def test_a_windows_shortcut_is_read_for_the_path_it_names() -> None:
+    target = f"P:\\Safeguarding\\Referrals\\Jane Roe {M[1]} - MARAC.docx"
+    for name, ctype in (("Referral.lnk", docs.OCTET), ("link.dat", docs.OCTET), ("Referral.lnk", "application/x-ms-shortcut")):
+        v = docs.verdict(docs.message((name, ctype, _shell_link(target, "MARAC referral"))))
+        assert set(docs.found(v, "nhs_number")) == {f"attachment {name}"}, name  # its path, its relative path
+        assert not docs.unscannable(v), name
+    policy = _shell_link("S:\\Policies\\Infection Control\\Hand Hygiene Policy v3.2.docx", "Hand hygiene")
+    assert docs.verdict(docs.message(("Policy.lnk", docs.OCTET, policy))).action is Action.DELIVER
+    # a damaged one: its strings are still read, and it is corrupt; bytes named .lnk that are
+    # no shortcut are unknown binary
+    damaged = docs.verdict(docs.message(("Policy.lnk", docs.OCTET, _shell_link("S:\\Policies\\Hand Hygiene.docx", "x", damaged=True))))
+    assert docs.unscannable(damaged) == {("attachment Policy.lnk", "corrupt")}
+    parsed = docs.parse_attachment("Referral.lnk", _shell_link(target, "MARAC referral", damaged=True))
+    assert M[1] in docs.texts(parsed)["attachment Referral.lnk"]
+    other = docs.verdict(docs.message(("x.lnk", docs.OCTET, bytes(range(256)) * 2)))
+    assert docs.unscannable(other) == {("attachment x.lnk", "unsupported")}
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b, n = n & 0x7F, n >> 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _pb(field: int, value: bytes | int) -> bytes:
+    if isinstance(value, int):
+        return _varint(field << 3) + _varint(value)
+    return _varint(field << 3 | 2) + _varint(len(value)) + value
+
+
+def _snappy_literal_then_copy(data: bytes) -> bytes:
+    """Raw Snappy: the first half as a literal, then the rest as copies where it repeats, as
+    the compressor writes them (here: the text written twice, the second time as one copy)."""
+    half = len(data) // 2
+    assert data[half:] == data[:half]
+    out = _varint(len(data)) + bytes([61 << 2]) + (half - 1).to_bytes(2, "little") + data[:half]
+    left = half
+    while left:
+        n = min(64, left)
+        out += bytes([((n - 1) << 2) | 2]) + half.to_bytes(2, "little")
+        left -= n
+    return out
+
+
+def _iwa(*texts: str) -> bytes:
+    """An iWork archive: ArchiveInfo + a storage message per text (field 3: the text, inside a
+    nested message as TSWP storage holds it), Snappy-compressed, in one chunk."""
+    stream = b""
+    for i, text in enumerate(texts, 1):
+        message = _pb(1, 1) + _pb(3, text.encode()) + _pb(5, _pb(1, 7) + _pb(2, b"Body"))
+        info = _pb(1, i) + _pb(2, _pb(1, 2001) + _pb(2, b"\x01\x00\x05") + _pb(3, len(message)))
+        stream += _varint(len(info)) + info + message
+    packed = _snappy_literal_then_copy(stream + stream)
+    return b"\x00" + len(packed).to_bytes(3, "little") + packed
+
+
+def test_an_iwork_document_is_read_from_its_archives() -> None:
+    from dlpgate.mime.formats.iwork import snappy
+
+    letter = f"Dear Mr Roe, your son (NHS number {spaced(M[2])}) has type 1 diabetes."
+    index = docs.zip_of({"Index/Document.iwa": _iwa("Letter", letter), "Index/Metadata.iwa": _iwa("Pages")})
+    for files in ({"Index.zip": index, "preview.jpg": b""}, {"Index/Document.iwa": _iwa(letter)}):
+        v = docs.verdict(docs.message(("letter.pages", docs.OCTET, docs.zip_of(files))))
+        assert list(docs.found(v, "nhs_number").values()) == [2], v.findings  # the stream written twice
+        assert not docs.unscannable(v)
+    news = docs.zip_of({"Index/Document.iwa": _iwa("Friends of the Hospital newsletter: the fete raised 4,210 pounds.")})
+    assert docs.verdict(docs.message(("news.pages", docs.OCTET, news))).action is Action.DELIVER
+    # bytes named .iwa that are no archive are unread: held, not passed
+    v = docs.verdict(docs.message(("x.numbers", docs.OCTET, docs.zip_of({"Index/Tables/DataList.iwa": bytes(range(256)) * 4}))))
+    assert docs.unscannable(v) == {("attachment x.numbers > Index/Tables/DataList.iwa", "corrupt")}
+    # each kind of Snappy copy, overlapping ones too
+    assert snappy(b"\x0c" + b"\x0cabcd" + b"\x11\x04", 100) == b"abcdabcdabcd"  # 1-byte offset copy
+    assert snappy(b"\x09" + b"\x00a" + b"\x1e\x01\x00", 100) == b"a" * 9  # 2-byte offset, run of one
+    assert snappy(b"\x06" + b"\x08xyz" + b"\x0b\x03\x00\x00\x00", 100) == b"xyzxyz"  # 4-byte offset
+    for bad in (b"\x05\x00a", b"\x04\x00a\x0e\x05\x00", b"\x02\x04ab" + b"\x00"):
+        with pytest.raises(ValueError):
+            snappy(bad, 100)

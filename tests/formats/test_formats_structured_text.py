@@ -1184,3 +1184,38 @@ def test_binary_with_a_word_field_mark_in_it_is_still_no_text() -> None:
     blob = blob[:1000] + b'\x13 HYPERLINK "http://x" \x14x\x15' + blob[1000:]
     v = docs.verdict(docs.message(("notes.txt", "text/plain", blob)))
     assert v.action is Action.HOLD and docs.unscannable(v), v.findings
+
+
+# --- TeX and LaTeX source -------------------------------------------------------------------
+
+T = nhs_numbers(4, seed=4747)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda n: f"{n[:3]}\\,{n[3:6]}\\,{n[6:]}",  # thin spaces, as a careful typesetter groups digits
+        lambda n: f"{n[:3]}~{n[3:6]}~{n[6:]}",  # ties
+        lambda n: f"{n[:3]}\\thinspace {n[3:6]}\\thinspace {n[6:]}",
+        lambda n: f"{n[:3]}\\ {n[3:6]}\\hspace{{1pt}}{n[6:]}",
+        lambda n: f"{n[:5]}{{}}{n[5:]}",  # an empty group between two digits
+    ],
+)
+def test_tex_source_is_read_as_typeset(written) -> None:
+    n = T[0]
+    source = ("\\documentclass{article}\n\\begin{document}\nWe present Mrs Jane Roe (NHS number "
+              + written(n) + "), aged 34, with peripartum cardiomyopathy.\n\\end{document}\n").encode()
+    for name, ctype in (("case.tex", "application/x-tex"), ("case.tex", OCTET), ("case.txt", "text/plain")):
+        v = docs.verdict(docs.message((name, ctype, source)))
+        assert docs.found(v, "nhs_number") == {f"attachment {name}": 1}, (name, ctype)
+
+
+def test_tex_spacing_is_read_only_in_tex() -> None:
+    # a Windows path's "\," and a tilde in a plain note stay as written
+    from dlpgate.mime.formats.text import tex_text
+
+    assert tex_text("a\\,b~c\\-d") == "a b cd"
+    benign = b"\\documentclass{article}\n\\begin{document}\nWe audited $n = 1\\,204$ admissions; grant 4\\,412\\,098\\,831.\n\\end{document}\n"
+    assert docs.verdict(docs.message(("audit.tex", "text/x-tex", benign))).action is Action.DELIVER
+    v = docs.verdict(docs.message(("notes.txt", "text/plain", f"Saved to C:\\files\\,{T[1][:3]}~{T[1][3:]}".encode())))
+    assert not docs.found(v, "nhs_number")

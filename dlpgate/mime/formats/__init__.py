@@ -381,6 +381,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     hl7,
     html,
     image,
+    iwork,
     message,
     metafile,
     msg,
@@ -392,6 +393,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     ppt,
     pptx,
     rtf,
+    shelllink,
     smime,
     sqlite,
     text,
@@ -599,6 +601,8 @@ register(apple.extract, content_types=("application/applefile", "application/x-a
 register(apple.extract_plist, content_types=("application/x-bplist", "application/x-webarchive"), extensions=("webarchive",))
 register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
 register(sqlite.extract, content_types=("application/vnd.sqlite3", "application/x-sqlite3"), extensions=("sqlite", "sqlite3", "db3"))
+register(iwork.extract, extensions=("iwa",))
+register(shelllink.extract, content_types=("application/x-ms-shortcut",), extensions=("lnk",))
 register(
     smime.extract_cms,
     content_types=(
@@ -649,4 +653,5 @@ _BY_KIND: dict[str, Extractor] = {
     "onenote": onenote.extract,
     "plist": apple.extract_plist,
     "sqlite": sqlite.extract,
+    "lnk": shelllink.extract,
 }

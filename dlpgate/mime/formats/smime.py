@@ -245,6 +245,19 @@ def holds_ciphertext(text: str) -> bool:
     return any(m.group(1) == "MESSAGE" and armoured_base64(m.group()) for m in _ARMOUR.finditer(text))
 
 
+def signed_blocks(text: str) -> list[tuple[int, int, str, bytes]]:
+    """(start, end, file name, content) of each armoured OpenPGP message in ``text`` that is
+    signed, not encrypted (``gpg --sign``: compressed literal data, readable by anyone), for
+    the readers of text to read in place of the armour; ciphertext is not listed."""
+    found = []
+    for m in _ARMOUR.finditer(text):
+        if m.group(1) == "MESSAGE" and armoured_base64(m.group()):
+            signed = _signed_content(_dearmour(m.group()))
+            if signed is not None:
+                found.append((m.start(), m.end(), *signed))
+    return found
+
+
 def _read_signed(signed: tuple[str, bytes], where: str, ctx: ExtractContext) -> Iterator[Item]:
     name, content = signed
     yield from ctx.recurse(content, name, f"{where} > signed content")
@@ -253,7 +266,12 @@ def _read_signed(signed: tuple[str, bytes], where: str, ctx: ExtractContext) -> 
 _ARMOUR_BODY = re.compile(r"\r?\n\r?\n(.*?)(?:\r?\n=[A-Za-z0-9+/]{4})?\s*-----END PGP", re.S)
 
 
+_QUOTE_MARKS = re.compile(r"^[ \t>]*", re.M)
+
+
 def _dearmour(block: str) -> bytes:
+    if "\n>" in block or "\n >" in block:
+        block = _QUOTE_MARKS.sub("", block)  # quoted in a reply: "> " before every line
     m = _ARMOUR_BODY.search(block)
     if m is None:
         return b""

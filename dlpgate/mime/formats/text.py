@@ -10,6 +10,7 @@ from urllib.parse import unquote, unquote_plus
 from dlpgate.mime.text import (
     b64decode_lenient,
     decode_text,
+    extension,
     garbled,
     sanitise_name,
     uu_decode,
@@ -58,6 +59,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         text = urls_unquoted(text)
     if ctx.content_type in _ENRICHED and "<" in text:
         text = enriched_text(text)
+    if "\\" in text and _tex(text, name, ctx.content_type):
+        text = tex_text(text)
     if "+" in text and "'" in text:
         text = edifact_pasted(text)
     yield Segment(text, where)
@@ -112,6 +115,28 @@ _LITERAL_LT = "\ufdd0"  # a noncharacter stands for "<<" while the commands are 
 def enriched_text(text: str) -> str:
     text = _ENRICHED_PARAM.sub("", text.replace("<<", _LITERAL_LT))
     return _ENRICHED_COMMAND.sub("", text).replace(_LITERAL_LT, "<")
+
+
+# TeX and LaTeX source: spacing written as commands ("4851\\,234\\,567", "NHS~no.", "\\ "),
+# a discretionary hyphen or an empty group between characters. Read as the typeset
+# text shows it: a space for each space command, nothing for the others.
+_TEX_TYPES = frozenset({"application/x-tex", "text/x-tex", "application/x-latex", "text/x-latex"})
+_TEX_EXTENSIONS = frozenset({"tex", "latex", "ltx", "sty", "cls", "dtx", "bbl"})
+_TEX_SOURCE = re.compile(r"\\(?:documentclass|documentstyle|begin\{document\}|usepackage)\b")
+_TEX_SPACE = re.compile(
+    r"\\(?:[,;: >]|(?:thinspace|enspace|enskip|quad|qquad|nobreakspace|space)(?![A-Za-z])\s*)"
+    r"|\\hspace\*?\{[^{}\n]{0,20}\}|(?<!\\)~"
+)
+_TEX_NOTHING = re.compile(r"\\[-!/]|\{\}")
+
+
+def _tex(text: str, name: str, content_type: str) -> bool:
+    """TeX source, as its label, its name or its preamble says."""
+    return content_type in _TEX_TYPES or extension(name) in _TEX_EXTENSIONS or _TEX_SOURCE.search(text) is not None
+
+
+def tex_text(text: str) -> str:
+    return _TEX_NOTHING.sub("", _TEX_SPACE.sub(" ", text))
 
 
 # Base64 inside a text: lines of it (an attachment pasted into a body, a message
@@ -385,15 +410,38 @@ def _binhex_file(encoded: str, where: str, n: int, ctx: ExtractContext):
 
 
 def file_blocks(text: str, where: str, ctx: ExtractContext) -> Generator[Segment | Problem, None, str]:
-    """Decode the files written as text in ``text`` (uuencode and xxencode, yEnc, BinHex),
-    as a plain body's and an HTML body's text are read; returns the text without them."""
+    """Decode the files written as text in ``text`` (uuencode and xxencode, yEnc, BinHex,
+    a signed OpenPGP message's literal data), as a plain body's and an HTML body's text are
+    read; returns the text without them."""
     if "begin " in text:
         text = yield from _uuencoded(text, where, ctx)
     if "=ybegin " in text:
         text = yield from _yencoded(text, where, ctx)
     if _BINHEX_MARK in text:
         text = yield from _binhexed(text, where, ctx)
+    if _PGP_MESSAGE in text:
+        text = yield from _pgp_signed(text, where, ctx)
     return text
+
+
+_PGP_MESSAGE = "-----BEGIN PGP MESSAGE-----"
+
+
+def _pgp_signed(text: str, where: str, ctx: ExtractContext):
+    """Read the content of each OpenPGP message pasted into ``text`` that is signed but not
+    encrypted, as a file; returns the text without those blocks. Ciphertext stays in the text,
+    where it is reported as encrypted (dlpgate.mime)."""
+    from dlpgate.mime.formats.smime import signed_blocks
+
+    rest: list[str] = []
+    pos = 0
+    for start, end, file_name, content in signed_blocks(text):
+        rest.append(text[pos:start])
+        pos = end
+        ctx.check_deadline()
+        yield from ctx.recurse(content, file_name, f"{where} > signed content")
+    rest.append(text[pos:])
+    return "".join(rest)
 
 
 def _unquoted_block(block: str, prefix: str) -> str:
