@@ -41,7 +41,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -96,6 +96,8 @@ _HL7_START = re.compile(rb"\s*\x0b?(?:MSH|BHS|FHS)([^A-Za-z0-9\s])[^A-Za-z0-9\s]
 # A UN/EDIFACT interchange: its service string advice ("UNA:+.? '"), or its interchange or
 # message header ("UNB+UNOA:2+", "UNH+00000001+").
 EDIFACT_START = re.compile(rb"\s*(?:UNA[^\w\r\n]{2}[.,][^\w\r\n]{3}|UN[BH]\+[A-Z0-9]{1,35}[:+])")
+# Excel's SYLK: its ID record ("ID;PWXL;N;E"), then a record of its own ("C;", "P;", "F;", "B;", "O;").
+_SYLK_START = re.compile(rb"\s*ID;P[^\r\n]*\r?\n(?:[CPFBO]|NN|NE|NU|W);")
 # iCalendar, vCalendar and vCard content lines.
 _CALENDAR_START = re.compile(rb"\s*BEGIN:(?:VCALENDAR|VCARD)\s*\r?\n", re.I)
 # The CMS/PKCS#7 content-type OIDs: 1.2.840.113549.1.7.x, and 1.2.840.113549.1.9.16.1.x
@@ -136,6 +138,10 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("tar", "application/x-tar")
     if head[36:40] == b"acsp" and head[12:16] in _ICC_CLASSES:  # an ICC colour profile
         return Sniffed("icc", "application/vnd.iccprofile")
+    if head[:1] and head[0] in DBASE_VERSIONS and dbase_layout(data) is not None:  # a dBase table
+        return Sniffed("dbase", "application/x-dbf")
+    if head.startswith(SHAPE_FILE_CODE) and is_shapefile(data):  # a shapefile's geometry or index
+        return Sniffed("shapefile", "application/x-shapefile")
     if head[128:132] == b"DICM":  # a DICOM file: a 128-byte preamble (a TIFF's header, maybe), then "DICM"
         return Sniffed("dicom", "application/dicom")
     return _media(head)
@@ -144,6 +150,56 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
 # A PDF header on a line of its own within the first 1024 bytes (PDF readers skip what
 # comes before it), its first object after it.
 _PDF_AFTER_JUNK = re.compile(rb"(?m)^%PDF-[12]\.[0-9]\s")
+
+
+# --- dBase tables and shapefiles: known by a header that adds up to the file -------------
+
+# The first byte of a dBase file: dBase II-V, FoxBASE, FoxPro and Visual FoxPro, with or without memo.
+DBASE_VERSIONS = frozenset({0x02, 0x03, 0x04, 0x05, 0x30, 0x31, 0x32, 0x43, 0x63, 0x7B, 0x83, 0x8B, 0x8E, 0xCB, 0xE5, 0xF5, 0xFB})
+_DBASE_FIELD_TYPES = frozenset(b"CNFDLMGBIYTPWV@+O0Q")
+_DBASE_SLACK = 512  # bytes after the last record some writers leave (an end mark, padding)
+
+
+def dbase_layout(data: bytes) -> tuple[int, int, int, list[tuple[str, int, int, int]]] | None:
+    """(records, header length, record length, fields as (name, type, offset, length)) when
+    ``data`` is a dBase table whose header adds up to the file's size; None otherwise."""
+    if len(data) < 65 or data[0] not in DBASE_VERSIONS or not (1 <= data[2] <= 12 and 1 <= data[3] <= 31):
+        return None
+    records, header, record = struct.unpack_from("<IHH", data, 4)
+    if header < 65 or record < 2 or header > len(data):
+        return None
+    fields: list[tuple[str, int, int, int]] = []
+    pos, offset = 32, 1
+    while pos + 32 <= header and data[pos] != 0x0D:
+        raw_name = data[pos : pos + 11].split(b"\x00", 1)[0]
+        kind, length = data[pos + 11], data[pos + 16]
+        if kind not in _DBASE_FIELD_TYPES or not raw_name or not all(0x20 < c < 0x7F for c in raw_name):
+            return None
+        if kind in b"CQV" and data[0] in (0x30, 0x31, 0x32):
+            length += data[pos + 17] << 8  # Visual FoxPro: long character fields use the decimal byte
+        fields.append((raw_name.decode("ascii"), kind, offset, length))
+        offset += length
+        pos += 32
+    if not fields or pos >= header or data[pos] != 0x0D or offset != record:
+        return None
+    end = header + records * record
+    if not end <= len(data) <= end + _DBASE_SLACK:
+        return None
+    return records, header, record, fields
+
+
+SHAPE_FILE_CODE = b"\x00\x00\x27\x0a"  # 9994, big-endian
+_SHAPE_TYPES = frozenset({0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28, 31})
+
+
+def is_shapefile(data: bytes) -> bool:
+    """A shapefile's main file or index: the file code, version 1000, a known shape type and
+    a length (in 16-bit words) that is the file's."""
+    if len(data) < 100 or not data.startswith(SHAPE_FILE_CODE):
+        return False
+    length = struct.unpack_from(">i", data, 24)[0]
+    version, shape = struct.unpack_from("<ii", data, 28)
+    return version == 1000 and shape in _SHAPE_TYPES and length * 2 == len(data)
 
 
 def _textual_magic(head: bytes) -> Sniffed | None:
@@ -195,11 +251,12 @@ _STRUCTURED: tuple[tuple[Callable[[bytes], object], Sniffed], ...] = (
     (_HL7_START.match, Sniffed("hl7", "application/hl7-v2")),
     (EDIFACT_START.match, Sniffed("edifact", "application/edifact")),
     (_CALENDAR_START.match, Sniffed("calendar", "text/calendar")),
+    (_SYLK_START.match, Sniffed("sylk", "application/x-sylk")),
     (_is_xml, Sniffed("xml", "application/xml")),
 )
 _FIRST_BYTE = re.compile(rb"\s*(.)", re.S)
-# The first character of the structured texts above: markup, BEGIN:, MSH/BHS/FHS, MLLP's start byte, UNA/UNB/UNH.
-_MARKUP_FIRST = frozenset((b"<", b"B", b"b", b"M", b"F", b"\x0b", b"U"))
+# The first character of the structured texts above: markup, BEGIN:, MSH/BHS/FHS, MLLP's start byte, UNA/UNB/UNH, ID;P.
+_MARKUP_FIRST = frozenset((b"<", b"B", b"b", b"M", b"F", b"\x0b", b"U", b"I"))
 
 
 def _as_ascii(head: bytes) -> bytes:

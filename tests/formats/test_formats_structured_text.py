@@ -1219,3 +1219,84 @@ def test_tex_spacing_is_read_only_in_tex() -> None:
     assert docs.verdict(docs.message(("audit.tex", "text/x-tex", benign))).action is Action.DELIVER
     v = docs.verdict(docs.message(("notes.txt", "text/plain", f"Saved to C:\\files\\,{T[1][:3]}~{T[1][3:]}".encode())))
     assert not docs.found(v, "nhs_number")
+
+
+# --- data exports: SYLK, dBase, shapefiles -----------------------------------------------------
+
+D = nhs_numbers(6, seed=5151)
+
+
+def _sylk(rows: list[list]) -> bytes:
+    out = ["ID;PWXL;N;E", 'P;PGeneral']
+    for y, row in enumerate(rows, 1):
+        for x, v in enumerate(row, 1):
+            out.append(f"C;Y{y};X{x};K" + (f'"{v}"' if isinstance(v, str) else str(v)))
+    return ("\r\n".join(out) + "\r\nE\r\n").encode("cp1252")
+
+
+def test_a_sylk_export_is_read_as_its_sheet() -> None:
+    # "C;Y2;X3;K4010232137": the value is glued to its record's fields; read as the cell it is
+    data = _sylk([["Surname", "NHS number", "Diagnosis"], ["Roe", int(D[0]), "Hodgkin lymphoma"]])
+    for name, ctype in (("list.slk", "application/vnd.ms-excel"), ("list.txt", "text/plain"), ("list", OCTET)):
+        v = docs.verdict(docs.message((name, ctype, data)))
+        assert docs.found(v, "nhs_number") == {f"attachment {name}": 1}, name
+        assert v.action is Action.HOLD, name
+    parsed = docs.parse_attachment("list.slk", data, "application/x-sylk")
+    assert docs.texts(parsed)["attachment list.slk"] == f"Surname\tNHS number\tDiagnosis\nRoe\t{D[0]}\tHodgkin lymphoma"
+    prices = _sylk([["Item", "Code"]] + [[f"Gloves {i}", 4400000000 + i * 7919] for i in range(20)])
+    assert docs.verdict(docs.message(("prices.slk", "application/x-sylk", prices))).action is Action.DELIVER
+
+
+def _dbf(fields: list[tuple[str, str, int]], rows: list[list], version: int = 3) -> bytes:
+    import struct
+
+    record = 1 + sum(length for _, _, length in fields)
+    header = 32 + 32 * len(fields) + 1
+    out = struct.pack("<B3BIHH20x", version, 125, 3, 1, len(rows), header, record)
+    for name, kind, length in fields:
+        out += name.encode().ljust(11, b"\0") + kind.encode() + bytes(4) + bytes([length, 0]) + bytes(14)
+    out += b"\r"
+    for row in rows:
+        out += b" " + b"".join((str(v).rjust(n) if k == "N" else str(v).ljust(n)).encode("cp1252")[:n]
+                               for (_, k, n), v in zip(fields, row, strict=True))
+    return out + b"\x1a"
+
+
+def test_a_dbase_table_is_read_as_a_sheet() -> None:
+    fields = [("SURNAME", "C", 20), ("NHSNO", "N", 10), ("DIAG", "C", 30), ("SEEN", "D", 8)]
+    data = _dbf(fields, [["Roe", D[1], "Type 2 diabetes", "20250301"], ["Doe", D[2], "Sickle cell anaemia", "20250302"]])
+    for name in ("REGISTER.DBF", "export", "list.dat"):
+        v = docs.verdict(docs.message((name, OCTET, data)))
+        assert docs.found(v, "nhs_number") == {f"attachment {name}": 2}, name
+        assert not docs.unscannable(v), name
+    text = docs.texts(docs.parse_attachment("r.dbf", data))["attachment r.dbf"]
+    assert text.splitlines()[:2] == ["SURNAME\tNHSNO\tDIAG\tSEEN", f"Roe\t{D[1]}\tType 2 diabetes\t2025-03-01"]
+    stock = _dbf([("CODE", "C", 10), ("QTY", "N", 6)], [[f"S{i:05d}", i * 3] for i in range(30)])
+    assert docs.verdict(docs.message(("STOCK.DBF", OCTET, stock))).action is Action.DELIVER
+    # a header that does not add up to the file is no dBase table: unknown binary, held
+    assert docs.unscannable(docs.verdict(docs.message(("x.dbf", OCTET, data[:-40])))) == {("attachment x.dbf", "corrupt")}
+
+
+def _shapefile(points: int) -> tuple[bytes, bytes]:
+    import struct
+
+    records = b"".join(struct.pack(">ii", i, 10) + struct.pack("<idd", 1, -1.5 + i / 100, 52.4) for i in range(1, points + 1))
+    bbox = struct.pack("<4d4d", -1.5, 52.4, -1.4, 52.4, 0, 0, 0, 0)
+    shp = struct.pack(">i20xi", 9994, (100 + len(records)) // 2) + struct.pack("<ii", 1000, 1) + bbox + records
+    index = b"".join(struct.pack(">ii", 50 + 14 * i, 10) for i in range(points))
+    shx = struct.pack(">i20xi", 9994, (100 + len(index)) // 2) + struct.pack("<ii", 1000, 1) + bbox + index
+    return shp, shx
+
+
+def test_a_shapefile_is_noted_and_its_attributes_read() -> None:
+    shp, shx = _shapefile(12)
+    sites = _dbf([("SITE", "C", 20), ("UPRN", "N", 12)], [[f"Site {i}", 100023456789 + i * 97] for i in range(12)])
+    files = {"sites.shp": shp, "sites.shx": shx, "sites.dbf": sites, "sites.prj": 'GEOGCS["GCS_WGS_1984"]'}
+    v = docs.verdict(docs.message(("sites.zip", "application/zip", docs.zip_of(files))))
+    assert v.action is Action.DELIVER, v.findings
+    patients = _dbf([("NAME", "C", 20), ("NHSNO", "N", 10), ("DIAG", "C", 20)], [["Jane Roe", D[3], "dementia"]])
+    v = docs.verdict(docs.message(("visits.zip", "application/zip", docs.zip_of({**files, "sites.dbf": patients}))))
+    assert docs.found(v, "nhs_number") == {"attachment visits.zip > sites.dbf": 1}
+    # geometry whose records do not fit its header is unknown binary, held
+    v = docs.verdict(docs.message(("a.shp", OCTET, shp[:100] + bytes(len(shp) - 100))))
+    assert docs.unscannable(v) == {("attachment a.shp", "unsupported")}

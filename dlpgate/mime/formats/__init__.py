@@ -282,6 +282,7 @@ _TEXT_KINDS = {
     "calendar": "text/calendar",
     "hl7": "application/hl7-v2",
     "edifact": "application/edifact",
+    "sylk": "application/x-sylk",
 }
 
 
@@ -374,6 +375,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     archive,
     calendar,
     csv,
+    dbase,
     dicom,
     doc,
     docx,
@@ -462,6 +464,7 @@ register(
     ),
     extensions=("csv", "tsv", "tab"),
 )
+register(csv.extract_sylk, content_types=("application/x-sylk", "text/x-sylk", "text/spreadsheet"), extensions=("slk", "sylk"))
 register(
     calendar.extract,
     content_types=(
@@ -602,6 +605,8 @@ register(apple.extract_plist, content_types=("application/x-bplist", "applicatio
 register(onenote.extract, content_types=("application/onenote", "application/msonenote"), extensions=("one", "onetoc2"))
 register(sqlite.extract, content_types=("application/vnd.sqlite3", "application/x-sqlite3"), extensions=("sqlite", "sqlite3", "db3"))
 register(iwork.extract, extensions=("iwa",))
+register(dbase.extract, content_types=("application/x-dbf", "application/dbf", "application/dbase", "application/x-dbase"), extensions=("dbf",))
+register(dbase.extract_shapefile, content_types=("application/x-shapefile",), extensions=("shp", "shx"))
 register(shelllink.extract, content_types=("application/x-ms-shortcut",), extensions=("lnk",))
 register(
     smime.extract_cms,
@@ -654,4 +659,6 @@ _BY_KIND: dict[str, Extractor] = {
     "plist": apple.extract_plist,
     "sqlite": sqlite.extract,
     "lnk": shelllink.extract,
+    "dbase": dbase.extract,
+    "shapefile": dbase.extract_shapefile,
 }
