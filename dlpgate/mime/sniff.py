@@ -41,7 +41,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, spss, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -65,6 +65,8 @@ _SIMPLE = (
     (DS_STORE, Sniffed("apple", "application/x-apple-ds-store")),
     (SQLITE_MAGIC, Sniffed("sqlite", "application/vnd.sqlite3")),
     (SHELL_LINK_MAGIC, Sniffed("lnk", "application/x-ms-shortcut")),
+    (b"$FL2", Sniffed("spss", "application/x-spss-sav")),  # SPSS data file
+    (b"$FL3", Sniffed("spss", "application/x-spss-sav")),  # SPSS data file, zlib-compressed (.zsav)
     (ONENOTE_SECTION, Sniffed("onenote", "application/onenote")),
     (ONENOTE_TOC, Sniffed("onenote", "application/onenote")),
     (b"bplist00", Sniffed("plist", "application/x-bplist")),  # a binary property list (a Safari web archive)

@@ -1300,3 +1300,84 @@ def test_a_shapefile_is_noted_and_its_attributes_read() -> None:
     # geometry whose records do not fit its header is unknown binary, held
     v = docs.verdict(docs.message(("a.shp", OCTET, shp[:100] + bytes(len(shp) - 100))))
     assert docs.unscannable(v) == {("attachment a.shp", "unsupported")}
+
+
+def _sav(variables: list[tuple[str, int]], rows: list[list], compression: int = 1, labels: tuple = ()) -> bytes:
+    """An SPSS system file as SPSS writes one: header, a variable record per 8-byte slot
+    (continuations for long strings), value labels, long names, the data (bytecode-compressed,
+    zlib-compressed as .zsav, or not)."""
+    import struct
+    import zlib
+
+    slots = sum(1 if w == 0 else (w + 7) // 8 for _, w in variables)
+    out = bytearray(b"$FL3" if compression == 2 else b"$FL2")
+    out += b"@(#) IBM SPSS STATISTICS".ljust(60) + struct.pack("<iiiii", 2, slots, compression, 0, len(rows))
+    out += struct.pack("<d", 100.0) + b"01 Mar 25" + b"09:12:44" + b"Audit extract".ljust(64) + bytes(3)
+    shorts = []
+    for i, (_name, w) in enumerate(variables):
+        shorts.append(f"V{i}")
+        out += struct.pack("<iiiiii", 2, w, 0, 0, 0x050A00, 0x050A00) + f"V{i}".encode().ljust(8)
+        for _ in range((w + 7) // 8 - 1 if w else 0):
+            out += struct.pack("<iiiiii", 2, -1, 0, 0, 0, 0) + b" " * 8
+    for value, label in labels:
+        out += struct.pack("<ii", 3, 1) + struct.pack("<d", value) + bytes([len(label)]) + label.encode().ljust(7 + len(label) // 8 * 8)
+        out += struct.pack("<iii", 4, 1, 1)
+    names = "\t".join(f"{s}={n}" for s, (n, _) in zip(shorts, variables, strict=True)).encode()
+    out += struct.pack("<iiii", 7, 13, 1, len(names)) + names + struct.pack("<iiii", 7, 20, 1, 5) + b"UTF-8"
+    out += struct.pack("<ii", 999, 0)
+    cells: list[bytes | float] = []
+    for row in rows:
+        for (_, w), v in zip(variables, row, strict=True):
+            if w == 0:
+                cells.append(float(v))
+            else:
+                raw = str(v).encode().ljust((w + 7) // 8 * 8)
+                cells.extend(raw[k : k + 8] for k in range(0, len(raw), 8))
+    if compression == 0:
+        return bytes(out) + b"".join(c if isinstance(c, bytes) else struct.pack("<d", c) for c in cells)
+    data = bytearray()
+    for k in range(0, len(cells) + 1, 8):
+        block = cells[k : k + 8]
+        codes, raws = [], b""
+        for c in block:
+            if isinstance(c, float) and c.is_integer() and -99 <= c <= 151:
+                codes.append(int(c) + 100)
+            elif c == b" " * 8:
+                codes.append(254)
+            else:
+                codes.append(253)
+                raws += c if isinstance(c, bytes) else struct.pack("<d", c)
+        if len(block) < 8:
+            codes.append(252)
+        data += bytes(codes).ljust(8, b"\x00") + raws
+    if compression == 1:
+        return bytes(out) + bytes(data)
+    start = len(out)
+    packed = zlib.compress(bytes(data))
+    return bytes(out) + struct.pack("<qqq", start, start + 24 + len(packed), 48) + packed + bytes(48)
+
+
+def test_an_spss_data_file_is_read_as_its_data_and_dictionary() -> None:
+    variables = [("patient_name", 30), ("nhs_number", 0), ("diagnosis", 20), ("hba1c", 0)]
+    rows = [["Jane Roe", int(D[4]), "Type 1 diabetes", 71.5], ["John Doe", int(D[5]), "Type 1 diabetes", 58]]
+    for compression in (0, 1, 2):
+        data = _sav(variables, rows, compression)
+        for name in ("audit.sav", "audit.dat"):
+            v = docs.verdict(docs.message((name, OCTET, data)))
+            assert docs.found(v, "nhs_number") == {f"attachment {name}": 2}, (compression, name)
+            assert not docs.unscannable(v), (compression, name)
+        text = docs.texts(docs.parse_attachment("a.sav", data))["attachment a.sav"]
+        assert text.splitlines()[1] == f"Jane Roe\t{D[4]}\tType 1 diabetes\t71.5", compression
+    survey = _sav([("respondent", 0), ("staff_group", 12), ("score", 0)],
+                  [[i, "Nursing" if i % 2 else "Admin", i % 5 + 1] for i in range(1, 60)], labels=((5.0, "Very satisfied"),))
+    parsed = docs.parse_attachment("survey.sav", survey)
+    assert "Very satisfied" in docs.texts(parsed)["attachment survey.sav, dictionary"]
+    assert docs.verdict(docs.message(("survey.sav", OCTET, survey))).action is Action.DELIVER
+    # cut short: what was read is scanned, the damage is held
+    cut = _sav(variables, rows, 0)[:-12]
+    v = docs.verdict(docs.message(("audit.sav", OCTET, cut)))
+    assert docs.found(v, "nhs_number") == {"attachment audit.sav": 1}
+    assert docs.unscannable(v) == {("attachment audit.sav", "corrupt")}
+    # another program's .sav is unknown binary
+    v = docs.verdict(docs.message(("idl.sav", OCTET, b"SR\x00\x04" + bytes(range(256)) * 2)))
+    assert docs.unscannable(v) == {("attachment idl.sav", "unsupported")}

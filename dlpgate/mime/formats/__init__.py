@@ -397,6 +397,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     rtf,
     shelllink,
     smime,
+    spss,
     sqlite,
     text,
     tnef,
@@ -606,6 +607,7 @@ register(onenote.extract, content_types=("application/onenote", "application/mso
 register(sqlite.extract, content_types=("application/vnd.sqlite3", "application/x-sqlite3"), extensions=("sqlite", "sqlite3", "db3"))
 register(iwork.extract, extensions=("iwa",))
 register(dbase.extract, content_types=("application/x-dbf", "application/dbf", "application/dbase", "application/x-dbase"), extensions=("dbf",))
+register(spss.extract, content_types=("application/x-spss-sav", "application/x-spss"), extensions=("sav", "zsav"))
 register(dbase.extract_shapefile, content_types=("application/x-shapefile",), extensions=("shp", "shx"))
 register(shelllink.extract, content_types=("application/x-ms-shortcut",), extensions=("lnk",))
 register(
@@ -661,4 +663,5 @@ _BY_KIND: dict[str, Extractor] = {
     "lnk": shelllink.extract,
     "dbase": dbase.extract,
     "shapefile": dbase.extract_shapefile,
+    "spss": spss.extract,
 }
