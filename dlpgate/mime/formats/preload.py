@@ -44,8 +44,8 @@ LIBRARIES = (
     "xlrd",
 )
 # Left to their first use: rare in mail, and together some 20 MB more in every worker
-# (DICOM images, Office macros, 7z archives, HL7's reference tables).
-ON_FIRST_USE = ("hl7apy", "oletools.olevba", "py7zr", "py7zr.exceptions", "py7zr.io", "pydicom", "pydicom.errors")
+# (DICOM images, Office macros, 7z archives, HL7's reference tables, iWork's Snappy blocks).
+ON_FIRST_USE = ("cramjam", "hl7apy", "oletools.olevba", "py7zr", "py7zr.exceptions", "py7zr.io", "pydicom", "pydicom.errors")
 # Either of these, whichever this Python has (the standard library's from 3.14).
 ALTERNATIVES = (("compression.zstd", "backports.zstd"),)
 
