@@ -3684,16 +3684,18 @@ def names_beside_health_unheaded(text: str, pos: int, split: Callable[[str], lis
     John | Bed 3 | COPD exacerbation | home Tues"). Counted when two rows or more are. Not a
     staff list's (a grade, a bleep, a job title, a course on a row: a rota's, a training
     record's), nor a directory's (the health column a specialty's names: "Oncology")."""
-    rows = [(start, end, split(text[start:end])) for start, end in
-            itertools.islice(table_rows(text, pos, stop_at_blank), _TABLE_ROWS_READ)]
-    if len(rows) < 2 or _staff_list_above(text, pos):
+    found = table_rows(text, pos, stop_at_blank)
+    first = next(found, None)
+    if first is None:
         return 0
-    column = -1
-    for k in range(_UNHEADED_LEADS):
-        if _whole_name(rows[0][2], k):
-            column = k
-            break
+    cells = split(text[first[0]:first[1]])
+    # the column of names, from the first row (before the others are split)
+    column = next((k for k in range(_UNHEADED_LEADS) if _whole_name(cells, k)), -1)
     if column < 0:
+        return 0
+    rows = [(*first, cells)] + [(start, end, split(text[start:end])) for start, end in
+                                itertools.islice(found, _TABLE_ROWS_READ - 1)]
+    if len(rows) < 2 or _staff_list_above(text, pos):
         return 0
     named = [(start, end, cells) for start, end, cells in rows if _whole_name(cells, column)]
     if len(named) < 2 or 3 * len(named) < 2 * len(rows):
@@ -5309,7 +5311,9 @@ def _name_said(text: str, start: int, end: int, name: set[str]) -> bool | None:
 # A mail's header lines quoted in a reply or a forward: the people they name are its
 # senders and readers ("To: Price Alun (EXAMPLE TRUST)"), not what the mail is about.
 _QUOTED_HEADER_RE = re.compile(r"(?i)[ \t>*]*(?:from|to|cc|bcc|sent|date)[ \t]*:")
-_MAIL_ADDRESS_RE = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# An address starts where its run of local-part characters starts (the lookbehind), taken
+# whole (possessive): a long word or link costs one pass, not one per character of it.
+_MAIL_ADDRESS_RE = re.compile(r"(?<![\w.+'\-])[\w.+'\-]++@[\w\-]+(?:\.[\w\-]+)+")
 # Lists that are one person's, not a surgeon's of several patients: "his list of medications",
 # "on the waiting list", "her problem list"; or one the person is put on ("add him to his list",
 # "put her on Mr Example's list").
