@@ -55,7 +55,7 @@ def unfold(text: str) -> str:
 
 
 def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text)
+    return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text) if "\\" in text else text
 
 
 def _logical_lines(text: str) -> list[str]:
@@ -109,6 +109,11 @@ def _text(data: bytes, charset: str) -> str:
         return data.decode("utf-8", "replace") if charset != "utf-8" else data.decode("latin-1")
 
 
+# A property without parameters, escapes or a data: URI is taken as written, before the
+# general reading below (tests/formats/test_calendar_fast_path.py reads with both).
+_PLAIN_FAST = True
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = decode(data, where, ctx)
     yield from problems
@@ -120,7 +125,11 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             if line.strip():
                 lines.append(_unescape(line))
             continue
-        prop, raw_params, value = m.group(1), m.group(2), m.group(3)
+        prop, raw_params, value = m.group(1, 2, 3)
+        plain = _as_written(prop, raw_params, value)
+        if plain is not None:
+            lines.extend(plain)
+            continue
         upper = prop.upper().rpartition(".")[2]  # item1.TEL as TEL
         params = _params(raw_params) if raw_params else {}
         encoding = params.get("ENCODING", "").upper()
@@ -160,6 +169,22 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         sep = "\n" if _OWN_TEXT.match(value) else ""
         lines.append(f"{prop}{_shown_params(raw_params)}:{sep}{value}")
     yield Segment("\n".join(lines), where)
+    yield from _files(files, where, ctx)
+
+
+def _as_written(prop: str, raw_params: str, value: str) -> list[str] | None:
+    """The line of a property without parameters, escapes or a data: URI (most of a
+    calendar's), taken as written: none for a time zone's name; None for the others,
+    which the general reading reads."""
+    if not _PLAIN_FAST or raw_params or "\\" in value or value[:5].lower() == "data:":
+        return None
+    if prop.upper().rpartition(".")[2] in _ZONE_PROPS and _ZONE_NAME.fullmatch(value):
+        return []
+    return [f"{prop}:\n{value}" if _OWN_TEXT.match(value) else f"{prop}:{value}"]
+
+
+def _files(files: list[tuple[str, str, bytes]], where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """The files a calendar or a card carries (a photo, an attachment), read as attachments."""
     for i, (filename, ctype, blob) in enumerate(files, 1):
         ctx.check_deadline()
         from dlpgate.mime.formats.archive import sniff_content_type
