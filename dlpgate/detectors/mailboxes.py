@@ -64,9 +64,11 @@ _NOT_PATIENTS_INTRO_RE = re.compile(
     r"|directory|rota|members of staff|board|delegates|learners|students|trainees|course|training)\b"
 )
 # A line that is a mailbox alone, a name beside it at most: "Leanne Clarke <l.clarke48@gmail.com>",
-# "- jane.example@gmail.com", "Example, Jane (jane.example@gmail.com)".
+# "- jane.example@gmail.com", "Example, Jane (jane.example@gmail.com)". Each word is taken whole
+# (possessive): a line of prose with an address in it fails in one pass, not in one per way of
+# cutting its first words into pieces.
 _MAILBOX_LINE_RE = re.compile(
-    r"[ \t>*\-\u2022\u00b7]*(?:[0-9]{1,3}[.)][ \t]*)?(?:[\w'\u2019\-]+[ \t,&]*){0,5}?[ \t]*[<(\[]?(?:mailto:)?"
+    r"[ \t>*\-\u2022\u00b7]*(?:[0-9]{1,3}[.)][ \t]*)?(?:[\w'\u2019\-]++[ \t,&]*){0,5}?[ \t]*[<(\[]?(?:mailto:)?"
     r"([\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+)[>)\]]?[ \t;,]*$"
 )
 _PATIENTS_RE = re.compile(r"(?i)\b(?:patients?|pts|service users?|clients)\b")

@@ -1,0 +1,36 @@
+"""The searches that say a record is no real patient's (a simulation's, an animal's) run on a
+text only after a one-pass RE2 search that finds at least what each finds: on random texts
+made of their words, every text a pattern matches passes its gate."""
+
+from __future__ import annotations
+
+import random
+
+from dlpgate.detectors import identifiers
+
+PIECES = [
+    "osce", "OSCE", "simulated patient", "actor's brief", "role-player", "Sim day", "manikin", "BVSc", "BVM&S",
+    "case vignette", "Species", "Breed", "owner's name", "microchip no.", "canine", "Cats", "puppy", "vet's",
+    ":", " ", "\t", "\n", "* ", "\u2022 ", "é", "ß", "K", "ſ", "x", "-", "'", "7", ".", "factor", "control",
+]
+
+
+def test_each_gate_passes_what_its_pattern_finds() -> None:
+    rng = random.Random(7)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 14)))
+        for pattern, gate in ((identifiers._SIMULATED_RE, identifiers._simulated_gate),
+                              (identifiers._ANIMAL_RE, identifiers._animal_gate)):
+            if pattern.search(text):
+                found += 1
+                assert gate(text), (pattern.pattern[:30], text)
+    assert found > 5_000
+
+
+def test_no_real_patient_reads_as_before() -> None:
+    assert identifiers.no_real_patient("OSCE station 3. Patient: Mrs Example, 54, chest pain. Test your skills.")
+    assert identifiers.no_real_patient("Patient: Bella\nSpecies: Canine\nOwner: Mrs Example\nVaccination due")
+    assert identifiers.no_real_patient("Patient name: MR PATIENT ZZZTEST\nDOB 01/01/1970")
+    assert not identifiers.no_real_patient("Test results for Mrs Example: her HbA1c is 62. Her dog is well.")
+    assert identifiers.no_real_patient("Press release. Mrs Example, 64, had her knee replaced.\nNotes to editors: consent obtained.")
