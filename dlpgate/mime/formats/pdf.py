@@ -99,6 +99,8 @@ def _drawn_images(page, data: bytes) -> list[tuple[Any, float]]:
         return out
 
     def walk(data: bytes, resources, ctm: tuple[float, ...], depth: int) -> None:
+        if b"Do" not in data:
+            return  # draws no XObject: nothing placed to follow (a page of text and paths)
         resources = _resolved(resources)
         xobjects: Any = _resolved(resources.get("/XObject")) if hasattr(resources, "get") else None
         stack: list[tuple[float, ...]] = []
