@@ -4,6 +4,7 @@ reference among goods. Each with the patient case it must not hide."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -209,24 +210,16 @@ def test_a_chi_whose_leading_zero_a_spreadsheet_dropped_is_read_after_its_label(
     assert not held(f"Row 212 in the stroke audit file - order {chi[1:]} for Mrs Janet Example")
 
 
-def test_a_logs_ddmmyyhhmm_times_are_times() -> None:
-    times = [chi_like(f"041226{hhmm}") for hhmm in ("09", "10", "13", "16")]  # 4 Dec 26, 09:xx, 10:xx...
-    times = sorted(times)
-    log = "Error log from the printer (device time):\n\n" + "".join(f"{t}  ERR 0x4F21 fuser over-temp\n" for t in times)
+@pytest.mark.parametrize("written", [lambda t: t, lambda t: f"{t[:6]} {t[6:]}"], ids=["together", "apart"])
+def test_a_logs_ddmmyyhhmm_times_are_times(written: Callable[[str], str]) -> None:
+    # a log's DDMMYYHHMM times, together ("0412260905") or with the date and the time apart
+    # ("041226 0905", as print servers write them)
+    times = sorted(chi_like(f"041226{hhmm}") for hhmm in ("09", "10", "13", "16"))  # 4 Dec 26, 09:xx, 10:xx...
+    log = "Error log from the printer (device time):\n\n" + "".join(f"{written(t)}  ERR 0x4F21 fuser over-temp\n" for t in times)
     assert not held(log)
     # babies born on one day, numbered as their CHIs are: not in a clock's order
     babies = "Postnatal ward, babies born today:\n\n" + "".join(
-        f"{t}  Baby of Example {i}, born 04/12/26\n" for i, t in enumerate(reversed(times)))
-    assert held(babies)
-
-
-def test_a_logs_ddmmyy_hhmm_times_written_apart_are_times() -> None:
-    # the same log with the date and the time apart ("041226 0905"), as print servers write them
-    times = sorted(chi_like(f"041226{hhmm}") for hhmm in ("09", "10", "13", "16"))
-    log = "Print server log:\n\n" + "".join(f"{t[:6]} {t[6:]}  queue=PHARM01  jobs=12  status=ok\n" for t in times)
-    assert not held(log)
-    babies = "Postnatal ward, babies born today:\n\n" + "".join(
-        f"{t[:6]} {t[6:]}  Baby of Example {i}, born 04/12/26\n" for i, t in enumerate(reversed(times)))
+        f"{written(t)}  Baby of Example {i}, born 04/12/26\n" for i, t in enumerate(reversed(times)))
     assert held(babies)
 
 

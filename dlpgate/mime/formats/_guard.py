@@ -32,6 +32,28 @@ class TooLarge(Exception):
     """Raised while streaming when a byte budget is exceeded."""
 
 
+class SheetText:
+    """A table's rows as the lines of one tabular segment, up to a segment's limit of
+    characters: ``add`` takes a row while the text fits, and past the limit returns the
+    too_large problem to report (the caller stops there)."""
+
+    def __init__(self, header: str, where: str, limits: Limits) -> None:
+        self.lines = [header]
+        self.where = where
+        self._limit = limits.max_segment_chars
+        self._size = 0
+
+    def add(self, line: str) -> Problem | None:
+        self._size += len(line) + 1
+        if self._size > self._limit:
+            return Problem("too_large", self.where, f"more than {self._limit} characters; the rest not scanned")
+        self.lines.append(line)
+        return None
+
+    def segment(self) -> Segment:
+        return Segment("\n".join(self.lines), self.where, tabular=True)
+
+
 def expansion_budget(limits: Limits, compressed: int) -> int:
     """Most bytes one container of ``compressed`` bytes may expand to."""
     return min(limits.max_expanded_bytes, max(RATIO_FLOOR, compressed * limits.max_expansion_ratio))

@@ -18,6 +18,7 @@ import struct
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dlpgate.mime.formats._guard import SheetText
 from dlpgate.mime.sniff import dbase_layout as table_layout
 from dlpgate.mime.sniff import is_shapefile
 from dlpgate.types import Problem, Segment
@@ -36,19 +37,16 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         return
     records, header, size, fields = layout
     codec = _LANGUAGE_DRIVERS.get(data[29], "cp1252")
-    lines = ["\t".join(f[0] for f in fields)]
-    total = 0
+    sheet = SheetText("\t".join(f[0] for f in fields), where, ctx.limits)
     for i in range(records):
         if i % 2048 == 0:
             ctx.check_deadline()
         rec = data[header + i * size : header + (i + 1) * size]
-        line = "\t".join(_cell(rec[off : off + length], kind, codec) for _, kind, off, length in fields)
-        total += len(line) + 1
-        if total > ctx.limits.max_segment_chars:
-            yield Problem("too_large", where, f"more than {ctx.limits.max_segment_chars} characters; the rest not scanned")
+        full = sheet.add("\t".join(_cell(rec[off : off + length], kind, codec) for _, kind, off, length in fields))
+        if full is not None:
+            yield full
             break
-        lines.append(line)
-    yield Segment("\n".join(lines), where, tabular=True)
+    yield sheet.segment()
 
 
 def _cell(raw: bytes, kind: int, codec: str) -> str:

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats._guard import expansion_budget
+from dlpgate.mime.formats._guard import SheetText, expansion_budget
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -58,8 +58,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         yield Problem("corrupt", where, f"SPSS data unreadable ({exc})")
         slots = iter(())
     damaged = None
-    lines = ["\t".join(_decode(v.name, codec) for v in dictionary.variables)]
-    size = 0
+    sheet = SheetText("\t".join(_decode(v.name, codec) for v in dictionary.variables), where, ctx.limits)
     width = dictionary.slots
     case: list[bytes | float] = []
     try:
@@ -67,18 +66,16 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             case.append(value)
             if len(case) < width:
                 continue
-            line = "\t".join(_cell(case, v, codec) for v in dictionary.variables)
+            full = sheet.add("\t".join(_cell(case, v, codec) for v in dictionary.variables))
             case = []
-            size += len(line) + 1
-            if size > ctx.limits.max_segment_chars:
-                yield Problem("too_large", where, f"more than {ctx.limits.max_segment_chars} characters; the rest not scanned")
+            if full is not None:
+                yield full
                 break
-            lines.append(line)
     except (_Damaged, zlib.error, struct.error) as exc:
         damaged = exc
     if case or damaged is not None:
         yield Problem("corrupt", where, f"SPSS data ends inside a case ({damaged or 'truncated'}); what was read is scanned")
-    yield Segment("\n".join(lines), where, tabular=True)
+    yield sheet.segment()
 
 
 class _Variable:

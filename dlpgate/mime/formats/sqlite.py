@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dlpgate.mime.formats._guard import SheetText
 from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -41,8 +42,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             except sqlite3.DatabaseError as exc:
                 yield Problem("corrupt", place, f"{type(exc).__name__} reading the table")
                 continue
-            lines = ["\t".join(d[0] for d in cur.description or ())]
-            size = 0
+            sheet = SheetText("\t".join(d[0] for d in cur.description or ()), place, ctx.limits)
             for row in cur:
                 cells = []
                 for value in row:
@@ -53,12 +53,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
                         cells.append("")
                     else:
                         cells.append("" if value is None else str(value).replace("\t", " ").replace("\n", " "))
-                line = "\t".join(cells)
-                size += len(line) + 1
-                if size > ctx.limits.max_segment_chars:
-                    yield Problem("too_large", place, f"more than {ctx.limits.max_segment_chars} characters; the rest not scanned")
+                full = sheet.add("\t".join(cells))
+                if full is not None:
+                    yield full
                     break
-                lines.append(line)
-            yield Segment("\n".join(lines), place, tabular=True)
+            yield sheet.segment()
     finally:
         con.close()
