@@ -36,6 +36,11 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+def _expects_continue(scope: Scope) -> bool:
+    """The client waits for "100 Continue" before it sends the body (its body is not on its way)."""
+    return any(name == b"expect" and value.lower() == b"100-continue" for name, value in scope.get("headers", ()))
+
+
 class BodyLimit:
     """413 for a request body over `limit` bytes, by its Content-Length or as it streams in.
 
@@ -59,15 +64,19 @@ class BodyLimit:
             return await self._refuse(send, 431, b"Request headers too large.")
         for name, value in scope.get("headers", ()):
             if name == b"content-length" and (not value.isdigit() or int(value) > self.limit):
+                if value.isdigit() and int(value) <= self.DRAIN_BYTES and not _expects_continue(scope):
+                    await self._drain(receive)
                 return await self._refuse(send)
         seen = 0
         started = False
+        complete = False  # the body's last part was read
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, complete
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if seen > self.limit:
                     raise BodyLimit.TooLarge()
             return message
@@ -81,7 +90,23 @@ class BodyLimit:
             await self.app(scope, counting_receive, watching_send)
         except BodyLimit.TooLarge:
             if not started:
+                if not complete:
+                    await self._drain(receive)
                 await self._refuse(send)
+
+    # A refused body is read and dropped, up to this many bytes, before the 413: a connection
+    # closed with data still unread is reset, and a reset can reach the client before the
+    # reply does. A larger body is cut off (its client may see the reset instead).
+    DRAIN_BYTES = 1 << 20
+
+    @classmethod
+    async def _drain(cls, receive: Receive) -> None:
+        seen = 0
+        while seen <= cls.DRAIN_BYTES:
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return
+            seen += len(message.get("body", b""))
 
     @staticmethod
     async def _refuse(send: Send, status: int = 413, body: bytes = b"Request too large.") -> None:
