@@ -72,10 +72,36 @@ def _has_images(page) -> bool:
 
 # The operators that place a picture: saving and restoring the graphics state, changing the
 # coordinates ("a b c d e f cm"), drawing an XObject ("/Name Do"); each where a token starts.
+# A "cm"'s six numbers are read back from the operator (_cm_numbers): a pattern trying six
+# numbers at every number read each of a page of drawn lettering's curves six times over.
 _NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
-_PLACING = re.compile(
-    rb"(?<![^\s\]>)}])(?:(q)|(Q)|((?:" + _NUMBER + rb"\s+){6})cm|/([^\s/\[\]()<>{}%]+)\s*Do)(?=[\s/\[\]()<>{}%]|\Z)"
-)
+_PLACING = re.compile(rb"(?<![^\s\]>)}])(?:(q)|(Q)|(cm)|/([^\s/\[\]()<>{}%]+)\s*Do)(?=[\s/\[\]()<>{}%]|\Z)")
+_NUMBER_RE = re.compile(_NUMBER)
+_PDF_SPACE = frozenset(b" \t\n\r\f\v")  # a bytes pattern's \s
+_NUMBER_CHARS = frozenset(b"0123456789.+-")
+_TOKEN_AFTER = _PDF_SPACE | frozenset(b"])>}")  # what a number may follow
+
+
+def _cm_numbers(data: bytes, at: int) -> tuple[float, ...] | None:
+    """The six numbers before the "cm" operator at ``at``, each its own token, whitespace
+    after each, the first after whitespace, a closing bracket or the stream's start
+    ("1 0 0 1 72 700 cm"); None where there are not six."""
+    numbers: list[float] = []
+    end = at
+    for _ in range(6):
+        stop = end
+        while stop and data[stop - 1] in _PDF_SPACE:
+            stop -= 1
+        start = stop
+        while start and data[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        if stop == end or start == stop or not _NUMBER_RE.fullmatch(data, start, stop):
+            return None
+        numbers.append(float(data[start:stop]))
+        end = start
+    if end and data[end - 1] not in _TOKEN_AFTER:
+        return None
+    return tuple(reversed(numbers))
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -110,7 +136,9 @@ def _drawn_images(page, data: bytes) -> list[tuple[Any, float]]:
             elif m.group(2):
                 ctm = stack.pop() if stack else ctm
             elif m.group(3):
-                ctm = _times(tuple(float(v) for v in m.group(3).split()), ctm)
+                numbers = _cm_numbers(data, m.start())
+                if numbers is not None:
+                    ctm = _times(numbers, ctm)
             elif hasattr(xobjects, "get") and drawn[0] < 64:
                 obj = _resolved(xobjects.get("/" + m.group(4).decode("latin-1")))
                 kind = obj.get("/Subtype") if hasattr(obj, "get") else None
