@@ -45,8 +45,10 @@ class CountingRelay:
     def __init__(self, relay: Relay):
         self.inner = relay
 
-    async def send(self, mail_from, rcpt_tos, raw, smtputf8: bool = False, eight_bit: bool = False) -> RelayResult:
-        res = await self.inner.send(mail_from, rcpt_tos, raw, smtputf8, eight_bit)
+    async def send(
+        self, mail_from, rcpt_tos, raw, smtputf8: bool = False, eight_bit: bool = False, ready=None
+    ) -> RelayResult:
+        res = await self.inner.send(mail_from, rcpt_tos, raw, smtputf8, eight_bit, ready)
         if res.status != OK:
             RELAY_ERRORS.labels(res.status).inc()
         return res

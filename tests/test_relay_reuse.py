@@ -169,3 +169,53 @@ async def test_a_downstream_that_went_away_gives_temp_not_an_error(downstream):
     res = await r.send("a@example-trust.nhs.uk", RCPT, RAW)
     assert res.status == TEMP
     await r.aclose()
+
+
+# -- delivery that waits for something (the verdict's audit record) ---------------------------
+
+
+async def test_the_message_is_delivered_only_once_ready_is_done(downstream):
+    d, port = downstream()
+    r = relay(port)
+    ready: asyncio.Future = asyncio.get_running_loop().create_future()
+    sending = asyncio.ensure_future(r.send("a@example-trust.nhs.uk", RCPT, RAW, ready=ready))
+    await asyncio.sleep(0.3)
+    assert not sending.done() and d.messages == [], "nothing is delivered before ready is done"
+    ready.set_result(None)
+    assert (await sending).status == OK
+    assert [raw for _, raw in d.messages] == [RAW]
+    assert (await r.send("a@example-trust.nhs.uk", RCPT, RAW, ready=ready)).status == OK  # already done: no wait
+    await r.aclose()
+    assert len(d.messages) == 2
+
+
+async def test_a_failed_ready_delivers_nothing_and_says_why(downstream):
+    from dlpgate.actions.relay import NotReady
+
+    d, port = downstream()
+    r = relay(port)
+    assert (await r.send("a@example-trust.nhs.uk", RCPT, RAW)).status == OK  # a kept connection first
+    ready: asyncio.Future = asyncio.get_running_loop().create_future()
+    sending = asyncio.ensure_future(r.send("a@example-trust.nhs.uk", RCPT, RAW, ready=ready))
+    await asyncio.sleep(0.2)
+    ready.set_exception(OSError("disk full"))
+    with pytest.raises(NotReady) as caught:
+        await sending
+    assert isinstance(caught.value.__cause__, OSError)
+    await asyncio.sleep(0.3)
+    assert len(d.messages) == 1, "the connection closed before the final dot: the downstream kept nothing"
+    assert (await r.send("a@example-trust.nhs.uk", RCPT, RAW)).status == OK  # the relay carries on
+    await r.aclose()
+    assert len(d.messages) == 2
+
+
+async def test_a_delivery_refused_before_ready_is_reported_as_refused(downstream):
+    d, port = downstream()
+    r = relay(port)
+    d.data_reply = "554 5.7.1 no thanks"
+    ready: asyncio.Future = asyncio.get_running_loop().create_future()
+    ready.set_result(None)
+    res = await r.send("a@example-trust.nhs.uk", RCPT, RAW, ready=ready)
+    assert res.status != OK and res.code == 554
+    await r.aclose()
+    assert d.messages == []

@@ -2,7 +2,9 @@
 
 Every action first leaves the verdict's audit record (VerdictLog), then does
 its work, announces it (dlpgate/events.py: notices and metrics listen) and
-returns the SMTP reply, which is the promise to the upstream MTA:
+returns the SMTP reply, which is the promise to the upstream MTA. (Deliver
+relays while the record commits, holding back the message's final "." until it
+has: no record, no delivery, without waiting for the disk before starting.)
   250  the downstream accepted the message, or it is committed to the quarantine
        (or the gateway durably took over the part still to be sent);
   451  anything unfinished: the upstream keeps the message and retries;
@@ -15,13 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from dlpgate.actions import notice, rewrite
 from dlpgate.actions.audit import VerdictLog
-from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, Relay, RelayResult, clean_reply
+from dlpgate.actions.relay import OK, PARTIAL, PERM, TEMP, NotReady, Relay, RelayResult, clean_reply
 from dlpgate.config import Settings
 from dlpgate.events import EventBus, MessageHeld, MessageRewritten, RecipientsRefused
 from dlpgate.store import OutboxKind, Outgoing, Store, new_id
@@ -56,11 +58,14 @@ class Handover:
     events: EventBus
     kick: Callable[[], None]
 
-    async def send(self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = ()) -> str:
-        """`extra` (a notice) is queued only when the downstream accepted something."""
+    async def send(
+        self, envelope: Envelope, copies: Copies, extra: Iterable[Outgoing] = (), ready: Awaitable[object] | None = None
+    ) -> str:
+        """`extra` (a notice) is queued only when the downstream accepted something; each copy
+        is delivered only once ``ready`` is done (see dlpgate.actions.relay: else NotReady)."""
         results: list[tuple[tuple[str, ...], bytes, RelayResult]] = []
         for rcpts, body in copies:
-            res = await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit)
+            res = await self.relay.send(envelope.mail_from, rcpts, body, envelope.smtputf8, envelope.eight_bit, ready)
             results.append((rcpts, body, res))
         if not any(r.status in (OK, PARTIAL) for _, _, r in results):
             if any(r.status == TEMP for _, _, r in results):
@@ -109,10 +114,24 @@ class Deliver:
     handover: Handover
 
     async def run(self, msg: Decided) -> str:
-        # Fail closed: no audit record, no delivery.
-        await self.verdicts.record(msg.envelope, msg.verdict)
-        marked = rewrite.add_header(msg.raw, "X-DLPGate-Action", "deliver")
-        return await self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)])
+        # Fail closed: no audit record, no delivery. The record commits while the message
+        # goes downstream; its final "." waits for the commit (relay's ``ready``).
+        recorded = asyncio.ensure_future(self.verdicts.record(msg.envelope, msg.verdict))
+        try:
+            marked = rewrite.add_header(msg.raw, "X-DLPGate-Action", "deliver")
+            reply = await self.handover.send(msg.envelope, [(msg.envelope.rcpt_tos, marked)], ready=recorded)
+        except NotReady:
+            reply = ""  # nothing delivered: the record's own error is raised below
+        except BaseException:
+            recorded.add_done_callback(_retrieved)  # the reply is lost anyway (cancelled): no unread error
+            raise
+        await recorded  # answered only once the record is committed; its failure answers 451
+        return reply
+
+
+def _retrieved(future: asyncio.Future) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 @dataclass(frozen=True)

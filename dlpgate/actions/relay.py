@@ -3,6 +3,12 @@
 The result tells the SMTP side which reply it may give: "ok" (every recipient
 taken), "partial" (some taken, the rest refused), "temp" (nothing taken, try
 again later) or "perm" (every recipient refused for good).
+
+``ready``: something that must be done before the message may be delivered (the
+verdict's durable audit record). The exchange with the downstream goes ahead
+meanwhile, up to the message's last line; the final "." is sent only once
+``ready`` is done. If it fails, the connection is closed before that dot, so the
+downstream keeps nothing (RFC 5321 4.1.1.4), and NotReady is raised.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import os
 import re
 import socket
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -49,8 +56,25 @@ class RelayResult:
 
 class Relay(Protocol):
     async def send(
-        self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False
+        self,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        smtputf8: bool = False,
+        eight_bit: bool = False,
+        ready: Awaitable[object] | None = None,
     ) -> RelayResult: ...
+
+
+class NotReady(Exception):
+    """What had to be done before delivery failed (its error is the cause): nothing was delivered."""
+
+
+async def _await_ready(ready: Awaitable[object]) -> None:
+    try:
+        await ready
+    except Exception as exc:
+        raise NotReady from exc
 
 
 _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -190,6 +214,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
         raw: bytes,
         mail_options: list[str],
         reused: bool = False,
+        ready: Awaitable[object] | None = None,
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
         options = list(mail_options)
         encoding = "utf-8" if any(o.lower() == "smtputf8" for o in options) else "ascii"
@@ -201,7 +226,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
         if self.supports_extension("size"):
             options.insert(0, f"size={len(normalized)}")
         if self.supports_extension("pipelining") and recipients:
-            return await self._sendmail_pipelined(sender, recipients, normalized, options, encoding, reused)
+            return await self._sendmail_pipelined(sender, recipients, normalized, options, encoding, reused, ready)
         try:
             await self._mail_on(sender, options, encoding, reused)
             refused = []
@@ -212,6 +237,8 @@ class FastDataSMTP(aiosmtplib.SMTP):
                     refused.append(exc)
             if len(refused) == len(recipients):
                 raise aiosmtplib.SMTPRecipientsRefused(refused)
+            if ready is not None:  # one command at a time: before DATA (nothing of the message sent yet)
+                await _await_ready(ready)
             response = await self._data_prepared(dot_stuff(normalized))
         except (aiosmtplib.SMTPResponseException, aiosmtplib.SMTPRecipientsRefused):
             await self._rset_quietly()
@@ -262,6 +289,7 @@ class FastDataSMTP(aiosmtplib.SMTP):
         options: list[str],
         encoding: str,
         reused: bool,
+        ready: Awaitable[object] | None = None,
     ) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
         """sendmail_fast's exchange with MAIL, every RCPT and DATA sent at once (RFC 2920).
 
@@ -302,7 +330,16 @@ class FastDataSMTP(aiosmtplib.SMTP):
                     transport.write(b".\r\n")
                     await replies.take(self.timeout)
             else:
-                done = await self._message(transport, replies, dot_stuff(normalized))
+                payload = dot_stuff(normalized)
+                if ready is not None:  # the message but its final ".", then what delivery waits for
+                    transport.write(memoryview(payload)[:-3])
+                    try:
+                        await _await_ready(ready)
+                    except BaseException:
+                        self.close()  # no final dot: the downstream keeps nothing
+                        raise
+                    payload = payload[-3:]
+                done = await self._message(transport, replies, payload)
                 if done.code != 250:
                     failure = aiosmtplib.SMTPDataError(done.code, done.message)
         finally:
@@ -434,7 +471,13 @@ class SmtpRelay:
         return {"start_tls": None, "validate_certs": False}
 
     async def send(
-        self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False
+        self,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        smtputf8: bool = False,
+        eight_bit: bool = False,
+        ready: Awaitable[object] | None = None,
     ) -> RelayResult:
         options = ["SMTPUTF8"] if smtputf8 else []
         if eight_bit:
@@ -442,7 +485,7 @@ class SmtpRelay:
         kept = self._take()
         if kept is not None:
             try:
-                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, True)
+                return await self._send_on(kept.client, kept.opened, mail_from, rcpt_tos, raw, options, True, ready)
             except StaleConnection:
                 _drop(kept.client, kept.client.transport)
         client = FastDataSMTP(
@@ -456,7 +499,7 @@ class SmtpRelay:
         except asyncio.CancelledError:
             _drop(client, client.transport)
             raise
-        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, False)
+        return await self._send_on(client, time.monotonic(), mail_from, rcpt_tos, raw, options, False, ready)
 
     async def _send_on(
         self,
@@ -467,12 +510,13 @@ class SmtpRelay:
         raw: bytes,
         options: list[str],
         reused: bool,
+        ready: Awaitable[object] | None = None,
     ) -> RelayResult:
         try:
-            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused)
+            errors, _reply = await client.sendmail_fast(mail_from, list(rcpt_tos), raw, options, reused, ready)
         except StaleConnection:
             raise
-        except asyncio.CancelledError:  # e.g. the outbox stopping: the session is cut short
+        except (asyncio.CancelledError, NotReady):  # e.g. the outbox stopping: the session is cut short
             _drop(client, client.transport)
             raise
         except Exception as exc:  # sorted into a result below; the session is ended either way
@@ -596,8 +640,16 @@ class DirRelay:
         self.folder = Path(folder)
 
     async def send(
-        self, mail_from: str, rcpt_tos: tuple[str, ...], raw: bytes, smtputf8: bool = False, eight_bit: bool = False
+        self,
+        mail_from: str,
+        rcpt_tos: tuple[str, ...],
+        raw: bytes,
+        smtputf8: bool = False,
+        eight_bit: bool = False,
+        ready: Awaitable[object] | None = None,
     ) -> RelayResult:
+        if ready is not None:
+            await _await_ready(ready)
         try:
             await asyncio.to_thread(self._write, mail_from, rcpt_tos, raw)
         except OSError as exc:
