@@ -497,6 +497,13 @@ _SIMULATED_RE = re.compile(
 )
 
 
+# Marks of a story's people, not real ones: a book club's or a film's (two different marks).
+_FICTION_RE = re.compile(
+    r"(?i)\b(book[ \-]?clubs?|book[ \-]?clubbers|reading group|storylines?|protagonists?|spoilers?|(?:the|this|her|his|their"
+    r"|next|last) (?:novel|book|film|movie|novella|memoir)|novelist|characters|character['\u2019]s|chapters?)\b"
+)
+
+
 # A record system's test patient, as training guides and interface tests name them: the
 # name field holds "Test Patient", "TEST, Merge-One", "ZZTEST, Donald", "XXTEST".
 _TEST_RECORD_RE = re.compile(
@@ -516,7 +523,9 @@ def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE, _TEST_RECORD_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
     words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
              r"|sim|manikins?|mannequins?|mrcvs|bvsc|bvetmed|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets"
-             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release|identity removed")
+             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release|identity removed"
+             r"|book[ \-]?club\w*|reading group|storylines?|protagonists?|spoilers?|novelist|characters|character.s"
+             r"|chapters?|(?:the|this|her|his|their|next|last) (?:novel|book|film|movie|novella|memoir)")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -549,6 +558,7 @@ def _re2_gate(pattern: re.Pattern[str]) -> Callable[[str], Any]:
 
 _simulated_gate = _re2_gate(_SIMULATED_RE)
 _animal_gate = _re2_gate(_ANIMAL_RE)
+_fiction_gate = _re2_gate(_FICTION_RE)
 
 
 # A DICOM file that says its patient's identity was removed (PatientIdentityRemoved, as the
@@ -600,11 +610,23 @@ def no_real_patient(text: str) -> bool:
         return True  # a press release whose person agreed to be in it: published, not disclosed
     if "identity removed" in low and _de_identified(text):
         return True
-    if not _animal_gate(text):
+    return _two_marks(text, _animal_gate, _ANIMAL_RE, str.lower) or _two_marks(text, _fiction_gate, _FICTION_RE, _story_mark)
+
+
+def _story_mark(word: str) -> str:
+    """A story's mark by its last word's stem: "the novel" and "this novel", "book club" and
+    "book clubbers" are one mark each."""
+    last = word.lower().replace("-", " ").split()[-1]
+    return last.removesuffix("bers").removesuffix("'s").removesuffix("\u2019s").rstrip("s")
+
+
+def _two_marks(text: str, gate: Callable[[str], Any], pattern: re.Pattern[str], key: Callable[[str], str]) -> bool:
+    """``pattern`` finds two different marks in ``text`` (its groups', by ``key``: an animal's, a story's)."""
+    if not gate(text):
         return False
     marks: set[str] = set()
-    for m in _ANIMAL_RE.finditer(text):
-        marks.add((m.group(1) or m.group(2)).lower())
+    for m in pattern.finditer(text):
+        marks.add(key(next(g for g in m.groups() if g is not None)))
         if len(marks) >= 2:
             return True
     return False
@@ -1182,7 +1204,8 @@ _NAME_LABEL_HINT = (
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
-    r"|(?i:\b(name|full[ \t]+name|member[ \t]+name))[ \t]*:"
+    r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
+    r"|deceased['\x{2019}]?s[ \t]+name))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
     # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
@@ -1201,7 +1224,7 @@ _CLINICAL_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:(?:primary|secondary|working|provisional|final|main|principal|medical|current"
     r"|relevant|patient(?:['\u2019]?s)?)[ \t]+)?(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
     r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|clinical (?:details|summary|history)"
-    r"|medication|medications|allergies|gestation|edd|presenting problem)[ \t]*(?::|\t(?=[ \t]*\S))"
+    r"|medication|medications|allergies|gestation|edd|presenting problem|causes? of death)[ \t]*(?::|\t(?=[ \t]*\S))"
 )
 _CLINICAL_REACH = 400  # characters either side of the name
 
@@ -1283,10 +1306,15 @@ _CLINICAL_VERB = (
     # the passive alone, what was done said after it: "has been sectioned under the Mental
     # Health Act", "was diagnosed last year with", "has been admitted overnight with"
     r"|sectioned|diagnosed|(?:re)?admitted|hospitali[sz]ed"
+    # a pregnancy's weeks, what is wrong said after them: "is 31/40 with gestational diabetes"
+    r"|[0-9]{1,2}(?:\+[0-6])?/40"
     # care whose object is not the health itself: what is wrong is said after it (_CARE_VERBS)
     r"|seen by|reviewed by|assessed by|(?:now )?stable on"
     # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
     r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of)\b"
+    # ... under a team, which may be named for what they are treated for ("She's under the
+    # perinatal mental health team for anxiety")
+    r"|(?i:(?:(?:is|was|has been|had been)[ \t]+)?under[ \t]+(?:the|our)[ \t]+(?:[a-z&'\-]+[ \t]+){0,4}?(?:team|service|clinic)s?)\b"
     # ... and what happened to them said without one: "Tanya Example attended ED with ...",
     # "Gemma Example tested positive for measles", "Amira Example is pregnant (12 weeks)"
     # (a department of emergencies or a clinic by its kind: "attended the Children's ED", "attended
@@ -1295,9 +1323,12 @@ _CLINICAL_VERB = (
     r"|urgent treatment centre|utc|minor injuries(?: unit)?|walk-in centre|clinic)|tested positive for"
     r"|had an? (?:fall|seizure|stroke|heart attack|miscarriage|overdose)|took an overdose|was sectioned|has attended"
     r"|is (?:[0-9]{1,2}(?:\+[0-9])? weeks? )?pregnant|presented with|was brought in"
+    # their death and its cause: "Mr John Example died of aspiration pneumonia on Ward 3"
+    r"|(?:sadly[ \t]+)?(?:died|passed away)[ \t]+(?:(?:peacefully|suddenly|yesterday|today|overnight|last night)[ \t]+)?"
+    r"(?:of|from|following|after|with)"
     r"|came in (?:overnight|last night|this morning|yesterday|today|over the weekend|at the weekend|with|by ambulance|via))\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
-    r"|(?i:has had|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with"
+    r"|(?i:has had|has got|have got|got|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with"
     r"|is (?:now |still |also )?on)[ \t])"
 )
 _CLINICAL_VERB_HINT = r"[\pL0-9)][ \t,]{1,3}" + _CLINICAL_VERB
@@ -1998,6 +2029,8 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     # the health term is what happened to them, right after the verb ("was admitted with a
     # stroke"), not a later clause's ("was admitted to the Fellowship ... for work on psychosis")
     services = _SERVICE_VERB_RE.search(phrase) is not None
+    if _staff_post_or_obituary(text, phrase, lead_start, after):
+        return False
     if phrase[:1] in ("'", "\u2019") and (_TOPIC_AFTER_RE.match(text, verb + 3, line_bounds(text, verb)[1])
                                           or _PROJECT_AFTER_RE.match(text, verb + 3, line_bounds(text, verb)[1])):
         return False  # "Jo Example's infection rates report": a member of staff's work on a topic
@@ -2009,7 +2042,32 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
                                  services)
 
 
-_SERVICE_VERB_RE = re.compile(r"patient|client|service user|care of|known to|caseload")
+# Words of a member of staff's post under a team, not a patient's care: "as a rotational nurse", "on placement".
+_STAFF_UNDER_RE = re.compile(
+    r"(?i)\b(?:as an? \w+|rotation\w*|placement|secondment|shadowing|induction|preceptor\w*|students?|trainees?"
+    r"|working|works|shifts?|band[ ]?[2-9])\b"
+)
+# Words of a colleague's obituary or a death in the news, not a patient's: their work, their career.
+_COLLEAGUE_DEATH_RE = re.compile(
+    r"(?i)\b(?:obituar\w*|colleagues?|former|retired|career|worked|served|staff|consultant|nurse|doctor|surgeon"
+    r"|physician|midwife|porter|manager|director|funeral (?:will be|arrangements)|condolences|tributes?|actor|singer"
+    r"|footballer|celebrity|famous|reuters|bbc)\b"
+)
+def _staff_post_or_obituary(text: str, phrase: str, lead_start: int, after: int) -> bool:
+    """What ``phrase`` (the verb, text[:after]; the name's line from ``lead_start``) says is a
+    member of staff's post under a team ("is under the stroke team as a rotational nurse"), a
+    colleague's obituary ("Mr Hughes, our former consultant urologist, died of prostate
+    cancer") or an estate's business (a client who died, their funds): no patient's care."""
+    if "under " in phrase:
+        return _STAFF_UNDER_RE.search(text, after, _sentences_end(text, after, 1, _SENTENCE_REACH)) is not None
+    if phrase.startswith(("died", "passed", "sadly")):
+        return _COLLEAGUE_DEATH_RE.search(text, max(0, lead_start - _SENTENCE_REACH), _sentences_end(
+            text, after, 2, 2 * _SENTENCE_REACH)) is not None or _money_between(
+            text, lead_start - _MONEY_REACH, after + _MONEY_REACH)
+    return False
+
+
+_SERVICE_VERB_RE = re.compile(r"patient|client|service user|care of|known to|caseload|under (?:the|our) ")
 # Care whose object is not what is wrong ("was seen by the crisis team", "has attended 5 of 6
 # keywork sessions", "is now stable on"): that is said after it, in its sentence or of him or
 # her in the next ("... after he took an overdose", "He is now stable on buprenorphine").
@@ -2557,14 +2615,16 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
     separator, and a health term on the rest of the row."""
     line_end = line_bounds(text, start)[1]
     m = _PERSON_AFTER_RE.match(text, start, line_end)
-    if m is None or m.group("name").isupper():
+    if m is None:
         return False
-    if not person_at(text, start, line_end):
+    if m.group("name").isupper() or not person_at(text, start, line_end):
         # a resident by their room and given name, as a care home writes them ("Room 12,
-        # Doris - stop alendronic acid", "Rm 2 Ethel - end of life")
-        given = _GIVEN_AFTER_ROOM_RE.match(text, start, line_end)
-        if given is None or folded(given.group("name")) not in given_names() or not _ONE_BED_RE.search(
-                text, text.rfind("\n", 0, start) + 1, start):
+        # Doris - stop alendronic acid", "Rm 2 Ethel - end of life"), or a patient by their
+        # bed and family name alone, as a ward's handover does ("Bed 12 Kowalczyk - ?CVA, NBM")
+        given = None if m.group("name").isupper() else _GIVEN_AFTER_ROOM_RE.match(text, start, line_end)
+        if given is None or folded(given.group("name")) not in given_names():
+            given = _surname_after_bed(text, terms, start, line_end)
+        if given is None or not _ONE_BED_RE.search(text, text.rfind("\n", 0, start) + 1, start):
             return False
         m = given
     rest = _AFTER_ROW_NAME_RE.match(text, m.end(), line_end)
@@ -2583,6 +2643,28 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
 
 
 _GIVEN_AFTER_ROOM_RE = regex.compile(r"(?P<title>)(?P<name>\p{Lu}\p{Ll}+)(?=[ \t]*[\-\u2013\u2014:,])")
+# ... a family name alone after a bed's number, a separator after it ("Bed 14 Evans - DNACPR",
+# "Bed 2 O'CONNELL: AF"); not a word a board writes in a bed's place or of its state.
+_SURNAME_AFTER_BED_RE = regex.compile(rf"(?P<title>)(?P<name>{_NAME_TOKEN})(?=[ \t]*[\-\u2013\u2014:,|])")
+_BED_WORDS = frozenset(
+    "patient pt pts gent gentleman lady man woman boy girl baby new admission admissions query transfer isolation "
+    "clean dirty free available reserved booked cleaning ready status notes plan update handover allocated nurse "
+    "staff hca cns dr doctor consultant team reg sho fy1 fy2 nil nothing same stable unwell sick well home dc tci "
+    "day night am pm mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _surname_after_bed(text: str, terms: Sequence[int], start: int, line_end: int) -> Any:
+    """A family name alone at ``start`` (after a row's bed), no word of a ward's board
+    (_NOT_SURNAMES, _BED_WORDS) nor a health term: its match, or None."""
+    m = _SURNAME_AFTER_BED_RE.match(text, start, line_end)
+    if m is None or len(m.group("name")) < 3:
+        return None
+    word = folded(m.group("name"))
+    if word in _NOT_SURNAMES or word in _BED_WORDS or word in _LEAD_TITLES:
+        return None
+    i = bisect.bisect_left(terms, start)
+    return None if i < len(terms) and terms[i] < m.end() else m
 # A row's mark that says where its patient lies: a bed, a bay, a side room.
 _BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
 # One patient's place: a bed, a side room, a care home's room.
@@ -2629,7 +2711,7 @@ _BED_REACH = 100  # characters after the ward or bed in which the health term st
 
 
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
-_HAVING = frozenset(("has had", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
+_HAVING = frozenset(("has had", "has got", "have got", "got", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
                      "lives with", "is living with", "is on", "is now on", "is still on", "is also on", "is", "was"))
 # After "has": a past participle makes it what the person did ("has shared", "has registered
 # for", "has lived with ... and now speaks"), not what they have.
@@ -2798,8 +2880,10 @@ _STREET_TYPES = (
     "|Grove|Hill|Row|Walk|View|Rise|Mews|Square|Green|Parade|Fold|Croft|Meadows?|Vale|Wynd|Side|Bank"
     "|End|Gate|Park|Brow|Chase|Heights|Wharf"
 )
-# A Welsh street's type comes first: "14 Heol Las", "3 Ffordd y Parc", "22 Stryd Fawr".
-_WELSH_STREET = r"(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa|Cilgant)[ \t]+(?:yr?[ \t]+)?\p{Lu}[\p{Ll}'\u2019]+"
+# A Welsh street's type comes first: "14 Heol Las", "3 Ffordd y Parc", "22 Stryd Fawr", "3 Maes y
+# Coed", "5 Clos Hendre", "9 Bryn y Môr" ("Bryn" is a given name too: a street's only before "y").
+_WELSH_STREET = (r"(?:(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa|Cilgant|Maes|Clos|Parc|Llys|Cwrt|Teras|Rhes|Gerddi|Cae|Ffos)[ \t]+"
+                 r"(?:yr?[ \t]+)?|(?:Bryn|Pen|Tan|Pant|Cefn|Coed)[ \t]+yr?[ \t]+)\p{Lu}[\p{Ll}'\u2019]+")
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
 # "14 MILL LANE", "14 Heol Las").
 _STREET_RE = regex.compile(
@@ -2909,7 +2993,7 @@ def _named_at_home(text: str, after: int, terms: Sequence[int]) -> int:
 _RECORD_LINES = 3  # lines with words after a home address's postcode that are its record's
 # A letter's date, greeting or subject line after its address block.
 _LETTER_START_RE = re.compile(
-    r"(?i)[ \t]*(?:dear\b|re\b|ref\b|our ref|your ref|date\b|subject\b"
+    r"(?i)[ \t]*(?:dear\b|re\b|ref\b|our ref|your ref|date\b(?![ \t]*(?:/[ \t]*time[ \t]+)?of\b)|subject\b"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ /.\-]+(?:[0-9]{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ /.\-,]+[0-9]{2,4})"
 )
 _RE_LINE_RE = re.compile(rf"{_RE_LINE}:[ \t]*")  # "Re:", at a line's start
@@ -3060,14 +3144,21 @@ def _home_before(text: str, postcode: int, terms: Sequence[int]) -> int:
             end = stop
     if _health_between(text, terms, line_start, end) or _booked_into(text, terms, line_start, end):
         return line_start
-    # A letter to the person at that address ("Ms Jane Example / Flat 2, 17 Elm Lane / Leeds /
-    # LS8 4HG / Dear Ms Example, You did not attend your appointment ... your screening
-    # showed high-grade dyskaryosis"): its body speaks of their health, to them or of them.
-    if letter >= 0 and titled is not None and titled.group("title"):
-        for cue in _LETTER_TO_PATIENT_RE.finditer(text, letter, letter + _LETTER_REACH):
-            if _health_between(text, terms, cue.start(), _sentences_end(text, cue.end(), 2, 300)):
-                return line_start
+    if letter >= 0 and (titled is not None and titled.group("title") or _named(window, title_only_ok=False)):
+        return line_start if _letter_of_their_health(text, terms, letter) else -1
     return -1
+
+
+def _letter_of_their_health(text: str, terms: Sequence[int], letter: int) -> bool:
+    """A letter to the person at the address above its start at ``letter`` ("Ms Jane Example /
+    Flat 2, 17 Elm Lane / Leeds / LS8 4HG / Dear Ms Example, You did not attend your appointment
+    ... your screening showed high-grade dyskaryosis"): its body speaks of their health, to
+    them or of them (_LETTER_TO_PATIENT_RE), or tells them of it ("Your HIV test was negative",
+    "for your bowel cancer": told_reader)."""
+    for cue in _LETTER_TO_PATIENT_RE.finditer(text, letter, letter + _LETTER_REACH):
+        if _health_between(text, terms, cue.start(), _sentences_end(text, cue.end(), 2, 300)):
+            return True
+    return _health_between(text, terms, letter, letter + _LETTER_REACH, lambda term: told_reader(text, term, letter))
 
 
 # Where a letter to a patient speaks to them ("You did not attend your appointment", "your
@@ -3150,14 +3241,20 @@ def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
     return min(end, at + cap)
 
 
+# A date or a time right after a place's name: the term before the place is what is booked there.
+_WHEN_AFTER_PLACE_RE = re.compile(r"[ \t]*[,\-\u2013][ \t]*(?:on[ \t]+)?(?:[0-9]{1,2}[/.][0-9]{1,2}(?:[/.][0-9]{2,4})?|[0-9]{1,2}:[0-9]{2})\b")
+
+
 def _about_health(text: str, term: int, roles: bool = True) -> bool:
     """The health term at ``term`` says something of a person's health: not a team's or a
     place's name ("Community Diabetes Team", "Maternity Unit"), nor a topic ("the hip
     fracture list", "a diabetes specialist interest", "Charcot foot referrals"), nor a
     sentence about work, a role or an event (its line's, when a line is a sentence)."""
     line_start, line_end = line_bounds(text, term)
-    if (_TEAM_AFTER_RE if roles else _TEAM_NEXT_RE).match(text, term, line_end) or _TOPIC_AFTER_RE.match(
-            text, term, line_end):
+    team = (_TEAM_AFTER_RE if roles else _TEAM_NEXT_RE).match(text, term, line_end)
+    if team is not None and not ("," in team.group() and _WHEN_AFTER_PLACE_RE.match(text, team.end(), line_end)):
+        return False  # (a booking's cells: "Colonoscopy, Endoscopy Unit, 21/06/2025 08:30" is the procedure's)
+    if _TOPIC_AFTER_RE.match(text, term, line_end):
         return False
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):
@@ -3545,6 +3642,7 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
     contacts: set[int] = set()
     unread: set[int] = set()  # columns whose cells say no one's health (_NOT_CLINICAL_COLUMN_RE)
     patients = staff = listed = noted = bedded = False
+    family = -1  # a column of family names ("Surname"): the names', when no other column is
     for i, raw in enumerate(split(header)):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
@@ -3559,6 +3657,8 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
         if column < 0 and (("name" in groups or "pname" in groups) and words not in _SURNAME_CELLS
                            or words in _PT_CELLS):
             column, patients = i, "pname" in groups or words in _PT_CELLS
+        elif family < 0 and words in _SURNAME_CELLS:
+            family = i
         elif _BOOKING_COLUMN_RE.fullmatch(cell):
             bookings.add(i)
         elif _CONTACT_COLUMN_RE.fullmatch(cell):
@@ -3567,6 +3667,8 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
             places.add(i)
         elif _NOT_CLINICAL_COLUMN_RE.search(cell):
             unread.add(i)
+    if column < 0 and family >= 0 and bedded and listed:
+        column = family  # "Bed | Surname | Age | Dx": a ward board's patients by family name alone
     if staff:
         places |= bookings  # a clinic's column in a table of staff is where they work
         bookings = set()
@@ -4667,22 +4769,25 @@ def addressee_health(text: str, terms: Sequence[int]) -> int:
             continue
         if not person.group("title") and len([t for t in _TOKEN_RE.findall(person.group("name")) if t != ","]) < 2:
             continue  # "Hi Marcus": a given name alone identifies no one
-
-        def told(term: int, after: int = person.end()) -> bool:
-            start = _sentence_start(text, term, max(after, term - _SENTENCE_REACH))
-            if _YOUR_RESULT_RE.search(text, start, term):
-                return True
-            if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
-                return True  # "for your bowel cancer", "your type 2 diabetes": the reader's own
-            if not _YOUR_TERM_RE.search(text, start, term):
-                return False
-            stop = _SENTENCE_END_RE.search(text, term)
-            return _RESULT_AFTER_RE.search(text, term, stop.start() if stop else len(text)) is not None
-
         nxt = _GREETING_RE.search(text, line_end)
         stop = min(nxt.start() if nxt else len(text), person.end() + _GREETING_REACH)
-        found += _health_between(text, terms, person.end(), stop, told)
+        found += _health_between(text, terms, person.end(), stop, functools.partial(told_reader, text, after=person.end()))
     return found
+
+
+def told_reader(text: str, term: int, after: int) -> bool:
+    """The health term at ``term`` is what a letter tells its reader of their own health, in
+    its sentence (after ``after``): a result (_YOUR_RESULT_RE, or "your" right before the term
+    and a result later in the sentence), or "your" right before a condition of theirs."""
+    start = _sentence_start(text, term, max(after, term - _SENTENCE_REACH))
+    if _YOUR_RESULT_RE.search(text, start, term):
+        return True
+    if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
+        return True  # "for your bowel cancer", "your type 2 diabetes": the reader's own
+    if not _YOUR_TERM_RE.search(text, start, term):
+        return False
+    stop = _SENTENCE_END_RE.search(text, term)
+    return _RESULT_AFTER_RE.search(text, term, stop.start() if stop else len(text)) is not None
 
 
 # A letter to a lay reader by their title and family name ("Dear Mrs Gill,"), and a relative of
@@ -4762,7 +4867,12 @@ def _relative_owns_health(text: str, terms: Sequence[int], at: int, after: int, 
 # list ("Joan Example, Grange Farm Cottage, Kirkby - metastatic pancreatic cancer"; up to
 # three cells of an address or a room before the dash). A line about a member of staff names
 # their work there, not their health ("Mr Desmond Example - consultant colorectal surgeon").
-_LINE_LEAD_RE = re.compile(r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]*)?")
+_LINE_LEAD_RE = re.compile(
+    r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]*)?"
+    # a caption's or a case's short label before the name: "Photo 1:", "Fig. 2", "Image 3 -", "Pt 4:", "Case 2:"
+    r"(?:(?i:photo|photograph|pic|picture|image|img|fig|figure|slide|pt|patient|case)\.?[ \t]*[0-9]{1,3}[a-z]?"
+    r"[ \t]*[.:)\-\u2013\u2014]?[ \t]+)?"
+)
 _LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 _AFTER_LEAD_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]*,[^,\n\-\u2013\u2014:]{1,40}){0,3}[ \t]*[\-\u2013\u2014:][ \t]*"

@@ -441,3 +441,87 @@ def test_missed_care_is_no_colleagues_absence(text: str, held: bool) -> None:
 ])
 def test_a_clinics_appointment_of_a_named_person(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
+
+
+# A letter addressed to a named person at their home, whose body tells them of their own
+# health ("your PrEP review", "Your HIV test was negative"), is theirs, a given name in its
+# greeting; the address block without such a body is no record.
+@pytest.mark.parametrize(("body", "held"), [
+    ("Dear Jordan,\nThank you for attending your PrEP review. Your HIV test was negative.", True),
+    ("Dear Jordan,\nWe are writing about your type 2 diabetes and the new tablets.", True),
+    ("Dear Jordan,\nThank you for volunteering with our diabetes team this summer.", False),
+    ("Dear Jordan,\nYour HIV awareness talk is booked for Friday.", False),
+])
+def test_a_letter_to_a_person_at_home_of_their_own_health(body: str, held: bool) -> None:
+    text = f"Private and confidential\nMr Jordan Example\n17 Clive Street\nGrangetown\nCardiff CF11 7JB\nDate: 09/06/2025\n{body}"
+    assert bool(patients(text)) is held, text
+
+
+# What is said of a named person, or of them by "she" or "he", beyond a fixed verb: a
+# pregnancy's weeks, "'s got", the team they are under for a condition, their death and its cause.
+@pytest.mark.parametrize("text", [
+    "Pani Agnieszka Example\nAntenatal Clinic, 10/07/2025 14:00\nShe is 31/40 with gestational diabetes.",
+    "Please book Mrs Ana Example, who is 31/40 with gestational diabetes.",
+    "Olivia Example would like to join the course. She's under the perinatal mental health team for anxiety.",
+    "Jane Example has got type 2 diabetes.",
+    "Mr John Example died of aspiration pneumonia on Ward 3.",
+    "Deceased: Mr Alan Example\nDate of death: 12/06/2025\nCause of death: 1a Aspiration pneumonia 1b CVA",
+])
+def test_a_named_persons_health_said_by_more_verbs(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Sarah Example is under the diabetes team as a rotational nurse.",
+    "Jane Example has got a new job on the diabetes ward.",
+    "We are sad to announce that our colleague Jane Example passed away after a short illness.",
+    "Mr Hughes, our former consultant urologist, died of prostate cancer on 2 March, aged 79.",
+])
+def test_a_member_of_staffs_post_or_obituary_is_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# A line led by a caption's or a case's short label, then a person's name and their health;
+# a ward's rows by bed and family name alone.
+@pytest.mark.parametrize(("text", "held"), [
+    ("Photo 1: Mr Rashid Example - sacral pressure ulcer grade 4, 09/06/25", True),
+    ("Fig. 2 Mr Rashid Example - sacral pressure ulcer grade 4", True),
+    ("Image 3 - Joan Example - venous leg ulcer, left", True),
+    ("Slide 4: Dr Jane Example - diabetes update", False),
+    ("Bed 12 Kowalczyk - ?CVA, NBM, SALT tomorrow\nBed 14 Evans - DNACPR in place", True),
+    ("Bed 14 EVANS: COPD, on NIV", True),
+    ("Bed 4 Empty - deep clean after C diff", False),
+    ("Bed 2 Patient - CVA", False),
+    ("Bed 5 Stroke - awaiting CT", False),
+])
+def test_a_caption_or_a_bed_before_a_name(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
+
+
+def test_a_ward_boards_column_of_family_names() -> None:
+    board = ("Bed\tSurname\tAge\tDx\tPlan\n1\tPRITCHARD\t84\t#NOF R, hemi 03/06\tPT/OT\n2\tKowalczyk\t77\tCVA L MCA\tNBM"
+             "\n3\tAKHTAR\t69\tIECOPD, T2RF on NIV\twean NIV\n")
+    assert patients(board, tabular=True), board
+    staff = "Surname\tTeam\tRole\nPritchard\tStroke\tStaff nurse\nAkhtar\tDiabetes\tHCA\n"
+    assert patients(staff, tabular=True) == {}, staff
+
+
+# A book club's or a film's people are a story's: their illnesses are no patient's.
+def test_a_storys_characters_are_no_patients() -> None:
+    text = ("Hi book clubbers,\nThanks for a great discussion of Still Alice - Alice Howland's early-onset "
+            "Alzheimer's diagnosis and the storyline hit home.")
+    assert patients(text) == {}, text
+    assert identifiers.no_real_patient(text)
+    assert not identifiers.no_real_patient("Mrs Jane Example has early-onset Alzheimer's. She likes the book club.")
+
+
+# A Welsh street without an English street type; a procedure booked at a unit on a date.
+def test_a_welsh_street_and_a_booked_procedure() -> None:
+    text = "Piotr Example\n3 Maes y Coed, Caerphilly CF83 1NQ\nColonoscopy, Endoscopy Unit, 21/06/2025 08:30\nThanks"
+    assert patients(text) == {"name_address": 1}, text
+    assert patients("Jane Example\nDiabetes, Endocrine Unit\nExample Hospital") == {}
+
+
+def test_a_one_word_compound_and_a_caesarean_abbreviation_are_terms() -> None:
+    assert terms("He underwent a lumbar microdiscectomy on 02/06/2025.") == {"general": 1}
+    assert terms("Previous emergency LSCS in 2022.") == {"reproductive_health": 1}
