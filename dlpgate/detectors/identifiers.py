@@ -1434,7 +1434,7 @@ def _called_patient_at(text: str, pos: int, end: int) -> bool:
 _RECORD_NUMBER_HINT = r"\b([A-Z]{1,3}[0-9]{6,8})\b"
 
 
-def _compile_hints() -> Callable[[str], Any]:
+def _compile_hints() -> Callable[..., Any]:
     pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
                f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}|{_APPOSITION_HINT}"
                f"|{_RECORD_NUMBER_HINT}")
@@ -1446,15 +1446,56 @@ def _compile_hints() -> Callable[[str], Any]:
 
 
 _hints = _compile_hints()
+_HINTS_TAKE_BYTES = not isinstance(_hints.__self__, re.Pattern)  # type: ignore[attr-defined]  # RE2's
 
 
-def _hint_matches(text: str) -> Iterator[Any]:
+class _Hint:
+    """A hint's match with its groups' spans read once: an RE2 match works each group()
+    out anew, and a hint is asked for a dozen (a large table has tens of thousands)."""
+
+    __slots__ = ("_spans", "_text")
+
+    def __init__(self, m: Any, text: str, groups: int) -> None:
+        self._text = text
+        # google-re2's match keeps every group's span in a list (its span() checks the group
+        # against the pattern's count, a call into RE2, each time); Python's gives them by span()
+        spans = getattr(m, "_spans", None)
+        self._spans = spans if isinstance(spans, (list, tuple)) and len(spans) == groups + 1 else [
+            m.span(i) for i in range(groups + 1)]
+
+    def group(self, i: int = 0) -> str | None:
+        start, end = self._spans[i]
+        return None if start < 0 else self._text[start:end]
+
+    def has(self, i: int) -> bool:
+        """Group ``i`` took part in the match (``group(i) is not None``)."""
+        return self._spans[i][0] >= 0
+
+    def start(self, i: int = 0) -> int:
+        return self._spans[i][0]
+
+    def end(self, i: int = 0) -> int:
+        return self._spans[i][1]
+
+
+_HINT_GROUPS = 13  # the groups of _hints (a test checks the count)
+
+
+def _hint_matches(text: str) -> Iterator[_Hint]:
     """``_hints`` over ``text``; RE2 cannot take a lone surrogate (as UTF-8), so such a
     text is searched as a copy of the same length with U+FFFD in its place."""
+    if _HINTS_TAKE_BYTES and text.isascii():
+        # its bytes' offsets are its characters': RE2 then skips working out each match's spans
+        # in characters (most of the cost of a hint in a large table)
+        for m in _hints(text.encode("ascii")):
+            yield _Hint(m, text, _HINT_GROUPS)
+        return
     try:
-        yield from _hints(text)
+        for m in _hints(text):
+            yield _Hint(m, text, _HINT_GROUPS)
     except UnicodeError:
-        yield from _hints(without_surrogates(text))
+        for m in _hints(without_surrogates(text)):
+            yield _Hint(m, text, _HINT_GROUPS)
 
 
 class GivenNames(frozenset[str]):
@@ -1601,7 +1642,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
             check()
         if sum(counts) >= NAMES_ENOUGH:
             break
-        if hint.group(6) is not None:
+        if hint.has(6):
             listed = _patients_listed(text, hint.start(), hint.end(6))
             # their health is said in the list, or right after it ("All have suspected lung
             # cancer."): a list of involvement members or of birthdays says none
@@ -1609,8 +1650,8 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
                 counted.update(listed)
                 counts[1] += len(listed)
             continue
-        if hint.group(4) is not None or hint.group(5) is not None:
-            named = (_named_at_home(text, hint.end(4), terms) if hint.group(4) is not None
+        if hint.has(4) or hint.has(5):
+            named = (_named_at_home(text, hint.end(4), terms) if hint.has(4)
                      else _home_before(text, hint.start(5), terms) if terms else -1)
             if named >= 0 and named not in homes:
                 homes.add(named)
@@ -1620,10 +1661,10 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
         if line in counted and (hint.group(3) or hint.group(7) or hint.group(8) or hint.group(9)
                                 or hint.group(11) or hint.group(13)) is not None:
             continue
-        if hint.group(9) is not None:
+        if hint.has(9):
             if terms and _named_row(text, hint.start(9), terms):
                 # titled, or in a bed of its own: a row that stands alone
-                alone = hint.group(10) is not None or _ONE_BED_RE.search(text, hint.start(), hint.start(9)) is not None
+                alone = hint.has(10) or _ONE_BED_RE.search(text, hint.start(), hint.start(9)) is not None
                 rows.append((line, alone))
             continue
         field, found = _person_at_hint(text, hint, today_year, dates, terms)
@@ -1849,24 +1890,24 @@ def _fact_row(text: str, terms: Sequence[int], line_start: int, line_end: int) -
     return (lead, _SLOT_WEIGHT) if full and timed and note.islower() else (lead, 0)
 
 
-def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
+def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
-    if hint.group(7) is not None:
+    if hint.has(7):
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(7), hint.end(7), terms))
-    if hint.group(8) is not None:
+    if hint.has(8):
         return 1, int(bool(terms) and _named_at_bed(text, hint.start(8), hint.end(8), terms))
-    if hint.group(11) is not None:
+    if hint.has(11):
         return 1, int(bool(terms) and _named_with_diagnosis(text, hint.start(11), hint.end(11), terms))
-    if hint.group(3) is not None:
+    if hint.has(3):
         if dates and terms and _age_after_name(text, hint.start(3), terms):
             return 2, 1
         # the age took the name's last letter, where a verb's hint starts: what happened to
         # them is read after it ("Chloe Example (14) attended the Children's ED after an overdose")
         verb = _VERB_AFTER_AGE_RE.match(text, hint.end(3)) if terms else None
         return 1, int(verb is not None and _named_with_diagnosis(text, verb.start(1), verb.end(1), terms))
-    if hint.group(13) is not None:
+    if hint.has(13):
         return 1, int(bool(terms) and _named_beside_number(text, hint.start(13), hint.end(13), terms))
-    if hint.group(12) is not None:  # their health said in that sentence or the next
+    if hint.has(12):  # their health said in that sentence or the next
         if _client_of_money(text, hint.start(), hint.start(12)):
             return 1, 0
         # (words of work there may be the patient's past: "our patient Dr Example (retired GP) has ...")
@@ -1874,9 +1915,9 @@ def _person_at_hint(text: str, hint: Any, today_year: int, dates: bool, terms: S
         return 1, int(_called_patient_at(text, hint.start(12), line_bounds(text, hint.start(12))[1])
                       and (_health_between(text, terms, hint.start(), stop)
                            or _first_term_of_person(text, terms, hint.start(), stop)))
-    if hint.group(2) is not None:  # a bare "Name:"
+    if hint.has(2):  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms))
-    if hint.group(1) is None:
+    if not hint.has(1):
         if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
             line_start, line_end = line_bounds(text, hint.start())
             if not _CLINICAL_COLUMN_RE.search(text, line_start, line_end):
@@ -3342,8 +3383,6 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
     if year > today_year - _EVENT_YEARS and _EVENT_RE.search(text, max(0, start - _EVENT_REACH), start):
         return False  # "Course: Dementia Awareness" / "Ross Lewis 03/05/2021": when each completed it
     line_start = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
-    if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
-        return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     window = text[line_start:start]
     greeting = _GREETING_CLAUSE_RE.match(window)
     if greeting is not None:
@@ -3358,6 +3397,9 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
                 or not _health_between(text, terms, m.end(), line_bounds(text, start)[1])
                 or _EVENT_AFTER_DATE_RE.match(text, m.end()) or _initials_logged(text, start, initials.group(1), m.group())):
             return False
+    # (after the name: most dates in a table follow no one's, and this reads the whole line)
+    if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
+        return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     return not _under_header(text, start)
 
 
