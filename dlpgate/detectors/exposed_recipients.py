@@ -70,10 +70,18 @@ ATTENDEES_WHERE = "meeting invitation's attendee list"
 # vCalendar 1.0 writes the address without "mailto:", or after the person's name as in a
 # mail header ("ATTENDEE;ROLE=ATTENDEE;STATUS=NEEDS ACTION:John Public <jp@host.com>", its
 # own example); CalDAV servers put the address in EMAIL= and make the value a urn.
+# Outlook writes an attendee it could not resolve with the address only in its name
+# ("ATTENDEE;CN=\"jo@example.com\";RSVP=TRUE:invalid:nomail").
 _ATTENDEE_RE = re.compile(
     r"(?im)^ATTENDEE(?:[^\n]*?;EMAIL=\"?([^\s;,<>\":]+@[^\s;,<>\":]+)\"?[;:][^\n]*"
-    r"|[^\n]*?:(?:mailto:)?(?:[^\n<>:@]*<(?:mailto:)?)?([^\s;,<>\":]+@[^\s;,<>\"]+))"
+    r"|[^\n]*?:(?:mailto:)?(?:[^\n<>:@]*<(?:mailto:)?)?([^\s;,<>\":]+@[^\s;,<>\"]+)"
+    r"|[^\n:]*?;CN=\"?([^\s;,<>\":]+@[^\s;,<>\":]+)\"?[;:])"
 )
+# Any other address in a calendar's text: its description's (a booking system's "Confirmed
+# attendees: ...", a table of who is coming in its HTML description) is shown to every reader
+# too; the organiser's and the event's own identifiers are not people listed.
+_CALENDAR_ADDRESS_RE = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_NOT_LISTED_RE = re.compile(r"ORGANIZER|ATTENDEE|UID|X-[\w\-]*(?:SENDER|ORGANIZER|UID|ID)\b")
 _MIN_REPLY_TO_WEBMAIL = 3
 _ROUTING = frozenset("%!@")
 
@@ -277,15 +285,15 @@ class ExposedRecipientsDetector:
         if by_webmail or by_domains:
             category = "+".join(c for c, hit in (("webmail", by_webmail), ("domains", by_domains)) if hit)
             found.append(_finding(WHERE, external, org_domains, category))
-        attendees = [
-            m.group(1) or m.group(2)
-            for s in message.segments
-            if s.text[:64].lstrip(" \t\r\n\ufeff").upper().startswith("BEGIN:VCALENDAR")  # a calendar, as read
-            for m in _ATTENDEE_RE.finditer(s.text)
-        ]
-        if attendees:
+        attendees: list[str] = []
+        described: list[str] = []  # private people's addresses in a calendar's other text
+        for s in message.segments:
+            if s.text[:64].lstrip(" \t\r\n\ufeff").upper().startswith("BEGIN:VCALENDAR"):  # a calendar, as read
+                attendees.extend(m.group(1) or m.group(2) or m.group(3) for m in _ATTENDEE_RE.finditer(s.text))
+                described.extend(self._described(s.text))
+        if attendees or described:
             shown = external if by_webmail else None  # the private people a rewrite would hide
-            external, org_domains = self._external(attendees)
+            external, org_domains = self._external([*attendees, *described])
             private = [a for a, w in external.items() if w]
             # Professionals' meetings invite many organisations: their count is no exposure
             # there. Private people the header shows each other are exposed already: when the
@@ -295,6 +303,33 @@ class ExposedRecipientsDetector:
             ):
                 found.append(_finding(ATTENDEES_WHERE, external, org_domains, "attendees"))
         return found
+
+
+    def _described(self, text: str) -> list[str]:
+        """The private people's addresses listed together in a calendar's text other than its
+        ATTENDEE and ORGANIZER lines and its identifiers: the longest run of lines each with
+        one at least (a description's "Confirmed attendees: ..." line, a table of who is
+        coming), at a webmail domain, no role's mailbox (private_mailbox). A feed's events
+        each naming their own contact are no list."""
+        if text.count("@") < 2:
+            return []
+        longest: list[str] = []
+        run: list[str] = []
+        last_line = -2
+        line = seen = 0  # the line of text[seen]
+        for m in _CALENDAR_ADDRESS_RE.finditer(text):
+            if _NOT_LISTED_RE.match(text, text.rfind("\n", 0, m.start()) + 1) or not private_mailbox(
+                    m.group(), self._webmail):
+                continue
+            line += text.count("\n", seen, m.start())
+            seen = m.start()
+            if line > last_line + 1:
+                run = []
+            run.append(m.group())
+            last_line = line
+            if len(run) > len(longest):
+                longest = run
+        return longest
 
 
 def _finding(where: str, external: dict[str, bool], org_domains: set[str], category: str) -> Finding:

@@ -884,9 +884,14 @@ class HealthTermsDetector:
     def _known_by_mailbox(self, message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
         """Private people's own mailboxes beside their health (dlpgate.detectors.mailboxes): rows
         pairing them, a list of them under a line that says their health, the To of a forwarded
-        message to a group that its subject or text says is of health. Looked for only in parts
-        with health terms and an "@"; the message's own sender and readers are not others told of."""
-        if not message.attached_recipients and not any("@" in s.text for s in message.segments if id(s) in with_terms):
+        message to a group that its subject or text says is of health, several listed together
+        whose group the message's subject or a sheet's name says is of health. Looked for only in
+        parts with health terms and an "@", or several "@" when the message says a group's health;
+        the message's own sender and readers are not others told of."""
+        # a list of several private mailboxes may say nothing of health itself, its message does
+        listed = {id(s) for s in message.segments if s.text.count("@") >= mailboxes.MIN_GROUP}
+        if not message.attached_recipients and not listed and not any(
+                "@" in s.text for s in message.segments if id(s) in with_terms):
             return
         own = {a.strip().lower() for a in (*message.from_, *message.to, *message.cc, *message.bcc,
                                            *message.reply_to, *message.resent_to, *message.resent_cc)}
@@ -895,17 +900,26 @@ class HealthTermsDetector:
         def private(address: str) -> bool:
             return address.lower() not in own and exposed_recipients.private_mailbox(address, webmail)
 
+        # the message says the health of a group it lists: its subject, a file's or a sheet's name
+        said = bool(listed) and any(
+            _mailbox_context(s.where) and mailboxes.health_said(s.text, with_terms[id(s)])
+            for s in message.segments if id(s) in with_terms)
         for segment in message.segments:
-            terms = with_terms.get(id(segment))
-            if not terms or "@" not in segment.text or identifiers.no_real_patient(segment.text):
+            terms = with_terms.get(id(segment), [])
+            if "@" not in segment.text or not (terms or (said and id(segment) in listed)) or identifiers.no_real_patient(
+                    segment.text):
                 continue
             text = segment.text
-            for count, evidence in (
-                (mailboxes.mailbox_rows(text, terms, private, segment.tabular), "[personal email address and health]"),
-                (mailboxes.mailboxes_under_intro(text, terms, private), "[personal email addresses under health]"),
-                (mailboxes.group_in_header(text, terms, private), "[personal email addresses of a health group]"),
-                (mailboxes.own_message_quoted(text, terms, private), "[personal email address and own health, quoted]"),
+            for read, evidence in (  # read lazily: the first that finds people is enough
+                (functools.partial(mailboxes.mailbox_rows, text, terms, private, segment.tabular),
+                 "[personal email address and health]"),
+                (functools.partial(mailboxes.mailboxes_under_intro, text, terms, private), "[personal email addresses under health]"),
+                (functools.partial(mailboxes.group_in_header, text, terms, private), "[personal email addresses of a health group]"),
+                (functools.partial(mailboxes.own_message_quoted, text, terms, private),
+                 "[personal email address and own health, quoted]"),
+                (functools.partial(mailboxes.group_listed, text, terms, private, said), "[personal email addresses of a health group]"),
             ):
+                count = read()
                 if count:
                     tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                               category="contact", identifies_patient=True, count=count)
@@ -1142,6 +1156,12 @@ _SUBJECT_FIELD_RE = re.compile(
     r"(?i)(?:^|, |> )header (?:(?P<file>content-description)|subject|thread-topic|keywords|summary"
     r"|x-[\w\-]*(?:subject|topic|patient|title|description|summary|regarding|client|document)[\w\-]*)(?: \(|$)"
 )
+
+
+def _mailbox_context(where: str) -> bool:
+    """The part at ``where`` says what the mail or a file is about (_subject_like), or names a
+    workbook's sheets ("HIV clinic newsletter"): where a list's purpose is said."""
+    return where.endswith(", tab names") or _subject_like(where) is not None
 
 
 def _subject_like(where: str) -> str | None:

@@ -1752,11 +1752,12 @@ _ROW_FACT_RE = re.compile(
 )
 # A post's words on a row: its band, hours, vacancy or contract.
 _STAFF_POST_RE = re.compile(r"(?i)\b(?:band[ ]?[2-9][abc]?|wte|vacanc(?:y|ies)|fixed[- ]term|secondment)\b")
-# An event's list, not a clinic's: its programme, speakers and breaks.
+# An event's list, not a clinic's: its programme, speakers and breaks (not an organisation's
+# name: "Example Teaching Hospitals NHS Trust" over its clinic's list).
 _EVENT_LIST_RE = re.compile(
     r"(?i)\b(?:programme|program|agenda|speakers?|talks?|keynote|lectures?|presentations?|webinar|symposium"
-    r"|conference|workshops?|coffee|lunch|q&a|panel|rota|on[- ]call|allocations?|interviews?|candidates?|teaching"
-    r"|tutorials?"
+    r"|conference|workshops?|coffee|lunch|q&a|panel|rota|on[- ]call|allocations?|interviews?|candidates?"
+    r"|teaching(?![ \t]+(?:hospitals?|trust|health|pct|primary|nhs|board)\b)|tutorials?"
     r"|shortlist\w*)\b"
 )
 

@@ -61,7 +61,18 @@ _ROLE_RE = re.compile(
 # Words of a list's introduction that make it one of staff, an event's or a team's.
 _NOT_PATIENTS_INTRO_RE = re.compile(
     r"(?i)\b(?:staff|colleagues|team|teams|contacts|speakers?|volunteers?|trustees|committee|suppliers?"
-    r"|directory|rota|members of staff|board|delegates|learners|students|trainees|course|training)\b"
+    r"|directory|rota|members of staff|board|delegates|learners|students|trainees)\b"
+)
+# ... or a course's, unless it says the course is patients' ("our HIV self-management course for
+# people newly diagnosed"): weighed as an event's words are (_not_patients_list).
+_COURSE_RE = re.compile(r"(?i)\b(?:courses?|training)\b")
+# Words that say a list, a course or an event is patients': "patients", "for people on our
+# opiate substitution programme", "parents of children with", "people living with HIV".
+_OF_PATIENTS_RE = re.compile(
+    r"(?i)\b(?:patients?|service users?|(?:for|of)[ \t]+(?:our[ \t]+)?(?:people|clients|parents|carers|families"
+    r"|adults|children|young people|mums|mothers|anyone|those)"
+    r"|(?:people|adults|children|young people|men|women|mums|mothers|families|those)[ \t]+(?:with|living with"
+    r"|affected by|who have|newly diagnosed|recently diagnosed|on)\b)"
 )
 # A line that is a mailbox alone, a name beside it at most: "Leanne Clarke <l.clarke48@gmail.com>",
 # "- jane.example@gmail.com", "Example, Jane (jane.example@gmail.com)". Each word is taken whole
@@ -100,10 +111,23 @@ def _role_free(text: str, terms: Sequence[int], a: int, b: int, skip: Iterable[t
             if s < line_end and e > line_start:
                 s, e = max(s, line_start) - line_start, min(e, line_end) - line_start
                 line = line[:s] + " " * (e - s) + line[e:]
+        if _OF_PATIENTS_RE.search(line):  # a course or training for patients is theirs, no staff's record
+            line = _COURSE_RE.sub(lambda m: " " * len(m.group()), line)  # ("naloxone training for people on ...")
         if (_ROLE_RE.search(line) is None and identifiers._ROLE_LINE_RE.search(line) is None
                 and identifiers._JOB_TITLE_RE.search(line) is None and identifiers._STAFF_RECORD_RE.search(line) is None):
             return True
     return False
+
+
+def _not_patients_list(text: str, start: int, end: int) -> bool:
+    """text[start:end], a list's introduction, says the list is not patients': staff's, a team's
+    (_NOT_PATIENTS_INTRO_RE, identifiers._STAFF_LIST_RE); or an event's or a course's
+    (identifiers._EVENT_LIST_RE, _COURSE_RE) where it does not say they are patients'
+    (_OF_PATIENTS_RE: "our education programme for people newly diagnosed")."""
+    if _NOT_PATIENTS_INTRO_RE.search(text, start, end) or identifiers._STAFF_LIST_RE.search(text, start, end):
+        return True
+    return bool(identifiers._EVENT_LIST_RE.search(text, start, end) or _COURSE_RE.search(text, start, end)) and (
+        _OF_PATIENTS_RE.search(text, start, end) is None)
 
 
 def mailbox_rows(text: str, terms: Sequence[int], private: Private, tabular: bool = False) -> int:
@@ -123,10 +147,10 @@ def mailbox_rows(text: str, terms: Sequence[int], private: Private, tabular: boo
     if len(set(rows.values())) < _MIN_MAILBOXES:
         return 0
     if not tabular:
+        # the list's own introduction: the lines above its rows, and the paragraph above them
+        # (not a letter's heading or a signature further up)
         first = min(rows)
-        intro = max(0, first - _INTRO_REACH)
-        if (_NOT_PATIENTS_INTRO_RE.search(text, intro, first) or identifiers._EVENT_LIST_RE.search(text, intro, first)
-                or identifiers._STAFF_LIST_RE.search(text, intro, first)):
+        if _not_patients_list(text, max(first - _INTRO_REACH, identifiers._list_intro_start(text, first)), first):
             return 0
     return len(rows)
 
@@ -169,11 +193,69 @@ def mailboxes_under_intro(text: str, terms: Sequence[int], private: Private) -> 
         if (
             _PATIENTS_RE.search(text, intro_start, intro_end)
             and not identifiers._PATIENT_TEAM_RE.search(text, intro_start, intro_end)
-            and not _NOT_PATIENTS_INTRO_RE.search(text, intro_start, intro_end)
-            and not identifiers._EVENT_LIST_RE.search(text, intro_start, intro_end)
+            and not _not_patients_list(text, intro_start, intro_end)
             and _role_free(text, terms, intro_start, intro_end, ())
         ):
             found += len(block)
+
+
+MIN_GROUP = 4  # private mailboxes listed together that make a group's list (as an invitation's attendees)
+# A list's heading or introduction naming whom it lists by their work, many of them: "Our diabetes
+# nurses:", "the peer mentors below" (one, "the physiotherapist", is the writer or a facilitator).
+_ROLES_RE = re.compile(
+    r"(?i)\b(?:nurses|doctors|consultants|gps|clinicians|therapists|physios|physiotherapists|psychologists"
+    r"|counsellors|pharmacists|midwives|practitioners|workers|mentors|buddies|champions|facilitators|coordinators"
+    r"|co-ordinators|managers|leads|reps|representatives|professionals|employees|governors|members of the)\b"
+)
+
+
+def health_said(text: str, terms: Sequence[int]) -> bool:
+    """A health term of ``text`` (their starts: ``terms``) on a line that names no role, job or
+    staff's course (_role_free): a subject or a file's name saying what a group is for."""
+    return _role_free(text, terms, 0, len(text), ())
+
+
+def group_listed(text: str, terms: Sequence[int], private: Private, said: bool) -> int:
+    """Private mailboxes listed together, MIN_GROUP or more on a run of lines each with one
+    at least (an "Attendees: a; b; ..." line, a registrants' table, a greeting a mail merge
+    filled with every name), whose health the lines introducing them say (a health term), or
+    the message does when ``said`` (its subject, the file's or the sheet's name): the members
+    of a group told by what it is for. Not staff's, a team's, an event's or a course's list
+    (_not_patients_list, a role on its rows or many in its introduction)."""
+    if text.count("@") < MIN_GROUP:
+        return 0
+    found = 0
+    pos = 0
+    while True:
+        at = text.find("@", pos)
+        if at < 0:
+            return found
+        block_start = line_start = line_bounds(text, at)[0]
+        members: set[str] = set()
+        staff = False
+        while line_start < len(text):
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            if text.find("@", line_start, line_end) < 0:
+                break
+            addresses = [m for m in _ADDRESS_RE.finditer(text, line_start, line_end) if private(m.group())]
+            if not addresses:
+                break
+            members.update(m.group().lower() for m in addresses)
+            line = text[line_start:line_end]
+            for m in reversed(addresses):  # an address's words are no role ("jane.nurse@...")
+                line = line[:m.start() - line_start] + " " + line[m.end() - line_start:]
+            staff = staff or bool(_ROLE_RE.search(line) or identifiers._JOB_TITLE_RE.search(line))
+            line_start = line_end + 1
+        pos = max(line_start, at + 1)
+        if len(members) < MIN_GROUP or staff:
+            continue
+        intro = max(block_start - _INTRO_REACH, identifiers._list_intro_start(text, block_start))
+        if _not_patients_list(text, intro, block_start) or _ROLES_RE.search(text, intro, block_start):
+            continue
+        i = bisect.bisect_left(terms, intro)
+        if said or (i < len(terms) and terms[i] < block_start):
+            found += len(members)
 
 
 def group_in_header(text: str, terms: Sequence[int], private: Private) -> int:

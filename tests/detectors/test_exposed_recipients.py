@@ -226,6 +226,36 @@ def test_a_meeting_invitations_attendees_are_exposed_to_each_other() -> None:
         assert DETECTOR.detect(ParsedMessage(segments=(Segment(few, "message body (calendar)"),))) == []
 
 
+def test_attendees_outlook_could_not_resolve_have_their_address_in_their_name() -> None:
+    group = ("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com", "d@yahoo.co.uk", "e@outlook.com")
+    lines = "".join(f'ATTENDEE;CN="{a}";RSVP=TRUE:invalid:nomail\n' for a in group)
+    ics = f"BEGIN:VCALENDAR\nBEGIN:VEVENT\n{lines}END:VEVENT\nEND:VCALENDAR\n"
+    (f,) = DETECTOR.detect(ParsedMessage(segments=(Segment(ics, "attachment a.ics"),), to=("a@gmail.com",)))
+    assert (f.category, f.count) == ("attendees", 5)
+    few = ics.replace(lines, "".join(lines.splitlines(keepends=True)[:3]))
+    assert DETECTOR.detect(ParsedMessage(segments=(Segment(few, "attachment a.ics"),))) == []
+
+
+def test_private_people_listed_in_a_calendars_description_are_exposed_to_each_other() -> None:
+    group = ("a@gmail.com", "b@hotmail.co.uk", "c@icloud.com", "d@yahoo.co.uk", "e@outlook.com")
+    for listed in ("DESCRIPTION:\nGroup: class 4\nConfirmed attendees: " + "; ".join(group) + "\n",
+                   "X-ALT-DESC;FMTTYPE=text/html:\nWho is coming:\n" + "".join(f"P {i}\t{a}\n" for i, a in
+                                                                           enumerate(group))):
+        ics = ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:grp-1@bookings.trust.nhs.uk\n" + listed
+               + "ORGANIZER;CN=Clinic:mailto:clinic@trust.nhs.uk\nEND:VEVENT\nEND:VCALENDAR\n")
+        (f,) = DETECTOR.detect(ParsedMessage(segments=(Segment(ics, "attachment class.ics"),), to=("a@gmail.com",)))
+        assert (f.category, f.count) == ("attendees", 5)
+    # a description's contacts: a group's own mailboxes, two people, the organiser: no list of people
+    contacts = ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:Questions? hivpeers@gmail.com or info@charity.org.uk"
+                ", or Jo (jo.example@gmail.com), Sam (sam.example@hotmail.com)\nORGANIZER;CN=Jo:mailto:jo.ex@gmail.com\n"
+                "END:VEVENT\nEND:VCALENDAR\n")
+    assert DETECTOR.detect(ParsedMessage(segments=(Segment(contacts, "attachment a.ics"),))) == []
+    # a feed's events, each naming its own contact
+    feed = "BEGIN:VCALENDAR\n" + "".join(f"BEGIN:VEVENT\nSUMMARY:Open day {i}\nCONTACT:Jo {i}; {a}\nEND:VEVENT\n"
+                                          for i, a in enumerate(group)) + "END:VCALENDAR\n"
+    assert DETECTOR.detect(ParsedMessage(segments=(Segment(feed, "attachment feed.ics"),))) == []
+
+
 def test_vcalendar_attendees_written_with_their_names() -> None:
     # vCalendar 1.0's own form: the person's name, then the address in angle brackets
     group = ("lr69@sky.com", "a_nowak@virginmedia.com", "i.fraser6@live.co.uk", "lloyd.c@yahoo.com", "ko@talktalk.net")

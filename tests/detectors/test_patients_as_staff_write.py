@@ -1162,6 +1162,74 @@ def test_mailboxes_listed_under_a_line_that_says_the_patients_health() -> None:
     assert patients("The patient below was referred to the eating disorders service:\n\nannaex02@gmail.com\n") == {}
 
 
+def test_an_organisations_name_or_a_course_for_patients_does_not_make_a_list_an_events() -> None:
+    rows = ("Keiran Example keiran81@yahoo.co.uk heart failure\nTerry Sample terrysample85@btinternet.com angina\n"
+            "Lowri Example lowri_ex@icloud.com heart failure\n")
+    for heading in ("Cardiac Rehabilitation - Attendance Register\nExample Teaching Hospitals NHS Trust - circuit class\n",
+                    "Leeds Teaching Hospitals NHS Trust\nCardiac rehab register\n"):
+        assert patients(heading + rows) == {"contact": 3}, heading
+    # an event's programme, a teaching session's list: its speakers' talks
+    assert patients("Teaching programme - speakers:\n" + rows) == {}
+    assert patients("Workshop programme:\n" + rows) == {}
+    # ... unless it says the list is of patients
+    assert patients("Our education programme for people with heart disease - who is booked:\n" + rows) == {"contact": 3}
+
+
+PRIVATE_GROUP = ["yates.owain25@hotmail.com", "valerie.chaudhry@aol.com", "nwosu.h4@virginmedia.com",
+                 "grealish.emre64@talktalk.net", "mensah.leon63@googlemail.com"]
+
+
+def listed_group(said: str, between: str = "", subject: str = "", sheet: str = "") -> dict[str, int]:
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+    segments = [Segment(subject, "subject")] if subject else []
+    if sheet:
+        segments += [Segment(f"{sheet}\nNotes", "attachment list.xlsx, tab names"),
+                     Segment("Email\n" + "\n".join(PRIVATE_GROUP) + "\n", f"attachment list.xlsx, sheet {sheet}", True)]
+    segments.append(Segment(said, "message body"))
+    found: dict[str, int] = {}
+    for f in detector.detect(ParsedMessage(segments=tuple(segments), to=("marcus@charity.example.org.uk",))):
+        if f.kind == "patient_identifier":
+            found[f.category] = found.get(f.category, 0) + f.count
+    return found
+
+
+def test_a_list_of_private_mailboxes_whose_group_the_message_says_is_of_health() -> None:
+    """Private people's mailboxes listed together (a line of them, a table's rows, a greeting)
+    when the lines introducing them, or the message's subject or sheet, say the group's health."""
+    line = "Attendees: " + "; ".join(PRIVATE_GROUP)
+    table = "First Name\tEmail\tStatus\n" + "".join(f"P{i}\t{a}\tApproved\n" for i, a in enumerate(PRIVATE_GROUP))
+    greeting = "Dear " + "; ".join(f"P{i} <{a}>" for i, a in enumerate(PRIVATE_GROUP)) + "\n\nYour place is confirmed."
+    assert listed_group("Here are the joining details for the heart failure class.\n\nThursday 11:00\n"
+                        + line) == {"contact": 5}
+    assert listed_group("Here's the registrant list for the newly diagnosed HIV group so you can send them the peer"
+                        " mentor leaflet.\n\n" + table) == {"contact": 5}
+    assert listed_group(greeting + " See you on Monday.", subject="Living Well with HIV - your place is confirmed"
+                        ) == {"contact": 5}
+    assert listed_group("Hello, the list for the autumn issue.", sheet="HIV clinic newsletter") == {"contact": 5}
+    # the health of the message said of no list: a list of staff, a course's delegates, an event's
+    # speakers, volunteers; too few; a subject of no health
+    assert listed_group("Our HIV clinic nurses:\n\n" + line) == {}
+    assert listed_group("Delegates for the diabetes course:\n\n" + table) == {}
+    assert listed_group("Speakers for the dementia conference:\n" + line) == {}
+    assert listed_group("Our diabetes volunteers:\n\n" + line) == {}
+    assert listed_group("Dear " + "; ".join(PRIVATE_GROUP[:3]), subject="HIV support group") == {}
+    assert listed_group(greeting, subject="Fun run - your place is confirmed") == {}
+    assert listed_group("\n".join(f"{a} - Diabetes Specialist Nurse" for a in PRIVATE_GROUP),
+                        subject="Diabetes network contacts") == {}
+
+
+def test_training_for_patients_is_theirs_not_a_staff_record() -> None:
+    header = ("From: Drug Service <cdas@example-trust.nhs.uk>\nSent: Mon\nTo: " + "; ".join(PRIVATE_GROUP)
+              + "\nSubject: Naloxone training drop-in\n\n")
+    assert patients(header + "A reminder that our naloxone training for people on our opiate substitution programme"
+                    " is on Friday.") == {"contact": 5}
+    assert patients(header + "A reminder that your naloxone training module is on Friday.") == {}
+
+
 FORWARDED_GROUPS = [
     # Outlook's forward: the group's subject under its To
     "Can you set these up as a list?\n\n________________________________\nFrom: Okoro, Ada <ada.okoro@example-trust.nhs.uk>\n"
