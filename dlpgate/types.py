@@ -212,7 +212,7 @@ class Limits:
     """
 
     max_depth: int = 8
-    max_parts: int = 1000
+    max_parts: int = 10000
     max_segment_chars: int = 20_000_000
     max_expanded_bytes: int = 200 * 1024 * 1024
     max_expansion_ratio: int = 100

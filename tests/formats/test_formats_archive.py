@@ -346,3 +346,24 @@ def test_a_unicode_path_whose_crc_does_not_match_is_not_the_name() -> None:
     data = _raw_zip(b"1.txt", form, 0, form, _unicode_path(b"1.txt", "Budget notes.txt", crc_of=b"other.txt"))
     parsed = docs.parse_attachment("form.zip", data, ZIP)
     assert "attachment form.zip > 1.txt" in docs.texts(parsed)
+
+
+def test_an_ordinary_archive_of_many_files_is_read_whole() -> None:
+    # a project's or a web site's files: more members than a message has MIME parts, far below
+    # what one archive may hold (max_archive_members); the last member's number is found
+    files = {f"src/module{i}.py": f"# module {i}\nVALUE = {i}\n" for i in range(2500)}
+    files["src/zz_notes.txt"] = f"Referral for Mrs Jane Example, NHS number {N[1]}"
+    parsed = docs.parse_attachment("project.zip", docs.zip_of(files), ZIP)
+    assert not docs.problems(parsed)
+    v = docs.verdict(docs.message(("project.zip", ZIP, docs.zip_of(files))))
+    assert docs.found(v, "nhs_number") and not docs.unscannable(v)
+
+
+def test_a_repetitive_log_of_a_few_megabytes_is_read_not_refused_as_a_bomb() -> None:
+    trace = "".join(f"\tat org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:{i})\n"
+                    for i in range(48))
+    log = ("2026-12-01 10:00:00 SEVERE Servlet.service() threw exception\n" + trace) * 2600  # about 12 MB
+    data = docs.zip_of({"catalina.out": log})
+    assert len(log) // len(data) > 100  # past the ratio limit, below the size it applies from
+    v = docs.verdict(docs.message(("logs.zip", ZIP, data)))
+    assert not docs.unscannable(v) and v.action.label == "deliver"

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 # The expansion ratio is not applied below this many expanded bytes: small,
-# very repetitive files (a CSV of blanks) compress far better than 100:1.
-RATIO_FLOOR = 4 * 1024 * 1024
+# very repetitive files (a CSV of blanks, a log that repeats one stack trace)
+# compress far better than 100:1, and this much is read in a few seconds.
+RATIO_FLOOR = 32 * 1024 * 1024
 CHUNK = 1024 * 1024
 
 
