@@ -149,3 +149,39 @@ def chi_check(digits: str) -> str | None:
     if luhn_valid(digits):
         return "luhn"
     return None
+
+
+# Verhoeff's dihedral-group check (SNOMED CT identifiers end in one): d(j, k), the
+# permutation p applied i times to a digit in place i from the right, and the inverse.
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7), (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3), (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4), (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 6, 8, 7, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+_VERHOEFF_INV = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
+
+
+def verhoeff_check_digit(payload: str) -> int:
+    """The Verhoeff check digit to append to ``payload`` (ASCII digits)."""
+    if not payload or not (payload.isascii() and payload.isdigit()):
+        raise ValueError("verhoeff_check_digit needs ASCII digits")
+    c = 0
+    for i, ch in enumerate(reversed(payload)):
+        c = _VERHOEFF_D[c][_VERHOEFF_P[(i + 1) % 8][ord(ch) - 48]]
+    return _VERHOEFF_INV[c]
+
+
+def verhoeff_valid(digits: str) -> bool:
+    """The last of ``digits`` (two or more ASCII digits) is the Verhoeff check digit of the rest."""
+    if len(digits) < 2 or not (digits.isascii() and digits.isdigit()):
+        return False
+    c = 0
+    for i, ch in enumerate(reversed(digits)):
+        c = _VERHOEFF_D[c][_VERHOEFF_P[i % 8][ord(ch) - 48]]
+    return c == 0

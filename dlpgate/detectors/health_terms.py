@@ -16,7 +16,9 @@ lexicon only as written ("TOP" but not "top"). Acronyms also match dotted
 ("H.I.V.", "a.i.d.s"). A capitalised term followed by a trust's name ("Example
 Mental Health NHS Foundation Trust") is the organisation, not counted. At each
 place the longest match wins (overlaps go to the leftmost-longest). ICD-10 codes
-with clinical context count as terms of their chapter's category (see
+with clinical context count as terms of their chapter's category, and SNOMED CT
+concept ids and OPCS-4 codes under a diagnosis or coding scheme's label
+("Problems (SNOMED): 49436004") as general ones (see
 :mod:`dlpgate.detectors.identifiers`). One finding per (where, category),
 ``count`` = number of term occurrences, evidence "[oncology term]" - never the
 term itself. health_terms findings have ``identifies_patient=False``.
@@ -58,7 +60,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import regex
@@ -110,7 +112,7 @@ _MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
     (_HOSP_MARK, identifiers.ID_LABELS),
-    (_DX_MARK, identifiers.DX_LABELS),
+    (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS),
     (_HEADER_MARK, identifiers.HEADER_ONLY_LABELS),
 )
 # A dotted acronym as written: "H.I.V", "a. i. d. s" (the final dot is outside the match).
@@ -424,12 +426,24 @@ def _header_row(text: str) -> bool:
     return False
 
 
-def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int]) -> None:
-    """ICD codes in one column of a delimited table (rows after the header line)."""
+def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int],
+                  end: int | None = None, split: Callable[[str], list[str]] | None = None) -> None:
+    """ICD codes in one column of a delimited table (rows after the header line, up to ``end``),
+    its rows split into cells as its header is (``split``; else at every delimiter)."""
     pos = text.find("\n", header) + 1
-    while 0 < pos < len(text):
+    stop = len(text) if end is None else end
+    while 0 < pos < stop:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
+        if split is not None:
+            cells = split(text[pos:line_end])
+            cell = cells[column].strip() if len(cells) > column else ""
+            # the cell's place: past the cells before it, each at least its own length
+            at = text.find(cell, pos + sum(map(len, cells[:column])), line_end) if cell else -1
+            if at >= 0:
+                identifiers.icd_codes(text, at, at + len(cell), True, counts, seen)
+            pos = line_end + 1
+            continue
         cell_start = pos
         for _ in range(column):
             m = identifiers.CELL_SPLIT_RE.search(text, cell_start, line_end)
@@ -446,7 +460,19 @@ def _column_codes(text: str, column: int, header: int, counts: dict[str, int], s
 _HEADER_CELL_WORDS = 6  # "Patient date of birth (dd/mm/yyyy)"; a clause of prose is longer
 
 
-def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
+class _InlineTable(NamedTuple):
+    dob: bool  # a date-of-birth column with dates in it
+    hosp: bool  # a hospital-number column with identifiers in it
+    rows: int
+    dx: int  # the diagnosis column, or -1
+    header: int  # where the header row starts
+    end: int  # where the rows end
+
+
+_NO_TABLE = _InlineTable(False, False, 0, -1, 0, 0)
+
+
+def _inline_table(text: str, pos: int) -> _InlineTable:
     """A table pasted into a body: the label's line is a header row of two or more
     short cells, and the rows under it (up to a blank line) have as many cells. A
     date-of-birth column needs a date in its rows, a hospital-number column an
@@ -457,10 +483,10 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     header = text[start:end]
     width = len(identifiers.CELL_SPLIT_RE.split(header))
     if width < 2 or identifiers.row_dates(text, start, end):
-        return False, False, 0  # a row with a date in it is a record's, not a header ("Jo Example, DOB 1/2/1990")
+        return _NO_TABLE  # a row with a date in it is a record's, not a header ("Jo Example, DOB 1/2/1990")
     dob, hosp, *_ = _header_cells(header, _HEADER_CELL_WORDS)
     if not (dob or hosp):
-        return False, False, 0
+        return _NO_TABLE
     rows = 0
     rows_end = end
     for line in text[end + 1 :].split("\n"):
@@ -471,7 +497,8 @@ def _inline_table(text: str, pos: int) -> tuple[bool, bool, int]:
     if rows:
         dob = dob and bool(identifiers.row_dates(text, end + 1, rows_end))
         hosp = hosp and bool(identifiers.id_tokens(text, end + 1, rows_end))
-    return dob, hosp, rows
+    dx = _header_cells(header, _HEADER_CELL_WORDS, _body_row_splitter(header))[2] if rows else -1
+    return _InlineTable(dob, hosp, rows, dx, start, rows_end)
 
 
 # --- the detector --------------------------------------------------------------
@@ -612,7 +639,7 @@ def _read_labels(
         last[mark] = end
         if mark == _DX_MARK:
             if start >= dx_done_to:  # "ICD" and "ICD-10" on one line: read it once
-                dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen)
+                dx_done_to = identifiers.codes_after_label(text, start, end, counts, seen, key)
                 # A filled-in diagnosis the lexicon knows nothing of is still a health detail.
                 if not counts and identifiers.diagnosis_filled(text, start, end, key):
                     counts["general"] = 1
@@ -803,9 +830,12 @@ class HealthTermsDetector:
                           category="patient_name", identifies_patient=True, count=rows)
             return
         if not dob and not hosp and header_at:
-            has_dob, has_hosp, rows = _inline_table(text, header_at[0])
-            if rows:
-                self._columns(tally, where, has_dob, has_hosp, rows)
+            table = _inline_table(text, header_at[0])
+            if table.rows:
+                if table.dx >= 0:  # its diagnosis column, as a sheet's is read (_column_codes)
+                    split = _body_row_splitter(text[table.header:text.find("\n", table.header)])
+                    _column_codes(text, table.dx, table.header, counts, seen, table.end, split)
+                self._columns(tally, where, table.dob, table.hosp, table.rows)
                 return
         self._layout_tables(text, where, header_at, counts, seen, tally)
 

@@ -49,6 +49,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from dlpgate.detectors.checksums import verhoeff_valid
 from dlpgate.detectors.lexicon import without_surrogates, word_text
 
 # --- labels the automaton looks for (as word text keys) --------------------------
@@ -93,6 +94,11 @@ DX_LABELS = (
     "diagnostic code",
     "clinical code", "clinical codes", "read code", "read codes", "snomed code",
 )
+# A clinical coding scheme's name labelling its codes ("Active problems (SNOMED): 49436004",
+# "Procedures (OPCS): W37.1"): read as a diagnosis label is, for the scheme's own codes
+# (scheme_codes). Not column headers: a formulary's "SNOMED" column holds no one's diagnosis.
+CODE_SCHEME_LABELS = ("snomed", "snomed ct", "opcs", "opcs4", "opcs 4")
+OPCS_LABELS = frozenset((" opcs", " opcs4", " opcs 4"))
 # Identifying column words that are not labels above (tables only).
 HEADER_ONLY_LABELS = ("nhs no", "nhs number", "chi no", "chi number", "h c no", "h c number",
                       "nhsno", "nhsnumber", "chino", "chinumber")
@@ -841,20 +847,53 @@ def icd_codes(
     return n
 
 
+# A SNOMED CT identifier: six to eighteen digits, the last a Verhoeff check digit, the two
+# before it its partition ("00" a concept's, "10" one of an extension's namespace).
+_CONCEPT_ID_RE = re.compile(r"(?<![0-9A-Za-z.\-/])[1-9][0-9]{5,17}(?![0-9A-Za-z]|[.\-/][0-9])")
+# An OPCS-4 procedure code: a chapter's letter (no I or O), three digits, the last after a dot.
+_OPCS_RE = re.compile(r"(?<![A-Za-z0-9./\-])[A-HJ-NP-Z][0-9]{2}(?:\.?[0-9])?(?![A-Za-z0-9]|[.\-/][0-9])")
+
+
+def scheme_codes(text: str, start: int, end: int, key: str, counts: dict[str, int], seen: set[int]) -> int:
+    """Coded diagnoses and procedures in text[start:end] after a diagnosis or coding scheme's
+    label (``key``): ICD-10 codes by their chapter (icd_codes), SNOMED CT concept ids (their
+    check digit and partition) and, after OPCS's label, its procedure codes, these two as
+    general health details. Each place counted once (``seen``)."""
+    if key in OPCS_LABELS:
+        n = 0
+        for m in _OPCS_RE.finditer(text, start, end):
+            if m.start() not in seen:
+                seen.add(m.start())
+                n += 1
+        if n:
+            counts["general"] = counts.get("general", 0) + n
+        return n
+    n = icd_codes(text, start, end, True, counts, seen)
+    concepts = 0
+    for m in _CONCEPT_ID_RE.finditer(text, start, end):
+        digits = m.group()
+        if m.start() not in seen and digits[-3:-1] in ("00", "10") and verhoeff_valid(digits):
+            seen.add(m.start())
+            concepts += 1
+    if concepts:
+        counts["general"] = counts.get("general", 0) + concepts
+    return n + concepts
+
+
 def codes_after_label(
-    text: str, start: int, end: int, counts: dict[str, int], seen: set[int]
+    text: str, start: int, end: int, counts: dict[str, int], seen: set[int], key: str = ""
 ) -> int:
-    """ICD codes on the rest of a diagnosis label's line (or the next, if it ends
-    there); returns the end of the text read."""
+    """Codes on the rest of a diagnosis or coding scheme's label's line (or the next, if it
+    ends there; scheme_codes); returns the end of the text read."""
     line_end = line_bounds(text, end)[1]
     stop = min(line_end, end + 200)
-    found = icd_codes(text, end, stop, True, counts, seen)
+    found = scheme_codes(text, end, stop, key, counts, seen)
     line_start = line_bounds(text, start)[0]
     if not found and _alone_before(text, line_start, start) and _LABEL_ONLY_RE.match(text, end):
         nxt = next_line_start(text, line_end)
         if nxt is not None:
             stop = min(line_bounds(text, nxt)[1], nxt + 200)
-            icd_codes(text, nxt, stop, True, counts, seen)
+            scheme_codes(text, nxt, stop, key, counts, seen)
     return stop
 
 

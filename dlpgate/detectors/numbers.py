@@ -41,7 +41,8 @@ for
     "MRN"); patient/clinical words within ``context_window`` characters; and
     the list signal: in a column or list of 10-digit values, the share that
     pass a check digit (a patient list: nearly all; arbitrary IDs: about 1
-    in 25). A CHI written together without a label or a list needs something
+    in 25; values whose own labels name them another thing's, "INV_...",
+    are no support for the others). A CHI written together without a label or a list needs something
     for a patient besides its date and check digit (a person, a date of birth,
     health terms near it, Scotland's mail: _lone_chis), else it scores below
     the shipped rules' threshold.
@@ -55,7 +56,9 @@ against
     identifier's label right before or as column header (meeting/order/PO/
     invoice/ticket/tracking/account/reference/serial/ISBN/version/timestamp/
     SSN ...), or a bare "ID" that is a thing's ("Merchant ID", "RowID", the
-    id of a JSON object or an XML element that is one: "ticket": {"id": ...});
+    id of a JSON object or an XML element that is one: "ticket": {"id": ...}),
+    or an HL7 v2 field of a message's, an order's or a visit's own number
+    (MSH-10, MSA-2, ORC/OBR-2/3, PV1-19);
     a unit after it ("kWh", "bytes"); digits inside a URL path or
     query (unless the query key or the path segment before them names a
     patient or a health number: "?nhs=", "/patients/"; or a record, "/record/",
@@ -1566,7 +1569,7 @@ def local_evidence(
     if dial:
         score += dial
         category = PHONE
-    label = label_class(text, label_at, backwards, tabular=tabular) or _hl7_label(text, prev, end)
+    label = label_class(text, label_at, backwards, tabular=tabular) or _hl7_label(text, prev, start, end)
     if label is None and not tabular and prev in _JOINER_ENDS:
         label = _list_label(text, start) if start > 12 else None
         if label is None and not dial and prev != "\n":
@@ -1617,11 +1620,49 @@ _HL7_TYPES = {"nh": NHS, "nhs": NHS, "nhsnbr": NHS, "chi": CHI, "hcn": HC, "mr":
 _NHS_OID = "2.16.840.1.113883.2.1.4.1"
 
 
-def _hl7_label(text: str, prev: str, end: int) -> str | None:
-    """The health number's or the patient's class an HL7 v2 identifier's assigning authority
-    or type names after the number that starts its field (``prev``, the character before it,
-    a field's or a repeat's mark); else None."""
-    if prev not in "|~" or text[end:end + 1] != "^":
+# Fields HL7 v2 gives a message's, a batch's, an order's, a visit's or a document's own number
+# (segment, field): MSH-10 and MSA-2 the message control id a message is sent with and
+# acknowledged by, the batch's and file's, ORC/OBR-2/3 the placer's and filler's order
+# numbers, PV1-19 the visit number, TXA-12 the document's. A patient's numbers stand in PID-2/3/4.
+_HL7_OTHER_FIELDS = frozenset((
+    ("MSH", 10), ("MSA", 2), ("BHS", 11), ("BHS", 12), ("FHS", 11), ("FHS", 12), ("ORC", 2), ("ORC", 3),
+    ("ORC", 4), ("OBR", 2), ("OBR", 3), ("PV1", 19), ("PV1", 50), ("TXA", 12), ("QAK", 1), ("QRD", 4),
+))
+_HL7_HEADERS = ("MSH", "BHS", "FHS")  # the field mark itself is their first field
+_HL7_SEGMENT_RE = re.compile(r"[ \t>]*([A-Z][A-Z0-9]{2})\|")
+_HL7_REACH = 4096  # characters of a segment read back for the field a number stands in
+
+
+def _hl7_field(text: str, start: int) -> tuple[str, int] | None:
+    """(segment, field number) of the HL7 v2 segment field the number at ``start`` begins
+    ("MSA|AE|6178367155|..." -> ("MSA", 2)), or None if its line is no segment."""
+    lo = max(0, start - _HL7_REACH)
+    a = max(text.rfind("\n", lo, start), text.rfind("\r", lo, start)) + 1
+    if a == 0 and lo:
+        return None  # no line break within reach: no segment's line
+    m = _HL7_SEGMENT_RE.match(text, a, start)
+    if m is None:
+        return None
+    seg = m.group(1)
+    bars = text.count("|", m.end() - 1, start)
+    return seg, bars + 1 if seg in _HL7_HEADERS else bars
+
+
+def _hl7_other(text: str, start: int) -> bool:
+    """The number fills an HL7 v2 field of a message's, an order's or a visit's own number (_HL7_OTHER_FIELDS)."""
+    return (text[start - 1:start] in ("|", "~") if start else False) and _hl7_field(text, start) in _HL7_OTHER_FIELDS
+
+
+def _hl7_label(text: str, prev: str, start: int, end: int) -> str | None:
+    """The class an HL7 v2 field names the number that starts it (``prev``, the character
+    before it, a field's or a repeat's mark): another thing's in a field of a message's, an
+    order's or a visit's own number (_HL7_OTHER_FIELDS); the health number's or the patient's an
+    identifier's assigning authority or type names after it; else None."""
+    if prev not in "|~":
+        return None
+    if _hl7_field(text, start) in _HL7_OTHER_FIELDS:
+        return OTHER_ID
+    if text[end:end + 1] != "^":
         return None
     m = _HL7_CX_RE.match(text, end)
     if m is None:
@@ -2893,8 +2934,23 @@ def _line_starts(text: str, cands: tuple[tuple[int, int, str, str, str], ...],
     return out
 
 
+def _list_score(total: int, valid: int) -> float:
+    """The list signal a value gets from ``total`` other values of its list, ``valid`` of which pass."""
+    score = valid * LIST_VALID + (total - valid) * LIST_INVALID
+    return LIST_MAX if score > LIST_MAX else LIST_MIN if score < LIST_MIN else score
+
+
+class _Lists(NamedTuple):
+    """The list signal of every candidate (_list_scores), and the lists it comes from."""
+
+    scores: list[float]
+    group_of: list[int]  # by candidate: its list
+    totals: list[int]  # by list: its distinct values
+    valid: list[int]  # ... and how many of them pass
+
+
 def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
-                 tabular: bool, deadline: float | None, clock: Callable[[], float]) -> list[float]:
+                 tabular: bool, deadline: float | None, clock: Callable[[], float]) -> _Lists:
     """The list signal for every candidate: what its siblings in the same column or list say.
 
     A column is the cell index in a table (CSV, sheet), else the place of the
@@ -2947,10 +3003,35 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
         t = groups_t[g]
         if t < 3:
             continue
-        v = groups_v[g] - valid[i]  # the siblings only (other values: each value counted once)
-        score = v * LIST_VALID + (t - 1 - v) * LIST_INVALID
-        out[i] = LIST_MAX if score > LIST_MAX else LIST_MIN if score < LIST_MIN else score
-    return out
+        # the siblings only (other values: each value counted once)
+        out[i] = _list_score(t - 1, groups_v[g] - valid[i])
+    return _Lists(out, group_of, groups_t, groups_v)
+
+
+def _others_in_lists(lists: _Lists, pending: list[_Pending], at: list[int],
+                     scorer: _Scorer) -> None:
+    """A list's values its own labels name as another thing's ("INV_6529832173", "Order 4526018155")
+    are no support for the others as patients' numbers: the others are scored again (in place)
+    with the list those leave, when they counted them."""
+    others: dict[int, set[str]] = {}
+    for p, i in zip(pending, at, strict=True):
+        if p[5] in _LISTED_AS and lists.scores[i] > 0:
+            others.setdefault(lists.group_of[i], set()).add(p[0][2])
+    if not others:
+        return
+    for k, (p, i) in enumerate(zip(pending, at, strict=True)):
+        g = lists.group_of[i]
+        named = others.get(g)
+        if named is None or p[5] in _LISTED_AS or lists.scores[i] <= 0:
+            continue
+        drop = len(named - {p[0][2]})
+        if not drop:
+            continue
+        t = lists.totals[g] - 1 - drop
+        listed = _list_score(t, lists.valid[g] - 1 - drop) if t >= 2 else 0.0
+        scored = scorer.score(p[0], p[1], p[2], listed)
+        if scored is not None:
+            pending[k] = scored
 
 
 def _allowed(scheme: str, form: str) -> bool:
@@ -2974,8 +3055,8 @@ class Analysis(NamedTuple):
     #: invoice): digits -> (confidence, category). The same digits elsewhere in the message
     #: without a label are that thing's number too (recogniser.NumberDetector.detect).
     explained: dict[str, tuple[float, str]]
-    #: Candidates counted at 0.5 or more with no label at all: (scheme, rule, confidence, digits).
-    unlabelled: tuple[tuple[str, str, float, str], ...]
+    #: Candidates counted at 0.5 or more with no label at all: (scheme, rule, confidence, digits, form).
+    unlabelled: tuple[tuple[str, str, float, str, str], ...]
 
 
 NOTHING = Analysis({}, {}, ())
@@ -3008,6 +3089,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     scorer = _Scorer(text, tabular, today or date.today())
     scorer.cells = frozenset(c[0] for c in cells)
     pending: list[_Pending] = []
+    at: list[int] = []  # by pending candidate: its place in cands
     # Cells of a patient list: nothing written around them can change the outcome.
     listed_cells: dict[tuple[str, str], list] = {}
     n = len(text)
@@ -3018,11 +3100,12 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
                 scored = scorer.score(c, classes[i][0], classes[i][1], 0.0)  # type: ignore[index]
                 if scored is not None:
                     pending.append(scored)
+                    at.append(i)
             continue
         if not i & 511:
             _check(deadline, clock)
         cls: tuple[str, str] = classes[i]  # type: ignore[assignment]
-        listed = lists[i]
+        listed = lists.scores[i]
         start, end = c[0], c[1]
         if (
             listed >= LIST_MAX
@@ -3041,6 +3124,8 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         scored = scorer.score(c, cls[0], cls[1], listed)
         if scored is not None:
             pending.append(scored)
+            at.append(i)
+    _others_in_lists(lists, pending, at, scorer)
     _log_times(pending)
     near = _near_context(text, pending, window)
     if scorer.lone:
@@ -3288,6 +3373,8 @@ class _Scorer:
         laid out in text ("Your Invoice No<tab>Date<tab>Amount")."""
         if self.tabular:
             return bool(self.header[1]) and self._column(start, "")[0] in _LISTED_AS
+        if _hl7_other(self.text, start):
+            return True  # "MSA|AE|6178367155|": a message's control id, not a list's cell
         if self.layout_asks <= 0:
             return False
         self.layout_asks -= 1
@@ -3676,7 +3763,7 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
     """Scored candidates counted by scheme and (rule, confidence, category), with masked evidence."""
     out: dict[str, dict[tuple[str, float, str], list]] = {}
     explained: dict[str, tuple[float, str]] = {}
-    unlabelled: list[tuple[str, str, float, str]] = []
+    unlabelled: list[tuple[str, str, float, str, str]] = []
     for (scheme, rule), (count, digits) in listed_cells.items():
         evidence: list[str] = []
         for d in digits:
@@ -3690,7 +3777,7 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
         if score >= 0:
             category = ""
             if label is None:
-                unlabelled.append((scheme, rule, conf, c[2]))
+                unlabelled.append((scheme, rule, conf, c[2], c[3]))
         elif label == OTHER_ID and c[2] not in explained:
             # Not a phone cue: mail programs turn any digits into "tel:" links themselves.
             explained[c[2]] = (conf, category)

@@ -140,7 +140,7 @@ class NumberDetector:
             masks: set[str] = set()
             traded = trade.get(n, frozenset())
             for entry in result.unlabelled if explained or traded else ():
-                scheme, rule, conf, digits = entry
+                scheme, rule, conf, digits, _form = entry
                 other = explained.get(digits)
                 if other is None and entry in traded:
                     other = trade_explained(entry)

@@ -22,6 +22,14 @@ numbers that pass, a health label).
 A delivery status report returns to the sender of the bounced message that message's own
 headers (text/rfc822-headers): a bare number in them is the recipient's own Subject, not
 news to them. Labelled numbers there are still weighed as written.
+
+A machine's report (a monitoring alert, cron's output, a CI or backup job's mail) is written
+in fields ("Org: 7422157127", "alertname = ..."), log lines, rows of figures and paths, with
+no one greeted, thanked or spoken to (:func:`machine_written`). Its bare ten-digit numbers are
+its own: byte and inode counts, fingerprints, organisation and event ids. Where nothing in the
+message speaks of a patient or of anyone's health, such a number written as software writes
+one (ten digits together) is explained as the trade's are; one grouped 3-3-4, as people write
+an NHS number, or with any evidence for it, is weighed as before.
 """
 
 from __future__ import annotations
@@ -30,7 +38,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from dlpgate.addresses import domain_of, in_domains, local_part
-from dlpgate.detectors.numbers import OTHER_ID, PRIOR, Analysis, confidence, context_keywords
+from dlpgate.detectors import health_terms
+from dlpgate.detectors.numbers import CONTIGUOUS, OTHER_ID, PRIOR, Analysis, confidence, context_keywords
 from dlpgate.types import ParsedMessage
 
 #: What the trade (or the recipient's own headers) counts against a bare number: a bare
@@ -87,12 +96,12 @@ _TRADE_TEXT_MAX = 200_000
 _RETURNED_FROM_RE = re.compile(r"(?im)^from:[^\n]*?<?([^\s<>\"@:]+@[^\s<>\"]+?)>?[ \t]*$")
 _RETURNED_HEADERS = "(rfc822-headers)"
 
-_Entry = tuple[str, str, float, str]  # Analysis.unlabelled's (scheme, rule, confidence, digits)
+_Entry = tuple[str, str, float, str, str]  # Analysis.unlabelled's (scheme, rule, confidence, digits, form)
 
 
 def bare(entry: _Entry) -> bool:
     """An unlabelled candidate scored at its prior or below: nothing near it spoke for it."""
-    scheme, rule, conf, _digits = entry
+    scheme, rule, conf, _digits, _form = entry
     return conf <= confidence(PRIOR[(scheme, rule)])
 
 
@@ -134,12 +143,19 @@ def _entries(message: ParsedMessage, results: Sequence[Analysis], internal: tupl
         return out
     words = _trade_points(texts)
     points = words + (_MAILBOX if _trade_mailboxes(message, internal) or _trade_sender(message) else 0)
-    if not words or points + _PREFIX < _ENOUGH or _health_or_person(texts):
-        return out
-    for n, entries in rest.items():
-        mine = frozenset(e for e in entries if points + (_PREFIX if e[3].startswith(_SAP_PREFIXES) else 0) >= _ENOUGH)
-        if mine:
-            out[n] = mine
+    if words and points + _PREFIX >= _ENOUGH:
+        if _health_or_person(texts):
+            return out
+        for n, entries in rest.items():
+            mine = frozenset(e for e in entries if points + (_PREFIX if e[3].startswith(_SAP_PREFIXES) else 0) >= _ENOUGH)
+            if mine:
+                out[n] = mine
+        rest = {n: es for n, es in rest.items() if n not in out}
+    # A machine's report: its numbers written as software writes them.
+    written = {n: frozenset(e for e in es if e[4] == CONTIGUOUS) for n, es in rest.items()}
+    written = {n: es for n, es in written.items() if es}
+    if written and machine_written(message) and not _health_or_person(texts) and not _health_terms(texts):
+        out.update(written)
     return out
 
 
@@ -167,6 +183,59 @@ def _health_or_person(texts: list[str]) -> bool:
         if _HEALTH_OR_PERSON_RE.search(t) or words.near_any(t, [(0, len(t))]):
             return True
     return False
+
+
+def _health_terms(texts: list[str]) -> bool:
+    """A health term of the shipped lexicon ("sickle cell", "oncology") stands in any of ``texts``."""
+    terms = health_terms.shipped()
+    return any(t and terms.spans(t) for t in texts)
+
+
+# What a person writing to someone writes: a greeting leading a line, a first or second person
+# ("can u check ..."), a request, thanks. ("Could not connect" is a machine's.)
+_HUMAN_RE = re.compile(
+    r"(?im)^(?:dear|hi|hello|hiya|hey|good[ \t]+(?:morning|afternoon|evening)|morning|afternoon)\b"
+    r"|(?<![\w'\u2019-])(?:(?-i:I)|i['\u2019](?:m|ve|ll|d)|we|we['\u2019](?:re|ve|ll)|our|us|you|you['\u2019](?:re|ve|ll)"
+    r"|your|yours|u|ur|please|pls|plz|thanks|thank[ \t]+you|thx|cheers|regards|sorry)(?![\w'\u2019-])"
+)
+# What a machine writes a line of: a field ("Org: 7422157127", "alertname = ..."), a log's or a
+# command's line (a time, a bracket, a prompt, a path, a URL, a rule of dashes first), a row of
+# cells or of figures.
+_FIELD_LINE_RE = re.compile(r"[*\-]*[ \t]*[\[(]?[A-Za-z_][\w.\-/()\[\]#]*(?:[ \t][\w.\-/()\[\]#]+){0,4}[ \t]*[:=](?:[ \t]|$)")
+_LOG_LINE_RE = re.compile(
+    r"\[|\$ |# |==>|\+ |[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}:[0-9]{2}|[A-Z][a-z]{2} [ 0-3][0-9] [0-9]{2}:"
+    r"|/|[A-Za-z]:\\|[=\-_*#|+~.]{3}|https?://"
+)
+_CELL_GAP_RE = re.compile(r"\S(?:\t| {2,})(?=\S)")
+_FIGURE_RE = re.compile(r"(?<![\w.])[0-9][0-9,.:%]*(?!\w)")
+_MACHINE_LINES = 3  # lines a machine's report has at least
+_MACHINE_READ = 20_000  # characters of a body read for how it is written
+
+
+def machine_written(message: ParsedMessage) -> bool:
+    """The message's body (each of its forms: plain, HTML) is a machine's report: at least a few
+    lines, half or more of them written as a machine writes (_FIELD_LINE_RE, _LOG_LINE_RE, rows of
+    cells or figures), and hardly any (one in eight of those) as a person writes to someone."""
+    bodies = [s.text for s in message.segments if s.where in _BODIES]
+    return bool(bodies) and all(_machine_text(t[:_MACHINE_READ]) for t in bodies)
+
+
+_BODIES = frozenset(("message body", "message body (html)"))
+
+
+def _machine_text(text: str) -> bool:
+    lines = machine = human = 0
+    for line in text.splitlines():
+        line = line.strip(" \t>\u00a0")
+        if not line:
+            continue
+        lines += 1
+        if _HUMAN_RE.search(line):
+            human += 1
+        elif (_FIELD_LINE_RE.match(line) or _LOG_LINE_RE.match(line) or len(_CELL_GAP_RE.findall(line)) >= 2
+              or len(_FIGURE_RE.findall(line)) >= 3):
+            machine += 1
+    return lines >= _MACHINE_LINES and 2 * machine >= lines and 8 * human <= machine
 
 
 def _trade_points(texts: list[str]) -> int:

@@ -104,6 +104,27 @@ def decode_header_value(value: object) -> str:
         return text.strip()
 
 
+# A field of a header block with its continuation lines; its name.
+_BLOCK_FIELD = re.compile(r"\r?\n(?![ \t])")
+_FIELD_NAME = re.compile(r"[!-9;-~]{1,76}")
+
+
+def decoded_block(text: str) -> str:
+    """A header block written as text (a bounce's returned headers, a delivery status
+    report's fields) as a mail program shows its fields: each field that holds encoded words
+    unfolded onto one line and decoded (decode_header_value); other lines as written."""
+    if "=?" not in text:
+        return text
+    out: list[str] = []
+    for field in _BLOCK_FIELD.split(text):
+        name, colon, value = field.partition(":")
+        if colon and "=?" in value and _FIELD_NAME.fullmatch(name):
+            out.append(f"{name}: {decode_header_value(value)}")
+        else:
+            out.append(field)
+    return "\n".join(out)
+
+
 def raw_values(msg: Message, name: str, index: dict[str, list[str]] | None = None) -> list[str]:
     """Every occurrence of header ``name``, raw (no Header objects); from ``index``
     (``raw_index(msg)``) when the caller has it, for several look-ups in one pass."""

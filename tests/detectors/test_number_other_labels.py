@@ -481,3 +481,29 @@ def test_a_surgeon_named_in_a_staff_column_beside_another_things_number_is_no_pa
     rows = "".join(f"Virtual clinic {i},Nurse Example,{n},918273\n" for i, n in enumerate(failing))
     sheet = f"Clinic,Clinician,Meeting ID,Passcode\n{rows}Fracture clinic,Mr Colin Example,{N[5]},0\n"
     assert not held(sheet, tabular=True)
+
+
+ACKS = "".join(f"MSH|^~\\&|TIE|RXX|CRIS|RXX|2024041108{12 + i}33||ACK^O01|88692288{i}|P|2.4\r\n"
+               f"MSA|AE|{n}|Field PV1-19 exceeds max length|\r\nERR|^^^207&Application internal error&HL70357\r\n"
+               for i, n in enumerate(N[:3]))
+
+
+def test_hl7_control_ids_are_a_messages_own_numbers_not_a_list_of_patients() -> None:
+    text = "Hi,\n\nWe are getting application-error ACKs back for some orders:\n\n" + ACKS + "\nCan you confirm the limit?"
+    assert not held(text)
+    assert not held(text.replace("MSA|AE|", "MSH|^~\\&|TIE|RXX|CRIS|RXX|20240411||ACK^O01|").replace("|Field", "|P|2.4|"))
+    # the same numbers as the patients' identifiers the messages carry
+    assert held(text.replace("MSA|AE|", "PID|1||"))
+    assert held(text.replace("MSA|AE|", "PID|1||").replace("|Field PV1-19", "^^^NHS^NH|Field PV1-19"))
+
+
+def test_a_lists_values_labelled_as_another_things_do_not_make_the_others_patients() -> None:
+    a, b, c = N[:3]
+    prior = analyse(f"Checking {b} now")
+    files = analyse(f"INV_{a}_SURGICAL_20240411.pdf\nCN_{b}_SUPPLYCHAIN_20240411.pdf\nINV_{c}_COURIER_20240411.pdf\n")
+    assert max(conf for _r, conf, *_ in files.by_scheme["nhs_number"]) == max(
+        conf for _r, conf, *_ in prior.by_scheme["nhs_number"])
+    # three bare values that pass are still a list of them
+    listed = analyse(f"{a}_SURGICAL_20240411.pdf\nCN_{b}_SUPPLYCHAIN_20240411.pdf\n{c}_COURIER_20240411.pdf\n")
+    assert max(conf for _r, conf, *_ in listed.by_scheme["nhs_number"]) > max(
+        conf for _r, conf, *_ in prior.by_scheme["nhs_number"])

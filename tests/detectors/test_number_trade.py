@@ -10,7 +10,7 @@ from dlpgate.detectors import build_all, recogniser
 from dlpgate.types import Action, DetectorContext, Envelope, ParsedMessage, Segment
 from tests.detectors.test_number_lists import CONFIG
 from tests.formats.docs import engine
-from tests.synthetic import nhs_numbers
+from tests.synthetic import nhs_numbers, spaced
 
 CTX = DetectorContext(internal_domains=("example-trust.nhs.uk",), config_dir=CONFIG)
 DETECTORS = [d for d in build_all({}, CTX) if isinstance(d, recogniser.NumberDetector)]
@@ -140,3 +140,54 @@ def test_a_reply_from_the_trusts_ledger_about_a_payment_whose_subject_is_the_num
     assert paid(PAID.format(n=OTHER), subject=f"RE: {OTHER}", sender="kofi.mensah@example-trust.nhs.uk")
     assert paid(PAID.format(n=OTHER).replace("so it should", "for Mrs Example's wheelchair, so it should"),
                 subject=f"RE: {OTHER}")
+
+
+# A machine's report: monitoring alerts, cron's output, a job's mail. Fields, log lines and rows of
+# figures, no one spoken to; its bare numbers are its own counts and ids.
+M1, M2, M3 = nhs_numbers(3, seed=3404, prefix_range=(600, 799))
+GRAFANA = ("[FIRING:1] Archive free space low (store-03)\nValue: B={a}, C=1\nLabels:\nalertname = Archive free space low\n"
+           "instance = store-03:9100\nmountpoint = /archive/tier1\nAnnotations:\ndescription = Free bytes on /archive/tier1 "
+           "= {a} (below 5% of 92 TiB)\nFingerprint {b} \u00b7 Sent by Grafana v10.4.1\n")
+DATADOG = ("[Triggered on {{host:tie-prod-01}}] Interface engine queue depth > 500\n\nqueue.depth over host:tie-prod-01 was "
+           "> 500.0 on average during the last 5m.\nCurrent value: 1,412 messages (threshold 500)\n\nMonitor ID: 141873022"
+           "   Org: {a}   Event ID: 7501289441266714113\nNotified: @sre@msp.example.co.uk\n")
+DF = ("==> nightly rsync /srv/docstore -> dr01:/backup/docstore\nNumber of files: 4,187,733 (reg: 4,102,218)\n"
+      "Total bytes received: 62,118\n\n==> df -i /backup\nFilesystem            Inodes     IUsed      IFree IUse% Mounted on\n"
+      "/dev/mapper/vg0-bak {a} 418773312 {b}   10% /backup\n\n==> finished 2024-04-11T03:58:12+01:00 exit 0\n")
+
+
+def report(body: str, html: bool = False, to: str = "support@vendor.example.com") -> bool:
+    message = ParsedMessage(
+        segments=(Segment("Alert", "subject"), Segment(body, "message body (html)" if html else "message body")),
+        from_=("alerts@example-trust.nhs.uk",), to=(to,), subject="Alert",
+    )
+    findings = [f for d in DETECTORS for f in d.detect(message)]
+    return policy.decide(findings, RULES, True)[0] == Action.HOLD
+
+
+def test_a_machines_report_writes_its_own_counts_and_ids_bare() -> None:
+    assert not report(GRAFANA.format(a=M1, b=M2), html=True)
+    assert not report(DATADOG.format(a=M1))
+    assert not report(DF.format(a=M1, b=M2))
+    assert not report(f"sftp: upload \"/ap/outbound/CN_{M1}_SUPPLYCHAIN_20240411.pdf\" failed: Permission denied\n"
+                      f"sftp: upload \"/ap/outbound/LOG_{M2}_COURIER_20240411.pdf\" failed: Permission denied\n"
+                      "2024-04-11T04:10:02+01:00 ap_push: 187 files, 185 uploaded, 2 failed\n")
+
+
+def test_a_machines_report_that_speaks_of_health_or_groups_a_number_as_people_do_is_weighed_as_before() -> None:
+    # a health term, a patient's word, a date of birth anywhere in the message
+    assert report(GRAFANA.format(a=M1, b=M2).replace("Archive free space", "Sickle cell screening upload"), html=True)
+    assert report(DATADOG.format(a=M1).replace("Interface engine", "Patient index"))
+    assert report(DF.format(a=M1, b=M2).replace("/backup\n\n", "/backup\nreason = PID-7 date of birth invalid\n\n"))
+    # an NHS number's grouping, or its label
+    assert report(DATADOG.format(a=spaced(M1)))
+    assert report(DATADOG.format(a=M1).replace("Org:", "NHS No:"))
+
+
+def test_a_person_writing_a_bare_number_is_not_a_machines_report() -> None:
+    assert report(f"can you check {M1}")
+    assert report(f"Hi Lee,\n\nCan you check this one: {M1}\n\nThanks\nDawn\nTel: 0161 496 0000\nExt: 4412\n"
+                  "Web: www.example-trust.nhs.uk\n")
+    assert report(f"{M1}\n\nDawn Example\nAdmin Officer\nOutpatients\n")
+    # a few fields from a person: a note over them
+    assert report(f"Please chase:\n\nRef: 12\nNumber: {M1}\nDate: 11/04/2024\n")

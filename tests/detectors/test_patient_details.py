@@ -14,6 +14,7 @@ from itertools import product
 import pytest
 
 from dlpgate import config, pipeline
+from dlpgate.detectors.checksums import verhoeff_check_digit, verhoeff_valid
 from dlpgate.types import Action, Envelope
 from tests.detectors.test_health_terms import findings, patients, terms
 from tests.synthetic import build_message
@@ -227,7 +228,21 @@ ICD = [
     ("Diagnosis: see A4 sheet", {"general": 1}),
     ("J Smith  DOB 03/04/1964  Ward B20", {}),
     ("Diagnosis: F20.0.1 firmware", {"general": 1}),
+    # a coding scheme's codes under its name: SNOMED CT concept ids (check digit, partition), OPCS-4
+    ("Referral reason (SNOMED): 239873007", {"general": 1}),
+    ("Active problems (SNOMED): 49436004, 73211009, 38341003", {"general": 3}),
+    ("Diagnosis:\n22298006", {"general": 1}),
+    ("Procedures (OPCS): W37.1 (17/01/2024)", {"general": 1}),
+    # ... not a number whose check digit or partition is no concept's
+    ("SNOMED release: 20240401", {}),
+    ("Active problems (SNOMED): 49436005, 73211019", {}),
 ]
+
+
+def test_verhoeff_check_digits() -> None:
+    assert verhoeff_check_digit("236") == 3 and verhoeff_check_digit("142857") == 0
+    assert verhoeff_valid("2363") and verhoeff_valid("239873007") and not verhoeff_valid("2364")
+    assert not verhoeff_valid("7") and not verhoeff_valid("23a3")
 
 
 @pytest.mark.parametrize("text,expected", ICD, ids=[t[0][:30] for t in ICD])
@@ -389,6 +404,17 @@ def test_a_header_with_no_values_under_it_is_no_column() -> None:
     assert patients("Child's name\nDate of birth\nAddress\nGP\nSchool\n", tabular=True) == {}
     assert patients("Variable,Form,Type,Label,Validation\nrecord_id,screening,text,Record ID,\n"
                     "dob,screening,text,Date of birth,date_dmy\nsex,screening,radio,Sex,\n", tabular=True) == {}
+
+
+def test_a_tables_diagnosis_column_is_read_in_a_body_as_in_a_sheet() -> None:
+    # pasted into a body, tab-separated; a name "SURNAME, Forename" is one cell
+    text = ("Hi,\n\nThe spells from the audit sample:\n\nSpell_ID\tPatient\tDOB\tPrimary_Dx\tPrimary_Proc\n"
+            "RX1284412\tWALSH, Brendan\t14/02/1957\tC18.7\tH33.3\nRX1290047\tAHMED, Yusuf\t02/11/1981\tB18.2\tX38.8\n"
+            "\nThanks\n")
+    assert patients(text) == {"dob": 2}
+    assert terms(text) == {"oncology": 1, "hiv_sexual_health": 1}
+    # the codes of another column are not read as diagnoses
+    assert terms(text.replace("Primary_Dx", "Ward")) == {}
 
 
 def test_tabular_header_under_a_title() -> None:

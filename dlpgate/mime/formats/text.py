@@ -7,6 +7,7 @@ from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus
 
+from dlpgate.mime.headers import decoded_block
 from dlpgate.mime.text import (
     b64decode_lenient,
     decode_text,
@@ -47,9 +48,19 @@ _UU_END = re.compile(r"^(?:[ \t]*>)*[ \t]?end[ \t]*\r?$", re.M)
 _QUOTE_MARK = re.compile(r"[ \t]*>")
 
 
+# Types whose text is a header block: a bounce's returned headers, a delivery or disposition
+# report's fields (RFC 6522, 3464, 8098, 6533).
+_HEADER_BLOCKS = frozenset({
+    "text/rfc822-headers", "message/global-headers", "message/delivery-status", "message/global-delivery-status",
+    "message/disposition-notification",
+})
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = decode(data, where, ctx)
     yield from problems
+    if ctx.content_type in _HEADER_BLOCKS:
+        text = decoded_block(text)  # "Subject: =?utf-8?q?...?=" as the mail program shows it
     text = yield from file_blocks(text, where, ctx)
     if _JSON_START.match(text):
         text = json_unescaped(text)
