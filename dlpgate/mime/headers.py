@@ -295,12 +295,30 @@ def filename(part: Message, index: dict[str, list[str]] | None = None) -> str:
     """The part's file name (RFC 2231 and RFC 2047 forms), decoded, unsanitised; ``index``
     is ``raw_index(part)`` when the caller has it."""
     try:
-        name = get_filename(part, index)
+        found = _param(part, "filename", "content-disposition", index)
+        if found is None:
+            found = _param(part, "name", "content-type", index)
+        name = "" if found is None else rfc2231_text(found).strip()
     except Exception:
         return ""
     if not name:
         return ""
-    return decode_header_value(str(name))
+    return decode_header_value(name)
+
+
+def rfc2231_text(value: ParamValue) -> str:
+    """A parameter's value as text: an RFC 2231 value (charset, language, its bytes as
+    Latin-1 characters) decoded as a body's text is, by what its bytes are under its
+    label (decode_text: UTF-8 under "iso-8859-1" reads as UTF-8); else as the standard
+    library's collapse_rfc2231_value reads it."""
+    if not isinstance(value, tuple):
+        return collapse_rfc2231_value(value)
+    charset, _language, text = value
+    try:
+        raw = bytes(text, "raw-unicode-escape")
+    except UnicodeEncodeError:
+        return collapse_rfc2231_value(value)
+    return decode_text(raw, charset or None)[0]
 
 
 def filenames(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
@@ -314,7 +332,7 @@ def filenames(part: Message, index: dict[str, list[str]] | None = None) -> list[
         try:
             value = get_param(part, name, header, index)
             if isinstance(value, tuple):  # RFC 2231 triple
-                value = collapse_rfc2231_value(value)
+                value = rfc2231_text(value)
         except Exception:
             continue
         if value:
@@ -352,7 +370,9 @@ def _param_text(star: str | None, value: str) -> str:
 _BOUNDARY_PARAM = re.compile(r"(?:^|;)\s*boundary\s*(\*0?\*?)?\s*=\s*(\"[^\"]*\"|[^;\s]*)", re.I)
 
 
-def ambiguities(part: Message, index: dict[str, list[str]] | None = None, data: bytes | None = None) -> list[str]:
+def ambiguities(
+    part: Message, index: dict[str, list[str]] | None = None, data: bytes | None = None, codings: bool = True
+) -> list[str]:
     """Header fields mail clients read in different ways: each a short description.
 
     A Content-Type or Content-Transfer-Encoding given twice with different
@@ -362,7 +382,9 @@ def ambiguities(part: Message, index: dict[str, list[str]] | None = None, data: 
     the same type and parameters however quoted, ordered or cased, two names of
     one charset, 7bit / 8bit / binary; and, when ``data`` (the part's decoded
     bytes) is given, charsets under which those bytes are the same text.
-    ``index`` is ``raw_index(part)`` when the caller has it.
+    ``index`` is ``raw_index(part)`` when the caller has it. Without ``codings``
+    the transfer encodings are left to the caller (a leaf part reads its content
+    under each: see rival_codings).
     """
     out = []
     if index is None:
@@ -372,9 +394,8 @@ def ambiguities(part: Message, index: dict[str, list[str]] | None = None, data: 
         readings = {_type_reading(v) for v in ctypes}
         if len(readings) > 1 and not _same_text(readings, data):
             out.append(f"content-type given {len(ctypes)} times with different values")
-    ctes = index.get("content-transfer-encoding", [])
-    if len(ctes) > 1 and len({_coding_reading(v) for v in ctes}) > 1:
-        out.append(f"content-transfer-encoding given {len(ctes)} times with different values")
+    if codings and rival_codings(part, index):
+        out.append(coding_ambiguity(part, index))
     for value in ctypes[:1]:
         boundaries = {m.group(2).strip('"') for m in _BOUNDARY_PARAM.finditer(unfold(value))}
         if len(boundaries) > 1:
@@ -411,6 +432,27 @@ def _codec_name(label: str) -> str:
 def _coding(value: str) -> str:
     """A Content-Transfer-Encoding value as it is read: unquoted, in lower case."""
     return _fix_8bit(unfold(value)).strip().strip("\"'").lower()
+
+
+def rival_codings(part: Message, index: dict[str, list[str]] | None = None) -> list[str]:
+    """The Content-Transfer-Encoding values after the first that read otherwise than it
+    (one of each reading; see _coding_reading); empty when it is given once, or every
+    time to the same effect."""
+    ctes = raw_values(part, "content-transfer-encoding", index)
+    if len(ctes) < 2:
+        return []
+    seen = {_coding_reading(ctes[0])}
+    out = []
+    for value in ctes[1:]:
+        reading = _coding_reading(value)
+        if reading not in seen:
+            seen.add(reading)
+            out.append(value)
+    return out
+
+
+def coding_ambiguity(part: Message, index: dict[str, list[str]] | None = None) -> str:
+    return f"content-transfer-encoding given {len(raw_values(part, 'content-transfer-encoding', index))} times with different values"
 
 
 def _coding_reading(value: str) -> str:

@@ -206,6 +206,9 @@ _MISSING = frozenset({"", "unknown-8bit", "x-unknown", "unknown", "default", "no
 def lookup_charset(name: str) -> str | None:
     """The Python codec name for a MIME charset label, or None if unknown."""
     label = name.strip().strip("\"'").strip().lower()
+    ebcdic = _EBCDIC_LABELS.get(label)
+    if ebcdic is not None:
+        return ebcdic
     candidates = [label]
     if label.startswith("x-"):
         candidates.append(label[2:])
@@ -224,7 +227,8 @@ def lookup_charset(name: str) -> str | None:
 
 
 def _decode_8bit_guess(data: bytes) -> str:
-    """No usable charset: UTF-8 if it is valid UTF-8, otherwise Windows-1252 (then Latin-1)."""
+    """No usable charset: UTF-8 if it is valid UTF-8, otherwise a single-byte code page
+    (see _single_byte)."""
     wide = _sniff_wide(data) if b"\x00" in data[:4096] else None
     if wide:
         return data.decode(wide, errors="replace")
@@ -232,10 +236,144 @@ def _decode_8bit_guess(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    return _single_byte(data)
+
+
+# --- which single-byte code page, by what the bytes are ---------------------------------
+#
+# Bytes that are not UTF-8, unlabelled or labelled ISO-8859-1/Windows-1252 (what a mail
+# program says of any 8-bit text it was not told about), are read as Windows-1252 unless
+# their bytes say otherwise: EBCDIC from a mainframe, a DOS (OEM) code page's box drawing
+# (a PAS or ward system's export: "│" 0xB3 and "║" 0xBA, read in Windows-1252 as "³" and
+# "º" glued to the numbers in the table's cells), Mac OS Roman (its no-break space 0xCA
+# between digit groups reads "Ê", its quotes and dashes capital letters). A wrong choice
+# here glues letters to a number's digits, which are then no longer read as one.
+
+# EBCDIC text's bytes: space 0x40, the letters (0x81-0xA9 and 0xC1-0xE9, with gaps), the
+# digits 0xF0-0xF9, punctuation, tab 0x05, NL 0x15, LF 0x25 and CR 0x0D.
+_EBCDIC_TEXT = bytes(
+    [0x05, 0x0D, 0x15, 0x25, 0x40]
+    + list(range(0x4B, 0x51)) + list(range(0x5A, 0x62)) + list(range(0x6B, 0x70)) + list(range(0x7A, 0x80))
+    + list(range(0x81, 0x8A)) + list(range(0x91, 0x9A)) + list(range(0xA2, 0xAA))
+    + list(range(0xC1, 0xCA)) + list(range(0xD1, 0xDA)) + list(range(0xE2, 0xEA)) + list(range(0xF0, 0xFA))
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_EBCDIC_SAMPLE = 4096
+
+
+def looks_ebcdic(data: bytes) -> bool:
+    """EBCDIC text: its space (0x40, "@" in ASCII) one byte in twelve or more, nineteen
+    bytes in twenty of EBCDIC text's (see _EBCDIC_TEXT), two thirds of those but its spaces
+    above 0x80 (its letters and digits are). ASCII text has its letters and digits below
+    0x80; binary has bytes of every value."""
+    sample = data[:_EBCDIC_SAMPLE]
+    n = len(sample)
+    spaces = sample.count(0x40)
+    if n < 16 or spaces * 12 < n or spaces == n:
+        return False
+    if len(sample.translate(None, _EBCDIC_TEXT)) * 20 > n:
+        return False
+    return (n - len(sample.translate(None, _HIGH_BYTES))) * 3 >= (n - spaces) * 2
+
+
+# EBCDIC code pages Python lacks, as IBM-037 with the few places where they differ:
+# IBM-285 (United Kingdom; 1146 is it with the euro sign) and IBM-1047 (z/OS, Open Systems).
+_EBCDIC_VARIANTS: dict[str, dict[int, str]] = {
+    "ibm285": {0x4A: "$", 0x5B: "\u00a3", 0xA1: "\u00af", 0xB0: "\u00a2", 0xB1: "[", 0xBA: "^", 0xBC: "~"},
+    "ibm1146": {0x4A: "$", 0x5B: "\u00a3", 0xA1: "\u00af", 0xB0: "\u00a2", 0xB1: "[", 0xBA: "^", 0xBC: "~", 0x9F: "\u20ac"},
+    "ibm1047": {0x5F: "^", 0xAD: "[", 0xB0: "\u00ac", 0xBA: "\u00dd", 0xBB: "\u00a8", 0xBD: "]"},
+}
+_EBCDIC_LABELS = {
+    alias: page
+    for page, aliases in (
+        ("ibm285", ("ibm285", "ibm-285", "cp285", "csibm285", "ebcdic-cp-gb", "ebcdic-gb")),
+        ("ibm1146", ("ibm01146", "ibm1146", "ibm-1146", "cp1146", "csibm01146", "ebcdic-gb-285+euro")),
+        ("ibm1047", ("ibm1047", "ibm-1047", "cp1047", "csibm1047")),
+    )
+    for alias in aliases
+}
+
+
+@lru_cache(maxsize=4)
+def _ebcdic_table(page: str) -> str:
+    table = list(bytes(range(256)).decode("cp037"))
+    for byte, char in _EBCDIC_VARIANTS[page].items():
+        table[byte] = char
+    return "".join(table)
+
+
+# What says DOS: a box's horizontal lines ("─" 0xC4, "═" 0xCD; "ÄÄÄ" is no Windows-1252
+# text) or a table's row framed by its verticals ("│" 0xB3, "║" 0xBA) at both ends.
+_OEM_SIGNS = re.compile(rb"[\xc4\xcd]{3}|(?m:^[ \t]*[\xb3\xba][^\r\n]*[\xb3\xba][ \t]*\r?$)")
+# What says Mac OS Roman: a no-break space (0xCA) or an en dash (0xD0) between digits, an
+# en dash between spaces, a closing quote (0xD5) in a word ("don\xd5t", "O\xd5Rourke"),
+# curly double quotes (0xD2 ... 0xD3): in Windows-1252 "Ê", "Ð", "Õ", "Ò" and "Ó" there.
+_MAC_SIGNS = re.compile(
+    rb"[0-9][\xca\xd0][0-9]| \xd0 |[a-z]\xd5[a-z]|[A-Z]\xd5[A-Z][a-z]|\xd2[A-Za-z][^\r\n\xd2\xd3]{0,80}\xd3"
+)
+# ... and what says Windows-1252 instead: its own quotes and dashes, a no-break space
+# between digits, an accented small letter in a word.
+_WINDOWS_SIGNS = re.compile(
+    rb"[a-z]\x92[a-z]| \x96 |[0-9][\x96\xa0][0-9]|\x93[A-Za-z][^\r\n\x93\x94]{0,80}\x94|[a-z][\xe0-\xfc][a-z]"
+)
+_SIGNS_SAMPLE = 1 << 18
+
+
+def _has_any(data: bytes, values: bytes) -> bool:
+    """Any of the byte ``values`` in ``data`` (a search in C each: a character class's search
+    steps through the bytes one by one)."""
+    return any(data.find(values[i : i + 1]) >= 0 for i in range(len(values)))
+
+
+def single_byte_codec(data: bytes) -> str:
+    """The code page of 8-bit text that is not UTF-8, by its bytes (see above): "cp037"
+    (EBCDIC), "cp850" (DOS), "mac-roman", else "cp1252"."""
+    if looks_ebcdic(data):
+        return "cp037"
+    sample = data[:_SIGNS_SAMPLE]
+    if _has_any(sample, b"\xb3\xba\xc4\xcd") and _OEM_SIGNS.search(sample) is not None:
+        codec, signs = "cp850", len(_OEM_SIGNS.findall(sample))
+    elif _has_any(sample, b"\xca\xd0\xd2\xd5") and _MAC_SIGNS.search(sample) is not None:
+        codec, signs = "mac-roman", len(_MAC_SIGNS.findall(sample))
+    else:
+        return "cp1252"
+    return codec if len(_WINDOWS_SIGNS.findall(sample)) < signs else "cp1252"
+
+
+def _single_byte(data: bytes) -> str:
+    """8-bit text that is not UTF-8 in the code page its bytes say (single_byte_codec);
+    Windows-1252's five unassigned bytes make it Latin-1."""
+    codec = single_byte_codec(data)
     try:
-        return data.decode("cp1252")
+        return data.decode(codec)
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+@lru_cache(maxsize=64)
+def _ascii_single_byte(codec: str) -> bool:
+    """A codec of one byte a character whose first 128 are ASCII's (Latin-1, Windows-125x,
+    ISO-8859-x, KOI8, Mac OS Roman, the DOS code pages)."""
+    import importlib
+
+    try:
+        table = getattr(importlib.import_module("encodings." + codec.replace("-", "_")), "decoding_table", None)
+    except ImportError:
+        return False
+    return isinstance(table, str) and len(table) == 256 and table[:128] == "".join(map(chr, range(128)))
+
+
+def utf8_mislabelled(data: bytes) -> str | None:
+    """Bytes under a single-byte label that are valid UTF-8 with characters beyond ASCII in
+    it, as UTF-8 ("466\xc2\xa0897" under ISO-8859-1 reads "466Â 897" as labelled): text in
+    a single-byte code page is valid UTF-8 almost never (an accented letter then a symbol of
+    0x80-0xBF, every time), UTF-8 under the sending program's default label often. Else None."""
+    if data.isascii():
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 _SOFT_BREAK = re.compile(rb" \r?\n")
@@ -342,6 +480,21 @@ _BOMS = (
 )
 
 
+def _single_byte_label(data: bytes, codec: str) -> str | None:
+    """``data`` read under the label of a single-byte code page where its bytes say what
+    they are; None to read it as labelled."""
+    if codec in _LATIN1_FAMILY:
+        # Mail labelled ISO-8859-1 is in practice Windows-1252 (as in WHATWG), or UTF-8, DOS,
+        # Mac or EBCDIC text its sender's program gave its default label: the bytes decide.
+        as_utf8 = utf8_mislabelled(data)
+        return as_utf8 if as_utf8 is not None else _single_byte(data)
+    if codec in _EBCDIC_VARIANTS:
+        return codecs.charmap_decode(data, "replace", _ebcdic_table(codec))[0]
+    if _ascii_single_byte(codec):
+        return utf8_mislabelled(data)
+    return None
+
+
 def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, str]]]:
     """Turn the bytes of a text part into str; never raises.
 
@@ -368,12 +521,9 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, list[tuple[str, 
     codec = found
     if codec == "ascii" or (codec in _WIDE_CODECS and _not_wide(data)):
         return _decode_8bit_guess(data), notes
-    if codec in _LATIN1_FAMILY:
-        # Mail labelled ISO-8859-1 is in practice Windows-1252 (as in WHATWG).
-        try:
-            return data.decode("cp1252"), notes
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), notes
+    single = _single_byte_label(data, codec)
+    if single is not None:
+        return single, notes
     if codec == "utf-16":
         codec = _sniff_utf16(data) or "utf-16-be"  # RFC 2781: no BOM means big-endian
     elif codec == "utf-32":
@@ -597,6 +747,33 @@ def _screens(text: str) -> str:
     return "\n".join(out)
 
 
+# A space or a dash in UTF-8 read one byte a character as Windows-1252 or Latin-1 (text
+# decoded twice, or copied from a program that misread it): a no-break space is "Â\xa0",
+# an en dash "â€“", a thin space "â€‰". Between a number's digit groups the letters glue
+# the groups into a word ("466Â 897Â 3467"): read again as the one character they are
+# (only when that is a space, a dash or an invisible character: "Ä°" and the like are
+# left as they stand). Asked only of text with an "Â" or an "â" in it.
+_BYTE_CHARS = bytes(range(0x80, 0xC0)).decode("cp1252", "replace")
+_CONTINUATION = "".join(ch for ch in _BYTE_CHARS if ch != "\ufffd") + "\x81\x8d\x8f\x90\x9d"
+_MISREAD_SPACE = re.compile(
+    f"\u00c2(?:[{re.escape(_CONTINUATION)}]|(?= [0-9]))|\u00e2[{re.escape(_CONTINUATION)}]{{2}}"
+)  # "Â" before a space and a digit, after a digit: its no-break space made a space on the way ("466Â 897")
+_AS_BYTE = {ch: 0x80 + i for i, ch in enumerate(_BYTE_CHARS) if ch != "\ufffd"} | {
+    chr(b): b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)} | {"\u00c2": 0xC2, "\u00e2": 0xE2}
+
+
+def _space_read_again(m: re.Match[str]) -> str:
+    found = m.group()
+    if found == "\u00c2":
+        at = m.start()
+        return "" if at and "0" <= m.string[at - 1] <= "9" else found
+    try:
+        char = bytes(_AS_BYTE[ch] for ch in found).decode("utf-8")
+    except UnicodeDecodeError:
+        return found
+    return char if unicodedata.category(char) in ("Zs", "Pd", "Cf") else found
+
+
 def normalise(text: str) -> str:
     """Normalise a segment for the detectors.
 
@@ -618,6 +795,8 @@ def normalise(text: str) -> str:
         text = _LINE_BREAKS.sub("\n", text)
     if text.isascii():
         return text.replace("\x00", "") if "\x00" in text else text
+    if "\u00c2" in text or "\u00e2" in text:
+        text = _MISREAD_SPACE.sub(_space_read_again, text)
     text = unicodedata.normalize("NFKC", text)
     bmp, astral, _invisible = _tables()
     text = bmp.sub(_fix_run, text)
@@ -802,7 +981,7 @@ def looks_like_text(data: bytes) -> bool:
         if exc.start >= len(head) - 4:  # a character cut by the sample
             return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # one pass, not one count per byte value
-    return controls * 100 < len(head)
+    return controls * 100 < len(head) or looks_ebcdic(head)  # EBCDIC's line end NL is 0x15, a control in ASCII
 
 
 _UU_TYPES = frozenset({"x-uuencode", "uuencode", "x-uue", "uue"})

@@ -135,6 +135,20 @@ def payload_bytes(part: Message, index: dict[str, list[str]] | None = None) -> t
     return raw, notes  # 7bit, 8bit, binary, or unknown: as is
 
 
+def _rival_readings(part: Message, index: dict[str, list[str]], data: bytes) -> list[bytes | None]:
+    """The part's content under each other Content-Transfer-Encoding it is given (a client
+    may take the last where the gateway takes the first) when it reads otherwise than
+    ``data``: None for a reading that cannot be decoded. Empty when every reading is the same."""
+    out: list[bytes | None] = []
+    for value in H.rival_codings(part, index):
+        other, notes = payload_bytes(part, {**index, "content-transfer-encoding": [value]})
+        if any(severe for _reason, _detail, severe in notes):
+            out.append(None)
+        elif other != data and other not in out:
+            out.append(other)
+    return out
+
+
 def _message_bytes(sub: Message) -> bytes:
     """The text a message/* part's enclosed message was parsed from: as the parser kept it
     when it found no header block (get_payload() would decode it), else written out again."""
@@ -453,13 +467,22 @@ class Walker:
         """A part with content of its own: a body or an attachment."""
         name_raw = H.filename(part, index)
         data, notes = payload_bytes(part, index)
+        rivals = _rival_readings(part, index, data) if H.rival_codings(part, index) else []
         if ctype == "text/plain":
             is_flowed, delsp = H.flowed(part, index)
             if is_flowed:
                 data = unflow(data, delsp)
+                rivals = [None if rival is None else unflow(rival, delsp) for rival in rivals]
         extractor = lookup(ctype, name_raw)
         where = prefix + self._leaf_label(part, index, ctype, name_raw, extractor, group, state)
-        ambiguous = H.ambiguities(part, index, data)
+        ambiguous = H.ambiguities(part, index, data, codings=False)
+        if rivals and any(rival is None for rival in rivals):
+            ambiguous.append(H.coding_ambiguity(part, index))  # a client's reading the gateway cannot read
+            rivals = []
+        elif rivals:
+            # Read otherwise under another of its transfer encodings: that reading is scanned too
+            # (a client shows one of them, both are read), noted, not held for itself.
+            yield Problem("ambiguous", where, f"{H.coding_ambiguity(part, index)}; each reading scanned", severe=False)
         if ambiguous:
             # An empty body shows nothing however it is read: noted, not held.
             raw = part.get_payload(decode=False)
@@ -482,6 +505,9 @@ class Walker:
             yield too_large
             return
         yield from self.dispatch(data, name_raw, ctype, H.charset(part, index), where, depth, extractor)
+        for rival in rivals:
+            if rival is not None:
+                yield from self.dispatch(rival, name_raw, ctype, H.charset(part, index), where, depth, extractor)
 
     def _leaf_label(
         self,

@@ -684,9 +684,31 @@ CASES = [
         ("note", "ambiguous", "message body"),
     ),
     Case(
-        "two transfer encodings",
+        "two transfer encodings, each reading read",  # a client shows one of them: both are scanned
         single("text/plain", "aGVsbG8=", cte="base64", extra="Content-Transfer-Encoding: 7bit\r\n"),
+        ("note", "ambiguous", "message body"),
+    ),
+    Case(
+        "two transfer encodings, a number in the last one's reading",
+        single("text/plain", b64(f"Patient: Jane Roe, NHS number {N[1]}".encode()), cte="base64",
+               extra="Content-Transfer-Encoding: 7bit\r\n"),
+        finding("message body"),
+    ),
+    Case(
+        "two transfer encodings, a number in the first one's reading",
+        single("text/plain", f"Patient: Jane Roe, NHS number {N[1]}", cte="base64", extra="Content-Transfer-Encoding: 8bit\r\n"),
+        finding("message body"),
+    ),
+    Case(
+        "two transfer encodings, one reading not decodable",  # what a client taking it shows is not known
+        single("text/plain", "\u00a3\u00a3\u00a3 ### !!! \u00a3\u00a3\u00a3 ### !!!", cte="base64",
+               extra="Content-Transfer-Encoding: 8bit\r\n"),
         ("problem", "ambiguous", "message body"),
+    ),
+    Case(
+        "8bit and quoted-printable over text with no escapes: the same text",
+        single("text/plain", "Room 4 is booked for Tuesday.", cte="quoted-printable", extra="Content-Transfer-Encoding: 8bit\r\n"),
+        ("deliver",),
     ),
     Case(
         "two boundary parameters",

@@ -67,3 +67,15 @@ Message-ID: <a1@example-trust.nhs.uk>
 def test_a_bounces_returned_subject_in_encoded_words_is_read(ctype: str) -> None:
     raw = NDR.format(ctype=ctype, a=N[:3], b=N[3:6], c=N[6:]).replace("\n", "\r\n").encode()
     assert verdict(raw).action is Action.HOLD
+
+
+def test_an_rfc2231_name_in_utf8_under_a_latin1_label_reads_as_utf8() -> None:
+    import email
+
+    from dlpgate.mime.headers import filename
+
+    part = email.message_from_bytes(
+        b"Content-Type: application/pdf\r\n"
+        b"Content-Disposition: attachment; filename*=iso-8859-1''Jane%20Roe%20943%C2%A0476%C2%A05919.pdf\r\n\r\nx\r\n"
+    )
+    assert filename(part) == "Jane Roe 943\u00a0476\u00a05919.pdf"  # not "943Â 476Â 5919"

@@ -115,6 +115,72 @@ def test_decode_text(data: bytes, charset: str | None, expected: str, notes: lis
     assert decode_text(data, charset) == (expected, notes)
 
 
+# A DOS export's table (box drawing around the cells) and a Mac OS Roman clinic list.
+_BOX = ("\u250c" + "\u2500" * 14 + "\u252c" + "\u2500" * 12 + "\u2510\r\n"
+        f"\u2502ROE, JANE     \u2502{NHS.replace(' ', '')}  \u2502\r\n"
+        "\u2514" + "\u2500" * 14 + "\u2534" + "\u2500" * 12 + "\u2518\r\n")
+_DOUBLE_BOX = f"\u2551ROE, JANE\u2551{NHS.replace(' ', '')}\u2551CATARACT\u2551\r\n" * 2
+_MAC_LIST = f"Clinic list \u2013 Saturday\r\nJane O\u2019Roe\t{NHS.replace(' ', chr(0xA0))}\tglaucoma\r\n"
+_RECORDS = f"{NHS.replace(' ', '')}ROE                 JANE      19420311F UROLOGY   ".ljust(100) * 3
+
+
+@pytest.mark.parametrize(
+    ("data", "charset", "expected"),
+    [
+        # UTF-8 under a single-byte label: read as the UTF-8 it is, not "943Â 476", "943â€“476"
+        (NHS.replace(" ", "\u00a0").encode(), "iso-8859-1", NHS.replace(" ", "\u00a0")),
+        (NHS.replace(" ", "\u2013").encode(), "windows-1252", NHS.replace(" ", "\u2013")),
+        ("Sián, 943\u2009476".encode(), "iso-8859-15", "Sián, 943\u2009476"),
+        ("Siân".encode(), "us-ascii", "Siân"),
+        # ... and text in the labelled code page stays so
+        ("café, 943\u00a0476".encode("cp1252"), "iso-8859-1", "café, 943\u00a0476"),
+        ("Łódź 943".encode("cp1250"), "windows-1250", "Łódź 943"),
+        # DOS box drawing, labelled Windows-1252 / ISO-8859-1 or not at all: the lines are not "ÄÄÄ", "³"
+        (_BOX.encode("cp437"), "iso-8859-1", _BOX),
+        (_BOX.encode("cp437"), None, _BOX),
+        (_DOUBLE_BOX.encode("cp850"), "windows-1252", _DOUBLE_BOX),
+        # Mac OS Roman: its no-break space 0xCA between the digit groups is no "Ê"
+        (_MAC_LIST.encode("mac_roman"), None, _MAC_LIST),
+        (_MAC_LIST.encode("mac_roman"), "iso-8859-1", _MAC_LIST),
+        # Windows-1252 with a letter of those code pages' lines in it stays Windows-1252
+        ("RÉSUMÉ \u2013 ÄÄ, ÍÍ, Ê 943\u00a0476\r\n".encode("cp1252"), "iso-8859-1", "RÉSUMÉ \u2013 ÄÄ, ÍÍ, Ê 943\u00a0476\r\n"),
+        ("don\u2019t, ÒkÓ 943\u00a0476".encode("cp1252"), None, "don\u2019t, ÒkÓ 943\u00a0476"),
+        # EBCDIC: unlabelled (fixed-width records, or NL line ends), and under labels Python lacks
+        (_RECORDS.encode("cp037"), None, _RECORDS),
+        (_RECORDS.encode("cp500"), None, _RECORDS),
+        ("ROE, JANE 943 476 5919 £412.50\r\n".replace("£", "$").encode("cp037"), "IBM285", "ROE, JANE 943 476 5919 £412.50\r\n"),
+        ("ROE, JANE [943] £1\r\n".replace("£", "$").replace("[", "\u00b1").encode("cp037").replace(b"\x8f", b"\xb1"),
+         "ebcdic-cp-gb", "ROE, JANE [943] £1\r\n"),
+        ("ROE, JANE [943]\n".encode("cp037").replace(b"\xba", b"\xad").replace(b"\xbb", b"\xbd"), "IBM-1047", "ROE, JANE [943]\n"),
+    ],
+)
+def test_decode_text_by_what_the_bytes_are(data: bytes, charset: str | None, expected: str) -> None:
+    assert decode_text(data, charset)[0] == expected
+
+
+def test_ebcdic_with_its_line_ends_is_text() -> None:
+    data = ("PAS EXTRACT\n" + f"{NHS} ROE, JANE  CYSTOSCOPY\n" * 3).encode("cp037").replace(b"\x25", b"\x15")
+    assert looks_like_text(data)
+    assert normalise(decode_text(data, None)[0]) == "PAS EXTRACT\n" + f"{NHS} ROE, JANE  CYSTOSCOPY\n" * 3
+    assert not looks_like_text(bytes(range(256)) * 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space or a dash in UTF-8 read as Windows-1252 or Latin-1, then written as UTF-8 again
+        ("NHS No:\u00c2\u00a0943\u00c2\u00a0476\u00c2\u00a05919", "NHS No: 943 476 5919"),
+        ("943\u00e2\u20ac\u201c476\u00e2\u20ac\u201c5919", "943\u2013476\u20135919"),
+        ("943\u00e2\u20ac\u2030476", "943 476"),  # thin space
+        ("943\u00c2 476\u00c2 5919", "943 476 5919"),  # its no-break space made a space
+        # other letters stay as they are
+        ("Siân, CHÂ 5, Ä\u00b0, Straße\u201c, \u00c2\u00a35", "Siân, CHÂ 5, Ä°, Straße\u201c, Â£5"),
+    ],
+)
+def test_spaces_read_as_two_or_three_letters_are_read_again(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
 def test_lookup_charset_aliases() -> None:
     assert lookup_charset("x-mac-roman") == "mac-roman"
     assert lookup_charset("ISO-8859-15") == "iso8859-15"
@@ -231,6 +297,8 @@ def test_calendar_unfold(ics: str, expected: str) -> None:
         ("=?iso-8859-1?q?caf=E9?= =?utf-8?q?_ok?=", "café ok"),
         ("=?x-bogus?q?caf=E9?=", "café"),
         ("=?utf-8*en?q?hi?=", "hi"),
+        ("=?iso-8859-1?q?943=E2=80=93476?=", "943\u2013476"),  # UTF-8 under a Latin-1 label: read as UTF-8
+        ("=?windows-1252?b?OTQzwqA0NzY=?=", "943\u00a0476"),
         ("no words", "no words"),
         ("=?broken", "=?broken"),
     ],

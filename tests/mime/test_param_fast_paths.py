@@ -23,7 +23,6 @@ import random
 from collections.abc import Callable
 from email.message import Message
 from email.parser import BytesParser
-from email.utils import collapse_rfc2231_value
 from pathlib import Path
 
 from dlpgate.mime import fastsplit
@@ -40,12 +39,14 @@ HEADERS = ("content-type", "content-disposition", "Content-Type", "x-missing")
 
 
 def _filename_before(part: Message) -> str:
+    # An RFC 2231 value is read as decode_text reads its bytes under its label (rfc2231_text):
+    # UTF-8 under "iso-8859-1" as UTF-8, where the standard library reads Latin-1.
     try:
-        name: object = part.get_filename()
+        name: object = part.get_param("filename", None, header="content-disposition")
         if name is None:
             name = part.get_param("name", header="content-type")
-            if isinstance(name, tuple):
-                name = collapse_rfc2231_value(name)
+        if name is not None:
+            name = H.rfc2231_text(name).strip()  # type: ignore[arg-type]
     except Exception:
         return ""
     if not name:
@@ -59,7 +60,7 @@ def _filenames_before(part: Message) -> list[str]:
         try:
             value = part.get_param(param, None, header=header)
             if isinstance(value, tuple):
-                value = collapse_rfc2231_value(value)
+                value = H.rfc2231_text(value)
         except Exception:
             continue
         if value:
