@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from dlpgate.detectors import identifiers
 from dlpgate.detectors.identifiers import line_bounds
@@ -155,33 +156,51 @@ def mailbox_rows(text: str, terms: Sequence[int], private: Private, tabular: boo
     return len(rows)
 
 
+_Line = TypeVar("_Line")
+
+
+def _address_blocks(text: str, read: Callable[[int, int], _Line | None]) -> Iterator[tuple[int, list[_Line]]]:
+    """Each run of lines from a line with an "@" on: (where the run starts, what ``read`` took
+    of each of its lines). ``read(line_start, line_end)`` gives None for a line that ends the
+    run; a line without an "@" ends it too. The search goes on after the run."""
+    pos = 0
+    while True:
+        at = text.find("@", pos)
+        if at < 0:
+            return
+        block_start = line_start = line_bounds(text, at)[0]
+        lines: list[_Line] = []
+        while line_start < len(text):
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            if text.find("@", line_start, line_end) < 0:
+                break
+            got = read(line_start, line_end)
+            if got is None:
+                break
+            lines.append(got)
+            line_start = line_end + 1
+        pos = max(line_start, at + 1)
+        yield block_start, lines
+
+
 def mailboxes_under_intro(text: str, terms: Sequence[int], private: Private) -> int:
     """Private mailboxes alone on the lines of a list (a name beside each at most) under a
     line that calls them patients and says their health (see the module)."""
     if "@" not in text or not terms:
         return 0
+
+    def mailbox_line(line_start: int, line_end: int) -> str | None:
+        # a mailbox's line is short: checked before the pattern, which backtracks over every
+        # word of a long line
+        if line_end - line_start > _ROW_MAX:
+            return None
+        m = _MAILBOX_LINE_RE.match(text, line_start, line_end)
+        return m.group(1).lower() if m is not None and private(m.group(1)) else None
+
     found = 0
-    pos = 0
-    while True:
-        at = text.find("@", pos)
-        if at < 0:
-            return found
-        block_start, _ = line_bounds(text, at)
-        block: set[str] = set()
-        line_start = block_start
-        while line_start < len(text):
-            line_end = text.find("\n", line_start)
-            line_end = len(text) if line_end < 0 else line_end
-            # a mailbox's line is short and has its "@": checked before the pattern, which
-            # backtracks over every word of a long line
-            if line_end - line_start > _ROW_MAX or text.find("@", line_start, line_end) < 0:
-                break
-            m = _MAILBOX_LINE_RE.match(text, line_start, line_end)
-            if m is None or not private(m.group(1)):
-                break
-            block.add(m.group(1).lower())
-            line_start = line_end + 1
-        pos = max(line_start, at + 1)
+    for block_start, lines in _address_blocks(text, mailbox_line):
+        block = set(lines)
         if len(block) < _MIN_MAILBOXES:
             continue
         intro_end = block_start
@@ -197,6 +216,7 @@ def mailboxes_under_intro(text: str, terms: Sequence[int], private: Private) -> 
             and _role_free(text, terms, intro_start, intro_end, ())
         ):
             found += len(block)
+    return found
 
 
 MIN_GROUP = 4  # private mailboxes listed together that make a group's list (as an invitation's attendees)
@@ -224,31 +244,22 @@ def group_listed(text: str, terms: Sequence[int], private: Private, said: bool) 
     (_not_patients_list, a role on its rows or many in its introduction)."""
     if text.count("@") < MIN_GROUP:
         return 0
+
+    def addresses_line(line_start: int, line_end: int) -> tuple[list[str], bool] | None:
+        """The line's private mailboxes, and whether its other words name a role or a job."""
+        addresses = [m for m in _ADDRESS_RE.finditer(text, line_start, line_end) if private(m.group())]
+        if not addresses:
+            return None
+        line = text[line_start:line_end]
+        for m in reversed(addresses):  # an address's words are no role ("jane.nurse@...")
+            line = line[:m.start() - line_start] + " " + line[m.end() - line_start:]
+        staff = bool(_ROLE_RE.search(line) or identifiers._JOB_TITLE_RE.search(line))
+        return [m.group().lower() for m in addresses], staff
+
     found = 0
-    pos = 0
-    while True:
-        at = text.find("@", pos)
-        if at < 0:
-            return found
-        block_start = line_start = line_bounds(text, at)[0]
-        members: set[str] = set()
-        staff = False
-        while line_start < len(text):
-            line_end = text.find("\n", line_start)
-            line_end = len(text) if line_end < 0 else line_end
-            if text.find("@", line_start, line_end) < 0:
-                break
-            addresses = [m for m in _ADDRESS_RE.finditer(text, line_start, line_end) if private(m.group())]
-            if not addresses:
-                break
-            members.update(m.group().lower() for m in addresses)
-            line = text[line_start:line_end]
-            for m in reversed(addresses):  # an address's words are no role ("jane.nurse@...")
-                line = line[:m.start() - line_start] + " " + line[m.end() - line_start:]
-            staff = staff or bool(_ROLE_RE.search(line) or identifiers._JOB_TITLE_RE.search(line))
-            line_start = line_end + 1
-        pos = max(line_start, at + 1)
-        if len(members) < MIN_GROUP or staff:
+    for block_start, lines in _address_blocks(text, addresses_line):
+        members = {address for addresses, _staff in lines for address in addresses}
+        if len(members) < MIN_GROUP or any(staff for _addresses, staff in lines):
             continue
         intro = max(block_start - _INTRO_REACH, identifiers._list_intro_start(text, block_start))
         if _not_patients_list(text, intro, block_start) or _ROLES_RE.search(text, intro, block_start):
@@ -256,6 +267,7 @@ def group_listed(text: str, terms: Sequence[int], private: Private, said: bool) 
         i = bisect.bisect_left(terms, intro)
         if said or (i < len(terms) and terms[i] < block_start):
             found += len(members)
+    return found
 
 
 def group_in_header(text: str, terms: Sequence[int], private: Private) -> int:
