@@ -304,7 +304,6 @@ class ExposedRecipientsDetector:
                 found.append(_finding(ATTENDEES_WHERE, external, org_domains, "attendees"))
         return found
 
-
     def _described(self, text: str) -> list[str]:
         """The private people's addresses listed together in a calendar's text other than its
         ATTENDEE and ORGANIZER lines and its identifiers: the longest run of lines each with

@@ -2134,6 +2134,8 @@ _COLLEAGUE_DEATH_RE = re.compile(
     r"|physician|midwife|porter|manager|director|funeral (?:will be|arrangements)|condolences|tributes?|actor|singer"
     r"|footballer|celebrity|famous|reuters|bbc)\b"
 )
+
+
 def _staff_post_or_obituary(text: str, phrase: str, lead_start: int, after: int) -> bool:
     """What ``phrase`` (the verb, text[:after]; the name's line from ``lead_start``) says is a
     member of staff's post under a team ("is under the stroke team as a rotational nurse"), a
@@ -2746,6 +2748,8 @@ def _surname_after_bed(text: str, terms: Sequence[int], start: int, line_end: in
         return None
     i = bisect.bisect_left(terms, start)
     return None if i < len(terms) and terms[i] < m.end() else m
+
+
 # A row's mark that says where its patient lies: a bed, a bay, a side room.
 _BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
 # One patient's place: a bed, a side room, a care home's room.

@@ -295,9 +295,7 @@ def filename(part: Message, index: dict[str, list[str]] | None = None) -> str:
     """The part's file name (RFC 2231 and RFC 2047 forms), decoded, unsanitised; ``index``
     is ``raw_index(part)`` when the caller has it."""
     try:
-        found = _param(part, "filename", "content-disposition", index)
-        if found is None:
-            found = _param(part, "name", "content-type", index)
+        found = _filename_param(part, index)
         name = "" if found is None else rfc2231_text(found).strip()
     except Exception:
         return ""
@@ -645,14 +643,17 @@ def get_param(
     return failobj if value is None else value
 
 
+def _filename_param(part: Message, index: dict[str, list[str]] | None = None) -> ParamValue | None:
+    """The part's file name parameter as written: Content-Disposition's filename, else
+    Content-Type's name (as ``part.get_filename()`` looks)."""
+    name = _param(part, "filename", "content-disposition", index)
+    return _param(part, "name", "content-type", index) if name is None else name
+
+
 def get_filename(part: Message, index: dict[str, list[str]] | None = None) -> str | None:
     """``part.get_filename()``; ``index`` as for ``get_param``."""
-    name = _param(part, "filename", "content-disposition", index)
-    if name is None:
-        name = _param(part, "name", "content-type", index)
-    if name is None:
-        return None
-    return collapse_rfc2231_value(name).strip()
+    name = _filename_param(part, index)
+    return None if name is None else collapse_rfc2231_value(name).strip()
 
 
 def get_boundary(part: Message, index: dict[str, list[str]] | None = None) -> str | None:

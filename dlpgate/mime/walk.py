@@ -467,7 +467,7 @@ class Walker:
         """A part with content of its own: a body or an attachment."""
         name_raw = H.filename(part, index)
         data, notes = payload_bytes(part, index)
-        rivals = _rival_readings(part, index, data) if H.rival_codings(part, index) else []
+        rivals = _rival_readings(part, index, data)
         if ctype == "text/plain":
             is_flowed, delsp = H.flowed(part, index)
             if is_flowed:

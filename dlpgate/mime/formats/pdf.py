@@ -102,6 +102,8 @@ def _cm_numbers(data: bytes, at: int) -> tuple[float, ...] | None:
     if end and data[end - 1] not in _TOKEN_AFTER:
         return None
     return tuple(reversed(numbers))
+
+
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
