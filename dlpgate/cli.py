@@ -18,6 +18,7 @@ import re
 import sys
 import time
 from email import policy
+from email.message import Message
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
@@ -104,12 +105,29 @@ def envelope_from_headers(raw: bytes) -> Envelope:
     # Headers only, and an address parser that survives absurd nesting.
     msg = BytesParser(policy=policy.compat32).parsebytes(raw, headersonly=True)
     sender = safe_getaddresses(msg.get_all("From", []) or msg.get_all("Sender", []))[0]
-    # the recipients as the pipeline reads the headers (a list in encoded words, a broken quote)
-    rcpts = header_addresses(msg, "to", "cc", "bcc")
     return Envelope(
         mail_from=sender[0][1] if sender else "",
-        rcpt_tos=tuple(addr for addr in rcpts if "@" in addr and "<" not in addr and " " not in addr),
+        rcpt_tos=tuple(addr for addr in _header_recipients(msg) if _MAILBOX.fullmatch(addr)),
     )
+
+
+_MAILBOX = re.compile(r"[^@\s<>]+@[^@\s<>]+")  # local@domain, nothing missing
+_RESENT = ("resent-to", "resent-cc", "resent-bcc")
+
+
+def _header_recipients(msg: Message) -> tuple[str, ...]:
+    """The recipients a mail server takes from the headers (``sendmail -t``): those of the
+    Resent- fields when the message was resent, else of To, Cc and Bcc. Each mailbox's own
+    address: not one its display name or a comment shows ("jane@gmail.com" <jane@trust>).
+    A list that does not parse cleanly (a list in encoded words, a broken quote) is read as
+    the pipeline reads it, every local@domain it shows."""
+    names = _RESENT if any(msg.get_all(name) for name in _RESENT) else ("to", "cc", "bcc")
+    values = [str(v) for name in names for v in msg.get_all(name, [])]
+    pairs, clean = safe_getaddresses(values)
+    parsed = tuple(addr for _, addr in pairs)
+    if clean and parsed and all(_MAILBOX.fullmatch(addr) for addr in parsed):
+        return parsed
+    return header_addresses(msg, *names)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -536,7 +554,7 @@ def parser() -> argparse.ArgumentParser:
         "Run the inspection on .eml files and print each verdict: action, rules and findings (kinds, "
         "counts and places, never the values). Exits 0 whatever the verdicts, 1 if a file could not be read or inspected."))
     s.add_argument("--from", dest="sender", metavar="ADDRESS", help="envelope sender (default: the From header)")
-    s.add_argument("--to", action="append", metavar="ADDRESS", help="envelope recipient, repeatable (default: To, Cc and Bcc)")
+    s.add_argument("--to", action="append", metavar="ADDRESS", help="envelope recipient, repeatable (default: the mailboxes of To, Cc and Bcc, or of the Resent- fields of a resent message)")
     s.add_argument("files", nargs="+", metavar="FILE", help="message files (RFC 5322, .eml)")
     s.set_defaults(func=cmd_scan)
 

@@ -81,6 +81,30 @@ def test_scan_envelope_flags_override_headers(tmp_path, config_file):
     assert json.loads(proc.stdout)["action"] == "hold"
 
 
+@pytest.mark.parametrize(
+    ("fields", "recipients"),
+    [
+        # a display name or a comment that shows another address is no recipient of its own
+        ('To: "jane.doe1987@gmail.com" <jane.doe@example-trust.nhs.uk>\n', ("jane.doe@example-trust.nhs.uk",)),
+        ("To: jane.doe@example-trust.nhs.uk (home: jane.doe1987@gmail.com)\n", ("jane.doe@example-trust.nhs.uk",)),
+        ('To: "Jane" <jane.doe@example-trust.nhs.uk>, Bob <bob@gmail.com>\nCc: ann@nhs.net\n',
+         ("jane.doe@example-trust.nhs.uk", "bob@gmail.com", "ann@nhs.net")),
+        # a resent message goes to the Resent- recipients, not the original ones
+        ("To: jane.doe@example-trust.nhs.uk\nResent-To: someone@icloud.com\nResent-Cc: x@nhs.net\n",
+         ("someone@icloud.com", "x@nhs.net")),
+        # a list without commas does not parse cleanly: every address it shows
+        ("To: a@gmail.com b@yahoo.com\n", ("a@gmail.com", "b@yahoo.com")),
+    ],
+)
+def test_scan_default_envelope_is_what_a_mail_server_takes_from_the_headers(fields, recipients):
+    from dlpgate.cli import envelope_from_headers
+
+    raw = f"From: staff@example-trust.nhs.uk\n{fields}Subject: s\n\nbody\n".encode()
+    env = envelope_from_headers(raw)
+    assert env.mail_from == "staff@example-trust.nhs.uk"
+    assert sorted(env.rcpt_tos) == sorted(recipients)
+
+
 def test_scan_readable_report_and_env_config(tmp_path, config_file):
     f = tmp_path / "m.eml"
     f.write_bytes(build_message(f"NHS number {NHS[0]}\n"))
