@@ -146,6 +146,8 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("shapefile", "application/x-shapefile")
     if head[128:132] == b"DICM":  # a DICOM file: a 128-byte preamble (a TIFF's header, maybe), then "DICM"
         return Sniffed("dicom", "application/dicom")
+    if head[1:2] == b"\x00" and head[0] in (2, 8) and is_raw_dicom(data):  # a DICOM dataset without them
+        return Sniffed("dicom", "application/dicom")
     return _media(head)
 
 
@@ -188,6 +190,56 @@ def dbase_layout(data: bytes) -> tuple[int, int, int, list[tuple[str, int, int, 
     if not end <= len(data) <= end + _DBASE_SLACK:
         return None
     return records, header, record, fields
+
+
+# --- a DICOM dataset without its preamble -------------------------------------------------
+
+_DICOM_VRS = frozenset(b"AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV".split())
+_DICOM_LONG_VRS = frozenset(b"OB OD OF OL OV OW SQ SV UC UN UR UT UV".split())  # a reserved word, then a 32-bit length
+_DICOM_UNDEFINED = 0xFFFFFFFF  # a sequence's or encapsulated pixel data's length, given by delimiters
+_RAW_DICOM_ELEMENTS = 4  # data elements walked
+
+
+def is_raw_dicom(data: bytes) -> bool:
+    """A DICOM dataset without the 128-byte preamble and "DICM" (as some PACS exports and older
+    systems write one): from the first byte, little-endian data elements that walk by their
+    lengths - the file meta group (0002, explicit VR) or the identification group (0008) first,
+    tags ascending, each VR a known one (explicit VR, as the first element says) and each length
+    even and within the data, for the first few elements or up to the data's end."""
+    n = len(data)
+    explicit: bool | None = None
+    pos, last, count = 0, -1, 0
+    while count < _RAW_DICOM_ELEMENTS:
+        if pos == n:
+            return count >= 2
+        if pos + 8 > n:
+            return False
+        group, element = struct.unpack_from("<HH", data, pos)
+        tag = group << 16 | element
+        if tag <= last or (not count and group not in (2, 8)):
+            return False
+        last = tag
+        if group != 2 and explicit is None:
+            explicit = data[pos + 4 : pos + 6] in _DICOM_VRS
+        if group == 2 or explicit:
+            vr = data[pos + 4 : pos + 6]
+            if vr not in _DICOM_VRS:
+                return False
+            if vr in _DICOM_LONG_VRS:
+                if pos + 12 > n or data[pos + 6 : pos + 8] != b"\x00\x00":
+                    return False
+                length, pos = struct.unpack_from("<I", data, pos + 8)[0], pos + 12
+            else:
+                length, pos = struct.unpack_from("<H", data, pos + 6)[0], pos + 8
+        else:
+            length, pos = struct.unpack_from("<I", data, pos + 4)[0], pos + 8
+        count += 1
+        if length == _DICOM_UNDEFINED:  # its items follow: where it ends is not walked to
+            return count >= 3
+        if length % 2 or pos + length > n:
+            return False
+        pos += length
+    return True
 
 
 SHAPE_FILE_CODE = b"\x00\x00\x27\x0a"  # 9994, big-endian

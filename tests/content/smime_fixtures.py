@@ -86,3 +86,9 @@ def enveloped(body: str) -> bytes:
     cert, _key = signer()
     builder = pkcs7.PKCS7EnvelopeBuilder().set_data(_entity(body)).add_recipient(cert)
     return HEAD + builder.encrypt(serialization.Encoding.SMIME, [])
+
+
+def enveloped_der(body: str) -> bytes:
+    """The enveloped-data itself (DER), as an encrypted Outlook item keeps it in its smime.p7m."""
+    cert, _key = signer()
+    return pkcs7.PKCS7EnvelopeBuilder().set_data(_entity(body)).add_recipient(cert).encrypt(serialization.Encoding.DER, [])

@@ -672,3 +672,43 @@ def pdf_of_objects(objs: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def outlook_item(message_class: str, subject: str, body: str | None, attachments: list[tuple[str, str, bytes]] = ()) -> bytes:
+    """An Outlook .msg item of ``message_class`` (its body property left out when ``body`` is
+    None), with attachments by value as (file name, MIME tag, data): written with extract-msg's
+    compound-file writer."""
+    import struct
+
+    from extract_msg.ole_writer import OleWriter
+
+    writer = OleWriter()
+
+    def strings(storage: str, values: dict[int, str]) -> list[bytes]:
+        props = []
+        for pid, text in values.items():
+            data = text.encode("utf-16-le")
+            writer.addEntry(f"{storage}__substg1.0_{pid:04X}001F", data)
+            props.append(struct.pack("<HHIII", 0x001F, pid, 6, len(data) + 2, 0))
+        return props
+
+    top = {0x001A: message_class, 0x0037: subject, 0x0C1A: "Dr Jones", 0x0C1F: "dr.jones@example-trust.nhs.uk"}
+    if body is not None:
+        top[0x1000] = body
+    props = strings("", top)
+    for i, (name, mime_tag, data) in enumerate(attachments):
+        storage = f"__attach_version1.0_#{i:08X}/"
+        writer.addEntry(storage[:-1], storage=True)
+        att = strings(storage, {0x3707: name, 0x3001: name, 0x370E: mime_tag})
+        writer.addEntry(f"{storage}__substg1.0_37010102", data)
+        att.append(struct.pack("<HHIII", 0x0102, 0x3701, 6, len(data), 0))
+        att.append(struct.pack("<HHIII", 0x0003, 0x3705, 6, 1, 0))  # attached by value
+        writer.addEntry(f"{storage}__properties_version1.0", bytes(8) + b"".join(att))
+    n = len(attachments)
+    writer.addEntry("__properties_version1.0", struct.pack("<8sIIII8s", bytes(8), 0, n, 0, n, bytes(8)) + b"".join(props))
+    writer.addEntry("__nameid_version1.0", storage=True)
+    for stream in ("00020102", "00030102", "00040102"):
+        writer.addEntry(f"__nameid_version1.0/__substg1.0_{stream}", b"")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

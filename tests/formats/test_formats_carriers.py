@@ -1032,6 +1032,60 @@ def test_a_dicom_files_patient_is_read_whatever_its_label_or_preamble() -> None:
     assert docs.found(v, "nhs_number") == {"attachment sr.dcm > encapsulated document 1, page 1": 1}
 
 
+def _raw_dicom(name: str, patient_id: str, description: str, implicit: bool, meta: bool = False) -> bytes:
+    """A DICOM dataset as some PACS exports and older systems write one: no preamble, no "DICM",
+    the data elements from the first byte (the file meta group first, or the dataset itself)."""
+    import pydicom
+    from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
+
+    ds = docs.dicom_dataset("1.2.840.10008.5.1.4.1.1.2", ImplicitVRLittleEndian if implicit else ExplicitVRLittleEndian)
+    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID
+    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID
+    ds.StudyDate, ds.Modality, ds.Manufacturer = "20250304", "CT", "SIEMENS"
+    ds.PatientName, ds.PatientID, ds.PatientBirthDate = name, patient_id, "19520417"
+    ds.StudyDescription = description
+    ds.Rows = ds.Columns = 8
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.PixelData = bytes(range(128))
+    out = io.BytesIO()
+    if meta:
+        ds.file_meta.ImplementationClassUID = "1.2.276.0.7230010.3.0.3.6.8"
+        pydicom.filewriter.write_file_meta_info(out, ds.file_meta, enforce_standard=True)
+    pydicom.dcmwrite(out, ds, implicit_vr=implicit, little_endian=True)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("implicit", "meta"), [(True, False), (False, False), (True, True)])
+def test_a_dicom_dataset_without_its_preamble_is_read_as_dicom(implicit: bool, meta: bool) -> None:
+    from dlpgate.mime.sniff import sniff
+
+    data = _raw_dicom("GREGSON^MALCOLM", N[38], "CT CHEST ?LUNG CANCER STAGING", implicit, meta)
+    assert data[128:132] != b"DICM" and sniff(data).kind == "dicom"
+    # its elements read, under a generic label and a name that says nothing
+    v = docs.verdict(docs.message(("IM000001", docs.OCTET, data)))
+    assert list(docs.found(v, "nhs_number").values()) == [1]  # (the name, all digits, is not shown)
+    assert not docs.unscannable(v)
+    # a phantom's daily quality-control image is an ordinary file: delivered, the picture only noted
+    qa = _raw_dicom("QA^CATPHAN", "QA-CT2-DAILY", "DAILY QA", implicit, meta)
+    v = docs.verdict(docs.message(("IM000001", docs.OCTET, qa)))
+    assert v.action is Action.DELIVER and not docs.unscannable(v)
+
+
+def test_binary_that_starts_like_a_dicom_element_is_not_taken_for_one() -> None:
+    from dlpgate.mime.sniff import is_raw_dicom
+
+    rng = random.Random(7)
+    for i in range(2000):
+        assert not is_raw_dicom(bytes((8 if i % 2 else 2, 0)) + rng.randbytes(600))
+    assert not is_raw_dicom(b"\x08\x00" + bytes(200))  # zeros: the same tag again
+    element = b"\x08\x00\x05\x00\x0a\x00\x00\x00ISO_IR 100"
+    assert not is_raw_dicom(element + element * 3)  # tags that do not ascend
+    assert not is_raw_dicom(element + b"\x08\x00\x16\x00\x1b\x00\x00\x00" + bytes(27))  # an odd length
+    assert not is_raw_dicom(b"\x10\x00\x10\x00" + element[4:] * 4)  # neither the meta nor the first group
+
+
 def test_a_legacy_office_files_properties_are_read() -> None:
     # data/README.md: the patient is only in the document's properties (File > Properties)
     data = (Path(__file__).parent / "data" / "word_properties.doc").read_bytes()

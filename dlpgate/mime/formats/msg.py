@@ -2,6 +2,12 @@
 
 Attachments go back through the registry (``ctx.recurse``); an embedded .msg
 is read in place, one level deeper, within the same depth limit.
+
+A signed or encrypted item (IPM.Note.SMIME, IPM.Note.SMIME.MultipartSigned) keeps the
+message itself in one attachment (smime.p7m): the signed MIME entity, or a CMS blob. Its
+attachments are read as stored, so that blob goes to the registry like any attached file
+and is read as what its bytes are (a MIME entity walked as a message, signed data opened,
+encrypted data reported), not as extract-msg's partial unwrapping of it.
 """
 
 from __future__ import annotations
@@ -57,7 +63,10 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
     # what the plain one says. The HTML is read as any mail's (its links, comments, data URIs).
     # Only the HTML the item holds: extract-msg would otherwise make one from the RTF body
     # (read below, its HTML with it) or from the plain one, at 20 ms an item.
-    body = _safe(lambda: msg.body) or ""
+    signed = _is_signed(msg)
+    # A signed item's body property only: extract-msg's falls back to the signed message's
+    # text, which its smime.p7m attachment gives whole (read below).
+    body = (_safe(lambda: msg.getStringStream(_PLAIN_BODY)) if signed else _safe(lambda: msg.body)) or ""
     if body.strip():
         yield Segment(body, f"{where} > message body")
     html = _safe(lambda: msg.getStream(_HTML_BODY))
@@ -71,7 +80,7 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
     if getattr(msg, "isEncrypted", False):
         yield Problem("encrypted", where, "encrypted Outlook item")
     n = 0
-    for att in getattr(msg, "attachments", ()) or ():
+    for att in (msg.rawAttachments if signed else getattr(msg, "attachments", ())) or ():
         n += 1
         att_name = (
             getattr(att, "longFilename", None)
@@ -95,6 +104,14 @@ def _item(msg, where: str, ctx: ExtractContext, level: int) -> Iterator[Item]:
 
 
 _HTML_BODY = "__substg1.0_10130102"  # PR_HTML, as the item stores it
+_PLAIN_BODY = "__substg1.0_1000"  # PR_BODY
+
+
+def _is_signed(msg) -> bool:
+    """An S/MIME item (signed or encrypted), whose message is in its smime.p7m attachment."""
+    from extract_msg.msg_classes import MessageSignedBase
+
+    return isinstance(msg, MessageSignedBase)
 
 
 def _safe(fn):

@@ -22,6 +22,7 @@ LIBRARIES = (
     "brotli",
     "extract_msg",
     "extract_msg.enums",
+    "extract_msg.msg_classes",
     "filetype",
     "inflate64",
     "libarchive",
