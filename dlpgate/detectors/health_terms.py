@@ -1316,10 +1316,37 @@ def _abbreviation_ok(text: str, start: int, end: int, exact: str) -> bool:
             return False
     elif not written.startswith(exact):
         return False
-    if _in_path_or_identifier(text, start, end):
+    if _in_path_or_identifier(text, start, end) or _in_contact_label(text, start, end):
         return False
     # "GRC\nGUM\nGTM": a list of country or department codes
     return not (written.isupper() and _in_code_list(text, start, end))
+
+
+# A contact field's label, as a signature writes one: the ways to reach its writer joined by
+# "&", "/" or "+", a colon, then the address ("Email&MSM: j.bond@...", "Tel/ICQ: 0161 ...").
+# An abbreviation there is a messenger's or a service's name (MSN, MSM), not a health detail.
+_CONTACT_WORDS = (r"e-?mail|mail|tel|telephone|phone|fax|mob|mobile|cell|sms|text|web|www|url|homepage|im|icq|aim"
+                  r"|msn|yahoo|jabber|xmpp|skype|irc|messenger|chat")
+_CONTACT_JOIN = r"[ \t]?[&/+][ \t]?"
+_CONTACT_LABEL_BEFORE_RE = re.compile(rf"(?i)\b(?:{_CONTACT_WORDS}){_CONTACT_JOIN}(?:[\w\-]+{_CONTACT_JOIN})*$")
+_CONTACT_LABEL_AFTER_RE = re.compile(
+    rf"(?i)(?P<tail>(?:{_CONTACT_JOIN}[\w\-]+)*)[ \t]*:[ \t]*"
+    r"(?:[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?:https?://|www\.)\S|\+?[0-9][0-9 ()\-]{6,}[0-9])"
+)
+_CONTACT_WORD_RE = re.compile(rf"(?i)(?:^|[&/+ \t])(?:{_CONTACT_WORDS})\b")
+
+
+def _in_contact_label(text: str, start: int, end: int) -> bool:
+    """The abbreviation at text[start:end] is one of the ways to reach someone in a contact
+    field's label (_CONTACT_LABEL_BEFORE_RE, _CONTACT_LABEL_AFTER_RE): a colon and an email
+    address, a web address or a phone number after the label, a contact's word joined to it."""
+    if text.find(":", end, end + 40) < 0:
+        return False  # a label ends with its colon
+    after = _CONTACT_LABEL_AFTER_RE.match(text, end)
+    if after is None:
+        return False
+    return (_CONTACT_LABEL_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+            or _CONTACT_WORD_RE.search(after.group("tail")) is not None)
 
 
 # Terms whose word has an ordinary sense the words around it say: a unit after a figure

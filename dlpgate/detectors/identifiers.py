@@ -525,6 +525,42 @@ _FOR_EDITORS_RE = re.compile(r"(?i)\b(?:notes? to editors?|editors'? notes?|cons
                              r"|(?:has|have) (?:given )?(?:their |her |his )?consent|available for interview)\b")
 
 
+# A piece as published: news or an obituary, its people in the public record, not a patient's
+# record disclosed. Its marks (named groups): a copyright line ("\u00a9Loren Example 2002",
+# "Copyright 2002 Example News"), a byline ("By Jane Example, Health Correspondent"), a life's
+# years after a name or alone on a line ("Ray Example (1919-2002)"), a news agency's dateline
+# ("LONDON (Reuters) - "), an obituary's words ("is survived by", "was interred"), a mailing
+# list's or a group's footer ("unsubscribe from this group"). News's own marks are all but the
+# copyright line and the footer, which any bulletin or reminder service may carry.
+_PUBLISHED_MARKS = (
+    r"(?m)(?P<copyright>^[ \t>]*(?:\u00a9|\([Cc]\)[ \t]*(?:19|20)[0-9]{2}\b"
+    r"|(?i:copyright)\b[ \t]*(?:\u00a9|\([Cc]\))?[ \t]*(?:(?:19|20)[0-9]{2}\b|\p{Lu}))|(?i:\ball rights reserved\b))"
+    r"|(?P<lived>(?:(?:\p{Lu}\p{Ll}+[ \t]+){1,3}|^[ \t>]*)"
+    r"\([ \t]?(?:1[89]|20)[0-9]{2}[ \t]?[\-\u2013\u2014][ \t]?(?:1[89]|20)[0-9]{2}[ \t]?\))"
+    r"|(?P<dateline>^[ \t>]*\p{Lu}{3,}(?:[ \t,]+\p{Lu}[\p{L}.]*){0,3}[ \t]*"
+    r"\((?i:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)[ \t]*(?:--|[\-\u2013\u2014]))"
+    r"|(?P<obituary>(?i:\b(?:obituar(?:y|ies)|(?:is|was|are|were) survived by|survived by (?:his|her|their)"
+    r"|(?:was|were|will be|is to be) interred)\b))"
+    r"|(?P<list>(?i:\b(?:unsubscribe from this (?:group|list)|mailing list|listinfo|yahoo!? groups|list archives?)\b))"
+)
+_BYLINE = (r"(?P<byline>^[ \t>]*(?:By|BY)[ \t]+(?P<writer>\p{Lu}[\p{L}'\-]+)(?:[ \t]+\p{Lu}\.)?"
+           r"(?:[ \t]+\p{Lu}[\p{L}'\-]+){1,2}[ \t]*(?P<desk>,[^\n]{1,60})?$)")
+_PUBLISHED_RE = regex.compile(_PUBLISHED_MARKS + "|" + _BYLINE)
+# What each mark but the byline holds, looked for anywhere (RE2, one pass): a published piece
+# has one of them, as it has two marks. Finds at least what _PUBLISHED_MARKS finds.
+_PUBLISHED_HINT = (
+    r"\u00a9|\([Cc]\)[ \t]*(?:19|20)[0-9]{2}|(?i:copyright|all rights reserved)"
+    r"|\((?:1[89]|20)[0-9]{2}[ \t]?[\-\u2013\u2014][ \t]?(?:1[89]|20)[0-9]{2}[ \t]?\)"
+    r"|\((?i:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)"
+    r"|(?i:obituar|survived by|interred|unsubscribe from this|mailing list|listinfo|yahoo!? groups|list archive)"
+)
+_MARK_KINDS = ("copyright", "lived", "dateline", "obituary", "list", "byline")
+_NEWS_MARKS = frozenset(("byline", "lived", "dateline", "obituary"))
+_WRITER_RE = re.compile(r"(?i)\b(?:correspondent|reporter|editor|writer|journalist|staff)\b")
+_ADULT_LIFE = 18  # years at least between a life's two: a shorter span is more often a period of work
+_LIFE_YEARS_RE = re.compile(r"((?:1[89]|20)[0-9]{2})[ \t]?[\-\u2013\u2014][ \t]?((?:1[89]|20)[0-9]{2})")
+
+
 def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE, _TEST_RECORD_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
     words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
@@ -532,11 +568,13 @@ def _no_patient_hint() -> Callable[[str], Any]:
              r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release|identity removed"
              r"|book[ \-]?club\w*|reading group|storylines?|protagonists?|spoilers?|novelist|characters|character.s"
              r"|chapters?|(?:the|this|her|his|their|next|last) (?:novel|book|film|movie|novella|memoir)")
+    # ... or a published piece's marks (_PUBLISHED_HINT)
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return re.compile(rf"(?i)\b(?:{words})\b").search
-    return re2.compile(rf"(?i)\b(?:{words})\b").search
+        return re.compile(rf"(?i)\b(?:{words})\b|{_PUBLISHED_HINT}").search
+    hint = regex.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), _PUBLISHED_HINT)
+    return re2.compile(rf"(?i)\b(?:{words})\b|{hint}").search
 
 
 _no_patient_words = _no_patient_hint()
@@ -565,6 +603,34 @@ def _re2_gate(pattern: re.Pattern[str]) -> Callable[[str], Any]:
 _simulated_gate = _re2_gate(_SIMULATED_RE)
 _animal_gate = _re2_gate(_ANIMAL_RE)
 _fiction_gate = _re2_gate(_FICTION_RE)
+
+
+_published_marks_gate = _re2_gate(re.compile(_PUBLISHED_HINT))  # a piece has one of its marks but its byline
+
+
+def published_piece(text: str) -> bool:
+    """``text`` is a piece as published (_PUBLISHED_MARKS): two different marks of one, one of
+    them news's own (a byline, a life's years, a dateline, an obituary's words). An obituary
+    of a public figure forwarded from a news group ("Ray Example (1919-2002) ... died November
+    26, 2002 ... \u00a9Loren Example 2002"), not a clinician's note of a patient's death."""
+    if not _published_marks_gate(text):
+        return False
+    marks: set[str] = set()
+    for m in _PUBLISHED_RE.finditer(text):
+        kind = next(k for k in _MARK_KINDS if m.group(k) is not None)
+        if kind == "lived":
+            years = _LIFE_YEARS_RE.search(m.group())
+            named = [folded(w) for w in m.group()[:m.group().find("(")].split()]
+            if (years is None or not _ADULT_LIFE <= int(years.group(2)) - int(years.group(1)) <= _OLDEST
+                    or int(years.group(2)) > _THIS_YEAR or named and not any(w in given_names() for w in named)):
+                continue  # a period of something ("Audit (2019-2022)"), not a person's life
+        elif kind == "byline" and folded(m.group("writer")) not in given_names() and not (
+                m.group("desk") and _WRITER_RE.search(m.group("desk"))):
+            continue  # "By Friday Morning": no writer named
+        marks.add(kind)
+        if len(marks) >= 2 and marks & _NEWS_MARKS:
+            return True
+    return False
 
 
 # A DICOM file that says its patient's identity was removed (PatientIdentityRemoved, as the
@@ -614,6 +680,8 @@ def no_real_patient(text: str) -> bool:
         return True
     if ("release" in low or "embargoed" in low) and _RELEASE_RE.search(text) and _FOR_EDITORS_RE.search(text):
         return True  # a press release whose person agreed to be in it: published, not disclosed
+    if published_piece(text):
+        return True  # news or an obituary as published: a public figure's, not a patient's
     if "identity removed" in low and _de_identified(text):
         return True
     return _two_marks(text, _animal_gate, _ANIMAL_RE, str.lower) or _two_marks(text, _fiction_gate, _FICTION_RE, _story_mark)
@@ -2213,6 +2281,11 @@ _NAME_RUN_RE = regex.compile(
 # initial's or a title's), or a blank line (a paragraph's end); a hard wrap is none.
 _SENTENCE_STOP_RE = re.compile(_STOP + r"[.!?]*(?=\s|$)|\n[ \t\r]*\n")
 _ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's in which the person is named
+# ... "they" further back than the sentence before only in its own paragraph: more often many
+# people than one (the writers of a piece read, a group), it stands for a person named in the
+# paragraph before only right after them
+_THEY_SENTENCES = 1
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r]*\n")
 _ANTECEDENT_REACH = 400  # characters at most
 _HE_TITLES = ("Mr", "Master")
 _SHE_TITLES = ("Mrs", "Ms", "Miss")
@@ -2234,10 +2307,10 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
 
 def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: bool = False) -> bool:
     """The last person named before the pronoun at ``at`` ("he", "she" or "they"), in its
-    sentence or the two before, is a lay person of that pronoun, spoken of as a patient (see
-    _named_by_pronoun); ``verb``: where what is said of them is, whose sentence is read.
-    ``absence_ok``: the health is another's (their baby's), so their absence from work is no
-    colleague's own illness told to a rota."""
+    sentence or the two before ("they": of a paragraph before, only the sentence before), is a
+    lay person of that pronoun, spoken of as a patient (see _named_by_pronoun); ``verb``: where
+    what is said of them is, whose sentence is read. ``absence_ok``: the health is another's
+    (their baby's), so their absence from work is no colleague's own illness told to a rota."""
     low = max(0, at - _ANTECEDENT_REACH)
     stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, low, at)]
     # a full stop then a blank line is one end: ends with only space between them are merged
@@ -2256,6 +2329,9 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
             last = m
     if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
         return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
+    if (pronoun == "they" and len(ends) > _THEY_SENTENCES and last.start() < ends[-1 - _THEY_SENTENCES]
+            and _PARAGRAPH_BREAK_RE.search(text, last.end(), at)):
+        return False  # "... vs. Tai Bo.\n\nI have to say it has cute truisms. I like their addiction to ...": a group's
     title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
     if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun, ()):
         return False  # "Mr Example ... She": another person

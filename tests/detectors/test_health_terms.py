@@ -125,6 +125,13 @@ TERMS = [
     ("http://techupdate.cnet.com/i/itu/index.html", {}),
     ("dest_SMI = 1", {}),
     ("HIV/AIDS clinic", {"hiv_sexual_health": 2}),
+    # ... nor in a contact field's label, joined to a contact's word, an address after its colon
+    ("Julian Example Email&MSM: julian.example@example.org", {}),
+    ("MSM/Email: jo@example.org", {}),
+    ("Tel + GUM: 0161 496 0000", {}),
+    ("Risk: MSM, tested today", {"hiv_sexual_health": 1}),
+    ("MSM: 3 partners in the last month", {"hiv_sexual_health": 1}),
+    ("Email: jo@example.org\nMSM: yes", {"hiv_sexual_health": 1}),
     # Welsh, its nouns mutated as they are after a possessive or a preposition
     ("Mae ganddi ganser y coluddyn ac mae'r tîm lliniarol yn ymweld.", {"oncology": 2}),
     ("Mae ganddo iselder a chlefyd siwgr.", {"mental_health": 1, "general": 1}),

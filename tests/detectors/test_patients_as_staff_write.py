@@ -910,6 +910,32 @@ def test_a_press_release_whose_people_consented_names_no_patient() -> None:
     assert patients(story.replace("PRESS RELEASE - FOR IMMEDIATE RELEASE", "Update") + "Notes to editors: none\n")
 
 
+OBITUARY = ("Raymond Example, 83\nStory Teller\n(1919-2002)\n\nRay Example, a controversial figure, died November 26,"
+            " 2002, in Toledo. The construction tycoon had been ill for some time, living in a rest home. Thanks to"
+            " instructions from taxidermist Bob Example, Crew made the first plaster casts of a footprint.\n\n"
+            "Ray Example was interred at the Lone Hill Cemetery on November 30, 2002.\n\n")
+
+
+def test_news_or_an_obituary_as_published_names_no_patient() -> None:
+    # a public figure's obituary forwarded from a news group: its life's years, an obituary's
+    # words, a copyright line, the group's footer
+    assert patients(OBITUARY + "\u00a9Loren Example 2002\n\nTo unsubscribe from this group, send an email to:\n") == {}
+    # a news story under its byline, with its copyright line; an agency's dateline and a list's footer
+    story = ("Tom Example, 64, the former mayor, was diagnosed with pancreatic cancer in March and died peacefully"
+             " at home.\n\n")
+    assert patients(story) and patients(f"By Jane Example, Health Correspondent\n\n{story}Copyright 2002 Example"
+                                        " News Ltd. All rights reserved.\n") == {}
+    assert patients(f"LONDON (Reuters) - {story}To unsubscribe from this list, visit the list archive.\n") == {}
+    # without the marks of publication, the same words name their person
+    assert patients(OBITUARY.split("\n\n")[1])
+    # a patient's death told in a note: a service's copyright line and mailing list are no news's marks
+    assert patients("Mr Tom Example died of aspiration pneumonia on Ward 3 last night. Family informed.\n\n"
+                    "\u00a9 2024 Example Reminders Ltd\nYou are on our mailing list\n")
+    # ... nor a period of work's years, nor "By" and a day
+    assert patients("Audit (2019-2022)\nMr Tom Example died of aspiration pneumonia on Ward 3.\nCopyright 2024 X\n")
+    assert patients("By Friday Please\nMr Tom Example died of aspiration pneumonia on Ward 3.\nCopyright 2024 X\n")
+
+
 # Health in shorthand led by the person it is about: a letter's reader named in its greeting
 # and told of their own health, a note's line led by a name, a line introducing a person's
 # care below it, a child named with their school year or nursery room, a maternity note.
@@ -1374,6 +1400,8 @@ PRONOUN_FURTHER_OFF = [
     "I visited Rosa Example at home today. She has had two falls this month and is now on warfarin.",
     "We discussed Tomasz Example at the huddle. Overnight his troponin rose to 900.",
     "Alex Example came to the endocrine clinic today and we went through their testosterone dose.",
+    "I saw Alex Example today. The clinic was busy. They have been diagnosed with anorexia nervosa.",
+    "Thanks for taking Alex Example on.\n\nThey have been diagnosed with anorexia nervosa.",
     # where in their body, in the term's sentence
     "Could you fit Nkechi Example in this week? Lump in her left breast found last Monday, GP has sent it as a "
     "2 week wait but your clinic has earlier slots.",
@@ -1390,6 +1418,9 @@ PRONOUN_FURTHER_OFF_TWINS = [
     "Dr Nkechi Example is covering the clinic this week. Lump in her left breast clinic slots are full.",
     "Nkechi Example is on the rota this week. Pain in her back shift pattern is noted.",
     "Nkechi Example has a tattoo on her left arm for the stroke awareness week.",
+    # "their" a group's: the last name two sentences back, in the paragraph before (a thing's name, too)
+    "A good example would be Yoga/TM. Or Tai Chi etc. vs. Tai Bo.\n\nHaving found this while looking for something "
+    "else, it has some cute truisms. I particularly like their addiction to non-addiction.",
 ]
 
 
