@@ -112,22 +112,38 @@ _MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
     (_HOSP_MARK, identifiers.ID_LABELS),
-    (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS),
+    (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS + identifiers.TUMOUR_LABELS),
     (_HEADER_MARK, identifiers.HEADER_ONLY_LABELS),
 )
 # A dotted acronym as written: "H.I.V", "a. i. d. s" (the final dot is outside the match).
 _DOTTED_RE = re.compile(r"[A-Za-z](?:\.[ ]?[A-Za-z])+")
 
 
+# A column of procedures' codes (OPCS-4), numbered as a coded episode's are: "OPCS", "OPCS4
+# code", "Procedure 1", "Primary procedure", "Proc_2", "Operation code". (A "Procedure"
+# column alone holds words: a theatre list's, a competency record's.)
+_PROCEDURE_CODE_CELL_RE = re.compile(
+    r"(?i)(?:(?:primary|main|secondary|other)[ _])?(?:opcs[ \-_]?4?(?:[ \-_]?codes?)?(?:[ \-_]?[0-9]{1,2})?"
+    r"|(?:procedure|proc|operation|op)s?(?:[ \-_]?codes?(?:[ \-_]?[0-9]{1,2})?|[ \-_]?[0-9]{1,2}))"
+    r"|(?:primary|main|secondary)[ _](?:procedure|proc|operation|op)s?")
+_OPCS_KEY = " opcs"
+
+CodeColumns = tuple[tuple[int, str], ...]  # (index, how its codes are read: identifiers.scheme_codes' key)
+
+
 def _header_cells(line: str, max_words: int = 0, split: Callable[[str], list[str]] | None = None,
-                  ) -> tuple[bool, bool, int, int, bool]:
-    """(date-of-birth column, hospital-number column, index of a diagnosis column or -1,
-    index of a column of names or -1, whether that column is headed as patients').
+                  ) -> tuple[bool, bool, CodeColumns, int, bool]:
+    """(date-of-birth column, hospital-number column, the columns of coded diagnoses and
+    procedures, index of a column of names or -1, whether that column is headed as patients').
+    A coding sheet's diagnoses fill several columns ("Dx1 | Dx2 | Dx3", "Primary diagnosis |
+    Secondary diagnoses"), a registry's tumour its topography's and its morphology's, an
+    episode's procedures theirs ("Procedure 1", "OPCS"): each is read.
 
     ``max_words``: a cell of more words is not a header cell (prose split at its commas).
     """
     dob = hosp = patient = staff = False
-    dx = name = -1
+    name = -1
+    codes: list[tuple[int, str]] = []
     for i, raw in enumerate((split or identifiers.CELL_SPLIT_RE.split)(line)):
         cell = raw.strip().strip("\"'").strip()
         if not cell or len(cell) > 60 or (max_words and len(cell.split()) > max_words):
@@ -136,28 +152,49 @@ def _header_cells(line: str, max_words: int = 0, split: Callable[[str], list[str
         staff = staff or "staff" in groups
         dob = dob or "dob" in groups
         hosp = hosp or "id" in groups
-        if dx < 0 and "dx" in groups:
-            dx = i
+        if "dx" in groups:
+            codes.append((i, identifiers.MORPHOLOGY_KEY if "morpholog" in cell.lower() else ""))
+        elif _PROCEDURE_CODE_CELL_RE.fullmatch(cell):
+            codes.append((i, _OPCS_KEY))
         if "pname" in groups and not patient:
             name, patient = i, True
         elif "name" in groups and name < 0 and word_text(cell).strip() not in _SURNAME_ONLY:
             name = i  # a surname alone cannot be told from any other word: read the forenames
     # A table of staff (job title, band, DBS, assignment number): their dates of birth, not patients'
     # ... unless a clinical column says the table is of their health (a student health service's)
-    return dob and (not staff or dx >= 0), hosp, dx, name, patient
+    coded = tuple(codes)
+    return dob and (not staff or _diagnoses(coded)), hosp, coded, name, patient
 
 
-def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]:
-    """(has DOB column, has hospital-number column, diagnosis column, data rows,
-    offset of the header line, has a column of patients' names). The header is the
+def _diagnoses(codes: CodeColumns) -> bool:
+    """Among the columns of codes (_header_cells) a diagnosis's: the table is of patients (its
+    names, its dates of birth), where procedures alone may be a competency record's."""
+    return any(key != _OPCS_KEY for _i, key in codes)
+
+
+class _Columns(NamedTuple):
+    dob: bool  # a date-of-birth column
+    hosp: bool  # a hospital-number column
+    codes: CodeColumns  # columns of coded diagnoses and procedures (_header_cells)
+    rows: int  # data rows
+    header: int  # offset of the header line
+    named: bool  # a column of patients' names
+    split: Callable[[str], list[str]]  # how its rows split into cells
+
+
+_NO_COLUMNS = _Columns(False, False, (), 0, 0, False, identifiers.CELL_SPLIT_RE.split)
+
+
+def _tabular_columns(segment: Segment) -> _Columns:
+    """What a sheet's or a file's header row says of its columns (_Columns). The header is the
     first line, or one of the next few under a title ("Clinic list 3 May"). A column
     of names is patients' when it is headed so ("Patient"), or beside a diagnosis
     column, and most of its first cells are people's names."""
     text = segment.text
     for pos, end in _first_lines(text):
         split = _row_splitter(text[pos:end])
-        dob, hosp, dx, name, patient = _header_cells(text[pos:end], split=split)
-        named = name >= 0 and (patient or dx >= 0) and bool(
+        dob, hosp, codes, name, patient = _header_cells(text[pos:end], split=split)
+        named = name >= 0 and (patient or _diagnoses(codes)) and bool(
             identifiers.names_in_column(text, end + 1, name, split, count=False))
         if dob and not named:
             dob = _figures_under(text, pos, end, "dob", split)
@@ -166,8 +203,8 @@ def _tabular_columns(segment: Segment) -> tuple[bool, bool, int, int, int, bool]
         if (dob or hosp or named) and not _blank_form(text, pos, end):
             rest = text[end + 1:]
             rows = sum(1 for line in rest.split("\n") if not identifiers.EMPTY_ROW_RE.fullmatch(line))
-            return dob, hosp, dx, rows, pos, named
-    return False, False, -1, 0, 0, False
+            return _Columns(dob, hosp, codes, rows, pos, named, split)
+    return _NO_COLUMNS
 
 
 _COLUMN_SAMPLE_ROWS = 200  # rows under a header in which a column's values are looked for
@@ -191,10 +228,10 @@ def _names_beside_health(segment: Segment, terms: list[int]) -> int:
     """Rows of a table with a column of names whose other cells speak of health (see
     identifiers.names_beside_health): a spreadsheet's, a document's or a body's table; with no
     header row, rows that pair a name with health row after row
-    (identifiers.names_beside_health_unheaded)."""
+    (identifiers.names_beside_health_unheaded), or a body's table whose columns' values say
+    they are names and dates of birth, record numbers or postcodes (identifiers.typed_columns)."""
     text = segment.text
     if segment.tabular:
-        first = -1
         for pos, end in _first_lines(text):
             if identifiers.EMPTY_ROW_RE.fullmatch(text[pos:end]):
                 continue
@@ -202,8 +239,7 @@ def _names_beside_health(segment: Segment, terms: list[int]) -> int:
             rows = identifiers.names_beside_health(text, pos, end, split, terms, False)
             if rows:
                 return rows
-            if first < 0 and len(split(text[pos:end])) >= 2:
-                first = pos  # the first row of cells under any title rows: a header, or the first row of data
+        first = _first_row_of_cells(text)
         if first < 0:
             return 0
         end = text.find("\n", first)
@@ -223,11 +259,34 @@ def _names_beside_health(segment: Segment, terms: list[int]) -> int:
         if n >= _NAME_HEADERS_TRIED:
             break
         end = text.find("\n", m.start())
-        rows = identifiers.names_beside_health_unheaded(
-            text, m.start(), _body_row_splitter(text[m.start():end]), terms, True)
+        split = _body_row_splitter(text[m.start():end])
+        rows = identifiers.names_beside_health_unheaded(text, m.start(), split, terms, True)
         if rows:
             return rows
+        typed = identifiers.typed_columns(text, m.start(), split, True)  # "KAUR<tab>TOMASZ<tab>03/11/1961"
+        if typed.names and typed.rows:
+            return typed.rows
     return 0
+
+
+def _first_row_of_cells(text: str) -> int:
+    """Where a table's first row of two cells or more starts, under any title rows (a header,
+    or the first row of data), or -1."""
+    for pos, end in _first_lines(text):
+        line = text[pos:end]
+        if not identifiers.EMPTY_ROW_RE.fullmatch(line) and len(_row_splitter(line)(line)) >= 2:
+            return pos
+    return -1
+
+
+def _typed_columns(text: str) -> identifiers.Unheaded:
+    """A sheet's or a file's columns typed by their values, when no header row says what they
+    are (identifiers.typed_columns)."""
+    first = _first_row_of_cells(text)
+    if first < 0:
+        return identifiers.Unheaded(0, False, False, False, False)
+    end = text.find("\n", first)
+    return identifiers.typed_columns(text, first, _row_splitter(text[first:len(text) if end < 0 else end]), False)
 
 
 def _people_named(segment: Segment, terms: list[int] | None, check: Callable[[], None]) -> identifiers.Named:
@@ -426,34 +485,23 @@ def _header_row(text: str) -> bool:
     return False
 
 
-def _column_codes(text: str, column: int, header: int, counts: dict[str, int], seen: set[int],
-                  end: int | None = None, split: Callable[[str], list[str]] | None = None) -> None:
-    """ICD codes in one column of a delimited table (rows after the header line, up to ``end``),
-    its rows split into cells as its header is (``split``; else at every delimiter)."""
+def _column_codes(text: str, columns: CodeColumns, header: int, counts: dict[str, int], seen: set[int],
+                  split: Callable[[str], list[str]], end: int | None = None) -> None:
+    """The codes in a delimited table's columns of codes (rows after the header line, up to
+    ``end``), each read as its header says (identifiers.scheme_codes), its rows split into
+    cells as its header is (``split``)."""
     pos = text.find("\n", header) + 1
     stop = len(text) if end is None else end
     while 0 < pos < stop:
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
-        if split is not None:
-            cells = split(text[pos:line_end])
+        cells = split(text[pos:line_end])
+        for column, key in columns:
             cell = cells[column].strip() if len(cells) > column else ""
             # the cell's place: past the cells before it, each at least its own length
             at = text.find(cell, pos + sum(map(len, cells[:column])), line_end) if cell else -1
             if at >= 0:
-                identifiers.icd_codes(text, at, at + len(cell), True, counts, seen)
-            pos = line_end + 1
-            continue
-        cell_start = pos
-        for _ in range(column):
-            m = identifiers.CELL_SPLIT_RE.search(text, cell_start, line_end)
-            if m is None:
-                cell_start = -1
-                break
-            cell_start = m.end()
-        if cell_start >= 0:
-            m = identifiers.CELL_SPLIT_RE.search(text, cell_start, line_end)
-            identifiers.icd_codes(text, cell_start, m.start() if m else line_end, True, counts, seen)
+                identifiers.scheme_codes(text, at, at + len(cell), key, counts, seen)
         pos = line_end + 1
 
 
@@ -464,12 +512,12 @@ class _InlineTable(NamedTuple):
     dob: bool  # a date-of-birth column with dates in it
     hosp: bool  # a hospital-number column with identifiers in it
     rows: int
-    dx: int  # the diagnosis column, or -1
+    codes: CodeColumns  # the columns of coded diagnoses and procedures (_header_cells)
     header: int  # where the header row starts
     end: int  # where the rows end
 
 
-_NO_TABLE = _InlineTable(False, False, 0, -1, 0, 0)
+_NO_TABLE = _InlineTable(False, False, 0, (), 0, 0)
 
 
 def _inline_table(text: str, pos: int) -> _InlineTable:
@@ -497,8 +545,8 @@ def _inline_table(text: str, pos: int) -> _InlineTable:
     if rows:
         dob = dob and bool(identifiers.row_dates(text, end + 1, rows_end))
         hosp = hosp and bool(identifiers.id_tokens(text, end + 1, rows_end))
-    dx = _header_cells(header, _HEADER_CELL_WORDS, _body_row_splitter(header))[2] if rows else -1
-    return _InlineTable(dob, hosp, rows, dx, start, rows_end)
+    codes = _header_cells(header, _HEADER_CELL_WORDS, _body_row_splitter(header))[2] if rows else ()
+    return _InlineTable(dob, hosp, rows, codes, start, rows_end)
 
 
 # --- the detector --------------------------------------------------------------
@@ -821,10 +869,20 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, where, "[hospital number]", PATIENT_CONFIDENCE,
                       category="hospital_number", identifies_patient=True, count=hosp)
         if segment.tabular:
-            has_dob, has_hosp, dx, rows, header, named = _tabular_columns(segment)
-            if rows and dx >= 0:
-                _column_codes(text, dx, header, counts, seen)
-            self._columns(tally, where, has_dob, has_hosp, rows)
+            columns = _tabular_columns(segment)
+            rows = columns.rows
+            if rows and columns.codes:
+                _column_codes(text, columns.codes, columns.header, counts, seen, columns.split)
+            named = columns.named
+            if not (columns.dob or columns.hosp or named):
+                typed = _typed_columns(text)  # no header row: its columns by their values
+                rows, named = typed.rows, typed.names
+                self._columns(tally, where, typed.dob, typed.ids, rows)
+                if rows and typed.address and not (typed.dob or typed.ids):
+                    tally.add(KIND_PATIENT, where, f"[name and postcode columns, {rows} rows]", PATIENT_CONFIDENCE,
+                              category="name_address", identifies_patient=True, count=rows)
+            else:
+                self._columns(tally, where, columns.dob, columns.hosp, rows)
             if rows and named:
                 tally.add(KIND_PATIENT, where, f"[patient name column, {rows} rows]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=rows)
@@ -832,9 +890,9 @@ class HealthTermsDetector:
         if not dob and not hosp and header_at:
             table = _inline_table(text, header_at[0])
             if table.rows:
-                if table.dx >= 0:  # its diagnosis column, as a sheet's is read (_column_codes)
+                if table.codes:  # its columns of codes, as a sheet's are read (_column_codes)
                     split = _body_row_splitter(text[table.header:text.find("\n", table.header)])
-                    _column_codes(text, table.dx, table.header, counts, seen, table.end, split)
+                    _column_codes(text, table.codes, table.header, counts, seen, split, table.end)
                 self._columns(tally, where, table.dob, table.hosp, table.rows)
                 return
         self._layout_tables(text, where, header_at, counts, seen, tally)

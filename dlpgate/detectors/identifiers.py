@@ -99,6 +99,11 @@ DX_LABELS = (
 # (scheme_codes). Not column headers: a formulary's "SNOMED" column holds no one's diagnosis.
 CODE_SCHEME_LABELS = ("snomed", "snomed ct", "opcs", "opcs4", "opcs 4")
 OPCS_LABELS = frozenset((" opcs", " opcs4", " opcs 4"))
+# A cancer registry's coding of a tumour (ICD-O-3): its site ("Topography: C50.4", an ICD-10
+# code of the C chapter) and its histology and behaviour ("Morphology: 8140/3"). A label in
+# text and a column's header alike.
+TUMOUR_LABELS = ("topography", "morphology")
+MORPHOLOGY_KEY = " morphology"
 # Identifying column words that are not labels above (tables only).
 HEADER_ONLY_LABELS = ("nhs no", "nhs number", "chi no", "chi number", "h c no", "h c number",
                       "nhsno", "nhsnumber", "chino", "chinumber")
@@ -600,6 +605,34 @@ def _re2_gate(pattern: re.Pattern[str]) -> Callable[[str], Any]:
     return gate
 
 
+def _re2_lines(pattern: re.Pattern[str], hint: str | None = None) -> Callable[[str], Iterator[re.Match[str]]]:
+    """``pattern``'s matches in a text, looked for only on the lines (line_bounds) where RE2
+    finds ``hint`` (else ``pattern``'s own source: a superset, see _re2_gate) in one pass: a
+    large sheet with a mark on a few of its lines costs RE2's pass and those lines'."""
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return pattern.finditer
+    source = regex.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), hint or pattern.pattern)
+    finditer = re2.compile(source).finditer
+
+    def matches(text: str) -> Iterator[re.Match[str]]:
+        try:
+            starts = [m.start() for m in finditer(text)]
+        except UnicodeError:  # a lone surrogate, which RE2 cannot take: the pattern reads it all
+            yield from pattern.finditer(text)
+            return
+        done = -1
+        for at in starts:
+            if at < done:
+                continue
+            start, end = line_bounds(text, at)
+            done = end
+            yield from pattern.finditer(text, start, end)
+
+    return matches
+
+
 _simulated_gate = _re2_gate(_SIMULATED_RE)
 _animal_gate = _re2_gate(_ANIMAL_RE)
 _fiction_gate = _re2_gate(_FICTION_RE)
@@ -922,11 +955,26 @@ _CONCEPT_ID_RE = re.compile(r"(?<![0-9A-Za-z.\-/])[1-9][0-9]{5,17}(?![0-9A-Za-z]
 _OPCS_RE = re.compile(r"(?<![A-Za-z0-9./\-])[A-HJ-NP-Z][0-9]{2}(?:\.?[0-9])?(?![A-Za-z0-9]|[.\-/][0-9])")
 
 
+# An ICD-O-3 morphology code: a neoplasm's histology (8000 to 9999) and its behaviour after a
+# slash ("8140/3": adenocarcinoma, malignant), perhaps after its "M" ("M8140/3").
+_MORPHOLOGY_RE = re.compile(r"(?<![A-Za-z0-9./\-])M?[89][0-9]{3}/[012369](?![0-9]|[./\-][0-9])")
+
+
 def scheme_codes(text: str, start: int, end: int, key: str, counts: dict[str, int], seen: set[int]) -> int:
     """Coded diagnoses and procedures in text[start:end] after a diagnosis or coding scheme's
     label (``key``): ICD-10 codes by their chapter (icd_codes), SNOMED CT concept ids (their
     check digit and partition) and, after OPCS's label, its procedure codes, these two as
-    general health details. Each place counted once (``seen``)."""
+    general health details; after a morphology's label, ICD-O-3's codes of a neoplasm. Each
+    place counted once (``seen``)."""
+    if key == MORPHOLOGY_KEY:
+        n = 0
+        for m in _MORPHOLOGY_RE.finditer(text, start, end):
+            if m.start() not in seen:
+                seen.add(m.start())
+                n += 1
+        if n:
+            counts["oncology"] = counts.get("oncology", 0) + n
+        return n
     if key in OPCS_LABELS:
         n = 0
         for m in _OPCS_RE.finditer(text, start, end):
@@ -997,7 +1045,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "dob": DOB_LABELS,
     "id": ID_LABELS,
     "nhs": HEADER_ONLY_LABELS + ("nhs", "chi", "h c", "hcn", "nhs num", "chi num"),
-    "dx": DX_LABELS + ("condition", "conditions", "primary diagnosis", "problem", "problems",
+    "dx": DX_LABELS + TUMOUR_LABELS + ("condition", "conditions", "primary diagnosis", "problem", "problems",
                        "presenting complaint", "indication", "reason for referral"),
     # a column of patients' names: it identifies each row
     "pname": ("patient", "patients", "patient name", "patient names", "pt name", "name of patient",
@@ -1049,13 +1097,25 @@ MAX_HEADER_CHARS = 400
 _NOT_COLUMNS = frozenset(("of", "and", "s", "d", "no", "number", "dd", "mm", "yyyy"))
 
 
+def header_words(line: str) -> list[str]:
+    """The words of a header line or cell, a column's number glued to its word read as the
+    word ("Dx1", "Diagnosis2", "Proc3": the first, second, third of that column)."""
+    words = word_text(line).split()
+    for k, word in enumerate(words):
+        if word[-1].isdigit() and word not in _FIRST_WORDS:
+            base = word.rstrip("0123456789")
+            if base in _FIRST_WORDS and len(word) - len(base) <= 2:
+                words[k] = base
+    return words
+
+
 def header_groups(line: str, whole: bool) -> tuple[set[str], int]:
     """Column groups named in ``line`` and how many column phrases it holds.
 
     With ``whole``, every word must belong to a column phrase (at most one stray
     word per five), else the line is not a header and the result is empty.
     """
-    words = word_text(line).split()
+    words = header_words(line)
     if not words:
         return set(), 0
     groups: set[str] = set()
@@ -4019,6 +4079,119 @@ def names_beside_health_unheaded(text: str, pos: int, split: Callable[[str], lis
     return len(said_most)
 
 
+# --- a table with no header row, its columns typed by their values ------------------
+
+_TYPED_ROWS = 100  # rows of a headerless table whose cells are read for its columns' types
+_TYPED_SHARE = 0.8  # of a column's cells of the type: a title's row or a header's stray row aside
+_BIRTH_SPAN = 10  # years from a column's earliest date to its latest at least: births', not a quarter's events
+_POSTCODE_CELL_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}")
+_RECORD_CELL_RE = re.compile(r"[A-Za-z]{0,3}[0-9]{5,10}")
+
+
+class Unheaded(NamedTuple):
+    """What a headerless table's columns are, by their values (typed_columns)."""
+
+    rows: int  # the table's rows, 0 when it identifies no one
+    dob: bool  # a column of dates of birth
+    names: bool  # a column of people's names, or a family name's and a given name's side by side
+    ids: bool  # a column of record numbers
+    address: bool  # a column of postcodes
+
+
+_NOT_TYPED = Unheaded(0, False, False, False, False)
+
+
+def _typed_row_gate(text: str, start: int, end: int) -> bool:
+    """The first row, text[start:end], holds a date, a record number or a postcode: a row of
+    data, not a header's, with the figures without which no typed column identifies anyone (a
+    cheap look before the cells are read)."""
+    return bool(row_dates(text, start, end) or _ID_TOKEN_RE.search(text, start, end)
+                or _POSTCODE_CELL_RE.search(text, start, end))
+
+
+def _birth_dates(values: list[str], need: float) -> bool:
+    """Most of ``values`` are dates alone, past ones spread over decades (a list's births, not
+    its appointments: those fall within a year or two)."""
+    years = []
+    for value in values:
+        m = DATE_RE.fullmatch(value)
+        year = _date_year(m, _THIS_YEAR) if m is not None and date_ok(m) else None
+        if year is not None:
+            years.append(year)
+    return len(years) >= need and max(years) <= _THIS_YEAR and max(years) - min(years) >= _BIRTH_SPAN
+
+
+def _record_numbers(values: list[str], need: float) -> bool:
+    """Most of ``values`` are record numbers of one length, each a different one."""
+    ids = [v for v in values if _RECORD_CELL_RE.fullmatch(v) and identifier_ok(v)]
+    if len(ids) < need or 10 * len(set(ids)) < 9 * len(ids):
+        return False
+    lengths: dict[int, int] = {}
+    for v in ids:
+        lengths[len(v)] = lengths.get(len(v), 0) + 1
+    return max(lengths.values()) >= need
+
+
+def _name_words(values: list[str], need: float) -> tuple[bool, int]:
+    """(most of ``values`` are one name's word each, how many are given names)."""
+    names = given_names()
+    words = given = 0
+    for value in values:
+        if _BARE_SURNAME_RE.fullmatch(value) and folded(value) not in _NOT_SURNAMES:
+            words += 1
+            given += folded(value) in names
+    return words >= need, given
+
+
+def typed_columns(text: str, pos: int, split: Callable[[str], list[str]], stop_at_blank: bool) -> Unheaded:
+    """A table with no header row, from offset ``pos`` (a PAS dump, a query's output pasted
+    without its column names), typed by its cells' values: a column of dates of birth (dates
+    spread over decades), of people's names (a whole name in one cell, or a family name's
+    column beside a given name's: "KAUR,TOMASZ"), of record numbers (of one length, each
+    different), of postcodes. Its rows identify patients as a header's columns would when
+    names come with a date of birth, a record number or a postcode, or a date of birth with a
+    record number. Its first row is data (a header's words say what the columns are:
+    names_beside_health). Not a staff list's (a grade, a band, a job title on a row)."""
+    rows = list(itertools.islice(table_rows(text, pos, stop_at_blank), _TYPED_ROWS))
+    if len(rows) < 2 or not _typed_row_gate(text, *rows[0]):
+        return _NOT_TYPED
+    table = [[c.strip().strip("\"'").strip() for c in split(text[start:end])] for start, end in rows]
+    width = max(len(cells) for cells in table)
+    if width < 2:
+        return _NOT_TYPED
+    need = _TYPED_SHARE * len(table)
+    dob = ids = address = False
+    names = -1
+    words: list[tuple[bool, int]] = []
+    for k in range(width):
+        values = [cells[k] for cells in table if k < len(cells) and cells[k]]
+        if len(values) < need:
+            words.append((False, 0))
+            continue
+        column_need = _TYPED_SHARE * len(values)
+        dob = dob or _birth_dates(values, column_need)
+        ids = ids or _record_numbers(values, column_need)
+        address = address or sum(1 for v in values if _POSTCODE_CELL_RE.fullmatch(v)) >= column_need
+        if names < 0 and sum(1 for v in values if _PERSON_AFTER_RE.fullmatch(v) and person_at(v, 0, len(v))) >= column_need:
+            names = k
+        words.append(_name_words(values, column_need))
+    if names < 0:
+        # a family name's column beside a given name's, either first: most of one are given names
+        names = next((k for k in range(width - 1) if words[k][0] and words[k + 1][0]
+                      and 2 * max(words[k][1], words[k + 1][1]) >= len(table)), -1)
+    if not (names >= 0 and (dob or ids or address) or dob and ids):
+        return _NOT_TYPED
+    for start, end in rows:
+        line = text[start:end]
+        if _STAFF_CELL_RE.search(line) or _JOB_TITLE_RE.search(line) or _STAFF_POST_RE.search(line):
+            return _NOT_TYPED  # a staff list's row
+    if _staff_list_above(text, pos):
+        return _NOT_TYPED
+    count = len(rows) + sum(1 for _ in table_rows(text, rows[-1][1] + 1, stop_at_blank)) if len(rows) == _TYPED_ROWS \
+        else len(rows)
+    return Unheaded(count, dob, names >= 0, ids, address)
+
+
 def _staff_list_above(text: str, pos: int) -> bool:
     """The lines introducing the table at ``pos`` say it is an event's programme, a rota or
     staff's allocations (_EVENT_LIST_RE, _STAFF_LIST_RE)."""
@@ -4131,9 +4304,66 @@ PLACEHOLDER_NAMES = frozenset(
 # "Jane Doe": a form's example, and an unknown patient's name too.)
 _TEST_NAME_RE = re.compile(
     r"(?i)\b(?:zz+test\w*|xx+test\w*|test[ \t]?patient\w*|dummy[ \t]patient\w*|(?:mr|mrs|ms|miss|mx|master)\.?[ \t]+test\b|"
+    # the British form's dummy, never an unknown patient's name as "John Doe" can be
+    r"(?:joe|jane|fred|joseph)[ \t]+bloggs|a(?:\.[ \t]?|[ \t]+)n\.?[ \t]+other|"
     + "|".join(r"[ \t]+".join(name.split()) for name in _CARTOON_NAMES)
     + r")\b"
 )
+# A template's example row: a cell that starts by saying so ("EXAMPLE - Joe Bloggs", "Example:
+# osteoarthritis knee", "e.g. 01/01/1970"), read in a table's rows only (in prose "Example:" may
+# introduce a real case).
+_EXAMPLE_CELL_RE = re.compile(
+    r"(?im)(?:^|[\t|;,])[ \t\"'(\[]*(?:example|sample|dummy)(?:[ \t]+(?:row|record|patient|entry|data))?"
+    r"(?:[ \t]*[:)\]]|[ \t]+[\-\u2013\u2014][ \t])|(?:^|[\t|;,])[ \t\"'(\[]*e\.g\.?[ \t]"
+)
+# A dummy's other marks in a row: a date a system fills in for no date (1 January 1900, or 1970,
+# the epoch) and a number of one repeated digit ("RWH0000000", "999 999 9999"). A row with
+# both, or with one and a form's dummy name ("John Doe"), is a placeholder's.
+_PLACEHOLDER_DATE_RE = re.compile(r"(?<![0-9])(?:0?1([/.\-])0?1\1(?:1900|1970)|(?:1900|1970)-01-01)(?![0-9])")
+_REPEATED_DIGITS_RE = re.compile(r"(?<![0-9])([0-9])\1{5,}(?![0-9])|(?<![0-9])([0-9])\2{2}[ \-]\2{3}[ \-]\2{4}(?![0-9])")
+_DOE_RE = re.compile(r"(?i)\b(?:john|jane)[ \t]+doe\b|\bdoe,[ \t]*(?:john|jane)\b")
+# A generator's synthetic person (Synthea's "Alfredo17 Kuhn96"): a given name and a family name
+# each with digits glued on, as no one's name is written.
+_GLUED_NAME_RE = re.compile(r"\b([A-Z][a-z]{2,})[0-9]{1,3}[ \t,;|]+([A-Z][a-z'\-]{2,})[0-9]{1,3}\b")
+
+
+_PLACEHOLDER_DATE_HINT = r"0?1[/.\-]0?1[/.\-](?:1900|1970)|(?:1900|1970)-01-01"
+# Any mark of a test or a placeholder person at all (one pass over a large sheet that has none).
+_placeholder_gate = _re2_gate(re.compile(
+    r"(?i:" + _TEST_NAME_RE.pattern.removeprefix("(?i)") + r"|example|sample|dummy|e\.g|\bdoe\b)|"
+    + _PLACEHOLDER_DATE_HINT + "|" + _GLUED_NAME_RE.pattern))
+_test_names = _re2_lines(_TEST_NAME_RE)
+_example_cells = _re2_lines(_EXAMPLE_CELL_RE, r"(?i)example|sample|dummy|e\.g")
+_does = _re2_lines(_DOE_RE)
+_placeholder_dates = _re2_lines(_PLACEHOLDER_DATE_RE, _PLACEHOLDER_DATE_HINT)
+_glued_names = _re2_lines(_GLUED_NAME_RE)
+
+
+def _placeholder_rows(text: str, tabular: bool) -> list[tuple[int, int]]:
+    """Where a table's rows (a record's lines) hold a placeholder person: an example row, a
+    dummy's name with a dummy's number or date, a dummy's number with a dummy's date, a
+    generator's synthetic name (_EXAMPLE_CELL_RE, _DOE_RE, _PLACEHOLDER_DATE_RE,
+    _REPEATED_DIGITS_RE, _GLUED_NAME_RE). Each pattern runs only on a text with a word it
+    needs (_re2_lines): a large sheet has none of them, or a few."""
+    found: list[tuple[int, int]] = []
+    for m in _example_cells(text):
+        start, end = line_bounds(text, m.start())
+        if tabular or any(mark in text[start:end] for mark in _ROW_MARKS):
+            found.append(m.span())
+    for m in _does(text):
+        start, end = line_bounds(text, m.start())
+        if _PLACEHOLDER_DATE_RE.search(text, start, end) or _REPEATED_DIGITS_RE.search(text, start, end):
+            found.append(m.span())
+    for m in _placeholder_dates(text):
+        start, end = line_bounds(text, m.start())
+        if _REPEATED_DIGITS_RE.search(text, start, end):
+            found.append(m.span())
+    names = given_names()
+    for m in _glued_names(text):
+        first, second = folded(m.group(1)), folded(m.group(2))
+        if (first in names or second in names) and not ({first, second} & (_CALENDAR_WORDS | _NOT_SURNAMES)):
+            found.append(m.span())
+    return found
 
 
 _ROW_MARKS = ("\t", "|", "^")  # a line with one is a table's row or a record's segment (HL7)
@@ -4143,14 +4373,18 @@ def without_test_records(text: str, tabular: bool = False) -> str | None:
     """``text`` with its test patients blanked (same length, line breaks kept), or None
     when it names none: the sentence that names a test or placeholder patient, and the
     whole row of a table or a record that holds one (a test script's "XXTEST, Patient01<tab>01/01/1901" row, an HL7
-    "PID|...|ZZZTEST^PATIENT^ONE|..."). Whoever is still identified in it is real: a clinic
-    list with a test row, a footnote that names test patients, an HL7 message with a
-    comment about them."""
-    if _TEST_NAME_RE.search(text) is None:
+    "PID|...|ZZZTEST^PATIENT^ONE|..."), a template's example row ("EXAMPLE - Joe Bloggs"), a
+    generator's synthetic people (_placeholder_rows). Whoever is still identified in it is
+    real: a clinic list with a test row, a footnote that names test patients, an HL7 message
+    with a comment about them, a return with its example row left in."""
+    if not _placeholder_gate(text):
+        return None
+    found = sorted({m.span() for m in _test_names(text)} | set(_placeholder_rows(text, tabular)))
+    if not found:
         return None
     spans: list[tuple[int, int]] = []
-    for m in _TEST_NAME_RE.finditer(text):
-        start, end = line_bounds(text, m.start())
+    for at, at_end in found:
+        start, end = line_bounds(text, at)
         row = text[start:end]
         record = None if tabular else _field_record(text, start, end)
         if record is not None:
@@ -4158,8 +4392,8 @@ def without_test_records(text: str, tabular: bool = False) -> str | None:
         elif not (tabular or any(mark in row for mark in _ROW_MARKS) or row.count(",") >= 2):
             # prose: the sentence that names the test patient ("Scenario 2 - Mrs Test Aac, DOB
             # 02 Feb 1960: add amlodipine."), not the next one about a real patient
-            start = _sentence_start(text, m.start(), start)
-            end = min(end, _sentences_end(text, m.end(), 1, 400))
+            start = _sentence_start(text, at, start)
+            end = min(end, _sentences_end(text, at_end, 1, 400))
         spans.append((start, end))
     out: list[str] = []
     pos = 0

@@ -7,14 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlpgate.detectors import identifiers
-from dlpgate.detectors.lexicon import word_text
 
 _WORDS = ["date", "of", "birth", "dob", "nhs", "number", "hospital", "no", "name", "surname", "mrn",
           "patient", "clinic", "the", "letter", "and", "diagnosis", "icd", "ward", "x", "seen", "2026"]
 
 
 def read_every_word(line: str, whole: bool) -> tuple[set[str], int]:
-    words = word_text(line).split()
+    words = identifiers.header_words(line)
     groups: set[str] = set()
     phrases = stray = i = 0
     while i < len(words):

@@ -14,6 +14,7 @@ from itertools import product
 import pytest
 
 from dlpgate import config, pipeline
+from dlpgate.detectors import identifiers
 from dlpgate.detectors.checksums import verhoeff_check_digit, verhoeff_valid
 from dlpgate.types import Action, Envelope
 from tests.detectors.test_health_terms import findings, patients, terms
@@ -412,9 +413,102 @@ def test_a_tables_diagnosis_column_is_read_in_a_body_as_in_a_sheet() -> None:
             "RX1284412\tWALSH, Brendan\t14/02/1957\tC18.7\tH33.3\nRX1290047\tAHMED, Yusuf\t02/11/1981\tB18.2\tX38.8\n"
             "\nThanks\n")
     assert patients(text) == {"dob": 2}
-    assert terms(text) == {"oncology": 1, "hiv_sexual_health": 1}
+    # the procedures' column (OPCS-4: H33.3, X38.8) is read as procedures, not diagnoses
+    assert terms(text) == {"oncology": 1, "hiv_sexual_health": 1, "general": 2}
+    assert terms(text.replace("Primary_Proc", "Bay")) == {"oncology": 1, "hiv_sexual_health": 1}
     # the codes of another column are not read as diagnoses
-    assert terms(text.replace("Primary_Dx", "Ward")) == {}
+    assert terms(text.replace("Primary_Dx", "Ward").replace("Primary_Proc", "Bay")) == {}
+
+
+# --- every coded column of a sheet, as coding and registry files head them ------------------
+
+CODING_ROWS = [["LLEWELLYN, Mairead", "RX5477437", "07/02/2024", "F20.0", "B20.9", "Z51.1"],
+               ["KAUR, Janet", "RX4916432", "17/06/2024", "N18.4", "C18.7", "E11.9"]]
+
+
+@pytest.mark.parametrize("heads", [
+    ["Dx1", "Dx2", "Dx3"], ["Diagnosis1", "Diagnosis2", "Diagnosis3"], ["DIAG_01", "DIAG_02", "DIAG_03"],
+    ["Primary diagnosis", "Secondary diagnoses", "Diag_3"], ["ICD10 code", "Dx 2", "Diagnosis 3"],
+])
+@pytest.mark.parametrize("delim", ["\t", ",", "|", ";"])
+def test_each_diagnosis_column_of_a_sheet_is_read(heads: list[str], delim: str) -> None:
+    # a coding backlog: names and hospital numbers, the diagnoses as ICD-10 codes only
+    rows = [["Patient", "Hosp No", "Episode start", *heads], *CODING_ROWS]
+    quote = (lambda c: f'"{c}"' if "," in c else c) if delim == "," else (lambda c: c)
+    text = "".join(delim.join(quote(c) for c in row) + "\n" for row in rows)
+    assert patients(text, tabular=True)["hospital_number"] == 2
+    got = {f.category: f.count for f in findings(text, tabular=True) if f.kind == "health_terms"}
+    # F20.0, B20.9, C18.7 from the second and third columns too; Z51.1, N18.4, E11.9 general
+    assert got == {"mental_health": 1, "hiv_sexual_health": 1, "oncology": 1, "general": 3}
+
+
+@pytest.mark.parametrize("word,groups", [
+    ("Dx1", {"dx"}), ("Diagnosis2", {"dx"}), ("Diag_3", {"dx"}), ("Topography", {"dx"}), ("Morphology", {"dx"}),
+    ("ICD10", {"dx"}), ("DOB1", {"dob"}), ("Room12", set()), ("Q1", set()),
+])
+def test_a_column_word_with_its_number_glued_on_is_the_word(word: str, groups: set[str]) -> None:
+    assert identifiers.header_groups(word, whole=False)[0] == groups
+
+
+def test_a_registrys_topography_and_morphology_columns_are_read() -> None:
+    text = ("Surname,Forename,BirthDate,Topography,Morphology,Basis\nBevan,Eleri,1952-11-13,C34.1,8070/3,7\n"
+            "Watkins,Chidi,1973-12-07,C50.4,M8140/3,7\nBowen,Ahmed,1957-10-11,C61.9,8500/3,7\n")
+    assert patients(text, tabular=True) == {"dob": 3, "patient_name": 3}
+    got = {f.category: f.count for f in findings(text, tabular=True) if f.kind == "health_terms"}
+    assert got == {"oncology": 6}
+    # the codes after their labels in a pathology report's text
+    assert terms("Topography: C50.4\nMorphology: 8500/3 (ductal carcinoma NOS)") == {"oncology": 3}
+    # a morphology's number elsewhere is no code: a page range, a score
+    assert terms("Pages 8140/3 of the ledger; score 9000/1") == {}
+
+
+def test_a_sheets_procedure_code_columns_are_read_but_a_procedure_column_of_words_stays_a_columns() -> None:
+    text = ("Patient,Hosp No,Procedure 1,Procedure 2\nJane Example,RX4412981,W37.1,Z84.1\n"
+            "Ahmed Example,RX4412982,H33.3,Y53.2\n")
+    got = {f.category: f.count for f in findings(text, tabular=True) if f.kind == "health_terms"}
+    assert got == {"general": 4}
+    # a competency record's "Procedure" column: its names are staff's, not patients' (no codes read)
+    staff = "Name\tProcedure\tDate signed off\nAaron Example\tW37.1 practice\t03/06/2026\n"
+    assert patients(staff, tabular=True) == {}
+
+
+# --- a table with no header row: its columns by their values ------------------------------
+
+HEADERLESS = ["KAUR,TOMASZ,03/11/1961,CF72 8XZ,CA BLADDER,TURBT",
+              "PRITCHARD,PRIYA,11/11/1965,CF45 4HG,CA PROSTATE,TRUS BIOPSY",
+              "BEVAN,COLIN,24/02/1941,NP25 3AY,CA PROSTATE,NEPHRECTOMY",
+              "O'BRIEN,FFION,17/07/1978,CF44 8BQ,RENAL CELL CA,TURBT"]
+
+
+@pytest.mark.parametrize("delim", [",", "\t", "|"])
+@pytest.mark.parametrize("case", [str.upper, str.title], ids=["caps", "title"])
+def test_a_headerless_sheets_names_and_dates_of_birth_are_read_by_their_values(delim: str, case) -> None:
+    text = "".join(case(row).replace(",", delim) + "\n" for row in HEADERLESS)
+    assert patients(text, tabular=True) == {"dob": 4, "patient_name": 4}
+    # forename first, a record number in the date of birth's place
+    swapped = "".join(",".join([r.split(",")[1], r.split(",")[0], f"RX{4412980 + i}", *r.split(",")[3:]]) + "\n"
+                      for i, r in enumerate(HEADERLESS))
+    assert patients(swapped, tabular=True) == {"hospital_number": 4, "patient_name": 4}
+
+
+def test_a_headerless_table_pasted_into_a_body_is_read_by_its_values() -> None:
+    body = "Hi,\n\nThe list, no headers, as agreed:\n\n" + "\n".join(r.replace(",", "\t") for r in HEADERLESS)
+    assert patients(body + "\n\nThanks\n")
+
+
+@pytest.mark.parametrize("rows", [
+    # staff's own dates of birth: a band, a job title on the rows
+    ["SMITH,JOHN,03/11/1961,Band 5,Staff Nurse", "JONES,MARY,11/11/1975,Band 6,Sister",
+     "BEVAN,COLIN,24/02/1981,Band 2,HCA diabetes link"],
+    # appointments: dates within weeks of each other are no births
+    ["KAUR,TOMASZ,03/06/2025,Ward 7,Diabetes review", "PRITCHARD,PRIYA,11/06/2025,Ward 3,Diabetes review",
+     "BEVAN,COLIN,24/06/2025,Ward 2,Diabetes review"],
+    # places, not people, beside their opening dates
+    ["CARDIFF,ROYAL,03/11/1961,CF72 8XZ,Cancer centre", "NEWPORT,GWENT,11/11/1975,NP25 3AY,Cancer centre",
+     "SWANSEA,MORRISTON,24/02/1941,SA6 6NL,Cancer centre"],
+], ids=["staff", "appointments", "places"])
+def test_a_headerless_table_of_no_patients_stays_so(rows: list[str]) -> None:
+    assert patients("".join(r + "\n" for r in rows), tabular=True) == {}
 
 
 def test_tabular_header_under_a_title() -> None:
@@ -490,6 +584,42 @@ def test_held(engine, body: str) -> None:
 def test_delivered(engine, body: str) -> None:
     verdict = pipeline.inspect(build_message(body + SIGNATURE), EXT, engine)
     assert verdict.action == Action.DELIVER, verdict.findings
+
+
+def _sheet_verdict(engine, name: str, rows: list[list[str]]):
+    from tests.formats import docs
+
+    if name.endswith(".xlsx"):
+        data, ctype = docs.xlsx({"Sheet1": rows}), docs.XLSX
+    elif name.endswith(".ods"):
+        data, ctype = docs.ods("Sheet1", rows), "application/vnd.oasis.opendocument.spreadsheet"
+    else:
+        delim = "\t" if name.endswith(".tsv") else ","
+        data, ctype = "".join(delim.join(row) + "\n" for row in rows).encode(), "text/csv"
+    raw = build_message("Attached." + SIGNATURE, attachments=[(name, ctype, data)])
+    return pipeline.inspect(raw, EXT, engine)
+
+
+@pytest.mark.parametrize("name", ["backlog.xlsx", "backlog.ods", "backlog.tsv"])
+def test_a_sheet_of_names_and_diagnosis_codes_in_numbered_columns_is_held(engine, name: str) -> None:
+    rows = [["Patient", "Hosp No", "Episode start", "Dx1", "Dx2", "Dx3"], *CODING_ROWS]
+    verdict = _sheet_verdict(engine, name, rows)
+    assert verdict.action == Action.HOLD and "patient_health_data_external" in verdict.rules
+
+
+@pytest.mark.parametrize("name", ["list.xlsx", "list.ods", "list.csv", "list.tsv"])
+def test_a_headerless_sheet_of_patients_is_held(engine, name: str) -> None:
+    verdict = _sheet_verdict(engine, name, [row.split(",") for row in HEADERLESS])
+    assert verdict.action == Action.HOLD and "patient_health_data_external" in verdict.rules
+
+
+@pytest.mark.parametrize("name", ["template.xlsx", "template.ods", "template.csv"])
+def test_a_return_template_with_its_example_row_is_delivered(engine, name: str) -> None:
+    rows = [["Patient name", "DOB", "Hospital number", "Diagnosis", "Procedure"],
+            ["EXAMPLE - Joe Bloggs", "01/01/1970", "RX0000000", "Example: osteoarthritis knee", "Example: TKR"]]
+    assert _sheet_verdict(engine, name, rows).action == Action.DELIVER
+    rows.append(["Joan Example", "28/08/1951", "RX5660221", "osteoarthritis hip", "THR"])
+    assert _sheet_verdict(engine, name, rows).action == Action.HOLD
 
 
 def _pdf_table(rows: list[list[str]], widths: list[int]) -> bytes:
