@@ -1843,7 +1843,133 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
         rows += fact_rows
     counts[1] += _rows_of_a_list(text, [row for row in rows if row[0] not in counted])
     counts[1] += _conditions_of_named(text, terms, counted)
+    if terms:
+        counts[1] += _headed_lists(text, terms, counted | {start for start, _alone in rows})
     return Named(*counts)
+
+
+# A person's name with their title alone on its line, a heading (a colon after it may end it):
+# "Mr Emeka Example", the lines under it their timeline or their list of conditions.
+_HEADING_NAME_RE = regex.compile(
+    rf"[ \t>*\u2022\-]*(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}"
+    rf"(?:{_PARTICLE})?{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{1,3}})[ \t]*:?[ \t\r]*"
+)
+# What a line under the heading says happened to its person: a diagnosis, a treatment
+# started or stopped, an admission, a relapse (beside _ROW_FACT_RE's and _NOTE_SIGNAL_RE's).
+_OWN_EVENT_RE = re.compile(
+    r"(?i)\b(?:diagnosed|diagnosis|dx|started|commenced|stopped|switched|admitted|admission|discharged|referred"
+    r"|relapsed?|flare|onset|operated|operation|surgery|underwent|biopsy|confirmed|presented)\b"
+)
+# A member of staff's own page under their name: their posts, training, registration and
+# interests ("Mr Raj Example / Consultant Orthopaedic Surgeon / Special interests: hip and
+# knee arthroplasty"), not what happened to a patient.
+_STAFF_PAGE_RE = re.compile(
+    r"(?i)\b(?:qualified|qualifications?|graduated|joined|appointed|specialist interests?|special interests?|interests"
+    r"|clinical interests?|expertise|trained|training|research|publications?|fellowship|mbbs|mbchb|frcs|frcp|mrcp"
+    r"|frcog|phd|msc|bsc|rgn|rmn|gmc|nmc|career|biography|profile|clinic list|list for|sessions?)\b"
+)
+# A timeline's entry: its date first ("Mar 2023:", "12/03/2023 -", "2019:").
+_DATED_ROW_RE = re.compile(
+    r"(?i)[ \t>*\u2022\-]*(?:(?:[0-9]{1,2}(?:st|nd|rd|th)?[ /.\-]+)?(?:[0-9]{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?[ /.\-]+)?(?:19|20)[0-9]{2}\b[ \t]*[:\-\u2013\u2014,]"
+)
+_HEADED_ROWS = 12  # lines under a heading's name read as its list
+_HEADING_START_RE = re.compile(r"[ \t>*\u2022\-\r]*[^ \t>*\u2022\-\r]")  # a line's first mark: none on a blank line
+
+
+def _headed_lists(text: str, terms: Sequence[int], done: set[int]) -> int:
+    """People named as a heading (_HEADING_NAME_RE: a title and a full name alone on a line,
+    a SmartArt diagram's first node, a timeline's or a summary's title) over lines, up to a
+    blank line, that say their health: lines with a health term or an event, one of which
+    says what happened to them (a diagnosis, a treatment started, a relapse), weighed as a
+    list's rows are (_FACT_WEIGHT, _SLOT_WEIGHT, _LIST_WEIGHT). A member of
+    staff's name over their page (their job title, interests, qualifications, a clinic's
+    sessions) or over other people's rows (a clinic list of names or times) owns no such
+    list; nor does a name under a staff heading ("Consultants:")."""
+    found = 0
+    seen: set[int] = set()  # headings read
+    line_end = -1
+    last: tuple[int, int | None] = (-1, None)  # the last line walked up from, and the heading found above it
+    for term in terms:
+        if term <= line_end:
+            continue
+        line_start, line_end = line_bounds(text, term)
+        if line_start in done or line_end - line_start > _FACT_ROW_MAX or "\t" in text[line_start:line_end]:
+            continue  # prose, a table's row: no list's
+        heading = _heading_above(text, line_start, last)
+        last = (line_start, heading)
+        if heading is None or heading in seen or heading in done:
+            continue
+        seen.add(heading)
+        if _owns_the_list(text, terms, heading):
+            found += 1
+            done.add(heading)
+    return found
+
+
+def _heading_above(text: str, line_start: int, last: tuple[int, int | None]) -> int | None:
+    """Where the line of a titled name alone starts (_HEADING_NAME_RE) at most _HEADED_ROWS
+    lines above ``line_start``, no blank line between; None if there is none. ``last``: a
+    line above walked up from already, and what was found above it (each line is read once)."""
+    pos = line_start
+    for _ in range(_HEADED_ROWS):
+        if pos == 0:
+            return None
+        low = pos - 1 - _FACT_ROW_MAX  # (a list's row is short: a longer line above is prose)
+        above = text.rfind("\n", max(0, low), pos - 1) + 1
+        if not above and low > 0:
+            return None  # a line of prose above: no list's row
+        start = _HEADING_START_RE.match(text, above, pos - 1)
+        if start is None:
+            return None  # a blank line
+        if text[start.end() - 1] == "M" and _HEADING_NAME_RE.fullmatch(text, above, pos - 1) is not None:
+            return above
+        if above == last[0]:
+            return last[1]
+        pos = above
+    return None
+
+
+def _owns_the_list(text: str, terms: Sequence[int], heading: int) -> bool:
+    """The name on the line at ``heading`` is a patient's, the lines under it their health
+    (_headed_lists)."""
+    head_end = text.find("\n", heading)
+    m = _HEADING_NAME_RE.fullmatch(text, heading, head_end)
+    if m is None or not person_at(text, m.start("title"), head_end):
+        return False
+    above = text.rfind("\n", 0, max(0, heading - 1)) + 1 if heading else heading
+    if heading and _STAFF_HEADING_RE.search(text, above, heading) or _under_team(text, heading):
+        return False  # "Consultants:" / "Mr Raj Example": a team's list
+    rows: list[tuple[int, int]] = []
+    pos = head_end + 1
+    while pos < len(text) and len(rows) < _HEADED_ROWS:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if not text[pos:end].strip() or end - pos > _FACT_ROW_MAX or "\t" in text[pos:end]:
+            break
+        rows.append((pos, end))
+        pos = end + 1
+    if len(rows) < 2:
+        return False
+    block_end = rows[-1][1]
+    if (_ROLE_LINE_RE.search(text, heading, block_end) or _STAFF_PAGE_RE.search(text, heading, block_end)
+            or _CV_SECTION_RE.search(text, heading, block_end) or _STAFF_RECORD_RE.search(text, heading, block_end)
+            or _EVENT_LIST_RE.search(text, heading, block_end) or _ROW_TIME_RE.search(text, heading, block_end)):
+        return False
+    weight = 0
+    told = False  # a row says both a health term and what happened
+    for start, end in rows:
+        mark = _LIST_MARK_RE.match(text, start, end)
+        if _row_person(text, mark.end() if mark else start, end) is not None:
+            return False  # a row of its own person's: the heading's is a list of others
+        event = bool(_DATED_ROW_RE.match(text, start, end) or _OWN_EVENT_RE.search(text, start, end)
+                     or _ROW_FACT_RE.search(text, start, end) or _NOTE_SIGNAL_RE.search(text, start, end))
+        if _health_between(text, terms, start, end):
+            weight += _FACT_WEIGHT if event else _SLOT_WEIGHT
+            told = told or event
+        elif event:
+            weight += _SLOT_WEIGHT  # "Jun 2023: started ocrelizumab": an event of theirs, its drug unlisted
+    return told and weight >= _LIST_WEIGHT
 
 
 # "is" or "was" right before a health term, the condition said as what the person is:

@@ -830,6 +830,39 @@ def name_as_words(name: str) -> str:
     return _NAME_GLUE.sub(" ", text)
 
 
+# A field's name as a form's software writes it: words run together (CamelCase, under-
+# scores, dots, dashes), a control's kind before them ("txtPatientName", "chk_Diabetes"),
+# an index after them ("dob_1", "Address2"), the form's containers before it
+# ("form1[0].#subform[0].PatientName[0]").
+_LABEL_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_LABEL_INDEX = re.compile(r"\[\d*\]")
+_LABEL_CONTAINER = re.compile(r"(?i)#?(?:sub)?form\d*|#?subform|topmost ?subform|page\d*|#pageset|#area|root")
+_LABEL_KIND = re.compile(r"(?:txt|fld|chk|cbo|cmb|cb|lst|opt|rb|rdo|btn|tb|tf|lbl|dd|ddl|frm)(?=[A-Z_\-. ]|$)", re.I)
+_LABEL_JOINED = re.compile(r"[_.\[]|[a-z][A-Z]")
+_LABEL_SEPARATORS = re.compile(r"[\s_.\-:/#]+")
+
+
+def label_words(name: str) -> str:
+    """A field's or element's name as the words a person reads in it, lower case:
+    "PatientName", "pt_name", "txtPatientName", "Patient.Name", "PATIENT_NAME" ->
+    "patient name"; "dob_1" -> "dob"; "NHSNo" -> "nhs no". A name written as words
+    ("NHS number") or one word ("Consent") is kept as it is written."""
+    if " " in name.strip() and not _LABEL_JOINED.search(name):
+        return " ".join(name.split())
+    parts = [p for p in _LABEL_INDEX.sub("", name).split(".") if p and not _LABEL_CONTAINER.fullmatch(p)]
+    words: list[str] = []
+    for part in parts or [name]:
+        kind = _LABEL_KIND.match(part)
+        if kind and kind.end() < len(part) and (part[kind.end()].isupper() or not part[kind.end()].isalnum()):
+            if part[: kind.end()].islower() or not part[kind.end()].isalpha():
+                part = part[kind.end():]  # "txtName", "TXT_NAME"; not "CBT", "TFName"... left whole
+        words.extend(w for w in _LABEL_SEPARATORS.split(_LABEL_CAMEL.sub(" ", part)) if w)
+    while len(words) > 1 and words[-1].isdigit():
+        words.pop()  # an index: "dob_1", "Address2"
+    said = " ".join(words).lower()
+    return name.strip() if not said or said == name.strip().lower() else said  # one word: as it is written
+
+
 _NAME_SPACES = str.maketrans({"_": " ", "+": " ", "~": " ", "=": " "})
 _NAME_DASH = re.compile(r"(?<![0-9])-|-(?![0-9])")
 

@@ -229,6 +229,43 @@ NAMED = [
 ]
 
 
+# A titled full name alone on its line, a heading (a SmartArt diagram's first node, a
+# summary's title), over lines that say what happened to them: their timeline is theirs.
+HEADED = [
+    "Care pathway summary\nMr Emeka Example-Reid\nMar 2023: diagnosed relapsing-remitting MS\n"
+    "Jun 2023: started ocrelizumab\nJan 2024: optic neuritis relapse\nApr 2024: wheelchair assessment\n",
+    "Mrs Joan Example\n2019: diagnosed type 2 diabetes\n2021: started insulin\n2023: retinopathy found at screening\n",
+    "Ms Aisha Example:\n- depression since 2018\n- admitted to psychiatric ward May 2022\n- now on sertraline 100mg\n",
+    "Timeline\n\nMr Colin Example\nFeb 2022: chest pain, NSTEMI\nMar 2022: CABG\n",
+]
+# ... and names over lines that are no patient's: a member of staff's page, a consultant's
+# clinic list, a team's list, a speaker's story, an org chart's staff.
+HEADED_NOT_PATIENTS = [
+    "Mr Raj Example\nConsultant Orthopaedic Surgeon\nSpecial interests: hip and knee arthroplasty, revision surgery\n"
+    "Joined the trust in 2012\n",
+    "Mrs Helen Example\nHelen qualified as a nurse in 1998 and has worked in diabetes care since 2005.\n"
+    "She started the insulin pump service and leads the type 1 diabetes education programme.\n",
+    "Mr Daniel Example\nTuesday AM\n09:00 hip OA review\n09:20 knee replacement follow-up\n09:40 NOF fracture clinic\n",
+    "Mr Daniel Example\nLeft THR for osteoarthritis\nRight TKR revision\nArthroscopy knee\n",
+    "Consultants:\nMr Daniel Example\nMS clinic, diagnosed new patients\nstarted the ocrelizumab service\n",
+    "Mr Tom Example\nDiagnosed with MS in 2019, Tom is our keynote speaker.\n"
+    "He started running marathons after his diagnosis of multiple sclerosis to raise money.\n",
+    "Sexual Health & HIV - team structure\nDr Amara Example - Clinical Director, HIV Medicine\n"
+    "Sister Claire Example - Lead Nurse, HIV services\n",
+    "Mrs Helen Example\n2005: Staff Nurse, Ward 7 (stroke)\n2012: Diabetes Specialist Nurse, started pump clinic\n",
+]
+
+
+@pytest.mark.parametrize("text", HEADED)
+def test_a_name_heading_a_list_of_their_health_owns_it(text: str) -> None:
+    assert "patient_name" in patients(text), text
+
+
+@pytest.mark.parametrize("text", HEADED_NOT_PATIENTS)
+def test_a_name_heading_no_patients_list_is_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
 @pytest.mark.parametrize(("text", "category"), NAMED)
 def test_a_patient_named_as_staff_write_them(text: str, category: str) -> None:
     assert category in patients(text), text

@@ -219,9 +219,12 @@ def pdf_encrypted(data: bytes, user_password: str = "Secret123", owner_password:
     return buf.getvalue()
 
 
-def pdf_with_form_field(name: str, value: str, listed: bool = True) -> bytes:
+def pdf_with_form_field(name: str, value: str | None, listed: bool = True, drawn: str | None = None,
+                        kind: str = "/Tx") -> bytes:
     """A one-page PDF whose AcroForm has one filled-in text field (``listed``: in its
-    /Fields array; else the array is null, and only the page's widget shows it)."""
+    /Fields array; else the array is null, and only the page's widget shows it; ``value``
+    None: no /V). ``drawn``: the content of the widget's normal appearance, text shown
+    in Helvetica ("(...) Tj"), or the stream itself when it holds an operator already."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, NumberObject, TextStringObject
 
@@ -231,14 +234,17 @@ def pdf_with_form_field(name: str, value: str, listed: bool = True) -> bytes:
         {
             NameObject("/Type"): NameObject("/Annot"),
             NameObject("/Subtype"): NameObject("/Widget"),
-            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/FT"): NameObject(kind),
             NameObject("/T"): TextStringObject(name),
-            NameObject("/V"): TextStringObject(value),
             NameObject("/Rect"): ArrayObject(
                 [NumberObject(50), NumberObject(700), NumberObject(300), NumberObject(720)]
             ),
         }
     )
+    if value is not None:
+        field[NameObject("/V")] = TextStringObject(value)
+    if drawn is not None:
+        field[NameObject("/AP")] = DictionaryObject({NameObject("/N"): appearance(writer, drawn)})
     ref = writer._add_object(field)
     page[NameObject("/Annots")] = ArrayObject([ref])
     fields = ArrayObject([ref]) if listed else NullObject()
@@ -246,6 +252,25 @@ def pdf_with_form_field(name: str, value: str, listed: bool = True) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def appearance(writer, drawn: str):
+    """An appearance stream (a Form XObject with Helvetica as /Helv) added to ``writer``:
+    ``drawn`` shown as text, or as the content itself when it is content already."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    stream = DecodedStreamObject()
+    stream.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(250), NumberObject(20)]),
+        NameObject("/Resources"): DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font})}),
+    })
+    content = drawn if (" BMC" in drawn or " re" in drawn) else f"/Tx BMC q BT /Helv 10 Tf 2 5 Td ({drawn}) Tj ET Q EMC"
+    stream.set_data(content.encode("latin-1"))
+    return writer._add_object(stream)
 
 
 def png_text(lines: list[str]) -> bytes:

@@ -444,3 +444,42 @@ def test_deadline_is_checked_inside_containers(module: str, name: str) -> None:
     ctx = ExtractContext(Limits(), 0, time.monotonic() - 1, OCTET, None, None, None)
     with pytest.raises(InspectionTimeout):
         list(extract(data, name, f"attachment {name}", ctx))
+
+
+def _smartart_docx(nodes: list[tuple[str, str, int]]) -> bytes:
+    """A docx with a SmartArt diagram: its points (modelId, text) listed as given, each a
+    child of the diagram's root at the place (srcOrd) given."""
+    dgm = 'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" ' \
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    pts = "".join(f'<dgm:pt modelId="{m}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{t}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+                  f'<dgm:pt modelId="s{m}" type="sibTrans"><dgm:t><a:bodyPr/><a:p/></dgm:t></dgm:pt>'
+                  for m, t, _ord in nodes)
+    cxns = "".join(f'<dgm:cxn modelId="c{m}" srcId="doc" destId="{m}" srcOrd="{o}" destOrd="0"/>'
+                   f'<dgm:cxn modelId="p{m}" type="presOf" srcId="{m}" destId="x{m}" srcOrd="{9 - o}" destOrd="0"/>'
+                   for m, _t, o in nodes)
+    data = (f'<?xml version="1.0"?><dgm:dataModel {dgm}><dgm:ptLst><dgm:pt modelId="doc" type="doc"><dgm:t><a:p/></dgm:t>'
+            f"</dgm:pt>{pts}</dgm:ptLst><dgm:cxnLst>{cxns}</dgm:cxnLst></dgm:dataModel>")
+    ct = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Override PartName="/word/diagrams/data1.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"/></Types>')
+    body = docs.docx_raw(["Care pathway summary"])
+    import io
+    import zipfile
+
+    files = {n: zipfile.ZipFile(io.BytesIO(body)).read(n) for n in zipfile.ZipFile(io.BytesIO(body)).namelist()}
+    files["[Content_Types].xml"] = ct.encode()
+    files["word/diagrams/data1.xml"] = data.encode()
+    return docs.zip_of(files)
+
+
+def test_a_smartart_diagrams_nodes_read_in_the_order_it_shows_them() -> None:
+    # added last, shown first: the part lists points as they were added
+    data = _smartart_docx([("n2", "Mar 2023: diagnosed relapsing-remitting MS", 1),
+                           ("n3", "Jun 2023: started ocrelizumab", 2),
+                           ("n1", "Mr Emeka Example-Reid", 0),
+                           ("n4", "Jan 2024: optic neuritis relapse", 3)])
+    text = docs.texts(docs.parse_attachment("Pathway.docx", data, DOCX))["attachment Pathway.docx, diagram 1"]
+    assert text.splitlines() == ["Mr Emeka Example-Reid", "Mar 2023: diagnosed relapsing-remitting MS",
+                                 "Jun 2023: started ocrelizumab", "Jan 2024: optic neuritis relapse"]
+    v = docs.verdict(docs.message(("Pathway.docx", DOCX, data)))
+    assert v.action.label == "hold"

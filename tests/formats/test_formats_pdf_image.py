@@ -32,6 +32,60 @@ def test_pdf_form_fields(listed: bool) -> None:
     assert docs.found(v, "nhs_number") == {"attachment form.pdf, form fields": 1}
 
 
+def test_a_form_fields_value_drawn_only_by_its_appearance_is_read() -> None:
+    # a form "printed to PDF": each field keeps what it shows (/AP /N), no /V
+    data = docs.pdf_with_form_field("txtNHSNo", None, drawn=spaced(N[3]))
+    parsed = docs.parse_attachment("form.pdf", data, PDF)
+    assert docs.texts(parsed)["attachment form.pdf, form fields"] == f"nhs no: {spaced(N[3])}"
+    v = docs.verdict(docs.message(("form.pdf", PDF, data)))
+    assert docs.found(v, "nhs_number") == {"attachment form.pdf, form fields": 1}
+
+
+def test_a_form_fields_appearance_is_read_where_it_is_not_its_value() -> None:
+    data = docs.pdf_with_form_field("Patient", "Example", drawn=f"Example {N[4]}")
+    text = docs.texts(docs.parse_attachment("form.pdf", data, PDF))["attachment form.pdf, form fields"]
+    assert text == f"Patient: Example\nPatient: Example {N[4]}"
+    same = docs.pdf_with_form_field("Patient", f"Example {N[4]}", drawn=f"Example {N[4]}")
+    assert docs.texts(docs.parse_attachment("form.pdf", same, PDF))["attachment form.pdf, form fields"] == (
+        f"Patient: Example {N[4]}"  # drawn as its value: once
+    )
+
+
+@pytest.mark.parametrize(
+    ("drawn", "kind"),
+    [("/Tx BMC EMC", "/Tx"), ("q 0 0 250 20 re S Q", "/Tx"), ("q BT /ZaDb 10 Tf 2 5 Td (4) Tj ET Q", "/Btn")],
+    ids=["blank field", "a box", "a tick"],
+)
+def test_a_blank_forms_appearances_add_nothing(drawn: str, kind: str) -> None:
+    data = docs.pdf_with_form_field("NHSNumber", None, drawn=drawn, kind=kind)
+    parsed = docs.parse_attachment("form.pdf", data, PDF)
+    assert "attachment form.pdf, form fields" not in docs.texts(parsed)
+    assert not parsed.problems
+
+
+def test_a_text_box_comments_appearance_is_read() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(docs.pdf(["Clinic letter"]))))
+    box = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/FreeText"),
+        NameObject("/Rect"): ArrayObject([NumberObject(50), NumberObject(700), NumberObject(300), NumberObject(720)]),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): docs.appearance(writer, f"NHS {N[5]}")}),
+    })
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(box)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    v = docs.verdict(docs.message(("letter.pdf", PDF, buf.getvalue())))
+    assert docs.found(v, "nhs_number") == {"attachment letter.pdf, page 1, comments": 1}
+
+
+def test_a_form_fields_name_is_read_as_words_without_a_tooltip() -> None:
+    data = docs.pdf_with_form_field("form1[0].#subform[0].txtPatientName[0]", "Mrs Example Person")
+    parsed = docs.parse_attachment("form.pdf", data, PDF)
+    assert docs.texts(parsed)["attachment form.pdf, form fields"] == "patient name: Mrs Example Person"
+
+
 def test_a_pdf_after_junk_bytes_is_a_pdf_whatever_its_label() -> None:
     data = b"saved by a scanner\n\n" + docs.pdf([f"NHS number {spaced(N[3])}"])
     for ctype in (PDF, OCTET):

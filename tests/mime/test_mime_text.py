@@ -438,3 +438,19 @@ def test_html_white_space_rules_match_the_reference_on_entities_and_markers(toke
 
     joined = "".join(tokens)
     assert _tidy(joined) == _tidy_by_regex(joined)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("PatientName", "patient name"), ("pt_name", "pt name"), ("txtPatientName", "patient name"),
+        ("Patient.Name", "patient name"), ("PATIENT_NAME", "patient name"), ("dob_1", "dob"), ("NHSNo", "nhs no"),
+        ("NHSNumber", "nhs number"), ("chk_Diabetes", "diabetes"), ("TXT_SURNAME", "surname"),
+        ("form1[0].#subform[0].DateOfBirth[0]", "date of birth"), ("fldGP-Practice", "gp practice"),
+        ("ICD10Code", "icd 10 code"), ("CBTReferral", "cbt referral"), ("Name", "Name"), ("txt", "txt"),
+    ],
+)
+def test_a_fields_name_reads_as_its_words(name: str, words: str) -> None:
+    from dlpgate.mime.text import label_words
+
+    assert label_words(name) == words

@@ -61,7 +61,8 @@ def dv_form() -> bytes:
 def test_form_field_default_values_are_read() -> None:
     data = dv_form()
     text = other_text(data)
-    assert f"NHSNumber: {spaced(N[3])}" in text and "PatientName: Irene Exampleson" in text, text
+    # under the field's name in words, as the form's labels read
+    assert f"nhs number: {spaced(N[3])}" in text and "patient name: Irene Exampleson" in text, text
     v = docs.verdict(attached(data))
     assert OTHER in docs.found(v, "nhs_number"), v.findings
     assert v.action is Action.HOLD

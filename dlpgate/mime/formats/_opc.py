@@ -116,6 +116,9 @@ class Rel:
     external: bool
 
 
+_LABELS_BY_TYPE = {word.lower(): label for word, label in _LABELS.items()}  # content types are lower-cased
+
+
 def rel_kind(uri: str) -> str:
     return uri.rstrip("/").rpartition("/")[2]
 
@@ -246,7 +249,7 @@ class Package:
         ct = self.content_type(part)
         word = ct.rpartition(".")[2].partition("+")[0] if ct else ""
         kinds = self.pointed.get(part, set())
-        label = _LABELS.get(word) or next((_LABELS[k] for k in kinds if k in _LABELS), "")
+        label = _LABELS_BY_TYPE.get(word) or next((_LABELS[k] for k in kinds if k in _LABELS), "")
         if not label:  # no content type or relationship says: the name's word ("footer2.xml")
             label = _LABELS.get(re.sub(r"\d*\.\w+$", "", part.rpartition("/")[2]), "")
         if not label and part.startswith("docProps/"):
@@ -314,7 +317,15 @@ class Package:
             yield from xml.extract(data, base, f"{self.where}, custom XML", self.ctx)
             return
         if ct.endswith(("+xml", "/xml")) or (low.endswith((".xml", ".vml")) and head.startswith(b"<")):
-            yield from self.xml_items(part, f"{self.where}, {self.label(part)}", lenient=True, data=data)
+            place = f"{self.where}, {self.label(part)}"
+            ordered = _diagram_text(data) if b"dataModel" in head else None
+            if ordered is None:
+                yield from self.xml_items(part, place, lenient=True, data=data)
+                return
+            # a SmartArt diagram's nodes in the order it shows them; what else the part says as read
+            if ordered.strip():
+                yield Segment(ordered, place)
+            yield from (i for i in self.xml_items(part, place, data=data) if not (isinstance(i, Segment) and i.where == place))
             return
         if kinds & MEDIA_RELS or ct.split("/", 1)[0] in ("image", "audio", "video") or "/media/" in low:
             if not ct or ct == "application/octet-stream":
@@ -322,6 +333,14 @@ class Package:
             yield from self.ctx.recurse(data, base, nested_where, content_type=ct)
             return
         yield from unknown_binary(data, base, f"{self.where}, {sanitise_name(part)}", nested_where, self.ctx, ct)
+
+
+def _diagram_text(data: bytes) -> str | None:
+    """_xmltext.diagram_text, None where the part is not well-formed (then read loosely)."""
+    try:
+        return _xmltext.diagram_text(data)
+    except etree.XMLSyntaxError:
+        return None
 
 
 def open_package(data: bytes, name: str, where: str, ctx: ExtractContext) -> tuple[Package | None, list[Item]]:

@@ -428,3 +428,55 @@ def worded(value: str) -> bool:
 
 def _nothing(elem: etree._Element) -> None:
     """The end of an element that holds no text (a drawing's position)."""
+
+
+# --- SmartArt ---------------------------------------------------------------------------
+
+_DGM_NS = ("http://schemas.openxmlformats.org/drawingml/2006/diagram", "http://purl.oclc.org/ooxml/drawingml/diagram")
+_MAX_DIAGRAM = 1 << 21  # bytes of a diagram's data part read as a tree (a larger one is read as it is written)
+
+
+def diagram_text(data: bytes) -> str | None:
+    """A SmartArt diagram's data part (dgm:dataModel) as its nodes show: each node's text
+    (its paragraphs as lines) in the diagram's order, parent before children, siblings in
+    their order (the connections' srcOrd), where the part lists its points in the order
+    they were added. Nodes no connection reaches follow in the part's order. None when
+    the data is no diagram's, or too large."""
+    if len(data) > _MAX_DIAGRAM or b"dataModel" not in data[:4096]:
+        return None
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    ns = next((n for n in _DGM_NS if root.tag == f"{{{n}}}dataModel"), None)
+    if ns is None:
+        return None
+    texts: dict[str, str] = {}
+    order: list[str] = []
+    for pt in root.iterfind(f"{{{ns}}}ptLst/{{{ns}}}pt"):
+        model = pt.get("modelId", "")
+        body = pt.find(f"{{{ns}}}t")
+        lines = ["".join(t.text or "" for t in p.iter(*(f"{{{a}}}t" for a in _A_NS))) for p in body.iter(
+            *(f"{{{a}}}p" for a in _A_NS))] if body is not None else []
+        texts[model] = "\n".join(line for line in lines if line.strip())
+        order.append(model)
+    children: dict[str, list[tuple[int, str]]] = {}
+    for cxn in root.iterfind(f"{{{ns}}}cxnLst/{{{ns}}}cxn"):
+        if cxn.get("type", "parOf") != "parOf":
+            continue  # presentation's links: no order of the content
+        try:
+            rank = int(cxn.get("srcOrd", "0"))
+        except ValueError:
+            rank = 0
+        children.setdefault(cxn.get("srcId", ""), []).append((rank, cxn.get("destId", "")))
+    out: list[str] = []
+    seen: set[str] = set()
+    reached = set(dest for kids in children.values() for _rank, dest in kids)
+    stack = [m for m in reversed(order) if m not in reached]  # the roots (the "doc" point), in the part's order
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        if texts.get(model):
+            out.append(texts[model])
+        stack.extend(dest for _rank, dest in sorted(children.get(model, ()), reverse=True))
+    out.extend(texts[m] for m in order if m not in seen and texts[m])
+    return "\n".join(out)

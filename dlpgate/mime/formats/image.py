@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from dlpgate.mime.formats.media import iso_boxes
 from dlpgate.mime.sniff import BIGTIFF_MAGICS, DOS_EPS_MAGIC, jpeg_segments
-from dlpgate.mime.text import clean_label, looks_like_text
+from dlpgate.mime.text import clean_label, label_words, looks_like_text
 from dlpgate.mime.tools import Outcome
 from dlpgate.types import Problem, Segment
 
@@ -452,13 +452,12 @@ _XML_TOKEN = re.compile(r"<!--.*?-->|<[?!][^<>]*>|<(/?)([\w.:-]+)((?:[^<>\"']|\"
 _XML_ATTR = re.compile(r"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _XML_SKIP_PREFIXES = ("xmlns", "rdf", "x", "xml", "stEvt", "stRef")
 _XML_CONTAINERS = frozenset(("RDF", "Description", "Seq", "Bag", "Alt", "li", "xmpmeta", "xapmeta"))
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _MAX_XML_TOKENS = 50_000
 
 
 def _words(name: str) -> str:
     """An XMP or XML name in words, so a value follows its label: "SerialNumber" -> "serial number"."""
-    return _CAMEL.sub(" ", name.rsplit(":", 1)[-1]).replace("_", " ").lower()
+    return label_words(name.rsplit(":", 1)[-1])
 
 
 def xml_text(xml: str) -> str:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from dlpgate.mime.errors import InspectionTimeout
 from dlpgate.mime.formats._guard import mislabelled_text, read_as_text
+from dlpgate.mime.text import label_words
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -501,6 +502,17 @@ def _field_line(label: object, value: object) -> str:
     return f"{label}: {text}" if text.strip() else ""
 
 
+def _field_label(field: object, name: object = None) -> str:
+    """What a form field is called: its tooltip (/TU) as its author wrote it, else its name
+    (``name``, or its /T) in words ("txtPatientName" -> "patient name")."""
+    tooltip = field.get("/TU") if hasattr(field, "get") else None
+    if tooltip is not None and str(tooltip).strip():
+        return str(tooltip)
+    if name is None and hasattr(field, "get"):
+        name = field.get("/T")
+    return label_words(str(name)) if name is not None else ""
+
+
 def _field_text(reader) -> str:
     lines = []
     try:
@@ -509,11 +521,12 @@ def _field_text(reader) -> str:
         fields = {}
     for name, field in fields.items():
         value = field.get("/V") if hasattr(field, "get") else None
+        label = _field_label(field, name)
         if value is not None:
-            lines.append(_field_line(field.get("/TU") or name, value))
+            lines.append(_field_line(label, value))
         options = _options(field)
         if options:
-            lines.append(_field_line(f"{field.get('/TU') or name} (choices)", options))
+            lines.append(_field_line(f"{label} (choices)", options))
     return "\n".join(line for line in lines if line)
 
 
@@ -543,27 +556,74 @@ def _annots(page) -> list:
 
 def _widget_values(page) -> list[str]:
     """"label: value" of each form widget on the page that has a value: a field the
-    form's /Fields array leaves out is still shown by every viewer."""
+    form's /Fields array leaves out is still shown by every viewer. And what a text or
+    list field's appearance draws where it is not its value (_appearance_text): a form
+    "printed to PDF" keeps the values only as what its fields show, with no /V."""
     out = []
+    shown: set[int] = set()
     for annot in _annots(page):
         if annot.get("/Subtype") != "/Widget":
             continue
         field = annot
         value = field.get("/V")
-        parent = annot.get("/Parent")
-        if value is None and parent is not None:
-            field = parent.get_object()
-            value = field.get("/V") if hasattr(field, "get") else None
-        if value is None:
-            continue
-        line = _field_line(field.get("/TU") or field.get("/T") or annot.get("/T") or "field", _resolved(value))
-        if line:
-            out.append(line)
+        parent = _resolved(annot.get("/Parent"))
+        if value is None and hasattr(parent, "get"):
+            field = parent
+            value = field.get("/V")
+        label = _field_label(field) or _field_label(annot) or "field"
+        if value is not None:
+            line = _field_line(label, _resolved(value))
+            if line:
+                out.append(line)
+        kind = annot.get("/FT") or (parent.get("/FT") if hasattr(parent, "get") else None)
+        if kind in ("/Btn", "/Sig") or "/AP" not in annot:
+            continue  # a check box draws a tick glyph, a signature its signer's stamp
+        drawn = _appearance_text(page, annot, _resolved(value), shown)
+        if drawn:
+            out.append(f"{label}: {drawn}")
     return out
+
+
+# A text-showing operator in a content stream: an appearance that shows no text draws
+# none (a blank field's "/Tx BMC EMC", a box, a tick).
+_SHOWS_TEXT = re.compile(rb"(?:\)|>|\])\s*(?:Tj|TJ|'|\")")
+_MAX_APPEARANCE = 1 << 16  # bytes of one appearance stream read
+_MAX_APPEARANCES = 400  # appearances read on one page
+
+
+def _appearance_text(page, annot, value: object, shown: set[int]) -> str:
+    """The text an annotation's normal appearance (/AP /N, or the state /AS picks) draws,
+    when it is not ``value`` (a field's /V, a comment's /Contents) already read: what a
+    viewer shows of it. ``shown``: the streams read on this page (a blank field's
+    appearance is often one stream shared by all)."""
+    ap = _resolved(annot.get("/AP"))
+    normal: Any = _resolved(ap.get("/N")) if hasattr(ap, "get") else None
+    if not hasattr(normal, "get_data") and hasattr(normal, "get") and annot.get("/AS") is not None:
+        normal = _resolved(normal.get(annot.get("/AS")))
+    if not hasattr(normal, "get_data") or id(normal) in shown or len(shown) >= _MAX_APPEARANCES:
+        return ""
+    shown.add(id(normal))
+    if len(getattr(normal, "_data", b"") or b"") > _MAX_APPEARANCE:
+        return ""
+    data = normal.get_data()
+    if len(data) > _MAX_APPEARANCE or not _SHOWS_TEXT.search(data):
+        return ""
+    said = " ".join(str(value).split()) if isinstance(value, str) else ""
+    if said and len(_SHOWS_TEXT.findall(data)) == 1 and b"(" + said.encode("latin-1", "replace") + b")" in data:
+        return ""  # the value drawn as it is written, already read
+    try:
+        text = page.extract_xform_text(normal)
+    except Exception:  # a font pypdf cannot read: the strings as they are written
+        text = " ".join(pdf_string(m.group(1)) for m in _SHOWN_STRING.finditer(data))
+    text = " ".join(text.split())
+    if not text or text.casefold() == said.casefold():
+        return ""
+    return text
 
 
 def _annotation_text(page) -> str:
     out = []
+    shown: set[int] = set()
     try:
         for annot in _annots(page):
             if annot.get("/Subtype") == "/Widget":
@@ -579,6 +639,10 @@ def _annotation_text(page) -> str:
                     text = html_to_text(text)
                 if text.strip():
                     out.append(text)
+            if "/AP" in annot:  # a text box or stamp shows what its appearance draws
+                drawn = _appearance_text(page, annot, _resolved(annot.get("/Contents")), shown)
+                if drawn:
+                    out.append(drawn)
             action = annot.get("/A")
             uri = action.get_object().get("/URI") if action is not None else None
             if uri:
@@ -1056,7 +1120,7 @@ def _dict_texts(obj, out: list[str], depth: int, budget: _Budget | None = None) 
             _array_texts(key, value, out, depth, budget)
         elif key not in _OTHER_SKIP and (text := _string_text(value)):
             # a field's default value under the field's name, any other string under its key
-            label = (obj.get("/TU") or obj.get("/T") or "default value") if key == "/DV" else _label(key)
+            label = (_field_label(obj) or "default value") if key == "/DV" else _label(key)
             budget.take(out, f"{label}: {text}")
 
 
