@@ -41,7 +41,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, spss, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, spss, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, captions (WebVTT, SubRip), message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -100,6 +100,10 @@ _HL7_START = re.compile(rb"\s*\x0b?(?:MSH|BHS|FHS)([^A-Za-z0-9\s])[^A-Za-z0-9\s]
 EDIFACT_START = re.compile(rb"\s*(?:UNA[^\w\r\n]{2}[.,][^\w\r\n]{3}|UN[BH]\+[A-Z0-9]{1,35}[:+])")
 # Excel's SYLK: its ID record ("ID;PWXL;N;E"), then a record of its own ("C;", "P;", "F;", "B;", "O;").
 _SYLK_START = re.compile(rb"\s*ID;P[^\r\n]*\r?\n(?:[CPFBO]|NN|NE|NU|W);")
+# Captions: WebVTT's signature ("WEBVTT", alone or before a space, a tab or a title), or
+# SubRip's first cue (its number, then its timing line "00:00:01,000 --> 00:00:04,000").
+_WEBVTT_START = re.compile(rb"\s*WEBVTT(?:[ \t]|\r?\n|$)")
+_SUBRIP_START = re.compile(rb"\s*\d{1,10}[ \t]*\r?\n[ \t]*\d{1,3}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d{1,3}:\d{2}:\d{2}[,.]\d{1,3}")
 # iCalendar, vCalendar and vCard content lines.
 _CALENDAR_START = re.compile(rb"\s*BEGIN:(?:VCALENDAR|VCARD)\s*\r?\n", re.I)
 # The CMS/PKCS#7 content-type OIDs: 1.2.840.113549.1.7.x, and 1.2.840.113549.1.9.16.1.x
@@ -286,6 +290,8 @@ def _text_kind(data: bytes, head: bytes) -> Sniffed | None:
         for starts, kind in _STRUCTURED:
             if starts(view):
                 return kind
+    elif first is not None and (first.group(1) == b"W" and _WEBVTT_START.match(view) or first.group(1).isdigit() and _SUBRIP_START.match(view)):
+        return Sniffed("captions", "text/vtt" if first.group(1) == b"W" else "application/x-subrip")
     if _is_message(head):
         return Sniffed("message", "message/rfc822")
     return Sniffed("text", "text/plain")

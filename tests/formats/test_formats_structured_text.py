@@ -1381,3 +1381,120 @@ def test_an_spss_data_file_is_read_as_its_data_and_dictionary() -> None:
     # another program's .sav is unknown binary
     v = docs.verdict(docs.message(("idl.sav", OCTET, b"SR\x00\x04" + bytes(range(256)) * 2)))
     assert docs.unscannable(v) == {("attachment idl.sav", "unsupported")}
+
+
+# --- captions and transcripts (WebVTT, SubRip) -----------------------------------------------
+
+VTT = (
+    "WEBVTT\n\nNOTE exported by the meeting app\n\nSTYLE\n::cue {{ color: white }}\n\n"
+    "4763/18-0\n00:01:02.000 --> 00:01:05.500 align:start\n<v Dr Kate Example>The next one is Mrs Beverley Example,</v>\n\n"
+    "4763/19-0\n00:01:05.500 --> 00:01:10.000\n<v Dr Kate Example>who was admitted overnight with an upper GI bleed,\n"
+    "NHS number</v>\n\n"
+    "4763/20-0\n00:01:10.000 --> 00:01:15.000\n<v Dr Kate Example>{n}, varices banded &amp; <c.yellow>known</c> liver disease.</v>\n\n"
+    "4763/21-0\n00:01:15.000 --> 00:01:17.000\n<v Tom Example>Thanks.</v>\n"
+)
+SRT = (
+    "1\r\n00:00:01,000 --> 00:00:04,000\r\nRachel: right, Mr Patrick Example, bed 22,\r\n\r\n"
+    "2\r\n00:00:04,000 --> 00:00:09,000\r\n<i>Rachel: came in with a stroke, NHS number</i>\r\n\r\n"
+    "3\r\n00:00:09,000 --> 00:00:12,000\r\n{{\\an8}}Rachel: {n}.\r\n\r\n"
+    "4\r\n00:00:12,000 --> 00:00:14,000\r\nSam: we're discussing DNACPR.\r\n"
+)
+
+
+@pytest.mark.parametrize("name,ctype", [("handover.vtt", "text/vtt"), ("handover.txt", "text/plain"), ("", OCTET)])
+def test_webvtt_is_read_as_the_transcript_it_is(name: str, ctype: str) -> None:
+    data = VTT.format(n=spaced(N[36])).encode()
+    assert sniff(data).kind == "captions"
+    text = docs.texts(docs.parse_attachment(name, data, ctype))[where(name, ctype)]
+    assert text.splitlines() == [
+        "exported by the meeting app",
+        "Dr Kate Example: The next one is Mrs Beverley Example, who was admitted overnight with an upper GI"
+        f" bleed, NHS number {spaced(N[36])}, varices banded & known liver disease.",
+        "Tom Example: Thanks.",
+    ]
+    v = docs.verdict(docs.message((name, ctype, data)))
+    assert docs.found(v, "nhs_number") == {where(name, ctype): 1}
+    assert v.action is Action.HOLD
+
+
+@pytest.mark.parametrize("name,ctype", [("round.srt", "application/x-subrip"), ("round.txt", "text/plain")])
+def test_subrip_is_read_as_the_transcript_it_is(name: str, ctype: str) -> None:
+    data = SRT.format(n=N[37]).encode()
+    assert sniff(data).kind == "captions"
+    text = docs.texts(docs.parse_attachment(name, data, ctype))[where(name, ctype)]
+    assert text.splitlines() == [
+        f"Rachel: right, Mr Patrick Example, bed 22, came in with a stroke, NHS number {N[37]}.",
+        "Sam: we're discussing DNACPR.",
+    ]
+    assert found(data, name, ctype) == {where(name, ctype): 1}
+
+
+def test_cue_identifiers_and_timings_are_no_numbers_in_the_text() -> None:
+    cues = "".join(
+        f"{int(N[38]) + i}\n00:0{i}:00.000 --> 00:0{i}:05.500\n<v Mark Example>Item {i}: {t}</v>\n\n"
+        for i, t in enumerate(["14 falls last month, down from 19.", "three pressure ulcers on Ward 9."])
+    )
+    data = ("WEBVTT\n\n" + cues).encode()
+    text = docs.texts(docs.parse_attachment("qs.vtt", data, "text/vtt"))["attachment qs.vtt"]
+    assert N[38] not in text and "-->" not in text
+    assert found(data, "qs.vtt", "text/vtt") == {}
+
+
+def test_text_that_only_starts_like_captions_is_plain_text() -> None:
+    assert sniff(b"12\nitems on the list, 00:00:01,000 later\n").kind == "text"
+    assert sniff(b"WEBVTTX notes\n").kind == "text"
+
+
+# --- JSON read by its values --------------------------------------------------------------------
+
+
+def _slack_event(indent: int | None) -> bytes:
+    import json
+
+    runs = [{"type": "text", "text": "Re: "}, {"type": "text", "text": "Mr Leonard Example", "style": {"bold": True}},
+            {"type": "emoji", "name": "bed"}, {"type": "text", "text": " in bay 2 - "},
+            {"type": "text", "text": "new diagnosis of metastatic pancreatic cancer"}, {"type": "text", "text": "."}]
+    event = {"channel": "C05XYZ", "ts": "1773307022.000300", "text": "",
+             "blocks": [{"type": "rich_text", "block_id": "a1b2",
+                         "elements": [{"type": "rich_text_section", "elements": runs}]}]}
+    return json.dumps(event, indent=indent).encode()
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_rich_text_runs_are_read_as_one_line(indent: int | None) -> None:
+    data = _slack_event(indent)
+    text = docs.texts(docs.parse_attachment("event.json", data, "application/json"))["attachment event.json"]
+    assert "Re: Mr Leonard Example in bay 2 - new diagnosis of metastatic pancreatic cancer." in text.splitlines()
+    assert "type: rich_text" in text.splitlines()  # a value after its key; the raw text is read too
+    v = docs.verdict(docs.message(("event.json", OCTET, data)))
+    assert v.action is Action.HOLD and docs.found(v, "patient_identifier"), v.findings
+
+
+def test_json_values_reading_is_bounded() -> None:
+    from dlpgate.mime.formats.text import _JSON_VALUES_CAP, json_values
+
+    assert json_values('{"tags": ["Mr Leonard Example has", "metastatic cancer"]}') == (
+        "tags: Mr Leonard Example has metastatic cancer")
+    log = "\n".join(f'{{"ts": "2026-03-12T10:00:{i % 60:02d}Z", "msg": "request {i} served", "tags": ["api", "v2"]}}'
+                    for i in range(2000))
+    assert json_values(log) is None  # nothing joined: the raw text reads the same
+    event = _slack_event(None).decode()
+    big = "[" + ",".join([event] * (_JSON_VALUES_CAP // len(event) + 1)) + "]"
+    assert len(big) > _JSON_VALUES_CAP and json_values(big) is None
+    assert json_values("[" + ",".join([event] * 100) + "]") is not None
+    started = time.perf_counter()
+    assert json_values(big[: _JSON_VALUES_CAP - 10]) is None  # cut short: not JSON
+    assert time.perf_counter() - started < 0.5
+
+
+# --- HTML character references in text ---------------------------------------------------------
+
+
+def test_html_character_references_in_text_are_read_as_characters() -> None:
+    body = "can you see *Mrs Ruth Example* &amp; her daughter? she&#39;s had a new PE on CTPA, R&D &copy stays"
+    text = docs.texts(docs.parse(docs.message(body=body)))["message body"]
+    assert "*Mrs Ruth Example* & her daughter? she's had a new PE on CTPA, R&D &copy stays" in text
+    data = (b'[{"type": "message", "text": "see *Mrs Ruth Example* &amp; her daughter at 2? she&#39;s had a '
+            b'_new PE_ on CTPA, started on LMWH"}]')
+    v = docs.verdict(docs.message(("2026-03-12.json", OCTET, data)))
+    assert v.action is Action.HOLD and docs.found(v, "patient_identifier"), v.findings

@@ -283,6 +283,7 @@ _TEXT_KINDS = {
     "hl7": "application/hl7-v2",
     "edifact": "application/edifact",
     "sylk": "application/x-sylk",
+    "captions": "text/vtt",
 }
 
 
@@ -350,7 +351,7 @@ _BINARY_FAMILIES = frozenset(
 def _family(extractor: Extractor) -> str:
     """Which byte family an extractor reads: text, zip, ole, or its own module name."""
     module = getattr(extractor, "__module__", "").rsplit(".", 1)[-1]
-    if module in ("text", "csv", "html", "calendar", "message", "xml", "hl7", "edifact"):
+    if module in ("text", "csv", "html", "calendar", "message", "xml", "hl7", "edifact", "captions"):
         return "text"
     if module in ("docx", "xlsx", "pptx", "odf") or extractor is archive.extract_zip:
         return "zip"
@@ -374,6 +375,7 @@ from dlpgate.mime.formats import (  # noqa: E402
     apple,
     archive,
     calendar,
+    captions,
     csv,
     dbase,
     dicom,
@@ -477,6 +479,11 @@ register(
         "text/directory",
     ),
     extensions=("ics", "ical", "ifb", "vcs", "vcf"),
+)
+register(
+    captions.extract,
+    content_types=("text/vtt", "application/x-subrip", "text/srt", "application/srt", "text/x-srt"),
+    extensions=("vtt", "srt"),
 )
 register(
     message.extract,

@@ -73,7 +73,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus, unquote_to_bytes
 
 from dlpgate.mime.formats._css_layout import BOX_EDGE, VOID, Layout, may_lay_out
-from dlpgate.mime.formats.text import decode, edifact_pasted, file_blocks, hl7_pasted, json_unescaped
+from dlpgate.mime.formats.text import decode, edifact_pasted, file_blocks, hl7_pasted, json_unescaped, json_values
 from dlpgate.mime.text import sniff_html_charset
 from dlpgate.types import Problem, Segment
 
@@ -846,6 +846,9 @@ def rendered_items(got: Rendered, where: str, ctx: ExtractContext) -> Iterator[S
             yield Segment(text, f"{where}, comments")
     if got.scripts:
         yield Segment(json_unescaped("\n".join(s.strip() for s in got.scripts)), f"{where}, scripts")
+        values = [v for v in map(json_values, got.scripts) if v]  # a page's data: its rich text's runs joined
+        if values:
+            yield Segment("\n".join(values), f"{where}, scripts")
     for i, (mediatype, blob) in enumerate(got.data_uris, 1):
         ctx.check_deadline()
         yield from ctx.recurse(blob, "", f"{where} > data URI {i}", content_type=mediatype)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING
@@ -62,10 +64,14 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if ctx.content_type in _HEADER_BLOCKS:
         text = decoded_block(text)  # "Subject: =?utf-8?q?...?=" as the mail program shows it
     text = yield from file_blocks(text, where, ctx)
+    values = None
     if _JSON_START.match(text):
+        values = json_values(text)
         text = json_unescaped(text)
     elif "\\" in text:
         text = pasted_escapes(text)
+    if "&#" in text or "&amp;" in text:
+        text = references_decoded(text)
     if "%" in text or "=" in text:
         text = urls_unquoted(text)
     if ctx.content_type in _ENRICHED and "<" in text:
@@ -75,6 +81,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if "+" in text and "'" in text:
         text = edifact_pasted(text)
     yield Segment(text, where)
+    if values:
+        yield Segment(values, where)
     if "MSH" in text:
         yield from hl7_pasted(text, where, ctx)
     yield from base64_files(text, where, ctx, data)
@@ -241,6 +249,137 @@ def json_unescaped(text: str) -> str:
     stand for, so that a note's "\\n" breaks its line and "\\u0034" is a digit, as a
     reader of the strings would see them."""
     return _STRING_ESCAPE.sub(_escaped_char, text) if "\\" in text else text
+
+
+# Reading JSON by its values: the structure (keys, quotes, braces) splits what a person wrote
+# wherever an editor keeps its text in pieces: a chat message's rich text as a list of runs
+# (Slack's blocks, Quill's ops, ProseMirror's and Slate's content), one style a run
+# ("Re: ", "Mr Leonard Example" in bold, " in bay 2 - ", "new diagnosis of ..."). The values
+# reading joins them as the message shows them; the raw text stays read (what a value's key
+# says about a number is read there, detectors/numbers.py).
+_JSON_VALUES_CAP = 1_000_000  # characters of JSON parsed: a larger file (a log) is read raw only
+# Keys of the lists an editor keeps a paragraph's runs in, and the key of a run's text.
+_RUN_LISTS = frozenset(("elements", "content", "ops", "children", "runs", "inlines", "spans", "rich_text"))
+_TEXT_KEYS = ("text", "insert", "plain_text")
+# What is worth parsing for: a list of runs, or a list of strings whose first is words ("[\"Mr
+# Leonard Example, bay 2,\", ...": not a log's tags, "[\"api\", \"v2\"]").
+_RUN_LIST_KEYS = tuple(f'"{key}"' for key in sorted(_RUN_LISTS))
+_RUNS_HINT = re.compile(r'"[ \t\r\n]*:[ \t\r\n]*\[[ \t\r\n]*\{')
+_WORDS_LIST = re.compile(r'\[[ \t\r\n]*"[^"\n]{0,200}?[A-Za-z][^"\n]{0,200}? [^"\n]{0,200}"[ \t\r\n]*,[ \t\r\n]*"')
+
+
+def _worth_reading(text: str) -> bool:
+    """Whether JSON text holds a list of runs or a list of strings whose first is words
+    ("[\"Mr Leonard Example, bay 2,\", ...": not a log's tags, "[\"api\", \"v2\"]")."""
+    for key in _RUN_LIST_KEYS:
+        at = text.find(key)
+        while at >= 0:
+            if _RUNS_HINT.match(text, at + len(key) - 1):
+                return True
+            at = text.find(key, at + 1)
+    return _WORDS_LIST.search(text) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_MAX_DEPTH = 64
+
+
+def json_values(text: str) -> str | None:
+    """The string values of JSON text (a document, or JSON lines) in document order, a value a
+    line after its key ("diagnosis: ..."), the runs of one paragraph's rich text joined into one
+    line and a list's strings into one; None when the text is no JSON, is larger than
+    _JSON_VALUES_CAP, or holds nothing joined (then the raw text reads the same)."""
+    if len(text) > _JSON_VALUES_CAP or not _worth_reading(text):
+        return None
+    decoder = json.JSONDecoder()
+    lines: list[str] = []
+    joined = [0]
+    pos = 0
+    text = text.lstrip("\ufeff")
+    while (pos := _skip_space(text, pos)) < len(text):
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            return None
+        _values(value, "", lines, joined, 0)
+    if not joined[0]:
+        return None
+    out = "\n".join(lines)
+    return references_decoded(out) if "&" in out else out
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    m = _SPACE.match(text, pos)
+    return m.end() if m is not None else pos
+
+
+def _run_text(item: object) -> str | None:
+    """A rich-text run's text ({"type": "text", "text": "Mr Leonard Example", "style": {...}}),
+    "" for an inline thing of no text (an emoji, a mention), None for anything else."""
+    if not isinstance(item, dict):
+        return None
+    for key in _TEXT_KEYS:
+        value = item.get(key)
+        if isinstance(value, str):
+            return value
+    if all(not isinstance(v, (dict, list)) and not (isinstance(v, str) and " " in v) for v in item.values()):
+        return ""
+    return None
+
+
+def _values(value: object, key: str, lines: list[str], joined: list[int], depth: int) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, str):  # most values: read here, without a call
+                if v and _LETTER.search(v):
+                    lines.append(v if k in _TEXT_KEYS else f"{k}: {v}")
+            elif isinstance(v, (dict, list)):
+                _values(v, str(k), lines, joined, depth + 1)
+    elif isinstance(value, list):
+        runs = key in _RUN_LISTS
+        run: list[str] = []
+        for item in value:
+            if isinstance(item, str):
+                if item and _LETTER.search(item):
+                    run.append(item)
+                continue
+            piece = _run_text(item) if runs else None
+            if piece is None:
+                _join(run, key, runs, lines, joined)
+                _values(item, key, lines, joined, depth + 1)
+            elif piece:
+                run.append(piece)
+        _join(run, key, runs, lines, joined)
+    elif isinstance(value, str) and _LETTER.search(value):
+        lines.append(value)
+
+
+def _join(run: list[str], key: str, runs: bool, lines: list[str], joined: list[int]) -> None:
+    """One line for the pieces gathered: rich text's runs as they are written (each carries its
+    own spaces), a list's strings with a space between; after the list's key."""
+    if not run:
+        return
+    said = " ".join("".join(run).split()) if runs else " ".join(run)
+    if len(run) > 1:
+        joined[0] += 1
+    if said:
+        lines.append(said if runs or not key else f"{key}: {said}")
+    run.clear()
+
+
+# HTML's character references left in text an exporter escaped for a web page ("she&#39;s",
+# "Smith &amp; Sons", "&quot;"): each, ended by its ";", as the character it stands for.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def references_decoded(text: str) -> str:
+    """``text`` with its HTML character references as the characters they stand for."""
+    return _REFERENCE.sub(lambda m: html.unescape(m.group()), text)
 
 
 # In text that is not JSON itself, the escapes of JSON pasted into it (a log line's
