@@ -457,7 +457,7 @@ _MAX_XML_TOKENS = 50_000
 
 def _words(name: str) -> str:
     """An XMP or XML name in words, so a value follows its label: "SerialNumber" -> "serial number"."""
-    return label_words(name.rsplit(":", 1)[-1])
+    return label_words(name.rsplit(":", 1)[-1]).lower()
 
 
 def xml_text(xml: str) -> str:
