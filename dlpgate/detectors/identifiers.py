@@ -1264,12 +1264,15 @@ _NAME_TOKEN = r"(?:Ma?c|[ODL]['\u2019]|Ó[ ]?)?\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:['\u2
 # A family name's particles (one or two), written in lower case between a given name and the rest
 # ("Dafydd ap Rhys", "Ingrid van Dijk", "Ahmed bin Salleh", "Maria de la Cruz", "Pieter van der Berg").
 _PARTICLE = r"(?:(?:ap|ab|ferch|verch|van|von|der|den|de|da|di|du|dos|das|del|della|la|le|los|ter|ten|bin|binti|ibn)[ \t]+){1,2}"
+# A name's next word, no title: a title starts another name, the capitalised word before it
+# none ("Seen Mrs Example", "Reviewed Dr Example": "Seen", then "Mrs Example").
+_NEXT_NAME_TOKEN = r"(?!(?:Mr|Mrs|Ms|Miss|Master|Mx|Dr|Prof|Professor)\b)" + _NAME_TOKEN
 _NAME_BEFORE_RE = regex.compile(
     # a title, and a given name's initials after it ("Mr O Strand", "Mrs J. K. Example")
     rf"(?:(?P<title>\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?"
     # ... or a given name's dotted initials alone before the family name ("J. Doughty", "J.K. Example")
     rf"|(?P<initials>(?<![\p{{L}}.])(?:\p{{Lu}}\.[ \t]?){{1,2}}[ \t]*))?"
-    rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}})"
+    rf"(?P<name>{_NAME_TOKEN}(?:,?[ \t]+(?:{_PARTICLE})?{_NEXT_NAME_TOKEN}){{0,3}})"
     r"[ \t]*(?:[(\[,\-\u2013\u2014:|\t][ \t]*)?$"
 )
 _TOKEN_RE = re.compile(r"[^\s,]+|,")
@@ -1464,11 +1467,11 @@ _PATIENTS_LEAD_HINT = (
     r"(?:[^\n:.!?]\n[^\n:]{1,80})?(:)[ \t]*(?m:$)"
 )
 
-# A person's name and what the record says happened to them (group 7): "Oliver Example in
-# Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
-_CLINICAL_VERB = (
-    r"((?i:who[ \t]+)?(?i:has been|had been|have been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
-    r"(?i:diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
+# What was done to them, after "has been", "was" or "is" (_CLINICAL_VERB), or after their
+# contraction "'s": "She's been diagnosed with", "He's known to the CMHT", "he's still on the
+# CIWA protocol" (_CONTRACTED_VERB, a possessive hint's; read as the words in full).
+_DONE_TO_THEM = (
+    r"diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
     r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
     # the passive alone, what was done said after it: "has been sectioned under the Mental
     # Health Act", "was diagnosed last year with", "has been admitted overnight with"
@@ -1478,7 +1481,19 @@ _CLINICAL_VERB = (
     # care whose object is not the health itself: what is wrong is said after it (_CARE_VERBS)
     r"|seen by|reviewed by|assessed by|(?:now )?stable on"
     # whose patient they are: the service's name says what for ("is a patient of our gender identity service")
-    r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of)\b"
+    r"|a (?:patient|client|service user) (?:of|at|with)|under the care of|known to|on the caseload of"
+)
+# ... after "'s", which stands for "is" or "has" (not a possessive's: "She's MRI" is none)
+_CONTRACTED_VERB = (
+    r"(?i:(?:been[ \t]+)?(?:recently[ \t]+)?(?:" + _DONE_TO_THEM + r")\b|(?:now[ \t]+|still[ \t]+|also[ \t]+)?on[ \t])"
+)
+_CONTRACTED_VERB_RE = regex.compile(r"['\u2019]s[ \t]+(?=" + _CONTRACTED_VERB + r")")
+
+# A person's name and what the record says happened to them (group 7): "Oliver Example in
+# Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
+_CLINICAL_VERB = (
+    r"((?i:who[ \t]+)?(?i:has been|had been|have been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
+    r"(?i:" + _DONE_TO_THEM + r")\b"
     # ... under a team, which may be named for what they are treated for ("She's under the
     # perinatal mental health team for anxiety")
     r"|(?i:(?:(?:is|was|has been|had been)[ \t]+)?under[ \t]+(?:the|our)[ \t]+(?:[a-z&'\-]+[ \t]+){0,4}?(?:team|service|clinic)s?)\b"
@@ -1510,7 +1525,9 @@ _POSSESSIVE_HINT = (
     r"|cd4|viral load|admission|diagnosis|referral|discharge|medication|medications|treatment|swab|smear"
     r"|operation|surgery|test results?|symptoms|condition|prognosis|illness|infection|wounds?|ulcers?|leg ulcers?"
     r"|pressure (?:ulcers?|sores?)|fracture|injur(?:y|ies)|seizures?|pain|chemo(?:therapy)?|radiotherapy|pregnancy"
-    r"|mental health|memory|mood|care plan|prescription|meds|obs|observations|kidneys?|liver|lungs?|heart)\b)"
+    r"|mental health|memory|mood|care plan|prescription|meds|obs|observations|kidneys?|liver|lungs?|heart)\b"
+    # ... or "'s" for "is" or "has" before what was done to them or what they are on (_CONTRACTED_VERB)
+    r"|['\x{2019}]s[ \t]+" + _CONTRACTED_VERB + r")"
 )
 
 _LOCATION_HINT = (
@@ -2321,11 +2338,22 @@ def _list_intro_start(text: str, line_start: int) -> int:
 _NAME_REACH = 60  # characters before the verb in which the person's name ends (", in Year 4,")
 
 
+def _verb_words(text: str, verb: int, after: int) -> str:
+    """The verb at text[verb:after] in lower case, its contraction's "'s" in full ("he's been
+    admitted with": "has been admitted with"; "she's still on": "is still on")."""
+    phrase = text[verb:after].lower()
+    contracted = _CONTRACTED_VERB_RE.match(phrase) if phrase[:1] in ("'", "\u2019") else None
+    if contracted is None:
+        return phrase
+    rest = phrase[contracted.end():]
+    return ("has " if rest.startswith("been") else "is ") + rest
+
+
 def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]) -> bool:
     """A person's name right before what happened to them, and a health term in the same
     sentence after it: "Oliver Example in Year 4 has been diagnosed with asthma"; or right
     before what they have, the term its object: "Mr Walter Example, 86, has dementia"."""
-    phrase = text[verb:after].lower()
+    phrase = _verb_words(text, verb, after)
     having = phrase.rstrip() in _HAVING
     if having and phrase.rstrip() in ("has", "had") and _DONE_AFTER_HAS_RE.match(text, after):
         return False
@@ -2461,7 +2489,7 @@ _PRONOUN_END_RE = re.compile(
 # A run of capitalised words, a title or a clinician's before it: a person's name, perhaps.
 _NAME_RUN_RE = regex.compile(
     rf"\b(?P<title>(?:(?P<clinician>Dr|Prof|Professor|Nurse|Sister|Matron)|Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+"
-    rf"(?:\p{{Lu}}\.?[ \t]+){{0,2}})?{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}}"
+    rf"(?:\p{{Lu}}\.?[ \t]+){{0,2}})?{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE})?{_NEXT_NAME_TOKEN}){{0,3}}"
 )
 # Where a sentence ends, for counting sentences back from a pronoun: its full stop (not an
 # initial's or a title's), or a blank line (a paragraph's end); a hard wrap is none.
@@ -2473,6 +2501,11 @@ _ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's in which the person 
 _THEY_SENTENCES = 1
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r]*\n")
 _ANTECEDENT_REACH = 400  # characters at most
+# A chat's speaker line, the name and when they wrote ("Dan Example 12/03/2026 14:05",
+# "Example, Dan  09:41"): the writer, whom "he" or "she" in their message is not.
+_SPEAKER_STAMP_RE = re.compile(
+    r"[ \t]*[,\-\u2013]?[ \t]*[(\[]?(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+    r"(?:[ \t]*[AaPp][Mm])?[)\]]?[ \t]*\r?$", re.M)
 _HE_TITLES = ("Mr", "Master")
 _SHE_TITLES = ("Mrs", "Ms", "Miss")
 
@@ -2511,7 +2544,8 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
     names = given_names()
     for m in _NAME_RUN_RE.finditer(text, start, at):
         words = [folded(w) for w in m.group().split()]
-        if m.group("title") or (len(words) >= 2 and any(w in names for w in words)):
+        if (m.group("title") or (len(words) >= 2 and any(w in names for w in words))) and not _SPEAKER_STAMP_RE.match(
+                text, m.end()):
             last = m
     if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
         return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
@@ -2951,8 +2985,26 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
         window = window[:link.start()]
     if _STAFF_GRADE_RE.search(window):
         return False  # "Wei Khan RGN ITU": a nurse's shift on a ward, not a patient's bed
-    return _named(window, title_only_ok=True) and _first_term_about_health(
+    return (_named(window, title_only_ok=True) or _given_name_at_bed(text, window, place, after)) and _first_term_about_health(
         text, terms, after, _sentences_end(text, after, 1, _BED_REACH)) and not _under_header(text, place)
+
+
+# A bed's, a side room's or a bay's number, one patient's place: a given name tied to it names them.
+_ONE_PLACE_RE = re.compile(r"(?i)(?:bed|side room|cubicle|bay|room)[ \t]*[0-9]{1,3}[A-Za-z]?")
+
+
+def _given_name_at_bed(text: str, window: str, place: int, after: int) -> bool:
+    """``window`` (the words before the place at text[place:after]) ends with a given name
+    alone, no capitalised word before it (_GIVEN_NAME_END_RE), tied right to a bed's, a side
+    room's or a bay's number: "Doris in bed 12 on Ward 7 had a fall", "Ahmed (side room 3)";
+    anyone on that ward knows whom it means. Not a greeting's ("Hi Doris, bed 12 ...") nor a
+    member of staff's (a title or a grade before it)."""
+    m = _GIVEN_NAME_END_RE.search(window)
+    if m is None or not _ONE_PLACE_RE.fullmatch(text, place, after) or folded(m.group(1)) not in given_names():
+        return False
+    before = window[:m.start()]
+    lead = [w.lower().strip("(:,>.-") for w in before.split()[-1:] if not w.endswith(":")]  # (a speaker's label)
+    return not (_not_a_patient(lead) or _GREETING_BEFORE_RE.search(before) or _STAFF_GRADE_RE.search(window))
 
 
 def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
@@ -3143,12 +3195,12 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
 
 # After an untitled name's age, its separator and a word or two before the health term that
 # are no verb nor a clause's start: "58, inferior STEMI", "(9) - asthma", "81, known COPD".
-_FINDING_LEAD_RE = re.compile(
-    r"[ \t]*(?:[,\-\u2013\u2014:][ \t]*)?(?:(?!(?:is|was|has|had|who|and|but|which|that|the|a|an|to|for|from|with"
+_NO_FINDING_WORDS = (
+    r"(?!(?:is|was|has|had|who|and|but|which|that|the|a|an|to|for|from|with"
     r"|at|in|on|as|after|of|retires|retiring|retired|joins|joined|works|worked|runs|ran|walks|walked|says|said"
-    r"|raised|raising|celebrates|celebrating)\b)[A-Za-z][\w'\-]*[ \t]+){0,2}",
-    re.I,
+    r"|raised|raising|celebrates|celebrating)\b)"
 )
+_FINDING_LEAD_RE = re.compile(r"[ \t]*(?:[,\-\u2013\u2014:][ \t]*)?(?:" + _NO_FINDING_WORDS + r"[A-Za-z][\w'\-]*[ \t]+){0,2}", re.I)
 
 
 def _finding_after_age(text: str, terms: Sequence[int], after: int, line_end: int) -> bool:
@@ -3608,13 +3660,19 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
         return False
     if not roles:
         return True
-    start = line_start
-    for m in _SENTENCE_BREAK_RE.finditer(text, line_start, term):
+    speaker = _CHAT_SPEAKER_RE.match(text, line_start, term)
+    start = speaker.end() if speaker is not None else line_start  # the writer's role is not the sentence's
+    for m in _SENTENCE_BREAK_RE.finditer(text, start, term):
         start = m.end()
     stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
     return _ROLE_LINE_RE.search(text, start, stop.start() if stop else line_end) is None
 
 
+# A chat's line led by when it was written and who wrote it: "12/03/2026, 21:40 - Staff Nurse
+# Kay: ...", "[11/03/2026, 22:10] Tom: ..." (WhatsApp's exports).
+_CHAT_SPEAKER_RE = re.compile(
+    r"[ \t]*\[?[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]*[AaPp][Mm])?\]?"
+    r"[ \t]*[\-\u2013]?[ \t]*[^:\n]{1,40}:[ \t]")
 # Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,
 # "!" or "?" after a word, then a capital.
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][ \t]+(?=[A-Z])")
@@ -4779,8 +4837,9 @@ def _owned_terms(text: str, terms: Sequence[int]) -> int:
         lead_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - _NAME_REACH)
         if not _named(text[lead_start:m.start()], title_only_ok=True) or _JOB_TITLE_RE.search(text, lead_start, m.start()):
             continue
-        if _TOPIC_AFTER_RE.match(text, m.start() + 3, line_bounds(text, term)[1]) or not _about_health(text, term):
-            continue
+        if (_TOPIC_AFTER_RE.match(text, m.start() + 3, line_bounds(text, term)[1]) or not _about_health(text, term)
+                or _in_the_media(text, term)):
+            continue  # ("Billy Example's Parkinson's documentary": a public figure's, as the media tell it)
         owners.add(m.start())
     return len(owners)
 
@@ -4876,6 +4935,23 @@ _PUBLIC_PIECE_RE = re.compile(
     rf"|fixture|tournament|(?:shared|published|used) with [a-z'\u2019 ]{{0,20}}permission)\b|{_NEWS_AGENCY}"
 )
 _PUBLIC_HEAD = 300  # characters at a text's top in which a newsletter names itself
+# A public figure's illness as the media tell it: a programme, a book or a memoir about it, a
+# family's statement ("Billy Example's Parkinson's documentary is on iPlayer", "Michael
+# Example's Parkinson's book", "Bruce Example's family update on his dementia"); a book or a
+# film only as theirs ("'s new book", "'s Parkinson's book": a patient's is booked).
+_MEDIA_RE = re.compile(
+    r"(?i)\b(?:documentar(?:y|ies)|docuseries|iplayer|netflix|podcasts?|memoirs?|autobiograph(?:y|ies)|biopic"
+    r"|family (?:update|statement))\b"
+    r"|['\u2019]s[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,2}?(?:book|film|movie|memoir|series|show|album|tour)\b"
+)
+
+
+def _in_the_media(text: str, at: int) -> bool:
+    """The sentence holding ``at`` tells of a person's illness as the media do (_MEDIA_RE) and
+    says nothing of care (_CARE_CUE_RE: a ward, a bed, a clinic, a referral)."""
+    start = _sentence_start(text, at, max(0, at - _SENTENCE_REACH))
+    end = _sentences_end(text, at, 1, _SENTENCE_REACH)
+    return _MEDIA_RE.search(text, start, end) is not None and _CARE_CUE_RE.search(text, start, end) is None
 
 
 def _public_piece(text: str, start: int) -> bool:
@@ -4886,7 +4962,8 @@ def _public_piece(text: str, start: int) -> bool:
         return True
     before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
     after = _sentences_end(text, start, 2, 2 * _SENTENCE_REACH)
-    return _PUBLIC_PIECE_RE.search(text, before, after) is not None or _PUBLIC_VOICE_RE.search(text, before, after) is not None
+    return (_PUBLIC_PIECE_RE.search(text, before, after) is not None or _PUBLIC_VOICE_RE.search(text, before, after) is not None
+            or _in_the_media(text, start))
 
 
 # A member of staff's own absence from work: "tested positive for COVID so won't be in for his nights".
@@ -5026,12 +5103,49 @@ _CAREER_RE = re.compile(
 )
 
 
+# A sentence that goes on about the person the one before named, with no subject of its own:
+# their pronoun, their age and sex in a note's shorthand, or a finding a few words in ("Can
+# someone review Mrs Example in side room 3? 62F, known sickle cell", "Have you seen Mr
+# Example in bed 9? NEWS 7 ?sepsis", "... She is 62, known sickle cell"); read from its start
+# to its health term.
+_REFERS_BACK_RE = re.compile(
+    r"[ \t]*(?:(he|she|they)(?:['\u2019]s|[ \t]+(?:is|was|has|had|are|were))[ \t]+)?"
+    r"(?:[0-9]{1,3}[ \t]?(?:[mf]|yo|y/o|yrs?|years?(?:[ \t]+old)?)?\b[ \t]*[,\-\u2013]?[ \t]*)?"
+    r"(?:" + _NO_FINDING_WORDS + r"(?!(?:i|we|you|my|our|your|thanks|thank|please)\b)[\w?+/.'\-]+[ \t]+){0,3}\??$",
+    re.I,
+)
+
+
+_GAP_REACH = 8  # characters of space between two sentences read back over
+
+
+def _sentence_referred_from(text: str, start: int, term: int) -> int:
+    """Where the sentence before starts, if the sentence at ``start`` (its health term at
+    ``term``) refers back to it (_REFERS_BACK_RE) and that one ends with a full stop on the
+    same line, or a question mark there or at the end of the line before (a question about a
+    named patient, the detail next: "Have you seen Mr Example in bed 18? ..."); else ``start``."""
+    if start == term and text[term - 1:term] == "?":  # a query's mark ("?sepsis") ends no sentence
+        start = _sentence_start(text, term - 1, max(0, term - _SENTENCE_REACH))
+    stop = start  # where the sentence before ends, its mark last
+    while stop > 0 and start - stop < _GAP_REACH and text[stop - 1] in " \t\r\n":
+        stop -= 1
+    mark = text[stop - 1:stop]
+    breaks = text.count("\n", stop, start)
+    if mark not in ("?", ".") or text[stop - 2:stop] == ".." or breaks > 1 or breaks and mark != "?":
+        return start
+    lead = _REFERS_BACK_RE.match(text, start, term)
+    if lead is None or lead.group(1) and not _antecedent_lay(text, lead.start(1), lead.group(1).lower(), term):
+        return start  # (a pronoun's person is the one it agrees with: "Mr Example ... She was diagnosed")
+    return _sentence_start(text, stop - 1, max(0, stop - _SENTENCE_REACH))
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
     people: dict[int, list[tuple[int, int]]] = {}  # the names each sentence read holds, by its start
     for term in terms:
         start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
+        start = _sentence_referred_from(text, start, term)
         stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
         if start not in people:
             people[start] = [(cap.start(), end) for cap in _CAPITAL_RE.finditer(text, start, stop)

@@ -525,3 +525,60 @@ def test_a_welsh_street_and_a_booked_procedure() -> None:
 def test_a_one_word_compound_and_a_caesarean_abbreviation_are_terms() -> None:
     assert terms("He underwent a lumbar microdiscectomy on 02/06/2025.") == {"general": 1}
     assert terms("Previous emergency LSCS in 2022.") == {"reproductive_health": 1}
+
+
+# A question about a named patient, the detail in the next sentence: a pronoun ("he's" for "he
+# is" or "he has"), an age and sex in shorthand, or a bare finding refers back to the name, as
+# after a statement; a chat's speaker line between is the writer, not whom "he" means.
+@pytest.mark.parametrize("text", [
+    "Have you seen Mr Wojcik in bed 18? he's still on the CIWA protocol for alcohol withdrawal",
+    "Have you seen Mr Wojcik in bed 18? He's been admitted with alcohol withdrawal",
+    "Seen Mr Wojcik in bed 18. He's on chlordiazepoxide for alcohol withdrawal",
+    "Saw Mrs Wojcik today. She's been diagnosed with breast cancer",
+    "Can someone review Mrs Nkechi Adeyemi in side room 3? 62F, known sickle cell, crisis",
+    "Can someone review Mrs Nkechi Adeyemi? 62F, known sickle cell, crisis",
+    "Can someone review Mrs Nkechi Adeyemi in side room 3. She is 62, known sickle cell, crisis",
+    "Can someone see Mr Okafor in bed 9? NEWS 7 ?sepsis",
+    "Can someone see Mr Okafor in bed 9?\nKnown sickle cell, in crisis",
+    "Sarah Long 12/03/2026 14:02\nHave you seen Mr Wojcik in bed 18? He wants to self discharge\n"
+    "Dr Dan Price 12/03/2026 14:05\nhe's still on the CIWA protocol for alcohol withdrawal",
+])
+def test_a_question_about_a_named_patient_then_their_detail(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks Mrs Jones. Sepsis training tomorrow in the seminar room",
+    "Saw Mrs Jones at the conference. Great talk on diabetes",
+    "Geschäftsordnung: z.B. Mitgliedsbeitrag eintragen, Sepa verfahren etc.\nTOP 4: Wo wollen wir hin?",
+    "Dan Price 12/03/2026 14:05\nshe's still on the diabetes rota this week",
+])
+def test_a_sentence_after_a_name_that_does_not_refer_back(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# A given name tied to a bed's or a side room's number, with clinical detail: anyone on that
+# ward knows whom it means; not a greeting's nor a member of staff's.
+@pytest.mark.parametrize(("text", "held"), [
+    ("12/03/2026, 21:40 - Staff Nurse Kay: Doris in bed 12 on Ward 7 had an unwitnessed fall at 21:15, ?#NOF L hip", True),
+    ("Doris in bed 12 on Ward 7 had a fall, ?#NOF", True),
+    ("Ahmed in side room 3, C diff, barrier nursing please", True),
+    ("Hi Doris, bed 12 has sepsis", False),
+    ("Nurse Doris in bay 3 looking after the sepsis patients", False),
+    ("Doris in bed 12 asked for a cup of tea", False),
+])
+def test_a_given_name_at_a_bed_with_clinical_detail(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
+
+
+# A public figure's published illness, told as the media tell it (a documentary, a book, a
+# family's statement), with no word of care: banter, not a patient's record.
+@pytest.mark.parametrize(("text", "held"), [
+    ("[11/03/2026, 22:14] Tom: Billy Example's Parkinson's documentary is on iPlayer btw", False),
+    ("Did you see Bruce Example's family update on his frontotemporal dementia?", False),
+    ("So sad. And Michael J Example's Parkinson's book is brilliant btw", False),
+    ("Mr Fox's Parkinson's is worse, please book him into clinic", True),
+    ("Mrs Joan Example's Parkinson's is worse, she is on the ward, a documentary crew were filming", True),
+])
+def test_a_public_figures_illness_in_the_media(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
