@@ -4970,7 +4970,9 @@ def _public_piece(text: str, start: int) -> bool:
 _TEAM_IN_CLAUSE_RE = re.compile(r"[^\n,;.()]{0,30}?\b" + _TEAM_WORDS, re.I)
 # Between a name and a term in prose: no table's cell, field or address ("Amir Example<tab>
 # Sepsis Recognition", "CN=Tariq Example:mailto:...@diabetes-...", "Mr Example: Asthma").
-_NOT_PROSE_RE = re.compile(r"[\t|@:;=<>/\\\[\]{}\"]|,(?=\S)")
+# A comma between two digits is the number's own ("NHS 452 601,8155", "1,234"), not a
+# field's or a cell's.
+_NOT_PROSE_RE = re.compile(r"[\t|@:;=<>/\\\[\]{}\"]|(?<![0-9]),(?=\S)|,(?=[^\s0-9])")
 # A job or a grade said between a name and a term, in any case: "Lucy Example, who worked as a
 # Band 5 staff nurse on our HIV ward", "Mr Peter Example, consultant urological surgeon - ...".
 _ROLE_BETWEEN_RE = re.compile(

@@ -154,6 +154,7 @@ EXPORT = "export"
 ODD = "odd"  # any other grouping, right after a health-number label (_odd_after_labels)
 WIDE = "wide"  # groups four or more spaces apart: columns of figures ("131     131    1122", wc)
 DECIMAL = "decimal"  # six digits, a dot, four: a decimal number ("100670.3527"), not a CHI's 6-4
+SPOKEN = "spoken"  # said in words, as a voicemail's transcription or a phone message writes it (_spoken)
 
 
 def _wide(sep: str) -> bool:
@@ -213,7 +214,9 @@ def scan(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     if _may_hold is not None and len(text) >= _PRE_CHECK_FROM:
         try:
             if _may_hold(text) is None:
-                return ()
+                # (digits said in words have a search of their own: one pattern for both
+                # would outgrow the memory RE2 gives its automaton, and cost more than two)
+                return tuple(_spoken(text)) if _spoken_may_hold(text) else ()
         except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: scan it in full
             pass
     return scan_all(text)
@@ -245,8 +248,71 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
         odd = _odd_after_labels(text, out)
         if odd:
             replaced = {o[0] for o in odd}
-            return tuple(sorted(odd + [c for c in out if c[0] not in replaced]))
+            out = sorted(odd + [c for c in out if c[0] not in replaced])
+    if _may_be_spoken is not None and _spoken_may_hold(text):
+        spoken = _spoken(text)
+        if spoken:
+            out = sorted(out + spoken)  # (no digit in words: no span overlaps another's)
     return tuple(out)
+
+
+# Digits said in words, as a voicemail's transcription or a message taken on the phone writes
+# them ("six four two, three one three, zero zero one nine", "four six double oh five"); in
+# Welsh too ("pump un dau ..."). One run of such words, spaces, commas or hyphens between them
+# (and a line break), is read as the digits it spells; ten of them are a candidate as the written
+# number is, eleven (a phone number) or more none. (Not "o" for 0: as a word of its own it
+# costs the cheap test before the reading a third of its speed.)
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "dim": "0", "un": "1", "dau": "2", "dwy": "2", "tri": "3", "tair": "3", "pedwar": "4", "pedair": "4",
+    "pump": "5", "chwech": "6", "saith": "7", "wyth": "8", "naw": "9",
+}
+_REPEATS = {"double": 2, "triple": 3, "treble": 3, "dwbl": 2}
+_DIGIT_WORD = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+_SPOKEN_WORD = f"(?:(?:{'|'.join(_REPEATS)})[ \t]+)?(?:{_DIGIT_WORD})"
+_SPOKEN_SEP = r"[ \t,\-]*(?:\r?\n[ \t>]*)?(?<=[ \t,\-\n>])"  # at least one of them
+_SPOKEN_RE = re.compile(
+    rf"(?i)(?<![\w'\u2019\-])(?:{_SPOKEN_WORD})(?:{_SPOKEN_SEP}(?:{_SPOKEN_WORD}))*(?![\w'\u2019])"
+)
+_SPOKEN_TOKEN_RE = re.compile(r"[A-Za-z]+")
+_SPOKEN_MIN_WORDS = 4  # in a row, for the cheap test before the reading: ten digits take four words at least
+
+
+_SPOKEN_WORDS = frozenset(_DIGIT_WORDS)
+
+
+def _spoken_may_hold(text: str) -> bool:
+    """``text`` holds _SPOKEN_MIN_WORDS digit words in a row (RE2: one linear pass in C). A short
+    text (most of a message's: its subject, its names, its short parts) is first split into
+    words, which costs less than the call to RE2: with no digit word among them it holds none."""
+    assert _may_be_spoken is not None
+    if len(text) < _PRE_CHECK_FROM and _SPOKEN_WORDS.isdisjoint(text.lower().replace(",", " ").replace("-", " ").split()):
+        return False
+    try:
+        return _may_be_spoken(text) is not None
+    except UnicodeError:  # a lone surrogate RE2 cannot take as UTF-8: search a copy of the same length without it
+        return _may_be_spoken(without_surrogates(text)) is not None
+
+
+def _spoken(text: str) -> list[tuple[int, int, str, str, str]]:
+    """The candidates said in words in ``text`` (SPOKEN): runs of digit words spelling ten digits."""
+    out: list[tuple[int, int, str, str, str]] = []
+    for m in _SPOKEN_RE.finditer(text):
+        digits: list[str] = []
+        times = 1
+        for word in _SPOKEN_TOKEN_RE.findall(m.group().lower()):
+            if word in _REPEATS:
+                times = _REPEATS[word]
+                continue
+            digits.append(_DIGIT_WORDS[word] * times)
+            times = 1
+            if len(digits) > 10:
+                break
+        number = "".join(digits)
+        if len(number) == 10:
+            out.append((m.start(), m.end(), number, SPOKEN, " "))
+    return out
 
 
 # Ten digits grouped any other way ("4763 972 502", "47639 72502", a form's digit
@@ -309,9 +375,10 @@ def _ocr_run(text: str, start: int) -> re.Match[str] | None:
 def _label_only(text: str, c: tuple[int, int, str, str, str]) -> bool:
     """An ODD candidate that only a health-number label right before it vouches for: its
     groups joined by thousands separators or dots, or three groups between bars, as a bar
-    table's cells are ("| NHS Professionals | 452 | 601 | 9569 |": a row of figures)."""
+    table's cells are ("| NHS Professionals | 452 | 601 | 9569 |": a row of figures). Any one
+    such separator will do: "452 601,8155" is a slip of the finger only after the label."""
     sep = c[4].strip(SPACES)[:1]
-    return sep in _LABEL_ONLY_SEPS or (sep == "|" and text.count("|", c[0], c[1]) == 2)
+    return (sep == "|" and text.count("|", c[0], c[1]) == 2) or not _LABEL_ONLY_SEPS.isdisjoint(text[c[0]:c[1]])
 _any_digit = re.compile("[0-9]").search
 
 
@@ -467,6 +534,8 @@ EXT = -4.5
 OTHER_LABEL = -5.0
 ID_LABEL = -0.8
 NAMED_LABEL = -2.5  # "SD number", "EDI no": a name the lists do not know, shaped as a number's (_shaped_label)
+# ... and a form's field of a name no list holds, in any language ("Nr zamówienia:"), with
+# nothing for a patient around it (_fields_of_other_things): NAMED_LABEL too
 ACRONYM_LABEL = -1.5  # "WO 4788036924", "CAS alert ...": an acronym right before; patient words outweigh it
 GENERIC_REF = -1.5  # "Our ref: 452 601 8155": a reference in the NHS's own grouping; words around decide
 PERSON_BESIDE = 1.0  # ... and a person named on the lines around it ("Name: Mrs Joan Example"): a patient's form
@@ -688,7 +757,7 @@ class SchemeSpec:
     labels: tuple[str, ...]
 
 
-_PLAIN_FORMS = frozenset((CONTIGUOUS, GROUPED, EXPORT))
+_PLAIN_FORMS = frozenset((CONTIGUOUS, GROUPED, EXPORT, SPOKEN))
 SCHEMES: dict[str, SchemeSpec] = {
     spec.kind: spec
     for spec in (
@@ -746,7 +815,9 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     runs = _odd_runs(_ODD_SEP)
     # 3-3-4 joined by what the candidate pattern does not take: "709·347·1439", "613,583,8334"
     odd = f"[ \\t]?[,:|{_DOTS.replace(chr(92), chr(92) * 2)}]-?[ \\t]?"  # (a Word table pasted as text puts tabs around its bars)
-    runs.append(rf"[0-9]{{3}}{odd}[0-9]{{3}}{odd}[0-9]{{4}}")
+    # ... or by one of them and a space or a dash: "452 601,8155", a slip of the finger
+    plain = "[ \\t\\x{a0}\\-]{1,3}"
+    runs.append(rf"[0-9]{{3}}(?:{odd}[0-9]{{3}}(?:{odd}|{plain})|{plain}[0-9]{{3}}{odd})[0-9]{{4}}")
     runs.extend(_ocr_runs())
     labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[ \t>]*[^0-9\n]{{0,8}})?({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
@@ -754,6 +825,21 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     chi_words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in chi_keys)
     nine = rf"(?i:\b(?:{chi_words}))[^0-9\n]{{0,24}}([0-9]{{9}})(?:[^0-9]|$)"
     return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}").search, re2.compile(f"{labelled}|{nine}").finditer
+
+
+def _spoken_run() -> str:
+    """An RE2 pattern for _SPOKEN_MIN_WORDS digit words in a row (_spoken): few texts hold one."""
+    word = rf"\b(?:(?:{'|'.join(_REPEATS)})[ \t]+)?(?:{_DIGIT_WORD})\b"
+    return "(?i:" + word + rf"(?:[ \t,\-]+(?:\r?\n[ \t>]*)?{word}){{{_SPOKEN_MIN_WORDS - 1}}})"
+
+
+def _spoken_search() -> _Search | None:
+    """The search _spoken_may_hold makes (RE2's, or Python's without it)."""
+    try:
+        import re2
+    except ImportError:  # pragma: no cover
+        return re.compile(_spoken_run()).search
+    return re2.compile(_spoken_run()).search
 
 
 def _odd_runs(sep: str) -> list[str]:
@@ -794,6 +880,7 @@ def _cells_may_hold(delim: str) -> _Search | None:
 
 
 _may_hold, _labels_then_digit = _label_search()
+_may_be_spoken = _spoken_search()
 
 #: Words between a label and its number ("NHS No", "Order number is").
 _SUFFIXES = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "id", "#", "code", "ref", "is", "of",
@@ -3130,6 +3217,8 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     near = _near_context(text, pending, window)
     if scorer.lone:
         _lone_chis(text, pending, near, scorer.lone, support)
+    if scorer.fields:
+        _fields_of_other_things(text, pending, near, scorer.fields, support)
     return _summaries(listed_cells, pending, near)
 
 
@@ -3170,6 +3259,66 @@ def _patient_beside(text: str, c: _Cand) -> bool:
     if (c[0] - lead <= _NAME_ROW_REACH and lead < c[0] and person_at(text, lead, c[0])) or _named_row(text, c[1]):
         return True
     return _birth_written(text, c) or _person_beside(text, c[0], c[1])
+
+
+# A form's field that names its value, in whatever language: up to five words of letters (and
+# the marks abbreviations carry: "Nr.", "N.º", "n°") leading the line, then a colon
+# ("Nr zamówienia: 4911...", "Număr factură:", "Rendelésszám:").
+_FIELD_RE = re.compile(r"[ \t>*\-\u2022]*((?:[^\W\d_][^\W\d_'\u2019&]*[.\u00ba\u00b0]*[ \t\-/]*){1,5})[:\uff1a][ \t\u00a0]*")
+_FIELD_REACH = 64  # characters of a line before a number read for its field's name
+# Words of a field's name that make it a health number's or a patient's, whatever the
+# language around them ("Numer NHS pacjenta", "Rhif GIG y claf", "Pacient nr"): the schemes'
+# and a record's acronyms, and "patient" as most European languages spell it.
+_FIELD_HEALTH_WORDS = frozenset(("nhs", "gig", "chi", "hcn", "hsc", "h&c", "mrn", "dob", "pt", "pas", "hospital",
+                                 "hosp", "claf", "ysbyty"))
+_FIELD_PATIENT_RE = re.compile(r"pa(?:t|c|cj|z)i?[e\u00eb]nt")
+# Words for "number" (and "no.", "code") in the languages of Europe, as a field's name
+# writes them before or after the thing's name ("Nr zamówienia", "Număr factură",
+# "N.º da encomenda", "Sipariş numarası", "Užsakymo numeris"); Hungarian
+# joins it to the name ("Rendelésszám").
+_NUMBER_NAMES = frozenset((
+    "number", "no", "nr", "nbr", "num", "numer", "num\u0103r", "numar", "n\u00famero", "numero", "nummer",
+    "num\u00e9ro", "nro", "n", "n\u00ba", "n\u00b0", "numara", "numaras\u0131", "numeris", "sz\u00e1m",
+    "sz\u00e1ma", "rhif", "uimhir", "kod", "cod", "code", "c\u00f3digo", "codice",
+))
+_JOINED_NUMBER_NAMES = ("sz\u00e1m", "sz\u00e1ma", "nummer", "nr")
+
+
+def _field_of_its_own(text: str, start: int) -> bool:
+    """The number at ``start`` fills a form's field whose name no list holds (label_class found
+    none), shaped as another thing's number's in any language: a word for "number" and the
+    thing's name leading its line before a colon, none of them a health number's or a patient's."""
+    lo = text.rfind("\n", max(0, start - _FIELD_REACH), start) + 1
+    if not lo and start > _FIELD_REACH:
+        return False
+    m = _FIELD_RE.fullmatch(text, lo, start)
+    if m is None:
+        return False
+    words = [w.strip(".\u00ba\u00b0'\u2019") or w for w in re.split(r"[ \t\-/.]+", m.group(1).lower()) if w.strip(".")]
+    named = [w for w in words if w not in _NUMBER_NAMES]
+    if not named or (len(named) == len(words) and not any(
+            w.endswith(_JOINED_NUMBER_NAMES) and len(w) > 6 for w in words)):
+        return False  # no word for a number ("Subject:", "Can you check this one:"), or nothing named
+    return not any(w in _FIELD_HEALTH_WORDS or _FIELD_PATIENT_RE.match(w) for w in words)
+
+
+def _fields_of_other_things(text: str, pending: list[_Pending], near: set[tuple[int, int]],
+                            fields: set[tuple[int, int]], support: Callable[[str, int, int], bool] | None) -> None:
+    """Numbers in a field of their own (_field_of_its_own: "Nr zamówienia: 4911000333") are
+    another thing's, scored down in place (NAMED_LABEL) and named so (the same digits in the
+    subject are then that thing's: recogniser), unless something around them speaks for a
+    patient: patient or clinical words (``near``), a person named beside them, or what
+    ``support`` reads (the recogniser: Scotland's mail; health terms, a third person or a
+    titled name near). Written together, as software writes its numbers: a field's name in another language
+    ("Numer ubezpieczenia zdrowotnego:") may be a health number's all the same."""
+    for i, p in enumerate(pending):
+        c = p[0]
+        span = (c[0], c[1])
+        if span not in fields or span in near or _patient_beside(text, c):
+            continue
+        if support is not None and support(text, c[0], c[1]):
+            continue
+        pending[i] = (c, p[1], p[2], p[3] + NAMED_LABEL, OTHER_ID, OTHER_ID)
 
 
 # Scotland's health service by its names: its boards, its national bodies, its patient
@@ -3236,6 +3385,7 @@ class _Scorer:
         self.cells: frozenset[int] = frozenset()  # where the cells read under a health number's column header start
         self.titled_rows: tuple[int, int] | None = None  # rows of a table naming a titled person, and all its rows
         self.lone: set[tuple[int, int]] = set()  # CHIs that only something around them may hold (_lone_chis)
+        self.fields: set[tuple[int, int]] = set()  # numbers in a field no list names (_fields_of_other_things)
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -3300,7 +3450,15 @@ class _Scorer:
             score += delta
             category = category or cat
             self._lone(c, label, listed, score)
+        self._field(c, label, category, score)
         return (c, scheme, rule, score, category, label)
+
+    def _field(self, c: _Cand, label: str | None, category: str, score: float) -> None:
+        """Marks a number that would be held, written as software writes its numbers, in a
+        form's field of a name no list holds (_fields_of_other_things)."""
+        if (label is None and not category and 0.0 <= score < STRONG and c[3] in _SOFTWARE_FORMS and not self.tabular
+                and _field_of_its_own(self.text, c[0])):
+            self.fields.add((c[0], c[1]))
 
     def _lone(self, c: _Cand, label: str | None, listed: float, score: float) -> None:
         """Marks a CHI that only something around it may hold (_lone_chis): one that would

@@ -292,3 +292,19 @@ def test_a_number_split_over_cells_under_one_merged_header_is_one_number() -> No
     assert tabular_held(f"Name,NHS number,,,Outcome\nLinda Example,{NHS[:3]},{NHS[3:6]},{NHS[6:]},DNA\n")
     # beside the NHS column another column with a header: figures, not parts of one number
     assert not held(f"| Provider | NHS | Private |\n| Acute | {NHS[:3]} | {NHS[3:6]}{NHS[6:]} |\n")
+
+
+@pytest.mark.parametrize("number", [
+    f"{NHS[:3]} {NHS[3:6]},{NHS[6:]}", f"{NHS[:3]},{NHS[3:6]} {NHS[6:]}", f"{NHS[:3]}-{NHS[3:6]},{NHS[6:]}",
+], ids=["space then comma", "comma then space", "hyphen then comma"])
+def test_a_comma_typed_for_one_separator_is_read_right_after_the_label(number: str) -> None:
+    # a slip of the finger between the groups, the other separator as written
+    assert held(f"Mr Example, NHS {number}, the one with the new diagnosis")
+    assert held(f"NHS No: {number}")
+    assert not held(f"Total {number}")  # figures, without the label
+    assert not held(f"NHS number for Mrs A: {number}")  # the label earlier on the line vouches for no slip
+
+
+def test_figures_with_thousands_separators_are_no_health_number_without_the_label() -> None:
+    assert not held(f"NHS England's allocation this year: {NHS[0]},{NHS[1:4]},{NHS[4:7]},{NHS[7:]}")
+    assert not held(f"Totals {NHS[:3]} {NHS[3:6]},{NHS[6:]} and {NHS[:3]},{NHS[3:6]} {NHS[6:]}")

@@ -507,3 +507,48 @@ def test_a_lists_values_labelled_as_another_things_do_not_make_the_others_patien
     listed = analyse(f"{a}_SURGICAL_20240411.pdf\nCN_{b}_SUPPLYCHAIN_20240411.pdf\n{c}_COURIER_20240411.pdf\n")
     assert max(conf for _r, conf, *_ in listed.by_scheme["nhs_number"]) > max(
         conf for _r, conf, *_ in prior.by_scheme["nhs_number"])
+
+
+def message_held(*segments: tuple[str, str]) -> bool:
+    msg = ParsedMessage(segments=tuple(Segment(text, where, False) for where, text in segments))
+    return policy.decide([f for d in DETECTORS for f in d.detect(msg)], RULES, True)[0] == Action.HOLD
+
+
+# A form's field named as another thing's number in a language the lists do not hold: a word
+# for "number" and the thing's name, before a colon.
+FOREIGN_FIELDS = [
+    "Nr zam\u00f3wienia", "Numer faktury", "Nr klienta",  # Polish: order, invoice, customer
+    "Nr. comand\u0103", "Num\u0103r factur\u0103",  # Romanian: order, invoice
+    "N.\u00ba da encomenda", "N\u00ba cliente",  # Portuguese: order, customer
+    "U\u017esakymo numeris", "S\u0105skaitos numeris",  # Lithuanian: order, account
+    "Sipari\u015f numaras\u0131", "Hesap numaras\u0131",  # Turkish: order, account
+    "Rendel\u00e9ssz\u00e1m", "\u00dcgyf\u00e9lsz\u00e1m",  # Hungarian: order, customer
+]
+
+
+@pytest.mark.parametrize("field", FOREIGN_FIELDS)
+def test_a_field_named_as_another_things_number_in_any_language_is_that_things(field: str) -> None:
+    n = N[3]
+    order = f"Dzie\u0144 dobry,\n\n{field}: {n}\nProsimy o potwierdzenie terminu dostawy \u0142\u00f3\u017cek (20 szt.).\n"
+    assert not held(order)
+    # the same digits in the subject are that order's too
+    assert not message_held(("subject", f"Zam\u00f3wienie {n}"), ("message body", order))
+    assert message_held(("subject", f"Zam\u00f3wienie {n}"), ("message body", "Dzie\u0144 dobry"))
+    # a patient named beside it, or clinical words around it, make it a patient's number again
+    assert held(f"Pacjentka: Katarzyna Example\n{field}: {n}\n")
+    assert held(f"{field}: {n}\nReferred to the diabetes clinic; discharge summary attached.")
+
+
+@pytest.mark.parametrize("label", [
+    "Rhif GIG", "numer NHS", "Numer NHS pacjenta", "Num\u0103r pacient", "NHS-nummer", "Numer", "Subject", "RE",
+    "Can you check this one",
+])
+def test_a_field_naming_a_health_number_a_patient_or_no_thing_is_weighed_as_before(label: str) -> None:
+    assert held(f"Dzie\u0144 dobry,\n\n{label}: {N[3]}\n")
+
+
+def test_a_field_of_another_language_with_a_patient_beside_it_stays_held() -> None:
+    # "health insurance number": a field the lists do not know, a patient named above it
+    text = f"Pacjentka: Katarzyna Example\nNumer ubezpieczenia zdrowotnego: {N[3]}\n"
+    assert held(text)
+    assert not held(text.replace("Pacjentka: Katarzyna Example\n", ""))

@@ -705,3 +705,57 @@ def test_many_values_on_one_line_are_a_list(sep: str) -> None:
     # a short run beside its label is no such list; many numbers that pass are a list of them
     assert held(f"NHS numbers: {A}, {values[0]}, {values[1]}")
     assert held("NHS numbers: " + sep.join([A, B, first_valid("4527"), first_valid("4528"), first_valid("4529")]))
+
+
+# --- digits said in words ------------------------------------------------------------
+
+_WORDS = dict(zip("0123456789", "zero one two three four five six seven eight nine".split(), strict=True))
+_WELSH = dict(zip("0123456789", "dim un dau tri pedwar pump chwech saith wyth naw".split(), strict=True))
+SAID = first_valid("642313")
+
+
+def said(digits: str, sep: str = " ", words: dict[str, str] = _WORDS) -> str:
+    """The digits in words, 3-3-4 groups apart by ``sep`` ("six four two, three one three, ...")."""
+    groups = (digits[:3], digits[3:6], digits[6:])
+    return sep.join(" ".join(words[d] for d in g) for g in groups)
+
+
+def said_doubled(digits: str) -> str:
+    """As one says a number on the phone: "oh" for 0, "double"/"triple" for a digit repeated."""
+    out, i = [], 0
+    while i < len(digits):
+        run = 1
+        while i + run < len(digits) and digits[i + run] == digits[i] and run < 3:
+            run += 1
+        word = "oh" if digits[i] == "0" else _WORDS[digits[i]]
+        out.append({1: word, 2: f"double {word}", 3: f"triple {word}"}[run])
+        i += run
+    return " ".join(out)
+
+
+SAID_FORMS = [
+    lambda n: f"Hi it's Mrs Example, my NHS number is {said(n, ', ')}, I was told to ring about my biopsy result.",
+    lambda n: f"Says NHS number is {said_doubled(n)}\nMessage: wants a call back about her warfarin.",
+    lambda n: f"NHS no. {said(n, ' - ')}",
+    lambda n: f"NHS number: {said(n, chr(10))}",  # hard-wrapped over lines
+    lambda n: f"Rhif GIG: {said(n, ' ', _WELSH)}",
+    lambda n: "Lorem ipsum dolor sit amet. " * 30 + f"My NHS number is {said(n)}.",  # past the pre-check's length
+]
+
+
+@pytest.mark.parametrize("form", SAID_FORMS, ids=["commas", "oh and double", "hyphens", "lines", "Welsh", "long text"])
+def test_a_health_number_said_in_words_is_read_as_its_digits(form) -> None:
+    assert held(form(SAID))
+    # its check digit decides, as for the number written
+    assert not held(form(SAID[:9] + str((int(SAID[9]) + 1) % 10)))
+
+
+def test_other_numbers_said_in_words_are_weighed_as_written() -> None:
+    order = first_valid("460200")
+    # a phone number (eleven digits), an order reference, a number said as someone's phone
+    assert not held("ring me back on oh seven seven oh oh nine oh oh seven four four, cheers.")
+    assert not held(f"they said the order reference is {said_doubled(order)} and it will ship Thursday")
+    assert not held(f"My number is {said(SAID, ' - ')}")
+    # words of digits in prose, fewer than ten of them
+    assert not held("Oh, one more thing: two or three of them, four five times a day, at one o'clock")
+    assert numbers.scan("one two three four five six seven eight nine") == ()

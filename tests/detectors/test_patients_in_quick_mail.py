@@ -582,3 +582,18 @@ def test_a_given_name_at_a_bed_with_clinical_detail(text: str, held: bool) -> No
 ])
 def test_a_public_figures_illness_in_the_media(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
+
+
+# A name, then the patient's number with a comma typed in its digits, then their condition:
+# the comma is the number's, not a cell's, and the name stays joined to the condition.
+@pytest.mark.parametrize("number", ["NHS 452 601,8155", "NHS 452,601,8155", "hosp no 1,234,567", "MRN 12,345"])
+def test_a_number_with_a_comma_between_a_name_and_a_condition_keeps_them_together(number: str) -> None:
+    text = f"Yes that's him - Mr Arjun Example, {number}, the one with the new HIV diagnosis."
+    assert patients(text), text
+    assert patients(text.replace(f"{number}, ", "")), text
+
+
+def test_a_comma_between_a_word_and_a_figure_still_splits_name_from_condition() -> None:
+    # a row's cells joined by commas: not prose
+    assert patients("Mr Arjun Example,12,HIV clinic") == {}
+    assert patients("Mr Arjun Example 12,345,HIV clinic") == {}
