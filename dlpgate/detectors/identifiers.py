@@ -4289,6 +4289,8 @@ def _typed_row_gate(text: str, start: int, end: int) -> bool:
     """The first row, text[start:end], holds a date, a record number or a postcode: a row of
     data, not a header's, with the figures without which no typed column identifies anyone (a
     cheap look before the cells are read)."""
+    if _DIGIT_RE.search(text, start, end) is None:
+        return False  # a header's words
     return bool(row_dates(text, start, end) or _ID_TOKEN_RE.search(text, start, end)
                 or _POSTCODE_CELL_RE.search(text, start, end))
 
@@ -4336,8 +4338,12 @@ def typed_columns(text: str, pos: int, split: Callable[[str], list[str]], stop_a
     names come with a date of birth, a record number or a postcode, or a date of birth with a
     record number. Its first row is data (a header's words say what the columns are:
     names_beside_health). Not a staff list's (a grade, a band, a job title on a row)."""
-    rows = list(itertools.islice(table_rows(text, pos, stop_at_blank), _TYPED_ROWS))
-    if len(rows) < 2 or not _typed_row_gate(text, *rows[0]):
+    found = table_rows(text, pos, stop_at_blank)
+    first = next(found, None)
+    if first is None or not _typed_row_gate(text, *first):
+        return _NOT_TYPED
+    rows = [first, *itertools.islice(found, _TYPED_ROWS - 1)]
+    if len(rows) < 2:
         return _NOT_TYPED
     table = [[c.strip().strip("\"'").strip() for c in split(text[start:end])] for start, end in rows]
     width = max(len(cells) for cells in table)
