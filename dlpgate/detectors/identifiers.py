@@ -45,7 +45,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import regex
 
@@ -639,6 +639,9 @@ _fiction_gate = _re2_gate(_FICTION_RE)
 
 
 _published_marks_gate = _re2_gate(re.compile(_PUBLISHED_HINT))  # a piece has one of its marks but its byline
+# Each mark lies within one line: they are looked for only on the lines holding one's hint or a
+# byline's start (a long page with a copyright footer costs RE2's pass and a few lines).
+_published_marks = _re2_lines(cast("re.Pattern[str]", _PUBLISHED_RE), _PUBLISHED_HINT + r"|(?m:^[ \t>]*(?:By|BY)[ \t])")
 
 
 def published_piece(text: str) -> bool:
@@ -649,7 +652,7 @@ def published_piece(text: str) -> bool:
     if not _published_marks_gate(text):
         return False
     marks: set[str] = set()
-    for m in _PUBLISHED_RE.finditer(text):
+    for m in _published_marks(text):
         kind = next(k for k in _MARK_KINDS if m.group(k) is not None)
         if kind == "lived":
             years = _LIFE_YEARS_RE.search(m.group())
