@@ -43,6 +43,7 @@ import itertools
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
@@ -1514,7 +1515,7 @@ _CLINICAL_VERB = (
     r"|came in (?:overnight|last night|this morning|yesterday|today|over the weekend|at the weekend|with|by ambulance|via))\b"
     # ... or what they have: "Mr Walter Example, 86, has dementia" (the term must follow at once)
     r"|(?i:has had|has got|have got|got|has|had|suffers (?:from|with)|is suffering (?:from|with)|lives with|is living with"
-    r"|is (?:now |still |also )?on)[ \t])"
+    r"|(?:is|was) (?:now |still |also )?on)[ \t])"
 )
 _CLINICAL_VERB_HINT = r"[\pL0-9)][ \t,]{1,3}" + _CLINICAL_VERB
 _VERB_AFTER_AGE_RE = regex.compile(r"[ \t,]{0,3}" + _CLINICAL_VERB)  # after a name's age (_person_at_hint)
@@ -2509,7 +2510,32 @@ _ANTECEDENT_REACH = 400  # characters at most
 _SPEAKER_STAMP_RE = re.compile(
     r"[ \t]*[,\-\u2013]?[ \t]*[(\[]?(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4},?[ \t]+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
     r"(?:[ \t]*[AaPp][Mm])?[)\]]?[ \t]*\r?$", re.M)
+# ... or a conversation's speaker label ("Tom Example: Yes. Background is T2DM, and he was on
+# rivaroxaban"), as a meeting's transcript writes its turns: its speakers talk of others.
+_SPEAKER_LABEL_RE = regex.compile(
+    r"(?m)^[ \t>]*((?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?[ \t]+)?\p{Lu}[\p{L}'\-]+(?:[ \t]+\p{Lu}[\p{L}'\-]+){0,3})"
+    r"(?:[ \t]*\([^)\n]{1,20}\))?:[ \t]"
+)
 _HE_TITLES = ("Mr", "Master")
+
+
+def _speaker_label(text: str, m: regex.Match[str]) -> bool:
+    """The name run ``m`` labels a turn of a conversation: first on its line before a colon, in
+    a text whose turns are so labelled, some speaker more than once (a ward list names each of
+    its patients once)."""
+    if ":" not in text[m.end():m.end() + 24]:
+        return False
+    label = _SPEAKER_LABEL_RE.match(text, line_bounds(text, m.start())[0])
+    if label is None or label.end(1) != m.end():
+        return False
+    return _a_conversation(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _a_conversation(text: str) -> bool:
+    """``text``'s lines are turns labelled by their speakers, some speaker more than once."""
+    seen = Counter(x.group(1) for x in _SPEAKER_LABEL_RE.finditer(text))
+    return len(seen) >= 2 and max(seen.values()) >= 2
 _SHE_TITLES = ("Mrs", "Ms", "Miss")
 
 
@@ -2548,7 +2574,7 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
     for m in _NAME_RUN_RE.finditer(text, start, at):
         words = [folded(w) for w in m.group().split()]
         if (m.group("title") or (len(words) >= 2 and any(w in names for w in words))) and not _SPEAKER_STAMP_RE.match(
-                text, m.end()):
+                text, m.end()) and not _speaker_label(text, m):
             last = m
     if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
         return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
@@ -3114,7 +3140,8 @@ _BED_REACH = 100  # characters after the ward or bed in which the health term st
 
 _ACTIVE_OK = ("tested positive for", "started on")  # "has tested positive for": still had, not done
 _HAVING = frozenset(("has had", "has got", "have got", "got", "has", "had", "suffers from", "suffers with", "is suffering from", "is suffering with",
-                     "lives with", "is living with", "is on", "is now on", "is still on", "is also on", "is", "was"))
+                     "lives with", "is living with", "is on", "is now on", "is still on", "is also on", "was on",
+                     "was still on", "was also on", "is", "was"))
 # After "has": a past participle makes it what the person did ("has shared", "has registered
 # for", "has lived with ... and now speaks"), not what they have.
 _DONE_AFTER_HAS_RE = re.compile(r"[ \t]*(?:[a-z]+ed|done|given|written|spoken|taken|made|sent|seen|run|won|been)\b")

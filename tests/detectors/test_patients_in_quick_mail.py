@@ -597,3 +597,32 @@ def test_a_comma_between_a_word_and_a_figure_still_splits_name_from_condition() 
     # a row's cells joined by commas: not prose
     assert patients("Mr Arjun Example,12,HIV clinic") == {}
     assert patients("Mr Arjun Example 12,345,HIV clinic") == {}
+
+
+# A meeting's transcript, its turns labelled by their speakers: a speaker talks of others, so
+# "he" in a turn is the person named before it, not the speaker whose label leads the turn.
+def test_he_in_a_transcripts_turn_is_the_person_named_before_not_the_speaker() -> None:
+    text = (
+        "Rachel Moss: OK, so this is the MDT review for Mr Harold Bretherton, 74, the fall on Ward 9.\n"
+        "Tom Ainsworth: Yes. Background is T2DM, CKD 3b, eGFR 38, and he was on rivaroxaban for AF.\n"
+        "Rachel Moss: And the falls assessment hadn't been done on admission.\n"
+    )
+    assert patients(text), text
+    # no one named before: the speaker is not whom "he" means
+    alone = "Rachel Moss: Next item.\nTom Ainsworth: Yes, he was on rivaroxaban for AF.\nRachel Moss: Thanks.\n"
+    assert patients(alone) == {}, alone
+
+
+def test_a_ward_list_of_names_and_notes_is_no_conversation() -> None:
+    assert identifiers._a_conversation("Rachel Moss: hello\nTom Ainsworth: hi\nRachel Moss: bye\n")
+    assert not identifiers._a_conversation("Mr Example: 74, fall\nMrs Sample: 81, UTI\nMr Other: 66, sepsis\n")
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("I saw Mr Harold Example on the ward. He was on rivaroxaban for AF.", True),
+    ("John Example was on warfarin until the bleed.", True),
+    ("John Example was on call for the stroke unit tonight.", False),
+    ("John Example was on the diabetes rota last week.", False),
+])
+def test_what_a_named_person_was_on(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
