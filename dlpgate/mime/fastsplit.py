@@ -16,8 +16,9 @@ defect noted. Everything else it cannot mirror exactly goes to the stdlib
 parser (``parse`` returns None): a bare CR line ending, a Unix "From " line
 anywhere but first, a header block the stdlib would flag, multipart/digest
 (whose parts are messages by default), a multipart without
-a boundary, with a transfer encoding, without its first or closing boundary,
-or with two boundary lines in a row. tests/mime/test_mime_fastsplit.py checks it
+a boundary, with a transfer encoding, or with two boundary lines in a row. A
+multipart without its first boundary, or without its closing one, is read as the
+stdlib reads it, with the same defect noted. tests/mime/test_mime_fastsplit.py checks it
 against the stdlib parser on every message in the test corpora.
 """
 
@@ -131,12 +132,14 @@ def _message(text: str, depth: int, *, child: bool = False) -> Message:
         msg.defects.append(errors.MissingHeaderBodySeparatorDefect())
     else:
         sep = _blank_line(text)
-        if sep is None:
-            raise _Fallback
-        start, end = sep
-        head_end = start + (2 if text.startswith("\r\n", start) else 1)
-        msg, index = _read_headers(text[:head_end])
-        body = text[end:]
+        if sep is None:  # headers to the end (a part of no body): all of it a header block, or the stdlib reads it
+            msg, index = _read_headers(text if text.endswith("\n") else text + "\n")
+            body = ""
+        else:
+            start, end = sep
+            head_end = start + (2 if text.startswith("\r\n", start) else 1)
+            msg, index = _read_headers(text[:head_end])
+            body = text[end:]
     ctype = H.get_content_type(msg, index)
     maintype = ctype.split("/")[0]
     if maintype == "message":
@@ -206,11 +209,19 @@ def _multipart(msg: Message, index: dict[str, list[str]], ctype: str, body: str,
         raise _Fallback
     marks = _delimiters(body, "--" + boundary)
     if not marks or marks[0][2]:
-        raise _Fallback  # no first boundary (or only a closing one)
+        # No first boundary (or only a closing one): the stdlib keeps the text before the
+        # closing one (or the whole body) as the multipart's payload, its epilogue empty.
+        msg.set_payload(body[: marks[0][0]] if marks else body)
+        msg.epilogue = ""
+        msg.defects.append(errors.StartBoundaryNotFoundDefect())
+        if depth == 0:  # the stdlib's last check, of the message it returns: a multipart of no parts
+            msg.defects.append(errors.MultipartInvariantViolationDefect())
+        return
     close = next((i for i, m in enumerate(marks) if m[2]), None)
-    if close is None:
-        raise _Fallback
-    marks = marks[: close + 1]
+    if close is not None:
+        marks = marks[: close + 1]
+    else:  # no closing boundary: the last part runs to the end, and there is no epilogue
+        marks = [*marks, (len(body), len(body), True)]
 
     preamble = body[: marks[0][0]]
     if preamble:
@@ -220,10 +231,13 @@ def _multipart(msg: Message, index: dict[str, list[str]], ctype: str, body: str,
     for (_, after, _), (nxt, _, _) in pairwise(marks):
         part = body[after:nxt]
         if not part:
-            raise _Fallback  # two boundary lines in a row: the stdlib merges them
+            raise _Fallback  # two boundary lines in a row (the stdlib merges them), or none after the last
         children.append(_message(part, depth + 1, child=True))
     msg.set_payload(children)
-    msg.epilogue = body[marks[-1][1] :]
+    if close is None:
+        msg.defects.append(errors.CloseBoundaryNotFoundDefect())
+    else:
+        msg.epilogue = body[marks[-1][1] :]
 
 
 # After "--boundary" at the start of a line: "--" to close, blanks, the line end.

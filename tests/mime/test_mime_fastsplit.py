@@ -200,8 +200,6 @@ def test_a_message_with_attachments_takes_the_fast_path():
         b"Subject: x\r\nFrom b\r\n\r\nbody",  # a unix from line among the headers
         b"From someone Mon Jan 1 00:00:00 2026",  # nothing but a unix from line
         b"Subject: x\rTo: y\r\r\nbody",  # bare CR
-        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\none\r\n',  # no closing boundary
-        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nno boundary at all\r\n',
         b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n--b\r\n\r\nx\r\n--b--\r\n',  # double boundary
         b'Content-Type: multipart/digest; boundary="b"\r\n\r\n--b\r\n\r\nSubject: in\r\n\r\nx\r\n--b--\r\n',
         b"Content-Type: message/rfc822\r\n\r\nFrom x\r\nSubject: in\r\n\r\nx\r\n",  # unix from inside
@@ -282,3 +280,41 @@ def test_the_generated_messages_mostly_take_the_fast_path():
 
     run()
     assert sum(taken) > len(taken) // 6  # the rest are the malformed cases it must decline
+
+
+# A multipart without its closing boundary, or without its first one (or with only a
+# closing one), at the top or nested: read as the stdlib reads it, its defect noted.
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\none\r\n',
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\npre\r\n--b\r\n\r\none\r\n--b\r\nSubject: t\r\n\r\ntwo',
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nno boundary at all\r\n',
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\nbefore\r\n--b--\r\nafter\r\n',
+        b'Content-Type: multipart/mixed; boundary="o"\r\n\r\n--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n'
+        b"\r\n--i\r\n\r\ninner, never closed\r\n\r\n--o\r\n\r\nsecond\r\n--o--\r\n",
+        b'Content-Type: multipart/mixed; boundary="o"\r\n\r\n--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n'
+        b"\r\nno inner boundary\r\n--o--\r\nend\r\n",
+        b'Content-Type: multipart/mixed; boundary="o"\r\n\r\n--o\r\nContent-Type: multipart/alternative; boundary="i"\r\n'
+        b"\r\n--i\r\n\r\nneither closed\r\n",
+    ],
+)
+def test_a_multipart_missing_a_boundary_is_read_as_the_stdlib_reads_it(raw):
+    for variant in (raw, raw.replace(b"\r\n", b"\n")):
+        assert same_as_stdlib(variant), variant
+
+
+# Headers and no body, no blank line after them: a message, a part, an attached message.
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"Subject: only headers\r\nTo: someone@example.org\r\n",
+        b"Subject: no line end at the end\r\nX-Folded: a\r\n b",
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n--b\r\n\r\nx\r\n--b--\r\n',
+        b"Content-Type: message/rfc822\r\n\r\nSubject: inner, headers only\r\n",
+        b'Content-Type: multipart/mixed; boundary="b"\r\n',
+    ],
+)
+def test_headers_without_a_body_are_read_as_the_stdlib_reads_them(raw):
+    for variant in (raw, raw.replace(b"\r\n", b"\n")):
+        assert same_as_stdlib(variant), variant
