@@ -242,6 +242,8 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
             continue
         elif sep1 or sep2:
             append((start, end, first + two + three + four, _form(sep1, sep2), sep1 or sep2))
+        elif (start and text[start - 1] in _HEX_LETTERS or text[end : end + 1] in _HEX_LETTERS) and _in_hex_run(text, start, end):
+            continue  # digits of a file or a key written in hexadecimal ("0x504B0304...")
         else:
             append((start, end, first + two + three + four, CONTIGUOUS, ""))
     if _labels_then_digit is not None and (out or _any_digit(text)):  # most short texts hold no digit
@@ -254,6 +256,21 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
         if spoken:
             out = sorted(out + spoken)  # (no digit in words: no span overlaps another's)
     return tuple(out)
+
+
+_HEX_LETTERS = frozenset("abcdefABCDEF")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_HEX_RUN = 32  # hexadecimal characters: a hash's, a key's, a file's, not an identifier's
+
+
+def _in_hex_run(text: str, start: int, end: int) -> bool:
+    """Whether the digits at text[start:end] lie in a run of hexadecimal of _HEX_RUN or more."""
+    lo, hi = start, end
+    while lo > 0 and start - lo < _HEX_RUN and text[lo - 1] in _HEX_DIGITS:
+        lo -= 1
+    while hi < len(text) and hi - lo < _HEX_RUN and text[hi] in _HEX_DIGITS:
+        hi += 1
+    return hi - lo >= _HEX_RUN
 
 
 # Digits said in words, as a voicemail's transcription or a message taken on the phone writes

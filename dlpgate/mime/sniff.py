@@ -41,7 +41,7 @@ ONENOTE_TOC = bytes.fromhex("a12fff43d9ef764c9ee210ea5722765f")  # {43FF2FA1-EFD
 @dataclass(frozen=True)
 class Sniffed:
     """``kind``: zip, ooxml, odf, gzip, bzip2, xz, zstd, 7z, rar, tar, pdf, ole, image,
-    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, spss, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, captions (WebVTT, SubRip), message, text.
+    media (audio/video/font), icc (a colour profile), apple (AppleSingle/AppleDouble, .DS_Store), onenote, sqlite, lnk (a Windows shortcut), dbase, shapefile, spss, stata, stl (a 3D model), zlib, tnef, cms, pem-cms, pgp, rtf, html, xml, calendar, hl7, edifact, sylk, captions (WebVTT, SubRip), message, text.
     ``content_type``: the canonical content type for the registry."""
 
     kind: str
@@ -67,6 +67,7 @@ _SIMPLE = (
     (SHELL_LINK_MAGIC, Sniffed("lnk", "application/x-ms-shortcut")),
     (b"$FL2", Sniffed("spss", "application/x-spss-sav")),  # SPSS data file
     (b"$FL3", Sniffed("spss", "application/x-spss-sav")),  # SPSS data file, zlib-compressed (.zsav)
+    (b"<stata_dta>", Sniffed("stata", "application/x-stata-dta")),  # Stata data file, format 117-119
     (ONENOTE_SECTION, Sniffed("onenote", "application/onenote")),
     (ONENOTE_TOC, Sniffed("onenote", "application/onenote")),
     (b"bplist00", Sniffed("plist", "application/x-bplist")),  # a binary property list (a Safari web archive)
@@ -144,15 +145,43 @@ def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("tar", "application/x-tar")
     if head[36:40] == b"acsp" and head[12:16] in _ICC_CLASSES:  # an ICC colour profile
         return Sniffed("icc", "application/vnd.iccprofile")
-    if head[:1] and head[0] in DBASE_VERSIONS and dbase_layout(data) is not None:  # a dBase table
-        return Sniffed("dbase", "application/x-dbf")
-    if head.startswith(SHAPE_FILE_CODE) and is_shapefile(data):  # a shapefile's geometry or index
-        return Sniffed("shapefile", "application/x-shapefile")
+    found = _laid_out(data, head)
+    if found is not None:
+        return found
     if head[128:132] == b"DICM":  # a DICOM file: a 128-byte preamble (a TIFF's header, maybe), then "DICM"
         return Sniffed("dicom", "application/dicom")
     if head[1:2] == b"\x00" and head[0] in (2, 8) and is_raw_dicom(data):  # a DICOM dataset without them
         return Sniffed("dicom", "application/dicom")
     return _media(head)
+
+
+def _laid_out(data: bytes, head: bytes) -> Sniffed | None:
+    """Files of no signature known by a header that adds up to the file: tables, a 3D model."""
+    if head[:1] and head[0] in DBASE_VERSIONS and dbase_layout(data) is not None:  # a dBase table
+        return Sniffed("dbase", "application/x-dbf")
+    if head.startswith(SHAPE_FILE_CODE) and is_shapefile(data):  # a shapefile's geometry or index
+        return Sniffed("shapefile", "application/x-shapefile")
+    if head[:1] and head[0] in _OLD_STATA and _old_stata(data):  # a Stata data file, format 113-115
+        return Sniffed("stata", "application/x-stata-dta")
+    if len(data) > _STL_SMALLEST and (len(data) - 84) % 50 == 0 and _binary_stl(data):  # the size proves it
+        return Sniffed("stl", "model/stl")
+    return None
+
+
+_OLD_STATA = frozenset({113, 114, 115})
+_STL_SMALLEST = 84 + 50  # a header, a count and one triangle
+
+
+def _old_stata(data: bytes) -> bool:
+    from dlpgate.mime.formats.stata import old_layout
+
+    return old_layout(data)
+
+
+def _binary_stl(data: bytes) -> bool:
+    from dlpgate.mime.formats.stl import is_binary_stl
+
+    return is_binary_stl(data)
 
 
 # A PDF header on a line of its own within the first 1024 bytes (PDF readers skip what
@@ -331,13 +360,37 @@ def _as_ascii(head: bytes) -> bytes:
 
 
 def _binary_fallback(head: bytes) -> Sniffed | None:
-    """What the media library knows beyond the first checks, then PGP binary packets."""
+    """What the media library knows beyond the first checks, a zlib stream, then PGP binary packets."""
     media = _media(head, everything=True)
     if media is not None:
         return media
+    if head[:1] in _ZLIB_FIRST and is_zlib(head):
+        return Sniffed("zlib", "application/zlib")
     if is_pgp_packets(head):
         return Sniffed("pgp", "application/pgp")
     return None
+
+
+# A zlib stream (RFC 1950), as programs compress a payload without gzip's header (a log's or a
+# web hook's "eJ..." field, base64 of 78 9c): deflate (CM 8) with a window of at most 32 KB, its
+# two header bytes a multiple of 31, no preset dictionary; known by text only when its first
+# bytes inflate (two bytes are no signature: random bytes of that start fail within a few).
+_ZLIB_FIRST = frozenset(bytes([cmf]) for cmf in range(0x08, 0x80, 0x10))
+_ZLIB_TRIAL = 1024  # bytes inflated to tell a stream
+
+
+def is_zlib(head: bytes) -> bool:
+    """``head`` starts a zlib stream whose first bytes inflate."""
+    import zlib
+
+    if len(head) < 8 or (head[0] << 8 | head[1]) % 31 or head[1] & 0x20:
+        return False
+    z = zlib.decompressobj()
+    try:
+        out = z.decompress(head[:_ZLIB_TRIAL], _ZLIB_TRIAL)
+    except zlib.error:
+        return False
+    return z.eof or len(out) >= 16
 
 
 _MEDIA_MAJORS = ("audio/", "video/", "image/", "font/")

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from dlpgate.mime.sniff import sniff
+from dlpgate.mime.sniff import is_zlib, sniff
 from dlpgate.mime.text import decode_text, looks_like_text, unflow
 from dlpgate.types import Action
 from tests.formats import docs
@@ -487,6 +487,92 @@ def test_base64_of_no_known_kind_is_left_as_text() -> None:
     parsed = docs.parse_attachment("notes.txt", body.encode(), "text/plain")
     assert not [s.where for s in parsed.segments if "base64" in s.where]
     assert not parsed.problems
+
+
+# --- hexadecimal inside text: database binary values, hex dumps ---------------------------------
+
+
+def test_a_file_or_text_written_in_hexadecimal_is_read() -> None:
+    pdf = docs.pdf([f"Patient NHS number {spaced(N[11])}, hepatocellular carcinoma"])
+    csv = f"document_id,mime_type,content\n88213,application/pdf,\\x{pdf.hex()}\n"  # PostgreSQL's bytea
+    assert found(csv.encode(), "rows.csv", "text/csv") == {"attachment rows.csv > hex block 1, page 1": 1}
+    note = f"Name: Jane Roe\nNHS: {N[12]}\nAlert: paranoid schizophrenia\n".encode()
+    sql = f"UPDATE dbo.Notes SET Body = 0x{note.hex().upper()} WHERE NoteId = 4410;\n"  # SQL Server's varbinary
+    assert found(sql.encode(), "update.sql", "application/sql") == {"attachment update.sql > hex block 1": 1}
+    wrapped = "\n".join(note.hex()[i : i + 60] for i in range(0, len(note.hex()), 60))  # xxd -p
+    assert found(f"Bytes:\n{wrapped}\n".encode(), "dump.txt", "text/plain") == {"attachment dump.txt > hex block 1": 1}
+    utf16 = f"NHS number {N[13]}, Jane Roe, asthma".encode("utf-16")
+    assert found(f"value=0x{utf16.hex()};".encode(), "v.txt", "text/plain") == {"attachment v.txt > hex block 1": 1}
+
+
+def test_hashes_keys_and_binary_in_hexadecimal_are_left_as_text() -> None:
+    import random
+
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(256) for _ in range(300)).hex()
+    body = f"sha256 {'3f' * 32}\nmd5 {'a1' * 16}\nkey 0x{'5c' * 24}\nblob 0x{noise}\ncommit {'9e4b' * 10}\n"
+    parsed = docs.parse_attachment("notes.txt", body.encode(), "text/plain")
+    assert not [s.where for s in parsed.segments if " block " in s.where]
+    assert not parsed.problems
+    # nor are the digits of a long hexadecimal run read as numbers
+    digits = "".join(f"{rng.randrange(16):x}" if i % 13 else f"A{N[14]}B" for i in range(400))
+    assert found(f"0x{digits}".encode(), "blob.txt", "text/plain") == {}
+
+
+def _xxd(data: bytes) -> str:
+    rows = []
+    for i in range(0, len(data), 16):
+        chunk = data[i : i + 16]
+        groups = " ".join(chunk[j : j + 2].hex() for j in range(0, len(chunk), 2))
+        rows.append(f"{i:08x}: {groups:<39}  " + "".join(chr(c) if 32 <= c < 127 else "." for c in chunk))
+    return "\n".join(rows) + "\n"
+
+
+def _hexdump_c(data: bytes) -> str:
+    rows = []
+    for i in range(0, len(data), 16):
+        chunk = data[i : i + 16]
+        left, right = " ".join(f"{c:02x}" for c in chunk[:8]), " ".join(f"{c:02x}" for c in chunk[8:])
+        rows.append(f"{i:08x}  {left:<23}  {right:<23}  |" + "".join(chr(c) if 32 <= c < 127 else "." for c in chunk) + "|")
+    return "\n".join(rows) + f"\n{len(data):08x}\n"
+
+
+def _od_words(data: bytes) -> str:  # hexdump's default: 16-bit words, little-endian, then the length
+    size = len(data)
+    data += b"\x00" * (len(data) % 2)
+    rows = [f"{i:07x} " + " ".join(f"{data[j + 1]:02x}{data[j]:02x}" for j in range(i, min(i + 16, len(data)), 2)) for i in range(0, len(data), 16)]
+    return "\n".join(rows) + f"\n{size:07x}\n"
+
+
+@pytest.mark.parametrize("dump", [_xxd, _hexdump_c, _od_words])
+def test_a_hex_dump_is_read_as_the_bytes_it_shows(dump) -> None:
+    hl7 = adt(f"{N[15]}^^^NHS^NH", "DG1|1||F20.0^Paranoid schizophrenia^I10").encode()
+    body = "The engine rejects this message, dump below:\n\n" + dump(hl7) + "\nThanks"
+    texts = docs.texts(docs.parse_attachment("dump.txt", body.encode(), "text/plain"))
+    assert f"NHS number: {N[15]}" in texts["attachment dump.txt > hex dump 1"]
+    csv = f"surname,forename,nhs_number,result\nROE,Jane,{N[16]},Hepatitis B surface antigen POSITIVE\n".encode("utf-16")
+    v = docs.verdict(docs.message(("dump.txt", "text/plain", ("> " + dump(csv).replace("\n", "\n> ")).encode())))
+    assert docs.found(v, "nhs_number") == {"attachment dump.txt > hex dump 1": 1}
+    # a dump of a program's binary is no file of a known kind: left as the text it is
+    binary = bytes(range(7, 200)) * 2
+    parsed = docs.parse_attachment("dump.txt", dump(binary).encode(), "text/plain")
+    assert not [s.where for s in parsed.segments if "hex dump" in s.where] and not parsed.problems
+
+
+def test_a_zlib_stream_is_read_as_what_it_holds() -> None:
+    import json
+    import zlib
+
+    body = f"Patient: Jane Roe\nNHS: {N[17]}\nReason: suspected TB, sputum AFB positive\n".encode()
+    hook = json.dumps({"event": "referral.submitted", "body_zlib_b64": base64.b64encode(zlib.compress(body)).decode()})
+    assert found(hook.encode(), "hook.json", "application/json") == {"attachment hook.json > base64 block 1": 1}
+    packed = zlib.compress(body * 20, 9)
+    assert sniff(packed).kind == "zlib"
+    assert found(packed, "payload.bin") == {"attachment payload.bin": 20}
+    v = docs.verdict(docs.message(("payload.bin", OCTET, packed[:-6])))  # cut short: held
+    assert ("attachment payload.bin", "corrupt") in docs.unscannable(v)
+    assert sniff(b"x^2 + y^2 = r^2, the circle's equation\n").kind == "text"
+    assert not is_zlib(b"\x78\x9c" + b"\xff" * 200)  # the header alone is no stream
 
 
 # --- HL7 v2 ----------------------------------------------------------------------------------
@@ -1381,6 +1467,151 @@ def test_an_spss_data_file_is_read_as_its_data_and_dictionary() -> None:
     # another program's .sav is unknown binary
     v = docs.verdict(docs.message(("idl.sav", OCTET, b"SR\x00\x04" + bytes(range(256)) * 2)))
     assert docs.unscannable(v) == {("attachment idl.sav", "unsupported")}
+
+
+S = nhs_numbers(4, seed=6161)
+_DTA_NUMBERS = {"double": (65526, 255, "d"), "float": (65527, 254, "f"), "long": (65528, 253, "l"), "int": (65529, 252, "h"), "byte": (65530, 251, "b")}
+
+
+def _dta(release: int, variables: list[tuple[str, object, str, str]], rows: list[list], label: str = "", notes: tuple[str, ...] = (),
+         value_labels: dict[str, dict[int, str]] | None = None, big: bool = False) -> bytes:
+    """A Stata data file as Stata writes one: ``variables`` as (name, type, variable label, value
+    labels' name), type a string width, "strL" or a number type; format 117-119 tagged, 113-115 not."""
+    import struct
+
+    e = ">" if big else "<"
+    value_labels = value_labels or {}
+    new = release >= 118
+    name_size = 129 if new else 33
+    codec = "utf-8" if new else "latin-1"
+
+    def fixed(text: str, size: int) -> bytes:
+        return text.encode(codec).ljust(size, b"\x00")[:size]
+
+    def table(labels: dict[int, str]) -> bytes:
+        texts, offsets = b"", []
+        for text in labels.values():
+            offsets.append(len(texts))
+            texts += text.encode(codec) + b"\x00"
+        n = len(labels)
+        return struct.pack(f"{e}II{n}I{n}i", n, len(texts), *offsets, *labels) + texts
+
+    strls, body = b"", b""
+    for r, row in enumerate(rows, 1):
+        for c, ((_name, kind, _lab, _vl), value) in enumerate(zip(variables, row, strict=True), 1):
+            if kind == "strL":
+                if release == 117:
+                    ref = struct.pack(e + "II", c, r)
+                    gso = ref
+                else:
+                    vsize = 2 if release == 118 else 3
+                    v, o = struct.pack(e + "I", c), struct.pack(e + "Q", r)
+                    ref = v[:vsize] + o[: 8 - vsize] if not big else v[4 - vsize :] + o[vsize:]
+                    gso = v + o
+                text = str(value).encode(codec) + b"\x00"
+                strls += b"GSO" + gso + bytes([130]) + struct.pack(e + "I", len(text)) + text
+                body += ref
+            elif isinstance(kind, int):
+                body += fixed(str(value), kind)
+            else:
+                code = _DTA_NUMBERS[str(kind)][2]
+                body += struct.pack(e + code, value if value is not None else (8.99e307 if code == "d" else 2.0**127 if code == "f" else 101 if code == "b" else 2**15 - 1 if code == "h" else 2**31 - 1))
+    types = [k if isinstance(k, int) else 32768 if k == "strL" else _DTA_NUMBERS[str(k)][0] for _, k, _, _ in variables]
+    if release < 117:
+        nvar = len(variables)
+        out = struct.pack(e + "BBBBHI", release, 1 if big else 2, 1, 0, nvar, len(rows)) + fixed(label, 81) + fixed(" 3 Nov 2026 10:12", 18)
+        out += bytes(k if isinstance(k, int) else _DTA_NUMBERS[str(k)][1] for _, k, _, _ in variables)
+        out += b"".join(fixed(n, 33) for n, _, _, _ in variables) + bytes(2 * (nvar + 1))
+        out += b"".join(fixed("%9.0g", 12 if release == 113 else 49) for _ in variables)
+        out += b"".join(fixed(vl, 33) for _, _, _, vl in variables) + b"".join(fixed(lab, 81) for _, _, lab, _ in variables)
+        for i, note in enumerate(notes, 1):
+            ch = fixed("_dta", 33) + fixed(f"note{i}", 33) + note.encode(codec) + b"\x00"
+            out += struct.pack(e + "BI", 1, len(ch)) + ch
+        out += struct.pack(e + "BI", 0, 0) + body
+        for name, labels in value_labels.items():
+            t = table(labels)
+            out += struct.pack(e + "I", len(t)) + fixed(name, 33) + bytes(3) + t
+        return out
+    nvar = len(variables)
+    out = b"<stata_dta><header><release>%d</release><byteorder>%s</byteorder>" % (release, b"MSF" if big else b"LSF")
+    out += b"<K>" + struct.pack(e + ("I" if release == 119 else "H"), nvar) + b"</K>"
+    out += b"<N>" + struct.pack(e + ("Q" if new else "I"), len(rows)) + b"</N>"
+    out += b"<label>" + struct.pack(e + ("H" if new else "B"), len(label.encode(codec))) + label.encode(codec) + b"</label>"
+    out += b"<timestamp>" + bytes([17]) + b" 3 Nov 2026 10:12" + b"</timestamp></header>"
+    out += b"<map>" + bytes(14 * 8) + b"</map>"
+    out += b"<variable_types>" + b"".join(struct.pack(e + "H", t) for t in types) + b"</variable_types>"
+    out += b"<varnames>" + b"".join(fixed(n, name_size) for n, _, _, _ in variables) + b"</varnames>"
+    out += b"<sortlist>" + bytes((nvar + 1) * (4 if release == 119 else 2)) + b"</sortlist>"
+    out += b"<formats>" + b"".join(fixed("%9.0g", 57 if new else 49) for _ in variables) + b"</formats>"
+    out += b"<value_label_names>" + b"".join(fixed(vl, name_size) for _, _, _, vl in variables) + b"</value_label_names>"
+    out += b"<variable_labels>" + b"".join(fixed(lab, 321 if new else 81) for _, _, lab, _ in variables) + b"</variable_labels>"
+    out += b"<characteristics>"
+    for i, note in enumerate(notes, 1):
+        ch = fixed("_dta", name_size) + fixed(f"note{i}", name_size) + note.encode(codec) + b"\x00"
+        out += b"<ch>" + struct.pack(e + "I", len(ch)) + ch + b"</ch>"
+    out += b"</characteristics><data>" + body + b"</data><strls>" + strls + b"</strls><value_labels>"
+    for name, labels in value_labels.items():
+        t = table(labels)
+        out += b"<lbl>" + struct.pack(e + "I", len(t)) + fixed(name, name_size) + bytes(3) + t + b"</lbl>"
+    return out + b"</value_labels></stata_dta>"
+
+
+_COHORT = [("pid", "double", "NHS number", ""), ("name", 20, "Patient name", ""), ("dx", "strL", "Diagnosis", ""),
+           ("sex", "byte", "", "sexlbl"), ("hba1c", "float", "HbA1c mmol/mol", ""), ("visits", "int", "", ""), ("ward", "long", "", "")]
+
+
+@pytest.mark.parametrize("release", [113, 114, 115, 117, 118, 119])
+@pytest.mark.parametrize("big", [False, True])
+def test_a_stata_data_file_is_read_as_its_data_and_dictionary(release: int, big: bool) -> None:
+    variables = [v if release >= 117 or v[1] != "strL" else (v[0], 40, v[2], v[3]) for v in _COHORT]
+    rows = [[int(S[0]), "Jane Roe", "Type 1 diabetes, gastroparesis", 2, 71.5, 3, 12], [int(S[1]), "John Doe", "Pancreatic cancer", 1, None, 0, 9]]
+    data = _dta(release, variables, rows, label="Diabetes cohort", notes=("Extract from the renal audit",),
+                value_labels={"sexlbl": {1: "Male", 2: "Female"}}, big=big)
+    assert sniff(data).kind == "stata"
+    for name in ("cohort.dta", "cohort.dat"):
+        v = docs.verdict(docs.message((name, OCTET, data)))
+        assert docs.found(v, "nhs_number") == {f"attachment {name}": 2}, name
+        assert not docs.unscannable(v)
+    got = docs.texts(docs.parse_attachment("a.dta", data))
+    assert got["attachment a.dta"].splitlines() == [
+        "pid\tname\tdx\tsex\thba1c\tvisits\tward",
+        f"{S[0]}\tJane Roe\tType 1 diabetes, gastroparesis\tFemale\t71.5\t3\t12",
+        f"{S[1]}\tJohn Doe\tPancreatic cancer\tMale\t\t0\t9",
+    ]
+    dictionary = got["attachment a.dta, dictionary"]
+    for text in ("Diabetes cohort", "HbA1c mmol/mol", "Extract from the renal audit", "sexlbl: 2 = Female"):
+        assert text in dictionary
+    # cut short: what was read is scanned, the damage held
+    cut = data[: data.index(b"John Doe") + 4] if release < 117 else data[: data.index(b"</data>") - 30]
+    v = docs.verdict(docs.message(("a.dta", OCTET, cut)))
+    assert docs.found(v, "nhs_number") == {"attachment a.dta": 1}
+    assert docs.unscannable(v) == {("attachment a.dta", "corrupt")}
+
+
+def test_a_stata_file_of_counts_is_delivered_and_another_programs_dta_is_unknown() -> None:
+    counts = _dta(118, [("month", 7, "", ""), ("site", 10, "", ""), ("admissions", "double", "", "")],
+                  [["2026-08", "Main", 4120], ["2026-09", "Main", 3990]], label="Admissions by month")
+    assert docs.verdict(docs.message(("admissions.dta", "application/x-stata-dta", counts))).action is Action.DELIVER
+    v = docs.verdict(docs.message(("game.dta", OCTET, b"DTA\x01" + bytes(range(256)) * 2)))
+    assert docs.unscannable(v) == {("attachment game.dta", "unsupported")}
+
+
+def test_a_binary_stl_model_is_read_as_its_header() -> None:
+    import struct
+
+    triangles = b"".join(struct.pack("<12fH", 0, 0, 1, i, 0, 0, i + 1, 0, 0, i, 1, 0, 0) for i in range(30))
+    model = b"solid ROE_Jane_" + S[2].encode() + b"_mandible_osteosarcoma"
+    stl = model.ljust(80, b"\x00") + struct.pack("<I", 30) + triangles
+    assert sniff(stl).kind == "stl"
+    v = docs.verdict(docs.message(("guide.stl", OCTET, stl)))
+    assert docs.found(v, "nhs_number") == {"attachment guide.stl, header": 1}
+    assert not docs.unscannable(v)
+    bracket = b"Exported by MeshLab".ljust(80, b" ") + struct.pack("<I", 30) + triangles
+    v = docs.verdict(docs.message(("bracket.stl", OCTET, bracket)))
+    assert v.action is Action.DELIVER and not docs.unscannable(v)
+    # a triangle short: no model, unknown binary
+    v = docs.verdict(docs.message(("bracket.stl", OCTET, bracket[:-50] + bytes(49))))
+    assert docs.unscannable(v) == {("attachment bracket.stl", "corrupt")}
 
 
 # --- captions and transcripts (WebVTT, SubRip) -----------------------------------------------

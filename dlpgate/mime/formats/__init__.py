@@ -401,6 +401,8 @@ from dlpgate.mime.formats import (  # noqa: E402
     smime,
     spss,
     sqlite,
+    stata,
+    stl,
     text,
     tnef,
     xls,
@@ -579,6 +581,7 @@ register(
         "application/x-compressed-tar",
         "application/x-brotli",
         "application/brotli",
+        "application/zlib",
     ),
     extensions=("gz", "gzip", "tgz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "zstd", "tzst", "br"),
 )
@@ -615,6 +618,12 @@ register(sqlite.extract, content_types=("application/vnd.sqlite3", "application/
 register(iwork.extract, extensions=("iwa",))
 register(dbase.extract, content_types=("application/x-dbf", "application/dbf", "application/dbase", "application/x-dbase"), extensions=("dbf",))
 register(spss.extract, content_types=("application/x-spss-sav", "application/x-spss"), extensions=("sav", "zsav"))
+register(stata.extract, content_types=("application/x-stata-dta", "application/x-stata"), extensions=("dta",))
+register(
+    stl.extract,
+    content_types=("model/stl", "model/x.stl-binary", "model/x.stl-ascii", "application/sla", "application/vnd.ms-pki.stl"),
+    extensions=("stl",),
+)
 register(dbase.extract_shapefile, content_types=("application/x-shapefile",), extensions=("shp", "shx"))
 register(shelllink.extract, content_types=("application/x-ms-shortcut",), extensions=("lnk",))
 register(
@@ -647,6 +656,7 @@ _BY_KIND: dict[str, Extractor] = {
     "gzip": archive.extract_compressed,
     "bzip2": archive.extract_compressed,
     "xz": archive.extract_compressed,
+    "zlib": archive.extract_compressed,
     "zstd": archive.extract_compressed,
     "7z": archive.extract_7z,
     "tar": archive.extract_tar,
@@ -671,4 +681,6 @@ _BY_KIND: dict[str, Extractor] = {
     "dbase": dbase.extract,
     "shapefile": dbase.extract_shapefile,
     "spss": spss.extract,
+    "stata": stata.extract,
+    "stl": stl.extract,
 }

@@ -55,6 +55,23 @@ class SheetText:
         return Segment("\n".join(self.lines), self.where, tabular=True)
 
 
+def sheet_cell(text: str | bytes, codec: str) -> str:
+    """A data file's string (a cell, a name, a label) in its codec (as cp1252 when it is not
+    that), on one line of a sheet: its tabs and line ends as spaces."""
+    raw = text.encode("latin-1") if isinstance(text, str) else text
+    try:
+        out = raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        out = raw.decode("cp1252", "replace")
+    return out.replace("\t", " ").replace("\n", " ").strip()
+
+
+def sheet_number(value: float) -> str:
+    """A data file's number as its digits: a whole number (an NHS number stored as a double)
+    read whole, without ".0" or an exponent."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
 def expansion_budget(limits: Limits, compressed: int) -> int:
     """Most bytes one container of ``compressed`` bytes may expand to."""
     return min(limits.max_expanded_bytes, max(RATIO_FLOOR, compressed * limits.max_expansion_ratio))

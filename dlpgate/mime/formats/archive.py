@@ -281,15 +281,33 @@ def _gzip_name(data: bytes) -> str:
     return data[pos:end].decode("latin-1") if end > pos else ""
 
 
+def _unzlibbed(data: bytes, cap: int) -> bytes:
+    """A zlib stream decompressed; TooLarge past ``cap`` bytes, ValueError when it is damaged
+    or cut short (its checksum is checked at its end)."""
+    z = zlib.decompressobj()
+    try:
+        out = z.decompress(data, cap + 1)
+    except zlib.error as exc:
+        raise ValueError(f"damaged zlib stream ({exc})") from None
+    if len(out) > cap:
+        raise TooLarge(f"expands past {cap} bytes")
+    if not z.eof:
+        raise ValueError("a zlib stream cut short")
+    return out
+
+
 def extract_compressed(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Item]:
     opener = next((o for magic, o in _OPENERS.items() if data.startswith(magic)), None)
-    brotli = opener is None and (extension(name) == "br" or "brotli" in ctx.content_type)
-    if opener is None and not brotli:
-        yield Problem("corrupt", where, "not a gzip, bzip2, xz, zstd or Brotli stream")
+    zlibbed = opener is None and ctx.content_type == "application/zlib"
+    brotli = opener is None and not zlibbed and (extension(name) == "br" or "brotli" in ctx.content_type)
+    if opener is None and not brotli and not zlibbed:
+        yield Problem("corrupt", where, "not a gzip, bzip2, xz, zstd, zlib or Brotli stream")
         return
     cap = expansion_budget(ctx.limits, len(data))
     try:
-        if opener is None:
+        if zlibbed:
+            content = _unzlibbed(data, cap)
+        elif opener is None:
             content = unbrotli(data, cap)
         else:
             with opener(io.BytesIO(data)) as fh:

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from dlpgate.mime.formats._guard import SheetText, expansion_budget
+from dlpgate.mime.formats._guard import SheetText, expansion_budget, sheet_cell, sheet_number
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -51,14 +51,14 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     codec = dictionary.codec()
     labels = [dictionary.label] + dictionary.texts
     if any(t.strip() for t in labels):
-        yield Segment("\n".join(_decode(t, codec) for t in labels if t.strip()), f"{where}, dictionary")
+        yield Segment("\n".join(sheet_cell(t, codec) for t in labels if t.strip()), f"{where}, dictionary")
     try:
         slots = _data_slots(data, dictionary, expansion_budget(ctx.limits, len(data)), ctx)
     except (_Damaged, zlib.error, struct.error) as exc:
         yield Problem("corrupt", where, f"SPSS data unreadable ({exc})")
         slots = iter(())
     damaged = None
-    sheet = SheetText("\t".join(_decode(v.name, codec) for v in dictionary.variables), where, ctx.limits)
+    sheet = SheetText("\t".join(sheet_cell(v.name, codec) for v in dictionary.variables), where, ctx.limits)
     width = dictionary.slots
     case: list[bytes | float] = []
     try:
@@ -177,23 +177,14 @@ class _Dictionary:
         return _CODEPAGES.get(self.codepage, "utf-8")
 
 
-def _decode(text: str | bytes, codec: str) -> str:
-    raw = text.encode("latin-1") if isinstance(text, str) else text
-    try:
-        out = raw.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        out = raw.decode("cp1252", "replace")
-    return out.replace("\t", " ").replace("\n", " ").strip()
-
-
 def _cell(case: list[bytes | float], v: _Variable, codec: str) -> str:
     if v.width == 0:
         value = case[v.first]
         if not isinstance(value, float) or value <= _SYSMIS or value != value:
             return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return sheet_number(value)
     raw = b"".join(c if isinstance(c, bytes) else struct.pack("<d", c) for c in case[v.first : v.first + (v.width + 7) // 8])
-    return _decode(raw[: v.width], codec)
+    return sheet_cell(raw[: v.width], codec)
 
 
 def _data_slots(data: bytes, d: _Dictionary, cap: int, ctx: ExtractContext) -> Iterator[bytes | float]:

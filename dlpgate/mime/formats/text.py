@@ -174,7 +174,12 @@ _AS_RUNS = bytes(0x61 if i in _B64_ALPHABET else 0x20 for i in range(256))
 _LONG_RUN = b"a" * 40
 
 
-_HEX = re.compile(rb"[0-9a-fA-F\s]+")
+# A run of hexadecimal: a file or text a database or a program wrote that way (PostgreSQL's
+# bytea "\\x2550...", SQL Server's varbinary "0x504B...", "xxd -p" lines), or a hash or a key.
+_HEX_RUN = re.compile(rb"(?:0?[xX])?([0-9a-fA-F]+(?:\s+[0-9a-fA-F]+)*)\s*")
+# The lengths of the hashes and keys written in hexadecimal (MD5, SHA-1, SHA-224, 3DES,
+# SHA-256, SHA-384, SHA-512): their bytes are noise, not looked at.
+_HASH_LENGTHS = frozenset({32, 40, 48, 56, 64, 96, 128})
 
 
 def _plainly_text(data: bytes) -> bool:
@@ -188,14 +193,36 @@ def _plainly_text(data: bytes) -> bool:
     return not garbled(text)
 
 
+def readable_bytes(data: bytes) -> bool:
+    """Whether bytes decoded from text (base64, hexadecimal, a hex dump) are a file of a known
+    kind or text a person wrote: read as a nested file. Bytes of no known kind (a key, a hash,
+    ciphertext, a program's binary) are not: the text they were written in stays read as it is."""
+    from dlpgate.mime.sniff import sniff
+
+    found = sniff(data) if data else None
+    return found is not None and found.kind != "pgp" and (found.kind != "text" or _plainly_text(data))
+
+
+def _hex_decoded(run: bytes) -> bytes | None:
+    """The bytes a run of hexadecimal stands for ("0x" or "\\x" before it, as databases write
+    binary values); None for a run that is no hexadecimal, b"" for a hash's or a key's."""
+    m = _HEX_RUN.fullmatch(run)
+    if m is None:
+        return None
+    digits = m.group(1)
+    if not digits.isalnum():  # lines of it
+        digits = b"".join(digits.split())
+    if len(digits) in _HASH_LENGTHS:
+        return b""
+    return bytes.fromhex(digits[: len(digits) // 2 * 2].decode("ascii"))
+
+
 def base64_files(text: str, where: str, ctx: ExtractContext, raw: bytes = b"") -> Iterator[Segment | Problem]:
-    """Each run of base64 in ``text`` whose bytes are text or a file of a known kind,
-    read as a nested file ("message body > base64 block 1"). Runs that decode to
+    """Each run of base64 or of hexadecimal in ``text`` whose bytes are text or a file of a
+    known kind, read as a nested file ("message body > base64 block 1"). Runs that decode to
     bytes of no known kind (keys, hashes, ciphertext) stay read as the text they are;
     PGP armour is reported by the readers of text already. ``raw``: the bytes the
     text was decoded from, searched instead of encoding the text again."""
-    from dlpgate.mime.sniff import sniff
-
     if len(text) < _MIN_BASE64_RUN:
         return
     # The bytes the text was decoded from, when they are ASCII-compatible (no encoding step).
@@ -211,15 +238,18 @@ def base64_files(text: str, where: str, ctx: ExtractContext, raw: bytes = b"") -
             continue
         pos = m.end()
         run = m.group()
-        if _HEX.fullmatch(run):
-            continue  # a hash or a key in hexadecimal
-        data, status = b64decode_lenient(run)
-        found = sniff(data) if data and status != "undecodable" else None
-        if found is None or found.kind == "pgp" or (found.kind == "text" and not _plainly_text(data)):
+        data = _hex_decoded(run)
+        kind = "hex"
+        if data is None:
+            kind = "base64"
+            data, status = b64decode_lenient(run)
+            if status == "undecodable":
+                continue
+        if not readable_bytes(data):
             continue
         n += 1
         ctx.check_deadline()
-        yield from ctx.recurse(data, "", f"{where} > base64 block {n}")
+        yield from ctx.recurse(data, "", f"{where} > {kind} block {n}")
 
 
 _JSON_START = re.compile(r"[ \t\r\n\ufeff]*[\[{]")
@@ -559,10 +589,107 @@ def _binhex_file(encoded: str, where: str, n: int, ctx: ExtractContext):
     return True
 
 
+# A hex dump: lines of an offset, the bytes in hexadecimal, and mostly the bytes as ASCII
+# ("00000000: 4d53 487c 5e7e 5c26  MSH|^~\\&" from xxd, "00000000  ff fe 73 00 75 00  |..s.u.|"
+# from hexdump -C, od -A x -t x1z, PowerShell's Format-Hex, a debugger's); hexdump's and
+# od -x's default lines give 16-bit words in the machine's (little-endian) order, no ASCII.
+# The ASCII column shows text cut every 16 bytes and dots for the rest (UTF-16's zeros, a
+# segment's end): the bytes are what a reader of the dump reads.
+_DUMP_LINE = re.compile(r"[ \t>]*([0-9a-fA-F]{4,16})(:?)((?:[ \t]{1,4}[0-9a-fA-F]{2,8}(?![^ \t\r\n]))+)([^\r\n]*)")
+_DUMP_END = re.compile(r"[ \t>]*([0-9a-fA-F]{4,16})[ \t]*\r?$")
+_DUMP_REPEAT = re.compile(r"[ \t>]*\*[ \t]*\r?$")  # "*": the line before, repeated up to the next offset
+_DUMP_GAP = re.compile(r"[ \t]{3,}|[ \t]*[|>]")  # where the hex ends on a line's last row: the padding, the ASCII column's bar
+_MAX_DUMP_LINE = 64  # bytes a row: more is no dump
+
+
+def _hex_dumps(text: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
+    """Each hex dump in ``text`` (its first row at offset 0, at the start of a line) whose bytes
+    are text or a file of a known kind, read as a nested file ("message body > hex dump 1").
+    The dump stays read as the text it is too."""
+    n = 0
+    pos = 0
+    while (at := text.find("0000", pos)) >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        pos = len(text) if end < 0 else end
+        if text[start:at].strip(" \t>") or _DUMP_LINE.match(text, start, pos) is None:
+            continue
+        data, pos = _dump_bytes(text, start)
+        if data and readable_bytes(data):
+            n += 1
+            ctx.check_deadline()
+            yield from ctx.recurse(data, "", f"{where} > hex dump {n}")
+
+
+def _dump_bytes(text: str, start: int) -> tuple[bytes, int]:
+    """The bytes of the hex dump whose first row starts at ``start``, and where it ends."""
+    rows: list[tuple[str, str, str, str]] = []  # offset, colon, hex, what follows it
+    repeats: set[int] = set()
+    pos = start
+    last = None  # the offset hexdump and od end with: the length
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = _DUMP_LINE.match(text, pos, end)
+        if m is not None:
+            rows.append((m[1], m[2], m[3], m[4]))
+        elif rows and _DUMP_REPEAT.match(text, pos, end):
+            repeats.add(len(rows))
+        else:
+            last = _DUMP_END.match(text, pos, end)
+            if last is not None:
+                pos = end + 1
+            break
+        pos = end + 1
+    written = [r[0] for r in rows] + ([last.group(1)] if last is not None else [])
+    offsets = _dump_offsets(written, [len("".join(r[2].split())) // 2 for r in rows] + [0], repeats)
+    words = all(not r[1] and not r[3].strip() and all(len(g) == 4 for g in r[2].split()) for r in rows)
+    out = bytearray()
+    for i, (_offset, _colon, groups, _after) in enumerate(rows):
+        if i + 1 < len(offsets or rows):
+            size = offsets[i + 1] - offsets[i] if offsets else _MAX_DUMP_LINE
+        else:  # the last row: its hex ends at the padding before the ASCII column
+            gap = _DUMP_GAP.search(groups)
+            groups, size = (groups[: gap.start()] if gap else groups), _MAX_DUMP_LINE
+        row = bytes.fromhex("".join(g[: len(g) // 2 * 2] for g in groups.split()))
+        if words:
+            row = b"".join(row[j + 1 : j + 2] + row[j : j + 1] for j in range(0, len(row), 2))
+        if i + 1 in repeats and offsets:  # "*": this row again up to the next offset
+            out += (row[:size] * (size // max(len(row), 1) + 1))[:size]
+        else:
+            out += row[:size]
+        if len(out) > _MAX_DUMP_BYTES:
+            break
+    if last is not None and offsets:
+        del out[offsets[-1] :]  # a 16-bit word's padding
+    return bytes(out), pos
+
+
+_MAX_DUMP_BYTES = 4 << 20  # a dump of more than 4 MB is 20 MB of text: read to there
+
+
+def _dump_offsets(written: list[str], sizes: list[int], repeats: set[int]) -> list[int] | None:
+    """The rows' offsets, read as hexadecimal (or as octal, as od writes them) when each rises
+    by at most the bytes its row shows (more before a "*"); None when they do not (then each
+    row is read whole)."""
+    for base in (16, 8):
+        try:
+            values = [int(w, base) for w in written]
+        except ValueError:
+            continue
+        steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+        if all(0 < step and (step <= sizes[i] or i + 1 in repeats) for i, step in enumerate(steps)):
+            return values
+    return None
+
+
 def file_blocks(text: str, where: str, ctx: ExtractContext) -> Generator[Segment | Problem, None, str]:
     """Decode the files written as text in ``text`` (uuencode and xxencode, yEnc, BinHex,
     a signed OpenPGP message's literal data), as a plain body's and an HTML body's text are
-    read; returns the text without them."""
+    read; returns the text without them. A hex dump's bytes are read too, the dump left in
+    the text."""
+    if "0000" in text:
+        yield from _hex_dumps(text, where, ctx)
     if "begin " in text:
         text = yield from _uuencoded(text, where, ctx)
     if "=ybegin " in text:
