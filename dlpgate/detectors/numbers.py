@@ -254,7 +254,9 @@ def scan_all(text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     if _may_be_spoken is not None and _spoken_may_hold(text):
         spoken = _spoken(text)
         if spoken:
-            out = sorted(out + spoken)  # (no digit in words: no span overlaps another's)
+            if out:  # numerals among the words: a span the others read already stays theirs
+                spoken = [c for c in spoken if not any(o[0] < c[1] and c[0] < o[1] for o in out)]
+            out = sorted(out + spoken)
     return tuple(out)
 
 
@@ -275,36 +277,52 @@ def _in_hex_run(text: str, start: int, end: int) -> bool:
 
 # Digits said in words, as a voicemail's transcription or a message taken on the phone writes
 # them ("six four two, three one three, zero zero one nine", "four six double oh five"); in
-# Welsh too ("pump un dau ..."). One run of such words, spaces, commas or hyphens between them
-# (and a line break), is read as the digits it spells; ten of them are a candidate as the written
-# number is, eleven (a phone number) or more none. (Not "o" for 0: as a word of its own it
-# costs the cheap test before the reading a third of its speed.)
+# Welsh too ("pump un dau ..."). One run of such words is read as the digits it spells; ten of
+# them are a candidate as the written number is, eleven (a phone number) or more none. Between
+# the words: spaces, commas, hyphens, full stops (a transcript's punctuation: "four, zero, one.
+# one, three, three."), a line break, or a group's separator said ("four three five dash two
+# ..."). People also say pairs and hundreds ("... ninety-nine fifty-four", "four hundred and one,
+# ..."), "o" for 0 inside such a run ("four o six"; not as a run's first word: alone it is a
+# letter), and mix numerals in ("four 01, 133, 9954", "4 0 1 dash 1 3 3 dash 9 9 5 4": a run
+# read must hold a word).
 _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
     "dim": "0", "un": "1", "dau": "2", "dwy": "2", "tri": "3", "tair": "3", "pedwar": "4", "pedair": "4",
     "pump": "5", "chwech": "6", "saith": "7", "wyth": "8", "naw": "9",
 }
+_TEENS = {w: str(10 + i) for i, w in enumerate(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+         "eighty": "8", "ninety": "9"}
+_ONES = frozenset("one two three four five six seven eight nine".split())  # after a ten: "fifty-nine"
+_SAID_SEPS = ("dash", "hyphen")  # a group's separator said
 _REPEATS = {"double": 2, "triple": 3, "treble": 3, "dwbl": 2}
-_DIGIT_WORD = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+_DIGIT_WORD = "|".join(sorted([*_DIGIT_WORDS, *_TEENS, *_TENS], key=len, reverse=True))
 _SPOKEN_WORD = f"(?:(?:{'|'.join(_REPEATS)})[ \t]+)?(?:{_DIGIT_WORD})"
-_SPOKEN_SEP = r"[ \t,\-]*(?:\r?\n[ \t>]*)?(?<=[ \t,\-\n>])"  # at least one of them
+# A numeral among the words: not part of a time, a date, a decimal or a thousands' figure.
+_SPOKEN_NUMERAL = r"(?<![0-9][:/.,])[0-9]{1,4}(?![0-9]|[:/.,][0-9])"
+_SPOKEN_INNER = rf"{_SPOKEN_WORD}|{_SPOKEN_NUMERAL}|hundred(?:[ \t]+and)?|{'|'.join(_SAID_SEPS)}|o"
+_SPOKEN_SEP = r"[ \t,.\-]*(?:\r?\n[ \t>]*)?(?<=[ \t,.\-\n>])"  # at least one of them
 _SPOKEN_RE = re.compile(
-    rf"(?i)(?<![\w'\u2019\-])(?:{_SPOKEN_WORD})(?:{_SPOKEN_SEP}(?:{_SPOKEN_WORD}))*(?![\w'\u2019])"
+    rf"(?i)(?<![\w'\u2019\-])(?:{_SPOKEN_WORD}|{_SPOKEN_NUMERAL})(?:{_SPOKEN_SEP}(?:{_SPOKEN_INNER}))*(?![\w'\u2019])"
 )
-_SPOKEN_TOKEN_RE = re.compile(r"[A-Za-z]+")
+_SPOKEN_TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+")
 _SPOKEN_MIN_WORDS = 4  # in a row, for the cheap test before the reading: ten digits take four words at least
+_SPOKEN_MAX_TOKENS = 40  # a longer run is prose or a table of figures, not a number said
 
 
-_SPOKEN_WORDS = frozenset(_DIGIT_WORDS)
+_SPOKEN_WORDS = frozenset([*_DIGIT_WORDS, *_TEENS, *_TENS, "hundred", *_SAID_SEPS])
 
 
 def _spoken_may_hold(text: str) -> bool:
-    """``text`` holds _SPOKEN_MIN_WORDS digit words in a row (RE2: one linear pass in C). A short
-    text (most of a message's: its subject, its names, its short parts) is first split into
-    words, which costs less than the call to RE2: with no digit word among them it holds none."""
+    """``text`` holds _SPOKEN_MIN_WORDS digit words (or numerals, a word among them) in a row
+    (RE2: one linear pass in C). A short text (most of a message's: its subject, its names,
+    its short parts) is first split into words, which costs less than the call to RE2: with no
+    digit word among them it holds none."""
     assert _may_be_spoken is not None
-    if len(text) < _PRE_CHECK_FROM and _SPOKEN_WORDS.isdisjoint(text.lower().replace(",", " ").replace("-", " ").split()):
+    if len(text) < _PRE_CHECK_FROM and _SPOKEN_WORDS.isdisjoint(
+            text.lower().replace(",", " ").replace("-", " ").replace(".", " ").split()):
         return False
     try:
         return _may_be_spoken(text) is not None
@@ -312,23 +330,91 @@ def _spoken_may_hold(text: str) -> bool:
         return _may_be_spoken(without_surrogates(text)) is not None
 
 
+def _said_tens(tokens: list[re.Match[str]], i: int, run: str) -> tuple[str, int, int]:
+    """The two digits a ten at ``tokens[i]`` says with the one after it ("fifty-nine", "forty
+    four"; "ninety" alone: 90), where they end and the index of the next token."""
+    t = tokens[i]
+    tens = _TENS[t.group().lower()]
+    if i + 1 < len(tokens):
+        one = tokens[i + 1]
+        if one.group().lower() in _ONES and not run[t.end():one.start()].strip(" \t-"):
+            return tens + _DIGIT_WORDS[one.group().lower()], one.end(), i + 2
+    return tens + "0", t.end(), i + 1
+
+
+def _said_hundred(tokens: list[re.Match[str]], i: int, run: str) -> tuple[str, int]:
+    """The last two digits "hundred" at ``tokens[i]`` says when no ten or teen follows ("four
+    hundred": 00, "four hundred and one": 01; "and thirty-one": none, the ten says them), and
+    the index of the next token. A comma or a stop after it ends the three ("four hundred, one ...")."""
+    end = tokens[i].end()
+    i += 1
+    if i < len(tokens) and tokens[i].group().lower() == "and":
+        end = tokens[i].end()
+        i += 1
+    if i < len(tokens) and not run[end:tokens[i].start()].strip(" \t-"):
+        nxt = tokens[i].group().lower()
+        if nxt in _TENS or nxt in _TEENS:
+            return "", i
+        if nxt in _ONES:
+            return "0" + _DIGIT_WORDS[nxt], i + 1
+    return "00", i
+
+
+def _said_pieces(run: str) -> list[tuple[str, int, int, bool]] | None:
+    """The digits each word or numeral of a run says, as (digits, start, end, a word); None
+    for a run no number is said in ("nineteen hundred", a long run)."""
+    tokens = list(_SPOKEN_TOKEN_RE.finditer(run))
+    if len(tokens) > _SPOKEN_MAX_TOKENS:
+        return None
+    out: list[tuple[str, int, int, bool]] = []
+    times, i, n = 1, 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        word, s, e = t.group().lower(), t.start(), t.end()
+        if word in _TENS:
+            digits, e, i = _said_tens(tokens, i, run)
+            out.append((digits, s, e, True))
+            continue
+        if word == "hundred":
+            if not out or not out[-1][3] or len(out[-1][0]) != 1:
+                return None  # "nineteen hundred", "double four hundred"
+            digits, i = _said_hundred(tokens, i, run)
+            out[-1] = (out[-1][0] + digits, out[-1][1], tokens[i - 1].end(), True)
+            continue
+        i += 1
+        if word in _REPEATS:
+            times = _REPEATS[word]
+            continue
+        if word.isdigit():
+            if i >= 2 and "\n" in run[tokens[i - 2].end():s]:
+                break  # a numeral first on the next line starts something else ("00:01:24 ...")
+            out.append((word * times if len(word) == 1 else word, s, e, False))
+        else:  # a digit word, "o", a teen, or a separator said ("dash")
+            out.append((_TEENS.get(word) or _DIGIT_WORDS.get(word, "0" if word == "o" else "") * times, s, e, True))
+        times = 1
+    return out
+
+
 def _spoken(text: str) -> list[tuple[int, int, str, str, str]]:
-    """The candidates said in words in ``text`` (SPOKEN): runs of digit words spelling ten digits."""
+    """The candidates said in words in ``text`` (SPOKEN): runs of digit words spelling ten digits.
+    Numerals leading or trailing a run that spells more are left off it ("Bay 4 four five ...")."""
     out: list[tuple[int, int, str, str, str]] = []
     for m in _SPOKEN_RE.finditer(text):
-        digits: list[str] = []
-        times = 1
-        for word in _SPOKEN_TOKEN_RE.findall(m.group().lower()):
-            if word in _REPEATS:
-                times = _REPEATS[word]
-                continue
-            digits.append(_DIGIT_WORDS[word] * times)
-            times = 1
-            if len(digits) > 10:
+        pieces = _said_pieces(m.group())
+        if not pieces:
+            continue
+        words = [k for k, p in enumerate(pieces) if p[3]]
+        if not words:
+            continue  # numerals only: the candidate pattern reads them
+        for lo, hi in ((0, len(pieces)), (words[0], len(pieces)), (0, words[-1] + 1), (words[0], words[-1] + 1)):
+            run = pieces[lo:hi]
+            if sum(len(p[0]) for p in run) == 10:
+                while not run[0][0]:  # a said separator first or last is no part of it
+                    run = run[1:]
+                while not run[-1][0]:
+                    run = run[:-1]
+                out.append((m.start() + run[0][1], m.start() + run[-1][2], "".join(p[0] for p in run), SPOKEN, " "))
                 break
-        number = "".join(digits)
-        if len(number) == 10:
-            out.append((m.start(), m.end(), number, SPOKEN, " "))
     return out
 
 
@@ -399,6 +485,50 @@ def _label_only(text: str, c: tuple[int, int, str, str, str]) -> bool:
 _any_digit = re.compile("[0-9]").search
 
 
+_LABEL_LINE = r"[^0-9\n]*:[ \t]*\r?\n(?:[ \t>]*\r?\n)?[ \t>]*"
+_LABEL_LINE_RE = re.compile(_LABEL_LINE)
+_LABEL_AFTER = (r"[ \t]*(?:(?:is|was)[ \t]+(?:(?:his|her|their|my|your|the)[ \t]+)?(?:patient'?s[ \t]+)?"
+                r"|[(\[][ \t]*|[-=\x{2013}\x{2014}][ \t]*)")
+_ODD_SEP_CHARS = frozenset(SPACES + _ZERO_WIDTH + DASHES + "|()," + _DOTS)  # _ODD_SEP's, on one line and without ":"
+
+
+def _health_label_on(text: str, lo: int, hi: int) -> bool:
+    """A health number's own name ("NHS number", "CHI no", not "NHS Trust") among the words
+    of ``text[lo:hi]``."""
+    words = _norm(_PHRASE_PUNCT_RE.sub(" ", text[lo:hi].lower())).split()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i:i + n])
+            if key in _HEALTH_LABEL_WORDS or (
+                    _LABEL_CLASS.get(key) in _NUMBER_LABELS and i + n < len(words) and words[i + n] in _NAMING):
+                return True  # ("H&C number": the scheme's name, then "number")
+    return False
+
+
+def _odd_run_before(text: str, end: int) -> int:
+    """Where ten digits grouped oddly on one line, ending at ``end``, start (_ODD_RE's run, no
+    digit before it); -1 for none."""
+    i, digits, sep = end, 0, 0
+    while i > 0 and digits < 10:
+        ch = text[i - 1]
+        if "0" <= ch <= "9":
+            digits, sep = digits + 1, 0
+        elif ch in _ODD_SEP_CHARS and sep < 3 and digits:
+            sep += 1
+        else:
+            break
+        i -= 1
+    if digits < 10:
+        return -1
+    j = i
+    while j > 0 and end - j < 48 and text[j - 1] in _ODD_SEP_CHARS and i - j < 3:
+        j -= 1
+    if j > 0 and text[j - 1].isdigit():
+        return -1  # more digits before it
+    m = _ODD_RE.match(text, i)
+    return i if m is not None and m.end() == end else -1
+
+
 def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
     """ODD candidates: the digits right after each health-number label, when they are ten in
     an odd grouping. A span the candidate pattern found (``found``, in order) stays as it
@@ -413,7 +543,12 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
     starts = [c[0] for c in found]
     for label in labels:
         start = label.start(1)
-        if start < 0:  # nine digits after a CHI's label
+        if label.start(3) >= 0:
+            # A health number's label right after the number ("4763 972 502 is her NHS number")
+            start = _odd_run_before(text, label.end(3))
+            if start < 0 or not _health_label_on(text, label.end(3), label.end() + 8):  # (+ its "number")
+                continue
+        elif start < 0:  # nine digits after a CHI's label
             start = label.start(2)
             if label_class(text, start) == CHI and not (start and text[start - 1].isdigit()):
                 # "CHI 403589223": a CHI whose leading 0 a spreadsheet dropped (born on the 1st to the 9th)
@@ -433,24 +568,39 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
             # A form's boxes, a digit a line as PDF text gives them: the label may end the line before.
             if len(run.split()) != 10:
                 continue
-        elif "\n" in text[label.start():start] and label_class(text, start) not in _NUMBER_LABELS:
-            continue  # a label on the line before counts only when it is that whole line ("NHS number:")
+        elif "\n" in text[label.start():start] and not _label_line_before(text, label.start(), start):
+            continue
         end = m.end()
-        i = bisect.bisect_left(starts, start)
-        if i and found[i - 1][1] > start:
-            continue  # inside a candidate found already
-        if i < len(found) and found[i][0] < end:
-            # The same span in a grouping its scheme does not use becomes ODD; any
-            # other overlap keeps what was found.
-            if not (found[i][:2] == (start, end) and _not_its_form(found[i])):
-                continue
-            if i + 1 < len(found) and found[i + 1][0] < end:
-                continue
+        if _overlaps_found(found, starts, start, end):
+            continue
         sep = _ODD_SEP_RE.search(run)
         if ocr:
             run = run.translate(_OCR_TO_DIGITS)
         out.append((start, end, "".join(ch for ch in run if "0" <= ch <= "9"), ODD, sep.group() if sep else ""))
     return out
+
+
+def _label_line_before(text: str, label_at: int, start: int) -> bool:
+    """A label on the line before the number's counts only when it is that whole line ("NHS
+    number:"), or when that line ends in a colon and names a health number ("NHS number for
+    the patient below (Mr A):"), a blank line between them or none."""
+    return label_class(text, start) in _NUMBER_LABELS or (
+        _LABEL_LINE_RE.fullmatch(text, label_at, start) is not None
+        and _health_label_on(text, label_at, text.index("\n", label_at)))
+
+
+def _overlaps_found(found: list[tuple[int, int, str, str, str]], starts: list[int], start: int, end: int) -> bool:
+    """The span overlaps a candidate found already (``found``, in order, and their ``starts``),
+    unless it is the same span in a grouping its scheme does not use: that becomes ODD."""
+    i = bisect.bisect_left(starts, start)
+    if i and found[i - 1][1] > start:
+        return True  # inside a candidate found already
+    if i < len(found) and found[i][0] < end:
+        if not (found[i][:2] == (start, end) and _not_its_form(found[i])):
+            return True
+        if i + 1 < len(found) and found[i + 1][0] < end:
+            return True
+    return False
 
 
 def _not_its_form(c: tuple[int, int, str, str, str]) -> bool:
@@ -836,18 +986,31 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     plain = "[ \\t\\x{a0}\\-]{1,3}"
     runs.append(rf"[0-9]{{3}}(?:{odd}[0-9]{{3}}(?:{odd}|{plain})|{plain}[0-9]{{3}}{odd})[0-9]{{4}}")
     runs.extend(_ocr_runs())
-    labelled = rf"(?i:\b(?:{words}))[^0-9\n]{{0,24}}(?:\n[ \t>]*[^0-9\n]{{0,8}})?({'|'.join(runs)})"
+    # ... up to 24 characters after the label; or on the next line (or the one after a blank
+    # line) after a label's line ending in a colon ("NHS number for the patient below (Mr A):")
+    # (that first: what is read right after a label may be a word's letters, "below", read for digits)
+    between = rf"{_LABEL_LINE}|[^0-9\n]{{0,24}}(?:\n[ \t>]*[^0-9\n]{{0,8}})?"
+    labelled = rf"(?i:\b(?:{words}))(?:{between})({'|'.join(runs)})"
     # Nine digits after a CHI's label: a CHI whose leading 0 a spreadsheet dropped.
     chi_keys = sorted({_norm(w) for w in LABELS[CHI]}, key=len, reverse=True)
     chi_words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in chi_keys)
     nine = rf"(?i:\b(?:{chi_words}))[^0-9\n]{{0,24}}([0-9]{{9}})(?:[^0-9]|$)"
-    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}").search, re2.compile(f"{labelled}|{nine}").finditer
+    # A number's last digit, then its label after it: "4763 972 502 is her NHS number", "... (NHS no)"
+    after = rf"([0-9])(?i:{_LABEL_AFTER}\b(?:{words}))"
+    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}").search, re2.compile(f"{labelled}|{nine}|{after}").finditer
 
 
 def _spoken_run() -> str:
-    """An RE2 pattern for _SPOKEN_MIN_WORDS digit words in a row (_spoken): few texts hold one."""
-    word = rf"\b(?:(?:{'|'.join(_REPEATS)})[ \t]+)?(?:{_DIGIT_WORD})\b"
-    return "(?i:" + word + rf"(?:[ \t,\-]+(?:\r?\n[ \t>]*)?{word}){{{_SPOKEN_MIN_WORDS - 1}}})"
+    """An RE2 pattern for _SPOKEN_MIN_WORDS digit words or numerals in a row, a word among the
+    first (_spoken): few texts hold one."""
+    word = rf"\b(?:(?:{'|'.join(_REPEATS)})[ \t]+)?(?:{_DIGIT_WORD}|hundred(?:[ \t]+and)?|{'|'.join(_SAID_SEPS)})\b"
+    numeral = r"\b[0-9]{1,4}\b"
+    any_ = f"(?:{word}|{numeral}|\\bo\\b)"
+    sep = r"[ \t,.\-]+(?:\r?\n[ \t>]*)?"
+    runs = [word + f"(?:{sep}{any_}){{{_SPOKEN_MIN_WORDS - 1}}}"]
+    for k in range(1, _SPOKEN_MIN_WORDS):  # k numerals before the first word
+        runs.append(f"(?:{numeral}{sep}){{{k}}}{word}" + (f"(?:{sep}{any_}){{{_SPOKEN_MIN_WORDS - 1 - k}}}" if k < _SPOKEN_MIN_WORDS - 1 else ""))
+    return "(?i:" + "|".join(runs) + ")"
 
 
 def _spoken_search() -> _Search | None:
@@ -1705,7 +1868,7 @@ def local_evidence(
         if before:
             score += before
             category = cat
-    after, category = _glued_after(text, end, category)
+    after, category = _glued_after(text, end, category, cand.form == GROUPED)
     score += after
     if link:
         score += link
@@ -2015,11 +2178,16 @@ _TERM_AFTER_RE = re.compile(r"[ \t]*\|[ \t]?[^|\n0-9 \t][^|\n]{1,199}\|")  # a t
 _DATE_NEXT_RE = re.compile(r"[0-3]?[0-9]([/.\-])[01]?[0-9]\1(?:19|20)?[0-9]{2}(?![0-9])")
 
 
-def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
+# A visit's or an episode's number after a slash: "457.594.8802/2" (after a grouped number only).
+_SUFFIX_NEXT_RE = re.compile(r"/[0-9]{1,2}(?![0-9]|[/.\-:][0-9])")
+
+
+def _glued_after(text: str, end: int, category: str, grouped: bool = False) -> tuple[float, str]:
     """(score, category) for what follows the number: an extension, letters or more digits.
 
     ``category`` is what was found before the number: an extension overrides
-    it, weaker evidence only fills it in.
+    it, weaker evidence only fills it in. After a number in groups (``grouped``), a digit or
+    two after a slash are its suffix (a visit's, an episode's), not more of its digits.
     """
     n = len(text)
     nxt = text[end] if end < n else "\n"
@@ -2028,7 +2196,8 @@ def _glued_after(text: str, end: int, category: str) -> tuple[float, str]:
             return EXT, PHONE
         if not (end + 1 < n and text[end + 1].isalpha()) or nxt not in "ts":  # not "4526018155th"
             return GLUED_LETTERS, category or FORM
-    elif nxt in "-/" and end + 1 < n and text[end + 1].isdigit() and not _DATE_NEXT_RE.match(text, end + 1):
+    elif nxt in "-/" and end + 1 < n and text[end + 1].isdigit() and not _DATE_NEXT_RE.match(text, end + 1) and not (
+            grouped and _SUFFIX_NEXT_RE.match(text, end)):
         return GLUED_DIGITS, category or FORM  # but "4526018155/19/07/1956": the next field, a date
     elif nxt == "#":
         # A PIN keyed after a phone number on the same line: "0800 031 8123 / then 4526018155#"
@@ -3385,6 +3554,22 @@ def _log_times(pending: list[_Pending]) -> None:
                 pending[i] = (c, scheme, rule, score + LOG_TIMES, category or OTHER_ID, label)
 
 
+# A bank statement's columns: a running balance beside the amounts paid in and out.
+_BANK_AMOUNTS = frozenset(("amount", "paid in", "paid out", "money in", "money out", "debit", "credit", "debits",
+                           "credits", "withdrawals", "deposits", "receipts", "payments", "value"))
+# A transaction's code after its description on a UK bank statement: bank giro credit, direct
+# debit, faster payment in or out, standing order, BACS, transfer, cheque, debit card, bill payment.
+_TXN_CODE_AFTER_RE = re.compile(r"[ \t]+(?:BGC|BACS|DD|DDR|FPI|FPO|FP|SO|STO|TFR|CHQ|DEB|BP|CR|DR)(?=[ \t]*(?:[,;\t|\r\n]|$)|[ \t]+[-\u00a3]?[0-9])")
+_AMOUNT_RE = re.compile(r"(?<![0-9.])-?[0-9]{1,3}(?:,?[0-9]{3})*\.[0-9]{2}(?![0-9])")
+
+
+def _bank_columns(cells: list[str]) -> bool:
+    """A table's header cells are a bank statement's: a balance and an amount column."""
+    names = {c.strip().lower() for c in cells}
+    return any(n.split(" (")[0] in ("balance", "running balance") for n in names) and any(
+        n.split(" (")[0] in _BANK_AMOUNTS for n in names)
+
+
 class _Scorer:
     """The evidence around one candidate at a time, in one text."""
 
@@ -3403,6 +3588,7 @@ class _Scorer:
         self.titled_rows: tuple[int, int] | None = None  # rows of a table naming a titled person, and all its rows
         self.lone: set[tuple[int, int]] = set()  # CHIs that only something around them may hold (_lone_chis)
         self.fields: set[tuple[int, int]] = set()  # numbers in a field no list names (_fields_of_other_things)
+        self.bank: bool | None = None  # the table's header is a bank statement's (_bank_columns)
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -3429,15 +3615,9 @@ class _Scorer:
             else:
                 return None
         if label in _CONTEXT_CLASS:
-            if (label == "patient" and not self.tabular and _PATIENT_WORD_RE.search(text, max(0, c[0] - 32), c[0]) is None
-                    and (_other_clause(text, cand, 0, len(text), _TRADE_CLAUSE_RE)
-                         or trade_fields_beside(text, cand.start))):
-                # A patient label's words that also name goods and systems ("Pt No." a part's,
-                # "MRN" a material receipt's), in a clause of trade: "Pt No. 4631010959, £184.00
-                # + VAT each", "receipted on Oracle (MRN 6337915909)".
-                score += OTHER_CLAUSE
-            else:
-                score += SCHEME_LABEL if label == scheme else HEALTH_LABEL
+            delta, cat = self._health_label(cand, scheme, label)
+            score += delta
+            category = cat or category
         if self.tabular and self.header[1] and label is None:
             label, delta, cat = self._column(c[0], scheme, listed)
             score += delta
@@ -3594,6 +3774,42 @@ class _Scorer:
         if self.header_classes[col] in _LISTED_AS and self._named_alone(line_start):
             return None, -min(listed, 0.0), ""
         return _header_evidence(self.header_classes[col], scheme)
+
+    def _health_label(self, cand: Candidate, scheme: str, label: str) -> tuple[float, str]:
+        """The score and category a health number's or a patient's label before the number gives."""
+        text = self.text
+        if label in _NUMBER_LABELS and self._bank_reference(cand):
+            # "NHS 4508825052 BGC" on a bank statement's line: the payer's name and its reference
+            return OTHER_LABEL, OTHER_ID
+        if (label == "patient" and not self.tabular and _PATIENT_WORD_RE.search(text, max(0, cand.start - 32), cand.start) is None
+                and (_other_clause(text, cand, 0, len(text), _TRADE_CLAUSE_RE)
+                     or trade_fields_beside(text, cand.start))):
+            # A patient label's words that also name goods and systems ("Pt No." a part's,
+            # "MRN" a material receipt's), in a clause of trade: "Pt No. 4631010959, £184.00
+            # + VAT each", "receipted on Oracle (MRN 6337915909)".
+            return OTHER_CLAUSE, ""
+        return (SCHEME_LABEL if label == scheme else HEALTH_LABEL), ""
+
+    def _bank_reference(self, c: _Cand) -> bool:
+        """A number on a bank statement's line after a service's name only ("NHS", not "NHS
+        number"): the statement's columns (a balance beside the amounts), or a transaction's
+        code after the number ("BGC", "DD", "FPI") with an amount on its line, say it is a
+        payment's reference."""
+        text, start = self.text, c[0]
+        line_start = text.rfind("\n", 0, start) + 1
+        cells, delim = self.header
+        if self.tabular and delim:
+            if self.bank is None:
+                self.bank = _bank_columns(cells)
+            bank = self.bank and line_start >= self.rows_from
+            cell_start = max(line_start, text.rfind(delim, 0, start) + 1)
+        else:
+            bank, cell_start = False, line_start
+        if not bank:
+            line_end = text.find("\n", c[1])
+            bank = _TXN_CODE_AFTER_RE.match(text, c[1]) is not None and _AMOUNT_RE.search(
+                text, line_start, len(text) if line_end < 0 else line_end) is not None
+        return bank and not _health_label_on(text, max(cell_start, start - 40), start)
 
     def _named_alone(self, line_start: int) -> bool:
         """The table's row at ``line_start`` names a person with a title ("Mr Brian Example"),

@@ -86,6 +86,27 @@ def test_a_label_on_the_line_before() -> None:
     assert held(f"Patient details\nNHS No\n  {' '.join(NHS)}")
 
 
+def test_a_label_right_after_the_number() -> None:
+    four_three_three = f"{NHS[:4]} {NHS[4:7]} {NHS[7:]}"
+    assert held(f"Mrs Yvonne Example - {four_three_three} is her NHS number - needs transport on Friday.")
+    assert held(f"Mr Example {four_three_three} (NHS no) for the clinic")
+    assert held(f"{NHS[:5]}-{NHS[5:]} was the patient's NHS number")
+    assert held(f"{HCN[:4]} {HCN[4:7]} {HCN[7:]} is his H&C number")
+    # not its own name after it ("NHS Trust"), nor a number of more digits, nor a failing check digit
+    assert not held(f"Call {four_three_three} - NHS Direct")
+    assert not held(f"Mr Example 1 {four_three_three} is his NHS number")
+    assert not held(f"Mr Example {NHS[:4]} {NHS[4:7]} {int(NHS[7:]) + 1:03d} is his NHS number")
+
+
+def test_a_label_line_ending_in_a_colon_above_the_number() -> None:
+    four_three_three = f"{NHS[:4]} {NHS[4:7]} {NHS[7:]}"
+    assert held(f"Hi,\n\nNHS number for the patient below (Mr Lewis Example):\n\n{four_three_three}\n\nKind regards")
+    assert held(f"CHI number of the lady we discussed:\n{CHI[:2]} {CHI[2:4]} {CHI[4:6]} {CHI[6:]}\n")
+    # a line that names no health number, or one without its colon
+    assert not held(f"Example NHS Trust, invoices below:\n\n{four_three_three}\n")
+    assert not held(f"NHS number for the patient below\n{four_three_three}\n")
+
+
 def test_chi_and_hc_labels() -> None:
     assert held(f"CHI: {CHI[:2]} {CHI[2:4]} {CHI[4:6]} {CHI[6:]}")
     assert held(f"H&C number {HCN[:4]} {HCN[4:7]} {HCN[7:]}")

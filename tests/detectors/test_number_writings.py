@@ -538,6 +538,32 @@ def test_a_date_after_a_slash_is_the_next_field_not_more_digits() -> None:
     assert not held(f"Please add Lloyd Owen {A}/1907 to the diabetes clinic.")
 
 
+def test_a_digit_or_two_after_a_slash_are_a_grouped_numbers_suffix() -> None:
+    # a visit's or an episode's number after the NHS number in its groups: the number is whole
+    for sep in (".", " ", "-"):
+        assert held(f"Patient ref for Mr Stan Example (NHS) is {g(A, sep)}/2 - visit 2 of the wound care pathway.")
+        assert held(f"Mrs Example {g(A, sep)}/12 wound review")
+    # ... not after ten digits run together, nor more than two
+    assert not held(f"Please add Lloyd Owen {A}/2 to the diabetes clinic.")
+    assert not held(f"Please add Lloyd Owen {g(A, '.')}/123 to the diabetes clinic.")
+
+
+def test_a_service_name_before_a_reference_on_a_bank_statement_is_the_payer() -> None:
+    statement = ("Date,Description,Amount,Balance\n"
+                 f"01/12/2026,NHS ENGLAND REF {B},10237.32,130237.32\n"
+                 f"05/12/2026,NHS {A} BGC,8878.27,133621.69\n"
+                 "06/12/2026,CARD PAYMENT STAPLES,-42.10,133579.59\n")
+    assert not held(statement, tabular=True)
+    assert not held(statement.replace(",", "\t"), tabular=True)
+    # pasted into a message: the transaction's code after it and the amounts on its line
+    assert not held(f"05 Dec  NHS {A} BGC   8,878.27   133,621.69")
+    assert not held(f"05/12  NHS {A} FPI  -1,250.00")
+    # a health number's own name still names it, on a statement's line or not; no code, no amount: as before
+    assert held(statement.replace(f"NHS {A} BGC", f"NHS No {A} Mrs Jo Example"), tabular=True)
+    assert held(f"NHS {A} - Mrs Jo Example, diabetes review BGC")
+    assert held(f"NHS {A} DD - Mrs Jo Example, diabetes review")
+
+
 def test_a_list_after_a_health_number_label_is_a_list_of_health_numbers() -> None:
     assert held(f"NHS numbers {A} and {B}")
     conf = [f.confidence for f in findings(f"NHS numbers {A}, {B} and {g(A)}") if f.kind == "nhs_number"]
@@ -748,6 +774,75 @@ def test_a_health_number_said_in_words_is_read_as_its_digits(form) -> None:
     assert held(form(SAID))
     # its check digit decides, as for the number written
     assert not held(form(SAID[:9] + str((int(SAID[9]) + 1) % 10)))
+
+
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = dict(zip("23456789", "twenty thirty forty fifty sixty seventy eighty ninety".split(), strict=True))
+
+
+def said_pair(two: str) -> str:
+    """Two digits as a pair is said: "fifty-four", "twelve", "forty", "oh five"."""
+    if two[0] == "1":
+        return _TEENS[int(two[1])]
+    if two[0] == "0":
+        return f"oh {_WORDS[two[1]]}"
+    return _TENS[two[0]] + ("" if two[1] == "0" else "-" + _WORDS[two[1]])
+
+
+def said_hundreds(three: str) -> str:
+    """Three digits as a number is said: "four hundred and one", "two hundred and forty-seven"."""
+    head = f"{_WORDS[three[0]]} hundred"
+    if three[1:] == "00":
+        return head
+    return f"{head} and {_WORDS[three[2]] if three[1] == '0' else said_pair(three[1:])}"
+
+
+SAID_AS_PEOPLE_DO = [
+    # the last four as pairs, in a voicemail's transcript
+    lambda n: (f"Voicemail transcript: Calling about Mr Frank Example, NHS number {' '.join(_WORDS[d] for d in n[:3])}, "
+               f"{' '.join(_WORDS[d] for d in n[3:6])}, {said_pair(n[6:8])} {said_pair(n[8:])}. Wants a call back."),
+    # hundreds, then pairs
+    lambda n: (f"Mrs Olive Example rang, her NHS number is {said_hundreds(n[:3])}, {said_hundreds(n[3:6])}, "
+               f"{said_pair(n[6:8])} {said_pair(n[8:])}. Please call her back."),
+    # a transcript's punctuation: commas between the digits, full stops between the groups
+    lambda n: ("00:01:12 Sarah Example: The patient is Mr Neil Example.\n00:01:15 Sarah Example: NHS number. "
+               + ". ".join(", ".join(_WORDS[d] for d in grp) for grp in (n[:3], n[3:6], n[6:]))
+               + ".\n00:01:24 Mark Example: Got it, thanks."),
+    # the separator said
+    lambda n: f"...the patient\u2019s NHS number {said(n, ' dash ')}, that\u2019s Mr Harvey Example...",
+    # "o" for zero within the run
+    lambda n: f"Mrs Ruth Example's daughter called - NHS number {said(n, ', ').replace('zero', 'o')} - wants a call",
+    # a word and numerals mixed
+    lambda n: f"Phone msg: NHS no {_WORDS[n[0]]} {n[1:3]}, {n[3:6]}, {n[6:]} - Mrs Dora Example - rebook physio.",
+    # dictation software's spaced digits with the separator said
+    lambda n: f"NHS number {' dash '.join(' '.join(grp) for grp in (n[:3], n[3:6], n[6:]))} patient Harriet Example",
+]
+# zeros for "o", pairs from twenty, a hundred's "and" with a ten and with a unit
+PEOPLE_SAID = first_valid("4250", 80520, ok=lambda n: "0" in n[1:] and n[6] > "1" and n[8] > "1")
+
+
+@pytest.mark.parametrize("form", SAID_AS_PEOPLE_DO, ids=["pairs", "hundreds", "full stops", "dash", "o", "mixed", "spaced"])
+def test_a_health_number_said_as_people_say_numbers_is_read_as_its_digits(form) -> None:
+    for number in (PEOPLE_SAID, first_valid("4011", 33995), SAID):
+        assert held(form(number)), form(number)
+        assert [c[2] for c in numbers.scan(form(number)) if c[3] == numbers.SPOKEN] == [number]
+        # its check digit decides, as for the number written
+        wrong = number[:9] + str((int(number[9]) + 1) % 10)
+        assert not held(form(wrong)), form(wrong)
+
+
+def test_numbers_said_in_prose_and_figures_beside_words_are_no_number_said() -> None:
+    for text in (
+        "Take one 5 mg tablet twice a day, 2 x 10 day course, review in four 2 weeks",
+        "four hundred and twenty five staff, three hundred and ten beds, ninety nine wards",
+        "nineteen hundred and ninety-nine, two thousand and one",
+        "at ten thirty, eleven fifteen and twelve forty-five on 12.03.2024 - one of three",
+        "ring me on oh one six three two, nine six oh, four four nine",  # eleven digits: a phone number
+        "Room four o'clock, o 1 2 3",
+    ):
+        assert [c for c in numbers.scan(text) if c[3] == numbers.SPOKEN] == [], text
+    # numerals alone are the candidate pattern's, not read twice
+    assert [c[3] for c in numbers.scan(f"NHS no {g(A)} dash 4")] == [numbers.GROUPED]
 
 
 def test_other_numbers_said_in_words_are_weighed_as_written() -> None:
