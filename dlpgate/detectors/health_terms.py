@@ -304,15 +304,18 @@ def _people_named(segment: Segment, terms: list[int] | None, check: Callable[[],
     return named
 
 
-def _said_of_people(text: str, terms: Sequence[int]) -> tuple[int, int]:
+def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> tuple[int, int]:
     """(relatives, others) whose health ``text`` says by their names in prose or a note's
-    shorthand: a reader's relative (identifiers.relative_named), else a person's own
-    (identifiers.own_health, identifiers.named_in_shorthand, identifiers.named_in_prose)."""
+    shorthand: a reader's relative (identifiers.relative_named, identifiers.relative_of_reader),
+    else a person's own (identifiers.own_health, identifiers.named_in_shorthand,
+    identifiers.named_in_prose). ``reader``: the given names the one reader's To header gives
+    (identifiers.reader_given_names)."""
     terms = identifiers.outside_session_grids(text, terms)  # a theatre's grid names its surgeons' lists
-    relatives = identifiers.relative_named(text, terms)
+    letter = identifiers.greeted(text)  # (a letter's greeting looked for once)
+    relatives = identifiers.relative_named(text, terms) or letter and identifiers.relative_of_reader(text, terms, reader)
     if relatives:
         return relatives, 0
-    return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms)
+    return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms, reader, letter)
                or identifiers.health_by_pronoun(text, terms) or identifiers.named_to_act_on(text, terms)
                or identifiers.named_in_prose(text, terms) or identifiers.relation_named(text, terms)
                or identifiers.seen_with(text, terms))
@@ -374,17 +377,29 @@ def _cell_bounds(text: str, line_start: int, line_end: int, at: int, delim: str)
     return start, line_end
 
 
-def _said_in(segment: Segment, terms: list[int]) -> tuple[int, int, str]:
-    """(relatives, others) whose health ``segment`` says by their names (_said_of_people), and
-    the text read: a sheet's or a CSV's text read again by its cells that hold a health term
-    (_note_cells), where the whole says no one's."""
-    relatives, owners = _said_of_people(segment.text, terms)
+def _reader_names(message: ParsedMessage) -> frozenset[str]:
+    """The given names by which the message's one reader is known (identifiers.reader_given_names),
+    from its To header's display name or its address; empty unless it has one reader."""
+    if len(message.to) != 1 or message.cc:
+        return frozenset()
+    label = "header To" + DISPLAY_NAMES
+    display = next((s.text for s in message.segments if s.where == label), "")
+    return identifiers.reader_given_names(display.partition(": ")[2] if ": " in display else display, message.to[0])
+
+
+def _said_in(segment: Segment, terms: list[int], message: ParsedMessage) -> tuple[int, int, str, frozenset[str]]:
+    """(relatives, others) whose health ``segment`` (of ``message``) says by their names
+    (_said_of_people), the text read, and the given names of the reader it greets (_reader_names):
+    a sheet's or a CSV's text read again by its cells that hold a health term (_note_cells),
+    where the whole says no one's."""
+    reader = _reader_names(message)
+    relatives, owners = _said_of_people(segment.text, terms, reader)
     if not (relatives or owners) and segment.tabular:
         # a note's cell of a sheet or a CSV, read as prose (not a session grid's: its surgeons' lists)
         cells = _note_cells(segment.text, identifiers.outside_session_grids(segment.text, terms))
         if cells is not None:
-            return (*_said_of_people(cells, terms), cells)
-    return relatives, owners, segment.text
+            return (*_said_of_people(cells, terms), cells, reader)
+    return relatives, owners, segment.text, reader
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:
@@ -1071,9 +1086,9 @@ class HealthTermsDetector:
                               category="contact", identifies_patient=True, count=rows)
                 if not terms or rows:
                     continue
-                relatives, owners, text = _said_in(segment, terms)
+                relatives, owners, text, reader = _said_in(segment, terms, message)
                 masked = identifiers.without_test_records(text) if relatives or owners else None
-                if masked is not None and not any(_said_of_people(masked, terms)):
+                if masked is not None and not any(_said_of_people(masked, terms, reader)):
                     continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
                 if (relatives or owners) and not identifiers.no_real_patient(segment.text):
                     evidence = "[relative's name]" if relatives else "[patient's name]"

@@ -1292,8 +1292,16 @@ _NOT_FAMILY = frozenset(
     "expires expiry deadline start end from to on at business journal journals news times post daily "
     "weekly magazine press bank street road avenue city county house inc corp company observer guardian "
     "telegraph herald gazette tribune chronicle suite room lodge wing edition pathway hall building block "
-    "floor home homes care nursing hospice".split()
+    "floor home homes care nursing hospice "
+    # ... and Welsh ones: a hospital, a care, a centre, a surgery, a unit, a service, a health board, a school
+    "ysbyty gofal ofal canolfan ganolfan meddygfa feddygfa uned gwasanaeth wasanaeth gwasanaethau wasanaethau "
+    "bwrdd iechyd clinig glinig cartref gartref ysgol prifysgol cyngor elusen".split()
 )
+# Welsh words written as a given name is: "Mae" (is, are: "Mae Ysbyty Gwynedd yn agor ..."),
+# "Tîm" (a team: "Tîm Cof Conwy"; the name "Tim" has no circumflex). A capitalised run they
+# lead in a Welsh sentence (its "yn", "wedi") is no name of theirs.
+_WELSH_LEAD_WORDS = frozenset(("Mae", "Tîm", "Dîm", "Nhîm", "Bydd", "Roedd", "Dyma"))
+_WELSH_SENTENCE_RE = re.compile(r"[ \t](?:yn|wedi|gyda|ar gyfer)[ \t]")
 # ... of which these are family names too, after a given name: "Liam Ward", "Jo Hall", "Amy House".
 _WORD_FAMILY = frozenset("ward hall house bank street lodge wing".split())
 # What is said of a place named for a person ("Victoria Ward", "Florence Hall"), not of one.
@@ -4947,7 +4955,9 @@ _WORK_AFTER_NAME_RE = re.compile(
     r"(?i)[ \t,]*(?:(?:has|have|had|will|would|is|was|also|kindly)[ \t]+)?(?:reviewed|saw|see|seeing|assessed"
     r"|examined|prescribed|referred|operated|treated|reported|wrote|written|present|presented|presenting|teaches|taught"
     r"|runs|ran|leads|led|chairs|chaired|covers|covered|covering|works|worked|joined|joins|from|of|at|in the|in our"
-    r"|gave|give|giving|delivered|organised|organized|completed|attended the (?:conference|course|study day))\b"
+    r"|gave|give|giving|delivered|organised|organized|completed|attended the (?:conference|course|study day)"
+    # ... and in Welsh: "yn gweithio" (works), "yn arwain" (leads), "yn rheoli" (manages), "yn cydlynu", "yn cynnal" (runs)
+    r"|(?:yn|wedi)[ \t]+(?:gweithio|arwain|rheoli|cydlynu|cynnal|cadeirio|dysgu|ymuno|adolygu|asesu|trin))\b"
 )
 # A speaker's or an author's name before their topic: "Mr Gethin Example: Fractured neck of femur".
 _HEADING_AFTER_NAME_RE = regex.compile(r"[ \t]*:[ \t]*\p{Lu}")
@@ -5247,6 +5257,9 @@ def person_at(text: str, pos: int, end: int) -> bool:
     words = [folded(t).rstrip(".") for t in tokens if t != ","]
     if " ".join(words[:2]) in PLACEHOLDER_NAMES:
         return False
+    if tokens[0] in _WELSH_LEAD_WORDS and ("î" in tokens[0] or _WELSH_SENTENCE_RE.search(
+            text, m.end(), line_bounds(text, m.end())[1])):
+        return False  # "Mae Sian Example yn ...": the name starts after the verb
     if not words or words[0] in _PROFESSIONAL or all(w in _NOT_FAMILY or len(w) == 1 for w in words):
         return False
     if m.group("title"):
@@ -5386,9 +5399,12 @@ def capitalised_names(text: str) -> str | None:
 
 # A letter's greeting that names the reader in full or by a personal title: "Dear Jordan
 # Example,", "Dear Mr Oduya,", "Hi Kasia Example, your ..." (not "Dear Dr Bell", a colleague;
-# not "Dear colleague", "Hi Marcus": no one the mail identifies).
-_GREETING_RE = regex.compile(r"(?m)^[ \t>]*(?:Dear|Hi|Hello)[ \t]+(?=\p{Lu})")
-_GREETING_MARKS = ("Dear ", "Hi ", "Hello ")
+# not "Dear colleague", "Hi Marcus": no one the mail identifies, unless the one reader's display
+# name is "Marcus Example": see addressee_health). A Welsh letter's "Annwyl"; first on its line,
+# or in a cell of its own (a bilingual letter's two columns: "Annwyl Mrs Example,<tab>Dear Mrs Example,").
+_GREETING_WORDS = r"(?:Dear|Hi|Hello|Annwyl)"
+_GREETING_RE = regex.compile(rf"(?m)(?:^|\t)[ \t>]*{_GREETING_WORDS}[ \t]+(?=\p{{Lu}})")
+_GREETING_MARKS = ("Dear ", "Hi ", "Hello ", "Annwyl ")
 _GREETING_REACH = 3000  # characters of the letter after its greeting in which the reader's health is read
 # What of the reader's health the letter tells them, right before a health term: "Your swab
 # showed chlamydia", "Your HbA1c is 52 mmol/mol", "your biopsy confirmed ...", "you have been
@@ -5400,19 +5416,53 @@ _CLINICAL_NOUNS = (
     r"|mri|ct|ultrasound|smear|screen|screening|ecg|echo|urine|hba1c|cholesterol|blood pressure|inr|psa|ferritin"
     r"|haemoglobin|hb|kidney function|liver function|thyroid|levels?|readings?|diagnosis)"
 )
+_RESULT_VERBS = (
+    r"(?:showed|shows|show|confirmed|confirms|confirm|found|revealed|reveals|suggests|suggested|indicates|indicated"
+    r"|(?:has|have)[ \t]+(?:shown|confirmed|found|revealed)|came[ \t]+back|(?:has|have)[ \t]+come[ \t]+back)"
+)
+# ... and the words between such a verb and the term: "positive for", "that you have", "an
+# irregular heartbeat (" (a few words, then the term itself, in brackets or not).
+_RESULT_TAIL = r"(?:[ \t]+[\w'\u2019\-]+){0,6}?(?:[ \t]+|[ \t]*\()"
+# ... after "the results", "these": "that" only as "that you" ("The results show that diabetes
+# care improved": a report's, no one's)
+_THE_RESULT_TAIL = r"(?:[ \t]+that[ \t]+you\b)?(?:[ \t]+(?!that\b)[\w'\u2019\-]+){0,6}?(?:[ \t]+|[ \t]*\()"
+_WELSH_CLINICAL_NOUNS = (  # a test, a sample, a result, a level: "prawf gwaed", "canlyniadau", "colesterol"
+    r"(?:prawf|profion|canlyniad(?:au)?|sganiau|sgan|biopsi|sampl|swab|colesterol|siwgr|lefel(?:au)?|pwysedd[ \t]+gwaed"
+    r"|hba1c|ecg|pelydr-?x)"
+)
 _YOUR_RESULT_RE = re.compile(
-    rf"(?i)\b(?:your[ \t]+(?:(?:recent|latest|last|repeat|[0-9a-z\-]+)[ \t]+){{0,2}}{_CLINICAL_NOUNS}[ \t]+"
+    rf"(?i)\b(?:your[ \t]+(?:(?:recent|latest|last|repeat|[0-9a-z\-]+)[ \t]+){{0,2}}{_CLINICAL_NOUNS}"
+    # "Your swab taken at the sexual health clinic on 6 November has come back positive for":
+    # a result's verb, what the sample was between
+    rf"(?:[ \t]+[^\s.!?;:]+){{0,10}}?[ \t]+{_RESULT_VERBS}{_RESULT_TAIL}"
+    rf"|your[ \t]+(?:(?:recent|latest|last|repeat|[0-9a-z\-]+)[ \t]+){{0,2}}{_CLINICAL_NOUNS}[ \t]+"
     r"(?:(?:from|on|taken|of)[ \t]+[\w/\-]+[ \t]+(?:[\w/\-]+[ \t]+)?)?"
-    r"(?:showed|shows|show|confirmed|confirms|is|was|were|are|came back|has come back|have come back|found)"
-    r"(?:[ \t]+(?:that|as|to be|now|still|a|an|some|signs of|mild|positive for|consistent with))*"
-    r"|you[ \t]+(?:have|had|were|'ve)[ \t]+(?:been[ \t]+)?(?:diagnosed[ \t]+with|tested positive for|found to have"
-    r"|started on|prescribed|treated for))[ \t]+$"
+    r"(?:is|was|were|are)"
+    r"(?:[ \t]+(?:that|as|to be|now|still|a|an|some|signs of|mild|positive for|negative for|consistent with))*[ \t]+"
+    # "The ECG test showed", "the biopsy confirmed", "These show that you have", "They confirm"
+    rf"|(?:the|these|those|both)[ \t]+(?:(?:recent|latest|last|repeat|[0-9a-z\-]+)[ \t]+){{0,2}}{_CLINICAL_NOUNS}"
+    rf"(?:[ \t]+(?:taken|from|on)[ \t]+[\w/\-]+(?:[ \t]+[\w/\-]+)?)?[ \t]+{_RESULT_VERBS}{_THE_RESULT_TAIL}"
+    rf"|(?:these|they|this|those)[ \t]+{_RESULT_VERBS}{_THE_RESULT_TAIL}"
+    # in Welsh: "Mae lefel eich colesterol yn 7.2", "eich prawf gwaed yn dangos", "Dangosodd eich
+    # prawf ECG guriad calon afreolaidd (ffibriliad atrïaidd)"
+    rf"|(?:dangosodd|cadarnhaodd)[ \t]+eich[ \t]+{_WELSH_CLINICAL_NOUNS}{_RESULT_TAIL}"
+    rf"|eich[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{_WELSH_CLINICAL_NOUNS}(?:[ \t]+[\w\-]+){{0,2}}?[ \t]+(?:yn|wedi)"
+    r"(?:(?:[ \t]+(?:dangos|cadarnhau))(?:[ \t]+[\w'\u2019\-]+){0,4}?|(?:[ \t]+(?:bod|fod|gennych|uchel|isel))*)"
+    r"(?:[ \t]+|[ \t]*\()"
+    # "you have type 2 diabetes", "you have been diagnosed with" (not "if you have asthma",
+    # "do you have", "anyone who has")
+    r"|(?<!\bif[ \t])(?<!\bdo[ \t])(?<!\bwho[ \t])(?<!\bwhen[ \t])(?<!\bonce[ \t])(?<!\bunless[ \t])(?<!\bwhether[ \t])"
+    r"(?<!\bshould[ \t])(?<!\bcase[ \t])"
+    r"you[ \t]+(?:have|had|'ve|\u2019ve)[ \t]+(?:(?:been[ \t]+)?(?:diagnosed[ \t]+with|tested positive for|found to have"
+    r"|started on|prescribed|treated for)|(?:got|now|still)[ \t]+|(?:an?|mild|moderate|severe|early|some|signs of)[ \t]+)*"
+    r"[ \t]*)$"
 )
 _YOUR_TERM_RE = re.compile(r"(?i)\byour[ \t]+$")
 # The reader's own condition or treatment, "your" right before it: "Your next cycle of
-# chemotherapy for your bowel cancer", "to manage your type 2 diabetes", "your ongoing HIV care".
+# chemotherapy for your bowel cancer", "to manage your type 2 diabetes", "your ongoing HIV care";
+# in Welsh, "eich" ("Mae lefel eich colesterol yn 7.2").
 _YOUR_OWN_RE = re.compile(
-    r"(?i)\byour[ \t]+(?:(?:new|recent|ongoing|current|recurrent|chronic|early|advanced|treated|next|last|first"
+    r"(?i)\b(?:your|eich)[ \t]+(?:(?:new|recent|ongoing|current|recurrent|chronic|early|advanced|treated|next|last|first"
     r"|second|third|final)[ \t]+)?$"
 )
 # ... not when the term names a test, a service, an event or a piece of work ("your HIV test
@@ -5428,25 +5478,168 @@ _RESULT_AFTER_RE = re.compile(
 )
 
 
-def addressee_health(text: str, terms: Sequence[int]) -> int:
+def greeted(text: str) -> bool:
+    """``text`` has a greeting's word (_GREETING_MARKS): a letter's, perhaps."""
+    return any(mark in text for mark in _GREETING_MARKS)
+
+
+def reader_given_names(display: str, address: str) -> frozenset[str]:
+    """The given names (folded) by which a message's one reader is known, as its To header
+    gives them with a family name: its display name ("Marcus Example", "Example, Marcus"),
+    else its mailbox's ("marcus.example82@..."). A greeting by that given name alone ("Dear
+    Marcus,") then names that person (addressee_health). Empty if neither names a person."""
+    names = given_names()
+    given = display.replace(",", " ").split()
+    words = [w for w in given if w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()]
+    if 2 <= len(words) <= 4 and len(words) == len(given):
+        found = frozenset(folded(w) for w in words if folded(w) in names)
+        if found and not any(folded(w) in _NOT_FAMILY or folded(w) in _PROFESSIONAL for w in words):
+            return found
+    parts = [p.rstrip("0123456789") for p in _MAILBOX_PARTS_RE.split(address.partition("@")[0].lower())]
+    if len(parts) == 2 and all(len(p) > 1 and p.isalpha() for p in parts) and parts[0] in names:
+        return frozenset((parts[0],))
+    return frozenset()
+
+
+_MAILBOX_PARTS_RE = re.compile(r"[._\-]")
+
+
+def _greeted_reader_end(text: str, m: Any, reader: frozenset[str]) -> int:
+    """Where the name in the greeting ``m`` (_GREETING_RE) ends if it names the reader: a full
+    name, a personal title and a family name, or the given name alone that the one reader's
+    To header gives with a family name (``reader``: reader_given_names); else -1."""
+    line_end = line_bounds(text, m.start())[1]
+    cell_end = text.find("\t", m.end(), line_end)
+    line_end = cell_end if cell_end >= 0 else line_end  # (a bilingual letter's columns: the greeting's cell)
+    person = _PERSON_AFTER_RE.match(text, m.end(), line_end)
+    if person is None:
+        return -1
+    words = [t for t in _TOKEN_RE.findall(person.group("name")) if t != ","]
+    if reader and not person.group("title") and len(words) == 1:
+        return person.end() if folded(words[0]) in reader else -1  # "Dear Marcus," to "Marcus Example"
+    if not person_at(text, m.end(), line_end):
+        return -1
+    if not person.group("title") and len(words) < 2:
+        return -1  # "Hi Marcus": a given name alone identifies no one
+    return person.end()
+
+
+def addressee_health(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
     """A letter whose greeting names its reader (_GREETING_RE: a full name, or a personal
-    title and a family name) and then tells them of their own health (_YOUR_RESULT_RE): a
-    clinic's results to the patient ("Dear Jordan Example, ... Your swab showed chlamydia").
-    One per greeting."""
+    title and a family name, or a given name the one reader's To header gives: ``reader``)
+    and then tells them of their own health (_YOUR_RESULT_RE): a clinic's results to the
+    patient ("Dear Jordan Example, ... Your swab showed chlamydia"), their care of a condition
+    ("your HIV clinic appointment"). One per greeting."""
     if not any(mark in text for mark in _GREETING_MARKS):
         return 0
     found = 0
     for m in _GREETING_RE.finditer(text):
-        line_end = line_bounds(text, m.start())[1]
-        person = _PERSON_AFTER_RE.match(text, m.end(), line_end)
-        if person is None or not person_at(text, m.end(), line_end):
+        end = _greeted_reader_end(text, m, reader)
+        if end < 0:
             continue
-        if not person.group("title") and len([t for t in _TOKEN_RE.findall(person.group("name")) if t != ","]) < 2:
-            continue  # "Hi Marcus": a given name alone identifies no one
-        nxt = _GREETING_RE.search(text, line_end)
-        stop = min(nxt.start() if nxt else len(text), person.end() + _GREETING_REACH)
-        found += _health_between(text, terms, person.end(), stop, functools.partial(told_reader, text, after=person.end()))
+        nxt = _GREETING_RE.search(text, end)  # (a bilingual letter's other greeting, in the cell beside it)
+        stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
+        found += (_health_between(text, terms, end, stop, functools.partial(told_reader, text, after=end))
+                  or _care_of_condition(text, terms, end, stop, _YOUR_OWN_RE, clinic=True))
     return found
+
+
+# The care of a condition of theirs after "your", "his", "her": "your HIV clinic appointment",
+# "your breast cancer clinic appointment", "her dementia review": a letter to the patient
+# telling them of their appointment at a clinic for a condition tells them (and whoever reads
+# it) that it is theirs. Not a test, a screen or a jab, a class or an event ("your HIV test
+# appointment", "your diabetes awareness session review").
+_OWN_CARE_AFTER_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+(?!(?:tests?|testing|screen\w*|checks?|jabs?|vaccin\w*|awareness|training|course|session"
+    r"|talk|event|services?|audit|policy|research|study|trial|staff|job|post|interview)\b)[\w'\u2019\-]+){0,2}?"
+    r"[ \t]+(?:(?P<clinic>clinic|outpatients?)[ \t]+)?(?:appointments?|review|follow[ \-]?up|consultation)\b"
+)
+
+
+def _care_of_condition(text: str, terms: Sequence[int], a: int, b: int, owner: Any, clinic: bool = False) -> bool:
+    """A term in text[a:b] right after an owner's word (``owner``: _YOUR_OWN_RE, _THEIR_OWN_RE)
+    names the condition of a clinic's appointment or review of theirs (_OWN_CARE_AFTER_RE); the
+    reader's own (``clinic``) only at a clinic named for it: "your rheumatoid arthritis review"
+    in a reply to the patient who asked about it says what they told us."""
+    i = bisect.bisect_left(terms, a)
+    while i < len(terms) and terms[i] < b:
+        term = terms[i]
+        care = _OWN_CARE_AFTER_RE.match(text, term) if owner.search(text, max(a, term - 24), term) else None
+        if care is not None and (care.group("clinic") or not clinic):
+            return True
+        i += 1
+    return False
+
+
+# The reader's relative, in a letter to them: "your mum", "your dad" (not "if your mum has
+# dementia": advice to anyone; not "my dad": the writer's own).
+_READERS_RELATIVE_RE = re.compile(
+    r"(?i)(?<!\bif[ \t])(?<!\bwhether[ \t])(?<!\bwhen[ \t])(?<!\bshould[ \t])(?<!\bcase[ \t])(?<!\bunless[ \t])"
+    r"\byour[ \t]+(?:(?:late|elderly|eldest|youngest|older|younger)[ \t]+)?"
+    r"(?:mother|father|mum|mam|mom|dad|son|daughter|wife|husband|partner|brother|sister|grandmother|grandfather|nan"
+    r"|grandad|grandson|granddaughter)\b"
+)
+# A third person's own, or what a result of theirs says, right before a health term: "her
+# dementia", "your mum's MMSE", "His pneumonia", "started him on", "the tests are consistent with".
+_THEIR_OWN_RE = re.compile(r"(?i)(?:\b(?:his|her|their)|['\u2019]s)[ \t]+(?:[\w\-]+[ \t]+){0,2}$")
+_THEIR_RESULT_RE = re.compile(
+    r"(?i)\b(?:(?:started|start|put|commenced|kept|restarted|treating|treated)[ \t]+(?:him|her|them)[ \t]+(?:on|for|with)"
+    r"|consistent[ \t]+with|in[ \t]+keeping[ \t]+with|suggestive[ \t]+of|diagnosed[ \t]+with|(?:he|she)(?:[ \t]+(?:has|had)"
+    r"|['\u2019]s)(?:[ \t]+(?:got|developed|a|an|some|mild|severe))*"
+    rf"|{_RESULT_VERBS})(?:[ \t]+[\w'\u2019\-]+){{0,3}}?(?:[ \t]+|[ \t]*\()$"
+)
+
+# ... a word of a ward's or a clinic's care of them besides those of _CARE_CUE_RE.
+_TREATED_CUE_RE = re.compile(
+    r"(?i)\b(?:antibiotics|oxygen|consultant|doctors?|medication|tablets|results?|tests|update(?:[ \t]+on)?"
+    r"|diagnosis|diagnosed|treatment|memory[ \t]+clinic)\b"
+)
+
+
+_READERS_RELATIVES = (*_RELATIVES, "mam", "mom", "late ", "elderly ", "eldest ", "youngest ", "older ", "younger ")
+
+
+def _readers_relative_mentioned(text: str) -> bool:
+    """``text`` has "your" or "Your" right before a relative (found with str.find: most texts have none)."""
+    for word in ("your ", "Your "):
+        at = text.find(word)
+        while at >= 0:
+            if text.startswith(_READERS_RELATIVES, at + 5):
+                return True
+            at = text.find(word, at + 5)
+    return False
+
+
+def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
+    """A letter whose greeting names its reader (see addressee_health) and speaks of their
+    relative's health ("Dear Claire, Thank you for coming with your mum to her dementia
+    review. ... the tests are consistent with Alzheimer's disease"; "Hi Darren, an update on
+    your dad: his pneumonia is improving"), in the relative's sentence or the next, with a
+    word of their care there (_CARE_CUE_RE): the relative is known by the reader's name. One
+    per letter."""
+    if not greeted(text) or not _readers_relative_mentioned(text):
+        return 0
+    for m in _GREETING_RE.finditer(text):
+        end = _greeted_reader_end(text, m, reader)
+        if end < 0:
+            continue
+        nxt = _GREETING_RE.search(text, line_bounds(text, m.start())[1])
+        stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
+        for rel in _READERS_RELATIVE_RE.finditer(text, end, stop):
+            start = _sentence_start(text, rel.start(), max(end, rel.start() - _SENTENCE_REACH))
+            near = min(stop, _sentences_end(text, rel.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH))
+            if _CARE_CUE_RE.search(text, start, near) is None and _TREATED_CUE_RE.search(text, start, near) is None:
+                continue  # "sorry to hear about your dad's stroke": a colleague's sympathy, no care of ours
+
+            def theirs(term: int, low: int = rel.end()) -> bool:
+                lead = max(low, term - _SENTENCE_REACH)
+                return (_THEIR_OWN_RE.search(text, max(lead, term - 40), term) is not None
+                        or _THEIR_RESULT_RE.search(text, lead, term) is not None)
+
+            if _health_between(text, terms, rel.end(), near, theirs) or _care_of_condition(
+                    text, terms, rel.end(), near, _THEIR_OWN_RE):
+                return 1
+    return 0
 
 
 def told_reader(text: str, term: int, after: int) -> bool:
@@ -5468,7 +5661,7 @@ def told_reader(text: str, term: int, after: int) -> bool:
 # theirs by a given name alone and what of theirs the letter speaks of: "Raymond's scan showed
 # the cancer has spread to his liver", "Raymond's lung cancer": the reader's family names them.
 _LAY_GREETING_RE = regex.compile(
-    rf"[ \t>]*(?:Dear|Hi|Hello)[ \t]+(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NAME_TOKEN}"
+    rf"[ \t>]*{_GREETING_WORDS}[ \t]+(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_NAME_TOKEN}"
     rf"(?:[ \t]+{_NAME_TOKEN})?[ \t]*(?:[,:!]|$)"
 )
 # A title right before a given name's "'s": a clinician's ("Dr Raymond's list") or the reader's own.
@@ -5484,7 +5677,7 @@ def _lay_greeting_end(text: str) -> int:
     for mark in _GREETING_MARKS:
         at = text.find(mark)
         while at >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
+            line_start = max(text.rfind("\n", 0, at), text.rfind("\t", 0, at)) + 1  # its line's or its cell's start
             m = _LAY_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
             if m is not None:
                 return m.end()
@@ -5706,12 +5899,14 @@ def child_named_at_school(text: str, terms: Sequence[int]) -> int:
     return found
 
 
-def named_in_shorthand(text: str, terms: Sequence[int]) -> int:
+def named_in_shorthand(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset(),
+                       letter: bool | None = None) -> int:
     """People whose health a note writes in shorthand led by their name: a line led by it
     (_line_led_by_name), a line introducing their care below it (_introduced_care), a child
     named with their school's year or nursery's room (child_named_at_school), a letter's
-    reader named in its greeting (addressee_health). Only in a part with health terms and
-    no other identifier; the lines read are those with a health term, or above one."""
+    reader named in its greeting (addressee_health; ``reader``: the given names the one
+    reader's To header gives; ``letter``: whether the text has a greeting, if known). Only in a part with health terms and no other identifier; the
+    lines read are those with a health term, or above one."""
     found = 0
     lines: set[int] = set()
     term_lines: set[int] = set()
@@ -5727,7 +5922,8 @@ def named_in_shorthand(text: str, terms: Sequence[int]) -> int:
             end = line_bounds(text, start)[1]
             if _line_led_by_name(text, terms, start, end) or _introduced_care(text, terms, start, end):
                 found += 1
-    return found + child_named_at_school(text, terms) + addressee_health(text, terms)
+    greeting = greeted(text) if letter is None else letter
+    return found + child_named_at_school(text, terms) + (addressee_health(text, terms, reader) if greeting else 0)
 
 
 # A subject-like line (a Subject, Outlook's Thread-Topic, Keywords, a tool's X-Patient

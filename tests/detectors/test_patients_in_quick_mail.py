@@ -626,3 +626,102 @@ def test_a_ward_list_of_names_and_notes_is_no_conversation() -> None:
 ])
 def test_what_a_named_person_was_on(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
+
+
+# A results letter to the patient named in its greeting: words between the thing tested and
+# its result, the results' other verbs, "you have ...", a Welsh greeting or a bilingual
+# letter's two columns.
+RESULT_LETTERS = [
+    "Dear Ms R. O'Example-Mbeki,\n\nYour swab taken at the sexual health clinic on 6 November has come back "
+    "positive for chlamydia. This is easily treated with doxycycline.",
+    "Dear Mr Owen Example,\n\nYour blood sample taken at Riverside Surgery last Tuesday has come back positive for "
+    "hepatitis C.",
+    "Dear Mr Tariq Example,\n\nWe have now received the results of the blood tests taken on 3 November. These show "
+    "that you have type 2 diabetes (HbA1c 58 mmol/mol).",
+    "Dear Mr Kofi Example,\n\nI am writing to let you know that you have gonorrhoea and need treatment.",
+    "Dear Mr Kofi Example,\n\nYour test result shows that you have chlamydia.",
+    "Dear Ms Anna Example,\n\nThe biopsy showed a small basal cell carcinoma.",
+    "Annwyl Mr Rhodri Example,\n\nDangosodd eich prawf ECG guriad calon afreolaidd.\n\nThe ECG test showed an "
+    "irregular heartbeat (atrial fibrillation).",
+    "Annwyl Mr Gwilym Example,\n\nRydym wedi derbyn canlyniadau eich prawf gwaed. Mae lefel eich colesterol yn "
+    "7.2 mmol/L, sydd yn uchel.",
+    "Annwyl Mrs Gwenllian Example,\tDear Mrs Gwenllian Example,\nMae eich apwyntiad yn y clinig ar 2 Rhagfyr.\tYour "
+    "breast cancer clinic appointment is on 2 December.",
+    "Dear Mr Ahmed Example,\n\nYour HIV clinic appointment has moved to Thursday 26 November at 10:20.",
+]
+
+
+@pytest.mark.parametrize("text", RESULT_LETTERS)
+def test_a_letter_tells_its_named_reader_their_result(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+RESULT_LETTER_TWINS = [
+    "Dear Mr Owen Example,\n\nIf you have diabetes, please bring your meter to the flu clinic.",
+    "Dear Mrs Jane Example,\n\nDo you have asthma? Book a flu jab.",
+    "Dear Ms Amy Example,\n\nThe results of the audit show that diabetes care improved across the practice.",
+    "Dear Mr John Example,\n\nThe results show that diabetes care improved.",
+    "Dear Mrs Rhian Example,\n\nYour HIV test appointment is on Tuesday.",
+    "Dear Mr Ben Example,\n\nThank you for your application. Your interview for the diabetes nurse post is on Monday.",
+    "Dear Mrs Jean Example,\n\nYour appointment for your rheumatoid arthritis review has been rebooked.",
+    "Dear Mr Smith,\n\nIf your mum has dementia, our leaflet explains the support at the memory clinic.",
+]
+
+
+@pytest.mark.parametrize("text", RESULT_LETTER_TWINS)
+def test_a_letter_that_tells_its_reader_no_result_of_theirs(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+# Welsh words written as names are ("Mae" is a verb, "Tîm" a team, "Ysbyty" a hospital).
+WELSH_SERVICES = [
+    "Mae Ysbyty Gwynedd yn cynnig clinig diabetes newydd.",
+    "Mae Tîm Gofal yn cefnogi pobl â dementia.",
+    "Bydd Tîm Cof Conwy yn cynnal sesiwn am ddementia ym Mhlas Menai.",
+    "Mae Tîm Iechyd Meddwl Pobl Hŷn, yn cefnogi pobl â dementia ac iselder.",
+    "Mae Sian Example yn gweithio yn y clinig diabetes.",
+]
+
+
+@pytest.mark.parametrize("text", WELSH_SERVICES)
+def test_welsh_services_and_verbs_are_no_names(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def _to_one_reader(display: str, address: str, body: str, *others: str) -> bool:
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+    segments = (Segment(f"To: {display}", "header To (display names)"),) if display else ()
+    msg = ParsedMessage(segments=(*segments, Segment(body, "message body")), to=(address, *others))
+    return any(f.kind == "patient_identifier" for f in detector.detect(msg))
+
+
+def test_a_greetings_given_name_is_the_one_reader_the_to_header_names() -> None:
+    hiv = "Dear Marcus,\n\nYour HIV clinic appointment has moved to Thursday. Your viral load was undetectable."
+    assert _to_one_reader("Marcus Example", "mf1990@outlook.com", hiv)
+    assert _to_one_reader("Example Marcus", "mf1990@outlook.com", hiv)
+    assert _to_one_reader("", "marcus.example90@outlook.com", hiv)
+    assert not _to_one_reader("Marcus Example Jo Bloggs", "mf1990@outlook.com", hiv, "jo@example.org")
+    assert not _to_one_reader("Marcus", "mf1990@outlook.com", hiv)  # no family name: no one
+    assert not _to_one_reader("Daniel Example", "mf1990@outlook.com", hiv)
+    assert not _to_one_reader("Clinic Team", "mf1990@outlook.com", hiv)
+
+
+def test_a_relative_known_by_the_named_reader() -> None:
+    dad = ("Hi Darren,\n\nJust a quick update on your dad as promised. His pneumonia is slowly improving - he's "
+           "still on IV antibiotics.")
+    mum = ("Dear Claire,\n\nThank you for coming with your mum to her dementia review on Tuesday. As discussed, the "
+           "scan and memory tests are consistent with Alzheimer's disease.")
+    assert _to_one_reader("Darren Example", "d@gmail.com", dad)
+    assert _to_one_reader("Claire Example", "c@gmail.com", mum)
+    assert patients(mum.replace("Dear Claire", "Dear Mrs Claire Example")) == {"patient_name": 1}
+    assert not _to_one_reader("", "d@gmail.com", dad)  # a given name alone: no one named
+    for twin in (
+        "Dear Claire,\n\nIf your mum has dementia, our leaflet explains the support at the memory clinic.",
+        "Dear Claire,\n\nSorry for the delay, my dad was admitted to hospital with a stroke last week.",
+        "Hi Claire,\n\nSo sorry to hear about your dad's stroke. Take all the time you need.",
+    ):
+        assert not _to_one_reader("Claire Example", "c@gmail.com", twin), twin
