@@ -1204,7 +1204,8 @@ class HealthTermsDetector:
         ("Example_Jane_12031961_MRI_head_report.txt": identifiers.named_file), with health
         terms in its name or in the file itself; or named for a person and a paper of their
         care ("Khan A - discharge letter.pdf": identifiers.file_of_person) whose own text
-        (its pages, its sheets) speaks of health."""
+        (its pages, its sheets) speaks of health; or a workbook's sheets titled with their
+        person's name over a clinical column (identifiers.sheet_of_person)."""
         for segment in message.segments:
             if not segment.where.startswith(_FILE_NAME_OF):
                 continue
@@ -1222,6 +1223,14 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, segment.where, "[name and paper of care in a file name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
+        # a workbook's sheet titled with its person's name (one sheet a resident's)
+        sheets = [segment.where for segment in message.segments if segment.tabular and id(segment) in with_terms
+                  and _SHEET_OF in segment.where and identifiers.sheet_of_person(
+                      segment.where.rpartition(_SHEET_OF)[2], segment.text, with_terms[id(segment)])]
+        if sheets:
+            # (the workbook's place, not the sheet's: its title is the name)
+            tally.add(KIND_PATIENT, sheets[0].rpartition(_SHEET_OF)[0], "[name as a sheet's title]", PATIENT_CONFIDENCE,
+                      category="patient_name", identifies_patient=True, count=len(sheets))
 
 
 def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],
@@ -1249,6 +1258,7 @@ def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],
 
 _SHORT_BODY = 2000  # characters of a mail's bodies, its signature and disclaimer with them, that are a note's
 _FILE_NAME_OF = "file name of "
+_SHEET_OF = ", sheet "  # a workbook's sheet's part: "attachment X.xlsx, sheet Ethel Example"
 # Fields that say what a mail or a file is about, as its subject line does: a line there that
 # names a person and their health is about that person (identifiers.subject_names_result).
 # The mail's (its Subject, Outlook's Thread-Topic, Keywords, a tool's X-Patient or

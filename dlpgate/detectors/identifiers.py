@@ -1400,24 +1400,38 @@ _CLINICAL_COLUMN_RE = re.compile(
     r"|clinical (?:details|summary)|working diagnosis|pmh|past medical history|medical history|gestation|edd"
     r"|medications?|allergies|treatment protocol|obstetric history|mental state)\b"
 )
+# A few words may qualify a record's field label before its colon ("Problems this week:",
+# "Meds changed:", "Diagnosis on discharge:"); the label's line is still read for health.
+_FIELD_QUALIFIER = r"(?:[ \t]+[a-z][a-z/'\u2019\-]*){0,3}?"
+_FIELD_END = r"[ \t]*(?::|\t(?=[ \t]*\S))"
 # A clinical record's fields, first on their line: with one of them near it, a bare
-# "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia").
+# "Name:" field is a patient's ("Name: Jane Example" ... "Diagnosis: schizophrenia"), as
+# discharge summaries, handovers, referral forms and clerking notes label them.
 _CLINICAL_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:(?:primary|secondary|working|provisional|final|main|principal|medical|current"
-    r"|relevant|patient(?:['\u2019]?s)?)[ \t]+)?(?:diagnos[ie]s|dx|condition|conditions|presenting complaint"
-    r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|clinical (?:details|summary|history)"
-    r"|medication|medications|allergies|gestation|edd|presenting problem|causes? of death)[ \t]*(?::|\t(?=[ \t]*\S))"
+    r"|relevant|patient(?:['\u2019]?s)?|discharge|admission|known|active|other|significant)[ \t]+)?"
+    r"(?:diagnos[ie]s|dx|condition|conditions|presenting complaint|pc|hpc|history of presenting complaint"
+    r"|reason for (?:referral|admission)|(?:past )?medical history|pmh|psh|past surgical history"
+    r"|clinical (?:details|summary|history)|co-?morbidit(?:y|ies)|problem list|long[- ]term conditions|ltcs?"
+    r"|medication|medications|meds|drug history|dh|tto|allergies|gestation|edd|presenting problem"
+    r"|causes? of death|admission|admitted(?: with| for)?|operation|surgery|investigations|resus(?:citation)? status"
+    r"|dnacpr|ceiling of care)" + _FIELD_QUALIFIER + _FIELD_END
 )
 _CLINICAL_REACH = 400  # characters either side of the name
 
 
-# Fields of an assessment, a referral or an insurer's pre-authorisation that say what is
-# wrong only beside the person's home, birth or membership fields (a form of a person):
-# "Name: ... Address: ... Presenting: thoughts of suicide", "Member name: ... Membership no:
-# ... Procedure: colonoscopy". A supplier's "Name: / Address: / Order:" has none of them.
+# Fields of an assessment, a handover (SBAR's "Situation:", "Background:"), a referral or an
+# insurer's pre-authorisation that say what is wrong only beside the person's home, birth,
+# age or membership fields, or beside another such field that says something of health (a
+# form of a person): "Name: ... Address: ... Presenting: thoughts of suicide", "Member name:
+# ... Membership no: ... Procedure: colonoscopy", "Name: ... Background: COPD ... Problems:
+# breathless". A supplier's "Name: / Address: / Order:" has none of them.
 _CARE_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:presenting|presentation|risks?|mse|mental state(?: exam\w*)?|symptoms|procedure"
-    r"|impression|history|findings)[ \t]*:"
+    r"|impression|history|findings|background|situation|assessment|recommendations?|management"
+    r"|problems?|issues|concerns|care needs|skin|wounds?"
+    # the most general (an insurer's "Plan: Gold, includes cancer cover"): only beside another
+    r"|(?P<general>plan|notes?|summary|update|progress))" + _FIELD_QUALIFIER + _FIELD_END
 )
 # A clinician's or a candidate's own form around those fields: a recruiter's interview
 # scores ("Scores for your candidate:" ... "Impression: strong on sepsis recognition"), an
@@ -1427,9 +1441,15 @@ _STAFF_FORM_RE = re.compile(
     r"(?i)\b(?:interviews|interviewers?|interview (?:panel|scores?|notes)|(?:your|the|our|each|shortlisted|internal|external)"
     r"[ \t]+candidates?|applicants?|shortlist\w*|scope of practice|indemnity)\b"
 )
+# A member of staff's own fields: whose work the general fields then tell.
+_STAFF_FIELD_LINE_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:role|job title|position|post|band|grade|employer|qualifications|registration"
+    r"|gmc (?:no|number)|nmc pin|years qualified|current post)[ \t]*:"
+)
 _PERSON_FIELD_RE = re.compile(
-    r"(?im)^[ \t*\u2022\-]*(?:(?:home )?address|dob|d\.o\.b\.?|date of birth|membership (?:no|number)\.?"
-    r"|member(?:ship)? (?:id|no|number)|policy (?:no|number)\.?)[ \t]*:"
+    r"(?im)^[ \t*\u2022\-]*(?:(?:home )?address|dob|d\.o\.b\.?|date of birth|age|membership (?:no|number)\.?"
+    r"|member(?:ship)? (?:id|no|number)|policy (?:no|number)\.?|nhs (?:no|number)\.?|hospital (?:no|number)\.?"
+    r"|mrn|ward|bed|room (?:no|number)\.?|next of kin|nok)" + _FIELD_END
 )
 
 
@@ -1440,10 +1460,17 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
     if not name_after_label(text, start, end):
         return False
     low, high = max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
-    fields = list(_CLINICAL_FIELD_RE.finditer(text, low, high))
-    if _PERSON_FIELD_RE.search(text, low, high) and not _STAFF_FORM_RE.search(text, low, high):
-        fields += _CARE_FIELD_RE.finditer(text, low, high)
-    return any(_health_between(text, terms, field.end(), line_bounds(text, field.end())[1]) for field in fields)
+
+    def said(field: re.Match[str]) -> bool:
+        return _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
+
+    if any(said(field) for field in _CLINICAL_FIELD_RE.finditer(text, low, high)):
+        return True
+    if _STAFF_FORM_RE.search(text, low, high) or _STAFF_FIELD_LINE_RE.search(text, low, high):
+        return False  # (a member of staff's profile: "Role: Band 6 staff nurse", "Background: ...")
+    care = [field for field in _CARE_FIELD_RE.finditer(text, low, high) if said(field)]
+    return len(care) >= 2 or (len(care) == 1 and care[0].group("general") is None
+                              and _PERSON_FIELD_RE.search(text, low, high) is not None)
 
 
 # A person's age right after their name (group 3), as ward lists and clinical notes write
@@ -1457,7 +1484,9 @@ _AGE_HINT = (
     r"|\(?(?i:aged?)[ \t:]+[0-9]{1,3}\b\)?"
     r"|[0-9]{1,3}[ \t]?(?:(?i:yo|y/o|y\.o\.|y|yrs?|m|f)\b)"
     # a bare figure between commas, after a patient's title and name: "Mrs Patricia Example, 84, ..."
-    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*[,\-\x{2013}\x{2014}])"
+    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*[,\-\x{2013}\x{2014}]"
+    # ... or ending a heading's line: "Mrs Joan Example, 78" over the lines of her care
+    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*(?:\r?\n|$))"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
@@ -2261,7 +2290,8 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
 _AGED_RE = re.compile(r"\(?(?i:aged?)[ \t:]+([0-9]{1,3})\b\)?")
-_COMMA_AGE_RE = re.compile(r",[ \t]{0,2}([0-9]{1,3})[ \t]*[,\-\u2013\u2014)]")  # ")": "(Violet Example, 84)"
+_COMMA_AGE_RE = re.compile(  # ")": "(Violet Example, 84)"; a heading's line end: "Mrs Joan Example, 78"
+    r",[ \t]{0,2}([0-9]{1,3})(?:[ \t]*[,\-\u2013\u2014)]|(?=[ \t\r]*(?:\n|\Z)))")
 _TITLED_NAME_END_RE = regex.compile(
     rf"\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?{_NAME_TOKEN}"
     rf"(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}}[ \t]*$"
@@ -3196,12 +3226,14 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     line_start, line_end = line_bounds(text, start)
     window_start = max(line_start, start - 80)
     m = _AGE_FIGURE_RE.match(text, start)
+    block_end = -1
     if m is None:
         m = _BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start) or _AGED_RE.match(text, start)
         comma = text.rfind(",", start - 2, start + 1) if text[start] != "(" else -1
         if m is None or not 0 < int(m.group(1)) <= 110:
             return False
-        if _TITLED_NAME_END_RE.search(text, window_start, comma if comma >= 0 else start) is None:
+        block_end = _heading_block_end(text, terms, line_start, line_end, start, m.end())
+        if block_end < 0 and _TITLED_NAME_END_RE.search(text, window_start, comma if comma >= 0 else start) is None:
             # An untitled name and an age in prose ("Margaret Example, 84, was found on the
             # floor ...", "we saw Daniel Example aged 42 today with a first seizure") is a
             # clinical note's only when what the sentence says next is about their health and
@@ -3226,9 +3258,55 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
                 return False
     if _NOT_AGE_AFTER_RE.match(text, m.end()):
         return False
-    if not _health_between(text, terms, line_start, _below_intro(text, line_start, line_end)):
+    if block_end < 0 and m.re is _AGE_FIGURE_RE:  # "Mr Harold Example 67M" heading its lines
+        block_end = _heading_block_end(text, terms, line_start, line_end, start, m.end())
+    if block_end < 0:
+        block_end = _below_intro(text, line_start, line_end)
+    if not _health_between(text, terms, line_start, block_end):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+_HEADING_LINES = 6  # lines under a person's heading read for their care
+
+
+def _heading_block_end(text: str, terms: Sequence[int], line_start: int, line_end: int, start: int, after: int) -> int:
+    """Where the lines under a heading that names one lay person and their age end ("Mrs
+    Joan Example, 78", "Case 2: Mr Harold Example, 67" on a slide, conditions as bullets
+    below): to a blank line, at most _HEADING_LINES. -1 when the line at text[line_start:
+    line_end] (the age at text[start:after]) is no such heading: more on it than its lead,
+    the name and the age; a clinician's name; a story's or a member of staff's lines below."""
+    if text[after:line_end].strip() or after >= len(text) - 1:
+        return -1
+    lead = _LINE_LEAD_RE.match(text, line_start, start)
+    pos = lead.end() if lead else line_start
+    name_end = _lead_name_end(text, pos, start)
+    if name_end < 0 or text[name_end:start].strip(" \t,"):
+        return -1
+    below = next_line_start(text, line_end)  # (a blank line may stand under it)
+    end, nxt = line_end, below
+    for _ in range(_HEADING_LINES):
+        if nxt is None:
+            break
+        end = line_bounds(text, nxt)[1]
+        nxt = next_line_start(text, end, skip_blank=0)
+    if below is None:
+        return -1
+    first_end = line_bounds(text, below)[1]
+    i = bisect.bisect_left(terms, below)
+    term = terms[i] if i < len(terms) and terms[i] < first_end else first_end
+    # the first line under it says their work ("Consultant in ...", "Diabetes specialist nurse"),
+    # the lines a member of staff's page (as under a titled name alone: _owns_the_list) or a story
+    if (_JOB_TITLE_RE.search(text, below, first_end) or _ROLE_BETWEEN_RE.search(text, below, term)
+            or term < first_end and _ROLE_AFTER_TERM_RE.match(text, term, first_end)
+            or _STAFF_PAGE_RE.search(text, line_start, end) or _CV_SECTION_RE.search(text, line_start, end)
+            or _STAFF_RECORD_RE.search(text, line_start, end)
+            or _STORY_RE.search(text, line_start, end) or _NEWS_RE.search(text, line_start, end)):
+        return -1
+    above = previous_line_start(text, line_start, skip_blank=0) if line_start else None
+    if above is not None and _STAFF_HEADING_RE.search(text, above, line_start) or _under_team(text, line_start):
+        return -1  # "Our team:" over the name
+    return end
 
 
 # After an untitled name's age, its separator and a word or two before the health term that
@@ -5312,7 +5390,8 @@ def _compile_lower_names() -> Callable[[str], Any]:
     (groups 1-3: the title, the first word, the second), a bed before and an age after
     (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
     with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
-    contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15)."""
+    contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15),
+    before an age or a date of birth (groups 16-17)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
@@ -5328,6 +5407,9 @@ def _compile_lower_names() -> Callable[[str], Any]:
         rf"[ \t]+(?:(?i:(mrs|mr|ms|miss|mx))\.?[ \t]+)?({_LOWER})(?:[ \t]+({_LOWER}))?"
         # the owner of a relative (groups 14-15): "spoke to dave example's wife"
         rf"|\b({_LOWER})[ \t]+({_LOWER})['\x{{2019}}]s[ \t]+(?i:{'|'.join(_HER_RELATIVES + _HIS_RELATIVES)})\b"
+        # a given and a family name then their age or date of birth, an aside between perhaps
+        # (groups 16-17): "aisha example (as she typed it), 29, 14 weeks pregnant", "jodie example 12/04/97"
+        rf"|\b({_LOWER})[ \t]+({_LOWER})(?:[ \t]*\([^()\n]{{1,80}}\))?(?:{_DATE_AFTER}|{_AGE_AFTER})"
     )
     try:
         import re2
@@ -5373,7 +5455,7 @@ def capitalised_names(text: str) -> str | None:
             continue  # "ring jack": a given name alone
         bed = m.group(4) is not None  # a bed's occupant and their age: "bed 4 is ivy jones, 92"
         pair = ((4, 5) if bed else (6, 7) if m.group(6) is not None else (8, 9) if m.group(8) is not None
-                else (14, 15) if m.group(14) is not None else (12, 13))
+                else (14, 15) if m.group(14) is not None else (16, 17) if m.group(16) is not None else (12, 13))
         if pair[0] == 8 and m.group(8) in _NOT_LOWER_NAME:
             continue  # "will need - ...": a line's first words, no name
         # a given name that is a word too where the words around say a person: a bed's
@@ -5736,9 +5818,18 @@ def _relative_owns_health(text: str, terms: Sequence[int], at: int, after: int, 
 # their work there, not their health ("Mr Desmond Example - consultant colorectal surgeon").
 _LINE_LEAD_RE = re.compile(
     r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]*)?"
+    # a calendar's property, its value right after its colon: "SUMMARY:Joint visit - Mr Example - ..."
+    r"(?:(?:SUMMARY|DESCRIPTION|COMMENT|LOCATION):(?=\S))?"
     # a caption's or a case's short label before the name: "Photo 1:", "Fig. 2", "Image 3 -", "Pt 4:", "Case 2:"
     r"(?:(?i:photo|photograph|pic|picture|image|img|fig|figure|slide|pt|patient|case)\.?[ \t]*[0-9]{1,3}[a-z]?"
     r"[ \t]*[.:)\-\u2013\u2014]?[ \t]+)?"
+    # a visit's or a slot's short label before a titled name: "AM visit: Mrs Example - insulin",
+    # "Joint visit - Mr Example - leg ulcer" (a calendar's summary); a topic's ("Lunch & learn -
+    # Mr Example - ...") or a speaker's is no visit
+    r"(?:(?i:(?:(?:am|pm|morning|afternoon|evening|lunch(?:time)?|tea(?:time)?|bed(?:time)?|night|early|late"
+    r"|first|second|third|last|next|new|joint|home|urgent|routine|follow[- ]up|double[- ]handed|[0-9]{1,2}(?:st|nd|rd|th)?)"
+    r"[ \t]+){0,2}(?:visits?|calls?|slot|appt|appointment|jv|dressings?))"
+    r"[ \t]*(?::|[ \t][\-\u2013\u2014])[ \t]*(?=(?:Mrs|Mr|Ms|Miss|Mx)\.?[ \t]+[A-Z]))?"
 )
 _LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 _AFTER_LEAD_NAME_RE = re.compile(
@@ -6416,6 +6507,19 @@ def named_file(name_words: str, today: datetime.date | None = None) -> bool:
     names = given_names()
     return (date < today and any(w in names for w in words) and not any(w in _NOT_FAMILY for w in words)
             and " ".join(words) not in PLACEHOLDER_NAMES)
+
+
+def sheet_of_person(title: str, text: str, terms: Sequence[int]) -> bool:
+    """A workbook's sheet titled with a lay person's name alone (one sheet a resident's, as a
+    care home's MAR charts are kept: "Ethel Example"), whose first row heads a clinical column
+    (_CLINICAL_COLUMN_RE: "Medication", "Diagnosis") and whose cells speak of health. A
+    staff member's sheet of courses has no such column."""
+    title = title.strip()
+    if _lead_name_end(title, 0, len(title)) != len(title) or _ORG_NAME_RE.search(title) or _CHARITY_NAME_RE.match(title):
+        return False
+    first = next(table_rows(text, 0), None)
+    return (first is not None and _CLINICAL_COLUMN_RE.search(text, *first) is not None
+            and speaks_of_health(text, terms) and not no_real_patient(text))
 
 
 # A file named for a patient's paper: a person's name, and what of their care it is ("Khan A -

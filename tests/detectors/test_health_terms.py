@@ -306,6 +306,28 @@ def test_a_bare_name_label_counts_beside_a_clinical_field_that_holds_a_health_te
     assert patients("Name: Jane Example\nCollect from: Oncology Day Unit\nCondition: Good - scratches on lid") == {}
 
 
+def test_a_bare_name_label_beside_the_fields_of_discharge_summaries_and_handovers() -> None:
+    """Fields as discharge summaries, handovers (SBAR) and referral forms label them, a few
+    words qualifying the label perhaps; the most general ones ("Background:", "Problems:")
+    only beside the person's home, age or birth, or another such field; "Plan:" and
+    "Notes:" only beside another."""
+    assert patients("Name\tDoreen Example\nAge\t91\nAdmission\tFractured neck of femur, hemiarthroplasty 02/11\n"
+                    "Comorbidities\tAF on apixaban, CKD 3a") == {"patient_name": 1}
+    assert patients("Name: Harold Example\nAddress: 31 Linden Road, Hollins\nBackground: heart failure (EF 30%)\n"
+                    "Problems this week: ankles more swollen") == {"patient_name": 1}
+    assert patients("Name: Peter Example\nMeds changed: furosemide increased to 80mg") == {"patient_name": 1}
+    assert patients("Name: Peter Example\nPresenting complaint: chest pain\nPlan: troponin") == {"patient_name": 1}
+    assert patients("Name: Peter Example\nBackground: COPD, ex-smoker\nAssessment: infective exacerbation of COPD"
+                    ) == {"patient_name": 1}
+    # one general field alone; an insurer's plan; a booking's notes
+    assert patients("Name: Peter Example\nBackground: ten years as a diabetes nurse") == {}
+    assert patients("Member name: Gareth Example\nMembership no: 7B44120Q\nPlan: Gold, includes cancer cover") == {}
+    assert patients("Name: Peter Example\nEmail: p@example.com\nNotes: coeliac, gluten-free lunch please") == {}
+    # a member of staff's profile
+    assert patients("Name: Jane Example\nRole: Band 6 staff nurse\nBackground: 10 years in stroke and heart failure\n"
+                    "Summary: experienced in diabetes and COPD care") == {}
+
+
 def test_a_list_of_names_and_dates_is_counted_up_to_a_bound_and_keeps_to_the_deadline() -> None:
     rows = "\n".join(f"Jane Example,{day:02d}/03/1961,HIV" for day in range(1, 29)) + "\n"
     assert patients(rows * 50) == {"dob": identifiers.NAMES_ENOUGH}

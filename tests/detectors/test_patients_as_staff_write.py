@@ -256,6 +256,35 @@ HEADED_NOT_PATIENTS = [
 ]
 
 
+# A heading that names one person and their age (a slide's title, a summary's heading), the
+# lines under it their care; a member of staff's, a speaker's or a fundraiser's are not.
+HEADED_WITH_AGE = [
+    "Mrs Joan Example, 78\nInsulin: Humulin I 14 units at 08:00\nRight leg venous ulcer - redress Mon/Wed/Fri\n"
+    "Early Alzheimer's - prompt with meals\nMr Leonard Example, 83\nParkinson's - Sinemet 4 times daily\n",
+    "Case 2: Mr Harold Example, 67\nPresented with haemoptysis and weight loss\nCT: 4cm right upper lobe mass\n"
+    "Biopsy: squamous cell carcinoma, T2bN1M0\n",
+    "New clients\n\nJoan Example, 78\nType 2 diabetes on insulin, leg ulcer dressings Mon/Wed/Fri\n",
+    "Mr Harold Example 67M\n\nPresented with haemoptysis, squamous cell carcinoma of the lung\n",
+]
+HEADED_WITH_AGE_NOT_PATIENTS = [
+    "Our speakers\n\nDr Harold Example, 67\nConsultant in respiratory medicine, lung cancer lead\n",
+    "Our speakers\n\nMrs Jane Example, 45\nDiabetes specialist nurse with 20 years in diabetes care\n",
+    "Meet the team\n\nJane Example, 45\nJane has run the heart failure clinic since 2010 and said she loves it.\n",
+    "Fundraisers of the month\n\nMr Tom Example, 67\nCompleted the London Marathon for Diabetes UK\n",
+    "Mrs Joan Example, 58\nChair, Parkinson's UK local branch\n",
+]
+
+
+@pytest.mark.parametrize("text", HEADED_WITH_AGE)
+def test_a_name_and_age_heading_the_lines_of_their_care(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", HEADED_WITH_AGE_NOT_PATIENTS)
+def test_a_name_and_age_heading_no_patients_lines(text: str) -> None:
+    assert patients(text) == {}, text
+
+
 @pytest.mark.parametrize("text", HEADED)
 def test_a_name_heading_a_list_of_their_health_owns_it(text: str) -> None:
     assert "patient_name" in patients(text), text
@@ -1085,6 +1114,29 @@ def test_a_file_named_by_a_person_and_a_paper_of_their_care() -> None:
     assert not named("Patient A - discharge summary.pdf")
     assert not named("Jane Example CV.pdf", "Five years on a stroke unit.")
     assert not named("Khan A - discharge letter.pdf", "Thank you for the reference for the discharge coordinator post.")
+
+
+def test_a_workbooks_sheets_titled_with_their_persons_names() -> None:
+    """One sheet a resident's, titled with their name (a care home's MAR charts), over a
+    clinical column whose cells speak of health; a blank template's or a staff member's
+    sheet of courses is no one's."""
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+
+    def held(*sheets: tuple[str, str]) -> bool:
+        msg = ParsedMessage(segments=(Segment("Hi, charts attached.", "message body"),) + tuple(
+            Segment(text, f"attachment MAR.xlsx, sheet {title}", tabular=True) for title, text in sheets))
+        return any(f.kind == "patient_identifier" for f in detector.detect(msg))
+
+    mar = "Medication\tDose\tRoute\t08:00\tIndication\nLevetiracetam\t500mg\tPO\tX\tEpilepsy\n"
+    assert held(("Ethel Example", mar))
+    assert held(("Mrs Ethel Example", mar), ("Percy Example", "Medication\tDose\nInsulin glargine\t18 units\n"))
+    assert not held(("Resident 1", mar))
+    assert not held(("Ethel Example", "Course\tDate\tStatus\nDementia awareness\t01/02/2026\tPassed\n"))
+    assert not held(("Ethel Example", "Medication\tDose\tIndication\n"))
 
 
 def test_a_note_in_a_cell_of_a_sheet_is_read_as_prose() -> None:

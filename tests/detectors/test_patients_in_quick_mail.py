@@ -29,6 +29,11 @@ LOWER_CASE = [
     ("spoke to dave example's wife, he's back on the morphine driver and very sleepy so no visits for now pls",
      "patient_name"),
     ("rang kasia example's husband, her chemo is delayed a week", "patient_name"),
+    # a given and a family name then their age or date of birth, an aside between perhaps
+    ("referral for pharmacy first: aisha example (as she typed it on the form), 29, 14 weeks pregnant - symptoms"
+     " of UTI since yesterday, penicillin allergic", "patient_name"),
+    ("please can you see jodie example, 34, with a chest infection, on amoxicillin", "name_age"),
+    ("referral for aisha example 12/04/1997, cough and asthma", "dob"),
 ]
 
 
@@ -50,6 +55,8 @@ LOWER_CASE_TWINS = [
     "amber alert - sepsis policy update",  # a given name that is a word too
     "spoke to the ward sister's husband, he's on the stroke rota",  # no given name before the "'s"
     "spoke to mark example's wife, he is off sick with flu so won't be in",  # a word too; a colleague's absence
+    "the diabetes walk (for patients and carers), 12 of us went, asthma nurse came too",  # no given name
+    "grace period (see the policy), 14 days for the flu vaccine returns",  # a given name that is a word too
 ]
 
 
@@ -481,13 +488,20 @@ def test_a_member_of_staffs_post_or_obituary_is_no_patient(text: str) -> None:
     assert patients(text) == {}, text
 
 
-# A line led by a caption's or a case's short label, then a person's name and their health;
+# A line led by a caption's, a case's or a visit's short label, then a person's name and their health;
 # a ward's rows by bed and family name alone.
 @pytest.mark.parametrize(("text", "held"), [
     ("Photo 1: Mr Rashid Example - sacral pressure ulcer grade 4, 09/06/25", True),
     ("Fig. 2 Mr Rashid Example - sacral pressure ulcer grade 4", True),
     ("Image 3 - Joan Example - venous leg ulcer, left", True),
     ("Slide 4: Dr Jane Example - diabetes update", False),
+    # a visit's or a slot's label, a calendar's summary before it
+    ("AM visit: Mrs Joan Example - insulin 14 units, leg ulcer redress", True),
+    ("Lunch visit: Mr Leonard Example - Parkinson's meds on time, catheter bag", True),
+    ("SUMMARY:Joint visit - Mr Walter Example - venous leg ulcer compression", True),
+    ("Lunch & learn - Mr David Example - gynae oncology update", False),
+    ("Speaker: Mrs Jane Example - dementia care in the community", False),
+    ("Morning slot: Dr Ann Example - diabetes clinic", False),
     ("Bed 12 Kowalczyk - ?CVA, NBM, SALT tomorrow\nBed 14 Evans - DNACPR in place", True),
     ("Bed 14 EVANS: COPD, on NIV", True),
     ("Bed 4 Empty - deep clean after C diff", False),
