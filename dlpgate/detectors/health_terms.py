@@ -387,19 +387,18 @@ def _reader_names(message: ParsedMessage) -> frozenset[str]:
     return identifiers.reader_given_names(display.partition(": ")[2] if ": " in display else display, message.to[0])
 
 
-def _said_in(segment: Segment, terms: list[int], message: ParsedMessage) -> tuple[int, int, str, frozenset[str]]:
-    """(relatives, others) whose health ``segment`` (of ``message``) says by their names
-    (_said_of_people), the text read, and the given names of the reader it greets (_reader_names):
-    a sheet's or a CSV's text read again by its cells that hold a health term (_note_cells),
-    where the whole says no one's."""
-    reader = _reader_names(message)
+def _said_in(segment: Segment, terms: list[int], reader: frozenset[str]) -> tuple[int, int, str]:
+    """(relatives, others) whose health ``segment`` says by their names (_said_of_people; ``reader``:
+    the given names of the message's one reader, _reader_names), and the text read: a sheet's or
+    a CSV's text read again by its cells that hold a health term (_note_cells), where the whole
+    says no one's."""
     relatives, owners = _said_of_people(segment.text, terms, reader)
     if not (relatives or owners) and segment.tabular:
         # a note's cell of a sheet or a CSV, read as prose (not a session grid's: its surgeons' lists)
         cells = _note_cells(segment.text, identifiers.outside_session_grids(segment.text, terms))
         if cells is not None:
-            return (*_said_of_people(cells, terms), cells, reader)
-    return relatives, owners, segment.text, reader
+            return (*_said_of_people(cells, terms), cells)
+    return relatives, owners, segment.text
 
 
 def _row_splitter(header: str) -> Callable[[str], list[str]]:
@@ -1078,6 +1077,7 @@ class HealthTermsDetector:
         if not tally.has(KIND_PATIENT):
             HealthTermsDetector._subjects_person(message, with_terms, tally)
         if not tally.has(KIND_PATIENT):
+            reader = _reader_names(message)  # (the message's, once: the same for each part)
             for segment in message.segments:
                 terms = with_terms.get(id(segment))
                 rows = identifiers.mobile_rows(segment.text, terms) if terms else 0
@@ -1086,7 +1086,7 @@ class HealthTermsDetector:
                               category="contact", identifies_patient=True, count=rows)
                 if not terms or rows:
                     continue
-                relatives, owners, text, reader = _said_in(segment, terms, message)
+                relatives, owners, text = _said_in(segment, terms, reader)
                 masked = identifiers.without_test_records(text) if relatives or owners else None
                 if masked is not None and not any(_said_of_people(masked, terms, reader)):
                     continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
