@@ -112,6 +112,7 @@ from dlpgate.detectors.identifiers import (
 )
 from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 from dlpgate.mime.errors import InspectionTimeout
+from dlpgate.mime.text import CAMEL_BOUNDARY, camel_words
 from dlpgate.types import Finding
 
 # --- finding ----------------------------------------------------------------
@@ -1186,7 +1187,7 @@ def _json_key(window: str) -> tuple[str, str] | None:
     key = m.group(1)
     if key.lower() in _JSON_NAMELESS:
         return None
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-]", " ", key)  # "nhsNumber", "nhs_number": "nhs Number"
+    words = camel_words(key, "_-")  # "nhsNumber", "nhs_number": "nhs Number"
     found = _words_class(words)
     if found is not None:
         return found
@@ -1284,7 +1285,7 @@ def _json_owner(text: str, key_at: int) -> str | None:
     name = _json_key_of(text, opener, lo)
     if name is None or name.lower() in _JSON_CONTAINERS or _JSON_PERSON_RE.search(name):
         return None
-    found = _words_class(re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-]", " ", name))
+    found = _words_class(camel_words(name, "_-"))
     return None if found is not None and found[0] in _CONTEXT_CLASS else OTHER_ID
 
 
@@ -1308,7 +1309,7 @@ def _xml_owner(text: str, tag_at: int) -> str | None:
         else:
             if name.lower() in _JSON_CONTAINERS or _JSON_PERSON_RE.search(name):
                 return None
-            found = _words_class(re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]", " ", name))
+            found = _words_class(camel_words(name, "_-."))
             return None if found is not None and found[0] in _CONTEXT_CLASS else OTHER_ID
     return None
 
@@ -1325,7 +1326,7 @@ def _identifier_system(text: str, start: int) -> tuple[str, str] | None:
     if m is None:
         return None
     last = m.group(1).rstrip("/").rpartition("/")[2].rpartition("#")[2].rpartition(":")[2]
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-.]", " ", last)
+    words = camel_words(last, "_-.")
     return _words_class(words) if words.strip() else None
 
 
@@ -1367,15 +1368,12 @@ def _called_on(body: str) -> bool:
     return m is not None and _health_label_before(body, len(body)) is None
 
 
-_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-
-
 def _camel_label(body: str) -> tuple[str, str] | None:
     """The label of a form field's or a property's name written as one word ("InvoiceNumber",
     "PONumber", "nhsNo")."""
-    if not _CAMEL_RE.search(body, max(0, len(body) - 24)):
+    if not CAMEL_BOUNDARY.search(body, max(0, len(body) - 24)):
         return None
-    return _words_class(_CAMEL_RE.sub(" ", body[-64:]))
+    return _words_class(camel_words(body[-64:]))
 
 
 def _label_body(window: str) -> tuple[str, str]:
@@ -1616,7 +1614,7 @@ _ID_OWNER_CUT_RE = re.compile(r"[,;:{}()\[\]<>'\"*\u2022]")  # what ends the wor
 def _qualified_id(body: str) -> bool:
     """``body`` ends with a word naming a thing and then "ID" ("Merchant ID", "Store ID"):
     a health number's own labels ("NHS ID", "Patient ID") are matched before this."""
-    words = _norm(_CAMEL_RE.sub(" ", body[-40:])).split(" ")  # "RowID", "formId": "Row ID", "form Id"
+    words = _norm(camel_words(body[-40:])).split(" ")  # "RowID", "formId": "Row ID", "form Id"
     if len(words) < 2 or words[-1] not in ("id", "ids"):
         return False
     word = _ID_OWNER_CUT_RE.split(words[-2])[-1]  # "(survey ID 4526018155)", '...,"form_id": 4526018155'

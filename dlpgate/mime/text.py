@@ -834,7 +834,24 @@ def name_as_words(name: str) -> str:
 # scores, dots, dashes), a control's kind before them ("txtPatientName", "chk_Diabetes"),
 # an index after them ("dob_1", "Address2"), the form's containers before it
 # ("form1[0].#subform[0].PatientName[0]").
-_LABEL_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+# Where a name's words run together in CamelCase: before a capital that follows a small
+# letter or a digit ("nhsNumber", "Address2Line"), and before the last capital of a run
+# that starts a word ("NHSNumber", "PONumber"). One rule for every reader of such names
+# (a form's fields, JSON keys, XML elements, DICOM keywords, a number's label).
+CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def camel_words(name: str, separators: str = "") -> str:
+    """``name`` with a space where its words run together (CAMEL_BOUNDARY) and for each of
+    ``separators`` ("_-": "nhs_number", "date-of-birth"); case and length kept otherwise."""
+    words = CAMEL_BOUNDARY.sub(" ", name)
+    for sep in separators:
+        words = words.replace(sep, " ")
+    return words
+
+
+# ... and, in a field's name, where letters and digits touch ("dob1", "2ndName").
+_LABEL_CAMEL = re.compile(CAMEL_BOUNDARY.pattern + r"|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _LABEL_INDEX = re.compile(r"\[\d*\]")
 _LABEL_CONTAINER = re.compile(r"(?i)#?(?:sub)?form\d*|#?subform|topmost ?subform|page\d*|#pageset|#area|root")
 _LABEL_KIND = re.compile(r"(?:txt|fld|chk|cbo|cmb|cb|lst|opt|rb|rdo|btn|tb|tf|lbl|dd|ddl|frm)(?=[A-Z_\-. ]|$)", re.I)

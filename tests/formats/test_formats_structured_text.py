@@ -181,6 +181,28 @@ def test_the_structure_names_a_number_an_invoice_id_is_not_held() -> None:
     assert f"Invoice ID: {N[30]}" in texts["attachment invoice.xml"]
 
 
+@pytest.mark.parametrize(
+    ("element", "label"),
+    [("HIVStatus", "HIV Status"), ("GPPractice", "GP Practice"), ("DateOfBirth", "Date Of Birth"),
+     ("Address2Line", "Address2 Line"), ("patient_name", "patient name")],
+)
+def test_an_elements_name_reads_as_its_words_acronym_first_too(element: str, label: str) -> None:
+    doc = f'<?xml version="1.0"?><Referrals><Referral><{element}>Example value</{element}></Referral></Referrals>'
+    texts = docs.texts(docs.parse_attachment("referrals.xml", doc.encode(), "application/xml"))
+    assert f"{label}: Example value" in texts["attachment referrals.xml"]
+
+
+def test_a_records_health_in_an_element_named_acronym_first_is_held() -> None:
+    # "HIVStatus" is read "HIV Status" beside the record's name: a patient's health
+    doc = (
+        '<?xml version="1.0"?><Referrals><Referral><FullName>Jane Example</FullName>'
+        "<DateOfBirth>1961-03-14</DateOfBirth><HIVStatus>Positive</HIVStatus>"
+        "<GPPractice>Example Surgery</GPPractice></Referral></Referrals>"
+    )
+    v = docs.verdict(docs.message(("referrals.xml", "application/xml", doc.encode())))
+    assert v.action is Action.HOLD
+
+
 def test_svg_is_read_as_drawn_not_as_coordinates() -> None:
     n = N[31]
     svg = f'<svg xmlns="http://www.w3.org/2000/svg"><path d="M {spaced(n)} L 10 10"/><text x="1" y="2">Clinic</text></svg>'

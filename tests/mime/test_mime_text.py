@@ -454,3 +454,17 @@ def test_a_fields_name_reads_as_its_words(name: str, words: str) -> None:
     from dlpgate.mime.text import label_words
 
     assert label_words(name) == words
+
+
+@pytest.mark.parametrize(
+    ("name", "separators", "words"),
+    [
+        ("nhsNumber", "", "nhs Number"), ("NHSNumber", "", "NHS Number"), ("PONumber", "", "PO Number"),
+        ("Address2Line", "", "Address2 Line"), ("nhs_number", "_-", "nhs number"), ("date-of-birth", "_-", "date of birth"),
+        ("Patient.NHSNo", "_-.", "Patient NHS No"), ("NHS", "", "NHS"), ("lower", "", "lower"),
+    ],
+)
+def test_camel_case_names_split_where_their_words_run_together(name: str, separators: str, words: str) -> None:
+    from dlpgate.mime.text import camel_words
+
+    assert camel_words(name, separators) == words

@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Iterator, MutableSequence
 from typing import TYPE_CHECKING, Any
 
+from dlpgate.mime.text import camel_words
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ _TEXT_VRS = frozenset({"PN", "LO", "SH", "LT", "ST", "UT", "UC", "DA", "DT", "TM
 _MAX_DEPTH = 8  # sequences inside sequences
 logging.getLogger("pydicom").setLevel(logging.ERROR)  # it logs each warning as well
 _MAX_ELEMENTS = 200_000
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _DA = re.compile(r"((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])")
 
 
@@ -92,7 +92,7 @@ def _read(ds: Any, lines: list[str], files: list[tuple[bytes, str]], ctx: Extrac
             label = (
                 f"private element {tag}"
                 if private
-                else _CAMEL.sub(" ", elem.keyword).lower()
+                else camel_words(elem.keyword).lower()
                 if elem.keyword
                 else tag
             )

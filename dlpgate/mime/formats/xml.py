@@ -45,7 +45,7 @@ from lxml import etree
 
 from dlpgate.mime.formats import text as plain
 from dlpgate.mime.formats._xmltext import PLACES, read_xml
-from dlpgate.mime.text import b64decode_lenient, sanitise_name
+from dlpgate.mime.text import b64decode_lenient, camel_words, sanitise_name
 from dlpgate.types import Problem, Segment
 
 if TYPE_CHECKING:
@@ -69,7 +69,6 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/\s]+={0,2}\s*")
 # Base64 is wrapped at line ends and indented, never spaced inside a line.
 _WORDS_SPACED = re.compile(r"\S[ \t]+\S")
 _MIN_BASE64 = 24  # characters: a shorter value is a word or an id, read as it is
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Names that say little alone: the parent's name is read with them.
 _VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "reference", "key", "text", "extension", "val"})
 # Attributes that hold a document's text itself: an XPS page's runs of glyphs
@@ -139,7 +138,7 @@ def _local(tag: str) -> str:
 
 def _words(local: str) -> str:
     """An element's or attribute's name as words: "nhsNumber" -> "nhs Number", "date_of_birth" -> "date of birth"."""
-    return _CAMEL.sub(" ", local).replace("_", " ").replace("-", " ")
+    return camel_words(local, "_-")
 
 
 def _kept(text: str | None) -> str:
