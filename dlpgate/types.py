@@ -68,11 +68,15 @@ class Segment:
     "attachment clinic-list.csv", "attachment list.xlsx, sheet Patients, row 4".
     ``tabular`` marks text whose first line holds column headers (CSV, a sheet),
     so a "Date of birth" column can identify the patients in its rows.
+    ``records`` marks an export's records read again as a table, a record a row
+    (dlpgate.mime.formats._records), beside the file's own text: read for which field
+    is whose, its numbers and health terms not counted again.
     """
 
     text: str
     where: str
     tabular: bool = False
+    records: bool = False
 
 
 # Every Problem.reason; also the categories of `unscannable` findings that rules may name.

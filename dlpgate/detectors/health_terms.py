@@ -972,7 +972,7 @@ class HealthTermsDetector:
                 self._patients(segment, labels, counts, found)
                 if found.has(KIND_PATIENT) and not self._test_patients_only(segment):
                     tally.merge(found)
-            for category, count in counts.items():
+            for category, count in counts.items() if not segment.records else ():  # (counted in the file's text)
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)
             if counts:
@@ -1048,7 +1048,7 @@ class HealthTermsDetector:
             return False
         counts, labels, _starts = self._scan(masked, DISPLAY_NAMES in segment.where)
         again = Tally(NAME)
-        self._patients(Segment(masked, segment.where, segment.tabular), labels, counts, again)
+        self._patients(Segment(masked, segment.where, segment.tabular, segment.records), labels, counts, again)
         return not again.has(KIND_PATIENT)
 
     @staticmethod
@@ -1068,7 +1068,7 @@ class HealthTermsDetector:
                     continue  # a vet's record, a teaching scenario
                 masked = identifiers.without_test_records(segment.text, segment.tabular) if any(named) else None
                 if masked is not None and not any(_people_named(
-                        Segment(masked, segment.where, segment.tabular), with_terms.get(id(segment)), check)):
+                        Segment(masked, segment.where, segment.tabular, segment.records), with_terms.get(id(segment)), check)):
                     continue  # a system's test patients, a dummy extract's placeholders
                 for count, (evidence, category) in zip(named, _NAMED_AS, strict=True):
                     if count:
@@ -1247,7 +1247,7 @@ def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],
         if named is None:
             segments.append(segment)
             continue
-        again = Segment(named, segment.where, segment.tabular)
+        again = Segment(named, segment.where, segment.tabular, segment.records)
         segments.append(again)
         if id(segment) in with_terms:
             moved[id(again)] = with_terms[id(segment)]

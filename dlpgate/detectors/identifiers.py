@@ -4254,11 +4254,13 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
         return 0
     if columns.by_cells and _staff_list_above(text, header_start):
         return 0
-    found = named = bare = filled = 0
+    found = named = bare = filled = rows = 0
     clinical: dict[int, int] = {}  # by_cells: named rows with health in each column
+    told: list[str] | None = None  # the cells of the last named row whose health is said
     for row_start, end in itertools.islice(table_rows(text, header_end + 1, stop_at_blank), _TABLE_ROWS_READ):
         line = text[row_start:end]
         cells = split(line)
+        rows += 1
         if surnames and column < len(cells) and cells[column].strip():
             filled += 1
         full = bool(name_cell(cells, column))
@@ -4268,18 +4270,42 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
         named += 1
         if columns.patients:  # "Name & address of patient": each named row is one, the health said anywhere
             found += 1
+            told = cells
         elif not (columns.noted and _ROTA_NOTE_RE.search(line)):  # not a rota's note of a shift ("No sepsis cover")
             said = _health_columns(text, terms, line, cells, row_start, columns)
             found += bool(said)
+            told = cells if said else told
             for k in said:
                 clinical[k] = clinical.get(k, 0) + 1
     if bare and 2 * bare < filled:
         return 0  # most of the column is no surname: its words are something else's
+    if rows == 1 and named == 1 and told is not None and not bare and _one_identified(
+            split(text[header_start:header_end]), told, column):
+        return 1  # a table of one row, one person's record: a contact card's, an event's
     if columns.by_cells:
         # a column whose cells speak of health row after row is a clinical one, whatever its heading
         best = max(clinical.values(), default=0)
         found = best if best >= 2 and 2 * best > named else 0
     return found if found >= 2 or (columns.patients and found) else 0
+
+
+# Header cells of how to find the row's own person at home: their address, postcode or phone.
+_HOME_COLUMN_RE = re.compile(
+    r"(?i)(?:home[ ]|postal[ ]|street[ ])?address(?:[ ]line[ ]?1)?|post[ ]?code|(?:home[ ]|mobile[ ])?(?:phone|tel"
+    r"|telephone)(?:[ ](?:no|number))?|mobile")
+# A name with a personal title, not a clinician's ("Mrs Joan Example"; "Dr Example" is staff's as often).
+_LAY_TITLED_RE = re.compile(r"(?i)(?:mr|mrs|ms|miss|mx)\.?[ \t]+\w")
+
+
+def _one_identified(header: list[str], cells: list[str], column: int) -> bool:
+    """A table's one row, whose person's health its cells say (a record: a contact card, a
+    calendar's event, a map's place), says who they are beyond a name: by a personal title
+    ("Mrs Joan Example"), or with their address or phone number in its cells ("Name | Address
+    | Notes"). A name alone in one row may be anyone's (a contact, an author)."""
+    if _LAY_TITLED_RE.match(cells[column].strip().strip("\"'")):
+        return True
+    return any(k < len(cells) and _HOME_COLUMN_RE.fullmatch(cell.strip().strip("\"'").strip())
+               and any(ch.isalnum() for ch in cells[k]) for k, cell in enumerate(header) if k != column)
 
 
 def _health_columns(text: str, terms: Sequence[int], line: str, cells: list[str], row_start: int,

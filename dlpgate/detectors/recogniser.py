@@ -181,7 +181,8 @@ class NumberDetector:
                 raise InspectionTimeout("inspection time limit reached")
             if results[n] is None:
                 support = support or lone_support(message, self._internal, self._window)
-                results[n] = analyse(segment.text, segment.tabular, self._window, today, deadline, message.clock,
+                # (an export's records read again as a table: their numbers are the file's text's)
+                results[n] = analyse("" if segment.records else segment.text, segment.tabular, self._window, today, deadline, message.clock,
                                      support)
         return results
 

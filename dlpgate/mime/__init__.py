@@ -82,7 +82,7 @@ class _Collector:
         if _PGP_ARMOUR in text and _holds_ciphertext(text):
             self._problem(Problem("encrypted", seg.where, "inline PGP message"))
         if text.strip():
-            self.segments.append(Segment(text, seg.where, seg.tabular))
+            self.segments.append(Segment(text, seg.where, seg.tabular, seg.records))
 
 
 _DEFAULT_LIMITS = Limits()

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from dlpgate.mime.formats._records import MAX_RECORDS, record_table
 from dlpgate.mime.formats.text import decode
 from dlpgate.mime.text import looks_like_text, sanitise_name
 from dlpgate.types import Problem, Segment
@@ -119,6 +120,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     yield from problems
     lines: list[str] = []
     files: list[tuple[str, str, bytes]] = []  # (file name, content type, bytes)
+    records = _Records()
     for line in _logical_lines(text):
         m = _NAME.match(line)
         if m is None:
@@ -129,6 +131,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
         plain = _as_written(prop, raw_params, value)
         if plain is not None:
             lines.extend(plain)
+            records.field(prop, value)
             continue
         upper = prop.upper().rpartition(".")[2]  # item1.TEL as TEL
         params = _params(raw_params) if raw_params else {}
@@ -168,8 +171,76 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
             value = html_to_text(value)
         sep = "\n" if _OWN_TEXT.match(value) else ""
         lines.append(f"{prop}{_shown_params(raw_params)}:{sep}{value}")
+        records.field(prop, value)
     yield Segment("\n".join(lines), where)
+    yield from records.table(where)
     yield from _files(files, where, ctx)
+
+
+# A contact card's and an event's fields read as a record's (formats/_records.py), by the
+# header's words their column takes. An event names its person in its summary ("Visit Mrs Joan
+# Example"): a name with a personal title (not a clinician's, "Dr Example") is the record's name.
+# Where an event is (LOCATION: a home, or a clinic's room) is left to the calendar's own text.
+_CARD_FIELDS = {
+    "FN": "Name", "ADR": "Address", "TEL": "Phone", "EMAIL": "Email", "NOTE": "Notes",
+    "TITLE": "Job title", "ROLE": "Role", "ORG": "Organisation",
+}
+_EVENT_FIELDS = {"SUMMARY": "Summary", "DESCRIPTION": "Notes", "COMMENT": "Notes"}
+_RECORDS = {"VCARD": _CARD_FIELDS, "VEVENT": _EVENT_FIELDS, "VTODO": _EVENT_FIELDS, "VJOURNAL": _EVENT_FIELDS}
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3}")
+
+
+class _Records:
+    """The records of a card file or a calendar (VCARD, VEVENT, VTODO) as they are read: each
+    its fields' (header's words, value) (formats/_records.py)."""
+
+    def __init__(self) -> None:
+        self.done: list[list[tuple[str, str]]] = []
+        self.fields: dict[str, str] | None = None
+        self.current: list[tuple[str, str]] = []
+        self.n = ""  # a card's structured name, read when it has no FN
+        self.inner = 0  # depth of components inside the record
+
+    def field(self, prop: str, value: str) -> None:
+        upper = prop.upper().rpartition(".")[2]
+        if self.inner:  # a component inside a record (an event's VALARM): not the record's fields
+            self.inner += (upper == "BEGIN") - (upper == "END")
+        elif upper == "BEGIN":
+            if self.fields is None:
+                self.fields = _RECORDS.get(value.strip().upper())
+                self.current, self.n = [], ""
+            else:
+                self.inner = 1
+        elif self.fields is None:
+            return
+        elif upper == "END":
+            self._end()
+        elif upper == "N" and self.fields is _CARD_FIELDS:
+            # Family;Given;Additional;Prefix;Suffix -> "Prefix Given Additional Family"
+            parts = [p.strip() for p in value.split(";")] + [""] * 5
+            self.n = " ".join(p for p in (parts[3], parts[1], parts[2], parts[0]) if p)
+        elif upper in self.fields:
+            label = self.fields[upper]
+            if upper in ("ADR", "ORG"):  # its parts parted by ";"
+                value = ", ".join(p.strip() for p in value.split(";") if p.strip())
+            elif upper == "SUMMARY":
+                m = _TITLED_NAME.search(value)
+                if m is not None:
+                    self.current.append(("Name", m.group()))
+            self.current.append((label, value))
+
+    def table(self, where: str) -> Iterator[Segment]:
+        """The records read, as a table (formats/_records.py), if they name anyone."""
+        table = record_table(self.done, where) if self.done else None
+        if table is not None:
+            yield table
+
+    def _end(self) -> None:
+        if self.fields is _CARD_FIELDS and self.n and not any(label == "Name" for label, _ in self.current):
+            self.current.insert(0, ("Name", self.n))
+        if self.current and len(self.done) < MAX_RECORDS:
+            self.done.append(self.current)
+        self.fields, self.current, self.n = None, [], ""
 
 
 def _as_written(prop: str, raw_params: str, value: str) -> list[str] | None:

@@ -64,10 +64,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if ctx.content_type in _HEADER_BLOCKS:
         text = decoded_block(text)  # "Subject: =?utf-8?q?...?=" as the mail program shows it
     text = yield from file_blocks(text, where, ctx)
-    values = None
+    values = raw_json = None
     if _JSON_START.match(text):
         values = json_values(text)
-        text = json_unescaped(text)
+        raw_json, text = text, json_unescaped(text)
     elif "\\" in text:
         text = pasted_escapes(text)
     if "&#" in text or "&amp;" in text:
@@ -83,6 +83,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     yield Segment(text, where)
     if values:
         yield Segment(values, where)
+    if raw_json is not None:
+        yield from json_records(raw_json, where)
     if "MSH" in text:
         yield from hl7_pasted(text, where, ctx)
     yield from base64_files(text, where, ctx, data)
@@ -339,6 +341,72 @@ def json_values(text: str) -> str | None:
 
 
 _SPACE = re.compile(r"[ \t\r\n]*")
+# A list of objects: a to-do app's, a CRM's, a form tool's records ([{"name": ..., "notes": ...}]).
+_OBJECT_LIST = re.compile(r"\[[ \t\r\n]*\{")
+_RECORD_LISTS = 8  # lists of records read as tables, in document order
+
+
+def json_records(text: str, where: str) -> Iterator[Segment]:
+    """The lists of objects in JSON text, each read as a table of records (formats/_records.py):
+    an object's fields its row's cells under its keys' words, an object inside it (an address's
+    lines) or a list of strings one cell. Only lists whose objects have a field of names."""
+    if len(text) > _JSON_VALUES_CAP or _OBJECT_LIST.search(text) is None:
+        return
+    from dlpgate.mime.formats import _records as records
+
+    decoder = json.JSONDecoder()
+    found: list[list[list[tuple[str, str]]]] = []
+    pos = 0
+    text = text.lstrip("\ufeff")
+    while (pos := _skip_space(text, pos)) < len(text) and len(found) < _RECORD_LISTS:
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            break
+        _record_lists(value, found, 0)
+    for n, rows in enumerate(found, 1):
+        table = records.record_table(rows, where, n)
+        if table is not None:
+            yield table
+
+
+def _record_lists(value: object, found: list[list[list[tuple[str, str]]]], depth: int) -> None:
+    """The lists of objects in ``value`` whose objects have a field of names, as records."""
+    from dlpgate.mime.formats import _records as records
+
+    if depth > _MAX_DEPTH or len(found) >= _RECORD_LISTS:
+        return
+    if isinstance(value, dict):
+        for v in value.values():
+            if isinstance(v, (dict, list)):
+                _record_lists(v, found, depth + 1)
+        return
+    if not isinstance(value, list):
+        return
+    rows: list[list[tuple[str, str]]] = []
+    for item in value:
+        if isinstance(item, dict):
+            fields = [(records.words(str(k)), cell) for k, v in item.items() if (cell := _cell(v))]
+            if any(records.named(label) for label, _ in fields) and len(rows) < records.MAX_RECORDS:
+                rows.append(fields)
+        if isinstance(item, (dict, list)):
+            _record_lists(item, found, depth + 1)
+    if rows:
+        found.append(rows)
+
+
+def _cell(value: object) -> str:
+    """A field's value as a cell: a string or a number; an object's or a list's strings and
+    numbers (an address's lines) parted by commas; "" for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool))
+    return ""
 
 
 def _skip_space(text: str, pos: int) -> int:

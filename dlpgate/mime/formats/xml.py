@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from dlpgate.mime.formats import _records as records
 from dlpgate.mime.formats import text as plain
 from dlpgate.mime.formats._xmltext import PLACES, read_xml
 from dlpgate.mime.text import b64decode_lenient, camel_words, sanitise_name
@@ -69,6 +70,9 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/\s]+={0,2}\s*")
 # Base64 is wrapped at line ends and indented, never spaced inside a line.
 _WORDS_SPACED = re.compile(r"\S[ \t]+\S")
 _MIN_BASE64 = 24  # characters: a shorter value is a word or an id, read as it is
+# A record's fields whose element names are short for their words (GPX's).
+_FIELD_WORDS = {"desc": "Description", "cmt": "Comment"}
+_MARKUP = re.compile(r"<[^>]*>")  # a KML description's HTML, in its CDATA (Contact cards, calendars, map points, JSON lists and XML records: each record read as one row of a table, so a person's name in one field and their health in another field of the same record is health about an identifiable patient; one record's name is never joined with another's health, and a staff member's card, a clinic's or a team's calendar, a map of services, a catalogue or an app's settings name no patient. A table of one row counts when its name has a personal title or the row holds an address or phone number.)
 # Names that say little alone: the parent's name is read with them.
 _VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "reference", "key", "text", "extension", "val"})
 # Attributes that hold a document's text itself: an XPS page's runs of glyphs
@@ -126,6 +130,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     yield Segment("\n".join(reader.lines), where)
     if reader.attributes:
         yield Segment("\n".join(reader.attributes), f"{where}, attributes")
+    for n, found in enumerate(reader.records.values(), 1):
+        table = records.record_table(found, where, n)
+        if table is not None:
+            yield table
     for i, (label, blob) in enumerate(reader.files, 1):
         ctx.check_deadline()
         # the name is the document's own text: made safe for a notice, and read as words by recurse
@@ -153,6 +161,7 @@ class _Reader:
         self.lines: list[str] = []
         self.attributes: dict[str, None] = {}  # each value once, in document order
         self.files: list[tuple[str, bytes]] = []
+        self.records: dict[str, list[list[tuple[str, str]]]] = {}  # by their element's name
         self.check = check
         self.count = 0
 
@@ -191,7 +200,23 @@ class _Reader:
             elif not children:
                 self._value(elem, local, label)
             else:
+                self._record(local, children)
                 stack.extend((child, local) for child in reversed(children))
+
+    def _record(self, local: str, children: list[etree._Element]) -> None:
+        """An element whose data elements are a record's fields, one of them a name (a map's
+        place: ``<wpt><name>..</name><desc>..</desc>``, a KML Placemark, ``<patient><name>..
+        <condition>..``): its fields gathered, by its element's name, as one record of a table
+        (formats/_records.py)."""
+        fields: list[tuple[str, str]] = []
+        for child in children:
+            if isinstance(child.tag, str) and not len(child) and child.text and child.text.strip():
+                fields.append((_FIELD_WORDS.get(_local(child.tag)) or records.words(_local(child.tag)), child.text))
+        if len(fields) < 2 or not any(records.named(label) for label, _ in fields):
+            return
+        found = self.records.setdefault(local, [])
+        if len(found) < records.MAX_RECORDS:
+            found.append([(label, _MARKUP.sub(" ", value) if "<" in value else value) for label, value in fields])
 
     def _tick(self) -> None:
         self.count += 1
