@@ -152,3 +152,25 @@ def test_in_a_zip_too(label: str, name: str, ctype: str, data: bytes) -> None:
         zf.writestr(f"export/{name}", data)
     v = docs.verdict(docs.message(("export.zip", "application/zip", buf.getvalue())))
     assert v.action == Action.HOLD, label
+
+
+def test_a_phones_contacts_colleagues_apart() -> None:
+    # a district nurse's phone: her colleagues' cards (a job title, an organisation) and her
+    # patients' cards; the colleagues' columns say nothing of the patients' cards
+    data = _vcard(
+        "FN:Jane Example\r\nTITLE:Diabetes Specialist Nurse\r\nORG:Example NHS Trust\r\nNOTE:insulin starts\r\n",
+        "FN:Joan Example\r\nTEL;TYPE=HOME:01632 960123\r\nNOTE:leg ulcer dressing Mon/Thu\r\n",
+        "FN:Peter Example\r\nTEL;TYPE=HOME:01632 960124\r\nNOTE:COPD\\, home oxygen\r\n")
+    v = docs.verdict(docs.message(("contacts.vcf", VCF, data)))
+    assert v.action == Action.HOLD
+    assert {f.where for f in v.findings if f.kind == "patient_identifier"} == {"attachment contacts.vcf, records"}
+
+
+def test_a_json_records_person_inside_it() -> None:
+    data = _json({"visits": [
+        {"time": "09:00", "patient": {"name": "Joan Example", "postcode": "EX1 2AB"}, "task": "leg ulcer dressing"},
+        {"time": "10:30", "patient": {"name": "Peter Example", "postcode": "EX1 3CD"}, "task": "COPD review, oxygen"}]})
+    parsed = docs.parse_attachment("visits.json", data, JSON)
+    table = next(s for s in parsed.segments if s.where == "attachment visits.json, records")
+    assert table.text.splitlines()[0] == "Time\tPatient name\tPatient postcode\tTask"
+    assert docs.verdict(docs.message(("visits.json", JSON, data))).action == Action.HOLD

@@ -185,6 +185,7 @@ _CARD_FIELDS = {
     "FN": "Name", "ADR": "Address", "TEL": "Phone", "EMAIL": "Email", "NOTE": "Notes",
     "TITLE": "Job title", "ROLE": "Role", "ORG": "Organisation",
 }
+_AT_WORK = frozenset(("Job title", "Role", "Organisation"))
 _EVENT_FIELDS = {"SUMMARY": "Summary", "DESCRIPTION": "Notes", "COMMENT": "Notes"}
 _RECORDS = {"VCARD": _CARD_FIELDS, "VEVENT": _EVENT_FIELDS, "VTODO": _EVENT_FIELDS, "VJOURNAL": _EVENT_FIELDS}
 _TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3}")
@@ -196,6 +197,7 @@ class _Records:
 
     def __init__(self) -> None:
         self.done: list[list[tuple[str, str]]] = []
+        self.at_work: list[list[tuple[str, str]]] = []  # cards with a job title, a role or an organisation
         self.fields: dict[str, str] | None = None
         self.current: list[tuple[str, str]] = []
         self.n = ""  # a card's structured name, read when it has no FN
@@ -230,16 +232,20 @@ class _Records:
             self.current.append((label, value))
 
     def table(self, where: str) -> Iterator[Segment]:
-        """The records read, as a table (formats/_records.py), if they name anyone."""
-        table = record_table(self.done, where) if self.done else None
-        if table is not None:
-            yield table
+        """The records read, as a table (formats/_records.py), if they name anyone: the cards of
+        people at work (a job title, a role, an organisation: colleagues, a GP surgery's) a table
+        of their own, so their columns say nothing of the other cards of a phone's contacts."""
+        for n, done in enumerate((self.done, self.at_work), 1):
+            table = record_table(done, where, n) if done else None
+            if table is not None:
+                yield table
 
     def _end(self) -> None:
         if self.fields is _CARD_FIELDS and self.n and not any(label == "Name" for label, _ in self.current):
             self.current.insert(0, ("Name", self.n))
-        if self.current and len(self.done) < MAX_RECORDS:
-            self.done.append(self.current)
+        done = self.at_work if any(label in _AT_WORK for label, _ in self.current) else self.done
+        if self.current and len(done) < MAX_RECORDS:
+            done.append(self.current)
         self.fields, self.current, self.n = None, [], ""
 
 

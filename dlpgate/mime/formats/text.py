@@ -386,13 +386,30 @@ def _record_lists(value: object, found: list[list[list[tuple[str, str]]]], depth
     rows: list[list[tuple[str, str]]] = []
     for item in value:
         if isinstance(item, dict):
-            fields = [(records.words(str(k)), cell) for k, v in item.items() if (cell := _cell(v))]
+            fields = _fields(item)
             if any(records.named(label) for label, _ in fields) and len(rows) < records.MAX_RECORDS:
                 rows.append(fields)
         if isinstance(item, (dict, list)):
             _record_lists(item, found, depth + 1)
     if rows:
         found.append(rows)
+
+
+def _fields(item: dict[object, object]) -> list[tuple[str, str]]:
+    """An object's fields as a record's (header's words, cell): an object inside it that names
+    someone ({"patient": {"name": ...}}) as its own fields after its key ("Patient name"); any
+    other (an address's lines) one cell (_cell)."""
+    from dlpgate.mime.formats import _records as records
+
+    fields: list[tuple[str, str]] = []
+    for k, v in item.items():
+        label = records.words(str(k))
+        if isinstance(v, dict) and any(records.named(records.words(str(inner))) for inner in v):
+            fields.extend((f"{label} {records.words(str(inner)).lower()}", cell)
+                          for inner, w in v.items() if (cell := _cell(w)))
+        elif cell := _cell(v):
+            fields.append((label, cell))
+    return fields
 
 
 def _cell(value: object) -> str:
