@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dlpgate.mime.text import camel_words
 from dlpgate.types import Segment
 
 Record = Sequence[tuple[str, str]]  # (field's name as a header's words, value), in the record's order
@@ -63,6 +64,7 @@ def record_table(records: Sequence[Record], where: str, n: int = 1) -> Segment |
 
 
 def words(key: str) -> str:
-    """A field's key as a header's words: "fullName" -> "Full name", "home_address" -> "Home address"."""
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", key).replace("_", " ").replace("-", " ").strip().lower()
+    """A field's key as a header's words: "fullName" -> "Full name", "home_address" -> "Home address",
+    "NHSNumber" -> "Nhs number" (mime.text.camel_words parts them)."""
+    spaced = " ".join(camel_words(key, "_-").split()).lower()
     return spaced[:1].upper() + spaced[1:]
