@@ -2629,8 +2629,25 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
     sentence = max([start] + [e for e in ends if e <= last.start()])  # where the name's sentence starts
     stop = _sentences_end(text, verb, 1, _SENTENCE_REACH)
     return not (_JOB_TITLE_RE.search(text, sentence, at) or _NEWS_RE.search(text, sentence, stop)
-                or _STORY_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
+                or _told_as_story(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
                 or not absence_ok and _ABSENCE_RE.search(text, sentence, stop))
+
+
+# What one says is a story's ("she said", "he told the paper") unless they rang or came in to
+# say it: "Mrs Example rang this morning. She says her insulin pen is broken" is a call's note.
+_SAID_WORDS = frozenset(("said", "says", "told"))
+_CONTACTED_RE = re.compile(
+    r"(?i)\b(?:rang|rung|phoned|telephoned|rang in|called in|came in|came to (?:clinic|the surgery|the practice|the desk)"
+    r"|attended|popped in|dropped in)\b")
+
+
+def _told_as_story(text: str, start: int, stop: int) -> bool:
+    """text[start:stop] has a story's words (_STORY_RE); only what someone said or told,
+    after they rang or came in (_CONTACTED_RE), is a contact's note, no story."""
+    words = {m.group().lower() for m in _STORY_RE.finditer(text, start, stop)}
+    if not words:
+        return False
+    return bool(words - _SAID_WORDS) or _CONTACTED_RE.search(text, start, stop) is None
 
 
 # A pronoun first in its sentence, the subject too of a later verb whose own is left out
@@ -3018,7 +3035,12 @@ _PUBLIC_VOICE_WORDS = (
 # A person speaking of their own condition in public, or raising money with it.
 _PUBLIC_VOICE_RE = re.compile(
     r"(?i)\b(?:" + _PUBLIC_VOICE_WORDS + r"|speaker|talks|fundrais\w*|raising|sponsor\w*|marathon"
-    r"|in aid of|in memory of|interview\w*|the press|press release|story|stories)\b"
+    r"|in aid of|in memory of|interview\w*|the press|press release|story|stories"
+    # what they told the media: "told the Echo", "told BBC Radio Wales", "told reporters"
+    r"|(?:told|telling|tells)[ \t]+(?:the[ \t]+)?(?:reporters?|journalists?|media|bbc|itv|channel[ \t]+\w+|sky|radio"
+    r"|(?:local[ \t]+)?(?:paper|newspaper)|echo|(?:\w+[ \t]+)?(?:echo|news|post|times|mail|gazette|herald|chronicle"
+    r"|telegraph|standard|mirror|express|advertiser|argus|star|journal))"
+    r"|said in a statement)\b"
 )
 
 
@@ -3769,7 +3791,7 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
     team = (_TEAM_AFTER_RE if roles else _TEAM_NEXT_RE).match(text, term, line_end)
     if team is not None and not ("," in team.group() and _WHEN_AFTER_PLACE_RE.match(text, team.end(), line_end)):
         return False  # (a booking's cells: "Colonoscopy, Endoscopy Unit, 21/06/2025 08:30" is the procedure's)
-    if _TOPIC_AFTER_RE.match(text, term, line_end):
+    if _TOPIC_AFTER_RE.match(text, term, line_end) and not _own_session(text, term, line_start, line_end):
         return False
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):
@@ -3792,6 +3814,20 @@ _CHAT_SPEAKER_RE = re.compile(
 # Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,
 # "!" or "?" after a word, then a capital.
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][ \t]+(?=[A-Z])")
+# ... but a session or a slot of theirs is their care: "missed his dialysis session", "her
+# chemo slot" (a service's "dialysis sessions" stay a topic).
+_OWN_SESSION_RE = re.compile(r"[\w'\u2019\-]+[ \t]+(?:sessions?|slots?)\b")
+_OWNER_JUST_BEFORE_RE = re.compile(r"(?i)(?:\b(?:his|her|their)|\w['\u2019]s)[ \t]+$")
+
+
+def _own_session(text: str, term: int, line_start: int, line_end: int) -> bool:
+    """The health term at ``term`` names a session or a slot of a person's care, theirs by
+    "his", "her", "their" or "'s" right before it ("missed his dialysis session"), not one a
+    member of staff runs ("ran her diabetes sessions", _staff_duty)."""
+    return (_OWN_SESSION_RE.match(text, term, line_end) is not None
+            and _OWNER_JUST_BEFORE_RE.search(text, max(line_start, term - 12), term) is not None
+            and not _staff_duty(text, term, line_start))
+
 # A health term as a topic: the words after it (at most five, no verb among them) are what the
 # sentence is about ("the fractured NOF list", "a diabetes specialist interest",
 # "dementia carers' experience", "stroke rehab beds", "Sepsis audit").
@@ -5033,7 +5069,7 @@ _FOR_NAME_RE = re.compile(r"(?i)[\w'\u2019\-]*(?:[ \t]+[\w'\u2019\-]+){0,3}?[ \t
 # Example's appointment at the HIV clinic", "DNA'd the diabetes clinic", "admitted to the
 # stroke unit").
 _PLACE_AFTER_TERM_RE = re.compile(
-    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral)s?\b"
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral|session|slot)s?\b"
 )
 _CARE_PAPER_AFTER_RE = re.compile(
     r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|service)[ \t]+(?:appointment|referral|letter"
@@ -5239,6 +5275,8 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
         # row after a date ("Sat 9 Jan - Miss Example - gynae oncology"), nor a topic's ("Lunch
         # & learn - Mr Example - ..."); a dash later in a sentence is its own ("Wojciech
         # Example rang - his PSA is up")
+        if text[pos - 1:pos] in ('"', "\u201c"):
+            line_start = pos - 1  # a note quoted in a sentence leads its quotation: 'showed "Mr Example - ..."'
         lead = _LINE_LEAD_RE.match(text, line_start, pos)
         return lead is not None and lead.end() == pos and _line_led_by_name(text, terms, line_start, line_end, far=True)
     return True
@@ -5374,7 +5412,11 @@ def person_at(text: str, pos: int, end: int) -> bool:
     if any(len(w) == 1 for w in words[:-1]) and len(words[-1]) > 1:
         return True  # "J Example", "J. A. Example"
     if "," in tokens and len(words) >= 2:
-        return True  # "EXAMPLE, Jane"
+        # "EXAMPLE, Jane"; not an organisation's words before the comma ("Example NHS Trust,
+        # Critical Care"), unless a given name follows ("HALL, Jane")
+        comma = tokens.index(",")  # (words before it: as many as tokens)
+        after = words[comma] if len(words) > comma else ""
+        return not comma or words[comma - 1] not in _NOT_FAMILY or after in names
     return len(words) >= 2 and (any(w in names for w in words) or _family_first(words))
 
 
@@ -5843,7 +5885,9 @@ def _relative_owns_health(text: str, terms: Sequence[int], at: int, after: int, 
 # three cells of an address or a room before the dash). A line about a member of staff names
 # their work there, not their health ("Mr Desmond Example - consultant colorectal surgeon").
 _LINE_LEAD_RE = re.compile(
-    r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]*)?"
+    # quote marks, a bullet, a list's number; an opening quotation mark (a note quoted as it
+    # shows: '"Mr Example - HIV positive, on ..." for anyone to see')
+    r"[ \t>*\-\u2022]*[\"\u201c]?(?:[0-9]{1,2}[.)][ \t]*)?"
     # a calendar's property, its value right after its colon: "SUMMARY:Joint visit - Mr Example - ..."
     r"(?:(?:SUMMARY|DESCRIPTION|COMMENT|LOCATION):(?=\S))?"
     # a caption's or a case's short label before the name: "Photo 1:", "Fig. 2", "Image 3 -", "Pt 4:", "Case 2:"
@@ -5880,6 +5924,14 @@ _INTRO_ROWS = 6  # lines below the introduction read, to the first blank line af
 _INITIAL_END_RE = regex.compile(r",?[ \t]+\p{Lu}\.?$")
 
 
+def _capitals_family(words: Sequence[str]) -> bool:
+    """``words`` start with a family name in capitals ("EXAMPLE Jane", "EXAMPLE J"): not an
+    organisation's word in capitals ("NHS Trust", "ICU Team") unless a given name follows."""
+    if len(words[0]) < 2 or not words[0].isupper():
+        return False
+    return folded(words[0]) not in _NOT_FAMILY or len(words) > 1 and folded(words[1]) in given_names()
+
+
 def _lead_name_end(text: str, pos: int, end: int) -> int:
     """Where a lay person's name at text[pos:end] ends (a personal title and a name, or at
     least a given and a family name); -1 if none starts there or it is a clinician's."""
@@ -5895,7 +5947,7 @@ def _lead_name_end(text: str, pos: int, end: int) -> int:
         name = name[:initial.start()]  # "Amira Example, G3 P2": a code after the name, no initial
     words = [t for t in _TOKEN_RE.findall(name) if t != ","]
     if not person.group("title") and (len(words) < 2 or not (
-            folded(words[0]) in given_names() or len(words[0]) > 1 and words[0].isupper()
+            folded(words[0]) in given_names() or _capitals_family(words)
             or _family_first([folded(w) for w in words]))):
         return -1  # "Hi Marcus", "Thanks Jane": a greeting's word, then a given name alone
     return person.start() + len(name)

@@ -1605,3 +1605,73 @@ def test_the_configured_webmail_list_is_the_one_patients_mailboxes_are_told_by(t
 ])
 def test_a_staff_duty_is_no_patients_health(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
+
+
+# An organisation's word in capitals is no family name: "Example NHS Trust, Critical Care"
+# on a supplier's report names a customer, not a patient "NHS Trust"; a family name that is
+# such a word is still one before a given name.
+@pytest.mark.parametrize(("text", "held"), [
+    ("Customer: Example Hospitals NHS Trust, Critical Care\nEngineer: L. Petrov", False),
+    ("Site: Example Community NHS Trust, Oncology\nVisit: 12/11/2026", False),
+    ("Account: Example ICB, Diabetes Services", False),
+    ("HALL, Jane has diabetes and is on insulin.", True),
+    ("EXAMPLE Jane has diabetes and is on insulin.", True),
+])
+def test_an_organisations_word_in_capitals_is_no_family_name(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
+
+
+# A note quoted as it shows, its opening quotation mark first on the line: the name still
+# leads the line, and the dash after it still says what is wrong with them.
+@pytest.mark.parametrize("text", [
+    'The screen displays\n>> "Marcus Example - HIV positive, CD4 180, on Biktarvy" for anyone walking past!',
+    "It showed \u201cJoan Example - leg ulcer, dressings twice weekly\u201d on the public board.",
+    '"Peter Example - COPD, home oxygen" was on the whiteboard by the lift.',
+])
+def test_a_note_quoted_as_it_shows_still_names_its_patient(text: str) -> None:
+    assert patients(text), text
+
+
+# A patient's everyday care as staff write it: a symptom, a fall, a device, a kind of
+# medicine; a short form of a given name ("Kath", "Alf", "Steph") or a Welsh or Scottish one;
+# a note's "Re:" before the name; a session or slot of theirs; what they said when they rang.
+@pytest.mark.parametrize("text", [
+    "Mrs Joan Example came in today. Her blood sugars have been high all week.",
+    "Please visit Mr Tom Example on Friday. He has had a fall and hurt his hip.",
+    "Mr Tom Example is constipated again, can the DN call.",
+    "Mrs Brenda Example phoned to say she has run out of her inhalers.",
+    "Spoke to Mr Colin Example's wife - he has been very breathless overnight.",
+    "Mr Example (bed 4) is vomiting and can't keep his tablets down.",
+    "Mr Harold Example has a catheter in situ, needs changing on the 14th.",
+    "Mrs Iris Example is dehydrated, please encourage fluids.",
+    "Alf Example had another fall at home last night, no injuries.",
+    "Re: Wilf Example - bed sore on his heel, grade 2.",
+    "Re: Kath Example - she has started on donepezil and is tolerating it well.",
+    "Mr Kev Example's blood sugars were 22 this morning.",
+    "Mr Dev Example missed his dialysis session on Monday and Wednesday.",
+    "Mrs Amy Example's chemo slot has moved to Thursday.",
+    "Mrs Joan Example rang this morning. She says her insulin pen is broken.",
+    "Steph Example came in with her daughter today. She told me her chest pain is worse on exertion.",
+])
+def test_a_patients_everyday_care_as_staff_write_it(text: str) -> None:
+    assert patients(text), text
+
+
+# ... and the same words of work, stock, a service or the press: no patient's.
+@pytest.mark.parametrize("text", [
+    "Reminder: the falls prevention training for all staff is on Tuesday in the education centre.",
+    "Please order 20 boxes of urinary catheters for the community stores.",
+    "The catheter care study day is on 14 March; Harold Example will present.",
+    "Please can Kev Example order more eye drops for the pharmacy stock room.",
+    "Wilf Example from IT says the new falls dashboard is live.",
+    "Our catheter and continence products catalogue is attached, call Dolly Example for pricing.",
+    "I'll be off tomorrow with a vomiting bug, Jane Example will cover my clinics.",
+    "Jo Example ran her diabetes sessions for staff today.",
+    "Jo Example runs the dialysis sessions on Mondays.",
+    "Mrs Joan Example spoke at the conference. She says her cancer changed her life.",
+    "Dai Example told the Echo that his cancer treatment at the hospital was excellent.",
+    "John Example told reporters that his cancer treatment was excellent.",
+    "Thanks to Sarah Example for organising the blood sugar monitoring study day.",
+])
+def test_care_words_of_work_stock_or_the_press_are_no_patients(text: str) -> None:
+    assert patients(text) == {}, text
