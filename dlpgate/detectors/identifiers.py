@@ -5081,6 +5081,17 @@ _THEIRS_BEFORE_RE = re.compile(
     r"|\b(?:appointment|referral|referred|attended|attend|attending|DNA['\u2019]?d|DNA|missed|admitted|transferred"
     r"|booked)[ \t]+(?:(?:at|with|in|into|to|from|on|for)[ \t]+)?(?:the|our|a)?)[ \t]*$"
 )
+# A person put on a clinic's list, their name between the verb and the clinic: "add Mr Example
+# to the warfarin clinic list", "book Joan Example into the memory clinic".
+_PUT_ON_LIST_RE = re.compile(
+    r"(?i)\b(?:add|added|adding|put|book|booked|booking|squeeze|squeezed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?"
+    r"(?:on|in)?to[ \t]+(?:the|our|a|his|her|their)?[ \t]*$"
+)
+# ... the clinic or list its last words, when it is: not "the stroke clinic distribution list".
+_LIST_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|list|appointment|session|slot)s?(?:[ \t]+list)?"
+    r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:for|on|next|this|tomorrow|today|tonight|at|in|with|please|asap|from|by|as)\b))"
+)
 # A member of staff's duty, the term its kind: "is on stroke call", "on the cardiology rota",
 # "has diabetes clinic all day", "is doing the urology list", "covering the stroke take".
 _DUTY_AFTER_TERM_RE = re.compile(
@@ -5218,7 +5229,9 @@ def _prose_term_theirs(text: str, term: int, low: int) -> bool:
     if _CARE_PAPER_AFTER_RE.match(text, term, line_end) and _OWNER_BEFORE_RE.search(text, max(low, term - 30), term):
         return True  # "Mateusz Example's HIV clinic appointment": the clinic's paper of theirs
     if _PLACE_AFTER_TERM_RE.match(text, term, line_end):
-        if _THEIRS_BEFORE_RE.search(text, max(low, term - 60), term):
+        if _THEIRS_BEFORE_RE.search(text, max(low, term - 60), term) or (
+                _PUT_ON_LIST_RE.search(text, max(line_bounds(text, term)[0], term - 80), term)
+                and _LIST_AFTER_TERM_RE.match(text, term, line_end)):
             return True
     # (a team's word in the next clause is another thing: "admitted with DKA, currently on ward 7")
     return _TEAM_IN_CLAUSE_RE.match(text, term, line_bounds(text, term)[1]) is None and _about_health(

@@ -1652,6 +1652,10 @@ def test_a_note_quoted_as_it_shows_still_names_its_patient(text: str) -> None:
     "Mrs Amy Example's chemo slot has moved to Thursday.",
     "Mrs Joan Example rang this morning. She says her insulin pen is broken.",
     "Steph Example came in with her daughter today. She told me her chest pain is worse on exertion.",
+    "Please add Mr Sunil Example to the warfarin clinic list for Thursday.",
+    "Can you book Joan Example into the memory clinic next week?",
+    "Dear Mr Example, your recent blood test showed your cholesterol is high. Please book a review.",
+    "Resident update: Mr Len Example had a temperature of 38.5 overnight and a productive cough; GP called.",
 ])
 def test_a_patients_everyday_care_as_staff_write_it(text: str) -> None:
     assert patients(text), text
@@ -1672,6 +1676,10 @@ def test_a_patients_everyday_care_as_staff_write_it(text: str) -> None:
     "Dai Example told the Echo that his cancer treatment at the hospital was excellent.",
     "John Example told reporters that his cancer treatment was excellent.",
     "Thanks to Sarah Example for organising the blood sugar monitoring study day.",
+    "Please add Sunil Example to the stroke clinic distribution list.",
+    "Please add Jane Example to the diabetes clinic team channel.",
+    "Please add Jane Example to the diabetes clinic rota for Thursday.",
+    "Know your numbers: Jane Example, our Health Improvement Lead, explains high cholesterol.",
 ])
 def test_care_words_of_work_stock_or_the_press_are_no_patients(text: str) -> None:
     assert patients(text) == {}, text
