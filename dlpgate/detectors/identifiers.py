@@ -1512,7 +1512,9 @@ _PATIENTS_LEAD_HINT = (
 # contraction "'s": "She's been diagnosed with", "He's known to the CMHT", "he's still on the
 # CIWA protocol" (_CONTRACTED_VERB, a possessive hint's; read as the words in full).
 _DONE_TO_THEM = (
-    r"diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)|discharged (?:from|with)"
+    r"diagnosed(?:[ \t]+[a-z]+){0,2}[ \t]+with|admitted (?:to|with)|treated for|referred (?:to|for)"
+    # moved with their care: "is being discharged tomorrow with a new stoma", "transferred to us on IV antibiotics"
+    r"|(?:discharged|transferred)(?:[ \t]+(?:home|today|tomorrow|tonight|later|to us|back|here))*[ \t]+(?:from|with|on)"
     r"|started on|prescribed|seen in (?:our |the )?clinic|found to have|tested positive for|detained under"
     # the passive alone, what was done said after it: "has been sectioned under the Mental
     # Health Act", "was diagnosed last year with", "has been admitted overnight with"
@@ -1526,14 +1528,14 @@ _DONE_TO_THEM = (
 )
 # ... after "'s", which stands for "is" or "has" (not a possessive's: "She's MRI" is none)
 _CONTRACTED_VERB = (
-    r"(?i:(?:been[ \t]+)?(?:recently[ \t]+)?(?:" + _DONE_TO_THEM + r")\b|(?:now[ \t]+|still[ \t]+|also[ \t]+)?on[ \t])"
+    r"(?i:(?:been[ \t]+)?(?:recently[ \t]+|being[ \t]+)?(?:" + _DONE_TO_THEM + r")\b|(?:now[ \t]+|still[ \t]+|also[ \t]+)?on[ \t])"
 )
 _CONTRACTED_VERB_RE = regex.compile(r"['\u2019]s[ \t]+(?=" + _CONTRACTED_VERB + r")")
 
 # A person's name and what the record says happened to them (group 7): "Oliver Example in
 # Year 4 has been diagnosed with asthma", "Mrs Example was admitted with a stroke".
 _CLINICAL_VERB = (
-    r"((?i:who[ \t]+)?(?i:has been|had been|have been|was|is|were|has)[ \t]+(?i:recently[ \t]+)?"
+    r"((?i:who[ \t]+)?(?i:has been|had been|have been|was|is|were|has)[ \t]+(?i:(?:recently|being)[ \t]+)?"
     r"(?i:" + _DONE_TO_THEM + r")\b"
     # ... under a team, which may be named for what they are treated for ("She's under the
     # perinatal mental health team for anxiety")
@@ -1572,7 +1574,7 @@ _POSSESSIVE_HINT = (
 )
 
 _LOCATION_HINT = (
-    r"[\pL0-9)][ ,]{1,3}\(?(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+    r"[\pL0-9)][ ,]{1,3}\(?(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
     # the units a patient is on by name: "Mr Leonard Example on AMU with an upper GI bleed"
     r"|(?:AMU|MAU|EAU|SAU|CDU|CCU|ITU|ICU|HDU|NICU|SCBU)\b)"
 )
@@ -2710,6 +2712,18 @@ def _body_said(text: str, term: int) -> tuple[int, str] | None:
     return None
 
 
+# A sentence led by "His", "Her" or "Their" and a thing of theirs, a health term further on in
+# its clause: "Her pain is uncontrolled on current oxycodone" (not their work: "Her team runs
+# the diabetes clinic").
+_POSSESSIVE_LEADS_RE = re.compile(
+    r"(?:(?<=[.!?])[ \t]+|(?m:^)[ \t>*]*)(His|Her|Their)[ \t]+(?!(?:audit|research|work|talk|interest|project|paper"
+    r"|presentation|study|team|role|job|course|training|teaching|lecture|experience|passion|expertise|specialism"
+    r"|specialty|background|book|blog|story|shift|rota|clinic|clinics|list|caseload|patients?|clients?|colleagues?"
+    r"|manager|office|colleague|ward|service|unit|department|practice|surgery|charity|fundrais\w*)\b)"
+    r"[\w\-]+(?:[ \t]+[^\s.;:!?,]+){0,8}?[ \t]+$"
+)
+
+
 def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
     """A health term that speaks of health, theirs by "his", "her" or "their" right before
     it, the person they stand for a lay one named in that sentence or the two before
@@ -2720,6 +2734,9 @@ def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
     for term in terms:
         m = _POSSESSIVE_PRONOUN_RE.search(text, max(0, term - 40), term)
         said = (m.start(1), m.group(1)) if m is not None else _body_said(text, term)
+        if said is None:
+            lead = _POSSESSIVE_LEADS_RE.search(text, max(0, term - _CLAUSE_REACH), term)
+            said = (lead.start(1), lead.group(1)) if lead is not None else None
         if said is None or not _about_health(text, term):
             continue
         if _antecedent_lay(text, said[0], _PRONOUN_OF[said[1].lower()], term):
@@ -3074,12 +3091,27 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
         window = window[:link.start()]
     if _STAFF_GRADE_RE.search(window):
         return False  # "Wei Khan RGN ITU": a nurse's shift on a ward, not a patient's bed
+    if _ROOM_RE.match(text, place):  # a care home's room, or a clinic's or a meeting's
+        verb = _ROOM_VERB_RE.match(text, after)
+        return (verb is not None and terms[i] <= verb.end() and _about_health(text, terms[i])
+                and (_LAY_TITLE_END_RE.search(window) is not None or _given_name_at_bed(text, window, place, after))
+                and not _under_header(text, place))
     return (_named(window, title_only_ok=True) or _given_name_at_bed(text, window, place, after)) and _first_term_about_health(
         text, terms, after, _sentences_end(text, after, 1, _BED_REACH)) and not _under_header(text, place)
 
 
 # A bed's, a side room's or a bay's number, one patient's place: a given name tied to it names them.
-_ONE_PLACE_RE = re.compile(r"(?i)(?:bed|side room|cubicle|bay|room)[ \t]*[0-9]{1,3}[A-Za-z]?")
+_ONE_PLACE_RE = re.compile(r"(?i)(?:bed|side room|cubicle|bay|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?")
+# A room's number ("in room 3", "rm 9"): a care home resident's by a lay title and family name
+# or a given name alone ("Mrs Example in room 4", "Stan in room 3 has had a TIA"), no one
+# else's (a full name in a room is as often a clinic's or a meeting's).
+_ROOM_RE = re.compile(r"(?i)r(?:oo)?m\b")
+# ... and what they have or had right after it, the health term its object: "has had a TIA",
+# "has a grade 3 pressure sore" (not "has the flu vaccines", "is running the asthma reviews").
+_ROOM_VERB_RE = re.compile(
+    r"(?i)[ \t,)]*(?:has had|had|has got|has|has been|was|is now|is)[ \t]+"
+    r"(?:(?:a|an|another|new|bad|grade[ \t]?[0-9]|suspected|possible|query|\?)[ \t]*)*")
+_LAY_TITLE_END_RE = regex.compile(r"(?<![\p{L}'\-])(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+\p{Lu}[\p{L}'\-]+[ \t,(]*(?:(?i:in|on)[ \t]+)?$")
 
 
 def _given_name_at_bed(text: str, window: str, place: int, after: int) -> bool:
@@ -3712,6 +3744,10 @@ _LETTER_TO_PATIENT_RE = re.compile(
 )
 
 
+# A course of treatment after "course", no course of study: "has had a course of antibiotics".
+_NO_TREATMENT = (r"(?![ \t]+of[ \t]+(?:(?:oral|iv|the|a|new|further|another|[0-9]+[ \t]?(?:days?|weeks?))[ \t]+)?"
+                 r"(?:antibiotics?|steroids?|treatment|tablets|chemo\w*|radiotherapy|physio\w*|injections?|medication"
+                 r"|prednisolone|antivirals?|\w+(?:cillin|mycin|cycline|azole)|cbt|therapy)\b)")
 # Words of a line about someone's work, not their health: a job title, capitalised as
 # titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk, a course, a
 # donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
@@ -3721,7 +3757,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
-    r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|talk|talking|retired|retires|retiring|retirement|course|training|donation|donated|towards|reckonable"
+    r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|talk|talking|retired|retires|retiring|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -4668,10 +4704,12 @@ PLACEHOLDER_NAMES = frozenset(
      "test patient", "testpatient", "john smith example", *_CARTOON_NAMES)
 )
 # Test patients as record systems name them ("ZZZTEST^PATIENT^ONE", "XXTEST, Patient01",
-# "Test Patient", a training unit's "Mrs Test Aac"), and a dummy data set's cartoon names. (Not
-# "Jane Doe": a form's example, and an unknown patient's name too.)
+# "Test Patient", "Sample Patient" as a name is written, a training unit's "Mrs Test Aac"), and a
+# dummy data set's cartoon names. (Not "Jane Doe": a form's example, and an unknown patient's
+# name too; not "Ellie Sample": a family name; not "a sample patient letter".)
 _TEST_NAME_RE = re.compile(
-    r"(?i)\b(?:zz+test\w*|xx+test\w*|test[ \t]?patient\w*|dummy[ \t]patient\w*|(?:mr|mrs|ms|miss|mx|master)\.?[ \t]+test\b|"
+    r"(?i)\b(?:zz+test\w*|xx+test\w*|test[ \t]?patient\w*|dummy[ \t]patient\w*|(?-i:Sample[ \t]Patient|SAMPLE[ \t]PATIENT)\w*"
+    r"|(?:mr|mrs|ms|miss|mx|master)\.?[ \t]+test\b|"
     # the British form's dummy, never an unknown patient's name as "John Doe" can be
     r"(?:joe|jane|fred|joseph)[ \t]+bloggs|a(?:\.[ \t]?|[ \t]+)n\.?[ \t]+other|"
     + "|".join(r"[ \t]+".join(name.split()) for name in _CARTOON_NAMES)
@@ -5069,7 +5107,7 @@ _FOR_NAME_RE = re.compile(r"(?i)[\w'\u2019\-]*(?:[ \t]+[\w'\u2019\-]+){0,3}?[ \t
 # Example's appointment at the HIV clinic", "DNA'd the diabetes clinic", "admitted to the
 # stroke unit").
 _PLACE_AFTER_TERM_RE = re.compile(
-    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral|session|slot)s?\b"
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral|session|slot)s?\b"
 )
 _CARE_PAPER_AFTER_RE = re.compile(
     r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|service)[ \t]+(?:appointment|referral|letter"
@@ -5110,6 +5148,7 @@ _WORK_AFTER_NAME_RE = re.compile(
     # ... and in Welsh: "yn gweithio" (works), "yn arwain" (leads), "yn rheoli" (manages), "yn cydlynu", "yn cynnal" (runs)
     r"|(?:yn|wedi)[ \t]+(?:gweithio|arwain|rheoli|cydlynu|cynnal|cadeirio|dysgu|ymuno|adolygu|asesu|trin))\b"
 )
+_FROM_BED_RE = re.compile(r"(?i)[ \t,]*from[ \t]+(?:ward|bed|bay|side[ \t]?room|room|rm)[ \t]+[0-9]{1,3}[a-z]?\b")
 # A speaker's or an author's name before their topic: "Mr Gethin Example: Fractured neck of femur".
 _HEADING_AFTER_NAME_RE = regex.compile(r"[ \t]*:[ \t]*\p{Lu}")
 # Things named for a person: "the Mary Seacole Award", "the Florence Nightingale Foundation".
@@ -5187,6 +5226,8 @@ _DASH_RE = re.compile(r"[ \t][\-\u2013\u2014][ \t]")
 # (a number or a code of theirs may be between: "Amira Example E3456789 - ...")
 _DASH_AFTER_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[A-Z0-9]*[0-9][A-Z0-9]*)?[ \t]*[\-\u2013\u2014][ \t]")
+# A note's shorthand with a slash between a name and its health: "c/o" (complains of), "h/o", "o/e".
+_SHORTHAND_SLASH_RE = re.compile(r"(?i)(?<![\w/])[cho]/[oe](?![\w/])")
 _TIME_BEFORE_RE = re.compile(r"\b[0-9]{1,2}[:.][0-9]{2}\b")
 
 
@@ -5249,7 +5290,10 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
     if all(t.isupper() for t in tokens) and (len(tokens) < 2 or any(len(t) < 3 for t in tokens)
                                             or folded(tokens[0]) not in given_names()):
         return -1  # "AL AK AZ AR": codes in capitals ("JOSEPH EXAMPLE" is a name)
-    words = [w.lower().strip(".:,()") for w in text[max(0, pos - 30):pos].split()[-2:]]
+    raw = text[max(0, pos - 30):pos].split()[-2:]
+    if len(raw) == 2 and raw[1].endswith(":"):
+        raw = raw[1:]  # a note's label's word before its colon ("School nurse update: Ellie Example"): no title
+    words = [w.lower().strip(".:,()") for w in raw]
     if words[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(text, max(0, pos - 30), pos):
         words[-1] = ""  # "spoke to Joseph Example": no header's "To:"
     if any(w in _PROFESSIONAL or w in _BYLINE_WORDS for w in words) or words and words[-1] in _NOT_PATIENT_BEFORE:
@@ -5257,10 +5301,12 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
     if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
             text, pos, min(stop, end + 12)):
         return -1  # a table's cells, a member of staff's grade after the name ("Wei Example RGN")
-    if (_WORK_AFTER_NAME_RE.match(text, end, stop) or _HEADING_AFTER_NAME_RE.match(text, end, stop)
+    # (a titled patient "from Ward 9" is moved from their bed, no colleague from it)
+    moved = _LAY_TITLE_RE.match(text, pos) is not None and _FROM_BED_RE.match(text, end, stop) is not None
+    if (_WORK_AFTER_NAME_RE.match(text, end, stop) and not moved or _HEADING_AFTER_NAME_RE.match(text, end, stop)
             or _TALK_AFTER_NAME_RE.match(text, end, stop)):
         return -1
-    if any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
+    if not moved and any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
         return -1  # "the Mary Seacole Award", "Florence Nightingale Foundation": named for a person
     if _BUSINESS_AFTER_NAME_RE.search(text, pos, min(stop, end + 40)):
         return -1  # "Claire Example Opticians, 4 Main Street": a business named for its owner
@@ -5273,17 +5319,30 @@ def named_in_prose(text: str, terms: Sequence[int]) -> int:
     return len(_prose_people(text, terms))
 
 
+def _not_prose_between(text: str, a: int, b: int, figures: bool) -> bool:
+    """text[a:b] holds a table's, a form's or an address's mark (_NOT_PROSE_RE), other than a
+    note's shorthand's slash ("c/o", "h/o") or, with ``figures``, a slash between figures
+    ("BP 168/94", "repeat in 2/52")."""
+    for m in _NOT_PROSE_RE.finditer(text, a, b):
+        i = m.start()
+        if m.group() != "/" or not (_SHORTHAND_SLASH_RE.match(text, max(0, i - 1))
+                                    or figures and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+            return True
+    return False
+
+
 def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term: int, stop: int) -> bool:
     """The name at text[pos:end] is joined to the term at ``term`` after it by ordinary words:
     close, no job, grade or table's cell between, no clinician's own after its "'s", not a
     schedule's row; a dash right after it only on a line it leads (_line_led_by_name)."""
-    if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term) or _NOT_PROSE_RE.search(text, end, term)
+    dash = _DASH_RE.search(text, end, term) is not None and _DASH_AFTER_NAME_RE.match(text, end, term) is not None
+    if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term) or _not_prose_between(text, end, term, dash)
             or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)):
         return False
     line_start, line_end = line_bounds(text, pos)
     if _TIME_BEFORE_RE.search(text, line_start, pos):
         return False  # a schedule's row: "10:00 Jo Example 20 min slots - asthma"
-    if _DASH_RE.search(text, end, term) and _DASH_AFTER_NAME_RE.match(text, end, term):
+    if dash:
         # a name and a dash: a note's line led by the name (its term further on), not a list's
         # row after a date ("Sat 9 Jan - Miss Example - gynae oncology"), nor a topic's ("Lunch
         # & learn - Mr Example - ..."); a dash later in a sentence is its own ("Wojciech
@@ -5342,6 +5401,27 @@ def _sentence_referred_from(text: str, start: int, term: int) -> int:
     return _sentence_start(text, stop - 1, max(0, stop - _SENTENCE_REACH))
 
 
+# A sentence's opening clause with a health term of "his" or "her", its subject the name
+# right after its comma: "Following his stroke in March, Mr Gareth Example still needs ...".
+_FRONTED_RE = re.compile(
+    r"[ \t>*]*(?i:following|after|since|despite|because of|due to|post)[ \t]+(his|her|their)[ \t]+"
+    r"(?:(?:recent|latest|new|first|second|last|bad|major|minor)[ \t]+)?$"
+)
+_FRONTED_TO_NAME_RE = re.compile(r"[^,.;:!?\n]{0,40},[ \t]+")
+
+
+def _fronted_own(text: str, start: int, term: int, pos: int) -> bool:
+    """The health term at ``term`` is owned by a pronoun in the sentence's opening clause
+    (from ``start``) and the name at ``pos`` is that clause's subject right after its comma,
+    of the pronoun's sex where its title says it (_FRONTED_RE)."""
+    m = _FRONTED_RE.match(text, start, term)
+    if m is None or _FRONTED_TO_NAME_RE.fullmatch(text, term, pos) is None:
+        return False
+    title = text[pos:pos + 5].split(maxsplit=1)[0].rstrip(".").lower() if text[pos:pos + 5].strip() else ""
+    pronoun = m.group(1).lower()
+    return not (pronoun == "his" and title in ("mrs", "ms", "miss") or pronoun == "her" and title in ("mr", "master"))
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
@@ -5366,6 +5446,8 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
             if end <= term:
                 if not _name_before_term(text, terms, pos, end, term, stop):
                     continue
+            elif _fronted_own(text, start, term, pos):
+                pass  # "Following his stroke in March, Mr Gareth Example still needs two carers"
             elif (not _FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _NOT_PROSE_RE.search(text, term, pos)
                   or "," in text[term:pos]):
                 continue  # a term before the name: only the one it is for ("the MRI for ...")
@@ -5472,7 +5554,7 @@ def _compile_lower_names() -> Callable[[str], Any]:
     (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
     with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
     contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15),
-    before an age or a date of birth (groups 16-17)."""
+    before an age or a date of birth (groups 16-17), a given name alone in a bed or a room (group 18)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
@@ -5491,6 +5573,8 @@ def _compile_lower_names() -> Callable[[str], Any]:
         # a given and a family name then their age or date of birth, an aside between perhaps
         # (groups 16-17): "aisha example (as she typed it), 29, 14 weeks pregnant", "jodie example 12/04/97"
         rf"|\b({_LOWER})[ \t]+({_LOWER})(?:[ \t]*\([^()\n]{{1,80}}\))?(?:{_DATE_AFTER}|{_AGE_AFTER})"
+        # a given name alone tied to a bed's or a room's number (group 18): "ade in rm 9 has ..."
+        rf"|\b({_LOWER})[ \t]+in[ \t]+(?i:bed|bay|room|rm|side[ \t]?room|cubicle)[ \t]*[0-9]{{1,3}}\b"
     )
     try:
         import re2
@@ -5531,6 +5615,10 @@ def capitalised_names(text: str) -> str | None:
             words += [m.start(titled), m.start(titled + 1)]
             if given and _lower_family(second):
                 words.append(m.start(titled + 2))
+            continue
+        if m.group(18) is not None:
+            if _lower_given(m.group(18)):
+                words.append(m.start(18))  # "ade in rm 9": a given name alone, no word ("will in bed 3")
             continue
         if m.group(12) is not None and m.group(13) is None:
             continue  # "ring jack": a given name alone
@@ -5911,7 +5999,10 @@ _LINE_LEAD_RE = re.compile(
     # Mr Example - ...") or a speaker's is no visit
     r"(?:(?i:(?:(?:am|pm|morning|afternoon|evening|lunch(?:time)?|tea(?:time)?|bed(?:time)?|night|early|late"
     r"|first|second|third|last|next|new|joint|home|urgent|routine|follow[- ]up|double[- ]handed|[0-9]{1,2}(?:st|nd|rd|th)?)"
-    r"[ \t]+){0,2}(?:visits?|calls?|slot|appt|appointment|jv|dressings?))"
+    r"[ \t]+){0,2}(?:visits?|calls?|slot|appt|appointment|jv|dressings?)"
+    # a note's label: "Medication review: Mr Example - stop simvastatin", "Handover: Mrs Example - ..."
+    r"|(?:(?:medication|medicines?|meds?|ward|telephone|phone|tel|clinical|nursing|discharge)[ \t]+)?"
+    r"(?:review|update|handover|message|msg|referral|consultation|note|notes|round|summary))"
     r"[ \t]*(?::|[ \t][\-\u2013\u2014])[ \t]*(?=(?:Mrs|Mr|Ms|Miss|Mx)\.?[ \t]+[A-Z]))?"
 )
 _LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
@@ -6149,7 +6240,7 @@ _STAFF_TOPIC_RE = re.compile(
     r"(?i)\b(?:cover(?![ \t]+letter)|leave (?:request|form|application)|welcome|farewell|congratulations"
     r"|leaving (?:do|card|party|collection)|retirement|interviews?|shortlist\w*|applicants|job application|cv|resume"
     r"|vacanc\w+|recruit\w*|clinical supervision|mentor\w*|speakers?|speaking|presentations?|presented|talks?"
-    r"|conference|symposium|webinar|seminar|keynote|lectures?|podcast|workshops?|courses?|training|teaching"
+    r"|conference|symposium|webinar|seminar|keynote|lectures?|podcast|workshops?|courses?" + _NO_TREATMENT + r"|training|teaching"
     r"|e-?learning|awards?|nominat\w+|fundrais\w*|sponsor\w*|charity|marathon|running for|walk(?:ing)? for"
     r"|in aid of|in memory of|newsletter|blog|article|press|story|stories|book (?:launch|review)|slides|poster"
     r"|abstract|portfolio|reflection|reflective|essay|assignment|dissertation|thesis|handout|agenda|minutes"

@@ -226,6 +226,29 @@ NAMED = [
     ("Harold Example, 72, came in overnight, fast AF rate 160s, troponin 450 -> 1210.", "patient_name"),
     ("Chloe Example (14) attended the Children's ED on Saturday after an overdose of paracetamol.", "patient_name"),
     ("Ben Example (7) attended the paediatric ED with an asthma attack.", "patient_name"),
+    # the health before the name, owned by "his" or "her" in the sentence's opening clause
+    ("Following her hip fracture in May, Mrs Olwen Example still needs a frame to walk.", "patient_name"),
+    # a note's label before a name-led line; a note's shorthand and figures between name and term
+    ("Medication review: Mrs Agnes Example - stop ramipril (cough), start losartan 25mg.", "patient_name"),
+    ("pt Del Example c/o shortness of breath, hx of asthma.", "patient_name"),
+    ("Mr Example - BP 172/96, started amlodipine 5mg, review in 2/52.", "patient_name"),
+    # a family name, the given name in brackets; a course of treatment, no course of study
+    ("Mrs Shah (Priya) has had a course of antibiotics for a chest infection.", "patient_name"),
+    # the person cared for, then a sentence led by "Her" about them
+    ("I'm the district nurse visiting Mrs Example. Her pain is not controlled on the current morphine.",
+     "patient_name"),
+    # moved from a ward, discharged or transferred with their care
+    ("Mrs Example from Ward 4 is being discharged to us tomorrow on IV antibiotics.", "patient_name"),
+    ("Mr Leon Example is on ward 6. He is being discharged tomorrow with a new colostomy.", "patient_name"),
+    # short and Welsh given names
+    ("Bronwen Example had a seizure in the waiting room.", "patient_name"),
+    ("Mo Example was admitted last night with pneumonia.", "patient_name"),
+    # a given name tied to a care home's room, what they have right after it
+    ("Stan in room 3 has had a TIA.", "patient_name"),
+    ("fyi ade in rm 9 has a grade 3 pressure sore on his sacrum, datix done", "patient_name"),  # typed in lower case
+    # a label's word before its colon is no title ("School nurse update:"); "Sample" a family name
+    ("School nurse update: Ellie Sample in Year 9 has been self-harming.", "patient_name"),
+    ("Orla Example, aged 19, attended the drug and alcohol service today.", "patient_name"),
 ]
 
 
@@ -553,6 +576,31 @@ NOT_PATIENTS = [
     "Sarah Example is Mental Health First Aid trained.",
     "Jane Example came in to talk about the dementia strategy.",
     "Emma Example, 34, came in second in the fun run for Diabetes UK.",
+    # a sentence led by "Her"/"His" about their work; a pronoun of the other sex; a course of study
+    "Dr Jane Example joined the team in May. Her interest in dementia care is well known.",
+    "Tom Example is our new HCA. His first shift is on the stroke ward.",
+    "Hi Dr Example, I'm a medical student shadowing Mrs Example. Her clinic has lots of diabetes patients.",
+    "Following his stroke, Mrs Olwen Example still needs a frame to walk.",
+    "After her stroke training, Mrs Example became our stroke champion.",
+    "Following his promotion in March, Mr Gareth Example will lead the stroke service.",
+    "Claire Example has been on a course of diabetes training this week.",
+    "Our tutor Ben Example ran a course of dementia lectures for the HCAs.",
+    # a ward's member of staff, a note's label over a clinician's or a colleague's line
+    "Mrs Example from Ward 9 rang about the diabetes training.",
+    "Medication review: Dr Example - simvastatin audit results are attached.",
+    "Mike Example - BP training 12/03, ramipril audit due 2/52.",
+    "Gemma Example is being transferred with the diabetes team to the new building.",
+    # a given name in a clinic's or an office's room: staff, what they have no health of theirs
+    "Sarah in room 4 is doing the diabetes clinic this afternoon.",
+    "Jane in room 2 is running the asthma reviews today.",
+    "Tom in room 5 has the flu vaccines if anyone needs one.",
+    "Lisa in room 6 has a spare box of flu vaccine.",
+    "Karen in rm 3 is covering the smear clinic.",
+    "jo in room 4 is doing the diabetes clinic this afternoon",
+    "pat in room 2 has the flu vaccines if anyone needs one",
+    "Meeting with Mr Example in room 3 has been moved; he has the stroke audit slides.",
+    # a placeholder's name ("Sample Patient" as a name is written), as "Test Patient" is
+    "Mrs Sample Patient has type 2 diabetes.",
 ]
 
 
