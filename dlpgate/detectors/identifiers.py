@@ -2593,6 +2593,13 @@ def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     return _antecedent_lay(text, pronoun.start(), pronoun.group(1).lower(), verb)
 
 
+# A named person's care after their "'s": "Can we move Mrs Example's flu jab? She is on chemo".
+_CARE_OF_OWNER_RE = re.compile(
+    r"(?i)[ \t]+(?:(?:flu|covid|b12|next|first|annual|repeat|depot|home)[ \t]+)?(?:jabs?|vaccinations?|injections?"
+    r"|appointments?(?![ \t]+(?:as|to)\b)|appt|bloods|blood tests?|prescriptions?|meds|medication|dressings?)\b"
+)
+
+
 def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: bool = False) -> bool:
     """The last person named before the pronoun at ``at`` ("he", "she" or "they"), in its
     sentence or the two before ("they": of a paragraph before, only the sentence before), is a
@@ -2616,7 +2623,8 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
         if (m.group("title") or (len(words) >= 2 and any(w in names for w in words))) and not _SPEAKER_STAMP_RE.match(
                 text, m.end()) and not _speaker_label(text, m):
             last = m
-    if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
+    if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS) and not _CARE_OF_OWNER_RE.match(
+            text, last.end()):
         return False  # a clinician is whom it speaks of; "Mrs Example's leaving do ... she": another's, or no one's
     if (pronoun == "they" and len(ends) > _THEY_SENTENCES and last.start() < ends[-1 - _THEY_SENTENCES]
             and _PARAGRAPH_BREAK_RE.search(text, last.end(), at)):

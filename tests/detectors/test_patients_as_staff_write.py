@@ -240,6 +240,8 @@ NAMED = [
     # moved from a ward, discharged or transferred with their care
     ("Mrs Example from Ward 4 is being discharged to us tomorrow on IV antibiotics.", "patient_name"),
     ("Mr Leon Example is on ward 6. He is being discharged tomorrow with a new colostomy.", "patient_name"),
+    # the person named by their care after their "'s", then "he" or "she"
+    ("Can we move Mr Example's B12 injection? He is on chemo this week.", "patient_name"),
     # short and Welsh given names
     ("Bronwen Example had a seizure in the waiting room.", "patient_name"),
     ("Mo Example was admitted last night with pneumonia.", "patient_name"),
@@ -599,6 +601,10 @@ NOT_PATIENTS = [
     "jo in room 4 is doing the diabetes clinic this afternoon",
     "pat in room 2 has the flu vaccines if anyone needs one",
     "Meeting with Mr Example in room 3 has been moved; he has the stroke audit slides.",
+    # a colleague's post or event after their "'s", then "she" or "he"
+    "Jane Example's appointment as diabetes lead starts in May. She is on the stroke rota until then.",
+    "Mrs Example's leaving do is on Friday. She is on the diabetes ward until then.",
+    "Tom Example's appointment to the post of stroke consultant was confirmed. He is on leave this week.",
     # a placeholder's name ("Sample Patient" as a name is written), as "Test Patient" is
     "Mrs Sample Patient has type 2 diabetes.",
 ]
