@@ -5162,7 +5162,8 @@ _HEADING_AFTER_NAME_RE = regex.compile(r"[ \t]*:[ \t]*\p{Lu}")
 # Things named for a person: "the Mary Seacole Award", "the Florence Nightingale Foundation".
 _NAMED_FOR = frozenset(
     "award awards prize scholarship fellowship foundation fund lecture memorial trust centre center building wing "
-    "suite unit ward house society institute college school hospice medal day week appeal".split()
+    "suite unit ward house society institute college school hospice medal day week appeal garden gardens lounge library "
+    "cafe café courtyard chapel".split()
 )
 _GREETING_BEFORE_RE = re.compile(r"(?i)\b(?:dear|hi|hello|hiya|hey|thanks|thank you|cc|attn|fao|to|from|with)[ \t,:]*$")
 # A public piece: a newsletter or a bulletin (named in its first lines), an awareness piece,

@@ -1620,6 +1620,8 @@ def test_a_family_name_that_is_a_places_word_too(text: str) -> None:
     "Victoria Ward has had a norovirus outbreak and is closed to admissions.",
     "Elizabeth Ward has had three cases of C diff this month.",
     "Mary Seacole Ward has been treated for norovirus.",
+    "The hospital's Ethel Example Dementia Garden is open to visitors from 9am to 5pm.",
+    "The Mary Example Dementia Lounge reopens on Monday after the stroke unit's refit.",
     "Ward 7 is on the third floor; the diabetes clinic has moved.",
     "Mirena fitted today, Kyleena next week. Senna 15mg at night for the constipation.",
     "Stock check: Mirena Hall store 12 packs, Kyleena 4, Senna tablets 30.",
