@@ -2801,6 +2801,16 @@ def relation_named(text: str, terms: Sequence[int]) -> int:
     return 0
 
 
+# The writer saying whose relative they are: "Hi, this is Mrs Example's daughter", "I'm
+# Joan Example's son".
+_WRITER_IS_RE = re.compile(r"(?i)\b(?:this is|i am|i'm|i\u2019m|it's|it\u2019s)[ \t]+$")
+# ... and then the named person as a relative calls them: "Mum is due her review", "my dad has".
+_PARENT_WORD_RE = re.compile(r"(?i)\b(?:(?:my|our)[ \t]+)?(?:mum|mam|mom|mother|dad|father|husband|wife|gran|nan|grandad"
+                             r"|grandma|grandpa)\b")
+# A relative's given name right after the word: "Keisha Example's son Jayden".
+_GIVEN_AFTER_RE = re.compile(r"[ \t,]+([A-Z][a-z'\-]+)\b")
+
+
 def _relative_owner_health(text: str, terms: Sequence[int], m: Any) -> bool:
     """The name before ``m`` (its "'s" and a relative) is a lay person's, and after the relative,
     in that sentence or the next, a pronoun of the named person's sex (not the relative's) has
@@ -2812,14 +2822,24 @@ def _relative_owner_health(text: str, terms: Sequence[int], m: Any) -> bool:
             or _GREETED_RE.search(text, lead_start, lead_start + name.start())):
         return False
     theirs = "he" if m.group(1) else "she"  # the named person: of the relative's other sex
+    # The writer is the relative ("Hi, this is Mrs Example's daughter. Mum is ..."): "she" and
+    # "he" are the named person whatever the sex, and so are "Mum", "my dad"; a relative named
+    # after the word ("Keisha Example's son Jayden ... he is using") is one whose health it may be.
+    writer = _WRITER_IS_RE.search(text, max(0, lead_start + name.start() - 16), lead_start + name.start()) is not None
+    named_relative = _GIVEN_AFTER_RE.match(text, m.end())
+    if named_relative is not None and folded(named_relative.group(1)) not in given_names():
+        named_relative = None
     stop = _sentences_end(text, m.end(), 2, 2 * _SENTENCE_REACH)
     sentence = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
     if (_ABSENCE_RE.search(text, sentence, stop) or _PUBLIC_VOICE_RE.search(text, sentence, stop)
             or _NEWS_RE.search(text, sentence, stop) or _FAME_RE.search(text, sentence, stop)
             or _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD)):
         return False  # a colleague's own absence; a public voice, news, a public figure, a newsletter
-    for p in _SHE_HE_RE.finditer(text, m.end(), stop):
-        if (p.group(2) is not None) != (theirs == "he"):
+    people = list(_SHE_HE_RE.finditer(text, m.end(), stop))
+    if writer:
+        people = sorted(people + list(_PARENT_WORD_RE.finditer(text, m.end(), stop)), key=lambda p: p.start())
+    for p in people:
+        if p.re is _SHE_HE_RE and not writer and named_relative is None and (p.group(2) is not None) != (theirs == "he"):
             continue  # the relative's own
         end = min(stop, p.end() + _CLAUSE_REACH)
         clause = _NEXT_CLAUSE_RE.search(text, p.end(), end)

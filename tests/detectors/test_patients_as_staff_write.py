@@ -1739,3 +1739,17 @@ def test_a_patients_everyday_care_as_staff_write_it(text: str) -> None:
 ])
 def test_care_words_of_work_stock_or_the_press_are_no_patients(text: str) -> None:
     assert patients(text) == {}, text
+
+
+# A relative who writes ("this is Mrs Example's daughter") speaks of the named person as "Mum"
+# or "she", whatever their own sex; a relative named after the word is whom "he" may mean.
+@pytest.mark.parametrize(("text", "held"), [
+    ("Hi, this is Mrs Example's daughter. Mum is due her dementia review but she's now on end of life care.", True),
+    ("I'm Mrs Joan Example's son. My mum has dementia and needs more help at home.", True),
+    ("Keisha Example's son Jayden has been excluded and the school nurse suspects he is using cannabis daily.", True),
+    ("Spoke to Jane Example's daughter this afternoon, she has diabetes herself.", False),
+    ("Hi, this is Jane Example's son. I'm writing about the invoice for the dementia care home.", False),
+    ("Jane Example's son Tom is doing the diabetes clinic today - he is our new registrar.", False),
+])
+def test_a_relative_who_writes_or_is_named_speaks_of_the_named_person(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
