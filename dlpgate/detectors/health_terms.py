@@ -70,6 +70,7 @@ from dlpgate.detectors.base import DetectorConfigError
 from dlpgate.detectors.lexicon import (
     Term,
     dotted_form,
+    exact_part,
     is_abbreviation,
     load_lexicon,
     term_key,
@@ -762,7 +763,7 @@ class HealthTermsDetector:
         results = _lab_results(text, panels=bool(labels))
         # a query diagnosis ("?PE"), a named person's obs or wound ("Mrs Example's obs"): health
         # said in a note's shorthand, which the lexicon cannot hold as words alone
-        results += _query_diagnoses(text) + identifiers.care_of_named(text)
+        results += _query_diagnoses(text) + _deaths_in_care(text) + identifiers.care_of_named(text)
         if results:  # a blood result: "K+ 6.9 mmol/L", "Hb 62 g/L", "K 6.8, Na 128, Cr 412"
             counts["general"] = counts.get("general", 0) + len(results)
             starts = sorted(starts + results)
@@ -1322,11 +1323,67 @@ def _panel_may_hold(text: str) -> bool:
     return any(mark in text for mark in _PANEL_MARKS)
 
 
+# A bedside reading as a ward, a midwife or a care home writes it, named by its own shorthand:
+# a blood pressure ("BP 168/94", "B/P: 150/100"), oxygen saturations ("sats 88% on air",
+# "SpO2 91%"; not a school's "SATs"), a body's temperature with its tenth ("temp 39.4"; not a
+# machine's or a room's: "CPU temp 39.5"), a pregnancy's weeks and days ("36+2/40", "36+2
+# weeks", "is now 36+2", "at 34/40"; not a mark: "scored 34/40", "34/40 tests passed"). Each
+# value must be one a body can have. The hint gates the pattern.
+_READING_HINT = re.compile(r"BP|B/P|[Bb]p |[Bb]lood pressure|[Ss]ats\b|SATS|SpO2|SPO2|SaO2|saturat|[Tt]emp|/40\b|[0-9]\+[0-6]\b")
+_READING_RE = re.compile(
+    r"(?<![\w./])(?:(?:BP|B/P|[Bb]p|[Bb]lood[ \t]pressure)[ \t]*[:=\-]?[ \t]*(?:(?:of|was|is|now|today|reading)[ \t]+)?"
+    r"(?P<sys>[0-9]{2,3})/(?P<dia>[0-9]{2,3})(?![\w/.])"
+    r"|(?:[Ss]ats|SATS|SpO2|SPO2|SaO2|O2[ \t]sats|[Oo]xygen[ \t]saturations?|[Ss]aturations?|saturating)[ \t]*[:=\-]?[ \t]*"
+    r"(?:(?:of|were|was|are|is|now|at|down[ \t]to|dropped[ \t]to)[ \t]+)?(?P<sat>[0-9]{2,3})[ \t]?%"
+    r"|(?P<tword>[Tt]emp(?:erature)?|TEMP)[ \t]*[:=\-]?[ \t]*(?:(?:of|was|is|now|spiked[ \t]to|up[ \t]to)[ \t]+)?"
+    r"(?P<temp>3[4-9]|4[0-2])\.[0-9](?![0-9.])"
+    r"|(?P<weeks>[0-9]{1,2})\+[0-6](?:/40|[ \t]*(?:weeks?|wks?)\b)(?![\w/])"
+    r"|(?:(?<=\bis[ \t])|(?<=\bat[ \t])|(?<=\bnow[ \t]))(?P<gest>[0-9]{1,2})(?:\+[0-6])?(?:/40)?(?![\w/+=*%]|\.[0-9])"
+    r")"
+)
+# ... not a machine's, a room's or a fridge's temperature; not a mark out of 40
+_NOT_BODY_TEMP = frozenset(
+    "cpu gpu core cores disk hdd ssd drive room fridge freezer water ambient outside air sensor board chip battery "
+    "oil engine coolant max min average avg inlet outlet server rack case".split()
+)
+_MARK_BEFORE_RE = re.compile(r"(?i)\b(?:scor\w*|marks?|result\w*|quiz|test|exam\w*|pass\w*|total|got|achieved)\b[^\n]{0,20}$")
+_MARK_AFTER_RE = re.compile(r"(?i)[ \t]*(?:%|marks?\b|points?\b|correct\b|questions?\b|tests?\b|passed\b|pass\b)")
+
+
+def _readings(text: str) -> list[int]:
+    """Where the bedside readings in ``text`` start (_READING_RE), their values a body's."""
+    found = []
+    for m in _READING_RE.finditer(text):
+        if m.group("sys"):
+            ok = 60 <= int(m.group("sys")) <= 260 and 30 <= int(m.group("dia")) < int(m.group("sys"))
+            ok = ok and m.group("dia")[0] != "0"
+        elif m.group("sat"):
+            ok = 50 <= int(m.group("sat")) <= 100
+        elif m.group("temp"):
+            before = text[max(0, m.start() - 20):m.start()].split()
+            ok = not before or before[-1].lower().strip(":,(") not in _NOT_BODY_TEMP
+        else:
+            weeks = m.group("weeks") or m.group("gest")
+            ok = 4 <= int(weeks) <= 42
+            if ok and m.group("gest"):
+                written = m.group(0)
+                # "is now 36+2", "at 34/40": weeks written with their days or out of 40, not a mark
+                ok = (("+" in written or "/40" in written)
+                      and not _MARK_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+                      and not _MARK_AFTER_RE.match(text, m.end()))
+        if ok:
+            found.append(m.start())
+    return found
+
+
 def _lab_results(text: str, panels: bool = True) -> list[int]:
-    """Where the blood results in ``text`` start: a value with a lab's unit, and (with
-    ``panels``: in a text with a patient's label, "DOB", "Hosp No", of up to _PANEL_TEXT_MAX
-    characters) the pairs of a line that holds three analytes with their values."""
+    """Where the blood results in ``text`` start: a value with a lab's unit, a bedside reading
+    (_readings: "BP 168/94", "sats 88%", "temp 39.4", "36+2/40"), and (with ``panels``: in a
+    text with a patient's label, "DOB", "Hosp No", of up to _PANEL_TEXT_MAX characters) the
+    pairs of a line that holds three analytes with their values."""
     found = [m.start() for m in _LAB_RESULT_RE.finditer(text)] if _LAB_UNIT_HINT.search(text) else []
+    if _READING_HINT.search(text):
+        found += _readings(text)
     # a results line without units is a note's, in a mail or a short file, about someone it labels
     if panels and len(text) <= _PANEL_TEXT_MAX and _panel_may_hold(text):
         by_line: dict[int, list[int]] = {}
@@ -1360,6 +1417,46 @@ def _query_diagnoses(text: str) -> list[int]:
         ):
             found.append(at)
         at = text.find("?", at + 1)
+    return found
+
+
+# A death as a care record gives it: a time of death to the minute or a ward's, a hospice's
+# place after the verb ("passed away peacefully at 03:40", "died on the ward"), or the care
+# that follows a death beside it, in its sentence, the one before or the one after (a
+# coroner's, the district nurses', a verification of death: "The coroner's office has asked
+# for the GP records of Mr Example, who died suddenly", "his wife Maureen died last night at
+# home. Could you let the district nurses know"). A death alone is no health detail: an
+# obituary's, a colleague's or a staff member's own loss ("my father passed away peacefully
+# last week") is not, nor one among a colleague's or an obituary's words.
+_DEATH_RE = re.compile(r"\b(?:[Dd]ied|[Pp]assed away)\b")
+_DEATH_PLACE_AFTER_RE = re.compile(
+    r"(?i)(?:[ \t]+(?:peacefully|suddenly|unexpectedly|this morning|last night|overnight|earlier|today|yesterday))*"
+    r"[ \t]+(?:at[ \t]+[0-2]?[0-9][:.][0-5][0-9]\b|(?:on|in)[ \t]+(?:the[ \t]+)?(?:ward|hospice|resus|icu|itu|hdu"
+    r"|care home|nursing home)\b)"
+)
+_DEATH_CARE_RE = re.compile(
+    r"(?i)\b(?:coroner|district nurses?|verification of death|verified (?:the )?death|time of death|expected death"
+    r"|unexpected death|MCCD)\b"
+)
+_DEATH_NOT_RE = re.compile(
+    r"(?i)\b(?:obituar\w*|colleagues?|former|retired|career|worked|served|staff|funeral (?:will be|arrangements)"
+    r"|condolences|tributes?|my (?:mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran\w*)"
+    r"|actor|singer|footballer|celebrity|famous|reuters|bbc|court|police|press|reported|news)\b"
+)
+_DEATH_REACH = 200  # characters before and after a death in which its care is read
+
+
+def _deaths_in_care(text: str) -> list[int]:
+    """Where the deaths ``text`` gives as a care record does start (their verb)."""
+    if "died" not in text and "assed away" not in text and "Died" not in text:
+        return []
+    found = []
+    for m in _DEATH_RE.finditer(text):
+        low, high = max(0, m.start() - _DEATH_REACH), min(len(text), m.end() + _DEATH_REACH)
+        if _DEATH_NOT_RE.search(text, low, high):
+            continue
+        if _DEATH_PLACE_AFTER_RE.match(text, m.end()) or _DEATH_CARE_RE.search(text, low, high):
+            found.append(m.start())
     return found
 
 
@@ -1600,7 +1697,7 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
         key = term_key(term.text)
         if key.strip():
             if term.case_sensitive:
-                exact: str | None = term.text
+                exact: str | None = exact_part(term.text)  # "TOP"; "MUST" of "MUST score"
             elif is_abbreviation(term.text):
                 exact = _NATURAL + term.text
             else:

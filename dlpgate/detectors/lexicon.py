@@ -8,7 +8,9 @@ Every term matches case-insensitively, so acronyms are found however they are
 typed ("HIV", "hiv+", "Hiv"). An abbreviation (at most four letters/digits,
 written with a capital: "TOP", "PrEP", "5-FU") whose lower-case form is an
 ordinary word or reads as one ("top", "prep", "gum", "aids", "car t") carries
-the ``exact`` flag and then matches only as written: "TOP" but not "top".
+the ``exact`` flag and then matches only as written: "TOP" but not "top". A phrase
+led by such an abbreviation ("MUST score", "SALT assessment") may carry it too: its
+first word then matches only as written ("you must score 70%" is no nutrition screen).
 
 An acronym of three to six letters written with capitals ("HIV", "AIDS",
 "CAMHS") also matches with a dot between its letters ("H.I.V.", "a.i.d.s"), in
@@ -65,9 +67,18 @@ def is_abbreviation(term: str) -> bool:
     return alnum <= SHORT_ABBREVIATION_MAX and term != term.lower()
 
 
+def exact_part(term: str) -> str:
+    """What of a term ``exact`` keeps to its written case: an abbreviation whole ("TOP",
+    "D&V"), or a phrase's first word when that is one ("MUST score", "SALT assessment")."""
+    if is_abbreviation(term):
+        return term
+    first = term.split(" ", 1)[0]
+    return first if first != term and is_abbreviation(first) else ""
+
+
 def is_case_sensitive(term: str, flags: tuple[str, ...] = ()) -> bool:
-    """Only an abbreviation flagged ``exact`` matches only as written."""
-    return "exact" in flags and is_abbreviation(term)
+    """Only an abbreviation (or a phrase led by one) flagged ``exact`` matches only as written."""
+    return "exact" in flags and bool(exact_part(term))
 
 
 def dotted_form(term: str) -> str | None:

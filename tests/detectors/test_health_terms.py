@@ -646,3 +646,83 @@ def test_investigations_and_findings_as_staff_write_them(text: str, expected: di
 ])
 def test_a_terms_word_in_its_ordinary_sense(text: str) -> None:
     assert terms(text) == {}, text
+
+
+# Everyday clinical words of a visit, a ward round or a handover, in phrases with no
+# ordinary sense; the ordinary words beside them stay quiet.
+CARE_WORDS = [
+    ("came in for his B12 injection; dizzy spells since", {"general": 2}),
+    ("missed his last three depot injections", {"general": 1}),
+    ("attended for her smear; smear results to follow", {"reproductive_health": 2}),
+    ("induction of labour for reduced fetal movements", {"reproductive_health": 2}),
+    ("termination appointment on Wednesday", {"reproductive_health": 1}),
+    ("MUST score now 2, referred to the dietitian", {"general": 2}),
+    ("swollen jaw, dental abscess drained; toothache", {"general": 3}),
+    ("non-blanching rash, pyrexial", {"general": 2}),
+    ("assessed as lacking capacity", {"safeguarding": 1}),
+    ("whiplash injury, attending physiotherapy", {"general": 2}),
+    ("D&V in rm 2", {"general": 1}),
+    ("missed his hearing aid fitting; hard of hearing", {"general": 2}),
+    ("a new grade 2 sore on her hip", {"general": 1}),
+    ("thickened fluids after his SALT assessment", {"general": 2}),
+    ("a history of bisphosphonate use", {"general": 1}),
+    ("low mood, PHQ-9 21, GAD-7 15", {"mental_health": 3}),
+    ("TTOs ready", {"general": 1}),
+    # readings found with the blood results: a BP, sats, a temperature, a pregnancy's weeks
+    ("BP 168/94, repeat in 2/52", {"general": 1}),
+    ("sats 88% on air; SpO2 91%", {"general": 2}),
+    ("temp 39.4, Temp: 38.2C", {"general": 2}),
+    ("36+2/40; 31+4 weeks; is now 36+2; at 34/40", {"general": 4}),
+    # ... and their words in their ordinary use
+    ("you must score 70% to pass; the salt assessment for the gritters", {}),
+    ("a smear campaign; a smear of paint; d&v", {}),
+    ("new hearing aids for the office loop; a court hearing", {}),
+    ("we are lacking capacity this month; a poor night's sleep; a rash decision", {}),
+    ("BP 2019/20 results; BP 12/10; SATs 88%; CPU temp 39.5; room temp 21.5", {}),
+    ("scored 34/40 in the quiz; her score is 34/40; is 34/40 marks; 34/40 tests passed; is 3+2", {}),
+    ("booked for induction on Monday (new starters)", {}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CARE_WORDS, ids=[t[0][:40] for t in CARE_WORDS])
+def test_everyday_clinical_words_and_readings(text: str, expected: dict[str, int]) -> None:
+    assert terms(text) == expected, text
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Sample came in for his B12 injection today.",
+    "Piotr Example has missed his last three depot injections.",
+    "Jaswinder Example attended for her smear today, result to follow.",
+    "Nana Akua Mensah is now 36+2 and booked for induction due to reduced fetal movements.",
+    "Mrs Dorothy Example has been assessed as lacking capacity to decide about her placement.",
+    "Our client Ms Priya Example sustained a whiplash injury and has been attending physiotherapy.",
+    "Your patient, Mr Alun Example, failed to attend his hearing aid fitting on 3rd June.",
+    "Can Hannah Example have an interpreter for her termination appointment?",
+    "Mr Example needs thickened fluids after his SALT assessment.",
+    "Mr Example - BP 168/94, repeat in 2/52.",
+    # a death as a care record gives it: its time, or the care that follows it beside it
+    "Sorry to tell you that Mr Hamish Example passed away peacefully at 03:40 this morning.",
+    "The coroner's office has asked for the GP records of Mr Example, who died suddenly on 2nd October.",
+    "Mr Dennis Example phoned to say his wife Maureen died last night. Could you let the district nurses know.",
+])
+def test_everyday_care_of_a_named_patient(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # a death alone is no health detail: a staff member's own loss, a colleague's, an obituary, news
+    "Sad news: my father, John Example, passed away peacefully last week. I will be on leave until Monday.",
+    "We are sad to announce our colleague Sarah Example died at 14:30 yesterday after a short illness.",
+    "Jim Example passed away peacefully at home. Funeral arrangements will follow.",
+    "The court heard that Peter Example died at 22:15 after the crash.",
+    "Mrs Joan Example died in 1998 and left the house to the charity.",
+    # marks, a machine's temperature, a company's year
+    "Ann Example scored 34/40 in the quiz and 38/40 in the final.",
+    "Kim Example said the CPU temp 39.5 is fine.",
+    "Jo Example: BP 2019/20 annual report attached.",
+    "Dave Example must score 70% to pass the module.",
+    "Our team is lacking capacity this month, says Priya Example.",
+    "Lee Example is booked for induction on Monday at 9am.",
+])
+def test_ordinary_words_of_a_named_person_are_no_care(text: str) -> None:
+    assert patients(text) == {}, text

@@ -67,13 +67,18 @@ def test_case_sensitivity_rule() -> None:
     assert not is_case_sensitive("CAMHS", exact)  # five letters: no abbreviation
     assert not is_case_sensitive("gout", exact)  # written lower-case
     assert not is_case_sensitive("HIV positive")
+    # a phrase led by an abbreviation keeps that word to its case: "MUST score", not "must score"
+    assert is_case_sensitive("MUST score", exact) and is_case_sensitive("SALT assessment", exact)
+    assert not is_case_sensitive("CAMHS clinic", exact)  # five letters: no abbreviation leads it
+    assert not is_case_sensitive("MUST score")
 
 
 # Abbreviations whose lower case is an ordinary word (or a name, a foreign word,
 # chat or code): the shipped lexicon must keep them to their written case.
 ORDINARY = ["TOP", "PrEP", "PEP", "GUM", "GAD", "AIDS", "LAC", "MASH", "CAR-T", "5-FU",
             "EC-T", "FEC-T", "PGT-M", "FAP", "DTs", "MDS", "STD", "PID", "VUS", "MtF", "MTF",
-            "FtM", "FTM", "OST", "GORD", "NAI", "LADO", "AKI", "TAVI", "ECT"]
+            "FtM", "FTM", "OST", "GORD", "NAI", "LADO", "AKI", "TAVI", "ECT", "D&V", "TTO", "MUST score",
+            "SALT assessment", "SALT referral", "SALT review"]
 
 
 @pytest.mark.parametrize("term", ORDINARY)
