@@ -1421,7 +1421,7 @@ def _query_diagnoses(text: str) -> list[int]:
 
 
 # A death as a care record gives it: a time of death to the minute or a ward's, a hospice's
-# place after the verb ("passed away peacefully at 03:40", "died on the ward"), or the care
+# place after the verb ("passed away peacefully at 03:40", "died in the hospice"), or the care
 # that follows a death beside it, in its sentence, the one before or the one after (a
 # coroner's, the district nurses', a verification of death: "The coroner's office has asked
 # for the GP records of Mr Example, who died suddenly", "his wife Maureen died last night at
@@ -1441,7 +1441,7 @@ _DEATH_CARE_RE = re.compile(
 _DEATH_NOT_RE = re.compile(
     r"(?i)\b(?:obituar\w*|colleagues?|former|retired|career|worked|served|staff|funeral (?:will be|arrangements)"
     r"|condolences|tributes?|my (?:mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran\w*)"
-    r"|actor|singer|footballer|celebrity|famous|reuters|bbc|court|police|press|reported|news)\b"
+    r"|actor|singer|footballer|celebrity|famous|reuters|bbc|court|police|press|reported)\b"
 )
 _DEATH_REACH = 200  # characters before and after a death in which its care is read
 

@@ -702,6 +702,7 @@ def test_everyday_clinical_words_and_readings(text: str, expected: dict[str, int
     "Mr Example - BP 168/94, repeat in 2/52.",
     # a death as a care record gives it: its time, or the care that follows it beside it
     "Sorry to tell you that Mr Hamish Example passed away peacefully at 03:40 this morning.",
+    "Sad news: Mrs Edna Example died peacefully in the hospice last night, her family were with her.",
     "The coroner's office has asked for the GP records of Mr Example, who died suddenly on 2nd October.",
     "Mr Dennis Example phoned to say his wife Maureen died last night. Could you let the district nurses know.",
 ])
