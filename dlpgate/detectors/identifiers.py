@@ -5150,8 +5150,11 @@ _THEIRS_BEFORE_RE = re.compile(
 # A person put on a clinic's list, their name between the verb and the clinic: "add Mr Example
 # to the warfarin clinic list", "book Joan Example into the memory clinic".
 _PUT_ON_LIST_RE = re.compile(
-    r"(?i)\b(?:add|added|adding|put|book|booked|booking|squeeze|squeezed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?"
-    r"(?:on|in)?to[ \t]+(?:the|our|a|his|her|their)?[ \t]*$"
+    r"(?i)\b(?:(?:add|added|adding|put|book|booked|booking|squeeze|squeezed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?"
+    r"(?:on|in)?to"
+    # ... or seen there: "thank you for seeing Mr Example in the memory clinic"
+    r"|(?:seeing|saw|seen|reviewing|reviewed|assessing|assessed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?(?:in|at))"
+    r"[ \t]+(?:the|our|a|his|her|their)?[ \t]*$"
 )
 # ... the clinic or list its last words, when it is: not "the stroke clinic distribution list".
 _LIST_AFTER_TERM_RE = re.compile(
@@ -5176,6 +5179,11 @@ _WORK_AFTER_NAME_RE = re.compile(
     # ... and in Welsh: "yn gweithio" (works), "yn arwain" (leads), "yn rheoli" (manages), "yn cydlynu", "yn cynnal" (runs)
     r"|(?:yn|wedi)[ \t]+(?:gweithio|arwain|rheoli|cydlynu|cynnal|cadeirio|dysgu|ymuno|adolygu|asesu|trin))\b"
 )
+# ... not after a verb of care before the name, where "in the" or "at" is where they were seen.
+_CARED_FOR_BEFORE_RE = re.compile(
+    r"(?i)\b(?:seeing|saw|seen|reviewing|reviewed|assessing|assessed|examining|examined|treating|treated|admitted"
+    r"|booked|added)[ \t]+$")
+_PLACE_WORDS_RE = re.compile(r"(?i)in the|in our|at")
 _FROM_BED_RE = re.compile(r"(?i)[ \t,]*from[ \t]+(?:ward|bed|bay|side[ \t]?room|room|rm)[ \t]+[0-9]{1,3}[a-z]?\b")
 # A speaker's or an author's name before their topic: "Mr Gethin Example: Fractured neck of femur".
 _HEADING_AFTER_NAME_RE = regex.compile(r"[ \t]*:[ \t]*\p{Lu}")
@@ -5332,8 +5340,11 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
         return -1  # a table's cells, a member of staff's grade after the name ("Wei Example RGN")
     # (a titled patient "from Ward 9" is moved from their bed, no colleague from it)
     moved = _LAY_TITLE_RE.match(text, pos) is not None and _FROM_BED_RE.match(text, end, stop) is not None
-    if (_WORK_AFTER_NAME_RE.match(text, end, stop) and not moved or _HEADING_AFTER_NAME_RE.match(text, end, stop)
-            or _TALK_AFTER_NAME_RE.match(text, end, stop)):
+    work = None if moved else _WORK_AFTER_NAME_RE.match(text, end, stop)
+    if work is not None and _CARED_FOR_BEFORE_RE.search(text, max(0, pos - 16), pos) and _PLACE_WORDS_RE.fullmatch(
+            work.group().strip(" \t,")):
+        work = None  # "thank you for seeing Mr Example in the memory clinic": whom they saw there
+    if work is not None or _HEADING_AFTER_NAME_RE.match(text, end, stop) or _TALK_AFTER_NAME_RE.match(text, end, stop):
         return -1
     if not moved and any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
         return -1  # "the Mary Seacole Award", "Florence Nightingale Foundation": named for a person

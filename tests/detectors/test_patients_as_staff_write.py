@@ -1710,6 +1710,8 @@ def test_a_note_quoted_as_it_shows_still_names_its_patient(text: str) -> None:
     "Steph Example came in with her daughter today. She told me her chest pain is worse on exertion.",
     "Please add Mr Sunil Example to the warfarin clinic list for Thursday.",
     "Can you book Joan Example into the memory clinic next week?",
+    "Dear Dr Example, thank you for seeing Mr Brian Example in the memory clinic. His MMSE today was 19/30.",
+    "I saw Jane Example in the diabetes clinic today, she's doing well.",
     "Dear Mr Example, your recent blood test showed your cholesterol is high. Please book a review.",
     "Resident update: Mr Len Example had a temperature of 38.5 overnight and a productive cough; GP called.",
 ])
@@ -1735,6 +1737,9 @@ def test_a_patients_everyday_care_as_staff_write_it(text: str) -> None:
     "Please add Sunil Example to the stroke clinic distribution list.",
     "Please add Jane Example to the diabetes clinic team channel.",
     "Please add Jane Example to the diabetes clinic rota for Thursday.",
+    "Thanks for seeing Dr Jane Example in the diabetes clinic about the new pathway.",
+    "We saw Jane Example in the diabetes team office to discuss the rota.",
+    "I saw Jane Example in the canteen, she's doing the diabetes clinic this afternoon.",
     "Know your numbers: Jane Example, our Health Improvement Lead, explains high cholesterol.",
 ])
 def test_care_words_of_work_stock_or_the_press_are_no_patients(text: str) -> None:
