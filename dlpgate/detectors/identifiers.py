@@ -3781,7 +3781,7 @@ _NO_TREATMENT = (r"(?![ \t]+of[ \t]+(?:(?:oral|iv|the|a|new|further|another|[0-9
 # donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
 # patient's care.
 _ROLE_LINE_RE = re.compile(
-    r"\b(?:Nurse|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
+    r"\b(?:Nurse(?![ \t]+(?:visits?|rounds?|calls?|reviews?)\b)|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
@@ -3903,6 +3903,8 @@ _TOPIC_AFTER_RE = re.compile(
     r"|huddles?|e-?learning"
     r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
     r"|reports?|redesign|templates?|dashboards?|rates|policy|policies|guidelines?|statistics|stats|figures"
+    r"|education[ \t]+(?:days?|events?|evenings?|mornings?)|study[ \t]+days?|open[ \t]+days?|away[ \t]+days?|conferences?"
+    r"|seminars?|symposi(?:um|a)"
     r"|of luck|of genius)\b",
     re.I,
 )

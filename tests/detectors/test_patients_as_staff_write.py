@@ -1712,6 +1712,8 @@ def test_a_note_quoted_as_it_shows_still_names_its_patient(text: str) -> None:
     "Can you book Joan Example into the memory clinic next week?",
     "Dear Dr Example, thank you for seeing Mr Brian Example in the memory clinic. His MMSE today was 19/30.",
     "I saw Jane Example in the diabetes clinic today, she's doing well.",
+    "Please note Mrs Example is allergic to penicillin.",
+    "Mr Example needs a chaperone for his prostate exam next week.",
     "Dear Mr Example, your recent blood test showed your cholesterol is high. Please book a review.",
     "Resident update: Mr Len Example had a temperature of 38.5 overnight and a productive cough; GP called.",
 ])
@@ -1740,6 +1742,9 @@ def test_a_patients_everyday_care_as_staff_write_it(text: str) -> None:
     "Thanks for seeing Dr Jane Example in the diabetes clinic about the new pathway.",
     "We saw Jane Example in the diabetes team office to discuss the rota.",
     "I saw Jane Example in the canteen, she's doing the diabetes clinic this afternoon.",
+    "Kieran Example will be running the type 1 diabetes education day for schools.",
+    "Mrs Jane Example attended the dementia conference in Leeds.",
+    "I'm allergic to Mondays, says Jane Example from payroll.",
     "Know your numbers: Jane Example, our Health Improvement Lead, explains high cholesterol.",
 ])
 def test_care_words_of_work_stock_or_the_press_are_no_patients(text: str) -> None:
