@@ -1329,7 +1329,7 @@ def _panel_may_hold(text: str) -> bool:
 # machine's or a room's: "CPU temp 39.5"), a pregnancy's weeks and days ("36+2/40", "36+2
 # weeks", "is now 36+2", "at 34/40"; not a mark: "scored 34/40", "34/40 tests passed"). Each
 # value must be one a body can have. The hint gates the pattern.
-_READING_HINT = re.compile(r"BP|B/P|[Bb]p |[Bb]lood pressure|[Ss]ats\b|SATS|SpO2|SPO2|SaO2|saturat|[Tt]emp|/40\b|[0-9]\+[0-6]\b")
+_READING_HINT = re.compile(r"BP|B/P|[Bb]p |[Bb]lood pressure|[Ss]ats\b|SATS|SpO2|SPO2|SaO2|saturat|[Tt]emp|/40\b|\+[0-6]\b")
 _READING_RE = re.compile(
     r"(?<![\w./])(?:(?:BP|B/P|[Bb]p|[Bb]lood[ \t]pressure)[ \t]*[:=\-]?[ \t]*(?:(?:of|was|is|now|today|reading)[ \t]+)?"
     r"(?P<sys>[0-9]{2,3})/(?P<dia>[0-9]{2,3})(?![\w/.])"
@@ -1350,10 +1350,15 @@ _MARK_BEFORE_RE = re.compile(r"(?i)\b(?:scor\w*|marks?|result\w*|quiz|test|exam\
 _MARK_AFTER_RE = re.compile(r"(?i)[ \t]*(?:%|marks?\b|points?\b|correct\b|questions?\b|tests?\b|passed\b|pass\b)")
 
 
+# ... looked for only on the lines where RE2 finds a hint (one pass): the pattern's many starts
+# cost Python's engine a step at every character of a long text.
+_reading_matches = identifiers.re2_lines(_READING_RE, _READING_HINT.pattern)
+
+
 def _readings(text: str) -> list[int]:
     """Where the bedside readings in ``text`` start (_READING_RE), their values a body's."""
     found = []
-    for m in _READING_RE.finditer(text):
+    for m in _reading_matches(text):
         if m.group("sys"):
             ok = 60 <= int(m.group("sys")) <= 260 and 30 <= int(m.group("dia")) < int(m.group("sys"))
             ok = ok and m.group("dia")[0] != "0"
@@ -1382,8 +1387,7 @@ def _lab_results(text: str, panels: bool = True) -> list[int]:
     text with a patient's label, "DOB", "Hosp No", of up to _PANEL_TEXT_MAX characters) the
     pairs of a line that holds three analytes with their values."""
     found = [m.start() for m in _LAB_RESULT_RE.finditer(text)] if _LAB_UNIT_HINT.search(text) else []
-    if _READING_HINT.search(text):
-        found += _readings(text)
+    found += _readings(text)
     # a results line without units is a note's, in a mail or a short file, about someone it labels
     if panels and len(text) <= _PANEL_TEXT_MAX and _panel_may_hold(text):
         by_line: dict[int, list[int]] = {}

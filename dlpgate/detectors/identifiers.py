@@ -606,7 +606,7 @@ def _re2_gate(pattern: re.Pattern[str]) -> Callable[[str], Any]:
     return gate
 
 
-def _re2_lines(pattern: re.Pattern[str], hint: str | None = None) -> Callable[[str], Iterator[re.Match[str]]]:
+def re2_lines(pattern: re.Pattern[str], hint: str | None = None) -> Callable[[str], Iterator[re.Match[str]]]:
     """``pattern``'s matches in a text, looked for only on the lines (line_bounds) where RE2
     finds ``hint`` (else ``pattern``'s own source: a superset, see _re2_gate) in one pass: a
     large sheet with a mark on a few of its lines costs RE2's pass and those lines'."""
@@ -642,7 +642,7 @@ _fiction_gate = _re2_gate(_FICTION_RE)
 _published_marks_gate = _re2_gate(re.compile(_PUBLISHED_HINT))  # a piece has one of its marks but its byline
 # Each mark lies within one line: they are looked for only on the lines holding one's hint or a
 # byline's start (a long page with a copyright footer costs RE2's pass and a few lines).
-_published_marks = _re2_lines(cast("re.Pattern[str]", _PUBLISHED_RE), _PUBLISHED_HINT + r"|(?m:^[ \t>]*(?:By|BY)[ \t])")
+_published_marks = re2_lines(cast("re.Pattern[str]", _PUBLISHED_RE), _PUBLISHED_HINT + r"|(?m:^[ \t>]*(?:By|BY)[ \t])")
 
 
 def published_piece(text: str) -> bool:
@@ -4768,11 +4768,11 @@ _PLACEHOLDER_DATE_HINT = r"0?1[/.\-]0?1[/.\-](?:1900|1970)|(?:1900|1970)-01-01"
 _placeholder_gate = _re2_gate(re.compile(
     r"(?i:" + _TEST_NAME_RE.pattern.removeprefix("(?i)") + r"|example|sample|dummy|e\.g|\bdoe\b)|"
     + _PLACEHOLDER_DATE_HINT + "|" + _GLUED_NAME_RE.pattern))
-_test_names = _re2_lines(_TEST_NAME_RE)
-_example_cells = _re2_lines(_EXAMPLE_CELL_RE, r"(?i)example|sample|dummy|e\.g")
-_does = _re2_lines(_DOE_RE)
-_placeholder_dates = _re2_lines(_PLACEHOLDER_DATE_RE, _PLACEHOLDER_DATE_HINT)
-_glued_names = _re2_lines(_GLUED_NAME_RE)
+_test_names = re2_lines(_TEST_NAME_RE)
+_example_cells = re2_lines(_EXAMPLE_CELL_RE, r"(?i)example|sample|dummy|e\.g")
+_does = re2_lines(_DOE_RE)
+_placeholder_dates = re2_lines(_PLACEHOLDER_DATE_RE, _PLACEHOLDER_DATE_HINT)
+_glued_names = re2_lines(_GLUED_NAME_RE)
 
 
 def _placeholder_rows(text: str, tabular: bool) -> list[tuple[int, int]]:
@@ -4780,7 +4780,7 @@ def _placeholder_rows(text: str, tabular: bool) -> list[tuple[int, int]]:
     dummy's name with a dummy's number or date, a dummy's number with a dummy's date, a
     generator's synthetic name (_EXAMPLE_CELL_RE, _DOE_RE, _PLACEHOLDER_DATE_RE,
     _REPEATED_DIGITS_RE, _GLUED_NAME_RE). Each pattern runs only on a text with a word it
-    needs (_re2_lines): a large sheet has none of them, or a few."""
+    needs (re2_lines): a large sheet has none of them, or a few."""
     found: list[tuple[int, int]] = []
     for m in _example_cells(text):
         start, end = line_bounds(text, m.start())

@@ -60,3 +60,34 @@ def test_results_without_their_units_three_on_a_line(text: str) -> None:
 
 def test_two_figures_with_letters_are_no_panel() -> None:
     assert terms("Order: Na 12 packs and K 3 boxes") == {}
+
+
+# Bedside readings are looked for only on the lines where RE2 finds one of their marks; the
+# fast path finds exactly what the pattern finds over the whole text.
+READING_TEXTS = [
+    "BP 168/94, sats 88% on air, temp 39.4",
+    "Obs:\nB/P: 150/100\nSpO2 91%\nTemperature spiked to 38.9\nis now 36+2 and at 34/40",
+    "Laura Example - 34/40, BP 150/100, +++ protein, sent to DAU.",
+    "scored 34/40 in the quiz; CPU temp 39.5; room temp 21.5; BP 2019/20 budget; SATs 88%",
+    "31+4 weeks\n" + "lorem ipsum dolor " * 400 + "\nsaturating at 92 % overnight\n" + "x" * 3000 + " bp 120/80",
+    "nothing to read here at all, 12:30 at 04:15 is 36 and now 12",
+    "line one\r\nBlood pressure: reading 168/94\r\n\u00e9t\u00e9 temp 37.5 \u2013 sats 97%",
+]
+
+
+@pytest.mark.parametrize("text", READING_TEXTS)
+def test_readings_found_line_by_line_are_the_whole_texts(text: str) -> None:
+    from dlpgate.detectors import health_terms as ht
+
+    fast = ht._readings(text)
+    whole = [m.start() for m in ht._READING_RE.finditer(text)]
+    saved = ht._reading_matches
+    try:
+        ht._reading_matches = ht._READING_RE.finditer
+        slow = ht._readings(text)
+    finally:
+        ht._reading_matches = saved
+    assert fast == slow
+    assert set(fast) <= set(whole)
+    if "168/94" in text or "36+2" in text:
+        assert fast  # (the set reads some readings: the comparison is not of two empty lists)
