@@ -178,7 +178,8 @@ def test_a_post_without_csrf_is_refused(console, sink, nhs, new_page, shots):
     # the form as a forged page would send it: everything but the token
     page.locator(f'form[action="/message/{qid}/release"] input[name=csrf]').evaluate("e => e.remove()")
     page.get_by_label("Reason to release").fill("forged")
-    page.get_by_role("button", name="Release", exact=True).click()
+    with page.expect_navigation():  # (the answer is a new page: read it once it has come)
+        page.get_by_role("button", name="Release", exact=True).click()
     assert page.get_by_text("security token is missing").is_visible()
     shots(page, "csrf-refused")
     assert gw.store.get(qid).state == "held"
@@ -205,7 +206,8 @@ def test_expired_reused_and_tampered_links_are_refused(console, nhs, new_page, s
     page.goto(f"{gw.url}/request/{good}")
     shots(page, "request-form")
     page.get_by_label("Why must this message go as it is?").fill("The patient asked for this by email.")
-    page.get_by_role("button", name="Ask for release").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ask for release").click()
     assert page.get_by_text("sent to the reviewers").is_visible()
     page.goto(f"{gw.url}/request/{good}")
     assert page.get_by_text("already been used").is_visible()
@@ -224,7 +226,8 @@ def test_sender_requests_release_admin_approves_and_it_is_delivered(console, sin
     assert sender.get_by_role("heading", name=re.compile(qid)).is_visible()
     assert nhs[0] not in sender.content()
     sender.get_by_label("Why must this message go as it is?").fill("Patient requested their results by email; consent recorded.")
-    sender.get_by_role("button", name="Ask for release").click()
+    with sender.expect_navigation():
+        sender.get_by_role("button", name="Ask for release").click()
     assert sender.get_by_text("sent to the reviewers").is_visible()
     shots(sender, "request-sent")
     assert wait_until(lambda: [r for r in sink.to(f"ig-team@{gw.settings.domains.internal[0]}") if b"Release requested" in r])
