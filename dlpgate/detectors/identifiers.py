@@ -3904,7 +3904,7 @@ _TOPIC_AFTER_RE = re.compile(
     r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
     r"|reports?|redesign|templates?|dashboards?|rates|policy|policies|guidelines?|statistics|stats|figures"
     r"|education[ \t]+(?:days?|events?|evenings?|mornings?)|study[ \t]+days?|open[ \t]+days?|away[ \t]+days?|conferences?"
-    r"|seminars?|symposi(?:um|a)"
+    r"|seminars?|symposi(?:um|a)|qualifications?|competenc(?:y|ies)|skills|expertise|certificates?"
     r"|of luck|of genius)\b",
     re.I,
 )
