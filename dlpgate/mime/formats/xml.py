@@ -72,7 +72,7 @@ _WORDS_SPACED = re.compile(r"\S[ \t]+\S")
 _MIN_BASE64 = 24  # characters: a shorter value is a word or an id, read as it is
 # A record's fields whose element names are short for their words (GPX's).
 _FIELD_WORDS = {"desc": "Description", "cmt": "Comment"}
-_MARKUP = re.compile(r"<[^>]*>")  # a KML description's HTML, in its CDATA (Contact cards, calendars, map points, JSON lists and XML records: each record read as one row of a table, so a person's name in one field and their health in another field of the same record is health about an identifiable patient; one record's name is never joined with another's health, and a staff member's card, a clinic's or a team's calendar, a map of services, a catalogue or an app's settings name no patient. A table of one row counts when its name has a personal title or the row holds an address or phone number.)
+_MARKUP = re.compile(r"<[^>]*>")  # a KML description's HTML, in its CDATA
 # Names that say little alone: the parent's name is read with them.
 _VAGUE = frozenset({"id", "value", "code", "number", "no", "num", "ref", "reference", "key", "text", "extension", "val"})
 # Attributes that hold a document's text itself: an XPS page's runs of glyphs
