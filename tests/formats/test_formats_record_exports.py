@@ -174,3 +174,25 @@ def test_a_json_records_person_inside_it() -> None:
     table = next(s for s in parsed.segments if s.where == "attachment visits.json, records")
     assert table.text.splitlines()[0] == "Time\tPatient name\tPatient postcode\tTask"
     assert docs.verdict(docs.message(("visits.json", JSON, data))).action == Action.HOLD
+
+
+def test_json_read_by_its_values_and_its_records_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlpgate.mime.formats import text as text_fmt
+
+    calls: list[str] = []
+    parse = text_fmt.json_documents
+
+    def counted(text: str) -> text_fmt.Documents:
+        calls.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(text_fmt, "json_documents", counted)
+    data = _json({
+        "blocks": [{"type": "rich_text", "elements": [{"type": "text", "text": "Mr Leonard Example"},
+                                                       {"type": "text", "text": " in bay 2 - new diagnosis"}]}],
+        "visits": [{"name": "Joan Example", "task": "leg ulcer dressing"},
+                   {"name": "Peter Example", "task": "COPD review"}]})
+    places = [s.where for s in docs.parse_attachment("chat.json", data, JSON).segments]
+    assert places.count("attachment chat.json") == 2  # the text and its values
+    assert "attachment chat.json, records" in places  # ... and its records: one parse between them
+    assert len(calls) == 1

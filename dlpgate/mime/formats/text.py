@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus
 
@@ -64,9 +65,10 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if ctx.content_type in _HEADER_BLOCKS:
         text = decoded_block(text)  # "Subject: =?utf-8?q?...?=" as the mail program shows it
     text = yield from file_blocks(text, where, ctx)
-    values = raw_json = None
+    values = raw_json = parsed = None
     if _JSON_START.match(text):
-        values = json_values(text)
+        parsed = functools.cache(functools.partial(json_documents, text))  # (parsed once, for both readings)
+        values = json_values(text, parsed)
         raw_json, text = text, json_unescaped(text)
     elif "\\" in text:
         text = pasted_escapes(text)
@@ -84,7 +86,7 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if values:
         yield Segment(values, where)
     if raw_json is not None:
-        yield from json_records(raw_json, where)
+        yield from json_records(raw_json, where, parsed)
     if "MSH" in text:
         yield from hl7_pasted(text, where, ctx)
     yield from base64_files(text, where, ctx, data)
@@ -316,23 +318,39 @@ _LETTER = re.compile(r"[^\W\d_]")
 _MAX_DEPTH = 64
 
 
-def json_values(text: str) -> str | None:
-    """The string values of JSON text (a document, or JSON lines) in document order, a value a
-    line after its key ("diagnosis: ..."), the runs of one paragraph's rich text joined into one
-    line and a list's strings into one; None when the text is no JSON, is larger than
-    _JSON_VALUES_CAP, or holds nothing joined (then the raw text reads the same)."""
-    if len(text) > _JSON_VALUES_CAP or not _worth_reading(text):
-        return None
+Documents = tuple[list[object], bool]  # JSON text's documents in order, and whether all of it was JSON
+
+
+def json_documents(text: str) -> Documents:
+    """The JSON documents of ``text`` (a document, or JSON lines) in order, and whether all
+    of it is JSON: a text damaged or cut short gives the documents before the damage, and False."""
     decoder = json.JSONDecoder()
-    lines: list[str] = []
-    joined = [0]
+    documents: list[object] = []
     pos = 0
     text = text.lstrip("\ufeff")
     while (pos := _skip_space(text, pos)) < len(text):
         try:
             value, pos = decoder.raw_decode(text, pos)
         except (ValueError, RecursionError):
-            return None
+            return documents, False
+        documents.append(value)
+    return documents, True
+
+
+def json_values(text: str, parsed: Callable[[], Documents] | None = None) -> str | None:
+    """The string values of JSON text (a document, or JSON lines) in document order, a value a
+    line after its key ("diagnosis: ..."), the runs of one paragraph's rich text joined into one
+    line and a list's strings into one; None when the text is no JSON, is larger than
+    _JSON_VALUES_CAP, or holds nothing joined (then the raw text reads the same). ``parsed``:
+    its documents (json_documents), when another reading of the same text parses them too."""
+    if len(text) > _JSON_VALUES_CAP or not _worth_reading(text):
+        return None
+    documents, whole = parsed() if parsed is not None else json_documents(text)
+    if not whole:
+        return None
+    lines: list[str] = []
+    joined = [0]
+    for value in documents:
         _values(value, "", lines, joined, 0)
     if not joined[0]:
         return None
@@ -346,22 +364,19 @@ _OBJECT_LIST = re.compile(r"\[[ \t\r\n]*\{")
 _RECORD_LISTS = 8  # lists of records read as tables, in document order
 
 
-def json_records(text: str, where: str) -> Iterator[Segment]:
+def json_records(text: str, where: str, parsed: Callable[[], Documents] | None = None) -> Iterator[Segment]:
     """The lists of objects in JSON text, each read as a table of records (formats/_records.py):
     an object's fields its row's cells under its keys' words, an object inside it (an address's
-    lines) or a list of strings one cell. Only lists whose objects have a field of names."""
+    lines) or a list of strings one cell. Only lists whose objects have a field of names; the
+    documents before any damage. ``parsed``: as json_values's."""
     if len(text) > _JSON_VALUES_CAP or _OBJECT_LIST.search(text) is None:
         return
     from dlpgate.mime.formats import _records as records
 
-    decoder = json.JSONDecoder()
+    documents, _whole = parsed() if parsed is not None else json_documents(text)
     found: list[list[list[tuple[str, str]]]] = []
-    pos = 0
-    text = text.lstrip("\ufeff")
-    while (pos := _skip_space(text, pos)) < len(text) and len(found) < _RECORD_LISTS:
-        try:
-            value, pos = decoder.raw_decode(text, pos)
-        except (ValueError, RecursionError):
+    for value in documents:
+        if len(found) >= _RECORD_LISTS:
             break
         _record_lists(value, found, 0)
     for n, rows in enumerate(found, 1):
