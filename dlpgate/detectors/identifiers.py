@@ -2579,6 +2579,12 @@ def _a_conversation(text: str) -> bool:
 _SHE_TITLES = ("Mrs", "Ms", "Miss")
 
 
+def _other_sex(title: str, pronoun: str) -> bool:
+    """A personal title ("Mrs", "Mr") of the other sex than ``pronoun`` ("he", "she"; "they"
+    is anyone's): whom the pronoun cannot stand for."""
+    return title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun, ())
+
+
 def _named_by_pronoun(text: str, end: int, verb: int) -> bool:
     """text[:end] ends with "he", "she" or "they" (the subject of the verb at ``verb``), and the
     last person named before it, in that sentence or the two before, is a lay person of that
@@ -2630,7 +2636,7 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
             and _PARAGRAPH_BREAK_RE.search(text, last.end(), at)):
         return False  # "... vs. Tai Bo.\n\nI have to say it has cute truisms. I like their addiction to ...": a group's
     title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
-    if title in {"he": _SHE_TITLES, "she": _HE_TITLES}.get(pronoun, ()):
+    if _other_sex(title, pronoun):
         return False  # "Mr Example ... She": another person
     line_start = max(line_bounds(text, last.start())[0], last.start() - _NAME_REACH)
     if not _named(text[line_start:last.end()], title_only_ok=True) or _GREETED_RE.search(
@@ -2679,10 +2685,12 @@ def _pronoun_leads_clause(text: str, verb: int) -> bool:
 # "his", "her" or "their" and a word at most right before a health term: "we have held her
 # warfarin", "Her biopsy shows ...", "his recent troponin"; not their work on it ("her
 # re-audit of sepsis", "his talk on diabetes", "her interest in dementia").
+# A member of staff's work after "his", "her" or "their": their audit, their talk, their team.
+_THEIR_WORK = (r"audit|research|work|talk|interest|project|paper|presentation|study|team|role|job|course|training"
+               r"|teaching|lecture|experience|passion|expertise|specialism|specialty|background|book|blog|story")
 _POSSESSIVE_PRONOUN_RE = re.compile(
-    r"(?i)(?<![\w'\u2019])(his|her|their)[ \t]+(?:(?!(?:of|on|in|about|for|to|with|and|or|audit|re-audit|research|work"
-    r"|talk|interest|project|paper|presentation|study|team|role|job|course|training|teaching|lecture|experience"
-    r"|passion|expertise|specialism|specialty|background|book|blog|story)\b)[\w\-]+[ \t]+)?$"
+    r"(?i)(?<![\w'\u2019])(his|her|their)[ \t]+(?:(?!(?:of|on|in|about|for|to|with|and|or|re-audit|"
+    + _THEIR_WORK + r")\b)[\w\-]+[ \t]+)?$"
 )
 _PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
 # ... or in its sentence, where in their body it is: "Lump in her left breast", "pain in his
@@ -2724,10 +2732,9 @@ def _body_said(text: str, term: int) -> tuple[int, str] | None:
 # its clause: "Her pain is uncontrolled on current oxycodone" (not their work: "Her team runs
 # the diabetes clinic").
 _POSSESSIVE_LEADS_RE = re.compile(
-    r"(?:(?<=[.!?])[ \t]+|(?m:^)[ \t>*]*)(His|Her|Their)[ \t]+(?!(?:audit|research|work|talk|interest|project|paper"
-    r"|presentation|study|team|role|job|course|training|teaching|lecture|experience|passion|expertise|specialism"
-    r"|specialty|background|book|blog|story|shift|rota|clinic|clinics|list|caseload|patients?|clients?|colleagues?"
-    r"|manager|office|colleague|ward|service|unit|department|practice|surgery|charity|fundrais\w*)\b)"
+    r"(?:(?<=[.!?])[ \t]+|(?m:^)[ \t>*]*)(His|Her|Their)[ \t]+(?!(?:" + _THEIR_WORK + r"|shift|rota|clinic|clinics|list"
+    r"|caseload|patients?|clients?|colleagues?|manager|office|colleague|ward|service|unit|department|practice|surgery"
+    r"|charity|fundrais\w*)\b)"
     r"[\w\-]+(?:[ \t]+[^\s.;:!?,]+){0,8}?[ \t]+$"
 )
 
@@ -5459,9 +5466,8 @@ def _fronted_own(text: str, start: int, term: int, pos: int) -> bool:
     m = _FRONTED_RE.match(text, start, term)
     if m is None or _FRONTED_TO_NAME_RE.fullmatch(text, term, pos) is None:
         return False
-    title = text[pos:pos + 5].split(maxsplit=1)[0].rstrip(".").lower() if text[pos:pos + 5].strip() else ""
-    pronoun = m.group(1).lower()
-    return not (pronoun == "his" and title in ("mrs", "ms", "miss") or pronoun == "her" and title in ("mr", "master"))
+    title = text[pos:pos + 5].split(maxsplit=1)[0].rstrip(".").capitalize() if text[pos:pos + 5].strip() else ""
+    return not _other_sex(title, _PRONOUN_OF[m.group(1).lower()])
 
 
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
