@@ -496,14 +496,23 @@ _ODD_SEP_CHARS = frozenset(SPACES + _ZERO_WIDTH + DASHES + "|()," + _DOTS)  # _O
 def _health_label_on(text: str, lo: int, hi: int) -> bool:
     """A health number's own name ("NHS number", "CHI no", not "NHS Trust") among the words
     of ``text[lo:hi]``."""
-    words = _norm(_PHRASE_PUNCT_RE.sub(" ", text[lo:hi].lower())).split()
+    words = _phrase_words(text[lo:hi])
+    # ("H&C number": the scheme's name, then "number")
+    return any(key in _HEALTH_LABEL_WORDS or (_LABEL_CLASS.get(key) in _NUMBER_LABELS and after < len(words)
+                                              and words[after] in _NAMING) for key, after in _word_runs(words))
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    """A phrase's words as labels are looked up: lower case, punctuation and spacing made one."""
+    return _norm(_PHRASE_PUNCT_RE.sub(" ", phrase.lower())).split()
+
+
+def _word_runs(words: list[str]) -> Iterator[tuple[str, int]]:
+    """Each run of three, then two, then one of ``words`` (a label's key), with where the word
+    after it is."""
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
-            key = " ".join(words[i:i + n])
-            if key in _HEALTH_LABEL_WORDS or (
-                    _LABEL_CLASS.get(key) in _NUMBER_LABELS and i + n < len(words) and words[i + n] in _NAMING):
-                return True  # ("H&C number": the scheme's name, then "number")
-    return False
+            yield " ".join(words[i:i + n]), i + n
 
 
 def _odd_run_before(text: str, end: int) -> int:
@@ -1595,13 +1604,8 @@ def _health_label_before(text: str, at: int) -> str | None:
     stops = list(_PHRASE_STOP_RE.finditer(phrase))
     if stops:
         phrase = phrase[stops[-1].end():]
-    words = _norm(_PHRASE_PUNCT_RE.sub(" ", phrase.lower())).split()
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            cls = _HEALTH_LABEL_WORDS.get(" ".join(words[i:i + n]))
-            if cls is not None:
-                return cls
-    return None
+    return next((cls for key, _after in _word_runs(_phrase_words(phrase))
+                 if (cls := _HEALTH_LABEL_WORDS.get(key)) is not None), None)
 
 
 # Words before a bare "ID" that leave it bare ("your ID", "the ID").
