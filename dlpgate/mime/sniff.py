@@ -163,7 +163,7 @@ def _laid_out(data: bytes, head: bytes) -> Sniffed | None:
         return Sniffed("shapefile", "application/x-shapefile")
     if head[:1] and head[0] in _OLD_STATA and _old_stata(data):  # a Stata data file, format 113-115
         return Sniffed("stata", "application/x-stata-dta")
-    if len(data) > _STL_SMALLEST and (len(data) - 84) % 50 == 0 and _binary_stl(data):  # the size proves it
+    if len(data) >= _STL_SMALLEST and (len(data) - 84) % 50 == 0 and _binary_stl(data):  # the size proves it
         return Sniffed("stl", "model/stl")
     return None
 

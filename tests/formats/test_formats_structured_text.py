@@ -1631,6 +1631,10 @@ def test_a_binary_stl_model_is_read_as_its_header() -> None:
     bracket = b"Exported by MeshLab".ljust(80, b" ") + struct.pack("<I", 30) + triangles
     v = docs.verdict(docs.message(("bracket.stl", OCTET, bracket)))
     assert v.action is Action.DELIVER and not docs.unscannable(v)
+    # the smallest model, one triangle, is a model too
+    one = model.ljust(80, b"\x00") + struct.pack("<I", 1) + triangles[:50]
+    assert sniff(one).kind == "stl"
+    assert docs.found(docs.verdict(docs.message(("guide.stl", OCTET, one))), "nhs_number") == {"attachment guide.stl, header": 1}
     # a triangle short: no model, unknown binary
     v = docs.verdict(docs.message(("bracket.stl", OCTET, bracket[:-50] + bytes(49))))
     assert docs.unscannable(v) == {("attachment bracket.stl", "corrupt")}
