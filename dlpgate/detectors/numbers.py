@@ -632,6 +632,10 @@ def _prefixes(*ranges: tuple[int, int]) -> frozenset[str]:
 
 _NHS = _prefixes(*NHS_ISSUED_RANGES)
 _NHS_TEST = _prefixes(NHS_TEST_RANGE)
+# Ranges no scheme issues from (000-009, 500-599, 800-998): a number there that passes the
+# NHS number's check is one only under the NHS number's own label ("NHS No: 556 452 0890",
+# a form's or a column's), as a system's or a person's mistyped, future or example number.
+_NHS_UNISSUED = _prefixes((0, 9), (500, 599), (800, 998))
 _HC = _prefixes(HC_RANGE)
 
 NHS = "nhs_number"
@@ -641,6 +645,7 @@ HC = "hc_number"
 # Rules a candidate passed: which scheme, and how.
 MOD11 = "mod11"
 TEST = "test"  # Modulus 11 in the NHS test range 999
+UNISSUED = "unissued"  # Modulus 11 in a range no NHS number is issued from: only with its label
 LUHN = "luhn"
 
 
@@ -659,7 +664,8 @@ def classify(digits: str) -> tuple[str, str] | None:
 def _nhs_rule(digits: str) -> str | None:
     if not _mod11_ok(digits):
         return None
-    return TEST if digits[:3] in _NHS_TEST else MOD11
+    prefix = digits[:3]
+    return MOD11 if prefix in _NHS else TEST if prefix in _NHS_TEST else UNISSUED
 
 
 def _hc_rule(digits: str) -> str | None:
@@ -938,7 +944,8 @@ _PLAIN_FORMS = frozenset((CONTIGUOUS, GROUPED, EXPORT, SPOKEN))
 SCHEMES: dict[str, SchemeSpec] = {
     spec.kind: spec
     for spec in (
-        SchemeSpec(NHS, _NHS | _NHS_TEST, _nhs_rule, {MOD11: 1.0, TEST: 1.0}, _PLAIN_FORMS, LABELS[NHS]),
+        SchemeSpec(NHS, _NHS | _NHS_TEST | _NHS_UNISSUED, _nhs_rule, {MOD11: 1.0, TEST: 1.0, UNISSUED: 1.0},
+                   _PLAIN_FORMS, LABELS[NHS]),
         SchemeSpec(HC, _HC, _hc_rule, {MOD11: 1.0}, _PLAIN_FORMS, LABELS[HC]),
         # The date of birth comes first: DD is 01-31, so the prefixes are 010-319
         # (320-399 are H&C's); a Luhn-only number starts low and needs context.
@@ -1073,7 +1080,7 @@ _may_hold, _labels_then_digit = _label_search()
 _may_be_spoken = _spoken_search()
 
 #: Words between a label and its number ("NHS No", "Order number is").
-_SUFFIXES = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "id", "#", "code", "ref", "is", "of",
+_SUFFIXES = frozenset(("no", "nos", "num", "number", "numbers", "nr", "nbr", "id", "ids", "#", "code", "ref", "is", "of",
                        "was", "n\u00b0", "n\u00ba"))
 # The words that make a noun before them a number's name ("Learner number", "Returns No",
 # French and Spanish "Facture n°").
@@ -3354,9 +3361,11 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     if not cands:
         return NOTHING
     classes = [classify(c[2]) for c in cands]
-    valid = [cl is not None and (c[3] in _PLAIN or _allowed(cl[0], c[3])) for c, cl in zip(cands, classes, strict=True)]
-    # Groupings a scheme does not use ("452 6018155", an NHS number as 6-4) count
-    # only with a health-number label (_Scorer.score); they are not list siblings.
+    valid = [cl is not None and cl[1] != UNISSUED and (c[3] in _PLAIN or _allowed(cl[0], c[3]))
+             for c, cl in zip(cands, classes, strict=True)]
+    # Groupings a scheme does not use ("452 6018155", an NHS number as 6-4), and numbers of
+    # the ranges no NHS number is issued from, count only with a health number's label
+    # (_Scorer.score); they are not list siblings.
     labelled = [cl is not None and not v for cl, v in zip(classes, valid, strict=True)]
     if not any(valid) and not any(labelled):
         return NOTHING
@@ -3628,6 +3637,8 @@ class _Scorer:
             label, delta, cat = self._table_label(c, scheme)
             score += delta
             category = cat or category
+        if rule == UNISSUED and label != NHS:
+            return None  # ten digits of an unissued range are an NHS number only under its label
         if label == GENERIC_ID and listed <= 0:
             score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
             category = category or OTHER_ID
@@ -4209,6 +4220,8 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
             continue
         _score, category, label = local_evidence(text, c, "", budget)
         if category == PHONE or (c.form == ODD and label is not None and label not in _NUMBER_LABELS):
+            continue
+        if label != NHS and c.digits[:3] in _NHS_UNISSUED:
             continue
         if c.form in (WIDE, DECIMAL) and label not in _NUMBER_LABELS:
             continue

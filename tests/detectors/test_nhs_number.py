@@ -110,6 +110,13 @@ VALID = [
     ("digit boxes after the label", "NHS number: " + " ".join(A), 1),
     ("a phone's brackets after the label", f"NHS number: ({A[:3]}) {A[3:6]}-{A[6:]}", 1),
     ("Welsh label, odd grouping", f"Rhif GIG: {A[:4]} {A[4:7]} {A[7:]}", 1),
+    # A range no NHS number is issued from counts under the NHS number's own label only.
+    ("unissued 5xx after its label", f"NHS number {OUT5}", 1),
+    ("unissued 8xx grouped after its label", f"NHS No: {g(nhs_like('853', 7))}", 1),
+    ("unissued, the label in brackets", f"Mr Example (NHS {g(OUT5)}) was transferred", 1),
+    ("unissued, Welsh label", f"Rhif GIG / NHS Number: {g(OUT5)}", 1),
+    ("the documentation example after its label", "NHS Number: 943 476 5919", 1),
+    ("unissued 00x after its label", f"NHS number {nhs_like('005', 3)}", 1),
 ]
 
 INVALID = [
@@ -117,7 +124,10 @@ INVALID = [
     ("wrong check digit grouped", f"NHS number {g(wrong_check(B))}"),
     ("check digit would be 10", f"NHS number {check_ten('4')}"),
     ("out of range 300", f"NHS number {OUT}"),
-    ("out of range 5xx", f"NHS number {OUT5}"),
+    ("unissued 5xx without a label", f"see {OUT5}"),
+    ("unissued 5xx beside patient words", f"Patient {g(OUT5)} seen in clinic with diabetes"),
+    ("unissued 5xx after a patient's other label", f"Hospital number {OUT5}"),
+    ("unissued 5xx after another thing's label", f"Order no {g(OUT5)}"),
     ("test range 999 by default", f"NHS number {T}"),
     ("11-digit run", f"NHS number {A}1"),
     ("11-digit run before", f"NHS number 1{A}"),

@@ -552,3 +552,21 @@ def test_a_field_of_another_language_with_a_patient_beside_it_stays_held() -> No
     text = f"Pacjentka: Katarzyna Example\nNumer ubezpieczenia zdrowotnego: {N[3]}\n"
     assert held(text)
     assert not held(text.replace("Pacjentka: Katarzyna Example\n", ""))
+
+
+@pytest.mark.parametrize("label", ["Session IDs", "Meeting IDs", "Ticket IDs", "Job IDs"])
+def test_the_plural_of_an_id_label_names_the_same_things(label) -> None:
+    # "Session IDs 4526018155 and ...": the plural of "Session ID", not a bare "IDs"
+    text = f"Logs attached. {label} {N[0]} and {N[1]} are the two that hang."
+    assert not held(text)
+    assert held(f"Patient IDs {N[0]} and {N[1]} were merged in error.")
+
+
+def test_an_unissued_number_counts_in_a_column_headed_as_nhs_numbers_only() -> None:
+    from tests.detectors.test_nhs_number import nhs_like
+
+    unissued = [nhs_like("5", 10_000 * i) for i in range(1, 4)]
+    sheet = "Name,NHS Number,Clinic\n" + "".join(f"Pat Example{i},{n},Renal\n" for i, n in enumerate(unissued))
+    assert held(sheet, tabular=True)
+    assert not held(sheet.replace("NHS Number", "Account"), tabular=True)
+    assert not held(sheet.replace("NHS Number", "Ref"), tabular=True)

@@ -1755,3 +1755,29 @@ def test_html_character_references_in_text_are_read_as_characters() -> None:
             b'_new PE_ on CTPA, started on LMWH"}]')
     v = docs.verdict(docs.message(("2026-03-12.json", OCTET, data)))
     assert v.action is Action.HOLD and docs.found(v, "patient_identifier"), v.findings
+
+
+# --- delimited values under another label ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name,ctype", [("image001.png", "image/png"), ("reads.dat", OCTET), ("reads.txt", "text/plain"),
+                                        ("", OCTET)])
+def test_delimited_values_are_read_as_the_table_they_are_whatever_the_label(name: str, ctype: str) -> None:
+    # Every meter number passes the NHS number's check: the column's header says what they are,
+    # which only a table's reading hears.
+    meters = "Site,Meter,MPRN,Read date,Reading (m3)\n" + "".join(
+        f"Northbridge General - Block {i},G{i},{n},30/11/2026,{288296 + i}\n" for i, n in enumerate(N[20:24]))
+    v = docs.verdict(docs.message((name, ctype, meters.encode())))
+    assert v.action is Action.DELIVER, docs.found(v, "nhs_number")
+    patients = meters.replace("MPRN", "NHS Number").replace("Site", "Patient")
+    assert docs.found(docs.verdict(docs.message((name, ctype, patients.encode()))), "nhs_number")
+
+
+def test_prose_and_a_short_list_are_not_taken_for_a_table() -> None:
+    from dlpgate.mime.formats.csv import looks_delimited
+
+    assert not looks_delimited(b"Hi Sam,\n\nThanks, see you then.\n\nJo\n")
+    assert not looks_delimited(b"a,b,c\n1,2,3\n")  # too short to say
+    assert not looks_delimited(b"One, two, three.\nFour and five.\nSix, seven.\n")
+    assert looks_delimited(b"a\tb\tc\n1\t2\t3\n4\t5\t6\n")
+    assert looks_delimited(b"a;b;c\n1;2;3\n4;5;6\n7;8;9\n0;1;2\n3;4;5\n7;8\n")  # one short row in six

@@ -257,6 +257,11 @@ def _choose(data: bytes, name: str, content_type: str) -> tuple[Extractor | None
             return BY_CONTENT_TYPE["message/rfc822"], kind, _mismatch(ct, declared, kind), "message/rfc822"
         kind = "text"
     if kind in _TEXT_KINDS:
+        if kind == "text" and (declared is None or declared is BY_CONTENT_TYPE["text/plain"]
+                               or _family(declared) in _BINARY_FAMILIES) and csv.looks_delimited(data):
+            # A table of delimited values under a label of plain text, a picture's or none: read
+            # as the table it is, its first line its header.
+            return csv.extract, kind, _mismatch(ct, declared, kind), ct
         if declared is not None and _family(declared) not in _BINARY_FAMILIES and not _plainer(declared, kind):
             return declared, kind, "", ct
         return _choose_text(ct, name, declared, kind, _mismatch(ct, declared, kind))

@@ -16,6 +16,26 @@ if TYPE_CHECKING:
     from dlpgate.mime.formats import ExtractContext
 
 
+_DELIMITERS = (b",", b"\t", b";")  # (a table drawn with bars, a hex dump's column, is read as text)
+_SAMPLE_LINES = 30
+
+
+def looks_delimited(data: bytes) -> bool:
+    """True when text's bytes are a table of delimited values, whatever its label says: its
+    first line and nearly all of the next (up to 30) hold the same number, two or more, of
+    one delimiter: comma, tab or semicolon (a list labelled a picture, an export named .dat or .txt)."""
+    lines = [line for line in data[:16384].splitlines()[:_SAMPLE_LINES + 1] if line.strip()]
+    if len(data) > 16384 and len(lines) > 1:
+        lines.pop()  # cut by the sample
+    if len(lines) < 3:
+        return False
+    for delim in _DELIMITERS:
+        want = lines[0].count(delim)
+        if want >= 2 and sum(line.count(delim) == want for line in lines[1:]) >= 0.8 * (len(lines) - 1):
+            return True
+    return False
+
+
 def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator[Segment | Problem]:
     text, problems = decode(data, where, ctx)
     yield from problems
