@@ -113,7 +113,8 @@ _MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
     (_HOSP_MARK, identifiers.ID_LABELS),
-    (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS + identifiers.TUMOUR_LABELS),
+    (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS + identifiers.TUMOUR_LABELS
+     + identifiers.SYMPTOM_LABELS + identifiers.PATIENT_WORDS_LABELS),
     (_HEADER_MARK, identifiers.HEADER_ONLY_LABELS),
 )
 # A dotted acronym as written: "H.I.V", "a. i. d. s" (the final dot is outside the match).
@@ -313,7 +314,7 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
     (identifiers.reader_given_names)."""
     terms = identifiers.outside_session_grids(text, terms)  # a theatre's grid names its surgeons' lists
     letter = identifiers.greeted(text)  # (a letter's greeting looked for once)
-    relatives = identifiers.relative_named(text, terms) or letter and identifiers.relative_of_reader(text, terms, reader)
+    relatives = identifiers.relative_named(text, terms) or identifiers.relative_of_reader(text, terms, reader)
     if relatives:
         return relatives, 0
     return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms, reader, letter)
@@ -1337,6 +1338,8 @@ _READING_RE = re.compile(
     r"(?:(?:of|were|was|are|is|now|at|down[ \t]to|dropped[ \t]to)[ \t]+)?(?P<sat>[0-9]{2,3})[ \t]?%"
     r"|(?P<tword>[Tt]emp(?:erature)?|TEMP)[ \t]*[:=\-]?[ \t]*(?:(?:of|was|is|now|spiked[ \t]to|up[ \t]to)[ \t]+)?"
     r"(?P<temp>3[4-9]|4[0-2])\.[0-9](?![0-9.])"
+    # ... or the value first, as a patient or a quick note writes it: "had 38.9 temp last night"
+    r"|(?P<temp_first>3[5-9]|4[0-2])\.[0-9][ \t]?(?:\u00b0[ \t]?C?[ \t]*|[Cc][ \t]+|degrees?[ \t]+)?(?:[Tt]emp(?:erature)?|TEMP)\b"
     r"|(?P<weeks>[0-9]{1,2})\+[0-6](?:/40|[ \t]*(?:weeks?|wks?)\b)(?![\w/])"
     r"|(?:(?<=\bis[ \t])|(?<=\bat[ \t])|(?<=\bnow[ \t]))(?P<gest>[0-9]{1,2})(?:\+[0-6])?(?:/40)?(?![\w/+=*%]|\.[0-9])"
     r")"
@@ -1364,7 +1367,7 @@ def _readings(text: str) -> list[int]:
             ok = ok and m.group("dia")[0] != "0"
         elif m.group("sat"):
             ok = 50 <= int(m.group("sat")) <= 100
-        elif m.group("temp"):
+        elif m.group("temp") or m.group("temp_first"):
             before = text[max(0, m.start() - 20):m.start()].split()
             ok = not before or before[-1].lower().strip(":,(") not in _NOT_BODY_TEMP
         else:

@@ -51,7 +51,7 @@ from typing import Any, NamedTuple, cast
 import regex
 
 from dlpgate.detectors.checksums import verhoeff_valid
-from dlpgate.detectors.lexicon import without_surrogates, word_text
+from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 
 # --- labels the automaton looks for (as word text keys) --------------------------
 
@@ -95,6 +95,14 @@ DX_LABELS = (
     "diagnostic code",
     "clinical code", "clinical codes", "read code", "read codes", "snomed code",
 )
+# A record's field of what troubles the patient: filled in, a health detail as a diagnosis is
+# ("Symptoms: cough and fever for 3 days", "Presenting complaint: fall at home").
+SYMPTOM_LABELS = ("symptoms", "presenting complaint", "presenting complaints", "presenting symptoms", "chief complaint")
+# The patient's own words as a messaging system lays them out ("Patient reply: ...", "Message
+# from patient: ..."): a health detail when they say what their body is doing (_OWN_SYMPTOMS_RE).
+PATIENT_WORDS_LABELS = ("patient reply", "patient response", "patient message", "patient's reply",
+                        "patient's response", "patient's message", "reply from patient", "response from patient",
+                        "message from patient")
 # A clinical coding scheme's name labelling its codes ("Active problems (SNOMED): 49436004",
 # "Procedures (OPCS): W37.1"): read as a diagnosis label is, for the scheme's own codes
 # (scheme_codes). Not column headers: a formulary's "SNOMED" column holds no one's diagnosis.
@@ -1020,15 +1028,40 @@ def codes_after_label(
 # A diagnosis field's value: words, not a placeholder ("Diagnosis: n/a", "Dx: ____").
 _FIELD_VALUE_RE = re.compile(r"[ \t]*[:\-\u2013][ \t]*(?P<value>[^\n]{0,60})")
 _NO_VALUE = frozenset(
-    "n a na none nil unknown tbc tbd pending see below above attached letter awaited not known".split()
+    "n a na none nil no unknown tbc tbd pending see below above attached letter awaited not known reported recorded"
+    " stated given of note".split()
 )
-_FIELD_LABELS = frozenset((" diagnosis", " diagnoses", " dx", " ddx", " diag"))
+_FIELD_LABELS = frozenset((" diagnosis", " diagnoses", " dx", " ddx", " diag", *(term_key(k) for k in SYMPTOM_LABELS)))
+_PATIENT_WORDS_KEYS = frozenset(term_key(k) for k in PATIENT_WORDS_LABELS)
+_PATIENT_WORDS_RE = re.compile(r"[ \t]*:[ \t]*(?P<value>[^\n]{1,600})")
+# What a body is doing, in the first person: "I feel shivery", "I've been vomiting", "my knee
+# is swollen", "it's spreading up my leg", "the pain in my chest".
+_BODY_PARTS = (r"head|chest|back|neck|shoulders?|arms?|elbows?|wrists?|hands?|fingers?|hips?|legs?|thighs?|knees?"
+               r"|calf|calves|ankles?|feet|foot|toes?|stomach|tummy|belly|throat|ears?|eyes?|skin|breasts?|wound"
+               r"|stitches|scar|bum|groin|side|ribs|jaw|teeth|tooth|gums?|face|lips?|tongue")
+_SYMPTOM_WORDS = (r"pain|painful|hurts?|hurting|aching|aches?|sore|swollen|swelling|spreading|bleeding|bleed|rash"
+                  r"|itchy|itching|numb|tingling|throbbing|burning|red|hot|lump|discharge|oozing|pus|bruised|bruising")
+_OWN_SYMPTOMS_RE = re.compile(
+    r"(?i)\bI(?:['\u2019]m|[ \t]+am|['\u2019]ve[ \t]+been|[ \t]+have[ \t]+been|[ \t]+was)?[ \t]+(?:still[ \t]+)?"
+    r"(?:feel|felt|feeling|keep|kept)[ \t]+(?:really[ \t]+|very[ \t]+|so[ \t]+|a[ \t]+bit[ \t]+)?"
+    r"(?:shivery|shaky|dizzy|faint|feverish|hot|cold|sick|unwell|poorly|breathless|nauseous|rough|awful|terrible"
+    r"|vomiting|being[ \t]+sick|throwing[ \t]+up|coughing|fainting)\b"
+    rf"|\b(?:{_SYMPTOM_WORDS})\b[^.!?\n]{{0,40}}\bmy[ \t]+(?:[a-z]+[ \t]+)?(?:{_BODY_PARTS})\b"
+    rf"|\bmy[ \t]+(?:[a-z]+[ \t]+)?(?:{_BODY_PARTS})\b[^.!?\n]{{0,40}}\b(?:{_SYMPTOM_WORDS})\b"
+)
 
 
 def diagnosis_filled(text: str, start: int, end: int, key: str) -> bool:
-    """A record's diagnosis field, first on its line, filled in ("Diagnosis: hernia"): the
-    value is a health detail whatever the lexicon knows of it."""
-    if key not in _FIELD_LABELS or not _alone_before(text, line_bounds(text, start)[0], start):
+    """A record's diagnosis or symptoms field (SYMPTOM_LABELS), first on its line, filled in
+    ("Diagnosis: hernia"): the value is a health detail whatever the lexicon knows of it; and
+    the patient's own words in their field (PATIENT_WORDS_LABELS) when they say what their
+    body is doing ("Patient reply: the swelling has spread past my knee and I feel shivery")."""
+    if not _alone_before(text, line_bounds(text, start)[0], start):
+        return False
+    if key in _PATIENT_WORDS_KEYS:
+        said = _PATIENT_WORDS_RE.match(text, end)
+        return said is not None and _OWN_SYMPTOMS_RE.search(said.group("value")) is not None
+    if key not in _FIELD_LABELS:
         return False
     m = _FIELD_VALUE_RE.match(text, end)
     if m is None:
@@ -1503,9 +1536,13 @@ _PATIENTS_LEAD_HINT = (
     r"|see below(?: the)?|(?:here|below|attached|listed below) (?:are|is)(?: the| our| my)?(?: following)?"
     r"|(?:please find|find)(?: below| attached)?(?: the| our)?(?: following)?"
     r"|(?:a |the )?(?:list|details|names) of(?: the| our)?(?: following)?)[ \t]+)?"
+    # ... or how many: "Three residents with D&V today:", "2 patients on the ward with flu:"
+    r"(?:(?:[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|both) (?:of our |more )?)?"
     rf"(?:{'|'.join(PATIENT_NOUNS)}|patient list))\b[^'\x{{2019}}\n:][^\n:]{{0,80}}"
     # the introduction may wrap once ("Here are the patients from this morning's\ndiabetes clinic:")
-    r"(?:[^\n:.!?]\n[^\n:]{1,80})?(:)[ \t]*(?m:$)"
+    # ... and its people are the rows below it, or titled names right after its colon
+    # ("... today: Mrs Example (rm 2), Mr Sample (rm 5) and Mrs Lowe (rm 11).")
+    r"(?:[^\n:.!?]\n[^\n:]{1,80})?(:)[ \t]*(?:(?m:$)|(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t])"
 )
 
 # What was done to them, after "has been", "was" or "is" (_CLINICAL_VERB), or after their
@@ -1871,6 +1908,8 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
             break
         if hint.has(6):
             listed = _patients_listed(text, hint.start(), hint.end(6))
+            if not listed:  # ... or named on its line, after its colon
+                listed = _patients_inline(text, hint.start(), hint.end(6))
             # their health is said in the list, or right after it ("All have suspected lung
             # cancer."): a list of involvement members or of birthdays says none
             if listed and _health_between(text, terms, hint.start(), line_bounds(text, listed[-1])[1] + _AFTER_LIST):
@@ -2484,10 +2523,12 @@ _CARE_VERBS = ("seen by", "reviewed by", "assessed by", "has attended", "stable 
 # ... whose object is no care: a member of staff's appraisal or training, an exam, a
 # visitor of note ("was reviewed by the appraisal panel", "has attended the paediatric sepsis
 # module", "is now stable on the ICU preceptorship programme", "was seen by the Princess
-# Royal", "has attended all five MDT meetings as an observer"); read up to the clause's end.
+# Royal", "has attended all five MDT meetings as an observer"), a place's stock ("can Jo
+# Example order more eye drops for the ward stock cupboard"); read up to the clause's end.
 _NOT_CARE_OBJECT_RE = re.compile(
     r"(?i)\b(?:appraisal|revalidation|preceptorship|modules?|e-?learning|observers?|observing|shadowing|OSCE"
-    r"|interview panel"
+    r"|interview panel|(?:ward|pharmacy|clinic|practice|surgery|department)[ \t]+stock"
+    r"|stock[ \t]?(?:rooms?|takes?|levels?|cupboards?|checks?|orders?)"
     r"|(?:the|HRH)[ \t]+(?:King|Queen|Prince|Princess|Duke|Duchess|Mayor|Lord Mayor|Minister|Secretary of State)\b"
     r"(?!['\u2019]))"
 )
@@ -3128,6 +3169,8 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
         return False  # "Wei Khan RGN ITU": a nurse's shift on a ward, not a patient's bed
     if _ROOM_RE.match(text, place):  # a care home's room, or a clinic's or a meeting's
         verb = _ROOM_VERB_RE.match(text, after)
+        if verb is None and not _ROOM_SERVICE_RE.search(text, after, line_bounds(text, after)[1]):
+            verb = _ROOM_NOTE_RE.match(text, after)
         return (verb is not None and terms[i] <= verb.end() and _about_health(text, terms[i])
                 and (_LAY_TITLE_END_RE.search(window) is not None or _given_name_at_bed(text, window, place, after))
                 and not _under_header(text, place))
@@ -3146,6 +3189,15 @@ _ROOM_RE = re.compile(r"(?i)r(?:oo)?m\b")
 _ROOM_VERB_RE = re.compile(
     r"(?i)[ \t,)]*(?:has had|had|has got|has|has been|was|is now|is)[ \t]+"
     r"(?:(?:a|an|another|new|bad|grade[ \t]?[0-9]|suspected|possible|query|\?)[ \t]*)*")
+# ... or a note's separator right after it, what is wrong with them first: a handover's line
+# ("Mrs Example rm 6: sats 88% on air", "Stan rm 3 - new cough, ?chest infection").
+_ROOM_NOTE_RE = re.compile(
+    r"(?i)[ \t)]*[:\-\u2013\u2014][ \t]*(?:(?:new|bad|grade[ \t]?[0-9]|suspected|possible|query|\?)[ \t]*)*")
+# ... not a room's rota, what a member of staff runs there ("Jane rm 2: asthma reviews", "Tom rm 5 - flu jabs").
+_ROOM_SERVICE_RE = re.compile(
+    r"(?i)\b(?:reviews|clinics?|jabs|vaccines|vaccinations|immunisations|lists?|sessions?|smears|checks|screening"
+    r"|training|audits?|bookings|slots|appointments|injections|teaching|meeting|if anyone)\b"
+)
 _LAY_TITLE_END_RE = regex.compile(r"(?<![\p{L}'\-])(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+\p{Lu}[\p{L}'\-]+[ \t,(]*(?:(?i:in|on)[ \t]+)?$")
 
 
@@ -3304,6 +3356,34 @@ def _patients_listed(text: str, start: int, colon: int) -> list[int]:
         mark = _LIST_MARK_RE.match(text, line_start, line_end)
         if person_at(text, mark.end() if mark else line_start, line_end):
             found.append(line_start)
+    return found
+
+
+# The separators between the names of a list written on its line: "Mrs A (rm 2), Mr B and Mrs C".
+_INLINE_NEXT_RE = re.compile(r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:,|;|&|\band\b)?[ \t]*(?:and[ \t]+)?")
+_INLINE_TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]")
+
+
+def _patients_inline(text: str, start: int, colon: int) -> list[int]:
+    """Where the titled names start that follow, on its line, the colon of a line that
+    introduces them as patients ("Three residents with D&V today: Mrs Example (rm 2), Mr
+    Sample (rm 5) and Mrs Lowe (rm 11)."), each one after the one before, separated by a
+    comma, "and" or "&"; none under a team's name."""
+    found: list[int] = []
+    if _PATIENT_TEAM_RE.search(text, start, colon):
+        return found
+    line_end = line_bounds(text, colon)[1]
+    pos = colon
+    while pos < line_end and len(found) < _LISTED_ROWS:
+        gap = _INLINE_NEXT_RE.match(text, pos, line_end)
+        pos = gap.end() if gap is not None else pos
+        if not _INLINE_TITLE_RE.match(text, pos, line_end) or not _lay_person_at(text, pos):
+            break
+        person = _PERSON_AFTER_RE.match(text, pos, line_end)
+        if person is None:
+            break
+        found.append(pos)
+        pos = person.end()
     return found
 
 
@@ -3528,9 +3608,11 @@ _TEAM_AFTER_RE = re.compile(r"[^\n]{0,30}?\b" + _TEAM_WORDS, re.I)
 # gonorrhoea at our clinic").
 _TEAM_NEXT_RE = re.compile(r"[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+" + _TEAM_WORDS, re.I)
 # People in general before a term: "care for people with a terminal illness", "nurse
-# patients with advanced COPD", "adults living with epilepsy".
+# patients with advanced COPD", "adults living with epilepsy"; a few counted are some the
+# writer knows ("Three residents with D&V today: ...").
 _POPULATION_BEFORE_RE = re.compile(
-    r"(?i)\b(?:patients|people|adults|children|kids|young people|men|women|those|anyone|families|individuals"
+    r"(?i)(?<![0-9][ \t])(?<!\btwo[ \t])(?<!\bthree[ \t])(?<!\bfour[ \t])(?<!\bfive[ \t])(?<!\bsix[ \t])"
+    r"(?<!\bboth[ \t])\b(?:patients|people|adults|children|kids|young people|men|women|those|anyone|families|individuals"
     r"|residents|clients|service users|carers|survivors|others)(?:[ \t]+\w+){0,2}?[ \t]+(?:with|living with"
     r"|affected by|recovering from|who have|who had|at risk of|diagnosed with)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
 )
@@ -4959,12 +5041,15 @@ def _lay_person_at(text: str, start: int) -> bool:
 
 
 # What of a person's care a note speaks of, right after their name's "'s": "Mrs Khan's obs
-# were stable, sats 92% on air", "Winifred Example's care plan", "Mr Example's catheter".
+# were stable, sats 92% on air", "Winifred Example's care plan", "Mr Example's catheter", what
+# they take or use for it ("Mrs Example's inhaler", "Mr Example's hoist sling is too small").
 # Health without a term of the lexicon: these words alone are a rota's or a shop's too ("obs
 # teaching", "meds"), so they are read only after a person's name (_named: a title, or a given
 # and a family name; not a clinician's, "Dr Example's obs teaching", nor one named with a job).
 _CARE_NOUNS = ("obs", "observations", "sats", "bloods", "meds", "medication", "medications", "care plan", "wound",
-               "wounds", "catheter", "dressing", "dressings")
+               "wounds", "catheter", "dressing", "dressings", "tablets", "medicines", "inhaler", "inhalers", "nebuliser",
+               "insulin", "oxygen", "fluids", "stoma", "continence pads", "hoist", "sling", "commode",
+               "pressure mattress", "pressure cushion", "walking frame", "zimmer frame")
 _OWNER_MARKS = ("'s ", "\u2019s ")
 
 
@@ -5357,7 +5442,8 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
         return -1
     if not moved and any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
         return -1  # "the Mary Seacole Award", "Florence Nightingale Foundation": named for a person
-    if _BUSINESS_AFTER_NAME_RE.search(text, pos, min(stop, end + 40)):
+    run = _CAPITALISED_RUN_RE.match(text, end)  # (the business's word in the name's run of capitals)
+    if _BUSINESS_AFTER_NAME_RE.search(text, pos, min(stop, end + 40, run.end() if run is not None else end)):
         return -1  # "Claire Example Opticians, 4 Main Street": a business named for its owner
     return end
 
@@ -5403,10 +5489,13 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
     return True
 
 
-# A business's word in or after its owner's name ("Claire Example Opticians, 4 Main Street").
+# A business's word in or after its owner's name ("Claire Example Opticians, 4 Main Street"),
+# in the run of capitalised words right after it: a verb first makes it a place the person went
+# ("Mr Example attended the dental surgery").
 _BUSINESS_AFTER_NAME_RE = re.compile(
     r"(?i)\b(?:" + _BUSINESS_WORDS + r"|optometrists?|associates|(?:&|and)[ \t]+(?:sons?|co|partners))\b"
 )
+_CAPITALISED_RUN_RE = re.compile(r"(?:[ \t]+(?:[A-Z][\w'\u2019\-]*|&|and))*")
 # A career's words in a sentence: a contract, a post, an honour for work ("2y fixed-term from
 # 1 July, Sexual Health", "admitted to the Fellowship ... for work on psychosis").
 _CAREER_RE = re.compile(
@@ -5874,9 +5963,10 @@ def _care_of_condition(text: str, terms: Sequence[int], a: int, b: int, owner: A
 # dementia": advice to anyone; not "my dad": the writer's own).
 _READERS_RELATIVE_RE = re.compile(
     r"(?i)(?<!\bif[ \t])(?<!\bwhether[ \t])(?<!\bwhen[ \t])(?<!\bshould[ \t])(?<!\bcase[ \t])(?<!\bunless[ \t])"
-    r"\byour[ \t]+(?:(?:late|elderly|eldest|youngest|older|younger)[ \t]+)?"
+    r"\b(?:your|ur|yr)[ \t]+(?:(?:late|elderly|eldest|youngest|older|younger)[ \t]+)?"
     r"(?:mother|father|mum|mam|mom|dad|son|daughter|wife|husband|partner|brother|sister|grandmother|grandfather|nan"
-    r"|grandad|grandson|granddaughter)\b"
+    r"|nana|nanna|gran|granny|grandma|grandpa|grandad|grandson|granddaughter|auntie|aunty|aunt|uncle|hubby"
+    r"|step(?:mum|dad|son|daughter))\b"
 )
 # A third person's own, or what a result of theirs says, right before a health term: "her
 # dementia", "your mum's MMSE", "His pneumonia", "started him on", "the tests are consistent with".
@@ -5895,17 +5985,19 @@ _TREATED_CUE_RE = re.compile(
 )
 
 
-_READERS_RELATIVES = (*_RELATIVES, "mam", "mom", "late ", "elderly ", "eldest ", "youngest ", "older ", "younger ")
+_READERS_RELATIVES = (*_RELATIVES, "mam", "mom", "late ", "elderly ", "eldest ", "youngest ", "older ", "younger ",
+                      "gran", "aunt", "uncle", "hubby", "step")
+_YOUR_WORDS = ("your ", "Your ", "YOUR ", "ur ", "Ur ", "yr ", "Yr ")  # (and a text's shorthand: "ur mum")
 
 
 def _readers_relative_mentioned(text: str) -> bool:
-    """``text`` has "your" or "Your" right before a relative (found with str.find: most texts have none)."""
-    for word in ("your ", "Your "):
+    """``text`` has "your" (or "ur", "yr") right before a relative (found with str.find: most texts have none)."""
+    for word in _YOUR_WORDS:
         at = text.find(word)
         while at >= 0:
-            if text.startswith(_READERS_RELATIVES, at + 5):
+            if text.startswith(_READERS_RELATIVES, at + len(word)) and not (at and text[at - 1].isalpha()):
                 return True
-            at = text.find(word, at + 5)
+            at = text.find(word, at + len(word))
     return False
 
 
@@ -5916,9 +6008,9 @@ def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] =
     your dad: his pneumonia is improving"), in the relative's sentence or the next, with a
     word of their care there (_CARE_CUE_RE): the relative is known by the reader's name. One
     per letter."""
-    if not greeted(text) or not _readers_relative_mentioned(text):
+    if not _readers_relative_mentioned(text):
         return 0
-    for m in _GREETING_RE.finditer(text):
+    for m in _GREETING_RE.finditer(text) if greeted(text) else ():
         end = _greeted_reader_end(text, m, reader)
         if end < 0:
             continue
@@ -5938,6 +6030,69 @@ def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] =
             if _health_between(text, terms, rel.end(), near, theirs) or _care_of_condition(
                     text, terms, rel.end(), near, _THEIR_OWN_RE):
                 return 1
+    return _readers_relative_news(text, terms)
+
+
+# Care news of the reader's relative, with no greeting that names the reader: the relative the
+# subject of a plain statement of fact (not a question, a wish, advice, or what may be) whose
+# health term is theirs: the relative's own clause ("your mum is drowsy on the morphine"), or
+# "she"/"he" or "his"/"her" after them in their paragraph ("your dad's bloods are back - his
+# eGFR is 28"), with a word of their care there (_CARE_CUE_RE, _TREATED_CUE_RE, "on" a
+# medicine). A colleague's sympathy ("sorry to hear about your dad's stroke", "hope your mum
+# is feeling better"), a leaflet's or an advert's "your mum" ("Is your dad on warfarin?", "Help
+# your mum manage her diabetes") and a public piece say no one's.
+_RELATIVES_NEWS_READ = 20  # the reader's relatives read in a text (a leaflet may say "your child" on every line)
+_RELATIVES_NEWS_REACH = 480  # characters of the relative's paragraph after them in which "she" or "he" tells more
+_PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")
+_SUBJECT_VERB = (r"(?:['\u2019]?s|[ \t]+(?:is|was|has|had|remains|went|came|got|became|seemed|seems|needed|needs"
+                 r"|started|stopped|fell|collapsed|looked|looks|felt|feels))\b")
+_RELATIVE_CLAUSE_RE = re.compile(_SUBJECT_VERB + r"[^.;:!?\n()]{0,60}$")
+_PRONOUN_CLAUSE_RE = re.compile(r"(?i)\b(?:she|he)" + _SUBJECT_VERB + r"[^.;:!?\n()]{0,60}$")
+_WHAT_MAY_BE_RE = re.compile(r"(?i)\b(?:may|might|could|should|can|would|if|whether|unless)\b")
+_SYMPATHY_RE = re.compile(
+    r"(?i)\b(?:sorry|hope|hoping|hopefully|thinking of|thoughts|wishes|wishing|get well|condolences|sympathy|love to"
+    r"|prayers|feel(?:ing)? better|on the mend)\b"
+)
+_ADVICE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:help|helping|support|supporting|protect|ask|tell|encourage|make sure|get|does|is|has|did|are|caring"
+    r"|care for|look after|looking after|you and|you or|worried|concerned)[ \t]+$"
+)
+_ON_MEDICINE_RE = re.compile(r"(?i)\bon[ \t]+(?:the[ \t]+|a[ \t]+|his[ \t]+|her[ \t]+)?$")
+
+
+def _readers_relative_news(text: str, terms: Sequence[int]) -> int:
+    """Care news of the reader's relative told in a plain statement, with no greeting that
+    names the reader (see above); 1 if the text has any."""
+    for n, rel in enumerate(_READERS_RELATIVE_RE.finditer(text)):
+        if n >= _RELATIVES_NEWS_READ:
+            break
+        start = _sentence_start(text, rel.start(), max(0, rel.start() - _SENTENCE_REACH))
+        near = min(len(text), rel.end() + _RELATIVES_NEWS_REACH)
+        paragraph = _PARAGRAPH_END_RE.search(text, rel.end(), near)
+        near = paragraph.start() if paragraph is not None else near
+        own_end = _sentences_end(text, rel.end(), 1, _SENTENCE_REACH)
+        if (_ADVICE_BEFORE_RE.search(text, max(start, rel.start() - 16), rel.start())
+                or text[own_end - 1:own_end] == "?" or _SYMPATHY_RE.search(text, start, own_end)
+                or _WHAT_MAY_BE_RE.search(text, start, own_end) or _public_piece(text, start)
+                or _NEWS_RE.search(text, start, near)):
+            continue
+
+        def theirs(term: int, rel: Any = rel) -> bool:
+            lead = max(rel.end(), term - _SENTENCE_REACH)
+            if _WHAT_MAY_BE_RE.search(text, _sentence_start(text, term, lead), term):
+                return False
+            return (_RELATIVE_CLAUSE_RE.fullmatch(text, rel.end(), term) is not None
+                    or _PRONOUN_CLAUSE_RE.search(text, lead, term) is not None
+                    or _THEIR_OWN_RE.search(text, max(lead, term - 40), term) is not None
+                    or _THEIR_RESULT_RE.search(text, lead, term) is not None)
+
+        cue = _CARE_CUE_RE.search(text, start, near) is not None or _TREATED_CUE_RE.search(text, start, near) is not None
+
+        def cared(term: int, rel: Any = rel, low: int = start, cue: bool = cue) -> bool:
+            return theirs(term, rel) and (cue or _ON_MEDICINE_RE.search(text, max(low, term - 12), term) is not None)
+
+        if _health_between(text, terms, rel.end(), near, cared):
+            return 1
     return 0
 
 

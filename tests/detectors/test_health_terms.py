@@ -120,6 +120,13 @@ TERMS = [
     ("Diagnosis: ____", {}),
     ("Diagnosis: see letter", {}),
     ("The diagnosis: unclear", {}),
+    # ... so is a symptoms field, and the patient's own words that say what their body is doing
+    ("Presenting complaint: fall at home, hit head", {"general": 1}),
+    ("Symptoms: none reported", {}),
+    ("Patient response: the cut on my hand is throbbing and the skin round it is red", {"general": 1}),
+    ("Message from patient: I still feel dizzy when I stand up", {"general": 1}),
+    ("Patient reply: Yes Thursday at 2 is fine, thank you", {}),
+    ("Sent by practice: please tell us if your hand is still swollen", {}),
     # an abbreviation inside a path, a URL or a program's name is no word; two words joined by "/" are
     ("see drivers/staging/msm/board.c", {}),
     ("http://techupdate.cnet.com/i/itu/index.html", {}),
@@ -296,6 +303,17 @@ PATIENT_NAMES = [
 def test_a_labelled_patient_name(text: str, expected: dict[str, int]) -> None:
     assert patients(text + "\nHIV positive") == expected  # looked for beside health terms only
     assert patients(text) == {}
+
+
+def test_a_messaging_systems_patient_fields_with_the_patients_own_words() -> None:
+    # a practice's messaging system lays a reply out as fields: the patient's name (family name
+    # in capitals) and date of birth, then what they wrote of their body in their own words
+    note = ("New message from a patient\nPatient: Jordan PRICE (M) 04-Feb-1990\nOrganisation: Example Surgery\n"
+            "Patient reply: My ankle is still really swollen and it hurts to walk on it.\n")
+    assert terms(note) == {"general": 1}
+    assert patients(note) == {"dob": 1, "patient_name": 1}
+    thanks = note.replace("My ankle is still really swollen and it hurts to walk on it.", "Thanks, 10am is fine.")
+    assert terms(thanks) == {} and patients(thanks) == {}
 
 
 def test_a_bare_name_label_counts_beside_a_clinical_field_that_holds_a_health_term() -> None:
@@ -672,6 +690,7 @@ CARE_WORDS = [
     ("BP 168/94, repeat in 2/52", {"general": 1}),
     ("sats 88% on air; SpO2 91%", {"general": 2}),
     ("temp 39.4, Temp: 38.2C", {"general": 2}),
+    ("had a 38.6 temp overnight; 39.1C temperature", {"general": 2}),
     ("36+2/40; 31+4 weeks; is now 36+2; at 34/40", {"general": 4}),
     # ... and their words in their ordinary use
     ("you must score 70% to pass; the salt assessment for the gritters", {}),
@@ -679,6 +698,7 @@ CARE_WORDS = [
     ("new hearing aids for the office loop; a court hearing", {}),
     ("we are lacking capacity this month; a poor night's sleep; a rash decision", {}),
     ("BP 2019/20 results; BP 12/10; SATs 88%; CPU temp 39.5; room temp 21.5", {}),
+    ("version 38.6 template; 37.5 tempo", {}),
     ("scored 34/40 in the quiz; her score is 34/40; is 34/40 marks; 34/40 tests passed; is 3+2", {}),
     ("booked for induction on Monday (new starters)", {}),
 ]

@@ -251,6 +251,17 @@ NAMED = [
     # a label's word before its colon is no title ("School nurse update:"); "Sample" a family name
     ("School nurse update: Ellie Sample in Year 9 has been self-harming.", "patient_name"),
     ("Orla Example, aged 19, attended the drug and alcohol service today.", "patient_name"),
+    # a place they went with a business's word ("dental", "pharmacy") after a verb, no business named for them
+    ("Mrs Nia Example went to the dental hospital with a facial abscess and was started on metronidazole.",
+     "patient_name"),
+    ("Mr Ravi Sample came into the pharmacy with chest pain and was sent to A&E.", "patient_name"),
+    # a West African given name the list lacked, then an age
+    ("Kunle Example, 6 yrs, temp 38.8, barking cough, booked to see the GP at 4pm.", "name_age"),
+    # a handover's line: a titled name, a care home's room, a separator, what is wrong first
+    ("Night report:\n- Mrs Sample rm 9: temp 38.4, new confusion, MSU sent", "patient_name"),
+    # named after the colon of a line that counts them with their condition
+    ("Two patients with norovirus since last night: Mr Example (bed 3) and Mrs Sample (bed 7). Bay closed.",
+     "patient_name"),
 ]
 
 
@@ -337,6 +348,9 @@ SHORTHAND = [
     ("Mr D. Example's catheter was changed today and his wound is clean.", "patient_name"),
     ("Please update Winifred Example's care plan - she now needs two carers for all transfers.", "patient_name"),
     ("Joan Example's obs are NEWS 7 at 14:00, sats 89% on air. GP please visit.", "patient_name"),
+    # what they take or use for their care, after their "'s"
+    ("Mr Example's commode needs swapping for a bariatric one, it is too narrow for him now.", "patient_name"),
+    ("Mrs Sample's walking frame has a broken wheel, physio to replace it.", "patient_name"),
     # a handover's patients by initials (each their own date), one patient on two lines
     ("For tonight:\n\nJP 12/03/1948 - ?PE, CTPA requested, on treatment dose enoxaparin\n"
      "MK 30/07/1952 - ?sepsis, cultures sent, on tazocin\n", "dob"),
@@ -375,6 +389,8 @@ SHORTHAND_TWINS = [
     "Mr Example's referral criteria for bariatric surgery have changed: BMI 40+, or 35+ with type 2 diabetes.",
     "Miss Example's referral protocol for hysterectomy needs a recent ultrasound.",
     "Mr Example's surgery patients with type 2 diabetes need an HbA1c under 75.",
+    "Dr Example's oxygen training is on Tuesday; the inhaler technique sessions follow.",
+    "Mr Example's inhaler technique session is on Friday for the asthma nurses.",
 ]
 
 
@@ -607,6 +623,16 @@ NOT_PATIENTS = [
     "Tom Example's appointment to the post of stroke consultant was confirmed. He is on leave this week.",
     # a placeholder's name ("Sample Patient" as a name is written), as "Test Patient" is
     "Mrs Sample Patient has type 2 diabetes.",
+    # a business named for its owner, its word right after the name; a place's stock
+    "Claire Example Dental Care, 4 Main Street - gum disease leaflets",
+    "Can Jo Example order more eye drops for the ward stock cupboard?",
+    # a room's rota, what staff run there after its separator
+    "Jane rm 2: asthma reviews all day.",
+    "Mrs Example room 6: COPD reviews, then flu jabs.",
+    "Rooms Monday:\n- Dr Example rm 1: minor ops list\n- Mrs Example rm 2: diabetes reviews",
+    # people in general with a condition; a list after a colon with no health of theirs
+    "Patients with diabetes: please bring your meter to the clinic.",
+    "Three residents joined the trip today: Mrs Example, Mr Sample and Mrs Lowe. All had a lovely time.",
 ]
 
 

@@ -732,10 +732,46 @@ def test_a_relative_known_by_the_named_reader() -> None:
     assert _to_one_reader("Darren Example", "d@gmail.com", dad)
     assert _to_one_reader("Claire Example", "c@gmail.com", mum)
     assert patients(mum.replace("Dear Claire", "Dear Mrs Claire Example")) == {"patient_name": 1}
-    assert not _to_one_reader("", "d@gmail.com", dad)  # a given name alone: no one named
+    # a given name alone names no reader, but the care news of "your dad" is the one reader's
+    # relative's (see test_care_news_of_the_readers_relative)
+    assert _to_one_reader("", "d@gmail.com", dad)
     for twin in (
         "Dear Claire,\n\nIf your mum has dementia, our leaflet explains the support at the memory clinic.",
         "Dear Claire,\n\nSorry for the delay, my dad was admitted to hospital with a stroke last week.",
         "Hi Claire,\n\nSo sorry to hear about your dad's stroke. Take all the time you need.",
     ):
         assert not _to_one_reader("Claire Example", "c@gmail.com", twin), twin
+
+
+# Care news of the reader's relative, no greeting naming the reader: "your mum" (or "ur mum")
+# whose clinical detail is told, as staff tell a family. A colleague's sympathy or small talk,
+# a leaflet's or an advert's "your dad", what may happen, and a question name no one.
+READERS_RELATIVE_NEWS = [
+    "Your gran is a little muddled on the oxycodone today but eating well.",
+    "just seen ur dad on the ward - hes on iv antibiotics for the pneumonia now\n\nwill ring later",
+    "Your husband's results came back this afternoon: he has a kidney infection and has been started on "
+    "co-amoxiclav.",
+    "Quick update - your nan went to theatre at 2pm. She is nil by mouth until the surgeons have seen her.",
+]
+READERS_RELATIVE_TWINS = [
+    "Hope your mum is feeling better after the chemo, no rush on the rota.",
+    "So sorry to hear about your grandad's heart attack, thinking of you all.",
+    "Is your dad taking warfarin? Our pharmacists can check his medication.",
+    "Help your mum manage her diabetes with our new app.",
+    "Your daughter may be given paracetamol on the ward after the operation.",
+    "If your nan has dementia, the memory clinic can help.",
+    "Caring for your husband with Parkinson's: a guide for families from the ward team.",
+    "Your son did brilliantly on the course; he is now trained in CPR and sepsis recognition for the ward.",
+    "Your wife rang to say she can't make the diabetes training on the ward this afternoon.",
+    "Hospital newsletter: your dad's stories of the old infirmary ward are on page 4, with his cancer charity run.",
+]
+
+
+@pytest.mark.parametrize("text", READERS_RELATIVE_NEWS)
+def test_care_news_of_the_readers_relative(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", READERS_RELATIVE_TWINS)
+def test_sympathy_advice_or_small_talk_of_the_readers_relative(text: str) -> None:
+    assert patients(text) == {}, text
