@@ -5987,18 +5987,14 @@ _TREATED_CUE_RE = re.compile(
 
 _READERS_RELATIVES = (*_RELATIVES, "mam", "mom", "late ", "elderly ", "eldest ", "youngest ", "older ", "younger ",
                       "gran", "aunt", "uncle", "hubby", "step")
-_YOUR_WORDS = ("your ", "Your ", "YOUR ", "ur ", "Ur ", "yr ", "Yr ")  # (and a text's shorthand: "ur mum")
+# "your" (and a text's shorthand: "ur mum", "yr dad") right before a relative, not ending a word ("four sons")
+_READERS_RELATIVE_HINT_RE = re.compile(
+    r"(?<![^\W\d_])(?:your|Your|YOUR|ur|Ur|yr|Yr) (?:" + "|".join(re.escape(w) for w in _READERS_RELATIVES) + ")")
 
 
 def _readers_relative_mentioned(text: str) -> bool:
-    """``text`` has "your" (or "ur", "yr") right before a relative (found with str.find: most texts have none)."""
-    for word in _YOUR_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            if text.startswith(_READERS_RELATIVES, at + len(word)) and not (at and text[at - 1].isalpha()):
-                return True
-            at = text.find(word, at + len(word))
-    return False
+    """``text`` has "your" (or "ur", "yr") right before a relative (one search: most texts have none)."""
+    return _READERS_RELATIVE_HINT_RE.search(text) is not None
 
 
 def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
