@@ -1509,7 +1509,8 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
 # A person's age right after their name (group 3), as ward lists and clinical notes write
 # it: "KHAN, Imran (74y)", "(82 yrs)", "(74M)", "41yo", "74 y/o", "Mrs Bell 82 yrs",
 # "Peter Example 74M"; it counts with a health term on the same row (_age_after_name).
-# Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read.
+# Prose ("aged 67", "78 years old") is how news and testimonials write a person: not read
+# here (a story that tells of their care is named_in_story's).
 _AGE_HINT = (
     r"\pL[ \t]{0,6}(?:[,\-\x{2013}][ \t]{0,2})?"
     r"(\([ \t]?[0-9]{1,3}[ \t]?(?:(?i:y|yo|y/o|y\.o\.|yrs?|years?(?:[ \t]+old)?)|[MF])?[ \t]?\)"
@@ -3844,7 +3845,8 @@ def _letter_of_their_health(text: str, terms: Sequence[int], letter: int) -> boo
     for cue in _LETTER_TO_PATIENT_RE.finditer(text, letter, letter + _LETTER_REACH):
         if _health_between(text, terms, cue.start(), _sentences_end(text, cue.end(), 2, 300)):
             return True
-    return _health_between(text, terms, letter, letter + _LETTER_REACH, lambda term: told_reader(text, term, letter))
+    return _health_between(text, terms, letter, letter + _LETTER_REACH, lambda term: told_reader(text, term, letter)) or (
+        _reader_care(text, terms, letter, letter + _LETTER_REACH))
 
 
 # Where a letter to a patient speaks to them ("You did not attend your appointment", "your
@@ -5601,6 +5603,162 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     return found
 
 
+# --- a patient's care told as a story ---------------------------------------------------
+#
+# A reference's anecdote, a newsletter's thank-you, a compliment or a complaint tells of a
+# patient as a story does: by their full name or their title, introduced by their age or
+# where they are from, then what happened to them in our care, in the clause after the
+# introduction or the sentences that go on about them ("... to see Mrs Ann Example, a
+# 71-year-old lady from Otley who came in with a perforated ulcer. She went to theatre
+# ...", "a card from Ron Example, 80, of Shipley, who had his knee replaced on Ward 6 ... a
+# wound infection after the operation"). (A record's "Name, 74," with its health on the row
+# is _age_after_name's.)
+
+# A person's introduction after their name: their age between commas, words after it (no
+# table's cells: "Example, 81, 3, 12"), in brackets, "a 74-year-old", "aged 74" (group "age"),
+# or where they are from (group "place"). A wrapped line may split it.
+_STORY_INTRO_RE = re.compile(
+    r"(?P<age>,[ \t]+[0-9]{1,3}(?:[ \t\-]*(?:years?|yrs?)(?:[ \t\-]*old)?)?[ \t]*,(?=[ \t]+[A-Za-z])"
+    r"|[ \t]*\([ \t]*[0-9]{1,3}[ \t]*\)"
+    r"|,?[ \t\n]+an?[ \t\n]+[0-9]{1,3}[ \t\-]*(?:years?|yrs?)[ \t\-\n]*old\b"
+    r"|,?[ \t]+aged[ \t]+[0-9]{1,3}\b)"
+    r"|,[ \t]*(?:who[ \t]+(?:is|lives|comes)[ \t]+)?(?:from|of)[ \t]+(?P<place>[A-Z][\w'\-]+)"
+)
+# ... its place a town's, not a department's or a team's ("Jan Example, from Pharmacy").
+_NOT_TOWN_RE = re.compile(
+    r"(?i)(?:the|our|ward|pharmacy|estates|finance|payroll|procurement|facilities|radiology|pathology|theatres?"
+    r"|outpatients|maternity|audit|governance|research|it|hr|ops|operations|nhs|trust|hospital|university)$"
+)
+# ... up to what is said of them: "who", a clause's verb, a sentence's end.
+_STORY_INTRO_END_RE = re.compile(r"\bwho\b|[.;:!?]|\b(?:was|is|has|had|came|went)\b")
+_STORY_INTRO_REACH = 80  # characters of an introduction read for a job
+_STORY_INTRO_WORK_RE = re.compile(r"(?i)\b(?:team|department|dept|office|joins|joined|joining)\b")
+# What happened to them in hospital, as a story tells it: their arrival ("came in with",
+# "was brought in", "attended A&E"), what was done ("went to theatre", "had her knee replaced",
+# "was diagnosed", "was discharged"), their stay ("was in for three weeks"), their recovery
+# after an operation.
+# (its words' spaces as written: a space, a tab or a hard wrap between them)
+_STORY_CARE_RE = re.compile(
+    r"(?i)\b(?:came in(?:to)?|(?:was|were) brought in|(?:was|were) (?:re)?admitted"
+    r"|attended (?:the )?(?:ED|A&E|A and E|emergency|casualty)|presented (?:to|with|at)"
+    r"|(?:was|were) (?:rushed|taken|transferred|blue-?lighted|blue lighted) (?:in|to)"
+    r"|went (?:in)?to (?:theatre|surgery|intensive care|ICU|ITU|HDU|resus)"
+    r"|(?:was|were) (?:operated on|diagnosed|treated|discharged|resuscitated|thrombolysed|ventilated|intubated"
+    r"|stented|transfused)|underwent"
+    r"|had (?:an? )?(?:operation|surgery|amputation|transplant|transfusion|bypass|stroke|heart attack|cardiac arrest"
+    r"|seizure|fall)"
+    r"|had (?:his|her|their|a|an|the) (?:[\w\-]+ ){0,3}?(?:replaced|removed|amputated|repaired|fixed|pinned|drained"
+    r"|replacement|transplant|operation)"
+    r"|after (?:the|his|her|their) (?:operation|surgery)|made a (?:good|full|slow|remarkable|great|steady) recovery"
+    r"|(?:was|were) (?:in|on) (?:ward|icu|itu|hdu|intensive care)"
+    r"|in for (?:(?:nearly|over|almost|about|just over) )?(?:[0-9]+|a|two|three|four|five|six|several|a few)"
+    r" (?:days|weeks|months|nights))\b".replace(" ", r"[ \t\n]+")
+)
+# A story that is no patient's: a public figure's, the media's, a fundraiser's, a celebration.
+_STORY_PUBLIC_RE = re.compile(
+    rf"(?i)\b(?:{_FAME_WORDS}|police|reporters?|journalists?|press release|said in a statement|did you know"
+    r"|spokes(?:man|woman|person)|inquest|coroner|court|arrested|charged with|sentenced"
+    r"|speakers?|talks?[ \t]+(?:about|on)|trustee|governor|councillor|mayor|awards?|prizes?|winners?"
+    r"|(?:told|telling|tells)[ \t]+(?:the[ \t]+)?(?:reporters?|journalists?|media|bbc|itv|radio|paper|newspaper|press)"
+    r"|fundrais\w*|sponsor\w*|marathon|raised[ \t]+(?:over[ \t]+|nearly[ \t]+|more than[ \t]+)?(?:money|funds|[0-9])"
+    r"|raising|in aid of|in memory of|donat\w+|ambassador|patron|campaigner|celebrat\w*|congratulat\w*|birthday"
+    rf"|anniversary)\b|{_NEWS_AGENCY}|\u00a3|\bGBP\b"
+)
+_STORY_SENTENCES = 2  # sentences after the introduction's that go on about the person
+_PARAGRAPH_START_RE = re.compile(r"[ \t\r]*\n[ \t\r]*\n")  # a blank line after a sentence's end
+_DEATH_WORD_RE = re.compile(r"(?i)\b(?:died|passed away|funeral)\b")
+
+
+_HE_RE = re.compile(r"(?i)\b(?:he|him|his)\b")
+_SHE_RE = re.compile(r"(?i)\b(?:she|her)\b")
+
+
+def _referred_to(text: str, a: int, b: int, title: str, words: Sequence[str]) -> bool:
+    """text[a:b] speaks of the person again: by a pronoun of their sex (their title's: either
+    without one), or by a word of their name (``words``)."""
+    pronouns = (_HE_RE,) if title in _HE_TITLES else (_SHE_RE,) if title in _SHE_TITLES else (_HE_RE, _SHE_RE)
+    return any(p.search(text, a, b) for p in pronouns) or any(
+        re.search(rf"\b{re.escape(w)}\b", text[a:b]) for w in words)
+
+
+def _introduced_person(text: str, m: re.Match[str]) -> tuple[int, str, list[str]] | None:
+    """The lay person whose name ends right before the introduction ``m`` (_STORY_INTRO_RE):
+    (where the name starts, its title, its words); None if no name ends there, a
+    clinician's, or one at work (a job or a grade in the introduction or right before it)."""
+    window_start = max(0, m.start() - _NAME_REACH)
+    window = text[window_start:m.start()]
+    name = _NAME_BEFORE_RE.search(window)
+    if name is None or window[name.end("name"):].strip(" \t,"):
+        return None
+    pos = window_start + name.start()
+    if _lead_name_end(text, pos, m.start()) < 0:
+        return None
+    before = text[max(0, pos - 30):pos].split()[-2:]
+    if any(w.lower().strip(".,:;()") in _PROFESSIONAL or w.lower().strip(".,:;()") in _BYLINE_WORDS for w in before) or (
+            _ROLE_BETWEEN_RE.search(" ".join(before))):
+        return None  # "our porter Dave Example, 58, ...": a member of staff
+    if m.group("place") and _NOT_TOWN_RE.match(m.group("place")):
+        return None
+    stop = min(len(text), m.end() + _STORY_INTRO_REACH)
+    end = _STORY_INTRO_END_RE.search(text, m.end(), stop)
+    intro = text[m.start():end.start() if end else stop]
+    if _ROLE_BETWEEN_RE.search(intro) or _JOB_TITLE_RE.search(intro) or _STORY_INTRO_WORK_RE.search(intro):
+        return None  # "Margaret Example, 72, a ward sister on Ward 9 for 30 years, ...", "from the IT team"
+    title = (name.group("title") or "").strip().rstrip(".")
+    words = [w for w in _TOKEN_RE.findall(name.group("name")) if w != "," and len(w) > 2]
+    return pos, title, words
+
+
+def _story_term(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """A health term in text[a:b] speaks of a person's health: no team's name, no topic, no
+    staff duty (_about_health without its test of roles: the introduction was read for a job,
+    and a patient's story may name theirs, "a retired joiner")."""
+    i = bisect.bisect_left(terms, a)
+    while i < len(terms) and terms[i] < b:
+        if _about_health(text, terms[i], roles=False) and not _staff_duty(text, terms[i], a):
+            return True
+        i += 1
+    return False
+
+
+def named_in_story(text: str, terms: Sequence[int]) -> int:
+    """People whose care a story tells (see above): a lay person's name, their introduction
+    (_STORY_INTRO_RE), and in its sentence and the next ones that refer back to them
+    (_referred_to, to a paragraph's end) both what happened to them in hospital
+    (_STORY_CARE_RE) and a health term that speaks of health. Not a public figure's, the
+    media's or a fundraiser's story (_STORY_PUBLIC_RE), nor a colleague's death. Only in a
+    part with health terms and no other identifier."""
+    found = 0
+    done = -1
+    for m in _STORY_INTRO_RE.finditer(text):
+        if m.start() < done:
+            continue
+        person = _introduced_person(text, m)
+        if person is None:
+            continue
+        pos, title, words = person
+        first = _SENTENCE_STOP_RE.search(text, m.end(), m.end() + 2 * _SENTENCE_REACH)
+        end = first.end() if first is not None else min(len(text), m.end() + 2 * _SENTENCE_REACH)
+        for _ in range(_STORY_SENTENCES):
+            if first is None or "\n" in first.group() or _PARAGRAPH_START_RE.match(text, end):
+                break  # a paragraph's end
+            first = _SENTENCE_STOP_RE.search(text, end, end + 2 * _SENTENCE_REACH)
+            nxt = first.end() if first is not None else min(len(text), end + 2 * _SENTENCE_REACH)
+            if not _referred_to(text, end, nxt, title, words):
+                break
+            end = nxt
+        if _STORY_CARE_RE.search(text, pos, end) is None or not _story_term(text, terms, pos, end):
+            continue
+        start = _sentence_start(text, pos, max(0, pos - _SENTENCE_REACH))  # (what the sentence says before the name too)
+        if (_STORY_PUBLIC_RE.search(text, start, end) or _MEDIA_RE.search(text, start, end)
+                or _away_from_work(text, start, end, terms) or _CAREER_RE.search(text, start, end)
+                or _DEATH_WORD_RE.search(text, start, end) and _COLLEAGUE_DEATH_RE.search(text, start, end)):
+            continue
+        found += 1
+        done = end
+    return found
+
+
 # A UK mobile number first on its line (a results list for an SMS service, a text message's
 # log), the row then saying something of that person's health.
 _MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b")
@@ -5928,8 +6086,78 @@ def addressee_health(text: str, terms: Sequence[int], reader: frozenset[str] = f
         nxt = _GREETING_RE.search(text, end)  # (a bilingual letter's other greeting, in the cell beside it)
         stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
         found += (_health_between(text, terms, end, stop, functools.partial(told_reader, text, after=end))
-                  or _care_of_condition(text, terms, end, stop, _YOUR_OWN_RE, clinic=True))
+                  or _care_of_condition(text, terms, end, stop, _YOUR_OWN_RE, clinic=True)
+                  or _reader_care(text, terms, end, stop))
     return found
+
+
+# What a letter tells its reader of their own care, right before a health term: their
+# appointment at a clinic named for a condition or a specialty ("You have an appointment in
+# the Heart Failure Clinic", "An appointment has been arranged for you at the Rheumatology
+# Clinic", "We have booked you into the Memory Clinic", "Please attend the Diabetes Clinic"),
+# the medicines they take ("a list of your medicines, including furosemide"), a test or a
+# procedure they are to have ("You will need an echocardiogram").
+_READER_BOOKED_RE = re.compile(
+    r"(?i)(?:\b(?:you|we)[ \t]+(?:have|are|['\u2019]re|will[ \t]+be|have[ \t]+been|are[ \t]+now)[ \t]+(?:"
+    r"an?[ \t]+(?:(?:new|follow[- ]?up|outpatient|first|further|review)[ \t]+)?appointment|booked|referred)"
+    r"|\bappointment[ \t]+(?:has|have)[ \t]+been[ \t]+(?:made|arranged|booked|scheduled)[ \t]+for[ \t]+you"
+    r"|\byour[ \t]+(?:(?:next|new|follow[- ]?up|first|outpatient|review)[ \t]+)?appointment(?![ \t]+(?:as|to|of)\b)"
+    r")(?:[ \t]+[\w'\u2019:.\-]+){0,4}?[ \t]+(?:at|in|into|to|with)[ \t]+"
+    r"|\b(?:please|to)[ \t]+attend[ \t]+"
+)
+# ... the term then a clinic's words after it, no more than a few words on ("Cardiology (Heart
+# Failure) Clinic", "the diabetes nurse"); not a post, a meeting or an event there.
+_READER_CLINIC_AFTER_RE = re.compile(
+    r"(?i)[\w'\u2019()\-]+(?:[ \t]+[\w'\u2019()&\-]+){0,3}?[ \t]+(?:clinics?|outpatients?|service|unit|department"
+    r"|team|nurses?|specialists?|consultant|doctor|centre|center|day[ \t]+unit|suite)\b"
+    r"(?![ \t]+(?:manager|lead|leads|co-?ordinator|receptionist|secretary|administrator|post|role|vacancy|job|position"
+    r"|meeting|staff|team|training|course|open[ \t]+day|party|event|awareness|conference|study[ \t]+day)\b)"
+)
+# ... its words before the term: "the Rapid Access ", "the Respiratory (".
+_READER_CLINIC_LEAD_RE = re.compile(r"(?:(?:the|our)[ \t]+)?(?:\(?[A-Z][\w\-]*\)?[ \t]+){0,2}\(?")
+# A visit of business or an event, not of care (said in the sentence or the one before): a
+# delivery, a meeting, an interview, an open day.
+_NOT_CARE_VISIT_RE = re.compile(
+    r"(?i)\b(?:install\w*|deliver\w*|quote|quotation|invoice|order|demo\w*|engineer|maintenance|servicing|meeting"
+    r"|presentation|interview|training|induction|tour|talk|speak|speaking|volunteer\w*|shift|rota|placement"
+    r"|open[ \t]+day|event|party|celebration|invited|invitation|coffee[ \t]+morning|launch|locum)\b"
+)
+_READER_MEDICINES_RE = re.compile(
+    r"(?i)\byour[ \t]+(?:(?:current|regular|usual|prescribed|own|new)[ \t]+)?(?:medicines|medications?|tablets|drugs"
+    r"|inhalers|prescriptions?|injections)[ \t]*,?[ \t]*(?:including|such as|especially|like|:|\()[^.!?\n]{0,60}$"
+)
+_READER_TEST_RE = re.compile(
+    r"(?i)\byou[ \t]+(?:will|may|might)[ \t]+(?:also[ \t]+)?(?:need|have|be[ \t]+having)[ \t]+(?:to[ \t]+have[ \t]+)?"
+    r"(?:an?|your)[ \t]+(?:[\w\-]+[ \t]+)?$"
+)
+_NOT_TEST_OF_THEIRS_RE = re.compile(r"(?i)(?:[\w\-]+[ \t]+){0,2}?(?:jabs?|vaccin\w*|boosters?|immunis\w*|screen\w*)\b")
+_READER_CARE_REACH = 160  # characters before a term in which its sentence tells the reader of it
+
+
+def _reader_care(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """A health term in text[a:b] is what a letter tells its reader of their own care: their
+    appointment at a clinic it names (_READER_BOOKED_RE, _READER_CLINIC_AFTER_RE; not a
+    visit of business: _NOT_CARE_VISIT_RE), a medicine of theirs (_READER_MEDICINES_RE), a
+    test or a procedure they are to have (_READER_TEST_RE; not a jab or a screen)."""
+    i = bisect.bisect_left(terms, a)
+    while i < len(terms) and terms[i] < b:
+        term = terms[i]
+        i += 1
+        start = _sentence_start(text, term, max(a, term - _READER_CARE_REACH))
+        line_end = line_bounds(text, term)[1]
+        if _READER_MEDICINES_RE.search(text, start, term) or (
+                _READER_TEST_RE.search(text, start, term) and not _NOT_TEST_OF_THEIRS_RE.match(text, term, line_end)):
+            return True
+        clinic = _READER_CLINIC_AFTER_RE.match(text, term, line_end)
+        if clinic is None:
+            continue
+        for booked in _READER_BOOKED_RE.finditer(text, start, term):
+            lead = _READER_CLINIC_LEAD_RE.match(text, booked.end(), term)
+            before = _sentence_start(text, max(a, start - 2), max(a, start - _SENTENCE_REACH))
+            if lead is not None and lead.end() == term and not _NOT_CARE_VISIT_RE.search(
+                    text, before, _sentences_end(text, term, 1, _SENTENCE_REACH)):
+                return True
+    return False
 
 
 # The care of a condition of theirs after "your", "his", "her": "your HIV clinic appointment",

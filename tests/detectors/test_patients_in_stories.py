@@ -1,0 +1,123 @@
+"""Patients told of as a story or written to as a letter: a person introduced by their age or
+their town and what happened to them in hospital (a reference's anecdote, a newsletter's
+thank-you), and a letter to a patient by their title telling them of their clinic appointment,
+their medicines, their tests. With each, the twins that name no patient: a public figure, a
+fundraiser, a colleague's obituary, a teaching case, a letter to staff or a supplier, a leaflet."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detectors.test_health_terms import patients
+from tests.detectors.test_patients_as_staff_write import _message_patients
+
+STORIES = [
+    # a reference's anecdote: the introduction's clause says why they came, the sentences after what was done
+    "During her night shifts she was asked to see Mr Terence Example, a 66-year-old retired plumber from Skipton who "
+    "arrived in resus with a massive pulmonary embolism. She spotted it at once, and Mr Example was thrombolysed "
+    "within the hour. He went home a week later.",
+    # a newsletter's thank-you: age and town between commas, a given name referring back
+    "This month's card came from Dorothy Example, 84, of Keighley, who had her right hip replaced on Ward 14 in "
+    "August. Dorothy struggled with a urinary tract infection after the operation but is now home.",
+    # the introduction wrapped over two lines (a PDF's text)
+    "I first met Mrs Olwen Example, an 88-year-old\nwidow from Harrogate who was brought in after a fall with a "
+    "fractured neck of femur. She went to theatre the next morning.",
+    # the age in brackets, the stay said in the next sentence
+    "We had a thank-you card from Winifred Example (83) from Guiseley, who was admitted to Ward 7 with "
+    "pneumonia in May. She spent two weeks with us.",
+    # what happened in the clause, what was found in the next sentence, by their given name
+    "The ward's card this month is from Nadia Example, 47, from Batley, who was rushed in by ambulance last "
+    "spring. Nadia had a subarachnoid haemorrhage and spent ten days with us.",
+]
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_a_story_of_a_named_persons_care(text: str) -> None:
+    assert patients(text), text
+
+
+STORY_TWINS = [
+    # the doctor's skills, no patient named
+    "Dr Example is a calm registrar who manages pulmonary embolism and sepsis confidently. She went to theatre "
+    "with the vascular team every week and her discharge summaries are clear.",
+    # a colleague's obituary: their work, no care of theirs told
+    "We are very sad to tell you that Maureen Example, 71, from Skipton, a theatre sister here for 30 years, died "
+    "peacefully at home on Sunday after a long illness.",
+    # a fundraiser's thank-you
+    "A huge thank you to Gordon Example, 62, from Ilkley, who ran the Leeds half marathon and raised 1,400 pounds "
+    "for the stroke unit.",
+    # a public figure's illness as the media tell it
+    "Singer Rhys Example, 58, from Cardiff, who was diagnosed with prostate cancer last spring, was admitted to "
+    "hospital for surgery, his spokesman said.",
+    # a teaching case marked as invented
+    "This fictional case is for the foundation teaching day. Mrs Nora Example, a 79-year-old woman from Ripon, "
+    "came in with a fractured neck of femur. She went to theatre the next day.",
+    # a volunteer's story: no care of theirs
+    "Our volunteer of the month is Keith Example, 70, from Shipley, who came in to the stroke unit every Tuesday "
+    "for ten years to run the tea trolley.",
+    # a clinician introduced by age and town
+    "Dr Anita Example, 44, from Leeds, joined us as a consultant in diabetes and went to theatre with the "
+    "vascular surgeons each week.",
+]
+
+
+@pytest.mark.parametrize("text", STORY_TWINS)
+def test_a_story_that_tells_no_patients_care(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+LETTERS = [
+    "Dear Mr Example,\n\nYou have an appointment in the Atrial Fibrillation Clinic on Friday 5 March at 14:20 with "
+    "Dr Jones.",
+    "Dear Mrs Example,\n\nAn appointment has been arranged for you at the Osteoporosis Clinic on 9 April. "
+    "Please arrive 15 minutes early.",
+    "Dear Ms Example,\n\nWe have booked you into the Parkinson's Disease Clinic on 12 May at 10:00.",
+    "Dear Mr Example,\n\nPlease bring a list of your current medicines, including warfarin and digoxin, to your "
+    "next appointment.",
+    "Dear Mrs Example,\n\nYour appointment is on Monday 3 May. You will need an endoscopy on the same day, so "
+    "please do not eat after midnight.",
+    # a name-and-address block with a house's name (no number), then the greeting
+    "Mr Idris Example, Bryn Derw, Ffordd y Llan, Llanrwst LL26 0AB\nAnnwyl Mr Example / Dear Mr Example,\n"
+    "Mae apwyntiad wedi'i drefnu i chi. An appointment has been arranged for you in the Rheumatology Clinic.",
+]
+
+
+@pytest.mark.parametrize("text", LETTERS)
+def test_a_letter_tells_its_titled_reader_of_their_care(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+LETTER_TWINS = [
+    # a letter to a clinician about their work
+    "Dear Dr Example,\n\nThank you for your talk on atrial fibrillation. Your slides on anticoagulation were "
+    "excellent.",
+    # a leaflet to no one
+    "Dear patient,\n\nYou have an appointment in the Atrial Fibrillation Clinic. You may be asked to bring a list "
+    "of your medicines, including warfarin.",
+    # a supplier's visit, a member of staff's post, an interview, an event
+    "Dear Mr Example,\n\nYou have an appointment with the Renal Unit on Tuesday to install the new dialysis chairs.",
+    "Dear Mr Example,\n\nYour appointment as Consultant in Heart Failure has been confirmed.",
+    "Dear Ms Example,\n\nYour interview for the Osteoporosis Clinic nurse post is on 3 May at 10:00.",
+    "Dear Mrs Example,\n\nYou are invited to the Osteoporosis Clinic open day. Please attend the Osteoporosis "
+    "Clinic reception at 10:00.",
+    "Dear Mrs Example,\n\nThank you for your order of medicines, including insulin pens, for the practice.",
+    "Dear Mr Example,\n\nYou will need a flu vaccination before your first shift on the ward.",
+]
+
+
+@pytest.mark.parametrize("text", LETTER_TWINS)
+def test_a_letter_that_tells_its_reader_of_no_care_of_theirs(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_a_letter_in_an_attachment_and_a_story_in_a_newsletter() -> None:
+    """The finding is where the person is named: the letter's file, the newsletter's body."""
+    letter = ("Mrs Eirlys Example, Tyddyn Isaf, Lon Goch, Amlwch LL68 9ZZ\nAnnwyl Mrs Example / Dear Mrs Example,\n"
+              "Mae apwyntiad wedi'i drefnu i chi yn y Clinig Anadlol. An appointment has been arranged for you in the "
+              "Respiratory (Bronchiectasis) Clinic.")
+    assert _message_patients(("message body", "Hi Dylan,\n\nAs discussed, a copy of your mum's letter is attached."),
+                             ("attachment letter.docx", letter))
+    news = ("WARD 6 NEWS\n\nA thank-you from Ward 6\nWe had a lovely note from Barry Example, 77, from Otley, who had "
+            "his left knee replaced here in June. Barry had a chest infection after the operation and was in for "
+            "two weeks, but he is now back on his bike.\n\nRaffle\nTickets are 1 pound each from the ward office.")
+    assert _message_patients(("message body", news))
