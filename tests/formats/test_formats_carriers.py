@@ -576,6 +576,19 @@ def test_pdf_carriers(case: str) -> None:
     assert docs.found(v, "nhs_number") == {where: 1}
 
 
+def test_a_pdfs_title_and_subject_are_read_as_a_reader_shows_them() -> None:
+    # the values alone, not "Title: ..." fields: a title naming a patient and their referral
+    info = {"/Title": "Referral - Mr Albert Example - suspected colorectal cancer 2WW",
+            "/Subject": "FIT 180, iron deficiency anaemia, weight loss", "/Author": "Dr P Sample"}
+    data = docs.pdf_carriers(info=info)
+    assert docs.texts(docs.parse_attachment("a.pdf", data, "application/pdf"))["attachment a.pdf, properties"].startswith(
+        "Referral - Mr Albert Example")
+    v = docs.verdict(docs.message(("a.pdf", "application/pdf", data)))
+    assert v.action is Action.HOLD and "patient_identifier" in {f.kind for f in v.findings}
+    info = {"/Title": "Falls prevention policy - suspected hip fracture pathway", "/Author": "Dr P Sample"}
+    assert docs.verdict(docs.message(("a.pdf", "application/pdf", docs.pdf_carriers(info=info)))).action is Action.DELIVER
+
+
 # --- JSON -----------------------------------------------------------------------------
 
 

@@ -842,6 +842,9 @@ def _earlier_versions(data: bytes, final, texts: list[str], where: str,
             yield Segment("\n".join(new), f"{where}, earlier version {k + 1}")
 
 
+_STANDARD_INFO = frozenset(("/Title", "/Subject", "/Author", "/Keywords", "/Creator", "/Producer"))
+
+
 def _properties(reader, where: str) -> Iterator[Segment | Problem]:
     """The document information dictionary and the document's XMP."""
     info: list[str] = []
@@ -852,7 +855,10 @@ def _properties(reader, where: str) -> Iterator[Segment | Problem]:
                 continue
             text = str(value).strip()
             if text:
-                info.append(f"{str(key).lstrip('/')}: {text}")
+                # the standard fields' values alone, as a reader shows them (and a Word file's
+                # properties are read): "Referral - Mr A Example - ..." is a title, not a
+                # "Title:" field; a field of the writer's own keeps its name ("PatientName: ...")
+                info.append(text if key in _STANDARD_INFO else f"{str(key).lstrip('/')}: {text}")
     except Exception:  # damaged Info dictionary
         yield Problem("corrupt", f"{where}, properties", "unreadable document information", severe=False)
     try:
