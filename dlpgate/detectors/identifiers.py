@@ -6325,7 +6325,7 @@ def told_reader(text: str, term: int, after: int) -> bool:
     its sentence (after ``after``): a result (_YOUR_RESULT_RE, or "your" right before the term
     and a result later in the sentence), or "your" right before a condition of theirs."""
     start = _sentence_start(text, term, max(after, term - _SENTENCE_REACH))
-    if _YOUR_RESULT_RE.search(text, start, term):
+    if _YOUR_RESULT_RE.search(text, start, term) or _listed_under_your_results(text, term, after):
         return True
     if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
         return True  # "for your bowel cancer", "your type 2 diabetes": the reader's own
@@ -6333,6 +6333,44 @@ def told_reader(text: str, term: int, after: int) -> bool:
         return False
     stop = _SENTENCE_END_RE.search(text, term)
     return _RESULT_AFTER_RE.search(text, term, stop.start() if stop else len(text)) is not None
+
+
+# A list's introduction that gives the reader their own results: "Your results from the clinic
+# on Tues 24/11:", "Your blood test results:", "Here are your latest bloods -"
+_YOUR_RESULTS_INTRO_RE = re.compile(
+    rf"(?i)\byour[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{_CLINICAL_NOUNS}\b[^\n:]{{0,60}}?[ \t]*[:\-\u2013][ \t]*$")
+_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-*\u2022\u2013>]|[0-9]{1,2}[.)])[ \t]+|[^\n:]{1,40}:[ \t]")
+_LIST_ITEMS = 12  # items of a list read back for its introduction
+# Results that are not the reader's health: an audit's, a survey's, a course's or a quiz's.
+_NOT_HEALTH_RESULTS_RE = re.compile(
+    r"(?i)\b(?:audit|survey|quiz|module|exam|examination|course|training|appraisal|questionnaire|poll|competition"
+    r"|assessment|e-?learning|practice|team|ward|service|department|unit)\b")
+# A test's outcome on the item's line: "POSITIVE rectal, neg throat", "71 (high)", "not detected"
+_ITEM_RESULT_RE = re.compile(
+    r"(?i)\b(?:positive|negative|pos|neg|detected|not[ \t]+detected|reactive|non-reactive|equivocal|borderline"
+    r"|high|low|raised|elevated|reduced|normal|abnormal|clear)\b")
+
+
+def _listed_under_your_results(text: str, term: int, after: int) -> bool:
+    """The health term stands in a list of results (bulleted or "test: result" lines), on a
+    line with a test's outcome, that a line giving the reader their own results introduces
+    ("Your results from the clinic:\n- chlamydia: POSITIVE"), not an audit's or a course's."""
+    lo, hi = line_bounds(text, term)
+    if lo <= after or not _ITEM_LINE_RE.match(text, lo) or not _ITEM_RESULT_RE.search(text, lo, hi):
+        return False
+    for _ in range(_LIST_ITEMS):
+        prev = previous_line_start(text, lo)
+        if prev is None or prev < after:
+            return False
+        lo = prev
+        line_end = line_bounds(text, lo)[1]
+        if lo == line_end:
+            continue  # a blank line between the introduction and its list
+        if _YOUR_RESULTS_INTRO_RE.search(text, lo, line_end):
+            return not _NOT_HEALTH_RESULTS_RE.search(text, lo, line_end)
+        if not _ITEM_LINE_RE.match(text, lo):
+            return False
+    return False
 
 
 # A letter to a lay reader by their title and family name ("Dear Mrs Gill,"), and a relative of

@@ -662,6 +662,11 @@ RESULT_LETTERS = [
     "Annwyl Mrs Gwenllian Example,\tDear Mrs Gwenllian Example,\nMae eich apwyntiad yn y clinig ar 2 Rhagfyr.\tYour "
     "breast cancer clinic appointment is on 2 December.",
     "Dear Mr Ahmed Example,\n\nYour HIV clinic appointment has moved to Thursday 26 November at 10:20.",
+    # a list of results that a line giving the reader theirs introduces
+    "Dear Mr Dean Example,\n\nYour results from the clinic on Monday 2/11:\n\n- gonorrhoea: POSITIVE (urine)\n"
+    "- syphilis: neg\n",
+    "Dear Ms Leah Example,\n\nYour blood test results:\n- HbA1c 74 (high)\n- eGFR 51, kidney function reduced\n",
+    "Dear Mrs Ruth Example,\n\nHere are your latest bloods -\n\n1. ferritin 6, low - iron deficiency anaemia\n",
 ]
 
 
@@ -679,6 +684,13 @@ RESULT_LETTER_TWINS = [
     "Dear Mr Ben Example,\n\nThank you for your application. Your interview for the diabetes nurse post is on Monday.",
     "Dear Mrs Jean Example,\n\nYour appointment for your rheumatoid arthritis review has been rebooked.",
     "Dear Mr Smith,\n\nIf your mum has dementia, our leaflet explains the support at the memory clinic.",
+    # a list of results that are no one's health: an audit's, a survey's, a course's
+    "Dear Mr Dean Example,\n\nYour results from the practice audit:\n\n- chlamydia screening uptake: 41%\n"
+    "- HIV testing offered: 86%\n",
+    "Dear Mr Dean Example,\n\nYour results from the audit:\n\n- gonorrhoea positivity: high in under 25s\n",
+    "Dear Ms Leah Example,\n\nYour results from the quiz:\n- diabetes: 8/10\n- asthma: 9/10\n",
+    "Dear Ms Leah Example,\n\nYour test results for the e-learning module:\n- Sepsis: pass (high score)\n",
+    "Dear Mrs Ruth Example,\n\nYour survey results:\n\n- patients with diabetes: 12, low response\n",
 ]
 
 
