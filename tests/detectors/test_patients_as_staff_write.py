@@ -1727,6 +1727,8 @@ def test_a_note_quoted_as_it_shows_still_names_its_patient(text: str) -> None:
     "Mr Harold Example has a catheter in situ, needs changing on the 14th.",
     "Mrs Iris Example is dehydrated, please encourage fluids.",
     "Alf Example had another fall at home last night, no injuries.",
+    "Can we discuss Mr Dan Example on the huddle? Head strike overnight, on apixaban.",
+    "Mrs Val Example (bay 3) is on neuro obs until 6am.",
     "Re: Wilf Example - bed sore on his heel, grade 2.",
     "Re: Kath Example - she has started on donepezil and is tolerating it well.",
     "Mr Kev Example's blood sugars were 22 this morning.",
