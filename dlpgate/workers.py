@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import mmap
 import os
@@ -228,6 +229,14 @@ class Acceptor:
             conn.close()
 
 
+def settle_heap() -> None:
+    """Collects what start-up left, then keeps the objects that live for the worker's life (the
+    engine's lexicons, automata and patterns, the readers' libraries: about 100,000) out of the
+    collector's later passes: a full pass over them stopped every message in flight for 30-50 ms."""
+    gc.collect()
+    gc.freeze()
+
+
 async def run_worker(
     settings: config_mod.Settings,
     sock: socket.socket,
@@ -257,6 +266,7 @@ async def run_worker(
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    settle_heap()
     os.write(ready_fd, b"ready\n")
     os.close(ready_fd)
     await stop.wait()
