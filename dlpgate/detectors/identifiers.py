@@ -5624,6 +5624,9 @@ _STORY_INTRO_RE = re.compile(
     r"|,?[ \t]+aged[ \t]+[0-9]{1,3}\b)"
     r"|,[ \t]*(?:who[ \t]+(?:is|lives|comes)[ \t]+)?(?:from|of)[ \t]+(?P<place>[A-Z][\w'\-]+)"
 )
+# (looked for first with RE2, without its lookahead: most texts have none, and the pattern's
+# many ways to begin at a space cost a Python pass over every text)
+_story_intro_hint = _re2_gate(re.compile(_STORY_INTRO_RE.pattern.replace("(?=[ \\t]+[A-Za-z])", "")))
 # ... its place a town's, not a department's or a team's ("Jan Example, from Pharmacy").
 _NOT_TOWN_RE = re.compile(
     r"(?i)(?:the|our|ward|pharmacy|estates|finance|payroll|procurement|facilities|radiology|pathology|theatres?"
@@ -5728,6 +5731,8 @@ def named_in_story(text: str, terms: Sequence[int]) -> int:
     (_STORY_CARE_RE) and a health term that speaks of health. Not a public figure's, the
     media's or a fundraiser's story (_STORY_PUBLIC_RE), nor a colleague's death. Only in a
     part with health terms and no other identifier."""
+    if not _story_intro_hint(text):
+        return 0
     found = 0
     done = -1
     for m in _STORY_INTRO_RE.finditer(text):
@@ -6215,14 +6220,23 @@ _TREATED_CUE_RE = re.compile(
 
 _READERS_RELATIVES = (*_RELATIVES, "mam", "mom", "late ", "elderly ", "eldest ", "youngest ", "older ", "younger ",
                       "gran", "aunt", "uncle", "hubby", "step")
-# "your" (and a text's shorthand: "ur mum", "yr dad") right before a relative, not ending a word ("four sons")
-_READERS_RELATIVE_HINT_RE = re.compile(
-    r"(?<![^\W\d_])(?:your|Your|YOUR|ur|Ur|yr|Yr) (?:" + "|".join(re.escape(w) for w in _READERS_RELATIVES) + ")")
+_YOUR_WORDS = ("your ", "Your ", "YOUR ", "ur ", "Ur ", "yr ", "Yr ")  # (and a text's shorthand: "ur mum")
+# ... looked for first with RE2 in one pass (most texts have none), then word by word
+_readers_relative_hint = _re2_gate(re.compile(
+    "(?:" + "|".join(w.strip() for w in _YOUR_WORDS) + ") (?:" + "|".join(re.escape(w) for w in _READERS_RELATIVES) + ")"))
 
 
 def _readers_relative_mentioned(text: str) -> bool:
-    """``text`` has "your" (or "ur", "yr") right before a relative (one search: most texts have none)."""
-    return _READERS_RELATIVE_HINT_RE.search(text) is not None
+    """``text`` has "your" (or "ur", "yr") right before a relative, not ending a word ("four sons")."""
+    if not _readers_relative_hint(text):
+        return False
+    for word in _YOUR_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if text.startswith(_READERS_RELATIVES, at + len(word)) and not (at and text[at - 1].isalpha()):
+                return True
+            at = text.find(word, at + len(word))
+    return False
 
 
 def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:

@@ -57,3 +57,38 @@ def test_the_published_gates_pass_what_their_pattern_finds() -> None:
             assert identifiers._published_marks_gate(text), text
             assert identifiers._no_patient_words(text), text
     assert found > 5_000
+
+
+STORY_PIECES = [
+    "Mrs Jane Example", "Ray Example", ", 81,", " (83)", "(7)", ", a 74-year-old lady", ",\na 74-year-old", "\nan 8 yr old",
+    ", aged 59", " aged 5", ", from Baildon", ", of Leeds", ", who lives from Hull", " who is from York", ", 45 years old,",
+    " word", "\n", ",", " ", "(", "a ", "74", "-year-old", "\t", "é", "K", "came in with a fall", ".",
+]
+
+
+def test_the_story_gate_passes_what_the_introduction_pattern_finds() -> None:
+    # a person's introduction in a story (_STORY_INTRO_RE) is looked for only where RE2 finds one
+    rng = random.Random(13)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(STORY_PIECES) for _ in range(rng.randrange(1, 10)))
+        if identifiers._STORY_INTRO_RE.search(text):
+            found += 1
+            assert identifiers._story_intro_hint(text), text
+    assert found > 5_000
+
+
+def test_the_readers_relative_gate_passes_what_the_word_search_finds() -> None:
+    pieces = ["your ", "Your ", "ur ", "yr ", "four ", "hour ", "mum", "dad", "son", "late ", "step", "nan", "x", " ",
+              "\n", "é", "YOUR ", "Yr ", "Ur "]
+    rng = random.Random(17)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+        words = any(text.find(w) >= 0 and any(text.startswith(identifiers._READERS_RELATIVES, i + len(w))
+                                             for i in range(len(text)) if text.startswith(w, i))
+                    for w in identifiers._YOUR_WORDS)
+        if words:
+            found += 1
+            assert identifiers._readers_relative_hint(text), text
+    assert found > 2_000
