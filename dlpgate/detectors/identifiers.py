@@ -6458,6 +6458,305 @@ def _relative_owns_health(text: str, terms: Sequence[int], at: int, after: int, 
     return _health_between(text, terms, after, near, lambda term: _NOT_OWN_AFTER_RE.match(text, term) is None)
 
 
+# --- a patient by a given name alone, in news of their care -------------------------------
+#
+# Staff write of a patient the reader knows by a given name alone: "Erin has been referred to
+# the eating disorders service", "Tariq is back on the ward after his overdose", "Darren's
+# methadone script has been increased", "Lorraine was very low today ... I've informed the
+# crisis team", or by a relation and a given name ("Update on Auntie Bev - the scan showed
+# ..."). A given name alone is a colleague's far more often ("Sarah's off sick with a chest
+# infection", "Amy ran the diabetes clinic", "Jo is our new crisis team lead"), so it is read
+# only as the subject of a sentence of care news: the name first in its sentence (after a
+# note's opening: "Quick one -", "Hi team,", "Update on"), then what was done to them
+# (_GIVEN_CARED_RE: admitted, referred, discharged, sectioned...), where they lie
+# (_GIVEN_PLACED_RE: back on the ward, in A&E, on 1:1 obs) with their health right after
+# ("after his overdose", "with a suspected broken hip"), what of their care changed after its
+# "'s" (_GIVEN_CHANGE_RE: "Frank's catheter bypassed", "Chidi's HIV viral load is now
+# undetectable"), or how they were and the service told (_GIVEN_STATE_RE, _SERVICE_TOLD_RE).
+# Not where the sentence, or the next that goes on about them, speaks of work, absence, an
+# event, a public voice or a story (_GIVEN_NOT_CARE_RE, _ABSENCE_RE, _ROLE_LINE_RE ...).
+_GIVEN_LEAD_RE = regex.compile(
+    r"[ \t\r\n>*\-\u2022\"\u201c]*"
+    r"(?:(?i:(?:(?:hi|hello|hiya|morning|afternoon|dear)(?:[ \t]+(?:team|all|everyone|both|guys|folks))?"
+    r"|quick one|quick update|heads up|update|fyi|just (?:to )?let you know|just fyi|news|please note|sadly"
+    r"|unfortunately)(?:[ \t]*[,:!\-\u2013\u2014][ \t]*|[ \t]+(?:on|re|about|that)[ \t]+))"
+    r"|(?i:sadly|unfortunately|also|so|and|fyi|btw)[ \t]+)?"
+    # a relative who writes: "this is Babs's niece", "it's Ken's wife"
+    r"(?P<writer>(?i:this is|it['\u2019]s|it is|i['\u2019]m|i am)[ \t]+)?"
+    r"(?P<rel>(?:Auntie|Aunty|Aunt|Uncle|Nan|Nana|Nanna|Nanny|Gran|Granny|Grandma|Grandad|Grandpa|Cousin)[ \t]+)?"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\-]|[ \t]+\p{Lu})(?P<own>['\u2019]s\b)?"
+)
+# Given names that are ordinary words first in a sentence ("Will be admitted", "May need").
+_GIVEN_WORDS = frozenset(("will", "may", "june", "april", "august", "hope", "faith", "chase", "page", "sky", "summer",
+                          "rich", "bill", "pat", "sunny", "dawn", "joy", "precious", "major", "king", "prince"))
+_GIVEN_AUX = (r"[ \t]+(?:(?:(?:has|had|['\u2019]s)[ \t]+(?:(?:just|now|also|finally|again|already|recently|since)[ \t]+)?"
+              r"been|was|is|got|gets|were|been)[ \t]+)(?:(?:just|now|also|finally|again|already|urgently|today|being"
+              r"|recently|re-?)[ \t]*)*")
+# What was done to them: "has been referred to", "was admitted to", "got sectioned".
+_GIVEN_CARED_RE = re.compile(
+    _GIVEN_AUX + r"(?:re-?)?(?:admitted|discharged|sectioned|detained|referred|transferred|rushed|taken|brought"
+    r"|blue[- ]?lighted|started|commenced|switched|weaned|diagnosed|catheteri[sz]ed|intubated|ventilated|sedated"
+    r"|seen|reviewed|assessed|put|scanned|resuscitated)\b", re.I)
+# Where they lie or are watched: "is back on the ward", "is in A&E", "is on 1:1 obs".
+_GIVEN_PLACED_RE = re.compile(
+    r"[ \t]+(?:(?:is|was|['\u2019]s|has been|['\u2019]s been|remains|came|went|got|ended up|been|and)[ \t]+)+"
+    r"(?:(?:back|still|now|currently|already|again|straight|just)[ \t]+)*(?:on|in|into|to)[ \t]+(?:the[ \t]+)?"
+    r"(?:wards?(?:[ \t]+[0-9]{1,3}[a-z]?)?|bay[ \t]*[0-9]{1,2}|bed[ \t]*[0-9]{1,3}|side[ \t]?room|a&e|a and e|ed|resus"
+    r"|itu|icu|hdu|ccu|hospital|hospice|1:1|one[- ]to[- ]one|(?:close|enhanced|hourly|[0-9]-?hourly)[ \t]+obs)\b", re.I)
+# ... the place or the service right before the term: "to the", "from the", "is now on the".
+_GIVEN_WHERE_RE = re.compile(r"(?i)\b(?:to|from|into|in|on|onto|under)[ \t]+(?:(?:the|a|an)[ \t]+)?$")
+# ... not a team, a department or a rota that a member of staff is moved to ("transferred to the diabetes team").
+_STAFF_JOINED_RE = re.compile(r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:team|department|dept|directorate|office|rota|network)s?\b")
+# ... their health right after a word that makes it theirs: "after his overdose", "with a
+# suspected broken hip", "following her fall".
+_THEIRS_MARK_RE = re.compile(
+    r"(?i)\b(?:his|her|their|with|after|following|for|post|due to|because of|showed|shows|confirmed|confirms|revealed)"
+    r"[ \t]+(?:(?:a|an|another|suspected|possible|probable|query|\?|new|bad|severe|acute|further|recurrent)[ \t]+){0,3}$")
+# What of their care changed or showed, after "Frank's catheter", "Darren's methadone script".
+_GIVEN_CHANGE_RE = re.compile(
+    r"(?i)\b(?:bypass\w*|blocked|leaking|increased|reduced|decreased|lowered|raised|upped|doubled|halved|changed"
+    r"|stopped|restarted|titrated|withheld|suspended|showed|shows|came back|come back|undetectable|detectable"
+    r"|positive|negative|abnormal|notes|noted|confirms|confirmed|dropped|worse|worsening|infected|fell out"
+    r"|pulled out|dislodged)\b")
+# What of theirs, right after the name's "'s": a health term or a thing of their care.
+_GIVEN_CARE_THING_RE = re.compile(
+    r"(?i)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:catheter|stoma|script|prescription|dose|results?|bloods|scan|x-?ray|mri"
+    r"|ct|ecg|viral load|cd4|bmi|ehcp|care plan|obs|sats|wound|dressing|insulin|inhaler|peg|picc|line|level|inr"
+    r"|biopsy)\b")
+# How they were, a concern for their safety or their health: "was very low today".
+_GIVEN_STATE_RE = re.compile(
+    r"(?i)[ \t]+(?:(?:was|is|has been|['\u2019]s been|['\u2019]s|seemed|seems|appeared|appears|looked|looks|sounded"
+    r"|felt|feels)[ \t]+)(?:[\w'\u2019\-]+[ \t]+){0,3}?(?:low|flat|tearful|distressed|agitated|confused|drowsy"
+    r"|unwell|poorly|withdrawn|suicidal|paranoid|intoxicated|hallucinating|breathless|clammy|jaundiced"
+    r"|not (?:eating|drinking|sleeping|himself|herself))\b")
+# ... and the service then told of them: "I've informed the crisis team", "we have contacted the DN".
+_SERVICE_TOLD_RE = re.compile(
+    r"(?i)\b(?:informed|contacted|called|rang|rung|phoned|alerted|referred (?:him|her|them) to|emailed|updated"
+    r"|spoken to|spoke to|involved|let)[ \t]+(?:the[ \t]+)?$")
+# The sentence after the name's that goes on about them, or tells what was done.
+_GOES_ON_RE = re.compile(r"[ \t]*(?:He|She|His|Her|I|I['\u2019]ve|We|We['\u2019]ve|DN|GP)\b")
+# Another person between the name and the term: the term is theirs ("with a patient with chest pain").
+_OTHER_PERSON_RE = re.compile(
+    r"(?i)\b(?:patients?|pts?|man|woman|lady|gent|gentleman|boy|girl|child|baby|resident|client|service user|someone"
+    r"|relative|family|admission|case|mum|dad|mother|father|wife|husband|partner|son|daughter|sister|brother)\b")
+# A relation first after the name's "'s": the relative's news, not theirs ("Tom's mum is in hospital").
+_RELATION_AFTER_RE = re.compile(
+    r"(?i)[ \t]+(?:(?:little|baby|eldest|youngest|older|younger|new|late)[ \t]+)?(?:mum|mom|dad|mother|father|wife"
+    r"|husband|partner|son|daughter|sister|brother|nan|gran|grandma|grandad|granny|auntie|aunt|uncle|cousin|niece"
+    r"|nephew|boy|girl|kids?|child|children|baby|friend|neighbour|dog|cat|fiance|fiancee)\b")
+# ... the relative who writes, then the person they write of: "this is Babs's niece - she's".
+_WRITER_SAYS_RE = re.compile(r"(?i)[ \t]*(?:[,\-\u2013\u2014:.][ \t]*)?(?:and[ \t]+)?(?:he|she)\b")
+# A colleague's news, an event, a story: the sentences of the name are no patient's care.
+_GIVEN_NOT_CARE_RE = re.compile(
+    r"(?i)\b(?:off[ \t]+(?:sick|work|today|tomorrow|for|till|until|this|next|all|on)|sick[ \t]+(?:leave|note|pay)"
+    r"|called in sick|phoned in sick|sickness|leave|rota|shifts?|nights|cover|covering|covered|locum|colleague|staff"
+    r"|phased return|light duties|restricted duties|occupational health|OH|working from home|back[ \t]+(?:on|next|in"
+    r"|from|at|to)[ \t]+(?:mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|week|work)|back in [0-9]|gone home|get well|well soon"
+    r"|best wishes|wishing|our love|thinking of|flowers|cards?|collection|compassionate|bereavement|appraisal"
+    r"|be away|away for|time off|flexible working|reasonable adjustments|let (?:everyone|you all|the team) know"
+    r"|fun run|[0-9]+ ?k|marathon|play|acting|supplies|stock|orders?|ordered"
+    r"|supervision|interview\w*|appointed|seconded|secondment|rotation|placement|band[ \t]?[0-9]|student|trainee"
+    r"|fellow|fellowship|teaching|taught|conference|lecture|talk|webinar|workshop|audit|research|project|award"
+    r"|fictional|fictitious|scenario|case study|vignette|role[- ]play|simulation|hypothetical|imagine|storyline"
+    r"|character|novel|film|celebrity|famous|singer|actor|footballer|newspaper|article|documentary|on stage"
+    r"|running|runs|ran|leads|leading|lead|chair\w*|teach\w*|present\w*|observer|manager|new starter|joined"
+    r"|starts|shadowing|shadowed|stall|training|course|study day|register|registration|background|expertise"
+    r"|passion|interest in|first day|first shift|meet the team|new job|new role|job|advert|vacancy|application"
+    # teaching's cases, the media's figures, a piece of work, a pet
+    r"|exam|question|quiz|mcq|answer|bbc|itv|sky news|media|headlines?|tabloids?|instagram|twitter|tweet\w*|fans"
+    r"|tour|concert|gig|according to|champion|spreadsheet|template|slides|poster|leaflet|document|calculator|policy"
+    r"|guidelines?|sop|protocol|video|podcast|vets?|veterinary|dog|cat|puppy|kitten|horse"
+    r"|as (?:a|an|the|our)[ \t]+(?:new[ \t]+)?(?:band|nurse|sister|charge|staff|manager|lead|hca|doctor|registrar"
+    r"|consultant|member|deputy|senior|junior|locum|bank|volunteer))\b")
+
+
+def given_name_in_care(text: str, terms: Sequence[int]) -> int:
+    """Patients named by a given name alone, or a relation and a given name, whose care the
+    sentence their name leads says (see above). One per sentence read."""
+    starts: set[int] = set()
+    for term in terms:
+        start = _whole_sentence_start(text, term)
+        if start < 0:
+            continue
+        starts.add(start)
+        stop = start  # the sentence before, when this one goes on about its person
+        while stop > 0 and start - stop < _GAP_REACH and text[stop - 1] in " \t":
+            stop -= 1
+        if stop > 0 and text[stop - 1] in ".!?" and _GOES_ON_RE.match(text, start):
+            before = _whole_sentence_start(text, stop - 1)
+            if before >= 0:
+                starts.add(before)
+    return sum(1 for start in sorted(starts) if _given_care_news(text, terms, start))
+
+
+def _whole_sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (_sentence_start), or -1 when it starts before
+    the reach read back (a long sentence's middle is no sentence's start)."""
+    low = max(0, at - _SENTENCE_REACH)
+    start = _sentence_start(text, at, low)
+    return -1 if start == low and low and text[low - 1] != "\n" else start
+
+
+def _given_care_news(text: str, terms: Sequence[int], start: int) -> bool:
+    """The sentence at ``start`` is led by a given name (given_name_in_care) and tells care
+    news of that person, in it or the next sentence that goes on about them."""
+    m = _GIVEN_LEAD_RE.match(text, start)
+    if m is None:
+        return False
+    name = folded(m.group("name"))
+    if not m.group("rel") and (name not in given_names() or name in _GIVEN_WORDS):
+        return False
+    news = _GivenNews(text, terms, m)
+    if news.not_care(start) or _clinician_so_named(text, m.group("name"), start):
+        return False
+    if m.group("writer"):
+        return news.writers_relative()
+    if m.group("own"):
+        if _RELATION_AFTER_RE.match(text, news.after):
+            return False  # "Tom's mum is in hospital": the relative's
+        owned = news.owned()
+        if owned is not None:
+            return owned
+    return news.cared() or news.placed() or news.state() or bool(m.group("rel")) and news.relations()
+
+
+_CLINICIAN_TITLES = r"(?:Dr|Doctor|Nurse|Sister|Matron|Prof|Professor|Charge Nurse|Staff Nurse)\.?[ \t]+"
+
+
+def _clinician_so_named(text: str, name: str, before: int) -> bool:
+    """The text before ``before`` names a clinician by that given name ("Dr Chloe Example presented
+    our audit. Chloe was diagnosed with ADHD herself"): the given name is hers, a colleague's."""
+    at = text.find(name, 0, before)
+    while at >= 0:
+        if re.search(_CLINICIAN_TITLES + "$", text[max(0, at - 20):at]):
+            return True
+        at = text.find(name, at + 1, before)
+    return False
+
+
+class _GivenNews:
+    """A sentence led by a given name (``m``: _GIVEN_LEAD_RE's match) and what of their care
+    it, or the next sentence that goes on about them, says (_given_care_news)."""
+
+    def __init__(self, text: str, terms: Sequence[int], m: Any) -> None:
+        self.text, self.terms = text, terms
+        self.end = m.end("name")
+        self.after = m.end()
+        self.first = _sentences_end(text, self.end, 1, _SENTENCE_REACH)  # the name's sentence's end
+        self.reach = self.first  # ... or the next's, when it goes on about them
+        nxt = _SENTENCE_START_RE.match(text, self.first)
+        if nxt is not None and text.count("\n", self.first, nxt.end()) < 2 and _GOES_ON_RE.match(text, nxt.end()):
+            self.reach = _sentences_end(text, self.end, 2, 2 * _SENTENCE_REACH)
+
+    def not_care(self, start: int) -> bool:
+        """The sentences read speak of work, absence, an event, a public voice or a story."""
+        text, reach = self.text, self.reach
+        return bool(
+            _GIVEN_NOT_CARE_RE.search(text, start, reach) or _ABSENCE_RE.search(text, start, reach)
+            or _ROLE_LINE_RE.search(text, start, reach) or _PUBLIC_VOICE_RE.search(text, start, reach)
+            or _STAFF_RECORD_RE.search(text, start, reach) or _CAREER_RE.search(text, start, reach)
+            or _NOT_CARE_OBJECT_RE.search(text, start, reach) or _JOB_TITLE_RE.search(text, start, reach)
+            or _WORK_AFTER_NAME_RE.match(text, self.after) or _money_between(text, start, reach)
+            or _public_piece(text, start))
+
+    def any_term(self, low: int, high: int, test: Callable[[int], bool]) -> bool:
+        """A health term starting in text[low:high] that ``test`` accepts."""
+        i = bisect.bisect_left(self.terms, low)
+        while i < len(self.terms) and self.terms[i] < high:
+            if test(self.terms[i]):
+                return True
+            i += 1
+        return False
+
+    def theirs(self, term: int, low: int) -> bool:
+        """The term is the person's: no other person between, a health term that speaks of
+        health, said as theirs ("after his overdose", "with a suspected broken hip", "and he's
+        complaining of": _THEIRS_MARK_RE, _PRONOUN_CLAUSE_RE), from ``low`` on."""
+        text = self.text
+        if _OTHER_PERSON_RE.search(text, low, term) or _work_said_of_term(text, term) or _staff_duty(text, term, low):
+            return False
+        lead = max(low, term - 60)
+        return bool(_THEIRS_MARK_RE.search(text, lead, term) or _PRONOUN_CLAUSE_RE.search(text, lead, term)) and (
+            _about_health(text, term))
+
+    def writers_relative(self) -> bool:
+        """"Hi, this is Babs's niece - she's had another fall and is in A&E with ...": the
+        relative who writes, then the person they write of, in care."""
+        text = self.text
+        relation = _RELATION_AFTER_RE.match(text, self.after) if text[self.end:self.after] else None
+        said = _WRITER_SAYS_RE.match(text, relation.end(), self.first) if relation is not None else None
+        if said is None:
+            return False
+        low = said.end()
+        return (_CARE_CUE_RE.search(text, low, self.reach) is not None or _GIVEN_PLACED_RE.search(
+            text, low, self.reach) is not None) and self.any_term(low, self.reach, lambda t: self.theirs(t, low))
+
+    def owned(self) -> bool | None:
+        """After the name's "'s", a health term or a thing of their care (_GIVEN_CARE_THING_RE)
+        and what of it changed or showed (_GIVEN_CHANGE_RE): "Frank's catheter bypassed",
+        "Chidi's HIV viral load is now undetectable"; None when neither follows the "'s"."""
+        text, after, first = self.text, self.after, self.first
+        thing = _GIVEN_CARE_THING_RE.match(text, after, first)
+        i = bisect.bisect_left(self.terms, after)
+        term = self.terms[i] if i < len(self.terms) and self.terms[i] < after + 30 else -1
+        owned = term >= 0 and _WORDS_BEFORE_TERM_RE.fullmatch(text, after + 1, term) is not None
+        if thing is None and not owned:
+            return None
+        if owned and (_NOT_OWN_AFTER_RE.match(text, term) or _PROJECT_AFTER_RE.match(text, after + 1, first)
+                      or not _about_health(text, term) or _staff_duty(text, term, after)):
+            return False  # "Amy's diabetes clinic", "Claire's sepsis teaching"
+        if _GIVEN_CHANGE_RE.search(text, term if owned else after, first) is None:
+            return False
+        return owned or self.any_term(after, self.reach, lambda t: self.theirs(t, after))
+
+    def cared(self) -> bool:
+        """What was done to them (_GIVEN_CARED_RE), and their health or the place or the
+        service they went to ("referred to the eating disorders service"); the verb itself may
+        be the term ("was sectioned")."""
+        text, first = self.text, self.first
+        cared = _GIVEN_CARED_RE.match(text, self.after, first)
+        if cared is None:
+            return False
+        low, high = cared.start(), cared.end()
+
+        def of_them(t: int) -> bool:
+            if _OTHER_PERSON_RE.search(text, self.end, t):
+                return False
+            if t < high and _about_health(text, t) or _prose_term_theirs(text, t, low) or self.theirs(t, low):
+                return True
+            return t < first and _GIVEN_WHERE_RE.search(text, max(high, t - 30), t) is not None and not (
+                _work_said_of_term(text, t) or _STAFF_JOINED_RE.match(text, t, first))
+
+        return self.any_term(low, self.reach, of_them)
+
+    def placed(self) -> bool:
+        """Where they lie or are watched (_GIVEN_PLACED_RE), their health said as theirs."""
+        text = self.text
+        placed = _GIVEN_PLACED_RE.match(text, self.after, self.first)
+        if placed is None:
+            return False
+        low, high = placed.start(), placed.end()
+        return self.any_term(high - 1, self.reach, lambda t: self.theirs(t, low) or (
+            t < high and _about_health(text, t, roles=False) and not _OTHER_PERSON_RE.search(text, self.end, t)))
+
+    def state(self) -> bool:
+        """How they were (_GIVEN_STATE_RE), then the service told (_SERVICE_TOLD_RE) or their health."""
+        text = self.text
+        state = _GIVEN_STATE_RE.match(text, self.after, self.first)
+        if state is None:
+            return False
+        low = state.end()
+        return self.any_term(low, self.reach, lambda t: _SERVICE_TOLD_RE.search(text, max(low, t - 40), t) is not None
+                             or self.theirs(t, low))
+
+    def relations(self) -> bool:
+        """A relation and a given name ("Update on Auntie Bev - the scan showed a shadow on her
+        lung and she's seeing the oncologist"): a word of care and their health as theirs."""
+        text, after = self.text, self.after
+        cue = _CARE_CUE_RE.search(text, after, self.reach) or _GIVEN_CARE_THING_RE.match(text, after, self.first)
+        return cue is not None and self.any_term(after, self.reach, lambda t: self.theirs(t, after))
+
+
 # A note's line led by a person's name (a personal title and a name, or a given and a family
 # name), then what is wrong with them first after a dash or a colon: an MDT's
 # outcomes ("Mr Desmond Example - rectal adenocarcinoma, MRI T2N0. Outcome: ..."), a referral
