@@ -1065,6 +1065,7 @@ class HealthTermsDetector:
         beside health terms. Names typed in lower case where the words around them say they
         are names are read capitalised (identifiers.capitalised_names)."""
         message, with_terms = _names_capitalised(message, with_terms)
+        message, with_terms = _wraps_joined(message, with_terms)
         for segment in message.segments:
             if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
                 named = _people_named(segment, with_terms.get(id(segment)), check)
@@ -1255,6 +1256,27 @@ def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],
         segments.append(again)
         if id(segment) in with_terms:
             moved[id(again)] = with_terms[id(segment)]
+    if all(a is b for a, b in zip(segments, message.segments, strict=True)):
+        return message, with_terms
+    return dataclasses.replace(message, segments=tuple(segments)), moved
+
+
+def _wraps_joined(message: ParsedMessage, with_terms: dict[int, list[int]],
+                  ) -> tuple[ParsedMessage, dict[int, list[int]]]:
+    """``message`` with the hard wraps inside the sentences of its parts of prose with health
+    terms read as spaces (identifiers.joined_wraps: "was admitted to Ward 22 after" / "a relapse
+    of her MS"), and where their health terms start (the same places). Not a table's rows."""
+    segments = []
+    moved = dict(with_terms)
+    for segment in message.segments:
+        joined = (identifiers.joined_wraps(segment.text)
+                  if id(segment) in with_terms and not segment.tabular else None)
+        if joined is None:
+            segments.append(segment)
+            continue
+        again = Segment(joined, segment.where, segment.tabular, segment.records)
+        segments.append(again)
+        moved[id(again)] = with_terms[id(segment)]
     if all(a is b for a, b in zip(segments, message.segments, strict=True)):
         return message, with_terms
     return dataclasses.replace(message, segments=tuple(segments)), moved

@@ -5895,6 +5895,51 @@ def _lower_family(word: str | None) -> bool:
     return word is not None and len(word) > 1 and word not in _NOT_LOWER_NAME
 
 
+# A line a hard wrap cut: plain-text mail, an Outlook reply and a fixed-width report wrap prose
+# at 72-78 characters wherever a word no longer fits, so "Janet Example was admitted to Ward 22
+# after" / "a relapse of her MS." is one sentence on two lines.
+_QUOTE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
+_WRAP_MIN = 40  # characters of a cut line's text at least: a short line ends where its writer ended it
+_WRAP_WORDS = frozenset((
+    "to", "the", "a", "an", "of", "and", "or", "with", "after", "before", "for", "her", "his", "their", "in", "on",
+    "at", "from", "by", "was", "is", "has", "had", "been", "be", "into", "onto", "under", "over", "about", "but",
+))
+
+
+def joined_wraps(text: str) -> str | None:
+    """``text`` with the line breaks a hard wrap made inside a sentence read as spaces (a
+    quoted reply's markers on the next line with them), the same length, so every place in it
+    stays where it was; None if it has none. A break is a wrap's where the line before holds
+    at least _WRAP_MIN characters of text and does not end a sentence or a field (".", "!",
+    "?", ":", ";"), both lines are quoted alike, and the next line goes on in lower case, or the
+    line before ends with a word no sentence ends with ("to", "the", "of", "her")."""
+    if "\n" not in text:
+        return None
+    out: list[str] | None = None
+    pos = 0
+    n = len(text)
+    while True:
+        brk = text.find("\n", pos)
+        if brk < 0 or brk + 1 >= n:
+            break
+        line = text[pos:brk].rstrip("\r")
+        lead = _QUOTE_PREFIX_RE.match(line)
+        body = line[lead.end() if lead else 0:].rstrip()
+        nxt_end = text.find("\n", brk + 1)
+        nxt = text[brk + 1:n if nxt_end < 0 else nxt_end]
+        nlead = _QUOTE_PREFIX_RE.match(nxt)
+        nbody = nxt[nlead.end() if nlead else 0:]
+        if (len(body) >= _WRAP_MIN and body[-1] not in ".!?:;" and nbody[:1].isalnum()
+                and line[:lead.end() if lead else 0].count(">") == nxt[:nlead.end() if nlead else 0].count(">")
+                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in _WRAP_WORDS)):
+            if out is None:
+                out = list(text)
+            for i in range(pos + len(line), brk + 1 + (nlead.end() if nlead else 0)):  # ("\r", the break, markers)
+                out[i] = " "
+        pos = brk + 1
+    return None if out is None else "".join(out)
+
+
 def capitalised_names(text: str) -> str | None:
     """``text`` with the people's names it types in lower case capitalised (see above), or
     None when it types none so. Its first _LOWER_REACH characters are read, in one RE2 pass
@@ -7138,9 +7183,10 @@ def _health_of_named(text: str, terms: Sequence[int], name: tuple[int, int], aft
 _SLOT_ROW_RE = re.compile(
     r"(?m)^[ \t>*\-\u2022]*[0-2]?[0-9][:.][0-5][0-9](?:[ \t]*(?i:am|pm))?(?:[ \t]*[\-\u2013:|,][ \t]*|[ \t]+)(?=[A-Z])"
 )
-# ... the clinic's name: a health term, then a few words and "clinic" or "assessment".
+# ... the clinic's name: a health term, then a few words and "clinic", "assessment", "appointment",
+# "list" or "unit" ("your colonoscopy appointment at the Endoscopy Unit").
 _CLINIC_NAMED_RE = re.compile(
-    r"(?i)[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}?\s+(?:clinics?|assessments?|outpatients?)\b"
+    r"(?i)[\w'\u2019\-]+(?:\s+[\w'\u2019\-]+){0,3}?\s+(?:clinics?|assessments?|outpatients?|appointments?|lists?|units?)\b"
 )
 _CLINIC_INTRO_REACH = 500  # characters above the first row in which the clinic is named
 _SLOT_NOTE_MAX = 30  # characters after a row's name: "(new)", "follow-up", "with daughter"
@@ -7155,7 +7201,8 @@ _STAFF_HEADING_RE = re.compile(
 )
 _CLINIC_ROWS_MIN = 2
 # What a clinic's name ends with, found with str.find before its pattern is tried.
-_CLINIC_WORDS = ("linic", "LINIC", "ssessment", "SSESSMENT", "utpatient", "UTPATIENT")
+_CLINIC_WORDS = ("linic", "LINIC", "ssessment", "SSESSMENT", "utpatient", "UTPATIENT", "ppointment", "PPOINTMENT",
+                 "list", "LIST", "nit", "NIT")  # (a colonoscopy appointment, an endoscopy list, a day unit)
 _CLINIC_NAME_REACH = 80  # characters from the health term to the end of the clinic's name
 _CLINIC_TERMS_READ = 500  # health terms of a text tried as a clinic's name's start
 

@@ -95,3 +95,42 @@ WRAPPED_NAME_TRAPS = [
 @pytest.mark.parametrize("text", WRAPPED_NAME_TRAPS, ids=[t[:40] for t in WRAPPED_NAME_TRAPS])
 def test_no_name_joined_across_a_line_that_ends_elsewhere(text: str) -> None:
     assert patients(text) == {}
+
+
+# --- a sentence of prose cut by a hard wrap ------------------------------------------------------
+
+WRAPPED_PROSE = [
+    "Hello all,\n\nA quick update: Joan Example was admitted to Ward 14 on Sunday after\na relapse of her MS and is on IV steroids.",
+    "For info, Peter Example was taken to A&E at the weekend with chest pain and\nhas had a stent.",
+    "> Can you let the family know that Mrs Rita Example was diagnosed with\n> bowel cancer on Friday?",
+    "Thanks for yesterday. As agreed, Mr Alan Example has been started on the\nwarfarin and the INR clinic will see him on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED_PROSE, ids=[t[:40] for t in WRAPPED_PROSE])
+def test_a_sentence_cut_by_a_hard_wrap_is_read_whole(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+WRAPPED_PROSE_TRAPS = [
+    # a line that ends a sentence or a field, a short line, a list's rows: not joined
+    "Agenda for the diabetes network meeting on Tuesday 4 May, all welcome:\nJane Example - insulin pump audit",
+    "Jane Example\nDiabetes Specialist Nurse",
+    "Our speaker this month is Dr Jane Example, who will talk about\nheart failure in older people.",
+    "Minutes: Jane Example presented the sepsis audit results for the\nwhole trust, 92% compliance.",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED_PROSE_TRAPS, ids=[t[:40] for t in WRAPPED_PROSE_TRAPS])
+def test_joining_a_wrap_makes_no_one_a_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_joined_wraps_keep_every_place() -> None:
+    from dlpgate.detectors.identifiers import joined_wraps
+
+    text = "> She was admitted to the stroke unit overnight and was seen by\n> the team, then\r\nlater"
+    joined = joined_wraps(text)
+    assert joined is not None and len(joined) == len(text)
+    assert "seen by   the team" in joined and "then\r\nlater" in joined  # a short line is its writer's
+    assert joined_wraps("Name: Jane Example\nDOB: 01/02/1950\n- HIV positive\n") is None

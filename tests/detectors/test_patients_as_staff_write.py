@@ -1791,3 +1791,27 @@ def test_care_words_of_work_stock_or_the_press_are_no_patients(text: str) -> Non
 ])
 def test_a_relative_who_writes_or_is_named_speaks_of_the_named_person(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
+
+
+# A clinic's list named by its procedure or its unit ("your colonoscopy appointment at the
+# Endoscopy Unit", "the endoscopy list"), and multiple sclerosis by its abbreviation where the
+# words around make it the illness.
+@pytest.mark.parametrize("text", [
+    "This is a reminder of your colonoscopy appointment at the Endoscopy Unit on Monday. Times are:\n\n"
+    "  09:00  Megan Example\n  09:20  Eleanor Example\n  09:40  Owen Example\n",
+    "Morning cystoscopy list, Day Unit:\n08:30 Mrs Ann Example\n09:00 Mr Bob Example\n",
+    "Janet Example was admitted on Sunday after a relapse of her MS.",
+    "Mr Colin Example is on IV steroids for an MS relapse.",
+])
+def test_a_procedures_list_and_ms_as_the_illness(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Endoscopy list - staffing for Monday:\n09:00 Megan Example\n09:20 Eleanor Example\n",
+    "Diabetes unit away day programme:\n09:00 Megan Example - welcome\n09:20 Eleanor Example - insulin pumps\n",
+    "Please install MS Teams before the session with Jane Example.",
+    "Ms Relapse Example joined the team as a receptionist.",
+])
+def test_a_units_rota_and_ms_as_software_or_a_title(text: str) -> None:
+    assert not patients(text), text
