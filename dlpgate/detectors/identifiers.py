@@ -2051,6 +2051,8 @@ def _owns_the_list(text: str, terms: Sequence[int], heading: int) -> bool:
     above = text.rfind("\n", 0, max(0, heading - 1)) + 1 if heading else heading
     if heading and _STAFF_HEADING_RE.search(text, above, heading) or _under_team(text, heading):
         return False  # "Consultants:" / "Mr Raj Example": a team's list
+    if placed and heading and (_EVENT_LIST_RE.search(text, above, heading) or _ROTA_RE.search(text, above, heading)):
+        return False  # "Agenda:" / "Mrs Example, Room 2": a meeting's item, a rota's
     return _list_tells_health(text, terms, heading, _list_rows(text, head_end + 1), placed)
 
 
@@ -2079,6 +2081,8 @@ def _list_tells_health(text: str, terms: Sequence[int], heading: int, rows: list
     if len(rows) < 2:
         return False
     block_end = rows[-1][1]
+    if _OTHERS_CARE_RE.search(text, rows[0][0], block_end):
+        return False  # "- spotted sepsis early in two patients": a member of staff's work for others
     if (_ROLE_LINE_RE.search(text, heading, block_end) or _STAFF_PAGE_RE.search(text, heading, block_end)
             or _CV_SECTION_RE.search(text, heading, block_end) or _STAFF_RECORD_RE.search(text, heading, block_end)
             or _EVENT_LIST_RE.search(text, heading, block_end) or _ROW_TIME_RE.search(text, heading, block_end)):
@@ -3687,6 +3691,8 @@ _EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 # (_list_tells_health weighs it as under a titled name alone: _headed_lists).
 
 # A list's row: a bullet or a number first.
+# Others' care in a list's rows: what a member of staff did for patients, not one person's health.
+_OTHERS_CARE_RE = re.compile(r"(?i)\b(?:patients|pts|a patient|service users|residents|clients|colleagues)\b")
 _LIST_ROW_RE = re.compile(r"[ \t>]*(?:[-*\u2022\u00b7\u25aa\u25e6\u2013]|[0-9]{1,2}[.)])[ \t]+\S")
 # A heading's lead: its bullet, and "Re", "Regarding" or "For" before the name.
 _HEAD_LEAD_RE = regex.compile(r"[ \t>*\u2022\-]*(?:(?P<re>(?i:re|regarding|for))[ \t]*[:\-]?[ \t]+)?")

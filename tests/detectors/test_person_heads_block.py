@@ -73,6 +73,12 @@ NOT_BLOCKS = [
     "Thanks to Mr Bob Grant for his donation:\n\n- new bladder scanner for the ward, started using it Monday\n"
     "- dementia-friendly clocks ordered",
     "Name: Tom Price\nAge: 34\nHistory: ran the London marathon for the British Heart Foundation",
+    # a member of staff praised for their care of others; a meeting's item under its agenda
+    "Well done to our stars of the month:\n\nAmy Cole, Ward 6\n- spotted sepsis early in two patients, "
+    "started the sepsis six\n- referred a deteriorating patient to outreach",
+    "Well done to Mrs Amy Cole:\n\n- spotted sepsis in two patients, started antibiotics\n"
+    "- diagnosed AKI on the post-take round, started fluids",
+    "Agenda:\nMrs Jo Fenn, Room 2\n- diabetes pathway update, started May\n- HIV testing confirmed for June",
     # ... or names the member of staff who sends it
     "Mrs Sue Hartley (diabetes specialist nurse) asked me to pass on the plan:\n\n"
     "- type 1 diabetes, started on a pump in May\n- HbA1c 58, improving\n- retinal screening booked",
