@@ -1108,7 +1108,9 @@ class HealthTermsDetector:
         Thread-Topic, X-Patient, a file's name or Content-Description) names a person and their
         health ("Urgent: Jane Example - bipolar relapse": identifiers.subject_names_result); or
         the subject names a person by their title ("Re: Mr Daniel Example - Friday") and a
-        part with health terms says what of theirs it is about ("His CD4 came back at 180"):
+        part with health terms says what of theirs it is about ("His CD4 came back at 180"), or a
+        short body's bulleted list says one person's health ("Mr J Example - clinic letter" over
+        "- Huntington's disease confirmed 2019 / - started tetrabenazine": identifiers.health_listed):
         the mail is about that person's health."""
         short_body: bool | None = None
         for segment in message.segments:
@@ -1138,9 +1140,12 @@ class HealthTermsDetector:
             return
         if identifiers.staff_in_subject(subject.text, [s.text for s in message.segments if s is not subject]):
             return  # "Mr Example - annual leave - cover needed": a consultant's clinics, not a patient's
+        short = HealthTermsDetector._short_body(message) if short_body is None else short_body
         for segment in message.segments:
             terms = with_terms.get(id(segment))
-            if terms and segment is not subject and identifiers.health_said_of_them(segment.text, terms):
+            # ... or a short body's list says it ("- Huntington's disease confirmed 2019 / - started tetrabenazine")
+            if terms and segment is not subject and (identifiers.health_said_of_them(segment.text, terms) or (
+                    short and identifiers.health_listed(segment.text, terms))):
                 if identifiers.no_real_patient(segment.text):
                     return
                 tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,

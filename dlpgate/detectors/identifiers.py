@@ -1419,7 +1419,7 @@ _NAME_LABEL_HINT = (
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
-    r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
+    r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|victim|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
     r"|deceased['\x{2019}]?s[ \t]+name))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
@@ -1998,7 +1998,15 @@ def _headed_lists(text: str, terms: Sequence[int], done: set[int]) -> int:
             continue  # prose, a table's row: no list's
         heading = _heading_above(text, line_start, last)
         last = (line_start, heading)
-        if heading is None or heading in seen or heading in done:
+        if heading is None:
+            intro = _intro_above(text, line_start)  # a paragraph that names them over the list
+            if intro is not None and intro[0] not in seen and intro[0] not in done:
+                seen.add(intro[0])
+                if _introduced_list(text, terms, *intro):
+                    found += 1
+                    done.add(intro[0])
+            continue
+        if heading in seen or heading in done:
             continue
         seen.add(heading)
         if _owns_the_list(text, terms, heading):
@@ -2024,6 +2032,8 @@ def _heading_above(text: str, line_start: int, last: tuple[int, int | None]) -> 
             return None  # a blank line
         if text[start.end() - 1] == "M" and _HEADING_NAME_RE.fullmatch(text, above, pos - 1) is not None:
             return above
+        if text[start.end() - 1].isupper() and _person_heading(text, above, pos - 1)[0] >= 0:
+            return above  # "Mr Example, Room 12", "Re: Jane Example", "Jane Example, 3 Elm Road"
         if above == last[0]:
             return last[1]
         pos = above
@@ -2034,24 +2044,46 @@ def _owns_the_list(text: str, terms: Sequence[int], heading: int) -> bool:
     """The name on the line at ``heading`` is a patient's, the lines under it their health
     (_headed_lists)."""
     head_end = text.find("\n", heading)
+    head_end = len(text) if head_end < 0 else head_end
     m = _HEADING_NAME_RE.fullmatch(text, heading, head_end)
-    if m is None or not person_at(text, m.start("title"), head_end):
+    name_at, placed = (m.start("title"), False) if m is not None else _person_heading(text, heading, head_end)
+    if name_at < 0 or m is not None and not person_at(text, name_at, head_end):
         return False
     above = text.rfind("\n", 0, max(0, heading - 1)) + 1 if heading else heading
     if heading and _STAFF_HEADING_RE.search(text, above, heading) or _under_team(text, heading):
         return False  # "Consultants:" / "Mr Raj Example": a team's list
+    if placed and heading and (_EVENT_LIST_RE.search(text, above, heading) or _ROTA_RE.search(text, above, heading)):
+        return False  # "Agenda:" / "Mrs Example, Room 2": a meeting's item, a rota's
+    return _list_tells_health(text, terms, heading, _list_rows(text, head_end + 1), placed)
+
+
+def _list_rows(text: str, pos: int, marked: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the short lines of a list from ``pos`` to a blank line, at most
+    _HEADED_ROWS; ``marked``: only lines that start with a bullet or a number."""
     rows: list[tuple[int, int]] = []
-    pos = head_end + 1
     while pos < len(text) and len(rows) < _HEADED_ROWS:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         if not text[pos:end].strip() or end - pos > _FACT_ROW_MAX or "\t" in text[pos:end]:
             break
+        if marked and _LIST_ROW_RE.match(text, pos, end) is None:
+            break
         rows.append((pos, end))
         pos = end + 1
+    return rows
+
+
+def _list_tells_health(text: str, terms: Sequence[int], heading: int, rows: list[tuple[int, int]],
+                       placed: bool = False) -> bool:
+    """The ``rows`` under the heading (or the introduction) at ``heading`` say one person's
+    health (_headed_lists): no member of staff's page, event or times, no row of another
+    person's, a row that says what happened to them, and weight enough (one such row will do
+    when the heading says where the person is or lives, ``placed``: "Mrs Example, Room 12")."""
     if len(rows) < 2:
         return False
     block_end = rows[-1][1]
+    if _OTHERS_CARE_RE.search(text, rows[0][0], block_end):
+        return False  # "- spotted sepsis early in two patients": a member of staff's work for others
     if (_ROLE_LINE_RE.search(text, heading, block_end) or _STAFF_PAGE_RE.search(text, heading, block_end)
             or _CV_SECTION_RE.search(text, heading, block_end) or _STAFF_RECORD_RE.search(text, heading, block_end)
             or _EVENT_LIST_RE.search(text, heading, block_end) or _ROW_TIME_RE.search(text, heading, block_end)):
@@ -2069,7 +2101,7 @@ def _owns_the_list(text: str, terms: Sequence[int], heading: int) -> bool:
             told = told or event
         elif event:
             weight += _SLOT_WEIGHT  # "Jun 2023: started ocrelizumab": an event of theirs, its drug unlisted
-    return told and weight >= _LIST_WEIGHT
+    return told and weight >= (_FACT_WEIGHT + _SLOT_WEIGHT if placed else _LIST_WEIGHT)
 
 
 # "is" or "was" right before a health term, the condition said as what the person is:
@@ -2143,12 +2175,15 @@ _ROW_FACT_RE = re.compile(
     r"|(?:new|follow[- ]?up|f/u|review)(?=[ \t]*(?:[,;)]|$)))(?![\w/])",
     re.M,
 )
+# Before "talk": a person's words of ending their life ("watch for suicidal talk"), no talk given.
+_NOT_SUICIDAL = r"(?<!suicidal )(?<!suicide )"
 # A post's words on a row: its band, hours, vacancy or contract.
 _STAFF_POST_RE = re.compile(r"(?i)\b(?:band[ ]?[2-9][abc]?|wte|vacanc(?:y|ies)|fixed[- ]term|secondment)\b")
 # An event's list, not a clinic's: its programme, speakers and breaks (not an organisation's
 # name: "Example Teaching Hospitals NHS Trust" over its clinic's list).
 _EVENT_LIST_RE = re.compile(
-    r"(?i)\b(?:programme|program|agenda|speakers?|talks?|keynote|lectures?|presentations?|webinar|symposium"
+    r"(?i)\b(?:programme|program|agenda|speakers?|" + _NOT_SUICIDAL + r"talks?|keynote|lectures?|presentations?"
+    r"|webinar|symposium"
     r"|conference|workshops?|coffee|lunch|q&a|panel|rota|on[- ]call|allocations?|interviews?|candidates?"
     r"|teaching(?![ \t]+(?:hospitals?|trust|health|pct|primary|nhs|board)\b)|tutorials?"
     r"|shortlist\w*)\b"
@@ -2310,7 +2345,8 @@ def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms:
                       and (_health_between(text, terms, hint.start(), stop)
                            or _first_term_of_person(text, terms, hint.start(), stop)))
     if hint.has(2):  # a bare "Name:"
-        return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms))
+        return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms)
+                      or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms))
     if not hint.has(1):
         if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
             line_start, line_end = line_bounds(text, hint.start())
@@ -3646,6 +3682,256 @@ _ADDRESS_REACH = 160  # characters from a street's start to its postcode
 _EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 
 
+# --- a person at the head of a block -----------------------------------------------------
+#
+# Short mail names a person at the head of a block and tells their health in the lines below:
+# a heading with where they are or live ("Mr Example, Room 12", "Re: Jane Example, 3 Elm
+# Road"), or a paragraph that introduces a list ("... for Mrs Example, 9 Elm Road - she's
+# happy for us to share this." over "- HIV positive, on ..."; "... your mum, Edna, on
+# Tuesday. A summary:" over "- Diagnosis: ..."). The list is theirs to a blank line
+# (_list_tells_health weighs it as under a titled name alone: _headed_lists).
+
+# A list's row: a bullet or a number first.
+# Others' care in a list's rows: what a member of staff did for patients, not one person's health.
+_OTHERS_CARE_RE = re.compile(r"(?i)\b(?:patients|pts|a patient|service users|residents|clients|colleagues)\b")
+_LIST_ROW_RE = re.compile(r"[ \t>]*(?:[-*\u2022\u00b7\u25aa\u25e6\u2013]|[0-9]{1,2}[.)])[ \t]+\S")
+# A heading's lead: its bullet, and "Re", "Regarding" or "For" before the name.
+_HEAD_LEAD_RE = regex.compile(r"[ \t>*\u2022\-]*(?:(?P<re>(?i:re|regarding|for))[ \t]*[:\-]?[ \t]+)?")
+_HEAD_PERSON_RE = regex.compile(
+    rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?"
+    rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}})"
+)
+# After a heading's name, where the person is or lives, their age or birth: ", Room 12", " (bed 4)",
+# ", 3 Elm Road", ", 84", " - DOB 02/03/1951".
+_HEADING_TAIL_RE = regex.compile(
+    r"(?:[ \t]*[,(\-\u2013][ \t]*(?:(?i:room|rm|bed|bay|ward|flat|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+    r"|[0-9]{1,3}[ \t]?(?i:y|yo|yrs?|years|m|f)?(?![\w/.:])"
+    r"|(?i:(?:dob|d\.o\.b\.?|born)[: \t]*)?[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b"
+    rf"|[0-9]{{1,4}}[A-Za-z]?,?[ \t]+(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})\b\.?)\)?)+"
+)
+_HEAD_END_RE = re.compile(r"[ \t]*:?[ \t\r]*")
+
+
+def _person_heading(text: str, start: int, end: int) -> tuple[int, bool]:
+    """(where the person's name starts, whether the line says where they are or live, or
+    that the lines are about them) when the line at text[start:end] is a lay person's name
+    heading the lines below it: a title and a name, or a given and a family name, after "Re"
+    or "For" or alone, where they are after it or not (_HEADING_TAIL_RE); (-1, False) if it
+    is none."""
+    lead = _HEAD_LEAD_RE.match(text, start, end)
+    pos = lead.end() if lead else start
+    m = _HEAD_PERSON_RE.match(text, pos, end)
+    if m is None:
+        return -1, False
+    tail = _HEADING_TAIL_RE.match(text, m.end(), end)
+    if _HEAD_END_RE.fullmatch(text, tail.end() if tail else m.end(), end) is None:
+        return -1, False
+    words = [w for w in _TOKEN_RE.findall(m.group("name")) if len(w.rstrip(".")) > 1]
+    if not m.group("title") and (len(words) < 2 or folded(words[0]) not in given_names()):
+        return -1, False  # (an untitled name: a given name and a family name)
+    if not person_at(text, pos, m.end()) or _JOB_TITLE_RE.search(text, m.end(), end):
+        return -1, False
+    return pos, tail is not None or lead is not None and lead.group("re") is not None
+
+
+_INTRO_LINES = 3  # lines of a paragraph introducing a list read for the person it names
+_INTRO_MAX = 400  # characters of it
+# A job right after a name: "Mrs Sue Example (diabetes specialist nurse)", ", our practice manager".
+_ROLE_AFTER_NAME_RE = re.compile(
+    r"(?i)[ \t]*[,(\-\u2013]?[ \t]*(?:(?:our|the|a|an|your|their)[ \t]+)?(?:[\w\-]+[ \t]+){0,3}?"
+    r"(?:nurse|doctor|consultant|gp|registrar|physio\w*|pharmacist|therapist|midwife|health visitor|colleague"
+    r"|manager|secretary|receptionist|matron|administrator|coordinator|co-ordinator|lead|practitioner|worker)s?\b"
+)
+# Words before a name that say whom the lines are about: "for", "re", "about", "regarding".
+_ABOUT_NAME_RE = re.compile(r"(?i)\b(?:for|re|regarding|about|concerning)[ \t]+")
+
+
+def _intro_above(text: str, line_start: int) -> tuple[int, int, int] | None:
+    """(where the paragraph that introduces a list starts and ends, where the list's first
+    row starts) for the row at ``line_start`` of a bulleted list (_LIST_ROW_RE) under a short
+    paragraph, a blank line between them or none; None if it is no such row."""
+    if _LIST_ROW_RE.match(text, line_start, line_bounds(text, line_start)[1]) is None:
+        return None
+    pos = line_start
+    for _ in range(_HEADED_ROWS):
+        if pos == 0:
+            return None
+        above = text.rfind("\n", 0, pos - 1) + 1
+        if text[above:pos - 1].strip() and pos - 1 - above <= _FACT_ROW_MAX and _LIST_ROW_RE.match(
+                text, above, pos - 1) is not None:
+            pos = above
+            continue
+        break
+    else:
+        return None
+    first = pos
+    intro_end = pos - 1
+    above = text.rfind("\n", 0, intro_end) + 1
+    if not text[above:intro_end].strip():  # one blank line between
+        intro_end = above - 1
+        if intro_end <= 0:
+            return None
+        above = text.rfind("\n", 0, intro_end) + 1
+    if not text[above:intro_end].strip():
+        return None
+    intro_start = above
+    for _ in range(_INTRO_LINES - 1):
+        if intro_start == 0:
+            break
+        up = text.rfind("\n", 0, intro_start - 1) + 1
+        if not text[up:intro_start - 1].strip() or intro_end - up > _INTRO_MAX:
+            break
+        intro_start = up
+    return intro_start, intro_end, first
+
+
+def _intro_person(text: str, start: int, end: int) -> tuple[int, bool] | None:
+    """(where the name starts, whether where they live or are is said after it, or that the
+    lines are about them) of the one lay person the paragraph at text[start:end] names: by
+    their title ("for Mrs Jane Example, 3 Elm Road"), as a relative with their name ("your
+    mum, Edna"), or after "for" or "re" ("Update for Jane Example:"); not one greeted or
+    thanked, a clinician, one with a job after the name, nor one of several named there."""
+    found: dict[str, tuple[int, bool]] = {}
+    for m in _LAY_TITLE_RE.finditer(text, start, end):
+        person = _PERSON_AFTER_RE.match(text, m.start(), end)
+        if (person is None or not _lay_person_at(text, m.start()) or _GREETED_RE.search(text, start, m.start())
+                or _ROLE_AFTER_NAME_RE.match(text, person.end(), end)):
+            continue
+        found.setdefault(person.group("name").split()[-1].lower(),
+                         (m.start(), _HEADING_TAIL_RE.match(text, person.end(), end) is not None))
+    for rel in _RELATIVE_NAMED_RE.finditer(text, start, end):
+        first = rel.group("name").split()[0].rstrip(".")
+        if first.lower() in _LEAD_TITLES or folded(first) in given_names():
+            found.setdefault(rel.group("name").split()[-1].lower(), (rel.start("name"), False))
+    for m in _ABOUT_NAME_RE.finditer(text, start, end):
+        person = _PERSON_AFTER_RE.match(text, m.end(), end)
+        if (person is not None and not person.group("title") and len(person.group("name").split()) >= 2
+                and person_at(text, m.end(), end) and not _ROLE_AFTER_NAME_RE.match(text, person.end(), end)):
+            found.setdefault(person.group("name").split()[-1].lower(), (m.end(), True))  # (the lines are about them)
+    if len(found) != 1 or _JOB_TITLE_RE.search(text, start, end):
+        return None
+    return next(iter(found.values()))
+
+
+def health_listed(text: str, terms: Sequence[int]) -> bool:
+    """A bulleted list under a short paragraph in ``text`` (a short mail's body, under a
+    subject that names a person by their title: "Mr J Example - clinic letter") whose rows say
+    one person's health as they would under their name (_list_tells_health)."""
+    line_end = -1
+    for term in terms:
+        if term <= line_end:
+            continue
+        line_start, line_end = line_bounds(text, term)
+        intro = _intro_above(text, line_start)
+        if intro is not None and _list_tells_health(text, terms, intro[2], _list_rows(text, intro[2], True)):
+            return True
+    return False
+
+
+def _introduced_list(text: str, terms: Sequence[int], start: int, end: int, first: int) -> bool:
+    """The paragraph at text[start:end] names one lay person (_intro_person) and introduces
+    the bulleted list at ``first``, whose rows say their health (_list_tells_health)."""
+    person = _intro_person(text, start, end)
+    return person is not None and _list_tells_health(text, terms, start, _list_rows(text, first, True), person[1])
+
+
+# A form's or a record's fields that tell a person's health, first on their line: their
+# history ("Hx:", "Obstetric hx:"), a scan's, a test's or bloods' results, their injuries, a
+# pregnancy, what they take or react to ("Dating scan today: ...", "Injuries: ...").
+_FORM_HEALTH_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:(?:past|medical|obstetric|obs|gynae|drug|family|social|psych|psychiatric|dating|booking"
+    r"|anomaly|growth|ct|mri|us|uss|ultrasound|blood|test|lab|relevant|previous|known|presenting)[ \t]+)?"
+    r"(?:hx|pmhx|dhx|history|dx|diagnos[ie]s|conditions?|scan|scans|results?|bloods|injur(?:y|ies)|pregnan(?:t|cy)"
+    r"|gestation|meds|medications?|allerg(?:y|ies)|imaging|x-?rays?|complaint)" + _FIELD_QUALIFIER + _FIELD_END
+)
+# A form's fields of the person's own details: with one of them (or their age, home or
+# birth after the name: "Name: Jane Example, 31, 7 Elm Close") the form is of someone
+# who can be found.
+_FORM_SELF_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:(?:home )?address|dob|d\.o\.b\.?|date of birth|age|contact(?: (?:no|number|details))?"
+    r"|tel|telephone|phone|mobile|mob|postcode|nhs (?:no|number)\.?|hospital (?:no|number)\.?|next of kin|nok)"
+    + _FIELD_END
+)
+# A form of someone who is no patient: a supplier's, a company's contact, a speaker's or a
+# post's ("Company:", "Products:", "Talk:", "Position applied for:").
+_NOT_PATIENT_FORM_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:company|organi[sz]ation|supplier|products?|account(?: no| number)?|invoice|order"
+    r"|speaker|topic|talk|session|title(?: of talk)?|abstract|position(?: applied for)?|post applied for|job title"
+    r"|vacancy|start date|salary|references?|sponsor)" + _FIELD_END
+)
+# ... or of someone offering work or time: "Interested in volunteering", "available for shifts".
+_FORM_OF_WORK_RE = re.compile(
+    r"(?i)\b(?:volunteer\w*|interested in|apply\w*|application|vacanc\w+|shifts?|availab\w+|job|role|employ\w*)\b"
+)
+_FORM_PARAGRAPHS = 2  # the form's block of fields and the paragraph after it
+_FIELD_LABEL_RE = re.compile(r"[ \t*\u2022\-]*[A-Za-z][^:\n]{0,30}:")  # a form's line: its field's label first
+_FORM_REACH = 800  # characters of the form read from its name's line
+# A paragraph that names someone else: another form's name field, a titled name, a greeting.
+_OTHER_PERSON_RE = re.compile(
+    r"(?im)^[ \t>*]*(?:name|patient|client|resident|service user|victim|child)[ \t]*:"
+    r"|\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|^[ \t>]*(?:dear|hi|hello)\b"
+)
+
+
+def _form_of_person(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
+    """A form's or a record's name field (its label at text[start:end]: "Name:", "Victim:")
+    holding a person's full name, and its block, the lines of fields to a blank line and the
+    paragraph after it unless that names someone else (_OTHER_PERSON_RE), telling their
+    health: a field of it (_FORM_HEALTH_FIELD_RE: "Hx: ...", "Injuries: ...") says a health
+    term; or, with the person's own details (their age, home or birth after the name, a field
+    of them: _FORM_SELF_FIELD_RE), a health term and a fact of their care in the block (an
+    event, a finding, a note's shorthand: "Attended ED with ...", "22/40 pregnant"). Not a
+    member of staff's, an applicant's, a supplier's or a speaker's form, nor a blank template."""
+    if not name_after_label(text, start, end):
+        return False
+    line_start, line_end = line_bounds(text, start)
+    value = start + len(text[start:end])
+    while value < line_end and text[value] in " \t":
+        value += 1
+    person = _PERSON_AFTER_RE.match(text, value, line_end)
+    if person is None or len([w for w in _TOKEN_RE.findall(person.group("name")) if w != ","]) < 2:
+        return False  # a given name alone: "Name: Jane"
+    stop = min(len(text), line_start + _FORM_REACH)
+    form_end = stop
+    block_end = stop
+    blank = _BLANK_LINE_RE.search(text, line_start, stop)
+    if blank is not None:
+        form_end = blank.start()
+        block_end = form_end
+        pos = blank.end()
+        for _ in range(_FORM_PARAGRAPHS - 1):
+            nxt = _BLANK_LINE_RE.search(text, pos, stop)
+            para_end = nxt.start() if nxt is not None else stop
+            if _OTHER_PERSON_RE.search(text, pos, para_end) or SIGN_OFF_RE.search(text, pos, para_end):
+                break
+            block_end = para_end
+            if nxt is None:
+                break
+            pos = nxt.end()
+    low = max(0, line_start - _CLINICAL_REACH)
+    if (_STAFF_FORM_RE.search(text, low, block_end) or _STAFF_FIELD_LINE_RE.search(text, low, block_end)
+            or _NOT_PATIENT_FORM_RE.search(text, low, block_end) or _CV_SECTION_RE.search(text, low, block_end)
+            or _STAFF_RECORD_RE.search(text, line_start, block_end)
+            or _EVENT_LIST_RE.search(text, line_start, block_end)):
+        return False
+    for field in _FORM_HEALTH_FIELD_RE.finditer(text, line_end, form_end):
+        if _health_between(text, terms, field.end(), line_bounds(text, field.end())[1]):
+            return True
+    own = (_HEADING_TAIL_RE.match(text, person.end(), line_end) is not None
+           or _FORM_SELF_FIELD_RE.search(text, line_end, form_end) is not None)
+    if not own or _ROLE_LINE_RE.search(text, line_end, block_end) or _FORM_OF_WORK_RE.search(text, line_end, block_end):
+        return False  # ("Interested in volunteering at the dementia cafe": a volunteer's)
+
+    def fact_beside(term: int) -> bool:  # a fact of their care on the term's line (a field's, among the fields)
+        low, high = line_bounds(text, term)
+        if term < form_end and _FIELD_LABEL_RE.match(text, low, term) is None:
+            return False
+        return any(fact.search(text, low, high)
+                   for fact in (_OWN_EVENT_RE, _ROW_FACT_RE, _NOTE_SIGNAL_RE, _SEEN_AFTER_AGE_RE))
+
+    return _health_between(text, terms, line_end, block_end, fact_beside)
+
+
 def _named_at_home(text: str, after: int, terms: Sequence[int]) -> int:
     """A letter's subject line names a person and their home address: "Re: Mrs Jane
     Example, 9 Elm Terrace, Leeds", or "Re:" with the name and the street on the lines
@@ -3876,7 +4162,9 @@ _ROLE_LINE_RE = re.compile(
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
-    r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|talk|talking|retired|retires|retiring|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards|reckonable"
+    r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|" + _NOT_SUICIDAL
+    + r"talk|talking|retired|retires|retiring"
+    r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -5148,14 +5436,34 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
                 return _TREATED_THEM_RE.search(lead) is not None and not _NOT_OWN_AFTER_RE.match(text, term)
             return _THIRD_PERSON_RE.search(lead) is not None or surname in lead
 
-        found += _health_between(text, terms, m.end(), stop, of_them)
+        found += _health_between(text, terms, m.end(), stop, of_them) or _relative_as_subject(text, terms, m.end())
     return found or _relative_by_given_name(text, terms)
+
+
+# A verb right after a relative's name: the relative is their clause's subject ("your sister,
+# Nadia Example, has recently had genetic testing").
+_SUBJECT_VERB_RE = re.compile(r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:has|had|was|is|have)\b")
+
+
+def _relative_as_subject(text: str, terms: Sequence[int], after: int) -> bool:
+    """The relative named right before ``after`` is their sentence's subject (_SUBJECT_VERB_RE),
+    and a health term in that sentence or the next speaks of health, not of work or a duty:
+    "your sister, Nadia Example, has recently had genetic testing ... found to carry a
+    pathogenic variant in the BRCA2 gene"."""
+    if _SUBJECT_VERB_RE.match(text, after) is None:
+        return False
+    stop = _sentences_end(text, after, _RELATIVE_REACH, 2 * _SENTENCE_REACH)
+    return _health_between(text, terms, after, stop,
+                           lambda term: not (_work_said_of_term(text, term) or _staff_duty(text, term, after)))
 
 
 # A third person's own, right before a health term: "Her leg ulcers", "started her on flucloxacillin".
 _TREATED_THEM_RE = re.compile(
     r"(?i)\b(?:(?:started|start|put|commenced|kept|restarted|treating|treated)[ \t]+(?:him|her)[ \t]+(?:on|for|with)"
     r"|his|her)[ \t]+(?:[\w\-]+[ \t]+){0,2}$"
+    # ... or what they have: "She has Alzheimer's disease", "he's been diagnosed with"
+    r"|\b(?:he|she)(?:['\u2019]s|[ \t]+(?:has|had|is|was))[ \t]+(?:(?:got|now|also|recently|been|developed|diagnosed"
+    r"|with|found|to|have|living)[ \t]+){0,4}$"
 )
 
 
