@@ -6214,6 +6214,10 @@ _WRAP_WORDS = frozenset((
 ))
 
 
+# ... a break before a line of text (after its quote markers), found in one pass
+_BREAK_BEFORE_TEXT_RE = re.compile(r"\n(?=[ \t]*(?:>[ \t]?)*[^\W_])")
+
+
 def joined_wraps(text: str) -> str | None:
     """``text`` with the line breaks a hard wrap made inside a sentence read as spaces (a
     quoted reply's markers on the next line with them), the same length, so every place in it
@@ -6221,16 +6225,16 @@ def joined_wraps(text: str) -> str | None:
     at least _WRAP_MIN characters of text and does not end a sentence or a field (".", "!",
     "?", ":", ";"), both lines are quoted alike, and the next line goes on in lower case, or the
     line before ends with a word no sentence ends with ("to", "the", "of", "her")."""
-    if "\n" not in text:
-        return None
     out: list[str] | None = None
-    pos = 0
     n = len(text)
-    while True:
-        brk = text.find("\n", pos)
-        if brk < 0 or brk + 1 >= n:
-            break
+    for m in _BREAK_BEFORE_TEXT_RE.finditer(text):
+        brk = m.start()
+        pos = text.rfind("\n", 0, brk) + 1
+        if brk - pos < _WRAP_MIN:
+            continue  # (most breaks: a short line's, a sentence's or a field's end)
         line = text[pos:brk].rstrip("\r")
+        if line.rstrip()[-1:] in (".", "!", "?", ":", ";"):
+            continue
         lead = _QUOTE_PREFIX_RE.match(line)
         body = line[lead.end() if lead else 0:].rstrip()
         nxt_end = text.find("\n", brk + 1)
@@ -6244,7 +6248,6 @@ def joined_wraps(text: str) -> str | None:
                 out = list(text)
             for i in range(pos + len(line), brk + 1 + (nlead.end() if nlead else 0)):  # ("\r", the break, markers)
                 out[i] = " "
-        pos = brk + 1
     return None if out is None else "".join(out)
 
 

@@ -134,3 +134,44 @@ def test_joined_wraps_keep_every_place() -> None:
     assert joined is not None and len(joined) == len(text)
     assert "seen by   the team" in joined and "then\r\nlater" in joined  # a short line is its writer's
     assert joined_wraps("Name: Jane Example\nDOB: 01/02/1950\n- HIV positive\n") is None
+
+
+def _joined_line_by_line(text: str) -> str | None:
+    """joined_wraps as its rule reads, line by line: the form the one-pattern search must match."""
+    from dlpgate.detectors import identifiers as i
+
+    out, pos, n = None, 0, len(text)
+    while (brk := text.find("\n", pos)) >= 0 and brk + 1 < n:
+        line = text[pos:brk].rstrip("\r")
+        lead = i._QUOTE_PREFIX_RE.match(line)
+        body = line[lead.end():].rstrip()  # type: ignore[union-attr]
+        nxt_end = text.find("\n", brk + 1)
+        nxt = text[brk + 1:n if nxt_end < 0 else nxt_end]
+        nlead = i._QUOTE_PREFIX_RE.match(nxt)
+        nbody = nxt[nlead.end():]  # type: ignore[union-attr]
+        if (len(body) >= i._WRAP_MIN and body[-1] not in ".!?:;" and nbody[:1].isalnum()
+                and line[:lead.end()].count(">") == nxt[:nlead.end()].count(">")  # type: ignore[union-attr]
+                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in i._WRAP_WORDS)):
+            out = out or list(text)
+            for k in range(pos + len(line), brk + 1 + nlead.end()):  # type: ignore[union-attr]
+                out[k] = " "
+        pos = brk + 1
+    return None if out is None else "".join(out)
+
+
+def test_joined_wraps_finds_the_breaks_a_line_by_line_reading_finds() -> None:
+    import random
+
+    from dlpgate.detectors.identifiers import joined_wraps
+
+    pieces = ["\xa0", "\r", "\x0b", "\u017f", "\u0130", "word ", "Word ", "the ", "to ", "her ", "x" * 30 + " ",
+              "long line of prose text here ", "\n", "\r\n", "> ", ">> ", "\n> ", ".", "!", ":", ",", "\u00e9",
+              "\u00c9 ", "1", "_", " ", "\t", "\n\n", "- ", "\u03a9 "]
+    rng = random.Random(5)
+    joined = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        want = _joined_line_by_line(text)
+        assert joined_wraps(text) == want, repr(text)
+        joined += want is not None
+    assert joined > 300
