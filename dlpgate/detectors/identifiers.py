@@ -552,20 +552,24 @@ _PUBLISHED_MARKS = (
     r"|(?P<lived>(?:(?:\p{Lu}\p{Ll}+[ \t]+){1,3}|^[ \t>]*)"
     r"\([ \t]?(?:1[89]|20)[0-9]{2}[ \t]?[\-\u2013\u2014][ \t]?(?:1[89]|20)[0-9]{2}[ \t]?\))"
     r"|(?P<dateline>^[ \t>]*\p{Lu}{3,}(?:[ \t,]+\p{Lu}[\p{L}.]*){0,3}[ \t]*"
-    r"\((?i:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)[ \t]*(?:--|[\-\u2013\u2014]))"
+    r"\((?i:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)[ \t]*(?:--|[\-\u2013\u2014])"
+    # ... or a newspaper's own line of when the piece was filed: "(Filed: 28/08/2002)"
+    r"|^[ \t>]*\((?i:filed|published|posted|updated):[ \t]*[0-9]{1,2}[/.][0-9]{1,2}[/.](?:19|20)?[0-9]{2}[ \t]*\))"
     r"|(?P<obituary>(?i:\b(?:obituar(?:y|ies)|(?:is|was|are|were) survived by|survived by (?:his|her|their)"
     r"|(?:was|were|will be|is to be) interred)\b))"
     r"|(?P<list>(?i:\b(?:unsubscribe from this (?:group|list)|mailing list|listinfo|yahoo!? groups|list archives?)\b))"
 )
 _BYLINE = (r"(?P<byline>^[ \t>]*(?:By|BY)[ \t]+(?P<writer>\p{Lu}[\p{L}'\-]+)(?:[ \t]+\p{Lu}\.)?"
-           r"(?:[ \t]+\p{Lu}[\p{L}'\-]+){1,2}[ \t]*(?P<desk>,[^\n]{1,60})?$)")
+           r"(?:[ \t]+\p{Lu}[\p{L}'\-]+){1,2}[ \t]*"
+           # (a desk after a comma, or the place a correspondent files from: "By Jane Example in Rome")
+           r"(?P<desk>,[^\n]{1,60}|[ \t]+in[ \t]+\p{Lu}[\p{L}'\-]+(?:[ \t]+\p{Lu}[\p{L}'\-]+)?[ \t]*)?$)")
 _PUBLISHED_RE = regex.compile(_PUBLISHED_MARKS + "|" + _BYLINE)
 # What each mark but the byline holds, looked for anywhere (RE2, one pass): a published piece
 # has one of them, as it has two marks. Finds at least what _PUBLISHED_MARKS finds.
 _PUBLISHED_HINT = (
     r"\u00a9|\([Cc]\)[ \t]*(?:19|20)[0-9]{2}|(?i:copyright|all rights reserved)"
     r"|\((?:1[89]|20)[0-9]{2}[ \t]?[\-\u2013\u2014][ \t]?(?:1[89]|20)[0-9]{2}[ \t]?\)"
-    r"|\((?i:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)"
+    r"|\((?i:reuters|ap|afp|pa|upi|cnn|bbc|bloomberg|xinhua|dpa)\)|\((?i:filed|published|posted|updated):"
     r"|(?i:obituar|survived by|interred|unsubscribe from this|mailing list|listinfo|yahoo!? groups|list archive)"
 )
 _MARK_KINDS = ("copyright", "lived", "dateline", "obituary", "list", "byline")
@@ -5286,6 +5290,9 @@ _STAFF_SUBJECT_RE = re.compile(
     r"(?i)\b(?:(?:annual|study|maternity|paternity|parental|special) leave|rota|cover needed|cover required|locum"
     rf"|profile|biography|job plan|appraisal|revalidation|on[- ]call|timetable|clinics? cancelled|{_LEARNING_EVENTS})\b"
 )
+# A subject that announces a death ("RIP, Jane Example", "In memory of ..."): a notice to those
+# who knew them, a colleague's or a public figure's, not a note of a patient's care.
+_DEATH_NOTICE_RE = re.compile(r"(?i)(?:^|[\s:,\-(])(?:R\.?I\.?P\b\.?|in (?:loving )?(?:memory|memoriam)\b|obituar(?:y|ies)\b)")
 # Qualifications after a clinician's name ("Mr Jaswinder Example MBChB FRCS (Urol)").
 _POSTNOMINALS = r"(?:MBChB|MB[ ]?BS|MBBCh|BM[ ]?BS|FRCS|MRCS|FRCP|MRCP|FRCA|FRCR|FRCOG|MRCOG|MRCPsych|FRCPsych|MRCGP)"
 
@@ -7644,7 +7651,7 @@ def subject_person(subject: str) -> list[str]:
     concern - Chloe Example, Year 9"), a lay person's (a personal title and a name, or a given
     and a family name); [] if it is none, or a member of staff's subject (_STAFF_SUBJECT_RE, a
     job title, words of work or an event around the name)."""
-    if _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject):
+    if _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject) or _DEATH_NOTICE_RE.search(subject):
         return []
     prefix = _SUBJECT_PREFIX_RE.match(subject)
     first = prefix.end() if prefix else 0

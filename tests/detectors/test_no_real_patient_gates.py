@@ -40,6 +40,7 @@ PUBLISHED_PIECES = [
     "\u00a9", "(c) 2002", "Copyright 2002 ", "copyright ", "All rights reserved", "(1919-2002)", "(1919 \u2013 2002)",
     "Ray Example ", "LONDON (Reuters) - ", "PARIS, France (AFP) -- ", "was interred", "is survived by", "obituary",
     "unsubscribe from this group", "mailing list", "Yahoo! Groups", "listinfo", "By Jane Example", ", Reporter",
+    "(Filed: 28/08/2002)", "(Published: 3.4.21)", "By Jane Example in Rome",
     "\n", " ", "> ", "\t", "x", "7", "\u00e9", "K", "\u017f", "-", "(", ")",
 ]
 
@@ -92,3 +93,17 @@ def test_the_readers_relative_gate_passes_what_the_word_search_finds() -> None:
             found += 1
             assert identifiers._readers_relative_hint(text), text
     assert found > 2_000
+
+
+def test_a_newspapers_filed_line_and_a_correspondents_byline_mark_a_published_piece() -> None:
+    story = ("Jockey beaten after the race\nBy Bruce Example in Rome\n(Filed: 28/08/2002)\n\n"
+             "Mr Example, 39, whose jacket was torn from his back, was sent to hospital with fractures.")
+    assert identifiers.published_piece(story)
+    assert not identifiers.published_piece(story.replace("By Bruce Example in Rome\n", ""))  # one mark is no piece
+
+
+def test_a_subject_that_announces_a_death_names_no_patient_of_a_note() -> None:
+    for subject in ("RIP, Robert Example", "Fwd: R.I.P. Jane Example", "In memory of Joan Example",
+                    "Obituary - Dr Ray Example"):
+        assert identifiers.subject_person(subject) == [], subject
+    assert identifiers.subject_person("Trip to Ripon - Jane Example") == ["Jane", "Example"]
