@@ -3695,9 +3695,9 @@ _EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 # Tuesday. A summary:" over "- Diagnosis: ..."). The list is theirs to a blank line
 # (_list_tells_health weighs it as under a titled name alone: _headed_lists).
 
-# A list's row: a bullet or a number first.
 # Others' care in a list's rows: what a member of staff did for patients, not one person's health.
 _OTHERS_CARE_RE = re.compile(r"(?i)\b(?:patients|pts|a patient|service users|residents|clients|colleagues)\b")
+# A list's row: a bullet or a number first.
 _LIST_ROW_RE = re.compile(r"[ \t>]*(?:[-*\u2022\u00b7\u25aa\u25e6\u2013]|[0-9]{1,2}[.)])[ \t]+\S")
 # A heading's lead: its bullet, and "Re", "Regarding" or "For" before the name.
 _HEAD_LEAD_RE = regex.compile(r"[ \t>*\u2022\-]*(?:(?P<re>(?i:re|regarding|for))[ \t]*[:\-]?[ \t]+)?")
