@@ -4286,6 +4286,8 @@ _TOPIC_AFTER_RE = re.compile(
     r"|huddles?|e-?learning"
     r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
     r"|reports?|redesign|templates?|dashboards?|rates|policy|policies|guidelines?|statistics|stats|figures"
+    # a population's measure: "HIV testing uptake", "screening coverage", "the prevalence of diabetes"
+    r"|uptake|coverage|targets?|kpis?|metrics?|indicators?|prevalence|incidence"
     r"|education[ \t]+(?:days?|events?|evenings?|mornings?)|study[ \t]+days?|open[ \t]+days?|away[ \t]+days?|conferences?"
     r"|seminars?|symposi(?:um|a)|qualifications?|competenc(?:y|ies)|skills|expertise|certificates?"
     r"|of luck|of genius)\b",

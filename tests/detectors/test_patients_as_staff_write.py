@@ -1815,3 +1815,14 @@ def test_a_procedures_list_and_ms_as_the_illness(text: str) -> None:
 ])
 def test_a_units_rota_and_ms_as_software_or_a_title(text: str) -> None:
     assert not patients(text), text
+
+
+# A population's measure after a health term is a topic of work, however a meeting's action
+# log wraps its lines: "the revised KPI template for HIV testing uptake".
+@pytest.mark.parametrize("text", [
+    "ACTIONS\n\n3. Ms Ellen Example (Council commissioner) - to circulate the revised KPI\ntemplate for HIV testing uptake.\n",
+    "Jane Example will present the flu vaccine uptake figures for Ward 7.",
+    "Mr Tom Example to report on chlamydia screening coverage in colleges.",
+])
+def test_a_populations_measure_is_no_ones_health(text: str) -> None:
+    assert not patients(text), text
