@@ -112,7 +112,7 @@ _SHORT_SEGMENT = 2048  # characters: a subject, a file name, a header
 _MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
-    (_HOSP_MARK, identifiers.ID_LABELS),
+    (_HOSP_MARK, identifiers.ID_LABELS + identifiers.ATTENDANCE_LABELS),
     (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS + identifiers.TUMOUR_LABELS
      + identifiers.SYMPTOM_LABELS + identifiers.PATIENT_WORDS_LABELS),
     (_HEADER_MARK, identifiers.HEADER_ONLY_LABELS),
@@ -1082,10 +1082,7 @@ class HealthTermsDetector:
             reader = _reader_names(message)  # (the message's, once: the same for each part)
             for segment in message.segments:
                 terms = with_terms.get(id(segment))
-                rows = identifiers.mobile_rows(segment.text, terms) if terms else 0
-                if rows:
-                    tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
-                              category="contact", identifies_patient=True, count=rows)
+                rows = HealthTermsDetector._rows_of_people(segment, terms, tally) if terms else 0
                 if not terms or rows:
                     continue
                 relatives, owners, text = _said_in(segment, terms, reader)
@@ -1098,6 +1095,24 @@ class HealthTermsDetector:
                               category="patient_name", identifies_patient=True, count=relatives or owners)
         if not tally.has(KIND_PATIENT):
             HealthTermsDetector._clinic_lists(message, with_terms, tally)
+
+    @staticmethod
+    def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
+        """Rows that reach a person by their mobile number (identifiers.mobile_rows) or name a
+        patient by their initials, age and sex (identifiers.initials_with_age), with their health:
+        how many were added to ``tally``."""
+        rows = identifiers.mobile_rows(segment.text, terms)
+        if rows:
+            tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
+                      category="contact", identifies_patient=True, count=rows)
+            return rows
+        rows = identifiers.initials_with_age(segment.text, terms)
+        if rows and identifiers.no_real_patient(segment.text):
+            return 0  # a teaching case's, a vet's
+        if rows:
+            tally.add(KIND_PATIENT, segment.where, "[initials with age and sex]", PATIENT_CONFIDENCE,
+                      category="patient_name", identifies_patient=True, count=rows)
+        return rows
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

@@ -89,6 +89,17 @@ ID_LABELS = (
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
     "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )
+# An emergency department's number of one attendance ("ED attendance no. 26/118734", "A&E
+# attendance number", a casualty card's): the number of the visit, not of the patient (numbers.py
+# reads it as another thing's, as it does a visit's or an episode's), but with the attendance's
+# health beside it, it finds the patient's record as their hospital number does. An episode's or
+# a spell's number stays a contracting and coding flow's (and a laboratory's specimen's).
+ATTENDANCE_LABELS = (
+    "attendance no", "attendance number", "attendance id", "attendance ref",
+    "ed attendance no", "ed attendance number", "a&e attendance no", "a&e attendance number",
+    "ae attendance no", "ae attendance number", "a and e attendance no", "a and e attendance number",
+    "cas card no", "cas card number", "casualty card no", "casualty card number", "casualty no", "casualty number",
+)
 # A bare "Code:" is not among them: product, order and discount codes look the same.
 DX_LABELS = (
     "diagnosis", "diagnoses", "diagnosed", "dx", "ddx", "diag", "icd", "icd10", "icd 10",
@@ -423,6 +434,8 @@ def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> b
         return True  # "Chloe Example (student no. 77123456, DOB ...)"
     if _PAY_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), min(line_end, label + _FIELD_REACH)):
         return True  # "... DOB 04/07/1955 - pension estimate"
+    if _post_after_date(text, label, line_end):
+        return True  # "Amy Example   DOB 02/05/1996   Staff Nurse, Band 5   Ward 4   start 11/01/2027"
     return _staff_record_near(text, line_start, line_end)
 
 
@@ -470,6 +483,28 @@ _JOB_TITLE_RE = re.compile(
 _FIELD_COLON_RE = re.compile(r"[ \t]*(?:name)?[ \t]*:")
 
 
+# An Agenda for Change pay band ("Band 5", "Band 8a", "B6" after a job title) and a start date
+# ("start 04/01/2027", "starting 4 Jan", "start date"): a post's, on a starters' or a rota's row.
+_PAY_BAND_RE = re.compile(r"(?i)\bband[ \t]?[2-9][abcd]?\b")
+_START_DATE_RE = re.compile(
+    r"(?i)\b(?:start(?:s|ing)?|start date|commenc(?:es|ing)|joins|joining)\b[ \t:]*(?:on[ \t]+)?"
+    r"(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
+# ... a job title with its band after it, the band maybe shortened: "Physiotherapist, B6", "Staff Nurse band 5"
+_TITLED_BAND_RE = re.compile(_JOB_TITLE_RE.pattern + r"[ \t]*,?[ \t]*(?:(?i:band)[ \t]?|B)[2-9][abcd]?\b")
+
+
+def _post_after_date(text: str, label: int, line_end: int) -> bool:
+    """After the date of birth at ``label`` the row names the person's post, as a starters' list or a
+    staff roster lays its columns out: a job title (_JOB_TITLE_RE) with a pay band or a start date, or
+    a pay band with a start date, or a job title with its band ("DOB 21/08/1987   Physiotherapist, B6")."""
+    rest = text[label:min(line_end, label + _FIELD_REACH)]
+    if _TITLED_BAND_RE.search(rest):
+        return True
+    return _START_DATE_RE.search(rest) is not None and (
+        _PAY_BAND_RE.search(rest) is not None or _JOB_TITLE_RE.search(rest) is not None)
+
+
 def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
     """A member of staff's record around this line: a clinician's register number and CV,
     or two fields of an employee's record (an assignment, a band, a retirement date)."""
@@ -502,10 +537,21 @@ _STAFF_FIELD_RE = re.compile(
 )
 
 
+# Dog breeds and medicines licensed for animals alone: an animal's marks, as its owner writes of it.
+_ANIMAL_WORDS = (
+    r"labradors?|labradoodles?|cockapoos?|cavapoos?|spaniels?|terriers?|retrievers?|collies?|poodles?|dachshunds?"
+    r"|beagles?|greyhounds?|whippets?|lurchers?|huskies|husky|schnauzers?|bulldogs?|rottweilers?|alsatians?"
+    r"|staffies|staffie|chihuahuas?|shih[ \-]tzus?"
+    r"|caninsulin|prozinc|vetmedin|apoquel|cytopoint|metacam|loxicom|onsior|nexgard|bravecto|simparica|drontal"
+    r"|milbemax|vetoryl|felimazole|semintra|cardisure|previcox|rimadyl|kennel cough"
+)
 # Marks of a record about an animal (a vet's): its species, breed or owner.
 _ANIMAL_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(species|breed|owner(?:'s name)?|microchip(?: no\.?| number)?)[ \t]*:"
-    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets|breed|pets?|dogs?|cats?|puppy|kitten)\b"
+    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets|breed|pets?|dogs?|cats?|puppy|kitten"
+    # ... a breed as owners name their dog ("our 4-year-old black Labrador"), a medicine made for animals
+    # only ("Caninsulin", "Metacam"), or a dog's or a cat's vaccine's disease ("kennel cough")
+    rf"|{_ANIMAL_WORDS})\b"
 )
 
 
@@ -579,7 +625,7 @@ def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE, _TEST_RECORD_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
     words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
              r"|sim|manikins?|mannequins?|mrcvs|bvsc|bvetmed|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets"
-             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release|identity removed"
+             rf"|pets?|dogs?|cats?|puppy|kitten|{_ANIMAL_WORDS}|zz+test|xx+test|test|press release|immediate release|identity removed"
              r"|book[ \-]?club\w*|reading group|storylines?|protagonists?|spoilers?|novelist|characters|character.s"
              r"|chapters?|(?:the|this|her|his|their|next|last) (?:novel|book|film|movie|novella|memoir)")
     # ... or a published piece's marks (_PUBLISHED_HINT)
@@ -5777,6 +5823,55 @@ def mobile_rows(text: str, terms: Sequence[int]) -> int:
         line_end = line_bounds(text, m.start())[1]
         if _health_between(text, terms, m.end(), line_end):
             found += 1
+    return found
+
+
+# A patient in a ward's shorthand: their initials, then their age and sex ("b3 MK 84F - fall
+# overnight", "JT 79 M covid +ve", "Pt RB (84yo F)", "DW F 67"), as handovers, board rounds and
+# their subjects write them. A member of staff's initials ("JS to lead the audit", "Rota: JS, MK")
+# have no age and sex after them.
+_INITIALS_AGE_RE = re.compile(
+    r"\b([A-Z]{2,3}|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?)[ \t]*[,(:\-\u2013]?[ \t]*"
+    r"(?:([0-9]{1,3})[ \t]?(?:(?:yo|y/o|yrs?|y)[ \t]?)?[MF]|[MF][ \t]([0-9]{1,2}))(?:[ \t]?(?:yo|y/o|yrs?|y))?\b"
+)
+# A cheap first search (RE2, one pass): an age then a sex, or a sex then an age, after a capital.
+_AGE_SEX_GATE = _re2_gate(re.compile(r"[A-Z.][ \t]*[,(:\-\u2013]?[ \t]*(?:[0-9]{1,3}[ \t]?(?:(?:yo|y/o|yrs?|y)[ \t]?)?[MF]|[MF][ \t][0-9]{1,2})\b"))
+# Capitals that are no one's initials before a figure (with those before a date, _NOT_INITIALS): a
+# country's or a currency's ("US 5M adults", "GBP 12M"), a classification's ("ICD F 32").
+_NOT_AGE_INITIALS = _NOT_INITIALS | frozenset(
+    ("US", "USA", "EU", "UN", "WHO", "GBP", "USD", "EUR", "ICD", "CEO", "TOP", "IN", "ON", "AT", "TO", "OF", "BY", "OR",
+     "AND", "THE", "FOR", "PER", "AGE", "SEX"))
+_AGE_SEX_NEXT_LINE = 15  # characters after the age and sex that leave the line for its next one to go on
+_OLDEST_AGE = 110
+
+
+def initials_with_age(text: str, terms: Sequence[int]) -> int:
+    """Patients written as their initials with their age and sex (_INITIALS_AGE_RE) and their
+    health on the same line ("b5 DL 67M - D2 post lap chole") or, the line ending with them, on the
+    next; initials that are a health term themselves ("TB 6M", "AF 2M") or no one's (_NOT_AGE_INITIALS)
+    are none. Each line counts once. (Initials before a date of birth: _dob_after_name.)"""
+    if not _AGE_SEX_GATE(text):
+        return 0
+    found = 0
+    done = -1
+    for m in _INITIALS_AGE_RE.finditer(text):
+        if m.start() < done:
+            continue
+        initials = m.group(1).replace(".", "").replace(" ", "")
+        age = int(m.group(2) or m.group(3))
+        if initials in _NOT_AGE_INITIALS or not 0 < age <= _OLDEST_AGE:
+            continue
+        i = bisect.bisect_left(terms, m.start())
+        if i < len(terms) and terms[i] < m.end(1):
+            continue  # the capitals are a health term: "TB", "AF", "MI"
+        line_start, line_end = line_bounds(text, m.start())
+        health = _health_between(text, terms, line_start, line_end)
+        if not health and line_end - m.end() <= _AGE_SEX_NEXT_LINE:
+            nxt = next_line_start(text, line_end)
+            health = nxt is not None and _health_between(text, terms, nxt, line_bounds(text, nxt)[1])
+        if health:
+            found += 1
+            done = line_end
     return found
 
 
