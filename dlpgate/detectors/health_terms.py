@@ -90,7 +90,8 @@ KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
 #: a patient is identifiable.
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
     KIND: lexicon.CATEGORIES,
-    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address", "contact"),
+    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address", "contact",
+                   "bed_day"),
 }
 
 DEFAULTS: Mapping[str, Any] = {
@@ -1098,21 +1099,25 @@ class HealthTermsDetector:
 
     @staticmethod
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
-        """Rows that reach a person by their mobile number (identifiers.mobile_rows) or name a
-        patient by their initials, age and sex (identifiers.initials_with_age), with their health:
-        how many were added to ``tally``."""
+        """Rows that reach a person by their mobile number (identifiers.mobile_rows), name a
+        patient by their initials, age and sex (identifiers.initials_with_age) or by a ward's bed
+        on a day (identifiers.bed_on_a_day), with their health: how many were added to ``tally``."""
         rows = identifiers.mobile_rows(segment.text, terms)
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
                       category="contact", identifies_patient=True, count=rows)
             return rows
         rows = identifiers.initials_with_age(segment.text, terms)
-        if rows and identifiers.no_real_patient(segment.text):
+        beds = 0 if rows else identifiers.bed_on_a_day(segment.text, terms)
+        if (rows or beds) and identifiers.no_real_patient(segment.text):
             return 0  # a teaching case's, a vet's
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[initials with age and sex]", PATIENT_CONFIDENCE,
-                      category="patient_name", identifies_patient=True, count=rows)
-        return rows
+                      category="name_age", identifies_patient=True, count=rows)
+        elif beds:
+            tally.add(KIND_PATIENT, segment.where, "[a ward's bed on a day]", PATIENT_CONFIDENCE,
+                      category="bed_day", identifies_patient=True, count=beds)
+        return rows or beds
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

@@ -5875,6 +5875,37 @@ def initials_with_age(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+# One bed of a ward, then a day, then what was found in it: "Ward 22 Bed 14, 06/12/26 - grade 3
+# pressure ulcer", "Ward 9 bay 2 bed 4 (3 Dec) - C. diff toxin positive", as a wound photo's
+# caption or an incident's line writes them: whoever lay there that day is found by it. A bed's
+# fault or a job on it ("Ward 12 Bay 4 bed 3 call bell not working") says no health.
+_WARD_BED_RE = re.compile(
+    r"(?i)\bward[ \t]*[0-9]{1,3}[A-Za-z]?\b[ \t,:\-]*(?:(?:bay|room)[ \t]*[0-9]{1,3}[A-Za-z]?\b[ \t,:\-]*)?"
+    r"(?:bed|side[ \t]?room|sr|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+)
+_DAY_RE = re.compile(
+    r"(?i)(?<![0-9])(?:[0-9]{1,2}[/.][0-9]{1,2}(?:[/.](?:[0-9]{4}|[0-9]{2}))?"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)(?![0-9])"
+)
+
+
+def bed_on_a_day(text: str, terms: Sequence[int]) -> int:
+    """Lines that give one bed of a ward (_WARD_BED_RE) and a day, with a health term that speaks of
+    health after the bed on that line: each the patient who lay there that day."""
+    if "ward" not in text.lower():
+        return 0
+    found = 0
+    done = -1
+    for m in _WARD_BED_RE.finditer(text):
+        if m.start() < done:
+            continue
+        line_start, line_end = line_bounds(text, m.start())
+        done = line_end
+        if _DAY_RE.search(text, line_start, line_end) and _health_between(text, terms, m.end(), line_end):
+            found += 1
+    return found
+
+
 def person_at(text: str, pos: int, end: int) -> bool:
     """text[pos:end] starts with a person's name (see above); a table's name cell too."""
     m = _PERSON_AFTER_RE.match(text, pos, end)
@@ -6337,7 +6368,7 @@ def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] =
         stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
         for rel in _READERS_RELATIVE_RE.finditer(text, end, stop):
             start = _sentence_start(text, rel.start(), max(end, rel.start() - _SENTENCE_REACH))
-            near = min(stop, _sentences_end(text, rel.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH))
+            near = min(stop, _wrapped_sentences_end(text, rel.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH))
             if _CARE_CUE_RE.search(text, start, near) is None and _TREATED_CUE_RE.search(text, start, near) is None:
                 continue  # "sorry to hear about your dad's stroke": a colleague's sympathy, no care of ours
 
@@ -6350,6 +6381,28 @@ def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] =
                     text, terms, rel.end(), near, _THEIR_OWN_RE):
                 return 1
     return _readers_relative_news(text, terms)
+
+
+_WRAPPED_LINE = 60  # characters at least of a line that a hard wrap ends mid-sentence (a letter typed at 72-80)
+
+
+def _wrapped_sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
+    """_sentences_end, where a letter's hard wrap ends the line holding ``at`` mid-sentence (a long
+    line with no stop at its end, another line right under it): then only a full stop or a blank
+    line ends a sentence (_SENTENCE_STOP_RE), as the reader reads it ("your mother, who is in Bay
+    4, was found on the floor" / "beside her bed ... . She was assessed ... a fracture")."""
+    end = _sentences_end(text, at, sentences, cap)
+    line_start, line_end = line_bounds(text, at)
+    if (line_end > end or line_end - line_start < _WRAPPED_LINE or text[line_end - 1:line_end] in ".!?:;"
+            or not text[line_end + 1:line_end + 2].strip()):
+        return end  # the sentences end on its line, or it is short or ends with a stop: no hard wrap
+    pos = stop = at
+    for _ in range(sentences):
+        found = _SENTENCE_STOP_RE.search(text, pos, at + cap)
+        if found is None:
+            return at + cap
+        pos, stop = found.end(), found.start()
+    return max(end, min(stop, at + cap))
 
 
 # Care news of the reader's relative, with no greeting that names the reader: the relative the
@@ -6732,6 +6785,39 @@ def child_named_at_school(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+# A child by their given name alone with their school year, as a school nurse or a school writes
+# to the other: "Freya in Year 3 has been diagnosed with ...", "Freya (Year 3)", "Kai, Yr 6, ...".
+# Not a year's team or its teacher ("Year 3 team", "Year 6 teacher").
+_CHILD_YEAR_RE = regex.compile(
+    r"(?<![\p{L}'\-])(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+    r"(?:[ \t]+in[ \t]+|[ \t]*\([ \t]*|[ \t]*,[ \t]*)(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"
+    r"(?![ \t]*(?:team|teachers?|lead|tutors?|staff|pupils|children|class(?:es)?|group|leader|students)\b)"
+)
+_SCHOOL_YEAR_GATE = re.compile(r"(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b")  # a first search, one pass
+_CHILD_SENTENCE = 320  # characters at most of the child's sentence in which their health is said
+
+
+def child_by_given_name(text: str, terms: Sequence[int]) -> int:
+    """Children named by a given name alone (given_names) with their school year (_CHILD_YEAR_RE),
+    their health said in that sentence, after them (_about_health: not a prize's or an event's):
+    "Freya in Year 3 at Westfield Primary has now been diagnosed with childhood absence epilepsy".
+    Not after a title or another capitalised word (a teacher, "Miss Freya"; a full name is
+    named_in_prose's)."""
+    if _SCHOOL_YEAR_GATE.search(text) is None:
+        return 0
+    found = 0
+    for m in _CHILD_YEAR_RE.finditer(text):
+        if folded(m.group("name")) not in given_names() or folded(m.group("name")) in _NOT_FAMILY:
+            continue
+        before = text[max(0, m.start() - 12):m.start()].rstrip(" \t")
+        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        if last[:1].isupper() and last.rstrip(".,:;") not in ("Re", "RE", "Fw", "FW", "Fwd"):
+            continue  # "Miss Freya", "Freya Example in Year 3" (named_in_prose)
+        stop = _wrapped_sentences_end(text, m.end(), 1, _CHILD_SENTENCE)
+        found += _health_between(text, terms, m.end(), stop)
+    return found
+
+
 def named_in_shorthand(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset(),
                        letter: bool | None = None) -> int:
     """People whose health a note writes in shorthand led by their name: a line led by it
@@ -6756,7 +6842,8 @@ def named_in_shorthand(text: str, terms: Sequence[int], reader: frozenset[str] =
             if _line_led_by_name(text, terms, start, end) or _introduced_care(text, terms, start, end):
                 found += 1
     greeting = greeted(text) if letter is None else letter
-    return found + child_named_at_school(text, terms) + (addressee_health(text, terms, reader) if greeting else 0)
+    return (found + child_named_at_school(text, terms) + child_by_given_name(text, terms)
+            + (addressee_health(text, terms, reader) if greeting else 0))
 
 
 # A subject-like line (a Subject, Outlook's Thread-Topic, Keywords, a tool's X-Patient
