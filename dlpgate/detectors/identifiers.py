@@ -5838,9 +5838,17 @@ _INITIALS_AGE_RE = re.compile(
 _AGE_SEX_GATE = _re2_gate(re.compile(r"[A-Z.][ \t]*[,(:\-\u2013]?[ \t]*(?:[0-9]{1,3}[ \t]?(?:(?:yo|y/o|yrs?|y)[ \t]?)?[MF]|[MF][ \t][0-9]{1,2})\b"))
 # Capitals that are no one's initials before a figure (with those before a date, _NOT_INITIALS): a
 # country's or a currency's ("US 5M adults", "GBP 12M"), a classification's ("ICD F 32").
+# ... and a period's ("FU 6M": follow up in six months, "OPA 3M", "KPI 12M rolling", "TCI 2M").
 _NOT_AGE_INITIALS = _NOT_INITIALS | frozenset(
     ("US", "USA", "EU", "UN", "WHO", "GBP", "USD", "EUR", "ICD", "CEO", "TOP", "IN", "ON", "AT", "TO", "OF", "BY", "OR",
-     "AND", "THE", "FOR", "PER", "AGE", "SEX"))
+     "AND", "THE", "FOR", "PER", "AGE", "SEX", "FU", "OPA", "OPD", "OP", "TCI", "RV", "KPI", "YTD", "LTM", "MTD", "FY",
+     "RTT", "PRN", "OD", "BD", "TDS", "QDS", "IV", "IM", "SC", "PO", "REV"))
+# After the age and sex, where a patient's shorthand goes on: a separator, the line's end, or
+# their health at once ("MK 84F - fall", "AB (91 F) found", "JT 79M covid +ve"); not a word
+# that makes the figure a period's ("FU 6M in clinic", "12M rolling").
+_AFTER_AGE_SEX_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014,:;)/|]|\r?$)", re.M)
+_AGE_WORD_RE = re.compile(r"[ \t]?(?:yo|y/o|yrs?|y)\b")
+_TERM_AFTER_AGE = 3  # characters after the age and sex in which their health may start at once
 _AGE_SEX_NEXT_LINE = 15  # characters after the age and sex that leave the line for its next one to go on
 _OLDEST_AGE = 110
 
@@ -5864,6 +5872,10 @@ def initials_with_age(text: str, terms: Sequence[int]) -> int:
         i = bisect.bisect_left(terms, m.start())
         if i < len(terms) and terms[i] < m.end(1):
             continue  # the capitals are a health term: "TB", "AF", "MI"
+        j = bisect.bisect_left(terms, m.end())
+        if not (_AFTER_AGE_SEX_RE.match(text, m.end()) or _AGE_WORD_RE.search(m.group())
+                or j < len(terms) and terms[j] - m.end() <= _TERM_AFTER_AGE):
+            continue  # "FU 6M in diabetes clinic": a period's figure
         line_start, line_end = line_bounds(text, m.start())
         health = _health_between(text, terms, line_start, line_end)
         if not health and line_end - m.end() <= _AGE_SEX_NEXT_LINE:

@@ -43,6 +43,10 @@ INITIALS_TWINS = [
     "UK 5M adults live with diabetes, according to the charity",
     "TB 6M regimen: rifampicin and isoniazid for six months",
     "Funding of GBP 12M for cancer services was announced",
+    # a period's figure: follow-up in months, a rolling count
+    "Plan: FU 3M in the heart failure clinic with a repeat echo",
+    "MRSA bacteraemia, R 12M rolling: 4 cases; CDI 12M total: 19",
+    "Clinic outcome - OPD 6M review of the psoriasis",
 ]
 
 
