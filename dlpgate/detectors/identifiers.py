@@ -496,13 +496,13 @@ _TITLED_BAND_RE = re.compile(_JOB_TITLE_RE.pattern + r"[ \t]*,?[ \t]*(?:(?i:band
 
 def _post_after_date(text: str, label: int, line_end: int) -> bool:
     """After the date of birth at ``label`` the row names the person's post, as a starters' list or a
-    staff roster lays its columns out: a job title (_JOB_TITLE_RE) with a pay band or a start date, or
-    a pay band with a start date, or a job title with its band ("DOB 21/08/1987   Physiotherapist, B6")."""
+    staff roster lays its columns out: a job title (_JOB_TITLE_RE) with its band ("DOB 21/08/1987
+    Physiotherapist, B6"), or a pay band with a start date ("Band 7   Cardiology   starting 1 March")."""
     rest = text[label:min(line_end, label + _FIELD_REACH)]
     if _TITLED_BAND_RE.search(rest):
         return True
-    return _START_DATE_RE.search(rest) is not None and (
-        _PAY_BAND_RE.search(rest) is not None or _JOB_TITLE_RE.search(rest) is not None)
+    # (a job title with a start date alone is not enough: "DOB ... - District Nurse visits starting 4 Jan")
+    return _START_DATE_RE.search(rest) is not None and _PAY_BAND_RE.search(rest) is not None
 
 
 def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
@@ -540,7 +540,7 @@ _STAFF_FIELD_RE = re.compile(
 # Dog breeds and medicines licensed for animals alone: an animal's marks, as its owner writes of it.
 _ANIMAL_WORDS = (
     r"labradors?|labradoodles?|cockapoos?|cavapoos?|spaniels?|terriers?|retrievers?|collies?|poodles?|dachshunds?"
-    r"|beagles?|greyhounds?|whippets?|lurchers?|huskies|husky|schnauzers?|bulldogs?|rottweilers?|alsatians?"
+    r"|beagles?|greyhounds?|whippets?|lurchers?|schnauzers?|rottweilers?|alsatians?"
     r"|staffies|staffie|chihuahuas?|shih[ \-]tzus?"
     r"|caninsulin|prozinc|vetmedin|apoquel|cytopoint|metacam|loxicom|onsior|nexgard|bravecto|simparica|drontal"
     r"|milbemax|vetoryl|felimazole|semintra|cardisure|previcox|rimadyl|kennel cough"

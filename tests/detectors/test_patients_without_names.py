@@ -116,6 +116,9 @@ def test_a_starters_row_with_a_post_after_the_date_of_birth_is_staff(row: str) -
 def test_a_patients_row_with_a_date_of_birth_stays_a_patients() -> None:
     text = "Priya Example   DOB 14/02/1993   Ward 7   admitted with diabetic ketoacidosis, insulin infusion started"
     assert "dob" in patients(text)
+    # a nurse's visits starting on a day are the patient's care, not a post
+    text = "Mrs Priya Example   DOB 14/02/1943 - District Nurse visits starting 4 Jan for leg ulcer dressings"
+    assert "dob" in patients(text)
 
 
 def test_a_pets_record_written_by_its_owner_is_no_patients() -> None:
