@@ -95,10 +95,10 @@ ID_LABELS = (
 # health beside it, it finds the patient's record as their hospital number does. An episode's or
 # a spell's number stays a contracting and coding flow's (and a laboratory's specimen's).
 ATTENDANCE_LABELS = (
-    "attendance no", "attendance number", "attendance id", "attendance ref",
+    # (not "attendance no" alone: a course's or a school's register numbers attendances too)
     "ed attendance no", "ed attendance number", "a&e attendance no", "a&e attendance number",
     "ae attendance no", "ae attendance number", "a and e attendance no", "a and e attendance number",
-    "cas card no", "cas card number", "casualty card no", "casualty card number", "casualty no", "casualty number",
+    "cas card no", "cas card number", "casualty card no", "casualty card number",
 )
 # A bare "Code:" is not among them: product, order and discount codes look the same.
 DX_LABELS = (

@@ -174,3 +174,8 @@ CHILD_TWINS = [
 @pytest.mark.parametrize("text", CHILD_TWINS)
 def test_a_given_name_with_a_school_year_and_no_health_of_theirs(text: str) -> None:
     assert not patients("Dear Mr Sample,\n\n" + text + "\n\nBest wishes\nSchool Nursing Team"), text
+
+
+def test_a_course_attendance_number_is_no_patients() -> None:
+    text = "Attendance ref: MHFA-20331 for the Mental Health First Aid course on 12 March, 4 delegates."
+    assert "hospital_number" not in patients(text)
