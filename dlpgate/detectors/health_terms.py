@@ -90,7 +90,8 @@ KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
 #: a patient is identifiable.
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
     KIND: lexicon.CATEGORIES,
-    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address", "contact"),
+    KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address", "contact",
+                   "bed_day"),
 }
 
 DEFAULTS: Mapping[str, Any] = {
@@ -112,7 +113,7 @@ _SHORT_SEGMENT = 2048  # characters: a subject, a file name, a header
 _MARKS = frozenset((_DOB_MARK, _HOSP_MARK, _DX_MARK, _HEADER_MARK))
 _LABELS = (
     (_DOB_MARK, identifiers.DOB_LABELS),
-    (_HOSP_MARK, identifiers.ID_LABELS),
+    (_HOSP_MARK, identifiers.ID_LABELS + identifiers.ATTENDANCE_LABELS),
     (_DX_MARK, identifiers.DX_LABELS + identifiers.CODE_SCHEME_LABELS + identifiers.TUMOUR_LABELS
      + identifiers.SYMPTOM_LABELS + identifiers.PATIENT_WORDS_LABELS),
     (_HEADER_MARK, identifiers.HEADER_ONLY_LABELS),
@@ -1085,10 +1086,7 @@ class HealthTermsDetector:
             reader = _reader_names(message)  # (the message's, once: the same for each part)
             for segment in message.segments:
                 terms = with_terms.get(id(segment))
-                rows = identifiers.mobile_rows(segment.text, terms) if terms else 0
-                if rows:
-                    tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
-                              category="contact", identifies_patient=True, count=rows)
+                rows = HealthTermsDetector._rows_of_people(segment, terms, tally) if terms else 0
                 if not terms or rows:
                     continue
                 relatives, owners, text = _said_in(segment, terms, reader)
@@ -1101,6 +1099,28 @@ class HealthTermsDetector:
                               category="patient_name", identifies_patient=True, count=relatives or owners)
         if not tally.has(KIND_PATIENT):
             HealthTermsDetector._clinic_lists(message, with_terms, tally)
+
+    @staticmethod
+    def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
+        """Rows that reach a person by their mobile number (identifiers.mobile_rows), name a
+        patient by their initials, age and sex (identifiers.initials_with_age) or by a ward's bed
+        on a day (identifiers.bed_on_a_day), with their health: how many were added to ``tally``."""
+        rows = identifiers.mobile_rows(segment.text, terms)
+        if rows:
+            tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
+                      category="contact", identifies_patient=True, count=rows)
+            return rows
+        rows = identifiers.initials_with_age(segment.text, terms)
+        beds = 0 if rows else identifiers.bed_on_a_day(segment.text, terms)
+        if (rows or beds) and identifiers.no_real_patient(segment.text):
+            return 0  # a teaching case's, a vet's
+        if rows:
+            tally.add(KIND_PATIENT, segment.where, "[initials with age and sex]", PATIENT_CONFIDENCE,
+                      category="name_age", identifies_patient=True, count=rows)
+        elif beds:
+            tally.add(KIND_PATIENT, segment.where, "[a ward's bed on a day]", PATIENT_CONFIDENCE,
+                      category="bed_day", identifies_patient=True, count=beds)
+        return rows or beds
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

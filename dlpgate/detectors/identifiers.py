@@ -89,6 +89,17 @@ ID_LABELS = (
     "patientid", "patientno", "patientref", "hospitalno", "hospitalnumber", "hospno",
     "unitno", "pasno", "pasid", "casenoteno", "casenotenumber", "ptid", "localpatientid",
 )
+# An emergency department's number of one attendance ("ED attendance no. 26/118734", "A&E
+# attendance number", a casualty card's): the number of the visit, not of the patient (numbers.py
+# reads it as another thing's, as it does a visit's or an episode's), but with the attendance's
+# health beside it, it finds the patient's record as their hospital number does. An episode's or
+# a spell's number stays a contracting and coding flow's (and a laboratory's specimen's).
+ATTENDANCE_LABELS = (
+    # (not "attendance no" alone: a course's or a school's register numbers attendances too)
+    "ed attendance no", "ed attendance number", "a&e attendance no", "a&e attendance number",
+    "ae attendance no", "ae attendance number", "a and e attendance no", "a and e attendance number",
+    "cas card no", "cas card number", "casualty card no", "casualty card number",
+)
 # A bare "Code:" is not among them: product, order and discount codes look the same.
 DX_LABELS = (
     "diagnosis", "diagnoses", "diagnosed", "dx", "ddx", "diag", "icd", "icd10", "icd 10",
@@ -423,6 +434,8 @@ def _member_of_staff(text: str, line_start: int, line_end: int, label: int) -> b
         return True  # "Chloe Example (student no. 77123456, DOB ...)"
     if _PAY_WORDS_RE.search(text, max(line_start, label - _FIELD_REACH), min(line_end, label + _FIELD_REACH)):
         return True  # "... DOB 04/07/1955 - pension estimate"
+    if _post_after_date(text, label, line_end):
+        return True  # "Amy Example   DOB 02/05/1996   Staff Nurse, Band 5   Ward 4   start 11/01/2027"
     return _staff_record_near(text, line_start, line_end)
 
 
@@ -470,6 +483,28 @@ _JOB_TITLE_RE = re.compile(
 _FIELD_COLON_RE = re.compile(r"[ \t]*(?:name)?[ \t]*:")
 
 
+# An Agenda for Change pay band ("Band 5", "Band 8a", "B6" after a job title) and a start date
+# ("start 04/01/2027", "starting 4 Jan", "start date"): a post's, on a starters' or a rota's row.
+_PAY_BAND_RE = re.compile(r"(?i)\bband[ \t]?[2-9][abcd]?\b")
+_START_DATE_RE = re.compile(
+    r"(?i)\b(?:start(?:s|ing)?|start date|commenc(?:es|ing)|joins|joining)\b[ \t:]*(?:on[ \t]+)?"
+    r"(?:[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
+# ... a job title with its band after it, the band maybe shortened: "Physiotherapist, B6", "Staff Nurse band 5"
+_TITLED_BAND_RE = re.compile(_JOB_TITLE_RE.pattern + r"[ \t]*,?[ \t]*(?:(?i:band)[ \t]?|B)[2-9][abcd]?\b")
+
+
+def _post_after_date(text: str, label: int, line_end: int) -> bool:
+    """After the date of birth at ``label`` the row names the person's post, as a starters' list or a
+    staff roster lays its columns out: a job title (_JOB_TITLE_RE) with its band ("DOB 21/08/1987
+    Physiotherapist, B6"), or a pay band with a start date ("Band 7   Cardiology   starting 1 March")."""
+    rest = text[label:min(line_end, label + _FIELD_REACH)]
+    if _TITLED_BAND_RE.search(rest):
+        return True
+    # (a job title with a start date alone is not enough: "DOB ... - District Nurse visits starting 4 Jan")
+    return _START_DATE_RE.search(rest) is not None and _PAY_BAND_RE.search(rest) is not None
+
+
 def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
     """A member of staff's record around this line: a clinician's register number and CV,
     or two fields of an employee's record (an assignment, a band, a retirement date)."""
@@ -502,10 +537,21 @@ _STAFF_FIELD_RE = re.compile(
 )
 
 
+# Dog breeds and medicines licensed for animals alone: an animal's marks, as its owner writes of it.
+_ANIMAL_WORDS = (
+    r"labradors?|labradoodles?|cockapoos?|cavapoos?|spaniels?|terriers?|retrievers?|collies?|poodles?|dachshunds?"
+    r"|beagles?|greyhounds?|whippets?|lurchers?|schnauzers?|rottweilers?|alsatians?"
+    r"|staffies|staffie|chihuahuas?|shih[ \-]tzus?"
+    r"|caninsulin|prozinc|vetmedin|apoquel|cytopoint|metacam|loxicom|onsior|nexgard|bravecto|simparica|drontal"
+    r"|milbemax|vetoryl|felimazole|semintra|cardisure|previcox|rimadyl|kennel cough"
+)
 # Marks of a record about an animal (a vet's): its species, breed or owner.
 _ANIMAL_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(species|breed|owner(?:'s name)?|microchip(?: no\.?| number)?)[ \t]*:"
-    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets|breed|pets?|dogs?|cats?|puppy|kitten)\b"
+    r"|\b(canine|feline|equine|neutered|spayed|veterinary|vet's|vets|breed|pets?|dogs?|cats?|puppy|kitten"
+    # ... a breed as owners name their dog ("our 4-year-old black Labrador"), a medicine made for animals
+    # only ("Caninsulin", "Metacam"), or a dog's or a cat's vaccine's disease ("kennel cough")
+    rf"|{_ANIMAL_WORDS})\b"
 )
 
 
@@ -583,7 +629,7 @@ def _no_patient_hint() -> Callable[[str], Any]:
     """A search for any word of _SIMULATED_RE, _TEST_RECORD_RE or _ANIMAL_RE (RE2: one pass, most text has none)."""
     words = (r"osce|simulated|actor|role[- ]?players?|fictional|fictitious|mock patients?|simulation|simman|vignettes?"
              r"|sim|manikins?|mannequins?|mrcvs|bvsc|bvetmed|species|breed|owner|microchip|canine|feline|equine|neutered|spayed|veterinary|vet's|vets"
-             r"|pets?|dogs?|cats?|puppy|kitten|zz+test|xx+test|test|press release|immediate release|identity removed"
+             rf"|pets?|dogs?|cats?|puppy|kitten|{_ANIMAL_WORDS}|zz+test|xx+test|test|press release|immediate release|identity removed"
              r"|book[ \-]?club\w*|reading group|storylines?|protagonists?|spoilers?|novelist|characters|character.s"
              r"|chapters?|(?:the|this|her|his|their|next|last) (?:novel|book|film|movie|novella|memoir)")
     # ... or a published piece's marks (_PUBLISHED_HINT)
@@ -6102,6 +6148,98 @@ def mobile_rows(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+# A patient in a ward's shorthand: their initials, then their age and sex ("b3 MK 84F - fall
+# overnight", "JT 79 M covid +ve", "Pt RB (84yo F)", "DW F 67"), as handovers, board rounds and
+# their subjects write them. A member of staff's initials ("JS to lead the audit", "Rota: JS, MK")
+# have no age and sex after them.
+_INITIALS_AGE_RE = re.compile(
+    r"\b([A-Z]{2,3}|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?)[ \t]*[,(:\-\u2013]?[ \t]*"
+    r"(?:([0-9]{1,3})[ \t]?(?:(?:yo|y/o|yrs?|y)[ \t]?)?[MF]|[MF][ \t]([0-9]{1,2}))(?:[ \t]?(?:yo|y/o|yrs?|y))?\b"
+)
+# A cheap first search (RE2, one pass): an age then a sex, or a sex then an age, after a capital.
+_AGE_SEX_GATE = _re2_gate(re.compile(r"[A-Z.][ \t]*[,(:\-\u2013]?[ \t]*(?:[0-9]{1,3}[ \t]?(?:(?:yo|y/o|yrs?|y)[ \t]?)?[MF]|[MF][ \t][0-9]{1,2})\b"))
+# Capitals that are no one's initials before a figure (with those before a date, _NOT_INITIALS): a
+# country's or a currency's ("US 5M adults", "GBP 12M"), a classification's ("ICD F 32").
+# ... and a period's ("FU 6M": follow up in six months, "OPA 3M", "KPI 12M rolling", "TCI 2M").
+_NOT_AGE_INITIALS = _NOT_INITIALS | frozenset(
+    ("US", "USA", "EU", "UN", "WHO", "GBP", "USD", "EUR", "ICD", "CEO", "TOP", "IN", "ON", "AT", "TO", "OF", "BY", "OR",
+     "AND", "THE", "FOR", "PER", "AGE", "SEX", "FU", "OPA", "OPD", "OP", "TCI", "RV", "KPI", "YTD", "LTM", "MTD", "FY",
+     "RTT", "PRN", "OD", "BD", "TDS", "QDS", "IV", "IM", "SC", "PO", "REV"))
+# After the age and sex, where a patient's shorthand goes on: a separator, the line's end, or
+# their health at once ("MK 84F - fall", "AB (91 F) found", "JT 79M covid +ve"); not a word
+# that makes the figure a period's ("FU 6M in clinic", "12M rolling").
+_AFTER_AGE_SEX_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014,:;)/|]|\r?$)", re.M)
+_AGE_WORD_RE = re.compile(r"[ \t]?(?:yo|y/o|yrs?|y)\b")
+_TERM_AFTER_AGE = 3  # characters after the age and sex in which their health may start at once
+_AGE_SEX_NEXT_LINE = 15  # characters after the age and sex that leave the line for its next one to go on
+_OLDEST_AGE = 110
+
+
+def initials_with_age(text: str, terms: Sequence[int]) -> int:
+    """Patients written as their initials with their age and sex (_INITIALS_AGE_RE) and their
+    health on the same line ("b5 DL 67M - D2 post lap chole") or, the line ending with them, on the
+    next; initials that are a health term themselves ("TB 6M", "AF 2M") or no one's (_NOT_AGE_INITIALS)
+    are none. Each line counts once. (Initials before a date of birth: _dob_after_name.)"""
+    if not _AGE_SEX_GATE(text):
+        return 0
+    found = 0
+    done = -1
+    for m in _INITIALS_AGE_RE.finditer(text):
+        if m.start() < done:
+            continue
+        initials = m.group(1).replace(".", "").replace(" ", "")
+        age = int(m.group(2) or m.group(3))
+        if initials in _NOT_AGE_INITIALS or not 0 < age <= _OLDEST_AGE:
+            continue
+        i = bisect.bisect_left(terms, m.start())
+        if i < len(terms) and terms[i] < m.end(1):
+            continue  # the capitals are a health term: "TB", "AF", "MI"
+        j = bisect.bisect_left(terms, m.end())
+        if not (_AFTER_AGE_SEX_RE.match(text, m.end()) or _AGE_WORD_RE.search(m.group())
+                or j < len(terms) and terms[j] - m.end() <= _TERM_AFTER_AGE):
+            continue  # "FU 6M in diabetes clinic": a period's figure
+        line_start, line_end = line_bounds(text, m.start())
+        health = _health_between(text, terms, line_start, line_end)
+        if not health and line_end - m.end() <= _AGE_SEX_NEXT_LINE:
+            nxt = next_line_start(text, line_end)
+            health = nxt is not None and _health_between(text, terms, nxt, line_bounds(text, nxt)[1])
+        if health:
+            found += 1
+            done = line_end
+    return found
+
+
+# One bed of a ward, then a day, then what was found in it: "Ward 22 Bed 14, 06/12/26 - grade 3
+# pressure ulcer", "Ward 9 bay 2 bed 4 (3 Dec) - C. diff toxin positive", as a wound photo's
+# caption or an incident's line writes them: whoever lay there that day is found by it. A bed's
+# fault or a job on it ("Ward 12 Bay 4 bed 3 call bell not working") says no health.
+_WARD_BED_RE = re.compile(
+    r"(?i)\bward[ \t]*[0-9]{1,3}[A-Za-z]?\b[ \t,:\-]*(?:(?:bay|room)[ \t]*[0-9]{1,3}[A-Za-z]?\b[ \t,:\-]*)?"
+    r"(?:bed|side[ \t]?room|sr|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+)
+_DAY_RE = re.compile(
+    r"(?i)(?<![0-9])(?:[0-9]{1,2}[/.][0-9]{1,2}(?:[/.](?:[0-9]{4}|[0-9]{2}))?"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)(?![0-9])"
+)
+
+
+def bed_on_a_day(text: str, terms: Sequence[int]) -> int:
+    """Lines that give one bed of a ward (_WARD_BED_RE) and a day, with a health term that speaks of
+    health after the bed on that line: each the patient who lay there that day."""
+    if "ward" not in text.lower():
+        return 0
+    found = 0
+    done = -1
+    for m in _WARD_BED_RE.finditer(text):
+        if m.start() < done:
+            continue
+        line_start, line_end = line_bounds(text, m.start())
+        done = line_end
+        if _DAY_RE.search(text, line_start, line_end) and _health_between(text, terms, m.end(), line_end):
+            found += 1
+    return found
+
+
 def person_at(text: str, pos: int, end: int) -> bool:
     """text[pos:end] starts with a person's name (see above); a table's name cell too."""
     m = _PERSON_AFTER_RE.match(text, pos, end)
@@ -6621,7 +6759,7 @@ def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] =
         stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
         for rel in _READERS_RELATIVE_RE.finditer(text, end, stop):
             start = _sentence_start(text, rel.start(), max(end, rel.start() - _SENTENCE_REACH))
-            near = min(stop, _sentences_end(text, rel.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH))
+            near = min(stop, _wrapped_sentences_end(text, rel.end(), _RELATIVE_REACH, 2 * _SENTENCE_REACH))
             if _CARE_CUE_RE.search(text, start, near) is None and _TREATED_CUE_RE.search(text, start, near) is None:
                 continue  # "sorry to hear about your dad's stroke": a colleague's sympathy, no care of ours
 
@@ -6634,6 +6772,28 @@ def relative_of_reader(text: str, terms: Sequence[int], reader: frozenset[str] =
                     text, terms, rel.end(), near, _THEIR_OWN_RE):
                 return 1
     return _readers_relative_news(text, terms)
+
+
+_WRAPPED_LINE = 60  # characters at least of a line that a hard wrap ends mid-sentence (a letter typed at 72-80)
+
+
+def _wrapped_sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
+    """_sentences_end, where a letter's hard wrap ends the line holding ``at`` mid-sentence (a long
+    line with no stop at its end, another line right under it): then only a full stop or a blank
+    line ends a sentence (_SENTENCE_STOP_RE), as the reader reads it ("your mother, who is in Bay
+    4, was found on the floor" / "beside her bed ... . She was assessed ... a fracture")."""
+    end = _sentences_end(text, at, sentences, cap)
+    line_start, line_end = line_bounds(text, at)
+    if (line_end > end or line_end - line_start < _WRAPPED_LINE or text[line_end - 1:line_end] in ".!?:;"
+            or not text[line_end + 1:line_end + 2].strip()):
+        return end  # the sentences end on its line, or it is short or ends with a stop: no hard wrap
+    pos = stop = at
+    for _ in range(sentences):
+        found = _SENTENCE_STOP_RE.search(text, pos, at + cap)
+        if found is None:
+            return at + cap
+        pos, stop = found.end(), found.start()
+    return max(end, min(stop, at + cap))
 
 
 # Care news of the reader's relative, with no greeting that names the reader: the relative the
@@ -7315,6 +7475,39 @@ def child_named_at_school(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+# A child by their given name alone with their school year, as a school nurse or a school writes
+# to the other: "Freya in Year 3 has been diagnosed with ...", "Freya (Year 3)", "Kai, Yr 6, ...".
+# Not a year's team or its teacher ("Year 3 team", "Year 6 teacher").
+_CHILD_YEAR_RE = regex.compile(
+    r"(?<![\p{L}'\-])(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+    r"(?:[ \t]+in[ \t]+|[ \t]*\([ \t]*|[ \t]*,[ \t]*)(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"
+    r"(?![ \t]*(?:team|teachers?|lead|tutors?|staff|pupils|children|class(?:es)?|group|leader|students)\b)"
+)
+_SCHOOL_YEAR_GATE = re.compile(r"(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b")  # a first search, one pass
+_CHILD_SENTENCE = 320  # characters at most of the child's sentence in which their health is said
+
+
+def child_by_given_name(text: str, terms: Sequence[int]) -> int:
+    """Children named by a given name alone (given_names) with their school year (_CHILD_YEAR_RE),
+    their health said in that sentence, after them (_about_health: not a prize's or an event's):
+    "Freya in Year 3 at Westfield Primary has now been diagnosed with childhood absence epilepsy".
+    Not after a title or another capitalised word (a teacher, "Miss Freya"; a full name is
+    named_in_prose's)."""
+    if _SCHOOL_YEAR_GATE.search(text) is None:
+        return 0
+    found = 0
+    for m in _CHILD_YEAR_RE.finditer(text):
+        if folded(m.group("name")) not in given_names() or folded(m.group("name")) in _NOT_FAMILY:
+            continue
+        before = text[max(0, m.start() - 12):m.start()].rstrip(" \t")
+        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        if last[:1].isupper() and last.rstrip(".,:;") not in ("Re", "RE", "Fw", "FW", "Fwd"):
+            continue  # "Miss Freya", "Freya Example in Year 3" (named_in_prose)
+        stop = _wrapped_sentences_end(text, m.end(), 1, _CHILD_SENTENCE)
+        found += _health_between(text, terms, m.end(), stop)
+    return found
+
+
 def named_in_shorthand(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset(),
                        letter: bool | None = None) -> int:
     """People whose health a note writes in shorthand led by their name: a line led by it
@@ -7339,7 +7532,8 @@ def named_in_shorthand(text: str, terms: Sequence[int], reader: frozenset[str] =
             if _line_led_by_name(text, terms, start, end) or _introduced_care(text, terms, start, end):
                 found += 1
     greeting = greeted(text) if letter is None else letter
-    return found + child_named_at_school(text, terms) + (addressee_health(text, terms, reader) if greeting else 0)
+    return (found + child_named_at_school(text, terms) + child_by_given_name(text, terms)
+            + (addressee_health(text, terms, reader) if greeting else 0))
 
 
 # A subject-like line (a Subject, Outlook's Thread-Topic, Keywords, a tool's X-Patient

@@ -99,6 +99,7 @@ from dlpgate.detectors.checksums import (
     luhn_valid,
 )
 from dlpgate.detectors.identifiers import (
+    ATTENDANCE_LABELS,
     ID_LABELS,
     PATIENT_NOUNS,
     PATIENT_TEAMS,
@@ -909,7 +910,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "outlet", "outlet id", "outlet no", "outlet number", "tmv", "tap", "tap id",
         # a visit's or an encounter's own number, as contractors' reports and systems label it
         "visit", "visit no", "visit number", "visit id", "visit ref", "encounter", "encounter no",
-        "encounter number", "encounter id", "episode no", "episode number", "episode id",
+        "encounter number", "encounter id", "episode no", "episode number", "episode id", *ATTENDANCE_LABELS,
         # ... and a stay's billing number beside the patient's own, as hospital EPRs print their banners:
         # Cerner's FIN (financial number), Epic's CSN (contact serial number) and HAR (hospital account)
         "fin", "fin no", "fin number", "financial number", "financial no", "financial nbr", "csn", "har",

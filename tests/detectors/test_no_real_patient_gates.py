@@ -11,6 +11,7 @@ from dlpgate.detectors import identifiers
 PIECES = [
     "osce", "OSCE", "simulated patient", "actor's brief", "role-player", "Sim day", "manikin", "BVSc", "BVM&S",
     "case vignette", "Species", "Breed", "owner's name", "microchip no.", "canine", "Cats", "puppy", "vet's",
+    "Labrador", "spaniels", "Caninsulin", "kennel cough", "shih-tzu",
     ":", " ", "\t", "\n", "* ", "\u2022 ", "é", "ß", "K", "ſ", "x", "-", "'", "7", ".", "factor", "control",
 ]
 
