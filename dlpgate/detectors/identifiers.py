@@ -7483,7 +7483,7 @@ _CHILD_YEAR_RE = regex.compile(
     r"(?:[ \t]+in[ \t]+|[ \t]*\([ \t]*|[ \t]*,[ \t]*)(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"
     r"(?![ \t]*(?:team|teachers?|lead|tutors?|staff|pupils|children|class(?:es)?|group|leader|students)\b)"
 )
-_SCHOOL_YEAR_GATE = re.compile(r"(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b")  # a first search, one pass
+_school_year_gate = _re2_gate(re.compile(r"(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"))  # a first search: RE2, one pass
 _CHILD_SENTENCE = 320  # characters at most of the child's sentence in which their health is said
 
 
@@ -7493,7 +7493,7 @@ def child_by_given_name(text: str, terms: Sequence[int]) -> int:
     "Freya in Year 3 at Westfield Primary has now been diagnosed with childhood absence epilepsy".
     Not after a title or another capitalised word (a teacher, "Miss Freya"; a full name is
     named_in_prose's)."""
-    if _SCHOOL_YEAR_GATE.search(text) is None:
+    if not _school_year_gate(text):
         return 0
     found = 0
     for m in _CHILD_YEAR_RE.finditer(text):
