@@ -379,7 +379,10 @@ _OH_STEP_RE = re.compile(
 )
 _RECRUITMENT_RE = re.compile(
     r"(?i)\b(?:conditional offer|offer of employment|job offer|pre-?employment|recruitment|applicant|candidate"
-    r"|new starter|start date|onboarding|right to work)\b"
+    r"|new starter|start date|onboarding|right to work"
+    # a volunteer's application and its steps ("Thank you for your application to volunteer")
+    r"|application to volunteer|voluntary services|volunteer(?:ing)?[ \t]+(?:application|role|roles|placement"
+    r"|induction|coordinator|co-ordinator|opportunit(?:y|ies)))\b"
 )
 # What a test found, or a condition said of the person: then the mail is about their health.
 _PERSONAL_HEALTH_RE = re.compile(
@@ -413,6 +416,13 @@ _ABSENCE_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:reason for absence|absence reason|(?:first|last) day of absence|(?:start|date|dates)"
     r" of absence|absence (?:start|start date|dates?|type|period)|expected (?:date of )?return(?: date)?)[ \t]*:"
 )
+
+
+def _checks_of_a_role(text: str) -> bool:
+    """``text`` is mail to an applicant, a volunteer or a new starter about the steps before
+    they start (_RECRUITMENT_RE), with nothing a test found or a condition said of them
+    (_PERSONAL_HEALTH_RE): their jabs or their screening are checks the role needs."""
+    return _RECRUITMENT_RE.search(text) is not None and _PERSONAL_HEALTH_RE.search(text) is None
 
 
 def _absence_record(text: str) -> bool:
@@ -2580,6 +2590,12 @@ _STAFF_UNDER_RE = re.compile(
     r"(?i)\b(?:as an? \w+|rotation\w*|placement|secondment|shadowing|induction|preceptor\w*|students?|trainees?"
     r"|working|works|shifts?|band[ ]?[2-9])\b"
 )
+# "in" before a name whose "'s memory" follows: a memorial's ("donations in Joanne's memory",
+# "a bench in loving memory"), not what the person remembers.
+_IN_NAMES_MEMORY_RE = regex.compile(
+    r"(?i:\bin[ \t]+(?:(?:loving|fond|proud|happy)[ \t]+)?)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sister)\.?[ \t]+)?"
+    r"(?:\p{Lu}[\p{L}'\-]*[ \t]+){0,2}\p{Lu}[\p{L}'\-]*$"
+)
 # Words of a colleague's obituary or a death in the news, not a patient's: their work, their career.
 _COLLEAGUE_DEATH_RE = re.compile(
     r"(?i)\b(?:obituar\w*|colleagues?|former|retired|career|worked|served|staff|consultant|nurse|doctor|surgeon"
@@ -2592,7 +2608,10 @@ def _staff_post_or_obituary(text: str, phrase: str, lead_start: int, after: int)
     """What ``phrase`` (the verb, text[:after]; the name's line from ``lead_start``) says is a
     member of staff's post under a team ("is under the stroke team as a rotational nurse"), a
     colleague's obituary ("Mr Hughes, our former consultant urologist, died of prostate
-    cancer") or an estate's business (a client who died, their funds): no patient's care."""
+    cancer"), a memorial's "in Joanne's memory" (no one's memory of things) or an estate's
+    business (a client who died, their funds): no patient's care."""
+    if phrase.startswith(("'s memory", "\u2019s memory")):
+        return _IN_NAMES_MEMORY_RE.search(text, lead_start, after - len(phrase)) is not None
     if "under " in phrase:
         return _STAFF_UNDER_RE.search(text, after, _sentences_end(text, after, 1, _SENTENCE_REACH)) is not None
     if phrase.startswith(("died", "passed", "sadly")):
@@ -5670,19 +5689,32 @@ _PUBLIC_HEAD = 300  # characters at a text's top in which a newsletter names its
 # A public figure's illness as the media tell it: a programme, a book or a memoir about it, a
 # family's statement ("Billy Example's Parkinson's documentary is on iPlayer", "Michael
 # Example's Parkinson's book", "Bruce Example's family update on his dementia"); a book or a
-# film only as theirs ("'s new book", "'s Parkinson's book": a patient's is booked).
+# film only as theirs ("'s new book", "'s Parkinson's book": a patient's is booked). Their own
+# announcement on a platform of theirs ("announced on Instagram last night that she has breast
+# cancer", "revealed in a video to her followers"), the coverage ("it's all over the Mail
+# Online", "front pages", "headlines") and the kind of fame that has it ("the Strictly star",
+# "a TV presenter", "influencer").
 _MEDIA_RE = re.compile(
     r"(?i)\b(?:documentar(?:y|ies)|docuseries|iplayer|netflix|podcasts?|memoirs?|autobiograph(?:y|ies)|biopic"
-    r"|family (?:update|statement))\b"
+    r"|family (?:update|statement)"
+    r"|(?:announced|announcing|announces|revealed|reveals|revealing|shared|posted|posting|confirmed|disclosed"
+    r"|went public|opened up)(?:[ \t]+[\w'\u2019\-]+){0,4}?[ \t]+(?:on|via|in|to)[ \t]+(?:(?:her|his|their|an?|the)[ \t]+)?"
+    r"(?:instagram|insta|twitter|tiktok|facebook|youtube|threads|social media|socials|(?:emotional[ \t]+|online[ \t]+)?video"
+    r"|vlog|livestream|live stream|followers|fans)"
+    r"|all over the (?:news|papers|press|internet|web|socials|tabloids|telly|tv|front pages?)|mail online|tabloids?"
+    r"|front pages?|headlines|news (?:story|stories|coverage)|press coverage"
+    r"|(?:tv|telly|soap|reality|radio|sports?|strictly|youtube|tiktok|instagram|social media)[ \t]+(?:stars?|presenters?"
+    r"|personalit(?:y|ies))|influencers?|newsreaders?|broadcasters?)\b"
     r"|['\u2019]s[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,2}?(?:book|film|movie|memoir|series|show|album|tour)\b"
 )
+_MEDIA_SENTENCES = 2  # sentences read for the media's telling: a person's own and the next ("It's all over the BBC")
 
 
 def _in_the_media(text: str, at: int) -> bool:
-    """The sentence holding ``at`` tells of a person's illness as the media do (_MEDIA_RE) and
-    says nothing of care (_CARE_CUE_RE: a ward, a bed, a clinic, a referral)."""
+    """The sentence holding ``at``, or the next, tells of a person's illness as the media do
+    (_MEDIA_RE) and they say nothing of care (_CARE_CUE_RE: a ward, a bed, a clinic, a referral)."""
     start = _sentence_start(text, at, max(0, at - _SENTENCE_REACH))
-    end = _sentences_end(text, at, 1, _SENTENCE_REACH)
+    end = _sentences_end(text, at, _MEDIA_SENTENCES, _MEDIA_SENTENCES * _SENTENCE_REACH)
     return _MEDIA_RE.search(text, start, end) is not None and _CARE_CUE_RE.search(text, start, end) is None
 
 
@@ -5924,6 +5956,110 @@ def _fronted_own(text: str, start: int, term: int, pos: int) -> bool:
     return not _other_sex(title, _PRONOUN_OF[m.group(1).lower()])
 
 
+# A table laid out with runs of spaces in a plain-text mail: its cells are split at two spaces
+# or more (a reply's quote marks first), its header a line of a few short words to a cell, no
+# figure ("Name      Years   Department", "Staff member    Ward    Band").
+_SPACED_CELL_GAP_RE = re.compile(r" {2,}|\t")
+_HEADER_CELL_RE = re.compile(r"[A-Za-z][A-Za-z&/().'\u2019\-]*(?: [A-Za-z&/().'\u2019\-]+){0,3}")
+_LAID_OUT_ROWS_UP = 40  # rows above a cell read for its table's header
+
+
+def _spaced_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the cells of the line text[start:end] of a table laid out with spaces are (past
+    a reply's quote marks)."""
+    quoted = _QUOTE_PREFIX_RE.match(text, start, end)
+    pos = quoted.end() if quoted is not None else start
+    while end > pos and text[end - 1] in " \t\r":
+        end -= 1
+    cells = []
+    for gap in _SPACED_CELL_GAP_RE.finditer(text, pos, end):
+        if gap.start() > pos:
+            cells.append((pos, gap.start()))
+        pos = gap.end()
+    if end > pos:
+        cells.append((pos, end))
+    return cells
+
+
+def _laid_out_header(text: str, cells: list[tuple[int, int]]) -> bool:
+    """The ``cells`` are a header row's: each a few words with no figure (_HEADER_CELL_RE),
+    none a person's name, half of them or more a column's known words (header_groups)."""
+    known = 0
+    for a, b in cells:
+        if not _HEADER_CELL_RE.fullmatch(text, a, b) or person_at(text, a, b):
+            return False
+        known += bool(header_groups(text[a:b], whole=True)[0])
+    return 2 * known >= len(cells)
+
+
+def _in_place_column(text: str, term: int) -> bool:
+    """The health term at ``term`` stands in a cell of a table laid out with spaces whose
+    header names that column as places or teams (_PLACE_COLUMN_RE; not a clinic booked,
+    _BOOKING_COLUMN_RE): "Mrs Parveen Example   20   Diabetes & Endocrinology" under "Name
+    Years   Department" says where the row's person works (or lies), not what they have. Its
+    header is the one in the same place in the header row when both rows have as many cells
+    (columns typed by hand in a proportional font do not line up), else the one above it."""
+    line_start, line_end = line_bounds(text, term)
+    if "  " not in text[line_start:term]:
+        return False  # no run of spaces before it: prose, not a cell
+    row = _spaced_cells(text, line_start, line_end)
+    k = next((i for i, (a, b) in enumerate(row) if a <= term < b), -1)
+    if k < 1:
+        return False  # the term opens the row: no column of its own
+    pos = line_start
+    for _ in range(_LAID_OUT_ROWS_UP):
+        above = previous_line_start(text, pos, 0)
+        if above is None:
+            return False
+        pos = above
+        end = line_bounds(text, pos)[1]
+        cells = _spaced_cells(text, pos, end)
+        if len(cells) < 2:
+            return False  # a line of prose or a title: the table ended with no header
+        if not _laid_out_header(text, cells):
+            continue  # another row
+        if len(cells) == len(row):
+            head = cells[k]
+        else:
+            at = row[k][0] - line_start
+            head = max((c for c in cells if c[0] - pos <= at + 2), key=lambda c: c[0], default=cells[0])
+        cell = text[head[0]:head[1]]
+        return _PLACE_COLUMN_RE.search(cell) is not None and not _BOOKING_COLUMN_RE.fullmatch(cell)
+    return False
+
+
+# A colleague's death told to those who mourn them: the person named as the writer's colleague
+# right before or after their name ("colleagues of the late Joanne Example", "our late
+# colleague Anita Example", "Dave Example, our former porter", "Joanne Example, who worked on
+# our Children's Ward for 22 years"), a death's word in the sentence. A patient who died is
+# named with no tie to us ("the late Mrs Example, who died on Ward 12 of sepsis"), and where
+# a patient worked is elsewhere ("who worked at the mill for 40 years").
+_COLLEAGUE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:colleagues?[ \t]+of|(?:our|my|your|a)[ \t]+(?:(?:late|former|dear|much[- ]loved|valued|retired"
+    r"|friend[ \t]+and)[ \t]+)*(?:colleague|co-?worker|team[- ]?mate))[ \t]+(?:the[ \t]+)?(?:late[ \t]+)?$"
+)
+_COLLEAGUE_AFTER_RE = re.compile(
+    r"(?i)[ \t]*,[ \t]+(?:(?:our|my|a)[ \t]+(?:(?:late|former|dear|much[- ]loved|valued|retired)[ \t]+)*colleague"
+    r"|our[ \t]+(?:late[ \t]+|former[ \t]+)(?:[\w\-]+[ \t]+){0,2}?(?:nurse|sister|matron|midwife|doctor|consultant"
+    r"|surgeon|porter|manager|pharmacist|therapist|physio|secretary|clerk|receptionist|cleaner|housekeeper|hca)"
+    r"|who[ \t]+(?:had[ \t]+)?(?:worked|nursed|served)[ \t]+(?:(?:on|in|at|for|with|alongside)[ \t]+(?:our|us|the trust"
+    r"|this trust|the hospital)|here)\b"
+    r"|who[ \t]+(?:had[ \t]+)?(?:worked|nursed)[ \t]+(?:on|in)[ \t]+the[ \t]+[\w'\u2019& ]{1,30}?(?:ward|unit"
+    r"|department|team|theatres?)[ \t]+for[ \t]+[0-9]{1,2}[ \t]+years)"
+)
+_DEATH_NOTICE_RE = re.compile(
+    r"(?i)\b(?:died|passed away|death|the late|funeral|crematorium|memorial|guard of honour|condolences|rip)\b"
+)
+
+
+def _colleague_death(text: str, pos: int, end: int, start: int, stop: int) -> bool:
+    """The name at text[pos:end], in the sentence text[start:stop], is a colleague's who died
+    (see above)."""
+    return (_COLLEAGUE_BEFORE_RE.search(text, max(start, pos - 60), pos) is not None
+            or _COLLEAGUE_AFTER_RE.match(text, end, stop) is not None) and _DEATH_NOTICE_RE.search(
+        text, start, stop) is not None
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
@@ -5953,13 +6089,15 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
             elif (not _FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _NOT_PROSE_RE.search(text, term, pos)
                   or "," in text[term:pos]):
                 continue  # a term before the name: only the one it is for ("the MRI for ...")
-            if not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term):
+            if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term)
+                    or _in_place_column(text, term)):
                 continue
             sentence_end = stop
             if (_ROLE_LINE_RE.search(text, start, sentence_end) or _PUBLIC_VOICE_RE.search(text, start, sentence_end)
                     or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
                     or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
-                    or _away_from_work(text, start, sentence_end, terms) or _CAREER_RE.search(text, start, sentence_end)):
+                    or _away_from_work(text, start, sentence_end, terms) or _CAREER_RE.search(text, start, sentence_end)
+                    or _colleague_death(text, pos, end, start, sentence_end)):
                 break
             found[pos] = term
             break
@@ -6867,7 +7005,9 @@ def told_reader(text: str, term: int, after: int) -> bool:
     if _YOUR_RESULT_RE.search(text, start, term) or _listed_under_your_results(text, term, after):
         return True
     if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
-        return True  # "for your bowel cancer", "your type 2 diabetes": the reader's own
+        # "for your bowel cancer", "your type 2 diabetes": the reader's own; not a check a role
+        # needs, told to its applicant ("this just checks your vaccinations before you start")
+        return not (_NOT_TEST_OF_THEIRS_RE.match(text, term) and _checks_of_a_role(text))
     if not _YOUR_TERM_RE.search(text, start, term):
         return False
     stop = _SENTENCE_END_RE.search(text, term)

@@ -899,6 +899,24 @@ def test_a_table_laid_out_with_spaces_or_quoted_in_a_reply() -> None:
     assert not patients("Name  the ward and bed.  Plan  to discuss cellulitis.\nNo more  on this.\n")
 
 
+def test_a_laid_out_tables_column_of_departments_is_where_people_work() -> None:
+    """Under a header that names a column of departments, wards, specialties or teams, its
+    cells say where the row's person works, whatever health words they hold."""
+    rows = [("Name", "Service", "Department"), ("Mr Tomasz Sample", "15", "Stroke Unit"),
+            ("Mrs Gail Sample", "30", "Haematology Day Unit"), ("Ms Rukhsana Sample", "22", "Diabetes & Endocrinology"),
+            ("Mr Keith Sample", "25", "Mental Health Liaison")]
+    spaced = "\n".join(f"{a:<22}{b:<9}{c}" for a, b, c in rows)
+    assert patients("Hi Lee,\n\nNames for the award certificates:\n\n" + spaced + "\n\nThanks\n") == {}
+    # a reply's quote of a rota's names, wards and bands
+    bands = ("Band", "5", "6", "7", "5")
+    quoted = "\n".join(f"> {a:<20}{c:<26}{band}" for (a, _b, c), band in zip(rows, bands, strict=True))
+    assert patients("Thanks, see below.\n\n" + quoted.replace("Department", "Ward      ") + "\n") == {}
+    # ... the same rows under a diagnosis's column, or told in prose, are patients
+    assert patients("Hi Lee,\n\n" + spaced.replace("Service", "Age    ").replace("Department", "Diagnosis") + "\n")
+    assert patients("Hi Lee,\n\n" + spaced.replace("Department", "Problem   ") + "\n")
+    assert patients("Mrs Gail Sample, 78, has metastatic breast cancer and is for palliative care.\n")
+
+
 # A list's rows that pair a person (by name, or by a hospital number without its label) with a
 # fact of their own health, whatever the order of the row's cells and without an age: a clinic
 # list, an interpreter's bookings, an endoscopy list sent out; and a table's contact or clinic

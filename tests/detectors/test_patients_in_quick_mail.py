@@ -593,6 +593,17 @@ def test_a_given_name_at_a_bed_with_clinical_detail(text: str, held: bool) -> No
     ("So sad. And Michael J Example's Parkinson's book is brilliant btw", False),
     ("Mr Fox's Parkinson's is worse, please book him into clinic", True),
     ("Mrs Joan Example's Parkinson's is worse, she is on the ward, a documentary crew were filming", True),
+    # their own announcement on a platform of theirs, the coverage, the kind of fame that has it
+    ("FYI - Darren Example from Love Island posted on TikTok that he's been diagnosed with testicular cancer. "
+     "It's all over the Mail Online. Can we get a 'check yourself' post out?", False),
+    ("Hi Tom, Gemma Example (Calendar weather) revealed in a video to her followers that she has been diagnosed "
+     "with bowel cancer and starts chemo on Monday. Can we pause the screening posts?", False),
+    ("Have you seen the headlines? Soap star Kim Example has been diagnosed with breast cancer at 38.", False),
+    # ... a patient of ours the papers cover, with their care
+    ("Our patient Kim Example, the soap star, has been diagnosed with breast cancer; she is booked for surgery on "
+     "Ward 5 and it must not reach the papers.", True),
+    ("Gemma Example has been diagnosed with bowel cancer and starts chemo on Monday; it's all over the papers, so "
+     "please bring her notes to the ward round.", True),
 ])
 def test_a_public_figures_illness_in_the_media(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
@@ -734,6 +745,28 @@ def test_a_greetings_given_name_is_the_one_reader_the_to_header_names() -> None:
     assert not _to_one_reader("Marcus", "mf1990@outlook.com", hiv)  # no family name: no one
     assert not _to_one_reader("Daniel Example", "mf1990@outlook.com", hiv)
     assert not _to_one_reader("Clinic Team", "mf1990@outlook.com", hiv)
+
+
+def test_the_jabs_a_role_needs_told_to_its_applicant_are_no_health_of_theirs() -> None:
+    """A volunteer's or a new starter's next steps: their form's placement, and the jabs
+    occupational health checks before they start, are no health of the one reader."""
+    volunteer = ("Dear Harriet,\n\nThanks for applying to join our volunteer team. Your details:\n\n"
+                 "  Name:        Mrs Harriet Example\n  Placement:   Haematology Ward - ward buddy\n"
+                 "  Days:        Mondays\n\nBefore you start, Occupational Health will need to check your "
+                 "immunisations and you'll need a DBS check.\n\nKind regards\nVoluntary Services\n")
+    starter = ("Dear Harriet,\n\nWelcome aboard! As a new starter on the Stroke Unit, please bring evidence of your "
+               "vaccinations to your induction on Monday.\n")
+    assert not _to_one_reader("Harriet Example", "harriet.example@gmail.com", volunteer)
+    assert not _to_one_reader("Harriet Example", "harriet.example@gmail.com", starter)
+    # ... what occupational health found, or a condition told, is theirs
+    assert _to_one_reader("Harriet Example", "harriet.example@gmail.com", starter.replace(
+        "please bring evidence of your vaccinations", "OH need to discuss your epilepsy"))
+    assert _to_one_reader("Harriet Example", "harriet.example@gmail.com", starter.replace(
+        "please bring", "your bloods were non-immune, so please bring"))
+    # ... and a patient's letter about their jabs stays a patient's
+    assert _to_one_reader("Harriet Example", "harriet.example@gmail.com",
+                          "Dear Harriet,\n\nAs you start chemotherapy next week, please check your vaccinations "
+                          "with the practice nurse.\n")
 
 
 def test_a_relative_known_by_the_named_reader() -> None:

@@ -66,6 +66,28 @@ def test_a_story_that_tells_no_patients_care(text: str) -> None:
     assert patients(text) == {}, text
 
 
+# A colleague's death told to those who mourn them (a funeral director, the staff): named as
+# our colleague or as one who worked here, a memorial's "in her memory". A patient's death
+# told to the coroner stays theirs.
+@pytest.mark.parametrize(("text", "held"), [
+    ("It is with great sadness that we share that our colleague Dave Sample, a porter here for 15 years, passed "
+     "away on Sunday after a short battle with pancreatic cancer. His funeral is at Nab Wood Crematorium on 3 "
+     "December; donations in Dave's memory to Example Hospice.", False),
+    ("Please join us at the funeral of our late colleague Anita Sample, who died of breast cancer on 2 November; "
+     "she worked on the Children's Ward for 18 years.", False),
+    ("Dear Mr Sample,\n\nThe ward team hope to line the route on Friday. Flowers only from the family; donations in "
+     "Lorraine's memory to Example Hospice please.", False),
+    ("Dear Coroner,\n\nI am writing to report the death of Mr John Sample, 74, who died on Ward 7 on 3 November of "
+     "aspiration pneumonia following a stroke. He had been admitted on 28 October.", True),
+    ("Dear HM Coroner, we report the death of the late Mrs Edna Sample, who died on Ward 12 yesterday of sepsis "
+     "after a fall at home; she was admitted on 1 November with a fractured hip.", True),
+    # what a patient remembers is no memorial
+    ("Hi Sue, Mrs Joan Sample's memory has got much worse since her stroke; can the memory clinic see her?", True),
+])
+def test_a_colleagues_death_notice_names_no_patient(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
+
+
 LETTERS = [
     "Dear Mr Example,\n\nYou have an appointment in the Atrial Fibrillation Clinic on Friday 5 March at 14:20 with "
     "Dr Jones.",
