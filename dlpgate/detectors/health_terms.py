@@ -1070,7 +1070,7 @@ class HealthTermsDetector:
         for segment in message.segments:
             if segment.text and (len(segment.text) <= _SHORT_SEGMENT or id(segment) in with_terms):
                 named = _people_named(segment, with_terms.get(id(segment)), check)
-                if any(named) and identifiers.no_real_patient(segment.text):
+                if any(named) and _no_real_patient(message, segment):
                     continue  # a vet's record, a teaching scenario
                 masked = identifiers.without_test_records(segment.text, segment.tabular) if any(named) else None
                 if masked is not None and not any(_people_named(
@@ -1093,7 +1093,7 @@ class HealthTermsDetector:
                 masked = identifiers.without_test_records(text) if relatives or owners else None
                 if masked is not None and not any(_said_of_people(masked, terms, reader)):
                     continue  # a dummy case's cartoon names ("Minnie Mouse's care plan")
-                if (relatives or owners) and not identifiers.no_real_patient(segment.text):
+                if (relatives or owners) and not _no_real_patient(message, segment):
                     evidence = "[relative's name]" if relatives else "[patient's name]"
                     tally.add(KIND_PATIENT, segment.where, evidence, PATIENT_CONFIDENCE,
                               category="patient_name", identifies_patient=True, count=relatives or owners)
@@ -1142,14 +1142,14 @@ class HealthTermsDetector:
                 short_body = HealthTermsDetector._short_body(message) if short_body is None else short_body
                 if not short_body:
                     continue
-            if identifiers.subject_names_result(segment.text, terms) and not identifiers.no_real_patient(segment.text):
+            if identifiers.subject_names_result(segment.text, terms) and not _no_real_patient(message, segment):
                 tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
         for segment in message.segments:  # a letter's own subject line in its text: "Re Jane Example - ..."
             terms = with_terms.get(id(segment))
             if (terms and _subject_like(segment.where) is None and identifiers.re_line_names_result(segment.text, terms)
-                    and not identifiers.no_real_patient(segment.text)):
+                    and not _no_real_patient(message, segment)):
                 tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
@@ -1166,7 +1166,7 @@ class HealthTermsDetector:
             # ... or a short body's list says it ("- Huntington's disease confirmed 2019 / - started tetrabenazine")
             if terms and segment is not subject and (identifiers.health_said_of_them(segment.text, terms) or (
                     short and identifiers.health_listed(segment.text, terms))):
-                if identifiers.no_real_patient(segment.text):
+                if _no_real_patient(message, segment):
                     return
                 tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
@@ -1180,7 +1180,7 @@ class HealthTermsDetector:
         for segment in message.segments:
             terms = with_terms.get(id(segment))
             rows = identifiers.clinic_list(segment.text, terms) if terms else 0
-            if rows and not identifiers.no_real_patient(segment.text):
+            if rows and not _no_real_patient(message, segment):
                 tally.add(KIND_PATIENT, segment.where, "[clinic list of names]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=rows)
         if not tally.has(KIND_PATIENT):
@@ -1210,7 +1210,7 @@ class HealthTermsDetector:
             terms = with_terms.get(id(segment))
             if terms and segment.where.startswith("message body") and identifiers.note_about_them(
                     segment.text, terms, name):
-                if not identifiers.no_real_patient(segment.text):
+                if not _no_real_patient(message, segment):
                     tally.add(KIND_PATIENT, "subject", "[patient's name]", PATIENT_CONFIDENCE,
                               category="patient_name", identifies_patient=True, count=1)
                 return
@@ -1261,6 +1261,16 @@ class HealthTermsDetector:
             # (the workbook's place, not the sheet's: its title is the name)
             tally.add(KIND_PATIENT, sheets[0].rpartition(_SHEET_OF)[0], "[name as a sheet's title]", PATIENT_CONFIDENCE,
                       category="patient_name", identifies_patient=True, count=len(sheets))
+
+
+def _no_real_patient(message: ParsedMessage, segment: Segment) -> bool:
+    """``segment`` is no real patient's (identifiers.no_real_patient: a vet's record, a teaching
+    scenario); a field that says what the mail is about (_subject_like) by the mail's own text
+    too: "Bella Example - insulin repeat" over "Bella (springer spaniel, 9) - Caninsulin ..."."""
+    if identifiers.no_real_patient(segment.text):
+        return True
+    return _subject_like(segment.where) == _OF_MAIL and any(
+        identifiers.no_real_patient(s.text) for s in message.segments if s.where.startswith("message body") and s.text)
 
 
 def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],

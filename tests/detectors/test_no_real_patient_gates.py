@@ -108,3 +108,22 @@ def test_a_subject_that_announces_a_death_names_no_patient_of_a_note() -> None:
                     "Obituary - Dr Ray Example"):
         assert identifiers.subject_person(subject) == [], subject
     assert identifiers.subject_person("Trip to Ripon - Jane Example") == ["Jane", "Example"]
+
+
+def test_a_subject_naming_a_pet_is_read_with_the_mail_that_says_it_is_one() -> None:
+    from email.message import EmailMessage
+
+    from dlpgate.types import Action
+    from tests.formats import docs
+
+    msg = EmailMessage()
+    msg["From"] = "tanya.example@example-trust.nhs.uk"
+    msg["To"] = "reception@oakwood-vets.example.co.uk"
+    msg["Subject"] = "Bella Example - insulin repeat & blood glucose curve"
+    msg.set_content("Hi,\n\nPlease could I order a repeat for Bella (springer spaniel, 9) - Caninsulin 40 IU/ml. "
+                    "She's been on 12 units twice a day since her diabetes was diagnosed.\n\nThanks\nTanya\n")
+    assert docs.verdict(msg.as_bytes()).action is Action.DELIVER
+    msg.replace_header("Subject", "Joan Example - insulin repeat & blood glucose curve")
+    msg.set_content("Hi,\n\nPlease could you repeat Joan's insulin, 12 units twice a day since her diabetes was "
+                    "diagnosed in August.\n\nThanks\nTanya\n")
+    assert docs.verdict(msg.as_bytes()).action is Action.HOLD
