@@ -3936,7 +3936,7 @@ _FORM_PARAGRAPHS = 2  # the form's block of fields and the paragraph after it
 _FIELD_LABEL_RE = re.compile(r"[ \t*\u2022\-]*[A-Za-z][^:\n]{0,30}:")  # a form's line: its field's label first
 _FORM_REACH = 800  # characters of the form read from its name's line
 # A paragraph that names someone else: another form's name field, a titled name, a greeting.
-_OTHER_PERSON_RE = re.compile(
+_OTHER_NAMED_RE = re.compile(
     r"(?im)^[ \t>*]*(?:name|patient|client|resident|service user|victim|child)[ \t]*:"
     r"|\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|^[ \t>]*(?:dear|hi|hello)\b"
 )
@@ -3945,7 +3945,7 @@ _OTHER_PERSON_RE = re.compile(
 def _form_of_person(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
     """A form's or a record's name field (its label at text[start:end]: "Name:", "Victim:")
     holding a person's full name, and its block, the lines of fields to a blank line and the
-    paragraph after it unless that names someone else (_OTHER_PERSON_RE), telling their
+    paragraph after it unless that names someone else (_OTHER_NAMED_RE), telling their
     health: a field of it (_FORM_HEALTH_FIELD_RE: "Hx: ...", "Injuries: ...") says a health
     term; or, with the person's own details (their age, home or birth after the name, a field
     of them: _FORM_SELF_FIELD_RE), a health term and a fact of their care in the block (an
@@ -3971,7 +3971,7 @@ def _form_of_person(text: str, start: int, end: int, terms: Sequence[int]) -> bo
         for _ in range(_FORM_PARAGRAPHS - 1):
             nxt = _BLANK_LINE_RE.search(text, pos, stop)
             para_end = nxt.start() if nxt is not None else stop
-            if _OTHER_PERSON_RE.search(text, pos, para_end) or SIGN_OFF_RE.search(text, pos, para_end):
+            if _OTHER_NAMED_RE.search(text, pos, para_end) or SIGN_OFF_RE.search(text, pos, para_end):
                 break
             block_end = para_end
             if nxt is None:
@@ -5359,7 +5359,7 @@ _STAFF_SUBJECT_RE = re.compile(
 )
 # A subject that announces a death ("RIP, Jane Example", "In memory of ..."): a notice to those
 # who knew them, a colleague's or a public figure's, not a note of a patient's care.
-_DEATH_NOTICE_RE = re.compile(r"(?i)(?:^|[\s:,\-(])(?:R\.?I\.?P\b\.?|in (?:loving )?(?:memory|memoriam)\b|obituar(?:y|ies)\b)")
+_DEATH_NOTICE_SUBJECT_RE = re.compile(r"(?i)(?:^|[\s:,\-(])(?:R\.?I\.?P\b\.?|in (?:loving )?(?:memory|memoriam)\b|obituar(?:y|ies)\b)")
 # Qualifications after a clinician's name ("Mr Jaswinder Example MBChB FRCS (Urol)").
 _POSTNOMINALS = r"(?:MBChB|MB[ ]?BS|MBBCh|BM[ ]?BS|FRCS|MRCS|FRCP|MRCP|FRCA|FRCR|FRCOG|MRCOG|MRCPsych|FRCPsych|MRCGP)"
 
@@ -7987,7 +7987,7 @@ def subject_person(subject: str) -> list[str]:
     concern - Chloe Example, Year 9"), a lay person's (a personal title and a name, or a given
     and a family name); [] if it is none, or a member of staff's subject (_STAFF_SUBJECT_RE, a
     job title, words of work or an event around the name)."""
-    if _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject) or _DEATH_NOTICE_RE.search(subject):
+    if _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject) or _DEATH_NOTICE_SUBJECT_RE.search(subject):
         return []
     prefix = _SUBJECT_PREFIX_RE.match(subject)
     first = prefix.end() if prefix else 0
