@@ -1278,22 +1278,8 @@ def _names_capitalised(message: ParsedMessage, with_terms: dict[int, list[int]],
     """``message`` with the lower-case names of its parts with health terms and of its subject
     capitalised (identifiers.capitalised_names), and where their health terms start (the
     same places: a capital takes a letter's place)."""
-    segments = []
-    moved = dict(with_terms)
-    for segment in message.segments:
-        text = segment.text
-        named = (identifiers.capitalised_names(text)
-                 if text and (id(segment) in with_terms or segment.where == "subject") else None)
-        if named is None:
-            segments.append(segment)
-            continue
-        again = Segment(named, segment.where, segment.tabular, segment.records)
-        segments.append(again)
-        if id(segment) in with_terms:
-            moved[id(again)] = with_terms[id(segment)]
-    if all(a is b for a, b in zip(segments, message.segments, strict=True)):
-        return message, with_terms
-    return dataclasses.replace(message, segments=tuple(segments)), moved
+    return _texts_rewritten(message, with_terms, lambda segment: identifiers.capitalised_names(segment.text) if (
+        segment.text and (id(segment) in with_terms or segment.where == "subject")) else None)
 
 
 def _wraps_joined(message: ParsedMessage, with_terms: dict[int, list[int]],
@@ -1301,17 +1287,25 @@ def _wraps_joined(message: ParsedMessage, with_terms: dict[int, list[int]],
     """``message`` with the hard wraps inside the sentences of its parts of prose with health
     terms read as spaces (identifiers.joined_wraps: "was admitted to Ward 22 after" / "a relapse
     of her MS"), and where their health terms start (the same places). Not a table's rows."""
+    return _texts_rewritten(message, with_terms, lambda segment: identifiers.joined_wraps(segment.text) if (
+        id(segment) in with_terms and not segment.tabular) else None)
+
+
+def _texts_rewritten(message: ParsedMessage, with_terms: dict[int, list[int]],
+                     rewrite: Callable[[Segment], str | None]) -> tuple[ParsedMessage, dict[int, list[int]]]:
+    """``message`` with each part's text as ``rewrite`` gives it (None: as it is; the same
+    length, so every place stays where it was), and ``with_terms`` for the parts made anew."""
     segments = []
     moved = dict(with_terms)
     for segment in message.segments:
-        joined = (identifiers.joined_wraps(segment.text)
-                  if id(segment) in with_terms and not segment.tabular else None)
-        if joined is None:
+        text = rewrite(segment)
+        if text is None:
             segments.append(segment)
             continue
-        again = Segment(joined, segment.where, segment.tabular, segment.records)
+        again = Segment(text, segment.where, segment.tabular, segment.records)
         segments.append(again)
-        moved[id(again)] = with_terms[id(segment)]
+        if id(segment) in with_terms:
+            moved[id(again)] = with_terms[id(segment)]
     if all(a is b for a, b in zip(segments, message.segments, strict=True)):
         return message, with_terms
     return dataclasses.replace(message, segments=tuple(segments)), moved
