@@ -6503,6 +6503,12 @@ _WRAP_WORDS = frozenset((
 _BREAK_BEFORE_TEXT_RE = re.compile(r"\n(?=[ \t]*(?:>[ \t]?)*[^\W_])")
 
 
+def _quote_end(line: str) -> int:
+    """Where a line's quote markers and indent end (_QUOTE_PREFIX_RE: all of it optional)."""
+    m = _QUOTE_PREFIX_RE.match(line)
+    return m.end() if m else 0
+
+
 def joined_wraps(text: str) -> str | None:
     """``text`` with the line breaks a hard wrap made inside a sentence read as spaces (a
     quoted reply's markers on the next line with them), the same length, so every place in it
@@ -6520,18 +6526,17 @@ def joined_wraps(text: str) -> str | None:
         line = text[pos:brk].rstrip("\r")
         if line.rstrip()[-1:] in (".", "!", "?", ":", ";"):
             continue
-        lead = _QUOTE_PREFIX_RE.match(line)
-        body = line[lead.end() if lead else 0:].rstrip()
+        lead = _quote_end(line)
+        body = line[lead:].rstrip()
         nxt_end = text.find("\n", brk + 1)
         nxt = text[brk + 1:n if nxt_end < 0 else nxt_end]
-        nlead = _QUOTE_PREFIX_RE.match(nxt)
-        nbody = nxt[nlead.end() if nlead else 0:]
-        if (len(body) >= _WRAP_MIN and body[-1] not in ".!?:;" and nbody[:1].isalnum()
-                and line[:lead.end() if lead else 0].count(">") == nxt[:nlead.end() if nlead else 0].count(">")
+        nlead = _quote_end(nxt)
+        nbody = nxt[nlead:]
+        if (len(body) >= _WRAP_MIN and nbody[:1].isalnum() and line[:lead].count(">") == nxt[:nlead].count(">")
                 and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in _WRAP_WORDS)):
             if out is None:
                 out = list(text)
-            for i in range(pos + len(line), brk + 1 + (nlead.end() if nlead else 0)):  # ("\r", the break, markers)
+            for i in range(pos + len(line), brk + 1 + nlead):  # ("\r", the break, the next line's markers)
                 out[i] = " "
     return None if out is None else "".join(out)
 

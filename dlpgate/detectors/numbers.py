@@ -662,6 +662,12 @@ def classify(digits: str) -> tuple[str, str] | None:
     return None if rule is None else (spec.kind, rule)
 
 
+def _unissued_unlabelled(digits: str, label: str | None) -> bool:
+    """Ten digits of a range no scheme issues from (UNISSUED), without the NHS number's own
+    label: no NHS number."""
+    return digits[:3] in _NHS_UNISSUED and label != NHS
+
+
 def _nhs_rule(digits: str) -> str | None:
     if not _mod11_ok(digits):
         return None
@@ -3638,8 +3644,8 @@ class _Scorer:
             label, delta, cat = self._table_label(c, scheme)
             score += delta
             category = cat or category
-        if rule == UNISSUED and label != NHS:
-            return None  # ten digits of an unissued range are an NHS number only under its label
+        if _unissued_unlabelled(c[2], label):
+            return None
         if label == GENERIC_ID and listed <= 0:
             score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
             category = category or OTHER_ID
@@ -4222,7 +4228,7 @@ def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> l
         _score, category, label = local_evidence(text, c, "", budget)
         if category == PHONE or (c.form == ODD and label is not None and label not in _NUMBER_LABELS):
             continue
-        if label != NHS and c.digits[:3] in _NHS_UNISSUED:
+        if _unissued_unlabelled(c.digits, label):
             continue
         if c.form in (WIDE, DECIMAL) and label not in _NUMBER_LABELS:
             continue
