@@ -3239,7 +3239,12 @@ _PUBLIC_VOICE_RE = re.compile(
     r"|(?:told|telling|tells)[ \t]+(?:the[ \t]+)?(?:reporters?|journalists?|media|bbc|itv|channel[ \t]+\w+|sky|radio"
     r"|(?:local[ \t]+)?(?:paper|newspaper)|echo|(?:\w+[ \t]+)?(?:echo|news|post|times|mail|gazette|herald|chronicle"
     r"|telegraph|standard|mirror|express|advertiser|argus|star|journal))"
-    r"|said in a statement)\b"
+    r"|said in a statement"
+    # a public figure's renown beside their name: "Ray Example, a giant of hard science
+    # fiction, has died at 70 of ...", "the award-winning novelist"
+    r"|(?:a|an|the)[ \t]+(?:giant|legend|pioneer|icon|doyen|titan|luminary|grandee)[ \t]+of"
+    r"|best[ \t]+known[ \t]+for|renowned|acclaimed|award-winning|legendary|novelist|poet|playwright|songwriter"
+    r"|composer|broadcaster|comedian|astronaut|science[ \t]+fiction|sci-fi)\b"
 )
 
 

@@ -351,6 +351,9 @@ PROSE_TWINS = [
     # a news agency's story, forwarded
     "LIMA, Peru (Reuters) -- Rosa Example's parents thought their daughter had a tumour until doctors looked again.",
     "LONDON (AP) - Mark Example, the marathon runner, was treated for heart failure after the race.",
+    # a public figure's renown beside their name, as a news blog tells a death
+    "Ray Example, a giant of hard science fiction, has died at 70 of brain cancer. Link Discuss",
+    "The award-winning novelist Tess Example has died of pancreatic cancer, her publisher said.",
     # things named for a person, a term in its ordinary sense
     "Nominations are open for the Agnes Example Award for cancer nursing.",
     "Reuben Example ordered a 4 TB drive and paid INR 12,000 for it.",
