@@ -1103,8 +1103,9 @@ class HealthTermsDetector:
     @staticmethod
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
         """Rows that reach a person by their mobile number (identifiers.mobile_rows), name a
-        patient by their initials, age and sex (identifiers.initials_with_age) or by a ward's bed
-        on a day (identifiers.bed_on_a_day), with their health: how many were added to ``tally``."""
+        patient by their initials, age and sex (identifiers.initials_with_age), by a ward's bed
+        on a day (identifiers.bed_on_a_day) or by their age, sex and full postcode
+        (identifiers.aged_at_postcode), with their health: how many were added to ``tally``."""
         rows = identifiers.mobile_rows(segment.text, terms)
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
@@ -1112,8 +1113,13 @@ class HealthTermsDetector:
             return rows
         rows = identifiers.initials_with_age(segment.text, terms)
         beds = 0 if rows else identifiers.bed_on_a_day(segment.text, terms)
-        if (rows or beds) and identifiers.no_real_patient(segment.text):
+        homes = 0 if rows or beds else identifiers.aged_at_postcode(segment.text, terms)
+        if (rows or beds or homes) and identifiers.no_real_patient(segment.text):
             return 0  # a teaching case's, a vet's
+        if homes:
+            tally.add(KIND_PATIENT, segment.where, "[age, sex and postcode]", PATIENT_CONFIDENCE,
+                      category="name_address", identifies_patient=True, count=homes)
+            return homes
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[initials with age and sex]", PATIENT_CONFIDENCE,
                       category="name_age", identifies_patient=True, count=rows)
@@ -1383,13 +1389,15 @@ def _panel_may_hold(text: str) -> bool:
 # machine's or a room's: "CPU temp 39.5"), a pregnancy's weeks and days ("36+2/40", "36+2
 # weeks", "is now 36+2", "at 34/40"; not a mark: "scored 34/40", "34/40 tests passed"). Each
 # value must be one a body can have. The hint gates the pattern.
-_READING_HINT = re.compile(r"BP|B/P|[Bb]p |[Bb]lood pressure|[Ss]ats\b|SATS|SpO2|SPO2|SaO2|saturat|[Tt]emp|/40\b|\+[0-6]\b")
+_READING_HINT = re.compile(
+    r"BP|B/P|[Bb]p |[Bb]lood pressure|[Ss]ats\b|SATS|SpO2|SPO2|SaO2|saturat|[Tt]emp|[Ff]ever|[Ff]ebrile|[Pp]yrexi|/40\b|\+[0-6]\b")
 _READING_RE = re.compile(
     r"(?<![\w./])(?:(?:BP|B/P|[Bb]p|[Bb]lood[ \t]pressure)[ \t]*[:=\-]?[ \t]*(?:(?:of|was|is|now|today|reading)[ \t]+)?"
     r"(?P<sys>[0-9]{2,3})/(?P<dia>[0-9]{2,3})(?![\w/.])"
     r"|(?:[Ss]ats|SATS|SpO2|SPO2|SaO2|O2[ \t]sats|[Oo]xygen[ \t]saturations?|[Ss]aturations?|saturating)[ \t]*[:=\-]?[ \t]*"
     r"(?:(?:of|were|was|are|is|now|at|down[ \t]to|dropped[ \t]to)[ \t]+)?(?P<sat>[0-9]{2,3})[ \t]?%"
-    r"|(?P<tword>[Tt]emp(?:erature)?|TEMP)[ \t]*[:=\-]?[ \t]*(?:(?:of|was|is|now|spiked[ \t]to|up[ \t]to)[ \t]+)?"
+    r"|(?P<tword>[Tt]emp(?:erature)?|TEMP|[Ff]ever|[Ff]ebrile|[Pp]yrexi(?:a|al))[ \t]*[:=\-]?[ \t]*"
+    r"(?:(?:of|was|is|now|at|spiked[ \t]to|up[ \t]to)[ \t]+)?"
     r"(?P<temp>3[4-9]|4[0-2])\.[0-9](?![0-9.])"
     # ... or the value first, as a patient or a quick note writes it: "had 38.9 temp last night"
     r"|(?P<temp_first>3[5-9]|4[0-2])\.[0-9][ \t]?(?:\u00b0[ \t]?C?[ \t]*|[Cc][ \t]+|degrees?[ \t]+)?(?:[Tt]emp(?:erature)?|TEMP)\b"

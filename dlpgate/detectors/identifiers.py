@@ -5761,6 +5761,9 @@ _DASH_AFTER_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]+[A-Z0-9]*[0-9][A-Z0-9]*)?[ \t]*[\-\u2013\u2014][ \t]")
 # A note's shorthand with a slash between a name and its health: "c/o" (complains of), "h/o", "o/e".
 _SHORTHAND_SLASH_RE = re.compile(r"(?i)(?<![\w/])[cho]/[oe](?![\w/])")
+# A time in a note's shorthand, days, weeks or months over their whole ("3/7", "14/52", "6/12"):
+# a period, not a table's or a form's mark.
+_PERIOD_SLASH_RE = re.compile(r"(?<=[0-9])/(?:7|52|12)(?![\w/])")
 _TIME_BEFORE_RE = re.compile(r"\b[0-9]{1,2}[:.][0-9]{2}\b")
 
 
@@ -5862,7 +5865,7 @@ def _not_prose_between(text: str, a: int, b: int, figures: bool) -> bool:
     ("BP 168/94", "repeat in 2/52")."""
     for m in _NOT_PROSE_RE.finditer(text, a, b):
         i = m.start()
-        if m.group() != "/" or not (_SHORTHAND_SLASH_RE.match(text, max(0, i - 1))
+        if m.group() != "/" or not (_SHORTHAND_SLASH_RE.match(text, max(0, i - 1)) or _PERIOD_SLASH_RE.match(text, i)
                                     or figures and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
             return True
     return False
@@ -6278,12 +6281,36 @@ _MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0
 _MOBILE_LINE_START = re.compile(r"\n[ \t>*\-\u2022]{0,4}(?:07|\+447|\+44 7)")
 
 
+# A request to call someone else on a mobile number, or their number given ("please call mum
+# back on 07700 900417", "ring her on ...", "his mobile is ..."): a number that reaches them.
+# Not the writer's own ("call me on"), nor a service's ("call the ward on").
+_CALLED_ON_MOBILE_RE = re.compile(
+    r"(?i)\b(?:(?:call|ring|phone|text|contact)[ \t]+(?:back[ \t]+)?"
+    r"(?:him|her|them|mum|dad|mother|father|parents?|carer|wife|husband|partner|son|daughter|pt|patient"
+    r"|the[ \t]+(?:patient|parents?|mum|dad|mother|father|family|carer|wife|husband|partner|son|daughter))"
+    r"(?:[ \t]+back)?[ \t]+(?:on|at)"
+    r"|(?:his|her|their|mum(?:'|\u2019)s|dad(?:'|\u2019)s|(?:the[ \t]+)?(?:patient|pt)(?:'|\u2019)s)[ \t]+"
+    r"(?:mobile|mob|number|phone|tel)(?:[ \t]+(?:number|no\.?))?(?:[ \t]+is|[ \t]*:))"
+    r"[ \t:]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b"
+)
+_CALLED_REACH = 600  # characters around the number in which the health of the one called is said
+_called_on_mobile = re2_lines(_CALLED_ON_MOBILE_RE)  # (one RE2 pass over a text, then its lines with one)
+
+
 def mobile_rows(text: str, terms: Sequence[int]) -> int:
-    """Rows that start with a mobile number and say something of health after it ("07700
-    900123 - Your chlamydia test was positive"): each a person's, reached by that number."""
+    """People reached by a mobile number beside their health: rows that start with one and say
+    something of health after it ("07700 900123 - Your chlamydia test was positive"), or a
+    request to call someone on one (_CALLED_ON_MOBILE_RE) with health said around it, not a
+    member of staff's absence ("Please call mum back on 07700 900417. 3 y/o boy, fever 39.8")."""
+    called = 0
+    if "07" in text or "+44" in text:
+        for m in _called_on_mobile(text):
+            a, b = max(0, m.start() - _CALLED_REACH), m.end() + _CALLED_REACH
+            if _health_between(text, terms, a, b) and not _away_from_work(text, a, b, terms):
+                called += 1
     if _MOBILE_LINE_START.search(text) is None and not text.lstrip(" \t>*-\u2022").startswith(("07", "+447")):
-        return 0  # one search for a line that starts so (its line break first: a literal the engine skips to)
-    found = 0
+        return called  # one search for a line that starts so (its line break first: a literal the engine skips to)
+    found = called
     for m in _MOBILE_ROW_RE.finditer(text):
         line_end = line_bounds(text, m.start())[1]
         if _health_between(text, terms, m.end(), line_end):
@@ -6364,6 +6391,29 @@ _DAY_RE = re.compile(
     r"(?i)(?<![0-9])(?:[0-9]{1,2}[/.][0-9]{1,2}(?:[/.](?:[0-9]{4}|[0-9]{2}))?"
     r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)(?![0-9])"
 )
+
+
+# One person by their age and sex and their full postcode, unnamed: "a 34-year-old woman living
+# at BD9 6RJ", "78 yo man from LS11 5BQ". A whole postcode is a street's few houses; with an age
+# and a sex, one person in them. (A postcode's district alone, "BD9", is thousands.)
+_AGED_AT_POSTCODE_RE = re.compile(
+    r"(?i:\b(?:(?:[0-9]{1,3}[ \t\-]*(?:years?|yrs?|y)[ \t\-]*old|[0-9]{1,3}[ \t]?(?:yo|y/o)|aged[ \t]+[0-9]{1,3})[ \t]+"
+    r"(?:woman|man|lady|gentleman|gent|male|female|boy|girl|child|mother|father|patient|resident)"
+    r"\b[^.\n]{0,40}?\b(?:living|lives|resident|residing|from|of|at|in)\b[^.\n]{0,20}?))"
+    r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"
+)
+_aged_at_postcode_gate = _re2_gate(re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"))
+
+
+def aged_at_postcode(text: str, terms: Sequence[int]) -> int:
+    """People identified by their age, sex and full postcode (_AGED_AT_POSTCODE_RE) with their
+    health said in that sentence or the next two."""
+    if not _aged_at_postcode_gate(text):
+        return 0
+    found = 0
+    for m in _AGED_AT_POSTCODE_RE.finditer(text):
+        found += _health_between(text, terms, m.start(), _sentences_end(text, m.end(), 3, _LETTER_REACH))
+    return found
 
 
 def bed_on_a_day(text: str, terms: Sequence[int]) -> int:
@@ -7612,13 +7662,7 @@ def child_named_at_school(text: str, terms: Sequence[int]) -> int:
             continue  # "Jane Example, Lead Nurse (Year 6 team)"
         first = _TOKEN_RE.findall(given.group("name"))[0]
 
-        stop = m.end()
-        for _ in range(_CHILD_REACH):  # to the end of the paragraph after the name's
-            stop = text.find("\n\n", stop + 2)
-            if stop < 0:
-                stop = len(text)
-                break
-        stop = min(stop, m.end() + _CHILD_TEXT)
+        stop = _paragraphs_end(text, m.end())  # to the end of the paragraph after the name's
         # the lines after the name speak of the child (he, she, his, her, their given name)
         about = _THIRD_PERSON_RE.search(text, m.end(), stop) is not None or bool(first) and first in text[m.end():stop]
         found += about and _health_between(text, terms, m.end(), stop)
@@ -7632,6 +7676,12 @@ _CHILD_YEAR_RE = regex.compile(
     r"(?<![\p{L}'\-])(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
     r"(?:[ \t]+in[ \t]+|[ \t]*\([ \t]*|[ \t]*,[ \t]*)(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"
     r"(?![ \t]*(?:team|teachers?|lead|tutors?|staff|pupils|children|class(?:es)?|group|leader|students)\b)"
+)
+# ... or the year first, the child then named by their given name: "the Year 10 girl we discussed
+# on Monday, Jade.", "a Year 4 boy called Kai".
+_YEAR_CHILD_NAMED_RE = re.compile(
+    r"\b(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)[ \t]+(?:girl|boy|pupil|student|child|lad|lass)\b"
+    r"[^.!?\n]{0,60}?(?:,[ \t]*|\b(?:called|named)[ \t]+)(?P<name>[A-Z][a-z]+)\b(?![ \t]+[A-Z])"
 )
 _school_year_gate = _re2_gate(re.compile(r"(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"))  # a first search: RE2, one pass
 _CHILD_SENTENCE = 320  # characters at most of the child's sentence in which their health is said
@@ -7655,7 +7705,27 @@ def child_by_given_name(text: str, terms: Sequence[int]) -> int:
             continue  # "Miss Freya", "Freya Example in Year 3" (named_in_prose)
         stop = _wrapped_sentences_end(text, m.end(), 1, _CHILD_SENTENCE)
         found += _health_between(text, terms, m.end(), stop)
+    for named in _YEAR_CHILD_NAMED_RE.finditer(text):
+        name = named.group("name")
+        if folded(name) not in given_names() or folded(name) in _NOT_FAMILY:
+            continue
+        stop = _paragraphs_end(text, named.end())
+        # the lines after the name speak of the child (he, she, his, her, their given name)
+        about = _THIRD_PERSON_RE.search(text, named.end(), stop) is not None or name in text[named.end():stop]
+        found += about and _health_between(text, terms, named.end(), stop)
     return found
+
+
+def _paragraphs_end(text: str, at: int) -> int:
+    """Where the paragraph after the one holding ``at`` ends (_CHILD_REACH paragraphs), at most
+    _CHILD_TEXT characters on: what a note about a child named there goes on to say of them."""
+    stop = at
+    for _ in range(_CHILD_REACH):
+        stop = text.find("\n\n", stop + 2)
+        if stop < 0:
+            stop = len(text)
+            break
+    return min(stop, at + _CHILD_TEXT)
 
 
 def named_in_shorthand(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset(),

@@ -4067,6 +4067,7 @@ _LEAD_THINGS = frozenset(_norm(w) for w in (
     "unix timestamp", "asset", "asset number", "asset no", "asset tag", "serial", "serial number", "serial no", "licence",
     "license", "licence key", "meter", "meter number", "payment", "transaction", "remittance", "credit note",
     "debit note", "isbn", "job", "job no", "work order", "tracking", "tracking number", "parcel", "shipment",
+    "waybill", "air waybill", "awb",
     "invoice number", "invoice no", "order number", "order no", "po number", "po no", "account", "account number",
     "account no", "policy", "voucher", "certificate", "permit", "pay no", "pay number", "employee", "employee number",
     "staff number", "grn", "delivery note", "despatch note", "dispatch note", "utr", "vat", "company number",
@@ -4109,8 +4110,8 @@ def _lead_in_class(line: str) -> str | None:
                 continue
             head = words[i - k + 1:i]
             key = " ".join([*head, word])
-            if k > 1 and key in _LEAD_THINGS:
-                return OTHER_ID  # "asset number", "PO numbers", "epoch seconds"
+            if k > 1 and (key in _LEAD_THINGS or word in _NUMBER_WORDS and " ".join(head) in _LEAD_THINGS):
+                return OTHER_ID  # "asset number", "PO numbers", "epoch seconds", "air waybill numbers"
             if plural and " ".join([*head, word[:-1]]) in _LEAD_THINGS:
                 return OTHER_ID  # "timesheets", "consignment notes", "purchase orders"
     return None

@@ -691,6 +691,8 @@ CARE_WORDS = [
     ("sats 88% on air; SpO2 91%", {"general": 2}),
     ("temp 39.4, Temp: 38.2C", {"general": 2}),
     ("had a 38.6 temp overnight; 39.1C temperature", {"general": 2}),
+    ("fever 39.8 since last night; febrile at 38.6; Fever: 38.2C", {"general": 3}),
+    ("a rash that doesn't fade with the glass test; a rash which doesn\u2019t fade", {"general": 2}),
     ("36+2/40; 31+4 weeks; is now 36+2; at 34/40", {"general": 4}),
     # ... and their words in their ordinary use
     ("you must score 70% to pass; the salt assessment for the gritters", {}),
@@ -699,6 +701,7 @@ CARE_WORDS = [
     ("we are lacking capacity this month; a poor night's sleep; a rash decision", {}),
     ("BP 2019/20 results; BP 12/10; SATs 88%; CPU temp 39.5; room temp 21.5", {}),
     ("version 38.6 template; 37.5 tempo", {}),
+    ("World Cup fever 2026; fever pitch at 38.5 million viewers; cabin fever 2.0", {}),
     ("scored 34/40 in the quiz; her score is 34/40; is 34/40 marks; 34/40 tests passed; is 3+2", {}),
     ("booked for induction on Monday (new starters)", {}),
 ]

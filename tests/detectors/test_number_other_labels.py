@@ -106,6 +106,8 @@ def listed(lead: str, row: str = "{n}", n: int = 4) -> str:
     "consignment notes for October collections were:",
     "We cannot find the following\ninvoices on our ledger. Please send copies so we can\nprocess them:",
     "Asset tags as they appear in our CAFM system\n(asset number, then description):",
+    "The returned pumps went with the courier this afternoon. Air waybill numbers:",
+    "Consignment numbers for the two pallets:",
 ])
 def test_a_list_introduced_as_another_things_numbers_is_not_a_patient_list(lead) -> None:
     assert not held(listed(lead))

@@ -245,6 +245,12 @@ NAMED = [
     # short and Welsh given names
     ("Bronwen Example had a seizure in the waiting room.", "patient_name"),
     ("Mo Example was admitted last night with pneumonia.", "patient_name"),
+    # Irish, Welsh and Scottish given names, as the four nations' records write them
+    ("Olwen Example is 6/52 post L total knee replacement, still on crutches.", "patient_name"),
+    ("Diarmuid Example was admitted last night with pneumonia.", "patient_name"),
+    ("Siobhan Example had a seizure in the waiting room.", "patient_name"),
+    ("Rhodri Example has been started on insulin for his diabetes.", "patient_name"),
+    ("Seonaid Example attended the clinic with a new lump in her breast.", "patient_name"),
     # a given name tied to a care home's room, what they have right after it
     ("Stan in room 3 has had a TIA.", "patient_name"),
     ("fyi ade in rm 9 has a grade 3 pressure sore on his sacrum, datix done", "patient_name"),  # typed in lower case
@@ -712,6 +718,28 @@ def test_rows_that_start_with_a_mobile_number_and_say_a_result() -> None:
             "07700 900456 - Your gonorrhoea test was positive, please call the clinic\n")
     assert patients(rows) == {"contact": 2}
     assert patients("07700 900123 - Diabetes Specialist Nurse (on call)\n07700 900456 - GUM clinic bookings") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Lines went down before we could put her through. Please call mum back on 07700 900417.\n\n"
+    "2 y/o girl, fever 39.6 since this morning, rash that doesn't fade, very sleepy.",
+    "Can you ring her on 07700 900123 today? Her chest pain came back overnight.",
+    "Daughter worried about him, his mobile is 07700 900456. He had a fall on Sunday and is more confused.",
+    "pt's number: 07700 900789 - still vomiting after chemo on Monday",
+])
+def test_someone_to_call_on_a_mobile_number_beside_their_health(text: str) -> None:
+    """A request to call a patient or their relative on a mobile number: the number reaches them."""
+    assert patients(text) == {"contact": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Call me on 07700 900123 about the diabetes audit if anything is unclear.",
+    "Please ring the ward on 07700 900123 to book onto the sepsis training.",
+    "Can you call her back on 07700 900123? She is off sick with flu this week so will miss the diabetes clinic.",
+    "If your child has a rash that doesn't fade, call 999. Our team is on 07700 900456 for questions.",
+])
+def test_a_number_of_the_writer_a_service_or_an_absent_colleague_reaches_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
 
 
 

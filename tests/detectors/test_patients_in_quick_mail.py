@@ -327,6 +327,9 @@ PROSE_NAMED = [
     "Zhang Ming has been admitted with pneumonia and will miss Thursday.",
     "Becs Example's 12 week scan is on Monday so she'll be in after lunch.",
     "Tendai Example tested positive for TB on his sputum sample.",
+    # a period in a note's shorthand between the name and the term: days, weeks, months
+    "Olwen Example is 6/52 post L total knee replacement, still on crutches.",
+    "S: Kwame Example, 31. 10/7 post appendicectomy, wound oozing.",
 ]
 
 

@@ -155,6 +155,10 @@ CHILD_BY_GIVEN_NAME = [
     "Following our meeting, Isla in Year 5 has been diagnosed with type 1 diabetes and is now on insulin.",
     "Just to let you know Kai (Yr 2) was started on a salbutamol inhaler for asthma by his GP this week.",
     "As agreed, Poppy, Year 8, has been referred to CAMHS for anxiety and low mood.",
+    # the year first, the child's given name after it; what is said of her in the lines below
+    "A short update on the Year 9 girl we talked about on Tuesday, Maisie. Seen with dad today.\n\n"
+    "- she has been self-harming again, cuts to both arms\n- started on sertraline by the GP",
+    "The Year 4 boy called Alfie had a seizure at lunch; he is on levetiracetam.",
 ]
 
 
@@ -168,6 +172,8 @@ CHILD_TWINS = [
     "Our Year 5 team will run the asthma awareness assembly next week.",
     "Miss Isla in Year 5 leads the epilepsy training for staff.",  # a teacher, titled
     "Isla in Year 5 team has organised the mental health awareness week.",
+    "The Year 6 pupils, Isla and Kai, won the diabetes charity quiz for the school.",
+    "The Year 9 girl who won, Maisie, gave a talk on mental health awareness week.",
 ]
 
 
@@ -179,3 +185,23 @@ def test_a_given_name_with_a_school_year_and_no_health_of_theirs(text: str) -> N
 def test_a_course_attendance_number_is_no_patients() -> None:
     text = "Attendance ref: MHFA-20331 for the Mental Health First Aid course on 12 March, 4 delegates."
     assert "hospital_number" not in patients(text)
+
+
+AGED_AT_POSTCODE = [
+    "Possible participant: a 41-year-old woman living at LS11 5BQ, diagnosed with Fabry disease in 2020, on enzyme replacement.",
+    "78 yo man from BD9 6RJ, known COPD, admitted overnight with a chest infection.",
+]
+
+
+@pytest.mark.parametrize("text", AGED_AT_POSTCODE)
+def test_an_unnamed_person_by_age_sex_and_full_postcode_with_their_health(text: str) -> None:
+    assert patients(text) == {"name_address": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    "A 41-year-old woman from the LS11 area asked about the Fabry disease support group.",  # a district: thousands
+    "Our 41-year-old building at LS11 5BQ needs a new boiler before the diabetes clinic opens.",
+    "The practice at LS11 5BQ runs the COPD clinic for men over 40 on Tuesdays.",
+])
+def test_a_postcode_without_one_persons_age_and_sex_names_no_one(text: str) -> None:
+    assert "name_address" not in patients(text), text
