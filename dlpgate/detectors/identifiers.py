@@ -5853,6 +5853,23 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
     return end
 
 
+# A reference to a published paper, as a CV's publication list or a paper's bibliography writes
+# it: a journal's year, volume and pages ("Br J Cancer 2025;132:881-9", "2024;9:102338"), "et
+# al.", a DOI or a PubMed id. Its authors' names beside a title's health words are no patient's.
+_CITATION_RE = re.compile(
+    r"\b(?:19|20)[0-9]{2}[ ]?;[ ]?[0-9]+(?:[ ]?\([0-9A-Za-z\-]+\))?[ ]?:[ ]?[A-Za-z]?[0-9]+"
+    r"|\bet[ \t]+al\b|\bdoi[ \t]*:|\bdoi\.org/|\bPMID\b"
+)
+
+
+def _in_citation(text: str, pos: int) -> bool:
+    """The line holding ``pos``, or the next (a reference wrapped over two), has a mark of a
+    reference to a published paper (_CITATION_RE)."""
+    line_start, line_end = line_bounds(text, pos)
+    nxt = next_line_start(text, line_end, 0)
+    return _CITATION_RE.search(text, line_start, line_bounds(text, nxt)[1] if nxt is not None else line_end) is not None
+
+
 def named_in_prose(text: str, terms: Sequence[int]) -> int:
     """People whose health a sentence of prose says, by their name close to a health term
     (see above). Only in a part with health terms and no other identifier."""
@@ -6102,6 +6119,7 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
                 continue
             sentence_end = stop
             if (_ROLE_LINE_RE.search(text, start, sentence_end) or _PUBLIC_VOICE_RE.search(text, start, sentence_end)
+                    or _in_citation(text, pos)
                     or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
                     or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
                     or _away_from_work(text, start, sentence_end, terms) or _CAREER_RE.search(text, start, sentence_end)
@@ -6288,7 +6306,9 @@ _CALLED_ON_MOBILE_RE = re.compile(
     r"(?i)\b(?:(?:call|ring|phone|text|contact)[ \t]+(?:back[ \t]+)?"
     r"(?:him|her|them|mum|dad|mother|father|parents?|carer|wife|husband|partner|son|daughter|pt|patient"
     r"|the[ \t]+(?:patient|parents?|mum|dad|mother|father|family|carer|wife|husband|partner|son|daughter))"
-    r"(?:[ \t]+back)?[ \t]+(?:on|at)"
+    r"(?:[ \t]+back)?(?:[ \t]+(?:asap|today|now|please|pls|urgently))*(?:[ \t]+(?:on|at)|[ \t]*[:\-])?"
+    # ... a call back to whoever rang, on the number they left ("pls call back asap on ...")
+    r"|(?:call|ring|phone)[ \t]+back(?:[ \t]+(?:asap|today|now|please|pls|urgently))*[ \t]+(?:on|at)"
     r"|(?:his|her|their|mum(?:'|\u2019)s|dad(?:'|\u2019)s|(?:the[ \t]+)?(?:patient|pt)(?:'|\u2019)s)[ \t]+"
     r"(?:mobile|mob|number|phone|tel)(?:[ \t]+(?:number|no\.?))?(?:[ \t]+is|[ \t]*:))"
     r"[ \t:]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b"
@@ -6338,7 +6358,7 @@ _NOT_AGE_INITIALS = _NOT_INITIALS | frozenset(
 # After the age and sex, where a patient's shorthand goes on: a separator, the line's end, or
 # their health at once ("MK 84F - fall", "AB (91 F) found", "JT 79M covid +ve"); not a word
 # that makes the figure a period's ("FU 6M in clinic", "12M rolling").
-_AFTER_AGE_SEX_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014,:;)/|]|\r?$)", re.M)
+_AFTER_AGE_SEX_RE = re.compile(r"[ \t]*(?:[\-\u2013\u2014,:;)/|]|\r?$|(?:from|seen|with)[ \t])", re.M)
 _AGE_WORD_RE = re.compile(r"[ \t]?(?:yo|y/o|yrs?|y)\b")
 _TERM_AFTER_AGE = 3  # characters after the age and sex in which their health may start at once
 _AGE_SEX_NEXT_LINE = 15  # characters after the age and sex that leave the line for its next one to go on

@@ -847,7 +847,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "student id", "barcode", "ean", "upc", "sku", "item", "part", "part no", "product", "model",
         "batch", "lot", "iban", "bban", "sort code", "card", "ssn", "social security", "sin", "tin", "ein",
         "cpr", "personnummer", "pesel", "bsn", "dni", "nif", "pps", "national id", "insurance", "voucher", "coupon", "utr", "tax", "user id", "userid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
-        "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr",
+        "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr", "defect",
+        "defects", "defect id", "defect no",
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",
         "updated", "expires", "expiry", "exp", "iat", "nbf", "date", "updated at", "sent at", "modified at",
@@ -4023,6 +4024,7 @@ _ROW_DIGITS_RE = re.compile(r"[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])")  #
 _LEAD_IN_ROWS = 40  # list rows looked over for the line that introduces them
 
 
+_HEADING_WORDS = 3  # words at most of a heading without a colon that introduces a list
 _LEAD_IN_LINES = 3  # lines of the sentence that introduces a list ("... cannot find the following\ninvoices ...:")
 
 
@@ -4040,7 +4042,10 @@ def _lead_in_line(text: str, a: int) -> str | None:
         if not above or above.lstrip(_BULLETS)[:1].isdigit() or _ROW_DIGITS_RE.search(above):
             continue  # a blank line, a row (its number first, or after a name)
         if not above.endswith(":"):
-            return None
+            # a heading of its own over the list, a few words and no colon ("Fixes", "Known
+            # issues", "Bug fixes"): its words alone, what the list is
+            heading = above.lstrip(_BULLETS).strip("#*=_ ")
+            return heading if 0 < len(heading.split()) <= _HEADING_WORDS and heading[:1].isupper() else None
         lines = [above]
         while len(lines) < _LEAD_IN_LINES and pos > 0:
             top = text.rfind("\n", 0, pos - 1) + 1
@@ -4067,7 +4072,7 @@ _LEAD_THINGS = frozenset(_norm(w) for w in (
     "unix timestamp", "asset", "asset number", "asset no", "asset tag", "serial", "serial number", "serial no", "licence",
     "license", "licence key", "meter", "meter number", "payment", "transaction", "remittance", "credit note",
     "debit note", "isbn", "job", "job no", "work order", "tracking", "tracking number", "parcel", "shipment",
-    "waybill", "air waybill", "awb",
+    "waybill", "air waybill", "awb", "defect", "fix", "bug fix", "bug", "known issue", "change request",
     "invoice number", "invoice no", "order number", "order no", "po number", "po no", "account", "account number",
     "account no", "policy", "voucher", "certificate", "permit", "pay no", "pay number", "employee", "employee number",
     "staff number", "grn", "delivery note", "despatch note", "dispatch note", "utr", "vat", "company number",
@@ -4112,8 +4117,9 @@ def _lead_in_class(line: str) -> str | None:
             key = " ".join([*head, word])
             if k > 1 and (key in _LEAD_THINGS or word in _NUMBER_WORDS and " ".join(head) in _LEAD_THINGS):
                 return OTHER_ID  # "asset number", "PO numbers", "epoch seconds", "air waybill numbers"
-            if plural and " ".join([*head, word[:-1]]) in _LEAD_THINGS:
-                return OTHER_ID  # "timesheets", "consignment notes", "purchase orders"
+            if plural and (" ".join([*head, word[:-1]]) in _LEAD_THINGS
+                           or word.endswith("es") and " ".join([*head, word[:-2]]) in _LEAD_THINGS):
+                return OTHER_ID  # "timesheets", "consignment notes", "purchase orders", "bug fixes"
     return None
 
 

@@ -135,6 +135,19 @@ def test_rows_that_name_people_are_a_list_of_people_whatever_their_introduction(
     assert held(listed("Outstanding requests:", row))
 
 
+@pytest.mark.parametrize("heading", ["Fixes", "Known issues", "## Bug fixes"])
+def test_a_list_under_a_heading_of_another_things_numbers_is_not_a_patient_list(heading) -> None:
+    # release notes: a heading of its own, no colon, over rows of defect numbers and what was fixed
+    rows = "".join(f"- {n}  Fixed: the insulin chart showed the wrong times after discharge\n" for n in N[:4])
+    assert not held(heading + "\n" + rows)
+    assert held("Patients\n" + rows)  # a heading that names patients: weighed as before
+
+
+def test_defect_numbers_named_as_such_are_not_nhs_numbers() -> None:
+    assert not held(f"Defects {N[0]} and {N[1]} confirmed fixed on the allergy banner.")
+    assert not held(f"Defect {N[2]} is still open on the discharge summary.")
+
+
 def test_a_numbered_list_of_tickets_is_tickets() -> None:
     assert not held(listed("The tickets still open with you:", "1. {n} - results interface"))
 

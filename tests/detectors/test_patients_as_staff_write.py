@@ -726,6 +726,9 @@ def test_rows_that_start_with_a_mobile_number_and_say_a_result() -> None:
     "Can you ring her on 07700 900123 today? Her chest pain came back overnight.",
     "Daughter worried about him, his mobile is 07700 900456. He had a fall on Sunday and is more confused.",
     "pt's number: 07700 900789 - still vomiting after chemo on Monday",
+    # a call back to whoever rang, on the number they left; the number right after the one to ring
+    "lady rang at 5pm, her husband has had a fall and is more confused than usual. pls call back asap on 07700 900591",
+    "toddler 2yo - high fever + rash on her tummy - pls ring mum 07700 900328",
 ])
 def test_someone_to_call_on_a_mobile_number_beside_their_health(text: str) -> None:
     """A request to call a patient or their relative on a mobile number: the number reaches them."""
@@ -737,6 +740,7 @@ def test_someone_to_call_on_a_mobile_number_beside_their_health(text: str) -> No
     "Please ring the ward on 07700 900123 to book onto the sepsis training.",
     "Can you call her back on 07700 900123? She is off sick with flu this week so will miss the diabetes clinic.",
     "If your child has a rash that doesn't fade, call 999. Our team is on 07700 900456 for questions.",
+    "Please call back on 0113 496 0123 (the ward) if the new rash on her arm spreads.",  # a landline: the ward's
 ])
 def test_a_number_of_the_writer_a_service_or_an_absent_colleague_reaches_no_patient(text: str) -> None:
     assert patients(text) == {}, text

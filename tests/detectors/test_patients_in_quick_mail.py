@@ -357,6 +357,9 @@ PROSE_TWINS = [
     # a public figure's renown beside their name, as a news blog tells a death
     "Ray Example, a giant of hard science fiction, has died at 70 of brain cancer. Link Discuss",
     "The award-winning novelist Tess Example has died of pancreatic cancer, her publisher said.",
+    # a reference to a published paper: its authors beside its title's health words
+    "Example R, Sample J, Stone P. Circulating tumour DNA to guide chemotherapy in colon cancer. Br J Cancer 2025;132:881-9.",
+    "Example R, et al. Hepatitis after checkpoint blockade: a\nretrospective series. ESMO Open 2024;9(3):102338.",
     # things named for a person, a term in its ordinary sense
     "Nominations are open for the Agnes Example Award for cancer nursing.",
     "Reuben Example ordered a 4 TB drive and paid INR 12,000 for it.",

@@ -16,6 +16,8 @@ INITIALS_AGE_SEX = [
     "SR2 GW 58yo M, ?PE, CTPA requested, on treatment dose enoxaparin",
     "Bay C  PN  F 77  pressure ulcer grade 2 heel, repositioning 2 hourly",
     "Pt H.K. 35F - 12/40, pyelonephritis, on IV antibiotics",
+    # where they were seen, right after the sex
+    "KT 62M from Monday's clinic (the bus driver with the cough) - CT showed a lung mass, 2ww referral sent",
 ]
 
 
