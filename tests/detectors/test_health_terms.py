@@ -692,10 +692,11 @@ CARE_WORDS = [
     ("temp 39.4, Temp: 38.2C", {"general": 2}),
     ("had a 38.6 temp overnight; 39.1C temperature", {"general": 2}),
     ("fever 39.8 since last night; febrile at 38.6; Fever: 38.2C", {"general": 3}),
-    ("a rash that doesn't fade with the glass test; a rash which doesn\u2019t fade", {"general": 3}),
+    ("a rash that doesn't fade with the glass test; a rash which doesn\u2019t fade", {"general": 2}),
     # lay words of a call to a surgery: a fever, a rash on someone, wetting the bed, falls, confusion
     ("fever since last night; a rash on his tummy; wetting the bed again", {"general": 3}),
     ("keeps falling; more confused than usual; swollen calf after the flight", {"general": 3}),
+    ("glass test tubes; new confusion over the rota", {}),
     ("36+2/40; 31+4 weeks; is now 36+2; at 34/40", {"general": 4}),
     # ... and their words in their ordinary use
     ("you must score 70% to pass; the salt assessment for the gritters", {}),
