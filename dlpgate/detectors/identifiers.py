@@ -666,8 +666,10 @@ def _re2_gate(pattern: re.Pattern[str]) -> Callable[[str], Any]:
     search = re2.compile(source).search
 
     def gate(text: str) -> Any:
+        # searched as its UTF-8 bytes, as the binding searches a text: only whether it finds
+        # anything is asked, so no match's offsets are worked back into the text's
         try:
-            return search(text)
+            return search(text.encode("utf-8"))
         except UnicodeError:  # a lone surrogate, which RE2 cannot take: let the pattern decide
             return True
 
@@ -6315,6 +6317,8 @@ _CALLED_ON_MOBILE_RE = re.compile(
 )
 _CALLED_REACH = 600  # characters around the number in which the health of the one called is said
 _called_on_mobile = re2_lines(_CALLED_ON_MOBILE_RE)  # (one RE2 pass over a text, then its lines with one)
+# A UK mobile number anywhere (RE2, one pass): the texts without one have neither a row nor a call.
+_mobile_gate = _re2_gate(re.compile(r"(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}"))
 
 
 def mobile_rows(text: str, terms: Sequence[int]) -> int:
@@ -6322,12 +6326,13 @@ def mobile_rows(text: str, terms: Sequence[int]) -> int:
     something of health after it ("07700 900123 - Your chlamydia test was positive"), or a
     request to call someone on one (_CALLED_ON_MOBILE_RE) with health said around it, not a
     member of staff's absence ("Please call mum back on 07700 900417. 3 y/o boy, fever 39.8")."""
+    if not _mobile_gate(text):
+        return 0
     called = 0
-    if "07" in text or "+44" in text:
-        for m in _called_on_mobile(text):
-            a, b = max(0, m.start() - _CALLED_REACH), m.end() + _CALLED_REACH
-            if _health_between(text, terms, a, b) and not _away_from_work(text, a, b, terms):
-                called += 1
+    for m in _called_on_mobile(text):
+        a, b = max(0, m.start() - _CALLED_REACH), m.end() + _CALLED_REACH
+        if _health_between(text, terms, a, b) and not _away_from_work(text, a, b, terms):
+            called += 1
     if _MOBILE_LINE_START.search(text) is None and not text.lstrip(" \t>*-\u2022").startswith(("07", "+447")):
         return called  # one search for a line that starts so (its line break first: a literal the engine skips to)
     found = called
