@@ -5817,13 +5817,29 @@ def _prose_term_theirs(text: str, term: int, low: int) -> bool:
         text, term, roles=False)
 
 
+# A given name alone and the trade by which a neighbourhood knows them: "Dave the postie",
+# "Bev the lollipop lady" (not a health or care job's: "Jo the physio", "Tom the porter", whose
+# colleagues name them so).
+_KNOWN_BY_TRADE_RE = regex.compile(
+    r"(?P<name>\p{Lu}\p{Ll}+)[ \t]+the[ \t]+(?:postie|postman|postwoman|milkman|binman|bin man|window cleaner"
+    r"|lollipop (?:man|lady)|butcher|baker|greengrocer|newsagent|plumber|builder|electrician|roofer|joiner|taxi driver"
+    r"|cabbie|bus driver|lorry driver|barber|hairdresser|gardener|farmer|vicar|landlord|landlady|chippy man)\b"
+)
+
+
 def _prose_person(text: str, pos: int, stop: int) -> int:
-    """Where a lay person's name starting at ``pos`` ends (_lead_name_end), not said as a
-    member of staff's (a clinician's title or a greeting before it, a job or a grade after
-    it, what they did at work right after it); -1 if none."""
+    """Where a lay person's name starting at ``pos`` ends (_lead_name_end, or a given name alone
+    and their trade: _KNOWN_BY_TRADE_RE), not said as a member of staff's (a clinician's title or
+    a greeting before it, a job or a grade after it, what they did at work right after it); -1
+    if none."""
     end = _lead_name_end(text, pos, stop)
     if end < 0:
-        return -1
+        trade = _KNOWN_BY_TRADE_RE.match(text, pos, stop)
+        name = folded(trade.group("name")) if trade is not None else ""
+        if trade is None or name not in given_names() or name in _GIVEN_WORDS or (
+                _CAPITALISED_BEFORE_RE.search(text, max(0, pos - 30), pos)):
+            return -1
+        end = trade.end()
     tokens = [t for t in _TOKEN_RE.findall(text[pos:end]) if t != ","]
     if all(t.isupper() for t in tokens) and (len(tokens) < 2 or any(len(t) < 3 for t in tokens)
                                             or folded(tokens[0]) not in given_names()):
@@ -5902,6 +5918,7 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
 _BUSINESS_AFTER_NAME_RE = re.compile(
     r"(?i)\b(?:" + _BUSINESS_WORDS + r"|optometrists?|associates|(?:&|and)[ \t]+(?:sons?|co|partners))\b"
 )
+_CAPITALISED_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}'\-]*\.?[ \t]+$")  # "Mr Dave the ...", "Nurse Dave the ..."
 _CAPITALISED_RUN_RE = re.compile(r"(?:[ \t]+(?:[A-Z][\w'\u2019\-]*|&|and))*")
 # A career's words in a sentence: a contract, a post, an honour for work ("2y fixed-term from
 # 1 July, Sexual Health", "admitted to the Fellowship ... for work on psychosis").
