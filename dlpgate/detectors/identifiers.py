@@ -3344,6 +3344,8 @@ def _named_row(text: str, start: int, terms: Sequence[int]) -> bool:
             given = _surname_after_bed(text, terms, start, line_end)
         if given is None or not _ONE_BED_RE.search(text, text.rfind("\n", 0, start) + 1, start):
             return False
+        if folded(given.group("name")) in given_names() and _ROOM_SERVICE_RE.search(text, given.end(), line_end):
+            return False  # "Rm 2 Jane: asthma reviews all day": a room's rota, what staff run there
         m = given
     rest = _AFTER_ROW_NAME_RE.match(text, m.end(), line_end)
     row_start = text.rfind("\n", 0, start) + 1
@@ -5817,13 +5819,29 @@ def _prose_term_theirs(text: str, term: int, low: int) -> bool:
         text, term, roles=False)
 
 
+# A given name alone and the trade by which a neighbourhood knows them: "Dave the postie",
+# "Bev the lollipop lady" (not a health or care job's: "Jo the physio", "Tom the porter", whose
+# colleagues name them so).
+_KNOWN_BY_TRADE_RE = regex.compile(
+    r"(?P<name>\p{Lu}\p{Ll}+)[ \t]+the[ \t]+(?:postie|postman|postwoman|milkman|binman|bin man|window cleaner"
+    r"|lollipop (?:man|lady)|butcher|baker|greengrocer|newsagent|plumber|builder|electrician|roofer|joiner|taxi driver"
+    r"|cabbie|bus driver|lorry driver|barber|hairdresser|gardener|farmer|vicar|landlord|landlady|chippy man)\b"
+)
+
+
 def _prose_person(text: str, pos: int, stop: int) -> int:
-    """Where a lay person's name starting at ``pos`` ends (_lead_name_end), not said as a
-    member of staff's (a clinician's title or a greeting before it, a job or a grade after
-    it, what they did at work right after it); -1 if none."""
+    """Where a lay person's name starting at ``pos`` ends (_lead_name_end, or a given name alone
+    and their trade: _KNOWN_BY_TRADE_RE), not said as a member of staff's (a clinician's title or
+    a greeting before it, a job or a grade after it, what they did at work right after it); -1
+    if none."""
     end = _lead_name_end(text, pos, stop)
     if end < 0:
-        return -1
+        trade = _KNOWN_BY_TRADE_RE.match(text, pos, stop)
+        name = folded(trade.group("name")) if trade is not None else ""
+        if trade is None or name not in given_names() or name in _GIVEN_WORDS or (
+                _CAPITALISED_BEFORE_RE.search(text, max(0, pos - 30), pos)):
+            return -1
+        end = trade.end()
     tokens = [t for t in _TOKEN_RE.findall(text[pos:end]) if t != ","]
     if all(t.isupper() for t in tokens) and (len(tokens) < 2 or any(len(t) < 3 for t in tokens)
                                             or folded(tokens[0]) not in given_names()):
@@ -5919,6 +5937,7 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
 _BUSINESS_AFTER_NAME_RE = re.compile(
     r"(?i)\b(?:" + _BUSINESS_WORDS + r"|optometrists?|associates|(?:&|and)[ \t]+(?:sons?|co|partners))\b"
 )
+_CAPITALISED_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}'\-]*\.?[ \t]+$")  # "Mr Dave the ...", "Nurse Dave the ..."
 _CAPITALISED_RUN_RE = re.compile(r"(?:[ \t]+(?:[A-Z][\w'\u2019\-]*|&|and))*")
 # A career's words in a sentence: a contract, a post, an honour for work ("2y fixed-term from
 # 1 July, Sexual Health", "admitted to the Fellowship ... for work on psychosis").
@@ -6527,7 +6546,8 @@ def _compile_lower_names() -> Callable[[str], Any]:
     (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
     with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
     contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15),
-    before an age or a date of birth (groups 16-17), a given name alone in a bed or a room (group 18)."""
+    before an age or a date of birth (groups 16-17), a given name alone in a bed or a room (group 18)
+    or after its number first on a line (group 19)."""
     pattern = (
         rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
@@ -6548,6 +6568,10 @@ def _compile_lower_names() -> Callable[[str], Any]:
         rf"|\b({_LOWER})[ \t]+({_LOWER})(?:[ \t]*\([^()\n]{{1,80}}\))?(?:{_DATE_AFTER}|{_AGE_AFTER})"
         # a given name alone tied to a bed's or a room's number (group 18): "ade in rm 9 has ..."
         rf"|\b({_LOWER})[ \t]+in[ \t]+(?i:bed|bay|room|rm|side[ \t]?room|cubicle)[ \t]*[0-9]{{1,3}}\b"
+        # ... or after it, first on a line, a separator after the name (group 19): a care home's
+        # handover row, "room 4, elsie: ..."
+        rf"|(?m:^)[ \t>*\-\x{{2022}}]*(?i:room|rm|bed|side[ \t]?room|cubicle)[ \t]*[0-9]{{1,3}}[a-z]?[ \t]*[,:]?[ \t]*"
+        rf"({_LOWER})[ \t]*[\-\x{{2013}}\x{{2014}}:,]"
     )
     try:
         import re2
@@ -6579,6 +6603,9 @@ _WRAP_WORDS = frozenset((
 ))
 
 
+# ... not where both lines start with a bed's or a room's number: a handover's rows, one a
+# line ("rm 7 ... last dose sat)" / "rm 11 ... PEG fed overnight")
+_PLACE_ROW_RE = re.compile(r"(?i)(?:room|rm|bed|bay|side[ \t]?room|cubicle)[ \t]*[0-9]{1,3}[a-z]?\b")
 # ... a break before a line of text (after its quote markers), found in one pass
 _BREAK_BEFORE_TEXT_RE = re.compile(r"\n(?=[ \t]*(?:>[ \t]?)*[^\W_])")
 
@@ -6613,7 +6640,8 @@ def joined_wraps(text: str) -> str | None:
         nlead = _quote_end(nxt)
         nbody = nxt[nlead:]
         if (len(body) >= _WRAP_MIN and nbody[:1].isalnum() and line[:lead].count(">") == nxt[:nlead].count(">")
-                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in _WRAP_WORDS)):
+                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in _WRAP_WORDS)
+                and not (_PLACE_ROW_RE.match(nbody) and _PLACE_ROW_RE.match(body))):
             if out is None:
                 out = list(text)
             for i in range(pos + len(line), brk + 1 + nlead):  # ("\r", the break, the next line's markers)
@@ -6642,9 +6670,10 @@ def capitalised_names(text: str) -> str | None:
             if given and _lower_family(second):
                 words.append(m.start(titled + 2))
             continue
-        if m.group(18) is not None:
-            if _lower_given(m.group(18)):
-                words.append(m.start(18))  # "ade in rm 9": a given name alone, no word ("will in bed 3")
+        if m.group(18) is not None or m.group(19) is not None:
+            alone = 18 if m.group(18) is not None else 19
+            if _lower_given(m.group(alone)):
+                words.append(m.start(alone))  # "ade in rm 9": a given name alone, no word ("will in bed 3")
             continue
         if m.group(12) is not None and m.group(13) is None:
             continue  # "ring jack": a given name alone
@@ -7230,7 +7259,9 @@ _GIVEN_LEAD_RE = regex.compile(
     r"(?:(?i:(?:(?:hi|hello|hiya|morning|afternoon|dear)(?:[ \t]+(?:team|all|everyone|both|guys|folks))?"
     r"|quick one|quick update|heads up|update|fyi|just (?:to )?let you know|just fyi|news|please note|sadly"
     r"|unfortunately)(?:[ \t]*[,:!\-\u2013\u2014][ \t]*|[ \t]+(?:on|re|about|that)[ \t]+))"
-    r"|(?i:sadly|unfortunately|also|so|and|fyi|btw)[ \t]+)?"
+    r"|(?i:sadly|unfortunately|also|so|and|fyi|btw)[ \t]+"
+    # a reason's clause, what is asked after it ("As Kai is still wheezy at night, please ...")
+    r"|(?i:as|since|because|now that|given that)[ \t]+(?=\p{Lu}\p{Ll}+[ \t]+(?:is|has|was|['\u2019]s)\b))?"
     # a relative who writes: "this is Babs's niece", "it's Ken's wife"
     r"(?P<writer>(?i:this is|it['\u2019]s|it is|i['\u2019]m|i am)[ \t]+)?"
     r"(?P<rel>(?:Auntie|Aunty|Aunt|Uncle|Nan|Nana|Nanna|Nanny|Gran|Granny|Grandma|Grandad|Grandpa|Cousin)[ \t]+)?"
@@ -7260,7 +7291,9 @@ _STAFF_JOINED_RE = re.compile(r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?
 # ... their health right after a word that makes it theirs: "after his overdose", "with a
 # suspected broken hip", "following her fall".
 _THEIRS_MARK_RE = re.compile(
-    r"(?i)\b(?:his|her|their|with|after|following|for|post|due to|because of|showed|shows|confirmed|confirms|revealed)"
+    r"(?i)\b(?:his|her|their|with|after|following|for|post|due to|because of|showed|shows|confirmed|confirms|revealed"
+    # what a result of theirs means: "came back high so it's gestational diabetes"
+    r"|(?:high|low|raised|positive|abnormal)[,]?[ \t]+(?:so|which means)[ \t]+it['\u2019]?s)"
     r"[ \t]+(?:(?:a|an|another|suspected|possible|probable|query|\?|new|bad|severe|acute|further|recurrent)[ \t]+){0,3}$")
 # What of their care changed or showed, after "Frank's catheter", "Darren's methadone script".
 _GIVEN_CHANGE_RE = re.compile(
@@ -7272,12 +7305,13 @@ _GIVEN_CHANGE_RE = re.compile(
 _GIVEN_CARE_THING_RE = re.compile(
     r"(?i)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:catheter|stoma|script|prescription|dose|results?|bloods|scan|x-?ray|mri"
     r"|ct|ecg|viral load|cd4|bmi|ehcp|care plan|obs|sats|wound|dressing|insulin|inhaler|peg|picc|line|level|inr"
-    r"|biopsy)\b")
+    r"|biopsy|(?:blood|sugar|glucose|urine|swab|smear)[ \t]+tests?)\b")
 # How they were, a concern for their safety or their health: "was very low today".
 _GIVEN_STATE_RE = re.compile(
     r"(?i)[ \t]+(?:(?:was|is|has been|['\u2019]s been|['\u2019]s|seemed|seems|appeared|appears|looked|looks|sounded"
     r"|felt|feels)[ \t]+)(?:[\w'\u2019\-]+[ \t]+){0,3}?(?:low|flat|tearful|distressed|agitated|confused|drowsy"
     r"|unwell|poorly|withdrawn|suicidal|paranoid|intoxicated|hallucinating|breathless|clammy|jaundiced"
+    r"|coughing|wheezy|wheezing|vomiting|being sick|in pain"
     r"|not (?:eating|drinking|sleeping|himself|herself))\b")
 # ... and the service then told of them: "I've informed the crisis team", "we have contacted the DN".
 _SERVICE_TOLD_RE = re.compile(
@@ -7299,7 +7333,7 @@ _WRITER_SAYS_RE = re.compile(r"(?i)[ \t]*(?:[,\-\u2013\u2014:.][ \t]*)?(?:and[ \
 # A colleague's news, an event, a story: the sentences of the name are no patient's care.
 _GIVEN_NOT_CARE_RE = re.compile(
     r"(?i)\b(?:off[ \t]+(?:sick|work|today|tomorrow|for|till|until|this|next|all|on)|sick[ \t]+(?:leave|note|pay)"
-    r"|called in sick|phoned in sick|sickness|leave|rota|shifts?|nights|cover|covering|covered|locum|colleague|staff"
+    r"|called in sick|phoned in sick|sickness|leave|rota|shifts?|(?<!most )(?<!every )(?<!some )nights|cover|covering|covered|locum|colleague|staff"
     r"|phased return|light duties|restricted duties|occupational health|OH|working from home|back[ \t]+(?:on|next|in"
     r"|from|at|to)[ \t]+(?:mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|week|work)|back in [0-9]|gone home|get well|well soon"
     r"|best wishes|wishing|our love|thinking of|flowers|cards?|collection|compassionate|bereavement|appraisal"
@@ -7351,11 +7385,9 @@ def _given_care_news(text: str, terms: Sequence[int], start: int) -> bool:
     """The sentence at ``start`` is led by a given name (given_name_in_care) and tells care
     news of that person, in it or the next sentence that goes on about them."""
     m = _GIVEN_LEAD_RE.match(text, start)
-    if m is None:
-        return False
-    name = folded(m.group("name"))
-    if not m.group("rel") and (name not in given_names() or name in _GIVEN_WORDS):
-        return False
+    name = folded(m.group("name")) if m is not None else ""
+    if m is None or not m.group("rel") and (name not in given_names() or name in _GIVEN_WORDS):
+        return _unreached_care_news(text, terms, start)
     news = _GivenNews(text, terms, m)
     if news.not_care(start) or _clinician_so_named(text, m.group("name"), start):
         return False
@@ -7368,6 +7400,45 @@ def _given_care_news(text: str, terms: Sequence[int], start: int) -> bool:
         if owned is not None:
             return owned
     return news.cared() or news.placed() or news.state() or bool(m.group("rel")) and news.relations()
+
+
+# A person the writer could not reach, named by a given name alone at their sentence's end:
+# "I couldn't get hold of Nia.", "tried to ring Nia this morning." (whom the writer tells instead
+# is a relative, a partner, a carer); the next sentence then says their care, led by "she",
+# "he", "her" or "his" (_PRONOUN_NEWS_RE), which _GivenNews reads as it reads one led by the name.
+_UNREACHED_RE = regex.compile(
+    r"(?i:\b(?:couldn['\u2019]?t|could not|can['\u2019]?t|cannot|unable to|not able to|tried to|been trying to"
+    r"|trying to)[ \t]+(?:get hold of|get through to|reach|contact|ring|call|phone|speak to|get)[ \t]+)"
+    r"(?P<name>\p{Lu}\p{Ll}+)(?:[ \t]+(?i:today|this morning|this afternoon|earlier|yesterday|on (?:her|his) mobile))?"
+    r"[ \t]*$"
+)
+_PRONOUN_NEWS_RE = re.compile(r"[ \t]*(?P<name>She|He)\b|[ \t]*(?P<own>Her|His)\b")
+
+
+def _unreached_care_news(text: str, terms: Sequence[int], start: int) -> bool:
+    """The sentence at ``start`` ends with a given name the writer could not reach
+    (_UNREACHED_RE), and the next says that person's care news: "Couldn't get hold of Nia.
+    Her scan came back showing a DVT so she's been started on apixaban"."""
+    first = _sentences_end(text, start, 1, _SENTENCE_REACH)
+    m = _UNREACHED_RE.search(text, start, first)
+    if m is None or folded(m.group("name")) not in given_names() or folded(m.group("name")) in _GIVEN_WORDS:
+        return False
+    nxt = _SENTENCE_START_RE.match(text, first)
+    if nxt is None or text.count("\n", first, nxt.end()) >= 2:
+        return False
+    lead = _PRONOUN_NEWS_RE.match(text, nxt.end())
+    if lead is None or _clinician_so_named(text, m.group("name"), start):
+        return False
+    news = _GivenNews(text, terms, lead, "own" if lead.group("own") else "name")
+    if news.not_care(start):
+        return False
+    if lead.group("own"):
+        if _RELATION_AFTER_RE.match(text, news.after):
+            return False  # "Her mum is in hospital": the relative's
+        owned = news.owned()
+        if owned is not None:
+            return owned
+    return news.cared() or news.placed() or news.state()
 
 
 _CLINICIAN_TITLES = r"(?:Dr|Doctor|Nurse|Sister|Matron|Prof|Professor|Charge Nurse|Staff Nurse)\.?[ \t]+"
@@ -7388,9 +7459,9 @@ class _GivenNews:
     """A sentence led by a given name (``m``: _GIVEN_LEAD_RE's match) and what of their care
     it, or the next sentence that goes on about them, says (_given_care_news)."""
 
-    def __init__(self, text: str, terms: Sequence[int], m: Any) -> None:
+    def __init__(self, text: str, terms: Sequence[int], m: Any, name: str = "name") -> None:
         self.text, self.terms = text, terms
-        self.end = m.end("name")
+        self.end = m.end(name)  # (``name``: the group of the name, or of the pronoun that stands for it)
         self.after = m.end()
         self.first = _sentences_end(text, self.end, 1, _SENTENCE_REACH)  # the name's sentence's end
         self.reach = self.first  # ... or the next's, when it goes on about them
@@ -7497,7 +7568,15 @@ class _GivenNews:
             return False
         low = state.end()
         return self.any_term(low, self.reach, lambda t: _SERVICE_TOLD_RE.search(text, max(low, t - 40), t) is not None
-                             or self.theirs(t, low))
+                             or self.theirs(t, low) or self.possessed(t, low))
+
+    def possessed(self, term: int, low: int) -> bool:
+        """The term is theirs by "his" or "her" and a word at most right before it ("increase
+        his brown inhaler"), in the name's sentence, no other person between."""
+        text = self.text
+        return (term < self.first and _POSSESSIVE_PRONOUN_RE.search(text, max(low, term - 40), term) is not None
+                and not _OTHER_PERSON_RE.search(text, low, term) and not _work_said_of_term(text, term)
+                and _about_health(text, term))
 
     def relations(self) -> bool:
         """A relation and a given name ("Update on Auntie Bev - the scan showed a shadow on her
@@ -7696,9 +7775,11 @@ def child_named_at_school(text: str, terms: Sequence[int]) -> int:
 
 # A child by their given name alone with their school year, as a school nurse or a school writes
 # to the other: "Freya in Year 3 has been diagnosed with ...", "Freya (Year 3)", "Kai, Yr 6, ...".
-# Not a year's team or its teacher ("Year 3 team", "Year 6 teacher").
+# Their teacher's class may come between: "Freya in Mr Example's class (Year 3)". Not a year's
+# team or its teacher ("Year 3 team", "Year 6 teacher").
 _CHILD_YEAR_RE = regex.compile(
     r"(?<![\p{L}'\-])(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+    r"(?P<class>[ \t]+in[ \t]+(?:Mrs|Mr|Ms|Miss|Mx)\.?[ \t]+\p{Lu}[\p{L}\-]+['\u2019]s?[ \t]+class)?"
     r"(?:[ \t]+in[ \t]+|[ \t]*\([ \t]*|[ \t]*,[ \t]*)(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"
     r"(?![ \t]*(?:team|teachers?|lead|tutors?|staff|pupils|children|class(?:es)?|group|leader|students)\b)"
 )
@@ -7710,6 +7791,18 @@ _YEAR_CHILD_NAMED_RE = re.compile(
 )
 _school_year_gate = _re2_gate(re.compile(r"(?:Year|Yr|year|yr)[ ]?(?:[0-9]{1,2}|R)\b"))  # a first search: RE2, one pass
 _CHILD_SENTENCE = 320  # characters at most of the child's sentence in which their health is said
+# ... or of a sentence after it, in its paragraph, that goes on about the child: "He's still ..."
+_CHILD_GOES_ON_RE = re.compile(r"[ \t]*(?:He|She|His|Her)\b")
+_CHILD_SENTENCES = 2  # sentences after the child's that are read so
+# ... not where those sentences tell of the child's school work or a prize ("won the prize. He
+# did his poster on asthma"): a topic, no health of theirs
+# ... nor what they say of another ("He lives with his nan, who has dementia")
+_CHILD_OTHERS_RE = re.compile(
+    r"(?i)\b(?:nan|nana|nanna|nanny|gran|granny|grandma|grandad|grandpa|grandparents?|auntie|aunty|aunt|uncle"
+    r"|cousin|niece|nephew|friends?|classmates?|teachers?|carers?|step-?(?:mum|dad|mother|father)|siblings?)\b")
+_CHILD_WORK_RE = re.compile(
+    r"(?i)\b(?:won|wins|winning|poster|project|assembly|awards?|quiz|competition|charity|essay|presentation"
+    r"|homework|story|stories|book|play|show|performance|raised|certificate|topic|lesson|research|talk)\b")
 
 
 def child_by_given_name(text: str, terms: Sequence[int]) -> int:
@@ -7724,12 +7817,16 @@ def child_by_given_name(text: str, terms: Sequence[int]) -> int:
     for m in _CHILD_YEAR_RE.finditer(text):
         if folded(m.group("name")) not in given_names() or folded(m.group("name")) in _NOT_FAMILY:
             continue
-        before = text[max(0, m.start() - 12):m.start()].rstrip(" \t")
+        before = text[max(0, m.start() - 12, text.rfind("\n", 0, m.start()) + 1):m.start()].rstrip(" \t")  # (its line)
         last = before.rsplit(None, 1)[-1] if before.split() else ""
         if last[:1].isupper() and last.rstrip(".,:;") not in ("Re", "RE", "Fw", "FW", "Fwd"):
             continue  # "Miss Freya", "Freya Example in Year 3" (named_in_prose)
         stop = _wrapped_sentences_end(text, m.end(), 1, _CHILD_SENTENCE)
-        found += _health_between(text, terms, m.end(), stop)
+        on = _child_goes_on(text, stop)
+        if on > stop and (_CHILD_WORK_RE.search(text, m.end(), on) or _ROLE_LINE_RE.search(text, m.end(), on)):
+            on = stop  # "Freya (Year 3) won the prize. She did her poster on asthma": her school work
+        # (in the sentences after, no one else's: "His sister has diabetes")
+        found += _health_between(text, terms, m.end(), on, functools.partial(_childs_own, text, stop))
     for named in _YEAR_CHILD_NAMED_RE.finditer(text):
         name = named.group("name")
         if folded(name) not in given_names() or folded(name) in _NOT_FAMILY:
@@ -7739,6 +7836,24 @@ def child_by_given_name(text: str, terms: Sequence[int]) -> int:
         about = _THIRD_PERSON_RE.search(text, named.end(), stop) is not None or name in text[named.end():stop]
         found += about and _health_between(text, terms, named.end(), stop)
     return found
+
+
+def _childs_own(text: str, stop: int, term: int) -> bool:
+    """The term at ``term`` is the child's: in their sentence (before ``stop``), or after it with
+    no other person between (_OTHER_PERSON_RE, _CHILD_OTHERS_RE)."""
+    return term < stop or not (_OTHER_PERSON_RE.search(text, stop, term) or _CHILD_OTHERS_RE.search(text, stop, term))
+
+
+def _child_goes_on(text: str, stop: int) -> int:
+    """Where the sentences right after the one ending at ``stop`` end, in its paragraph, while
+    each is led by "he", "she", "his" or "her" (_CHILD_GOES_ON_RE): what the note goes on to say
+    of the child it named ("Freya (Year 3) is off on the trip. She still has absence seizures")."""
+    for _ in range(_CHILD_SENTENCES):
+        nxt = _SENTENCE_START_RE.match(text, stop)
+        if nxt is None or "\n" in text[stop:nxt.end()] or not _CHILD_GOES_ON_RE.match(text, nxt.end()):
+            break
+        stop = _wrapped_sentences_end(text, nxt.end(), 1, _CHILD_SENTENCE)
+    return stop
 
 
 def _paragraphs_end(text: str, at: int) -> int:

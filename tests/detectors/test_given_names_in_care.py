@@ -47,6 +47,11 @@ CARE_NEWS = [
     "Rhys was sectioned under the Mental Health Act yesterday.",
     "Update on Grandad Ted - the scan showed a clot in his leg and he's been started on apixaban.",
     "Alfie has been diagnosed with type 1 diabetes and is on the children's ward.",
+    # a reason's clause led by the name, what is asked of the parent after it, theirs by "his"
+    "As Kai is still wheezing at night, please step up his purple inhaler to two puffs twice daily.",
+    # a person the writer could not reach, the next sentence their care news led by "her" or "he"
+    "Couldn't get hold of Nia this morning. Her glucose test came back raised so it's type 2 diabetes.",
+    "I tried to ring Callum today. He has been admitted to the ward with pneumonia.",
 ]
 
 
@@ -243,6 +248,13 @@ COLLEAGUES_AND_STORIES = [
     "Joe is back on the ward on Monday after his knee op.",
     "Ella had her COVID booster at the staff clinic and felt rough after it.",
     "Sam's blood pressure reading on the new machine was wrong, can estates check it?",
+    # a reason's clause about a colleague; a colleague who could not be reached
+    "As Kai is still coughing, he has swapped his asthma clinic to Friday.",
+    "As Jo is in pain with her back, can someone swap her nights?",
+    "Couldn't get hold of Nia. She is off sick with a chest infection so please cover her clinic.",
+    "Tried to ring Nia. Her mum has been admitted with pneumonia.",
+    "Couldn't get hold of Nia today. Her diabetes clinic is running late.",
+    "Tried to call Nia. Her talk on asthma is moved to Friday.",
 ]
 
 

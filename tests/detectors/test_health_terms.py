@@ -52,6 +52,7 @@ TERMS = [
     ("Now septic and delirious; lithium held, memory service aware", {"general": 1, "mental_health": 3}),
     ("#L distal radius, ORIF Tuesday; PEG fed; new AF; on testosterone", {"general": 4}),
     ("peg the tent; af the end", {}),
+    ("Still wetting the bed most nights, now on desmopressin", {"general": 2}),
     ("Gender dysphoria; referred to the gender identity clinic", {"gender_identity": 2}),
     ("Anaemia with low haemoglobin and peripheral oedema", {"general": 3}),
     ("Paediatric diarrhoea and vomiting", {"general": 2}),

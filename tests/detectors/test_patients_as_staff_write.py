@@ -254,6 +254,13 @@ NAMED = [
     # a given name tied to a care home's room, what they have right after it
     ("Stan in room 3 has had a TIA.", "patient_name"),
     ("fyi ade in rm 9 has a grade 3 pressure sore on his sacrum, datix done", "patient_name"),  # typed in lower case
+    # ... or the room first, a list's rows typed in lower case (a long row is no hard wrap of the next)
+    # a given name alone and the trade by which a neighbourhood knows them
+    ("Fine for Kev the window cleaner to go back up ladders next month - he's 8 weeks post hip replacement and"
+     " still on crutches.", "patient_name"),
+    ("Bev the lollipop lady had a stroke last week and is in the stroke unit.", "patient_name"),
+    ("Night cover notes:\nroom 4 elsie - fell on saturday, bruised hip, obs fine, on amoxicillin for a chest"
+     " infection, needs encouragement with food\nroom 9 walter - PEG fed overnight, nil by mouth\n", "patient_name"),
     # a label's word before its colon is no title ("School nurse update:"); "Sample" a family name
     ("School nurse update: Ellie Sample in Year 9 has been self-harming.", "patient_name"),
     ("Orla Example, aged 19, attended the drug and alcohol service today.", "patient_name"),
@@ -634,6 +641,13 @@ NOT_PATIENTS = [
     "Can Jo Example order more eye drops for the ward stock cupboard?",
     # a room's rota, what staff run there after its separator
     "Jane rm 2: asthma reviews all day.",
+    "rm 2 jane: asthma reviews all day\nrm 5 tom: flu jabs\n",
+    # a trade's given name at work for us, or a health or care job's
+    "Dave the plumber fixed the leak in the dialysis unit.",
+    "Mike the butcher sponsored our dementia cafe.",
+    "Jo the physio is doing the knee replacement class.",
+    "Thanks to Dave the postie for raising 200 pounds for the hospice.",
+    "Rm 2 Jane: asthma reviews all day",
     "Mrs Example room 6: COPD reviews, then flu jabs.",
     "Rooms Monday:\n- Dr Example rm 1: minor ops list\n- Mrs Example rm 2: diabetes reviews",
     # people in general with a condition; a list after a colon with no health of theirs

@@ -161,6 +161,9 @@ CHILD_BY_GIVEN_NAME = [
     "A short update on the Year 9 girl we talked about on Tuesday, Maisie. Seen with dad today.\n\n"
     "- she has been self-harming again, cuts to both arms\n- started on sertraline by the GP",
     "The Year 4 boy called Alfie had a seizure at lunch; he is on levetiracetam.",
+    # the teacher's class between the name and the year; the health in the sentence after, of "she"
+    "Freya in Mr Patel's class (Year 3) is staying for the after-school club. She has coeliac disease and must not"
+    " have the gluten snacks.",
 ]
 
 
@@ -176,6 +179,10 @@ CHILD_TWINS = [
     "Isla in Year 5 team has organised the mental health awareness week.",
     "The Year 6 pupils, Isla and Kai, won the diabetes charity quiz for the school.",
     "The Year 9 girl who won, Maisie, gave a talk on mental health awareness week.",
+    # the sentence after tells of the child's school work, or of someone else's health
+    "Freya in Mr Patel's class (Year 3) won the poster prize. Her poster was on asthma.",
+    "Kai (Year 4) helps in the library. His sister has diabetes.",
+    "Kai (Year 4) helps in the library. He lives with his nan, who has dementia.",
 ]
 
 
