@@ -28,6 +28,11 @@ def test_every_category_present(terms) -> None:
     assert all(n >= 50 for n in counts.values()), counts
 
 
+def test_each_line_once() -> None:
+    lines = [line for line in LEXICON.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert [line for line, n in Counter(lines).items() if n > 1] == []
+
+
 def test_file_format() -> None:
     for lineno, line in enumerate(LEXICON.read_text("utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
