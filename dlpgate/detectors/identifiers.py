@@ -517,7 +517,9 @@ def _post_after_date(text: str, label: int, line_end: int) -> bool:
 
 def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
     """A member of staff's record around this line: a clinician's register number and CV,
-    or two fields of an employee's record (an assignment, a band, a retirement date)."""
+    two fields of an employee's record (an assignment, a band, a retirement date), or their
+    staff number beside a course's words (a training certificate, "Staff number: ... has
+    successfully completed ...")."""
     low, high = max(0, line_start - _PROFILE_REACH), line_end + _PROFILE_REACH
     if _REGISTRATION_RE.search(text, low, high) and _CV_SECTION_RE.search(text, low, high):
         return True
@@ -526,6 +528,8 @@ def _staff_record_near(text: str, line_start: int, line_end: int) -> bool:
     fields |= {m.group(1).lower() for m in _STAFF_INLINE_RE.finditer(text, low, high)}
     if fields & _NUMBER_FIELDS and _ABSENCE_FIELD_RE.search(text, low, high):
         fields.add("absence")  # an absence notification beside the employee's number
+    if fields & _NUMBER_FIELDS and _STAFF_RECORD_RE.search(text, low, high):
+        fields.add("training")  # a course's certificate or a training record beside the employee's number
     return len(fields) >= 2  # "Assignment:", "Band:", "Pay number:", "Scheme ref:": an employee's record
 
 
@@ -6367,7 +6371,7 @@ def mobile_rows(text: str, terms: Sequence[int]) -> int:
 # their subjects write them. A member of staff's initials ("JS to lead the audit", "Rota: JS, MK")
 # have no age and sex after them.
 _INITIALS_AGE_RE = re.compile(
-    r"\b([A-Z]{2,3}|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?)[ \t]*[,(:\-\u2013]?[ \t]*"
+    r"\b([A-Z]{2,3}|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?)(?![A-Za-z])[ \t]*[,(:\-\u2013]?[ \t]*"
     r"(?:([0-9]{1,3})[ \t]?(?:(?:yo|y/o|yrs?|y)[ \t]?)?[MF]|[MF][ \t]([0-9]{1,2}))(?:[ \t]?(?:yo|y/o|yrs?|y))?\b"
 )
 # A cheap first search (RE2, one pass): an age then a sex, or a sex then an age, after a capital.

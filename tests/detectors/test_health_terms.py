@@ -693,6 +693,7 @@ CARE_WORDS = [
     ("temp 39.4, Temp: 38.2C", {"general": 2}),
     ("had a 38.6 temp overnight; 39.1C temperature", {"general": 2}),
     ("fever 39.8 since last night; febrile at 38.6; Fever: 38.2C", {"general": 3}),
+    ("the MS has progressed since the summer; her MS is getting worse; MS has progressed to the next round", {"general": 3}),
     ("a rash that doesn't fade with the glass test; a rash which doesn\u2019t fade", {"general": 2}),
     # lay words of a call to a surgery: a fever, a rash on someone, wetting the bed, falls, confusion
     ("fever since last night; a rash on his tummy; wetting the bed again", {"general": 3}),

@@ -528,6 +528,9 @@ NOT_PATIENTS = [
     "For the ID check before his first shift at the Centre for Sexual Health:\n\nDr Kenneth Example\n"
     "DOB 14/06/1958\nGMC 7012345\n",
     "RE: Sian Example DOB 04/07/1955 - pension estimate\nSian is a Band 7 Sister on the Oncology Day Unit.",
+    # a training certificate: the trainee's date of birth beside their staff number and the course
+    "Certificate of Completion\nThis is to certify that\nJOANNA EXAMPLE\nDate of birth: 02/05/1990\n"
+    "Staff number: 20331876\nhas successfully completed\nSAFEGUARDING ADULTS AND CHILDREN - LEVEL 3\n",
     # a titled member of staff's talk, clinic and team
     "Thanks to Mrs Jane Example for her diabetes talk last week.",
     "Mrs Jane Example will cover her diabetes clinic on Friday.",

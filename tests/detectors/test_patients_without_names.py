@@ -49,6 +49,9 @@ INITIALS_TWINS = [
     "Plan: FU 3M in the heart failure clinic with a repeat echo",
     "MRSA bacteraemia, R 12M rolling: 4 cases; CDI 12M total: 19",
     "Clinic outcome - OPD 6M review of the psoriasis",
+    # a document's code, its capitals run on into the letter read as a sex ("HTM 03-01")
+    "> All surfaces to withstand 1,000ppm chlorine (C. diff / norovirus protocol),\n"
+    "> basins to HBN 00-10 with no overflow. Dust control per HTM 03-01.",
 ]
 
 
