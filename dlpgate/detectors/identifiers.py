@@ -7397,12 +7397,9 @@ def _given_care_news(text: str, terms: Sequence[int], start: int) -> bool:
         return False
     if m.group("writer"):
         return news.writers_relative()
-    if m.group("own"):
-        if _RELATION_AFTER_RE.match(text, news.after):
-            return False  # "Tom's mum is in hospital": the relative's
-        owned = news.owned()
-        if owned is not None:
-            return owned
+    owned = news.owned_news() if m.group("own") else None
+    if owned is not None:
+        return owned
     return news.cared() or news.placed() or news.state() or bool(m.group("rel")) and news.relations()
 
 
@@ -7436,12 +7433,9 @@ def _unreached_care_news(text: str, terms: Sequence[int], start: int) -> bool:
     news = _GivenNews(text, terms, lead, "own" if lead.group("own") else "name")
     if news.not_care(start):
         return False
-    if lead.group("own"):
-        if _RELATION_AFTER_RE.match(text, news.after):
-            return False  # "Her mum is in hospital": the relative's
-        owned = news.owned()
-        if owned is not None:
-            return owned
+    owned = news.owned_news() if lead.group("own") else None
+    if owned is not None:
+        return owned
     return news.cared() or news.placed() or news.state()
 
 
@@ -7515,6 +7509,14 @@ class _GivenNews:
         low = said.end()
         return (_CARE_CUE_RE.search(text, low, self.reach) is not None or _GIVEN_PLACED_RE.search(
             text, low, self.reach) is not None) and self.any_term(low, self.reach, lambda t: self.theirs(t, low))
+
+    def owned_news(self) -> bool | None:
+        """For a sentence led by the person's "'s" or by "her" or "his": False when a relative
+        of theirs follows ("Tom's mum is in hospital", "Her mum ...": the relative's), else what
+        owned() says of the thing of theirs after it (None: nothing said either way)."""
+        if _RELATION_AFTER_RE.match(self.text, self.after):
+            return False
+        return self.owned()
 
     def owned(self) -> bool | None:
         """After the name's "'s", a health term or a thing of their care (_GIVEN_CARE_THING_RE)
