@@ -1007,6 +1007,16 @@ class HealthTermsDetector:
         def private(address: str) -> bool:
             return address.lower() not in own and exposed_recipients.private_mailbox(address, webmail)
 
+        # a reply to a group of private people that quotes one of them: the others are told of them
+        readers = {a.strip().lower() for a in (*message.to, *message.cc, *message.bcc)}
+        told = [a for a in readers if exposed_recipients.private_mailbox(a, webmail)]
+
+        def quoted_private(address: str) -> bool:
+            low = address.lower()
+            if low in readers and low not in {a.strip().lower() for a in message.from_}:
+                return len(told) > mailboxes.MIN_OTHERS_TOLD and exposed_recipients.private_mailbox(address, webmail)
+            return private(address)
+
         # the message says the health of a group it lists: its subject, a file's or a sheet's name
         said = bool(listed) and any(
             _mailbox_context(s.where) and mailboxes.health_said(s.text, with_terms[id(s)])
@@ -1022,7 +1032,7 @@ class HealthTermsDetector:
                  "[personal email address and health]"),
                 (functools.partial(mailboxes.mailboxes_under_intro, text, terms, private), "[personal email addresses under health]"),
                 (functools.partial(mailboxes.group_in_header, text, terms, private), "[personal email addresses of a health group]"),
-                (functools.partial(mailboxes.own_message_quoted, text, terms, private),
+                (functools.partial(mailboxes.own_message_quoted, text, terms, quoted_private),
                  "[personal email address and own health, quoted]"),
                 (functools.partial(mailboxes.group_listed, text, terms, private, said), "[personal email addresses of a health group]"),
             ):

@@ -597,6 +597,16 @@ _TEST_RECORD_RE = re.compile(
 _RELEASE_RE = re.compile(r"(?i)\b(?:press release|for immediate release|embargoed until)\b")
 _FOR_EDITORS_RE = re.compile(r"(?i)\b(?:notes? to editors?|editors'? notes?|consent (?:obtained|given|has been given)"
                              r"|(?:has|have) (?:given )?(?:their |her |his )?consent|available for interview)\b")
+# ... unless it is a draft whose people have not agreed yet: "haven't got consent from the family
+# yet", "consent not yet obtained", "awaiting the parents' consent", "consent: pending".
+_NO_CONSENT_RE = re.compile(
+    r"(?i)\b(?:(?:not|n['\u2019]t|yet[ \t\n]+to)[ \t\n]+(?:yet[ \t\n]+)?(?:got|gotten|obtained|given|received|had|sought"
+    r"|asked[ \t\n]+for|get|obtain|give|receive|seek)[ \t\n]+(?:[\w'\u2019]+[ \t\n]+){0,3}?consent"
+    r"|consent[ \t\n]+(?:(?:is|has|was)[ \t\n]+)?(?:not[ \t\n]+(?:yet[ \t\n]+)?|still[ \t\n]+(?:to[ \t\n]+be[ \t\n]+)?"
+    r"|yet[ \t\n]+to[ \t\n]+be[ \t\n]+)(?:been[ \t\n]+)?(?:obtained|given|received|confirmed|agreed|sought|signed)"
+    r"|consent[ \t\n]*[:\-\u2013]?[ \t\n]*(?:pending|awaited|tbc|to[ \t\n]+follow|outstanding|not[ \t\n]+yet)"
+    r"|(?:awaiting|waiting[ \t\n]+(?:for|on))[ \t\n]+(?:[\w'\u2019]+[ \t\n]+){0,3}?consent)\b"
+)
 
 
 # A piece as published: news or an obituary, its people in the public record, not a patient's
@@ -789,7 +799,8 @@ def no_real_patient(text: str) -> bool:
     low = text.casefold()
     if (_simulated_gate(text) and _SIMULATED_RE.search(text)) or ("test" in low and _TEST_RECORD_RE.search(text)):
         return True
-    if ("release" in low or "embargoed" in low) and _RELEASE_RE.search(text) and _FOR_EDITORS_RE.search(text):
+    if (("release" in low or "embargoed" in low) and _RELEASE_RE.search(text) and _FOR_EDITORS_RE.search(text)
+            and not ("consent" in low and _NO_CONSENT_RE.search(text))):
         return True  # a press release whose person agreed to be in it: published, not disclosed
     if published_piece(text):
         return True  # news or an obituary as published: a public figure's, not a patient's
@@ -4704,9 +4715,18 @@ class _NameColumns(NamedTuple):
     only_bookings: bool  # only those say the rows may be patients: the other cells are not read
     by_cells: bool = False  # no header says it: a column whose cells speak of health row after row does
     surnames: bool = False  # a list by bed and age: a bare surname in the column of names is a name
+    others: frozenset[int] = frozenset()  # columns of other people's names ("Clinician name"): not the row's
 
 
 _NO_NAMES = _NameColumns(-1, set(), False, False, set(), set(), False)
+
+
+def _other_name_columns(cells: list[str], column: int, family: int) -> set[int]:
+    """The header's columns of other people's names than the row's (``column``, ``family``):
+    "Clinician_Name", "Referrer name", someone the row's person sees or was sent by."""
+    return {i for i, raw in enumerate(cells) if i not in (column, family) and "name" in header_groups(
+        raw.strip().strip("\"'").strip(), whole=False)[0] and word_text(raw.strip().strip("\"'").strip()).strip()
+        not in _SURNAME_CELLS}
 
 
 def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _NameColumns:
@@ -4730,7 +4750,8 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
     unread: set[int] = set()  # columns whose cells say no one's health (_NOT_CLINICAL_COLUMN_RE)
     patients = staff = listed = noted = bedded = False
     family = -1  # a column of family names ("Surname"): the names', when no other column is
-    for i, raw in enumerate(split(header)):
+    cells = split(header)
+    for i, raw in enumerate(cells):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
             return _NO_NAMES  # a form's "Patient name: e.g. John Smith | DOB: ...", no header row
@@ -4756,6 +4777,7 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
             unread.add(i)
     if column < 0 and family >= 0 and bedded and listed:
         column = family  # "Bed | Surname | Age | Dx": a ward board's patients by family name alone
+    others = _other_name_columns(cells, column, family)
     if staff:
         places |= bookings  # a clinic's column in a table of staff is where they work
         bookings = set()
@@ -4763,11 +4785,12 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
     if not (readable or bookings):
         if staff or noted or column < 0 or _ABSENCE_TABLE_RE.search(header):
             return _NO_NAMES  # notes beside a place's column are staff's from where they work
-        return _NameColumns(column, places | unread, False, False, set(), contacts, False, by_cells=True)
+        return _NameColumns(column, places | unread, False, False, set(), contacts, False, by_cells=True,
+                            others=frozenset(others))
     if staff and not listed:
         return _NO_NAMES
     return _NameColumns(column, places, patients, not (patients or listed), bookings, contacts, not readable,
-                        surnames=bedded and listed)
+                        surnames=bedded and listed, others=frozenset(others))
 
 
 def _bare_surname(line: str, cells: list[str], column: int, terms: Sequence[int], row_start: int) -> bool:
@@ -4873,6 +4896,21 @@ def _one_identified(header: list[str], cells: list[str], column: int) -> bool:
                and any(ch.isalnum() for ch in cells[k]) for k, cell in enumerate(header) if k != column)
 
 
+def _role_elsewhere(text: str, term: int, spans: list[tuple[int, int]], others: frozenset[int]) -> bool:
+    """The health term at ``term`` speaks of health but for a job's word on its row
+    (_ROLE_LINE_RE), each one in a column of another person's name ("Dr K Example (OH
+    Physician)" under "Clinician name"): the clinician the row's person sees, not their own job."""
+    if not _about_health(text, term, roles=False):
+        return False
+    line_start, line_end = line_bounds(text, term)
+    found = False
+    for m in _ROLE_LINE_RE.finditer(text, line_start, line_end):
+        if _column_at(spans, m.start()) not in others:
+            return False
+        found = True
+    return found
+
+
 def _health_columns(text: str, terms: Sequence[int], line: str, cells: list[str], row_start: int,
                     columns: _NameColumns) -> list[int]:
     """The columns of a named row (``line`` at ``row_start``, its ``cells``) that speak of
@@ -4891,7 +4929,8 @@ def _health_columns(text: str, terms: Sequence[int], line: str, cells: list[str]
             if booked and not _ROTA_NOTE_RE.search(line):
                 return [where]
         elif (where != columns.column and where not in columns.places and not columns.only_bookings
-              and where not in said and _about_health(text, terms[i])):
+              and where not in said and (_about_health(text, terms[i]) or columns.others and _role_elsewhere(
+                  text, terms[i], spans, columns.others))):
             said.append(where)
             if not columns.by_cells:
                 break
@@ -6175,6 +6214,9 @@ _STORY_INTRO_RE = re.compile(
     r"|,?[ \t\n]+an?[ \t\n]+[0-9]{1,3}[ \t\-]*(?:years?|yrs?)[ \t\-\n]*old\b"
     r"|,?[ \t]+aged[ \t]+[0-9]{1,3}\b)"
     r"|,[ \t]*(?:who[ \t]+(?:is|lives|comes)[ \t]+)?(?:from|of)[ \t]+(?P<place>[A-Z][\w'\-]+)"
+    # ... or the school a child goes to ("Amy Example, a Year 3 pupil at Northfield Primary, ...")
+    r"|,[ \t\n]+an?[ \t\n]+(?:(?i:year|reception|nursery|primary|secondary)[ \t\n]+(?:[0-9]{1,2}[ \t\n]+)?)?"
+    r"(?:pupil|schoolgirl|schoolboy)[ \t\n]+(?:at|of|from)[ \t\n]+[A-Z]"
 )
 # (looked for first with RE2, without its lookahead: most texts have none, and the pattern's
 # many ways to begin at a space cost a Python pass over every text)
@@ -6220,6 +6262,17 @@ _STORY_PUBLIC_RE = re.compile(
     rf"|anniversary)\b|{_NEWS_AGENCY}|\u00a3|\bGBP\b"
 )
 _STORY_SENTENCES = 2  # sentences after the introduction's that go on about the person
+# ... or, told of no care, the introduction says what they have: "Mr Roy Example, a 66-year-old
+# man from Baildon with Parkinson's disease, ...", "Ann Example, 49, of Ilkley, who has MS".
+_STORY_CONDITION_RE = re.compile(
+    r"(?i)[ \t\n,]+(?:with|living[ \t\n]+with|who[ \t\n]+(?:has|had)|suffering[ \t\n]+(?:from|with)"
+    r"|diagnosed[ \t\n]+with)[ \t\n]+(?:(?:an?|the|advanced|severe|early|late|end|stage|onset|terminal)[ \t\n\-]+){0,3}"
+)
+# ... in the introduction, before what the sentence goes on to say of them ("Liam Example, 24, was
+# stretchered off with a broken ankle": a match's report)
+_STORY_PREDICATE_RE = re.compile(
+    r"(?i)(?<!who )\b(?:was|were|is|are|has|had|came|went|will|would|did|does|said|says|told|got|gets)\b")
+_STORY_CONDITION_REACH = 12  # characters between the clause's word and its health term ("a rare", "chronic")
 _PARAGRAPH_START_RE = re.compile(r"[ \t\r]*\n[ \t\r]*\n")  # a blank line after a sentence's end
 _DEATH_WORD_RE = re.compile(r"(?i)\b(?:died|passed away|funeral)\b")
 
@@ -6276,6 +6329,22 @@ def _story_term(text: str, terms: Sequence[int], a: int, b: int) -> bool:
     return False
 
 
+def _intro_condition(text: str, terms: Sequence[int], m: re.Match[str]) -> bool:
+    """The introduction ``m`` goes on, before its clause ends, to say what the person has
+    (_STORY_CONDITION_RE, then a health term that speaks of health)."""
+    stop = min(len(text), m.end() + _STORY_INTRO_REACH)
+    end = _SENTENCE_STOP_RE.search(text, m.end(), stop)
+    stop = end.start() if end else stop
+    verb = _STORY_PREDICATE_RE.search(text, m.end(), stop)
+    stop = verb.start() if verb else stop
+    for c in _STORY_CONDITION_RE.finditer(text, m.end(), stop):
+        i = bisect.bisect_left(terms, c.end())
+        if i < len(terms) and terms[i] - c.end() <= _STORY_CONDITION_REACH and not _NOT_HAD_RE.search(
+                text, c.end(), terms[i]) and _story_term(text, terms, terms[i], terms[i] + 1):
+            return True
+    return False
+
+
 def named_in_story(text: str, terms: Sequence[int]) -> int:
     """People whose care a story tells (see above): a lay person's name, their introduction
     (_STORY_INTRO_RE), and in its sentence and the next ones that refer back to them
@@ -6304,7 +6373,8 @@ def named_in_story(text: str, terms: Sequence[int]) -> int:
             if not _referred_to(text, end, nxt, title, words):
                 break
             end = nxt
-        if _STORY_CARE_RE.search(text, pos, end) is None or not _story_term(text, terms, pos, end):
+        if (_STORY_CARE_RE.search(text, pos, end) is None or not _story_term(text, terms, pos, end)) and not (
+                _intro_condition(text, terms, m)):
             continue
         start = _sentence_start(text, pos, max(0, pos - _SENTENCE_REACH))  # (what the sentence says before the name too)
         if (_STORY_PUBLIC_RE.search(text, start, end) or _MEDIA_RE.search(text, start, end)
@@ -6391,15 +6461,46 @@ _AGE_WORD_RE = re.compile(r"[ \t]?(?:yo|y/o|yrs?|y)\b")
 _TERM_AFTER_AGE = 3  # characters after the age and sex in which their health may start at once
 _AGE_SEX_NEXT_LINE = 15  # characters after the age and sex that leave the line for its next one to go on
 _OLDEST_AGE = 110
+# ... or as a case report introduces its patient: their initials, then their age in words between
+# commas ("R.T., a 61-year-old retired plumber from a village near Skipton, presented with ...",
+# "Mrs KB, aged 47, was referred ..."). Its health is told in that sentence or the next two.
+_CASE_INITIALS_RE = re.compile(
+    r"(?<![\w.])((?:[A-Z]\.[ ]?){2,3}|[A-Z]{2,3}(?![\w.]))"
+    r"(?:,[ \t\n]+an?[ \t\n]+([0-9]{1,3})[ \t\-]*(?:years?|yrs?)[ \t\-\n]*old\b|,[ \t\n]+aged[ \t\n]+([0-9]{1,3})\b)"
+)
+_case_initials_gate = _re2_gate(re.compile(r"[A-Z.],[ \t\n]+(?:an?[ \t\n]+[0-9]{1,3}[ \t\-]*(?:years?|yrs?)|aged[ \t\n]+[0-9])"))
+_CASE_SENTENCES = 3  # sentences from the introduction's in which the case's health is told
+
+
+def _case_initials(text: str, terms: Sequence[int]) -> int:
+    """Patients a case report introduces by their initials and their age (_CASE_INITIALS_RE), their
+    health told in that sentence or the next two; not a member of staff's absence."""
+    if not _case_initials_gate(text):
+        return 0
+    found = 0
+    for m in _CASE_INITIALS_RE.finditer(text):
+        initials = m.group(1).replace(".", "").replace(" ", "")
+        age = int(m.group(2) or m.group(3))
+        if initials in _NOT_AGE_INITIALS or not 0 < age <= _OLDEST_AGE:
+            continue
+        i = bisect.bisect_left(terms, m.start())
+        if i < len(terms) and terms[i] < m.end(1):
+            continue  # the capitals are a health term
+        end = _sentences_end(text, m.end(), _CASE_SENTENCES, _LETTER_REACH)
+        start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
+        if _health_between(text, terms, m.end(), end) and not _away_from_work(text, start, end, terms):
+            found += 1
+    return found
 
 
 def initials_with_age(text: str, terms: Sequence[int]) -> int:
     """Patients written as their initials with their age and sex (_INITIALS_AGE_RE) and their
     health on the same line ("b5 DL 67M - D2 post lap chole") or, the line ending with them, on the
     next; initials that are a health term themselves ("TB 6M", "AF 2M") or no one's (_NOT_AGE_INITIALS)
-    are none. Each line counts once. (Initials before a date of birth: _dob_after_name.)"""
+    are none. Each line counts once. (Initials before a date of birth: _dob_after_name.) Else those a
+    case report introduces by their initials and age (_case_initials)."""
     if not _AGE_SEX_GATE(text):
-        return 0
+        return _case_initials(text, terms)
     found = 0
     done = -1
     for m in _INITIALS_AGE_RE.finditer(text):
@@ -6424,7 +6525,7 @@ def initials_with_age(text: str, terms: Sequence[int]) -> int:
         if health:
             found += 1
             done = line_end
-    return found
+    return found or _case_initials(text, terms)
 
 
 # One bed of a ward, then a day, then what was found in it: "Ward 22 Bed 14, 06/12/26 - grade 3

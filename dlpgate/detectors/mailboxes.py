@@ -219,6 +219,8 @@ def mailboxes_under_intro(text: str, terms: Sequence[int], private: Private) -> 
     return found
 
 
+#: Other private people a reply is sent to that make its quoting of one of them a disclosure to the rest.
+MIN_OTHERS_TOLD = 2
 MIN_GROUP = 4  # private mailboxes listed together that make a group's list (as an invitation's attendees)
 # A list's heading or introduction naming whom it lists by their work, many of them: "Our diabetes
 # nurses:", "the peer mentors below" (one, "the physiotherapist", is the writer or a facilitator).
@@ -347,8 +349,9 @@ _FIRST_PERSON_RE = re.compile(r"(?i)(?<![\w'\u2019])(?:i|i['\u2019](?:m|ve|d|ll)
 _ANOTHER_BETWEEN_RE = re.compile(
     r"(?i)\b(?:patients?|pts?|clients?|service users?|residents?|lady|gentleman|gent|man|woman|boy|girl|child|children"
     r"|baby|son|daughter|mum|mother|dad|father|wife|husband|partner|brother|sister|nan|gran\w*|friend|neighbour"
-    r"|colleagues?|team|staff|students?|clinic|ward|service|practice|he|she|his|her|him|they|them|their)\b"
-)
+    r"|colleagues?|team|staff|students?|(?<!from[ \t\n])(?<!from the[ \t\n])(?:clinic|ward|service|practice)|he|she|his|her|him|they"
+    r"|them|their)\b"
+)  # (not where the writer heard from: "got my results back from clinic today - viral load undetectable")
 _FIRST_PERSON_REACH = 60  # characters from the writer's word to the health term
 # The forwarder speaking of the quoted writer: "please could you see this lady? She has ...".
 _THEM_RE = re.compile(r"(?i)\b(?:she|he|her|his|him|this (?:lady|gentleman|gent|man|woman|patient|pt))\b")
@@ -426,8 +429,21 @@ def _says_own_health(text: str, terms: Sequence[int], start: int, end: int) -> b
         sentence = identifiers._sentence_start(text, term, max(start, term - identifiers._SENTENCE_REACH))
         stop = identifiers._sentences_end(text, term, 1, identifiers._SENTENCE_REACH)
         if not (identifiers._ABSENCE_RE.search(text, sentence, stop) or identifiers._PUBLIC_VOICE_RE.search(
-                text, sentence, stop) or identifiers._NOT_HAD_RE.search(text, me.end(), term)):
+                text, sentence, stop) or _not_had(text, me.end(), term)):
             return True  # (not "I've got flu so won't be in for my shift": a colleague's own absence)
+    return False
+
+
+# ... a place the writer heard from, no other thing they have: "my results back from clinic"
+_HEARD_FROM_RE = re.compile(r"(?i)\bfrom[ \t\n]+(?:the[ \t\n]+)?$")
+
+
+def _not_had(text: str, start: int, end: int) -> bool:
+    """Between the writer's word and a health term at text[start:end], a thing they have
+    instead (identifiers._NOT_HAD_RE: "my interest in diabetes"); not the clinic they heard from."""
+    for m in identifiers._NOT_HAD_RE.finditer(text, start, end):
+        if not (m.group().lower() == "clinic" and _HEARD_FROM_RE.search(text, max(start, m.start() - 10), m.start())):
+            return True
     return False
 
 

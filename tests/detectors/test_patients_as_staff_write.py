@@ -868,6 +868,19 @@ NAMES_BESIDE_HEALTH = [
      "\tLab 2\nOllie Example\tBlood transfusion\tLab 4\n", False),
     ("Name\tConsultant\tFor queries about\tExt\nJulie Example\tDr Helen Example\tHeart failure clinic\t4471\n"
      "Anne Example\tDr Anjali Example\tInsulin pumps and diabetes\t4472\n", False),
+    # a mail merge's data: people at home beside why they are seen, the clinician they see in a
+    # column of their own (the row's person's health, not a job's topic) ...
+    ("Salutation\tGiven_Name\tFamily_Name\tStreet\tPost_Code\tVisit_Date\tAdviser_Name\tReason\n"
+     "Mr\tGareth\tExample\t4 Beck Side, Shipley\tBD18 9ZZ\t09/03/2027\tS Example (OH Nurse Adviser)"
+     "\tDepression, currently signed off\nMs\tHelen\tExample\t12 Moor Lane, Otley\tLS21 9ZZ\t09/03/2027"
+     "\tDr P Example (OH Physician)\tRheumatoid arthritis - adjustments\nMrs\tSusan\tExample\t3 Mill Court, Ilkley"
+     "\tLS29 9ZZ\t10/03/2027\tDr P Example (OH Physician)\tEpilepsy - fitness to drive at work\n", True),
+    # ... but staff's training beside their manager's or mentor's name
+    ("Forename\tSurname\tLine manager name\tNotes\nGareth\tExample\tS Example (Ward Manager)\tDementia awareness "
+     "module due\nHelen\tExample\tP Example (Matron)\tSepsis e-learning overdue\nSusan\tExample\tP Example (Matron)"
+     "\tDiabetes foot care update booked\n", False),
+    ("Name\tMentor name\tNotes\nJulie Example\tAnne Example (Practice Educator)\tdementia module outstanding\n"
+     "Owen Example\tBeth Example (Clinical Nurse Specialist)\tstroke placement next\n", False),
 ]
 
 
@@ -1121,6 +1134,11 @@ def test_a_press_release_whose_people_consented_names_no_patient() -> None:
     assert patients(story)
     # a note to editors without a press release is no such release
     assert patients(story.replace("PRESS RELEASE - FOR IMMEDIATE RELEASE", "Update") + "Notes to editors: none\n")
+    # a draft whose people have not agreed yet
+    for note in ("Notes to editors: Barbara is available for interview (we are still waiting for the family's consent).\n",
+                 "Notes to editors: available for interview. Consent not yet given by Keith's son - do not issue.\n",
+                 "Notes to editors: Barbara is available for interview.\nConsent: pending\n"):
+        assert patients(story + note), note
 
 
 OBITUARY = ("Raymond Example, 83\nStory Teller\n(1919-2002)\n\nRay Example, a controversial figure, died November 26,"
@@ -1578,6 +1596,30 @@ def test_a_quoted_persons_own_message_sent_back_to_them_tells_no_one_else() -> N
     own = ParsedMessage(segments=(Segment(body, "message body"),), to=("Fatima.Ex84@hotmail.co.uk",))
     assert any(f.kind == "patient_identifier" for f in detector.detect(told))
     assert not any(f.kind == "patient_identifier" for f in detector.detect(own))
+
+
+def test_a_reply_to_a_group_quoting_one_members_own_health_tells_the_others() -> None:
+    """A reply to several private people that quotes one of them speaking of their own health
+    tells the rest; sent back to them alone, or with one other (a relative), it tells no group."""
+    from dlpgate.detectors import health_terms
+    from dlpgate.types import DetectorContext, ParsedMessage, Segment
+    from tests.detectors.test_health_terms import CONFIG
+
+    detector = health_terms.build(health_terms.DEFAULTS, DetectorContext(config_dir=CONFIG))
+    body = ("Thanks all, the sign-up sheet for the walking group is attached.\n\nCommunity Team\n\n"
+            "On Tue, 1 Dec 2026 at 19:02, Ruth Example <ruth.example61@gmail.com> wrote:\n"
+            "> Count me in, though I should say my heart failure has been worse since October so I may be slow.\n")
+    group = ("ruth.example61@gmail.com", "a.walker@gmail.com", "b.walker@yahoo.co.uk", "c.walker@hotmail.com")
+    for to, held in ((group, True), (group[:1], False), (group[:2], False)):
+        message = ParsedMessage(segments=(Segment(body, "message body"),), to=to,
+                                from_=("community.team@example-trust.nhs.uk",))
+        assert any(f.kind == "patient_identifier" for f in detector.detect(message)) is held, to
+
+
+def test_a_quoted_persons_results_heard_back_from_clinic_are_their_own() -> None:
+    assert patients("From: Ruth Example <ruth.example61@gmail.com>\nSent: 1 Dec\nTo: Group <group@example-trust.nhs.uk>"
+                    "\nSubject: Re: Thursday\n\nGot my letter back from\nclinic this morning - HbA1c down to 52, really "
+                    "pleased.\n") == {"contact": 1}
 
 
 def test_the_messages_own_readers_are_not_others_told_of() -> None:

@@ -36,6 +36,50 @@ def test_a_story_of_a_named_persons_care(text: str) -> None:
     assert patients(text), text
 
 
+# A reference's, a news draft's or a case report's patient: introduced by their age or their
+# town with what they have said in the same clause (no care told), by the school a child goes
+# to, or by their initials and their age (an abstract's case).
+INTRODUCED_WITH_THEIR_HEALTH = [
+    "Her kindness shows in how she cared for Mr Colin Example, a 67-year-old retired postman from Guiseley with "
+    "pancreatic cancer, over his last days here; she made sure his grandchildren could visit.",
+    "Lily Example, a Year 2 pupil at Hillcrest Primary, was taken to Calderdale Royal by ambulance after a severe "
+    "asthma attack and spent a night on the children's ward.",
+    "Case: P.H., a 41-year-old farmer from a hamlet near Hawes, presented to the medical take on 3 April with weight "
+    "loss and drenching sweats. A CT was performed. Lymph node biopsy confirmed Hodgkin lymphoma.",
+    "Abstract: K.L., a 23-year-old student from Ilkley, attended clinic in June with painless jaundice. Her "
+    "bilirubin was 180. Liver biopsy confirmed Wilson's disease.",
+    "D.S., aged 58, a taxi driver from Bingley, came to our unit in January with new breathlessness; an echo showed "
+    "cardiac amyloidosis.",
+]
+INTRODUCED_WITH_NO_HEALTH = [
+    # what a member of staff or a volunteer brings, a fundraiser's company, a public figure's news
+    "We welcome Mrs Ann Example, 61, from Otley, with a passion for diabetes education, who joins the team as a "
+    "volunteer.",
+    "Dr Sarah Example, a 45-year-old consultant from Leeds with an interest in stroke, joined us in May.",
+    "Our new matron Jane Example, 52, from Otley, with 30 years in cancer nursing, starts on Monday.",
+    "Congratulations to Mr Tom Example, 58, from Leeds, with multiple sclerosis, who completed the marathon.",
+    "Singer Rhys Example, 58, from Cardiff, with prostate cancer, told the BBC he was feeling well.",
+    # a pupil's prize or work experience
+    "Lucy Example, a pupil at Moorside Junior School, won the county art prize for her poster on healthy hearts.",
+    "Lucy Example, a pupil at Moorside Junior School, spent a week on work experience with our diabetes team.",
+    # initials with an age: a member of staff's absence, a panel member, a teaching case, a greeting
+    "J.K., a 34-year-old porter, was off sick with stress for six weeks; the return to work meeting is on Monday.",
+    "Minutes: A.B., a 45-year-old member of the panel, asked about the cancer waiting times data.",
+    "The case of R.T., a 61-year-old man with sepsis, was used in this OSCE station for the simulated patient.",
+    "Hi JS, a 10-year-old could have written that diabetes leaflet better!",
+]
+
+
+@pytest.mark.parametrize("text", INTRODUCED_WITH_THEIR_HEALTH)
+def test_a_person_introduced_with_their_health(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", INTRODUCED_WITH_NO_HEALTH)
+def test_a_person_introduced_with_no_health_of_theirs(text: str) -> None:
+    assert patients(text) == {}, text
+
+
 STORY_TWINS = [
     # the doctor's skills, no patient named
     "Dr Example is a calm registrar who manages pulmonary embolism and sepsis confidently. She went to theatre "
