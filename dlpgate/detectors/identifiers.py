@@ -1694,11 +1694,24 @@ _LOCATION_HINT = (
     r"|(?:AMU|MAU|EAU|SAU|CDU|CCU|ITU|ICU|HDU|NICU|SCBU)\b)"
 )
 
+# A chat export's line starts with its message's date, time and sender, then the message, as a
+# phone's "Export chat" writes them: "07/12/2026, 07:01 - Jo (Ward 9): ...", "[07/12/2026,
+# 07:01:12] Jo: ...", "12/7/26, 7:01 AM - Staff Nurse Kay: ...". The message is read past them,
+# as past a reply's quote marks (its time is when it was sent, no schedule's slot; its sender's
+# role is not the message's sentence's). (One pattern for both RE2 and Python: its characters
+# beyond ASCII are written as themselves.)
+_CHAT_PREFIX = (
+    "\u200e?" r"\[?[0-9]{1,4}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4},?[ \t]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?"
+    "(?:[ \t\u202f]?[AaPp]\\.?[Mm]\\.?)?" r"\]?[ \t]*" "(?:[-\u2013][ \t]*)?" r"[^:\n\[\]]{1,40}?:[ \t]+"
+)
+_CHAT_PREFIX_RE = re.compile(r"[ \t>]*" + _CHAT_PREFIX)
+
 # A row of a ward board or a clinic list (group 9 is where the person's name starts; group 10
 # its title): a time, a bed or a bay, or a list's number first, then the name, then their
-# health: "A2 - Mrs Ivy Example - fractured NOF", "09:00 John Example 67 knee OA review".
+# health: "A2 - Mrs Ivy Example - fractured NOF", "09:00 John Example 67 knee OA review"; in a
+# chat export, after its message's prefix (_CHAT_PREFIX).
 _ROW_HINT = (
-    r"(?m:^)[ \t>*]*(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?"
+    r"(?m:^)[ \t>*]*(?:" + _CHAT_PREFIX + r")?(?:[0-9]{1,2}[:.][0-9]{2}|[A-Z]?[0-9]{1,3}[A-Za-z]?"
     r"|(?:(?i:ward|bay)[ \t]*[0-9]{1,3}[A-Za-z]?[ \t,]+)?(?i:bed|bay|side room|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?)"
     r"[.):,]?[ \t]*(?:[\-\x{2013}:][ \t]*)?(((?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+)?\p{Lu})"
 )
@@ -4137,9 +4150,11 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
 _COLLECT_FROM_RE = re.compile(
     r"(?i)\b(?:collect|pick[- ]?up|pickup)(?:[ \t]+(?:him|her|them|the patient|patient))?[ \t,:]*$"
 )
-# A row that a home address leads, its postcode on the row: a visit list's.
+# A row that a home address leads, its postcode on the row: a visit list's (a flat's number may
+# stand for the house's in a block's name: "Flat 6, Brook Court, LS12 2HH").
 _ADDRESS_ROW_RE = regex.compile(
-    r"[ \t*\-\u2022]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+\p{Lu}"
+    r"[ \t*\-\u2022]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+(?:[0-9]{1,4}[A-Za-z]?,?[ \t]+)?"
+    r"|[0-9]{1,4}[A-Za-z]?,?[ \t]+)\p{Lu}"
     r"[^\n]{0,100}?\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"
 )
 
@@ -4334,19 +4349,13 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
         return False
     if not roles:
         return True
-    speaker = _CHAT_SPEAKER_RE.match(text, line_start, term)
+    speaker = _CHAT_PREFIX_RE.match(text, line_start, term)
     start = speaker.end() if speaker is not None else line_start  # the writer's role is not the sentence's
     for m in _SENTENCE_BREAK_RE.finditer(text, start, term):
         start = m.end()
     stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
     return _ROLE_LINE_RE.search(text, start, stop.start() if stop else line_end) is None
 
-
-# A chat's line led by when it was written and who wrote it: "12/03/2026, 21:40 - Staff Nurse
-# Kay: ...", "[11/03/2026, 22:10] Tom: ..." (WhatsApp's exports).
-_CHAT_SPEAKER_RE = re.compile(
-    r"[ \t]*\[?[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ \t]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]*[AaPp][Mm])?\]?"
-    r"[ \t]*[\-\u2013]?[ \t]*[^:\n]{1,40}:[ \t]")
 # Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,
 # "!" or "?" after a word, then a capital.
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][ \t]+(?=[A-Z])")
@@ -5836,11 +5845,16 @@ def _work_said_of_term(text: str, term: int) -> bool:
 
 def _staff_duty(text: str, term: int, low: int) -> bool:
     """The health term at ``term`` names a member of staff's duty, the words before it from
-    ``low`` its verb ("on stroke call", "has diabetes clinic", "doing the urology list")."""
+    ``low`` its verb ("on stroke call", "on call for stroke", "has diabetes clinic", "doing
+    the urology list")."""
     line_end = line_bounds(text, term)[1]
     return _DUTY_AFTER_TERM_RE.match(text, term, line_end) is not None or (
+        _ON_CALL_FOR_RE.search(text, max(low, term - 30), term) is not None) or (
         _PLACE_AFTER_TERM_RE.match(text, term, line_end) is not None
         and _DUTY_BEFORE_TERM_RE.search(text, max(low, term - 40), term) is not None)
+
+
+_ON_CALL_FOR_RE = re.compile(r"(?i)\bon[- ]?call[ \t]+(?:for|to)[ \t]+(?:the[ \t]+)?$")
 
 
 def _prose_term_theirs(text: str, term: int, low: int) -> bool:
@@ -5960,7 +5974,10 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
             or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)):
         return False
     line_start, line_end = line_bounds(text, pos)
-    if _TIME_BEFORE_RE.search(text, line_start, pos):
+    # (a chat's message's time is when it was sent; a home visit's slot leads its row)
+    chat = _CHAT_PREFIX_RE.match(text, line_start, pos)
+    lead_start = chat.end() if chat else max(line_start, _visit_slot(text, line_start, line_end))
+    if _TIME_BEFORE_RE.search(text, lead_start, pos):
         return False  # a schedule's row: "10:00 Jo Example 20 min slots - asthma"
     if dash:
         # a name and a dash: a note's line led by the name (its term further on), not a list's
@@ -5968,8 +5985,8 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
         # & learn - Mr Example - ..."); a dash later in a sentence is its own ("Wojciech
         # Example rang - his PSA is up")
         if text[pos - 1:pos] in ('"', "\u201c"):
-            line_start = pos - 1  # a note quoted in a sentence leads its quotation: 'showed "Mr Example - ..."'
-        lead = _LINE_LEAD_RE.match(text, line_start, pos)
+            lead_start = line_start = pos - 1  # a note quoted in a sentence leads its quotation: 'showed "Mr Example - ..."'
+        lead = _LINE_LEAD_RE.match(text, lead_start, pos)
         return lead is not None and lead.end() == pos and _line_led_by_name(text, terms, line_start, line_end, far=True)
     return True
 
@@ -7701,8 +7718,9 @@ class _GivenNews:
 # their work there, not their health ("Mr Desmond Example - consultant colorectal surgeon").
 _LINE_LEAD_RE = re.compile(
     # quote marks, a bullet, a list's number; an opening quotation mark (a note quoted as it
-    # shows: '"Mr Example - HIV positive, on ..." for anyone to see')
-    r"[ \t>*\-\u2022]*[\"\u201c]?(?:[0-9]{1,2}[.)][ \t]*)?"
+    # shows: '"Mr Example - HIV positive, on ..." for anyone to see'); a chat export's message's
+    # date, time and sender (_CHAT_PREFIX)
+    r"[ \t>*\-\u2022]*(?:" + _CHAT_PREFIX + r")?[\"\u201c]?(?:[0-9]{1,2}[.)][ \t]*)?"
     # a calendar's property, its value right after its colon: "SUMMARY:Joint visit - Mr Example - ..."
     r"(?:(?:SUMMARY|DESCRIPTION|COMMENT|LOCATION):(?=\S))?"
     # a caption's or a case's short label before the name: "Photo 1:", "Fig. 2", "Image 3 -", "Pt 4:", "Case 2:"
@@ -7719,6 +7737,28 @@ _LINE_LEAD_RE = re.compile(
     r"(?:review|update|handover|message|msg|referral|consultation|note|notes|round|summary))"
     r"[ \t]*(?::|[ \t][\-\u2013\u2014])[ \t]*(?=(?:Mrs|Mr|Ms|Miss|Mx)\.?[ \t]+[A-Z]))?"
 )
+# A calendar's agenda of home visits: a row's time slot, the person visited and what for, their
+# home (a house's number and a street, its postcode) on the line under it: "09:15 - 09:45  Edna
+# Example - leg ulcer redress" over "12 Elm Close, LS12 3PQ". The slot is read past as a note's
+# lead; a slot with no home under it is a clinic's or a meeting's, its names staff's ("10:00
+# Jo Example 20 min slots - asthma" over "Room 3").
+_TIME = r"[0-9]{1,2}(?:[:.][0-9]{2}(?:[ \t]?[ap]\.?m\.?)?|[ \t]?[ap]\.?m\.?)"
+_SLOT_RE = re.compile(rf"(?i)[ \t>*]*{_TIME}(?:[ \t]*(?:[\-\u2013]|to)[ \t]*{_TIME})?[ \t]+(?:[\-\u2013|:][ \t]+)?")
+
+
+def _visit_slot(text: str, line_start: int, line_end: int) -> int:
+    """Where a home visit's time slot ends on the line at text[line_start:line_end] (a home's
+    address, no business's, alone on the line under it: _ADDRESS_ROW_RE); -1 if none."""
+    slot = _SLOT_RE.match(text, line_start, line_end)
+    below = next_line_start(text, line_end, 0) if slot is not None else None
+    if slot is None or below is None:
+        return -1
+    below_end = line_bounds(text, below)[1]
+    if _ADDRESS_ROW_RE.match(text, below, below_end) is None or _NOT_HOME_RE.search(text, below, below_end):
+        return -1
+    return slot.end()
+
+
 _LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 _AFTER_LEAD_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]*,[^,\n\-\u2013\u2014:]{1,40}){0,3}[ \t]*[\-\u2013\u2014:][ \t]*"
@@ -7776,8 +7816,9 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     is wrong with them first after a dash or a colon, or their obstetric history after it.
     ``far``: the health term may be further on in the sentence after the dash, where it
     speaks of theirs (_prose_term_theirs: "Kwame Example - DNA'd his diabetic clinic again")."""
-    lead = _LINE_LEAD_RE.match(text, line_start, line_end)
-    pos = lead.end() if lead else line_start
+    slot = _visit_slot(text, line_start, line_end)
+    lead = _LINE_LEAD_RE.match(text, max(line_start, slot), line_end)
+    pos = lead.end() if lead else max(line_start, slot)
     first = text[pos:min(line_end, pos + 24)].split(maxsplit=1)
     word = first[0].strip(",.:;()") if first else ""
     if not (word.lower() in _LEAD_TITLES or folded(word) in given_names() or len(word) > 1 and word.isupper()
@@ -7803,7 +7844,8 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
         return False
     if _STAFF_RECORD_RE.search(text, pos, line_end) or _FOR_PEOPLE_RE.search(text, sep.end(), line_end):
         return False  # "- signed off", "- stem cell transplants for people with blood cancer": work, a service
-    intro = _list_intro_start(text, line_start)
+    # (an agenda's rows above a visit's are its other slots: "Handover / allocation" is no list's introduction)
+    intro = _list_intro_start(text, line_start) if slot < 0 else line_start
     if _STAFF_LIST_RE.search(text, intro, line_start) or _STAFF_RECORD_RE.search(text, intro, line_start):
         return False  # under "Spring allocations:", "Peer vaccinators signed off under the flu PGD:": staff
     cells = text[pos:sep.start()].split()
@@ -8376,6 +8418,122 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
                 text, start, sentence_end)) and _about_health(text, term):
             return True
     return False
+
+
+# --- a calendar's event: one person's record -------------------------------------------------
+#
+# An invitation's event (as the calendar reader writes it: a property to a line, "SUMMARY:",
+# "DESCRIPTION:", "LOCATION:") is one record. Its summary may name the person whose care the
+# meeting is for, as a mail's subject does (subject_person), the meeting of their care its kind:
+# "Discharge planning meeting - Albert Example (Ward 7)", "Albert Example: best interests
+# meeting", "Home visit with Mrs Example" (a meeting's or a visit's word in a mail's subject is
+# work's; in an event's it is what the event is). Their health in the summary or the
+# description is then theirs ("to discuss discharge following a left MCA stroke"); with no such
+# kind the description must read as a note about them (note_about_them). Or the event's place is
+# the person's home ("Patricia Example's home, 4 Rowan Way, Leeds LS6 2QT"), the summary or the
+# description saying what of their care it is for ("Home visit - DNACPR discussion
+# (palliative)"). A meeting of staff (a 1:1, an appraisal, a team's meeting, a course) names no
+# patient (subject_person's words of work), a meeting of several patients' lists none.
+_EVENT_START_RE = re.compile(r"(?m)^BEGIN:VEVENT[ \t\r]*$")
+_EVENT_END_RE = re.compile(r"(?m)^END:VEVENT[ \t\r]*$")
+# A property's line as the calendar reader writes it (its value after the colon, or on the
+# lines below it); an alarm's inside the event is the alarm's ("DESCRIPTION:REMINDER").
+_EVENT_LINE_RE = re.compile(
+    r"(?m)^(X-[A-Z0-9\-]+|BEGIN|END|UID|DTSTAMP|DTSTART|DTEND|DURATION|SUMMARY|DESCRIPTION|LOCATION|COMMENT|ORGANIZER"
+    r"|ATTENDEE|CLASS|PRIORITY|STATUS|SEQUENCE|TRANSP|RRULE|RDATE|EXDATE|RECURRENCE-ID|CREATED|LAST-MODIFIED|CATEGORIES"
+    r"|CONTACT|URL|GEO|RELATED-TO|RESOURCES|ATTACH|TRIGGER|ACTION|REPEAT|DUE|COMPLETED|PERCENT-COMPLETE)(?:;[^:\n]*)?:"
+)
+_EVENT_FIELDS = frozenset(("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT"))
+# The kind of a meeting of a person's care: how it is held, what of their care it is, then a
+# meeting's or a visit's word ("Urgent discharge planning meeting", "Joint home visit", "Best
+# interests meeting", "Case conference"); a meeting alone or a planning meeting is no one's care.
+_CARE_EVENT = (
+    r"(?:(?:urgent|initial|first|new|follow[- ]up|routine|virtual|telephone|phone|video|f2f|face[- ]to[- ]face|joint)[ \t]+)*"
+    r"(?:(?:home|discharge(?:[ \t]+planning)?|best[ \t]+interests?|family|case|strategy|safeguarding(?:[ \t]+strategy)?"
+    r"|professionals['\u2019]?|core[ \t]+group|child[ \t]+protection|cpa|care[ \t]+(?:planning|plan|and[ \t]+treatment)"
+    r"|mdt|mdm|capacity|dnacpr|respect|end[ \t]+of[ \t]+life(?:[ \t]+care)?(?:[ \t]+planning)?|eol|ehcp|lac|tac|s117"
+    r"|section[ \t]+117|complex[ \t]+case|multi[- ]?agency|dn|district[ \t]+nurs(?:e|ing)|gp|bedside|medication|meds"
+    r"|wound|palliative(?:[ \t]+care)?)[ \t]+){1,3}"
+    r"(?:meeting|visit|conference|discussion|review|call|appointment|appt|assessment|huddle)"
+)
+_CARE_EVENT_FIRST_RE = re.compile(
+    rf"(?i)[ \t]*{_CARE_EVENT}(?:[ \t]*[\-\u2013\u2014:|][ \t]*|[ \t]+(?:with|for|re|to see)[ \t]+|[ \t]*(?=\())")
+_CARE_EVENT_LAST_RE = re.compile(rf"(?i)(?:[ \t]+[\-\u2013\u2014|][ \t]+|[ \t]*[:(][ \t]*){_CARE_EVENT}\)?[ \t.]*$")
+# A home's owner first in the event's place: "Patricia Example's home, ...", "Mr Example, 4 ...".
+_HOME_OF_RE = re.compile(r"(?i)['\u2019]s[ \t]+(?:home|house|flat|bungalow|residence|address)\b")
+_EVENT_POSTCODE_RE = re.compile(_POSTCODE_HINT)
+_EVENT_REACH = 4000  # characters of an event read for its fields
+
+
+def _event_fields(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """The spans of the values of the event's fields (_EVENT_FIELDS) in text[start:end], the
+    first of each; an alarm's inside it passed over."""
+    fields: dict[str, tuple[int, int]] = {}
+    lines = list(_EVENT_LINE_RE.finditer(text, start, end))
+    depth = 0
+    for i, m in enumerate(lines):
+        prop = m.group(1)
+        if prop in ("BEGIN", "END"):
+            depth += 1 if prop == "BEGIN" else -1
+            continue
+        if depth or prop not in _EVENT_FIELDS or prop in fields:
+            continue
+        fields[prop] = (m.end(), lines[i + 1].start() - 1 if i + 1 < len(lines) else end)
+    return fields
+
+
+def _event_person(text: str, summary: tuple[int, int]) -> tuple[list[str], bool]:
+    """The words of the name of the person the event's summary is about (subject_person), and
+    whether it says the meeting of their care it is (_CARE_EVENT)."""
+    value = text[summary[0]:summary[1]].strip()
+    first = _CARE_EVENT_FIRST_RE.match(value)
+    last = _CARE_EVENT_LAST_RE.search(value)
+    rest = value[first.end():] if first else value[:last.start()] if last else value
+    return subject_person(rest), bool(first or last)
+
+
+def _home_owner(text: str, location: tuple[int, int]) -> bool:
+    """The event's place is a lay person's home: their name first, then "'s home" or a comma,
+    and a house's number and street with a postcode; no business's words."""
+    a, b = location
+    while a < b and text[a] in " \t\n":
+        a += 1
+    name_end = _lead_name_end(text, a, b)
+    if name_end < 0:
+        return False
+    home = _HOME_OF_RE.match(text, name_end - 2 if text.endswith(_OWNER_ENDS, 0, name_end) else name_end, b)
+    after = home.end() if home else name_end
+    street = _STREET_RE.search(text, after, b)
+    if street is None or text[after:street.start()].strip(" \t") not in (",", "") or _NOT_HOME_RE.search(
+            text, a, home.start() if home else name_end) or _NOT_HOME_RE.search(text, after, b):
+        return False  # (its "'s house" is a home's, a business's "... House" is not)
+    return _EVENT_POSTCODE_RE.search(text, street.end(), b) is not None
+
+
+def event_of_person(text: str, terms: Sequence[int]) -> int:
+    """The events of a calendar (``text``, as the calendar reader writes it) that are one
+    person's record (see above): how many."""
+    if "BEGIN:VEVENT" not in text:
+        return 0
+    found = 0
+    for m in _EVENT_START_RE.finditer(text):
+        stop = _EVENT_END_RE.search(text, m.end(), m.end() + _EVENT_REACH)
+        end = stop.start() if stop else min(len(text), m.end() + _EVENT_REACH)
+        fields = _event_fields(text, m.end(), end)
+        said = [fields[f] for f in ("SUMMARY", "DESCRIPTION", "COMMENT") if f in fields]
+        if not said or not any(_health_between(text, terms, a, b, lambda t: not _work_said_of_term(text, t))
+                               for a, b in said):
+            continue
+        words = "\n".join(text[a:b] for a, b in said)
+        if _ABSENCE_RE.search(words) or _one_note_not(words):
+            continue  # a colleague's absence, a meeting of several patients' lists
+        name, kind = _event_person(text, fields["SUMMARY"]) if "SUMMARY" in fields else ([], False)
+        if name and not kind and "DESCRIPTION" in fields:
+            a, b = fields["DESCRIPTION"]
+            kind = note_about_them(text[a:b], [t - a for t in terms if a <= t < b], name)
+        if name and kind or "LOCATION" in fields and _home_owner(text, fields["LOCATION"]):
+            found += 1
+    return found
 
 
 # A relative after a name's "'s": the health after it is the relative's ("Jane's mum has dementia").
