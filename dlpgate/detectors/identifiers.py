@@ -8462,7 +8462,7 @@ _CARE_EVENT_LAST_RE = re.compile(rf"(?i)(?:[ \t]+[\-\u2013\u2014|][ \t]+|[ \t]*[
 # A home's owner first in the event's place: "Patricia Example's home, ...", "Mr Example, 4 ...".
 _HOME_OF_RE = re.compile(r"(?i)['\u2019]s[ \t]+(?:home|house|flat|bungalow|residence|address)\b")
 _EVENT_POSTCODE_RE = re.compile(_POSTCODE_HINT)
-_EVENT_REACH = 4000  # characters of an event read for its fields
+_CALENDAR_EVENT_REACH = 4000  # characters of an event read for its fields
 
 
 def _event_fields(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
@@ -8517,8 +8517,8 @@ def event_of_person(text: str, terms: Sequence[int]) -> int:
         return 0
     found = 0
     for m in _EVENT_START_RE.finditer(text):
-        stop = _EVENT_END_RE.search(text, m.end(), m.end() + _EVENT_REACH)
-        end = stop.start() if stop else min(len(text), m.end() + _EVENT_REACH)
+        stop = _EVENT_END_RE.search(text, m.end(), m.end() + _CALENDAR_EVENT_REACH)
+        end = stop.start() if stop else min(len(text), m.end() + _CALENDAR_EVENT_REACH)
         fields = _event_fields(text, m.end(), end)
         said = [fields[f] for f in ("SUMMARY", "DESCRIPTION", "COMMENT") if f in fields]
         if not said or not any(_health_between(text, terms, a, b, lambda t: not _work_said_of_term(text, t))
