@@ -2170,6 +2170,8 @@ _UNITS = frozenset((
     "pence", "gbp", "usd", "eur", "miles", "km", "metres", "meters", "kg", "tonnes", "ms", "seconds", "secs",
     "hours", "hrs", "minutes", "mins", "litres", "liters", "views", "downloads", "followers", "words",
     "characters", "chars", "rows", "records", "lines", "times", "steps", "calories", "kcal", "octets", "packets",
+    # a laboratory's counts: a viral load's copies, colonies, cells, sequencing reads
+    "copies", "cfu", "iu", "cells", "reads", "particles", "genomes",
 ))
 
 
@@ -2185,6 +2187,7 @@ _NAME_END_RE = re.compile(r"(?:\.[A-Za-z0-9]{1,5})?[ \t]*(?:\r?\n|$)")
 _HEADER_UNITS = frozenset((
     "bytes", "byte", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bits", "octets", "packets", "blocks", "ms",
     "pence", "wh", "kwh", "mwh", "views", "downloads", "followers", "gbp", "usd", "eur",
+    "copies", "cfu", "iu", "cells", "reads", "particles", "genomes",
 ))
 _BYTES_CELL_RE = re.compile(r"\((?:B|p)\)")
 

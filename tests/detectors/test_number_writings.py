@@ -213,6 +213,13 @@ TABLES = [
 ]
 
 
+def test_a_column_of_a_laboratorys_counts_is_no_list_of_numbers() -> None:
+    rows = "".join(f"QC-1,A{i},{n[0]}.{n[1:]}E+09,14.51\n" for i, n in enumerate(
+        first_valid("45", i * 997) for i in range(8)))
+    assert not [f for f in findings("Run,Well,Copies_per_mL,Ct\n" + rows, True) if f.confidence >= 0.5]
+    assert [f for f in findings("Run,Well,NHS number,Ct\n" + rows, True) if f.confidence >= 0.5]
+
+
 @pytest.mark.parametrize("label,text,tabular", TABLES, ids=[t[0] for t in TABLES])
 def test_tables_are_held_in_full(label: str, text: str, tabular: bool) -> None:
     found = [f for f in findings(text, tabular) if f.confidence >= 0.5]
@@ -282,6 +289,7 @@ TRAPS = (
         ("after a number with an extension", f"{g(NANP, '.')} x204, {B}"),
         ("meter reading in kWh", f"Reading {A} kWh on meter 95969171"),
         ("a size in bytes", f"backup.tar {A} bytes"),
+        ("a viral load in copies", f"high calibrator read {A[0]}.{A[1:]}E+09 copies/mL against 3.2E+09"),
         ("Indian mobile after Mobile: +91", f"Mobile: +91 {INDIA}"),
         ("Indian mobile +91-", f"+91-{INDIA}"),
         ("Indian mobile 0091", f"0091 {INDIA}"),
