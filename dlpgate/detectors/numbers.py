@@ -847,7 +847,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "student id", "barcode", "ean", "upc", "sku", "item", "part", "part no", "product", "model",
         "batch", "lot", "iban", "bban", "sort code", "card", "ssn", "social security", "sin", "tin", "ein",
         "cpr", "personnummer", "pesel", "bsn", "dni", "nif", "pps", "national id", "insurance", "voucher", "coupon", "utr", "tax", "user id", "userid", "job", "job no", "project", "quote", "quotation", "contract", "tender",
-        "supplier", "vendor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr", "defect",
+        "supplier", "vendor", "contractor", "message", "msg", "thread", "post", "comment", "issue", "bug", "pr", "defect",
         "defects", "defect id", "defect no",
         "build", "version", "ver", "v", "release", "rev", "revision", "commit", "hash", "checksum",
         "timestamp", "time", "ts", "epoch", "unix", "unix time", "created", "created at", "modified",

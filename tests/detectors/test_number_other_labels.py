@@ -143,6 +143,10 @@ def test_a_list_under_a_heading_of_another_things_numbers_is_not_a_patient_list(
     assert held("Patients\n" + rows)  # a heading that names patients: weighed as before
 
 
+def test_a_contractors_reference_is_not_an_nhs_number() -> None:
+    assert not held(f"Barrier at staff car park B is stuck again. Reference from the contractor: {N[3]}.")
+
+
 def test_defect_numbers_named_as_such_are_not_nhs_numbers() -> None:
     assert not held(f"Defects {N[0]} and {N[1]} confirmed fixed on the allergy banner.")
     assert not held(f"Defect {N[2]} is still open on the discharge summary.")
