@@ -127,3 +127,22 @@ def test_a_subject_naming_a_pet_is_read_with_the_mail_that_says_it_is_one() -> N
     msg.set_content("Hi,\n\nPlease could you repeat Joan's insulin, 12 units twice a day since her diabetes was "
                     "diagnosed in August.\n\nThanks\nTanya\n")
     assert docs.verdict(msg.as_bytes()).action is Action.HOLD
+
+
+def test_the_gates_searched_together_answer_as_each_searched_alone() -> None:
+    """_GateSet: one RE2 set for every gate gives each the answer its own RE2 search gives, on
+    random texts of their marks and on long ones."""
+    import re2
+
+    alone = [re2.compile(source) for source in identifiers._GATES.sources]
+    rng = random.Random(11)
+    pieces = PIECES + PUBLISHED_PIECES + [
+        "07700 900123", "+44 7700 900456", "LS11 5BQ", "Year 4", "yr 10", "J.M., a 34-year-old", "MK 84F",
+        "your mum", "her husband", ", 71, from Otley", "aged 80", "(Year 3)", "Mr ", "Example", "\u00a0", "\u2019",
+    ]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    texts += ["".join(rng.choice(pieces) for _ in range(20_000)) for _ in range(3)]
+    for text in texts:
+        hits = identifiers._GATES.hits(text)
+        assert hits == {i for i, r in enumerate(alone) if r.search(text.encode("utf-8"))}, text[:80]
+    assert identifiers._GATES.hits("lone \ud800 surrogate") is None
