@@ -1010,12 +1010,13 @@ class HealthTermsDetector:
 
         # a reply to a group of private people that quotes one of them: the others are told of them
         readers = {a.strip().lower() for a in (*message.to, *message.cc, *message.bcc)}
-        told = [a for a in readers if exposed_recipients.private_mailbox(a, webmail)]
+        senders = {a.strip().lower() for a in message.from_}
+        group_told = sum(exposed_recipients.private_mailbox(a, webmail) for a in readers) > mailboxes.MIN_OTHERS_TOLD
 
         def quoted_private(address: str) -> bool:
             low = address.lower()
-            if low in readers and low not in {a.strip().lower() for a in message.from_}:
-                return len(told) > mailboxes.MIN_OTHERS_TOLD and exposed_recipients.private_mailbox(address, webmail)
+            if low in readers and low not in senders:
+                return group_told and exposed_recipients.private_mailbox(address, webmail)
             return private(address)
 
         # the message says the health of a group it lists: its subject, a file's or a sheet's name

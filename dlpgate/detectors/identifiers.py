@@ -1646,8 +1646,10 @@ _AGE_HINT = (
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
 _RE_LINE = r"[ \t>*]*(?i:re)[ \t]*"  # "Re" first on a line (quoted or starred), before its colon
 _RE_LINE_HINT = rf"(?m:^){_RE_LINE}(:)"
-# A UK postcode (group 5): the end of a home address after a person's name.
-_POSTCODE_HINT = r"\b([A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
+# A UK postcode, whole (its district and its sector and unit: "LS12 3PQ").
+_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}"
+# ... (group 5): the end of a home address after a person's name.
+_POSTCODE_HINT = rf"\b({_POSTCODE})\b"
 # A line introducing a list of patients (group 6 is its colon): "Patients for discussion:",
 # "The following patients need review:"; each row that starts with a name is one.
 #: Plural nouns for the people a list of patients is of.
@@ -4198,7 +4200,7 @@ _COLLECT_FROM_RE = re.compile(
 _ADDRESS_ROW_RE = regex.compile(
     r"[ \t*\-\u2022]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+(?:[0-9]{1,4}[A-Za-z]?,?[ \t]+)?"
     r"|[0-9]{1,4}[A-Za-z]?,?[ \t]+)\p{Lu}"
-    r"[^\n]{0,100}?\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"
+    r"[^\n]{0,100}?\b" + _POSTCODE + r"\b"
 )
 
 
@@ -5066,7 +5068,7 @@ def names_beside_health_unheaded(text: str, pos: int, split: Callable[[str], lis
 _TYPED_ROWS = 100  # rows of a headerless table whose cells are read for its columns' types
 _TYPED_SHARE = 0.8  # of a column's cells of the type: a title's row or a header's stray row aside
 _BIRTH_SPAN = 10  # years from a column's earliest date to its latest at least: births', not a quarter's events
-_POSTCODE_CELL_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}")
+_POSTCODE_CELL_RE = re.compile(_POSTCODE)
 _RECORD_CELL_RE = re.compile(r"[A-Za-z]{0,3}[0-9]{5,10}")
 
 
@@ -6448,7 +6450,9 @@ def named_in_story(text: str, terms: Sequence[int]) -> int:
 
 # A UK mobile number first on its line (a results list for an SMS service, a text message's
 # log), the row then saying something of that person's health.
-_MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b")
+# A UK mobile number, as people write it: "07700 900123", "+44 (0)7700 900123", "+447700900123".
+_UK_MOBILE = r"(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}"
+_MOBILE_ROW_RE = re.compile(r"(?m)^[ \t>*\-\u2022]*" + _UK_MOBILE + r"\b")
 
 
 _MOBILE_LINE_START = re.compile(r"\n[ \t>*\-\u2022]{0,4}(?:07|\+447|\+44 7)")
@@ -6457,21 +6461,22 @@ _MOBILE_LINE_START = re.compile(r"\n[ \t>*\-\u2022]{0,4}(?:07|\+447|\+44 7)")
 # A request to call someone else on a mobile number, or their number given ("please call mum
 # back on 07700 900417", "ring her on ...", "his mobile is ..."): a number that reaches them.
 # Not the writer's own ("call me on"), nor a service's ("call the ward on").
+_CALL_WHEN = r"(?:[ \t]+(?:asap|today|now|please|pls|urgently))*"  # "call her back asap on ..."
 _CALLED_ON_MOBILE_RE = re.compile(
     r"(?i)\b(?:(?:call|ring|phone|text|contact)[ \t]+(?:back[ \t]+)?"
     r"(?:him|her|them|mum|dad|mother|father|parents?|carer|wife|husband|partner|son|daughter|pt|patient"
     r"|the[ \t]+(?:patient|parents?|mum|dad|mother|father|family|carer|wife|husband|partner|son|daughter))"
-    r"(?:[ \t]+back)?(?:[ \t]+(?:asap|today|now|please|pls|urgently))*(?:[ \t]+(?:on|at)|[ \t]*[:\-])?"
+    r"(?:[ \t]+back)?" + _CALL_WHEN + r"(?:[ \t]+(?:on|at)|[ \t]*[:\-])?"
     # ... a call back to whoever rang, on the number they left ("pls call back asap on ...")
-    r"|(?:call|ring|phone)[ \t]+back(?:[ \t]+(?:asap|today|now|please|pls|urgently))*[ \t]+(?:on|at)"
+    r"|(?:call|ring|phone)[ \t]+back" + _CALL_WHEN + r"[ \t]+(?:on|at)"
     r"|(?:his|her|their|mum(?:'|\u2019)s|dad(?:'|\u2019)s|(?:the[ \t]+)?(?:patient|pt)(?:'|\u2019)s)[ \t]+"
     r"(?:mobile|mob|number|phone|tel)(?:[ \t]+(?:number|no\.?))?(?:[ \t]+is|[ \t]*:))"
-    r"[ \t:]*(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}\b"
+    r"[ \t:]*" + _UK_MOBILE + r"\b"
 )
 _CALLED_REACH = 600  # characters around the number in which the health of the one called is said
 _called_on_mobile = re2_lines(_CALLED_ON_MOBILE_RE)  # (one RE2 pass over a text, then its lines with one)
 # A UK mobile number anywhere (RE2, one pass): the texts without one have neither a row nor a call.
-_mobile_gate = _re2_gate(re.compile(r"(?:\+44[ \t]?\(?0?\)?[ \t]?|0)7[0-9]{3}[ \t]?[0-9]{3}[ \t]?[0-9]{3}"))
+_mobile_gate = _re2_gate(re.compile(_UK_MOBILE))
 
 
 def mobile_rows(text: str, terms: Sequence[int]) -> int:
@@ -6609,9 +6614,9 @@ _AGED_AT_POSTCODE_RE = re.compile(
     r"(?i:\b(?:(?:[0-9]{1,3}[ \t\-]*(?:years?|yrs?|y)[ \t\-]*old|[0-9]{1,3}[ \t]?(?:yo|y/o)|aged[ \t]+[0-9]{1,3})[ \t]+"
     r"(?:woman|man|lady|gentleman|gent|male|female|boy|girl|child|mother|father|patient|resident)"
     r"\b[^.\n]{0,40}?\b(?:living|lives|resident|residing|from|of|at|in)\b[^.\n]{0,20}?))"
-    r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"
+    rf"\b{_POSTCODE}\b"
 )
-_aged_at_postcode_gate = _re2_gate(re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}\b"))
+_aged_at_postcode_gate = _re2_gate(re.compile(rf"\b{_POSTCODE}\b"))
 
 
 def aged_at_postcode(text: str, terms: Sequence[int]) -> int:

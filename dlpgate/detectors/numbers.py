@@ -2164,14 +2164,15 @@ _CUE_AFTER_RE = re.compile(
 # The host of a video meeting's SIP or H.323 address, whose local part is the meeting's ID.
 _CONFERENCE_HOST_RE = re.compile(r"[\w.\-]*(?:zoom|webex|bluejeans|pexip|lync|teams|sip|vc|video|meet)[\w.\-]*\.", re.I)
 _UNIT_RE = re.compile(r"[A-Za-z]{1,10}(?![A-Za-z])")
+# A laboratory's counts, which run to ten digits: a viral load's copies, colonies, cells, sequencing reads.
+_LAB_COUNTS = ("copies", "cfu", "iu", "cells", "reads", "particles", "genomes")
 # Units a quantity is counted in, right after the number.
 _UNITS = frozenset((
     "kwh", "mwh", "wh", "kw", "mw", "bytes", "byte", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bits",
     "pence", "gbp", "usd", "eur", "miles", "km", "metres", "meters", "kg", "tonnes", "ms", "seconds", "secs",
     "hours", "hrs", "minutes", "mins", "litres", "liters", "views", "downloads", "followers", "words",
     "characters", "chars", "rows", "records", "lines", "times", "steps", "calories", "kcal", "octets", "packets",
-    # a laboratory's counts: a viral load's copies, colonies, cells, sequencing reads
-    "copies", "cfu", "iu", "cells", "reads", "particles", "genomes",
+    *_LAB_COUNTS,
 ))
 
 
@@ -2186,8 +2187,7 @@ _NAME_END_RE = re.compile(r"(?:\.[A-Za-z0-9]{1,5})?[ \t]*(?:\r?\n|$)")
 # its NHS numbers under the next one, "Weight (kg)"). "(B)" is bytes.
 _HEADER_UNITS = frozenset((
     "bytes", "byte", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bits", "octets", "packets", "blocks", "ms",
-    "pence", "wh", "kwh", "mwh", "views", "downloads", "followers", "gbp", "usd", "eur",
-    "copies", "cfu", "iu", "cells", "reads", "particles", "genomes",
+    "pence", "wh", "kwh", "mwh", "views", "downloads", "followers", "gbp", "usd", "eur", *_LAB_COUNTS,
 ))
 _BYTES_CELL_RE = re.compile(r"\((?:B|p)\)")
 
