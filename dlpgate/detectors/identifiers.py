@@ -1640,7 +1640,9 @@ _AGE_HINT = (
     # a bare figure between commas, after a patient's title and name: "Mrs Patricia Example, 84, ..."
     r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*[,\-\x{2013}\x{2014}]"
     # ... or ending a heading's line: "Mrs Joan Example, 78" over the lines of her care
-    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*(?:\r?\n|$))"
+    r"|,[ \t]{0,2}[0-9]{1,3}[ \t]*(?:\r?\n|$)"
+    # a bare figure and a dash after a name, a note's shorthand: "Peter Example 74 - NSTEMI"
+    r"|[0-9]{1,3}[ \t]*[\-\x{2013}\x{2014}][ \t])"
 )
 # A clinical letter's subject line (group 4 is its colon): "Re: Mrs Jane Example, 9 Elm
 # Terrace, Leeds", or "Re:" alone with the patient's name and address on the lines below.
@@ -2503,6 +2505,9 @@ _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[
 # cancer"): an age only after a patient's title, whose name it then follows at once.
 _BARE_AGE_RE = re.compile(r"\([ \t]?([0-9]{1,3})[ \t]?\)")
 _AGED_RE = re.compile(r"\(?(?i:aged?)[ \t:]+([0-9]{1,3})\b\)?")
+# A bare figure and a dash after a name and a space ("Peter Example 74 - NSTEMI"): an age
+# only when what is wrong follows the dash at once (_finding_after_age).
+_DASH_AGE_RE = re.compile(r"(?<=\w[ \t])([0-9]{1,3})[ \t]*[\-\u2013\u2014][ \t]")
 _COMMA_AGE_RE = re.compile(  # ")": "(Violet Example, 84)"; a heading's line end: "Mrs Joan Example, 78"
     r",[ \t]{0,2}([0-9]{1,3})(?:[ \t]*[,\-\u2013\u2014)]|(?=[ \t\r]*(?:\n|\Z)))")
 _TITLED_NAME_END_RE = regex.compile(
@@ -3585,9 +3590,12 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     m = _AGE_FIGURE_RE.match(text, start)
     block_end = -1
     if m is None:
-        m = _BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start) or _AGED_RE.match(text, start)
+        m = (_BARE_AGE_RE.match(text, start) or _COMMA_AGE_RE.match(text, start) or _AGED_RE.match(text, start)
+             or _DASH_AGE_RE.match(text, start))
         comma = text.rfind(",", start - 2, start + 1) if text[start] != "(" else -1
         if m is None or not 0 < int(m.group(1)) <= 110:
+            return False
+        if m.re is _DASH_AGE_RE and not _finding_after_age(text, terms, m.end(), line_end):
             return False
         block_end = _heading_block_end(text, terms, line_start, line_end, start, m.end())
         if block_end < 0 and _TITLED_NAME_END_RE.search(text, window_start, comma if comma >= 0 else start) is None:

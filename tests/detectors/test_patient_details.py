@@ -702,6 +702,9 @@ NAMED_WITH_DETAILS = [
     ("Mrs Doreen Walsh 82 yrs, COPD exacerbation", {"name_age": 1}),  # no span of service
     ("Peter Example 74M - chest pain, NSTEMI, for angio", {"name_age": 1}),
     ("Jamie EXAMPLE 23M - sectioned under the Mental Health Act last night", {"name_age": 1}),
+    # a bare age and a dash, what is wrong at once after it
+    ("New one for you: Arthur Example 74 - NSTEMI, for angio tomorrow.", {"name_age": 1}),
+    ("Mrs Beryl Example 81 \u2013 fractured NOF, awaiting theatre", {"name_age": 1}),
     # a clinical letter's subject line: the name and the home address
     ("Re: Mrs Lorraine Example, 8 Canal Side, Macclesfield\n\nThank you for seeing this lady with varicose veins",
      {"name_address": 1}),
@@ -757,6 +760,11 @@ NOT_NAMED_WITH_DETAILS = [
     # years of service, races, contracts, floors
     "Long service awards: Janet Example 40 yrs - Dementia Care, Ward 12",
     "Fiona Example 10M 1:18:34 - running for the Cancer Centre",
+    # a figure and a dash after a name that are no age: a score, an item, a date, a role
+    "Tom Example 10 - 0 Diabetes United (a friendly)",
+    "Sarah Example 3 - Cancer Research UK fundraiser lead",
+    "Fiona Example 52 - ward clerk, asthma champion",
+    "Lisa Example 07 - 12 - 2025 - diabetes clinic audit meeting",
     "Charge Nurse (Band 6), Ivy Lodge 12M FTC, mental health",
     "Kate Example 2y fixed-term from 1 July, Sexual Health",
     # a letter's Re: line about a person who is no patient: no clinical letter's words
