@@ -3585,6 +3585,12 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     of their health ("Peter Example 74M - chest pain, NSTEMI"): a record's line. A race's
     result, a long-service list, a raffle's whisky or a nativity cast are rows too, with no
     health in them ("Mark Example 52M 39:55", "Brenda Example 50 yrs - ward clerk")."""
+    if text[start].isdigit() and _AGE_FIGURE_RE.match(text, start) is None:
+        # the hint's separator took the comma before a bare age ("Mr Alan Example, 79 - CAP")
+        comma = start
+        while comma > 0 and text[comma - 1] in " \t":
+            comma -= 1
+        start = comma - 1 if comma > 0 and text[comma - 1] == "," else start
     line_start, line_end = line_bounds(text, start)
     window_start = max(line_start, start - 80)
     m = _AGE_FIGURE_RE.match(text, start)

@@ -24,7 +24,7 @@ NAMED = [
     # a ward board's rows, with the patient's age: titled, or (two of them) not
     ("Typed up the board:\nA1 - Mr Arthur Example (88) - CAP, for discharge\nA2 - Mrs Ivy Example 91F - fractured NOF",
      "name_age"),
-    ("Board:\nA1 - Mr Arthur Example 88 - pneumonia, for discharge", "patient_name"),
+    ("Board:\nA1 - Mr Arthur Example 88 - pneumonia, for discharge", "name_age"),
     ("Ward 7 bed 12 Mr Peter Example - NOF fracture, for theatre", "patient_name"),  # a bed's row: a titled name
     ("Mrs Patricia Example, 84, lives alone. Her dementia has got worse.", "name_age"),  # an age between commas
     ("Sarah Example in side room 3 on Ward 22 - C diff toxin positive", "patient_name"),
