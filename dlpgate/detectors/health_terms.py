@@ -1114,13 +1114,19 @@ class HealthTermsDetector:
 
     @staticmethod
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
-        """Rows that reach a person by their mobile number (identifiers.mobile_rows), name a
+        """Rows that reach a person by their mobile number (identifiers.mobile_rows), or a text
+        message of theirs forwarded from it that says their own health (mailboxes.own_text_quoted), name a
         patient by their initials, age and sex (identifiers.initials_with_age), by a ward's bed
         on a day (identifiers.bed_on_a_day) or by their age, sex and full postcode
         (identifiers.aged_at_postcode), with their health: how many were added to ``tally``."""
         rows = identifiers.mobile_rows(segment.text, terms)
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
+                      category="contact", identifies_patient=True, count=rows)
+            return rows
+        rows = mailboxes.own_text_quoted(segment.text, terms)
+        if rows:
+            tally.add(KIND_PATIENT, segment.where, "[mobile number and own health, quoted]", PATIENT_CONFIDENCE,
                       category="contact", identifies_patient=True, count=rows)
             return rows
         rows = identifiers.initials_with_age(segment.text, terms)

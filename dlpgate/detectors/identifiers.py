@@ -1571,6 +1571,18 @@ _CLINICAL_FIELD_RE = re.compile(
     r"|dnacpr|ceiling of care)" + _FIELD_QUALIFIER + _FIELD_END
 )
 _CLINICAL_REACH = 400  # characters either side of the name
+# A booking's record, as a booking system's export or a reminder queue lays it out: its clinic's
+# field named for what it treats ("clinic: Sexual Health & GUM - Example Centre", "Service:
+# Memory Clinic") beside the appointment's own field and its time ("appointment: 2026-03-05T09:20"):
+# the person named is that clinic's patient. (A rota's clinician has a session, no appointment.)
+_BOOKED_CLINIC_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*[\"']?(?:clinic|clinic (?:name|type)|service|appointment type|appt type|specialty"
+    r"|speciality)[\"']?" + _FIELD_END
+)
+_APPOINTMENT_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*[\"']?(?:appointment|appt)(?:[ _](?:date|time|datetime|start))?[\"']?"
+    + _FIELD_END + r"[ \t\"']*[0-9]"
+)
 
 
 # Fields of an assessment, a handover (SBAR's "Situation:", "Background:"), a referral or an
@@ -1621,6 +1633,10 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
         return True
     if _STAFF_FORM_RE.search(text, low, high) or _STAFF_FIELD_LINE_RE.search(text, low, high):
         return False  # (a member of staff's profile: "Role: Band 6 staff nurse", "Background: ...")
+    if _APPOINTMENT_FIELD_RE.search(text, low, high) and any(
+            bisect.bisect_left(terms, field.end()) < bisect.bisect_left(terms, line_bounds(text, field.end())[1])
+            for field in _BOOKED_CLINIC_FIELD_RE.finditer(text, low, high)):
+        return True  # its clinic's name is its care, a team's name though it be ("GUM - Example Centre")
     care = [field for field in _CARE_FIELD_RE.finditer(text, low, high) if said(field)]
     return len(care) >= 2 or (len(care) == 1 and care[0].group("general") is None
                               and _PERSON_FIELD_RE.search(text, low, high) is not None)
@@ -1834,12 +1850,16 @@ def _called_patient_at(text: str, pos: int, end: int) -> bool:
 # eight digits: "Piotr Example RXX482913 - CTPA confirms PE", "K123456 - Faisal Example -
 # colonoscopy" (_named_beside_number).
 _RECORD_NUMBER_HINT = r"\b([A-Z]{1,3}[0-9]{6,8})\b"
+# A numeric date alone on its line (group 14): a record's values one per line, its name above
+# (_named_above).
+_DATE_ALONE_HINT = (r"(?m:^)[ \t]*((?:19|20)[0-9]{2}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
+                    r"|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4})[ \t\r]*(?m:$)")
 
 
 def _compile_hints() -> Callable[..., Any]:
     pattern = (f"{_DATE_HINT}|{_NAME_LABEL_HINT}|{_AGE_HINT}|{_RE_LINE_HINT}|{_POSTCODE_HINT}|{_PATIENTS_LEAD_HINT}"
                f"|{_CLINICAL_VERB_HINT}|{_LOCATION_HINT}|{_ROW_HINT}|{_POSSESSIVE_HINT}|{_APPOSITION_HINT}"
-               f"|{_RECORD_NUMBER_HINT}")
+               f"|{_RECORD_NUMBER_HINT}|{_DATE_ALONE_HINT}")
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency
@@ -1880,7 +1900,7 @@ class _Hint:
         return self._spans[i][1]
 
 
-_HINT_GROUPS = 13  # the groups of _hints (a test checks the count)
+_HINT_GROUPS = 14  # the groups of _hints (a test checks the count)
 
 
 def _hint_matches(text: str) -> Iterator[_Hint]:
@@ -2484,7 +2504,8 @@ def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms:
     if hint.has(2):  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms)
                       or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms))
-    if not hint.has(1):
+    date = hint.start(1) if hint.has(1) else hint.start(14)  # (14: a date alone on its line, _named_above)
+    if date < 0:
         if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
             line_start, line_end = line_bounds(text, hint.start())
             if not _CLINICAL_COLUMN_RE.search(text, line_start, line_end):
@@ -2497,7 +2518,7 @@ def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms:
         if text[hint.end() - 1] == "\t":  # "Patient<tab>Ward": a table's header row
             return 1, names_under_header(text, hint.start())
         return 1, 0
-    return 0, int(dates and _dob_after_name(text, hint.start(1), today_year, terms))
+    return 0, int(dates and _dob_after_name(text, date, today_year, terms))
 
 
 _AGE_FIGURE_RE = re.compile(r"\(?[ \t]?([0-9]{1,3})[ \t]?(y/o|y\.o\.|yo|yrs?|y|[MF])", re.I)
@@ -3804,7 +3825,9 @@ _TEAM_WORDS = (
     # a charity's name: "Alzheimer's Society", "Diabetes UK", "Prostate Cancer UK"
     r"|society|uk|foundation|association|charity|research|trust|awareness|lottery|support|fund|shop)s?\b"
 )
-_TEAM_AFTER_RE = re.compile(r"[^\n]{0,30}?\b" + _TEAM_WORDS, re.I)
+# (no clause's verb between: "his bowel cancer was missed on Ward 4" is where, no team's name)
+_NO_VERB_BEFORE = r"(?!\b(?:was|were|is|are|been|has|had)\b)"
+_TEAM_AFTER_RE = re.compile(r"(?:" + _NO_VERB_BEFORE + r"[^\n]){0,30}?\b" + _TEAM_WORDS, re.I)
 # ... right after the term, its name's next word at most between: what a named person has
 # is no team's name because a clinic is named later in the sentence ("diagnosed with
 # gonorrhoea at our clinic").
@@ -4515,7 +4538,8 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
     if mark is not None:
         window = window[:mark.start()]
     title_only_ok = year <= today_year - 16
-    if not _named(window, title_only_ok) and not _named(_wrapped_name(text, line_start, window), title_only_ok):
+    if (not _named(window, title_only_ok) and not _named(_wrapped_name(text, line_start, window), title_only_ok)
+            and not (terms and not window.strip() and _named_above(text, line_start, m.end(), title_only_ok))):
         initials = _INITIALS_ALONE_RE.fullmatch(window)
         if (initials is None or initials.group(1) in _NOT_INITIALS or year > today_year - 16
                 or not _health_between(text, terms, m.end(), line_bounds(text, start)[1])
@@ -4525,6 +4549,36 @@ def _dob_after_name(text: str, start: int, today_year: int, terms: Sequence[int]
     if _member_of_staff(text, line_start, line_bounds(text, start)[1], start):
         return False  # an employee's record, a clinician's CV, a job title or their pension beside the date
     return not _under_header(text, start)
+
+
+# A record's values one per line, as a form's data or a printed label lays them out: a name
+# alone on its line, an identifier or two alone on the lines under it, then the date alone
+# ("Mr Raymond Example" / "5103138034" / "1948-02-27").
+_STACKED_ID_RE = re.compile(r"[ \t]*[A-Za-z]{0,3}[0-9][0-9 \-]{3,16}[A-Za-z]?[ \t\r]*")
+_STACKED_IDS = 2  # identifier lines between the name's and the date's
+_STACKED_NAME_MAX = 60  # characters: a name's line
+
+
+def _named_above(text: str, line_start: int, date_end: int, title_only_ok: bool) -> bool:
+    """The date ending at ``date_end`` is alone on its line (at ``line_start``) under a name alone
+    on a line above it, with identifiers alone on the lines between (_STACKED_ID_RE): one at
+    least, unless the name may be a title and a family name alone (a birth date's year old
+    enough, ``title_only_ok``)."""
+    if text[date_end:line_bounds(text, date_end)[1]].strip(" \t\r.,"):
+        return False
+    pos = line_start
+    ids = 0
+    while pos > 0:
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above:pos - 1]
+        if ids < _STACKED_IDS and _STACKED_ID_RE.fullmatch(line) and identifier_ok(line.strip()):
+            ids += 1
+            pos = above
+            continue
+        name = line.strip(" \t\r")
+        return (bool(ids or title_only_ok) and 0 < len(name) <= _STACKED_NAME_MAX and ":" not in name
+                and _NAME_BEFORE_RE.match(name) is not None and _named(name, title_only_ok=True))
+    return False
 
 
 # A line that starts with a name's last words and then its date: the name's first words end
@@ -5791,6 +5845,8 @@ _NAMED_FOR = frozenset(
     "suite unit ward house society institute college school hospice medal day week appeal garden gardens lounge library "
     "cafe café courtyard chapel".split()
 )
+# ... what ends the name's own words: a comma, a bracket or a figure after it (an age, a bed)
+_NAME_TAIL_BREAK_RE = re.compile(r"[,;()\[\]0-9]")
 _GREETING_BEFORE_RE = re.compile(r"(?i)\b(?:dear|hi|hello|hiya|hey|thanks|thank you|cc|attn|fao|to|from|with)[ \t,:]*$")
 # A public piece: a newsletter or a bulletin (named in its first lines), an awareness piece,
 # a quiz or a public figure ("Did you know? Tom Example has type 2 diabetes").
@@ -5851,7 +5907,7 @@ def _public_piece(text: str, start: int) -> bool:
 
 
 # A member of staff's own absence from work: "tested positive for COVID so won't be in for his nights".
-_TEAM_IN_CLAUSE_RE = re.compile(r"[^\n,;.()]{0,30}?\b" + _TEAM_WORDS, re.I)
+_TEAM_IN_CLAUSE_RE = re.compile(r"(?:" + _NO_VERB_BEFORE + r"[^\n,;.()]){0,30}?\b" + _TEAM_WORDS, re.I)
 # Between a name and a term in prose: no table's cell, field or address ("Amir Example<tab>
 # Sepsis Recognition", "CN=Tariq Example:mailto:...@diabetes-...", "Mr Example: Asthma").
 # A comma between two digits is the number's own ("NHS 452 601,8155", "1,234"), not a
@@ -5981,7 +6037,9 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
         work = None  # "thank you for seeing Mr Example in the memory clinic": whom they saw there
     if work is not None or _HEADING_AFTER_NAME_RE.match(text, end, stop) or _TALK_AFTER_NAME_RE.match(text, end, stop):
         return -1
-    if not moved and any(folded(w) in _NAMED_FOR for w in text[pos:end + 30].split()[1:4]):
+    # (the words run on from the name: "Margaret Example, 84, Ward 9" is where she lies)
+    tail = _NAME_TAIL_BREAK_RE.search(text, end, end + 30)
+    if not moved and any(folded(w) in _NAMED_FOR for w in text[pos:tail.start() if tail else end + 30].split()[1:4]):
         return -1  # "the Mary Seacole Award", "Florence Nightingale Foundation": named for a person
     run = _CAPITALISED_RUN_RE.match(text, end)  # (the business's word in the name's run of capitals)
     if _BUSINESS_AFTER_NAME_RE.search(text, pos, min(stop, end + 40, run.end() if run is not None else end)):
@@ -7788,6 +7846,8 @@ _LINE_LEAD_RE = re.compile(
     # a caption's or a case's short label before the name: "Photo 1:", "Fig. 2", "Image 3 -", "Pt 4:", "Case 2:"
     r"(?:(?i:photo|photograph|pic|picture|image|img|fig|figure|slide|pt|patient|case)\.?[ \t]*[0-9]{1,3}[a-z]?"
     r"[ \t]*[.:)\-\u2013\u2014]?[ \t]+)?"
+    # a note's age and sex before the name: "34M Daniel Example - ...", "81 F Mrs Example: ..."
+    r"(?:[0-9]{1,3}[ \t]?(?:yo|y/o|yrs?)?[ \t]?[MF][ \t]*[,:]?[ \t]+(?=[A-Z]))?"
     # a visit's or a slot's short label before a titled name: "AM visit: Mrs Example - insulin",
     # "Joint visit - Mr Example - leg ulcer" (a calendar's summary); a topic's ("Lunch & learn -
     # Mr Example - ...") or a speaker's is no visit

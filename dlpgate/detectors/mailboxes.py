@@ -22,7 +22,8 @@ fact of that person's health or care:
   ("I've been having chest pains again since starting the new tablets", "the GP said my
   HbA1c was 68"), or whose forwarder says it of them above it ("please could you see this
   lady sooner? She has chest pains"); not a member of staff's (a job title signed under it)
-  (:func:`own_message_quoted`).
+  (:func:`own_message_quoted`); so too a text message forwarded by mail, its "From:" line the
+  mobile number it came from ("From: Jane Example <+447700900123>") (:func:`own_text_quoted`).
 
 Two distinct mailboxes at least make a list; one is a sign-off's, a patient's own reply, a
 group's contact ("contact the support group at hivpeers@gmail.com": an organisation's
@@ -369,13 +370,41 @@ def own_message_quoted(text: str, terms: Sequence[int], private: Private) -> int
         address = _ADDRESS_RE.search(text, sender_at, sender_end)
         if address is None or not private(address.group()):
             continue
-        stop = _NEXT_HEADER_RE.search(text, body + 1, body + _QUOTED_TEXT)
-        end = stop.start() if stop is not None else min(len(text), body + _QUOTED_TEXT)
-        if _signed_by_staff(text, body, end) or identifiers._JOB_TITLE_RE.search(text, sender_at, address.start()):
-            continue
-        if _says_own_health(text, terms, body, end) or _said_of_them_above(text, terms, sender_at):
-            found += 1
+        found += _own_health_quoted(text, terms, sender_at, address.start(), body)
     return found
+
+
+# A text message forwarded by mail, its sender shown by the mobile number it came from, a name
+# before it at most ("From: Jane Example <+447700900123>", "From: 07700 900123"): a person's own
+# phone, as a private mailbox is theirs.
+_SMS_SENDER_RE = re.compile(
+    r"(?<![\w+])" + identifiers._UK_MOBILE + r"(?![\w])[ \t>)\]]*$", re.M)
+
+
+def own_text_quoted(text: str, terms: Sequence[int]) -> int:
+    """People whose own text message ``text`` quotes, its "From:" line showing the mobile
+    number it came from (_SMS_SENDER_RE), speaking of their own health ("do i up the
+    novorapid?") or said of them above it, as own_message_quoted reads a private mailbox's
+    message; 0 if none."""
+    if not terms or not any(w in text for w in ("From:", "from:", "FROM:")):
+        return 0
+    found = 0
+    for sender_at, sender_end, body in _quoted_senders(text):
+        mobile = _SMS_SENDER_RE.search(text, sender_at, sender_end)
+        if mobile is not None and "@" not in text[sender_at:sender_end]:
+            found += _own_health_quoted(text, terms, sender_at, mobile.start(), body)
+    return found
+
+
+def _own_health_quoted(text: str, terms: Sequence[int], sender_at: int, address: int, body: int) -> int:
+    """1 if the message quoted from ``body`` (its sender's name at text[sender_at:address]) speaks
+    of its writer's own health, or its forwarder says it of them above it; not a member of
+    staff's (a job title by the name or signed under it)."""
+    stop = _NEXT_HEADER_RE.search(text, body + 1, body + _QUOTED_TEXT)
+    end = stop.start() if stop is not None else min(len(text), body + _QUOTED_TEXT)
+    if _signed_by_staff(text, body, end) or identifiers._JOB_TITLE_RE.search(text, sender_at, address):
+        return 0
+    return int(_says_own_health(text, terms, body, end) or _said_of_them_above(text, terms, sender_at))
 
 
 def _quoted_senders(text: str) -> list[tuple[int, int, int]]:
