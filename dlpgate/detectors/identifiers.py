@@ -5634,7 +5634,7 @@ def care_of_named(text: str) -> list[int]:
 
 # A third person in the sentence before a health term: "His CD4 came back at 180", "she was
 # started on sertraline", "her bloods show".
-_THIRD_PERSON_RE = re.compile(r"(?i)\b(?:he|she|his|her|him|he's|she's)\b")
+_THIRD_PERSON_RE = re.compile(r"(?i)\b(?:he|she|his|her|him|he's|she's|ganddo|ganddi)\b")  # (Welsh: "he has", "she has")
 _SENTENCE_REACH = 160  # characters of one sentence read around a person or a health term
 
 
@@ -5648,11 +5648,17 @@ def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
     return False
 
 
+# A relative in Welsh after "eich" (your), which mutates none of them: father, mother, husband,
+# wife, son, daughter, brother, sister, grandmother and grandfather (north and south), child.
+_WELSH_RELATIVES = ("tad", "mam", "gŵr", "gwr", "gwraig", "mab", "merch", "brawd", "chwaer", "nain", "taid",
+                    "mam-gu", "tad-cu", "plentyn")
 # A relative of the reader or of someone named, by their name: "your father, Mr Albert
 # Example,", "your daughter Anya", "her son Oliver (Year 4)".
 _RELATIVE_NAMED_RE = regex.compile(
     r"(?i:\b(?:your|his|her|their)[ \t]+(?:mother|father|mum|dad|son|daughter|wife|husband|partner|child"
-    r"|brother|sister|grandmother|grandfather|nan|grandad|grandson|granddaughter))[ \t]*,?[ \t]+"
+    r"|brother|sister|grandmother|grandfather|nan|grandad|grandson|granddaughter)"
+    # ... and in Welsh, after "eich" (your): "eich tad, Mr Emrys Example"
+    r"|\beich[ \t]+(?:" + "|".join(_WELSH_RELATIVES) + r"))[ \t]*,?[ \t]+"
     rf"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?)"
 )
 _RELATIVE_REACH = 2  # sentences, the name's and the next, in which their health is said
@@ -5667,13 +5673,16 @@ _POSSESSIVES = ("your ", "his ", "her ", "their ")
 
 def _relative_mentioned(low: str) -> bool:
     """``low`` (a lower-cased text) has "your", "his", "her" or "their" before a relative."""
-    for word in _POSSESSIVES:
+    for word, relatives in _POSSESSIVES_OF:
         at = low.find(word)
         while at >= 0:
-            if low.startswith(_RELATIVES, at + len(word)) and (at == 0 or not low[at - 1].isalpha()):
+            if low.startswith(relatives, at + len(word)) and (at == 0 or not low[at - 1].isalpha()):
                 return True
             at = low.find(word, at + 1)
     return False
+
+
+_POSSESSIVES_OF = (*((word, _RELATIVES) for word in _POSSESSIVES), ("eich ", _WELSH_RELATIVES))
 
 
 def relative_named(text: str, terms: Sequence[int]) -> int:

@@ -24,6 +24,8 @@ HELD = [
     "Annwyl Mr Rhys,\n\nDyma'r newyddion am eich mam, Mrs Eirlys Parry (Gwely 7, Ward Dyfi).\n\n"
     "Mae ganddi niwmonia ac mae hi ar ocsigen.",
     "Mrs Grace Adebayo (Bed 9, Ward Conwy).\nThe chest X-ray shows a pneumonia at the left base.",
+    # a relative named after Welsh "eich" (your), "ganddi" (she has) then what is wrong
+    "Annwyl Gareth,\n\nMae eich mam, Mrs Olwen Pritchard, yn yr uned strôc ers dydd Llun. Mae ganddi niwmonia hefyd.",
     # a titled name and a bare age open a note; their care is the next paragraph
     "Mrs Parisa KARIMI, 58, lives alone in Otley with her cat. Speaks Farsi; her son translates.\n\n"
     "Left hip replacement 2/11. Discharged from our physio today. Had a DVT scan last week, negative.",
@@ -51,6 +53,8 @@ NOT_HELD = [
     # a bed, then another's business in the next sentence
     "Please take the spare commode to Mr Idris Rowlands (Gwely 7). The diabetes team will visit at 2.",
     "Collect the pressure cushion from Mr Idris Rowlands (bed 7, Ward Dyfi). Dr Ahmed has pneumonia teaching at 2.",
+    "Annwyl Gareth,\n\nDiolch i eich mam, Mrs Olwen Pritchard, am wirfoddoli yn y caffi. Mae hi'n codi arian i'r "
+    "uned strôc.",
     # a titled name and an age: a member of staff, a speaker, an interpreter
     "Mrs Parisa KARIMI, 58, joins us on Monday as our new ward manager.\n\n"
     "She was previously on the stroke unit at Leeds. Please make her welcome.",
