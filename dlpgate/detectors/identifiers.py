@@ -1484,7 +1484,7 @@ def _family_first(words: Sequence[str]) -> bool:
 # Example 08/08/2002", "From: ...", "Approved by ...").
 _NOT_PATIENT_BEFORE = frozenset(
     "from to cc bcc sent owner contact lead chair action actions responsible assigned attendees present "
-    "apologies manager director officer secretary clerk reviewer approver".split()
+    "apologies manager director officer secretary clerk reviewer approver interpreter translator proofreader".split()
 )
 # ... but "to" after a verb of speaking is whom the writer spoke to: "Spoke to Dafydd ap Rhys's daughter".
 _SPOKEN_TO_BEFORE_RE = re.compile(r"(?i)\b(?:spoke|speak|speaking|spoken|talked|talking|chatted|chatting)[ \t]+to[ \t]*$")
@@ -1752,7 +1752,7 @@ _POSSESSIVE_HINT = (
 )
 
 _LOCATION_HINT = (
-    r"[\pL0-9)][ ,]{1,3}\(?(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+    r"[\pL0-9)][ ,]{1,3}\(?(?:(?i:on|in)[ ]+)?((?i:ward|bed|bay|side room|cubicle|room|rm|n?gwely|y?stafell)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
     # the units a patient is on by name: "Mr Leonard Example on AMU with an upper GI bleed"
     r"|(?:AMU|MAU|EAU|SAU|CDU|CCU|ITU|ICU|HDU|NICU|SCBU)\b)"
 )
@@ -2411,6 +2411,8 @@ def _row_person(text: str, pos: int, line_end: int) -> tuple[int, Any, Any] | No
     09:20 - ..."), a hospital number first, or a person's name as a later cell of its own
     ("Insulin pump start - Sofia Example - 09:40")."""
     person = _PERSON_AFTER_RE.match(text, pos, line_end)
+    if person is not None and _CLINICIAN_MARK_RE.match(text, person.end(), line_end):
+        return None  # "KAUR, Harpreet (Dr) - ST4 Diabetes": a rota's doctor
     if person is not None and not person.group("name").isupper() and person_at(text, pos, line_end):
         sep = _ROW_NAME_END_RE.match(text, person.end(), line_end)
         return (_NAME_LEAD, person, sep) if sep is not None else None
@@ -3370,7 +3372,8 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
     if _YEARS_THERE_RE.match(text, after):
         return False  # "Fiona Example, 52, on Ward 9 for 25 years": a member of staff's service there
     i = bisect.bisect_left(terms, after)
-    if i == len(terms) or terms[i] >= _sentences_end(text, after, 1, _BED_REACH):
+    first_end = _sentences_end(text, after, 1, _BED_REACH)
+    if i == len(terms) or terms[i] >= first_end and not _said_after_placed(text, terms[i], after):
         return False
     line_start = text.rfind("\n", 0, place) + 1
     window = text[max(line_start, place - _NAME_REACH):place]
@@ -3387,15 +3390,43 @@ def _named_at_bed(text: str, place: int, after: int, terms: Sequence[int]) -> bo
                 and (_LAY_TITLE_END_RE.search(window) is not None or _given_name_at_bed(text, window, place, after))
                 and not _under_header(text, place))
     return (_named(window, title_only_ok=True) or _given_name_at_bed(text, window, place, after)) and _first_term_about_health(
-        text, terms, after, _sentences_end(text, after, 1, _BED_REACH)) and not _under_header(text, place)
+        text, terms, after, max(first_end, terms[i] + 1)) and not _under_header(text, place)
+
+
+# Where a patient lies, as its own sentence, its words after the bed no more than the ward's
+# name ("an update about Mr Example (Bed 12, Ward Glaslyn).", "Mrs Example, bed 4 on Ward 7."):
+# what is wrong is said in the next sentence ("The X-ray shows pneumonia"), unless it speaks of
+# another place or person first.
+_PLACED_TAIL_RE = re.compile(
+    r"[ \t\n]*(?:[,;][ \t\n]*)?(?:(?:on|in|ar|yn)[ \t\n]+)?(?:(?i:ward|uned|unit)[ \t\n]+[\w'\u2019\-]+"
+    r"(?:[ \t\n]+[\w'\u2019\-]+)?)?[ \t\n]*\)?[ \t\n]*"
+)
+_OTHER_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|Sister)\b")
+_OTHER_PLACED_RE = re.compile(r"(?i:\b(?:bed|bay|side room|cubicle|n?gwely|room|rm|y?stafell)\b)|" + _OTHER_TITLE_RE.pattern)
+
+
+def _said_after_placed(text: str, term: int, after: int) -> bool:
+    """The sentence of a place that ends at ``after`` says only where a person lies (see above;
+    a letter's hard wrap may split it), and the health term at ``term`` is in the sentence after it."""
+    first_end = _wrapped_sentences_end(text, after, 1, _BED_REACH)
+    tail = _PLACED_TAIL_RE.match(text, after, first_end)
+    if tail is None or tail.end() != first_end:
+        return False
+    nxt = first_end + 1
+    while nxt < len(text) and text[nxt] in " \t\r\n":
+        nxt += 1
+    if term < nxt or text.count("\n", first_end, nxt) > 2:
+        return False
+    return term < _sentences_end(text, nxt, 1, _SENTENCE_REACH) and _OTHER_PLACED_RE.search(text, nxt, term) is None
 
 
 # A bed's, a side room's or a bay's number, one patient's place: a given name tied to it names them.
-_ONE_PLACE_RE = re.compile(r"(?i)(?:bed|side room|cubicle|bay|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?")
+# (In Welsh, a bed is "gwely", "yng ngwely 12" after "in"; a room "ystafell"; a ward "ward".)
+_ONE_PLACE_RE = re.compile(r"(?i)(?:bed|side room|cubicle|bay|room|rm|n?gwely|y?stafell)[ \t]*[0-9]{1,3}[A-Za-z]?")
 # A room's number ("in room 3", "rm 9"): a care home resident's by a lay title and family name
 # or a given name alone ("Mrs Example in room 4", "Stan in room 3 has had a TIA"), no one
 # else's (a full name in a room is as often a clinic's or a meeting's).
-_ROOM_RE = re.compile(r"(?i)r(?:oo)?m\b")
+_ROOM_RE = re.compile(r"(?i)r(?:oo)?m\b|y?stafell\b")
 # ... and what they have or had right after it, the health term its object: "has had a TIA",
 # "has a grade 3 pressure sore" (not "has the flu vaccines", "is running the asthma reviews").
 _ROOM_VERB_RE = re.compile(
@@ -3487,9 +3518,9 @@ def _surname_after_bed(text: str, terms: Sequence[int], start: int, line_end: in
 
 
 # A row's mark that says where its patient lies: a bed, a bay, a side room.
-_BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle)[ \t]*[0-9]")
+_BED_MARK_RE = re.compile(r"(?i)\b(?:bed|bay|side room|cubicle|n?gwely)[ \t]*[0-9]")
 # One patient's place: a bed, a side room, a care home's room.
-_ONE_BED_RE = re.compile(r"(?i)\b(?:bed|side room|cubicle|room|rm)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
+_ONE_BED_RE = re.compile(r"(?i)\b(?:bed|side room|cubicle|room|rm|n?gwely|y?stafell)[ \t]*[0-9]{1,3}[A-Za-z]?\b")
 _ROW_SEPARATOR_RE = re.compile(r"[ \t]*[,\-\u2013\u2014:|][ \t]*")
 # A row of a team's list: its member's role ("- lung cancer nurse specialist", "- Macmillan CNS").
 _STAFF_ROW_RE = re.compile(
@@ -3654,9 +3685,48 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
         block_end = _heading_block_end(text, terms, line_start, line_end, start, m.end())
     if block_end < 0:
         block_end = _below_intro(text, line_start, line_end)
+        if block_end == line_end and not _health_between(text, terms, line_start, line_end):
+            block_end = max(line_end, _note_led_by_titled_name(text, line_start, line_end, start))
     if not _health_between(text, terms, line_start, block_end):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+_NOTE_LINES = 8  # lines of the paragraph after a person's introduction read for their care
+
+
+def _note_led_by_titled_name(text: str, line_start: int, line_end: int, start: int) -> int:
+    """Where a note about one person ends that opens its paragraph with their title, name and
+    age ("Mrs Parisa EXAMPLE, 46, lives with her husband in Otley. ..."), their care in the next
+    paragraph ("Right total knee replacement 28/10. Discharged from physio today ..."): the
+    end of that paragraph (to a blank line, at most _NOTE_LINES lines), with a word of care in
+    it; -1 when the line is no such opening: a clinician's or a member of staff's, a story's,
+    another person named in the next paragraph, a team's list above."""
+    if text[:max(0, line_start - 1)].rstrip(" \t\r")[-1:] not in ("\n", ""):
+        return -1  # not a paragraph's first line
+    lead = _LINE_LEAD_RE.match(text, line_start, start)
+    pos = lead.end() if lead else line_start
+    name_end = _lead_name_end(text, pos, start)
+    if name_end < 0 or text[name_end:start].strip(" \t,") or _TITLED_NAME_END_RE.search(text, pos, name_end) is None:
+        return -1
+    blank = _BLANK_LINE_RE.search(text, line_end, min(len(text), line_end + _AFTER_LIST))
+    if blank is None:
+        return -1
+    below = blank.end()
+    end = below
+    nxt: int | None = below
+    for _ in range(_NOTE_LINES):
+        if nxt is None or nxt >= len(text):
+            break
+        end = line_bounds(text, nxt)[1]
+        nxt = next_line_start(text, end, skip_blank=0)
+    if (not _CARE_CUE_RE.search(text, below, end) or _OTHER_TITLE_RE.search(text, below, end)
+            or _JOB_TITLE_RE.search(text, line_start, end) or _STAFF_PAGE_RE.search(text, line_start, end)
+            or _CV_SECTION_RE.search(text, line_start, end) or _STAFF_RECORD_RE.search(text, line_start, end)
+            or _STORY_RE.search(text, line_start, end) or _NEWS_RE.search(text, line_start, end)
+            or _under_team(text, line_start)):
+        return -1
+    return end
 
 
 _HEADING_LINES = 6  # lines under a person's heading read for their care
@@ -4422,9 +4492,12 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
     sentence about work, a role or an event (its line's, when a line is a sentence)."""
     line_start, line_end = line_bounds(text, term)
     team = (_TEAM_AFTER_RE if roles else _TEAM_NEXT_RE).match(text, term, line_end)
+    topic = team is None and _TOPIC_AFTER_RE.match(text, term, line_end) is not None
+    if (team is not None or topic) and _OWN_OUTCOME_RE.search(text, max(line_start, term - 40), term) is not None:
+        team, topic = None, False  # "your positive chlamydia test from the clinic": a test of theirs that found it
     if team is not None and not ("," in team.group() and _WHEN_AFTER_PLACE_RE.match(text, team.end(), line_end)):
         return False  # (a booking's cells: "Colonoscopy, Endoscopy Unit, 21/06/2025 08:30" is the procedure's)
-    if _TOPIC_AFTER_RE.match(text, term, line_end) and not _own_session(text, term, line_start, line_end):
+    if topic and not _own_session(text, term, line_start, line_end):
         return False
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):
@@ -4444,6 +4517,14 @@ _SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!
 # ... but a session or a slot of theirs is their care: "missed his dialysis session", "her
 # chemo slot" (a service's "dialysis sessions" stay a topic).
 _OWN_SESSION_RE = re.compile(r"[\w'\u2019\-]+[ \t]+(?:sessions?|slots?)\b")
+# ... and a test's outcome said as someone's right before the test: "your abnormal cervical
+# screening result", "her positive chlamydia test": a test of theirs that found something is
+# their health (where "cervical screening" alone is a programme, and "your cervical screening"
+# a service's invitation).
+_OWN_OUTCOME_RE = re.compile(
+    r"(?i)(?:\b(?:your|his|her|their)|\w['\u2019]s)[ \t]+(?:(?:recent|latest|last|repeat|second|first)[ \t]+)?"
+    r"(?:abnormal|positive|raised|borderline|unclear|inconclusive|reactive)[ \t]+$"
+)
 _OWNER_JUST_BEFORE_RE = re.compile(r"(?i)(?:\b(?:his|her|their)|\w['\u2019]s)[ \t]+$")
 
 
@@ -5613,7 +5694,7 @@ def care_of_named(text: str) -> list[int]:
 
 # A third person in the sentence before a health term: "His CD4 came back at 180", "she was
 # started on sertraline", "her bloods show".
-_THIRD_PERSON_RE = re.compile(r"(?i)\b(?:he|she|his|her|him|he's|she's)\b")
+_THIRD_PERSON_RE = re.compile(r"(?i)\b(?:he|she|his|her|him|he's|she's|ganddo|ganddi)\b")  # (Welsh: "he has", "she has")
 _SENTENCE_REACH = 160  # characters of one sentence read around a person or a health term
 
 
@@ -5627,11 +5708,17 @@ def health_said_of_them(text: str, terms: Sequence[int]) -> bool:
     return False
 
 
+# A relative in Welsh after "eich" (your), which mutates none of them: father, mother, husband,
+# wife, son, daughter, brother, sister, grandmother and grandfather (north and south), child.
+_WELSH_RELATIVES = ("tad", "mam", "gŵr", "gwr", "gwraig", "mab", "merch", "brawd", "chwaer", "nain", "taid",
+                    "mam-gu", "tad-cu", "plentyn")
 # A relative of the reader or of someone named, by their name: "your father, Mr Albert
 # Example,", "your daughter Anya", "her son Oliver (Year 4)".
 _RELATIVE_NAMED_RE = regex.compile(
     r"(?i:\b(?:your|his|her|their)[ \t]+(?:mother|father|mum|dad|son|daughter|wife|husband|partner|child"
-    r"|brother|sister|grandmother|grandfather|nan|grandad|grandson|granddaughter))[ \t]*,?[ \t]+"
+    r"|brother|sister|grandmother|grandfather|nan|grandad|grandson|granddaughter)"
+    # ... and in Welsh, after "eich" (your): "eich tad, Mr Emrys Example"
+    r"|\beich[ \t]+(?:" + "|".join(_WELSH_RELATIVES) + r"))[ \t]*,?[ \t]+"
     rf"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})?)"
 )
 _RELATIVE_REACH = 2  # sentences, the name's and the next, in which their health is said
@@ -5646,13 +5733,16 @@ _POSSESSIVES = ("your ", "his ", "her ", "their ")
 
 def _relative_mentioned(low: str) -> bool:
     """``low`` (a lower-cased text) has "your", "his", "her" or "their" before a relative."""
-    for word in _POSSESSIVES:
+    for word, relatives in _POSSESSIVES_OF:
         at = low.find(word)
         while at >= 0:
-            if low.startswith(_RELATIVES, at + len(word)) and (at == 0 or not low[at - 1].isalpha()):
+            if low.startswith(relatives, at + len(word)) and (at == 0 or not low[at - 1].isalpha()):
                 return True
             at = low.find(word, at + 1)
     return False
+
+
+_POSSESSIVES_OF = (*((word, _RELATIVES) for word in _POSSESSIVES), ("eich ", _WELSH_RELATIVES))
 
 
 def relative_named(text: str, terms: Sequence[int]) -> int:
@@ -6026,6 +6116,9 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
         words[-1] = ""  # "spoke to Joseph Example": no header's "To:"
     if any(w in _PROFESSIONAL or w in _BYLINE_WORDS for w in words) or words and words[-1] in _NOT_PATIENT_BEFORE:
         return -1  # "Charge Nurse Example", "by Example", "Lead: Example" ("sorry to say Example" is no "to:")
+    if len(words) == 2 and words[1] in ("mr", "mrs", "ms", "miss", "mx") and words[0] in _NOT_PATIENT_BEFORE and (
+            raw[0].endswith(":") or words[0] not in ("to", "from")):
+        return -1  # "Interpreter: Mr Łukasz Example": the name after the title is the label's too ("wrote to Mr ..." is not)
     if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
             text, pos, min(stop, end + 12)):
         return -1  # a table's cells, a member of staff's grade after the name ("Wei Example RGN")
@@ -6066,8 +6159,48 @@ def _in_citation(text: str, pos: int) -> bool:
 
 def named_in_prose(text: str, terms: Sequence[int]) -> int:
     """People whose health a sentence of prose says, by their name close to a health term
-    (see above). Only in a part with health terms and no other identifier."""
-    return len(_prose_people(text, terms))
+    (see above), or whose visit of care a paragraph tells before the list of its outcome
+    (_care_listed_after_visit). Only in a part with health terms and no other identifier."""
+    return len(_prose_people(text, terms)) or _care_listed_after_visit(text, terms)
+
+
+# A paragraph that tells of one lay person's visit of care by their name ("Thanks for bringing
+# Mr Example (Flat 2, Example House) to clinic today."), then a paragraph whose first line
+# introduces what came of it, with a word of care, over a list ("Outcome of the review with Dr
+# Example:" / "- Diagnosis remains bipolar disorder"): the list is that person's care. Not a
+# visit of business (_NOT_CARE_VISIT_RE: a meeting's, a talk's), nor a member of staff's or a
+# public voice's paragraph.
+_INTRO_LINE_END_RE = re.compile(r":[ \t\r]*\n")
+_VISIT_OF_CARE_RE = re.compile(
+    r"(?i)\b(?:(?:to|in|at|from)[ \t\n]+(?:(?:the|our|his|her|their)[ \t\n]+)?(?:today['\u2019]s[ \t\n]+)?"
+    r"(?:clinic|appointment|surgery)"
+    r"|(?:was|were|been|I|we)[ \t\n]+(?:seen|saw|reviewed|assessed|examined)|review(?:ed)?[ \t\n]+(?:of|with)[ \t\n]+(?:him|her))\b"
+)
+_VISIT_REACH = 480  # characters of the paragraph above an introduction read for the visit
+
+
+def _care_listed_after_visit(text: str, terms: Sequence[int]) -> int:
+    """1 if a list of care follows a paragraph that tells of a named lay person's visit (see above)."""
+    for colon in _INTRO_LINE_END_RE.finditer(text):
+        line_start, line_end = line_bounds(text, colon.start())
+        below = _below_intro(text, line_start, line_end)
+        if below <= line_end or not _health_between(text, terms, line_end, below):
+            continue
+        above_end = len(text[:line_start].rstrip(" \t\r\n"))
+        if text.count("\n", above_end, line_start) < 2:
+            continue  # the introduction opens no paragraph of its own
+        blank = text.rfind("\n\n", max(0, above_end - _VISIT_REACH), above_end)
+        para = blank + 2 if blank >= 0 else max(0, above_end - _VISIT_REACH)
+        if (not _VISIT_OF_CARE_RE.search(text, para, above_end) or _NOT_CARE_VISIT_RE.search(text, para, below)
+                or _ROLE_LINE_RE.search(text, para, above_end) or _PUBLIC_VOICE_RE.search(text, para, below)
+                or _NEWS_RE.search(text, para, below) or _STAFF_RECORD_RE.search(text, para, below)
+                or _public_piece(text, para)):
+            continue
+        if any((end := _prose_person(text, cap.start(), above_end)) >= 0
+               and _TITLED_NAME_END_RE.search(text, para, end) is not None
+               for cap in _CAPITAL_RE.finditer(text, para, above_end)):
+            return 1
+    return 0
 
 
 def _not_prose_between(text: str, a: int, b: int, figures: bool) -> bool:
@@ -7085,12 +7218,46 @@ def addressee_health(text: str, terms: Sequence[int], reader: frozenset[str] = f
         end = _greeted_reader_end(text, m, reader)
         if end < 0:
             continue
+        terms = [t for t in terms if t < end or not _in_titles_list(text, t)]
         nxt = _GREETING_RE.search(text, end)  # (a bilingual letter's other greeting, in the cell beside it)
         stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
         found += (_health_between(text, terms, end, stop, functools.partial(told_reader, text, after=end))
                   or _care_of_condition(text, terms, end, stop, _YOUR_OWN_RE, clinic=True)
                   or _reader_care(text, terms, end, stop))
     return found
+
+
+# A list of papers' titles: a leaflet's, a booklet's or a video's "your" is any reader's ("2.
+# Preparing for your colonoscopy (1,850 words)"), what a quote, a print order or a translation
+# asks for, no one's care. Its items are a list's lines (a number or a bullet first) under an
+# introduction that names such papers, or an item says its own length.
+_TITLES_INTRO_RE = re.compile(
+    r"(?i)\b(?:leaflets?|booklets?|factsheets?|fact[ \t]+sheets?|information[ \t]+sheets?|brochures?|posters?|flyers?"
+    r"|publications?|titles?|videos?|translat\w*|typeset\w*|reprint\w*|print[ \t]+run)\b"
+)
+_TITLE_ITEM_RE = re.compile(r"[ \t>]*(?:[0-9]{1,2}[.)]|[-*\u2022\u2013])[ \t]+")
+_TITLE_LENGTH_RE = re.compile(r"(?i)\([ \t]*(?:c\.?[ \t]*|approx\.?[ \t]*)?[0-9][0-9,]*[ \t]*(?:words|pages|pp|mins?|minutes)\b")
+_TITLES_ITEMS = 12  # items of a list read back for its introduction
+
+
+def _in_titles_list(text: str, term: int) -> bool:
+    """The health term at ``term`` is in a paper's title, an item of a list of them (see above)."""
+    lo, hi = line_bounds(text, term)
+    if not _TITLE_ITEM_RE.match(text, lo):
+        return False
+    if _TITLE_LENGTH_RE.search(text, term, hi):
+        return True
+    for _ in range(_TITLES_ITEMS):
+        prev = previous_line_start(text, lo)
+        if prev is None:
+            return False
+        lo = prev
+        line_end = line_bounds(text, lo)[1]
+        if lo == line_end:
+            continue
+        if not _TITLE_ITEM_RE.match(text, lo):
+            return _TITLES_INTRO_RE.search(text, lo, line_end) is not None
+    return False
 
 
 # What a letter tells its reader of their own care, right before a health term: their
@@ -7153,6 +7320,8 @@ def _reader_care(text: str, terms: Sequence[int], a: int, b: int) -> bool:
         clinic = _READER_CLINIC_AFTER_RE.match(text, term, line_end)
         if clinic is None:
             continue
+        if _clinic_field_of_reader(text, a, term):
+            return True
         for booked in _READER_BOOKED_RE.finditer(text, start, term):
             lead = _READER_CLINIC_LEAD_RE.match(text, booked.end(), term)
             before = _sentence_start(text, max(a, start - 2), max(a, start - _SENTENCE_REACH))
@@ -7160,6 +7329,30 @@ def _reader_care(text: str, terms: Sequence[int], a: int, b: int) -> bool:
                     text, before, _sentences_end(text, term, 1, _SENTENCE_REACH)):
                 return True
     return False
+
+
+# An appointment letter's field that names the clinic ("Clinic:      Colposcopy Clinic", "Service:
+# Memory Assessment Service"), in a letter that tells its reader of their appointment ("your
+# appointment has been changed"): the reader is that clinic's patient. Not a visit of business
+# (_NOT_CARE_VISIT_RE: an interview's, a meeting's, a delivery's).
+_CLINIC_FIELD_RE = re.compile(
+    r"[ \t>*]*(?i:clinic|clinic[ \t]+name|department|dept|specialty|speciality|service|appointment[ \t]+(?:with|at|type))"
+    r"[ \t]*[:\t][ \t]*(?:(?:the|your)[ \t]+)?(?:[A-Z][\w\-]*[ \t]+){0,2}\(?$"
+)
+_YOUR_APPOINTMENT_RE = re.compile(
+    r"(?i)\byour[ \t]+(?:(?:next|new|follow[- ]?up|first|outpatient|hospital|clinic)[ \t]+)?appointment"
+    r"|\bappointment[ \t]+(?:has[ \t]+been[ \t]+(?:made|booked|arranged)[ \t]+)?for[ \t]+you\b"
+)
+
+
+def _clinic_field_of_reader(text: str, a: int, term: int) -> bool:
+    """The health term at ``term`` names a clinic in an appointment letter's field, and the letter
+    (from ``a``, its greeting's end) tells its reader of their appointment (see above)."""
+    line_start, line_end = line_bounds(text, term)
+    if _CLINIC_FIELD_RE.fullmatch(text, line_start, term) is None:
+        return False
+    return (_YOUR_APPOINTMENT_RE.search(text, a, line_end) is not None
+            and _NOT_CARE_VISIT_RE.search(text, a, min(len(text), line_end + _READER_CARE_REACH)) is None)
 
 
 # The care of a condition of theirs after "your", "his", "her": "your HIV clinic appointment",
@@ -7358,7 +7551,8 @@ def told_reader(text: str, term: int, after: int) -> bool:
     its sentence (after ``after``): a result (_YOUR_RESULT_RE, or "your" right before the term
     and a result later in the sentence), or "your" right before a condition of theirs."""
     start = _sentence_start(text, term, max(after, term - _SENTENCE_REACH))
-    if _YOUR_RESULT_RE.search(text, start, term) or _listed_under_your_results(text, term, after):
+    if (_YOUR_RESULT_RE.search(text, start, term) or _listed_under_your_results(text, term, after)
+            or _OWN_OUTCOME_RE.search(text, max(start, term - 40), term)):
         return True
     if _YOUR_OWN_RE.search(text, max(start, term - 24), term) and not _NOT_OWN_AFTER_RE.match(text, term):
         # "for your bowel cancer", "your type 2 diabetes": the reader's own; not a check a role
@@ -7930,7 +8124,15 @@ def _lead_name_end(text: str, pos: int, end: int) -> int:
             folded(words[0]) in given_names() or _capitals_family(words)
             or _family_first([folded(w) for w in words]))):
         return -1  # "Hi Marcus", "Thanks Jane": a greeting's word, then a given name alone
+    if _CLINICIAN_MARK_RE.match(text, person.start() + len(name), end):
+        return -1  # "KAUR, Harpreet (Dr)": a rota's or a staff list's doctor
     return person.start() + len(name)
+
+
+# A clinician's title in brackets after a name written family name first, as rotas and staff
+# lists write it ("KAUR, Harpreet (Dr)", "MOHAMED, Abdi (Sister)"), where a patient's is a lay
+# one ("KAUR, Harpreet (Mrs)").
+_CLINICIAN_MARK_RE = re.compile(r"[ \t]*\((?:Dr|Prof|Professor|Sister|Matron|Nurse|Rev|Revd)\.?\)")
 
 
 def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end: int, far: bool = False) -> bool:
