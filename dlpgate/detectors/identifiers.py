@@ -3692,17 +3692,20 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
 
 
-_NOTE_LINES = 8  # lines of the paragraph after a person's introduction read for their care
+_INTRO_NOTE_LINES = 8  # lines of the paragraph after a person's introduction read for their care
 
 
 def _note_led_by_titled_name(text: str, line_start: int, line_end: int, start: int) -> int:
     """Where a note about one person ends that opens its paragraph with their title, name and
     age ("Mrs Parisa EXAMPLE, 46, lives with her husband in Otley. ..."), their care in the next
     paragraph ("Right total knee replacement 28/10. Discharged from physio today ..."): the
-    end of that paragraph (to a blank line, at most _NOTE_LINES lines), with a word of care in
+    end of that paragraph (to a blank line, at most _INTRO_NOTE_LINES lines), with a word of care in
     it; -1 when the line is no such opening: a clinician's or a member of staff's, a story's,
     another person named in the next paragraph, a team's list above."""
-    if text[:max(0, line_start - 1)].rstrip(" \t\r")[-1:] not in ("\n", ""):
+    i = line_start - 1  # (the newline before the line)
+    while i > 0 and text[i - 1] in " \t\r":
+        i -= 1
+    if i > 0 and text[i - 1] != "\n":
         return -1  # not a paragraph's first line
     lead = _LINE_LEAD_RE.match(text, line_start, start)
     pos = lead.end() if lead else line_start
@@ -3715,7 +3718,7 @@ def _note_led_by_titled_name(text: str, line_start: int, line_end: int, start: i
     below = blank.end()
     end = below
     nxt: int | None = below
-    for _ in range(_NOTE_LINES):
+    for _ in range(_INTRO_NOTE_LINES):
         if nxt is None or nxt >= len(text):
             break
         end = line_bounds(text, nxt)[1]
