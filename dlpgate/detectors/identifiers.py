@@ -7619,11 +7619,15 @@ def _given_care_news(text: str, terms: Sequence[int], start: int) -> bool:
 _UNREACHED_RE = regex.compile(
     r"(?i:\b(?:(?:couldn['\u2019]?t|could not|can['\u2019]?t|cannot|unable to|not able to|tried to|been trying to"
     r"|trying to)[ \t]+(?:get hold of|get through to|reach|contact|ring|call|phone|speak to|get)"
-    r"|(?P<news>update|news|word)[ \t]+(?:about|on|re|regarding|from us about|from us on))[ \t]+)"
-    r"(?P<name>\p{Lu}\p{Ll}+)(?:[ \t]+(?i:today|this morning|this afternoon|earlier|yesterday|on (?:her|his) mobile))?"
-    r"[ \t]*:?$"
+    r"|(?P<news>update|news|word)(?:[ \t]+(?:for[ \t]+)?you|[ \t]+from[ \t]+us)?[ \t]+(?:about|on|re|regarding))[ \t]+)"
+    r"(?P<name>\p{Lu}\p{Ll}+)(?:[ \t]+(?i:today|this morning|this afternoon|earlier|yesterday|on (?:her|his) mobile"
+    r"|following (?:our|your|my|the)(?:[ \t]+phone)?[ \t]+(?:call|conversation|chat|message|email|voicemail)"
+    r"|as (?:promised|discussed|requested)|from (?:last night|the weekend|today|this morning)))?"
+    # ... or the news right after a colon: "an update on Nia: she was admitted ..."
+    r"[ \t]*(?:$|(?P<colon>:)(?=[ \t]*(?i:she|he|her|his)\b))"
 )
 _PRONOUN_NEWS_RE = re.compile(r"[ \t]*(?P<name>She|He)\b|[ \t]*(?P<own>Her|His)\b")
+_PRONOUN_AFTER_COLON_RE = re.compile(_PRONOUN_NEWS_RE.pattern, re.I)
 
 
 def _unreached_care_news(text: str, terms: Sequence[int], start: int) -> bool:
@@ -7634,10 +7638,13 @@ def _unreached_care_news(text: str, terms: Sequence[int], start: int) -> bool:
     m = _UNREACHED_RE.search(text, start, first)
     if m is None or folded(m.group("name")) not in given_names() or folded(m.group("name")) in _GIVEN_WORDS:
         return False
-    nxt = _SENTENCE_START_RE.match(text, first)
-    if nxt is None or text.count("\n", first, nxt.end()) >= (3 if m.group("news") else 2):
-        return False  # (the news told may start a paragraph of its own)
-    lead = _PRONOUN_NEWS_RE.match(text, nxt.end())
+    if m.group("colon"):
+        lead = _PRONOUN_AFTER_COLON_RE.match(text, m.end())
+    else:
+        nxt = _SENTENCE_START_RE.match(text, first)
+        if nxt is None or text.count("\n", first, nxt.end()) >= (3 if m.group("news") else 2):
+            return False  # (the news told may start a paragraph of its own)
+        lead = _PRONOUN_NEWS_RE.match(text, nxt.end())
     if lead is None or _clinician_so_named(text, m.group("name"), start):
         return False
     news = _GivenNews(text, terms, lead, "own" if lead.group("own") else "name")

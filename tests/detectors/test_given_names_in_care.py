@@ -270,6 +270,9 @@ UPDATES_AND_MEDICINES = [
     "Hello Bernadette,\n\nAs you asked, a short update on Lewis.\n\nHe was taken to the place of safety overnight and "
     "seen by the crisis team, who have started him on olanzapine.",
     "Some news from us about Ruth. She was admitted to the ward on Sunday after taking an overdose.",
+    "Dear Mrs Akande,\n\nJust to update you on Femi following our phone call.\n\nHe has been started on quetiapine "
+    "and the home treatment team will see him every day this week.",
+    "Hi Rosa, an update re Milo: he was detained under section 2 on Saturday night.",
     "Ahead of Thursday's visit, a few points:\n- Tobias is on a monthly depot (aripiprazole) given at the hub.\n"
     "- The flat is in good order.",
     "Leanne is still taking lithium and has her levels checked every three months.",
@@ -286,6 +289,8 @@ UPDATE_AND_DUTY_TWINS = [
     "Quick update on Hannah. She has been appointed as our new perinatal mental health lead and starts in May.",
     "A brief update on Oliver. He is running the depression support group again from next week.",
     "An update on Grace. She was asked to present the dementia audit at the regional meeting.",
+    "Hi all, an update on Priya: she has been appointed to the psychosis service lead post.",
+    "Update on Dev: his talk on bipolar disorder is moved to Friday.",
     "Megan is on the eating disorders ward this week covering for Sam.",
     "Ravi is on the dementia training course tomorrow.",
     "Jess is on the perinatal mental health team now, so send referrals to her.",
