@@ -4273,13 +4273,20 @@ _TO_STREET_RE = re.compile(
 
 
 # One person spoken of by where they live, not by name (before "at", "of", "who lives at"):
-# "the lady at 27 Cranbrook Avenue", "this gentleman of 4 Mill Lane". (Not people in general,
-# a house or a business: "patients at", "the surgery at".)
+# "the lady at 27 Cranbrook Avenue", "this gentleman of 4 Mill Lane"; or one household, its
+# members' health said after it ("the family living at Flat 2, 9 Mill Lane"). (Not people in
+# general, a house or a business: "patients at", "the surgery at".)
 _UNNAMED_AT_RE = re.compile(
     r"(?i)\b(?:the|this|that|a|an|our|your)[ \t]+(?:(?:elderly|older|old|young|vulnerable|frail|little)[ \t]+)?"
     r"(?:lady|gentleman|gent|man|woman|person|patient|resident|occupant|tenant|client|service user|boy|girl|child"
-    r"|adult)[ \t,]*$"
+    r"|adult|(?P<home>family|household|couple))[ \t,]*$"
 )
+# A member of a household said before a health term in its sentence: "he", "her", "the
+# youngest child", "Mum", "her partner".
+_MEMBER_BEFORE_RE = re.compile(
+    r"(?i)\b(?:he|she|his|her|him|he's|she's|child|son|daughter|baby|boy|girl|mum|mom|dad|mother|father|partner"
+    r"|wife|husband|brother|sister|grandmother|grandfather|nan|gran)\b")
+_HOUSEHOLD_REACH = 600  # characters after a household's postcode, its paragraph and the next, where a member's health is said
 
 
 def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, postcode: int) -> bool:
@@ -4288,7 +4295,7 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
     it or say they are collected from it, and the sentences after its postcode say their
     health ("the lady at 27 Cranbrook Avenue, Leeds LS11 5BQ - she's known to us. She has
     advanced Alzheimer's", "Collect from 42 Beech Grove, Watford WD17 4PL ... Patient has
-    bone metastases"); or when it leads a row of a list of such addresses, each with their
+    bone metastases"), or a household's, one of them (_members_health); or when it leads a row of a list of such addresses, each with their
     health on its row (a district nurse's visits: "27 Hawthorn Road, Bristol BS7 2QT -
     insulin 10:00, diabetic")."""
     line_start, line_end = line_bounds(text, street)
@@ -4296,9 +4303,28 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
         return _health_between(text, terms, postcode, line_end) and any(
             _ADDRESS_ROW_RE.match(text, *line_bounds(text, nxt))
             for nxt in (previous_line_start(text, line_start, 0), next_line_start(text, line_end, 0)) if nxt is not None)
-    if _NOT_HOME_RE.search(window) or (_UNNAMED_AT_RE.search(window) or _COLLECT_FROM_RE.search(window)) is None:
+    unnamed = _UNNAMED_AT_RE.search(window)
+    if _NOT_HOME_RE.search(window) or (unnamed or _COLLECT_FROM_RE.search(window)) is None:
         return False
-    return _health_between(text, terms, postcode, _sentences_end(text, postcode, 3, _LETTER_REACH))
+    if _health_between(text, terms, postcode, _sentences_end(text, postcode, 3, _LETTER_REACH)):
+        return True
+    return unnamed is not None and unnamed.group("home") is not None and _members_health(text, terms, postcode)
+
+
+def _members_health(text: str, terms: Sequence[int], postcode: int) -> bool:
+    """After a household's postcode, in its paragraph or the next, a health term said of one
+    of them (_MEMBER_BEFORE_RE before it in its sentence), as a plain statement (not "if" or
+    "may": _WHAT_MAY_BE_RE): "Her youngest has been admitted twice with acute asthma"."""
+    near = min(len(text), postcode + _HOUSEHOLD_REACH)
+    paragraph = _PARAGRAPH_END_RE.search(text, postcode, near)
+    paragraph = _PARAGRAPH_END_RE.search(text, paragraph.end(), near) if paragraph is not None else None
+
+    def members(term: int) -> bool:
+        start = _sentence_start(text, term, max(postcode, term - _SENTENCE_REACH))
+        return _MEMBER_BEFORE_RE.search(text, start, term) is not None and _WHAT_MAY_BE_RE.search(
+            text, start, term) is None
+
+    return _health_between(text, terms, postcode, paragraph.start() if paragraph is not None else near, members)
 
 
 # Where a person is collected from: "Collect from", "pick up from", "Pick-up:".
@@ -7745,6 +7771,13 @@ _GIVEN_CARE_THING_RE = re.compile(
     r"(?i)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:catheter|stoma|script|prescription|dose|results?|bloods|scan|x-?ray|mri"
     r"|ct|ecg|viral load|cd4|bmi|ehcp|care plan|obs|sats|wound|dressing|insulin|inhaler|peg|picc|line|level|inr"
     r"|biopsy|(?:blood|sugar|glucose|urine|swab|smear)[ \t]+tests?)\b")
+# What they take, a medicine the term names in the name's sentence: "is on a monthly depot
+# (aripiprazole)", "is still taking lithium", "has been on clozapine since 2019".
+_GIVEN_TREATED_RE = re.compile(
+    r"(?i)[ \t]+(?:is|was|['\u2019]s|has been|['\u2019]s been|had been|remains|stays)[ \t]+"
+    r"(?:(?:now|still|currently|already|again|back|also|just|only|being|well|stable)[ \t]+)*(?:on|taking)[ \t]+"
+    r"(?:(?:a|an|the|his|her|their|regular)[ \t]+)?(?:[\w\-/]+[ \t]+){0,3}?\(?$")
+_TREATED_REACH = 60  # characters from a given name to the medicine they are said to take
 # How they were, a concern for their safety or their health: "was very low today".
 _GIVEN_STATE_RE = re.compile(
     r"(?i)[ \t]+(?:(?:was|is|has been|['\u2019]s been|['\u2019]s|seemed|seems|appeared|appears|looked|looks|sounded"
@@ -7802,8 +7835,8 @@ def given_name_in_care(text: str, terms: Sequence[int]) -> int:
         if start < 0:
             continue
         starts.add(start)
-        stop = start  # the sentence before, when this one goes on about its person
-        while stop > 0 and start - stop < _GAP_REACH and text[stop - 1] in " \t":
+        stop = start  # the sentence before (its paragraph's, perhaps), when this one goes on about its person
+        while stop > 0 and start - stop < _GAP_REACH and text[stop - 1] in " \t\n":
             stop -= 1
         if stop > 0 and text[stop - 1] in ".!?" and _GOES_ON_RE.match(text, start):
             before = _whole_sentence_start(text, stop - 1)
@@ -7835,34 +7868,44 @@ def _given_care_news(text: str, terms: Sequence[int], start: int) -> bool:
     owned = news.owned_news() if m.group("own") else None
     if owned is not None:
         return owned
-    return news.cared() or news.placed() or news.state() or bool(m.group("rel")) and news.relations()
+    return (news.cared() or news.placed() or news.treated() or news.state()
+            or bool(m.group("rel")) and news.relations())
 
 
 # A person the writer could not reach, named by a given name alone at their sentence's end:
 # "I couldn't get hold of Nia.", "tried to ring Nia this morning." (whom the writer tells instead
-# is a relative, a partner, a carer); the next sentence then says their care, led by "she",
+# is a relative, a partner, a carer), or whose news the writer says they give ("here's a quick
+# update on Nia.", "some news about Nia:"); the next sentence then says their care, led by "she",
 # "he", "her" or "his" (_PRONOUN_NEWS_RE), which _GivenNews reads as it reads one led by the name.
 _UNREACHED_RE = regex.compile(
-    r"(?i:\b(?:couldn['\u2019]?t|could not|can['\u2019]?t|cannot|unable to|not able to|tried to|been trying to"
-    r"|trying to)[ \t]+(?:get hold of|get through to|reach|contact|ring|call|phone|speak to|get)[ \t]+)"
-    r"(?P<name>\p{Lu}\p{Ll}+)(?:[ \t]+(?i:today|this morning|this afternoon|earlier|yesterday|on (?:her|his) mobile))?"
-    r"[ \t]*$"
+    r"(?i:\b(?:(?:couldn['\u2019]?t|could not|can['\u2019]?t|cannot|unable to|not able to|tried to|been trying to"
+    r"|trying to)[ \t]+(?:get hold of|get through to|reach|contact|ring|call|phone|speak to|get)"
+    r"|(?P<news>update|news|word)(?:[ \t]+(?:for[ \t]+)?you|[ \t]+from[ \t]+us)?[ \t]+(?:about|on|re|regarding))[ \t]+)"
+    r"(?P<name>\p{Lu}\p{Ll}+)(?:[ \t]+(?i:today|this morning|this afternoon|earlier|yesterday|on (?:her|his) mobile"
+    r"|following (?:our|your|my|the)(?:[ \t]+phone)?[ \t]+(?:call|conversation|chat|message|email|voicemail)"
+    r"|as (?:promised|discussed|requested)|from (?:last night|the weekend|today|this morning)))?"
+    # ... or the news right after a colon: "an update on Nia: she was admitted ..."
+    r"[ \t]*(?:$|(?P<colon>:)(?=[ \t]*(?i:she|he|her|his)\b))"
 )
 _PRONOUN_NEWS_RE = re.compile(r"[ \t]*(?P<name>She|He)\b|[ \t]*(?P<own>Her|His)\b")
+_PRONOUN_AFTER_COLON_RE = re.compile(_PRONOUN_NEWS_RE.pattern, re.I)
 
 
 def _unreached_care_news(text: str, terms: Sequence[int], start: int) -> bool:
-    """The sentence at ``start`` ends with a given name the writer could not reach
-    (_UNREACHED_RE), and the next says that person's care news: "Couldn't get hold of Nia.
-    Her scan came back showing a DVT so she's been started on apixaban"."""
+    """The sentence at ``start`` ends with a given name the writer could not reach, or whose
+    news they give (_UNREACHED_RE), and the next says that person's care news: "Couldn't get
+    hold of Nia. Her scan came back showing a DVT so she's been started on apixaban"."""
     first = _sentences_end(text, start, 1, _SENTENCE_REACH)
     m = _UNREACHED_RE.search(text, start, first)
     if m is None or folded(m.group("name")) not in given_names() or folded(m.group("name")) in _GIVEN_WORDS:
         return False
-    nxt = _SENTENCE_START_RE.match(text, first)
-    if nxt is None or text.count("\n", first, nxt.end()) >= 2:
-        return False
-    lead = _PRONOUN_NEWS_RE.match(text, nxt.end())
+    if m.group("colon"):
+        lead = _PRONOUN_AFTER_COLON_RE.match(text, m.end())
+    else:
+        nxt = _SENTENCE_START_RE.match(text, first)
+        if nxt is None or text.count("\n", first, nxt.end()) >= (3 if m.group("news") else 2):
+            return False  # (the news told may start a paragraph of its own)
+        lead = _PRONOUN_NEWS_RE.match(text, nxt.end())
     if lead is None or _clinician_so_named(text, m.group("name"), start):
         return False
     news = _GivenNews(text, terms, lead, "own" if lead.group("own") else "name")
@@ -8000,6 +8043,20 @@ class _GivenNews:
         low, high = placed.start(), placed.end()
         return self.any_term(high - 1, self.reach, lambda t: self.theirs(t, low) or (
             t < high and _about_health(text, t, roles=False) and not _OTHER_PERSON_RE.search(text, self.end, t)))
+
+    def treated(self) -> bool:
+        """What they take, right after the name (_GIVEN_TREATED_RE): a term of their health,
+        not a place, a service or a duty ("is on the stroke unit", "is on the crisis team")."""
+        text, after = self.text, self.after
+
+        def taken(t: int) -> bool:
+            line_end = line_bounds(text, t)[1]
+            return (t - after <= _TREATED_REACH and _GIVEN_TREATED_RE.fullmatch(text, after, t) is not None
+                    and not (_PLACE_AFTER_TERM_RE.match(text, t, line_end) or _NOT_OWN_AFTER_RE.match(text, t, line_end)
+                             or _work_said_of_term(text, t) or _staff_duty(text, t, after))
+                    and _about_health(text, t, roles=False))
+
+        return self.any_term(after, self.first, taken)
 
     def state(self) -> bool:
         """How they were (_GIVEN_STATE_RE), then the service told (_SERVICE_TOLD_RE) or their health."""

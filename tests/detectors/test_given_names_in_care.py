@@ -261,3 +261,46 @@ COLLEAGUES_AND_STORIES = [
 @pytest.mark.parametrize("text", COLLEAGUES_AND_STORIES)
 def test_a_given_name_in_news_of_work_absence_or_a_story_names_no_patient(text: str) -> None:
     assert patients(text) == {}, text
+
+
+# A person whose news the writer says they give, at the end of their sentence, then the care
+# news in the next sentence (or paragraph) led by "he" or "she"; a given name then the medicine
+# they take. A relative's or a partner agency's update.
+UPDATES_AND_MEDICINES = [
+    "Hello Bernadette,\n\nAs you asked, a short update on Lewis.\n\nHe was taken to the place of safety overnight and "
+    "seen by the crisis team, who have started him on olanzapine.",
+    "Some news from us about Ruth. She was admitted to the ward on Sunday after taking an overdose.",
+    "Dear Mrs Akande,\n\nJust to update you on Femi following our phone call.\n\nHe has been started on quetiapine "
+    "and the home treatment team will see him every day this week.",
+    "Hi Rosa, an update re Milo: he was detained under section 2 on Saturday night.",
+    "Ahead of Thursday's visit, a few points:\n- Tobias is on a monthly depot (aripiprazole) given at the hub.\n"
+    "- The flat is in good order.",
+    "Leanne is still taking lithium and has her levels checked every three months.",
+    "Connor has been on clozapine since 2021 and attends the clinic for bloods.",
+]
+
+
+@pytest.mark.parametrize("text", UPDATES_AND_MEDICINES)
+def test_a_given_name_in_an_update_or_with_the_medicine_they_take_is_a_patient(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+UPDATE_AND_DUTY_TWINS = [
+    "Quick update on Hannah. She has been appointed as our new perinatal mental health lead and starts in May.",
+    "A brief update on Oliver. He is running the depression support group again from next week.",
+    "An update on Grace. She was asked to present the dementia audit at the regional meeting.",
+    "Hi all, an update on Priya: she has been appointed to the psychosis service lead post.",
+    "Update on Dev: his talk on bipolar disorder is moved to Friday.",
+    "Megan is on the eating disorders ward this week covering for Sam.",
+    "Ravi is on the dementia training course tomorrow.",
+    "Jess is on the perinatal mental health team now, so send referrals to her.",
+    "Amira is on the HIV clinic on Tuesdays.",
+    "Beth is on the stroke rehab unit from Monday.",
+    "Ahead of Thursday's visit, a few points:\n- Tobias is on the depot clinic rota on Thursdays.\n"
+    "- The flat is in good order.",
+]
+
+
+@pytest.mark.parametrize("text", UPDATE_AND_DUTY_TWINS)
+def test_an_update_on_a_colleague_or_their_duty_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text

@@ -1078,6 +1078,11 @@ HOMES = [
     "Alzheimer's dementia and lives alone.",
     "Collect from 42 Example Grove, Watford WD17 4PL, take to the Cancer Centre for radiotherapy 10:20. Patient has "
     "bone metastases, needs stretcher.",
+    # one household by its home, a member's health said in the paragraph after it
+    "I visit the couple living at 8 Mafeking Terrace, Bradford, BD3 0ZZ.\n\nThey have asked for a new boiler. Her "
+    "husband has advanced dementia and she is struggling to manage his catheter.",
+    "Please prioritise the repair for the household residing at Flat 12, 40 Kestrel Street, Salford, M6 5ZZ.\n\nThe "
+    "landlord was told in March. Their daughter is on home oxygen for bronchopulmonary dysplasia.",
 ]
 HOME_TWINS = [
     "2. Simon Example, 9 Heather Close, Baildon, Shipley BD17 5LP (the Contractor), to refit the Memory Clinic",
@@ -1088,6 +1093,13 @@ HOME_TWINS = [
     "deliver to the Renal Dialysis Unit by 10:00.",
     "Our venues from June:\n14 Station Road, Harrow HA1 2SQ - diabetic eye screening\n2 Mill Lane, Harrow HA2 0AB - "
     "leg ulcer clinic\n",
+    # a household's tenancy, then a service's own news or advice to anyone
+    "The family living at 9 Cobden Crescent, LS6 1ZZ has asked for a repair to the boiler.\n\nOur health visitors "
+    "run an asthma drop-in at the clinic on Tuesdays.",
+    "We write to all families living at 2 Cobden Walk, Leeds, LS6 1ZZ about the works.\n\nThe work is noisy. If "
+    "your child has asthma, keep windows shut.",
+    "The family living at 5 Cobden Walk, Leeds, LS6 1ZZ will be moved while the damp is treated.\n\nMould can make "
+    "asthma worse, so we ask contractors to ventilate rooms.",
 ]
 
 
