@@ -1718,8 +1718,12 @@ _DIAL_RE = re.compile(
 # "ext 12", "x12", and other languages' words: Polish "wew.", Russian "доб.", French "poste".
 _EXT_RE = re.compile(r"[\s,;(]{0,3}(?:ext|extn|extension|x|wew|доб|poste)\.?[\s:]{0,2}[0-9]{1,6}(?![0-9])", re.I)
 _EXT_FIRST = frozenset("xXwWдДpP")  # a letter each of those words holds: a cheap test before the pattern
-# A URL, or a path of one (what is left of a link whose tracking parts were cut out: "/images/logo_").
-_URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|^~?/[\w\-.%]+/|[?&=]", re.I)
+_URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
+# A path on a line that a URL begins: the rest of a link whose tracking parts were cut out
+# ("https://cdn.example.org/ a f c /images/logo_", as a document's links are read), not a
+# file's path in a sentence ("saved to /shared/letters/ROE_JANE_...").
+_PATH_TOKEN_RE = re.compile(r"~?/[\w\-.%]+/")
+_LINK_LINE_RE = re.compile(r"[ \t>]*[A-Za-z][A-Za-z0-9+.\-]{1,15}://")
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
 _PATH_KEY_RE = re.compile(r"/([A-Za-z_][\w\-]*)/$")
@@ -2311,8 +2315,6 @@ def _glued_after(text: str, end: int, category: str, grouped: bool = False) -> t
 _SCT_PARTITIONS = frozenset(("00", "01", "02", "10", "11", "12"))
 # A clinical terminology named on a row: its code system, or dm+d's kinds of medicine.
 _TERMINOLOGY_RE = re.compile(r"(?i:snomed|sctid|dm\+d|concept[ _]?id|ctv3)|\b(?:SCT|VMPP?|AMPP?|VTM|dmd|DMD)\b")
-
-
 _ROW_REACH = 240  # characters of a number's row, either side, read for a terminology's name
 
 
@@ -2353,7 +2355,8 @@ def _link_evidence(text: str, start: int, end: int) -> tuple[float, str | None]:
     token = _token_before(text, start)
     if not token:
         return 0.0, None
-    if _URL_TOKEN_RE.search(token):
+    if _URL_TOKEN_RE.search(token) or (_PATH_TOKEN_RE.match(token) and _LINK_LINE_RE.match(
+            text, text.rfind("\n", 0, start - len(token)) + 1)):
         if _DOI_RE.search(token):
             return DOI, None
         key = _QUERY_KEY_RE.search(token)

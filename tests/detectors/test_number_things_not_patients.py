@@ -72,11 +72,12 @@ def test_a_templates_filler_under_the_nhs_number_label_is_not_held(filler) -> No
 
 def test_a_number_in_a_path_left_of_a_link_is_weak() -> None:
     # what remains of a link once its tracking parts are cut: the path and its file name
-    links = f"https://cdn.example.org/ a f c /media/header_{N[1]}.gif\n/static/team/photo_{N[2]}.jpg\n"
+    links = f"https://cdn.example.org/ a f c /media/header_{N[1]}.gif\nhttps://img.example.net/ e b /team/photo_{N[2]}.jpg\n"
     assert not held(links, "message body (html), links")
     # ... but a path that names a patient, and a file name alone, still hold
     assert held(f"/records/patients/{N[3]}/summary\n", "message body (html), links")
     assert held(f"Attached: DOE_JOHN_{N[4]}.pdf\n")
+    assert held(f"Letter saved to /shared/clinic/letters/DOE_JOHN_{N[4]}.pdf for sending\n")  # a file's path in a sentence
 
 
 # --- labelled lists with notes between their items ------------------------------
