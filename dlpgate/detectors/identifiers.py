@@ -966,10 +966,25 @@ def identifier_ok(ident: str) -> bool:
 _UK_PHONE_RE = re.compile(r"0[1-9][0-9]{2,4}(?:[ \-][0-9]{3,4}){1,2}")
 
 
+_PLACEHOLDER_RUN = 10  # digits at least of a counted run or a two-digit pattern read as a placeholder (a
+# shorter one, "K123456", is as often a record's real number)
+
+
 def placeholder_digits(digits: str) -> bool:
     """Digits a form, a template or a test record fills in for no one: one digit repeated
-    ("RXX0000000", "9999999")."""
-    return len(digits) >= 4 and len(set(digits)) == 1
+    ("RXX0000000", "9999999", "000 000 0000"), or, ten at least, the digits counted up or down
+    ("0123456789", "9876543210") or two digits in turn ("1212121212")."""
+    n = len(digits)
+    if n < 4:
+        return False
+    if len(set(digits)) == 1:
+        return True
+    if n < _PLACEHOLDER_RUN:
+        return False
+    step = (ord(digits[1]) - ord(digits[0])) % 10
+    if step in (1, 9) and all((ord(b) - ord(a)) % 10 == step for a, b in zip(digits, digits[1:], strict=False)):
+        return True
+    return len(set(digits)) == 2 and digits[2:] == digits[:-2]
 
 
 def id_after(text: str, end: int) -> bool:

@@ -97,6 +97,7 @@ from dlpgate.detectors.checksums import (
     _mod11_ok,
     is_ddmmyy,
     luhn_valid,
+    verhoeff_valid,
 )
 from dlpgate.detectors.identifiers import (
     ATTENDANCE_LABELS,
@@ -108,6 +109,7 @@ from dlpgate.detectors.identifiers import (
     header_groups,
     next_line_start,
     person_at,
+    placeholder_digits,
     previous_line_start,
     trade_fields_beside,
 )
@@ -653,13 +655,15 @@ LUHN = "luhn"
 def classify(digits: str) -> tuple[str, str] | None:
     """(scheme, rule) for ten digits, or None: the scheme whose prefixes hold them, and its check.
 
-    The schemes' prefixes do not overlap (see SCHEMES), so there is one look-up.
+    The schemes' prefixes do not overlap (see SCHEMES), so there is one look-up. A form's or
+    a template's placeholder is no one's number, under any label: one digit repeated ("000 000
+    0000", which every check passes), the digits counted ("0123456789"), two digits in turn.
     """
     spec = _BY_PREFIX.get(digits[:3])
     if spec is None:
         return None
     rule = spec.validate(digits)
-    return None if rule is None else (spec.kind, rule)
+    return None if rule is None or placeholder_digits(digits) else (spec.kind, rule)
 
 
 def _unissued_unlabelled(digits: str, label: str | None) -> bool:
@@ -780,7 +784,7 @@ CATEGORIES = ("", PHONE, OTHER_ID, LINK, ID_LIST, FORM)
 LABELS: dict[str, tuple[str, ...]] = {
     NHS: (
         "nhs", "n.h.s", "n.h.s.", "nhs no", "nhs number", "nhs num", "nhsno", "nhs id", "new nhs",
-        "nhs/chi", "nhs or chi", "nhs/h&c", "rhif gig",
+        "nhs/chi", "nhs or chi", "nhs/h&c", "rhif gig", "rhif y gig", "rhif gig y claf", "rhif gig cymru",
         # the label and a CJK word for "number", glued or apart, as an IME writes them
         # ("NHS番号", "NHS号码", "NHS 번호")
         "nhs番号", "nhs 番号", "nhs号码", "nhs 号码", "nhs號碼", "nhs 號碼", "nhs번호", "nhs 번호",
@@ -799,6 +803,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         # social care's records ("Person ID" in Mosaic and LAS), and every patient-ID label
         # the patient_identifier detector knows (record systems' numbers: "RiO ID", "S1 ID")
         "person id", "client no", "client number", "service user id", "service user no",
+        # Welsh: the patient's number, the hospital's, a date of birth
+        "rhif claf", "rhif y claf", "rhif ysbyty", "rhif yr ysbyty", "dyddiad geni",
         *ID_LABELS,
     ),
     PHONE: (
@@ -825,6 +831,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "celular", "cellulare", "portable", "port", "mobil", "mobiel", "gsm", "kom", "komórka", "komorka",
         "tel kom", "puh", "puhelin", "cep", "тел", "телефон", "моб", "мобильный", "факс", "τηλ", "τηλέφωνο",
         "κιν", "電話", "携帯", "手机", "电话", "전화", "휴대폰", "핸드폰",
+        # Welsh, as NHS Wales's bilingual and Welsh-only mail writes them
+        "rhif ffôn", "rhif ffon", "ffôn", "ffon", "ffôn symudol", "ffon symudol", "symudol", "rhif symudol",
+        "ffacs", "rhif ffacs", "llinell uniongyrchol",
     ),
     OTHER_ID: (
         "meeting", "meeting id", "conference", "conference id", "webinar", "webinar id", "zoom", "teams",
@@ -922,6 +931,19 @@ LABELS: dict[str, tuple[str, ...]] = {
         # Cerner's FIN (financial number), Epic's CSN (contact serial number) and HAR (hospital account)
         "fin", "fin no", "fin number", "financial number", "financial no", "financial nbr", "csn", "har",
         "hospital account", "billing number", "billing no", "billing account",
+        # budgets' codes, as finance and deployment files label them
+        "cost centre", "cost center", "cost code", "budget code",
+        # Welsh references and IDs (Welsh puts "rhif", number, and "ID" first, and "y", "yr",
+        # the, before the thing; a feminine noun's first letter mutates after it: "cynhadledd",
+        # "y gynhadledd")
+        "cyfeirnod", "eich cyfeirnod", "ein cyfeirnod", "rhif cyfeirnod", "cyfeirnod archeb", "cyfeirnod archebu",
+        "rhif yr archeb", "rhif yr anfoneb", "rhif archebu", "rhif cyfrif", "rhif y cyfrif", "rhif cwsmer",
+        "id y cyfarfod", "id cyfarfod", "rhif y cyfarfod", "rhif cyfarfod", "id y gynhadledd", "id cynhadledd",
+        "rhif y gynhadledd", "rhif cynhadledd", "id y gweminar", "cod pas", "cod mynediad", "rhif tocyn",
+        "rhif y tocyn", "rhif achos", "rhif yr achos", "rhif aelodaeth", "rhif polisi", "rhif taw", "rhif cwmni",
+        "rhif elusen", "rhif cofrestru", "rhif trafodiad", "rhif derbynneb", "rhif olrhain", "rhif cais",
+        "rhif y cais", "rhif digwyddiad", "rhif gweithiwr", "rhif staff", "rhif cyflogres", "rhif contract",
+        "rhif y contract", "rhif swydd", "cyfeirnod swydd", "rhif cyflenwr", "rhif y cyflenwr",
     ),
     # Someone's "number" in a sentence: their phone number, or (said of a patient) their NHS
     # number; it counts against a little, as a clause word does, so clinical words outweigh it.
@@ -1203,19 +1225,54 @@ _JSON_NAMELESS = frozenset((
 
 
 def _json_key(window: str) -> tuple[str, str] | None:
-    """(class, key) for a number that is a JSON value: its key's label class, or another
-    thing's number for a key that names something else."""
+    """(class, key) for a number that is a JSON value: its key's label class (_key_class)."""
     m = _JSON_KEY_RE.search(window)
-    if m is None:
-        return None
-    key = m.group(1)
+    return None if m is None else _key_class(m.group(1))
+
+
+# A key as data files and configuration write it, right before its value: a YAML mapping's
+# or a properties file's at the start of its line ("  budgetHolder: ", "order_ref="), an XML
+# element's ("<invoiceNumber>"); read as a key when written as software names things, its
+# words run together (camelCase, snake_case, kebab-case; _CODE_KEY_RE): a note's "Follow-up:"
+# is no key. A kebab-case key only as YAML writes one, indented or its value quoted.
+_DATA_KEY_RE = re.compile(
+    r"(?:^|\n)([ \t>]*)(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_\-]{1,40})[ \t]*[:=][ \t]*([\"']?)$"
+    r"|<([A-Za-z_][\w\-]{1,40})(?:[ \t][^<>\n]{0,80})?>$"
+)
+_CODE_KEY_RE = re.compile(r"[a-z0-9][A-Z]|[A-Za-z0-9]_[A-Za-z]")
+_KEBAB_KEY_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")  # all lower case: "Follow-up" is a heading
+# Words of a key that make it a person's ("personIdentifier", "subjectRef", "clientKey"), or a
+# health number's, whatever else it says: no other thing's number.
+_KEY_PERSON_RE = re.compile(
+    r"(?i)nhs|chi(?![a-z])|hcn|mrn|hosp|patient|person|client|subject|individual|resident|service.?user|citizen")
+
+
+def _key_class(key: str) -> tuple[str, str] | None:
+    """(class, key) for a number that is the value of a data key (JSON's, YAML's, XML's): the
+    label its words make ("nhsNumber", "nhs_number": "nhs Number"), or another thing's number
+    for a key that names something else ("budgetHolder") and no person; None for a key that
+    says only that a value follows ("value")."""
     if key.lower() in _JSON_NAMELESS:
         return None
-    words = camel_words(key, "_-")  # "nhsNumber", "nhs_number": "nhs Number"
-    found = _words_class(words)
+    found = _words_class(camel_words(key, "_-"))
     if found is not None:
         return found
+    if _KEY_PERSON_RE.search(key):
+        return None
     return OTHER_ID, key.lower()
+
+
+def _data_key(window: str) -> tuple[str, str] | None:
+    """(class, key) for a number that is the value of a YAML, properties or XML key written as
+    software names things (_DATA_KEY_RE), else None."""
+    m = _DATA_KEY_RE.search(window)
+    if m is None:
+        return None
+    key = m.group(2) or m.group(4)
+    if _CODE_KEY_RE.search(key) is None and not (
+            (m.group(1) or m.group(3)) and _KEBAB_KEY_RE.fullmatch(key) is not None):
+        return None
+    return _key_class(key)
 
 
 # A JSON object's bare "id" ("_id", "uid"): the object's own identifier, whatever it is. What the
@@ -1375,6 +1432,10 @@ def _label_otherwise(body: str, window: str) -> tuple[str, str] | None:
     pasted header's, a bibliographic record's or a barcode's field (_PASTED_FIELD_RE)."""
     if body[-1:].isalnum() and '"' in window[-48:]:
         found = _json_key(window)
+        if found is not None:
+            return found
+    if (":" in window[-8:] or "=" in window[-8:] or window[-1:] == ">") and body[-1:].isalnum():
+        found = _data_key(window)
         if found is not None:
             return found
     if _called_on(body):
@@ -1658,6 +1719,11 @@ _DIAL_RE = re.compile(
 _EXT_RE = re.compile(r"[\s,;(]{0,3}(?:ext|extn|extension|x|wew|доб|poste)\.?[\s:]{0,2}[0-9]{1,6}(?![0-9])", re.I)
 _EXT_FIRST = frozenset("xXwWдДpP")  # a letter each of those words holds: a cheap test before the pattern
 _URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
+# A path on a line that a URL begins: the rest of a link whose tracking parts were cut out
+# ("https://cdn.example.org/ a f c /images/logo_", as a document's links are read), not a
+# file's path in a sentence ("saved to /shared/letters/ROE_JANE_...").
+_PATH_TOKEN_RE = re.compile(r"~?/[\w\-.%]+/")
+_LINK_LINE_RE = re.compile(r"[ \t>]*[A-Za-z][A-Za-z0-9+.\-]{1,15}://")
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
 _PATH_KEY_RE = re.compile(r"/([A-Za-z_][\w\-]*)/$")
@@ -2101,11 +2167,14 @@ _ROW_FILL = " \t\r.;,:-\u2013\u2022*"
 
 
 # Ten digits, then what joins the items of a list on one line: "4526018155, 4526018155
-# and ...", "4526018155 & ...", "4526018155 / ...".
+# and ...", "4526018155 & ...", "4526018155 / ...", a note on an item in brackets between
+# ("4526018155 (lost in transit), 4526018155").
 _LIST_BEFORE_RE = re.compile(
-    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){5,17})[ \t\u00a0]*(?:,|;|&|/|\band|\bor)(?:[ \t\u00a0]+and)?\s*$",
+    r"(?<![0-9])([0-9](?:[ \-.\u00a0]?[0-9]){5,17})[ \t\u00a0]*(?:\([^()0-9\n]{1,40}\)[ \t\u00a0]*)?"
+    r"(?:,|;|&|/|\band|\bor)(?:[ \t\u00a0]+and)?\s*$",
     re.I,
 )
+_LIST_REACH = 84  # characters before a list's item read for the item before it (and its note)
 _LIST_JOINERS = (",", ";", "&", "/", "and", "AND", "or", "OR")
 
 
@@ -2115,7 +2184,7 @@ def _list_label(text: str, start: int) -> str | None:
     codes: 44054006, 1008887005" codes of any length."""
     at = start
     for _ in range(16):
-        window = text[max(0, at - 40):at]
+        window = text[max(0, at - _LIST_REACH):at]
         if not window.rstrip().endswith(_LIST_JOINERS):
             return None
         m = _LIST_BEFORE_RE.search(window)
@@ -2240,6 +2309,21 @@ def _glued_after(text: str, end: int, category: str, grouped: bool = False) -> t
     return 0.0, category
 
 
+# A SNOMED CT identifier's partition (the two digits before its check digit): a concept's,
+# a description's or a relationship's, of the international release or of an extension's
+# (the UK's dm+d medicines are concepts of its extension).
+_SCT_PARTITIONS = frozenset(("00", "01", "02", "10", "11", "12"))
+# A clinical terminology named on a row: its code system, or dm+d's kinds of medicine.
+_TERMINOLOGY_RE = re.compile(r"(?i:snomed|sctid|dm\+d|concept[ _]?id|ctv3)|\b(?:SCT|VMPP?|AMPP?|VTM|dmd|DMD)\b")
+_ROW_REACH = 240  # characters of a number's row, either side, read for a terminology's name
+
+
+def sctid_shaped(digits: str) -> bool:
+    """The digits are built as a SNOMED CT identifier is: a partition it has, and the
+    Verhoeff check digit."""
+    return digits[-3:-1] in _SCT_PARTITIONS and verhoeff_valid(digits)
+
+
 # Concepts and their terms one after another on a line: "4102213007 |Moderate frailty (finding)| ".
 _CONCEPT_BEFORE_RE = re.compile(r"[0-9]{6,18}[ \t]*\|[^|\n]+\|[ \t,;]*$")
 
@@ -2271,7 +2355,8 @@ def _link_evidence(text: str, start: int, end: int) -> tuple[float, str | None]:
     token = _token_before(text, start)
     if not token:
         return 0.0, None
-    if _URL_TOKEN_RE.search(token):
+    if _URL_TOKEN_RE.search(token) or (_PATH_TOKEN_RE.match(token) and _LINK_LINE_RE.match(
+            text, text.rfind("\n", 0, start - len(token)) + 1)):
         if _DOI_RE.search(token):
             return DOI, None
         key = _QUERY_KEY_RE.search(token)
@@ -3408,6 +3493,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
             and (text[start - 1] if start else "\n") in quiet
             and (text[end] if end < n else "\n") in quiet
             and not scorer.column_against(start, end)
+            and not scorer.terminology_code(c)
         ):
             cell = listed_cells.get(cls)
             if cell is None:
@@ -3611,6 +3697,7 @@ class _Scorer:
         self.lone: set[tuple[int, int]] = set()  # CHIs that only something around them may hold (_lone_chis)
         self.fields: set[tuple[int, int]] = set()  # numbers in a field no list names (_fields_of_other_things)
         self.bank: bool | None = None  # the table's header is a bank statement's (_bank_columns)
+        self.terminology: bool | None = None  # the text names a clinical terminology anywhere (_TERMINOLOGY_RE)
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -3640,12 +3727,8 @@ class _Scorer:
             delta, cat = self._health_label(cand, scheme, label)
             score += delta
             category = cat or category
-        if self.tabular and self.header[1] and label is None:
-            label, delta, cat = self._column(c[0], scheme, listed)
-            score += delta
-            category = cat or category
-        elif label is None and not self.tabular and score >= -CONTEXT:
-            label, delta, cat = self._table_label(c, scheme)
+        if label is None:
+            label, delta, cat = self._unlabelled(c, scheme, listed, score)
             score += delta
             category = cat or category
         if _unissued_unlabelled(c[2], label):
@@ -3673,6 +3756,19 @@ class _Scorer:
             self._lone(c, label, listed, score)
         self._field(c, label, category, score)
         return (c, scheme, rule, score, category, label)
+
+    def _unlabelled(self, c: _Cand, scheme: str, listed: float, score: float) -> tuple[str | None, float, str]:
+        """(label, score, category) for a number with no label before it: from its table's
+        column or the line introducing its list, else from its row naming a terminology whose
+        code it is built as (terminology_code)."""
+        found: tuple[str | None, float, str] = (None, 0.0, "")
+        if self.tabular and self.header[1]:
+            found = self._column(c[0], scheme, listed)
+        elif not self.tabular and score >= -CONTEXT:
+            found = self._table_label(c, scheme)
+        if found[0] is None and self.terminology_code(c):
+            return OTHER_ID, TERM_AFTER, OTHER_ID
+        return found
 
     def _field(self, c: _Cand, label: str | None, category: str, score: float) -> None:
         """Marks a number that would be held, written as software writes its numbers, in a
@@ -3761,6 +3857,22 @@ class _Scorer:
         if cell is not None:
             return _layout_cell_class(self.text, start, cell) in _LISTED_AS
         return self.lead_in(start) == OTHER_ID and not _named_row(self.text, end)
+
+    def terminology_code(self, c: _Cand) -> bool:
+        """The number is a clinical terminology's code: built as a SNOMED CT identifier is
+        (a dm+d medicine's too), on a row that names a terminology ("dm+d|...|Made-up
+        preparation 5mg tablets|VMP", "SNOMED 4102213007 ..."). One NHS number in a hundred and
+        seventy is so built: a health number's label, read first, keeps it one."""
+        if not sctid_shaped(c[2]):
+            return False
+        if self.terminology is None:
+            self.terminology = _TERMINOLOGY_RE.search(self.text) is not None
+        if not self.terminology:
+            return False
+        text = self.text
+        a, b = _line_bounds(text, c[0], c[1])
+        a, b = max(a, c[0] - _ROW_REACH), min(b, c[1] + _ROW_REACH)
+        return _TERMINOLOGY_RE.search(text, a, c[0]) is not None or _TERMINOLOGY_RE.search(text, c[1], b) is not None
 
     def lead_in(self, start: int) -> str | None:
         """What the line introducing a list says its numbers are, for a number that starts
