@@ -743,6 +743,7 @@ DIAL_STRING = -4.0
 SIGNATURE = -3.0  # outweighs a clinician's signature's own clinical words ("Mayo Clinic", "RN")
 OTHER_CLAUSE = -1.5  # the number's own clause speaks of parcels, orders, calls...: _OTHER_CLAUSE_RE
 SIBLING_PHONE = -4.0  # "... 0161 496 0000 or 4526018155": the other number is a phone number
+SIBLING_NAMED = -1.5  # a bare number whose text names its others of the same form as another thing's (_named_siblings)
 PHONE_ROWS = -1.5  # the only number on its line, and the next or last line's one number is a phone
 UNIT_AFTER = -4.0  # "4302563303 kWh", "4526018155 bytes": a quantity
 TERM_AFTER = -5.0  # "4102213007 |Moderate frailty (finding)|": a SNOMED CT concept and its term
@@ -1493,6 +1494,8 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
             found = _words_class(body[:cut].rstrip(_FILL))
     if between[:1] == ")" and (found is None or found[0] not in _NUMBER_LABELS):
         found = _label_before_remark(body) or found
+    if found is None and body[-1:] == "," and "\n" not in between:
+        found = _listing_label(body)
     if found is None:
         return _shaped_label(text, lo + len(body), between)
     cls, key = found
@@ -1639,6 +1642,26 @@ def _label_then_copula(body: str) -> tuple[str, str] | None:
         if found is None or found[0] not in _NUMBER_LABELS:  # "your Health and Care visa is": a visa
             first = first or found
     return None if first is None or first[0] == "id" else first
+
+
+# Things a patient has or is, whose plural before a comma may introduce the patients' own
+# numbers ("the samples, 4526018155 and ...", "two cases, ...", "the CHC claims, ...").
+_PATIENTS_THINGS = frozenset((
+    "case", "visit", "encounter", "sample", "specimen", "aliquot", "accession", "booking", "reservation", "request",
+    "member", "participant", "client", "candidate", "applicant", "student", "learner", "user", "item", "session",
+    "claim", "application", "delivery", "registration", "certificate", "card", "document", "doc", "message",
+    "randomisation", "randomization",
+))
+
+
+def _listing_label(body: str) -> tuple[str, str] | None:
+    """The plural of another thing's label and a comma that ``body`` ends with: the things
+    named, then their numbers ("the status of our two previous orders, 4526018155 and ...",
+    "three invoices, ..."). Not a patient's things ("the samples, ...")."""
+    head = body[:-1].rstrip()
+    last = head[head.rfind(" ") + 1:].lower()
+    found = _plural_label(head, last)
+    return None if found is None or found[1] in _PATIENTS_THINGS else found
 
 
 def _quoted_line_start(between: str) -> bool:
@@ -3468,6 +3491,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     lists = _list_scores(text, cands, valid, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
     scorer.cells = frozenset(c[0] for c in cells)
+    scorer.mobiles = _mobiles_without_zero(text, cands, lists, scorer)
     pending: list[_Pending] = []
     at: list[int] = []  # by pending candidate: its place in cands
     # Cells of a patient list: nothing written around them can change the outcome.
@@ -3509,11 +3533,108 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     _others_in_lists(lists, pending, at, scorer)
     _log_times(pending)
     near = _near_context(text, pending, window)
+    _named_siblings(text, pending, near, bool(listed_cells))
     if scorer.lone:
         _lone_chis(text, pending, near, scorer.lone, support)
     if scorer.fields:
         _fields_of_other_things(text, pending, near, scorer.fields, support)
     return _summaries(listed_cells, pending, near)
+
+
+# Ten digits a UK mobile's eleven leave when a spreadsheet drops its trunk 0: 07 and a
+# mobile's (not a pager's 076, not a personal number's 070) third digit.
+_MOBILE_WITHOUT_ZERO_RE = re.compile(r"7[1-57-9][0-9]{8}")
+
+
+def _mobiles_without_zero(text: str, cands: tuple[_Cand, ...], lists: _Lists, scorer: _Scorer) -> frozenset[int]:
+    """Where the candidates start that are UK mobile numbers which lost their leading 0
+    (a sheet's cells copied out): a column of them, every one shaped as a mobile is without
+    its 0, on rows that each hold a phone number written as one ("Eileen Example<tab>Theatre
+    Coordinator<tab>7700900329<tab>01134960107"), under no health number's or patient's
+    own header. A column of patients' numbers beside their phones has NHS numbers of other
+    shapes in it, or their header over it."""
+    groups = {lists.group_of[i] for i, c in enumerate(cands) if c[2][0] == "7"}
+    if not groups:
+        return frozenset()
+    by_group: dict[int, list[int]] = {}
+    for i, g in enumerate(lists.group_of):
+        if g in groups:
+            by_group.setdefault(g, []).append(i)
+    out: list[int] = []
+    for members in by_group.values():
+        if len({cands[i][2] for i in members}) < 2:
+            continue
+        if not all(cands[i][3] == CONTIGUOUS and _MOBILE_WITHOUT_ZERO_RE.fullmatch(cands[i][2]) for i in members):
+            continue
+        rows_ok = True
+        for i in members:
+            start, end = cands[i][0], cands[i][1]
+            a, b = _line_bounds(text, start, end)
+            if (not any(_CLEAR_PHONE_RE.search(part) for part in (text[a:start], text[end:b]))
+                    or scorer.own_header(start, end) in _CONTEXT_CLASS):
+                rows_ok = False
+                break
+        if rows_ok:
+            out.extend(cands[i][0] for i in members)
+    return frozenset(out)
+
+
+# Labels that name a thing's own number: a ticket's, an order's ("Ticket #6067284456", "PO 4526018155").
+_THINGS_LABELS = frozenset((OTHER_ID, NAMED_ID, ACRONYM_ID))
+_SIBLING_ASKS = 64  # bare numbers of one text read for a person beside them (_named_siblings): a note's, not a report's
+
+
+def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int]], patients_listed: bool) -> None:
+    """Bare numbers of a text that names its other numbers of the same form as another
+    thing's, each followed by what it is about in brackets ("RE: Ticket #6067284456 ... this
+    seems linked to 6076832436 (smartcard reader driver update), closed last week"): one
+    more of those things, when nothing around it speaks for a patient (no health
+    number's or patient's label anywhere in the text, no context word near it, no person
+    named beside it, no list of numbers that pass). Scored again in place (SIBLING_NAMED)."""
+    if patients_listed:
+        return
+    forms: dict[str, set[str]] = {}
+    for c, _scheme, _rule, _score, _category, label in pending:
+        if label in _CONTEXT_CLASS:
+            return
+        if label in _THINGS_LABELS:
+            forms.setdefault(c[3], set()).add(c[2])
+    if not forms:
+        return
+    asks = _SIBLING_ASKS
+    for k, (c, scheme, rule, score, category, label) in enumerate(pending):
+        named = forms.get(c[3])
+        if (named is None or not named - {c[2]} or label is not None or category or not 0.0 <= score <= PRIOR[(scheme, rule)]
+                or (c[0], c[1]) in near or not _thing_aside(text, c[1])):
+            continue
+        asks -= 1
+        if asks < 0:
+            return
+        if not (_person_on_row(text, c[0], c[1]) or _person_beside(text, c[0], c[1])):
+            pending[k] = (c, scheme, rule, score + SIBLING_NAMED, OTHER_ID, label)
+
+
+# A few words in brackets right after a number (or leading the next line): what the thing
+# numbered is about, as lists of tickets, orders and references write it: "6076832436
+# (smartcard reader driver update)", "4198089647 (sharps bins)".
+_THING_ASIDE_RE = re.compile(r"[ \t]*(?:\r?\n[ \t>]*)?\(([A-Za-z][A-Za-z '&/\-]{0,60})\)")
+
+
+def _thing_aside(text: str, end: int) -> bool:
+    """Words in brackets after the number end (_THING_ASIDE_RE) that name no person
+    ("(Mrs Ada Example)", "(Ada Example)" name whose the number is)."""
+    m = _THING_ASIDE_RE.match(text, end)
+    return m is not None and _TITLED_RE.search(m.group(1)) is None and not person_at(text, m.start(1), m.end(1))
+
+
+def _person_on_row(text: str, start: int, end: int) -> bool:
+    """A person is named on the number's own line: a titled name anywhere on it ("re Mrs Joan
+    Example"), or a name right before or after the number ("Joan Example 4526018155")."""
+    a, b = _line_bounds(text, start, end)
+    m = _TITLED_RE.search(text, a, b)
+    if m is not None and m.group(1) is None:
+        return True
+    return (start - a <= _NAME_ROW_REACH and person_at(text, a, start)) or _named_row(text, end)
 
 
 # The forms software writes its counts, IDs and times in: a CHI a person writes apart (its
@@ -3698,6 +3819,7 @@ class _Scorer:
         self.fields: set[tuple[int, int]] = set()  # numbers in a field no list names (_fields_of_other_things)
         self.bank: bool | None = None  # the table's header is a bank statement's (_bank_columns)
         self.terminology: bool | None = None  # the text names a clinical terminology anywhere (_TERMINOLOGY_RE)
+        self.mobiles: frozenset[int] = frozenset()  # where UK mobiles that lost their 0 start (_mobiles_without_zero)
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -3710,7 +3832,7 @@ class _Scorer:
         score = PRIOR[(scheme, rule)] + listed
         category = ID_LIST if listed <= -2 else ""
         cand = Candidate(*c)
-        local, cat, label = local_evidence(text, cand, "", self.budget, self.tabular)
+        local, cat, label = self._local(cand)
         score += local
         if cat and local < 0:
             category = cat
@@ -3769,6 +3891,14 @@ class _Scorer:
         if found[0] is None and self.terminology_code(c):
             return OTHER_ID, TERM_AFTER, OTHER_ID
         return found
+
+    def _local(self, cand: Candidate) -> tuple[float, str, str | None]:
+        """local_evidence, and a UK mobile that lost its 0 in a column of them (_mobiles_without_zero)
+        read as a phone number: "7700900329" beside "01134960107"."""
+        local, cat, label = local_evidence(self.text, cand, "", self.budget, self.tabular)
+        if label is None and cand.start in self.mobiles:
+            return local + PHONE_CUE, PHONE, PHONE
+        return local, cat, label
 
     def _field(self, c: _Cand, label: str | None, category: str, score: float) -> None:
         """Marks a number that would be held, written as software writes its numbers, in a
@@ -3842,10 +3972,27 @@ class _Scorer:
         low, high = self.unix_now
         return low <= int(digits) <= high
 
+    def own_header(self, start: int, end: int) -> str | None:
+        """What the header over the number's column says in its own words (header_class),
+        not what a generic one ("No.") is taken for beside a name column."""
+        text = self.text
+        if self.tabular:
+            cells, delim = self.header
+            line_start = text.rfind("\n", 0, start) + 1
+            if not delim or line_start < self.rows_from:
+                return None
+            col = text.count(delim, line_start, start)
+            return header_class(cells[col]) if col < len(cells) else None
+        cell = _layout_header(text, start, end, self.header_lines)
+        return None if cell is None else header_class(cell)
+
     def column_against(self, start: int, end: int) -> bool:
         """The header of the table column holding text[start:end] names another thing's
         number: a sheet's or CSV's header row, or (the first few hundred asked) a table
-        laid out in text ("Your Invoice No<tab>Date<tab>Amount")."""
+        laid out in text ("Your Invoice No<tab>Date<tab>Amount"), or a column of mobiles
+        that lost their 0 (_mobiles_without_zero)."""
+        if start in self.mobiles:
+            return True
         if self.tabular:
             return bool(self.header[1]) and self._column(start, "")[0] in _LISTED_AS
         if _hl7_other(self.text, start):
