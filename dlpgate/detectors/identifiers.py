@@ -6230,7 +6230,9 @@ def _care_listed_after_visit(text: str, terms: Sequence[int]) -> int:
         below = _below_intro(text, line_start, line_end)
         if below <= line_end or not _health_between(text, terms, line_end, below):
             continue
-        above_end = len(text[:line_start].rstrip(" \t\r\n"))
+        above_end = line_start
+        while above_end > 0 and text[above_end - 1] in " \t\r\n":
+            above_end -= 1
         if text.count("\n", above_end, line_start) < 2:
             continue  # the introduction opens no paragraph of its own
         blank = text.rfind("\n\n", max(0, above_end - _VISIT_REACH), above_end)
