@@ -7940,12 +7940,15 @@ _CLINICIAN_TITLES = r"(?:Dr|Doctor|Nurse|Sister|Matron|Prof|Professor|Charge Nur
 def _clinician_so_named(text: str, name: str, before: int) -> bool:
     """The text before ``before`` names a clinician by that given name ("Dr Chloe Example presented
     our audit. Chloe was diagnosed with ADHD herself"): the given name is hers, a colleague's."""
-    at = text.find(name, 0, before)
-    while at >= 0:
-        if re.search(_CLINICIAN_TITLES + "$", text[max(0, at - 20):at]):
-            return True
-        at = text.find(name, at + 1, before)
-    return False
+    return _clinician_named_end(text, name) <= before
+
+
+@functools.lru_cache(maxsize=4)  # (a few: it keeps the texts it was asked of)
+def _clinician_named_end(text: str, name: str) -> int:
+    """Where a clinician's title and ``name`` first end in the text (past its end if nowhere):
+    one search a text and name, however often the name comes in it."""
+    m = re.compile(_CLINICIAN_TITLES + re.escape(name)).search(text)
+    return m.end() if m is not None else len(text) + 1
 
 
 class _GivenNews:
