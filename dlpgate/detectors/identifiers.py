@@ -4321,9 +4321,17 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
     unnamed = _UNNAMED_AT_RE.search(window)
     if _NOT_HOME_RE.search(window) or (unnamed or _COLLECT_FROM_RE.search(window)) is None:
         return False
-    if _health_between(text, terms, postcode, _sentences_end(text, postcode, 3, _LETTER_REACH)):
-        return True
+    if _health_between(text, terms, postcode, _sentences_end(text, postcode, 3, _LETTER_REACH),
+                       lambda term: _said_plainly(text, term, postcode)):
+        return True  # (not advice to whoever may have it: "If anyone in the home has asthma ...")
     return unnamed is not None and unnamed.group("home") is not None and _members_health(text, terms, postcode)
+
+
+def _said_plainly(text: str, term: int, low: int) -> bool:
+    """The health term at ``term`` is said as a plain statement in its sentence (from no
+    earlier than ``low``), not as what may be (_WHAT_MAY_BE_RE: "if", "may", "could")."""
+    start = _sentence_start(text, term, max(low, term - _SENTENCE_REACH))
+    return _WHAT_MAY_BE_RE.search(text, start, term) is None
 
 
 def _members_health(text: str, terms: Sequence[int], postcode: int) -> bool:
@@ -4336,8 +4344,7 @@ def _members_health(text: str, terms: Sequence[int], postcode: int) -> bool:
 
     def members(term: int) -> bool:
         start = _sentence_start(text, term, max(postcode, term - _SENTENCE_REACH))
-        return _MEMBER_BEFORE_RE.search(text, start, term) is not None and _WHAT_MAY_BE_RE.search(
-            text, start, term) is None
+        return _MEMBER_BEFORE_RE.search(text, start, term) is not None and _said_plainly(text, term, postcode)
 
     return _health_between(text, terms, postcode, paragraph.start() if paragraph is not None else near, members)
 
@@ -4546,6 +4553,8 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
             text, max(line_start, term - 60), term):
         return False
+    if _OPENED_PLACE_AFTER_RE.match(text, term, line_end) and _opened_place(text, term, line_start, line_end):
+        return False
     if not roles:
         return True
     speaker = _CHAT_PREFIX_RE.match(text, line_start, term)
@@ -4554,6 +4563,32 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
         start = m.end()
     stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
     return _ROLE_LINE_RE.search(text, start, stop.start() if stop else line_end) is None
+
+# A place or a facility named for a health term, right after it or a word or two on ("the new
+# dementia garden", "the stroke rehabilitation courtyard", "the cancer support hub") ...
+_OPENED_PLACE_AFTER_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:gardens?|courtyards?|caf[eé]s?|lounges?|suites?|rooms?"
+    r"|wings?|hubs?|buildings?|centres?|centers?|units?|wards?|facilit(?:y|ies)|garden room|sensory room|quiet room"
+    r"|day room|walks?|trails?|pathways?|benches?|murals?|memorial|library|space)\b"
+)
+# ... in a sentence that tells of a public occasion there: opening it, launching it, unveiling
+# a plaque, cutting the ribbon, a guest of honour.
+_OCCASION_RE = re.compile(
+    r"(?i)\b(?:(?:officially|formally)[ \t]+)?(?:open|opens|opened|opening|launch|launches|launched|unveil|unveils|unveiled"
+    r"|unveiling|ribbon|plaque|guest of honou?r|ceremony|dedicat(?:e|es|ed|ing))\b"
+)
+
+
+def _opened_place(text: str, term: int, line_start: int, line_end: int) -> bool:
+    """The health term at ``term`` names a place or a facility (_OPENED_PLACE_AFTER_RE) that its
+    sentence tells a public occasion at (_OCCASION_RE): "Mr Alf Example, 84, will officially
+    open the new dementia garden" names no one's health."""
+    start = line_start
+    for m in _SENTENCE_BREAK_RE.finditer(text, line_start, term):
+        start = m.end()
+    stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
+    return _OCCASION_RE.search(text, start, stop.start() if stop else line_end) is not None
+
 
 # Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,
 # "!" or "?" after a word, then a capital.

@@ -1122,6 +1122,36 @@ def test_a_business_or_a_complaint_at_an_address_names_no_patient(text: str) -> 
     assert patients(text) == {}, text
 
 
+@pytest.mark.parametrize(("text", "held"), [
+    # one person by their home, then advice to whoever there may have it
+    ("The occupant at 9 Fernbank Close, Bradford, BD9 4XX has asked about damp. Should anyone living there have "
+     "COPD, please tell us so we can bring the works forward.", False),
+    ("The resident at 3 Quarry Mount, Leeds LS6 2QQ reported a leak. If someone in the home has epilepsy, they might "
+     "qualify for an urgent visit.", False),
+    # ... or their own health said plainly
+    ("The gentleman at 9 Fernbank Close, Bradford, BD9 4XX has COPD and is on home oxygen.", True),
+    ("the lady at 4 Rowan Mews, LS7 3QQ - she has had three falls and her dementia is worse.", True),
+])
+def test_advice_to_whoever_lives_at_a_home_is_no_ones_health(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # a public occasion at a place or a facility named for a health term
+    ("Mrs Hilda Sample, 94, from Ilkley, with her son Peter, will officially open the hospital's new dementia garden "
+     "on Thursday.", False),
+    ("Former bus driver Mr Arthur Sample, 88, cut the ribbon on the refurbished stroke recovery lounge yesterday.", False),
+    ("Mr Ted Sample, 79, was guest of honour at the launch of the new cancer wellbeing hub in Bingley.", False),
+    ("Mrs Nora Sample, 90, unveiled a plaque in the diabetes education suite named after her late husband.", False),
+    # ... but a person's own health beside an occasion of theirs
+    ("Mrs Hilda Sample, 94, opened her presents on the ward but her dementia has progressed; for memory clinic "
+     "review.", True),
+    ("Mr Ted Sample, 79, who opened the village fete, has bowel cancer with liver metastases.", True),
+])
+def test_a_public_occasion_at_a_place_named_for_a_condition_is_no_ones_health(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
+
+
 def test_a_real_list_with_a_test_patient_in_it_still_counts_its_real_patients() -> None:
     rows = ("Name\tDOB\tDiagnosis\nZZTEST, Donald\t01/01/1970\tTest\nJane Example\t03/04/1961\tAsthma\n"
             "Tom Example\t05/06/1972\tCOPD\n")
