@@ -4329,9 +4329,15 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
 
 def _said_plainly(text: str, term: int, low: int) -> bool:
     """The health term at ``term`` is said as a plain statement in its sentence (from no
-    earlier than ``low``), not as what may be (_WHAT_MAY_BE_RE: "if", "may", "could")."""
+    earlier than ``low``), not as what may be (_MAY_BE_SAID_RE: "if", "may", "could", "Should
+    anyone ..."; "she can't manage her insulin", "he should be on oxygen" are plain)."""
     start = _sentence_start(text, term, max(low, term - _SENTENCE_REACH))
-    return _WHAT_MAY_BE_RE.search(text, start, term) is None
+    return _MAY_BE_SAID_RE.search(text, start, term) is None and _INVERTED_IF_RE.match(text, start, term) is None
+
+
+_MAY_BE_SAID_RE = re.compile(
+    r"(?i)\b(?:may|might|if|whether|unless|anyone|anybody|could(?![ \t]+not\b)(?!n['\u2019]?t))\b")
+_INVERTED_IF_RE = re.compile(r"(?i)[ \t\n]*(?:should|were)\b")  # a condition opening its sentence: "Should he ..."
 
 
 def _members_health(text: str, terms: Sequence[int], postcode: int) -> bool:

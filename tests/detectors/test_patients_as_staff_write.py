@@ -1131,6 +1131,9 @@ def test_a_business_or_a_complaint_at_an_address_names_no_patient(text: str) -> 
     # ... or their own health said plainly
     ("The gentleman at 9 Fernbank Close, Bradford, BD9 4XX has COPD and is on home oxygen.", True),
     ("the lady at 4 Rowan Mews, LS7 3QQ - she has had three falls and her dementia is worse.", True),
+    ("the gentleman at 4 Mill Lane, Leeds LS1 1AA can't manage his insulin any more and has had two hypos.", True),
+    ("The tenant at 6 Elm Walk, Leeds LS6 3AB has reported damp. Should the tenant have asthma, we will move the "
+     "repair up.", False),
 ])
 def test_advice_to_whoever_lives_at_a_home_is_no_ones_health(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
