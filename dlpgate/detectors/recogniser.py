@@ -184,7 +184,29 @@ class NumberDetector:
                 # (an export's records read again as a table: their numbers are the file's text's)
                 results[n] = analyse("" if segment.records else segment.text, segment.tabular, self._window, today, deadline, message.clock,
                                      support)
+        if support is not None:  # (filled now, not by a detector before this one)
+            self._siblings_elsewhere(message, results, today, deadline, support)
         return results
+
+    def _siblings_elsewhere(self, message: ParsedMessage, results: list[Analysis], today: date | None,
+                            deadline: float | None, support: Callable[[str, int, int], bool]) -> None:
+        """A part's bare numbers read again with the numbers of their form that the message's
+        other parts name as another thing's (its Subject "RE: [Ticket#...] printer jam"), as
+        siblings named in their own text are (numbers._named_siblings); not when any part
+        speaks for patients (a health number's or a patient's label, a list of their numbers)."""
+        if not any(r.named for r in results) or any(r.patients for r in results):
+            return
+        for n, result in enumerate(results):
+            elsewhere: dict[str, frozenset[str]] = {}
+            for m, other in enumerate(results):
+                if m != n:
+                    for form, digits in other.named.items():
+                        elsewhere[form] = elsewhere.get(form, frozenset()) | digits
+            if not any(elsewhere.get(form, frozenset()) - {digits} for _s, _r, _c, digits, form in result.unlabelled):
+                continue
+            segment = message.segments[n]
+            results[n] = analyse("" if segment.records else segment.text, segment.tabular, self._window, today, deadline,
+                                 message.clock, support, elsewhere)
 
 
 def lone_support(message: ParsedMessage, internal: Iterable[str], window: int) -> Callable[[str, int, int], bool]:
