@@ -3464,6 +3464,9 @@ class Analysis(NamedTuple):
     #: A health number's or a patient's label here, or a list of patients' numbers: nothing
     #: named elsewhere as another thing's makes the message's bare numbers weaker.
     patients: bool = False
+    #: Digits of ``explained`` whose label is known only by its shape ("SR#", "RITM", "CRM:"):
+    #: the same digits elsewhere are that thing's number only when nothing speaks for a patient.
+    weakly: frozenset[str] = frozenset()
 
 
 NOTHING = Analysis({}, {}, ())
@@ -3636,6 +3639,13 @@ def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int
 # numbered is about, as lists of tickets, orders and references write it: "6076832436
 # (smartcard reader driver update)", "4198089647 (sharps bins)".
 _THING_ASIDE_RE = re.compile(r"[ \t]*(?:\r?\n[ \t>]*)?\(([A-Za-z][A-Za-z '&/\-]{0,60})\)")
+
+
+def person_named_beside(text: str, digits: str) -> bool:
+    """A person is named on the row of, or right beside, any place ``text`` writes ``digits``
+    (read on demand: for the few numbers another part of the message labels by its shape)."""
+    return any(c[2] == digits and (_person_on_row(text, c[0], c[1]) or _person_beside(text, c[0], c[1]))
+               for c in scan(text))
 
 
 def _thing_aside(text: str, end: int) -> bool:
@@ -4462,6 +4472,7 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
     ``named``: what _named_siblings returned (None: the text speaks for patients)."""
     out: dict[str, dict[tuple[str, float, str], list]] = {}
     explained: dict[str, tuple[float, str]] = {}
+    weakly: set[str] = set()
     unlabelled: list[tuple[str, str, float, str, str]] = []
     for (scheme, rule), (count, digits) in listed_cells.items():
         evidence: list[str] = []
@@ -4477,9 +4488,13 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
             category = ""
             if label is None:
                 unlabelled.append((scheme, rule, conf, c[2], c[3]))
-        elif label == OTHER_ID and c[2] not in explained:
+        elif label in _THINGS_LABELS and (c[2] not in explained or (c[2] in weakly and label == OTHER_ID)):
             # Not a phone cue: mail programs turn any digits into "tel:" links themselves.
             explained[c[2]] = (conf, category)
+            if label == OTHER_ID:
+                weakly.discard(c[2])
+            else:
+                weakly.add(c[2])
         slots = out.get(scheme)
         if slots is None:
             slots = out[scheme] = {}
@@ -4496,7 +4511,7 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
         scheme: tuple((rule, conf, cat, count, tuple(ev)) for (rule, conf, cat), (count, ev) in slots.items())
         for scheme, slots in out.items()
     }
-    return Analysis(by_scheme, explained, tuple(unlabelled), named or {}, named is None)
+    return Analysis(by_scheme, explained, tuple(unlabelled), named or {}, named is None, frozenset(weakly))
 
 
 def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:

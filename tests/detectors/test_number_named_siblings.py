@@ -145,3 +145,16 @@ def test_analyse_counts_siblings_named_elsewhere_and_reports_its_own() -> None:
     assert analyse(f"Job no. {S[0]}").named == {"contiguous": frozenset({S[0]})}
     assert analyse(f"NHS number {S[0]}").patients
     assert analyse(f"NHS number {S[0]}, job no. {S[2]}").patients
+
+
+def test_the_same_digits_after_a_label_known_by_its_shape_are_that_things_number_unless_a_patients() -> None:
+    subject = f"RE: [SR#{S[0]}] monitor arm for desk 14"
+    body = f"Hi both,\n\nIs {S[0]} with the fitters yet? Nothing has turned up.\n\nTa\nMo\n"
+    assert not held_message(subject, body)
+    assert inspected(subject, body) is Action.DELIVER
+    assert held_message("monitor arm for desk 14", body)  # no label anywhere: weighed alone
+    # a person beside it, a patient's word near it, a health number's label anywhere in the message
+    assert held_message(subject, body.replace(f"Is {S[0]}", f"Is Mr Tobias Example {S[0]}"))
+    assert held_message(subject, body.replace(f"Is {S[0]} with the fitters yet?", f"Is the patient {S[0]} on the list yet?"))
+    assert held_message(subject, body + f"\nPS NHS number {S[2]} was on the old form.\n")
+    assert _body_counts(_message(subject, body, (f"NHS no: {S[2]}", "attachment form.txt")))
