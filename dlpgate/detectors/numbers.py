@@ -81,7 +81,7 @@ import math
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -3458,6 +3458,15 @@ class Analysis(NamedTuple):
     explained: dict[str, tuple[float, str]]
     #: Candidates counted at 0.5 or more with no label at all: (scheme, rule, confidence, digits, form).
     unlabelled: tuple[tuple[str, str, float, str, str], ...]
+    #: Digits written here after another thing's label (a ticket's, an order's), by their form:
+    #: the named siblings of the bare numbers of the message's other parts (_named_siblings).
+    named: dict[str, frozenset[str]] = {}
+    #: A health number's or a patient's label here, or a list of patients' numbers: nothing
+    #: named elsewhere as another thing's makes the message's bare numbers weaker.
+    patients: bool = False
+    #: Digits of ``explained`` whose label is known only by its shape ("SR#", "RITM", "CRM:"):
+    #: the same digits elsewhere are that thing's number only when nothing speaks for a patient.
+    weakly: frozenset[str] = frozenset()
 
 
 NOTHING = Analysis({}, {}, ())
@@ -3465,13 +3474,16 @@ NOTHING = Analysis({}, {}, ())
 
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
             deadline: float | None = None, clock: Callable[[], float] = time.monotonic,
-            support: Callable[[str, int, int], bool] | None = None) -> Analysis:
+            support: Callable[[str, int, int], bool] | None = None,
+            named_elsewhere: Mapping[str, frozenset[str]] | None = None) -> Analysis:
     """Candidates that pass a scheme's checks, scored, counted by (rule, confidence, category).
 
     By scheme. Not cached: the three number detectors share one analysis of each
     segment through the message they read (recogniser.shared_analyses). ``support``:
     what the message says for a CHI written alone at text[start:end] beyond this text
     (its mail is Scotland's, health terms stand near it; see _lone_chis).
+    ``named_elsewhere``: digits the message's other parts write after another thing's
+    label, by form (their Analysis.named): siblings of this text's bare numbers too.
     """
     cands = scan(text)
     cells = _column_cells(text, cands) if tabular else _layout_column_cells(text, cands)
@@ -3533,12 +3545,12 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     _others_in_lists(lists, pending, at, scorer)
     _log_times(pending)
     near = _near_context(text, pending, window)
-    _named_siblings(text, pending, near, bool(listed_cells))
+    named = _named_siblings(text, pending, near, bool(listed_cells), named_elsewhere)
     if scorer.lone:
         _lone_chis(text, pending, near, scorer.lone, support)
     if scorer.fields:
         _fields_of_other_things(text, pending, near, scorer.fields, support)
-    return _summaries(listed_cells, pending, near)
+    return _summaries(listed_cells, pending, near, named)
 
 
 # Ten digits a UK mobile's eleven leave when a spreadsheet drops its trunk 0: 07 and a
@@ -3584,23 +3596,31 @@ _THINGS_LABELS = frozenset((OTHER_ID, NAMED_ID, ACRONYM_ID))
 _SIBLING_ASKS = 64  # bare numbers of one text read for a person beside them (_named_siblings): a note's, not a report's
 
 
-def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int]], patients_listed: bool) -> None:
+def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int]], patients_listed: bool,
+                    elsewhere: Mapping[str, frozenset[str]] | None = None) -> dict[str, frozenset[str]] | None:
     """Bare numbers of a text that names its other numbers of the same form as another
     thing's, each followed by what it is about in brackets ("RE: Ticket #6067284456 ... this
     seems linked to 6076832436 (smartcard reader driver update), closed last week"): one
     more of those things, when nothing around it speaks for a patient (no health
     number's or patient's label anywhere in the text, no context word near it, no person
-    named beside it, no list of numbers that pass). Scored again in place (SIBLING_NAMED)."""
+    named beside it, no list of numbers that pass). Scored again in place (SIBLING_NAMED).
+    The siblings may be named in another part of the message (``elsewhere``: its Subject
+    "RE: [Ticket#6067284456] ..."). Returns the digits this text names as another thing's,
+    by form; None when it speaks for patients (a label of theirs, a list of their numbers)."""
     if patients_listed:
-        return
-    forms: dict[str, set[str]] = {}
+        return None
+    own: dict[str, set[str]] = {}
     for c, _scheme, _rule, _score, _category, label in pending:
         if label in _CONTEXT_CLASS:
-            return
+            return None
         if label in _THINGS_LABELS:
-            forms.setdefault(c[3], set()).add(c[2])
+            own.setdefault(c[3], set()).add(c[2])
+    mine = {form: frozenset(digits) for form, digits in own.items()}
+    forms: dict[str, set[str]] = {form: set(digits) for form, digits in own.items()}
+    for form, digits in (elsewhere or {}).items():
+        forms.setdefault(form, set()).update(digits)
     if not forms:
-        return
+        return mine
     asks = _SIBLING_ASKS
     for k, (c, scheme, rule, score, category, label) in enumerate(pending):
         named = forms.get(c[3])
@@ -3609,15 +3629,23 @@ def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int
             continue
         asks -= 1
         if asks < 0:
-            return
+            break
         if not (_person_on_row(text, c[0], c[1]) or _person_beside(text, c[0], c[1])):
             pending[k] = (c, scheme, rule, score + SIBLING_NAMED, OTHER_ID, label)
+    return mine
 
 
 # A few words in brackets right after a number (or leading the next line): what the thing
 # numbered is about, as lists of tickets, orders and references write it: "6076832436
 # (smartcard reader driver update)", "4198089647 (sharps bins)".
 _THING_ASIDE_RE = re.compile(r"[ \t]*(?:\r?\n[ \t>]*)?\(([A-Za-z][A-Za-z '&/\-]{0,60})\)")
+
+
+def person_named_beside(text: str, digits: str) -> bool:
+    """A person is named on the row of, or right beside, any place ``text`` writes ``digits``
+    (read on demand: for the few numbers another part of the message labels by its shape)."""
+    return any(c[2] == digits and (_person_on_row(text, c[0], c[1]) or _person_beside(text, c[0], c[1]))
+               for c in scan(text))
 
 
 def _thing_aside(text: str, end: int) -> bool:
@@ -4439,10 +4467,12 @@ def _near_context(text: str, pending: list[_Pending], window: int) -> set[tuple[
 
 
 def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending],
-               near_set: set[tuple[int, int]]) -> Analysis:
-    """Scored candidates counted by scheme and (rule, confidence, category), with masked evidence."""
+               near_set: set[tuple[int, int]], named: dict[str, frozenset[str]] | None) -> Analysis:
+    """Scored candidates counted by scheme and (rule, confidence, category), with masked evidence;
+    ``named``: what _named_siblings returned (None: the text speaks for patients)."""
     out: dict[str, dict[tuple[str, float, str], list]] = {}
     explained: dict[str, tuple[float, str]] = {}
+    weakly: set[str] = set()
     unlabelled: list[tuple[str, str, float, str, str]] = []
     for (scheme, rule), (count, digits) in listed_cells.items():
         evidence: list[str] = []
@@ -4458,9 +4488,13 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
             category = ""
             if label is None:
                 unlabelled.append((scheme, rule, conf, c[2], c[3]))
-        elif label == OTHER_ID and c[2] not in explained:
+        elif label in _THINGS_LABELS and (c[2] not in explained or (c[2] in weakly and label == OTHER_ID)):
             # Not a phone cue: mail programs turn any digits into "tel:" links themselves.
             explained[c[2]] = (conf, category)
+            if label == OTHER_ID:
+                weakly.discard(c[2])
+            else:
+                weakly.add(c[2])
         slots = out.get(scheme)
         if slots is None:
             slots = out[scheme] = {}
@@ -4477,7 +4511,7 @@ def _summaries(listed_cells: dict[tuple[str, str], list], pending: list[_Pending
         scheme: tuple((rule, conf, cat, count, tuple(ev)) for (rule, conf, cat), (count, ev) in slots.items())
         for scheme, slots in out.items()
     }
-    return Analysis(by_scheme, explained, tuple(unlabelled))
+    return Analysis(by_scheme, explained, tuple(unlabelled), named or {}, named is None, frozenset(weakly))
 
 
 def find_candidates(text: str, accept: Callable[[str], bool] | None = None) -> list[Candidate]:

@@ -28,14 +28,17 @@ from dlpgate.detectors.numbers import (
     LUHN,
     MAX_EVIDENCE,
     MOD11,
+    PRIOR,
     SCHEMES,
     TEST,
     Analysis,
     SchemeSpec,
     analyse,
     classify,
+    confidence,
     find_candidates,
     mask,
+    person_named_beside,
     scottish_mail,
 )
 from dlpgate.detectors.spans import Span
@@ -124,10 +127,7 @@ class NumberDetector:
         # Digits the message writes as another thing's number (after an order's or an
         # invoice's label) are that number wherever they stand without a label: in the
         # subject, in a file name ("PO 4526018155" in the body, "4526018155.pdf" attached).
-        explained: dict[str, tuple[float, str]] = {}
-        for result in results:
-            for digits, labelled in result.explained.items():
-                explained.setdefault(digits, labelled)
+        explained, weakly = _explained(results)
         # Bare numbers of a supplier's mail, or of a bounce's returned headers (detectors.trade).
         trade = trade_entries(message, results, self._internal)
         slots = _Slots()
@@ -142,6 +142,9 @@ class NumberDetector:
             for entry in result.unlabelled if explained or traded else ():
                 scheme, rule, conf, digits, _form = entry
                 other = explained.get(digits)
+                if other is not None and digits in weakly and (conf > confidence(PRIOR[(scheme, rule)])
+                                                               or person_named_beside(segment.text, digits)):
+                    other = None  # evidence for it where it stands (a context word, a person beside it)
                 if other is None and entry in traded:
                     other = trade_explained(entry)
                 if scheme == self.kind and other is not None and (rule == MOD11 or self._accept(rule)):
@@ -184,7 +187,51 @@ class NumberDetector:
                 # (an export's records read again as a table: their numbers are the file's text's)
                 results[n] = analyse("" if segment.records else segment.text, segment.tabular, self._window, today, deadline, message.clock,
                                      support)
+        if support is not None:  # (filled now, not by a detector before this one)
+            self._siblings_elsewhere(message, results, today, deadline, support)
         return results
+
+    def _siblings_elsewhere(self, message: ParsedMessage, results: list[Analysis], today: date | None,
+                            deadline: float | None, support: Callable[[str, int, int], bool]) -> None:
+        """A part's bare numbers read again with the numbers of their form that the message's
+        other parts name as another thing's (its Subject "RE: [Ticket#...] printer jam"), as
+        siblings named in their own text are (numbers._named_siblings); not when any part
+        speaks for patients (a health number's or a patient's label, a list of their numbers)."""
+        if not any(r.named for r in results) or any(r.patients for r in results):
+            return
+        for n, result in enumerate(results):
+            elsewhere: dict[str, frozenset[str]] = {}
+            for m, other in enumerate(results):
+                if m != n:
+                    for form, digits in other.named.items():
+                        elsewhere[form] = elsewhere.get(form, frozenset()) | digits
+            if not any(elsewhere.get(form, frozenset()) - {digits} for _s, _r, _c, digits, form in result.unlabelled):
+                continue
+            segment = message.segments[n]
+            results[n] = analyse("" if segment.records else segment.text, segment.tabular, self._window, today, deadline,
+                                 message.clock, support, elsewhere)
+
+
+def _explained(results: list[Analysis]) -> tuple[dict[str, tuple[float, str]], set[str]]:
+    """Digits the message's parts write after another thing's label, with how they were
+    counted there, and those of them whose label is known only by its shape ("RE: [SR#4526018155]
+    scanner"): those explain the same digits elsewhere only when no part speaks for patients
+    (Analysis.patients) and nothing around them speaks for one (NumberDetector.detect)."""
+    explained: dict[str, tuple[float, str]] = {}
+    weakly: set[str] = set()
+    for result in results:
+        for digits, labelled in result.explained.items():
+            if digits not in explained or (digits in weakly and digits not in result.weakly):
+                explained[digits] = labelled
+                if digits in result.weakly:
+                    weakly.add(digits)
+                else:
+                    weakly.discard(digits)
+    if weakly and any(result.patients for result in results):
+        for digits in weakly:
+            del explained[digits]
+        weakly.clear()
+    return explained, weakly
 
 
 def lone_support(message: ParsedMessage, internal: Iterable[str], window: int) -> Callable[[str, int, int], bool]:

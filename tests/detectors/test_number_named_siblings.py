@@ -5,8 +5,16 @@ stripped of their leading 0 beside landlines. Each with the patient's case it mu
 
 from __future__ import annotations
 
+from dlpgate import pipeline, policy
+from dlpgate.config import DEFAULT_RULES
+from dlpgate.detectors.numbers import analyse
+from dlpgate.types import Action, Envelope, ParsedMessage, Segment
 from tests.detectors.test_number_other_labels import held
-from tests.synthetic import nhs_numbers
+from tests.detectors.test_number_trade import DETECTORS as NUMBER_DETECTORS
+from tests.formats.docs import engine
+from tests.synthetic import build_message, nhs_numbers
+
+RULES = list(DEFAULT_RULES.values())
 
 N = nhs_numbers(4, seed=311)
 M = nhs_numbers(4, seed=53, prefix_range=(771, 779))  # pass the check digit, and read as 07... mobiles
@@ -56,3 +64,97 @@ def test_a_sheets_column_of_mobiles_without_their_zero_is_phones() -> None:
     assert not held(sheet, tabular=True)
     assert held(sheet.replace("No.,Other", "NHS No,Other"), tabular=True)
     assert held(sheet.replace(",0113496", ",Ward "), tabular=True)  # no phone on the rows
+
+
+# --- siblings named in another part of the message ---------------------------------------
+
+S = nhs_numbers(4, seed=4617, prefix_range=(400, 499))
+
+
+def _message(subject: str, body: str, *parts: tuple[str, str]) -> ParsedMessage:
+    segments = (Segment(subject, "subject"), Segment(body, "message body"), *(Segment(t, w) for t, w in parts))
+    return ParsedMessage(segments=segments, from_=("it.desk@example-trust.nhs.uk",), to=("help@vendor.example.com",),
+                         subject=subject)
+
+
+def held_message(subject: str, body: str, *parts: tuple[str, str]) -> bool:
+    message = _message(subject, body, *parts)
+    findings = [f for d in NUMBER_DETECTORS for f in d.detect(message)]
+    return policy.decide(findings, RULES, True)[0] == Action.HOLD
+
+
+def _body_counts(message: ParsedMessage) -> bool:
+    """The body's number counts (0.5 or more) whatever the rest of the message holds."""
+    findings = [f for d in NUMBER_DETECTORS for f in d.detect(message)]
+    return any(f.where == "message body" and f.confidence >= 0.5 for f in findings)
+
+
+def inspected(subject: str, body: str) -> Action:
+    raw = build_message(body, subject=subject, to="help@vendor.example.com")
+    return pipeline.inspect(raw, Envelope("", ("help@vendor.example.com",)), engine()).action
+
+
+JOB_BODY = (
+    "Morning,\n\nThe label printer in goods-in is jamming again. Probably the same as {n} "
+    "(roller swap) back in March.\n\nCheers,\nRob\n"
+)
+
+
+def test_a_bare_number_whose_sibling_the_subject_names_as_a_job_is_one_more_job() -> None:
+    subject = f"RE: [Job#{S[0]}] goods-in label printer"
+    body = JOB_BODY.format(n=S[1])
+    assert not held_message(subject, body)
+    assert inspected(subject, body) is Action.DELIVER
+    # named in an attachment's text instead of the subject
+    assert not held_message("printer again", body, (f"Service desk job {S[0]} - logged by Rob", "attachment job.txt"))
+    # the subject names nothing: weighed alone, as before
+    assert held_message("goods-in label printer", body)
+    assert inspected("goods-in label printer", body) is Action.HOLD
+    # not when a part speaks for patients: a health number's label in the body, on another number
+    assert held_message(subject, body + f"\nPS also merge the duplicate, NHS no. {S[2]}\n")
+    # ... or in an attachment's text
+    assert held_message(subject, body, (f"Duplicate record, NHS No: {S[2]}", "attachment merge.txt"))
+    # a person named beside the number itself
+    assert held_message(subject, body.replace(f"as {S[1]} ", f"as Mrs Kay Example {S[1]} "))
+    # a patient's name beside a different number in the body
+    assert held_message(subject, body + f"\nAnd could you look at Mr Idris Example {S[3]} on ward 7.\n")
+    assert inspected(subject, body + f"\nAnd could you look at Mr Idris Example {S[3]} on ward 7.\n") is Action.HOLD
+    # nothing said of it in brackets: weighed as a sibling named in its own text would be
+    assert held_message(subject, body.replace(" (roller swap)", ""))
+    # a health number's label in the subject still labels those digits in the body
+    assert held_message(f"NHS No {S[0]} - duplicate", f"Hi, can you merge {S[0]} into the older record?\n")
+    assert inspected(f"NHS No {S[0]} - duplicate", f"Hi, can you merge {S[0]} into the older record?\n") is Action.HOLD
+    # and the subject's label stops any sibling named as another thing's from weakening the body's numbers
+    assert _body_counts(_message(f"NHS No {S[0]}", JOB_BODY.format(n=S[1]), (f"Job {S[2]} notes", "attachment job.txt")))
+    assert not _body_counts(_message("printer", JOB_BODY.format(n=S[1]), (f"Job {S[2]} notes", "attachment job.txt")))
+    # the very digits the subject names as an order are that order in the body
+    assert not held_message(f"Fwd: Purchase order {S[0]} - short delivery", f"Hi,\n\n{S[0]} came without the lids.\n")
+    assert inspected(f"Fwd: Purchase order {S[0]} - short delivery", f"Hi,\n\n{S[0]} came without the lids.\n") is Action.DELIVER
+    assert held_message("Fwd: short delivery", f"Hi,\n\n{S[0]} came without the lids.\n")
+
+
+def test_analyse_counts_siblings_named_elsewhere_and_reports_its_own() -> None:
+    body = JOB_BODY.format(n=S[1])
+    alone = analyse(body)
+    assert alone.unlabelled and not alone.named and not alone.patients
+    assert not analyse(body, named_elsewhere={"contiguous": frozenset({S[0]})}).unlabelled
+    # the very digits named elsewhere are not a sibling of themselves (recogniser moves them)
+    assert analyse(body, named_elsewhere={"contiguous": frozenset({S[1]})}).unlabelled
+    # of another form: not its sibling
+    assert analyse(body, named_elsewhere={"grouped": frozenset({S[0]})}).unlabelled
+    assert analyse(f"Job no. {S[0]}").named == {"contiguous": frozenset({S[0]})}
+    assert analyse(f"NHS number {S[0]}").patients
+    assert analyse(f"NHS number {S[0]}, job no. {S[2]}").patients
+
+
+def test_the_same_digits_after_a_label_known_by_its_shape_are_that_things_number_unless_a_patients() -> None:
+    subject = f"RE: [SR#{S[0]}] monitor arm for desk 14"
+    body = f"Hi both,\n\nIs {S[0]} with the fitters yet? Nothing has turned up.\n\nTa\nMo\n"
+    assert not held_message(subject, body)
+    assert inspected(subject, body) is Action.DELIVER
+    assert held_message("monitor arm for desk 14", body)  # no label anywhere: weighed alone
+    # a person beside it, a patient's word near it, a health number's label anywhere in the message
+    assert held_message(subject, body.replace(f"Is {S[0]}", f"Is Mr Tobias Example {S[0]}"))
+    assert held_message(subject, body.replace(f"Is {S[0]} with the fitters yet?", f"Is the patient {S[0]} on the list yet?"))
+    assert held_message(subject, body + f"\nPS NHS number {S[2]} was on the old form.\n")
+    assert _body_counts(_message(subject, body, (f"NHS no: {S[2]}", "attachment form.txt")))
