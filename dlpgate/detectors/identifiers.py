@@ -3702,9 +3702,46 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
         block_end = _below_intro(text, line_start, line_end)
         if block_end == line_end and not _health_between(text, terms, line_start, line_end):
             block_end = max(line_end, _note_led_by_titled_name(text, line_start, line_end, start))
-    if not _health_between(text, terms, line_start, block_end):
+    if not _health_between(text, terms, line_start, block_end) and not _health_after_former_work(
+            text, terms, m.end(), block_end):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
+
+
+# After a name's age, the work they did as its own clause: "90, retired midwife,", "71, a former
+# miner,", "(79), ex-postman,".
+_FORMER_WORK_AFTER_AGE_RE = re.compile(
+    r"\)?[ \t]*(?:an?[ \t]+)?(?:(?:retired|former|ex)[ \t]+|ex-[ \t]*)(?:[A-Za-z][\w'\-]*[ \t]+){0,3}?[A-Za-z][\w'\-]*[ \t]*,", re.I)
+_FORMER_WORK_REACH = 300  # characters around read for a story's or a retirement's words
+# What a person has, right before a health term: "has advanced dementia", "was admitted with a",
+# "is living with" (not "has joined the diabetes panel", "helps out at the dementia cafe").
+_HAS_ILLNESS_BEFORE_RE = re.compile(
+    r"(?i)\b(?:has|had|with|suffers[ \t]+from|diagnosed[ \t]+with|living[ \t]+with)[ \t]+"
+    r"(?:(?:a|an|advanced|severe|early|late|mild|moderate|known|new|worsening|progressive|end[- ]stage|terminal"
+    r"|metastatic|chronic|acute|long[- ]standing|recently[ \t]+diagnosed)[ \t]+){0,3}$"
+)
+
+
+def _health_after_former_work(text: str, terms: Sequence[int], after: int, end: int) -> bool:
+    """The age that ends at ``after`` is followed by the work its person did before they
+    retired (_FORMER_WORK_AFTER_AGE_RE) and text[:end] then says something of their health:
+    a patient's past job is no member of staff's role ("Mrs Edna Example, 90, former midwife, has
+    advanced dementia"). Not a story's, an obituary's or a retirement's lines."""
+    work = _FORMER_WORK_AFTER_AGE_RE.match(text, after)
+    if work is None:
+        return False
+    stop = min(end, _sentences_end(text, work.end(), 1, _SENTENCE_REACH))
+    if _ROLE_LINE_RE.search(text, work.end(), stop) or _STAFF_TOPIC_RE.search(text, work.end(), stop):
+        return False  # "..., retired GP, will give a talk on dementia care"
+    i = bisect.bisect_left(terms, work.end())
+    while i < len(terms) and terms[i] < stop and not (
+            _HAS_ILLNESS_BEFORE_RE.search(text, work.end(), terms[i]) and _story_term(text, terms, terms[i], terms[i] + 1)):
+        i += 1
+    if i == len(terms) or terms[i] >= stop:
+        return False
+    low, high = max(0, after - _FORMER_WORK_REACH), min(len(text), end + _FORMER_WORK_REACH)
+    return not (_STORY_RE.search(text, low, high) or _NEWS_RE.search(text, low, work.start())
+                or _NEWS_RE.search(text, work.end(), high))
 
 
 _INTRO_NOTE_LINES = 8  # lines of the paragraph after a person's introduction read for their care
@@ -3717,11 +3754,8 @@ def _note_led_by_titled_name(text: str, line_start: int, line_end: int, start: i
     end of that paragraph (to a blank line, at most _INTRO_NOTE_LINES lines), with a word of care in
     it; -1 when the line is no such opening: a clinician's or a member of staff's, a story's,
     another person named in the next paragraph, a team's list above."""
-    i = line_start - 1  # (the newline before the line)
-    while i > 0 and text[i - 1] in " \t\r":
-        i -= 1
-    if i > 0 and text[i - 1] != "\n":
-        return -1  # not a paragraph's first line
+    if not _opens_paragraph(text, line_start):
+        return -1
     lead = _LINE_LEAD_RE.match(text, line_start, start)
     pos = lead.end() if lead else line_start
     name_end = _lead_name_end(text, pos, start)
@@ -3745,6 +3779,30 @@ def _note_led_by_titled_name(text: str, line_start: int, line_end: int, start: i
             or _under_team(text, line_start)):
         return -1
     return end
+
+
+# A greeting alone on its line ("Hi Ben,", "Dear Sue", "Morning all,"): what follows it opens the
+# letter's first paragraph as a line after a blank one does.
+_GREETING_LINE_RE = re.compile(
+    r"[ \t>]*(?:Dear|Hi|Hello|Hiya|Hey|Morning|Good[ \t]+(?:morning|afternoon|evening))\b[^,\n:;.!?]{0,40}[,!]?[ \t\r]*\n")
+
+
+def _opens_paragraph(text: str, line_start: int) -> bool:
+    """The line at ``line_start`` opens a paragraph: the text's first line, one after a blank
+    line, or one right under a greeting alone on its line that is itself so placed."""
+    for greeting in (False, True):
+        i = line_start - 1  # (the newline before the line)
+        while i > 0 and text[i - 1] in " \t\r":
+            i -= 1
+        if i <= 0 or text[i - 1] == "\n":
+            return True
+        if greeting:
+            return False
+        above = text.rfind("\n", 0, i) + 1
+        if not _GREETING_LINE_RE.match(text, above, line_start):
+            return False
+        line_start = above
+    return False
 
 
 _HEADING_LINES = 6  # lines under a person's heading read for their care
@@ -3863,8 +3921,9 @@ _STORY_RE = re.compile(
 _NOT_AGE_AFTER_RE = re.compile(
     r"\)?[ \t,]*(?:young|service|reckonable|experience|post[- ]?reg\w*|post[- ]?qual\w*|qualified|in post"
     r"|fixed[- ]term|contract|ftc|secondment"
-    # a career: "32 yrs a consultant at St Mary's", "15 yrs accredited CBT therapist"
-    r"|(?:(?:as|a|an)[ \t]+)?(?:\w+[ \t]+){0,2}(?:consultant|nurse|therapist|doctor|surgeon|gp|midwife|physio\w*"
+    # a career: "32 yrs a consultant at St Mary's", "15 yrs accredited CBT therapist" (a retired
+    # person's former work is no career: "90, former midwife, has advanced dementia")
+    r"|(?!(?:(?:a|an)[ \t]+)?(?:retired|former|ex)\b)(?:(?:as|a|an)[ \t]+)?(?:\w+[ \t]+){0,2}(?:consultant|nurse|therapist|doctor|surgeon|gp|midwife|physio\w*"
     r"|pharmacist|manager|volunteer|accredited|registered))\b",
     re.I,
 )
@@ -5859,8 +5918,42 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
                 return _TREATED_THEM_RE.search(lead) is not None and not _NOT_OWN_AFTER_RE.match(text, term)
             return _THIRD_PERSON_RE.search(lead) is not None or surname in lead
 
-        found += _health_between(text, terms, m.end(), stop, of_them) or _relative_as_subject(text, terms, m.end())
+        found += (_health_between(text, terms, m.end(), stop, of_them) or _relative_as_subject(text, terms, m.end())
+                  or _admitted_to_care_place(text, terms, m.start(), m.end(), stop, of_them))
     return found or _relative_by_given_name(text, terms)
+
+
+# An admission's verb right before the place a health term names: "was admitted to the mental
+# health unit", "sectioned to the acute psychiatric ward" (as _THEIRS_BEFORE_RE reads it for a given name).
+_ADMITTED_TO_BEFORE_RE = re.compile(
+    r"(?i)\b(?:admitted|re-?admitted|detained|sectioned)[ \t]+(?:in)?to[ \t]+(?:(?:the|a|an|our)[ \t]+)?(?:[\w\-]+[ \t]+)?$")
+
+
+# ... the place's name ending there ("the mental health unit overnight", not "the dementia unit's
+# staff bank").
+_PLACE_ENDS_RE = re.compile(
+    r"[ \t]*(?:$|[.,;:!?)\n]|(?:overnight|last|yesterday|today|tonight|this|on|at|in|from|with|under|after|and|for|since"
+    r"|where|earlier|again)\b)")
+
+
+def _admitted_to_care_place(text: str, terms: Sequence[int], start: int, after: int, stop: int,
+                            of_them: Callable[[int], bool]) -> bool:
+    """In text[after:stop], a person named at text[start:after] is admitted to a place a
+    health term names (_PLACE_AFTER_TERM_RE: "He was admitted to the mental health unit
+    overnight"): the admission is their health, where _about_health reads the place's name as a
+    team's. Not a course's or a job's sentence (_ROLE_LINE_RE)."""
+    # (the name the admission's subject: "your father Arthur was admitted to ...")
+    subject_to = _sentences_end(text, after, 1, _SENTENCE_REACH) if _SUBJECT_VERB_RE.match(text, after) else after
+    i = bisect.bisect_left(terms, after)
+    while i < len(terms) and terms[i] < stop:
+        term = terms[i]
+        i += 1
+        line_end = line_bounds(text, term)[1]
+        place = _PLACE_AFTER_TERM_RE.match(text, term, line_end)
+        if (place and _PLACE_ENDS_RE.match(text, place.end()) and _ADMITTED_TO_BEFORE_RE.search(text, max(after, term - 40), term)
+                and (term < subject_to or of_them(term)) and not _staff_duty(text, term, after)):
+            return _ROLE_LINE_RE.search(text, start, stop) is None
+    return False
 
 
 # A verb right after a relative's name: the relative is their clause's subject ("your sister,
@@ -6284,10 +6377,35 @@ def _care_listed_after_visit(text: str, terms: Sequence[int]) -> int:
                 or _public_piece(text, para)):
             continue
         if any((end := _prose_person(text, cap.start(), above_end)) >= 0
-               and _TITLED_NAME_END_RE.search(text, para, end) is not None
+               and (_TITLED_NAME_END_RE.search(text, para, end) is not None
+                    or _cared_for_full_name(text, cap.start(), end, para, above_end, below))
                for cap in _CAPITAL_RE.finditer(text, para, above_end)):
             return 1
     return 0
+
+
+# A colleague's visit to a clinic rather than a patient's: they shadowed or observed it, on a
+# rotation, or came about a pathway or an audit.
+_STAFF_VISIT_RE = re.compile(
+    r"(?i)\b(?:shadow\w*|observ(?:e|ed|ing)[ \t]+(?:the[ \t]+)?clinic|rotation|pathways?|audit|students?|trainees?|locums?"
+    r"|registrars?|elective|work[ \t]+experience|new[ \t]+starters?)\b")
+
+
+def _cared_for_full_name(text: str, pos: int, end: int, para: int, above_end: int, below: int) -> bool:
+    """The untitled name at text[pos:end] is a lay person's whom the visit was for: two or three
+    name words, a given name first, right after a verb of their care ("Many thanks for seeing
+    Ahmed Hassan Example at the clinic"); no clinician so named in the text, no job nor grade in
+    text[para:below] (a colleague's), no colleague's visit told in text[para:above_end] (a
+    trainee's, an audit's: _STAFF_VISIT_RE; a patient's list may name their pathway)."""
+    words = [t for t in _TOKEN_RE.findall(text[pos:end]) if t != ","]
+    if not 2 <= len(words) <= 3 or folded(words[0]) not in given_names():
+        return False
+    if not _CARED_FOR_BEFORE_RE.search(text, max(para, pos - 16), pos):
+        return False
+    if (_JOB_TITLE_RE.search(text, para, below) or _STAFF_GRADE_RE.search(text, para, below)
+            or _STAFF_VISIT_RE.search(text, para, above_end)):
+        return False
+    return all(_clinician_named_end(text, w) > len(text) for w in (words[0], words[-1]))
 
 
 def _not_prose_between(text: str, a: int, b: int, figures: bool) -> bool:
