@@ -3647,6 +3647,9 @@ def _patients_inline(text: str, start: int, colon: int) -> list[int]:
     return found
 
 
+_ROW_REACH = 300  # characters of a long line read either side of a name's age for their health
+
+
 def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
     """An age starts at ``start``, right after a person's name, and the row says something
     of their health ("Peter Example 74M - chest pain, NSTEMI"): a record's line. A race's
@@ -3698,12 +3701,15 @@ def _age_after_name(text: str, start: int, terms: Sequence[int]) -> bool:
         return False
     if block_end < 0 and m.re is _AGE_FIGURE_RE:  # "Mr Harold Example 67M" heading its lines
         block_end = _heading_block_end(text, terms, line_start, line_end, start, m.end())
+    # the row read around the name: its line, no more than _ROW_REACH either side on a long one
+    # (a paragraph written as one line); or the lines below that the row heads
+    row_low, row_high = max(line_start, start - _ROW_REACH), min(line_end, m.end() + _ROW_REACH)
     if block_end < 0:
         block_end = _below_intro(text, line_start, line_end)
-        if block_end == line_end and not _health_between(text, terms, line_start, line_end):
+        if block_end == line_end and not _health_between(text, terms, row_low, row_high):
             block_end = max(line_end, _note_led_by_titled_name(text, line_start, line_end, start))
-    if not _health_between(text, terms, line_start, block_end) and not _health_after_former_work(
-            text, terms, m.end(), block_end):
+    high = row_high if block_end == line_end else block_end
+    if not _health_after_former_work(text, terms, m.end(), high) and not _health_between(text, terms, row_low, high):
         return False
     return _named(text[window_start:start], title_only_ok=True) and not _under_header(text, start)
 
@@ -4601,6 +4607,9 @@ def _sentences_end(text: str, at: int, sentences: int, cap: int) -> int:
 _WHEN_AFTER_PLACE_RE = re.compile(r"[ \t]*[,\-\u2013][ \t]*(?:on[ \t]+)?(?:[0-9]{1,2}[/.][0-9]{1,2}(?:[/.][0-9]{2,4})?|[0-9]{1,2}:[0-9]{2})\b")
 
 
+_SENTENCE_BACK = 400  # characters before a term searched for its sentence's start, on a long line
+
+
 def _about_health(text: str, term: int, roles: bool = True) -> bool:
     """The health term at ``term`` says something of a person's health: not a team's or a
     place's name ("Community Diabetes Team", "Maternity Unit"), nor a topic ("the hip
@@ -4624,6 +4633,7 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
         return True
     speaker = _CHAT_PREFIX_RE.match(text, line_start, term)
     start = speaker.end() if speaker is not None else line_start  # the writer's role is not the sentence's
+    start = max(start, term - _SENTENCE_BACK)
     for m in _SENTENCE_BREAK_RE.finditer(text, start, term):
         start = m.end()
     stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
@@ -4648,8 +4658,8 @@ def _opened_place(text: str, term: int, line_start: int, line_end: int) -> bool:
     """The health term at ``term`` names a place or a facility (_OPENED_PLACE_AFTER_RE) that its
     sentence tells a public occasion at (_OCCASION_RE): "Mr Alf Example, 84, will officially
     open the new dementia garden" names no one's health."""
-    start = line_start
-    for m in _SENTENCE_BREAK_RE.finditer(text, line_start, term):
+    start = max(line_start, term - _SENTENCE_BACK)
+    for m in _SENTENCE_BREAK_RE.finditer(text, start, term):
         start = m.end()
     stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
     return _OCCASION_RE.search(text, start, stop.start() if stop else line_end) is not None
