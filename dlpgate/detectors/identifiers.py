@@ -4632,12 +4632,19 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
     if not roles:
         return True
     speaker = _CHAT_PREFIX_RE.match(text, line_start, term)
-    start = speaker.end() if speaker is not None else line_start  # the writer's role is not the sentence's
-    start = max(start, term - _SENTENCE_BACK)
+    # (the writer's role, before a chat line's text, is not the sentence's)
+    start, stop = _sentence_in_line(text, term, speaker.end() if speaker is not None else line_start, line_end)
+    return _ROLE_LINE_RE.search(text, start, stop) is None
+
+
+def _sentence_in_line(text: str, term: int, low: int, line_end: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding ``term`` inside its line (_SENTENCE_BREAK_RE),
+    from ``low`` at the earliest and no further back than _SENTENCE_BACK."""
+    start = max(low, term - _SENTENCE_BACK)
     for m in _SENTENCE_BREAK_RE.finditer(text, start, term):
         start = m.end()
     stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
-    return _ROLE_LINE_RE.search(text, start, stop.start() if stop else line_end) is None
+    return start, stop.start() if stop else line_end
 
 # A place or a facility named for a health term, right after it or a word or two on ("the new
 # dementia garden", "the stroke rehabilitation courtyard", "the cancer support hub") ...
@@ -4658,11 +4665,7 @@ def _opened_place(text: str, term: int, line_start: int, line_end: int) -> bool:
     """The health term at ``term`` names a place or a facility (_OPENED_PLACE_AFTER_RE) that its
     sentence tells a public occasion at (_OCCASION_RE): "Mr Alf Example, 84, will officially
     open the new dementia garden" names no one's health."""
-    start = max(line_start, term - _SENTENCE_BACK)
-    for m in _SENTENCE_BREAK_RE.finditer(text, start, term):
-        start = m.end()
-    stop = _SENTENCE_BREAK_RE.search(text, term, line_end)
-    return _OCCASION_RE.search(text, start, stop.start() if stop else line_end) is not None
+    return _OCCASION_RE.search(text, *_sentence_in_line(text, term, line_start, line_end)) is not None
 
 
 # Where a sentence ends inside a line (Outlook writes a paragraph as one line): a full stop,

@@ -14,6 +14,7 @@ the instances at or above its threshold.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -199,12 +200,18 @@ class NumberDetector:
         speaks for patients (a health number's or a patient's label, a list of their numbers)."""
         if not any(r.named for r in results) or any(r.patients for r in results):
             return
+        # how many parts name each number of each form: once for the message, not once a part
+        parts: dict[str, Counter[str]] = {}
+        for result in results:
+            for form, digits in result.named.items():
+                parts.setdefault(form, Counter()).update(digits)
         for n, result in enumerate(results):
-            elsewhere: dict[str, frozenset[str]] = {}
-            for m, other in enumerate(results):
-                if m != n:
-                    for form, digits in other.named.items():
-                        elsewhere[form] = elsewhere.get(form, frozenset()) | digits
+            if not result.unlabelled:
+                continue
+            # the numbers of each form the other parts name (not this part's own)
+            own = result.named
+            elsewhere = {form: others for form, counted in parts.items()
+                         if (others := frozenset(d for d, k in counted.items() if k > (d in own.get(form, ()))))}
             if not any(elsewhere.get(form, frozenset()) - {digits} for _s, _r, _c, digits, form in result.unlabelled):
                 continue
             segment = message.segments[n]
