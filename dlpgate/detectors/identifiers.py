@@ -1507,6 +1507,16 @@ _SPOKEN_TO_BEFORE_RE = re.compile(r"(?i)\b(?:spoke|speak|speaking|spoken|talked|
 _BYLINE_WORDS = frozenset(
     "by author authors written signed approved reviewed prepared presented chaired posted edited".split()
 )
+# ... unless the word is a verb said by its subject ("We reviewed Gareth Example in clinic",
+# "I have reviewed ..."): whom someone reviewed, not who reviewed a document.
+_VERB_SUBJECTS = frozenset("i we he she they you have has had i've we've".split())
+
+
+def _byline_words(words: list[str]) -> list[str]:
+    """``words`` (lower case, the last few before a name) without a byline word said as a verb
+    by its subject; what is left counts against the name as a byline's."""
+    return [w for i, w in enumerate(words)
+            if not (w in _BYLINE_WORDS and w != "by" and i and words[i - 1] in _VERB_SUBJECTS)]
 # A letter (the end of a name), a separator, and where a date starts (group 1), for
 # RE2 (no back-references): numeric, ISO and month-name forms. Most dates in mail
 # (a list's column, a sent date) have no letter right before them and cost nothing.
@@ -1994,7 +2004,7 @@ def _named(window: str, title_only_ok: bool) -> bool:
     m = _NAME_BEFORE_RE.search(window)
     if m is None:
         return False
-    before = [w.lower().strip("(:,>.-") for w in window[: m.start()].rstrip(" \t.").split()[-4:]]
+    before = _byline_words([w.lower().strip("(:,>.-") for w in window[: m.start()].rstrip(" \t.").split()[-4:]])
     if any(w in _BYLINE_WORDS for w in before):
         return False
     if before[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(window, 0, m.start()):
@@ -4654,10 +4664,13 @@ _OPENED_PLACE_AFTER_RE = re.compile(
     r"|day room|walks?|trails?|pathways?|benches?|murals?|memorial|library|space)\b"
 )
 # ... in a sentence that tells of a public occasion there: opening it, launching it, unveiling
-# a plaque, cutting the ribbon, a guest of honour.
+# a plaque, cutting the ribbon, a guest of honour; or of someone's work for it: founding it,
+# setting it up, running it, volunteering there ("staff from the dementia cafe she helped found").
 _OCCASION_RE = re.compile(
     r"(?i)\b(?:(?:officially|formally)[ \t]+)?(?:open|opens|opened|opening|launch|launches|launched|unveil|unveils|unveiled"
-    r"|unveiling|ribbon|plaque|guest of honou?r|ceremony|dedicat(?:e|es|ed|ing))\b"
+    r"|unveiling|ribbon|plaque|guest of honou?r|ceremony|dedicat(?:e|es|ed|ing)"
+    r"|found|founded|founder|founding|co-?founded|set up|sets up|established|volunteers?|volunteered|volunteering"
+    r"|runs|ran|organises|organised|organizes|organized)\b"
 )
 
 

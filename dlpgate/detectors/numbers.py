@@ -3625,7 +3625,7 @@ def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int
     for k, (c, scheme, rule, score, category, label) in enumerate(pending):
         named = forms.get(c[3])
         if (named is None or not named - {c[2]} or label is not None or category or not 0.0 <= score <= PRIOR[(scheme, rule)]
-                or (c[0], c[1]) in near or not _thing_aside(text, c[1])):
+                or (c[0], c[1]) in near or not (_thing_aside(text, c[1]) or _handled_as_case(text, c[0], c[1]))):
             continue
         asks -= 1
         if asks < 0:
@@ -3641,11 +3641,55 @@ def _named_siblings(text: str, pending: list[_Pending], near: set[tuple[int, int
 _THING_ASIDE_RE = re.compile(r"[ \t]*(?:\r?\n[ \t>]*)?\(([A-Za-z][A-Za-z '&/\-]{0,60})\)")
 
 
-def person_named_beside(text: str, digits: str) -> bool:
+# ... or what its clause does with it is what is done with a ticket, a job or an order: closing
+# it, opening a new one, escalating, merging, cancelling, dispatching ("Please close 6067284456
+# and open a new one for 6076832436", "6076832436 is still open - could you escalate it?").
+_CASE_HANDLED_RE = re.compile(
+    r"(?i)\b(?:close|closed|closing|re-?open|re-?opened|open a new one|raise a new one|log a new one|still open|escalate"
+    r"|escalated|merge|merged|duplicate of|cancel|cancelled|canceled|dispatched|shipped|resolved|reassign(?:ed)?)\b"
+)
+_CASE_REACH = 60  # characters either side of a sibling number in which its clause's handling is said
+
+
+def _handled_as_case(text: str, start: int, end: int) -> bool:
+    """The clause around the number at text[start:end] (on its line, up to a sentence's end
+    or _CASE_REACH either side) says what is done with a ticket, a job or an order (_CASE_HANDLED_RE)."""
+    a, b = _line_bounds(text, start, end)
+    low, high = max(a, start - _CASE_REACH), min(b, end + _CASE_REACH)
+    for stop in (text.rfind(". ", low, start), text.rfind("? ", low, start), text.rfind("! ", low, start)):
+        if stop >= 0:
+            low = max(low, stop + 2)
+    ends = [i for i in (text.find(". ", end, high), text.find("? ", end, high), text.find("! ", end, high)) if i >= 0]
+    return _CASE_HANDLED_RE.search(text, low, min(ends) + 1 if ends else high) is not None
+
+
+def person_named_beside(text: str, digits: str, closely: bool = False) -> bool:
     """A person is named on the row of, or right beside, any place ``text`` writes ``digits``
-    (read on demand: for the few numbers another part of the message labels by its shape)."""
+    (read on demand: for the few numbers another part of the message labels). ``closely``:
+    only a name written against the number, with nothing but a space between ("Mrs Joan
+    Example 4526018155", "4526018155 - Joan Example"), not a greeting on its row ("Hi Mr
+    Patel, 4526018155 is ready")."""
+    if closely:
+        return any(c[2] == digits and _person_against(text, c[0], c[1]) for c in scan(text))
     return any(c[2] == digits and (_person_on_row(text, c[0], c[1]) or _person_beside(text, c[0], c[1]))
                for c in scan(text))
+
+
+def _person_against(text: str, start: int, end: int) -> bool:
+    """A person's name right before the number, a space or a tab between ("Mrs Joan Example
+    4526018155"), or right after it, a space, tab or dash between ("4526018155 - Joan Example")."""
+    a, _b = _line_bounds(text, start, end)
+    i = start
+    while i > a and text[i - 1] in " \t":
+        i -= 1
+    if a < i < start and text[i - 1].isalpha() and start - a <= _NAME_ROW_REACH and person_at(text, a, start):
+        return True
+    row_end = text.find("\n", end)
+    row_end = len(text) if row_end < 0 else row_end
+    pos = end
+    while pos < row_end and text[pos] in " \t-\u2013":
+        pos += 1
+    return end < pos < row_end and person_at(text, pos, row_end)
 
 
 def _thing_aside(text: str, end: int) -> bool:

@@ -143,9 +143,12 @@ class NumberDetector:
             for entry in result.unlabelled if explained or traded else ():
                 scheme, rule, conf, digits, _form = entry
                 other = explained.get(digits)
-                if other is not None and digits in weakly and (conf > confidence(PRIOR[(scheme, rule)])
-                                                               or person_named_beside(segment.text, digits)):
-                    other = None  # evidence for it where it stands (a context word, a person beside it)
+                if other is not None and (
+                        digits in weakly and (conf > confidence(PRIOR[(scheme, rule)]) or person_named_beside(segment.text, digits))
+                        or person_named_beside(segment.text, digits, closely=True)):
+                    # evidence for it where it stands (a context word, a person beside it); a
+                    # name written against it speaks for a person whatever labels it elsewhere
+                    other = None
                 if other is None and entry in traded:
                     other = trade_explained(entry)
                 if scheme == self.kind and other is not None and (rule == MOD11 or self._accept(rule)):

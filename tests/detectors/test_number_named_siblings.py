@@ -39,8 +39,10 @@ def test_a_bare_number_beside_its_named_siblings_is_one_more_of_their_kind() -> 
     assert held(text.replace("(roaming profile rebuild)", "(the patient's record would not open)"))
     assert held(text.replace(f"in {N[1]} ", f"in\nMrs Joan Example {N[1]}\n"))
     assert held(text + f"\nNHS number {N[2]}\n")
-    # nothing said of it in brackets, as a list of such things writes each one's subject
-    assert held(text.replace(" (roaming profile rebuild)", ""))
+    # nothing said of it in brackets, as a list of such things writes each one's subject, nor
+    # what was done with it as a job ("which you resolved")
+    assert not held(text.replace(" (roaming profile rebuild)", ""))
+    assert held(text.replace(" (roaming profile rebuild), which you resolved", ", which came back"))
     # no sibling named: a bare number alone is weighed as before
     assert held(text.replace(f"Your Ticket #{N[0]}", "Your call"))
 
@@ -158,3 +160,29 @@ def test_the_same_digits_after_a_label_known_by_its_shape_are_that_things_number
     assert held_message(subject, body.replace(f"Is {S[0]} with the fitters yet?", f"Is the patient {S[0]} on the list yet?"))
     assert held_message(subject, body + f"\nPS NHS number {S[2]} was on the old form.\n")
     assert _body_counts(_message(subject, body, (f"NHS no: {S[2]}", "attachment form.txt")))
+
+
+def test_a_sibling_a_clause_handles_as_a_job_is_one_more_job() -> None:
+    subject = f"RE: [SR#{S[0]}] badge reader at the staff entrance"
+    closing = (f"Hi,\n\nThe swap did not help. Could you close {S[0]} and open a new one for {S[1]}, as the "
+               "fault has moved to the second reader?\n\nThanks\nDesk\n")
+    escalate = f"Hello,\n\n{S[0]} can be closed now.\n{S[1]} is still open - please escalate it to the vendor.\n"
+    for body in (closing, escalate):
+        assert not held_message(subject, body), body
+        assert inspected(subject, body) is Action.DELIVER
+        # no sibling named anywhere: weighed alone, as before
+        assert held_message("badge reader at the staff entrance", body.replace(str(S[0]), "the old call"))
+    # the handling said of another sentence's number, not this one's
+    assert held_message(subject, f"Please close {S[0]}. Separately, {S[1]} has been on the ward since Monday.\n")
+    # a person named against the sibling, or a health number's label in the message
+    assert held_message(subject, closing.replace(f"for {S[1]}", f"for Mrs Ada Example {S[1]}"))
+    assert held_message(subject, closing + f"\nPS the NHS number on the old form was {S[2]}.\n")
+
+
+def test_a_name_written_against_the_digits_an_order_label_names_keeps_them_a_patients() -> None:
+    subject = f"Re: Order {S[0]}"
+    assert held_message(subject, f"Hi,\n\nMrs Joan Example {S[0]} was seen in clinic today, bloods sent.\n")
+    assert held_message(subject, f"Hi,\n\n{S[0]} - Joan Example, seen in clinic today.\n")
+    # a greeting on the row, or a sender's thanks before it, is no one's number
+    assert not held_message(subject, f"Hi Mr Patel, {S[0]} is ready for collection from goods-in.\n")
+    assert not held_message(subject, f"Thanks John Example, {S[0]} has been dispatched.\n")

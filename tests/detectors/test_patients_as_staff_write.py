@@ -1150,6 +1150,12 @@ def test_advice_to_whoever_lives_at_a_home_is_no_ones_health(text: str, held: bo
     ("Mrs Hilda Sample, 94, opened her presents on the ward but her dementia has progressed; for memory clinic "
      "review.", True),
     ("Mr Ted Sample, 79, who opened the village fete, has bowel cancer with liver metastases.", True),
+    # ... or someone's work for such a place: founding it, running it, volunteering there
+    ("Mrs Edith Sample, 100, marked her birthday with staff from the dementia support cafe she helped found in 1996.",
+     False),
+    ("Mr Len Sample, 83, volunteers every Friday in the stroke rehabilitation lounge.", False),
+    ("Mrs Edith Sample, 91, has been going to the dementia cafe every week since her diagnosis in May.", True),
+    ("Mr Len Sample, 83, who ran the stroke club for years, was admitted to the stroke unit overnight.", True),
 ])
 def test_a_public_occasion_at_a_place_named_for_a_condition_is_no_ones_health(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
@@ -1980,3 +1986,17 @@ def test_a_units_rota_and_ms_as_software_or_a_title(text: str) -> None:
 ])
 def test_a_populations_measure_is_no_ones_health(text: str) -> None:
     assert not patients(text), text
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # a clinician's verb with its subject before an untitled name: whom they saw, not a byline
+    ("We reviewed Callum Sample in clinic today. His ankle fracture has healed and he can start physiotherapy.",
+     True),
+    ("I have reviewed Bethan Sample this afternoon. Her wound infection is settling on oral antibiotics.", True),
+    # a byline or a document's reviewer stays the clinician
+    ("Reviewed by Callum Sample in clinic today. His ankle fracture has healed and he can start physiotherapy.",
+     False),
+    ("Reviewed: Callum Sample. His team has updated the ankle fracture pathway.", False),
+])
+def test_a_verb_said_by_its_subject_before_a_name_is_no_byline(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
