@@ -4665,12 +4665,12 @@ _OPENED_PLACE_AFTER_RE = re.compile(
 )
 # ... in a sentence that tells of a public occasion there: opening it, launching it, unveiling
 # a plaque, cutting the ribbon, a guest of honour; or of someone's work for it: founding it,
-# setting it up, running it, volunteering there ("staff from the dementia cafe she helped found").
+# setting it up, organising for it, volunteering there ("staff from the dementia cafe she helped found").
 _OCCASION_RE = re.compile(
     r"(?i)\b(?:(?:officially|formally)[ \t]+)?(?:open|opens|opened|opening|launch|launches|launched|unveil|unveils|unveiled"
     r"|unveiling|ribbon|plaque|guest of honou?r|ceremony|dedicat(?:e|es|ed|ing)"
     r"|found|founded|founder|founding|co-?founded|set up|sets up|established|volunteers?|volunteered|volunteering"
-    r"|runs|ran|organises|organised|organizes|organized)\b"
+    r"|organises|organised|organizes|organized)\b"
 )
 
 
