@@ -4556,7 +4556,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|" + _NOT_SUICIDAL
     + r"talk|talking|retired|retires|retiring"
-    r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards|reckonable"
+    r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards(?![ \t]+(?:the[ \t]+)?end\b)|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -5945,8 +5945,38 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
             return _THIRD_PERSON_RE.search(lead) is not None or surname in lead
 
         found += (_health_between(text, terms, m.end(), stop, of_them) or _relative_as_subject(text, terms, m.end())
-                  or _admitted_to_care_place(text, terms, m.start(), m.end(), stop, of_them))
+                  or _admitted_to_care_place(text, terms, m.start(), m.end(), stop, of_them)
+                  or _relative_said_again(text, terms, m, stop))
     return found or _relative_by_given_name(text, terms)
+
+
+_RELATIVE_AGAIN_REACH = 2000  # characters of a letter after a relative's name in which it speaks of them again
+
+
+def _relative_said_again(text: str, terms: Sequence[int], m: Any, stop: int) -> bool:
+    """The relative _RELATIVE_NAMED_RE named at ``m`` ("your father, Mr Albert Example,") is
+    spoken of again later in the letter by the same words ("when your father described chest
+    pain", "the crew took your father to ..."), and in that sentence or the next, a health term
+    that speaks of health, said of them (the words again, he, she, his, her, the name before
+    it), with a word of their care from the name on (_CARE_CUE_RE): a letter to a family about
+    their relative's care that names them once. Not a course's or a job's (_ROLE_LINE_RE)."""
+    said = m.group()[:m.start("name") - m.start()].rstrip(" \t,").lower()  # "your father"
+    surname = m.group("name").split()[-1]
+    limit = min(len(text), m.end() + _RELATIVE_AGAIN_REACH)
+    low = text[:limit].lower()
+    at = low.find(said, stop, limit)
+    while at >= 0:
+        end = _sentences_end(text, at, _RELATIVE_REACH, 2 * _SENTENCE_REACH)
+
+        def of_them(term: int, at: int = at) -> bool:
+            lead = text[max(at, term - _SENTENCE_REACH):term]
+            return said in lead.lower() or _THIRD_PERSON_RE.search(lead) is not None or surname in lead
+
+        if (_CARE_CUE_RE.search(text, m.start(), end) is not None and not _ROLE_LINE_RE.search(text, at, end)
+                and _health_between(text, terms, at, end, of_them)):
+            return True
+        at = low.find(said, at + len(said), limit)
+    return False
 
 
 # An admission's verb right before the place a health term names: "was admitted to the mental
@@ -7799,7 +7829,9 @@ def told_reader(text: str, term: int, after: int) -> bool:
 # on Tues 24/11:", "Your blood test results:", "Here are your latest bloods -"
 _YOUR_RESULTS_INTRO_RE = re.compile(
     rf"(?i)\byour[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{_CLINICAL_NOUNS}\b[^\n:]{{0,60}}?[ \t]*[:\-\u2013][ \t]*$")
-_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-*\u2022\u2013>]|[0-9]{1,2}[.)])[ \t]+|[^\n:]{1,40}:[ \t]")
+# (a bullet, a number, "test: result", or a table's row of cells: "Chlamydia (NAAT)<tab>POSITIVE"
+# under its header's "Test<tab>Result")
+_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-*\u2022\u2013>]|[0-9]{1,2}[.)])[ \t]+|[^\n:]{1,40}:[ \t]|[^\n\t:]{1,40}\t(?=[^\n\t]*\S)")
 _LIST_ITEMS = 12  # items of a list read back for its introduction
 # Results that are not the reader's health: an audit's, a survey's, a course's or a quiz's.
 _NOT_HEALTH_RESULTS_RE = re.compile(
@@ -7847,8 +7879,15 @@ _CLINICAL_THING_RE = re.compile(
 )
 
 
+# ... or by a given name alone that the letter's address block above names with a title ("Mrs
+# Janet Example" / "9 Orchard Close" over "Dear Janet,"): the same lay reader, known to the sender.
+_GIVEN_GREETING_RE = regex.compile(rf"[ \t>]*{_GREETING_WORDS}[ \t]+(?P<given>\p{{Lu}}\p{{Ll}}+)[ \t]*(?:[,:!]|$)")
+_ADDRESS_BLOCK_REACH = 300  # characters above a greeting read for the reader's titled name
+
+
 def _lay_greeting_end(text: str) -> int:
-    """Where a greeting to a lay reader first on its line (_LAY_GREETING_RE) ends; -1 if none.
+    """Where a greeting to a lay reader first on its line (_LAY_GREETING_RE, or a given name
+    the address block above gives with a title: _GIVEN_GREETING_RE) ends; -1 if none.
     Its words found with str.find: a letter has one greeting, most texts none."""
     for mark in _GREETING_MARKS:
         at = text.find(mark)
@@ -7857,6 +7896,11 @@ def _lay_greeting_end(text: str) -> int:
             m = _LAY_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
             if m is not None:
                 return m.end()
+            given = _GIVEN_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
+            if given is not None and regex.search(
+                    rf"(?m)^[ \t]*(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+{given.group('given')}[ \t]+{_NAME_TOKEN}[ \t]*$",
+                    text[max(0, line_start - _ADDRESS_BLOCK_REACH):line_start]):
+                return given.end()
             at = text.find(mark, at + 1)
     return -1
 
@@ -7866,19 +7910,67 @@ def _relative_by_given_name(text: str, terms: Sequence[int]) -> int:
     named by a given name alone with what of theirs the letter speaks of right after its
     "'s": a health term, or a test and what it showed ("Raymond's scan showed the cancer has
     spread to his liver"). One per letter."""
-    if "'s " not in text and "\u2019s " not in text:
+    owns = "'s " in text or "\u2019s " in text
+    if not owns and " his " not in text and " her " not in text:
         return 0
     greeting = _lay_greeting_end(text)
     if greeting < 0:
         return 0
     stop = min(len(text), greeting + _GREETING_REACH)
     names = given_names()
-    for mark in _OWNER_MARKS:
+    for mark in _OWNER_MARKS if owns else ():
         at = text.find(mark, greeting, stop)
         while at >= 0:
             if _relative_owns_health(text, terms, at, at + len(mark), names):
                 return 1
             at = text.find(mark, at + 1, stop)
+    return _relative_spoken_of(text, terms, greeting, stop, names)
+
+
+def _theirs_after(text: str, after: int, term: int) -> bool:
+    """The health term at ``term`` is right after "his" or "her" (after ``after``), and a
+    condition of theirs, not a service or an event (_NOT_OWN_AFTER_RE)."""
+    return (_THEIR_TERM_RE.search(text, max(after, term - 40), term) is not None
+            and not _NOT_OWN_AFTER_RE.match(text, term))
+
+
+_GOES_ON_SENTENCES = 2  # sentences after the one after a name read while each speaks of the person
+
+
+def _goes_on_about(text: str, at: int, name: str) -> int:
+    """Where the sentence holding ``at`` and the next end, and then the sentences after them
+    while each speaks of the person again (he, she, his, her, him, ``name``): "... since
+    Gordon passed away. We remember him often. As the team said, his motor neurone disease ..."."""
+    end = _sentences_end(text, at, 2, 2 * _SENTENCE_REACH)
+    for _ in range(_GOES_ON_SENTENCES):
+        said = text[_sentence_start(text, end, max(at, end - _SENTENCE_REACH)):end]
+        if end >= len(text) or not (_THIRD_PERSON_RE.search(said) or name in said):
+            break
+        end = _sentences_end(text, end + 1, 1, _SENTENCE_REACH)
+    return end
+
+
+_GIVEN_ALONE_RE = regex.compile(r"(?<![\p{L}'\u2019\-])\p{Lu}\p{Ll}+(?![\p{L}\-]|[ \t]+\p{Lu})")
+
+
+def _relative_spoken_of(text: str, terms: Sequence[int], greeting: int, stop: int, names: GivenNames) -> int:
+    """A relative of a lay reader named by a given name alone after the letter's greeting
+    (not the reader's own, not after a title: a clinician's), and in that sentence or the next
+    a health term right after "his" or "her" that speaks of their health, not a service's or an
+    event's (_NOT_OWN_AFTER_RE): "since Raymond died here on the unit ... his bowel cancer had
+    spread", a bereavement letter's or a care home's to the family. Not a job's or a
+    fundraiser's sentence (_ROLE_LINE_RE). One per letter."""
+    reader = text[text.rfind(" ", 0, greeting - 1) + 1:greeting].strip(" \t,:!")
+    for m in _GIVEN_ALONE_RE.finditer(text, greeting, stop):
+        word = m.group()
+        if word == reader or folded(word) not in names or folded(word) in _GIVEN_WORDS or (
+                _TITLE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())):
+            continue
+        end = _goes_on_about(text, m.end(), word)
+        if _ROLE_LINE_RE.search(text, m.start(), end):
+            continue
+        if _health_between(text, terms, m.end(), end, functools.partial(_theirs_after, text, m.end())):
+            return 1
     return 0
 
 
@@ -8340,6 +8432,22 @@ def _visit_slot(text: str, line_start: int, line_end: int) -> int:
     return slot.end()
 
 
+# A log's row led by its date, and a later cell of it (after a tab or a run of spaces) led by a
+# titled name: a mileage claim's, a visit log's or a caseload's line, "02/11/2026  Health Ctr  12
+# Elm Rd, Yeadon  4.2  Mrs Edna Example - leg ulcer dressing": the cell is read as a note's line.
+_LOG_ROW_DATE_RE = re.compile(r"[ \t]*(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{2}-[0-9]{2})(?:\t|[ ]{2})")
+_TITLED_CELL_RE = re.compile(r"(?:\t|[ ]{2})[ \t]*(?=(?:Mrs|Mr|Ms|Miss|Mx)\.?[ \t]+[A-Z])")
+
+
+def _log_row_cell(text: str, line_start: int, line_end: int) -> int:
+    """Where a later cell led by a titled name starts on a log's row led by a date (see
+    above); -1 if none."""
+    if _LOG_ROW_DATE_RE.match(text, line_start, line_end) is None:
+        return -1
+    cell = _TITLED_CELL_RE.search(text, line_start, line_end)
+    return cell.end() if cell is not None else -1
+
+
 _LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 _AFTER_LEAD_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]*,[^,\n\-\u2013\u2014:]{1,40}){0,3}[ \t]*[\-\u2013\u2014:][ \t]*"
@@ -8406,6 +8514,8 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     ``far``: the health term may be further on in the sentence after the dash, where it
     speaks of theirs (_prose_term_theirs: "Kwame Example - DNA'd his diabetic clinic again")."""
     slot = _visit_slot(text, line_start, line_end)
+    if slot < 0:
+        slot = _log_row_cell(text, line_start, line_end)
     lead = _LINE_LEAD_RE.match(text, max(line_start, slot), line_end)
     pos = lead.end() if lead else max(line_start, slot)
     first = text[pos:min(line_end, pos + 24)].split(maxsplit=1)
