@@ -3956,13 +3956,13 @@ _WELSH_STREET = (r"(?:(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa|Cilgant|Maes|Clos|Parc
                  r"(?:yr?[ \t]+)?|(?:Bryn|Pen|Tan|Pant|Cefn|Coed)[ \t]+yr?[ \t]+)\p{Lu}[\p{Ll}'\u2019]+")
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
 # "14 MILL LANE", "14 Heol Las").
-_STREET_RE = regex.compile(
-    r"(?:^|(?<=[,\n\t|:])|(?<=\b(?:at|of|from)[ \t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+_STREET = (
+    r"(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
     rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})|{_WELSH_STREET}"
     # the same in capitals, as a record system or a letter's subject line prints it
-    rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
-    regex.M,
+    rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?"
 )
+_STREET_RE = regex.compile(r"(?:^|(?<=[,\n\t|:])|(?<=\b(?:at|of|from)[ \t]))[ \t]*" + _STREET, regex.M)
 # The words that make a name a business's: "Example Opticians", "Example & Sons Ltd".
 _BUSINESS_WORDS = r"ltd|limited|plc|llp|pharmacy|opticians?|chemists?|dental|dentists?|solicitors?|funeral|accountants?"
 # Words of a business's address, not a home's.
@@ -4400,6 +4400,36 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
                        lambda term: _said_plainly(text, term, postcode)):
         return True  # (not advice to whoever may have it: "If anyone in the home has asthma ...")
     return unnamed is not None and unnamed.group("home") is not None and _members_health(text, terms, postcode)
+
+
+# The same one person by their house number and street alone, the postcode left out, the
+# health said in that sentence: "The tenant at Flat 3, 12 Example Road has COPD and can't
+# manage the stairs", "the gentleman who lives at 4 Mill Lane is on home oxygen".
+_UNNAMED_STREET_RE = regex.compile(
+    r"(?i:\b(?:the|this|that|our|your)[ \t]+(?:(?:elderly|older|old|young|vulnerable|frail|little)[ \t]+)?"
+    r"(?:lady|gentleman|gent|man|woman|person|patient|resident|occupant|tenant|client|service user|boy|girl|child)"
+    r"[ \t,]+(?:(?:who[ \t]+)?(?:lives|living|resides|residing)[ \t]+)?(?:at|of|in)[ \t]+)" + _STREET,
+)
+_STREET_HEALTH_REACH = 80  # characters from the street to the health term said of whoever lives there
+
+
+def unnamed_at_street(text: str, terms: Sequence[int]) -> int:
+    """One person spoken of by their house number and street, with no postcode
+    (_UNNAMED_STREET_RE), and a health term said plainly of them soon after in that sentence
+    (_said_plainly, _about_health): "The tenant at Flat 3, 12 Example Road has COPD". Not a
+    business's address (_NOT_HOME_RE), nor advice to whoever may live there ("if the tenant at
+    ... has asthma")."""
+    read_to = 0
+    for term in terms:
+        low = max(read_to, _sentence_start(text, term, max(0, term - _SENTENCE_REACH)))
+        read_to = term
+        if text.find(" at ", low, term) < 0 and text.find(" of ", low, term) < 0 and text.find(" in ", low, term) < 0:
+            continue
+        for m in _UNNAMED_STREET_RE.finditer(text, low, term):
+            if (term - m.end() <= _STREET_HEALTH_REACH and not _NOT_HOME_RE.search(text, m.start(), term)
+                    and _said_plainly(text, term, low) and _about_health(text, term)):
+                return 1
+    return 0
 
 
 def _said_plainly(text: str, term: int, low: int) -> bool:

@@ -1134,6 +1134,13 @@ def test_a_business_or_a_complaint_at_an_address_names_no_patient(text: str) -> 
     ("the gentleman at 4 Mill Lane, Leeds LS1 1AA can't manage his insulin any more and has had two hypos.", True),
     ("The tenant at 6 Elm Walk, Leeds LS6 3AB has reported damp. Should the tenant have asthma, we will move the "
      "repair up.", False),
+    # ... by the house number and street alone, the postcode left out
+    ("Morning. The tenant at Flat 2, 31 Example Grove has COPD and cannot manage the stairs while the lift is out.",
+     True),
+    ("the old gentleman who lives at 8 Sample Lane is on home oxygen and the concentrator has failed", True),
+    ("If the tenant at 31 Example Grove has asthma, the damp repair will be moved up.", False),
+    ("The occupant of 31 Example Grove has reported a leak under the kitchen sink.", False),
+    ("The tenant at 31 Example Grove volunteers with the diabetes support group on Fridays.", False),
 ])
 def test_advice_to_whoever_lives_at_a_home_is_no_ones_health(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
