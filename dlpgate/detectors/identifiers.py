@@ -1554,6 +1554,11 @@ _MARK_AFTER_NAME_RE = re.compile(r"[ \t]*\((?i:m|f|male|female|mr|mrs|ms|miss|mx
 # A table's "Name" column or a form's "Full name" cell, tab-separated.
 _NAME_CELL = r"(?:full[ \t]+)?name\t"
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
+# A research study's participant, as its consent form or case report form labels them: "Name of
+# participant:", "Participant's name:", "Trial participant:".
+_PARTICIPANT_LABEL = (r"(?:(?:trial|study|research)[ \t]+)?participant(?:['’]?s)?(?:[ \t]+(?:full[ \t]+)?name)?"
+                      r"|name[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:trial|study|research)[ \t]+)?participant")
+_PARTICIPANT_LABEL_RE = regex.compile(rf"(?i)(?:{_PARTICIPANT_LABEL})[ \t]*:")
 _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
     r"|service[ \t]+user(?:[ \t]+name)?|client(?:[ \t]+name)?|resident(?:[ \t]+name)?|name[ \t]+of[ \t]+resident"
@@ -1565,7 +1570,9 @@ _NAME_LABEL_HINT = (
     r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
     r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|victim|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
-    r"|deceased['\x{2019}]?s[ \t]+name))[ \t]*:"
+    r"|deceased['\x{2019}]?s[ \t]+name"
+    # ... a study's participant, whose consent form or case report form names the study
+    r"|" + _PARTICIPANT_LABEL + r"))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
     # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
@@ -1596,6 +1603,46 @@ _CLINICAL_FIELD_RE = re.compile(
     r"|dnacpr|ceiling of care)" + _FIELD_QUALIFIER + _FIELD_END
 )
 _CLINICAL_REACH = 400  # characters either side of the name
+# A study's title field, first on its line, and what it is of: a condition in patients who have
+# it ("Title of study: A trial of Examplinib in adults with heart failure"). One of healthy
+# volunteers, of staff or of a service's training is of no one's health.
+_STUDY_TITLE_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:(?:full|short|public|lay|scientific)[ \t]+)?(?:title[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?:study|trial|project|research)|(?:study|trial|project|protocol|research)[ \t]+title|study|trial)" + _FIELD_END
+)
+_NOT_PATIENTS_STUDY_RE = re.compile(
+    r"(?i)\b(?:healthy[ \t]+(?:volunteers?|participants?|adults?|subjects?)|staff|workforce|employees?|students?"
+    r"|trainees?|training|education|nurses|doctors|clinicians|practitioners|professionals)\b")
+_STUDY_TITLE_LINES = 3  # lines a wrapped title may take
+
+
+def _participant_of_study(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
+    """A study participant's name after its label at text[start:end] (_PARTICIPANT_LABEL_RE)
+    and, on the same form, the study's title naming the condition it is of (_STUDY_TITLE_RE):
+    a consent form or a case report form says that person is in a trial of their illness."""
+    if not terms or _PARTICIPANT_LABEL_RE.fullmatch(text, start, end) is None or not name_after_label(text, start, end):
+        return False
+    low, high = max(0, start - _FORM_REACH), min(len(text), end + _FORM_REACH)
+    for title in _STUDY_TITLE_RE.finditer(text, low, high):
+        stop = line_bounds(text, title.end())[1]
+        for _ in range(_STUDY_TITLE_LINES - 1):  # its wrapped lines, to a blank line or the next field
+            if stop >= len(text):
+                break
+            nxt_end = line_bounds(text, stop + 1)[1]
+            if not text[stop + 1:nxt_end].strip() or _FIELD_LABEL_RE.match(text, stop + 1, nxt_end):
+                break
+            stop = nxt_end
+        if _NOT_PATIENTS_STUDY_RE.search(text, title.end(), stop):
+            continue
+        # (the patients it recruits are a population, "in adults with ...": the participant is one of them)
+        i = bisect.bisect_left(terms, title.end())
+        while i < len(terms) and terms[i] < stop:
+            if _TEAM_AFTER_RE.match(text, terms[i], line_bounds(text, terms[i])[1]) is None:
+                return True
+            i += 1
+    return False
+
+
 # A booking's record, as a booking system's export or a reminder queue lays it out: its clinic's
 # field named for what it treats ("clinic: Sexual Health & GUM - Example Centre", "Service:
 # Memory Clinic") beside the appointment's own field and its time ("appointment: 2026-03-05T09:20"):
@@ -2530,7 +2577,8 @@ def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms:
                            or _first_term_of_person(text, terms, hint.start(), stop)))
     if hint.has(2):  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms)
-                      or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms))
+                      or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms)
+                      or _participant_of_study(text, hint.start(), hint.end(), terms))
     date = hint.start(1) if hint.has(1) else hint.start(14)  # (14: a date alone on its line, _named_above)
     if date < 0:
         if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
@@ -5211,6 +5259,34 @@ def _bare_surname(line: str, cells: list[str], column: int, terms: Sequence[int]
     return not (i < len(terms) and terms[i] < at + len(raw))
 
 
+# A measure's value in a cell: a figure, perhaps with its unit ("18", "7.2", "<5", "48 mmol/mol").
+_MEASURE_VALUE_RE = re.compile(r"[ \t]*[<>]?[0-9]{1,4}(?:\.[0-9]{1,2})?(?:[ \t]?[A-Za-z\u00b5][A-Za-z/\u00b5]{0,9})?[ \t]*")
+
+
+def _measure_columns(text: str, terms: Sequence[int], header_start: int, header_end: int,
+                     split: Callable[[str], list[str]], columns: _NameColumns) -> list[int]:
+    """The header's columns (text[header_start:header_end]) headed by a health term (a test, a
+    reading, a clinical questionnaire: "HbA1c", "PHQ-9", "Suicidal ideation item"), not the
+    names', a place's, a booking's, a contact's or another person's, nor a topic's or a
+    course's (_NOT_CLINICAL_COLUMN_RE, _STAFF_RECORD_RE: "Diabetes module", "Sepsis training
+    hours"): a figure under one is a measure of that row's person."""
+    i = bisect.bisect_left(terms, header_start)
+    if i == len(terms) or terms[i] >= header_end:
+        return []
+    line = text[header_start:header_end]
+    cells = split(line)
+    spans = _cell_spans(line, cells, header_start)
+    skip = {columns.column} | columns.places | columns.bookings | columns.contacts | columns.others
+    found: list[int] = []
+    while i < len(terms) and terms[i] < header_end:
+        k = _column_at(spans, terms[i])
+        if (k >= 0 and k not in skip and k not in found and not _NOT_CLINICAL_COLUMN_RE.search(cells[k])
+                and not _STAFF_RECORD_RE.search(cells[k])):
+            found.append(k)
+        i += 1
+    return found
+
+
 def _cell_spans(line: str, cells: list[str], row_start: int) -> list[tuple[int, int]]:
     """Where each of the row's ``cells`` is in the text (the row ``line`` starts at ``row_start``)."""
     spans, cursor = [], 0
@@ -5237,12 +5313,15 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     patients ("Name & address of patient"), every named row. Under a header that says none of
     that, one column must speak of health in most named rows ("Name | Problem", "Name | Visit
     | Details"); beside a bed's and an age's column, a bare surname is a name ("Bed | Pt |
-    Age | Issues")."""
+    Age | Issues"). A column headed by a measure of health (a test, a reading, a clinical
+    questionnaire: "HbA1c", "PHQ-9") says it of each named row with a figure in it
+    (_measure_columns)."""
     columns = _name_table_columns(text[header_start:header_end], split)
     column, surnames = columns.column, columns.surnames
     if column < 0 or columns.contacts and not _contacts_reach_rows(
             text, header_end + 1, columns.contacts, split, stop_at_blank):
         return 0
+    measures = _measure_columns(text, terms, header_start, header_end, split, columns)
     if columns.by_cells and _staff_list_above(text, header_start):
         return 0
     found = named = bare = filled = rows = 0
@@ -5263,7 +5342,8 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
             found += 1
             told = cells
         elif not (columns.noted and _ROTA_NOTE_RE.search(line)):  # not a rota's note of a shift ("No sepsis cover")
-            said = _health_columns(text, terms, line, cells, row_start, columns)
+            said = _health_columns(text, terms, line, cells, row_start, columns) or [
+                k for k in measures if k < len(cells) and _MEASURE_VALUE_RE.fullmatch(cells[k])]
             found += bool(said)
             told = cells if said else told
             for k in said:
@@ -6789,15 +6869,16 @@ _STORY_INTRO_END_RE = re.compile(r"\bwho\b|[.;:!?]|\b(?:was|is|has|had|came|went
 _STORY_INTRO_REACH = 80  # characters of an introduction read for a job
 _STORY_INTRO_WORK_RE = re.compile(r"(?i)\b(?:team|department|dept|office|joins|joined|joining)\b")
 # What happened to them in hospital, as a story tells it: their arrival ("came in with",
-# "was brought in", "attended A&E"), what was done ("went to theatre", "had her knee replaced",
-# "was diagnosed", "was discharged"), their stay ("was in for three weeks"), their recovery
-# after an operation.
+# "was brought in", "attended A&E", a case report's "was referred to our clinic"), what was
+# done ("went to theatre", "had her knee replaced", "was diagnosed", "was discharged"), their
+# stay ("was in for three weeks"), their recovery after an operation.
 # (its words' spaces as written: a space, a tab or a hard wrap between them)
 _STORY_CARE_RE = re.compile(
     r"(?i)\b(?:came in(?:to)?|(?:was|were) brought in|(?:was|were) (?:re)?admitted"
     r"|attended (?:the )?(?:ED|A&E|A and E|emergency|casualty)|presented (?:to|with|at)"
     r"|(?:was|were) (?:rushed|taken|transferred|blue-?lighted|blue lighted) (?:in|to)"
     r"|went (?:in)?to (?:theatre|surgery|intensive care|ICU|ITU|HDU|resus)"
+    r"|(?:was|were) (?:(?:urgently|then|later|first|initially) )?referred (?:to|with|by|for|back)"
     r"|(?:was|were) (?:operated on|diagnosed|treated|discharged|resuscitated|thrombolysed|ventilated|intubated"
     r"|stented|transfused)|underwent"
     r"|had (?:an? )?(?:operation|surgery|amputation|transplant|transfusion|bypass|stroke|heart attack|cardiac arrest"
@@ -7143,11 +7224,19 @@ def bed_on_a_day(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+_FIELD_GAP = "   "  # spaces that lay a form's fields out along a line, wider than any name's
+
+
 def person_at(text: str, pos: int, end: int) -> bool:
     """text[pos:end] starts with a person's name (see above); a table's name cell too."""
     m = _PERSON_AFTER_RE.match(text, pos, end)
     if m is None:
         return False
+    gap = text.find(_FIELD_GAP, pos, m.end())
+    if gap > pos:  # a form's next field along the line ("DESMOND EXAMPLE      Date: 09/11"): the name ends there
+        m = _PERSON_AFTER_RE.match(text, pos, gap)
+        if m is None:
+            return False
     tokens = _TOKEN_RE.findall(m.group("name"))
     words = [folded(t).rstrip(".") for t in tokens if t != ","]
     if " ".join(words[:2]) in PLACEHOLDER_NAMES:

@@ -891,6 +891,23 @@ def test_a_column_of_names_beside_cells_that_speak_of_health(text: str, named: b
         assert bool(patients("Hi,\n\n" + text + "\nThanks\n")) is named, text
 
 
+def test_a_column_of_names_beside_figures_under_a_measure_of_health() -> None:
+    # questionnaire scores or readings matched back to people: the figures are each one's
+    sheet = ("Full name\tEmail address\tService\tAUDIT-C\tHbA1c (mmol/mol)\n"
+             "Lorcan Whitacre\tlorcan.w88@example-mail.co.uk\tWellbeing hub\t9\t61\n"
+             "Imogen Stradling\timogen.stradling@example-mail.co.uk\tWellbeing hub\t3\t44\n"
+             "Tobias Penhallow\ttobias.penhallow@example-mail.co.uk\tWellbeing hub\t11\t<40\n")
+    assert patients(sheet, tabular=True)
+    assert patients("Hello,\n\n" + sheet + "\nRegards\n")
+    # the same people's figures under no measure of health (a course's, a rota's) are no one's health
+    assert patients(sheet.replace("AUDIT-C", "Sessions").replace("HbA1c (mmol/mol)", "Hours"), tabular=True) == {}
+    # ... nor a course's column named for a condition, nor a measure's column left empty
+    assert patients(sheet.replace("AUDIT-C", "Dementia e-learning").replace("HbA1c (mmol/mol)", "Sepsis module"),
+                    tabular=True) == {}
+    assert patients(sheet.replace("\t9\t61", "\t\t").replace("\t3\t44", "\t\t").replace("\t11\t<40", "\t\t"),
+                    tabular=True) == {}
+
+
 # A table with no header row: rows that pair a person's name, in a name's shape and alone in
 # its cell, with health in another cell row after row; and staff's lists without a header.
 UNHEADED = [
