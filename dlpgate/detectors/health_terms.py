@@ -325,7 +325,7 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
                or identifiers.named_in_prose(text, terms) or identifiers.relation_named(text, terms)
                or identifiers.seen_with(text, terms) or identifiers.named_in_story(text, terms)
                or identifiers.given_name_in_care(text, terms) or identifiers.event_of_person(text, terms)
-               or identifiers.unnamed_at_street(text, terms))
+               or identifiers.unnamed_at_street(text, terms) or identifiers.own_condition_plainly(text, terms))
 
 
 _NOTE_CELLS_READ = 200  # cells of a table with a health term read as notes (a large sheet's first ones)

@@ -1569,8 +1569,9 @@ _NAME_LABEL_HINT = (
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
+    # ... an employee's on a sickness or an occupational health record ("Employee: ..."), theirs beside its reason (below)
     r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|victim|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
-    r"|deceased['\x{2019}]?s[ \t]+name"
+    r"|deceased['\x{2019}]?s[ \t]+name|employee(?:[ \t]+name)?|staff[ \t]+(?:member|name)"
     # ... a study's participant, whose consent form or case report form names the study
     r"|" + _PARTICIPANT_LABEL + r"))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
@@ -1602,6 +1603,27 @@ _CLINICAL_FIELD_RE = re.compile(
     r"|causes? of death|admission|admitted(?: with| for)?|operation|surgery|investigations|resus(?:citation)? status"
     r"|dnacpr|ceiling of care)" + _FIELD_QUALIFIER + _FIELD_END
 )
+# A sickness absence record's reason or an occupational health referral's (a bare "Reason:"
+# only in a text that is one, _occupational_health): the condition it names is the person's.
+_ABSENCE_REASON_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:reason for (?:absence|sickness|(?:oh|occupational health) referral)|(?:absence|sickness)"
+    r" reason|cause of absence|(?P<bare>reason))" + _FIELD_QUALIFIER + _FIELD_END
+)
+_WRAPPED_LINES = 3  # lines a field's value may wrap onto
+_INDENTED_MORE_RE = re.compile(r"[ \t]+(?![ \t]*[\w/' \-]{1,30}:)\S")
+
+
+def _wrapped_value_end(text: str, pos: int) -> int:
+    """Where the value of the field whose label ends at ``pos`` ends: its line's end, or a
+    later line's when the value wraps onto indented lines that hold no field of their own."""
+    end = line_bounds(text, pos)[1]
+    for _ in range(_WRAPPED_LINES):
+        if end >= len(text) or not _INDENTED_MORE_RE.match(text, end + 1):
+            break
+        end = line_bounds(text, end + 1)[1]
+    return end
+
+
 _CLINICAL_REACH = 400  # characters either side of the name
 # A study's title field, first on its line, and what it is of: a condition in patients who have
 # it ("Title of study: A trial of Examplinib in adults with heart failure"). One of healthy
@@ -1703,6 +1725,10 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
 
     if any(said(field) for field in _CLINICAL_FIELD_RE.finditer(text, low, high)):
         return True
+    if any(_health_between(text, terms, field.end(), _wrapped_value_end(text, field.end()), roles=False)
+           for field in _ABSENCE_REASON_FIELD_RE.finditer(text, low, high)
+           if field.group("bare") is None or _occupational_health(text)):
+        return True  # "Reason for absence: slipped disc", an OH referral's "Reason: ... lower back pain": whoever they are
     if _STAFF_FORM_RE.search(text, low, high) or _STAFF_FIELD_LINE_RE.search(text, low, high):
         return False  # (a member of staff's profile: "Role: Band 6 staff nurse", "Background: ...")
     if _APPOINTMENT_FIELD_RE.search(text, low, high) and any(
@@ -3060,6 +3086,163 @@ _POSSESSIVE_LEADS_RE = re.compile(
     r"|charity|fundrais\w*)\b)"
     r"[\w\-]+(?:[ \t]+[^\s.;:!?,]+){0,8}?[ \t]+$"
 )
+
+
+# --- a named person's own condition said plainly, whoever they are ----------------------
+#
+# A colleague's absence, a clinician's name or a contractor's visit is no patient's, and the
+# rules above keep them so ("Sarah is off sick", "Dr Example, diabetes consultant"). But one
+# who says plainly that a named person has a condition of their own says their health whatever
+# their job: "Our porter, Sam Example (Estates), was diagnosed with Crohn's disease", "she's got
+# lupus", "Jo Example is off with sciatica", "he sustained a needlestick injury", "he has
+# epilepsy". The verb is one of having or being found or treated for a condition, its object
+# the health term a few words on; its subject the person's name, or "he" or "she" standing for
+# a person named just before; a given name alone only where the text writes it in full too
+# ("Ian has been signed off with stress" is colleagues' news). Not a role or a skill ("has got
+# her Mental Health First Aid certificate"), a duty, an interest ("has a passion for dementia
+# care"), a hypothesis ("if Jo Example has asthma"), news, a story told, nor a public piece or
+# voice (a newsletter's, a fundraiser's).
+_OWN_CONDITION_VERB = (
+    r"(?:(?:has|have|had|was|is|were|['\u2019]s)[ \t]+)?(?:(?:also|now|since|recently|just|previously|already|then|formally)[ \t]+)?"
+    r"(?:been[ \t]+)?(?:(?:also|now|recently|just|formally|since)[ \t]+)?"
+    r"(?:diagnosed(?:[ \t]+[a-z]+){0,2}?[ \t]+with|treated[ \t]+for|(?:admitted|hospitali[sz]ed)[ \t]+(?:with|for)"
+    r"|referred[ \t]+for|started[ \t]+on"
+    r"|(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work|[ \t]+ill)?[ \t]+with)"
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work)?[ \t]+with"
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+)?[0-9]{1,2}[ \t]+(?:days?|weeks?|months?)[ \t]+post(?:[ \t\-]?op)?"
+    r"|(?:has|have|['\u2019]s)[ \t]+(?:also[ \t]+|now[ \t]+)?got"
+    r"|(?:(?:has|had)[ \t]+(?:also[ \t]+|now[ \t]+|just[ \t]+|recently[ \t]+)?)?(?:suffered|sustained|developed|had)"
+    r"|suffers[ \t]+(?:from|with)|is[ \t]+suffering[ \t]+(?:from|with)|disclosed|has"
+)
+# The verb, then its object's first words before the health term (no negation, no one's
+# "her", "his": "has got her MHFA certificate" is a skill's), ending where the term starts.
+_OWN_CONDITION_RE = regex.compile(
+    r"(?i:(?<![\w'\u2019])(?P<pronoun>he|she)|(?P<lead>[\p{L}'\u2019)\-]))"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,?(?:[ \t]+|(?=['\u2019]s))"
+    r"(?P<verb>(?i:" + _OWN_CONDITION_VERB + r"))"
+    r"[ \t]+(?P<object>(?:(?!(?i:no|not|never|any|her|his|their|my|your|our)\b)[\w'\u2019\-]+[ \t]+){0,4}?)$"
+)
+_OWN_CONDITION_HINT_RE = re.compile(
+    r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
+    r"|developed|had|disclosed|has)\b"
+)
+_OWN_CONDITION_REACH = 120  # characters before a term in which its verb and subject are read
+_BARE_HAVING = ("has", "had", "got", "has got", "have got", "'s got", "\u2019s got")
+_IF_BEFORE_RE = re.compile(r"(?i)\b(?:if|whether|unless|in case|suppose|say)[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,3}$")
+_OWN_SUBJECT_RE = regex.compile(_NAME_RUN_RE.pattern + r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,?[ \t]*$")
+_OWN_ANTECEDENT_REACH = 320  # characters before "he" or "she" in which its person is named
+
+
+def _own_subject(text: str, low: int, end: int) -> bool:
+    """A person is named right before ``end`` (their apposition in brackets between: "Jo
+    Example (Band 5)"): a title, or a given name first; not the reader greeted ("Hi Jo,")."""
+    m = _OWN_SUBJECT_RE.search(text, low, end)
+    return m is not None and _a_person_named(text, m)
+
+
+def _a_person_named(text: str, m: regex.Match[str]) -> bool:
+    """The name run ``m`` is a person's (a title, or a given name first) and not the reader's greeting."""
+    words = [folded(w) for w in m.group().split()]
+    if not words or not (m.group("title") or words[0] in given_names() or 2 <= len(words) <= 3
+                         and _WORKER_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())):
+        return False
+    if words[-1] in _WORD_FAMILY and len(words) >= 2:
+        return False  # "Victoria Ward has had a norovirus outbreak": a place named for a person
+    if len(words) == 1 and not m.group("title") and not _named_in_full(text, m.group()):
+        return False  # a given name alone ("Ian has been signed off with stress"): a colleague's news among colleagues
+    line_start = line_bounds(text, m.start())[0]
+    return not (_GREETED_RE.search(text, line_start, m.start()) or _speaker_label(text, m)
+                or _SPEAKER_STAMP_RE.match(text, m.end()))
+
+
+# A worker's noun right before a name, whose given name may be a word too ("your engineer Dean
+# Example", "our porter Will Example"): the words after it are the person's name.
+_WORKER_BEFORE_RE = re.compile(
+    r"(?i)\b(?:our|your|their|the|my)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:engineer|porter|technician|driver|operative"
+    r"|contractor|worker|colleague|cleaner|employee|apprentice|electrician|plumber|fitter|nurse|carer|volunteer)[ \t\r\n,]+$"
+)
+
+
+def _named_in_full(text: str, given: str) -> bool:
+    """The given name ``given`` is written with a family name after it somewhere in ``text``
+    ("Grace Example ... Grace sustained ..."): the person is identified, not only a first name."""
+    return regex.search(r"\b" + re.escape(given) + r"[ \t]+(?!(?:Is|Has|Was|And|The|On|In)\b)\p{Lu}[\p{Ll}'\u2019\-]+",
+                        text) is not None
+
+
+def _own_antecedent(text: str, at: int, pronoun: str) -> bool:
+    """The last person named before the pronoun at ``at``, in its paragraph or the one before
+    (at most _OWN_ANTECEDENT_REACH back), is one "he" or "she" can stand for, not a clinician by title
+    (whom a pronoun after is as often their patient)."""
+    low = max(0, at - _OWN_ANTECEDENT_REACH)
+    gaps = [gap.end() for gap in _PARAGRAPH_BREAK_RE.finditer(text, low, at)]
+    low = gaps[-2] if len(gaps) >= 2 else low  # (its paragraph and the one before)
+    last = None
+    for m in _NAME_RUN_RE.finditer(text, low, at):
+        if _a_person_named(text, m):
+            last = m
+    if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
+        return False
+    title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
+    return not _other_sex(title, pronoun)
+
+
+def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
+    """Sentences that say plainly a named person's own condition (see above); a cheap test
+    for their verbs first."""
+    if not terms or _OWN_CONDITION_HINT_RE.search(text) is None:
+        return 0
+    found: set[int] = set()
+    for term in terms:
+        low = max(0, term - _OWN_CONDITION_REACH, line_bounds(text, term)[0] - _OWN_CONDITION_REACH)
+        m = _OWN_CONDITION_RE.search(text, low, term)
+        if m is None or "\n\n" in text[m.start():term]:
+            continue
+        start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
+        if start in found:
+            continue
+        verb = " ".join(m.group("verb").lower().split())
+        between = m.group("object")
+        if verb in _BARE_HAVING or verb.endswith(" had") or verb.endswith(" has"):
+            if _NOT_HAD_RE.search(between) or _DONE_AFTER_HAS_RE.match(text, m.end("verb")):
+                continue  # "has a passion for dementia care", "has prescribed ..."
+        line_end = line_bounds(text, term)[1]
+        if (_ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end)
+                or _staff_duty(text, term, m.start("verb")) or not _about_health(text, term, roles=False)):
+            continue
+        if m.group("pronoun"):
+            subject = m.start("pronoun")
+            if not _own_antecedent(text, subject, m.group("pronoun").lower()):
+                continue
+        else:
+            subject = max(start - 1, m.end("lead") - _NAME_REACH, 0)
+            if not _own_subject(text, subject, m.end("lead")):
+                continue
+        stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
+        before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
+        if (_IF_BEFORE_RE.search(text, max(start, subject - 40), subject) or _NEWS_RE.search(text, before, stop)
+                or _OWN_STORY_TOLD_RE.search(text, before, stop) or _publicly_said(text, start)):
+            continue  # (news or a story of theirs told in the sentence before too: "... retires this month. He was treated for")
+        found.add(start)
+    return len(found)
+
+
+# A person's own story told by them or for an event: "spoke about it", "presented", "is running the 10k".
+_OWN_STORY_TOLD_RE = re.compile(
+    r"(?i)\b(?:spoke|talked|presented|opened up|shared (?:her|his|their) (?:story|experience|journey)"
+    r"|(?:running|walking|cycling|swimming|climbing)[ \t]+(?:the[ \t]+|a[ \t]+)?(?:[0-9]+[ \t]?k|half|marathon|race|challenge))\b"
+)
+
+
+def _publicly_said(text: str, start: int) -> bool:
+    """The sentence at ``start`` is a public piece's or speaks in public (_public_piece), an
+    interview then the media's, not a meeting's ("At interview he disclosed ...")."""
+    if _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD) or _in_the_media(text, start):
+        return True
+    before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
+    after = _sentences_end(text, start, 2, 2 * _SENTENCE_REACH)
+    return _PUBLIC_PIECE_RE.search(text, before, after) is not None or any(
+        not m.group().lower().startswith("interview") for m in _PUBLIC_VOICE_RE.finditer(text, before, after))
 
 
 def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
@@ -4643,12 +4826,13 @@ _ROLE_LINE_RE = re.compile(
 
 
 def _health_between(text: str, terms: Sequence[int], a: int, b: int,
-                    of: Callable[[int], bool] | None = None) -> bool:
+                    of: Callable[[int], bool] | None = None, roles: bool = True) -> bool:
     """A health term that speaks of health (_about_health) starts in text[a:b]; with ``of``,
-    one whose start ``of`` also accepts (said of the person the caller has in mind)."""
+    one whose start ``of`` also accepts (said of the person the caller has in mind);
+    ``roles``: as _about_health's (False: a field's value, whose line a role may share)."""
     i = bisect.bisect_left(terms, a)
     while i < len(terms) and terms[i] < b:
-        if (of is None or of(terms[i])) and _about_health(text, terms[i]):
+        if (of is None or of(terms[i])) and _about_health(text, terms[i], roles):
             return True
         i += 1
     return False
@@ -5009,7 +5193,11 @@ def name_after_label(text: str, start: int, after: int) -> bool:
         return False
     while after < line_end and text[after] in " \t":
         after += 1
-    return person_at(text, after, line_end)
+    gap = _NEXT_FIELD_GAP_RE.search(text, after, line_end)  # a form's next field on the line ("Department: ...")
+    return person_at(text, after, gap.start() if gap is not None else line_end)
+
+
+_NEXT_FIELD_GAP_RE = re.compile(r"[ ]{3,}|\t")
 
 
 NAME_SAMPLE = 20  # rows whose name cell is read
@@ -5138,6 +5326,12 @@ _NOT_CLINICAL_COLUMN_RE = re.compile(
 )
 # Header words of a table of staff's absence and shifts: the reasons beside their names are
 # their own sickness, no patient's ("Name | Dates off | Reason" with "Flu").
+# A sickness or absence record's reason column ("Reason", "Absence reason", "Reason for
+# absence (ESR)"), and its people's column ("Employee", "Staff member"): whose cells name a
+# condition row after row say each one's health, whoever they are (names_beside_health's cells).
+_REASON_CELL_RE = re.compile(
+    r"(?i)(?:(?:absence|sickness|sick)[ \t]+)?(?:reason|cause)(?:[ \t]+for[ \t]+(?:absence|sickness))?\b(?![ \t]+for[ \t]+leave)")
+_EMPLOYEE_CELL_RE = re.compile(r"(?i)(?:employee|staff member|colleague)(?:[ \t]+name)?|name of employee")
 _ABSENCE_TABLE_RE = re.compile(
     r"(?i)\b(?:absen\w+|sickness|sick|off sick|days? off|dates? off|leave|shifts?|rota|return to work|rtw|hours)\b"
 )
@@ -5167,6 +5361,7 @@ class _NameColumns(NamedTuple):
     by_cells: bool = False  # no header says it: a column whose cells speak of health row after row does
     surnames: bool = False  # a list by bed and age: a bare surname in the column of names is a name
     others: frozenset[int] = frozenset()  # columns of other people's names ("Clinician name"): not the row's
+    reasons: bool = False  # a sickness record's reason column: each row that names a condition counts
 
 
 _NO_NAMES = _NameColumns(-1, set(), False, False, set(), set(), False)
@@ -5181,6 +5376,30 @@ def _other_name_columns(cells: list[str], column: int, family: int) -> set[int]:
 
 
 def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _NameColumns:
+    """What the header row ``header`` says of its table's columns (_header_name_columns); a
+    sickness record's (a reason column, _REASON_CELL_RE, its words a code list's: "Reason (ESR
+    category)") read by its cells beside its people, employees though they be (``reasons``)."""
+    cells = split(header)
+    reason = next((i for i, cell in enumerate(cells) if _REASON_CELL_RE.match(cell.strip().strip("\"'").strip())), -1)
+    if reason < 0:
+        return _header_name_columns(header, cells)
+    cells = cells[:reason] + [""] + cells[reason + 1:]
+    columns = _header_name_columns(header, cells)
+    if columns.column >= 0 and not columns.by_cells or _NOT_PATIENTS_TABLE_RE.search(header) or any(
+            ":" in cell.strip().rstrip(":") for cell in cells):
+        return columns  # a patients' table whatever its reasons, a form's labels
+    column = columns.column if columns.column >= 0 else next(
+        (i for i, cell in enumerate(cells) if _EMPLOYEE_CELL_RE.fullmatch(cell.strip().strip("\"'").strip())), -1)
+    if column < 0:
+        return columns
+    places = {i for i, cell in enumerate(cells) if i != column and cell.strip() and (
+        _PLACE_COLUMN_RE.search(cell) or _SESSION_CELL_RE.fullmatch(cell.strip()) or _NOT_CLINICAL_COLUMN_RE.search(cell))}
+    contacts = {i for i, cell in enumerate(cells) if _CONTACT_COLUMN_RE.fullmatch(cell.strip())}
+    return _NameColumns(column, places, False, False, set(), contacts, False, by_cells=True,
+                        others=frozenset(_other_name_columns(cells, column, -1)), reasons=True)
+
+
+def _header_name_columns(header: str, cells: list[str]) -> _NameColumns:
     """What the header row ``header`` says of its table's columns (_NameColumns).
     A table of names is patients' beside a column only such a list has (_PATIENT_COLUMN_RE:
     a bed, an age, a plan, care needs, a procedure, problems, treatment; a diagnosis's), a
@@ -5201,7 +5420,6 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
     unread: set[int] = set()  # columns whose cells say no one's health (_NOT_CLINICAL_COLUMN_RE)
     patients = staff = listed = noted = bedded = False
     family = -1  # a column of family names ("Surname"): the names', when no other column is
-    cells = split(header)
     for i, raw in enumerate(cells):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
@@ -5353,7 +5571,7 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     if rows == 1 and named == 1 and told is not None and not bare and _one_identified(
             split(text[header_start:header_end]), told, column):
         return 1  # a table of one row, one person's record: a contact card's, an event's
-    if columns.by_cells:
+    if columns.by_cells and not columns.reasons:
         # a column whose cells speak of health row after row is a clinical one, whatever its heading
         best = max(clinical.values(), default=0)
         found = best if best >= 2 and 2 * best > named else 0
@@ -6353,7 +6571,9 @@ _ROLE_BETWEEN_RE = re.compile(
     r"(?i)\b(?:nurse|nurses|consultant|surgeon|physician|doctor|registrar|sister|matron|midwife|therapist|pharmacist"
     r"|dietitian|physio|radiographer|paramedic|manager|lead|specialist|practitioner|HCA|band[ \t]?[2-9]|worked|works"
     r"|employed|colleague|locum|trainee|student|volunteer|member of staff|staff|former|chief|executive|porter|carer"
-    r"|(?:for|in) [0-9]{1,2} years)\b"
+    r"|(?:for|in) [0-9]{1,2} years"
+    # a skill or an interest of theirs: "has been trained as a Mental Health First Aider", "a special interest in"
+    r"|trained|qualified|certified|accredited|expertise|(?:special|clinical|research) interest)\b"
 )
 # After a name's "'s", what only a clinician has: "Mr Example's referral criteria", "Miss
 # Example's referrals for hysterectomy", "Mr Example's lists", a teacher's "Mrs Example's class".
@@ -6586,13 +6806,49 @@ def _not_prose_between(text: str, a: int, b: int, figures: bool) -> bool:
     return False
 
 
+# A name with its department in brackets, as a rota or a contact list writes its staff ("Jo
+# Example (Radiology) | Sam Example (ICU)"): a unit named for care there is where they work
+# when the names around it are so written with departments of no health ("(Pharmacy)",
+# "(Estates)").
+_NAME_DEPARTMENT_RE = regex.compile(r"\p{Lu}[\p{L}'\u2019\-]+[ \t]+\(([^()\n]{2,30})\)")
+_DEPARTMENT_LINES = 2  # lines above and below read for the other names' departments
+_DEPARTMENTS_AROUND = 2  # other names with a department of no health that make a list of staff
+
+
+_BRACKET_AFTER_NAME_RE = regex.compile(r"\p{Lu}[\p{L}'\u2019\-]+[ \t]*\($")
+
+
+def _department_in_brackets(text: str, terms: Sequence[int], term: int) -> bool:
+    """The term at ``term`` fills the brackets right after a name, and the lines around hold
+    other names with departments in brackets that name no health (see above)."""
+    if _BRACKET_AFTER_NAME_RE.search(text, max(0, term - 40), term) is None:
+        return False
+    close = text.find(")", term, term + 31)
+    if close < 0 or "\n" in text[term:close]:
+        return False
+    low, high = line_bounds(text, term)
+    for _ in range(_DEPARTMENT_LINES):
+        low = text.rfind("\n", 0, max(0, low - 1)) + 1
+        nxt = text.find("\n", high + 1)
+        high = len(text) if nxt < 0 else nxt
+    others = 0
+    for m in _NAME_DEPARTMENT_RE.finditer(text, low, high):
+        i = bisect.bisect_left(terms, m.start(1))
+        if i == len(terms) or terms[i] >= m.end(1):
+            others += 1
+            if others >= _DEPARTMENTS_AROUND:
+                return True
+    return False
+
+
 def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term: int, stop: int) -> bool:
     """The name at text[pos:end] is joined to the term at ``term`` after it by ordinary words:
     close, no job, grade or table's cell between, no clinician's own after its "'s", not a
     schedule's row; a dash right after it only on a line it leads (_line_led_by_name)."""
     dash = _DASH_RE.search(text, end, term) is not None and _DASH_AFTER_NAME_RE.match(text, end, term) is not None
     if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term) or _not_prose_between(text, end, term, dash)
-            or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)):
+            or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)
+            or _department_in_brackets(text, terms, term)):
         return False
     line_start, line_end = line_bounds(text, pos)
     # (a chat's message's time is when it was sent; a home visit's slot leads its row)

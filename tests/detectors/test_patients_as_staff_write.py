@@ -17,6 +17,9 @@ NAMED = [
     ("Walter Example has paranoid schizophrenia and was detained last week.", "patient_name"),
     ("Mrs Ivy Example has had a stroke.", "patient_name"),
     ("Mrs Ivy Example suffers from COPD and lives alone.", "patient_name"),
+    # ... whoever they are: a member of staff named with their job, their own injury said plainly
+    ("Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
+     "patient_name"),
     # where they lie in hospital, then what is wrong
     ("Please deliver a mattress for Mrs Kath Example on Ward 12, bed 6 - grade 3 pressure ulcer.", "patient_name"),
     ("> Quick one - Mr George Example, 74, bed 2, NSTEMI, angio booked Weds.", "name_age"),
@@ -486,7 +489,6 @@ NOT_PATIENTS = [
     # a form's example row: a placeholder name and a date of birth no one living has
     "EXAMPLE (delete before use): Name: Joe Bloggs   DOB: 01/01/1900   Ward: X   Diagnosis: e.g. pneumonia",
     "Mrs Joan Example, 84, from Leeds, ran the marathon for Diabetes UK.",
-    "Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
     # a public voice about their own condition
     "Public Governor Brian Example has type 1 diabetes and will speak about his experience at the AGM.",
     # an employee's record with a record system's banner
@@ -1417,8 +1419,10 @@ ABSENCE = ("Absence notification\n\nName: Paula Example\nDOB: 03/09/1984\nPayrol
 
 
 def test_an_employees_own_absence_notification_is_no_patients_record() -> None:
-    # an absence notification beside the employee's pay number, its fit note with it, is HR's record
-    assert patients(ABSENCE) == {}
+    # an absence notification beside the employee's pay number is HR's record: no date of birth
+    # of a patient, but the condition its reason names is the employee's own health
+    assert patients(ABSENCE) == {"patient_name": 1}
+    assert patients(ABSENCE.replace("stress and anxiety (fit note attached)", "annual leave")) == {}
     # ... not without the number, nor in an occupational health referral or an absence review
     assert patients(ABSENCE.replace("Payroll no: 4471203\n", "")) == {"dob": 1}
     assert patients("Occupational Health Management Referral\n\n" + ABSENCE) == {"dob": 1}
