@@ -3700,6 +3700,11 @@ def person_named_beside(text: str, digits: str, closely: bool = False) -> bool:
                for c in scan(text))
 
 
+# A name's words ending where the search ends: a title or capitalised words ("Mrs Joan
+# Example", "EXAMPLE, Joan"), its last word capitalised ("arrived but" is no name).
+_NAME_ENDS_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+)?(?:[^\W\d_][\w'\u2019\-]*,?[ \t]+){0,3}([^\W\d_])[\w'\u2019\-]*$")
+
+
 def _person_against(text: str, start: int, end: int) -> bool:
     """A person's name right before the number, a space or a tab between ("Mrs Joan Example
     4526018155"), or right after it, a space, tab or dash between ("4526018155 - Joan Example")."""
@@ -3707,8 +3712,10 @@ def _person_against(text: str, start: int, end: int) -> bool:
     i = start
     while i > a and text[i - 1] in " \t":
         i -= 1
-    if a < i < start and text[i - 1].isalpha() and start - a <= _NAME_ROW_REACH and person_at(text, a, start):
-        return True
+    if a < i < start:
+        name = _NAME_ENDS_RE.search(text, max(a, i - _NAME_ROW_REACH), i)
+        if name is not None and name.group(1).isupper() and person_at(text, name.start(), i):
+            return True
     row_end = text.find("\n", end)
     row_end = len(text) if row_end < 0 else row_end
     pos = end
