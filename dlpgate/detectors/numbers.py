@@ -198,7 +198,7 @@ def _form(sep1: str, sep2: str) -> str:
 # What every candidate holds, without the look-arounds: three digits, a separator,
 # three digits, a separator, four digits; or a digit, a dot and seven digits (the
 # exponent form); or a health-number label with ten digits in an odd grouping
-# after it (see _odd_after_labels). A text without it has no candidate.
+# after it (see _odd_after_labels), or its last digit right before one. A text without it has no candidate.
 # RE2 decides that in one linear pass in C; Python's engine would try the full
 # pattern at every digit, which costs more than the scan itself on a text
 # without candidates. Built once the labels are known (_label_search, below).
@@ -1045,7 +1045,8 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     nine = rf"(?i:\b(?:{chi_words}))[^0-9\n]{{0,24}}([0-9]{{9}})(?:[^0-9]|$)"
     # A number's last digit, then its label after it: "4763 972 502 is her NHS number", "... (NHS no)"
     after = rf"([0-9])(?i:{_LABEL_AFTER}\b(?:{words}))"
-    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}").search, re2.compile(f"{labelled}|{nine}|{after}").finditer
+    # (the pre-check holds every search the candidates come from, a label after its number too)
+    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}|{after}").search, re2.compile(f"{labelled}|{nine}|{after}").finditer
 
 
 def _spoken_run() -> str:
