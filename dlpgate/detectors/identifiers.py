@@ -3111,11 +3111,10 @@ _HAN_PLACE_AFTER_RE = regex.compile(r"\p{Han}{0,5}?(?:科|中心|部|医院|协�
 # The words that say a text is in one of those languages (two of them near the name), where
 # English has none of them.
 _WORDS_ABROAD_RE = regex.compile(
-    r"(?i)(?<!\p{L})(?:jest|został|została|się|oraz|jego|jej|przez|dla|że|który|która|ze"
-    r"|este|sunt|și|şi|în|după|pentru|care|fost|cu"
-    r"|el|los|las|del|que|con|para|por|una|está|fue|sus|ingresó"
-    r"|dos|das|com|uma|foi|não|seu|sua"
-    r"|ir|yra|buvo|kad|jūsų|dėl|jis|ji)(?!\p{L})"
+    # (not those English or a web address writes too: "care", "con", "el", ".com", "para")
+    r"(?i)(?<!\p{L})(?:jest|został|została|się|oraz|jego|jej|przez|dla|że|który|która"
+    r"|este|sunt|și|şi|în|după|pentru|fost|los|las|del|que|una|está|fue|ingresó|uma|foi|não|seu|sua"
+    r"|yra|buvo|kad|jūsų|dėl|jis)(?!\p{L})"
 )
 # A greeting before the name: the reader's ("Szanowna Pani Example,", "Stimată doamnă Example,").
 _GREETING_ABROAD_RE = regex.compile(

@@ -81,6 +81,8 @@ NOT_HELD = [
     "代表团成员李华先生将参观肿瘤科和影像科。",
     # English with a title that is also a nurse's ("Sr."), a Polish name
     "Sr. Zofia Nowakowska is covering the stroke unit today; cardiology huddle at 2.",
+    "Sr. Maria Santos covers the stroke clinic on Friday; see para 3 of the rota at www.example.com for the heart "
+    "failure cover.",
 ]
 
 
