@@ -830,7 +830,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         # other languages' cues, as signatures from abroad write them
         "telefono", "teléfono", "telefone", "téléphone", "telefoon", "tfno", "tfn", "móvil", "movil", "cel",
         "celular", "cellulare", "portable", "port", "mobil", "mobiel", "gsm", "kom", "komórka", "komorka",
-        "tel kom", "puh", "puhelin", "cep", "тел", "телефон", "моб", "мобильный", "факс", "τηλ", "τηλέφωνο",
+        "tel kom", "numer telefonu", "nr telefonu", "nr tel", "numărul de telefon", "numarul de telefon",
+        "nr de telefon", "telefonul", "telefonul mobil", "telemóvel", "telemovel", "número de teléfono",
+        "número de telefone", "telefono numeris", "tel nr", "mobilusis", "puh", "puhelin", "cep", "тел", "телефон", "моб", "мобильный", "факс", "τηλ", "τηλέφωνο",
         "κιν", "電話", "携帯", "手机", "电话", "전화", "휴대폰", "핸드폰",
         # Welsh, as NHS Wales's bilingual and Welsh-only mail writes them
         "rhif ffôn", "rhif ffon", "ffôn", "ffon", "ffôn symudol", "ffon symudol", "symudol", "rhif symudol",
@@ -881,6 +883,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         # people's numbers that are no patient's: learners, applicants, delegates, research participants
         "uln", "learner", "candidate", "applicant", "application", "delegate", "participant", "study id",
         "trial id", "randomisation", "randomization", "specimen", "sample", "aliquot",
+        # ... as recruitment abroad labels a candidate (Romanian and Polish put "ID" and "nr" first)
+        "candidat", "id candidat", "id candidatului", "nr candidat", "candidato", "id candidato", "id del candidato",
+        "número de candidato", "kandydat", "id kandydata", "nr kandydata", "numer kandydata", "kandidatas",
+        "kandidato id", "kandidato numeris",
         # requests, notices and mandates
         "foi", "rma", "mandate", "dd mandate", "declaration", "notice", "penalty charge notice", "pcn",
         "conference alias", "alias", "guest code", "host code",
