@@ -3136,6 +3136,7 @@ _OWN_CONDITION_HINT_RE = re.compile(
     r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
     r"|developed|had|disclosed|has)\b"
 )
+_own_condition_gate = _re2_gate(_OWN_CONDITION_HINT_RE)  # (one RE2 pass with the other gates, not a pass of its own)
 _OWN_CONDITION_REACH = 120  # characters before a term in which its verb and subject are read
 _BARE_HAVING = ("has", "had", "got", "has got", "have got", "'s got", "\u2019s got")
 _IF_BEFORE_RE = re.compile(r"(?i)\b(?:if|whether|unless|in case|suppose|say)[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,3}$")
@@ -3200,7 +3201,7 @@ def _own_antecedent(text: str, at: int, pronoun: str) -> bool:
 def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
     """Sentences that say plainly a named person's own condition (see above); a cheap test
     for their verbs first."""
-    if not terms or _OWN_CONDITION_HINT_RE.search(text) is None:
+    if not terms or not _own_condition_gate(text):
         return 0
     found: set[int] = set()
     for term in terms:
@@ -3367,6 +3368,16 @@ _ABROAD_REACH = 400  # characters after the name in which their illness is said
 _DIACRITICS_RE = regex.compile(r"[ąćęłńśźżăâîșşțţñáéíóúãõçėįųūšžčåøæ]", regex.IGNORECASE)
 
 
+# Whether a text can name anyone so at all: a title or a relation word of those languages
+# before a capital, or a Chinese title or relation word (RE2, with the other gates: an English
+# text has none, and is not read further).
+_ABROAD_CAPITAL = r"(?:[A-Z]|[^\x00-\x7f])"  # (any letter beyond ASCII may be a capital)
+_named_abroad_gate = _re2_gate(re.compile(
+    rf"(?:{_TITLES_ABROAD}|{_RELATIVES_ABROAD})[ \t,:\-\u2013\u2014]+(?:[a-zA-Z\u0101-\u017e.]+[ \t,:\-\u2013\u2014]+)?{_ABROAD_CAPITAL}"
+    rf"|{_HAN_TITLE_HINT.pattern}"
+))
+
+
 def _han_named(text: str, terms: Sequence[int]) -> int:
     """Chinese names before their title or after a relation word (_HAN_NAME_RE), each with a
     Chinese health term after it in its paragraph: not a greeting's reader, a department's name
@@ -3395,6 +3406,8 @@ def named_abroad(text: str, terms: Sequence[int]) -> int:
     list below (a health term within _ABROAD_REACH, not past a second paragraph's end): a
     translated letter's patient, a relative abroad's news. Not a greeting's reader, nor a
     person at work (a job word between them, _JOB_ABROAD_RE)."""
+    if not terms or not _named_abroad_gate(text):
+        return 0
     found = _han_named(text, terms) if _HAN_TITLE_HINT.search(text) else 0
     if found or not _DIACRITICS_RE.search(text) and len(_WORDS_ABROAD_RE.findall(text[:4000])) < 2:
         return found

@@ -146,3 +146,24 @@ def test_the_gates_searched_together_answer_as_each_searched_alone() -> None:
         hits = identifiers._GATES.hits(text)
         assert hits == {i for i, r in enumerate(alone) if r.search(text.encode("utf-8"))}, text[:80]
     assert identifiers._GATES.hits("lone \ud800 surrogate") is None
+
+
+def test_the_own_condition_and_abroad_gates_pass_what_their_searches_find() -> None:
+    """A named person's own condition (identifiers._OWN_CONDITION_HINT_RE) and a name in a
+    letter in another language (identifiers._NAMED_ABROAD_RE, a Chinese title or relation
+    word) are read only in texts their RE2 gates pass: every text the searches find passes."""
+    pieces = ["diagnosed", "Diagnosed", "off", "has", "HAD", "post", "got", "suffers", " ", "\n", ",", " - ", ": ",
+              "Pani", "pani", "domnul", "Sr.", "se\u00f1ora", "mama", "su", "dumneavoastr\u0103", "J\u016bs\u0173",
+              "motina", "Anna", "\u0141ucja", "\u017baneta", "\u00d6zlem", "\u0410\u043d\u043d\u0430", "\u0218tefan", "Example", "x", "7", "\u00e9", "hasn't",
+              "\u6797\u7f8e\u534e", "\u5973\u58eb", "\u6bcd\u4eb2", "\u00a0", "\u2019"]
+    rng = random.Random(23)
+    found = [0, 0]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        if identifiers._OWN_CONDITION_HINT_RE.search(text):
+            found[0] += 1
+            assert identifiers._own_condition_gate(text), text
+        if identifiers._NAMED_ABROAD_RE.search(text) or identifiers._HAN_TITLE_HINT.search(text):
+            found[1] += 1
+            assert identifiers._named_abroad_gate(text), text
+    assert min(found) > 2_000
