@@ -99,3 +99,26 @@ def test_a_candidates_number_in_a_recruitment_letter_abroad_is_not_an_nhs_number
     assert not held(polish)
     # ... the patient's number keeps its label
     assert held(f"Pacjent: Marek Dąbrowski\nNumer NHS: {N[1]}\nRozpoznanie: cukrzyca")
+
+
+def test_a_combining_mark_stays_in_its_word_and_nothing_else_changes() -> None:
+    """word_text keeps a word's combining marks (a Bengali vowel sign, a decomposed accent)
+    and blanks what it blanked before: each other character as Python's word class says."""
+    import random
+    import re
+    import unicodedata
+
+    from dlpgate.detectors.lexicon import word_text
+
+    assert word_text("\u0995\u09cd\u09af\u09be\u09a8\u09cd\u09b8\u09be\u09b0") == "\u0995\u09cd\u09af\u09be\u09a8\u09cd\u09b8\u09be\u09b0"
+    assert word_text("Zoe\u0308 - ok") == "zoe\u0308   ok"
+    old = re.compile(r"[^\w ]|_")
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(chr(rng.choice([rng.randrange(0x100, 0x3000), rng.randrange(0x300, 0x370), rng.randrange(0x980, 0xA00)]))
+                       for _ in range(12))
+        got = word_text(text)
+        want = old.sub(" ", text.lower())
+        assert len(got) == len(text)
+        for g, w, c in zip(got, want, text.lower(), strict=True):
+            assert g == w or (unicodedata.category(c).startswith("M") and g == c), (text, c)
