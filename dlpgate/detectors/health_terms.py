@@ -1784,8 +1784,32 @@ def _spacings(key: str) -> list[str]:
     return variants
 
 
-def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Automaton:
-    """One automaton: lexicon terms (and dotted acronyms), plus the patient-identifier labels.
+class Automata:
+    """The lexicon's automaton (each key led by a space: a term starts a word) and, apart, its
+    Chinese terms' (led by no space: Chinese is written without spaces, so a term starts
+    anywhere). Apart, because keys led by a hundred other characters would make the first
+    one's every step from its root dearer, on every text; the second is read only on a text
+    with Han characters in it."""
+
+    def __init__(self, words: ahocorasick.Automaton, han: ahocorasick.Automaton | None) -> None:
+        self.words = words
+        self.han = han
+
+    def iter(self, text: str) -> Iterator[tuple[int, tuple[int, tuple[tuple[str, str | None, bool, bool], ...]]]]:
+        """Every key's (end, value) in ``text``: the first automaton's, then the Chinese terms'."""
+        yield from self.words.iter(text)
+        if self.han is not None and not text.isascii() and _HAN_RE.search(text):
+            yield from self.han.iter(text)
+
+    def exists(self, key: str) -> bool:
+        return bool(self.words.exists(key))
+
+
+_HAN_RE = re.compile(f"[{_HAN_FIRST}-{_HAN_LAST}]")
+
+
+def build_automaton(terms: list[Term], labels: bool = True) -> Automata:
+    """The automata (Automata): lexicon terms (and dotted acronyms), plus the patient-identifier labels.
 
     Each key's value is (key length, entries); an entry is (category or label mark,
     the exact text for an ``exact`` term - for a label, its key - else None,
@@ -1822,22 +1846,34 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
     for values in entries.values():
         # Labels first, then exact-case terms, then case-insensitive ones, then dotted.
         values.sort(key=lambda v: (v[0] not in _MARKS, v[2], v[1] is None))
+    return _automata(entries)
+
+
+def _automata(entries: dict[str, list[tuple[str, str | None, bool, bool]]]) -> Automata:
+    """The automata of ``entries`` (build_automaton): keys led by a space in the first, the
+    Chinese terms' in the second, each value's length counting a space before it."""
     automaton = ahocorasick.Automaton()
+    han = ahocorasick.Automaton()
     for key, values in entries.items():
-        automaton.add_word(key, (len(key) + (key[0] != " "), tuple(values)))
+        if key[0] == " ":
+            automaton.add_word(key, (len(key), tuple(values)))
+        else:
+            han.add_word(key, (len(key) + 1, tuple(values)))
     automaton.make_automaton()
-    return automaton
+    if len(han):
+        han.make_automaton()
+    return Automata(automaton, han if len(han) else None)
 
 
 @functools.lru_cache(maxsize=8)
-def _lexicon_automaton(path: str, stamp: tuple[int, int], labels: bool) -> ahocorasick.Automaton:
+def _lexicon_automaton(path: str, stamp: tuple[int, int], labels: bool) -> Automata:
     """The automaton of the lexicon at ``path`` (``stamp``: its mtime and size, so an edited
     file is read again): one per file, shared by every detector built from it and by
     :func:`shipped`."""
     return build_automaton(load_lexicon(path), labels=labels)
 
 
-def _automaton_for(path: str, labels: bool) -> ahocorasick.Automaton:
+def _automaton_for(path: str, labels: bool) -> Automata:
     st = os.stat(path)
     return _lexicon_automaton(path, (st.st_mtime_ns, st.st_size), labels)
 

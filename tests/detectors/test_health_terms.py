@@ -642,7 +642,7 @@ def test_the_lexicons_given_names_are_known_as_names() -> None:
     # every term that is a given name too is read by where it stands (build_automaton marks it)
     automaton = health_terms._automaton_for(health_terms.SHIPPED_LEXICON, True)
     names = identifiers.given_names()
-    marked = {key.strip() for key, (_n, entries) in automaton.items() if any(e[3] for e in entries)}
+    marked = {key.strip() for key, (_n, entries) in automaton.words.items() if any(e[3] for e in entries)}
     assert {"yasmin", "tia"} <= marked
     assert all(key in names for key in marked)
 
