@@ -4788,6 +4788,11 @@ _UNNAMED_STREET_RE = regex.compile(
     r"[ \t,]+(?:(?:who[ \t]+)?(?:lives|living|resides|residing)[ \t]+)?(?:at|of|in)[ \t]+)" + _STREET,
 )
 _STREET_HEALTH_REACH = 80  # characters from the street to the health term said of whoever lives there
+# (whether a text has such a person at all: RE2, with the other gates)
+_unnamed_street_gate = _re2_gate(re.compile(
+    r"(?i)(?:lady|gentleman|gent|man|woman|person|patient|resident|occupant|tenant|client|service user|boy|girl|child)"
+    r"[ \t,]+(?:(?:who[ \t]+)?(?:lives|living|resides|residing)[ \t]+)?(?:at|of|in)[ \t]+(?:flat|apartment|apt|[0-9])"
+))
 
 
 def unnamed_at_street(text: str, terms: Sequence[int]) -> int:
@@ -4796,6 +4801,8 @@ def unnamed_at_street(text: str, terms: Sequence[int]) -> int:
     (_said_plainly, _about_health): "The tenant at Flat 3, 12 Example Road has COPD". Not a
     business's address (_NOT_HOME_RE), nor advice to whoever may live there ("if the tenant at
     ... has asthma")."""
+    if not terms or not _unnamed_street_gate(text):
+        return 0
     read_to = 0
     for term in terms:
         low = max(read_to, _sentence_start(text, term, max(0, term - _SENTENCE_REACH)))

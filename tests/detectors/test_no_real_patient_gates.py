@@ -167,3 +167,18 @@ def test_the_own_condition_and_abroad_gates_pass_what_their_searches_find() -> N
             found[1] += 1
             assert identifiers._named_abroad_gate(text), text
     assert min(found) > 2_000
+
+
+def test_the_unnamed_street_gate_passes_what_its_search_finds() -> None:
+    slots = [["the ", "The ", "our ", "a ", "x"], ["tenant", "lady", "Service User", "old man", "GIRL", "pal"],
+             [" who lives ", " living ", ", ", " ", "\n"], ["at ", "of ", "in ", "AT ", "to "],
+             ["Flat 2, ", "", "flat 3 ", "Apt 9 "], ["12 ", "31A ", "7, ", "x "],
+             ["Example Road", "Mill Lane", "HIGH STREET", "Heol Las", "Example", "the Road"], [" has COPD", ""]]
+    rng = random.Random(29)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(slot) if rng.random() < 0.9 else rng.choice(rng.choice(slots)) for slot in slots)
+        if identifiers._UNNAMED_STREET_RE.search(text):
+            found += 1
+            assert identifiers._unnamed_street_gate(text), text
+    assert found > 800
