@@ -9374,7 +9374,7 @@ def file_of_person(name_words: str) -> bool:
 # reconstruction" quoted under "your rehab notes for Callum Example"). The health is theirs when
 # the chain names one lay person only (the people writing and written to, in its header blocks,
 # and names alone on a line, a signature's, are not), in another message than the health's,
-# of the pronoun's sex where a title says it.
+# of the pronoun's sex where a title says it, and speaks of them as a patient (_thread_people).
 _THREAD_SEPARATOR_RE = re.compile(
     r"(?im)^[ \t>]*(?:from[ \t]*:[ \t]*\S[^\n]*\n(?:[^\n]*\n){0,3}?[ \t>]*(?:sent|date|to|subject)[ \t]*:"
     r"|on[ \t][^\n]{4,200}?wrote[ \t]*:[ \t\r]*$"
@@ -9389,6 +9389,19 @@ _THREAD_PRONOUN_RE = re.compile(r"(?i)(?<![\w'\u2019])(?:(she|her)|(he|him|his))
 _THREAD_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Master"))
 _THREAD_NAME_START_RE = regex.compile(r"(?<![\p{L}'\u2019\-])(\p{Lu}[\p{L}'\u2019\-]*)")
 _THREAD_TITLE_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+$")
+# Before a name, a word of the person's care ("the rehab notes for Callum Example", "re Osman
+# Example", "the gentleman is", "my father"), or of asking or contacting a colleague.
+_THREAD_CARE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:(?:notes?|referral|letter|results?|scans?|reports?|bloods|appointment|records?|details|file|plan"
+    r"|summary|treatment|care|rehab|physio|therapy|booking|transport|admission|discharge)[ \t]+"
+    r"(?:for|of|on|re|regarding|about)"
+    r"|re:?|regarding|about|patient|client|resident|gentleman|gent|lady|man|woman|boy|girl|son|daughter|father"
+    r"|mother|dad|mum|husband|wife|partner)(?:[ \t]+(?:is|was|called|named))?[ \t,:\-]+$"
+)
+_THREAD_ASKED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:ask|asked|contact|call|ring|phone|email|e-mail|speak[ \t]+(?:to|with)|liaise[ \t]+with|cc|copying"
+    r"|thanks?|thank[ \t]+you|from|with|by)[ \t]+$"
+)
 _THREAD_REACH = 20000  # characters of a chain read for its people
 _THREAD_NAMES = 2  # distinct people named at most before the chain is read as of several
 
@@ -9405,10 +9418,12 @@ def _thread_breaks(text: str) -> list[int]:
     return breaks
 
 
-def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, str]]:
+def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, str, bool]]:
     """The lay people a chain names outside its header blocks, by their family name folded:
-    (where first named, their title or "")."""
-    people: dict[str, tuple[int, str]] = {}
+    (where first named, their title or "", whether the chain speaks of them as a patient: by
+    their title, or after a word of their care, "notes for", "re", "the lady is"). A name after a
+    word of asking or contacting ("please ask Sarah Example to ring me") is a colleague's."""
+    people: dict[str, tuple[int, str, bool]] = {}
     stop = min(len(text), _THREAD_REACH)
     names = given_names()
     for cap in _THREAD_NAME_START_RE.finditer(text, 0, stop):
@@ -9427,15 +9442,24 @@ def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, st
         title = words[0].capitalize() if words and words[0] in ("mr", "mrs", "ms", "miss", "mx", "master") else ""
         before = _THREAD_TITLE_BEFORE_RE.search(text, max(0, pos - 12), pos) if not title else None
         title = before.group(1) if before is not None else title
+        lead = before.start() if before is not None else pos
         if any(w in header_words for w in words if w not in ("mr", "mrs", "ms", "miss", "mx", "master")):
             continue  # one of the people writing or written to
         if _JOB_TITLE_RE.search(text, end, min(line_end, end + 40)) or _STAFF_GRADE_RE.search(text, end, min(line_end, end + 12)):
             continue
+        if _THREAD_ASKED_BEFORE_RE.search(text, max(line_start, lead - 30), lead):
+            continue  # "please ask Sarah Example to ring me", "contact Jo Example on ext 4412": a colleague
+        cared = bool(title) or _THREAD_CARE_BEFORE_RE.search(text, max(line_start, lead - 40), lead) is not None
         key = words[-1] if words else ""
-        if key and key not in people:  # ("Mr Rajesh Example", then "Rajesh Example" inside it: one person)
-            people[key] = (pos, title)
-            if len(people) >= _THREAD_NAMES:
-                break  # several: enough to know
+        if not key:
+            continue
+        if key in people:  # ("Mr Rajesh Example", then "Rajesh Example" inside it: one person)
+            first, had_title, had_care = people[key]
+            people[key] = (first, had_title or title, had_care or cared)
+            continue
+        people[key] = (pos, title, cared)
+        if len(people) >= _THREAD_NAMES:
+            break  # several: enough to know
     return people
 
 
@@ -9450,7 +9474,7 @@ def named_in_thread(text: str, terms: Sequence[int]) -> int:
     header_words: set[str] = set()
     for m in _THREAD_HEADER_LINE_RE.finditer(text, 0, _THREAD_REACH):
         header_words.update(folded(w) for w in regex.findall(r"\p{Lu}[\p{L}'\-]+", m.group()))
-    people: dict[str, tuple[int, str]] | None = None
+    people: dict[str, tuple[int, str, bool]] | None = None
     for term in terms:
         if term >= _THREAD_REACH:
             break
@@ -9466,7 +9490,9 @@ def named_in_thread(text: str, terms: Sequence[int]) -> int:
             people = _thread_people(text, header_words)
             if not people or len(people) >= _THREAD_NAMES:
                 return 0
-        (pos, title), = people.values()
+        (pos, title, cared), = people.values()
+        if not cared:
+            return 0  # a name with nothing of a patient about it: a driver's, a colleague's
         message = bisect.bisect_right(breaks, term)
         if bisect.bisect_right(breaks, pos) == message:
             continue  # named in the same message: read there (named_in_prose, health_by_pronoun)

@@ -52,6 +52,13 @@ CHAIN_TRAPS = [
      "Is Gareth Sampleman still booked for Tuesday?\n"),
     # a title of the other sex than the pronoun
     OUTLOOK_CHAIN.replace("Mrs Hannah", "Mr Harold"),
+    # the one person named is a colleague to ask, or a driver: nothing of a patient about them
+    ("Yes - he has sickle cell disease and will need a side room.\n\n"
+     "From: Transport <desk@transport-example.co.uk>\nSent: 2 December 2026 10:00\nTo: Ward 3 <ward3@nhs.net>\n"
+     "Subject: pickup\n\nAny clinical needs we should know about? Please ask Sarah Jones to ring me on 0113 496 0000.\n"),
+    ("Yes - he has sickle cell disease and will need a side room.\n\n"
+     "From: Transport <desk@transport-example.co.uk>\nSent: 2 December 2026 10:00\nTo: Ward 3 <ward3@nhs.net>\n"
+     "Subject: pickup\n\nAny clinical needs? Our driver will be Gary Sampleton.\n"),
     # a chain about a colleague off sick
     ("Hi Jo - he has flu and will be off sick until Monday, so please cover his shifts.\n\n"
      "From: Rota Office <rota@example.nhs.uk>\nSent: Monday, 7 December 2026 09:00\nTo: Jo Planner <jo@example.nhs.uk>\n"
