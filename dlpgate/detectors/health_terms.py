@@ -326,6 +326,7 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
                or identifiers.named_in_prose(text, terms) or identifiers.relation_named(text, terms)
                or identifiers.seen_with(text, terms) or identifiers.named_in_story(text, terms)
                or identifiers.given_name_in_care(text, terms) or identifiers.event_of_person(text, terms)
+               or identifiers.unnamed_at_street(text, terms) or identifiers.own_condition_plainly(text, terms)
                or identifiers.named_in_thread(text, terms))
 
 
@@ -449,7 +450,7 @@ def _figures_under(text: str, pos: int, end: int, group: str, split: Callable[[s
     """A figure in a cell under the header cell (of text[pos:end]) of ``group`` ("dob", "id"):
     a date of birth or a hospital number has one. A form's labels down one column, or a data
     dictionary's field list ("dob,screening,text,Date of birth,date_dmy"), have the header's
-    words but no values."""
+    words but no values (_figure)."""
     column = -1
     for i, raw in enumerate(split(text[pos:end])):
         cell = raw.strip().strip("\"'").strip()
@@ -460,9 +461,17 @@ def _figures_under(text: str, pos: int, end: int, group: str, split: Callable[[s
         return True
     for line_start, line_end in itertools.islice(identifiers.table_rows(text, end + 1), _COLUMN_SAMPLE_ROWS):
         cells = split(text[line_start:line_end])
-        if len(cells) > column and _DIGIT_RE.search(cells[column]):
+        if len(cells) > column and _figure(cells[column]):
             return True
     return False
+
+
+def _figure(cell: str) -> bool:
+    """A cell that holds a value, not a label: a date ("3rd March 1961"), or more digits than
+    letters ("03/04/1964", "1001", "RX4471902"); a label's digits among its words ("Delirium
+    (4AT) post-op", "Falls in last 12 months") are none."""
+    digits = sum(c.isdigit() for c in cell)
+    return bool(digits) and (digits > sum(c.isalpha() for c in cell) or bool(identifiers.row_dates(cell, 0, len(cell))))
 
 
 def _blank_form(text: str, pos: int, end: int) -> bool:

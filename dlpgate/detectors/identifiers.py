@@ -1561,6 +1561,11 @@ _MARK_AFTER_NAME_RE = re.compile(r"[ \t]*\((?i:m|f|male|female|mr|mrs|ms|miss|mx
 # A table's "Name" column or a form's "Full name" cell, tab-separated.
 _NAME_CELL = r"(?:full[ \t]+)?name\t"
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
+# A research study's participant, as its consent form or case report form labels them: "Name of
+# participant:", "Participant's name:", "Trial participant:".
+_PARTICIPANT_LABEL = (r"(?:(?:trial|study|research)[ \t]+)?participant(?:['’]?s)?(?:[ \t]+(?:full[ \t]+)?name)?"
+                      r"|name[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:trial|study|research)[ \t]+)?participant")
+_PARTICIPANT_LABEL_RE = regex.compile(rf"(?i)(?:{_PARTICIPANT_LABEL})[ \t]*:")
 _NAME_LABEL_HINT = (
     r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
     r"|service[ \t]+user(?:[ \t]+name)?|client(?:[ \t]+name)?|resident(?:[ \t]+name)?|name[ \t]+of[ \t]+resident"
@@ -1571,8 +1576,11 @@ _NAME_LABEL_HINT = (
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
     r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
+    # ... an employee's on a sickness or an occupational health record ("Employee: ..."), theirs beside its reason (below)
     r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|victim|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
-    r"|deceased['\x{2019}]?s[ \t]+name))[ \t]*:"
+    r"|deceased['\x{2019}]?s[ \t]+name|employee(?:[ \t]+name)?|staff[ \t]+(?:member|name)"
+    # ... a study's participant, whose consent form or case report form names the study
+    r"|" + _PARTICIPANT_LABEL + r"))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
     r"|(?i:\b(?:patient(?:['\x{2019}]?s)?|pt\.?)[ \t]+name)[ \t]+"
     # a "Name" column of a table pasted as tab-separated cells: a patient's only beside a clinical column
@@ -1602,7 +1610,68 @@ _CLINICAL_FIELD_RE = re.compile(
     r"|causes? of death|admission|admitted(?: with| for)?|operation|surgery|investigations|resus(?:citation)? status"
     r"|dnacpr|ceiling of care)" + _FIELD_QUALIFIER + _FIELD_END
 )
+# A sickness absence record's reason or an occupational health referral's (a bare "Reason:"
+# only in a text that is one, _occupational_health): the condition it names is the person's.
+_ABSENCE_REASON_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:reason for (?:absence|sickness|(?:oh|occupational health) referral)|(?:absence|sickness)"
+    r" reason|cause of absence|(?P<bare>reason))" + _FIELD_QUALIFIER + _FIELD_END
+)
+_WRAPPED_LINES = 3  # lines a field's value may wrap onto
+_INDENTED_MORE_RE = re.compile(r"[ \t]+(?![ \t]*[\w/' \-]{1,30}:)\S")
+
+
+def _wrapped_value_end(text: str, pos: int) -> int:
+    """Where the value of the field whose label ends at ``pos`` ends: its line's end, or a
+    later line's when the value wraps onto indented lines that hold no field of their own."""
+    end = line_bounds(text, pos)[1]
+    for _ in range(_WRAPPED_LINES):
+        if end >= len(text) or not _INDENTED_MORE_RE.match(text, end + 1):
+            break
+        end = line_bounds(text, end + 1)[1]
+    return end
+
+
 _CLINICAL_REACH = 400  # characters either side of the name
+# A study's title field, first on its line, and what it is of: a condition in patients who have
+# it ("Title of study: A trial of Examplinib in adults with heart failure"). One of healthy
+# volunteers, of staff or of a service's training is of no one's health.
+_STUDY_TITLE_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:(?:full|short|public|lay|scientific)[ \t]+)?(?:title[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?:study|trial|project|research)|(?:study|trial|project|protocol|research)[ \t]+title|study|trial)" + _FIELD_END
+)
+_NOT_PATIENTS_STUDY_RE = re.compile(
+    r"(?i)\b(?:healthy[ \t]+(?:volunteers?|participants?|adults?|subjects?)|staff|workforce|employees?|students?"
+    r"|trainees?|training|education|nurses|doctors|clinicians|practitioners|professionals)\b")
+_STUDY_TITLE_LINES = 3  # lines a wrapped title may take
+
+
+def _participant_of_study(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
+    """A study participant's name after its label at text[start:end] (_PARTICIPANT_LABEL_RE)
+    and, on the same form, the study's title naming the condition it is of (_STUDY_TITLE_RE):
+    a consent form or a case report form says that person is in a trial of their illness."""
+    if not terms or _PARTICIPANT_LABEL_RE.fullmatch(text, start, end) is None or not name_after_label(text, start, end):
+        return False
+    low, high = max(0, start - _FORM_REACH), min(len(text), end + _FORM_REACH)
+    for title in _STUDY_TITLE_RE.finditer(text, low, high):
+        stop = line_bounds(text, title.end())[1]
+        for _ in range(_STUDY_TITLE_LINES - 1):  # its wrapped lines, to a blank line or the next field
+            if stop >= len(text):
+                break
+            nxt_end = line_bounds(text, stop + 1)[1]
+            if not text[stop + 1:nxt_end].strip() or _FIELD_LABEL_RE.match(text, stop + 1, nxt_end):
+                break
+            stop = nxt_end
+        if _NOT_PATIENTS_STUDY_RE.search(text, title.end(), stop):
+            continue
+        # (the patients it recruits are a population, "in adults with ...": the participant is one of them)
+        i = bisect.bisect_left(terms, title.end())
+        while i < len(terms) and terms[i] < stop:
+            if _TEAM_AFTER_RE.match(text, terms[i], line_bounds(text, terms[i])[1]) is None:
+                return True
+            i += 1
+    return False
+
+
 # A booking's record, as a booking system's export or a reminder queue lays it out: its clinic's
 # field named for what it treats ("clinic: Sexual Health & GUM - Example Centre", "Service:
 # Memory Clinic") beside the appointment's own field and its time ("appointment: 2026-03-05T09:20"):
@@ -1663,6 +1732,10 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
 
     if any(said(field) for field in _CLINICAL_FIELD_RE.finditer(text, low, high)):
         return True
+    if any(_health_between(text, terms, field.end(), _wrapped_value_end(text, field.end()), roles=False)
+           for field in _ABSENCE_REASON_FIELD_RE.finditer(text, low, high)
+           if field.group("bare") is None or _occupational_health(text)):
+        return True  # "Reason for absence: slipped disc", an OH referral's "Reason: ... lower back pain": whoever they are
     if _STAFF_FORM_RE.search(text, low, high) or _STAFF_FIELD_LINE_RE.search(text, low, high):
         return False  # (a member of staff's profile: "Role: Band 6 staff nurse", "Background: ...")
     if _APPOINTMENT_FIELD_RE.search(text, low, high) and any(
@@ -2537,7 +2610,8 @@ def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms:
                            or _first_term_of_person(text, terms, hint.start(), stop)))
     if hint.has(2):  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms)
-                      or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms))
+                      or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms)
+                      or _participant_of_study(text, hint.start(), hint.end(), terms))
     date = hint.start(1) if hint.has(1) else hint.start(14)  # (14: a date alone on its line, _named_above)
     if date < 0:
         if _NAME_CELL_RE.fullmatch(text, hint.start(), hint.end()):  # a table's "Name" column, a form's "Full name"
@@ -3024,6 +3098,163 @@ _POSSESSIVE_LEADS_RE = re.compile(
     r"|charity|fundrais\w*)\b)"
     r"[\w\-]+(?:[ \t]+[^\s.;:!?,]+){0,8}?[ \t]+$"
 )
+
+
+# --- a named person's own condition said plainly, whoever they are ----------------------
+#
+# A colleague's absence, a clinician's name or a contractor's visit is no patient's, and the
+# rules above keep them so ("Sarah is off sick", "Dr Example, diabetes consultant"). But one
+# who says plainly that a named person has a condition of their own says their health whatever
+# their job: "Our porter, Sam Example (Estates), was diagnosed with Crohn's disease", "she's got
+# lupus", "Jo Example is off with sciatica", "he sustained a needlestick injury", "he has
+# epilepsy". The verb is one of having or being found or treated for a condition, its object
+# the health term a few words on; its subject the person's name, or "he" or "she" standing for
+# a person named just before; a given name alone only where the text writes it in full too
+# ("Ian has been signed off with stress" is colleagues' news). Not a role or a skill ("has got
+# her Mental Health First Aid certificate"), a duty, an interest ("has a passion for dementia
+# care"), a hypothesis ("if Jo Example has asthma"), news, a story told, nor a public piece or
+# voice (a newsletter's, a fundraiser's).
+_OWN_CONDITION_VERB = (
+    r"(?:(?:has|have|had|was|is|were|['\u2019]s)[ \t]+)?(?:(?:also|now|since|recently|just|previously|already|then|formally)[ \t]+)?"
+    r"(?:been[ \t]+)?(?:(?:also|now|recently|just|formally|since)[ \t]+)?"
+    r"(?:diagnosed(?:[ \t]+[a-z]+){0,2}?[ \t]+with|treated[ \t]+for|(?:admitted|hospitali[sz]ed)[ \t]+(?:with|for)"
+    r"|referred[ \t]+for|started[ \t]+on"
+    r"|(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work|[ \t]+ill)?[ \t]+with)"
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work)?[ \t]+with"
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+)?[0-9]{1,2}[ \t]+(?:days?|weeks?|months?)[ \t]+post(?:[ \t\-]?op)?"
+    r"|(?:has|have|['\u2019]s)[ \t]+(?:also[ \t]+|now[ \t]+)?got"
+    r"|(?:(?:has|had)[ \t]+(?:also[ \t]+|now[ \t]+|just[ \t]+|recently[ \t]+)?)?(?:suffered|sustained|developed|had)"
+    r"|suffers[ \t]+(?:from|with)|is[ \t]+suffering[ \t]+(?:from|with)|disclosed|has"
+)
+# The verb, then its object's first words before the health term (no negation, no one's
+# "her", "his": "has got her MHFA certificate" is a skill's), ending where the term starts.
+_OWN_CONDITION_RE = regex.compile(
+    r"(?i:(?<![\w'\u2019])(?P<pronoun>he|she)|(?P<lead>[\p{L}'\u2019)\-]))"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,?(?:[ \t]+|(?=['\u2019]s))"
+    r"(?P<verb>(?i:" + _OWN_CONDITION_VERB + r"))"
+    r"[ \t]+(?P<object>(?:(?!(?i:no|not|never|any|her|his|their|my|your|our)\b)[\w'\u2019\-]+[ \t]+){0,4}?)$"
+)
+_OWN_CONDITION_HINT_RE = re.compile(
+    r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
+    r"|developed|had|disclosed|has)\b"
+)
+_OWN_CONDITION_REACH = 120  # characters before a term in which its verb and subject are read
+_BARE_HAVING = ("has", "had", "got", "has got", "have got", "'s got", "\u2019s got")
+_IF_BEFORE_RE = re.compile(r"(?i)\b(?:if|whether|unless|in case|suppose|say)[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,3}$")
+_OWN_SUBJECT_RE = regex.compile(_NAME_RUN_RE.pattern + r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,?[ \t]*$")
+_OWN_ANTECEDENT_REACH = 320  # characters before "he" or "she" in which its person is named
+
+
+def _own_subject(text: str, low: int, end: int) -> bool:
+    """A person is named right before ``end`` (their apposition in brackets between: "Jo
+    Example (Band 5)"): a title, or a given name first; not the reader greeted ("Hi Jo,")."""
+    m = _OWN_SUBJECT_RE.search(text, low, end)
+    return m is not None and _a_person_named(text, m)
+
+
+def _a_person_named(text: str, m: regex.Match[str]) -> bool:
+    """The name run ``m`` is a person's (a title, or a given name first) and not the reader's greeting."""
+    words = [folded(w) for w in m.group().split()]
+    if not words or not (m.group("title") or words[0] in given_names() or 2 <= len(words) <= 3
+                         and _WORKER_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())):
+        return False
+    if words[-1] in _WORD_FAMILY and len(words) >= 2:
+        return False  # "Victoria Ward has had a norovirus outbreak": a place named for a person
+    if len(words) == 1 and not m.group("title") and not _named_in_full(text, m.group()):
+        return False  # a given name alone ("Ian has been signed off with stress"): a colleague's news among colleagues
+    line_start = line_bounds(text, m.start())[0]
+    return not (_GREETED_RE.search(text, line_start, m.start()) or _speaker_label(text, m)
+                or _SPEAKER_STAMP_RE.match(text, m.end()))
+
+
+# A worker's noun right before a name, whose given name may be a word too ("your engineer Dean
+# Example", "our porter Will Example"): the words after it are the person's name.
+_WORKER_BEFORE_RE = re.compile(
+    r"(?i)\b(?:our|your|their|the|my)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:engineer|porter|technician|driver|operative"
+    r"|contractor|worker|colleague|cleaner|employee|apprentice|electrician|plumber|fitter|nurse|carer|volunteer)[ \t\r\n,]+$"
+)
+
+
+def _named_in_full(text: str, given: str) -> bool:
+    """The given name ``given`` is written with a family name after it somewhere in ``text``
+    ("Grace Example ... Grace sustained ..."): the person is identified, not only a first name."""
+    return regex.search(r"\b" + re.escape(given) + r"[ \t]+(?!(?:Is|Has|Was|And|The|On|In)\b)\p{Lu}[\p{Ll}'\u2019\-]+",
+                        text) is not None
+
+
+def _own_antecedent(text: str, at: int, pronoun: str) -> bool:
+    """The last person named before the pronoun at ``at``, in its paragraph or the one before
+    (at most _OWN_ANTECEDENT_REACH back), is one "he" or "she" can stand for, not a clinician by title
+    (whom a pronoun after is as often their patient)."""
+    low = max(0, at - _OWN_ANTECEDENT_REACH)
+    gaps = [gap.end() for gap in _PARAGRAPH_BREAK_RE.finditer(text, low, at)]
+    low = gaps[-2] if len(gaps) >= 2 else low  # (its paragraph and the one before)
+    last = None
+    for m in _NAME_RUN_RE.finditer(text, low, at):
+        if _a_person_named(text, m):
+            last = m
+    if last is None or last.group("clinician") or last.group().endswith(_OWNER_ENDS):
+        return False
+    title = last.group("title").split()[0].rstrip(".") if last.group("title") else ""
+    return not _other_sex(title, pronoun)
+
+
+def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
+    """Sentences that say plainly a named person's own condition (see above); a cheap test
+    for their verbs first."""
+    if not terms or _OWN_CONDITION_HINT_RE.search(text) is None:
+        return 0
+    found: set[int] = set()
+    for term in terms:
+        low = max(0, term - _OWN_CONDITION_REACH, line_bounds(text, term)[0] - _OWN_CONDITION_REACH)
+        m = _OWN_CONDITION_RE.search(text, low, term)
+        if m is None or "\n\n" in text[m.start():term]:
+            continue
+        start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
+        if start in found:
+            continue
+        verb = " ".join(m.group("verb").lower().split())
+        between = m.group("object")
+        if verb in _BARE_HAVING or verb.endswith(" had") or verb.endswith(" has"):
+            if _NOT_HAD_RE.search(between) or _DONE_AFTER_HAS_RE.match(text, m.end("verb")):
+                continue  # "has a passion for dementia care", "has prescribed ..."
+        line_end = line_bounds(text, term)[1]
+        if (_ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end)
+                or _staff_duty(text, term, m.start("verb")) or not _about_health(text, term, roles=False)):
+            continue
+        if m.group("pronoun"):
+            subject = m.start("pronoun")
+            if not _own_antecedent(text, subject, m.group("pronoun").lower()):
+                continue
+        else:
+            subject = max(start - 1, m.end("lead") - _NAME_REACH, 0)
+            if not _own_subject(text, subject, m.end("lead")):
+                continue
+        stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
+        before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
+        if (_IF_BEFORE_RE.search(text, max(start, subject - 40), subject) or _NEWS_RE.search(text, before, stop)
+                or _OWN_STORY_TOLD_RE.search(text, before, stop) or _publicly_said(text, start)):
+            continue  # (news or a story of theirs told in the sentence before too: "... retires this month. He was treated for")
+        found.add(start)
+    return len(found)
+
+
+# A person's own story told by them or for an event: "spoke about it", "presented", "is running the 10k".
+_OWN_STORY_TOLD_RE = re.compile(
+    r"(?i)\b(?:spoke|talked|presented|opened up|shared (?:her|his|their) (?:story|experience|journey)"
+    r"|(?:running|walking|cycling|swimming|climbing)[ \t]+(?:the[ \t]+|a[ \t]+)?(?:[0-9]+[ \t]?k|half|marathon|race|challenge))\b"
+)
+
+
+def _publicly_said(text: str, start: int) -> bool:
+    """The sentence at ``start`` is a public piece's or speaks in public (_public_piece), an
+    interview then the media's, not a meeting's ("At interview he disclosed ...")."""
+    if _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD) or _in_the_media(text, start):
+        return True
+    before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
+    after = _sentences_end(text, start, 2, 2 * _SENTENCE_REACH)
+    return _PUBLIC_PIECE_RE.search(text, before, after) is not None or any(
+        not m.group().lower().startswith("interview") for m in _PUBLIC_VOICE_RE.finditer(text, before, after))
 
 
 def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
@@ -3968,13 +4199,13 @@ _WELSH_STREET = (r"(?:(?:Heol|Ffordd|Stryd|L[oô]n|Rhodfa|Cilgant|Maes|Clos|Parc
                  r"(?:yr?[ \t]+)?|(?:Bryn|Pen|Tan|Pant|Cefn|Coed)[ \t]+yr?[ \t]+)\p{Lu}[\p{Ll}'\u2019]+")
 # A house number and a street ("14 Elm Road", "Flat 2, 9 Ashville Terrace", "8 Canal Side",
 # "14 MILL LANE", "14 Heol Las").
-_STREET_RE = regex.compile(
-    r"(?:^|(?<=[,\n\t|:])|(?<=\b(?:at|of|from)[ \t]))[ \t]*(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+_STREET = (
+    r"(?:(?:Flat|Apartment|Apt)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?[0-9]{1,4}[A-Za-z]?,?[ \t]+"
     rf"(?:(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})|{_WELSH_STREET}"
     # the same in capitals, as a record system or a letter's subject line prints it
-    rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?",
-    regex.M,
+    rf"|(?:\p{{Lu}}[\p{{Lu}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES.upper()}))\b\.?"
 )
+_STREET_RE = regex.compile(r"(?:^|(?<=[,\n\t|:])|(?<=\b(?:at|of|from)[ \t]))[ \t]*" + _STREET, regex.M)
 # The words that make a name a business's: "Example Opticians", "Example & Sons Ltd".
 _BUSINESS_WORDS = r"ltd|limited|plc|llp|pharmacy|opticians?|chemists?|dental|dentists?|solicitors?|funeral|accountants?"
 # Words of a business's address, not a home's.
@@ -4414,6 +4645,36 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
     return unnamed is not None and unnamed.group("home") is not None and _members_health(text, terms, postcode)
 
 
+# The same one person by their house number and street alone, the postcode left out, the
+# health said in that sentence: "The tenant at Flat 3, 12 Example Road has COPD and can't
+# manage the stairs", "the gentleman who lives at 4 Mill Lane is on home oxygen".
+_UNNAMED_STREET_RE = regex.compile(
+    r"(?i:\b(?:the|this|that|our|your)[ \t]+(?:(?:elderly|older|old|young|vulnerable|frail|little)[ \t]+)?"
+    r"(?:lady|gentleman|gent|man|woman|person|patient|resident|occupant|tenant|client|service user|boy|girl|child)"
+    r"[ \t,]+(?:(?:who[ \t]+)?(?:lives|living|resides|residing)[ \t]+)?(?:at|of|in)[ \t]+)" + _STREET,
+)
+_STREET_HEALTH_REACH = 80  # characters from the street to the health term said of whoever lives there
+
+
+def unnamed_at_street(text: str, terms: Sequence[int]) -> int:
+    """One person spoken of by their house number and street, with no postcode
+    (_UNNAMED_STREET_RE), and a health term said plainly of them soon after in that sentence
+    (_said_plainly, _about_health): "The tenant at Flat 3, 12 Example Road has COPD". Not a
+    business's address (_NOT_HOME_RE), nor advice to whoever may live there ("if the tenant at
+    ... has asthma")."""
+    read_to = 0
+    for term in terms:
+        low = max(read_to, _sentence_start(text, term, max(0, term - _SENTENCE_REACH)))
+        read_to = term
+        if text.find(" at ", low, term) < 0 and text.find(" of ", low, term) < 0 and text.find(" in ", low, term) < 0:
+            continue
+        for m in _UNNAMED_STREET_RE.finditer(text, low, term):
+            if (term - m.end() <= _STREET_HEALTH_REACH and not _NOT_HOME_RE.search(text, m.start(), term)
+                    and _said_plainly(text, term, low) and _about_health(text, term)):
+                return 1
+    return 0
+
+
 def _said_plainly(text: str, term: int, low: int) -> bool:
     """The health term at ``term`` is said as a plain statement in its sentence (from no
     earlier than ``low``), not as what may be (_MAY_BE_SAID_RE: "if", "may", "could", "Should
@@ -4568,7 +4829,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|" + _NOT_SUICIDAL
     + r"talk|talking|retired|retires|retiring"
-    r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards|reckonable"
+    r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards(?![ \t]+(?:the[ \t]+)?end\b)|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
@@ -4577,12 +4838,13 @@ _ROLE_LINE_RE = re.compile(
 
 
 def _health_between(text: str, terms: Sequence[int], a: int, b: int,
-                    of: Callable[[int], bool] | None = None) -> bool:
+                    of: Callable[[int], bool] | None = None, roles: bool = True) -> bool:
     """A health term that speaks of health (_about_health) starts in text[a:b]; with ``of``,
-    one whose start ``of`` also accepts (said of the person the caller has in mind)."""
+    one whose start ``of`` also accepts (said of the person the caller has in mind);
+    ``roles``: as _about_health's (False: a field's value, whose line a role may share)."""
     i = bisect.bisect_left(terms, a)
     while i < len(terms) and terms[i] < b:
-        if (of is None or of(terms[i])) and _about_health(text, terms[i]):
+        if (of is None or of(terms[i])) and _about_health(text, terms[i], roles):
             return True
         i += 1
     return False
@@ -4677,12 +4939,12 @@ _OPENED_PLACE_AFTER_RE = re.compile(
 )
 # ... in a sentence that tells of a public occasion there: opening it, launching it, unveiling
 # a plaque, cutting the ribbon, a guest of honour; or of someone's work for it: founding it,
-# setting it up, running it, volunteering there ("staff from the dementia cafe she helped found").
+# setting it up, organising for it, volunteering there ("staff from the dementia cafe she helped found").
 _OCCASION_RE = re.compile(
     r"(?i)\b(?:(?:officially|formally)[ \t]+)?(?:open|opens|opened|opening|launch|launches|launched|unveil|unveils|unveiled"
     r"|unveiling|ribbon|plaque|guest of honou?r|ceremony|dedicat(?:e|es|ed|ing)"
     r"|found|founded|founder|founding|co-?founded|set up|sets up|established|volunteers?|volunteered|volunteering"
-    r"|runs|ran|organises|organised|organizes|organized)\b"
+    r"|organises|organised|organizes|organized)\b"
 )
 
 
@@ -4943,7 +5205,11 @@ def name_after_label(text: str, start: int, after: int) -> bool:
         return False
     while after < line_end and text[after] in " \t":
         after += 1
-    return person_at(text, after, line_end)
+    gap = _NEXT_FIELD_GAP_RE.search(text, after, line_end)  # a form's next field on the line ("Department: ...")
+    return person_at(text, after, gap.start() if gap is not None else line_end)
+
+
+_NEXT_FIELD_GAP_RE = re.compile(r"[ ]{3,}|\t")
 
 
 NAME_SAMPLE = 20  # rows whose name cell is read
@@ -5072,6 +5338,12 @@ _NOT_CLINICAL_COLUMN_RE = re.compile(
 )
 # Header words of a table of staff's absence and shifts: the reasons beside their names are
 # their own sickness, no patient's ("Name | Dates off | Reason" with "Flu").
+# A sickness or absence record's reason column ("Reason", "Absence reason", "Reason for
+# absence (ESR)"), and its people's column ("Employee", "Staff member"): whose cells name a
+# condition row after row say each one's health, whoever they are (names_beside_health's cells).
+_REASON_CELL_RE = re.compile(
+    r"(?i)(?:(?:absence|sickness|sick)[ \t]+)?(?:reason|cause)(?:[ \t]+for[ \t]+(?:absence|sickness))?\b(?![ \t]+for[ \t]+leave)")
+_EMPLOYEE_CELL_RE = re.compile(r"(?i)(?:employee|staff member|colleague)(?:[ \t]+name)?|name of employee")
 _ABSENCE_TABLE_RE = re.compile(
     r"(?i)\b(?:absen\w+|sickness|sick|off sick|days? off|dates? off|leave|shifts?|rota|return to work|rtw|hours)\b"
 )
@@ -5101,6 +5373,7 @@ class _NameColumns(NamedTuple):
     by_cells: bool = False  # no header says it: a column whose cells speak of health row after row does
     surnames: bool = False  # a list by bed and age: a bare surname in the column of names is a name
     others: frozenset[int] = frozenset()  # columns of other people's names ("Clinician name"): not the row's
+    reasons: bool = False  # a sickness record's reason column: each row that names a condition counts
 
 
 _NO_NAMES = _NameColumns(-1, set(), False, False, set(), set(), False)
@@ -5115,6 +5388,30 @@ def _other_name_columns(cells: list[str], column: int, family: int) -> set[int]:
 
 
 def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _NameColumns:
+    """What the header row ``header`` says of its table's columns (_header_name_columns); a
+    sickness record's (a reason column, _REASON_CELL_RE, its words a code list's: "Reason (ESR
+    category)") read by its cells beside its people, employees though they be (``reasons``)."""
+    cells = split(header)
+    reason = next((i for i, cell in enumerate(cells) if _REASON_CELL_RE.match(cell.strip().strip("\"'").strip())), -1)
+    if reason < 0:
+        return _header_name_columns(header, cells)
+    cells = cells[:reason] + [""] + cells[reason + 1:]
+    columns = _header_name_columns(header, cells)
+    if columns.column >= 0 and not columns.by_cells or _NOT_PATIENTS_TABLE_RE.search(header) or any(
+            ":" in cell.strip().rstrip(":") for cell in cells):
+        return columns  # a patients' table whatever its reasons, a form's labels
+    column = columns.column if columns.column >= 0 else next(
+        (i for i, cell in enumerate(cells) if _EMPLOYEE_CELL_RE.fullmatch(cell.strip().strip("\"'").strip())), -1)
+    if column < 0:
+        return columns
+    places = {i for i, cell in enumerate(cells) if i != column and cell.strip() and (
+        _PLACE_COLUMN_RE.search(cell) or _SESSION_CELL_RE.fullmatch(cell.strip()) or _NOT_CLINICAL_COLUMN_RE.search(cell))}
+    contacts = {i for i, cell in enumerate(cells) if _CONTACT_COLUMN_RE.fullmatch(cell.strip())}
+    return _NameColumns(column, places, False, False, set(), contacts, False, by_cells=True,
+                        others=frozenset(_other_name_columns(cells, column, -1)), reasons=True)
+
+
+def _header_name_columns(header: str, cells: list[str]) -> _NameColumns:
     """What the header row ``header`` says of its table's columns (_NameColumns).
     A table of names is patients' beside a column only such a list has (_PATIENT_COLUMN_RE:
     a bed, an age, a plan, care needs, a procedure, problems, treatment; a diagnosis's), a
@@ -5135,7 +5432,6 @@ def _name_table_columns(header: str, split: Callable[[str], list[str]]) -> _Name
     unread: set[int] = set()  # columns whose cells say no one's health (_NOT_CLINICAL_COLUMN_RE)
     patients = staff = listed = noted = bedded = False
     family = -1  # a column of family names ("Surname"): the names', when no other column is
-    cells = split(header)
     for i, raw in enumerate(cells):
         cell = raw.strip().strip("\"'").strip()
         if ":" in cell.rstrip(":"):
@@ -5193,6 +5489,34 @@ def _bare_surname(line: str, cells: list[str], column: int, terms: Sequence[int]
     return not (i < len(terms) and terms[i] < at + len(raw))
 
 
+# A measure's value in a cell: a figure, perhaps with its unit ("18", "7.2", "<5", "48 mmol/mol").
+_MEASURE_VALUE_RE = re.compile(r"[ \t]*[<>]?[0-9]{1,4}(?:\.[0-9]{1,2})?(?:[ \t]?[A-Za-z\u00b5][A-Za-z/\u00b5]{0,9})?[ \t]*")
+
+
+def _measure_columns(text: str, terms: Sequence[int], header_start: int, header_end: int,
+                     split: Callable[[str], list[str]], columns: _NameColumns) -> list[int]:
+    """The header's columns (text[header_start:header_end]) headed by a health term (a test, a
+    reading, a clinical questionnaire: "HbA1c", "PHQ-9", "Suicidal ideation item"), not the
+    names', a place's, a booking's, a contact's or another person's, nor a topic's or a
+    course's (_NOT_CLINICAL_COLUMN_RE, _STAFF_RECORD_RE: "Diabetes module", "Sepsis training
+    hours"): a figure under one is a measure of that row's person."""
+    i = bisect.bisect_left(terms, header_start)
+    if i == len(terms) or terms[i] >= header_end:
+        return []
+    line = text[header_start:header_end]
+    cells = split(line)
+    spans = _cell_spans(line, cells, header_start)
+    skip = {columns.column} | columns.places | columns.bookings | columns.contacts | columns.others
+    found: list[int] = []
+    while i < len(terms) and terms[i] < header_end:
+        k = _column_at(spans, terms[i])
+        if (k >= 0 and k not in skip and k not in found and not _NOT_CLINICAL_COLUMN_RE.search(cells[k])
+                and not _STAFF_RECORD_RE.search(cells[k])):
+            found.append(k)
+        i += 1
+    return found
+
+
 def _cell_spans(line: str, cells: list[str], row_start: int) -> list[tuple[int, int]]:
     """Where each of the row's ``cells`` is in the text (the row ``line`` starts at ``row_start``)."""
     spans, cursor = [], 0
@@ -5219,12 +5543,15 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     patients ("Name & address of patient"), every named row. Under a header that says none of
     that, one column must speak of health in most named rows ("Name | Problem", "Name | Visit
     | Details"); beside a bed's and an age's column, a bare surname is a name ("Bed | Pt |
-    Age | Issues")."""
+    Age | Issues"). A column headed by a measure of health (a test, a reading, a clinical
+    questionnaire: "HbA1c", "PHQ-9") says it of each named row with a figure in it
+    (_measure_columns)."""
     columns = _name_table_columns(text[header_start:header_end], split)
     column, surnames = columns.column, columns.surnames
     if column < 0 or columns.contacts and not _contacts_reach_rows(
             text, header_end + 1, columns.contacts, split, stop_at_blank):
         return 0
+    measures = _measure_columns(text, terms, header_start, header_end, split, columns)
     if columns.by_cells and _staff_list_above(text, header_start):
         return 0
     found = named = bare = filled = rows = 0
@@ -5245,7 +5572,8 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
             found += 1
             told = cells
         elif not (columns.noted and _ROTA_NOTE_RE.search(line)):  # not a rota's note of a shift ("No sepsis cover")
-            said = _health_columns(text, terms, line, cells, row_start, columns)
+            said = _health_columns(text, terms, line, cells, row_start, columns) or [
+                k for k in measures if k < len(cells) and _MEASURE_VALUE_RE.fullmatch(cells[k])]
             found += bool(said)
             told = cells if said else told
             for k in said:
@@ -5255,7 +5583,7 @@ def names_beside_health(text: str, header_start: int, header_end: int, split: Ca
     if rows == 1 and named == 1 and told is not None and not bare and _one_identified(
             split(text[header_start:header_end]), told, column):
         return 1  # a table of one row, one person's record: a contact card's, an event's
-    if columns.by_cells:
+    if columns.by_cells and not columns.reasons:
         # a column whose cells speak of health row after row is a clinical one, whatever its heading
         best = max(clinical.values(), default=0)
         found = best if best >= 2 and 2 * best > named else 0
@@ -5957,8 +6285,38 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
             return _THIRD_PERSON_RE.search(lead) is not None or surname in lead
 
         found += (_health_between(text, terms, m.end(), stop, of_them) or _relative_as_subject(text, terms, m.end())
-                  or _admitted_to_care_place(text, terms, m.start(), m.end(), stop, of_them))
+                  or _admitted_to_care_place(text, terms, m.start(), m.end(), stop, of_them)
+                  or _relative_said_again(text, terms, m, stop))
     return found or _relative_by_given_name(text, terms)
+
+
+_RELATIVE_AGAIN_REACH = 2000  # characters of a letter after a relative's name in which it speaks of them again
+
+
+def _relative_said_again(text: str, terms: Sequence[int], m: Any, stop: int) -> bool:
+    """The relative _RELATIVE_NAMED_RE named at ``m`` ("your father, Mr Albert Example,") is
+    spoken of again later in the letter by the same words ("when your father described chest
+    pain", "the crew took your father to ..."), and in that sentence or the next, a health term
+    that speaks of health, said of them (the words again, he, she, his, her, the name before
+    it), with a word of their care from the name on (_CARE_CUE_RE): a letter to a family about
+    their relative's care that names them once. Not a course's or a job's (_ROLE_LINE_RE)."""
+    said = m.group()[:m.start("name") - m.start()].rstrip(" \t,").lower()  # "your father"
+    surname = m.group("name").split()[-1]
+    limit = min(len(text), m.end() + _RELATIVE_AGAIN_REACH)
+    low = text[:limit].lower()
+    at = low.find(said, stop, limit)
+    while at >= 0:
+        end = _sentences_end(text, at, _RELATIVE_REACH, 2 * _SENTENCE_REACH)
+
+        def of_them(term: int, at: int = at) -> bool:
+            lead = text[max(at, term - _SENTENCE_REACH):term]
+            return said in lead.lower() or _THIRD_PERSON_RE.search(lead) is not None or surname in lead
+
+        if (_CARE_CUE_RE.search(text, m.start(), end) is not None and not _ROLE_LINE_RE.search(text, at, end)
+                and _health_between(text, terms, at, end, of_them)):
+            return True
+        at = low.find(said, at + len(said), limit)
+    return False
 
 
 # An admission's verb right before the place a health term names: "was admitted to the mental
@@ -6242,7 +6600,9 @@ _ROLE_BETWEEN_RE = re.compile(
     r"(?i)\b(?:nurse|nurses|consultant|surgeon|physician|doctor|registrar|sister|matron|midwife|therapist|pharmacist"
     r"|dietitian|physio|radiographer|paramedic|manager|lead|specialist|practitioner|HCA|band[ \t]?[2-9]|worked|works"
     r"|employed|colleague|locum|trainee|student|volunteer|member of staff|staff|former|chief|executive|porter|carer"
-    r"|(?:for|in) [0-9]{1,2} years)\b"
+    r"|(?:for|in) [0-9]{1,2} years"
+    # a skill or an interest of theirs: "has been trained as a Mental Health First Aider", "a special interest in"
+    r"|trained|qualified|certified|accredited|expertise|(?:special|clinical|research) interest)\b"
 )
 # After a name's "'s", what only a clinician has: "Mr Example's referral criteria", "Miss
 # Example's referrals for hysterectomy", "Mr Example's lists", a teacher's "Mrs Example's class".
@@ -6477,13 +6837,50 @@ def _not_prose_between(text: str, a: int, b: int, figures: bool) -> bool:
     return False
 
 
+# A name with its department in brackets, as a rota or a contact list writes its staff ("Jo
+# Example (Radiology) | Sam Example (ICU)"): a unit named for care there is where they work
+# when the names around it are so written with departments of no health ("(Pharmacy)",
+# "(Estates)").
+_NAME_DEPARTMENT_RE = regex.compile(r"\p{Lu}[\p{L}'\u2019\-]+[ \t]+\(([^()\n]{2,30})\)")
+_DEPARTMENT_LINES = 2  # lines above and below read for the other names' departments
+_DEPARTMENTS_AROUND = 2  # other names with a department of no health that make a list of staff
+
+
+_BRACKET_AFTER_NAME_RE = regex.compile(r"\p{Lu}[\p{L}'\u2019\-]+[ \t]*\($")
+
+
+def _department_in_brackets(text: str, terms: Sequence[int], term: int) -> bool:
+    """The term at ``term`` fills the brackets right after a name, and the lines around hold
+    other names with departments in brackets that name no health (see above)."""
+    if _BRACKET_AFTER_NAME_RE.search(text, max(0, term - 40), term) is None:
+        return False
+    close = text.find(")", term, term + 31)
+    if close < 0 or "\n" in text[term:close]:
+        return False
+    low, high = line_bounds(text, term)
+    for _ in range(_DEPARTMENT_LINES):
+        low = text.rfind("\n", 0, max(0, low - 1)) + 1
+        nxt = text.find("\n", high + 1)
+        high = len(text) if nxt < 0 else nxt
+    others = 0
+    for m in _NAME_DEPARTMENT_RE.finditer(text, low, high):
+        i = bisect.bisect_left(terms, m.start(1))
+        if i == len(terms) or terms[i] >= m.end(1):
+            others += 1
+            if others >= _DEPARTMENTS_AROUND:
+                return True
+    return False
+
+
 def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term: int, stop: int) -> bool:
     """The name at text[pos:end] is joined to the term at ``term`` after it by ordinary words:
     close, no job, grade or table's cell between, no clinician's own after its "'s", not a
     schedule's row; a dash right after it only on a line it leads (_line_led_by_name)."""
     dash = _DASH_RE.search(text, end, term) is not None and _DASH_AFTER_NAME_RE.match(text, end, term) is not None
-    if (term - _prose_reach_end(text, end, term) > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term) or _not_prose_between(text, end, term, dash)
-            or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)):
+    if (term - _prose_reach_end(text, end, term) > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term)
+            or _not_prose_between(text, end, term, dash)
+            or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)
+            or _department_in_brackets(text, terms, term)):
         return False
     line_start, line_end = line_bounds(text, pos)
     # (a chat's message's time is when it was sent; a home visit's slot leads its row)
@@ -6762,15 +7159,16 @@ _STORY_INTRO_END_RE = re.compile(r"\bwho\b|[.;:!?]|\b(?:was|is|has|had|came|went
 _STORY_INTRO_REACH = 80  # characters of an introduction read for a job
 _STORY_INTRO_WORK_RE = re.compile(r"(?i)\b(?:team|department|dept|office|joins|joined|joining)\b")
 # What happened to them in hospital, as a story tells it: their arrival ("came in with",
-# "was brought in", "attended A&E"), what was done ("went to theatre", "had her knee replaced",
-# "was diagnosed", "was discharged"), their stay ("was in for three weeks"), their recovery
-# after an operation.
+# "was brought in", "attended A&E", a case report's "was referred to our clinic"), what was
+# done ("went to theatre", "had her knee replaced", "was diagnosed", "was discharged"), their
+# stay ("was in for three weeks"), their recovery after an operation.
 # (its words' spaces as written: a space, a tab or a hard wrap between them)
 _STORY_CARE_RE = re.compile(
     r"(?i)\b(?:came in(?:to)?|(?:was|were) brought in|(?:was|were) (?:re)?admitted"
     r"|attended (?:the )?(?:ED|A&E|A and E|emergency|casualty)|presented (?:to|with|at)"
     r"|(?:was|were) (?:rushed|taken|transferred|blue-?lighted|blue lighted) (?:in|to)"
     r"|went (?:in)?to (?:theatre|surgery|intensive care|ICU|ITU|HDU|resus)"
+    r"|(?:was|were) (?:(?:urgently|then|later|first|initially) )?referred (?:to|with|by|for|back)"
     r"|(?:was|were) (?:operated on|diagnosed|treated|discharged|resuscitated|thrombolysed|ventilated|intubated"
     r"|stented|transfused)|underwent"
     r"|had (?:an? )?(?:operation|surgery|amputation|transplant|transfusion|bypass|stroke|heart attack|cardiac arrest"
@@ -7116,11 +7514,19 @@ def bed_on_a_day(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+_FIELD_GAP = "   "  # spaces that lay a form's fields out along a line, wider than any name's
+
+
 def person_at(text: str, pos: int, end: int) -> bool:
     """text[pos:end] starts with a person's name (see above); a table's name cell too."""
     m = _PERSON_AFTER_RE.match(text, pos, end)
     if m is None:
         return False
+    gap = text.find(_FIELD_GAP, pos, m.end())
+    if gap > pos:  # a form's next field along the line ("DESMOND EXAMPLE      Date: 09/11"): the name ends there
+        m = _PERSON_AFTER_RE.match(text, pos, gap)
+        if m is None:
+            return False
     tokens = _TOKEN_RE.findall(m.group("name"))
     words = [folded(t).rstrip(".") for t in tokens if t != ","]
     if " ".join(words[:2]) in PLACEHOLDER_NAMES:
@@ -7850,7 +8256,9 @@ def told_reader(text: str, term: int, after: int) -> bool:
 # on Tues 24/11:", "Your blood test results:", "Here are your latest bloods -"
 _YOUR_RESULTS_INTRO_RE = re.compile(
     rf"(?i)\byour[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{_CLINICAL_NOUNS}\b[^\n:]{{0,60}}?[ \t]*[:\-\u2013][ \t]*$")
-_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-*\u2022\u2013>]|[0-9]{1,2}[.)])[ \t]+|[^\n:]{1,40}:[ \t]")
+# (a bullet, a number, "test: result", or a table's row of cells: "Chlamydia (NAAT)<tab>POSITIVE"
+# under its header's "Test<tab>Result")
+_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-*\u2022\u2013>]|[0-9]{1,2}[.)])[ \t]+|[^\n:]{1,40}:[ \t]|[^\n\t:]{1,40}\t(?=[^\n\t]*\S)")
 _LIST_ITEMS = 12  # items of a list read back for its introduction
 # Results that are not the reader's health: an audit's, a survey's, a course's or a quiz's.
 _NOT_HEALTH_RESULTS_RE = re.compile(
@@ -7898,8 +8306,15 @@ _CLINICAL_THING_RE = re.compile(
 )
 
 
+# ... or by a given name alone that the letter's address block above names with a title ("Mrs
+# Janet Example" / "9 Orchard Close" over "Dear Janet,"): the same lay reader, known to the sender.
+_GIVEN_GREETING_RE = regex.compile(rf"[ \t>]*{_GREETING_WORDS}[ \t]+(?P<given>\p{{Lu}}\p{{Ll}}+)[ \t]*(?:[,:!]|$)")
+_ADDRESS_BLOCK_REACH = 300  # characters above a greeting read for the reader's titled name
+
+
 def _lay_greeting_end(text: str) -> int:
-    """Where a greeting to a lay reader first on its line (_LAY_GREETING_RE) ends; -1 if none.
+    """Where a greeting to a lay reader first on its line (_LAY_GREETING_RE, or a given name
+    the address block above gives with a title: _GIVEN_GREETING_RE) ends; -1 if none.
     Its words found with str.find: a letter has one greeting, most texts none."""
     for mark in _GREETING_MARKS:
         at = text.find(mark)
@@ -7908,6 +8323,11 @@ def _lay_greeting_end(text: str) -> int:
             m = _LAY_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
             if m is not None:
                 return m.end()
+            given = _GIVEN_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
+            if given is not None and regex.search(
+                    rf"(?m)^[ \t]*(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+{given.group('given')}[ \t]+{_NAME_TOKEN}[ \t]*$",
+                    text[max(0, line_start - _ADDRESS_BLOCK_REACH):line_start]):
+                return given.end()
             at = text.find(mark, at + 1)
     return -1
 
@@ -7917,19 +8337,67 @@ def _relative_by_given_name(text: str, terms: Sequence[int]) -> int:
     named by a given name alone with what of theirs the letter speaks of right after its
     "'s": a health term, or a test and what it showed ("Raymond's scan showed the cancer has
     spread to his liver"). One per letter."""
-    if "'s " not in text and "\u2019s " not in text:
+    owns = "'s " in text or "\u2019s " in text
+    if not owns and " his " not in text and " her " not in text:
         return 0
     greeting = _lay_greeting_end(text)
     if greeting < 0:
         return 0
     stop = min(len(text), greeting + _GREETING_REACH)
     names = given_names()
-    for mark in _OWNER_MARKS:
+    for mark in _OWNER_MARKS if owns else ():
         at = text.find(mark, greeting, stop)
         while at >= 0:
             if _relative_owns_health(text, terms, at, at + len(mark), names):
                 return 1
             at = text.find(mark, at + 1, stop)
+    return _relative_spoken_of(text, terms, greeting, stop, names)
+
+
+def _theirs_after(text: str, after: int, term: int) -> bool:
+    """The health term at ``term`` is right after "his" or "her" (after ``after``), and a
+    condition of theirs, not a service or an event (_NOT_OWN_AFTER_RE)."""
+    return (_THEIR_TERM_RE.search(text, max(after, term - 40), term) is not None
+            and not _NOT_OWN_AFTER_RE.match(text, term))
+
+
+_GOES_ON_SENTENCES = 2  # sentences after the one after a name read while each speaks of the person
+
+
+def _goes_on_about(text: str, at: int, name: str) -> int:
+    """Where the sentence holding ``at`` and the next end, and then the sentences after them
+    while each speaks of the person again (he, she, his, her, him, ``name``): "... since
+    Gordon passed away. We remember him often. As the team said, his motor neurone disease ..."."""
+    end = _sentences_end(text, at, 2, 2 * _SENTENCE_REACH)
+    for _ in range(_GOES_ON_SENTENCES):
+        said = text[_sentence_start(text, end, max(at, end - _SENTENCE_REACH)):end]
+        if end >= len(text) or not (_THIRD_PERSON_RE.search(said) or name in said):
+            break
+        end = _sentences_end(text, end + 1, 1, _SENTENCE_REACH)
+    return end
+
+
+_GIVEN_ALONE_RE = regex.compile(r"(?<![\p{L}'\u2019\-])\p{Lu}\p{Ll}+(?![\p{L}\-]|[ \t]+\p{Lu})")
+
+
+def _relative_spoken_of(text: str, terms: Sequence[int], greeting: int, stop: int, names: GivenNames) -> int:
+    """A relative of a lay reader named by a given name alone after the letter's greeting
+    (not the reader's own, not after a title: a clinician's), and in that sentence or the next
+    a health term right after "his" or "her" that speaks of their health, not a service's or an
+    event's (_NOT_OWN_AFTER_RE): "since Raymond died here on the unit ... his bowel cancer had
+    spread", a bereavement letter's or a care home's to the family. Not a job's or a
+    fundraiser's sentence (_ROLE_LINE_RE). One per letter."""
+    reader = text[text.rfind(" ", 0, greeting - 1) + 1:greeting].strip(" \t,:!")
+    for m in _GIVEN_ALONE_RE.finditer(text, greeting, stop):
+        word = m.group()
+        if word == reader or folded(word) not in names or folded(word) in _GIVEN_WORDS or (
+                _TITLE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())):
+            continue
+        end = _goes_on_about(text, m.end(), word)
+        if _ROLE_LINE_RE.search(text, m.start(), end):
+            continue
+        if _health_between(text, terms, m.end(), end, functools.partial(_theirs_after, text, m.end())):
+            return 1
     return 0
 
 
@@ -8391,6 +8859,22 @@ def _visit_slot(text: str, line_start: int, line_end: int) -> int:
     return slot.end()
 
 
+# A log's row led by its date, and a later cell of it (after a tab or a run of spaces) led by a
+# titled name: a mileage claim's, a visit log's or a caseload's line, "02/11/2026  Health Ctr  12
+# Elm Rd, Yeadon  4.2  Mrs Edna Example - leg ulcer dressing": the cell is read as a note's line.
+_LOG_ROW_DATE_RE = re.compile(r"[ \t]*(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{2}-[0-9]{2})(?:\t|[ ]{2})")
+_TITLED_CELL_RE = re.compile(r"(?:\t|[ ]{2})[ \t]*(?=(?:Mrs|Mr|Ms|Miss|Mx)\.?[ \t]+[A-Z])")
+
+
+def _log_row_cell(text: str, line_start: int, line_end: int) -> int:
+    """Where a later cell led by a titled name starts on a log's row led by a date (see
+    above); -1 if none."""
+    if _LOG_ROW_DATE_RE.match(text, line_start, line_end) is None:
+        return -1
+    cell = _TITLED_CELL_RE.search(text, line_start, line_end)
+    return cell.end() if cell is not None else -1
+
+
 _LEAD_TITLES = frozenset(("mr", "mrs", "ms", "miss", "mx", "master", "dr", "prof"))
 _AFTER_LEAD_NAME_RE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\))?(?:[ \t]*,[^,\n\-\u2013\u2014:]{1,40}){0,3}[ \t]*[\-\u2013\u2014:][ \t]*"
@@ -8457,6 +8941,8 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     ``far``: the health term may be further on in the sentence after the dash, where it
     speaks of theirs (_prose_term_theirs: "Kwame Example - DNA'd his diabetic clinic again")."""
     slot = _visit_slot(text, line_start, line_end)
+    if slot < 0:
+        slot = _log_row_cell(text, line_start, line_end)
     lead = _LINE_LEAD_RE.match(text, max(line_start, slot), line_end)
     pos = lead.end() if lead else max(line_start, slot)
     first = text[pos:min(line_end, pos + 24)].split(maxsplit=1)

@@ -1943,6 +1943,8 @@ def local_evidence(
         score += dial
         category = PHONE
     label = label_class(text, label_at, backwards, tabular=tabular) or _hl7_label(text, prev, start, end)
+    path = _hl7_path_label(text, prev, start) if label is None else None
+    label = label or path
     if label is None and not tabular and prev in _JOINER_ENDS:
         label = _list_label(text, start) if start > 12 else None
         if label is None and not dial and prev != "\n":
@@ -1953,8 +1955,8 @@ def local_evidence(
                 category = PHONE
                 label = PHONE
     # Tested here, not in _link_evidence: most numbers follow a space or a line break, and skip the call.
-    link, named = (_link_evidence(text, start, end) if prev not in " \n\t,;" or "/" in text[max(0, start - 2):start]
-                   else (0.0, None))
+    link, named = (_link_evidence(text, start, end) if (prev not in " \n\t,;" or "/" in text[max(0, start - 2):start])
+                   and path is None else (0.0, None))  # ("pid.3=" is a field's path, no URL's query)
     if named is not None and not dial and label not in _CONTEXT_CLASS:
         # A URL's query key or path names the number, whatever its words read as a label
         # say: "?ris_pat_id=" (a patient's), not a "pat" ID.
@@ -2046,6 +2048,29 @@ def _hl7_label(text: str, prev: str, start: int, end: int) -> str | None:
         first = authority.split("&", 1)[0]
         found = _LABEL_CLASS.get(_norm(first)) or (NHS if _NHS_OID in authority else None)
     return found if found in _CONTEXT_CLASS else None
+
+
+# An HL7 v2 field written by its path as an interface engine's log or a mapping names it
+# ("pid.3=4526018155", "PID-3.1: ...", "PV1_19=..."): the patient's identifiers stand in PID-2/3/4
+# (the patient's number; its type unsaid), a message's, an order's or a visit's own in _HL7_OTHER_FIELDS.
+_HL7_PATH_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2})[.\-_]([0-9]{1,2})(?:[.\-_][0-9]{1,2}){0,2}[ \t]*[=:][ \t]*[\"']?$")
+_HL7_PATH_REACH = 24  # characters before a number read for its field's path
+_HL7_PATIENT_FIELDS = frozenset((2, 3, 4))
+
+
+def _hl7_path_label(text: str, prev: str, start: int) -> str | None:
+    """The class the HL7 v2 field path right before the number names it (_HL7_PATH_RE): a
+    patient's identifier's in PID-2/3/4, another thing's in a message's, an order's or a
+    visit's own number's field (_HL7_OTHER_FIELDS); else None."""
+    if prev not in "=: \t\"'":
+        return None
+    m = _HL7_PATH_RE.search(text, max(0, start - _HL7_PATH_REACH), start)
+    if m is None:
+        return None
+    seg, field = m.group(1).upper(), int(m.group(2))
+    if seg == "PID" and field in _HL7_PATIENT_FIELDS:
+        return "patient"
+    return OTHER_ID if (seg, field) in _HL7_OTHER_FIELDS else None
 
 
 # Labels that say only that a number is someone's reference, not what kind of number it is.
@@ -3675,6 +3700,11 @@ def person_named_beside(text: str, digits: str, closely: bool = False) -> bool:
                for c in scan(text))
 
 
+# A name's words ending where the search ends: a title or capitalised words ("Mrs Joan
+# Example", "EXAMPLE, Joan"), its last word capitalised ("arrived but" is no name).
+_NAME_ENDS_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+)?(?:[^\W\d_][\w'\u2019\-]*,?[ \t]+){0,3}([^\W\d_])[\w'\u2019\-]*$")
+
+
 def _person_against(text: str, start: int, end: int) -> bool:
     """A person's name right before the number, a space or a tab between ("Mrs Joan Example
     4526018155"), or right after it, a space, tab or dash between ("4526018155 - Joan Example")."""
@@ -3682,8 +3712,10 @@ def _person_against(text: str, start: int, end: int) -> bool:
     i = start
     while i > a and text[i - 1] in " \t":
         i -= 1
-    if a < i < start and text[i - 1].isalpha() and start - a <= _NAME_ROW_REACH and person_at(text, a, start):
-        return True
+    if a < i < start:
+        name = _NAME_ENDS_RE.search(text, max(a, i - _NAME_ROW_REACH), i)
+        if name is not None and name.group(1).isupper() and person_at(text, name.start(), i):
+            return True
     row_end = text.find("\n", end)
     row_end = len(text) if row_end < 0 else row_end
     pos = end
@@ -3931,11 +3963,12 @@ class _Scorer:
             score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
             category = category or OTHER_ID
         if (listed > 0 and (label in _LISTED_AS or (label is None and _in_reference(text, cand)))) or (
-                listed < 0 and label == scheme):
+                listed < 0 and label in (scheme, "patient")):
             # Its label, its column's header or its line (a book's reference) says what it
             # is: a list of such numbers ("ISBN ..." lines, a "PO Number" column) says no more;
-            # named as this very number ("NHS No", an HL7 identifier's "^^^NHS^NH"), it is no
-            # member of the failing numbers around it (a log's times, a message's other ids).
+            # named as this very number ("NHS No", an HL7 identifier's "^^^NHS^NH") or as a
+            # patient's ("pid.3=", "MRN"), it is no member of the failing numbers around it (a
+            # log's times, a message's other ids).
             score -= listed
         # Signatures and reading lists only lower a score: read them where that can matter.
         if label not in _CONTEXT_CLASS and 0.0 <= score < STRONG + CONTEXT:

@@ -325,6 +325,28 @@ def test_a_bare_name_label_counts_beside_a_clinical_field_that_holds_a_health_te
     assert patients("Name: Jane Example\nCollect from: Oncology Day Unit\nCondition: Good - scratches on lid") == {}
 
 
+def test_a_name_field_laid_out_along_a_line_ends_at_the_next_field() -> None:
+    # a scanned form's text: the fields of a line set apart by runs of spaces
+    assert patients("Name: ROSALIND PEVERELL        Date: 03/02/2026    Signed: R Peverell\n"
+                    "Diagnosis: ulcerative colitis") == {"patient_name": 1}
+
+
+def test_a_study_participants_name_on_a_form_whose_title_names_a_condition() -> None:
+    # a consent form or a case report form: its study's title (wrapped over two lines) says what
+    # its patients have, and the participant's field names one of them
+    form = ("INFORMED CONSENT FORM   v3.0\nStudy title: A placebo-controlled trial of Examplimab for adults\n"
+            "living with rheumatoid arthritis\n\n1. I have read the information sheet.   [ RP ]\n\n"
+            "Participant's name: Rosalind Peverell    Date: 03/02/2026\n"
+            "Researcher: Dr O. Quartey\n")
+    assert patients(form) == {"patient_name": 1}
+    # a study of healthy volunteers, or of staff's training, is of no one's illness
+    assert patients(form.replace("adults\nliving with", "healthy volunteers\nwithout")) == {}
+    assert patients(form.replace("A placebo-controlled trial of Examplimab for adults\nliving with",
+                                 "Training practice nurses\nto recognise")) == {}
+    # a name with no participant's label is not said to be in it
+    assert patients(form.replace("Participant's name:", "Witness:")) == {}
+
+
 def test_a_bare_name_label_beside_the_fields_of_discharge_summaries_and_handovers() -> None:
     """Fields as discharge summaries, handovers (SBAR) and referral forms label them, a few
     words qualifying the label perhaps; the most general ones ("Background:", "Problems:")

@@ -186,3 +186,4 @@ def test_a_name_written_against_the_digits_an_order_label_names_keeps_them_a_pat
     # a greeting on the row, or a sender's thanks before it, is no one's number
     assert not held_message(subject, f"Hi Mr Patel, {S[0]} is ready for collection from goods-in.\n")
     assert not held_message(subject, f"Thanks John Example, {S[0]} has been dispatched.\n")
+    assert not held_message(subject, f"Thanks Liam, the box arrived but {S[0]} is still showing in transit.\n")

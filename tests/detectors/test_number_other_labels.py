@@ -463,6 +463,20 @@ def test_an_hl7_identifiers_authority_or_type_labels_the_number_among_a_logs_tim
     assert held(LOG.format(n=N[2], cx=cx))
 
 
+# An interface engine's log writes a field by its path ("pid.3=", "PID-3.1: "), not as a segment.
+PATH_LOG = ("1796512004 INFO  [pas-feed] A08 update ward=W12 slot=9 ref={a} trace=4be17c02\n"
+            "1796512390 WARN  [pas-feed] identity clash {path}{n} pid.5=FAIRBROTHER^ALMA msh.10={b}\n"
+            "1796512877 INFO  [pas-feed] A08 update ward=W12 slot=4 ref={c} trace=0c93aa71\n")
+
+
+@pytest.mark.parametrize("path", ["pid.3=", "PID_2=", "pid.3.1="])
+def test_an_hl7_patient_field_by_its_path_labels_the_number_among_a_logs_times(path) -> None:
+    assert held(PATH_LOG.format(path=path, n=N[3], a=N[0], b=N[1], c=N[4]))
+    # a message's control id, a visit's number, a date-time field, the patient's account number
+    for other in ("msh.10=", "pv1.19=", "obr.8=", "pid.18="):
+        assert not held(PATH_LOG.format(path=other, n=N[3], a=N[0], b=N[1], c=N[4])), other
+
+
 def test_an_hl7_identifier_of_another_type_among_a_logs_times_is_still_weighed_as_a_list() -> None:
     assert not held(LOG.format(n=N[2], cx="^^^EXH^VN"))
 

@@ -407,6 +407,20 @@ def test_a_header_with_no_values_under_it_is_no_column() -> None:
                     "dob,screening,text,Date of birth,date_dmy\nsex,screening,radio,Sex,\n", tabular=True) == {}
 
 
+def test_a_blank_forms_labels_with_figures_in_their_words_are_no_values() -> None:
+    # a form laid out as a two-column table (a document's), its labels down the first column and
+    # their values blank: a label's digits ("(6CIT)", "12 months") are no hospital number or date
+    # of birth under the "Hospital number" or "D.O.B." label above it
+    form = ("Item\tResponse\nFull name\nHospital number\nD.O.B.\t__ /__ /____\nReason for visit\n"
+            "Cognition (6CIT) score\nFalls in last 12 months\t[ ] yes  [ ] no\nDementia diagnosis\n")
+    assert patients(form, tabular=True) == {}
+    # filled in, the same form identifies its person
+    filled = (form.replace("Full name\n", "Full name\tMARGERY OAKENSHAW\n")
+              .replace("Hospital number\n", "Hospital number\tQT4407731\n")
+              .replace("D.O.B.\t__ /__ /____", "D.O.B.\t14/09/1940"))
+    assert patients(filled, tabular=True)
+
+
 def test_a_tables_diagnosis_column_is_read_in_a_body_as_in_a_sheet() -> None:
     # pasted into a body, tab-separated; a name "SURNAME, Forename" is one cell
     text = ("Hi,\n\nThe spells from the audit sample:\n\nSpell_ID\tPatient\tDOB\tPrimary_Dx\tPrimary_Proc\n"

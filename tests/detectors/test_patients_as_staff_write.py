@@ -17,6 +17,9 @@ NAMED = [
     ("Walter Example has paranoid schizophrenia and was detained last week.", "patient_name"),
     ("Mrs Ivy Example has had a stroke.", "patient_name"),
     ("Mrs Ivy Example suffers from COPD and lives alone.", "patient_name"),
+    # ... whoever they are: a member of staff named with their job, their own injury said plainly
+    ("Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
+     "patient_name"),
     # where they lie in hospital, then what is wrong
     ("Please deliver a mattress for Mrs Kath Example on Ward 12, bed 6 - grade 3 pressure ulcer.", "patient_name"),
     ("> Quick one - Mr George Example, 74, bed 2, NSTEMI, angio booked Weds.", "name_age"),
@@ -486,7 +489,6 @@ NOT_PATIENTS = [
     # a form's example row: a placeholder name and a date of birth no one living has
     "EXAMPLE (delete before use): Name: Joe Bloggs   DOB: 01/01/1900   Ward: X   Diagnosis: e.g. pneumonia",
     "Mrs Joan Example, 84, from Leeds, ran the marathon for Diabetes UK.",
-    "Short-term loan please: John Example (Porter, Estates) has a fractured ankle and needs a wheelchair.",
     # a public voice about their own condition
     "Public Governor Brian Example has type 1 diabetes and will speak about his experience at the AGM.",
     # an employee's record with a record system's banner
@@ -891,6 +893,23 @@ def test_a_column_of_names_beside_cells_that_speak_of_health(text: str, named: b
         assert bool(patients("Hi,\n\n" + text + "\nThanks\n")) is named, text
 
 
+def test_a_column_of_names_beside_figures_under_a_measure_of_health() -> None:
+    # questionnaire scores or readings matched back to people: the figures are each one's
+    sheet = ("Full name\tEmail address\tService\tAUDIT-C\tHbA1c (mmol/mol)\n"
+             "Lorcan Whitacre\tlorcan.w88@example-mail.co.uk\tWellbeing hub\t9\t61\n"
+             "Imogen Stradling\timogen.stradling@example-mail.co.uk\tWellbeing hub\t3\t44\n"
+             "Tobias Penhallow\ttobias.penhallow@example-mail.co.uk\tWellbeing hub\t11\t<40\n")
+    assert patients(sheet, tabular=True)
+    assert patients("Hello,\n\n" + sheet + "\nRegards\n")
+    # the same people's figures under no measure of health (a course's, a rota's) are no one's health
+    assert patients(sheet.replace("AUDIT-C", "Sessions").replace("HbA1c (mmol/mol)", "Hours"), tabular=True) == {}
+    # ... nor a course's column named for a condition, nor a measure's column left empty
+    assert patients(sheet.replace("AUDIT-C", "Dementia e-learning").replace("HbA1c (mmol/mol)", "Sepsis module"),
+                    tabular=True) == {}
+    assert patients(sheet.replace("\t9\t61", "\t\t").replace("\t3\t44", "\t\t").replace("\t11\t<40", "\t\t"),
+                    tabular=True) == {}
+
+
 # A table with no header row: rows that pair a person's name, in a name's shape and alone in
 # its cell, with health in another cell row after row; and staff's lists without a header.
 UNHEADED = [
@@ -1134,6 +1153,13 @@ def test_a_business_or_a_complaint_at_an_address_names_no_patient(text: str) -> 
     ("the gentleman at 4 Mill Lane, Leeds LS1 1AA can't manage his insulin any more and has had two hypos.", True),
     ("The tenant at 6 Elm Walk, Leeds LS6 3AB has reported damp. Should the tenant have asthma, we will move the "
      "repair up.", False),
+    # ... by the house number and street alone, the postcode left out
+    ("Morning. The tenant at Flat 2, 31 Example Grove has COPD and cannot manage the stairs while the lift is out.",
+     True),
+    ("the old gentleman who lives at 8 Sample Lane is on home oxygen and the concentrator has failed", True),
+    ("If the tenant at 31 Example Grove has asthma, the damp repair will be moved up.", False),
+    ("The occupant of 31 Example Grove has reported a leak under the kitchen sink.", False),
+    ("The tenant at 31 Example Grove volunteers with the diabetes support group on Fridays.", False),
 ])
 def test_advice_to_whoever_lives_at_a_home_is_no_ones_health(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
@@ -1393,8 +1419,10 @@ ABSENCE = ("Absence notification\n\nName: Paula Example\nDOB: 03/09/1984\nPayrol
 
 
 def test_an_employees_own_absence_notification_is_no_patients_record() -> None:
-    # an absence notification beside the employee's pay number, its fit note with it, is HR's record
-    assert patients(ABSENCE) == {}
+    # an absence notification beside the employee's pay number is HR's record: no date of birth
+    # of a patient, but the condition its reason names is the employee's own health
+    assert patients(ABSENCE) == {"patient_name": 1}
+    assert patients(ABSENCE.replace("stress and anxiety (fit note attached)", "annual leave")) == {}
     # ... not without the number, nor in an occupational health referral or an absence review
     assert patients(ABSENCE.replace("Payroll no: 4471203\n", "")) == {"dob": 1}
     assert patients("Occupational Health Management Referral\n\n" + ABSENCE) == {"dob": 1}

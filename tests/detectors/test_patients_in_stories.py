@@ -110,6 +110,18 @@ def test_a_story_that_tells_no_patients_care(text: str) -> None:
     assert patients(text) == {}, text
 
 
+def test_a_case_reports_patient_referred_to_a_clinic_by_name_age_past_job_and_town() -> None:
+    # a case report's draft, its patient introduced by name, age, the job they retired from and
+    # their town, then referred to a clinic with what was found
+    case = ("Case presentation. Mr Cedric Hallowes, a 58-year-old retired bus driver from Penrith, was referred "
+            "to the haematology clinic in January with drenching night sweats. Bone marrow biopsy confirmed hairy "
+            "cell leukaemia and he began cladribine in February.")
+    assert patients(case)
+    # someone referred to a team to work for it is no patient
+    assert patients("Our new volunteer, Mr Cedric Hallowes, a 58-year-old retired bus driver from Penrith, was "
+                    "referred to us by the volunteering team and will help on the leukaemia ward on Tuesdays.") == {}
+
+
 # A colleague's death told to those who mourn them (a funeral director, the staff): named as
 # our colleague or as one who worked here, a memorial's "in her memory". A patient's death
 # told to the coroner stays theirs.

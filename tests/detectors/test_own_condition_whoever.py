@@ -1,0 +1,113 @@
+"""A named person's own condition said plainly is their health whoever they are (a member of
+staff, a contractor's worker, an agency's nurse): a colleague's absence with no condition, a
+role or a department named for a condition, a course, a duty or an interest stays no one's."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detectors.test_health_terms import patients
+
+OWN_CONDITION = [
+    # a job or an apposition beside the name does not make the diagnosis a role
+    "Our ward clerk, Hettie Example (Band 3), was diagnosed with Crohn's disease over the summer.",
+    "The plumber you sent, Mr Lionel Example, has been admitted with a pulmonary embolism.",
+    "At the investigation meeting the charge nurse, Mr Barnaby Example, disclosed a long history of bulimia nervosa.",
+    # "he" or "she" standing for the person named just before, an absence said first
+    "Owen Example is off until further notice - he's got Hodgkin lymphoma.",
+    "Kevin Example from the estates team sends his thanks for the flowers.\n\n"
+    "He is now 6 weeks post hip replacement and walking with one crutch.",
+    # "off with", "sustained"
+    "Rota gap - Dr Imelda Example is off with sciatica, probably until February.",
+    "Your agency worker Wilhelmina Example sustained a needlestick injury on Ward 2 last night.",
+    # a given name alone, the person written in full before; a given name that is a word too after a worker's noun
+    "Maya Example from your agency covered Ward 4 last night.\nMaya sustained a needlestick injury at 3am.",
+    "Quick update on your plumber\nWill Example: the cardiologists confirmed he had a heart attack.",
+]
+
+NOT_OWN_CONDITION = [
+    "Maya sustained a needlestick injury at 3am, she is fine and back on shift tomorrow.",  # a first name alone
+    "Hettie Example is off sick this week, hope she feels better soon.",
+    "Hettie Example is our new Diabetes Nurse Specialist from January.",
+    "Owen Example has been trained as a Mental Health First Aider.",
+    "Dr Imelda Example has diabetes clinic all Monday afternoon, so please book elsewhere.",
+    "Kevin Example has a special interest in heart failure and will lead the audit.",
+    "Congratulations to Wilhelmina Example, who was shortlisted for the stroke care award.",
+]
+
+
+@pytest.mark.parametrize("text", OWN_CONDITION)
+def test_a_named_persons_own_condition_said_plainly_is_their_health(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", NOT_OWN_CONDITION)
+def test_absence_roles_duties_and_news_stay_no_ones_health(text: str) -> None:
+    assert not patients(text), text
+
+
+def test_a_rota_of_names_with_departments_in_brackets_is_no_ones_health() -> None:
+    rota = (
+        "Week     | Day                          | Night\n"
+        "4 Jan    | Ada Brennan (Pharmacy)       | Rhys Morgan (ICU)\n"
+        "11 Jan   | Cora Whitfield (Estates)     | Dev Malik (Radiology)\n"
+        "18 Jan   | Rhys Morgan (ICU)            | Ada Brennan (Pharmacy)\n"
+    )
+    assert not patients(rota)
+    wardens = "Fire wardens this month: Ada Brennan (Pharmacy), Rhys Morgan (HDU), Cora Whitfield (Estates) and Dev Malik."
+    assert not patients(wardens)
+
+
+def test_a_patient_with_their_unit_in_brackets_is_still_one() -> None:
+    assert patients("Mr Rhys Morgan (ICU) - intubated overnight, sedation weaned this morning.")
+
+
+def test_a_sickness_record_names_the_condition_in_its_reason_field() -> None:
+    record = (
+        "Return to work interview\n"
+        "Employee: Roland Example      Department: Pharmacy      Manager: Jo Sample\n"
+        "Reason for absence: Gallstones - laparoscopic cholecystectomy\n"
+        "Trigger reached: No\n"
+    )
+    assert patients(record)
+
+
+def test_an_occupational_health_referral_reason_that_wraps_names_the_condition() -> None:
+    referral = (
+        "Occupational health management referral\n"
+        "  Name:        Roland Example\n"
+        "  Job:         Cook, Band 2\n"
+        "  Reason:      Repeated short absences; asks for advice on duties, currently on\n"
+        "               amitriptyline from his GP.\n"
+    )
+    assert patients(referral)
+
+
+def test_an_absence_record_with_no_condition_is_no_ones_health() -> None:
+    record = (
+        "Employee: Roland Example      Department: Pharmacy\n"
+        "Reason for absence: Annual leave carried over\n"
+        "Reason: Diabetes awareness course attendance\n"
+    )
+    assert not patients(record)
+
+
+def test_a_sickness_sheets_reasons_beside_its_employees_are_their_health() -> None:
+    sheet = (
+        "Employee\tTeam\tFrom\tDays\tAbsence reason\n"
+        "Lucy Fenwick\tPathology\t03/02/2027\t2\tChest infection\n"
+        "Aaron Blackwood\tPathology\t10/02/2027\t14\tSciatica\n"
+        "Megan Thorpe\tPharmacy\t11/02/2027\t1\tChild unwell\n"
+        "Iain Crawford\tEstates\t15/02/2027\t30\tDepression\n"
+    )
+    assert patients(sheet, tabular=True)
+
+
+def test_a_sickness_sheet_whose_reasons_name_no_condition_is_no_ones_health() -> None:
+    sheet = (
+        "Employee\tTeam\tFrom\tDays\tAbsence reason\n"
+        "Lucy Fenwick\tPathology\t03/02/2027\t2\tCarer's leave\n"
+        "Aaron Blackwood\tStroke Unit\t10/02/2027\t14\tJury service\n"
+        "Megan Thorpe\tDiabetes Centre\t11/02/2027\t1\tChild unwell\n"
+    )
+    assert not patients(sheet, tabular=True)
