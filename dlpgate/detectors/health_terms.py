@@ -313,8 +313,9 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
     else a person's own (identifiers.own_health, identifiers.named_in_shorthand,
     identifiers.named_in_prose), their care told as a story (identifiers.named_in_story), a
     given name alone in care news (identifiers.given_name_in_care), a calendar's event of
-    their care (identifiers.event_of_person), or a reply chain's one patient, named in one
-    message and their health said by a pronoun in another (identifiers.named_in_thread).
+    their care (identifiers.event_of_person), a letter in another language's (identifiers.named_abroad),
+    or a reply chain's one patient, named in one message and their health said by a pronoun in
+    another (identifiers.named_in_thread).
     ``reader``: the given names the one reader's To header gives (identifiers.reader_given_names)."""
     terms = identifiers.outside_session_grids(text, terms)  # a theatre's grid names its surgeons' lists
     letter = identifiers.greeted(text)  # (a letter's greeting looked for once)
@@ -327,7 +328,7 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
                or identifiers.seen_with(text, terms) or identifiers.named_in_story(text, terms)
                or identifiers.given_name_in_care(text, terms) or identifiers.event_of_person(text, terms)
                or identifiers.unnamed_at_street(text, terms) or identifiers.own_condition_plainly(text, terms)
-               or identifiers.named_in_thread(text, terms))
+               or identifiers.named_abroad(text, terms) or identifiers.named_in_thread(text, terms))
 
 
 _NOTE_CELLS_READ = 200  # cells of a table with a health term read as notes (a large sheet's first ones)
@@ -800,7 +801,8 @@ class HealthTermsDetector:
         labels: list[Label] = []
         for end, (key_len, entries) in self._automaton.iter(words):
             stop = end + 1  # exclusive, in ``words``
-            if stop < n and words[stop] != " ":
+            if stop < n and words[stop] != " " and not _HAN_FIRST <= words[end] <= _HAN_LAST:
+                # (Chinese is written without spaces: a term of Han characters ends anywhere)
                 # A plural "s" ("STIs", "tumours") is still the term.
                 if words[stop] == "s" and (stop + 1 == n or words[stop + 1] == " "):
                     stop += 1
@@ -1771,6 +1773,10 @@ def _dotted_at(text: str, start: int, end: int) -> bool:
     return not (end + 1 < len(text) and text[end] == "." and text[end + 1].isalpha())
 
 
+# The CJK unified ideographs (extension A and the main block): Chinese written without spaces.
+_HAN_FIRST, _HAN_LAST = "\u3400", "\u9fff"
+
+
 def _spacings(key: str) -> list[str]:
     """A label key with one or two spaces in each gap: "Hosp. No", "D. O. B." ("d  o  b")."""
     head, *words = key[1:].split(" ")
@@ -1792,6 +1798,11 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
     names = identifiers.given_names()
     for term in terms:
         key = term_key(term.text)
+        if key[1:2] and _HAN_FIRST <= key[1] <= _HAN_LAST:
+            # Chinese has no spaces between words: a Han term starts anywhere ("卵巢癌" holds
+            # "癌"). Its value's length still counts the leading space, so that offsets hold.
+            entries.setdefault(key[1:], []).append((term.category, None, False, False))
+            continue
         if key.strip():
             if term.case_sensitive:
                 exact: str | None = exact_part(term.text)  # "TOP"; "MUST" of "MUST score"
@@ -1815,7 +1826,7 @@ def build_automaton(terms: list[Term], labels: bool = True) -> ahocorasick.Autom
         values.sort(key=lambda v: (v[0] not in _MARKS, v[2], v[1] is None))
     automaton = ahocorasick.Automaton()
     for key, values in entries.items():
-        automaton.add_word(key, (len(key), tuple(values)))
+        automaton.add_word(key, (len(key) + (key[0] != " "), tuple(values)))
     automaton.make_automaton()
     return automaton
 

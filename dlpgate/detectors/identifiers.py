@@ -58,6 +58,10 @@ from dlpgate.detectors.lexicon import term_key, without_surrogates, word_text
 # Database exports write labels in one word ("DateOfBirth", "PatientID", "HospNo").
 DOB_LABELS = ("dob", "d o b", "date of birth", "birth date", "birthdate", "born", "date born", "dyddiad geni",
               "ceann latha breith",
+              # in the languages trusts translate letters into: Polish, Romanian, Spanish, Portuguese, Lithuanian
+              "data urodzenia", "ur", "urodzony", "urodzona", "data nașterii", "data naşterii", "data nasterii",
+              "născut", "născută", "nascut", "nascuta", "fecha de nacimiento", "fecha nacimiento",
+              "data de nascimento", "data nascimento", "gimimo data", "gimęs", "gimusi",
               "dateofbirth", "patientdob", "pt dob",
               # a contact card's (vCard BDAY), as an address book or a care home's system exports one
               "bday")
@@ -1574,7 +1578,13 @@ _NAME_LABEL_HINT = (
     r"|detainee(?:[ \t]+name)?|passenger(?:[ \t]+name)?"
     r"|person(?:['\x{2019}]?s)?[ \t]+name|name[ \t]+of[ \t]+(?:person|child|pupil)"
     # Welsh: "Enw'r claf", "Enw claf" (the patient's name)
-    r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
+    r"|enw(?:['\x{2019}]r)?[ \t]+claf|claf|ainm[ \t]+an[ \t]+euslaintich"
+    # ... and as letters translated for patients and their families write it: Polish, Romanian,
+    # Spanish and Portuguese, Lithuanian ("Pacjentka:", "Numele pacientului:", "Nombre del
+    # paciente:", "Paciento vardas, pavardė:")
+    r"|pacjent(?:ka)?|pacient(?:ul|a)?|numele[ \t]+pacient(?:ului|ei)|paciente|nombre[ \t]+del[ \t]+paciente"
+    r"|nome[ \t]+do[ \t]+(?:paciente|doente|utente)|pacient(?:as|ė)|pacient(?:o|ės)[ \t]+vardas(?:,?[ \t]+pavardė)?"
+    r"))[ \t]*(?:[:\t]|[\-\x{2013}\x{2014}][ \t])"
     # a bare "Name:" (group 2), an insurer's "Member name:": a patient's only beside a clinical field (below)
     # ... an employee's on a sickness or an occupational health record ("Employee: ..."), theirs beside its reason (below)
     r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|victim|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
@@ -3297,6 +3307,129 @@ _BABY_RE = re.compile(r"\b(?:[Bb]ab(?:y|ies)|BABY|[Tt]wins|[Nn]ewborns?)\b")
 _RELATION_REACH = 320  # characters before a health term in which the relative is named: two sentences
 _BABY_OF_RE = regex.compile(r"(?i:\bbab(?:y|ies)[ \t]+of)[ \t]+(?=(?:(?:Mrs|Ms|Miss)\.?[ \t]+)?\p{Lu})")
 _BABY_OWNER_RE = re.compile(r"(?i)(?:['\u2019]s|\b(his|her|their))[ \t]+(?:(?:new[ \-]?born|newborn|premature|prem|new)[ \t]+)?$")
+
+
+# --- a named person's health in the languages trusts translate letters into -----------------
+#
+# A translated letter, or one to relatives or a hospital abroad, names its patient with the
+# language's own title or relation word ("domnul Florin Example", "Sr. Antonio Example",
+# "Pani Zofia Example", "ponia Ona Example", "mama - Zofia Example"; in Chinese the title
+# follows the name: "林美华女士", "您母亲林美华") and says their illness in the lexicon's words of
+# that language, in the sentences after the name or the list below it. A greeting's name is the
+# reader's ("Stimată doamnă Example,", "林先生您好"); a job word between the name and the term
+# says whose work it is ("Pani Anna Example, pielęgniarka na oddziale intensywnej terapii").
+_TITLES_ABROAD = (
+    # Polish (with the cases a sentence puts them in), Romanian, Spanish, Portuguese, Lithuanian
+    r"Pan|Pani|Pana|Panią|Panu|pan|pani|pana|panią|panu"
+    r"|[Dd]omnul|[Dd]omnului|[Dd]oamna|[Dd]oamnei|[Dd]l\.|[Dd]na\.|[Dd]-na|[Dd]-l"
+    r"|Sr\.|Sra\.|Srta\.|[Ss]eñor|[Ss]eñora|[Ss]eñorita|don|[Dd]oña|[Ss]enhor|[Ss]enhora|[Dd]ona"
+    r"|[Pp]onas|[Pp]onia|[Pp]onui|[Pp]oniai|[Pp]ono|[Pp]onios"
+)
+_RELATIVES_ABROAD = (
+    r"mama|mamy|mamie|mamą|matka|matki|tata|taty|tacie|ojciec|ojca|syn|syna|córka|córki|mąż|męża|żona|żony|brat|brata"
+    r"|siostra|siostry|babcia|babci|dziadek|dziadka"
+    r"|mama|mamei|tatăl|tatal|fratele|fratelui|sora|surorii|fiul|fiica|soțul|soţul|soțul|soția|soţia|bunica|bunicul"
+    r"|madre|padre|hijo|hija|esposo|esposa|marido|hermano|hermana|abuela|abuelo"
+    r"|mãe|pai|filho|filha|irmão|irmã|avó|avô"
+    r"|motina|mama|tėvas|tėvo|sūnus|sūnaus|dukra|dukros|vyras|vyro|žmona|žmonos|brolis|brolio|sesuo|sesers|močiutė"
+)
+_NAME_WORD_ABROAD = r"\p{Lu}[\p{Ll}\p{M}'\u2019\-]+"
+_NAMED_ABROAD_RE = regex.compile(
+    rf"(?<![\p{{L}}.])(?:(?P<title>{_TITLES_ABROAD})|(?P<rel>{_RELATIVES_ABROAD})"
+    # ... and a possessive, a comma or a dash between the relative and the name
+    r"(?:[ \t]+(?:dumneavoastră|dumneavoastra|dvs\.|su|seu|sua|jūsų|Jūsų|Pana|Pani|pana|pani))?[ \t]*[,:\-\u2013\u2014]?)"
+    rf"[ \t]+(?P<name>{_NAME_WORD_ABROAD}(?:[ \t]+{_NAME_WORD_ABROAD}){{0,3}})"
+)
+# Chinese: a name of two or three characters before a title, or after a relation word.
+_HAN_NAME_RE = regex.compile(
+    r"(?:母亲|父亲|妈妈|爸爸|儿子|女儿|丈夫|妻子|哥哥|弟弟|姐姐|妹妹|奶奶|爷爷|外婆|外公|患者|病人)(?P<after>\p{Han}{2,3})"
+    r"(?=女士|先生|小姐|太太|夫人|的|\p{P}|\s)"
+    r"|(?P<before>\p{Han}{2,3})(?:女士|先生|小姐|太太|夫人)(?!您好|你好)"
+)
+# ... a greeting's: a line led by the name and its title, then a colon, a comma or "hello".
+_HAN_GREETING_RE = regex.compile(r"(?:女士|先生|小姐|太太|夫人)?[ \t]*(?:[:：,，]|您好|你好)")
+_HAN_TITLE_HINT = regex.compile(r"女士|先生|小姐|太太|夫人|母亲|父亲|妈妈|爸爸|儿子|女儿|丈夫|妻子|患者|病人")
+# A department, a centre or a society a Chinese term names ("肿瘤科的护士"): a place of work, not an illness.
+_HAN_PLACE_AFTER_RE = regex.compile(r"\p{Han}{0,5}?(?:科|中心|部|医院|协会|協會|基金|学会|研究)")
+# The words that say a text is in one of those languages (two of them near the name), where
+# English has none of them.
+_WORDS_ABROAD_RE = regex.compile(
+    # (not those English or a web address writes too: "care", "con", "el", ".com", "para")
+    r"(?i)(?<!\p{L})(?:jest|został|została|się|oraz|jego|jej|przez|dla|że|który|która"
+    r"|este|sunt|și|şi|în|după|pentru|fost|los|las|del|que|una|está|fue|ingresó|uma|foi|não|seu|sua"
+    r"|yra|buvo|kad|jūsų|dėl|jis)(?!\p{L})"
+)
+# A greeting before the name: the reader's ("Szanowna Pani Example,", "Stimată doamnă Example,").
+_GREETING_ABROAD_RE = regex.compile(
+    r"(?i)^[ \t]*(?:szanown\w*|drog[aiy]|witam|dzień dobry|stimat\w*|dragă|draga|bună ziua|buna ziua|estimad[oa]s?"
+    r"|querid[oa]s?|hola|buenos días|caro|cara|prezad[oa]s?|olá|bom dia|gerb\.?|gerbiam\w*|mielas|miela|laba diena"
+    r"|sveiki|dear|hi|hello)\b[^\n]*$"
+)
+# A job between the name and the term: the person is at work ("pielęgniarka", "asistentă", "enfermera").
+_JOB_ABROAD_RE = regex.compile(
+    r"(?i)(?<!\p{L})(?:pielęgniar(?:ka|z|ki|ką)|lekarz(?:em|a)?|położn(?:a|ą|ej)|tłumacz(?:ka|em)?|asistent(?:ă|a|ul|e)"
+    r"|medic(?:ul|ii)?|doctor(?:ul|iţa|ița)?|interpret(?:ă|ul)?|traducător|enfermer[oa]s?|médic[oa]s?|intérprete"
+    r"|enfermeir[oa]s?|tradutor[a]?|slaugytoj(?:a|as|ų)|gydytoj(?:a|as|ų)|vertėj(?:a|as)|rekrutac\w*|recrut\w*"
+    r"|recluta\w*|candidat\w*|kandydat\w*|postul|stanowisk\w*|puesto|vaga|personel\w*|personal|szkoleni\w*"
+    r"|instruire|formación|formação)(?!\p{L})|护士|医生|主任|院长|教授|专家|代表团|翻译"
+)
+# ... right after the name: "Pani Anna Example, pielęgniarka oddziałowa".
+_JOB_ABROAD_AFTER_RE = regex.compile(r"(?i)[ \t]*[,(\-\u2013]?[ \t]*" + _JOB_ABROAD_RE.pattern[4:])
+_ABROAD_REACH = 400  # characters after the name in which their illness is said
+_DIACRITICS_RE = regex.compile(r"[ąćęłńśźżăâîșşțţñáéíóúãõçėįųūšžčåøæ]", regex.IGNORECASE)
+
+
+def _han_named(text: str, terms: Sequence[int]) -> int:
+    """Chinese names before their title or after a relation word (_HAN_NAME_RE), each with a
+    Chinese health term after it in its paragraph: not a greeting's reader, a department's name
+    ("肿瘤科") or a person at work (named_abroad)."""
+    found = 0
+    for m in _HAN_NAME_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _HAN_GREETING_RE.match(text, m.end()) and not text[line_start:m.start()].strip():
+            continue  # the reader: "王先生：", "林先生您好"
+        stop = min(len(text), m.end() + _ABROAD_REACH // 2)
+        para = text.find("\n\n", m.end(), stop)
+        stop = stop if para < 0 else para
+        for term in terms:
+            if not (m.end() <= term < stop) or not ("\u3400" <= text[term] <= "\u9fff"):
+                continue
+            if _HAN_PLACE_AFTER_RE.match(text, term + 1) or _JOB_ABROAD_RE.search(text, m.end(), term):
+                continue  # "肿瘤科的护士": a department
+            found += 1
+            break
+    return found
+
+
+def named_abroad(text: str, terms: Sequence[int]) -> int:
+    """People a letter in another language names with its title or relation word
+    (_NAMED_ABROAD_RE, _han_named) and whose illness it says in the next sentences or the
+    list below (a health term within _ABROAD_REACH, not past a second paragraph's end): a
+    translated letter's patient, a relative abroad's news. Not a greeting's reader, nor a
+    person at work (a job word between them, _JOB_ABROAD_RE)."""
+    found = _han_named(text, terms) if _HAN_TITLE_HINT.search(text) else 0
+    if found or not _DIACRITICS_RE.search(text) and len(_WORDS_ABROAD_RE.findall(text[:4000])) < 2:
+        return found
+    for m in _NAMED_ABROAD_RE.finditer(text):
+        name = m.group("name").split()
+        if len(name) < 2 and folded(name[0]) not in given_names():
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _GREETING_ABROAD_RE.match(text[line_start:m.start()] + "\n"):
+            continue  # the reader: "Bună ziua doamna Example,"
+        start = m.end()
+        stop = min(len(text), start + _ABROAD_REACH)
+        first = text.find("\n\n", start, stop)
+        if first >= 0:
+            second = text.find("\n\n", first + 2, stop)
+            stop = stop if second < 0 else second
+        # (the name's own letters say nothing of the language: "Sr. Zofia Example covers the stroke unit")
+        window = text[max(0, m.start() - 200):m.start("name")] + " " + text[m.end("name"):stop]
+        if not _DIACRITICS_RE.search(window) and len({w.lower() for w in _WORDS_ABROAD_RE.findall(window)}) < 2:
+            continue  # English ("Sr. Jane Example, Ward Sister")
+        if any(start <= term < stop and not _JOB_ABROAD_RE.search(text, m.start(), term) for term in terms):
+            found += 1
+    return found
 
 
 def relation_named(text: str, terms: Sequence[int]) -> int:
@@ -6715,8 +6848,9 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
             raw[0].endswith(":") or words[0] not in ("to", "from")):
         return -1  # "Interpreter: Mr Łukasz Example": the name after the title is the label's too ("wrote to Mr ..." is not)
     if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
-            text, pos, min(stop, end + 12)):
-        return -1  # a table's cells, a member of staff's grade after the name ("Wei Example RGN")
+            text, pos, min(stop, end + 12)) or _JOB_ABROAD_AFTER_RE.match(text, end, stop):
+        return -1  # a table's cells, a member of staff's grade or job after the name ("Wei Example RGN",
+        # "Anna Example, pielęgniarka")
     # (a titled patient "from Ward 9" is moved from their bed, no colleague from it)
     moved = _LAY_TITLE_RE.match(text, pos) is not None and _FROM_BED_RE.match(text, end, stop) is not None
     work = None if moved else _WORK_AFTER_NAME_RE.match(text, end, stop)

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from dlpgate.detectors.base import DetectorConfigError
 
 CATEGORIES: tuple[str, ...] = (
@@ -153,7 +155,9 @@ _COMMON_NON_LATIN1 = (
     "\u2018\u2019\u201a\u201b\u201c\u201d\u2010\u2011\u2012\u2013\u2014\u2015"
     "\u2022\u2026\u2032\u2007\u2009\u200a\u200b\u202f\u2028\u2029\u205f\u3000\u2212\u02bc"
 )
-_NON_WORD_RE = re.compile(r"[^\w ]|_")
+# A combining mark is part of its word: the vowel signs of Bengali, Gujarati and Punjabi
+# ("ক্যান্সার"), Arabic and Urdu short vowels, a decomposed accent.
+_NON_WORD_RE = regex.compile(r"[^\w\p{M} ]|_")
 
 
 def _lower_same_length(text: str) -> str:

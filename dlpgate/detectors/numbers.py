@@ -198,7 +198,7 @@ def _form(sep1: str, sep2: str) -> str:
 # What every candidate holds, without the look-arounds: three digits, a separator,
 # three digits, a separator, four digits; or a digit, a dot and seven digits (the
 # exponent form); or a health-number label with ten digits in an odd grouping
-# after it (see _odd_after_labels). A text without it has no candidate.
+# after it (see _odd_after_labels), or its last digit right before one. A text without it has no candidate.
 # RE2 decides that in one linear pass in C; Python's engine would try the full
 # pattern at every digit, which costs more than the scan itself on a text
 # without candidates. Built once the labels are known (_label_search, below).
@@ -830,7 +830,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         # other languages' cues, as signatures from abroad write them
         "telefono", "teléfono", "telefone", "téléphone", "telefoon", "tfno", "tfn", "móvil", "movil", "cel",
         "celular", "cellulare", "portable", "port", "mobil", "mobiel", "gsm", "kom", "komórka", "komorka",
-        "tel kom", "puh", "puhelin", "cep", "тел", "телефон", "моб", "мобильный", "факс", "τηλ", "τηλέφωνο",
+        "tel kom", "numer telefonu", "nr telefonu", "nr tel", "numărul de telefon", "numarul de telefon",
+        "nr de telefon", "telefonul", "telefonul mobil", "telemóvel", "telemovel", "número de teléfono",
+        "número de telefone", "telefono numeris", "tel nr", "mobilusis", "puh", "puhelin", "cep", "тел", "телефон", "моб", "мобильный", "факс", "τηλ", "τηλέφωνο",
         "κιν", "電話", "携帯", "手机", "电话", "전화", "휴대폰", "핸드폰",
         # Welsh, as NHS Wales's bilingual and Welsh-only mail writes them
         "rhif ffôn", "rhif ffon", "ffôn", "ffon", "ffôn symudol", "ffon symudol", "symudol", "rhif symudol",
@@ -881,6 +883,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         # people's numbers that are no patient's: learners, applicants, delegates, research participants
         "uln", "learner", "candidate", "applicant", "application", "delegate", "participant", "study id",
         "trial id", "randomisation", "randomization", "specimen", "sample", "aliquot",
+        # ... as recruitment abroad labels a candidate (Romanian and Polish put "ID" and "nr" first)
+        "candidat", "id candidat", "id candidatului", "nr candidat", "candidato", "id candidato", "id del candidato",
+        "número de candidato", "kandydat", "id kandydata", "nr kandydata", "numer kandydata", "kandidatas",
+        "kandidato id", "kandidato numeris",
         # requests, notices and mandates
         "foi", "rma", "mandate", "dd mandate", "declaration", "notice", "penalty charge notice", "pcn",
         "conference alias", "alias", "guest code", "host code",
@@ -1045,7 +1051,8 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
     nine = rf"(?i:\b(?:{chi_words}))[^0-9\n]{{0,24}}([0-9]{{9}})(?:[^0-9]|$)"
     # A number's last digit, then its label after it: "4763 972 502 is her NHS number", "... (NHS no)"
     after = rf"([0-9])(?i:{_LABEL_AFTER}\b(?:{words}))"
-    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}").search, re2.compile(f"{labelled}|{nine}|{after}").finditer
+    # (the pre-check holds every search the candidates come from, a label after its number too)
+    return re2.compile(f"{_MAY_HOLD}|{labelled}|{nine}|{after}").search, re2.compile(f"{labelled}|{nine}|{after}").finditer
 
 
 def _spoken_run() -> str:
@@ -1828,6 +1835,26 @@ _TRADE_CLAUSE_RE = re.compile(
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;]\s|[\n\r]")
+
+# What says a text's people are in North America, where ten digits written 3-3-4 with
+# dashes or dots are a phone number (area codes 320-399 fall in the H&C range, many
+# 4xx-7xx in the NHS number's): another number in the North American ways only ("(713)
+# 555-0166", "+1 ..."), a city's state and ZIP code ("Boise, ID 83702"), the countries'
+# names, "US-based", a North American time zone ("Mountain Time", "10am ET"), a "Cell:".
+# Not "US" alone (an ultrasound's), nor a zone's letters without a time ("MST" a tablet's),
+# nor "CT" or "MT" even with one ("14:30 CT" is a scan's).
+_NORTH_AMERICA_RE = re.compile(
+    r"\([ \u00a0]?[2-9][0-9]{2}[ \u00a0]?\)[ \u00a0]?[2-9][0-9]{2}[-.\u2010\u2011][0-9]{4}(?![0-9])"
+    r"|\+[ \u00a0]?1[ \u00a0.\-]?\(?[2-9][0-9]{2}\)?[ \u00a0.\-]?[2-9][0-9]{2}[ \u00a0.\-]?[0-9]{4}(?![0-9])"
+    r"|[a-z],[ \u00a0](?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]"
+    r"|UT|V[TA]|W[AVIY])[ \u00a0]+[0-9]{5}(?:-[0-9]{4})?(?![0-9])"
+    r"|\b(?:USA|U\.S\.A?\.|United States|Canada|North America|US[- ](?:based|office|team|site|contractor|partner|colleague"
+    r"|number|phone|cell|mobile|time|hours))(?![\w-])"
+    r"|\b(?:Eastern|Central|Mountain|Pacific)(?: Standard| Daylight)? [Tt]ime\b"
+    r"|[0-9](?:[ap]m|:[0-5][0-9])[ \u00a0]?(?:[ECMP][SD]T|ET|PT)\b"
+    r"|\b(?:[Cc]ell|CELL)[ \t]*[:#]|\b[Cc]ell[ -]?phones?\b"
+)
+_NANP_WRITTEN_RE = re.compile(r"[0-9]{3}([-.\u2010\u2011])[0-9]{3}\1[0-9]{4}")
 _TOKEN_STOP = " \t\r\n<>\"'()[]{}|"
 _TOKEN_AFTER_RE = re.compile("[^" + re.escape(_TOKEN_STOP) + "]{0,300}")
 
@@ -3492,9 +3519,52 @@ class Analysis(NamedTuple):
     #: Digits of ``explained`` whose label is known only by its shape ("SR#", "RITM", "CRM:"):
     #: the same digits elsewhere are that thing's number only when nothing speaks for a patient.
     weakly: frozenset[str] = frozenset()
+    #: Ten-digit numbers shown here only rounded, as a spreadsheet shows a wide number in
+    #: exponent form ("4.01E+09"), in a column headed as another thing's ("Catalogue no"):
+    #: their significant digits ("401"). The same number spelled out elsewhere in the
+    #: message, rounding to one of them, is one of those things (rounds_to).
+    rounded: frozenset[str] = frozenset()
 
 
 NOTHING = Analysis({}, {}, ())
+
+
+# A ten-digit number as a spreadsheet shows it when its column is too narrow: one digit, a
+# point, a few more and the exponent ("4.01E+09", "5.013E+9"). Seven decimals or more keep
+# every digit (an EXPORT candidate); fewer lose the last; fewer than two, one number in a
+# hundred of a range rounds to it, too many to say which.
+_ROUNDED_RE = re.compile(r"(?<![0-9.])([1-9])\.([0-9]{2,6})[eE]\+0{0,2}9(?![0-9.])")
+
+
+def _rounded_things(text: str) -> frozenset[str]:
+    """The significant digits of the rounded ten-digit numbers (_ROUNDED_RE) a table's cells
+    hold under a header naming another thing's number (Analysis.rounded)."""
+    if "E+" not in text and "e+" not in text:
+        return frozenset()
+    cells, delim, rows_from = table_header(text)
+    if not delim:
+        return frozenset()
+    classes: dict[int, str | None] = {}
+    found: set[str] = set()
+    for m in _ROUNDED_RE.finditer(text, rows_from):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        col = text.count(delim, line_start, m.start())
+        if col not in classes:
+            classes[col] = _cell_class(cells, col)
+        if classes[col] in _LISTED_AS:
+            found.add(m.group(1) + m.group(2))
+    return frozenset(found)
+
+
+def rounds_to(digits: str, rounded: Iterable[str]) -> bool:
+    """The ten digits, rounded as a spreadsheet rounds them to show them in exponent form,
+    are one of ``rounded``'s significant digits (Analysis.rounded): "4010232137" is "401"."""
+    n = int(digits)
+    for sig in rounded:
+        unit = 10 ** (10 - len(sig))
+        if (n + unit // 2) // unit == int(sig):
+            return True
+    return False
 
 
 def analyse(text: str, tabular: bool = False, window: int = 300, today: date | None = None,
@@ -3514,8 +3584,9 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     cells = _column_cells(text, cands) if tabular else _layout_column_cells(text, cands)
     if cells:
         cands = tuple(sorted(cands + cells))
+    rounded = _rounded_things(text) if tabular else frozenset()
     if not cands:
-        return NOTHING
+        return NOTHING._replace(rounded=rounded) if rounded else NOTHING
     classes = [classify(c[2]) for c in cands]
     valid = [cl is not None and cl[1] != UNISSUED and (c[3] in _PLAIN or _allowed(cl[0], c[3]))
              for c, cl in zip(cands, classes, strict=True)]
@@ -3524,7 +3595,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     # (_Scorer.score); they are not list siblings.
     labelled = [cl is not None and not v for cl, v in zip(classes, valid, strict=True)]
     if not any(valid) and not any(labelled):
-        return NOTHING
+        return NOTHING._replace(rounded=rounded) if rounded else NOTHING
     lists = _list_scores(text, cands, valid, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
     scorer.cells = frozenset(c[0] for c in cells)
@@ -3575,7 +3646,8 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
         _lone_chis(text, pending, near, scorer.lone, support)
     if scorer.fields:
         _fields_of_other_things(text, pending, near, scorer.fields, support)
-    return _summaries(listed_cells, pending, near, named)
+    found = _summaries(listed_cells, pending, near, named)
+    return found._replace(rounded=rounded) if rounded else found
 
 
 # Ten digits a UK mobile's eleven leave when a spreadsheet drops its trunk 0: 07 and a
@@ -3923,6 +3995,7 @@ class _Scorer:
         self.fields: set[tuple[int, int]] = set()  # numbers in a field no list names (_fields_of_other_things)
         self.bank: bool | None = None  # the table's header is a bank statement's (_bank_columns)
         self.terminology: bool | None = None  # the text names a clinical terminology anywhere (_TERMINOLOGY_RE)
+        self.north_america: bool | None = None  # the text speaks of North America (_NORTH_AMERICA_RE)
         self.mobiles: frozenset[int] = frozenset()  # where UK mobiles that lost their 0 start (_mobiles_without_zero)
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
@@ -3976,6 +4049,9 @@ class _Scorer:
             score += near
             if cat:
                 category = cat
+            if label is None and cat != PHONE and score >= 0.0 and self._north_american(cand):
+                score += NANP_ONE
+                category = PHONE
         if scheme == CHI and label != CHI:
             delta, cat = self._chi_forms(c, label)
             score += delta
@@ -3983,6 +4059,19 @@ class _Scorer:
             self._lone(c, label, listed, score)
         self._field(c, label, category, score)
         return (c, scheme, rule, score, category, label)
+
+    def _north_american(self, cand: Candidate) -> bool:
+        """A number with no label written as North America writes its phone numbers ("346-555-0005",
+        "331.555.0018"), a valid one there, in a text that speaks of North America (_NORTH_AMERICA_RE):
+        a contact's number, not a health number. A health number's or a patient's label keeps it one."""
+        if cand.form != GROUPED or _NANP_WRITTEN_RE.fullmatch(self.text, cand.start, cand.end) is None:
+            return False
+        if self.north_america is None:
+            self.north_america = _NORTH_AMERICA_RE.search(self.text) is not None
+        if not self.north_america or self.budget.phone_calls <= 0:
+            return False
+        self.budget.phone_calls -= 1
+        return _valid_phone("+1", cand.digits, "ZZ")
 
     def _unlabelled(self, c: _Cand, scheme: str, listed: float, score: float) -> tuple[str | None, float, str]:
         """(label, score, category) for a number with no label before it: from its table's

@@ -29,6 +29,8 @@ from dlpgate.detectors.numbers import (
     LUHN,
     MAX_EVIDENCE,
     MOD11,
+    OTHER_ID,
+    OTHER_LABEL,
     PRIOR,
     SCHEMES,
     TEST,
@@ -40,6 +42,7 @@ from dlpgate.detectors.numbers import (
     find_candidates,
     mask,
     person_named_beside,
+    rounds_to,
     scottish_mail,
 )
 from dlpgate.detectors.spans import Span
@@ -129,6 +132,11 @@ class NumberDetector:
         # invoice's label) are that number wherever they stand without a label: in the
         # subject, in a file name ("PO 4526018155" in the body, "4526018155.pdf" attached).
         explained, weakly = _explained(results)
+        # Numbers another part shows only rounded ("4.01E+09") in a column of another thing's
+        # ("Catalogue no"): the same number spelled out here is one of those things, when no
+        # part speaks for patients and nothing around it does (numbers.Analysis.rounded).
+        rounded = (frozenset().union(*(r.rounded for r in results))
+                   if any(r.rounded for r in results) and not any(r.patients for r in results) else frozenset())
         # Bare numbers of a supplier's mail, or of a bounce's returned headers (detectors.trade).
         trade = trade_entries(message, results, self._internal)
         slots = _Slots()
@@ -140,11 +148,16 @@ class NumberDetector:
             moved: dict[tuple[str, float], int] = {}
             masks: set[str] = set()
             traded = trade.get(n, frozenset())
-            for entry in result.unlabelled if explained or traded else ():
+            for entry in result.unlabelled if explained or traded or rounded else ():
                 scheme, rule, conf, digits, _form = entry
                 other = explained.get(digits)
+                if other is None and rounded and rounds_to(digits, rounded):
+                    other = (confidence(PRIOR[(scheme, rule)] + OTHER_LABEL), OTHER_ID)
+                    weak = True
+                else:
+                    weak = digits in weakly
                 if other is not None and (
-                        digits in weakly and (conf > confidence(PRIOR[(scheme, rule)]) or person_named_beside(segment.text, digits))
+                        weak and (conf > confidence(PRIOR[(scheme, rule)]) or person_named_beside(segment.text, digits))
                         or person_named_beside(segment.text, digits, closely=True)):
                     # evidence for it where it stands (a context word, a person beside it); a
                     # name written against it speaks for a person whatever labels it elsewhere

@@ -187,3 +187,50 @@ def test_a_name_written_against_the_digits_an_order_label_names_keeps_them_a_pat
     assert not held_message(subject, f"Hi Mr Patel, {S[0]} is ready for collection from goods-in.\n")
     assert not held_message(subject, f"Thanks John Example, {S[0]} has been dispatched.\n")
     assert not held_message(subject, f"Thanks Liam, the box arrived but {S[0]} is still showing in transit.\n")
+
+
+# --- a number another part shows only rounded, in a column of another thing's ------------------
+
+R = nhs_numbers(6, seed=5309, prefix_range=(400, 499))
+
+
+def rounded(n: str) -> str:
+    """How a spreadsheet shows ten digits in a narrow column: "4.56E+09"."""
+    return f"{int(n) / 1e9:.2f}E+09"
+
+
+def held_with_sheet(body: str, sheet: str) -> bool:
+    message = ParsedMessage(
+        segments=(Segment("Stock sheet", "subject"), Segment(body, "message body"),
+                  Segment(sheet, "attachment stock_take.csv", True)),
+        from_=("ward9@example-trust.nhs.uk",), to=("jo@partner.example.org",), subject="Stock sheet")
+    findings = [f for d in NUMBER_DETECTORS for f in d.detect(message)]
+    return policy.decide(findings, RULES, True)[0] == Action.HOLD
+
+
+def _sheet(header: str) -> str:
+    return header + "\n" + "".join(f"{rounded(n)},Suture pack {i},{i + 2}\n" for i, n in enumerate(R[:4]))
+
+
+STORES_BODY = "Hi,\n\nThe sheet lost the long numbers again. The second line should read {n} (suture pack 1).\n\nThanks\n"
+
+
+def test_a_number_spelled_out_that_a_column_of_another_things_shows_rounded_is_one_of_them() -> None:
+    assert not held_with_sheet(STORES_BODY.format(n=R[1]), _sheet("Catalogue no,Item,Boxes"))
+    assert not held_with_sheet(STORES_BODY.format(n=R[1]), _sheet("Item code,Item,Boxes"))
+    # the column is the patients' numbers: the one spelled out is a patient's
+    assert held_with_sheet(STORES_BODY.format(n=R[1]), _sheet("NHS Number,Item,Boxes"))
+    # a column that names nothing says nothing
+    assert held_with_sheet(STORES_BODY.format(n=R[1]), _sheet("Col1,Item,Boxes"))
+    # a number none of the column's rounds to
+    assert held_with_sheet(STORES_BODY.format(n=R[5]), _sheet("Catalogue no,Item,Boxes"))
+    # a person named against it
+    assert held_with_sheet(f"Mrs Joan Example {R[1]} needs the suture pack at home.", _sheet("Catalogue no,Item,Boxes"))
+
+
+def test_a_csv_attachment_showing_the_codes_rounded_explains_the_one_spelled_out_in_the_body() -> None:
+    sheet = _sheet("Catalogue no,Item,Boxes").replace("\n", "\r\n").encode()
+    to = "jo@partner.example.org"
+    for body, action in ((STORES_BODY.format(n=R[1]), Action.DELIVER), (STORES_BODY.format(n=R[5]), Action.HOLD)):
+        raw = build_message(body, subject="Stock sheet", to=to, attachments=[("stock_take.csv", "text/csv", sheet)])
+        assert pipeline.inspect(raw, Envelope("", (to,)), engine()).action == action

@@ -5,7 +5,7 @@ and the NHS number side by side (each case with the one it must not hide)."""
 from __future__ import annotations
 
 from tests.detectors.test_number_other_labels import held
-from tests.synthetic import nhs_numbers
+from tests.synthetic import nhs_numbers, with_check
 
 N = nhs_numbers(4, seed=97, prefix_range=(600, 799))
 
@@ -61,3 +61,48 @@ def test_one_persons_details_between_their_phones_are_no_contacts_list() -> None
 def test_a_trial_kits_number_is_a_things() -> None:
     log = "".join(f"Participant 00{i} - kit no. {n} dispensed 02/03/2026 (visit 4), returned 12 tablets.\n" for i, n in enumerate(N[:3]))
     assert not held("Drug accountability for the study:\n" + log)
+
+
+# --- North America's phone numbers -----------------------------------------------------------
+
+
+def _north_american(area: str) -> str:
+    """A number in a North American area code's range that passes Modulus 11 (an H&C number's
+    for 320-399, an NHS number's for 4xx-7xx): "346 555 01x" and its check digit."""
+    for i in range(100):
+        number = with_check(f"{area}5550{i:02d}"[:9])
+        if number is not None:
+            return number
+    raise AssertionError(area)
+
+
+HOUSTON = _north_american("346")
+CHICAGO = _north_american("331")
+BOSTON = _north_american("617")
+
+
+def dashed(n: str, sep: str = "-") -> str:
+    return f"{n[:3]}{sep}{n[3:6]}{sep}{n[6:]}"
+
+
+def test_a_number_written_as_north_america_writes_phones_in_mail_about_people_there_is_a_phone() -> None:
+    # another number in the bracketed area-code form
+    assert not held(
+        "People for the validation work:\nAlex Example (Texas team): (713) 555-0166\n"
+        f"Our statistician Noel Example - {dashed(HOUSTON)} (evenings)\n"
+    )
+    # dots, and a time zone of theirs
+    assert not held(f"Dana Example ({dashed(CHICAGO, '.')}) leads the Illinois arm and is online from 8am Central Time.")
+    # a state and ZIP code in the signature
+    assert not held(
+        f"Casey will send the export format tonight.\n\nCasey Example\nExample Informatics Inc.\n{dashed(BOSTON)}\n"
+        "200 Example Street, Cambridge, MA 02139\n"
+    )
+    assert not held(f"The registry sponsor in the USA is Example Bio, {dashed(HOUSTON, '.')}, for the data agreement.")
+    # ... but the same numbers under a health number's label, in North American mail, are health numbers
+    assert held(f"Our US-based colleague asked about the transfer. H&C number: {dashed(HOUSTON)} (Mrs Example)")
+    assert held(f"Records request from the Boston clinic (call (617) 555-0123): NHS number {dashed(BOSTON)}")
+    # nothing of North America: dashes alone are the NHS's writing too
+    assert held(f"Ward 6 discharge list for tomorrow:\n{dashed(HOUSTON)}\n{dashed(BOSTON)}\n")
+    # "US" an ultrasound's, "CT" a scan's: no country, no time zone
+    assert held(f"Booked for US abdomen then 14:30 CT chest, {dashed(CHICAGO)}, fasting from midnight.")

@@ -48,6 +48,7 @@ def test_writings_agree() -> None:
         "4526018155.0", "4.526018155E+09", "4.52601815e+009", "1.4526018155", "12. 452 601 8155",
         "3) 4526018155", "452 \n 601 \n 8155", "452\u200b601\u200b8155", "452 - 601 - 8155", "\udc80 4526018155",
         "NHS No: 4526 018 155", "NHS number |4|5|2|6|0|1|8|1|5|5|", "\udc80 nhs no 45260 18155",
+        "4528155.045 - NHS No: ",  # an odd grouping, its label after it
     ):
         padded = text + " " * numbers._PRE_CHECK_FROM
         assert scan(padded) == scan_all(padded) != (), text
