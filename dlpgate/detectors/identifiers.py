@@ -1516,11 +1516,18 @@ _BYLINE_WORDS = frozenset(
 _VERB_SUBJECTS = frozenset("i we he she they you have has had i've we've".split())
 
 
+# ... nor "by" after a bed's or a room's word for who lies in it ("the side room is occupied
+# by Mr Example"): its occupant, no author.
+_OCCUPANT_BEFORE_BY = frozenset(("occupied",))
+
+
 def _byline_words(words: list[str]) -> list[str]:
     """``words`` (lower case, the last few before a name) without a byline word said as a verb
-    by its subject; what is left counts against the name as a byline's."""
+    by its subject, nor the "by" of an occupant (_OCCUPANT_BEFORE_BY); what is left counts
+    against the name as a byline's."""
     return [w for i, w in enumerate(words)
-            if not (w in _BYLINE_WORDS and w != "by" and i and words[i - 1] in _VERB_SUBJECTS)]
+            if not (w in _BYLINE_WORDS and i and (
+                w != "by" and words[i - 1] in _VERB_SUBJECTS or w == "by" and words[i - 1] in _OCCUPANT_BEFORE_BY))]
 # A letter (the end of a name), a separator, and where a date starts (group 1), for
 # RE2 (no back-references): numeric, ISO and month-name forms. Most dates in mail
 # (a list's column, a sent date) have no letter right before them and cost nothing.
@@ -2896,13 +2903,14 @@ _NAME_RUN_RE = regex.compile(
 )
 # Where a sentence ends, for counting sentences back from a pronoun: its full stop (not an
 # initial's or a title's), or a blank line (a paragraph's end); a hard wrap is none.
-_SENTENCE_STOP_RE = re.compile(_STOP + r"[.!?]*(?=\s|$)|\n[ \t\r]*\n")
+# (a quoted reply's blank line, its quote marks alone, is a blank line too: "Dear Sister," / ">" / "> I visited ...")
+_SENTENCE_STOP_RE = re.compile(_STOP + r"[.!?]*(?=\s|$)|\n[ \t\r>]*\n")
 _ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's in which the person is named
 # ... "they" further back than the sentence before only in its own paragraph: more often many
 # people than one (the writers of a piece read, a group), it stands for a person named in the
 # paragraph before only right after them
 _THEY_SENTENCES = 1
-_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\r>]*\n")
 _ANTECEDENT_REACH = 400  # characters at most
 # A chat's speaker line, the name and when they wrote ("Dan Example 12/03/2026 14:05",
 # "Example, Dan  09:41"): the writer, whom "he" or "she" in their message is not.
@@ -3009,11 +3017,15 @@ def _antecedent_lay(text: str, at: int, pronoun: str, verb: int, absence_ok: boo
 
 
 # What one says is a story's ("she said", "he told the paper") unless they rang or came in to
-# say it: "Mrs Example rang this morning. She says her insulin pen is broken" is a call's note.
+# say it: "Mrs Example rang this morning. She says her insulin pen is broken" is a call's note;
+# or the writer visited them and was told it.
 _SAID_WORDS = frozenset(("said", "says", "told"))
 _CONTACTED_RE = re.compile(
     r"(?i)\b(?:rang|rung|phoned|telephoned|rang in|called in|came in|came to (?:clinic|the surgery|the practice|the desk)"
-    r"|attended|popped in|dropped in)\b")
+    r"|attended|popped in|dropped in"
+    # ... or a relative's visit, whose news of them the ward's staff gave ("I visited Dad this
+    # evening and the nurse said he has another urine infection")
+    r"|visited|visiting|(?:came|come|went|go|popped|got)[ \t]+(?:in[ \t]+|up[ \t]+|over[ \t]+)?to[ \t]+see)\b")
 
 
 def _told_as_story(text: str, start: int, stop: int) -> bool:
@@ -6583,6 +6595,21 @@ def own_health(text: str, terms: Sequence[int]) -> int:
 # or a job after the name, a duty: "is on stroke call", "has diabetes clinic"; what they did:
 # "reviewed", "presented"), speaks in public, or is a public piece (a newsletter's "did you know").
 _PROSE_REACH = 100  # characters from a person's name to their health term (a term before it: _PROSE_BEFORE)
+# A relative clause right after the name (an aside in brackets may come first) is all theirs:
+# "Ms Ana Example (passport ending 1234), who received care at Example General Hospital and
+# delivered by emergency caesarean section" - the reach is counted from its "who".
+_WHO_AFTER_NAME_RE = re.compile(r"[ \t\n]*(?:\([^()\n]{1,60}\))?[ \t\n]*,[ \t\n]*who[ \t\n]+")
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?()]")
+
+
+def _prose_reach_end(text: str, end: int, term: int) -> int:
+    """Where the reach to a health term at ``term`` is counted from after a name ending at
+    ``end``: the "who" of a relative clause of theirs, unbroken up to the term (_WHO_AFTER_NAME_RE),
+    else the name's end."""
+    who = _WHO_AFTER_NAME_RE.match(text, end, term)
+    if who is None or _CLAUSE_BREAK_RE.search(text, who.end(), term):
+        return end
+    return who.end()
 _PROSE_BEFORE = 40  # characters from a term to the name after it ("the MRI for Priya Example")
 _CAPITAL_RE = regex.compile(r"(?<![\p{L}'\u2019\-])\p{Lu}")
 # A term before a name it is for: "chase the MRI for Priya Example", "the bloods of Mr Example".
@@ -6632,7 +6659,9 @@ _WORK_AFTER_NAME_RE = re.compile(
     r"(?i)[ \t,]*(?:(?:has|have|had|will|would|is|was|also|kindly)[ \t]+)?(?:reviewed|saw|see|seeing|assessed"
     r"|examined|prescribed|referred|operated|treated|reported|wrote|written|present|presented|presenting|teaches|taught"
     r"|runs|ran|leads|led|chairs|chaired|covers|covered|covering|works|worked|joined|joins|from|of|at|in the|in our"
-    r"|gave|give|giving|delivered|organised|organized|completed|attended the (?:conference|course|study day)"
+    # (not a mother's birth: "gave birth", "delivered by caesarean section", "delivered her baby")
+    r"|gave(?![ \t]+birth)|give|giving|delivered(?![ \t]+(?:by|via|vaginally|naturally|her|their|twins|triplets|at[ \t]+[0-9]))"
+    r"|organised|organized|completed|attended the (?:conference|course|study day)"
     # ... and in Welsh: "yn gweithio" (works), "yn arwain" (leads), "yn rheoli" (manages), "yn cydlynu", "yn cynnal" (runs)
     r"|(?:yn|wedi)[ \t]+(?:gweithio|arwain|rheoli|cydlynu|cynnal|cadeirio|dysgu|ymuno|adolygu|asesu|trin))\b"
 )
@@ -6831,6 +6860,8 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
     words = [w.lower().strip(".:,()") for w in raw]
     if words[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(text, max(0, pos - 30), pos):
         words[-1] = ""  # "spoke to Joseph Example": no header's "To:"
+    if words[-1:] == ["by"] and words[-2:-1] and words[-2] in _OCCUPANT_BEFORE_BY:
+        words[-1] = ""  # "occupied by Mr Example": who lies there, no author
     if any(w in _PROFESSIONAL or w in _BYLINE_WORDS for w in words) or words and words[-1] in _NOT_PATIENT_BEFORE:
         return -1  # "Charge Nurse Example", "by Example", "Lead: Example" ("sorry to say Example" is no "to:")
     if len(words) == 2 and words[1] in ("mr", "mrs", "ms", "miss", "mx") and words[0] in _NOT_PATIENT_BEFORE and (
@@ -7000,7 +7031,8 @@ def _name_before_term(text: str, terms: Sequence[int], pos: int, end: int, term:
     close, no job, grade or table's cell between, no clinician's own after its "'s", not a
     schedule's row; a dash right after it only on a line it leads (_line_led_by_name)."""
     dash = _DASH_RE.search(text, end, term) is not None and _DASH_AFTER_NAME_RE.match(text, end, term) is not None
-    if (term - end > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term) or _not_prose_between(text, end, term, dash)
+    if (term - _prose_reach_end(text, end, term) > _PROSE_REACH or _JOB_TITLE_RE.search(text, end, term)
+            or _not_prose_between(text, end, term, dash)
             or _ROLE_BETWEEN_RE.search(text, end, term) or _clinicians_own(text, end, stop)
             or _department_in_brackets(text, terms, term)):
         return False
@@ -7208,12 +7240,14 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
         if start not in people:
             people[start] = [(cap.start(), end) for cap in _CAPITAL_RE.finditer(text, start, stop)
                              if 0 <= (end := _prose_person(text, cap.start(), stop)) <= stop]
-        low = max(start, term - _PROSE_REACH)
+        low = max(start, term - 2 * _PROSE_REACH)  # (beyond _PROSE_REACH: a relative clause's, _prose_reach_end)
         for pos, end in people[start]:
             if pos < low or pos == term or pos in found:
                 continue
             if pos >= term + _PROSE_BEFORE:
                 break
+            if pos < term - _PROSE_REACH and _prose_reach_end(text, end, term) == end:
+                continue
             if pos < term < end:  # the name's run took the term in capitals: "Mateusz Example's HIV clinic"
                 end = _prose_person(text, pos, len(text[:term].rstrip(" \t")))
                 if end < 0:
@@ -7775,6 +7809,23 @@ _PLACE_ROW_RE = re.compile(r"(?i)(?:room|rm|bed|bay|side[ \t]?room|cubicle)[ \t]
 _BREAK_BEFORE_TEXT_RE = re.compile(r"\n(?=[ \t]*(?:>[ \t]?)*[^\W_])")
 
 
+_PROSE_WRAP_MIN = 60  # characters of a cut line's text at least when a capitalised word goes on after it
+_PROSE_WORDS_MIN = 8  # words of that line, half of them at least in lower case: prose, no signature's or heading's
+
+
+def _name_cut(body: str, nbody: str) -> bool:
+    """A long line of prose (``body``) ends with a capitalised word and the next (``nbody``) goes
+    on with one, then prose: a name cut by the wrap ("... maternity care at Northfield" /
+    "General Hospital and delivered ..."), where a signature's or a list's lines are short or
+    hold few words in lower case."""
+    if len(body) < _PROSE_WRAP_MIN or not nbody[:1].isupper():
+        return False
+    words = body.split()
+    if len(words) < _PROSE_WORDS_MIN or not words[-1][:1].isupper() or 2 * sum(w.islower() for w in words) < len(words):
+        return False
+    return sum(w.islower() for w in nbody.split()[:8]) >= 2
+
+
 def _quote_end(line: str) -> int:
     """Where a line's quote markers and indent end (_QUOTE_PREFIX_RE: all of it optional)."""
     m = _QUOTE_PREFIX_RE.match(line)
@@ -7787,7 +7838,8 @@ def joined_wraps(text: str) -> str | None:
     stays where it was; None if it has none. A break is a wrap's where the line before holds
     at least _WRAP_MIN characters of text and does not end a sentence or a field (".", "!",
     "?", ":", ";"), both lines are quoted alike, and the next line goes on in lower case, or the
-    line before ends with a word no sentence ends with ("to", "the", "of", "her")."""
+    line before ends with a word no sentence ends with ("to", "the", "of", "her"), or a long
+    line of prose and the next cut a capitalised name between them (_name_cut)."""
     out: list[str] | None = None
     n = len(text)
     for m in _BREAK_BEFORE_TEXT_RE.finditer(text):
@@ -7805,7 +7857,7 @@ def joined_wraps(text: str) -> str | None:
         nlead = _quote_end(nxt)
         nbody = nxt[nlead:]
         if (len(body) >= _WRAP_MIN and nbody[:1].isalnum() and line[:lead].count(">") == nxt[:nlead].count(">")
-                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in _WRAP_WORDS)
+                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in _WRAP_WORDS or _name_cut(body, nbody))
                 and not (_PLACE_ROW_RE.match(nbody) and _PLACE_ROW_RE.match(body))):
             if out is None:
                 out = list(text)
@@ -9949,3 +10001,144 @@ def file_of_person(name_words: str) -> bool:
             if not _FILE_PAPER_RE.search(name) and _FILE_PAPER_RE.search(text[:pos] + text[pos + len(name):]):
                 return True
     return False
+
+
+# --- one patient spoken of across a reply chain ----------------------------------------------
+#
+# A reply chain or a forward is one conversation: its messages, written one under another with
+# a reply's quote marks or the header blocks a mail client writes between them ("From: ... /
+# Sent: ... / Subject: ...", "On 3 Dec 2026, at 09:12, Jo Example wrote:", "-----Original
+# Message-----", "Begin forwarded message:"), may name the patient in one message and say their
+# health in another by "he" or "she" alone ("Sorry Leanne - he has ankylosing spondylitis"
+# under "The gentleman is Mr Example, mobile ..."; "MRI shows an ACL rupture, so he'll need
+# reconstruction" quoted under "your rehab notes for Callum Example"). The health is theirs when
+# the chain names one lay person only (the people writing and written to, in its header blocks,
+# and names alone on a line, a signature's, are not), in another message than the health's,
+# of the pronoun's sex where a title says it, and speaks of them as a patient (_thread_people).
+_THREAD_SEPARATOR_RE = re.compile(
+    r"(?im)^[ \t>]*(?:from[ \t]*:[ \t]*\S[^\n]*\n(?:[^\n]*\n){0,3}?[ \t>]*(?:sent|date|to|subject)[ \t]*:"
+    r"|on[ \t][^\n]{4,200}?wrote[ \t]*:[ \t\r]*$"
+    r"|-{2,}[ \t]*(?:original message|forwarded message)[ \t]*-*"
+    r"|begin forwarded message[ \t]*:)"
+)
+_THREAD_HEADER_LINE_RE = re.compile(
+    r"(?im)^[ \t>]*(?:(?:from|sent|date|to|cc|bcc|reply-to)[ \t]*:[^\n]*"
+    r"|on[ \t][^\n]{4,200}?wrote[ \t]*:[ \t\r]*$)"
+)
+_THREAD_PRONOUN_RE = re.compile(r"(?i)(?<![\w'\u2019])(?:(she|her)|(he|him|his))(?:['\u2019](?:s|ll|d))?(?![\w'\u2019])")
+_THREAD_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Master"))
+_THREAD_NAME_START_RE = regex.compile(r"(?<![\p{L}'\u2019\-])(\p{Lu}[\p{L}'\u2019\-]*)")
+_THREAD_TITLE_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+$")
+# Before a name, a word of the person's care ("the rehab notes for Callum Example", "re Osman
+# Example", "the gentleman is", "my father"), or of asking or contacting a colleague.
+_THREAD_CARE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:(?:notes?|referral|letter|results?|scans?|reports?|bloods|appointment|records?|details|file|plan"
+    r"|summary|treatment|care|rehab|physio|therapy|booking|transport|admission|discharge)[ \t]+"
+    r"(?:for|of|on|re|regarding|about)"
+    r"|re:?|regarding|about|patient|client|resident|gentleman|gent|lady|man|woman|boy|girl|son|daughter|father"
+    r"|mother|dad|mum|husband|wife|partner)(?:[ \t]+(?:is|was|called|named))?[ \t,:\-]+$"
+)
+_THREAD_ASKED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:ask|asked|contact|call|ring|phone|email|e-mail|speak[ \t]+(?:to|with)|liaise[ \t]+with|cc|copying"
+    r"|thanks?|thank[ \t]+you|from|with|by)[ \t]+$"
+)
+_THREAD_REACH = 20000  # characters of a chain read for its people
+_THREAD_NAMES = 2  # distinct people named at most before the chain is read as of several
+
+
+def _thread_breaks(text: str) -> list[int]:
+    """Where each message of a chain after the first starts: at its header block's first line
+    (lines of one block are one break)."""
+    breaks: list[int] = []
+    for m in _THREAD_SEPARATOR_RE.finditer(text, 0, _THREAD_REACH):
+        start = line_bounds(text, m.start())[0]
+        if breaks and text.count("\n", breaks[-1], start) <= 6 and not text[breaks[-1]:start].count("\n\n"):
+            continue  # the same block's next line
+        breaks.append(start)
+    return breaks
+
+
+def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, str, bool]]:
+    """The lay people a chain names outside its header blocks, by their family name folded:
+    (where first named, their title or "", whether the chain speaks of them as a patient: by
+    their title, or after a word of their care, "notes for", "re", "the lady is"). A name after a
+    word of asking or contacting ("please ask Sarah Example to ring me") is a colleague's."""
+    people: dict[str, tuple[int, str, bool]] = {}
+    stop = min(len(text), _THREAD_REACH)
+    names = given_names()
+    for cap in _THREAD_NAME_START_RE.finditer(text, 0, stop):
+        pos = cap.start()
+        if folded(cap.group(1)) not in names and cap.group(1) not in _THREAD_TITLES:
+            continue  # (most capitalised words: a name starts with a title or a given name)
+        line_start, line_end = line_bounds(text, pos)
+        if _THREAD_HEADER_LINE_RE.match(text, line_start, line_end):
+            continue
+        end = _prose_person(text, pos, line_end)
+        if end < 0:
+            continue
+        if not text[line_start:pos].strip(" \t>*") and not text[end:line_end].strip(" \t,.:;"):
+            continue  # a name alone on its line: a signature's, a heading's
+        words = [folded(w) for w in _TOKEN_RE.findall(text[pos:end]) if w != ","]
+        title = words[0].capitalize() if words and words[0] in ("mr", "mrs", "ms", "miss", "mx", "master") else ""
+        before = _THREAD_TITLE_BEFORE_RE.search(text, max(0, pos - 12), pos) if not title else None
+        title = before.group(1) if before is not None else title
+        lead = before.start() if before is not None else pos
+        if any(w in header_words for w in words if w not in ("mr", "mrs", "ms", "miss", "mx", "master")):
+            continue  # one of the people writing or written to
+        if _JOB_TITLE_RE.search(text, end, min(line_end, end + 40)) or _STAFF_GRADE_RE.search(text, end, min(line_end, end + 12)):
+            continue
+        if _THREAD_ASKED_BEFORE_RE.search(text, max(line_start, lead - 30), lead):
+            continue  # "please ask Sarah Example to ring me", "contact Jo Example on ext 4412": a colleague
+        cared = bool(title) or _THREAD_CARE_BEFORE_RE.search(text, max(line_start, lead - 40), lead) is not None
+        key = words[-1] if words else ""
+        if not key:
+            continue
+        if key in people:  # ("Mr Rajesh Example", then "Rajesh Example" inside it: one person)
+            first, had_title, had_care = people[key]
+            people[key] = (first, had_title or title, had_care or cared)
+            continue
+        people[key] = (pos, title, cared)
+        if len(people) >= _THREAD_NAMES:
+            break  # several: enough to know
+    return people
+
+
+def named_in_thread(text: str, terms: Sequence[int]) -> int:
+    """1 if a reply chain or a forward says a lay person's health by "he" or "she" in one
+    message and names them, the only lay person it names, in another (see above)."""
+    if not terms or not _THREAD_SEPARATOR_RE.search(text, 0, _THREAD_REACH):
+        return 0
+    breaks = _thread_breaks(text)
+    if not breaks:
+        return 0
+    header_words: set[str] = set()
+    for m in _THREAD_HEADER_LINE_RE.finditer(text, 0, _THREAD_REACH):
+        header_words.update(folded(w) for w in regex.findall(r"\p{Lu}[\p{L}'\-]+", m.group()))
+    people: dict[str, tuple[int, str, bool]] | None = None
+    for term in terms:
+        if term >= _THREAD_REACH:
+            break
+        start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
+        stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
+        pronoun = _THREAD_PRONOUN_RE.search(text, start, stop)
+        if pronoun is None or not _about_health(text, term):
+            continue
+        if (_ABSENCE_RE.search(text, start, stop) or _NEWS_RE.search(text, start, stop)
+                or _PUBLIC_VOICE_RE.search(text, start, stop) or _JOB_TITLE_RE.search(text, start, stop)):
+            continue
+        if people is None:
+            people = _thread_people(text, header_words)
+            if not people or len(people) >= _THREAD_NAMES:
+                return 0
+        (pos, title, cared), = people.values()
+        if not cared:
+            return 0  # a name with nothing of a patient about it: a driver's, a colleague's
+        message = bisect.bisect_right(breaks, term)
+        if bisect.bisect_right(breaks, pos) == message:
+            continue  # named in the same message: read there (named_in_prose, health_by_pronoun)
+        if _other_sex(title, "she" if pronoun.group(1) else "he"):
+            continue
+        if _public_piece(text, start) or _public_piece(text, pos):
+            return 0
+        return 1
+    return 0

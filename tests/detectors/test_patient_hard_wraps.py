@@ -151,7 +151,8 @@ def _joined_line_by_line(text: str) -> str | None:
         nbody = nxt[nlead.end():]  # type: ignore[union-attr]
         if (len(body) >= i._WRAP_MIN and body[-1] not in ".!?:;" and nbody[:1].isalnum()
                 and line[:lead.end()].count(">") == nxt[:nlead.end()].count(">")  # type: ignore[union-attr]
-                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in i._WRAP_WORDS)):
+                and (nbody[0].islower() or body.rsplit(None, 1)[-1].lower() in i._WRAP_WORDS
+                     or i._name_cut(body, nbody))):
             out = out or list(text)
             for k in range(pos + len(line), brk + 1 + nlead.end()):  # type: ignore[union-attr]
                 out[k] = " "
