@@ -7469,6 +7469,112 @@ def named_in_story(text: str, terms: Sequence[int]) -> int:
     return found
 
 
+# The writer's own word that a person is a patient of theirs, beside news, a story or a
+# quiz about them: "this is our patient in bay 4", "he was in our MRI", "he's on our stroke
+# unit", "the chap we had in bed 12", "Mr Example in bay 2", "we thrombolysed him", "came in last
+# night with ...".
+# A named person (a lay title's or a given name's and a surname), or "he" or "she" standing
+# for one the forwarded or quoted piece below names (or the sentences before), whose health the
+# writer's sentence and the one after say: their patient's, though the piece is public. Only in
+# the writer's own text (above a forwarded or quoted message), not a released piece's (said
+# published, consented: _RELEASED_RE), and not a member of staff's (a job title, their work:
+# _NOT_OWN_PATIENT_RE) nor staff news's (_NEWS_RE).
+_OWN_CARE_UNITS = (r"MRI|CT|scanner|ward|unit|HASU|ICU|ITU|HDU|CCU|resus|A&E|ED|department|theatres?|cath[ \t]+lab"
+                   r"|bay|side[ \t]?room|clinic")
+_OWN_CARE_RE = re.compile(
+    # ... "our patient" said of one, not a service's ("our patient leaflet", "our patient survey")
+    r"\b(?i:our|my)[ \t]+(?i:patient|pt)(?=[ \t]*(?:[,.!?;:)\-\u2013\n]|$|(?:in|on|at|from|who|is|was|has|had|now)\b|[A-Z]))"
+    r"|\b(?i:in|on|to|into|onto|through)[ \t]+(?i:our)[ \t]+(?:[\w&\-]+[ \t]+){0,2}?(?i:" + _OWN_CARE_UNITS + r")\b"
+    r"|\b(?i:we)[ \t]+(?:(?:have|had|'ve|\u2019ve)[ \t]+)?(?i:had|admitted|scanned|thrombolysed|treated|ventilated|intubated"
+    r"|resuscitated|operated[ \t]+on|looked[ \t]+after|nursed|transfused)"
+    r"[ \t]+(?:(?i:him|her)\b|(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|(?i:in)[ \t]+(?i:bed|bay)[ \t]+[0-9])"
+    # ... a titled person or one spoken of right before their bed ("Mr Example in bay 2", "the lady in bed 7"),
+    # not a rota's row ("Bay 2 - Jo Example - 1:1 in bed 9")
+    r"|(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+)?"
+    r"|\b(?i:the[ \t]+(?:chap|man|lady|woman|gentleman|gent|fella|lad|girl|boy|patient|pt)))"
+    r"[ \t]+(?i:in|from)[ \t]+(?i:bed|bay|side[ \t]?room)[ \t]+[0-9]{1,2}[a-z]?\b"
+    r"|(?<!\bI )(?<!\bwe )(?<!\bWe )\b(?i:came|was[ \t]+brought|got[ \t]+brought|was[ \t]+admitted)[ \t]+(?i:in)[ \t]+"
+    r"(?:(?P<with>(?i:with))|(?i:last[ \t]+night|this[ \t]+morning|overnight|yesterday|on[ \t]+\w+day))\b"
+)
+_CAME_IN_WITH_REACH = 32  # characters after "came in with" in which what they came with starts
+_CAME_WITH_GAP_RE = re.compile(r"(?i)[ \t]+(?:(?!(?:for|to|from|and|of|at|on)\b)[\w\-?']+[ \t]+){0,3}")
+_OWN_CARE_PRONOUN_RE = re.compile(r"(?i)\b(?:he|she|him|her)\b(?!['\u2019](?:d|ll))")
+# Where a forwarded or quoted message starts below the writer's own text.
+_QUOTED_START_RE = re.compile(
+    r"(?im)^[ \t]*(?:>|-{2,}[ \t]*(?:forwarded|original)[ \t]+message|begin forwarded message|on .{4,160}wrote:[ \t]*$"
+    r"|from:[ \t].*\n[ \t]*(?:sent|date|to):)"
+)
+_QUOTED_READ = 4000  # characters of the forwarded or quoted message read for the person "he" or "she" is
+_QUOTED_HEADER_LINE_RE = re.compile(r"(?i)[ \t>]*(?:from|to|cc|sent|date|subject)[ \t]*:")
+# A piece released with its subject's leave: "published with her consent", "his family gave
+# permission", "consented to share".
+_RELEASED_RE = re.compile(
+    r"(?i)\b(?:published|with[ \t]+(?:(?:his|her|their|the[ \t]+family['\u2019]s|full|written)[ \t]+){0,2}"
+    r"(?:consent|permission|blessing)|(?:gave|given|granted|signed)[ \t]+(?:(?:us|their|his|her|written)[ \t]+)?"
+    r"(?:consent|permission)|consented[ \t]+to|(?:happy|agreed|kindly[ \t]+agreed)[ \t]+to[ \t]+(?:share|be[ \t]+named|feature))"
+)
+_OWN_CARE_LAY_TITLES = ("mr", "mrs", "ms", "miss", "mx", "master")
+# ... nor one who works or volunteers there, nor one who came to speak or visit on business.
+_NOT_OWN_PATIENT_RE = re.compile(
+    r"(?i)\b(?:works?|worked|working|volunteer\w*|placements?|rotation|student|trainee|staff|colleagues?|shadow\w*"
+    r"|talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
+)
+
+
+def _lay_person_named(text: str, start: int, stop: int) -> bool:
+    """text[start:stop] names a lay person: a lay title and a surname ("Mr Example"), or a given
+    name and a surname; no job title right after them, no forwarded header's line (a sender's)."""
+    names = given_names()
+    for m in _NAME_RUN_RE.finditer(text, start, stop):
+        if m.group("clinician"):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _QUOTED_HEADER_LINE_RE.match(text, line_start, m.start() + 1):
+            continue
+        words = m.group().split()
+        titled = m.group("title") is not None and words[0].rstrip(".").lower() in _OWN_CARE_LAY_TITLES
+        # (a given name after a word of rank or place: "Cllr Jane Example", "Rovers striker Jo Example")
+        if not (titled and len(words) >= 2 or any(folded(w) in names for w in words[:-1])):
+            continue
+        if _JOB_TITLE_RE.search(text, m.end(), min(stop, m.end() + 40)):
+            continue  # "Jane Example, Ward Manager": a colleague
+        return True
+    return False
+
+
+def own_patient_told(text: str, terms: Sequence[int]) -> int:
+    """1 if the writer's own text says a person is their patient and their health (see above)."""
+    claim = _OWN_CARE_RE.search(text)
+    if claim is None:
+        return 0
+    quoted = _QUOTED_START_RE.search(text)
+    own_end = quoted.start() if quoted else len(text)
+    if _RELEASED_RE.search(text, 0, own_end):
+        return 0
+    while claim is not None and claim.start() < own_end:
+        sentence = _sentence_start(text, claim.start(), max(0, claim.start() - _SENTENCE_REACH))
+        stop = min(own_end, _sentences_end(text, claim.end(), 2, 2 * _SENTENCE_REACH))
+        para = _PARAGRAPH_BREAK_RE.search(text, claim.end(), stop)
+        if para is not None:
+            stop = para.start()
+        # ("came in with" what they have: "came in with a subdural", not "with the cakes")
+        near = terms[bisect.bisect_right(terms, claim.end()):bisect.bisect_right(terms, claim.end() + _CAME_IN_WITH_REACH)]
+        if claim.group("with") and not any(_CAME_WITH_GAP_RE.fullmatch(text, claim.end(), t) for t in near):
+            claim = _OWN_CARE_RE.search(text, claim.end())
+            continue
+        if (bisect.bisect_left(terms, sentence) < bisect.bisect_left(terms, stop)
+                and not (_JOB_TITLE_RE.search(text, sentence, stop) or _NOT_OWN_PATIENT_RE.search(text, sentence, stop)
+                         or _NEWS_RE.search(text, sentence, stop))):
+            if _lay_person_named(text, sentence, stop):
+                return 1
+            if _OWN_CARE_PRONOUN_RE.search(text, sentence, stop) and (
+                    quoted is not None and _lay_person_named(text, quoted.start(), min(len(text), quoted.start() + _QUOTED_READ))
+                    or _lay_person_named(text, max(0, sentence - 2 * _SENTENCE_REACH), sentence)):
+                return 1
+        claim = _OWN_CARE_RE.search(text, claim.end())
+    return 0
+
+
 # A UK mobile number first on its line (a results list for an SMS service, a text message's
 # log), the row then saying something of that person's health.
 # A UK mobile number, as people write it: "07700 900123", "+44 (0)7700 900123", "+447700900123".
