@@ -7229,6 +7229,18 @@ def _colleague_death(text: str, pos: int, end: int, start: int, stop: int) -> bo
         text, start, stop) is not None
 
 
+# A person's work said right after their name, between commas, as news and reports introduce
+# an expert ("said John Example, a 36-year-old psychiatrist who chairs the Net Addiction
+# Treatment Center"): the health words of that sentence are their work's, not theirs. (Not a
+# former job: "Mrs Ivy Example, a retired nurse, has dementia".)
+_WORK_APPOSITIVE_RE = re.compile(
+    r"(?i)[ \t]*,[ \t]+(?:an?|the)[ \t]+(?:(?!retired\b|former\b|ex\b)[\w'\-]+[ \t]+){0,3}?"
+    r"(?:psychiatrist|psychologist|doctor|consultant|surgeon|physician|nurse|professor|chair(?:man|woman|person)?"
+    r"|director|chief executive|spokes(?:man|woman|person)|researcher|scientist|expert|specialist|paediatrician"
+    r"|pediatrician|oncologist|cardiologist|neurologist|therapist|counsel+or|pharmacist|midwife|paramedic|epidemiologist)s?\b"
+)
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
@@ -7242,8 +7254,8 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
                              if 0 <= (end := _prose_person(text, cap.start(), stop)) <= stop]
         low = max(start, term - 2 * _PROSE_REACH)  # (beyond _PROSE_REACH: a relative clause's, _prose_reach_end)
         for pos, end in people[start]:
-            if pos < low or pos == term or pos in found:
-                continue
+            if pos < low or pos == term or pos in found or _WORK_APPOSITIVE_RE.match(text, end):
+                continue  # (... or "said John Example, a psychiatrist who ...": an expert at work)
             if pos >= term + _PROSE_BEFORE:
                 break
             if pos < term - _PROSE_REACH and _prose_reach_end(text, end, term) == end:

@@ -2028,3 +2028,15 @@ def test_a_populations_measure_is_no_ones_health(text: str) -> None:
 ])
 def test_a_verb_said_by_its_subject_before_a_name_is_no_byline(text: str, held: bool) -> None:
     assert bool(patients(text)) is held, text
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # an expert introduced by their work between commas, as news quotes one
+    ('"They stop sleeping," said Mark Example, a 41-year-old psychiatrist who runs the Online Gambling Addiction '
+     "Clinic in Leeds.", False),
+    ("The report was written by Anna Example, a consultant epidemiologist at the Example Sepsis Research Unit.", False),
+    # ... but a former job is no work of theirs now
+    ("Mrs Edith Sample, a retired midwife, was admitted overnight with pneumonia.", True),
+])
+def test_a_persons_work_said_after_their_name_makes_the_sentence_theirs_at_work(text: str, held: bool) -> None:
+    assert bool(patients(text)) is held, text
