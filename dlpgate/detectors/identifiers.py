@@ -7508,6 +7508,12 @@ _OWN_CARE_RE = re.compile(
     r"|(?<!\bI )(?<!\bwe )(?<!\bWe )\b(?i:came|was[ \t]+brought|got[ \t]+brought|was[ \t]+admitted)[ \t]+(?i:in)[ \t]+"
     r"(?:(?P<with>(?i:with))|(?i:last[ \t]+night|this[ \t]+morning|overnight|yesterday|on[ \t]+\w+day))\b"
 )
+# (whether a text has a claim at all: RE2, with the other gates; the pattern without its
+# look-arounds and in any case, so it finds all the pattern finds)
+_own_care_gate = _re2_gate(re.compile(
+    "(?i)" + _OWN_CARE_RE.pattern.replace(
+        r"(?=[ \t]*(?:[,.!?;:)\-\u2013\n]|$|(?:in|on|at|from|who|is|was|has|had|now)\b|[A-Z]))", "").replace(
+        r"(?<!\bI )(?<!\bwe )(?<!\bWe )", "")))
 _CAME_IN_WITH_REACH = 32  # characters after "came in with" in which what they came with starts
 _CAME_WITH_GAP_RE = re.compile(r"(?i)[ \t]+(?:(?!(?:for|to|from|and|of|at|on)\b)[\w\-?']+[ \t]+){0,3}")
 _OWN_CARE_PRONOUN_RE = re.compile(r"(?i)\b(?:he|she|him|her)\b(?!['\u2019](?:d|ll))")
@@ -7556,7 +7562,7 @@ def _lay_person_named(text: str, start: int, stop: int) -> bool:
 
 def own_patient_told(text: str, terms: Sequence[int]) -> int:
     """1 if the writer's own text says a person is their patient and their health (see above)."""
-    claim = _OWN_CARE_RE.search(text)
+    claim = _OWN_CARE_RE.search(text) if terms and _own_care_gate(text) else None
     if claim is None:
         return 0
     quoted = _QUOTED_START_RE.search(text)

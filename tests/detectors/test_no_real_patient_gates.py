@@ -182,3 +182,20 @@ def test_the_unnamed_street_gate_passes_what_its_search_finds() -> None:
             found += 1
             assert identifiers._unnamed_street_gate(text), text
     assert found > 800
+
+
+def test_the_own_care_gate_passes_what_the_claim_search_finds() -> None:
+    """The writer's own claim that a person is their patient (identifiers._OWN_CARE_RE) is looked
+    for only in texts its RE2 gate passes: every text the search finds passes."""
+    slots = [["our ", "Our ", "my ", "we ", "We ", "I ", "Mr ", "the chap ", "He ", "x"],
+             ["patient", "pt", "in our ", "had ", "have scanned ", "came in ", "was admitted in ", "Example ", ""],
+             ["MRI", "new stroke unit", "him", "Mrs X", "in bed 4", "with", "last night", "in bay 2", "", ","],
+             [" ", ", ", "\n", " who", "Smith", " leaflet", "s"]]
+    rng = random.Random(31)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(slot) if rng.random() < 0.9 else rng.choice(rng.choice(slots)) for slot in slots)
+        if identifiers._OWN_CARE_RE.search(text):
+            found += 1
+            assert identifiers._own_care_gate(text), text
+    assert found > 1_000
