@@ -1800,10 +1800,11 @@ class Automata:
         self.han = han
 
     def iter(self, text: str) -> Iterator[tuple[int, tuple[int, tuple[tuple[str, str | None, bool, bool], ...]]]]:
-        """Every key's (end, value) in ``text``: the first automaton's, then the Chinese terms'."""
-        yield from self.words.iter(text)
+        """Every key's (end, value) in ``text``: the first automaton's, then the Chinese terms'
+        (the automaton's own iterator where there are none: no Python frame per match)."""
         if self.han is not None and not text.isascii() and _HAN_RE.search(text):
-            yield from self.han.iter(text)
+            return itertools.chain(self.words.iter(text), self.han.iter(text))
+        return self.words.iter(text)
 
     def exists(self, key: str) -> bool:
         return bool(self.words.exists(key))
