@@ -5,6 +5,7 @@ made of their words, every text a pattern matches passes its gate."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from dlpgate.detectors import identifiers
 
@@ -169,19 +170,27 @@ def test_the_own_condition_and_abroad_gates_pass_what_their_searches_find() -> N
     assert min(found) > 2_000
 
 
+def _gate_passes_what_its_search_finds(slots: list[list[str]], seed: int, search: Callable[[str], object],
+                                       gate: Callable[[str], object]) -> int:
+    """Texts made of one piece of each slot in turn (now and then a piece of another slot):
+    every text ``search`` finds passes ``gate``. Returns how many it found."""
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(slot) if rng.random() < 0.9 else rng.choice(rng.choice(slots)) for slot in slots)
+        if search(text):
+            found += 1
+            assert gate(text), text
+    return found
+
+
 def test_the_unnamed_street_gate_passes_what_its_search_finds() -> None:
     slots = [["the ", "The ", "our ", "a ", "x"], ["tenant", "lady", "Service User", "old man", "GIRL", "pal"],
              [" who lives ", " living ", ", ", " ", "\n"], ["at ", "of ", "in ", "AT ", "to "],
              ["Flat 2, ", "", "flat 3 ", "Apt 9 "], ["12 ", "31A ", "7, ", "x "],
              ["Example Road", "Mill Lane", "HIGH STREET", "Heol Las", "Example", "the Road"], [" has COPD", ""]]
-    rng = random.Random(29)
-    found = 0
-    for _ in range(20_000):
-        text = "".join(rng.choice(slot) if rng.random() < 0.9 else rng.choice(rng.choice(slots)) for slot in slots)
-        if identifiers._UNNAMED_STREET_RE.search(text):
-            found += 1
-            assert identifiers._unnamed_street_gate(text), text
-    assert found > 800
+    assert _gate_passes_what_its_search_finds(slots, 29, identifiers._UNNAMED_STREET_RE.search,
+                                              identifiers._unnamed_street_gate) > 800
 
 
 def test_the_own_care_gate_passes_what_the_claim_search_finds() -> None:
@@ -191,11 +200,5 @@ def test_the_own_care_gate_passes_what_the_claim_search_finds() -> None:
              ["patient", "pt", "in our ", "had ", "have scanned ", "came in ", "was admitted in ", "Example ", ""],
              ["MRI", "new stroke unit", "him", "Mrs X", "in bed 4", "with", "last night", "in bay 2", "", ","],
              [" ", ", ", "\n", " who", "Smith", " leaflet", "s"]]
-    rng = random.Random(31)
-    found = 0
-    for _ in range(20_000):
-        text = "".join(rng.choice(slot) if rng.random() < 0.9 else rng.choice(rng.choice(slots)) for slot in slots)
-        if identifiers._OWN_CARE_RE.search(text):
-            found += 1
-            assert identifiers._own_care_gate(text), text
-    assert found > 1_000
+    assert _gate_passes_what_its_search_finds(slots, 31, identifiers._OWN_CARE_RE.search,
+                                              identifiers._own_care_gate) > 1_000
