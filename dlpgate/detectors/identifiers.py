@@ -5362,7 +5362,8 @@ def name_after_label(text: str, start: int, after: int) -> bool:
     return person_at(text, after, gap.start() if gap is not None else line_end)
 
 
-_NEXT_FIELD_GAP_RE = re.compile(r"[ ]{3,}|\t")
+_FIELD_GAP = "   "  # spaces that lay a form's fields out along a line, wider than any name's (person_at)
+_NEXT_FIELD_GAP_RE = re.compile(_FIELD_GAP + " *|\t")  # ... or a tab, after a field's label
 
 
 NAME_SAMPLE = 20  # rows whose name cell is read
@@ -7790,9 +7791,6 @@ def bed_on_a_day(text: str, terms: Sequence[int]) -> int:
         if _DAY_RE.search(text, line_start, line_end) and _health_between(text, terms, m.end(), line_end):
             found += 1
     return found
-
-
-_FIELD_GAP = "   "  # spaces that lay a form's fields out along a line, wider than any name's
 
 
 def person_at(text: str, pos: int, end: int) -> bool:
