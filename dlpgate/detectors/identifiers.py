@@ -3136,11 +3136,16 @@ _OWN_CONDITION_VERB = (
     r"|(?:(?:has|had)[ \t]+(?:also[ \t]+|now[ \t]+|just[ \t]+|recently[ \t]+)?)?(?:suffered|sustained|developed|had)"
     r"|suffers[ \t]+(?:from|with)|is[ \t]+suffering[ \t]+(?:from|with)|disclosed|has"
 )
+# Between the subject and the verb, a job or place said of them ("Jane Example, a nurse on Ward 4,
+# has been diagnosed with") or "who" ("used by Mrs Example, who has MRSA").
+_OWN_APPOSITIVE = (
+    r"(?:[ \t]*,[ \t]*(?:who(?=[ \t])|(?i:a|an|our|the|my|your|their|one[ \t]+of[ \t]+our)[ \t]+[^,()\n.;:!?]{1,60},))?"
+)
 # The verb, then its object's first words before the health term (no negation, no one's
 # "her", "his": "has got her MHFA certificate" is a skill's), ending where the term starts.
 _OWN_CONDITION_RE = regex.compile(
     r"(?i:(?<![\w'\u2019])(?P<pronoun>he|she)|(?P<lead>[\p{L}'\u2019)\-]))"
-    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*,?(?:[ \t]+|(?=['\u2019]s))"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?" + _OWN_APPOSITIVE + r"[ \t]*,?(?:[ \t]+|(?=['\u2019]s))"
     r"(?P<verb>(?i:" + _OWN_CONDITION_VERB + r"))"
     r"[ \t]+(?P<object>(?:(?!(?i:no|not|never|any|her|his|their|my|your|our)\b)[\w'\u2019\-]+[ \t]+){0,4}?)$"
 )
@@ -5141,7 +5146,8 @@ _TOPIC_AFTER_RE = re.compile(
     r"[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
     r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
     r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
-    r"|huddles?|e-?learning"
+    r"|huddles?|e-?learning|packs?|toolkits?|resources?|booklets?|guides?|videos?|websites?|campaigns?|posters?"
+    r"|strateg(?:y|ies)|frameworks?|quiz(?:zes)?|newsletters?|podcasts?"
     r"|demos?|demonstrations?|talks?|lectures?|presentations?|workshops?|teaching|tutorials?|masterclass(?:es)?"
     r"|reports?|redesign|templates?|dashboards?|rates|policy|policies|guidelines?|statistics|stats|figures"
     # a population's measure: "HIV testing uptake", "screening coverage", "the prevalence of diabetes"

@@ -23,6 +23,10 @@ OWN_CONDITION = [
     # a given name alone, the person written in full before; a given name that is a word too after a worker's noun
     "Maya Example from your agency covered Ward 4 last night.\nMaya sustained a needlestick injury at 3am.",
     "Quick update on your plumber\nWill Example: the cardiologists confirmed he had a heart attack.",
+    # a job said between commas, or "who", between the name and the verb
+    "Della Example, a nurse on Ward 9, has been diagnosed with ovarian cancer.",
+    "Gus Example, one of our domestic staff, has had a stroke and is on the acute unit.",
+    "The bay was used by Mrs Wenda Example, who has C. diff, until her discharge.",
 ]
 
 NOT_OWN_CONDITION = [
@@ -33,6 +37,13 @@ NOT_OWN_CONDITION = [
     "Dr Imelda Example has diabetes clinic all Monday afternoon, so please book elsewhere.",
     "Kevin Example has a special interest in heart failure and will lead the audit.",
     "Congratulations to Wilhelmina Example, who was shortlisted for the stroke care award.",
+    # a job between commas before work of theirs, and a thing made for a condition
+    "Della Example, our practice nurse, has developed a new asthma education pack for schools.",
+    "Dr Gus Example, who has run the epilepsy clinic since 2012, retires in March.",
+    "Wenda Example, a lead nurse, has a special interest in heart failure.",
+    "Hettie Example has made a short stroke awareness video for the staff website.",
+    "Sarah Example has developed a new diabetes education pack.",
+    "Tom Example has had the dementia toolkit printed for every ward.",
 ]
 
 
