@@ -316,7 +316,8 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
     their care (identifiers.event_of_person), a letter in another language's (identifiers.named_abroad),
     a reply chain's one patient, named in one message and their health said by a pronoun in
     another (identifiers.named_in_thread), or the writer's own word that they are their patient
-    beside news about them (identifiers.own_patient_told).
+    beside news about them (identifiers.own_patient_told), or a letter's person named on its subject
+    line whose health it tells as "the above named" (identifiers.named_above).
     ``reader``: the given names the one reader's To header gives (identifiers.reader_given_names)."""
     terms = identifiers.outside_session_grids(text, terms)  # a theatre's grid names its surgeons' lists
     letter = identifiers.greeted(text)  # (a letter's greeting looked for once)
@@ -330,7 +331,7 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
                or identifiers.given_name_in_care(text, terms) or identifiers.event_of_person(text, terms)
                or identifiers.unnamed_at_street(text, terms) or identifiers.own_condition_plainly(text, terms)
                or identifiers.named_abroad(text, terms) or identifiers.named_in_thread(text, terms)
-               or identifiers.own_patient_told(text, terms))
+               or identifiers.own_patient_told(text, terms) or identifiers.named_above(text, terms))
 
 
 _NOTE_CELLS_READ = 200  # cells of a table with a health term read as notes (a large sheet's first ones)

@@ -3110,6 +3110,52 @@ _POSSESSIVE_LEADS_RE = re.compile(
 )
 
 
+# --- a letter's person named on its "Re:" line, their health told as "the above named" ----
+#
+# A letter for a patient (to a school, a housing officer, a university, an insurer) names them
+# on its subject line ("Re: Ms Priya Example, DOB 11/02/2005, Student No. 20418876") and then
+# speaks of them as "the above named", "this patient" or "this gentleman", in the paragraph
+# that tells their health ("The above named ... She attended ... I diagnosed a moderate
+# depressive episode"). Not a template's placeholder ("Re: [Patient name]"), nor a line whose
+# person has a job title, nor a health term that is no one's (_about_health).
+_ABOVE_NAMED_RE = re.compile(
+    r"(?i)\b(?:the[ \t]+above[- \t]?named|the[ \t]+above[ \t]+(?:patient|person|student|pupil|child|gentleman|lady"
+    r"|(?:wo)?man|employee|individual)|this[ \t]+(?:patient|gentleman|lady|young[ \t]+(?:man|woman|person)|(?:wo)?man"
+    r"|child|boy|girl))\b"
+)
+_above_named_gate = _re2_gate(_ABOVE_NAMED_RE)  # (one RE2 pass with the other gates)
+_SUBJECT_LINE_RE = re.compile(r"(?im)^[ \t>*]*(?:re|regarding|subject)[ \t]*:[ \t]*(?=\S)")
+_ABOVE_NAMED_REACH = 800  # characters from a letter's subject line to its "above named"
+_ABOVE_NAMED_PARAGRAPH = 600  # characters of the paragraph after "the above named" read for its health
+
+
+def named_above(text: str, terms: Sequence[int]) -> int:
+    """Letters whose subject line names a lay person and whose paragraph about "the above
+    named" (see above) tells their health: 1 if any, else 0."""
+    if not terms or not _above_named_gate(text):
+        return 0
+    for m in _ABOVE_NAMED_RE.finditer(text):
+        subject = None
+        for line in _SUBJECT_LINE_RE.finditer(text, max(0, m.start() - _ABOVE_NAMED_REACH), m.start()):
+            subject = line
+        if subject is None:
+            continue
+        line_end = line_bounds(text, subject.start())[1]
+        person = _HEAD_PERSON_RE.match(text, subject.end(), line_end)
+        if person is None or m.start() < line_end:
+            continue
+        words = [w for w in _TOKEN_RE.findall(person.group("name")) if len(w.rstrip(".")) > 1]
+        if not person.group("title") and (len(words) < 2 or folded(words[0]) not in given_names()):
+            continue  # (an untitled name: a given name and a family name)
+        if not person_at(text, subject.end(), person.end()) or _JOB_TITLE_RE.search(text, person.end(), line_end):
+            continue
+        stop = text.find("\n\n", m.end(), m.end() + _ABOVE_NAMED_PARAGRAPH)
+        stop = min(len(text), m.end() + _ABOVE_NAMED_PARAGRAPH) if stop < 0 else stop
+        if any(m.end() <= term < stop and _about_health(text, term) for term in terms):
+            return 1
+    return 0
+
+
 # --- a named person's own condition said plainly, whoever they are ----------------------
 #
 # A colleague's absence, a clinician's name or a contractor's visit is no patient's, and the
@@ -6789,13 +6835,16 @@ def _clinicians_own(text: str, end: int, stop: int) -> bool:
     return bool(_CLINICIANS_AFTER_RE.match(text, end, stop) or _PROJECT_AFTER_RE.match(text, end + 1, stop))
 
 
-def _work_said_of_term(text: str, term: int) -> bool:
+def _work_said_of_term(text: str, term: int, sentence: bool = True) -> bool:
     """The health term at ``term`` is a member of staff's work, a skill or a charity's name:
     a role after it ("diabetes nurse specialist", "stroke consultant"), a skill ("dementia
-    aware"), a topic of work in its sentence ("dementia strategy", "Grand round"), "Sue Ryder"."""
+    aware"), with ``sentence`` a topic of work in its sentence ("dementia strategy", "Grand
+    round"), "Sue Ryder"."""
     line_start, line_end = line_bounds(text, term)
     if _ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end):
         return True
+    if not sentence:
+        return False
     start = _sentence_start(text, term, max(line_start, term - _SENTENCE_REACH))
     return _STAFF_TOPIC_RE.search(text, start, _sentences_end(text, term, 1, _SENTENCE_REACH)) is not None or (
         _CHARITY_NAME_RE.search(text, start, term) is not None)
@@ -7248,6 +7297,15 @@ _WORK_APPOSITIVE_RE = re.compile(
 )
 
 
+# Who lies in a bed or a room, right before their name ("Side room 4 occupied by Mr Example",
+# "Bed 12: Mrs Example"): a patient, whatever job or training words their sentence has ("home
+# dialysis training" is the patient's own).
+_OCCUPANT_BEFORE_RE = re.compile(
+    r"(?i)\b(?:occupied[ \t]+by|occupant[ \t]*(?:is|:|-|,)?"
+    r"|(?:bed|bay|side[ \t]?room|cubicle)[ \t]+[0-9]{1,3}[a-z]?[ \t]*(?:[:\-\u2013,]|is))[ \t]*(?:(?:the|a)[ \t]+)?$"
+)
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
@@ -7279,13 +7337,14 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
             elif (not _FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _NOT_PROSE_RE.search(text, term, pos)
                   or "," in text[term:pos]):
                 continue  # a term before the name: only the one it is for ("the MRI for ...")
-            if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term)
+            occupant = _OCCUPANT_BEFORE_RE.search(text, max(start, pos - 40), pos) is not None
+            if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term, not occupant)
                     or _in_place_column(text, term)):
                 continue
             sentence_end = stop
-            if (_ROLE_LINE_RE.search(text, start, sentence_end) or _PUBLIC_VOICE_RE.search(text, start, sentence_end)
-                    or _in_citation(text, pos)
-                    or _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
+            if (not occupant and _ROLE_LINE_RE.search(text, start, sentence_end)
+                    or _PUBLIC_VOICE_RE.search(text, start, sentence_end) or _in_citation(text, pos)
+                    or not occupant and _STAFF_RECORD_RE.search(text, start, sentence_end) or _public_piece(text, start)
                     or _money_between(text, start, sentence_end) or _NOT_CARE_OBJECT_RE.search(text, start, sentence_end)
                     or _away_from_work(text, start, sentence_end, terms) or _CAREER_RE.search(text, start, sentence_end)
                     or _colleague_death(text, pos, end, start, sentence_end)):

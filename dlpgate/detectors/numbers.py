@@ -847,7 +847,12 @@ LABELS: dict[str, tuple[str, ...]] = {
         # a clinical trial's supplies: "Participant 004 - kit no. 4471200380"
         "kit", "kit no", "kit number", "drug kit", "drug kit no", "test kit", "test kit no", "box", "box no",
         "box number",
-        "problem", "change", "chg", "tracking", "track", "tracking number", "tracking no", "tracking id",
+        "problem", "change", "chg",
+        # IT service management's records (ITIL: incidents, problems, changes, requests, known errors)
+        "problem record", "problem no", "problem number", "problem ref", "problem id", "change record",
+        "change no", "change number", "change ref", "change request", "incident record", "incident no",
+        "incident number", "incident ref", "service request", "request no", "request number", "known error",
+        "tracking", "track", "tracking number", "tracking no", "tracking id",
         "consignment", "parcel", "shipment", "waybill", "awb", "delivery", "despatch", "dispatch",
         "account", "acct", "acc", "a/c", "account no", "account number", "reference", "ref", "ref no",
         "our ref", "your ref", "reference number", "customer", "cust", "customer no", "customer number",

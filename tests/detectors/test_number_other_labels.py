@@ -152,6 +152,14 @@ def test_defect_numbers_named_as_such_are_not_nhs_numbers() -> None:
     assert not held(f"Defect {N[2]} is still open on the discharge summary.")
 
 
+@pytest.mark.parametrize("label", ["Problem record", "Change request", "Incident no.", "Known error"])
+def test_service_management_records_are_not_nhs_numbers(label: str) -> None:
+    review = ("Post-incident review: network outage 10 Nov\n\nImpact: PACS and the clinic letter system were down "
+              "for 40 minutes; no patient harm, two clinics ran on paper.\n\n" + label + f": {N[4]}\n")
+    assert not held(review)
+    assert held(review.replace(label, "NHS number"))
+
+
 def test_a_numbered_list_of_tickets_is_tickets() -> None:
     assert not held(listed("The tickets still open with you:", "1. {n} - results interface"))
 

@@ -98,6 +98,10 @@ OUTSIDE_BODIES = [
     # an estates job: the room's occupant and their infection
     "Please delay the decorating in side room 5. The room is occupied by Mrs Joyce Examplefield, who has "
     "norovirus, and she cannot be moved yet.",
+    # the occupant of a bed or a room is a patient, whatever training their care involves
+    "Access: side room 2 currently occupied by Mr Femi Examplewood (peritoneal dialysis training, "
+    "ESBL carrier - gloves and apron).",
+    "Bed 7: Mrs Orla Sampleby, stoma care training this week, bowel cancer.",
     # an overseas visitor's invoice: a relative clause after an aside, a birth
     "We write regarding Mrs Leila Sampleova (passport ending 9012), who stayed with us for six nights in late "
     "October and was delivered by emergency caesarean section. The invoice remains unpaid.",
@@ -117,6 +121,7 @@ def test_a_named_persons_infection_or_procedure_told_to_an_outside_body(text: st
 OUTSIDE_BODY_TRAPS = [
     # work delivered or given by a named person: a talk, training
     "Ms Dana Examplova delivered the sepsis training to the night staff on 2 October.",
+    "Seminar room 3 is occupied by the stoma care training group, led by Ms Dana Examplova.",
     "Ms Dana Examplova gave a talk on caesarean section rates at the regional meeting.",
     # a byline's "by", no occupant's
     "The new guidance on norovirus was written by Mrs Joyce Examplefield, our infection control lead.",
