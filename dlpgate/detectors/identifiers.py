@@ -3795,9 +3795,11 @@ _NOT_HAD_RE = re.compile(
     r"|responsibility|place|meeting|talk|session|list|clinic|training|course|special|skills?)\b"
 )
 # Words of a person's public role or voice: a line or a sentence with one is not about their health.
+# (not speech a condition has taken: "he can no longer speak", "unable to speak")
+_SPEECH_LOST = r"(?<!no longer )(?<!unable to )(?<!cannot )(?<!can't )(?<!can\u2019t )(?<!difficulty )(?<!stopped )(?<!not )"
 _PUBLIC_VOICE_WORDS = (
-    r"trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author|writes|wrote|speaks|speak"
-    r"|speaking|helped write|patient partner"
+    r"trustee|ambassador|patron|campaigner|advocate|blogger|presenter|governor|author|writes|wrote"
+    rf"|{_SPEECH_LOST}(?:speaks|speak|speaking)|helped write|patient partner"
 )
 # A person speaking of their own condition in public, or raising money with it.
 _PUBLIC_VOICE_RE = re.compile(

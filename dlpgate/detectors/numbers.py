@@ -1697,7 +1697,10 @@ def _label_before_remark(body: str) -> tuple[str, str] | None:
 # for, not what it is: "Your NHS number for reference:", "NHS number (please quote when
 # you call):".
 _PURPOSE_WORDS = frozenset(("reference", "ref", "call", "call us", "call me", "contact", "quote", "booking",
-                            "confirmation"))
+                            "confirmation",
+                            # ... or where it came from: "Child's CHI as supplied by mum from her previous
+                            # Scottish registration:"
+                            "registration", "record", "records"))
 # A health number's own name ("NHS number", "CHI no", "HCN"), not the service's ("NHS Jobs").
 _HEALTH_LABEL_WORDS = {
     k: c for k, c in _LABEL_CLASS.items()
@@ -1707,16 +1710,21 @@ _PHRASE_PUNCT_RE = re.compile(r"[(),:\[\]\"']")
 _PHRASE_STOP_RE = re.compile(r"[0-9;!?\n\r]|\.\s+(?=[A-Z])")  # "NHS no. (quote...": no stop
 
 
+_CHI_WORD_RE = re.compile(r"\bCHI\b")
+_HEALTH_LABEL_REACH = 72  # characters back from a purpose's word in which a health number's label starts its phrase
+
+
 def _health_label_before(text: str, at: int) -> str | None:
     """The health number's class when a label of one starts the phrase that ends at
-    ``at`` (at most 48 characters back, no digit or sentence break in between)."""
-    lo = max(0, at - 48)
+    ``at`` (at most _HEALTH_LABEL_REACH characters back, no digit or sentence break in between)."""
+    lo = max(0, at - _HEALTH_LABEL_REACH)
     phrase = text[lo:at]
     stops = list(_PHRASE_STOP_RE.finditer(phrase))
     if stops:
         phrase = phrase[stops[-1].end():]
     return next((cls for key, _after in _word_runs(_phrase_words(phrase))
-                 if (cls := _HEALTH_LABEL_WORDS.get(key)) is not None), None)
+                 if (cls := _HEALTH_LABEL_WORDS.get(key)) is not None), None) or (
+        CHI if _CHI_WORD_RE.search(phrase) else None)  # (a bare "CHI", in capitals: not "tai chi")
 
 
 # Words before a bare "ID" that leave it bare ("your ID", "the ID").
@@ -1759,6 +1767,9 @@ _URL_TOKEN_RE = re.compile(r"://|^www\.|^[\w\-]+(?:\.[\w\-]+)+/|[?&=]", re.I)
 # file's path in a sentence ("saved to /shared/letters/ROE_JANE_...").
 _PATH_TOKEN_RE = re.compile(r"~?/[\w\-.%]+/")
 _LINK_LINE_RE = re.compile(r"[ \t>]*[A-Za-z][A-Za-z0-9+.\-]{1,15}://")
+# A log's field ("path=", "file=") whose value is a file's path, a share's (\\server\share), a
+# drive's (C:\) or a Unix one: no URL's query, whatever its "=" reads as.
+_FIELD_PATH_RE = re.compile(r"[A-Za-z_][\w\-.]*=[\"']?(?=\\\\|[A-Za-z]:\\|/(?!/))")
 _DOI_RE = re.compile(r"10\.[0-9]{4,9}/")
 _QUERY_KEY_RE = re.compile(r"([A-Za-z_][\w\-]*)=$")
 _PATH_KEY_RE = re.compile(r"/([A-Za-z_][\w\-]*)/$")
@@ -2433,6 +2444,9 @@ def _link_evidence(text: str, start: int, end: int) -> tuple[float, str | None]:
     names a health number, as a label before it would, or its query does otherwise
     (:func:`_query_label`)."""
     token = _token_before(text, start)
+    field = _FIELD_PATH_RE.match(token)
+    if field is not None:
+        token = token[field.end():]  # "path=\\fs02\letters\...": a log's field whose value is a file's path
     if not token:
         return 0.0, None
     if _URL_TOKEN_RE.search(token) or (_PATH_TOKEN_RE.match(token) and _LINK_LINE_RE.match(
@@ -4538,6 +4552,7 @@ _LEAD_THINGS = frozenset(_norm(w) for w in (
     "account no", "policy", "voucher", "certificate", "permit", "pay no", "pay number", "employee", "employee number",
     "staff number", "grn", "delivery note", "despatch note", "dispatch note", "utr", "vat", "company number",
     "charity", "barcode", "sku", "part", "part no", "product", "session", "build", "commit", "version",
+    "reference", "booking reference", "job reference", "reference number",
 ))
 # The last word of a label that names a thing's numbers in the singular too ("asset number").
 _NUMBER_WORDS = frozenset(("number", "numbers", "no", "nos", "ref", "refs", "id", "ids"))

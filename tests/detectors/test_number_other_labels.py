@@ -11,7 +11,7 @@ from dlpgate.detectors import chi_number, hc_number, nhs_number
 from dlpgate.detectors.numbers import analyse
 from dlpgate.types import Action, ParsedMessage, Segment
 from tests.detectors.test_number_lists import CTX
-from tests.synthetic import nhs_numbers, spaced
+from tests.synthetic import nhs_numbers, spaced, with_check
 
 DETECTORS = [m.build(m.DEFAULTS, CTX) for m in (nhs_number, chi_number, hc_number)]
 RULES = list(DEFAULT_RULES.values())
@@ -108,6 +108,7 @@ def listed(lead: str, row: str = "{n}", n: int = 4) -> str:
     "Asset tags as they appear in our CAFM system\n(asset number, then description):",
     "The returned pumps went with the courier this afternoon. Air waybill numbers:",
     "Consignment numbers for the two pallets:",
+    "Three booking references are duplicated on this month's invoice, please credit:",
 ])
 def test_a_list_introduced_as_another_things_numbers_is_not_a_patient_list(lead) -> None:
     assert not held(listed(lead))
@@ -158,6 +159,16 @@ def test_service_management_records_are_not_nhs_numbers(label: str) -> None:
               "for 40 minutes; no patient harm, two clinics ran on paper.\n\n" + label + f": {N[4]}\n")
     assert not held(review)
     assert held(review.replace(label, "NHS number"))
+
+
+def test_a_health_numbers_label_starts_a_phrase_that_ends_in_where_it_came_from() -> None:
+    # "registration" or "record" after the health number's own name says where the number came from
+    chi = with_check("210765120")
+    assert chi is not None
+    assert held(f"Child's CHI as supplied by her mother from her previous Scottish registration: {chi}. Summary follows.")
+    assert held(f"Patient's NHS number as written on the old GP registration: {N[1]}")
+    assert not held(f"Vehicle registration: {N[1]}")
+    assert not held(f"Tai chi class registration: {chi}")
 
 
 def test_a_numbered_list_of_tickets_is_tickets() -> None:

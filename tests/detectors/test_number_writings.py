@@ -453,6 +453,13 @@ def test_an_underscore_parts_words_as_in_file_names() -> None:
     assert held(f"NHS_No_{B}")
 
 
+def test_a_log_fields_file_path_is_a_file_name_not_a_links_query() -> None:
+    # "path=" before a share's or a drive's path is a log's field, not a URL's query
+    assert held(f"2026-11-06 02:14:51 DETECT path=\\\\fs02\\letters\\Clinic_Letter_ROE_Jane_{A}.pdf")
+    assert held(f"quarantine failed file=C:\\Scans\\ROE_JANE_{B}.pdf")
+    assert not held(f"GET /search?item={A}&page=2 200")  # a URL's query stays one
+
+
 def test_clinical_words_outweigh_a_clause_about_other_numbers() -> None:
     assert held(f"Invoice query for patient {A}, seen in clinic last week")
     assert held(f"MDT meeting: please discuss {A} on Tuesday")  # "meeting" is no clause word

@@ -199,3 +199,13 @@ def test_a_letter_in_an_attachment_and_a_story_in_a_newsletter() -> None:
             "his left knee replaced here in June. Barry had a chest infection after the operation and was in for "
             "two weeks, but he is now back on his bike.\n\nRaffle\nTickets are 1 pound each from the ward office.")
     assert _message_patients(("message body", news))
+
+
+def test_speech_a_condition_has_taken_is_no_public_voice() -> None:
+    # "speak" beside a patient's name is a public voice's (a talk, a campaign) unless it is the
+    # speech their condition has taken from them
+    story = ("Good news from the ward: our therapy dog sat with Wilf Example on "
+             "Ward 3 all afternoon. Wilf has motor neurone disease and is unable to speak now, but his "
+             "daughter said he smiled for the first time in weeks.")
+    assert patients(story)
+    assert not patients("Wilf Example has motor neurone disease and speaks at our carers' events about living with it.")
