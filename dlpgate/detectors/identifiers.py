@@ -1562,8 +1562,11 @@ _RANGE_AFTER_RE = re.compile(
 _MARK_AFTER_NAME_RE = re.compile(r"[ \t]*\((?i:m|f|male|female|mr|mrs|ms|miss|mx)\)[ \t]*$")
 
 
-# A table's "Name" column or a form's "Full name" cell, tab-separated.
-_NAME_CELL = r"(?:full[ \t]+)?name\t"
+# A table's "Name" column or a form's "Full name" cell, tab-separated (an employee's, a
+# debtor's: an HTML table's "Employee | Jane Example" row).
+_NAME_CELL = r"(?:(?:full[ \t]+)?name|employee(?:[ \t]+name)?|debtor)\t"
+# Whom a bill, an employer's scheme or an insurer's policy names, who may be its patient too.
+_PAYER_WORDS = r"employee|member|client|customer|policy[ \t]?holder|claimant|debtor|staff[ \t]+member"
 # ... or a patient's name label and its colon ("Patient: Jane Example", below).
 # A research study's participant, as its consent form or case report form labels them: "Name of
 # participant:", "Participant's name:", "Trial participant:".
@@ -1571,7 +1574,9 @@ _PARTICIPANT_LABEL = (r"(?:(?:trial|study|research)[ \t]+)?participant(?:['’]?
                       r"|name[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:trial|study|research)[ \t]+)?participant")
 _PARTICIPANT_LABEL_RE = regex.compile(rf"(?i)(?:{_PARTICIPANT_LABEL})[ \t]*:")
 _NAME_LABEL_HINT = (
-    r"(?i:\b(?:patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
+    # (a bill's or a scheme's person who is the patient too: "Employee / patient:", "Patient/Member:")
+    r"(?i:\b(?:(?:" + _PAYER_WORDS + r")[ \t]*/[ \t]*patient|patient[ \t]*/[ \t]*(?:" + _PAYER_WORDS + r")"
+    r"|patient(?:['\x{2019}]?s)?(?:[ \t]+name)?|pt\.?(?:[ \t]+name)?|name[ \t]+of[ \t]+patient"
     r"|service[ \t]+user(?:[ \t]+name)?|client(?:[ \t]+name)?|resident(?:[ \t]+name)?|name[ \t]+of[ \t]+resident"
     r"|child(?:['\x{2019}]?s)?(?:[ \t]+name)?|pupil(?:[ \t]+name)?|prisoner(?:[ \t]+name)?"
     # whom a medico-legal or benefits report, a removal centre or a patient transport booking is of
@@ -1589,6 +1594,8 @@ _NAME_LABEL_HINT = (
     # ... an employee's on a sickness or an occupational health record ("Employee: ..."), theirs beside its reason (below)
     r"|(?i:\b(name|full[ \t]+name|member[ \t]+name|victim|deceased|name[ \t]+of[ \t]+(?:the[ \t]+)?deceased"
     r"|deceased['\x{2019}]?s[ \t]+name|employee(?:[ \t]+name)?|staff[ \t]+(?:member|name)"
+    # ... a bill's or a scheme's: whom a debt, an account or a policy is of, theirs beside the care it names
+    r"|debtor(?:[ \t]+name)?|customer(?:[ \t]+name)?|account[ \t]+holder|member|policy[ \t]?holder|claimant"
     # ... a study's participant, whose consent form or case report form names the study
     r"|" + _PARTICIPANT_LABEL + r"))[ \t]*:"
     # "Pt name Nicola Berry": the patient's name label without its colon
@@ -1720,7 +1727,7 @@ _STAFF_FORM_RE = re.compile(
 # A member of staff's own fields: whose work the general fields then tell.
 _STAFF_FIELD_LINE_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:role|job title|position|post|band|grade|employer|qualifications|registration"
-    r"|gmc (?:no|number)|nmc pin|years qualified|current post)[ \t]*:"
+    r"|gmc (?:no|number)|nmc pin|years qualified|current post)" + _FIELD_END  # (a form's cell: "Job title<tab>HCA")
 )
 _PERSON_FIELD_RE = re.compile(
     r"(?im)^[ \t*\u2022\-]*(?:(?:home )?address|dob|d\.o\.b\.?|date of birth|age|membership (?:no|number)\.?"
@@ -1732,13 +1739,25 @@ _PERSON_FIELD_RE = re.compile(
 def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
     """A name after the bare name label at text[start:end] ("Name:", "Name<tab>"), and a
     clinical record's field near it that says something of health ("Diagnosis: ..."); or a
-    care field (_CARE_FIELD_RE) with the person's home, birth or membership field beside."""
-    if not name_after_label(text, start, end):
-        return False
+    care field (_CARE_FIELD_RE) with the person's home, birth or membership field beside; or,
+    on a bill, a field or an item of the care it charges for (_billed_care)."""
+    return name_after_label(text, start, end) and _fields_tell_health(text, start, terms)
+
+
+def _fields_tell_health(text: str, start: int, terms: Sequence[int], introduced: bool = False) -> bool:
+    """The fields around ``start``, where a person is named (_named_beside_clinical_field),
+    tell their health. ``introduced``: the person is named as whom a care's paper is of
+    ("the treatment plan for Jane Example": _named_over_fields), one care field of theirs will do."""
     low, high = max(0, start - _CLINICAL_REACH), start + _CLINICAL_REACH
+    billed = _BILL_RE.search(text, low, high) is not None
+    staff = _STAFF_FORM_RE.search(text, low, high) is not None or _STAFF_FIELD_LINE_RE.search(text, low, high) is not None
+
+    def not_a_jab(term: int) -> bool:  # (a member of staff's jabs, boosters and screens are their role's)
+        return _NOT_TEST_OF_THEIRS_RE.match(text, term) is None
 
     def said(field: re.Match[str]) -> bool:
-        return _health_between(text, terms, field.end(), line_bounds(text, field.end())[1])
+        return _health_between(text, terms, field.end(), line_bounds(text, field.end())[1],
+                               not_a_jab if staff else None, priced=billed)
 
     if any(said(field) for field in _CLINICAL_FIELD_RE.finditer(text, low, high)):
         return True
@@ -1746,15 +1765,102 @@ def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequenc
            for field in _ABSENCE_REASON_FIELD_RE.finditer(text, low, high)
            if field.group("bare") is None or _occupational_health(text)):
         return True  # "Reason for absence: slipped disc", an OH referral's "Reason: ... lower back pain": whoever they are
-    if _STAFF_FORM_RE.search(text, low, high) or _STAFF_FIELD_LINE_RE.search(text, low, high):
+    if staff:
         return False  # (a member of staff's profile: "Role: Band 6 staff nurse", "Background: ...")
     if _APPOINTMENT_FIELD_RE.search(text, low, high) and any(
             bisect.bisect_left(terms, field.end()) < bisect.bisect_left(terms, line_bounds(text, field.end())[1])
             for field in _BOOKED_CLINIC_FIELD_RE.finditer(text, low, high)):
         return True  # its clinic's name is its care, a team's name though it be ("GUM - Example Centre")
+    if (billed or introduced) and _billed_care(text, terms, low, high):
+        return True
     care = [field for field in _CARE_FIELD_RE.finditer(text, low, high) if said(field)]
     return len(care) >= 2 or (len(care) == 1 and care[0].group("general") is None
-                              and _PERSON_FIELD_RE.search(text, low, high) is not None)
+                              and (introduced or _PERSON_FIELD_RE.search(text, low, high) is not None))
+
+
+# A bill's, a quote's or a treatment plan's words: its money, what is owed, what the care costs.
+_BILL_RE = re.compile(
+    r"(?i)\b(?:invoice[sd]?|statement|balance|amount[ \t]+(?:due|owed|outstanding|payable)|total|fees?|costs?|charges?"
+    r"|price|payment|paid|deposit|quote|quotation|estimate|outstanding|arrears|debt|bill(?:ed|ing)?|remittance)\b"
+    r"|\u00a3|\bGBP\b|\u20ac"
+)
+# A bill's or a plan's field of the care it charges for or proposes: "Treatment:", "Treatment
+# provided:", "Procedure performed:", "Services:", "Description:", "Item:", "Reason for visit:".
+_TREATMENT_FIELD_RE = re.compile(
+    r"(?im)^[ \t*\u2022\-]*(?:treatments?|procedures?|services?(?:[ \t]+(?:provided|rendered|received|supplied))?"
+    r"|therapy|therapies|sessions?|episode|description(?:[ \t]+of[ \t]+(?:treatment|services?|care))?|items?"
+    r"|line[ \t]+items?|details|reason[ \t]+for[ \t]+(?:visit|attendance|consultation|treatment|referral|claim))"
+    + _FIELD_QUALIFIER + _FIELD_END
+)
+# A bill's line, the price of what it names: "Physiotherapy - lower back pain  4 x £55  £220.00".
+_PRICE_RE = re.compile(r"(?:\u00a3|\bGBP|\u20ac)[ \t]?[0-9]|\b[0-9]{1,3}(?:,?[0-9]{3})*\.[0-9]{2}\b")
+
+
+# Goods named for the care they serve, a supplier's line: "Knee arthroscopy instrument set",
+# "cataract surgery packs", "physiotherapy couch hire".
+_GOODS_AFTER_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,3}?[ \t]+(?:sets?|kits?|trays?|instruments?|packs?|towers?|stacks?"
+    r"|devices?|consumables|drapes?|stock|machines?|equipment|couch(?:es)?|beds?|chairs?|licen[cs]es?|software"
+    r"|supplies|products?|probes?|scopes?|models?|simulators?|manikins?|mannequins?|posters?|booklets?|brochures?"
+    r"|printing|hire|rental|spares?|parts?|maintenance|servicing|repairs?|subscriptions?)\b"
+)
+
+
+def _billed_care(text: str, terms: Sequence[int], low: int, high: int) -> bool:
+    """In text[low:high], on a bill or a plan, a field of the care it charges for
+    (_TREATMENT_FIELD_RE) or a priced line (_PRICE_RE) whose health term speaks of health (its
+    money the care's price): "Treatment: hysteroscopy", "Osteopathy - sciatica  £60.00"; not
+    goods named for the care they serve (_GOODS_AFTER_RE)."""
+
+    def care(term: int) -> bool:
+        return _GOODS_AFTER_RE.match(text, term, line_bounds(text, term)[1]) is None
+
+    for field in _TREATMENT_FIELD_RE.finditer(text, low, high):
+        if _health_between(text, terms, field.end(), _wrapped_value_end(text, field.end()), care, priced=True):
+            return True
+    i = bisect.bisect_left(terms, low)
+    line_end = -1
+    while i < len(terms) and terms[i] < high:
+        term = terms[i]
+        i += 1
+        if term <= line_end:
+            continue
+        line_start, line_end = line_bounds(text, term)
+        if _PRICE_RE.search(text, line_start, line_end) and _health_between(text, terms, term, line_end, care,
+                                                                            priced=True):
+            return True
+    return False
+
+
+# Whom a care's paper is of, in the sentence or the line that introduces its fields: a letter's
+# "Re:" line ("Re: Mr Tomasz Example"), "the treatment plan for Jane Example", "our invoice for
+# Mrs Example", "a report on Ben Example"; the fields below then say their care (_fields_tell_health).
+_PAPER_OF_PERSON_RE = re.compile(
+    r"(?im)^[ \t>*]*(?:re|regarding)[ \t]*:[ \t]*"
+    r"|\b(?:(?:(?:treatment|care|rehab\w*|management|exercise|recovery|discharge|therapy|physio\w*)[ \t]+)?plan"
+    r"|report|assessment|invoice|statement|summary|referral|quote|quotation|estimate|bill)s?"
+    r"[ \t]+(?:for|of|on|regarding|re|concerning)[ \t]+(?:(?:our|your|the)[ \t]+(?:employee|patient|client|member)"
+    r"[ \t]*,?[ \t]+)?"
+)
+_paper_of_person = re2_lines(_PAPER_OF_PERSON_RE)
+
+
+def _named_over_fields(text: str, terms: Sequence[int], counted: set[int]) -> int:
+    """People named as whom a care's paper is of (_PAPER_OF_PERSON_RE), its fields near telling
+    their health (_fields_tell_health); one a line, on the lines not counted already."""
+    found = 0
+    for m in _paper_of_person(text):
+        line_start, line_end = line_bounds(text, m.start())
+        if line_start in counted or not person_at(text, m.end(), line_end):
+            continue
+        person = _PERSON_AFTER_RE.match(text, m.end(), line_end)
+        if person is None or _ROLE_AFTER_NAME_RE.match(text, person.end(), line_end) or (
+                not person.group("title") and len(_TOKEN_RE.findall(person.group("name"))) < 2):
+            continue
+        if _fields_tell_health(text, m.end(), terms, introduced=True):
+            counted.add(line_start)
+            found += 1
+    return found
 
 
 # A person's age right after their name (group 3), as ward lists and clinical notes write
@@ -2217,6 +2323,7 @@ def patient_names(text: str, today_year: int = _THIS_YEAR,
     counts[1] += _conditions_of_named(text, terms, counted)
     if terms:
         counts[1] += _headed_lists(text, terms, counted | {start for start, _alone in rows})
+        counts[1] += _named_over_fields(text, terms, counted)
     return Named(*counts)
 
 
@@ -5028,7 +5135,7 @@ _NO_TREATMENT = (r"(?![ \t]+of[ \t]+(?:(?:oral|iv|the|a|new|further|another|[0-9
 # titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk, a course, a
 # donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
 # patient's care.
-_ROLE_LINE_RE = re.compile(
+_ROLE_WORDS = (
     r"\b(?:Nurse(?![ \t]+(?:visits?|rounds?|calls?|reviews?)\b)|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
     r"|Midwife|Physician|Surgeon|Matron|Director|Officer|Administrator|Secretary|Educator|Clerk|Volunteer"
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
@@ -5039,18 +5146,22 @@ _ROLE_LINE_RE = re.compile(
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
-    r"|has worked|works as|sings|singing|cast)\b)|\u00a3|\bGBP\b"
+    r"|has worked|works as|sings|singing|cast)\b)"
 )
+_ROLE_LINE_RE = re.compile(_ROLE_WORDS + r"|\u00a3|\bGBP\b")
+# ... on a bill's line, the money is the price of the care it names ("Physiotherapy - plantar
+# fasciitis, 4 sessions @ £55"): its role's words alone say a line is of work
+_ROLE_WORDS_RE = re.compile(_ROLE_WORDS)
 
 
 def _health_between(text: str, terms: Sequence[int], a: int, b: int,
-                    of: Callable[[int], bool] | None = None, roles: bool = True) -> bool:
+                    of: Callable[[int], bool] | None = None, roles: bool = True, priced: bool = False) -> bool:
     """A health term that speaks of health (_about_health) starts in text[a:b]; with ``of``,
     one whose start ``of`` also accepts (said of the person the caller has in mind);
-    ``roles``: as _about_health's (False: a field's value, whose line a role may share)."""
+    ``roles``, ``priced``: as _about_health's (False: a field's value, whose line a role may share)."""
     i = bisect.bisect_left(terms, a)
     while i < len(terms) and terms[i] < b:
-        if (of is None or of(terms[i])) and _about_health(text, terms[i], roles):
+        if (of is None or of(terms[i])) and _about_health(text, terms[i], roles, priced):
             return True
         i += 1
     return False
@@ -5100,11 +5211,12 @@ _WHEN_AFTER_PLACE_RE = re.compile(r"[ \t]*[,\-\u2013][ \t]*(?:on[ \t]+)?(?:[0-9]
 _SENTENCE_BACK = 400  # characters before a term searched for its sentence's start, on a long line
 
 
-def _about_health(text: str, term: int, roles: bool = True) -> bool:
+def _about_health(text: str, term: int, roles: bool = True, priced: bool = False) -> bool:
     """The health term at ``term`` says something of a person's health: not a team's or a
     place's name ("Community Diabetes Team", "Maternity Unit"), nor a topic ("the hip
     fracture list", "a diabetes specialist interest", "Charcot foot referrals"), nor a
-    sentence about work, a role or an event (its line's, when a line is a sentence)."""
+    sentence about work, a role or an event (its line's, when a line is a sentence).
+    ``priced``: the line is a bill's, its money the care's price (_ROLE_WORDS_RE)."""
     line_start, line_end = line_bounds(text, term)
     team = (_TEAM_AFTER_RE if roles else _TEAM_NEXT_RE).match(text, term, line_end)
     topic = team is None and _TOPIC_AFTER_RE.match(text, term, line_end) is not None
@@ -5124,7 +5236,7 @@ def _about_health(text: str, term: int, roles: bool = True) -> bool:
     speaker = _CHAT_PREFIX_RE.match(text, line_start, term)
     # (the writer's role, before a chat line's text, is not the sentence's)
     start, stop = _sentence_in_line(text, term, speaker.end() if speaker is not None else line_start, line_end)
-    return _ROLE_LINE_RE.search(text, start, stop) is None
+    return (_ROLE_WORDS_RE if priced else _ROLE_LINE_RE).search(text, start, stop) is None
 
 
 def _sentence_in_line(text: str, term: int, low: int, line_end: int) -> tuple[int, int]:
@@ -8167,7 +8279,15 @@ _YOUR_RESULT_RE = re.compile(
     r"(?<!\bshould[ \t])(?<!\bcase[ \t])"
     r"you[ \t]+(?:have|had|'ve|\u2019ve)[ \t]+(?:(?:been[ \t]+)?(?:diagnosed[ \t]+with|tested positive for|found to have"
     r"|started on|prescribed|treated for)|(?:got|now|still)[ \t]+|(?:an?|mild|moderate|severe|early|some|signs of)[ \t]+)*"
-    r"[ \t]*)$"
+    r"[ \t]*"
+    # what the reader told the clinic of their own health, said back to them: "You mentioned previous
+    # anxiety treatment", "you told us about your asthma", "You said you'd had a DVT" (not "if you mentioned")
+    r"|(?<!\bif[ \t])(?<!\bwhen[ \t])(?<!\bunless[ \t])(?<!\bwhether[ \t])"
+    r"you[ \t]+(?:mentioned|told[ \t]+(?:us|me)(?:[ \t]+about)?|said|reported|disclosed|described"
+    r"|let[ \t]+(?:us|me)[ \t]+know[ \t]+about)(?:[ \t]+(?:that[ \t]+)?you(?:[ \t]*(?:have|had|'ve|\u2019ve|'d|\u2019d))?"
+    r"(?:[ \t]+been)?)?(?:[ \t]+(?:an?|your|some|previous|past|prior|recent|ongoing|longstanding|(?:a[ \t]+)?history[ \t]+of"
+    r"|mild|moderate|severe))*[ \t]+"
+    r")$"
 )
 _YOUR_TERM_RE = re.compile(r"(?i)\byour[ \t]+$")
 # The reader's own condition or treatment, "your" right before it: "Your next cycle of
@@ -8607,6 +8727,16 @@ _LIST_ITEMS = 12  # items of a list read back for its introduction
 _NOT_HEALTH_RESULTS_RE = re.compile(
     r"(?i)\b(?:audit|survey|quiz|module|exam|examination|course|training|appraisal|questionnaire|poll|competition"
     r"|assessment|e-?learning|practice|team|ward|service|department|unit)\b")
+# A list's introduction that recaps the reader's own care: "here's a recap of your consultation:",
+# "Your treatment plan -", "a summary of your assessment today:"
+_YOUR_CARE_INTRO_RE = re.compile(
+    r"(?i)\byour[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:consultations?|assessments?|treatment(?:[ \t]+plan)?|care[ \t]+plan"
+    r"|procedures?|operation|surgery|diagnosis|examination|check-?up)\b[^\n:]{0,60}?[ \t]*[:\-\u2013][ \t]*$")
+# ... not of a job's, a course's or a supplier's: an interview, an appraisal, a training's assessment
+_NOT_CARE_INTRO_RE = re.compile(
+    r"(?i)\b(?:interview|recruitment|application|appraisal|probation|induction|training|course|module|exam"
+    r"|e-?learning|competenc\w+|audit|inspection|survey|order|quote|quotation|installation|engineer|role|post|job"
+    r"|results?|scores?|marks?|grades?|quiz)\b")  # (the reader's results are a list with outcomes: _YOUR_RESULTS_INTRO_RE)
 # A test's outcome on the item's line: "POSITIVE rectal, neg throat", "71 (high)", "not detected"
 _ITEM_RESULT_RE = re.compile(
     r"(?i)\b(?:positive|negative|pos|neg|detected|not[ \t]+detected|reactive|non-reactive|equivocal|borderline"
@@ -8616,10 +8746,13 @@ _ITEM_RESULT_RE = re.compile(
 def _listed_under_your_results(text: str, term: int, after: int) -> bool:
     """The health term stands in a list of results (bulleted or "test: result" lines), on a
     line with a test's outcome, that a line giving the reader their own results introduces
-    ("Your results from the clinic:\n- chlamydia: POSITIVE"), not an audit's or a course's."""
+    ("Your results from the clinic:\n- chlamydia: POSITIVE"), not an audit's or a course's;
+    or in a list that a line recapping the reader's own consultation or plan introduces ("a
+    recap of your consultation:\n* Procedure: ..."), whatever its lines say."""
     lo, hi = line_bounds(text, term)
-    if lo <= after or not _ITEM_LINE_RE.match(text, lo) or not _ITEM_RESULT_RE.search(text, lo, hi):
+    if lo <= after or not _ITEM_LINE_RE.match(text, lo):
         return False
+    result = _ITEM_RESULT_RE.search(text, lo, hi) is not None
     for _ in range(_LIST_ITEMS):
         prev = previous_line_start(text, lo)
         if prev is None or prev < after:
@@ -8628,8 +8761,10 @@ def _listed_under_your_results(text: str, term: int, after: int) -> bool:
         line_end = line_bounds(text, lo)[1]
         if lo == line_end:
             continue  # a blank line between the introduction and its list
-        if _YOUR_RESULTS_INTRO_RE.search(text, lo, line_end):
+        if result and _YOUR_RESULTS_INTRO_RE.search(text, lo, line_end):
             return not _NOT_HEALTH_RESULTS_RE.search(text, lo, line_end)
+        if _YOUR_CARE_INTRO_RE.search(text, lo, line_end):
+            return not _NOT_CARE_INTRO_RE.search(text, lo, line_end)
         if not _ITEM_LINE_RE.match(text, lo):
             return False
     return False

@@ -50,7 +50,9 @@ def test_file_format() -> None:
      "BBV", "IAPT", "CMHT", "ECT", "TOP", "IVF", "ADHD", "PTSD", "COPD", "gynaecology",
      "termination of pregnancy", "chemotherapy", "safeguarding", "Lynch syndrome",
      # SNOMED CT preferred terms, as EMIS and SystmOne print a problem list
-     "depressive disorder", "chronic obstructive lung disease", "hypercholesterolaemia"],
+     "depressive disorder", "chronic obstructive lung disease", "hypercholesterolaemia",
+     # a physiotherapist's, an osteopath's and a cosmetic surgeon's diagnoses and operations
+     "tendinopathy", "radiculopathy", "frozen shoulder", "cervicogenic headache", "breast augmentation"],
 )
 def test_expected_terms_present(terms, term: str) -> None:
     assert term.casefold() in {t.text.casefold() for t in terms}
