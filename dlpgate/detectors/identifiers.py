@@ -4977,8 +4977,8 @@ _NO_TREATMENT = (r"(?![ \t]+of[ \t]+(?:(?:oral|iv|the|a|new|further|another|[0-9
                  r"(?:antibiotics?|steroids?|treatment|tablets|chemo\w*|radiotherapy|physio\w*|injections?|medication"
                  r"|prednisolone|antivirals?|\w+(?:cillin|mycin|cycline|azole)|cbt|therapy)\b)")
 # Words of a line about someone's work, not their health: a job title, capitalised as
-# titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk, a course, a
-# donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
+# titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk (not a family's
+# coming in "to talk about" the plan), a course, a donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
 # patient's care.
 _ROLE_LINE_RE = re.compile(
     r"\b(?:Nurse(?![ \t]+(?:visits?|rounds?|calls?|reviews?)\b)|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
@@ -4986,7 +4986,7 @@ _ROLE_LINE_RE = re.compile(
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|" + _NOT_SUICIDAL
-    + r"talk|talking|retired|retires|retiring"
+    + r"(?<!\bto[ ])talk|talking|retired|retires|retiring"
     r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards(?![ \t]+(?:the[ \t]+)?end\b)|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
@@ -7539,10 +7539,11 @@ _RELEASED_RE = re.compile(
     r"(?:consent|permission)|consented[ \t]+to|(?:happy|agreed|kindly[ \t]+agreed)[ \t]+to[ \t]+(?:share|be[ \t]+named|feature))"
 )
 _OWN_CARE_LAY_TITLES = ("mr", "mrs", "ms", "miss", "mx", "master")
-# ... nor one who works or volunteers there, nor one who came to speak or visit on business.
+# ... nor one who works or volunteers there, nor one who came to speak or visit on business (a
+# relative coming in "to talk about" the plan is the family's visit).
 _NOT_OWN_PATIENT_RE = re.compile(
     r"(?i)\b(?:works?|worked|working|volunteer\w*|placements?|rotation|student|trainee|staff|colleagues?|shadow\w*"
-    r"|talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
+    r"|(?<!\bto[ ])talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
 )
 
 
@@ -7969,14 +7970,16 @@ _NOT_TITLED_NAME = frozenset(
 
 def _compile_lower_names() -> Callable[[str], Any]:
     """One pass for the six places of a lower-case name (RE2, no look-arounds): a title
-    (groups 1-3: the title, the first word, the second), a bed before and an age after
-    (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
-    with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
+    (groups 1-3: the title, the first word, the second; a given name's initial and its dot
+    perhaps between, "mr b. example"), a bed before and an age after
+    (groups 4-5), "re" before and a date, an age or a dash after (groups 6-7), first on a line
+    (after a table's cell of a bed's number perhaps) with a dash or a colon after it, or a
+    table's gap (groups 8-10), after a verb of
     contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15),
     before an age or a date of birth (groups 16-17), a given name alone in a bed or a room (group 18)
     or after its number first on a line (group 19)."""
     pattern = (
-        rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
+        rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+(?:[a-z]\.[ \t]*)?({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
         rf"(?:(?i:is|=)[ \t]+|[\-\x{{2013}}:,][ \t]*)?({_LOWER})[ \t]+({_LOWER}){_AGE_AFTER}"
         rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER}"
@@ -7984,7 +7987,7 @@ def _compile_lower_names() -> Callable[[str], Any]:
         rf"|(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:))"
         # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline",
         # or a table's gap between cells (group 10): "grace example  sickle cell  prn"
-        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
+        rf"|(?m:^)(?:[0-9]{{1,3}}[a-z]?\t)?[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
         # after a note's verb of contact (groups 11-13, a title first perhaps): "ring jack example re
         # psa", "chase ct for mary example", "ring mrs shirley example"
         # (not "call", "contact": ordinary words of a letter, "call the ward", "contact the team")
@@ -8113,14 +8116,15 @@ def capitalised_names(text: str) -> str | None:
             given = _lower_given(first)
             if first in _NOT_LOWER_NAME:
                 continue
-            if title != "mrs" and not given:
+            initial = top.find(".", m.end(titled) + 1, m.start(titled + 1)) - 1  # "mr b. singh": a given name's initial
+            if title != "mrs" and not given and initial < 0:
                 # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it,
                 # or a bed or a ward right after its words ("mr sipho example bed 9", "mr example on ward 7")
                 family = _lower_family(second) and second not in _NOT_TITLED_NAME
                 if first in _NOT_TITLED_NAME or not _PLACE_NEXT_RE.match(top, m.end(titled + (2 if family else 1))):
                     continue
                 given = family
-            words += [m.start(titled), m.start(titled + 1)]
+            words += [m.start(titled), m.start(titled + 1)] + ([initial] if initial >= 0 else [])
             if given and _lower_family(second):
                 words.append(m.start(titled + 2))
             continue

@@ -900,3 +900,39 @@ def test_a_condition_misspelt_as_it_is_typed() -> None:
         "patient_name": 1}
     assert terms("ward 3 outbreak: dimentia, siezures, excema and paliative care leaflets") == {
         "general": 2, "mental_health": 1, "oncology": 1}
+
+
+# A handover table typed in lower case: a row's bed number in its first cell, then the name
+# ("2<tab>nora example<tab>EoL"), or a title and an initial ("mr k. example"), read capitalised.
+def test_a_lower_case_handover_tables_names() -> None:
+    table = ("bay\tpatient\tplan\n1\tmr k. example\t?PE, CTPA booked, on apixaban\n2\tnora example\tEoL, DNACPR, "
+             "family aware\n3\tmrs j. sample\tT2DM, hypo overnight\n")
+    assert patients(table, True) == {"patient_name": 3}
+    assert identifiers.capitalised_names("2\tnora example\tEoL") == "2\tNora Example\tEoL"
+    assert identifiers.capitalised_names("seen mr k. example today") == "seen Mr K. Example today"
+    training = ("week\tname\tcourse\n1\tnora example\tsepsis training\n2\tmr k. example\tdiabetes module\n"
+                "3\tmrs j. sample\tstroke study day\n")
+    assert patients(training, True) == {}
+
+
+# A run-on handover: the family coming in "to talk about" the plan is no talk given.
+FAMILY_TO_TALK = [
+    "Mr Bongani Example bed 9 admitted overnight, he is DNACPR and his son is coming in at 4 to talk about the "
+    "ceiling of care",
+    "Mr Bongani Example bed 9 came in last night with sepsis, his wife coming in at 4 to talk to the reg",
+]
+TALKS_GIVEN = [
+    "Mr Bongani Example is coming to talk about living with diabetes at our volunteers' evening",
+    "Jane Example will give a talk about her breast cancer at the AGM",
+    "Jane Example is going to talk about her breast cancer journey at the conference",
+]
+
+
+@pytest.mark.parametrize("text", FAMILY_TO_TALK)
+def test_a_family_coming_in_to_talk_is_no_talk_given(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", TALKS_GIVEN)
+def test_a_talk_given_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
