@@ -1132,9 +1132,10 @@ class HealthTermsDetector:
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
         """Rows that reach a person by their mobile number (identifiers.mobile_rows), or a text
         message of theirs forwarded from it that says their own health (mailboxes.own_text_quoted), name a
-        patient by their initials, age and sex (identifiers.initials_with_age), by a ward's bed
-        on a day (identifiers.bed_on_a_day) or by their age, sex and full postcode
-        (identifiers.aged_at_postcode), with their health: how many were added to ``tally``."""
+        patient by their initials, age and sex (identifiers.initials_with_age), by their initials or
+        family name and bed or ward (identifiers.known_by_bed), by a ward's bed on a day (identifiers.bed_on_a_day)
+        or by their age, sex and full postcode (identifiers.aged_at_postcode), with their health:
+        how many were added to ``tally``."""
         rows = identifiers.mobile_rows(segment.text, terms)
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
@@ -1146,9 +1147,10 @@ class HealthTermsDetector:
                       category="contact", identifies_patient=True, count=rows)
             return rows
         rows = identifiers.initials_with_age(segment.text, terms)
-        beds = 0 if rows else identifiers.bed_on_a_day(segment.text, terms)
-        homes = 0 if rows or beds else identifiers.aged_at_postcode(segment.text, terms)
-        if (rows or beds or homes) and identifiers.no_real_patient(segment.text):
+        in_bed = 0 if rows else identifiers.known_by_bed(segment.text, terms)
+        beds = 0 if rows or in_bed else identifiers.bed_on_a_day(segment.text, terms)
+        homes = 0 if rows or in_bed or beds else identifiers.aged_at_postcode(segment.text, terms)
+        if (rows or in_bed or beds or homes) and identifiers.no_real_patient(segment.text):
             return 0  # a teaching case's, a vet's
         if homes:
             tally.add(KIND_PATIENT, segment.where, "[age, sex and postcode]", PATIENT_CONFIDENCE,
@@ -1157,10 +1159,13 @@ class HealthTermsDetector:
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[initials with age and sex]", PATIENT_CONFIDENCE,
                       category="name_age", identifies_patient=True, count=rows)
+        elif in_bed:
+            tally.add(KIND_PATIENT, segment.where, "[initials or family name at a bed or ward]", PATIENT_CONFIDENCE,
+                      category="patient_name", identifies_patient=True, count=in_bed)
         elif beds:
             tally.add(KIND_PATIENT, segment.where, "[a ward's bed on a day]", PATIENT_CONFIDENCE,
                       category="bed_day", identifies_patient=True, count=beds)
-        return rows or beds
+        return rows or in_bed or beds
 
     @staticmethod
     def _named_in_subject(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:

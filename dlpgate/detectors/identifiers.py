@@ -5132,8 +5132,8 @@ _NO_TREATMENT = (r"(?![ \t]+of[ \t]+(?:(?:oral|iv|the|a|new|further|another|[0-9
                  r"(?:antibiotics?|steroids?|treatment|tablets|chemo\w*|radiotherapy|physio\w*|injections?|medication"
                  r"|prednisolone|antivirals?|\w+(?:cillin|mycin|cycline|azole)|cbt|therapy)\b)")
 # Words of a line about someone's work, not their health: a job title, capitalised as
-# titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk, a course, a
-# donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
+# titles are ("Lung Cancer Clinical Nurse Specialist", "Ward Clerk"), a talk (not a family's
+# coming in "to talk about" the plan), a course, a donation, a career ("3 yrs post-reg"); "nursing home" and "the district nurse" are a
 # patient's care.
 _ROLE_WORDS = (
     r"\b(?:Nurse(?![ \t]+(?:visits?|rounds?|calls?|reviews?)\b)|Nursing|Specialist|Consultant|Lead|Manager|Coordinator|Co-ordinator|Practitioner|Therapist"
@@ -5141,7 +5141,7 @@ _ROLE_WORDS = (
     r"|Scientist|Assistant|Psychologist|Physiotherapist|Radiographer|Technician|Technologist|Pharmacist"
     r"|Dietitian|Paramedic|Porter|Receptionist|Worker|Support Worker|Team)\b|\bHCA\b"
     r"|(?i:\b(?:clerk|volunteer|speaker|" + _PUBLIC_VOICE_WORDS + r"|" + _NOT_SUICIDAL
-    + r"talk|talking|retired|retires|retiring"
+    + r"(?<!\bto[ ])talk|talking|retired|retires|retiring"
     r"|retirement|course" + _NO_TREATMENT + r"|training|donation|donated|towards(?![ \t]+(?:the[ \t]+)?end\b)|reckonable"
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
@@ -7712,10 +7712,11 @@ _RELEASED_RE = re.compile(
     r"(?:consent|permission)|consented[ \t]+to|(?:happy|agreed|kindly[ \t]+agreed)[ \t]+to[ \t]+(?:share|be[ \t]+named|feature))"
 )
 _OWN_CARE_LAY_TITLES = ("mr", "mrs", "ms", "miss", "mx", "master")
-# ... nor one who works or volunteers there, nor one who came to speak or visit on business.
+# ... nor one who works or volunteers there, nor one who came to speak or visit on business (a
+# relative coming in "to talk about" the plan is the family's visit).
 _NOT_OWN_PATIENT_RE = re.compile(
     r"(?i)\b(?:works?|worked|working|volunteer\w*|placements?|rotation|student|trainee|staff|colleagues?|shadow\w*"
-    r"|talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
+    r"|(?<!\bto[ ])talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
 )
 
 
@@ -7918,6 +7919,95 @@ def initials_with_age(text: str, terms: Sequence[int]) -> int:
     return found or _case_initials(text, terms)
 
 
+# A patient a ward's jobs list or handover knows by their initials and their bed, and their
+# health after it on that line: "JK bed 12 #NOF post op day 2, T2DM", "bay 2 bed 14 - MW - CAP
+# day 3 abx" (a bed holds one patient; the initials say which). Not a line all in capitals (an
+# estates job's, a stock order's: "BED 9 NG TUBES"), nor a ward's words in capitals for the
+# initials: a staff grade, a team, a job on the bed ("bed 4 OT to see", "HCA bed 6 obs", "bed 3 DC today").
+_BED_NUMBER = r"(?:(?:bay|b)[ \t]*[0-9]{1,2}[ \t]*[,/\-]?[ \t]*)?(?:bed|side[ \t]?room|sr|cubicle)[ \t]*[0-9]{1,3}[a-z]?\b"
+_INITIALS_AT_BED_RE = re.compile(
+    rf"(?m)^[ \t>*\-\u2022]*(?:(?P<before>[A-Z]{{2,3}})[ \t]*[,:\-\u2013]?[ \t]*(?i:{_BED_NUMBER})"
+    rf"|(?i:{_BED_NUMBER})[ \t]*[,:\-\u2013(]?[ \t]*(?P<after>[A-Z]{{2,3}})(?![\w.&/'\u2019]))"
+)
+_known_by_bed_gate = _re2_gate(re.compile(r"(?i)\b(?:bed|side[ \t]?room|sr|cubicle)[ \t]*[0-9]"))
+_NOT_BED_INITIALS = _NOT_AGE_INITIALS | frozenset((
+    "MR", "MRS", "MS", "DR", "RN", "HCA", "OT", "PT", "SLT", "FY", "SHO", "SPR", "REG", "CNS", "ANP", "ACP", "PA", "DN",
+    "SW", "NOK", "MDT", "NB", "PS", "FYI", "ETA", "TBC", "TBA", "NA", "NEW", "OUT", "DC", "EDD", "DTA", "OBS", "BP",
+    "HR", "RR", "ICU", "ITU", "HDU", "AMU", "SAU", "CCU", "NG", "IT", "ID", "PC", "TV", "OK", "ASAP", "RIP", "AKA",
+    "ALL", "ANY", "BAY", "BED", "NOT", "NOW", "PLS", "THE", "AND", "CAN", "ONE", "TWO", "SEE"))
+
+
+def known_by_bed(text: str, terms: Sequence[int]) -> int:
+    """Lines that name a patient by their initials and their bed (_INITIALS_AT_BED_RE) and say
+    their health after them on that line, each counted once; else patients named by their
+    family name and their ward or bed (_surname_at_ward)."""
+    if not _known_by_bed_gate(text):
+        return _surname_at_ward(text, terms)
+    found = 0
+    for m in _INITIALS_AT_BED_RE.finditer(text):
+        group = "before" if m.group("before") else "after"
+        if m.group(group) in _NOT_BED_INITIALS:
+            continue
+        line_start, line_end = line_bounds(text, m.start())
+        if not any(ch.islower() for ch in text[line_start:line_end]):
+            continue  # a line in capitals: no initials told from its words
+        i = bisect.bisect_left(terms, m.start(group))
+        if i < len(terms) and terms[i] < m.end(group):
+            continue  # the capitals are a health term: "AF bed 4", "bed 4 UTI"
+        if _health_between(text, terms, m.end(), line_end):
+            found += 1
+    return found or _surname_at_ward(text, terms)
+
+
+# ... or by their family name alone and the ward or bed they lie in, their health said as
+# theirs in that sentence: "Example on ward 7 needs his insulin at 22:00, he's a brittle T1DM",
+# "Example (bed 4) - her warfarin was missed". Not a given name (staff go by theirs), a title's
+# or a grade's word, nor a word a ward writes where a name would be ("Lady on ward 7 needs her ...").
+_SURNAME_AT_WARD_RE = regex.compile(
+    rf"(?<![\p{{L}}'\u2019\-.])(?P<name>{_NAME_TOKEN})[ \t]+(?:\([ \t]*|(?:is[ \t]+)?(?:on|in)[ \t]+)"
+    r"(?i:ward|bed|bay|side[ \t]?room|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b\)?"
+)
+_surname_at_ward_gate = _re2_gate(re.compile(r"[a-z][ \t]+(?:\([ \t]*|(?:is[ \t]+)?(?:on|in)[ \t]+)(?i:ward|bed|bay|side"
+                                             r"|cubicle)[ \t]*[0-9]"))
+# ... the pronoun in the clause the name and place lead, a few words on: "needs his", "has had her", "- his"
+_VERB_THEN_HIS_HER_RE = re.compile(
+    r"(?i)[ \t]*(?:[\-\u2013:][ \t]*)?(?:[a-z']+[ \t]+){0,3}?(?:his|her|he|she|he['\u2019]?s|she['\u2019]?s)\b")
+_NOT_SURNAME_AT_WARD = frozenset(
+    "anyone anybody someone somebody everyone everybody nobody whoever who he she it this that one patient patients "
+    "resident client service user chap guy bloke lad son daughter mum dad mother father wife husband partner brother "
+    "sister nan gran granny grandad grandma grandpa baby child boy girl staff nurse nurses student agency bank "
+    "locum porter doctor registrar today tonight tomorrow yesterday earlier later now also and but so then".split()
+)
+
+
+def _surname_at_ward(text: str, terms: Sequence[int]) -> int:
+    """Patients named by their family name alone and their ward or bed (_SURNAME_AT_WARD_RE), a
+    "his", "her", "he" or "she" in the clause they lead (_VERB_THEN_HIS_HER_RE) then a health term
+    after it in that sentence."""
+    if not _surname_at_ward_gate(text):
+        return 0
+    names = given_names()
+    found = 0
+    for m in _SURNAME_AT_WARD_RE.finditer(text):
+        name = m.group("name")
+        word = folded(name)
+        if (name.isupper() or len(word) < 3 or word in names or word in _NOT_SURNAME_AT_WARD or word in _BED_WORDS
+                or word in _NOT_SURNAMES or word in _LEAD_TITLES or word in _PROFESSIONAL or word in _NOT_FAMILY):
+            continue
+        before = text[max(0, m.start() - 12):m.start()].split()
+        if before and (before[-1].lower().rstrip(".") in _LEAD_TITLES or before[-1].lower() in _PROFESSIONAL
+                       or before[-1][:1].isupper() and before[-1].strip(",.:;!?") == before[-1]):
+            continue  # "Mr Example on ward 7", "Sister Example": other rules read a titled name; "Jane Example": a full one
+        i = bisect.bisect_left(terms, m.start())
+        if i < len(terms) and terms[i] < m.end("name"):
+            continue  # the word is a health term: "Norovirus on ward 7"
+        pronoun = _VERB_THEN_HIS_HER_RE.match(text, m.end())
+        end = _sentences_end(text, m.end(), 1, _SENTENCE_REACH)
+        if pronoun is not None and _health_between(text, terms, pronoun.start(), end):
+            found += 1
+    return found
+
+
 # One bed of a ward, then a day, then what was found in it: "Ward 22 Bed 14, 06/12/26 - grade 3
 # pressure ulcer", "Ward 9 bay 2 bed 4 (3 Dec) - C. diff toxin positive", as a wound photo's
 # caption or an incident's line writes them: whoever lay there that day is found by it. A bed's
@@ -8038,24 +8128,39 @@ _LOWER = r"[a-z][a-z'\x{2019}\-]*[a-z]"
 _AGE_AFTER = r"[ \t]*(?:,[ \t]*[0-9]{1,3}[ \t]*(?i:y|yo|yrs|m|f)?\b|\(?[0-9]{1,3}[ \t]?(?i:y|yo|y/o|yrs|m|f)\b)"
 _DATE_AFTER = r"[ \t]*[(\[,]?[ \t]*(?:(?i:dob|d\.o\.b\.?|born)[: \t]*)?[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b"
 _LOWER_REACH = 1200  # characters of a text read for them: a quick mail's or a chat's, typed at its top
+# Right after a title and its words, a bed's or a ward's number: whoever lies there ("mr sipho example
+# bed 9", "mr example (bed 4)", "ms example on ward 7"), a person even when the first word is no given name
+# the list knows.
+_PLACE_NEXT_RE = re.compile(
+    r"[ \t]*[,(\-\u2013]?[ \t]*(?:(?:in|on)[ \t]+)?(?i:bed|bay|ward|side[ \t]?room|rm|cubicle)[ \t]*[0-9]{1,3}[a-z]?\b")
+# ... not an MR scan's or an MS service's words: "mr spine bed 9", "ms clinic on ward 7"
+_NOT_TITLED_NAME = frozenset(
+    "scan scans imaging head brain spine spinal neck chest abdo abdomen pelvis pelvic knee hip shoulder ankle wrist "
+    "liver cardiac heart breast prostate angio mrcp enterography venogram arthrogram guided contrast report reports "
+    "request requests booked list slot slots clinic nurse nurses team service relapse patients pts".split()
+)
 
 
 def _compile_lower_names() -> Callable[[str], Any]:
     """One pass for the six places of a lower-case name (RE2, no look-arounds): a title
-    (groups 1-3: the title, the first word, the second), a bed before and an age after
-    (groups 4-5), "re" before and a date or an age after (groups 6-7), first on a line
-    with a dash or a colon after it, or a table's gap (groups 8-10), after a verb of
+    (groups 1-3: the title, the first word, the second; a given name's initial and its dot
+    perhaps between, "mr b. example"), a bed before and an age after
+    (groups 4-5), "re" before and a date, an age or a dash after (groups 6-7), first on a line
+    (after a table's cell of a bed's number perhaps) with a dash or a colon after it, or a
+    table's gap (groups 8-10), after a verb of
     contact, a title perhaps first (groups 11-13), before its "'s" and a relative (groups 14-15),
     before an age or a date of birth (groups 16-17), a given name alone in a bed or a room (group 18)
     or after its number first on a line (group 19)."""
     pattern = (
-        rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+({_LOWER})(?:[ \t]+({_LOWER}))?"
+        rf"(?i:\b(mrs|mr|ms|miss|mx))\.?[ \t]+(?:[a-z]\.[ \t]*)?({_LOWER})(?:[ \t]+({_LOWER}))?"
         rf"|(?i:\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{{1,3}}[a-z]?)[ \t]*"
         rf"(?:(?i:is|=)[ \t]+|[\-\x{{2013}}:,][ \t]*)?({_LOWER})[ \t]+({_LOWER}){_AGE_AFTER}"
-        rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER})"
+        rf"|(?i:\b(?:re|regarding|about|pt|patient))[ \t]*:?[ \t]+({_LOWER})[ \t]+({_LOWER})(?:{_DATE_AFTER}|{_AGE_AFTER}"
+        # ... or, a short aside perhaps between, a dash or a colon: "re daniel example (LD) - now PEG fed"
+        rf"|(?:[ \t]*\([^()\n]{{1,20}}\))?[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:))"
         # a note's line led by the name, a dash or a colon after it: "ahmed example - started sertraline",
         # or a table's gap between cells (group 10): "grace example  sickle cell  prn"
-        rf"|(?m:^)[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
+        rf"|(?m:^)(?:[0-9]{{1,3}}[a-z]?\t)?[ \t>*\-\x{{2022}}]*({_LOWER})[ \t]+({_LOWER})(?:[ \t]*(?:[\-\x{{2013}}\x{{2014}}][ \t]|:)|(\t|[ ]{{2,}}))"
         # after a note's verb of contact (groups 11-13, a title first perhaps): "ring jack example re
         # psa", "chase ct for mary example", "ring mrs shirley example"
         # (not "call", "contact": ordinary words of a letter, "call the ward", "contact the team")
@@ -8182,9 +8287,17 @@ def capitalised_names(text: str) -> str | None:
         if titled:
             title, first, second = m.group(titled).lower(), m.group(titled + 1), m.group(titled + 2)
             given = _lower_given(first)
-            if first in _NOT_LOWER_NAME or title != "mrs" and not given:
-                continue  # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it
-            words += [m.start(titled), m.start(titled + 1)]
+            if first in _NOT_LOWER_NAME:
+                continue
+            initial = top.find(".", m.end(titled) + 1, m.start(titled + 1)) - 1  # "mr b. singh": a given name's initial
+            if title != "mrs" and not given and initial < 0:
+                # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it,
+                # or a bed or a ward right after its words ("mr sipho example bed 9", "mr example on ward 7")
+                family = _lower_family(second) and second not in _NOT_TITLED_NAME
+                if first in _NOT_TITLED_NAME or not _PLACE_NEXT_RE.match(top, m.end(titled + (2 if family else 1))):
+                    continue
+                given = family
+            words += [m.start(titled), m.start(titled + 1)] + ([initial] if initial >= 0 else [])
             if given and _lower_family(second):
                 words.append(m.start(titled + 2))
             continue

@@ -124,3 +124,24 @@ def test_parse_errors() -> None:
 def test_missing_file(tmp_path) -> None:
     with pytest.raises(DetectorConfigError, match="not found"):
         load_lexicon(str(tmp_path / "none.tsv"))
+
+
+# Condition words as they are often misspelt: each in the category of the term it misspells.
+MISSPELT = [("diabeties", "diabetes"), ("pnuemonia", "pneumonia"), ("alzhiemers", "Alzheimers"),
+            ("siezure", "seizure"), ("excema", "eczema"), ("dimentia", "dementia"), ("pyschosis", "psychosis"),
+            ("paliative care", "palliative care"), ("prostrate cancer", "prostate cancer"),
+            ("miscarrage", "miscarriage"), ("syphillis", "syphilis"), ("methodone", "methadone"),
+            ("arrythmia", "arrhythmia"), ("tonsilitis", "tonsillitis"), ("chrons disease", "Crohn's disease")]
+
+
+@pytest.mark.parametrize(("misspelt", "term"), MISSPELT)
+def test_common_misspellings_in_their_terms_category(terms, misspelt: str, term: str) -> None:
+    by_text = {t.text.casefold(): t.category for t in terms}
+    assert by_text[misspelt.casefold()] == by_text[term.casefold()]
+
+
+def test_misspellings_are_no_ordinary_words(terms) -> None:
+    # a misspelling that is itself a word of English (or a name) would fire on ordinary text
+    texts = {t.text for t in terms}
+    for word in ("prostrate", "heroine", "depresion", "tumer", "alzheimer"):
+        assert word not in texts

@@ -829,3 +829,110 @@ def test_care_news_of_the_readers_relative(text: str) -> None:
 @pytest.mark.parametrize("text", READERS_RELATIVE_TWINS)
 def test_sympathy_advice_or_small_talk_of_the_readers_relative(text: str) -> None:
     assert patients(text) == {}, text
+
+
+# A personal title in lower case before words the list of given names does not hold: a bed's or
+# a ward's number right after them says they are a person ("mr bongani example bed 14"); the
+# same title before an MR scan's or an MS service's words stays a word.
+TITLED_AT_A_BED = [
+    "mr bongani example bed 14 admitted overnight with pneumonia, on iv abx",
+    "ms zanele example on ward 6 - new AF, started apixaban",
+    "mr example in side room 2 has c diff, barrier nursing",
+]
+TITLED_AT_A_BED_TWINS = [
+    "mr head bed 4 then CT, ?stroke",
+    "ms clinic on ward 7 moved to friday, relapsing MS patients to be told",
+    "miss out bed 4, she has flu",
+    "mr spine bed 9 booked for tomorrow, ?stroke",
+]
+
+
+@pytest.mark.parametrize("text", TITLED_AT_A_BED)
+def test_a_lower_case_title_and_words_at_a_bed_are_a_person(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", TITLED_AT_A_BED_TWINS)
+def test_a_lower_case_title_before_a_scans_or_a_services_words_is_none(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_re_and_a_lower_case_name_then_an_aside_and_a_dash() -> None:
+    assert patients("re tunde example (SU) - started clozapine, bloods weekly") == {"patient_name": 1}
+    assert identifiers.capitalised_names("re tunde example - ok") == "re Tunde Example - ok"
+    assert patients("re christian aid - donation of diabetes kits for the clinic") == {}
+
+
+# A ward's jobs list: a patient by their initials and their bed, or by their family name and
+# their ward or bed, their health after it.
+KNOWN_BY_BED = [
+    ("jobs\nSK bed 3 - ?PE, CTPA today, on apixaban\nbed 8 - LT - hypoglycaemia overnight, review insulin", 2),
+    ("could someone trained come tonight? Nowak on ward 5 needs her insulin at 9 and she's a brittle diabetic", 1),
+    ("Abara (bed 2) - his warfarin was missed last night", 1),
+]
+KNOWN_BY_BED_TWINS = [
+    "bed 4 OT to see re falls, then home",
+    "HCA bed 6 obs 4hrly, sepsis screen neg",
+    "BED 9 NG TUBE REPLACED, PEG SITE CLEAN",
+    "bed 3 DC today, TTO ready",
+    "RN bed 5 to do the diabetes teaching",
+    "bed 12 needs a new mattress, pressure ulcer risk",
+    "Outbreak on ward 4, she has norovirus",
+    "Lady on ward 4 needs her insulin at 10",
+    "Sarah on ward 4 needs her insulin competency signed off",
+    "Everyone on ward 4 please do your sepsis training",
+    "Training on ward 4 for her diabetes link nurses",
+]
+
+
+@pytest.mark.parametrize(("text", "count"), KNOWN_BY_BED)
+def test_a_patient_known_by_initials_or_family_name_at_a_bed(text: str, count: int) -> None:
+    assert patients(text) == {"patient_name": count}, text
+
+
+@pytest.mark.parametrize("text", KNOWN_BY_BED_TWINS)
+def test_a_beds_job_or_a_staff_word_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
+
+
+def test_a_condition_misspelt_as_it_is_typed() -> None:
+    assert patients("I popped in to see your dad Ken Example today. His pnuemonia is much better.") == {
+        "patient_name": 1}
+    assert terms("ward 3 outbreak: dimentia, siezures, excema and paliative care leaflets") == {
+        "general": 2, "mental_health": 1, "oncology": 1}
+
+
+# A handover table typed in lower case: a row's bed number in its first cell, then the name
+# ("2<tab>nora example<tab>EoL"), or a title and an initial ("mr k. example"), read capitalised.
+def test_a_lower_case_handover_tables_names() -> None:
+    table = ("bay\tpatient\tplan\n1\tmr k. example\t?PE, CTPA booked, on apixaban\n2\tnora example\tEoL, DNACPR, "
+             "family aware\n3\tmrs j. sample\tT2DM, hypo overnight\n")
+    assert patients(table, True) == {"patient_name": 3}
+    assert identifiers.capitalised_names("2\tnora example\tEoL") == "2\tNora Example\tEoL"
+    assert identifiers.capitalised_names("seen mr k. example today") == "seen Mr K. Example today"
+    training = ("week\tname\tcourse\n1\tnora example\tsepsis training\n2\tmr k. example\tdiabetes module\n"
+                "3\tmrs j. sample\tstroke study day\n")
+    assert patients(training, True) == {}
+
+
+# A run-on handover: the family coming in "to talk about" the plan is no talk given.
+FAMILY_TO_TALK = [
+    "Mr Bongani Example bed 9 admitted overnight, he is DNACPR and his son is coming in at 4 to talk about the "
+    "ceiling of care",
+    "Mr Bongani Example bed 9 came in last night with sepsis, his wife coming in at 4 to talk to the reg",
+]
+TALKS_GIVEN = [
+    "Mr Bongani Example is coming to talk about living with diabetes at our volunteers' evening",
+    "Jane Example will give a talk about her breast cancer at the AGM",
+    "Jane Example is going to talk about her breast cancer journey at the conference",
+]
+
+
+@pytest.mark.parametrize("text", FAMILY_TO_TALK)
+def test_a_family_coming_in_to_talk_is_no_talk_given(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", TALKS_GIVEN)
+def test_a_talk_given_names_no_patient(text: str) -> None:
+    assert patients(text) == {}, text
