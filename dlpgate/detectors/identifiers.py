@@ -7540,8 +7540,9 @@ def named_in_story(text: str, terms: Sequence[int]) -> int:
 # quiz about them: "this is our patient in bay 4", "he was in our MRI", "he's on our stroke
 # unit", "the chap we had in bed 12", "Mr Example in bay 2", "we thrombolysed him", "came in last
 # night with ...".
-# A named person (a lay title's or a given name's and a surname), or "he" or "she" standing
-# for one the forwarded or quoted piece below names (or the sentences before), whose health the
+# A named person (a lay title's or a given name's and a surname), one described for the reader
+# to know (_DESCRIBED_PERSON_RE), or "he" or "she" standing for one the forwarded or quoted
+# piece below names (or the sentences before), whose health the
 # writer's sentence and the one after say: their patient's, though the piece is public. Only in
 # the writer's own text (above a forwarded or quoted message), not a released piece's (said
 # published, consented: _RELEASED_RE), and not a member of staff's (a job title, their work:
@@ -7554,7 +7555,8 @@ _OWN_CARE_RE = re.compile(
     r"|\b(?i:in|on|to|into|onto|through)[ \t]+(?i:our)[ \t]+(?:[\w&\-]+[ \t]+){0,2}?(?i:" + _OWN_CARE_UNITS + r")\b"
     r"|\b(?i:we)[ \t]+(?:(?:have|had|'ve|\u2019ve)[ \t]+)?(?i:had|admitted|scanned|thrombolysed|treated|ventilated|intubated"
     r"|resuscitated|operated[ \t]+on|looked[ \t]+after|nursed|transfused)"
-    r"[ \t]+(?:(?i:him|her)\b|(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|(?i:in)[ \t]+(?i:bed|bay)[ \t]+[0-9])"
+    r"[ \t]+(?:(?i:him|her)\b|(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|(?i:in)[ \t]+(?i:bed|bay)[ \t]+[0-9]"
+    r"|(?i:the)[ \t]+[0-9]{1,3}[ \t\-]*(?i:years?|yrs?)[ \t\-]*(?i:old))"
     # ... a titled person or one spoken of right before their bed ("Mr Example in bay 2", "the lady in bed 7"),
     # not a rota's row ("Bay 2 - Jo Example - 1:1 in bed 9")
     r"|(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+)?"
@@ -7591,6 +7593,19 @@ _OWN_CARE_LAY_TITLES = ("mr", "mrs", "ms", "miss", "mx", "master")
 _NOT_OWN_PATIENT_RE = re.compile(
     r"(?i)\b(?:works?|worked|working|volunteer\w*|placements?|rotation|student|trainee|staff|colleagues?|shadow\w*"
     r"|talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
+)
+
+
+# ... or one the writer describes so that the reader knows who, not by name: by their age and
+# where they are from ("the 34-year-old pregnant prison officer from Hull"), or by the event in
+# the news that brought them in ("the motorcyclist brought in after the A64 collision", "the
+# man hurt in Saturday's stabbing").
+_DESCRIBED_PERSON_RE = re.compile(
+    r"(?i)\bthe[ \t]+(?:[0-9]{1,3}[ \t\-]*(?:years?|yrs?)[ \t\-]*old[ \t]+(?:[\w\-]+[ \t]+){0,4}?(?:from|of)[ \t]+(?-i:[A-Z])"
+    r"|(?:[\w\-]+[ \t]+)?(?:motorcyclist|cyclist|driver|pedestrian|passenger|biker|rider|victim|man|woman|lady|boy|girl"
+    r"|teenager|lad|child|toddler|pensioner)[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,3}?(?:after|in|from)[ \t]+"
+    r"(?:[\w'\u2019\-]+[ \t]+){1,4}?(?:crash|collision|rtc|pile-?up|stabbing|shooting|fire|blaze|explosion|attack"
+    r"|assault|incident)\b)"
 )
 
 
@@ -7638,7 +7653,7 @@ def own_patient_told(text: str, terms: Sequence[int]) -> int:
         if (bisect.bisect_left(terms, sentence) < bisect.bisect_left(terms, stop)
                 and not (_JOB_TITLE_RE.search(text, sentence, stop) or _NOT_OWN_PATIENT_RE.search(text, sentence, stop)
                          or _NEWS_RE.search(text, sentence, stop))):
-            if _lay_person_named(text, sentence, stop):
+            if _lay_person_named(text, sentence, stop) or _DESCRIBED_PERSON_RE.search(text, sentence, stop):
                 return 1
             if _OWN_CARE_PRONOUN_RE.search(text, sentence, stop) and (
                     quoted is not None and _lay_person_named(text, quoted.start(), min(len(text), quoted.start() + _QUOTED_READ))

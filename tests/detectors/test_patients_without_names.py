@@ -352,3 +352,23 @@ def test_one_person_by_the_post_they_hold_at_a_named_place_with_their_health(tex
 ])
 def test_a_post_at_a_named_place_with_no_health_of_its_holder(text: str) -> None:
     assert "patient_name" not in patients("Hi Jo,\n\n" + text + "\n\nMartin"), text
+
+
+@pytest.mark.parametrize("text", [
+    "We admitted the 52-year-old taxi driver from Keighley overnight with a ruptured aortic aneurysm.",
+    "The cyclist knocked off in the Example Road crash on Friday is on our ICU. She has a fractured skull and a"
+    " collapsed lung.",
+])
+def test_the_writers_own_patient_described_so_the_reader_knows_who(text: str) -> None:
+    assert patients("Hi Jo,\n\n" + text + "\n\nH") == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    # no word of the writer's own care: news read, passed on
+    "Saw this in the paper: the cyclist knocked off in the Example Road crash on Friday has a fractured skull.",
+    # a case told by age and sex only
+    "We admitted a 52-year-old man from Keighley overnight with a ruptured aortic aneurysm.",
+    "We admitted the 52-year-old from the case study with a ruptured aortic aneurysm in the simulation.",
+])
+def test_a_description_that_is_no_own_patient_known_to_the_reader(text: str) -> None:
+    assert "patient_name" not in patients("Hi Jo,\n\n" + text + "\n\nH"), text
