@@ -4837,7 +4837,8 @@ _unnamed_post_gate = _re2_gate(re.compile(
 # Example's says three pupils have chickenpox".
 _OTHERS_BETWEEN_RE = re.compile(
     r"(?i)\b(?:pupils?|children|child|students?|staff|residents?|patients?|parents?|families|people|members"
-    r"|customers|parishioners|teachers?|colleagues?|someone|anyone|cases?)\b")
+    r"|customers|parishioners|teachers?|colleagues?|someone|anyone|cases?|lady|gentleman|man|woman|boy|girl|baby"
+    r"|family|husband|wife|partner|son|daughter|mum|dad|mother|father|brother|sister|friend|neighbour)\b")
 
 
 def unnamed_at_street(text: str, terms: Sequence[int]) -> int:

@@ -346,6 +346,7 @@ def test_one_person_by_the_post_they_hold_at_a_named_place_with_their_health(tex
 
 @pytest.mark.parametrize("text", [
     "The headteacher of St Example's Primary says three pupils have chickenpox this week.",
+    "The vicar of St Example's will take the funeral of the lady who died of ovarian cancer.",
     "The headteacher of St Example's Primary has asked for a talk on asthma for the staff.",
     "If the vicar of St Example's has diabetes he may want to join the walking group.",
     "The manager of Example Care Home was admitted with a stroke.",  # a place has several managers
