@@ -91,7 +91,7 @@ KINDS: tuple[str, ...] = (KIND, KIND_PATIENT)
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
     KIND: lexicon.CATEGORIES,
     KIND_PATIENT: ("dob", "hospital_number", "patient_name", "patient_table", "name_age", "name_address", "contact",
-                   "bed_day"),
+                   "bed_day", "vehicle"),
 }
 
 DEFAULTS: Mapping[str, Any] = {
@@ -1053,6 +1053,7 @@ class HealthTermsDetector:
                 (functools.partial(mailboxes.own_message_quoted, text, terms, quoted_private),
                  "[personal email address and own health, quoted]"),
                 (functools.partial(mailboxes.group_listed, text, terms, private, said), "[personal email addresses of a health group]"),
+                (functools.partial(mailboxes.mailbox_told, text, terms, private), "[personal email address and health]"),
             ):
                 count = read()
                 if count:
@@ -1131,11 +1132,13 @@ class HealthTermsDetector:
     @staticmethod
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
         """Rows that reach a person by their mobile number (identifiers.mobile_rows), or a text
-        message of theirs forwarded from it that says their own health (mailboxes.own_text_quoted), name a
+        message of theirs forwarded from it that says their own health (mailboxes.own_text_quoted), give
+        the registration of the vehicle they come in (identifiers.vehicle_of_patient), name a
         patient by their initials, age and sex (identifiers.initials_with_age), by their initials or
-        family name and bed or ward (identifiers.known_by_bed), by a ward's bed on a day (identifiers.bed_on_a_day)
-        or by their age, sex and full postcode (identifiers.aged_at_postcode), with their health:
-        how many were added to ``tally``."""
+        family name and bed or ward (identifiers.known_by_bed), by a ward's bed on a day
+        (identifiers.bed_on_a_day) or by their age, sex and full postcode (identifiers.aged_at_postcode),
+        or by their age and their day of death (identifiers.died_on_a_day), with their health: how
+        many were added to ``tally``."""
         rows = identifiers.mobile_rows(segment.text, terms)
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
@@ -1146,16 +1149,26 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and own health, quoted]", PATIENT_CONFIDENCE,
                       category="contact", identifies_patient=True, count=rows)
             return rows
+        rows = identifiers.vehicle_of_patient(segment.text, terms)
+        if rows and not identifiers.no_real_patient(segment.text):
+            tally.add(KIND_PATIENT, segment.where, "[vehicle registration and health]", PATIENT_CONFIDENCE,
+                      category="vehicle", identifies_patient=True, count=rows)
+            return rows
         rows = identifiers.initials_with_age(segment.text, terms)
         in_bed = 0 if rows else identifiers.known_by_bed(segment.text, terms)
         beds = 0 if rows or in_bed else identifiers.bed_on_a_day(segment.text, terms)
         homes = 0 if rows or in_bed or beds else identifiers.aged_at_postcode(segment.text, terms)
-        if (rows or in_bed or beds or homes) and identifiers.no_real_patient(segment.text):
+        deaths = 0 if rows or in_bed or beds or homes else identifiers.died_on_a_day(segment.text, terms)
+        if (rows or in_bed or beds or homes or deaths) and identifiers.no_real_patient(segment.text):
             return 0  # a teaching case's, a vet's
         if homes:
             tally.add(KIND_PATIENT, segment.where, "[age, sex and postcode]", PATIENT_CONFIDENCE,
                       category="name_address", identifies_patient=True, count=homes)
             return homes
+        if deaths:
+            tally.add(KIND_PATIENT, segment.where, "[age and day of death]", PATIENT_CONFIDENCE,
+                      category="name_age", identifies_patient=True, count=deaths)
+            return deaths
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[initials with age and sex]", PATIENT_CONFIDENCE,
                       category="name_age", identifies_patient=True, count=rows)

@@ -2641,7 +2641,7 @@ def _row_person(text: str, pos: int, line_end: int) -> tuple[int, Any, Any] | No
     number = _ROW_NUMBER_RE.match(text, pos, line_end)
     if number is not None:
         sep = _ROW_NAME_END_RE.match(text, number.end(), line_end)
-        if sep is None or not identifier_ok(number.group()) or number.group().rstrip("0123456789") in _NOT_RECORD_PREFIXES:
+        if sep is None or not record_number_ok(number.group()):
             return None
         return _NUMBER_LEAD, number, sep
     for dash in itertools.islice(_CELL_DASH_RE.finditer(text, pos, line_end), _ROW_CELLS_READ - 1):
@@ -2775,14 +2775,20 @@ _NOT_RECORD_PREFIXES = frozenset(("PO", "INV", "INC", "REF", "ORD", "SO", "CS", 
 _NUMBER_LABEL_BEFORE_RE = re.compile(r"(?i)(?:no|number|ref|order|invoice|account|acc|id|#|:)\.?[ \t]*$")
 
 
+def record_number_ok(number: str) -> bool:
+    """``number`` (a _ROW_NUMBER_RE match: letters and digits without a label, "RXX482913",
+    "K123456") may be a hospital's record number: no business's reference's letters, and an
+    identifier's (identifier_ok)."""
+    return number.rstrip("0123456789") not in _NOT_RECORD_PREFIXES and identifier_ok(number)
+
+
 def _named_beside_number(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
     """A record number without its label (text[start:end], "RXX482913") right after a
     person's name or right before it after a dash, and a health term on its line that is
     no team's name: "Piotr Example RXX482913 - CTPA confirms PE", "K123456 - Faisal Example
     - colonoscopy Sat list" (the list is theirs). A labelled number ("Order no: ...") is its
     label's, and a table's row its header's, each read as such elsewhere."""
-    number = text[start:end]
-    if number.rstrip("0123456789") in _NOT_RECORD_PREFIXES or not identifier_ok(number):
+    if not record_number_ok(text[start:end]):
         return False
     line_start, line_end = line_bounds(text, start)
     if "\t" in text[line_start:line_end]:
@@ -4938,10 +4944,16 @@ def _unnamed_at_home(text: str, terms: Sequence[int], window: str, street: int, 
     health on its row (a district nurse's visits: "27 Hawthorn Road, Bristol BS7 2QT -
     insulin 10:00, diabetic")."""
     line_start, line_end = line_bounds(text, street)
-    if _LIST_MARK_RE.fullmatch(text, line_start, street) or not text[line_start:street].strip():
+    sent = _SENT_TO_RE.search(text, max(0, street - _SENT_TO_REACH), street)
+    if (_LIST_MARK_RE.fullmatch(text, line_start, street) or not text[line_start:street].strip()) and sent is None:
         return _health_between(text, terms, postcode, line_end) and any(
             _ADDRESS_ROW_RE.match(text, *line_bounds(text, nxt))
             for nxt in (previous_line_start(text, line_start, 0), next_line_start(text, line_end, 0)) if nxt is not None)
+    if sent is not None:  # a home that things of care are sent to: whoever lives there said with their health
+        return not _NOT_HOME_RE.search(text, sent.start(), street) and _health_between(
+            text, terms, postcode, _sentences_end(text, postcode, 3, _LETTER_REACH),
+            lambda term: _said_plainly(text, term, postcode) and _PERSON_BEFORE_RE.search(
+                text, _sentence_start(text, term, max(postcode, term - _SENTENCE_REACH)), term) is not None)
     unnamed = _UNNAMED_AT_RE.search(window)
     if _NOT_HOME_RE.search(window) or (unnamed or _COLLECT_FROM_RE.search(window)) is None:
         return False
@@ -4967,13 +4979,34 @@ _unnamed_street_gate = _re2_gate(re.compile(
 ))
 
 
+# ... or by the one post they hold at a place named after it: "the headteacher of St Example's
+# Primary", "the vicar of St Anne's", "the landlord of the Example Arms" (a post one person holds
+# at a time; not a manager's or a chair's, of which a place has several or whose mail is business).
+_UNNAMED_POST_RE = regex.compile(
+    r"(?i:\bthe[ \t]+(?:head[ \t]?teacher|headmaster|headmistress|vicar|rector|landlord|landlady|lord[ \t]+mayor|mayor)"
+    r"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?)\p{Lu}"
+)
+_unnamed_post_gate = _re2_gate(re.compile(
+    r"(?i)the[ \t]+(?:head[ \t]?teacher|headmaster|headmistress|vicar|rector|landlord|landlady|mayor)[ \t]+(?:of|at)[ \t]"))
+# Others between the post and the health term, whose health it may be: "the headteacher of St
+# Example's says three pupils have chickenpox".
+_OTHERS_BETWEEN_RE = re.compile(
+    r"(?i)\b(?:pupils?|children|child|students?|staff|residents?|patients?|parents?|families|people|members"
+    r"|customers|parishioners|teachers?|colleagues?|someone|anyone|cases?|lady|gentleman|man|woman|boy|girl|baby"
+    r"|family|husband|wife|partner|son|daughter|mum|dad|mother|father|brother|sister|friend|neighbour)\b")
+
+
 def unnamed_at_street(text: str, terms: Sequence[int]) -> int:
     """One person spoken of by their house number and street, with no postcode
-    (_UNNAMED_STREET_RE), and a health term said plainly of them soon after in that sentence
-    (_said_plainly, _about_health): "The tenant at Flat 3, 12 Example Road has COPD". Not a
-    business's address (_NOT_HOME_RE), nor advice to whoever may live there ("if the tenant at
-    ... has asthma")."""
-    if not terms or not _unnamed_street_gate(text):
+    (_UNNAMED_STREET_RE), or by the one post they hold at a named place (_UNNAMED_POST_RE, no
+    other people between it and the term), and a health term said plainly of them soon after in
+    that sentence (_said_plainly, _about_health): "The tenant at Flat 3, 12 Example Road has
+    COPD", "the headteacher of St Example's Primary ... with a stroke". Not a business's address
+    (_NOT_HOME_RE), nor advice to whoever may live there ("if the tenant at ... has asthma")."""
+    if not terms:
+        return 0
+    streets, posts = _unnamed_street_gate(text), _unnamed_post_gate(text)
+    if not streets and not posts:
         return 0
     read_to = 0
     for term in terms:
@@ -4981,8 +5014,12 @@ def unnamed_at_street(text: str, terms: Sequence[int]) -> int:
         read_to = term
         if text.find(" at ", low, term) < 0 and text.find(" of ", low, term) < 0 and text.find(" in ", low, term) < 0:
             continue
-        for m in _UNNAMED_STREET_RE.finditer(text, low, term):
+        for m in _UNNAMED_STREET_RE.finditer(text, low, term) if streets else ():
             if (term - m.end() <= _STREET_HEALTH_REACH and not _NOT_HOME_RE.search(text, m.start(), term)
+                    and _said_plainly(text, term, low) and _about_health(text, term)):
+                return 1
+        for m in _UNNAMED_POST_RE.finditer(text, low, term) if posts else ():
+            if (term - m.end() <= _STREET_HEALTH_REACH and not _OTHERS_BETWEEN_RE.search(text, m.end(), term)
                     and _said_plainly(text, term, low) and _about_health(text, term)):
                 return 1
     return 0
@@ -5016,6 +5053,18 @@ def _members_health(text: str, terms: Sequence[int], postcode: int) -> bool:
     return _health_between(text, terms, postcode, paragraph.start() if paragraph is not None else near, members)
 
 
+# What is sent to a home, its address next (on the line or the line below): "Could you arrange
+# delivery of the profiling bed and air mattress to:", "Please send the dressings to",
+# "Delivery address:". The one living there is spoken of by a person's word before their
+# health after it ("Lady is coming home for end of life care", "he is on home oxygen").
+_SENT_TO_RE = re.compile(
+    r"(?i)\b(?:(?:deliver(?:y|ed|ing)?|send|sent|ship|dispatch|post)\b[^.!?:\n]{0,80}?[ \t]to|delivery[ \t]+address)"
+    r"[ \t]*:?[ \t]*\n?[ \t]*$"
+)
+_SENT_TO_REACH = 120  # characters before the street in which what is sent there is said
+_PERSON_BEFORE_RE = re.compile(
+    r"(?i)\b(?:he|she|his|her|him|he's|she's|lady|gentleman|gent|man|woman|patient|client|service user|resident"
+    r"|occupant|tenant|child|son|daughter|mum|dad|mother|father|wife|husband|partner)\b")
 # Where a person is collected from: "Collect from", "pick up from", "Pick-up:".
 _COLLECT_FROM_RE = re.compile(
     r"(?i)\b(?:collect|pick[- ]?up|pickup)(?:[ \t]+(?:him|her|them|the patient|patient))?[ \t,:]*$"
@@ -7665,8 +7714,9 @@ def named_in_story(text: str, terms: Sequence[int]) -> int:
 # quiz about them: "this is our patient in bay 4", "he was in our MRI", "he's on our stroke
 # unit", "the chap we had in bed 12", "Mr Example in bay 2", "we thrombolysed him", "came in last
 # night with ...".
-# A named person (a lay title's or a given name's and a surname), or "he" or "she" standing
-# for one the forwarded or quoted piece below names (or the sentences before), whose health the
+# A named person (a lay title's or a given name's and a surname), one described for the reader
+# to know (_DESCRIBED_PERSON_RE), or "he" or "she" standing for one the forwarded or quoted
+# piece below names (or the sentences before), whose health the
 # writer's sentence and the one after say: their patient's, though the piece is public. Only in
 # the writer's own text (above a forwarded or quoted message), not a released piece's (said
 # published, consented: _RELEASED_RE), and not a member of staff's (a job title, their work:
@@ -7679,7 +7729,8 @@ _OWN_CARE_RE = re.compile(
     r"|\b(?i:in|on|to|into|onto|through)[ \t]+(?i:our)[ \t]+(?:[\w&\-]+[ \t]+){0,2}?(?i:" + _OWN_CARE_UNITS + r")\b"
     r"|\b(?i:we)[ \t]+(?:(?:have|had|'ve|\u2019ve)[ \t]+)?(?i:had|admitted|scanned|thrombolysed|treated|ventilated|intubated"
     r"|resuscitated|operated[ \t]+on|looked[ \t]+after|nursed|transfused)"
-    r"[ \t]+(?:(?i:him|her)\b|(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|(?i:in)[ \t]+(?i:bed|bay)[ \t]+[0-9])"
+    r"[ \t]+(?:(?i:him|her)\b|(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|(?i:in)[ \t]+(?i:bed|bay)[ \t]+[0-9]"
+    r"|(?i:the)[ \t]+[0-9]{1,3}[ \t\-]*(?i:years?|yrs?)[ \t\-]*(?i:old))"
     # ... a titled person or one spoken of right before their bed ("Mr Example in bay 2", "the lady in bed 7"),
     # not a rota's row ("Bay 2 - Jo Example - 1:1 in bed 9")
     r"|(?:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+)?"
@@ -7717,6 +7768,19 @@ _OWN_CARE_LAY_TITLES = ("mr", "mrs", "ms", "miss", "mx", "master")
 _NOT_OWN_PATIENT_RE = re.compile(
     r"(?i)\b(?:works?|worked|working|volunteer\w*|placements?|rotation|student|trainee|staff|colleagues?|shadow\w*"
     r"|(?<!\bto[ ])talks?|meeting|presentation|teaching[ \t]+session|came[ \t]+to[ \t]+(?:speak|talk|visit))\b"
+)
+
+
+# ... or one the writer describes so that the reader knows who, not by name: by their age and
+# where they are from ("the 34-year-old pregnant prison officer from Hull"), or by the event in
+# the news that brought them in ("the motorcyclist brought in after the A64 collision", "the
+# man hurt in Saturday's stabbing").
+_DESCRIBED_PERSON_RE = re.compile(
+    r"(?i)\bthe[ \t]+(?:[0-9]{1,3}[ \t\-]*(?:years?|yrs?)[ \t\-]*old[ \t]+(?:[\w\-]+[ \t]+){0,4}?(?:from|of)[ \t]+(?-i:[A-Z])"
+    r"|(?:[\w\-]+[ \t]+)?(?:motorcyclist|cyclist|driver|pedestrian|passenger|biker|rider|victim|man|woman|lady|boy|girl"
+    r"|teenager|lad|child|toddler|pensioner)[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,3}?(?:after|in|from)[ \t]+"
+    r"(?:[\w'\u2019\-]+[ \t]+){1,4}?(?:crash|collision|rtc|pile-?up|stabbing|shooting|fire|blaze|explosion|attack"
+    r"|assault|incident)\b)"
 )
 
 
@@ -7764,7 +7828,7 @@ def own_patient_told(text: str, terms: Sequence[int]) -> int:
         if (bisect.bisect_left(terms, sentence) < bisect.bisect_left(terms, stop)
                 and not (_JOB_TITLE_RE.search(text, sentence, stop) or _NOT_OWN_PATIENT_RE.search(text, sentence, stop)
                          or _NEWS_RE.search(text, sentence, stop))):
-            if _lay_person_named(text, sentence, stop):
+            if _lay_person_named(text, sentence, stop) or _DESCRIBED_PERSON_RE.search(text, sentence, stop):
                 return 1
             if _OWN_CARE_PRONOUN_RE.search(text, sentence, stop) and (
                     quoted is not None and _lay_person_named(text, quoted.start(), min(len(text), quoted.start() + _QUOTED_READ))
@@ -7823,6 +7887,45 @@ def mobile_rows(text: str, terms: Sequence[int]) -> int:
     for m in _MOBILE_ROW_RE.finditer(text):
         line_end = line_bounds(text, m.start())[1]
         if _health_between(text, terms, m.end(), line_end):
+            found += 1
+    return found
+
+
+# A vehicle's registration under its label, as a car park's exemption, a permit or a transport
+# booking gives it ("Vehicle reg: AB12 CDE", "Car registration - K123 ABC"), in the current
+# format, the prefix or the suffix one: the car of one person, whose health the lines after it
+# may say ("Reason: patient receiving chemotherapy on the day unit").
+_VEHICLE_REG_RE = re.compile(
+    r"(?i:\b(?:(?:vehicle|car|van)[ \t]+(?:reg(?:istration)?|number[ \t]+plate|plate)|reg(?:istration)?[ \t]+(?:no|number|plate|mark)"
+    r"|registration|number[ \t]+plate|vrn|vrm)\.?(?:[ \t]+(?:no|number)\.?)?(?:[ \t]+is|[ \t]*[:\-]))[ \t]*"
+    r"(?:[A-Z]{2}[0-9]{2}[ ]?[A-Z]{3}|[A-Z][0-9]{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?[0-9]{1,3}[A-Z])\b"
+)
+_vehicle_reg_gate = _re2_gate(_VEHICLE_REG_RE)
+_VEHICLE_SENTENCES = 3  # the registration's sentence (its field's line) and the next two, where its driver's health is said
+# A person before a health term in its sentence, its driver or passenger: "patient receiving
+# chemotherapy", "he was attending for dialysis".
+_DRIVER_BEFORE_RE = re.compile(
+    r"(?i)\b(?:he|she|his|her|him|he's|she's|patient|pt|lady|gentleman|gent|man|woman|client|service user|resident"
+    r"|wife|husband|partner|son|daughter|mum|dad|mother|father|child)\b")
+
+
+def vehicle_of_patient(text: str, terms: Sequence[int]) -> int:
+    """Vehicles given by their registration under its label (_VEHICLE_REG_RE), the health of
+    the one who comes in them said plainly of a person (_DRIVER_BEFORE_RE) in that line's
+    sentence or the next two ("Vehicle reg: AB12 CDE / Reason: patient receiving chemotherapy
+    for ..."); not a member of staff's absence, nor a team's name ("I work on the Haematology
+    Day Unit": _about_health)."""
+    if not terms or not _vehicle_reg_gate(text):
+        return 0
+    found = 0
+    for m in _VEHICLE_REG_RE.finditer(text):
+        b = _sentences_end(text, m.end(), _VEHICLE_SENTENCES, _CALLED_REACH)
+
+        def of_driver(term: int, low: int = m.start()) -> bool:
+            start = _sentence_start(text, term, max(low, term - _SENTENCE_REACH))
+            return _DRIVER_BEFORE_RE.search(text, start, term) is not None and _said_plainly(text, term, low)
+
+        if _health_between(text, terms, m.end(), b, of_driver) and not _away_from_work(text, m.start(), b, terms):
             found += 1
     return found
 
@@ -8042,6 +8145,46 @@ def aged_at_postcode(text: str, terms: Sequence[int]) -> int:
     found = 0
     for m in _AGED_AT_POSTCODE_RE.finditer(text):
         found += _health_between(text, terms, m.start(), _sentences_end(text, m.end(), 3, _LETTER_REACH))
+    return found
+
+
+# One death by its day, the year given ("Date of death 14/11/2026", "died on 3 March 2027", "died
+# at home on 02.01.27"; not "DoD", a discharge's date too), and the age of the one who died near
+# it ("aged 58", "a 58-year-old", "Age: 58"): a registry's or a review's record of one person,
+# unnamed, whose cause of death is their health.
+_DEATH_DAY_RE = re.compile(
+    r"(?i)\b(?:date[ \t]+of[ \t]+death|died(?:[ \t]+(?:at[ \t]+home|in[ \t]+hospital))?[ \t]+on)"
+    r"[ \t]*[:\-]?[ \t]*(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})"
+    r"|[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ \t]+[0-9]{4})(?![0-9])"
+)
+_death_day_gate = _re2_gate(re.compile(_DEATH_DAY_RE.pattern.removesuffix("(?![0-9])")))  # (RE2 has no lookahead)
+_AGE_AT_DEATH_RE = re.compile(
+    r"(?i)\b(?:aged[ \t]+[0-9]{1,3}|age[ \t]*(?:at[ \t]+death)?[ \t]*:[ \t]*[0-9]{1,3}"
+    r"|[0-9]{1,3}[ \t\-]*(?:years?|yrs?)[ \t\-]*old)\b"
+)
+# News of a death that is no care record's: a colleague's, a relative's, a public figure's.
+_DEATH_NEWS_RE = re.compile(
+    r"(?i)\b(?:obituar\w*|colleagues?|former|retired|career|worked|served|funeral|condolences|tributes?"
+    r"|my[ \t]+(?:mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran\w*)"
+    r"|actor|singer|footballer|celebrity|famous|reuters|bbc|court|police|press|reported|inquest[ \t]+heard)\b"
+)
+_DEATH_SENTENCES = 3  # the death's sentence and the next two, where the age and the cause are said
+
+
+def died_on_a_day(text: str, terms: Sequence[int]) -> int:
+    """Deaths given by their day with the year (_DEATH_DAY_RE) and the age of the one who died
+    (_AGE_AT_DEATH_RE), with a health term (the cause) in the day's sentence or the next two:
+    "Date of death 14/11/2026, registered with Example Practice, aged 58. Cause on the MCCD: 1a
+    metastatic pancreatic adenocarcinoma". Not a colleague's, a relative's or the news's."""
+    if not terms or not _death_day_gate(text):
+        return 0
+    found = 0
+    for m in _DEATH_DAY_RE.finditer(text):
+        a = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
+        b = _sentences_end(text, m.end(), _DEATH_SENTENCES, _LETTER_REACH)
+        if (_AGE_AT_DEATH_RE.search(text, a, b) and _health_between(text, terms, a, b)
+                and not _DEATH_NEWS_RE.search(text, max(0, a - _SENTENCE_REACH), b)):
+            found += 1
     return found
 
 
@@ -10060,7 +10203,8 @@ _AT_WORK_RE = re.compile(
 # ?appendicitis"), a member of staff's learning or work ("Jane's CPD: ... competency signed off").
 _NOT_ONE_NOTE_RE = re.compile(
     r"(?i)\b(?:orders?|ordered|invoices?|stock|delivery|deliveries|supply|supplier|quote|quotation|price|prices|pricing"
-    r"|purchase|purchasing|contract|tender|wholesaler|dispatch|dispatched|backorder|discontinued"
+    r"|purchase|purchasing|contract|tender|wholesaler|dispatch|dispatched|backorder(?:ed|s)?|discontinued|eta"
+    r"|(?:outstanding|open|order)[ \t]+lines"
     r"|lists?|patients|pts|cases"
     r"|cpd|competenc\w*|signed off|portfolio|appraisal|revalidation|training|teaching|course|module|e-?learning"
     r"|mandatory|induction|preceptorship|supervision|poster|audit|project)\b"
@@ -10071,8 +10215,10 @@ def subject_person(subject: str) -> list[str]:
     """The words of the person's name ``subject`` is, alone or with a few words of what it is
     about before or after it past a separator ("Fwd: Bloods - Winston Example", "Safeguarding
     concern - Chloe Example, Year 9"), a lay person's (a personal title and a name, or a given
-    and a family name); [] if it is none, or a member of staff's subject (_STAFF_SUBJECT_RE, a
-    job title, words of work or an event around the name)."""
+    and a family name); or their hospital number in its place, a thread kept under it ("RE:
+    RXX482913 - biopsy", "Bloods - K123456": a record number without its label, not a
+    business's reference, record_number_ok); [] if it is none, or a member of staff's subject
+    (_STAFF_SUBJECT_RE, a job title, words of work or an event around the name)."""
     if _STAFF_SUBJECT_RE.search(subject) or _JOB_TITLE_RE.search(subject) or _DEATH_NOTICE_SUBJECT_RE.search(subject):
         return []
     prefix = _SUBJECT_PREFIX_RE.match(subject)
@@ -10083,8 +10229,13 @@ def subject_person(subject: str) -> list[str]:
     for pos in sorted({first, *(m.end() for m in _NAME_START_RE.finditer(subject, first)),
                        *((care.end(),) if care and care.end() > first else ())}):
         name_end = _lead_name_end(subject, pos, len(subject))
+        number = None
         if name_end < 0:
-            continue
+            number = _ROW_NUMBER_RE.match(subject, pos)
+            if (number is None or not record_number_ok(number.group())
+                    or _NUMBER_LABEL_BEFORE_RE.search(subject, first, pos)):
+                continue  # (not "Order no: K123456", "Ref RX1234567": the number is its label's)
+            name_end = number.end()
         name = subject[pos:name_end]
         if name.endswith(("'s", "\u2019s", "'S")):
             return []  # "Mrs Example's leaving do"
@@ -10095,6 +10246,8 @@ def subject_person(subject: str) -> list[str]:
             sep = _SUBJECT_SEPARATOR_RE.match(subject, name_end)
             if (sep is None or sep.end() == name_end) and not _CARE_WORDS_RE.fullmatch(tail) or _words_of_work(tail):
                 return []
+        if number is not None:
+            return [number.group()]
         words = [w for w in _TOKEN_RE.findall(name) if w != "," and w.rstrip(".").lower() not in _LEAD_TITLES]
         # a given and a family name: a title and a family name alone ("Mr Patel") is how staff
         # write a consultant, whose patients the note may be about
@@ -10117,6 +10270,8 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
     several patients, nor a mail written to or signed by the person the subject names."""
     if _ABSENCE_RE.search(text) or _one_note_not(text) or _named_at_work(text, name):
         return False
+    if len(name) == 1 and any(m.group() != name[0] for m in _ROW_NUMBER_RE.finditer(text)):
+        return False  # under a hospital number, others like it: a list's codes (an order's lines), not one note
     lowered = {w.lower() for w in name}
     if any((m.group(1) or m.group(2)).lower() in lowered for m in _SPOKEN_TO_RE.finditer(text)):
         return False  # "Hi James,", "Thanks Claire, ...", "Sarah, the ...": the mail is to them
@@ -10130,9 +10285,10 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
         if named is False:
             continue  # "Jane's mum has dementia, started on donepezil": her relative's
         # ... or the person spoken of by a pronoun in that sentence ("still on IV antibiotics
-        # for the pneumonia and her oxygen requirement went up overnight")
+        # for the pneumonia and her oxygen requirement went up overnight") or the next ("Biopsy
+        # shows a basal cell carcinoma, margins clear. Can you let her know?")
         if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end) or _THIRD_PERSON_RE.search(
-                text, start, sentence_end)) and _about_health(text, term):
+                text, start, _sentences_end(text, term, 2, 2 * _SENTENCE_REACH))) and _about_health(text, term):
             return True
     return False
 
@@ -10285,6 +10441,8 @@ _ONE_PERSONS_LIST_RE = re.compile(
     r"|\b(?:him|her)\b[^.\n]{0,25}?\b(?:on|onto|to|off|from)[ \t]+(?:[\w'\u2019]+[ \t]+){0,3})$"
 )
 _OF_AFTER_RE = re.compile(r"[ \t]+of\b")
+# "list" a surgeon does to one person: "I'll list him for theatre", "list her at the MDT".
+_LIST_THEM_RE = re.compile(r"[ \t]+(?:him|her)\b")
 
 
 def _one_note_not(text: str) -> bool:
@@ -10294,7 +10452,7 @@ def _one_note_not(text: str) -> bool:
     for m in _NOT_ONE_NOTE_RE.finditer(text):
         start, end = m.span()
         word = m.group()
-        if word.lower() == "list" and (_OF_AFTER_RE.match(text, end)
+        if word.lower() == "list" and (_OF_AFTER_RE.match(text, end) or _LIST_THEM_RE.match(text, end)
                                        or _ONE_PERSONS_LIST_RE.search(text, max(0, start - 60), start)):
             continue
         line_start, line_end = line_bounds(text, start)

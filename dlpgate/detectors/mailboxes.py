@@ -24,6 +24,9 @@ fact of that person's health or care:
   lady sooner? She has chest pains"); not a member of staff's (a job title signed under it)
   (:func:`own_message_quoted`); so too a text message forwarded by mail, its "From:" line the
   mobile number it came from ("From: Jane Example <+447700900123>") (:func:`own_text_quoted`).
+* one mailbox the text gives as a person's own in prose ("Her email is jane.example@outlook.com",
+  "the patient's e-mail address:"), as a mobile number is given to call them on, with health said
+  in its sentence or the next two (:func:`mailbox_told`).
 
 Two distinct mailboxes at least make a list; one is a sign-off's, a patient's own reply, a
 group's contact ("contact the support group at hivpeers@gmail.com": an organisation's
@@ -371,6 +374,36 @@ def own_message_quoted(text: str, terms: Sequence[int], private: Private) -> int
         if address is None or not private(address.group()):
             continue
         found += _own_health_quoted(text, terms, sender_at, address.start(), body)
+    return found
+
+
+# One person's own mailbox given as theirs in prose, as a mobile number is given to call them on
+# (identifiers.mobile_rows): "Her email is ...", "the patient's e-mail address:", "email him at".
+_THEIR_MAILBOX_RE = re.compile(
+    r"(?i)(?:\b(?:his|her|their|mum['\u2019]s|dad['\u2019]s|(?:the[ \t]+)?(?:patient|pt|client|service user)['\u2019]s)"
+    r"[ \t]+(?:personal[ \t]+|own[ \t]+|home[ \t]+)?e-?mail(?:[ \t]+address)?(?:[ \t]+(?:is|was))?"
+    r"|\b(?:e-?mail(?:ed)?|contact(?:ed)?|reply[ \t]+to|write[ \t]+to|wrote[ \t]+to)[ \t]+(?:him|her|them|the[ \t]+patient)"
+    r"[ \t]+(?:on|at|via))[ \t]*[:\-]?[ \t]*<?$"
+)
+_THEIR_MAILBOX_LEAD = 50  # characters before an address in which it is given as someone's
+_TOLD_SENTENCES = 3  # the address's sentence and the next two, where that person's health is said
+
+
+def mailbox_told(text: str, terms: Sequence[int], private: Private) -> int:
+    """People whose private mailbox ``text`` gives as theirs in prose (_THEIR_MAILBOX_RE) with
+    their health said in its sentence or the next two: "Her email is jane.example@outlook.com
+    and the letter was her abnormal smear result"; not a member of staff's absence."""
+    if "@" not in text or not terms:
+        return 0
+    found = 0
+    for m in _ADDRESS_RE.finditer(text):
+        start = m.start()
+        if _THEIR_MAILBOX_RE.search(text, max(0, start - _THEIR_MAILBOX_LEAD), start) is None or not private(m.group()):
+            continue
+        a = identifiers._sentence_start(text, start, max(0, start - identifiers._SENTENCE_REACH))
+        b = identifiers._sentences_end(text, m.end(), _TOLD_SENTENCES, identifiers._CALLED_REACH)
+        if identifiers._health_between(text, terms, a, b) and not identifiers._away_from_work(text, a, b, terms):
+            found += 1
     return found
 
 

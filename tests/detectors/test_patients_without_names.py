@@ -217,3 +217,159 @@ def test_an_unnamed_person_by_age_sex_and_full_postcode_with_their_health(text: 
 ])
 def test_a_postcode_without_one_persons_age_and_sex_names_no_one(text: str) -> None:
     assert "name_address" not in patients(text), text
+
+
+THREAD_BODY = ("Result is back: superficial basal cell carcinoma, completely excised, margins clear. Could you let"
+               " her know she doesn't need to come back?\n\nThanks\nAmir")
+
+
+@pytest.mark.parametrize("subject", [
+    "RE: KX4471093 - skin biopsy",
+    "Fw: RE: M5520184",
+    "Skin biopsy - KX4471093",
+])
+def test_a_hospital_number_the_thread_is_kept_under_with_a_note_of_their_health(subject: str) -> None:
+    """The subject holds the patient's hospital number in place of their name; the short body
+    says their health ("let her know"): the mail is about that patient."""
+    assert _message_patients(("subject", subject), ("message body", THREAD_BODY)), subject
+
+
+@pytest.mark.parametrize("subject", [
+    "PO KX4471093 - outstanding lines",  # an order's number, its label before it
+    "Order no: KX4471093 - skin biopsy punches",
+    "INC0448213 - skin biopsy request form won't print",  # a service desk's ticket
+    "RE: KX4471093 - biopsy training slides",  # words of work after it
+])
+def test_a_number_in_a_subject_that_is_a_business_reference_names_no_patient(subject: str) -> None:
+    assert not _message_patients(("subject", subject), ("message body", THREAD_BODY)), subject
+
+
+def test_a_hospital_number_subject_over_a_mail_of_stock_names_no_patient() -> None:
+    stock = ("Chasing the open lines: K220391 catheter packs x 40 and M0081124 insulin pen needles x 25 - the"
+             " diabetes unit is running low, any ETA?\n\nThanks\nProcurement")
+    assert not _message_patients(("subject", "RE: RX5561208 - outstanding lines"), ("message body", stock))
+
+
+SENT_HOME = [
+    "Please could you arrange delivery of a riser-recliner chair and a commode to:\n"
+    "Flat 12, 8 Example Crescent, Leeds LS9 8QT\n"
+    "Gentleman has advanced COPD and is now on home oxygen, so please ring before you come.",
+    "Can you send the replacement dressings to:\n4 Sample Lane, Halifax HX3 6PN\n"
+    "She has a grade 3 pressure ulcer on her sacrum and the district nurses visit daily.",
+]
+
+
+@pytest.mark.parametrize("text", SENT_HOME)
+def test_a_home_that_care_is_sent_to_with_the_health_of_the_one_living_there(text: str) -> None:
+    assert "name_address" in patients("Hi Paul,\n\n" + text + "\n\nThanks,\nCommunity Equipment Service"), text
+
+
+@pytest.mark.parametrize("text", [
+    # the place is a service's, or nobody's health is said of a person after it
+    "Please could you arrange delivery of twelve chairs to:\n8 Example Crescent, Leeds LS9 8QT\n"
+    "The new COPD clinic opens there in March and will run on Tuesdays.",
+    "Please send the leaflets to:\nUnit 4, 8 Example Crescent, Leeds LS9 8QT\n"
+    "She will hand them out at the diabetes education sessions.",
+    "The memory clinic will move to 8 Example Crescent, Leeds LS9 8QT from January. Patients with dementia who"
+    " have appointments will get a letter.",
+])
+def test_an_address_things_are_sent_to_with_no_ones_health_there(text: str) -> None:
+    assert "name_address" not in patients("Hi Paul,\n\n" + text + "\n\nThanks"), text
+
+
+@pytest.mark.parametrize("text", [
+    "One of our patients didn't get her results letter. Her email is r.example1972@yahoo.co.uk and it was her"
+    " positive chlamydia result, so please check for bounces.",
+    "The patient's email address: tom.sample88@gmail.com - he asked for the letter about his new diagnosis of"
+    " type 2 diabetes to go there.",
+])
+def test_a_patients_own_mailbox_given_with_their_health(text: str) -> None:
+    assert patients("Hello,\n\n" + text + "\n\nThanks\nPractice Manager") == {"contact": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    # a colleague's mailbox, the health words a course's or a post's
+    "Her email is r.example1972@yahoo.co.uk if you want to invite her to speak at the diabetes conference.",
+    "The practice's email is example.surgery@gmail.com and the chlamydia screening leaflets can go there.",
+    # the mailbox of the service, no one's given as theirs
+    "Results queries: r.example1972@yahoo.co.uk. Chlamydia results take 10 days.",
+])
+def test_a_mailbox_that_is_not_given_as_a_patients_own(text: str) -> None:
+    assert "contact" not in patients("Hello,\n\n" + text + "\n\nThanks\nPractice Manager"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Please add this car to the exemption list.\n\nCar registration: LB68 TWN\n"
+    "Reason: patient attends for haemodialysis three times a week on the renal unit.",
+    "Vehicle reg - R482 KDE. He comes in daily for radiotherapy for his prostate cancer until 20 March.",
+])
+def test_a_vehicle_registration_with_the_health_of_the_one_who_comes_in_it(text: str) -> None:
+    assert patients("Hi,\n\n" + text + "\n\nThanks\nReception") == {"vehicle": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Please update my permit: new car registration: LB68 TWN. I work on the Renal Dialysis Unit, 8-4.",
+    "Vehicle reg: LB68 TWN. The radiotherapy department's pool car needs its MOT booked.",
+    "I've changed my car from LB68 TWN to YF70 HNM; she is the new oncology nurse on the day unit.",
+])
+def test_a_vehicle_registration_with_no_ones_health(text: str) -> None:
+    assert "vehicle" not in patients("Hi,\n\n" + text + "\n\nThanks"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Another case for the audit: date of death 03/02/2027, aged 71, registered at Example Lane Surgery. MCCD"
+    " 1a: hypoxic brain injury, 1b: cardiac arrest, 2: COPD.",
+    "The gentleman died at home on 9 January 2027, a 64-year-old on the palliative register with mesothelioma.",
+])
+def test_an_unnamed_death_by_its_day_and_age_with_its_cause(text: str) -> None:
+    assert patients("Hi Owen,\n\n" + text + "\n\nRegards") == {"name_age": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    # deaths counted, no day of one; a colleague's obituary; a day of death with no age
+    "Deaths in 2026 by cause: cancer 61, dementia 31 (aged 65 and over), circulatory disease 48.",
+    "Our former colleague Ann Sample, retired ward sister, died on 3 February 2027, aged 81, after a long"
+    " illness with dementia.",
+    "Date of death 03/02/2027 - please make sure the cancer registry entry is closed.",
+])
+def test_deaths_with_no_one_by_a_day_and_age(text: str) -> None:
+    assert "name_age" not in patients("Hi Owen,\n\n" + text + "\n\nRegards"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Off the record, the vicar of St Example's in Horsforth came in on Sunday with a heart attack and is on CCU.",
+    "Just so you know, the headmistress at Example Grange School was admitted last week with acute appendicitis.",
+])
+def test_one_person_by_the_post_they_hold_at_a_named_place_with_their_health(text: str) -> None:
+    assert patients("Hi Jo,\n\n" + text + "\n\nMartin") == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    "The headteacher of St Example's Primary says three pupils have chickenpox this week.",
+    "The vicar of St Example's will take the funeral of the lady who died of ovarian cancer.",
+    "The headteacher of St Example's Primary has asked for a talk on asthma for the staff.",
+    "If the vicar of St Example's has diabetes he may want to join the walking group.",
+    "The manager of Example Care Home was admitted with a stroke.",  # a place has several managers
+])
+def test_a_post_at_a_named_place_with_no_health_of_its_holder(text: str) -> None:
+    assert "patient_name" not in patients("Hi Jo,\n\n" + text + "\n\nMartin"), text
+
+
+@pytest.mark.parametrize("text", [
+    "We admitted the 52-year-old taxi driver from Keighley overnight with a ruptured aortic aneurysm.",
+    "The cyclist knocked off in the Example Road crash on Friday is on our ICU. She has a fractured skull and a"
+    " collapsed lung.",
+])
+def test_the_writers_own_patient_described_so_the_reader_knows_who(text: str) -> None:
+    assert patients("Hi Jo,\n\n" + text + "\n\nH") == {"patient_name": 1}, text
+
+
+@pytest.mark.parametrize("text", [
+    # no word of the writer's own care: news read, passed on
+    "Saw this in the paper: the cyclist knocked off in the Example Road crash on Friday has a fractured skull.",
+    # a case told by age and sex only
+    "We admitted a 52-year-old man from Keighley overnight with a ruptured aortic aneurysm.",
+    "We admitted the 52-year-old from the case study with a ruptured aortic aneurysm in the simulation.",
+])
+def test_a_description_that_is_no_own_patient_known_to_the_reader(text: str) -> None:
+    assert "patient_name" not in patients("Hi Jo,\n\n" + text + "\n\nH"), text
