@@ -8028,9 +8028,13 @@ def initials_with_age(text: str, terms: Sequence[int]) -> int:
 # estates job's, a stock order's: "BED 9 NG TUBES"), nor a ward's words in capitals for the
 # initials: a staff grade, a team, a job on the bed ("bed 4 OT to see", "HCA bed 6 obs", "bed 3 DC today").
 _BED_NUMBER = r"(?:(?:bay|b)[ \t]*[0-9]{1,2}[ \t]*[,/\-]?[ \t]*)?(?:bed|side[ \t]?room|sr|cubicle)[ \t]*[0-9]{1,3}[a-z]?\b"
+# ... or by a title and their name after the bed, in any case ("bed 11 mr adeyemi LFTs deranged");
+# a chat's stamp and speaker may come first ("[07:55, 06/12/2026] Priya: bed 11 ...").
 _INITIALS_AT_BED_RE = re.compile(
-    rf"(?m)^[ \t>*\-\u2022]*(?:(?P<before>[A-Z]{{2,3}})[ \t]*[,:\-\u2013]?[ \t]*(?i:{_BED_NUMBER})"
-    rf"|(?i:{_BED_NUMBER})[ \t]*[,:\-\u2013(]?[ \t]*(?P<after>[A-Z]{{2,3}})(?![\w.&/'\u2019]))"
+    r"(?m)^(?:\[[^\]\n]{4,30}\][ \t]*[^:\n]{1,30}:)?"
+    rf"[ \t>*\-\u2022]*(?:(?P<before>[A-Z]{{2,3}})[ \t]*[,:\-\u2013]?[ \t]*(?i:{_BED_NUMBER})"
+    rf"|(?i:{_BED_NUMBER})[ \t]*[,:\-\u2013(]?[ \t]*(?:(?P<after>[A-Z]{{2,3}})(?![\w.&/'\u2019])"
+    r"|(?P<titled>(?i:mrs|mr|ms|miss|mx)\.?[ \t]+[A-Za-z][\w'\u2019\-]+)))"
 )
 _known_by_bed_gate = _re2_gate(re.compile(r"(?i)\b(?:bed|side[ \t]?room|sr|cubicle)[ \t]*[0-9]"))
 _NOT_BED_INITIALS = _NOT_AGE_INITIALS | frozenset((
@@ -8041,16 +8045,18 @@ _NOT_BED_INITIALS = _NOT_AGE_INITIALS | frozenset((
 
 
 def known_by_bed(text: str, terms: Sequence[int]) -> int:
-    """Lines that name a patient by their initials and their bed (_INITIALS_AT_BED_RE) and say
+    """Lines that name a patient by their initials, or a title and name, and their bed (_INITIALS_AT_BED_RE) and say
     their health after them on that line, each counted once; else patients named by their
     family name and their ward or bed (_surname_at_ward)."""
     if not _known_by_bed_gate(text):
         return _surname_at_ward(text, terms)
     found = 0
     for m in _INITIALS_AT_BED_RE.finditer(text):
-        group = "before" if m.group("before") else "after"
-        if m.group(group) in _NOT_BED_INITIALS:
+        group = "before" if m.group("before") else "after" if m.group("after") else "titled"
+        if group != "titled" and m.group(group) in _NOT_BED_INITIALS:
             continue
+        if group == "titled" and m.group(group).split()[-1].lower() in _NOT_TITLED_NAME:
+            continue  # "bed 11 mr head booked": an MR scan's words
         line_start, line_end = line_bounds(text, m.start())
         if not any(ch.islower() for ch in text[line_start:line_end]):
             continue  # a line in capitals: no initials told from its words

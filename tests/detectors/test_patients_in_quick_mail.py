@@ -936,3 +936,12 @@ def test_a_family_coming_in_to_talk_is_no_talk_given(text: str) -> None:
 @pytest.mark.parametrize("text", TALKS_GIVEN)
 def test_a_talk_given_names_no_patient(text: str) -> None:
     assert patients(text) == {}, text
+
+
+def test_a_title_and_name_after_a_bed_in_a_pasted_chat_is_that_beds_patient() -> None:
+    chat = ("[08:10, 04/03/2027] Dev: jobs for ward 12\n"
+            "[08:12, 04/03/2027] Dev: bed 6 mrs okonkwo-example INR 5.2 hold warfarin, recheck tmrw\n")
+    assert patients(chat)
+    # an MR scan's words after the bed, and a chat of beds' equipment, name no one
+    assert not patients("[08:12, 04/03/2027] Dev: bed 6 mr head booked for 2pm, sepsis screen done earlier\n")
+    assert not patients("[08:12, 04/03/2027] Dev: bed 6 needs a new pressure mattress, sepsis trolley restocked\n")
