@@ -3322,7 +3322,7 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
         m = _OWN_CONDITION_RE.search(text, low, term)
         row = m is None
         if row:
-            m = _OWN_CONDITION_ROW_RE.search(text, line_start, term)
+            m = _OWN_CONDITION_ROW_RE.search(text, max(line_start, term - _OWN_CONDITION_REACH), term)
         if m is None or "\n\n" in text[m.start():term]:
             continue
         start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
