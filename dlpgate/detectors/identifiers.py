@@ -3232,6 +3232,13 @@ _OWN_CONDITION_ROW_RE = regex.compile(
 # instead: a training, a post, a leave (_NOT_HAD_RE, _POSTING_RE).
 _COURSE_VERB_RE = re.compile(
     r"(?:finished|completed|undergone|underwent|started|having|receiving|undergoing)(?: (?:her|his|their))?$|\bon$")
+# ... or whose object is a specialty, a rotation's ("has started in oncology", "finished palliative
+# care last month"), not a condition of its organ ("renal failure").
+_SPECIALTY_AT_RE = re.compile(
+    r"(?i)(?:[a-z\-]*(?:ology|iatrics|iatry|paedics)|respiratory|renal|cardiac|palliative[ \t]+care|intensive[ \t]+care"
+    r"|critical[ \t]+care|elderly[ \t]+care|acute[ \t]+medicine|stroke[ \t]+medicine|general[ \t]+(?:medicine|surgery)"
+    r"|icu|itu|hdu)\b(?![ \t]+(?:failure|disease|cancer|dialysis|replacement|transplant|tumou?r|arrest|infection|syndrome))"
+)
 _POSTING_RE = re.compile(r"(?i)\b(?:secondment|rotation|placement|induction|leave|attachment|nights|days|shifts?|rota|duty)\b")
 # A rota's, a post's, a leave's or a course's words after a term said to be "on", finished or
 # started: "is still on stroke nights", "has completed her chemotherapy passport".
@@ -3339,9 +3346,9 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
         if (_ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end)
                 or _staff_duty(text, term, m.start("verb")) or not _about_health(text, term, roles=False)):
             continue
-        if _OWN_RELATIVE_RE.search(text, m.start("verb"), term) or (
-                _COURSE_VERB_RE.search(verb) and _WORK_AFTER_TERM_RE.match(text, term, line_end)):
-            continue  # "off since May after her mum's stroke", "is still on stroke nights": no condition of theirs
+        if _OWN_RELATIVE_RE.search(text, m.start("verb"), term) or (_COURSE_VERB_RE.search(verb) and (
+                _WORK_AFTER_TERM_RE.match(text, term, line_end) or _SPECIALTY_AT_RE.match(text, term, line_end))):
+            continue  # "off since May after her mum's stroke", "is still on stroke nights", "started on cardiology"
         subject = _own_condition_subject(text, m, row, start)
         if subject < 0:
             continue

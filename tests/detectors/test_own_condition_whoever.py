@@ -64,6 +64,10 @@ NOT_OWN_CONDITION = [
     "Abigail Example, Staff Nurse, has completed her chemotherapy passport.",
     "Tariq Example (Porter) is on a phased return with the diabetes team's admin staff.",
     "Gemma Example was off sick after the dementia conference.",
+    # a doctor's or a nurse's rotation through a specialty
+    "Dr Farah Example has started in haematology and will cover the Thursday clinic.",
+    "Dr Farah Example finished palliative care in July and moves to acute medicine next.",
+    "Oscar Example, Staff Nurse, started on cardiology on Monday.",
 ]
 
 
