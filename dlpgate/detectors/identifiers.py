@@ -3283,22 +3283,40 @@ def named_above(text: str, terms: Sequence[int]) -> int:
 # her Mental Health First Aid certificate"), a duty, an interest ("has a passion for dementia
 # care"), a hypothesis ("if Jo Example has asthma"), news, a story told, nor a public piece or
 # voice (a newsletter's, a fundraiser's).
+# ... an absence or a phased return since a day, with a condition or after an operation of theirs
+# ("has been off since March after her hip replacement", "is on a phased return after his heart attack").
+_AWAY = (
+    r"(?:(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work|[ \t]+ill)?|absent|on[ \t]+sick[ \t]+leave"
+    r"|on[ \t]+(?:a[ \t]+)?phased[ \t]+return(?:[ \t]+to[ \t]+work)?)"
+)
+_OFF_SINCE = (
+    r"(?:[ \t]+since[ \t]+[^.;\n]{1,25}?)?[ \t]+(?:with|(?:after|following)(?:[ \t]+(?:her|his|their))?)"
+)
 _OWN_CONDITION_VERB = (
     r"(?:(?:has|have|had|was|is|were|['\u2019]s)[ \t]+)?(?:(?:also|now|since|recently|just|previously|already|then|formally)[ \t]+)?"
     r"(?:been[ \t]+)?(?:(?:also|now|recently|just|formally|since)[ \t]+)?"
     r"(?:diagnosed(?:[ \t]+[a-z]+){0,2}?[ \t]+with|treated[ \t]+for|(?:admitted|hospitali[sz]ed)[ \t]+(?:with|for)"
     r"|referred[ \t]+for|started[ \t]+on"
-    r"|(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work|[ \t]+ill)?[ \t]+with)"
-    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work)?[ \t]+with"
+    r"|" + _AWAY + _OFF_SINCE + ")"
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?" + _AWAY + _OFF_SINCE +
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|still[ \t]+)?recovering[ \t]+from"
+    # a course of treatment gone through or going on: "finished chemotherapy", "completed her
+    # radiotherapy", "is still on rivaroxaban" (a word of time before "on": "is on stroke" is a rota's)
+    r"|(?:(?:has|had)[ \t]+)?(?:(?:now|just|recently|since|already)[ \t]+)?(?:finished|completed|undergone|underwent"
+    r"|started)(?:[ \t]+(?:her|his|their))?"
+    r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?(?:having|receiving|undergoing)"
+    r"(?:[ \t]+(?:her|his|their))?"
+    r"|(?:is|was|['\u2019]s|remains)[ \t]+(?:now|still|currently)[ \t]+on"
     r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+)?[0-9]{1,2}[ \t]+(?:days?|weeks?|months?)[ \t]+post(?:[ \t\-]?op)?"
     r"|(?:has|have|['\u2019]s)[ \t]+(?:also[ \t]+|now[ \t]+)?got"
     r"|(?:(?:has|had)[ \t]+(?:also[ \t]+|now[ \t]+|just[ \t]+|recently[ \t]+)?)?(?:suffered|sustained|developed|had)"
     r"|suffers[ \t]+(?:from|with)|is[ \t]+suffering[ \t]+(?:from|with)|disclosed|has"
 )
 # Between the subject and the verb, a job or place said of them ("Jane Example, a nurse on Ward 4,
-# has been diagnosed with") or "who" ("used by Mrs Example, who has MRSA").
+# has been diagnosed with", "Jane Example, Staff Nurse, has") or "who" ("used by Mrs Example, who has MRSA").
 _OWN_APPOSITIVE = (
-    r"(?:[ \t]*,[ \t]*(?:who(?=[ \t])|(?i:a|an|our|the|my|your|their|one[ \t]+of[ \t]+our)[ \t]+[^,()\n.;:!?]{1,60},))?"
+    r"(?:[ \t]*,[ \t]*(?:who(?=[ \t])|(?i:a|an|our|the|my|your|their|one[ \t]+of[ \t]+our)[ \t]+[^,()\n.;:!?]{1,60},"
+    r"|(?:[A-Z][\w\-]*[ \t]+){0,3}" + _JOB_TITLE_RE.pattern + r"[ \t]*,))?"
 )
 # The verb, then its object's first words before the health term (no negation, no one's
 # "her", "his": "has got her MHFA certificate" is a skill's), ending where the term starts.
@@ -3310,7 +3328,38 @@ _OWN_CONDITION_RE = regex.compile(
 )
 _OWN_CONDITION_HINT_RE = re.compile(
     r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
-    r"|developed|had|disclosed|has)\b"
+    r"|developed|had|disclosed|has|finished|completed|undergone|underwent|having|receiving|undergoing|on|previous"
+    r"|history|h/o|known|absent|recovering)\b"
+)
+# ... or a row of a list that names them (a job of theirs after a comma perhaps) and after its
+# dash or colon their own condition or treatment, a reason recorded first perhaps: "Ann Example,
+# Porter - exempt: on chemotherapy for myeloma", "Mr Bo Example, Cook: previous anaphylaxis".
+_OWN_CONDITION_ROW_RE = regex.compile(
+    r"(?P<lead>[\p{L}'\u2019)\-])(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]*,[ \t]*[^,()\n.;:!?\-\u2013\u2014]{1,40}?)?"
+    r"[ \t]*[\-\u2013\u2014:][ \t]*(?i:(?:contraindicated|contra-indicated|exempt(?:ion)?|declined|deferred|reason)"
+    r"[ \t]*[:,\-\u2013]?[ \t]*)?"
+    r"(?P<verb>(?i:(?:currently[ \t]+|still[ \t]+)?on|previous|past|history[ \t]+of|hx[ \t]+of|h/o|known))"
+    r"[ \t]+(?P<object>(?:(?!(?i:no|not|never|any|her|his|their|my|your|our|the|a|an)\b)[\w'\u2019\-]+[ \t]+){0,2}?)$"
+)
+# The verbs of a course of treatment or of being on one, whose object may be a course of work
+# instead: a training, a post, a leave (_NOT_HAD_RE, _POSTING_RE).
+_COURSE_VERB_RE = re.compile(
+    r"(?:finished|completed|undergone|underwent|started|having|receiving|undergoing)(?: (?:her|his|their))?$|\bon$")
+# ... or whose object is a specialty, a rotation's ("has started in oncology", "finished palliative
+# care last month"), not a condition of its organ ("renal failure").
+_SPECIALTY_AT_RE = re.compile(
+    r"(?i)(?:[a-z\-]*(?:ology|iatrics|iatry|paedics)|respiratory|renal|cardiac|palliative[ \t]+care|intensive[ \t]+care"
+    r"|critical[ \t]+care|elderly[ \t]+care|acute[ \t]+medicine|stroke[ \t]+medicine|general[ \t]+(?:medicine|surgery)"
+    r"|icu|itu|hdu)\b(?![ \t]+(?:failure|disease|cancer|dialysis|replacement|transplant|tumou?r|arrest|infection|syndrome))"
+)
+_POSTING_RE = re.compile(r"(?i)\b(?:secondment|rotation|placement|induction|leave|attachment|nights|days|shifts?|rota|duty)\b")
+# A rota's, a post's, a leave's or a course's words after a term said to be "on", finished or
+# started: "is still on stroke nights", "has completed her chemotherapy passport".
+_WORK_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:rotas?|rotations?|placements?|blocks?|nights?|days?"
+    r"|calls?|shifts?|duty|leave|teams?|wards?|units?|lists?|clinics?|attachments?|secondments?|experience|posts?|roles?"
+    r"|passports?|competenc(?:e|y|ies)|modules?|courses?|training|assessments?|induction|nursing|interviews?"
+    r"|conferences?|e-?learning|exams?|qualifications?)\b"
 )
 _own_condition_gate = _re2_gate(_OWN_CONDITION_HINT_RE)  # (one RE2 pass with the other gates, not a pass of its own)
 _OWN_CONDITION_REACH = 120  # characters before a term in which its verb and subject are read
@@ -3325,6 +3374,13 @@ def _own_subject(text: str, low: int, end: int) -> bool:
     Example (Band 5)"): a title, or a given name first; not the reader greeted ("Hi Jo,")."""
     m = _OWN_SUBJECT_RE.search(text, low, end)
     return m is not None and _a_person_named(text, m)
+
+
+def _row_led_by(text: str, line_start: int, end: int) -> bool:
+    """The line at ``line_start`` is led (after its indent, a bullet or a number) by the name
+    that ends at ``end``: a list's row of that person."""
+    m = _OWN_SUBJECT_RE.search(text, line_start, end)
+    return m is not None and not text[line_start:m.start()].strip(" \t>*\u2022\u00b7-0123456789.)")
 
 
 def _a_person_named(text: str, m: regex.Match[str]) -> bool:
@@ -3381,8 +3437,12 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
         return 0
     found: set[int] = set()
     for term in terms:
-        low = max(0, term - _OWN_CONDITION_REACH, line_bounds(text, term)[0] - _OWN_CONDITION_REACH)
+        line_start = line_bounds(text, term)[0]
+        low = max(0, term - _OWN_CONDITION_REACH, line_start - _OWN_CONDITION_REACH)
         m = _OWN_CONDITION_RE.search(text, low, term)
+        row = m is None
+        if row:
+            m = _OWN_CONDITION_ROW_RE.search(text, max(line_start, term - _OWN_CONDITION_REACH), term)
         if m is None or "\n\n" in text[m.start():term]:
             continue
         start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
@@ -3393,18 +3453,18 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
         if verb in _BARE_HAVING or verb.endswith(" had") or verb.endswith(" has"):
             if _NOT_HAD_RE.search(between) or _DONE_AFTER_HAS_RE.match(text, m.end("verb")):
                 continue  # "has a passion for dementia care", "has prescribed ..."
+        elif _COURSE_VERB_RE.search(verb) and (_NOT_HAD_RE.search(between) or _POSTING_RE.search(between)):
+            continue  # "underwent training in chemotherapy", "is currently on secondment to the cancer alliance"
         line_end = line_bounds(text, term)[1]
         if (_ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end)
                 or _staff_duty(text, term, m.start("verb")) or not _about_health(text, term, roles=False)):
             continue
-        if m.group("pronoun"):
-            subject = m.start("pronoun")
-            if not _own_antecedent(text, subject, m.group("pronoun").lower()):
-                continue
-        else:
-            subject = max(start - 1, m.end("lead") - _NAME_REACH, 0)
-            if not _own_subject(text, subject, m.end("lead")):
-                continue
+        if _OWN_RELATIVE_RE.search(text, m.start("verb"), term) or (_COURSE_VERB_RE.search(verb) and (
+                _WORK_AFTER_TERM_RE.match(text, term, line_end) or _SPECIALTY_AT_RE.match(text, term, line_end))):
+            continue  # "off since May after her mum's stroke", "is still on stroke nights", "started on cardiology"
+        subject = _own_condition_subject(text, m, row, start)
+        if subject < 0:
+            continue
         stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
         before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
         if (_IF_BEFORE_RE.search(text, max(start, subject - 40), subject) or _NEWS_RE.search(text, before, stop)
@@ -3412,6 +3472,27 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
             continue  # (news or a story of theirs told in the sentence before too: "... retires this month. He was treated for")
         found.add(start)
     return len(found)
+
+
+def _own_condition_subject(text: str, m: regex.Match[str], row: bool, start: int) -> int:
+    """Where the person whose condition ``m`` says (own_condition_plainly) is read from: their
+    name before the verb (its sentence starting at ``start``), or a list's row led by it (``row``:
+    not a row of their training or under a list of allocations), or "he" or "she" standing for
+    them; -1 if no person is."""
+    if row:
+        line_start, line_end = line_bounds(text, m.start())
+        subject = max(line_start, m.end("lead") - _NAME_REACH)
+        if not (_own_subject(text, subject, m.end("lead")) and _row_led_by(text, line_start, m.end("lead"))):
+            return -1
+        if _STAFF_RECORD_RE.search(text, line_start, line_end) or _STAFF_LIST_RE.search(
+                text, _list_intro_start(text, line_start), line_start):
+            return -1  # "- on sepsis e-learning", under "Spring allocations:": a record of their work
+        return subject
+    if m.group("pronoun"):
+        subject = m.start("pronoun")
+        return subject if _own_antecedent(text, subject, m.group("pronoun").lower()) else -1
+    subject = max(start - 1, m.end("lead") - _NAME_REACH, 0)
+    return subject if _own_subject(text, subject, m.end("lead")) else -1
 
 
 # A person's own story told by them or for an event: "spoke about it", "presented", "is running the 10k".
@@ -3459,6 +3540,8 @@ _HER_RELATIVES = ("mother", "mum", "mam", "daughter", "wife", "sister", "grandmo
                   "niece", "aunt", "girlfriend", "stepdaughter", "stepmother")
 _HIS_RELATIVES = ("father", "dad", "son", "husband", "brother", "grandfather", "grandad", "grandson", "nephew",
                   "uncle", "boyfriend", "stepson", "stepfather")
+# A relative's word between a verb of one's own condition and the term: the condition is theirs (own_condition_plainly).
+_OWN_RELATIVE_RE = re.compile(r"(?i)\b(?:" + "|".join(_HER_RELATIVES + _HIS_RELATIVES) + r")(?:['\u2019]s)?\b")
 _OWNER_RELATIVE_RE = re.compile(
     r"['\u2019]s[ \t]+(?:(?:late|elderly|eldest|youngest|older|younger)[ \t]+)?(?i:("
     + "|".join(_HER_RELATIVES) + r")|(" + "|".join(_HIS_RELATIVES) + r"))\b"
@@ -8273,6 +8356,8 @@ _WORD_NAMES = frozenset(
     "heather hazel robin holly ivy gene jay kim don bob sue".split()
 )
 _LOWER = r"[a-z][a-z'\x{2019}\-]*[a-z]"
+# A bed's or a room's number right before a titled family name: "bed 12 mr okafor".
+_LOWER_BED_BEFORE_RE = re.compile(r"(?i)\b(?:bed|bay|room|rm|side[ \t]?room|cubicle|sr)[ \t]*[0-9]{1,3}[a-z]?[ \t]*[,:\-\u2013]?[ \t]*$")
 # A bed's occupant then their age; "re" a person then their date of birth.
 _AGE_AFTER = r"[ \t]*(?:,[ \t]*[0-9]{1,3}[ \t]*(?i:y|yo|yrs|m|f)?\b|\(?[0-9]{1,3}[ \t]?(?i:y|yo|y/o|yrs|m|f)\b)"
 _DATE_AFTER = r"[ \t]*[(\[,]?[ \t]*(?:(?i:dob|d\.o\.b\.?|born)[: \t]*)?[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b"
@@ -8286,7 +8371,8 @@ _PLACE_NEXT_RE = re.compile(
 _NOT_TITLED_NAME = frozenset(
     "scan scans imaging head brain spine spinal neck chest abdo abdomen pelvis pelvic knee hip shoulder ankle wrist "
     "liver cardiac heart breast prostate angio mrcp enterography venogram arthrogram guided contrast report reports "
-    "request requests booked list slot slots clinic nurse nurses team service relapse patients pts".split()
+    "request requests booked list slot slots clinic nurse nurses team service relapse patients pts foot done dose "
+    "doses meds med any all".split()
 )
 
 
@@ -8440,10 +8526,13 @@ def capitalised_names(text: str) -> str | None:
                 continue
             initial = top.find(".", m.end(titled) + 1, m.start(titled + 1)) - 1  # "mr b. singh": a given name's initial
             if title != "mrs" and not given and initial < 0:
-                # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it,
-                # or a bed or a ward right after its words ("mr sipho example bed 9", "mr example on ward 7")
+                # "mr scan", "ms relapse", "miss her dose": a title only with a given name after it, or
+                # a bed or a ward right after its words or a bed right before ("mr sipho example bed 9",
+                # "mr example on ward 7", "bed 12 mr okafor": a family name alone, in the bed it names)
                 family = _lower_family(second) and second not in _NOT_TITLED_NAME
-                if first in _NOT_TITLED_NAME or not _PLACE_NEXT_RE.match(top, m.end(titled + (2 if family else 1))):
+                if first in _NOT_TITLED_NAME or not (
+                        _PLACE_NEXT_RE.match(top, m.end(titled + (2 if family else 1)))
+                        or _LOWER_BED_BEFORE_RE.search(top, max(0, m.start(titled) - 16), m.start(titled))):
                     continue
                 given = family
             words += [m.start(titled), m.start(titled + 1)] + ([initial] if initial >= 0 else [])

@@ -27,6 +27,17 @@ OWN_CONDITION = [
     "Della Example, a nurse on Ward 9, has been diagnosed with ovarian cancer.",
     "Gus Example, one of our domestic staff, has had a stroke and is on the acute unit.",
     "The bay was used by Mrs Wenda Example, who has C. diff, until her discharge.",
+    # a course of treatment gone through or going on, the person named in full before
+    "Re Pippa Example's grievance.\n\nPippa completed her radiotherapy for a brain tumour in June.",
+    "Ruben Example (Catering Assistant) has finished six cycles of chemotherapy for myeloma.",
+    "Bryony Example (Staff Nurse) is still on apixaban, so no manual handling please.",
+    "Lewis Example, Porter, is currently receiving dialysis three times a week.",  # a job between commas
+    # an absence since a day after an operation of theirs
+    "Please check why Hannah Example (Band 4, Pharmacy Technician) is on half pay. She has been off since 3 March"
+    " after her knee replacement.",
+    "Gemma Example (Band 2, Housekeeper) has been absent since 9 April after a miscarriage.",
+    "Please note Tariq Example (Porter) is on a phased return after his heart attack.",
+    "Abigail Example, Staff Nurse, is recovering from a hip replacement and asks for day shifts.",
 ]
 
 NOT_OWN_CONDITION = [
@@ -44,7 +55,47 @@ NOT_OWN_CONDITION = [
     "Hettie Example has made a short stroke awareness video for the staff website.",
     "Sarah Example has developed a new diabetes education pack.",
     "Tom Example has had the dementia toolkit printed for every ward.",
+    # a course of work, a post, a rota or a relative's operation, not a treatment of theirs
+    "Pippa Example has completed her sepsis training and the dementia e-learning.",
+    "Ruben Example underwent training in chemotherapy administration last spring.",
+    "Bryony Example is currently on secondment to the cancer alliance.",
+    "Lorcan Example is still on stroke nights until the new rota starts.",
+    "Hannah Example has been off since Monday after her dad's bypass surgery.",
+    "Abigail Example, Staff Nurse, has completed her chemotherapy passport.",
+    "Tariq Example (Porter) is on a phased return with the diabetes team's admin staff.",
+    "Gemma Example was off sick after the dementia conference.",
+    # a doctor's or a nurse's rotation through a specialty
+    "Dr Farah Example has started in haematology and will cover the Thursday clinic.",
+    "Dr Farah Example finished palliative care in July and moves to acute medicine next.",
+    "Oscar Example, Staff Nurse, started on cardiology on Monday.",
 ]
+
+
+# A list's rows that name people, a job after the name perhaps, and after a dash or a colon
+# their own condition or treatment (a reason recorded first perhaps), against rows of their work.
+ROWS_OF_OWN_CONDITION = [
+    "Staff not jabbed this year:\n\n  Rhys Example, Radiographer   - exempt: on immunosuppressants for Crohn's disease\n"
+    "  Lola Example, Cook            - declined\n",
+    "Reasons given:\n  Nia Example, Pharmacist: history of anaphylaxis to egg\n  Ken Example, Porter: declined\n",
+    "  Dr Ivo Example, SHO - previous Bell's palsy\n  Tess Example, HCA - no reason\n",
+]
+ROWS_OF_WORK = [
+    "  Rhys Example, Radiographer   - on stroke rotation\n  Lola Example, Cook   - on annual leave\n",
+    "  Nia Example, Staff Nurse - previous ICU experience\n  Ken Example, HCA - previous stroke unit experience\n",
+    "  Ivo Example, HCA - on diabetes study day\n  Tess Example, HCA - on sepsis e-learning\n",
+    "  Zoe Example, Registrar - on call for stroke\n  Ian Example, SHO - on call for cardiology\n",
+    "Spring allocations:\n\n  Amy Example, Student Nurse - on oncology\n  Ben Example, Student Nurse - on respiratory\n",
+]
+
+
+@pytest.mark.parametrize("text", ROWS_OF_OWN_CONDITION)
+def test_a_rows_own_condition_after_a_named_member_of_staff_is_their_health(text: str) -> None:
+    assert patients(text), text
+
+
+@pytest.mark.parametrize("text", ROWS_OF_WORK)
+def test_rows_of_staff_on_a_rotation_a_course_or_call_are_no_ones_health(text: str) -> None:
+    assert not patients(text), text
 
 
 @pytest.mark.parametrize("text", OWN_CONDITION)

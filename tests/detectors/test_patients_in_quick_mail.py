@@ -34,6 +34,9 @@ LOWER_CASE = [
      " of UTI since yesterday, penicillin allergic", "patient_name"),
     ("please can you see jodie example, 34, with a chest infection, on amoxicillin", "name_age"),
     ("referral for aisha example 12/04/1997, cough and asthma", "dob"),
+    # a title and a family name alone beside a bed's or a room's number
+    ("mr ferreira bay 4 - ?PE, CTPA booked, on enoxaparin", "patient_name"),
+    ("side room 2 mr adeyemi: c diff +ve, barrier nursing", "patient_name"),
 ]
 
 
@@ -57,6 +60,8 @@ LOWER_CASE_TWINS = [
     "spoke to mark example's wife, he is off sick with flu so won't be in",  # a word too; a colleague's absence
     "the diabetes walk (for patients and carers), 12 of us went, asthma nurse came too",  # no given name
     "grace period (see the policy), 14 days for the flu vaccine returns",  # a given name that is a word too
+    "mr knee bay 2 - ?meniscal tear, booked for thurs",  # imaging of a bay's patient, no name
+    "ms relapse bed 4 clinic moved, the MS nurse is covering",
 ]
 
 
@@ -74,6 +79,9 @@ def test_lower_case_names_are_capitalised_in_place() -> None:
     assert identifiers.capitalised_names("spoke to dave example's wife") == "spoke to Dave Example's wife"
     assert identifiers.capitalised_names("the nurse's wife, then dave's son") is None
     assert identifiers.capitalised_names("nothing to see here") is None
+    assert identifiers.capitalised_names("mr ferreira bay 4 - ?PE") == "Mr Ferreira bay 4 - ?PE"
+    assert identifiers.capitalised_names("bed 9 mr ferreira - ?PE") == "bed 9 Mr Ferreira - ?PE"
+    assert identifiers.capitalised_names("mr ferreira - ?PE") is None  # no given name, no bed
     assert identifiers.capitalised_names("notes\nahmed example - ?psychosis") == "notes\nAhmed Example - ?psychosis"
     # a lone surrogate (RE2 cannot take one) keeps the places
     assert identifiers.capitalised_names("\ud800 mrs ann lee") == "\ud800 Mrs Ann Lee"
@@ -101,6 +109,8 @@ SUBJECT_NOTES = [
     ("Re: Derek Example", "He is on the waiting list for the pump. HbA1c 82, insulin started."),
     # the name after the subject's topic; the body names the person in the health term's sentence
     ("Fwd: Bloods \u2013 Winston Example", "fwd\n\nSickle screen on Winston confirms HbSS.\nLab"),
+    # a lower-case title and family name in a bed, over a body that only points to the subject
+    ("mr ferreira bed 11 ward 8 - +ve blood cultures, e coli, needs echo", "see subject pls, handover tonight\n\nK"),
     ("Safeguarding concern - Chloe Example, Year 9", "Dear Mrs Ingham,\n\nChloe Example (14) attended the Children's "
      "ED on Saturday after an overdose of paracetamol.\n\nHelen"),
 ]
