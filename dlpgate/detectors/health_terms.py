@@ -321,7 +321,7 @@ def _said_of_people(text: str, terms: Sequence[int], reader: frozenset[str] = fr
     ``reader``: the given names the one reader's To header gives (identifiers.reader_given_names)."""
     terms = identifiers.outside_session_grids(text, terms)  # a theatre's grid names its surgeons' lists
     letter = identifiers.greeted(text)  # (a letter's greeting looked for once)
-    relatives = identifiers.relative_named(text, terms) or identifiers.relative_of_reader(text, terms, reader)
+    relatives = identifiers.relative_named(text, terms, reader) or identifiers.relative_of_reader(text, terms, reader)
     if relatives:
         return relatives, 0
     return 0, (identifiers.own_health(text, terms) or identifiers.named_in_shorthand(text, terms, reader, letter)

@@ -1736,11 +1736,34 @@ _PERSON_FIELD_RE = re.compile(
 )
 
 
+# A plan of one person's care for those who look after them (a school, a nursery, a club, a
+# carer), its title near its name field: "Individual Healthcare Plan", "Allergy action plan",
+# "Epilepsy care plan", "IHCP"; a health term on it then says that person's condition ("Healthcare
+# Plan - Type 1 Diabetes" over "Name: ...", "Also has<tab>Asthma"). Not a course's or a meeting's
+# sign-up about such plans (_PLAN_EVENT_RE).
+_CARE_PLAN_RE = re.compile(
+    r"(?i)\b(?:(?:(?:individual|individualised|individualized|personal|pupil|child)['\u2019]?s?[ \t]+)?(?:health[ \t]?care"
+    r"|medical|allergy|anaphylaxis|asthma|epilepsy|seizure|diabetes|emergency|care)[ \t]+(?:action[ \t]+|management[ \t]+"
+    r"|care[ \t]+)?plan|IHC?P)\b"
+)
+_PLAN_EVENT_RE = re.compile(
+    r"(?i)\b(?:training|course|certificate|workshop|webinar|template)\b")
+
+
+def _named_on_care_plan(text: str, low: int, high: int, terms: Sequence[int]) -> bool:
+    """text[low:high], around a name field, is a plan of one person's care (_CARE_PLAN_RE) that
+    says something of health."""
+    plan = _CARE_PLAN_RE.search(text, low, high)
+    return (plan is not None and not _PLAN_EVENT_RE.search(text, low, high)
+            and _health_between(text, terms, low, high))
+
+
 def _named_beside_clinical_field(text: str, start: int, end: int, terms: Sequence[int]) -> bool:
     """A name after the bare name label at text[start:end] ("Name:", "Name<tab>"), and a
     clinical record's field near it that says something of health ("Diagnosis: ..."); or a
-    care field (_CARE_FIELD_RE) with the person's home, birth or membership field beside; or,
-    on a bill, a field or an item of the care it charges for (_billed_care)."""
+    care field (_CARE_FIELD_RE) with the person's home, birth or membership field beside; the
+    title of a plan of their care (_named_on_care_plan); or, on a bill, a field or an item of
+    the care it charges for (_billed_care)."""
     return name_after_label(text, start, end) and _fields_tell_health(text, start, terms)
 
 
@@ -1767,6 +1790,8 @@ def _fields_tell_health(text: str, start: int, terms: Sequence[int], introduced:
         return True  # "Reason for absence: slipped disc", an OH referral's "Reason: ... lower back pain": whoever they are
     if staff:
         return False  # (a member of staff's profile: "Role: Band 6 staff nurse", "Background: ...")
+    if _named_on_care_plan(text, low, high, terms):
+        return True
     if _APPOINTMENT_FIELD_RE.search(text, low, high) and any(
             bisect.bisect_left(terms, field.end()) < bisect.bisect_left(terms, line_bounds(text, field.end())[1])
             for field in _BOOKED_CLINIC_FIELD_RE.finditer(text, low, high)):
@@ -2465,7 +2490,7 @@ def _list_tells_health(text: str, terms: Sequence[int], heading: int, rows: list
         return False  # "- spotted sepsis early in two patients": a member of staff's work for others
     if (_ROLE_LINE_RE.search(text, heading, block_end) or _STAFF_PAGE_RE.search(text, heading, block_end)
             or _CV_SECTION_RE.search(text, heading, block_end) or _STAFF_RECORD_RE.search(text, heading, block_end)
-            or _EVENT_LIST_RE.search(text, heading, block_end) or _ROW_TIME_RE.search(text, heading, block_end)):
+            or _EVENT_LIST_RE.search(text, heading, block_end) or _timed_list(text, heading, rows)):
         return False
     weight = 0
     told = False  # a row says both a health term and what happened
@@ -2624,6 +2649,19 @@ _ROW_NUMBER_RE = re.compile(r"(?:R[A-Z0-9]{2}[ ]?[0-9]{6,8}|[A-Z]{1,3}[0-9]{6,8}
 _CELL_DASH_RE = re.compile(r"[ \t]+[\-\u2013\u2014][ \t]+")
 _ROW_CELLS_READ = 3  # cells of a row in which the person's name is looked for
 _ROW_TIME_RE = re.compile(r"(?<![0-9:.])[0-2]?[0-9][:.][0-5][0-9](?![0-9])")
+# A list's row led by its time, or a time's span: a clinic's or a programme's slot ("- 09:30 Mrs
+# Example", "- 14:00-15:00 sepsis talk"), where a time in a row's sentence is when a thing
+# happened to its person ("- came off CPAP at 10:40").
+_TIMED_ROW_RE = re.compile(r"[ \t>]*(?:(?:[-*\u2022\u00b7\u25aa\u25e6\u2013]|[0-9]{1,2}[.)])[ \t]+)?[0-2]?[0-9][:.][0-5][0-9](?![0-9])")
+_TIME_SPAN_RE = re.compile(
+    r"(?<![0-9:.])[0-2]?[0-9][:.][0-5][0-9][ \t]*(?:[\-\u2013]|to)[ \t]*[0-2]?[0-9][:.][0-5][0-9](?![0-9])")
+
+
+def _timed_list(text: str, heading: int, rows: list[tuple[int, int]]) -> bool:
+    """The heading (or the introduction) at ``heading`` over ``rows`` says a time, or a row is
+    led by one or says a time's span (_TIMED_ROW_RE, _TIME_SPAN_RE): a list of slots."""
+    return (_ROW_TIME_RE.search(text, heading, rows[0][0]) is not None
+            or any(_TIMED_ROW_RE.match(text, start, end) or _TIME_SPAN_RE.search(text, start, end) for start, end in rows))
 _LINE_END_RE = re.compile(r"[ \t\r]*$", re.M)
 
 
@@ -4684,8 +4722,18 @@ _EMPTY_LINE_RE = re.compile(r"[ \t\r\u00a0]*")
 _OTHERS_CARE_RE = re.compile(r"(?i)\b(?:patients|pts|a patient|service users|residents|clients|colleagues)\b")
 # A list's row: a bullet or a number first.
 _LIST_ROW_RE = re.compile(r"[ \t>]*(?:[-*\u2022\u00b7\u25aa\u25e6\u2013]|[0-9]{1,2}[.)])[ \t]+\S")
-# A heading's lead: its bullet, and "Re", "Regarding" or "For" before the name.
-_HEAD_LEAD_RE = regex.compile(r"[ \t>*\u2022\-]*(?:(?P<re>(?i:re|regarding|for))[ \t]*[:\-]?[ \t]+)?")
+# A newborn not yet registered by a name of their own, as maternity and neonatal units label
+# them: "Baby of Sadia Example", "Twin 2 of Mrs Example", "Baby Girl Example", "BOY Example" (the
+# mother's name or the family's, one baby's label all the same).
+_NEWBORN = (
+    r"(?:(?:Baby|BABY|Twin|TWIN|Triplet|TRIPLET)(?:[ \t]+(?:[1-3]|[A-C]|One|Two|Three|ONE|TWO|THREE))?"
+    r"[ \t]+(?:(?:Boy|Girl|BOY|GIRL)[ \t]+)?(?:of|OF)|(?:(?:Baby|BABY)[ \t]+)?(?:BOY|GIRL)|(?:Baby|BABY)[ \t]+(?:Boy|Girl))"
+    r"[ \t]+(?:(?:Mrs|Ms|Miss)\.?[ \t]+)?(?=\p{Lu})"
+)
+_NEWBORN_RE = regex.compile(rf"\b{_NEWBORN}")
+# A heading's lead: its bullet, and "Re", "Regarding" or "For" before the name, a newborn's label's words.
+_HEAD_LEAD_RE = regex.compile(
+    rf"[ \t>*\u2022\-]*(?:(?P<re>(?i:re|regarding|for))[ \t]*[:\-]?[ \t]+)?(?P<newborn>{_NEWBORN})?")
 _HEAD_PERSON_RE = regex.compile(
     rf"(?P<title>(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?[ \t]+)?(?P<name>(?:\p{{Lu}}\.?[ \t]+){{0,2}}(?:{_PARTICLE})?"
     rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE})?{_NAME_TOKEN}){{0,3}})"
@@ -4693,7 +4741,7 @@ _HEAD_PERSON_RE = regex.compile(
 # After a heading's name, where the person is or lives, their age or birth: ", Room 12", " (bed 4)",
 # ", 3 Elm Road", ", 84", " - DOB 02/03/1951".
 _HEADING_TAIL_RE = regex.compile(
-    r"(?:[ \t]*[,(\-\u2013][ \t]*(?:(?i:room|rm|bed|bay|ward|flat|cubicle)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
+    r"(?:[ \t]*[,(\-\u2013][ \t]*(?:(?i:room|rm|bed|bay|ward|flat|cubicle|cot|incubator)[ \t]*[0-9]{1,3}[A-Za-z]?\b"
     r"|[0-9]{1,3}[ \t]?(?i:y|yo|yrs?|years|m|f)?(?![\w/.:])"
     r"|(?i:(?:dob|d\.o\.b\.?|born)[: \t]*)?[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b"
     rf"|[0-9]{{1,4}}[A-Za-z]?,?[ \t]+(?:\p{{Lu}}[\p{{Ll}}'\u2019]+[ \t]+){{1,3}}(?:{_STREET_TYPES})\b\.?)\)?)+"
@@ -4715,6 +4763,8 @@ def _person_heading(text: str, start: int, end: int) -> tuple[int, bool]:
     tail = _HEADING_TAIL_RE.match(text, m.end(), end)
     if _HEAD_END_RE.fullmatch(text, tail.end() if tail else m.end(), end) is None:
         return -1, False
+    if lead is not None and lead.group("newborn"):
+        return start, True  # "Baby of Sadia Example, Cot 7", "BOY Example": a newborn's label
     words = [w for w in _TOKEN_RE.findall(m.group("name")) if len(w.rstrip(".")) > 1]
     if not m.group("title") and (len(words) < 2 or folded(words[0]) not in given_names()):
         return -1, False  # (an untitled name: a given name and a family name)
@@ -4781,6 +4831,10 @@ def _intro_person(text: str, start: int, end: int) -> tuple[int, bool] | None:
     mum, Edna"), or after "for" or "re" ("Update for Jane Example:"); not one greeted or
     thanked, a clinician, one with a job after the name, nor one of several named there."""
     found: dict[str, tuple[int, bool]] = {}
+    for baby in _NEWBORN_RE.finditer(text, start, end):  # "Baby of Sadia Example (Cot 7)": a newborn's label
+        label = _PERSON_AFTER_RE.match(text, baby.end(), end)
+        if label is not None:
+            found.setdefault(label.group("name").split()[-1].lower(), (baby.start(), True))
     for m in _LAY_TITLE_RE.finditer(text, start, end):
         person = _PERSON_AFTER_RE.match(text, m.start(), end)
         if (person is None or not _lay_person_at(text, m.start()) or _GREETED_RE.search(text, start, m.start())
@@ -6707,15 +6761,16 @@ def _relative_mentioned(low: str) -> bool:
 _POSSESSIVES_OF = (*((word, _RELATIVES) for word in _POSSESSIVES), ("eich ", _WELSH_RELATIVES))
 
 
-def relative_named(text: str, terms: Sequence[int]) -> int:
+def relative_named(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
     """A relative named by their title or given name ("I am writing about your father, Mr
     Albert Example, on Ward 5. His pneumonia has improved but he has delirium"), and in
     their sentence or the next, of them (he, she, his, her, the name), a health term that
     speaks of health, and a word of their care (_CARE_CUE_RE: a ward, a clinic, a referral):
     a letter to a family about their relative's care. Only in a part with health terms and
-    no other identifier."""
+    no other identifier. ``reader``: the given names of the one reader (reader_given_names),
+    whose greeting by one of them is a lay reader's (_relative_by_given_name)."""
     if not _relative_mentioned(text.lower()):
-        return _relative_by_given_name(text, terms)
+        return _relative_by_given_name(text, terms, reader)
     found = 0
     for m in _RELATIVE_NAMED_RE.finditer(text):
         name = m.group("name")
@@ -6739,7 +6794,7 @@ def relative_named(text: str, terms: Sequence[int]) -> int:
         found += (_health_between(text, terms, m.end(), stop, of_them) or _relative_as_subject(text, terms, m.end())
                   or _admitted_to_care_place(text, terms, m.start(), m.end(), stop, of_them)
                   or _relative_said_again(text, terms, m, stop))
-    return found or _relative_by_given_name(text, terms)
+    return found or _relative_by_given_name(text, terms, reader)
 
 
 _RELATIVE_AGAIN_REACH = 2000  # characters of a letter after a relative's name in which it speaks of them again
@@ -8353,7 +8408,7 @@ _NOT_LOWER_NAME = frozenset(
 # Given names that are ordinary words too, which lower-case text cannot tell apart.
 _WORD_NAMES = frozenset(
     "mark bill rose grace pat frank jack penny drew ray max sandy amber ruby pearl jade carol lily daisy iris violet "
-    "heather hazel robin holly ivy gene jay kim don bob sue".split()
+    "heather hazel robin holly ivy gene jay kim don bob sue dean".split()
 )
 _LOWER = r"[a-z][a-z'\x{2019}\-]*[a-z]"
 # A bed's or a room's number right before a titled family name: "bed 12 mr okafor".
@@ -8896,10 +8951,14 @@ _READERS_RELATIVE_RE = re.compile(
 # A third person's own, or what a result of theirs says, right before a health term: "her
 # dementia", "your mum's MMSE", "His pneumonia", "started him on", "the tests are consistent with".
 _THEIR_OWN_RE = re.compile(r"(?i)(?:\b(?:his|her|their)|['\u2019]s)[ \t]+(?:[\w\-]+[ \t]+){0,2}$")
+# ... what they have, said of them: "she has gestational diabetes", "he's got a chest infection",
+# "was diagnosed with" (_THEIR_RESULT_RE's, and a relative's by their given name: _theirs_after)
+_THEY_HAVE = (r"(?:diagnosed[ \t]+with|(?:he|she)(?:[ \t]+(?:has|had)|['\u2019]s)"
+              r"(?:[ \t]+(?:got|developed|a|an|some|mild|severe))*)")
+_THEY_HAVE_RE = re.compile(rf"(?i)\b{_THEY_HAVE}(?:[ \t]+[\w'\u2019\-]+){{0,3}}?(?:[ \t]+|[ \t]*\()$")
 _THEIR_RESULT_RE = re.compile(
     r"(?i)\b(?:(?:started|start|put|commenced|kept|restarted|treating|treated)[ \t]+(?:him|her|them)[ \t]+(?:on|for|with)"
-    r"|consistent[ \t]+with|in[ \t]+keeping[ \t]+with|suggestive[ \t]+of|diagnosed[ \t]+with|(?:he|she)(?:[ \t]+(?:has|had)"
-    r"|['\u2019]s)(?:[ \t]+(?:got|developed|a|an|some|mild|severe))*"
+    rf"|consistent[ \t]+with|in[ \t]+keeping[ \t]+with|suggestive[ \t]+of|{_THEY_HAVE}"
     rf"|{_RESULT_VERBS})(?:[ \t]+[\w'\u2019\-]+){{0,3}}?(?:[ \t]+|[ \t]*\()$"
 )
 
@@ -9130,6 +9189,8 @@ _LAY_GREETING_RE = regex.compile(
 )
 # A title right before a given name's "'s": a clinician's ("Dr Raymond's list") or the reader's own.
 _TITLE_BEFORE_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister)\.?[ \t]+$")
+# ... or a saint's, before a relative's given name: a place ("St Gemma's Hospice", "St Luke's").
+_NOT_RELATIVE_BEFORE_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister|St|Saint)\.?[ \t]+$")
 _CLINICAL_THING_RE = re.compile(
     rf"(?i)(?:[\w\-]+[ \t]+)?{_CLINICAL_NOUNS}[ \t]+(?:(?:have|has)[ \t]+)?(?:showed|shows|show|confirmed|confirms|found|came back|revealed)\b"
 )
@@ -9141,9 +9202,10 @@ _GIVEN_GREETING_RE = regex.compile(rf"[ \t>]*{_GREETING_WORDS}[ \t]+(?P<given>\p
 _ADDRESS_BLOCK_REACH = 300  # characters above a greeting read for the reader's titled name
 
 
-def _lay_greeting_end(text: str) -> int:
+def _lay_greeting_end(text: str, reader: frozenset[str] = frozenset()) -> int:
     """Where a greeting to a lay reader first on its line (_LAY_GREETING_RE, or a given name
-    the address block above gives with a title: _GIVEN_GREETING_RE) ends; -1 if none.
+    the address block above gives with a title, or one of ``reader``, the given names the one
+    reader's To header gives with a family name: _GIVEN_GREETING_RE) ends; -1 if none.
     Its words found with str.find: a letter has one greeting, most texts none."""
     for mark in _GREETING_MARKS:
         at = text.find(mark)
@@ -9153,6 +9215,8 @@ def _lay_greeting_end(text: str) -> int:
             if m is not None:
                 return m.end()
             given = _GIVEN_GREETING_RE.match(text, line_start) if not text[line_start:at].strip(" \t>") else None
+            if given is not None and folded(given.group("given")) in reader:
+                return given.end()  # "Hi Kerry," to kerry.example84@...
             if given is not None and regex.search(
                     rf"(?m)^[ \t]*(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+{given.group('given')}[ \t]+{_NAME_TOKEN}[ \t]*$",
                     text[max(0, line_start - _ADDRESS_BLOCK_REACH):line_start]):
@@ -9161,15 +9225,19 @@ def _lay_greeting_end(text: str) -> int:
     return -1
 
 
-def _relative_by_given_name(text: str, terms: Sequence[int]) -> int:
+_THEIRS_WORDS = (" his ", " her ", " she ", " she'", " she\u2019", " he ", " he'", " he\u2019")  # (_theirs_after's)
+
+
+def _relative_by_given_name(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
     """A relative of the reader of a letter to a lay person by their title ("Dear Mrs Gill,"),
+    or by the given name their To header gives ("Hi Kerry," to kerry.example84@...: ``reader``),
     named by a given name alone with what of theirs the letter speaks of right after its
     "'s": a health term, or a test and what it showed ("Raymond's scan showed the cancer has
     spread to his liver"). One per letter."""
     owns = "'s " in text or "\u2019s " in text
-    if not owns and " his " not in text and " her " not in text:
+    if not owns and not any(word in text for word in _THEIRS_WORDS):
         return 0
-    greeting = _lay_greeting_end(text)
+    greeting = _lay_greeting_end(text, reader)
     if greeting < 0:
         return 0
     stop = min(len(text), greeting + _GREETING_REACH)
@@ -9184,9 +9252,11 @@ def _relative_by_given_name(text: str, terms: Sequence[int]) -> int:
 
 
 def _theirs_after(text: str, after: int, term: int) -> bool:
-    """The health term at ``term`` is right after "his" or "her" (after ``after``), and a
-    condition of theirs, not a service or an event (_NOT_OWN_AFTER_RE)."""
-    return (_THEIR_TERM_RE.search(text, max(after, term - 40), term) is not None
+    """The health term at ``term`` is right after "his" or "her", or is what "she has" (_THEY_HAVE_RE:
+    "which means she has gestational diabetes"), after ``after``, and a condition of theirs,
+    not a service or an event (_NOT_OWN_AFTER_RE)."""
+    low = max(after, term - 40)
+    return ((_THEIR_TERM_RE.search(text, low, term) is not None or _THEY_HAVE_RE.search(text, low, term) is not None)
             and not _NOT_OWN_AFTER_RE.match(text, term))
 
 
@@ -9220,7 +9290,7 @@ def _relative_spoken_of(text: str, terms: Sequence[int], greeting: int, stop: in
     for m in _GIVEN_ALONE_RE.finditer(text, greeting, stop):
         word = m.group()
         if word == reader or folded(word) not in names or folded(word) in _GIVEN_WORDS or (
-                _TITLE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())):
+                _NOT_RELATIVE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())):
             continue
         end = _goes_on_about(text, m.end(), word)
         if _ROLE_LINE_RE.search(text, m.start(), end):
@@ -9238,7 +9308,7 @@ def _relative_owns_health(text: str, terms: Sequence[int], at: int, after: int, 
         start -= 1
     word = text[start:at]
     if not (word[:1].isupper() and word[1:].islower() and folded(word) in names) or (
-            _TITLE_BEFORE_RE.search(text, max(0, start - 12), start)):
+            _NOT_RELATIVE_BEFORE_RE.search(text, max(0, start - 12), start)):
         return False  # "March's audit", "Dr Raymond's list"
     sentence_end = _sentences_end(text, after, 1, _SENTENCE_REACH)
     if _ABSENCE_RE.search(text, start, sentence_end):
