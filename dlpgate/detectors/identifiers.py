@@ -10450,10 +10450,12 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
         if named is False:
             continue  # "Jane's mum has dementia, started on donepezil": her relative's
         # ... or the person spoken of by a pronoun in that sentence ("still on IV antibiotics
-        # for the pneumonia and her oxygen requirement went up overnight") or the next ("Biopsy
-        # shows a basal cell carcinoma, margins clear. Can you let her know?")
+        # for the pneumonia and her oxygen requirement went up overnight"), or asked after in the
+        # next ("Biopsy shows a basal cell carcinoma, margins clear. Can you let her know?"; not a
+        # story's "his" going on: "a C section was called ... the cord around his neck")
         if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end) or _THIRD_PERSON_RE.search(
-                text, start, _sentences_end(text, term, 2, 2 * _SENTENCE_REACH))) and _about_health(text, term):
+                text, start, sentence_end) or _ACT_ON_THEM_RE.search(
+                text, sentence_end, _sentences_end(text, term, 2, 2 * _SENTENCE_REACH))) and _about_health(text, term):
             return True
     return False
 
@@ -10606,6 +10608,9 @@ _ONE_PERSONS_LIST_RE = re.compile(
     r"|\b(?:him|her)\b[^.\n]{0,25}?\b(?:on|onto|to|off|from)[ \t]+(?:[\w'\u2019]+[ \t]+){0,3})$"
 )
 _OF_AFTER_RE = re.compile(r"[ \t]+of\b")
+# What a note asks done for its one person, by "him" or "her": "let her know", "ring him", "book her in".
+_ACT_ON_THEM_RE = re.compile(
+    r"(?i)\b(?:let|tell|inform|ring|call|phone|contact|update|book|bring|list|see|review|send|refer|ask)[ \t]+(?:him|her)\b")
 # "list" a surgeon does to one person: "I'll list him for theatre", "list her at the MDT".
 _LIST_THEM_RE = re.compile(r"[ \t]+(?:him|her)\b")
 

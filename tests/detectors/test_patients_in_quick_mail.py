@@ -122,6 +122,9 @@ def test_a_subject_that_is_the_patients_name_over_a_clinical_note(subject: str, 
 
 
 SUBJECT_NOTE_TWINS = [
+    # a birth told as a story, the baby's name the subject: "his" goes on with the story, no one asked after
+    ("Oscar Benedict Example", "Oscar Benedict Example arrived at 3am after a long night. In the end an emergency "
+     "caesarean section was called. The cord was wrapped twice around his neck but he is feeding well.\n\nmore soon"),
     # a member of staff's name: their training, their leave, their list, their learning, a job after the name
     ("Sarah Example", "Hi, Sarah starts on Monday on the stroke unit, please set up her ECG training."),
     ("Re: John Example", "Thanks for the bloods training yesterday, the diabetes module is next."),
