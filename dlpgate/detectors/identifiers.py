@@ -5223,13 +5223,31 @@ _BOOKED_AT_RE = re.compile(
     r"(?:at|in|into|to|with)[ \t]+(?:the[ \t]+|our[ \t]+|your[ \t]+)?$"
 )
 _BOOKED_REACH = 60  # characters before a clinic's name in which the appointment is said
+# ... or, as a transport or an interpreter's booking writes it, the clinic as where the person
+# is taken ("Destination: Renal Dialysis Unit") or the appointment's time after the clinic's
+# name on its line ("To: Memory Clinic, Outpatients B - appt 14:00", "Fracture Clinic, appointment
+# at 10.20"): one appointment, at one time (a clinic's "appointments 09:00-12:00" are its sessions').
+_DESTINATION_BEFORE_RE = re.compile(
+    r"(?im)^[ \t>*\-\u2022]*(?:destination|drop[- ]?off|dropping[ \t]+off|going[ \t]+to|taking[ \t]+(?:him|her|them)[ \t]+to)"
+    r"(?:[ \t]+(?:at|to))?[ \t]*[:\-\u2013]?[ \t]*(?:the[ \t]+)?$"
+)
+_APPOINTMENT_TIME_AFTER_RE = re.compile(
+    r"(?i)[^\n]{0,80}?\b(?:appt|appointment)\b[ \t.:\-\u2013]*(?:(?:is|at|@|for)[ \t]*)?"
+    r"[0-2]?[0-9](?:[:.][0-5][0-9](?:[ \t]*[ap]m)?|[ \t]*[ap]m)\b(?![ \t]*[\-\u2013][ \t]*[0-2]?[0-9])"
+)
 
 
 def _booked_into(text: str, terms: Sequence[int], a: int, b: int) -> bool:
-    """A health term in text[a:b] names the clinic a person has an appointment at (_BOOKED_AT_RE)."""
+    """A health term in text[a:b] names the clinic a person has an appointment at (_BOOKED_AT_RE,
+    _DESTINATION_BEFORE_RE, _APPOINTMENT_TIME_AFTER_RE)."""
     i = bisect.bisect_left(terms, a)
     while i < len(terms) and terms[i] < b:
-        if _BOOKED_AT_RE.search(text, max(a, terms[i] - _BOOKED_REACH), terms[i]):
+        term = terms[i]
+        if _BOOKED_AT_RE.search(text, max(a, term - _BOOKED_REACH), term) or (
+                _DESTINATION_BEFORE_RE.search(text, max(a, term - 40), term)):
+            return True
+        line_end = line_bounds(text, term)[1]
+        if _TEAM_NEXT_RE.match(text, term, line_end) and _APPOINTMENT_TIME_AFTER_RE.match(text, term, line_end):
             return True
         i += 1
     return False
@@ -5332,7 +5350,10 @@ _ROLE_WORDS = (
     r"|post[- ]?reg\w*|post[- ]?qual\w*|in post|of service|years' service|first aid|certificate|passed(?![ \t]+away)"
     # fundraising, prizes, events and a job: a supporter's, a winner's or an employee's line
     r"|in aid of|in memory of|raising|fundrais\w*|lottery|raffle|tombola|winner|prize|sponsor\w*|employed"
-    r"|has worked|works as|sings|singing|cast)\b)"
+    r"|has worked|works as|sings|singing"
+    # a play's cast, not a plaster one ("her wrist cast checked", "cast removed")
+    r"|(?<!plaster )(?<!wrist )(?<!arm )(?<!leg )(?<!ankle )(?<!foot )(?<!her )(?<!his )(?<!their )cast"
+    r"(?![ \t]+(?:removed|removal|off|on|checked|check|changed|change|clinic|review)\b))\b)"
 )
 _ROLE_LINE_RE = re.compile(_ROLE_WORDS + r"|\u00a3|\bGBP\b")
 # ... on a bill's line, the money is the price of the care it names ("Physiotherapy - plantar
@@ -6975,14 +6996,18 @@ _FOR_NAME_RE = re.compile(r"(?i)[\w'\u2019\-]*(?:[ \t]+[\w'\u2019\-]+){0,3}?[ \t
 _PLACE_AFTER_TERM_RE = re.compile(
     r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:clinic|ward|unit|list|service|appointment|referral|session|slot)s?\b"
 )
+# A screening only people with a condition are called to: its appointment says they have it
+# ("diabetic eye screening appointment", where a bowel or a cervical screening's says nothing).
+_SCREENED_FOR_CONDITION = (r"diabetic[ \t]+(?:eye|retinal|retinopathy|foot)[ \t]+(?:screening|checks?)"
+                          r"(?:[ \t]+(?:programme|service|clinic))?")
 _CARE_PAPER_AFTER_RE = re.compile(
-    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|service)[ \t]+(?:appointment|referral|letter"
-    r"|review|visit|follow-up)\b"  # one's ("clinic appointments are moving": the clinician's)
+    r"(?i)(?:[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|ward|unit|service)|" + _SCREENED_FOR_CONDITION + r")"
+    r"[ \t]+(?:appointment|appt|referral|letter|review|visit|follow-up)\b"  # one's ("clinic appointments are moving": the clinician's)
 )
 _THEIRS_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?:his|her|their)|['\u2019]s[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:appointment|referral|review|visit|admission)"
     r"[ \t]+(?:at|with|in|to|on)(?:[ \t]+the)?"
-    r"|\b(?:appointment|referral|referred|attended|attend|attending|DNA['\u2019]?d|DNA|missed|admitted|transferred"
+    r"|\b(?:appointment|referral|referred|attended|attend|attends|attending|DNA['\u2019]?d|DNA|missed|admitted|transferred"
     r"|booked)[ \t]+(?:(?:at|with|in|into|to|from|on|for)[ \t]+)?(?:the|our|a)?)[ \t]*$"
 )
 # A person put on a clinic's list, their name between the verb and the clinic: "add Mr Example
@@ -6991,12 +7016,14 @@ _PUT_ON_LIST_RE = re.compile(
     r"(?i)\b(?:(?:add|added|adding|put|book|booked|booking|squeeze|squeezed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?"
     r"(?:on|in)?to"
     # ... or seen there: "thank you for seeing Mr Example in the memory clinic"
-    r"|(?:seeing|saw|seen|reviewing|reviewed|assessing|assessed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?(?:in|at))"
+    r"|(?:seeing|saw|seen|reviewing|reviewed|assessing|assessed)[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?(?:in|at)"
+    # ... or taken there: "transport for Mr Example to the oncology day unit", "an interpreter for Mrs Example at the EPU"
+    r"|(?:transport|taxi|car|cab|ambulance|interpreter|escort)[ \t]+for[ \t]+(?:[\w'\u2019\-.()]+[ \t]+){1,5}?(?:to|at))"
     r"[ \t]+(?:the|our|a|his|her|their)?[ \t]*$"
 )
 # ... the clinic or list its last words, when it is: not "the stroke clinic distribution list".
 _LIST_AFTER_TERM_RE = re.compile(
-    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|list|appointment|session|slot)s?(?:[ \t]+list)?"
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+)?[ \t]+(?:clinic|list|appointment|session|slot|unit)s?(?:[ \t]+list)?"
     r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:for|on|next|this|tomorrow|today|tonight|at|in|with|please|asap|from|by|as)\b))"
 )
 # A member of staff's duty, the term its kind: "is on stroke call", "on the cardiology rota",
@@ -7136,18 +7163,20 @@ def _clinicians_own(text: str, end: int, stop: int) -> bool:
     return bool(_CLINICIANS_AFTER_RE.match(text, end, stop) or _PROJECT_AFTER_RE.match(text, end + 1, stop))
 
 
-def _work_said_of_term(text: str, term: int, sentence: bool = True) -> bool:
+def _work_said_of_term(text: str, term: int, sentence: bool = True, name: tuple[int, int] = (0, 0)) -> bool:
     """The health term at ``term`` is a member of staff's work, a skill or a charity's name:
     a role after it ("diabetes nurse specialist", "stroke consultant"), a skill ("dementia
     aware"), with ``sentence`` a topic of work in its sentence ("dementia strategy", "Grand
-    round"), "Sue Ryder"."""
+    round"), "Sue Ryder"; not the person's own name, text[name[0]:name[1]] ("Amelia Grant",
+    "Mr Tom Cover")."""
     line_start, line_end = line_bounds(text, term)
     if _ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end):
         return True
     if not sentence:
         return False
     start = _sentence_start(text, term, max(line_start, term - _SENTENCE_REACH))
-    return _STAFF_TOPIC_RE.search(text, start, _sentences_end(text, term, 1, _SENTENCE_REACH)) is not None or (
+    stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
+    return any(not name[0] <= m.start() < name[1] for m in _STAFF_TOPIC_RE.finditer(text, start, stop)) or (
         _CHARITY_NAME_RE.search(text, start, term) is not None)
 
 
@@ -7156,12 +7185,17 @@ def _staff_duty(text: str, term: int, low: int) -> bool:
     ``low`` its verb ("on stroke call", "on call for stroke", "has diabetes clinic", "doing
     the urology list")."""
     line_end = line_bounds(text, term)[1]
+    if _CARE_PAPER_AFTER_RE.match(text, term, line_end) and _THEIRS_JUST_BEFORE_RE.search(text, max(low, term - 20), term):
+        return False  # "has his HIV clinic appointment", "has her fracture clinic review": their own visit
     return _DUTY_AFTER_TERM_RE.match(text, term, line_end) is not None or (
         _ON_CALL_FOR_RE.search(text, max(low, term - 30), term) is not None) or (
         _PLACE_AFTER_TERM_RE.match(text, term, line_end) is not None
         and _DUTY_BEFORE_TERM_RE.search(text, max(low, term - 40), term) is not None)
 
 
+# "his", "her", "their" or a name's "'s" right before a term, a word at most between ("her
+# next fracture clinic review").
+_THEIRS_JUST_BEFORE_RE = re.compile(r"(?i)(?:\b(?:his|her|their)|\w['\u2019]s)[ \t]+(?:[\w\-]+[ \t]+)?$")
 _ON_CALL_FOR_RE = re.compile(r"(?i)\bon[- ]?call[ \t]+(?:for|to)[ \t]+(?:the[ \t]+)?$")
 
 
@@ -7639,7 +7673,7 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
                   or "," in text[term:pos]):
                 continue  # a term before the name: only the one it is for ("the MRI for ...")
             occupant = _OCCUPANT_BEFORE_RE.search(text, max(start, pos - 40), pos) is not None
-            if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term, not occupant)
+            if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term, not occupant, (pos, end))
                     or _in_place_column(text, term)):
                 continue
             sentence_end = stop
@@ -8922,6 +8956,9 @@ _OWN_CARE_AFTER_RE = re.compile(
     r"|talk|event|services?|audit|policy|research|study|trial|staff|job|post|interview)\b)[\w'\u2019\-]+){0,2}?"
     r"[ \t]+(?:(?P<clinic>clinic|outpatients?)[ \t]+)?(?:appointments?|review|follow[ \-]?up|consultation)\b"
 )
+# ... and the appointment of a screening only people with the condition are called to ("your
+# diabetic eye screening appointment", _SCREENED_FOR_CONDITION).
+_SCREENED_CARE_RE = re.compile(r"(?i)" + _SCREENED_FOR_CONDITION + r"[ \t]+(?:appointments?|appt|review|follow[ \-]?up)\b")
 
 
 def _care_of_condition(text: str, terms: Sequence[int], a: int, b: int, owner: Any, clinic: bool = False) -> bool:
@@ -8935,6 +8972,8 @@ def _care_of_condition(text: str, terms: Sequence[int], a: int, b: int, owner: A
         care = _OWN_CARE_AFTER_RE.match(text, term) if owner.search(text, max(a, term - 24), term) else None
         if care is not None and (care.group("clinic") or not clinic):
             return True
+        if _SCREENED_CARE_RE.match(text, term) and owner.search(text, max(a, term - 24), term):
+            return True  # "your diabetic eye screening appointment"
         i += 1
     return False
 
