@@ -1867,7 +1867,8 @@ _PAPER_OF_PERSON_RE = re.compile(
     r"[ \t]+(?:for|of|on|regarding|re|concerning)[ \t]+(?:(?:our|your|the)[ \t]+(?:employee|patient|client|member)"
     r"[ \t]*,?[ \t]+)?"
 )
-_paper_of_person = re2_lines(_PAPER_OF_PERSON_RE)
+# (looked for with the capital a name starts with after it: "a summary of the ..." is on most letters' lines)
+_paper_of_person = re2_lines(_PAPER_OF_PERSON_RE, _PAPER_OF_PERSON_RE.pattern + r"(?-i:[A-Z])")
 
 
 def _named_over_fields(text: str, terms: Sequence[int], counted: set[int]) -> int:
@@ -3366,8 +3367,12 @@ _OWN_CONDITION_RE = regex.compile(
 )
 _OWN_CONDITION_HINT_RE = re.compile(
     r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
-    r"|developed|had|disclosed|has|finished|completed|undergone|underwent|having|receiving|undergoing|on|previous"
-    r"|history|h/o|known|absent|recovering)\b"
+    r"|developed|had|disclosed|has|finished|completed|undergone|underwent|having|receiving|undergoing"
+    r"|absent|recovering|sick[ \t]+leave|phased[ \t]+return|(?:now|still|currently)[ \t]+on)\b"
+    # ... a list's row: its dash or colon, a reason perhaps, then "on", "previous", "history of"
+    r"|[\-\u2013\u2014:][ \t]*(?i:(?:contraindicated|contra-indicated|exempt(?:ion)?|declined|deferred|reason)"
+    r"[ \t]*[:,\-\u2013]?[ \t]*)?(?i:(?:currently[ \t]+|still[ \t]+)?on|previous|past|history[ \t]+of|hx[ \t]+of|h/o"
+    r"|known)\b"
 )
 # ... or a row of a list that names them (a job of theirs after a comma perhaps) and after its
 # dash or colon their own condition or treatment, a reason recorded first perhaps: "Ann Example,
@@ -3477,6 +3482,8 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
     for term in terms:
         line_start = line_bounds(text, term)[0]
         low = max(0, term - _OWN_CONDITION_REACH, line_start - _OWN_CONDITION_REACH)
+        if not _OWN_CONDITION_HINT_RE.search(text, low, term):
+            continue  # (no verb of theirs before it: the dearer searches below would find none)
         m = _OWN_CONDITION_RE.search(text, low, term)
         row = m is None
         if row:
@@ -9264,7 +9271,8 @@ def _lay_greeting_end(text: str, reader: frozenset[str] = frozenset()) -> int:
     return -1
 
 
-_THEIRS_WORDS = (" his ", " her ", " she ", " she'", " she\u2019", " he ", " he'", " he\u2019")  # (_theirs_after's)
+# "his", "her", "she" or "he" in a text (_theirs_after's): looked for in the one RE2 pass of the gates
+_theirs_gate = _re2_gate(re.compile(r" (?:his|her|she|he)[ '\u2019]"))
 
 
 def _relative_by_given_name(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
@@ -9274,7 +9282,7 @@ def _relative_by_given_name(text: str, terms: Sequence[int], reader: frozenset[s
     "'s": a health term, or a test and what it showed ("Raymond's scan showed the cancer has
     spread to his liver"). One per letter."""
     owns = "'s " in text or "\u2019s " in text
-    if not owns and not any(word in text for word in _THEIRS_WORDS):
+    if not owns and not _theirs_gate(text):
         return 0
     greeting = _lay_greeting_end(text, reader)
     if greeting < 0:

@@ -156,7 +156,8 @@ def test_the_own_condition_and_abroad_gates_pass_what_their_searches_find() -> N
     pieces = ["diagnosed", "Diagnosed", "off", "has", "HAD", "post", "got", "suffers", " ", "\n", ",", " - ", ": ",
               "Pani", "pani", "domnul", "Sr.", "se\u00f1ora", "mama", "su", "dumneavoastr\u0103", "J\u016bs\u0173",
               "motina", "Anna", "\u0141ucja", "\u017baneta", "\u00d6zlem", "\u0410\u043d\u043d\u0430", "\u0218tefan", "Example", "x", "7", "\u00e9", "hasn't",
-              "\u6797\u7f8e\u534e", "\u5973\u58eb", "\u6bcd\u4eb2", "\u00a0", "\u2019"]
+              "\u6797\u7f8e\u534e", "\u5973\u58eb", "\u6bcd\u4eb2", "\u00a0", "\u2019",
+              "on", "now ", "still ", "previous", "history of", "h/o", "sick ", "leave", "exempt", "Known"]
     rng = random.Random(23)
     found = [0, 0]
     for _ in range(20_000):
@@ -202,3 +203,17 @@ def test_the_own_care_gate_passes_what_the_claim_search_finds() -> None:
              [" ", ", ", "\n", " who", "Smith", " leaflet", "s"]]
     assert _gate_passes_what_its_search_finds(slots, 31, identifiers._OWN_CARE_RE.search,
                                               identifiers._own_care_gate) > 1_000
+
+
+def test_the_pronoun_and_above_named_gates_pass_what_their_searches_find() -> None:
+    """A relative by a given name is looked for only in texts with "his", "her", "she" or "he"
+    (identifiers._theirs_gate), and "the above named" (identifiers._ABOVE_NAMED_RE) only in texts
+    its RE2 gate passes: every text the searches find passes."""
+    words = (" his ", " her ", " she ", " she'", " she\u2019", " he ", " he'", " he\u2019")
+    slots = [["Dear Mrs X, ", "x", " ", "The "], ["his", " his", " he", " She", " she", "her", " hers", "above named",
+                                               "above-named", "this patient", "This Gentleman", "the above patient"],
+             [" ", "'", "\u2019", "s", "", ","], ["has asthma", "x", " - ", ""]]
+    assert _gate_passes_what_its_search_finds(slots, 37, lambda t: any(w in t for w in words),
+                                              identifiers._theirs_gate) > 1_000
+    assert _gate_passes_what_its_search_finds(slots, 41, identifiers._ABOVE_NAMED_RE.search,
+                                              identifiers._above_named_gate) > 1_000
