@@ -4697,6 +4697,12 @@ _FOR_PEOPLE_RE = re.compile(
 _BODY_OF_RE = re.compile(
     r"(?i)\b(?:college|society|association|faculty|institute|academy|foundation|journal|school)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:[\w\-]+[ \t]+){0,2}$"
 )
+# ... or a piece of writing or teaching on it: "our patient leaflet on diabetes", "a talk about dementia".
+_WRITING_ON_RE = re.compile(
+    r"(?i)\b(?:leaflets?|guidance|guidelines?|polic(?:y|ies)|posters?|articles?|webinars?|modules?|talks?|lectures?"
+    r"|presentations?|training|courses?|factsheets?|booklets?|resources?|toolkits?|information)[ \t]+(?:on|about)[ \t]+"
+    r"(?:(?:living[ \t]+with|managing|caring[ \t]+for[ \t]+people[ \t]+with)[ \t]+)?$"
+)
 _ADDRESS_LINES = 2  # lines after the name's in which the street is looked for
 # How a clinical letter speaks of the patient it is about.
 _CLINICAL_LETTER_RE = re.compile(
@@ -5441,7 +5447,7 @@ def _about_health(text: str, term: int, roles: bool = True, priced: bool = False
     if topic and not _own_session(text, term, line_start, line_end):
         return False
     if _POPULATION_BEFORE_RE.search(text, max(line_start, term - 80), term) or _BODY_OF_RE.search(
-            text, max(line_start, term - 60), term):
+            text, max(line_start, term - 60), term) or _WRITING_ON_RE.search(text, max(line_start, term - 60), term):
         return False
     if _OPENED_PLACE_AFTER_RE.match(text, term, line_end) and _opened_place(text, term, line_start, line_end):
         return False
@@ -5519,6 +5525,7 @@ _TOPIC_AFTER_RE = re.compile(
     r"[\w'\u2019\-]+(?:[ \t]+(?!(?:has|have|had|is|are|was|were|will|would|can|could|just|now|he|she|they)\b)[\w'\u2019\-]+){0,5}?"
     r"[ \t]+(?:lists?|data|interest|referrals|cases|slots?|sessions?"
     r"|modules?|audits?|experience|story|stories|pathways?|beds|bay|screening|programmes?|training|information"
+    r"|placements?|rotations?|secondments?"
     r"|leaflets?|courses?|webinars?|study|studies|trials?|research|champions?|link nurse|awareness|friends"
     r"|huddles?|e-?learning|packs?|toolkits?|resources?|booklets?|guides?|videos?|websites?|campaigns?|posters?"
     r"|strateg(?:y|ies)|frameworks?|quiz(?:zes)?|newsletters?|podcasts?"

@@ -27,6 +27,9 @@ OWN_CONDITION = [
     "Della Example, a nurse on Ward 9, has been diagnosed with ovarian cancer.",
     "Gus Example, one of our domestic staff, has had a stroke and is on the acute unit.",
     "The bay was used by Mrs Wenda Example, who has C. diff, until her discharge.",
+    # a leaflet given to a patient about their own condition is still theirs
+    "Mrs Joan Example was given our leaflet on diabetes after her diagnosis of type 2 diabetes.",
+    "Mr Ray Example has been given information about the stroke he had.",
     # a course of treatment gone through or going on, the person named in full before
     "Re Pippa Example's grievance.\n\nPippa completed her radiotherapy for a brain tumour in June.",
     "Ruben Example (Catering Assistant) has finished six cycles of chemotherapy for myeloma.",
@@ -54,6 +57,11 @@ NOT_OWN_CONDITION = [
     "Wenda Example, a lead nurse, has a special interest in heart failure.",
     "Hettie Example has made a short stroke awareness video for the staff website.",
     "Sarah Example has developed a new diabetes education pack.",
+    # a placement or a rotation named for a specialty, a leaflet or a talk on a condition
+    "Sarah Example finished her diabetes placement last week and starts on the wards on Monday.",
+    "Priya Example has finished her oncology rotation.",
+    "Jane Stables has updated our patient leaflet on diabetes.",
+    "Dr Omar Example gave a talk about dementia to the carers' group.",
     "Tom Example has had the dementia toolkit printed for every ward.",
     # a course of work, a post, a rota or a relative's operation, not a treatment of theirs
     "Pippa Example has completed her sepsis training and the dementia e-learning.",
