@@ -3294,12 +3294,7 @@ def named_above(text: str, terms: Sequence[int]) -> int:
             continue
         line_end = line_bounds(text, subject.start())[1]
         person = _HEAD_PERSON_RE.match(text, subject.end(), line_end)
-        if person is None or m.start() < line_end:
-            continue
-        words = [w for w in _TOKEN_RE.findall(person.group("name")) if len(w.rstrip(".")) > 1]
-        if not person.group("title") and (len(words) < 2 or folded(words[0]) not in given_names()):
-            continue  # (an untitled name: a given name and a family name)
-        if not person_at(text, subject.end(), person.end()) or _JOB_TITLE_RE.search(text, person.end(), line_end):
+        if person is None or m.start() < line_end or not _lay_head_person(text, person, subject.end(), line_end):
             continue
         stop = text.find("\n\n", m.end(), m.end() + _ABOVE_NAMED_PARAGRAPH)
         stop = min(len(text), m.end() + _ABOVE_NAMED_PARAGRAPH) if stop < 0 else stop
@@ -3365,23 +3360,25 @@ _OWN_CONDITION_RE = regex.compile(
     r"(?P<verb>(?i:" + _OWN_CONDITION_VERB + r"))"
     r"[ \t]+(?P<object>(?:(?!(?i:no|not|never|any|her|his|their|my|your|our)\b)[\w'\u2019\-]+[ \t]+){0,4}?)$"
 )
+# A list's row's reason recorded before a condition ("contraindicated:", "exempt -"), and the
+# words that then say the condition is the row's person's ("on chemotherapy", "previous anaphylaxis").
+_ROW_REASON = (r"(?i:(?:contraindicated|contra-indicated|exempt(?:ion)?|declined|deferred|reason)"
+               r"[ \t]*[:,\-\u2013]?[ \t]*)?")
+_ROW_VERB = r"(?:currently[ \t]+|still[ \t]+)?on|previous|past|history[ \t]+of|hx[ \t]+of|h/o|known"
 _OWN_CONDITION_HINT_RE = re.compile(
     r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
     r"|developed|had|disclosed|has|finished|completed|undergone|underwent|having|receiving|undergoing"
     r"|absent|recovering|sick[ \t]+leave|phased[ \t]+return|(?:now|still|currently)[ \t]+on)\b"
     # ... a list's row: its dash or colon, a reason perhaps, then "on", "previous", "history of"
-    r"|[\-\u2013\u2014:][ \t]*(?i:(?:contraindicated|contra-indicated|exempt(?:ion)?|declined|deferred|reason)"
-    r"[ \t]*[:,\-\u2013]?[ \t]*)?(?i:(?:currently[ \t]+|still[ \t]+)?on|previous|past|history[ \t]+of|hx[ \t]+of|h/o"
-    r"|known)\b"
+    r"|[\-\u2013\u2014:][ \t]*" + _ROW_REASON + r"(?i:" + _ROW_VERB + r")\b"
 )
 # ... or a row of a list that names them (a job of theirs after a comma perhaps) and after its
 # dash or colon their own condition or treatment, a reason recorded first perhaps: "Ann Example,
 # Porter - exempt: on chemotherapy for myeloma", "Mr Bo Example, Cook: previous anaphylaxis".
 _OWN_CONDITION_ROW_RE = regex.compile(
     r"(?P<lead>[\p{L}'\u2019)\-])(?:[ \t]*\([^()\n]{1,40}\))?(?:[ \t]*,[ \t]*[^,()\n.;:!?\-\u2013\u2014]{1,40}?)?"
-    r"[ \t]*[\-\u2013\u2014:][ \t]*(?i:(?:contraindicated|contra-indicated|exempt(?:ion)?|declined|deferred|reason)"
-    r"[ \t]*[:,\-\u2013]?[ \t]*)?"
-    r"(?P<verb>(?i:(?:currently[ \t]+|still[ \t]+)?on|previous|past|history[ \t]+of|hx[ \t]+of|h/o|known))"
+    r"[ \t]*[\-\u2013\u2014:][ \t]*" + _ROW_REASON +
+    r"(?P<verb>(?i:" + _ROW_VERB + r"))"
     r"[ \t]+(?P<object>(?:(?!(?i:no|not|never|any|her|his|their|my|your|our|the|a|an)\b)[\w'\u2019\-]+[ \t]+){0,2}?)$"
 )
 # The verbs of a course of treatment or of being on one, whose object may be a course of work
@@ -4778,12 +4775,18 @@ def _person_heading(text: str, start: int, end: int) -> tuple[int, bool]:
         return -1, False
     if lead is not None and lead.group("newborn"):
         return start, True  # "Baby of Sadia Example, Cot 7", "BOY Example": a newborn's label
-    words = [w for w in _TOKEN_RE.findall(m.group("name")) if len(w.rstrip(".")) > 1]
-    if not m.group("title") and (len(words) < 2 or folded(words[0]) not in given_names()):
-        return -1, False  # (an untitled name: a given name and a family name)
-    if not person_at(text, pos, m.end()) or _JOB_TITLE_RE.search(text, m.end(), end):
+    if not _lay_head_person(text, m, pos, end):
         return -1, False
     return pos, tail is not None or lead is not None and lead.group("re") is not None
+
+
+def _lay_head_person(text: str, m: regex.Match[str], pos: int, end: int) -> bool:
+    """The name ``m`` (_HEAD_PERSON_RE's, from ``pos``) heading its line (to ``end``) is a lay
+    person's: a title and a name, or a given and a family name; no job title after it."""
+    words = [w for w in _TOKEN_RE.findall(m.group("name")) if len(w.rstrip(".")) > 1]
+    if not m.group("title") and (len(words) < 2 or folded(words[0]) not in given_names()):
+        return False  # (an untitled name: a given name and a family name)
+    return person_at(text, pos, m.end()) and not _JOB_TITLE_RE.search(text, m.end(), end)
 
 
 _INTRO_LINES = 3  # lines of a paragraph introducing a list read for the person it names
@@ -5212,9 +5215,9 @@ _SENT_TO_RE = re.compile(
     r"[ \t]*:?[ \t]*\n?[ \t]*$"
 )
 _SENT_TO_REACH = 120  # characters before the street in which what is sent there is said
-_PERSON_BEFORE_RE = re.compile(
-    r"(?i)\b(?:he|she|his|her|him|he's|she's|lady|gentleman|gent|man|woman|patient|client|service user|resident"
-    r"|occupant|tenant|child|son|daughter|mum|dad|mother|father|wife|husband|partner)\b")
+_PERSON_WORDS = (r"he|she|his|her|him|he's|she's|lady|gentleman|gent|man|woman|patient|client|service user|resident"
+                 r"|child|son|daughter|mum|dad|mother|father|wife|husband|partner")
+_PERSON_BEFORE_RE = re.compile(r"(?i)\b(?:" + _PERSON_WORDS + r"|occupant|tenant)\b")
 # Where a person is collected from: "Collect from", "pick up from", "Pick-up:".
 _COLLECT_FROM_RE = re.compile(
     r"(?i)\b(?:collect|pick[- ]?up|pickup)(?:[ \t]+(?:him|her|them|the patient|patient))?[ \t,:]*$"
@@ -8090,9 +8093,7 @@ _vehicle_reg_gate = _re2_gate(_VEHICLE_REG_RE)
 _VEHICLE_SENTENCES = 3  # the registration's sentence (its field's line) and the next two, where its driver's health is said
 # A person before a health term in its sentence, its driver or passenger: "patient receiving
 # chemotherapy", "he was attending for dialysis".
-_DRIVER_BEFORE_RE = re.compile(
-    r"(?i)\b(?:he|she|his|her|him|he's|she's|patient|pt|lady|gentleman|gent|man|woman|client|service user|resident"
-    r"|wife|husband|partner|son|daughter|mum|dad|mother|father|child)\b")
+_DRIVER_BEFORE_RE = re.compile(r"(?i)\b(?:" + _PERSON_WORDS + r"|pt)\b")
 
 
 def vehicle_of_patient(text: str, terms: Sequence[int]) -> int:
@@ -9241,9 +9242,10 @@ _LAY_GREETING_RE = regex.compile(
     rf"(?:[ \t]+{_NAME_TOKEN})?[ \t]*(?:[,:!]|$)"
 )
 # A title right before a given name's "'s": a clinician's ("Dr Raymond's list") or the reader's own.
-_TITLE_BEFORE_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister)\.?[ \t]+$")
+_TITLES_BEFORE = r"Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister"
+_TITLE_BEFORE_RE = re.compile(rf"\b(?:{_TITLES_BEFORE})\.?[ \t]+$")
 # ... or a saint's, before a relative's given name: a place ("St Gemma's Hospice", "St Luke's").
-_NOT_RELATIVE_BEFORE_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister|St|Saint)\.?[ \t]+$")
+_NOT_RELATIVE_BEFORE_RE = re.compile(rf"\b(?:{_TITLES_BEFORE}|St|Saint)\.?[ \t]+$")
 _CLINICAL_THING_RE = re.compile(
     rf"(?i)(?:[\w\-]+[ \t]+)?{_CLINICAL_NOUNS}[ \t]+(?:(?:have|has)[ \t]+)?(?:showed|shows|show|confirmed|confirms|found|came back|revealed)\b"
 )
