@@ -3,7 +3,7 @@
 Processes: a cheap sink (bench/sink.py), the gateway (`dlpgate serve`, its
 supervisor and workers), the bare relay (bench/bare_relay.py) and, for each
 measurement, a load generator (bench/load.py) in its own process. Besides the
-synthetic sizes, one point is a real-mail mix: about 2,300 messages from the
+synthetic sizes, one point is a real-mail mix: about 3,700 messages from the
 regression set tests/realmail (bench/corpus.py realmail_mix says which and
 why), each sent to 3 external recipients over 10 connections. Runs
 alternate A, B, A, B... so drift on this shared machine hits both alike; the
