@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dlpgate.types import Action
 from tests.formats import docs
 from tests.formats.docs import DOCX, OCTET, PPTX, XLSX
 from tests.synthetic import nhs_numbers, spaced
@@ -483,3 +484,58 @@ def test_a_smartart_diagrams_nodes_read_in_the_order_it_shows_them() -> None:
                                  "Jun 2023: started ocrelizumab", "Jan 2024: optic neuritis relapse"]
     v = docs.verdict(docs.message(("Pathway.docx", DOCX, data)))
     assert v.action.label == "hold"
+
+
+def _with_custom_properties(package: bytes, props: dict[str, str]) -> bytes:
+    """``package`` (an OOXML file) with docProps/custom.xml holding ``props`` (File > Properties > Custom)."""
+    import io
+    import zipfile
+
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    items = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" name="{name}">'
+                    f"<vt:lpwstr>{value}</vt:lpwstr></property>" for i, (name, value) in enumerate(props.items(), 2))
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns='
+              f'"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="{vt}">{items}</Properties>')
+    src, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+            elif info.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org'
+                                    b'/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>')
+            z.writestr(info, data)
+        z.writestr("docProps/custom.xml", custom)
+    return out.getvalue()
+
+
+def _with_user_defined(odt: bytes, props: dict[str, str]) -> bytes:
+    """An ODF file with meta:user-defined properties (File > Properties > Custom Properties)."""
+    import io
+    import zipfile
+
+    items = "".join(f'<meta:user-defined meta:name="{name}">{value}</meta:user-defined>' for name, value in props.items())
+    src, out = zipfile.ZipFile(io.BytesIO(odt)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "meta.xml":
+                data = data.replace(b"</office:meta>", items.encode() + b"</office:meta>")
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def test_custom_document_properties_read_as_name_and_value() -> None:
+    n = nhs_numbers(2, seed=4807)
+    body = "Tender pack for the grounds maintenance contract, lots 1 to 3."
+    for name, ctype, build in (("lots.docx", DOCX, lambda p: _with_custom_properties(docs.docx_lib(body), p)),
+                               ("lots.pptx", PPTX, lambda p: _with_custom_properties(docs.pptx(body), p)),
+                               ("lots.odt", "application/vnd.oasis.opendocument.text",
+                                lambda p: _with_user_defined(docs.odt(body), p))):
+        for props in ({"TenderRef": n[0]}, {"PurchaseOrderNo": n[0], "Lot": "2"}, {"supplier_account": n[1]}):
+            v = docs.verdict(docs.message((name, ctype, build(props))))
+            assert v.action is Action.DELIVER, (name, props)
+        held = docs.verdict(docs.message((name, ctype, build({"PatientNHSNumber": n[0], "Clinic": "Podiatry"}))))
+        assert held.action is Action.HOLD, name
