@@ -539,3 +539,42 @@ def test_custom_document_properties_read_as_name_and_value() -> None:
             assert v.action is Action.DELIVER, (name, props)
         held = docs.verdict(docs.message((name, ctype, build({"PatientNHSNumber": n[0], "Clinic": "Podiatry"}))))
         assert held.action is Action.HOLD, name
+
+
+def _ole_custom(props: dict[str, str]) -> bytes:
+    """An OLE2 file whose DocumentSummaryInformation holds ``props`` as custom (user-defined) properties."""
+    def pad(b: bytes) -> bytes:
+        return b + bytes(-len(b) % 4)
+
+    names = b"".join(i.to_bytes(4, "little") + (len(n) + 1).to_bytes(4, "little") + n.encode("cp1252") + b"\x00"
+                     for i, n in enumerate(props, 2))
+    values = [pad(len(props).to_bytes(4, "little") + names), (2).to_bytes(4, "little") + (1252).to_bytes(4, "little")]
+    values += [pad((30).to_bytes(4, "little") + (len(v) + 1).to_bytes(4, "little") + v.encode("cp1252") + b"\x00")
+               for v in props.values()]
+    table, body, at = b"", b"", 8 + 8 * len(values)
+    for pid, value in enumerate(values):
+        table += pid.to_bytes(4, "little") + (at + len(body)).to_bytes(4, "little")
+        body += value
+    section = (8 + len(table) + len(body)).to_bytes(4, "little") + len(values).to_bytes(4, "little") + table + body
+    standard = (8).to_bytes(4, "little") + bytes(4)
+    head = b"\xfe\xff\x00\x00" + bytes(4) + bytes(16) + (2).to_bytes(4, "little")
+    fmtids = (bytes.fromhex("02D5CDD59C2E1B10939708002B2CF9AE"), bytes.fromhex("05D5CDD59C2E1B10939708002B2CF9AE"))
+    first = len(head) + 40
+    stream = (head + fmtids[0] + first.to_bytes(4, "little") + fmtids[1] + (first + len(standard)).to_bytes(4, "little")
+              + standard + section)
+    return docs.ole_with_stream("\x05DocumentSummaryInformation", stream)
+
+
+def test_a_legacy_files_custom_properties_read_as_name_and_value() -> None:
+    import io
+
+    import olefile
+
+    from dlpgate.mime.formats._opc import ole_properties
+
+    def read(props: dict[str, str]) -> str:
+        with olefile.OleFileIO(io.BytesIO(_ole_custom(props))) as ole:
+            return "\n".join(s.text for s in ole_properties(ole, "attachment old.doc"))
+
+    assert read({"ContractRef": "4397131600", "Lot": "2"}) == "Contract ref: 4397131600\nLot: 2"
+    assert read({"NHSNumber": "4010232137"}) == "Nhs number: 4010232137"

@@ -553,8 +553,36 @@ def ole_properties(ole, where: str) -> Iterator[Item]:
             value = value.decode("cp1252", "replace")
         if isinstance(value, str) and value.strip("\x00 \t\r\n"):
             lines.append(f"{key.replace('_', ' ')}: {value.strip(chr(0)).strip()}")
+    lines.extend(_ole_custom_properties(ole))
     if lines:
         yield Segment("\n".join(lines), f"{where}, properties")
+
+
+_OLE_CUSTOM = "\x05DocumentSummaryInformation"
+
+
+def _ole_custom_properties(ole) -> list[str]:
+    """A legacy file's custom properties (File > Properties > Custom, the user-defined section
+    of its DocumentSummaryInformation) as "Name: value" lines (_records.named_value)."""
+    from dlpgate.mime.formats._records import named_value
+
+    if not ole.exists(_OLE_CUSTOM):
+        return []
+    try:
+        found = ole.get_userdefined_properties(_OLE_CUSTOM)
+    except Exception:  # a damaged property set: its standard properties are still read
+        return []
+    lines = []
+    for item in found:
+        value = item.get("value")
+        if isinstance(value, bytes):
+            value = value.decode("cp1252", "replace")
+        if isinstance(value, bool) or value is None:
+            continue
+        line = named_value(str(item.get("property_name") or ""), str(value).strip("\x00"))
+        if line:
+            lines.append(line)
+    return lines
 
 
 # --- objects embedded in legacy (OLE) Word and Excel files ----------------------------------
