@@ -1163,18 +1163,23 @@ def _last_word(tail: str) -> str:
 # The record an event's or a job's number is kept in, after the thing's label: "Incident log
 # 4528...", "case file", "job sheet", "ticket record", "crime report": the thing's number still.
 _RECORD_NOUNS = frozenset(("log", "logs", "report", "record", "file", "sheet", "card", "entry"))
+# ... not after a person's label: a "client record" or a "member file" may be a patient's.
+_PEOPLE_HEADS = frozenset((
+    "client", "customer", "cust", "member", "membership", "participant", "user", "user name", "username",
+    "learner", "student", "candidate", "applicant", "delegate", "employee", "staff", "visit", "encounter",
+))
 
 
 def _record_of(body: str, last: str) -> tuple[str, str] | None:
     """(OTHER_ID, key) when ``body`` ends with another thing's label (of three letters or
-    more) and then a record noun (_RECORD_NOUNS) that ``last`` is; else None (a patient's
-    "medical record" is read as its own label)."""
+    more, no person's: _PEOPLE_HEADS) and then a record noun (_RECORD_NOUNS) that ``last`` is;
+    else None (a patient's "medical record" is read as its own label)."""
     cut = body.rstrip(".")
     head = cut[: len(cut) - len(last)].rstrip(_FILL + ".")
     if not head or not cut[len(head):len(cut) - len(last)].strip() == "":
         return None  # glued: "Incidentlog"
     found = _words_class(head)
-    if found is None or found[0] != OTHER_ID or len(found[1]) < 3:
+    if found is None or found[0] != OTHER_ID or len(found[1]) < 3 or found[1] in _PEOPLE_HEADS:
         return None
     return OTHER_ID, f"{found[1]} {last}"
 

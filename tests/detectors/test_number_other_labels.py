@@ -634,4 +634,5 @@ def test_a_things_label_then_the_record_it_is_kept_in_names_that_things_number(l
     # a patient's record, or a health number's, is still theirs
     assert held(f"Patient record {n}: seen in clinic, started on insulin.")
     assert held(f"Medical record {n}")
+    assert held(f"Client record {n}")  # a person's record: a social care client may be a patient
     assert held(f"Log of NHS No {n}")
