@@ -759,6 +759,9 @@ DATE_TIME_NOW = -2.0  # a CHI that is a date of the last two years and a time of
 # number on its own outside Scotland: the NHS number's prior (1.0) stands for mail in which NHS
 # numbers are everyday, as CHI numbers are only in Scotland's.
 LONE_CHI = -1.0
+# A number of a range no NHS number is issued from (500-599, 800-998), with no label, alone:
+# scored down past holding unless its own line says a patient's clinical detail (_unissued_alone).
+UNISSUED_ALONE = -4.0
 STRONG = 3.0  # past this either way, nothing nearby changes the outcome
 ODD_FORM = -3.0  # grouped as the scheme is not ("4763 972 502"): only a label right before makes it one
 NEAR_LABEL = 2.5  # ... or a health-number label earlier on its line ("NHS number for Mrs A: 4763 972 502")
@@ -1149,6 +1152,38 @@ _LAST_WORDS = frozenset(k.rsplit(" ", 1)[-1] for k in _LABEL_CLASS)
 _LAST_WORD_RE = re.compile(r"[^\s._\-\u00a0]*$")
 
 
+def _last_word(tail: str) -> str:
+    """The last word of a label's text, lower case; of two labels joined by a slash ("Batch/Lot"), the second."""
+    last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
+    if "/" in last and _norm(last) not in _LABEL_CLASS:
+        last = last.rsplit("/", 1)[1]
+    return last
+
+
+# The record an event's or a job's number is kept in, after the thing's label: "Incident log
+# 4528...", "case file", "job sheet", "ticket record", "crime report": the thing's number still.
+_RECORD_NOUNS = frozenset(("log", "logs", "report", "record", "file", "sheet", "card", "entry"))
+# ... not after a person's label: a "client record" or a "member file" may be a patient's.
+_PEOPLE_HEADS = frozenset((
+    "client", "customer", "cust", "member", "membership", "participant", "user", "user name", "username",
+    "learner", "student", "candidate", "applicant", "delegate", "employee", "staff", "visit", "encounter",
+))
+
+
+def _record_of(body: str, last: str) -> tuple[str, str] | None:
+    """(OTHER_ID, key) when ``body`` ends with another thing's label (of three letters or
+    more, no person's: _PEOPLE_HEADS) and then a record noun (_RECORD_NOUNS) that ``last`` is;
+    else None (a patient's "medical record" is read as its own label)."""
+    cut = body.rstrip(".")
+    head = cut[: len(cut) - len(last)].rstrip(_FILL + ".")
+    if not head or not cut[len(head):len(cut) - len(last)].strip() == "":
+        return None  # glued: "Incidentlog"
+    found = _words_class(head)
+    if found is None or found[0] != OTHER_ID or len(found[1]) < 3 or found[1] in _PEOPLE_HEADS:
+        return None
+    return OTHER_ID, f"{found[1]} {last}"
+
+
 def _plural_label(body: str, last: str) -> tuple[str, str] | None:
     """The plural of another thing's label that ``body`` ends with (its last word ``last``):
     "Orders 4526018155, ...", "SNOMED codes: ..., ...", "concept ids"."""
@@ -1185,9 +1220,9 @@ def _words_class(body: str) -> tuple[str, str] | None:
         # "Wang Fang,NHS No:", "Name(NHS:", "患者NHS:"; the label begins after the mark or the script change.
         body = _unglued(body)
         tail = body[-24:].rstrip(".")
-    last = _LAST_WORD_RE.search(tail).group().lower()  # type: ignore[union-attr]
-    if "/" in last and _norm(last) not in _LABEL_CLASS:
-        last = last.rsplit("/", 1)[1]  # "Batch/Lot": two labels joined by a slash
+    last = _last_word(tail)
+    if last in _RECORD_NOUNS and (kept := _record_of(body, last)) is not None:
+        return kept
     if last not in _LAST_WORDS and last.strip(_FILL + ".") not in _SUFFIXES:
         if not last or last.lstrip(_LEADING) not in _LAST_WORDS:
             return _plural_label(body, last)
@@ -3628,7 +3663,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     for i, c in enumerate(cands):
         if not valid[i]:
             if labelled[i]:
-                scored = scorer.score(c, classes[i][0], classes[i][1], 0.0)  # type: ignore[index]
+                scored = scorer.score(c, classes[i][0], classes[i][1], 0.0, lists.scores[i] >= 0)  # type: ignore[index]
                 if scored is not None:
                     pending.append(scored)
                     at.append(i)
@@ -3663,6 +3698,7 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     named = _named_siblings(text, pending, near, bool(listed_cells), named_elsewhere)
     if scorer.lone:
         _lone_chis(text, pending, near, scorer.lone, support)
+    _unissued_alone(text, pending, scorer.unissued)
     if scorer.fields:
         _fields_of_other_things(text, pending, near, scorer.fields, support)
     found = _summaries(listed_cells, pending, near, named)
@@ -3858,6 +3894,31 @@ def _lone_chis(text: str, pending: list[_Pending], near: set[tuple[int, int]], l
         pending[i] = (c, p[1], p[2], p[3] + LONE_CHI, p[4], p[5])
 
 
+_UNISSUED_TERMS = 2  # health terms on an unissued number's line that make it a patient's
+
+
+def _unissued_alone(text: str, pending: list[_Pending], unissued: set[tuple[int, int]]) -> None:
+    """Unissued numbers alone (_Scorer._unissued) weighed as an issued one is when their own
+    line (a subject, a note's line, a sheet's row) says a patient's clinical detail: two
+    health terms or more ("... - 5490... - metastatic melanoma, immunotherapy"); the others
+    are no NHS numbers, as without a label before."""
+    if not unissued:
+        return
+    from dlpgate.detectors import health_terms
+
+    kept: list[_Pending] = []
+    for p in pending:
+        c = p[0]
+        if (c[0], c[1]) in unissued:
+            a, b = _line_bounds(text, c[0], c[1])
+            line = text[a:c[0]] + " " + text[c[1]:b]
+            if len({line[t.start:t.end].lower() for t in health_terms.shipped().spans(line)}) < _UNISSUED_TERMS:
+                continue
+            p = (c, p[1], p[2], p[3] - UNISSUED_ALONE, p[4], p[5])
+        kept.append(p)
+    pending[:] = kept
+
+
 def _patient_beside(text: str, c: _Cand) -> bool:
     """A person stands beside the number: named on its line before it ("Joan Example
     1503871234") or after it, or in a field on the lines around it ("Name: ..."); or its
@@ -4011,6 +4072,7 @@ class _Scorer:
         self.cells: frozenset[int] = frozenset()  # where the cells read under a health number's column header start
         self.titled_rows: tuple[int, int] | None = None  # rows of a table naming a titled person, and all its rows
         self.lone: set[tuple[int, int]] = set()  # CHIs that only something around them may hold (_lone_chis)
+        self.unissued: set[tuple[int, int]] = set()  # unissued numbers alone that their line may hold (_unissued_alone)
         self.fields: set[tuple[int, int]] = set()  # numbers in a field no list names (_fields_of_other_things)
         self.bank: bool | None = None  # the table's header is a bank statement's (_bank_columns)
         self.terminology: bool | None = None  # the text names a clinical terminology anywhere (_TERMINOLOGY_RE)
@@ -4020,8 +4082,10 @@ class _Scorer:
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
 
-    def score(self, c: _Cand, scheme: str, rule: str, listed: float) -> _Pending | None:
-        """(candidate, scheme, rule, score, category, label), or None for an implausible CHI date."""
+    def score(self, c: _Cand, scheme: str, rule: str, listed: float, alone: bool = False) -> _Pending | None:
+        """(candidate, scheme, rule, score, category, label), or None for an implausible CHI date
+        or an unissued number without the NHS number's label that is not ``alone`` (in no list of
+        numbers that fail) or is another thing's by its shape (_Scorer._unissued)."""
         if scheme == CHI and chi_birth_date(c[2], self.today) is None:
             return None
         text = self.text
@@ -4049,8 +4113,10 @@ class _Scorer:
             label, delta, cat = self._unlabelled(c, scheme, listed, score)
             score += delta
             category = cat or category
-        if _unissued_unlabelled(c[2], label):
+        unissued = self._unissued(c, label, category, alone)
+        if unissued is None:
             return None
+        score += unissued
         if label == GENERIC_ID and listed <= 0:
             score += OTHER_LABEL  # "Ref" over one number, or over references few of which pass
             category = category or OTHER_ID
@@ -4119,6 +4185,21 @@ class _Scorer:
         if (label is None and not category and 0.0 <= score < STRONG and c[3] in _SOFTWARE_FORMS and not self.tabular
                 and _field_of_its_own(self.text, c[0])):
             self.fields.add((c[0], c[1]))
+
+    def _unissued(self, c: _Cand, label: str | None, category: str, alone: bool) -> float | None:
+        """What a number's range adds to its score: nothing for an issued one or under the NHS
+        number's label; UNISSUED_ALONE for an unissued one that only its line may hold
+        (_unissued_alone: ``alone`` in no list of numbers that fail, no label of any kind, nothing
+        around it saying what else it is, written as the NHS number is, not of the 000-009
+        prefixes, a UK phone number written without spaces, nor a UK number once its lost 0 is
+        put back, 0800..., 0560...); None (no NHS number) for any other unissued one."""
+        if not _unissued_unlabelled(c[2], label):
+            return 0.0
+        if (not alone or label is not None or category or c[3] not in (CONTIGUOUS, GROUPED) or c[2][0] == "0"
+                or _valid_phone("", "0" + c[2], "GB")):
+            return None
+        self.unissued.add((c[0], c[1]))
+        return UNISSUED_ALONE
 
     def _lone(self, c: _Cand, label: str | None, listed: float, score: float) -> None:
         """Marks a CHI that only something around it may hold (_lone_chis): one that would

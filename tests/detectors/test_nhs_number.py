@@ -247,3 +247,30 @@ def test_context_keywords(context: str) -> None:
 def test_not_context(not_context: str) -> None:
     # Upper-case keywords (GP, DOB) are exact; words containing a keyword are not keywords.
     assert detect(f"{not_context} {A}")[0].confidence == detect(f"seen {A}")[0].confidence
+
+
+U5 = nhs_like("537", 40_404)  # unissued, and no UK number once a 0 is put before it
+U9 = nhs_like("921", 5_150)
+
+
+@pytest.mark.parametrize("text", [
+    f"Teaching file - {U5} - small cell lung cancer, cisplatin chemotherapy",
+    f"{g(U9)}: schizophrenia, started on clozapine last month",
+    f"Handover\nBay 3\n{U5} - sepsis, on IV antibiotics\nBay 4 empty",
+], ids=["a subject's line", "a note's line, grouped", "a line of a handover"])
+def test_an_unissued_number_alone_on_a_line_of_clinical_detail_counts(text: str) -> None:
+    # no NHS number is issued from the range, but a patient's diagnosis and treatment on its
+    # own line is evidence enough that one was meant (mistyped, or from a system's test data)
+    assert count(text) == 1
+
+
+@pytest.mark.parametrize("text", [
+    f"Teaching file - {U5} - lung cancer awareness stand",  # one health word: an event
+    f"Invoice {U5} - chemotherapy chairs, sepsis training",  # another thing's label
+    f"Refs {U5}, 1234567890, 2345678901 - sepsis, chemotherapy",  # a list of numbers that fail
+    f"{nhs_like('005', 9)} - sepsis, chemotherapy",  # 00x: a UK phone number without spaces
+    f"{nhs_like('845', 12_345)} - sepsis, chemotherapy",  # 0845 ...: a phone number that lost its 0
+    f"{U5}\nSepsis and chemotherapy were discussed at the meeting.",  # the detail on another line
+], ids=["one health word", "another thing's label", "a list of failing look-alikes", "00x", "a lost 0", "another line"])
+def test_an_unissued_number_without_clinical_detail_on_its_line_does_not(text: str) -> None:
+    assert count(text) == 0

@@ -622,3 +622,17 @@ def test_an_unissued_number_counts_in_a_column_headed_as_nhs_numbers_only() -> N
     assert held(sheet, tabular=True)
     assert not held(sheet.replace("NHS Number", "Account"), tabular=True)
     assert not held(sheet.replace("NHS Number", "Ref"), tabular=True)
+
+
+@pytest.mark.parametrize("label", ["Incident log", "case file", "incident report", "Case report", "Request log", "incident entry"])
+def test_a_things_label_then_the_record_it_is_kept_in_names_that_things_number(label: str) -> None:
+    # "Job sheet 4526018155": the job's number, kept in its sheet, in a subject as in a body
+    n = N[2]
+    assert not message_held(("subject", f"FW: {label} {n} - broken barrier, staff car park"),
+                            ("message body", f"Following up {label.lower()} {n} (damage to the barrier arm)."))
+    assert not held(f"RE: {label} {n} - lift out of service, Block B")
+    # a patient's record, or a health number's, is still theirs
+    assert held(f"Patient record {n}: seen in clinic, started on insulin.")
+    assert held(f"Medical record {n}")
+    assert held(f"Client record {n}")  # a person's record: a social care client may be a patient
+    assert held(f"Log of NHS No {n}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dlpgate.types import Action
 from tests.formats import docs
 from tests.formats.docs import DOCX, OCTET, PPTX, XLSX
 from tests.synthetic import nhs_numbers, spaced
@@ -483,3 +484,97 @@ def test_a_smartart_diagrams_nodes_read_in_the_order_it_shows_them() -> None:
                                  "Jun 2023: started ocrelizumab", "Jan 2024: optic neuritis relapse"]
     v = docs.verdict(docs.message(("Pathway.docx", DOCX, data)))
     assert v.action.label == "hold"
+
+
+def _with_custom_properties(package: bytes, props: dict[str, str]) -> bytes:
+    """``package`` (an OOXML file) with docProps/custom.xml holding ``props`` (File > Properties > Custom)."""
+    import io
+    import zipfile
+
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    items = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" name="{name}">'
+                    f"<vt:lpwstr>{value}</vt:lpwstr></property>" for i, (name, value) in enumerate(props.items(), 2))
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns='
+              f'"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="{vt}">{items}</Properties>')
+    src, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+            elif info.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org'
+                                    b'/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>')
+            z.writestr(info, data)
+        z.writestr("docProps/custom.xml", custom)
+    return out.getvalue()
+
+
+def _with_user_defined(odt: bytes, props: dict[str, str]) -> bytes:
+    """An ODF file with meta:user-defined properties (File > Properties > Custom Properties)."""
+    import io
+    import zipfile
+
+    items = "".join(f'<meta:user-defined meta:name="{name}">{value}</meta:user-defined>' for name, value in props.items())
+    src, out = zipfile.ZipFile(io.BytesIO(odt)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "meta.xml":
+                data = data.replace(b"</office:meta>", items.encode() + b"</office:meta>")
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def test_custom_document_properties_read_as_name_and_value() -> None:
+    n = nhs_numbers(2, seed=4807)
+    body = "Tender pack for the grounds maintenance contract, lots 1 to 3."
+    for name, ctype, build in (("lots.docx", DOCX, lambda p: _with_custom_properties(docs.docx_lib(body), p)),
+                               ("lots.pptx", PPTX, lambda p: _with_custom_properties(docs.pptx(body), p)),
+                               ("lots.odt", "application/vnd.oasis.opendocument.text",
+                                lambda p: _with_user_defined(docs.odt(body), p))):
+        for props in ({"TenderRef": n[0]}, {"PurchaseOrderNo": n[0], "Lot": "2"}, {"supplier_account": n[1]}):
+            v = docs.verdict(docs.message((name, ctype, build(props))))
+            assert v.action is Action.DELIVER, (name, props)
+        held = docs.verdict(docs.message((name, ctype, build({"PatientNHSNumber": n[0], "Clinic": "Podiatry"}))))
+        assert held.action is Action.HOLD, name
+
+
+def _ole_custom(props: dict[str, str]) -> bytes:
+    """An OLE2 file whose DocumentSummaryInformation holds ``props`` as custom (user-defined) properties."""
+    def pad(b: bytes) -> bytes:
+        return b + bytes(-len(b) % 4)
+
+    names = b"".join(i.to_bytes(4, "little") + (len(n) + 1).to_bytes(4, "little") + n.encode("cp1252") + b"\x00"
+                     for i, n in enumerate(props, 2))
+    values = [pad(len(props).to_bytes(4, "little") + names), (2).to_bytes(4, "little") + (1252).to_bytes(4, "little")]
+    values += [pad((30).to_bytes(4, "little") + (len(v) + 1).to_bytes(4, "little") + v.encode("cp1252") + b"\x00")
+               for v in props.values()]
+    table, body, at = b"", b"", 8 + 8 * len(values)
+    for pid, value in enumerate(values):
+        table += pid.to_bytes(4, "little") + (at + len(body)).to_bytes(4, "little")
+        body += value
+    section = (8 + len(table) + len(body)).to_bytes(4, "little") + len(values).to_bytes(4, "little") + table + body
+    standard = (8).to_bytes(4, "little") + bytes(4)
+    head = b"\xfe\xff\x00\x00" + bytes(4) + bytes(16) + (2).to_bytes(4, "little")
+    fmtids = (bytes.fromhex("02D5CDD59C2E1B10939708002B2CF9AE"), bytes.fromhex("05D5CDD59C2E1B10939708002B2CF9AE"))
+    first = len(head) + 40
+    stream = (head + fmtids[0] + first.to_bytes(4, "little") + fmtids[1] + (first + len(standard)).to_bytes(4, "little")
+              + standard + section)
+    return docs.ole_with_stream("\x05DocumentSummaryInformation", stream)
+
+
+def test_a_legacy_files_custom_properties_read_as_name_and_value() -> None:
+    import io
+
+    import olefile
+
+    from dlpgate.mime.formats._opc import ole_properties
+
+    def read(props: dict[str, str]) -> str:
+        with olefile.OleFileIO(io.BytesIO(_ole_custom(props))) as ole:
+            return "\n".join(s.text for s in ole_properties(ole, "attachment old.doc"))
+
+    assert read({"ContractRef": "4397131600", "Lot": "2"}) == "Contract ref: 4397131600\nLot: 2"
+    assert read({"NHSNumber": "4010232137"}) == "Nhs number: 4010232137"

@@ -1781,3 +1781,39 @@ def test_prose_and_a_short_list_are_not_taken_for_a_table() -> None:
     assert not looks_delimited(b"One, two, three.\nFour and five.\nSix, seven.\n")
     assert looks_delimited(b"a\tb\tc\n1\t2\t3\n4\t5\t6\n")
     assert looks_delimited(b"a;b;c\n1;2;3\n4;5;6\n7;8;9\n0;1;2\n3;4;5\n7;8\n")  # one short row in six
+
+
+def _dump(column: str, numbers: list[str], style: str) -> bytes:
+    """An SQL dump of a small table of people whose first column, ``column``, holds ``numbers``."""
+    people = ["Priya Fenwick", "Owen Tasker", "Ruth Gallacher", "Sam Okonjo", "Lena Marsh", "Iwan Pryor"]
+    rows = list(zip(numbers, people, ["Estates", "Pharmacy", "Portering", "Catering", "Estates", "IT"], strict=False))
+    schema = f"CREATE TABLE public.lockers (\n    {column} bigint NOT NULL,\n    holder text,\n    dept text,\n    PRIMARY KEY ({column})\n);\n"
+    if style == "inserts":  # one INSERT a row, no column list: the names are the schema's
+        body = "".join(f"INSERT INTO public.lockers VALUES ({n}, '{p}', '{d}');\n" for n, p, d in rows)
+    elif style == "extended":  # mysqldump: one INSERT of many rows with its column list
+        body = (f"INSERT INTO `lockers` (`{column}`, `holder`, `dept`) VALUES "
+                + ",".join(f"('{n}','{p}','{d}')" for n, p, d in rows) + ";\n")
+    else:  # pg_dump: a COPY block
+        body = f"COPY public.lockers ({column}, holder, dept) FROM stdin;\n" + "".join(
+            f"{n}\t{p}\t{d}\n" for n, p, d in rows) + "\\.\n"
+    return f"--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\n\n{schema}\n{body}\n".encode()
+
+
+@pytest.mark.parametrize("style", ["inserts", "extended", "copy"])
+def test_an_sql_dump_is_read_as_its_tables(style: str) -> None:
+    # ten-digit keys that pass the checks of NHS or H&C numbers: the column's name says what they are
+    numbers = nhs_numbers(6, seed=481, prefix_range=(320, 399))
+    for ctype, name in (("application/sql", "lockers.sql"), ("text/x-sql", "lockers_export.txt"), (OCTET, "lockers.dat")):
+        v = docs.verdict(docs.message((name, ctype, _dump("locker_id", numbers, style))))
+        assert v.action is Action.DELIVER, (style, ctype)
+        held = docs.verdict(docs.message((name, ctype, _dump("hcn", numbers, style))))
+        assert held.action is Action.HOLD, (style, ctype)
+        assert docs.found(held, "hc_number") == {f"attachment {name}, table lockers": 6}
+    patients = docs.verdict(docs.message(("lockers.sql", "application/sql", _dump("nhs_no", nhs_numbers(6, seed=482), style))))
+    assert docs.found(patients, "nhs_number") == {"attachment lockers.sql, table lockers": 6}
+
+
+def test_an_sql_dump_pasted_into_a_message_is_read_as_its_tables() -> None:
+    numbers = nhs_numbers(6, seed=483, prefix_range=(320, 399))
+    body = "Hi, the rows that failed to import:\n\n" + _dump("asset_id", numbers, "inserts").decode()
+    assert docs.verdict(docs.message(body=body)).action is Action.DELIVER

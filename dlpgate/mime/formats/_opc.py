@@ -318,6 +318,10 @@ class Package:
             return
         if ct.endswith(("+xml", "/xml")) or (low.endswith((".xml", ".vml")) and head.startswith(b"<")):
             place = f"{self.where}, {self.label(part)}"
+            if "custom-properties" in ct and (named := custom_properties(data)) is not None:
+                if named:
+                    yield Segment(named, place)
+                return
             ordered = _diagram_text(data) if b"dataModel" in head else None
             if ordered is None:
                 yield from self.xml_items(part, place, lenient=True, data=data)
@@ -333,6 +337,26 @@ class Package:
             yield from self.ctx.recurse(data, base, nested_where, content_type=ct)
             return
         yield from unknown_binary(data, base, f"{self.where}, {sanitise_name(part)}", nested_where, self.ctx, ct)
+
+
+def custom_properties(data: bytes) -> str | None:
+    """An OOXML file's custom properties (File > Properties > Custom: a contract's reference, a
+    case's number, a system's fields) as "Name: value" lines, each name before its value as
+    the dialog shows it (_records.named_value); None where the part is not well-formed."""
+    from dlpgate.mime.formats._records import named_value
+
+    try:
+        root = etree.fromstring(data, etree.XMLParser(**_PARSER))
+    except etree.XMLSyntaxError:
+        return None
+    lines = []
+    for prop in root:
+        if not isinstance(prop.tag, str):
+            continue
+        line = named_value(prop.get("name") or "", " ".join(t.strip() for t in prop.itertext() if t.strip()))
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _diagram_text(data: bytes) -> str | None:
@@ -529,8 +553,36 @@ def ole_properties(ole, where: str) -> Iterator[Item]:
             value = value.decode("cp1252", "replace")
         if isinstance(value, str) and value.strip("\x00 \t\r\n"):
             lines.append(f"{key.replace('_', ' ')}: {value.strip(chr(0)).strip()}")
+    lines.extend(_ole_custom_properties(ole))
     if lines:
         yield Segment("\n".join(lines), f"{where}, properties")
+
+
+_OLE_CUSTOM = "\x05DocumentSummaryInformation"
+
+
+def _ole_custom_properties(ole) -> list[str]:
+    """A legacy file's custom properties (File > Properties > Custom, the user-defined section
+    of its DocumentSummaryInformation) as "Name: value" lines (_records.named_value)."""
+    from dlpgate.mime.formats._records import named_value
+
+    if not ole.exists(_OLE_CUSTOM):
+        return []
+    try:
+        found = ole.get_userdefined_properties(_OLE_CUSTOM)
+    except Exception:  # a damaged property set: its standard properties are still read
+        return []
+    lines = []
+    for item in found:
+        value = item.get("value")
+        if isinstance(value, bytes):
+            value = value.decode("cp1252", "replace")
+        if isinstance(value, bool) or value is None:
+            continue
+        line = named_value(str(item.get("property_name") or ""), str(value).strip("\x00"))
+        if line:
+            lines.append(line)
+    return lines
 
 
 # --- objects embedded in legacy (OLE) Word and Excel files ----------------------------------

@@ -68,3 +68,12 @@ def words(key: str) -> str:
     "NHSNumber" -> "Nhs number" (mime.text.camel_words parts them)."""
     spaced = " ".join(camel_words(key, "_-").split()).lower()
     return spaced[:1].upper() + spaced[1:]
+
+
+def named_value(name: str, value: str) -> str:
+    """A property's name and value as the line a reader shows: "Contract ref: 4397131600" (its
+    name as a header's words, words), so the name labels the value that follows it."""
+    name, value = name.strip(), _SPACE.sub(" ", value).strip()
+    if not name or not value:
+        return name or value
+    return f"{words(name)}: {value}"

@@ -27,6 +27,7 @@ from dlpgate.mime.formats._guard import (
     open_office_zip,
     read_zip_member,
 )
+from dlpgate.mime.formats._records import named_value
 from dlpgate.mime.formats._xmltext import worded
 from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
@@ -249,10 +250,9 @@ def _meta_text(xml: bytes) -> str:
         if not isinstance(elem.tag, str) or elem.tag.rpartition("}")[2] in skip:
             continue
         name = elem.get(f"{{{META}}}name")
-        if name:
-            out.append(name)
-        if elem.text and elem.text.strip():
-            out.append(elem.text.strip())
+        value = elem.text.strip() if elem.text else ""
+        if name or value:  # a user-defined property: "Name: value" (_records.named_value)
+            out.append(named_value(name or "", value))
     return "\n".join(out)
 
 

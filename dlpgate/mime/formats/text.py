@@ -10,6 +10,7 @@ from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_plus
 
+from dlpgate.mime.formats import sql
 from dlpgate.mime.headers import decoded_block
 from dlpgate.mime.text import (
     b64decode_lenient,
@@ -65,6 +66,8 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     if ctx.content_type in _HEADER_BLOCKS:
         text = decoded_block(text)  # "Subject: =?utf-8?q?...?=" as the mail program shows it
     text = yield from file_blocks(text, where, ctx)
+    if sql.looks_like(text):
+        text = yield from sql.tables(text, where, ctx)  # a dump's rows read as its tables
     values = raw_json = parsed = None
     if _JSON_START.match(text):
         parsed = functools.cache(functools.partial(json_documents, text))  # (parsed once, for both readings)
