@@ -889,12 +889,15 @@ class HealthTermsDetector:
         above = text[:line_start].rstrip()
         return identifiers.SIGN_OFF_RE.search(above, above.rfind("\n") + 1) is not None
 
-    def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally) -> None:
+    def _patients(self, segment: Segment, labels: list[Label], counts: dict[str, int], tally: Tally,
+                  seen: set[int] | None = None) -> None:
+        """The identifiers of ``segment`` (labels, tables) into ``tally``; the codes of diagnoses and
+        procedures counted into ``counts``, their offsets into ``seen``."""
         text = segment.text
         where = segment.where
         if (labels or segment.tabular) and identifiers.no_real_patient(text):
             return  # a vet's record, a teaching scenario: its patient is an animal's or an actor's
-        seen: set[int] = set()  # ICD codes counted, by offset
+        seen = set() if seen is None else seen  # ICD codes counted, by offset
         dob, hosp, id_lines, header_at = _read_labels(text, labels, counts, seen)
         hosp += _trust_code_ids(text, id_lines)
         _codes_beside_ids(text, id_lines, counts, seen)
@@ -991,9 +994,15 @@ class HealthTermsDetector:
             counts, labels, starts = self._scan(segment.text, DISPLAY_NAMES in segment.where)
             if self._patient_identifiers:
                 found = Tally(NAME)
-                self._patients(segment, labels, counts, found)
+                codes: set[int] = set()
+                self._patients(segment, labels, counts, found, codes)
                 if found.has(KIND_PATIENT) and not self._test_patients_only(segment):
                     tally.merge(found)
+                if codes and not segment.tabular:
+                    # a diagnosis's or a procedure's code after its label is a health term where it
+                    # stands, beside a person's name as a word is ("patient Jane Example ...
+                    # primary diagnosis M16.1"); a sheet's columns of codes are read as columns
+                    starts = sorted(set(starts).union(codes))
             for category, count in counts.items() if not segment.records else ():  # (counted in the file's text)
                 tally.add(KIND, segment.where, f"[{category} term]", self._confidence,
                           category=category, count=count)

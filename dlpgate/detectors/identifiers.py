@@ -1505,8 +1505,18 @@ _NOT_PATIENT_BEFORE = frozenset(
     "from to cc bcc sent owner contact lead chair action actions responsible assigned attendees present "
     "apologies manager director officer secretary clerk reviewer approver interpreter translator proofreader".split()
 )
-# ... but "to" after a verb of speaking is whom the writer spoke to: "Spoke to Dafydd ap Rhys's daughter".
+# ... but "to" after a verb of speaking is whom the writer spoke to: "Spoke to Dafydd ap Rhys's daughter";
+# (_GIVEN_TO_BEFORE_RE) after a verb of giving a medicine or a treatment, what was given a few words between, whom it
+# was given to: "administered 10 units of insulin to Idris Example", "the pump gave a bolus of
+# morphine to ...".
 _SPOKEN_TO_BEFORE_RE = re.compile(r"(?i)\b(?:spoke|speak|speaking|spoken|talked|talking|chatted|chatting)[ \t]+to[ \t]*$")
+# (not goods handed over: "delivered two boxes of heparin syringes to ... in stores")
+_GIVEN_TO_BEFORE_RE = re.compile(
+    r"(?i)\b(?:gave|given|giving|administered|administering|delivered|delivering|infused|infusing|injected|injecting"
+    r"|prescribed|dispensed|transfused)(?:[ \t]+(?!(?:box|boxes|packs?|cases?|cartons?|pallets?|crates?|parcels?|stock"
+    r"|supplies|orders?|deliver(?:y|ies)|consignments?|batch|batches)\b)[\w'\u2019./%\-]+){1,7}?[ \t]+to[ \t]*$"
+)
+_GIVEN_TO_REACH = 80  # characters before a name in which the verb of giving of its "to" is read
 # ... or a few words before it ("By Sallie Baliunas and Willie Soon 07/23/2002").
 _BYLINE_WORDS = frozenset(
     "by author authors written signed approved reviewed prepared presented chaired posted edited".split()
@@ -2049,10 +2059,13 @@ _AFTER_LIST = 300  # characters after a patients' list in which its health may b
 
 # A titled person called a patient in the sentence, no label's colon (group 12 is where
 # the title starts): "our patient Mrs Jane Example is coming in for her chemo", "Patient
-# Mr Terry Example is coming home for end of life care".
+# Mr Terry Example is coming home for end of life care"; a given and a family name without a
+# title, a few words of the list or the service they are on perhaps before "patient" ("the
+# private knee list patient Alison Example", "our new patient Tariq Example").
 _APPOSITION_HINT = (
-    r"(?:(?m:^)[ \t]*|\b(?i:our|my|your|the|this|a|re:?|regarding|referring)[ \t]+)"
-    r"(?i:patient|client|service user|resident)[ \t]*,?[ \t]+((?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?[ \t]+\p{Lu})"
+    r"(?:(?m:^)[ \t]*|\b(?i:our|my|your|the|this|a|re:?|regarding|referring)[ \t]+(?:[A-Za-z\-]+[ \t]+){0,3}?)"
+    r"(?i:patient|client|service user|resident)[ \t]*,?[ \t]+((?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?[ \t]+\p{Lu}"
+    r"|\p{Lu}\p{Ll}+[ \t]+\p{Lu}\p{Ll})"
 )
 # A doctor called a patient ("our patient Dr Amir Example was admitted with chest pain"), the
 # name then what happened to them, not whom they saw ("the patient Dr Example referred").
@@ -2229,7 +2242,8 @@ def _named(window: str, title_only_ok: bool) -> bool:
     before = _byline_words([w.lower().strip("(:,>.-") for w in window[: m.start()].rstrip(" \t.").split()[-4:]])
     if any(w in _BYLINE_WORDS for w in before):
         return False
-    if before[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(window, 0, m.start()):
+    if before[-1:] == ["to"] and (_SPOKEN_TO_BEFORE_RE.search(window, 0, m.start())
+                                  or _GIVEN_TO_BEFORE_RE.search(window, 0, m.start())):
         before[-1] = ""  # "Spoke to Dafydd ap Rhys": whom the writer spoke to, not a header's "To:"
     tokens = _TOKEN_RE.findall(m.group("name"))
     words = [folded(t) for t in tokens if t != ","]
@@ -2739,6 +2753,20 @@ def _fact_row(text: str, terms: Sequence[int], line_start: int, line_end: int) -
     return (lead, _SLOT_WEIGHT) if full and timed and note.islower() else (lead, 0)
 
 
+def _called_patient_with_health(text: str, hint: _Hint, terms: Sequence[int]) -> bool:
+    """The person an apposition hint (group 12) calls a patient is one (_called_patient_at: untitled,
+    a given name first), their health said in that sentence or the next; no client of money."""
+    if _client_of_money(text, hint.start(), hint.start(12)):
+        return False
+    if not _LAY_TITLE_RE.match(text, hint.start(12)) and not _DOCTOR_TITLE_RE.match(text, hint.start(12)) and (
+            folded(text[hint.start(12):hint.end(12)].split()[0]) not in given_names()):
+        return False  # untitled, a given name first: "patient Alison Example" (not "Patient Safety Lead ...")
+    # (words of work there may be the patient's past: "our patient Dr Example (retired GP) has ...")
+    stop = _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)
+    return _called_patient_at(text, hint.start(12), line_bounds(text, hint.start(12))[1]) and (
+        _health_between(text, terms, hint.start(), stop) or _first_term_of_person(text, terms, hint.start(), stop))
+
+
 def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms: Sequence[int]) -> tuple[int, int]:
     """(the Named field, how many people) that one hint of ``_hints`` finds (not at home)."""
     if hint.has(7):
@@ -2757,13 +2785,7 @@ def _person_at_hint(text: str, hint: _Hint, today_year: int, dates: bool, terms:
     if hint.has(13):
         return 1, int(bool(terms) and _named_beside_number(text, hint.start(13), hint.end(13), terms))
     if hint.has(12):  # their health said in that sentence or the next
-        if _client_of_money(text, hint.start(), hint.start(12)):
-            return 1, 0
-        # (words of work there may be the patient's past: "our patient Dr Example (retired GP) has ...")
-        stop = _sentences_end(text, hint.end(), 2, 2 * _SENTENCE_REACH)
-        return 1, int(_called_patient_at(text, hint.start(12), line_bounds(text, hint.start(12))[1])
-                      and (_health_between(text, terms, hint.start(), stop)
-                           or _first_term_of_person(text, terms, hint.start(), stop)))
+        return 1, int(_called_patient_with_health(text, hint, terms))
     if hint.has(2):  # a bare "Name:"
         return 1, int(_named_beside_clinical_field(text, hint.start(), hint.end(), terms)
                       or bool(terms) and _form_of_person(text, hint.start(), hint.end(), terms)
@@ -3323,7 +3345,10 @@ _AWAY = (
     r"(?:(?:signed[ \t]+)?off(?:[ \t]+sick|[ \t]+work|[ \t]+ill)?|absent|on[ \t]+sick[ \t]+leave"
     r"|on[ \t]+(?:a[ \t]+)?phased[ \t]+return(?:[ \t]+to[ \t]+work)?)"
 )
+# (how long for perhaps said first: "signed off 6 weeks with", "off sick for a fortnight with")
 _OFF_SINCE = (
+    r"(?:[ \t]+(?:for[ \t]+)?(?:(?:another|a|an|one|two|three|four|five|six|eight|ten|twelve|a[ \t]+few|several|[0-9]{1,2})"
+    r"[ \t\-]+(?:days?|weeks?|months?)|a[ \t]+fortnight))?"
     r"(?:[ \t]+since[ \t]+[^.;\n]{1,25}?)?[ \t]+(?:with|(?:after|following)(?:[ \t]+(?:her|his|their))?)"
 )
 _OWN_CONDITION_VERB = (
@@ -3334,6 +3359,8 @@ _OWN_CONDITION_VERB = (
     r"|" + _AWAY + _OFF_SINCE + ")"
     r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?" + _AWAY + _OFF_SINCE +
     r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|still[ \t]+)?recovering[ \t]+from"
+    # an operation waited for: "is waiting on a hernia op", "is still waiting for a knee replacement"
+    r"|(?:is|was|has[ \t]+been|['\u2019]s)[ \t]+(?:now[ \t]+|still[ \t]+)?waiting[ \t]+(?:on|for)"
     # a course of treatment gone through or going on: "finished chemotherapy", "completed her
     # radiotherapy", "is still on rivaroxaban" (a word of time before "on": "is on stroke" is a rota's)
     r"|(?:(?:has|had)[ \t]+)?(?:(?:now|just|recently|since|already)[ \t]+)?(?:finished|completed|undergone|underwent"
@@ -3368,7 +3395,7 @@ _ROW_VERB = r"(?:currently[ \t]+|still[ \t]+)?on|previous|past|history[ \t]+of|h
 _OWN_CONDITION_HINT_RE = re.compile(
     r"(?i)\b(?:diagnosed|treated|admitted|hospitali[sz]ed|referred|started|off|post|got|suffer\w*|sustained"
     r"|developed|had|disclosed|has|finished|completed|undergone|underwent|having|receiving|undergoing"
-    r"|absent|recovering|sick[ \t]+leave|phased[ \t]+return|(?:now|still|currently)[ \t]+on)\b"
+    r"|absent|recovering|waiting[ \t]+(?:on|for)|sick[ \t]+leave|phased[ \t]+return|(?:now|still|currently)[ \t]+on)\b"
     # ... a list's row: its dash or colon, a reason perhaps, then "on", "previous", "history of"
     r"|[\-\u2013\u2014:][ \t]*" + _ROW_REASON + r"(?i:" + _ROW_VERB + r")\b"
 )
@@ -3400,6 +3427,11 @@ _WORK_AFTER_TERM_RE = re.compile(
     r"|calls?|shifts?|duty|leave|teams?|wards?|units?|lists?|clinics?|attachments?|secondments?|experience|posts?|roles?"
     r"|passports?|competenc(?:e|y|ies)|modules?|courses?|training|assessments?|induction|nursing|interviews?"
     r"|conferences?|e-?learning|exams?|qualifications?)\b"
+)
+# ... a member of staff or a team named for the term, waited on ("waiting for the diabetes nurse to call").
+_WAITED_FOR_STAFF_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:nurses?|teams?|services?|doctors?|consultants?"
+    r"|specialists?|physios?|therapists?|staff|leads?|managers?|co-?ordinators?|secretary|secretaries)\b"
 )
 _own_condition_gate = _re2_gate(_OWN_CONDITION_HINT_RE)  # (one RE2 pass with the other gates, not a pass of its own)
 _OWN_CONDITION_REACH = 120  # characters before a term in which its verb and subject are read
@@ -3501,6 +3533,8 @@ def own_condition_plainly(text: str, terms: Sequence[int]) -> int:
         if (_ROLE_AFTER_TERM_RE.match(text, term, line_end) or _SKILL_AFTER_TERM_RE.match(text, term, line_end)
                 or _staff_duty(text, term, m.start("verb")) or not _about_health(text, term, roles=False)):
             continue
+        if verb.endswith(("waiting on", "waiting for")) and _WAITED_FOR_STAFF_RE.match(text, term, line_end):
+            continue  # "is waiting for the diabetes nurse to ...": whom they wait for, no operation
         if _OWN_RELATIVE_RE.search(text, m.start("verb"), term) or (_COURSE_VERB_RE.search(verb) and (
                 _WORK_AFTER_TERM_RE.match(text, term, line_end) or _SPECIALTY_AT_RE.match(text, term, line_end))):
             continue  # "off since May after her mum's stroke", "is still on stroke nights", "started on cardiology"
@@ -6994,12 +7028,31 @@ _WHO_AFTER_NAME_RE = re.compile(r"[ \t\n]*(?:\([^()\n]{1,60}\))?[ \t\n]*,[ \t\n]
 _CLAUSE_BREAK_RE = re.compile(r"[.;:!?()]")
 
 
+# ... and a sentence whose subject is the name, its verb what happened to them in our care
+# (_STORY_CARE_RE right after the name), is all theirs to the last such verb before the term:
+# "Mr Example attended the Emergency Department on 7 May with abdominal pain and was discharged
+# with a diagnosis of constipation" - the reach is counted from "was discharged".
+_NAME_VERB_GAP_RE = re.compile(r"[ \t\n]*")
+
+
 def _prose_reach_end(text: str, end: int, term: int) -> int:
     """Where the reach to a health term at ``term`` is counted from after a name ending at
     ``end``: the "who" of a relative clause of theirs, unbroken up to the term (_WHO_AFTER_NAME_RE),
-    else the name's end."""
+    or the last verb of their care in a sentence they are the subject of (see above), else the
+    name's end."""
     who = _WHO_AFTER_NAME_RE.match(text, end, term)
-    if who is None or _CLAUSE_BREAK_RE.search(text, who.end(), term):
+    if who is None:
+        if term - end <= _PROSE_REACH:
+            return end
+        gap = _NAME_VERB_GAP_RE.match(text, end, term)
+        care = _STORY_CARE_RE.match(text, gap.end() if gap else end, term)
+        if care is None or _CLAUSE_BREAK_RE.search(text, end, term):
+            return end
+        last = care.end()
+        for again in _STORY_CARE_RE.finditer(text, last, term):
+            last = again.end()
+        return last
+    if _CLAUSE_BREAK_RE.search(text, who.end(), term):
         return end
     return who.end()
 _PROSE_BEFORE = 40  # characters from a term to the name after it ("the MRI for Priya Example")
@@ -7266,8 +7319,9 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
     if len(raw) == 2 and raw[1].endswith(":"):
         raw = raw[1:]  # a note's label's word before its colon ("School nurse update: Ellie Example"): no title
     words = [w.lower().strip(".:,()") for w in raw]
-    if words[-1:] == ["to"] and _SPOKEN_TO_BEFORE_RE.search(text, max(0, pos - 30), pos):
-        words[-1] = ""  # "spoke to Joseph Example": no header's "To:"
+    given_to = words[-1:] == ["to"] and _GIVEN_TO_BEFORE_RE.search(text, max(0, pos - _GIVEN_TO_REACH), pos) is not None
+    if words[-1:] == ["to"] and (given_to or _SPOKEN_TO_BEFORE_RE.search(text, max(0, pos - 30), pos)):
+        words[-1] = ""  # "spoke to Joseph Example", "gave insulin to Joseph Example": no header's "To:"
     if words[-1:] == ["by"] and words[-2:-1] and words[-2] in _OCCUPANT_BEFORE_BY:
         words[-1] = ""  # "occupied by Mr Example": who lies there, no author
     if any(w in _PROFESSIONAL or w in _BYLINE_WORDS for w in words) or words and words[-1] in _NOT_PATIENT_BEFORE:
@@ -7275,7 +7329,7 @@ def _prose_person(text: str, pos: int, stop: int) -> int:
     if len(words) == 2 and words[1] in ("mr", "mrs", "ms", "miss", "mx") and words[0] in _NOT_PATIENT_BEFORE and (
             raw[0].endswith(":") or words[0] not in ("to", "from")):
         return -1  # "Interpreter: Mr Łukasz Example": the name after the title is the label's too ("wrote to Mr ..." is not)
-    if "\t" in text[pos:end] or _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
+    if "\t" in text[pos:end] or not given_to and _GREETING_BEFORE_RE.search(text, max(0, pos - 12), pos) or _STAFF_GRADE_RE.search(
             text, pos, min(stop, end + 12)) or _JOB_ABROAD_AFTER_RE.match(text, end, stop):
         return -1  # a table's cells, a member of staff's grade or job after the name ("Wei Example RGN",
         # "Anna Example, pielęgniarka")
@@ -7480,10 +7534,12 @@ _CAREER_RE = re.compile(
 # A sentence that goes on about the person the one before named, with no subject of its own:
 # their pronoun, their age and sex in a note's shorthand, or a finding a few words in ("Can
 # someone review Mrs Example in side room 3? 62F, known sickle cell", "Have you seen Mr
-# Example in bed 9? NEWS 7 ?sepsis", "... She is 62, known sickle cell"); read from its start
+# Example in bed 9? NEWS 7 ?sepsis", "... She is 62, known sickle cell"), or "the patient" for
+# them ("... to Idris Example on Ward 4. The patient's glucose fell to 1.9"); read from its start
 # to its health term.
 _REFERS_BACK_RE = re.compile(
-    r"[ \t]*(?:(he|she|they)(?:['\u2019]s|[ \t]+(?:is|was|has|had|are|were))[ \t]+)?"
+    r"[ \t]*(?:(he|she|they)(?:['\u2019]s|[ \t]+(?:is|was|has|had|are|were))[ \t]+"
+    r"|the[ \t]+(?:patient|pt)(?:['\u2019]s|[ \t]+(?:is|was|has|had))[ \t]+)?"
     r"(?:[0-9]{1,3}[ \t]?(?:[mf]|yo|y/o|yrs?|years?(?:[ \t]+old)?)?\b[ \t]*[,\-\u2013]?[ \t]*)?"
     r"(?:" + _NO_FINDING_WORDS + r"(?!(?:i|we|you|my|our|your|thanks|thank|please)\b)[\w?+/.'\-]+[ \t]+){0,3}\??$",
     re.I,
@@ -7658,6 +7714,23 @@ _OCCUPANT_BEFORE_RE = re.compile(
 )
 
 
+# A medicine or a treatment given to the person named after it: "gave 20mg of oxycodone to Mr
+# Example", "administered the insulin dose to Jo Example" (the verb of giving before the term:
+# _GIVEN_TO_BEFORE_RE).
+# (a dose's word between: "the morphine dose to", "a heparin bolus to"; not "heparin syringes to")
+_TERM_TO_NAME_RE = re.compile(
+    r"[\w'\u2019\-]*(?:[ \t]+(?i:dose|doses|bolus|infusion|injection|overdose|units?|tablets?))?[ \t]+to[ \t]+$")
+
+
+def _given_to(text: str, start: int, term: int, pos: int) -> bool:
+    """The health term at ``term`` is what a verb of giving before it gave to the name at ``pos``
+    (see above), in the sentence from ``start``."""
+    if _TERM_TO_NAME_RE.match(text, term, pos) is None:
+        return False
+    given = _GIVEN_TO_BEFORE_RE.search(text, max(start, pos - _GIVEN_TO_REACH), pos)
+    return given is not None and given.start() < term
+
+
 def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
     """Where the names of named_in_prose start, each with where its health term starts."""
     found: dict[int, int] = {}
@@ -7686,9 +7759,9 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
                     continue
             elif _fronted_own(text, start, term, pos):
                 pass  # "Following his stroke in March, Mr Gareth Example still needs two carers"
-            elif (not _FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _NOT_PROSE_RE.search(text, term, pos)
-                  or "," in text[term:pos]):
-                continue  # a term before the name: only the one it is for ("the MRI for ...")
+            elif (not (_FOR_NAME_RE.search(text, max(term, pos - 40), pos) or _given_to(text, start, term, pos))
+                  or _NOT_PROSE_RE.search(text, term, pos) or "," in text[term:pos]):
+                continue  # a term before the name: only the one it is for ("the MRI for ...", "gave insulin to ...")
             occupant = _OCCUPANT_BEFORE_RE.search(text, max(start, pos - 40), pos) is not None
             if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term, not occupant, (pos, end))
                     or _in_place_column(text, term)):
@@ -7749,7 +7822,8 @@ _STORY_INTRO_WORK_RE = re.compile(r"(?i)\b(?:team|department|dept|office|joins|j
 # (its words' spaces as written: a space, a tab or a hard wrap between them)
 _STORY_CARE_RE = re.compile(
     r"(?i)\b(?:came in(?:to)?|(?:was|were) brought in|(?:was|were) (?:re)?admitted"
-    r"|attended (?:the )?(?:ED|A&E|A and E|emergency|casualty)|presented (?:to|with|at)"
+    r"|attended (?:the )?(?:ED|A&E|A and E|emergency|casualty|urgent treatment cent(?:re|er)|UTC|minor injuries"
+    r"|walk-in cent(?:re|er))|presented (?:to|with|at)"
     r"|(?:was|were) (?:rushed|taken|transferred|blue-?lighted|blue lighted) (?:in|to)"
     r"|went (?:in)?to (?:theatre|surgery|intensive care|ICU|ITU|HDU|resus)"
     r"|(?:was|were) (?:(?:urgently|then|later|first|initially) )?referred (?:to|with|by|for|back)"

@@ -52,7 +52,9 @@ def test_file_format() -> None:
      # SNOMED CT preferred terms, as EMIS and SystmOne print a problem list
      "depressive disorder", "chronic obstructive lung disease", "hypercholesterolaemia",
      # a physiotherapist's, an osteopath's and a cosmetic surgeon's diagnoses and operations
-     "tendinopathy", "radiculopathy", "frozen shoulder", "cervicogenic headache", "breast augmentation"],
+     "tendinopathy", "radiculopathy", "frozen shoulder", "cervicogenic headache", "breast augmentation",
+     # a coding query's diagnosis and operation, an incident report's bleed and clotting result
+     "coxarthrosis", "total hip", "op note", "retroperitoneal bleed", "APTT"],
 )
 def test_expected_terms_present(terms, term: str) -> None:
     assert term.casefold() in {t.text.casefold() for t in terms}

@@ -41,9 +41,15 @@ OWN_CONDITION = [
     "Gemma Example (Band 2, Housekeeper) has been absent since 9 April after a miscarriage.",
     "Please note Tariq Example (Porter) is on a phased return after his heart attack.",
     "Abigail Example, Staff Nurse, is recovering from a hip replacement and asks for day shifts.",
+    # an absence said with how long it is for, then the condition; an operation waited for
+    "Bernadette Example's been signed off 4 weeks with shingles, so I'm doing her paper round.",
+    "Bad news for Saturday: Gethin Example is off sick for a fortnight with gout.",
+    "Rhodri's signed off the spring rota already, and Declan Example's waiting on a cataract op so he can't cover.",
 ]
 
 NOT_OWN_CONDITION = [
+    "Declan Example is waiting for the diabetes nurse to confirm the clinic rota.",
+    "Declan Example is waiting on the stroke team to sign off his timesheet.",
     "Maya sustained a needlestick injury at 3am, she is fine and back on shift tomorrow.",  # a first name alone
     "Hettie Example is off sick this week, hope she feels better soon.",
     "Hettie Example is our new Diabetes Nurse Specialist from January.",
