@@ -2957,8 +2957,9 @@ def _named_with_diagnosis(text: str, verb: int, after: int, terms: Sequence[int]
     if having:
         if _NOT_HAD_RE.search(text, after, max(after, terms[i])):
             return False  # "has a passion for dementia care", "has an interest in": the object is another thing
-        if _staff_duty(text, terms[i], after):
-            return False  # "is on stroke call this weekend", "has diabetes clinic all day Monday"
+        if _staff_duty(text, terms[i], after) or _if_guidance(text, terms[i]):
+            return False  # "is on stroke call this weekend", "has diabetes clinic all day Monday"; a
+            # group's guidance: "If Sam Example has epilepsy, she should pack her medication"
         return _first_term_of_person(text, terms, verb, after + _HAVING_REACH)
     if phrase.startswith("has ") and not phrase.startswith("has been") and not phrase.endswith(_ACTIVE_OK):
         return False  # "Sam Example has prescribed...", "has referred to...": what the person did, not had
@@ -3589,6 +3590,31 @@ def _publicly_said(text: str, start: int) -> bool:
         not m.group().lower().startswith("interview") for m in _PUBLIC_VOICE_RE.finditer(text, before, after))
 
 
+# Guidance to a group for an event (a trip, a match, a course), a condition put as a hypothesis
+# of one of them: "if", the name, "has" and the condition bare (no "her", no "again": "If Mr
+# Example has his chest pain again" is his care plan), then what they are to bring with them
+# ("If Sam Example has epilepsy, she should pack her medication", "they must bring their EpiPen").
+_IF_GUIDANCE_RE = regex.compile(
+    r"(?i:\b(?:if|in[ \t]+case))[ \t]+(?:\p{Lu}[\p{L}'\u2019.\-]*[ \t]+){1,4}"
+    r"(?i:(?:has(?:[ \t]+got)?|suffers[ \t]+(?:from|with))[ \t]+"
+    r"(?:(?!(?:a|an|the|his|her|their|again|another|more|further|any|still|recurr\w*|worse|worsening)\b)[\w'\u2019\-]+(?:[ \t]+|(?=,))){1,3}?"
+    r",?[ \t]*(?:(?:he|she|they|then)[ \t]+)?(?:should|must|will[ \t]+need[ \t]+to|needs?[ \t]+to|ought[ \t]+to"
+    r"|(?:is|are)[ \t]+asked[ \t]+to)[ \t]+(?:(?:also|please|remember[ \t]+to|make[ \t]+sure[ \t]+to)[ \t]+)?"
+    r"(?:bring|pack|carry)\b(?:[ \t]+(?:his|her|their|an?|any|the))?)"
+)
+_IF_GUIDANCE_ITEM = 40  # characters after the guidance's verb in which the thing to bring starts
+
+
+def _if_guidance(text: str, at: int) -> bool:
+    """The health term at ``at`` is in a sentence of guidance to a group (_IF_GUIDANCE_RE): the
+    condition put as a hypothesis or the thing to bring for it."""
+    if "f" not in text[max(0, at - _SENTENCE_REACH):at]:
+        return False
+    start = _sentence_start(text, at, max(0, at - _SENTENCE_REACH))
+    m = _IF_GUIDANCE_RE.search(text, start, min(len(text), at + _SENTENCE_REACH))
+    return m is not None and m.start() < at <= m.end() + _IF_GUIDANCE_ITEM and "\n\n" not in text[m.start():at]
+
+
 def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
     """A health term that speaks of health, theirs by "his", "her" or "their" right before
     it, the person they stand for a lay one named in that sentence or the two before
@@ -3602,7 +3628,7 @@ def health_by_pronoun(text: str, terms: Sequence[int]) -> int:
         if said is None:
             lead = _POSSESSIVE_LEADS_RE.search(text, max(0, term - _CLAUSE_REACH), term)
             said = (lead.start(1), lead.group(1)) if lead is not None else None
-        if said is None or not _about_health(text, term):
+        if said is None or not _about_health(text, term) or _if_guidance(text, term):
             continue
         if _antecedent_lay(text, said[0], _PRONOUN_OF[said[1].lower()], term):
             return 1
@@ -7168,22 +7194,117 @@ _MEDIA_RE = re.compile(
     r"|personalit(?:y|ies))|influencers?|newsreaders?|broadcasters?)\b"
     r"|['\u2019]s[ \t]+(?:[\w'\u2019\-]+[ \t]+){0,2}?(?:book|film|movie|memoir|series|show|album|tour)\b"
 )
+# A character's illness as a story tells it: a storyline, a plot, an episode, a soap, a drama,
+# a novel, the writers, the actor who plays them ("well done to the writers for Sandra
+# Example's cancer storyline", "in last night's episode Dr Example's aneurysm burst", "the
+# actress who plays her"). Only words a note of care never uses so ("an episode of chest
+# pain", "the film showed", "a novel anticoagulant" are not one).
+_FICTION_TOLD_RE = re.compile(
+    r"(?i)\b(?:story[ \t]?lines?|plot[ \t]?lines?|plot[ \t]+twists?|cliff-?hangers?|spoilers?|soap[ \t]+operas?|the[ \t]+soaps"
+    r"|soap[ \t]+(?:characters?|fans?|writers?)|sitcoms?|(?:tv|television|telly|hospital|medical|period|crime|costume"
+    r"|radio)[ \t]+dramas?|(?:script|screen)[ \t]?writers?|showrunners?|(?:the|its|their)[ \t]+writers[ \t]+(?:of|on|behind)[ \t]+(?-i:[A-Z])|box[ \t]?sets?"
+    r"|(?:series|season|mid-?season)[ \t]+(?:finale|premiere|opener)"
+    r"|(?:last|this|next)[ \t]+(?:night|week)['\u2019]s[ \t]+episode|(?:tonight|yesterday|sunday|saturday)['\u2019]s[ \t]+episode"
+    r"|episodes?[ \t]+(?:[0-9]+[ \t]+)?of[ \t]+(?:the[ \t]+)?(?:series|show|programme|drama|soap)"
+    r"|(?:main|lead|central|fictional|title)[ \t]+characters?|characters?[ \t]+(?:in|on|of)[ \t]+(?:the[ \t]+)?"
+    r"(?:book|novel|show|series|soap|film|programme|drama)"
+    r"|(?:actor|actress)[ \t]+who[ \t]+plays|(?:who|which)[ \t]+(?:is[ \t]+)?played[ \t]+by|(?:is|was)[ \t]+played[ \t]+by"
+    r"|(?:the|this|her|his|their|a)[ \t]+novel(?=[ \t]*[,.;:!?)]|[ \t]+(?:by|about|is|was|where|in[ \t]+which|when)\b))"
+)
 _MEDIA_SENTENCES = 2  # sentences read for the media's telling: a person's own and the next ("It's all over the BBC")
 
 
 def _in_the_media(text: str, at: int) -> bool:
     """The sentence holding ``at``, or the next, tells of a person's illness as the media do
-    (_MEDIA_RE) and they say nothing of care (_CARE_CUE_RE: a ward, a bed, a clinic, a referral)."""
+    (_MEDIA_RE) or of a character's as a story does (_FICTION_TOLD_RE), and they say nothing
+    of care (_CARE_CUE_RE: a ward, a bed, a clinic, a referral)."""
     start = _sentence_start(text, at, max(0, at - _SENTENCE_REACH))
     end = _sentences_end(text, at, _MEDIA_SENTENCES, _MEDIA_SENTENCES * _SENTENCE_REACH)
-    return _MEDIA_RE.search(text, start, end) is not None and _CARE_CUE_RE.search(text, start, end) is None
+    return (_MEDIA_RE.search(text, start, end) is not None or _FICTION_TOLD_RE.search(text, start, end) is not None) and (
+        _CARE_CUE_RE.search(text, start, end) is None)
+
+
+# A quiz's or a trivia round's item: a numbered question line ("7.", "Q3:") asking which,
+# what or who ("Which composer was deaf when ...?", "Name the nurse who ...?"), its answer after
+# a dash or a colon on the line ("? - George III") or on the next, short line, in a text that
+# says it is a quiz (_QUIZ_WORD_RE). The people a round asks about are public and historical
+# figures, no one's patient; not a ward's questions of its patient (_QUIZ_NOT_RE: a title, care).
+_QUIZ_QUESTION_RE = re.compile(
+    r"(?i)[ \t>*\u2022\-]*(?:(?:q(?:uestion)?[ \t]*)?[0-9]{1,3}[ \t]*[.):\-]?[ \t]+|q(?:uestion)?[ \t]*[0-9]{1,3}[ \t]*[.:)\-]?[ \t]*)"
+    r"(?:which|what|who|whose|whom|where|when|how|in[ \t]+(?:which|what)|name[ \t]+the)\b[^\n?]{3,200}\?"
+    r"(?P<answer>[ \t]*[\-\u2013\u2014:=][ \t]*[^\s?][^\n?]{0,80})?[ \t\r]*$"
+)
+_QUIZ_WORD_RE = re.compile(r"(?i)\b(?:quiz\w*|trivia|tie-?break\w*|(?<!ward )(?<!grand )(?<!board )(?<!take )rounds?)\b")
+_QUIZ_NOT_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+[A-Z]|(?i:\b(?:diagnos\w*|consultant|next[ \t]+of[ \t]+kin|c[oa]me[ \t]+in|meds"
+    r"|medications?|allerg\w*|dnacpr|resus|obs|nok)\b)"
+)
+# ... a question whose person is a pronoun for the one an item before asked of ("Who is her
+# consultant?", "What did he come in with?"): a quiz's items each name their own.
+_QUIZ_GOES_ON_RE = re.compile(
+    r"(?i)[ \t>*\u2022\-]*(?:(?:q(?:uestion)?[ \t]*)?[0-9]{1,3}[ \t]*[.):\-]?[ \t]+)?(?:which|what|who|whose|whom|where|when|how)"
+    r"[ \t]+(?:[\w'\u2019]+[ \t]+)?(?:she|he|her|his|him|they|their|them)\b[^\n]*\?"
+)
+_QUIZ_ANSWER_LINE = 80  # characters at most of an answer on the line under its question
+_QUIZ_ROUND_LINES = 8  # lines around an item within which a round has another
+
+
+def _quiz_question_at(text: str, line_start: int) -> int:
+    """Where the quiz item whose question line starts at ``line_start`` ends (its answer's
+    line's end: _QUIZ_QUESTION_RE), -1 if it is none; its lines say nothing of care."""
+    line_end = line_bounds(text, line_start)[1]
+    if "?" not in text[line_start:line_end]:
+        return -1
+    m = _QUIZ_QUESTION_RE.match(text, line_start, line_end)
+    if m is None or m.end() != line_end:
+        return -1
+    end = line_end
+    if m.group("answer") is None:
+        nxt = next_line_start(text, line_end)
+        if nxt is None:
+            return -1
+        end = line_bounds(text, nxt)[1]
+        answer = text[nxt:end].strip()
+        if not answer or len(answer) > _QUIZ_ANSWER_LINE or "?" in answer:
+            return -1
+    return -1 if _CARE_CUE_RE.search(text, line_start, end) or _QUIZ_NOT_RE.search(text, line_start, end) else end
+
+
+def _quiz_item(text: str, at: int) -> bool:
+    """``at`` is in a quiz's item (_quiz_question_at: its question's line or the answer's under
+    it), and another item is within a few lines of it: a round of questions."""
+    line_start = line_bounds(text, at)[0]
+    end = _quiz_question_at(text, line_start)
+    if end < 0:
+        above = previous_line_start(text, line_start)
+        if above is None or _quiz_question_at(text, above) < line_start:
+            return False
+        line_start = above
+    low = line_start
+    for _ in range(_QUIZ_ROUND_LINES):
+        if low <= 0:
+            break
+        low = text.rfind("\n", 0, low - 1) + 1
+    pos = low
+    others = False
+    for _ in range(2 * _QUIZ_ROUND_LINES + 1):
+        if _QUIZ_GOES_ON_RE.match(text, pos):
+            return False  # "2. Who is her next of kin?": the questions go on about one person
+        others = others or pos != line_start and _quiz_question_at(text, pos) >= 0
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            break
+        pos = nxt + 1
+    return others
 
 
 def _public_piece(text: str, start: int) -> bool:
     """The sentence at ``start`` is in a public piece (_PUBLIC_PIECE_HEAD_RE at the text's
     top), or it, the sentence before or the one after says it is one (_PUBLIC_PIECE_RE) or
-    speaks in public (_PUBLIC_VOICE_RE: "Now in remission, he is running the Marathon")."""
-    if _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD):
+    speaks in public (_PUBLIC_VOICE_RE: "Now in remission, he is running the Marathon"), or
+    is a quiz's item (_quiz_item)."""
+    if _PUBLIC_PIECE_HEAD_RE.search(text, 0, _PUBLIC_HEAD) or (
+            "?" in text and _quiz_item(text, start) and _QUIZ_WORD_RE.search(text) is not None):
         return True
     before = _sentence_start(text, max(0, start - 2), max(0, start - _SENTENCE_REACH))
     after = _sentences_end(text, start, 2, 2 * _SENTENCE_REACH)
@@ -7253,14 +7374,58 @@ def _work_said_of_term(text: str, term: int, sentence: bool = True, name: tuple[
 def _staff_duty(text: str, term: int, low: int) -> bool:
     """The health term at ``term`` names a member of staff's duty, the words before it from
     ``low`` its verb ("on stroke call", "on call for stroke", "has diabetes clinic", "doing
-    the urology list")."""
+    the urology list", "finished her asthma clinic"), or a rotation's specialty (_rotation_at)."""
     line_end = line_bounds(text, term)[1]
     if _CARE_PAPER_AFTER_RE.match(text, term, line_end) and _THEIRS_JUST_BEFORE_RE.search(text, max(low, term - 20), term):
         return False  # "has his HIV clinic appointment", "has her fracture clinic review": their own visit
     return _DUTY_AFTER_TERM_RE.match(text, term, line_end) is not None or (
         _ON_CALL_FOR_RE.search(text, max(low, term - 30), term) is not None) or (
         _PLACE_AFTER_TERM_RE.match(text, term, line_end) is not None
-        and _DUTY_BEFORE_TERM_RE.search(text, max(low, term - 40), term) is not None)
+        and _DUTY_BEFORE_TERM_RE.search(text, max(low, term - 40), term) is not None) or (
+        _CLINIC_AFTER_TERM_RE.match(text, term, line_end) is not None
+        and _CLINIC_ENDED_BEFORE_RE.search(text, max(low, term - 40), term) is not None) or _rotation_at(text, term, low)
+
+
+# A clinic, a list or a session a member of staff finished ("finished her asthma review clinic
+# early", "wrapped up the diabetes list"): a patient attends one, and finishes a course.
+_CLINIC_AFTER_TERM_RE = re.compile(
+    r"(?i)[\w'\u2019\-]+(?:[ \t]+[\w'\u2019\-]+){0,2}?[ \t]+(?:clinic|list|session)s?\b"
+    r"(?![ \t]+(?:appointment|appt|referral|letter|review|visit|follow-up))"
+)
+_CLINIC_ENDED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:finish(?:ed|es|ing)?|wrapp(?:ed|ing)[ \t]+up|overran|overrunning)[ \t]+"
+    r"(?:(?:the|his|her|their|our|my)[ \t]+)?$"
+)
+# A specialty said bare, the end of its clause after it ("dermatology and", "urology."), not a
+# course of care named for it ("cardiac rehab", "cardiology clinic").
+_BARE_SPECIALTY_RE = re.compile(
+    _SPECIALTY_AT_RE.pattern + r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:and|then|now|last|this|next|today|yesterday|tomorrow"
+    r"|on|in|at|from|for|since|until|till|before|after)\b))"
+)
+# A rotation of a member of staff's: a specialty finished or started (no "with": "finished with
+# oncology" is a patient's discharge), the next one "now on" or "onto" ("has finished dermatology
+# and is now on urology", "started paediatrics last week").
+_ROTATION_START_RE = re.compile(
+    r"(?i)\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|start(?:ed|s|ing)|begin(?:s|ning)?|began)[ \t]+(?:(?:in|on)[ \t]+)?$"
+)
+_ROTATION_NEXT_RE = re.compile(r"(?i)\b(?:now[ \t]+(?:on|in|doing)|onto|on[ \t]+to|moving[ \t]+(?:on)?to)[ \t]+$")
+
+
+def _rotation_at(text: str, term: int, low: int) -> bool:
+    """The health term at ``term`` is a specialty said bare (_BARE_SPECIALTY_RE) as a member of
+    staff's rotation: finished or started (_ROTATION_START_RE), or the next one after a
+    specialty so finished or started in its sentence (from ``low``)."""
+    line_end = line_bounds(text, term)[1]
+    if _BARE_SPECIALTY_RE.match(text, term, line_end) is None:
+        return False
+    if _ROTATION_START_RE.search(text, max(low, term - 24), term):
+        return True
+    if _ROTATION_NEXT_RE.search(text, max(low, term - 24), term) is None:
+        return False
+    start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
+    return any(_ROTATION_START_RE.search(text, max(start, m.start() - 24), m.start()) is not None
+               and _BARE_SPECIALTY_RE.match(text, m.start(), line_end) is not None
+               for m in _SPECIALTY_AT_RE.finditer(text, start, term))
 
 
 # "his", "her", "their" or a name's "'s" right before a term, a word at most between ("her
@@ -7764,7 +7929,7 @@ def _prose_people(text: str, terms: Sequence[int]) -> dict[int, int]:
                 continue  # a term before the name: only the one it is for ("the MRI for ...", "gave insulin to ...")
             occupant = _OCCUPANT_BEFORE_RE.search(text, max(start, pos - 40), pos) is not None
             if (not _prose_term_theirs(text, term, min(pos, term)) or _work_said_of_term(text, term, not occupant, (pos, end))
-                    or _in_place_column(text, term)):
+                    or _in_place_column(text, term) or _if_guidance(text, term)):
                 continue
             sentence_end = stop
             if (not occupant and _ROLE_LINE_RE.search(text, start, sentence_end)
