@@ -1021,6 +1021,8 @@ class HealthTermsDetector:
         whose group the message's subject or a sheet's name says is of health. Looked for only in
         parts with health terms and an "@", or several "@" when the message says a group's health;
         the message's own sender and readers are not others told of."""
+        if self._reader_told(message, with_terms, tally):
+            return
         # a list of several private mailboxes may say nothing of health itself, its message does
         listed = {id(s) for s in message.segments if s.text.count("@") >= mailboxes.MIN_GROUP}
         if not message.attached_recipients and not listed and not any(
@@ -1063,6 +1065,8 @@ class HealthTermsDetector:
                  "[personal email address and own health, quoted]"),
                 (functools.partial(mailboxes.group_listed, text, terms, private, said), "[personal email addresses of a health group]"),
                 (functools.partial(mailboxes.mailbox_told, text, terms, private), "[personal email address and health]"),
+                (functools.partial(mailboxes.reader_told_in_header, text, terms, private),
+                 "[personal email address told own health]"),
             ):
                 count = read()
                 if count:
@@ -1082,6 +1086,46 @@ class HealthTermsDetector:
             if count:
                 tally.add(KIND_PATIENT, f"{written.where} > header To", "[personal email addresses of a health group]",
                           PATIENT_CONFIDENCE, category="contact", identifies_patient=True, count=count)
+
+    def _reader_told(self, message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> bool:
+        """The message's one reader (one To, no Cc) at a private person's own mailbox, and a part
+        of its text or a file of it telling that reader of their own health (identifiers.reader_told:
+        "Dear Sir, ... the biopsies taken from the polyp were reported as a tubular adenoma", an
+        invitation's "Your GP referred you because of the memory problems"): a clinic writing to
+        the patient at their own address. Whether added to ``tally``."""
+        if len(message.to) != 1 or message.cc:
+            return False
+        bodies = [s for s in message.segments if s.where.startswith("message body") and s.text]
+        if any(identifiers.bulk_mail(s.text) for s in bodies):
+            return False  # a newsletter's "your" is any member's
+        # a mail to one person: a letter's greeting that names no one ("Dear Sir,"), or none and
+        # their name in its To (a greeting that names someone is addressee_health's to read)
+        greetings = [identifiers.greeting_of_no_one(s.text) for s in bodies]
+        label = "header To" + DISPLAY_NAMES
+        display = next((s.text for s in message.segments if s.where == label), "")
+        personal = False not in greetings and (True in greetings or bool(
+            identifiers.reader_given_names(display.partition(": ")[2], "")))
+        private = personal and exposed_recipients.private_mailbox(message.to[0], self._webmail)
+        # "Dear Mrs Example, ... the attached letter from your clinic visit": the file is the reader's own
+        papers = any(identifiers.own_papers_sent(s.text) for s in bodies) and (private or any(
+            identifiers.greets_reader_by_title(s.text) for s in bodies))
+        if not private and not papers:
+            return False
+        for segment in message.segments:
+            terms = with_terms.get(id(segment))
+            if (not terms or segment.where.startswith("header ") or _subject_like(segment.where) is not None
+                    or identifiers.no_real_patient(segment.text)):
+                continue
+            if private and identifiers.reader_told(segment.text, terms, 0, len(segment.text)):
+                tally.add(KIND_PATIENT, "header To", "[personal email address told own health]", PATIENT_CONFIDENCE,
+                          category="contact", identifies_patient=True, count=1)
+                return True
+            if (papers and segment.where.startswith("attachment ") and not segment.tabular
+                    and identifiers.speaks_of_health(segment.text, terms)):
+                tally.add(KIND_PATIENT, "header To", "[reader's own clinical letter attached]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+                return True
+        return False
 
     def _test_patients_only(self, segment: Segment) -> bool:
         """The patients found in ``segment`` are all a record system's test patients or a dummy
@@ -1141,7 +1185,8 @@ class HealthTermsDetector:
     @staticmethod
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
         """Rows that reach a person by their mobile number (identifiers.mobile_rows), or a text
-        message of theirs forwarded from it that says their own health (mailboxes.own_text_quoted), give
+        message of theirs forwarded from it that says their own health (mailboxes.own_text_quoted) or a
+        forwarded message of theirs signed with it (mailboxes.own_message_signed), give
         the registration of the vehicle they come in (identifiers.vehicle_of_patient), name a
         patient by their initials, age and sex (identifiers.initials_with_age), by their initials or
         family name and bed or ward (identifiers.known_by_bed), by a ward's bed on a day
@@ -1153,7 +1198,7 @@ class HealthTermsDetector:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and health]", PATIENT_CONFIDENCE,
                       category="contact", identifies_patient=True, count=rows)
             return rows
-        rows = mailboxes.own_text_quoted(segment.text, terms)
+        rows = mailboxes.own_text_quoted(segment.text, terms) or mailboxes.own_message_signed(segment.text, terms)
         if rows:
             tally.add(KIND_PATIENT, segment.where, "[mobile number and own health, quoted]", PATIENT_CONFIDENCE,
                       category="contact", identifies_patient=True, count=rows)
@@ -1301,8 +1346,10 @@ class HealthTermsDetector:
         ("Example_Jane_12031961_MRI_head_report.txt": identifiers.named_file), with health
         terms in its name or in the file itself; or named for a person and a paper of their
         care ("Khan A - discharge letter.pdf": identifiers.file_of_person) whose own text
-        (its pages, its sheets) speaks of health; or a workbook's sheets titled with their
-        person's name over a clinical column (identifiers.sheet_of_person)."""
+        (its pages, its sheets) speaks of health, or for a person and a condition of theirs
+        ("Example_Dennis_leg_ulcer.jpg") whose own text or the mail's speaks of health; or a
+        workbook's sheets titled with their person's name over a clinical column or a care
+        chart's (identifiers.sheet_of_person)."""
         for segment in message.segments:
             if not segment.where.startswith(_FILE_NAME_OF):
                 continue
@@ -1313,8 +1360,10 @@ class HealthTermsDetector:
                     tally.add(KIND_PATIENT, segment.where, "[name and date in a file name]", PATIENT_CONFIDENCE,
                               category="patient_name", identifies_patient=True, count=1)
                     return
-            elif with_terms and identifiers.file_of_person(segment.text) and any(
-                    id(s) in with_terms and (s.where == of or s.where.startswith(of + ", "))
+            elif with_terms and identifiers.file_of_person(segment.text, with_terms.get(id(segment), ())) and any(
+                    id(s) in with_terms and (s.where == of or s.where.startswith(of + ", ") or (
+                        # a photo of a condition the name says ("..._leg_ulcer_wk3.jpg"): the mail's text says it
+                        id(segment) in with_terms and s.where.startswith("message body")))
                     and identifiers.speaks_of_health(s.text, with_terms[id(s)]) and not identifiers.no_real_patient(s.text)
                     for s in message.segments):
                 tally.add(KIND_PATIENT, segment.where, "[name and paper of care in a file name]", PATIENT_CONFIDENCE,

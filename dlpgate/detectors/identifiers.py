@@ -9066,10 +9066,86 @@ def addressee_health(text: str, terms: Sequence[int], reader: frozenset[str] = f
         terms = [t for t in terms if t < end or not _in_titles_list(text, t)]
         nxt = _GREETING_RE.search(text, end)  # (a bilingual letter's other greeting, in the cell beside it)
         stop = min(nxt.start() if nxt else len(text), end + _GREETING_REACH)
-        found += (_health_between(text, terms, end, stop, functools.partial(told_reader, text, after=end))
-                  or _care_of_condition(text, terms, end, stop, _YOUR_OWN_RE, clinic=True)
-                  or _reader_care(text, terms, end, stop))
+        found += reader_told(text, terms, end, stop)
     return found
+
+
+def reader_told(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """text[a:b] (a letter's, after its greeting) tells its reader of their own health: a result
+    or a condition of theirs (told_reader), the care of a condition of theirs (_care_of_condition),
+    their appointment at a clinic named for it, their medicines, a test they are to have (_reader_care)."""
+    return (_health_between(text, terms, a, b, functools.partial(told_reader, text, after=a))
+            or _care_of_condition(text, terms, a, b, _YOUR_OWN_RE, clinic=True)
+            or _reader_care(text, terms, a, b))
+
+
+# A letter's words that the papers it sends are the reader's own record of care: "Please see
+# the attached letter from your clinic visit", "Your discharge summary is attached", "I enclose
+# a copy of your scan report". Not a business's paper ("your invoice", "your CV"), nor an
+# inspection's, an audit's or a course's report.
+_YOUR_PAPERS = (
+    r"(?:clinic[ \t]+letters?|letters?|results?|reports?|records?|notes|summary|summaries|visit|consultation"
+    r"|scans?|x-?rays?)"
+)
+_YOUR_PAPERS_RE = re.compile(
+    rf"(?i)\b(?:attach\w*|enclos\w*)\b[^.!?\n]{{0,80}}?\byour[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{_YOUR_PAPERS}\b"
+    rf"|\byour[ \t]+(?:[\w\-]+[ \t]+){{0,2}}?{_YOUR_PAPERS}\b[^.!?\n]{{0,40}}?\b(?:attached|enclosed)\b"
+)
+_NOT_CARE_PAPERS_RE = re.compile(
+    r"(?i)\b(?:inspection|audit|survey|site|training|course|module|certificate|appraisal|invoice|quote|quotation"
+    r"|order|application|interview|reference|payslip|contract|rota|timesheet|expenses|project|research|study)\b"
+)
+
+
+def own_papers_sent(text: str) -> bool:
+    """``text`` (a letter's) says the papers it sends are its reader's own record of care (see above)."""
+    if "your" not in text.lower():
+        return False
+    for m in _YOUR_PAPERS_RE.finditer(text):
+        start = _sentence_start(text, m.start(), max(0, m.start() - _SENTENCE_REACH))
+        if not _NOT_CARE_PAPERS_RE.search(text, start, _sentences_end(text, m.end(), 1, _SENTENCE_REACH)):
+            return True
+    return False
+
+
+# A mailing's marks: a newsletter's or a campaign's "your" is any member's, no one reader's.
+_BULK_MAIL_RE = re.compile(
+    r"(?i)\b(?:unsubscribe|you are receiving this|mailing list|newsletter|view (?:this email )?in (?:your )?browser"
+    r"|update your preferences)\b"
+)
+
+
+def bulk_mail(text: str) -> bool:
+    """``text`` (a mail's body) is a mailing's (_BULK_MAIL_RE)."""
+    return _BULK_MAIL_RE.search(text) is not None
+
+
+# A letter's greeting that names no one: "Dear Sir,", "Dear Madam", "Dear Sir/Madam", "Dear Patient".
+_UNNAMED_GREETING_RE = re.compile(
+    r"(?i)[ \t>]*(?:Dear|Hi|Hello|Annwyl)[ \t]+(?:Sir|Madam|Patient|Parent|Carer)(?:[ \t]*(?:/|or)[ \t]*(?:Sir|Madam|Carer))?"
+    r"[ \t]*[,:!]?[ \t]*$"
+)
+
+
+def greeting_of_no_one(text: str) -> bool | None:
+    """Whether ``text``'s letter greetings all name no one ("Dear Sir,": _UNNAMED_GREETING_RE);
+    None if it has none (_GREETING_RE). False if one names someone ("Dear Marcus,", "Hi Jo")."""
+    if not greeted(text):
+        return None
+    found = None
+    for m in _GREETING_RE.finditer(text):
+        start, end = line_bounds(text, m.start())
+        if not _UNNAMED_GREETING_RE.fullmatch(text, start, end):
+            return False
+        found = True
+    return found
+
+
+def greets_reader_by_title(text: str, reader: frozenset[str] = frozenset()) -> bool:
+    """A letter's greeting in ``text`` names its reader by a personal title and a family name
+    ("Dear Mrs Example,"; _greeted_reader_end)."""
+    return greeted(text) and any(
+        _LAY_TITLE_RE.match(text, m.end()) and _greeted_reader_end(text, m, reader) >= 0 for m in _GREETING_RE.finditer(text))
 
 
 # A list of papers' titles: a leaflet's, a booklet's or a video's "your" is any reader's ("2.
@@ -10171,6 +10247,8 @@ def _line_led_by_name(text: str, terms: Sequence[int], line_start: int, line_end
     cells = text[pos:sep.start()].split()
     if _NOT_HOME_RE.search(" ".join(cells[3 if _LAY_TITLE_RE.match(text, pos) else 2:])):
         return False  # "Claire Example Opticians, 4 Main Street - glaucoma referral": a business's line
+    if not _LAY_TITLE_RE.match(text, pos) and _ORG_NAME_RE.search(text, pos, sep.start()):
+        return False  # "Example Medical - insulin pen needle quote": a company's name, no one's
     lead = _WORDS_BEFORE_TERM_RE.match(text, sep.end(), line_end)
     reach = lead.end() if lead else sep.end()
     i = bisect.bisect_left(terms, sep.end())
@@ -10997,15 +11075,33 @@ def named_file(name_words: str, today: datetime.date | None = None) -> bool:
 
 def sheet_of_person(title: str, text: str, terms: Sequence[int]) -> bool:
     """A workbook's sheet titled with a lay person's name alone (one sheet a resident's, as a
-    care home's MAR charts are kept: "Ethel Example"), whose first row heads a clinical column
-    (_CLINICAL_COLUMN_RE: "Medication", "Diagnosis") and whose cells speak of health. A
-    staff member's sheet of courses has no such column."""
+    care home's MAR charts are kept: "Ethel Example", or an initial and a family name: "J
+    Example"), whose first row heads a clinical column (_CLINICAL_COLUMN_RE: "Medication",
+    "Diagnosis") or a care chart's (_CARE_CHART_COLUMN_RE: "Dressing", "Obs") and whose cells
+    speak of health. A staff member's sheet of courses or sessions has no such column."""
     title = title.strip()
-    if _lead_name_end(title, 0, len(title)) != len(title) or _ORG_NAME_RE.search(title) or _CHARITY_NAME_RE.match(title):
+    initials = _INITIAL_FAMILY_RE.fullmatch(title) or _FAMILY_INITIALS_RE.fullmatch(title)
+    if initials is not None:  # "J Example", "Example J": a family name and an initial
+        family = folded(initials.group("family"))
+        if family in _NOT_FAMILY or family in _NOT_FAMILY_BEFORE_INITIAL or family in given_names():
+            return False
+    elif _lead_name_end(title, 0, len(title)) != len(title):
+        return False
+    if _ORG_NAME_RE.search(title) or _CHARITY_NAME_RE.match(title):
         return False
     first = next(table_rows(text, 0), None)
-    return (first is not None and _CLINICAL_COLUMN_RE.search(text, *first) is not None
+    return (first is not None and (_CLINICAL_COLUMN_RE.search(text, *first) is not None
+                                   or _CARE_CHART_COLUMN_RE.search(text, *first) is not None)
             and speaks_of_health(text, terms) and not no_real_patient(text))
+
+
+# A sheet's title that is an initial and a family name, as a chart's tab is written ("J Example").
+_INITIAL_FAMILY_RE = regex.compile(r"(?:\p{Lu}\.?[ \t]*){1,2}[ \t]+(?P<family>\p{Lu}\p{Ll}+(?:['\-]\p{Lu}\p{Ll}+)?)")
+# A care chart's column (a wound chart's, an observation chart's): a sheet of one person's care.
+_CARE_CHART_COLUMN_RE = re.compile(
+    r"(?i)\b(?:dressings?|wound(?:[ \t]+(?:bed|size|site|grade))?|news2?|obs|observations|pressure[ \t]+areas?"
+    r"|dose|doses|given[ \t]+by|bowels|fluid[ \t]+(?:intake|balance))\b"
+)
 
 
 # A file named for a patient's paper: a person's name, and what of their care it is ("Khan A -
@@ -11032,18 +11128,23 @@ _FILE_OF_WORK_RE = re.compile(
 )
 
 
-def file_of_person(name_words: str) -> bool:
+def file_of_person(name_words: str, terms: Sequence[int] = ()) -> bool:
     """``name_words`` (a file's name as words, mime.text.name_as_words; its last line the file's
     own, folders above it) is a patient's paper's: a lay person's name (a title or a given and
     a family name, or a family name and initials), and what of their care it is
-    (_FILE_PAPER_RE), no word of work (_FILE_OF_WORK_RE, a member of staff's topic)."""
+    (_FILE_PAPER_RE) or, with ``terms`` (where the name's health terms start), a condition of
+    theirs after the name that speaks of health ("Example_Dennis_leg_ulcer_wk3.jpg"); no word
+    of work (_FILE_OF_WORK_RE, a member of staff's topic)."""
     line_start = name_words.rfind("\n") + 1
     text = name_words[line_start:]
     dot = text.rfind(".")
     if 0 < dot >= len(text) - 6:
         text = text[:dot]  # the extension
-    if not _FILE_PAPER_RE.search(text) or _FILE_OF_WORK_RE.search(text) or _words_of_work(text):
+    if _FILE_OF_WORK_RE.search(text) or _words_of_work(text):
         return False
+    if not _FILE_PAPER_RE.search(text):
+        own = [t - line_start for t in terms if line_start <= t < line_start + len(text)]
+        return bool(own) and _condition_after_name(text, own)
     for pos in sorted({0, *(m.end() for m in _TOPIC_GAP_RE.finditer(text))}):
         pos += len(text[pos:]) - len(text[pos:].lstrip(" \t"))
         name_end = _lead_name_end(text, pos, len(text))
@@ -11061,6 +11162,24 @@ def file_of_person(name_words: str) -> bool:
             if not _FILE_PAPER_RE.search(name) and _FILE_PAPER_RE.search(text[:pos] + text[pos + len(name):]):
                 return True
     return False
+
+
+def _condition_after_name(text: str, terms: Sequence[int]) -> bool:
+    """``text`` (a file's name as words, no extension) starts with a lay person's name (a given
+    and a family name either way round: _lead_name_end) and a health term right after it speaks of
+    health, no role's ("Example Dennis leg ulcer wk3"; not "Jane Example diabetes nurse")."""
+    term = terms[0]
+    before = len(text[:term].rstrip(" \t-"))  # the name runs up to the first term
+    words = text[:before].split()
+    # a record system's "SURNAME_Forename": a capitalised word, then a given name
+    family_first = (len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
+                    and folded(words[1]) in given_names() and folded(words[0]) not in given_names()
+                    and folded(words[0]) not in _NOT_FAMILY and folded(words[0]) not in _PROFESSIONAL)
+    if not family_first and (_lead_name_end(text, 0, before) != before or len(words) < 2):
+        return False
+    if _ORG_NAME_RE.search(text, 0, before) or _CHARITY_NAME_RE.match(text):
+        return False
+    return _about_health(text, term) and not _ROLE_AFTER_TERM_RE.match(text, term)
 
 
 # --- one patient spoken of across a reply chain ----------------------------------------------
@@ -11091,6 +11210,12 @@ _THREAD_NAME_START_RE = regex.compile(r"(?<![\p{L}'\u2019\-])(\p{Lu}[\p{L}'\u201
 _THREAD_TITLE_BEFORE_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+$")
 # Before a name, a word of the person's care ("the rehab notes for Callum Example", "re Osman
 # Example", "the gentleman is", "my father"), or of asking or contacting a colleague.
+_POSSESSIVE_RE = re.compile(r"['\u2019]s\b")
+# ... or after it, theirs: "whether Tomasz Example's TB screening came back", "Jo Example's bloods".
+_THREAD_CARE_AFTER_RE = re.compile(
+    r"(?i)['\u2019]s[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:screening|tests?|results?|bloods|swabs?|scans?|x-?rays?|mri"
+    r"|biops(?:y|ies)|referral|treatment|diagnosis|symptoms)\b"
+)
 _THREAD_CARE_BEFORE_RE = re.compile(
     r"(?i)\b(?:(?:notes?|referral|letter|results?|scans?|reports?|bloods|appointment|records?|details|file|plan"
     r"|summary|treatment|care|rehab|physio|therapy|booking|transport|admission|discharge)[ \t]+"
@@ -11116,6 +11241,16 @@ def _thread_breaks(text: str) -> list[int]:
             continue  # the same block's next line
         breaks.append(start)
     return breaks
+
+
+# Referred to a clinic named for a condition: "Referred to the TB clinic", "referral to the Memory Clinic".
+_REFERRED_TO_RE = re.compile(r"(?i)\breferr(?:ed|al)[ \t]+(?:on[ \t]+)?to[ \t]+(?:the[ \t]+)?$")
+
+
+def _referred_to_clinic(text: str, term: int, start: int) -> bool:
+    """The health term at ``term`` names a clinic someone was referred to, in its sentence (from ``start``)."""
+    return (_REFERRED_TO_RE.search(text, max(start, term - 30), term) is not None
+            and _READER_CLINIC_AFTER_RE.match(text, term, line_bounds(text, term)[1]) is not None)
 
 
 def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, str, bool]]:
@@ -11149,7 +11284,9 @@ def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, st
             continue
         if _THREAD_ASKED_BEFORE_RE.search(text, max(line_start, lead - 30), lead):
             continue  # "please ask Sarah Example to ring me", "contact Jo Example on ext 4412": a colleague
-        cared = bool(title) or _THREAD_CARE_BEFORE_RE.search(text, max(line_start, lead - 40), lead) is not None
+        own = _POSSESSIVE_RE.search(text, pos, end + 3)  # "Tomasz Example's TB screening": theirs after the name
+        cared = (bool(title) or _THREAD_CARE_BEFORE_RE.search(text, max(line_start, lead - 40), lead) is not None
+                 or (own is not None and _THREAD_CARE_AFTER_RE.match(text, own.start(), line_end) is not None))
         key = words[-1] if words else ""
         if not key:
             continue
@@ -11181,7 +11318,7 @@ def named_in_thread(text: str, terms: Sequence[int]) -> int:
         start = _sentence_start(text, term, max(0, term - _SENTENCE_REACH))
         stop = _sentences_end(text, term, 1, _SENTENCE_REACH)
         pronoun = _THREAD_PRONOUN_RE.search(text, start, stop)
-        if pronoun is None or not _about_health(text, term):
+        if pronoun is None or not (_about_health(text, term) or _referred_to_clinic(text, term, start)):
             continue
         if (_ABSENCE_RE.search(text, start, stop) or _NEWS_RE.search(text, start, stop)
                 or _PUBLIC_VOICE_RE.search(text, start, stop) or _JOB_TITLE_RE.search(text, start, stop)):

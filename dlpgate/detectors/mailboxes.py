@@ -23,7 +23,12 @@ fact of that person's health or care:
   HbA1c was 68"), or whose forwarder says it of them above it ("please could you see this
   lady sooner? She has chest pains"); not a member of staff's (a job title signed under it)
   (:func:`own_message_quoted`); so too a text message forwarded by mail, its "From:" line the
-  mobile number it came from ("From: Jane Example <+447700900123>") (:func:`own_text_quoted`).
+  mobile number it came from ("From: Jane Example <+447700900123>") (:func:`own_text_quoted`), or a
+  forwarded message signed with its writer's name over their mobile number (:func:`own_message_signed`).
+* a forwarded or quoted message written to one private mailbox whose text tells its reader of
+  their own health ("To: Jane Example <jane.example77@gmail.com>" over "Dear Madam, ... your
+  biopsy showed ...") (:func:`reader_told_in_header`); so too the message's own one reader, at
+  a private mailbox, told their own health (health_terms).
 * one mailbox the text gives as a person's own in prose ("Her email is jane.example@outlook.com",
   "the patient's e-mail address:"), as a mobile number is given to call them on, with health said
   in its sentence or the next two (:func:`mailbox_told`).
@@ -321,6 +326,42 @@ def group_in_header(text: str, terms: Sequence[int], private: Private) -> int:
     return found
 
 
+def reader_told_in_header(text: str, terms: Sequence[int], private: Private) -> int:
+    """Forwarded or quoted messages in ``text`` written to one private person (their header's
+    To line holds one address, a private mailbox; no Cc) whose text under the header tells that
+    reader of their own health (identifiers.reader_told: "Dear Sir, ... your GP has referred you
+    to the Rapid Access Chest Pain Clinic"): a clinic's letter to the patient, sent on."""
+    if "@" not in text or not terms:
+        return 0
+    found = 0
+    for to in _TO_LINE_RE.finditer(text):
+        line_start, line_end = line_bounds(text, to.start())
+        if text[to.start():to.end()].strip(" \t>*").lower()[:2] != "to":
+            continue
+        addresses = list(_ADDRESS_RE.finditer(text, to.end(), line_end))
+        if len(addresses) != 1 or not private(addresses[0].group()):
+            continue
+        top = line_start
+        for _ in range(_HEADER_BLOCK_LINES):
+            prev = identifiers.previous_line_start(text, top, skip_blank=0) if top else None
+            if prev is None or not _HEADER_LINE_RE.match(text, prev):
+                break
+            top = prev
+        body = line_end
+        for _ in range(_HEADER_BLOCK_LINES):
+            nxt = body + 1
+            if nxt >= len(text) or not _HEADER_LINE_RE.match(text, nxt):
+                break
+            body = line_bounds(text, nxt)[1]
+        lines = [m.group(1).lower() for m in _HEADER_LINE_RE.finditer(text, top, body)]
+        if not {"from", "sent", "date"} & set(lines) or "cc" in lines:
+            continue
+        stop = _NEXT_HEADER_RE.search(text, body + 1, body + _FORWARDED_TEXT)
+        if identifiers.reader_told(text, terms, body, stop.start() if stop else min(len(text), body + _FORWARDED_TEXT)):
+            found += 1
+    return found
+
+
 _SUBJECT_LINE_RE = re.compile(r"(?im)^[ \t>*]*subject[ \t]*:")
 _NEXT_HEADER_RE = re.compile(r"(?im)^[ \t>*]*(?:from|-{3,}[ \t]*(?:original|forwarded) message)")
 
@@ -427,6 +468,72 @@ def own_text_quoted(text: str, terms: Sequence[int]) -> int:
         if mobile is not None and "@" not in text[sender_at:sender_end]:
             found += _own_health_quoted(text, terms, sender_at, mobile.start(), body)
     return found
+
+
+# A forwarded message's mark ("---------- Forwarded message ---------", "-----Original Message-----",
+# "Begin forwarded message:"), and its writer's signature: their name alone on its line over
+# their mobile number alone on its own ("Jane Example" / "07700 900123").
+_FORWARD_MARK_RE = re.compile(
+    r"(?im)^[ \t>*]*(?:-{3,}[ \t]*(?:original|forwarded)[ \t]+message|begin[ \t]+forwarded[ \t]+message)")
+_SIGNED_MOBILE_RE = re.compile(
+    r"(?im)^[ \t>*]*(?:(?:mob(?:ile)?|m|tel|phone|t)[ \t.:]*)?" + identifiers._UK_MOBILE + r"[ \t]*$")
+_SIGNATURE_LINES = 4  # lines under a signed name in which the writer's mobile is given
+
+
+def own_message_signed(text: str, terms: Sequence[int]) -> int:
+    """Forwarded messages in ``text`` whose writer speaks of their own health ("Since the
+    angiogram I have been getting tightness in my chest") and signs with their name and their
+    mobile number, no job's (a patient's own message sent on): as own_message_quoted reads one
+    whose header shows a private mailbox. 0 if none."""
+    if not terms or not any(w in text for w in ("orward", "riginal", "ORWARD", "RIGINAL")):
+        return 0
+    found = 0
+    marks = list(_FORWARD_MARK_RE.finditer(text))
+    for i, mark in enumerate(marks):
+        start = mark.end()
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        mobile = None
+        for m in _SIGNED_MOBILE_RE.finditer(text, start, end):
+            mobile = m
+        if mobile is None:
+            continue
+        # the writer's name: a line alone a few lines above the number
+        name_line = None
+        pos = line_bounds(text, mobile.start())[0]
+        for _ in range(_SIGNATURE_LINES):
+            prev = identifiers.previous_line_start(text, pos, skip_blank=0) if pos > start else None
+            if prev is None or prev < start:
+                break
+            pos = prev
+            line_start, line_end = line_bounds(text, pos)
+            line = text[line_start:line_end].strip(" \t>*")
+            if not line:
+                break
+            first = line_start + len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip(" \t>*"))
+            if len(line.split()) >= 2 and identifiers._lead_name_end(text, first, first + len(line)) == first + len(line):
+                name_line = line_start
+                break
+        if name_line is None or _signed_by_staff(text, start, end):
+            continue
+        found += int(_says_own_health(text, terms, start, name_line) or _own_sentence(text, terms, start, name_line))
+    return found
+
+
+def _own_sentence(text: str, terms: Sequence[int], start: int, end: int) -> bool:
+    """A sentence of text[start:end] with a health term that speaks of health and the writer's
+    own word ("I", "my") anywhere in it, no other person in it: "Since the angiogram on the 14th
+    I have been getting tightness in my chest"."""
+    i = bisect.bisect_left(terms, start)
+    while i < len(terms) and terms[i] < end:
+        term = terms[i]
+        i += 1
+        a = identifiers._sentence_start(text, term, max(start, term - identifiers._SENTENCE_REACH))
+        b = min(end, identifiers._sentences_end(text, term, 1, identifiers._SENTENCE_REACH))
+        if (_FIRST_PERSON_RE.search(text, a, b) and not _ANOTHER_BETWEEN_RE.search(text, a, b)
+                and identifiers._about_health(text, term) and not identifiers._ABSENCE_RE.search(text, a, b)
+                and not identifiers._PUBLIC_VOICE_RE.search(text, a, b) and not _not_had(text, a, b)):
+            return True
+    return False
 
 
 def _own_health_quoted(text: str, terms: Sequence[int], sender_at: int, address: int, body: int) -> int:
