@@ -1851,6 +1851,19 @@ _OTHER_CLAUSE_RE = re.compile(
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
 )
+# Words of buying, stock and carriage; "order" not in "in order to" (the trade of a message,
+# detectors.trade; a table's rows of things, _Scorer._of_things).
+TRADE_WORDS_RE = re.compile(
+    r"(?i)(?<![\w-])(?:deliver(?:y|ies|ed|ing)?|dispatch(?:ed)?|despatch(?:ed)?|goods[ -]?(?:in|inwards|received)"
+    r"|grn|p\.?o\.?|purchase orders?|sales orders?|(?<!in )orders?|ordered|invoices?|invoiced|vans?|couriers?"
+    r"|back[ -]?order(?:s|ed)?|eta|stock|suppliers?|shipments?|shipped|shipping|tracking|consignments?|pallets?"
+    r"|quotes?|quotation|credit notes?|remittance|carriage|lead times?|proforma|requisitions?|sap|oracle"
+    r"|e-?procurement|punch-?out|loan kits?|haulier|dpd|dhl|ups|fedex|parcelforce|royal mail"
+    r"|in transit|out for delivery|returned to sender"
+    # ... and of paying for it: a payment run, a BACS transfer, an overdue account
+    r"|paid|payments?|payment runs?|bacs|chaps|overdue|statements? of account|purchase ledger|accounts payable"
+    r"|vat)(?![\w-])"
+)
 # A patient's label in words ("patient", "Hospital No"), not an abbreviation goods share ("Pt No", "MRN").
 _PATIENT_WORD_RE = re.compile(r"(?i)\b(?:patient|hospital|service user|resident)")
 # Trade, stock and systems, but not calls: a patient's record gives their phone number too.
@@ -4347,7 +4360,7 @@ class _Scorer:
         anyone's health (``support``: context words, health terms, a titled name); and its other
         columns are a ledger's, a stock list's or a staff list's (_MONEY_HEADER_RE,
         _LEDGER_HEADER_RE, _STAFF_HEADER_RE, _STAFF_COLUMN_RE), or its rows speak of goods, kit,
-        carriage, tickets or accounts (_OTHER_CLAUSE_RE, _TRADE_CLAUSE_RE). Rows that name people
+        carriage, tickets or accounts (_OTHER_CLAUSE_RE, _TRADE_CLAUSE_RE, TRADE_WORDS_RE). Rows that name people
         are of things only beside a staff list's columns ("Order" or "Amount" beside a name may
         be a patient's test or bill). With no way to read what is around it (no ``support``), its
         check digits still decide."""
@@ -4374,7 +4387,8 @@ class _Scorer:
             else:
                 found = (staff or any(_MONEY_HEADER_RE.search(c) or _LEDGER_HEADER_RE.search(c) for c in cells)
                          or _OTHER_CLAUSE_RE.search(text, lo, hi) is not None
-                         or _TRADE_CLAUSE_RE.search(text, lo, hi) is not None)
+                         or _TRADE_CLAUSE_RE.search(text, lo, hi) is not None
+                         or TRADE_WORDS_RE.search(text, lo, hi) is not None)
             found = found and not support(text, lo, hi)
         self.things.append((lo, hi, found))
         return found

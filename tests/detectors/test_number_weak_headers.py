@@ -99,6 +99,11 @@ _FAULTS = [
     pytest.param("Key | Sent | Carrier | Status\n"
                  + "\n".join(r.format(n=n) for r, n in zip(_PARCELS, _numbers(5, 4), strict=True)) + "\n",
                  False, id="parcels under Key"),
+    pytest.param("Key\tBooked\tSort centre\tLatest\n" + "\n".join(
+        f"{n}\t0{d}/12/2026\t{hub}\t{latest}" for n, d, hub, latest in zip(
+            _numbers(4, 6), (1, 2, 2, 3), ("Selby", "Goole", "Selby", "Tadcaster"),
+            ("In transit", "Out for delivery", "In transit", "Out for delivery"), strict=True)) + "\n",
+        False, id="rounds of a sort centre under Key"),
     pytest.param("Morning,\n\nCould second line take these?\n\nID          Logged by          Fault\n"
                  + "-" * 50 + "\n" + "\n".join(r.format(n=n) for r, n in zip(_FAULTS, _numbers(5, 5), strict=True))
                  + "\n\nIT Service Desk\n", False, id="faults under ID"),
