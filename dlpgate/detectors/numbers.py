@@ -3179,11 +3179,12 @@ _STAFF_HEADER_RE = re.compile(
 )
 
 
-# ... and the columns of a list of a system's users or of the staff raising its tickets, beside
-# a weak "ID" or "No." over rows that name them (_Scorer._of_things).
+# ... and the columns of a list of a system's users, of the staff raising its tickets or of
+# workers' shifts and hours, beside a weak "ID" or "No." over rows that name them (_Scorer._of_things).
 _STAFF_COLUMN_RE = re.compile(
     r"(?i)\b(?:users?|user name|username|dept|department|directorate|raised by|logged by|requested by|requester"
-    r"|assigned to|assignee|engineer|technician|handsets?|extension)\b"
+    r"|assigned to|assignee|engineer|technician|handsets?|extension|workers?|shifts?"
+    r"|hours (?:claimed|worked|authori[sz]ed|booked))\b"
 )
 
 

@@ -104,6 +104,10 @@ _FAULTS = [
             _numbers(4, 6), (1, 2, 2, 3), ("Selby", "Goole", "Selby", "Tadcaster"),
             ("In transit", "Out for delivery", "In transit", "Out for delivery"), strict=True)) + "\n",
         False, id="rounds of a sort centre under Key"),
+    pytest.param("Locum,Ref,Shift,Hours worked\n" + "\n".join(
+        f"{who},{n},{shift},11.5" for who, n, shift in zip(
+            ("Ines Carvalho", "Rowan Tate", "Ines Carvalho"), _numbers(3, 7), ("Night 14/11", "Long day 15/11", "Night 16/11"),
+            strict=True)) + "\n", True, id="workers' shifts under Ref"),
     pytest.param("Morning,\n\nCould second line take these?\n\nID          Logged by          Fault\n"
                  + "-" * 50 + "\n" + "\n".join(r.format(n=n) for r, n in zip(_FAULTS, _numbers(5, 5), strict=True))
                  + "\n\nIT Service Desk\n", False, id="faults under ID"),
