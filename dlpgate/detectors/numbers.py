@@ -720,6 +720,16 @@ CONTEXT = 1.0  # patient/clinical words nearby
 LIST_VALID = math.log(0.9 / 0.05)  # a sibling in the same list that passes a check digit
 LIST_INVALID = math.log(0.1 / 0.95)  # ... one that does not
 LIST_MIN, LIST_MAX = -6.0, 3.0
+# A list may be some other id space whose numbers carry the same check digit (ISBN-10's is the
+# NHS number's; some systems number assets, consignments and tickets so). Of such numbers about
+# four in ten fall in a health scheme's ranges; a patient list's seldom lie outside them (a
+# mistyped number passes the check one time in eleven). A sibling that passes Modulus 11 in no
+# scheme's range (a CHI's first digits with no date) is so that space's: against it, a sibling
+# that passes says little.
+LIST_SPACE = math.log(0.99 / 0.01)  # few lists are of such a space
+LIST_VALID_IN_SPACE = math.log(0.9 / 0.4)  # a sibling in a scheme's range that passes, against that space
+LIST_OUTSIDE = math.log(0.01 / 0.6)  # ... one that passes Modulus 11 where no scheme has it
+LIST_FAIL_IN_SPACE = math.log(0.1 / 0.05)  # ... one that fails the check
 PHONE_CUE = -5.0
 DIAL_VALID = -6.0  # a country code / trunk prefix making a valid phone number
 DIAL = -5.0  # a country code prefix, not a valid number there
@@ -1875,6 +1885,19 @@ _OTHER_CLAUSE_RE = re.compile(
     r"|payroll|deductions?)(?![\w-])"
     # an amount of money in the same clause: an invoice's, an order's, a payment's line
     r"|\u00a3[ \t]?[0-9]|\bGBP[ \t]?[0-9]"
+)
+# Words of buying, stock and carriage; "order" not in "in order to" (the trade of a message,
+# detectors.trade; a table's rows of things, _Scorer._of_things).
+TRADE_WORDS_RE = re.compile(
+    r"(?i)(?<![\w-])(?:deliver(?:y|ies|ed|ing)?|dispatch(?:ed)?|despatch(?:ed)?|goods[ -]?(?:in|inwards|received)"
+    r"|grn|p\.?o\.?|purchase orders?|sales orders?|(?<!in )orders?|ordered|invoices?|invoiced|vans?|couriers?"
+    r"|back[ -]?order(?:s|ed)?|eta|stock|suppliers?|shipments?|shipped|shipping|tracking|consignments?|pallets?"
+    r"|quotes?|quotation|credit notes?|remittance|carriage|lead times?|proforma|requisitions?|sap|oracle"
+    r"|e-?procurement|punch-?out|loan kits?|haulier|dpd|dhl|ups|fedex|parcelforce|royal mail"
+    r"|in transit|out for delivery|returned to sender"
+    # ... and of paying for it: a payment run, a BACS transfer, an overdue account
+    r"|paid|payments?|payment runs?|bacs|chaps|overdue|statements? of account|purchase ledger|accounts payable"
+    r"|vat)(?![\w-])"
 )
 # A patient's label in words ("patient", "Hospital No"), not an abbreviation goods share ("Pt No", "MRN").
 _PATIENT_WORD_RE = re.compile(r"(?i)\b(?:patient|hospital|service user|resident)")
@@ -3191,6 +3214,15 @@ _STAFF_HEADER_RE = re.compile(
 )
 
 
+# ... and the columns of a list of a system's users, of the staff raising its tickets or of
+# workers' shifts and hours, beside a weak "ID" or "No." over rows that name them (_Scorer._of_things).
+_STAFF_COLUMN_RE = re.compile(
+    r"(?i)\b(?:users?|user name|username|dept|department|directorate|raised by|logged by|requested by|requester"
+    r"|assigned to|assignee|engineer|technician|handsets?|extension|workers?|shifts?"
+    r"|hours (?:claimed|worked|authori[sz]ed|booked))\b"
+)
+
+
 # A ledger's, an order book's or a directory's columns beside a generic "Ref".
 _LEDGER_HEADER_RE = re.compile(
     r"(?i)\b(?:invoices?|inv|po|orders?|accounts?|suppliers?|vendors?|payments?|net|vat|gross|balance|credit|debit"
@@ -3441,9 +3473,14 @@ def _line_starts(text: str, cands: tuple[tuple[int, int, str, str, str], ...],
     return out
 
 
-def _list_score(total: int, valid: int) -> float:
-    """The list signal a value gets from ``total`` other values of its list, ``valid`` of which pass."""
+def _list_score(total: int, valid: int, outside: int = 0) -> float:
+    """The list signal a value gets from ``total`` other values of its list, ``valid`` of which pass,
+    ``outside`` of which pass Modulus 11 in no scheme's range (then weighed against a list of
+    another id space that has the check digit too, LIST_SPACE, as well as against one of any numbers)."""
     score = valid * LIST_VALID + (total - valid) * LIST_INVALID
+    if outside > 0:
+        score = min(score, LIST_SPACE + valid * LIST_VALID_IN_SPACE + outside * LIST_OUTSIDE
+                    + (total - valid - outside) * LIST_FAIL_IN_SPACE)
     return LIST_MAX if score > LIST_MAX else LIST_MIN if score < LIST_MIN else score
 
 
@@ -3454,10 +3491,11 @@ class _Lists(NamedTuple):
     group_of: list[int]  # by candidate: its list
     totals: list[int]  # by list: its distinct values
     valid: list[int]  # ... and how many of them pass
+    outside: list[int]  # ... and how many pass Modulus 11 in no scheme's range (_list_score)
 
 
 def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], valid: list[bool],
-                 tabular: bool, deadline: float | None, clock: Callable[[], float]) -> _Lists:
+                 outside: list[bool], tabular: bool, deadline: float | None, clock: Callable[[], float]) -> _Lists:
     """The list signal for every candidate: what its siblings in the same column or list say.
 
     A column is the cell index in a table (CSV, sheet), else the place of the
@@ -3475,6 +3513,7 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
     group_of = [0] * n
     groups_t: list[int] = []
     groups_v: list[int] = []
+    groups_o: list[int] = []
     groups_seen: list[set[str]] = []
     last_by_key: dict[int, tuple[int, int]] = {}  # key -> (group, end of the last member)
     ordinal = 0
@@ -3496,6 +3535,7 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
             g = len(groups_t)
             groups_t.append(0)
             groups_v.append(0)
+            groups_o.append(0)
             groups_seen.append(set())
         last_by_key[key] = (g, end)
         group_of[i] = g
@@ -3504,6 +3544,7 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
             seen.add(cands[i][2])
             groups_t[g] += 1
             groups_v[g] += valid[i]
+            groups_o[g] += outside[i]
     out = [0.0] * n
     for i in range(n):
         g = group_of[i]
@@ -3511,8 +3552,8 @@ def _list_scores(text: str, cands: tuple[tuple[int, int, str, str, str], ...], v
         if t < 3:
             continue
         # the siblings only (other values: each value counted once)
-        out[i] = _list_score(t - 1, groups_v[g] - valid[i])
-    return _Lists(out, group_of, groups_t, groups_v)
+        out[i] = _list_score(t - 1, groups_v[g] - valid[i], groups_o[g] - outside[i])
+    return _Lists(out, group_of, groups_t, groups_v, groups_o)
 
 
 def _others_in_lists(lists: _Lists, pending: list[_Pending], at: list[int],
@@ -3535,7 +3576,7 @@ def _others_in_lists(lists: _Lists, pending: list[_Pending], at: list[int],
         if not drop:
             continue
         t = lists.totals[g] - 1 - drop
-        listed = _list_score(t, lists.valid[g] - 1 - drop) if t >= 2 else 0.0
+        listed = _list_score(t, lists.valid[g] - 1 - drop, lists.outside[g]) if t >= 2 else 0.0
         scored = scorer.score(p[0], p[1], p[2], listed)
         if scored is not None:
             pending[k] = scored
@@ -3650,9 +3691,14 @@ def analyse(text: str, tabular: bool = False, window: int = 300, today: date | N
     labelled = [cl is not None and not v for cl, v in zip(classes, valid, strict=True)]
     if not any(valid) and not any(labelled):
         return NOTHING._replace(rounded=rounded) if rounded else NOTHING
-    lists = _list_scores(text, cands, valid, tabular, deadline, clock)
+    # Numbers that pass Modulus 11 where no scheme has them (a CHI's prefix and no date): siblings
+    # that say the list may be another id space's (_list_score). (An NHS number of a range not
+    # issued, "556 452 0890", is written as one often enough: a failing sibling, as before.)
+    outside = [cl is None and _mod11_ok(c[2]) and not placeholder_digits(c[2]) for c, cl in zip(cands, classes, strict=True)]
+    lists = _list_scores(text, cands, valid, outside, tabular, deadline, clock)
     scorer = _Scorer(text, tabular, today or date.today())
     scorer.cells = frozenset(c[0] for c in cells)
+    scorer.support = support
     scorer.mobiles = _mobiles_without_zero(text, cands, lists, scorer)
     pending: list[_Pending] = []
     at: list[int] = []  # by pending candidate: its place in cands
@@ -4065,6 +4111,8 @@ class _Scorer:
         self.budget = _Budget()
         cells, delim, self.rows_from = table_header(text) if tabular else ([], "", 0)
         self.header = (cells, delim)
+        # a sheet's or CSV's first line is a row of data, its ten digits and all: no header
+        self.headless = bool(delim) and _ROW_DIGITS_RE.search(text, 0, max(0, self.rows_from - 1)) is not None
         self.header_classes: dict[int, str | None] = {}
         self.layout_asks = _LAYOUT_ASKS
         self.header_lines: dict[int, str | None] = {}  # _header_line's answers, by line start
@@ -4078,6 +4126,10 @@ class _Scorer:
         self.terminology: bool | None = None  # the text names a clinical terminology anywhere (_TERMINOLOGY_RE)
         self.north_america: bool | None = None  # the text speaks of North America (_NORTH_AMERICA_RE)
         self.mobiles: frozenset[int] = frozenset()  # where UK mobiles that lost their 0 start (_mobiles_without_zero)
+        # What the message says for a patient or for anyone's health around a span (analyse's ``support``),
+        # and the answers of _of_things: (start, end) of the part of a table read, and what it is.
+        self.support: Callable[[str, int, int], bool] | None = None
+        self.things: list[tuple[int, int, bool]] = []
         # Unix times within five years before and two after today (_unix_time_now).
         now = (today - date(1970, 1, 1)).days * 86_400
         self.unix_now = (now - 5 * 365 * 86_400, now + 2 * 365 * 86_400)
@@ -4164,7 +4216,7 @@ class _Scorer:
         code it is built as (terminology_code)."""
         found: tuple[str | None, float, str] = (None, 0.0, "")
         if self.tabular and self.header[1]:
-            found = self._column(c[0], scheme, listed)
+            found = self._column(c[0], c[1], scheme, listed)
         elif not self.tabular and score >= -CONTEXT:
             found = self._table_label(c, scheme)
         if found[0] is None and self.terminology_code(c):
@@ -4215,8 +4267,8 @@ class _Scorer:
         text = self.text
         cell = _layout_header(text, c[0], c[1], self.header_lines)
         if cell is not None:
-            return _header_evidence(_layout_cell_class(text, c[0], cell), scheme)
-        if self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1]):
+            return _header_evidence(self._layout_class(c[0], c[1], cell), scheme)
+        if (self.lead_in(c[0]) == OTHER_ID and not _named_row(text, c[1])) or self._headless_row(c[0], c[1]):
             return OTHER_ID, OTHER_LABEL, OTHER_ID
         return None, 0.0, ""
 
@@ -4288,7 +4340,7 @@ class _Scorer:
         if start in self.mobiles:
             return True
         if self.tabular:
-            return bool(self.header[1]) and self._column(start, "")[0] in _LISTED_AS
+            return bool(self.header[1]) and self._column(start, end, "")[0] in _LISTED_AS
         if _hl7_other(self.text, start):
             return True  # "MSA|AE|6178367155|": a message's control id, not a list's cell
         if self.layout_asks <= 0:
@@ -4296,8 +4348,8 @@ class _Scorer:
         self.layout_asks -= 1
         cell = _layout_header(self.text, start, end, self.header_lines)
         if cell is not None:
-            return _layout_cell_class(self.text, start, cell) in _LISTED_AS
-        return self.lead_in(start) == OTHER_ID and not _named_row(self.text, end)
+            return self._layout_class(start, end, cell) in _LISTED_AS
+        return (self.lead_in(start) == OTHER_ID and not _named_row(self.text, end)) or self._headless_row(start, end)
 
     def terminology_code(self, c: _Cand) -> bool:
         """The number is a clinical terminology's code: built as a SNOMED CT identifier is
@@ -4336,21 +4388,92 @@ class _Scorer:
             self.lead_ins[key] = _lead_in_people(line) if named else _lead_in_class(line)
         return self.lead_ins[key]
 
-    def _column(self, start: int, scheme: str, listed: float = 0.0) -> tuple[str | None, float, str]:
+    def _column(self, start: int, end: int, scheme: str, listed: float = 0.0) -> tuple[str | None, float, str]:
         """The label of the column holding ``start`` (its header cell), its score and category.
         A column headed as another thing's says nothing of a number whose row alone names a
         person ("Invoice No" over "... Mr Brian Example, hearing loss"): nor do its other values."""
         text = self.text
+        if self.headless and self._of_things([], start, end):
+            return _header_evidence(OTHER_ID, scheme)
         line_start = text.rfind("\n", 0, start) + 1
         if line_start < self.rows_from:  # the header row itself, or a title line above it
             return None, 0.0, ""
         cells, delim = self.header
         col = text.count(delim, line_start, start)
         if col not in self.header_classes:
-            self.header_classes[col] = _cell_class(cells, col)
+            cls = _cell_class(cells, col)
+            if cls in _WEAK_CLASSES and col < len(cells) and _generic_header(cells[col]) and self._of_things(cells, start, end):
+                cls = OTHER_ID
+            self.header_classes[col] = cls
         if self.header_classes[col] in _LISTED_AS and self._named_alone(line_start):
             return None, -min(listed, 0.0), ""
         return _header_evidence(self.header_classes[col], scheme)
+
+    def _layout_class(self, start: int, end: int, cell: str) -> str | None:
+        """What the header cell over a number in a table laid out in text says its column holds
+        (_layout_cell_class); a weak one ("ID", "No.", "Key") over rows of things (_of_things) heads
+        their references."""
+        cls = _layout_cell_class(self.text, start, cell)
+        if cls not in _WEAK_CLASSES or not _generic_header(cell):
+            return cls
+        line = _header_line(self.text, self.text.rfind("\n", 0, start) + 1, self.header_lines)
+        cells = [] if line is None else _split_header_line(line)
+        return OTHER_ID if self._of_things(cells, start, end) else cls
+
+    def _headless_row(self, start: int, end: int) -> bool:
+        """The number stands in a row of a table laid out in text with no header over it (its
+        line in cells: tabs, wide spaces or bars; a line next to it with ten digits too) whose
+        rows are of things (_of_things)."""
+        text = self.text
+        a, b = _line_bounds(text, start, end)
+        line = text[a:b]
+        if line.count("|") < 2 and len(_layout_cells(line)) < 2:
+            return False
+        above = text.rfind("\n", 0, max(0, a - 1)) + 1
+        below = text.find("\n", b + 1)
+        return (_ROW_DIGITS_RE.search(text, above, max(above, a - 1)) is not None
+                or _ROW_DIGITS_RE.search(text, b, len(text) if below < 0 else below) is not None) and self._of_things(
+                    [], start, end)
+
+    def _of_things(self, cells: list[str], start: int, end: int) -> bool:
+        """The table holding ``start``, whose number column's header names no kind of number
+        ("ID", "No.", "Key"), is of things, not of patients: no column is a patient's (a name's
+        with a date of birth, a diagnosis's) and nothing in or around it speaks of a patient or of
+        anyone's health (``support``: context words, health terms, a titled name); and its other
+        columns are a ledger's, a stock list's or a staff list's (_MONEY_HEADER_RE,
+        _LEDGER_HEADER_RE, _STAFF_HEADER_RE, _STAFF_COLUMN_RE), or its rows speak of goods, kit,
+        carriage, tickets or accounts (_OTHER_CLAUSE_RE, _TRADE_CLAUSE_RE, TRADE_WORDS_RE). Rows that name people
+        are of things only beside a staff list's columns ("Order" or "Amount" beside a name may
+        be a patient's test or bill). With no way to read what is around it (no ``support``), its
+        check digits still decide."""
+        support = self.support
+        if support is None:
+            return False
+        for lo, hi, known in self.things:
+            if lo <= start < hi:
+                return known
+        text = self.text
+        lo = text.rfind("\n\n", max(0, start - _TABLE_READ), start)
+        lo = max(0, start - _TABLE_READ) if lo < 0 else lo + 2
+        hi = text.find("\n\n", start, start + _TABLE_READ)
+        hi = min(len(text), start + _TABLE_READ) if hi < 0 else hi
+        groups: set[str] = set()
+        for cell in cells:
+            if len(cell) <= 60:
+                groups |= header_groups(cell, whole=False)[0]
+        found = False
+        if not groups & _PATIENT_COLUMNS:
+            staff = "staff" in groups or any(_STAFF_HEADER_RE.search(c) or _STAFF_COLUMN_RE.search(c) for c in cells)
+            if "name" in groups or _person_on_row(text, start, end):
+                found = staff
+            else:
+                found = (staff or any(_MONEY_HEADER_RE.search(c) or _LEDGER_HEADER_RE.search(c) for c in cells)
+                         or _OTHER_CLAUSE_RE.search(text, lo, hi) is not None
+                         or _TRADE_CLAUSE_RE.search(text, lo, hi) is not None
+                         or TRADE_WORDS_RE.search(text, lo, hi) is not None)
+            found = found and not support(text, lo, hi)
+        self.things.append((lo, hi, found))
+        return found
 
     def _health_label(self, cand: Candidate, scheme: str, label: str) -> tuple[float, str]:
         """The score and category a health number's or a patient's label before the number gives."""
@@ -4410,10 +4533,17 @@ class _Scorer:
         return titled * 4 < rows
 
 
+# What a weak header ("ID", "No.", "Key") is taken for when nothing else names its column: the
+# number's own label's class, "id", or none (_Scorer._of_things).
+_WEAK_CLASSES = frozenset((None, "id", GENERIC_ID))
+_PATIENT_COLUMNS = frozenset(("dob", "pname", "nhs", "dx"))
+_TABLE_READ = 8_000  # characters either side of a number read for its table's rows (_Scorer._of_things)
+
+
 # Headers that name no kind of number ("Ref", "No.", "ID", a pivot table's "Row Labels"):
 # whose, the table's other columns say, or the column's values themselves (GENERIC_ID).
 _GENERIC_HEADERS = frozenset(("ref", "refs", "reference", "ref no", "reference number", "reference no", "no", "number",
-                              "id", "identifier", "record", "record no", "row labels"))
+                              "id", "identifier", "record", "record no", "row labels", "key"))
 
 
 def _cell_class(cells: list[str], col: int) -> str | None:
@@ -4517,6 +4647,12 @@ def _generic_header(cell: str) -> bool:
     return _norm(cell).strip(_FILL + ".:") in _GENERIC_HEADERS
 
 
+def _split_header_line(line: str) -> list[str]:
+    """The cells of a table's header line laid out in text: by tabs, bars, or wide spaces."""
+    return [c.strip() for c in (line.split("\t") if "\t" in line else line.split("|") if "|" in line
+                                else [h for _, h in _layout_cells(line)])]
+
+
 def _layout_cell_class(text: str, start: int, cell: str) -> str | None:
     """What the header cell over a number in a table laid out in text says its column
     holds (header_class); a generic one ("Ref") heads the patients' references when the
@@ -4527,8 +4663,7 @@ def _layout_cell_class(text: str, start: int, cell: str) -> str | None:
     above = _header_line(text, text.rfind("\n", 0, start) + 1)
     if above is None:
         return GENERIC_ID
-    cells = [c.strip() for c in (above.split("\t") if "\t" in above else above.split("|") if "|" in above
-                                 else [h for _, h in _layout_cells(above)])]
+    cells = _split_header_line(above)
     return _cell_class(cells, cells.index(cell)) if cell in cells else GENERIC_ID
 
 

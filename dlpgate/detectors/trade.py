@@ -39,24 +39,21 @@ from collections.abc import Iterable, Sequence
 
 from dlpgate.addresses import domain_of, in_domains, local_part
 from dlpgate.detectors import health_terms
-from dlpgate.detectors.numbers import CONTIGUOUS, OTHER_ID, PRIOR, Analysis, confidence, context_keywords
+from dlpgate.detectors.numbers import (
+    CONTIGUOUS,
+    OTHER_ID,
+    PRIOR,
+    TRADE_WORDS_RE,
+    Analysis,
+    confidence,
+    context_keywords,
+)
 from dlpgate.types import ParsedMessage
 
 #: What the trade (or the recipient's own headers) counts against a bare number: a bare
 #: NHS number's 1.0 becomes -1.0 (confidence 0.26), below any rule's usual threshold.
 TRADE = -2.0
 
-# Words of buying, stock and carriage; "order" not in "in order to".
-_TRADE_WORDS_RE = re.compile(
-    r"(?i)(?<![\w-])(?:deliver(?:y|ies|ed|ing)?|dispatch(?:ed)?|despatch(?:ed)?|goods[ -]?(?:in|inwards|received)"
-    r"|grn|p\.?o\.?|purchase orders?|sales orders?|(?<!in )orders?|ordered|invoices?|invoiced|vans?|couriers?"
-    r"|back[ -]?order(?:s|ed)?|eta|stock|suppliers?|shipments?|shipped|shipping|tracking|consignments?|pallets?"
-    r"|quotes?|quotation|credit notes?|remittance|carriage|lead times?|proforma|requisitions?|sap|oracle"
-    r"|e-?procurement|punch-?out|loan kits?|haulier|dpd|dhl|ups|fedex|parcelforce|royal mail"
-    # ... and of paying for it: a payment run, a BACS transfer, an overdue account
-    r"|paid|payments?|payment runs?|bacs|chaps|overdue|statements? of account|purchase ledger|accounts payable"
-    r"|vat)(?![\w-])"
-)
 _WORD_KEYS = {"dispatched": "dispatch", "despatch": "dispatch", "despatched": "dispatch", "delivered": "delivery",
               "deliver": "delivery", "deliveries": "delivery", "delivering": "delivery", "ordered": "order",
               "orders": "order", "invoiced": "invoice", "invoices": "invoice", "vans": "van", "payments": "payment",
@@ -242,7 +239,7 @@ def _trade_points(texts: list[str]) -> int:
     """A point for each distinct trade word, up to _WORDS_MAX."""
     seen: set[str] = set()
     for t in texts:
-        for m in _TRADE_WORDS_RE.finditer(t):
+        for m in TRADE_WORDS_RE.finditer(t):
             word = m.group().lower().replace(".", "")
             seen.add(_WORD_KEYS.get(word, word))
             if len(seen) >= _WORDS_MAX:
