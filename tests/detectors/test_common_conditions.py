@@ -52,6 +52,8 @@ SAMPLE = [
     "Master Finley Ashworth has glue ear and a lazy eye.",
     "Mr Gethin Morgan has Raynaud's and hypermobility.",
     "Mrs Sunita Bhattacharya has lung disease and heart disease.",
+    "Mr Obinna Eze had an MI in March and starts cardiac rehab on Monday.",
+    "Mrs Gwenllian Price, post MI, needs her echo booked.",
 ]
 
 
@@ -68,6 +70,8 @@ NOT_PATIENTS = [
     "Living donor kidney transplant: a talk for staff, Wednesday 12:30, Lecture Theatre 2.",
     "Our speaker Dr Amir Khan will talk about kidney disease and living donors.",
     "Charlotte Davies is running the London Marathon to fight heart disease.",
+    "Please post the parcel to Dale Example, 400 Main St, Lansing, MI 48933.",
+    "Dale Example from MI5 will brief the security team on Thursday.",
 ]
 
 
