@@ -1096,21 +1096,23 @@ class HealthTermsDetector:
         if len(message.to) != 1 or message.cc:
             return False
         bodies = [s for s in message.segments if s.where.startswith("message body") and s.text]
-        if any(identifiers.bulk_mail(s.text) for s in bodies):
-            return False  # a newsletter's "your" is any member's
-        # a mail to one person: a letter's greeting that names no one ("Dear Sir,"), or none and
-        # their name in its To (a greeting that names someone is addressee_health's to read)
-        greetings = [identifiers.greeting_of_no_one(s.text) for s in bodies]
-        label = "header To" + DISPLAY_NAMES
-        display = next((s.text for s in message.segments if s.where == label), "")
-        personal = False not in greetings and (True in greetings or bool(
-            identifiers.reader_given_names(display.partition(": ")[2], "")))
-        private = personal and exposed_recipients.private_mailbox(message.to[0], self._webmail)
+        private = False
+        if exposed_recipients.private_mailbox(message.to[0], self._webmail):
+            # a mail to one person: a letter's greeting that names no one ("Dear Sir,"), or none and
+            # their name in its To (a greeting that names someone is addressee_health's to read)
+            greetings = [identifiers.greeting_of_no_one(s.text) for s in bodies]
+            label = "header To" + DISPLAY_NAMES
+            display = next((s.text for s in message.segments if s.where == label), "")
+            private = False not in greetings and (True in greetings or bool(
+                identifiers.reader_given_names(display.partition(": ")[2], "")))
         # "Dear Mrs Example, ... the attached letter from your clinic visit": the file is the reader's own
-        papers = any(identifiers.own_papers_sent(s.text) for s in bodies) and (private or any(
-            identifiers.greets_reader_by_title(s.text) for s in bodies))
+        papers = any(s.where.startswith("attachment ") and not s.tabular and with_terms.get(id(s)) for s in message.segments) and (
+            private or any(identifiers.greets_reader_by_title(s.text) for s in bodies)) and any(
+            identifiers.own_papers_sent(s.text) for s in bodies)
         if not private and not papers:
             return False
+        if any(identifiers.bulk_mail(s.text) for s in bodies):
+            return False  # a newsletter's "your" is any member's
         for segment in message.segments:
             terms = with_terms.get(id(segment))
             if (not terms or segment.where.startswith("header ") or _subject_like(segment.where) is not None

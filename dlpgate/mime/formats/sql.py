@@ -45,7 +45,8 @@ _ODD_SPACE = re.compile(r"[\t\r\n\v\f]|  |^\s|\s$")
 _QUOTED = r"'(?:[^'\\]|''|\\.)*'"
 _PLAIN_ROW = re.compile(rf"\(((?:{_QUOTED}|[^'()\"`])*)\)", re.S)
 _VALUE = re.compile(rf"(?:{_QUOTED}|[^,'])+", re.S)
-_WORDS = ("INTO", "into", "Into", "COPY", "copy")
+_WORDS = ("nto", "NTO", "opy", "OPY")  # INSERT ... INTO, COPY
+_ROWS_WORDS = ("alues", "ALUES", "stdin", "STDIN")  # what an INSERT's or a COPY's rows follow (VALUES, FROM stdin)
 _MAX_TABLES = 32
 _MAX_CELL = 2000
 _COPY_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "N": "", "\\": "\\", "b": " ", "f": " ", "v": " "}
@@ -53,8 +54,8 @@ _COPY_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "N": "", "\\": "\\", "b": " ",
 
 def looks_like(text: str) -> bool:
     """The text holds a table's rows as SQL: an INSERT ... VALUES or a COPY ... FROM stdin."""
-    if not any(word in text for word in _WORDS):
-        return False  # (most texts: one pass of substring tests)
+    if not any(word in text for word in _ROWS_WORDS) or not any(word in text for word in _WORDS):
+        return False  # (most texts: a few passes of substring tests, the rarer words first)
     return _HINT.search(text) is not None and (_INSERT.search(text) is not None or _COPY.search(text) is not None)
 
 
