@@ -10194,6 +10194,9 @@ def _lead_name_end(text: str, pos: int, end: int) -> int:
             folded(words[0]) in given_names() or _capitals_family(words)
             or _family_first([folded(w) for w in words]))):
         return -1  # "Hi Marcus", "Thanks Jane": a greeting's word, then a given name alone
+    if (not person.group("title") and words[0].isupper() and name[len(words[0]):].lstrip().startswith(",")
+            and len(words[1]) > 2 and not words[1].isupper() and folded(words[1]) not in given_names()):
+        return -1  # a record's "FAMILY, Given" takes a given name: "VALTREX, Treatment for herpes" is a product's line
     if _CLINICIAN_MARK_RE.match(text, person.start() + len(name), end):
         return -1  # "KAUR, Harpreet (Dr)": a rota's or a staff list's doctor
     return person.start() + len(name)

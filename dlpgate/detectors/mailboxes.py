@@ -291,12 +291,7 @@ def group_in_header(text: str, terms: Sequence[int], private: Private) -> int:
     for to in _TO_LINE_RE.finditer(text):
         line_start, line_end = line_bounds(text, to.start())
         # the header's lines around its To: up and down to a line that is none of them
-        top = line_start
-        for _ in range(_HEADER_BLOCK_LINES):
-            prev = identifiers.previous_line_start(text, top, skip_blank=0) if top else None
-            if prev is None or not _HEADER_LINE_RE.match(text, prev):
-                break
-            top = prev
+        top = _header_top(text, line_start)
         header_lines = [m.group(1).lower() for m in _HEADER_LINE_RE.finditer(text, top, min(len(text), line_end + 2000))]
         if not {"from", "sent", "date"} & set(header_lines[:_HEADER_BLOCK_LINES]):
             continue
@@ -326,6 +321,30 @@ def group_in_header(text: str, terms: Sequence[int], private: Private) -> int:
     return found
 
 
+def _header_top(text: str, line_start: int) -> int:
+    """Where a quoted header's block starts: up from the line at ``line_start`` over the lines
+    that are a header's (Sent, To, Cc, Subject...), a few at the most."""
+    top = line_start
+    for _ in range(_HEADER_BLOCK_LINES):
+        prev = identifiers.previous_line_start(text, top, skip_blank=0) if top else None
+        if prev is None or not _HEADER_LINE_RE.match(text, prev):
+            break
+        top = prev
+    return top
+
+
+def _header_bottom(text: str, line_end: int) -> int:
+    """Where a quoted header's block ends: down from the line ending at ``line_end`` over the
+    lines that are a header's, a few at the most."""
+    body = line_end
+    for _ in range(_HEADER_BLOCK_LINES):
+        nxt = body + 1
+        if nxt >= len(text) or not _HEADER_LINE_RE.match(text, nxt):
+            break
+        body = line_bounds(text, nxt)[1]
+    return body
+
+
 def reader_told_in_header(text: str, terms: Sequence[int], private: Private) -> int:
     """Forwarded or quoted messages in ``text`` written to one private person (their header's
     To line holds one address, a private mailbox; no Cc) whose text under the header tells that
@@ -341,18 +360,8 @@ def reader_told_in_header(text: str, terms: Sequence[int], private: Private) -> 
         addresses = list(_ADDRESS_RE.finditer(text, to.end(), line_end))
         if len(addresses) != 1 or not private(addresses[0].group()):
             continue
-        top = line_start
-        for _ in range(_HEADER_BLOCK_LINES):
-            prev = identifiers.previous_line_start(text, top, skip_blank=0) if top else None
-            if prev is None or not _HEADER_LINE_RE.match(text, prev):
-                break
-            top = prev
-        body = line_end
-        for _ in range(_HEADER_BLOCK_LINES):
-            nxt = body + 1
-            if nxt >= len(text) or not _HEADER_LINE_RE.match(text, nxt):
-                break
-            body = line_bounds(text, nxt)[1]
+        top = _header_top(text, line_start)
+        body = _header_bottom(text, line_end)
         lines = [m.group(1).lower() for m in _HEADER_LINE_RE.finditer(text, top, body)]
         if not {"from", "sent", "date"} & set(lines) or "cc" in lines:
             continue
@@ -556,12 +565,7 @@ def _quoted_senders(text: str) -> list[tuple[int, int, int]]:
     for m in froms:
         line_start, line_end = line_bounds(text, m.start())
         # the header's other lines (Sent, To, Cc, Subject...), up to a line that is none of them
-        body = line_end
-        for _ in range(_HEADER_BLOCK_LINES):
-            nxt = body + 1
-            if nxt >= len(text) or not _HEADER_LINE_RE.match(text, nxt):
-                break
-            body = line_bounds(text, nxt)[1]
+        body = _header_bottom(text, line_end)
         if body > line_end or "@" in text[m.end():line_end]:  # a header's block, not a line of prose
             found.append((m.end(), line_end, min(len(text), body + 1)))
     pos = text.find("wrote")

@@ -72,6 +72,7 @@ NOT_PATIENTS = [
     "Charlotte Davies is running the London Marathon to fight heart disease.",
     "Please post the parcel to Dale Example, 400 Main St, Lansing, MI 48933.",
     "Dale Example from MI5 will brief the security team on Thursday.",
+    "VALTREX, Treatment for Herpes. ZYBAN, helps you stop smoking. Order today!",
 ]
 
 
