@@ -54,6 +54,7 @@ SAMPLE = [
     "Mrs Sunita Bhattacharya has lung disease and heart disease.",
     "Mr Obinna Eze had an MI in March and starts cardiac rehab on Monday.",
     "Mrs Gwenllian Price, post MI, needs her echo booked.",
+    "Mr Kwabena Mensah's thyroid is underactive, so his levothyroxine goes up to 75 micrograms.",
 ]
 
 
@@ -73,6 +74,7 @@ NOT_PATIENTS = [
     "Please post the parcel to Dale Example, 400 Main St, Lansing, MI 48933.",
     "Dale Example from MI5 will brief the security team on Thursday.",
     "VALTREX, Treatment for Herpes. ZYBAN, helps you stop smoking. Order today!",
+    "Lunchtime talk: what happens when the thyroid is underactive? Wednesday 12:30, Seminar Room 2.",
 ]
 
 
