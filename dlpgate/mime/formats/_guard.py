@@ -42,7 +42,7 @@ class SheetText:
         self.lines = [header]
         self.where = where
         self._limit = limits.max_segment_chars
-        self._size = 0
+        self._size = len(header)  # (the header is the segment's first line: it counts too)
 
     def add(self, line: str) -> Problem | None:
         self._size += len(line) + 1

@@ -16,6 +16,7 @@ import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
+from dlpgate.mime.formats._guard import SheetText
 from dlpgate.mime.text import sanitise_name
 from dlpgate.types import Problem, Segment
 
@@ -241,19 +242,15 @@ def tables(text: str, where: str, ctx: ExtractContext) -> Generator[Segment | Pr
         cuts.append((m.start(), after))
     if not cuts:
         return text
-    limit = ctx.limits.max_segment_chars
     for table, columns, rows in found.values():
-        place = f"{where}, table {sanitise_name(table) or 'unnamed'}"
-        lines = ["\t".join(c.replace("\t", " ") for c in columns)]
-        size = len(lines[0])
+        sheet = SheetText("\t".join(c.replace("\t", " ") for c in columns),
+                          f"{where}, table {sanitise_name(table) or 'unnamed'}", ctx.limits)
         for row in rows:
-            line = "\t".join(row)
-            size += len(line) + 1
-            if size > limit:
-                yield Problem("too_large", place, f"more than {limit} characters; the rest not scanned")
+            full = sheet.add("\t".join(row))
+            if full is not None:
+                yield full
                 break
-            lines.append(line)
-        yield Segment("\n".join(lines), place, tabular=True)
+        yield sheet.segment()
     rest, last = [], 0
     for start, end in cuts:
         rest.append(text[last:start])
