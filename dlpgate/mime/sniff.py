@@ -73,6 +73,7 @@ _SIMPLE = (
     (b"bplist00", Sniffed("plist", "application/x-bplist")),  # a binary property list (a Safari web archive)
     (DOS_EPS_MAGIC, Sniffed("eps", "application/postscript")),  # an EPS with a preview, as Photoshop saves one
 )
+_SIMPLE_MAGICS = tuple(magic for magic, _ in _SIMPLE)  # one test for the text most parts are
 _BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _PEM_CMS = re.compile(rb"-----BEGIN (?:PKCS7|CMS|PKCS #7 SIGNED DATA)-----")
 _PGP_ARMOUR = re.compile(rb"-----BEGIN PGP (MESSAGE|SIGNATURE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK)-----")
@@ -128,9 +129,10 @@ def sniff(data: bytes) -> Sniffed | None:
 
 def _binary_magic(data: bytes, head: bytes) -> Sniffed | None:
     """Formats known by a signature at a fixed place."""
-    for magic, result in _SIMPLE:
-        if head.startswith(magic):
-            return result
+    if head.startswith(_SIMPLE_MAGICS):
+        for magic, result in _SIMPLE:
+            if head.startswith(magic):
+                return result
     if head.startswith(ZIP_MAGICS):
         return _zip_kind(data)
     if head.startswith(OLE_MAGIC):
@@ -485,7 +487,7 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         return Sniffed("image", "image/bmp")
     if head.startswith(BIGTIFF_MAGICS):  # a TIFF of 64-bit offsets, as libtiff writes big scans
         return Sniffed("image", "image/tiff")
-    kind = filetype.image_match(head)
+    kind = filetype.image_match(head) if _may_be_filetype_image(head) else None
     if kind is not None and kind.mime in _IMAGE_TYPES and kind.mime != "image/bmp":
         return Sniffed("image", "image/png" if kind.mime == "image/apng" else kind.mime)
     if kind is not None and kind.mime in (
@@ -514,6 +516,21 @@ def _media(head: bytes, everything: bool = False) -> Sniffed | None:
         if found is not None:
             return Sniffed("media", found.mime)
     return None
+
+
+# What the filetype package's image matchers whose pictures _media takes need at the start
+# (XCF, JPEG, JPEG 2000, PNG, GIF, WebP, TIFF and Canon raw, JPEG XR, Photoshop, icon), HEIF
+# and AVIF besides by "ftyp" at 4: bytes that have none of them (text, most parts) are not
+# put to its matchers, whose others (DWG, BMP, DICOM) decide nothing there
+# (tests/mime/test_sniff_fast_paths.py compares the two).
+_FILETYPE_IMAGE_STARTS = (
+    b"gimp xcf v", b"\xff\xd8\xff", b"\x00\x00\x00\x0c", b"\x89PNG", b"GIF", b"RIFF",
+    b"II*\x00", b"MM\x00*", b"II\xbc", b"8BPS", b"\x00\x00\x01\x00",
+)
+
+
+def _may_be_filetype_image(head: bytes) -> bool:
+    return head.startswith(_FILETYPE_IMAGE_STARTS) or head[4:8] == b"ftyp"
 
 
 def _3gpp(head: bytes) -> str:

@@ -94,3 +94,44 @@ def test_is_message_answers_as_the_full_reading() -> None:
         assert sniff._is_message(head) == want, head[:200]
         answered_yes += want
     assert answered_yes > 300
+
+
+# --- filetype's image matchers, asked only of bytes that start as one of its pictures can ------
+
+_IMAGE_STARTS = [b"gimp xcf v", b"gimp xcf ", b"\xff\xd8\xff", b"\xff\xd8", b"\x00\x00\x00\x0c", b"\x00\x00\x00\x0cjP  \r\n\x87\n",
+                 b"\x89PNG\r\n\x1a\n", b"\x89PNG", b"GIF89a", b"GIF", b"RIFF\x00\x00\x00\x00WEBPVP8 ", b"RIFF", b"II*\x00",
+                 b"II*\x00\x10\x00\x00\x00CR", b"MM\x00*", b"MM\x00*\x00\x00\x00\x08CR", b"II\xbc", b"8BPS", b"\x00\x00\x01\x00",
+                 b"BM", b"AC10", b"AC1015", b"DICM", b"Hi", b"", b"\x00", b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"]
+_BRANDS = [b"heic", b"avif", b"mif1", b"msf1", b"isom", b"mp42", b"3gp5", b"jp2 "]
+
+
+def _image_like(n: int, seed: int) -> list[bytes]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        shape = rng.random()
+        if shape < 0.3:  # an ISO base media file's first box, or one cut short
+            brands = b"".join(rng.choice(_BRANDS) for _ in range(rng.randint(0, 4)))
+            box = 16 + len(brands)
+            data = (box + rng.choice((0, 0, 4, -4))).to_bytes(4, "big") + b"ftyp" + rng.choice(_BRANDS) + b"\x00" * 4 + brands
+        else:
+            data = rng.choice(_IMAGE_STARTS) + rng.choice(_IMAGE_STARTS)
+        data += bytes(rng.randrange(256) for _ in range(rng.randint(0, 300)))
+        if rng.random() < 0.2 and len(data) > 132:
+            data = data[:128] + b"DICM" + data[132:]  # DICOM's mark, which filetype reads as a picture
+        if rng.random() < 0.3:
+            data = data[: rng.randint(0, len(data))]
+        out.append(data)
+    return out
+
+
+def test_media_answers_as_asking_filetype_of_every_prefix(monkeypatch) -> None:
+    inputs = _mail_prefixes() + _image_like(20000, seed=9)
+    gated = [(sniff._media(head), sniff._media(head, everything=True), sniff.sniff(head)) for head in inputs]
+    monkeypatch.setattr(sniff, "_may_be_filetype_image", lambda head: True)
+    pictures = 0
+    for head, answer in zip(inputs, gated, strict=True):
+        want = (sniff._media(head), sniff._media(head, everything=True), sniff.sniff(head))
+        assert answer == want, head[:40]
+        pictures += want[0] is not None
+    assert pictures > 3000
