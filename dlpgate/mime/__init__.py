@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import time
 
+from dlpgate.mime import fastsplit
 from dlpgate.mime import headers as _headers
 from dlpgate.mime.errors import HeavyContent, InspectionTimeout
 from dlpgate.mime.formats import ExtractContext, Extractor, lookup, register
@@ -119,7 +120,7 @@ def parse(
         return ParsedMessage(segments=tuple(out.segments), problems=tuple(out.problems), clock=clock)
 
     try:
-        index = _headers.raw_index(msg)
+        index = fastsplit.raw_index(msg)
         from_ = _headers.addresses(msg, "from", index=index)
         to = _headers.addresses(msg, "to", index=index)
         cc = _headers.addresses(msg, "cc", index=index)

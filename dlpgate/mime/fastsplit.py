@@ -74,6 +74,17 @@ _HEADER_FIELD = re.compile(_FIELD)
 _HEADER_BLOCK = re.compile(f"(?:{_FIELD})++")
 
 
+# The ``headers.raw_index`` _read_headers gathered, kept on the message it built (its
+# fields are not changed after): the walker's look-ups take it rather than gather it again.
+_RAW_INDEX = "_dlpgate_raw_index"
+
+
+def raw_index(msg: Message) -> dict[str, list[str]]:
+    """``headers.raw_index(msg)``: as fastsplit gathered it when it read the header block."""
+    index = vars(msg).get(_RAW_INDEX)
+    return H.raw_index(msg) if index is None else index
+
+
 def _read_headers(head: str) -> tuple[Message, dict[str, list[str]]]:
     """The header block ``head`` (lines ending in "\\n") as the stdlib's compat32 parser
     stores it: (name, value) with the name up to the first colon, the value from after it
@@ -96,6 +107,7 @@ def _read_headers(head: str) -> tuple[Message, dict[str, list[str]]]:
         else:
             index[key] = [text]
     msg.set_payload("")  # what a headers-only parse leaves
+    setattr(msg, _RAW_INDEX, index)
     # Repeated structure fields (or boundary parameters) are read differently by
     # different clients: the walker reports them, on the stdlib's tree.
     if len(index.get("content-type", ())) > 1 or len(index.get("content-transfer-encoding", ())) > 1:

@@ -317,7 +317,7 @@ class Walker:
                 yield Segment(decode_text(raw, None)[0], where_msg)
                 return
         prefix = f"{label} > " if label else ""
-        index = H.raw_index(msg)  # for the headers and the top part alike
+        index = fastsplit.raw_index(msg)  # for the headers and the top part alike
         try:
             yield from self._message_headers(msg, index, prefix, where_msg)
         except Exception as exc:  # the body is still read
@@ -350,7 +350,7 @@ class Walker:
         if too_many:
             yield too_many
             return
-        index = state.root_index if part is state.root else H.raw_index(part)  # for the look-ups below
+        index = state.root_index if part is state.root else fastsplit.raw_index(part)  # for the look-ups below
         ctype = H.content_type(part, index)
         if ctype in H.ENCLOSING_TYPES and part is not state.root:
             # A returned message whose headers run on from the part's own (no blank line): read
@@ -358,7 +358,7 @@ class Walker:
             own = H.enclosed_header_start(part, index)
             if own:
                 part = _blank_line_restored(part, own)
-                index = H.raw_index(part)
+                index = fastsplit.raw_index(part)
         payload = getattr(part, "_payload", None)
         read_as_text = yield from self._structure_defects(part, where_msg)
         is_message = ctype.partition("/")[0] == "message"
