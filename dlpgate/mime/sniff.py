@@ -296,7 +296,7 @@ def _textual_magic(head: bytes) -> Sniffed | None:
     stripped = _strip_bom(head).lstrip()
     if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _text_like(head[:1024])):
         return Sniffed("pdf", "application/pdf")
-    if _PDF_AFTER_JUNK.search(head, 0, 1024) and b" obj" in head:
+    if b"%PDF-" in head[:1024] and _PDF_AFTER_JUNK.search(head, 0, 1024) and b" obj" in head:
         return Sniffed("pdf", "application/pdf")  # junk before the header, which readers allow
     if stripped.startswith(b"{\\rtf"):
         return Sniffed("rtf", "application/rtf")

@@ -408,10 +408,11 @@ def unflow(data: bytes, delsp: bool) -> bytes:
 
 def wide_codec(data: bytes) -> str | None:
     """The codec of text in UTF-16 or UTF-32 (by its byte-order mark or where its zero bytes fall), else None."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec if codec != "utf-8-sig" else None
-    if b"\x00" not in data[:4096]:
+    if data.startswith(_BOM_STARTS):
+        for bom, codec in _BOMS:
+            if data.startswith(bom):
+                return codec if codec != "utf-8-sig" else None
+    if data.find(b"\x00", 0, 4096) < 0:
         return None
     return _sniff_wide(data)
 
@@ -478,6 +479,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_STARTS = tuple(bom for bom, _ in _BOMS)  # one test for the text most parts are
 
 
 def _single_byte_label(data: bytes, codec: str) -> str | None:
@@ -1024,6 +1026,8 @@ def looks_like_text(data: bytes) -> bool:
     if b"\x00" in head:
         wide = _sniff_wide(head)
         return wide is not None and not garbled(head[: len(head) // 4 * 4].decode(wide, "replace"))
+    if head.isascii():  # UTF-8, without decoding it
+        return True
     try:
         head.decode("utf-8")
         return True

@@ -135,3 +135,38 @@ def test_media_answers_as_asking_filetype_of_every_prefix(monkeypatch) -> None:
         assert answer == want, head[:40]
         pictures += want[0] is not None
     assert pictures > 3000
+
+
+# --- a PDF after junk, looked for only where "%PDF-" is in the first kilobyte ---------------------
+
+def _textual_magic_before(head: bytes) -> sniff.Sniffed | None:
+    stripped = sniff._strip_bom(head).lstrip()
+    if stripped.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not sniff._text_like(head[:1024])):
+        return sniff.Sniffed("pdf", "application/pdf")
+    if sniff._PDF_AFTER_JUNK.search(head, 0, 1024) and b" obj" in head:
+        return sniff.Sniffed("pdf", "application/pdf")
+    if stripped.startswith(b"{\\rtf"):
+        return sniff.Sniffed("rtf", "application/rtf")
+    if stripped.startswith(b"%!PS"):
+        return sniff.Sniffed("postscript", "application/postscript")
+    if sniff._PEM_CMS.match(stripped):
+        return sniff.Sniffed("pem-cms", "application/pkcs7-mime")
+    if sniff._PGP_ARMOUR.match(stripped):
+        return sniff.Sniffed("pgp", "application/pgp")
+    return None
+
+
+def test_textual_magic_answers_as_before() -> None:
+    rng = random.Random(13)
+    pieces = [b"%PDF-1.4\n", b"%PDF-1.", b"%PDF-", b"\n", b"\r\n", b"1 0 obj", b" obj", b"junk ", b"\xe9\x00", b"{\\rtf1",
+              b"%!PS", b"-----BEGIN PGP MESSAGE-----", b"   "]
+    inputs = _mail_prefixes()
+    for _ in range(20000):
+        data = b"x" * rng.choice([0, 10, 1000, 1010, 1016, 1020, 1030]) + b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        inputs.append(data[: rng.randint(0, len(data))] if rng.random() < 0.2 else data)
+    pdfs = 0
+    for head in inputs:
+        want = _textual_magic_before(head)
+        assert sniff._textual_magic(head) == want, head[:80]
+        pdfs += want is not None and want.kind == "pdf"
+    assert pdfs > 1000

@@ -8,9 +8,14 @@
   strings of base64 text, every kind of white space, padding, URL-safe and
   stray bytes;
 * ``looks_like_text`` tests the binary signatures with one ``startswith`` and
-  counts control bytes in one pass; it must answer as the earlier code (kept
-  below) on every decoded part of the test mail and on seeded bytes: random,
-  Latin-1 and UTF-8 text, UTF-16, signatures, control bytes, cut characters;
+  counts control bytes in one pass, and takes ASCII for text without decoding
+  it; it must answer as the earlier code (kept below) on every decoded part of
+  the test mail and on seeded bytes: random, Latin-1 and UTF-8 text, UTF-16,
+  signatures, control bytes, cut characters;
+* ``wide_codec`` tests the byte-order marks with one ``startswith`` and looks
+  for a zero byte without copying the prefix; it must answer as the earlier
+  code (kept below) on the same inputs, and on bytes with a mark or a zero byte
+  at the prefix's edge;
 * ``garbled`` counts the control characters of an ASCII sample as bytes deleted
   in one pass; it must answer as the earlier count by the expression (kept
   below) on every decoded part of the test mail, read as Latin-1, and on seeded
@@ -30,14 +35,17 @@ from pathlib import Path
 
 from dlpgate.mime.text import (
     _BINARY_MAGIC,
+    _BOMS,
     _GARBLED_SAMPLE,
     _GARBLED_SHARE,
     _NOT_TEXT_ASCII,
     _base64_then_text,
     _sniff_utf16,
+    _sniff_wide,
     b64decode_lenient,
     garbled,
     looks_like_text,
+    wide_codec,
     word_stream,
 )
 from dlpgate.mime.walk import payload_bytes
@@ -159,7 +167,7 @@ def _decoded_parts() -> list[bytes]:
     return out
 
 
-def test_looks_like_text_answers_as_before() -> None:
+def _text_like_inputs() -> list[bytes]:
     rng = random.Random(7)
     inputs = _decoded_parts()
     assert len(inputs) > 900
@@ -175,6 +183,11 @@ def test_looks_like_text_answers_as_before() -> None:
         else:
             data = rng.choice([*_BINARY_MAGIC, codecs.BOM_UTF8, b"", b"\xe2\x82"]) + rng.randbytes(size // 10) + b"text " * (size // 5)
         inputs.append(data)
+    return inputs
+
+
+def test_looks_like_text_answers_as_before() -> None:
+    inputs = _text_like_inputs()
     for data in inputs:
         assert looks_like_text(data) == _looks_like_text_before(data), data[:80]
 
@@ -197,3 +210,28 @@ def test_garbled_counts_ascii_controls_as_before() -> None:
     for text in texts:
         assert text.isascii()
         assert garbled(text) == _garbled_ascii_before(text), text[:80]
+
+
+def _wide_codec_before(data: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec if codec != "utf-8-sig" else None
+    if b"\x00" not in data[:4096]:
+        return None
+    return _sniff_wide(data)
+
+
+def test_wide_codec_answers_as_before() -> None:
+    rng = random.Random(11)
+    inputs = _text_like_inputs()
+    for _ in range(3000):
+        data = bytearray(b"text " * rng.choice([0, 1, 819, 820, 2000]))
+        if data and rng.random() < 0.5:
+            data[min(len(data) - 1, rng.choice([0, 4094, 4095, 4096, 4097]))] = 0
+        inputs.append(rng.choice([b"", *(bom for bom, _ in _BOMS), b"\xff", b"\xfe", b"\x00\x00"]) + bytes(data))
+    wide = 0
+    for data in inputs:
+        want = _wide_codec_before(data)
+        assert wide_codec(data) == want, data[:80]
+        wide += want is not None
+    assert wide > 500
