@@ -82,8 +82,8 @@ class _Collector:
             self._problem(Problem("too_large", seg.where, f"{original} characters; the first {cap} scanned"))
         if _PGP_ARMOUR in text and _holds_ciphertext(text):
             self._problem(Problem("encrypted", seg.where, "inline PGP message"))
-        if text.strip():
-            self.segments.append(Segment(text, seg.where, seg.tabular, seg.records))
+        if text and not text.isspace():  # as text.strip(), without the copy
+            self.segments.append(seg if text is seg.text else Segment(text, seg.where, seg.tabular, seg.records))
 
 
 _DEFAULT_LIMITS = Limits()

@@ -10,6 +10,7 @@ levels.
 from __future__ import annotations
 
 import email
+import functools
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -216,6 +217,12 @@ def parts_in_text(data: bytes) -> bytes:
 def _is_boilerplate(text: str) -> bool:
     """ "This is a multi-part message in MIME format." and the like."""
     return len(text) < 200 and "mime" in text.lower() and not any(c.isdigit() for c in text)
+
+
+@functools.lru_cache(maxsize=4096)  # field names: the same few hundred, message after message
+def _field_words(name: str) -> str:
+    """A header field's name as the words a reader sees in it (mime.text.name_as_words)."""
+    return name_as_words(name)
 
 
 # Kinds whose end their own structure shows (sniff.appended_at): what follows it is read too.
@@ -551,13 +558,13 @@ class Walker:
             if label == "Subject":
                 yield Segment(text, prefix + "subject")
             else:  # the field name goes with its value: it is read with it, and may give context
-                yield Segment(f"{name_as_words(name)}: {text}", f"{prefix}header {label}")
+                yield Segment(f"{_field_words(name)}: {text}", f"{prefix}header {label}")
 
     @staticmethod
     def _part_headers(part: Message, where: str) -> Iterator[Item]:
         """Headers of a MIME part (Content-Description, X- fields...)."""
         for label, name, text in H.scanned_headers(part):
-            yield Segment(f"{name_as_words(name)}: {text}", f"{where}, header {label}")
+            yield Segment(f"{_field_words(name)}: {text}", f"{where}, header {label}")
 
     # --- naming -----------------------------------------------------------
 
