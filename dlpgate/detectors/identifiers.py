@@ -753,7 +753,9 @@ def re2_lines(pattern: re.Pattern[str], hint: str | None = None) -> Callable[[st
 
     def matches(text: str) -> Iterator[re.Match[str]]:
         try:
-            starts = [m.start() for m in finditer(text)]
+            # an ASCII text's bytes' offsets are its characters' (as _hint_matches reads it): RE2
+            # then skips encoding it and working its spans out in characters, most of a short text's cost
+            starts = [m.start() for m in finditer(text.encode("ascii") if text.isascii() else text)]
         except UnicodeError:  # a lone surrogate, which RE2 cannot take: the pattern reads it all
             yield from pattern.finditer(text)
             return
