@@ -717,6 +717,9 @@ class _GateSet:
 
 
 _GATES = _GateSet()
+#: Characters: a text this long has its words looked for in the gates' one pass (_GateSet)
+#: before scans of its own (several substring tests of a long text cost more than the pass).
+GATED_FROM = 2000
 
 
 def _re2_gate(pattern: re.Pattern[str]) -> Callable[[str], Any]:
@@ -750,7 +753,9 @@ def re2_lines(pattern: re.Pattern[str], hint: str | None = None) -> Callable[[st
 
     def matches(text: str) -> Iterator[re.Match[str]]:
         try:
-            starts = [m.start() for m in finditer(text)]
+            # an ASCII text's bytes' offsets are its characters' (as _hint_matches reads it): RE2
+            # then skips encoding it and working its spans out in characters, most of a short text's cost
+            starts = [m.start() for m in finditer(text.encode("ascii") if text.isascii() else text)]
         except UnicodeError:  # a lone surrogate, which RE2 cannot take: the pattern reads it all
             yield from pattern.finditer(text)
             return
@@ -6857,6 +6862,11 @@ def _relative_mentioned(low: str) -> bool:
 
 
 _POSSESSIVES_OF = (*((word, _RELATIVES) for word in _POSSESSIVES), ("eich ", _WELSH_RELATIVES))
+# ... and first, in a long text, in the one RE2 pass of the gates: without regard to case, a superset
+# of what _relative_mentioned finds in the text lower-cased (no word of either list holds a "k" or
+# ends in an "i", the letters that other characters lower-case to)
+_relative_gate = _re2_gate(re.compile("(?i)" + "|".join(
+    f"{re.escape(word)}(?:{'|'.join(map(re.escape, relatives))})" for word, relatives in _POSSESSIVES_OF)))
 
 
 def relative_named(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
@@ -6867,7 +6877,7 @@ def relative_named(text: str, terms: Sequence[int], reader: frozenset[str] = fro
     a letter to a family about their relative's care. Only in a part with health terms and
     no other identifier. ``reader``: the given names of the one reader (reader_given_names),
     whose greeting by one of them is a lay reader's (_relative_by_given_name)."""
-    if not _relative_mentioned(text.lower()):
+    if (len(text) >= GATED_FROM and not _relative_gate(text)) or not _relative_mentioned(text.lower()):
         return _relative_by_given_name(text, terms, reader)
     found = 0
     for m in _RELATIVE_NAMED_RE.finditer(text):
@@ -7015,6 +7025,9 @@ def _owned_terms(text: str, terms: Sequence[int]) -> int:
     return len(owners)
 
 
+_his_her_gate = _re2_gate(re.compile(" his | her "))  # (one RE2 pass with the other gates)
+
+
 def own_health(text: str, terms: Sequence[int]) -> int:
     """People whose health a sentence says is theirs without a verb: a health term right
     after a person's "'s" (_owned_terms); or named with a personal title, and later in that
@@ -7022,7 +7035,7 @@ def own_health(text: str, terms: Sequence[int]) -> int:
     Ethel Example re her warfarin, INR 5.2". Not a clinician (titled_person_in's test of
     the words before the title). Only in a part with health terms and no other identifier."""
     owned = _owned_terms(text, terms)
-    if owned or (" his " not in text and " her " not in text):
+    if owned or (len(text) >= GATED_FROM and not _his_her_gate(text)) or (" his " not in text and " her " not in text):
         return owned
     found = 0
     for m in _LAY_TITLE_RE.finditer(text):
@@ -9004,8 +9017,15 @@ _RESULT_AFTER_RE = re.compile(
 )
 
 
+# A long text's greeting marks are looked for first in the one RE2 pass of the gates (_GateSet):
+# most texts have none, and four scans of their own cost more.
+_greeting_gate = _re2_gate(re.compile("|".join(map(re.escape, _GREETING_MARKS))))
+
+
 def greeted(text: str) -> bool:
     """``text`` has a greeting's word (_GREETING_MARKS): a letter's, perhaps."""
+    if len(text) >= GATED_FROM and not _greeting_gate(text):
+        return False
     return any(mark in text for mark in _GREETING_MARKS)
 
 
@@ -9597,6 +9617,7 @@ def _lay_greeting_end(text: str, reader: frozenset[str] = frozenset()) -> int:
 
 # "his", "her", "she" or "he" in a text (_theirs_after's): looked for in the one RE2 pass of the gates
 _theirs_gate = _re2_gate(re.compile(r" (?:his|her|she|he)[ '\u2019]"))
+_owns_gate = _re2_gate(re.compile("'s |\u2019s "))  # ... and an owner's "'s " (_OWNER_MARKS)
 
 
 def _relative_by_given_name(text: str, terms: Sequence[int], reader: frozenset[str] = frozenset()) -> int:
@@ -9605,7 +9626,7 @@ def _relative_by_given_name(text: str, terms: Sequence[int], reader: frozenset[s
     named by a given name alone with what of theirs the letter speaks of right after its
     "'s": a health term, or a test and what it showed ("Raymond's scan showed the cancer has
     spread to his liver"). One per letter."""
-    owns = "'s " in text or "\u2019s " in text
+    owns = (len(text) < GATED_FROM or _owns_gate(text)) and ("'s " in text or "\u2019s " in text)
     if not owns and not _theirs_gate(text):
         return 0
     greeting = _lay_greeting_end(text, reader)
@@ -11203,6 +11224,9 @@ _THREAD_SEPARATOR_RE = re.compile(
     r"|-{2,}[ \t]*(?:original message|forwarded message)[ \t]*-*"
     r"|begin forwarded message[ \t]*:)"
 )
+# What every separator holds, looked for in a long text in the one RE2 pass of the gates (a superset:
+# Python's case-blind "i" is also a dotless or a dotted capital one, RE2's is not)
+_thread_gate = _re2_gate(re.compile(r"(?i)from[ \t]*:|wrote[ \t]*:|or[i\u0131\u0130]g[i\u0131\u0130]nal message|forwarded message"))
 _THREAD_HEADER_LINE_RE = re.compile(
     r"(?im)^[ \t>]*(?:(?:from|sent|date|to|cc|bcc|reply-to)[ \t]*:[^\n]*"
     r"|on[ \t][^\n]{4,200}?wrote[ \t]*:[ \t\r]*$)"
@@ -11306,7 +11330,8 @@ def _thread_people(text: str, header_words: set[str]) -> dict[str, tuple[int, st
 def named_in_thread(text: str, terms: Sequence[int]) -> int:
     """1 if a reply chain or a forward says a lay person's health by "he" or "she" in one
     message and names them, the only lay person it names, in another (see above)."""
-    if not terms or not _THREAD_SEPARATOR_RE.search(text, 0, _THREAD_REACH):
+    if not terms or (len(text) >= GATED_FROM and not _thread_gate(text)) or not _THREAD_SEPARATOR_RE.search(
+            text, 0, _THREAD_REACH):
         return 0
     breaks = _thread_breaks(text)
     if not breaks:

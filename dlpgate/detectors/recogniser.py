@@ -128,6 +128,8 @@ class NumberDetector:
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         """Pure: read the message, return findings. Never includes detected values."""
         results = self._analyses(message, deadline)
+        if not any(result.by_scheme.get(self.kind) for result in results):
+            return []  # no number of this scheme in any part (most messages): nothing below can add one
         # Digits the message writes as another thing's number (after an order's or an
         # invoice's label) are that number wherever they stand without a label: in the
         # subject, in a file name ("PO 4526018155" in the body, "4526018155.pdf" attached).
