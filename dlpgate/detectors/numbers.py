@@ -921,6 +921,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         # "Tai Chi", "patient monitor")
         "user name", "login", "log in", "tai chi", "uprn", "title number", "folio", "logger", "data logger",
         "seed", "vmr", "room", "meeting room", "virtual meeting room", "monitor", "device", "device id",
+        "sensor", "sensor id", "sensor no", "probe id", "transmitter",
         "access key", "access code", "download key", "docket", "docket no", "run", "run id", "contract number",
         # imaging's and research's own numbers: a study's accession, a sponsor's protocol
         "accession", "accession no", "accession number", "sponsor protocol", "protocol number", "protocol no",
@@ -1556,6 +1557,8 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
     if found is None:
         return _shaped_label(text, lo + len(body), between)
     cls, key = found
+    if key in _EVENT_NOUNS and between[:1] == " " and between.strip(" \t\u00a0") in _TITLE_DASHES:
+        return None  # "Best interests meeting - 4526018155": a title, then whom the meeting is about
     if "\n" in between:
         # A label on the line before counts only when it is that whole line ("NHS number:"),
         # or when the line ends in its "is" or "was": a sentence hard-wrapped before its number
@@ -1575,6 +1578,12 @@ def label_class(text: str, start: int, backwards: str = "", cap: int = 64, tabul
         # "NHS number (for reference):", "quote your NHS number when you call:"
         return _health_label_before(text, start - len(window) + len(body) - len(key)) or cls
     return cls
+
+
+# An event's bare noun, a spaced dash, then the number: a meeting's title and its subject, as
+# invitations and calendars write them, not the meeting's ID ("meeting ID", "meeting: ...").
+_EVENT_NOUNS = frozenset(("meeting", "conference", "webinar", "session"))
+_TITLE_DASHES = frozenset(("-", "\u2013", "\u2014"))
 
 
 def _id_of_a_thing(text: str, lo: int, window: str, body: str, between: str) -> bool:
@@ -1616,6 +1625,9 @@ _SHAPED_BETWEEN = " :#.-\u00a0"  # (not "_", a tab, a bar or a line break: a fil
 _SHAPED_REACH = 40  # characters before a number read for its shaped label
 
 
+_WORD_START_RE = re.compile(r"(?<![\w'])[A-Za-z]")
+
+
 def _shaped_label(text: str, end: int, between: str) -> str | None:
     """NAMED_ID or ACRONYM_ID for a label no list holds that text[:end] ends with, right
     before the number (``between``: what stands between, on one line): "SD number", "ESR
@@ -1629,6 +1641,12 @@ def _shaped_label(text: str, end: int, between: str) -> str | None:
         return None
     last = words[-1].rstrip(".")
     low = last.lower()
+    if low == "code" and text[end - 5:end - 4] == "(":
+        # "Profiling bed x 10 (code 4544...)": the code of the thing before its bracket, no person's
+        at = end - 5
+        lo = max(text.rfind("\n", 0, at) + 1, at - 40)
+        starts = [m.start() for m in _WORD_START_RE.finditer(text, lo, at)][-4:]
+        return None if any(person_at(text, i, at) for i in starts) else NAMED_ID
     if low in _SHAPED_NAMING and len(words) >= 2:
         head = words[-2].rstrip(".")
         if head.lower() in _HEALTH_ACRONYMS or head.lower() in _SHAPED_NOT or head.lower() in _TITLES:
@@ -1679,20 +1697,33 @@ def _label_further(text: str, start: int, body: str) -> tuple[str, str] | None:
         return _label_then_copula(body)
     if ")" in body[-12:]:
         return _label_around_aside(body)
+    if body[-1:] in "g.es" and (m := _EXAMPLE_RE.search(body, max(0, len(body) - 40))) is not None:
+        return _words_class(body[:m.start()])  # "a valid purchase order number, e.g."
     return None
 
 
+# An example's marker between a label and the number it shows: "order number, e.g.", "NHS
+# number, for example", "... such as".
+_EXAMPLE_RE = re.compile(r"(?i)[ \t,;(]+(?:e\.?g\.?|i\.?e\.?|for example|for instance|such as|like)$")
+
+
 _COPULA_ENDS = (" was", " is", " were", " are", " Was", " Is")
+# A participle opening a clause between a label and its copula ("shown", "printed", "quoted").
+_PARTICIPLE_RE = re.compile(r"[a-z]{2,}(?:ed|wn|en)|given|seen|sent|put|read|held|kept|left|used|set")
 
 
 def _label_then_copula(body: str) -> tuple[str, str] | None:
     """A label, up to three words of when or which, then "was" or "is" that ``body`` ends
-    with: "our HMRC submission receipt last month was", "the order number for March is"."""
+    with: "our HMRC submission receipt last month was", "the order number for March is";
+    or a label and a clause of up to five words that a participle opens: "the batch ID
+    shown on the dashboard was", "her NHS number printed on the letter is"."""
     words = body[-64:].split()
     first: tuple[str, str] | None = None
-    for drop in (2, 3, 4):  # the copula and one to three words before it
+    for drop in (2, 3, 4, 5, 6):  # the copula and one to five words before it
         if len(words) <= drop:
             break
+        if drop > 4 and not _PARTICIPLE_RE.fullmatch(words[-drop]):
+            continue
         found = _words_class(" ".join(words[:-drop]))
         if found is not None and found[1] in _HEALTH_LABEL_WORDS:
             return found  # "her NHS number last time was": the health number's, not the time's
@@ -4812,6 +4843,8 @@ def _lead_in_class(line: str) -> str | None:
             if plural and (" ".join([*head, word[:-1]]) in _LEAD_THINGS
                            or word.endswith("es") and " ".join([*head, word[:-2]]) in _LEAD_THINGS):
                 return OTHER_ID  # "timesheets", "consignment notes", "purchase orders", "bug fixes"
+            if k == 2 and word in _NUMBER_WORDS and head[0] in _PATIENTS_THINGS and _LEAD_STAFF_RE.search(line):
+                return OTHER_ID  # "the staff shuttle ... booking refs:": bookings, but staff's
     return None
 
 

@@ -636,3 +636,42 @@ def test_a_things_label_then_the_record_it_is_kept_in_names_that_things_number(l
     assert held(f"Medical record {n}")
     assert held(f"Client record {n}")  # a person's record: a social care client may be a patient
     assert held(f"Log of NHS No {n}")
+
+
+def test_a_label_then_a_clause_then_its_copula_names_the_number() -> None:
+    # "the <thing> ID <participle> <where> was <number>": the thing's, and a health number's still
+    assert not held(f"Hi, the last batch number shown in the portal was {N[0]}. It fails every night at 02:00.")
+    assert held(f"Hi, the NHS number printed on her clinic letter was {N[0]}. Could you check it is right?")
+
+
+def test_an_example_after_a_label_is_that_labels_number() -> None:
+    assert not held(f"From March each claim must carry a ten-digit supplier order number, e.g. {N[1]}, on page one.")
+    assert not held(f"Quote the delivery note number (for example {N[1]}) when you call.")
+    assert held(f"Please confirm the baby's NHS number, for example {N[1]}, on the transfer form.")
+
+
+def test_a_code_in_brackets_on_an_item_line_is_the_items() -> None:
+    order = ("Can we order the below for the loan store:\n\n"
+             f"- Walking frame, adjustable  x 6   (code {N[2]})\n- Shower stool x 4  (code {N[3]})\n- Grab rails x 30\n")
+    assert not held(order)
+    assert held(f"Referral for Mrs Alice Testname (code {N[2]}) to the falls clinic on Monday.")
+
+
+def test_a_staff_lists_booking_refs_are_bookings_but_a_patients_are_not() -> None:
+    rows = f"{N[0]}  22:10  Halton depot -> Riverside site (6 seats)\n{N[4]}  23:40  Riverside site -> Halton depot\n"
+    assert not held("Night minibus for ward staff during the closure is confirmed. Your booking refs:\n\n" + rows)
+    assert held("Renal patients' transport to dialysis is confirmed. Your booking refs:\n\n" + rows)
+
+
+def test_a_sensors_number_is_the_sensors() -> None:
+    def top(text: str) -> float:
+        return max(s[1] for s in analyse(text).by_scheme["nhs_number"])
+
+    row = "Sensor {}  Reagent fridge 3   last reading 3.9 C\n"
+    assert top("Probes offline:\n\n" + row.format(N[1])) < 0.1
+    assert top("Probes offline:\n\n" + row.format(N[1]).replace("Sensor", "NHS No")) > 0.9
+
+
+def test_a_meetings_title_then_a_dash_names_whom_it_is_about() -> None:
+    assert held(f"SUMMARY:Safeguarding strategy meeting - {N[5]}\nLOCATION:Room 4\n")
+    assert not held(f"Join the Teams meeting: {N[5]}\nPasscode: xk29P\n")
