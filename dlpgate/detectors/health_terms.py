@@ -584,6 +584,54 @@ def _inline_table(text: str, pos: int) -> _InlineTable:
     return _InlineTable(dob, hosp, rows, codes, start, rows_end)
 
 
+# --- words hyphenation split ----------------------------------------------------
+
+# A word a PDF's or a typesetter's hyphenation split at a line's end ("diag-" / "nosed", "epi-" /
+# "lepsy"): a lower-case letter before the hyphen, a lower-case word first on the next line. It is
+# read as the one word ("diagnosed"), the line it ends joined to the line before, as the paragraph
+# it is; the same length, so offsets after the word stay as written. These first halves make a
+# compound instead ("follow-" / "up", "self-" / "harm"), left as written.
+_HYPHEN_BREAK_RE = re.compile(r"-\n[ \t]*([a-z]+)")
+_COMPOUND_FIRST = frozenset((
+    "self", "non", "follow", "well", "x", "long", "short", "part", "full", "half", "day", "step", "in", "law",
+    "high", "low", "left", "right", "life", "type", "first", "second", "third", "check", "drop", "walk",
+    "sign", "co", "ex", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+))
+_LETTERS_BEFORE_RE = re.compile(r"[A-Za-z]+$")
+
+
+def _unhyphenated(text: str) -> str | None:
+    """``text`` with each word hyphenation split at a line's end written whole (_HYPHEN_BREAK_RE),
+    the characters it took up after it as spaces; None if it has none."""
+    parts: list[str] = []
+    pos = 0
+    at = text.find("-\n")
+    while at >= 0:
+        m = _HYPHEN_BREAK_RE.match(text, at) if at and "a" <= text[at - 1] <= "z" else None
+        at = text.find("-\n", at + 2)
+        if m is None:
+            continue
+        first = _LETTERS_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
+        if first is None or len(first.group()) < 2 or first.group().lower() in _COMPOUND_FIRST:
+            continue
+        parts.append(text[pos:m.start()])
+        parts.append(m.group(1).ljust(m.end() - m.start()))
+        pos = m.end()
+    if not parts:
+        return None
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _dehyphenated(message: ParsedMessage) -> ParsedMessage:
+    """``message`` with its words hyphenation split written whole (_unhyphenated), read so
+    by the health terms and the people beside them; the message itself unless a segment has a
+    hyphen at a line's end (a substring test each)."""
+    if not any("-\n" in s.text for s in message.segments):
+        return message
+    return _texts_rewritten(message, {}, lambda segment: _unhyphenated(segment.text) if "-\n" in segment.text else None)[0]
+
+
 # --- the detector --------------------------------------------------------------
 
 Label = tuple[str, int, int, str]  # (mark, start, end, key) with offsets into the text
@@ -981,6 +1029,7 @@ class HealthTermsDetector:
 
     def detect(self, message: ParsedMessage, deadline: float | None = None) -> list[Finding]:
         tally = Tally(NAME)
+        message = _dehyphenated(message)
 
         def check() -> None:
             if deadline is not None and message.clock() > deadline:

@@ -440,13 +440,21 @@ _ODD_SEP_RE = re.compile(_ODD_SEP.replace("{0,3}", "+"))
 _LABEL_ONLY_SEPS = frozenset(",:" + _DOTS)
 
 
-# Letters OCR reads, and typists type, for digits: "l" and "I" for 1, "O" and "o" for 0. Read
-# as those digits only right after a health number's label ("NHS No: 470 l87 ll76", a faxed
-# referral through OCR), in a run of ten with at least _OCR_DIGITS real digits; the scheme's
-# check digit then decides. "Ref: 470 l87 ll76" stays a reference, "NHS No: lol" words.
-_OCR_LETTERS = "lIOo"
+# Letters OCR reads, and typists type, for digits: "l", "I" and "i" for 1, "O" and "o" for 0,
+# "S" for 5, "B" for 8, "Z" for 2. Read as those digits only right after a health number's label
+# ("NHS No: 470 l87 ll76", a faxed referral through OCR; the label may be OCR's too: "CHl No",
+# "NHS N0"), in a run of ten with at least _OCR_DIGITS real digits; the scheme's check digit then
+# decides. "Ref: 470 l87 ll76" stays a reference, "NHS No: lol" words. The rarer letters
+# (_OCR_RARE) only in the number's own grouping, 3-3-4 or ten together, and not two letters
+# leading it as a reference's prefix does ("SB12345678").
+_OCR_LETTERS = "lIOoiSBZ"
+_OCR_RARE = "iSBZ"
 _OCR_DIGITS = 5
-_OCR_TO_DIGITS = str.maketrans(_OCR_LETTERS, "1100")
+_OCR_TO_DIGITS = str.maketrans(_OCR_LETTERS, "11001582")
+_OCR_GROUPED_RE = re.compile(rf"[0-9{_OCR_LETTERS}]{{3}}([ \-\u00a0]?)[0-9{_OCR_LETTERS}]{{3}}\1[0-9{_OCR_LETTERS}]{{4}}")
+# A health number's label as OCR reads it: "CHl No", "CH1 number", "NH5 No", "NHS N0", "H&C N0".
+_OCR_LABEL_RE = re.compile(r"\b(?:(?:CH[l1|]|Ch[l1]|NH5)(?=[ .:]*(?:N[oO0]\b|[Nn]umber\b))|(?<=\b(?:NHS|CHI|H&C|HSC)[ .])N0\b)")
+_OCR_LABEL_FIX = str.maketrans("l1|50", "IIISO")
 _OCR_SEP_CHARS = SPACES + _ZERO_WIDTH + DASHES + "|(),:" + _DOTS  # _ODD_SEP's, on one line
 _OCR_SEP = "[" + re.escape(_OCR_SEP_CHARS) + "]{0,3}"
 _OCR_RE = re.compile(
@@ -475,8 +483,38 @@ def _ocr_run(text: str, start: int) -> re.Match[str] | None:
     m = _OCR_RE.match(text, start)
     if m is None:
         return None
-    digits = sum(ch.isdigit() for ch in m.group())
-    return m if _OCR_DIGITS <= digits < 10 else None
+    run = m.group()
+    digits = sum(ch.isdigit() for ch in run)
+    if not _OCR_DIGITS <= digits < 10:
+        return None
+    if any(ch in _OCR_RARE for ch in run) and (
+            _OCR_GROUPED_RE.fullmatch(run) is None or (run[0].isalpha() and run[1].isalpha())):
+        return None
+    return m
+
+
+def _ocr_label_class(text: str, start: int) -> str | None:
+    """label_class for a number read through OCR's letters, its label read as OCR may have
+    damaged it too ("CHl No:", "NHS N0:"); None unless that repair makes a health number's."""
+    lo = max(0, start - 64)
+    window = text[lo:start]
+    if _OCR_LABEL_RE.search(window) is None:
+        return None
+    fixed = _OCR_LABEL_RE.sub(lambda m: m.group().translate(_OCR_LABEL_FIX), window)
+    cls = label_class(fixed + text[start:start + 64], len(fixed))
+    return cls if cls in _NUMBER_LABELS else None
+
+
+def _ocr_read_label(text: str, cand: Candidate, label_at: int, label: str | None) -> str | None:
+    """``label``, the class of the label before ``cand``; for a number read through OCR's letters
+    ("CHl No: l5O3..."), the health number's label there as OCR may have damaged it
+    (_ocr_label_class) when ``label`` is no health number's."""
+    if cand.form != ODD or label in _NUMBER_LABELS:
+        return label
+    run = text[cand.start:cand.end]
+    if run.isdigit() or not any(ch in _OCR_LETTERS for ch in run):
+        return label
+    return _ocr_label_class(text, label_at) or label
 
 
 def _label_only(text: str, c: tuple[int, int, str, str, str]) -> bool:
@@ -573,7 +611,7 @@ def _odd_after_labels(text: str, found: list[tuple[int, int, str, str, str]]) ->
             # digits' letters among them: only right after a health number's own label
             start = _ocr_start(text, label.start(), start)
             m = _ocr_run(text, start)
-            if m is None or label_class(text, start) not in _NUMBER_LABELS:
+            if m is None or (label_class(text, start) not in _NUMBER_LABELS and _ocr_label_class(text, start) is None):
                 continue
             ocr = True
         run = m.group()
@@ -1049,6 +1087,8 @@ def _label_search() -> tuple[_Search | None, _FindAll | None]:
         return None, None
     keys = sorted({_norm(w) for cls in (NHS, CHI, HC) for w in LABELS[cls]}, key=len, reverse=True)
     words = "|".join(r"[\s._\-\x{a0}]+".join(re2.escape(part) for part in key.split(" ")) for key in keys)
+    # (the labels as OCR may read them, _OCR_LABEL_RE's)
+    words = r"(?:ch[l1|]|nh5)[\s._:\x{a0}]*(?:n[o0]|number)|(?:nhs|chi|h&c|hsc)[\s.]n0|" + words
     # Ten digits with separators (no look-arounds in RE2: _ODD_RE checks the run ends
     # there), grouped neither contiguously nor 3-3-4: those the candidate pattern
     # reads, and a list with a label on every line would cost a match per line here.
@@ -2075,6 +2115,7 @@ def local_evidence(
         score += dial
         category = PHONE
     label = label_class(text, label_at, backwards, tabular=tabular) or _hl7_label(text, prev, start, end)
+    label = _ocr_read_label(text, cand, label_at, label)
     path = _hl7_path_label(text, prev, start) if label is None else None
     label = label or path
     if label is None and not tabular and prev in _JOINER_ENDS:

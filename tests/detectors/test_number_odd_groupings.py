@@ -276,6 +276,41 @@ def test_letters_for_digits_without_the_label_right_before_are_no_number(text: s
     assert not held(text), text
 
 
+RARE = first_valid("458258")  # 5s, 8s and a 2 for OCR to read as S, B and Z
+CHI_ONES = first_valid("110385")  # a CHI of 11/03/85
+HC_FIVES = first_valid("3552")
+
+
+@pytest.mark.parametrize("text", [
+    f"NHS No: {RARE[:3].replace('5', 'S')} {RARE[3:6].replace('5', 'S')} {RARE[6:]}",  # S for 5, 3-3-4
+    f"NHS No {RARE.replace('8', 'B')}",  # B for 8, ten together
+    f"NHS number: {RARE.replace('2', 'Z')}",  # Z for 2
+    f"NHS No: {first_valid('410')[:1]}i{first_valid('410')[2:3]} {first_valid('410')[3:6]} {first_valid('410')[6:]}",
+    f"CHl No: {ocr(CHI_ONES)}",  # the label OCR'd too: l for I
+    f"CH1 number: {ocr(CHI_ONES)}",
+    f"NHS N0: {RARE[:3].replace('5', 'S')} {RARE[3:6]} {RARE[6:]}",  # 0 for o in the label
+    f"H&C N0: {HC_FIVES[:3].replace('5', 'S')} {HC_FIVES[3:6]} {HC_FIVES[6:]}",
+], ids=["S for 5", "B for 8", "Z for 2", "i for 1", "CHl No", "CH1 number", "NHS N0", "H&C N0"])
+def test_rarer_letters_for_digits_and_an_ocr_label_read_in_the_numbers_grouping(text: str) -> None:
+    # a scanned referral's text layer: the number's digits and its label both misread
+    assert held(text), text
+
+
+@pytest.mark.parametrize("text", [
+    f"NHS No: SB{first_valid('58')[2:]}",  # two letters leading: a reference's prefix
+    f"NHS No: {RARE[:4].replace('5', 'S')} {RARE[4:7].replace('5', 'S')} {RARE[7:]}",  # not its grouping
+    f"Ref: {RARE[:3].replace('5', 'S')} {RARE[3:6].replace('5', 'S')} {RARE[6:]}",  # no health label
+    f"Order No: {RARE.replace('8', 'B')}",
+    f"NHS No: {RARE[:3].replace('5', 'S')} {RARE[3:6]} {RARE[6:-1]}{(int(RARE[-1]) + 1) % 10}",  # check digit
+    f"CHl No: {ocr(CHI_ONES[:-1])}{(int(CHI_ONES[-1]) + 1) % 10}",
+    f"Chl: {RARE[:3].replace('5', 'S')} {RARE[3:6]} {RARE[6:]}",  # a damaged name without its "No"
+    "NHS No: to follow. Order code AB1234567, Sheffield S4 9QP, tel 0114 496 0000",  # a code, a postcode
+    "NHS No: see below\nCatalogue: SB 2258 9901 / Z8 5521",
+])
+def test_look_alike_references_and_postcodes_are_no_number(text: str) -> None:
+    assert not held(text), text
+
+
 def test_a_layout_table_in_a_message_reads_its_health_number_column_in_any_grouping() -> None:
     # an Outlook HTML table rendered as text (tabs between cells), French Excel's grouping
     fr = f"{NHS[0]}\u00a0{NHS[1:4]}\u00a0{NHS[4:7]}\u00a0{NHS[7:]}"

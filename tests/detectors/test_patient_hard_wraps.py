@@ -176,3 +176,34 @@ def test_joined_wraps_finds_the_breaks_a_line_by_line_reading_finds() -> None:
         assert joined_wraps(text) == want, repr(text)
         joined += want is not None
     assert joined > 300
+
+
+# --- a word hyphenation split at a line's end ------------------------------------------------------
+
+HYPHENATED = [
+    # a PDF's text pasted into a mail: the key words cut over two lines
+    "Hi, for the HR file: Mr Kenneth Example (staff no. 55120) attended on Monday. He was diag-\n"
+    "nosed with multiple scle-\nrosis and is now tak-\ning fingolimod.",
+    "Re Ms Poppy Example: she has been re-\nferred with suspected ano-\nrexia and is to start psycho-\nlogy next week.",
+]
+
+
+@pytest.mark.parametrize("text", HYPHENATED, ids=[t[22:52] for t in HYPHENATED])
+def test_a_word_split_by_hyphenation_is_read_whole(text: str) -> None:
+    assert patients(text) == {"patient_name": 1}, text
+
+
+def test_hyphenation_joins_only_lower_case_words_and_keeps_places() -> None:
+    from dlpgate.detectors.health_terms import _unhyphenated
+
+    text = "a focal epi-\n  lepsy, then more"
+    joined = _unhyphenated(text)
+    assert joined is not None and len(joined) == len(text)
+    assert joined.startswith("a focal epilepsy ") and joined.endswith(", then more")
+    assert _unhyphenated("book a follow-\nup visit and self-\nharm review") is None  # compounds
+    assert _unhyphenated("Ward-\nB, 2-\n3, x-\nray, Smith-\nJones") is None
+
+
+def test_joining_hyphenated_words_makes_no_one_a_patient() -> None:
+    assert patients("Our speaker Dr Jane Example will talk about epi-\nlepsy in older people.") == {}
+    assert patients("Leaflet proof: if you have been diag-\nnosed with diabetes, ask your nurse.") == {}
