@@ -9096,7 +9096,55 @@ def reader_told(text: str, terms: Sequence[int], a: int, b: int) -> bool:
     their appointment at a clinic named for it, their medicines, a test they are to have (_reader_care)."""
     return (_health_between(text, terms, a, b, functools.partial(told_reader, text, after=a))
             or _care_of_condition(text, terms, a, b, _YOUR_OWN_RE, clinic=True)
-            or _reader_care(text, terms, a, b))
+            or _reader_care(text, terms, a, b) or _results_given(text, terms, a, b))
+
+
+# A letter's words that give its reader the result of a test of theirs, "your" before the test or
+# "you had", a sample's "taken" after it: "the result of the blood test you had on 3 March",
+# "Results of biopsy taken 02/03/2026 -", "the results from your scan". What follows in its
+# paragraph or the next is the reader's health ("HbA1c: 61 mmol/mol", "... - lobular carcinoma").
+# Not a test's equipment, order or audit: the test's word ends the phrase, or its owner's does.
+_RESULTS_GIVEN_RE = re.compile(
+    r"(?i)\bresults?[ \t]+(?:of|from|for)[ \t]+(?:(?:the|(?P<your>your))[ \t]+)?"
+    rf"(?:(?:recent|latest|last|repeat|routine|[0-9a-z\-]+)[ \t]+){{0,2}}?{_CLINICAL_NOUNS}"
+    r"(?:[ \t]+(?P<own>you[ \t]+(?:had|have[ \t]+had|['\u2019]ve[ \t]+had|gave|provided)"
+    r"|(?:that[ \t]+)?(?:was|were)[ \t]+taken|taken|carried[ \t]+out)\b)?"
+    r"(?=[ \t]*(?:[\-:\u2013\u2014,.;(]|$|[ \t][0-9]|[ \t](?:on|in|at|from|dated|last|this|is|was|are|were|showed|shows"
+    r"|came|have|has|so|and)\b))",
+    re.M,
+)
+_RESULTS_GIVEN_REACH = 320  # characters after the words in which the result is read (their paragraph and the next)
+# ... not in a sentence of a test of work, a course's or a supplier's: a mask's fit test, a water
+# sample's, an analyser's validation, an audit's.
+_NOT_RESULTS_OF_CARE_RE = re.compile(
+    r"(?i)\b(?:fit[ \t\-]+test\w*|masks?|respirators?|audit|survey|quiz|module|exam|course|training|appraisal"
+    r"|questionnaire|e-?learning|competenc\w+|water|sinks?|taps?|outlets?|legionella|surfaces?|environment\w*"
+    r"|equipment|machines?|devices?|analy[sz]ers?|monitors?|fridges?|validation|calibration|quality[ \t]+control"
+    r"|EQA|proficiency|demo\w*|trial|study|research|pilot)\b"
+)
+
+
+def _results_given(text: str, terms: Sequence[int], a: int, b: int) -> bool:
+    """text[a:b] (a letter's, after its greeting) gives its reader the result of a test of theirs
+    (_RESULTS_GIVEN_RE) and a health term that speaks of health follows in that paragraph or the
+    next; not a test of work's (_NOT_RESULTS_OF_CARE_RE), a mailing's (bulk_mail), nor a role's
+    checks told to its applicant (_checks_of_a_role)."""
+    if text.find("esult", a, b) < 0 and text.find("ESULT", a, b) < 0:
+        return False
+    for m in _RESULTS_GIVEN_RE.finditer(text, a, b):
+        if not (m.group("your") or m.group("own")):
+            continue
+        stop = min(b, m.end() + _RESULTS_GIVEN_REACH)
+        first = _PARAGRAPH_END_RE.search(text, m.end(), stop)
+        second = _PARAGRAPH_END_RE.search(text, first.end(), stop) if first else None
+        stop = second.start() if second else stop
+        start = _sentence_start(text, m.start(), max(a, m.start() - _SENTENCE_REACH))
+        if _NOT_RESULTS_OF_CARE_RE.search(text, start, _sentences_end(text, m.end(), 1, _SENTENCE_REACH)):
+            continue
+        if (_health_between(text, terms, m.end(), stop)
+                and not bulk_mail(text) and not _checks_of_a_role(text)):
+            return True
+    return False
 
 
 # A letter's words that the papers it sends are the reader's own record of care: "Please see

@@ -68,6 +68,34 @@ def test_a_mailing_to_a_private_mailbox_tells_no_one_reader_their_health(to: str
     assert not _named(_mail(to, body))
 
 
+def test_a_reader_greeted_by_name_given_the_result_of_a_test_they_had() -> None:
+    """A greeting that names the one private reader (by title and family name, or by the given
+    name of their mailbox), then the result of a test "you had" or one "taken" on a date, the
+    finding after it: their own health, though no "your" stands before the term."""
+    kidney = ("Dear Mrs Samplewood,\n\nFurther to your phone call, here is the result of the kidney function test "
+              "you had last Tuesday.\n\neGFR 41 (it was 48 in June)\n\nThe doctor would like you to come in to "
+              "talk about chronic kidney disease.\n\nReception\n")
+    skin = ("Hi Tomasz,\n\nAs asked, the letter from the Dermatology team: Results of the biopsy taken "
+            "14/10/2026 - basal cell carcinoma, completely excised.\n\nPatient Services\n")
+    assert _named(_mail('"Edith Samplewood" <edith.samplewood48@gmail.com>', kidney))
+    assert _named(_mail("tomasz.samplewicz@btinternet.com", skin))
+
+
+@pytest.mark.parametrize("body", [
+    # a mask's fit test told to a member of staff: their work's, no care of theirs
+    "Dear Mrs Samplewood,\n\nHere are the results of your fit test on 3 March: fail with the FFP3 mask, so please "
+    "stay out of the side rooms with measles or chickenpox until you have been refitted.\n",
+    # a contractor's water samples: no person's
+    "Dear Mrs Samplewood,\n\nResults of the water samples taken 12/10/2026: Pseudomonas aeruginosa and Legionella "
+    "pneumophila found at two outlets.\n",
+    # a mailing's "your results": any member's
+    "Dear Mrs Samplewood,\n\nWhen you get the results of your cholesterol test: high cholesterol can be lowered "
+    "with diet.\n\nTo unsubscribe, click here.\n",
+])
+def test_results_of_work_or_a_mailing_told_to_a_named_reader_are_no_health_of_theirs(body: str) -> None:
+    assert not _named(_mail('"Edith Samplewood" <edith.samplewood48@gmail.com>', body))
+
+
 FORWARDED_LETTER = (
     "Hi,\n\nSending this on to the address you gave us.\n\nBookings\n\n"
     "-------- Original Message --------\nSubject: Appointment\nDate: 02/11/2026 10:05\n"
