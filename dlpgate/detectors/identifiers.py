@@ -3697,7 +3697,7 @@ _BABY_SURNAME_RE = regex.compile(
     r"(?!(?i:unit|units|clinic|clinics|friendly|bank|banks|loss|massage|room|rooms|caf[eé]|group|groups|week|box|boxes"
     r"|steps|shower|club|yoga|sensory|signing|feeding|care|centre|center|hub|show|basics|food|milk|formula|monitor"
     r"|news|boomers?|bond|clothes|changing|weigh|weighing|scales|blues|doll|talk|rhyme|music|swim|wipes|gym|spa|ward"
-    r"|bundle|pack|led|first|grand|gap|steps|equipment|unit's)\b)"
+    r"|bundle|pack|led|first|grand|gap|equipment|shark|jesus|bonus|boom|brain|daddy|mama|love|unit's)\b)"
     + _NAME_TOKEN + r"(?=[ \t]*[,.;:)\u2013\u2014\-]|[ \t]+\p{Ll})"
 )
 # A neonatal unit where the baby is cared for, counted as its care though a unit's name is a

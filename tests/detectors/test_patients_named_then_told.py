@@ -42,6 +42,7 @@ NOT_HELD = [
     "Baby Clinic is moving to the neonatal unit seminar room from Monday.",
     "Baby Loss Awareness Week: a remembrance service on the neonatal unit on Friday.",
     "Baby Friendly reaccreditation visit to the special care baby unit next week.",
+    "Baby Shark singalong for the families on the neonatal unit at 3pm.",
     # a case heading without a name
     "Case 2 - a 61-year-old man, RX4401988. Bile leak on day 3 after laparoscopic cholecystectomy, readmitted.",
     # a winner's name and age, a story of their own after
