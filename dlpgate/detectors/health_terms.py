@@ -1232,6 +1232,21 @@ class HealthTermsDetector:
                               category="patient_name", identifies_patient=True, count=relatives or owners)
         if not tally.has(KIND_PATIENT):
             HealthTermsDetector._clinic_lists(message, with_terms, tally)
+        if not tally.has(KIND_PATIENT):
+            HealthTermsDetector._real_case_left(message, with_terms, tally)
+
+    @staticmethod
+    def _real_case_left(message: ParsedMessage, with_terms: dict[int, list[int]], tally: Tally) -> None:
+        """A real patient named where a scenario or a brief says its case is a real one
+        (identifiers.real_case_named), beside health terms in the same part (its other texts:
+        a document's tables, its file name) - a teaching scenario's or not."""
+        with_health = {_part_of(s.where) for s in message.segments if id(s) in with_terms}
+        for segment in message.segments:
+            if segment.text and _part_of(segment.where) in with_health:
+                count = identifiers.real_case_named(segment.text)
+                if count:
+                    tally.add(KIND_PATIENT, segment.where, "[patient's name]", PATIENT_CONFIDENCE,
+                              category="patient_name", identifies_patient=True, count=count)
 
     @staticmethod
     def _rows_of_people(segment: Segment, terms: list[int], tally: Tally) -> int:
@@ -1428,6 +1443,14 @@ class HealthTermsDetector:
             # (the workbook's place, not the sheet's: its title is the name)
             tally.add(KIND_PATIENT, sheets[0].rpartition(_SHEET_OF)[0], "[name as a sheet's title]", PATIENT_CONFIDENCE,
                       category="patient_name", identifies_patient=True, count=len(sheets))
+
+
+def _part_of(where: str) -> str:
+    """The part of the message a segment's place names: an attachment's tables, its properties
+    and its file name are that attachment's ("attachment a.docx, table 1", "file name of
+    attachment a.docx"); the bodies are one."""
+    where = where.removeprefix("file name of ")
+    return where.split(",", 1)[0] if where.startswith("attachment ") else "message body"
 
 
 def _no_real_patient(message: ParsedMessage, segment: Segment) -> bool:

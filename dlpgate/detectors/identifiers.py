@@ -861,6 +861,36 @@ def no_real_patient(text: str) -> bool:
     return _two_marks(text, _animal_gate, _ANIMAL_RE, str.lower) or _two_marks(text, _fiction_gate, _FICTION_RE, _story_mark)
 
 
+# A line that says its case is a real one, left in a teaching scenario or a brief ("Scenario
+# based on: Real incident - RX1234567, Mrs Jo Example, 12/10/2026 (remove before use)"): the
+# person named after it is a patient, however simulated the rest (a manikin, an actor). Not a
+# denial ("no real patient details", "not based on a real case").
+_REAL_CASE_RE = re.compile(
+    r"(?i)(?<![\w\-])(?<!\bno[ \t])(?<!\bnot[ \t])(?<!\bnon[ \t])(?<!\bnot[ \t]a[ \t])(?<!\bno[ \t]such[ \t])"
+    r"(?:real|actual)(?:[ \t\-]+life)?[ \t]+(?:incident|patient|case|event|person)s?\b[ \t]*[:\-\u2013\u2014(,]?"
+)
+# (looked for only on the lines where RE2 finds its words, without the lookbehinds, in one pass of
+# its own: most texts have no such line, and this is asked of texts the other gates were not)
+_real_case_lines = re2_lines(_REAL_CASE_RE, r"(?i)\b(?:real|actual)(?:[ \t\-]+life)?[ \t]+(?:incident|patient|case|event|person)")
+_REAL_CASE_REACH = 120  # characters after the mark in which the person and their number or date are read
+_CASE_NUMBER_RE = re.compile(r"\b[A-Z]{0,4}[0-9]{6,10}\b")
+
+
+def real_case_named(text: str) -> int:
+    """Lines that name a real patient where the text says its case is real (_REAL_CASE_RE): a
+    person's name (a title, or a given name first; no clinician's) and a record's number or a
+    date after the mark on its line."""
+    found = 0
+    for m in _real_case_lines(text):
+        stop = min(line_bounds(text, m.end())[1], m.end() + _REAL_CASE_REACH)
+        if _CASE_NUMBER_RE.search(text, m.end(), stop) is None and find_date(text, m.end(), stop) is None:
+            continue
+        if any(_a_person_named(text, name) and not name.group("clinician")
+               for name in _NAME_RUN_RE.finditer(text, m.end(), stop)):
+            found += 1
+    return found
+
+
 def _story_mark(word: str) -> str:
     """A story's mark by its last word's stem: "the novel" and "this novel", "book club" and
     "book clubbers" are one mark each."""
@@ -3360,7 +3390,9 @@ _OFF_SINCE = (
 _OWN_CONDITION_VERB = (
     r"(?:(?:has|have|had|was|is|were|['\u2019]s)[ \t]+)?(?:(?:also|now|since|recently|just|previously|already|then|formally)[ \t]+)?"
     r"(?:been[ \t]+)?(?:(?:also|now|recently|just|formally|since)[ \t]+)?"
-    r"(?:diagnosed(?:[ \t]+[a-z]+){0,2}?[ \t]+with|treated[ \t]+for|(?:admitted|hospitali[sz]ed)[ \t]+(?:with|for)"
+    r"(?:diagnosed(?:[ \t]+[a-z]+){0,2}?[ \t]+with|treated[ \t]+for|(?:admitted|hospitali[sz]ed)"
+    # ... a place and a day between: "admitted to St Example's Hospice on Friday with"
+    r"(?:[ \t]+(?:to|into|at|in)(?:[ \t]+[\w'\u2019\-]+){1,6}?)?[ \t]+(?:with|for)"
     r"|referred[ \t]+for|started[ \t]+on"
     r"|" + _AWAY + _OFF_SINCE + ")"
     r"|(?:is|was|['\u2019]s)[ \t]+(?:now[ \t]+|currently[ \t]+|still[ \t]+)?" + _AWAY + _OFF_SINCE +
@@ -3662,6 +3694,24 @@ _BABY_RE = re.compile(r"\b(?:[Bb]ab(?:y|ies)|BABY|[Tt]wins|[Nn]ewborns?)\b")
 _RELATION_REACH = 320  # characters before a health term in which the relative is named: two sentences
 _BABY_OF_RE = regex.compile(r"(?i:\bbab(?:y|ies)[ \t]+of)[ \t]+(?=(?:(?:Mrs|Ms|Miss)\.?[ \t]+)?\p{Lu})")
 _BABY_OWNER_RE = re.compile(r"(?i)(?:['\u2019]s|\b(his|her|their))[ \t]+(?:(?:new[ \-]?born|newborn|premature|prem|new)[ \t]+)?$")
+# ... or by its family name after "Baby", as a neonatal unit's cot card names it ("Baby Example",
+# "Baby boy Example", "Twin 2 Example" not): a name's word that no service's or product's is
+# ("Baby Clinic", "Baby Friendly"), then no other capitalised word ("Baby Loss Awareness Week").
+_BABY_SURNAME_RE = regex.compile(
+    r"(?:Baby|BABY)[ \t]+(?:(?:boy|girl|Boy|Girl)[ \t]+)?"
+    r"(?!(?i:unit|units|clinic|clinics|friendly|bank|banks|loss|massage|room|rooms|caf[eé]|group|groups|week|box|boxes"
+    r"|steps|shower|club|yoga|sensory|signing|feeding|care|centre|center|hub|show|basics|food|milk|formula|monitor"
+    r"|news|boomers?|bond|clothes|changing|weigh|weighing|scales|blues|doll|talk|rhyme|music|swim|wipes|gym|spa|ward"
+    r"|bundle|pack|led|first|grand|gap|equipment|shark|jesus|bonus|boom|brain|daddy|mama|love|unit's)\b)"
+    + _NAME_TOKEN + r"(?=[ \t]*[,.;:)\u2013\u2014\-]|[ \t]+\p{Ll})"
+)
+# A neonatal unit where the baby is cared for, counted as its care though a unit's name is a
+# place's elsewhere ("is being ventilated on our Neonatal Intensive Care Unit"), when no other
+# word of a place follows it ("the Neonatal Unit staff room").
+_NEONATAL_UNIT_RE = re.compile(
+    r"(?i)(?:neonatal(?:[ \t]+intensive[ \t]+care)?[ \t]+unit|nicu|scbu|special[ \t]+care[ \t]+baby[ \t]+unit)"
+    r"(?=[ \t]*(?:[,.;:!?)\n]|$|(?:and|with|since|for|at|after|where|until|because|so|but|on|in|under)\b))"
+)
 
 
 # --- a named person's health in the languages trusts translate letters into -----------------
@@ -3884,7 +3934,8 @@ def _babys_health(text: str, terms: Sequence[int], start: int, end: int) -> bool
     ("Baby of Amina Example", "Amina Example's baby", "her baby", the name before), and a
     health term after it in its sentence speaks of health: the baby's."""
     stop = _sentences_end(text, end, 1, _SENTENCE_REACH)
-    if not _health_between(text, terms, end, stop):
+    if not _health_between(text, terms, end, stop) and not any(
+            end <= term < stop and _NEONATAL_UNIT_RE.match(text, term) for term in terms):
         return False
     sentence = _sentence_start(text, start, max(0, start - _SENTENCE_REACH))
     if (_PUBLIC_VOICE_RE.search(text, sentence, stop) or _NEWS_RE.search(text, sentence, stop)
@@ -3896,7 +3947,7 @@ def _babys_health(text: str, terms: Sequence[int], start: int, end: int) -> bool
         return name_end > 0 and not _JOB_TITLE_RE.search(text, of.end(), min(stop, name_end + 40))
     owner = _BABY_OWNER_RE.search(text, max(0, start - 30), start)
     if owner is None:
-        return False
+        return _BABY_SURNAME_RE.match(text, start) is not None
     if owner.group(1) is not None:  # "her baby": the mother named before
         return _antecedent_lay(text, owner.start(1), _PRONOUN_OF[owner.group(1).lower()], end, absence_ok=True)
     lead_start = max(line_bounds(text, owner.start())[0], owner.start() - _NAME_REACH)
@@ -7725,6 +7776,15 @@ _REFERS_BACK_RE = re.compile(
 
 
 _GAP_REACH = 8  # characters of space between two sentences read back over
+# A sentence that is a case's heading and nothing else: a list's number or "Case 2 -" perhaps, a
+# person's name, their age and a record's number perhaps ("3. Case 3 - Jo Example, 71, RX1234567.");
+# the sentence after, whatever its length, tells that person's case.
+_NAME_AGE_HEADING_RE = regex.compile(
+    r"[ \t>*\-\u2022]*(?:[0-9]{1,2}[.)][ \t]+)?(?:(?i:case|patient|pt)(?:[ \t]*[0-9]{1,2}|[ \t]+[A-Z])?[ \t]*[:\-\u2013\u2014][ \t]*)?"
+    + _NAME_RUN_RE.pattern
+    + r"[ \t]*,[ \t]*[0-9]{1,3}[ \t]*(?:[MFmf]|yo|y/o|yrs?|years?(?:[ \t]+old)?)?"
+    r"(?:[ \t]*,[ \t]*[A-Z]{0,4}[0-9][A-Z0-9]{4,11})?[ \t]*\."
+)
 
 
 def _sentence_referred_from(text: str, start: int, term: int) -> int:
@@ -7742,7 +7802,14 @@ def _sentence_referred_from(text: str, start: int, term: int) -> int:
     if mark not in ("?", ".") or text[stop - 2:stop] == ".." or breaks > 1 or breaks and mark != "?":
         return start
     lead = _REFERS_BACK_RE.match(text, start, term)
-    if lead is None or lead.group(1) and not _antecedent_lay(text, lead.start(1), lead.group(1).lower(), term):
+    if lead is None:
+        # (a sentence of the name, age and number alone heads what follows: "Case 2 - Jo Example, 71, RX12345.";
+        # its age's comma close before its end first, a cheap test)
+        if mark != "." or text.find(",", max(0, stop - 24), stop) < 0:
+            return start
+        before = _sentence_start(text, stop - 1, max(0, stop - _SENTENCE_REACH))
+        return before if _NAME_AGE_HEADING_RE.fullmatch(text, before, stop) else start
+    if lead.group(1) and not _antecedent_lay(text, lead.start(1), lead.group(1).lower(), term):
         return start  # (a pronoun's person is the one it agrees with: "Mr Example ... She was diagnosed")
     return _sentence_start(text, stop - 1, max(0, stop - _SENTENCE_REACH))
 
