@@ -10657,10 +10657,37 @@ def subject_names_result(subject: str, terms: Sequence[int]) -> bool:
     pos = 0
     while pos < len(subject):
         line_start, line_end = line_bounds(subject, pos)
-        if _names_result_in_line(subject, terms, line_start, line_end):
+        if _names_result_in_line(subject, terms, line_start, line_end) or _result_then_name(
+                subject, terms, line_start, line_end):
             return True
         pos = line_end + 1
     return False
+
+
+def _result_then_name(subject: str, terms: Sequence[int], line_start: int, line_end: int) -> bool:
+    """The line subject[line_start:line_end] gives a result (_RESULT_VALUE_RE, a health term
+    that speaks of health at or before it), then right after it past a separator the lay
+    person it is theirs (subject_person): "Abnormal result: HbA1c 92 mmol/mol - Jane Example";
+    not "Vitamin D 50 nmol/L leaflet - Jane Example"."""
+    if _RESULT_VALUE_RE.search(subject, line_start, line_end) is None:
+        return False
+    line = subject[line_start:line_end]
+    name = subject_person(line)
+    at = line.rfind(name[0]) if name else -1
+    if at < 0:
+        return False
+    at += line_start
+    results = list(_RESULT_VALUE_RE.finditer(subject, line_start, at))
+    if not results or not _RESULT_TO_NAME_RE.fullmatch(subject, results[-1].end(), at):
+        return False
+    return any(line_start <= term < at and _about_health(subject, term) for term in terms)
+
+
+# From a result's value to the name it is of: the rest of its number and unit, a bracket, a separator, a title.
+_RESULT_TO_NAME_RE = re.compile(
+    r"[0-9.]*[ \t]*(?:[\w\u00b5^]+/[\w.^]+)?[ \t]*(?:\([^)\n]{0,30}\)[ \t]*)?[\-\u2013\u2014:|,][ \t]*"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Master)\.?[ \t]+)?"
+)
 
 
 # A letter's or a mail's own subject line in its text, "Re" or "Regarding" first on a line, with or without
@@ -10853,13 +10880,29 @@ _SUBJECT_NOT_CARE_RE = re.compile(
 _SUBJECT_TAIL_WORDS = 8  # words after the name's separator that may say what the note is about
 # What a clinical note writes: a query diagnosis, a result, a dose, its shorthand for what
 # was done or is planned for the patient, said in a health term's sentence.
+# A result, an analyte's value ("K+ 6.4", "HbA1c 92", "creatinine is 412") or a value in a
+# laboratory's unit ("92 mmol/mol", "6.4 mmol/L", "71 g/L").
+# Not a level a service sets: "creatinine 150 is the alert level", "a potassium of 6.0 or above".
+_NOT_A_LEVEL = (
+    r"(?![0-9.]*[ \t]*(?:[\w\u00b5]+/[\w.]+[ \t]*)?(?i:is[ \t]+the|or[ \t]+(?:above|over|more|higher|below|under|less"
+    r"|lower)|and[ \t]+(?:above|over|below)|threshold|cut[- ]?off|target|limit|alert|trigger))"
+)
+_ANALYTE_VALUE = (
+    r"(?:\b(?:K|Na|Cr|Hb|WCC|CRP|INR|eGFR|Trop|HbA1c|ALT|Plts?|VL|CD4|BM)[ \t:+]*(?:(?:is|was|of|now|=)[ \t]*)?[0-9]"
+    r"|(?i:\b(?:potassium|sodium|creatinine|urea|haemoglobin|hemoglobin|troponin|lactate|bilirubin|ferritin"
+    r"|calcium|magnesium|platelets)[ \t:]*(?:(?:is|was|of|now|=)[ \t]*)?[0-9]))" + _NOT_A_LEVEL
+)
+_RESULT_VALUE_RE = re.compile(
+    _ANALYTE_VALUE + r"|(?<![\w.])[0-9]+(?:\.[0-9]+)?[ \t]*(?:[mnpu\u00b5]mol/(?:[Ll]|mol)|m?g/d?[Ll]|[mk]?IU/[Ll]|U/[Ll]"
+    r"|x[ ]?10\^?9/[Ll])(?![\w/])" + _NOT_A_LEVEL
+)
 _NOTE_SIGNAL_RE = re.compile(
     r"(?i:(?<![\w/])(?:o/n|r/v|f/u|d/w|d/c|c/o|h/o|s/b|w/e|nbm|ttos?|obs|bloods|undetectable|detectable|continue"
     r"|continued|restart(?:ed)?|started|stopped|held|holding|withheld|increased?|reduced?|wean(?:ed|ing)?|commenced?"
     r"|titrat\w*|for theatre|listed for|suspected|iv|on (?:x-?ray|ct|mri|cxr|ecg)|x-?ray|cxr|ecg|od|bd|tds|qds|prn|[0-9.]+[ ]?(?:mg|mcg|g|ml|units))"
     r"(?![\w/]))"
     r"|(?<![^\s(,;:/])\?[ ]?#?[A-Za-z]"  # a query diagnosis ("?AKI", "?#NOF"), not a question's end
-    r"|\b(?:K|Na|Cr|Hb|WCC|CRP|INR|eGFR|Trop|HbA1c|ALT|Plts?|VL|CD4|BM)[ \t:+]*[0-9]"
+    r"|" + _ANALYTE_VALUE  # a result: "K 6.1", "creatinine 412 up from 260", "potassium is 6.1"
 )
 # A line that is a signature's name alone, and the name a greeting or a line's first word speaks to.
 _NAME_LINE_RE = re.compile(r"(?m)^[ \t>]*([^\n]{1,40}?)[ \t,.!]*$")
@@ -10963,11 +11006,13 @@ def note_about_them(text: str, terms: Sequence[int], name: Sequence[str]) -> boo
             continue  # "Jane's mum has dementia, started on donepezil": her relative's
         # ... or the person spoken of by a pronoun in that sentence ("still on IV antibiotics
         # for the pneumonia and her oxygen requirement went up overnight"), or asked after in the
-        # next ("Biopsy shows a basal cell carcinoma, margins clear. Can you let her know?"; not a
-        # story's "his" going on: "a C section was called ... the cord around his neck")
+        # next two ("Biopsy shows a basal cell carcinoma, margins clear. Can you let her know?",
+        # "... a high grade glioma. Referred to the MDT. He doesn't know yet"; not a story's "his"
+        # going on: "a C section was called ... the cord around his neck")
         if (named or _NOTE_SIGNAL_RE.search(text, start, sentence_end) or _THIRD_PERSON_RE.search(
                 text, start, sentence_end) or _ACT_ON_THEM_RE.search(
-                text, sentence_end, _sentences_end(text, term, 2, 2 * _SENTENCE_REACH))) and _about_health(text, term):
+                text, sentence_end, _sentences_end(text, term, _ACT_REACH, _ACT_REACH * _SENTENCE_REACH))
+                ) and _about_health(text, term):
             return True
     return False
 
@@ -11114,15 +11159,19 @@ _QUOTED_HEADER_RE = re.compile(r"(?i)[ \t>*]*(?:from|to|cc|bcc|sent|date)[ \t]*:
 _MAIL_ADDRESS_RE = re.compile(r"(?<![\w.+'\-])[\w.+'\-]++@[\w\-]+(?:\.[\w\-]+)+")
 # Lists that are one person's, not a surgeon's of several patients: "his list of medications",
 # "on the waiting list", "her problem list"; or one the person is put on ("add him to his list",
-# "put her on Mr Example's list").
+# "put her on Mr Example's list", "make sure he's on the list for clinic").
 _ONE_PERSONS_LIST_RE = re.compile(
     r"(?i)(?:(?:waiting|transplant|problem|medication|medicines?|meds?|drugs?|repeat|allergy|allergies)[ \t\-]+"
-    r"|\b(?:him|her)\b[^.\n]{0,25}?\b(?:on|onto|to|off|from)[ \t]+(?:[\w'\u2019]+[ \t]+){0,3})$"
+    r"|\b(?:him|her|he|she)\b[^.\n]{0,25}?\b(?:on|onto|to|off|from)[ \t]+(?:[\w'\u2019]+[ \t]+){0,3})$"
 )
 _OF_AFTER_RE = re.compile(r"[ \t]+of\b")
-# What a note asks done for its one person, by "him" or "her": "let her know", "ring him", "book her in".
+# What a note asks done for its one person, by "him" or "her": "let her know", "ring him", "book her in";
+# or says they are yet to be told ("He doesn't know yet", "she hasn't been told").
 _ACT_ON_THEM_RE = re.compile(
-    r"(?i)\b(?:let|tell|inform|ring|call|phone|contact|update|book|bring|list|see|review|send|refer|ask)[ \t]+(?:him|her)\b")
+    r"(?i)\b(?:let|tell|inform|ring|call|phone|contact|update|book|bring|list|see|review|send|refer|ask)[ \t]+(?:him|her)\b"
+    r"|\b(?:he|she)(?:[ \t]+(?:does|did|is|has)[ \t]*n[o']?t|[ \t]*(?:doesn|didn|isn|hasn)\u2019t|['\u2019]s[ \t]+not)[ \t]+"
+    r"(?:yet[ \t]+)?(?:know|aware|been[ \t]+(?:told|informed))(?:[ \t]+yet)?[ \t]*(?:[,.;:!\n\-\u2013]|$)")
+_ACT_REACH = 3  # sentences, a health term's and the two after it, in which a note asks after its person
 # "list" a surgeon does to one person: "I'll list him for theatre", "list her at the MDT".
 _LIST_THEM_RE = re.compile(r"[ \t]+(?:him|her)\b")
 

@@ -113,6 +113,14 @@ SUBJECT_NOTES = [
     ("mr ferreira bed 11 ward 8 - +ve blood cultures, e coli, needs echo", "see subject pls, handover tonight\n\nK"),
     ("Safeguarding concern - Chloe Example, Year 9", "Dear Mrs Ingham,\n\nChloe Example (14) attended the Children's "
      "ED on Saturday after an overdose of paracetamol.\n\nHelen"),
+    # a forwarded note under the name: the person yet to be told two sentences on, one put on a list
+    ("Fw: RE: Mrs Gwen Example", "FYI\n\nCT came back - 3cm mass R upper lobe, looks like a primary lung carcinoma. "
+     "Referred to the lung MDT for Thursday. She doesn't know yet, her son is aware something was found.\n\nRob"),
+    ("RE: Mr Tom Example", "Echo shows severe aortic stenosis. Can you make sure he's on the list for the valve clinic "
+     "and let him know."),
+    # a result by its analyte's name
+    ("Fw: Side room 3 - Mr Alan Example", "Hi Paula, as promised here is what the lab said this morning.\n\nSodium "
+     "is 118 mmol/L, urea 31 up from 12. Phoned to the registrar as critical.\n\nLab"),
 ]
 
 
@@ -157,6 +165,10 @@ SUBJECT_NOTE_TWINS = [
     ("Grand round - Jane Example", "Jane will present her case of sepsis, started on tazocin."),
     ("Re: Jane Example", "Jane's mum has dementia, started on donepezil, so she needs Friday off."),
     ("James Example", "Biktarvy 50mg started shipping; Price list attached."),
+    # not yet knowing something that is no news of theirs; a level a service sets
+    ("Mark Example", "The new MRI scanner arrives in March. He doesn't know yet which room it goes in."),
+    ("Re: Jane Example", "Creatinine 150 is the alert level the lab phones for. Thanks"),
+    ("Re: Jane Example", "A potassium of 6.0 mmol/L or above is phoned through by the lab. Thanks"),
 ]
 
 

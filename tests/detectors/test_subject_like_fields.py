@@ -34,11 +34,15 @@ FIELDS_NAMING_A_PATIENT = [
     ("subject", "Jacqueline Example, bipolar disorder relapse"),
     ("subject", "Cover letter - Jane Example - dementia referral"),
     ("subject", "Sarah Porter - bipolar disorder relapse"),  # a family name that is a job's word
+    # a result first, then whose ("Abnormal result: ... - Name"), as a lab's system writes it
+    ("subject", "Critical result: potassium 6.9 mmol/L - Edwin Example"),
+    ("attached message > subject", "Abnormal result: HbA1c 88 mmol/mol - Jane Example"),
     # the same in the other fields that say what a mail is about
     ("header Thread-Topic", "Thread Topic: Jacqueline Example - bipolar disorder relapse, detained s2"),
     ("header Thread-Topic", "Thread Topic: Mrs Amira Example - schizophrenia relapse"),
     ("header Keywords", "Keywords: referral; Jacqueline Example; bipolar disorder"),
     ("header X-Patient", "X Patient: Mrs Jacqueline Example - bipolar disorder"),
+    ("header Thread-Topic", "Thread Topic: Lab alert: Hb 68 g/L - Mrs Rosa Example"),
     ("header X-Original-Subject", "X Original Subject: FW: Arthur Example - dementia with Lewy bodies"),
     # ... or a file is about: its part's description, its name (as words: " - " is a run of spaces)
     ("attachment letter.pdf, header Content-Description",
@@ -72,6 +76,11 @@ NAMES_NO_PATIENT = [
     ("subject", "Jane Example - HIV Prevention Officer"),
     ("subject", "Introducing Jane Example, our new dementia lead"),
     ("subject", "Tenancy review - Arthur Example"),  # no health at all
+    # a level a service sets, a leaflet on a result, a result's audit, before a name
+    ("subject", "Potassium 6.0 mmol/L alert threshold - Jane Example"),
+    ("subject", "FW: HbA1c 48 mmol/mol or above - Jane Example"),
+    ("subject", "Vitamin D 50 nmol/L leaflet - Jane Example"),
+    ("subject", "HbA1c 48 mmol/mol audit - Jane Example"),
     # speakers, events, fundraisers, a person's work or its papers
     ("subject", "Dementia conference - speakers: Jane Example - living well with dementia"),
     ("subject", "Speaker: Jane Example - living with MS"),
