@@ -1414,6 +1414,7 @@ class HealthTermsDetector:
         care ("Khan A - discharge letter.pdf": identifiers.file_of_person) whose own text
         (its pages, its sheets) speaks of health, or for a person and a condition of theirs
         ("Example_Dennis_leg_ulcer.jpg") whose own text or the mail's speaks of health; or a
+        file whose title in its properties is so named (_titled_for_person); or a
         workbook's sheets titled with their person's name over a clinical column or a care
         chart's (identifiers.sheet_of_person)."""
         for segment in message.segments:
@@ -1435,6 +1436,13 @@ class HealthTermsDetector:
                 tally.add(KIND_PATIENT, segment.where, "[name and paper of care in a file name]", PATIENT_CONFIDENCE,
                           category="patient_name", identifies_patient=True, count=1)
                 return
+        # a file's title in its properties, as its name ("Psychiatric report - Jane Example"), over its own text
+        for segment in message.segments:
+            if with_terms and segment.where.endswith(_PROPERTIES) and HealthTermsDetector._titled_for_person(
+                    message, segment, with_terms):
+                tally.add(KIND_PATIENT, segment.where, "[name and paper of care in a file's title]", PATIENT_CONFIDENCE,
+                          category="patient_name", identifies_patient=True, count=1)
+                return
         # a workbook's sheet titled with its person's name (one sheet a resident's)
         sheets = [segment.where for segment in message.segments if segment.tabular and id(segment) in with_terms
                   and _SHEET_OF in segment.where and identifiers.sheet_of_person(
@@ -1443,6 +1451,28 @@ class HealthTermsDetector:
             # (the workbook's place, not the sheet's: its title is the name)
             tally.add(KIND_PATIENT, sheets[0].rpartition(_SHEET_OF)[0], "[name as a sheet's title]", PATIENT_CONFIDENCE,
                       category="patient_name", identifies_patient=True, count=len(sheets))
+
+    @staticmethod
+    def _titled_for_person(message: ParsedMessage, segment: Segment, with_terms: dict[int, list[int]]) -> bool:
+        """A line of a file's properties (``segment``: its title, its subject, its keywords; an
+        author's or an editor's line is a name alone) named as a patient's paper is
+        (identifiers.file_of_person), and the file's own text speaks of health."""
+        of = segment.where[:-len(_PROPERTIES)]
+        terms = with_terms.get(id(segment), ())
+        start = 0
+        for line in segment.text.split("\n"):
+            end = start + len(line)
+            key = _PROPERTY_KEY_RE.match(line)  # a legacy file's "title: ...", "author: ..."
+            if key is None or key.group(1) is not None:
+                skip = key.end() if key is not None else 0
+                own = [t - start - skip for t in terms if start + skip <= t < end]
+                if len(line) - skip <= _TITLE_LINE and identifiers.file_of_person(line[skip:], own) and any(
+                        s is not segment and id(s) in with_terms and (s.where == of or s.where.startswith(of + ", "))
+                        and identifiers.speaks_of_health(s.text, with_terms[id(s)])
+                        and not identifiers.no_real_patient(s.text) for s in message.segments):
+                    return True
+            start = end + 1
+        return False
 
 
 def _part_of(where: str) -> str:
@@ -1503,6 +1533,12 @@ def _texts_rewritten(message: ParsedMessage, with_terms: dict[int, list[int]],
 
 _SHORT_BODY = 2000  # characters of a mail's bodies, its signature and disclaimer with them, that are a note's
 _FILE_NAME_OF = "file name of "
+_SHARED_FILE_NAMES = ", shared file names"  # a body's links' texts to shared files (mime.formats.html)
+_PROPERTIES = ", properties"  # a file's properties' part: "attachment X.docx, properties"
+# A legacy file's property line's key (dlpgate.mime.formats._opc.ole_properties): a title's,
+# a subject's, keywords' or comments' (group 1) say what the file is; the rest name people.
+_PROPERTY_KEY_RE = re.compile(r"(?:(title|subject|keywords|comments|category)|author|last saved by|manager|company): ")
+_TITLE_LINE = 200  # characters: a title's line, not a comment's paragraph
 _SHEET_OF = ", sheet "  # a workbook's sheet's part: "attachment X.xlsx, sheet Ethel Example"
 # Fields that say what a mail or a file is about, as its subject line does: a line there that
 # names a person and their health is about that person (identifiers.subject_names_result).
@@ -1527,7 +1563,7 @@ def _subject_like(where: str) -> str | None:
     about, as a subject line does; None if it is no such field."""
     if where == "subject" or where.endswith(" > subject"):
         return _OF_MAIL
-    if where.startswith(_FILE_NAME_OF):
+    if where.startswith(_FILE_NAME_OF) or where.endswith(_SHARED_FILE_NAMES):
         return _OF_FILE
     if "header " not in where:
         return None

@@ -11298,8 +11298,13 @@ _CARE_CHART_COLUMN_RE = re.compile(
 _FILE_PAPER_RE = re.compile(
     r"(?i)\b(?:discharge|referral|clinic[ \t]+letter|gp[ \t]+letter|results?|bloods|blood[ \t]+tests?|scans?|x-?rays?"
     r"|mri|ct|ultrasound|echo|ecg|histology|pathology|radiology|care[ \t]+plan|prescriptions?|medications?"
-    r"|op(?:eration)?[ \t]+notes?|theatre[ \t]+notes?|admission|handover|consultation|clerking)\b"
+    r"|op(?:eration)?[ \t]+notes?|theatre[ \t]+notes?|admission|handover|consultation|clerking"
+    # a specialist's report or assessment of the person ("Psychiatric report", "dementia assessment")
+    r"|(?:psychiatric|psychological|psychology|psychiatry|neuropsychological|medical|mental[ \t]+health|capacity"
+    r"|cognitive|memory|dementia|autism|adhd)[ \t]+(?:report|assessment))\b"
 )
+# A record's "Family, Given" ("Example, Harold - dementia assessment.pdf"): the given name a known one.
+_FAMILY_COMMA_GIVEN_RE = regex.compile(r"(?P<family>\p{Lu}\p{Ll}+(?:['\-]\p{Lu}\p{Ll}+)?),[ \t]+(?P<given>\p{Lu}\p{Ll}+)(?=[ \t]|$)")
 _FAMILY_INITIALS_RE = regex.compile(
     r"(?P<family>\p{Lu}\p{Ll}+(?:['\-]\p{Lu}\p{Ll}+)?|\p{Lu}{2,})[ \t]*,?[ \t]+(?:\p{Lu}\.?[ \t]*){1,2}(?=[ \t]|$)"
 )
@@ -11346,10 +11351,21 @@ def file_of_person(name_words: str, terms: Sequence[int] = ()) -> bool:
         if m is not None and folded(m.group("family")) not in _NOT_FAMILY_BEFORE_INITIAL and folded(
                 m.group("family")) not in _NOT_FAMILY and not _FILE_PAPER_RE.fullmatch(m.group("family")):
             names.append(m.group())
+        m = _FAMILY_COMMA_GIVEN_RE.match(text, pos)
+        if m is not None and _family_comma_given(m):
+            names.append(m.group())
         for name in names:
             if not _FILE_PAPER_RE.search(name) and _FILE_PAPER_RE.search(text[:pos] + text[pos + len(name):]):
                 return True
     return False
+
+
+def _family_comma_given(m: regex.Match[str]) -> bool:
+    """A _FAMILY_COMMA_GIVEN_RE match is a person's name: a known given name after a family
+    name (the comma says which it is, "Wilson, Harold") that is no role and no word of a part."""
+    family = folded(m.group("family"))
+    return (folded(m.group("given")) in given_names() and family not in _NOT_FAMILY
+            and family not in _PROFESSIONAL and family not in _NOT_FAMILY_BEFORE_INITIAL)
 
 
 def _condition_after_name(text: str, terms: Sequence[int]) -> bool:
@@ -11363,6 +11379,9 @@ def _condition_after_name(text: str, terms: Sequence[int]) -> bool:
     family_first = (len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words)
                     and folded(words[1]) in given_names() and folded(words[0]) not in given_names()
                     and folded(words[0]) not in _NOT_FAMILY and folded(words[0]) not in _PROFESSIONAL)
+    if not family_first and "," in text[:before]:  # a record's "Family, Given"
+        comma = _FAMILY_COMMA_GIVEN_RE.match(text, 0, before)
+        family_first = comma is not None and comma.end() == before and _family_comma_given(comma)
     if not family_first and (_lead_name_end(text, 0, before) != before or len(words) < 2):
         return False
     if _ORG_NAME_RE.search(text, 0, before) or _CHARITY_NAME_RE.match(text):

@@ -1,7 +1,8 @@
 """A person's identity and their health told in different parts of one message: the one reader
 at their own private mailbox told their own results (in the mail, in an invitation, in a letter
 forwarded on), a letter whose greeting names its reader over a clinical letter attached as
-theirs, a photo named for a person and their condition, a chart's tab named for its person, a
+theirs, a photo named for a person and their condition, a file named "Family, Given" and a paper
+of theirs, a file's title in its properties, a shared file's link text, a chart's tab named for its person, a
 quoted question naming the person a short reply answers, a patient's own message forwarded
 under their signed name and mobile. Each with its twin that names no patient: a colleague's or
 a supplier's mailbox, a business's paper, a headshot, a rota's tabs, a company named in a subject."""
@@ -161,6 +162,71 @@ def test_a_photo_named_for_a_person_and_their_condition() -> None:
 ])
 def test_a_photo_named_for_no_patients_condition(name: str) -> None:
     assert not _segments_named(WOUND_NOTE, ("file name of attachment " + name.replace(" ", "_"), name, False))
+
+
+MEMORY_PAGE = ("attachment scan.pdf, page 1", "Cognitive testing\nAddenbrooke's score 64/100.\n"
+               "Impression: moderate Alzheimer's disease.", False)
+
+
+def test_a_file_named_family_name_comma_given_name_and_their_assessment() -> None:
+    assert _segments_named(MEMORY_PAGE, ("file name of attachment scan.pdf",
+                                         "Sampleton, Gordon   memory assessment.pdf", False))
+
+
+@pytest.mark.parametrize("name", [
+    "Sampleton, G   annual leave.xlsx",  # staff's leave: no paper of care
+    "Sampleton, Gordon   Consultant Psychiatrist CV.pdf",  # a clinician's own CV
+    "Sampleton, Gordon   memory assessment template.pdf",  # a blank form
+])
+def test_a_file_named_family_name_comma_for_no_patients_paper(name: str) -> None:
+    assert not _segments_named(MEMORY_PAGE, ("file name of attachment scan.pdf", name, False))
+
+
+# --- a file's title in its properties -------------------------------------------------------
+
+REPORT_TEXT = ("attachment draft.docx", "Report for the tribunal.\nHe has a long history of bipolar affective "
+               "disorder and was detained under section 2 in March.", False)
+
+
+@pytest.mark.parametrize("properties", [
+    "Psychological report - Gordon Sampleton\nBipolar disorder\nAdmin\n2026-10-01T10:00:00Z",  # a Word file's core
+    "title: Capacity assessment - Sampleton, Gordon\nauthor: Dr R Example",  # a legacy file's
+])
+def test_a_files_title_property_names_its_patient(properties: str) -> None:
+    assert _segments_named(REPORT_TEXT, ("attachment draft.docx, properties", properties, False))
+
+
+@pytest.mark.parametrize("properties", [
+    "Psychological report\nGordon Sampleton\n2026-10-01T10:00:00Z",  # its author: staff
+    "title: Capacity assessment\nauthor: Gordon Sampleton",
+    "Psychological report template - Gordon Sampleton",  # a blank form its author made
+    "Gordon Sampleton - Consultant Psychiatrist CV",  # a clinician's own
+])
+def test_a_files_properties_that_name_no_patient(properties: str) -> None:
+    assert not _segments_named(REPORT_TEXT, ("attachment draft.docx, properties", properties, False))
+
+
+def test_a_files_title_names_its_patient_over_a_text_of_no_health() -> None:
+    assert not _segments_named(("attachment draft.docx", "Room booking for the tribunal, 3 March.", False), (
+        "attachment draft.docx, properties", "Psychological report - Gordon Sampleton", False))
+
+
+# --- a link's text naming a shared file --------------------------------------------------------
+
+def test_a_shared_files_link_text_names_a_person_and_their_health() -> None:
+    assert _segments_named(("message body (html)", "Here it is - Gordon Sampleton - falls clinic, Parkinson's "
+                            "disease, MMSE 19/30\nThanks", False), (
+        "message body (html), shared file names", "Gordon Sampleton - falls clinic, Parkinson's disease, MMSE 19/30",
+        False))
+
+
+@pytest.mark.parametrize("text", [
+    "Parkinson's disease pathway - falls clinic referral criteria",  # no one's name
+    "Gordon Sampleton - Parkinson's disease nurse specialist induction pack",  # a nurse's
+])
+def test_a_shared_files_link_text_that_names_no_patient(text: str) -> None:
+    assert not _segments_named(("message body (html)", "Here it is - " + text, False),
+                               ("message body (html), shared file names", text, False))
 
 
 # --- a chart's tab named for its person ------------------------------------------------------

@@ -192,6 +192,20 @@ def test_html_data_attributes_css_strings_and_meta_read_as_a_reader_sees_them() 
     assert t["attachment page.html, links"] == "https://img.example.org/a.png"
 
 
+
+def test_html_links_to_shared_files_keep_their_texts_as_the_files_names() -> None:
+    markup = ('<p>The notes: <a href="https://trust-my.sharepoint.com/:w:/g/personal/x/AbC?e=1">Gordon Sampleton '
+              '&ndash; falls review</a>, the leaflet <a href="https://example.org/files/leaflet.pdf">walking aids '
+              'leaflet</a>, <a href="https://1drv.ms/b/s!Ab">here</a>, <a href="https://news.example.org/story">Ward '
+              'news update</a>, <a href="https://1drv.ms/b/s!Cd">https://1drv.ms/b/s!Cd</a></p>')
+    t = docs.texts(docs.parse_attachment("page.html", markup.encode(), HTML))
+    assert t["attachment page.html, shared file names"].splitlines() == [
+        "Gordon Sampleton \u2013 falls review", "walking aids leaflet"]
+    plain = '<p>See <a href="https://news.example.org/story">Ward news update</a></p>'
+    assert "attachment page.html, shared file names" not in docs.texts(
+        docs.parse_attachment("page.html", plain.encode(), HTML))
+
+
 # --- Office ---------------------------------------------------------------------------
 
 

@@ -37,6 +37,9 @@ Besides the rendered text, separate segments:
   percent-escapes decoded (query strings included; digit runs glued to
   letters, which are tracking tokens, left out); a ``data:`` URI's bytes
   go back to the registry as a nested file (``where > data URI 1``);
+* ``where, shared file names``: the texts of links to files on a sharing
+  service (OneDrive, SharePoint, Google Drive, Dropbox...) or to a document
+  by its extension: what the sender calls the file, as an attachment's name;
 * ``where, comments``: ordinary HTML comments (read as HTML), CDATA sections
   and CSS comments (read as text);
 * an ``<iframe srcdoc>`` document is rendered into the attribute text;
@@ -719,6 +722,37 @@ def extract(data: bytes, name: str, where: str, ctx: ExtractContext) -> Iterator
     shown = as_shown(doc, got.text, got.sheet_hides) if got.hides else ""
     if shown:
         yield Segment(shown, f"{where}, as shown")
+    shared = shared_file_names(doc) if _SHARE_HOST.search(doc) else ""
+    if shared:
+        yield Segment(shared, f"{where}, {SHARED_FILE_NAMES}")
+
+
+# A link to a file kept on a sharing service (OneDrive, SharePoint, Google Drive, Dropbox,
+# Box, WeTransfer) or to a document by its extension: the link's text is what the sender
+# calls the file, as an attachment's name is ("Jane Example - clinic letter").
+SHARED_FILE_NAMES = "shared file names"
+_SHARE_HOST = re.compile(
+    r"(?i)sharepoint\.com|1drv\.ms|onedrive\.live\.com|drive\.google\.com|docs\.google\.com|dropbox\.com"
+    r"|\.box\.com|wetransfer\.com|we\.tl/|\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf)[\"'?#]"
+)
+_FILE_LINK = re.compile(r"""(?is)<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)[^>]*>(.{1,1000}?)</a\s*>""")
+_FILE_URL = re.compile(
+    r"(?i)^https?://[^/]*(?:sharepoint\.com|1drv\.ms|onedrive\.live\.com|drive\.google\.com|docs\.google\.com"
+    r"|dropbox\.com|\.box\.com|wetransfer\.com|we\.tl)(?:/|$)|\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf)(?:[?#]|$)"
+)
+
+
+def shared_file_names(doc: str) -> str:
+    """The texts of the document's links to shared files (_FILE_URL), one a line: not a
+    link's text that is its URL or an address, nor one of a single word ("here", "link")."""
+    names: dict[str, None] = {}
+    for m in _FILE_LINK.finditer(doc):
+        if _FILE_URL.search(_html.unescape(m[1])) is None:
+            continue
+        text = " ".join(html_to_text(m[2]).split())
+        if " " in text and not _URL_START.match(text) and "@" not in text:
+            names[text] = None
+    return "\n".join(names)
 
 
 # The declarations that hide an element: display:none, visibility:hidden, Outlook's
